@@ -1,0 +1,24 @@
+package dev.maa.api;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * Something worth an audit entry: a transition, a denied call, a break-glass call, a policy change.
+ *
+ * @param at        when it happened
+ * @param requestId the request concerned, or empty
+ * @param actor     principal id of who acted ({@code system} for the engine itself)
+ * @param type      event type, e.g. {@code SUBMITTED}, {@code APPROVED}, {@code CALL_DENIED}
+ * @param detail    free text or compact JSON with the specifics
+ */
+public record AuditEvent(Instant at, String requestId, String actor, String type, String detail) {
+
+    public AuditEvent {
+        Objects.requireNonNull(at, "at");
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(type, "type");
+        requestId = requestId == null ? "" : requestId;
+        detail = detail == null ? "" : detail;
+    }
+}

@@ -1,0 +1,21 @@
+package dev.maa.api;
+
+import java.util.List;
+
+/**
+ * The append-only, hash-chained audit trail. Transitions are appended by the {@link RequestStore} in the
+ * same transaction; events without a transition (a denied call, a policy change) go through {@link #append}.
+ */
+public interface AuditLog {
+
+    AuditEntry append(AuditEvent event);
+
+    /** Entries with {@code seq > afterSeq}, in order, at most {@code limit}. */
+    List<AuditEntry> read(long afterSeq, int limit);
+
+    /** Every entry about one request, in order: its status history. */
+    List<AuditEntry> forRequest(String requestId);
+
+    /** Recomputes the chain and reports every edited, inserted or deleted entry. */
+    AuditVerification verify();
+}

@@ -1,0 +1,52 @@
+package dev.maa.api;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What the access policy said about one call.
+ *
+ * @param effect                allow, deny or require approval
+ * @param factors               approval requirements; non-empty exactly when the effect is {@link Effect#REQUIRE_APPROVAL}
+ * @param ttl                   how long a parked request waits for approval; {@code null} means the default (30 days)
+ * @param completion            who runs the call once approved
+ * @param justificationRequired whether the caller must give a business justification
+ * @param reasons               human-readable reasons, shown to the caller (why denied, which policies matched)
+ * @param policyRevision        the revision of the policy that decided, for caches and the audit trail
+ */
+public record Decision(Effect effect, List<Factor> factors, Duration ttl, CompletionMode completion,
+                       boolean justificationRequired, List<String> reasons, String policyRevision) {
+
+    public Decision {
+        Objects.requireNonNull(effect, "effect");
+        factors = List.copyOf(factors == null ? List.of() : factors);
+        reasons = List.copyOf(reasons == null ? List.of() : reasons);
+        completion = completion == null ? CompletionMode.MANUAL : completion;
+        policyRevision = policyRevision == null ? "" : policyRevision;
+        if (effect == Effect.REQUIRE_APPROVAL && factors.isEmpty()) {
+            throw new IllegalArgumentException("A require_approval decision needs at least one factor");
+        }
+        if (ttl != null && (ttl.isNegative() || ttl.isZero())) {
+            throw new IllegalArgumentException("ttl must be positive, was " + ttl);
+        }
+    }
+
+    public static Decision allow(String... reasons) {
+        return new Decision(Effect.ALLOW, List.of(), null, CompletionMode.MANUAL, false, List.of(reasons), "");
+    }
+
+    public static Decision deny(String... reasons) {
+        return new Decision(Effect.DENY, List.of(), null, CompletionMode.MANUAL, false, List.of(reasons), "");
+    }
+
+    public static Decision requireApproval(List<Factor> factors, Duration ttl, CompletionMode completion,
+                                           boolean justificationRequired, String... reasons) {
+        return new Decision(Effect.REQUIRE_APPROVAL, factors, ttl, completion, justificationRequired,
+                List.of(reasons), "");
+    }
+
+    public Decision withPolicyRevision(String revision) {
+        return new Decision(effect, factors, ttl, completion, justificationRequired, reasons, revision);
+    }
+}

@@ -1,0 +1,26 @@
+package dev.maa.api;
+
+import java.util.Set;
+
+/** The operation does not apply to a request in its current status (e.g. approving a canceled request). */
+public class IllegalRequestStateException extends MaaCallerException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final Status status;
+
+    public IllegalRequestStateException(String requestId, String operation, Status status, Set<Status> allowed) {
+        super("Cannot " + operation + " request " + requestId + ": it is " + status + "; " + operation
+                + " needs " + allowed + ". See its history with `maa requests show " + requestId + "`.");
+        this.status = status;
+    }
+
+    public IllegalRequestStateException(String message, Status status) {
+        super(message);
+        this.status = status;
+    }
+
+    public Status status() {
+        return status;
+    }
+}

@@ -1,0 +1,20 @@
+package dev.maa.api;
+
+import java.util.Set;
+
+/**
+ * A message about a request to the people who should act on it or know about it.
+ *
+ * @param kind       what happened
+ * @param request    the request as it is now
+ * @param recipients principal ids
+ * @param text       one readable line, e.g. for a chat message
+ */
+public record Notification(Kind kind, ApprovalRequest request, Set<String> recipients, String text) {
+
+    public enum Kind { SUBMITTED, APPROVED, REJECTED, CANCELED, EXPIRED, COMPLETED, FAILED, EMERGENCY }
+
+    public Notification {
+        recipients = Set.copyOf(recipients);
+    }
+}

@@ -1,0 +1,79 @@
+package dev.maa.api;
+
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * A filter over stored requests. Unset fields match everything; results are newest first.
+ *
+ * @param requesterId     only requests made by this principal ("My requests")
+ * @param approverGroups  only requests with a factor naming one of these groups ("Received requests")
+ * @param statuses        only these statuses (empty: all)
+ * @param expiringBefore  only open requests whose expiry is before this instant
+ * @param postReviewOpen  only break-glass requests still awaiting their post-emergency review
+ * @param offset          rows to skip
+ * @param limit           maximum rows
+ */
+public record RequestQuery(String requesterId, Set<String> approverGroups, Set<Status> statuses,
+                           Instant expiringBefore, boolean postReviewOpen, int offset, int limit) {
+
+    public static final int MAX_LIMIT = 1000;
+
+    public RequestQuery {
+        approverGroups = Set.copyOf(approverGroups == null ? Set.of() : approverGroups);
+        statuses = statuses == null || statuses.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(statuses));
+        if (offset < 0) {
+            throw new IllegalArgumentException("offset must be >= 0, was " + offset);
+        }
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT + ", was " + limit);
+        }
+    }
+
+    public static RequestQuery all() {
+        return new RequestQuery(null, Set.of(), Set.of(), null, false, 0, 100);
+    }
+
+    public RequestQuery mine(String principalId) {
+        return new RequestQuery(principalId, approverGroups, statuses, expiringBefore, postReviewOpen, offset, limit);
+    }
+
+    public RequestQuery received(Set<String> groups) {
+        return new RequestQuery(requesterId, groups, statuses, expiringBefore, postReviewOpen, offset, limit);
+    }
+
+    public RequestQuery withStatuses(Set<Status> s) {
+        return new RequestQuery(requesterId, approverGroups, s, expiringBefore, postReviewOpen, offset, limit);
+    }
+
+    public RequestQuery expiringBefore(Instant t) {
+        return new RequestQuery(requesterId, approverGroups, statuses, t, postReviewOpen, offset, limit);
+    }
+
+    public RequestQuery onlyPostReviewOpen() {
+        return new RequestQuery(requesterId, approverGroups, statuses, expiringBefore, true, offset, limit);
+    }
+
+    public RequestQuery page(int newOffset, int newLimit) {
+        return new RequestQuery(requesterId, approverGroups, statuses, expiringBefore, postReviewOpen, newOffset, newLimit);
+    }
+
+    /** Whether {@code r} passes this filter (offset and limit aside); stores may use it or translate it to SQL. */
+    public boolean matches(ApprovalRequest r) {
+        if (requesterId != null && !r.requester().id().equals(requesterId)) {
+            return false;
+        }
+        if (!approverGroups.isEmpty()
+                && r.factors().stream().noneMatch(f -> f.approverGroups().stream().anyMatch(approverGroups::contains))) {
+            return false;
+        }
+        if (!statuses.isEmpty() && !statuses.contains(r.status())) {
+            return false;
+        }
+        if (expiringBefore != null && !(r.status().isOpen() && r.expiresAt().isBefore(expiringBefore))) {
+            return false;
+        }
+        return !postReviewOpen || r.awaitsPostReview();
+    }
+}

@@ -1,0 +1,43 @@
+package dev.maa.api;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Durable home of approval requests. Every write is atomic together with its audit entry.
+ *
+ * <p>Implementations: in memory (tests), JDBC on an H2 file (embedded default) or PostgreSQL (clusters).
+ * They enforce the one-open-request-per-object rule and optimistic versions themselves, so that races
+ * between threads or nodes are decided by the store, not by the caller.
+ */
+public interface RequestStore {
+
+    /**
+     * Stores a new request (version 1) and appends {@code event} to the audit log in the same transaction.
+     *
+     * @throws RequestAlreadyPendingException if another open request exists for the same {@link ResourceRef#key()}
+     * @throws StoreUnavailableException      if the store cannot be reached
+     */
+    ApprovalRequest insert(ApprovalRequest request, AuditEvent event);
+
+    /**
+     * Replaces the stored request if it still has {@code expectedStatus} and {@code expectedVersion};
+     * writes {@code updated} with version {@code expectedVersion + 1} and appends {@code event}, atomically.
+     *
+     * @return the stored value
+     * @throws ConcurrentUpdateException if the stored status or version differ (someone else won the race)
+     * @throws RequestNotFoundException  if there is no such request
+     */
+    ApprovalRequest update(ApprovalRequest updated, Status expectedStatus, long expectedVersion, AuditEvent event);
+
+    Optional<ApprovalRequest> find(String id);
+
+    /** The open (not final) request for an object key, if any. */
+    Optional<ApprovalRequest> findOpen(String resourceKey);
+
+    /** Requests matching {@code query}, newest first, paged. */
+    List<ApprovalRequest> list(RequestQuery query);
+
+    /** The audit log written together with this store's transitions. */
+    AuditLog auditLog();
+}

@@ -1,0 +1,16 @@
+package dev.maa.rego.builtins;
+
+/**
+ * A registered builtin function.
+ *
+ * @param name full dotted name, e.g. {@code strings.replace_n}
+ * @param arity number of arguments (the result is not counted)
+ * @param function the implementation
+ */
+public record Builtin(String name, int arity, BuiltinFunction function) {
+  public Builtin {
+    if (name == null || name.isEmpty() || arity < 0 || function == null) {
+      throw new IllegalArgumentException("builtin needs a name, arity >= 0 and a function: " + name);
+    }
+  }
+}

@@ -1,0 +1,20 @@
+package dev.maa.rego.builtins;
+
+/**
+ * The single list of builtin families. Add one {@code register} line per family class, keep the
+ * list alphabetical.
+ */
+final class Families {
+  private Families() {}
+
+  static void registerAll(BuiltinRegistry r) {
+    AggregateBuiltins.register(r);
+    OperatorBuiltins.register(r);
+    // --- families owned by the builtins engineer: add lines below, alphabetical ---
+    // --- end of builtins engineer section ---
+    r.unsupported("http.send", "network access is not supported by the embedded engine");
+    r.unsupported("opa.runtime", "no OPA runtime information in the embedded engine");
+    r.unsupported("rego.parse_module", "not supported by the embedded engine");
+    r.unsupported("io.jwt.decode_verify", "JWT verification is not supported yet");
+  }
+}

@@ -1,0 +1,90 @@
+package dev.maa.rego.value;
+
+import java.util.Arrays;
+import java.util.List;
+
+/** An immutable Rego array. */
+public final class ArrayValue implements Value {
+  public static final ArrayValue EMPTY = new ArrayValue(new Value[0]);
+
+  private final Value[] items;
+  private int hash;
+
+  private ArrayValue(Value[] items) {
+    this.items = items;
+  }
+
+  /** Wraps the array without copying; the caller must not modify it afterwards. */
+  public static ArrayValue wrap(Value[] items) {
+    return items.length == 0 ? EMPTY : new ArrayValue(items);
+  }
+
+  public static ArrayValue of(List<? extends Value> items) {
+    return wrap(items.toArray(new Value[0]));
+  }
+
+  public static ArrayValue of(Value... items) {
+    return wrap(items.clone());
+  }
+
+  public int size() {
+    return items.length;
+  }
+
+  public Value get(int i) {
+    return items[i];
+  }
+
+  /** A read-only list view of the elements. */
+  public List<Value> items() {
+    return java.util.Collections.unmodifiableList(Arrays.asList(items));
+  }
+
+  /** Elements slice {@code [from, to)}. */
+  public ArrayValue slice(int from, int to) {
+    return wrap(Arrays.copyOfRange(items, from, to));
+  }
+
+  @Override
+  public String typeName() {
+    return "array";
+  }
+
+  @Override
+  public int typeRank() {
+    return 6;
+  }
+
+  @Override
+  public int compareSameType(Value other) {
+    Value[] o = ((ArrayValue) other).items;
+    int n = Math.min(items.length, o.length);
+    for (int i = 0; i < n; i++) {
+      int c = items[i].compareTo(o[i]);
+      if (c != 0) {
+        return c;
+      }
+    }
+    return Integer.compare(items.length, o.length);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof ArrayValue a && Arrays.equals(items, a.items);
+  }
+
+  @Override
+  public int hashCode() {
+    int h = hash;
+    if (h == 0) {
+      h = Arrays.hashCode(items) + 7;
+      hash = h;
+    }
+    return h;
+  }
+
+  @Override
+  public String toString() {
+    return toRego();
+  }
+}

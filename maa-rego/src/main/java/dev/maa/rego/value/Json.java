@@ -1,0 +1,100 @@
+package dev.maa.rego.value;
+
+/** Text forms of values: JSON as OPA (Go's encoding/json) prints it, and Rego literal syntax. */
+public final class Json {
+  private Json() {}
+
+  public static String toJson(Value v) {
+    StringBuilder sb = new StringBuilder();
+    write(sb, v, false);
+    return sb.toString();
+  }
+
+  public static String toRego(Value v) {
+    StringBuilder sb = new StringBuilder();
+    write(sb, v, true);
+    return sb.toString();
+  }
+
+  private static void write(StringBuilder sb, Value v, boolean rego) {
+    switch (v) {
+      case NullValue n -> sb.append("null");
+      case BooleanValue b -> sb.append(b.value());
+      case NumberValue n -> sb.append(n.text());
+      case StringValue s -> quote(sb, s.value());
+      case ArrayValue a -> {
+        sb.append('[');
+        for (int i = 0; i < a.size(); i++) {
+          if (i > 0) {
+            sb.append(rego ? ", " : ",");
+          }
+          write(sb, a.get(i), rego);
+        }
+        sb.append(']');
+      }
+      case SetValue s -> {
+        if (rego && s.size() == 0) {
+          sb.append("set()");
+          return;
+        }
+        sb.append(rego ? '{' : '[');
+        boolean first = true;
+        for (Value e : s.items()) {
+          if (!first) {
+            sb.append(rego ? ", " : ",");
+          }
+          first = false;
+          write(sb, e, rego);
+        }
+        sb.append(rego ? '}' : ']');
+      }
+      case ObjectValue o -> {
+        sb.append('{');
+        for (int i = 0; i < o.size(); i++) {
+          if (i > 0) {
+            sb.append(rego ? ", " : ",");
+          }
+          Value k = o.keyAt(i);
+          if (!rego && !(k instanceof StringValue)) {
+            quote(sb, k.toJson());
+          } else {
+            write(sb, k, rego);
+          }
+          sb.append(rego ? ": " : ":");
+          write(sb, o.valueAt(i), rego);
+        }
+        sb.append('}');
+      }
+    }
+  }
+
+  /** Quotes a string as Go's encoding/json does (HTML characters escaped). */
+  public static void quote(StringBuilder sb, String s) {
+    sb.append('"');
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '"' -> sb.append("\\\"");
+        case '\\' -> sb.append("\\\\");
+        case '\n' -> sb.append("\\n");
+        case '\r' -> sb.append("\\r");
+        case '\t' -> sb.append("\\t");
+        case '<', '>', '&', '\u2028', '\u2029' -> sb.append(String.format("\\u%04x", (int) c));
+        default -> {
+          if (c < 0x20) {
+            sb.append(String.format("\\u%04x", (int) c));
+          } else {
+            sb.append(c);
+          }
+        }
+      }
+    }
+    sb.append('"');
+  }
+
+  public static String quote(String s) {
+    StringBuilder sb = new StringBuilder();
+    quote(sb, s);
+    return sb.toString();
+  }
+}
