@@ -17,54 +17,55 @@ public final class Json {
   }
 
   private static void write(StringBuilder sb, Value v, boolean rego) {
-    switch (v) {
-      case NullValue n -> sb.append("null");
-      case BooleanValue b -> sb.append(b.value());
-      case NumberValue n -> sb.append(n.text());
-      case StringValue s -> quote(sb, s.value());
-      case ArrayValue a -> {
-        sb.append('[');
-        for (int i = 0; i < a.size(); i++) {
-          if (i > 0) {
-            sb.append(rego ? ", " : ",");
-          }
-          write(sb, a.get(i), rego);
+    if (v instanceof NullValue) {
+      sb.append("null");
+    } else if (v instanceof BooleanValue b) {
+      sb.append(b.value());
+    } else if (v instanceof NumberValue n) {
+      sb.append(n.text());
+    } else if (v instanceof StringValue s) {
+      quote(sb, s.value());
+    } else if (v instanceof ArrayValue a) {
+      sb.append('[');
+      for (int i = 0; i < a.size(); i++) {
+        if (i > 0) {
+          sb.append(rego ? ", " : ",");
         }
-        sb.append(']');
+        write(sb, a.get(i), rego);
       }
-      case SetValue s -> {
-        if (rego && s.size() == 0) {
-          sb.append("set()");
-          return;
-        }
-        sb.append(rego ? '{' : '[');
-        boolean first = true;
-        for (Value e : s.items()) {
-          if (!first) {
-            sb.append(rego ? ", " : ",");
-          }
-          first = false;
-          write(sb, e, rego);
-        }
-        sb.append(rego ? '}' : ']');
+      sb.append(']');
+    } else if (v instanceof SetValue s) {
+      if (rego && s.size() == 0) {
+        sb.append("set()");
+        return;
       }
-      case ObjectValue o -> {
-        sb.append('{');
-        for (int i = 0; i < o.size(); i++) {
-          if (i > 0) {
-            sb.append(rego ? ", " : ",");
-          }
-          Value k = o.keyAt(i);
-          if (!rego && !(k instanceof StringValue)) {
-            quote(sb, k.toJson());
-          } else {
-            write(sb, k, rego);
-          }
-          sb.append(rego ? ": " : ":");
-          write(sb, o.valueAt(i), rego);
+      sb.append(rego ? '{' : '[');
+      boolean first = true;
+      for (Value e : s.items()) {
+        if (!first) {
+          sb.append(rego ? ", " : ",");
         }
-        sb.append('}');
+        first = false;
+        write(sb, e, rego);
       }
+      sb.append(rego ? '}' : ']');
+    } else {
+      ObjectValue o = (ObjectValue) v;
+      sb.append('{');
+      for (int i = 0; i < o.size(); i++) {
+        if (i > 0) {
+          sb.append(rego ? ", " : ",");
+        }
+        Value k = o.keyAt(i);
+        if (!rego && !(k instanceof StringValue)) {
+          quote(sb, k.toJson());
+        } else {
+          write(sb, k, rego);
+        }
+        sb.append(rego ? ": " : ":");
+        write(sb, o.valueAt(i), rego);
+      }
+      sb.append('}');
     }
   }
 

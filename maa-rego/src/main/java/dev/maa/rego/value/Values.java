@@ -139,62 +139,62 @@ public final class Values {
    * List, Set (for sets), String, BigInteger (integers) or BigDecimal, Boolean, null.
    */
   public static Object toJava(Value v) {
-    return switch (v) {
-      case NullValue n -> null;
-      case BooleanValue b -> b.value();
-      case NumberValue n -> n.isInteger() ? n.bigInteger() : n.decimal().stripTrailingZeros();
-      case StringValue s -> s.value();
-      case ArrayValue a -> {
-        List<Object> out = new ArrayList<>(a.size());
-        for (int i = 0; i < a.size(); i++) {
-          out.add(toJava(a.get(i)));
-        }
-        yield java.util.Collections.unmodifiableList(out);
+    if (v instanceof NullValue) {
+      return null;
+    } else if (v instanceof BooleanValue b) {
+      return b.value();
+    } else if (v instanceof NumberValue n) {
+      return n.isInteger() ? n.bigInteger() : n.decimal().stripTrailingZeros();
+    } else if (v instanceof StringValue s) {
+      return s.value();
+    } else if (v instanceof ArrayValue a) {
+      List<Object> out = new ArrayList<>(a.size());
+      for (int i = 0; i < a.size(); i++) {
+        out.add(toJava(a.get(i)));
       }
-      case SetValue s -> {
-        Set<Object> out = new LinkedHashSet<>();
-        for (Value e : s.items()) {
-          out.add(toJava(e));
-        }
-        yield java.util.Collections.unmodifiableSet(out);
+      return java.util.Collections.unmodifiableList(out);
+    } else if (v instanceof SetValue s) {
+      Set<Object> out = new LinkedHashSet<>();
+      for (Value e : s.items()) {
+        out.add(toJava(e));
       }
-      case ObjectValue o -> {
-        Map<String, Object> out = new LinkedHashMap<>();
-        for (int i = 0; i < o.size(); i++) {
-          Value k = o.keyAt(i);
-          out.put(k instanceof StringValue s ? s.value() : k.toJson(), toJava(o.valueAt(i)));
-        }
-        yield java.util.Collections.unmodifiableMap(out);
-      }
-    };
+      return java.util.Collections.unmodifiableSet(out);
+    }
+    ObjectValue o = (ObjectValue) v;
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (int i = 0; i < o.size(); i++) {
+      Value k = o.keyAt(i);
+      out.put(k instanceof StringValue s ? s.value() : k.toJson(), toJava(o.valueAt(i)));
+    }
+    return java.util.Collections.unmodifiableMap(out);
   }
 
   /** Converts to a Jackson tree (sets become arrays, non-string keys their JSON text). */
   public static JsonNode toJsonNode(Value v) {
     JsonNodeFactory f = JsonNodeFactory.instance;
-    return switch (v) {
-      case NullValue n -> f.nullNode();
-      case BooleanValue b -> f.booleanNode(b.value());
-      case NumberValue n -> n.isInteger() ? f.numberNode(n.bigInteger()) : f.numberNode(n.decimal());
-      case StringValue s -> f.textNode(s.value());
-      case ArrayValue a -> {
-        ArrayNode out = f.arrayNode();
-        a.items().forEach(e -> out.add(toJsonNode(e)));
-        yield out;
-      }
-      case SetValue s -> {
-        ArrayNode out = f.arrayNode();
-        s.items().forEach(e -> out.add(toJsonNode(e)));
-        yield out;
-      }
-      case ObjectValue o -> {
-        ObjectNode out = f.objectNode();
-        for (int i = 0; i < o.size(); i++) {
-          Value k = o.keyAt(i);
-          out.set(k instanceof StringValue s ? s.value() : k.toJson(), toJsonNode(o.valueAt(i)));
-        }
-        yield out;
-      }
-    };
+    if (v instanceof NullValue) {
+      return f.nullNode();
+    } else if (v instanceof BooleanValue b) {
+      return f.booleanNode(b.value());
+    } else if (v instanceof NumberValue n) {
+      return n.isInteger() ? f.numberNode(n.bigInteger()) : f.numberNode(n.decimal());
+    } else if (v instanceof StringValue s) {
+      return f.textNode(s.value());
+    } else if (v instanceof ArrayValue a) {
+      ArrayNode out = f.arrayNode();
+      a.items().forEach(e -> out.add(toJsonNode(e)));
+      return out;
+    } else if (v instanceof SetValue s) {
+      ArrayNode out = f.arrayNode();
+      s.items().forEach(e -> out.add(toJsonNode(e)));
+      return out;
+    }
+    ObjectValue o = (ObjectValue) v;
+    ObjectNode out = f.objectNode();
+    for (int i = 0; i < o.size(); i++) {
+      Value k = o.keyAt(i);
+      out.set(k instanceof StringValue s ? s.value() : k.toJson(), toJsonNode(o.valueAt(i)));
+    }
+    return out;
   }
 }
