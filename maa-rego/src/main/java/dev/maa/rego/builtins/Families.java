@@ -11,6 +11,12 @@ final class Families {
     AggregateBuiltins.register(r);
     OperatorBuiltins.register(r);
     // --- families owned by the builtins engineer: add lines below, alphabetical ---
+    ArrayBuiltins.register(r);
+    NumberBuiltins.register(r);
+    ObjectBuiltins.register(r);
+    SetBuiltins.register(r);
+    StringBuiltins.register(r);
+    TypeBuiltins.register(r);
     // --- end of builtins engineer section ---
     r.unsupported("http.send", "network access is not supported by the embedded engine");
     r.unsupported("opa.runtime", "no OPA runtime information in the embedded engine");
