@@ -1,0 +1,63 @@
+package dev.maa.policies;
+
+import dev.maa.api.Effect;
+import dev.maa.policies.internal.AccessPoliciesReader;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The data half of a policy directory ({@code access-policies.yaml}): access policies, break-glass
+ * settings, the effect for calls no policy covers, and which groups hold which scope tags.
+ *
+ * <p>The Rego package {@code maa} reads {@link #toData()} at {@code data.maa_config}; keeping the data
+ * under its own root means policies and data never collide and an OPA bundle can declare both roots.
+ *
+ * @param policies       the access policies, in file order
+ * @param breakGlass     emergency access
+ * @param defaultEffect  {@link Effect#DENY} (default) or {@link Effect#ALLOW}, for calls no policy matches
+ * @param scopeTagGroups scope tag → groups whose members hold it (Intune: role assignments with scope tags)
+ */
+public record AccessPolicies(List<AccessPolicy> policies, BreakGlass breakGlass, Effect defaultEffect,
+                             Map<String, List<String>> scopeTagGroups) {
+
+    /** The data root the Rego package reads: {@code data.maa_config}. */
+    public static final String DATA_ROOT = "maa_config";
+
+    public AccessPolicies {
+        policies = List.copyOf(policies == null ? List.of() : policies);
+        breakGlass = breakGlass == null ? BreakGlass.NONE : breakGlass;
+        defaultEffect = defaultEffect == null ? Effect.DENY : defaultEffect;
+        if (defaultEffect == Effect.REQUIRE_APPROVAL) {
+            throw new IllegalArgumentException("default_effect must be deny or allow: require_approval needs a policy's approvers");
+        }
+        scopeTagGroups = Map.copyOf(scopeTagGroups == null ? Map.of() : scopeTagGroups);
+    }
+
+    /**
+     * Parses and validates {@code access-policies.yaml} (or {@code .json}).
+     *
+     * @throws PolicyValidationException naming every problem as {@code file:line:col: field: message}
+     */
+    public static AccessPolicies parse(String fileName, String content) {
+        Objects.requireNonNull(fileName, "fileName");
+        Objects.requireNonNull(content, "content");
+        return new AccessPoliciesReader(fileName).read(content);
+    }
+
+    /** The normalized data document: {@code {access_policies, break_glass, default_effect, scope_tag_groups}}. */
+    public Map<String, Object> toData() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("access_policies", policies.stream().map(AccessPolicy::toData).toList());
+        m.put("break_glass", breakGlass.toData());
+        m.put("default_effect", defaultEffect.wireName());
+        m.put("scope_tag_groups", new java.util.TreeMap<>(scopeTagGroups));
+        return m;
+    }
+
+    /** The whole data document of a policy set: {@code {"maa_config": toData()}}. */
+    public Map<String, Object> toDataDocument() {
+        return Map.of(DATA_ROOT, toData());
+    }
+}

@@ -1,0 +1,91 @@
+package dev.maa.policies;
+
+import dev.maa.api.Action;
+import dev.maa.api.CompletionMode;
+import dev.maa.api.Effect;
+import dev.maa.api.ResourceType;
+import dev.maa.policies.internal.Durations;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * One access policy, as in Intune's Multi Admin Approval: what it protects and who approves.
+ *
+ * <p>{@code effect} extends Intune's model: {@link Effect#REQUIRE_APPROVAL} (Intune's only kind) needs
+ * {@code approverGroups}; {@link Effect#ALLOW} lets the matching calls run directly, optionally only for
+ * {@code allowPrincipals} / {@code allowGroups}; {@link Effect#DENY} refuses them outright.
+ *
+ * @param name                  unique name, shown in factors and reasons
+ * @param description           free text
+ * @param profileType           the resource type it protects
+ * @param customResource        for {@link ResourceType#CUSTOM}: the custom resource name, empty = every custom resource
+ * @param platforms             {@code all}, {@code windows} or {@code non_windows}
+ * @param actions               the actions it covers; empty = every action
+ * @param effect                what a match means
+ * @param approverGroups        groups whose members may approve (require_approval only)
+ * @param requiredApprovals     distinct approvals needed (require_approval only)
+ * @param ttl                   how long a request waits for approval, {@code null} = the engine default
+ * @param urgentTtl             the same for urgent requests, {@code null} = {@code ttl}
+ * @param completion            manual or auto completion once approved
+ * @param justificationRequired whether the caller must give a business justification
+ * @param scopeTags             when non-empty, the policy applies only to resources with one of these tags
+ * @param allowPrincipals       allow only: principal ids it allows (empty and no groups = everyone)
+ * @param allowGroups           allow only: groups it allows
+ */
+public record AccessPolicy(String name, String description, ResourceType profileType, String customResource,
+                           String platforms, List<Action> actions, Effect effect, List<String> approverGroups,
+                           int requiredApprovals, Duration ttl, Duration urgentTtl, CompletionMode completion,
+                           boolean justificationRequired, List<String> scopeTags, List<String> allowPrincipals,
+                           List<String> allowGroups) {
+
+    /** The values {@code platforms} accepts. */
+    public static final Set<String> PLATFORMS = Set.of("all", "windows", "non_windows");
+
+    public AccessPolicy {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(profileType, "profileType");
+        description = description == null ? "" : description;
+        customResource = customResource == null ? "" : customResource;
+        platforms = platforms == null ? "all" : platforms;
+        actions = List.copyOf(actions == null ? List.of() : actions);
+        effect = effect == null ? Effect.REQUIRE_APPROVAL : effect;
+        approverGroups = List.copyOf(approverGroups == null ? List.of() : approverGroups);
+        completion = completion == null ? CompletionMode.MANUAL : completion;
+        scopeTags = List.copyOf(scopeTags == null ? List.of() : scopeTags);
+        allowPrincipals = List.copyOf(allowPrincipals == null ? List.of() : allowPrincipals);
+        allowGroups = List.copyOf(allowGroups == null ? List.of() : allowGroups);
+    }
+
+    /** The resource type as the policy input spells it: {@code APP}, or {@code CUSTOM:billing} / {@code CUSTOM}. */
+    public String resourceType() {
+        return customResource.isEmpty() ? profileType.name() : profileType.name() + ":" + customResource;
+    }
+
+    /** The normalized data document the Rego package reads (every field present, durations also in seconds). */
+    public Map<String, Object> toData() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", name);
+        m.put("description", description);
+        m.put("profile_type", profileType.name());
+        m.put("resource_type", resourceType());
+        m.put("platforms", platforms);
+        m.put("actions", actions.stream().map(Action::name).toList());
+        m.put("effect", effect.wireName());
+        m.put("approver_groups", approverGroups);
+        m.put("required_approvals", requiredApprovals);
+        m.put("ttl", ttl == null ? null : Durations.format(ttl));
+        m.put("ttl_seconds", ttl == null ? 0L : ttl.toSeconds());
+        m.put("urgent_ttl", urgentTtl == null ? null : Durations.format(urgentTtl));
+        m.put("urgent_ttl_seconds", urgentTtl == null ? 0L : urgentTtl.toSeconds());
+        m.put("completion", completion.wireName());
+        m.put("justification_required", justificationRequired);
+        m.put("scope_tags", scopeTags);
+        m.put("allow_principals", allowPrincipals);
+        m.put("allow_groups", allowGroups);
+        return m;
+    }
+}

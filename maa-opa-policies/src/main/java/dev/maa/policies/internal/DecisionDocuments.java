@@ -1,0 +1,206 @@
+package dev.maa.policies.internal;
+
+import dev.maa.api.ApprovalRequest;
+import dev.maa.api.CompletionMode;
+import dev.maa.api.Decision;
+import dev.maa.api.Effect;
+import dev.maa.api.Factor;
+import dev.maa.api.PolicyUnavailableException;
+import dev.maa.api.Principal;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Converts between the Java API and the Rego documents, the same way for every engine. Reading a
+ * decision is strict: a missing or mistyped field is a broken policy, and a broken policy must not
+ * let a call through, so it becomes {@link PolicyUnavailableException} (fail closed). Fields the
+ * contract does not name (e.g. {@code break_glass}) are tolerated so that policies can grow.
+ */
+public final class DecisionDocuments {
+
+    private DecisionDocuments() {
+    }
+
+    /** Maps {@code data.maa.decision}; {@code where} names the engine and revision for the message. */
+    public static Decision toDecision(Object document, String revision, String where) {
+        try {
+            return read(document).withPolicyRevision(revision);
+        } catch (IllegalArgumentException | ClassCastException e) {
+            throw new PolicyUnavailableException("Malformed data.maa.decision from " + where + " (revision " + revision
+                    + "): " + e.getMessage() + ". Fix the policy; 'maa policy eval' shows the raw document.", e);
+        }
+    }
+
+    private static Decision read(Object document) {
+        if (!(document instanceof Map<?, ?> m)) {
+            throw new IllegalArgumentException("expected an object but got " + typeName(document));
+        }
+        Effect effect = Effect.fromWireName(string(m, "effect"));
+        List<Factor> factors = new ArrayList<>();
+        for (Object f : collection(m, "factors")) {
+            if (!(f instanceof Map<?, ?> fm)) {
+                throw new IllegalArgumentException("factors: each factor must be an object but got " + typeName(f));
+            }
+            List<String> groups = new ArrayList<>();
+            for (Object g : collection(fm, "approver_groups")) {
+                if (!(g instanceof String s)) {
+                    throw new IllegalArgumentException("factors: approver_groups must hold strings but got " + typeName(g));
+                }
+                groups.add(s);
+            }
+            factors.add(new Factor(string(fm, "policy"), new TreeSet<>(groups), integer(fm, "required_approvals")));
+        }
+        factors.sort(Comparator.comparing(Factor::policy));
+        if (effect != Effect.REQUIRE_APPROVAL && !factors.isEmpty()) {
+            throw new IllegalArgumentException("effect " + effect.wireName() + " must not carry factors");
+        }
+        require(m, "ttl");
+        Object ttlValue = m.get("ttl");
+        Duration ttl = null;
+        if (ttlValue != null) {
+            if (!(ttlValue instanceof String s)) {
+                throw new IllegalArgumentException("ttl must be a duration string like \"24h\" or null but got " + typeName(ttlValue));
+            }
+            ttl = Durations.parse(s);
+        }
+        String completion = string(m, "completion");
+        if (!completion.equals("manual") && !completion.equals("auto")) {
+            throw new IllegalArgumentException("completion must be manual or auto but was '" + completion + "'");
+        }
+        List<String> reasons = new ArrayList<>();
+        for (Object r : collection(m, "reasons")) {
+            if (!(r instanceof String s)) {
+                throw new IllegalArgumentException("reasons must hold strings but got " + typeName(r));
+            }
+            reasons.add(s);
+        }
+        reasons.sort(null);
+        return new Decision(effect, factors, ttl, CompletionMode.fromWireName(completion),
+                bool(m, "justification_required"), reasons, "");
+    }
+
+    /** Reads {@code data.maa.review.allowed}; anything but a boolean is a broken policy. */
+    public static boolean toReviewAllowed(Object value, String revision, String where) {
+        if (value instanceof Boolean b) {
+            return b;
+        }
+        throw new PolicyUnavailableException("data.maa.review.allowed from " + where + " (revision " + revision
+                + ") is " + typeName(value) + ", expected true or false.", null);
+    }
+
+    /** The review input: {@code {reviewer:{id,groups,roles}, request:{id,requester,resource,action,factors,scope_tags,…}}}. */
+    public static Map<String, Object> reviewInput(Principal reviewer, ApprovalRequest request) {
+        Map<String, Object> rv = new LinkedHashMap<>();
+        rv.put("id", reviewer.id());
+        rv.put("groups", List.copyOf(new TreeSet<>(reviewer.groups())));
+        rv.put("roles", List.copyOf(new TreeSet<>(reviewer.roles())));
+        Map<String, Object> res = new LinkedHashMap<>();
+        res.put("type", request.resource().typeName());
+        res.put("id", request.resource().objectId());
+        res.put("platform", request.resource().platform().name().toLowerCase(Locale.ROOT));
+        List<String> tags = List.copyOf(new TreeSet<>(request.resource().scopeTags()));
+        res.put("scope_tags", tags);
+        List<Map<String, Object>> factors = new ArrayList<>();
+        for (Factor f : request.factors()) {
+            Map<String, Object> fm = new LinkedHashMap<>();
+            fm.put("policy", f.policy());
+            fm.put("approver_groups", List.copyOf(new TreeSet<>(f.approverGroups())));
+            fm.put("required_approvals", f.requiredApprovals());
+            factors.add(fm);
+        }
+        Map<String, Object> rq = new LinkedHashMap<>();
+        rq.put("id", request.id());
+        rq.put("requester", request.requester().id());
+        rq.put("resource", res);
+        rq.put("action", request.action().name());
+        rq.put("factors", factors);
+        rq.put("scope_tags", tags);
+        rq.put("emergency", request.emergency());
+        rq.put("urgent", request.urgent());
+        rq.put("status", request.status().name());
+        Map<String, Object> in = new LinkedHashMap<>();
+        in.put("reviewer", rv);
+        in.put("request", rq);
+        return in;
+    }
+
+    private static void require(Map<?, ?> m, String key) {
+        if (!m.containsKey(key)) {
+            throw new IllegalArgumentException("missing field '" + key + "'");
+        }
+    }
+
+    private static String string(Map<?, ?> m, String key) {
+        require(m, key);
+        if (m.get(key) instanceof String s) {
+            return s;
+        }
+        throw new IllegalArgumentException(key + " must be a string but got " + typeName(m.get(key)));
+    }
+
+    private static boolean bool(Map<?, ?> m, String key) {
+        require(m, key);
+        if (m.get(key) instanceof Boolean b) {
+            return b;
+        }
+        throw new IllegalArgumentException(key + " must be true or false but got " + typeName(m.get(key)));
+    }
+
+    private static Collection<?> collection(Map<?, ?> m, String key) {
+        require(m, key);
+        if (m.get(key) instanceof Collection<?> c) {
+            return c;
+        }
+        throw new IllegalArgumentException(key + " must be an array but got " + typeName(m.get(key)));
+    }
+
+    private static int integer(Map<?, ?> m, String key) {
+        require(m, key);
+        Object v = m.get(key);
+        try {
+            if (v instanceof Integer || v instanceof Long || v instanceof Short) {
+                return Math.toIntExact(((Number) v).longValue());
+            }
+            if (v instanceof BigInteger b) {
+                return b.intValueExact();
+            }
+            if (v instanceof BigDecimal d) {
+                return d.intValueExact();
+            }
+            if (v instanceof Double d && d == Math.rint(d)) {
+                return Math.toIntExact(d.longValue());
+            }
+        } catch (ArithmeticException e) {
+            // falls through to the message below
+        }
+        throw new IllegalArgumentException(key + " must be a whole number but got " + v);
+    }
+
+    private static String typeName(Object v) {
+        if (v == null) {
+            return "null";
+        }
+        if (v instanceof Map) {
+            return "an object";
+        }
+        if (v instanceof Collection) {
+            return "an array";
+        }
+        if (v instanceof Number) {
+            return "a number (" + v + ")";
+        }
+        if (v instanceof Boolean) {
+            return "a boolean (" + v + ")";
+        }
+        return v instanceof String ? "a string" : v.getClass().getSimpleName();
+    }
+}

@@ -1,0 +1,282 @@
+# Built-in MAA access-policy decision: data.maa.decision.
+#
+# Reads the access policies at data.maa_config (normalized by maa-opa-policies from
+# access-policies.yaml) and the call at input (principal, resource, action, operation,
+# justification, emergency, urgent, time). Custom rules extend it through
+# data.maa.custom.factors (extra approval factors) and data.maa.custom.deny (deny reasons).
+# The rules are documented in maa-opa-policies/README.md.
+package maa
+
+import rego.v1
+
+config := data.maa_config
+
+# ---- which access policies match the call -------------------------------------------
+
+type_matches(p) if p.resource_type == input.resource.type
+
+# a CUSTOM policy without custom_resource covers every custom resource
+type_matches(p) if {
+	p.resource_type == "CUSTOM"
+	startswith(input.resource.type, "CUSTOM:")
+}
+
+platform_matches(p) if p.platforms == "all"
+
+platform_matches(p) if {
+	p.platforms == "windows"
+	input.resource.platform == "windows"
+}
+
+# an unspecified platform is neither windows nor non-windows: only "all" matches it
+platform_matches(p) if {
+	p.platforms == "non_windows"
+	not input.resource.platform in {"windows", "unspecified"}
+}
+
+action_matches(p) if count(p.actions) == 0
+
+action_matches(p) if input.action in p.actions
+
+scope_matches(p) if count(p.scope_tags) == 0
+
+scope_matches(p) if {
+	some tag in p.scope_tags
+	tag in input.resource.scope_tags
+}
+
+applies(p) if {
+	type_matches(p)
+	platform_matches(p)
+	action_matches(p)
+	scope_matches(p)
+}
+
+matching contains p if {
+	some p in config.access_policies
+	applies(p)
+}
+
+approval_policies contains p if {
+	some p in matching
+	p.effect == "require_approval"
+}
+
+deny_policies contains p if {
+	some p in matching
+	p.effect == "deny"
+}
+
+allow_policies contains p if {
+	some p in matching
+	p.effect == "allow"
+	principal_allowed(p)
+}
+
+# allow policies that match the call but not the caller, to explain a default deny
+allow_policies_not_for_caller contains p if {
+	some p in matching
+	p.effect == "allow"
+	not principal_allowed(p)
+}
+
+principal_allowed(p) if {
+	count(p.allow_principals) == 0
+	count(p.allow_groups) == 0
+}
+
+principal_allowed(p) if input.principal.id in p.allow_principals
+
+principal_allowed(p) if {
+	some g in p.allow_groups
+	g in input.principal.groups
+}
+
+# ---- factors, deny reasons, break-glass ----------------------------------------------
+
+policy_factors contains factor if {
+	some p in approval_policies
+	factor := {"policy": p.name, "approver_groups": p.approver_groups, "required_approvals": p.required_approvals}
+}
+
+# Extension point: package maa.custom may add factors (same shape as above).
+custom_factors contains factor if {
+	some factor in data.maa.custom.factors
+}
+
+factors := policy_factors | custom_factors
+
+deny_reasons contains reason if {
+	some p in deny_policies
+	reason := sprintf("Access policy '%s' denies %s on %s", [p.name, input.action, input.resource.type])
+}
+
+# Extension point: package maa.custom may deny with a reason.
+deny_reasons contains reason if {
+	some reason in data.maa.custom.deny
+}
+
+break_glass_principal if input.principal.id in config.break_glass.principals
+
+break_glass_justified if not config.break_glass.justification_required
+
+break_glass_justified if input.justification != ""
+
+break_glass if {
+	input.emergency == true
+	break_glass_principal
+	break_glass_justified
+}
+
+# ---- the decision --------------------------------------------------------------------
+
+# Precedence: deny > break-glass > require approval > allow policy > default_effect.
+effect := "deny" if {
+	count(deny_reasons) > 0
+} else := "allow" if {
+	break_glass
+} else := "require_approval" if {
+	count(factors) > 0
+} else := "allow" if {
+	count(allow_policies) > 0
+} else := config.default_effect
+
+decided_by_default if {
+	count(deny_reasons) == 0
+	not break_glass
+	count(factors) == 0
+	count(allow_policies) == 0
+}
+
+default decision_factors := set()
+
+decision_factors := factors if effect == "require_approval"
+
+# The shortest ttl of the matching approval policies; urgent calls use urgent_ttl where set.
+policy_ttl(p) := [p.urgent_ttl_seconds, p.urgent_ttl] if {
+	input.urgent == true
+	p.urgent_ttl_seconds > 0
+}
+
+policy_ttl(p) := [p.ttl_seconds, p.ttl] if {
+	not urgent_ttl_applies(p)
+	p.ttl_seconds > 0
+}
+
+urgent_ttl_applies(p) if {
+	input.urgent == true
+	p.urgent_ttl_seconds > 0
+}
+
+ttl_candidates contains policy_ttl(p) if some p in approval_policies
+
+shortest_ttl_seconds := min({pair[0] | some pair in ttl_candidates})
+
+default ttl := null
+
+ttl := text if {
+	effect == "require_approval"
+	some pair in ttl_candidates
+	pair[0] == shortest_ttl_seconds
+	text := pair[1]
+}
+
+# auto only when every matching approval policy says auto
+default completion := "manual"
+
+completion := "auto" if {
+	effect == "require_approval"
+	count(approval_policies) > 0
+	every p in approval_policies {
+		p.completion == "auto"
+	}
+}
+
+default justification_required := false
+
+justification_required if {
+	some p in matching
+	p.justification_required == true
+}
+
+justification_required if {
+	input.emergency == true
+	break_glass_principal
+	config.break_glass.justification_required == true
+}
+
+default post_review_required := false
+
+post_review_required if {
+	break_glass_flag
+	config.break_glass.post_review_required == true
+}
+
+# ---- reasons -------------------------------------------------------------------------
+
+reasons contains reason if {
+	some reason in deny_reasons
+}
+
+reasons contains reason if {
+	break_glass
+	count(deny_reasons) == 0
+	reason := sprintf("Break-glass: %s ran an emergency call on %s %s without approval; it is recorded for post-emergency review", [input.principal.id, input.resource.type, input.action])
+}
+
+reasons contains reason if {
+	input.emergency == true
+	break_glass_principal
+	not break_glass_justified
+	reason := "Break-glass needs a justification: give one (Maa.justify(...)) to act without approval"
+}
+
+reasons contains reason if {
+	input.emergency == true
+	not break_glass_principal
+	reason := sprintf("%s is not a break-glass principal; the emergency flag was ignored", [input.principal.id])
+}
+
+reasons contains reason if {
+	effect == "require_approval"
+	some f in factors
+	reason := sprintf("Access policy '%s' requires %d approval(s) from %s", [f.policy, f.required_approvals, concat(", ", f.approver_groups)])
+}
+
+reasons contains reason if {
+	effect == "allow"
+	not break_glass
+	some p in allow_policies
+	reason := sprintf("Allowed by access policy '%s'", [p.name])
+}
+
+reasons contains reason if {
+	decided_by_default
+	some p in allow_policies_not_for_caller
+	reason := sprintf("Access policy '%s' allows %s on %s only for %s", [p.name, input.action, input.resource.type, concat(", ", allowed_who(p))])
+}
+
+reasons contains reason if {
+	decided_by_default
+	reason := sprintf("No access policy covers %s on %s '%s' (platform %s); default_effect is %s. To change that, add an access policy with profile_type %s and actions [%s] to access-policies.yaml, then run 'maa policy test' and 'maa policy push'", [input.action, input.resource.type, input.resource.id, input.resource.platform, config.default_effect, input.resource.type, input.action])
+}
+
+allowed_who(p) := {who | some who in p.allow_principals} | {who | some who in p.allow_groups}
+
+decision := {
+	"effect": effect,
+	"factors": decision_factors,
+	"ttl": ttl,
+	"completion": completion,
+	"justification_required": justification_required,
+	"reasons": reasons,
+	"break_glass": break_glass_flag,
+	"post_review_required": post_review_required,
+}
+
+default break_glass_flag := false
+
+break_glass_flag if {
+	break_glass
+	count(deny_reasons) == 0
+}
