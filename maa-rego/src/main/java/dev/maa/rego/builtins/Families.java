@@ -12,6 +12,8 @@ final class Families {
     OperatorBuiltins.register(r);
     // --- families owned by the builtins engineer: add lines below, alphabetical ---
     ArrayBuiltins.register(r);
+    EncodingBuiltins.register(r);
+    JsonBuiltins.register(r);
     NumberBuiltins.register(r);
     ObjectBuiltins.register(r);
     SetBuiltins.register(r);

@@ -1,0 +1,38 @@
+package dev.maa.rego.conformance;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * {@code ConformanceMain DIR [--report FILE]}: runs the cases, prints one line per category and
+ * the totals line, optionally writes the Markdown report. Exit code 1 if any case failed.
+ */
+public final class ConformanceMain {
+  private ConformanceMain() {}
+
+  public static void main(String[] args) throws IOException {
+    if (args.length < 1) {
+      System.err.println("usage: ConformanceMain DIR [--report FILE] [--verbose]");
+      System.exit(2);
+    }
+    ConformanceReport r = new ConformanceRunner().run(Path.of(args[0]));
+    boolean verbose = false;
+    for (int i = 1; i < args.length; i++) {
+      if (args[i].equals("--report") && i + 1 < args.length) {
+        Files.writeString(Path.of(args[++i]), r.toMarkdown());
+      } else if (args[i].equals("--verbose")) {
+        verbose = true;
+      }
+    }
+    if (verbose) {
+      for (CaseResult c : r.cases()) {
+        if (c.status() != CaseResult.Status.PASSED) {
+          System.out.println(c.status() + " " + c.file() + " :: " + c.note() + " :: " + c.reason());
+        }
+      }
+    }
+    System.out.print(r.summary());
+    System.exit(r.failed() > 0 ? 1 : 0);
+  }
+}

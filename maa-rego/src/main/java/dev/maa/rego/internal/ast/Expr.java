@@ -1,0 +1,36 @@
+package dev.maa.rego.internal.ast;
+
+import dev.maa.rego.Location;
+import java.util.List;
+
+/** One expression (literal) of a body, possibly negated and with {@code with} modifiers. */
+public record Expr(Kind kind, boolean negated, List<With> withs, Location loc) implements Node {
+
+  public Expr withKind(Kind k) {
+    return new Expr(k, negated, withs, loc);
+  }
+
+  /** {@code with target as value}. */
+  public record With(Term target, Term value, Location loc) {}
+
+  /** The expression proper. */
+  public sealed interface Kind {}
+
+  /** A term that must be defined and not {@code false}. */
+  public record TermExpr(Term term) implements Kind {}
+
+  /** {@code lhs = rhs}. */
+  public record Unify(Term lhs, Term rhs) implements Kind {}
+
+  /** {@code lhs := rhs}; lhs vars are declared locals. */
+  public record Assign(Term lhs, Term rhs) implements Kind {}
+
+  /** {@code some x, y}. */
+  public record SomeDecl(List<Term.Var> vars) implements Kind {}
+
+  /** {@code some [key,] value in collection}; key may be null. */
+  public record SomeIn(Term key, Term value, Term collection) implements Kind {}
+
+  /** {@code every [key,] value in collection { body }}; key may be null. */
+  public record Every(Term key, Term value, Term collection, List<Expr> body) implements Kind {}
+}

@@ -1,0 +1,63 @@
+package dev.maa.rego.internal.compile;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+
+/** A node of the virtual-document tree under {@code data}: children plus the rules defined here. */
+public final class RuleNode {
+  public final List<String> path;
+  public final TreeMap<String, RuleNode> children = new TreeMap<>();
+  public final List<CRule> complete = new ArrayList<>();
+  public final List<CRule> sets = new ArrayList<>();
+  public final List<CRule> objects = new ArrayList<>();
+  public final List<CRule> functions = new ArrayList<>();
+  public CRule defaultRule;
+
+  RuleNode(List<String> path) {
+    this.path = List.copyOf(path);
+  }
+
+  public boolean hasRules() {
+    return !complete.isEmpty() || !sets.isEmpty() || !objects.isEmpty() || !functions.isEmpty()
+        || defaultRule != null;
+  }
+
+  public boolean isFunction() {
+    return !functions.isEmpty() || (defaultRule != null && defaultRule.args() != null);
+  }
+
+  RuleNode child(String name) {
+    List<String> p = new ArrayList<>(path);
+    p.add(name);
+    return children.computeIfAbsent(name, n -> new RuleNode(p));
+  }
+
+  /** The node at {@code path} relative to this one, or null. */
+  public RuleNode find(List<String> rel) {
+    RuleNode n = this;
+    for (String s : rel) {
+      n = n.children.get(s);
+      if (n == null) {
+        return null;
+      }
+    }
+    return n;
+  }
+
+  public String pathString() {
+    return "data." + String.join(".", path);
+  }
+
+  /** Every rule at this node and below, for whole-tree passes. */
+  public void forEachRule(java.util.function.Consumer<CRule> c) {
+    complete.forEach(c);
+    sets.forEach(c);
+    objects.forEach(c);
+    functions.forEach(c);
+    if (defaultRule != null) {
+      c.accept(defaultRule);
+    }
+    children.values().forEach(ch -> ch.forEachRule(c));
+  }
+}

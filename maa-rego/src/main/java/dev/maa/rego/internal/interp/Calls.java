@@ -1,0 +1,150 @@
+package dev.maa.rego.internal.interp;
+
+import dev.maa.rego.Location;
+import dev.maa.rego.RegoEvalException;
+import dev.maa.rego.builtins.Builtin;
+import dev.maa.rego.builtins.BuiltinError;
+import dev.maa.rego.internal.ast.Term;
+import dev.maa.rego.value.ArrayValue;
+import dev.maa.rego.value.BooleanValue;
+import dev.maa.rego.value.NumberValue;
+import dev.maa.rego.value.ObjectValue;
+import dev.maa.rego.value.SetValue;
+import dev.maa.rego.value.StringValue;
+import dev.maa.rego.value.Value;
+import java.util.List;
+
+/** Calls: builtins, user functions, {@code print}, membership, and {@code with} mocks. */
+final class Calls {
+  private final Evaluator ev;
+
+  Calls(Evaluator ev) {
+    this.ev = ev;
+  }
+
+  boolean call(Term.Call c, Env env, VK k) {
+    Term.CallTarget t = c.target();
+    if ("print".equals(t.builtin())) {
+      return print(c, env, k);
+    }
+    return ev.terms.list(c.args(), 0, new Value[c.args().size()], env, args -> apply(t, args.clone(), c.loc(), k));
+  }
+
+  static String key(Term.CallTarget t) {
+    return t.builtin() != null ? t.builtin() : "data." + String.join(".", t.functionPath());
+  }
+
+  boolean apply(Term.CallTarget t, Value[] args, Location loc, VK k) {
+    if (!ev.st.mocks.isEmpty()) {
+      Object mock = ev.st.mocks.get(key(t));
+      if (mock instanceof Value v) {
+        return k.run(v);
+      }
+      if (mock instanceof Term.CallTarget m) {
+        if (m.functionPath() == null) {
+          return applyUnmocked(m, args, loc, k);
+        }
+        EvalState.Frame outer = ev.st.frame();
+        ev.st.mocks = java.util.Map.of();
+        ev.st.cache = new java.util.HashMap<>();
+        Value v;
+        try {
+          v = ev.docs.functionValue(m.functionPath(), args, loc);
+        } finally {
+          ev.st.restore(outer);
+        }
+        return v != null && k.run(v);
+      }
+    }
+    return applyUnmocked(t, args, loc, k);
+  }
+
+  private boolean applyUnmocked(Term.CallTarget t, Value[] args, Location loc, VK k) {
+    if (t.functionPath() != null) {
+      Value v = ev.docs.functionValue(t.functionPath(), args, loc);
+      return v != null && k.run(v);
+    }
+    String name = t.builtin();
+    if (name.equals("internal.member_2")) {
+      return k.run(BooleanValue.of(member(args[0], args[1])));
+    }
+    if (name.equals("internal.member_3")) {
+      return k.run(BooleanValue.of(member3(args[0], args[1], args[2])));
+    }
+    Builtin b = ev.st.registry.get(name);
+    Value result;
+    try {
+      result = b.function().apply(ev.st, args);
+    } catch (BuiltinError e) {
+      if (ev.st.strictBuiltinErrors) {
+        throw new RegoEvalException(e.code(), loc, e.getMessage());
+      }
+      return false;
+    } catch (RegoEvalException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      if (ev.st.strictBuiltinErrors) {
+        throw new RegoEvalException("eval_builtin_error", loc, name + ": " + e);
+      }
+      return false;
+    }
+    return result != null && k.run(result);
+  }
+
+  static boolean member(Value x, Value coll) {
+    if (coll instanceof SetValue s) {
+      return s.contains(x);
+    }
+    if (coll instanceof ArrayValue a) {
+      for (int i = 0; i < a.size(); i++) {
+        if (a.get(i).equals(x)) {
+          return true;
+        }
+      }
+      return false;
+    }
+    if (coll instanceof ObjectValue o) {
+      return o.values().contains(x);
+    }
+    return false;
+  }
+
+  static boolean member3(Value key, Value val, Value coll) {
+    if (coll instanceof ArrayValue || coll instanceof ObjectValue) {
+      Value v = Terms.child(coll, key);
+      return v != null && v.equals(val);
+    }
+    if (coll instanceof SetValue s) {
+      return key.equals(val) && s.contains(key);
+    }
+    return false;
+  }
+
+  private boolean print(Term.Call c, Env env, VK k) {
+    StringBuilder sb = new StringBuilder();
+    List<Term> args = c.args();
+    for (int i = 0; i < args.size(); i++) {
+      if (i > 0) {
+        sb.append(' ');
+      }
+      Value[] first = {null};
+      ev.terms.eval(args.get(i), env, v -> {
+        first[0] = v;
+        return true;
+      });
+      if (first[0] == null) {
+        sb.append("<undefined>");
+      } else if (first[0] instanceof StringValue s) {
+        sb.append(s.value());
+      } else {
+        sb.append(first[0].toRego());
+      }
+    }
+    ev.st.print(sb.toString());
+    return k.run(BooleanValue.TRUE);
+  }
+
+  static NumberValue num(int i) {
+    return NumberValue.of(i);
+  }
+}

@@ -1,0 +1,330 @@
+package dev.maa.rego.internal.parser;
+
+import dev.maa.rego.Location;
+import dev.maa.rego.RegoParseException;
+import dev.maa.rego.internal.ast.Expr;
+import dev.maa.rego.internal.ast.Module;
+import dev.maa.rego.internal.ast.Rule;
+import dev.maa.rego.internal.ast.Term;
+import dev.maa.rego.internal.lexer.Lexer;
+import dev.maa.rego.internal.lexer.Token;
+import dev.maa.rego.internal.lexer.TokenType;
+import dev.maa.rego.value.BooleanValue;
+import dev.maa.rego.value.NullValue;
+import dev.maa.rego.value.NumberValue;
+import dev.maa.rego.value.StringValue;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * Recursive-descent parser for Rego v1 modules and queries.
+ *
+ * <p>Line breaks separate body expressions, so the parser keeps a stack telling whether a line
+ * break is significant (bodies, comprehension bodies) or not (inside parentheses, arrays and
+ * object/set literals); postfix and infix operators never continue across a significant break.
+ */
+public final class Parser {
+  private final String file;
+  private final Lexer lexer;
+  private final List<Token> toks;
+  private final Deque<Boolean> nlSignificant = new ArrayDeque<>();
+  private final TermParser terms;
+  private int p;
+  private int wildcards;
+
+  public Parser(String file, String src) {
+    this.file = file;
+    this.lexer = new Lexer(file, src);
+    this.toks = lexer.tokenize();
+    this.terms = new TermParser(this);
+    nlSignificant.push(true);
+  }
+
+  // ---- token helpers, shared with TermParser ----
+
+  Token peek() {
+    return toks.get(p);
+  }
+
+  Token peek(int ahead) {
+    return toks.get(Math.min(p + ahead, toks.size() - 1));
+  }
+
+  Token advance() {
+    Token t = toks.get(p);
+    if (t.type() != TokenType.EOF) {
+      p++;
+    }
+    return t;
+  }
+
+  boolean at(TokenType t) {
+    return peek().is(t);
+  }
+
+  boolean atIdent(String s) {
+    return peek().isIdent(s);
+  }
+
+  /** Whether the current token starts a new line where line breaks end an expression. */
+  boolean breakBefore() {
+    return peek().newlineBefore() && Boolean.TRUE.equals(nlSignificant.peek());
+  }
+
+  void pushNl(boolean significant) {
+    nlSignificant.push(significant);
+  }
+
+  void popNl() {
+    nlSignificant.pop();
+  }
+
+  Token expect(TokenType t, String what) {
+    if (!at(t)) {
+      throw error(peek(), "expected " + what + " but found " + describe(peek()));
+    }
+    return advance();
+  }
+
+  String describe(Token t) {
+    return t.is(TokenType.EOF) ? "end of input" : "'" + t.text() + "'";
+  }
+
+  RegoParseException error(Token t, String msg) {
+    return lexer.error(t.line(), t.col(), msg);
+  }
+
+  Location loc(Token t) {
+    return new Location(file, t.line(), t.col(), lexer.sourceLine(t.line()));
+  }
+
+  String newWildcard() {
+    return "$" + (wildcards++);
+  }
+
+  // ---- modules ----
+
+  public Module parseModule() {
+    if (!atIdent("package")) {
+      throw error(peek(), "package expected");
+    }
+    advance();
+    List<String> pkg = new ArrayList<>();
+    pkg.add(expect(TokenType.IDENT, "package name").text());
+    while (at(TokenType.DOT) || at(TokenType.LBRACK)) {
+      if (advance().is(TokenType.DOT)) {
+        pkg.add(expect(TokenType.IDENT, "name").text());
+      } else {
+        pkg.add(expect(TokenType.STRING, "string").text());
+        expect(TokenType.RBRACK, "]");
+      }
+    }
+    List<Module.Import> imports = new ArrayList<>();
+    List<Rule> rules = new ArrayList<>();
+    while (!at(TokenType.EOF)) {
+      if (atIdent("import")) {
+        imports.add(parseImport());
+      } else {
+        rules.add(new RuleParser(this, terms).parseRule());
+      }
+    }
+    return new Module(file, pkg, imports, rules);
+  }
+
+  private Module.Import parseImport() {
+    Token start = advance();
+    List<String> path = new ArrayList<>();
+    path.add(expect(TokenType.IDENT, "import path").text());
+    while (!breakBefore() && (at(TokenType.DOT) || at(TokenType.LBRACK))) {
+      if (advance().is(TokenType.DOT)) {
+        path.add(expect(TokenType.IDENT, "name").text());
+      } else {
+        path.add(expect(TokenType.STRING, "string").text());
+        expect(TokenType.RBRACK, "]");
+      }
+    }
+    String alias = path.get(path.size() - 1);
+    if (atIdent("as") && !breakBefore()) {
+      advance();
+      alias = expect(TokenType.IDENT, "alias").text();
+    }
+    String root = path.get(0);
+    if (!root.equals("data") && !root.equals("input") && !root.equals("future") && !root.equals("rego")) {
+      throw error(start, "invalid import path: must begin with input or data");
+    }
+    return new Module.Import(path, alias, loc(start));
+  }
+
+  // ---- queries and bodies ----
+
+  /** Parses a query: expressions separated by line breaks or semicolons. */
+  public List<Expr> parseQuery() {
+    List<Expr> body = new ArrayList<>();
+    while (!at(TokenType.EOF)) {
+      body.add(parseLiteral());
+      if (at(TokenType.SEMI)) {
+        advance();
+      } else if (!at(TokenType.EOF) && !peek().newlineBefore()) {
+        throw error(peek(), "unexpected " + describe(peek()));
+      }
+    }
+    if (body.isEmpty()) {
+      throw lexer.error(1, 1, "empty query");
+    }
+    return body;
+  }
+
+  /** Parses {@code { expr ... }} (the opening brace is current). */
+  List<Expr> parseBraceBody() {
+    expect(TokenType.LBRACE, "{");
+    pushNl(true);
+    List<Expr> body = new ArrayList<>();
+    try {
+      while (!at(TokenType.RBRACE)) {
+        if (at(TokenType.EOF)) {
+          throw error(peek(), "unexpected end of input, expected }");
+        }
+        body.add(parseLiteral());
+        if (at(TokenType.SEMI)) {
+          advance();
+        } else if (!at(TokenType.RBRACE) && !peek().newlineBefore()) {
+          throw error(peek(), "unexpected " + describe(peek()));
+        }
+      }
+    } finally {
+      popNl();
+    }
+    advance();
+    if (body.isEmpty()) {
+      throw error(toks.get(p - 1), "found empty body");
+    }
+    return body;
+  }
+
+  /** Parses comprehension body up to (not including) the closing token. */
+  List<Expr> parseComprehensionBody(TokenType close) {
+    pushNl(true);
+    List<Expr> body = new ArrayList<>();
+    try {
+      while (!at(close)) {
+        body.add(parseLiteral());
+        if (at(TokenType.SEMI)) {
+          advance();
+        } else if (!at(close) && !peek().newlineBefore()) {
+          throw error(peek(), "unexpected " + describe(peek()));
+        }
+      }
+    } finally {
+      popNl();
+    }
+    if (body.isEmpty()) {
+      throw error(peek(), "found empty body");
+    }
+    return body;
+  }
+
+  /** One body expression with its {@code not} and {@code with} modifiers. */
+  Expr parseLiteral() {
+    Token start = peek();
+    if (atIdent("some") && !peek(1).is(TokenType.LPAREN)) {
+      advance();
+      return new Expr(parseSome(start), false, List.of(), loc(start));
+    }
+    if (atIdent("every")) {
+      advance();
+      return new Expr(parseEvery(), false, withs(), loc(start));
+    }
+    boolean negated = false;
+    if (atIdent("not")) {
+      advance();
+      negated = true;
+    }
+    Term lhs = terms.parseTerm(true);
+    Expr.Kind kind;
+    if (!breakBefore() && at(TokenType.EQ)) {
+      advance();
+      kind = new Expr.Unify(lhs, terms.parseTerm(false));
+    } else if (!breakBefore() && at(TokenType.ASSIGN)) {
+      advance();
+      kind = new Expr.Assign(lhs, terms.parseTerm(false));
+    } else {
+      kind = new Expr.TermExpr(lhs);
+    }
+    return new Expr(kind, negated, withs(), loc(start));
+  }
+
+  private List<Expr.With> withs() {
+    List<Expr.With> ws = new ArrayList<>();
+    while (atIdent("with")) {
+      Token w = advance();
+      Term target = terms.parsePostfix();
+      if (!atIdent("as")) {
+        throw error(peek(), "expected as");
+      }
+      advance();
+      Term value = terms.parseTerm(false);
+      ws.add(new Expr.With(target, value, loc(w)));
+    }
+    return ws;
+  }
+
+  private Expr.Kind parseSome(Token start) {
+    List<Term> ts = new ArrayList<>();
+    ts.add(terms.parseNoIn());
+    while (at(TokenType.COMMA)) {
+      advance();
+      ts.add(terms.parseNoIn());
+    }
+    if (atIdent("in") && !breakBefore()) {
+      advance();
+      Term coll = terms.parseNoIn();
+      if (ts.size() > 2) {
+        throw error(start, "unexpected , in some ... in: at most key, value");
+      }
+      return ts.size() == 2 ? new Expr.SomeIn(ts.get(0), ts.get(1), coll) : new Expr.SomeIn(null, ts.get(0), coll);
+    }
+    List<Term.Var> vars = new ArrayList<>();
+    for (Term t : ts) {
+      if (!(t instanceof Term.Var v)) {
+        throw lexer.error(t.loc().line(), t.loc().col(), "expected var in some declaration");
+      }
+      vars.add(v);
+    }
+    return new Expr.SomeDecl(vars);
+  }
+
+  private Expr.Kind parseEvery() {
+    Term first = terms.parseNoIn();
+    Term second = null;
+    if (at(TokenType.COMMA)) {
+      advance();
+      second = terms.parseNoIn();
+    }
+    if (!atIdent("in")) {
+      throw error(peek(), "expected in in every");
+    }
+    advance();
+    Term coll = terms.parseNoIn();
+    List<Expr> body = parseBraceBody();
+    return second == null ? new Expr.Every(null, first, coll, body) : new Expr.Every(first, second, coll, body);
+  }
+
+  static Term.Scalar scalar(Token t, Location loc) {
+    switch (t.type()) {
+      case STRING:
+        return new Term.Scalar(new StringValue(t.text()), loc);
+      case NUMBER:
+        return new Term.Scalar(NumberValue.parse(t.text()), loc);
+      default:
+        if (t.text().equals("true")) {
+          return new Term.Scalar(BooleanValue.TRUE, loc);
+        }
+        if (t.text().equals("false")) {
+          return new Term.Scalar(BooleanValue.FALSE, loc);
+        }
+        return new Term.Scalar(NullValue.INSTANCE, loc);
+    }
+  }
+}

@@ -1,0 +1,38 @@
+package dev.maa.rego.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs OPA's conformance cases copied into {@code src/test/resources/opa-conformance} and fails
+ * when the pass rate drops below the committed floor. Raise {@link #FLOOR} as support grows.
+ */
+class ConformanceTest {
+  /** Committed minimum pass rate (skipped counts as not passed). */
+  static final double FLOOR = 0.64;
+
+  @Test
+  void conformanceSuite_passRate_staysAboveFloor() throws Exception {
+    Path dir = Path.of("src/test/resources/opa-conformance");
+    ConformanceReport report = new ConformanceRunner().run(dir);
+    Files.createDirectories(Path.of("target"));
+    Files.writeString(Path.of("target/CONFORMANCE.md"), report.toMarkdown());
+    System.out.print(report.summary());
+
+    assertThat(report.cases()).hasSizeGreaterThan(500);
+    assertThat(report.cases())
+        .filteredOn(c -> c.reason().startsWith("crash:"))
+        .as("cases where the engine threw something other than a RegoException")
+        .isEmpty();
+    assertThat(report.passRate()).isGreaterThanOrEqualTo(FLOOR);
+  }
+
+  @Test
+  void report_totalsLine_hasOpaTestFormat() {
+    ConformanceReport report = new ConformanceRunner().run(Path.of("src/test/resources/opa-conformance/helloworld"));
+    assertThat(report.totalsLine()).matches("\\d+ passed, \\d+ failed, \\d+ skipped");
+  }
+}
