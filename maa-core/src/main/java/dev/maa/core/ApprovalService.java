@@ -1,0 +1,75 @@
+package dev.maa.core;
+
+import dev.maa.api.ApprovalRequest;
+import dev.maa.api.AuditLog;
+import dev.maa.api.Principal;
+import dev.maa.api.RequestQuery;
+
+import java.util.List;
+
+/**
+ * The approval state machine: every operation is one conditional store update plus one audit entry, retried
+ * on a lost race after re-reading and re-checking the request, so concurrent reviews by different approvers
+ * all count and every rule is checked against the state that is actually written.
+ *
+ * <p>Rules enforced here whatever the policy says:
+ * <ul>
+ *   <li>a requester never reviews their own request, even as a member of an approver group;</li>
+ *   <li>only current members (read from the {@link dev.maa.api.Directory} at review time) of an approver group
+ *       of the request may review; {@link dev.maa.api.PolicyEngine#mayReview} may restrict further;</li>
+ *   <li>one review per reviewer; any rejection rejects;</li>
+ *   <li>quorum: every factor needs {@code requiredApprovals} distinct approvers holding one of its groups. An
+ *       approver counts for every factor whose groups they are in (one approval from a member of two factors'
+ *       groups advances both), as with Vault control-group factors;</li>
+ *   <li>expiry is checked at operation time, not only by {@link #expireDue()}.</li>
+ * </ul>
+ * Notifications go out after the transition committed; a failing notifier never breaks the flow.
+ */
+public interface ApprovalService {
+
+    /** Stores a parked call as a new request (NEEDS_APPROVAL) and notifies the approver groups. */
+    ApprovalRequest submit(Submission submission);
+
+    /** Records an approval bound to the request's current digest; APPROVED once every factor is met. */
+    ApprovalRequest approve(String requestId, Principal reviewer, String notes);
+
+    /**
+     * Like {@link #approve(String, Principal, String)}, refusing with
+     * {@link dev.maa.api.PayloadIntegrityException} unless the request's digest is the one the reviewer saw.
+     */
+    ApprovalRequest approve(String requestId, Principal reviewer, String notes, String digestSeen);
+
+    /** Rejects the request (final); notes say why. */
+    ApprovalRequest reject(String requestId, Principal reviewer, String notes);
+
+    /** Cancels the request; only its requester, and only before completion starts. */
+    ApprovalRequest cancel(String requestId, Principal requester, String reason);
+
+    /**
+     * Runs an approved request, exactly once: the requester (or the system, for auto completion) claims it with
+     * one conditional update APPROVED → COMPLETING; the winner executes it if this JVM can, otherwise it stays
+     * COMPLETING without an owner for a host's {@link Executor#runPending()}.
+     *
+     * @return the request after the call: COMPLETED, FAILED, or COMPLETING (left for another node)
+     */
+    ApprovalRequest complete(String requestId, Principal requester);
+
+    /** Expires one open (NEEDS_APPROVAL or APPROVED) request whose expiry has passed. */
+    ApprovalRequest expire(String requestId);
+
+    /** Expires every open request past its expiry; returns how many were expired. */
+    int expireDue();
+
+    /** Closes the post-emergency review of a break-glass request with the reviewer's findings. */
+    ApprovalRequest closePostReview(String requestId, Principal reviewer, String notes);
+
+    /** @throws dev.maa.api.RequestNotFoundException if there is no such request */
+    ApprovalRequest get(String requestId);
+
+    List<ApprovalRequest> list(RequestQuery query);
+
+    /** Break-glass requests still waiting for their post-emergency review, newest first. */
+    List<ApprovalRequest> postReviewQueue();
+
+    AuditLog auditLog();
+}

@@ -1,0 +1,311 @@
+package dev.maa.core;
+
+import dev.maa.api.Directory;
+import dev.maa.api.Maa;
+import dev.maa.api.MaaConfigurationException;
+import dev.maa.api.Notifier;
+import dev.maa.api.PolicyEngine;
+import dev.maa.api.PrincipalProvider;
+import dev.maa.api.RequestStore;
+import dev.maa.api.TargetResolver;
+import dev.maa.core.codec.ParkedCallCodec;
+import dev.maa.core.codec.TypeAllowList;
+import dev.maa.core.directory.StaticDirectory;
+import dev.maa.core.internal.DefaultApprovalService;
+import dev.maa.core.internal.DefaultExecutor;
+import dev.maa.core.internal.DefaultGatekeeper;
+import dev.maa.core.internal.EngineContext;
+import dev.maa.core.internal.GlobalGatekeeper;
+import dev.maa.core.internal.Notifications;
+import dev.maa.core.internal.Targets;
+import dev.maa.core.store.InMemoryRequestStore;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * MAA without an agent: wires a policy engine, a store, a directory and the rest into a {@link Gatekeeper},
+ * an {@link ApprovalService} and an {@link Executor}.
+ *
+ * <pre>{@code
+ * MaaEngine engine = MaaEngine.builder()
+ *         .policyEngine(policies)
+ *         .directory(StaticDirectory.fromYaml(Path.of("users.yaml")))
+ *         .allowPackages("com.acme.model")
+ *         .build();
+ * AppManagement apps = engine.protect(AppManagement.class, new AppManagementImpl());
+ * try (var who = Maa.actingAs(alice); var why = Maa.justify("CHG-1234")) {
+ *     apps.deleteApp("app-42");            // ApprovalRequiredException: parked as a request
+ * }
+ * engine.approvals().approve(requestId, bob, "checked with the app owner");
+ * engine.approvals().complete(requestId, alice);   // runs deleteApp("app-42") once
+ * }</pre>
+ */
+public final class MaaEngine {
+
+    private final EngineContext ctx;
+    private final DefaultExecutor executor;
+    private final DefaultApprovalService approvals;
+    private final DefaultGatekeeper gatekeeper;
+
+    private MaaEngine(EngineContext ctx) {
+        this.ctx = ctx;
+        this.executor = new DefaultExecutor(ctx);
+        this.approvals = new DefaultApprovalService(ctx, executor);
+        this.gatekeeper = new DefaultGatekeeper(ctx, approvals);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Gatekeeper gatekeeper() {
+        return gatekeeper;
+    }
+
+    public ApprovalService approvals() {
+        return approvals;
+    }
+
+    public Executor executor() {
+        return executor;
+    }
+
+    public RequestStore store() {
+        return ctx.store();
+    }
+
+    public ParkedCallCodec codec() {
+        return ctx.codec();
+    }
+
+    public Clock clock() {
+        return ctx.clock();
+    }
+
+    public String nodeId() {
+        return ctx.nodeId();
+    }
+
+    /** Makes {@code target} the object approved calls of its class and interfaces are replayed on. */
+    public MaaEngine registerTarget(Object target) {
+        executor.registerTarget(Objects.requireNonNull(target, "target"));
+        return this;
+    }
+
+    /** Makes this engine's gatekeeper the one {@link Gatekeeper#global()} returns (agent, aspect). */
+    public MaaEngine installGlobal() {
+        GlobalGatekeeper.install(gatekeeper);
+        return this;
+    }
+
+    /** Undoes {@link #installGlobal()} if this engine is the installed one. */
+    public void uninstallGlobal() {
+        GlobalGatekeeper.uninstall(gatekeeper);
+    }
+
+    /**
+     * A JDK proxy of {@code type} that enforces {@code @Protected} (on the interface's or the implementation's
+     * methods) before delegating to {@code impl}; {@code impl} becomes the replay target of approved calls.
+     * Every protected method is validated now, so an annotation mistake fails here.
+     */
+    public <T> T protect(Class<T> type, T impl) {
+        Objects.requireNonNull(impl, "impl");
+        if (!type.isInterface()) {
+            throw new IllegalArgumentException("protect(" + type.getName() + ", ...): JDK proxies need an interface;"
+                    + " for classes use the maa-agent or the AspectJ aspect");
+        }
+        Map<Method, Method> implMethods = new ConcurrentHashMap<>();
+        for (Method m : type.getMethods()) {
+            Method target = implMethod(impl, m);
+            implMethods.put(m, target);
+            ProtectedMethods.find(target);
+        }
+        registerTarget(impl);
+        Object proxy = Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (p, method, args) -> {
+            if (method.getDeclaringClass() == Object.class) {
+                return objectMethod(p, impl, method, args);
+            }
+            Method target = implMethods.computeIfAbsent(method, m -> implMethod(impl, m));
+            Object[] a = args == null ? new Object[0] : args;
+            return gatekeeper.invoke(target, impl, a, () -> call(target, impl, a));
+        });
+        return type.cast(proxy);
+    }
+
+    private static Method implMethod(Object impl, Method m) {
+        try {
+            Method found = impl.getClass().getMethod(m.getName(), m.getParameterTypes());
+            found.trySetAccessible();
+            return found;
+        } catch (NoSuchMethodException e) {
+            throw new IllegalArgumentException(impl.getClass().getName() + " does not implement " + m, e);
+        }
+    }
+
+    private static Object call(Method m, Object target, Object[] args) throws Throwable {
+        try {
+            return m.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+
+    private static Object objectMethod(Object proxy, Object impl, Method method, Object[] args) throws Throwable {
+        switch (method.getName()) {
+            case "equals":
+                return proxy == args[0];
+            case "hashCode":
+                return System.identityHashCode(proxy);
+            case "toString":
+                return "MaaProxy[" + impl + "]";
+            default:
+                return call(method, impl, args);
+        }
+    }
+
+    /** Configures an engine; every setter validates at once and names the conflict. */
+    public static final class Builder {
+        private PolicyEngine policyEngine;
+        private RequestStore store;
+        private Directory directory;
+        private PrincipalProvider principalProvider;
+        private Clock clock = Clock.systemUTC();
+        private String nodeId;
+        private final Set<String> packages = new LinkedHashSet<>();
+        private BreakGlass breakGlass = BreakGlass.disabled();
+        private Notifier notifier = n -> { };
+        private final List<TargetResolver> resolvers = new ArrayList<>();
+        private Duration defaultTtl = Duration.ofDays(30);
+        private Duration claimLease = Duration.ofMinutes(5);
+        private ClassLoader classLoader;
+
+        private Builder() {
+        }
+
+        /** Required: decides protected calls (the Rego engine of maa-opa-policies, or a RuleBasedPolicyEngine). */
+        public Builder policyEngine(PolicyEngine engine) {
+            policyEngine = Objects.requireNonNull(engine, "policyEngine");
+            return this;
+        }
+
+        /** Where requests and the audit log live; default: an {@link InMemoryRequestStore}. */
+        public Builder store(RequestStore value) {
+            store = Objects.requireNonNull(value, "store");
+            return this;
+        }
+
+        /** Users and groups; default: empty (nobody can approve). */
+        public Builder directory(Directory value) {
+            directory = Objects.requireNonNull(value, "directory");
+            return this;
+        }
+
+        /** Who is calling; default: the principal of the current {@code Maa.actingAs(...)} scope. */
+        public Builder principalProvider(PrincipalProvider value) {
+            principalProvider = Objects.requireNonNull(value, "principalProvider");
+            return this;
+        }
+
+        public Builder clock(Clock value) {
+            clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        /** This JVM's name in claims; default: a random id. Must be unique per running JVM. */
+        public Builder nodeId(String value) {
+            if (value == null || value.isBlank() || value.length() > 200) {
+                throw new IllegalArgumentException("nodeId must be 1..200 characters, was '" + value + "'");
+            }
+            nodeId = value;
+            return this;
+        }
+
+        /** Packages (and sub-packages) whose records and POJOs may be parked as arguments. */
+        public Builder allowPackages(String... names) {
+            for (String n : names) {
+                packages.add(TypeAllowList.validatePackage(n));
+            }
+            return this;
+        }
+
+        public Builder breakGlass(BreakGlass value) {
+            breakGlass = Objects.requireNonNull(value, "breakGlass");
+            return this;
+        }
+
+        /** Receives notifications after each transition; it must not block (queue and retry on its own). */
+        public Builder notifier(Notifier value) {
+            notifier = Objects.requireNonNull(value, "notifier");
+            return this;
+        }
+
+        /** Adds a resolver for replay targets, asked after the registered targets and before singletons. */
+        public Builder targetResolver(TargetResolver value) {
+            resolvers.add(Objects.requireNonNull(value, "targetResolver"));
+            return this;
+        }
+
+        /** Expiry of requests whose decision sets no ttl; default 30 days. */
+        public Builder defaultTtl(Duration value) {
+            if (value == null || value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException("defaultTtl must be positive, was " + value);
+            }
+            defaultTtl = value;
+            return this;
+        }
+
+        /** How long a claim may run before recovery marks it FAILED, outcome unknown; default 5 minutes. */
+        public Builder claimLease(Duration value) {
+            if (value == null || value.compareTo(Duration.ofSeconds(1)) < 0) {
+                throw new IllegalArgumentException("claimLease must be at least 1 second, was " + value);
+            }
+            claimLease = value;
+            return this;
+        }
+
+        /** Loads parked argument types and replay targets; default: maa-core's class loader. */
+        public Builder classLoader(ClassLoader value) {
+            classLoader = Objects.requireNonNull(value, "classLoader");
+            return this;
+        }
+
+        public MaaEngine build() {
+            if (policyEngine == null) {
+                throw new MaaConfigurationException("MaaEngine.builder(): policyEngine(...) is required; use the Rego"
+                        + " engine of maa-opa-policies, or RuleBasedPolicyEngine for code-only hosts and tests");
+            }
+            if (breakGlass.enabled() && breakGlass.reviewerGroups().isEmpty()) {
+                throw new MaaConfigurationException("breakGlass: emergency principals " + breakGlass.principals()
+                        + " are configured without reviewerGroups; a break-glass call the policy denied has no approver"
+                        + " groups, so nobody could close its post-emergency review. Name reviewerGroups.");
+            }
+            Directory dir = directory == null ? StaticDirectory.empty() : directory;
+            for (String p : breakGlass.principals()) {
+                if (dir.groupsOf(p).stream().anyMatch(breakGlass.reviewerGroups()::contains)) {
+                    throw new MaaConfigurationException("breakGlass: emergency principal '" + p + "' is also in a"
+                            + " break-glass reviewer group; it could not close its own reviews anyway, but the"
+                            + " overlap defeats the two-person rule. Remove it from " + breakGlass.reviewerGroups());
+                }
+            }
+            ClassLoader loader = classLoader != null ? classLoader : MaaEngine.class.getClassLoader();
+            EngineContext ctx = new EngineContext(policyEngine, store == null ? new InMemoryRequestStore() : store, dir,
+                    principalProvider == null ? () -> Maa.context().principal() : principalProvider, clock,
+                    nodeId == null ? "node-" + UUID.randomUUID().toString().substring(0, 8) : nodeId,
+                    ParkedCallCodec.of(TypeAllowList.withPackages(packages), loader), breakGlass,
+                    new Notifications(notifier, dir), new Targets(resolvers, loader), defaultTtl, claimLease);
+            return new MaaEngine(ctx);
+        }
+    }
+}

@@ -1,0 +1,366 @@
+package dev.maa.core.internal;
+
+import dev.maa.api.AccessDeniedException;
+import dev.maa.api.ApprovalRequest;
+import dev.maa.api.AuditEvent;
+import dev.maa.api.AuditLog;
+import dev.maa.api.CompletionMode;
+import dev.maa.api.ConcurrentUpdateException;
+import dev.maa.api.IllegalRequestStateException;
+import dev.maa.api.MaaException;
+import dev.maa.api.Notification;
+import dev.maa.api.PayloadIntegrityException;
+import dev.maa.api.PolicyUnavailableException;
+import dev.maa.api.PostReview;
+import dev.maa.api.Principal;
+import dev.maa.api.RequestNotFoundException;
+import dev.maa.api.RequestQuery;
+import dev.maa.api.Review;
+import dev.maa.api.ReviewNotAllowedException;
+import dev.maa.api.Status;
+import dev.maa.api.StoreUnavailableException;
+import dev.maa.api.Verdict;
+import dev.maa.core.ApprovalService;
+import dev.maa.core.Submission;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.function.Function;
+
+/** The approval state machine over a {@link dev.maa.api.RequestStore}; see {@link ApprovalService}. */
+public final class DefaultApprovalService implements ApprovalService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DefaultApprovalService.class);
+    /** Each lost race means another writer won, so this only guards against a store that always refuses. */
+    private static final int MAX_ATTEMPTS = 1_000;
+    private static final Set<Status> REVIEWABLE = Set.of(Status.NEEDS_APPROVAL);
+    private static final Set<Status> CANCELABLE = Set.of(Status.NEEDS_APPROVAL, Status.APPROVED);
+
+    private final EngineContext ctx;
+    private final DefaultExecutor executor;
+
+    public DefaultApprovalService(EngineContext ctx, DefaultExecutor executor) {
+        this.ctx = ctx;
+        this.executor = executor;
+    }
+
+    /** What one attempt writes: the new value, its audit event, and what to do after commit. */
+    private record Step(ApprovalRequest updated, AuditEvent event, Runnable afterCommit, RuntimeException thenThrow) {
+    }
+
+    @Override
+    public ApprovalRequest submit(Submission s) {
+        Instant now = ctx.clock().instant();
+        ApprovalRequest r = ApprovalRequest.builder()
+                .id(UUID.randomUUID().toString()).resource(s.resource()).action(s.action())
+                .operation(s.call().operation()).requester(s.requester()).justification(s.justification())
+                .urgent(s.urgent()).factors(s.decision().factors()).completion(s.decision().completion())
+                .payload(s.call().payload()).digest(s.call().digest()).status(Status.NEEDS_APPROVAL)
+                .createdAt(now).updatedAt(now)
+                .expiresAt(now.plus(s.decision().ttl() != null ? s.decision().ttl() : ctx.defaultTtl()))
+                .policyRevision(s.decision().policyRevision())
+                .build();
+        ApprovalRequest stored = guard(() -> ctx.store().insert(r, new AuditEvent(now, r.id(), r.requester().id(),
+                "SUBMITTED", AuditDetails.of("resource", r.resource().key(), "action", r.action(),
+                "operation", r.operation().signature(), "digest", r.digest(), "justification", r.justification(),
+                "factors", Quorum.progress(r.factors(), List.of()), "expiresAt", r.expiresAt().toString()))));
+        ctx.notifications().toApprovers(Notification.Kind.SUBMITTED, stored, Set.of(), stored.requester().id()
+                + " asks to " + stored.action() + " " + stored.resource().key() + " (request " + stored.id() + ")");
+        return stored;
+    }
+
+    @Override
+    public ApprovalRequest approve(String requestId, Principal reviewer, String notes) {
+        return review(requestId, reviewer, notes, Verdict.APPROVE, null);
+    }
+
+    @Override
+    public ApprovalRequest approve(String requestId, Principal reviewer, String notes, String digestSeen) {
+        return review(requestId, reviewer, notes, Verdict.APPROVE, digestSeen);
+    }
+
+    @Override
+    public ApprovalRequest reject(String requestId, Principal reviewer, String notes) {
+        return review(requestId, reviewer, notes, Verdict.REJECT, null);
+    }
+
+    private ApprovalRequest review(String id, Principal reviewer, String notes, Verdict verdict, String digestSeen) {
+        String op = verdict == Verdict.APPROVE ? "approve" : "reject";
+        ApprovalRequest result = transition(id, r -> {
+            Instant now = ctx.clock().instant();
+            if (isDue(r, now)) {
+                return expiredStep(r, now, op);
+            }
+            requireStatus(r, op, REVIEWABLE);
+            if (r.isRequester(reviewer.id())) {
+                throw ReviewNotAllowedException.ownRequest(reviewer.id(), r.id());
+            }
+            if (r.reviews().stream().anyMatch(rv -> rv.reviewer().equals(reviewer.id()))) {
+                throw ReviewNotAllowedException.alreadyReviewed(reviewer.id(), r.id());
+            }
+            Principal current = currentApprover(reviewer.id(), r);
+            if (digestSeen != null && !digestSeen.equals(r.digest())) {
+                throw new PayloadIntegrityException(r.id(), digestSeen, r.digest());
+            }
+            Review review = new Review(reviewer.id(), current.groups(), verdict, notes, r.digest(), now);
+            ApprovalRequest.Builder b = r.toBuilder().addReview(review).updatedAt(now).version(r.version() + 1);
+            if (verdict == Verdict.REJECT) {
+                ApprovalRequest u = b.status(Status.REJECTED).outcome("rejected by " + reviewer.id()
+                        + (review.notes().isEmpty() ? "" : ": " + review.notes())).build();
+                return new Step(u, event(now, r, reviewer.id(), "REJECTED", "notes", review.notes()),
+                        () -> ctx.notifications().toRequester(Notification.Kind.REJECTED, u, "Request " + u.id()
+                                + " was rejected by " + reviewer.id() + ": " + review.notes()), null);
+            }
+            ApprovalRequest withReview = b.build();
+            boolean met = Quorum.met(r.factors(), withReview.reviews());
+            ApprovalRequest u = met ? withReview.toBuilder().status(Status.APPROVED).build() : withReview;
+            String progress = Quorum.progress(r.factors(), u.reviews());
+            return new Step(u, event(now, r, reviewer.id(), met ? "APPROVED" : "APPROVAL_RECORDED",
+                    "notes", review.notes(), "digest", r.digest(), "quorum", progress),
+                    met ? () -> ctx.notifications().toRequester(Notification.Kind.APPROVED, u, "Request " + u.id()
+                            + " is approved" + (u.completion() == CompletionMode.MANUAL ? "; complete it with `maa"
+                            + " requests complete " + u.id() + "`" : "")) : null, null);
+        });
+        if (result.status() == Status.APPROVED && result.completion() == CompletionMode.AUTO) {
+            try {
+                return completeAs(id, null);
+            } catch (IllegalRequestStateException e) {
+                return get(id); // someone else completed, canceled or expired it meanwhile
+            } catch (MaaException e) {
+                LOG.warn("Auto completion of request {} failed: {}", id, e.getMessage());
+                return get(id);
+            }
+        }
+        return result;
+    }
+
+    /** The reviewer as the directory sees them now; refuses non-members and what the review policy refuses. */
+    private Principal currentApprover(String reviewerId, ApprovalRequest r) {
+        Principal current = ctx.directory().find(reviewerId).orElse(null);
+        if (current == null || r.factors().stream().noneMatch(f -> f.admits(current.groups()))) {
+            throw ReviewNotAllowedException.notAnApprover(reviewerId, r.id(), approverGroups(r));
+        }
+        boolean allowed;
+        try {
+            allowed = ctx.policyEngine().mayReview(current, r);
+        } catch (PolicyUnavailableException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new PolicyUnavailableException("The review policy failed for request " + r.id() + ": " + e, e);
+        }
+        if (!allowed) {
+            throw ReviewNotAllowedException.byPolicy(reviewerId, r.id());
+        }
+        return current;
+    }
+
+    private static List<String> approverGroups(ApprovalRequest r) {
+        Set<String> all = new TreeSet<>();
+        r.factors().forEach(f -> all.addAll(f.approverGroups()));
+        return List.copyOf(all);
+    }
+
+    @Override
+    public ApprovalRequest cancel(String requestId, Principal requester, String reason) {
+        return transition(requestId, r -> {
+            if (!r.isRequester(requester.id())) {
+                throw new AccessDeniedException("Only " + r.requester().id() + ", who made request " + r.id()
+                        + ", can cancel it; " + requester.id() + " cannot. Reject it instead if you are an approver.",
+                        List.of("not the requester"));
+            }
+            requireStatus(r, "cancel", CANCELABLE);
+            Instant now = ctx.clock().instant();
+            ApprovalRequest u = r.toBuilder().status(Status.CANCELED).outcome("canceled by requester"
+                    + (reason == null || reason.isBlank() ? "" : ": " + reason)).updatedAt(now)
+                    .version(r.version() + 1).build();
+            return new Step(u, event(now, r, requester.id(), "CANCELED", "reason", reason),
+                    () -> ctx.notifications().toRequester(Notification.Kind.CANCELED, u, "Request " + u.id()
+                            + " was canceled"), null);
+        });
+    }
+
+    @Override
+    public ApprovalRequest complete(String requestId, Principal requester) {
+        return completeAs(requestId, requester);
+    }
+
+    /** Claims and runs; {@code requester == null} is the system (auto completion). */
+    private ApprovalRequest completeAs(String requestId, Principal requester) {
+        String actor = requester == null ? EngineContext.SYSTEM : requester.id();
+        ApprovalRequest claimed = transition(requestId, r -> {
+            if (requester != null && !r.isRequester(requester.id())) {
+                throw new AccessDeniedException("Only " + r.requester().id() + ", who made request " + r.id()
+                        + ", can complete it; " + requester.id() + " cannot.", List.of("not the requester"));
+            }
+            Instant now = ctx.clock().instant();
+            if (isDue(r, now)) {
+                return expiredStep(r, now, "complete");
+            }
+            requireStatus(r, "complete", Set.of(Status.APPROVED));
+            boolean here = executor.canExecute(r);
+            ApprovalRequest u = r.toBuilder().status(Status.COMPLETING)
+                    .claimOwner(here ? ctx.nodeId() : null)
+                    .claimExpiresAt(here ? now.plus(ctx.claimLease()) : null)
+                    .updatedAt(now).version(r.version() + 1).build();
+            return new Step(u, event(now, r, actor, "COMPLETING", "claimOwner", here ? ctx.nodeId() : "(unclaimed:"
+                    + " waiting for an executor that can run it)"), null, null);
+        });
+        return claimed.claimOwner() == null ? claimed : executor.execute(claimed);
+    }
+
+    @Override
+    public ApprovalRequest expire(String requestId) {
+        return transition(requestId, r -> {
+            Instant now = ctx.clock().instant();
+            if (!isDue(r, now)) {
+                throw new IllegalRequestStateException("Request " + r.id() + " is " + r.status() + " and expires at "
+                        + r.expiresAt() + "; it cannot be expired now.", r.status());
+            }
+            return expiredStep(r, now, null);
+        });
+    }
+
+    @Override
+    public int expireDue() {
+        int expired = 0;
+        Instant now = ctx.clock().instant();
+        RequestQuery q = RequestQuery.all().withStatuses(Set.of(Status.NEEDS_APPROVAL, Status.APPROVED))
+                .expiringBefore(now.plusNanos(1)).page(0, RequestQuery.MAX_LIMIT);
+        List<ApprovalRequest> due;
+        do {
+            due = guard(() -> ctx.store().list(q));
+            for (ApprovalRequest r : due) {
+                try {
+                    expire(r.id());
+                    expired++;
+                } catch (IllegalRequestStateException e) {
+                    // completed, canceled or expired meanwhile
+                }
+            }
+        } while (due.size() == RequestQuery.MAX_LIMIT);
+        return expired;
+    }
+
+    @Override
+    public ApprovalRequest closePostReview(String requestId, Principal reviewer, String notes) {
+        if (notes == null || notes.isBlank()) {
+            throw new IllegalArgumentException("Closing a post-emergency review needs notes: what was checked and found");
+        }
+        return transition(requestId, r -> {
+            if (!r.emergency()) {
+                throw new IllegalRequestStateException("Request " + r.id() + " is not a break-glass request; it has"
+                        + " no post-emergency review.", r.status());
+            }
+            if (r.postReview() != null) {
+                throw new IllegalRequestStateException("The post-emergency review of request " + r.id()
+                        + " was already closed by " + r.postReview().reviewer() + ".", r.status());
+            }
+            if (r.isRequester(reviewer.id())) {
+                throw ReviewNotAllowedException.ownRequest(reviewer.id(), r.id());
+            }
+            Set<String> groups = ctx.directory().groupsOf(reviewer.id());
+            boolean approver = r.factors().stream().anyMatch(f -> f.admits(groups))
+                    || ctx.breakGlass().reviewerGroups().stream().anyMatch(groups::contains);
+            if (!approver) {
+                List<String> allowed = new java.util.ArrayList<>(approverGroups(r));
+                allowed.addAll(new TreeSet<>(ctx.breakGlass().reviewerGroups()));
+                throw ReviewNotAllowedException.notAnApprover(reviewer.id(), r.id(), allowed);
+            }
+            Instant now = ctx.clock().instant();
+            ApprovalRequest u = r.toBuilder().postReview(new PostReview(reviewer.id(), notes, now)).updatedAt(now)
+                    .version(r.version() + 1).build();
+            return new Step(u, event(now, r, reviewer.id(), "POST_REVIEW_CLOSED", "notes", notes), null, null);
+        });
+    }
+
+    @Override
+    public ApprovalRequest get(String requestId) {
+        return guard(() -> ctx.store().find(requestId)).orElseThrow(() -> new RequestNotFoundException(requestId));
+    }
+
+    @Override
+    public List<ApprovalRequest> list(RequestQuery query) {
+        return guard(() -> ctx.store().list(query));
+    }
+
+    @Override
+    public List<ApprovalRequest> postReviewQueue() {
+        return list(RequestQuery.all().onlyPostReviewOpen().page(0, RequestQuery.MAX_LIMIT));
+    }
+
+    @Override
+    public AuditLog auditLog() {
+        return ctx.store().auditLog();
+    }
+
+    // --- machinery -------------------------------------------------------------------------------------------
+
+    private ApprovalRequest transition(String id, Function<ApprovalRequest, Step> attempt) {
+        ConcurrentUpdateException last = null;
+        for (int i = 0; i < MAX_ATTEMPTS; i++) {
+            ApprovalRequest current = get(id);
+            Step step = attempt.apply(current);
+            ApprovalRequest stored;
+            try {
+                stored = guard(() -> ctx.store().update(step.updated(), current.status(), current.version(), step.event()));
+            } catch (ConcurrentUpdateException e) {
+                last = e;
+                continue;
+            }
+            if (step.afterCommit() != null) {
+                step.afterCommit().run();
+            }
+            if (step.thenThrow() != null) {
+                throw step.thenThrow();
+            }
+            return stored;
+        }
+        throw last;
+    }
+
+    private static boolean isDue(ApprovalRequest r, Instant now) {
+        return (r.status() == Status.NEEDS_APPROVAL || r.status() == Status.APPROVED) && !now.isBefore(r.expiresAt());
+    }
+
+    /** Expires {@code r}; with {@code refusedOperation} set, the caller's operation is then refused. */
+    private Step expiredStep(ApprovalRequest r, Instant now, String refusedOperation) {
+        ApprovalRequest u = r.toBuilder().status(Status.EXPIRED).outcome("expired at " + r.expiresAt())
+                .updatedAt(now).version(r.version() + 1).build();
+        RuntimeException refusal = refusedOperation == null ? null : new IllegalRequestStateException("Cannot "
+                + refusedOperation + " request " + r.id() + ": it expired at " + r.expiresAt() + " and is now EXPIRED."
+                + " Make the call again to submit a new request.", Status.EXPIRED);
+        return new Step(u, event(now, r, EngineContext.SYSTEM, "EXPIRED", "expiresAt", r.expiresAt().toString()),
+                () -> ctx.notifications().toRequester(Notification.Kind.EXPIRED, u, "Request " + u.id()
+                        + " expired without being completed"), refusal);
+    }
+
+    private static void requireStatus(ApprovalRequest r, String op, Set<Status> allowed) {
+        if (!allowed.contains(r.status())) {
+            throw new IllegalRequestStateException(r.id(), op, r.status(), allowed);
+        }
+    }
+
+    private static AuditEvent event(Instant at, ApprovalRequest r, String actor, String type, Object... detail) {
+        Object[] kv = new Object[detail.length + 2];
+        kv[0] = "from";
+        kv[1] = r.status().name();
+        System.arraycopy(detail, 0, kv, 2, detail.length);
+        return new AuditEvent(at, r.id(), actor, type, AuditDetails.of(kv));
+    }
+
+    /** Store failures that are not MAA's own exceptions become {@link StoreUnavailableException} (fail closed). */
+    static <T> T guard(java.util.function.Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (MaaException | IllegalArgumentException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new StoreUnavailableException("The request store failed: " + e + ".", e);
+        }
+    }
+}

@@ -1,0 +1,187 @@
+package dev.maa.core.internal;
+
+import dev.maa.api.AccessDeniedException;
+import dev.maa.api.ApprovalRequest;
+import dev.maa.api.ApprovalRequiredException;
+import dev.maa.api.AuditEvent;
+import dev.maa.api.CallContext;
+import dev.maa.api.Decision;
+import dev.maa.api.Effect;
+import dev.maa.api.JustificationRequiredException;
+import dev.maa.api.Maa;
+import dev.maa.api.PolicyInput;
+import dev.maa.api.PolicyUnavailableException;
+import dev.maa.api.Principal;
+import dev.maa.api.ResourceRef;
+import dev.maa.api.UnsupportedArgumentException;
+import dev.maa.core.ApprovalService;
+import dev.maa.core.Gatekeeper;
+import dev.maa.core.ProtectedMethod;
+import dev.maa.core.ProtectedMethods;
+import dev.maa.core.Submission;
+import dev.maa.core.codec.ParkedCall;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.lang.reflect.Method;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** The one gatekeeper: release token, principal, policy decision, then proceed, deny, park or break glass. */
+public final class DefaultGatekeeper implements Gatekeeper {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DefaultGatekeeper.class);
+    private static final Object[] NO_ARGS = {};
+
+    private final EngineContext ctx;
+    private final ApprovalService approvals;
+    private final BreakGlassRecorder breakGlass;
+
+    public DefaultGatekeeper(EngineContext ctx, ApprovalService approvals) {
+        this.ctx = ctx;
+        this.approvals = approvals;
+        this.breakGlass = new BreakGlassRecorder(ctx);
+    }
+
+    @Override
+    public void check(Method method, Object target, Object[] args) {
+        Admission admission = enter(method, target, args);
+        if (admission != null) {
+            breakGlass.record(admission, null, null, false);
+        }
+    }
+
+    @Override
+    public Object invoke(Method method, Object target, Object[] args, Proceed proceed) throws Throwable {
+        Admission admission = enter(method, target, args);
+        Object result;
+        try {
+            result = proceed.proceed();
+        } catch (Throwable t) {
+            exit(admission, null, t);
+            throw t;
+        }
+        exit(admission, result, null);
+        return result;
+    }
+
+    @Override
+    public void exit(Admission admission, Object result, Throwable thrown) {
+        if (admission != null) {
+            breakGlass.record(admission, result, thrown, true);
+        }
+    }
+
+    @Override
+    public Admission enter(Method method, Object target, Object[] argsOrNull) {
+        Object[] args = argsOrNull == null ? NO_ARGS : argsOrNull;
+        ProtectedMethod pm = ProtectedMethods.find(method).orElse(null);
+        if (pm == null) {
+            return null;
+        }
+        String signature = pm.operation().signature();
+        if (ReleaseTokens.pendingFor(signature)
+                && ReleaseTokens.consume(signature, () -> ctx.codec().encode(method, args).digest()) != null) {
+            return null;
+        }
+        Principal principal = principal(pm);
+        CallContext call = Maa.context();
+        String justification = pm.justification(args).orElse(call.justification());
+        boolean urgent = pm.urgent(args) || call.urgent();
+        ResourceRef resource = pm.resource(args);
+        ParkedCall parked = null;
+        UnsupportedArgumentException parkProblem = null;
+        try {
+            parked = ctx.codec().encode(method, args);
+        } catch (UnsupportedArgumentException e) {
+            parkProblem = e; // only matters if the call must be parked or recorded
+        }
+        PolicyInput input = new PolicyInput(principal, resource, pm.action(), pm.operation(),
+                parked == null ? "" : parked.digest(), justification, call.emergency(), urgent, ctx.clock().instant());
+        Decision decision = decide(input, signature);
+        if (decision.effect() == Effect.ALLOW) {
+            return null;
+        }
+        if (call.emergency() && ctx.breakGlass().isEmergencyPrincipal(principal.id())) {
+            if (ctx.breakGlass().justificationRequired() && justification.isBlank()) {
+                throw new JustificationRequiredException(signature, "break-glass calls need an emergency justification");
+            }
+            if (parkProblem != null) {
+                throw parkProblem;
+            }
+            return breakGlass.begin(input, decision, parked);
+        }
+        if (decision.effect() == Effect.DENY) {
+            deny(input, decision);
+        }
+        if (decision.justificationRequired() && justification.isBlank()) {
+            throw new JustificationRequiredException(signature, "required by " + policies(decision));
+        }
+        if (parkProblem != null) {
+            throw parkProblem;
+        }
+        ApprovalRequest r = approvals.submit(new Submission(resource, pm.action(), principal, justification, urgent,
+                decision, parked));
+        throw new ApprovalRequiredException(r.id(), r.factors(), r.expiresAt());
+    }
+
+    /** The caller from the provider, with group membership as the directory says now. */
+    private Principal principal(ProtectedMethod pm) {
+        Optional<Principal> provided;
+        try {
+            provided = ctx.principals().currentPrincipal();
+        } catch (RuntimeException e) {
+            throw new AccessDeniedException("Could not determine who is calling " + pm.operation().signature() + " ("
+                    + e + "); the call was refused (fail closed).", List.of("principal provider failed"));
+        }
+        Principal p = provided == null ? null : provided.orElse(null);
+        if (p == null) {
+            throw new AccessDeniedException("No principal for the protected call " + pm.operation().signature()
+                    + ": nobody is authenticated on this thread, so the call was refused (fail closed). Wrap the call"
+                    + " in `try (var s = Maa.actingAs(principal)) { ... }` after authenticating the caller, or"
+                    + " configure MaaEngine.builder().principalProvider(...) to read your security context.",
+                    List.of("no principal"));
+        }
+        Principal known = ctx.directory().find(p.id()).orElse(null);
+        if (known == null) {
+            return p;
+        }
+        Set<String> roles = new HashSet<>(p.roles());
+        roles.addAll(known.roles());
+        return new Principal(p.id(), known.groups(), roles);
+    }
+
+    private Decision decide(PolicyInput input, String signature) {
+        Decision d;
+        try {
+            d = ctx.policyEngine().decide(input);
+        } catch (PolicyUnavailableException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new PolicyUnavailableException("The policy engine failed deciding " + signature + " for "
+                    + input.principal().id() + ": " + e + ".", e);
+        }
+        if (d == null) {
+            throw new PolicyUnavailableException("The policy engine returned no decision for " + signature + ".", null);
+        }
+        return d;
+    }
+
+    private void deny(PolicyInput in, Decision d) {
+        try {
+            ctx.store().auditLog().append(new AuditEvent(in.time(), "", in.principal().id(), "CALL_DENIED",
+                    AuditDetails.of("resource", in.resource().key(), "action", in.action(), "operation",
+                            in.operation().signature(), "reasons", d.reasons(), "policyRevision", d.policyRevision())));
+        } catch (RuntimeException e) {
+            LOG.error("Could not audit the denied call of {} by {}: {}", in.operation().signature(),
+                    in.principal().id(), e.toString());
+        }
+        throw AccessDeniedException.byPolicy(in.principal().id(), in.resource(), in.action(), d.reasons());
+    }
+
+    private static String policies(Decision d) {
+        return d.factors().stream().map(f -> "access policy '" + f.policy() + "'").distinct().toList().toString();
+    }
+}

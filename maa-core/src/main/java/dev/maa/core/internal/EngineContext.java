@@ -1,0 +1,21 @@
+package dev.maa.core.internal;
+
+import dev.maa.api.Directory;
+import dev.maa.api.PolicyEngine;
+import dev.maa.api.PrincipalProvider;
+import dev.maa.api.RequestStore;
+import dev.maa.core.BreakGlass;
+import dev.maa.core.codec.ParkedCallCodec;
+
+import java.time.Clock;
+import java.time.Duration;
+
+/** The collaborators and settings one engine's services share; built by {@code MaaEngine.Builder}. */
+public record EngineContext(PolicyEngine policyEngine, RequestStore store, Directory directory,
+                            PrincipalProvider principals, Clock clock, String nodeId, ParkedCallCodec codec,
+                            BreakGlass breakGlass, Notifications notifications, Targets targets, Duration defaultTtl,
+                            Duration claimLease) {
+
+    /** The actor id the engine uses for its own transitions (expiry, auto completion, recovery). */
+    public static final String SYSTEM = "system";
+}

@@ -1,0 +1,61 @@
+package dev.maa.core.internal;
+
+import dev.maa.api.ApprovalRequest;
+import dev.maa.api.Directory;
+import dev.maa.api.Factor;
+import dev.maa.api.Notification;
+import dev.maa.api.Notifier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Set;
+import java.util.TreeSet;
+
+/** Sends notifications after commit; a notifier that throws is logged and otherwise ignored. */
+public final class Notifications {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Notifications.class);
+
+    private final Notifier notifier;
+    private final Directory directory;
+
+    public Notifications(Notifier notifier, Directory directory) {
+        this.notifier = notifier;
+        this.directory = directory;
+    }
+
+    /** To the current members of the request's approver groups (and {@code extraGroups}), never the requester. */
+    public void toApprovers(Notification.Kind kind, ApprovalRequest r, Set<String> extraGroups, String text) {
+        Set<String> groups = new TreeSet<>(extraGroups);
+        for (Factor f : r.factors()) {
+            groups.addAll(f.approverGroups());
+        }
+        Set<String> recipients = new TreeSet<>();
+        try {
+            groups.forEach(g -> recipients.addAll(directory.membersOf(g)));
+        } catch (RuntimeException e) {
+            LOG.warn("Could not read approver group members for request {}: {}", r.id(), e.toString());
+        }
+        recipients.remove(r.requester().id());
+        send(new Notification(kind, r, recipients, text));
+    }
+
+    public void toRequester(Notification.Kind kind, ApprovalRequest r, String text) {
+        send(new Notification(kind, r, Set.of(r.requester().id()), text));
+    }
+
+    private void send(Notification n) {
+        if (n.recipients().isEmpty()) {
+            return;
+        }
+        try {
+            notifier.notify(n);
+        } catch (RuntimeException | Error e) {
+            if (e instanceof VirtualMachineError vme) {
+                throw vme;
+            }
+            LOG.warn("Notifier failed for {} of request {} (the transition stands): {}", n.kind(), n.request().id(),
+                    e.toString());
+        }
+    }
+}

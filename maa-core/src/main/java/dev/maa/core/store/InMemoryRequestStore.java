@@ -1,0 +1,214 @@
+package dev.maa.core.store;
+
+import dev.maa.api.ApprovalRequest;
+import dev.maa.api.AuditEntry;
+import dev.maa.api.AuditEvent;
+import dev.maa.api.AuditLog;
+import dev.maa.api.AuditVerification;
+import dev.maa.api.ConcurrentUpdateException;
+import dev.maa.api.RequestAlreadyPendingException;
+import dev.maa.api.RequestNotFoundException;
+import dev.maa.api.RequestQuery;
+import dev.maa.api.RequestStore;
+import dev.maa.api.Status;
+import dev.maa.core.audit.AuditChain;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A thread-safe {@link RequestStore} in memory, with its hash-chained {@link AuditLog}; the engine's default
+ * and the reference implementation of the store contract.
+ *
+ * <p>One lock guards requests, the open-request index and the audit log, so "check one open request per
+ * object, write, append audit entry" and "compare status and version, write, append" are each atomic, as
+ * a database transaction would make them. Nothing survives the JVM: use {@code maa-store-jdbc} for that.
+ */
+public final class InMemoryRequestStore implements RequestStore {
+
+    private final Object lock = new Object();
+    private final Map<String, ApprovalRequest> requests = new LinkedHashMap<>();
+    private final Map<String, String> openByKey = new HashMap<>();
+    private final List<AuditEntry> entries = new ArrayList<>();
+    private final Log log = new Log();
+
+    @Override
+    public ApprovalRequest insert(ApprovalRequest request, AuditEvent event) {
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(event, "event");
+        synchronized (lock) {
+            if (requests.containsKey(request.id())) {
+                throw new IllegalArgumentException("A request with id " + request.id() + " already exists");
+            }
+            String key = request.resource().key();
+            if (request.status().isOpen()) {
+                String pendingId = openByKey.get(key);
+                if (pendingId != null) {
+                    throw new RequestAlreadyPendingException(key, pendingId, requests.get(pendingId).status());
+                }
+                openByKey.put(key, request.id());
+            }
+            ApprovalRequest stored = request.toBuilder().version(1).build();
+            requests.put(stored.id(), stored);
+            appendLocked(event);
+            return stored;
+        }
+    }
+
+    @Override
+    public ApprovalRequest update(ApprovalRequest updated, Status expectedStatus, long expectedVersion, AuditEvent event) {
+        Objects.requireNonNull(updated, "updated");
+        Objects.requireNonNull(event, "event");
+        synchronized (lock) {
+            ApprovalRequest current = requests.get(updated.id());
+            if (current == null) {
+                throw new RequestNotFoundException(updated.id());
+            }
+            if (current.status() != expectedStatus || current.version() != expectedVersion) {
+                throw new ConcurrentUpdateException(updated.id(), expectedStatus, expectedVersion);
+            }
+            String key = current.resource().key();
+            if (updated.status().isOpen() && !current.status().isOpen()) {
+                throw new IllegalArgumentException("Request " + updated.id() + " is " + current.status()
+                        + " (final) and cannot become " + updated.status());
+            }
+            ApprovalRequest stored = updated.toBuilder().version(expectedVersion + 1).build();
+            requests.put(stored.id(), stored);
+            if (!stored.status().isOpen()) {
+                openByKey.remove(key, stored.id());
+            }
+            appendLocked(event);
+            return stored;
+        }
+    }
+
+    @Override
+    public Optional<ApprovalRequest> find(String id) {
+        synchronized (lock) {
+            return Optional.ofNullable(requests.get(id));
+        }
+    }
+
+    @Override
+    public Optional<ApprovalRequest> findOpen(String resourceKey) {
+        synchronized (lock) {
+            return Optional.ofNullable(openByKey.get(resourceKey)).map(requests::get);
+        }
+    }
+
+    @Override
+    public List<ApprovalRequest> list(RequestQuery query) {
+        List<ApprovalRequest> matching;
+        synchronized (lock) {
+            matching = requests.values().stream().filter(query::matches).toList();
+        }
+        return matching.stream()
+                .sorted(Comparator.comparing(ApprovalRequest::createdAt).thenComparing(ApprovalRequest::id).reversed())
+                .skip(query.offset())
+                .limit(query.limit())
+                .toList();
+    }
+
+    @Override
+    public AuditLog auditLog() {
+        return log;
+    }
+
+    private AuditEntry appendLocked(AuditEvent event) {
+        String prev = entries.isEmpty() ? AuditChain.GENESIS : entries.get(entries.size() - 1).hash();
+        long seq = entries.isEmpty() ? 1 : entries.get(entries.size() - 1).seq() + 1;
+        AuditEntry entry = AuditChain.link(seq, event, prev);
+        entries.add(entry);
+        return entry;
+    }
+
+    /**
+     * Direct access to the stored data, bypassing every rule, so that tests can prove tampering is detected
+     * (an edited payload refused at completion, an edited or deleted audit entry reported by verify). Never
+     * use it in production code: it exists because an in-memory store has no SQL console to tamper through.
+     */
+    public Tampering tampering() {
+        return new Tampering();
+    }
+
+    /** See {@link #tampering()}. */
+    public final class Tampering {
+        private Tampering() {
+        }
+
+        /** Replaces a request's stored payload, keeping its digest. */
+        public void replacePayload(String requestId, String payload) {
+            synchronized (lock) {
+                ApprovalRequest r = requests.get(requestId);
+                requests.put(requestId, r.toBuilder().payload(payload).build());
+            }
+        }
+
+        /** Replaces a stored request wholesale (no version check, no audit entry). */
+        public void replaceRequest(ApprovalRequest request) {
+            synchronized (lock) {
+                requests.put(request.id(), request);
+            }
+        }
+
+        /** Changes the detail of the audit entry at {@code seq}, keeping its hashes. */
+        public void editAuditDetail(long seq, String detail) {
+            synchronized (lock) {
+                for (int i = 0; i < entries.size(); i++) {
+                    AuditEntry e = entries.get(i);
+                    if (e.seq() == seq) {
+                        AuditEvent ev = e.event();
+                        entries.set(i, new AuditEntry(seq, new AuditEvent(ev.at(), ev.requestId(), ev.actor(), ev.type(),
+                                detail), e.prevHash(), e.hash()));
+                    }
+                }
+            }
+        }
+
+        /** Removes the audit entry at {@code seq}. */
+        public void deleteAuditEntry(long seq) {
+            synchronized (lock) {
+                entries.removeIf(e -> e.seq() == seq);
+            }
+        }
+    }
+
+    private final class Log implements AuditLog {
+        @Override
+        public AuditEntry append(AuditEvent event) {
+            Objects.requireNonNull(event, "event");
+            synchronized (lock) {
+                return appendLocked(event);
+            }
+        }
+
+        @Override
+        public List<AuditEntry> read(long afterSeq, int limit) {
+            synchronized (lock) {
+                return entries.stream().filter(e -> e.seq() > afterSeq).limit(limit).toList();
+            }
+        }
+
+        @Override
+        public List<AuditEntry> forRequest(String requestId) {
+            synchronized (lock) {
+                return entries.stream().filter(e -> e.event().requestId().equals(requestId)).toList();
+            }
+        }
+
+        @Override
+        public AuditVerification verify() {
+            List<AuditEntry> snapshot;
+            synchronized (lock) {
+                snapshot = List.copyOf(entries);
+            }
+            return AuditChain.verify(snapshot);
+        }
+    }
+}
