@@ -37,6 +37,9 @@ public final class InMemoryRequestStore implements RequestStore {
     private final Map<String, String> openByKey = new HashMap<>();
     private final List<AuditEntry> entries = new ArrayList<>();
     private final Log log = new Log();
+    /** The head of the chain, kept apart from the entries so that a truncated tail is detected. */
+    private long headSeq;
+    private String headHash = AuditChain.GENESIS;
 
     @Override
     public ApprovalRequest insert(ApprovalRequest request, AuditEvent event) {
@@ -121,10 +124,10 @@ public final class InMemoryRequestStore implements RequestStore {
     }
 
     private AuditEntry appendLocked(AuditEvent event) {
-        String prev = entries.isEmpty() ? AuditChain.GENESIS : entries.get(entries.size() - 1).hash();
-        long seq = entries.isEmpty() ? 1 : entries.get(entries.size() - 1).seq() + 1;
-        AuditEntry entry = AuditChain.link(seq, event, prev);
+        AuditEntry entry = AuditChain.link(headSeq + 1, event, headHash);
         entries.add(entry);
+        headSeq = entry.seq();
+        headHash = entry.hash();
         return entry;
     }
 
@@ -205,10 +208,24 @@ public final class InMemoryRequestStore implements RequestStore {
         @Override
         public AuditVerification verify() {
             List<AuditEntry> snapshot;
+            long head;
+            String hash;
             synchronized (lock) {
                 snapshot = List.copyOf(entries);
+                head = headSeq;
+                hash = headHash;
             }
-            return AuditChain.verify(snapshot);
+            AuditVerification v = AuditChain.verify(snapshot);
+            AuditEntry last = snapshot.isEmpty() ? null : snapshot.get(snapshot.size() - 1);
+            long lastSeq = last == null ? 0 : last.seq();
+            if (lastSeq == head && (last == null || last.hash().equals(hash))) {
+                return v;
+            }
+            List<String> problems = new ArrayList<>(v.problems());
+            problems.add(lastSeq < head ? "seq " + (lastSeq + 1) + (lastSeq + 1 == head ? "" : ".." + head)
+                    + " missing at the end: the newest entries were deleted (the head is seq " + head + ")"
+                    : "seq " + lastSeq + ": the newest entry is not the recorded head (seq " + head + ")");
+            return new AuditVerification(v.entriesChecked(), problems);
         }
     }
 }
