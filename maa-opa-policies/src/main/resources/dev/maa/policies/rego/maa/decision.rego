@@ -170,7 +170,12 @@ urgent_ttl_applies(p) if {
 
 ttl_candidates contains policy_ttl(p) if some p in approval_policies
 
-shortest_ttl_seconds := min({pair[0] | some pair in ttl_candidates})
+ttl_seconds_candidates contains seconds if {
+	some pair in ttl_candidates
+	seconds := pair[0]
+}
+
+shortest_ttl_seconds := min(ttl_seconds_candidates)
 
 default ttl := null
 
@@ -253,15 +258,13 @@ reasons contains reason if {
 reasons contains reason if {
 	decided_by_default
 	some p in allow_policies_not_for_caller
-	reason := sprintf("Access policy '%s' allows %s on %s only for %s", [p.name, input.action, input.resource.type, concat(", ", allowed_who(p))])
+	reason := sprintf("Access policy '%s' allows %s on %s only for groups [%s] and principals [%s]", [p.name, input.action, input.resource.type, concat(", ", p.allow_groups), concat(", ", p.allow_principals)])
 }
 
 reasons contains reason if {
 	decided_by_default
 	reason := sprintf("No access policy covers %s on %s '%s' (platform %s); default_effect is %s. To change that, add an access policy with profile_type %s and actions [%s] to access-policies.yaml, then run 'maa policy test' and 'maa policy push'", [input.action, input.resource.type, input.resource.id, input.resource.platform, config.default_effect, input.resource.type, input.action])
 }
-
-allowed_who(p) := {who | some who in p.allow_principals} | {who | some who in p.allow_groups}
 
 decision := {
 	"effect": effect,

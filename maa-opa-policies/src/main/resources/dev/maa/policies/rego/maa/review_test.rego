@@ -70,9 +70,7 @@ test_request_without_scope_tags_needs_none if {
 
 test_custom_review_deny_refuses if {
 	bob := {"id": "bob", "groups": ["App Owners"], "scope_tags": ["EU"]}
-	a := review.allowed with input as {"reviewer": bob, "request": req(factors, ["EU"])}
-		with data.maa_config as cfg
-		with data.maa.custom.review_deny as {"reviews are frozen"}
+	a := review.allowed with input as {"reviewer": bob, "request": req(factors, ["EU"])} with data.maa_config as cfg with data.maa.custom.review_deny as {"reviews are frozen"}
 	a == false
 }
 
