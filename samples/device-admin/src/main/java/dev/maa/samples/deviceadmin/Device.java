@@ -1,0 +1,7 @@
+package dev.maa.samples.deviceadmin;
+
+import dev.maa.api.Platform;
+
+/** An enrolled device. */
+public record Device(String id, String owner, Platform platform) {
+}
