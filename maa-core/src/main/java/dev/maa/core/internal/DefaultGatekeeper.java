@@ -19,6 +19,7 @@ import dev.maa.core.Gatekeeper;
 import dev.maa.core.ProtectedMethod;
 import dev.maa.core.ProtectedMethods;
 import dev.maa.core.Submission;
+import dev.maa.core.cache.AllowFastPath;
 import dev.maa.core.codec.ParkedCall;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,11 +39,14 @@ public final class DefaultGatekeeper implements Gatekeeper {
     private final EngineContext ctx;
     private final ApprovalService approvals;
     private final BreakGlassRecorder breakGlass;
+    /** Decision cache hook (dev.maa.core.cache, owned with maa-agent): null unless the policy engine caches. */
+    private final AllowFastPath fastPath;
 
     public DefaultGatekeeper(EngineContext ctx, ApprovalService approvals) {
         this.ctx = ctx;
         this.approvals = approvals;
         this.breakGlass = new BreakGlassRecorder(ctx);
+        this.fastPath = ctx.policyEngine() instanceof AllowFastPath f ? f : null;
     }
 
     @Override
@@ -86,6 +90,12 @@ public final class DefaultGatekeeper implements Gatekeeper {
                 && ReleaseTokens.consume(signature, () -> ctx.codec().encode(method, args).digest()) != null) {
             return null;
         }
+        // --- decision cache fast path: a repeated allowed call proceeds before any input is built (no allocation)
+        Principal caller = fastPath == null ? null : providedPrincipal();
+        if (caller != null && fastPath.admits(pm, caller, Maa.context(), args)) {
+            return null;
+        }
+        // --- end of fast path
         Principal principal = principal(pm);
         CallContext call = Maa.context();
         String justification = pm.justification(args).orElse(call.justification());
@@ -102,6 +112,9 @@ public final class DefaultGatekeeper implements Gatekeeper {
                 parked == null ? "" : parked.digest(), justification, call.emergency(), urgent, ctx.clock().instant());
         Decision decision = decide(input, signature);
         if (decision.effect() == Effect.ALLOW) {
+            if (caller != null) {
+                fastPath.allowed(pm, caller, call, args, decision);
+            }
             return null;
         }
         if (call.emergency() && ctx.breakGlass().isEmergencyPrincipal(principal.id())) {
@@ -125,6 +138,16 @@ public final class DefaultGatekeeper implements Gatekeeper {
         ApprovalRequest r = approvals.submit(new Submission(resource, pm.action(), principal, justification, urgent,
                 decision, parked));
         throw new ApprovalRequiredException(r.id(), r.factors(), r.expiresAt());
+    }
+
+    /** The caller exactly as the provider returns it, for the fast path; {@code null} leaves it to the full path. */
+    private Principal providedPrincipal() {
+        try {
+            Optional<Principal> p = ctx.principals().currentPrincipal();
+            return p == null ? null : p.orElse(null);
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     /** The caller from the provider, with group membership as the directory says now. */

@@ -1,0 +1,51 @@
+package dev.maa.agent.internal;
+
+import dev.maa.api.MaaConfigurationException;
+import dev.maa.core.Gatekeeper;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.implementation.bytecode.assign.Assigner;
+
+import java.lang.reflect.Method;
+
+/**
+ * Advice woven around every {@link dev.maa.api.Protected} method: the one {@link Gatekeeper} decides, and the
+ * body runs only if {@link Gatekeeper#enter} returned.
+ *
+ * <p>The code is inlined into the instrumented class, so {@code dev.maa.core} and {@code dev.maa.api} resolve
+ * from that class's own loader (never from the agent). It is static and field-free. The enter advice does not
+ * suppress: the gatekeeper's exceptions ({@code ApprovalRequiredException}, {@code AccessDeniedException} …) are
+ * how a call is refused and must reach the caller. An agent fault (maa-core missing from the loader, a linkage
+ * mismatch between agent and core) also refuses the protected call, with a message that says what to fix; it
+ * never touches unprotected code, which carries no advice at all.
+ *
+ * <p>Strings are concatenated with {@code StringBuilder} (the module compiles with
+ * {@code -XDstringConcat=inline}) because the advice is copied into classes of any class-file version.
+ */
+public final class ProtectedAdvice {
+
+    private ProtectedAdvice() {
+    }
+
+    @Advice.OnMethodEnter
+    static Gatekeeper.Admission enter(@InvokedMethod Method method,
+                                      @Advice.This(optional = true) Object self,
+                                      @Advice.AllArguments Object[] args) {
+        try {
+            return Gatekeeper.global().enter(method, self, args);
+        } catch (LinkageError e) {
+            throw new MaaConfigurationException("maa-agent refused the protected call " + method
+                    + " (fail closed): MAA core could not be used from the class loader of "
+                    + method.getDeclaringClass().getName() + " (" + e + "). Put maa-api and maa-core with their"
+                    + " dependencies on the application class path, in versions that match maa-agent.", e);
+        }
+    }
+
+    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+    static void exit(@Advice.Enter Gatekeeper.Admission admission,
+                     @Advice.Return(typing = Assigner.Typing.DYNAMIC) Object result,
+                     @Advice.Thrown Throwable thrown) {
+        if (admission != null) {
+            Gatekeeper.global().exit(admission, result, thrown);
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package dev.maa.agent.internal;
+
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.matcher.ElementMatcher;
+
+import java.util.Map;
+import java.util.WeakHashMap;
+
+import static net.bytebuddy.matcher.ElementMatchers.declaresMethod;
+import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
+import static net.bytebuddy.matcher.ElementMatchers.isAnnotatedWith;
+import static net.bytebuddy.matcher.ElementMatchers.isNative;
+import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
+import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.not;
+
+/**
+ * What the agent instruments, cheapest test first: the class loader can see {@code dev.maa.api.Protected} (a
+ * cached resource lookup, no class loading), the type is not JDK or agent code and passes the configured
+ * prefixes, and it declares a method annotated {@code @Protected} (read from the class file by name; the
+ * annotation type is never loaded for matching).
+ */
+final class ProtectedTypes {
+
+    static final String PROTECTED = "dev.maa.api.Protected";
+
+    private ProtectedTypes() {
+    }
+
+    /** Types never instrumented: the JDK, Byte Buddy and the agent itself. */
+    static ElementMatcher.Junction<TypeDescription> ignored() {
+        return nameStartsWith("java.").or(nameStartsWith("javax.")).or(nameStartsWith("jdk."))
+                .or(nameStartsWith("sun.")).or(nameStartsWith("com.sun.")).or(nameStartsWith("net.bytebuddy."))
+                .or(nameStartsWith("dev.maa.agent.")).or(isSynthetic());
+    }
+
+    static ElementMatcher.Junction<TypeDescription> types(AgentConfig config) {
+        ElementMatcher.Junction<TypeDescription> admitted = new ElementMatcher.Junction.AbstractBase<>() {
+            @Override
+            public boolean matches(TypeDescription target) {
+                return config.admits(target.getName());
+            }
+        };
+        return admitted.and(declaresMethod(methods()));
+    }
+
+    static ElementMatcher.Junction<MethodDescription> methods() {
+        return isAnnotatedWith(named(PROTECTED)).and(not(isAbstract())).and(not(isNative()));
+    }
+
+    /** Loaders that can see the annotation; the bootstrap and platform loaders never can. */
+    static ElementMatcher<ClassLoader> loaders() {
+        return new SeesProtected();
+    }
+
+    /** Caches per loader; weak keys so a discarded web-app or plugin loader is not pinned by the agent. */
+    private static final class SeesProtected implements ElementMatcher<ClassLoader> {
+        private static final String RESOURCE = PROTECTED.replace('.', '/') + ".class";
+        private final Map<ClassLoader, Boolean> seen = new WeakHashMap<>();
+
+        @Override
+        public boolean matches(ClassLoader loader) {
+            if (loader == null || loader == ClassLoader.getPlatformClassLoader()) {
+                return false;
+            }
+            Boolean known;
+            synchronized (seen) {
+                known = seen.get(loader);
+            }
+            if (known != null) {
+                return known;
+            }
+            // outside the lock: a loader may load (and so transform) classes while it looks up a resource
+            boolean sees = loader.getResource(RESOURCE) != null;
+            synchronized (seen) {
+                seen.put(loader, sees);
+            }
+            return sees;
+        }
+    }
+}
