@@ -1,0 +1,262 @@
+package dev.maa.store.jdbc;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.maa.api.ApprovalRequest;
+import dev.maa.api.AuditEvent;
+import dev.maa.api.ConcurrentUpdateException;
+import dev.maa.api.RequestAlreadyPendingException;
+import dev.maa.api.RequestNotFoundException;
+import dev.maa.api.RequestQuery;
+import dev.maa.api.RequestStore;
+import dev.maa.api.Status;
+import dev.maa.store.jdbc.internal.AuditRows;
+import dev.maa.store.jdbc.internal.Claims;
+import dev.maa.store.jdbc.internal.Db;
+import dev.maa.store.jdbc.internal.RequestListQuery;
+import dev.maa.store.jdbc.internal.RequestRows;
+import dev.maa.store.jdbc.internal.Retention;
+import dev.maa.store.jdbc.internal.SqlErrors;
+import dev.maa.store.jdbc.internal.SqlFailure;
+
+import javax.sql.DataSource;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * {@link RequestStore} on H2 or PostgreSQL. Every write is one transaction together with its audit entry;
+ * races between threads, processes and nodes are decided by the database (unique index, conditional
+ * updates, row locks), never by a check in Java first. An unreachable database fails closed with
+ * {@link dev.maa.api.StoreUnavailableException}.
+ *
+ * <p>Create with {@link JdbcStores}; {@link #close()} closes the connection pool.
+ */
+public final class JdbcRequestStore implements RequestStore, AutoCloseable {
+
+    private static final String OPEN_INDEX = "ux_maa_request_open";
+    private static final int MAX_BATCH = 1_000;
+
+    private final JdbcStoreSettings settings;
+    private final HikariDataSource pool;
+    private final Db db;
+    private final JdbcAuditLog auditLog;
+
+    JdbcRequestStore(JdbcStoreSettings settings, HikariDataSource pool, Db db) {
+        this.settings = settings;
+        this.pool = pool;
+        this.db = db;
+        this.auditLog = new JdbcAuditLog(db);
+    }
+
+    @Override
+    public ApprovalRequest insert(ApprovalRequest request, AuditEvent event) {
+        Objects.requireNonNull(event, "event");
+        ApprovalRequest stored = RequestRows.normalize(request, 1);
+        String key = stored.resource().key();
+        // a conflict names the open request; if it closed in the meantime, the slot is free: try again
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return db.inTransaction("insert request " + stored.id(), c -> {
+                    RequestRows.insert(c, stored);
+                    AuditRows.append(c, List.of(event));
+                    return stored;
+                });
+            } catch (SqlFailure f) {
+                if (!SqlErrors.isUniqueViolation(f.sqlException(), null)) {
+                    throw f;
+                }
+                if (!SqlErrors.isUniqueViolation(f.sqlException(), OPEN_INDEX) && find(stored.id()).isPresent()) {
+                    throw new IllegalArgumentException("Request id " + stored.id() + " already exists; ids must be unique", f);
+                }
+                Optional<ApprovalRequest> open = findOpen(key);
+                if (open.isPresent()) {
+                    throw new RequestAlreadyPendingException(key, open.get().id(), open.get().status());
+                }
+                if (attempt >= 3) {
+                    throw f;
+                }
+            }
+        }
+    }
+
+    @Override
+    public ApprovalRequest update(ApprovalRequest updated, Status expectedStatus, long expectedVersion, AuditEvent event) {
+        Objects.requireNonNull(expectedStatus, "expectedStatus");
+        Objects.requireNonNull(event, "event");
+        ApprovalRequest stored = RequestRows.normalize(updated, expectedVersion + 1);
+        try {
+            return db.inTransaction("update request " + stored.id(), c -> {
+                if (RequestRows.update(c, stored, expectedStatus, expectedVersion) == 0) {
+                    if (RequestRows.findById(c, stored.id(), false).isEmpty()) {
+                        throw new RequestNotFoundException(stored.id());
+                    }
+                    throw new ConcurrentUpdateException(stored.id(), expectedStatus, expectedVersion);
+                }
+                AuditRows.append(c, List.of(event));
+                return stored;
+            });
+        } catch (SqlFailure f) {
+            if (SqlErrors.isUniqueViolation(f.sqlException(), OPEN_INDEX)) {
+                ApprovalRequest open = findOpen(stored.resource().key()).orElseThrow(() -> f);
+                throw new RequestAlreadyPendingException(stored.resource().key(), open.id(), open.status());
+            }
+            throw f;
+        }
+    }
+
+    @Override
+    public Optional<ApprovalRequest> find(String id) {
+        Objects.requireNonNull(id, "id");
+        return db.read("find request " + id, c -> RequestRows.findById(c, id, false));
+    }
+
+    @Override
+    public Optional<ApprovalRequest> findOpen(String resourceKey) {
+        Objects.requireNonNull(resourceKey, "resourceKey");
+        return db.read("find open request for " + resourceKey, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + RequestRows.COLUMNS + " FROM maa_request r WHERE "
+                    + db.dialect().openKeyPredicate())) {
+                ps.setString(1, resourceKey);
+                List<ApprovalRequest> found = RequestRows.list(ps);
+                return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+            }
+        });
+    }
+
+    @Override
+    public List<ApprovalRequest> list(RequestQuery query) {
+        Objects.requireNonNull(query, "query");
+        return db.read("list requests", c -> RequestListQuery.run(c, query));
+    }
+
+    @Override
+    public JdbcAuditLog auditLog() {
+        return auditLog;
+    }
+
+    /**
+     * Claims up to {@code limit} requests in status COMPLETING that no executor has claimed yet, for
+     * {@code owner} until {@code now + lease}: each gets version + 1 and a {@code CLAIMED} audit entry, in one
+     * transaction. Concurrent claimers on any node receive disjoint requests. A request whose claim expired is
+     * not claimed again (its execution may have happened; see {@link #expiredClaims}).
+     */
+    public List<ApprovalRequest> claimReady(String owner, Duration lease, int limit, Instant now) {
+        requireText(owner, "owner");
+        requirePositive(lease, "lease");
+        requireBatch(limit);
+        Objects.requireNonNull(now, "now");
+        return db.inTransaction("claim requests for " + owner,
+                c -> Claims.claimReady(c, owner, now.plus(lease), limit, now));
+    }
+
+    /** Requests still COMPLETING whose executor's claim ran out before {@code now}: the outcome is unknown. */
+    public List<ApprovalRequest> expiredClaims(Instant now, int limit) {
+        Objects.requireNonNull(now, "now");
+        requireBatch(limit);
+        return db.read("find expired claims", c -> Claims.expiredClaims(c, now, limit));
+    }
+
+    /**
+     * Takes or renews the cluster-wide lease on {@code job} for {@code owner} until {@code now + lease}.
+     *
+     * @return whether {@code owner} holds the lease now; false while another owner's lease is live
+     */
+    public boolean tryAcquireJobLock(String job, String owner, Duration lease, Instant now) {
+        requireText(job, "job");
+        requireText(owner, "owner");
+        requirePositive(lease, "lease");
+        Objects.requireNonNull(now, "now");
+        Instant until = now.plus(lease);
+        try {
+            return db.inTransaction("acquire job lock " + job, c -> {
+                if (Claims.renewJobLock(c, job, owner, until, now)) {
+                    return true;
+                }
+                if (Claims.jobExists(c, job)) {
+                    return false;
+                }
+                Claims.insertJobLock(c, job, owner, until);
+                return true;
+            });
+        } catch (SqlFailure f) {
+            if (SqlErrors.isUniqueViolation(f.sqlException(), null)) {
+                return false; // another node created the lease first
+            }
+            throw f;
+        }
+    }
+
+    /** Gives up {@code owner}'s lease on {@code job}; false if it did not hold it. */
+    public boolean releaseJobLock(String job, String owner) {
+        return db.inTransaction("release job lock " + job, c -> Claims.releaseJobLock(c, job, owner));
+    }
+
+    /**
+     * Deletes audit entries older than {@link JdbcStoreSettings#auditRetention()} and requests that reached a
+     * final status longer than {@link JdbcStoreSettings#requestRetention()} ago. The audit log stays
+     * verifiable: the last purged entry becomes an anchor that {@link JdbcAuditLog#verify()} starts from.
+     *
+     * @throws IllegalStateException if the entries to purge do not verify (nothing is deleted then)
+     */
+    public PurgeResult purge(Instant now) {
+        Objects.requireNonNull(now, "now");
+        long audit = db.inTransaction("purge audit log",
+                c -> Retention.purgeAudit(c, now.minus(settings.auditRetention()), now));
+        long requests = db.inTransaction("purge closed requests",
+                c -> Retention.purgeRequests(c, now.minus(settings.requestRetention())));
+        long anchor = db.read("read audit anchor", c -> AuditRows.anchor(c).seq());
+        return new PurgeResult(requests, audit, anchor);
+    }
+
+    public JdbcStoreSettings settings() {
+        return settings;
+    }
+
+    /** The pooled data source, for operations tooling and tests; MAA's tables are prefixed {@code maa_}. */
+    public DataSource dataSource() {
+        return pool;
+    }
+
+    /** Closes the connection pool (and drops an in-memory H2 database). */
+    @Override
+    public void close() {
+        if (pool.isClosed()) {
+            return;
+        }
+        if (settings.shutdownOnClose()) {
+            try (var c = pool.getConnection(); var s = c.createStatement()) {
+                s.execute("SHUTDOWN");
+            } catch (SQLException ignored) {
+                // closing anyway
+            }
+        }
+        pool.close();
+    }
+
+    @Override
+    public String toString() {
+        return "JdbcRequestStore[" + settings.redactedUrl() + "]";
+    }
+
+    private static void requireText(String value, String name) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(name + " must not be blank");
+        }
+    }
+
+    private static void requirePositive(Duration d, String name) {
+        if (d == null || d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(name + " must be a positive duration, was " + d);
+        }
+    }
+
+    private static void requireBatch(int limit) {
+        if (limit < 1 || limit > MAX_BATCH) {
+            throw new IllegalArgumentException("limit must be between 1 and " + MAX_BATCH + ", was " + limit);
+        }
+    }
+}

@@ -1,0 +1,189 @@
+package dev.maa.store.jdbc;
+
+import dev.maa.api.MaaConfigurationException;
+import dev.maa.store.jdbc.internal.Dialect;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * Connection, pool and retention settings of a {@link JdbcRequestStore}. Immutable; build with
+ * {@link #builder(String)}, whose setters fail fast and name the setting.
+ */
+public final class JdbcStoreSettings {
+
+    /** Audit retention when not configured: 7 years (P2555D), as in Intune's multi-admin approval settings. */
+    public static final Duration DEFAULT_AUDIT_RETENTION = Duration.ofDays(2555);
+
+    /** How long a caller waits for a connection before the store is reported unavailable. */
+    public static final Duration DEFAULT_CONNECTION_TIMEOUT = Duration.ofSeconds(5);
+
+    public static final int DEFAULT_POOL_SIZE = 10;
+
+    private static final Pattern PASSWORD_PARAM = Pattern.compile("(?i)(password=)[^&;]*");
+
+    private final String url;
+    private final String user;
+    private final String password;
+    private final int poolSize;
+    private final Duration connectionTimeout;
+    private final Duration auditRetention;
+    private final Duration requestRetention;
+    private final boolean migrate;
+    private final boolean shutdownOnClose;
+
+    private JdbcStoreSettings(Builder b) {
+        url = b.url;
+        user = b.user;
+        password = b.password;
+        poolSize = b.poolSize;
+        connectionTimeout = b.connectionTimeout;
+        auditRetention = b.auditRetention;
+        requestRetention = b.requestRetention == null ? b.auditRetention : b.requestRetention;
+        migrate = b.migrate;
+        shutdownOnClose = b.shutdownOnClose;
+    }
+
+    /** Settings for a JDBC URL ({@code jdbc:h2:...} or {@code jdbc:postgresql:...}). */
+    public static Builder builder(String url) {
+        return new Builder(url);
+    }
+
+    public String url() {
+        return url;
+    }
+
+    /** The URL with any password parameter masked: safe for messages and logs. */
+    public String redactedUrl() {
+        return PASSWORD_PARAM.matcher(url).replaceAll("$1***");
+    }
+
+    public String user() {
+        return user;
+    }
+
+    String password() {
+        return password;
+    }
+
+    public int poolSize() {
+        return poolSize;
+    }
+
+    public Duration connectionTimeout() {
+        return connectionTimeout;
+    }
+
+    /** How long audit entries are kept before {@link JdbcRequestStore#purge} may delete them. */
+    public Duration auditRetention() {
+        return auditRetention;
+    }
+
+    /** How long requests in a final status are kept after their last transition; defaults to the audit retention. */
+    public Duration requestRetention() {
+        return requestRetention;
+    }
+
+    /** Whether opening the store brings the schema up to date (Flyway). */
+    public boolean migrate() {
+        return migrate;
+    }
+
+    boolean shutdownOnClose() {
+        return shutdownOnClose;
+    }
+
+    Dialect dialect() {
+        return Dialect.ofUrl(url);
+    }
+
+    @Override
+    public String toString() {
+        return "JdbcStoreSettings[url=" + redactedUrl() + ", user=" + user + ", poolSize=" + poolSize
+                + ", connectionTimeout=" + connectionTimeout + ", auditRetention=" + auditRetention
+                + ", requestRetention=" + requestRetention + ", migrate=" + migrate + "]";
+    }
+
+    /** Validating builder. */
+    public static final class Builder {
+        private final String url;
+        private String user;
+        private String password;
+        private int poolSize = DEFAULT_POOL_SIZE;
+        private Duration connectionTimeout = DEFAULT_CONNECTION_TIMEOUT;
+        private Duration auditRetention = DEFAULT_AUDIT_RETENTION;
+        private Duration requestRetention;
+        private boolean migrate = true;
+        private boolean shutdownOnClose;
+
+        private Builder(String url) {
+            Objects.requireNonNull(url, "url");
+            if (Dialect.ofUrl(url) == null) {
+                throw new MaaConfigurationException("Unsupported request store URL '"
+                        + PASSWORD_PARAM.matcher(url).replaceAll("$1***") + "': use jdbc:h2:file:<path> (embedded) or "
+                        + "jdbc:postgresql://<host>:<port>/<database>.");
+            }
+            this.url = url;
+        }
+
+        public Builder user(String v) {
+            user = v;
+            return this;
+        }
+
+        public Builder password(String v) {
+            password = v;
+            return this;
+        }
+
+        public Builder poolSize(int v) {
+            if (v < 1 || v > 500) {
+                throw new MaaConfigurationException("poolSize must be between 1 and 500, was " + v);
+            }
+            poolSize = v;
+            return this;
+        }
+
+        public Builder connectionTimeout(Duration v) {
+            if (v == null || v.toMillis() < 250) {
+                throw new MaaConfigurationException("connectionTimeout must be at least 250 ms, was " + v);
+            }
+            connectionTimeout = v;
+            return this;
+        }
+
+        /** Audit retention, e.g. {@code Duration.parse("P2555D")}. */
+        public Builder auditRetention(Duration v) {
+            auditRetention = positive("auditRetention", v);
+            return this;
+        }
+
+        public Builder requestRetention(Duration v) {
+            requestRetention = positive("requestRetention", v);
+            return this;
+        }
+
+        public Builder migrate(boolean v) {
+            migrate = v;
+            return this;
+        }
+
+        /** For in-memory H2: drop the database when the store closes. */
+        Builder shutdownOnClose(boolean v) {
+            shutdownOnClose = v;
+            return this;
+        }
+
+        private static Duration positive(String name, Duration v) {
+            if (v == null || v.isNegative() || v.isZero()) {
+                throw new MaaConfigurationException(name + " must be a positive duration such as P2555D, was " + v);
+            }
+            return v;
+        }
+
+        public JdbcStoreSettings build() {
+            return new JdbcStoreSettings(this);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package dev.maa.store.jdbc.internal;
+
+import java.util.Locale;
+
+/**
+ * The few places where H2 and PostgreSQL differ, kept in one place so the differences stay visible.
+ *
+ * <p>Everything else (schema, queries, locking with {@code SELECT ... FOR UPDATE}) is shared SQL.
+ */
+public enum Dialect {
+
+    /** H2 2.x: embedded file database, or in memory for tests. */
+    H2("h2", "open_key = ?"),
+
+    /** PostgreSQL 12+: clusters. */
+    POSTGRESQL("postgresql", "resource_key = ? AND status IN ('NEEDS_APPROVAL', 'APPROVED', 'COMPLETING')");
+
+    private final String migrationFolder;
+    private final String openKeyPredicate;
+
+    Dialect(String migrationFolder, String openKeyPredicate) {
+        this.migrationFolder = migrationFolder;
+        this.openKeyPredicate = openKeyPredicate;
+    }
+
+    /** The dialect of a JDBC URL, or {@code null} if unsupported. */
+    public static Dialect ofUrl(String url) {
+        String lower = url.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("jdbc:h2:")) {
+            return H2;
+        }
+        if (lower.startsWith("jdbc:postgresql:")) {
+            return POSTGRESQL;
+        }
+        return null;
+    }
+
+    /** Folder under {@code db/migration/maa/} holding this dialect's migrations, next to {@code common}. */
+    public String migrationFolder() {
+        return migrationFolder;
+    }
+
+    /**
+     * The predicate that finds the open request for one resource key using the one-open-per-object index:
+     * the generated {@code open_key} column on H2, the partial index's own predicate on PostgreSQL.
+     */
+    public String openKeyPredicate() {
+        return openKeyPredicate;
+    }
+}

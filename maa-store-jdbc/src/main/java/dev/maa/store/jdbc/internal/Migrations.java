@@ -1,0 +1,44 @@
+package dev.maa.store.jdbc.internal;
+
+import dev.maa.api.MaaConfigurationException;
+import dev.maa.api.StoreUnavailableException;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+
+import javax.sql.DataSource;
+import java.sql.SQLException;
+
+/**
+ * Brings the schema up to date with Flyway: {@code db/migration/maa/common} plus the dialect's folder. The
+ * history table is {@code maa_schema_history}, so MAA's tables can live next to a host application's own
+ * Flyway-managed schema.
+ */
+public final class Migrations {
+
+    private Migrations() {
+    }
+
+    public static void migrate(DataSource dataSource, Dialect dialect, String description) {
+        try {
+            Flyway.configure(Migrations.class.getClassLoader())
+                    .dataSource(dataSource)
+                    .locations("classpath:db/migration/maa/common", "classpath:db/migration/maa/" + dialect.migrationFolder())
+                    .table("maa_schema_history")
+                    .baselineOnMigrate(true)
+                    .baselineVersion("0")
+                    .placeholderReplacement(false)
+                    .load()
+                    .migrate();
+        } catch (FlywayException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof SQLException s && SqlErrors.isUnavailable(s)) {
+                    throw new StoreUnavailableException("Request store " + description + " is unavailable (schema "
+                            + "migration failed: " + s.getMessage() + ").", e);
+                }
+            }
+            throw new MaaConfigurationException("Cannot bring the schema of request store " + description
+                    + " up to date: " + e.getMessage() + ". Check that the database user may create tables, or "
+                    + "repair the schema history table maa_schema_history.", e);
+        }
+    }
+}

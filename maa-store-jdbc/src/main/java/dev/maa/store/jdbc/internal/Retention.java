@@ -1,0 +1,71 @@
+package dev.maa.store.jdbc.internal;
+
+import dev.maa.core.audit.AuditChain;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+
+/**
+ * Retention purges. Audit entries go as a prefix of the chain: the last purged entry's seq and hash become an
+ * anchor, and {@link AuditVerifier} starts from the newest anchor, so the remaining log still verifies. The
+ * prefix is checked before it is dropped: a purge never launders an edited entry into an anchor.
+ */
+public final class Retention {
+
+    private static final String FINAL_STATUSES = "('COMPLETED', 'FAILED', 'REJECTED', 'CANCELED', 'EXPIRED')";
+
+    private Retention() {
+    }
+
+    /** Deletes audit entries older than {@code cutoff} (a prefix) and anchors the chain; returns how many. */
+    public static long purgeAudit(Connection c, Instant cutoff, Instant now) throws SQLException {
+        AuditRows.Link head = AuditRows.head(c, true); // stops appends while the prefix moves
+        AuditRows.Link anchor = AuditRows.anchor(c);
+        long lastToPurge = firstToKeep(c, anchor.seq(), cutoff, head.seq()) - 1;
+        if (lastToPurge <= anchor.seq()) {
+            return 0;
+        }
+        AuditVerifier.Segment segment = AuditVerifier.verifySegment(c, anchor, lastToPurge);
+        if (!segment.problems().isEmpty() || segment.last().seq() != lastToPurge) {
+            throw new IllegalStateException("Refusing to purge audit entries up to seq " + lastToPurge + ": the chain "
+                    + "does not verify there (" + String.join("; ", segment.problems())
+                    + "). Run `maa audit verify`, investigate, and export the log before purging.");
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO maa_audit_anchor (seq, hash, anchored_at, entries_purged) VALUES (?, ?, ?, ?)")) {
+            ps.setLong(1, lastToPurge);
+            ps.setString(2, segment.last().hash());
+            Times.set(ps, 3, AuditChain.normalize(now));
+            ps.setLong(4, segment.checked());
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM maa_audit WHERE seq <= ?")) {
+            ps.setLong(1, lastToPurge);
+            return ps.executeUpdate();
+        }
+    }
+
+    /** The first seq at or after {@code cutoff}; entries are kept from there on, even if older ones follow. */
+    private static long firstToKeep(Connection c, long afterSeq, Instant cutoff, long headSeq) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT seq FROM maa_audit WHERE seq > ? AND at >= ? ORDER BY seq FETCH FIRST 1 ROWS ONLY")) {
+            ps.setLong(1, afterSeq);
+            Times.set(ps, 2, cutoff);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : headSeq + 1;
+            }
+        }
+    }
+
+    /** Deletes requests that reached a final status before {@code cutoff} (their approver rows cascade). */
+    public static long purgeRequests(Connection c, Instant cutoff) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "DELETE FROM maa_request WHERE status IN " + FINAL_STATUSES + " AND updated_at < ?")) {
+            Times.set(ps, 1, cutoff);
+            return ps.executeUpdate();
+        }
+    }
+}

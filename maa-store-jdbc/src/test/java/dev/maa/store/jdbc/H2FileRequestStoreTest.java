@@ -1,0 +1,22 @@
+package dev.maa.store.jdbc;
+
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+/** The store contract and the JDBC-only promises on an H2 file, as the embedded default uses it. */
+class H2FileRequestStoreTest extends AbstractJdbcStoreTest {
+
+    @TempDir
+    static Path directory;
+
+    @Override
+    protected JdbcRequestStore openStore() {
+        return JdbcStores.h2File(directory.resolve("maa"));
+    }
+
+    @Override
+    protected String passwordForReopen() {
+        return "";
+    }
+}

@@ -1,0 +1,58 @@
+package dev.maa.store.jdbc;
+
+import dev.maa.core.audit.AuditChain;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/** Raw SQL against a store's database, behind the store's back: wiping, tampering, inspecting. */
+final class JdbcTestSql {
+
+    private JdbcTestSql() {
+    }
+
+    static void wipe(DataSource ds) {
+        execute(ds, "DELETE FROM maa_request_approver", "DELETE FROM maa_request", "DELETE FROM maa_audit",
+                "DELETE FROM maa_audit_anchor", "DELETE FROM maa_job_lock",
+                "UPDATE maa_audit_head SET last_seq = 0, last_hash = '" + AuditChain.GENESIS + "'");
+    }
+
+    static void execute(DataSource ds, String... statements) {
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            for (String sql : statements) {
+                s.execute(sql);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static int update(DataSource ds, String sql, Object... params) {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static long count(DataSource ds, String sql, Object... params) {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
