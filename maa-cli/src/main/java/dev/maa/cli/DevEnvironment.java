@@ -1,0 +1,107 @@
+package dev.maa.cli;
+
+import dev.maa.api.Principal;
+import dev.maa.api.PolicyEngine;
+import dev.maa.core.MaaEngine;
+import dev.maa.core.directory.StaticDirectory;
+import dev.maa.store.jdbc.JdbcRequestStore;
+import dev.maa.store.jdbc.JdbcStores;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.TreeSet;
+
+/**
+ * The local dev mode: requests in the H2 file under the MAA home ({@code ~/.maa} or {@code $MAA_HOME}),
+ * identities from its {@code users.yaml}, and whoever {@code --as} names. Nothing here authenticates; every
+ * command that acts says so on stderr.
+ */
+public final class DevEnvironment implements AutoCloseable {
+
+    private final Path home;
+    private final StaticDirectory directory;
+    private final JdbcRequestStore store;
+    private final MaaEngine engine;
+
+    private DevEnvironment(Path home, StaticDirectory directory, JdbcRequestStore store, MaaEngine engine) {
+        this.home = home;
+        this.directory = directory;
+        this.store = store;
+        this.engine = engine;
+    }
+
+    /** Opens (creating on first use) the dev environment under {@code home}. */
+    public static DevEnvironment open(Path home, PrintWriter err) {
+        Path users = home.resolve("users.yaml");
+        if (!Files.exists(users)) {
+            writeDemoUsers(users);
+            err.println("maa: created " + users + " with the demo users (alice, bob, carol, dave, erin, emergency-admin-1); edit it to change who is in which group.");
+            err.flush();
+        }
+        StaticDirectory directory = StaticDirectory.fromYaml(users);
+        JdbcRequestStore store = JdbcStores.h2File(home.resolve("maa"));
+        try {
+            MaaEngine engine = MaaEngine.builder()
+                    .policyEngine(policyEngine(home))
+                    .store(store)
+                    .directory(directory)
+                    .nodeId("maa-cli")
+                    .allowPackages("dev.maa.samples")
+                    .build();
+            return new DevEnvironment(home, directory, store, engine);
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    /** The dev policy: the demo access policies. */
+    static PolicyEngine policyEngine(Path home) {
+        return DemoPolicies.engine();
+    }
+
+    private static void writeDemoUsers(Path users) {
+        try (InputStream in = DevEnvironment.class.getResourceAsStream("demo-users.yaml")) {
+            Files.createDirectories(users.getParent());
+            Files.copy(in, users);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create " + users + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The principal {@code --as} names, with its groups from users.yaml. */
+    public Principal principal(String id) {
+        if (id == null || id.isBlank()) {
+            throw new CliException(ExitCodes.USAGE, "Say who you are with --as USER (dev mode does not authenticate). Known users: "
+                    + new TreeSet<>(directory.userIds()));
+        }
+        return directory.find(id).orElseThrow(() -> new CliException(ExitCodes.NOT_ALLOWED,
+                "Unknown user '" + id + "' in " + home.resolve("users.yaml") + ". Known users: "
+                        + new TreeSet<>(directory.userIds()) + ". Add the user there to act as them."));
+    }
+
+    public MaaEngine engine() {
+        return engine;
+    }
+
+    public StaticDirectory directory() {
+        return directory;
+    }
+
+    public JdbcRequestStore store() {
+        return store;
+    }
+
+    public Path home() {
+        return home;
+    }
+
+    @Override
+    public void close() {
+        store.close();
+    }
+}

@@ -1,0 +1,65 @@
+package dev.maa.cli;
+
+import dev.maa.cli.commands.AuditCommand;
+import dev.maa.cli.commands.DemoCommand;
+import dev.maa.cli.commands.RegoCommand;
+import dev.maa.cli.commands.RequestsCommand;
+import dev.maa.cli.commands.ReviewCommands;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.PrintWriter;
+
+/**
+ * The {@code maa} command. Exit codes are documented in {@link ExitCodes}.
+ */
+@Command(name = "maa", mixinStandardHelpOptions = true, version = "maa 0.1.0",
+        description = "Multi-admin approval for Java services: review, approve and complete parked calls.",
+        subcommands = {
+                DemoCommand.class,
+                RequestsCommand.class,
+                ReviewCommands.Approve.class,
+                ReviewCommands.Reject.class,
+                ReviewCommands.Cancel.class,
+                ReviewCommands.Complete.class,
+                ReviewCommands.CloseReview.class,
+                AuditCommand.class,
+                RegoCommand.class,
+                CommandLine.HelpCommand.class,
+        },
+        footerHeading = "%nExit codes:%n",
+        footer = {
+                "  0 ok, 1 failed, 2 usage, 3 not found, 4 not allowed, 5 conflict (state/pending/race),",
+                "  6 unavailable (store/policy; nothing executed), 7 configuration, 8 verification failed,",
+                "  10 approval required, 70 internal error.",
+        })
+public final class MaaCli implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs one command line; returns its exit code. Used by tests too. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new MaaCli());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExecutionExceptionHandler((e, line, parsed) -> {
+            line.getErr().println("maa: " + e.getMessage());
+            if (parsed.hasMatchedOption("--verbose") || System.getenv("MAA_VERBOSE") != null) {
+                e.printStackTrace(line.getErr());
+            }
+            line.getErr().flush();
+            return ExitCodes.of(e);
+        });
+        return cli.execute(args);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}

@@ -1,0 +1,146 @@
+package dev.maa.cli.commands;
+
+import dev.maa.api.ApprovalRequest;
+import dev.maa.api.ApprovalRequiredException;
+import dev.maa.api.AuditEntry;
+import dev.maa.api.AuditVerification;
+import dev.maa.api.MaaException;
+import dev.maa.api.Maa;
+import dev.maa.api.Platform;
+import dev.maa.api.Principal;
+import dev.maa.cli.DevEnvironment;
+import dev.maa.cli.ExitCodes;
+import dev.maa.cli.RequestViews;
+import dev.maa.core.ApprovalService;
+import dev.maa.core.MaaEngine;
+import dev.maa.samples.deviceadmin.App;
+import dev.maa.samples.deviceadmin.AppCatalog;
+import dev.maa.samples.deviceadmin.AppManagement;
+import dev.maa.samples.deviceadmin.SideEffects;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code maa demo}: the whole lifecycle on the sample device-admin service, narrated. It runs on its own H2
+ * file (kept afterwards, so the requests can be explored with {@code maa requests list --home DIR}).
+ */
+@Command(name = "demo", description = "Walk through request → refused self-approval → approval → completion → audit.")
+public final class DemoCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--home", paramLabel = "DIR", description = "Where to keep the demo's store (default: a new temporary directory).")
+    Path home;
+
+    private PrintWriter out;
+    private int step;
+
+    @Override
+    public Integer call() throws IOException {
+        out = spec.commandLine().getOut();
+        Path dir = home != null ? home : Files.createTempDirectory("maa-demo-");
+        try (DevEnvironment env = DevEnvironment.open(dir, spec.commandLine().getErr())) {
+            return run(env, dir);
+        }
+    }
+
+    private int run(DevEnvironment env, Path dir) {
+        MaaEngine engine = env.engine();
+        ApprovalService approvals = engine.approvals();
+        SideEffects effects = new SideEffects();
+        AppManagement apps = engine.protect(AppManagement.class, new AppCatalog(effects));
+        Principal alice = env.principal("alice");
+        Principal bob = env.principal("bob");
+        Principal erin = env.principal("erin");
+
+        say("MAA demo — the two-person rule on a device-admin service (store: " + dir + ")");
+        say("Policy: deleting an app needs 1 approval from 'App Approvers'; creating apps is allowed.");
+        say("Cast: alice [App Admins] requests, bob [App Approvers] approves, erin [Device Managers] is not an approver.");
+
+        step("alice creates app-42 (the policy allows it, so it runs at once)");
+        try (var who = Maa.actingAs(alice)) {
+            apps.createApp(new App("app-42", "Contoso VPN", "1.0", Platform.WINDOWS));
+        }
+        say("effects so far: " + effects.all());
+
+        step("alice deletes app-42 with a justification");
+        String id;
+        try (var who = Maa.actingAs(alice); var why = Maa.justify("CHG-1234 remove retired VPN client")) {
+            apps.deleteApp("app-42");
+            say("unexpected: the delete ran without approval");
+            return ExitCodes.FAILED;
+        } catch (ApprovalRequiredException e) {
+            id = e.requestId();
+            say("parked: " + e.getMessage());
+        }
+        say("app-42 still exists: " + apps.findApp("app-42").isPresent());
+
+        step("the request, as an approver sees it");
+        RequestViews.show(out, approvals.get(id), approvals.auditLog().forRequest(id));
+
+        step("alice tries to approve her own request");
+        refused(() -> approvals.approve(id, alice, "looks fine to me"));
+
+        step("erin, who is not in 'App Approvers', tries to approve");
+        refused(() -> approvals.approve(id, erin, "sure"));
+
+        step("bob approves with notes");
+        ApprovalRequest approved = approvals.approve(id, bob, "Checked with the app owner; no devices still use it.");
+        say("status: " + approved.status() + ", approvals " + RequestViews.approvals(approved));
+
+        step("alice completes the request: the parked call runs now, exactly once");
+        ApprovalRequest done = approvals.complete(id, alice);
+        say("status: " + done.status() + " — " + done.outcome());
+        say("app-42 exists: " + apps.findApp("app-42").isPresent() + "; 'deleted app app-42' happened "
+                + effects.count("deleted app app-42") + " time(s)");
+
+        step("alice tries to complete it a second time");
+        refused(() -> approvals.complete(id, alice));
+        say("'deleted app app-42' still happened " + effects.count("deleted app app-42") + " time(s)");
+
+        step("the audit trail of the request, hash-chained");
+        for (AuditEntry e : approvals.auditLog().forRequest(id)) {
+            say(String.format("#%d %s %-18s by %-6s %s", e.seq(), RequestViews.time(e.event().at()), e.event().type(),
+                    e.event().actor(), e.hash().substring(0, 12) + "…"));
+        }
+        AuditVerification v = approvals.auditLog().verify();
+        say(v.intact() ? "audit chain verified: " + v.entriesChecked() + " entries intact"
+                : "AUDIT CHAIN BROKEN: " + v.problems());
+
+        out.println();
+        out.println("Explore the demo's requests:  ./maa requests list --home " + dir);
+        out.println("                              ./maa requests show " + id + " --home " + dir);
+        out.flush();
+        return done.status() == dev.maa.api.Status.COMPLETED && effects.count("deleted app app-42") == 1 && v.intact()
+                ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+
+    private void refused(Runnable action) {
+        try {
+            action.run();
+            say("unexpected: it was allowed");
+        } catch (MaaException e) {
+            say("refused: " + e.getMessage());
+        }
+    }
+
+    private void step(String title) {
+        out.println();
+        out.println("── " + (++step) + ". " + title);
+        out.flush();
+    }
+
+    private void say(String line) {
+        out.println("   " + line);
+        out.flush();
+    }
+}

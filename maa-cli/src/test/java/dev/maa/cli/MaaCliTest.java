@@ -1,0 +1,85 @@
+package dev.maa.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class MaaCliTest {
+
+    @TempDir
+    Path home;
+
+    record Result(int code, String out, String err) {
+    }
+
+    static Result maa(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = MaaCli.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void demo_runsTheWholeLifecycle_andExitsZero() {
+        Result r = maa("demo", "--home", home.toString());
+
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        assertThat(r.out())
+                .contains("parked: Approval required")
+                .contains("a requester can never review their own request")
+                .contains("is not a member of any approver group")
+                .contains("status: APPROVED")
+                .contains("status: COMPLETED")
+                .contains("'deleted app app-42' happened 1 time(s)")
+                .contains("audit chain verified");
+    }
+
+    @Test
+    void separateInvocations_shareTheH2Store() throws Exception {
+        assertThat(maa("demo", "--home", home.toString()).code()).isZero();
+
+        Result list = maa("requests", "list", "--all", "--json", "--home", home.toString());
+        assertThat(list.code()).isZero();
+        JsonNode rows = Json.mapper().readTree(list.out());
+        assertThat(rows).hasSize(1);
+        assertThat(rows.get(0).get("status").asText()).isEqualTo("COMPLETED");
+        String id = rows.get(0).get("id").asText();
+
+        Result show = maa("requests", "show", id, "--home", home.toString());
+        assertThat(show.out()).contains("CHG-1234 remove retired VPN client").contains("APPROVE by bob");
+
+        Result verify = maa("audit", "verify", "--home", home.toString());
+        assertThat(verify.code()).isZero();
+        assertThat(verify.out()).contains("Audit trail intact");
+    }
+
+    @Test
+    void approve_withoutAs_isAUsageErrorNamingTheKnownUsers() {
+        Result r = maa("approve", "whatever", "--home", home.toString());
+
+        assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err()).contains("--as USER").contains("alice");
+    }
+
+    @Test
+    void approve_unknownRequest_exitsNotFound() {
+        Result r = maa("approve", "no-such-id", "--as", "bob", "--home", home.toString());
+
+        assertThat(r.code()).isEqualTo(ExitCodes.NOT_FOUND);
+        assertThat(r.err()).contains("No approval request with id 'no-such-id'").contains("dev mode");
+    }
+
+    @Test
+    void unknownUser_isRefusedWithTheFileToEdit() {
+        Result r = maa("requests", "list", "--mine", "--as", "mallory", "--home", home.toString());
+
+        assertThat(r.code()).isEqualTo(ExitCodes.NOT_ALLOWED);
+        assertThat(r.err()).contains("Unknown user 'mallory'").contains("users.yaml");
+    }
+}
