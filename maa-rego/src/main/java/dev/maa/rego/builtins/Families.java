@@ -19,6 +19,7 @@ final class Families {
     SetBuiltins.register(r);
     StringBuiltins.register(r);
     TypeBuiltins.register(r);
+    UnitsBuiltins.register(r);
     // --- end of builtins engineer section ---
     r.unsupported("http.send", "network access is not supported by the embedded engine");
     r.unsupported("opa.runtime", "no OPA runtime information in the embedded engine");
