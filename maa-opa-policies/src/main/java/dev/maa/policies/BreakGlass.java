@@ -11,13 +11,25 @@ import java.util.Map;
  * @param principals            break-glass account ids
  * @param justificationRequired whether an emergency call needs a justification (default true)
  * @param postReviewRequired    whether the call must be reviewed afterwards (default true)
+ * @param reviewerGroups        groups that may close post-emergency reviews besides the approvers
  */
-public record BreakGlass(List<String> principals, boolean justificationRequired, boolean postReviewRequired) {
+public record BreakGlass(List<String> principals, boolean justificationRequired, boolean postReviewRequired,
+                         List<String> reviewerGroups) {
 
-    public static final BreakGlass NONE = new BreakGlass(List.of(), true, true);
+    public static final BreakGlass NONE = new BreakGlass(List.of(), true, true, List.of());
 
     public BreakGlass {
         principals = List.copyOf(principals == null ? List.of() : principals);
+        reviewerGroups = List.copyOf(reviewerGroups == null ? List.of() : reviewerGroups);
+    }
+
+    /**
+     * The same settings for maa-core's gatekeeper, which performs the bypass and parks the post-review:
+     * {@code MaaEngine.builder().breakGlass(policies.breakGlass().toCore())}.
+     */
+    public dev.maa.core.BreakGlass toCore() {
+        return new dev.maa.core.BreakGlass(java.util.Set.copyOf(principals), justificationRequired,
+                java.util.Set.copyOf(reviewerGroups));
     }
 
     public Map<String, Object> toData() {
@@ -25,6 +37,7 @@ public record BreakGlass(List<String> principals, boolean justificationRequired,
         m.put("principals", principals);
         m.put("justification_required", justificationRequired);
         m.put("post_review_required", postReviewRequired);
+        m.put("reviewer_groups", reviewerGroups);
         return m;
     }
 }

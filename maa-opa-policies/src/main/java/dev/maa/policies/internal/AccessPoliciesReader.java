@@ -37,7 +37,8 @@ public final class AccessPoliciesReader {
     private static final Set<String> POLICY = Set.of("name", "description", "profile_type", "custom_resource",
             "platforms", "actions", "effect", "approver_groups", "required_approvals", "ttl", "urgent_ttl",
             "completion", "justification_required", "scope_tags", "allow_principals", "allow_groups");
-    private static final Set<String> BREAK_GLASS = Set.of("principals", "justification_required", "post_review_required");
+    private static final Set<String> BREAK_GLASS = Set.of("principals", "justification_required", "post_review_required",
+            "reviewer_groups");
 
     private final String file;
     private final List<PolicyProblem> problems = new ArrayList<>();
@@ -181,7 +182,8 @@ public final class AccessPoliciesReader {
         unknownFields(n, "break_glass", BREAK_GLASS);
         return new BreakGlass(stringList(n, "break_glass", "principals"),
                 bool(n, "break_glass", "justification_required", true),
-                bool(n, "break_glass", "post_review_required", true));
+                bool(n, "break_glass", "post_review_required", true),
+                stringList(n, "break_glass", "reviewer_groups"));
     }
 
     private Map<String, List<String>> scopeTags(JsonNode n) {

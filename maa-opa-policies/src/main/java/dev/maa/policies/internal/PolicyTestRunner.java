@@ -1,54 +1,39 @@
 package dev.maa.policies.internal;
 
 import dev.maa.policies.PolicyTestReport;
-import dev.maa.rego.QueryResult;
 import dev.maa.rego.RegoException;
+import dev.maa.rego.testing.RegoTestRunner;
+import dev.maa.rego.testing.TestReport;
+import dev.maa.rego.testing.TestResult;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * Runs the {@code test_*} rules of a compiled policy's {@code *_test.rego} modules: a test passes when
- * its rule is defined and true, as in {@code opa test}.
+ * Runs a policy set's {@code test_*} rules ({@code *_test.rego}, built-in and custom) through maa-rego's
+ * {@code opa test}-style runner, with the set's data loaded as OPA would have it.
  */
 public final class PolicyTestRunner {
-
-    private static final Pattern TEST_RULE = Pattern.compile("(?m)^(test_[A-Za-z0-9_]*)\\b");
 
     private PolicyTestRunner() {
     }
 
     public static PolicyTestReport run(CompiledPolicy policy) {
+        PolicyModules modules = policy.modules();
+        Map<String, String> all = new LinkedHashMap<>(modules.policies());
+        all.putAll(modules.tests());
+        TestReport report;
+        try {
+            report = new RegoTestRunner().data(modules.data()).run(all);
+        } catch (RegoException e) {
+            throw CompiledPolicy.invalid(e);
+        }
         List<PolicyTestReport.Result> results = new ArrayList<>();
-        for (Map.Entry<String, String> e : policy.modules().tests().entrySet()) {
-            String pkg = PolicyModules.packageOf(e.getValue()).orElse("");
-            Set<String> names = new LinkedHashSet<>();
-            Matcher m = TEST_RULE.matcher(e.getValue());
-            while (m.find()) {
-                names.add(m.group(1));
-            }
-            for (String rule : names) {
-                String query = "data." + pkg + "." + rule;
-                results.add(runOne(policy, e.getKey(), query));
-            }
+        for (TestResult r : report.results()) {
+            String where = r.location().line() > 0 ? r.location().toString() : r.location().file();
+            results.add(new PolicyTestReport.Result(where, r.name(), r.passed(), r.message()));
         }
         return new PolicyTestReport(policy.revision(), results);
-    }
-
-    private static PolicyTestReport.Result runOne(CompiledPolicy policy, String file, String query) {
-        try {
-            QueryResult r = policy.engine().prepare(query).eval(null);
-            if (!r.isDefined()) {
-                return new PolicyTestReport.Result(file, query, false, "undefined (a condition in the test is false)");
-            }
-            boolean ok = Boolean.TRUE.equals(r.value());
-            return new PolicyTestReport.Result(file, query, ok, ok ? "" : "evaluated to " + r.value());
-        } catch (RegoException ex) {
-            return new PolicyTestReport.Result(file, query, false, "error: " + ex.getMessage());
-        }
     }
 }

@@ -122,6 +122,9 @@ break_glass_justified if not config.break_glass.justification_required
 
 break_glass_justified if input.justification != ""
 
+# Eligible for break-glass: a configured emergency principal, flagged emergency, justified.
+default break_glass := false
+
 break_glass if {
 	input.emergency == true
 	break_glass_principal
@@ -130,11 +133,11 @@ break_glass if {
 
 # ---- the decision --------------------------------------------------------------------
 
-# Precedence: deny > break-glass > require approval > allow policy > default_effect.
+# Precedence: deny > require approval > allow policy > default_effect. Break-glass does not change
+# the effect: the gatekeeper (maa-core BreakGlass) lets an eligible emergency call run at once and
+# parks it for post-emergency review by the approvers of these very factors.
 effect := "deny" if {
 	count(deny_reasons) > 0
-} else := "allow" if {
-	break_glass
 } else := "require_approval" if {
 	count(factors) > 0
 } else := "allow" if {
@@ -143,7 +146,6 @@ effect := "deny" if {
 
 decided_by_default if {
 	count(deny_reasons) == 0
-	not break_glass
 	count(factors) == 0
 	count(allow_policies) == 0
 }
@@ -213,7 +215,7 @@ justification_required if {
 default post_review_required := false
 
 post_review_required if {
-	break_glass_flag
+	break_glass
 	config.break_glass.post_review_required == true
 }
 
@@ -225,8 +227,7 @@ reasons contains reason if {
 
 reasons contains reason if {
 	break_glass
-	count(deny_reasons) == 0
-	reason := sprintf("Break-glass: %s ran an emergency call on %s %s without approval; it is recorded for post-emergency review", [input.principal.id, input.resource.type, input.action])
+	reason := sprintf("Break-glass: %s may run this emergency call on %s %s without approval; it is recorded for post-emergency review", [input.principal.id, input.resource.type, input.action])
 }
 
 reasons contains reason if {
@@ -250,7 +251,6 @@ reasons contains reason if {
 
 reasons contains reason if {
 	effect == "allow"
-	not break_glass
 	some p in allow_policies
 	reason := sprintf("Allowed by access policy '%s'", [p.name])
 }
@@ -273,13 +273,6 @@ decision := {
 	"completion": completion,
 	"justification_required": justification_required,
 	"reasons": reasons,
-	"break_glass": break_glass_flag,
+	"break_glass": break_glass,
 	"post_review_required": post_review_required,
-}
-
-default break_glass_flag := false
-
-break_glass_flag if {
-	break_glass
-	count(deny_reasons) == 0
 }
