@@ -62,7 +62,12 @@ public final class RegoEngine {
     }
     Set<String> vars = new LinkedHashSet<>();
     collectVars(parsed, vars);
-    List<Expr> body = new Compiler(registry).compileQueryAgainst(root, parsed);
+    List<Expr> body;
+    try {
+      body = new Compiler(registry).compileQueryAgainst(root, parsed);
+    } catch (StackOverflowError e) {
+      throw new RegoCompileException("rego_compile_error", Location.UNKNOWN, "query nests too deeply to compile");
+    }
     return new PreparedQuery(this, body, List.copyOf(vars), captures);
   }
 
@@ -236,7 +241,12 @@ public final class RegoEngine {
       for (Map.Entry<String, String> e : modules.entrySet()) {
         parsed.add(new Parser(e.getKey(), e.getValue()).parseModule());
       }
-      RuleNode root = new Compiler(registry).compile(parsed);
+      RuleNode root;
+      try {
+        root = new Compiler(registry).compile(parsed);
+      } catch (StackOverflowError e) {
+        throw new RegoCompileException("rego_compile_error", Location.UNKNOWN, "policy nests too deeply to compile");
+      }
       return new RegoEngine(this, root);
     }
   }

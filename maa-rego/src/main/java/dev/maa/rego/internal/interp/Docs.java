@@ -62,6 +62,10 @@ final class Docs {
       if (node.isFunction()) {
         return false;
       }
+      if (base != null) {
+        // OPA lets a base document shadow a rule at the same path (topdown base/virtual conflicts).
+        return ev.terms.walk(base, path, i, env, k, true);
+      }
       Value v = ruleValue(node);
       if (v == null) {
         return false;
@@ -124,6 +128,9 @@ final class Docs {
       List<String> next = new ArrayList<>(cur);
       next.add(e.getKey());
       Value cv;
+      if (child.hasRules() && m.containsKey(new StringValue(e.getKey()))) {
+        continue;
+      }
       if (child.hasRules()) {
         cv = child.isFunction() ? null : ruleValue(child);
       } else {

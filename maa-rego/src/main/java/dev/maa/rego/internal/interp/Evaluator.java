@@ -71,6 +71,7 @@ public final class Evaluator {
     }
     if (kind instanceof Expr.SomeIn s) {
       return terms.eval(s.collection(), env, c -> each(c, (key, val) -> {
+        st.step(s.value().loc());
         if (s.key() == null) {
           return unifyValue(s.value(), val, env, k);
         }

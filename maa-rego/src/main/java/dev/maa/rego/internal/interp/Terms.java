@@ -136,7 +136,10 @@ final class Terms {
       return next != null && walk(next, path, i + 1, env, k, data);
     }
     if (ev.isPattern(p, env)) {
-      return Evaluator.each(v, (key, val) -> ev.unifyValue(p, key, env, () -> walk(val, path, i + 1, env, k, data)));
+      return Evaluator.each(v, (key, val) -> {
+        ev.st.step(p.loc());
+        return ev.unifyValue(p, key, env, () -> walk(val, path, i + 1, env, k, data));
+      });
     }
     return eval(p, env, key -> {
       Value next = data ? dataChild(v, key) : child(v, key);

@@ -181,7 +181,16 @@ public final class Lexer {
     if (pos < src.length() && (Character.isLetter(src.charAt(pos)) || src.charAt(pos) == '_')) {
       throw error(line, col, "invalid number");
     }
-    return tok(TokenType.NUMBER, src.substring(s, pos), col);
+    String text = src.substring(s, pos);
+    try {
+      java.math.BigDecimal d = new java.math.BigDecimal(text);
+      if (Math.abs((long) d.scale()) > 100_000) {
+        throw error(line, col, "number out of range: " + text);
+      }
+    } catch (NumberFormatException e) {
+      throw error(line, col, "invalid number: " + text);
+    }
+    return tok(TokenType.NUMBER, text, col);
   }
 
   private Token string(int col) {

@@ -107,6 +107,14 @@ public final class Parser {
   // ---- modules ----
 
   public Module parseModule() {
+    try {
+      return parseModuleUnguarded();
+    } catch (StackOverflowError e) {
+      throw lexer.error(peek().line(), peek().col(), "expression nests too deeply");
+    }
+  }
+
+  private Module parseModuleUnguarded() {
     if (!atIdent("package")) {
       throw error(peek(), "package expected");
     }
@@ -161,6 +169,14 @@ public final class Parser {
 
   /** Parses a query: expressions separated by line breaks or semicolons. */
   public List<Expr> parseQuery() {
+    try {
+      return parseQueryUnguarded();
+    } catch (StackOverflowError e) {
+      throw lexer.error(peek().line(), peek().col(), "expression nests too deeply");
+    }
+  }
+
+  private List<Expr> parseQueryUnguarded() {
     List<Expr> body = new ArrayList<>();
     while (!at(TokenType.EOF)) {
       body.add(parseLiteral());
