@@ -1,0 +1,2 @@
+/** Argument types for codec tests; the tests allow this package. */
+package dev.maa.core.codec.model;
