@@ -18,6 +18,7 @@ final class Families {
     ObjectBuiltins.register(r);
     SetBuiltins.register(r);
     StringBuiltins.register(r);
+    TimeBuiltins.register(r);
     TypeBuiltins.register(r);
     UnitsBuiltins.register(r);
     // --- end of builtins engineer section ---
