@@ -73,8 +73,9 @@ public final class AccessPoliciesReader {
             Set<String> names = new HashSet<>();
             for (int i = 0; i < list.size(); i++) {
                 AccessPolicy p = policy(list.get(i), "access_policies[" + i + "]");
-                if (p != null && !names.add(p.name())) {
-                    problem("access_policies[" + i + "].name", "duplicate policy name '" + p.name() + "'; names must be unique");
+                String name = list.get(i).path("name").asText("").trim();
+                if (!name.isEmpty() && !names.add(name)) {
+                    problem("access_policies[" + i + "].name", "duplicate policy name '" + name + "'; names must be unique");
                 }
                 if (p != null) {
                     policies.add(p);

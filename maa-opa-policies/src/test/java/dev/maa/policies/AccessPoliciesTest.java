@@ -1,0 +1,132 @@
+package dev.maa.policies;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.maa.api.Action;
+import dev.maa.api.CompletionMode;
+import dev.maa.api.Effect;
+import dev.maa.api.ResourceType;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class AccessPoliciesTest {
+
+    private static final String ISSUE_EXAMPLE = """
+            access_policies:
+              - name: Protect Windows apps
+                description: Desktop team approves app changes
+                profile_type: APP
+                platforms: windows
+                actions: [CREATE, UPDATE, ASSIGN, DELETE]
+                approver_groups: [Desktop Change Approvers]
+                required_approvals: 1
+                ttl: 720h
+                urgent_ttl: 4h
+                completion: manual
+                justification_required: true
+                scope_tags: [EU]
+            break_glass:
+              principals: [emergency-admin-1, emergency-admin-2]
+              justification_required: true
+              post_review_required: true
+            default_effect: deny
+            """;
+
+    @Test
+    void parse_issueExample_readsEveryField() {
+        AccessPolicies p = AccessPolicies.parse("access-policies.yaml", ISSUE_EXAMPLE);
+        AccessPolicy a = p.policies().get(0);
+        assertThat(a.name()).isEqualTo("Protect Windows apps");
+        assertThat(a.profileType()).isEqualTo(ResourceType.APP);
+        assertThat(a.platforms()).isEqualTo("windows");
+        assertThat(a.actions()).containsExactly(Action.CREATE, Action.UPDATE, Action.ASSIGN, Action.DELETE);
+        assertThat(a.effect()).isEqualTo(Effect.REQUIRE_APPROVAL);
+        assertThat(a.ttl()).isEqualTo(Duration.ofHours(720));
+        assertThat(a.urgentTtl()).isEqualTo(Duration.ofHours(4));
+        assertThat(a.completion()).isEqualTo(CompletionMode.MANUAL);
+        assertThat(a.scopeTags()).containsExactly("EU");
+        assertThat(p.breakGlass().principals()).containsExactly("emergency-admin-1", "emergency-admin-2");
+        assertThat(p.defaultEffect()).isEqualTo(Effect.DENY);
+    }
+
+    @Test
+    void toData_normalizesDefaultsAndDurations() {
+        AccessPolicies p = AccessPolicies.parse("access-policies.json",
+                "{\"access_policies\":[{\"name\":\"Roles\",\"profile_type\":\"ROLE\",\"approver_groups\":\"Security Admins\","
+                        + "\"ttl\":\"1d12h\"}]}");
+        Map<String, Object> data = p.policies().get(0).toData();
+        assertThat(data).containsEntry("platforms", "all").containsEntry("actions", List.of())
+                .containsEntry("effect", "require_approval").containsEntry("required_approvals", 1)
+                .containsEntry("ttl", "36h").containsEntry("ttl_seconds", 129600L).containsEntry("urgent_ttl", null)
+                .containsEntry("approver_groups", List.of("Security Admins")).containsEntry("resource_type", "ROLE");
+        assertThat(p.toData()).containsEntry("default_effect", "deny");
+    }
+
+    @Test
+    void parse_withSeveralMistakes_reportsEachWithFieldAndLine() {
+        String yaml = """
+                access_policies:
+                  - name: Apps
+                    profile_type: APPS
+                    actions: [DELETE, NUKE]
+                    approver_groups: []
+                    ttl: forever
+                  - name: Apps
+                    profile_type: SCRIPT
+                    approver_groups: [X]
+                    colour: blue
+                default_effect: require_approval
+                """;
+        assertThatThrownBy(() -> AccessPolicies.parse("access-policies.yaml", yaml))
+                .isInstanceOf(PolicyValidationException.class)
+                .satisfies(e -> assertThat(((PolicyValidationException) e).problems()).extracting(PolicyProblem::toString)
+                        .containsExactly(
+                                "access-policies.yaml:3:5: access_policies[0].profile_type: 'APPS' is not one of APP SCRIPT"
+                                        + " DEVICE_ACTION ROLE ACCESS_POLICY COMPLIANCE_POLICY CUSTOM",
+                                "access-policies.yaml:4:5: access_policies[0].actions: unknown action 'NUKE'; use CREATE UPDATE"
+                                        + " DELETE ASSIGN DEPLOY WIPE RETIRE RESTART EXECUTE",
+                                "access-policies.yaml:5:5: access_policies[0].approver_groups: required: at least one approver"
+                                        + " group (Intune: the Approvers page)",
+                                "access-policies.yaml:6:5: access_policies[0].ttl: 'forever' is not a duration; write e.g."
+                                        + " 24h, 4h, 30m, 1h30m or 7d",
+                                "access-policies.yaml:10:5: access_policies[1].colour: unknown field 'colour'; expected one of"
+                                        + " actions, allow_groups, allow_principals, approver_groups, completion, custom_resource,"
+                                        + " description, effect, justification_required, name, platforms, profile_type,"
+                                        + " required_approvals, scope_tags, ttl, urgent_ttl",
+                                "access-policies.yaml:7:5: access_policies[1].name: duplicate policy name 'Apps'; names must be unique",
+                                "access-policies.yaml:11:1: default_effect: 'require_approval' is not one of deny, allow"));
+    }
+
+    @Test
+    void parse_allowPolicyWithApprovers_isRefused() {
+        String yaml = """
+                access_policies:
+                  - name: App admins
+                    profile_type: APP
+                    effect: allow
+                    allow_groups: [App Admins]
+                    approver_groups: [X]
+                """;
+        assertThatThrownBy(() -> AccessPolicies.parse("p.yaml", yaml))
+                .hasMessageContaining("p.yaml:6:5: access_policies[0].approver_groups: only policies with effect require_approval");
+    }
+
+    @Test
+    void parse_brokenYaml_reportsLineAndColumn() {
+        assertThatThrownBy(() -> AccessPolicies.parse("p.yaml", "access_policies:\n  - name: [unclosed\n"))
+                .isInstanceOf(PolicyValidationException.class)
+                .hasMessageStartingWith("Cannot parse p.yaml")
+                .hasMessageContaining("p.yaml:2:20:");
+    }
+
+    @Test
+    void demoPolicies_areValid() {
+        AccessPolicies demo = PolicySet.fromClasspath(PolicySet.DEMO).accessPolicies();
+        assertThat(demo.policies()).extracting(AccessPolicy::name).contains("App changes", "Script deployment",
+                "Device wipe", "Role management", "App creation by App Admins");
+        assertThat(demo.breakGlass().principals()).containsExactly("emergency-admin-1", "emergency-admin-2");
+    }
+}
