@@ -4,6 +4,7 @@ import dev.maa.api.Principal;
 import dev.maa.api.PolicyEngine;
 import dev.maa.core.MaaEngine;
 import dev.maa.core.directory.StaticDirectory;
+import dev.maa.policies.EmbeddedRegoPolicyEngine;
 import dev.maa.store.jdbc.JdbcRequestStore;
 import dev.maa.store.jdbc.JdbcStores;
 
@@ -59,9 +60,15 @@ public final class DevEnvironment implements AutoCloseable {
         }
     }
 
-    /** The dev policy: the demo access policies. */
+    /**
+     * The dev policy, evaluated by the embedded Rego engine: the policy directory {@code <home>/policies} when
+     * it exists (edits are picked up on the next command), otherwise the demo access policies.
+     */
     static PolicyEngine policyEngine(Path home) {
-        return DemoPolicies.engine();
+        Path dir = home.resolve("policies");
+        return Files.isDirectory(dir)
+                ? EmbeddedRegoPolicyEngine.builder().directory(dir).build()
+                : EmbeddedRegoPolicyEngine.demo();
     }
 
     private static void writeDemoUsers(Path users) {

@@ -63,7 +63,7 @@ public final class DemoCommand implements Callable<Integer> {
         Principal erin = env.principal("erin");
 
         say("MAA demo — the two-person rule on a device-admin service (store: " + dir + ")");
-        say("Policy: deleting an app needs 1 approval from 'App Approvers'; creating apps is allowed.");
+        say("Policy (Rego, access-policies.yaml): deleting an app needs 1 approval from 'App Approvers'; App Admins create apps directly.");
         say("Cast: alice [App Admins] requests, bob [App Approvers] approves, erin [Device Managers] is not an approver.");
 
         step("alice creates app-42 (the policy allows it, so it runs at once)");
