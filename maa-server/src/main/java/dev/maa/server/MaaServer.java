@@ -1,0 +1,188 @@
+package dev.maa.server;
+
+import dev.maa.api.MaaException;
+import dev.maa.server.internal.ApiError;
+import dev.maa.server.internal.AuditRoutes;
+import dev.maa.server.internal.Authenticator;
+import dev.maa.server.internal.ConsoleRoutes;
+import dev.maa.server.internal.Json;
+import dev.maa.server.internal.PolicyRoutes;
+import dev.maa.server.internal.Problems;
+import dev.maa.server.internal.RequestRoutes;
+import dev.maa.server.internal.Routes;
+import dev.maa.server.internal.ServerMetrics;
+import dev.maa.server.internal.Visibility;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import io.javalin.http.HttpResponseException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The MAA server: REST API, web console, OPA bundle service, health and metrics, on one port.
+ *
+ * <pre>{@code
+ * try (MaaServer server = MaaServer.start(config)) {
+ *     System.out.println("Console: " + server.uri().resolve("/console/"));
+ * }
+ * }</pre>
+ *
+ * Every action goes through the engine's {@code ApprovalService} with the principal of the request's bearer token;
+ * the server adds authentication, visibility for reads, and HTTP, never approval rules of its own.
+ */
+public final class MaaServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MaaServer.class);
+
+    private final ServerConfig config;
+    private final Javalin app;
+    private final Routes routes;
+    private final Authenticator authenticator;
+
+    private MaaServer(ServerConfig config, Javalin app, Routes routes, Authenticator authenticator) {
+        this.config = config;
+        this.app = app;
+        this.routes = routes;
+        this.authenticator = authenticator;
+    }
+
+    /** Starts listening on {@code config.bind():config.port()}; returns once the port is bound. */
+    public static MaaServer start(ServerConfig config) {
+        Authenticator authenticator = config.auth().authenticator();
+        ServerMetrics metrics = new ServerMetrics(config.store());
+        Javalin app = Javalin.create(c -> {
+            c.showJavalinBanner = false;
+            c.startupWatcherEnabled = false;
+            c.http.maxRequestSize = 1_000_000L;
+            c.http.prefer405over404 = true;
+            c.requestLogger.http((ctx, ms) -> metrics.httpRequest(ctx.method().name(), routeOf(ctx),
+                    ctx.statusCode(), ms));
+        });
+        app.before(MaaServer::securityHeaders);
+        app.exception(ApiError.class, Problems::apiError);
+        app.exception(MaaException.class, Problems::maa);
+        app.exception(HttpResponseException.class, Problems::http);
+        app.exception(Exception.class, Problems::unexpected);
+        for (int status : new int[] {400, 404, 405, 413, 500}) {
+            app.error(status, ctx -> {
+                String type = ctx.res().getContentType();
+                if (type == null || !type.startsWith(Problems.CONTENT_TYPE)) {
+                    Problems.write(ctx, status, "http-" + status, Problems.titleFor(status),
+                            status == 404 ? "No endpoint " + ctx.method() + " " + clip(ctx.path()) + "." : "");
+                }
+            });
+        }
+
+        Routes routes = new Routes(app, authenticator);
+        Visibility visibility = new Visibility(config.directory(), config.readerGroups());
+        routes.publicRoute(HandlerType.GET, "/health", ctx -> health(ctx, config));
+        routes.authenticated(HandlerType.GET, "/metrics",
+                (ctx, p) -> ctx.contentType(ServerMetrics.CONTENT_TYPE).result(metrics.scrape()));
+        new RequestRoutes(config.engine().approvals(), visibility, config.diffProviders(), metrics).register(routes);
+        new PolicyRoutes(config.policyEngine(), config.policySet()).register(routes);
+        new AuditRoutes(config.store(), visibility).register(routes);
+        new ConsoleRoutes().register(routes);
+
+        try {
+            app.start(config.bind(), config.port());
+        } catch (RuntimeException e) {
+            app.stop();
+            throw new ServerStartException("Cannot listen on " + config.bind() + ":" + config.port() + ": "
+                    + e.getMessage() + ". Is another server on that port? Choose one with --port.", e);
+        }
+        MaaServer server = new MaaServer(config, app, routes, authenticator);
+        LOG.info("maa-server listening on {} ({})", server.uri(), authenticator.describe());
+        return server;
+    }
+
+    private static void securityHeaders(Context ctx) {
+        ctx.header("X-Content-Type-Options", "nosniff");
+        ctx.header("Referrer-Policy", "no-referrer");
+        if (ctx.path().startsWith("/api/")) {
+            ctx.header("Cache-Control", "no-store");
+        }
+    }
+
+    private static void health(Context ctx, ServerConfig config) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        int status = 200;
+        try {
+            config.store().find("health-check-probe");
+            m.put("store", "UP");
+        } catch (RuntimeException e) {
+            m.put("store", "DOWN");
+            status = 503;
+        }
+        m.put("status", status == 200 ? "UP" : "DOWN");
+        ctx.status(status).contentType("application/json").result(Json.write(m));
+    }
+
+    private static String routeOf(Context ctx) {
+        try {
+            String path = ctx.endpointHandlerPath();
+            return path == null || path.isEmpty() ? "unmatched" : path;
+        } catch (RuntimeException e) {
+            return "unmatched";
+        }
+    }
+
+    private static String clip(String path) {
+        String p = path.replaceAll("[^\\p{Graph}]", "?");
+        return p.length() > 80 ? p.substring(0, 80) + "..." : p;
+    }
+
+    /** The port actually bound (useful with port 0). */
+    public int port() {
+        return app.port();
+    }
+
+    /** {@code http://<bind>:<port>}. */
+    public URI uri() {
+        String host = config.bind().contains(":") ? "[" + config.bind() + "]" : config.bind();
+        if (host.equals("0.0.0.0")) {
+            host = "127.0.0.1";
+        }
+        return URI.create("http://" + host + ":" + port());
+    }
+
+    public ServerConfig config() {
+        return config;
+    }
+
+    /** Every registered route as {@code "get /api/v1/requests"}, with its access level; for docs and tests. */
+    public List<String> routes() {
+        List<String> out = new ArrayList<>();
+        for (Routes.Route r : routes.routes()) {
+            out.add(r.method() + " " + r.path() + " " + r.access());
+        }
+        return Collections.unmodifiableList(out);
+    }
+
+    /** Describes the authentication in force, for the start-up banner. */
+    public String authDescription() {
+        return authenticator.describe();
+    }
+
+    /** Stops listening and closes the resources the config registered. */
+    @Override
+    public void close() {
+        app.stop();
+        List<AutoCloseable> resources = new ArrayList<>(config.resources());
+        Collections.reverse(resources);
+        for (AutoCloseable r : resources) {
+            try {
+                r.close();
+            } catch (Exception e) {
+                LOG.warn("Closing {} failed: {}", r, e.toString());
+            }
+        }
+    }
+}

@@ -1,0 +1,227 @@
+package dev.maa.server;
+
+import dev.maa.api.Directory;
+import dev.maa.api.MaaConfigurationException;
+import dev.maa.api.PolicyEngine;
+import dev.maa.api.RequestStore;
+import dev.maa.core.MaaEngine;
+import dev.maa.policies.EmbeddedRegoPolicyEngine;
+import dev.maa.policies.PolicySet;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * Everything {@link MaaServer#start(ServerConfig)} needs. Built with {@link #builder()}; setters validate at once.
+ *
+ * <pre>{@code
+ * ServerConfig config = ServerConfig.builder()
+ *         .engine(engine).directory(directory).policyEngine(rego)
+ *         .auth(AuthConfig.hs256(secret, "maa-server", "https://idp.example"))
+ *         .port(8080)
+ *         .build();
+ * try (MaaServer server = MaaServer.start(config)) { ... }
+ * }</pre>
+ */
+public final class ServerConfig {
+
+    /** Loopback: the server is not reachable from other machines unless {@code bind} says so. */
+    public static final String DEFAULT_BIND = "127.0.0.1";
+    public static final int DEFAULT_PORT = 8080;
+
+    private final MaaEngine engine;
+    private final RequestStore store;
+    private final Directory directory;
+    private final PolicyEngine policyEngine;
+    private final Supplier<PolicySet> policySet;
+    private final AuthConfig auth;
+    private final String bind;
+    private final int port;
+    private final Set<String> readerGroups;
+    private final Map<String, DiffProvider> diffProviders;
+    private final List<AutoCloseable> resources;
+
+    private ServerConfig(Builder b) {
+        engine = b.engine;
+        store = b.store != null ? b.store : b.engine.store();
+        directory = b.directory;
+        policyEngine = b.policyEngine;
+        policySet = b.policySet != null ? b.policySet
+                : b.policyEngine instanceof EmbeddedRegoPolicyEngine rego ? rego::policySet : null;
+        auth = b.auth;
+        bind = b.bind;
+        port = b.port;
+        readerGroups = Set.copyOf(b.readerGroups);
+        diffProviders = Map.copyOf(b.diffProviders);
+        resources = List.copyOf(b.resources);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public MaaEngine engine() {
+        return engine;
+    }
+
+    public RequestStore store() {
+        return store;
+    }
+
+    public Directory directory() {
+        return directory;
+    }
+
+    /** The policy engine deciding calls, or {@code null} when the server does not know it (no policy listing). */
+    public PolicyEngine policyEngine() {
+        return policyEngine;
+    }
+
+    /** The policy set in force (for the policy list and the OPA bundle), or {@code null}. */
+    public Supplier<PolicySet> policySet() {
+        return policySet;
+    }
+
+    public AuthConfig auth() {
+        return auth;
+    }
+
+    public String bind() {
+        return bind;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** Groups that may read every request and the audit log; empty = every authenticated administrator. */
+    public Set<String> readerGroups() {
+        return readerGroups;
+    }
+
+    public Map<String, DiffProvider> diffProviders() {
+        return diffProviders;
+    }
+
+    /** Closed by {@link MaaServer#close()}, last registered first (e.g. the store the server opened). */
+    public List<AutoCloseable> resources() {
+        return resources;
+    }
+
+    /** Validating builder; {@link #build()} names whatever is missing. */
+    public static final class Builder {
+        private MaaEngine engine;
+        private RequestStore store;
+        private Directory directory;
+        private PolicyEngine policyEngine;
+        private Supplier<PolicySet> policySet;
+        private AuthConfig auth;
+        private String bind = DEFAULT_BIND;
+        private int port = DEFAULT_PORT;
+        private final Set<String> readerGroups = new LinkedHashSet<>();
+        private final Map<String, DiffProvider> diffProviders = new LinkedHashMap<>();
+        private final List<AutoCloseable> resources = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        /** Required: the engine whose {@code ApprovalService} every action goes through. */
+        public Builder engine(MaaEngine value) {
+            engine = Objects.requireNonNull(value, "engine");
+            return this;
+        }
+
+        /** The store to list and audit; default: the engine's store. */
+        public Builder store(RequestStore value) {
+            store = Objects.requireNonNull(value, "store");
+            return this;
+        }
+
+        /** Required: the directory the engine uses, for "Received requests" and visibility. */
+        public Builder directory(Directory value) {
+            directory = Objects.requireNonNull(value, "directory");
+            return this;
+        }
+
+        /** The engine's policy engine; an {@link EmbeddedRegoPolicyEngine} also gives the policy list and bundle. */
+        public Builder policyEngine(PolicyEngine value) {
+            policyEngine = Objects.requireNonNull(value, "policyEngine");
+            return this;
+        }
+
+        /** Where the policy list and the OPA bundle come from, when not from an embedded Rego engine. */
+        public Builder policySet(Supplier<PolicySet> value) {
+            policySet = Objects.requireNonNull(value, "policySet");
+            return this;
+        }
+
+        /** Required: how callers authenticate. */
+        public Builder auth(AuthConfig value) {
+            auth = Objects.requireNonNull(value, "auth");
+            return this;
+        }
+
+        /** Address to listen on; default 127.0.0.1 (loopback only). */
+        public Builder bind(String value) {
+            if (value == null || value.isBlank()) {
+                throw new IllegalArgumentException("bind must be an address such as 127.0.0.1 or 0.0.0.0, was '"
+                        + value + "'");
+            }
+            bind = value;
+            return this;
+        }
+
+        /** TCP port; 0 picks a free one (tests). */
+        public Builder port(int value) {
+            if (value < 0 || value > 65535) {
+                throw new IllegalArgumentException("port must be 0..65535, was " + value);
+            }
+            port = value;
+            return this;
+        }
+
+        public Builder readerGroups(Set<String> groups) {
+            readerGroups.clear();
+            readerGroups.addAll(groups);
+            return this;
+        }
+
+        public Builder diffProvider(DiffProvider provider) {
+            Objects.requireNonNull(provider, "provider");
+            DiffProvider previous = diffProviders.putIfAbsent(provider.resourceType(), provider);
+            if (previous != null) {
+                throw new IllegalArgumentException("Two diff providers for resource type " + provider.resourceType()
+                        + ": " + previous.getClass().getName() + " and " + provider.getClass().getName());
+            }
+            return this;
+        }
+
+        /** Something the server should close when it stops. */
+        public Builder closeOnStop(AutoCloseable resource) {
+            resources.add(Objects.requireNonNull(resource, "resource"));
+            return this;
+        }
+
+        public ServerConfig build() {
+            if (engine == null) {
+                throw new MaaConfigurationException("ServerConfig: engine(...) is required: the MaaEngine whose"
+                        + " approvals the server exposes");
+            }
+            if (directory == null) {
+                throw new MaaConfigurationException("ServerConfig: directory(...) is required: the same Directory the"
+                        + " engine checks reviews against");
+            }
+            if (auth == null) {
+                throw new MaaConfigurationException("ServerConfig: auth(...) is required: AuthConfig.devTokens(usersFile)"
+                        + " for local use, or AuthConfig.hs256/rs256 for JWTs");
+            }
+            return new ServerConfig(this);
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package dev.maa.server.internal;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.maa.api.AuditEntry;
+import dev.maa.api.AuditLog;
+import dev.maa.api.Principal;
+import dev.maa.api.RequestStore;
+import dev.maa.store.jdbc.JdbcRequestStore;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * {@code GET /api/v1/audit}: the hash-chained audit log as JSON lines, streamed oldest first, in the format of
+ * {@code maa audit export} so that a reader can recompute the chain.
+ */
+public final class AuditRoutes {
+
+    private static final int PAGE = 500;
+
+    private final RequestStore store;
+    private final Visibility visibility;
+
+    public AuditRoutes(RequestStore store, Visibility visibility) {
+        this.store = store;
+        this.visibility = visibility;
+    }
+
+    public void register(Routes routes) {
+        routes.authenticated(HandlerType.GET, "/api/v1/audit", this::export);
+    }
+
+    private void export(Context ctx, Principal p) throws IOException {
+        if (!visibility.isReader(p)) {
+            throw ApiError.forbidden("Reading the audit log needs membership in a reader group.");
+        }
+        ctx.status(200).contentType("application/x-ndjson; charset=utf-8");
+        Writer out = new OutputStreamWriter(ctx.outputStream(), StandardCharsets.UTF_8);
+        if (store instanceof JdbcRequestStore jdbc) {
+            jdbc.auditLog().export(out);
+        } else {
+            exportPaged(store.auditLog(), out);
+        }
+        out.flush();
+    }
+
+    private static void exportPaged(AuditLog log, Writer out) throws IOException {
+        long after = 0;
+        while (true) {
+            List<AuditEntry> page = log.read(after, PAGE);
+            for (AuditEntry e : page) {
+                JsonGenerator g = Json.mapper().getFactory().createGenerator(out);
+                g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+                g.writeStartObject();
+                g.writeNumberField("seq", e.seq());
+                g.writeStringField("at", e.event().at().toString());
+                g.writeStringField("requestId", e.event().requestId());
+                g.writeStringField("actor", e.event().actor());
+                g.writeStringField("type", e.event().type());
+                g.writeStringField("detail", e.event().detail());
+                g.writeStringField("prevHash", e.prevHash());
+                g.writeStringField("hash", e.hash());
+                g.writeEndObject();
+                g.close();
+                out.write('\n');
+            }
+            if (page.size() < PAGE) {
+                return;
+            }
+            after = page.get(page.size() - 1).seq();
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package dev.maa.server.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.maa.api.ApprovalRequest;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The parked call as an approver should read it: class, method, and each argument's name, type and value, taken
+ * from the payload JSON without loading any class (the payload is only parsed as a JSON tree).
+ */
+public final class CallRenderer {
+
+    private CallRenderer() {
+    }
+
+    public static Map<String, Object> render(ApprovalRequest r) {
+        Map<String, Object> call = new LinkedHashMap<>();
+        call.put("class", r.operation().className());
+        call.put("simpleClass", simpleName(r.operation().className()));
+        call.put("method", r.operation().methodName());
+        call.put("signature", r.operation().signature());
+        call.put("digest", r.digest());
+        List<Map<String, Object>> args = new ArrayList<>();
+        JsonNode payload = Json.readOrNull(r.payload());
+        if (payload != null) {
+            for (JsonNode a : payload.path("args")) {
+                Map<String, Object> arg = new LinkedHashMap<>();
+                arg.put("name", a.path("name").asText());
+                arg.put("type", a.path("type").asText());
+                if (a.has("declared")) {
+                    arg.put("declared", a.path("declared").asText());
+                }
+                arg.put("value", a.path("value"));
+                arg.put("display", display(a.path("value")));
+                args.add(arg);
+            }
+        }
+        call.put("arguments", args);
+        call.put("readable", readable(r, args));
+        return call;
+    }
+
+    /** {@code AppCatalog.updateApp(app = {"id":"app-42",...})}. */
+    private static String readable(ApprovalRequest r, List<Map<String, Object>> args) {
+        StringBuilder sb = new StringBuilder(simpleName(r.operation().className())).append('.')
+                .append(r.operation().methodName()).append('(');
+        for (int i = 0; i < args.size(); i++) {
+            if (i > 0) {
+                sb.append(", ");
+            }
+            sb.append(args.get(i).get("name")).append(" = ").append(args.get(i).get("display"));
+        }
+        return sb.append(')').toString();
+    }
+
+    private static String display(JsonNode value) {
+        if (value.isTextual()) {
+            return "\"" + value.asText() + "\"";
+        }
+        try {
+            return Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            return value.toString();
+        }
+    }
+
+    private static String simpleName(String className) {
+        int dot = className.lastIndexOf('.');
+        return dot < 0 ? className : className.substring(dot + 1);
+    }
+}

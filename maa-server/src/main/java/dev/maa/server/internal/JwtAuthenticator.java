@@ -1,0 +1,116 @@
+package dev.maa.server.internal;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.proc.JWSKeySelector;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jose.proc.SingleKeyJWSKeySelector;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import dev.maa.api.MaaConfigurationException;
+import dev.maa.api.Principal;
+
+import javax.crypto.spec.SecretKeySpec;
+import java.io.IOException;
+import java.net.URL;
+import java.nio.file.Path;
+import java.text.ParseException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Verifies JWTs with one pinned algorithm. The key selector only answers for that algorithm, so {@code alg: none},
+ * HS256 tokens on an RS256 server (the public key used as an HMAC secret) and vice versa are all refused.
+ */
+public final class JwtAuthenticator implements Authenticator {
+
+    private static final int MAX_TOKEN_LENGTH = 16_384;
+
+    private final DefaultJWTProcessor<SecurityContext> processor;
+    private final String description;
+
+    private JwtAuthenticator(JWSKeySelector<SecurityContext> keys, String audience, String issuer, String description) {
+        this.processor = new DefaultJWTProcessor<>();
+        processor.setJWSKeySelector(keys);
+        JWTClaimsSet exact = issuer == null || issuer.isBlank() ? null : new JWTClaimsSet.Builder().issuer(issuer).build();
+        Set<String> required = new HashSet<>(Set.of("sub", "exp", "aud"));
+        if (exact != null) {
+            required.add("iss");
+        }
+        DefaultJWTClaimsVerifier<SecurityContext> verifier = new DefaultJWTClaimsVerifier<>(audience, exact, required);
+        verifier.setMaxClockSkew(30);
+        processor.setJWTClaimsSetVerifier(verifier);
+        this.description = description + ", aud=" + audience + (exact == null ? "" : ", iss=" + issuer);
+    }
+
+    public static JwtAuthenticator hs256(byte[] secret, String audience, String issuer) {
+        return new JwtAuthenticator(new SingleKeyJWSKeySelector<>(JWSAlgorithm.HS256,
+                new SecretKeySpec(secret, "HmacSHA256")), audience, issuer, "JWT HS256");
+    }
+
+    public static JwtAuthenticator rs256(Path jwksFile, String audience, String issuer) {
+        try {
+            JWKSource<SecurityContext> source = new ImmutableJWKSet<>(JWKSet.load(jwksFile.toFile()));
+            return new JwtAuthenticator(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, source), audience, issuer,
+                    "JWT RS256, keys from " + jwksFile);
+        } catch (IOException | ParseException e) {
+            throw new MaaConfigurationException("auth.jwks: cannot read the JWKS file " + jwksFile + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    public static JwtAuthenticator rs256(URL jwksUrl, String audience, String issuer) {
+        JWKSource<SecurityContext> source = JWKSourceBuilder.create(jwksUrl).retrying(true).build();
+        return new JwtAuthenticator(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, source), audience, issuer,
+                "JWT RS256, keys from " + jwksUrl);
+    }
+
+    @Override
+    public Principal authenticate(String token) {
+        if (token.length() > MAX_TOKEN_LENGTH) {
+            throw ApiError.unauthenticated("The bearer token is too long.");
+        }
+        JWTClaimsSet claims;
+        try {
+            claims = processor.process(token, null);
+        } catch (ParseException e) {
+            throw ApiError.unauthenticated("The bearer token is not a well-formed signed JWT.");
+        } catch (BadJOSEException e) {
+            throw ApiError.unauthenticated("The JWT was rejected: " + safe(e.getMessage()) + ".");
+        } catch (JOSEException | RuntimeException e) {
+            throw ApiError.unauthenticated("The JWT could not be verified.");
+        }
+        String sub = claims.getSubject();
+        if (sub == null || sub.isBlank() || sub.length() > 200) {
+            throw ApiError.unauthenticated("The JWT has no usable 'sub' claim.");
+        }
+        List<String> groups;
+        try {
+            groups = claims.getStringListClaim("groups");
+        } catch (ParseException e) {
+            throw ApiError.unauthenticated("The JWT 'groups' claim must be a list of strings.");
+        }
+        return new Principal(sub, groups == null ? Set.of() : Set.copyOf(groups), Set.of());
+    }
+
+    private static String safe(String message) {
+        if (message == null) {
+            return "invalid token";
+        }
+        String m = message.replaceAll("[^\\p{Print}]", "?");
+        return m.length() > 160 ? m.substring(0, 160) : m;
+    }
+
+    @Override
+    public String describe() {
+        return description;
+    }
+}

@@ -1,0 +1,105 @@
+package dev.maa.server.internal;
+
+import dev.maa.api.ApprovalRequest;
+import dev.maa.api.AuditEntry;
+import dev.maa.api.Factor;
+import dev.maa.api.Review;
+import dev.maa.server.Diff;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/** The JSON shapes of requests in the REST API: a summary for lists, a detail for one request. */
+public final class RequestJson {
+
+    private RequestJson() {
+    }
+
+    public static Map<String, Object> summary(ApprovalRequest r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", r.id());
+        m.put("status", r.status().name());
+        Map<String, Object> resource = new LinkedHashMap<>();
+        resource.put("type", r.resource().typeName());
+        resource.put("objectId", r.resource().objectId());
+        resource.put("platform", r.resource().platform().name());
+        resource.put("scopeTags", new TreeSet<>(r.resource().scopeTags()));
+        m.put("resource", resource);
+        m.put("action", r.action().name());
+        m.put("requester", r.requester().id());
+        m.put("justification", r.justification());
+        m.put("urgent", r.urgent());
+        m.put("emergency", r.emergency());
+        m.put("createdAt", r.createdAt().toString());
+        m.put("expiresAt", r.expiresAt().toString());
+        m.put("updatedAt", r.updatedAt().toString());
+        m.put("version", r.version());
+        int[] progress = Visibility.progress(r);
+        m.put("approvals", Map.of("given", progress[0], "required", progress[1]));
+        return m;
+    }
+
+    public static Map<String, Object> detail(ApprovalRequest r, List<AuditEntry> history, Diff diff,
+                                             List<String> actions) {
+        Map<String, Object> m = summary(r);
+        m.put("completion", r.completion().wireName());
+        m.put("policyRevision", r.policyRevision());
+        List<Map<String, Object>> factors = new ArrayList<>();
+        for (Factor f : r.factors()) {
+            Map<String, Object> fm = new LinkedHashMap<>();
+            fm.put("policy", f.policy());
+            fm.put("approverGroups", new TreeSet<>(f.approverGroups()));
+            fm.put("requiredApprovals", f.requiredApprovals());
+            factors.add(fm);
+        }
+        m.put("factors", factors);
+        m.put("call", CallRenderer.render(r));
+        if (diff != null) {
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("title", diff.title());
+            d.put("before", diff.before());
+            d.put("after", diff.after());
+            d.put("unified", diff.unified());
+            m.put("diff", d);
+        } else {
+            m.put("diff", null);
+        }
+        List<Map<String, Object>> reviews = new ArrayList<>();
+        for (Review v : r.reviews()) {
+            Map<String, Object> rv = new LinkedHashMap<>();
+            rv.put("reviewer", v.reviewer());
+            rv.put("verdict", v.verdict().name());
+            rv.put("notes", v.notes());
+            rv.put("at", v.at().toString());
+            rv.put("digest", v.digest());
+            reviews.add(rv);
+        }
+        m.put("reviews", reviews);
+        m.put("outcome", r.outcome());
+        if (r.emergency()) {
+            Map<String, Object> pr = new LinkedHashMap<>();
+            pr.put("open", r.postReview() == null);
+            if (r.postReview() != null) {
+                pr.put("reviewer", r.postReview().reviewer());
+                pr.put("notes", r.postReview().notes());
+            }
+            m.put("postReview", pr);
+        }
+        List<Map<String, Object>> hist = new ArrayList<>();
+        for (AuditEntry e : history) {
+            Map<String, Object> h = new LinkedHashMap<>();
+            h.put("seq", e.seq());
+            h.put("at", e.event().at().toString());
+            h.put("actor", e.event().actor());
+            h.put("event", e.event().type());
+            h.put("detail", e.event().detail());
+            hist.add(h);
+        }
+        m.put("history", hist);
+        m.put("actions", actions);
+        return m;
+    }
+}

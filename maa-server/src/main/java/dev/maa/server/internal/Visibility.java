@@ -1,0 +1,78 @@
+package dev.maa.server.internal;
+
+import dev.maa.api.ApprovalRequest;
+import dev.maa.api.Directory;
+import dev.maa.api.Factor;
+import dev.maa.api.Principal;
+import dev.maa.api.Status;
+import dev.maa.api.Verdict;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Who may <em>read</em> what. Actions are never decided here: approve, reject, cancel and complete go to the
+ * {@code ApprovalService}, which enforces the rules; {@link #actions} is only a hint for which buttons to show.
+ */
+public final class Visibility {
+
+    private final Directory directory;
+    private final Set<String> readerGroups;
+
+    public Visibility(Directory directory, Set<String> readerGroups) {
+        this.directory = directory;
+        this.readerGroups = Set.copyOf(readerGroups);
+    }
+
+    /** The principal's groups: from the token, plus the directory's current ones. */
+    public Set<String> groups(Principal p) {
+        Set<String> all = new HashSet<>(p.groups());
+        all.addAll(directory.groupsOf(p.id()));
+        return all;
+    }
+
+    /** Whether the principal may list all requests and read the audit log. */
+    public boolean isReader(Principal p) {
+        return readerGroups.isEmpty() || groups(p).stream().anyMatch(readerGroups::contains);
+    }
+
+    public boolean canSee(Principal p, ApprovalRequest r) {
+        return r.isRequester(p.id()) || isReader(p) || isApproverOf(groups(p), r);
+    }
+
+    private static boolean isApproverOf(Set<String> groups, ApprovalRequest r) {
+        for (Factor f : r.factors()) {
+            if (f.approverGroups().stream().anyMatch(groups::contains)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The buttons that apply for this principal (a UI hint; the service decides). */
+    public List<String> actions(Principal p, ApprovalRequest r) {
+        List<String> out = new ArrayList<>();
+        boolean requester = r.isRequester(p.id());
+        if (r.status() == Status.NEEDS_APPROVAL && !requester && isApproverOf(directory.groupsOf(p.id()), r)
+                && r.reviews().stream().noneMatch(v -> v.reviewer().equals(p.id()))) {
+            out.add("approve");
+            out.add("reject");
+        }
+        if (requester && r.status() == Status.APPROVED) {
+            out.add("complete");
+        }
+        if (requester && (r.status() == Status.NEEDS_APPROVAL || r.status() == Status.APPROVED)) {
+            out.add("cancel");
+        }
+        return out;
+    }
+
+    /** Approvals given / required over all factors. */
+    public static int[] progress(ApprovalRequest r) {
+        int required = r.factors().stream().mapToInt(Factor::requiredApprovals).sum();
+        int given = (int) r.reviews().stream().filter(v -> v.verdict() == Verdict.APPROVE).count();
+        return new int[] {given, required};
+    }
+}

@@ -1,0 +1,198 @@
+package dev.maa.server;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import dev.maa.api.ApprovalRequest;
+import dev.maa.api.ApprovalRequiredException;
+import dev.maa.api.Maa;
+import dev.maa.api.Platform;
+import dev.maa.api.Principal;
+import dev.maa.core.MaaEngine;
+import dev.maa.core.directory.StaticDirectory;
+import dev.maa.policies.EmbeddedRegoPolicyEngine;
+import dev.maa.samples.deviceadmin.App;
+import dev.maa.samples.deviceadmin.AppCatalog;
+import dev.maa.samples.deviceadmin.AppManagement;
+import dev.maa.samples.deviceadmin.SideEffects;
+import dev.maa.store.jdbc.JdbcRequestStore;
+import dev.maa.store.jdbc.JdbcStores;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A started server on 127.0.0.1:ephemeral with the demo Rego policies, an in-memory H2 store, the device-admin
+ * sample protected by the same engine, and HS256 JWT authentication; plus helpers to mint tokens and call it.
+ *
+ * <p>Users: alice (App Admins, requester), bob and carol (App Approvers), mallory (Helpdesk: an administrator
+ * outside every approver group), sam (App Admins and App Approvers: a requester who is also an approver),
+ * audrey (Auditors: reader group).
+ */
+public final class TestServer implements AutoCloseable {
+
+    public static final String SECRET = "test-secret-0123456789-abcdefghijklmnopqrstuvwxyz";
+    public static final String AUDIENCE = "maa-server";
+    public static final String ISSUER = "https://idp.test";
+    private static final AtomicInteger COUNTER = new AtomicInteger();
+
+    public final StaticDirectory directory = StaticDirectory.builder()
+            .user("alice", "App Admins")
+            .user("bob", "App Approvers")
+            .user("carol", "App Approvers", "Security Admins")
+            .user("mallory", "Helpdesk")
+            .user("sam", "App Admins", "App Approvers")
+            .user("audrey", "Auditors")
+            .build();
+    public final JdbcRequestStore store;
+    public final MaaEngine engine;
+    public final SideEffects effects = new SideEffects();
+    public final AppCatalog catalog = new AppCatalog(effects);
+    public final AppManagement apps;
+    public final MaaServer server;
+    public final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    public TestServer() {
+        this(null);
+    }
+
+    /** With {@code auth} instead of the HS256 default. */
+    public TestServer(AuthConfig auth) {
+        EmbeddedRegoPolicyEngine policies = EmbeddedRegoPolicyEngine.demo();
+        store = JdbcStores.h2InMemory("server" + COUNTER.incrementAndGet() + "_" + UUID.randomUUID().toString()
+                .substring(0, 8));
+        engine = MaaEngine.builder().policyEngine(policies).store(store).directory(directory)
+                .allowPackages("dev.maa.samples").build();
+        apps = engine.protect(AppManagement.class, catalog);
+        server = MaaServer.start(ServerConfig.builder()
+                .engine(engine).directory(directory).policyEngine(policies)
+                .auth(auth != null ? auth : AuthConfig.hs256(SECRET, AUDIENCE, ISSUER))
+                .readerGroups(Set.of("Auditors"))
+                .diffProvider(new AppDiff(catalog))
+                .port(0)
+                .closeOnStop(store)
+                .build());
+    }
+
+    /** alice creates {@code appId} (allowed directly) and then asks to update it: a parked request. */
+    public String parkUpdate(String requester, String appId, String justification) {
+        Principal who = directory.find(requester).orElseThrow();
+        try (var as = Maa.actingAs(who); var why = Maa.justify(justification)) {
+            if (catalog.findApp(appId).isEmpty()) {
+                catalog.createApp(new App(appId, "Contoso " + appId, "1.0", Platform.WINDOWS));
+            }
+            apps.updateApp(new App(appId, "Contoso " + appId, "2.0", Platform.WINDOWS));
+            throw new AssertionError("updateApp should have needed approval");
+        } catch (ApprovalRequiredException e) {
+            return e.requestId();
+        }
+    }
+
+    public ApprovalRequest request(String id) {
+        return store.find(id).orElseThrow();
+    }
+
+    public static String jwt(String sub, List<String> groups) {
+        return jwt(sub, groups, SECRET, AUDIENCE, ISSUER, Instant.now().plusSeconds(600));
+    }
+
+    public static String jwt(String sub, List<String> groups, String secret, String aud, String iss, Instant exp) {
+        try {
+            JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().subject(sub).audience(aud).issuer(iss)
+                    .expirationTime(Date.from(exp)).issueTime(new Date());
+            if (groups != null) {
+                claims.claim("groups", groups);
+            }
+            SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims.build());
+            jwt.sign(new MACSigner(secret.getBytes(StandardCharsets.UTF_8)));
+            return jwt.serialize();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A token for a directory user, with the groups the directory gives them. */
+    public String tokenFor(String user) {
+        return jwt(user, List.copyOf(directory.groupsOf(user)));
+    }
+
+    public URI uri(String path) {
+        return server.uri().resolve(path);
+    }
+
+    public HttpResponse<String> send(String method, String path, String token, String body) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(20))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            b.header("Content-Type", "application/json");
+        }
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        try {
+            return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public HttpResponse<String> get(String path, String token) {
+        return send("GET", path, token, null);
+    }
+
+    public HttpResponse<String> post(String path, String token, String body) {
+        return send("POST", path, token, body);
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+
+    /** Diff of app updates: the catalog's current app against the parked argument. */
+    static final class AppDiff implements DiffProvider {
+        private final AppCatalog catalog;
+
+        AppDiff(AppCatalog catalog) {
+            this.catalog = catalog;
+        }
+
+        @Override
+        public String resourceType() {
+            return "APP";
+        }
+
+        @Override
+        public Optional<Diff> diff(ApprovalRequest request) {
+            var payload = dev.maa.server.internal.Json.readOrNull(request.payload());
+            if (payload == null || !request.operation().methodName().equals("updateApp")) {
+                return Optional.empty();
+            }
+            var after = payload.path("args").path(0).path("value");
+            String before = catalog.findApp(after.path("id").asText())
+                    .map(a -> "name: " + a.name() + "\nversion: " + a.version() + "\nplatform: " + a.platform() + "\n")
+                    .orElse("");
+            return Optional.of(Diff.of("app " + after.path("id").asText(), before,
+                    "name: " + after.path("name").asText() + "\nversion: " + after.path("version").asText()
+                            + "\nplatform: " + after.path("platform").asText() + "\n"));
+        }
+    }
+}
