@@ -71,7 +71,7 @@ public record AgentConfig(Path configFile, List<String> include, List<String> ex
         }
         Map<String, Object> file = Map.of();
         Path path = null;
-        String configured = args.getOrDefault("config", System.getProperty(CONFIG_PROPERTY));
+        String configured = args.get("config");
         if (configured != null && !configured.isBlank()) {
             path = Path.of(configured).toAbsolutePath();
             file = readAgentSection(path);

@@ -4,12 +4,13 @@ import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
 import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.dynamic.scaffold.TypeValidation;
+import net.bytebuddy.implementation.StubMethod;
 
 import java.lang.instrument.Instrumentation;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
+import java.util.List;
 
 import static net.bytebuddy.matcher.ElementMatchers.any;
 import static net.bytebuddy.matcher.ElementMatchers.isBootstrapClassLoader;
@@ -25,9 +26,9 @@ public final class AgentInstaller {
     private static final System.Logger LOG = System.getLogger("dev.maa.agent");
 
     /** Advice is parsed from the agent jar once, not once per instrumented type. */
-    private static final Advice GUARD = Advice.withCustomMapping()
-            .bind(InvokedMethod.class, InvokedMethodMapping.INSTANCE)
-            .to(ProtectedAdvice.class);
+    private static final Advice GUARD_CONSTANT = guard(InvokedMethodMapping.DYNAMIC_CONSTANT);
+    private static final Advice GUARD_LOOKUP = guard(InvokedMethodMapping.LOOKUP_PER_CALL);
+    /** Wraps a stub so that classes without a static initializer get one; existing ones keep their code. */
     private static final Advice VALIDATE = Advice.to(ClassInitValidation.class);
 
     private static ResettableClassFileTransformer installed;
@@ -47,68 +48,50 @@ public final class AgentInstaller {
                     + " installation");
             return installed;
         }
-        AgentListener listener = new AgentListener(config.debug());
         AgentBuilder builder = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
                 // advice rewrites methods in place: no rebased copies, no new members except a type initializer
                 .with(AgentBuilder.TypeStrategy.Default.REDEFINE)
                 .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
                 .with(AgentBuilder.PoolStrategy.Default.FAST)
-                .with(listener)
+                .with(new AgentListener(config.debug()))
                 .ignore(ProtectedTypes.ignored())
                 .or(any(), isBootstrapClassLoader());
         if (retransform) {
-            builder = builder.with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION);
+            builder = builder.with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+                    .with(new AgentBuilder.RedefinitionStrategy.Listener.Adapter() {
+                        @Override
+                        public void onBatch(int index, List<Class<?>> batch, List<Class<?>> types) {
+                            // before retransformation: HotSpot drops MethodParameters from retransformed classes, and
+                            // objectId paths need the parameter names; descriptions made now are cached by Method
+                            batch.forEach(LoadedClassValidation::validate);
+                        }
+                    });
         }
         installed = builder
                 .type(ProtectedTypes.types(config), ProtectedTypes.loaders())
-                .transform((b, type, loader, module, domain) -> {
-                    DynamicType.Builder<?> guarded = b.visit(GUARD.on(ProtectedTypes.methods()));
-                    // a loaded class cannot gain a type initializer; those are validated after installation
-                    return AgentListener.retransforming() ? guarded
-                            : guarded.invokable(isTypeInitializer()).intercept(VALIDATE);
-                })
+                .transform((b, type, loader, module, domain) -> transform(b, type))
                 .installOn(instrumentation);
-        if (retransform) {
-            listener.drainRetransformed().forEach(AgentInstaller::validateLoaded);
-        }
         LOG.log(System.Logger.Level.DEBUG, "maa-agent installed (" + config + ")");
         return installed;
     }
 
-    /** Removes the agent's transformer and restores retransformed classes (tests). */
+    private static DynamicType.Builder<?> transform(DynamicType.Builder<?> builder, TypeDescription type) {
+        Advice guard = InvokedMethodMapping.supportsDynamicConstants(type) ? GUARD_CONSTANT : GUARD_LOOKUP;
+        DynamicType.Builder<?> guarded = builder.visit(guard.on(ProtectedTypes.methods()));
+        // a loaded class cannot gain a type initializer; LoadedClassValidation covers those
+        return AgentListener.retransforming() ? guarded
+                : guarded.invokable(isTypeInitializer()).intercept(VALIDATE.wrap(StubMethod.INSTANCE));
+    }
+
+    /** Removes the agent's transformer; classes already transformed stay as they are (tests). */
     public static synchronized void uninstall(Instrumentation instrumentation) {
         if (installed != null) {
-            installed.reset(instrumentation, AgentBuilder.RedefinitionStrategy.RETRANSFORMATION);
+            instrumentation.removeTransformer(installed);
             installed = null;
         }
     }
 
-    /** What {@link ClassInitValidation} does, by reflection through the class's own loader. */
-    static void validateLoaded(AgentListener.Retransformed retransformed) {
-        ClassLoader loader = retransformed.loader().get();
-        Class<?> type;
-        Method find;
-        try {
-            type = Class.forName(retransformed.typeName(), false, loader);
-            find = Class.forName("dev.maa.core.ProtectedMethods", false, loader).getMethod("find", Method.class);
-        } catch (ReflectiveOperationException | LinkageError e) {
-            LOG.log(System.Logger.Level.ERROR, "maa-agent: " + retransformed.typeName() + " declares @Protected methods"
-                    + " but MAA core cannot be used from its class loader (" + e + "); its protected calls will be"
-                    + " refused until maa-core is on the application class path.");
-            return;
-        }
-        for (Method method : type.getDeclaredMethods()) {
-            if (method.isSynthetic() || method.isBridge()) {
-                continue;
-            }
-            try {
-                find.invoke(null, method);
-            } catch (InvocationTargetException e) {
-                LOG.log(System.Logger.Level.ERROR, "maa-agent: invalid @Protected annotation in " + type.getName()
-                        + ": " + e.getCause().getMessage() + " Calls of that method are refused until it is fixed.");
-            } catch (ReflectiveOperationException e) {
-                LOG.log(System.Logger.Level.ERROR, "maa-agent: could not validate " + method + ": " + e);
-            }
-        }
+    private static Advice guard(InvokedMethodMapping invokedMethod) {
+        return Advice.withCustomMapping().bind(InvokedMethod.class, invokedMethod).to(ProtectedAdvice.class);
     }
 }

@@ -5,16 +5,11 @@ import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.utility.JavaModule;
 
-import java.lang.ref.WeakReference;
-import java.util.ArrayList;
-import java.util.List;
-
 /**
- * Logs what the agent did and remembers which transformations were retransformations of loaded classes.
+ * Logs what the agent did, and tells the transformer whether the type at hand is being retransformed.
  *
  * <p>Byte Buddy calls {@link #onDiscovery} and then the transformer on the same thread, so {@link #retransforming()}
  * tells the transformer whether it may still add a type initializer (a loaded class cannot gain methods).
- * Retransformed classes are validated after installation instead ({@link #drainRetransformed()}).
  */
 final class AgentListener extends AgentBuilder.Listener.Adapter {
 
@@ -22,7 +17,6 @@ final class AgentListener extends AgentBuilder.Listener.Adapter {
     private static final ThreadLocal<Boolean> RETRANSFORMING = new ThreadLocal<>();
 
     private final boolean debug;
-    private final List<Retransformed> retransformed = new ArrayList<>();
 
     AgentListener(boolean debug) {
         this.debug = debug;
@@ -44,35 +38,19 @@ final class AgentListener extends AgentBuilder.Listener.Adapter {
             LOG.log(System.Logger.Level.INFO, "maa-agent: instrumented @Protected methods of " + type.getName()
                     + (loaded ? " (retransformed)" : ""));
         }
-        if (loaded) {
-            synchronized (retransformed) {
-                retransformed.add(new Retransformed(type.getName(), new WeakReference<>(classLoader)));
-            }
-        }
     }
 
     @Override
     public void onError(String typeName, ClassLoader classLoader, JavaModule module, boolean loaded,
                         Throwable throwable) {
-        // Only types that matched reach the transformer, so this is a class with @Protected methods that now runs
-        // without its checks: say so loudly rather than hide it behind debug.
-        LOG.log(System.Logger.Level.ERROR, "maa-agent: could not instrument " + typeName + " (" + throwable
-                + "); its @Protected methods are NOT guarded. Report this with the stack trace.", throwable);
+        // a class that may declare @Protected methods now runs without its checks: say so loudly, not in debug
+        LOG.log(System.Logger.Level.ERROR, "maa-agent: could not inspect or instrument " + typeName + " ("
+                + throwable + "); if it declares @Protected methods, they are NOT guarded. Report this with the"
+                + " stack trace.", throwable);
     }
 
     @Override
     public void onComplete(String typeName, ClassLoader classLoader, JavaModule module, boolean loaded) {
         RETRANSFORMING.remove();
-    }
-
-    List<Retransformed> drainRetransformed() {
-        synchronized (retransformed) {
-            List<Retransformed> all = List.copyOf(retransformed);
-            retransformed.clear();
-            return all;
-        }
-    }
-
-    record Retransformed(String typeName, WeakReference<ClassLoader> loader) {
     }
 }

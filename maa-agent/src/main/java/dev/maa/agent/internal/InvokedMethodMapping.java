@@ -26,7 +26,8 @@ import java.lang.reflect.Method;
  */
 final class InvokedMethodMapping implements Advice.OffsetMapping {
 
-    static final InvokedMethodMapping INSTANCE = new InvokedMethodMapping();
+    static final InvokedMethodMapping DYNAMIC_CONSTANT = new InvokedMethodMapping(true);
+    static final InvokedMethodMapping LOOKUP_PER_CALL = new InvokedMethodMapping(false);
 
     private static final Method REFLECT_AS;
 
@@ -38,14 +39,17 @@ final class InvokedMethodMapping implements Advice.OffsetMapping {
         }
     }
 
-    private InvokedMethodMapping() {
+    private final boolean dynamicConstant;
+
+    private InvokedMethodMapping(boolean dynamicConstant) {
+        this.dynamicConstant = dynamicConstant;
     }
 
     @Override
     public Target resolve(TypeDescription instrumentedType, MethodDescription instrumentedMethod, Assigner assigner,
                           Advice.ArgumentHandler argumentHandler, Sort sort) {
         MethodDescription.InDefinedShape method = instrumentedMethod.asDefined();
-        if (supportsDynamicConstants(instrumentedType)) {
+        if (dynamicConstant) {
             JavaConstant constant = JavaConstant.Dynamic.ofInvocation(REFLECT_AS,
                             TypeDescription.ForLoadedType.of(Method.class), JavaConstant.MethodHandle.of(method))
                     .withType(Method.class);
@@ -54,6 +58,7 @@ final class InvokedMethodMapping implements Advice.OffsetMapping {
         return Target.ForStackManipulation.of(method);
     }
 
+    /** Decided per transformed type from its class file, which the instrumented type here does not expose. */
     static boolean supportsDynamicConstants(TypeDescription type) {
         ClassFileVersion version = type.getClassFileVersion();
         return version != null && version.isAtLeast(ClassFileVersion.JAVA_V11);

@@ -33,7 +33,8 @@ final class ProtectedTypes {
     static ElementMatcher.Junction<TypeDescription> ignored() {
         return nameStartsWith("java.").or(nameStartsWith("javax.")).or(nameStartsWith("jdk."))
                 .or(nameStartsWith("sun.")).or(nameStartsWith("com.sun.")).or(nameStartsWith("net.bytebuddy."))
-                .or(nameStartsWith("dev.maa.agent.")).or(isSynthetic());
+                .or(nameStartsWith("dev.maa.agent.internal.")).or(nameStartsWith("dev.maa.agent.shaded."))
+                .or(named("dev.maa.agent.MaaAgent")).or(isSynthetic());
     }
 
     static ElementMatcher.Junction<TypeDescription> types(AgentConfig config) {
