@@ -14,6 +14,8 @@ public interface RequestStore {
 
     /**
      * Stores a new request (version 1) and appends {@code event} to the audit log in the same transaction.
+     * A request may be inserted directly in a final status (a break-glass call is recorded COMPLETED or FAILED
+     * after it ran); the one-open-request-per-object rule only applies when the new request is open.
      *
      * @throws RequestAlreadyPendingException if another open request exists for the same {@link ResourceRef#key()}
      * @throws StoreUnavailableException      if the store cannot be reached
