@@ -7,12 +7,15 @@ import dev.maa.api.MaaConfigurationException;
 import dev.maa.api.StoreUnavailableException;
 import dev.maa.store.jdbc.internal.Db;
 import dev.maa.store.jdbc.internal.Dialect;
+import dev.maa.store.jdbc.internal.EvictBrokenConnections;
 import dev.maa.store.jdbc.internal.Migrations;
+import dev.maa.store.jdbc.internal.SqlErrors;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -127,6 +130,7 @@ public final class JdbcStores {
         config.setConnectionTimeout(timeout);
         config.setValidationTimeout(Math.min(timeout, 5_000));
         config.setInitializationFailTimeout(timeout);
+        config.setExceptionOverrideClassName(EvictBrokenConnections.class.getName());
         if (dialect == Dialect.POSTGRESQL) {
             // fail over to "unavailable" within the connection timeout instead of the driver's own 10 s
             config.addDataSourceProperty("connectTimeout", Math.max(1, timeout / 1000));
@@ -135,8 +139,13 @@ public final class JdbcStores {
         try {
             return new HikariDataSource(config);
         } catch (HikariPool.PoolInitializationException e) {
+            String reason = e.getCause() == null ? e.getMessage() : e.getCause().getMessage();
+            if (e.getCause() instanceof SQLException s && !SqlErrors.isUnavailable(s)) {
+                throw new MaaConfigurationException("Cannot open request store " + description + ": " + reason
+                        + ". Check the URL, user and password.", e);
+            }
             throw new StoreUnavailableException("Request store " + description + " is unavailable (cannot connect: "
-                    + (e.getCause() == null ? e.getMessage() : e.getCause().getMessage()) + ").", e);
+                    + reason + ").", e);
         }
     }
 }

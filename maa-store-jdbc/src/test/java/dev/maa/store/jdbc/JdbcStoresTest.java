@@ -1,0 +1,120 @@
+package dev.maa.store.jdbc;
+
+import dev.maa.api.MaaConfigurationException;
+import dev.maa.api.RequestQuery;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static dev.maa.core.store.StoreFixtures.event;
+import static dev.maa.core.store.StoreFixtures.request;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class JdbcStoresTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void h2File_createsTheDirectory_acceptsTheFileSuffix_andSharesTheFileAutomatically() {
+        String url = JdbcStores.h2FileUrl(dir.resolve("nested/deeper/maa.mv.db"));
+
+        assertThat(url).isEqualTo("jdbc:h2:file:" + dir.resolve("nested/deeper/maa").toAbsolutePath()
+                + ";AUTO_SERVER=TRUE;LOCK_TIMEOUT=10000");
+        assertThat(dir.resolve("nested/deeper")).isDirectory();
+    }
+
+    @Test
+    void defaultH2Path_isUnderTheUsersHome() {
+        assertThat(JdbcStores.defaultH2Path()).isEqualTo(Path.of(System.getProperty("user.home"), ".maa", "maa"));
+    }
+
+    @Test
+    void h2File_keepsDataAcrossReopening() {
+        Path file = dir.resolve("maa");
+        try (JdbcRequestStore store = JdbcStores.h2File(file)) {
+            store.insert(request("r1", "app-1", 0), event("r1", "SUBMITTED"));
+        }
+        assertThat(dir.resolve("maa.mv.db")).exists();
+        try (JdbcRequestStore store = JdbcStores.h2File(file)) {
+            assertThat(store.find("r1")).isPresent();
+            assertThat(store.auditLog().verify().intact()).isTrue();
+        }
+    }
+
+    @Test
+    @Timeout(120)
+    void h2File_isSharedSafelyWithAnotherProcess() throws Exception {
+        Path file = dir.resolve("shared");
+        try (JdbcRequestStore store = JdbcStores.h2File(file)) {
+            store.insert(request("parent-1", "shared-1", 0), event("parent-1", "SUBMITTED"));
+
+            Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), SharedH2FileProcess.class.getName(), file.toString())
+                    .redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile()).start();
+            assertThat(child.waitFor(90, TimeUnit.SECONDS)).as("child finished").isTrue();
+            assertThat(child.exitValue()).as(Files.readString(dir.resolve("child.log"))).isZero();
+
+            assertThat(store.find("child-1")).isPresent();
+            assertThat(store.find("child-conflict")).isEmpty();
+            assertThat(store.auditLog().verify().intact()).isTrue();
+            assertThat(store.auditLog().read(0, 10)).hasSize(2);
+        }
+    }
+
+    @Test
+    void h2InMemory_isDroppedOnClose() {
+        try (JdbcRequestStore store = JdbcStores.h2InMemory("dropped")) {
+            store.insert(request("r1", "app-1", 0), event("r1", "SUBMITTED"));
+        }
+        try (JdbcRequestStore store = JdbcStores.h2InMemory("dropped")) {
+            assertThat(store.list(RequestQuery.all())).isEmpty();
+        }
+        assertThatThrownBy(() -> JdbcStores.h2InMemory("bad name;INIT=RUNSCRIPT"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void fromUrl_opensH2_andRejectsOtherDatabasesNamingTheSupportedOnes() {
+        try (JdbcRequestStore store = JdbcStores.fromUrl("jdbc:h2:mem:from-url;DB_CLOSE_DELAY=-1", "sa", "")) {
+            assertThat(store.list(RequestQuery.all())).isEmpty();
+        }
+        assertThatThrownBy(() -> JdbcStores.fromUrl("jdbc:mysql://db/maa?password=hunter2"))
+                .isInstanceOf(MaaConfigurationException.class)
+                .hasMessageContaining("jdbc:h2:file:").hasMessageContaining("jdbc:postgresql://")
+                .hasMessageNotContaining("hunter2");
+        assertThatThrownBy(() -> JdbcStores.postgres("jdbc:h2:mem:x", "sa", ""))
+                .isInstanceOf(MaaConfigurationException.class).hasMessageContaining("PostgreSQL");
+    }
+
+    @Test
+    void settings_haveSafeDefaults_andHideThePassword() {
+        JdbcStoreSettings s = JdbcStoreSettings.builder("jdbc:postgresql://db:5432/maa?user=maa&password=hunter2&ssl=true")
+                .password("hunter2").build();
+
+        assertThat(s.auditRetention()).isEqualTo(Duration.parse("P2555D"));
+        assertThat(s.requestRetention()).isEqualTo(s.auditRetention());
+        assertThat(s.redactedUrl()).isEqualTo("jdbc:postgresql://db:5432/maa?user=maa&password=***&ssl=true");
+        assertThat(s.toString()).doesNotContain("hunter2");
+        assertThat(JdbcStoreSettings.builder("jdbc:h2:tcp://x/maa;PASSWORD=hunter2").build().redactedUrl())
+                .isEqualTo("jdbc:h2:tcp://x/maa;PASSWORD=***");
+    }
+
+    @Test
+    void settings_refuseNonsense_namingTheSetting() {
+        JdbcStoreSettings.Builder b = JdbcStoreSettings.builder("jdbc:h2:mem:x");
+        for (Runnable bad : List.<Runnable>of(() -> b.poolSize(0), () -> b.auditRetention(Duration.ZERO),
+                () -> b.requestRetention(Duration.ofDays(-1)), () -> b.connectionTimeout(Duration.ofMillis(10)))) {
+            assertThatThrownBy(bad::run).isInstanceOf(MaaConfigurationException.class)
+                    .hasMessageMatching("(poolSize|auditRetention|requestRetention|connectionTimeout) must .*");
+        }
+        assertThat(b.auditRetention(Duration.ofDays(30)).build().requestRetention()).isEqualTo(Duration.ofDays(30));
+    }
+}

@@ -1,0 +1,34 @@
+package dev.maa.store.jdbc;
+
+import dev.maa.api.RequestAlreadyPendingException;
+
+import java.nio.file.Path;
+
+import static dev.maa.core.store.StoreFixtures.event;
+import static dev.maa.core.store.StoreFixtures.request;
+
+/**
+ * A second {@code maa} process for {@link JdbcStoresTest}: opens the H2 file another JVM holds open, writes a
+ * request, tries a conflicting one, and reports through its exit code.
+ */
+public final class SharedH2FileProcess {
+
+    private SharedH2FileProcess() {
+    }
+
+    public static void main(String[] args) {
+        try (JdbcRequestStore store = JdbcStores.h2File(Path.of(args[0]))) {
+            if (store.find("parent-1").isEmpty()) {
+                System.exit(2); // does not see the other process's request
+            }
+            try {
+                store.insert(request("child-conflict", "shared-1", 5), event("child-conflict", "SUBMITTED"));
+                System.exit(3); // the one-open-per-object rule did not hold across processes
+            } catch (RequestAlreadyPendingException expected) {
+                // the parent's request holds the slot
+            }
+            store.insert(request("child-1", "shared-2", 6), event("child-1", "SUBMITTED"));
+        }
+        System.exit(0);
+    }
+}
