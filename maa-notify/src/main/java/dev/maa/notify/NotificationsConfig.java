@@ -1,0 +1,176 @@
+package dev.maa.notify;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.maa.api.MaaConfigurationException;
+import dev.maa.notify.internal.FlexibleDuration;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The {@code notifications:} section of the server's or the agent launcher's YAML; build notifiers from it with
+ * {@link Notifiers#fromConfig}. Every field but the ones marked required may be left out.
+ *
+ * <pre>{@code
+ * notifications:
+ *   link_template: https://maa.example.com/requests/{id}
+ *   delivery: {queue_capacity: 1000, overflow: drop_oldest, max_attempts: 5,
+ *              initial_backoff: 1s, max_backoff: 1m, drain_timeout: 10s}
+ *   webhook:
+ *     url: https://hooks.example.com/maa          # required
+ *     secret_env: MAA_WEBHOOK_SECRET              # required: the variable holding the HMAC secret
+ *     timeout: 10s
+ *   email:
+ *     smtp_host: smtp.example.com                 # required
+ *     smtp_port: 587
+ *     from: maa@example.com                       # required
+ *     address_template: "{id}@example.com"
+ *     addresses: {alice: alice.smith@example.com}
+ *     starttls: true
+ *     username: maa
+ *     password_env: MAA_SMTP_PASSWORD
+ *     timeout: 30s
+ * }</pre>
+ * A {@code delivery} block inside {@code webhook} or {@code email} replaces the shared one for that channel.
+ * Secrets are never in the file, only the names of the environment variables that hold them.
+ *
+ * @param webhook      the webhook channel, or {@code null} for none
+ * @param email        the e-mail channel, or {@code null} for none
+ * @param linkTemplate the console link of a request, containing {@code {id}}; or {@code null}
+ * @param delivery     queue and retry settings shared by the channels; or {@code null} for the defaults
+ */
+public record NotificationsConfig(Webhook webhook, Email email, @JsonProperty("link_template") String linkTemplate,
+                                  Delivery delivery) {
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    /** No channels: notifications go nowhere. */
+    public static NotificationsConfig none() {
+        return new NotificationsConfig(null, null, null, null);
+    }
+
+    /** Reads a YAML file whose root is either the {@code notifications:} section or holds it. */
+    public static NotificationsConfig fromYaml(Path file) {
+        try {
+            return fromYaml(Files.readString(file), file.toString());
+        } catch (IOException e) {
+            throw new MaaConfigurationException("Cannot read notifications config " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads YAML text whose root is either the {@code notifications:} section or holds it. */
+    public static NotificationsConfig fromYaml(String yaml, String source) {
+        try {
+            JsonNode root = YAML.readTree(yaml);
+            return fromTree(root == null ? YAML.createObjectNode() : root, source);
+        } catch (IOException e) {
+            throw new MaaConfigurationException("Cannot parse notifications config " + source + ": "
+                    + e.getMessage().lines().findFirst().orElse(""), e);
+        }
+    }
+
+    /** Binds an already parsed tree (the server reads its whole file once), rooted as in {@link #fromYaml}. */
+    public static NotificationsConfig fromTree(JsonNode root, String source) {
+        JsonNode section = root.has("notifications") ? root.get("notifications") : root;
+        if (section == null || section.isNull()) {
+            return none();
+        }
+        try {
+            return YAML.treeToValue(section, NotificationsConfig.class);
+        } catch (IOException e) {
+            throw new MaaConfigurationException("Invalid notifications config in " + source + ": "
+                    + e.getMessage().lines().findFirst().orElse("") + " (at " + path(e) + ")", e);
+        }
+    }
+
+    private static String path(IOException e) {
+        if (e instanceof com.fasterxml.jackson.databind.JsonMappingException m) {
+            StringBuilder b = new StringBuilder("notifications");
+            for (var ref : m.getPath()) {
+                b.append(ref.getFieldName() != null ? "." + ref.getFieldName() : "[" + ref.getIndex() + "]");
+            }
+            return b.toString();
+        }
+        return "notifications";
+    }
+
+    /**
+     * @param url       where to POST
+     * @param secretEnv name of the environment variable holding the HMAC secret
+     * @param timeout   per attempt; default 10s
+     * @param name      metrics and log name; default {@code webhook}
+     * @param delivery  overrides the shared delivery settings
+     */
+    public record Webhook(URI url, @JsonProperty("secret_env") String secretEnv,
+                          @JsonDeserialize(using = FlexibleDuration.class) Duration timeout, String name,
+                          Delivery delivery) {
+    }
+
+    /**
+     * @param smtpHost        SMTP server
+     * @param smtpPort        default 25
+     * @param from            sender address
+     * @param addressTemplate e.g. {@code {id}@example.com}, for ids that are not addresses themselves
+     * @param addresses       explicit id to address entries, checked first
+     * @param starttls        require STARTTLS; default false
+     * @param username        SMTP login, if the server needs one
+     * @param passwordEnv     name of the environment variable holding the SMTP password
+     * @param timeout         per attempt; default 30s
+     * @param name            metrics and log name; default {@code email}
+     * @param delivery        overrides the shared delivery settings
+     */
+    public record Email(@JsonProperty("smtp_host") String smtpHost, @JsonProperty("smtp_port") Integer smtpPort,
+                        String from, @JsonProperty("address_template") String addressTemplate,
+                        Map<String, String> addresses, Boolean starttls, String username,
+                        @JsonProperty("password_env") String passwordEnv,
+                        @JsonDeserialize(using = FlexibleDuration.class) Duration timeout, String name,
+                        Delivery delivery) {
+    }
+
+    /** Queue and retry settings; each missing field keeps its {@link DeliveryOptions#defaults() default}. */
+    public record Delivery(@JsonProperty("queue_capacity") Integer queueCapacity, Overflow overflow,
+                           @JsonProperty("max_attempts") Integer maxAttempts,
+                           @JsonProperty("initial_backoff") @JsonDeserialize(using = FlexibleDuration.class)
+                           Duration initialBackoff,
+                           @JsonProperty("max_backoff") @JsonDeserialize(using = FlexibleDuration.class)
+                           Duration maxBackoff,
+                           @JsonProperty("drain_timeout") @JsonDeserialize(using = FlexibleDuration.class)
+                           Duration drainTimeout) {
+
+        /** These settings over the defaults. */
+        public DeliveryOptions toOptions() {
+            DeliveryOptions d = DeliveryOptions.defaults();
+            RetryPolicy r = d.retry();
+            if (maxAttempts != null) {
+                r = r.withMaxAttempts(maxAttempts);
+            }
+            if (initialBackoff != null || maxBackoff != null) {
+                Duration initial = initialBackoff != null ? initialBackoff : r.initialBackoff();
+                Duration max = maxBackoff != null ? maxBackoff : r.maxBackoff().compareTo(initial) < 0 ? initial
+                        : r.maxBackoff();
+                r = r.withBackoff(initial, max);
+            }
+            d = d.withRetry(r);
+            if (queueCapacity != null) {
+                d = d.withQueueCapacity(queueCapacity);
+            }
+            if (overflow != null) {
+                d = d.withOverflow(overflow);
+            }
+            if (drainTimeout != null) {
+                d = d.withDrainTimeout(drainTimeout);
+            }
+            return d;
+        }
+    }
+}

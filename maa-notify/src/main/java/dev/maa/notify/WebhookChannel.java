@@ -1,0 +1,198 @@
+package dev.maa.notify;
+
+import dev.maa.api.Notification;
+import dev.maa.notify.internal.Rendering;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Posts each notification as JSON to one URL, signed with HMAC-SHA256 (see {@link WebhookSignature} for the
+ * headers and the receiver's verification recipe).
+ *
+ * <p>The body has a {@code text} field, so Slack and Teams incoming webhooks show it as a message, and structured
+ * fields for automation: {@code kind}, {@code request_id}, {@code resource}, {@code resource_type},
+ * {@code object_id}, {@code action}, {@code operation}, {@code requester}, {@code status}, {@code justification},
+ * {@code urgent}, {@code emergency}, {@code link}, {@code approver_groups}, {@code recipients}, {@code expires_at},
+ * {@code updated_at}.
+ *
+ * <p>HTTP 2xx is success. 408, 425, 429, 5xx and I/O errors (including the timeout) are retried; any other status
+ * is a configuration problem (wrong URL, wrong secret) and is not. Redirects are not followed, so a signed body
+ * never travels to a host nobody configured. Log lines and messages show the URL's scheme, host and port only:
+ * chat webhook URLs carry their credential in the path.
+ */
+public final class WebhookChannel implements Channel {
+
+    private final String name;
+    private final URI url;
+    private final String redactedUrl;
+    private final byte[] secret;
+    private final Duration timeout;
+    private final Clock clock;
+    private final HttpClient client;
+    private final Rendering rendering;
+
+    private WebhookChannel(Builder b) {
+        this.name = b.name;
+        this.url = b.url;
+        this.redactedUrl = redact(b.url);
+        this.secret = b.secret.clone();
+        this.timeout = b.timeout;
+        this.clock = b.clock;
+        this.client = b.client != null ? b.client
+                : HttpClient.newBuilder().connectTimeout(b.timeout).followRedirects(HttpClient.Redirect.NEVER).build();
+        this.rendering = new Rendering(b.linkTemplate);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public void deliver(Delivery delivery) throws InterruptedException {
+        Notification n = delivery.notification();
+        byte[] body = rendering.webhookBody(n);
+        long ts = clock.instant().getEpochSecond();
+        HttpRequest request = HttpRequest.newBuilder(url)
+                .timeout(timeout)
+                .header("Content-Type", "application/json; charset=utf-8")
+                .header("User-Agent", "maa-notify")
+                .header(WebhookSignature.TIMESTAMP_HEADER, Long.toString(ts))
+                .header(WebhookSignature.SIGNATURE_HEADER, WebhookSignature.sign(secret, ts, body))
+                .header(WebhookSignature.DELIVERY_HEADER, delivery.id())
+                .header(WebhookSignature.EVENT_HEADER, n.kind().name())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
+        HttpResponse<Void> response;
+        try {
+            response = client.send(request, HttpResponse.BodyHandlers.discarding());
+        } catch (IOException e) {
+            throw DeliveryException.transientFailure(name, "POST to " + redactedUrl + " failed: " + e, e);
+        }
+        int status = response.statusCode();
+        if (status >= 200 && status < 300) {
+            return;
+        }
+        String message = "POST to " + redactedUrl + " answered HTTP " + status;
+        if (status == 408 || status == 425 || status == 429 || status >= 500) {
+            throw DeliveryException.transientFailure(name, message, null);
+        }
+        throw DeliveryException.permanentFailure(name, message + "; check notifications.webhook.url and that the"
+                + " receiver uses the same secret (not retried)", null);
+    }
+
+    private static String redact(URI u) {
+        return u.getScheme() + "://" + u.getHost() + (u.getPort() < 0 ? "" : ":" + u.getPort()) + "/...";
+    }
+
+    @Override
+    public String toString() {
+        return "WebhookChannel[" + name + ", " + redactedUrl + ", timeout " + timeout + "]";
+    }
+
+    /** Configures a webhook channel; every setter validates at once. */
+    public static final class Builder {
+        private String name = "webhook";
+        private URI url;
+        private byte[] secret;
+        private Duration timeout = Duration.ofSeconds(10);
+        private Clock clock = Clock.systemUTC();
+        private HttpClient client;
+        private String linkTemplate;
+
+        private Builder() {
+        }
+
+        /** Metrics and log name; default {@code webhook}. Give each of several webhooks its own. */
+        public Builder name(String value) {
+            if (value == null || !value.matches("[a-z0-9][a-z0-9_-]{0,39}")) {
+                throw new IllegalArgumentException("channel name must match [a-z0-9][a-z0-9_-]{0,39}, was '"
+                        + value + "'");
+            }
+            name = value;
+            return this;
+        }
+
+        /** Required: an absolute http(s) URL. */
+        public Builder url(URI value) {
+            Objects.requireNonNull(value, "url");
+            if (!value.isAbsolute() || value.getHost() == null
+                    || !("https".equals(value.getScheme()) || "http".equals(value.getScheme()))) {
+                throw new IllegalArgumentException("webhook url must be an absolute http(s) URL with a host, was '"
+                        + redactIfPossible(value) + "'");
+            }
+            url = value;
+            return this;
+        }
+
+        public Builder url(String value) {
+            return url(URI.create(Objects.requireNonNull(value, "url")));
+        }
+
+        /** Required: the shared HMAC secret, at least 16 bytes; e.g. from {@code openssl rand -hex 32}. */
+        public Builder secret(byte[] value) {
+            Objects.requireNonNull(value, "secret");
+            if (value.length < 16) {
+                throw new IllegalArgumentException("webhook secret has " + value.length + " bytes; use at least 16,"
+                        + " e.g. the output of `openssl rand -hex 32`");
+            }
+            secret = value.clone();
+            return this;
+        }
+
+        public Builder secret(String value) {
+            return secret(Objects.requireNonNull(value, "secret").getBytes(StandardCharsets.UTF_8));
+        }
+
+        /** Connect and whole-request timeout of one attempt; default 10 seconds. */
+        public Builder timeout(Duration value) {
+            if (value == null || value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException("webhook timeout must be positive, was " + value);
+            }
+            timeout = value;
+            return this;
+        }
+
+        /** The request's console link, e.g. {@code https://maa.example.com/requests/{id}}; default none. */
+        public Builder linkTemplate(String value) {
+            new Rendering(value);
+            linkTemplate = value;
+            return this;
+        }
+
+        /** Source of {@code X-MAA-Timestamp}; default the system clock. */
+        public Builder clock(Clock value) {
+            clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        /** A client to share or to customise (proxy, TLS); it should not follow redirects. */
+        public Builder httpClient(HttpClient value) {
+            client = Objects.requireNonNull(value, "httpClient");
+            return this;
+        }
+
+        public WebhookChannel build() {
+            if (url == null || secret == null) {
+                throw new IllegalStateException("WebhookChannel.builder(): url(...) and secret(...) are required");
+            }
+            return new WebhookChannel(this);
+        }
+
+        private static String redactIfPossible(URI u) {
+            return u.getHost() == null ? "<no host>" : redact(u);
+        }
+    }
+}

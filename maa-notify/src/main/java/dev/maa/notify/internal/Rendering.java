@@ -1,0 +1,131 @@
+package dev.maa.notify.internal;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.maa.api.ApprovalRequest;
+import dev.maa.api.Factor;
+import dev.maa.api.Notification;
+import dev.maa.api.Review;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.TreeSet;
+
+/** What a notification looks like on the wire: webhook JSON, e-mail subject and body. */
+public final class Rendering {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String linkTemplate;
+
+    /** @param linkTemplate e.g. {@code https://maa.example.com/requests/{id}}, or {@code null} for no link */
+    public Rendering(String linkTemplate) {
+        if (linkTemplate != null && !linkTemplate.isBlank() && !linkTemplate.contains("{id}")) {
+            throw new IllegalArgumentException("link template '" + linkTemplate + "' has no {id} placeholder; e.g."
+                    + " https://maa.example.com/requests/{id}");
+        }
+        this.linkTemplate = linkTemplate == null || linkTemplate.isBlank() ? null : linkTemplate;
+    }
+
+    /** The console link of the request, or "" without a template. */
+    public String link(ApprovalRequest r) {
+        return linkTemplate == null ? ""
+                : linkTemplate.replace("{id}", URLEncoder.encode(r.id(), StandardCharsets.UTF_8));
+    }
+
+    /** Slack/Teams read {@code text}; automation reads the structured fields. */
+    public byte[] webhookBody(Notification n) {
+        ApprovalRequest r = n.request();
+        String link = link(r);
+        ObjectNode o = JSON.createObjectNode();
+        o.put("text", link.isEmpty() ? n.text() : n.text() + " " + link);
+        o.put("kind", n.kind().name());
+        o.put("request_id", r.id());
+        o.put("resource", r.resource().key());
+        o.put("resource_type", r.resource().typeName());
+        o.put("object_id", r.resource().objectId());
+        o.put("action", r.action().name());
+        o.put("operation", r.operation().className() + "#" + r.operation().methodName());
+        o.put("requester", r.requester().id());
+        o.put("status", r.status().name());
+        o.put("justification", r.justification());
+        o.put("urgent", r.urgent());
+        o.put("emergency", r.emergency());
+        o.put("link", link);
+        ArrayNode groups = o.putArray("approver_groups");
+        approverGroups(r).forEach(groups::add);
+        ArrayNode recipients = o.putArray("recipients");
+        new TreeSet<>(n.recipients()).forEach(recipients::add);
+        o.put("expires_at", r.expiresAt().toString());
+        o.put("updated_at", r.updatedAt().toString());
+        try {
+            return JSON.writeValueAsBytes(o);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a JSON tree", e);
+        }
+    }
+
+    public String subject(Notification n) {
+        ApprovalRequest r = n.request();
+        String what = switch (n.kind()) {
+            case SUBMITTED -> "Approval needed";
+            case APPROVED -> "Approved";
+            case REJECTED -> "Rejected";
+            case CANCELED -> "Canceled";
+            case EXPIRED -> "Expired";
+            case COMPLETED -> "Completed";
+            case FAILED -> "Failed";
+            case EMERGENCY -> "Break-glass used, review needed";
+        };
+        return oneLine("[MAA] " + what + ": " + r.action() + " " + r.resource().key() + " (request " + r.id() + ")");
+    }
+
+    public String body(Notification n) {
+        ApprovalRequest r = n.request();
+        StringBuilder b = new StringBuilder(n.text()).append("\n\n");
+        field(b, "Request", r.id());
+        field(b, "Resource", r.resource().key());
+        field(b, "Action", r.action().name());
+        field(b, "Operation", r.operation().className() + "#" + r.operation().methodName());
+        field(b, "Requested by", r.requester().id());
+        field(b, "Justification", r.justification().isEmpty() ? "(none)" : r.justification());
+        field(b, "Status", r.status().name());
+        field(b, "Approver groups", String.join(", ", approverGroups(r)));
+        field(b, "Expires", r.expiresAt().toString());
+        if (!r.outcome().isEmpty()) {
+            field(b, "Outcome", r.outcome());
+        }
+        for (Review review : r.reviews()) {
+            field(b, "Review", review.verdict() + " by " + review.reviewer()
+                    + (review.notes().isEmpty() ? "" : ": " + review.notes()));
+        }
+        String link = link(r);
+        if (!link.isEmpty()) {
+            b.append('\n').append(n.kind() == Notification.Kind.SUBMITTED ? "Review it: " : "Details: ").append(link)
+                    .append('\n');
+        }
+        b.append("\n-- \n").append(switch (n.kind()) {
+            case SUBMITTED, EMERGENCY -> "You receive this as a member of an approver group of this request.";
+            default -> "You receive this because you made this request.";
+        }).append('\n');
+        return b.toString();
+    }
+
+    private static TreeSet<String> approverGroups(ApprovalRequest r) {
+        TreeSet<String> groups = new TreeSet<>();
+        for (Factor f : r.factors()) {
+            groups.addAll(f.approverGroups());
+        }
+        return groups;
+    }
+
+    private static void field(StringBuilder b, String name, String value) {
+        b.append(name).append(": ").append(value).append('\n');
+    }
+
+    /** Subjects are headers: no line breaks from user input (justifications, ids). */
+    private static String oneLine(String s) {
+        return s.replaceAll("[\\r\\n\\t]+", " ");
+    }
+}

@@ -1,0 +1,105 @@
+package dev.maa.notify.testing;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
+
+/**
+ * A webhook receiver on 127.0.0.1: records every request, answers with scripted statuses (then 200), and can
+ * hold requests until released, to model a hanging endpoint.
+ */
+public final class WebhookServer implements AutoCloseable {
+
+    /** One received request. */
+    public record Received(Map<String, List<String>> headers, byte[] body) {
+        public String header(String name) {
+            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .map(e -> e.getValue().get(0)).findFirst().orElse(null);
+        }
+    }
+
+    private final HttpServer server;
+    private final ExecutorService pool = Executors.newCachedThreadPool();
+    private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final ConcurrentLinkedQueue<Integer> script = new ConcurrentLinkedQueue<>();
+    private volatile IntSupplier fallback = () -> 200;
+    private volatile CountDownLatch hold = new CountDownLatch(0);
+    private final CountDownLatch entered = new CountDownLatch(1);
+
+    public WebhookServer() {
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        server.createContext("/hook", this::handle);
+        server.setExecutor(pool);
+        server.start();
+    }
+
+    public URI url() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/hook/T000/secret-path");
+    }
+
+    /** The next requests get these statuses, in order; later ones get the fallback. */
+    public WebhookServer respond(Integer... statuses) {
+        script.addAll(List.of(statuses));
+        return this;
+    }
+
+    public WebhookServer otherwise(int status) {
+        fallback = () -> status;
+        return this;
+    }
+
+    /** Requests wait until the returned latch is counted down. */
+    public CountDownLatch hang() {
+        CountDownLatch latch = new CountDownLatch(1);
+        hold = latch;
+        return latch;
+    }
+
+    /** Waits until the first request has arrived (and is possibly hanging). */
+    public boolean awaitFirstRequest() throws InterruptedException {
+        return entered.await(30, TimeUnit.SECONDS);
+    }
+
+    public List<Received> received() {
+        return received;
+    }
+
+    private void handle(HttpExchange ex) throws IOException {
+        try (ex) {
+            received.add(new Received(Map.copyOf(ex.getRequestHeaders()), ex.getRequestBody().readAllBytes()));
+            entered.countDown();
+            try {
+                hold.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            Integer s = script.poll();
+            ex.sendResponseHeaders(s != null ? s : fallback.getAsInt(), -1);
+        }
+    }
+
+    @Override
+    public void close() {
+        hold.countDown();
+        server.stop(0);
+        pool.shutdownNow();
+    }
+}
