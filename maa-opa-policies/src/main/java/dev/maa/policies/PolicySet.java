@@ -26,10 +26,11 @@ import java.util.stream.Stream;
  * <p>This is the unit that is pushed, approved, stored as a revision and activated: the parked payload
  * of a policy change is a whole set, so what is approved is exactly what becomes active.
  *
- * @param files  relative path ({@code /}-separated) → UTF-8 content, sorted by path
+ * @param files  relative path ({@code /}-separated) → UTF-8 content, sorted by path (a plain {@code Map} so the
+ *               set can be parked as a call argument)
  * @param digest hex SHA-256 over the paths and contents; must match {@code files}
  */
-public record PolicySet(SortedMap<String, String> files, String digest) {
+public record PolicySet(Map<String, String> files, String digest) {
 
     /** Data file names, in the order they are looked for. */
     public static final List<String> DATA_FILES = List.of("access-policies.yaml", "access-policies.yml",

@@ -1,0 +1,14 @@
+package dev.maa.policies;
+
+import dev.maa.api.MaaCallerException;
+
+/** Another policy revision was activated first; the push must be re-based on the new active revision and resubmitted. */
+public class PolicyRevisionConflictException extends MaaCallerException {
+
+    private static final long serialVersionUID = 1L;
+
+    public PolicyRevisionConflictException(long number) {
+        super("Policy revision " + number + " already exists: another change was activated meanwhile. Run 'maa policy list',"
+                + " review the active revision and push your change again.");
+    }
+}

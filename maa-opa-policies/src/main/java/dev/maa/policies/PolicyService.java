@@ -1,0 +1,119 @@
+package dev.maa.policies;
+
+import dev.maa.api.ApprovalRequest;
+import dev.maa.api.Principal;
+import dev.maa.api.Review;
+import dev.maa.api.Verdict;
+import dev.maa.core.MaaEngine;
+import dev.maa.policies.internal.CompiledPolicy;
+import dev.maa.policies.internal.PolicyTestRunner;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Policy changes under approval: validate a set (parse, compile, run its tests), push it through the
+ * protected {@link PolicyAdmin}, show a pending change as a unified diff, list revisions with their
+ * approvers. The active revision of the {@link PolicyRevisionStore} is what {@code engine} evaluates.
+ *
+ * <p>The {@link MaaEngine} must allow {@code dev.maa.policies} on its codec allow-list
+ * ({@code allowPackages("dev.maa.policies")}) so the change can be parked.
+ */
+public final class PolicyService {
+
+    private final MaaEngine maa;
+    private final EmbeddedRegoPolicyEngine engine;
+    private final PolicyRevisionStore store;
+    private final Clock clock;
+    private final PolicyAdmin admin;
+
+    public PolicyService(MaaEngine maa, EmbeddedRegoPolicyEngine engine, PolicyRevisionStore store) {
+        this.maa = Objects.requireNonNull(maa, "maa");
+        this.engine = Objects.requireNonNull(engine, "engine");
+        this.store = Objects.requireNonNull(store, "store");
+        this.clock = maa.clock();
+        this.admin = maa.protect(PolicyAdmin.class, new Activation());
+        store.active().ifPresent(r -> engine.activate(r.policySet()));
+    }
+
+    /** The protected policy-change operation; calling it parks an ACCESS_POLICY request. */
+    public PolicyAdmin admin() {
+        return admin;
+    }
+
+    /**
+     * Validates and pushes {@code set}: throws {@link dev.maa.api.ApprovalRequiredException} with the request id
+     * when the change needs approval (the usual case), or returns the new revision if a policy allows it.
+     *
+     * @param forceJustification empty to refuse a set whose tests fail, or why it is pushed anyway (recorded)
+     * @throws PolicyValidationException  the set does not parse or compile ({@code file:line:col})
+     * @throws PolicyTestsFailedException tests fail and the push was not forced
+     */
+    public PolicyRevision push(PolicySet set, String forceJustification) {
+        String override = validate(set, forceJustification);
+        long base = store.active().map(PolicyRevision::number).orElse(0L);
+        return admin.activate(new PolicyChange(PolicyChange.DEFAULT_TARGET, set, base, override));
+    }
+
+    /**
+     * Compiles {@code set} and runs its tests; returns the test-override record (empty when all pass).
+     */
+    public static String validate(PolicySet set, String forceJustification) {
+        PolicyTestReport report = PolicyTestRunner.run(CompiledPolicy.compile(set, dev.maa.rego.EvalLimits.DEFAULT));
+        if (report.allPassed()) {
+            return "";
+        }
+        if (forceJustification == null || forceJustification.isBlank()) {
+            throw new PolicyTestsFailedException(report);
+        }
+        return "Forced despite " + report.failed() + " failing test(s) ("
+                + String.join(", ", report.failures().stream().map(PolicyTestReport.Result::name).toList())
+                + "): " + forceJustification.strip();
+    }
+
+    /** The pending change of request {@code requestId} as a unified diff against the revision it was based on. */
+    public String diff(String requestId) {
+        ApprovalRequest request = maa.approvals().get(requestId);
+        PolicyChange change = (PolicyChange) maa.codec().decode(request.id(), request.payload(), request.digest()).args().get(0);
+        PolicySet base = store.get(change.baseNumber()).map(PolicyRevision::policySet).orElse(PolicySet.of(java.util.Map.of()));
+        String header = "Policy change " + base.shortDigest() + " -> " + change.policySet().shortDigest()
+                + " (based on revision " + change.baseNumber() + ")"
+                + (change.testOverride().isEmpty() ? "" : "\n" + change.testOverride()) + "\n";
+        return header + UnifiedDiff.of(base, change.policySet());
+    }
+
+    /** Every revision, newest first, with who pushed and approved it. */
+    public List<PolicyRevision> list() {
+        return store.list();
+    }
+
+    public Optional<PolicyRevision> active() {
+        return store.active();
+    }
+
+    /** The unprotected implementation; reached only through the protected proxy (after approval, on replay). */
+    private final class Activation implements PolicyAdmin {
+        @Override
+        public PolicyRevision activate(PolicyChange change) {
+            long next = store.active().map(PolicyRevision::number).orElse(0L) + 1;
+            if (change.baseNumber() != next - 1) {
+                throw new PolicyRevisionConflictException(change.baseNumber() + 1);
+            }
+            // compile before storing: a revision in the store must always be loadable
+            CompiledPolicy.compile(change.policySet(), dev.maa.rego.EvalLimits.DEFAULT);
+            Optional<ApprovalRequest> request = maa.store().findOpen("ACCESS_POLICY/" + change.target());
+            List<String> approvers = request.map(r -> r.reviews().stream().filter(v -> v.verdict() == Verdict.APPROVE)
+                    .map(Review::reviewer).toList()).orElse(List.of());
+            String requester = request.map(r -> r.requester().id())
+                    .orElseGet(() -> dev.maa.api.Maa.context().principal().map(Principal::id).orElse(""));
+            PolicyRevision revision = new PolicyRevision(next, change.policySet(),
+                    dev.maa.policies.internal.PolicyModules.compose(change.policySet()).revision(), clock.instant(),
+                    requester, approvers, request.map(ApprovalRequest::id).orElse(""),
+                    request.map(ApprovalRequest::justification).orElse(""), change.testOverride());
+            store.append(revision);
+            engine.activate(change.policySet());
+            return revision;
+        }
+    }
+}
