@@ -356,6 +356,7 @@ public final class ParkedCallCodec {
         SimpleModule collections = new SimpleModule("maa-canonical-collections");
         collections.addAbstractTypeMapping(Set.class, LinkedHashSet.class);
         collections.addAbstractTypeMapping(Map.class, LinkedHashMap.class);
+        collections.addSerializer(new CanonicalSetSerializer());
         return JsonMapper.builder()
                 .addModule(new JavaTimeModule())
                 .addModule(new Jdk8Module())

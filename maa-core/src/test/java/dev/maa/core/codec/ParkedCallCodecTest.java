@@ -62,6 +62,25 @@ class ParkedCallCodecTest {
     }
 
     @Test
+    void encode_equalSetsInDifferentIterationOrder_giveTheSameDigest() {
+        Sample a = sample();
+        java.util.Set<String> forward = new java.util.LinkedHashSet<>(List.of("b", "a", "c"));
+        java.util.Set<String> backward = new java.util.LinkedHashSet<>(List.of("c", "a", "b"));
+        Sample one = new Sample(a.name(), a.count(), a.big(), a.amount(), a.at(), a.day(), a.took(), a.zoned(),
+                a.offset(), a.tags(), a.scores(), a.note(), a.platform(), a.inner(), forward);
+        Sample two = new Sample(a.name(), a.count(), a.big(), a.amount(), a.at(), a.day(), a.took(), a.zoned(),
+                a.offset(), a.tags(), a.scores(), a.note(), a.platform(), a.inner(), backward);
+
+        ParkedCall first = codec.encode(method("sample"), new Object[] {one});
+        ParkedCall second = codec.encode(method("sample"), new Object[] {two});
+
+        assertThat(first.digest()).isEqualTo(second.digest());
+        assertThat(first.payload()).contains("[\"a\",\"b\",\"c\"]");
+        DecodedCall back = codec.decode("r1", first.payload(), first.digest());
+        assertThat(codec.encode(method("sample"), back.argsArray()).payload()).isEqualTo(first.payload());
+    }
+
+    @Test
     void decode_givesEqualValues_andReEncodesToTheSameBytes() {
         Object[] args = {"s", 7, 8L, new BigDecimal("10.50"), UUID.randomUUID(), URI.create("https://x.example/a?b"),
                 Instant.EPOCH, LocalTime.NOON, 'c', new byte[] {1, 2, 3}};
