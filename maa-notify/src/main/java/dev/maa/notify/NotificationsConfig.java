@@ -59,7 +59,7 @@ public record NotificationsConfig(Webhook webhook, Email email, @JsonProperty("l
         return new NotificationsConfig(null, null, null, null);
     }
 
-    /** Reads a YAML file whose root is either the {@code notifications:} section or holds it. */
+    /** Reads the {@code notifications:} section of a YAML file; a file without one configures no channels. */
     public static NotificationsConfig fromYaml(Path file) {
         try {
             return fromYaml(Files.readString(file), file.toString());
@@ -68,21 +68,20 @@ public record NotificationsConfig(Webhook webhook, Email email, @JsonProperty("l
         }
     }
 
-    /** Reads YAML text whose root is either the {@code notifications:} section or holds it. */
+    /** Reads the {@code notifications:} section of YAML text; text without one configures no channels. */
     public static NotificationsConfig fromYaml(String yaml, String source) {
         try {
             JsonNode root = YAML.readTree(yaml);
-            return fromTree(root == null ? YAML.createObjectNode() : root, source);
+            return root == null || !root.has("notifications") ? none() : fromTree(root.get("notifications"), source);
         } catch (IOException e) {
             throw new MaaConfigurationException("Cannot parse notifications config " + source + ": "
                     + e.getMessage().lines().findFirst().orElse(""), e);
         }
     }
 
-    /** Binds an already parsed tree (the server reads its whole file once), rooted as in {@link #fromYaml}. */
-    public static NotificationsConfig fromTree(JsonNode root, String source) {
-        JsonNode section = root.has("notifications") ? root.get("notifications") : root;
-        if (section == null || section.isNull()) {
+    /** Binds the already parsed {@code notifications:} node (for a server that reads its whole file once). */
+    public static NotificationsConfig fromTree(JsonNode section, String source) {
+        if (section == null || section.isNull() || section.isMissingNode()) {
             return none();
         }
         try {

@@ -1,0 +1,139 @@
+package dev.maa.notify;
+
+import dev.maa.api.MaaConfigurationException;
+import dev.maa.notify.testing.WebhookServer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+
+import static dev.maa.notify.testing.TestNotifications.submitted;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+class NotificationsConfigTest {
+
+    private static final String YAML = """
+            server: {port: 8080}
+            notifications:
+              link_template: https://maa.example.com/requests/{id}
+              delivery: {queue_capacity: 50, overflow: reject_new, max_attempts: 7, initial_backoff: 250ms,
+                         max_backoff: 2m, drain_timeout: 3s}
+              webhook:
+                url: https://hooks.example.com/maa
+                secret_env: MAA_WEBHOOK_SECRET
+                timeout: 5s
+              email:
+                smtp_host: smtp.example.com
+                smtp_port: 587
+                from: maa@example.com
+                address_template: "{id}@example.com"
+                addresses: {alice: alice.smith@example.com}
+                starttls: true
+                username: maa
+                password_env: MAA_SMTP_PASSWORD
+                delivery: {max_attempts: 2}
+            """;
+
+    private static final Map<String, String> ENV = Map.of("MAA_WEBHOOK_SECRET", "s3cr3t-s3cr3t-s3cr3t-s3cr3t",
+            "MAA_SMTP_PASSWORD", "smtp-pass");
+
+    @Test
+    void fromYaml_readsTheSnakeCaseSection_withHumanDurations() {
+        NotificationsConfig c = NotificationsConfig.fromYaml(YAML, "maa.yaml");
+
+        assertThat(c.linkTemplate()).isEqualTo("https://maa.example.com/requests/{id}");
+        assertThat(c.webhook().url()).isEqualTo(URI.create("https://hooks.example.com/maa"));
+        assertThat(c.webhook().secretEnv()).isEqualTo("MAA_WEBHOOK_SECRET");
+        assertThat(c.webhook().timeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(c.email().smtpPort()).isEqualTo(587);
+        assertThat(c.email().starttls()).isTrue();
+        assertThat(c.email().addresses()).containsEntry("alice", "alice.smith@example.com");
+        DeliveryOptions shared = c.delivery().toOptions();
+        assertThat(shared.queueCapacity()).isEqualTo(50);
+        assertThat(shared.overflow()).isEqualTo(Overflow.REJECT_NEW);
+        assertThat(shared.retry().maxAttempts()).isEqualTo(7);
+        assertThat(shared.retry().initialBackoff()).isEqualTo(Duration.ofMillis(250));
+        assertThat(shared.retry().maxBackoff()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(shared.drainTimeout()).isEqualTo(Duration.ofSeconds(3));
+    }
+
+    @Test
+    void fromConfig_buildsOneQueuedNotifierPerChannel_withChannelDeliveryOverrides() {
+        try (CompositeNotifier n = Notifiers.fromConfig(NotificationsConfig.fromYaml(YAML, "maa.yaml"),
+                new SimpleMeterRegistry(), ENV::get)) {
+            assertThat(n.notifiers()).hasSize(2).allSatisfy(x -> assertThat(x).isInstanceOf(QueuedNotifier.class));
+            QueuedNotifier webhook = (QueuedNotifier) n.notifiers().get(0);
+            QueuedNotifier email = (QueuedNotifier) n.notifiers().get(1);
+            assertThat(webhook.channelName()).isEqualTo("webhook");
+            assertThat(webhook.options().retry().maxAttempts()).isEqualTo(7);
+            assertThat(email.channelName()).isEqualTo("email");
+            assertThat(email.options().retry().maxAttempts()).isEqualTo(2);
+            assertThat(n.toString()).doesNotContain("s3cr3t").doesNotContain("smtp-pass");
+        }
+    }
+
+    @Test
+    void missingSecretVariable_isAConfigurationError_namingIt() {
+        NotificationsConfig c = NotificationsConfig.fromYaml(YAML, "maa.yaml");
+
+        assertThatThrownBy(() -> Notifiers.fromConfig(c, new SimpleMeterRegistry(), Map.<String, String>of()::get))
+                .isInstanceOf(MaaConfigurationException.class)
+                .hasMessageContaining("notifications.webhook.secret_env").hasMessageContaining("MAA_WEBHOOK_SECRET");
+    }
+
+    @Test
+    void shortSecret_isRefused_withoutEchoingIt() {
+        NotificationsConfig c = NotificationsConfig.fromYaml(YAML, "maa.yaml");
+
+        assertThatThrownBy(() -> Notifiers.fromConfig(c, new SimpleMeterRegistry(),
+                Map.of("MAA_WEBHOOK_SECRET", "tiny", "MAA_SMTP_PASSWORD", "x")::get))
+                .isInstanceOf(MaaConfigurationException.class)
+                .hasMessageContaining("notifications.webhook").hasMessageContaining("16")
+                .hasMessageNotContaining("tiny");
+    }
+
+    @Test
+    void unknownKey_isRefused_withItsPath() {
+        assertThatThrownBy(() -> NotificationsConfig.fromYaml("""
+                notifications:
+                  webhook: {url: https://h.example.com, secret: oops}
+                """, "maa.yaml"))
+                .isInstanceOf(MaaConfigurationException.class)
+                .hasMessageContaining("maa.yaml").hasMessageContaining("secret")
+                .hasMessageContaining("notifications.webhook");
+    }
+
+    @Test
+    void badDurationAndOverflow_areRefused() {
+        assertThatThrownBy(() -> NotificationsConfig.fromYaml("notifications: {webhook: {timeout: soon}}", "a.yaml"))
+                .isInstanceOf(MaaConfigurationException.class).hasMessageContaining("soon");
+        assertThatThrownBy(() -> NotificationsConfig.fromYaml("notifications: {delivery: {overflow: block}}",
+                "a.yaml")).isInstanceOf(MaaConfigurationException.class).hasMessageContaining("block");
+    }
+
+    @Test
+    void noSection_meansNoChannels() {
+        try (CompositeNotifier n = Notifiers.fromConfig(NotificationsConfig.fromYaml("server: {}", "a.yaml"),
+                new SimpleMeterRegistry(), Map.<String, String>of()::get)) {
+            assertThat(n.notifiers()).isEmpty();
+            n.notify(submitted("req-1"));
+        }
+    }
+
+    @Test
+    void configuredWebhook_delivers() {
+        try (WebhookServer server = new WebhookServer();
+             CompositeNotifier n = Notifiers.fromConfig(NotificationsConfig.fromYaml(
+                     "notifications: {webhook: {url: '" + server.url() + "', secret_env: S}}", "a.yaml"),
+                     new SimpleMeterRegistry(), Map.of("S", "0123456789abcdef0123")::get)) {
+            n.notify(submitted("req-1"));
+
+            await().until(() -> server.received().size() == 1);
+            assertThat(server.received().get(0).header("X-MAA-Signature")).startsWith("sha256=");
+        }
+    }
+}
