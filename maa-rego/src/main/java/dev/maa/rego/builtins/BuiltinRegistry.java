@@ -53,6 +53,7 @@ public final class BuiltinRegistry {
         if (r == null) {
           r = new BuiltinRegistry();
           Families.registerAll(r);
+          RuntimeBuiltins.register(r);
           standard = r;
         }
       }

@@ -45,6 +45,40 @@ public final class ArrayValue implements Value {
     return wrap(Arrays.copyOfRange(items, from, to));
   }
 
+  private volatile java.util.concurrent.ConcurrentHashMap<String, java.util.Map<Value, int[]>> fieldIndex;
+
+  /**
+   * Positions of the object elements whose {@code field} equals each value, built once per
+   * array and field (arrays are immutable, so base-data arrays keep their index across queries).
+   */
+  public java.util.Map<Value, int[]> indexBy(String field) {
+    java.util.concurrent.ConcurrentHashMap<String, java.util.Map<Value, int[]>> idx = fieldIndex;
+    if (idx == null) {
+      synchronized (this) {
+        idx = fieldIndex;
+        if (idx == null) {
+          idx = new java.util.concurrent.ConcurrentHashMap<>();
+          fieldIndex = idx;
+        }
+      }
+    }
+    return idx.computeIfAbsent(field, f -> {
+      java.util.HashMap<Value, java.util.List<Integer>> m = new java.util.HashMap<>();
+      StringValue key = new StringValue(f);
+      for (int i = 0; i < items.length; i++) {
+        if (items[i] instanceof ObjectValue o) {
+          Value v = o.get(key);
+          if (v != null) {
+            m.computeIfAbsent(v, x -> new java.util.ArrayList<>()).add(i);
+          }
+        }
+      }
+      java.util.HashMap<Value, int[]> out = new java.util.HashMap<>();
+      m.forEach((k, l) -> out.put(k, l.stream().mapToInt(Integer::intValue).toArray()));
+      return out;
+    });
+  }
+
   @Override
   public String typeName() {
     return "array";

@@ -31,6 +31,13 @@ public record Expr(Kind kind, boolean negated, List<With> withs, Location loc) i
   /** {@code some [key,] value in collection}; key may be null. */
   public record SomeIn(Term key, Term value, Term collection) implements Kind {}
 
+  /**
+   * {@code some value in collection} where a later expression requires {@code value.field == key}
+   * and {@code key} is known before: the evaluator may visit only elements whose field equals
+   * the key (an index lookup); the equality is still checked by the later expression.
+   */
+  public record IndexedSomeIn(SomeIn base, String field, Term key) implements Kind {}
+
   /** {@code every [key,] value in collection { body }}; key may be null. */
   public record Every(Term key, Term value, Term collection, List<Expr> body) implements Kind {}
 }

@@ -360,6 +360,9 @@ final class Resolver {
       if (registry.get(sb.toString()) != null) {
         return new Term.Call(sb.toString(), List.of(), r.loc(), new Term.CallTarget(sb.toString(), null));
       }
+      if (registry.unsupportedReason(sb.toString()) != null) {
+        target(sb.toString(), r.loc());
+      }
     }
     Term t = term(value);
     if (t instanceof Term.Ref r && r.head() instanceof Term.Var hv && hv.name().equals("data") && allStrings(r.path())) {

@@ -22,6 +22,7 @@ final class Safety {
   static List<Expr> reorder(List<Expr> body, Set<String> bound) {
     List<Expr> pending = new ArrayList<>(body);
     List<Expr> out = new ArrayList<>(body.size());
+    List<Set<String>> boundAt = new ArrayList<>(body.size());
     Set<String> outer = new HashSet<>(bound);
     for (Expr e : body) {
       collectAll(e, outer);
@@ -33,6 +34,7 @@ final class Safety {
         Analysis a = analyse(e, bound, outer);
         if (bound.containsAll(a.needs.keySet()) && a.schedulable) {
           pending.remove(i);
+          boundAt.add(new HashSet<>(bound));
           out.add(rewriteNested(e, bound, outer));
           bound.addAll(a.outs);
           progressed = true;
@@ -51,7 +53,7 @@ final class Safety {
         throw unsafe(any);
       }
     }
-    return out;
+    return Indexer.annotate(out, boundAt);
   }
 
   static RegoCompileException unsafe(Term.Var v) {

@@ -69,14 +69,11 @@ public final class Evaluator {
     if (kind instanceof Expr.SomeDecl) {
       return k.run();
     }
+    if (kind instanceof Expr.IndexedSomeIn ix) {
+      return indexed(ix, env, k);
+    }
     if (kind instanceof Expr.SomeIn s) {
-      return terms.eval(s.collection(), env, c -> each(c, (key, val) -> {
-        st.step(s.value().loc());
-        if (s.key() == null) {
-          return unifyValue(s.value(), val, env, k);
-        }
-        return unifyValue(s.key(), key, env, () -> unifyValue(s.value(), val, env, k));
-      }));
+      return terms.eval(s.collection(), env, c -> someIn(s, c, env, k));
     }
     Expr.Every ev = (Expr.Every) kind;
     return terms.eval(ev.collection(), env, c -> {
@@ -93,6 +90,40 @@ public final class Evaluator {
         return false;
       });
       return !failed[0] && k.run();
+    });
+  }
+
+  private boolean someIn(Expr.SomeIn s, Value c, Env env, K k) {
+    return each(c, (key, val) -> {
+      st.step(s.value().loc());
+      if (s.key() == null) {
+        return unifyValue(s.value(), val, env, k);
+      }
+      return unifyValue(s.key(), key, env, () -> unifyValue(s.value(), val, env, k));
+    });
+  }
+
+  private static final int INDEX_MIN_SIZE = 16;
+
+  private boolean indexed(Expr.IndexedSomeIn ix, Env env, K k) {
+    Expr.SomeIn s = ix.base();
+    return terms.eval(s.collection(), env, c -> {
+      if (!(c instanceof ArrayValue a) || a.size() < INDEX_MIN_SIZE) {
+        return someIn(s, c, env, k);
+      }
+      return terms.eval(ix.key(), env, key -> {
+        int[] hits = a.indexBy(ix.field()).get(key);
+        if (hits == null) {
+          return false;
+        }
+        for (int i : hits) {
+          st.step(s.value().loc());
+          if (unifyValue(s.value(), a.get(i), env, k)) {
+            return true;
+          }
+        }
+        return false;
+      });
     });
   }
 

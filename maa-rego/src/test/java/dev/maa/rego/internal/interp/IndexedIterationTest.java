@@ -1,0 +1,50 @@
+package dev.maa.rego.internal.interp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.maa.rego.RegoEngine;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** {@code some p in data.xs; p.f == k} uses an index; results must equal a full scan. */
+class IndexedIterationTest {
+  private static List<Object> data() {
+    List<Object> xs = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      Map<String, Object> m = new HashMap<>();
+      m.put("id", i);
+      if (i % 4 != 0) {
+        m.put("t", i % 3 == 0 ? (Object) new BigDecimal("1.0") : (Object) ("t" + (i % 3)));
+      }
+      xs.add(m);
+    }
+    xs.add("not an object");
+    xs.add(List.of(1));
+    return xs;
+  }
+
+  private static Object ids(String module, Object input) {
+    return RegoEngine.builder().module("t.rego", module).data(Map.of("xs", data())).build()
+        .prepare("data.t.ids").eval(input).value();
+  }
+
+  @Test
+  void indexedLookup_matchesFullScan_forStringsNumbersAndMissingFields() {
+    String indexed = "package t\nids := [p.id | some p in data.xs; p.t == input.t]";
+    String scanned = "package t\nids := [p.id | some p in data.xs; q := p; q.t == input.t]";
+    for (Object t : List.of("t1", "t2", 1, "missing")) {
+      Map<String, Object> in = Map.of("t", t);
+      assertThat(ids(indexed, in)).isEqualTo(ids(scanned, in));
+    }
+    assertThat((List<?>) ids(indexed, Map.of("t", 1))).isNotEmpty();
+  }
+
+  @Test
+  void indexedLookup_withUndefinedKey_hasNoSolutions() {
+    assertThat(ids("package t\nids := [p.id | some p in data.xs; p.t == input.nothing]", Map.of())).isEqualTo(List.of());
+  }
+}
