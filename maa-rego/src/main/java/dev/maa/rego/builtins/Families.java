@@ -16,6 +16,7 @@ final class Families {
     JsonBuiltins.register(r);
     NumberBuiltins.register(r);
     ObjectBuiltins.register(r);
+    RegexBuiltins.register(r);
     SetBuiltins.register(r);
     StringBuiltins.register(r);
     TimeBuiltins.register(r);
