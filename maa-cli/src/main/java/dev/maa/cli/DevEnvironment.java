@@ -1,10 +1,11 @@
 package dev.maa.cli;
 
 import dev.maa.api.Principal;
-import dev.maa.api.PolicyEngine;
 import dev.maa.core.MaaEngine;
 import dev.maa.core.directory.StaticDirectory;
 import dev.maa.policies.EmbeddedRegoPolicyEngine;
+import dev.maa.policies.JdbcPolicyRevisionStore;
+import dev.maa.policies.PolicyService;
 import dev.maa.store.jdbc.JdbcRequestStore;
 import dev.maa.store.jdbc.JdbcStores;
 
@@ -27,12 +28,15 @@ public final class DevEnvironment implements AutoCloseable {
     private final StaticDirectory directory;
     private final JdbcRequestStore store;
     private final MaaEngine engine;
+    private final PolicyService policies;
 
-    private DevEnvironment(Path home, StaticDirectory directory, JdbcRequestStore store, MaaEngine engine) {
+    private DevEnvironment(Path home, StaticDirectory directory, JdbcRequestStore store, MaaEngine engine,
+                           PolicyService policies) {
         this.home = home;
         this.directory = directory;
         this.store = store;
         this.engine = engine;
+        this.policies = policies;
     }
 
     /** Opens (creating on first use) the dev environment under {@code home}. */
@@ -46,14 +50,17 @@ public final class DevEnvironment implements AutoCloseable {
         StaticDirectory directory = StaticDirectory.fromYaml(users);
         JdbcRequestStore store = JdbcStores.h2File(home.resolve("maa"));
         try {
+            EmbeddedRegoPolicyEngine rego = policyEngine(home);
             MaaEngine engine = MaaEngine.builder()
-                    .policyEngine(policyEngine(home))
+                    .policyEngine(rego)
                     .store(store)
                     .directory(directory)
                     .nodeId("maa-cli")
-                    .allowPackages("dev.maa.samples")
+                    .allowPackages("dev.maa.samples", "dev.maa.policies")
                     .build();
-            return new DevEnvironment(home, directory, store, engine);
+            // the revision store shares the database; an approved `maa policy push` is what is active here
+            PolicyService policies = new PolicyService(engine, rego, JdbcPolicyRevisionStore.create(store.dataSource()));
+            return new DevEnvironment(home, directory, store, engine, policies);
         } catch (RuntimeException e) {
             store.close();
             throw e;
@@ -64,7 +71,7 @@ public final class DevEnvironment implements AutoCloseable {
      * The dev policy, evaluated by the embedded Rego engine: the policy directory {@code <home>/policies} when
      * it exists (edits are picked up on the next command), otherwise the demo access policies.
      */
-    static PolicyEngine policyEngine(Path home) {
+    static EmbeddedRegoPolicyEngine policyEngine(Path home) {
         Path dir = home.resolve("policies");
         return Files.isDirectory(dir)
                 ? EmbeddedRegoPolicyEngine.builder().directory(dir).build()
@@ -93,6 +100,11 @@ public final class DevEnvironment implements AutoCloseable {
 
     public MaaEngine engine() {
         return engine;
+    }
+
+    /** Policy changes under approval, revisions kept in the same database. */
+    public PolicyService policies() {
+        return policies;
     }
 
     public StaticDirectory directory() {

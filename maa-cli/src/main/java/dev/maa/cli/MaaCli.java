@@ -2,6 +2,7 @@ package dev.maa.cli;
 
 import dev.maa.cli.commands.AuditCommand;
 import dev.maa.cli.commands.DemoCommand;
+import dev.maa.cli.commands.PolicyCommand;
 import dev.maa.cli.commands.RegoCommand;
 import dev.maa.cli.commands.RequestsCommand;
 import dev.maa.cli.commands.ReviewCommands;
@@ -24,6 +25,7 @@ import java.io.PrintWriter;
                 ReviewCommands.Complete.class,
                 ReviewCommands.CloseReview.class,
                 AuditCommand.class,
+                PolicyCommand.class,
                 RegoCommand.class,
                 CommandLine.HelpCommand.class,
         },

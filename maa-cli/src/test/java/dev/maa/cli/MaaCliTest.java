@@ -82,4 +82,29 @@ class MaaCliTest {
         assertThat(r.code()).isEqualTo(ExitCodes.NOT_ALLOWED);
         assertThat(r.err()).contains("Unknown user 'mallory'").contains("users.yaml");
     }
+
+    @Test
+    void policyPush_needsASecondAdmin_thenTheNewRevisionIsActiveForLaterCommands() throws Exception {
+        Path dir = home.resolve("policies-next");
+        java.nio.file.Files.createDirectories(dir);
+        try (var in = getClass().getResourceAsStream("/dev/maa/policies/demo/access-policies.yaml")) {
+            String yaml = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                    .replace("actions: [UPDATE, DELETE]", "actions: [UPDATE]");
+            java.nio.file.Files.writeString(dir.resolve("access-policies.yaml"), yaml);
+        }
+        String h = home.resolve("h").toString();
+
+        Result push = maa("policy", "push", dir.toString(), "--justification", "CHG-9 app deletes no longer protected",
+                "--as", "alice", "--home", h);
+        assertThat(push.code()).as(push.err()).isEqualTo(ExitCodes.APPROVAL_REQUIRED);
+        String id = Json.mapper().readTree(maa("requests", "list", "--json", "--home", h).out()).get(0).get("id").asText();
+
+        assertThat(maa("approve", id, "--as", "alice", "--home", h).code()).isEqualTo(ExitCodes.NOT_ALLOWED);
+        assertThat(maa("approve", id, "--as", "carol", "--notes", "fine", "--home", h).code()).isZero();
+        Result complete = maa("complete", id, "--as", "alice", "--home", h);
+        assertThat(complete.out()).as(complete.err()).startsWith("Completed " + id);
+
+        Result list = maa("policy", "list", "--home", h);
+        assertThat(list.out()).contains("by alice").contains("approved by carol").contains(id);
+    }
 }

@@ -1,0 +1,138 @@
+package dev.maa.cli.commands;
+
+import dev.maa.api.Maa;
+import dev.maa.api.Principal;
+import dev.maa.cli.DevEnvironment;
+import dev.maa.cli.ExitCodes;
+import dev.maa.policies.PolicyCommands;
+import dev.maa.policies.PolicyRevision;
+import dev.maa.policies.PolicyTestReport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** {@code maa policy test|eval|push|list|diff}: access policies as code, changed only with a second admin. */
+@Command(name = "policy", description = "Test, evaluate, push (under approval) and list access policies.",
+        subcommands = {PolicyCommand.Test.class, PolicyCommand.Eval.class, PolicyCommand.Push.class,
+                PolicyCommand.ListRevisions.class, PolicyCommand.Diff.class})
+public final class PolicyCommand {
+
+    @Command(name = "test", description = "Run the built-in and custom Rego tests of a policy directory (default: the demo policies).")
+    public static final class Test implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(arity = "0..1", paramLabel = "DIR", description = "Policy directory (access-policies.yaml, *.rego, *_test.rego).")
+        Path dir;
+
+        @Override
+        public Integer call() {
+            PolicyTestReport report = PolicyCommands.test(dir);
+            PrintWriter out = spec.commandLine().getOut();
+            out.println(report.summary().stripTrailing());
+            out.flush();
+            return report.allPassed() ? ExitCodes.OK : ExitCodes.VERIFICATION_FAILED;
+        }
+    }
+
+    @Command(name = "eval", description = "Print the decision (data.maa.decision) for an input document.")
+    public static final class Eval implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = {"-i", "--input"}, required = true, paramLabel = "FILE", description = "The input JSON (principal, resource, action, ...).")
+        Path input;
+
+        @Option(names = {"-p", "--policy"}, paramLabel = "DIR", description = "Policy directory (default: the demo policies).")
+        Path dir;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            out.println(PolicyCommands.eval(input, dir));
+            out.flush();
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "push", description = "Validate a policy directory and request its activation; a second admin must approve.")
+    public static final class Push implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        DevOptions options;
+
+        @Parameters(paramLabel = "DIR", description = "Policy directory to activate.")
+        Path dir;
+
+        @Option(names = "--justification", required = true, description = "Why the change is needed (shown to approvers).")
+        String justification;
+
+        @Option(names = "--force", description = "Push even if policy tests fail; the justification is recorded as the reason.")
+        boolean force;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            try (DevEnvironment env = options.open(err)) {
+                Principal me = env.principal(options.actor(err));
+                try (var who = Maa.actingAs(me); var why = Maa.justify(justification)) {
+                    PolicyRevision r = PolicyCommands.push(env.policies(), dir, force ? justification : "");
+                    out.println("Policy revision " + r.number() + " (" + r.revision() + ") is active.");
+                }
+                out.flush();
+                return ExitCodes.OK;
+            }
+        }
+    }
+
+    @Command(name = "list", description = "Policy revisions, newest first, with who pushed and who approved them.")
+    public static final class ListRevisions implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        DevOptions options;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            try (DevEnvironment env = options.open(spec.commandLine().getErr())) {
+                out.print(PolicyCommands.list(env.policies()));
+                out.flush();
+                return ExitCodes.OK;
+            }
+        }
+    }
+
+    @Command(name = "diff", description = "Show a pending policy-change request as a unified diff against the active revision.")
+    public static final class Diff implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        DevOptions options;
+
+        @Parameters(paramLabel = "ID", description = "The ACCESS_POLICY request id.")
+        String id;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            try (DevEnvironment env = options.open(spec.commandLine().getErr())) {
+                out.print(env.policies().diff(id));
+                out.flush();
+                return ExitCodes.OK;
+            }
+        }
+    }
+}
