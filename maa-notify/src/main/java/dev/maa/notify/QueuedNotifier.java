@@ -145,6 +145,15 @@ public final class QueuedNotifier implements Notifier, AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (RuntimeException | Error e) {
+            // a channel bug must not leave a dead queue that silently swallows notifications
+            LOG.error("Notification worker of channel {} died; later notifications are dropped and counted",
+                    channel.name(), e);
+            abort();
+            metrics.failed();
+            if (e instanceof VirtualMachineError vme) {
+                throw vme;
+            }
         } finally {
             terminated.countDown();
         }
@@ -182,7 +191,7 @@ public final class QueuedNotifier implements Notifier, AutoCloseable {
                 return false;
             } catch (DeliveryException e) {
                 failure = e;
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | LinkageError e) {
                 failure = DeliveryException.transientFailure(channel.name(), "unexpected " + e, e);
             }
             metrics.attempt(false, System.nanoTime() - start);

@@ -2,6 +2,8 @@ package dev.maa.notify;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import ch.qos.logback.classic.Level;
+import dev.maa.notify.testing.LogCapture;
 import dev.maa.notify.testing.WebhookServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
@@ -138,6 +140,21 @@ class WebhookNotifierTest {
         assertThat(server.received()).hasSize(3);
         assertThat(count("maa.notify.retried")).isEqualTo(2.0);
         assertThat(count("maa.notify.sent")).isZero();
+    }
+
+    @Test
+    void givingUp_isLoggedAtWarn_withRequestIdAndChannel_butNoSecretOrUrlPath() {
+        server.otherwise(500);
+        try (LogCapture log = new LogCapture(QueuedNotifier.class)) {
+            start(FAST).notify(submitted("req-7"));
+
+            await().until(() -> !log.lines(Level.WARN).isEmpty());
+            assertThat(log.lines(Level.WARN)).singleElement().asString()
+                    .contains("req-7").contains("webhook").contains("HTTP 500").contains("3 attempt")
+                    .doesNotContain(SECRET).doesNotContain("secret-path");
+            assertThat(log.lines(Level.INFO)).hasSize(2)
+                    .allSatisfy(line -> assertThat(line).contains("req-7").doesNotContain("secret-path"));
+        }
     }
 
     @Test
