@@ -120,6 +120,19 @@ class RegoEngineTest {
   }
 
   @Test
+  void wrongArity_isTypeError() {
+    assertThatThrownBy(() -> RegoEngine.builder().module("u.rego", "package x\np := count([1], [2], 3)").build())
+        .hasMessageContaining("rego_type_error: count: arity mismatch");
+  }
+
+  @Test
+  void literalOperandOfWrongType_isCompileTimeTypeError() {
+    assertThatThrownBy(() -> RegoEngine.builder().module("u.rego", "package x\np := 1 + \"a\"").build())
+        .isInstanceOf(RegoCompileException.class)
+        .hasMessageContaining("rego_type_error: plus");
+  }
+
+  @Test
   void unsupportedBuiltin_isUnsupportedException() {
     assertThatThrownBy(() -> RegoEngine.builder().module("u.rego", "package x\np := http.send({})").build())
         .isInstanceOf(RegoUnsupportedException.class)

@@ -105,7 +105,7 @@ final class Resolver {
     Expr.Kind k = e.kind();
     Expr.Kind out;
     if (k instanceof Expr.TermExpr t) {
-      Term r = term(t.term());
+      Term r = t.term() instanceof Term.Call c0 ? call(c0, true) : term(t.term());
       out = new Expr.TermExpr(r);
       if (r instanceof Term.Call c && c.target() != null && c.loc() != null) {
         int arity = arity(c);
@@ -265,8 +265,20 @@ final class Resolver {
         scopes.pop();
       }
     }
-    Term.Call c = (Term.Call) t;
-    return new Term.Call(c.name(), terms(c.args()), c.loc(), target(c.name(), c.loc()));
+    return call((Term.Call) t, false);
+  }
+
+  /** Resolves a call and checks its arity; {@code topLevel} allows the extra output argument. */
+  private Term.Call call(Term.Call c, boolean topLevel) {
+    Term.Call out = new Term.Call(c.name(), terms(c.args()), c.loc(), target(c.name(), c.loc()));
+    int arity = arity(out);
+    int n = out.args().size();
+    if (arity >= 0 && n != arity && !(topLevel && n == arity + 1)) {
+      throw new RegoCompileException("rego_type_error", c.loc(), c.name() + ": arity mismatch: have "
+          + n + " argument(s), want " + arity);
+    }
+    TypeCheck.operands(out);
+    return out;
   }
 
   private List<Term> terms(List<Term> ts) {
