@@ -12,11 +12,14 @@ final class Families {
     OperatorBuiltins.register(r);
     // --- families owned by the builtins engineer: add lines below, alphabetical ---
     ArrayBuiltins.register(r);
+    CryptoBuiltins.register(r);
     EncodingBuiltins.register(r);
     JsonBuiltins.register(r);
+    NetBuiltins.register(r);
     NumberBuiltins.register(r);
     ObjectBuiltins.register(r);
     RegexBuiltins.register(r);
+    SemverBuiltins.register(r);
     SetBuiltins.register(r);
     StringBuiltins.register(r);
     TimeBuiltins.register(r);
