@@ -180,6 +180,8 @@ class WebhookNotifierTest {
         // notify returned and queued while the endpoint still holds the first request
         assertThat(release.getCount()).isEqualTo(1);
         assertThat(n.pending()).isEqualTo(1);
+        System.gc();
+        assertThat(registry.get("maa.notify.queue.size").tag("channel", "webhook").gauge().value()).isEqualTo(1.0);
         release.countDown();
         await().until(() -> count("maa.notify.sent") == 2.0);
         assertThat(server.received()).extracting(r -> r.header("X-MAA-Event")).containsExactly("SUBMITTED", "APPROVED");

@@ -53,7 +53,8 @@ public final class DeliveryMetrics {
         success = timer("success");
         failure = timer("failure");
         Gauge.builder(QUEUE_SIZE, queueSize, s -> s.getAsInt())
-                .description("Notifications waiting for delivery").tag("channel", channel).register(registry);
+                .description("Notifications waiting for delivery").tag("channel", channel).strongReference(true)
+                .register(registry);
         for (DropReason r : DropReason.values()) {
             dropCounter(r);
         }
