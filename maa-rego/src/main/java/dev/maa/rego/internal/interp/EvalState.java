@@ -36,7 +36,7 @@ public final class EvalState implements BuiltinContext {
 
   private final EvalLimits limits;
   private final long deadline;
-  private final long nowNs;
+  private long nowNs = Long.MIN_VALUE;
   private final Consumer<String> printSink;
   private long steps;
   private int depth;
@@ -50,8 +50,6 @@ public final class EvalState implements BuiltinContext {
     this.limits = limits;
     this.strictBuiltinErrors = strictBuiltinErrors;
     this.printSink = printSink;
-    java.time.Instant now = java.time.Instant.now();
-    this.nowNs = now.getEpochSecond() * 1_000_000_000L + now.getNano();
     this.deadline = System.nanoTime() + limits.timeout().toNanos();
   }
 
@@ -90,6 +88,10 @@ public final class EvalState implements BuiltinContext {
 
   @Override
   public long nowNs() {
+    if (nowNs == Long.MIN_VALUE) {
+      java.time.Instant now = java.time.Instant.now();
+      nowNs = now.getEpochSecond() * 1_000_000_000L + now.getNano();
+    }
     return nowNs;
   }
 
