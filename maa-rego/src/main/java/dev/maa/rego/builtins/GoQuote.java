@@ -128,4 +128,15 @@ final class GoQuote {
       sb.append(v.toRego());
     }
   }
+
+  /** Go's {@code strconv.CanBackquote}. */
+  static boolean canBackquote(String s) {
+    for (int k = 0; k < s.length(); k++) {
+      char c = s.charAt(k);
+      if ((c < ' ' && c != '\t') || c == '`' || c == 0x7f || c == '\uFEFF' || Character.isSurrogate(c)) {
+        return false;
+      }
+    }
+    return true;
+  }
 }

@@ -1,7 +1,5 @@
 package dev.maa.rego.builtins;
 
-import dev.maa.rego.value.NumberValue;
-import dev.maa.rego.value.StringValue;
 import dev.maa.rego.value.Value;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -36,34 +34,10 @@ final class GoSprintf {
 
   private GoSprintf() {}
 
-  /** Converts an OPA value to the Go value OPA hands to {@code fmt.Sprintf}. */
-  static Object goArg(Value v) {
-    if (v instanceof NumberValue n) {
-      // An exponent (negative scale) means a literal such as 1e6, which OPA formats as a float.
-      boolean exponent = n.decimal().scale() < 0;
-      Long l = exponent ? null : OpaOperands.goInt(n);
-      if (l != null) {
-        return l;
-      }
-      if (n.isInteger() && !exponent) {
-        return n.decimal().toBigInteger();
-      }
-      double d = n.doubleValue();
-      if (Double.isInfinite(d)) {
-        return n.text();
-      }
-      return d;
-    }
-    if (v instanceof StringValue s) {
-      return s.value();
-    }
-    return GoQuote.regoText(v);
-  }
-
   static String sprintf(String format, List<Value> values) {
     Object[] args = new Object[values.size()];
     for (int i = 0; i < args.length; i++) {
-      args[i] = goArg(values.get(i));
+      args[i] = GoFmtArgs.goArg(values.get(i));
     }
     GoSprintf p = new GoSprintf();
     p.doPrintf(format, args);
@@ -189,7 +163,7 @@ final class GoSprintf {
         if (k > argNum) {
           out.append(", ");
         }
-        out.append(typeName(a[k])).append('=');
+        out.append(GoFmtArgs.typeName(a[k])).append('=');
         printArg(a[k], 'v');
       }
       out.append(')');
@@ -216,22 +190,9 @@ final class GoSprintf {
     plus = false;
   }
 
-  private static String typeName(Object arg) {
-    if (arg instanceof Long) {
-      return "int";
-    }
-    if (arg instanceof BigInteger) {
-      return "*big.Int";
-    }
-    if (arg instanceof Double) {
-      return "float64";
-    }
-    return "string";
-  }
-
   private void printArg(Object arg, int verb) {
     if (verb == 'T') {
-      padString(typeName(arg));
+      padString(GoFmtArgs.typeName(arg));
       return;
     }
     if (verb == 'p') {
@@ -250,7 +211,7 @@ final class GoSprintf {
   }
 
   private void badVerb(Object arg, int verb) {
-    out.append("%!").appendCodePoint(verb).append('(').append(typeName(arg)).append('=');
+    out.append("%!").appendCodePoint(verb).append('(').append(GoFmtArgs.typeName(arg)).append('=');
     printArg(arg, 'v');
     out.append(')');
   }
@@ -501,21 +462,11 @@ final class GoSprintf {
 
   private void fmtQ(String s) {
     s = truncate(s);
-    if (sharp && canBackquote(s)) {
+    if (sharp && GoQuote.canBackquote(s)) {
       padString("`" + s + "`");
       return;
     }
     padString(GoQuote.quote(s, plus));
-  }
-
-  private static boolean canBackquote(String s) {
-    for (int k = 0; k < s.length(); k++) {
-      char c = s.charAt(k);
-      if ((c < ' ' && c != '\t') || c == '`' || c == 0x7f || c == '\uFEFF' || Character.isSurrogate(c)) {
-        return false;
-      }
-    }
-    return true;
   }
 
   private void fmtSx(String s, boolean upper) {
