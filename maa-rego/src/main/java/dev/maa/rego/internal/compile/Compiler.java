@@ -62,8 +62,21 @@ public final class Compiler {
       }
     }
     copyInto(placed, root);
+    checkNesting(root);
     Recursion.check(root);
     return root;
+  }
+
+  /** A complete, set or function rule cannot have rules (or packages) below its path. */
+  private static void checkNesting(RuleNode n) {
+    boolean single = !n.complete.isEmpty() || !n.sets.isEmpty() || !n.functions.isEmpty();
+    if (single && !n.children.isEmpty()) {
+      RuleNode below = n.children.values().iterator().next();
+      CRule at = !n.complete.isEmpty() ? n.complete.get(0) : !n.sets.isEmpty() ? n.sets.get(0) : n.functions.get(0);
+      throw new RegoCompileException("rego_type_error", at.loc(), "rule " + n.pathString()
+          + " conflicts with " + below.pathString() + " defined below it");
+    }
+    n.children.values().forEach(Compiler::checkNesting);
   }
 
   private static void copyInto(RuleNode from, RuleNode to) {

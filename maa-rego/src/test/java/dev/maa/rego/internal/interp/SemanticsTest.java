@@ -100,4 +100,26 @@ class SemanticsTest {
   void valueOf_javaObjects_roundTrip() {
     assertThat(Value.of(Map.of("a", 1)).toJson()).isEqualTo("{\"a\":1}");
   }
+
+  @Test
+  void importAliases_forDataAndInput_resolve() {
+    String m = "package t\nimport data.base.limits as lim\nimport input.user\np if count(user.roles) <= lim.max";
+    RegoEngine e = RegoEngine.builder().module("t.rego", m).data(Map.of("base", Map.of("limits", Map.of("max", 2)))).build();
+    assertThat(e.prepare("data.t.p").eval(Map.of("user", Map.of("roles", List.of("a")))).value()).isEqualTo(true);
+    assertThat(e.prepare("data.t.p").eval(Map.of("user", Map.of("roles", List.of("a", "b", "c")))).isDefined()).isFalse();
+  }
+
+  @Test
+  void withData_replacesBaseDocumentForOneExpression() {
+    String m = "package t\nmax := data.cfg.max\np := [a, b] if { a := max with data.cfg.max as 9; b := max }";
+    RegoEngine e = RegoEngine.builder().module("t.rego", m).data(Map.of("cfg", Map.of("max", 1))).build();
+    assertThat(e.prepare("data.t.p").eval(null).value()).isEqualTo(List.of(java.math.BigInteger.valueOf(9),
+        java.math.BigInteger.ONE));
+  }
+
+  @Test
+  void ruleWithRulesBelowIt_isTypeError() {
+    assertThatThrownBy(() -> RegoEngine.builder().module("t.rego", "package t\np := 1\np.q := 2").build())
+        .hasMessageContaining("rego_type_error");
+  }
 }
