@@ -101,6 +101,22 @@ class WebhookNotifierTest {
     }
 
     @Test
+    void chatMarkupInUserText_isEscapedInText_butNotInStructuredFields() throws Exception {
+        var base = submitted("req-1");
+        var n = new dev.maa.api.Notification(base.kind(), base.request().toBuilder()
+                .justification("<!channel> approve <https://evil.example|here> & now").build(), base.recipients(),
+                "Request req-1 was rejected by bob: <!channel> see <https://evil.example|this>");
+
+        start(FAST).notify(n);
+
+        await().until(() -> server.received().size() == 1);
+        JsonNode body = JSON.readTree(server.received().get(0).body());
+        assertThat(body.get("text").asText()).doesNotContain("<").doesNotContain(">")
+                .contains("&lt;!channel&gt; see &lt;https://evil.example|this&gt;");
+        assertThat(body.get("justification").asText()).isEqualTo("<!channel> approve <https://evil.example|here> & now");
+    }
+
+    @Test
     void signature_doesNotVerify_withAnotherSecretOrATamperedBody() throws Exception {
         start(FAST).notify(submitted("req-1"));
 

@@ -39,7 +39,8 @@ public final class Rendering {
         ApprovalRequest r = n.request();
         String link = link(r);
         ObjectNode o = JSON.createObjectNode();
-        o.put("text", link.isEmpty() ? n.text() : n.text() + " " + link);
+        String text = chatEscape(n.text());
+        o.put("text", link.isEmpty() ? text : text + " " + link);
         o.put("kind", n.kind().name());
         o.put("request_id", r.id());
         o.put("resource", r.resource().key());
@@ -110,6 +111,15 @@ public final class Rendering {
             default -> "You receive this because you made this request.";
         }).append('\n');
         return b.toString();
+    }
+
+    /**
+     * Chat apps read {@code <...>} in {@code text} as markup: {@code <!channel>} pings everyone and
+     * {@code <https://evil|Approve>} disguises a link. The text carries ids and notes that requesters and
+     * reviewers choose, so it is escaped as Slack documents ({@code & < >}); structured fields stay raw.
+     */
+    static String chatEscape(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
     private static TreeSet<String> approverGroups(ApprovalRequest r) {
