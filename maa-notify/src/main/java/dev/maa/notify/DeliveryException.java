@@ -2,6 +2,9 @@ package dev.maa.notify;
 
 import dev.maa.api.MaaException;
 
+import java.time.Duration;
+import java.util.Optional;
+
 /**
  * A delivery attempt failed. Never reaches the approval flow: {@link QueuedNotifier} counts, logs and, when
  * {@link #retryable()}, retries it.
@@ -16,21 +19,34 @@ public class DeliveryException extends MaaException {
 
     private final String channel;
     private final boolean retryable;
+    private final transient Duration retryAfter;
 
-    private DeliveryException(String channel, String message, boolean retryable, Throwable cause) {
+    private DeliveryException(String channel, String message, boolean retryable, Throwable cause,
+                              Duration retryAfter) {
         super(message, cause);
         this.channel = channel;
         this.retryable = retryable;
+        this.retryAfter = retryAfter;
     }
 
     /** A failure a later attempt may not repeat. */
     public static DeliveryException transientFailure(String channel, String message, Throwable cause) {
-        return new DeliveryException(channel, message, true, cause);
+        return new DeliveryException(channel, message, true, cause, null);
+    }
+
+    /** A transient failure whose server asked to wait at least {@code retryAfter} (HTTP {@code Retry-After}). */
+    public static DeliveryException transientFailure(String channel, String message, Duration retryAfter) {
+        return new DeliveryException(channel, message, true, null, retryAfter);
     }
 
     /** A failure every attempt would repeat until the operator changes something; {@code message} says what. */
     public static DeliveryException permanentFailure(String channel, String message, Throwable cause) {
-        return new DeliveryException(channel, message, false, cause);
+        return new DeliveryException(channel, message, false, cause, null);
+    }
+
+    /** How long the server asked to wait before the next attempt, if it said. */
+    public Optional<Duration> retryAfter() {
+        return Optional.ofNullable(retryAfter);
     }
 
     public String channel() {

@@ -202,7 +202,8 @@ public final class QueuedNotifier implements Notifier, AutoCloseable {
                         failure.getMessage());
                 return true;
             }
-            Duration wait = retry.backoff(attempt, ThreadLocalRandom.current()::nextDouble);
+            Duration wait = retry.backoff(attempt, failure.retryAfter().orElse(null),
+                    ThreadLocalRandom.current()::nextDouble);
             LOG.info("Attempt {} of {} notification for request {} on channel {} failed, retrying in {} ms: {}",
                     attempt, item.notification().kind(), item.notification().request().id(), channel.name(),
                     wait.toMillis(), failure.getMessage());

@@ -60,6 +60,23 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
      * @param random a value in [0, 1), e.g. {@code ThreadLocalRandom.current()::nextDouble}
      */
     public Duration backoff(int failedAttempt, DoubleSupplier random) {
+        return backoff(failedAttempt, null, random);
+    }
+
+    /**
+     * As {@link #backoff(int, DoubleSupplier)}, but at least {@code retryAfter} (a server's {@code Retry-After}),
+     * itself capped at {@code maxBackoff} so a server cannot park the queue for hours.
+     */
+    public Duration backoff(int failedAttempt, Duration retryAfter, DoubleSupplier random) {
+        Duration computed = computed(failedAttempt, random);
+        if (retryAfter == null || retryAfter.isNegative()) {
+            return computed;
+        }
+        Duration asked = retryAfter.compareTo(maxBackoff) > 0 ? maxBackoff : retryAfter;
+        return asked.compareTo(computed) > 0 ? asked : computed;
+    }
+
+    private Duration computed(int failedAttempt, DoubleSupplier random) {
         if (failedAttempt < 1) {
             throw new IllegalArgumentException("failedAttempt starts at 1, was " + failedAttempt);
         }

@@ -87,10 +87,16 @@ public final class WebhookChannel implements Channel {
         }
         String message = "POST to " + redactedUrl + " answered HTTP " + status;
         if (status == 408 || status == 425 || status == 429 || status >= 500) {
-            throw DeliveryException.transientFailure(name, message, null);
+            throw DeliveryException.transientFailure(name, message, retryAfter(response));
         }
         throw DeliveryException.permanentFailure(name, message + "; check notifications.webhook.url and that the"
                 + " receiver uses the same secret (not retried)", null);
+    }
+
+    /** {@code Retry-After} in seconds; the HTTP-date form is ignored (the backoff applies). */
+    private static Duration retryAfter(HttpResponse<?> response) {
+        return response.headers().firstValue("Retry-After").filter(v -> v.trim().matches("\\d{1,9}"))
+                .map(v -> Duration.ofSeconds(Long.parseLong(v.trim()))).orElse(null);
     }
 
     private static String redact(URI u) {

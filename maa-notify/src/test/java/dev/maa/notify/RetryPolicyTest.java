@@ -27,6 +27,13 @@ class RetryPolicyTest {
     }
 
     @Test
+    void retryAfter_lengthensTheWait_butNeverBeyondTheCap() {
+        assertThat(policy.backoff(1, Duration.ofSeconds(3), () -> 0.0)).isEqualTo(Duration.ofSeconds(3));
+        assertThat(policy.backoff(3, Duration.ofSeconds(1), () -> 0.0)).isEqualTo(Duration.ofSeconds(4));
+        assertThat(policy.backoff(1, Duration.ofHours(2), () -> 0.0)).isEqualTo(Duration.ofSeconds(5));
+    }
+
+    @Test
     void invalidSettings_failFast_namingTheValue() {
         assertThatThrownBy(() -> new RetryPolicy(0, Duration.ZERO, Duration.ZERO, 2, 0))
                 .hasMessageContaining("maxAttempts").hasMessageContaining("0");

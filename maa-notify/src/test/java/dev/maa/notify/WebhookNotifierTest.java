@@ -174,6 +174,19 @@ class WebhookNotifierTest {
     }
 
     @Test
+    void tooManyRequests_isTransient_andCarriesRetryAfter() {
+        server.otherwise(429).header("Retry-After", "7");
+        WebhookChannel channel = WebhookChannel.builder().url(server.url()).secret(SECRET).build();
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> channel.deliver(new Delivery("d-1", submitted("req-1"), 1)))
+                .isInstanceOfSatisfying(DeliveryException.class, e -> {
+                    assertThat(e.retryable()).isTrue();
+                    assertThat(e.retryAfter()).contains(Duration.ofSeconds(7));
+                    assertThat(e.getMessage()).contains("HTTP 429").doesNotContain("secret-path");
+                });
+    }
+
+    @Test
     void clientError_isNotRetried() {
         server.otherwise(401);
 

@@ -39,6 +39,7 @@ public final class WebhookServer implements AutoCloseable {
     private volatile IntSupplier fallback = () -> 200;
     private volatile CountDownLatch hold = new CountDownLatch(0);
     private final CountDownLatch entered = new CountDownLatch(1);
+    private final Map<String, String> headers = new java.util.concurrent.ConcurrentHashMap<>();
 
     public WebhookServer() {
         try {
@@ -58,6 +59,12 @@ public final class WebhookServer implements AutoCloseable {
     /** The next requests get these statuses, in order; later ones get the fallback. */
     public WebhookServer respond(Integer... statuses) {
         script.addAll(List.of(statuses));
+        return this;
+    }
+
+    /** Adds a header to every response. */
+    public WebhookServer header(String name, String value) {
+        headers.put(name, value);
         return this;
     }
 
@@ -91,6 +98,7 @@ public final class WebhookServer implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            headers.forEach((k, v) -> ex.getResponseHeaders().add(k, v));
             Integer s = script.poll();
             ex.sendResponseHeaders(s != null ? s : fallback.getAsInt(), -1);
         }
