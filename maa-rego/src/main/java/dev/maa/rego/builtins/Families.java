@@ -15,6 +15,7 @@ final class Families {
     CryptoBuiltins.register(r);
     EncodingBuiltins.register(r);
     JsonBuiltins.register(r);
+    JsonPathBuiltins.register(r);
     NetBuiltins.register(r);
     NumberBuiltins.register(r);
     ObjectBuiltins.register(r);
