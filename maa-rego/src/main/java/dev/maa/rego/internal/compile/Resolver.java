@@ -23,7 +23,8 @@ import java.util.Set;
  */
 final class Resolver {
   /** Builtins the interpreter implements itself: name → arity. */
-  static final Map<String, Integer> INTERNAL = Map.of("print", -1, "internal.member_2", 2, "internal.member_3", 3);
+  static final Map<String, Integer> INTERNAL = Map.of("print", -1, "internal.member_2", 2, "internal.member_3", 3,
+      "walk", 1, "trace", 1);
 
   private final BuiltinRegistry registry;
   private final RuleNode root;

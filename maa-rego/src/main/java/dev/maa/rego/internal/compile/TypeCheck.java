@@ -12,14 +12,20 @@ import java.util.Set;
  * the wrong type are {@code rego_type_error}s at compile time, not evaluation errors.
  */
 final class TypeCheck {
-  private static final Map<String, Set<String>> OPERAND_TYPES = Map.of(
-      "plus", Set.of("number"),
-      "mul", Set.of("number"),
-      "div", Set.of("number"),
-      "rem", Set.of("number"),
-      "minus", Set.of("number", "set"),
-      "and", Set.of("set"),
-      "or", Set.of("set"));
+  private static final Map<String, Set<String>> OPERAND_TYPES = Map.ofEntries(
+      Map.entry("plus", Set.of("number")),
+      Map.entry("mul", Set.of("number")),
+      Map.entry("div", Set.of("number")),
+      Map.entry("rem", Set.of("number")),
+      Map.entry("minus", Set.of("number", "set")),
+      Map.entry("and", Set.of("set")),
+      Map.entry("or", Set.of("set")),
+      Map.entry("count", Set.of("array", "object", "set", "string")),
+      Map.entry("sum", Set.of("array", "set")),
+      Map.entry("product", Set.of("array", "set")),
+      Map.entry("max", Set.of("array", "set")),
+      Map.entry("min", Set.of("array", "set")),
+      Map.entry("sort", Set.of("array", "set")));
 
   private TypeCheck() {}
 

@@ -71,6 +71,15 @@ final class Calls {
     if (name.equals("internal.member_3")) {
       return k.run(BooleanValue.of(member3(args[0], args[1], args[2])));
     }
+    if (name.equals("walk")) {
+      return walk(args[0], new java.util.ArrayList<>(), k);
+    }
+    if (name.equals("trace")) {
+      if (!(args[0] instanceof StringValue)) {
+        return strictTypeError(loc, "trace: operand 1 must be string but got " + args[0].typeName());
+      }
+      return k.run(BooleanValue.TRUE);
+    }
     Builtin b = ev.st.registry.get(name);
     Value result;
     try {
@@ -89,6 +98,27 @@ final class Calls {
       return false;
     }
     return result != null && k.run(result);
+  }
+
+  private boolean strictTypeError(Location loc, String msg) {
+    if (ev.st.strictBuiltinErrors) {
+      throw new RegoEvalException("eval_type_error", loc, msg);
+    }
+    return false;
+  }
+
+  /** {@code walk(x)}: every [path, value] pair of x, x itself first (pre-order, as OPA). */
+  private static boolean walk(Value v, java.util.List<Value> path, VK k) {
+    Value pathValue = ArrayValue.of(java.util.List.copyOf(path));
+    if (k.run(ArrayValue.of(pathValue, v))) {
+      return true;
+    }
+    return Evaluator.each(v, (key, val) -> {
+      path.add(key);
+      boolean stop = walk(val, path, k);
+      path.remove(path.size() - 1);
+      return stop;
+    });
   }
 
   static boolean member(Value x, Value coll) {

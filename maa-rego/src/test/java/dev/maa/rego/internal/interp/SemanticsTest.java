@@ -122,4 +122,18 @@ class SemanticsTest {
     assertThatThrownBy(() -> RegoEngine.builder().module("t.rego", "package t\np := 1\np.q := 2").build())
         .hasMessageContaining("rego_type_error");
   }
+
+  @Test
+  void walk_enumeratesPathsAndValues_preOrder() {
+    assertThat(eval("package t\np := [[q, v] | walk({\"a\": [7]}, [q, v])]", "data.t.p", null)).isEqualTo(List.of(
+        List.of(List.of(), Map.of("a", List.of(java.math.BigInteger.valueOf(7)))),
+        List.of(List.of("a"), List.of(java.math.BigInteger.valueOf(7))),
+        List.of(List.of("a", java.math.BigInteger.ZERO), java.math.BigInteger.valueOf(7))));
+  }
+
+  @Test
+  void countOfNumberLiteral_isCompileTimeTypeError() {
+    assertThatThrownBy(() -> RegoEngine.builder().module("t.rego", "package t\np := count(1)").build())
+        .hasMessageContaining("rego_type_error: count");
+  }
 }
