@@ -153,6 +153,18 @@ public abstract class RequestStoreContract {
                         e -> assertThat(e.pendingRequestId()).isEqualTo("r2"));
     }
 
+    @ParameterizedTest
+    @EnumSource(value = Status.class, names = {"COMPLETED", "FAILED"})
+    void insert_inAFinalStatus_isAllowedWhileAnotherRequestForTheObjectIsOpen(Status finalStatus) {
+        ApprovalRequest open = store.insert(request("r1", "app-1", 0), event("r1", "SUBMITTED"));
+
+        ApprovalRequest record = store.insert(request("glass", "app-1", 1).toBuilder().emergency(true).status(finalStatus)
+                .build(), event("glass", "BREAK_GLASS"));
+
+        assertThat(store.find("glass")).contains(record);
+        assertThat(store.findOpen("APP/app-1")).contains(open);
+    }
+
     @Test
     void insert_sameObjectIdOfAnotherTypeOrCustomName_isAnotherObject() {
         ApprovalRequest app = request("r1", "42", 0);

@@ -42,12 +42,12 @@ public final class Db {
 
     /** Runs {@code work} in a read-write transaction, committing on success and rolling back on any failure. */
     public <T> T inTransaction(String what, Work<T> work) {
-        return run(what, false, Connection.TRANSACTION_READ_COMMITTED, work);
+        return run(what, false, work);
     }
 
     /** Runs {@code work} in a read-only transaction that sees one consistent snapshot where the database offers it. */
     public <T> T inSnapshot(String what, Work<T> work) {
-        return run(what, true, Connection.TRANSACTION_REPEATABLE_READ, work);
+        return run(what, true, work);
     }
 
     /** Runs a single read (one statement) in auto-commit mode. */
@@ -59,10 +59,10 @@ public final class Db {
         }
     }
 
-    private <T> T run(String what, boolean readOnly, int isolation, Work<T> work) {
+    private <T> T run(String what, boolean snapshot, Work<T> work) {
         for (int attempt = 1; ; attempt++) {
             try (Connection c = dataSource.getConnection()) {
-                return runIn(c, readOnly, isolation, work);
+                return runIn(c, snapshot, work);
             } catch (SQLException e) {
                 if (attempt < MAX_ATTEMPTS && SqlErrors.isTransient(e)) {
                     Thread.onSpinWait();
@@ -73,13 +73,16 @@ public final class Db {
         }
     }
 
-    private static <T> T runIn(Connection c, boolean readOnly, int isolation, Work<T> work) throws SQLException {
-        int previousIsolation = c.getTransactionIsolation();
+    /**
+     * Connections run at the databases' default, READ COMMITTED; only snapshots change it (and read-only),
+     * and restore it. Asking the driver for the current level would cost PostgreSQL a round trip per call.
+     */
+    private static <T> T runIn(Connection c, boolean snapshot, Work<T> work) throws SQLException {
         c.setAutoCommit(false);
-        if (previousIsolation != isolation) {
-            c.setTransactionIsolation(isolation);
+        if (snapshot) {
+            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            c.setReadOnly(true);
         }
-        c.setReadOnly(readOnly);
         boolean done = false;
         try {
             T result = work.run(c);
@@ -87,18 +90,18 @@ public final class Db {
             done = true;
             return result;
         } finally {
-            restore(c, !done, previousIsolation != isolation ? previousIsolation : -1);
+            restore(c, !done, snapshot);
         }
     }
 
-    private static void restore(Connection c, boolean rollback, int isolation) {
+    private static void restore(Connection c, boolean rollback, boolean snapshot) {
         try {
             if (rollback) {
                 c.rollback();
             }
-            c.setReadOnly(false);
-            if (isolation >= 0) {
-                c.setTransactionIsolation(isolation);
+            if (snapshot) {
+                c.setReadOnly(false);
+                c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
             }
             c.setAutoCommit(true);
         } catch (SQLException ignored) {
