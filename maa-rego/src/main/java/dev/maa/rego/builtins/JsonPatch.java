@@ -37,7 +37,7 @@ final class JsonPatch {
       switch (name.value()) {
         case "add" -> doc = add(doc, path, 0, attr(o, "value"));
         case "remove" -> doc = remove(doc, path, 0);
-        case "replace" -> doc = add(remove(doc, path, 0), path, 0, attr(o, "value"));
+        case "replace" -> doc = path.isEmpty() ? attr(o, "value") : add(remove(doc, path, 0), path, 0, attr(o, "value"));
         case "move" -> {
           List<Value> from = path(attr(o, "from"));
           Value chunk = get(doc, from);
@@ -75,7 +75,7 @@ final class JsonPatch {
       if (allowEnd && s.value().equals("-")) {
         return size;
       }
-      if (!s.value().matches("[0-9]{1,9}")) {
+      if (!s.value().matches("0|[1-9][0-9]{0,8}")) {
         throw new PatchFailure("bad index");
       }
       i = Long.parseLong(s.value());

@@ -41,5 +41,14 @@ class JsonPathBuiltinsTest {
     assertThat(call("json.patch", DOC, List.of(Map.of("op", "test", "path", "/d", "value", 5)))).isNull();
     assertThat(call("json.patch", DOC, List.of(Map.of("op", "remove", "path", "/zz")))).isNull();
     assertThat(call("json.patch", 1, List.of(Map.of("op", "add", "path", "", "value", 2)))).isEqualTo(v(2));
+    assertThat(call("json.patch", Map.of("foo", "bar"), List.of(Map.of("op", "replace", "path", "", "value", List.of()))))
+        .isEqualTo(v(List.of()));
+    assertThat(call("json.patch", List.of("foo", "bar"), List.of(Map.of("op", "test", "path", "/01", "value", "bar"))))
+        .isNull();
+    assertThat(call("json.patch", Map.of("baz", List.of(Map.of("qux", "hello"))),
+        List.of(Map.of("op", "move", "from", "/baz/0/qux", "path", "/baz/1"))))
+        .isEqualTo(v(Map.of("baz", List.of(Map.of(), "hello"))));
+    assertThat(call("json.patch", Map.of(), List.of(Map.of("op", "add", "path", "/", "value", 1))))
+        .isEqualTo(v(Map.of("", 1)));
   }
 }

@@ -68,6 +68,11 @@ class RegexBuiltinsTest {
     assertThat(call("regex.split", "a", "banana")).isEqualTo(v(List.of("b", "n", "n", "")));
     assertThat(call("regex.split", "x*", "axb")).isEqualTo(v(List.of("a", "b")));
     assertThat(call("regex.split", "a", "")).isEqualTo(v(List.of("")));
+    assertThat(call("regex.split", "^[a-z]+", "foobar baz")).isEqualTo(v(List.of("", " baz")));
+    assertThat(call("regex.split", "[a-z]+$", "foobar baz")).isEqualTo(v(List.of("foobar ", "")));
+    assertThat(call("regex.split", "^[a-z]+$", "foobar baz")).isEqualTo(v(List.of("foobar baz")));
+    assertThat(call("regex.split", "^[a-z ]+$", "foobar baz")).isEqualTo(v(List.of("", "")));
+    assertThat(call("regex.find_n", "a.", "paranormal", -1)).isEqualTo(v(List.of("ar", "an", "al")));
   }
 
   @Test
