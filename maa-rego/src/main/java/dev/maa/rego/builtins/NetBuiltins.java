@@ -78,9 +78,8 @@ public final class NetBuiltins {
       for (int i = 0; i < o.size(); i++) {
         out.add(new Value[] {matchTerm(name, operand, o.valueAt(i)), o.keyAt(i)});
       }
-    } else {
-      throw Args.typeError(name, operand, v, "string", "array", "set", "object");
     }
+    // OPA silently matches nothing for other operand types.
     return out;
   }
 

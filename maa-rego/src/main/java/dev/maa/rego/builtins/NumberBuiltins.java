@@ -14,7 +14,7 @@ import java.util.List;
  */
 public final class NumberBuiltins {
   /** Ranges longer than this are refused rather than exhausting memory. */
-  static final long MAX_RANGE = 10_000_000L;
+  static final long MAX_RANGE = 1_000_000L;
 
   private NumberBuiltins() {}
 
