@@ -21,6 +21,9 @@ public final class JdbcStoreSettings {
 
     public static final int DEFAULT_POOL_SIZE = 10;
 
+    /** How long a statement waits for a row lock (the audit head, a request) before the store reports unavailable. */
+    public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofSeconds(10);
+
     private static final Pattern PASSWORD_PARAM = Pattern.compile("(?i)(password=)[^&;]*");
 
     private final String url;
@@ -28,6 +31,7 @@ public final class JdbcStoreSettings {
     private final String password;
     private final int poolSize;
     private final Duration connectionTimeout;
+    private final Duration lockTimeout;
     private final Duration auditRetention;
     private final Duration requestRetention;
     private final boolean migrate;
@@ -39,6 +43,7 @@ public final class JdbcStoreSettings {
         password = b.password;
         poolSize = b.poolSize;
         connectionTimeout = b.connectionTimeout;
+        lockTimeout = b.lockTimeout;
         auditRetention = b.auditRetention;
         requestRetention = b.requestRetention == null ? b.auditRetention : b.requestRetention;
         migrate = b.migrate;
@@ -75,6 +80,10 @@ public final class JdbcStoreSettings {
         return connectionTimeout;
     }
 
+    public Duration lockTimeout() {
+        return lockTimeout;
+    }
+
     /** How long audit entries are kept before {@link JdbcRequestStore#purge} may delete them. */
     public Duration auditRetention() {
         return auditRetention;
@@ -101,7 +110,7 @@ public final class JdbcStoreSettings {
     @Override
     public String toString() {
         return "JdbcStoreSettings[url=" + redactedUrl() + ", user=" + user + ", poolSize=" + poolSize
-                + ", connectionTimeout=" + connectionTimeout + ", auditRetention=" + auditRetention
+                + ", connectionTimeout=" + connectionTimeout + ", lockTimeout=" + lockTimeout + ", auditRetention=" + auditRetention
                 + ", requestRetention=" + requestRetention + ", migrate=" + migrate + "]";
     }
 
@@ -112,6 +121,7 @@ public final class JdbcStoreSettings {
         private String password;
         private int poolSize = DEFAULT_POOL_SIZE;
         private Duration connectionTimeout = DEFAULT_CONNECTION_TIMEOUT;
+        private Duration lockTimeout = DEFAULT_LOCK_TIMEOUT;
         private Duration auditRetention = DEFAULT_AUDIT_RETENTION;
         private Duration requestRetention;
         private boolean migrate = true;
@@ -150,6 +160,14 @@ public final class JdbcStoreSettings {
                 throw new MaaConfigurationException("connectionTimeout must be at least 250 ms, was " + v);
             }
             connectionTimeout = v;
+            return this;
+        }
+
+        public Builder lockTimeout(Duration v) {
+            if (v == null || v.toMillis() < 100) {
+                throw new MaaConfigurationException("lockTimeout must be at least 100 ms, was " + v);
+            }
+            lockTimeout = v;
             return this;
         }
 

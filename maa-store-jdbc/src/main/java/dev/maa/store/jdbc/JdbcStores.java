@@ -26,12 +26,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class JdbcStores {
 
-    /**
-     * H2 options for every H2 store: wait up to 10 s for a row lock (the audit head is a hot row under load)
-     * instead of H2's 1 s default.
-     */
-    static final String H2_OPTIONS = ";LOCK_TIMEOUT=10000";
-
     private static final AtomicInteger POOLS = new AtomicInteger();
 
     private JdbcStores() {
@@ -69,7 +63,7 @@ public final class JdbcStores {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the directory of the H2 store " + absolute, e);
         }
-        return "jdbc:h2:file:" + absolute + ";AUTO_SERVER=TRUE" + H2_OPTIONS;
+        return "jdbc:h2:file:" + absolute + ";AUTO_SERVER=TRUE";
     }
 
     /** A private in-memory H2 store, dropped on close: for tests. */
@@ -77,7 +71,7 @@ public final class JdbcStores {
         if (name == null || !name.matches("[A-Za-z0-9_-]+")) {
             throw new IllegalArgumentException("An in-memory store name is letters, digits, '_' and '-', was " + name);
         }
-        return open(JdbcStoreSettings.builder("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1" + H2_OPTIONS)
+        return open(JdbcStoreSettings.builder("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1")
                 .user("sa").password("").shutdownOnClose(true).build());
     }
 
@@ -131,6 +125,8 @@ public final class JdbcStores {
         config.setValidationTimeout(Math.min(timeout, 5_000));
         config.setInitializationFailTimeout(timeout);
         config.setExceptionOverrideClassName(EvictBrokenConnections.class.getName());
+        // a lock held for longer (e.g. on the audit head) fails closed instead of queueing callers for ever
+        config.setConnectionInitSql(dialect.lockTimeoutSql(settings.lockTimeout().toMillis()));
         if (dialect == Dialect.POSTGRESQL) {
             // fail over to "unavailable" within the connection timeout instead of the driver's own 10 s
             config.addDataSourceProperty("connectTimeout", Math.max(1, timeout / 1000));

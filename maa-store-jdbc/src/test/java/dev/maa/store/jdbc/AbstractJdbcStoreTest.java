@@ -8,6 +8,7 @@ import dev.maa.api.AuditVerification;
 import dev.maa.api.RequestQuery;
 import dev.maa.api.RequestStore;
 import dev.maa.api.Status;
+import dev.maa.api.StoreUnavailableException;
 import dev.maa.core.audit.AuditChain;
 import dev.maa.core.store.RequestStoreContract;
 import dev.maa.store.jdbc.internal.RequestCodec;
@@ -139,34 +140,57 @@ abstract class AbstractJdbcStoreTest extends RequestStoreContract {
         assertThat(json.get("factors").get(0).get("approverGroups").get(0).asText()).isEqualTo("app-approvers");
     }
 
+    @Test
+    @Timeout(60)
+    void aLockHeldTooLong_failsClosed_andTheStoreCarriesOnOnceItIsReleased() throws Exception {
+        try (JdbcRequestStore impatient = JdbcStores.open(JdbcStoreSettings.builder(jdbc.settings().url())
+                .user(jdbc.settings().user()).password(passwordForReopen()).poolSize(2)
+                .lockTimeout(Duration.ofMillis(300)).build());
+             Connection holder = ds().getConnection()) {
+            holder.setAutoCommit(false);
+            holder.createStatement().executeQuery("SELECT last_seq FROM maa_audit_head WHERE id = 1 FOR UPDATE").close();
+
+            assertThatThrownBy(() -> impatient.insert(request("r1", "app-1", 0), event("r1", "SUBMITTED")))
+                    .isInstanceOf(StoreUnavailableException.class);
+            holder.rollback();
+
+            assertThat(impatient.find("r1")).as("the insert was rolled back with its audit entry").isEmpty();
+            impatient.insert(request("r1", "app-1", 0), event("r1", "SUBMITTED"));
+            assertThat(impatient.auditLog().verify().intact()).isTrue();
+        }
+    }
+
     // ---- executor claims ----
 
     @Test
     @Timeout(180)
-    void claimReady_from8Threads_claimsEachOf200RequestsExactlyOnce() throws Exception {
+    void claimReady_from8ThreadsOnTwoNodes_claimsEachOf200RequestsExactlyOnce() throws Exception {
         int rows = 200;
         for (int i = 0; i < rows; i++) {
             jdbc.insert(completing("c" + i, i), event("c" + i, "COMPLETING"));
         }
         Set<String> claimed = ConcurrentHashMap.newKeySet();
-        List<Object> results = race(8, t -> {
-            List<String> mine = new ArrayList<>();
-            for (int round = 0; round < 100; round++) {
-                List<ApprovalRequest> batch = jdbc.claimReady("node-" + t, Duration.ofMinutes(5), 7, T0);
-                if (batch.isEmpty()) {
-                    break;
+        try (JdbcRequestStore secondNode = reopen()) {
+            List<Object> results = race(8, t -> {
+                JdbcRequestStore node = t % 2 == 0 ? jdbc : secondNode;
+                List<String> mine = new ArrayList<>();
+                for (int round = 0; round < 100; round++) {
+                    List<ApprovalRequest> batch = node.claimReady("node-" + t, Duration.ofMinutes(5), 7, T0);
+                    if (batch.isEmpty()) {
+                        break;
+                    }
+                    for (ApprovalRequest r : batch) {
+                        assertThat(r.claimOwner()).isEqualTo("node-" + t);
+                        assertThat(r.version()).isEqualTo(2);
+                        assertThat(claimed.add(r.id())).as("%s claimed twice", r.id()).isTrue();
+                        mine.add(r.id());
+                    }
                 }
-                for (ApprovalRequest r : batch) {
-                    assertThat(r.claimOwner()).isEqualTo("node-" + t);
-                    assertThat(r.version()).isEqualTo(2);
-                    assertThat(claimed.add(r.id())).as("%s claimed twice", r.id()).isTrue();
-                    mine.add(r.id());
-                }
-            }
-            return mine;
-        });
+                return mine;
+            });
 
-        assertThat(results).allSatisfy(o -> assertThat(o).isInstanceOf(List.class));
+            assertThat(results).allSatisfy(o -> assertThat(o).isInstanceOf(List.class));
+        }
         assertThat(claimed).hasSize(rows);
         assertThat(JdbcTestSql.count(ds(), "SELECT COUNT(*) FROM maa_request WHERE claim_owner IS NULL")).isZero();
         assertThat(JdbcTestSql.count(ds(), "SELECT COUNT(*) FROM maa_audit WHERE type = 'CLAIMED'")).isEqualTo(rows);
@@ -349,11 +373,16 @@ abstract class AbstractJdbcStoreTest extends RequestStoreContract {
     @Test
     void reopeningTheStore_onAMigratedDatabase_keepsTheData() {
         jdbc.insert(request("r1", "app-1", 0), event("r1", "SUBMITTED"));
-        try (JdbcRequestStore again = JdbcStores.open(JdbcStoreSettings.builder(jdbc.settings().url())
-                .user(jdbc.settings().user()).password(passwordForReopen()).poolSize(2).build())) {
+        try (JdbcRequestStore again = reopen()) {
             assertThat(again.find("r1")).isPresent();
             assertThat(again.auditLog().verify().intact()).isTrue();
         }
+    }
+
+    /** A second store on this class's database: another node, as far as the database can tell. */
+    protected JdbcRequestStore reopen() {
+        return JdbcStores.open(JdbcStoreSettings.builder(jdbc.settings().url()).user(jdbc.settings().user())
+                .password(passwordForReopen()).poolSize(4).build());
     }
 
     /** The password this class's database accepts. */

@@ -27,7 +27,7 @@ class JdbcStoresTest {
         String url = JdbcStores.h2FileUrl(dir.resolve("nested/deeper/maa.mv.db"));
 
         assertThat(url).isEqualTo("jdbc:h2:file:" + dir.resolve("nested/deeper/maa").toAbsolutePath()
-                + ";AUTO_SERVER=TRUE;LOCK_TIMEOUT=10000");
+                + ";AUTO_SERVER=TRUE");
         assertThat(dir.resolve("nested/deeper")).isDirectory();
     }
 
@@ -111,9 +111,10 @@ class JdbcStoresTest {
     void settings_refuseNonsense_namingTheSetting() {
         JdbcStoreSettings.Builder b = JdbcStoreSettings.builder("jdbc:h2:mem:x");
         for (Runnable bad : List.<Runnable>of(() -> b.poolSize(0), () -> b.auditRetention(Duration.ZERO),
-                () -> b.requestRetention(Duration.ofDays(-1)), () -> b.connectionTimeout(Duration.ofMillis(10)))) {
+                () -> b.requestRetention(Duration.ofDays(-1)), () -> b.connectionTimeout(Duration.ofMillis(10)),
+                () -> b.lockTimeout(Duration.ofMillis(1)))) {
             assertThatThrownBy(bad::run).isInstanceOf(MaaConfigurationException.class)
-                    .hasMessageMatching("(poolSize|auditRetention|requestRetention|connectionTimeout) must .*");
+                    .hasMessageMatching("(poolSize|auditRetention|requestRetention|connectionTimeout|lockTimeout) must .*");
         }
         assertThat(b.auditRetention(Duration.ofDays(30)).build().requestRetention()).isEqualTo(Duration.ofDays(30));
     }

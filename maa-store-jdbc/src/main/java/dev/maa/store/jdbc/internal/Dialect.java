@@ -35,6 +35,11 @@ public enum Dialect {
         return null;
     }
 
+    /** The statement that bounds how long a statement waits for a row lock on a new connection. */
+    public String lockTimeoutSql(long millis) {
+        return this == H2 ? "SET LOCK_TIMEOUT " + millis : "SET lock_timeout = " + millis;
+    }
+
     /** Folder under {@code db/migration/maa/} holding this dialect's migrations, next to {@code common}. */
     public String migrationFolder() {
         return migrationFolder;

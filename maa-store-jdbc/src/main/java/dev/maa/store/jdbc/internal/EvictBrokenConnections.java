@@ -13,6 +13,6 @@ public final class EvictBrokenConnections implements SQLExceptionOverride {
 
     @java.lang.Override
     public Override adjudicate(SQLException e) {
-        return SqlErrors.isUnavailable(e) ? Override.MUST_EVICT : Override.CONTINUE_EVICT;
+        return SqlErrors.isUnavailable(e) && !SqlErrors.isLockTimeout(e) ? Override.MUST_EVICT : Override.CONTINUE_EVICT;
     }
 }

@@ -13,11 +13,12 @@ public final class SqlErrors {
     /** SQLSTATE of a unique or primary key violation, the same on H2 and PostgreSQL. */
     public static final String UNIQUE_VIOLATION = "23505";
 
-    // H2 vendor codes: concurrent update of a row, deadlock, lock timeout.
-    private static final Set<Integer> H2_TRANSIENT = Set.of(90131, 40001, 50200);
-    // H2 vendor codes meaning the database is gone: connection broken, database closed, closed by the VM,
-    // file locked by another process, file corrupted, out of memory, I/O errors.
-    private static final Set<Integer> H2_UNAVAILABLE = Set.of(90067, 90098, 90121, 90020, 90030, 90108, 90028, 90031);
+    // H2 vendor codes: concurrent update of a row, deadlock.
+    private static final Set<Integer> H2_TRANSIENT = Set.of(90131, 40001);
+    // H2 vendor codes meaning the database is gone or stuck: connection broken, database closed, closed by the
+    // VM, file locked by another process, file corrupted, out of memory, I/O errors, lock wait timed out.
+    private static final Set<Integer> H2_UNAVAILABLE = Set.of(90067, 90098, 90121, 90020, 90030, 90108, 90028, 90031,
+            50200);
 
     private SqlErrors() {
     }
@@ -25,11 +26,14 @@ public final class SqlErrors {
     /** Serialization failures, deadlocks, lock timeouts: nothing was committed, the whole transaction may be retried. */
     public static boolean isTransient(SQLException e) {
         String state = state(e);
-        return "40001".equals(state) || "40P01".equals(state) || "55P03".equals(state)
+        return "40001".equals(state) || "40P01".equals(state)
                 || H2_TRANSIENT.contains(e.getErrorCode()) && !"08".equals(stateClass(state));
     }
 
-    /** The database cannot be reached or is shutting down: fail closed with {@code StoreUnavailableException}. */
+    /**
+     * The database cannot be reached, is shutting down, or a lock wait timed out (someone holds a lock for
+     * seconds: retrying would only queue up more callers): fail closed with {@code StoreUnavailableException}.
+     */
     public static boolean isUnavailable(SQLException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException
@@ -39,13 +43,18 @@ public final class SqlErrors {
             if (t instanceof SQLException s) {
                 String state = state(s);
                 String cls = stateClass(state);
-                if ("08".equals(cls) || "57".equals(cls) || "53".equals(cls) || "58".equals(cls)
+                if ("08".equals(cls) || "57".equals(cls) || "53".equals(cls) || "58".equals(cls) || "55P03".equals(state)
                         || H2_UNAVAILABLE.contains(s.getErrorCode())) {
                     return true;
                 }
             }
         }
         return false;
+    }
+
+    /** A lock wait that timed out: the connection itself is fine. */
+    public static boolean isLockTimeout(SQLException e) {
+        return "55P03".equals(state(e)) || e.getErrorCode() == 50200;
     }
 
     /** Whether {@code e} is a unique violation of the index or constraint named {@code name}. */
