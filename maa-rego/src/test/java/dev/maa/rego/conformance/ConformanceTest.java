@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
  */
 class ConformanceTest {
   /** Committed minimum pass rate (skipped counts as not passed). */
-  static final double FLOOR = 0.99;
+  static final double FLOOR = 0.995;
 
   @Test
   void conformanceSuite_passRate_staysAboveFloor() throws Exception {

@@ -36,7 +36,10 @@ public record Expr(Kind kind, boolean negated, List<With> withs, Location loc) i
    * and {@code key} is known before: the evaluator may visit only elements whose field equals
    * the key (an index lookup); the equality is still checked by the later expression.
    */
-  public record IndexedSomeIn(SomeIn base, String field, Term key) implements Kind {}
+  public record IndexedSomeIn(SomeIn base, List<Lookup> alternatives) implements Kind {}
+
+  /** One index lookup: elements whose {@code field} equals the value of {@code key}. */
+  public record Lookup(String field, Term key) {}
 
   /** {@code every [key,] value in collection { body }}; key may be null. */
   public record Every(Term key, Term value, Term collection, List<Expr> body) implements Kind {}

@@ -64,6 +64,7 @@ public final class Compiler {
     copyInto(placed, root);
     checkNesting(root);
     Recursion.check(root);
+    FunctionIndex.apply(root);
     return root;
   }
 

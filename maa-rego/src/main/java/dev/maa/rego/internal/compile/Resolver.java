@@ -33,6 +33,8 @@ final class Resolver {
   private final Map<String, List<String>> imports;
   private final Deque<Map<String, String>> scopes = new ArrayDeque<>();
   private int counter;
+  /** Inside an expression with {@code with}: mocks may replace functions, so skip literal type checks. */
+  private boolean inWith;
 
   Resolver(BuiltinRegistry registry, RuleNode root, List<String> pkg, Set<String> ruleNames,
       Map<String, List<String>> imports) {
@@ -99,6 +101,16 @@ final class Resolver {
   }
 
   private Expr expr(Expr e, boolean nested) {
+    boolean savedWith = inWith;
+    inWith = savedWith || !e.withs().isEmpty();
+    try {
+      return exprInner(e, nested);
+    } finally {
+      inWith = savedWith;
+    }
+  }
+
+  private Expr exprInner(Expr e, boolean nested) {
     List<Expr.With> withs = new ArrayList<>();
     for (Expr.With w : e.withs()) {
       withs.add(new Expr.With(withTarget(w.target()), withValue(w.value()), w.loc()));
@@ -278,7 +290,9 @@ final class Resolver {
       throw new RegoCompileException("rego_type_error", c.loc(), c.name() + ": arity mismatch: have "
           + n + " argument(s), want " + arity);
     }
-    TypeCheck.operands(out);
+    if (!inWith) {
+      TypeCheck.operands(out);
+    }
     return out;
   }
 

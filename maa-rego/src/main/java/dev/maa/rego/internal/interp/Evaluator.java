@@ -111,19 +111,25 @@ public final class Evaluator {
       if (!(c instanceof ArrayValue a) || a.size() < INDEX_MIN_SIZE) {
         return someIn(s, c, env, k);
       }
-      return terms.eval(ix.key(), env, key -> {
-        int[] hits = a.indexBy(ix.field()).get(key);
-        if (hits == null) {
-          return false;
-        }
-        for (int i : hits) {
-          st.step(s.value().loc());
-          if (unifyValue(s.value(), a.get(i), env, k)) {
-            return true;
+      java.util.BitSet positions = new java.util.BitSet(a.size());
+      for (Expr.Lookup l : ix.alternatives()) {
+        terms.eval(l.key(), env, key -> {
+          int[] hits = a.indexBy(l.field()).get(key);
+          if (hits != null) {
+            for (int i : hits) {
+              positions.set(i);
+            }
           }
+          return false;
+        });
+      }
+      for (int i = positions.nextSetBit(0); i >= 0; i = positions.nextSetBit(i + 1)) {
+        st.step(s.value().loc());
+        if (unifyValue(s.value(), a.get(i), env, k)) {
+          return true;
         }
-        return false;
-      });
+      }
+      return false;
     });
   }
 

@@ -47,4 +47,16 @@ class IndexedIterationTest {
   void indexedLookup_withUndefinedKey_hasNoSolutions() {
     assertThat(ids("package t\nids := [p.id | some p in data.xs; p.t == input.nothing]", Map.of())).isEqualTo(List.of());
   }
+
+  @Test
+  void functionIndexedLookup_matchesFullScan_acrossDefinitions() {
+    String fns = "\nmatches(p) if p.t == input.t\nmatches(p) if { p.t == \"t2\"; p.id > 30 }\nok(p) if { matches(p); p.id != 5 }";
+    String indexed = "package t\nids := [p.id | some p in data.xs; ok(p)]" + fns;
+    String scanned = "package t\nids := [p.id | some p in data.xs; q := p; ok(q)]" + fns;
+    for (Object t : List.of("t1", 1, "none")) {
+      Map<String, Object> in = Map.of("t", t);
+      assertThat(ids(indexed, in)).isEqualTo(ids(scanned, in));
+    }
+    assertThat((List<?>) ids(indexed, Map.of("t", "t1"))).hasSizeGreaterThan(3);
+  }
 }

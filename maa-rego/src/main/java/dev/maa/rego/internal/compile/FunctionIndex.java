@@ -1,0 +1,149 @@
+package dev.maa.rego.internal.compile;
+
+import dev.maa.rego.internal.ast.Expr;
+import dev.maa.rego.internal.ast.Term;
+import dev.maa.rego.value.StringValue;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Extends iteration indexing through functions: {@code some p in data.xs; applies(p)} where
+ * every definition of {@code applies} requires {@code p.f == k} (directly, or by calling another
+ * such function on {@code p}) visits only elements matching one of those lookups. Keys must be
+ * constants or plain input/data references, so they mean the same inside and outside the
+ * function. Runs after all rules are compiled.
+ */
+final class FunctionIndex {
+  private final RuleNode root;
+  private final Map<RuleNode, List<Expr.Lookup>> memo = new HashMap<>();
+
+  private FunctionIndex(RuleNode root) {
+    this.root = root;
+  }
+
+  static void apply(RuleNode root) {
+    new FunctionIndex(root).rewrite(root);
+  }
+
+  private void rewrite(RuleNode n) {
+    rewriteList(n.complete);
+    rewriteList(n.sets);
+    rewriteList(n.objects);
+    rewriteList(n.functions);
+    n.children.values().forEach(this::rewrite);
+  }
+
+  private void rewriteList(List<CRule> rules) {
+    for (int i = 0; i < rules.size(); i++) {
+      rules.set(i, rewriteRule(rules.get(i)));
+    }
+  }
+
+  private CRule rewriteRule(CRule r) {
+    CRule next = r.elseRule() == null ? null : rewriteRule(r.elseRule());
+    List<Expr> body = annotate(r.body());
+    if (body == r.body() && next == r.elseRule()) {
+      return r;
+    }
+    return new CRule(r.path(), r.suffix(), r.kind(), r.args(), r.key(), r.value(), body, r.isDefault(), next, r.loc());
+  }
+
+  private List<Expr> annotate(List<Expr> body) {
+    List<Expr> out = null;
+    for (int i = 0; i < body.size(); i++) {
+      Expr e = body.get(i);
+      if (e.negated() || !e.withs().isEmpty() || !(e.kind() instanceof Expr.SomeIn s) || s.key() != null
+          || !(s.value() instanceof Term.Var p) || !isStaticDataRef(s.collection())) {
+        continue;
+      }
+      for (int j = i + 1; j < body.size(); j++) {
+        List<Expr.Lookup> alts = requiredLookups(body.get(j), p.name());
+        if (alts != null) {
+          if (out == null) {
+            out = new ArrayList<>(body);
+          }
+          out.set(i, e.withKind(new Expr.IndexedSomeIn(s, alts)));
+          break;
+        }
+      }
+    }
+    return out == null ? body : out;
+  }
+
+  private static boolean isStaticDataRef(Term t) {
+    return t instanceof Term.Ref r && r.head() instanceof Term.Var v && v.name().equals("data")
+        && Resolver.allStrings(r.path());
+  }
+
+  /** Lookups an expression requires of {@code var}, or null if it constrains nothing indexable. */
+  private List<Expr.Lookup> requiredLookups(Expr e, String var) {
+    if (e.negated() || !e.withs().isEmpty() || !(e.kind() instanceof Expr.TermExpr t)
+        || !(t.term() instanceof Term.Call c) || c.target() == null) {
+      return null;
+    }
+    if ("equal".equals(c.target().builtin()) && c.args().size() == 2) {
+      for (int side = 0; side < 2; side++) {
+        Term f = c.args().get(side);
+        Term key = c.args().get(1 - side);
+        if (f instanceof Term.Ref r && r.head() instanceof Term.Var v && v.name().equals(var) && r.path().size() == 1
+            && r.path().get(0) instanceof Term.Scalar fs && fs.value() instanceof StringValue field && globalKey(key)) {
+          return List.of(new Expr.Lookup(field.value(), key));
+        }
+      }
+      return null;
+    }
+    if (c.target().functionPath() != null && c.args().size() == 1 && c.args().get(0) instanceof Term.Var a
+        && a.name().equals(var)) {
+      return functionLookups(root.find(c.target().functionPath()));
+    }
+    return null;
+  }
+
+  /** Union of the lookups every definition of a one-argument function requires, or null. */
+  private List<Expr.Lookup> functionLookups(RuleNode fn) {
+    if (fn == null || fn.defaultRule != null || fn.functions.isEmpty()) {
+      return null;
+    }
+    if (memo.containsKey(fn)) {
+      return memo.get(fn);
+    }
+    memo.put(fn, null);
+    List<Expr.Lookup> all = new ArrayList<>();
+    for (CRule r : fn.functions) {
+      if (r.elseRule() != null || r.args().size() != 1 || !(r.args().get(0) instanceof Term.Var param)) {
+        return null;
+      }
+      List<Expr.Lookup> found = null;
+      for (Expr e : r.body()) {
+        found = requiredLookups(e, param.name());
+        if (found != null) {
+          break;
+        }
+      }
+      if (found == null) {
+        return null;
+      }
+      all.addAll(found);
+    }
+    memo.put(fn, all);
+    return all;
+  }
+
+  /** Constants and plain input/data references: same value inside and outside a function. */
+  private static boolean globalKey(Term t) {
+    if (t instanceof Term.Scalar) {
+      return true;
+    }
+    if (t instanceof Term.Ref r && r.head() instanceof Term.Var v && (v.name().equals("input") || v.name().equals("data"))) {
+      for (Term p : r.path()) {
+        if (!(p instanceof Term.Scalar)) {
+          return false;
+        }
+      }
+      return true;
+    }
+    return false;
+  }
+}
