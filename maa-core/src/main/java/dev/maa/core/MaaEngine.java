@@ -1,5 +1,6 @@
 package dev.maa.core;
 
+import dev.maa.api.ClaimingStore;
 import dev.maa.api.Directory;
 import dev.maa.api.Maa;
 import dev.maa.api.MaaConfigurationException;
@@ -17,6 +18,7 @@ import dev.maa.core.internal.DefaultGatekeeper;
 import dev.maa.core.internal.EngineContext;
 import dev.maa.core.internal.GlobalGatekeeper;
 import dev.maa.core.internal.Notifications;
+import dev.maa.core.internal.PeriodicJobs;
 import dev.maa.core.internal.Targets;
 import dev.maa.core.store.InMemoryRequestStore;
 
@@ -54,6 +56,10 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class MaaEngine {
 
+    /** The job-lease name of the expiry sweep in {@link ClaimingStore#tryAcquireJobLock}. */
+    public static final String EXPIRY_SWEEP_JOB = "maa.expiry-sweep";
+    private static final Duration DEFAULT_JOB_INTERVAL = Duration.ofSeconds(5);
+
     private final EngineContext ctx;
     private final DefaultExecutor executor;
     private final DefaultApprovalService approvals;
@@ -63,6 +69,7 @@ public final class MaaEngine {
         this.ctx = ctx;
         this.executor = new DefaultExecutor(ctx);
         this.approvals = new DefaultApprovalService(ctx, executor);
+        executor.autoCompletion(approvals::completeAuto);
         this.gatekeeper = new DefaultGatekeeper(ctx, approvals);
     }
 
@@ -96,6 +103,37 @@ public final class MaaEngine {
 
     public String nodeId() {
         return ctx.nodeId();
+    }
+
+    /**
+     * Starts this node's share of the periodic work, every 5 seconds; see {@link #startBackgroundJobs(Duration)}.
+     */
+    public BackgroundJobs startBackgroundJobs() {
+        return startBackgroundJobs(DEFAULT_JOB_INTERVAL);
+    }
+
+    /**
+     * Runs, every {@code interval} on one daemon thread: {@link Executor#runPending()},
+     * {@link Executor#recoverExpiredClaims()} and the expiry sweep ({@link ApprovalService#expireDue()}). Every
+     * node may run the first two (the store decides each claim). The sweep runs on one node of the cluster at a
+     * time when the store is a {@link ClaimingStore}: the node holding the job lease (three intervals, renewed on
+     * each run) sweeps, the others skip; if it dies, another node takes over when the lease ends.
+     */
+    public BackgroundJobs startBackgroundJobs(Duration interval) {
+        Duration lease = Objects.requireNonNull(interval, "interval").multipliedBy(3);
+        return PeriodicJobs.start("maa-jobs-" + ctx.nodeId(), interval, List.of(
+                new PeriodicJobs.Job("runPending", executor::runPending),
+                new PeriodicJobs.Job("recoverExpiredClaims", executor::recoverExpiredClaims),
+                new PeriodicJobs.Job("expiry sweep", () -> sweepExpired(lease))), DefaultExecutor.MAX_PER_RUN);
+    }
+
+    /** Expires due requests if this node holds the cluster-wide sweep lease (always, without a claiming store). */
+    int sweepExpired(Duration lease) {
+        if (ctx.store() instanceof ClaimingStore claiming
+                && !claiming.tryAcquireJobLock(EXPIRY_SWEEP_JOB, ctx.nodeId(), lease, ctx.clock().instant())) {
+            return 0;
+        }
+        return approvals.expireDue();
     }
 
     /** Makes {@code target} the object approved calls of its class and interfaces are replayed on. */

@@ -189,6 +189,11 @@ public final class DefaultApprovalService implements ApprovalService {
         return completeAs(requestId, requester);
     }
 
+    /** Completes an APPROVED request with auto completion as the system (the executor's pick-up after a crash). */
+    public ApprovalRequest completeAuto(String requestId) {
+        return completeAs(requestId, null);
+    }
+
     /** Claims and runs; {@code requester == null} is the system (auto completion). */
     private ApprovalRequest completeAs(String requestId, Principal requester) {
         String actor = requester == null ? EngineContext.SYSTEM : requester.id();

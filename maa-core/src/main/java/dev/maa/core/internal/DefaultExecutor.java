@@ -2,7 +2,10 @@ package dev.maa.core.internal;
 
 import dev.maa.api.ApprovalRequest;
 import dev.maa.api.AuditEvent;
+import dev.maa.api.ClaimingStore;
+import dev.maa.api.CompletionMode;
 import dev.maa.api.ConcurrentUpdateException;
+import dev.maa.api.IllegalRequestStateException;
 import dev.maa.api.MaaException;
 import dev.maa.api.Notification;
 import dev.maa.api.PayloadIntegrityException;
@@ -10,6 +13,7 @@ import dev.maa.api.RequestQuery;
 import dev.maa.api.Review;
 import dev.maa.api.Status;
 import dev.maa.api.Verdict;
+import dev.maa.core.BackgroundJobs;
 import dev.maa.core.Executor;
 import dev.maa.core.codec.DecodedCall;
 import dev.maa.core.codec.ParkedCallCodec;
@@ -19,20 +23,34 @@ import org.slf4j.LoggerFactory;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
-/** Replays claimed requests: integrity checks, decode, resolve, invoke under a release token, record. */
+/**
+ * Replays claimed requests: integrity checks, decode, resolve, invoke under a release token, record.
+ *
+ * <p>With a {@link ClaimingStore} (JDBC) work is claimed from the database one request at a time and expired
+ * claims are found by one indexed query; otherwise COMPLETING requests are listed and claimed by conditional
+ * update. Either way the store decides every race, so any number of executors on any number of nodes may run.
+ */
 public final class DefaultExecutor implements Executor {
 
     private static final Logger LOG = LoggerFactory.getLogger(DefaultExecutor.class);
     static final String OUTCOME_UNKNOWN = "outcome unknown — check the target system: the executor %s claimed it"
             + " at %s and its lease ended at %s without a result (it was not re-run)";
 
+    /** Bounds the work of one runPending / recoverExpiredClaims call; the scheduler calls again at once if full. */
+    public static final int MAX_PER_RUN = 256;
+    private static final int RECOVERY_BATCH = 64;
+    private static final int MAX_APPROVED_PAGES = 5;
+
     private final EngineContext ctx;
+    private volatile Function<String, ApprovalRequest> autoCompleter;
 
     public DefaultExecutor(EngineContext ctx) {
         this.ctx = ctx;
@@ -57,8 +75,50 @@ public final class DefaultExecutor implements Executor {
         }
     }
 
+    /** Lets runPending hand APPROVED requests with auto completion to the approval service (set by the engine). */
+    public void autoCompletion(Function<String, ApprovalRequest> completer) {
+        this.autoCompleter = completer;
+    }
+
+    @Override
+    public BackgroundJobs start(Duration interval) {
+        return PeriodicJobs.start("maa-executor-" + ctx.nodeId(), interval, List.of(
+                new PeriodicJobs.Job("runPending", this::runPending),
+                new PeriodicJobs.Job("recoverExpiredClaims", this::recoverExpiredClaims)), MAX_PER_RUN);
+    }
+
     @Override
     public int runPending() {
+        ClaimingStore claiming = claimingStore();
+        int ran = claiming != null ? runClaimed(claiming) : runListed();
+        return ran + completeAutoApproved();
+    }
+
+    /**
+     * Claims one request at a time (SKIP LOCKED on PostgreSQL) and runs it. One at a time because a claim is a
+     * promise that this node is about to run it: if the JVM dies, every request it had claimed ends FAILED
+     * "outcome unknown", so claiming a batch ahead would turn requests that never started into manual checks.
+     */
+    private int runClaimed(ClaimingStore store) {
+        int ran = 0;
+        for (int round = 0; round < MAX_PER_RUN; round++) {
+            List<ApprovalRequest> claimed = store.claimReady(ctx.nodeId(), ctx.claimLease(), 1, ctx.clock().instant());
+            if (claimed.isEmpty()) {
+                break;
+            }
+            ApprovalRequest r = claimed.get(0);
+            if (!canExecute(r)) {
+                release(r);
+                break; // it would come back first in the next claim; leave it to a node that can run it
+            }
+            runOne(r);
+            ran++;
+        }
+        return ran;
+    }
+
+    /** Without a claiming store: reads the COMPLETING requests and claims each by conditional update. */
+    private int runListed() {
         int ran = 0;
         for (ApprovalRequest r : completing()) {
             if (r.claimOwner() != null || !canExecute(r)) {
@@ -73,39 +133,111 @@ public final class DefaultExecutor implements Executor {
             } catch (ConcurrentUpdateException e) {
                 continue; // another executor claimed it first
             }
-            try {
-                execute(claimed);
-            } catch (MaaException e) {
-                LOG.warn("Request {} failed: {}", r.id(), e.getMessage());
-            }
+            runOne(claimed);
             ran++;
         }
         return ran;
     }
 
+    private void runOne(ApprovalRequest claimed) {
+        try {
+            execute(claimed);
+        } catch (MaaException e) {
+            LOG.warn("Request {} failed: {}", claimed.id(), e.getMessage());
+        }
+    }
+
+    /** Gives a claim this JVM cannot run back (nothing ran); a lost race means recovery or its owner moved on. */
+    private void release(ApprovalRequest claimed) {
+        Instant now = ctx.clock().instant();
+        ApprovalRequest unclaimed = claimed.toBuilder().claimOwner(null).claimExpiresAt(null).updatedAt(now)
+                .version(claimed.version() + 1).build();
+        try {
+            ctx.store().update(unclaimed, Status.COMPLETING, claimed.version(), new AuditEvent(now, claimed.id(),
+                    EngineContext.SYSTEM, "RELEASED", AuditDetails.of("node", ctx.nodeId(), "reason",
+                    "the method or its target is not available in this JVM")));
+        } catch (ConcurrentUpdateException e) {
+            LOG.debug("Claim of request {} changed before it was released: {}", claimed.id(), e.getMessage());
+        }
+    }
+
+    /**
+     * APPROVED requests with auto completion are completed by the approving call itself; one is left APPROVED only
+     * if that JVM died (or the store failed) between the approval and the completion. Pick those up here.
+     */
+    private int completeAutoApproved() {
+        Function<String, ApprovalRequest> completer = autoCompleter;
+        if (completer == null) {
+            return 0;
+        }
+        int started = 0;
+        RequestQuery q = RequestQuery.all().withStatuses(Set.of(Status.APPROVED));
+        for (int page = 0; page < MAX_APPROVED_PAGES; page++) {
+            List<ApprovalRequest> approved = ctx.store().list(q.page(page * RequestQuery.MAX_LIMIT, RequestQuery.MAX_LIMIT));
+            for (ApprovalRequest r : approved) {
+                if (r.completion() != CompletionMode.AUTO) {
+                    continue;
+                }
+                try {
+                    completer.apply(r.id());
+                    started++;
+                } catch (IllegalRequestStateException e) {
+                    // completed, canceled or expired meanwhile
+                } catch (MaaException e) {
+                    LOG.warn("Auto completion of request {} failed: {}", r.id(), e.getMessage());
+                }
+            }
+            if (approved.size() < RequestQuery.MAX_LIMIT) {
+                break;
+            }
+        }
+        return started;
+    }
+
     @Override
     public int recoverExpiredClaims() {
-        int recovered = 0;
-        for (ApprovalRequest r : completing()) {
-            Instant now = ctx.clock().instant();
-            if (r.claimOwner() == null || r.claimExpiresAt() == null || r.claimExpiresAt().isAfter(now)) {
-                continue;
+        ClaimingStore claiming = claimingStore();
+        if (claiming == null) {
+            int recovered = 0;
+            for (ApprovalRequest r : completing()) {
+                recovered += markOutcomeUnknown(r);
             }
-            String outcome = String.format(OUTCOME_UNKNOWN, r.claimOwner(), r.updatedAt(), r.claimExpiresAt());
-            ApprovalRequest failed = r.toBuilder().status(Status.FAILED).outcome(outcome).updatedAt(now)
-                    .version(r.version() + 1).build();
-            try {
-                failed = ctx.store().update(failed, Status.COMPLETING, r.version(), new AuditEvent(now, r.id(),
-                        EngineContext.SYSTEM, "FAILED", AuditDetails.of("reason", "claim lease expired",
-                        "outcome", outcome)));
-                ctx.notifications().toRequester(Notification.Kind.FAILED, failed, "Request " + r.id() + " FAILED: "
-                        + outcome);
-                recovered++;
-            } catch (ConcurrentUpdateException e) {
-                // it finished or was recovered meanwhile
+            return recovered;
+        }
+        int recovered = 0;
+        for (int round = 0; round < MAX_PER_RUN / RECOVERY_BATCH; round++) {
+            List<ApprovalRequest> expired = claiming.expiredClaims(ctx.clock().instant(), RECOVERY_BATCH);
+            for (ApprovalRequest r : expired) {
+                recovered += markOutcomeUnknown(r);
+            }
+            if (expired.size() < RECOVERY_BATCH) {
+                break;
             }
         }
         return recovered;
+    }
+
+    private int markOutcomeUnknown(ApprovalRequest r) {
+        Instant now = ctx.clock().instant();
+        if (r.claimOwner() == null || r.claimExpiresAt() == null || r.claimExpiresAt().isAfter(now)) {
+            return 0;
+        }
+        String outcome = String.format(OUTCOME_UNKNOWN, r.claimOwner(), r.updatedAt(), r.claimExpiresAt());
+        ApprovalRequest failed = r.toBuilder().status(Status.FAILED).outcome(outcome).updatedAt(now)
+                .version(r.version() + 1).build();
+        try {
+            failed = ctx.store().update(failed, Status.COMPLETING, r.version(), new AuditEvent(now, r.id(),
+                    EngineContext.SYSTEM, "FAILED", AuditDetails.of("reason", "claim lease expired",
+                    "outcome", outcome)));
+        } catch (ConcurrentUpdateException e) {
+            return 0; // it finished or was recovered meanwhile
+        }
+        ctx.notifications().toRequester(Notification.Kind.FAILED, failed, "Request " + r.id() + " FAILED: " + outcome);
+        return 1;
+    }
+
+    private ClaimingStore claimingStore() {
+        return ctx.store() instanceof ClaimingStore c ? c : null;
     }
 
     private List<ApprovalRequest> completing() {

@@ -1,0 +1,16 @@
+package dev.maa.store.jdbc.cluster;
+
+import dev.maa.api.Protected;
+
+import static dev.maa.api.Action.DELETE;
+import static dev.maa.api.ResourceType.APP;
+
+/** The protected operation the cluster tests park, approve and run on other JVMs. */
+public interface SideEffects {
+
+    @Protected(resource = APP, action = DELETE)
+    void deleteApp(String appId);
+
+    /** Not protected: runs whatever the policy engine or the store say. */
+    String ping();
+}
