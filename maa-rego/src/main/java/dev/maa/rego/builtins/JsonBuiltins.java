@@ -7,31 +7,21 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.maa.rego.value.ArrayValue;
 import dev.maa.rego.value.BooleanValue;
 import dev.maa.rego.value.Json;
-import dev.maa.rego.value.NullValue;
-import dev.maa.rego.value.NumberValue;
 import dev.maa.rego.value.ObjectValue;
 import dev.maa.rego.value.SetValue;
 import dev.maa.rego.value.StringValue;
 import dev.maa.rego.value.Value;
 import dev.maa.rego.value.Values;
-import java.math.BigDecimal;
-import java.math.BigInteger;
-import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * {@code json.marshal, json.marshal_with_options, json.unmarshal, json.is_valid, yaml.marshal,
  * yaml.unmarshal, yaml.is_valid}.
  *
  * <p>Parse errors keep OPA's error code but carry the Java parser's description, not Go's.
- * YAML is read with YAML 1.1 rules (as go-yaml v2 does: {@code yes} is a boolean); values JSON
- * cannot hold (timestamps, binary, non-finite floats) are reported as unsupported.
+ * YAML typing follows go-yaml v2 (see {@link GoYamlReader}).
  */
 public final class JsonBuiltins {
   private static final ObjectMapper STRICT = new ObjectMapper()
@@ -180,85 +170,20 @@ public final class JsonBuiltins {
     }
   }
 
-  private static Yaml yaml() {
-    return new Yaml(new SafeConstructor(new LoaderOptions()));
-  }
-
   static Value yamlUnmarshal(String text) {
-    Object doc;
     try {
-      java.util.Iterator<Object> docs = yaml().loadAll(text).iterator();
-      doc = docs.hasNext() ? docs.next() : null;
-    } catch (RuntimeException e) {
-      throw BuiltinError.of("yaml.unmarshal", "error converting YAML to JSON: yaml: "
-          + String.valueOf(e.getMessage()).replace('\n', ' '));
+      return GoYamlReader.read(text);
+    } catch (GoYamlReader.YamlFailure e) {
+      throw BuiltinError.of("yaml.unmarshal", "error converting YAML to JSON: " + e.getMessage());
     }
-    return fromYaml(doc);
   }
 
   static boolean yamlIsValid(String text) {
     try {
-      for (Object doc : yaml().loadAll(text)) {
-        fromYaml(doc);
-      }
+      GoYamlReader.read(text);
       return true;
-    } catch (RuntimeException e) {
+    } catch (GoYamlReader.YamlFailure e) {
       return false;
     }
-  }
-
-  private static Value fromYaml(Object o) {
-    if (o == null) {
-      return NullValue.INSTANCE;
-    }
-    if (o instanceof String s) {
-      return StringValue.of(s);
-    }
-    if (o instanceof Boolean b) {
-      return BooleanValue.of(b);
-    }
-    if (o instanceof Integer || o instanceof Long) {
-      return NumberValue.of(((Number) o).longValue());
-    }
-    if (o instanceof BigInteger b) {
-      return NumberValue.of(b);
-    }
-    if (o instanceof Double d) {
-      NumberValue n = NumberValue.ofDouble(d);
-      if (n == null) {
-        throw BuiltinError.of("yaml.unmarshal", "json: unsupported value: " + GoFloat.format(d, 'g', -1));
-      }
-      return NumberValue.of(new BigDecimal(GoFloat.format(d, 'g', -1)));
-    }
-    if (o instanceof Map<?, ?> m) {
-      TreeMap<Value, Value> out = new TreeMap<>();
-      for (Map.Entry<?, ?> e : m.entrySet()) {
-        out.put(StringValue.of(yamlKey(e.getKey())), fromYaml(e.getValue()));
-      }
-      return ObjectValue.of(out);
-    }
-    if (o instanceof List<?> l) {
-      List<Value> out = new ArrayList<>(l.size());
-      l.forEach(e -> out.add(fromYaml(e)));
-      return ArrayValue.of(out);
-    }
-    String what = o instanceof Date ? "timestamps" : o instanceof byte[] ? "binary values" : o.getClass().getSimpleName();
-    throw BuiltinError.of("yaml.unmarshal", "YAML " + what + " are not supported by this engine");
-  }
-
-  private static String yamlKey(Object k) {
-    if (k instanceof String s) {
-      return s;
-    }
-    if (k == null) {
-      return "null";
-    }
-    if (k instanceof Boolean || k instanceof Integer || k instanceof Long || k instanceof BigInteger) {
-      return k.toString();
-    }
-    if (k instanceof Double d) {
-      return GoFloat.format(d, 'g', -1);
-    }
-    throw BuiltinError.of("yaml.unmarshal", "YAML mapping keys of this kind are not supported by this engine");
   }
 }

@@ -98,4 +98,27 @@ class EncodingBuiltinsTest {
     assertThat(call("yaml.unmarshal", call("yaml.marshal", List.of(Map.of("foo", Set.of(1, 2, 3))))))
         .isEqualTo(v(List.of(Map.of("foo", List.of(1, 2, 3)))));
   }
+
+  @Test
+  void yaml_unmarshal_typesPlainScalarsLikeGoYamlV2() {
+    java.util.Map<String, Object> want = new java.util.HashMap<>();
+    want.put("a", true);
+    want.put("b", "y");
+    want.put("c", 31);
+    want.put("d", 15);
+    want.put("e", 5);
+    want.put("f", 1000);
+    want.put("g", "2001-12-14");
+    want.put("h", "1:20");
+    want.put("i", new java.math.BigDecimal("0.5"));
+    want.put("j", 1000);
+    want.put("k", null);
+    want.put("l", "123");
+    want.put("m", -16);
+    assertThat(call("yaml.unmarshal", "a: y\nb: 'y'\nc: 0x1F\nd: 017\ne: 0b101\nf: 1_000\ng: 2001-12-14\nh: 1:20\n"
+        + "i: .5\nj: 1e3\nk: ~\nl: \"123\"\nm: -0x10\n")).isEqualTo(v(want));
+    assertThat(call("yaml.unmarshal", "1: a\ntrue: b\n")).isEqualTo(v(Map.of("1", "a", "true", "b")));
+    assertThat(call("yaml.unmarshal", "")).isEqualTo(v((Object) null));
+    assertThat(call("yaml.unmarshal", "a: 1\n---\nb: 2\n")).isEqualTo(v(Map.of("a", 1)));
+  }
 }
