@@ -20,10 +20,10 @@ public final class PreparedQuery {
 
   private final RegoEngine engine;
   private final List<Expr> body;
-  private final List<String> vars;
+  private final Map<String, String> vars;
   private final boolean captures;
 
-  PreparedQuery(RegoEngine engine, List<Expr> body, List<String> vars, boolean captures) {
+  PreparedQuery(RegoEngine engine, List<Expr> body, Map<String, String> vars, boolean captures) {
     this.engine = engine;
     this.body = body;
     this.vars = vars;
@@ -47,10 +47,10 @@ public final class PreparedQuery {
     try {
       ev.body(body, env, () -> {
         Map<String, Value> b = new LinkedHashMap<>();
-        for (String v : vars) {
-          Value x = env.get(v);
+        for (Map.Entry<String, String> v : vars.entrySet()) {
+          Value x = env.get(v.getValue());
           if (x != null) {
-            b.put(v, x);
+            b.put(v.getKey(), x);
           }
         }
         if (captures && first[0] == null) {
@@ -69,6 +69,6 @@ public final class PreparedQuery {
 
   /** Names of the query's variables, in order of appearance. */
   public List<String> variables() {
-    return vars;
+    return List.copyOf(vars.keySet());
   }
 }

@@ -62,13 +62,17 @@ public final class RegoEngine {
     }
     Set<String> vars = new LinkedHashSet<>();
     collectVars(parsed, vars);
-    List<Expr> body;
+    Compiler.CompiledQuery body;
     try {
       body = new Compiler(registry).compileQueryAgainst(root, parsed);
     } catch (StackOverflowError e) {
       throw new RegoCompileException("rego_compile_error", Location.UNKNOWN, "query nests too deeply to compile");
     }
-    return new PreparedQuery(this, body, List.copyOf(vars), captures);
+    Map<String, String> internal = new LinkedHashMap<>();
+    for (String v : vars) {
+      internal.put(v, body.renames().getOrDefault(v, v));
+    }
+    return new PreparedQuery(this, body.body(), internal, captures);
   }
 
   private static boolean isRelation(Term t) {

@@ -35,4 +35,11 @@ class ConformanceTest {
     ConformanceReport report = new ConformanceRunner().run(Path.of("src/test/resources/opa-conformance/helloworld"));
     assertThat(report.totalsLine()).matches("\\d+ passed, \\d+ failed, \\d+ skipped");
   }
+
+  @Test
+  void engineRegressionCases_allPass() {
+    ConformanceReport report = new ConformanceRunner().run(Path.of("src/test/resources/engine-cases"));
+    assertThat(report.cases()).hasSizeGreaterThan(30);
+    assertThat(report.cases()).filteredOn(c -> c.status() != CaseResult.Status.PASSED).isEmpty();
+  }
 }

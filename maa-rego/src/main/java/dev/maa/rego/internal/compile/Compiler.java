@@ -201,8 +201,17 @@ public final class Compiler {
   }
 
   /** Compiles a query body (no package, no imports). Returns the reordered body. */
-  public List<Expr> compileQueryAgainst(RuleNode tree, List<Expr> query) {
+  public CompiledQuery compileQueryAgainst(RuleNode tree, List<Expr> query) {
     Resolver res = new Resolver(registry, tree, List.of(), Set.of(), new LinkedHashMap<>());
-    return Safety.reorder(res.body(query, false), new HashSet<>());
+    List<Expr> body = Safety.reorder(res.body(query, false), new HashSet<>());
+    return new CompiledQuery(body, Map.copyOf(res.topScope()));
   }
+
+  /**
+   * A compiled query.
+   *
+   * @param body reordered body
+   * @param renames source variable name → internal name for variables the query declares
+   */
+  public record CompiledQuery(List<Expr> body, Map<String, String> renames) {}
 }

@@ -46,6 +46,11 @@ final class Resolver {
     scopes.push(new HashMap<>());
   }
 
+  /** Source name → internal name of the variables declared in the top scope. */
+  Map<String, String> topScope() {
+    return scopes.peekLast();
+  }
+
   /** Declares names in the top scope (function args, head vars). */
   void declareTop(String name) {
     scopes.peekLast().put(name, name);
@@ -85,7 +90,7 @@ final class Resolver {
     if (scope.containsKey(v.name()) && !scope.get(v.name()).equals(v.name() + "#arg")) {
       throw new RegoCompileException("rego_compile_error", v.loc(), "var " + v.name() + " assigned above");
     }
-    String internal = nested || scopes.size() > 1 ? v.name() + "$" + (counter++) : v.name();
+    String internal = v.name() + "$" + (counter++);
     scope.put(v.name(), internal);
     return internal;
   }

@@ -246,7 +246,8 @@ public final class Parser {
     Token start = peek();
     if (atIdent("some") && !peek(1).is(TokenType.LPAREN)) {
       advance();
-      return new Expr(parseSome(start), false, List.of(), loc(start));
+      Expr.Kind some = parseSome(start);
+      return new Expr(some, false, withs(), loc(start));
     }
     if (atIdent("every")) {
       advance();

@@ -217,7 +217,7 @@ final class TermParser {
         boolean saved = noBar;
         noBar = false;
         try {
-          Term inner = parseTerm(false);
+          Term inner = parseTerm(true);
           ps.expect(TokenType.RPAREN, ")");
           return inner;
         } finally {
