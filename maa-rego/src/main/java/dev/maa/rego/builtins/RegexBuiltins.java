@@ -35,7 +35,7 @@ public final class RegexBuiltins {
     r.register("regex.find_all_string_submatch_n", 3, (c, a) -> submatches(a));
     r.register("regex.split", 2, (c, a) -> split(a));
     r.register("regex.replace", 3, (c, a) -> replace(a));
-    r.unsupported("regex.template_match", "regex templates are not implemented by this engine");
+    r.register("regex.template_match", 4, (c, a) -> templateMatch(a));
     r.unsupported("regex.globs_match", "glob intersection (OPA's glob-intersection library) is not implemented");
     GlobMatcher.register(r);
   }
@@ -219,5 +219,25 @@ public final class RegexBuiltins {
       }
     }
     dst.append(template, Math.min(i, template.length()), template.length());
+  }
+
+  /** Template text between the delimiters is a regular expression, the rest literal; the whole string must match. */
+  static Value templateMatch(Value[] a) {
+    String n = "regex.template_match";
+    String pattern = Args.string(n, a, 0);
+    String match = Args.string(n, a, 1);
+    String start = Args.string(n, a, 2);
+    String end = Args.string(n, a, 3);
+    int startLen = start.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    int endLen = end.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    if (startLen != 1) {
+      throw BuiltinError.of(n, "start delimiter has to be exactly one character long but is " + startLen + " long");
+    }
+    if (endLen != 1) {
+      // OPA reports the start delimiter's length here.
+      throw BuiltinError.of(n, "end delimiter has to be exactly one character long but is " + startLen + " long");
+    }
+    String re2 = RegexTemplate.toRe2(n, pattern, start.charAt(0), end.charAt(0));
+    return BooleanValue.of(compile(n, re2).pattern().matcher(new GuardedText(n, match)).find());
   }
 }

@@ -118,4 +118,14 @@ class RegexBuiltinsTest {
     assertTypeError("glob.match: operand 2 must be one of {array, null} but got string", "glob.match", "*", "x", "y");
     assertThat(call("glob.quote_meta", "*.github.com")).isEqualTo(v("\\*.github.com"));
   }
+
+  @Test
+  void templateMatch_literalOutsideDelimiters() {
+    assertThat(call("regex.template_match", "urn:foo:{.*}", "urn:foo:bar:baz", "{", "}")).isEqualTo(v(true));
+    assertThat(call("regex.template_match", "urn:foo.bar.com:{.*}", "urn:foo.bar.com:bar:baz", "{", "}")).isEqualTo(v(true));
+    assertThat(call("regex.template_match", "urn:foo.bar.com:{.*}", "urn:fooxbar.com:bar:baz", "{", "}")).isEqualTo(v(false));
+    assertThat(call("regex.template_match", "foo:<[0-9]{2,10}>", "foo:123", "<", ">")).isEqualTo(v(true));
+    assertThat(call("regex.template_match", "foo:<[0-9]{2,10}>", "foo:1", "<", ">")).isEqualTo(v(false));
+    assertBuiltinError("regex.template_match: unbalanced braces in \"a{b\"", "regex.template_match", "a{b", "x", "{", "}");
+  }
 }
