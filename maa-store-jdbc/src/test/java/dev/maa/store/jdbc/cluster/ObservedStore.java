@@ -1,0 +1,77 @@
+package dev.maa.store.jdbc.cluster;
+
+import dev.maa.api.ApprovalRequest;
+import dev.maa.api.AuditEvent;
+import dev.maa.api.AuditLog;
+import dev.maa.api.ClaimingStore;
+import dev.maa.api.RequestQuery;
+import dev.maa.api.RequestStore;
+import dev.maa.api.Status;
+import dev.maa.store.jdbc.ClusterRequestStore;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** A {@link ClusterRequestStore} that records list queries and can fail the move to COMPLETING (a crash). */
+final class ObservedStore implements RequestStore, ClaimingStore {
+
+    private final ClusterRequestStore store;
+    final List<RequestQuery> lists = new CopyOnWriteArrayList<>();
+    volatile boolean failCompleting;
+
+    ObservedStore(ClusterRequestStore store) {
+        this.store = store;
+    }
+
+    @Override
+    public ApprovalRequest insert(ApprovalRequest request, AuditEvent event) {
+        return store.insert(request, event);
+    }
+
+    @Override
+    public ApprovalRequest update(ApprovalRequest updated, Status expectedStatus, long expectedVersion, AuditEvent event) {
+        if (failCompleting && expectedStatus == Status.APPROVED && updated.status() == Status.COMPLETING) {
+            throw new IllegalStateException("connection reset (test: the JVM dies after the approval)");
+        }
+        return store.update(updated, expectedStatus, expectedVersion, event);
+    }
+
+    @Override
+    public Optional<ApprovalRequest> find(String id) {
+        return store.find(id);
+    }
+
+    @Override
+    public Optional<ApprovalRequest> findOpen(String resourceKey) {
+        return store.findOpen(resourceKey);
+    }
+
+    @Override
+    public List<ApprovalRequest> list(RequestQuery query) {
+        lists.add(query);
+        return store.list(query);
+    }
+
+    @Override
+    public AuditLog auditLog() {
+        return store.auditLog();
+    }
+
+    @Override
+    public List<ApprovalRequest> claimReady(String owner, Duration lease, int limit, Instant now) {
+        return store.claimReady(owner, lease, limit, now);
+    }
+
+    @Override
+    public List<ApprovalRequest> expiredClaims(Instant now, int limit) {
+        return store.expiredClaims(now, limit);
+    }
+
+    @Override
+    public boolean tryAcquireJobLock(String job, String owner, Duration lease, Instant now) {
+        return store.tryAcquireJobLock(job, owner, lease, now);
+    }
+}
