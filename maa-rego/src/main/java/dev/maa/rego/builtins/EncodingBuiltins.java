@@ -51,9 +51,25 @@ public final class EncodingBuiltins {
     return new String(b, StandardCharsets.UTF_8);
   }
 
+  /**
+   * Decoded bytes as a string. Go keeps invalid UTF-8 bytes inside strings, and later operations
+   * (count, JSON output) treat them byte by byte; a Java string cannot hold them, so such results
+   * are refused instead of silently replaced.
+   */
+  static String decodedText(String name, byte[] b) {
+    try {
+      return StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+          .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+          .decode(java.nio.ByteBuffer.wrap(b)).toString();
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw BuiltinError.of(name, "decoded bytes are not valid UTF-8, which this engine cannot represent in a string");
+    }
+  }
+
   static Value base64Decode(Value[] a) {
     try {
-      return str(utf8(GoBase64.decodeStd(Args.string("base64.decode", a, 0))));
+      return str(decodedText("base64.decode", GoBase64.decodeStd(Args.string("base64.decode", a, 0))));
     } catch (GoBase64.CorruptInput e) {
       throw BuiltinError.of("base64.decode", e.getMessage());
     }
@@ -84,7 +100,7 @@ public final class EncodingBuiltins {
       }
     }
     try {
-      return str(utf8(GoBase64.decodeUrl(s)));
+      return str(decodedText("base64url.decode", GoBase64.decodeUrl(s)));
     } catch (GoBase64.CorruptInput e) {
       throw BuiltinError.of("base64url.decode", e.getMessage());
     }
@@ -120,7 +136,7 @@ public final class EncodingBuiltins {
       }
       throw BuiltinError.of("hex.decode", "encoding/hex: odd length hex string");
     }
-    return str(utf8(out.toByteArray()));
+    return str(decodedText("hex.decode", out.toByteArray()));
   }
 
   private static BuiltinError invalidHexByte(byte b) {
@@ -166,7 +182,7 @@ public final class EncodingBuiltins {
         i++;
       }
     }
-    return utf8(out.toByteArray());
+    return decodedText(name, out.toByteArray());
   }
 
   private static boolean isHex(byte b) {

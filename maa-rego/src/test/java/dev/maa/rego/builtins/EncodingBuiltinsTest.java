@@ -22,6 +22,8 @@ class EncodingBuiltinsTest {
     assertThat(call("base64.is_valid", "aGVsbG8=")).isEqualTo(v(true));
     assertThat(call("base64.is_valid", "aGVsbG8")).isEqualTo(v(false));
     assertThat(call("base64.is_valid", 1)).isEqualTo(v(false));
+    assertBuiltinError("base64.decode: decoded bytes are not valid UTF-8, which this engine cannot represent in a string",
+        "base64.decode", "//4=");
   }
 
   @Test
