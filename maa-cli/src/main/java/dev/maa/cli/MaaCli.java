@@ -6,6 +6,7 @@ import dev.maa.cli.commands.PolicyCommand;
 import dev.maa.cli.commands.RegoCommand;
 import dev.maa.cli.commands.RequestsCommand;
 import dev.maa.cli.commands.ReviewCommands;
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -28,12 +29,16 @@ import java.io.PrintWriter;
                 PolicyCommand.class,
                 RegoCommand.class,
                 CommandLine.HelpCommand.class,
+                AutoComplete.GenerateCompletion.class,
         },
         footerHeading = "%nExit codes:%n",
         footer = {
-                "  0 ok, 1 failed, 2 usage, 3 not found, 4 not allowed, 5 conflict (state/pending/race),",
-                "  6 unavailable (store/policy; nothing executed), 7 configuration, 8 verification failed,",
-                "  10 approval required, 70 internal error.",
+                "  0 ok        1 failed          2 usage            3 not found",
+                "  4 not allowed (policy, self-review, not an approver)",
+                "  5 conflict (wrong status, pending request, concurrent change)",
+                "  6 unavailable (store or policy engine; nothing was executed)",
+                "  7 configuration   8 verification failed   10 approval required",
+                "  70 internal error",
         })
 public final class MaaCli implements Runnable {
 

@@ -10,7 +10,14 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.DelegatingProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
 import java.io.BufferedWriter;
+import java.io.FilterWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -74,11 +81,55 @@ public final class AuditCommand {
                     w.flush();
                     return ExitCodes.OK;
                 }
-                try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-                    long n = env.store().auditLog().export(w);
+                long total = env.store().auditLog().size();
+                try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+                     ProgressBar bar = new ProgressBarBuilder().setTaskName("audit export").setInitialMax(total)
+                             .setStyle(ProgressBarStyle.ASCII).setConsumer(System.console() == null
+                                     ? new DelegatingProgressBarConsumer(line -> { }) : new ConsoleProgressBarConsumer(System.err))
+                             .setUpdateIntervalMillis(200).build()) {
+                    long n = env.store().auditLog().export(new LineCounting(w, bar));
+                    bar.stepTo(n);
                     spec.commandLine().getErr().println("Exported " + n + " audit entries to " + file + ".");
                 }
                 return ExitCodes.OK;
+            }
+        }
+    }
+
+    /** Steps the progress bar once per exported line. */
+    private static final class LineCounting extends FilterWriter {
+        private final ProgressBar bar;
+
+        LineCounting(Writer out, ProgressBar bar) {
+            super(out);
+            this.bar = bar;
+        }
+
+        @Override
+        public void write(int c) throws IOException {
+            super.write(c);
+            if (c == '\n') {
+                bar.step();
+            }
+        }
+
+        @Override
+        public void write(char[] cbuf, int off, int len) throws IOException {
+            super.write(cbuf, off, len);
+            for (int i = off; i < off + len; i++) {
+                if (cbuf[i] == '\n') {
+                    bar.step();
+                }
+            }
+        }
+
+        @Override
+        public void write(String str, int off, int len) throws IOException {
+            super.write(str, off, len);
+            for (int i = off; i < off + len; i++) {
+                if (str.charAt(i) == '\n') {
+                    bar.step();
+                }
             }
         }
     }

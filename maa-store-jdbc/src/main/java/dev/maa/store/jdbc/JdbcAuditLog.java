@@ -58,6 +58,11 @@ public final class JdbcAuditLog implements AuditLog {
         return db.inSnapshot("verify audit log", AuditVerifier::verify);
     }
 
+    /** How many entries {@link #export} would write now (head seq minus anchor seq), e.g. for a progress bar. */
+    public long size() {
+        return db.inSnapshot("count audit entries", c -> AuditRows.head(c, false).seq() - AuditRows.anchor(c).seq());
+    }
+
     /**
      * Writes every stored entry as JSON lines, one entry per line, oldest first:
      * {@code {"seq":1,"at":"…","requestId":"…","actor":"…","type":"…","detail":"…","prevHash":"…","hash":"…"}}.
