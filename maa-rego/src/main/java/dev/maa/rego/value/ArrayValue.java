@@ -79,6 +79,51 @@ public final class ArrayValue implements Value {
     });
   }
 
+  /**
+   * Positions of the object elements whose {@code field} is a collection containing each value
+   * (array and set elements, object values), for {@code some g in p.field; g in k} lookups.
+   */
+  public java.util.Map<Value, int[]> indexByElement(String field) {
+    indexBy(field);
+    return fieldIndex.computeIfAbsent("\u0000elements:" + field, f -> {
+      java.util.HashMap<Value, java.util.List<Integer>> m = new java.util.HashMap<>();
+      StringValue key = new StringValue(field);
+      for (int i = 0; i < items.length; i++) {
+        if (items[i] instanceof ObjectValue o) {
+          Value v = o.get(key);
+          java.util.List<Value> elems = v instanceof ArrayValue av ? av.items()
+              : v instanceof SetValue sv ? sv.items() : v instanceof ObjectValue ov ? ov.values() : java.util.List.of();
+          for (Value e : elems) {
+            java.util.List<Integer> l = m.computeIfAbsent(e, x -> new java.util.ArrayList<>());
+            if (l.isEmpty() || l.get(l.size() - 1) != i) {
+              l.add(i);
+            }
+          }
+        }
+      }
+      java.util.HashMap<Value, int[]> out = new java.util.HashMap<>();
+      m.forEach((k, l) -> out.put(k, l.stream().mapToInt(Integer::intValue).toArray()));
+      return out;
+    });
+  }
+
+  private final java.util.concurrent.ConcurrentHashMap<Object, java.util.BitSet> bitsCache =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * The positions as a bit set, cached for long position lists so that unions and
+   * intersections of large candidate sets cost word operations, not one bit per element.
+   */
+  public java.util.BitSet bits(String indexName, Value key, int[] positions) {
+    return bitsCache.computeIfAbsent(java.util.List.of(indexName, key), k -> {
+      java.util.BitSet b = new java.util.BitSet(items.length);
+      for (int i : positions) {
+        b.set(i);
+      }
+      return b;
+    });
+  }
+
   @Override
   public String typeName() {
     return "array";

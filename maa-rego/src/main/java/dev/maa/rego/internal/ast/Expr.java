@@ -36,10 +36,23 @@ public record Expr(Kind kind, boolean negated, List<With> withs, Location loc) i
    * and {@code key} is known before: the evaluator may visit only elements whose field equals
    * the key (an index lookup); the equality is still checked by the later expression.
    */
-  public record IndexedSomeIn(SomeIn base, List<Lookup> alternatives) implements Kind {}
+  public record IndexedSomeIn(SomeIn base, List<List<Lookup>> constraints) implements Kind {
+    /** The same iteration with one more required constraint (a disjunction of lookups). */
+    public IndexedSomeIn and(List<Lookup> alternatives) {
+      if (constraints.contains(alternatives)) {
+        return this;
+      }
+      List<List<Lookup>> c = new java.util.ArrayList<>(constraints);
+      c.add(List.copyOf(alternatives));
+      return new IndexedSomeIn(base, List.copyOf(c));
+    }
+  }
 
-  /** One index lookup: elements whose {@code field} equals the value of {@code key}. */
-  public record Lookup(String field, Term key) {}
+  /**
+   * One index lookup: elements whose {@code field} equals the value of {@code key}, or, with
+   * {@code anyElement}, whose {@code field} collection contains some element of {@code key}.
+   */
+  public record Lookup(String field, Term key, boolean anyElement) {}
 
   /** {@code every [key,] value in collection { body }}; key may be null. */
   public record Every(Term key, Term value, Term collection, List<Expr> body) implements Kind {}

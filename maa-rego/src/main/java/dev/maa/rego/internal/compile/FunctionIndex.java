@@ -54,22 +54,62 @@ final class FunctionIndex {
     List<Expr> out = null;
     for (int i = 0; i < body.size(); i++) {
       Expr e = body.get(i);
-      if (e.negated() || !e.withs().isEmpty() || !(e.kind() instanceof Expr.SomeIn s) || s.key() != null
-          || !(s.value() instanceof Term.Var p) || !isStaticDataRef(s.collection())) {
+      if (e.negated() || !e.withs().isEmpty()) {
         continue;
       }
+      Expr.IndexedSomeIn ix;
+      if (e.kind() instanceof Expr.IndexedSomeIn existing) {
+        ix = existing;
+      } else if (e.kind() instanceof Expr.SomeIn s) {
+        ix = new Expr.IndexedSomeIn(s, List.of());
+      } else {
+        continue;
+      }
+      Expr.SomeIn s = ix.base();
+      if (s.key() != null || !(s.value() instanceof Term.Var p) || !isStaticDataRef(s.collection())) {
+        continue;
+      }
+      Expr.IndexedSomeIn extended = ix;
       for (int j = i + 1; j < body.size(); j++) {
         List<Expr.Lookup> alts = requiredLookups(body.get(j), p.name());
-        if (alts != null) {
-          if (out == null) {
-            out = new ArrayList<>(body);
-          }
-          out.set(i, e.withKind(new Expr.IndexedSomeIn(s, alts)));
-          break;
+        if (alts == null) {
+          alts = anyElementLookup(body, j, p.name());
         }
+        if (alts != null) {
+          extended = extended.and(alts);
+        }
+      }
+      if (extended != ix || !(e.kind() instanceof Expr.IndexedSomeIn) && !extended.constraints().isEmpty()) {
+        if (extended.constraints().isEmpty()) {
+          continue;
+        }
+        if (out == null) {
+          out = new ArrayList<>(body);
+        }
+        out.set(i, e.withKind(extended));
       }
     }
     return out == null ? body : out;
+  }
+
+  /** {@code some g in p.f} at {@code j} and a later {@code g in k}: p.f must share an element with k. */
+  private static List<Expr.Lookup> anyElementLookup(List<Expr> body, int j, String var) {
+    Expr e = body.get(j);
+    if (e.negated() || !e.withs().isEmpty() || !(e.kind() instanceof Expr.SomeIn s) || s.key() != null
+        || !(s.value() instanceof Term.Var g) || !(s.collection() instanceof Term.Ref r)
+        || !(r.head() instanceof Term.Var pv) || !pv.name().equals(var) || r.path().size() != 1
+        || !(r.path().get(0) instanceof Term.Scalar fs) || !(fs.value() instanceof StringValue field)) {
+      return null;
+    }
+    for (int k = j + 1; k < body.size(); k++) {
+      Expr m = body.get(k);
+      if (!m.negated() && m.withs().isEmpty() && m.kind() instanceof Expr.TermExpr t && t.term() instanceof Term.Call c
+          && c.target() != null && "internal.member_2".equals(c.target().builtin())
+          && c.args().get(0) instanceof Term.Var mv && mv.name().equals(g.name()) && globalKey(c.args().get(1))) {
+        return List.of(new Expr.Lookup(field.value(), c.args().get(1), true));
+      }
+    }
+    return null;
   }
 
   private static boolean isStaticDataRef(Term t) {
@@ -89,7 +129,7 @@ final class FunctionIndex {
         Term key = c.args().get(1 - side);
         if (f instanceof Term.Ref r && r.head() instanceof Term.Var v && v.name().equals(var) && r.path().size() == 1
             && r.path().get(0) instanceof Term.Scalar fs && fs.value() instanceof StringValue field && globalKey(key)) {
-          return List.of(new Expr.Lookup(field.value(), key));
+          return List.of(new Expr.Lookup(field.value(), key, false));
         }
       }
       return null;

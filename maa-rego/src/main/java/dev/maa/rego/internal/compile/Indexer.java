@@ -53,7 +53,7 @@ final class Indexer {
       if (field instanceof Term.Ref r && r.head() instanceof Term.Var v && v.name().equals(var)
           && r.path().size() == 1 && r.path().get(0) instanceof Term.Scalar f && f.value() instanceof StringValue fs
           && simpleKey(key, var, bound)) {
-        return new Expr.IndexedSomeIn(s, List.of(new Expr.Lookup(fs.value(), key)));
+        return new Expr.IndexedSomeIn(s, List.of(List.of(new Expr.Lookup(fs.value(), key, false))));
       }
     }
     return null;

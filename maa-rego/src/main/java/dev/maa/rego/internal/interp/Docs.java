@@ -253,6 +253,17 @@ final class Docs {
   /** The function's result for {@code args}, or null when undefined. */
   Value functionValue(List<String> path, Value[] args, Location loc) {
     RuleNode node = ev.st.root.find(path);
+    EvalState.CallKey key = new EvalState.CallKey(node, List.of(args));
+    Object cached = ev.st.cache.get(key);
+    if (cached != null) {
+      return cached == EvalState.UNDEFINED ? null : (Value) cached;
+    }
+    Value v = computeFunction(node, args, loc);
+    ev.st.cache.put(key, v == null ? EvalState.UNDEFINED : v);
+    return v;
+  }
+
+  private Value computeFunction(RuleNode node, Value[] args, Location loc) {
     ev.st.enter(loc);
     Value result = null;
     try {

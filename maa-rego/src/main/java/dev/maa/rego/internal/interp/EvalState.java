@@ -21,7 +21,10 @@ public final class EvalState implements BuiltinContext {
   public record DataOverride(List<String> path, Value value) {}
 
   /** Snapshot of the with-dependent state. */
-  record Frame(Value input, List<DataOverride> overrides, Map<String, Object> mocks, Map<RuleNode, Object> cache) {}
+  record Frame(Value input, List<DataOverride> overrides, Map<String, Object> mocks, Map<Object, Object> cache) {}
+
+  /** Memo key of a function call: the function's node and its argument values. */
+  record CallKey(RuleNode fn, List<Value> args) {}
 
   static final Object UNDEFINED = new Object();
 
@@ -32,7 +35,8 @@ public final class EvalState implements BuiltinContext {
   Value input;
   List<DataOverride> overrides = List.of();
   Map<String, Object> mocks = Map.of();
-  Map<RuleNode, Object> cache = new HashMap<>();
+  /** Rule values (by node) and function results (by {@link CallKey}) of this evaluation. */
+  Map<Object, Object> cache = new HashMap<>();
 
   private final EvalLimits limits;
   private final long deadline;

@@ -111,17 +111,30 @@ public final class Evaluator {
       if (!(c instanceof ArrayValue a) || a.size() < INDEX_MIN_SIZE) {
         return someIn(s, c, env, k);
       }
-      java.util.BitSet positions = new java.util.BitSet(a.size());
-      for (Expr.Lookup l : ix.alternatives()) {
-        terms.eval(l.key(), env, key -> {
-          int[] hits = a.indexBy(l.field()).get(key);
-          if (hits != null) {
-            for (int i : hits) {
-              positions.set(i);
+      java.util.BitSet positions = null;
+      for (List<Expr.Lookup> alternatives : ix.constraints()) {
+        java.util.BitSet union = new java.util.BitSet(a.size());
+        for (Expr.Lookup l : alternatives) {
+          terms.eval(l.key(), env, key -> {
+            if (l.anyElement()) {
+              each(key, (ignored, elem) -> {
+                mark(union, a, "e:" + l.field(), elem, a.indexByElement(l.field()).get(elem));
+                return false;
+              });
+            } else {
+              mark(union, a, l.field(), key, a.indexBy(l.field()).get(key));
             }
-          }
-          return false;
-        });
+            return false;
+          });
+        }
+        if (positions == null) {
+          positions = union;
+        } else {
+          positions.and(union);
+        }
+      }
+      if (positions == null) {
+        return someIn(s, c, env, k);
       }
       for (int i = positions.nextSetBit(0); i >= 0; i = positions.nextSetBit(i + 1)) {
         st.step(s.value().loc());
@@ -131,6 +144,18 @@ public final class Evaluator {
       }
       return false;
     });
+  }
+
+  private static final int DENSE_HITS = 64;
+
+  private static void mark(java.util.BitSet set, ArrayValue a, String index, Value key, int[] hits) {
+    if (hits != null && hits.length >= DENSE_HITS) {
+      set.or(a.bits(index, key, hits));
+    } else if (hits != null) {
+      for (int i : hits) {
+        set.set(i);
+      }
+    }
   }
 
   /** Callback for each key/value of a collection; returns true to stop. */

@@ -59,4 +59,27 @@ class IndexedIterationTest {
     }
     assertThat((List<?>) ids(indexed, Map.of("t", "t1"))).hasSizeGreaterThan(3);
   }
+
+  @Test
+  void membershipIndexedLookup_matchesFullScan() {
+    List<Object> ps = new ArrayList<>();
+    for (int i = 0; i < 60; i++) {
+      Map<String, Object> m = new HashMap<>();
+      m.put("id", i);
+      m.put("type", i % 3 == 0 ? "a" : "b");
+      m.put("groups", i % 5 == 0 ? Map.of("k", "g" + (i % 4)) : List.of("g" + (i % 4), "h" + (i % 6)));
+      ps.add(m);
+    }
+    String rule = "some g in p.groups\n g in input.groups\n}";
+    String indexed = "package t\nids contains p.id if {\n some p in data.ps\n p.type == input.type\n " + rule;
+    String scanned = "package t\nids contains p.id if {\n some p0 in data.ps\n p := p0\n p.type == input.type\n " + rule;
+    for (Map<String, Object> in : List.of(Map.<String, Object>of("type", "a", "groups", List.of("g1", "h2")),
+        Map.<String, Object>of("type", "b", "groups", java.util.Set.of("g0")),
+        Map.<String, Object>of("type", "a", "groups", Map.of("x", "g2")),
+        Map.<String, Object>of("type", "b", "groups", "g1"))) {
+      Object a = RegoEngine.builder().module("t.rego", indexed).data(Map.of("ps", ps)).build().prepare("data.t.ids").eval(in).value();
+      Object b = RegoEngine.builder().module("t.rego", scanned).data(Map.of("ps", ps)).build().prepare("data.t.ids").eval(in).value();
+      assertThat(a).as("input %s", in).isEqualTo(b);
+    }
+  }
 }
