@@ -1,0 +1,13 @@
+package dev.maa.benchmarks.store;
+
+import dev.maa.api.Protected;
+
+import static dev.maa.api.Action.DELETE;
+import static dev.maa.api.ResourceType.APP;
+
+/** The protected call the store benchmarks park, approve and complete. */
+public interface BenchApps {
+
+    @Protected(resource = APP, action = DELETE)
+    void deleteApp(String appId);
+}
