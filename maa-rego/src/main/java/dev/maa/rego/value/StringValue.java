@@ -22,7 +22,26 @@ public record StringValue(String value) implements Value {
 
   @Override
   public int compareSameType(Value other) {
-    return value.compareTo(((StringValue) other).value);
+    return compareCodePoints(value, ((StringValue) other).value);
+  }
+
+  /**
+   * Orders strings by Unicode code point, which is the byte order of their UTF-8 form that OPA
+   * (Go) uses; plain {@code String.compareTo} orders surrogate pairs differently.
+   */
+  static int compareCodePoints(String a, String b) {
+    int n = Math.min(a.length(), b.length());
+    for (int i = 0; i < n; i++) {
+      char x = a.charAt(i);
+      char y = b.charAt(i);
+      if (x != y) {
+        if (x < Character.MIN_SURROGATE && y < Character.MIN_SURROGATE) {
+          return x - y;
+        }
+        return Integer.compare(a.codePointAt(i), b.codePointAt(i));
+      }
+    }
+    return a.length() - b.length();
   }
 
   @Override

@@ -40,4 +40,13 @@ class ValueTest {
     Object java = Map.of("a", List.of(1, "x", true));
     assertThat(Values.fromJava(Values.toJava(Value.of(java)))).isEqualTo(Value.of(java));
   }
+
+  @Test
+  void strings_orderByCodePointLikeGo() {
+    Value supplementary = Value.of("\uD83D\uDE00");
+    Value highBmp = Value.of("\uFB01");
+    assertThat(highBmp.compareTo(supplementary)).isNegative();
+    assertThat(Value.of("a").compareTo(Value.of("b"))).isNegative();
+    assertThat(Value.of("ab").compareTo(Value.of("a"))).isPositive();
+  }
 }
