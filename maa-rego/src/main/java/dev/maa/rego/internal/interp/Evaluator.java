@@ -77,6 +77,9 @@ public final class Evaluator {
     }
     Expr.Every ev = (Expr.Every) kind;
     return terms.eval(ev.collection(), env, c -> {
+      if (!(c instanceof ArrayValue || c instanceof ObjectValue || c instanceof SetValue)) {
+        return false; // OPA: every over a non-collection domain is not satisfied
+      }
       boolean[] failed = {false};
       each(c, (key, val) -> {
         int m = env.mark();
