@@ -7,7 +7,6 @@ import dev.maa.rego.builtins.BuiltinError;
 import dev.maa.rego.internal.ast.Term;
 import dev.maa.rego.value.ArrayValue;
 import dev.maa.rego.value.BooleanValue;
-import dev.maa.rego.value.NumberValue;
 import dev.maa.rego.value.ObjectValue;
 import dev.maa.rego.value.SetValue;
 import dev.maa.rego.value.StringValue;
@@ -172,9 +171,5 @@ final class Calls {
     }
     ev.st.print(sb.toString());
     return k.run(BooleanValue.TRUE);
-  }
-
-  static NumberValue num(int i) {
-    return NumberValue.of(i);
   }
 }
