@@ -85,17 +85,18 @@ public final class DefaultGatekeeper implements Gatekeeper {
         if (pm == null) {
             return null;
         }
+        // --- decision cache fast path: a repeated allowed call proceeds before anything is built or encoded (no
+        // allocation; not even the signature). A replay holding a release token always takes the full path.
+        Principal caller = fastPath == null ? null : providedPrincipal();
+        if (caller != null && !ReleaseTokens.anyPending() && fastPath.admits(pm, caller, Maa.context(), args)) {
+            return null;
+        }
+        // --- end of fast path
         String signature = pm.operation().signature();
         if (ReleaseTokens.pendingFor(signature)
                 && ReleaseTokens.consume(signature, () -> ctx.codec().encode(method, args).digest()) != null) {
             return null;
         }
-        // --- decision cache fast path: a repeated allowed call proceeds before any input is built (no allocation)
-        Principal caller = fastPath == null ? null : providedPrincipal();
-        if (caller != null && fastPath.admits(pm, caller, Maa.context(), args)) {
-            return null;
-        }
-        // --- end of fast path
         Principal principal = principal(pm);
         CallContext call = Maa.context();
         String justification = pm.justification(args).orElse(call.justification());

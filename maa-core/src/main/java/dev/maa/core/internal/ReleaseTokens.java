@@ -40,6 +40,12 @@ public final class ReleaseTokens {
         };
     }
 
+    /** Whether any unused token is open on this thread (for the decision-cache fast path; one ThreadLocal read). */
+    public static boolean anyPending() {
+        Token t = CURRENT.get();
+        return t != null && !t.used;
+    }
+
     /** Whether an unused token for {@code signature} is open on this thread (cheap, no encoding). */
     public static boolean pendingFor(String signature) {
         Token t = CURRENT.get();

@@ -1,0 +1,19 @@
+package dev.maa.benchmarks.agent;
+
+import dev.maa.api.Protected;
+
+import static dev.maa.api.Action.UPDATE;
+import static dev.maa.api.ResourceType.APP;
+
+/** The measured service: one protected and one plain method with the same trivial body. */
+public class Catalog {
+
+    @Protected(resource = APP, action = UPDATE, objectId = "appId")
+    public String update(String appId) {
+        return appId;
+    }
+
+    public String read(String appId) {
+        return appId;
+    }
+}

@@ -1,0 +1,41 @@
+package dev.maa.spring;
+
+import org.springframework.beans.BeansException;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** The Spring-typed half of {@link SpringTargetResolver}, loaded only when Spring is present. */
+final class SpringContexts {
+
+    private static final CopyOnWriteArrayList<ApplicationContext> CONTEXTS = new CopyOnWriteArrayList<>();
+
+    private SpringContexts() {
+    }
+
+    static AutoCloseable register(Object context) {
+        ApplicationContext ctx = (ApplicationContext) context;
+        CONTEXTS.addIfAbsent(ctx);
+        return () -> CONTEXTS.remove(ctx);
+    }
+
+    static Optional<Object> uniqueBean(Class<?> type) {
+        for (ApplicationContext ctx : CONTEXTS) {
+            if (ctx instanceof ConfigurableApplicationContext c && !c.isActive()) {
+                continue;
+            }
+            try {
+                Map<String, ?> beans = ctx.getBeansOfType(type);
+                if (beans.size() == 1) {
+                    return Optional.of(beans.values().iterator().next());
+                }
+            } catch (BeansException e) {
+                // this context cannot produce one; try the next
+            }
+        }
+        return Optional.empty();
+    }
+}

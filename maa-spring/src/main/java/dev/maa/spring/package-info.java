@@ -1,0 +1,2 @@
+/** Spring integration: replay approved calls on Spring beans ({@link dev.maa.spring.SpringTargetResolver}). */
+package dev.maa.spring;
