@@ -6,6 +6,7 @@ import dev.maa.server.internal.AuditRoutes;
 import dev.maa.server.internal.Authenticator;
 import dev.maa.server.internal.ConsoleRoutes;
 import dev.maa.server.internal.Json;
+import dev.maa.server.internal.PolicyChangeDiff;
 import dev.maa.server.internal.PolicyRoutes;
 import dev.maa.server.internal.Problems;
 import dev.maa.server.internal.RequestRoutes;
@@ -86,8 +87,12 @@ public final class MaaServer implements AutoCloseable {
         routes.publicRoute(HandlerType.GET, "/health", ctx -> health(ctx, config));
         routes.authenticated(HandlerType.GET, "/metrics",
                 (ctx, p) -> ctx.contentType(ServerMetrics.CONTENT_TYPE).result(metrics.scrape()));
-        new RequestRoutes(config.engine().approvals(), visibility, config.diffProviders(), metrics).register(routes);
-        new PolicyRoutes(config.policyEngine(), config.policySet()).register(routes);
+        Map<String, DiffProvider> diffs = new LinkedHashMap<>(config.diffProviders());
+        if (config.policyService() != null) {
+            diffs.putIfAbsent("ACCESS_POLICY", new PolicyChangeDiff(config.policyService()));
+        }
+        new RequestRoutes(config.engine().approvals(), visibility, diffs, metrics).register(routes);
+        new PolicyRoutes(config.policyEngine(), config.policySet(), config.policyService()).register(routes);
         new AuditRoutes(config.store(), visibility).register(routes);
         new ConsoleRoutes().register(routes);
 

@@ -6,6 +6,7 @@ import dev.maa.api.PolicyEngine;
 import dev.maa.api.RequestStore;
 import dev.maa.core.MaaEngine;
 import dev.maa.policies.EmbeddedRegoPolicyEngine;
+import dev.maa.policies.PolicyService;
 import dev.maa.policies.PolicySet;
 
 import java.util.ArrayList;
@@ -40,6 +41,7 @@ public final class ServerConfig {
     private final Directory directory;
     private final PolicyEngine policyEngine;
     private final Supplier<PolicySet> policySet;
+    private final PolicyService policyService;
     private final AuthConfig auth;
     private final String bind;
     private final int port;
@@ -54,6 +56,7 @@ public final class ServerConfig {
         policyEngine = b.policyEngine;
         policySet = b.policySet != null ? b.policySet
                 : b.policyEngine instanceof EmbeddedRegoPolicyEngine rego ? rego::policySet : null;
+        policyService = b.policyService;
         auth = b.auth;
         bind = b.bind;
         port = b.port;
@@ -86,6 +89,11 @@ public final class ServerConfig {
     /** The policy set in force (for the policy list and the OPA bundle), or {@code null}. */
     public Supplier<PolicySet> policySet() {
         return policySet;
+    }
+
+    /** Policy changes under approval ({@code POST /api/v1/policies}), or {@code null} (then 501). */
+    public PolicyService policyService() {
+        return policyService;
     }
 
     public AuthConfig auth() {
@@ -121,6 +129,7 @@ public final class ServerConfig {
         private Directory directory;
         private PolicyEngine policyEngine;
         private Supplier<PolicySet> policySet;
+        private PolicyService policyService;
         private AuthConfig auth;
         private String bind = DEFAULT_BIND;
         private int port = DEFAULT_PORT;
@@ -158,6 +167,16 @@ public final class ServerConfig {
         /** Where the policy list and the OPA bundle come from, when not from an embedded Rego engine. */
         public Builder policySet(Supplier<PolicySet> value) {
             policySet = Objects.requireNonNull(value, "policySet");
+            return this;
+        }
+
+        /**
+         * Enables policy changes through the API: {@code POST /api/v1/policies} parks an ACCESS_POLICY request via
+         * the service's protected PolicyAdmin; the policy list shows its revisions. The engine must allow
+         * {@code dev.maa.policies} on its codec allow-list.
+         */
+        public Builder policyService(PolicyService value) {
+            policyService = Objects.requireNonNull(value, "policyService");
             return this;
         }
 

@@ -81,7 +81,7 @@ class AuthorizationMatrixTest {
         EXPECTED.put("POST /api/v1/requests/{id}/cancel", new int[] {200, 403, 404, 403, 200});
         EXPECTED.put("POST /api/v1/requests/{id}/complete", new int[] {200, 403, 404, 403, 200});
         EXPECTED.put("GET /api/v1/policies", new int[] {200, 200, 200, 200, 200});
-        EXPECTED.put("POST /api/v1/policies", new int[] {501, 501, 501, 501, 501});
+        EXPECTED.put("POST /api/v1/policies", new int[] {400, 400, 400, 400, 400});
         EXPECTED.put("GET /api/v1/audit", new int[] {403, 403, 403, 200, 403});
         EXPECTED.put("GET /bundles/maa.tar.gz", new int[] {200, 200, 200, 200, 200});
     }

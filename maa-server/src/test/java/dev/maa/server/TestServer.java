@@ -14,6 +14,8 @@ import dev.maa.api.Principal;
 import dev.maa.core.MaaEngine;
 import dev.maa.core.directory.StaticDirectory;
 import dev.maa.policies.EmbeddedRegoPolicyEngine;
+import dev.maa.policies.InMemoryPolicyRevisionStore;
+import dev.maa.policies.PolicyService;
 import dev.maa.samples.deviceadmin.App;
 import dev.maa.samples.deviceadmin.AppCatalog;
 import dev.maa.samples.deviceadmin.AppManagement;
@@ -63,6 +65,7 @@ public final class TestServer implements AutoCloseable {
     public final SideEffects effects = new SideEffects();
     public final AppCatalog catalog = new AppCatalog(effects);
     public final AppManagement apps;
+    public final PolicyService policyService;
     public final MaaServer server;
     public final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -76,11 +79,13 @@ public final class TestServer implements AutoCloseable {
         store = JdbcStores.h2InMemory("server" + COUNTER.incrementAndGet() + "_" + UUID.randomUUID().toString()
                 .substring(0, 8));
         engine = MaaEngine.builder().policyEngine(policies).store(store).directory(directory)
-                .allowPackages("dev.maa.samples").build();
+                .allowPackages("dev.maa.samples", "dev.maa.policies").build();
+        policyService = new PolicyService(engine, policies, new InMemoryPolicyRevisionStore());
         apps = engine.protect(AppManagement.class, catalog);
         server = MaaServer.start(ServerConfig.builder()
                 .engine(engine).directory(directory).policyEngine(policies)
                 .auth(auth != null ? auth : AuthConfig.hs256(SECRET, AUDIENCE, ISSUER))
+                .policyService(policyService)
                 .readerGroups(Set.of("Auditors"))
                 .diffProvider(new AppDiff(catalog))
                 .port(0)

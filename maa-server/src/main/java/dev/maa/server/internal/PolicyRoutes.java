@@ -1,33 +1,51 @@
 package dev.maa.server.internal;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.maa.api.ApprovalRequiredException;
+import dev.maa.api.Maa;
 import dev.maa.api.PolicyEngine;
 import dev.maa.api.Principal;
 import dev.maa.policies.AccessPolicy;
 import dev.maa.policies.OpaBundle;
+import dev.maa.policies.PolicyRevision;
+import dev.maa.policies.PolicyService;
 import dev.maa.policies.PolicySet;
+import dev.maa.policies.PolicyTestsFailedException;
+import dev.maa.policies.PolicyValidationException;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
- * {@code /api/v1/policies} (the access policies in force and their revision) and {@code /bundles/maa.tar.gz}, the
- * OPA bundle service: OPA servers poll it with {@code If-None-Match}; the ETag is the policy revision.
+ * {@code /api/v1/policies} (the access policies in force, their revisions, and policy changes under approval) and
+ * {@code /bundles/maa.tar.gz}, the OPA bundle service: OPA servers poll it with {@code If-None-Match}; the ETag is
+ * the policy revision.
  */
 public final class PolicyRoutes {
 
+    private static final int MAX_POLICY_BYTES = 512 * 1024;
+    private static final Set<String> POST_MEMBERS = Set.of("files", "justification", "forceJustification");
+
     private final PolicyEngine engine;
     private final Supplier<PolicySet> policySet;
+    private final PolicyService service;
     private final AtomicReference<Cached> bundle = new AtomicReference<>();
 
-    public PolicyRoutes(PolicyEngine engine, Supplier<PolicySet> policySet) {
+    public PolicyRoutes(PolicyEngine engine, Supplier<PolicySet> policySet, PolicyService service) {
         this.engine = engine;
         this.policySet = policySet;
+        this.service = service;
     }
 
     public void register(Routes routes) {
@@ -43,24 +61,124 @@ public final class PolicyRoutes {
         if (policySet != null) {
             PolicySet set = policySet.get();
             m.put("policySetDigest", set.digest());
-            m.put("files", new ArrayList<>(set.files().keySet()));
+            m.put("files", new ArrayList<>(new TreeSet<>(set.files().keySet())));
             for (AccessPolicy a : set.accessPolicies().policies()) {
                 policies.add(a.toData());
             }
         }
         m.put("policies", policies);
+        List<Map<String, Object>> revisions = new ArrayList<>();
+        if (service != null) {
+            for (PolicyRevision r : service.list()) {
+                Map<String, Object> rm = new LinkedHashMap<>();
+                rm.put("number", r.number());
+                rm.put("revision", r.revision());
+                rm.put("activatedAt", r.activatedAt().toString());
+                rm.put("requester", r.requester());
+                rm.put("approvers", r.approvers());
+                rm.put("requestId", r.requestId());
+                rm.put("justification", r.justification());
+                rm.put("testOverride", r.testOverride());
+                revisions.add(rm);
+            }
+        }
+        m.put("revisions", revisions);
+        m.put("changesEnabled", service != null);
         RequestRoutes.json(ctx, 200, m);
     }
 
     /**
-     * Policy changes must themselves go through approval (an ACCESS_POLICY request). That flow lives in
-     * maa-opa-policies' PolicyAdmin, which does not exist yet; until it does this says so instead of applying
-     * changes without a second administrator.
+     * Proposes a complete new policy set. The change goes through the protected PolicyAdmin acting as the caller, so
+     * it parks an ACCESS_POLICY request (202 with its id) that a second administrator must approve.
      */
     private void propose(Context ctx, Principal p) {
-        throw ApiError.notImplemented("Propose policy changes with the CLI for now (maa policy push)",
-                "Creating policy-change requests through the REST API needs PolicyAdmin from maa-opa-policies,"
-                        + " which this server version does not include yet. No change was made.");
+        if (service == null) {
+            throw ApiError.notImplemented("Enable policy changes on this server (a PolicyService), or use the CLI",
+                    "This server is not configured with a PolicyService from maa-opa-policies, so it cannot park"
+                            + " policy-change requests. No change was made.");
+        }
+        JsonNode body = parse(ctx);
+        Map<String, String> files = files(body.path("files"));
+        String justification = text(body, "justification");
+        String force = text(body, "forceJustification");
+        PolicySet set;
+        try {
+            set = PolicySet.of(files);
+        } catch (IllegalArgumentException e) {
+            throw ApiError.badRequest("files", e.getMessage());
+        }
+        try (var as = Maa.actingAs(p); var why = Maa.justify(justification)) {
+            PolicyRevision r = service.push(set, force);
+            RequestRoutes.json(ctx, 201, Map.of("status", "ACTIVATED", "number", r.number(), "revision", r.revision()));
+        } catch (ApprovalRequiredException e) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("status", "NEEDS_APPROVAL");
+            m.put("requestId", e.requestId());
+            m.put("approverGroups", new TreeSet<>(e.approverGroups()));
+            m.put("requiredApprovals", e.requiredApprovals());
+            m.put("expiresAt", e.expiresAt() == null ? null : e.expiresAt().toString());
+            ctx.header("Location", "/api/v1/requests/" + e.requestId());
+            RequestRoutes.json(ctx, 202, m);
+        } catch (PolicyValidationException | PolicyTestsFailedException e) {
+            throw ApiError.badRequest("files", e.getMessage());
+        }
+    }
+
+    private static JsonNode parse(Context ctx) {
+        String raw = ctx.body();
+        if (raw.length() > MAX_POLICY_BYTES) {
+            throw ApiError.badRequest("body", "A policy change is at most " + MAX_POLICY_BYTES + " characters.");
+        }
+        JsonNode body;
+        try {
+            body = Json.mapper().readTree(raw);
+        } catch (JsonProcessingException e) {
+            throw ApiError.badRequest("body", "The body is not valid JSON. Send {\"files\": {\"access-policies.yaml\":"
+                    + " \"...\"}, \"justification\": \"...\"}.");
+        }
+        if (body == null || !body.isObject()) {
+            throw ApiError.badRequest("body", "The body must be a JSON object with 'files' and 'justification'.");
+        }
+        for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
+            String name = it.next();
+            if (!POST_MEMBERS.contains(name)) {
+                throw ApiError.badRequest(name.replaceAll("[^\\p{Alnum}_.\\-]", "?"),
+                        "Unknown member; this endpoint accepts " + POST_MEMBERS + ".");
+            }
+        }
+        return body;
+    }
+
+    private static Map<String, String> files(JsonNode node) {
+        if (!node.isObject() || node.isEmpty()) {
+            throw ApiError.badRequest("files", "'files' must be a non-empty object of file name to content, e.g."
+                    + " {\"access-policies.yaml\": \"access_policies: ...\"}.");
+        }
+        Map<String, String> files = new TreeMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (!e.getKey().matches("[A-Za-z0-9][A-Za-z0-9._/-]{0,199}") || e.getKey().contains("..")) {
+                throw ApiError.badRequest("files", "File names are relative paths of letters, digits, '.', '_', '-'"
+                        + " and '/', without '..'.");
+            }
+            if (!e.getValue().isTextual()) {
+                throw ApiError.badRequest("files", "The content of each file must be a string.");
+            }
+            files.put(e.getKey(), e.getValue().asText());
+        }
+        return files;
+    }
+
+    private static String text(JsonNode body, String name) {
+        JsonNode v = body.path(name);
+        if (v.isMissingNode() || v.isNull()) {
+            return "";
+        }
+        if (!v.isTextual() || v.asText().length() > Bodies.MAX_TEXT) {
+            throw ApiError.badRequest(name, "'" + name + "' must be a string of at most " + Bodies.MAX_TEXT
+                    + " characters.");
+        }
+        return v.asText();
     }
 
     private void bundle(Context ctx, Principal p) {

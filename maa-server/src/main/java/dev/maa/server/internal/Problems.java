@@ -11,6 +11,7 @@ import dev.maa.api.PayloadIntegrityException;
 import dev.maa.api.RequestAlreadyPendingException;
 import dev.maa.api.RequestNotFoundException;
 import dev.maa.api.ReviewNotAllowedException;
+import dev.maa.policies.PolicyRevisionConflictException;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import org.slf4j.Logger;
@@ -67,6 +68,9 @@ public final class Problems {
         } else if (e instanceof RequestAlreadyPendingException) {
             write(ctx, 409, "request-already-pending",
                     "Wait for the pending request on this object to be approved, rejected or canceled", e.getMessage());
+        } else if (e instanceof PolicyRevisionConflictException) {
+            write(ctx, 409, "policy-revision-conflict",
+                    "Push the policy change again against the revision now active", e.getMessage());
         } else if (e instanceof ConcurrentUpdateException) {
             write(ctx, 409, "concurrent-update", "Reload and retry: someone else changed the request at the same time",
                     e.getMessage());
@@ -113,6 +117,7 @@ public final class Problems {
             case 404 -> "Check the path: no such endpoint or resource";
             case 405 -> "Use a method this endpoint supports";
             case 413 -> "Send a smaller request body";
+            case 500 -> "Retry later; if it persists report it to the operator";
             default -> "The request was refused";
         };
     }

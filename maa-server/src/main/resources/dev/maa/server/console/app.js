@@ -1,1 +1,313 @@
+// MAA web console: plain DOM, no framework, no build step. Every text from the server is set with
+// textContent (never innerHTML), so justifications, notes and parked arguments cannot inject markup.
+'use strict';
 
+const TOKEN_KEY = 'maa.token';
+const POLL_MS = 2000;
+const STATUS_LABELS = {
+  NEEDS_APPROVAL: 'Needs approval', APPROVED: 'Approved', COMPLETING: 'Completing', COMPLETED: 'Completed',
+  FAILED: 'Failed', REJECTED: 'Rejected', CANCELED: 'Canceled', EXPIRED: 'Expired'
+};
+const VIEWS = { all: 'All requests', mine: 'My requests', received: 'Received requests' };
+
+let me = null;
+let lastRendered = '';
+let pollTimer = null;
+let busy = false;
+
+const $ = (id) => document.getElementById(id);
+
+function el(tag, attrs, ...children) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (k === 'class') e.className = v;
+    else if (k === 'on') Object.entries(v).forEach(([ev, fn]) => e.addEventListener(ev, fn));
+    else if (v !== null && v !== undefined && v !== false) e.setAttribute(k, v === true ? '' : v);
+  }
+  for (const c of children.flat()) {
+    if (c === null || c === undefined) continue;
+    e.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+  return e;
+}
+
+function badge(status) {
+  return el('span', { class: 'badge status-' + status, 'data-status': status }, STATUS_LABELS[status] || status);
+}
+
+function time(iso) {
+  if (!iso) return '';
+  const d = new Date(iso);
+  return isNaN(d) ? iso : d.toISOString().replace('T', ' ').substring(0, 16) + ' UTC';
+}
+
+function token() { return sessionStorage.getItem(TOKEN_KEY); }
+
+class ApiProblem extends Error {
+  constructor(status, problem) {
+    super(problem.title || ('HTTP ' + status));
+    this.status = status;
+    this.problem = problem;
+  }
+}
+
+async function api(method, path, body) {
+  const headers = { 'Accept': 'application/json', 'Authorization': 'Bearer ' + token() };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await res.text();
+  let data = null;
+  try { data = text ? JSON.parse(text) : null; } catch (e) { data = { title: 'Unexpected response', detail: text }; }
+  if (!res.ok) {
+    if (res.status === 401) { signOut('Your session is no longer valid: ' + ((data && data.detail) || 'sign in again.')); }
+    throw new ApiProblem(res.status, data || {});
+  }
+  return data;
+}
+
+function showMessage(text, isError) {
+  const m = $('message');
+  m.textContent = text;
+  m.className = 'message' + (isError ? ' error' : '');
+  m.hidden = !text;
+}
+
+function showProblem(e) {
+  if (e instanceof ApiProblem) {
+    showMessage(e.problem.title + (e.problem.detail ? ' — ' + e.problem.detail : ''), true);
+  } else {
+    showMessage('The server could not be reached: ' + e.message, true);
+  }
+}
+
+// ---- sign in / out -------------------------------------------------------------------------------------------
+
+async function signIn() {
+  const value = $('token-input').value.trim();
+  $('login-error').textContent = '';
+  if (!value) { $('login-error').textContent = 'Paste a token first.'; return; }
+  sessionStorage.setItem(TOKEN_KEY, value);
+  try {
+    await start();
+  } catch (e) {
+    sessionStorage.removeItem(TOKEN_KEY);
+    showLogin(e instanceof ApiProblem ? (e.problem.title + ' — ' + (e.problem.detail || '')) : e.message);
+  }
+}
+
+function signOut(reason) {
+  sessionStorage.removeItem(TOKEN_KEY);
+  me = null;
+  if (pollTimer) { clearInterval(pollTimer); pollTimer = null; }
+  showLogin(typeof reason === 'string' ? reason : '');
+}
+
+function showLogin(error) {
+  $('app').hidden = true;
+  $('who').hidden = true;
+  $('login').hidden = false;
+  $('token-input').value = '';
+  $('login-error').textContent = error || '';
+}
+
+async function start() {
+  me = await api('GET', '/api/v1/me');
+  $('login').hidden = true;
+  $('app').hidden = false;
+  $('who').hidden = false;
+  $('whoami').textContent = me.id;
+  if (!location.hash || location.hash === '#' || location.hash === '#/') {
+    location.hash = me.reader ? '#/all' : '#/received';
+  }
+  lastRendered = '';
+  await route();
+  if (!pollTimer) pollTimer = setInterval(() => { if (!busy) route(true).catch(() => {}); }, POLL_MS);
+}
+
+// ---- routing ---------------------------------------------------------------------------------------------------
+
+async function route(polling) {
+  if (!me) return;
+  const hash = location.hash.replace(/^#\/?/, '');
+  const [page, id] = hash.split('/');
+  document.querySelectorAll('.sidebar a').forEach((a) => a.classList.toggle('active', a.id === 'nav-' + page
+      || (page === 'requests' && a.id === 'nav-' + (sessionStorage.getItem('maa.lastView') || 'all'))));
+  if (!polling) showMessage('');
+  try {
+    if (page === 'policies') await renderPolicies(polling);
+    else if (page === 'requests' && id) await renderRequest(decodeURIComponent(id), polling);
+    else await renderList(VIEWS[page] ? page : 'received', polling);
+  } catch (e) {
+    if (!polling) showProblem(e);
+  }
+}
+
+function replaceView(key, node) {
+  if (key === lastRendered) return false;
+  lastRendered = key;
+  $('view').replaceChildren(node);
+  return true;
+}
+
+// ---- access policies -------------------------------------------------------------------------------------------
+
+async function renderPolicies() {
+  const data = await api('GET', '/api/v1/policies');
+  const rows = data.policies.map((p) => el('tr', { class: 'policy-row' },
+    el('td', {}, p.name), el('td', {}, p.profile_type || p.profileType || ''),
+    el('td', {}, p.effect || ''), el('td', {}, (p.actions || []).join(', ') || 'all'),
+    el('td', {}, p.platforms || 'all'), el('td', {}, (p.approver_groups || p.approverGroups || []).join(', ')),
+    el('td', {}, String(p.required_approvals ?? p.requiredApprovals ?? ''))));
+  replaceView('policies:' + JSON.stringify(data), el('div', {},
+    el('h1', {}, 'Access policies'),
+    el('p', { class: 'muted' }, 'Revision ', el('code', { id: 'policy-revision' }, data.revision || '-'),
+      '. Policy changes need a second administrator, like every protected change.'),
+    el('table', { id: 'policies' },
+      el('thead', {}, el('tr', {}, ['Name', 'Profile type', 'Effect', 'Actions', 'Platforms', 'Approver groups',
+        'Approvals'].map((h) => el('th', {}, h)))),
+      el('tbody', {}, rows.length ? rows : el('tr', {}, el('td', { colspan: 7 }, 'No access policies.'))))));
+}
+
+// ---- request lists ---------------------------------------------------------------------------------------------
+
+async function renderList(view) {
+  sessionStorage.setItem('maa.lastView', view);
+  const status = sessionStorage.getItem('maa.filter.' + view) || '';
+  const data = await api('GET', '/api/v1/requests?view=' + view + '&limit=100' + (status ? '&status=' + status : ''));
+  const filter = el('select', { id: 'status-filter', on: { change: (ev) => {
+    sessionStorage.setItem('maa.filter.' + view, ev.target.value); lastRendered = ''; route();
+  } } }, el('option', { value: '' }, 'All statuses'),
+    Object.keys(STATUS_LABELS).map((s) => el('option', { value: s, selected: s === status }, STATUS_LABELS[s])));
+  const rows = data.items.map((r) => el('tr', { class: 'request-row', 'data-id': r.id,
+    on: { click: () => { location.hash = '#/requests/' + encodeURIComponent(r.id); } } },
+    el('td', {}, badge(r.status)), el('td', {}, r.resource.type), el('td', {}, r.action),
+    el('td', {}, r.resource.objectId), el('td', {}, r.requester), el('td', {}, r.justification),
+    el('td', {}, r.approvals.given + '/' + r.approvals.required), el('td', {}, time(r.createdAt))));
+  replaceView('list:' + view + JSON.stringify(data), el('div', {},
+    el('h1', {}, VIEWS[view]),
+    el('div', { class: 'toolbar' }, el('label', { for: 'status-filter' }, 'Status'), filter,
+      el('span', { class: 'muted' }, data.items.length + (data.hasMore ? '+' : '') + ' request(s)')),
+    el('table', { id: 'requests', 'data-view': view },
+      el('thead', {}, el('tr', {}, ['Status', 'Resource', 'Action', 'Object', 'Requested by',
+        'Business justification', 'Approvals', 'Created'].map((h) => el('th', {}, h)))),
+      el('tbody', {}, rows.length ? rows
+        : el('tr', {}, el('td', { colspan: 8, class: 'muted', id: 'no-requests' }, 'No requests.'))))));
+}
+
+// ---- one request -----------------------------------------------------------------------------------------------
+
+async function renderRequest(id) {
+  const r = await api('GET', '/api/v1/requests/' + encodeURIComponent(id));
+  const notes = $('notes') ? $('notes').value : '';
+  const changed = replaceView('request:' + JSON.stringify(r), requestPage(r));
+  if (changed && $('notes')) $('notes').value = notes;
+}
+
+function requestPage(r) {
+  const groups = [...new Set(r.factors.flatMap((f) => f.approverGroups))].join(', ');
+  return el('div', { id: 'request', 'data-id': r.id, 'data-version': String(r.version) },
+    el('h1', {}, r.resource.type + ' ' + r.action.toLowerCase() + ' — ' + r.resource.objectId, ' ',
+      el('span', { id: 'request-status' }, badge(r.status))),
+    el('div', { class: 'card' }, el('dl', { class: 'props' },
+      el('dt', {}, 'Request id'), el('dd', {}, el('code', {}, r.id)),
+      el('dt', {}, 'Requested by'), el('dd', { id: 'requester' }, r.requester),
+      el('dt', {}, 'Created'), el('dd', {}, time(r.createdAt)),
+      el('dt', {}, 'Expires'), el('dd', {}, time(r.expiresAt) + (r.urgent ? ' (urgent)' : '')),
+      el('dt', {}, 'Approvals'), el('dd', { id: 'approvals' }, r.approvals.given + ' of ' + r.approvals.required
+        + ' from ' + groups),
+      el('dt', {}, 'Completion'), el('dd', {}, r.completion),
+      r.outcome ? [el('dt', {}, 'Outcome'), el('dd', { id: 'outcome' }, r.outcome)] : null)),
+    el('h2', {}, 'Business justification'),
+    el('div', { class: 'card', id: 'justification' }, r.justification || '(none given)'),
+    el('h2', {}, 'Parked call'),
+    parkedCall(r.call),
+    r.diff ? [el('h2', {}, 'Changes: ' + r.diff.title), diffView(r.diff)] : null,
+    el('h2', {}, 'Reviews'),
+    reviews(r.reviews),
+    actionsPanel(r),
+    el('h2', {}, 'Status history'),
+    el('ol', { id: 'history' }, r.history.map((h) => el('li', {},
+      time(h.at) + ' — ' + h.event + ' by ' + h.actor + (h.detail ? ' (' + h.detail + ')' : '')))));
+}
+
+function parkedCall(call) {
+  return el('div', { class: 'card', id: 'parked-call' },
+    el('p', {}, el('strong', { id: 'call-method' }, call.simpleClass + '.' + call.method), ' ',
+      el('span', { class: 'muted' }, call.class)),
+    el('table', {}, el('thead', {}, el('tr', {}, ['Argument', 'Type', 'Value'].map((h) => el('th', {}, h)))),
+      el('tbody', {}, call.arguments.map((a) => el('tr', { class: 'argument' },
+        el('td', {}, a.name), el('td', {}, el('code', {}, a.type)), el('td', {}, el('pre', {}, a.display)))))),
+    el('p', { class: 'muted' }, 'Digest sha256:', el('code', { id: 'digest' }, call.digest),
+      ' — an approval is bound to exactly this call.'));
+}
+
+function diffView(diff) {
+  const lines = (diff.unified || '').split('\n').filter((l) => l.length);
+  if (!lines.length) return el('div', { class: 'card diff muted', id: 'diff' }, 'No differences: the object already matches the parked call.');
+  return el('div', { class: 'card diff', id: 'diff' }, el('pre', {}, lines.map((l) => el('div', {
+    class: l.startsWith('+++') || l.startsWith('---') ? 'muted' : l.startsWith('+') ? 'add'
+      : l.startsWith('-') ? 'del' : l.startsWith('@@') ? 'hunk' : '' }, l))));
+}
+
+function reviews(list) {
+  if (!list.length) return el('p', { id: 'reviews', class: 'muted' }, 'No reviews yet.');
+  return el('table', { id: 'reviews' },
+    el('thead', {}, el('tr', {}, ['Reviewer', 'Verdict', 'Approver notes', 'When'].map((h) => el('th', {}, h)))),
+    el('tbody', {}, list.map((v) => el('tr', { class: 'review' }, el('td', {}, v.reviewer),
+      el('td', {}, v.verdict === 'APPROVE' ? 'Approved' : 'Rejected'), el('td', { class: 'notes' }, v.notes),
+      el('td', {}, time(v.at))))));
+}
+
+function actionsPanel(r) {
+  const a = r.actions || [];
+  if (!a.length) return null;
+  const parts = [];
+  if (a.includes('approve')) {
+    parts.push(el('label', { for: 'notes' }, 'Approver notes'),
+      el('textarea', { id: 'notes', rows: 3, maxlength: 4000 }),
+      el('div', { class: 'buttons' },
+        el('button', { type: 'button', id: 'approve', class: 'primary',
+          on: { click: () => act(r, 'approve', { notes: $('notes').value, digest: r.call.digest }) } },
+        'Approve request'),
+        el('button', { type: 'button', id: 'reject', class: 'danger',
+          on: { click: () => act(r, 'reject', { notes: $('notes').value }) } }, 'Reject request')));
+  }
+  const mine = [];
+  if (a.includes('complete')) {
+    mine.push(el('button', { type: 'button', id: 'complete', class: 'primary',
+      on: { click: () => act(r, 'complete', {}) } }, 'Complete'));
+  }
+  if (a.includes('cancel')) {
+    mine.push(el('button', { type: 'button', id: 'cancel',
+      on: { click: () => act(r, 'cancel', {}) } }, 'Cancel request'));
+  }
+  if (mine.length) parts.push(el('div', { class: 'buttons' }, mine));
+  return [el('h2', {}, 'Actions'), el('div', { class: 'card actions', id: 'actions' }, parts)];
+}
+
+async function act(r, action, body) {
+  busy = true;
+  document.querySelectorAll('#actions button').forEach((b) => { b.disabled = true; });
+  try {
+    const after = await api('POST', '/api/v1/requests/' + encodeURIComponent(r.id) + '/' + action, body);
+    lastRendered = '';
+    replaceView('request:' + JSON.stringify(after), requestPage(after));
+    showMessage({ approve: 'Request approved.', reject: 'Request rejected.', cancel: 'Request canceled.',
+      complete: 'Request completed: ' + STATUS_LABELS[after.status] + '.' }[action], false);
+  } catch (e) {
+    showProblem(e);
+    document.querySelectorAll('#actions button').forEach((b) => { b.disabled = false; });
+  } finally {
+    busy = false;
+  }
+}
+
+// ---- boot ------------------------------------------------------------------------------------------------------
+
+window.addEventListener('hashchange', () => { lastRendered = ''; route(); });
+document.addEventListener('DOMContentLoaded', () => {
+  $('sign-in').addEventListener('click', signIn);
+  $('token-input').addEventListener('keydown', (e) => { if (e.key === 'Enter' && !e.shiftKey) { e.preventDefault(); signIn(); } });
+  $('sign-out').addEventListener('click', () => signOut(''));
+  if (token()) { start().catch((e) => signOut(e.message)); } else { showLogin(''); }
+});

@@ -1,0 +1,28 @@
+package dev.maa.server.internal;
+
+import dev.maa.api.ApprovalRequest;
+import dev.maa.policies.PolicyService;
+import dev.maa.server.Diff;
+import dev.maa.server.DiffProvider;
+
+import java.util.Optional;
+
+/** Policy-change requests show the change against the revision they were based on (PolicyService's diff). */
+public final class PolicyChangeDiff implements DiffProvider {
+
+    private final PolicyService service;
+
+    public PolicyChangeDiff(PolicyService service) {
+        this.service = service;
+    }
+
+    @Override
+    public String resourceType() {
+        return "ACCESS_POLICY";
+    }
+
+    @Override
+    public Optional<Diff> diff(ApprovalRequest request) {
+        return Optional.of(Diff.ofUnified("access policies", service.diff(request.id())));
+    }
+}

@@ -1,0 +1,197 @@
+package dev.maa.server;
+
+import dev.maa.api.Principal;
+import dev.maa.api.Status;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The console in a real headless Chromium (Debian's chromium + chromium-driver, no downloads): the requester
+ * submits through the sample, an approver approves with notes, the requester completes; each step is asserted on
+ * the page and saved as a screenshot under {@code target/screenshots/}.
+ *
+ * <p>Runs by default and fails when the browser is missing (CI installs it); {@code -Dmaa.browser.tests=false}
+ * skips it on machines without a browser.
+ */
+class ConsoleBrowserTest {
+
+    private static final Path CHROMEDRIVER = Path.of(System.getProperty("maa.chromedriver", "/usr/bin/chromedriver"));
+    private static final Path CHROMIUM = Path.of(System.getProperty("maa.chromium", "/usr/bin/chromium"));
+    private static final Path SHOTS = Path.of("target", "screenshots");
+
+    @TempDir
+    static Path tmp;
+
+    private static TestServer t;
+    private static WebDriver driver;
+    private static WebDriverWait wait;
+    private static String aliceToken;
+    private static String bobToken;
+
+    @BeforeAll
+    static void start() throws IOException {
+        assumeTrue(!"false".equals(System.getProperty("maa.browser.tests")),
+                "browser tests disabled with -Dmaa.browser.tests=false");
+        if (!Files.isExecutable(CHROMEDRIVER) || !Files.isExecutable(CHROMIUM)) {
+            fail("The console browser test needs Debian's chromium and chromium-driver (" + CHROMIUM + ", "
+                    + CHROMEDRIVER + "); install them with: apt-get install -y chromium chromium-driver."
+                    + " On a machine without a browser run with -Dmaa.browser.tests=false.");
+        }
+        Path users = tmp.resolve("users.yaml");
+        DevUsersFile.createIfMissing(users, Map.of("alice", List.of("App Admins"), "bob", List.of("App Approvers"),
+                "carol", List.of("App Approvers", "Security Admins")));
+        aliceToken = DevUsersFile.createToken(users, "alice");
+        bobToken = DevUsersFile.createToken(users, "bob");
+        t = new TestServer(AuthConfig.devTokens(users));
+
+        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--window-size=1280,1000", "--user-data-dir=" + Files.createDirectories(tmp.resolve("chrome")));
+        driver = new ChromeDriver(service, options);
+        wait = new WebDriverWait(driver, Duration.ofSeconds(15));
+        Files.createDirectories(SHOTS);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (driver != null) {
+            driver.quit();
+        }
+        if (t != null) {
+            t.close();
+        }
+    }
+
+    @Test
+    void requester_approver_requester_throughTheConsole() throws IOException {
+        String id = t.parkUpdate("alice", "app-console", "CHG-4711 roll out Contoso 2.0 to all Windows devices");
+
+        freshSession();
+        shot("01-sign-in");
+
+        signIn(aliceToken, "alice");
+        click(By.id("nav-mine"));
+        WebElement row = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("#requests[data-view=mine] tr.request-row[data-id='" + id + "']")));
+        assertThat(row.getText()).contains("Needs approval", "APP", "UPDATE", "app-console", "alice", "CHG-4711", "0/1");
+        shot("02-my-requests");
+
+        click(By.id("nav-policies"));
+        WebElement policies = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("policies")));
+        assertThat(policies.getText()).contains("App changes", "App Approvers");
+        shot("03-access-policies");
+        signOut();
+
+        signIn(bobToken, "bob");
+        click(By.id("nav-received"));
+        click(By.cssSelector("#requests[data-view=received] tr.request-row[data-id='" + id + "']"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("approve")));
+        assertThat(text("request-status")).isEqualTo("Needs approval");
+        assertThat(text("justification")).isEqualTo("CHG-4711 roll out Contoso 2.0 to all Windows devices");
+        assertThat(text("parked-call")).contains("AppCatalog.updateApp", "app", "dev.maa.samples.deviceadmin.App",
+                "\"version\" : \"2.0\"");
+        assertThat(text("diff")).contains("-version: 1.0", "+version: 2.0");
+        assertThat(driver.findElements(By.id("complete"))).isEmpty();
+        driver.findElement(By.id("notes")).sendKeys("Checked with the app owner; release notes reviewed");
+        shot("04-received-request");
+
+        click(By.id("approve"));
+        wait.until(ExpectedConditions.textToBe(By.id("request-status"), "Approved"));
+        assertThat(text("reviews")).contains("bob", "Approved", "Checked with the app owner; release notes reviewed");
+        assertThat(driver.findElements(By.id("approve"))).isEmpty();
+        shot("05-approved");
+        signOut();
+
+        signIn(aliceToken, "alice");
+        driver.get(t.uri("/console/#/requests/" + id).toString());
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("complete")));
+        assertThat(text("request-status")).isEqualTo("Approved");
+        assertThat(driver.findElements(By.id("approve"))).isEmpty();
+        click(By.id("complete"));
+        wait.until(ExpectedConditions.textToBe(By.id("request-status"), "Completed"));
+        assertThat(text("history")).contains("SUBMITTED", "APPROVED", "COMPLETED");
+        shot("06-completed");
+
+        assertThat(t.request(id).status()).isEqualTo(Status.COMPLETED);
+        assertThat(t.effects.count("updated app app-console to 2.0")).isEqualTo(1);
+    }
+
+    @Test
+    void requestPage_updatesWhenTheRequestChanges() throws IOException {
+        String id = t.parkUpdate("alice", "app-live", "CHG-4712 live update");
+        freshSession();
+        signIn(aliceToken, "alice");
+        driver.get(t.uri("/console/#/requests/" + id).toString());
+        wait.until(ExpectedConditions.textToBe(By.id("request-status"), "Needs approval"));
+
+        t.engine.approvals().approve(id, Principal.of("carol", "App Approvers"), "approved elsewhere");
+
+        wait.until(ExpectedConditions.textToBe(By.id("request-status"), "Approved"));
+        assertThat(text("reviews")).contains("carol", "approved elsewhere");
+        shot("07-live-update");
+    }
+
+    /** The sign-in page with an empty sessionStorage (tests share one browser). */
+    private static void freshSession() {
+        driver.get(t.uri("/console/").toString());
+        ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("sessionStorage.clear()");
+        driver.get(t.uri("/console/#/").toString());
+        driver.navigate().refresh();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token-input")));
+    }
+
+    private static void signIn(String token, String user) {
+        WebElement input = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token-input")));
+        input.clear();
+        input.sendKeys(token);
+        driver.findElement(By.id("sign-in")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("whoami"), user));
+    }
+
+    private static void signOut() {
+        click(By.id("sign-out"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token-input")));
+    }
+
+    private static void click(By by) {
+        wait.until(ExpectedConditions.elementToBeClickable(by)).click();
+    }
+
+    private static String text(String id) {
+        return driver.findElement(By.id(id)).getText();
+    }
+
+    private static void shot(String name) throws IOException {
+        byte[] png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
+        Files.write(SHOTS.resolve(name + ".png"), png);
+    }
+}
