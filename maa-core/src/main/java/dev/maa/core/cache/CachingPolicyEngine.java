@@ -37,30 +37,36 @@ public final class CachingPolicyEngine implements PolicyEngine, AllowFastPath {
     private final LongAdder invalidations = new LongAdder();
     private volatile String lastRevision;
 
-    private CachingPolicyEngine(PolicyEngine delegate, DecisionCacheSettings settings, Ticker ticker) {
+    private CachingPolicyEngine(PolicyEngine delegate, DecisionCacheSettings settings, Ticker ticker,
+                                Ticker fastPathTicker) {
         this.delegate = delegate;
         this.cache = Caffeine.newBuilder()
                 .maximumSize(settings.maximumSize())
                 .expireAfterWrite(settings.ttl())
                 .ticker(ticker)
                 .build();
-        this.slots = new AllowSlots(ticker, settings.ttl().toNanos());
+        this.slots = new AllowSlots(fastPathTicker, settings.ttl().toNanos());
     }
 
     /** Wraps {@code engine}; wrapping a caching engine again returns it unchanged. */
     public static CachingPolicyEngine wrap(PolicyEngine engine, DecisionCacheSettings settings) {
-        return wrap(engine, settings, Ticker.systemTicker());
+        return create(engine, settings, Ticker.systemTicker(), CoarseTicker.INSTANCE);
     }
 
     /** As {@link #wrap(PolicyEngine, DecisionCacheSettings)}, reading time from {@code ticker} (tests). */
     public static CachingPolicyEngine wrap(PolicyEngine engine, DecisionCacheSettings settings, Ticker ticker) {
+        return create(engine, settings, ticker, ticker);
+    }
+
+    private static CachingPolicyEngine create(PolicyEngine engine, DecisionCacheSettings settings, Ticker ticker,
+                                              Ticker fastPathTicker) {
         Objects.requireNonNull(engine, "engine");
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(ticker, "ticker");
         if (engine instanceof CachingPolicyEngine caching) {
             return caching;
         }
-        return new CachingPolicyEngine(engine, settings, ticker);
+        return new CachingPolicyEngine(engine, settings, ticker, fastPathTicker);
     }
 
     /** The wrapped engine. */
