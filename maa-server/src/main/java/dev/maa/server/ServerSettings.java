@@ -1,0 +1,138 @@
+package dev.maa.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.maa.api.MaaConfigurationException;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The YAML configuration file of {@code maa serve}. Every key is optional; relative paths and {@code ~} resolve
+ * against the MAA home ({@code $MAA_HOME} or {@code ~/.maa}).
+ *
+ * <pre>{@code
+ * server:   { port: 8080, bind: 127.0.0.1 }
+ * store:    { h2_path: ~/.maa/maa }            # or { url: jdbc:postgresql://db/maa, user: maa, password_env: MAA_DB_PASSWORD }
+ * auth:
+ *   mode: dev                                  # dev (API tokens in users_file) | jwt
+ *   users_file: ~/.maa/users.yaml              # users and groups (the directory); dev mode: token hashes too
+ *   hs256_secret_env: MAA_JWT_SECRET           # jwt: HS256 secret from this environment variable, or
+ *   jwks: https://idp.example/jwks.json        # jwt: RS256 keys from a JWKS URL or file
+ *   audience: maa-server                       # jwt: required
+ *   issuer: https://idp.example                # jwt: optional
+ *   reader_groups: [Auditors]                  # may read all requests and the audit log; empty = every admin
+ * policies: { dir: ~/.maa/policies }           # default: the demo access policies
+ * notifications: {}                            # reserved for the notifications engine
+ * }</pre>
+ */
+public record ServerSettings(Path home, int port, String bind, String storeUrl, String storeUser,
+                             String storePasswordEnv, Path h2Path, String authMode, Path usersFile,
+                             String hs256SecretEnv, String jwks, String audience, String issuer,
+                             Set<String> readerGroups, Path policiesDir) {
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final Map<String, Set<String>> KEYS = Map.of(
+            "server", Set.of("port", "bind"),
+            "store", Set.of("url", "user", "password_env", "h2_path"),
+            "auth", Set.of("mode", "users_file", "hs256_secret_env", "jwks", "audience", "issuer", "reader_groups"),
+            "policies", Set.of("dir"),
+            "notifications", Set.of());
+
+    public ServerSettings {
+        readerGroups = Set.copyOf(readerGroups);
+    }
+
+    /** {@code $MAA_HOME}, or {@code ~/.maa}. */
+    public static Path defaultHome() {
+        String env = System.getenv("MAA_HOME");
+        return env == null || env.isBlank() ? Path.of(System.getProperty("user.home"), ".maa") : Path.of(env);
+    }
+
+    /** The embedded defaults: dev tokens, H2 file and users file under {@code home}, demo policies, port 8080. */
+    public static ServerSettings defaults(Path home) {
+        return new ServerSettings(home, ServerConfig.DEFAULT_PORT, ServerConfig.DEFAULT_BIND, null, null, null,
+                home.resolve("maa"), "dev", home.resolve("users.yaml"), null, null, null, null, Set.of(), null);
+    }
+
+    /** Reads a config file; unknown keys are refused with their name, so a typo never silently weakens auth. */
+    public static ServerSettings load(Path file, Path home) {
+        JsonNode root;
+        try {
+            root = YAML.readTree(Files.readString(file));
+        } catch (IOException e) {
+            throw new MaaConfigurationException("Cannot read the server config " + file + ": " + e.getMessage(), e);
+        }
+        ServerSettings d = defaults(home);
+        if (root == null || root.isNull() || root.isMissingNode()) {
+            return d;
+        }
+        check(file, root);
+        JsonNode server = root.path("server");
+        JsonNode store = root.path("store");
+        JsonNode auth = root.path("auth");
+        Set<String> readers = new LinkedHashSet<>();
+        auth.path("reader_groups").forEach(g -> readers.add(g.asText()));
+        String mode = auth.path("mode").asText("dev");
+        if (!List.of("dev", "jwt").contains(mode)) {
+            throw new MaaConfigurationException(file + ": auth.mode must be 'dev' or 'jwt', was '" + mode + "'");
+        }
+        return new ServerSettings(home, server.path("port").asInt(d.port()), server.path("bind").asText(d.bind()),
+                text(store, "url"), text(store, "user"), text(store, "password_env"),
+                path(home, text(store, "h2_path"), d.h2Path()), mode,
+                path(home, text(auth, "users_file"), d.usersFile()), text(auth, "hs256_secret_env"),
+                text(auth, "jwks"), text(auth, "audience"), text(auth, "issuer"), readers,
+                path(home, text(root.path("policies"), "dir"), null));
+    }
+
+    /** With {@code port} and {@code bind} overridden (command-line options win over the file). */
+    public ServerSettings withListen(Integer newPort, String newBind) {
+        return new ServerSettings(home, newPort == null ? port : newPort, newBind == null ? bind : newBind, storeUrl,
+                storeUser, storePasswordEnv, h2Path, authMode, usersFile, hs256SecretEnv, jwks, audience, issuer,
+                readerGroups, policiesDir);
+    }
+
+    private static void check(Path file, JsonNode root) {
+        for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
+            String section = it.next();
+            Set<String> allowed = KEYS.get(section);
+            if (allowed == null) {
+                throw new MaaConfigurationException(file + ": unknown section '" + section + "'; known: "
+                        + KEYS.keySet());
+            }
+            if (section.equals("notifications")) {
+                continue;
+            }
+            for (Iterator<String> keys = root.get(section).fieldNames(); keys.hasNext(); ) {
+                String key = keys.next();
+                if (!allowed.contains(key)) {
+                    throw new MaaConfigurationException(file + ": unknown key '" + section + "." + key + "'; known: "
+                            + allowed);
+                }
+            }
+        }
+    }
+
+    private static String text(JsonNode node, String key) {
+        JsonNode v = node.path(key);
+        return v.isMissingNode() || v.isNull() || v.asText().isBlank() ? null : v.asText();
+    }
+
+    private static Path path(Path home, String value, Path dflt) {
+        if (value == null) {
+            return dflt;
+        }
+        if (value.equals("~") || value.startsWith("~/")) {
+            return Path.of(System.getProperty("user.home"), value.length() > 2 ? value.substring(2) : "");
+        }
+        Path p = Path.of(value);
+        return p.isAbsolute() ? p : home.resolve(p);
+    }
+}

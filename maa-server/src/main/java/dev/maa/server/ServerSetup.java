@@ -1,0 +1,130 @@
+package dev.maa.server;
+
+import dev.maa.api.MaaConfigurationException;
+import dev.maa.core.MaaEngine;
+import dev.maa.core.directory.StaticDirectory;
+import dev.maa.policies.EmbeddedRegoPolicyEngine;
+import dev.maa.policies.JdbcPolicyRevisionStore;
+import dev.maa.policies.PolicyService;
+import dev.maa.store.jdbc.JdbcRequestStore;
+import dev.maa.store.jdbc.JdbcStores;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.MalformedURLException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Opens everything a stand-alone {@code maa serve} needs from {@link ServerSettings}: the JDBC store, the users
+ * file (directory), the embedded Rego engine with policy changes under approval, the {@link MaaEngine}, and a
+ * once-a-minute expiry job. Everything opened is closed with the server.
+ */
+public final class ServerSetup {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServerSetup.class);
+
+    /** The demo users a fresh dev home starts with (the same as the CLI's dev mode). */
+    public static final Map<String, List<String>> DEMO_USERS = demoUsers();
+
+    private ServerSetup() {
+    }
+
+    private static Map<String, List<String>> demoUsers() {
+        Map<String, List<String>> m = new LinkedHashMap<>();
+        m.put("alice", List.of("App Admins"));
+        m.put("bob", List.of("App Approvers"));
+        m.put("carol", List.of("App Approvers", "Security Admins"));
+        m.put("dave", List.of("Security Admins", "Change Advisory Board"));
+        m.put("erin", List.of("Device Managers"));
+        return m;
+    }
+
+    /** Builds the server config (not started). */
+    public static ServerConfig configure(ServerSettings s) {
+        AuthConfig auth = auth(s);
+        if (auth.mode() == AuthConfig.Mode.DEV_TOKENS) {
+            DevUsersFile.createIfMissing(s.usersFile(), DEMO_USERS);
+        }
+        StaticDirectory directory = Files.exists(s.usersFile()) ? DevUsersFile.load(s.usersFile()).directory()
+                : StaticDirectory.empty();
+        if (!Files.exists(s.usersFile())) {
+            LOG.warn("No users file {}: the directory is empty, so nobody can approve. Set auth.users_file.",
+                    s.usersFile());
+        }
+        JdbcRequestStore store = s.storeUrl() != null
+                ? JdbcStores.fromUrl(s.storeUrl(), s.storeUser(), s.storePasswordEnv() == null ? null
+                        : System.getenv(s.storePasswordEnv()))
+                : JdbcStores.h2File(s.h2Path());
+        try {
+            EmbeddedRegoPolicyEngine policies = s.policiesDir() != null
+                    ? EmbeddedRegoPolicyEngine.builder().directory(s.policiesDir()).build()
+                    : EmbeddedRegoPolicyEngine.demo();
+            MaaEngine engine = MaaEngine.builder().policyEngine(policies).store(store).directory(directory)
+                    .nodeId("maa-server").allowPackages("dev.maa.policies", "dev.maa.samples").build();
+            PolicyService policyService = new PolicyService(engine, policies,
+                    JdbcPolicyRevisionStore.create(store.dataSource()));
+            ScheduledExecutorService expiry = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "maa-server-expiry");
+                t.setDaemon(true);
+                return t;
+            });
+            expiry.scheduleWithFixedDelay(() -> expire(engine), 1, 60, TimeUnit.SECONDS);
+            return ServerConfig.builder().engine(engine).directory(directory).policyEngine(policies)
+                    .policyService(policyService).auth(auth).bind(s.bind()).port(s.port())
+                    .readerGroups(s.readerGroups())
+                    .closeOnStop(store).closeOnStop(policies).closeOnStop(expiry::shutdownNow)
+                    .build();
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    private static void expire(MaaEngine engine) {
+        try {
+            int n = engine.approvals().expireDue();
+            if (n > 0) {
+                LOG.info("Expired {} request(s)", n);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Expiry run failed: {}", e.toString());
+        }
+    }
+
+    static AuthConfig auth(ServerSettings s) {
+        if (s.authMode().equals("dev")) {
+            return AuthConfig.devTokens(s.usersFile());
+        }
+        if (s.hs256SecretEnv() != null && s.jwks() != null) {
+            throw new MaaConfigurationException("auth: set either hs256_secret_env or jwks, not both; the algorithm"
+                    + " is pinned to one of HS256 or RS256");
+        }
+        if (s.hs256SecretEnv() != null) {
+            String secret = System.getenv(s.hs256SecretEnv());
+            if (secret == null || secret.isEmpty()) {
+                throw new MaaConfigurationException("auth.hs256_secret_env names " + s.hs256SecretEnv()
+                        + ", which is not set; export it with the shared HS256 secret (at least 32 bytes)");
+            }
+            return AuthConfig.hs256(secret, s.audience(), s.issuer());
+        }
+        if (s.jwks() != null) {
+            if (s.jwks().startsWith("https://") || s.jwks().startsWith("http://")) {
+                try {
+                    return AuthConfig.rs256(URI.create(s.jwks()).toURL(), s.audience(), s.issuer());
+                } catch (MalformedURLException | IllegalArgumentException e) {
+                    throw new MaaConfigurationException("auth.jwks is not a valid URL: " + s.jwks(), e);
+                }
+            }
+            return AuthConfig.rs256(Path.of(s.jwks()), s.audience(), s.issuer());
+        }
+        throw new MaaConfigurationException("auth.mode is jwt but neither hs256_secret_env nor jwks is set");
+    }
+}
