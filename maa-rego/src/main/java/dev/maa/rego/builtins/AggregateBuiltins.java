@@ -66,7 +66,8 @@ public final class AggregateBuiltins {
   static Value sum(Value[] a) {
     BigDecimal acc = BigDecimal.ZERO;
     for (Value v : collection("sum", a)) {
-      acc = acc.add(numberOf("sum", v, a[0]));
+      BigDecimal n = numberOf("sum", v, a[0]);
+      acc = OpaFloat.isInteger(acc) && OpaFloat.isInteger(n) ? acc.add(n) : OpaFloat.add(acc, n);
     }
     return NumberValue.of(acc);
   }
@@ -74,7 +75,8 @@ public final class AggregateBuiltins {
   static Value product(Value[] a) {
     BigDecimal acc = BigDecimal.ONE;
     for (Value v : collection("product", a)) {
-      acc = acc.multiply(numberOf("product", v, a[0]));
+      BigDecimal n = numberOf("product", v, a[0]);
+      acc = OpaFloat.isInteger(acc) && OpaFloat.isInteger(n) ? acc.multiply(n) : OpaFloat.multiply(acc, n);
     }
     return NumberValue.of(acc);
   }

@@ -6,22 +6,19 @@ import dev.maa.rego.value.SetValue;
 import dev.maa.rego.value.Value;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.math.MathContext;
 
 /**
  * Infix operators as OPA's named builtins: arithmetic ({@code plus minus mul div rem}),
  * comparison ({@code equal neq lt gt lte gte}) and set algebra ({@code and or}, and
- * {@code minus} on sets). Numbers are exact; a quotient that does not terminate is rounded to
- * 16 significant digits, as OPA's float conversion prints it.
+ * {@code minus} on sets). Integer arithmetic is exact; anything involving a non-integer follows
+ * OPA's 64-bit-mantissa {@code big.Float} arithmetic (see {@link OpaFloat}).
  */
 public final class OperatorBuiltins {
-  private static final MathContext DIVISION = MathContext.DECIMAL64;
-
   private OperatorBuiltins() {}
 
   public static void register(BuiltinRegistry r) {
-    r.register("plus", 2, (c, a) -> num(Args.number("plus", a, 0).decimal().add(Args.number("plus", a, 1).decimal())));
-    r.register("mul", 2, (c, a) -> num(Args.number("mul", a, 0).decimal().multiply(Args.number("mul", a, 1).decimal())));
+    r.register("plus", 2, (c, a) -> plus(Args.number("plus", a, 0).decimal(), Args.number("plus", a, 1).decimal()));
+    r.register("mul", 2, (c, a) -> mul(Args.number("mul", a, 0).decimal(), Args.number("mul", a, 1).decimal()));
     r.register("minus", 2, (c, a) -> minus(a));
     r.register("div", 2, (c, a) -> div(a));
     r.register("rem", 2, (c, a) -> rem(a));
@@ -39,9 +36,22 @@ public final class OperatorBuiltins {
     return NumberValue.of(d);
   }
 
+  private static boolean ints(BigDecimal x, BigDecimal y) {
+    return OpaFloat.isInteger(x) && OpaFloat.isInteger(y);
+  }
+
+  static Value plus(BigDecimal x, BigDecimal y) {
+    return num(ints(x, y) ? x.add(y) : OpaFloat.add(x, y));
+  }
+
+  static Value mul(BigDecimal x, BigDecimal y) {
+    return num(ints(x, y) ? x.multiply(y) : OpaFloat.multiply(x, y));
+  }
+
   static Value minus(Value[] a) {
     if (a[0] instanceof NumberValue x) {
-      return num(x.decimal().subtract(Args.number("minus", a, 1).decimal()));
+      BigDecimal y = Args.number("minus", a, 1).decimal();
+      return num(ints(x.decimal(), y) ? x.decimal().subtract(y) : OpaFloat.subtract(x.decimal(), y));
     }
     if (a[0] instanceof SetValue s) {
       return s.minus(Args.set("minus", a, 1));
@@ -55,11 +65,13 @@ public final class OperatorBuiltins {
     if (y.signum() == 0) {
       throw BuiltinError.of("div", "divide by zero");
     }
-    try {
-      return num(x.divide(y));
-    } catch (ArithmeticException nonTerminating) {
-      return num(x.divide(y, DIVISION));
+    if (ints(x, y)) {
+      BigInteger[] qr = x.toBigInteger().divideAndRemainder(y.toBigInteger());
+      if (qr[1].signum() == 0) {
+        return NumberValue.of(qr[0]);
+      }
     }
+    return num(OpaFloat.divide(x, y));
   }
 
   static Value rem(Value[] a) {
