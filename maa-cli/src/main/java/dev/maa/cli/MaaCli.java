@@ -6,6 +6,8 @@ import dev.maa.cli.commands.PolicyCommand;
 import dev.maa.cli.commands.RegoCommand;
 import dev.maa.cli.commands.RequestsCommand;
 import dev.maa.cli.commands.ReviewCommands;
+import dev.maa.server.cli.ServeCommand;
+import dev.maa.server.cli.TokenCommand;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -27,6 +29,8 @@ import java.io.PrintWriter;
                 ReviewCommands.CloseReview.class,
                 AuditCommand.class,
                 PolicyCommand.class,
+                ServeCommand.class,
+                TokenCommand.class,
                 RegoCommand.class,
                 CommandLine.HelpCommand.class,
                 AutoComplete.GenerateCompletion.class,
