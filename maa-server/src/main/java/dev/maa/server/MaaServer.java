@@ -8,6 +8,7 @@ import dev.maa.server.internal.ConsoleRoutes;
 import dev.maa.server.internal.Json;
 import dev.maa.server.internal.PolicyChangeDiff;
 import dev.maa.server.internal.PolicyRoutes;
+import dev.maa.server.internal.ProblemErrorHandler;
 import dev.maa.server.internal.Problems;
 import dev.maa.server.internal.RequestRoutes;
 import dev.maa.server.internal.Routes;
@@ -64,6 +65,8 @@ public final class MaaServer implements AutoCloseable {
             c.startupWatcherEnabled = false;
             c.http.maxRequestSize = 1_000_000L;
             c.http.prefer405over404 = true;
+            c.jetty.modifyServer(server -> server.setErrorHandler(new ProblemErrorHandler()));
+            c.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(new ProblemErrorHandler()));
             c.requestLogger.http((ctx, ms) -> metrics.httpRequest(ctx.method().name(), routeOf(ctx),
                     ctx.statusCode(), ms));
         });

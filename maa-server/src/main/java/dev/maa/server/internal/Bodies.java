@@ -35,8 +35,9 @@ public final class Bodies {
         try {
             tree = Json.mapper().readTree(body);
         } catch (JsonProcessingException e) {
-            throw ApiError.badRequest("body", "The body is not valid JSON (line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + "). Send a JSON object such as "
+            String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr() + ")";
+            throw ApiError.badRequest("body", "The body is not valid JSON" + where + ". Send a JSON object such as "
                     + example(allowed) + ".");
         }
         if (tree == null || tree.isNull() || tree.isMissingNode()) {
