@@ -39,6 +39,7 @@ final class BenchStores implements AutoCloseable {
     private final Path dir;
     private final EmbeddedPostgres postgres;
     private final RequestStore store;
+    private boolean keep;
 
     private BenchStores(Path dir, EmbeddedPostgres postgres, RequestStore store) {
         this.dir = dir;
@@ -48,7 +49,16 @@ final class BenchStores implements AutoCloseable {
 
     static BenchStores open(String kind) {
         try {
-            Path dir = Files.createTempDirectory("maa-bench-" + kind);
+            return open(kind, Files.createTempDirectory("maa-bench-" + kind));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A store whose files live in {@code dir}; with {@link #keep()} they stay for the next trial. */
+    static BenchStores open(String kind, Path dir) {
+        try {
+            Files.createDirectories(dir);
             switch (kind) {
                 case "memory":
                     return new BenchStores(dir, null, new InMemoryRequestStore());
@@ -71,6 +81,7 @@ final class BenchStores implements AutoCloseable {
                 + ", synchronous_commit=" + (durable ? "on" : "off") + ", shared_buffers=256MB");
         return EmbeddedPostgres.builder()
                 .setDataDirectory(dir.resolve("pgdata"))
+                .setCleanDataDirectory(false)
                 .setPGStartupWait(Duration.ofSeconds(60))
                 .setServerConfig("listen_addresses", "localhost")
                 .setServerConfig("fsync", durable ? "on" : "off")
@@ -98,6 +109,11 @@ final class BenchStores implements AutoCloseable {
 
     Path dir() {
         return dir;
+    }
+
+    /** Leaves the database files in place on {@link #close()}, for the next trial to reuse. */
+    void keep() {
+        keep = true;
     }
 
     /** An engine over the store: app deletion needs one approval of app-approvers; bob approves, alice asks. */
@@ -134,6 +150,9 @@ final class BenchStores implements AutoCloseable {
         }
         if (postgres != null) {
             postgres.close();
+        }
+        if (keep) {
+            return;
         }
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

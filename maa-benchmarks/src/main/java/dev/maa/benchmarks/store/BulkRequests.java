@@ -51,7 +51,8 @@ final class BulkRequests {
                      + " approver_group, status, created_at) VALUES (?, ?, ?, ?)")) {
             for (int i = 0; i < count; i++) {
                 String id = String.format("bulk-%07d", i);
-                String status = i % 100 == 0 ? "NEEDS_APPROVAL" : i % 100 == 1 ? "REJECTED" : "COMPLETED";
+                int k = (i / GROUPS) % 100; // independent of the group
+                String status = k == 0 ? "NEEDS_APPROVAL" : k == 1 ? "REJECTED" : "COMPLETED";
                 Timestamp created = Timestamp.from(BASE.plusSeconds(i));
                 request.setString(1, id);
                 request.setString(2, "APP/" + id);

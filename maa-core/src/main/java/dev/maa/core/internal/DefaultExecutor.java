@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
@@ -48,9 +49,11 @@ public final class DefaultExecutor implements Executor {
     public static final int MAX_PER_RUN = 256;
     private static final int RECOVERY_BATCH = 64;
     private static final int MAX_APPROVED_PAGES = 5;
+    private static final Duration APPROVED_SCAN_EVERY = Duration.ofSeconds(5);
 
     private final EngineContext ctx;
     private volatile Function<String, ApprovalRequest> autoCompleter;
+    private final AtomicLong lastApprovedScan = new AtomicLong();
 
     public DefaultExecutor(EngineContext ctx) {
         this.ctx = ctx;
@@ -167,8 +170,11 @@ public final class DefaultExecutor implements Executor {
      */
     private int completeAutoApproved() {
         Function<String, ApprovalRequest> completer = autoCompleter;
-        if (completer == null) {
-            return 0;
+        long now = System.nanoTime();
+        long last = lastApprovedScan.get();
+        if (completer == null || (last != 0 && now - last < APPROVED_SCAN_EVERY.toNanos())
+                || !lastApprovedScan.compareAndSet(last, now == 0 ? 1 : now)) {
+            return 0; // rare leftovers: one scan per executor every few seconds is enough, and keeps runPending cheap
         }
         int started = 0;
         RequestQuery q = RequestQuery.all().withStatuses(Set.of(Status.APPROVED));
