@@ -5,9 +5,11 @@ import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import net.bytebuddy.implementation.StubMethod;
+import net.bytebuddy.pool.TypePool;
 
 import java.lang.instrument.Instrumentation;
 import java.util.List;
@@ -25,11 +27,18 @@ public final class AgentInstaller {
 
     private static final System.Logger LOG = System.getLogger("dev.maa.agent");
 
-    /** Advice is parsed from the agent jar once, not once per instrumented type. */
+    /**
+     * Advice is parsed from the agent jar once, not once per instrumented type, and described from its class files:
+     * loading the advice classes would link maa-core types the agent's own loader may not have.
+     */
+    private static final ClassFileLocator AGENT_CLASSES =
+            ClassFileLocator.ForClassLoader.of(AgentInstaller.class.getClassLoader());
+    private static final TypePool AGENT_POOL = TypePool.Default.of(AGENT_CLASSES);
+
     private static final Advice GUARD_CONSTANT = guard(InvokedMethodMapping.DYNAMIC_CONSTANT);
     private static final Advice GUARD_LOOKUP = guard(InvokedMethodMapping.LOOKUP_PER_CALL);
     /** Wraps a stub so that classes without a static initializer get one; existing ones keep their code. */
-    private static final Advice VALIDATE = Advice.to(ClassInitValidation.class);
+    private static final Advice VALIDATE = Advice.to(describe("dev.maa.agent.internal.ClassInitValidation"), AGENT_CLASSES);
 
     private static ResettableClassFileTransformer installed;
 
@@ -37,9 +46,8 @@ public final class AgentInstaller {
     }
 
     /**
-     * Installs the agent once per JVM (a second call returns the first transformer).
-     *
-     * @param retransform also instrument classes that are already loaded (runtime attach)
+     * Installs the agent once per JVM (a second call returns the first transformer), retransforming the classes
+     * already loaded (runtime attach).
      */
     public static synchronized ResettableClassFileTransformer install(AgentConfig config, Instrumentation instrumentation,
                                                                    boolean retransform) {
@@ -48,6 +56,17 @@ public final class AgentInstaller {
                     + " installation");
             return installed;
         }
+        installed = builder(config, retransform).installOn(instrumentation);
+        LOG.log(System.Logger.Level.DEBUG, "maa-agent installed (" + config + ")");
+        return installed;
+    }
+
+    /** The transformer without registering it, for {@link AgentStartup}'s gate (classes loaded from now on). */
+    static java.lang.instrument.ClassFileTransformer buildForLoadTime(AgentConfig config) {
+        return builder(config, false).makeRaw();
+    }
+
+    private static AgentBuilder builder(AgentConfig config, boolean retransform) {
         AgentBuilder builder = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
                 // advice rewrites methods in place: no rebased copies, no new members except a type initializer
                 .with(AgentBuilder.TypeStrategy.Default.REDEFINE)
@@ -67,12 +86,9 @@ public final class AgentInstaller {
                         }
                     });
         }
-        installed = builder
+        return builder
                 .type(ProtectedTypes.types(config), ProtectedTypes.loaders())
-                .transform((b, type, loader, module, domain) -> transform(b, type))
-                .installOn(instrumentation);
-        LOG.log(System.Logger.Level.DEBUG, "maa-agent installed (" + config + ")");
-        return installed;
+                .transform((b, type, loader, module, domain) -> transform(b, type));
     }
 
     private static DynamicType.Builder<?> transform(DynamicType.Builder<?> builder, TypeDescription type) {
@@ -91,7 +107,13 @@ public final class AgentInstaller {
         }
     }
 
+    /** By name, not by class literal: even loading an advice class is avoided. */
+    private static TypeDescription describe(String adviceClass) {
+        return AGENT_POOL.describe(adviceClass).resolve();
+    }
+
     private static Advice guard(InvokedMethodMapping invokedMethod) {
-        return Advice.withCustomMapping().bind(InvokedMethod.class, invokedMethod).to(ProtectedAdvice.class);
+        return Advice.withCustomMapping().bind(InvokedMethod.class, invokedMethod)
+                .to(describe("dev.maa.agent.internal.ProtectedAdvice"), AGENT_CLASSES);
     }
 }

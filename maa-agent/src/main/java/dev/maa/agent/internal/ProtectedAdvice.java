@@ -18,6 +18,9 @@ import java.lang.reflect.Method;
  * mismatch between agent and core) also refuses the protected call, with a message that says what to fix; it
  * never touches unprotected code, which carries no advice at all.
  *
+ * <p>Signatures name JDK types only ({@code Object} for the admission): the agent describes this class from its
+ * class file and never loads it, so it works in JVMs whose application class path lacks maa-core.
+ *
  * <p>Strings are concatenated with {@code StringBuilder} (the module compiles with
  * {@code -XDstringConcat=inline}) because the advice is copied into classes of any class-file version.
  */
@@ -27,7 +30,7 @@ public final class ProtectedAdvice {
     }
 
     @Advice.OnMethodEnter
-    static Gatekeeper.Admission enter(@InvokedMethod Method method,
+    static Object enter(@InvokedMethod Method method,
                                       @Advice.This(optional = true) Object self,
                                       @Advice.AllArguments Object[] args) {
         try {
@@ -41,11 +44,11 @@ public final class ProtectedAdvice {
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-    static void exit(@Advice.Enter Gatekeeper.Admission admission,
+    static void exit(@Advice.Enter Object admission,
                      @Advice.Return(typing = Assigner.Typing.DYNAMIC) Object result,
                      @Advice.Thrown Throwable thrown) {
         if (admission != null) {
-            Gatekeeper.global().exit(admission, result, thrown);
+            Gatekeeper.global().exit((Gatekeeper.Admission) admission, result, thrown);
         }
     }
 }

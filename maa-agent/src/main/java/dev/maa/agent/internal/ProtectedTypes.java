@@ -11,8 +11,6 @@ import static net.bytebuddy.matcher.ElementMatchers.declaresMethod;
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
 import static net.bytebuddy.matcher.ElementMatchers.isAnnotatedWith;
 import static net.bytebuddy.matcher.ElementMatchers.isNative;
-import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
-import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 
@@ -29,13 +27,31 @@ final class ProtectedTypes {
     private ProtectedTypes() {
     }
 
-    /** Types never instrumented: the JDK, Byte Buddy and the agent itself. */
+    /**
+     * Types never instrumented: the JDK, Byte Buddy and the agent itself. Names only: anything that needs the class
+     * file (modifiers, say) would make Byte Buddy parse every class the JVM loads.
+     */
     static ElementMatcher.Junction<TypeDescription> ignored() {
-        return nameStartsWith("java.").or(nameStartsWith("javax.")).or(nameStartsWith("jdk."))
-                .or(nameStartsWith("sun.")).or(nameStartsWith("com.sun.")).or(nameStartsWith("net.bytebuddy."))
-                .or(nameStartsWith("dev.maa.agent.internal.")).or(nameStartsWith("dev.maa.agent.shaded."))
-                .or(named("dev.maa.agent.MaaAgent")).or(isSynthetic());
+        return new ElementMatcher.Junction.AbstractBase<>() {
+            @Override
+            public boolean matches(TypeDescription target) {
+                return ignoredName(target.getName());
+            }
+        };
     }
+
+    /** The same rule as {@link #ignored()}, on a plain name (for {@link GateTransformer}). */
+    static boolean ignoredName(String name) {
+        for (String prefix : IGNORED_PREFIXES) {
+            if (name.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return name.equals("dev.maa.agent.MaaAgent");
+    }
+
+    private static final String[] IGNORED_PREFIXES = {"java.", "javax.", "jdk.", "sun.", "com.sun.", "net.bytebuddy.",
+        "dev.maa.agent.internal.", "dev.maa.agent.shaded."};
 
     static ElementMatcher.Junction<TypeDescription> types(AgentConfig config) {
         ElementMatcher.Junction<TypeDescription> admitted = new ElementMatcher.Junction.AbstractBase<>() {

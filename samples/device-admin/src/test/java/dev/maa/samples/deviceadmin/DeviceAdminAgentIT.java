@@ -71,4 +71,18 @@ class DeviceAdminAgentIT {
             assertThat(sample.send("effects")).isEqualTo("OK created app app-1");
         }
     }
+
+    @Test
+    void agent_inAJvmWithoutMaa_startsAndStaysOutOfTheWay() throws Exception {
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-javaagent:" + SampleProcess.agentJar(), "-version").redirectErrorStream(true).start();
+        try {
+            assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(p.exitValue()).as(output).isZero();
+            assertThat(output).doesNotContain("maa-agent", "Exception");
+        } finally {
+            p.destroyForcibly();
+        }
+    }
 }
