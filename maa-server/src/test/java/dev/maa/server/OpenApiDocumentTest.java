@@ -1,0 +1,68 @@
+package dev.maa.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.maa.server.internal.Json;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The hand-written OpenAPI document stays in sync with the routes the server actually registers. */
+class OpenApiDocumentTest {
+
+    private static TestServer t;
+    private static JsonNode doc;
+
+    @BeforeAll
+    static void start() {
+        t = new TestServer();
+        HttpResponse<String> res = t.get("/api/v1/openapi.json", null);
+        assertThat(res.statusCode()).isEqualTo(200);
+        doc = Json.readOrNull(res.body());
+    }
+
+    @AfterAll
+    static void stop() {
+        t.close();
+    }
+
+    @Test
+    void everyRegisteredRoute_isDocumented_withItsSecurity() {
+        for (String route : t.server.routes()) {
+            String[] p = route.split(" ");
+            JsonNode op = doc.path("paths").path(p[1]).path(p[0]);
+            assertThat(op.isObject()).as(route + " is documented in openapi.json").isTrue();
+            assertThat(op.path("summary").asText()).as(route + " has a summary").isNotBlank();
+            boolean documentedPublic = op.path("security").isArray() && op.path("security").isEmpty();
+            assertThat(documentedPublic).as(route + ": documented security matches").isEqualTo(p[2].equals("PUBLIC"));
+        }
+    }
+
+    @Test
+    void everyDocumentedOperation_isARegisteredRoute() {
+        List<String> routes = t.server.routes().stream().map(r -> r.substring(0, r.lastIndexOf(' '))).toList();
+        List<String> documented = new ArrayList<>();
+        for (Iterator<String> paths = doc.path("paths").fieldNames(); paths.hasNext(); ) {
+            String path = paths.next();
+            for (Iterator<String> methods = doc.path("paths").path(path).fieldNames(); methods.hasNext(); ) {
+                documented.add(methods.next() + " " + path);
+            }
+        }
+        assertThat(routes).containsExactlyInAnyOrderElementsOf(documented);
+    }
+
+    @Test
+    void isOpenApi3_withBearerSecurity_andProblemResponses() {
+        assertThat(doc.path("openapi").asText()).startsWith("3.");
+        assertThat(doc.path("components").path("securitySchemes").path("bearer").path("scheme").asText())
+                .isEqualTo("bearer");
+        assertThat(doc.path("components").path("schemas").path("Problem").path("required").toString())
+                .contains("type", "title", "status");
+    }
+}
