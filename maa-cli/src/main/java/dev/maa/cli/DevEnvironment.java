@@ -29,9 +29,11 @@ public final class DevEnvironment implements AutoCloseable {
     private final JdbcRequestStore store;
     private final MaaEngine engine;
     private final PolicyService policies;
+    private final EmbeddedRegoPolicyEngine rego;
 
     private DevEnvironment(Path home, StaticDirectory directory, JdbcRequestStore store, MaaEngine engine,
-                           PolicyService policies) {
+                           PolicyService policies, EmbeddedRegoPolicyEngine rego) {
+        this.rego = rego;
         this.home = home;
         this.directory = directory;
         this.store = store;
@@ -60,7 +62,7 @@ public final class DevEnvironment implements AutoCloseable {
                     .build();
             // the revision store shares the database; an approved `maa policy push` is what is active here
             PolicyService policies = new PolicyService(engine, rego, JdbcPolicyRevisionStore.create(store.dataSource()));
-            return new DevEnvironment(home, directory, store, engine, policies);
+            return new DevEnvironment(home, directory, store, engine, policies, rego);
         } catch (RuntimeException e) {
             store.close();
             throw e;
@@ -100,6 +102,11 @@ public final class DevEnvironment implements AutoCloseable {
 
     public MaaEngine engine() {
         return engine;
+    }
+
+    /** The embedded Rego engine deciding for this environment. */
+    public EmbeddedRegoPolicyEngine policyEngine() {
+        return rego;
     }
 
     /** Policy changes under approval, revisions kept in the same database. */

@@ -27,10 +27,11 @@ class MaaCliTest {
 
     @Test
     void demo_runsTheWholeLifecycle_andExitsZero() {
-        Result r = maa("demo", "--home", home.toString());
+        Result r = maa("demo", "--no-serve", "--home", home.toString());
 
         assertThat(r.code()).as(r.out() + r.err()).isZero();
         assertThat(r.out())
+                .contains("Guarded by the maa-agent attached to this JVM")
                 .contains("parked: Approval required")
                 .contains("a requester can never review their own request")
                 .contains("is not a member of any approver group")
@@ -42,7 +43,7 @@ class MaaCliTest {
 
     @Test
     void separateInvocations_shareTheH2Store() throws Exception {
-        assertThat(maa("demo", "--home", home.toString()).code()).isZero();
+        assertThat(maa("demo", "--no-serve", "--home", home.toString()).code()).isZero();
 
         Result list = maa("requests", "list", "--all", "--json", "--home", home.toString());
         assertThat(list.code()).isZero();

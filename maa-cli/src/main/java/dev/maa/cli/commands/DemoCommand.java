@@ -8,6 +8,7 @@ import dev.maa.api.MaaException;
 import dev.maa.api.Maa;
 import dev.maa.api.Platform;
 import dev.maa.api.Principal;
+import dev.maa.cli.AgentAttach;
 import dev.maa.cli.DevEnvironment;
 import dev.maa.cli.ExitCodes;
 import dev.maa.cli.RequestViews;
@@ -17,6 +18,10 @@ import dev.maa.samples.deviceadmin.App;
 import dev.maa.samples.deviceadmin.AppCatalog;
 import dev.maa.samples.deviceadmin.AppManagement;
 import dev.maa.samples.deviceadmin.SideEffects;
+import dev.maa.server.AuthConfig;
+import dev.maa.server.DevUsersFile;
+import dev.maa.server.MaaServer;
+import dev.maa.server.ServerConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -27,12 +32,13 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code maa demo}: the whole lifecycle on the sample device-admin service, narrated. It runs on its own H2
  * file (kept afterwards, so the requests can be explored with {@code maa requests list --home DIR}).
  */
-@Command(name = "demo", description = "Walk through request → refused self-approval → approval → completion → audit.")
+@Command(name = "demo", description = "Walk through request → refused self-approval → approval → completion → audit, then leave the console running.")
 public final class DemoCommand implements Callable<Integer> {
 
     @Spec
@@ -40,6 +46,13 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--home", paramLabel = "DIR", description = "Where to keep the demo's store (default: a new temporary directory).")
     Path home;
+
+    @Option(names = "--no-serve", description = "Exit after the walk-through instead of leaving the web console running.")
+    boolean noServe;
+
+    @Option(names = "--port", paramLabel = "N", defaultValue = "8080",
+            description = "Port of the console left running after the walk-through (default ${DEFAULT-VALUE}; 0 = any free).")
+    int port;
 
     private PrintWriter out;
     private int step;
@@ -57,12 +70,14 @@ public final class DemoCommand implements Callable<Integer> {
         MaaEngine engine = env.engine();
         ApprovalService approvals = engine.approvals();
         SideEffects effects = new SideEffects();
-        AppManagement apps = engine.protect(AppManagement.class, new AppCatalog(effects));
+        AppCatalog catalog = new AppCatalog(effects);
+        AppManagement apps = guard(engine, catalog);
         Principal alice = env.principal("alice");
         Principal bob = env.principal("bob");
         Principal erin = env.principal("erin");
 
         say("MAA demo — the two-person rule on a device-admin service (store: " + dir + ")");
+        say(guardedBy);
         say("Policy (Rego, access-policies.yaml): deleting an app needs 1 approval from 'App Approvers'; App Admins create apps directly.");
         say("Cast: alice [App Admins] requests, bob [App Approvers] approves, erin [Device Managers] is not an approver.");
 
@@ -116,12 +131,73 @@ public final class DemoCommand implements Callable<Integer> {
         say(v.intact() ? "audit chain verified: " + v.entriesChecked() + " entries intact"
                 : "AUDIT CHAIN BROKEN: " + v.problems());
 
+        boolean ok = done.status() == dev.maa.api.Status.COMPLETED && effects.count("deleted app app-42") == 1
+                && v.intact();
         out.println();
         out.println("Explore the demo's requests:  ./maa requests list --home " + dir);
         out.println("                              ./maa requests show " + id + " --home " + dir);
         out.flush();
-        return done.status() == dev.maa.api.Status.COMPLETED && effects.count("deleted app app-42") == 1 && v.intact()
-                ? ExitCodes.OK : ExitCodes.FAILED;
+        if (!ok || noServe) {
+            return ok ? ExitCodes.OK : ExitCodes.FAILED;
+        }
+        return serve(env, dir, catalog, alice);
+    }
+
+    private String guardedBy = "";
+
+    /** The sample as a host runs it: the agent guards the class itself; the JDK proxy only if attaching failed. */
+    private AppManagement guard(MaaEngine engine, AppCatalog catalog) {
+        engine.installGlobal();
+        engine.registerTarget(catalog);
+        java.util.Optional<String> problem = AgentAttach.ensureAttached();
+        if (problem.isEmpty()) {
+            guardedBy = "Guarded by the maa-agent attached to this JVM (Byte Buddy), exactly as with -javaagent.";
+            return catalog;
+        }
+        guardedBy = "Guarded by a JDK proxy (MaaEngine.protect), because " + problem.get() + ".";
+        return engine.protect(AppManagement.class, catalog);
+    }
+
+    /** Leaves the REST API and console running on the demo's store, with a fresh request waiting for approval. */
+    private int serve(DevEnvironment env, Path dir, AppCatalog catalog, Principal alice) {
+        Path users = dir.resolve("users.yaml");
+        String aliceToken = DevUsersFile.createToken(users, "alice");
+        String bobToken = DevUsersFile.createToken(users, "bob");
+        String pending;
+        try (var who = Maa.actingAs(alice); var why = Maa.justify("CHG-1300 ship VPN client 2.0")) {
+            catalog.createApp(new App("app-43", "Contoso VPN", "1.9", Platform.WINDOWS));
+            catalog.updateApp(new App("app-43", "Contoso VPN", "2.0", Platform.WINDOWS));
+            pending = "(none)";
+        } catch (ApprovalRequiredException e) {
+            pending = e.requestId();
+        }
+        ServerConfig config = ServerConfig.builder()
+                .engine(env.engine())
+                .store(env.store())
+                .directory(env.directory())
+                .policyEngine(env.policyEngine())
+                .policySet(() -> env.policyEngine().policySet())
+                .policyService(env.policies())
+                .auth(AuthConfig.devTokens(users))
+                .diffProvider(new AppDiffProvider(catalog))
+                .port(port)
+                .build();
+        try (MaaServer server = MaaServer.start(config)) {
+            step("the web console and REST API, on the same store");
+            say("Console   " + server.uri().resolve("/console/"));
+            say("Sign in as bob (an approver) with   " + bobToken);
+            say("        or alice (the requester)   " + aliceToken);
+            say("Waiting for bob: request " + pending + " (alice updates app-43 to 2.0). Approve it in the console,");
+            say("then sign in as alice and complete it: it runs once, in this JVM. Ctrl-C stops the demo.");
+            out.flush();
+            CountDownLatch stop = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "maa-demo-stop"));
+            stop.await();
+            return ExitCodes.OK;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ExitCodes.OK;
+        }
     }
 
     private void refused(Runnable action) {
