@@ -39,6 +39,18 @@ class RegoEngineTest {
   }
 
   @Test
+  void containsBuiltin_inBodies_isACall_whileContainsInHeadsDeclaresSetRules() {
+    RegoEngine e = RegoEngine.builder().module("c.rego", """
+        package t
+        p if contains("abc", "b")
+        q contains x if { some x in ["ab", "cd"]; contains(x, "a") }
+        """).build();
+
+    assertThat(e.prepare("data.t.p").eval(null).value()).isEqualTo(true);
+    assertThat(e.prepare("data.t.q").eval(null).value()).isEqualTo(java.util.Set.of("ab"));
+  }
+
+  @Test
   void prepare_singleRef_returnsValue() {
     PreparedQuery q = engine().prepare("data.maa.decision.allow");
     assertThat(q.eval(Map.of("type", "app", "user", "admins")).value()).isEqualTo(true);

@@ -246,6 +246,11 @@ final class TermParser {
       ps.advance();
       return new Term.SetTerm(List.of(), loc);
     }
+    if (s.equals("contains") && ps.peek(1).is(TokenType.LPAREN)) {
+      // `contains` is a keyword only in a rule head (`p contains x`); followed by `(` it is the builtin
+      ps.advance();
+      return new Term.Var(s, loc);
+    }
     if (KEYWORDS.contains(s)) {
       throw ps.error(t, "unexpected keyword " + s);
     }
