@@ -24,11 +24,19 @@ public final class SetValue implements Value {
     if (items.isEmpty()) {
       return EMPTY;
     }
-    TreeSet<Value> t = items instanceof TreeSet<? extends Value> ts ? null : new TreeSet<>(items);
-    if (t == null) {
+    if (items instanceof TreeSet<? extends Value>) {
       return new SetValue(items.toArray(new Value[0]));
     }
-    return new SetValue(t.toArray(new Value[0]));
+    // A stable sort keeping the first of equal elements: what TreeSet.addAll keeps, without its nodes.
+    Value[] a = items.toArray(new Value[0]);
+    Arrays.sort(a);
+    int n = 1;
+    for (int i = 1; i < a.length; i++) {
+      if (a[i].compareTo(a[n - 1]) != 0) {
+        a[n++] = a[i];
+      }
+    }
+    return new SetValue(n == a.length ? a : Arrays.copyOf(a, n));
   }
 
   public static SetValue of(Value... items) {

@@ -63,40 +63,70 @@ final class Calls {
       Value v = ev.docs.functionValue(t.functionPath(), args, loc);
       return v != null && k.run(v);
     }
-    String name = t.builtin();
+    if (t.builtin().equals("walk")) {
+      return walk(args[0], new java.util.ArrayList<>(), k);
+    }
+    Value v = builtinValue(t.builtin(), args, loc);
+    return v != null && k.run(v);
+  }
+
+  /**
+   * The single value of a call whose arguments need no iteration, null when undefined, or
+   * {@link Terms#COMPLEX} when it needs the general path ({@code print}, {@code walk}, mocks,
+   * iterating arguments). Arguments are evaluated left to right and stop at the first undefined
+   * one, as the general path does, so the fallback sees the same errors in the same order.
+   */
+  Value direct(Term.Call c, Env env) {
+    Term.CallTarget t = c.target();
+    if (t == null || !ev.st.mocks.isEmpty() || "print".equals(t.builtin()) || "walk".equals(t.builtin())) {
+      return Terms.COMPLEX;
+    }
+    List<Term> ts = c.args();
+    Value[] args = new Value[ts.size()];
+    for (int i = 0; i < args.length; i++) {
+      Value a = ev.terms.direct(ts.get(i), env);
+      if (a == Terms.COMPLEX || a == null) {
+        return a;
+      }
+      args[i] = a;
+    }
+    if (t.functionPath() != null) {
+      return ev.docs.functionValue(t.functionPath(), args, c.loc());
+    }
+    return builtinValue(t.builtin(), args, c.loc());
+  }
+
+  /** A single-valued builtin's result, or null when undefined (or a non-strict error). */
+  private Value builtinValue(String name, Value[] args, Location loc) {
     if (name.equals("internal.member_2")) {
-      return k.run(BooleanValue.of(member(args[0], args[1])));
+      return BooleanValue.of(member(args[0], args[1]));
     }
     if (name.equals("internal.member_3")) {
-      return k.run(BooleanValue.of(member3(args[0], args[1], args[2])));
-    }
-    if (name.equals("walk")) {
-      return walk(args[0], new java.util.ArrayList<>(), k);
+      return BooleanValue.of(member3(args[0], args[1], args[2]));
     }
     if (name.equals("trace")) {
       if (!(args[0] instanceof StringValue)) {
-        return strictTypeError(loc, "trace: operand 1 must be string but got " + args[0].typeName());
+        strictTypeError(loc, "trace: operand 1 must be string but got " + args[0].typeName());
+        return null;
       }
-      return k.run(BooleanValue.TRUE);
+      return BooleanValue.TRUE;
     }
     Builtin b = ev.st.registry.get(name);
-    Value result;
     try {
-      result = b.function().apply(ev.st, args);
+      return b.function().apply(ev.st, args);
     } catch (BuiltinError e) {
       if (ev.st.strictBuiltinErrors) {
         throw new RegoEvalException(e.code(), loc, e.getMessage());
       }
-      return false;
+      return null;
     } catch (RegoEvalException e) {
       throw e;
     } catch (RuntimeException e) {
       if (ev.st.strictBuiltinErrors) {
         throw new RegoEvalException("eval_builtin_error", loc, name + ": " + e);
       }
-      return false;
+      return null;
     }
-    return result != null && k.run(result);
   }
 
   private boolean strictTypeError(Location loc, String msg) {

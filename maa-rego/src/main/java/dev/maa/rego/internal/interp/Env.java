@@ -1,30 +1,46 @@
 package dev.maa.rego.internal.interp;
 
 import dev.maa.rego.value.Value;
-import java.util.ArrayList;
-import java.util.HashMap;
 
-/** Variable bindings of one body evaluation, with a trail so backtracking can undo bindings. */
+/**
+ * Variable bindings of one body evaluation, as a stack so backtracking undoes bindings by
+ * truncation. Bodies bind a handful of variables, so a linear scan from the top beats hashing
+ * and allocates nothing per binding.
+ */
 public final class Env {
-  private final HashMap<String, Value> map = new HashMap<>();
-  private final ArrayList<String> trail = new ArrayList<>();
+  private String[] names = new String[8];
+  private Value[] values = new Value[8];
+  private int size;
 
   public Value get(String name) {
-    return map.get(name);
+    for (int i = size - 1; i >= 0; i--) {
+      String n = names[i];
+      if (n == name || n.equals(name)) {
+        return values[i];
+      }
+    }
+    return null;
   }
 
+  /** Binds an unbound variable (callers check {@link #get} first). */
   public void bind(String name, Value v) {
-    map.put(name, v);
-    trail.add(name);
+    if (size == names.length) {
+      names = java.util.Arrays.copyOf(names, size * 2);
+      values = java.util.Arrays.copyOf(values, size * 2);
+    }
+    names[size] = name;
+    values[size++] = v;
   }
 
   public int mark() {
-    return trail.size();
+    return size;
   }
 
   public void undo(int mark) {
-    for (int i = trail.size() - 1; i >= mark; i--) {
-      map.remove(trail.remove(i));
+    for (int i = size - 1; i >= mark; i--) {
+      names[i] = null;
+      values[i] = null;
     }
+    size = Math.min(size, mark);
   }
 }

@@ -58,6 +58,10 @@ public final class Evaluator {
 
   private boolean kind(Expr.Kind kind, Env env, K k) {
     if (kind instanceof Expr.TermExpr t) {
+      Value d = terms.direct(t.term(), env);
+      if (d != Terms.COMPLEX) {
+        return d != null && d != BooleanValue.FALSE && k.run();
+      }
       return terms.eval(t.term(), env, v -> v != BooleanValue.FALSE && k.run());
     }
     if (kind instanceof Expr.Unify u) {

@@ -31,6 +31,10 @@ final class Terms {
       return b != null && k.run(b);
     }
     if (t instanceof Term.Ref r) {
+      Value d = direct(r, env);
+      if (d != COMPLEX) {
+        return d != null && k.run(d);
+      }
       return ref(r, env, k);
     }
     if (t instanceof Term.ArrayTerm a) {
@@ -55,6 +59,10 @@ final class Terms {
       });
     }
     if (t instanceof Term.Call c) {
+      Value d = calls.direct(c, env);
+      if (d != COMPLEX) {
+        return d != null && k.run(d);
+      }
       return calls.call(c, env, k);
     }
     return comprehension(t, env, k);
@@ -62,13 +70,80 @@ final class Terms {
 
   /** Evaluates each term in turn (cartesian product over their values). */
   boolean list(List<Term> ts, int i, Value[] out, Env env, java.util.function.Predicate<Value[]> k) {
-    if (i == ts.size()) {
+    int n = ts.size();
+    while (i < n) {
+      Value d = direct(ts.get(i), env);
+      if (d == COMPLEX) {
+        break;
+      }
+      if (d == null) {
+        return false;
+      }
+      out[i++] = d;
+    }
+    if (i == n) {
       return k.test(out);
     }
-    return eval(ts.get(i), env, v -> {
-      out[i] = v;
-      return list(ts, i + 1, out, env, k);
+    int at = i;
+    return eval(ts.get(at), env, v -> {
+      out[at] = v;
+      return list(ts, at + 1, out, env, k);
     });
+  }
+
+  /** Marks a term that {@link #direct} cannot evaluate; compared by identity. */
+  static final Value COMPLEX = new StringValue("\u0000complex");
+
+  /**
+   * The single value of a term that cannot iterate: a scalar, a variable, a reference into
+   * {@code input} or a bound variable through constant or bound keys, or a call on such terms
+   * (see {@link Calls#direct}). Null when undefined, {@link #COMPLEX} when the term needs
+   * {@link #eval}. Evaluating these without continuations is what keeps a candidate's
+   * per-expression cost low.
+   */
+  Value direct(Term t, Env env) {
+    if (t instanceof Term.Scalar s) {
+      return s.value();
+    }
+    if (t instanceof Term.Var v) {
+      return env.get(v.name());
+    }
+    if (t instanceof Term.Call c) {
+      return calls.direct(c, env);
+    }
+    if (!(t instanceof Term.Ref r) || !(r.head() instanceof Term.Var hv)) {
+      return COMPLEX;
+    }
+    Value cur = env.get(hv.name());
+    if (cur == null) {
+      if (hv.name().equals("input")) {
+        cur = ev.st.input;
+        if (cur == null) {
+          return null;
+        }
+      } else if (hv.name().equals("data")) {
+        return COMPLEX;
+      } else {
+        return null;
+      }
+    }
+    List<Term> path = r.path();
+    for (int i = 0, n = path.size(); i < n; i++) {
+      Term p = path.get(i);
+      Value key;
+      if (p instanceof Term.Scalar s) {
+        key = s.value();
+      } else if (p instanceof Term.Var pv && (key = env.get(pv.name())) != null) {
+        // a bound variable is a plain key
+      } else {
+        return COMPLEX;
+      }
+      cur = child(cur, key);
+      if (cur == null) {
+        return null;
+      }
+    }
+    return cur;
   }
 
   private boolean comprehension(Term t, Env env, VK k) {
