@@ -19,9 +19,14 @@ public final class AgentStartup {
     public static void premain(AgentConfig config, Instrumentation instrumentation) {
         CompletableFuture<ClassFileTransformer> byteBuddy = new CompletableFuture<>();
         instrumentation.addTransformer(new GateTransformer(config, byteBuddy), false);
+        long start = System.nanoTime();
         Thread init = new Thread(() -> {
             try {
                 byteBuddy.complete(AgentInstaller.buildForLoadTime(config));
+                if (config.debug()) {
+                    LOG.log(System.Logger.Level.INFO, "maa-agent: ready "
+                            + (System.nanoTime() - start) / 1_000_000 + " ms after premain");
+                }
             } catch (Throwable e) {
                 LOG.log(System.Logger.Level.ERROR, "maa-agent could not start (" + e + "); classes with @Protected"
                         + " methods loaded from now on are NOT guarded. Report this with the stack trace.", e);
