@@ -1,0 +1,52 @@
+package dev.maa.server;
+
+import dev.maa.api.MaaConfigurationException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class DevUsersFileTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void createToken_storesOnlyTheHash_andTheTokenIdentifiesItsUser() throws Exception {
+        Path file = dir.resolve("users.yaml");
+        DevUsersFile.createIfMissing(file, Map.of("alice", List.of("App Admins"), "bob", List.of("App Approvers")));
+        String alice = DevUsersFile.createToken(file, "alice");
+        String bob = DevUsersFile.createToken(file, "bob");
+
+        assertThat(Files.readString(file)).doesNotContain(alice, bob);
+        DevUsersFile users = DevUsersFile.load(file);
+        assertThat(users.userForToken(alice)).contains("alice");
+        assertThat(users.userForToken(bob)).contains("bob");
+        assertThat(users.userForToken(alice + "x")).isEmpty();
+        assertThat(users.userForToken("maa_" + "A".repeat(43))).isEmpty();
+        assertThat(users.userForToken(null)).isEmpty();
+        assertThat(users.directory().groupsOf("bob")).containsExactly("App Approvers");
+        assertThat(alice).startsWith("maa_").isNotEqualTo(bob);
+    }
+
+    @Test
+    void createToken_forAnUnknownUser_namesTheKnownOnes() {
+        Path file = dir.resolve("users.yaml");
+        DevUsersFile.createIfMissing(file, Map.of("alice", List.of()));
+        assertThatThrownBy(() -> DevUsersFile.createToken(file, "mallory"))
+                .isInstanceOf(MaaConfigurationException.class).hasMessageContaining("mallory").hasMessageContaining("alice");
+    }
+
+    @Test
+    void aMalformedHash_isAConfigurationError() throws Exception {
+        Path file = dir.resolve("users.yaml");
+        Files.writeString(file, "users:\n  - id: alice\n    tokens:\n      - sha256: nothex\n");
+        assertThatThrownBy(() -> DevUsersFile.load(file)).hasMessageContaining("sha256");
+    }
+}
