@@ -11,7 +11,7 @@ import dev.maa.core.MaaEngine;
 import dev.maa.core.directory.StaticDirectory;
 import dev.maa.core.policy.RuleBasedPolicyEngine;
 import dev.maa.core.store.InMemoryRequestStore;
-import dev.maa.store.jdbc.ClusterRequestStore;
+import dev.maa.store.jdbc.JdbcRequestStore;
 import dev.maa.store.jdbc.JdbcStores;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
@@ -63,10 +63,10 @@ final class BenchStores implements AutoCloseable {
                 case "memory":
                     return new BenchStores(dir, null, new InMemoryRequestStore());
                 case "h2":
-                    return new BenchStores(dir, null, ClusterRequestStore.of(JdbcStores.h2File(dir.resolve("maa"))));
+                    return new BenchStores(dir, null, JdbcStores.h2File(dir.resolve("maa")));
                 case "postgres":
                     EmbeddedPostgres pg = startPostgres(dir);
-                    return new BenchStores(dir, pg, ClusterRequestStore.of(JdbcStores.fromUrl(url(pg))));
+                    return new BenchStores(dir, pg, JdbcStores.fromUrl(url(pg)));
                 default:
                     throw new IllegalArgumentException("unknown store " + kind + "; memory, h2 or postgres");
             }

@@ -4,7 +4,6 @@ import dev.maa.api.ApprovalRequest;
 import dev.maa.api.RequestQuery;
 import dev.maa.api.RequestStore;
 import dev.maa.api.Status;
-import dev.maa.store.jdbc.ClusterRequestStore;
 import dev.maa.store.jdbc.JdbcRequestStore;
 import dev.maa.store.jdbc.JdbcStoreSettings;
 import dev.maa.store.jdbc.JdbcStores;
@@ -69,7 +68,7 @@ public class InboxListBenchmark {
         if (reuse) {
             stores.keep();
         }
-        JdbcRequestStore jdbc = ((ClusterRequestStore) stores.store()).jdbc();
+        JdbcRequestStore jdbc = ((JdbcRequestStore) stores.store());
         if (count(jdbc) < REQUESTS) {
             BenchApps apps = stores.engine("bench").protect(BenchApps.class, appId -> { });
             BenchStores.park(apps, "template");

@@ -3,6 +3,7 @@ package dev.maa.store.jdbc;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.maa.api.ApprovalRequest;
 import dev.maa.api.AuditEvent;
+import dev.maa.api.ClaimingStore;
 import dev.maa.api.ConcurrentUpdateException;
 import dev.maa.api.RequestAlreadyPendingException;
 import dev.maa.api.RequestNotFoundException;
@@ -33,9 +34,12 @@ import java.util.Optional;
  * updates, row locks), never by a check in Java first. An unreachable database fails closed with
  * {@link dev.maa.api.StoreUnavailableException}.
  *
+ * <p>It is a {@link ClaimingStore}: executors of any number of nodes claim work from it with
+ * {@code SELECT ... FOR UPDATE SKIP LOCKED} and share cluster-wide job leases (see {@code docs/cluster.md}).
+ *
  * <p>Create with {@link JdbcStores}; {@link #close()} closes the connection pool.
  */
-public final class JdbcRequestStore implements RequestStore, AutoCloseable {
+public final class JdbcRequestStore implements RequestStore, ClaimingStore, AutoCloseable {
 
     private static final String OPEN_INDEX = "ux_maa_request_open";
     private static final int MAX_BATCH = 1_000;
@@ -144,6 +148,7 @@ public final class JdbcRequestStore implements RequestStore, AutoCloseable {
      * transaction. Concurrent claimers on any node receive disjoint requests. A request whose claim expired is
      * not claimed again (its execution may have happened; see {@link #expiredClaims}).
      */
+    @Override
     public List<ApprovalRequest> claimReady(String owner, Duration lease, int limit, Instant now) {
         requireText(owner, "owner");
         requirePositive(lease, "lease");
@@ -154,6 +159,7 @@ public final class JdbcRequestStore implements RequestStore, AutoCloseable {
     }
 
     /** Requests still COMPLETING whose executor's claim ran out before {@code now}: the outcome is unknown. */
+    @Override
     public List<ApprovalRequest> expiredClaims(Instant now, int limit) {
         Objects.requireNonNull(now, "now");
         requireBatch(limit);
@@ -165,6 +171,7 @@ public final class JdbcRequestStore implements RequestStore, AutoCloseable {
      *
      * @return whether {@code owner} holds the lease now; false while another owner's lease is live
      */
+    @Override
     public boolean tryAcquireJobLock(String job, String owner, Duration lease, Instant now) {
         requireText(job, "job");
         requireText(owner, "owner");

@@ -6,7 +6,7 @@ import dev.maa.api.Status;
 import dev.maa.core.BackgroundJobs;
 import dev.maa.core.MaaEngine;
 import dev.maa.core.testing.TestClock;
-import dev.maa.store.jdbc.ClusterRequestStore;
+import dev.maa.store.jdbc.JdbcRequestStore;
 import dev.maa.store.jdbc.JdbcStores;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,7 +28,7 @@ class ClaimingExecutorTest {
 
     private final TestClock clock = new TestClock();
     private final List<String> calls = new CopyOnWriteArrayList<>();
-    private ClusterRequestStore jdbc;
+    private JdbcRequestStore jdbc;
     private ObservedStore store;
     /** Parks and approves; has no target, so auto-completed requests wait COMPLETING for a node that has one. */
     private MaaEngine submitter;
@@ -36,7 +36,7 @@ class ClaimingExecutorTest {
 
     @BeforeEach
     void setUp() {
-        jdbc = ClusterRequestStore.of(JdbcStores.h2InMemory("claiming" + DATABASES.incrementAndGet()));
+        jdbc = JdbcStores.h2InMemory("claiming" + DATABASES.incrementAndGet());
         store = new ObservedStore(jdbc);
         submitter = ClusterNodes.engine(store, "submitter", CompletionMode.AUTO).clock(clock).build();
         node = ClusterNodes.engine(store, "node-1", CompletionMode.AUTO).clock(clock).build();
@@ -136,7 +136,7 @@ class ClaimingExecutorTest {
             assertThat(store.find(due).orElseThrow().status()).as("another node holds the sweep lease")
                     .isEqualTo(Status.NEEDS_APPROVAL);
 
-            assertThat(jdbc.jdbc().releaseJobLock(MaaEngine.EXPIRY_SWEEP_JOB, "other-node")).isTrue();
+            assertThat(jdbc.releaseJobLock(MaaEngine.EXPIRY_SWEEP_JOB, "other-node")).isTrue();
             await().atMost(Duration.ofSeconds(20)).until(() -> store.find(due).orElseThrow().status() == Status.EXPIRED);
         }
         assertThat(jdbc.tryAcquireJobLock(MaaEngine.EXPIRY_SWEEP_JOB, "other-node", Duration.ofHours(1),

@@ -9,7 +9,7 @@ import dev.maa.api.Status;
 import dev.maa.api.StoreUnavailableException;
 import dev.maa.core.BackgroundJobs;
 import dev.maa.core.MaaEngine;
-import dev.maa.store.jdbc.ClusterRequestStore;
+import dev.maa.store.jdbc.JdbcRequestStore;
 import dev.maa.store.jdbc.JdbcStoreSettings;
 import dev.maa.store.jdbc.JdbcStores;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -50,8 +50,8 @@ class DatabaseDownTest {
         Path data = dir.resolve("pgdata");
         EmbeddedPostgres server = ClusterPostgres.start(data, port);
         String url = server.getJdbcUrl("postgres", "postgres");
-        try (ClusterRequestStore store = ClusterRequestStore.of(JdbcStores.open(JdbcStoreSettings.builder(url)
-                .poolSize(3).connectionTimeout(Duration.ofSeconds(1)).build()))) {
+        try (JdbcRequestStore store = JdbcStores.open(JdbcStoreSettings.builder(url)
+                .poolSize(3).connectionTimeout(Duration.ofSeconds(1)).build())) {
             MaaEngine engine = ClusterNodes.engine(store, "node-1", CompletionMode.MANUAL).build();
             SideEffects apps = engine.protect(SideEffects.class, recording());
             String completed = park(apps, "app-1");

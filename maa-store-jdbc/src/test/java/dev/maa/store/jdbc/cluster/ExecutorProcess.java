@@ -5,7 +5,6 @@ import dev.maa.api.IllegalRequestStateException;
 import dev.maa.api.RequestQuery;
 import dev.maa.api.Status;
 import dev.maa.core.MaaEngine;
-import dev.maa.store.jdbc.ClusterRequestStore;
 import dev.maa.store.jdbc.JdbcRequestStore;
 import dev.maa.store.jdbc.JdbcStoreSettings;
 import dev.maa.store.jdbc.JdbcStores;
@@ -48,7 +47,7 @@ public final class ExecutorProcess {
         Duration lease = Duration.ofMillis(Long.parseLong(args[4]));
         SideEffectTable table = new SideEffectTable(url);
         JdbcRequestStore jdbc = JdbcStores.open(JdbcStoreSettings.builder(url).migrate(false).poolSize(threads + 2).build());
-        MaaEngine engine = ClusterNodes.engine(ClusterRequestStore.of(jdbc), node, CompletionMode.MANUAL)
+        MaaEngine engine = ClusterNodes.engine(jdbc, node, CompletionMode.MANUAL)
                 .claimLease(lease).build();
         engine.registerTarget(mode.equals("hang") ? SideEffectTargets.hanging(table, node)
                 : SideEffectTargets.recording(table, node));

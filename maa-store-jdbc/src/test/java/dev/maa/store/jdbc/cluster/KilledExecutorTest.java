@@ -5,7 +5,7 @@ import dev.maa.api.AuditVerification;
 import dev.maa.api.CompletionMode;
 import dev.maa.api.Status;
 import dev.maa.core.MaaEngine;
-import dev.maa.store.jdbc.ClusterRequestStore;
+import dev.maa.store.jdbc.JdbcRequestStore;
 import dev.maa.store.jdbc.JdbcStores;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -40,7 +40,7 @@ class KilledExecutorTest {
     void executorKilledMidCall_neverRunsTwice_losesNothing_andEndsCompletedOrOutcomeUnknown() throws Exception {
         String url = ClusterPostgres.newDatabase("kill");
         SideEffectTable table = new SideEffectTable(url);
-        try (ClusterRequestStore store = ClusterRequestStore.of(JdbcStores.fromUrl(url))) {
+        try (JdbcRequestStore store = JdbcStores.fromUrl(url)) {
             table.create();
             MaaEngine submitter = ClusterNodes.engine(store, "submitter", CompletionMode.AUTO).build();
             // the survivor's clock is past the dead node's leases: no waiting for them to run out
@@ -83,7 +83,7 @@ class KilledExecutorTest {
         }
     }
 
-    private static void assertTrial(ClusterRequestStore store, SideEffectTable table, List<String> ids, int trial) {
+    private static void assertTrial(JdbcRequestStore store, SideEffectTable table, List<String> ids, int trial) {
         Map<String, Integer> started = table.perApp(SideEffectTable.STARTED);
         Map<String, Integer> executed = table.perApp(SideEffectTable.EXECUTED);
         for (String id : ids) {

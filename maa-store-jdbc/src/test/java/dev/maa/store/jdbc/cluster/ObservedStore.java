@@ -7,7 +7,7 @@ import dev.maa.api.ClaimingStore;
 import dev.maa.api.RequestQuery;
 import dev.maa.api.RequestStore;
 import dev.maa.api.Status;
-import dev.maa.store.jdbc.ClusterRequestStore;
+import dev.maa.store.jdbc.JdbcRequestStore;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -15,14 +15,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** A {@link ClusterRequestStore} that records list queries and can fail the move to COMPLETING (a crash). */
+/** A {@link JdbcRequestStore} that records list queries and can fail the move to COMPLETING (a crash). */
 final class ObservedStore implements RequestStore, ClaimingStore {
 
-    private final ClusterRequestStore store;
+    private final JdbcRequestStore store;
     final List<RequestQuery> lists = new CopyOnWriteArrayList<>();
     volatile boolean failCompleting;
 
-    ObservedStore(ClusterRequestStore store) {
+    ObservedStore(JdbcRequestStore store) {
         this.store = store;
     }
 

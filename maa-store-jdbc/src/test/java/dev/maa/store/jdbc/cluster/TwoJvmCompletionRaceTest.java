@@ -6,7 +6,7 @@ import dev.maa.api.CompletionMode;
 import dev.maa.api.RequestQuery;
 import dev.maa.api.Status;
 import dev.maa.core.MaaEngine;
-import dev.maa.store.jdbc.ClusterRequestStore;
+import dev.maa.store.jdbc.JdbcRequestStore;
 import dev.maa.store.jdbc.JdbcStores;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -42,7 +42,7 @@ class TwoJvmCompletionRaceTest {
     void twoJvms32ThreadsEach_runEachOf500RequestsExactlyOnce() throws Exception {
         String url = ClusterPostgres.newDatabase("race");
         SideEffectTable table = new SideEffectTable(url);
-        try (ClusterRequestStore store = ClusterRequestStore.of(JdbcStores.fromUrl(url))) {
+        try (JdbcRequestStore store = JdbcStores.fromUrl(url)) {
             table.create();
             MaaEngine manual = ClusterNodes.engine(store, "parent-manual", CompletionMode.MANUAL).build();
             MaaEngine auto = ClusterNodes.engine(store, "parent-auto", CompletionMode.AUTO).build();
