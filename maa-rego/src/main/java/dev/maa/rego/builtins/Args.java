@@ -42,11 +42,11 @@ public final class Args {
     throw typeError(name, i + 1, "number", args[i]);
   }
 
-  /** An integer operand; a non-integral number is an eval_builtin_error. */
+  /** An integer operand; a non-integral number is an eval_type_error, as OPA's operand errors are. */
   public static BigInteger integer(String name, Value[] args, int i) {
     NumberValue n = number(name, args, i);
     if (!n.isInteger()) {
-      throw BuiltinError.of(name, "operand " + (i + 1) + " must be integer number but got floating-point number");
+      throw BuiltinError.type(name + ": operand " + (i + 1) + " must be integer number but got floating-point number");
     }
     return n.bigInteger();
   }

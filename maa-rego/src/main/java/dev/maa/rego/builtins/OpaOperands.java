@@ -10,8 +10,7 @@ import java.util.List;
  * Operand helpers for the builtin families that mirror OPA's {@code builtins.NewOperand*Err}.
  *
  * <p>In OPA every {@code ErrOperand} is an {@code eval_type_error}, including "must be integer
- * number but got floating-point number" and enum errors; {@link Args#integer} reports the former
- * as a builtin error, so the families use these helpers instead.
+ * number but got floating-point number" and enum errors.
  */
 final class OpaOperands {
   private OpaOperands() {}

@@ -1,6 +1,9 @@
 package dev.maa.rego.value;
 
-/** Text forms of values: JSON as OPA (Go's encoding/json) prints it, and Rego literal syntax. */
+/**
+ * Text forms of values: JSON as OPA (Go's encoding/json) prints it, and Rego literal syntax with
+ * strings quoted as Go's strconv.Quote does (OPA's {@code Term.String()}).
+ */
 public final class Json {
   private Json() {}
 
@@ -24,7 +27,11 @@ public final class Json {
     } else if (v instanceof NumberValue n) {
       sb.append(n.text());
     } else if (v instanceof StringValue s) {
-      quote(sb, s.value());
+      if (rego) {
+        goQuote(sb, s.value());
+      } else {
+        quote(sb, s.value());
+      }
     } else if (v instanceof ArrayValue a) {
       sb.append('[');
       for (int i = 0; i < a.size(); i++) {
@@ -91,6 +98,56 @@ public final class Json {
       }
     }
     sb.append('"');
+  }
+
+  /**
+   * Quotes a string as Go's {@code strconv.Quote} does, which is how OPA prints values: unlike JSON
+   * it keeps {@code <>&} and escapes non-printable runes such as U+00A0.
+   */
+  static void goQuote(StringBuilder sb, String s) {
+    sb.append('"');
+    s.codePoints().forEach(cp -> {
+      if (cp == '"' || cp == '\\') {
+        sb.append('\\').appendCodePoint(cp);
+      } else if (isGoPrint(cp)) {
+        sb.appendCodePoint(cp);
+      } else {
+        switch (cp) {
+          case 7 -> sb.append("\\a");
+          case '\b' -> sb.append("\\b");
+          case '\f' -> sb.append("\\f");
+          case '\n' -> sb.append("\\n");
+          case '\r' -> sb.append("\\r");
+          case '\t' -> sb.append("\\t");
+          case 0x0b -> sb.append("\\v");
+          default -> {
+            if (cp < ' ' || cp == 0x7f) {
+              sb.append(String.format("\\x%02x", cp));
+            } else if (cp < 0x10000 && Character.isSurrogate((char) cp)) {
+              sb.append("\\ufffd");
+            } else if (cp < 0x10000) {
+              sb.append(String.format("\\u%04x", cp));
+            } else {
+              sb.append(String.format("\\U%08x", cp));
+            }
+          }
+        }
+      }
+    });
+    sb.append('"');
+  }
+
+  /** Go's {@code unicode.IsPrint}: letters, marks, numbers, punctuation, symbols and ASCII space. */
+  private static boolean isGoPrint(int cp) {
+    if (cp < 0x80) {
+      return cp >= 0x20 && cp < 0x7f;
+    }
+    return switch (Character.getType(cp)) {
+      case Character.CONTROL, Character.FORMAT, Character.SURROGATE, Character.PRIVATE_USE,
+          Character.UNASSIGNED, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR,
+          Character.SPACE_SEPARATOR -> false;
+      default -> true;
+    };
   }
 
   public static String quote(String s) {

@@ -31,6 +31,12 @@ class ValueTest {
   }
 
   @Test
+  void toRego_quotesStringsLikeGoStrconvQuote() {
+    assertThat(Value.of(List.of("<a&b>", "tab\there", "nb\u00a0sp", "q\"\\")).toRego())
+        .isEqualTo("[\"<a&b>\", \"tab\\there\", \"nb\\u00a0sp\", \"q\\\"\\\\\"]");
+  }
+
+  @Test
   void toRego_printsEmptySetAsSetCall() {
     assertThat(SetValue.EMPTY.toRego()).isEqualTo("set()");
   }
