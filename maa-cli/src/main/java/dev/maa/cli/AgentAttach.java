@@ -8,9 +8,12 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * Attaches the MAA java agent to this JVM at run time (the {@code Agent-Class} entry point), as a host would
- * with {@code -javaagent}. Used by {@code maa demo} so the sample's classes are guarded exactly as in a real
- * service: no proxies, no code changes beyond the annotations.
+ * Makes sure the MAA java agent guards this JVM, so {@code maa demo} runs the sample exactly as a real service:
+ * no proxies, no code changes beyond the annotations. The {@code ./maa} launcher starts the demo with
+ * {@code -javaagent} (and {@code -Dmaa.agent.attached=true}); otherwise (tests, {@code java -jar}) the agent is
+ * attached at run time through its {@code Agent-Class} entry point. Retransformation-capable agents lose
+ * parameter names on HotSpot 17, so a run-time attached demo shows {@code arg0} where {@code -javaagent} shows
+ * {@code appId}.
  */
 public final class AgentAttach {
 
@@ -25,8 +28,8 @@ public final class AgentAttach {
      * @return why it could not attach, or empty when the agent is active
      */
     public static synchronized Optional<String> ensureAttached() {
-        if (attached) {
-            return Optional.empty();
+        if (attached || Boolean.getBoolean("maa.agent.attached")) {
+            return Optional.empty(); // attached now, or started with -javaagent by the ./maa launcher
         }
         Optional<Path> jar = agentJar();
         if (jar.isEmpty()) {

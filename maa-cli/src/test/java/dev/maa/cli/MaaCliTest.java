@@ -31,7 +31,7 @@ class MaaCliTest {
 
         assertThat(r.code()).as(r.out() + r.err()).isZero();
         assertThat(r.out())
-                .contains("Guarded by the maa-agent attached to this JVM")
+                .contains("Guarded by the maa-agent attached to this JVM at run time")
                 .contains("parked: Approval required")
                 .contains("a requester can never review their own request")
                 .contains("is not a member of any approver group")

@@ -1,7 +1,8 @@
 package dev.maa.cli.commands;
 
 import dev.maa.api.AuditVerification;
-import dev.maa.cli.DevEnvironment;
+import dev.maa.cli.backend.Backend;
+import dev.maa.cli.backend.LocalBackend;
 import dev.maa.cli.ExitCodes;
 import dev.maa.cli.Json;
 import picocli.CommandLine.Command;
@@ -44,8 +45,8 @@ public final class AuditCommand {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            try (DevEnvironment env = options.open(spec.commandLine().getErr())) {
-                AuditVerification v = env.store().auditLog().verify();
+            try (Backend backend = options.backend(spec.commandLine().getErr())) {
+                AuditVerification v = backend.verifyAudit();
                 if (options.json) {
                     Json.print(out, Map.of("entriesChecked", v.entriesChecked(), "intact", v.intact(), "problems", v.problems()));
                 } else if (v.intact()) {
@@ -74,20 +75,20 @@ public final class AuditCommand {
 
         @Override
         public Integer call() throws IOException {
-            try (DevEnvironment env = options.open(spec.commandLine().getErr())) {
+            try (Backend backend = options.backend(spec.commandLine().getErr())) {
                 if (file == null) {
                     Writer w = spec.commandLine().getOut();
-                    env.store().auditLog().export(w);
+                    backend.exportAudit(w);
                     w.flush();
                     return ExitCodes.OK;
                 }
-                long total = env.store().auditLog().size();
+                long total = backend instanceof LocalBackend local ? local.environment().store().auditLog().size() : -1;
                 try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
                      ProgressBar bar = new ProgressBarBuilder().setTaskName("audit export").setInitialMax(total)
                              .setStyle(ProgressBarStyle.ASCII).setConsumer(System.console() == null
                                      ? new DelegatingProgressBarConsumer(line -> { }) : new ConsoleProgressBarConsumer(System.err))
                              .setUpdateIntervalMillis(200).build()) {
-                    long n = env.store().auditLog().export(new LineCounting(w, bar));
+                    long n = backend.exportAudit(new LineCounting(w, bar));
                     bar.stepTo(n);
                     spec.commandLine().getErr().println("Exported " + n + " audit entries to " + file + ".");
                 }

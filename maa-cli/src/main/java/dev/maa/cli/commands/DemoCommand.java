@@ -69,9 +69,11 @@ public final class DemoCommand implements Callable<Integer> {
     private int run(DevEnvironment env, Path dir) {
         MaaEngine engine = env.engine();
         ApprovalService approvals = engine.approvals();
+        // attach before the sample's classes load: HotSpot drops parameter names from retransformed classes
+        java.util.Optional<String> agentProblem = AgentAttach.ensureAttached();
         SideEffects effects = new SideEffects();
         AppCatalog catalog = new AppCatalog(effects);
-        AppManagement apps = guard(engine, catalog);
+        AppManagement apps = guard(engine, catalog, agentProblem);
         Principal alice = env.principal("alice");
         Principal bob = env.principal("bob");
         Principal erin = env.principal("erin");
@@ -100,7 +102,8 @@ public final class DemoCommand implements Callable<Integer> {
         say("app-42 still exists: " + apps.findApp("app-42").isPresent());
 
         step("the request, as an approver sees it");
-        RequestViews.show(out, approvals.get(id), approvals.auditLog().forRequest(id));
+        RequestViews.show(out, dev.maa.cli.Json.mapper().valueToTree(dev.maa.server.internal.RequestJson.detail(
+                approvals.get(id), approvals.auditLog().forRequest(id), null, java.util.List.of())));
 
         step("alice tries to approve her own request");
         refused(() -> approvals.approve(id, alice, "looks fine to me"));
@@ -110,7 +113,8 @@ public final class DemoCommand implements Callable<Integer> {
 
         step("bob approves with notes");
         ApprovalRequest approved = approvals.approve(id, bob, "Checked with the app owner; no devices still use it.");
-        say("status: " + approved.status() + ", approvals " + RequestViews.approvals(approved));
+        say("status: " + approved.status() + ", approvals " + approved.reviews().size() + "/"
+                + approved.factors().stream().mapToInt(dev.maa.api.Factor::requiredApprovals).sum());
 
         step("alice completes the request: the parked call runs now, exactly once");
         ApprovalRequest done = approvals.complete(id, alice);
@@ -146,12 +150,13 @@ public final class DemoCommand implements Callable<Integer> {
     private String guardedBy = "";
 
     /** The sample as a host runs it: the agent guards the class itself; the JDK proxy only if attaching failed. */
-    private AppManagement guard(MaaEngine engine, AppCatalog catalog) {
+    private AppManagement guard(MaaEngine engine, AppCatalog catalog, java.util.Optional<String> problem) {
         engine.installGlobal();
         engine.registerTarget(catalog);
-        java.util.Optional<String> problem = AgentAttach.ensureAttached();
         if (problem.isEmpty()) {
-            guardedBy = "Guarded by the maa-agent attached to this JVM (Byte Buddy), exactly as with -javaagent.";
+            guardedBy = Boolean.getBoolean("maa.agent.attached")
+                    ? "Guarded by the maa-agent on this JVM's command line (-javaagent, Byte Buddy): no proxies, only annotations."
+                    : "Guarded by the maa-agent attached to this JVM at run time (Byte Buddy): no proxies, only annotations.";
             return catalog;
         }
         guardedBy = "Guarded by a JDK proxy (MaaEngine.protect), because " + problem.get() + ".";

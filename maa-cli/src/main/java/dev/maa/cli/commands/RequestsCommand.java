@@ -1,23 +1,20 @@
 package dev.maa.cli.commands;
 
-import dev.maa.api.ApprovalRequest;
-import dev.maa.api.Principal;
-import dev.maa.api.RequestQuery;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.maa.api.Status;
-import dev.maa.cli.DevEnvironment;
 import dev.maa.cli.Json;
 import dev.maa.cli.RequestViews;
+import dev.maa.cli.backend.Backend;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Set;
 
 /** {@code maa requests list|show}. */
@@ -38,11 +35,11 @@ public final class RequestsCommand {
         View view = new View();
 
         static final class View {
-            @Option(names = "--mine", description = "Requests you made (needs --as).")
+            @Option(names = "--mine", description = "Requests you made.")
             boolean mine;
-            @Option(names = "--received", description = "Requests for your approver groups (needs --as).")
+            @Option(names = "--received", description = "Requests for your approver groups, not your own.")
             boolean received;
-            @Option(names = "--all", description = "All requests (default).")
+            @Option(names = "--all", description = "All requests (default; on a server, needs a reader group).")
             boolean all;
         }
 
@@ -59,18 +56,13 @@ public final class RequestsCommand {
         @Override
         public void run() {
             PrintWriter out = spec.commandLine().getOut();
-            PrintWriter err = spec.commandLine().getErr();
-            try (DevEnvironment env = options.open(err)) {
-                RequestQuery query = RequestQuery.all().page(offset, limit).withStatuses(statuses);
-                if (view.mine || view.received) {
-                    Principal me = env.principal(options.actor(err));
-                    query = view.mine ? query.mine(me.id()) : query.received(me.groups());
-                }
-                List<ApprovalRequest> found = env.engine().approvals().list(query);
+            String v = view.mine ? "mine" : view.received ? "received" : "all";
+            try (Backend backend = options.backend(spec.commandLine().getErr())) {
+                JsonNode page = backend.list(v, statuses, offset, limit);
                 if (options.json) {
-                    Json.print(out, found.stream().map(RequestViews::summary).toList());
+                    Json.print(out, page.path("items"));
                 } else {
-                    RequestViews.table(out, found);
+                    RequestViews.table(out, page);
                 }
             }
         }
@@ -91,13 +83,12 @@ public final class RequestsCommand {
         @Override
         public void run() {
             PrintWriter out = spec.commandLine().getOut();
-            try (DevEnvironment env = options.open(spec.commandLine().getErr())) {
-                ApprovalRequest r = env.engine().approvals().get(id);
-                var history = env.engine().approvals().auditLog().forRequest(id);
+            try (Backend backend = options.backend(spec.commandLine().getErr())) {
+                JsonNode r = backend.show(id);
                 if (options.json) {
-                    Json.print(out, RequestViews.detail(r, history));
+                    Json.print(out, r);
                 } else {
-                    RequestViews.show(out, r, history);
+                    RequestViews.show(out, r);
                 }
             }
         }

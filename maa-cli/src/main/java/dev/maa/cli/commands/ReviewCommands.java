@@ -1,11 +1,9 @@
 package dev.maa.cli.commands;
 
-import dev.maa.api.ApprovalRequest;
-import dev.maa.api.Principal;
-import dev.maa.cli.DevEnvironment;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.maa.cli.Json;
 import dev.maa.cli.RequestViews;
-import dev.maa.core.ApprovalService;
+import dev.maa.cli.backend.Backend;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -14,6 +12,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.util.Map;
 
 /** The commands that change one request: approve, reject, cancel, complete, close-review. */
 public final class ReviewCommands {
@@ -21,7 +20,7 @@ public final class ReviewCommands {
     private ReviewCommands() {
     }
 
-    /** Shared plumbing: open the dev environment, resolve {@code --as}, run, print the request after. */
+    /** Shared plumbing: pick the backend, act, print the request after. */
     abstract static class RequestAction implements Runnable {
 
         @Spec
@@ -33,19 +32,19 @@ public final class ReviewCommands {
         @Parameters(paramLabel = "ID", description = "The request id.")
         String id;
 
-        abstract ApprovalRequest apply(ApprovalService approvals, Principal me);
+        abstract String action();
 
-        abstract String done(ApprovalRequest after);
+        abstract Map<String, String> body();
+
+        abstract String done(JsonNode after);
 
         @Override
         public void run() {
             PrintWriter out = spec.commandLine().getOut();
-            PrintWriter err = spec.commandLine().getErr();
-            try (DevEnvironment env = options.open(err)) {
-                Principal me = env.principal(options.actor(err));
-                ApprovalRequest after = apply(env.engine().approvals(), me);
+            try (Backend backend = options.backend(spec.commandLine().getErr())) {
+                JsonNode after = backend.act(id, action(), body());
                 if (options.json) {
-                    Json.print(out, RequestViews.summary(after));
+                    Json.print(out, after);
                 } else {
                     out.println(done(after));
                     out.flush();
@@ -60,15 +59,21 @@ public final class ReviewCommands {
         String notes = "";
 
         @Override
-        ApprovalRequest apply(ApprovalService approvals, Principal me) {
-            return approvals.approve(id, me, notes);
+        String action() {
+            return "approve";
         }
 
         @Override
-        String done(ApprovalRequest r) {
-            return "Approved " + r.id() + " (" + RequestViews.approvals(r) + "); it is now " + r.status()
-                    + (r.status() == dev.maa.api.Status.APPROVED && r.completion() == dev.maa.api.CompletionMode.MANUAL
-                    ? ". The requester " + r.requester().id() + " can run it with `maa complete " + r.id() + "`." : ".");
+        Map<String, String> body() {
+            return Map.of("notes", notes);
+        }
+
+        @Override
+        String done(JsonNode r) {
+            boolean manual = r.path("status").asText().equals("APPROVED") && r.path("completion").asText().equals("manual");
+            return "Approved " + r.path("id").asText() + " (" + RequestViews.approvals(r) + "); it is now "
+                    + r.path("status").asText() + (manual ? ". The requester " + r.path("requester").asText()
+                    + " can run it with `maa complete " + r.path("id").asText() + "`." : ".");
         }
     }
 
@@ -78,13 +83,18 @@ public final class ReviewCommands {
         String notes;
 
         @Override
-        ApprovalRequest apply(ApprovalService approvals, Principal me) {
-            return approvals.reject(id, me, notes);
+        String action() {
+            return "reject";
         }
 
         @Override
-        String done(ApprovalRequest r) {
-            return "Rejected " + r.id() + "; it is now " + r.status() + ". Nothing will run.";
+        Map<String, String> body() {
+            return Map.of("notes", notes);
+        }
+
+        @Override
+        String done(JsonNode r) {
+            return "Rejected " + r.path("id").asText() + "; it is now " + r.path("status").asText() + ". Nothing will run.";
         }
     }
 
@@ -94,47 +104,63 @@ public final class ReviewCommands {
         String reason = "";
 
         @Override
-        ApprovalRequest apply(ApprovalService approvals, Principal me) {
-            return approvals.cancel(id, me, reason);
+        String action() {
+            return "cancel";
         }
 
         @Override
-        String done(ApprovalRequest r) {
-            return "Canceled " + r.id() + ". Nothing will run.";
+        Map<String, String> body() {
+            return Map.of("reason", reason);
+        }
+
+        @Override
+        String done(JsonNode r) {
+            return "Canceled " + r.path("id").asText() + ". Nothing will run.";
         }
     }
 
     @Command(name = "complete", description = "Run your approved request (exactly once).")
     public static final class Complete extends RequestAction {
         @Override
-        ApprovalRequest apply(ApprovalService approvals, Principal me) {
-            return approvals.complete(id, me);
+        String action() {
+            return "complete";
         }
 
         @Override
-        String done(ApprovalRequest r) {
-            return switch (r.status()) {
-                case COMPLETED -> "Completed " + r.id() + ": " + r.outcome();
-                case FAILED -> "Request " + r.id() + " FAILED: " + r.outcome();
-                default -> "Request " + r.id() + " is " + r.status()
+        Map<String, String> body() {
+            return Map.of();
+        }
+
+        @Override
+        String done(JsonNode r) {
+            String id = r.path("id").asText();
+            return switch (r.path("status").asText()) {
+                case "COMPLETED" -> "Completed " + id + ": " + r.path("outcome").asText();
+                case "FAILED" -> "Request " + id + " FAILED: " + r.path("outcome").asText();
+                default -> "Request " + id + " is " + r.path("status").asText()
                         + ": the service that owns the call will run it (its executor picks it up).";
             };
         }
     }
 
-    @Command(name = "close-review", description = "Close the post-emergency review of a break-glass request.")
+    @Command(name = "close-review", description = "Close the post-emergency review of a break-glass request (dev store).")
     public static final class CloseReview extends RequestAction {
         @Option(names = "--notes", required = true, description = "What the review found (required).")
         String notes;
 
         @Override
-        ApprovalRequest apply(ApprovalService approvals, Principal me) {
-            return approvals.closePostReview(id, me, notes);
+        String action() {
+            return "close-review";
         }
 
         @Override
-        String done(ApprovalRequest r) {
-            return "Closed the post-emergency review of " + r.id() + ".";
+        Map<String, String> body() {
+            return Map.of("notes", notes);
+        }
+
+        @Override
+        String done(JsonNode r) {
+            return "Closed the post-emergency review of " + r.path("id").asText() + ".";
         }
     }
 }
