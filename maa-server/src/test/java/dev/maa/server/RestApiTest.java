@@ -123,6 +123,21 @@ class RestApiTest {
     }
 
     @Test
+    void received_leavesOutOwnRequests_andPagesOverTheRest() {
+        String own = t.parkUpdate("sam", "app-recv-own", "CHG-own");
+        String a = t.parkUpdate("alice", "app-recv-a", "CHG-a");
+        String b = t.parkUpdate("alice", "app-recv-b", "CHG-b");
+        JsonNode first = json(t.get("/api/v1/requests?view=received&status=NEEDS_APPROVAL&limit=1", t.tokenFor("sam")));
+        assertThat(first.path("items").findValuesAsText("id")).containsExactly(b);
+        assertThat(first.path("hasMore").asBoolean()).isTrue();
+        JsonNode second = json(t.get("/api/v1/requests?view=received&status=NEEDS_APPROVAL&limit=1&offset=1",
+                t.tokenFor("sam")));
+        assertThat(second.path("items").findValuesAsText("id")).containsExactly(a);
+        JsonNode all = json(t.get("/api/v1/requests?view=received&limit=999", t.tokenFor("sam")));
+        assertThat(all.path("items").findValuesAsText("id")).contains(a, b).doesNotContain(own);
+    }
+
+    @Test
     void policyChange_parksARequest_thatASecondAdministratorApproves() {
         String yaml = t.policyService.active().isPresent() ? "" : dev.maa.policies.PolicySet
                 .fromClasspath(dev.maa.policies.PolicySet.DEMO).dataFile().orElseThrow();

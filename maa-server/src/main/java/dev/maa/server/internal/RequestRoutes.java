@@ -31,6 +31,9 @@ public final class RequestRoutes {
 
     private static final Logger LOG = LoggerFactory.getLogger(RequestRoutes.class);
 
+    /** How far "Received requests" scans the store for one page (the caller's own requests are skipped). */
+    private static final int RECEIVED_SCAN_LIMIT = 20_000;
+
     private final ApprovalService approvals;
     private final Visibility visibility;
     private final Map<String, DiffProvider> diffs;
@@ -85,11 +88,35 @@ public final class RequestRoutes {
                 }
             }
         }
-        List<ApprovalRequest> found = approvals.list(q);
-        if (view.equals("received")) {
-            found = found.stream().filter(r -> !r.isRequester(p.id())).toList();
-        }
+        List<ApprovalRequest> found = view.equals("received") ? receivedPage(q, p, offset, limit) : approvals.list(q);
         page(ctx, view, offset, limit, found);
+    }
+
+    /**
+     * "Received requests" leaves out the caller's own requests (they can never review them), so paging counts only
+     * the remaining ones: scan the store in chunks, skip {@code offset} of them, keep {@code limit + 1}.
+     */
+    private List<ApprovalRequest> receivedPage(RequestQuery q, Principal p, int offset, int limit) {
+        List<ApprovalRequest> out = new ArrayList<>();
+        int skipped = 0;
+        int chunk = 200;
+        for (int at = 0; at < RECEIVED_SCAN_LIMIT && out.size() <= limit; at += chunk) {
+            List<ApprovalRequest> rows = approvals.list(q.page(at, chunk));
+            for (ApprovalRequest r : rows) {
+                if (r.isRequester(p.id())) {
+                    continue;
+                }
+                if (skipped < offset) {
+                    skipped++;
+                } else if (out.size() <= limit) {
+                    out.add(r);
+                }
+            }
+            if (rows.size() < chunk) {
+                break;
+            }
+        }
+        return out;
     }
 
     private void page(Context ctx, String view, int offset, int limit, List<ApprovalRequest> found) {
