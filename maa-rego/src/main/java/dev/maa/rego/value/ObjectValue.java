@@ -52,7 +52,7 @@ public final class ObjectValue implements Value {
   public Value get(Value key) {
     if (keys.length < 8) {
       for (int i = 0; i < keys.length; i++) {
-        if (keys[i].equals(key)) {
+        if (keys[i] == key || keys[i].equals(key)) {
           return values[i];
         }
       }

@@ -44,6 +44,18 @@ public record StringValue(String value) implements Value {
     return a.length() - b.length();
   }
 
+  // Hand-written rather than the record's generated (method-handle) versions: these are the
+  // hottest calls of key lookups and index probes.
+  @Override
+  public boolean equals(Object o) {
+    return o == this || o instanceof StringValue s && value.equals(s.value);
+  }
+
+  @Override
+  public int hashCode() {
+    return value.hashCode();
+  }
+
   @Override
   public String toString() {
     return toRego();

@@ -33,8 +33,24 @@ public final class RuleNode {
     return children.computeIfAbsent(name, n -> new RuleNode(p));
   }
 
+  /** Nodes already found, by relative path; nodes are never removed, so a hit stays valid. */
+  private final java.util.concurrent.ConcurrentHashMap<List<String>, RuleNode> found =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   /** The node at {@code path} relative to this one, or null. */
   public RuleNode find(List<String> rel) {
+    RuleNode hit = found.get(rel);
+    if (hit != null) {
+      return hit;
+    }
+    RuleNode n = walk(rel);
+    if (n != null) {
+      found.put(List.copyOf(rel), n);
+    }
+    return n;
+  }
+
+  private RuleNode walk(List<String> rel) {
     RuleNode n = this;
     for (String s : rel) {
       n = n.children.get(s);

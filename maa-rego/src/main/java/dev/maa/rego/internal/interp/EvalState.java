@@ -24,7 +24,17 @@ public final class EvalState implements BuiltinContext {
   record Frame(Value input, List<DataOverride> overrides, Map<String, Object> mocks, Map<Object, Object> cache) {}
 
   /** Memo key of a function call: the function's node and its argument values. */
-  record CallKey(RuleNode fn, List<Value> args) {}
+  record CallKey(RuleNode fn, List<Value> args) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof CallKey k && k.fn == fn && k.args.equals(args);
+    }
+
+    @Override
+    public int hashCode() {
+      return System.identityHashCode(fn) * 31 + args.hashCode();
+    }
+  }
 
   static final Object UNDEFINED = new Object();
 
