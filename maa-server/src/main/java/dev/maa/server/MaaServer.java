@@ -5,6 +5,7 @@ import dev.maa.server.internal.ApiError;
 import dev.maa.server.internal.AuditRoutes;
 import dev.maa.server.internal.Authenticator;
 import dev.maa.server.internal.ConsoleRoutes;
+import dev.maa.server.internal.EventHub;
 import dev.maa.server.internal.Json;
 import dev.maa.server.internal.PolicyChangeDiff;
 import dev.maa.server.internal.PolicyRoutes;
@@ -48,9 +49,11 @@ public final class MaaServer implements AutoCloseable {
     private final Javalin app;
     private final Routes routes;
     private final Authenticator authenticator;
+    private final EventHub events;
 
-    private MaaServer(ServerConfig config, Javalin app, Routes routes, Authenticator authenticator) {
+    private MaaServer(ServerConfig config, Javalin app, Routes routes, Authenticator authenticator, EventHub events) {
         this.config = config;
+        this.events = events;
         this.app = app;
         this.routes = routes;
         this.authenticator = authenticator;
@@ -97,16 +100,19 @@ public final class MaaServer implements AutoCloseable {
         new RequestRoutes(config.engine().approvals(), visibility, diffs, metrics).register(routes);
         new PolicyRoutes(config.policyEngine(), config.policySet(), config.policyService()).register(routes);
         new AuditRoutes(config.store(), visibility).register(routes);
+        EventHub events = new EventHub(config.store(), visibility);
+        events.register(routes);
         new ConsoleRoutes().register(routes);
 
         try {
             app.start(config.bind(), config.port());
         } catch (RuntimeException e) {
+            events.close();
             app.stop();
             throw new ServerStartException("Cannot listen on " + config.bind() + ":" + config.port() + ": "
                     + e.getMessage() + ". Is another server on that port? Choose one with --port.", e);
         }
-        MaaServer server = new MaaServer(config, app, routes, authenticator);
+        MaaServer server = new MaaServer(config, app, routes, authenticator, events);
         LOG.info("maa-server listening on {} ({})", server.uri(), authenticator.describe());
         return server;
     }
@@ -182,6 +188,7 @@ public final class MaaServer implements AutoCloseable {
     /** Stops listening and closes the resources the config registered. */
     @Override
     public void close() {
+        events.close();
         app.stop();
         List<AutoCloseable> resources = new ArrayList<>(config.resources());
         Collections.reverse(resources);

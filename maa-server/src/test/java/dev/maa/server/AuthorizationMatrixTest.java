@@ -83,6 +83,7 @@ class AuthorizationMatrixTest {
         EXPECTED.put("GET /api/v1/policies", new int[] {200, 200, 200, 200, 200});
         EXPECTED.put("POST /api/v1/policies", new int[] {400, 400, 400, 400, 400});
         EXPECTED.put("GET /api/v1/audit", new int[] {403, 403, 403, 200, 403});
+        EXPECTED.put("GET /api/v1/events", new int[] {200, 200, 200, 200, 200});
         EXPECTED.put("GET /bundles/maa.tar.gz", new int[] {200, 200, 200, 200, 200});
     }
 
@@ -129,7 +130,19 @@ class AuthorizationMatrixTest {
         String path = endpoint.substring(endpoint.indexOf(' ') + 1).replace("{id}", id);
         String body = method.equals("POST") ? "{}" : null;
 
-        HttpResponse<String> res = t.send(method, path, CALLERS.get(caller).apply(t), body);
+        HttpResponse<String> res;
+        if (path.equals("/api/v1/events")) {
+            var stream = t.stream(path, CALLERS.get(caller).apply(t));
+            assertThat(stream.statusCode()).as(endpoint + " as " + caller).isEqualTo(expected);
+            if (expected == 200) {
+                assertThat(stream.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
+                stream.body().close();
+                return;
+            }
+            res = t.send(method, path, CALLERS.get(caller).apply(t), body);
+        } else {
+            res = t.send(method, path, CALLERS.get(caller).apply(t), body);
+        }
 
         assertThat(res.statusCode()).as(endpoint + " as " + caller + ": " + res.body()).isEqualTo(expected);
         if (expected >= 400) {

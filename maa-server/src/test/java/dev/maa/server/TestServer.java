@@ -159,6 +159,19 @@ public final class TestServer implements AutoCloseable {
         }
     }
 
+    /** Opens a streaming GET (Server-Sent Events); returns once the headers arrived. */
+    public HttpResponse<java.util.stream.Stream<String>> stream(String path, String token) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).header("Accept", "text/event-stream");
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        try {
+            return http.sendAsync(b.build(), HttpResponse.BodyHandlers.ofLines()).get(20, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot open " + path, e);
+        }
+    }
+
     public HttpResponse<String> get(String path, String token) {
         return send("GET", path, token, null);
     }

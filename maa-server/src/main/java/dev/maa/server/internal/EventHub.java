@@ -1,0 +1,130 @@
+package dev.maa.server.internal;
+
+import dev.maa.api.ApprovalRequest;
+import dev.maa.api.AuditEntry;
+import dev.maa.api.AuditLog;
+import dev.maa.api.Principal;
+import dev.maa.api.RequestStore;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import io.javalin.http.sse.SseClient;
+import io.javalin.http.sse.SseHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code GET /api/v1/events}: Server-Sent Events, one {@code request} event per transition of a request the
+ * subscriber may see ({@code {"id","status","version","event"}}). Transitions are read from the audit log, so
+ * changes made by other processes sharing the store (the CLI, host services) are seen too.
+ *
+ * <p>Browsers' {@code EventSource} cannot send an {@code Authorization} header and tokens do not belong in URLs
+ * (they end up in logs), so the console polls; this stream is for API clients that can set headers.
+ */
+public final class EventHub implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EventHub.class);
+    private static final int PAGE = 500;
+
+    private record Subscriber(Principal principal, SseClient client) {
+    }
+
+    private final RequestStore store;
+    private final Visibility visibility;
+    private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
+    private final ScheduledExecutorService tail;
+    private long lastSeq;
+
+    public EventHub(RequestStore store, Visibility visibility) {
+        this.store = store;
+        this.visibility = visibility;
+        this.tail = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "maa-server-events");
+            t.setDaemon(true);
+            return t;
+        });
+        tail.execute(() -> lastSeq = head(store.auditLog()));
+        tail.scheduleWithFixedDelay(this::poll, 500, 500, TimeUnit.MILLISECONDS);
+    }
+
+    public void register(Routes routes) {
+        routes.authenticated(HandlerType.GET, "/api/v1/events", this::subscribe);
+    }
+
+    private void subscribe(Context ctx, Principal p) throws Exception {
+        new SseHandler(0, client -> {
+            Subscriber s = new Subscriber(p, client);
+            subscribers.add(s);
+            client.onClose(() -> subscribers.remove(s));
+            client.sendComment("subscribed as " + p.id());
+            client.keepAlive();
+        }).handle(ctx);
+    }
+
+    private static long head(AuditLog log) {
+        long after = 0;
+        while (true) {
+            List<AuditEntry> page = log.read(after, PAGE);
+            if (page.isEmpty()) {
+                return after;
+            }
+            after = page.get(page.size() - 1).seq();
+            if (page.size() < PAGE) {
+                return after;
+            }
+        }
+    }
+
+    private void poll() {
+        try {
+            List<AuditEntry> entries = store.auditLog().read(lastSeq, PAGE);
+            for (AuditEntry e : entries) {
+                lastSeq = e.seq();
+                if (!subscribers.isEmpty() && !e.event().requestId().isEmpty()) {
+                    publish(e);
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("Event tail failed (retrying): {}", e.toString());
+        }
+    }
+
+    private void publish(AuditEntry e) {
+        Optional<ApprovalRequest> found = store.find(e.event().requestId());
+        if (found.isEmpty()) {
+            return;
+        }
+        ApprovalRequest r = found.get();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", r.id());
+        m.put("status", r.status().name());
+        m.put("version", r.version());
+        m.put("event", e.event().type());
+        m.put("seq", e.seq());
+        String data = Json.write(m);
+        for (Subscriber s : subscribers) {
+            if (s.client().terminated()) {
+                subscribers.remove(s);
+            } else if (visibility.canSee(s.principal(), r)) {
+                s.client().sendEvent("request", data, Long.toString(e.seq()));
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        tail.shutdownNow();
+        for (Subscriber s : subscribers) {
+            s.client().close();
+        }
+        subscribers.clear();
+    }
+}
