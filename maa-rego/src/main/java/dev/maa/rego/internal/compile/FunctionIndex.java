@@ -10,14 +10,15 @@ import java.util.Map;
 
 /**
  * Extends iteration indexing through functions: {@code some p in data.xs; applies(p)} where
- * every definition of {@code applies} requires {@code p.f == k} (directly, or by calling another
- * such function on {@code p}) visits only elements matching one of those lookups. Keys must be
+ * every definition of {@code applies} requires {@code p.f == k} or {@code some g in p.f; g in k}
+ * (directly, or by calling another such function on {@code p}) visits only elements matching
+ * those lookups; a single-definition function contributes all of its body's requirements. Keys must be
  * constants or plain input/data references, so they mean the same inside and outside the
  * function. Runs after all rules are compiled.
  */
 final class FunctionIndex {
   private final RuleNode root;
-  private final Map<RuleNode, List<Expr.Lookup>> memo = new HashMap<>();
+  private final Map<RuleNode, List<List<Expr.Lookup>>> memo = new HashMap<>();
 
   private FunctionIndex(RuleNode root) {
     this.root = root;
@@ -70,14 +71,8 @@ final class FunctionIndex {
         continue;
       }
       Expr.IndexedSomeIn extended = ix;
-      for (int j = i + 1; j < body.size(); j++) {
-        List<Expr.Lookup> alts = requiredLookups(body.get(j), p.name());
-        if (alts == null) {
-          alts = anyElementLookup(body, j, p.name());
-        }
-        if (alts != null) {
-          extended = extended.and(alts);
-        }
+      for (List<Expr.Lookup> clause : bodyClauses(body, i + 1, p.name())) {
+        extended = extended.and(clause);
       }
       if (extended != ix || !(e.kind() instanceof Expr.IndexedSomeIn) && !extended.constraints().isEmpty()) {
         if (extended.constraints().isEmpty()) {
@@ -117,8 +112,31 @@ final class FunctionIndex {
         && Resolver.allStrings(r.path());
   }
 
-  /** Lookups an expression requires of {@code var}, or null if it constrains nothing indexable. */
-  private List<Expr.Lookup> requiredLookups(Expr e, String var) {
+  /**
+   * The clauses (each a disjunction of lookups) that {@code body[from..]} requires of {@code var}:
+   * equalities, membership pairs, and the clauses of one-argument functions called on it.
+   */
+  private List<List<Expr.Lookup>> bodyClauses(List<Expr> body, int from, String var) {
+    List<List<Expr.Lookup>> out = new ArrayList<>();
+    for (int j = from; j < body.size(); j++) {
+      List<List<Expr.Lookup>> found = requiredClauses(body.get(j), var);
+      if (found == null) {
+        List<Expr.Lookup> any = anyElementLookup(body, j, var);
+        found = any == null ? null : List.of(any);
+      }
+      if (found != null) {
+        for (List<Expr.Lookup> clause : found) {
+          if (!out.contains(clause)) {
+            out.add(clause);
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Clauses an expression requires of {@code var}, or null if it constrains nothing indexable. */
+  private List<List<Expr.Lookup>> requiredClauses(Expr e, String var) {
     if (e.negated() || !e.withs().isEmpty() || !(e.kind() instanceof Expr.TermExpr t)
         || !(t.term() instanceof Term.Call c) || c.target() == null) {
       return null;
@@ -129,20 +147,24 @@ final class FunctionIndex {
         Term key = c.args().get(1 - side);
         if (f instanceof Term.Ref r && r.head() instanceof Term.Var v && v.name().equals(var) && r.path().size() == 1
             && r.path().get(0) instanceof Term.Scalar fs && fs.value() instanceof StringValue field && globalKey(key)) {
-          return List.of(new Expr.Lookup(field.value(), key, false));
+          return List.of(List.of(new Expr.Lookup(field.value(), key, false)));
         }
       }
       return null;
     }
     if (c.target().functionPath() != null && c.args().size() == 1 && c.args().get(0) instanceof Term.Var a
         && a.name().equals(var)) {
-      return functionLookups(root.find(c.target().functionPath()));
+      return functionClauses(root.find(c.target().functionPath()));
     }
     return null;
   }
 
-  /** Union of the lookups every definition of a one-argument function requires, or null. */
-  private List<Expr.Lookup> functionLookups(RuleNode fn) {
+  /**
+   * Clauses every successful call of a one-argument function requires of its argument, or null.
+   * With one definition that is all of its body's clauses; with several, one clause: the union
+   * of each definition's first clause (whichever definition succeeded, its clause holds).
+   */
+  private List<List<Expr.Lookup>> functionClauses(RuleNode fn) {
     if (fn == null || fn.defaultRule != null || fn.functions.isEmpty()) {
       return null;
     }
@@ -150,25 +172,27 @@ final class FunctionIndex {
       return memo.get(fn);
     }
     memo.put(fn, null);
-    List<Expr.Lookup> all = new ArrayList<>();
+    List<List<List<Expr.Lookup>>> perDefinition = new ArrayList<>();
     for (CRule r : fn.functions) {
       if (r.elseRule() != null || r.args().size() != 1 || !(r.args().get(0) instanceof Term.Var param)) {
         return null;
       }
-      List<Expr.Lookup> found = null;
-      for (Expr e : r.body()) {
-        found = requiredLookups(e, param.name());
-        if (found != null) {
-          break;
-        }
-      }
-      if (found == null) {
+      List<List<Expr.Lookup>> clauses = bodyClauses(r.body(), 0, param.name());
+      if (clauses.isEmpty()) {
         return null;
       }
-      all.addAll(found);
+      perDefinition.add(clauses);
     }
-    memo.put(fn, all);
-    return all;
+    List<List<Expr.Lookup>> result;
+    if (perDefinition.size() == 1) {
+      result = List.copyOf(perDefinition.get(0));
+    } else {
+      List<Expr.Lookup> any = new ArrayList<>();
+      perDefinition.forEach(clauses -> any.addAll(clauses.get(0)));
+      result = List.of(List.copyOf(any));
+    }
+    memo.put(fn, result);
+    return result;
   }
 
   /** Constants and plain input/data references: same value inside and outside a function. */
