@@ -2,13 +2,13 @@ package dev.maa.cli.backend;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.maa.api.AuditEntry;
-import dev.maa.api.AuditEvent;
 import dev.maa.api.AuditVerification;
 import dev.maa.api.Status;
 import dev.maa.cli.CliException;
 import dev.maa.cli.ExitCodes;
 import dev.maa.cli.Json;
 import dev.maa.core.audit.AuditChain;
+import dev.maa.core.audit.AuditJsonLines;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -24,7 +24,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -106,10 +105,7 @@ public final class RemoteBackend implements Backend {
                 if (line.isBlank()) {
                     continue;
                 }
-                JsonNode e = Json.mapper().readTree(line);
-                entries.add(new AuditEntry(e.path("seq").asLong(), new AuditEvent(Instant.parse(e.path("at").asText()),
-                        e.path("requestId").asText(), e.path("actor").asText(), e.path("type").asText(),
-                        e.path("detail").asText()), e.path("prevHash").asText(), e.path("hash").asText()));
+                entries.add(AuditJsonLines.parse(line));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Reading the audit trail from " + server + " failed: " + e.getMessage(), e);

@@ -1,19 +1,17 @@
 package dev.maa.store.jdbc;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import dev.maa.api.AuditEntry;
 import dev.maa.api.AuditEvent;
 import dev.maa.api.AuditLog;
 import dev.maa.api.AuditVerification;
+import dev.maa.core.audit.AuditJsonLines;
 import dev.maa.store.jdbc.internal.AuditRows;
 import dev.maa.store.jdbc.internal.AuditVerifier;
 import dev.maa.store.jdbc.internal.Db;
-import dev.maa.store.jdbc.internal.RequestCodec;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.Objects;
 
@@ -79,7 +77,7 @@ public final class JdbcAuditLog implements AuditLog {
             while (true) {
                 List<AuditEntry> page = AuditRows.read(c, after, Long.MAX_VALUE, EXPORT_PAGE);
                 for (AuditEntry entry : page) {
-                    writeLine(out, entry);
+                    AuditJsonLines.write(out, entry);
                     written++;
                 }
                 if (page.size() < EXPORT_PAGE) {
@@ -90,27 +88,6 @@ public final class JdbcAuditLog implements AuditLog {
             flush(out);
             return written;
         });
-    }
-
-    private static void writeLine(Writer out, AuditEntry e) throws SQLException {
-        try {
-            JsonGenerator g = RequestCodec.mapper().getFactory().createGenerator(out);
-            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-            g.writeStartObject();
-            g.writeNumberField("seq", e.seq());
-            g.writeStringField("at", e.event().at().toString());
-            g.writeStringField("requestId", e.event().requestId());
-            g.writeStringField("actor", e.event().actor());
-            g.writeStringField("type", e.event().type());
-            g.writeStringField("detail", e.event().detail());
-            g.writeStringField("prevHash", e.prevHash());
-            g.writeStringField("hash", e.hash());
-            g.writeEndObject();
-            g.close();
-            out.write('\n');
-        } catch (IOException io) {
-            throw new UncheckedIOException("Cannot write audit export at seq " + e.seq(), io);
-        }
     }
 
     private static void flush(Writer out) {
