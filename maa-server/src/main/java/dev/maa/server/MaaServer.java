@@ -62,7 +62,7 @@ public final class MaaServer implements AutoCloseable {
     /** Starts listening on {@code config.bind():config.port()}; returns once the port is bound. */
     public static MaaServer start(ServerConfig config) {
         Authenticator authenticator = config.auth().authenticator();
-        ServerMetrics metrics = new ServerMetrics(config.store());
+        ServerMetrics metrics = new ServerMetrics(config.store(), config.meterRegistry());
         Javalin app = Javalin.create(c -> {
             c.showJavalinBanner = false;
             c.startupWatcherEnabled = false;

@@ -9,6 +9,9 @@ import dev.maa.policies.EmbeddedRegoPolicyEngine;
 import dev.maa.policies.PolicyService;
 import dev.maa.policies.PolicySet;
 
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -48,8 +51,10 @@ public final class ServerConfig {
     private final Set<String> readerGroups;
     private final Map<String, DiffProvider> diffProviders;
     private final List<AutoCloseable> resources;
+    private final PrometheusMeterRegistry meterRegistry;
 
     private ServerConfig(Builder b) {
+        meterRegistry = b.meterRegistry != null ? b.meterRegistry : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         engine = b.engine;
         store = b.store != null ? b.store : b.engine.store();
         directory = b.directory;
@@ -118,6 +123,11 @@ public final class ServerConfig {
     }
 
     /** Closed by {@link MaaServer#close()}, last registered first (e.g. the store the server opened). */
+    /** The registry {@code /metrics} scrapes; share it with components that have meters of their own. */
+    public PrometheusMeterRegistry meterRegistry() {
+        return meterRegistry;
+    }
+
     public List<AutoCloseable> resources() {
         return resources;
     }
@@ -136,6 +146,7 @@ public final class ServerConfig {
         private final Set<String> readerGroups = new LinkedHashSet<>();
         private final Map<String, DiffProvider> diffProviders = new LinkedHashMap<>();
         private final List<AutoCloseable> resources = new ArrayList<>();
+        private PrometheusMeterRegistry meterRegistry;
 
         private Builder() {
         }
@@ -222,6 +233,12 @@ public final class ServerConfig {
         }
 
         /** Something the server should close when it stops. */
+        /** The registry {@code /metrics} serves (default: a fresh one); pass the one notifiers write to. */
+        public Builder meterRegistry(PrometheusMeterRegistry value) {
+            meterRegistry = Objects.requireNonNull(value, "meterRegistry");
+            return this;
+        }
+
         public Builder closeOnStop(AutoCloseable resource) {
             resources.add(Objects.requireNonNull(resource, "resource"));
             return this;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.maa.api.MaaConfigurationException;
+import dev.maa.notify.NotificationsConfig;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,13 +31,15 @@ import java.util.Set;
  *   issuer: https://idp.example                # jwt: optional
  *   reader_groups: [Auditors]                  # may read all requests and the audit log; empty = every admin
  * policies: { dir: ~/.maa/policies }           # default: the demo access policies
- * notifications: {}                            # reserved for the notifications engine
+ * notifications:                               # optional: signed webhook and/or SMTP e-mail (maa-notify/README.md)
+ *   webhook: { url: https://hooks.example/maa, secret_env: MAA_WEBHOOK_SECRET }
+ *   email:   { smtp_host: smtp.example, from: maa@example.com, address_template: "{id}@example.com" }
  * }</pre>
  */
 public record ServerSettings(Path home, int port, String bind, String storeUrl, String storeUser,
                              String storePasswordEnv, Path h2Path, String authMode, Path usersFile,
                              String hs256SecretEnv, String jwks, String audience, String issuer,
-                             Set<String> readerGroups, Path policiesDir) {
+                             Set<String> readerGroups, Path policiesDir, NotificationsConfig notifications) {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Map<String, Set<String>> KEYS = Map.of(
@@ -48,6 +51,7 @@ public record ServerSettings(Path home, int port, String bind, String storeUrl, 
 
     public ServerSettings {
         readerGroups = Set.copyOf(readerGroups);
+        notifications = notifications == null ? NotificationsConfig.none() : notifications;
     }
 
     /** {@code $MAA_HOME}, or {@code ~/.maa}. */
@@ -59,7 +63,8 @@ public record ServerSettings(Path home, int port, String bind, String storeUrl, 
     /** The embedded defaults: dev tokens, H2 file and users file under {@code home}, demo policies, port 8080. */
     public static ServerSettings defaults(Path home) {
         return new ServerSettings(home, ServerConfig.DEFAULT_PORT, ServerConfig.DEFAULT_BIND, null, null, null,
-                home.resolve("maa"), "dev", home.resolve("users.yaml"), null, null, null, null, Set.of(), null);
+                home.resolve("maa"), "dev", home.resolve("users.yaml"), null, null, null, null, Set.of(), null,
+                NotificationsConfig.none());
     }
 
     /** Reads a config file; unknown keys are refused with their name, so a typo never silently weakens auth. */
@@ -89,14 +94,16 @@ public record ServerSettings(Path home, int port, String bind, String storeUrl, 
                 path(home, text(store, "h2_path"), d.h2Path()), mode,
                 path(home, text(auth, "users_file"), d.usersFile()), text(auth, "hs256_secret_env"),
                 text(auth, "jwks"), text(auth, "audience"), text(auth, "issuer"), readers,
-                path(home, text(root.path("policies"), "dir"), null));
+                path(home, text(root.path("policies"), "dir"), null),
+                root.has("notifications") ? NotificationsConfig.fromTree(root.get("notifications"), file.toString())
+                        : NotificationsConfig.none());
     }
 
     /** With {@code port} and {@code bind} overridden (command-line options win over the file). */
     public ServerSettings withListen(Integer newPort, String newBind) {
         return new ServerSettings(home, newPort == null ? port : newPort, newBind == null ? bind : newBind, storeUrl,
                 storeUser, storePasswordEnv, h2Path, authMode, usersFile, hs256SecretEnv, jwks, audience, issuer,
-                readerGroups, policiesDir);
+                readerGroups, policiesDir, notifications);
     }
 
     private static void check(Path file, JsonNode root) {

@@ -2,6 +2,10 @@ package dev.maa.server;
 
 import dev.maa.api.MaaConfigurationException;
 import dev.maa.core.MaaEngine;
+import dev.maa.notify.CompositeNotifier;
+import dev.maa.notify.Notifiers;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import dev.maa.core.directory.StaticDirectory;
 import dev.maa.policies.EmbeddedRegoPolicyEngine;
 import dev.maa.policies.JdbcPolicyRevisionStore;
@@ -67,7 +71,10 @@ public final class ServerSetup {
             EmbeddedRegoPolicyEngine policies = s.policiesDir() != null
                     ? EmbeddedRegoPolicyEngine.builder().directory(s.policiesDir()).build()
                     : EmbeddedRegoPolicyEngine.demo();
+            PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            CompositeNotifier notifier = Notifiers.fromConfig(s.notifications(), meters);
             MaaEngine engine = MaaEngine.builder().policyEngine(policies).store(store).directory(directory)
+                    .notifier(notifier)
                     .nodeId("maa-server").allowPackages("dev.maa.policies", "dev.maa.samples").build();
             PolicyService policyService = new PolicyService(engine, policies,
                     JdbcPolicyRevisionStore.create(store.dataSource()));
@@ -80,6 +87,8 @@ public final class ServerSetup {
             return ServerConfig.builder().engine(engine).directory(directory).policyEngine(policies)
                     .policyService(policyService).auth(auth).bind(s.bind()).port(s.port())
                     .readerGroups(s.readerGroups())
+                    .meterRegistry(meters)
+                    .closeOnStop(notifier)
                     .closeOnStop(store).closeOnStop(policies).closeOnStop(expiry::shutdownNow)
                     .build();
         } catch (RuntimeException e) {

@@ -38,7 +38,7 @@ class ServerSettingsTest {
                   issuer: https://idp.test
                   reader_groups: [Auditors]
                 policies: { dir: policies }
-                notifications: { email: { smtp: localhost } }
+                notifications: { email: { smtp_host: localhost, from: maa@example.com, address_template: "{id}@example.com" } }
                 """);
         ServerSettings s = ServerSettings.load(file, home).withListen(0, null);
         assertThat(s.port()).isZero();
@@ -48,6 +48,31 @@ class ServerSettingsTest {
         assertThat(s.readerGroups()).containsExactly("Auditors");
         assertThat(s.policiesDir()).isEqualTo(home.resolve("policies"));
         assertThat(s.audience()).isEqualTo("maa-server");
+    }
+
+    @Test
+    void notifications_reachTheEngine_andTheirMetersAreServedOnMetrics() throws Exception {
+        Path file = home.resolve("server.yaml");
+        Files.writeString(file, """
+                notifications:
+                  email: { smtp_host: 127.0.0.1, smtp_port: 2525, from: maa@example.com, address_template: "{id}@example.com" }
+                """);
+        ServerConfig config = ServerSetup.configure(ServerSettings.load(file, home).withListen(0, null));
+        try {
+            assertThat(config.meterRegistry().scrape()).contains("maa_notify_queue_size").contains("channel=\"email\"");
+        } finally {
+            for (AutoCloseable r : config.resources()) {
+                r.close();
+            }
+        }
+    }
+
+    @Test
+    void notifications_withAnUnknownKey_areRefusedByName() throws Exception {
+        Path file = home.resolve("server.yaml");
+        Files.writeString(file, "notifications:\n  webhook: { uri: https://hooks.example/maa }\n");
+        assertThatThrownBy(() -> ServerSettings.load(file, home)).isInstanceOf(MaaConfigurationException.class)
+                .hasMessageContaining("uri");
     }
 
     @Test

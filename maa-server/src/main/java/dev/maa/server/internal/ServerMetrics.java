@@ -24,11 +24,17 @@ public final class ServerMetrics {
 
     public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
-    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final PrometheusMeterRegistry registry;
     private final RequestStore store;
     private final Map<Status, AtomicLong> byStatus = new EnumMap<>(Status.class);
 
     public ServerMetrics(RequestStore store) {
+        this(store, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    }
+
+    /** On a registry others (e.g. the notifiers) also write to, so {@code /metrics} shows their meters too. */
+    public ServerMetrics(RequestStore store, PrometheusMeterRegistry registry) {
+        this.registry = registry;
         this.store = store;
         for (Status s : Status.values()) {
             AtomicLong value = new AtomicLong();
