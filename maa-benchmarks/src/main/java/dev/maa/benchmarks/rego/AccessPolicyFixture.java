@@ -37,6 +37,52 @@ final class AccessPolicyFixture {
             decision := {"effect": effect, "policies": matching}
             """;
 
+    /**
+     * The same decision written the way the built-in {@code maa} package writes it: a {@code policies} rule
+     * for the list and one helper function per requirement, combined in {@code applies(p)}.
+     */
+    static final String POLICY_MAA_STYLE = """
+            package bench_maa
+            import rego.v1
+
+            policies := data.access_policies
+
+            type_matches(p) if p.profile_type == input.resource.type
+
+            platform_matches(p) if p.platforms == "all"
+
+            platform_matches(p) if {
+              p.platforms == "windows"
+              input.resource.platform == "windows"
+            }
+
+            platform_matches(p) if {
+              p.platforms == "non_windows"
+              input.resource.platform != "windows"
+            }
+
+            group_matches(p) if {
+              some g in p.target_groups
+              g in input.principal.groups
+            }
+
+            applies(p) if {
+              type_matches(p)
+              platform_matches(p)
+              group_matches(p)
+            }
+
+            matching contains p.name if {
+              some p in policies
+              applies(p)
+            }
+
+            default effect := "allow"
+            effect := "require_approval" if count(matching) > 0
+
+            decision := {"effect": effect, "policies": matching}
+            """;
+
     private AccessPolicyFixture() {
     }
 

@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * A prepared Rego query over access policies of the Intune kind, matched by type, platform and group
  * membership, against the same decision written as plain Java, with 100 and 10,000 policies in data.
+ * {@code regoMaaStyle} is the same decision written as the built-in {@code maa} package writes policies.
  *
  * <p>Targets (maa-rego issue): the 100-policy Rego decision in ≤ 20 µs; the 10,000-policy one ≤ 10× the
  * 100-policy one. Read the {@code java} rows as the baseline of the same run.
@@ -39,6 +40,7 @@ public class RegoDecisionBenchmark {
     int policies;
 
     private PreparedQuery query;
+    private PreparedQuery maaStyleQuery;
     private Map<String, Object> input;
     private List<Map<String, Object>> javaPolicies;
 
@@ -49,6 +51,11 @@ public class RegoDecisionBenchmark {
                 .data(AccessPolicyFixture.data(policies))
                 .build();
         query = engine.prepare("data.bench.decision");
+        maaStyleQuery = RegoEngine.builder()
+                .module("bench_maa.rego", AccessPolicyFixture.POLICY_MAA_STYLE)
+                .data(AccessPolicyFixture.data(policies))
+                .build()
+                .prepare("data.bench_maa.decision");
         input = AccessPolicyFixture.input();
         javaPolicies = AccessPolicyFixture.policies(policies);
         QueryResult check = query.eval(input);
@@ -60,11 +67,21 @@ public class RegoDecisionBenchmark {
         if (!rego.equals(java)) {
             throw new IllegalStateException("Rego and Java disagree: " + rego + " vs " + java);
         }
+        if (!check.value().equals(maaStyleQuery.eval(input).value())) {
+            throw new IllegalStateException("the maa-style policy decides differently: " + check.value() + " vs "
+                    + maaStyleQuery.eval(input).value());
+        }
     }
 
     @Benchmark
     public QueryResult rego() {
         return query.eval(input);
+    }
+
+    /** The same decision in the built-in {@code maa} package's style (helper functions, a policies rule). */
+    @Benchmark
+    public QueryResult regoMaaStyle() {
+        return maaStyleQuery.eval(input);
     }
 
     @Benchmark
