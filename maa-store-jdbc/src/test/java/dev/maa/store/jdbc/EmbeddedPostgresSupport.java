@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * One embedded PostgreSQL per test JVM (binaries from the Maven dependency, server on loopback), with a fresh
  * database per test class. Tests that stop the server start their own with {@link #start(Path, int)}.
  */
-final class EmbeddedPostgresSupport {
+public final class EmbeddedPostgresSupport {
 
     private static final AtomicInteger DATABASES = new AtomicInteger();
     private static EmbeddedPostgres shared;
@@ -23,7 +23,7 @@ final class EmbeddedPostgresSupport {
     private EmbeddedPostgresSupport() {
     }
 
-    static synchronized EmbeddedPostgres shared() {
+    public static synchronized EmbeddedPostgres shared() {
         if (shared == null) {
             shared = start(null, 0);
             EmbeddedPostgres server = shared;
@@ -39,13 +39,13 @@ final class EmbeddedPostgresSupport {
     }
 
     /** Starts a server; a given data directory and port let a test stop it and start it again on the same data. */
-    static EmbeddedPostgres start(Path dataDirectory, int port) {
+    public static EmbeddedPostgres start(Path dataDirectory, int port) {
         try {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setServerConfig("listen_addresses", "localhost")
                     .setServerConfig("fsync", "off")
-                    .setServerConfig("max_connections", "100");
+                    .setServerConfig("max_connections", "150"); // two child JVMs with 32 threads each
             if (dataDirectory != null) {
                 builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
             }
@@ -58,8 +58,13 @@ final class EmbeddedPostgresSupport {
         }
     }
 
+    /** Creates a new database on the shared server and returns its JDBC URL (which carries the user). */
+    public static String newDatabase(String prefix) {
+        return newDatabase(shared(), prefix);
+    }
+
     /** Creates a new database on {@code server} and returns its JDBC URL. */
-    static String newDatabase(EmbeddedPostgres server, String prefix) {
+    public static String newDatabase(EmbeddedPostgres server, String prefix) {
         String name = prefix + "_" + DATABASES.incrementAndGet();
         try (Connection c = server.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + name);

@@ -9,6 +9,7 @@ import dev.maa.api.Status;
 import dev.maa.api.StoreUnavailableException;
 import dev.maa.core.BackgroundJobs;
 import dev.maa.core.MaaEngine;
+import dev.maa.store.jdbc.EmbeddedPostgresSupport;
 import dev.maa.store.jdbc.JdbcRequestStore;
 import dev.maa.store.jdbc.JdbcStoreSettings;
 import dev.maa.store.jdbc.JdbcStores;
@@ -48,7 +49,7 @@ class DatabaseDownTest {
     void postgresStopped_protectedCallsFailClosed_unprotectedRun_andNothingIsLost() throws Exception {
         int port = freePort();
         Path data = dir.resolve("pgdata");
-        EmbeddedPostgres server = ClusterPostgres.start(data, port);
+        EmbeddedPostgres server = EmbeddedPostgresSupport.start(data, port);
         String url = server.getJdbcUrl("postgres", "postgres");
         try (JdbcRequestStore store = JdbcStores.open(JdbcStoreSettings.builder(url)
                 .poolSize(3).connectionTimeout(Duration.ofSeconds(1)).build())) {
@@ -78,7 +79,7 @@ class DatabaseDownTest {
                 assertThat(apps.ping()).isEqualTo("pong");
                 assertThat(calls).as("nothing protected ran while the store was down").containsExactly("app-1");
 
-                server = ClusterPostgres.start(data, port);
+                server = EmbeddedPostgresSupport.start(data, port);
                 await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
                         .until(() -> store.find(completed).isPresent());
             }

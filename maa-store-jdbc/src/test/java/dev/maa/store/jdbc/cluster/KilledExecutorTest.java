@@ -5,6 +5,7 @@ import dev.maa.api.AuditVerification;
 import dev.maa.api.CompletionMode;
 import dev.maa.api.Status;
 import dev.maa.core.MaaEngine;
+import dev.maa.store.jdbc.EmbeddedPostgresSupport;
 import dev.maa.store.jdbc.JdbcRequestStore;
 import dev.maa.store.jdbc.JdbcStores;
 import org.junit.jupiter.api.Test;
@@ -38,7 +39,7 @@ class KilledExecutorTest {
     @Test
     @Timeout(150)
     void executorKilledMidCall_neverRunsTwice_losesNothing_andEndsCompletedOrOutcomeUnknown() throws Exception {
-        String url = ClusterPostgres.newDatabase("kill");
+        String url = EmbeddedPostgresSupport.newDatabase("kill");
         SideEffectTable table = new SideEffectTable(url);
         try (JdbcRequestStore store = JdbcStores.fromUrl(url)) {
             table.create();

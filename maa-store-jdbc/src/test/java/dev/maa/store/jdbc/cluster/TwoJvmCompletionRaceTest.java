@@ -6,6 +6,7 @@ import dev.maa.api.CompletionMode;
 import dev.maa.api.RequestQuery;
 import dev.maa.api.Status;
 import dev.maa.core.MaaEngine;
+import dev.maa.store.jdbc.EmbeddedPostgresSupport;
 import dev.maa.store.jdbc.JdbcRequestStore;
 import dev.maa.store.jdbc.JdbcStores;
 import org.junit.jupiter.api.Test;
@@ -40,7 +41,7 @@ class TwoJvmCompletionRaceTest {
     @Test
     @Timeout(240)
     void twoJvms32ThreadsEach_runEachOf500RequestsExactlyOnce() throws Exception {
-        String url = ClusterPostgres.newDatabase("race");
+        String url = EmbeddedPostgresSupport.newDatabase("race");
         SideEffectTable table = new SideEffectTable(url);
         try (JdbcRequestStore store = JdbcStores.fromUrl(url)) {
             table.create();
