@@ -1,10 +1,10 @@
 package dev.maa.server.internal;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import dev.maa.api.AuditEntry;
 import dev.maa.api.AuditLog;
 import dev.maa.api.Principal;
 import dev.maa.api.RequestStore;
+import dev.maa.core.audit.AuditJsonLines;
 import dev.maa.store.jdbc.JdbcRequestStore;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
@@ -54,20 +54,7 @@ public final class AuditRoutes {
         while (true) {
             List<AuditEntry> page = log.read(after, PAGE);
             for (AuditEntry e : page) {
-                JsonGenerator g = Json.mapper().getFactory().createGenerator(out);
-                g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-                g.writeStartObject();
-                g.writeNumberField("seq", e.seq());
-                g.writeStringField("at", e.event().at().toString());
-                g.writeStringField("requestId", e.event().requestId());
-                g.writeStringField("actor", e.event().actor());
-                g.writeStringField("type", e.event().type());
-                g.writeStringField("detail", e.event().detail());
-                g.writeStringField("prevHash", e.prevHash());
-                g.writeStringField("hash", e.hash());
-                g.writeEndObject();
-                g.close();
-                out.write('\n');
+                AuditJsonLines.write(out, e);
             }
             if (page.size() < PAGE) {
                 return;
