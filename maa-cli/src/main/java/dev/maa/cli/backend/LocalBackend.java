@@ -9,7 +9,7 @@ import dev.maa.api.Status;
 import dev.maa.cli.DevEnvironment;
 import dev.maa.cli.Json;
 import dev.maa.core.ApprovalService;
-import dev.maa.server.internal.RequestJson;
+import dev.maa.server.RequestJson;
 
 import java.io.Writer;
 import java.util.ArrayList;

@@ -102,7 +102,7 @@ public final class DemoCommand implements Callable<Integer> {
         say("app-42 still exists: " + apps.findApp("app-42").isPresent());
 
         step("the request, as an approver sees it");
-        RequestViews.show(out, dev.maa.cli.Json.mapper().valueToTree(dev.maa.server.internal.RequestJson.detail(
+        RequestViews.show(out, dev.maa.cli.Json.mapper().valueToTree(dev.maa.server.RequestJson.detail(
                 approvals.get(id), approvals.auditLog().forRequest(id), null, java.util.List.of())));
 
         step("alice tries to approve her own request");

@@ -10,6 +10,7 @@ import dev.maa.api.Status;
 import dev.maa.core.ApprovalService;
 import dev.maa.server.Diff;
 import dev.maa.server.DiffProvider;
+import dev.maa.server.RequestJson;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import org.slf4j.Logger;

@@ -1,8 +1,9 @@
-package dev.maa.server.internal;
+package dev.maa.server;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.maa.api.ApprovalRequest;
+import dev.maa.server.internal.Json;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

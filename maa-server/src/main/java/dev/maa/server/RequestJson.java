@@ -1,10 +1,10 @@
-package dev.maa.server.internal;
+package dev.maa.server;
 
 import dev.maa.api.ApprovalRequest;
 import dev.maa.api.AuditEntry;
 import dev.maa.api.Factor;
 import dev.maa.api.Review;
-import dev.maa.server.Diff;
+import dev.maa.server.internal.Visibility;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,7 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
-/** The JSON shapes of requests in the REST API: a summary for lists, a detail for one request. */
+/**
+ * The JSON shapes of requests in the REST API: a summary for lists, a detail for one request. Public because they
+ * are the API's contract: the CLI prints the same shapes for {@code --json} in dev mode as the server sends.
+ */
 public final class RequestJson {
 
     private RequestJson() {
