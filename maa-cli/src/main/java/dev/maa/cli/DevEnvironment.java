@@ -57,6 +57,7 @@ public final class DevEnvironment implements AutoCloseable {
                     .policyEngine(rego)
                     .store(store)
                     .directory(directory)
+                    .breakGlass(rego.policySet().accessPolicies().breakGlass().toCore())
                     .nodeId("maa-cli")
                     .allowPackages("dev.maa.samples", "dev.maa.policies")
                     .build();

@@ -105,6 +105,11 @@ public final class MaaEngine {
         return ctx.nodeId();
     }
 
+    /** The break-glass configuration: who may act in an emergency and who closes the post-emergency reviews. */
+    public BreakGlass breakGlass() {
+        return ctx.breakGlass();
+    }
+
     /**
      * Starts this node's share of the periodic work, every 5 seconds; see {@link #startBackgroundJobs(Duration)}.
      */

@@ -89,7 +89,8 @@ public final class MaaServer implements AutoCloseable {
         }
 
         Routes routes = new Routes(app, authenticator);
-        Visibility visibility = new Visibility(config.directory(), config.readerGroups());
+        Visibility visibility = new Visibility(config.directory(), config.readerGroups(),
+                config.engine().breakGlass().reviewerGroups());
         routes.publicRoute(HandlerType.GET, "/health", ctx -> health(ctx, config));
         routes.authenticated(HandlerType.GET, "/metrics",
                 (ctx, p) -> ctx.contentType(ServerMetrics.CONTENT_TYPE).result(metrics.scrape()));

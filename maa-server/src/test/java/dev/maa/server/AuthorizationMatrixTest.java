@@ -75,11 +75,15 @@ class AuthorizationMatrixTest {
         EXPECTED.put("GET /api/v1/requests?view=mine", new int[] {200, 200, 200, 200, 200});
         EXPECTED.put("GET /api/v1/requests?view=received", new int[] {200, 200, 200, 200, 200});
         EXPECTED.put("GET /api/v1/requests?view=all", new int[] {403, 403, 403, 200, 403});
+        EXPECTED.put("GET /api/v1/requests?view=post-review", new int[] {200, 200, 200, 200, 200});
         EXPECTED.put("GET /api/v1/requests/{id}", new int[] {200, 200, 404, 200, 200});
         EXPECTED.put("POST /api/v1/requests/{id}/approve", new int[] {403, 200, 404, 403, 403});
         EXPECTED.put("POST /api/v1/requests/{id}/reject", new int[] {403, 200, 404, 403, 403});
         EXPECTED.put("POST /api/v1/requests/{id}/cancel", new int[] {200, 403, 404, 403, 200});
         EXPECTED.put("POST /api/v1/requests/{id}/complete", new int[] {200, 403, 404, 403, 200});
+        // The matrix posts {} on a normal request: whoever may see it gets 400 (notes are required, checked before
+        // the service); the outsider 404 as everywhere. The break-glass flow is in PostEmergencyReviewTest.
+        EXPECTED.put("POST /api/v1/requests/{id}/close-review", new int[] {400, 400, 404, 400, 400});
         EXPECTED.put("GET /api/v1/policies", new int[] {200, 200, 200, 200, 200});
         EXPECTED.put("POST /api/v1/policies", new int[] {400, 400, 400, 400, 400});
         EXPECTED.put("GET /api/v1/audit", new int[] {403, 403, 403, 200, 403});

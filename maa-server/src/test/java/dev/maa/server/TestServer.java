@@ -11,6 +11,7 @@ import dev.maa.api.ApprovalRequiredException;
 import dev.maa.api.Maa;
 import dev.maa.api.Platform;
 import dev.maa.api.Principal;
+import dev.maa.core.BreakGlass;
 import dev.maa.core.MaaEngine;
 import dev.maa.core.directory.StaticDirectory;
 import dev.maa.policies.EmbeddedRegoPolicyEngine;
@@ -43,7 +44,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Users: alice (App Admins, requester), bob and carol (App Approvers), mallory (Helpdesk: an administrator
  * outside every approver group), sam (App Admins and App Approvers: a requester who is also an approver),
- * audrey (Auditors: reader group).
+ * audrey (Auditors: reader group), eve (App Admins and the break-glass emergency account; post-emergency reviews
+ * are closed by the approver groups or Security Admins), tess (Security Admins: break-glass reviewer only).
  */
 public final class TestServer implements AutoCloseable {
 
@@ -59,6 +61,8 @@ public final class TestServer implements AutoCloseable {
             .user("mallory", "Helpdesk")
             .user("sam", "App Admins", "App Approvers")
             .user("audrey", "Auditors")
+            .user("eve", "App Admins")
+            .user("tess", "Security Admins")
             .build();
     public final JdbcRequestStore store;
     public final MaaEngine engine;
@@ -79,6 +83,7 @@ public final class TestServer implements AutoCloseable {
         store = JdbcStores.h2InMemory("server" + COUNTER.incrementAndGet() + "_" + UUID.randomUUID().toString()
                 .substring(0, 8));
         engine = MaaEngine.builder().policyEngine(policies).store(store).directory(directory)
+                .breakGlass(BreakGlass.of(Set.of("eve"), Set.of("Security Admins")))
                 .allowPackages("dev.maa.samples", "dev.maa.policies").build();
         policyService = new PolicyService(engine, policies, new InMemoryPolicyRevisionStore());
         apps = engine.protect(AppManagement.class, catalog);
@@ -105,6 +110,30 @@ public final class TestServer implements AutoCloseable {
         } catch (ApprovalRequiredException e) {
             return e.requestId();
         }
+    }
+
+    /**
+     * eve (the emergency account) creates {@code appId} and updates it in a break-glass scope: the update runs at
+     * once and is recorded as an emergency request awaiting post-emergency review; returns its id.
+     */
+    public String emergencyUpdate(String appId, String justification) {
+        Principal eve = directory.find("eve").orElseThrow();
+        Set<String> before = new java.util.HashSet<>();
+        engine.approvals().postReviewQueue().forEach(r -> before.add(r.id()));
+        try (var as = Maa.actingAs(eve)) {
+            if (catalog.findApp(appId).isEmpty()) {
+                catalog.createApp(new App(appId, "Contoso " + appId, "1.0", Platform.WINDOWS));
+            }
+            try (var emergency = Maa.emergency(justification)) {
+                apps.updateApp(new App(appId, "Contoso " + appId, "9.9", Platform.WINDOWS));
+            }
+        }
+        List<String> added = engine.approvals().postReviewQueue().stream().map(ApprovalRequest::id)
+                .filter(id -> !before.contains(id)).toList();
+        if (added.size() != 1) {
+            throw new AssertionError("expected one new post-emergency review, found " + added);
+        }
+        return added.get(0);
     }
 
     public ApprovalRequest request(String id) {

@@ -42,6 +42,8 @@ public final class LocalBackend implements Backend {
             query = query.mine(me.get().id());
         } else if (view.equals("received")) {
             query = query.received(me.get().groups());
+        } else if (view.equals("post-review")) {
+            query = query.onlyPostReviewOpen();
         }
         List<ApprovalRequest> found = approvals().list(query);
         if (view.equals("received")) {

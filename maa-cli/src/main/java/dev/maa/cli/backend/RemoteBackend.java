@@ -68,10 +68,6 @@ public final class RemoteBackend implements Backend {
 
     @Override
     public JsonNode act(String id, String action, Map<String, String> body) {
-        if (action.equals("close-review")) {
-            throw new CliException(ExitCodes.USAGE, "The REST API does not close post-emergency reviews yet; run"
-                    + " `maa close-review` in dev mode on the server's store (--home, --as).");
-        }
         HttpRequest request = base("api/v1/requests/" + encode(id) + "/" + action)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(write(body))).build();

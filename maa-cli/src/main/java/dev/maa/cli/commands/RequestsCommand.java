@@ -22,7 +22,8 @@ import java.util.Set;
         subcommands = {RequestsCommand.ListRequests.class, RequestsCommand.Show.class})
 public final class RequestsCommand {
 
-    @Command(name = "list", description = "List requests: yours (--mine), those you may review (--received), or all.")
+    @Command(name = "list", description = "List requests: yours (--mine), those you may review (--received), open"
+            + " post-emergency reviews (--post-review), or all.")
     public static final class ListRequests implements Runnable {
 
         @Spec
@@ -41,6 +42,8 @@ public final class RequestsCommand {
             boolean received;
             @Option(names = "--all", description = "All requests (default; on a server, needs a reader group).")
             boolean all;
+            @Option(names = "--post-review", description = "Break-glass requests whose post-emergency review is open.")
+            boolean postReview;
         }
 
         @Option(names = "--status", split = ",", paramLabel = "STATUS",
@@ -56,7 +59,7 @@ public final class RequestsCommand {
         @Override
         public void run() {
             PrintWriter out = spec.commandLine().getOut();
-            String v = view.mine ? "mine" : view.received ? "received" : "all";
+            String v = view.mine ? "mine" : view.received ? "received" : view.postReview ? "post-review" : "all";
             try (Backend backend = options.backend(spec.commandLine().getErr())) {
                 JsonNode page = backend.list(v, statuses, offset, limit);
                 if (options.json) {

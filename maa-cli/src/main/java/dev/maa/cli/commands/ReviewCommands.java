@@ -143,7 +143,7 @@ public final class ReviewCommands {
         }
     }
 
-    @Command(name = "close-review", description = "Close the post-emergency review of a break-glass request (dev store).")
+    @Command(name = "close-review", description = "Close the post-emergency review of a break-glass request (notes required).")
     public static final class CloseReview extends RequestAction {
         @Option(names = "--notes", required = true, description = "What the review found (required).")
         String notes;

@@ -32,8 +32,8 @@ public final class Params {
             return "all";
         }
         return switch (v) {
-            case "mine", "received", "all" -> v;
-            default -> throw ApiError.badRequest("view", "view must be one of mine, received, all.");
+            case "mine", "received", "all", "post-review" -> v;
+            default -> throw ApiError.badRequest("view", "view must be one of mine, received, all, post-review.");
         };
     }
 

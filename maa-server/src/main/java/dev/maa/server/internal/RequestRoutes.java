@@ -56,6 +56,8 @@ public final class RequestRoutes {
         routes.authenticated(HandlerType.POST, "/api/v1/requests/{id}/reject", (ctx, p) -> act(ctx, p, "reject"));
         routes.authenticated(HandlerType.POST, "/api/v1/requests/{id}/cancel", (ctx, p) -> act(ctx, p, "cancel"));
         routes.authenticated(HandlerType.POST, "/api/v1/requests/{id}/complete", (ctx, p) -> act(ctx, p, "complete"));
+        routes.authenticated(HandlerType.POST, "/api/v1/requests/{id}/close-review",
+                (ctx, p) -> act(ctx, p, "close-review"));
     }
 
     private void me(Context ctx, Principal p) {
@@ -72,6 +74,13 @@ public final class RequestRoutes {
         int offset = Params.intParam(ctx, "offset", 0, 0, Params.MAX_OFFSET);
         int limit = Params.intParam(ctx, "limit", 50, 1, RequestQuery.MAX_LIMIT - 1);
         RequestQuery q = new RequestQuery(null, Set.of(), statuses, null, false, offset, limit + 1);
+        if (view.equals("post-review")) {
+            page(ctx, view, offset, limit, approvals.postReviewQueue().stream()
+                    .filter(r -> visibility.canSee(p, r))
+                    .filter(r -> statuses.isEmpty() || statuses.contains(r.status()))
+                    .skip(offset).limit(limit + 1L).toList());
+            return;
+        }
         switch (view) {
             case "mine" -> q = q.mine(p.id());
             case "received" -> {
@@ -144,11 +153,16 @@ public final class RequestRoutes {
         String id = Params.requestId(ctx);
         Map<String, String> body = Bodies.strings(ctx, switch (action) {
             case "approve" -> Set.of("notes", "digest");
-            case "reject" -> Set.of("notes");
+            case "reject", "close-review" -> Set.of("notes");
             case "cancel" -> Set.of("reason");
             default -> Set.of();
         });
         visible(id, p);
+        if (action.equals("close-review") && body.getOrDefault("notes", "").isBlank()) {
+            metrics.action(action, false);
+            throw ApiError.badRequest("notes", "Closing a post-emergency review needs notes: what was checked and"
+                    + " found.");
+        }
         ApprovalRequest after;
         try {
             after = switch (action) {
@@ -158,6 +172,7 @@ public final class RequestRoutes {
                 case "reject" -> approvals.reject(id, p, body.getOrDefault("notes", ""));
                 case "cancel" -> approvals.cancel(id, p, body.getOrDefault("reason", ""));
                 case "complete" -> approvals.complete(id, p);
+                case "close-review" -> approvals.closePostReview(id, p, body.get("notes"));
                 default -> throw new IllegalStateException(action);
             };
         } catch (MaaException e) {

@@ -13,17 +13,23 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Who may <em>read</em> what. Actions are never decided here: approve, reject, cancel and complete go to the
- * {@code ApprovalService}, which enforces the rules; {@link #actions} is only a hint for which buttons to show.
+ * Who may <em>read</em> what. Actions are never decided here: approve, reject, cancel, complete and close-review go
+ * to the {@code ApprovalService}, which enforces the rules; {@link #actions} is only a hint for which buttons to show.
  */
 public final class Visibility {
 
     private final Directory directory;
     private final Set<String> readerGroups;
+    private final Set<String> breakGlassReviewers;
 
-    public Visibility(Directory directory, Set<String> readerGroups) {
+    /**
+     * @param readerGroups        groups that may list every request and read the audit log (empty: everybody)
+     * @param breakGlassReviewers groups that close post-emergency reviews of every break-glass request
+     */
+    public Visibility(Directory directory, Set<String> readerGroups, Set<String> breakGlassReviewers) {
         this.directory = directory;
         this.readerGroups = Set.copyOf(readerGroups);
+        this.breakGlassReviewers = Set.copyOf(breakGlassReviewers);
     }
 
     /** The principal's groups: from the token, plus the directory's current ones. */
@@ -39,7 +45,12 @@ public final class Visibility {
     }
 
     public boolean canSee(Principal p, ApprovalRequest r) {
-        return r.isRequester(p.id()) || isReader(p) || isApproverOf(groups(p), r);
+        return r.isRequester(p.id()) || isReader(p) || isApproverOf(groups(p), r)
+                || r.emergency() && isBreakGlassReviewer(groups(p));
+    }
+
+    private boolean isBreakGlassReviewer(Set<String> groups) {
+        return breakGlassReviewers.stream().anyMatch(groups::contains);
     }
 
     private static boolean isApproverOf(Set<String> groups, ApprovalRequest r) {
@@ -65,6 +76,11 @@ public final class Visibility {
         }
         if (requester && (r.status() == Status.NEEDS_APPROVAL || r.status() == Status.APPROVED)) {
             out.add("cancel");
+        }
+        Set<String> current = directory.groupsOf(p.id());
+        if (r.emergency() && r.postReview() == null && !requester
+                && (isApproverOf(current, r) || isBreakGlassReviewer(current))) {
+            out.add("close-review");
         }
         return out;
     }

@@ -199,8 +199,10 @@ async function renderList(view) {
 async function renderRequest(id) {
   const r = await api('GET', '/api/v1/requests/' + encodeURIComponent(id));
   const notes = $('notes') ? $('notes').value : '';
+  const reviewNotes = $('review-notes') ? $('review-notes').value : '';
   const changed = replaceView('request:' + JSON.stringify(r), requestPage(r));
   if (changed && $('notes')) $('notes').value = notes;
+  if (changed && $('review-notes')) $('review-notes').value = reviewNotes;
 }
 
 function requestPage(r) {
@@ -224,6 +226,7 @@ function requestPage(r) {
     r.diff ? [el('h2', {}, 'Changes: ' + r.diff.title), diffView(r.diff)] : null,
     el('h2', {}, 'Reviews'),
     reviews(r.reviews),
+    r.emergency ? postReview(r.postReview) : null,
     actionsPanel(r),
     el('h2', {}, 'Status history'),
     el('ol', { id: 'history' }, r.history.map((h) => el('li', {},
@@ -258,6 +261,16 @@ function reviews(list) {
       el('td', {}, time(v.at))))));
 }
 
+function postReview(pr) {
+  const open = !pr || pr.open;
+  return [el('h2', {}, 'Post-emergency review'),
+    el('div', { class: 'card', id: 'post-review' }, open
+      ? el('p', {}, 'Break-glass request: it ran at once and waits for an approver (not the requester) to review it.')
+      : el('dl', { class: 'props' },
+        el('dt', {}, 'Closed by'), el('dd', { id: 'post-review-reviewer' }, pr.reviewer),
+        el('dt', {}, 'Notes'), el('dd', { id: 'post-review-notes', class: 'notes' }, pr.notes)))];
+}
+
 function actionsPanel(r) {
   const a = r.actions || [];
   if (!a.length) return null;
@@ -271,6 +284,14 @@ function actionsPanel(r) {
         'Approve request'),
         el('button', { type: 'button', id: 'reject', class: 'danger',
           on: { click: () => act(r, 'reject', { notes: $('notes').value }) } }, 'Reject request')));
+  }
+  if (a.includes('close-review')) {
+    parts.push(el('label', { for: 'review-notes' }, 'Post-emergency review notes (required)'),
+      el('textarea', { id: 'review-notes', rows: 3, maxlength: 4000 }),
+      el('div', { class: 'buttons' },
+        el('button', { type: 'button', id: 'close-review', class: 'primary',
+          on: { click: () => act(r, 'close-review', { notes: $('review-notes').value }) } },
+        'Close post-emergency review')));
   }
   const mine = [];
   if (a.includes('complete')) {
@@ -293,7 +314,8 @@ async function act(r, action, body) {
     lastRendered = '';
     replaceView('request:' + JSON.stringify(after), requestPage(after));
     showMessage({ approve: 'Request approved.', reject: 'Request rejected.', cancel: 'Request canceled.',
-      complete: 'Request completed: ' + STATUS_LABELS[after.status] + '.' }[action], false);
+      complete: 'Request completed: ' + STATUS_LABELS[after.status] + '.',
+      'close-review': 'Post-emergency review closed.' }[action], false);
   } catch (e) {
     showProblem(e);
     document.querySelectorAll('#actions button').forEach((b) => { b.disabled = false; });
