@@ -16,8 +16,10 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The audit log of a {@link JdbcRequestStore}, in table {@code maa_audit}. Transitions append through the
- * store in the transaction of the change they record; {@link #append} is for events without a transition.
+ * The audit log of a {@link JdbcRequestStore}, in table {@code maa_audit}. Transitions stage their events through
+ * the store in the transaction of the change they record; {@link #seal} chains staged events (the store does so in
+ * the background, and every read here seals first, so readers always see every committed event chained);
+ * {@link #append} is for events without a transition.
  */
 public final class JdbcAuditLog implements AuditLog {
 
@@ -38,26 +40,46 @@ public final class JdbcAuditLog implements AuditLog {
         return db.inTransaction("append audit event " + event.type(), c -> AuditRows.append(c, List.of(event)).get(0));
     }
 
+    /**
+     * Chains every committed staged event; returns how many. One sealer runs at a time across all nodes (the head
+     * lock); while another holds it this waits, then finds less or nothing left to do.
+     */
+    public long seal() {
+        long sealed = 0;
+        while (true) {
+            int n = db.inTransaction("seal audit events",
+                    c -> AuditRows.hasStaged(c) ? AuditRows.seal(c, AuditRows.SEAL_BATCH) : 0);
+            sealed += n;
+            if (n < AuditRows.SEAL_BATCH) {
+                return sealed;
+            }
+        }
+    }
+
     @Override
     public List<AuditEntry> read(long afterSeq, int limit) {
         if (limit < 1 || limit > MAX_READ) {
             throw new IllegalArgumentException("limit must be between 1 and " + MAX_READ + ", was " + limit);
         }
+        seal();
         return db.read("read audit log", c -> AuditRows.read(c, afterSeq, Long.MAX_VALUE, limit));
     }
 
     @Override
     public List<AuditEntry> forRequest(String requestId) {
+        seal();
         return db.read("read audit history of " + requestId, c -> AuditRows.forRequest(c, requestId));
     }
 
     @Override
     public AuditVerification verify() {
+        seal();
         return db.inSnapshot("verify audit log", AuditVerifier::verify);
     }
 
     /** How many entries {@link #export} would write now (head seq minus anchor seq), e.g. for a progress bar. */
     public long size() {
+        seal();
         return db.inSnapshot("count audit entries", c -> AuditRows.head(c, false).seq() - AuditRows.anchor(c).seq());
     }
 
@@ -71,6 +93,7 @@ public final class JdbcAuditLog implements AuditLog {
      */
     public long export(Writer out) {
         Objects.requireNonNull(out, "out");
+        seal();
         return db.inSnapshot("export audit log", c -> {
             long written = 0;
             long after = AuditRows.anchor(c).seq();

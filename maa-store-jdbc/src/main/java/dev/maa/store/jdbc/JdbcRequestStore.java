@@ -11,6 +11,7 @@ import dev.maa.api.RequestQuery;
 import dev.maa.api.RequestStore;
 import dev.maa.api.Status;
 import dev.maa.store.jdbc.internal.AuditRows;
+import dev.maa.store.jdbc.internal.AuditSealer;
 import dev.maa.store.jdbc.internal.Claims;
 import dev.maa.store.jdbc.internal.Db;
 import dev.maa.store.jdbc.internal.RequestListQuery;
@@ -48,12 +49,14 @@ public final class JdbcRequestStore implements RequestStore, ClaimingStore, Auto
     private final HikariDataSource pool;
     private final Db db;
     private final JdbcAuditLog auditLog;
+    private final Runnable stopSealing;
 
     JdbcRequestStore(JdbcStoreSettings settings, HikariDataSource pool, Db db) {
         this.settings = settings;
         this.pool = pool;
         this.db = db;
         this.auditLog = new JdbcAuditLog(db);
+        this.stopSealing = AuditSealer.schedule(auditLog::seal, settings.auditSealInterval());
     }
 
     @Override
@@ -66,7 +69,7 @@ public final class JdbcRequestStore implements RequestStore, ClaimingStore, Auto
             try {
                 return db.inTransaction("insert request " + stored.id(), c -> {
                     RequestRows.insert(c, stored);
-                    AuditRows.append(c, List.of(event));
+                    AuditRows.stage(c, List.of(event));
                     return stored;
                 });
             } catch (SqlFailure f) {
@@ -100,7 +103,7 @@ public final class JdbcRequestStore implements RequestStore, ClaimingStore, Auto
                     }
                     throw new ConcurrentUpdateException(stored.id(), expectedStatus, expectedVersion);
                 }
-                AuditRows.append(c, List.of(event));
+                AuditRows.stage(c, List.of(event));
                 return stored;
             });
         } catch (SqlFailure f) {
@@ -211,6 +214,7 @@ public final class JdbcRequestStore implements RequestStore, ClaimingStore, Auto
      */
     public PurgeResult purge(Instant now) {
         Objects.requireNonNull(now, "now");
+        auditLog.seal();
         long audit = db.inTransaction("purge audit log",
                 c -> Retention.purgeAudit(c, now.minus(settings.auditRetention()), now));
         long requests = db.inTransaction("purge closed requests",
@@ -233,6 +237,12 @@ public final class JdbcRequestStore implements RequestStore, ClaimingStore, Auto
     public void close() {
         if (pool.isClosed()) {
             return;
+        }
+        stopSealing.run();
+        try {
+            auditLog.seal();
+        } catch (RuntimeException e) {
+            // the database is gone; what is staged stays committed and the next store to open seals it
         }
         if (settings.shutdownOnClose()) {
             try (var c = pool.getConnection(); var s = c.createStatement()) {

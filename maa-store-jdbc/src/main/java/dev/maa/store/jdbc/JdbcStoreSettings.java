@@ -24,6 +24,9 @@ public final class JdbcStoreSettings {
     /** How long a statement waits for a row lock (the audit head, a request) before the store reports unavailable. */
     public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofSeconds(10);
 
+    /** How often a store chains the audit events that transitions staged (see {@link JdbcAuditLog#seal()}). */
+    public static final Duration DEFAULT_AUDIT_SEAL_INTERVAL = Duration.ofMillis(200);
+
     private static final Pattern PASSWORD_PARAM = Pattern.compile("(?i)(password=)[^&;]*");
 
     private final String url;
@@ -34,6 +37,7 @@ public final class JdbcStoreSettings {
     private final Duration lockTimeout;
     private final Duration auditRetention;
     private final Duration requestRetention;
+    private final Duration auditSealInterval;
     private final boolean migrate;
     private final boolean shutdownOnClose;
 
@@ -46,6 +50,7 @@ public final class JdbcStoreSettings {
         lockTimeout = b.lockTimeout;
         auditRetention = b.auditRetention;
         requestRetention = b.requestRetention == null ? b.auditRetention : b.requestRetention;
+        auditSealInterval = b.auditSealInterval;
         migrate = b.migrate;
         shutdownOnClose = b.shutdownOnClose;
     }
@@ -94,6 +99,14 @@ public final class JdbcStoreSettings {
         return requestRetention;
     }
 
+    /**
+     * How often the store chains staged audit events in the background; zero: only when the audit log is read
+     * (every read, verify and export seals first, so nothing is ever missing, only later tamper-evident).
+     */
+    public Duration auditSealInterval() {
+        return auditSealInterval;
+    }
+
     /** Whether opening the store brings the schema up to date (Flyway). */
     public boolean migrate() {
         return migrate;
@@ -111,7 +124,8 @@ public final class JdbcStoreSettings {
     public String toString() {
         return "JdbcStoreSettings[url=" + redactedUrl() + ", user=" + user + ", poolSize=" + poolSize
                 + ", connectionTimeout=" + connectionTimeout + ", lockTimeout=" + lockTimeout + ", auditRetention=" + auditRetention
-                + ", requestRetention=" + requestRetention + ", migrate=" + migrate + "]";
+                + ", requestRetention=" + requestRetention + ", auditSealInterval=" + auditSealInterval + ", migrate=" + migrate
+                + "]";
     }
 
     /** Validating builder. */
@@ -124,6 +138,7 @@ public final class JdbcStoreSettings {
         private Duration lockTimeout = DEFAULT_LOCK_TIMEOUT;
         private Duration auditRetention = DEFAULT_AUDIT_RETENTION;
         private Duration requestRetention;
+        private Duration auditSealInterval = DEFAULT_AUDIT_SEAL_INTERVAL;
         private boolean migrate = true;
         private boolean shutdownOnClose;
 
@@ -179,6 +194,16 @@ public final class JdbcStoreSettings {
 
         public Builder requestRetention(Duration v) {
             requestRetention = positive("requestRetention", v);
+            return this;
+        }
+
+        /** Background sealing of staged audit events: 10 ms to 1 minute, or zero to seal only on reads. */
+        public Builder auditSealInterval(Duration v) {
+            if (v == null || v.isNegative() || !v.isZero() && (v.toMillis() < 10 || v.compareTo(Duration.ofMinutes(1)) > 0)) {
+                throw new MaaConfigurationException("auditSealInterval must be zero (seal on read only) or between"
+                        + " 10 ms and 1 minute, was " + v);
+            }
+            auditSealInterval = v;
             return this;
         }
 

@@ -76,11 +76,13 @@ abstract class AbstractJdbcStoreTest extends RequestStoreContract {
 
     @Override
     protected void tamperAuditDetail(RequestStore store, long seq, String detail) {
+        jdbc.auditLog().seal(); // an edit of a sealed entry; staged events are not yet tamper-evident
         assertThat(JdbcTestSql.update(ds(), "UPDATE maa_audit SET detail = ? WHERE seq = ?", detail, seq)).isEqualTo(1);
     }
 
     @Override
     protected void deleteAuditEntry(RequestStore store, long seq) {
+        jdbc.auditLog().seal();
         assertThat(JdbcTestSql.update(ds(), "DELETE FROM maa_audit WHERE seq = ?", seq)).isEqualTo(1);
     }
 
@@ -147,17 +149,72 @@ abstract class AbstractJdbcStoreTest extends RequestStoreContract {
                 .user(jdbc.settings().user()).password(passwordForReopen()).poolSize(2)
                 .lockTimeout(Duration.ofMillis(300)).build());
              Connection holder = ds().getConnection()) {
+            ApprovalRequest r1 = impatient.insert(request("r1", "app-1", 0), event("r1", "SUBMITTED"));
             holder.setAutoCommit(false);
-            holder.createStatement().executeQuery("SELECT last_seq FROM maa_audit_head WHERE id = 1 FOR UPDATE").close();
+            holder.createStatement().executeQuery("SELECT id FROM maa_request WHERE id = 'r1' FOR UPDATE").close();
 
-            assertThatThrownBy(() -> impatient.insert(request("r1", "app-1", 0), event("r1", "SUBMITTED")))
-                    .isInstanceOf(StoreUnavailableException.class);
+            ApprovalRequest approved = r1.toBuilder().status(Status.APPROVED).build();
+            assertThatThrownBy(() -> impatient.update(approved, Status.NEEDS_APPROVAL, r1.version(),
+                    event("r1", "APPROVED"))).isInstanceOf(StoreUnavailableException.class);
             holder.rollback();
 
-            assertThat(impatient.find("r1")).as("the insert was rolled back with its audit entry").isEmpty();
-            impatient.insert(request("r1", "app-1", 0), event("r1", "SUBMITTED"));
+            assertThat(impatient.find("r1").orElseThrow().status()).as("the update was rolled back with its audit"
+                    + " entry").isEqualTo(Status.NEEDS_APPROVAL);
+            assertThat(impatient.auditLog().forRequest("r1")).extracting(e -> e.event().type())
+                    .containsExactly("SUBMITTED");
+            impatient.update(approved, Status.NEEDS_APPROVAL, r1.version(), event("r1", "APPROVED"));
             assertThat(impatient.auditLog().verify().intact()).isTrue();
         }
+    }
+
+    // ---- staged audit events and the sealer ----
+
+    @Test
+    @Timeout(60)
+    void aTransition_doesNotWaitForTheChainHead_andItsEventIsChainedOnceTheSealerMayRun() throws Exception {
+        try (JdbcRequestStore impatient = JdbcStores.open(JdbcStoreSettings.builder(jdbc.settings().url())
+                .user(jdbc.settings().user()).password(passwordForReopen()).poolSize(2)
+                .lockTimeout(Duration.ofMillis(300)).auditSealInterval(Duration.ZERO).build());
+             Connection sealer = ds().getConnection()) {
+            sealer.setAutoCommit(false); // another node's sealer, stuck while holding the head lock
+            sealer.createStatement().executeQuery("SELECT last_seq FROM maa_audit_head WHERE id = 1 FOR UPDATE").close();
+
+            ApprovalRequest r1 = impatient.insert(request("r1", "app-1", 0), event("r1", "SUBMITTED"));
+            impatient.update(r1.toBuilder().status(Status.APPROVED).build(), Status.NEEDS_APPROVAL, r1.version(),
+                    event("r1", "APPROVED"));
+            assertThat(JdbcTestSql.count(ds(), "SELECT COUNT(*) FROM maa_audit_pending")).isEqualTo(2);
+            assertThatThrownBy(impatient.auditLog()::seal).as("sealing waits for the head, then fails closed")
+                    .isInstanceOf(StoreUnavailableException.class);
+            sealer.rollback();
+
+            assertThat(impatient.auditLog().forRequest("r1")).extracting(e -> e.event().type())
+                    .containsExactly("SUBMITTED", "APPROVED");
+            assertThat(impatient.auditLog().forRequest("r1")).extracting(AuditEntry::seq).containsExactly(1L, 2L);
+            assertThat(JdbcTestSql.count(ds(), "SELECT COUNT(*) FROM maa_audit_pending")).isZero();
+            assertThat(impatient.auditLog().verify().intact()).isTrue();
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void stagedEvents_areSealedInTheBackground_withoutAnyoneReadingTheLog() throws Exception {
+        try (JdbcRequestStore sealing = JdbcStores.open(JdbcStoreSettings.builder(jdbc.settings().url())
+                .user(jdbc.settings().user()).password(passwordForReopen()).poolSize(2)
+                .auditSealInterval(Duration.ofMillis(20)).build())) {
+            sealing.insert(request("r1", "app-1", 0), event("r1", "SUBMITTED"));
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (JdbcTestSql.count(ds(), "SELECT COUNT(*) FROM maa_audit") == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(JdbcTestSql.count(ds(), "SELECT COUNT(*) FROM maa_audit WHERE request_id = 'r1'")).isEqualTo(1);
+            assertThat(JdbcTestSql.count(ds(), "SELECT COUNT(*) FROM maa_audit_pending")).isZero();
+        }
+    }
+
+    @Test
+    void auditSealInterval_outOfRange_isAConfigurationErrorNamingTheSetting() {
+        assertThatThrownBy(() -> JdbcStoreSettings.builder(jdbc.settings().url()).auditSealInterval(Duration.ofMillis(1)))
+                .hasMessageContaining("auditSealInterval");
     }
 
     // ---- executor claims ----
@@ -193,6 +250,7 @@ abstract class AbstractJdbcStoreTest extends RequestStoreContract {
         }
         assertThat(claimed).hasSize(rows);
         assertThat(JdbcTestSql.count(ds(), "SELECT COUNT(*) FROM maa_request WHERE claim_owner IS NULL")).isZero();
+        jdbc.auditLog().seal();
         assertThat(JdbcTestSql.count(ds(), "SELECT COUNT(*) FROM maa_audit WHERE type = 'CLAIMED'")).isEqualTo(rows);
         assertThat(jdbc.claimReady("late", Duration.ofMinutes(5), 10, T0)).isEmpty();
         AuditVerification v = jdbc.auditLog().verify();

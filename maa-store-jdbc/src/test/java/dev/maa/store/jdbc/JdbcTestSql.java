@@ -15,10 +15,21 @@ final class JdbcTestSql {
     private JdbcTestSql() {
     }
 
+    /** Empties every table; under the audit head lock, so a background sealer never straddles the wipe. */
     static void wipe(DataSource ds) {
-        execute(ds, "DELETE FROM maa_request_approver", "DELETE FROM maa_request", "DELETE FROM maa_audit",
-                "DELETE FROM maa_audit_anchor", "DELETE FROM maa_job_lock",
-                "UPDATE maa_audit_head SET last_seq = 0, last_hash = '" + AuditChain.GENESIS + "'");
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            c.setAutoCommit(false);
+            s.executeQuery("SELECT last_seq FROM maa_audit_head WHERE id = 1 FOR UPDATE").close();
+            for (String sql : new String[] {"DELETE FROM maa_request_approver", "DELETE FROM maa_request",
+                "DELETE FROM maa_audit", "DELETE FROM maa_audit_pending", "DELETE FROM maa_audit_anchor",
+                "DELETE FROM maa_job_lock",
+                "UPDATE maa_audit_head SET last_seq = 0, last_hash = '" + AuditChain.GENESIS + "'"}) {
+                s.execute(sql);
+            }
+            c.commit();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static void execute(DataSource ds, String... statements) {

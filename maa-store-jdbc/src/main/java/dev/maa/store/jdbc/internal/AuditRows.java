@@ -12,9 +12,20 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * SQL for the audit tables. Appends lock the single head row first ({@code SELECT ... FOR UPDATE}), so every
- * appender, in this JVM or another node, extends the same linear chain; the lock is held until the
- * surrounding transaction (the request transition) commits.
+ * SQL for the audit tables, in two steps.
+ *
+ * <p><b>Stage</b>: a transition inserts its events into {@code maa_audit_pending} in its own transaction, so the
+ * change and its audit record commit or roll back together, and no transition waits for another.
+ *
+ * <p><b>Seal</b>: one sealer at a time locks the single head row ({@code SELECT ... FOR UPDATE}), moves the staged
+ * events that have committed into {@code maa_audit} in staging order, linking each to the previous hash, deletes
+ * them from staging and advances the head, in one short transaction. Every sealer, in this JVM or another node,
+ * extends the same linear chain. An event staged by a transaction that commits later is simply sealed in a later
+ * batch: the chain order is the sealing order, and a request's own events keep their order because its transitions
+ * are serialised by the conditional update on its row.
+ *
+ * <p>Before this split, every transition held the head lock until its commit had been flushed, which serialised all
+ * writers of a cluster behind one disk flush at a time.
  */
 public final class AuditRows {
 
@@ -28,9 +39,86 @@ public final class AuditRows {
     private AuditRows() {
     }
 
-    /** Appends {@code events} in order, in the caller's transaction; returns the stored entries. */
-    public static List<AuditEntry> append(Connection c, List<AuditEvent> events) throws SQLException {
+    /** The most events one {@link #seal} moves. */
+    public static final int SEAL_BATCH = 500;
+
+    private static final String STAGE = "INSERT INTO maa_audit_pending (at, request_id, actor, type, detail) "
+            + "VALUES (?, ?, ?, ?, ?)";
+
+    /** Stages {@code events} in order, in the caller's transaction; a later {@link #seal} chains them. */
+    public static void stage(Connection c, List<AuditEvent> events) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(STAGE)) {
+            for (AuditEvent event : events) {
+                Times.set(ps, 1, AuditChain.normalize(event.at()));
+                ps.setString(2, event.requestId());
+                ps.setString(3, event.actor());
+                ps.setString(4, event.type());
+                ps.setString(5, event.detail());
+                if (events.size() == 1) {
+                    ps.executeUpdate();
+                } else {
+                    ps.addBatch();
+                }
+            }
+            if (events.size() > 1) {
+                ps.executeBatch();
+            }
+        }
+    }
+
+    /** Whether any committed event waits to be sealed (no lock taken). */
+    public static boolean hasStaged(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM maa_audit_pending FETCH FIRST 1 ROWS ONLY");
+             ResultSet rs = ps.executeQuery()) {
+            return rs.next();
+        }
+    }
+
+    /**
+     * Takes the head lock and chains up to {@code limit} staged events that have committed, oldest first, removing
+     * them from staging; returns how many. Run it in its own transaction, which holds the head lock until it ends.
+     */
+    public static int seal(Connection c, int limit) throws SQLException {
         Link head = head(c, true);
+        List<Long> ids = new ArrayList<>();
+        List<AuditEvent> events = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, at, request_id, actor, type, detail "
+                + "FROM maa_audit_pending ORDER BY id FETCH FIRST ? ROWS ONLY")) {
+            ps.setInt(1, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getLong(1));
+                    events.add(new AuditEvent(Times.get(rs, "at"), rs.getString(3), rs.getString(4), rs.getString(5),
+                            rs.getString(6)));
+                }
+            }
+        }
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        appendAfter(c, head, events);
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM maa_audit_pending WHERE id = ?")) {
+            for (long id : ids) {
+                ps.setLong(1, id);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+        return ids.size();
+    }
+
+    /**
+     * Chains {@code events} at once, in the caller's transaction, after sealing what is staged; returns the stored
+     * entries. For events that have no transition to ride with; holds the head lock until the transaction ends.
+     */
+    public static List<AuditEntry> append(Connection c, List<AuditEvent> events) throws SQLException {
+        while (seal(c, SEAL_BATCH) == SEAL_BATCH) {
+            // drain staging first, so that the chain keeps commit order
+        }
+        return appendAfter(c, head(c, true), events);
+    }
+
+    private static List<AuditEntry> appendAfter(Connection c, Link head, List<AuditEvent> events) throws SQLException {
         List<AuditEntry> entries = new ArrayList<>(events.size());
         long seq = head.seq();
         String prev = head.hash();

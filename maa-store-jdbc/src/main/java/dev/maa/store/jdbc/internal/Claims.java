@@ -55,7 +55,7 @@ public final class Claims {
             }
         }
         if (!events.isEmpty()) {
-            AuditRows.append(c, events);
+            AuditRows.stage(c, events);
         }
         return claimed;
     }
