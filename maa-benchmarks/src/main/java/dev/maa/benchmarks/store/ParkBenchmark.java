@@ -27,8 +27,8 @@ import java.util.concurrent.atomic.AtomicLong;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 2, time = 3)
-@Measurement(iterations = 3, time = 5)
+@Warmup(iterations = 4, time = 10)
+@Measurement(iterations = 3, time = 10)
 @Fork(1)
 public class ParkBenchmark {
 

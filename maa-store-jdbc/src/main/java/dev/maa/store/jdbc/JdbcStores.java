@@ -28,6 +28,12 @@ public final class JdbcStores {
 
     private static final AtomicInteger POOLS = new AtomicInteger();
 
+    /**
+     * H2 re-parses a statement that is not among the last few a session prepared (8 by default); a request
+     * transition uses about a dozen distinct statements, so the default would parse nearly every one again.
+     */
+    private static final String H2_SETTINGS = ";QUERY_CACHE_SIZE=64";
+
     private JdbcStores() {
     }
 
@@ -63,7 +69,7 @@ public final class JdbcStores {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the directory of the H2 store " + absolute, e);
         }
-        return "jdbc:h2:file:" + absolute + ";AUTO_SERVER=TRUE";
+        return "jdbc:h2:file:" + absolute + ";AUTO_SERVER=TRUE" + H2_SETTINGS;
     }
 
     /** A private in-memory H2 store, dropped on close: for tests. */
@@ -71,7 +77,7 @@ public final class JdbcStores {
         if (name == null || !name.matches("[A-Za-z0-9_-]+")) {
             throw new IllegalArgumentException("An in-memory store name is letters, digits, '_' and '-', was " + name);
         }
-        return open(JdbcStoreSettings.builder("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1")
+        return open(JdbcStoreSettings.builder("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1" + H2_SETTINGS)
                 .user("sa").password("").shutdownOnClose(true).build());
     }
 

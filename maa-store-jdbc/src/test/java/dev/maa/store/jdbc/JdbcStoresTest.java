@@ -27,7 +27,7 @@ class JdbcStoresTest {
         String url = JdbcStores.h2FileUrl(dir.resolve("nested/deeper/maa.mv.db"));
 
         assertThat(url).isEqualTo("jdbc:h2:file:" + dir.resolve("nested/deeper/maa").toAbsolutePath()
-                + ";AUTO_SERVER=TRUE");
+                + ";AUTO_SERVER=TRUE;QUERY_CACHE_SIZE=64");
         assertThat(dir.resolve("nested/deeper")).isDirectory();
     }
 
