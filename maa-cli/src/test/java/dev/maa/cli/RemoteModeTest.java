@@ -1,6 +1,10 @@
 package dev.maa.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.maa.api.Maa;
+import dev.maa.samples.deviceadmin.AppCatalog;
+import dev.maa.samples.deviceadmin.AppManagement;
+import dev.maa.samples.deviceadmin.SideEffects;
 import dev.maa.server.DevUsersFile;
 import dev.maa.server.MaaServer;
 import dev.maa.server.ServerSettings;
@@ -110,6 +114,33 @@ class RemoteModeTest {
 
         assertThat(r.code()).as(r.out() + r.err()).isZero();
         assertThat(r.out()).contains("Audit trail intact: 4 entries");
+    }
+
+    @Test
+    void closeReview_overTheServer_closesTheReviewOfABreakGlassCall_once() throws Exception {
+        String id;
+        try (DevEnvironment env = DevEnvironment.open(home, new PrintWriter(new StringWriter()))) {
+            AppManagement apps = env.engine().protect(AppManagement.class, new AppCatalog(new SideEffects()));
+            try (var who = Maa.actingAs(env.principal("emergency-admin-1"));
+                 var emergency = Maa.emergency("INC-7 VPN outage: assign the fixed client now")) {
+                apps.assignApp("app-7", "All Users");
+            }
+            id = env.engine().approvals().postReviewQueue().get(0).id();
+        }
+        Path carolToken = Files.writeString(home.resolve("carol.token"),
+                DevUsersFile.createToken(home.resolve("users.yaml"), "carol")); // Security Admins: break-glass reviewers
+
+        Result queue = remote(carolToken, "requests", "list", "--post-review", "--json");
+        assertThat(queue.code()).as(queue.err()).isZero();
+        assertThat(Json.mapper().readTree(queue.out()).findValuesAsText("id")).containsExactly(id);
+
+        Result closed = remote(carolToken, "close-review", id, "--notes", "Checked with the VPN team; needed and correct.");
+        assertThat(closed.code()).as(closed.err()).isZero();
+        assertThat(closed.out()).contains("Closed the post-emergency review of " + id);
+
+        Result again = remote(carolToken, "close-review", id, "--notes", "again");
+        assertThat(again.code()).isEqualTo(ExitCodes.CONFLICT);
+        assertThat(again.err()).contains("already closed by carol");
     }
 
     @Test
