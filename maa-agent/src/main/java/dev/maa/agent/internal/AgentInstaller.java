@@ -20,8 +20,9 @@ import static net.bytebuddy.matcher.ElementMatchers.isTypeInitializer;
 
 /**
  * Builds and installs the one {@code AgentBuilder}: advice on {@code @Protected} methods, validation in the type
- * initializer of their classes. Nothing else happens at startup, so the agent adds little more than Byte Buddy's
- * own class loading.
+ * initializer of their classes. Used for runtime attach (retransforming loaded classes) and, after
+ * {@code -javaagent}, for class files older than Java 11; newer ones are woven by {@link ProtectedWeaver} with the
+ * same advice code, without loading Byte Buddy's agent machinery.
  */
 public final class AgentInstaller {
 
@@ -46,14 +47,14 @@ public final class AgentInstaller {
     }
 
     /**
-     * Installs the agent once per JVM (a second call returns the first transformer), retransforming the classes
-     * already loaded (runtime attach).
+     * Installs the agent once per JVM (a second call returns the first transformer; after {@code -javaagent},
+     * {@code null}), retransforming the classes already loaded (runtime attach).
      */
     public static synchronized ResettableClassFileTransformer install(AgentConfig config, Instrumentation instrumentation,
                                                                    boolean retransform) {
-        if (installed != null) {
-            LOG.log(System.Logger.Level.WARNING, "maa-agent is already installed in this JVM; ignoring the second"
-                    + " installation");
+        if (installed != null || AgentStartup.started()) {
+            LOG.log(System.Logger.Level.WARNING, "maa-agent is already installed in this JVM"
+                    + (installed == null ? " (-javaagent)" : "") + "; ignoring the second installation");
             return installed;
         }
         installed = builder(config, retransform).installOn(instrumentation);
@@ -61,7 +62,7 @@ public final class AgentInstaller {
         return installed;
     }
 
-    /** The transformer without registering it, for {@link AgentStartup}'s gate (classes loaded from now on). */
+    /** The transformer without registering it, for {@link LoadTimeWeaver}'s class files older than Java 11. */
     static java.lang.instrument.ClassFileTransformer buildForLoadTime(AgentConfig config) {
         return builder(config, false).makeRaw();
     }

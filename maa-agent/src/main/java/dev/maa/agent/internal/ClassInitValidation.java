@@ -13,7 +13,9 @@ import java.lang.reflect.Method;
  * attribute. A mistake never breaks class initialization: the gatekeeper caches the
  * failed description and refuses every call of that method (fail closed).
  *
- * <p>Inlined like {@link ProtectedAdvice}, so {@code ProtectedMethods} is the one the class's loader sees.
+ * <p>Inlined like {@link ProtectedAdvice} (or copied, by {@link ProtectedWeaver}), so {@code ProtectedMethods} is
+ * the one the class's loader sees. Catches what it can itself, because the copied body has no Byte Buddy
+ * {@code suppress}: a validation fault must never break class initialization.
  */
 public final class ClassInitValidation {
 
@@ -33,6 +35,9 @@ public final class ClassInitValidation {
                     System.getLogger("dev.maa.agent").log(System.Logger.Level.ERROR, "maa-agent: invalid @Protected"
                             + " annotation in " + type.getName() + ": " + e.getMessage()
                             + " Calls of that method are refused until it is fixed.");
+                } catch (RuntimeException e) {
+                    System.getLogger("dev.maa.agent").log(System.Logger.Level.ERROR, "maa-agent: could not"
+                            + " validate " + method + ": " + e);
                 }
             }
         } catch (LinkageError e) {

@@ -1,52 +1,83 @@
 package dev.maa.agent.internal;
 
 import java.lang.instrument.ClassFileTransformer;
-import java.lang.instrument.IllegalClassFormatException;
 import java.nio.charset.StandardCharsets;
 import java.security.ProtectionDomain;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 
 /**
- * The transformer {@code premain} registers at once: a plain-JDK filter in front of Byte Buddy, which is built on
- * a background thread meanwhile.
+ * The transformer {@code premain} registers: a plain-JDK filter, then the weaver for the few classes that declare
+ * {@code @Protected} methods.
  *
- * <p>Byte Buddy's agent machinery is about a thousand classes; loading them on the main thread before the
- * application starts costs hundreds of milliseconds. Instead this filter looks at each class file: a class that
- * declares {@code @Protected} methods must name {@code Ldev/maa/api/Protected;} in its constant pool, so every
- * other class is passed over after a byte search. Only a class that does name it waits for Byte Buddy (usually
- * long ready: the first protected service is loaded well after the JVM started), so no protected method can ever
- * run uninstrumented.
+ * <p>A class that declares {@code @Protected} methods must name {@code Ldev/maa/api/Protected;} in its constant
+ * pool, so every other class is passed over after a byte search. A class that does is read (without its code) for
+ * the annotated methods and handed to the {@link Weaver}.
+ *
+ * <p>Fail closed: when weaving throws (Byte Buddy could not be built, a weaver fault), the class is not loaded
+ * unchanged, which would run its protected methods unguarded; its protected methods are made to throw
+ * {@code MaaConfigurationException} instead ({@link Refusal}), or, if even that fails, the class is made
+ * unloadable. Either way an ERROR names the class and the cause.
  */
 final class GateTransformer implements ClassFileTransformer {
 
-    private static final byte[] PROTECTED = "Ldev/maa/api/Protected;".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] PROTECTED = ProtectedWeaver.PROTECTED_DESCRIPTOR.getBytes(StandardCharsets.US_ASCII);
+
+    /** Weaves one class that declares protected methods; returns the new class file, never {@code null}. */
+    @FunctionalInterface
+    interface Weaver {
+        byte[] weave(ClassLoader loader, String internalName, ProtectionDomain domain, byte[] classFile,
+                     ProtectedWeaver.Scan scan) throws Exception;
+    }
 
     private final AgentConfig config;
-    private final CompletableFuture<ClassFileTransformer> byteBuddy;
+    private final Weaver weaver;
 
-    GateTransformer(AgentConfig config, CompletableFuture<ClassFileTransformer> byteBuddy) {
+    GateTransformer(AgentConfig config, Weaver weaver) {
         this.config = config;
-        this.byteBuddy = byteBuddy;
+        this.weaver = weaver;
     }
 
     @Override
     public byte[] transform(ClassLoader loader, String internalName, Class<?> classBeingRedefined,
-                            ProtectionDomain domain, byte[] classFile) throws IllegalClassFormatException {
-        if (loader == null || internalName == null || !mayDeclareProtected(internalName, classFile)) {
+                            ProtectionDomain domain, byte[] classFile) {
+        // redefinitions (hot swap) cannot add the methods weaving needs; classes are woven once, when loaded
+        if (loader == null || internalName == null || classBeingRedefined != null
+                || !mayDeclareProtected(internalName, classFile) || !ProtectedLoaders.sees(loader)) {
             return null;
         }
-        ClassFileTransformer delegate;
+        ProtectedWeaver.Scan scan = null;
         try {
-            delegate = byteBuddy.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("maa-agent: interrupted while starting; " + internalName
-                    + " is loaded without its @Protected checks", e);
-        } catch (ExecutionException e) {
-            return null; // reported by the installer, loudly, when building failed
+            scan = ProtectedWeaver.scan(classFile);
+            if (scan.protectedMethods().isEmpty()) {
+                return null;   // names the annotation elsewhere: on a field, an interface's abstract method …
+            }
+            byte[] woven = weaver.weave(loader, internalName, domain, classFile, scan);
+            if (woven == null) {
+                throw new IllegalStateException("the weaver produced no class file");
+            }
+            if (config.debug()) {
+                log(System.Logger.Level.INFO, "maa-agent: instrumented @Protected methods of "
+                        + internalName.replace('/', '.'), null);
+            }
+            return woven;
+        } catch (Throwable e) {
+            return refuse(internalName.replace('/', '.'), classFile, scan, e);
         }
-        return delegate.transform(loader, internalName, classBeingRedefined, domain, classFile);
+    }
+
+    private static byte[] refuse(String className, byte[] classFile, ProtectedWeaver.Scan scan, Throwable cause) {
+        try {
+            byte[] refusing = Refusal.refuse(classFile, scan.protectedMethods(), cause);
+            log(System.Logger.Level.ERROR, "maa-agent could not instrument " + className + " (" + cause + "); its"
+                    + " @Protected methods " + scan.protectedMethods() + " refuse every call (fail closed) until this"
+                    + " is fixed and the JVM restarted. Report this with the stack trace.", cause);
+            return refusing;
+        } catch (Throwable e) {
+            cause.addSuppressed(e);
+            log(System.Logger.Level.ERROR, "maa-agent could not instrument " + className + " (" + cause + ") nor"
+                    + " make its @Protected methods refuse calls; the class is made unloadable (ClassFormatError)"
+                    + " rather than run unguarded. Report this with the stack trace.", cause);
+            return Refusal.UNLOADABLE.clone();
+        }
     }
 
     boolean mayDeclareProtected(String internalName, byte[] classFile) {
@@ -70,5 +101,15 @@ final class GateTransformer implements ClassFileTransformer {
             return true;
         }
         return false;
+    }
+
+    /** The logger is looked up only when needed: java.util.logging costs tens of milliseconds at startup. */
+    private static void log(System.Logger.Level level, String message, Throwable cause) {
+        System.Logger log = System.getLogger("dev.maa.agent");
+        if (cause == null) {
+            log.log(level, message);
+        } else {
+            log.log(level, message, cause);
+        }
     }
 }

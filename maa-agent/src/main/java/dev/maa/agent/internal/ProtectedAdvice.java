@@ -21,6 +21,9 @@ import java.lang.reflect.Method;
  * <p>Signatures name JDK types only ({@code Object} for the admission): the agent describes this class from its
  * class file and never loads it, so it works in JVMs whose application class path lacks maa-core.
  *
+ * <p>{@link ProtectedWeaver} copies the bodies of both methods into the classes it weaves at load time, so the
+ * code here is what every guard runs, whichever path wove it.
+ *
  * <p>Strings are concatenated with {@code StringBuilder} (the module compiles with
  * {@code -XDstringConcat=inline}) because the advice is copied into classes of any class-file version.
  */
@@ -47,8 +50,13 @@ public final class ProtectedAdvice {
     static void exit(@Advice.Enter Object admission,
                      @Advice.Return(typing = Assigner.Typing.DYNAMIC) Object result,
                      @Advice.Thrown Throwable thrown) {
-        if (admission != null) {
-            Gatekeeper.global().exit((Gatekeeper.Admission) admission, result, thrown);
+        try {
+            if (admission != null) {
+                Gatekeeper.global().exit((Gatekeeper.Admission) admission, result, thrown);
+            }
+        } catch (Throwable ignored) {
+            // as suppress = Throwable does for the advice: the call's own outcome wins (ProtectedWeaver copies
+            // this body without Byte Buddy's suppression)
         }
     }
 }

@@ -4,9 +4,6 @@ import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
-import java.util.Map;
-import java.util.WeakHashMap;
-
 import static net.bytebuddy.matcher.ElementMatchers.declaresMethod;
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
 import static net.bytebuddy.matcher.ElementMatchers.isAnnotatedWith;
@@ -69,32 +66,11 @@ final class ProtectedTypes {
 
     /** Loaders that can see the annotation; the bootstrap and platform loaders never can. */
     static ElementMatcher<ClassLoader> loaders() {
-        return new SeesProtected();
-    }
-
-    /** Caches per loader; weak keys so a discarded web-app or plugin loader is not pinned by the agent. */
-    private static final class SeesProtected implements ElementMatcher<ClassLoader> {
-        private static final String RESOURCE = PROTECTED.replace('.', '/') + ".class";
-        private final Map<ClassLoader, Boolean> seen = new WeakHashMap<>();
-
-        @Override
-        public boolean matches(ClassLoader loader) {
-            if (loader == null || loader == ClassLoader.getPlatformClassLoader()) {
-                return false;
+        return new ElementMatcher<>() {
+            @Override
+            public boolean matches(ClassLoader loader) {
+                return ProtectedLoaders.sees(loader);
             }
-            Boolean known;
-            synchronized (seen) {
-                known = seen.get(loader);
-            }
-            if (known != null) {
-                return known;
-            }
-            // outside the lock: a loader may load (and so transform) classes while it looks up a resource
-            boolean sees = loader.getResource(RESOURCE) != null;
-            synchronized (seen) {
-                seen.put(loader, sees);
-            }
-            return sees;
-        }
+        };
     }
 }

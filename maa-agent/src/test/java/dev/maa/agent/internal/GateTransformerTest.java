@@ -4,14 +4,13 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class GateTransformerTest {
 
     private final GateTransformer gate = new GateTransformer(AgentConfig.parse("exclude=dev.maa.agent.fixtures.Isolated"),
-            new CompletableFuture<>());
+            new LoadTimeWeaver(AgentConfig.defaults()));
 
     @Test
     void classNamingTheAnnotation_isHandedOn_othersArePassedOver() throws IOException {

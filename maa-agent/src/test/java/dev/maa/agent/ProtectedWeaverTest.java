@@ -1,0 +1,31 @@
+package dev.maa.agent;
+
+import dev.maa.agent.fixtures.Reports;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.Arrays;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The guard contract with the load-time weaver that {@code -javaagent} registers. */
+class ProtectedWeaverTest extends GuardContract {
+
+    @BeforeAll
+    static void installAgent() {
+        log = LogCapture.start();
+        TestAgent.premain("include=dev.maa.agent.fixtures.");
+    }
+
+    @Test
+    void wovenClass_keepsItsDeclaredMethods_andHidesTheMovedBodies() throws Exception {
+        Method purge = Reports.class.getMethod("purge", String.class);
+
+        assertThat(purge.getAnnotations()).hasSize(1);
+        assertThat(Modifier.isPublic(purge.getModifiers())).isTrue();
+        assertThat(Arrays.stream(Reports.class.getDeclaredMethods()).filter(m -> !m.isSynthetic())
+                .map(Method::getName)).containsExactlyInAnyOrder("purge", "reindex", "read");
+    }
+}
