@@ -11,10 +11,12 @@ import java.lang.instrument.Instrumentation;
  * running JVM. Methods annotated {@link dev.maa.api.Protected} are routed to the one
  * {@code dev.maa.core.Gatekeeper} the host installed with {@code MaaEngine.installGlobal()}.
  *
- * <p>This class only builds and installs the Byte Buddy {@code AgentBuilder} (for {@code -javaagent} on a
- * background thread behind a cheap filter, see {@code GateTransformer}); it holds no policy logic. The
- * application keeps {@code maa-api} and {@code maa-core} on its own class path: the advice is inlined into the
- * instrumented classes and resolves them from each class's loader, so host and advice share one gatekeeper.
+ * <p>This class only registers the transformers; it holds no policy logic. {@code premain} registers a load-time
+ * weaver built on the ASM inside Byte Buddy ({@code ProtectedWeaver}: Byte Buddy's {@code AgentBuilder} added
+ * +0.5 to +1.5 s to a sample's startup); {@code agentmain} installs Byte Buddy's {@code AgentBuilder}, which
+ * retransforms loaded classes. Both run the code of the same advice classes. The application keeps
+ * {@code maa-api} and {@code maa-core} on its own class path: the advice code is placed in the instrumented
+ * classes and resolves them from each class's loader, so host and advice share one gatekeeper.
  */
 public final class MaaAgent {
 

@@ -58,9 +58,6 @@ final class ProtectedWeaver {
     private static final Handle REFLECT_AS = new Handle(Opcodes.H_INVOKESTATIC, "java/lang/invoke/MethodHandles",
             "reflectAs", "(Ljava/lang/Class;Ljava/lang/invoke/MethodHandle;)Ljava/lang/reflect/Member;", false);
 
-    private static final byte[] ADVICE = agentClassFile("ProtectedAdvice");
-    private static final byte[] VALIDATION = agentClassFile("ClassInitValidation");
-
     private ProtectedWeaver() {
     }
 
@@ -151,9 +148,9 @@ final class ProtectedWeaver {
 
         @Override
         public void visitEnd() {
-            copy(ADVICE, "enter", ENTER);
-            copy(ADVICE, "exit", EXIT);
-            copy(VALIDATION, "exit", VALIDATE);
+            copy(Templates.ADVICE, "enter", ENTER);
+            copy(Templates.ADVICE, "exit", EXIT);
+            copy(Templates.VALIDATION, "exit", VALIDATE);
             if (!scan.hasTypeInitializer()) {
                 MethodVisitor clinit = super.visitMethod(Opcodes.ACC_STATIC, "<clinit>", "()V", null, null);
                 clinit.visitCode();
@@ -408,6 +405,12 @@ final class ProtectedWeaver {
         @Override
         public void visitParameter(String name, int access) {
         }
+    }
+
+    /** Read on first weaving, apart from {@link #scan}: if they cannot be read, the gate can still refuse. */
+    private static final class Templates {
+        static final byte[] ADVICE = agentClassFile("ProtectedAdvice");
+        static final byte[] VALIDATION = agentClassFile("ClassInitValidation");
     }
 
     private static byte[] agentClassFile(String simpleName) {
