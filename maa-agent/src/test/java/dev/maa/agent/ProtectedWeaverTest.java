@@ -1,6 +1,7 @@
 package dev.maa.agent;
 
 import dev.maa.agent.fixtures.Reports;
+import dev.maa.core.internal.GlobalGatekeeper;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -17,6 +18,21 @@ class ProtectedWeaverTest extends GuardContract {
     static void installAgent() {
         log = LogCapture.start();
         TestAgent.premain("include=dev.maa.agent.fixtures.");
+    }
+
+    @Test
+    void attachingAtRunTime_afterPremain_isIgnored_soNothingIsGuardedTwice() {
+        RecordingGatekeeper gatekeeper = new RecordingGatekeeper();
+        GlobalGatekeeper.install(gatekeeper);
+        try {
+            assertThat(Reports.reindex("r1", 1)).isEqualTo(2);
+            TestAgent.install("include=dev.maa.agent.fixtures.");
+            assertThat(Reports.reindex("r2", 1)).isEqualTo(2);
+
+            assertThat(gatekeeper.entered).extracting(e -> e.args()[0]).containsExactly("r1", "r2");
+        } finally {
+            GlobalGatekeeper.uninstall(gatekeeper);
+        }
     }
 
     @Test
