@@ -2,6 +2,7 @@ package dev.maa.agent;
 
 import dev.maa.agent.fixtures.Misannotated;
 import dev.maa.agent.fixtures.Reports;
+import dev.maa.agent.fixtures.Scaling;
 import dev.maa.api.Action;
 import dev.maa.api.ApprovalRequiredException;
 import dev.maa.api.Factor;
@@ -81,6 +82,20 @@ abstract class GuardContract {
             assertThat(e.target()).isNull();
             assertThat(e.args()).containsExactly("r1", 21);
             assertThat(e.method().getName()).isEqualTo("reindex");
+        });
+    }
+
+    @Test
+    void protectedDefaultMethod_withTwoSlotArgumentsAndResult_isHandedToTheGatekeeper() {
+        GlobalGatekeeper.install(gatekeeper);
+        Object scaling = new Scaling.Impl();   // typed Object: see purging
+
+        assertThat(((Scaling) scaling).scale("s1", 3L, 1.5, new int[2])).isEqualTo(6.5);
+
+        assertThat(gatekeeper.entered).singleElement().satisfies(e -> {
+            assertThat(e.target()).isSameAs(scaling);
+            assertThat(e.args()).hasSize(4).startsWith("s1", 3L, 1.5);
+            assertThat(e.method().getDeclaringClass()).isEqualTo(Scaling.class);
         });
     }
 
