@@ -33,7 +33,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * What maa-agent costs per call, with ratios taken inside one run (run from the repository root, after
- * {@code ./mvnw -pl maa-agent -am install}, so the forks find the agent jar):
+ * {@code ./mvnw -q -pl maa-benchmarks -am package -DskipTests}, which also builds the agent jar the forks attach):
  *
  * <pre>
  * java -jar maa-benchmarks/target/benchmarks.jar AgentOverhead
