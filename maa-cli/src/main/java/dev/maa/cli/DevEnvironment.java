@@ -57,7 +57,7 @@ public final class DevEnvironment implements AutoCloseable {
                     .policyEngine(rego)
                     .store(store)
                     .directory(directory)
-                    .breakGlass(rego.policySet().accessPolicies().breakGlass().toCore())
+                    .breakGlass(rego.policySet().accessPolicies().engineBreakGlass())
                     .nodeId("maa-cli")
                     .allowPackages("dev.maa.samples", "dev.maa.policies")
                     .build();

@@ -2,6 +2,7 @@ package dev.maa.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.maa.api.Maa;
+import dev.maa.core.MaaEngine;
 import dev.maa.samples.deviceadmin.AppCatalog;
 import dev.maa.samples.deviceadmin.AppManagement;
 import dev.maa.samples.deviceadmin.SideEffects;
@@ -18,6 +19,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -119,13 +121,21 @@ class RemoteModeTest {
     @Test
     void closeReview_overTheServer_closesTheReviewOfABreakGlassCall_once() throws Exception {
         String id;
+        // as the demo runs the sample: the agent guards AppCatalog itself, a JDK proxy only if attaching failed
+        Optional<String> noAgent = AgentAttach.ensureAttached();
         try (DevEnvironment env = DevEnvironment.open(home, new PrintWriter(new StringWriter()))) {
-            AppManagement apps = env.engine().protect(AppManagement.class, new AppCatalog(new SideEffects()));
-            try (var who = Maa.actingAs(env.principal("emergency-admin-1"));
-                 var emergency = Maa.emergency("INC-7 VPN outage: assign the fixed client now")) {
-                apps.assignApp("app-7", "All Users");
+            MaaEngine engine = env.engine().installGlobal();
+            try {
+                AppCatalog catalog = new AppCatalog(new SideEffects());
+                AppManagement apps = noAgent.isEmpty() ? catalog : engine.protect(AppManagement.class, catalog);
+                try (var who = Maa.actingAs(env.principal("emergency-admin-1"));
+                     var emergency = Maa.emergency("INC-7 VPN outage: assign the fixed client now")) {
+                    apps.assignApp("app-7", "All Users");
+                }
+            } finally {
+                engine.uninstallGlobal();
             }
-            id = env.engine().approvals().postReviewQueue().get(0).id();
+            id = engine.approvals().postReviewQueue().get(0).id();
         }
         Path carolToken = Files.writeString(home.resolve("carol.token"),
                 DevUsersFile.createToken(home.resolve("users.yaml"), "carol")); // Security Admins: break-glass reviewers

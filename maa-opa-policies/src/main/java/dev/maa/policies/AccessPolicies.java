@@ -46,6 +46,20 @@ public record AccessPolicies(List<AccessPolicy> policies, BreakGlass breakGlass,
         return new AccessPoliciesReader(fileName).read(content);
     }
 
+    /**
+     * The break-glass settings for maa-core's gatekeeper ({@code MaaEngine.builder().breakGlass(...)}): who closes
+     * post-emergency reviews is {@code break_glass.reviewer_groups}, or, when none are named, every approver group
+     * of these access policies (a break-glass call a policy denied has no approvers of its own).
+     */
+    public dev.maa.core.BreakGlass engineBreakGlass() {
+        java.util.Set<String> reviewers = new java.util.TreeSet<>(breakGlass.reviewerGroups());
+        if (reviewers.isEmpty()) {
+            policies.forEach(p -> reviewers.addAll(p.approverGroups()));
+        }
+        return new dev.maa.core.BreakGlass(java.util.Set.copyOf(breakGlass.principals()),
+                breakGlass.justificationRequired(), reviewers);
+    }
+
     /** The normalized data document: {@code {access_policies, break_glass, default_effect, scope_tag_groups}}. */
     public Map<String, Object> toData() {
         Map<String, Object> m = new LinkedHashMap<>();

@@ -23,15 +23,6 @@ public record BreakGlass(List<String> principals, boolean justificationRequired,
         reviewerGroups = List.copyOf(reviewerGroups == null ? List.of() : reviewerGroups);
     }
 
-    /**
-     * The same settings for maa-core's gatekeeper, which performs the bypass and parks the post-review:
-     * {@code MaaEngine.builder().breakGlass(policies.breakGlass().toCore())}.
-     */
-    public dev.maa.core.BreakGlass toCore() {
-        return new dev.maa.core.BreakGlass(java.util.Set.copyOf(principals), justificationRequired,
-                java.util.Set.copyOf(reviewerGroups));
-    }
-
     public Map<String, Object> toData() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("principals", principals);

@@ -53,6 +53,19 @@ class AccessPoliciesTest {
     }
 
     @Test
+    void engineBreakGlass_withoutReviewerGroups_letsEveryApproverGroupCloseReviews_andNamedOnesWin() {
+        dev.maa.core.BreakGlass defaults = AccessPolicies.parse("access-policies.yaml", ISSUE_EXAMPLE).engineBreakGlass();
+        assertThat(defaults.principals()).containsExactlyInAnyOrder("emergency-admin-1", "emergency-admin-2");
+        assertThat(defaults.justificationRequired()).isTrue();
+        assertThat(defaults.reviewerGroups()).containsExactly("Desktop Change Approvers");
+
+        dev.maa.core.BreakGlass named = AccessPolicies.parse("access-policies.yaml", ISSUE_EXAMPLE.replace(
+                "  post_review_required: true", "  post_review_required: true\n  reviewer_groups: [Security Admins]"))
+                .engineBreakGlass();
+        assertThat(named.reviewerGroups()).containsExactly("Security Admins");
+    }
+
+    @Test
     void toData_normalizesDefaultsAndDurations() {
         AccessPolicies p = AccessPolicies.parse("access-policies.json",
                 "{\"access_policies\":[{\"name\":\"Roles\",\"profile_type\":\"ROLE\",\"approver_groups\":\"Security Admins\","

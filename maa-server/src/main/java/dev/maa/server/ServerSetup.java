@@ -74,7 +74,7 @@ public final class ServerSetup {
             PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             CompositeNotifier notifier = Notifiers.fromConfig(s.notifications(), meters);
             MaaEngine engine = MaaEngine.builder().policyEngine(policies).store(store).directory(directory)
-                    .notifier(notifier).breakGlass(policies.policySet().accessPolicies().breakGlass().toCore())
+                    .notifier(notifier).breakGlass(policies.policySet().accessPolicies().engineBreakGlass())
                     .nodeId("maa-server").allowPackages("dev.maa.policies", "dev.maa.samples").build();
             PolicyService policyService = new PolicyService(engine, policies,
                     JdbcPolicyRevisionStore.create(store.dataSource()));

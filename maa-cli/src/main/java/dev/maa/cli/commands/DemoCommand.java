@@ -62,7 +62,11 @@ public final class DemoCommand implements Callable<Integer> {
         out = spec.commandLine().getOut();
         Path dir = home != null ? home : Files.createTempDirectory("maa-demo-");
         try (DevEnvironment env = DevEnvironment.open(dir, spec.commandLine().getErr())) {
-            return run(env, dir);
+            try {
+                return run(env, dir);
+            } finally {
+                env.engine().uninstallGlobal(); // the sample's classes must not keep calling a closed store
+            }
         }
     }
 

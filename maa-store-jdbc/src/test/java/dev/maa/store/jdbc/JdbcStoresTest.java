@@ -27,7 +27,8 @@ class JdbcStoresTest {
         String url = JdbcStores.h2FileUrl(dir.resolve("nested/deeper/maa.mv.db"));
 
         assertThat(url).isEqualTo("jdbc:h2:file:" + dir.resolve("nested/deeper/maa").toAbsolutePath()
-                + ";AUTO_SERVER=TRUE;QUERY_CACHE_SIZE=64");
+                + ";AUTO_SERVER=TRUE;QUERY_CACHE_SIZE=64;CACHE_SIZE=" + JdbcStores.h2CacheKb());
+        assertThat(JdbcStores.h2CacheKb()).isBetween(64L * 1024, 256L * 1024);
         assertThat(dir.resolve("nested/deeper")).isDirectory();
     }
 
