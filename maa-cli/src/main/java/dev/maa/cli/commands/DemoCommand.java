@@ -159,7 +159,7 @@ public final class DemoCommand implements Callable<Integer> {
         engine.registerTarget(catalog);
         if (problem.isEmpty()) {
             guardedBy = Boolean.getBoolean("maa.agent.attached")
-                    ? "Guarded by the maa-agent on this JVM's command line (-javaagent, Byte Buddy): no proxies, only annotations."
+                    ? "Guarded by the maa-agent on this JVM's command line (-javaagent, woven as classes load): no proxies, only annotations."
                     : "Guarded by the maa-agent attached to this JVM at run time (Byte Buddy): no proxies, only annotations.";
             return catalog;
         }
