@@ -46,7 +46,10 @@ public final class ExecutorProcess {
         int threads = Integer.parseInt(args[3]);
         Duration lease = Duration.ofMillis(Long.parseLong(args[4]));
         SideEffectTable table = new SideEffectTable(url);
-        JdbcRequestStore jdbc = JdbcStores.open(JdbcStoreSettings.builder(url).migrate(false).poolSize(threads + 2).build());
+        // a generous connection timeout: on a loaded 2-core machine, opening 34 PostgreSQL connections at once can
+        // take longer than the 5 s default, which would fail calls closed and the race test with them
+        JdbcRequestStore jdbc = JdbcStores.open(JdbcStoreSettings.builder(url).migrate(false).poolSize(threads + 2)
+                .connectionTimeout(Duration.ofSeconds(30)).build());
         MaaEngine engine = ClusterNodes.engine(jdbc, node, CompletionMode.MANUAL)
                 .claimLease(lease).build();
         engine.registerTarget(mode.equals("hang") ? SideEffectTargets.hanging(table, node)
