@@ -13,8 +13,10 @@ import java.lang.instrument.Instrumentation;
  *
  * <p>This class only registers the transformers; it holds no policy logic. {@code premain} registers a load-time
  * weaver built on the ASM inside Byte Buddy ({@code ProtectedWeaver}: Byte Buddy's {@code AgentBuilder} added
- * +0.5 to +1.5 s to a sample's startup); {@code agentmain} installs Byte Buddy's {@code AgentBuilder}, which
- * retransforms loaded classes. Both run the code of the same advice classes. The application keeps
+ * +0.5 to +1.5 s to a sample's startup); {@code agentmain} registers the same weaver for classes loaded from then
+ * on and uses Byte Buddy's {@code AgentBuilder} to retransform the classes already loaded. Both run the code of the
+ * same advice classes, and both fail closed: a class that cannot be woven or retransformed gets {@code @Protected}
+ * methods that throw {@code MaaConfigurationException} (see the module README). The application keeps
  * {@code maa-api} and {@code maa-core} on its own class path: the advice code is placed in the instrumented
  * classes and resolves them from each class's loader, so host and advice share one gatekeeper.
  */
@@ -28,7 +30,10 @@ public final class MaaAgent {
         AgentStartup.premain(AgentConfig.parse(arguments), instrumentation);
     }
 
-    /** Entry point for attaching to a running JVM: classes already loaded are retransformed. */
+    /**
+     * Entry point for attaching to a running JVM: classes loaded from now on are woven as with {@code -javaagent};
+     * classes already loaded are retransformed, and those that cannot be get protected methods that refuse calls.
+     */
     public static void agentmain(String arguments, Instrumentation instrumentation) {
         AgentInstaller.install(AgentConfig.parse(arguments), instrumentation, true);
     }

@@ -12,7 +12,6 @@ import net.bytebuddy.implementation.StubMethod;
 import net.bytebuddy.pool.TypePool;
 
 import java.lang.instrument.Instrumentation;
-import java.util.List;
 
 import static net.bytebuddy.matcher.ElementMatchers.any;
 import static net.bytebuddy.matcher.ElementMatchers.isBootstrapClassLoader;
@@ -23,6 +22,13 @@ import static net.bytebuddy.matcher.ElementMatchers.isTypeInitializer;
  * initializer of their classes. Used for runtime attach (retransforming loaded classes) and, after
  * {@code -javaagent}, for class files older than Java 11; newer ones are woven by {@link ProtectedWeaver} with the
  * same advice code, without loading Byte Buddy's agent machinery.
+ *
+ * <p>Runtime attach ({@code retransform}) fails closed like {@code -javaagent}: first the {@link GateTransformer}
+ * that {@code premain} registers is registered, so every class loaded from then on is woven (or refused) as it
+ * loads; then the {@code AgentBuilder} retransforms the classes loaded before, skipping those the gate handled
+ * ({@link GatedClasses}: the JVM calls the gate, not retransform-capable, before it, and a later retransformation
+ * starts from the gate's output, so nothing is guarded twice). A loaded class it fails to retransform gets
+ * refusing protected methods ({@link AttachFailClosed}).
  */
 public final class AgentInstaller {
 
@@ -42,57 +48,81 @@ public final class AgentInstaller {
     private static final Advice VALIDATE = Advice.to(describe("dev.maa.agent.internal.ClassInitValidation"), AGENT_CLASSES);
 
     private static ResettableClassFileTransformer installed;
+    /** After a runtime attach: the gate and the refusing transformer, removed by {@link #uninstall}. */
+    private static GateTransformer gate;
+    private static AttachFailClosed attach;
+
+    /** What the {@code AgentBuilder} does to a type it matched (tests make it fail). */
+    @FunctionalInterface
+    interface Transformation {
+        DynamicType.Builder<?> apply(DynamicType.Builder<?> builder, TypeDescription type);
+    }
 
     private AgentInstaller() {
     }
 
     /**
      * Installs the agent once per JVM (a second call returns the first transformer; after {@code -javaagent},
-     * {@code null}), retransforming the classes already loaded (runtime attach).
+     * {@code null}). With {@code retransform} (runtime attach), registers the gate for classes loaded from now on,
+     * retransforms the classes already loaded, and makes those it could not retransform refuse their protected calls.
      */
-    public static synchronized ResettableClassFileTransformer install(AgentConfig config, Instrumentation instrumentation,
-                                                                   boolean retransform) {
-        if (installed != null || AgentStartup.started()) {
+    public static ResettableClassFileTransformer install(AgentConfig config, Instrumentation instrumentation,
+                                                         boolean retransform) {
+        return install(config, instrumentation, retransform, AgentInstaller::transform, Refusal::refuse);
+    }
+
+    /** With another transformation and refusal (tests make them fail). */
+    static synchronized ResettableClassFileTransformer install(AgentConfig config, Instrumentation instrumentation,
+                                                               boolean retransform, Transformation transformation,
+                                                               AttachFailClosed.Refuser refuser) {
+        // gate without installed: a first attach failed after registering the gate, which still weaves new classes
+        if (installed != null || gate != null || AgentStartup.started()) {
             LOG.log(System.Logger.Level.WARNING, "maa-agent is already installed in this JVM"
-                    + (installed == null ? " (-javaagent)" : "") + "; ignoring the second installation");
+                    + (AgentStartup.started() ? " (-javaagent)" : "") + "; ignoring the second installation");
             return installed;
         }
-        installed = builder(config, retransform).installOn(instrumentation);
+        if (retransform) {
+            GatedClasses gated = new GatedClasses();
+            gate = new GateTransformer(config, new LoadTimeWeaver(config), gated);
+            instrumentation.addTransformer(gate, false);   // classes loaded from now on: woven as with -javaagent
+            attach = new AttachFailClosed(gated, refuser);
+        }
+        installed = builder(config, attach, transformation).installOn(instrumentation);
+        if (attach != null) {
+            attach.refuseFailed(instrumentation);
+        }
         LOG.log(System.Logger.Level.DEBUG, "maa-agent installed (" + config + ")");
         return installed;
     }
 
     /** The transformer without registering it, for {@link LoadTimeWeaver}'s class files older than Java 11. */
     static java.lang.instrument.ClassFileTransformer buildForLoadTime(AgentConfig config) {
-        return builder(config, false).makeRaw();
+        return builder(config, null, AgentInstaller::transform).makeRaw();
     }
 
-    private static AgentBuilder builder(AgentConfig config, boolean retransform) {
+    /** With {@code attach}, retransforms loaded classes, except those the gate handled (see the class comment). */
+    private static AgentBuilder builder(AgentConfig config, AttachFailClosed attach, Transformation transformation) {
         AgentBuilder builder = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
                 // advice rewrites methods in place: no rebased copies, no new members except a type initializer
                 .with(AgentBuilder.TypeStrategy.Default.REDEFINE)
                 .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
                 .with(AgentBuilder.PoolStrategy.Default.FAST)
-                .with(new AgentListener(config.debug()))
+                .with(new AgentListener(config.debug(), attach))
                 .ignore(ProtectedTypes.ignored())
                 .or(any(), isBootstrapClassLoader());
-        if (retransform) {
-            builder = builder.with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-                    .with(new AgentBuilder.RedefinitionStrategy.Listener.Adapter() {
-                        @Override
-                        public void onBatch(int index, List<Class<?>> batch, List<Class<?>> types) {
-                            // before retransformation: HotSpot drops MethodParameters from retransformed classes, and
-                            // objectId paths need the parameter names; descriptions made now are cached by Method
-                            batch.forEach(LoadedClassValidation::validate);
-                        }
-                    });
+        if (attach == null) {
+            return builder
+                    .type(ProtectedTypes.types(config), ProtectedTypes.loaders())
+                    .transform((b, type, loader, module, domain) -> transformation.apply(b, type));
         }
-        return builder
-                .type(ProtectedTypes.types(config), ProtectedTypes.loaders())
-                .transform((b, type, loader, module, domain) -> transform(b, type));
+        return builder.with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+                .with(attach)   // validates each batch before it is retransformed, collects failures
+                .type(attach.notGatedNorRefused())
+                .and(ProtectedTypes.types(config), ProtectedTypes.loaders())
+                .transform((b, type, loader, module, domain) -> transformation.apply(b, type));
     }
 
-    private static DynamicType.Builder<?> transform(DynamicType.Builder<?> builder, TypeDescription type) {
+    static DynamicType.Builder<?> transform(DynamicType.Builder<?> builder, TypeDescription type) {
         Advice guard = InvokedMethodMapping.supportsDynamicConstants(type) ? GUARD_CONSTANT : GUARD_LOOKUP;
         DynamicType.Builder<?> guarded = builder.visit(guard.on(ProtectedTypes.methods()));
         // a loaded class cannot gain a type initializer; LoadedClassValidation covers those
@@ -100,11 +130,19 @@ public final class AgentInstaller {
                 : guarded.invokable(isTypeInitializer()).intercept(VALIDATE.wrap(StubMethod.INSTANCE));
     }
 
-    /** Removes the agent's transformer; classes already transformed stay as they are (tests). */
+    /** Removes the agent's transformers; classes already transformed stay as they are (tests). */
     public static synchronized void uninstall(Instrumentation instrumentation) {
         if (installed != null) {
             instrumentation.removeTransformer(installed);
             installed = null;
+        }
+        if (gate != null) {
+            instrumentation.removeTransformer(gate);
+            gate = null;
+        }
+        if (attach != null) {
+            attach.uninstall(instrumentation);
+            attach = null;
         }
     }
 

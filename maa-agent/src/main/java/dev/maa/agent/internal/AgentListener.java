@@ -6,7 +6,9 @@ import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.utility.JavaModule;
 
 /**
- * Logs what the agent did, and tells the transformer whether the type at hand is being retransformed.
+ * Logs what the agent did, and tells the transformer whether the type at hand is being retransformed. While a runtime
+ * attach retransforms the loaded classes, a class it fails on is handed to {@link AttachFailClosed} (which makes its
+ * protected methods refuse calls and logs the outcome) instead of being logged here.
  *
  * <p>Byte Buddy calls {@link #onDiscovery} and then the transformer on the same thread, so {@link #retransforming()}
  * tells the transformer whether it may still add a type initializer (a loaded class cannot gain methods).
@@ -17,9 +19,12 @@ final class AgentListener extends AgentBuilder.Listener.Adapter {
     private static final ThreadLocal<Boolean> RETRANSFORMING = new ThreadLocal<>();
 
     private final boolean debug;
+    private final AttachFailClosed attach;
 
-    AgentListener(boolean debug) {
+    /** With {@code attach} (runtime attach), hands each loaded class it fails to retransform to it; else null. */
+    AgentListener(boolean debug, AttachFailClosed attach) {
         this.debug = debug;
+        this.attach = attach;
     }
 
     static boolean retransforming() {
@@ -43,6 +48,9 @@ final class AgentListener extends AgentBuilder.Listener.Adapter {
     @Override
     public void onError(String typeName, ClassLoader classLoader, JavaModule module, boolean loaded,
                         Throwable throwable) {
+        if (loaded && attach != null && attach.transformFailed(typeName, classLoader, throwable)) {
+            return;   // its @Protected methods will be made to refuse calls; AttachFailClosed logs the outcome
+        }
         // a class that may declare @Protected methods now runs without its checks: say so loudly, not in debug
         LOG.log(System.Logger.Level.ERROR, "maa-agent: could not inspect or instrument " + typeName + " ("
                 + throwable + "); if it declares @Protected methods, they are NOT guarded. Report this with the"

@@ -30,10 +30,17 @@ final class GateTransformer implements ClassFileTransformer {
 
     private final AgentConfig config;
     private final Weaver weaver;
+    private final GatedClasses gated;
 
     GateTransformer(AgentConfig config, Weaver weaver) {
+        this(config, weaver, null);
+    }
+
+    /** After a runtime attach: records each class it handles in {@code gated} (see {@link GatedClasses}). */
+    GateTransformer(AgentConfig config, Weaver weaver, GatedClasses gated) {
         this.config = config;
         this.weaver = weaver;
+        this.gated = gated;
     }
 
     @Override
@@ -49,6 +56,9 @@ final class GateTransformer implements ClassFileTransformer {
             scan = ProtectedWeaver.scan(classFile);
             if (scan.protectedMethods().isEmpty()) {
                 return null;   // names the annotation elsewhere: on a field, an interface's abstract method …
+            }
+            if (gated != null) {
+                gated.add(loader, internalName);   // before weaving: a refused class is the gate's too
             }
             byte[] woven = weaver.weave(loader, internalName, domain, classFile, scan);
             if (woven == null) {

@@ -26,8 +26,9 @@ import java.util.Set;
  * advice before the first protected class can load, which cost the device-admin sample +0.5 s (idle) to +1.5 s
  * (loaded 2-core machine) of startup; {@code Advice} on a bare {@code AsmVisitorWrapper} still loaded 840 classes
  * (~0.4 s cold). This weaver loads about 30 classes of Byte Buddy's jar, all ASM but two matcher interfaces
- * (figures in the module README). Runtime attach keeps {@code AgentBuilder} with {@link ProtectedAdvice} (it must
- * retransform loaded classes, which cannot gain methods).
+ * (figures in the module README). Runtime attach registers this weaver too, for the classes loaded after it, and
+ * keeps {@code AgentBuilder} with {@link ProtectedAdvice} for the classes loaded before (retransformed classes cannot
+ * gain methods).
  *
  * <p>One source of behaviour: the code the guard runs is not written here but copied from the compiled advice
  * classes, {@link ProtectedAdvice#enter}, {@link ProtectedAdvice#exit} and {@link ClassInitValidation#exit}, into

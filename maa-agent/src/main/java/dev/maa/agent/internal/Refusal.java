@@ -29,7 +29,7 @@ final class Refusal {
     private Refusal() {
     }
 
-    static String message(String className, String method, Throwable cause) {
+    static String message(String className, String method, Object cause) {
         return "maa-agent could not instrument " + className + " (" + cause + "), so its @Protected method " + method
                 + " refuses every call (fail closed). Find the maa-agent ERROR for " + className + " in the log, fix"
                 + " its cause and restart the JVM; if the cause is unclear, report it with that stack trace.";
@@ -37,6 +37,15 @@ final class Refusal {
 
     /** The class file with every method in {@code protectedMethods} (name + descriptor) throwing. */
     static byte[] refuse(byte[] classFile, Set<String> protectedMethods, Throwable cause) {
+        return refuse(classFile, protectedMethods, (Object) cause);
+    }
+
+    /** The same, with the cause given as text (after a runtime attach, where no throwable is kept). */
+    static byte[] refuse(byte[] classFile, Set<String> protectedMethods, String cause) {
+        return refuse(classFile, protectedMethods, (Object) cause);
+    }
+
+    private static byte[] refuse(byte[] classFile, Set<String> protectedMethods, Object cause) {
         ClassReader reader = new ClassReader(classFile);
         ClassWriter writer = new ClassWriter(0);
         reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
