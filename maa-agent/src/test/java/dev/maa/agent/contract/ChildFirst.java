@@ -11,10 +11,20 @@ import java.nio.file.Path;
 public final class ChildFirst extends URLClassLoader {
 
     private final String prefix;
+    private final int classFileVersion;
 
     public ChildFirst(String prefix, ClassLoader parent) {
+        this(prefix, parent, 0);
+    }
+
+    /**
+     * Defines the fixture classes with their class-file major version set to {@code classFileVersion} (e.g. 52,
+     * Java 8, which the agent weaves with Byte Buddy's advice instead of its own weaver); 0 keeps them as compiled.
+     */
+    public ChildFirst(String prefix, ClassLoader parent, int classFileVersion) {
         super("child-first[" + prefix + "]", new URL[] {testClasses()}, parent);
         this.prefix = prefix;
+        this.classFileVersion = classFileVersion;
     }
 
     public static URL testClasses() {
@@ -32,7 +42,21 @@ public final class ChildFirst extends URLClassLoader {
         }
         synchronized (getClassLoadingLock(name)) {
             Class<?> c = findLoadedClass(name);
-            return c != null ? c : findClass(name);
+            return c != null ? c : classFileVersion == 0 ? findClass(name) : defineWithVersion(name);
+        }
+    }
+
+    private Class<?> defineWithVersion(String name) throws ClassNotFoundException {
+        try (java.io.InputStream in = getResourceAsStream(name.replace('.', '/') + ".class")) {
+            if (in == null) {
+                throw new ClassNotFoundException(name);
+            }
+            byte[] bytes = in.readAllBytes();
+            bytes[6] = (byte) (classFileVersion >>> 8);
+            bytes[7] = (byte) classFileVersion;
+            return defineClass(name, bytes, 0, bytes.length);
+        } catch (java.io.IOException e) {
+            throw new ClassNotFoundException(name, e);
         }
     }
 }

@@ -8,7 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The contract against maa-agent as {@code -javaagent} installs it (load-time weaving), the fixture defined by a
- * custom child-first loader after registration. {@link AgentInterceptorTest} covers the Byte Buddy path.
+ * custom child-first loader after registration. {@link AgentInterceptorTest} covers the Byte Buddy
+ * path.
  */
 class GateInterceptorTest extends InterceptorContract {
 
@@ -24,6 +25,8 @@ class GateInterceptorTest extends InterceptorContract {
         ChildFirst loader = new ChildFirst(FIXTURES, getClass().getClassLoader());
         Class<?> type = loader.loadClass(FIXTURES + "InventoryService");
         assertThat(type.getClassLoader()).isSameAs(loader);
+        assertThat(type.getDeclaredMethods()).as("woven by the agent's own weaver (maa$ methods)")
+                .anyMatch(m -> m.getName().contains("maa$"));
         Inventory service = (Inventory) type.getConstructor().newInstance();
         engine.registerTarget(service);
         return service;

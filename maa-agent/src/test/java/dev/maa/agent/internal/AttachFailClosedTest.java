@@ -12,14 +12,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.List;
 
+import static dev.maa.agent.internal.ClassFiles.classFile;
+import static dev.maa.agent.internal.ClassFiles.invoke;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -123,7 +122,7 @@ class AttachFailClosedTest {
         byte[] java8 = classFile(REPORTS);
         java8[6] = 0;
         java8[7] = 52;   // Java 8: the gate hands it to Byte Buddy, which leaves no maa$enter to recognise it by
-        Class<?> reports = new Defining(REPORTS, java8, getClass().getClassLoader()).loadClass(REPORTS);
+        Class<?> reports = new ClassFiles.Defining(REPORTS, java8, getClass().getClassLoader()).loadClass(REPORTS);
         Object service = reports.getConstructor().newInstance();
 
         assertThat(invoke(reports.getMethod("purge", String.class), service, "r1")).isEqualTo("purged r1");
@@ -164,43 +163,5 @@ class AttachFailClosedTest {
         assertThat(invoke(reports.getMethod("read", String.class), service, "r2")).isEqualTo("report r2");
         assertThat((List<Object>) reports.getField("RAN").get(null)).containsExactly("read r2");
         assertThat(allowAll.entered).hasSize(entered);
-    }
-
-    private static Object invoke(Method m, Object target, Object... args) throws Throwable {
-        try {
-            return m.invoke(target, args);
-        } catch (InvocationTargetException e) {
-            throw e.getCause();
-        }
-    }
-
-    private static byte[] classFile(String name) throws IOException {
-        try (InputStream in = AttachFailClosedTest.class.getClassLoader()
-                .getResourceAsStream(name.replace('.', '/') + ".class")) {
-            return in.readAllBytes();
-        }
-    }
-
-    /** Defines one class from the given bytes, child-first; everything else from the parent. */
-    private static final class Defining extends ClassLoader {
-        private final String name;
-        private final byte[] bytes;
-
-        Defining(String name, byte[] bytes, ClassLoader parent) {
-            super(parent);
-            this.name = name;
-            this.bytes = bytes;
-        }
-
-        @Override
-        protected Class<?> loadClass(String className, boolean resolve) throws ClassNotFoundException {
-            if (!className.equals(name)) {
-                return super.loadClass(className, resolve);
-            }
-            synchronized (getClassLoadingLock(className)) {
-                Class<?> c = findLoadedClass(className);
-                return c != null ? c : defineClass(className, bytes, 0, bytes.length);
-            }
-        }
     }
 }

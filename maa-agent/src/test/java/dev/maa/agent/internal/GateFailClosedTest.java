@@ -10,14 +10,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.util.List;
 
+import static dev.maa.agent.internal.ClassFiles.classFile;
+import static dev.maa.agent.internal.ClassFiles.invoke;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -95,7 +93,7 @@ class GateFailClosedTest {
         byte[] transformed = gate.transform(getClass().getClassLoader(), REPORTS.replace('.', '/'), null, null, java8);
 
         assertThat(transformed).isNotNull();
-        Class<?> reports = new Defining(REPORTS, transformed, getClass().getClassLoader()).loadClass(REPORTS);
+        Class<?> reports = new ClassFiles.Defining(REPORTS, transformed, getClass().getClassLoader()).loadClass(REPORTS);
         Object service = reports.getConstructor().newInstance();
         assertThatThrownBy(() -> invoke(reports.getMethod("purge", String.class), service, "r1"))
                 .isInstanceOf(MaaConfigurationException.class)
@@ -115,46 +113,8 @@ class GateFailClosedTest {
                 truncated);
 
         assertThat(transformed).isEqualTo(Refusal.UNLOADABLE);
-        assertThatThrownBy(() -> new Defining(REPORTS, transformed, getClass().getClassLoader()).loadClass(REPORTS))
+        assertThatThrownBy(() -> new ClassFiles.Defining(REPORTS, transformed, getClass().getClassLoader()).loadClass(REPORTS))
                 .isInstanceOf(ClassFormatError.class);
         assertThat(log.errors()).anySatisfy(m -> assertThat(m).contains(REPORTS).contains("unloadable"));
-    }
-
-    private static Object invoke(Method m, Object target, Object... args) throws Throwable {
-        try {
-            return m.invoke(target, args);
-        } catch (InvocationTargetException e) {
-            throw e.getCause();
-        }
-    }
-
-    private static byte[] classFile(String name) throws IOException {
-        try (InputStream in = GateFailClosedTest.class.getClassLoader()
-                .getResourceAsStream(name.replace('.', '/') + ".class")) {
-            return in.readAllBytes();
-        }
-    }
-
-    /** Defines one class from the given bytes, child-first; everything else from the parent. */
-    private static final class Defining extends ClassLoader {
-        private final String name;
-        private final byte[] bytes;
-
-        Defining(String name, byte[] bytes, ClassLoader parent) {
-            super(parent);
-            this.name = name;
-            this.bytes = bytes;
-        }
-
-        @Override
-        protected Class<?> loadClass(String className, boolean resolve) throws ClassNotFoundException {
-            if (!className.equals(name)) {
-                return super.loadClass(className, resolve);
-            }
-            synchronized (getClassLoadingLock(className)) {
-                Class<?> c = findLoadedClass(className);
-                return c != null ? c : defineClass(className, bytes, 0, bytes.length);
-            }
-        }
     }
 }
