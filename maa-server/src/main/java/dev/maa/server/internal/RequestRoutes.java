@@ -75,9 +75,10 @@ public final class RequestRoutes {
         int limit = Params.intParam(ctx, "limit", 50, 1, RequestQuery.MAX_LIMIT - 1);
         RequestQuery q = new RequestQuery(null, Set.of(), statuses, null, false, offset, limit + 1);
         if (view.equals("post-review")) {
-            page(ctx, view, offset, limit, approvals.postReviewQueue().stream()
-                    .filter(r -> visibility.canSee(p, r))
-                    .filter(r -> statuses.isEmpty() || statuses.contains(r.status()))
+            // paged after the visibility filter, over the (short) queue of open post-emergency reviews
+            List<ApprovalRequest> queue = approvals.list(RequestQuery.all().onlyPostReviewOpen().withStatuses(statuses)
+                    .page(0, RequestQuery.MAX_LIMIT));
+            page(ctx, view, offset, limit, queue.stream().filter(r -> visibility.canSee(p, r))
                     .skip(offset).limit(limit + 1L).toList());
             return;
         }

@@ -36,6 +36,7 @@ import static dev.maa.core.store.StoreFixtures.T0;
 import static dev.maa.core.store.StoreFixtures.event;
 import static dev.maa.core.store.StoreFixtures.request;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
@@ -202,10 +203,8 @@ abstract class AbstractJdbcStoreTest extends RequestStoreContract {
                 .user(jdbc.settings().user()).password(passwordForReopen()).poolSize(2)
                 .auditSealInterval(Duration.ofMillis(20)).build())) {
             sealing.insert(request("r1", "app-1", 0), event("r1", "SUBMITTED"));
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (JdbcTestSql.count(ds(), "SELECT COUNT(*) FROM maa_audit") == 0 && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> JdbcTestSql.count(ds(), "SELECT COUNT(*) FROM maa_audit") > 0);
             assertThat(JdbcTestSql.count(ds(), "SELECT COUNT(*) FROM maa_audit WHERE request_id = 'r1'")).isEqualTo(1);
             assertThat(JdbcTestSql.count(ds(), "SELECT COUNT(*) FROM maa_audit_pending")).isZero();
         }

@@ -21,24 +21,21 @@ public final class AuditSealer {
         return t;
     });
 
-    /** What to seal: {@code JdbcAuditLog::seal}. */
-    @FunctionalInterface
-    public interface Sealable {
-        long seal();
-    }
-
     private AuditSealer() {
     }
 
-    /** Seals {@code log} every {@code interval}; zero schedules nothing. Returns what cancels it. */
-    public static Runnable schedule(Sealable log, Duration interval) {
+    /**
+     * Runs {@code seal} ({@code JdbcAuditLog::seal}) every {@code interval}; zero schedules nothing. Returns what
+     * cancels it.
+     */
+    public static Runnable schedule(Runnable seal, Duration interval) {
         if (interval.isZero()) {
             return () -> { };
         }
         long ms = interval.toMillis();
         ScheduledFuture<?> task = TIMER.scheduleWithFixedDelay(() -> {
             try {
-                log.seal();
+                seal.run();
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.DEBUG, "Sealing audit events failed; retrying in " + ms + " ms", e);
             }
