@@ -16,6 +16,7 @@ import dev.maa.store.jdbc.internal.Claims;
 import dev.maa.store.jdbc.internal.Db;
 import dev.maa.store.jdbc.internal.RequestListQuery;
 import dev.maa.store.jdbc.internal.RequestRows;
+import dev.maa.store.jdbc.internal.RequestWrites;
 import dev.maa.store.jdbc.internal.Retention;
 import dev.maa.store.jdbc.internal.SqlErrors;
 import dev.maa.store.jdbc.internal.SqlFailure;
@@ -48,6 +49,7 @@ public final class JdbcRequestStore implements RequestStore, ClaimingStore, Auto
     private final JdbcStoreSettings settings;
     private final HikariDataSource pool;
     private final Db db;
+    private final RequestWrites writes;
     private final JdbcAuditLog auditLog;
     private final Runnable stopSealing;
 
@@ -55,6 +57,7 @@ public final class JdbcRequestStore implements RequestStore, ClaimingStore, Auto
         this.settings = settings;
         this.pool = pool;
         this.db = db;
+        this.writes = new RequestWrites(db);
         this.auditLog = new JdbcAuditLog(db);
         this.stopSealing = AuditSealer.schedule(auditLog::seal, settings.auditSealInterval());
     }
@@ -67,11 +70,8 @@ public final class JdbcRequestStore implements RequestStore, ClaimingStore, Auto
         // a conflict names the open request; if it closed in the meantime, the slot is free: try again
         for (int attempt = 1; ; attempt++) {
             try {
-                return db.inTransaction("insert request " + stored.id(), c -> {
-                    RequestRows.insert(c, stored);
-                    AuditRows.stage(c, List.of(event));
-                    return stored;
-                });
+                writes.insert(stored, event);
+                return stored;
             } catch (SqlFailure f) {
                 if (!SqlErrors.isUniqueViolation(f.sqlException(), null)) {
                     throw f;
@@ -96,16 +96,13 @@ public final class JdbcRequestStore implements RequestStore, ClaimingStore, Auto
         Objects.requireNonNull(event, "event");
         ApprovalRequest stored = RequestRows.normalize(updated, expectedVersion + 1);
         try {
-            return db.inTransaction("update request " + stored.id(), c -> {
-                if (RequestRows.update(c, stored, expectedStatus, expectedVersion) == 0) {
-                    if (RequestRows.findById(c, stored.id(), false).isEmpty()) {
-                        throw new RequestNotFoundException(stored.id());
-                    }
-                    throw new ConcurrentUpdateException(stored.id(), expectedStatus, expectedVersion);
+            if (!writes.update(stored, expectedStatus, expectedVersion, event)) {
+                if (find(stored.id()).isEmpty()) {
+                    throw new RequestNotFoundException(stored.id());
                 }
-                AuditRows.stage(c, List.of(event));
-                return stored;
-            });
+                throw new ConcurrentUpdateException(stored.id(), expectedStatus, expectedVersion);
+            }
+            return stored;
         } catch (SqlFailure f) {
             if (SqlErrors.isUniqueViolation(f.sqlException(), OPEN_INDEX)) {
                 ApprovalRequest open = findOpen(stored.resource().key()).orElseThrow(() -> f);

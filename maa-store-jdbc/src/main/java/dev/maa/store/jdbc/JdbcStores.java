@@ -148,6 +148,8 @@ public final class JdbcStores {
             // fail over to "unavailable" within the connection timeout instead of the driver's own 10 s
             config.addDataSourceProperty("connectTimeout", Math.max(1, timeout / 1000));
             config.addDataSourceProperty("tcpKeepAlive", true);
+            // a batch of inserts (the audit sealer's) becomes one multi-row statement instead of one per row
+            config.addDataSourceProperty("reWriteBatchedInserts", true);
         }
         try {
             return new HikariDataSource(config);

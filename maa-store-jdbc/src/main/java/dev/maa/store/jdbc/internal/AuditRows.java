@@ -4,6 +4,7 @@ import dev.maa.api.AuditEntry;
 import dev.maa.api.AuditEvent;
 import dev.maa.core.audit.AuditChain;
 
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -49,11 +50,7 @@ public final class AuditRows {
     public static void stage(Connection c, List<AuditEvent> events) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(STAGE)) {
             for (AuditEvent event : events) {
-                Times.set(ps, 1, AuditChain.normalize(event.at()));
-                ps.setString(2, event.requestId());
-                ps.setString(3, event.actor());
-                ps.setString(4, event.type());
-                ps.setString(5, event.detail());
+                bindStaged(ps, 1, event);
                 if (events.size() == 1) {
                     ps.executeUpdate();
                 } else {
@@ -66,9 +63,19 @@ public final class AuditRows {
         }
     }
 
+    /** Binds a staged event's {@code at, request_id, actor, type, detail} from {@code i} on; returns the next index. */
+    static int bindStaged(PreparedStatement ps, int i, AuditEvent event) throws SQLException {
+        Times.set(ps, i++, AuditChain.normalize(event.at()));
+        ps.setString(i++, event.requestId());
+        ps.setString(i++, event.actor());
+        ps.setString(i++, event.type());
+        ps.setString(i++, event.detail());
+        return i;
+    }
+
     /** Whether any committed event waits to be sealed (no lock taken). */
     public static boolean hasStaged(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM maa_audit_pending FETCH FIRST 1 ROWS ONLY");
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM maa_audit_pending ORDER BY id FETCH FIRST 1 ROWS ONLY");
              ResultSet rs = ps.executeQuery()) {
             return rs.next();
         }
@@ -97,12 +104,11 @@ public final class AuditRows {
             return 0;
         }
         appendAfter(c, head, events);
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM maa_audit_pending WHERE id = ?")) {
-            for (long id : ids) {
-                ps.setLong(1, id);
-                ps.addBatch();
-            }
-            ps.executeBatch();
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM maa_audit_pending WHERE id = ANY(?)")) {
+            Array sealed = c.createArrayOf("BIGINT", ids.toArray());
+            ps.setArray(1, sealed);
+            ps.executeUpdate();
+            sealed.free();
         }
         return ids.size();
     }

@@ -24,8 +24,9 @@ public final class Claims {
             + "WHERE r.status = 'COMPLETING' AND r.claim_expires_at IS NULL AND r.claim_owner IS NULL "
             + "ORDER BY r.created_at, r.id FETCH FIRST ? ROWS ONLY FOR UPDATE SKIP LOCKED";
 
-    private static final String CLAIM = "UPDATE maa_request SET claim_owner = ?, claim_expires_at = ?, updated_at = ?, "
-            + "version = version + 1 WHERE id = ? AND status = 'COMPLETING' AND version = ? AND claim_owner IS NULL";
+    /** Found by primary key only, like {@link RequestRows#UPDATE}. */
+    static final String CLAIM = "UPDATE maa_request SET claim_owner = ?, claim_expires_at = ?, updated_at = ?, "
+            + "version = version + 1 WHERE id = ? AND version = ? AND status || '' = 'COMPLETING' AND claim_owner IS NULL";
 
     private Claims() {
     }

@@ -50,6 +50,14 @@ public final class Db {
         return run(what, true, work);
     }
 
+    /**
+     * Runs {@code work}, which issues exactly one statement, in auto-commit mode: the statement is its own
+     * transaction, and PostgreSQL commits it in the same round trip. Retried like {@link #inTransaction}.
+     */
+    public <T> T inOneStatement(String what, Work<T> work) {
+        return retried(what, work);
+    }
+
     /** Runs a single read (one statement) in auto-commit mode. */
     public <T> T read(String what, Work<T> work) {
         try (Connection c = dataSource.getConnection()) {
@@ -60,9 +68,14 @@ public final class Db {
     }
 
     private <T> T run(String what, boolean snapshot, Work<T> work) {
+        return retried(what, c -> runIn(c, snapshot, work));
+    }
+
+    /** Runs {@code work} on a pooled connection, again while the database reports a transient conflict. */
+    private <T> T retried(String what, Work<T> work) {
         for (int attempt = 1; ; attempt++) {
             try (Connection c = dataSource.getConnection()) {
-                return runIn(c, snapshot, work);
+                return work.run(c);
             } catch (SQLException e) {
                 if (attempt < MAX_ATTEMPTS && SqlErrors.isTransient(e)) {
                     Thread.onSpinWait();

@@ -1,0 +1,85 @@
+package dev.maa.store.jdbc.internal;
+
+import dev.maa.store.jdbc.EmbeddedPostgresSupport;
+import dev.maa.store.jdbc.JdbcRequestStore;
+import dev.maa.store.jdbc.JdbcStores;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The plans PostgreSQL caches for the store's writes by id, on a new and empty schema, which is when the driver
+ * first prepares them and when every index looks as cheap as the primary key. A write planned onto an index of
+ * {@code status} then keeps walking every request in that status for the life of the connection.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PostgresPlansTest {
+
+    private JdbcRequestStore store;
+
+    @BeforeAll
+    void openEmptyStore() {
+        String url = EmbeddedPostgresSupport.newDatabase(EmbeddedPostgresSupport.shared(), "plans");
+        store = JdbcStores.postgres(url, "postgres", "postgres");
+    }
+
+    @AfterAll
+    void close() {
+        store.close();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"update", "update with status", "claim"})
+    void aWriteById_isPlannedOnThePrimaryKey_evenOnAnEmptyTable(String statement) throws SQLException {
+        String sql = switch (statement) {
+            case "update" -> RequestWrites.PG_UPDATE;
+            case "update with status" -> RequestWrites.PG_UPDATE_STATUS;
+            case "claim" -> Claims.CLAIM;
+            default -> throw new IllegalArgumentException(statement);
+        };
+
+        List<String> plan = genericPlan(sql);
+
+        assertThat(plan).as(String.join("\n", plan))
+                .anySatisfy(line -> assertThat(line).contains("Index Scan using pk_maa_request on maa_request"))
+                .noneSatisfy(line -> assertThat(line).containsPattern("ix_maa_request_\\w+ on maa_request"));
+    }
+
+    /** The plan PostgreSQL would cache for {@code sql} once it stops planning per execution. */
+    private List<String> genericPlan(String sql) throws SQLException {
+        StringBuilder numbered = new StringBuilder();
+        int n = 0;
+        for (char ch : sql.toCharArray()) {
+            if (ch == '?') {
+                numbered.append('$').append(++n);
+            } else {
+                numbered.append(ch);
+            }
+        }
+        List<String> plan = new ArrayList<>();
+        try (Connection c = store.dataSource().getConnection(); Statement s = c.createStatement()) {
+            s.execute("SET plan_cache_mode = force_generic_plan");
+            s.execute("PREPARE probe AS " + numbered);
+            try (ResultSet rs = s.executeQuery("EXPLAIN EXECUTE probe(" + "NULL, ".repeat(n - 1) + "NULL)")) {
+                while (rs.next()) {
+                    plan.add(rs.getString(1));
+                }
+            } finally {
+                s.execute("DEALLOCATE probe");
+                s.execute("RESET plan_cache_mode");
+            }
+        }
+        return plan;
+    }
+}
