@@ -56,6 +56,20 @@ class PostgresPlansTest {
                 .noneSatisfy(line -> assertThat(line).containsPattern("ix_maa_request_\\w+ on maa_request"));
     }
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"maa_request.id", "maa_request.resource_key", "maa_request.requester_id",
+            "maa_request.status", "maa_request_approver.request_id", "maa_request_approver.approver_group",
+            "maa_request_approver.status", "maa_audit.request_id"})
+    void indexedIdentifiers_compareByteByByte(String column) throws SQLException {
+        String[] tableAndColumn = column.split("\\.");
+        try (Connection c = store.dataSource().getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT collation_name FROM information_schema.columns WHERE table_name = '"
+                     + tableAndColumn[0] + "' AND column_name = '" + tableAndColumn[1] + "'")) {
+            assertThat(rs.next()).as(column + " exists").isTrue();
+            assertThat(rs.getString(1)).as(column + "'s collation").isEqualTo("C");
+        }
+    }
+
     /** The plan PostgreSQL would cache for {@code sql} once it stops planning per execution. */
     private List<String> genericPlan(String sql) throws SQLException {
         StringBuilder numbered = new StringBuilder();
