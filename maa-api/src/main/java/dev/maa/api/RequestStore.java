@@ -26,7 +26,11 @@ public interface RequestStore {
      * Replaces the stored request if it still has {@code expectedStatus} and {@code expectedVersion};
      * writes {@code updated} with version {@code expectedVersion + 1} and appends {@code event}, atomically.
      *
-     * @return the stored value
+     * <p>The payload and its digest are written once, by {@link #insert}: an update keeps the stored ones whatever
+     * {@code updated} carries, and returns them. A caller that holds an older copy of the request therefore can
+     * neither reseal nor replace a payload, and whoever executes the returned request runs what is stored.
+     *
+     * @return the stored value, with the stored payload and digest
      * @throws ConcurrentUpdateException if the stored status or version differ (someone else won the race)
      * @throws RequestNotFoundException  if there is no such request
      */

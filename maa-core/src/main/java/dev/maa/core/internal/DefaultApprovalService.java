@@ -43,6 +43,7 @@ public final class DefaultApprovalService implements ApprovalService {
 
     private final EngineContext ctx;
     private final DefaultExecutor executor;
+    private final RecentRequests recent = new RecentRequests();
 
     public DefaultApprovalService(EngineContext ctx, DefaultExecutor executor) {
         this.ctx = ctx;
@@ -69,6 +70,7 @@ public final class DefaultApprovalService implements ApprovalService {
                 "SUBMITTED", AuditDetails.of("resource", r.resource().key(), "action", r.action(),
                 "operation", r.operation().signature(), "digest", r.digest(), "justification", r.justification(),
                 "factors", Quorum.progress(r.factors(), List.of()), "expiresAt", r.expiresAt().toString()))));
+        recent.remember(stored);
         ctx.notifications().toApprovers(Notification.Kind.SUBMITTED, stored, Set.of(), stored.requester().id()
                 + " asks to " + stored.action() + " " + stored.resource().key() + " (request " + stored.id() + ")");
         return stored;
@@ -215,7 +217,11 @@ public final class DefaultApprovalService implements ApprovalService {
             return new Step(u, event(now, r, actor, "COMPLETING", "claimOwner", here ? ctx.nodeId() : "(unclaimed:"
                     + " waiting for an executor that can run it)"), null, null);
         });
-        return claimed.claimOwner() == null ? claimed : executor.execute(claimed);
+        if (claimed.claimOwner() == null) {
+            return claimed;
+        }
+        recent.forget(requestId); // the executor moves it on from here
+        return executor.execute(claimed);
     }
 
     @Override
@@ -285,7 +291,10 @@ public final class DefaultApprovalService implements ApprovalService {
 
     @Override
     public ApprovalRequest get(String requestId) {
-        return guard(() -> ctx.store().find(requestId)).orElseThrow(() -> new RequestNotFoundException(requestId));
+        ApprovalRequest r = guard(() -> ctx.store().find(requestId)).orElseThrow(
+                () -> new RequestNotFoundException(requestId));
+        recent.remember(r);
+        return r;
     }
 
     @Override
@@ -305,23 +314,39 @@ public final class DefaultApprovalService implements ApprovalService {
 
     // --- machinery -------------------------------------------------------------------------------------------
 
+    /**
+     * Applies {@code attempt} to the request and stores the result with a conditional update, again on a fresh
+     * read whenever another writer got there first. The first attempt may start from this engine's own latest
+     * copy ({@link RecentRequests}); if that copy is refused, the refusal is checked against a fresh read.
+     */
     private ApprovalRequest transition(String id, Function<ApprovalRequest, Step> attempt) {
         ConcurrentUpdateException last = null;
         for (int i = 0; i < MAX_ATTEMPTS; i++) {
-            ApprovalRequest current = get(id);
-            Step step = attempt.apply(current);
+            ApprovalRequest copy = i == 0 ? recent.get(id) : null;
+            Step step = null;
+            if (copy != null) {
+                try {
+                    step = attempt.apply(copy);
+                } catch (RuntimeException refusedOnACopy) {
+                    recent.forget(id);
+                }
+            }
+            ApprovalRequest current = step != null ? copy : get(id);
+            Step next = step != null ? step : attempt.apply(current);
             ApprovalRequest stored;
             try {
-                stored = guard(() -> ctx.store().update(step.updated(), current.status(), current.version(), step.event()));
+                stored = guard(() -> ctx.store().update(next.updated(), current.status(), current.version(), next.event()));
             } catch (ConcurrentUpdateException e) {
+                recent.forget(id);
                 last = e;
                 continue;
             }
-            if (step.afterCommit() != null) {
-                step.afterCommit().run();
+            recent.remember(stored);
+            if (next.afterCommit() != null) {
+                next.afterCommit().run();
             }
-            if (step.thenThrow() != null) {
-                throw step.thenThrow();
+            if (next.thenThrow() != null) {
+                throw next.thenThrow();
             }
             return stored;
         }

@@ -210,6 +210,33 @@ public abstract class RequestStoreContract {
     }
 
     @Test
+    void update_keepsTheStoredPayloadAndDigest_andReturnsThem() {
+        ApprovalRequest r = store.insert(request("r1", "app-1", 0), event("r1", "SUBMITTED"));
+        String forged = "{\"method\":\"delete\",\"args\":[\"everything\"]}";
+
+        ApprovalRequest approved = store.update(r.toBuilder().status(Status.APPROVED).payload(forged)
+                .digest(StoreFixtures.sha256(forged)).build(), Status.NEEDS_APPROVAL, 1, event("r1", "APPROVED"));
+
+        assertThat(approved.payload()).isEqualTo(r.payload());
+        assertThat(approved.digest()).isEqualTo(r.digest());
+        assertThat(store.find("r1").orElseThrow().payload()).isEqualTo(r.payload());
+        assertThat(store.find("r1").orElseThrow().digest()).isEqualTo(r.digest());
+    }
+
+    @Test
+    void update_returnsAPayloadAlteredInTheStore_asStored_soTheDigestCheckCatchesIt() {
+        ApprovalRequest r = store.insert(request("r1", "app-1", 0), event("r1", "SUBMITTED"));
+        tamperPayload(store, "r1", "{\"method\":\"delete\",\"args\":[\"everything\"]}");
+
+        ApprovalRequest approved = store.update(r.toBuilder().status(Status.APPROVED).build(), Status.NEEDS_APPROVAL, 1,
+                event("r1", "APPROVED"));
+
+        assertThat(approved.payload()).as("what the store holds, not the caller's copy").contains("everything");
+        assertThat(approved.digest()).isEqualTo(r.digest());
+        assertThat(StoreFixtures.sha256(approved.payload())).isNotEqualTo(approved.digest());
+    }
+
+    @Test
     void update_throughTheWholeLifeCycle_countsVersions() {
         ApprovalRequest r = store.insert(request("r1", "app-1", 0), event("r1", "SUBMITTED"));
         Status[] path = {Status.APPROVED, Status.COMPLETING, Status.COMPLETED};

@@ -96,13 +96,14 @@ public final class JdbcRequestStore implements RequestStore, ClaimingStore, Auto
         Objects.requireNonNull(event, "event");
         ApprovalRequest stored = RequestRows.normalize(updated, expectedVersion + 1);
         try {
-            if (!writes.update(stored, expectedStatus, expectedVersion, event)) {
+            Optional<ApprovalRequest> written = writes.update(stored, expectedStatus, expectedVersion, event);
+            if (written.isEmpty()) {
                 if (find(stored.id()).isEmpty()) {
                     throw new RequestNotFoundException(stored.id());
                 }
                 throw new ConcurrentUpdateException(stored.id(), expectedStatus, expectedVersion);
             }
-            return stored;
+            return written.get();
         } catch (SqlFailure f) {
             if (SqlErrors.isUniqueViolation(f.sqlException(), OPEN_INDEX)) {
                 ApprovalRequest open = findOpen(stored.resource().key()).orElseThrow(() -> f);

@@ -34,10 +34,12 @@ public final class RequestRows {
      * indexable. On a new, empty table PostgreSQL prices an index on {@code status} the same as the primary key,
      * and a generic plan cached then (the driver keeps it per connection) went on walking every request in that
      * status as the table grew (190 buffers per update instead of 4). {@code PostgresPlansTest} guards this.
+     *
+     * <p>The payload and digest are not written: they are fixed at insert (see {@link dev.maa.api.RequestStore#update}).
      */
     static final String UPDATE = "UPDATE maa_request SET resource_key = ?, resource_type = ?, object_id = ?, "
             + "requester_id = ?, status = ?, created_at = ?, expires_at = ?, updated_at = ?, version = ?, emergency = ?, "
-            + "post_review_open = ?, claim_owner = ?, claim_expires_at = ?, digest = ?, payload = ?, body = ? "
+            + "post_review_open = ?, claim_owner = ?, claim_expires_at = ?, body = ? "
             + "WHERE id = ? AND version = ? AND status || '' = ?";
 
     private static final String INSERT_APPROVER = "INSERT INTO maa_request_approver (request_id, approver_group, status, "
@@ -99,6 +101,7 @@ public final class RequestRows {
         i = bindIdentity(ps, i, r);
         ps.setString(i++, r.status().name());
         i = bindMutable(ps, i, r);
+        ps.setString(i++, r.digest());
         ps.setString(i++, r.payload());
         ps.setString(i++, RequestCodec.toBody(r));
         return i;
@@ -110,7 +113,6 @@ public final class RequestRows {
         i = bindKeys(ps, i, r);
         ps.setString(i++, r.status().name());
         i = bindMutable(ps, i, r);
-        ps.setString(i++, r.payload());
         ps.setString(i++, RequestCodec.toBody(r));
         ps.setString(i++, r.id());
         ps.setLong(i++, expectedVersion);
@@ -140,7 +142,6 @@ public final class RequestRows {
         ps.setBoolean(i++, r.awaitsPostReview());
         ps.setString(i++, r.claimOwner());
         Times.set(ps, i++, r.claimExpiresAt());
-        ps.setString(i++, r.digest());
         return i;
     }
 

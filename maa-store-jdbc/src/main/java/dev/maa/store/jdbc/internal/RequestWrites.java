@@ -6,8 +6,10 @@ import dev.maa.api.Status;
 
 import java.sql.Array;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A request written together with its staged audit event, all or nothing, in as few round trips as the
@@ -36,12 +38,18 @@ public final class RequestWrites {
             + "SELECT written.id, g.name, ?, ? FROM written CROSS JOIN unnest(?::varchar[]) AS g(name)) "
             + STAGE_FROM;
 
-    /** The inbox rows copy the status; they change only when the status does, so there are two forms. */
-    static final String PG_UPDATE = "WITH written AS (" + RequestRows.UPDATE + " RETURNING id) " + STAGE_FROM;
+    /**
+     * The conditional update, its staged event and, as its result, the stored payload and digest (no row: nothing
+     * matched). The inbox rows copy the status and change only when it does, hence two forms.
+     */
+    static final String PG_UPDATE = "WITH written AS (" + RequestRows.UPDATE + " RETURNING payload, digest, id), "
+            + "staged AS (" + STAGE_FROM + ") SELECT payload, digest FROM written";
 
-    static final String PG_UPDATE_STATUS = "WITH written AS (" + RequestRows.UPDATE + " RETURNING id), "
-            + "inbox AS (UPDATE maa_request_approver SET status = ? WHERE request_id = ? AND EXISTS (SELECT 1 FROM written)) "
-            + STAGE_FROM;
+    static final String PG_UPDATE_STATUS = "WITH written AS (" + RequestRows.UPDATE + " RETURNING payload, digest, id), "
+            + "inbox AS (UPDATE maa_request_approver SET status = ? WHERE request_id = ? AND EXISTS (SELECT 1 FROM written)), "
+            + "staged AS (" + STAGE_FROM + ") SELECT payload, digest FROM written";
+
+    private static final String STORED_PAYLOAD = "SELECT payload, digest FROM maa_request WHERE id = ?";
 
     private final Db db;
 
@@ -77,17 +85,22 @@ public final class RequestWrites {
 
     /**
      * Replaces the request if it still has {@code expectedStatus} and {@code expectedVersion}, with its inbox rows
-     * and {@code event}; returns false (and writes nothing) if it does not, or does not exist.
+     * and {@code event}, and returns it with the payload and digest it has in the store; empty (and nothing
+     * written) if it does not, or does not exist.
      */
-    public boolean update(ApprovalRequest r, Status expectedStatus, long expectedVersion, AuditEvent event) {
+    public Optional<ApprovalRequest> update(ApprovalRequest r, Status expectedStatus, long expectedVersion,
+                                            AuditEvent event) {
         String what = "update request " + r.id();
         if (db.dialect() != Dialect.POSTGRESQL) {
             return db.inTransaction(what, c -> {
                 if (RequestRows.update(c, r, expectedStatus, expectedVersion) == 0) {
-                    return false;
+                    return Optional.empty();
                 }
                 AuditRows.stage(c, List.of(event));
-                return true;
+                try (PreparedStatement ps = c.prepareStatement(STORED_PAYLOAD)) {
+                    ps.setString(1, r.id());
+                    return withStoredPayload(r, ps);
+                }
             });
         }
         boolean statusChanges = r.status() != expectedStatus;
@@ -99,8 +112,19 @@ public final class RequestWrites {
                     ps.setString(i++, r.id());
                 }
                 AuditRows.bindStaged(ps, i, event);
-                return ps.executeUpdate() == 1;
+                return withStoredPayload(r, ps);
             }
         });
+    }
+
+    /** {@code r} with the payload and digest {@code ps} selects, if it selects a row. */
+    private static Optional<ApprovalRequest> withStoredPayload(ApprovalRequest r, PreparedStatement ps)
+            throws SQLException {
+        try (ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+                return Optional.empty();
+            }
+            return Optional.of(r.toBuilder().payload(rs.getString(1)).digest(rs.getString(2)).build());
+        }
     }
 }
