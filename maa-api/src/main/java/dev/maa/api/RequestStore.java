@@ -36,6 +36,18 @@ public interface RequestStore {
      */
     ApprovalRequest update(ApprovalRequest updated, Status expectedStatus, long expectedVersion, AuditEvent event);
 
+    /**
+     * Records the outcome of a request that has run: {@code done} is COMPLETED or FAILED, the stored request
+     * must still be COMPLETING at {@code expectedVersion}. Otherwise like {@link #update}, except that the store
+     * may acknowledge before the write is durable. Losing it to a crash of the database is the failure the
+     * execution lease already handles: the request stays COMPLETING until its lease runs out and is then marked
+     * FAILED with "outcome unknown", exactly as when the node dies right after the call ran. A store that only
+     * has durable writes simply updates.
+     */
+    default ApprovalRequest recordOutcome(ApprovalRequest done, long expectedVersion, AuditEvent event) {
+        return update(done, Status.COMPLETING, expectedVersion, event);
+    }
+
     Optional<ApprovalRequest> find(String id);
 
     /** The open (not final) request for an object key, if any. */

@@ -320,7 +320,7 @@ public final class DefaultExecutor implements Executor {
         ApprovalRequest done = claimed.toBuilder().status(status).outcome(outcome).updatedAt(now)
                 .version(claimed.version() + 1).build();
         try {
-            done = ctx.store().update(done, Status.COMPLETING, claimed.version(), new AuditEvent(now, claimed.id(),
+            done = ctx.store().recordOutcome(done, claimed.version(), new AuditEvent(now, claimed.id(),
                     EngineContext.SYSTEM, eventType, AuditDetails.of("outcome", outcome, "node", ctx.nodeId())));
         } catch (ConcurrentUpdateException e) {
             LOG.error("Request {} ran ({}), but its result could not be recorded: the claim was taken over"

@@ -272,6 +272,34 @@ public abstract class RequestStoreContract {
     }
 
     @Test
+    void recordOutcome_ofACompletingRequest_storesTheFinalStatusAndItsEvent() {
+        ApprovalRequest r = store.insert(request("r1", "app-1", 0), event("r1", "SUBMITTED"));
+        r = store.update(r.toBuilder().status(Status.APPROVED).build(), r.status(), r.version(), event("r1", "APPROVED"));
+        r = store.update(r.toBuilder().status(Status.COMPLETING).build(), r.status(), r.version(), event("r1", "COMPLETING"));
+
+        ApprovalRequest done = store.recordOutcome(r.toBuilder().status(Status.COMPLETED).outcome("ok").build(),
+                r.version(), event("r1", "COMPLETED"));
+
+        assertThat(done.version()).isEqualTo(4);
+        assertThat(store.find("r1")).contains(done);
+        assertThat(store.findOpen(done.resource().key())).as("the object is free again").isEmpty();
+        assertThat(store.auditLog().forRequest("r1")).extracting(e -> e.event().type())
+                .containsExactly("SUBMITTED", "APPROVED", "COMPLETING", "COMPLETED");
+    }
+
+    @Test
+    void recordOutcome_ofARequestNoLongerCompletingAtThatVersion_throwsConcurrentUpdate_andChangesNothing() {
+        ApprovalRequest r = store.insert(request("r1", "app-1", 0), event("r1", "SUBMITTED"));
+        long entries = auditSize();
+
+        assertThatThrownBy(() -> store.recordOutcome(r.toBuilder().status(Status.COMPLETED).build(), r.version(),
+                event("r1", "COMPLETED"))).isInstanceOf(ConcurrentUpdateException.class);
+
+        assertThat(store.find("r1")).contains(r);
+        assertThat(auditSize()).isEqualTo(entries);
+    }
+
+    @Test
     void update_unknownRequest_throwsNotFound() {
         assertThatThrownBy(() -> store.update(request("ghost", "app-1", 0), Status.NEEDS_APPROVAL, 1,
                 event("ghost", "APPROVED"))).isInstanceOf(RequestNotFoundException.class).hasMessageContaining("ghost");

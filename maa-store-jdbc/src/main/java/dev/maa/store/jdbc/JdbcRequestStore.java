@@ -92,11 +92,26 @@ public final class JdbcRequestStore implements RequestStore, ClaimingStore, Auto
 
     @Override
     public ApprovalRequest update(ApprovalRequest updated, Status expectedStatus, long expectedVersion, AuditEvent event) {
+        return write(updated, expectedStatus, expectedVersion, event, true);
+    }
+
+    /** An update that, unless {@link JdbcStoreSettings#durableOutcomes()}, does not wait for the WAL flush. */
+    @Override
+    public ApprovalRequest recordOutcome(ApprovalRequest done, long expectedVersion, AuditEvent event) {
+        if (done.status().isOpen()) {
+            throw new IllegalArgumentException("An outcome is COMPLETED or FAILED; request " + done.id() + " is "
+                    + done.status());
+        }
+        return write(done, Status.COMPLETING, expectedVersion, event, settings.durableOutcomes());
+    }
+
+    private ApprovalRequest write(ApprovalRequest updated, Status expectedStatus, long expectedVersion, AuditEvent event,
+                                  boolean durable) {
         Objects.requireNonNull(expectedStatus, "expectedStatus");
         Objects.requireNonNull(event, "event");
         ApprovalRequest stored = RequestRows.normalize(updated, expectedVersion + 1);
         try {
-            Optional<ApprovalRequest> written = writes.update(stored, expectedStatus, expectedVersion, event);
+            Optional<ApprovalRequest> written = writes.update(stored, expectedStatus, expectedVersion, event, durable);
             if (written.isEmpty()) {
                 if (find(stored.id()).isEmpty()) {
                     throw new RequestNotFoundException(stored.id());

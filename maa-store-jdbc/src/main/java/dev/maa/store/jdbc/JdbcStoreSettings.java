@@ -38,6 +38,7 @@ public final class JdbcStoreSettings {
     private final Duration auditRetention;
     private final Duration requestRetention;
     private final Duration auditSealInterval;
+    private final boolean durableOutcomes;
     private final boolean migrate;
     private final boolean shutdownOnClose;
 
@@ -51,6 +52,7 @@ public final class JdbcStoreSettings {
         auditRetention = b.auditRetention;
         requestRetention = b.requestRetention == null ? b.auditRetention : b.requestRetention;
         auditSealInterval = b.auditSealInterval;
+        durableOutcomes = b.durableOutcomes;
         migrate = b.migrate;
         shutdownOnClose = b.shutdownOnClose;
     }
@@ -107,6 +109,17 @@ public final class JdbcStoreSettings {
         return auditSealInterval;
     }
 
+    /**
+     * Whether recording the outcome of an executed request waits until it is durable. Off by default: on
+     * PostgreSQL the outcome is then committed without waiting for the WAL flush (one of the four flushes a
+     * request's life needs), and a database crash within that flush interval leaves the request COMPLETING until
+     * its lease ends, then FAILED with "outcome unknown": what a node crash right after the call gives anyway.
+     * Every other write always waits.
+     */
+    public boolean durableOutcomes() {
+        return durableOutcomes;
+    }
+
     /** Whether opening the store brings the schema up to date (Flyway). */
     public boolean migrate() {
         return migrate;
@@ -124,7 +137,8 @@ public final class JdbcStoreSettings {
     public String toString() {
         return "JdbcStoreSettings[url=" + redactedUrl() + ", user=" + user + ", poolSize=" + poolSize
                 + ", connectionTimeout=" + connectionTimeout + ", lockTimeout=" + lockTimeout + ", auditRetention=" + auditRetention
-                + ", requestRetention=" + requestRetention + ", auditSealInterval=" + auditSealInterval + ", migrate=" + migrate
+                + ", requestRetention=" + requestRetention + ", auditSealInterval=" + auditSealInterval
+                + ", durableOutcomes=" + durableOutcomes + ", migrate=" + migrate
                 + "]";
     }
 
@@ -139,6 +153,7 @@ public final class JdbcStoreSettings {
         private Duration auditRetention = DEFAULT_AUDIT_RETENTION;
         private Duration requestRetention;
         private Duration auditSealInterval = DEFAULT_AUDIT_SEAL_INTERVAL;
+        private boolean durableOutcomes;
         private boolean migrate = true;
         private boolean shutdownOnClose;
 
@@ -204,6 +219,12 @@ public final class JdbcStoreSettings {
                         + " 10 ms and 1 minute, was " + v);
             }
             auditSealInterval = v;
+            return this;
+        }
+
+        /** See {@link JdbcStoreSettings#durableOutcomes()}. */
+        public Builder durableOutcomes(boolean v) {
+            durableOutcomes = v;
             return this;
         }
 

@@ -42,12 +42,25 @@ public final class RequestWrites {
      * The conditional update, its staged event and, as its result, the stored payload and digest (no row: nothing
      * matched). The inbox rows copy the status and change only when it does, hence two forms.
      */
-    static final String PG_UPDATE = "WITH written AS (" + RequestRows.UPDATE + " RETURNING payload, digest, id), "
-            + "staged AS (" + STAGE_FROM + ") SELECT payload, digest FROM written";
+    static final String PG_UPDATE = pgUpdate(false, false);
 
-    static final String PG_UPDATE_STATUS = "WITH written AS (" + RequestRows.UPDATE + " RETURNING payload, digest, id), "
-            + "inbox AS (UPDATE maa_request_approver SET status = ? WHERE request_id = ? AND EXISTS (SELECT 1 FROM written)), "
-            + "staged AS (" + STAGE_FROM + ") SELECT payload, digest FROM written";
+    static final String PG_UPDATE_STATUS = pgUpdate(true, false);
+
+    /**
+     * A status change committed without waiting for the WAL flush: {@code set_config(..., true)} is
+     * {@code SET LOCAL}, for this statement's own transaction, read when it commits. Used only for outcomes
+     * (see {@link dev.maa.api.RequestStore#recordOutcome}).
+     */
+    static final String PG_UPDATE_STATUS_UNFLUSHED = pgUpdate(true, true);
+
+    private static String pgUpdate(boolean inbox, boolean unflushed) {
+        return "WITH written AS (" + RequestRows.UPDATE + " RETURNING payload, digest, id), "
+                + (inbox ? "inbox AS (UPDATE maa_request_approver SET status = ? WHERE request_id = ? "
+                + "AND EXISTS (SELECT 1 FROM written)), " : "")
+                + (unflushed ? "relaxed AS (SELECT set_config('synchronous_commit', 'off', true) AS setting), " : "")
+                + "staged AS (" + STAGE_FROM + ") SELECT written.payload, written.digest FROM written"
+                + (unflushed ? " CROSS JOIN relaxed" : "");
+    }
 
     private static final String STORED_PAYLOAD = "SELECT payload, digest FROM maa_request WHERE id = ?";
 
@@ -86,10 +99,11 @@ public final class RequestWrites {
     /**
      * Replaces the request if it still has {@code expectedStatus} and {@code expectedVersion}, with its inbox rows
      * and {@code event}, and returns it with the payload and digest it has in the store; empty (and nothing
-     * written) if it does not, or does not exist.
+     * written) if it does not, or does not exist. Unless {@code durable}, PostgreSQL does not wait for the WAL
+     * flush of a status change (H2 has no such choice).
      */
     public Optional<ApprovalRequest> update(ApprovalRequest r, Status expectedStatus, long expectedVersion,
-                                            AuditEvent event) {
+                                            AuditEvent event, boolean durable) {
         String what = "update request " + r.id();
         if (db.dialect() != Dialect.POSTGRESQL) {
             return db.inTransaction(what, c -> {
@@ -105,7 +119,8 @@ public final class RequestWrites {
         }
         boolean statusChanges = r.status() != expectedStatus;
         return db.inOneStatement(what, c -> {
-            try (PreparedStatement ps = c.prepareStatement(statusChanges ? PG_UPDATE_STATUS : PG_UPDATE)) {
+            String sql = !statusChanges ? PG_UPDATE : durable ? PG_UPDATE_STATUS : PG_UPDATE_STATUS_UNFLUSHED;
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
                 int i = RequestRows.bindUpdate(ps, 1, r, expectedStatus, expectedVersion);
                 if (statusChanges) {
                     ps.setString(i++, r.status().name());

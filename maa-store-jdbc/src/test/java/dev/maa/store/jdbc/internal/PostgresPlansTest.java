@@ -9,10 +9,22 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import dev.maa.api.Action;
+import dev.maa.api.ApprovalRequest;
+import dev.maa.api.AuditEvent;
+import dev.maa.api.Operation;
+import dev.maa.api.Platform;
+import dev.maa.api.Principal;
+import dev.maa.api.ResourceRef;
+import dev.maa.api.ResourceType;
+import dev.maa.api.Status;
+
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -67,6 +79,52 @@ class PostgresPlansTest {
                      + tableAndColumn[0] + "' AND column_name = '" + tableAndColumn[1] + "'")) {
             assertThat(rs.next()).as(column + " exists").isTrue();
             assertThat(rs.getString(1)).as(column + "'s collation").isEqualTo("C");
+        }
+    }
+
+    @ParameterizedTest(name = "unflushed: {0}")
+    @ValueSource(booleans = {false, true})
+    void onlyAnOutcome_isCommittedWithoutWaitingForTheFlush(boolean unflushed) throws SQLException {
+        ApprovalRequest r = ApprovalRequest.builder().id("r-" + unflushed)
+                .resource(new ResourceRef(ResourceType.APP, "", "app-" + unflushed, Platform.UNSPECIFIED, java.util.Set.of()))
+                .action(Action.DELETE).operation(new Operation("C", "m", List.of())).requester(Principal.of("alice"))
+                .payload("{}").digest("d").status(Status.COMPLETING).createdAt(Instant.EPOCH).updatedAt(Instant.EPOCH)
+                .expiresAt(Instant.EPOCH.plusSeconds(60)).build();
+        new RequestWrites(new Db(store.dataSource(), "test", Dialect.POSTGRESQL)).insert(r,
+                new AuditEvent(Instant.EPOCH, r.id(), "alice", "SUBMITTED", "{}"));
+        ApprovalRequest done = r.toBuilder().status(Status.COMPLETED).version(2).build();
+
+        try (Connection c = store.dataSource().getConnection()) {
+            execute(c, "SET synchronous_commit = on"); // the test server's default is off
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement(unflushed ? RequestWrites.PG_UPDATE_STATUS_UNFLUSHED
+                    : RequestWrites.PG_UPDATE_STATUS)) {
+                int i = RequestRows.bindUpdate(ps, 1, done, Status.COMPLETING, 1);
+                ps.setString(i++, done.status().name());
+                ps.setString(i++, done.id());
+                AuditRows.bindStaged(ps, i, new AuditEvent(Instant.EPOCH, r.id(), "system", "COMPLETED", "{}"));
+                try (ResultSet rs = ps.executeQuery()) {
+                    assertThat(rs.next()).as("the update matched").isTrue();
+                }
+            }
+            assertThat(synchronousCommit(c)).isEqualTo(unflushed ? "off" : "on");
+            c.rollback();
+            c.setAutoCommit(true);
+            assertThat(synchronousCommit(c)).as("only for that transaction").isEqualTo("on");
+            execute(c, "RESET synchronous_commit");
+        }
+    }
+
+    private static String synchronousCommit(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SHOW synchronous_commit")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    private static void execute(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute(sql);
         }
     }
 
