@@ -45,7 +45,16 @@ public interface RequestStore {
      * has durable writes simply updates.
      */
     default ApprovalRequest recordOutcome(ApprovalRequest done, long expectedVersion, AuditEvent event) {
+        requireOutcome(done);
         return update(done, Status.COMPLETING, expectedVersion, event);
+    }
+
+    /** @throws IllegalArgumentException unless {@code done} is COMPLETED or FAILED */
+    static void requireOutcome(ApprovalRequest done) {
+        if (done.status() != Status.COMPLETED && done.status() != Status.FAILED) {
+            throw new IllegalArgumentException("An outcome is COMPLETED or FAILED; request " + done.id() + " is "
+                    + done.status());
+        }
     }
 
     Optional<ApprovalRequest> find(String id);

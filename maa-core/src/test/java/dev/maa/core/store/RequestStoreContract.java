@@ -288,6 +288,18 @@ public abstract class RequestStoreContract {
     }
 
     @Test
+    void recordOutcome_thatIsNotAnOutcome_isRefused_andChangesNothing() {
+        ApprovalRequest r = store.insert(request("r1", "app-1", 0), event("r1", "SUBMITTED"));
+        long entries = auditSize();
+
+        assertThatThrownBy(() -> store.recordOutcome(r.toBuilder().status(Status.CANCELED).build(), r.version(),
+                event("r1", "CANCELED"))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("CANCELED");
+
+        assertThat(store.find("r1")).contains(r);
+        assertThat(auditSize()).isEqualTo(entries);
+    }
+
+    @Test
     void recordOutcome_ofARequestNoLongerCompletingAtThatVersion_throwsConcurrentUpdate_andChangesNothing() {
         ApprovalRequest r = store.insert(request("r1", "app-1", 0), event("r1", "SUBMITTED"));
         long entries = auditSize();

@@ -98,10 +98,7 @@ public final class JdbcRequestStore implements RequestStore, ClaimingStore, Auto
     /** An update that, unless {@link JdbcStoreSettings#durableOutcomes()}, does not wait for the WAL flush. */
     @Override
     public ApprovalRequest recordOutcome(ApprovalRequest done, long expectedVersion, AuditEvent event) {
-        if (done.status().isOpen()) {
-            throw new IllegalArgumentException("An outcome is COMPLETED or FAILED; request " + done.id() + " is "
-                    + done.status());
-        }
+        RequestStore.requireOutcome(done);
         return write(done, Status.COMPLETING, expectedVersion, event, settings.durableOutcomes());
     }
 

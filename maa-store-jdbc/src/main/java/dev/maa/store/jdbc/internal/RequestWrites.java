@@ -18,7 +18,7 @@ import java.util.Optional;
  * <p><b>PostgreSQL</b>: the request row, its inbox rows and the staged event are one statement (data-modifying
  * {@code WITH} clauses) run in auto-commit mode, so the driver sends the write and the server commits it in one
  * round trip; the same change as a transaction of three statements takes four round trips, and on a small machine
- * the per-statement and per-round-trip work of the server is what limits a cluster, not the disk. The inbox and
+ * the server's work per statement and per round trip weighs as much as the disk flush (docs/cluster.md). The inbox and
  * audit rows are derived from the rows the request write returned, so a conditional update that matched nothing
  * writes nothing at all.
  *
