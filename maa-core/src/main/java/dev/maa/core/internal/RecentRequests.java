@@ -15,14 +15,20 @@ import dev.maa.api.ApprovalRequest;
  * given after a fresh read. The payload and digest that run never come from here either: the store returns
  * its own with every update (see {@link dev.maa.api.RequestStore#update}).
  *
- * <p>Bounded; a request that reaches a final status is dropped.
+ * <p>Bounded by weight, roughly characters held: a payload may be up to a million characters (a policy set under
+ * approval), so a count alone would not bound the memory. A request that reaches a final status is dropped.
  */
 final class RecentRequests {
 
-    static final int MAXIMUM_SIZE = 10_000;
+    /** About 32 million characters: 16,000 requests of an ordinary size, or 32 of the largest payloads. */
+    static final long MAXIMUM_WEIGHT = 32_000_000;
+
+    /** What a request weighs besides its payload (ids, factors, reviews, JSON-sized). */
+    static final int BASE_WEIGHT = 2_000;
 
     private final Cache<String, ApprovalRequest> copies = Caffeine.newBuilder()
-            .maximumSize(MAXIMUM_SIZE)
+            .maximumWeight(MAXIMUM_WEIGHT)
+            .weigher((String id, ApprovalRequest r) -> BASE_WEIGHT + r.payload().length())
             .executor(Runnable::run)
             .build();
 
