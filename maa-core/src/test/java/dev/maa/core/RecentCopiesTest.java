@@ -1,23 +1,20 @@
 package dev.maa.core;
 
 import dev.maa.api.ApprovalRequest;
-import dev.maa.api.AuditEvent;
-import dev.maa.api.AuditLog;
 import dev.maa.api.IllegalRequestStateException;
 import dev.maa.api.PayloadIntegrityException;
-import dev.maa.api.RequestQuery;
 import dev.maa.api.RequestStore;
 import dev.maa.api.Status;
 import dev.maa.core.store.InMemoryRequestStore;
 import dev.maa.core.testing.AppAdmin;
 import dev.maa.core.testing.Fixtures;
+import dev.maa.core.testing.ForwardingRequestStore;
 import dev.maa.core.testing.RecordingAppAdmin;
 import dev.maa.core.testing.TestClock;
 import dev.maa.core.testing.TestDirectory;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -98,44 +95,17 @@ class RecentCopiesTest {
     }
 
     /** Counts reads by id; everything else goes straight to the shared store. */
-    private static final class CountingStore implements RequestStore {
-        private final RequestStore delegate;
+    private static final class CountingStore extends ForwardingRequestStore {
         private final AtomicInteger finds = new AtomicInteger();
 
         CountingStore(RequestStore delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public ApprovalRequest insert(ApprovalRequest request, AuditEvent event) {
-            return delegate.insert(request, event);
-        }
-
-        @Override
-        public ApprovalRequest update(ApprovalRequest updated, Status expectedStatus, long expectedVersion,
-                                      AuditEvent event) {
-            return delegate.update(updated, expectedStatus, expectedVersion, event);
+            super(delegate);
         }
 
         @Override
         public Optional<ApprovalRequest> find(String id) {
             finds.incrementAndGet();
-            return delegate.find(id);
-        }
-
-        @Override
-        public Optional<ApprovalRequest> findOpen(String resourceKey) {
-            return delegate.findOpen(resourceKey);
-        }
-
-        @Override
-        public List<ApprovalRequest> list(RequestQuery query) {
-            return delegate.list(query);
-        }
-
-        @Override
-        public AuditLog auditLog() {
-            return delegate.auditLog();
+            return super.find(id);
         }
     }
 }

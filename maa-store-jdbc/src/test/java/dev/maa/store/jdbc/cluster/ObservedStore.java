@@ -2,33 +2,27 @@ package dev.maa.store.jdbc.cluster;
 
 import dev.maa.api.ApprovalRequest;
 import dev.maa.api.AuditEvent;
-import dev.maa.api.AuditLog;
 import dev.maa.api.ClaimingStore;
 import dev.maa.api.RequestQuery;
-import dev.maa.api.RequestStore;
 import dev.maa.api.Status;
+import dev.maa.core.testing.ForwardingRequestStore;
 import dev.maa.store.jdbc.JdbcRequestStore;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A {@link JdbcRequestStore} that records list queries and can fail the move to COMPLETING (a crash). */
-final class ObservedStore implements RequestStore, ClaimingStore {
+final class ObservedStore extends ForwardingRequestStore implements ClaimingStore {
 
     private final JdbcRequestStore store;
     final List<RequestQuery> lists = new CopyOnWriteArrayList<>();
     volatile boolean failCompleting;
 
     ObservedStore(JdbcRequestStore store) {
+        super(store);
         this.store = store;
-    }
-
-    @Override
-    public ApprovalRequest insert(ApprovalRequest request, AuditEvent event) {
-        return store.insert(request, event);
     }
 
     @Override
@@ -36,28 +30,13 @@ final class ObservedStore implements RequestStore, ClaimingStore {
         if (failCompleting && expectedStatus == Status.APPROVED && updated.status() == Status.COMPLETING) {
             throw new IllegalStateException("connection reset (test: the JVM dies after the approval)");
         }
-        return store.update(updated, expectedStatus, expectedVersion, event);
-    }
-
-    @Override
-    public Optional<ApprovalRequest> find(String id) {
-        return store.find(id);
-    }
-
-    @Override
-    public Optional<ApprovalRequest> findOpen(String resourceKey) {
-        return store.findOpen(resourceKey);
+        return super.update(updated, expectedStatus, expectedVersion, event);
     }
 
     @Override
     public List<ApprovalRequest> list(RequestQuery query) {
         lists.add(query);
-        return store.list(query);
-    }
-
-    @Override
-    public AuditLog auditLog() {
-        return store.auditLog();
+        return super.list(query);
     }
 
     @Override
