@@ -65,7 +65,7 @@ public final class AuditRows {
 
     /** Binds a staged event's {@code at, request_id, actor, type, detail} from {@code i} on; returns the next index. */
     static int bindStaged(PreparedStatement ps, int i, AuditEvent event) throws SQLException {
-        Times.set(ps, i++, AuditChain.normalize(event.at()));
+        Times.set(ps, i++, event.at());
         ps.setString(i++, event.requestId());
         ps.setString(i++, event.actor());
         ps.setString(i++, event.type());
