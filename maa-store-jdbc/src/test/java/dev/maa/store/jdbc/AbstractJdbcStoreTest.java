@@ -112,6 +112,29 @@ abstract class AbstractJdbcStoreTest extends RequestStoreContract {
                 .hasRootCauseInstanceOf(SQLException.class);
     }
 
+    @Test
+    void rawSqlWrite_ofAnUnknownStatusOrAVersionBelowOne_isRejectedByTheDatabase() throws Exception {
+        assertThatThrownBy(() -> rawInsert("raw-bogus", "APP/app-2", "BOGUS"))
+                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getMessage())
+                        .containsIgnoringCase("ck_maa_request_status"));
+        rawInsert("raw-ok", "APP/app-2", "CANCELED");
+
+        assertThatThrownBy(() -> JdbcTestSql.update(ds(), "UPDATE maa_request SET version = 0 WHERE id = 'raw-ok'"))
+                .satisfies(e -> assertThat(messages(e)).containsIgnoringCase("ck_maa_request_version"));
+        assertThatThrownBy(() -> JdbcTestSql.update(ds(), "UPDATE maa_request SET status = 'DONE' WHERE id = 'raw-ok'"))
+                .satisfies(e -> assertThat(messages(e)).containsIgnoringCase("ck_maa_request_status"));
+        assertThat(JdbcTestSql.count(ds(), "SELECT COUNT(*) FROM maa_request WHERE id = 'raw-ok' AND status = 'CANCELED' "
+                + "AND version = 1")).isEqualTo(1);
+    }
+
+    private static String messages(Throwable e) {
+        StringBuilder all = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            all.append(t.getMessage()).append('\n');
+        }
+        return all.toString();
+    }
+
     private void rawInsert(String id, String key, String status) throws SQLException {
         try (Connection c = ds().getConnection(); PreparedStatement ps = c.prepareStatement("INSERT INTO maa_request (id, "
                 + "resource_key, resource_type, object_id, requester_id, status, created_at, expires_at, updated_at, version, "

@@ -10,7 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /** Raw SQL against a store's database, behind the store's back: wiping, tampering, inspecting. */
-final class JdbcTestSql {
+public final class JdbcTestSql {
 
     private JdbcTestSql() {
     }
@@ -42,7 +42,7 @@ final class JdbcTestSql {
         }
     }
 
-    static int update(DataSource ds, String sql, Object... params) {
+    public static int update(DataSource ds, String sql, Object... params) {
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 ps.setObject(i + 1, params[i]);
@@ -53,7 +53,7 @@ final class JdbcTestSql {
         }
     }
 
-    static long count(DataSource ds, String sql, Object... params) {
+    public static long count(DataSource ds, String sql, Object... params) {
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 ps.setObject(i + 1, params[i]);

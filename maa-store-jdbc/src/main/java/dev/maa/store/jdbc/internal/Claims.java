@@ -20,9 +20,14 @@ import java.util.List;
  */
 public final class Claims {
 
-    private static final String CANDIDATES = "SELECT " + RequestRows.COLUMNS + " FROM maa_request r "
+    /** Both claim queries read the few COMPLETING rows, one range of {@code ix_maa_request_status}. */
+    static final String CANDIDATES = "SELECT " + RequestRows.COLUMNS + " FROM maa_request r "
             + "WHERE r.status = 'COMPLETING' AND r.claim_expires_at IS NULL AND r.claim_owner IS NULL "
             + "ORDER BY r.created_at, r.id FETCH FIRST ? ROWS ONLY FOR UPDATE SKIP LOCKED";
+
+    static final String EXPIRED = "SELECT " + RequestRows.COLUMNS + " FROM maa_request r "
+            + "WHERE r.status = 'COMPLETING' AND r.claim_expires_at < ? ORDER BY r.claim_expires_at, r.id "
+            + "FETCH FIRST ? ROWS ONLY";
 
     /** Found by primary key only, like {@link RequestRows#UPDATE}. */
     static final String CLAIM = "UPDATE maa_request SET claim_owner = ?, claim_expires_at = ?, updated_at = ?, "
@@ -62,9 +67,7 @@ public final class Claims {
     }
 
     public static List<ApprovalRequest> expiredClaims(Connection c, Instant now, int limit) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + RequestRows.COLUMNS + " FROM maa_request r "
-                + "WHERE r.status = 'COMPLETING' AND r.claim_expires_at < ? ORDER BY r.claim_expires_at, r.id "
-                + "FETCH FIRST ? ROWS ONLY")) {
+        try (PreparedStatement ps = c.prepareStatement(EXPIRED)) {
             Times.set(ps, 1, now);
             ps.setInt(2, limit);
             return RequestRows.list(ps);

@@ -4,6 +4,7 @@ import dev.maa.api.MaaConfigurationException;
 import dev.maa.api.StoreUnavailableException;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 
 import javax.sql.DataSource;
 import java.sql.SQLException;
@@ -20,15 +21,7 @@ public final class Migrations {
 
     public static void migrate(DataSource dataSource, Dialect dialect, String description) {
         try {
-            Flyway.configure(Migrations.class.getClassLoader())
-                    .dataSource(dataSource)
-                    .locations("classpath:db/migration/maa/common", "classpath:db/migration/maa/" + dialect.migrationFolder())
-                    .table("maa_schema_history")
-                    .baselineOnMigrate(true)
-                    .baselineVersion("0")
-                    .placeholderReplacement(false)
-                    .load()
-                    .migrate();
+            configure(dataSource, dialect).load().migrate();
         } catch (FlywayException e) {
             for (Throwable t = e; t != null; t = t.getCause()) {
                 if (t instanceof SQLException s && SqlErrors.isUnavailable(s)) {
@@ -40,5 +33,20 @@ public final class Migrations {
                     + " up to date: " + e.getMessage() + ". Check that the database user may create tables, or "
                     + "repair the schema history table maa_schema_history.", e);
         }
+    }
+
+    /** Migrates only up to {@code version}: how tests build a store of an earlier release to upgrade. */
+    static void migrateTo(DataSource dataSource, Dialect dialect, String version) {
+        configure(dataSource, dialect).target(version).load().migrate();
+    }
+
+    private static FluentConfiguration configure(DataSource dataSource, Dialect dialect) {
+        return Flyway.configure(Migrations.class.getClassLoader())
+                .dataSource(dataSource)
+                .locations("classpath:db/migration/maa/common", "classpath:db/migration/maa/" + dialect.migrationFolder())
+                .table("maa_schema_history")
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
+                .placeholderReplacement(false);
     }
 }

@@ -129,6 +129,11 @@ public final class RequestListQuery {
         }
     }
 
+    /** The statement, with {@code ?} for each parameter. */
+    String sql() {
+        return sql.toString();
+    }
+
     @Override
     public String toString() {
         return sql + " " + params;

@@ -5,6 +5,7 @@ import dev.maa.store.jdbc.JdbcRequestStore;
 import dev.maa.store.jdbc.JdbcStores;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -15,6 +16,7 @@ import dev.maa.api.AuditEvent;
 import dev.maa.api.Operation;
 import dev.maa.api.Platform;
 import dev.maa.api.Principal;
+import dev.maa.api.RequestQuery;
 import dev.maa.api.ResourceRef;
 import dev.maa.api.ResourceType;
 import dev.maa.api.Status;
@@ -66,6 +68,40 @@ class PostgresPlansTest {
         assertThat(plan).as(String.join("\n", plan))
                 .anySatisfy(line -> assertThat(line).contains("Index Scan using pk_maa_request on maa_request"))
                 .noneSatisfy(line -> assertThat(line).containsPattern("ix_maa_request_\\w+ on maa_request"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"claim candidates", "expired claims", "expiry sweep", "post-reviews"})
+    void aQueryForFewRows_readsOnlyTheRowsItCanReturn_inTheCachedPlan(String query) throws SQLException {
+        String sql = switch (query) {
+            case "claim candidates" -> Claims.CANDIDATES;
+            case "expired claims" -> Claims.EXPIRED;
+            case "expiry sweep" -> RequestListQuery.build(RequestQuery.all().expiringBefore(Instant.EPOCH)).sql();
+            case "post-reviews" -> RequestListQuery.build(RequestQuery.all().onlyPostReviewOpen()).sql();
+            default -> throw new IllegalArgumentException(query);
+        };
+        String index = switch (query) {
+            case "claim candidates", "expired claims" -> "ix_maa_request_status";
+            case "expiry sweep" -> "ix_maa_request_expiry";
+            default -> "ix_maa_request_post_review";
+        };
+
+        List<String> plan = genericPlan(sql);
+
+        assertThat(plan).as(String.join("\n", plan)).anySatisfy(line -> assertThat(line).contains(index + " on maa_request"));
+    }
+
+    @Test
+    void requestRows_haveNoTableCheckConstraints_whichPostgresWouldReparseOnEveryWrite() throws SQLException {
+        try (Connection c = store.dataSource().getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT conname FROM pg_constraint WHERE contype = 'c' "
+                     + "AND conrelid = 'maa_request'::regclass")) {
+            List<String> checks = new ArrayList<>();
+            while (rs.next()) {
+                checks.add(rs.getString(1));
+            }
+            assertThat(checks).as("status and version are checked by domains (migration 1.4)").isEmpty();
+        }
     }
 
     @ParameterizedTest(name = "{0}")
