@@ -132,8 +132,12 @@ public final class MaaEngine {
                 new PeriodicJobs.Job("expiry sweep", () -> sweepExpired(lease))), DefaultExecutor.MAX_PER_RUN);
     }
 
-    /** Expires due requests if this node holds the cluster-wide sweep lease (always, without a claiming store). */
-    int sweepExpired(Duration lease) {
+    /**
+     * Expires due requests if this node holds (or takes) the cluster-wide sweep lease {@value #EXPIRY_SWEEP_JOB},
+     * {@code lease} long and renewed on every run; without a {@link ClaimingStore}, always. For hosts that schedule
+     * the sweep themselves; returns how many requests expired (0 when another node holds the lease).
+     */
+    public int sweepExpired(Duration lease) {
         if (ctx.store() instanceof ClaimingStore claiming
                 && !claiming.tryAcquireJobLock(EXPIRY_SWEEP_JOB, ctx.nodeId(), lease, ctx.clock().instant())) {
             return 0;

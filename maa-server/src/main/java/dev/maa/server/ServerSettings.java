@@ -22,6 +22,7 @@ import java.util.Set;
  * <pre>{@code
  * server:   { port: 8080, bind: 127.0.0.1 }
  * store:    { h2_path: ~/.maa/maa }            # or { url: jdbc:postgresql://db/maa, user: maa, password_env: MAA_DB_PASSWORD }
+ *                                              # retention, purge, pool: see StoreSettings
  * auth:
  *   mode: dev                                  # dev (API tokens in users_file) | jwt
  *   users_file: ~/.maa/users.yaml              # users and groups (the directory); dev mode: token hashes too
@@ -36,15 +37,14 @@ import java.util.Set;
  *   email:   { smtp_host: smtp.example, from: maa@example.com, address_template: "{id}@example.com" }
  * }</pre>
  */
-public record ServerSettings(Path home, int port, String bind, String storeUrl, String storeUser,
-                             String storePasswordEnv, Path h2Path, String authMode, Path usersFile,
+public record ServerSettings(Path home, int port, String bind, StoreSettings store, String authMode, Path usersFile,
                              String hs256SecretEnv, String jwks, String audience, String issuer,
                              Set<String> readerGroups, Path policiesDir, NotificationsConfig notifications) {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Map<String, Set<String>> KEYS = Map.of(
             "server", Set.of("port", "bind"),
-            "store", Set.of("url", "user", "password_env", "h2_path"),
+            "store", StoreSettings.KEYS,
             "auth", Set.of("mode", "users_file", "hs256_secret_env", "jwks", "audience", "issuer", "reader_groups"),
             "policies", Set.of("dir"),
             "notifications", Set.of());
@@ -62,8 +62,8 @@ public record ServerSettings(Path home, int port, String bind, String storeUrl, 
 
     /** The embedded defaults: dev tokens, H2 file and users file under {@code home}, demo policies, port 8080. */
     public static ServerSettings defaults(Path home) {
-        return new ServerSettings(home, ServerConfig.DEFAULT_PORT, ServerConfig.DEFAULT_BIND, null, null, null,
-                home.resolve("maa"), "dev", home.resolve("users.yaml"), null, null, null, null, Set.of(), null,
+        return new ServerSettings(home, ServerConfig.DEFAULT_PORT, ServerConfig.DEFAULT_BIND,
+                StoreSettings.h2(home.resolve("maa")), "dev", home.resolve("users.yaml"), null, null, null, null, Set.of(), null,
                 NotificationsConfig.none());
     }
 
@@ -90,8 +90,7 @@ public record ServerSettings(Path home, int port, String bind, String storeUrl, 
             throw new MaaConfigurationException(file + ": auth.mode must be 'dev' or 'jwt', was '" + mode + "'");
         }
         return new ServerSettings(home, server.path("port").asInt(d.port()), server.path("bind").asText(d.bind()),
-                text(store, "url"), text(store, "user"), text(store, "password_env"),
-                path(home, text(store, "h2_path"), d.h2Path()), mode,
+                StoreSettings.from(store, path(home, text(store, "h2_path"), home.resolve("maa")), file.toString()), mode,
                 path(home, text(auth, "users_file"), d.usersFile()), text(auth, "hs256_secret_env"),
                 text(auth, "jwks"), text(auth, "audience"), text(auth, "issuer"), readers,
                 path(home, text(root.path("policies"), "dir"), null),
@@ -101,8 +100,8 @@ public record ServerSettings(Path home, int port, String bind, String storeUrl, 
 
     /** With {@code port} and {@code bind} overridden (command-line options win over the file). */
     public ServerSettings withListen(Integer newPort, String newBind) {
-        return new ServerSettings(home, newPort == null ? port : newPort, newBind == null ? bind : newBind, storeUrl,
-                storeUser, storePasswordEnv, h2Path, authMode, usersFile, hs256SecretEnv, jwks, audience, issuer,
+        return new ServerSettings(home, newPort == null ? port : newPort, newBind == null ? bind : newBind, store,
+                authMode, usersFile, hs256SecretEnv, jwks, audience, issuer,
                 readerGroups, policiesDir, notifications);
     }
 
@@ -127,7 +126,7 @@ public record ServerSettings(Path home, int port, String bind, String storeUrl, 
         }
     }
 
-    private static String text(JsonNode node, String key) {
+    static String text(JsonNode node, String key) {
         JsonNode v = node.path(key);
         return v.isMissingNode() || v.isNull() || v.asText().isBlank() ? null : v.asText();
     }

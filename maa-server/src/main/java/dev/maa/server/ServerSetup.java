@@ -11,7 +11,6 @@ import dev.maa.policies.EmbeddedRegoPolicyEngine;
 import dev.maa.policies.JdbcPolicyRevisionStore;
 import dev.maa.policies.PolicyService;
 import dev.maa.store.jdbc.JdbcRequestStore;
-import dev.maa.store.jdbc.JdbcStores;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,9 +18,11 @@ import java.net.MalformedURLException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -34,6 +35,16 @@ import java.util.concurrent.TimeUnit;
 public final class ServerSetup {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServerSetup.class);
+
+    /**
+     * This server's name in job leases and claims: several servers may share one PostgreSQL store, and the expiry
+     * sweep runs on the one holding the lease.
+     */
+    static final String NODE_ID = "maa-server " + ProcessHandle.current().pid() + " ("
+            + UUID.randomUUID().toString().substring(0, 8) + ")";
+
+    /** The sweep runs every minute; a server that stops renewing its lease is replaced after three. */
+    private static final Duration EXPIRY_LEASE = Duration.ofMinutes(3);
 
     /** The demo users a fresh dev home starts with (the same as the CLI's dev mode). */
     public static final Map<String, List<String>> DEMO_USERS = demoUsers();
@@ -63,10 +74,7 @@ public final class ServerSetup {
             LOG.warn("No users file {}: the directory is empty, so nobody can approve. Set auth.users_file.",
                     s.usersFile());
         }
-        JdbcRequestStore store = s.storeUrl() != null
-                ? JdbcStores.fromUrl(s.storeUrl(), s.storeUser(), s.storePasswordEnv() == null ? null
-                        : System.getenv(s.storePasswordEnv()))
-                : JdbcStores.h2File(s.h2Path());
+        JdbcRequestStore store = s.store().open();
         try {
             EmbeddedRegoPolicyEngine policies = s.policiesDir() != null
                     ? EmbeddedRegoPolicyEngine.builder().directory(s.policiesDir()).build()
@@ -75,7 +83,7 @@ public final class ServerSetup {
             CompositeNotifier notifier = Notifiers.fromConfig(s.notifications(), meters);
             MaaEngine engine = MaaEngine.builder().policyEngine(policies).store(store).directory(directory)
                     .notifier(notifier).breakGlass(policies.policySet().accessPolicies().engineBreakGlass())
-                    .nodeId("maa-server").allowPackages("dev.maa.policies", "dev.maa.samples").build();
+                    .nodeId(NODE_ID).allowPackages("dev.maa.policies", "dev.maa.samples").build();
             PolicyService policyService = new PolicyService(engine, policies,
                     JdbcPolicyRevisionStore.create(store.dataSource()));
             ScheduledExecutorService expiry = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -99,7 +107,7 @@ public final class ServerSetup {
 
     private static void expire(MaaEngine engine) {
         try {
-            int n = engine.approvals().expireDue();
+            int n = engine.sweepExpired(EXPIRY_LEASE);
             if (n > 0) {
                 LOG.info("Expired {} request(s)", n);
             }

@@ -1,11 +1,15 @@
 package dev.maa.server;
 
 import dev.maa.api.MaaConfigurationException;
+import dev.maa.store.jdbc.JdbcStoreSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -43,11 +47,57 @@ class ServerSettingsTest {
         ServerSettings s = ServerSettings.load(file, home).withListen(0, null);
         assertThat(s.port()).isZero();
         assertThat(s.bind()).isEqualTo("0.0.0.0");
-        assertThat(s.h2Path()).isEqualTo(home.resolve("data/maa"));
+        assertThat(s.store().h2Path()).isEqualTo(home.resolve("data/maa"));
         assertThat(s.usersFile()).isEqualTo(home.resolve("people.yaml"));
         assertThat(s.readerGroups()).containsExactly("Auditors");
         assertThat(s.policiesDir()).isEqualTo(home.resolve("policies"));
         assertThat(s.audience()).isEqualTo("maa-server");
+    }
+
+    @Test
+    void store_retentionPurgePoolAndOutcomes_reachTheStoreSettings() throws Exception {
+        Path file = home.resolve("server.yaml");
+        Files.writeString(file, """
+                store:
+                  h2_path: data/maa
+                  pool_size: 4
+                  audit_retention: P3650D
+                  request_retention: P90D
+                  purge_interval: PT6H
+                  durable_outcomes: true
+                """);
+        JdbcStoreSettings jdbc = ServerSettings.load(file, home).store().jdbc();
+        assertThat(jdbc.url()).startsWith("jdbc:h2:").contains(home.resolve("data/maa").toString());
+        assertThat(jdbc.poolSize()).isEqualTo(4);
+        assertThat(jdbc.auditRetention()).isEqualTo(Duration.ofDays(3650));
+        assertThat(jdbc.requestRetention()).isEqualTo(Duration.ofDays(90));
+        assertThat(jdbc.purgeInterval()).isEqualTo(Duration.ofHours(6));
+        assertThat(jdbc.durableOutcomes()).isTrue();
+    }
+
+    @Test
+    void store_defaults_areSevenYearsOfAudit_purgedHourly() {
+        JdbcStoreSettings jdbc = ServerSettings.defaults(home).store().jdbc();
+        assertThat(jdbc.auditRetention()).isEqualTo(Duration.parse("P2555D"));
+        assertThat(jdbc.requestRetention()).isEqualTo(Duration.parse("P2555D"));
+        assertThat(jdbc.purgeInterval()).isEqualTo(Duration.ofHours(1));
+        assertThat(jdbc.durableOutcomes()).isFalse();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "audit_retention: 7 years | store.audit_retention: must be an ISO-8601 duration such as P2555D",
+            "request_retention: P0D | store.request_retention: requestRetention must be a positive duration",
+            "purge_interval: PT0.01S | store.purge_interval: purgeInterval must be zero",
+            "pool_size: ten | store.pool_size: must be a whole number",
+            "pool_size: 0 | store.pool_size: poolSize must be between 1 and 500",
+            "durable_outcomes: sometimes | store.durable_outcomes: must be true or false",
+            "'{ url: jdbc:postgresql://db/maa, password_env: MAA_UNSET_DB_PASSWORD_FOR_TEST }' | store.password_env names MAA_UNSET_DB_PASSWORD_FOR_TEST"})
+    void store_withABadValue_isRefused_namingTheKeyAndWhatWouldDo(String entry, String message) throws Exception {
+        Path file = home.resolve("server.yaml");
+        Files.writeString(file, entry.startsWith("{") ? "store: " + entry + "\n" : "store:\n  " + entry + "\n");
+        assertThatThrownBy(() -> ServerSettings.load(file, home)).isInstanceOf(MaaConfigurationException.class)
+                .hasMessageContaining(file.toString()).hasMessageContaining(message);
     }
 
     @Test

@@ -11,7 +11,6 @@ import dev.maa.api.RequestQuery;
 import dev.maa.api.RequestStore;
 import dev.maa.api.Status;
 import dev.maa.store.jdbc.internal.AuditRows;
-import dev.maa.store.jdbc.internal.AuditSealer;
 import dev.maa.store.jdbc.internal.Claims;
 import dev.maa.store.jdbc.internal.Db;
 import dev.maa.store.jdbc.internal.RequestListQuery;
@@ -20,6 +19,7 @@ import dev.maa.store.jdbc.internal.RequestWrites;
 import dev.maa.store.jdbc.internal.Retention;
 import dev.maa.store.jdbc.internal.SqlErrors;
 import dev.maa.store.jdbc.internal.SqlFailure;
+import dev.maa.store.jdbc.internal.StoreJobs;
 
 import javax.sql.DataSource;
 import java.sql.PreparedStatement;
@@ -29,6 +29,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * {@link RequestStore} on H2 or PostgreSQL. Every write is one transaction together with its audit entry;
@@ -43,6 +44,10 @@ import java.util.Optional;
  */
 public final class JdbcRequestStore implements RequestStore, ClaimingStore, AutoCloseable {
 
+    /** The job-lease name of the retention purge: one store of the cluster purges at a time. */
+    public static final String PURGE_JOB = "maa.retention-purge";
+
+    private static final System.Logger LOG = System.getLogger(JdbcRequestStore.class.getName());
     private static final String OPEN_INDEX = "ux_maa_request_open";
     private static final int MAX_BATCH = 1_000;
 
@@ -52,6 +57,10 @@ public final class JdbcRequestStore implements RequestStore, ClaimingStore, Auto
     private final RequestWrites writes;
     private final JdbcAuditLog auditLog;
     private final Runnable stopSealing;
+    private final Runnable stopPurging;
+    /** This store's name in job leases: the process and a random part (several stores may share a process). */
+    private final String jobOwner = "store of process " + ProcessHandle.current().pid() + " ("
+            + UUID.randomUUID().toString().substring(0, 8) + ")";
 
     JdbcRequestStore(JdbcStoreSettings settings, HikariDataSource pool, Db db) {
         this.settings = settings;
@@ -59,7 +68,8 @@ public final class JdbcRequestStore implements RequestStore, ClaimingStore, Auto
         this.db = db;
         this.writes = new RequestWrites(db);
         this.auditLog = new JdbcAuditLog(db);
-        this.stopSealing = AuditSealer.schedule(auditLog::seal, settings.auditSealInterval());
+        this.stopSealing = StoreJobs.scheduleSealing(auditLog::seal, settings.auditSealInterval());
+        this.stopPurging = StoreJobs.schedulePurge(this::purgeIfLeaseHolder, settings.purgeInterval());
     }
 
     @Override
@@ -233,6 +243,25 @@ public final class JdbcRequestStore implements RequestStore, ClaimingStore, Auto
         return new PurgeResult(requests, audit, anchor);
     }
 
+    /**
+     * The background purge: runs {@link #purge} if this store holds (or takes) the cluster-wide lease
+     * {@value #PURGE_JOB}, three purge intervals long and renewed on every run, so one store of the cluster purges
+     * and another takes over when it stops. Returns empty when another store holds the lease.
+     */
+    Optional<PurgeResult> purgeIfLeaseHolder() {
+        Instant now = Instant.now();
+        if (!tryAcquireJobLock(PURGE_JOB, jobOwner, settings.purgeInterval().multipliedBy(3), now)) {
+            return Optional.empty();
+        }
+        PurgeResult result = purge(now);
+        if (result.requestsDeleted() + result.auditEntriesDeleted() > 0) {
+            LOG.log(System.Logger.Level.INFO, "Retention purge: deleted " + result.requestsDeleted()
+                    + " closed request(s) and " + result.auditEntriesDeleted() + " audit entries; the audit chain"
+                    + " now starts after entry " + result.anchorSeq());
+        }
+        return Optional.of(result);
+    }
+
     public JdbcStoreSettings settings() {
         return settings;
     }
@@ -249,6 +278,7 @@ public final class JdbcRequestStore implements RequestStore, ClaimingStore, Auto
             return;
         }
         stopSealing.run();
+        stopPurging.run();
         try {
             auditLog.seal();
         } catch (RuntimeException e) {

@@ -27,6 +27,9 @@ public final class JdbcStoreSettings {
     /** How often a store chains the audit events that transitions staged (see {@link JdbcAuditLog#seal()}). */
     public static final Duration DEFAULT_AUDIT_SEAL_INTERVAL = Duration.ofMillis(200);
 
+    /** How often a store purges what is past retention (one store of a cluster at a time, under a job lease). */
+    public static final Duration DEFAULT_PURGE_INTERVAL = Duration.ofHours(1);
+
     private static final Pattern PASSWORD_PARAM = Pattern.compile("(?i)(password=)[^&;]*");
 
     private final String url;
@@ -38,6 +41,7 @@ public final class JdbcStoreSettings {
     private final Duration auditRetention;
     private final Duration requestRetention;
     private final Duration auditSealInterval;
+    private final Duration purgeInterval;
     private final boolean durableOutcomes;
     private final boolean migrate;
     private final boolean shutdownOnClose;
@@ -52,6 +56,7 @@ public final class JdbcStoreSettings {
         auditRetention = b.auditRetention;
         requestRetention = b.requestRetention == null ? b.auditRetention : b.requestRetention;
         auditSealInterval = b.auditSealInterval;
+        purgeInterval = b.purgeInterval;
         durableOutcomes = b.durableOutcomes;
         migrate = b.migrate;
         shutdownOnClose = b.shutdownOnClose;
@@ -110,6 +115,14 @@ public final class JdbcStoreSettings {
     }
 
     /**
+     * How often the store runs {@link JdbcRequestStore#purge} in the background, if it holds the cluster-wide
+     * purge lease; zero: never (call {@code purge} yourself). The first run is one minute after opening.
+     */
+    public Duration purgeInterval() {
+        return purgeInterval;
+    }
+
+    /**
      * Whether recording the outcome of an executed request waits until it is durable. Off by default: on
      * PostgreSQL the outcome is then committed without waiting for the WAL flush (one of the four flushes a
      * request's life needs), and a database crash within that flush interval leaves the request COMPLETING until
@@ -138,7 +151,7 @@ public final class JdbcStoreSettings {
         return "JdbcStoreSettings[url=" + redactedUrl() + ", user=" + user + ", poolSize=" + poolSize
                 + ", connectionTimeout=" + connectionTimeout + ", lockTimeout=" + lockTimeout + ", auditRetention=" + auditRetention
                 + ", requestRetention=" + requestRetention + ", auditSealInterval=" + auditSealInterval
-                + ", durableOutcomes=" + durableOutcomes + ", migrate=" + migrate
+                + ", purgeInterval=" + purgeInterval + ", durableOutcomes=" + durableOutcomes + ", migrate=" + migrate
                 + "]";
     }
 
@@ -153,6 +166,7 @@ public final class JdbcStoreSettings {
         private Duration auditRetention = DEFAULT_AUDIT_RETENTION;
         private Duration requestRetention;
         private Duration auditSealInterval = DEFAULT_AUDIT_SEAL_INTERVAL;
+        private Duration purgeInterval = DEFAULT_PURGE_INTERVAL;
         private boolean durableOutcomes;
         private boolean migrate = true;
         private boolean shutdownOnClose;
@@ -219,6 +233,16 @@ public final class JdbcStoreSettings {
                         + " 10 ms and 1 minute, was " + v);
             }
             auditSealInterval = v;
+            return this;
+        }
+
+        /** Background retention purges: 1 second to 7 days, or zero to purge only when asked. */
+        public Builder purgeInterval(Duration v) {
+            if (v == null || v.isNegative() || !v.isZero() && (v.toMillis() < 1000 || v.compareTo(Duration.ofDays(7)) > 0)) {
+                throw new MaaConfigurationException("purgeInterval must be zero (purge only when asked) or between"
+                        + " 1 second and 7 days, such as PT1H, was " + v);
+            }
+            purgeInterval = v;
             return this;
         }
 

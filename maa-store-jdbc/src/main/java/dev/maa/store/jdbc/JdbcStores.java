@@ -53,7 +53,12 @@ public final class JdbcStores {
      * several local {@code maa} processes share one database safely.
      */
     public static JdbcRequestStore h2File(Path path) {
-        return open(JdbcStoreSettings.builder(h2FileUrl(path)).user("sa").password("").build());
+        return open(h2FileSettings(path).build());
+    }
+
+    /** The settings {@link #h2File(Path)} opens with, to change pool, retention and the like before opening. */
+    public static JdbcStoreSettings.Builder h2FileSettings(Path path) {
+        return JdbcStoreSettings.builder(h2FileUrl(path)).user("sa").password("");
     }
 
     /** The URL {@link #h2File(Path)} connects to. */

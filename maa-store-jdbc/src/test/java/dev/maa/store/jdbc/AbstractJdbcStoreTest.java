@@ -379,6 +379,54 @@ abstract class AbstractJdbcStoreTest extends RequestStoreContract {
     }
 
     @Test
+    void backgroundPurge_ofTwoStoresOnOneDatabase_runsOnTheLeaseHolderOnly_andTheLogStillVerifies() {
+        ApprovalRequest closed = jdbc.insert(request("old-closed", "1", 0), event("old-closed", "SUBMITTED"));
+        jdbc.update(closed.toBuilder().status(Status.REJECTED).build(), Status.NEEDS_APPROVAL, 1, event("old-closed", "REJECTED"));
+        jdbc.insert(request("old-open", "2", 1), event("old-open", "SUBMITTED"));
+
+        try (JdbcRequestStore first = purgingEvery(Duration.ofHours(1));
+             JdbcRequestStore second = purgingEvery(Duration.ofHours(1))) {
+            assertThat(first.purgeIfLeaseHolder()).as("takes the lease and purges")
+                    .contains(new PurgeResult(1, 3, 3));
+            assertThat(second.purgeIfLeaseHolder()).as("the first store holds the purge lease").isEmpty();
+            assertThat(first.purgeIfLeaseHolder()).as("renews its lease").contains(new PurgeResult(0, 0, 3));
+        }
+
+        assertThat(jdbc.find("old-closed")).isEmpty();
+        assertThat(jdbc.find("old-open")).as("open requests are never purged").isPresent();
+        assertThat(jdbc.auditLog().verify().intact()).isTrue();
+    }
+
+    @Test
+    @Timeout(60)
+    void purgeInterval_purgesInTheBackground_withoutAnyoneAsking() {
+        ApprovalRequest closed = jdbc.insert(request("old-closed", "1", 0), event("old-closed", "SUBMITTED"));
+        jdbc.update(closed.toBuilder().status(Status.CANCELED).build(), Status.NEEDS_APPROVAL, 1, event("old-closed", "CANCELED"));
+
+        try (JdbcRequestStore purging = purgingEvery(Duration.ofSeconds(1))) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.find("old-closed").isEmpty());
+        }
+        assertThat(JdbcTestSql.count(ds(), "SELECT COUNT(*) FROM maa_audit_anchor")).isEqualTo(1);
+        assertThat(jdbc.auditLog().verify().intact()).isTrue();
+    }
+
+    @Test
+    void purgeInterval_isHourlyByDefault_andOutOfRangeIsAConfigurationErrorNamingTheSetting() {
+        assertThat(JdbcStoreSettings.builder(jdbc.settings().url()).build().purgeInterval()).isEqualTo(Duration.ofHours(1));
+        assertThatThrownBy(() -> JdbcStoreSettings.builder(jdbc.settings().url()).purgeInterval(Duration.ofMillis(10)))
+                .hasMessageContaining("purgeInterval");
+        assertThatThrownBy(() -> JdbcStoreSettings.builder(jdbc.settings().url()).purgeInterval(Duration.ofDays(8)))
+                .hasMessageContaining("purgeInterval");
+    }
+
+    /** Another store on this database, keeping one day of history and purging every {@code interval}. */
+    private JdbcRequestStore purgingEvery(Duration interval) {
+        return JdbcStores.open(JdbcStoreSettings.builder(jdbc.settings().url()).user(jdbc.settings().user())
+                .password(passwordForReopen()).poolSize(2).auditRetention(Duration.ofDays(1)).purgeInterval(interval)
+                .build());
+    }
+
+    @Test
     void purge_ofEverything_leavesAnEmptyButVerifiableLog() {
         writeHistory(3);
         PurgeResult result = jdbc.purge(T0.plus(Duration.ofDays(2556)));

@@ -1,0 +1,118 @@
+package dev.maa.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.maa.api.MaaConfigurationException;
+import dev.maa.store.jdbc.JdbcRequestStore;
+import dev.maa.store.jdbc.JdbcStoreSettings;
+import dev.maa.store.jdbc.JdbcStores;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * The {@code store} section of {@code maa serve}'s config: where requests and the audit log live, and how long
+ * they are kept. Durations are ISO-8601 ({@code P2555D}, {@code PT1H}).
+ *
+ * <pre>{@code
+ * store:
+ *   h2_path: ~/.maa/maa               # the embedded default; or a PostgreSQL database shared by a cluster:
+ *   url: jdbc:postgresql://db/maa     # with user and password_env (the variable holding the password)
+ *   pool_size: 10                     # connections
+ *   audit_retention: P2555D           # audit entries older than this are purged (default 7 years)
+ *   request_retention: P365D          # closed requests, after their last change (default: audit_retention)
+ *   purge_interval: PT1H              # how often one node of the cluster purges; PT0S: never
+ *   durable_outcomes: false           # PostgreSQL: wait for the WAL flush when recording an outcome
+ * }</pre>
+ *
+ * @param h2Path the H2 file, when there is no {@code url}; otherwise null
+ * @param jdbc   the checked store settings: URL, credentials, pool, retention, purge, outcomes
+ */
+public record StoreSettings(Path h2Path, JdbcStoreSettings jdbc) {
+
+    static final Set<String> KEYS = Set.of("url", "user", "password_env", "h2_path", "pool_size", "audit_retention",
+            "request_retention", "purge_interval", "durable_outcomes");
+
+    /** The embedded default: an H2 file at {@code h2Path}, default pool, retention and purge. */
+    public static StoreSettings h2(Path h2Path) {
+        return new StoreSettings(h2Path, JdbcStores.h2FileSettings(h2Path).build());
+    }
+
+    /** Opens the store (pool, migrations); fails closed if the database is unreachable. */
+    public JdbcRequestStore open() {
+        return JdbcStores.open(jdbc);
+    }
+
+    /**
+     * Reads a {@code store} section; {@code h2Path} is the resolved {@code h2_path} (or its default). Every value
+     * is checked here, so a bad one stops {@code maa serve} at start-up with the key that holds it.
+     */
+    static StoreSettings from(JsonNode store, Path h2Path, String file) {
+        String url = ServerSettings.text(store, "url");
+        String passwordEnv = ServerSettings.text(store, "password_env");
+        JdbcStoreSettings.Builder b;
+        if (url == null) {
+            b = JdbcStores.h2FileSettings(h2Path);
+        } else {
+            String password = null;
+            if (passwordEnv != null) {
+                password = System.getenv(passwordEnv);
+                if (password == null) {
+                    throw new MaaConfigurationException(file + ": store.password_env names " + passwordEnv
+                            + ", which is not set; export it with the database password");
+                }
+            }
+            b = JdbcStoreSettings.builder(url).user(ServerSettings.text(store, "user")).password(password);
+        }
+        JsonNode pool = store.path("pool_size");
+        if (!pool.isMissingNode()) {
+            set(file, "pool_size", () -> {
+                if (!pool.isInt()) {
+                    throw new MaaConfigurationException("must be a whole number of connections, such as 10");
+                }
+                b.poolSize(pool.asInt());
+            });
+        }
+        duration(store, "audit_retention", file, b::auditRetention);
+        duration(store, "request_retention", file, b::requestRetention);
+        duration(store, "purge_interval", file, b::purgeInterval);
+        JsonNode durable = store.path("durable_outcomes");
+        if (!durable.isMissingNode()) {
+            set(file, "durable_outcomes", () -> {
+                if (!durable.isBoolean()) {
+                    throw new MaaConfigurationException("must be true or false");
+                }
+                b.durableOutcomes(durable.asBoolean());
+            });
+        }
+        return new StoreSettings(url == null ? h2Path : null, b.build());
+    }
+
+    private static void duration(JsonNode store, String key, String file, Consumer<Duration> setter) {
+        String value = ServerSettings.text(store, key);
+        if (value == null) {
+            return;
+        }
+        set(file, key, () -> {
+            Duration d;
+            try {
+                d = Duration.parse(value);
+            } catch (DateTimeParseException e) {
+                throw new MaaConfigurationException("must be an ISO-8601 duration such as P2555D (7 years) or PT1H,"
+                        + " was '" + value + "'");
+            }
+            setter.accept(d);
+        });
+    }
+
+    /** Runs {@code apply}; a configuration error it raises is reported with the file and the key. */
+    private static void set(String file, String key, Runnable apply) {
+        try {
+            apply.run();
+        } catch (MaaConfigurationException e) {
+            throw new MaaConfigurationException(file + ": store." + key + ": " + e.getMessage(), e);
+        }
+    }
+}

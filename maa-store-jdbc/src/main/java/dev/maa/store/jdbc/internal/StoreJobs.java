@@ -1,0 +1,63 @@
+package dev.maa.store.jdbc.internal;
+
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The background work of the open stores of this JVM, on two daemon threads: sealing staged audit events, so that
+ * they become tamper-evident within the interval even when nobody reads the log, and retention purges, which may
+ * take long and so run on a thread of their own. A failed run (the database is down) is retried on the next tick;
+ * nothing is lost meanwhile.
+ */
+public final class StoreJobs {
+
+    private static final System.Logger LOG = System.getLogger(StoreJobs.class.getName());
+
+    /** The first purge runs this long after a store opens, or after one interval if that is shorter. */
+    static final Duration FIRST_PURGE_AFTER = Duration.ofMinutes(1);
+
+    private static final ScheduledExecutorService SEALER = daemon("maa-audit-sealer");
+    private static final ScheduledExecutorService PURGER = daemon("maa-retention-purge");
+
+    private StoreJobs() {
+    }
+
+    /** Runs {@code seal} ({@code JdbcAuditLog::seal}) every {@code interval}; zero schedules nothing. */
+    public static Runnable scheduleSealing(Runnable seal, Duration interval) {
+        return schedule(SEALER, seal, interval, interval, System.Logger.Level.DEBUG, "Sealing audit events");
+    }
+
+    /** Runs {@code purge} every {@code interval}, the first time soon after opening; zero schedules nothing. */
+    public static Runnable schedulePurge(Runnable purge, Duration interval) {
+        Duration first = interval.compareTo(FIRST_PURGE_AFTER) < 0 ? interval : FIRST_PURGE_AFTER;
+        return schedule(PURGER, purge, first, interval, System.Logger.Level.WARNING, "Retention purge");
+    }
+
+    /** Returns what cancels the task. */
+    private static Runnable schedule(ScheduledExecutorService timer, Runnable task, Duration first, Duration interval,
+                                     System.Logger.Level failureLevel, String what) {
+        if (interval.isZero()) {
+            return () -> { };
+        }
+        long ms = interval.toMillis();
+        ScheduledFuture<?> scheduled = timer.scheduleWithFixedDelay(() -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.log(failureLevel, what + " failed; retrying in " + ms + " ms", e);
+            }
+        }, first.toMillis(), ms, TimeUnit.MILLISECONDS);
+        return () -> scheduled.cancel(false);
+    }
+
+    private static ScheduledExecutorService daemon(String name) {
+        return Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+}
