@@ -11,17 +11,17 @@ class InMemoryRequestStoreContractTest extends RequestStoreContract {
     }
 
     @Override
-    protected void tamperAuditDetail(RequestStore store, long seq, String detail) {
+    public void tamperAuditDetail(RequestStore store, long seq, String detail) {
         ((InMemoryRequestStore) store).tampering().editAuditDetail(seq, detail);
     }
 
     @Override
-    protected void deleteAuditEntry(RequestStore store, long seq) {
+    public void deleteAuditEntry(RequestStore store, long seq) {
         ((InMemoryRequestStore) store).tampering().deleteAuditEntry(seq);
     }
 
     @Override
-    protected void tamperPayload(RequestStore store, String requestId, String payload) {
+    public void tamperPayload(RequestStore store, String requestId, String payload) {
         ((InMemoryRequestStore) store).tampering().replacePayload(requestId, payload);
     }
 }

@@ -22,6 +22,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.ArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import java.util.List;
 import java.util.Set;
 
 /** Requests and events for store tests: deterministic times (milliseconds), sealed payloads. */
@@ -94,5 +104,55 @@ public final class StoreFixtures {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Runs {@code task} on {@code threads} threads released together; returns each result or exception. */
+    public static List<Object> race(int threads, ThreadTask task) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            CountDownLatch ready = new CountDownLatch(threads);
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<Object>> futures = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int id = t;
+                Callable<Object> call = () -> {
+                    ready.countDown();
+                    go.await();
+                    try {
+                        return task.run(id);
+                    } catch (RuntimeException e) {
+                        return e;
+                    }
+                };
+                futures.add(pool.submit(call));
+            }
+            assertThat(ready.await(30, TimeUnit.SECONDS)).isTrue();
+            go.countDown();
+            List<Object> results = new ArrayList<>();
+            for (Future<Object> f : futures) {
+                results.add(f.get(90, TimeUnit.SECONDS));
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** One thread's part of a {@link #race}. */
+    @FunctionalInterface
+    public interface ThreadTask {
+        Object run(int thread);
+    }
+
+    public static ApprovalRequest byRequester(ApprovalRequest r, String requester) {
+        return r.toBuilder().requester(dev.maa.api.Principal.of(requester, "helpdesk")).build();
+    }
+
+    public static ApprovalRequest withFactors(ApprovalRequest r, Factor... factors) {
+        return r.toBuilder().factors(List.of(factors)).build();
+    }
+
+    public static List<String> ids(List<ApprovalRequest> requests) {
+        return requests.stream().map(ApprovalRequest::id).toList();
     }
 }

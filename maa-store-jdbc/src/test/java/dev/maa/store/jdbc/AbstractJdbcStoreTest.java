@@ -34,7 +34,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import static dev.maa.core.store.StoreFixtures.T0;
 import static dev.maa.core.store.StoreFixtures.event;
+import static dev.maa.core.store.StoreFixtures.ids;
+import static dev.maa.core.store.StoreFixtures.race;
 import static dev.maa.core.store.StoreFixtures.request;
+import static dev.maa.core.store.StoreFixtures.withFactors;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -76,19 +79,19 @@ abstract class AbstractJdbcStoreTest extends RequestStoreContract {
     }
 
     @Override
-    protected void tamperAuditDetail(RequestStore store, long seq, String detail) {
+    public void tamperAuditDetail(RequestStore store, long seq, String detail) {
         jdbc.auditLog().seal(); // an edit of a sealed entry; staged events are not yet tamper-evident
         assertThat(JdbcTestSql.update(ds(), "UPDATE maa_audit SET detail = ? WHERE seq = ?", detail, seq)).isEqualTo(1);
     }
 
     @Override
-    protected void deleteAuditEntry(RequestStore store, long seq) {
+    public void deleteAuditEntry(RequestStore store, long seq) {
         jdbc.auditLog().seal();
         assertThat(JdbcTestSql.update(ds(), "DELETE FROM maa_audit WHERE seq = ?", seq)).isEqualTo(1);
     }
 
     @Override
-    protected void tamperPayload(RequestStore store, String requestId, String payload) {
+    public void tamperPayload(RequestStore store, String requestId, String payload) {
         assertThat(JdbcTestSql.update(ds(), "UPDATE maa_request SET payload = ? WHERE id = ?", payload, requestId)).isEqualTo(1);
     }
 
