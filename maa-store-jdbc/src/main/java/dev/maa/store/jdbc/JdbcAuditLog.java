@@ -8,12 +8,15 @@ import dev.maa.core.audit.AuditJsonLines;
 import dev.maa.store.jdbc.internal.AuditRows;
 import dev.maa.store.jdbc.internal.AuditVerifier;
 import dev.maa.store.jdbc.internal.Db;
+import dev.maa.store.jdbc.internal.Dialect;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The audit log of a {@link JdbcRequestStore}, in table {@code maa_audit}. Transitions stage their events through
@@ -28,10 +31,20 @@ public final class JdbcAuditLog implements AuditLog {
 
     private static final int EXPORT_PAGE = 1_000;
 
+    /** Events sealed between two vacuums of the staging table by the background sealer (PostgreSQL). */
+    static final long VACUUM_STAGING_EVERY = 20_000;
+
     private final Db db;
+    private final long vacuumStagingEvery;
+    private final AtomicLong sealedSinceVacuum = new AtomicLong();
 
     JdbcAuditLog(Db db) {
+        this(db, VACUUM_STAGING_EVERY);
+    }
+
+    JdbcAuditLog(Db db, long vacuumStagingEvery) {
         this.db = db;
+        this.vacuumStagingEvery = vacuumStagingEvery;
     }
 
     @Override
@@ -54,6 +67,28 @@ public final class JdbcAuditLog implements AuditLog {
                 return sealed;
             }
         }
+    }
+
+    /**
+     * What the background sealer runs: {@link #seal()}, and on PostgreSQL a {@code VACUUM} of the staging table
+     * after every {@value #VACUUM_STAGING_EVERY} sealed events. Staging is a queue: every event is inserted, then
+     * deleted when sealed, and autovacuum visits a database only once a minute; until it does, every look for staged
+     * events walks the dead entries of the last minute (measured: 13 times the buffers per look, and the sealer's
+     * share of the server's work doubled). The vacuum skips the table when autovacuum is at it, and, like
+     * autovacuum, never blocks writers.
+     */
+    void sealAndTidy() {
+        long sealed = seal();
+        if (db.dialect() != Dialect.POSTGRESQL || sealedSinceVacuum.addAndGet(sealed) < vacuumStagingEvery) {
+            return;
+        }
+        sealedSinceVacuum.set(0);
+        db.read("vacuum the audit staging table", c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute("VACUUM (SKIP_LOCKED, TRUNCATE false) maa_audit_pending");
+            }
+            return null;
+        });
     }
 
     @Override

@@ -68,7 +68,7 @@ public final class JdbcRequestStore implements RequestStore, ClaimingStore, Auto
         this.db = db;
         this.writes = new RequestWrites(db);
         this.auditLog = new JdbcAuditLog(db);
-        this.stopSealing = StoreJobs.scheduleSealing(auditLog::seal, settings.auditSealInterval());
+        this.stopSealing = StoreJobs.scheduleSealing(auditLog::sealAndTidy, settings.auditSealInterval());
         this.stopPurging = StoreJobs.schedulePurge(this::purgeIfLeaseHolder, settings.purgeInterval());
     }
 

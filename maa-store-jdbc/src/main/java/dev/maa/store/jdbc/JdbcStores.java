@@ -148,7 +148,7 @@ public final class JdbcStores {
         config.setInitializationFailTimeout(timeout);
         config.setExceptionOverrideClassName(EvictBrokenConnections.class.getName());
         // a lock held for longer (e.g. on the audit head) fails closed instead of queueing callers for ever
-        config.setConnectionInitSql(dialect.lockTimeoutSql(settings.lockTimeout().toMillis()));
+        config.setConnectionInitSql(dialect.sessionSql(settings.lockTimeout().toMillis()));
         if (dialect == Dialect.POSTGRESQL) {
             // fail over to "unavailable" within the connection timeout instead of the driver's own 10 s
             config.addDataSourceProperty("connectTimeout", Math.max(1, timeout / 1000));

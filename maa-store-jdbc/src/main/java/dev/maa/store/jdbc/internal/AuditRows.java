@@ -90,8 +90,7 @@ public final class AuditRows {
         List<Long> ids = new ArrayList<>();
         List<AuditEvent> events = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT id, at, request_id, actor, type, detail "
-                + "FROM maa_audit_pending ORDER BY id FETCH FIRST ? ROWS ONLY")) {
-            ps.setInt(1, limit);
+                + "FROM maa_audit_pending ORDER BY id FETCH FIRST " + limit + " ROWS ONLY")) {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     ids.add(rs.getLong(1));

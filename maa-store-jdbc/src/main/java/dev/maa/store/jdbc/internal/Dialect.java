@@ -35,9 +35,19 @@ public enum Dialect {
         return null;
     }
 
-    /** The statement that bounds how long a statement waits for a row lock on a new connection. */
-    public String lockTimeoutSql(long millis) {
-        return this == H2 ? "SET LOCK_TIMEOUT " + millis : "SET lock_timeout = " + millis;
+    /**
+     * The statement that prepares a new pooled connection: how long a statement may wait for a row lock, and on
+     * PostgreSQL that prepared statements always run their generic plan. The store's statements are written for
+     * generic plans (found by primary key, partial-index predicates as literals; {@code PostgresPlansTest}), and
+     * PostgreSQL's own choice goes wrong for them: a connection that planned its first executions on a small table
+     * compares later generic plans with those cheap custom ones and, once autovacuum has analyzed the tables,
+     * plans every write again on every execution (measured: 40 % of the cycle's throughput lost for good after
+     * the first ANALYZE; docs/cluster.md).
+     */
+    public String sessionSql(long lockTimeoutMillis) {
+        return this == H2 ? "SET LOCK_TIMEOUT " + lockTimeoutMillis
+                : "SELECT set_config('lock_timeout', '" + lockTimeoutMillis + "', false), "
+                        + "set_config('plan_cache_mode', 'force_generic_plan', false)";
     }
 
     /** Folder under {@code db/migration/maa/} holding this dialect's migrations, next to {@code common}. */
