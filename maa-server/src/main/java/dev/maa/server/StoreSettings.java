@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * The {@code store} section of {@code maa serve}'s config: where requests and the audit log live, and how long
@@ -66,28 +67,29 @@ public record StoreSettings(Path h2Path, JdbcStoreSettings jdbc) {
             }
             b = JdbcStoreSettings.builder(url).user(ServerSettings.text(store, "user")).password(password);
         }
-        JsonNode pool = store.path("pool_size");
-        if (!pool.isMissingNode()) {
-            set(file, "pool_size", () -> {
-                if (!pool.isInt()) {
-                    throw new MaaConfigurationException("must be a whole number of connections, such as 10");
-                }
-                b.poolSize(pool.asInt());
-            });
-        }
+        value(store, "pool_size", file, JsonNode::isInt, "a whole number of connections, such as 10",
+                n -> b.poolSize(n.asInt()));
         duration(store, "audit_retention", file, b::auditRetention);
         duration(store, "request_retention", file, b::requestRetention);
         duration(store, "purge_interval", file, b::purgeInterval);
-        JsonNode durable = store.path("durable_outcomes");
-        if (!durable.isMissingNode()) {
-            set(file, "durable_outcomes", () -> {
-                if (!durable.isBoolean()) {
-                    throw new MaaConfigurationException("must be true or false");
-                }
-                b.durableOutcomes(durable.asBoolean());
-            });
-        }
+        value(store, "durable_outcomes", file, JsonNode::isBoolean, "true or false",
+                n -> b.durableOutcomes(n.asBoolean()));
         return new StoreSettings(url == null ? h2Path : null, b.build());
+    }
+
+    /** Applies {@code key} if present, after checking it is {@code what} the setting takes. */
+    private static void value(JsonNode store, String key, String file, Predicate<JsonNode> valid, String what,
+                              Consumer<JsonNode> setter) {
+        JsonNode v = store.path(key);
+        if (v.isMissingNode()) {
+            return;
+        }
+        set(file, key, () -> {
+            if (!valid.test(v)) {
+                throw new MaaConfigurationException("must be " + what);
+            }
+            setter.accept(v);
+        });
     }
 
     private static void duration(JsonNode store, String key, String file, Consumer<Duration> setter) {

@@ -228,21 +228,15 @@ public final class JdbcStoreSettings {
 
         /** Background sealing of staged audit events: 10 ms to 1 minute, or zero to seal only on reads. */
         public Builder auditSealInterval(Duration v) {
-            if (v == null || v.isNegative() || !v.isZero() && (v.toMillis() < 10 || v.compareTo(Duration.ofMinutes(1)) > 0)) {
-                throw new MaaConfigurationException("auditSealInterval must be zero (seal on read only) or between"
-                        + " 10 ms and 1 minute, was " + v);
-            }
-            auditSealInterval = v;
+            auditSealInterval = zeroOrBetween("auditSealInterval", v, Duration.ofMillis(10), Duration.ofMinutes(1),
+                    "zero (seal on read only) or between 10 ms and 1 minute");
             return this;
         }
 
         /** Background retention purges: 1 second to 7 days, or zero to purge only when asked. */
         public Builder purgeInterval(Duration v) {
-            if (v == null || v.isNegative() || !v.isZero() && (v.toMillis() < 1000 || v.compareTo(Duration.ofDays(7)) > 0)) {
-                throw new MaaConfigurationException("purgeInterval must be zero (purge only when asked) or between"
-                        + " 1 second and 7 days, such as PT1H, was " + v);
-            }
-            purgeInterval = v;
+            purgeInterval = zeroOrBetween("purgeInterval", v, Duration.ofSeconds(1), Duration.ofDays(7),
+                    "zero (purge only when asked) or between 1 second and 7 days, such as PT1H");
             return this;
         }
 
@@ -261,6 +255,13 @@ public final class JdbcStoreSettings {
         Builder shutdownOnClose(boolean v) {
             shutdownOnClose = v;
             return this;
+        }
+
+        private static Duration zeroOrBetween(String name, Duration v, Duration min, Duration max, String allowed) {
+            if (v == null || v.isNegative() || !v.isZero() && (v.compareTo(min) < 0 || v.compareTo(max) > 0)) {
+                throw new MaaConfigurationException(name + " must be " + allowed + ", was " + v);
+            }
+            return v;
         }
 
         private static Duration positive(String name, Duration v) {
