@@ -42,6 +42,7 @@ public final class JdbcAuditLog implements AuditLog {
         this(db, VACUUM_STAGING_EVERY);
     }
 
+    /** With a vacuum after every {@code vacuumStagingEvery} sealed events: for tests. */
     JdbcAuditLog(Db db, long vacuumStagingEvery) {
         this.db = db;
         this.vacuumStagingEvery = vacuumStagingEvery;
@@ -83,7 +84,7 @@ public final class JdbcAuditLog implements AuditLog {
             return;
         }
         sealedSinceVacuum.set(0);
-        db.read("vacuum the audit staging table", c -> {
+        db.inOneStatement("vacuum the audit staging table", c -> {
             try (Statement s = c.createStatement()) {
                 s.execute("VACUUM (SKIP_LOCKED, TRUNCATE false) maa_audit_pending");
             }
