@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
@@ -130,6 +131,28 @@ public interface ListContract extends ContractStore {
         assertThat(pagedIds(RequestQuery.all().received(Set.of(APP_APPROVERS, "unused")), 7)).containsExactlyElementsOf(expected);
         assertThat(store().list(RequestQuery.all().page(23, 5))).isEmpty();
         assertThat(ids(store().list(RequestQuery.all().page(20, 100)))).containsExactly("r2", "r1", "r0");
+    }
+
+    @Test
+    default void list_pages_mergeEveryStatus_newestFirst() {
+        Status[] statuses = Status.values();
+        List<String> expected = new ArrayList<>();
+        List<String> finalOnes = new ArrayList<>();
+        for (int i = 0; i < 3 * statuses.length + 2; i++) {
+            Status status = statuses[(i * 5) % statuses.length]; // neighbours in time differ in status
+            insertAll(request("m" + i, "obj-" + i, i).toBuilder().status(status).build());
+            expected.add(0, "m" + i);
+            if (!status.isOpen()) {
+                finalOnes.add(0, "m" + i);
+            }
+        }
+        Set<Status> closed = EnumSet.complementOf(EnumSet.of(Status.NEEDS_APPROVAL, Status.APPROVED, Status.COMPLETING));
+
+        assertThat(pagedIds(RequestQuery.all(), 4)).containsExactlyElementsOf(expected);
+        assertThat(pagedIds(RequestQuery.all().received(Set.of(APP_APPROVERS)), 3)).containsExactlyElementsOf(expected);
+        assertThat(pagedIds(RequestQuery.all().withStatuses(closed), 3)).containsExactlyElementsOf(finalOnes);
+        assertThat(pagedIds(RequestQuery.all().withStatuses(closed).received(Set.of(APP_APPROVERS)), 5))
+                .containsExactlyElementsOf(finalOnes);
     }
 
     @Test

@@ -9,21 +9,27 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.TreeSet;
 
 /**
  * Translates a {@link RequestQuery} to SQL, newest first ({@code created_at DESC, id DESC}), paged.
  *
- * <p>"Received requests" (approver groups) is the query that must stay fast with millions of rows. It is
- * answered from {@code maa_request_approver} as a union of one branch per (group, status): each branch is
- * one ordered range of {@code ix_maa_approver_inbox} cut at {@code offset + limit} rows, so the cost depends
- * on the page, not on the table. The global first {@code offset + limit} requests are always among the
- * branches' first {@code offset + limit} rows, which makes the cut exact.
+ * <p>The lists that must stay fast with millions of rows (an approver's received requests; all requests, or those
+ * in some statuses) are answered as a union of ordered index ranges, one branch per status (and per approver
+ * group): each branch is one range of {@code ix_maa_approver_inbox} (group, status) or {@code ix_maa_request_status}
+ * (status), read newest first and cut at {@code offset + limit} rows, so the cost depends on the page, not on the
+ * table. The global first {@code offset + limit} rows are always among the branches' first {@code offset + limit},
+ * which makes the cut exact. A list of every status is the union of all eight: the store keeps no index ordered by
+ * creation time alone, since every status change would write an entry into it (migration 1.5, docs/cluster.md).
  */
 public final class RequestListQuery {
 
-    /** Above this many (group, status) branches a single EXISTS query is cheaper to plan and run. */
+    /**
+     * Above this many (group, status) branches (eight approver groups with every status) a single EXISTS query is
+     * cheaper to plan; it reads every inbox row of those groups, which is fine for the few people in that many.
+     */
     private static final int MAX_BRANCHES = 64;
 
     private final StringBuilder sql = new StringBuilder(256);
@@ -50,19 +56,21 @@ public final class RequestListQuery {
     static RequestListQuery build(RequestQuery q) {
         RequestListQuery b = new RequestListQuery();
         List<String> groups = List.copyOf(new TreeSet<>(q.approverGroups()));
-        List<Status> statuses = List.copyOf(new TreeSet<>(q.statuses()));
-        int branches = groups.size() * Math.max(1, statuses.size());
-        if (groups.isEmpty()) {
+        List<Status> statuses = List.copyOf(q.statuses().isEmpty() ? EnumSet.allOf(Status.class) : EnumSet.copyOf(q.statuses()));
+        if (groups.isEmpty() && needsRequestFilters(q)) {
+            // each of these filters has its own index (requester, expiry, open post-reviews)
             b.sql.append("SELECT ").append(RequestRows.COLUMNS).append(" FROM maa_request r WHERE 1 = 1");
             b.requestFilters(q, true);
-        } else if (branches > MAX_BRANCHES) {
+        } else if (groups.isEmpty()) {
+            b.branches(q, List.of(""), statuses);
+        } else if (groups.size() * statuses.size() > MAX_BRANCHES) {
             b.sql.append("SELECT ").append(RequestRows.COLUMNS).append(" FROM maa_request r WHERE EXISTS (SELECT 1 FROM ")
                     .append("maa_request_approver a WHERE a.request_id = r.id AND a.approver_group IN (");
             b.placeholders(groups);
             b.sql.append("))");
             b.requestFilters(q, true);
         } else {
-            b.inbox(q, groups, statuses);
+            b.branches(q, groups, statuses);
         }
         // the page is literal (two checked ints): PostgreSQL runs generic plans, which would otherwise assume a
         // tenth of the table is wanted and could prefer sorting it all to walking an index
@@ -71,32 +79,43 @@ public final class RequestListQuery {
         return b;
     }
 
-    private void inbox(RequestQuery q, List<String> groups, List<Status> statuses) {
+    /**
+     * One ordered index range per (group, status), cut at {@code offset + limit}. {@code groups} is {@code [""]} for
+     * the requests themselves (no approver group), whose branches cannot overlap; a request sent to several of the
+     * groups appears in several inbox branches, hence the GROUP BY.
+     */
+    private void branches(RequestQuery q, List<String> groups, List<Status> statuses) {
         long cut = (long) q.offset() + q.limit();
-        boolean joinRequest = needsRequestFilters(q);
+        boolean inbox = !groups.get(0).isEmpty();
+        boolean joinRequest = inbox && needsRequestFilters(q);
         sql.append("SELECT ").append(RequestRows.COLUMNS).append(" FROM maa_request r JOIN (SELECT u.request_id FROM (");
         String separator = "";
         for (String group : groups) {
-            for (int s = 0; s < Math.max(1, statuses.size()); s++) {
-                sql.append(separator).append("(SELECT a.request_id FROM maa_request_approver a");
-                if (joinRequest) {
-                    sql.append(" JOIN maa_request r ON r.id = a.request_id");
-                }
-                sql.append(" WHERE a.approver_group = ?");
-                params.add(group);
-                if (!statuses.isEmpty()) {
-                    sql.append(" AND a.status = ?");
-                    params.add(statuses.get(s).name());
-                }
-                if (joinRequest) {
-                    requestFilters(q, false);
+            for (Status status : statuses) {
+                sql.append(separator);
+                if (inbox) {
+                    sql.append("(SELECT a.request_id FROM maa_request_approver a");
+                    if (joinRequest) {
+                        sql.append(" JOIN maa_request r ON r.id = a.request_id");
+                    }
+                    sql.append(" WHERE a.approver_group = ? AND a.status = ?");
+                    params.add(group);
+                    params.add(status.name());
+                    if (joinRequest) {
+                        requestFilters(q, false);
+                    }
+                    sql.append(" ORDER BY a.created_at DESC, a.request_id DESC");
+                } else {
+                    sql.append("(SELECT s.id AS request_id FROM maa_request s WHERE s.status = ?");
+                    params.add(status.name());
+                    sql.append(" ORDER BY s.created_at DESC, s.id DESC");
                 }
                 // the cut is a literal: H2 caches a derived table's FETCH parameter with the statement
-                sql.append(" ORDER BY a.created_at DESC, a.request_id DESC FETCH FIRST ").append(cut).append(" ROWS ONLY)");
+                sql.append(" FETCH FIRST ").append(cut).append(" ROWS ONLY)");
                 separator = " UNION ALL ";
             }
         }
-        sql.append(") u GROUP BY u.request_id) m ON r.id = m.request_id");
+        sql.append(") u").append(inbox ? " GROUP BY u.request_id" : "").append(") m ON r.id = m.request_id");
     }
 
     private static boolean needsRequestFilters(RequestQuery q) {

@@ -62,8 +62,8 @@ public final class Retention {
 
     /**
      * Requests that reached a final status before the cutoff. A request changes no earlier than it was created, so
-     * {@code created_at < cutoff} selects nothing more; it lets the hourly purge read only the old end of
-     * {@code ix_maa_request_created} instead of the whole table.
+     * {@code created_at < cutoff} selects nothing more; it lets the hourly purge read only the old end of each final
+     * status's range of {@code ix_maa_request_status} instead of the whole table.
      */
     static final String PURGE_REQUESTS = "DELETE FROM maa_request WHERE created_at < ? AND updated_at < ? "
             + "AND status IN " + FINAL_STATUSES;

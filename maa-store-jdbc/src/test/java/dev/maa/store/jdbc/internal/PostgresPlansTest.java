@@ -29,6 +29,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -71,7 +72,8 @@ class PostgresPlansTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"claim candidates", "expired claims", "expiry sweep", "post-reviews", "retention purge"})
+    @ValueSource(strings = {"claim candidates", "expired claims", "expiry sweep", "post-reviews", "retention purge",
+            "all requests", "two statuses", "received, every status", "received, pending"})
     void aQueryForFewRows_readsOnlyTheRowsItCanReturn_inTheCachedPlan(String query) throws SQLException {
         String sql = switch (query) {
             case "claim candidates" -> Claims.CANDIDATES;
@@ -79,10 +81,17 @@ class PostgresPlansTest {
             case "expiry sweep" -> RequestListQuery.build(RequestQuery.all().expiringBefore(Instant.EPOCH)).sql();
             case "post-reviews" -> RequestListQuery.build(RequestQuery.all().onlyPostReviewOpen()).sql();
             case "retention purge" -> Retention.PURGE_REQUESTS;
+            case "all requests" -> RequestListQuery.build(RequestQuery.all()).sql();
+            case "two statuses" -> RequestListQuery.build(RequestQuery.all()
+                    .withStatuses(Set.of(Status.COMPLETED, Status.FAILED))).sql();
+            case "received, every status" -> RequestListQuery.build(RequestQuery.all().received(Set.of("a", "b"))).sql();
+            case "received, pending" -> RequestListQuery.build(RequestQuery.all().received(Set.of("a", "b"))
+                    .withStatuses(Set.of(Status.NEEDS_APPROVAL))).sql();
             default -> throw new IllegalArgumentException(query);
         };
         String expected = switch (query) {
-            case "claim candidates", "expired claims" -> "ix_maa_request_status";
+            case "claim candidates", "expired claims", "all requests", "two statuses" -> "ix_maa_request_status";
+            case "received, every status", "received, pending" -> "ix_maa_approver_inbox";
             case "expiry sweep" -> "ix_maa_request_expiry";
             case "post-reviews" -> "ix_maa_request_post_review";
             default -> "Cond: "; // the purge: an index range that ends at the cutoff, whichever index it is
@@ -91,8 +100,26 @@ class PostgresPlansTest {
         // on an empty table a sequential scan is cheapest; the question here is whether the index can serve
         List<String> plan = genericPlan(sql, "SET enable_seqscan = off");
 
-        assertThat(plan).as(String.join("\n", plan)).anySatisfy(line -> assertThat(line).contains(expected)
-                .contains(query.equals("retention purge") ? "created_at < $1" : ""));
+        assertThat(plan).as(String.join("\n", plan))
+                .anySatisfy(line -> assertThat(line).contains(expected)
+                        .contains(query.equals("retention purge") ? "created_at < $1" : ""))
+                .noneSatisfy(line -> assertThat(line).contains("Seq Scan"));
+    }
+
+    @Test
+    void requestTables_keepOnlyTheIndexesAQueryReads() throws SQLException {
+        List<String> indexes = new ArrayList<>();
+        try (Connection c = store.dataSource().getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT indexname FROM pg_indexes WHERE tablename IN "
+                     + "('maa_request', 'maa_request_approver') ORDER BY indexname")) {
+            while (rs.next()) {
+                indexes.add(rs.getString(1));
+            }
+        }
+        assertThat(indexes).as("every status change writes an entry into each of them (migration 1.5)")
+                .containsExactly("ix_maa_approver_inbox", "ix_maa_request_expiry", "ix_maa_request_post_review",
+                        "ix_maa_request_requester", "ix_maa_request_status", "pk_maa_request",
+                        "pk_maa_request_approver", "ux_maa_request_open");
     }
 
     @Test
