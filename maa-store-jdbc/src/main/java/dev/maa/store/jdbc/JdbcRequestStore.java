@@ -237,8 +237,13 @@ public final class JdbcRequestStore implements RequestStore, ClaimingStore, Auto
         auditLog.seal();
         long audit = db.inTransaction("purge audit log",
                 c -> Retention.purgeAudit(c, now.minus(settings.auditRetention()), now));
-        long requests = db.inTransaction("purge closed requests",
-                c -> Retention.purgeRequests(c, now.minus(settings.requestRetention())));
+        Instant requestCutoff = now.minus(settings.requestRetention());
+        long requests = 0;
+        int batch;
+        do { // a batch per transaction: a first purge of years of history holds no lock for long
+            batch = db.inTransaction("purge closed requests", c -> Retention.purgeRequests(c, requestCutoff));
+            requests += batch;
+        } while (batch == Retention.REQUEST_BATCH);
         long anchor = db.read("read audit anchor", c -> AuditRows.anchor(c).seq());
         return new PurgeResult(requests, audit, anchor);
     }

@@ -12,6 +12,7 @@ import dev.maa.api.StoreUnavailableException;
 import dev.maa.core.audit.AuditChain;
 import dev.maa.core.store.RequestStoreContract;
 import dev.maa.store.jdbc.internal.RequestCodec;
+import dev.maa.store.jdbc.internal.Retention;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -379,6 +380,25 @@ abstract class AbstractJdbcStoreTest extends RequestStoreContract {
 
         deleteAuditEntry(jdbc, 5);
         assertThat(jdbc.auditLog().verify().problems()).anySatisfy(p -> assertThat(p).contains("seq 5"));
+    }
+
+    @Test
+    @Timeout(120)
+    void purge_ofMoreThanOneBatch_deletesEveryClosedRequest_andItsInboxRows() {
+        int closed = Retention.REQUEST_BATCH + 3;
+        for (int i = 0; i < closed; i++) {
+            jdbc.insert(request("c" + i, "obj-" + i, 0).toBuilder().status(Status.EXPIRED).build(),
+                    event("c" + i, "SUBMITTED"));
+        }
+        jdbc.insert(request("open", "obj-open", 0), event("open", "SUBMITTED"));
+
+        PurgeResult result = jdbc.purge(T0.plus(Duration.ofDays(3000)));
+
+        assertThat(result.requestsDeleted()).isEqualTo(closed);
+        assertThat(JdbcTestSql.count(ds(), "SELECT COUNT(*) FROM maa_request")).isEqualTo(1);
+        assertThat(JdbcTestSql.count(ds(), "SELECT COUNT(*) FROM maa_request_approver"))
+                .as("only the open request's inbox row").isEqualTo(1);
+        assertThat(jdbc.find("open")).isPresent();
     }
 
     @Test

@@ -2,11 +2,14 @@ package dev.maa.store.jdbc.internal;
 
 import dev.maa.core.audit.AuditChain;
 
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Retention purges. Audit entries go as a prefix of the chain: the last purged entry's seq and hash become an
@@ -60,20 +63,52 @@ public final class Retention {
         }
     }
 
-    /**
-     * Requests that reached a final status before the cutoff. A request changes no earlier than it was created, so
-     * {@code created_at < cutoff} selects nothing more; it lets the hourly purge read only the old end of each final
-     * status's range of {@code ix_maa_request_status} instead of the whole table.
-     */
-    static final String PURGE_REQUESTS = "DELETE FROM maa_request WHERE created_at < ? AND updated_at < ? "
-            + "AND status IN " + FINAL_STATUSES;
+    /** The most requests one {@link #purgeRequests} transaction deletes. */
+    public static final int REQUEST_BATCH = 1000;
 
-    /** Deletes requests that reached a final status before {@code cutoff} (their approver rows cascade). */
-    public static long purgeRequests(Connection c, Instant cutoff) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(PURGE_REQUESTS)) {
+    /**
+     * Requests that reached a final status before the cutoff, a batch at a time. A request changes no earlier than it
+     * was created, so {@code created_at < cutoff} selects nothing more; it lets the hourly purge read only the old
+     * end of each final status's range of {@code ix_maa_request_status} instead of the whole table.
+     */
+    static final String PURGE_CANDIDATES = "SELECT id FROM maa_request WHERE created_at < ? AND updated_at < ? "
+            + "AND status IN " + FINAL_STATUSES + " FETCH FIRST " + REQUEST_BATCH + " ROWS ONLY";
+
+    /**
+     * Deletes up to {@link #REQUEST_BATCH} requests that reached a final status before {@code cutoff}, with their
+     * inbox rows, in the caller's transaction; returns how many requests. The condition is checked again by the
+     * delete, so a request changed in between (a post-review) stays, and so do its inbox rows.
+     */
+    public static int purgeRequests(Connection c, Instant cutoff) throws SQLException {
+        List<String> ids = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(PURGE_CANDIDATES)) {
             Times.set(ps, 1, cutoff);
             Times.set(ps, 2, cutoff);
-            return ps.executeUpdate();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+            }
         }
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        Array batch = c.createArrayOf("VARCHAR", ids.toArray());
+        int deleted;
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM maa_request WHERE id = ANY(?) AND created_at < ? "
+                + "AND updated_at < ? AND status IN " + FINAL_STATUSES)) {
+            ps.setArray(1, batch);
+            Times.set(ps, 2, cutoff);
+            Times.set(ps, 3, cutoff);
+            deleted = ps.executeUpdate();
+        }
+        // inbox rows have no foreign key (migration 1.6): they go with their request, in the same transaction
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM maa_request_approver a WHERE a.request_id = ANY(?) "
+                + "AND NOT EXISTS (SELECT 1 FROM maa_request r WHERE r.id = a.request_id)")) {
+            ps.setArray(1, batch);
+            ps.executeUpdate();
+        }
+        batch.free();
+        return deleted;
     }
 }
