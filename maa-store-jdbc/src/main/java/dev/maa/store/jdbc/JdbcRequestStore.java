@@ -233,19 +233,35 @@ public final class JdbcRequestStore implements RequestStore, ClaimingStore, Auto
      * @throws IllegalStateException if the entries to purge do not verify (nothing is deleted then)
      */
     public PurgeResult purge(Instant now) {
+        return purge(now, Retention.AUDIT_BATCH, Retention.REQUEST_BATCH);
+    }
+
+    /**
+     * {@link #purge(Instant)} a batch per transaction: a first purge of years of history holds neither the audit
+     * chain's head lock nor the requests' rows for long.
+     */
+    PurgeResult purge(Instant now, int auditBatch, int requestBatch) {
         Objects.requireNonNull(now, "now");
         auditLog.seal();
-        long audit = db.inTransaction("purge audit log",
-                c -> Retention.purgeAudit(c, now.minus(settings.auditRetention()), now));
+        Instant auditCutoff = now.minus(settings.auditRetention());
+        long audit = inBatches("purge audit log", auditBatch,
+                c -> Retention.purgeAudit(c, auditCutoff, now, auditBatch));
         Instant requestCutoff = now.minus(settings.requestRetention());
-        long requests = 0;
-        int batch;
-        do { // a batch per transaction: a first purge of years of history holds no lock for long
-            batch = db.inTransaction("purge closed requests", c -> Retention.purgeRequests(c, requestCutoff));
-            requests += batch;
-        } while (batch == Retention.REQUEST_BATCH);
+        long requests = inBatches("purge closed requests", requestBatch,
+                c -> Retention.purgeRequests(c, requestCutoff, requestBatch));
         long anchor = db.read("read audit anchor", c -> AuditRows.anchor(c).seq());
         return new PurgeResult(requests, audit, anchor);
+    }
+
+    /** Runs {@code batch} in a transaction of its own until it does fewer than {@code size}; returns the sum. */
+    private long inBatches(String what, int size, Db.Work<Long> batch) {
+        long total = 0;
+        long done;
+        do {
+            done = db.inTransaction(what, batch);
+            total += done;
+        } while (done == size);
+        return total;
     }
 
     /**

@@ -12,7 +12,6 @@ import dev.maa.api.StoreUnavailableException;
 import dev.maa.core.audit.AuditChain;
 import dev.maa.core.store.RequestStoreContract;
 import dev.maa.store.jdbc.internal.RequestCodec;
-import dev.maa.store.jdbc.internal.Retention;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -383,22 +382,27 @@ abstract class AbstractJdbcStoreTest extends RequestStoreContract {
     }
 
     @Test
-    @Timeout(120)
-    void purge_ofMoreThanOneBatch_deletesEveryClosedRequest_andItsInboxRows() {
-        int closed = Retention.REQUEST_BATCH + 3;
-        for (int i = 0; i < closed; i++) {
+    void purge_inBatches_anchorsEachBatch_deletesInboxRowsWithTheirRequests_andTheLogStillVerifies() {
+        writeHistory(7);
+        for (int i = 0; i < 5; i++) {
             jdbc.insert(request("c" + i, "obj-" + i, 0).toBuilder().status(Status.EXPIRED).build(),
                     event("c" + i, "SUBMITTED"));
         }
         jdbc.insert(request("open", "obj-open", 0), event("open", "SUBMITTED"));
 
-        PurgeResult result = jdbc.purge(T0.plus(Duration.ofDays(3000)));
+        PurgeResult result = jdbc.purge(T0.plus(Duration.ofDays(3000)), 3, 2);
 
-        assertThat(result.requestsDeleted()).isEqualTo(closed);
-        assertThat(JdbcTestSql.count(ds(), "SELECT COUNT(*) FROM maa_request")).isEqualTo(1);
-        assertThat(JdbcTestSql.count(ds(), "SELECT COUNT(*) FROM maa_request_approver"))
-                .as("only the open request's inbox row").isEqualTo(1);
+        assertThat(result).as("13 entries: seven of history, five closed requests, the open one")
+                .isEqualTo(new PurgeResult(5, 13, 13));
+        assertThat(JdbcTestSql.count(ds(), "SELECT COUNT(*) FROM maa_audit_anchor")).as("13 entries, 3 a batch")
+                .isEqualTo(5);
+        assertThat(JdbcTestSql.count(ds(), "SELECT COUNT(*) FROM maa_request")).as("the open one and h1").isEqualTo(2);
+        assertThat(JdbcTestSql.count(ds(), "SELECT COUNT(*) FROM maa_request_approver WHERE request_id LIKE 'c%'"))
+                .as("inbox rows go with their requests").isZero();
         assertThat(jdbc.find("open")).isPresent();
+        AuditEntry next = jdbc.auditLog().append(event("", "AFTER_PURGE"));
+        assertThat(next.seq()).isEqualTo(14);
+        assertThat(jdbc.auditLog().verify()).isEqualTo(new AuditVerification(1, List.of()));
     }
 
     @Test

@@ -18,16 +18,25 @@ import java.util.List;
  */
 public final class Retention {
 
+    /** The most audit entries one {@link #purgeAudit} transaction deletes, holding the chain's head lock. */
+    public static final int AUDIT_BATCH = 10_000;
+
+    /** The most requests one {@link #purgeRequests} transaction deletes. */
+    public static final int REQUEST_BATCH = 1_000;
+
     private static final String FINAL_STATUSES = "('COMPLETED', 'FAILED', 'REJECTED', 'CANCELED', 'EXPIRED')";
 
     private Retention() {
     }
 
-    /** Deletes audit entries older than {@code cutoff} (a prefix) and anchors the chain; returns how many. */
-    public static long purgeAudit(Connection c, Instant cutoff, Instant now) throws SQLException {
+    /**
+     * Removes up to {@code limit} audit entries older than {@code cutoff} (the oldest, a prefix) and anchors the
+     * chain at the last of them, in the caller's transaction; returns how many.
+     */
+    public static long purgeAudit(Connection c, Instant cutoff, Instant now, int limit) throws SQLException {
         AuditRows.Link head = AuditRows.head(c, true); // stops appends while the prefix moves
         AuditRows.Link anchor = AuditRows.anchor(c);
-        long lastToPurge = firstToKeep(c, anchor.seq(), cutoff, head.seq()) - 1;
+        long lastToPurge = firstToKeep(c, anchor.seq(), Math.min(head.seq(), anchor.seq() + limit), cutoff) - 1;
         if (lastToPurge <= anchor.seq()) {
             return 0;
         }
@@ -51,37 +60,40 @@ public final class Retention {
         }
     }
 
-    /** The first seq at or after {@code cutoff}; entries are kept from there on, even if older ones follow. */
-    private static long firstToKeep(Connection c, long afterSeq, Instant cutoff, long headSeq) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT seq FROM maa_audit WHERE seq > ? AND at >= ? ORDER BY seq FETCH FIRST 1 ROWS ONLY")) {
+    /**
+     * The first seq in {@code (afterSeq, upToSeq]} at or after {@code cutoff}, else {@code upToSeq + 1}: entries are
+     * kept from there on, even if older ones follow.
+     */
+    private static long firstToKeep(Connection c, long afterSeq, long upToSeq, Instant cutoff) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT seq FROM maa_audit WHERE seq > ? AND seq <= ? "
+                + "AND at >= ? ORDER BY seq FETCH FIRST 1 ROWS ONLY")) {
             ps.setLong(1, afterSeq);
-            Times.set(ps, 2, cutoff);
+            ps.setLong(2, upToSeq);
+            Times.set(ps, 3, cutoff);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getLong(1) : headSeq + 1;
+                return rs.next() ? rs.getLong(1) : upToSeq + 1;
             }
         }
     }
-
-    /** The most requests one {@link #purgeRequests} transaction deletes. */
-    public static final int REQUEST_BATCH = 1000;
 
     /**
      * Requests that reached a final status before the cutoff, a batch at a time. A request changes no earlier than it
      * was created, so {@code created_at < cutoff} selects nothing more; it lets the hourly purge read only the old
      * end of each final status's range of {@code ix_maa_request_status} instead of the whole table.
      */
-    static final String PURGE_CANDIDATES = "SELECT id FROM maa_request WHERE created_at < ? AND updated_at < ? "
-            + "AND status IN " + FINAL_STATUSES + " FETCH FIRST " + REQUEST_BATCH + " ROWS ONLY";
+    static String purgeCandidates(int limit) {
+        return "SELECT id FROM maa_request WHERE created_at < ? AND updated_at < ? AND status IN " + FINAL_STATUSES
+                + " FETCH FIRST " + limit + " ROWS ONLY";
+    }
 
     /**
-     * Deletes up to {@link #REQUEST_BATCH} requests that reached a final status before {@code cutoff}, with their
+     * Deletes up to {@code limit} requests that reached a final status before {@code cutoff}, with their
      * inbox rows, in the caller's transaction; returns how many requests. The condition is checked again by the
      * delete, so a request changed in between (a post-review) stays, and so do its inbox rows.
      */
-    public static int purgeRequests(Connection c, Instant cutoff) throws SQLException {
+    public static long purgeRequests(Connection c, Instant cutoff, int limit) throws SQLException {
         List<String> ids = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(PURGE_CANDIDATES)) {
+        try (PreparedStatement ps = c.prepareStatement(purgeCandidates(limit))) {
             Times.set(ps, 1, cutoff);
             Times.set(ps, 2, cutoff);
             try (ResultSet rs = ps.executeQuery()) {
@@ -94,7 +106,7 @@ public final class Retention {
             return 0;
         }
         Array batch = c.createArrayOf("VARCHAR", ids.toArray());
-        int deleted;
+        long deleted;
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM maa_request WHERE id = ANY(?) AND created_at < ? "
                 + "AND updated_at < ? AND status IN " + FINAL_STATUSES)) {
             ps.setArray(1, batch);

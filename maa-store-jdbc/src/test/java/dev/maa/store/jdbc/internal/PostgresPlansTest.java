@@ -80,7 +80,7 @@ class PostgresPlansTest {
             case "expired claims" -> Claims.EXPIRED;
             case "expiry sweep" -> RequestListQuery.build(RequestQuery.all().expiringBefore(Instant.EPOCH)).sql();
             case "post-reviews" -> RequestListQuery.build(RequestQuery.all().onlyPostReviewOpen()).sql();
-            case "retention purge" -> Retention.PURGE_CANDIDATES;
+            case "retention purge" -> Retention.purgeCandidates(Retention.REQUEST_BATCH);
             case "all requests" -> RequestListQuery.build(RequestQuery.all()).sql();
             case "two statuses" -> RequestListQuery.build(RequestQuery.all()
                     .withStatuses(Set.of(Status.COMPLETED, Status.FAILED))).sql();
