@@ -63,6 +63,7 @@ public final class RequestListQuery {
             b.requestFilters(q, true);
         } else if (groups.isEmpty()) {
             b.branches(q, List.of(""), statuses);
+            return b;
         } else if (groups.size() * statuses.size() > MAX_BRANCHES) {
             b.sql.append("SELECT ").append(RequestRows.COLUMNS).append(" FROM maa_request r WHERE EXISTS (SELECT 1 FROM ")
                     .append("maa_request_approver a WHERE a.request_id = r.id AND a.approver_group IN (");
@@ -71,30 +72,40 @@ public final class RequestListQuery {
             b.requestFilters(q, true);
         } else {
             b.branches(q, groups, statuses);
+            return b;
         }
-        // the page is literal (two checked ints): PostgreSQL runs generic plans, which would otherwise assume a
-        // tenth of the table is wanted and could prefer sorting it all to walking an index
-        b.sql.append(" ORDER BY r.created_at DESC, r.id DESC OFFSET ").append(q.offset())
-                .append(" ROWS FETCH FIRST ").append(q.limit()).append(" ROWS ONLY");
+        b.sql.append(" ORDER BY r.created_at DESC, r.id DESC");
+        b.page(q);
         return b;
     }
 
     /**
-     * One ordered index range per (group, status), cut at {@code offset + limit}. {@code groups} is {@code [""]} for
-     * the requests themselves (no approver group), whose branches cannot overlap; a request sent to several of the
-     * groups appears in several inbox branches, hence the GROUP BY.
+     * The page, as literals (two checked ints): PostgreSQL runs generic plans, which would otherwise assume a tenth
+     * of the table is wanted and could prefer sorting it all to walking an index.
+     */
+    private void page(RequestQuery q) {
+        sql.append(" OFFSET ").append(q.offset()).append(" ROWS FETCH FIRST ").append(q.limit()).append(" ROWS ONLY");
+    }
+
+    /**
+     * One ordered index range per (group, status), cut at {@code offset + limit}, then merged and paged on the
+     * index's own columns, so only the page's rows are read from {@code maa_request} (an inbox row's
+     * {@code created_at} is its request's). {@code groups} is {@code [""]} for the requests themselves (no approver
+     * group), whose branches cannot overlap; a request sent to several of the groups appears in several inbox
+     * branches, hence the GROUP BY.
      */
     private void branches(RequestQuery q, List<String> groups, List<Status> statuses) {
         long cut = (long) q.offset() + q.limit();
         boolean inbox = !groups.get(0).isEmpty();
         boolean joinRequest = inbox && needsRequestFilters(q);
-        sql.append("SELECT ").append(RequestRows.COLUMNS).append(" FROM maa_request r JOIN (SELECT u.request_id FROM (");
+        sql.append("SELECT ").append(RequestRows.COLUMNS)
+                .append(" FROM maa_request r JOIN (SELECT u.request_id, u.created_at FROM (");
         String separator = "";
         for (String group : groups) {
             for (Status status : statuses) {
                 sql.append(separator);
                 if (inbox) {
-                    sql.append("(SELECT a.request_id FROM maa_request_approver a");
+                    sql.append("(SELECT a.request_id, a.created_at FROM maa_request_approver a");
                     if (joinRequest) {
                         sql.append(" JOIN maa_request r ON r.id = a.request_id");
                     }
@@ -106,7 +117,7 @@ public final class RequestListQuery {
                     }
                     sql.append(" ORDER BY a.created_at DESC, a.request_id DESC");
                 } else {
-                    sql.append("(SELECT s.id AS request_id FROM maa_request s WHERE s.status = ?");
+                    sql.append("(SELECT s.id AS request_id, s.created_at FROM maa_request s WHERE s.status = ?");
                     params.add(status.name());
                     sql.append(" ORDER BY s.created_at DESC, s.id DESC");
                 }
@@ -115,7 +126,10 @@ public final class RequestListQuery {
                 separator = " UNION ALL ";
             }
         }
-        sql.append(") u").append(inbox ? " GROUP BY u.request_id" : "").append(") m ON r.id = m.request_id");
+        sql.append(") u").append(inbox ? " GROUP BY u.request_id, u.created_at" : "")
+                .append(" ORDER BY u.created_at DESC, u.request_id DESC");
+        page(q);
+        sql.append(") m ON r.id = m.request_id ORDER BY r.created_at DESC, r.id DESC");
     }
 
     private static boolean needsRequestFilters(RequestQuery q) {
