@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -153,6 +154,15 @@ public interface ListContract extends ContractStore {
         assertThat(pagedIds(RequestQuery.all().withStatuses(closed), 3)).containsExactlyElementsOf(finalOnes);
         assertThat(pagedIds(RequestQuery.all().withStatuses(closed).received(Set.of(APP_APPROVERS)), 5))
                 .containsExactlyElementsOf(finalOnes);
+        Set<String> nineGroups = new HashSet<>(Set.of(APP_APPROVERS)); // more groups than a store may branch over
+        for (int g = 1; g < 9; g++) {
+            nineGroups.add("group-" + g);
+        }
+        assertThat(pagedIds(RequestQuery.all().received(nineGroups), 4)).containsExactlyElementsOf(expected);
+        assertThat(pagedIds(RequestQuery.all().received(nineGroups).mine("alice").withStatuses(closed), 3))
+                .containsExactlyElementsOf(finalOnes);
+        nineGroups.remove(APP_APPROVERS);
+        assertThat(store().list(RequestQuery.all().received(nineGroups))).isEmpty();
     }
 
     @Test

@@ -27,8 +27,9 @@ import java.util.TreeSet;
 public final class RequestListQuery {
 
     /**
-     * Above this many (group, status) branches (eight approver groups with every status) a single EXISTS query is
-     * cheaper to plan; it reads every inbox row of those groups, which is fine for the few people in that many.
+     * Above this many (group, status) branches (more than eight approver groups with every status), a list of
+     * received requests is merged from the status ranges of the requests instead, each keeping those sent to any of
+     * the groups: as fast while the groups are sent a fair share of all requests, and cheaper to plan.
      */
     private static final int MAX_BRANCHES = 64;
 
@@ -61,21 +62,13 @@ public final class RequestListQuery {
             // each of these filters has its own index (requester, expiry, open post-reviews)
             b.sql.append("SELECT ").append(RequestRows.COLUMNS).append(" FROM maa_request r WHERE 1 = 1");
             b.requestFilters(q, true);
-        } else if (groups.isEmpty()) {
-            b.branches(q, List.of(""), statuses);
-            return b;
-        } else if (groups.size() * statuses.size() > MAX_BRANCHES) {
-            b.sql.append("SELECT ").append(RequestRows.COLUMNS).append(" FROM maa_request r WHERE EXISTS (SELECT 1 FROM ")
-                    .append("maa_request_approver a WHERE a.request_id = r.id AND a.approver_group IN (");
-            b.placeholders(groups);
-            b.sql.append("))");
-            b.requestFilters(q, true);
+            b.sql.append(" ORDER BY r.created_at DESC, r.id DESC");
+            b.page(q);
+        } else if (groups.isEmpty() || groups.size() * statuses.size() > MAX_BRANCHES) {
+            b.merged(q, List.of(), statuses, groups);
         } else {
-            b.branches(q, groups, statuses);
-            return b;
+            b.merged(q, groups, statuses, List.of());
         }
-        b.sql.append(" ORDER BY r.created_at DESC, r.id DESC");
-        b.page(q);
         return b;
     }
 
@@ -88,38 +81,25 @@ public final class RequestListQuery {
     }
 
     /**
-     * One ordered index range per (group, status), cut at {@code offset + limit}, then merged and paged on the
-     * index's own columns, so only the page's rows are read from {@code maa_request} (an inbox row's
-     * {@code created_at} is its request's). {@code groups} is {@code [""]} for the requests themselves (no approver
-     * group), whose branches cannot overlap; a request sent to several of the groups appears in several inbox
-     * branches, hence the GROUP BY.
+     * One ordered index range per status, and per group of {@code inboxGroups} if any, each cut at
+     * {@code offset + limit}, then merged and paged on the index's own columns, so only the page's rows are read
+     * from {@code maa_request} (an inbox row's {@code created_at} is its request's). A request sent to several of
+     * the inbox groups appears in several branches, hence the GROUP BY; ranges of the requests themselves cannot
+     * overlap.
      */
-    private void branches(RequestQuery q, List<String> groups, List<Status> statuses) {
+    private void merged(RequestQuery q, List<String> inboxGroups, List<Status> statuses, List<String> anyOfGroups) {
         long cut = (long) q.offset() + q.limit();
-        boolean inbox = !groups.get(0).isEmpty();
-        boolean joinRequest = inbox && needsRequestFilters(q);
+        boolean inbox = !inboxGroups.isEmpty();
         sql.append("SELECT ").append(RequestRows.COLUMNS)
                 .append(" FROM maa_request r JOIN (SELECT u.request_id, u.created_at FROM (");
         String separator = "";
-        for (String group : groups) {
+        for (String group : inbox ? inboxGroups : List.of("")) {
             for (Status status : statuses) {
                 sql.append(separator);
                 if (inbox) {
-                    sql.append("(SELECT a.request_id, a.created_at FROM maa_request_approver a");
-                    if (joinRequest) {
-                        sql.append(" JOIN maa_request r ON r.id = a.request_id");
-                    }
-                    sql.append(" WHERE a.approver_group = ? AND a.status = ?");
-                    params.add(group);
-                    params.add(status.name());
-                    if (joinRequest) {
-                        requestFilters(q, false);
-                    }
-                    sql.append(" ORDER BY a.created_at DESC, a.request_id DESC");
+                    inboxBranch(q, group, status);
                 } else {
-                    sql.append("(SELECT s.id AS request_id, s.created_at FROM maa_request s WHERE s.status = ?");
-                    params.add(status.name());
-                    sql.append(" ORDER BY s.created_at DESC, s.id DESC");
+                    requestBranch(q, status, anyOfGroups);
                 }
                 // the cut is a literal: H2 caches a derived table's FETCH parameter with the statement
                 sql.append(" FETCH FIRST ").append(cut).append(" ROWS ONLY)");
@@ -130,6 +110,39 @@ public final class RequestListQuery {
                 .append(" ORDER BY u.created_at DESC, u.request_id DESC");
         page(q);
         sql.append(") m ON r.id = m.request_id ORDER BY r.created_at DESC, r.id DESC");
+    }
+
+    /** One (group, status) range of {@code ix_maa_approver_inbox}; joined to its requests only to filter on them. */
+    private void inboxBranch(RequestQuery q, String group, Status status) {
+        boolean joinRequest = needsRequestFilters(q);
+        sql.append("(SELECT a.request_id, a.created_at FROM maa_request_approver a");
+        if (joinRequest) {
+            sql.append(" JOIN maa_request r ON r.id = a.request_id");
+        }
+        sql.append(" WHERE a.approver_group = ? AND a.status = ?");
+        params.add(group);
+        params.add(status.name());
+        if (joinRequest) {
+            requestFilters(q, false);
+        }
+        sql.append(" ORDER BY a.created_at DESC, a.request_id DESC");
+    }
+
+    /**
+     * One status range of {@code ix_maa_request_status}; with {@code anyOfGroups} (too many for inbox branches),
+     * only requests sent to one of them, probed on the inbox's primary key row by row.
+     */
+    private void requestBranch(RequestQuery q, Status status, List<String> anyOfGroups) {
+        sql.append("(SELECT r.id AS request_id, r.created_at FROM maa_request r WHERE r.status = ?");
+        params.add(status.name());
+        if (!anyOfGroups.isEmpty()) {
+            sql.append(" AND EXISTS (SELECT 1 FROM maa_request_approver a WHERE a.request_id = r.id ")
+                    .append("AND a.approver_group IN (");
+            placeholders(anyOfGroups);
+            sql.append("))");
+        }
+        requestFilters(q, false);
+        sql.append(" ORDER BY r.created_at DESC, r.id DESC");
     }
 
     private static boolean needsRequestFilters(RequestQuery q) {

@@ -73,7 +73,7 @@ class PostgresPlansTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"claim candidates", "expired claims", "expiry sweep", "post-reviews", "retention purge",
-            "all requests", "two statuses", "received, every status", "received, pending"})
+            "all requests", "two statuses", "received, every status", "received, pending", "received by nine groups"})
     void aQueryForFewRows_readsOnlyTheRowsItCanReturn_inTheCachedPlan(String query) throws SQLException {
         String sql = switch (query) {
             case "claim candidates" -> Claims.CANDIDATES;
@@ -87,10 +87,13 @@ class PostgresPlansTest {
             case "received, every status" -> RequestListQuery.build(RequestQuery.all().received(Set.of("a", "b"))).sql();
             case "received, pending" -> RequestListQuery.build(RequestQuery.all().received(Set.of("a", "b"))
                     .withStatuses(Set.of(Status.NEEDS_APPROVAL))).sql();
+            case "received by nine groups" -> RequestListQuery.build(RequestQuery.all().received(
+                    Set.of("a", "b", "c", "d", "e", "f", "g", "h", "i"))).sql();
             default -> throw new IllegalArgumentException(query);
         };
         String expected = switch (query) {
-            case "claim candidates", "expired claims", "all requests", "two statuses" -> "ix_maa_request_status";
+            case "claim candidates", "expired claims", "all requests", "two statuses", "received by nine groups" ->
+                    "ix_maa_request_status";
             case "received, every status", "received, pending" -> "ix_maa_approver_inbox";
             case "expiry sweep" -> "ix_maa_request_expiry";
             case "post-reviews" -> "ix_maa_request_post_review";
