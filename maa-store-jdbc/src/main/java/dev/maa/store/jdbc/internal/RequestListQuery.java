@@ -57,7 +57,8 @@ public final class RequestListQuery {
     static RequestListQuery build(RequestQuery q) {
         RequestListQuery b = new RequestListQuery();
         List<String> groups = List.copyOf(new TreeSet<>(q.approverGroups()));
-        List<Status> statuses = List.copyOf(q.statuses().isEmpty() ? EnumSet.allOf(Status.class) : EnumSet.copyOf(q.statuses()));
+        List<Status> statuses = List.copyOf(q.statuses().isEmpty() ? EnumSet.allOf(Status.class)
+                : EnumSet.copyOf(q.statuses()));
         if (groups.isEmpty() && needsRequestFilters(q)) {
             // each of these filters has its own index (requester, expiry, open post-reviews)
             b.sql.append("SELECT ").append(RequestRows.COLUMNS).append(" FROM maa_request r WHERE 1 = 1");
@@ -93,7 +94,7 @@ public final class RequestListQuery {
         sql.append("SELECT ").append(RequestRows.COLUMNS)
                 .append(" FROM maa_request r JOIN (SELECT u.request_id, u.created_at FROM (");
         String separator = "";
-        for (String group : inbox ? inboxGroups : List.of("")) {
+        for (String group : inbox ? inboxGroups : List.of("")) { // not an inbox: one pass over the statuses
             for (Status status : statuses) {
                 sql.append(separator);
                 if (inbox) {

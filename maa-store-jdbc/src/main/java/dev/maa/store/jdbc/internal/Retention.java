@@ -26,6 +26,9 @@ public final class Retention {
 
     private static final String FINAL_STATUSES = "('COMPLETED', 'FAILED', 'REJECTED', 'CANCELED', 'EXPIRED')";
 
+    /** Closed before the cutoff (both parameters): what {@link #purgeRequests} selects, and checks again. */
+    private static final String PURGEABLE = "created_at < ? AND updated_at < ? AND status IN " + FINAL_STATUSES;
+
     private Retention() {
     }
 
@@ -82,8 +85,7 @@ public final class Retention {
      * end of each final status's range of {@code ix_maa_request_status} instead of the whole table.
      */
     static String purgeCandidates(int limit) {
-        return "SELECT id FROM maa_request WHERE created_at < ? AND updated_at < ? AND status IN " + FINAL_STATUSES
-                + " FETCH FIRST " + limit + " ROWS ONLY";
+        return "SELECT id FROM maa_request WHERE " + PURGEABLE + " FETCH FIRST " + limit + " ROWS ONLY";
     }
 
     /**
@@ -107,8 +109,7 @@ public final class Retention {
         }
         Array batch = c.createArrayOf("VARCHAR", ids.toArray());
         long deleted;
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM maa_request WHERE id = ANY(?) AND created_at < ? "
-                + "AND updated_at < ? AND status IN " + FINAL_STATUSES)) {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM maa_request WHERE id = ANY(?) AND " + PURGEABLE)) {
             ps.setArray(1, batch);
             Times.set(ps, 2, cutoff);
             Times.set(ps, 3, cutoff);
