@@ -18,30 +18,62 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Runs one conformance case and compares with OPA's expectation, the way OPA's runner does. */
 final class CaseRunner {
+  /** Builtins that need the network: the embedded engine refuses them by design. */
+  static final Set<String> NETWORK_BUILTINS = Set.of("http.send", "net.lookup_ip_addr");
+  private static final Pattern UNSUPPORTED_BUILTIN = Pattern.compile("builtin (\\S+) is not supported: .*", Pattern.DOTALL);
+  private static final Pattern UNDEFINED_FUNCTION = Pattern.compile("undefined function (\\S+)");
   private static final EvalLimits LIMITS = EvalLimits.of(20_000_000L, 400, Duration.ofSeconds(10));
 
   private CaseRunner() {}
 
   static CaseResult run(String category, String file, JsonNode c) {
     String note = c.path("note").asText("");
+    Failure f;
     try {
-      String reason = check(c);
-      return reason == null
-          ? new CaseResult(category, file, note, CaseResult.Status.PASSED, "")
-          : new CaseResult(category, file, note, CaseResult.Status.FAILED, reason);
+      f = check(c);
     } catch (RegoUnsupportedException e) {
-      return new CaseResult(category, file, note, CaseResult.Status.SKIPPED, "unsupported: " + e.text());
+      f = new Failure(CaseResult.Status.SKIPPED, "unsupported: " + e.text(), e);
     } catch (RuntimeException | StackOverflowError e) {
-      return new CaseResult(category, file, note, CaseResult.Status.FAILED, "crash: " + e);
+      f = new Failure(CaseResult.Status.FAILED, "crash: " + e, null);
+    }
+    if (f == null) {
+      return CaseResult.passed(category, file, note);
+    }
+    String builtin = f.engineError() == null ? null : missingBuiltin(f.engineError());
+    CaseResult.Cause cause = builtin == null ? CaseResult.Cause.OTHER
+        : NETWORK_BUILTINS.contains(builtin) ? CaseResult.Cause.NETWORK : CaseResult.Cause.MISSING_BUILTIN;
+    return new CaseResult(category, file, note, f.status(), cause, builtin == null ? "" : builtin, f.reason());
+  }
+
+  /**
+   * The builtin the engine refused or did not know, from its own error, or null. A case counts as
+   * needing a missing builtin only when that refusal is what the engine answered.
+   */
+  static String missingBuiltin(RegoException e) {
+    Matcher m = (e instanceof RegoUnsupportedException ? UNSUPPORTED_BUILTIN : UNDEFINED_FUNCTION).matcher(e.text());
+    if (e instanceof RegoUnsupportedException || "rego_type_error".equals(e.code())) {
+      return m.matches() ? m.group(1) : null;
+    }
+    return null;
+  }
+
+  /** Why a case did not pass: its status, the reason and the engine's error if it raised one. */
+  private record Failure(CaseResult.Status status, String reason, RegoException engineError) {
+    static Failure failed(String reason) {
+      return new Failure(CaseResult.Status.FAILED, reason, null);
     }
   }
 
-  /** Returns null when the case passes, else the reason. */
-  private static String check(JsonNode c) {
+  /** Returns null when the case passes, else why not. */
+  private static Failure check(JsonNode c) {
     boolean wantsError = c.has("want_error") || c.has("want_error_code");
     RegoEngine.Builder b = RegoEngine.builder().limits(LIMITS)
         .strictBuiltinErrors(c.path("strict_error").asBoolean(false));
@@ -64,44 +96,54 @@ final class CaseRunner {
       PreparedQuery q = engine.prepare(c.path("query").asText());
       result = q.evalValue(input);
       if (wantsError) {
-        return "expected error " + c.path("want_error_code").asText("") + " " + c.path("want_error").asText("")
-            + " but got " + bindingsText(result);
+        return Failure.failed("expected error " + c.path("want_error_code").asText("") + " " + c.path("want_error").asText("")
+            + " but got " + bindingsText(result));
       }
     } catch (RegoUnsupportedException e) {
       throw e;
     } catch (RegoException e) {
+      String reason = null;
       if (!wantsError) {
-        return "unexpected error: " + e.opaMessage();
+        reason = "unexpected error: " + e.opaMessage();
+      } else if (c.has("want_error_code") && !c.get("want_error_code").asText().equals(e.code())) {
+        reason = "error code " + e.code() + " but want " + c.get("want_error_code").asText() + " (" + e.opaMessage() + ")";
+      } else if (c.has("want_error") && !e.opaMessage().contains(c.get("want_error").asText())) {
+        reason = "error message '" + e.opaMessage() + "' does not contain '" + c.get("want_error").asText() + "'";
       }
-      if (c.has("want_error_code") && !c.get("want_error_code").asText().equals(e.code())) {
-        return "error code " + e.code() + " but want " + c.get("want_error_code").asText() + " (" + e.opaMessage() + ")";
-      }
-      if (c.has("want_error") && !e.opaMessage().contains(c.get("want_error").asText())) {
-        return "error message '" + e.opaMessage() + "' does not contain '" + c.get("want_error").asText() + "'";
-      }
-      return null;
+      return reason == null ? null : new Failure(CaseResult.Status.FAILED, reason, e);
     }
     if (!c.has("want_result")) {
       return null;
     }
-    List<Value> want = new ArrayList<>();
+    // As OPA's runner: the result rows form a set; sort_bindings sorts each array binding of the
+    // engine's rows (never the expectation).
+    boolean sortBindings = c.path("sort_bindings").asBoolean(false);
+    Set<Value> want = new TreeSet<>();
     for (JsonNode w : c.get("want_result")) {
       want.add(Values.fromJson(w));
     }
-    List<Value> got = new ArrayList<>();
+    Set<Value> got = new TreeSet<>();
     for (Map<String, Value> s : result.rawBindings()) {
       TreeMap<Value, Value> m = new TreeMap<>();
-      s.forEach((k, v) -> m.put(new StringValue(k), jsonNormal(v)));
+      s.forEach((k, v) -> m.put(new StringValue(k), sortBindings ? sorted(jsonNormal(v)) : jsonNormal(v)));
       got.add(ObjectValue.of(m));
     }
-    if (c.path("sort_bindings").asBoolean(false)) {
-      Collections.sort(want);
-      Collections.sort(got);
-    }
     if (!want.equals(got)) {
-      return "want " + want + " but got " + got;
+      return Failure.failed("want " + want + " but got " + got);
     }
     return null;
+  }
+
+  private static Value sorted(Value v) {
+    if (!(v instanceof ArrayValue a)) {
+      return v;
+    }
+    List<Value> items = new ArrayList<>(a.size());
+    for (int i = 0; i < a.size(); i++) {
+      items.add(a.get(i));
+    }
+    Collections.sort(items);
+    return ArrayValue.of(items);
   }
 
   private static String bindingsText(QueryResult r) {

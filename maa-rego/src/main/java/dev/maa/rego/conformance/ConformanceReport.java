@@ -23,6 +23,24 @@ public record ConformanceReport(List<CaseResult> cases) {
     return count(CaseResult.Status.SKIPPED);
   }
 
+  /** Cases that did not pass for the given cause. */
+  public long count(CaseResult.Cause cause) {
+    return cases.stream().filter(c -> c.cause() == cause).count();
+  }
+
+  /** Cases not passed because of a builtin of the given cause, by builtin name (sorted). */
+  public Map<String, Long> byBuiltin(CaseResult.Cause cause) {
+    Map<String, Long> out = new TreeMap<>();
+    cases.stream().filter(c -> c.cause() == cause).forEach(c -> out.merge(c.builtin(), 1L, Long::sum));
+    return out;
+  }
+
+  /** {@code not passed: N need the network, N missing builtins, N other}. */
+  public String causesLine() {
+    return "not passed: " + count(CaseResult.Cause.NETWORK) + " need the network, "
+        + count(CaseResult.Cause.MISSING_BUILTIN) + " missing builtins, " + count(CaseResult.Cause.OTHER) + " other";
+  }
+
   /** Passed / all, skipped counted as not passed. */
   public double passRate() {
     return cases.isEmpty() ? 0 : (double) passed() / cases.size();
@@ -48,6 +66,7 @@ public record ConformanceReport(List<CaseResult> cases) {
     StringBuilder sb = new StringBuilder();
     byCategory().forEach((cat, n) -> sb.append(cat).append(": ").append(n[0]).append(" passed, ")
         .append(n[1]).append(" failed, ").append(n[2]).append(" skipped\n"));
+    sb.append(causesLine()).append('\n');
     sb.append(totalsLine()).append('\n');
     return sb.toString();
   }
@@ -62,18 +81,31 @@ public record ConformanceReport(List<CaseResult> cases) {
         .append("`sort_bindings` honoured, numbers numerically; `want_error` is a substring of OPA's `file:line: code: text`.\n\n")
         .append("Note: the cases come from several OPA releases that word conflict errors differently\n")
         .append("(\"complete rules must not produce multiple outputs\" vs \"rule data.x produced conflicting values\");\n")
-        .append("the engine's conflict messages carry both wordings.\n\n");
+        .append("the engine's conflict messages carry both wordings.\n\n")
+        .append("A case that calls a builtin the engine lacks counts as *missing builtin* when the engine's own answer\n")
+        .append("is that refusal (`undefined function NAME`, or `builtin NAME is not supported`); cases that need the\n")
+        .append("network (`http.send`, `net.lookup_ip_addr`) are skipped as *network*. Every other case not passing is\n")
+        .append("*other*: a different answer from OPA's, which `ConformanceTest` does not allow.\n\n");
     sb.append(String.format("**Total: %d cases — %d passed, %d failed, %d skipped (pass rate %.1f%%)**%n%n",
         cases.size(), passed(), failed(), skipped(), 100 * passRate()));
     sb.append("| category | passed | failed | skipped |\n|---|---:|---:|---:|\n");
     byCategory().forEach((cat, n) -> sb.append("| ").append(cat).append(" | ").append(n[0]).append(" | ")
         .append(n[1]).append(" | ").append(n[2]).append(" |\n"));
+    sb.append("\n## Why cases do not pass\n\n");
+    sb.append(causesLine()).append(".\n\n");
+    sb.append("| cause | builtin | cases |\n|---|---|---:|\n");
+    byBuiltin(CaseResult.Cause.NETWORK).forEach((b, n) -> sb.append("| network | `").append(b).append("` | ")
+        .append(n).append(" |\n"));
+    byBuiltin(CaseResult.Cause.MISSING_BUILTIN).forEach((b, n) -> sb.append("| missing builtin | `").append(b)
+        .append("` | ").append(n).append(" |\n"));
+    sb.append("| other | | ").append(count(CaseResult.Cause.OTHER)).append(" |\n");
     sb.append("\n## Cases not passing\n\n");
     boolean any = false;
     for (CaseResult c : cases) {
       if (c.status() != CaseResult.Status.PASSED) {
         any = true;
-        sb.append("- **").append(c.status().name().toLowerCase()).append("** `").append(c.file()).append("` — ")
+        sb.append("- **").append(c.status().name().toLowerCase()).append("** (")
+            .append(c.cause().name().toLowerCase().replace('_', ' ')).append(") `").append(c.file()).append("` — ")
             .append(c.note().replace("\n", " ")).append(": ")
             .append(c.reason().replace("\n", " ").replace("|", "\\|")).append('\n');
       }

@@ -37,7 +37,8 @@ public final class ConformanceRunner {
       try {
         doc = YAML.readTree(f.toFile());
       } catch (IOException e) {
-        out.add(new CaseResult(category, rel.toString(), "(file)", CaseResult.Status.FAILED, "cannot read YAML: " + e.getMessage()));
+        out.add(new CaseResult(category, rel.toString(), "(file)", CaseResult.Status.FAILED,
+            CaseResult.Cause.OTHER, "", "cannot read YAML: " + e.getMessage()));
         continue;
       }
       if (doc == null || !doc.has("cases")) {
