@@ -8,15 +8,19 @@ import java.math.BigInteger;
 import java.util.regex.Pattern;
 
 /**
- * {@code semver.is_valid} and {@code semver.compare} with OPA's parser: an optional leading
- * {@code v}, Go {@code ParseInt} numbers (signs and leading zeros accepted), identifier checks on
- * pre-release and metadata, and SemVer 2.0 precedence.
+ * {@code semver.is_valid} and {@code semver.compare} with OPA's strict SemVer 2.0 parser: an
+ * optional leading {@code v}, major, minor and patch without signs or leading zeros, non-empty
+ * pre-release and metadata sections of {@code [0-9A-Za-z-]} identifiers, numeric pre-release
+ * identifiers without leading zeros, and SemVer 2.0 precedence.
+ *
+ * <p>OPA's suite pins these rules ({@code semverisvalid/test-semverisvalid-strict.yaml}): older OPA
+ * releases took Go {@code ParseInt} numbers and empty sections, and a policy that relies on that
+ * must not get a different answer from this engine than from OPA.
  */
 public final class SemverBuiltins {
   private static final Pattern IDENT = Pattern.compile("[0-9A-Za-z-]+(\\.[0-9A-Za-z-]+)*");
-  private static final Pattern GO_INT = Pattern.compile("[+-]?[0-9]+");
+  private static final Pattern NUMBER = Pattern.compile("0|[1-9][0-9]*");
   private static final BigInteger MAX = BigInteger.valueOf(Long.MAX_VALUE);
-  private static final BigInteger MIN = BigInteger.valueOf(Long.MIN_VALUE);
 
   private SemverBuiltins() {}
 
@@ -33,7 +37,7 @@ public final class SemverBuiltins {
     if (plus >= 0) {
       String meta = v.substring(plus + 1);
       v = v.substring(0, plus);
-      if (!meta.isEmpty() && !IDENT.matcher(meta).matches()) {
+      if (!IDENT.matcher(meta).matches()) {
         return null;
       }
     }
@@ -42,7 +46,7 @@ public final class SemverBuiltins {
     if (dash >= 0) {
       pre = v.substring(dash + 1);
       v = v.substring(0, dash);
-      if (!pre.isEmpty() && !IDENT.matcher(pre).matches()) {
+      if (!IDENT.matcher(pre).matches() || hasLeadingZero(pre)) {
         return null;
       }
     }
@@ -52,16 +56,26 @@ public final class SemverBuiltins {
     }
     Long[] n = new Long[3];
     for (int i = 0; i < 3; i++) {
-      if (!GO_INT.matcher(parts[i]).matches()) {
+      if (!NUMBER.matcher(parts[i]).matches()) {
         return null;
       }
-      BigInteger b = new BigInteger(parts[i].startsWith("+") ? parts[i].substring(1) : parts[i]);
-      if (b.compareTo(MAX) > 0 || b.compareTo(MIN) < 0) {
+      BigInteger b = new BigInteger(parts[i]);
+      if (b.compareTo(MAX) > 0) {
         return null;
       }
       n[i] = b.longValue();
     }
     return new Version(n[0], n[1], n[2], pre);
+  }
+
+  /** Whether a numeric pre-release identifier has a leading zero ({@code 01}; {@code 0} and {@code 0a} are fine). */
+  private static boolean hasLeadingZero(String pre) {
+    for (String id : pre.split("\\.", -1)) {
+      if (id.length() > 1 && id.charAt(0) == '0' && id.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
+        return true;
+      }
+    }
+    return false;
   }
 
   static Value compare(Value[] a) {

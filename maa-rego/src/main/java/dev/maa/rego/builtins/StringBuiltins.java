@@ -1,5 +1,6 @@
 package dev.maa.rego.builtins;
 
+import dev.maa.rego.RegoUnsupportedException;
 import dev.maa.rego.value.ArrayValue;
 import dev.maa.rego.value.BooleanValue;
 import dev.maa.rego.value.NumberValue;
@@ -97,7 +98,13 @@ public final class StringBuiltins {
     String s = str("replace", a, 0);
     String old = str("replace", a, 1);
     String neu = str("replace", a, 2);
-    return StringValue.of(replaceAll("replace", s, List.of(old), List.of(neu)));
+    if (old.isEmpty()) {
+      // Go's strings.Replace: an empty old string matches before every rune and at the end
+      StringBuilder sb = new StringBuilder(s.length() * (1 + neu.length()) + neu.length());
+      s.codePoints().forEach(cp -> sb.append(neu).appendCodePoint(cp));
+      return StringValue.of(sb.append(neu).toString());
+    }
+    return StringValue.of(s.replace(old, neu));
   }
 
   static Value replaceN(Value[] a) {
@@ -121,13 +128,16 @@ public final class StringBuiltins {
   /**
    * Go's {@code strings.NewReplacer(old1, new1, ...).Replace(s)}: left to right, no overlaps, and
    * at each position the first pair (argument order) whose old string matches wins. An empty old
-   * string matches between every byte in Go, which splits multi-byte runes; only ASCII text is
-   * accepted in that case.
+   * string matches between every byte in Go, which splits multi-byte runes into invalid UTF-8 that
+   * a Java string cannot hold: the engine refuses that case (an error even in non-strict mode, so
+   * a policy never sees an undefined value where OPA has a string).
    */
   static String replaceAll(String name, String s, List<String> olds, List<String> news) {
     boolean hasEmpty = olds.contains("");
     if (hasEmpty && !s.chars().allMatch(ch -> ch < 0x80)) {
-      throw BuiltinError.of(name, "an empty search string on non-ASCII text is not supported by this engine");
+      throw new RegoUnsupportedException("rego_unsupported_error", null, name
+          + ": an empty key on non-ASCII text splits UTF-8 sequences in OPA; not supported by this engine"
+          + " (remove the empty key or replace ASCII text only)");
     }
     if (olds.size() == 1 && !hasEmpty) {
       return s.replace(olds.get(0), news.get(0));

@@ -6,7 +6,10 @@ import static dev.maa.rego.builtins.BuiltinCalls.call;
 import static dev.maa.rego.builtins.BuiltinCalls.num;
 import static dev.maa.rego.builtins.BuiltinCalls.v;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.maa.rego.RegoEngine;
+import dev.maa.rego.RegoUnsupportedException;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +53,31 @@ class StringBuiltinsTest {
   @Test
   void replace_emptyOldInsertsEverywhere() {
     assertThat(call("replace", "ab", "", "-")).isEqualTo(v("-a-b-"));
+  }
+
+  @Test
+  void replace_emptyOld_insertsBeforeEveryRuneOfNonAsciiText() {
+    // Go's strings.Replace matches an empty old string after each UTF-8 sequence, not each byte
+    assertThat(call("replace", "é😀", "", "-")).isEqualTo(v("-é-😀-"));
+    assertThat(call("replace", "", "", "-")).isEqualTo(v("-"));
+  }
+
+  @Test
+  void replaceN_emptyKey_matchesEveryPositionButNotTwiceInARow() {
+    assertThat(call("strings.replace_n", Map.of("", "X"), "ab")).isEqualTo(v("XaXbX"));
+    assertThat(call("strings.replace_n", Map.of("", "-", "a", "A"), "ab")).isEqualTo(v("-A-b-"));
+    assertThat(call("strings.replace_n", Map.of("", "-"), "")).isEqualTo(v("-"));
+  }
+
+  @Test
+  void replaceN_emptyKeyOnNonAsciiText_isRefusedEvenWhenNotStrict() {
+    // OPA splits the UTF-8 bytes of é; a Java string cannot hold that, and an undefined value
+    // would be a different answer from OPA's, so the engine refuses
+    RegoEngine engine = RegoEngine.builder().module("t.rego", "package t\np := strings.replace_n({\"\": \"-\"}, input)").build();
+    assertThatThrownBy(() -> engine.prepare("data.t.p").eval("é"))
+        .isInstanceOf(RegoUnsupportedException.class)
+        .hasMessageContaining("strings.replace_n: an empty key on non-ASCII text");
+    assertThat(engine.prepare("data.t.p").eval("ab").value()).isEqualTo("-a-b-");
   }
 
   @Test

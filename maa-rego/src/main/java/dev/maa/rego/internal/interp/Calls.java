@@ -2,6 +2,7 @@ package dev.maa.rego.internal.interp;
 
 import dev.maa.rego.Location;
 import dev.maa.rego.RegoEvalException;
+import dev.maa.rego.RegoUnsupportedException;
 import dev.maa.rego.builtins.Builtin;
 import dev.maa.rego.builtins.BuiltinError;
 import dev.maa.rego.internal.ast.Term;
@@ -121,6 +122,9 @@ final class Calls {
       return null;
     } catch (RegoEvalException e) {
       throw e;
+    } catch (RegoUnsupportedException e) {
+      // a refusal is never an undefined value, strict or not
+      throw new RegoUnsupportedException(e.code(), loc, e.text());
     } catch (RuntimeException e) {
       if (ev.st.strictBuiltinErrors) {
         throw new RegoEvalException("eval_builtin_error", loc, name + ": " + e);
