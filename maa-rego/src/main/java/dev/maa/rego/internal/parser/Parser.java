@@ -17,6 +17,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Recursive-descent parser for Rego v1 modules and queries.
@@ -26,6 +27,8 @@ import java.util.List;
  * object/set literals); postfix and infix operators never continue across a significant break.
  */
 public final class Parser {
+  private static final Set<String> NOT_REF_HEADS = Set.of("not", "some", "package");
+
   private final String file;
   private final Lexer lexer;
   private final List<Token> toks;
@@ -100,6 +103,18 @@ public final class Parser {
     return new Location(file, t.line(), t.col(), lexer.sourceLine(t.line()));
   }
 
+  /**
+   * Whether {@code t} starts a reference although it is a keyword or {@code true/false/null}:
+   * followed by {@code .} on the same line (OPA 1.x allows {@code if.foo := 1} and {@code true.foo} in
+   * bodies). A keyword then never acts as one. {@code not}, {@code some} and {@code package} are
+   * not among the keywords OPA's suite allows there, so they stay keywords (a parse error).
+   */
+  static boolean isRefHead(Token t, Token next) {
+    return t.is(TokenType.IDENT) && !NOT_REF_HEADS.contains(t.text()) && next.is(TokenType.DOT)
+        && !next.newlineBefore();
+  }
+
+
   String newWildcard() {
     return "$" + (wildcards++);
   }
@@ -132,7 +147,7 @@ public final class Parser {
     List<Module.Import> imports = new ArrayList<>();
     List<Rule> rules = new ArrayList<>();
     while (!at(TokenType.EOF)) {
-      if (atIdent("import")) {
+      if (atIdent("import") && !isRefHead(peek(), peek(1))) {
         imports.add(parseImport());
       } else {
         rules.add(new RuleParser(this, terms).parseRule());
@@ -249,7 +264,7 @@ public final class Parser {
       Expr.Kind some = parseSome(start);
       return new Expr(some, false, withs(), loc(start));
     }
-    if (atIdent("every")) {
+    if (atIdent("every") && !isRefHead(peek(), peek(1))) {
       advance();
       return new Expr(parseEvery(), false, withs(), loc(start));
     }
@@ -274,7 +289,7 @@ public final class Parser {
 
   private List<Expr.With> withs() {
     List<Expr.With> ws = new ArrayList<>();
-    while (atIdent("with")) {
+    while (atIdent("with") && !isRefHead(peek(), peek(1))) {
       Token w = advance();
       Term target = terms.parsePostfix();
       if (!atIdent("as")) {

@@ -86,7 +86,7 @@ final class RuleParser {
       value = new Term.Scalar(BooleanValue.TRUE, loc);
     }
     Rule elseRule = null;
-    if (ps.atIdent("else")) {
+    if (ps.atIdent("else") && !Parser.isRefHead(ps.peek(), ps.peek(1))) {
       if (kind == Rule.Kind.SET || !isStatic(head) && args == null) {
         throw ps.error(ps.peek(), "else keyword cannot be used on multi-value rules");
       }
@@ -125,7 +125,7 @@ final class RuleParser {
     if (value == null) {
       value = new Term.Scalar(BooleanValue.TRUE, loc);
     }
-    Rule next = ps.atIdent("else") ? parseElse(head, kind, args) : null;
+    Rule next = ps.atIdent("else") && !Parser.isRefHead(ps.peek(), ps.peek(1)) ? parseElse(head, kind, args) : null;
     return new Rule(head, kind, args, null, value, body, false, next, loc);
   }
 

@@ -236,6 +236,11 @@ final class TermParser {
 
   private Term ident(Token t, Location loc) {
     String s = t.text();
+    if (Parser.isRefHead(t, ps.peek(1))) {
+      // `if.foo`, `true.foo`: a keyword or constant right before `.` names a rule (OPA 1.x)
+      ps.advance();
+      return new Term.Var(s, loc);
+    }
     if (s.equals("true") || s.equals("false") || s.equals("null")) {
       ps.advance();
       return Parser.scalar(t, loc);
