@@ -7,6 +7,7 @@ import dev.maa.rego.builtins.Builtin;
 import dev.maa.rego.builtins.BuiltinRegistry;
 import dev.maa.rego.internal.ast.Expr;
 import dev.maa.rego.internal.ast.Term;
+import dev.maa.rego.internal.parser.Parser;
 import dev.maa.rego.value.StringValue;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -24,7 +25,7 @@ import java.util.Set;
 final class Resolver {
   /** Builtins the interpreter implements itself: name → arity. */
   static final Map<String, Integer> INTERNAL = Map.of("print", -1, "internal.member_2", 2, "internal.member_3", 3,
-      "walk", 1, "trace", 1);
+      "walk", 1, "trace", 1, Parser.TEMPLATE_STRING, 1);
 
   private final BuiltinRegistry registry;
   private final RuleNode root;

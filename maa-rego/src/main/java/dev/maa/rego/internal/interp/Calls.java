@@ -6,6 +6,7 @@ import dev.maa.rego.RegoUnsupportedException;
 import dev.maa.rego.builtins.Builtin;
 import dev.maa.rego.builtins.BuiltinError;
 import dev.maa.rego.internal.ast.Term;
+import dev.maa.rego.internal.parser.Parser;
 import dev.maa.rego.value.ArrayValue;
 import dev.maa.rego.value.BooleanValue;
 import dev.maa.rego.value.ObjectValue;
@@ -105,6 +106,9 @@ final class Calls {
     if (name.equals("internal.member_3")) {
       return BooleanValue.of(member3(args[0], args[1], args[2]));
     }
+    if (name.equals(Parser.TEMPLATE_STRING)) {
+      return TemplateStrings.render(args[0], loc);
+    }
     if (name.equals("trace")) {
       if (!(args[0] instanceof StringValue)) {
         strictTypeError(loc, "trace: operand 1 must be string but got " + args[0].typeName());
@@ -195,13 +199,7 @@ final class Calls {
         first[0] = v;
         return true;
       });
-      if (first[0] == null) {
-        sb.append("<undefined>");
-      } else if (first[0] instanceof StringValue s) {
-        sb.append(s.value());
-      } else {
-        sb.append(first[0].toRego());
-      }
+      sb.append(TemplateStrings.text(first[0]));
     }
     ev.st.print(sb.toString());
     return k.run(BooleanValue.TRUE);

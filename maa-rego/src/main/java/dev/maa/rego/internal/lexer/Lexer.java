@@ -82,6 +82,9 @@ public final class Lexer {
     if (c == '"') {
       return string(col);
     }
+    if (c == '$' && pos + 1 < src.length() && (src.charAt(pos + 1) == '"' || src.charAt(pos + 1) == '`')) {
+      return template(col);
+    }
     if (c == '`') {
       int end = src.indexOf('`', pos + 1);
       if (end < 0) {
@@ -208,33 +211,114 @@ public final class Lexer {
         sb.append(c);
         continue;
       }
+      escape(sb, col);
+    }
+  }
+
+  /** Appends the escape sequence after a backslash (pos is past the backslash). */
+  private void escape(StringBuilder sb, int col) {
+    if (pos >= src.length()) {
+      throw error(line, col, "non-terminated string");
+    }
+    char e = src.charAt(pos++);
+    switch (e) {
+      case '"': sb.append('"'); break;
+      case '\\': sb.append('\\'); break;
+      case '/': sb.append('/'); break;
+      case 'b': sb.append('\b'); break;
+      case 'f': sb.append('\f'); break;
+      case 'n': sb.append('\n'); break;
+      case 'r': sb.append('\r'); break;
+      case 't': sb.append('\t'); break;
+      case 'u':
+        if (pos + 4 > src.length()) {
+          throw error(line, col, "invalid unicode escape");
+        }
+        try {
+          sb.append((char) Integer.parseInt(src.substring(pos, pos + 4), 16));
+        } catch (NumberFormatException ex) {
+          throw error(line, col, "invalid unicode escape");
+        }
+        pos += 4;
+        break;
+      default:
+        throw error(line, pos - lineStart, "illegal escape sequence \\" + e);
+    }
+  }
+
+  /**
+   * A template string {@code $"...{expr}..."} or {@code $`...{expr}...`} (OPA 1.x string
+   * interpolation). {@code \{} and {@code \}} are literal braces; in {@code $"..."} the usual
+   * escapes apply, {@code $`...`} is raw and may span lines. Each {@code {...}} is lexed as tokens
+   * up to its matching brace, so nested strings and templates need no special case.
+   */
+  private Token template(int col) {
+    int startLine = line;
+    boolean nl = newline;
+    char quote = src.charAt(pos + 1);
+    pos += 2;
+    List<Token.TemplatePart> parts = new ArrayList<>();
+    StringBuilder lit = new StringBuilder();
+    while (true) {
+      if (pos >= src.length() || quote == '"' && src.charAt(pos) == '\n') {
+        throw error(startLine, col, "non-terminated template string");
+      }
+      char c = src.charAt(pos);
+      if (c == quote) {
+        pos++;
+        break;
+      }
+      if (c == '\\' && pos + 1 < src.length() && (src.charAt(pos + 1) == '{' || src.charAt(pos + 1) == '}')) {
+        lit.append(src.charAt(pos + 1));
+        pos += 2;
+      } else if (c == '\\' && quote == '"') {
+        pos++;
+        escape(lit, col);
+      } else if (c == '{') {
+        if (!lit.isEmpty()) {
+          parts.add(new Token.TemplatePart(lit.toString(), null));
+          lit.setLength(0);
+        }
+        pos++;
+        parts.add(new Token.TemplatePart(null, templateExpr(startLine, col)));
+      } else {
+        if (c == '\n') {
+          line++;
+          lineStart = pos + 1;
+        }
+        lit.append(c);
+        pos++;
+      }
+    }
+    if (!lit.isEmpty() || parts.isEmpty()) {
+      parts.add(new Token.TemplatePart(lit.toString(), null));
+    }
+    newline = nl;
+    return new Token(TokenType.TEMPLATE, "$" + quote, startLine, col, nl, List.copyOf(parts));
+  }
+
+  /** The tokens of one embedded expression, up to its closing brace, then an EOF token there. */
+  private List<Token> templateExpr(int startLine, int col) {
+    List<Token> out = new ArrayList<>();
+    int depth = 0;
+    while (true) {
+      skipSpace();
       if (pos >= src.length()) {
-        throw error(line, col, "non-terminated string");
+        throw error(startLine, col, "non-terminated template string");
       }
-      char e = src.charAt(pos++);
-      switch (e) {
-        case '"': sb.append('"'); break;
-        case '\\': sb.append('\\'); break;
-        case '/': sb.append('/'); break;
-        case 'b': sb.append('\b'); break;
-        case 'f': sb.append('\f'); break;
-        case 'n': sb.append('\n'); break;
-        case 'r': sb.append('\r'); break;
-        case 't': sb.append('\t'); break;
-        case 'u':
-          if (pos + 4 > src.length()) {
-            throw error(line, col, "invalid unicode escape");
-          }
-          try {
-            sb.append((char) Integer.parseInt(src.substring(pos, pos + 4), 16));
-          } catch (NumberFormatException ex) {
-            throw error(line, col, "invalid unicode escape");
-          }
-          pos += 4;
-          break;
-        default:
-          throw error(line, pos - lineStart, "illegal escape sequence \\" + e);
+      if (src.charAt(pos) == '}' && depth == 0) {
+        out.add(new Token(TokenType.EOF, "}", line, pos - lineStart + 1, newline));
+        pos++;
+        return out;
       }
+      Token t = next();
+      newline = false;
+      if (t.is(TokenType.LBRACE)) {
+        depth++;
+      } else if (t.is(TokenType.RBRACE)) {
+        depth--;
+      }
+      out.add(t);
     }
   }
 }

@@ -3,5 +3,5 @@ package dev.maa.rego.internal.lexer;
 /** Token kinds. Keywords are IDENTs; the parser decides by context. */
 public enum TokenType {
   IDENT, STRING, NUMBER, LBRACE, RBRACE, LBRACK, RBRACK, LPAREN, RPAREN, DOT, COMMA, SEMI, COLON,
-  BAR, AMP, EQ, ASSIGN, EQEQ, NEQ, LT, LTE, GT, GTE, PLUS, MINUS, STAR, SLASH, PERCENT, EOF
+  BAR, AMP, TEMPLATE, EQ, ASSIGN, EQEQ, NEQ, LT, LTE, GT, GTE, PLUS, MINUS, STAR, SLASH, PERCENT, EOF
 }

@@ -27,11 +27,14 @@ import java.util.Set;
  * object/set literals); postfix and infix operators never continue across a significant break.
  */
 public final class Parser {
+  /** The internal builtin template strings compile to. */
+  public static final String TEMPLATE_STRING = "internal.template_string";
   private static final Set<String> NOT_REF_HEADS = Set.of("not", "some", "package");
 
   private final String file;
   private final Lexer lexer;
-  private final List<Token> toks;
+  /** The tokens being parsed: the module's, or an embedded template expression's while it is parsed. */
+  private List<Token> toks;
   private final Deque<Boolean> nlSignificant = new ArrayDeque<>();
   private final TermParser terms;
   private int p;
@@ -341,6 +344,51 @@ public final class Parser {
     Term coll = terms.parseNoIn();
     List<Expr> body = parseBraceBody();
     return second == null ? new Expr.Every(null, first, coll, body) : new Expr.Every(first, second, coll, body);
+  }
+
+  /**
+   * A template string as OPA compiles it: {@code internal.template_string([parts])} where literal
+   * text is a string and each embedded expression (with its {@code with} modifiers) becomes the set
+   * comprehension {@code {v | v = expr}}: empty when undefined, more than one element is an error.
+   * Constant scalars are not wrapped.
+   */
+  Term template(Token t, Location loc) {
+    List<Term> parts = new ArrayList<>();
+    for (Token.TemplatePart part : t.parts()) {
+      parts.add(part.literal() != null ? new Term.Scalar(new StringValue(part.literal()), loc) : templateExpr(part.expr()));
+    }
+    return new Term.Call(TEMPLATE_STRING, List.of(new Term.ArrayTerm(List.copyOf(parts), loc)), loc, null);
+  }
+
+  private Term templateExpr(List<Token> expr) {
+    List<Token> outer = toks;
+    int outerP = p;
+    toks = expr;
+    p = 0;
+    pushNl(false);
+    try {
+      if (at(TokenType.EOF)) {
+        throw error(peek(), "empty template expression: write \\{ for a literal brace");
+      }
+      Token start = peek();
+      Expr e = parseLiteral();
+      if (!at(TokenType.EOF)) {
+        throw error(peek(), "unexpected " + describe(peek()) + " in template expression");
+      }
+      if (!(e.kind() instanceof Expr.TermExpr te) || e.negated()) {
+        throw error(start, "a template expression must be a term, optionally with `with` modifiers");
+      }
+      if (te.term() instanceof Term.Scalar && e.withs().isEmpty()) {
+        return te.term();
+      }
+      Term.Var v = new Term.Var(newWildcard(), e.loc());
+      Expr unify = new Expr(new Expr.Unify(v, te.term()), false, e.withs(), e.loc());
+      return new Term.SetCompr(v, List.of(unify), e.loc());
+    } finally {
+      popNl();
+      toks = outer;
+      p = outerP;
+    }
   }
 
   static Term.Scalar scalar(Token t, Location loc) {

@@ -48,6 +48,10 @@ final class RuleParser {
         ps.popNl();
       }
     }
+    List<Expr> argChecks = new ArrayList<>();
+    if (args != null) {
+      args = hoistCalls(args, argChecks);
+    }
     Term key = null;
     Term value = null;
     Rule.Kind kind = args != null ? Rule.Kind.FUNCTION : Rule.Kind.COMPLETE;
@@ -90,9 +94,50 @@ final class RuleParser {
       if (kind == Rule.Kind.SET || !isStatic(head) && args == null) {
         throw ps.error(ps.peek(), "else keyword cannot be used on multi-value rules");
       }
-      elseRule = parseElse(head, kind, args);
+      elseRule = parseElse(head, kind, args, argChecks);
     }
-    return new Rule(head, kind, args, key, value, hasBody ? body : trueBody(loc), false, elseRule, loc);
+    return new Rule(head, kind, args, key, value, withChecks(hasBody ? body : trueBody(loc), argChecks), false,
+        elseRule, loc);
+  }
+
+  /**
+   * Calls in function arguments ({@code f(concat("", [x]))}, {@code f($"{x}")}) become fresh
+   * variables checked by {@code var = call} at the end of the body, as OPA's compiler rewrites them:
+   * the call may need variables the body binds, and the safety ordering places the check.
+   */
+  private List<Term> hoistCalls(List<Term> ts, List<Expr> checks) {
+    List<Term> out = new ArrayList<>(ts.size());
+    for (Term t : ts) {
+      out.add(hoistCalls(t, checks));
+    }
+    return out;
+  }
+
+  private Term hoistCalls(Term t, List<Expr> checks) {
+    if (t instanceof Term.Call c) {
+      Term.Var v = new Term.Var(ps.newWildcard(), c.loc());
+      checks.add(new Expr(new Expr.Unify(v, c), false, List.of(), c.loc()));
+      return v;
+    }
+    if (t instanceof Term.ArrayTerm a) {
+      return new Term.ArrayTerm(hoistCalls(a.items(), checks), a.loc());
+    }
+    if (t instanceof Term.SetTerm s) {
+      return new Term.SetTerm(hoistCalls(s.items(), checks), s.loc());
+    }
+    if (t instanceof Term.ObjectTerm o) {
+      return new Term.ObjectTerm(hoistCalls(o.keys(), checks), hoistCalls(o.values(), checks), o.loc());
+    }
+    return t;
+  }
+
+  private static List<Expr> withChecks(List<Expr> body, List<Expr> checks) {
+    if (checks.isEmpty()) {
+      return body;
+    }
+    List<Expr> out = new ArrayList<>(body);
+    out.addAll(checks);
+    return List.copyOf(out);
   }
 
   private static boolean isStatic(List<Term> head) {
@@ -108,7 +153,7 @@ final class RuleParser {
     return List.of(new Expr(new Expr.TermExpr(new Term.Scalar(BooleanValue.TRUE, loc)), false, List.of(), loc));
   }
 
-  private Rule parseElse(List<Term> head, Rule.Kind kind, List<Term> args) {
+  private Rule parseElse(List<Term> head, Rule.Kind kind, List<Term> args, List<Expr> argChecks) {
     Location loc = ps.loc(ps.advance());
     Term value = null;
     if (ps.at(TokenType.ASSIGN) || ps.at(TokenType.EQ)) {
@@ -125,8 +170,9 @@ final class RuleParser {
     if (value == null) {
       value = new Term.Scalar(BooleanValue.TRUE, loc);
     }
-    Rule next = ps.atIdent("else") && !Parser.isRefHead(ps.peek(), ps.peek(1)) ? parseElse(head, kind, args) : null;
-    return new Rule(head, kind, args, null, value, body, false, next, loc);
+    Rule next = ps.atIdent("else") && !Parser.isRefHead(ps.peek(), ps.peek(1))
+        ? parseElse(head, kind, args, argChecks) : null;
+    return new Rule(head, kind, args, null, value, withChecks(body, argChecks), false, next, loc);
   }
 
   private List<Expr> parseIfBody() {

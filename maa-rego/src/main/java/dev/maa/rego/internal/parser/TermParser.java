@@ -211,6 +211,9 @@ final class TermParser {
         return Parser.scalar(t, loc);
       case IDENT:
         return ident(t, loc);
+      case TEMPLATE:
+        ps.advance();
+        return ps.template(t, loc);
       case LPAREN: {
         ps.advance();
         ps.pushNl(false);
