@@ -91,15 +91,24 @@ final class Recursion {
     return all.isEmpty() ? n.defaultRule : all.get(0);
   }
 
-  /** Rule nodes a reference to {@code path} may read: rules on the path and all below it. */
-  private static void targets(RuleNode root, List<String> path, Set<RuleNode> out) {
-    RuleNode n = root;
-    for (String s : path) {
+  /**
+   * Rule nodes a reference to {@code path} may read: rules on the path and all below it. A null
+   * part (a variable, as in {@code data[x].allow}) matches any key, but the constant parts after it
+   * still have to match, as in OPA's dependency graph: {@code data[x].allow} cannot read
+   * {@code data.test.p}.
+   */
+  private static void targets(RuleNode n, List<String> path, Set<RuleNode> out) {
+    for (int i = 0; i < path.size(); i++) {
       if (n.hasRules()) {
         out.add(n);
         return;
       }
-      n = n.children.get(s);
+      if (path.get(i) == null) {
+        List<String> rest = path.subList(i + 1, path.size());
+        n.children.values().forEach(c -> targets(c, rest, out));
+        return;
+      }
+      n = n.children.get(path.get(i));
       if (n == null) {
         return;
       }
@@ -139,7 +148,7 @@ final class Recursion {
           } else if (x instanceof Term.Scalar s && s.value() instanceof dev.maa.rego.value.NumberValue n) {
             p.add(n.text());
           } else {
-            break;
+            p.add(null);
           }
         }
         refs.add(p);
