@@ -29,6 +29,9 @@ import java.util.Set;
 public final class Parser {
   /** The internal builtin template strings compile to. */
   public static final String TEMPLATE_STRING = "internal.template_string";
+  /** Imports that make {@code not { ... }} negate a body (OPA's future keyword {@code not}). */
+  private static final Set<List<String>> NOT_BODY_IMPORTS =
+      Set.of(List.of("rego", "v2"), List.of("future", "keywords", "not"), List.of("future", "keywords"));
   private static final Set<String> NOT_REF_HEADS = Set.of("not", "some", "package");
 
   private final String file;
@@ -39,6 +42,8 @@ public final class Parser {
   private final TermParser terms;
   private int p;
   private int wildcards;
+  /** Whether {@code not {} } opens a body: after {@code import rego.v2} or {@code future.keywords.not}. */
+  private boolean notBodies;
 
   public Parser(String file, String src) {
     this.file = file;
@@ -151,7 +156,9 @@ public final class Parser {
     List<Rule> rules = new ArrayList<>();
     while (!at(TokenType.EOF)) {
       if (atIdent("import") && !isRefHead(peek(), peek(1))) {
-        imports.add(parseImport());
+        Module.Import imp = parseImport();
+        notBodies |= NOT_BODY_IMPORTS.contains(imp.path());
+        imports.add(imp);
       } else {
         rules.add(new RuleParser(this, terms).parseRule());
       }
@@ -275,6 +282,9 @@ public final class Parser {
     if (atIdent("not")) {
       advance();
       negated = true;
+      if (notBodies && at(TokenType.LBRACE)) {
+        return notBody(start);
+      }
     }
     Term lhs = terms.parseTerm(true);
     Expr.Kind kind;
@@ -288,6 +298,25 @@ public final class Parser {
       kind = new Expr.TermExpr(lhs);
     }
     return new Expr(kind, negated, withs(), loc(start));
+  }
+
+  /**
+   * {@code not { a; b }}: true when the body has no solution. Lowered to
+   * {@code {true | a; b} == set()}, which gives the body the closure scoping of a comprehension, as
+   * OPA's negated bodies have. Braces holding a value ({@code not {1, 2}}) fail to parse as a body;
+   * {@code not {a | b}} reads both ways and is refused, as OPA does.
+   */
+  private Expr notBody(Token start) {
+    Token brace = peek();
+    List<Expr> body = parseBraceBody();
+    if (body.get(0).kind() instanceof Expr.TermExpr te && te.term() instanceof Term.Call c && c.name().equals("or")) {
+      throw error(brace, "ambiguous `{ ... | ... }` after not: a body holding a set union or a comprehension;"
+          + " parenthesize the union inside the braces, or bind the comprehension to a variable first");
+    }
+    Location loc = loc(start);
+    Term none = new Term.SetCompr(new Term.Scalar(BooleanValue.TRUE, loc), body, loc);
+    Term empty = new Term.SetTerm(List.of(), loc);
+    return new Expr(new Expr.TermExpr(new Term.Call("equal", List.of(none, empty), loc, null)), false, withs(), loc);
   }
 
   private List<Expr.With> withs() {
