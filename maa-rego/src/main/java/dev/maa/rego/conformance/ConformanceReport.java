@@ -28,6 +28,15 @@ public record ConformanceReport(List<CaseResult> cases) {
     return cases.stream().filter(c -> c.cause() == cause).count();
   }
 
+  /**
+   * Whether some case answered differently from OPA (cause {@link CaseResult.Cause#OTHER}): the
+   * verdict of a conformance run. Missing builtins and cases that need the network are reported,
+   * not failed.
+   */
+  public boolean differsFromOpa() {
+    return count(CaseResult.Cause.OTHER) > 0;
+  }
+
   /** Cases not passed because of a builtin of the given cause, by builtin name (sorted). */
   public Map<String, Long> byBuiltin(CaseResult.Cause cause) {
     Map<String, Long> out = new TreeMap<>();

@@ -47,6 +47,7 @@ class EvalRobustnessProperties {
                 .flatMap(fn -> inner.list().ofMinSize(1).ofMaxSize(3).map(l -> fn + "(" + String.join(", ", l) + ")")),
             inner.map(t -> "[x | some x in " + t + "]"),
             inner.map(t -> "{k: v | some k, v in " + t + "}"),
+            inner.map(t -> "$\"<{" + t + "}>\""),
             inner.map(t -> t + "[0]"),
             inner.map(t -> t + ".k")),
         3);
