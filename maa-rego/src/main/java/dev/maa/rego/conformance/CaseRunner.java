@@ -55,14 +55,13 @@ final class CaseRunner {
 
   /**
    * The builtin the engine refused or did not know, from its own error, or null. A case counts as
-   * needing a missing builtin only when that refusal is what the engine answered.
+   * needing a missing builtin only when that refusal is what the engine answered; an unresolved
+   * {@code data.} function is the engine's fault, not a missing builtin.
    */
   static String missingBuiltin(RegoException e) {
     Matcher m = (e instanceof RegoUnsupportedException ? UNSUPPORTED_BUILTIN : UNDEFINED_FUNCTION).matcher(e.text());
-    if (e instanceof RegoUnsupportedException || "rego_type_error".equals(e.code())) {
-      return m.matches() ? m.group(1) : null;
-    }
-    return null;
+    boolean refusal = e instanceof RegoUnsupportedException || "rego_type_error".equals(e.code());
+    return refusal && m.matches() && !m.group(1).startsWith("data.") ? m.group(1) : null;
   }
 
   /** Why a case did not pass: its status, the reason and the engine's error if it raised one. */

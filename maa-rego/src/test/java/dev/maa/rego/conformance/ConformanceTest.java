@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runs OPA's conformance cases copied into {@code src/test/resources/opa-conformance} and fails
@@ -40,6 +41,40 @@ class ConformanceTest {
         .filteredOn(c -> c.cause() == CaseResult.Cause.NETWORK)
         .allMatch(c -> c.status() == CaseResult.Status.SKIPPED);
     assertThat(report.passRate()).isGreaterThanOrEqualTo(FLOOR);
+  }
+
+  @Test
+  void runner_classifiesWhyCasesDoNotPass(@TempDir Path dir) throws Exception {
+    Files.createDirectories(dir.resolve("c"));
+    Files.writeString(dir.resolve("c/cases.yaml"), """
+        cases:
+          - note: c/missing builtin
+            query: data.t.p = x
+            modules: ["package t\\np := nope.missing(1)"]
+            want_result: [{x: 1}]
+          - note: c/network
+            query: data.t.p = x
+            modules: ["package t\\np := http.send({})"]
+            want_result: [{x: 1}]
+          - note: c/wrong answer
+            query: x = 1
+            want_result: [{x: 2}]
+          - note: c/unresolved data function
+            query: data.t.f(1) = x
+            modules: ["package t\\np := 1"]
+            want_result: [{x: 1}]
+          - note: c/rows are a set, sort_bindings sorts the engine's arrays only
+            query: x = [3, 1, 2]
+            sort_bindings: true
+            want_result: [{x: [1, 2, 3]}, {x: [1, 2, 3]}]
+        """);
+    ConformanceReport r = new ConformanceRunner().run(dir);
+    assertThat(r.cases()).extracting(CaseResult::cause).containsExactly(CaseResult.Cause.MISSING_BUILTIN,
+        CaseResult.Cause.NETWORK, CaseResult.Cause.OTHER, CaseResult.Cause.OTHER, CaseResult.Cause.NONE);
+    assertThat(r.cases()).extracting(CaseResult::builtin).containsExactly("nope.missing", "http.send", "", "", "");
+    assertThat(r.cases().get(1).status()).isEqualTo(CaseResult.Status.SKIPPED);
+    assertThat(r.differsFromOpa()).isTrue();
+    assertThat(r.byBuiltin(CaseResult.Cause.MISSING_BUILTIN)).containsEntry("nope.missing", 1L);
   }
 
   @Test
