@@ -2,8 +2,10 @@ package dev.maa.server;
 
 import dev.maa.api.ApprovalRequest;
 import dev.maa.api.AuditEntry;
+import dev.maa.api.CapturedDiff;
 import dev.maa.api.Factor;
 import dev.maa.api.Review;
+import dev.maa.core.codec.ParkedCallCodec;
 import dev.maa.server.internal.Visibility;
 
 import java.util.ArrayList;
@@ -21,6 +23,7 @@ public final class RequestJson {
     private RequestJson() {
     }
 
+    /** A request in lists. */
     public static Map<String, Object> summary(ApprovalRequest r) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", r.id());
@@ -45,7 +48,14 @@ public final class RequestJson {
         return m;
     }
 
-    public static Map<String, Object> detail(ApprovalRequest r, List<AuditEntry> history, Diff diff,
+    /**
+     * One request in full. {@code digestVerified} says whether the stored payload still has the digest the request
+     * is bound to (recomputed here, on every read): readers must not offer approval when it is {@code false}.
+     *
+     * @param liveDiff a diff computed now, shown (marked {@code "source": "live"}) only when none was captured at
+     *                 park; {@code null} for none
+     */
+    public static Map<String, Object> detail(ApprovalRequest r, List<AuditEntry> history, Diff liveDiff,
                                              List<String> actions) {
         Map<String, Object> m = summary(r);
         m.put("completion", r.completion().wireName());
@@ -60,16 +70,10 @@ public final class RequestJson {
         }
         m.put("factors", factors);
         m.put("call", CallRenderer.render(r));
-        if (diff != null) {
-            Map<String, Object> d = new LinkedHashMap<>();
-            d.put("title", diff.title());
-            d.put("before", diff.before());
-            d.put("after", diff.after());
-            d.put("unified", diff.unified());
-            m.put("diff", d);
-        } else {
-            m.put("diff", null);
-        }
+        String payloadDigest = ParkedCallCodec.digest(r.payload());
+        m.put("digestVerified", payloadDigest.equals(r.digest()));
+        m.put("payloadDigest", payloadDigest);
+        m.put("diff", diff(r, liveDiff));
         List<Map<String, Object>> reviews = new ArrayList<>();
         for (Review v : r.reviews()) {
             Map<String, Object> rv = new LinkedHashMap<>();
@@ -104,5 +108,23 @@ public final class RequestJson {
         m.put("history", hist);
         m.put("actions", actions);
         return m;
+    }
+
+    /** The captured diff if there is one (never recomputed), else the live one, else {@code null}. */
+    private static Map<String, Object> diff(ApprovalRequest r, Diff liveDiff) {
+        CapturedDiff captured = r.diff();
+        Diff shown = captured != null ? new Diff(captured.title(), captured.before(), captured.after(),
+                captured.unified().isEmpty() ? null : captured.unified()) : liveDiff;
+        if (shown == null) {
+            return null;
+        }
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("title", shown.title());
+        d.put("before", shown.before());
+        d.put("after", shown.after());
+        d.put("unified", shown.unified());
+        d.put("source", captured != null ? "captured" : "live");
+        d.put("capturedAt", captured != null ? captured.capturedAt().toString() : null);
+        return d;
     }
 }
