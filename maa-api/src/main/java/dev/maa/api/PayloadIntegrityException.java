@@ -22,8 +22,8 @@ public class PayloadIntegrityException extends MaaCallerException {
     /** A review refused because the stored payload of {@code requestId} no longer has its digest. */
     public static PayloadIntegrityException review(String requestId, String verb, String expected, String actual) {
         return new PayloadIntegrityException("Refusing to " + verb + " request " + requestId + ": its stored payload"
-                + " has digest " + actual + " but the request was parked with " + expected + ", so what you would"
-                + " review is not what was parked. The payload was altered in the store; investigate the store, run"
+                + " does not match its digest (payload " + actual + ", parked as " + expected + "), so what you"
+                + " would review is not what was parked. The payload was altered in the store; investigate the store, run"
                 + " `maa audit verify`, and have the requester cancel the request and make the call again.");
     }
 }

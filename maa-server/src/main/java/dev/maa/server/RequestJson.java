@@ -1,17 +1,21 @@
 package dev.maa.server;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.maa.api.ApprovalRequest;
 import dev.maa.api.AuditEntry;
 import dev.maa.api.CapturedDiff;
+import dev.maa.api.DisplayText;
 import dev.maa.api.Factor;
 import dev.maa.api.Review;
 import dev.maa.core.codec.ParkedCallCodec;
+import dev.maa.server.internal.Json;
 import dev.maa.server.internal.Visibility;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.StringJoiner;
 import java.util.TreeSet;
 
 /**
@@ -103,11 +107,32 @@ public final class RequestJson {
             h.put("actor", e.event().actor());
             h.put("event", e.event().type());
             h.put("detail", e.event().detail());
+            h.put("details", details(e.event().detail()));
             hist.add(h);
         }
         m.put("history", hist);
         m.put("actions", actions);
         return m;
+    }
+
+    /**
+     * An audit detail (a JSON object) as a line people read: {@code notes: looks right, quorum: App changes 1/1},
+     * hidden characters escaped. The console and the CLI print this rather than the raw JSON.
+     */
+    static String details(String detail) {
+        JsonNode node = detail == null || detail.isEmpty() ? null : Json.readOrNull(detail);
+        if (node == null || !node.isObject()) {
+            return DisplayText.escapeLine(detail == null ? "" : detail);
+        }
+        StringJoiner line = new StringJoiner(", ");
+        node.fields().forEachRemaining(f -> {
+            JsonNode v = f.getValue();
+            String text = v.isTextual() ? v.asText() : v.isNull() ? "" : v.toString();
+            if (!text.isEmpty()) {
+                line.add(f.getKey() + ": " + text);
+            }
+        });
+        return DisplayText.escapeLine(line.toString());
     }
 
     /** The captured diff if there is one (never recomputed), else the live one, else {@code null}. */
