@@ -3,18 +3,11 @@ package dev.maa.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.maa.api.ApprovalRequiredException;
 import dev.maa.api.Maa;
-import dev.maa.core.MaaEngine;
-import dev.maa.samples.deviceadmin.AppCatalog;
-import dev.maa.samples.deviceadmin.AppManagement;
-import dev.maa.samples.deviceadmin.SideEffects;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
-import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -33,44 +26,26 @@ class HiddenCharactersOutputTest {
 
     private String id;
 
-    record Result(int code, String out, String err) {
-    }
-
-    static Result maa(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = MaaCli.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Result(code, out.toString(), err.toString());
-    }
-
     @BeforeEach
     void parkAHostileRequest() {
-        Optional<String> noAgent = AgentAttach.ensureAttached();
-        try (DevEnvironment env = DevEnvironment.open(home, new PrintWriter(new StringWriter()))) {
-            MaaEngine engine = env.engine().installGlobal();
-            try {
-                AppCatalog catalog = new AppCatalog(new SideEffects());
-                AppManagement apps = noAgent.isEmpty() ? catalog : engine.protect(AppManagement.class, catalog);
-                try (var who = Maa.actingAs(env.principal("alice")); var why = Maa.justify(JUSTIFICATION)) {
-                    apps.deleteApp(OBJECT_ID);
-                    fail("deleteApp should need approval");
-                } catch (ApprovalRequiredException e) {
-                    id = e.requestId();
-                }
-            } finally {
-                engine.uninstallGlobal();
+        id = SampleHost.run(home, (env, apps) -> {
+            try (var who = Maa.actingAs(env.principal("alice")); var why = Maa.justify(JUSTIFICATION)) {
+                apps.deleteApp(OBJECT_ID);
+                return fail("deleteApp should need approval");
+            } catch (ApprovalRequiredException e) {
+                return e.requestId();
             }
-        }
+        });
     }
 
     @Test
     void listAndShow_printNoControlCharacter_andShowTheEscapedForms() {
-        Result list = maa("requests", "list", "--all", "--home", home.toString());
-        Result show = maa("requests", "show", id, "--home", home.toString());
+        MaaCliTest.Result list = MaaCliTest.maa("requests", "list", "--all", "--home", home.toString());
+        MaaCliTest.Result show = MaaCliTest.maa("requests", "show", id, "--home", home.toString());
 
         assertThat(list.code()).as(list.err()).isZero();
         assertThat(show.code()).as(show.err()).isZero();
-        for (Result r : new Result[] {list, show}) {
+        for (MaaCliTest.Result r : new MaaCliTest.Result[] {list, show}) {
             assertThat(r.out() + r.err()).doesNotContain("\u202E", "\u200B")
                     .satisfies(text -> assertThat(text.chars().filter(c -> c != '\n' && Character.isISOControl(c)))
                             .as("control characters other than newline").isEmpty());
@@ -83,7 +58,7 @@ class HiddenCharactersOutputTest {
 
     @Test
     void jsonOutput_staysJson_withTheHiddenCharactersAsUnicodeEscapes() throws Exception {
-        Result show = maa("requests", "show", id, "--json", "--home", home.toString());
+        MaaCliTest.Result show = MaaCliTest.maa("requests", "show", id, "--json", "--home", home.toString());
 
         assertThat(show.code()).as(show.err()).isZero();
         assertThat(show.out()).contains("\"objectId\" : \"app-\\u202Edorp-tset\"", "\\u001B[2J")

@@ -151,9 +151,7 @@ class ConsoleBrowserTest {
     @Test
     void requestPage_updatesWhenTheRequestChanges() throws IOException {
         String id = t.parkUpdate("alice", "app-live", "CHG-4712 live update");
-        freshSession();
-        signIn(aliceToken, "alice");
-        driver.get(t.uri("/console/#/requests/" + id).toString());
+        openRequest(aliceToken, "alice", id);
         wait.until(ExpectedConditions.textToBe(By.id("request-status"), "Needs approval"));
 
         t.engine.approvals().approve(id, Principal.of("carol", "App Approvers"), "approved elsewhere");
@@ -166,9 +164,7 @@ class ConsoleBrowserTest {
     @Test
     void hiddenCharacters_inObjectIdArgumentAndJustification_areShownEscaped_withAWarning() throws IOException {
         String id = t.parkUpdate("alice", "app-\u202Edorp-tset", "CHG-4713 app-prod\u200B\u001B[2J");
-        freshSession();
-        signIn(bobToken, "bob");
-        driver.get(t.uri("/console/#/requests/" + id).toString());
+        openRequest(bobToken, "bob", id);
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("approve")));
 
         assertThat(text("object-id")).contains("app-⟨U+202E⟩dorp-tset", "hidden characters").doesNotContain("\u202E");
@@ -187,9 +183,7 @@ class ConsoleBrowserTest {
     void payloadTamperedInTheStore_showsTheMismatch_andApproveIsDisabled() throws IOException {
         String id = t.parkUpdate("alice", "app-tampered", "CHG-4714");
         t.tamperPayload(id, t.request(id).payload().replace("\"2.0\"", "\"6.6.6\""));
-        freshSession();
-        signIn(bobToken, "bob");
-        driver.get(t.uri("/console/#/requests/" + id).toString());
+        openRequest(bobToken, "bob", id);
         WebElement alert = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("digest-mismatch")));
 
         assertThat(alert.getText()).contains("payload does not match its digest — do not approve");
@@ -228,6 +222,13 @@ class ConsoleBrowserTest {
         input.sendKeys(token);
         driver.findElement(By.id("sign-in")).click();
         wait.until(ExpectedConditions.textToBe(By.id("whoami"), user));
+    }
+
+    /** A fresh session of {@code user} on the page of request {@code id}. */
+    private static void openRequest(String token, String user, String id) {
+        freshSession();
+        signIn(token, user);
+        driver.get(t.uri("/console/#/requests/" + id).toString());
     }
 
     private static void signOut() {
