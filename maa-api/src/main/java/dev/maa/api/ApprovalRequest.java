@@ -32,13 +32,27 @@ import java.util.Objects;
  * @param claimExpiresAt end of the claim's lease
  * @param postReview     the closing review of a break-glass request, {@code null} while pending
  * @param policyRevision revision of the policy that decided
+ * @param diff           the change as captured when the call was parked, {@code null} when none was captured
  */
 public record ApprovalRequest(String id, ResourceRef resource, Action action, Operation operation,
                               Principal requester, String justification, boolean urgent, boolean emergency,
                               List<Factor> factors, CompletionMode completion, String payload, String digest,
                               Status status, List<Review> reviews, Instant createdAt, Instant expiresAt,
                               Instant updatedAt, long version, String outcome, String claimOwner,
-                              Instant claimExpiresAt, PostReview postReview, String policyRevision) {
+                              Instant claimExpiresAt, PostReview postReview, String policyRevision,
+                              CapturedDiff diff) {
+
+    /** A request without a captured diff (the signature before {@link #diff()} existed). */
+    public ApprovalRequest(String id, ResourceRef resource, Action action, Operation operation, Principal requester,
+                           String justification, boolean urgent, boolean emergency, List<Factor> factors,
+                           CompletionMode completion, String payload, String digest, Status status,
+                           List<Review> reviews, Instant createdAt, Instant expiresAt, Instant updatedAt, long version,
+                           String outcome, String claimOwner, Instant claimExpiresAt, PostReview postReview,
+                           String policyRevision) {
+        this(id, resource, action, operation, requester, justification, urgent, emergency, factors, completion,
+                payload, digest, status, reviews, createdAt, expiresAt, updatedAt, version, outcome, claimOwner,
+                claimExpiresAt, postReview, policyRevision, null);
+    }
 
     public ApprovalRequest {
         Objects.requireNonNull(id, "id");
@@ -102,6 +116,7 @@ public record ApprovalRequest(String id, ResourceRef resource, Action action, Op
         private Instant claimExpiresAt;
         private PostReview postReview;
         private String policyRevision = "";
+        private CapturedDiff diff;
 
         private Builder() {
         }
@@ -113,7 +128,7 @@ public record ApprovalRequest(String id, ResourceRef resource, Action action, Op
             digest = r.digest; status = r.status; reviews = r.reviews; createdAt = r.createdAt;
             expiresAt = r.expiresAt; updatedAt = r.updatedAt; version = r.version; outcome = r.outcome;
             claimOwner = r.claimOwner; claimExpiresAt = r.claimExpiresAt; postReview = r.postReview;
-            policyRevision = r.policyRevision;
+            policyRevision = r.policyRevision; diff = r.diff;
         }
 
         public Builder id(String v) { id = v; return this; }
@@ -139,6 +154,7 @@ public record ApprovalRequest(String id, ResourceRef resource, Action action, Op
         public Builder claimExpiresAt(Instant v) { claimExpiresAt = v; return this; }
         public Builder postReview(PostReview v) { postReview = v; return this; }
         public Builder policyRevision(String v) { policyRevision = v; return this; }
+        public Builder diff(CapturedDiff v) { diff = v; return this; }
 
         /** Appends a review to the reviews so far. */
         public Builder addReview(Review review) {
@@ -151,7 +167,7 @@ public record ApprovalRequest(String id, ResourceRef resource, Action action, Op
         public ApprovalRequest build() {
             return new ApprovalRequest(id, resource, action, operation, requester, justification, urgent,
                     emergency, factors, completion, payload, digest, status, reviews, createdAt, expiresAt,
-                    updatedAt, version, outcome, claimOwner, claimExpiresAt, postReview, policyRevision);
+                    updatedAt, version, outcome, claimOwner, claimExpiresAt, postReview, policyRevision, diff);
         }
     }
 }

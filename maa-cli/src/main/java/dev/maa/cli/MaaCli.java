@@ -53,11 +53,15 @@ public final class MaaCli implements Runnable {
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
-    /** Runs one command line; returns its exit code. Used by tests too. */
+    /**
+     * Runs one command line; returns its exit code. Used by tests too. Both streams are sanitised here, in one
+     * place, by a {@link TerminalWriter}; help is printed without ANSI colours (they would be escaped).
+     */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new MaaCli());
-        cli.setOut(out);
-        cli.setErr(err);
+        cli.setOut(new PrintWriter(new TerminalWriter(out), true));
+        cli.setErr(new PrintWriter(new TerminalWriter(err), true));
+        cli.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
         cli.setExecutionExceptionHandler((e, line, parsed) -> {
             line.getErr().println("maa: " + e.getMessage());
             if (parsed.hasMatchedOption("--verbose") || System.getenv("MAA_VERBOSE") != null) {

@@ -2,11 +2,14 @@ package dev.maa.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.maa.api.DisplayText;
+
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.Locale;
 
 /**
  * Requests on a terminal. Everything renders the REST API's JSON shapes (summary and detail), which is also what
@@ -14,6 +17,7 @@ import java.time.format.DateTimeParseException;
  */
 public final class RequestViews {
 
+    private static final String WARNING = "  [! hidden characters, shown as ⟨U+…⟩]";
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
 
     private RequestViews() {
@@ -37,7 +41,8 @@ public final class RequestViews {
         for (JsonNode r : items) {
             t.row(r.path("id").asText(), r.path("status").asText() + (r.path("emergency").asBoolean() ? " (emergency)" : ""),
                     r.path("resource").path("type").asText(), r.path("action").asText(),
-                    r.path("resource").path("objectId").asText(), r.path("requester").asText(), approvals(r),
+                    flagged(r.path("resource").path("objectId").asText()), flagged(r.path("requester").asText()),
+                    approvals(r),
                     time(r.path("createdAt").asText()));
         }
         t.print(out);
@@ -52,14 +57,23 @@ public final class RequestViews {
         String platform = resource.path("platform").asText();
         out.println("Request " + r.path("id").asText() + "  [" + r.path("status").asText() + "]"
                 + (r.path("emergency").asBoolean() ? "  EMERGENCY (break-glass)" : ""));
-        out.println("  Resource        " + resource.path("type").asText() + " " + resource.path("objectId").asText()
+        if (!r.path("digestVerified").asBoolean(true)) {
+            out.println("  !! PAYLOAD DOES NOT MATCH ITS DIGEST — do not approve. It was altered in the store after"
+                    + " it was parked (payload sha256:" + r.path("payloadDigest").asText() + "); approving and"
+                    + " rejecting are refused. Tell the operator.");
+        }
+        out.println("  Resource        " + resource.path("type").asText() + " " + flagged(resource.path("objectId").asText())
                 + (platform.isEmpty() || platform.equals("UNSPECIFIED") ? "" : " (" + platform + ")"));
         out.println("  Action          " + r.path("action").asText());
-        out.println("  Requested by    " + r.path("requester").asText() + " at " + time(r.path("createdAt").asText()) + " UTC");
+        out.println("  Requested by    " + flagged(r.path("requester").asText()) + " at " + time(r.path("createdAt").asText()) + " UTC");
         String justification = r.path("justification").asText();
-        out.println("  Justification   " + (justification.isEmpty() ? "(none)" : justification));
+        out.println("  Justification   " + (justification.isEmpty() ? "(none)" : flagged(justification)));
         JsonNode call = r.path("call");
-        out.println("  Parked call     " + call.path("readable").asText());
+        boolean hiddenArgs = false;
+        for (JsonNode a : call.path("arguments")) {
+            hiddenArgs |= a.path("hiddenCharacters").asBoolean();
+        }
+        out.println("  Parked call     " + call.path("readable").asText() + (hiddenArgs ? WARNING : ""));
         out.println("  Digest          sha256:" + call.path("digest").asText());
         out.println("  Expires         " + time(r.path("expiresAt").asText()) + " UTC" + (r.path("urgent").asBoolean() ? " (urgent)" : ""));
         out.println("  Completion      " + r.path("completion").asText());
@@ -70,31 +84,45 @@ public final class RequestViews {
         out.println("  Approvals       " + approvals(r));
         for (JsonNode v : r.path("reviews")) {
             String notes = v.path("notes").asText();
-            out.println("    " + v.path("verdict").asText() + " by " + v.path("reviewer").asText() + " at "
-                    + time(v.path("at").asText()) + " UTC" + (notes.isEmpty() ? "" : ": \"" + notes + "\""));
+            out.println("    " + v.path("verdict").asText() + " by " + flagged(v.path("reviewer").asText()) + " at "
+                    + time(v.path("at").asText()) + " UTC" + (notes.isEmpty() ? "" : ": \"" + flagged(notes) + "\""));
         }
         if (!r.path("outcome").asText().isEmpty()) {
-            out.println("  Outcome         " + r.path("outcome").asText());
+            out.println("  Outcome         " + flagged(r.path("outcome").asText()));
         }
         JsonNode post = r.path("postReview");
         if (!post.isMissingNode()) {
             out.println("  Post-review     " + (post.path("open").asBoolean() ? "OPEN — an approver must close it"
-                    : "closed by " + post.path("reviewer").asText() + ": " + post.path("notes").asText()));
+                    : "closed by " + flagged(post.path("reviewer").asText()) + ": " + flagged(post.path("notes").asText())));
         }
         JsonNode diff = r.path("diff");
         if (diff.isObject()) {
-            out.println("  Changes         " + diff.path("title").asText());
+            out.println("  Changes         " + flagged(diff.path("title").asText()) + ("captured".equals(diff.path("source")
+                    .asText()) ? "  (captured at park, " + time(diff.path("capturedAt").asText()) + " UTC)"
+                    : "  (computed now from the current state; none was captured at park)"));
             diff.path("unified").asText().lines().forEach(l -> out.println("    " + l));
         }
         if (!r.path("history").isEmpty()) {
             out.println("  History");
             for (JsonNode e : r.path("history")) {
-                String detail = e.path("detail").asText();
-                out.println("    #" + e.path("seq").asLong() + " " + time(e.path("at").asText()) + "  " + e.path("event").asText()
-                        + " by " + e.path("actor").asText() + (detail.isEmpty() ? "" : " — " + detail));
+                out.println("    " + historyLine(e));
             }
         }
         out.flush();
+    }
+
+    /** "2026-03-02 09:15 UTC · bob · Approved · notes: looks right" (details: the server's readable line). */
+    static String historyLine(JsonNode e) {
+        String event = e.path("event").asText().toLowerCase(Locale.ROOT).replace('_', ' ');
+        String details = e.path("details").asText();
+        return time(e.path("at").asText()) + " UTC · " + flagged(e.path("actor").asText()) + " · "
+                + (event.isEmpty() ? "" : Character.toUpperCase(event.charAt(0)) + event.substring(1))
+                + (details.isEmpty() ? "" : " · " + details);
+    }
+
+    /** A text from a request as shown: hidden characters escaped, with a warning when there were any. */
+    static String flagged(String text) {
+        return DisplayText.hasHidden(text) ? DisplayText.escape(text) + WARNING : text;
     }
 
     public static String time(Instant t) {

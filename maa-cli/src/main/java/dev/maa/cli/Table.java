@@ -1,10 +1,15 @@
 package dev.maa.cli;
 
+import dev.maa.api.DisplayText;
+
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A plain-text table with a header row, columns padded to the widest cell. */
+/**
+ * A plain-text table with a header row, columns padded to the widest cell. A cell is one line: line breaks and
+ * hidden characters in it are escaped ({@link DisplayText#escapeLine}), so no cell can break the layout.
+ */
 public final class Table {
 
     private final List<String> headers;
@@ -24,7 +29,7 @@ public final class Table {
         }
         List<String> row = new ArrayList<>(cells.length);
         for (Object c : cells) {
-            row.add(c == null ? "" : String.valueOf(c));
+            row.add(c == null ? "" : DisplayText.escapeLine(String.valueOf(c)));
         }
         rows.add(row);
         return this;

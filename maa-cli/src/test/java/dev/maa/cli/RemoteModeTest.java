@@ -2,10 +2,6 @@ package dev.maa.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.maa.api.Maa;
-import dev.maa.core.MaaEngine;
-import dev.maa.samples.deviceadmin.AppCatalog;
-import dev.maa.samples.deviceadmin.AppManagement;
-import dev.maa.samples.deviceadmin.SideEffects;
 import dev.maa.server.DevUsersFile;
 import dev.maa.server.MaaServer;
 import dev.maa.server.ServerSettings;
@@ -19,7 +15,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -120,23 +115,13 @@ class RemoteModeTest {
 
     @Test
     void closeReview_overTheServer_closesTheReviewOfABreakGlassCall_once() throws Exception {
-        String id;
-        // as the demo runs the sample: the agent guards AppCatalog itself, a JDK proxy only if attaching failed
-        Optional<String> noAgent = AgentAttach.ensureAttached();
-        try (DevEnvironment env = DevEnvironment.open(home, new PrintWriter(new StringWriter()))) {
-            MaaEngine engine = env.engine().installGlobal();
-            try {
-                AppCatalog catalog = new AppCatalog(new SideEffects());
-                AppManagement apps = noAgent.isEmpty() ? catalog : engine.protect(AppManagement.class, catalog);
-                try (var who = Maa.actingAs(env.principal("emergency-admin-1"));
-                     var emergency = Maa.emergency("INC-7 VPN outage: assign the fixed client now")) {
-                    apps.assignApp("app-7", "All Users");
-                }
-            } finally {
-                engine.uninstallGlobal();
+        String id = SampleHost.run(home, (env, apps) -> {
+            try (var who = Maa.actingAs(env.principal("emergency-admin-1"));
+                 var emergency = Maa.emergency("INC-7 VPN outage: assign the fixed client now")) {
+                apps.assignApp("app-7", "All Users");
             }
-            id = engine.approvals().postReviewQueue().get(0).id();
-        }
+            return env.engine().approvals().postReviewQueue().get(0).id();
+        });
         Path carolToken = Files.writeString(home.resolve("carol.token"),
                 DevUsersFile.createToken(home.resolve("users.yaml"), "carol")); // Security Admins: break-glass reviewers
 

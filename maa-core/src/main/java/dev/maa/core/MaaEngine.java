@@ -1,6 +1,7 @@
 package dev.maa.core;
 
 import dev.maa.api.ClaimingStore;
+import dev.maa.api.DiffCapture;
 import dev.maa.api.Directory;
 import dev.maa.api.Maa;
 import dev.maa.api.MaaConfigurationException;
@@ -15,6 +16,7 @@ import dev.maa.core.directory.StaticDirectory;
 import dev.maa.core.internal.DefaultApprovalService;
 import dev.maa.core.internal.DefaultExecutor;
 import dev.maa.core.internal.DefaultGatekeeper;
+import dev.maa.core.internal.DiffCaptures;
 import dev.maa.core.internal.EngineContext;
 import dev.maa.core.internal.GlobalGatekeeper;
 import dev.maa.core.internal.Notifications;
@@ -28,6 +30,7 @@ import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -237,6 +240,7 @@ public final class MaaEngine {
         private Duration defaultTtl = Duration.ofDays(30);
         private Duration claimLease = Duration.ofMinutes(5);
         private ClassLoader classLoader;
+        private final Map<String, DiffCapture> diffCaptures = new LinkedHashMap<>();
 
         private Builder() {
         }
@@ -304,6 +308,20 @@ public final class MaaEngine {
             return this;
         }
 
+        /**
+         * Captures the before/after of parked calls on {@code capture.resourceType()} once, when they are parked;
+         * the diff is kept with the request (see {@link DiffCapture}). One capture per resource type.
+         */
+        public Builder diffCapture(DiffCapture capture) {
+            Objects.requireNonNull(capture, "diffCapture");
+            DiffCapture previous = diffCaptures.putIfAbsent(capture.resourceType(), capture);
+            if (previous != null) {
+                throw new IllegalArgumentException("diffCapture: resource type " + capture.resourceType()
+                        + " already has " + previous.getClass().getName() + "; register one capture per type");
+            }
+            return this;
+        }
+
         /** Expiry of requests whose decision sets no ttl; default 30 days. */
         public Builder defaultTtl(Duration value) {
             if (value == null || value.isNegative() || value.isZero()) {
@@ -351,7 +369,8 @@ public final class MaaEngine {
                     principalProvider == null ? () -> Maa.context().principal() : principalProvider, clock,
                     nodeId == null ? "node-" + UUID.randomUUID().toString().substring(0, 8) : nodeId,
                     ParkedCallCodec.of(TypeAllowList.withPackages(packages), loader), breakGlass,
-                    new Notifications(notifier, dir), new Targets(resolvers, loader), defaultTtl, claimLease);
+                    new Notifications(notifier, dir), new Targets(resolvers, loader), defaultTtl, claimLease,
+                    new DiffCaptures(diffCaptures));
             return new MaaEngine(ctx);
         }
     }

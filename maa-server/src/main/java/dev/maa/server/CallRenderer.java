@@ -3,6 +3,7 @@ package dev.maa.server;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.maa.api.ApprovalRequest;
+import dev.maa.api.DisplayText;
 import dev.maa.server.internal.Json;
 
 import java.util.ArrayList;
@@ -12,7 +13,9 @@ import java.util.Map;
 
 /**
  * The parked call as an approver should read it: class, method, and each argument's name, type and value, taken
- * from the payload JSON without loading any class (the payload is only parsed as a JSON tree).
+ * from the payload JSON without loading any class (the payload is only parsed as a JSON tree). The texts meant for
+ * reading ({@code display}, {@code readable}) show hidden characters escaped ({@link DisplayText}) and say so in
+ * {@code hiddenCharacters}; {@code value} stays the raw JSON for programs.
  */
 public final class CallRenderer {
 
@@ -37,12 +40,16 @@ public final class CallRenderer {
                     arg.put("declared", a.path("declared").asText());
                 }
                 arg.put("value", a.path("value"));
-                arg.put("display", display(a.path("value")));
+                String display = display(a.path("value"));
+                arg.put("display", DisplayText.escape(display));
+                arg.put("hiddenCharacters", DisplayText.hasHidden(display) || DisplayText.hasHidden(arg.get("name")
+                        .toString()));
                 args.add(arg);
             }
         }
         call.put("arguments", args);
-        call.put("readable", readable(r, args));
+        String readable = readable(r, args);
+        call.put("readable", DisplayText.escape(readable));
         return call;
     }
 

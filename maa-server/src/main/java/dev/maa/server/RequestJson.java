@@ -1,15 +1,21 @@
 package dev.maa.server;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.maa.api.ApprovalRequest;
 import dev.maa.api.AuditEntry;
+import dev.maa.api.CapturedDiff;
+import dev.maa.api.DisplayText;
 import dev.maa.api.Factor;
 import dev.maa.api.Review;
+import dev.maa.core.codec.ParkedCallCodec;
+import dev.maa.server.internal.Json;
 import dev.maa.server.internal.Visibility;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.StringJoiner;
 import java.util.TreeSet;
 
 /**
@@ -21,6 +27,7 @@ public final class RequestJson {
     private RequestJson() {
     }
 
+    /** A request in lists. */
     public static Map<String, Object> summary(ApprovalRequest r) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", r.id());
@@ -45,7 +52,14 @@ public final class RequestJson {
         return m;
     }
 
-    public static Map<String, Object> detail(ApprovalRequest r, List<AuditEntry> history, Diff diff,
+    /**
+     * One request in full. {@code digestVerified} says whether the stored payload still has the digest the request
+     * is bound to (recomputed here, on every read): readers must not offer approval when it is {@code false}.
+     *
+     * @param liveDiff a diff computed now, shown (marked {@code "source": "live"}) only when none was captured at
+     *                 park; {@code null} for none
+     */
+    public static Map<String, Object> detail(ApprovalRequest r, List<AuditEntry> history, Diff liveDiff,
                                              List<String> actions) {
         Map<String, Object> m = summary(r);
         m.put("completion", r.completion().wireName());
@@ -60,16 +74,10 @@ public final class RequestJson {
         }
         m.put("factors", factors);
         m.put("call", CallRenderer.render(r));
-        if (diff != null) {
-            Map<String, Object> d = new LinkedHashMap<>();
-            d.put("title", diff.title());
-            d.put("before", diff.before());
-            d.put("after", diff.after());
-            d.put("unified", diff.unified());
-            m.put("diff", d);
-        } else {
-            m.put("diff", null);
-        }
+        String payloadDigest = ParkedCallCodec.digest(r.payload());
+        m.put("digestVerified", payloadDigest.equals(r.digest()));
+        m.put("payloadDigest", payloadDigest);
+        m.put("diff", diff(r, liveDiff));
         List<Map<String, Object>> reviews = new ArrayList<>();
         for (Review v : r.reviews()) {
             Map<String, Object> rv = new LinkedHashMap<>();
@@ -99,10 +107,49 @@ public final class RequestJson {
             h.put("actor", e.event().actor());
             h.put("event", e.event().type());
             h.put("detail", e.event().detail());
+            h.put("details", details(e.event().detail()));
             hist.add(h);
         }
         m.put("history", hist);
         m.put("actions", actions);
         return m;
+    }
+
+    /**
+     * An audit detail (a JSON object) as a line people read: {@code notes: looks right, quorum: App changes 1/1},
+     * hidden characters escaped. The console and the CLI print this rather than the raw JSON.
+     */
+    static String details(String detail) {
+        JsonNode node = detail == null || detail.isEmpty() ? null : Json.readOrNull(detail);
+        if (node == null || !node.isObject()) {
+            return DisplayText.escapeLine(detail == null ? "" : detail);
+        }
+        StringJoiner line = new StringJoiner(", ");
+        node.fields().forEachRemaining(f -> {
+            JsonNode v = f.getValue();
+            String text = v.isTextual() ? v.asText() : v.isNull() ? "" : v.toString();
+            if (!text.isEmpty()) {
+                line.add(f.getKey() + ": " + text);
+            }
+        });
+        return DisplayText.escapeLine(line.toString());
+    }
+
+    /** The captured diff if there is one (never recomputed), else the live one, else {@code null}. */
+    private static Map<String, Object> diff(ApprovalRequest r, Diff liveDiff) {
+        CapturedDiff captured = r.diff();
+        Diff shown = captured != null ? new Diff(captured.title(), captured.before(), captured.after(),
+                captured.unified().isEmpty() ? null : captured.unified()) : liveDiff;
+        if (shown == null) {
+            return null;
+        }
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("title", shown.title());
+        d.put("before", shown.before());
+        d.put("after", shown.after());
+        d.put("unified", shown.unified());
+        d.put("source", captured != null ? "captured" : "live");
+        d.put("capturedAt", captured != null ? captured.capturedAt().toString() : null);
+        return d;
     }
 }

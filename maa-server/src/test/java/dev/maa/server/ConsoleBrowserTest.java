@@ -138,7 +138,10 @@ class ConsoleBrowserTest {
         assertThat(driver.findElements(By.id("approve"))).isEmpty();
         click(By.id("complete"));
         wait.until(ExpectedConditions.textToBe(By.id("request-status"), "Completed"));
-        assertThat(text("history")).contains("SUBMITTED", "APPROVED", "COMPLETED");
+        assertThat(text("history")).contains("alice · Submitted · action: UPDATE", "resource: APP/app-console",
+                "bob · Approved", "Completed").doesNotContain("{\"");
+        assertThat(text("diff-source")).startsWith("Captured at park");
+        assertThat(text("diff")).contains("-version: 1.0", "+version: 2.0");
         shot("06-completed");
 
         assertThat(t.request(id).status()).isEqualTo(Status.COMPLETED);
@@ -148,9 +151,7 @@ class ConsoleBrowserTest {
     @Test
     void requestPage_updatesWhenTheRequestChanges() throws IOException {
         String id = t.parkUpdate("alice", "app-live", "CHG-4712 live update");
-        freshSession();
-        signIn(aliceToken, "alice");
-        driver.get(t.uri("/console/#/requests/" + id).toString());
+        openRequest(aliceToken, "alice", id);
         wait.until(ExpectedConditions.textToBe(By.id("request-status"), "Needs approval"));
 
         t.engine.approvals().approve(id, Principal.of("carol", "App Approvers"), "approved elsewhere");
@@ -158,6 +159,52 @@ class ConsoleBrowserTest {
         wait.until(ExpectedConditions.textToBe(By.id("request-status"), "Approved"));
         assertThat(text("reviews")).contains("carol", "approved elsewhere");
         shot("07-live-update");
+    }
+
+    @Test
+    void hiddenCharacters_inObjectIdArgumentAndJustification_areShownEscaped_withAWarning() throws IOException {
+        String id = t.parkUpdate("alice", "app-\u202Edorp-tset", "CHG-4713 app-prod\u200B\u001B[2J");
+        openRequest(bobToken, "bob", id);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("approve")));
+
+        assertThat(text("object-id")).contains("app-⟨U+202E⟩dorp-tset", "hidden characters").doesNotContain("\u202E");
+        assertThat(text("justification")).contains("app-prod⟨U+200B⟩⟨U+001B⟩[2J", "hidden characters");
+        assertThat(text("parked-call")).contains("app-⟨U+202E⟩dorp-tset", "hidden characters")
+                .doesNotContain("\u202E");
+        shot("08-hidden-characters");
+
+        click(By.id("nav-received"));
+        WebElement row = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("#requests[data-view=received] tr.request-row[data-id='" + id + "']")));
+        assertThat(row.getText()).contains("app-⟨U+202E⟩dorp-tset", "hidden characters").doesNotContain("\u202E");
+    }
+
+    @Test
+    void payloadTamperedInTheStore_showsTheMismatch_andApproveIsDisabled() throws IOException {
+        String id = t.parkUpdate("alice", "app-tampered", "CHG-4714");
+        t.tamperPayload(id, t.request(id).payload().replace("\"2.0\"", "\"6.6.6\""));
+        openRequest(bobToken, "bob", id);
+        WebElement alert = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("digest-mismatch")));
+
+        assertThat(alert.getText()).contains("payload does not match its digest — do not approve");
+        assertThat(driver.findElement(By.id("approve")).isEnabled()).isFalse();
+        assertThat(driver.findElement(By.id("reject")).isEnabled()).isFalse();
+        shot("09-digest-mismatch");
+        ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
+                "document.getElementById('approve').disabled = false");
+        click(By.id("approve"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#message.error")));
+        assertThat(text("message")).contains("does not match its digest");
+        assertThat(t.request(id).reviews()).isEmpty();
+    }
+
+    @Test
+    void signInPage_showsNoSidebar() {
+        freshSession();
+
+        assertThat(driver.findElement(By.id("token-input")).isDisplayed()).isTrue();
+        assertThat(driver.findElement(By.id("nav-all")).isDisplayed()).isFalse();
+        assertThat(driver.findElement(By.id("app")).getCssValue("display")).isEqualTo("none");
     }
 
     /** The sign-in page with an empty sessionStorage (tests share one browser). */
@@ -175,6 +222,13 @@ class ConsoleBrowserTest {
         input.sendKeys(token);
         driver.findElement(By.id("sign-in")).click();
         wait.until(ExpectedConditions.textToBe(By.id("whoami"), user));
+    }
+
+    /** A fresh session of {@code user} on the page of request {@code id}. */
+    private static void openRequest(String token, String user, String id) {
+        freshSession();
+        signIn(token, user);
+        driver.get(t.uri("/console/#/requests/" + id).toString());
     }
 
     private static void signOut() {

@@ -84,6 +84,7 @@ public final class TestServer implements AutoCloseable {
                 .substring(0, 8));
         engine = MaaEngine.builder().policyEngine(policies).store(store).directory(directory)
                 .breakGlass(BreakGlass.of(Set.of("eve"), Set.of("Security Admins")))
+                .diffCapture(new AppDiff(catalog))
                 .allowPackages("dev.maa.samples", "dev.maa.policies").build();
         policyService = new PolicyService(engine, policies, new InMemoryPolicyRevisionStore());
         apps = engine.protect(AppManagement.class, catalog);
@@ -92,7 +93,6 @@ public final class TestServer implements AutoCloseable {
                 .auth(auth != null ? auth : AuthConfig.hs256(SECRET, AUDIENCE, ISSUER))
                 .policyService(policyService)
                 .readerGroups(Set.of("Auditors"))
-                .diffProvider(new AppDiff(catalog))
                 .port(0)
                 .closeOnStop(store)
                 .build());
@@ -134,6 +134,20 @@ public final class TestServer implements AutoCloseable {
             throw new AssertionError("expected one new post-emergency review, found " + added);
         }
         return added.get(0);
+    }
+
+    /** Replaces the stored payload of {@code id} with SQL, keeping its digest: what a store-level attacker does. */
+    public void tamperPayload(String id, String payload) {
+        try (var c = store.dataSource().getConnection();
+             var ps = c.prepareStatement("UPDATE maa_request SET payload = ? WHERE id = ?")) {
+            ps.setString(1, payload);
+            ps.setString(2, id);
+            if (ps.executeUpdate() != 1) {
+                throw new AssertionError("no request " + id + " to tamper with");
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public ApprovalRequest request(String id) {

@@ -36,14 +36,14 @@ final class BreakGlassRecorder {
 
     Gatekeeper.Admission begin(PolicyInput in, Decision decision, ParkedCall parked) {
         Instant now = in.time();
-        ApprovalRequest draft = ApprovalRequest.builder()
+        ApprovalRequest draft = ctx.diffs().capture(ApprovalRequest.builder()
                 .id(UUID.randomUUID().toString()).resource(in.resource()).action(in.action())
                 .operation(parked.operation()).requester(in.principal()).justification(in.justification())
                 .urgent(in.urgent()).emergency(true).factors(decision.factors()).completion(decision.completion())
                 .payload(parked.payload()).digest(parked.digest()).status(Status.COMPLETING)
                 .createdAt(now).updatedAt(now).expiresAt(now).claimOwner(ctx.nodeId())
                 .policyRevision(decision.policyRevision())
-                .build();
+                .build());
         DefaultApprovalService.guard(() -> ctx.store().auditLog().append(new AuditEvent(now, draft.id(),
                 in.principal().id(), "EMERGENCY_STARTED", AuditDetails.of("resource", in.resource().key(),
                 "action", in.action(), "operation", parked.operation().signature(), "digest", parked.digest(),

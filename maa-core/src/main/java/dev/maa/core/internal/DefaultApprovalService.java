@@ -22,6 +22,7 @@ import dev.maa.api.StoreUnavailableException;
 import dev.maa.api.Verdict;
 import dev.maa.core.ApprovalService;
 import dev.maa.core.Submission;
+import dev.maa.core.codec.ParkedCallCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,7 +58,7 @@ public final class DefaultApprovalService implements ApprovalService {
     @Override
     public ApprovalRequest submit(Submission s) {
         Instant now = ctx.clock().instant();
-        ApprovalRequest r = ApprovalRequest.builder()
+        ApprovalRequest r = ctx.diffs().capture(ApprovalRequest.builder()
                 .id(UUID.randomUUID().toString()).resource(s.resource()).action(s.action())
                 .operation(s.call().operation()).requester(s.requester()).justification(s.justification())
                 .urgent(s.urgent()).factors(s.decision().factors()).completion(s.decision().completion())
@@ -65,7 +66,7 @@ public final class DefaultApprovalService implements ApprovalService {
                 .createdAt(now).updatedAt(now)
                 .expiresAt(now.plus(s.decision().ttl() != null ? s.decision().ttl() : ctx.defaultTtl()))
                 .policyRevision(s.decision().policyRevision())
-                .build();
+                .build());
         ApprovalRequest stored = guard(() -> ctx.store().insert(r, new AuditEvent(now, r.id(), r.requester().id(),
                 "SUBMITTED", AuditDetails.of("resource", r.resource().key(), "action", r.action(),
                 "operation", r.operation().signature(), "digest", r.digest(), "justification", r.justification(),
@@ -106,6 +107,10 @@ public final class DefaultApprovalService implements ApprovalService {
                 throw ReviewNotAllowedException.alreadyReviewed(reviewer.id(), r.id());
             }
             Principal current = currentApprover(reviewer.id(), r);
+            String payloadDigest = ParkedCallCodec.digest(r.payload());
+            if (!payloadDigest.equals(r.digest())) {
+                throw PayloadIntegrityException.review(r.id(), op, r.digest(), payloadDigest);
+            }
             if (digestSeen != null && !digestSeen.equals(r.digest())) {
                 throw new PayloadIntegrityException(r.id(), digestSeen, r.digest());
             }

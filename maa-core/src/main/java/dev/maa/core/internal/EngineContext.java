@@ -14,7 +14,7 @@ import java.time.Duration;
 public record EngineContext(PolicyEngine policyEngine, RequestStore store, Directory directory,
                             PrincipalProvider principals, Clock clock, String nodeId, ParkedCallCodec codec,
                             BreakGlass breakGlass, Notifications notifications, Targets targets, Duration defaultTtl,
-                            Duration claimLease) {
+                            Duration claimLease, DiffCaptures diffs) {
 
     /** The actor id the engine uses for its own transitions (expiry, auto completion, recovery). */
     public static final String SYSTEM = "system";

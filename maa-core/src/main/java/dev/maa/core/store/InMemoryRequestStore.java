@@ -81,7 +81,7 @@ public final class InMemoryRequestStore implements RequestStore {
                 throw new IllegalArgumentException("Request " + updated.id() + " is " + current.status()
                         + " (final) and cannot become " + updated.status());
             }
-            ApprovalRequest stored = updated.toBuilder().payload(current.payload()).digest(current.digest())
+            ApprovalRequest stored = updated.toBuilder().payload(current.payload()).digest(current.digest()).diff(current.diff())
                     .version(expectedVersion + 1).build();
             requests.put(stored.id(), stored);
             if (!stored.status().isOpen()) {

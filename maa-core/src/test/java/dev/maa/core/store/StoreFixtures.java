@@ -2,6 +2,7 @@ package dev.maa.core.store;
 
 import dev.maa.api.Action;
 import dev.maa.api.ApprovalRequest;
+import dev.maa.api.CapturedDiff;
 import dev.maa.api.AuditEvent;
 import dev.maa.api.CompletionMode;
 import dev.maa.api.Factor;
@@ -86,6 +87,7 @@ public final class StoreFixtures {
                 .outcome("partially done: üñíçødé ✓")
                 .postReview(new PostReview("dave", "verified after the fact", T0.plusSeconds(3600)))
                 .policyRevision("rev-9")
+                .diff(new CapturedDiff("plan plan-7", "price: 10\n", "price: 12\n", "", T0.plusMillis(7)))
                 .build();
     }
 

@@ -1,10 +1,13 @@
 package dev.maa.core.store;
 
 import dev.maa.api.ApprovalRequest;
+import dev.maa.api.CapturedDiff;
 import dev.maa.api.ConcurrentUpdateException;
 import dev.maa.api.RequestNotFoundException;
 import dev.maa.api.Status;
 import org.junit.jupiter.api.Test;
+
+import java.util.List;
 
 import static dev.maa.core.store.StoreFixtures.T0;
 import static dev.maa.core.store.StoreFixtures.event;
@@ -59,6 +62,20 @@ public interface UpdateContract extends ContractStore {
         assertThat(approved.payload()).as("what the store holds, not the caller's copy").contains("everything");
         assertThat(approved.digest()).isEqualTo(r.digest());
         assertThat(StoreFixtures.sha256(approved.payload())).isNotEqualTo(approved.digest());
+    }
+
+    @Test
+    default void update_keepsTheDiffCapturedAtInsert_throughCompletion() {
+        ApprovalRequest r = store().insert(StoreFixtures.fullyPopulated("r1").toBuilder().emergency(false)
+                .postReview(null).reviews(List.of()).status(Status.NEEDS_APPROVAL).build(), event("r1", "SUBMITTED"));
+        CapturedDiff captured = r.diff();
+        for (Status next : new Status[] {Status.APPROVED, Status.COMPLETING, Status.COMPLETED}) {
+            r = store().update(r.toBuilder().status(next).build(), r.status(), r.version(), event("r1", next.name()));
+        }
+
+        assertThat(captured).isNotNull();
+        assertThat(r.diff()).isEqualTo(captured);
+        assertThat(store().find("r1").orElseThrow().diff()).isEqualTo(captured);
     }
 
     @Test

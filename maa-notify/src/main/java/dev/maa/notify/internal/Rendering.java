@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.maa.api.ApprovalRequest;
+import dev.maa.api.DisplayText;
 import dev.maa.api.Factor;
 import dev.maa.api.Notification;
 import dev.maa.api.Review;
@@ -12,7 +13,11 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.TreeSet;
 
-/** What a notification looks like on the wire: webhook JSON, e-mail subject and body. */
+/**
+ * What a notification looks like on the wire: webhook JSON, e-mail subject and body. Texts people read (the
+ * webhook's {@code text}, the e-mail) show hidden characters escaped ({@link DisplayText}), with a warning line in
+ * the e-mail; the webhook's structured fields stay raw for automation, as in the REST API.
+ */
 public final class Rendering {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -39,7 +44,7 @@ public final class Rendering {
         ApprovalRequest r = n.request();
         String link = link(r);
         ObjectNode o = JSON.createObjectNode();
-        String text = chatEscape(n.text());
+        String text = chatEscape(DisplayText.escape(n.text()));
         o.put("text", link.isEmpty() ? text : text + " " + link);
         o.put("kind", n.kind().name());
         o.put("request_id", r.id());
@@ -79,12 +84,16 @@ public final class Rendering {
             case FAILED -> "Failed";
             case EMERGENCY -> "Break-glass used, review needed";
         };
-        return oneLine("[MAA] " + what + ": " + r.action() + " " + r.resource().key() + " (request " + r.id() + ")");
+        return DisplayText.escapeLine("[MAA] " + what + ": " + r.action() + " " + r.resource().key() + " (request " + r.id() + ")");
     }
 
     public String body(Notification n) {
         ApprovalRequest r = n.request();
-        StringBuilder b = new StringBuilder(n.text()).append("\n\n");
+        StringBuilder b = new StringBuilder(DisplayText.escape(n.text())).append("\n\n");
+        if (hasHidden(n)) {
+            b.append("WARNING: this request's texts hold invisible or direction-changing characters, shown below as")
+                    .append(" ⟨U+...⟩. Read them as shown before you act.\n\n");
+        }
         field(b, "Request", r.id());
         field(b, "Resource", r.resource().key());
         field(b, "Action", r.action().name());
@@ -131,11 +140,16 @@ public final class Rendering {
     }
 
     private static void field(StringBuilder b, String name, String value) {
-        b.append(name).append(": ").append(value).append('\n');
+        b.append(name).append(": ").append(DisplayText.escape(value)).append('\n');
     }
 
-    /** Subjects are headers: no line breaks from user input (justifications, ids). */
-    private static String oneLine(String s) {
-        return s.replaceAll("[\\r\\n\\t]+", " ");
+    private static boolean hasHidden(Notification n) {
+        ApprovalRequest r = n.request();
+        if (DisplayText.hasHidden(n.text()) || DisplayText.hasHidden(r.resource().key())
+                || DisplayText.hasHidden(r.requester().id()) || DisplayText.hasHidden(r.justification())
+                || DisplayText.hasHidden(r.outcome())) {
+            return true;
+        }
+        return r.reviews().stream().anyMatch(v -> DisplayText.hasHidden(v.notes()) || DisplayText.hasHidden(v.reviewer()));
     }
 }

@@ -7,7 +7,10 @@ import dev.maa.server.DiffProvider;
 
 import java.util.Optional;
 
-/** Policy-change requests show the change against the revision they were based on (PolicyService's diff). */
+/**
+ * Policy-change requests show the change against the revision they were based on (PolicyService's diff). The
+ * diff follows from the payload and an immutable revision, so it reads the same at any time.
+ */
 public final class PolicyChangeDiff implements DiffProvider {
 
     private final PolicyService service;
@@ -19,6 +22,11 @@ public final class PolicyChangeDiff implements DiffProvider {
     @Override
     public String resourceType() {
         return "ACCESS_POLICY";
+    }
+
+    @Override
+    public boolean readsCurrentState() {
+        return false;
     }
 
     @Override

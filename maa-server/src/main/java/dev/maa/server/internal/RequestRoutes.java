@@ -194,9 +194,11 @@ public final class RequestRoutes {
         return r;
     }
 
+    /** A live diff, for a request without a captured one; see {@link DiffProvider#readsCurrentState()}. */
     private Diff diff(ApprovalRequest r) {
         DiffProvider provider = diffs.get(r.resource().typeName());
-        if (provider == null) {
+        if (provider == null || r.diff() != null
+                || (provider.readsCurrentState() && r.status() != Status.NEEDS_APPROVAL)) {
             return null;
         }
         try {

@@ -1,5 +1,6 @@
 // MAA web console: plain DOM, no framework, no build step. Every text from the server is set with
-// textContent (never innerHTML), so justifications, notes and parked arguments cannot inject markup.
+// textContent (never innerHTML), so justifications, notes and parked arguments cannot inject markup, and goes
+// through displayText, so hidden characters cannot change what an approver reads.
 'use strict';
 
 const TOKEN_KEY = 'maa.token';
@@ -17,6 +18,34 @@ let busy = false;
 
 const $ = (id) => document.getElementById(id);
 
+// Characters a reader cannot see, or that change how the text around them looks: controls, format characters
+// (bidi controls, zero-width characters, BOM, tags), line/paragraph separators, lone surrogates and the invisible
+// fillers that are not format characters. The same rule as dev.maa.api.DisplayText on the server and in the CLI.
+const HIDDEN = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}\u034F\u115F\u1160\u17B4\u17B5\u3164\uFFA0]/gu;
+
+// The one escaping function of the console: each hidden character becomes a visible ⟨U+202E⟩. Line feeds are
+// kept unless oneLine (ids, names, table cells).
+function displayText(value, oneLine) {
+  if (value === null || value === undefined) return '';
+  return String(value).replace(HIDDEN, (c) => (c === '\n' && !oneLine) ? c
+    : '\u27E8U+' + c.codePointAt(0).toString(16).toUpperCase().padStart(4, '0') + '\u27E9');
+}
+
+function hasHidden(value) {
+  return value !== null && value !== undefined && [...String(value).matchAll(HIDDEN)].some((m) => m[0] !== '\n');
+}
+
+// A text field from the server as shown: escaped, followed by a warning marker when it holds hidden characters.
+function shown(value, oneLine) {
+  const text = displayText(value, oneLine);
+  return hasHidden(value) ? [text, ' ', hiddenWarning()] : text;
+}
+
+function hiddenWarning() {
+  return el('span', { class: 'hidden-warning', title: 'This text holds invisible or direction-changing characters,'
+    + ' shown as ⟨U+…⟩. Check what it really says before you approve.' }, '⚠ hidden characters');
+}
+
 function el(tag, attrs, ...children) {
   const e = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs || {})) {
@@ -26,7 +55,7 @@ function el(tag, attrs, ...children) {
   }
   for (const c of children.flat()) {
     if (c === null || c === undefined) continue;
-    e.append(c instanceof Node ? c : document.createTextNode(String(c)));
+    e.append(c instanceof Node ? c : document.createTextNode(displayText(c)));
   }
   return e;
 }
@@ -67,7 +96,7 @@ async function api(method, path, body) {
 
 function showMessage(text, isError) {
   const m = $('message');
-  m.textContent = text;
+  m.textContent = displayText(text);
   m.className = 'message' + (isError ? ' error' : '');
   m.hidden = !text;
 }
@@ -115,7 +144,7 @@ async function start() {
   $('login').hidden = true;
   $('app').hidden = false;
   $('who').hidden = false;
-  $('whoami').textContent = me.id;
+  $('whoami').textContent = displayText(me.id, true);
   if (!location.hash || location.hash === '#' || location.hash === '#/') {
     location.hash = me.reader ? '#/all' : '#/received';
   }
@@ -154,7 +183,7 @@ function replaceView(key, node) {
 async function renderPolicies() {
   const data = await api('GET', '/api/v1/policies');
   const rows = data.policies.map((p) => el('tr', { class: 'policy-row' },
-    el('td', {}, p.name), el('td', {}, p.profile_type || p.profileType || ''),
+    el('td', {}, shown(p.name, true)), el('td', {}, p.profile_type || p.profileType || ''),
     el('td', {}, p.effect || ''), el('td', {}, (p.actions || []).join(', ') || 'all'),
     el('td', {}, p.platforms || 'all'), el('td', {}, (p.approver_groups || p.approverGroups || []).join(', ')),
     el('td', {}, String(p.required_approvals ?? p.requiredApprovals ?? ''))));
@@ -181,7 +210,8 @@ async function renderList(view) {
   const rows = data.items.map((r) => el('tr', { class: 'request-row', 'data-id': r.id,
     on: { click: () => { location.hash = '#/requests/' + encodeURIComponent(r.id); } } },
     el('td', {}, badge(r.status)), el('td', {}, r.resource.type), el('td', {}, r.action),
-    el('td', {}, r.resource.objectId), el('td', {}, r.requester), el('td', {}, r.justification),
+    el('td', { class: 'object-id' }, shown(r.resource.objectId, true)), el('td', {}, shown(r.requester, true)),
+    el('td', { class: 'justification' }, shown(r.justification, true)),
     el('td', {}, r.approvals.given + '/' + r.approvals.required), el('td', {}, time(r.createdAt))));
   replaceView('list:' + view + JSON.stringify(data), el('div', {},
     el('h1', {}, VIEWS[view]),
@@ -208,29 +238,49 @@ async function renderRequest(id) {
 function requestPage(r) {
   const groups = [...new Set(r.factors.flatMap((f) => f.approverGroups))].join(', ');
   return el('div', { id: 'request', 'data-id': r.id, 'data-version': String(r.version) },
-    el('h1', {}, r.resource.type + ' ' + r.action.toLowerCase() + ' — ' + r.resource.objectId, ' ',
+    el('h1', {}, r.resource.type + ' ' + r.action.toLowerCase() + ' — ',
+      el('span', { id: 'object-id' }, shown(r.resource.objectId, true)), ' ',
       el('span', { id: 'request-status' }, badge(r.status))),
+    integrity(r),
     el('div', { class: 'card' }, el('dl', { class: 'props' },
       el('dt', {}, 'Request id'), el('dd', {}, el('code', {}, r.id)),
-      el('dt', {}, 'Requested by'), el('dd', { id: 'requester' }, r.requester),
+      el('dt', {}, 'Object'), el('dd', { id: 'object' }, shown(r.resource.objectId, true)),
+      el('dt', {}, 'Requested by'), el('dd', { id: 'requester' }, shown(r.requester, true)),
       el('dt', {}, 'Created'), el('dd', {}, time(r.createdAt)),
       el('dt', {}, 'Expires'), el('dd', {}, time(r.expiresAt) + (r.urgent ? ' (urgent)' : '')),
       el('dt', {}, 'Approvals'), el('dd', { id: 'approvals' }, r.approvals.given + ' of ' + r.approvals.required
         + ' from ' + groups),
       el('dt', {}, 'Completion'), el('dd', {}, r.completion),
-      r.outcome ? [el('dt', {}, 'Outcome'), el('dd', { id: 'outcome' }, r.outcome)] : null)),
+      r.outcome ? [el('dt', {}, 'Outcome'), el('dd', { id: 'outcome' }, shown(r.outcome))] : null)),
     el('h2', {}, 'Business justification'),
-    el('div', { class: 'card', id: 'justification' }, r.justification || '(none given)'),
+    el('div', { class: 'card', id: 'justification' }, r.justification ? shown(r.justification) : '(none given)'),
     el('h2', {}, 'Parked call'),
     parkedCall(r.call),
-    r.diff ? [el('h2', {}, 'Changes: ' + r.diff.title), diffView(r.diff)] : null,
+    r.diff ? [el('h2', {}, 'Changes: ', shown(r.diff.title, true)), diffView(r.diff)] : null,
     el('h2', {}, 'Reviews'),
     reviews(r.reviews),
     r.emergency ? postReview(r.postReview) : null,
     actionsPanel(r),
     el('h2', {}, 'Status history'),
-    el('ol', { id: 'history' }, r.history.map((h) => el('li', {},
-      time(h.at) + ' — ' + h.event + ' by ' + h.actor + (h.detail ? ' (' + h.detail + ')' : '')))));
+    el('ol', { id: 'history' }, r.history.map(historyLine)));
+}
+
+// The red banner of a request whose stored payload no longer has its digest (the server recomputes it).
+function integrity(r) {
+  if (r.digestVerified !== false) return null;
+  return el('div', { class: 'integrity-alert', id: 'digest-mismatch', role: 'alert' },
+    el('strong', {}, 'The parked payload does not match its digest — do not approve.'),
+    ' It was altered in the store after it was parked (digest ', el('code', {}, r.call.digest), ', payload now ',
+    el('code', {}, r.payloadDigest), '). Approving and rejecting are refused; tell the operator.');
+}
+
+// "2026-03-02 09:15 UTC · alice · Approved · notes: looks right, quorum: App changes 1/1" (details: the server's line)
+function historyLine(h) {
+  const event = String(h.event || '').toLowerCase().replace(/_/g, ' ');
+  return el('li', { class: 'history-line' },
+    el('span', { class: 'muted' }, time(h.at)), ' · ', el('strong', {}, shown(h.actor, true)), ' · ',
+    event.charAt(0).toUpperCase() + event.slice(1),
+    h.details ? [' · ', el('span', { class: 'history-detail' }, shown(h.details, true))] : null);
 }
 
 function parkedCall(call) {
@@ -239,15 +289,20 @@ function parkedCall(call) {
       el('span', { class: 'muted' }, call.class)),
     el('table', {}, el('thead', {}, el('tr', {}, ['Argument', 'Type', 'Value'].map((h) => el('th', {}, h)))),
       el('tbody', {}, call.arguments.map((a) => el('tr', { class: 'argument' },
-        el('td', {}, a.name), el('td', {}, el('code', {}, a.type)), el('td', {}, el('pre', {}, a.display)))))),
+        el('td', {}, displayText(a.name, true)), el('td', {}, el('code', {}, displayText(a.type, true))),
+        el('td', {}, el('pre', {}, displayText(a.display)),
+          a.hiddenCharacters || hasHidden(a.display) ? hiddenWarning() : null))))),
     el('p', { class: 'muted' }, 'Digest sha256:', el('code', { id: 'digest' }, call.digest),
       ' — an approval is bound to exactly this call.'));
 }
 
 function diffView(diff) {
   const lines = (diff.unified || '').split('\n').filter((l) => l.length);
-  if (!lines.length) return el('div', { class: 'card diff muted', id: 'diff' }, 'No differences: the object already matches the parked call.');
-  return el('div', { class: 'card diff', id: 'diff' }, el('pre', {}, lines.map((l) => el('div', {
+  const source = el('p', { class: 'muted diff-source', id: 'diff-source' }, diff.source === 'captured'
+    ? 'Captured at park, ' + time(diff.capturedAt) + ': the object as it was when the call was parked.'
+    : 'Computed now from the object\'s current state (no diff was captured at park).');
+  if (!lines.length) return el('div', { class: 'card diff muted', id: 'diff' }, source, 'No differences: the object already matches the parked call.');
+  return el('div', { class: 'card diff', id: 'diff' }, source, el('pre', {}, lines.map((l) => el('div', {
     class: l.startsWith('+++') || l.startsWith('---') ? 'muted' : l.startsWith('+') ? 'add'
       : l.startsWith('-') ? 'del' : l.startsWith('@@') ? 'hunk' : '' }, l))));
 }
@@ -256,8 +311,8 @@ function reviews(list) {
   if (!list.length) return el('p', { id: 'reviews', class: 'muted' }, 'No reviews yet.');
   return el('table', { id: 'reviews' },
     el('thead', {}, el('tr', {}, ['Reviewer', 'Verdict', 'Approver notes', 'When'].map((h) => el('th', {}, h)))),
-    el('tbody', {}, list.map((v) => el('tr', { class: 'review' }, el('td', {}, v.reviewer),
-      el('td', {}, v.verdict === 'APPROVE' ? 'Approved' : 'Rejected'), el('td', { class: 'notes' }, v.notes),
+    el('tbody', {}, list.map((v) => el('tr', { class: 'review' }, el('td', {}, shown(v.reviewer, true)),
+      el('td', {}, v.verdict === 'APPROVE' ? 'Approved' : 'Rejected'), el('td', { class: 'notes' }, shown(v.notes)),
       el('td', {}, time(v.at))))));
 }
 
@@ -267,8 +322,8 @@ function postReview(pr) {
     el('div', { class: 'card', id: 'post-review' }, open
       ? el('p', {}, 'Break-glass request: it ran at once and waits for an approver (not the requester) to review it.')
       : el('dl', { class: 'props' },
-        el('dt', {}, 'Closed by'), el('dd', { id: 'post-review-reviewer' }, pr.reviewer),
-        el('dt', {}, 'Notes'), el('dd', { id: 'post-review-notes', class: 'notes' }, pr.notes)))];
+        el('dt', {}, 'Closed by'), el('dd', { id: 'post-review-reviewer' }, shown(pr.reviewer, true)),
+        el('dt', {}, 'Notes'), el('dd', { id: 'post-review-notes', class: 'notes' }, shown(pr.notes))))];
 }
 
 function actionsPanel(r) {
@@ -276,13 +331,15 @@ function actionsPanel(r) {
   if (!a.length) return null;
   const parts = [];
   if (a.includes('approve')) {
+    const tampered = r.digestVerified === false;
     parts.push(el('label', { for: 'notes' }, 'Approver notes'),
       el('textarea', { id: 'notes', rows: 3, maxlength: 4000 }),
       el('div', { class: 'buttons' },
-        el('button', { type: 'button', id: 'approve', class: 'primary',
+        el('button', { type: 'button', id: 'approve', class: 'primary', disabled: tampered,
+          title: tampered ? 'The parked payload does not match its digest' : null,
           on: { click: () => act(r, 'approve', { notes: $('notes').value, digest: r.call.digest }) } },
         'Approve request'),
-        el('button', { type: 'button', id: 'reject', class: 'danger',
+        el('button', { type: 'button', id: 'reject', class: 'danger', disabled: tampered,
           on: { click: () => act(r, 'reject', { notes: $('notes').value }) } }, 'Reject request')));
   }
   if (a.includes('close-review')) {
@@ -318,7 +375,9 @@ async function act(r, action, body) {
       'close-review': 'Post-emergency review closed.' }[action], false);
   } catch (e) {
     showProblem(e);
-    document.querySelectorAll('#actions button').forEach((b) => { b.disabled = false; });
+    document.querySelectorAll('#actions button').forEach((b) => {
+      b.disabled = r.digestVerified === false && (b.id === 'approve' || b.id === 'reject');
+    });
   } finally {
     busy = false;
   }
