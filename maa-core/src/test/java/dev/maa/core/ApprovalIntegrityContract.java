@@ -128,7 +128,7 @@ public abstract class ApprovalIntegrityContract {
     }
 
     @Test
-    void genuineApproval_runs_andTheTrailVerifies() {
+    public void genuineApproval_runs_andTheTrailVerifies() {
         String id = parked("app-1");
         engine.approvals().approve(id, BOB, "ok");
 
@@ -139,7 +139,7 @@ public abstract class ApprovalIntegrityContract {
     }
 
     @Test
-    void statusFlippedToApproved_withoutAnyReview_isRefused() {
+    public void statusFlippedToApproved_withoutAnyReview_isRefused() {
         String id = parked("app-1");
         forgeRequest(find(id).toBuilder().status(Status.APPROVED).build());
 
@@ -148,7 +148,7 @@ public abstract class ApprovalIntegrityContract {
     }
 
     @Test
-    void reviewForgedInTheStoredRequest_isRefused() {
+    public void reviewForgedInTheStoredRequest_isRefused() {
         String id = parked("app-1");
         ApprovalRequest r = find(id);
         forgeRequest(approvedBy(r, "carol", r.digest()));
@@ -158,7 +158,7 @@ public abstract class ApprovalIntegrityContract {
     }
 
     @Test
-    void payloadAndDigestSwappedAfterApproval_withTheReviewResealed_isRefused() {
+    public void payloadAndDigestSwappedAfterApproval_withTheReviewResealed_isRefused() {
         String id = parked("app-1");
         engine.approvals().approve(id, BOB, "ok");
         ApprovalRequest r = find(id);
@@ -173,7 +173,7 @@ public abstract class ApprovalIntegrityContract {
     }
 
     @Test
-    void auditChainRewrittenWithRecomputedHashes_isRefused_andVerifyNamesTheMacCheck() {
+    public void auditChainRewrittenWithRecomputedHashes_isRefused_andVerifyNamesTheMacCheck() {
         String id = parked("app-1");
         ApprovalRequest r = find(id);
         forgeRequest(approvedBy(r, "carol", r.digest()));
@@ -187,7 +187,7 @@ public abstract class ApprovalIntegrityContract {
     }
 
     @Test
-    void auditChainRewrittenUnderAnotherKey_isRefused() {
+    public void auditChainRewrittenUnderAnotherKey_isRefused() {
         String id = parked("app-1");
         ApprovalRequest r = find(id);
         forgeRequest(approvedBy(r, "carol", r.digest()));
@@ -199,7 +199,7 @@ public abstract class ApprovalIntegrityContract {
     }
 
     @Test
-    void completedRequestFlippedBackToApproved_doesNotRunAgain() {
+    public void completedRequestFlippedBackToApproved_doesNotRunAgain() {
         String id = parked("app-1");
         engine.approvals().approve(id, BOB, "ok");
         engine.approvals().complete(id, ALICE);

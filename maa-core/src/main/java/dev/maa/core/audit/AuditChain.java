@@ -82,6 +82,13 @@ public final class AuditChain {
         return link(seq, new AuditEvent(event.at(), event.requestId(), "system", REJECTED_EVENT, found), prevHash);
     }
 
+    /** The {@value #KEYED_ANCHOR} event that keys a chain of {@code legacyEntries} unkeyed entries. */
+    public AuditEvent keyedAnchor(Instant now, long legacyEntries) {
+        return new AuditEvent(now, "", "system", KEYED_ANCHOR, AuditDetails.of("key", key.id(),
+                "legacyEntries", legacyEntries, "note", "entries before this one were written without the audit key; "
+                        + "this entry's MAC covers their last hash, so they can no longer change unnoticed"));
+    }
+
     /** The keyed hash of an entry. */
     public String hash(long seq, AuditEvent e, String prevHash) {
         return key.mac(fields(seq, e, prevHash));

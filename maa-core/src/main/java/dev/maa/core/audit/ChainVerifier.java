@@ -18,13 +18,15 @@ import java.util.List;
  *   <li>{@code request-integrity}: a request was refused at completion because its store state disagreed with its
  *       audit trail ({@value AuditChain#INTEGRITY_FAILED}).</li>
  * </ul>
- * The last two are genuine entries recording tampering that was caught: they stay problems until the log is purged
- * past them, so that nobody reads "intact" over an incident.
+ * The last two are genuine entries recording tampering that was caught: they are reported (after any damage) until
+ * retention purges them, so that nobody reads "intact" over an incident; they do not stop a purge.
  */
 public final class ChainVerifier {
 
     private final AuditChain chain;
     private final List<String> problems = new ArrayList<>();
+    /** Tampering that was caught and recorded by genuine entries: reported, but the chain itself is whole. */
+    private final List<String> incidents = new ArrayList<>();
     private long expectedSeq;
     private String expectedPrev;
     private long checked;
@@ -66,11 +68,11 @@ public final class ChainVerifier {
         }
         String type = entry.event().type();
         if (keyed && AuditChain.REJECTED_EVENT.equals(type)) {
-            problems.add("seq " + seq + ": check 'staged-mac' failed: an event for request '"
+            incidents.add("seq " + seq + ": check 'staged-mac' failed: an event for request '"
                     + entry.event().requestId() + "' was staged without the audit key (inserted into the staging table "
                     + "outside MAA) and sealed as " + AuditChain.REJECTED_EVENT + ": " + entry.event().detail());
         } else if (keyed && AuditChain.INTEGRITY_FAILED.equals(type)) {
-            problems.add("seq " + seq + ": check 'request-integrity' failed: request '" + entry.event().requestId()
+            incidents.add("seq " + seq + ": check 'request-integrity' failed: request '" + entry.event().requestId()
                     + "' was refused at completion: " + entry.event().detail());
         }
         expectedSeq = seq + 1;
@@ -106,12 +108,16 @@ public final class ChainVerifier {
         return checked;
     }
 
-    public List<String> problems() {
+    /** Damage to the chain itself (without the incidents it records): what a retention purge must not anchor. */
+    public List<String> damage() {
         return List.copyOf(problems);
     }
 
+    /** Damage and recorded incidents, in that order. */
     public AuditVerification result() {
-        return new AuditVerification(checked, problems);
+        List<String> all = new ArrayList<>(problems);
+        all.addAll(incidents);
+        return new AuditVerification(checked, all);
     }
 
     private static String abbreviate(String hash) {

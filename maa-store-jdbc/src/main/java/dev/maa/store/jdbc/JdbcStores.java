@@ -5,6 +5,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
 import dev.maa.api.MaaConfigurationException;
 import dev.maa.api.StoreUnavailableException;
+import dev.maa.core.audit.AuditChain;
+import dev.maa.core.audit.AuditKey;
 import dev.maa.store.jdbc.internal.Db;
 import dev.maa.store.jdbc.internal.Dialect;
 import dev.maa.store.jdbc.internal.EvictBrokenConnections;
@@ -127,11 +129,25 @@ public final class JdbcStores {
             if (settings.migrate()) {
                 Migrations.migrate(pool, dialect, description);
             }
-            return new JdbcRequestStore(settings, pool, new Db(pool, description, dialect));
+            AuditKey key = settings.auditKey() != null ? settings.auditKey() : AuditKey.resolve(keyHome(settings.url()));
+            return new JdbcRequestStore(settings, pool, new Db(pool, description, dialect, AuditChain.keyed(key)));
         } catch (RuntimeException e) {
             pool.close();
             throw e;
         }
+    }
+
+    /** Where the audit key file lives by default: beside an H2 file store, else in the MAA home. */
+    private static Path keyHome(String url) {
+        String prefix = "jdbc:h2:file:";
+        if (url.startsWith(prefix)) {
+            int end = url.indexOf(';');
+            Path parent = Path.of(url.substring(prefix.length(), end < 0 ? url.length() : end)).getParent();
+            if (parent != null) {
+                return parent;
+            }
+        }
+        return AuditKey.defaultHome();
     }
 
     private static HikariDataSource pool(JdbcStoreSettings settings, Dialect dialect, String description) {
