@@ -19,6 +19,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -92,15 +93,20 @@ public final class AuditKey {
 
     /** The key from {@value #ENV}, else the file {@value #ENV_FILE} names, else {@code home/audit.key} (created). */
     public static AuditKey resolve(Path home, Map<String, String> env) {
+        return configured(env).orElseGet(() -> fromFile(home.resolve(FILE_NAME)));
+    }
+
+    /** The key {@value #ENV} or {@value #ENV_FILE} configures, if any; never creates one. */
+    public static Optional<AuditKey> configured(Map<String, String> env) {
         String inline = env.get(ENV);
         if (inline != null && !inline.isBlank()) {
-            return parse(inline, "the environment variable " + ENV);
+            return Optional.of(parse(inline, "the environment variable " + ENV));
         }
         String file = env.get(ENV_FILE);
         if (file != null && !file.isBlank()) {
-            return read(Path.of(file));
+            return Optional.of(read(Path.of(file)));
         }
-        return fromFile(home.resolve(FILE_NAME));
+        return Optional.empty();
     }
 
     /** The MAA home: {@code $MAA_HOME}, else {@code ~/.maa}. */
