@@ -96,7 +96,7 @@ public final class JdbcStores {
             throw new IllegalArgumentException("An in-memory store name is letters, digits, '_' and '-', was " + name);
         }
         return open(JdbcStoreSettings.builder("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1" + H2_SETTINGS)
-                .user("sa").password("").shutdownOnClose(true).build());
+                .user("sa").password("").shutdownOnClose(true).auditKey(InMemoryKey.KEY).build());
     }
 
     /** A PostgreSQL store, e.g. {@code postgres("jdbc:postgresql://db:5432/maa", "maa", secret)}. */
@@ -135,6 +135,11 @@ public final class JdbcStores {
             pool.close();
             throw e;
         }
+    }
+
+    /** One random audit key per JVM for in-memory databases, which cannot outlive it: nothing written to disk. */
+    private static final class InMemoryKey {
+        static final AuditKey KEY = AuditKey.random();
     }
 
     /** Where the audit key file lives by default: beside an H2 file store, else in the MAA home. */
