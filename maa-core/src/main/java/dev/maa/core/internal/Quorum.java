@@ -4,6 +4,7 @@ import dev.maa.api.Factor;
 import dev.maa.api.Review;
 import dev.maa.api.Verdict;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -47,10 +48,11 @@ public final class Quorum {
             return "the request names no approval factor";
         }
         for (Factor f : factors) {
-            Set<String> approvers = new HashSet<>();
+            List<String> approvers = new ArrayList<>();
             for (Review r : reviews) {
                 if (r.verdict() == Verdict.APPROVE && r.digest().equals(digest)
-                        && !sameIdentity(r.reviewer(), requesterId) && f.admits(r.reviewerGroups())) {
+                        && !sameIdentity(r.reviewer(), requesterId) && f.admits(r.reviewerGroups())
+                        && approvers.stream().noneMatch(a -> sameIdentity(a, r.reviewer()))) {
                     approvers.add(r.reviewer());
                 }
             }

@@ -41,7 +41,8 @@ class AuditKeyTest {
         Files.writeString(secretFile, "ab".repeat(32));
         Files.setPosixFilePermissions(secretFile, PosixFilePermissions.fromString("r--------"));
 
-        AuditKey inline = AuditKey.resolve(home, Map.of(AuditKey.ENV, SECRET, AuditKey.ENV_FILE, secretFile.toString()));
+        AuditKey inline = AuditKey.resolve(home, Map.of(AuditKey.ENV, SECRET,
+                AuditKey.ENV_FILE, secretFile.toString()));
         AuditKey mounted = AuditKey.resolve(home, Map.of(AuditKey.ENV_FILE, secretFile.toString()));
 
         assertThat(inline.id()).isEqualTo(AuditKey.of(new byte[32]).id());

@@ -70,8 +70,8 @@ public final class JdbcRequestStore implements RequestStore, ClaimingStore, Auto
         this.writes = new RequestWrites(db);
         this.auditLog = new JdbcAuditLog(db);
         if (auditLog.keyLegacyChain()) {
-            LOG.log(System.Logger.Level.WARNING, "The audit chain of " + settings.redactedUrl() + " was written without an audit key: it "
-                    + "is keyed from now on (key " + db.auditChain().key().id() + "), and requests submitted before "
+            LOG.log(System.Logger.Level.WARNING, "The audit chain of " + settings.redactedUrl() + " was written "
+                    + "without an audit key: it is keyed from now on (key " + db.auditChain().key().id() + "), and requests submitted before "
                     + "are refused at completion (their approvals are not keyed): submit them again");
         }
         this.stopSealing = StoreJobs.scheduleSealing(auditLog::sealAndTidy, settings.auditSealInterval());

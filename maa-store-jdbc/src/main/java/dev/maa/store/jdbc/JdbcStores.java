@@ -129,7 +129,8 @@ public final class JdbcStores {
             if (settings.migrate()) {
                 Migrations.migrate(pool, dialect, description);
             }
-            AuditKey key = settings.auditKey() != null ? settings.auditKey() : AuditKey.resolve(keyHome(settings.url()));
+            AuditKey key = settings.auditKey() != null ? settings.auditKey()
+                    : AuditKey.resolve(keyHome(settings.url()));
             return new JdbcRequestStore(settings, pool, new Db(pool, description, dialect, AuditChain.keyed(key)));
         } catch (RuntimeException e) {
             pool.close();

@@ -40,8 +40,9 @@ class JdbcApprovalIntegrityTest {
 
         @Override
         protected void writeRequest(ApprovalRequest forged) {
-            JdbcTestSql.update(ds(), "UPDATE maa_request SET status = ?, digest = ?, payload = ?, body = ? WHERE id = ?",
-                    forged.status().name(), forged.digest(), forged.payload(), RequestCodec.toBody(forged), forged.id());
+            JdbcTestSql.update(ds(), "UPDATE maa_request SET status = ?, digest = ?, payload = ?, body = ? "
+                    + "WHERE id = ?", forged.status().name(), forged.digest(), forged.payload(),
+                    RequestCodec.toBody(forged), forged.id());
         }
 
         @Override

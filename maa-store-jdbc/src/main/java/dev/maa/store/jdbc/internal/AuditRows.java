@@ -36,6 +36,8 @@ public final class AuditRows {
         public static final Link GENESIS = new Link(0, AuditChain.GENESIS);
     }
 
+    private static final System.Logger LOG = System.getLogger(AuditRows.class.getName());
+
     private static final String COLUMNS = "seq, at, request_id, actor, type, detail, prev_hash, hash";
 
     private AuditRows() {
@@ -47,7 +49,8 @@ public final class AuditRows {
     /** The staged columns, in the order {@link #bindStaged} binds them. */
     public static final String STAGED_COLUMNS = "at, request_id, actor, type, detail, mac";
 
-    private static final String STAGE = "INSERT INTO maa_audit_pending (" + STAGED_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)";
+    private static final String STAGE = "INSERT INTO maa_audit_pending (" + STAGED_COLUMNS + ") "
+            + "VALUES (?, ?, ?, ?, ?, ?)";
 
     /**
      * Stages {@code events} in order, in the caller's transaction, each with its MAC under {@code chain}'s key; a later
@@ -96,7 +99,17 @@ public final class AuditRows {
      * them from staging; returns how many. Run it in its own transaction, which holds the head lock until it ends.
      */
     public static int seal(Connection c, AuditChain chain, int limit) throws SQLException {
-        return seal(c, limit, (seq, event, mac, prev) -> chain.seal(seq, event, mac, prev));
+        return seal(c, limit, (seq, event, mac, prev) -> {
+            AuditEntry entry = chain.seal(seq, event, mac, prev);
+            if (AuditChain.REJECTED_EVENT.equals(entry.event().type())
+                    && !AuditChain.REJECTED_EVENT.equals(event.type())) {
+                LOG.log(System.Logger.Level.ERROR, "A staged audit event (" + event.type() + " of request '"
+                        + event.requestId() + "' by " + event.actor() + ") failed authentication: it was not written "
+                        + "with the audit key. Sealed as " + AuditChain.REJECTED_EVENT + " at seq " + seq
+                        + "; run `maa audit verify` and find who wrote maa_audit_pending");
+            }
+            return entry;
+        });
     }
 
     /** How a staged event (with its MAC) becomes an entry. */
@@ -163,9 +176,10 @@ public final class AuditRows {
 
     /**
      * Keys a chain written before the audit key existed, once: if the newest entry is a legacy (plain SHA-256) one, or
-     * nothing was sealed yet and events without a MAC wait in staging, seals what is staged the legacy way (events staged before the upgrade carry no MAC) and appends a keyed
-     * {@value AuditChain#KEYED_ANCHOR} entry, whose MAC covers all history before it. Returns whether it did. Run in
-     * its own transaction, when a store opens; the head lock makes one node of a cluster do it.
+     * nothing was sealed yet and events without a MAC wait in staging, seals what is staged the legacy way (events
+     * staged before the upgrade carry no MAC) and appends a keyed {@value AuditChain#KEYED_ANCHOR} entry, whose MAC
+     * covers all history before it. Returns whether it did. Run in its own transaction, when a store opens; the head
+     * lock makes one node of a cluster do it.
      */
     public static boolean keyLegacyChain(Connection c, AuditChain chain, Instant now) throws SQLException {
         Link head = head(c, true);

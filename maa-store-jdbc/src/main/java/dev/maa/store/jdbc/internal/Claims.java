@@ -37,8 +37,8 @@ public final class Claims {
     private Claims() {
     }
 
-    public static List<ApprovalRequest> claimReady(Connection c, AuditChain chain, String owner, Instant until, int limit,
-                                                   Instant now) throws SQLException {
+    public static List<ApprovalRequest> claimReady(Connection c, AuditChain chain, String owner, Instant until,
+                                                   int limit, Instant now) throws SQLException {
         List<ApprovalRequest> candidates;
         try (PreparedStatement ps = c.prepareStatement(CANDIDATES)) {
             ps.setInt(1, limit);
