@@ -1,7 +1,9 @@
 package dev.maa.api;
 
 /**
- * A stored audit event with its place in the hash chain: {@code hash = SHA-256(prevHash + canonical(event, seq))}.
+ * A stored audit event with its place in the keyed chain:
+ * {@code hash = HMAC-SHA256(key, canonical(event, seq), prevHash)} (plain SHA-256 for entries written before the
+ * store was keyed; see {@code dev.maa.core.audit.AuditChain}).
  *
  * @param seq      position in the log, from 1, without gaps
  * @param event    what happened

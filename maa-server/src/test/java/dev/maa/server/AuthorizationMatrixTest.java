@@ -87,6 +87,7 @@ class AuthorizationMatrixTest {
         EXPECTED.put("GET /api/v1/policies", new int[] {200, 200, 200, 200, 200});
         EXPECTED.put("POST /api/v1/policies", new int[] {400, 400, 400, 400, 400});
         EXPECTED.put("GET /api/v1/audit", new int[] {403, 403, 403, 200, 403});
+        EXPECTED.put("GET /api/v1/audit/verify", new int[] {403, 403, 403, 200, 403});
         EXPECTED.put("GET /api/v1/events", new int[] {200, 200, 200, 200, 200});
         EXPECTED.put("GET /bundles/maa.tar.gz", new int[] {200, 200, 200, 200, 200});
     }

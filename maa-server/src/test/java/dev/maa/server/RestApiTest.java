@@ -12,6 +12,9 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.zip.GZIPInputStream;
@@ -192,6 +195,23 @@ class RestApiTest {
             int size = Integer.parseInt(new String(tar, 124, 11).trim(), 8);
             return new String(tar, 512, size);
         }
+    }
+
+    @Test
+    void auditVerify_namesTheFailedCheck_afterARowIsEditedInTheDatabase() throws SQLException {
+        t.parkUpdate("alice", "app-verify", "CHG-301");
+        JsonNode intact = Json.readOrNull(t.get("/api/v1/audit/verify", t.tokenFor("audrey")).body());
+        assertThat(intact.path("intact").asBoolean()).as(intact.toString()).isTrue();
+        assertThat(intact.path("entriesChecked").asLong()).isPositive();
+
+        try (Connection c = t.store.dataSource().getConnection();
+             Statement s = c.createStatement()) {
+            s.executeUpdate("UPDATE maa_audit SET detail = '{}' WHERE seq = (SELECT MAX(seq) FROM maa_audit)");
+        }
+
+        JsonNode broken = Json.readOrNull(t.get("/api/v1/audit/verify", t.tokenFor("audrey")).body());
+        assertThat(broken.path("intact").asBoolean()).isFalse();
+        assertThat(broken.path("problems").toString()).contains("check 'mac' failed");
     }
 
     @Test

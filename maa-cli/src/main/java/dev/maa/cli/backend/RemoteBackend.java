@@ -9,6 +9,7 @@ import dev.maa.cli.ExitCodes;
 import dev.maa.cli.Json;
 import dev.maa.core.audit.AuditChain;
 import dev.maa.core.audit.AuditJsonLines;
+import dev.maa.core.audit.AuditKey;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -26,6 +27,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -92,9 +94,21 @@ public final class RemoteBackend implements Backend {
         }
     }
 
-    /** Downloads the trail and recomputes every hash here, so a server cannot vouch for itself. */
+    /**
+     * With the audit key here ({@code MAA_AUDIT_KEY} or {@code MAA_AUDIT_KEY_FILE}): downloads the trail and recomputes
+     * every keyed hash here, so a server cannot vouch for itself. Without it no keyed hash can be checked here, so the
+     * server's own verification ({@code GET /api/v1/audit/verify}) answers.
+     */
     @Override
     public AuditVerification verifyAudit() {
+        Optional<AuditKey> key = AuditKey.configured(System.getenv());
+        if (key.isEmpty()) {
+            JsonNode v = json(send(get("api/v1/audit/verify")));
+            List<String> problems = new ArrayList<>();
+            v.path("problems").forEach(p -> problems.add(p.asText()));
+            return new AuditVerification(v.path("entriesChecked").asLong(), problems);
+        }
+        AuditChain chain = AuditChain.keyed(key.get());
         List<AuditEntry> entries = new ArrayList<>();
         try (BufferedReader lines = auditLines()) {
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {
@@ -111,8 +125,8 @@ public final class RemoteBackend implements Backend {
         }
         AuditEntry first = entries.get(0);
         return first.seq() == 1
-                ? AuditChain.verify(entries)
-                : AuditChain.verify(entries, first.seq(), first.prevHash()); // after a purge: from the anchor
+                ? chain.verify(entries)
+                : chain.verify(entries, first.seq(), first.prevHash()); // after a purge: from the anchor
     }
 
     @Override

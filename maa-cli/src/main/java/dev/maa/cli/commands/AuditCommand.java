@@ -33,7 +33,8 @@ import java.util.concurrent.Callable;
         subcommands = {AuditCommand.Verify.class, AuditCommand.Export.class})
 public final class AuditCommand {
 
-    @Command(name = "verify", description = "Recompute the hash chain; exit 8 if any entry was edited or deleted.")
+    @Command(name = "verify", description = "Recompute the keyed hash chain; exit 8 naming each failed check (seq and"
+            + " check: sequence, link, mac, head, anchor, beyond-head, staged-mac, request-integrity).")
     public static final class Verify implements Callable<Integer> {
 
         @Spec
@@ -50,7 +51,7 @@ public final class AuditCommand {
                 if (options.json) {
                     Json.print(out, Map.of("entriesChecked", v.entriesChecked(), "intact", v.intact(), "problems", v.problems()));
                 } else if (v.intact()) {
-                    out.println("Audit trail intact: " + v.entriesChecked() + " entries, hash chain verified.");
+                    out.println("Audit trail intact: " + v.entriesChecked() + " entries, keyed hash chain verified.");
                 } else {
                     out.println("AUDIT TRAIL BROKEN: " + v.problems().size() + " problem(s) in " + v.entriesChecked() + " entries:");
                     v.problems().forEach(p -> out.println("  " + p));

@@ -1,12 +1,23 @@
 package dev.maa.core.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import dev.maa.api.Factor;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
-/** Compact JSON for {@code AuditEvent.detail}: sorted keys, so equal facts give equal bytes. */
+/**
+ * Compact JSON for {@code AuditEvent.detail}: sorted keys, so equal facts give equal bytes. Also reads it back: the
+ * executor takes what a request's sealed trail says (digest, factors, reviewer groups) from these details.
+ */
 public final class AuditDetails {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
@@ -28,5 +39,52 @@ public final class AuditDetails {
         } catch (JsonProcessingException e) {
             return m.toString();
         }
+    }
+
+    /** A detail read back; a missing node for text that is not a JSON object (legacy free-text details). */
+    public static JsonNode read(String detail) {
+        try {
+            JsonNode n = JSON.readTree(detail);
+            return n != null && n.isObject() ? n : MissingNode.getInstance();
+        } catch (JsonProcessingException e) {
+            return MissingNode.getInstance();
+        }
+    }
+
+    /** Groups as a sorted list, the form they take in a detail. */
+    public static List<String> groups(Collection<String> groups) {
+        return List.copyOf(new TreeSet<>(groups));
+    }
+
+    /** Factors in the form the SUBMITTED event records them: policy, sorted groups, required approvals. */
+    public static List<TreeMap<String, Object>> factors(List<Factor> factors) {
+        List<TreeMap<String, Object>> out = new ArrayList<>(factors.size());
+        for (Factor f : factors) {
+            TreeMap<String, Object> m = new TreeMap<>();
+            m.put("policy", f.policy());
+            m.put("groups", groups(f.approverGroups()));
+            m.put("required", f.requiredApprovals());
+            out.add(m);
+        }
+        return out;
+    }
+
+    /** Factors read back from {@link #factors}; empty if {@code node} is not such a list. */
+    public static List<Factor> readFactors(JsonNode node) {
+        List<Factor> out = new ArrayList<>();
+        if (!node.isArray()) {
+            return out;
+        }
+        for (JsonNode f : node) {
+            out.add(new Factor(f.path("policy").asText(), readGroups(f.path("groups")), f.path("required").asInt()));
+        }
+        return out;
+    }
+
+    /** A list of strings read back as a set. */
+    public static Set<String> readGroups(JsonNode node) {
+        Set<String> out = new TreeSet<>();
+        node.forEach(g -> out.add(g.asText()));
+        return out;
     }
 }

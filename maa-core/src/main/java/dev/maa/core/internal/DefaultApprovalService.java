@@ -70,7 +70,8 @@ public final class DefaultApprovalService implements ApprovalService {
         ApprovalRequest stored = guard(() -> ctx.store().insert(r, new AuditEvent(now, r.id(), r.requester().id(),
                 "SUBMITTED", AuditDetails.of("resource", r.resource().key(), "action", r.action(),
                 "operation", r.operation().signature(), "digest", r.digest(), "justification", r.justification(),
-                "factors", Quorum.progress(r.factors(), List.of()), "expiresAt", r.expiresAt().toString()))));
+                "factors", Quorum.progress(r.factors(), List.of()), "approvals", AuditDetails.factors(r.factors()),
+                "expiresAt", r.expiresAt().toString()))));
         recent.remember(stored);
         ctx.notifications().toApprovers(Notification.Kind.SUBMITTED, stored, Set.of(), stored.requester().id()
                 + " asks to " + stored.action() + " " + stored.resource().key() + " (request " + stored.id() + ")");
@@ -128,7 +129,8 @@ public final class DefaultApprovalService implements ApprovalService {
             ApprovalRequest u = met ? withReview.toBuilder().status(Status.APPROVED).build() : withReview;
             String progress = Quorum.progress(r.factors(), u.reviews());
             return new Step(u, event(now, r, reviewer.id(), met ? "APPROVED" : "APPROVAL_RECORDED",
-                    "notes", review.notes(), "digest", r.digest(), "quorum", progress),
+                    "notes", review.notes(), "digest", r.digest(),
+                    "groups", AuditDetails.groups(review.reviewerGroups()), "quorum", progress),
                     met ? () -> ctx.notifications().toRequester(Notification.Kind.APPROVED, u, "Request " + u.id()
                             + " is approved" + (u.completion() == CompletionMode.MANUAL ? "; complete it with `maa"
                             + " requests complete " + u.id() + "`" : "")) : null, null);

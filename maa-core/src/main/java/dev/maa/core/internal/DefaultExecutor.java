@@ -15,6 +15,7 @@ import dev.maa.api.Status;
 import dev.maa.api.Verdict;
 import dev.maa.core.BackgroundJobs;
 import dev.maa.core.Executor;
+import dev.maa.core.audit.AuditChain;
 import dev.maa.core.codec.DecodedCall;
 import dev.maa.core.codec.ParkedCallCodec;
 import org.slf4j.Logger;
@@ -259,7 +260,9 @@ public final class DefaultExecutor implements Executor {
     }
 
     /**
-     * Runs a request this node has claimed (COMPLETING, claimOwner = this node) and records the result.
+     * Runs a request this node has claimed (COMPLETING, claimOwner = this node) and records the result. Before anything
+     * runs, the approval is re-derived from the request's authentic audit trail ({@link ApprovalEvidence}); a request
+     * whose stored state disagrees is marked FAILED and reported instead.
      *
      * @throws PayloadIntegrityException after marking the request FAILED, if what would run is not what was approved
      */
@@ -272,6 +275,10 @@ public final class DefaultExecutor implements Executor {
                 if (review.verdict() == Verdict.APPROVE && !review.digest().equals(claimed.digest())) {
                     throw new PayloadIntegrityException(claimed.id(), review.digest(), claimed.digest());
                 }
+            }
+            String disagreement = ApprovalEvidence.disagreement(claimed, ctx.store().auditLog());
+            if (disagreement != null) {
+                return refuse(claimed, disagreement);
             }
             DecodedCall call = ctx.codec().decode(claimed.id(), claimed.payload(), claimed.digest());
             if (!call.operation().equals(claimed.operation())) {
@@ -305,6 +312,21 @@ public final class DefaultExecutor implements Executor {
         } catch (IllegalAccessException | IllegalArgumentException e) {
             return finish(claimed, Status.FAILED, "FAILED", "not executed: " + e);
         }
+    }
+
+    /**
+     * Marks a request whose store state disagrees with its audit trail FAILED without running it, and reports it:
+     * an {@value AuditChain#INTEGRITY_FAILED} event (which {@code audit verify} reports until purged) and a
+     * notification to the requester and the approvers.
+     */
+    private ApprovalRequest refuse(ApprovalRequest claimed, String disagreement) {
+        String outcome = "not executed: the stored request disagrees with its audit trail (" + disagreement + "). The"
+                + " database was written outside MAA: run `maa audit verify` and investigate before submitting again";
+        LOG.error("Request {} refused at completion: {}", claimed.id(), disagreement);
+        ApprovalRequest failed = finish(claimed, Status.FAILED, AuditChain.INTEGRITY_FAILED, outcome);
+        ctx.notifications().toApprovers(Notification.Kind.FAILED, failed, Set.of(), "Request " + failed.id()
+                + " was refused at completion, nothing ran: " + outcome);
+        return failed;
     }
 
     private static String summary(Method m, Object result) {

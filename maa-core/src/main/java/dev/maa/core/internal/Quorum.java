@@ -4,6 +4,7 @@ import dev.maa.api.Factor;
 import dev.maa.api.Review;
 import dev.maa.api.Verdict;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -34,6 +35,41 @@ public final class Quorum {
             }
         }
         return approvers.size();
+    }
+
+    /**
+     * What is missing for {@code factors} to be met by {@code reviews} counted strictly, or {@code null} if met: only
+     * approvals bound to {@code digest}, by reviewers other than {@code requesterId}, each reviewer once per factor,
+     * counted for a factor only if their groups at review time admit it. The executor re-derives the quorum with this
+     * before a call runs, whatever status the store holds.
+     */
+    public static String unmet(List<Factor> factors, List<Review> reviews, String requesterId, String digest) {
+        if (factors.isEmpty()) {
+            return "the request names no approval factor";
+        }
+        for (Factor f : factors) {
+            List<String> approvers = new ArrayList<>();
+            for (Review r : reviews) {
+                if (r.verdict() == Verdict.APPROVE && r.digest().equals(digest)
+                        && !sameIdentity(r.reviewer(), requesterId) && f.admits(r.reviewerGroups())
+                        && approvers.stream().noneMatch(a -> sameIdentity(a, r.reviewer()))) {
+                    approvers.add(r.reviewer());
+                }
+            }
+            if (approvers.size() < f.requiredApprovals()) {
+                return "factor '" + f.policy() + "' has " + approvers.size() + " of " + f.requiredApprovals()
+                        + " eligible approvals of digest " + digest;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Whether two principal ids name the same identity. The one place new code compares identities, so that a
+     * canonical form (case, Unicode normalisation) can be routed through here.
+     */
+    static boolean sameIdentity(String a, String b) {
+        return a.equals(b);
     }
 
     /** "wipe 1/2, security 0/1" for messages. */

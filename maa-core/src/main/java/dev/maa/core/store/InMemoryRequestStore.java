@@ -12,6 +12,7 @@ import dev.maa.api.RequestQuery;
 import dev.maa.api.RequestStore;
 import dev.maa.api.Status;
 import dev.maa.core.audit.AuditChain;
+import dev.maa.core.audit.AuditKey;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -36,10 +37,23 @@ public final class InMemoryRequestStore implements RequestStore {
     private final Map<String, ApprovalRequest> requests = new LinkedHashMap<>();
     private final Map<String, String> openByKey = new HashMap<>();
     private final List<AuditEntry> entries = new ArrayList<>();
+    /** Each request's entries, so that the executor's read of a request's trail does not scan the whole log. */
+    private final Map<String, List<AuditEntry>> byRequest = new HashMap<>();
     private final Log log = new Log();
+    private final AuditChain chain;
     /** The head of the chain, kept apart from the entries so that a truncated tail is detected. */
     private long headSeq;
     private String headHash = AuditChain.GENESIS;
+
+    /** A store whose audit chain is keyed with a random key of its own (nothing outlives it anyway). */
+    public InMemoryRequestStore() {
+        this(AuditKey.random());
+    }
+
+    /** A store whose audit chain is keyed with {@code key}. */
+    public InMemoryRequestStore(AuditKey key) {
+        this.chain = AuditChain.keyed(key);
+    }
 
     @Override
     public ApprovalRequest insert(ApprovalRequest request, AuditEvent event) {
@@ -125,11 +139,24 @@ public final class InMemoryRequestStore implements RequestStore {
     }
 
     private AuditEntry appendLocked(AuditEvent event) {
-        AuditEntry entry = AuditChain.link(headSeq + 1, event, headHash);
+        AuditEntry entry = chain.link(headSeq + 1, event, headHash);
         entries.add(entry);
+        index(entry);
         headSeq = entry.seq();
         headHash = entry.hash();
         return entry;
+    }
+
+    private void index(AuditEntry entry) {
+        if (!entry.event().requestId().isEmpty()) {
+            byRequest.computeIfAbsent(entry.event().requestId(), k -> new ArrayList<>()).add(entry);
+        }
+    }
+
+    /** After tampering: the per-request index again from the entries. */
+    private void reindex() {
+        byRequest.clear();
+        entries.forEach(this::index);
     }
 
     /**
@@ -172,6 +199,19 @@ public final class InMemoryRequestStore implements RequestStore {
                                 detail), e.prevHash(), e.hash()));
                     }
                 }
+                reindex();
+            }
+        }
+
+        /** Replaces the whole audit trail (and its head) with {@code rewritten}, as a database writer could. */
+        public void rewriteAudit(List<AuditEntry> rewritten) {
+            synchronized (lock) {
+                entries.clear();
+                entries.addAll(rewritten);
+                reindex();
+                AuditEntry last = rewritten.isEmpty() ? null : rewritten.get(rewritten.size() - 1);
+                headSeq = last == null ? 0 : last.seq();
+                headHash = last == null ? AuditChain.GENESIS : last.hash();
             }
         }
 
@@ -179,6 +219,7 @@ public final class InMemoryRequestStore implements RequestStore {
         public void deleteAuditEntry(long seq) {
             synchronized (lock) {
                 entries.removeIf(e -> e.seq() == seq);
+                reindex();
             }
         }
     }
@@ -193,6 +234,11 @@ public final class InMemoryRequestStore implements RequestStore {
         }
 
         @Override
+        public boolean authentic(AuditEntry entry) {
+            return chain.authentic(entry);
+        }
+
+        @Override
         public List<AuditEntry> read(long afterSeq, int limit) {
             synchronized (lock) {
                 return entries.stream().filter(e -> e.seq() > afterSeq).limit(limit).toList();
@@ -202,7 +248,7 @@ public final class InMemoryRequestStore implements RequestStore {
         @Override
         public List<AuditEntry> forRequest(String requestId) {
             synchronized (lock) {
-                return entries.stream().filter(e -> e.event().requestId().equals(requestId)).toList();
+                return List.copyOf(byRequest.getOrDefault(requestId, List.of()));
             }
         }
 
@@ -216,7 +262,7 @@ public final class InMemoryRequestStore implements RequestStore {
                 head = headSeq;
                 hash = headHash;
             }
-            AuditVerification v = AuditChain.verify(snapshot);
+            AuditVerification v = chain.verify(snapshot);
             AuditEntry last = snapshot.isEmpty() ? null : snapshot.get(snapshot.size() - 1);
             long lastSeq = last == null ? 0 : last.seq();
             if (lastSeq == head && (last == null || last.hash().equals(hash))) {

@@ -14,11 +14,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class AuditJsonLinesTest {
 
+    private final AuditChain chain = AuditChain.keyed(AuditKey.random());
+
     @Test
     void writtenLines_parseBack_andStillVerify() {
-        AuditEntry first = AuditChain.link(1, new AuditEvent(Instant.parse("2026-11-23T10:00:00.123Z"), "r1", "alice",
+        AuditEntry first = chain.link(1, new AuditEvent(Instant.parse("2026-11-23T10:00:00.123Z"), "r1", "alice",
                 "SUBMITTED", "{\"why\":\"CHG-1 \\\"quoted\\\"\\nline\"}"), AuditChain.GENESIS);
-        AuditEntry second = AuditChain.link(2, new AuditEvent(Instant.parse("2026-11-23T10:01:00Z"), "r1", "bob",
+        AuditEntry second = chain.link(2, new AuditEvent(Instant.parse("2026-11-23T10:01:00Z"), "r1", "bob",
                 "APPROVED", "ok"), first.hash());
         StringWriter out = new StringWriter();
         AuditJsonLines.write(out, first);
@@ -28,7 +30,7 @@ class AuditJsonLinesTest {
         out.toString().lines().forEach(l -> back.add(AuditJsonLines.parse(l)));
 
         assertThat(back).containsExactly(first, second);
-        assertThat(AuditChain.verify(back).intact()).isTrue();
+        assertThat(chain.verify(back).intact()).isTrue();
     }
 
     @Test

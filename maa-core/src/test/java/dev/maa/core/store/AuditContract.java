@@ -32,7 +32,9 @@ public interface AuditContract extends ContractStore {
         assertThat(first.prevHash()).isEqualTo(AuditChain.GENESIS);
         assertThat(second.seq()).isEqualTo(2);
         assertThat(second.prevHash()).isEqualTo(first.hash());
-        assertThat(second.hash()).isEqualTo(AuditChain.hash(2, second.event(), first.hash()));
+        assertThat(store().auditLog().authentic(second)).isTrue();
+        assertThat(second.hash()).as("keyed, not the plain hash anyone can recompute")
+                .isNotEqualTo(AuditChain.legacyHash(2, second.event(), first.hash()));
         assertThat(store().auditLog().read(0, 10)).containsExactly(first, second);
     }
 
@@ -78,7 +80,10 @@ public interface AuditContract extends ContractStore {
 
         AuditVerification v = store().auditLog().verify();
         assertThat(v.intact()).isFalse();
-        assertThat(v.problems()).anySatisfy(p -> assertThat(p).contains("seq 3"));
+        assertThat(v.problems()).anySatisfy(p -> assertThat(p).contains("seq 3").contains("check 'mac'"));
+        AuditEntry edited = store().auditLog().read(2, 1).get(0);
+        assertThat(store().auditLog().authentic(edited)).isFalse();
+        assertThat(store().auditLog().authentic(store().auditLog().read(1, 1).get(0))).isTrue();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.maa.server.internal;
 
 import dev.maa.api.AuditEntry;
+import dev.maa.api.AuditVerification;
 import dev.maa.api.AuditLog;
 import dev.maa.api.Principal;
 import dev.maa.api.RequestStore;
@@ -14,6 +15,7 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code GET /api/v1/audit}: the hash-chained audit log as JSON lines, streamed oldest first, in the format of
@@ -33,6 +35,20 @@ public final class AuditRoutes {
 
     public void register(Routes routes) {
         routes.authenticated(HandlerType.GET, "/api/v1/audit", this::export);
+        routes.authenticated(HandlerType.GET, "/api/v1/audit/verify", this::verify);
+    }
+
+    /**
+     * {@code GET /api/v1/audit/verify}: the store's own verification, with the audit key only the server holds; each
+     * problem names its seq and the check that failed. A client holding the key can verify the export itself.
+     */
+    private void verify(Context ctx, Principal p) {
+        if (!visibility.isReader(p)) {
+            throw ApiError.forbidden("Verifying the audit log needs membership in a reader group.");
+        }
+        AuditVerification v = store.auditLog().verify();
+        RequestRoutes.json(ctx, 200, Map.of("entriesChecked", v.entriesChecked(), "intact", v.intact(),
+                "problems", v.problems()));
     }
 
     private void export(Context ctx, Principal p) throws IOException {

@@ -51,7 +51,8 @@ public final class JdbcAuditLog implements AuditLog {
     @Override
     public AuditEntry append(AuditEvent event) {
         Objects.requireNonNull(event, "event");
-        return db.inTransaction("append audit event " + event.type(), c -> AuditRows.append(c, List.of(event)).get(0));
+        return db.inTransaction("append audit event " + event.type(),
+                c -> AuditRows.append(c, db.auditChain(), List.of(event)).get(0));
     }
 
     /**
@@ -62,7 +63,7 @@ public final class JdbcAuditLog implements AuditLog {
         long sealed = 0;
         while (true) {
             int n = db.inTransaction("seal audit events",
-                    c -> AuditRows.hasStaged(c) ? AuditRows.seal(c, AuditRows.SEAL_BATCH) : 0);
+                    c -> AuditRows.hasStaged(c) ? AuditRows.seal(c, db.auditChain(), AuditRows.SEAL_BATCH) : 0);
             sealed += n;
             if (n < AuditRows.SEAL_BATCH) {
                 return sealed;
@@ -92,6 +93,20 @@ public final class JdbcAuditLog implements AuditLog {
         });
     }
 
+    /**
+     * Keys a chain written before the audit key existed (see {@link AuditRows#keyLegacyChain}); the store does so when
+     * it opens. Returns whether this call did it.
+     */
+    boolean keyLegacyChain() {
+        return db.inTransaction("key the audit chain", c -> AuditRows.keyLegacyChain(c, db.auditChain(),
+                java.time.Instant.now()));
+    }
+
+    @Override
+    public boolean authentic(AuditEntry entry) {
+        return db.auditChain().authentic(entry);
+    }
+
     @Override
     public List<AuditEntry> read(long afterSeq, int limit) {
         if (limit < 1 || limit > MAX_READ) {
@@ -110,7 +125,7 @@ public final class JdbcAuditLog implements AuditLog {
     @Override
     public AuditVerification verify() {
         seal();
-        return db.inSnapshot("verify audit log", AuditVerifier::verify);
+        return db.inSnapshot("verify audit log", c -> AuditVerifier.verify(c, db.auditChain()));
     }
 
     /** How many entries {@link #export} would write now (head seq minus anchor seq), e.g. for a progress bar. */

@@ -10,6 +10,7 @@ import dev.maa.api.RequestNotFoundException;
 import dev.maa.api.RequestQuery;
 import dev.maa.api.RequestStore;
 import dev.maa.api.Status;
+import dev.maa.core.audit.AuditChain;
 import dev.maa.store.jdbc.internal.AuditRows;
 import dev.maa.store.jdbc.internal.Claims;
 import dev.maa.store.jdbc.internal.Db;
@@ -68,8 +69,18 @@ public final class JdbcRequestStore implements RequestStore, ClaimingStore, Auto
         this.db = db;
         this.writes = new RequestWrites(db);
         this.auditLog = new JdbcAuditLog(db);
+        if (auditLog.keyLegacyChain()) {
+            LOG.log(System.Logger.Level.WARNING, "The audit chain of " + settings.redactedUrl() + " was written "
+                    + "without an audit key: it is keyed from now on (key " + db.auditChain().key().id() + "), and requests submitted before "
+                    + "are refused at completion (their approvals are not keyed): submit them again");
+        }
         this.stopSealing = StoreJobs.scheduleSealing(auditLog::sealAndTidy, settings.auditSealInterval());
         this.stopPurging = StoreJobs.schedulePurge(this::purgeIfLeaseHolder, settings.purgeInterval());
+    }
+
+    /** The keyed audit chain this store writes and checks. */
+    AuditChain auditChain() {
+        return db.auditChain();
     }
 
     @Override
@@ -178,7 +189,7 @@ public final class JdbcRequestStore implements RequestStore, ClaimingStore, Auto
         requireBatch(limit);
         Objects.requireNonNull(now, "now");
         return db.inTransaction("claim requests for " + owner,
-                c -> Claims.claimReady(c, owner, now.plus(lease), limit, now));
+                c -> Claims.claimReady(c, db.auditChain(), owner, now.plus(lease), limit, now));
     }
 
     /** Requests still COMPLETING whose executor's claim ran out before {@code now}: the outcome is unknown. */
@@ -245,7 +256,7 @@ public final class JdbcRequestStore implements RequestStore, ClaimingStore, Auto
         auditLog.seal();
         Instant auditCutoff = now.minus(settings.auditRetention());
         long audit = inBatches("purge audit log", auditBatch,
-                c -> Retention.purgeAudit(c, auditCutoff, now, auditBatch));
+                c -> Retention.purgeAudit(c, db.auditChain(), auditCutoff, now, auditBatch));
         Instant requestCutoff = now.minus(settings.requestRetention());
         long requests = inBatches("purge closed requests", requestBatch,
                 c -> Retention.purgeRequests(c, requestCutoff, requestBatch));

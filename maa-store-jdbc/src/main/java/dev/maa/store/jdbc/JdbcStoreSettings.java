@@ -1,6 +1,7 @@
 package dev.maa.store.jdbc;
 
 import dev.maa.api.MaaConfigurationException;
+import dev.maa.core.audit.AuditKey;
 import dev.maa.store.jdbc.internal.Dialect;
 
 import java.time.Duration;
@@ -45,6 +46,7 @@ public final class JdbcStoreSettings {
     private final boolean durableOutcomes;
     private final boolean migrate;
     private final boolean shutdownOnClose;
+    private final AuditKey auditKey;
 
     private JdbcStoreSettings(Builder b) {
         url = b.url;
@@ -60,6 +62,7 @@ public final class JdbcStoreSettings {
         durableOutcomes = b.durableOutcomes;
         migrate = b.migrate;
         shutdownOnClose = b.shutdownOnClose;
+        auditKey = b.auditKey;
     }
 
     /** Settings for a JDBC URL ({@code jdbc:h2:...} or {@code jdbc:postgresql:...}). */
@@ -142,6 +145,11 @@ public final class JdbcStoreSettings {
         return shutdownOnClose;
     }
 
+    /** The audit chain's key, or {@code null}: then {@link JdbcStores#open} resolves it ({@link AuditKey#resolve}). */
+    public AuditKey auditKey() {
+        return auditKey;
+    }
+
     Dialect dialect() {
         return Dialect.ofUrl(url);
     }
@@ -170,6 +178,7 @@ public final class JdbcStoreSettings {
         private boolean durableOutcomes;
         private boolean migrate = true;
         private boolean shutdownOnClose;
+        private AuditKey auditKey;
 
         private Builder(String url) {
             Objects.requireNonNull(url, "url");
@@ -248,6 +257,12 @@ public final class JdbcStoreSettings {
 
         public Builder migrate(boolean v) {
             migrate = v;
+            return this;
+        }
+
+        /** The key of the audit chain; every node of a cluster needs the same one (see {@link AuditKey}). */
+        public Builder auditKey(AuditKey v) {
+            auditKey = Objects.requireNonNull(v, "auditKey");
             return this;
         }
 

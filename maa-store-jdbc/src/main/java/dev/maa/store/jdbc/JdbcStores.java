@@ -5,6 +5,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
 import dev.maa.api.MaaConfigurationException;
 import dev.maa.api.StoreUnavailableException;
+import dev.maa.core.audit.AuditChain;
+import dev.maa.core.audit.AuditKey;
 import dev.maa.store.jdbc.internal.Db;
 import dev.maa.store.jdbc.internal.Dialect;
 import dev.maa.store.jdbc.internal.EvictBrokenConnections;
@@ -94,7 +96,7 @@ public final class JdbcStores {
             throw new IllegalArgumentException("An in-memory store name is letters, digits, '_' and '-', was " + name);
         }
         return open(JdbcStoreSettings.builder("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1" + H2_SETTINGS)
-                .user("sa").password("").shutdownOnClose(true).build());
+                .user("sa").password("").shutdownOnClose(true).auditKey(InMemoryKey.KEY).build());
     }
 
     /** A PostgreSQL store, e.g. {@code postgres("jdbc:postgresql://db:5432/maa", "maa", secret)}. */
@@ -127,11 +129,31 @@ public final class JdbcStores {
             if (settings.migrate()) {
                 Migrations.migrate(pool, dialect, description);
             }
-            return new JdbcRequestStore(settings, pool, new Db(pool, description, dialect));
+            AuditKey key = settings.auditKey() != null ? settings.auditKey()
+                    : AuditKey.resolve(keyHome(settings.url()));
+            return new JdbcRequestStore(settings, pool, new Db(pool, description, dialect, AuditChain.keyed(key)));
         } catch (RuntimeException e) {
             pool.close();
             throw e;
         }
+    }
+
+    /** One random audit key per JVM for in-memory databases, which cannot outlive it: nothing written to disk. */
+    private static final class InMemoryKey {
+        static final AuditKey KEY = AuditKey.random();
+    }
+
+    /** Where the audit key file lives by default: beside an H2 file store, else in the MAA home. */
+    private static Path keyHome(String url) {
+        String prefix = "jdbc:h2:file:";
+        if (url.startsWith(prefix)) {
+            int end = url.indexOf(';');
+            Path parent = Path.of(url.substring(prefix.length(), end < 0 ? url.length() : end)).getParent();
+            if (parent != null) {
+                return parent;
+            }
+        }
+        return AuditKey.defaultHome();
     }
 
     private static HikariDataSource pool(JdbcStoreSettings settings, Dialect dialect, String description) {

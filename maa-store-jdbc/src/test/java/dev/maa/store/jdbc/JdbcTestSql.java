@@ -1,6 +1,7 @@
 package dev.maa.store.jdbc;
 
 import dev.maa.core.audit.AuditChain;
+import dev.maa.core.audit.AuditKey;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -13,6 +14,11 @@ import java.sql.Statement;
 public final class JdbcTestSql {
 
     private JdbcTestSql() {
+    }
+
+    /** The chain of the stores tests open without a key of their own: the key in the (test) MAA home. */
+    public static AuditChain chain() {
+        return AuditChain.keyed(AuditKey.resolve(AuditKey.defaultHome()));
     }
 
     /** Empties every table; under the audit head lock, so a background sealer never straddles the wipe. */

@@ -31,7 +31,8 @@ class PostgresRequestStoreTest extends AbstractJdbcStoreTest {
     @Timeout(60)
     void backgroundSealing_vacuumsTheStagingQueue_onceItHasSealedEnough() {
         // every sealed event counts here; the store's own background sealer may take some of them first
-        JdbcAuditLog sealer = new JdbcAuditLog(new Db(ds(), "test", Dialect.POSTGRESQL), 1);
+        JdbcAuditLog sealer = new JdbcAuditLog(new Db(ds(), "test", Dialect.POSTGRESQL,
+                JdbcTestSql.chain()), 1);
         AtomicInteger n = new AtomicInteger();
 
         await().atMost(Duration.ofSeconds(30)).until(() -> {

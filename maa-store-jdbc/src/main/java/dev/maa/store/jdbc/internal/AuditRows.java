@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -35,6 +36,8 @@ public final class AuditRows {
         public static final Link GENESIS = new Link(0, AuditChain.GENESIS);
     }
 
+    private static final System.Logger LOG = System.getLogger(AuditRows.class.getName());
+
     private static final String COLUMNS = "seq, at, request_id, actor, type, detail, prev_hash, hash";
 
     private AuditRows() {
@@ -43,14 +46,20 @@ public final class AuditRows {
     /** The most events one {@link #seal} moves. */
     public static final int SEAL_BATCH = 500;
 
-    private static final String STAGE = "INSERT INTO maa_audit_pending (at, request_id, actor, type, detail) "
-            + "VALUES (?, ?, ?, ?, ?)";
+    /** The staged columns, in the order {@link #bindStaged} binds them. */
+    public static final String STAGED_COLUMNS = "at, request_id, actor, type, detail, mac";
 
-    /** Stages {@code events} in order, in the caller's transaction; a later {@link #seal} chains them. */
-    public static void stage(Connection c, List<AuditEvent> events) throws SQLException {
+    private static final String STAGE = "INSERT INTO maa_audit_pending (" + STAGED_COLUMNS + ") "
+            + "VALUES (?, ?, ?, ?, ?, ?)";
+
+    /**
+     * Stages {@code events} in order, in the caller's transaction, each with its MAC under {@code chain}'s key; a later
+     * {@link #seal} chains them.
+     */
+    public static void stage(Connection c, AuditChain chain, List<AuditEvent> events) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(STAGE)) {
             for (AuditEvent event : events) {
-                bindStaged(ps, 1, event);
+                bindStaged(ps, 1, chain, event);
                 if (events.size() == 1) {
                     ps.executeUpdate();
                 } else {
@@ -63,13 +72,17 @@ public final class AuditRows {
         }
     }
 
-    /** Binds a staged event's {@code at, request_id, actor, type, detail} from {@code i} on; returns the next index. */
-    static int bindStaged(PreparedStatement ps, int i, AuditEvent event) throws SQLException {
+    /**
+     * Binds a staged event's {@value #STAGED_COLUMNS} from {@code i} on; returns the next index. The MAC authenticates
+     * the event as written by a node holding the audit key: the sealer chains nothing else as genuine.
+     */
+    static int bindStaged(PreparedStatement ps, int i, AuditChain chain, AuditEvent event) throws SQLException {
         Times.set(ps, i++, event.at());
         ps.setString(i++, event.requestId());
         ps.setString(i++, event.actor());
         ps.setString(i++, event.type());
         ps.setString(i++, event.detail());
+        ps.setString(i++, chain.stagedMac(event));
         return i;
     }
 
@@ -85,24 +98,53 @@ public final class AuditRows {
      * Takes the head lock and chains up to {@code limit} staged events that have committed, oldest first, removing
      * them from staging; returns how many. Run it in its own transaction, which holds the head lock until it ends.
      */
-    public static int seal(Connection c, int limit) throws SQLException {
+    public static int seal(Connection c, AuditChain chain, int limit) throws SQLException {
+        return seal(c, limit, (seq, event, mac, prev) -> {
+            AuditEntry entry = chain.seal(seq, event, mac, prev);
+            if (AuditChain.REJECTED_EVENT.equals(entry.event().type())
+                    && !AuditChain.REJECTED_EVENT.equals(event.type())) {
+                LOG.log(System.Logger.Level.ERROR, "A staged audit event (" + event.type() + " of request '"
+                        + event.requestId() + "' by " + event.actor() + ") failed authentication: it was not written "
+                        + "with the audit key. Sealed as " + AuditChain.REJECTED_EVENT + " at seq " + seq
+                        + "; run `maa audit verify` and find who wrote maa_audit_pending");
+            }
+            return entry;
+        });
+    }
+
+    /** How a staged event (with its MAC) becomes an entry. */
+    interface Sealer {
+        AuditEntry entry(long seq, AuditEvent event, String mac, String prevHash);
+    }
+
+    private static int seal(Connection c, int limit, Sealer sealer) throws SQLException {
         Link head = head(c, true);
         List<Long> ids = new ArrayList<>();
         List<AuditEvent> events = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT id, at, request_id, actor, type, detail "
+        List<String> macs = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, at, request_id, actor, type, detail, mac "
                 + "FROM maa_audit_pending ORDER BY id FETCH FIRST " + limit + " ROWS ONLY")) {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     ids.add(rs.getLong(1));
                     events.add(new AuditEvent(Times.get(rs, "at"), rs.getString(3), rs.getString(4), rs.getString(5),
                             rs.getString(6)));
+                    macs.add(rs.getString(7));
                 }
             }
         }
         if (ids.isEmpty()) {
             return 0;
         }
-        appendAfter(c, head, events);
+        List<AuditEntry> entries = new ArrayList<>(ids.size());
+        long seq = head.seq();
+        String prev = head.hash();
+        for (int i = 0; i < events.size(); i++) {
+            AuditEntry entry = sealer.entry(++seq, events.get(i), macs.get(i), prev);
+            entries.add(entry);
+            prev = entry.hash();
+        }
+        insert(c, entries);
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM maa_audit_pending WHERE id = ANY(?)")) {
             Array sealed = c.createArrayOf("BIGINT", ids.toArray());
             ps.setArray(1, sealed);
@@ -116,21 +158,69 @@ public final class AuditRows {
      * Chains {@code events} at once, in the caller's transaction, after sealing what is staged; returns the stored
      * entries. For events that have no transition to ride with; holds the head lock until the transaction ends.
      */
-    public static List<AuditEntry> append(Connection c, List<AuditEvent> events) throws SQLException {
-        while (seal(c, SEAL_BATCH) == SEAL_BATCH) {
+    public static List<AuditEntry> append(Connection c, AuditChain chain, List<AuditEvent> events) throws SQLException {
+        while (seal(c, chain, SEAL_BATCH) == SEAL_BATCH) {
             // drain staging first, so that the chain keeps commit order
         }
-        return appendAfter(c, head(c, true), events);
+        Link head = head(c, true);
+        List<AuditEntry> entries = new ArrayList<>(events.size());
+        String prev = head.hash();
+        for (AuditEvent event : events) {
+            AuditEntry entry = chain.link(head.seq() + entries.size() + 1, event, prev);
+            entries.add(entry);
+            prev = entry.hash();
+        }
+        insert(c, entries);
+        return entries;
     }
 
-    private static List<AuditEntry> appendAfter(Connection c, Link head, List<AuditEvent> events) throws SQLException {
-        List<AuditEntry> entries = new ArrayList<>(events.size());
-        long seq = head.seq();
-        String prev = head.hash();
+    /**
+     * Keys a chain written before the audit key existed, once: if the newest entry is a legacy (plain SHA-256) one, or
+     * nothing was sealed yet and events without a MAC wait in staging, seals what is staged the legacy way (events
+     * staged before the upgrade carry no MAC) and appends a keyed {@value AuditChain#KEYED_ANCHOR} entry, whose MAC
+     * covers all history before it. Returns whether it did. Run in its own transaction, when a store opens; the head
+     * lock makes one node of a cluster do it.
+     */
+    public static boolean keyLegacyChain(Connection c, AuditChain chain, Instant now) throws SQLException {
+        Link head = head(c, true);
+        if (head.seq() == 0 ? !hasUnauthenticatedStaged(c) : !isLegacy(chain, read(c, head.seq() - 1, head.seq(), 1))) {
+            return false; // keyed already, or not a legacy chain (tampering: verify reports it; nothing is laundered)
+        }
+        Sealer legacy = (seq, event, mac, prev) -> new AuditEntry(seq, normalized(event), prev,
+                AuditChain.legacyHash(seq, event, prev));
+        while (seal(c, SEAL_BATCH, legacy) == SEAL_BATCH) {
+            // events staged by the previous version, before this upgrade
+        }
+        append(c, chain, List.of(chain.keyedAnchor(now, head(c, false).seq())));
+        return true;
+    }
+
+    private static boolean isLegacy(AuditChain chain, List<AuditEntry> newest) {
+        return !newest.isEmpty() && !chain.authentic(newest.get(0)) && AuditChain.legacyHash(newest.get(0).seq(),
+                newest.get(0).event(), newest.get(0).prevHash()).equals(newest.get(0).hash());
+    }
+
+    private static boolean hasUnauthenticatedStaged(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM maa_audit_pending WHERE mac IS NULL "
+                + "FETCH FIRST 1 ROWS ONLY"); ResultSet rs = ps.executeQuery()) {
+            return rs.next();
+        }
+    }
+
+    private static AuditEvent normalized(AuditEvent e) {
+        return new AuditEvent(AuditChain.normalize(e.at()), e.requestId(), e.actor(), e.type(), e.detail());
+    }
+
+    private static void insert(Connection c, List<AuditEntry> entries) throws SQLException {
+        if (entries.isEmpty()) {
+            return;
+        }
+        long seq = 0;
+        String prev = null;
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO maa_audit (" + COLUMNS
                 + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-            for (AuditEvent event : events) {
-                AuditEntry entry = AuditChain.link(++seq, event, prev);
+            for (AuditEntry entry : entries) {
+                seq = entry.seq();
                 ps.setLong(1, entry.seq());
                 Times.set(ps, 2, entry.event().at());
                 ps.setString(3, entry.event().requestId());
@@ -140,7 +230,6 @@ public final class AuditRows {
                 ps.setString(7, entry.prevHash());
                 ps.setString(8, entry.hash());
                 ps.addBatch();
-                entries.add(entry);
                 prev = entry.hash();
             }
             ps.executeBatch();
@@ -150,7 +239,6 @@ public final class AuditRows {
             ps.setString(2, prev);
             ps.executeUpdate();
         }
-        return entries;
     }
 
     /** The chain head; {@code lock} takes the append lock until the transaction ends. */

@@ -3,16 +3,17 @@ package dev.maa.store.jdbc.internal;
 import dev.maa.api.AuditEntry;
 import dev.maa.api.AuditVerification;
 import dev.maa.core.audit.AuditChain;
+import dev.maa.core.audit.ChainVerifier;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Checks the stored chain: from the newest purge anchor (or genesis) through every entry up to the head row,
- * then the tail against the head (catches deleted or replaced newest entries), then for rows beyond the head
- * (inserted by someone who bypassed the store). Reads in pages, so memory stays flat for long logs.
+ * Checks the stored chain: from the newest purge anchor (or genesis) through every entry up to the head row with
+ * {@link ChainVerifier} (sequence, links, keyed hashes, reported incidents), then the tail against the head (catches
+ * deleted or replaced newest entries), then for rows beyond the head (inserted by someone who bypassed the store).
+ * Reads in pages, so memory stays flat for long logs. Every problem names its seq and the check that failed.
  */
 public final class AuditVerifier {
 
@@ -22,58 +23,47 @@ public final class AuditVerifier {
     }
 
     /** Verifies inside the caller's (snapshot) transaction. */
-    public static AuditVerification verify(Connection c) throws SQLException {
+    public static AuditVerification verify(Connection c, AuditChain chain) throws SQLException {
         AuditRows.Link head = AuditRows.head(c, false);
         AuditRows.Link anchor = AuditRows.anchor(c);
-        List<String> problems = new ArrayList<>();
+        ChainVerifier v = verifySegment(c, chain, anchor, head.seq());
         if (anchor.seq() > head.seq()) {
-            problems.add("anchor at seq " + anchor.seq() + " lies beyond the head (seq " + head.seq()
-                    + "): the anchor or head table was altered");
+            v.problem("anchor at seq " + anchor.seq() + ": check 'anchor' failed: it lies beyond the head (seq "
+                    + head.seq() + "): the anchor or head table was altered");
         }
-        Segment segment = verifySegment(c, anchor, head.seq());
-        problems.addAll(segment.problems());
-        AuditRows.Link last = segment.last();
+        v.requireKeyedTail();
+        AuditEntry lastEntry = v.last();
+        AuditRows.Link last = lastEntry == null ? anchor : new AuditRows.Link(lastEntry.seq(), lastEntry.hash());
         if (last.seq() < head.seq()) {
             long missingFrom = last.seq() + 1;
-            problems.add("seq " + (missingFrom == head.seq() ? missingFrom + " is" : missingFrom + ".." + head.seq() + " are")
-                    + " missing at the end (the head records seq " + head.seq() + "): the newest entries were deleted");
+            v.problem("seq " + (missingFrom == head.seq() ? missingFrom + " is" : missingFrom + ".." + head.seq()
+                    + " are") + " missing at the end: check 'head' failed (the head records seq " + head.seq()
+                    + "): the newest entries were deleted");
         } else if (!last.hash().equals(head.hash())) {
-            problems.add("seq " + last.seq() + ": hash differs from the one recorded in the head (the newest entry was replaced)");
+            v.problem("seq " + last.seq() + ": check 'head' failed: hash differs from the one recorded in the head "
+                    + "(the newest entry was replaced)");
         }
         AuditRows.Link headNow = AuditRows.head(c, false);
         long beyond = AuditRows.countAfter(c, headNow.seq());
         if (beyond > 0) {
-            problems.add(beyond + " entries after seq " + headNow.seq() + " lie beyond the head: they were inserted "
-                    + "outside the store");
+            v.problem(beyond + " entries after seq " + headNow.seq() + ": check 'beyond-head' failed: they lie beyond "
+                    + "the head, inserted outside the store");
         }
-        return new AuditVerification(segment.checked(), problems);
+        return v.result();
     }
 
-    /** The result of checking entries {@code from.seq < seq <= upToSeq} against the link they must follow. */
-    public record Segment(long checked, List<String> problems, AuditRows.Link last) {
-    }
-
-    /** Checks the entries after {@code from} up to {@code upToSeq}, in pages; {@code last} is the last entry read. */
-    public static Segment verifySegment(Connection c, AuditRows.Link from, long upToSeq) throws SQLException {
-        List<String> problems = new ArrayList<>();
-        long checked = 0;
-        long expectedSeq = from.seq() + 1;
-        String expectedPrev = from.hash();
-        AuditRows.Link last = from;
+    /** Checks the entries after {@code from} up to {@code upToSeq}, in pages, and returns the verifier holding them. */
+    public static ChainVerifier verifySegment(Connection c, AuditChain chain, AuditRows.Link from, long upToSeq)
+            throws SQLException {
+        ChainVerifier v = chain.verifier(from.seq() + 1, from.hash());
+        long after = from.seq();
         while (true) {
-            List<AuditEntry> page = AuditRows.read(c, last.seq(), upToSeq, PAGE);
+            List<AuditEntry> page = AuditRows.read(c, after, upToSeq, PAGE);
             if (page.isEmpty()) {
-                break;
+                return v;
             }
-            // chunked verification is exact: AuditChain continues from the last entry's own seq and stored hash
-            AuditVerification result = AuditChain.verify(page, expectedSeq, expectedPrev);
-            problems.addAll(result.problems());
-            checked += result.entriesChecked();
-            AuditEntry tail = page.get(page.size() - 1);
-            last = new AuditRows.Link(tail.seq(), tail.hash());
-            expectedSeq = tail.seq() + 1;
-            expectedPrev = tail.hash();
+            page.forEach(v::accept);
+            after = page.get(page.size() - 1).seq();
         }
-        return new Segment(checked, problems, last);
     }
 }

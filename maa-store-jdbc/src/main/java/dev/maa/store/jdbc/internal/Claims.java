@@ -2,6 +2,7 @@ package dev.maa.store.jdbc.internal;
 
 import dev.maa.api.ApprovalRequest;
 import dev.maa.api.AuditEvent;
+import dev.maa.core.audit.AuditChain;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -36,8 +37,8 @@ public final class Claims {
     private Claims() {
     }
 
-    public static List<ApprovalRequest> claimReady(Connection c, String owner, Instant until, int limit, Instant now)
-            throws SQLException {
+    public static List<ApprovalRequest> claimReady(Connection c, AuditChain chain, String owner, Instant until,
+                                                   int limit, Instant now) throws SQLException {
         List<ApprovalRequest> candidates;
         try (PreparedStatement ps = c.prepareStatement(CANDIDATES)) {
             ps.setInt(1, limit);
@@ -61,7 +62,7 @@ public final class Claims {
             }
         }
         if (!events.isEmpty()) {
-            AuditRows.stage(c, events);
+            AuditRows.stage(c, chain, events);
         }
         return claimed;
     }

@@ -1,5 +1,7 @@
 package dev.maa.store.jdbc.internal;
 
+import dev.maa.core.audit.AuditChain;
+
 import dev.maa.api.StoreUnavailableException;
 
 import javax.sql.DataSource;
@@ -25,11 +27,18 @@ public final class Db {
     private final DataSource dataSource;
     private final String description;
     private final Dialect dialect;
+    private final AuditChain auditChain;
 
-    public Db(DataSource dataSource, String description, Dialect dialect) {
+    /** {@code auditChain}: the keyed chain every audit write and check of this database goes through. */
+    public Db(DataSource dataSource, String description, Dialect dialect, AuditChain auditChain) {
         this.dataSource = dataSource;
         this.description = description;
         this.dialect = dialect;
+        this.auditChain = auditChain;
+    }
+
+    public AuditChain auditChain() {
+        return auditChain;
     }
 
     public Dialect dialect() {

@@ -30,8 +30,8 @@ import java.util.Optional;
 public final class RequestWrites {
 
     /** The staged event, inserted once for each row the request write returned. */
-    private static final String STAGE_FROM = "INSERT INTO maa_audit_pending (at, request_id, actor, type, detail) "
-            + "SELECT ?, ?, ?, ?, ? FROM written";
+    private static final String STAGE_FROM = "INSERT INTO maa_audit_pending (" + AuditRows.STAGED_COLUMNS + ") "
+            + "SELECT ?, ?, ?, ?, ?, ? FROM written";
 
     private static final String PG_INSERT = "WITH written AS (" + RequestRows.INSERT + " RETURNING id), "
             + "inbox AS (INSERT INTO maa_request_approver (request_id, approver_group, status, created_at) "
@@ -76,7 +76,7 @@ public final class RequestWrites {
         if (db.dialect() != Dialect.POSTGRESQL) {
             db.inTransaction(what, c -> {
                 RequestRows.insert(c, r);
-                AuditRows.stage(c, List.of(event));
+                AuditRows.stage(c, db.auditChain(), List.of(event));
                 return null;
             });
             return;
@@ -88,7 +88,7 @@ public final class RequestWrites {
                 Times.set(ps, i++, r.createdAt());
                 Array groups = c.createArrayOf("varchar", RequestRows.approverGroups(r).toArray());
                 ps.setArray(i++, groups);
-                AuditRows.bindStaged(ps, i, event);
+                AuditRows.bindStaged(ps, i, db.auditChain(), event);
                 ps.executeUpdate();
                 groups.free();
             }
@@ -110,7 +110,7 @@ public final class RequestWrites {
                 if (RequestRows.update(c, r, expectedStatus, expectedVersion) == 0) {
                     return Optional.empty();
                 }
-                AuditRows.stage(c, List.of(event));
+                AuditRows.stage(c, db.auditChain(), List.of(event));
                 try (PreparedStatement ps = c.prepareStatement(STORED_PAYLOAD)) {
                     ps.setString(1, r.id());
                     return withStoredPayload(r, ps);
@@ -126,7 +126,7 @@ public final class RequestWrites {
                     ps.setString(i++, r.status().name());
                     ps.setString(i++, r.id());
                 }
-                AuditRows.bindStaged(ps, i, event);
+                AuditRows.bindStaged(ps, i, db.auditChain(), event);
                 return withStoredPayload(r, ps);
             }
         });

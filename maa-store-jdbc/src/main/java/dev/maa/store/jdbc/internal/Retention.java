@@ -1,6 +1,7 @@
 package dev.maa.store.jdbc.internal;
 
 import dev.maa.core.audit.AuditChain;
+import dev.maa.core.audit.ChainVerifier;
 
 import java.sql.Array;
 import java.sql.Connection;
@@ -36,17 +37,18 @@ public final class Retention {
      * Removes up to {@code limit} audit entries older than {@code cutoff} (the oldest, a prefix) and anchors the
      * chain at the last of them, in the caller's transaction; returns how many.
      */
-    public static long purgeAudit(Connection c, Instant cutoff, Instant now, int limit) throws SQLException {
+    public static long purgeAudit(Connection c, AuditChain chain, Instant cutoff, Instant now, int limit)
+            throws SQLException {
         AuditRows.Link head = AuditRows.head(c, true); // stops appends while the prefix moves
         AuditRows.Link anchor = AuditRows.anchor(c);
         long lastToPurge = firstToKeep(c, anchor.seq(), Math.min(head.seq(), anchor.seq() + limit), cutoff) - 1;
         if (lastToPurge <= anchor.seq()) {
             return 0;
         }
-        AuditVerifier.Segment segment = AuditVerifier.verifySegment(c, anchor, lastToPurge);
-        if (!segment.problems().isEmpty() || segment.last().seq() != lastToPurge) {
+        ChainVerifier segment = AuditVerifier.verifySegment(c, chain, anchor, lastToPurge);
+        if (!segment.damage().isEmpty() || segment.last() == null || segment.last().seq() != lastToPurge) {
             throw new IllegalStateException("Refusing to purge audit entries up to seq " + lastToPurge + ": the chain "
-                    + "does not verify there (" + String.join("; ", segment.problems())
+                    + "does not verify there (" + String.join("; ", segment.damage())
                     + "). Run `maa audit verify`, investigate, and export the log before purging.");
         }
         try (PreparedStatement ps = c.prepareStatement(

@@ -1,5 +1,8 @@
 package dev.maa.store.jdbc.internal;
 
+import dev.maa.core.audit.AuditChain;
+import dev.maa.store.jdbc.JdbcTestSql;
+
 import dev.maa.store.jdbc.EmbeddedPostgresSupport;
 import dev.maa.store.jdbc.JdbcRequestStore;
 import dev.maa.store.jdbc.JdbcStores;
@@ -40,6 +43,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PostgresPlansTest {
+
+    private static final AuditChain CHAIN = JdbcTestSql.chain();
 
     private JdbcRequestStore store;
 
@@ -169,7 +174,7 @@ class PostgresPlansTest {
                 .action(Action.DELETE).operation(new Operation("C", "m", List.of())).requester(Principal.of("alice"))
                 .payload("{}").digest("d").status(Status.COMPLETING).createdAt(Instant.EPOCH).updatedAt(Instant.EPOCH)
                 .expiresAt(Instant.EPOCH.plusSeconds(60)).build();
-        new RequestWrites(new Db(store.dataSource(), "test", Dialect.POSTGRESQL)).insert(r,
+        new RequestWrites(new Db(store.dataSource(), "test", Dialect.POSTGRESQL, CHAIN)).insert(r,
                 new AuditEvent(Instant.EPOCH, r.id(), "alice", "SUBMITTED", "{}"));
         ApprovalRequest done = r.toBuilder().status(Status.COMPLETED).version(2).build();
 
@@ -181,7 +186,7 @@ class PostgresPlansTest {
                 int i = RequestRows.bindUpdate(ps, 1, done, Status.COMPLETING, 1);
                 ps.setString(i++, done.status().name());
                 ps.setString(i++, done.id());
-                AuditRows.bindStaged(ps, i, new AuditEvent(Instant.EPOCH, r.id(), "system", "COMPLETED", "{}"));
+                AuditRows.bindStaged(ps, i, CHAIN, new AuditEvent(Instant.EPOCH, r.id(), "system", "COMPLETED", "{}"));
                 try (ResultSet rs = ps.executeQuery()) {
                     assertThat(rs.next()).as("the update matched").isTrue();
                 }

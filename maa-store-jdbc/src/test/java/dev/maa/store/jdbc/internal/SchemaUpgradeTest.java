@@ -11,6 +11,9 @@ import dev.maa.api.RequestQuery;
 import dev.maa.api.ResourceRef;
 import dev.maa.api.ResourceType;
 import dev.maa.api.Status;
+import dev.maa.api.AuditVerification;
+import dev.maa.core.audit.AuditChain;
+import dev.maa.core.audit.AuditKey;
 import dev.maa.store.jdbc.EmbeddedPostgresSupport;
 import dev.maa.store.jdbc.JdbcRequestStore;
 import dev.maa.store.jdbc.JdbcStores;
@@ -24,6 +27,7 @@ import org.postgresql.ds.PGSimpleDataSource;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,6 +46,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 class SchemaUpgradeTest {
 
     private static final Instant T0 = Instant.parse("2026-11-01T10:00:00Z");
+    /** The old release had no key; what the test writes after the upgrade is refused before it reaches the audit. */
+    private static final AuditChain CHAIN = AuditChain.keyed(AuditKey.random());
 
     @Test
     void aPostgresStoreOfSchema13_isUpgraded_withItsRequestsAndGuarantees() throws SQLException {
@@ -49,7 +55,7 @@ class SchemaUpgradeTest {
         PGSimpleDataSource old = new PGSimpleDataSource();
         old.setURL(url);
         Migrations.migrateTo(old, Dialect.POSTGRESQL, "1.3");
-        RequestWrites writes = writeRequests(new Db(old, "release 1.3", Dialect.POSTGRESQL));
+        RequestWrites writes = writeRequests(new Db(old, "release 1.3", Dialect.POSTGRESQL, CHAIN));
 
         try (JdbcRequestStore store = JdbcStores.postgres(url, "postgres", "postgres")) {
             assertUpgraded(store, writes);
@@ -63,19 +69,33 @@ class SchemaUpgradeTest {
         old.setURL(JdbcStores.h2FileUrl(file));
         old.setUser("sa");
         Migrations.migrateTo(old, Dialect.H2, "1.2");
-        RequestWrites writes = writeRequests(new Db(old, "release 1.2", Dialect.H2));
+        RequestWrites writes = writeRequests(new Db(old, "release 1.2", Dialect.H2, CHAIN));
 
         try (JdbcRequestStore store = JdbcStores.h2File(file)) {
             assertUpgraded(store, writes);
         }
     }
 
+    /** Writes as the old release did: events staged without a MAC (migration 1.7.1 added it). */
     private static RequestWrites writeRequests(Db db) {
-        RequestWrites writes = new RequestWrites(db);
-        writes.insert(request("open-1", "app-1", Status.NEEDS_APPROVAL, false), submitted("open-1"));
-        writes.insert(request("done-1", "app-1", Status.COMPLETED, false), submitted("done-1"));
-        writes.insert(request("review-1", "app-2", Status.COMPLETED, true), submitted("review-1"));
-        return writes;
+        db.inTransaction("write as release 1.x", c -> {
+            for (ApprovalRequest r : List.of(request("open-1", "app-1", Status.NEEDS_APPROVAL, false),
+                    request("done-1", "app-1", Status.COMPLETED, false), request("review-1", "app-2", Status.COMPLETED,
+                            true))) {
+                RequestRows.insert(c, r);
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO maa_audit_pending (at, request_id, actor, "
+                        + "type, detail) VALUES (?, ?, ?, ?, ?)")) {
+                    Times.set(ps, 1, T0);
+                    ps.setString(2, r.id());
+                    ps.setString(3, "alice");
+                    ps.setString(4, "SUBMITTED");
+                    ps.setString(5, "{}");
+                    ps.executeUpdate();
+                }
+            }
+            return null;
+        });
+        return new RequestWrites(db);
     }
 
     private static void assertUpgraded(JdbcRequestStore store, RequestWrites writes) {
@@ -90,6 +110,11 @@ class SchemaUpgradeTest {
                 .withStatuses(Set.of(Status.NEEDS_APPROVAL))))).containsExactly("open-1");
         assertThat(ids(store.list(RequestQuery.all().received(Set.of("app-approvers")))))
                 .containsExactlyInAnyOrder("open-1", "done-1", "review-1");
+
+        AuditVerification v = store.auditLog().verify();
+        assertThat(v.intact()).as("the old history is kept, keyed by an anchor: " + v.problems()).isTrue();
+        assertThat(store.auditLog().read(0, 10)).extracting(e -> e.event().type())
+                .containsExactly("SUBMITTED", "SUBMITTED", "SUBMITTED", AuditChain.KEYED_ANCHOR);
 
         assertThat(trace(() -> writes.insert(request("open-2", "app-1", Status.APPROVED, false), submitted("open-2"))))
                 .as("still one open request per object").containsIgnoringCase("ux_maa_request_open");

@@ -1,0 +1,112 @@
+package dev.maa.core.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.maa.api.ApprovalRequest;
+import dev.maa.api.AuditEntry;
+import dev.maa.api.AuditLog;
+import dev.maa.api.Factor;
+import dev.maa.api.Review;
+import dev.maa.api.Verdict;
+import dev.maa.core.audit.AuditChain;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Whether a request about to run is approved by its sealed audit trail, not merely by its status column.
+ *
+ * <p>Why: the store's row (status, reviews, factors, digest) can be written by anyone with database access; the
+ * audit trail's entries carry keyed hashes that only a holder of the audit key can produce. So before a call runs,
+ * the approval is re-derived from authentic trail entries alone (the SUBMITTED event's requester, digest and factors,
+ * each reviewer's approval with the digest it approved and the groups it held) and the store's copy must agree.
+ * A review carries what it approved; a later signature by the approver's own key (a passkey) can be checked here too.
+ */
+final class ApprovalEvidence {
+
+    private static final Set<String> APPROVALS = Set.of("APPROVAL_RECORDED", "APPROVED");
+    /** Events after which a request can never run again. */
+    private static final Set<String> CLOSED = Set.of("REJECTED", "CANCELED", "EXPIRED", "COMPLETED", "FAILED",
+            "PAYLOAD_INTEGRITY_FAILED", AuditChain.INTEGRITY_FAILED);
+
+    private ApprovalEvidence() {
+    }
+
+    /** Why {@code r} must not run, or {@code null} if its trail in {@code log} approves exactly what it holds. */
+    static String disagreement(ApprovalRequest r, AuditLog log) {
+        List<AuditEntry> trail = log.forRequest(r.id());
+        JsonNode submitted = null;
+        int approvedEvents = 0;
+        List<Review> sealed = new ArrayList<>();
+        for (AuditEntry e : trail) {
+            String type = e.event().type();
+            if (!log.authentic(e)) {
+                return "audit entry seq " + e.seq() + " (" + type + ") is not authentic (check 'mac'): it was not "
+                        + "written with the audit key, or was changed since";
+            }
+            if (CLOSED.contains(type)) {
+                return "its audit trail closed it at seq " + e.seq() + " (" + type + ")";
+            }
+            if ("SUBMITTED".equals(type)) {
+                if (submitted != null || !Quorum.sameIdentity(e.event().actor(), r.requester().id())) {
+                    return "the SUBMITTED event at seq " + e.seq() + " names requester '" + e.event().actor()
+                            + "' (or is not the only one), the store says '" + r.requester().id() + "'";
+                }
+                submitted = AuditDetails.read(e.event().detail());
+            } else if (APPROVALS.contains(type)) {
+                JsonNode d = AuditDetails.read(e.event().detail());
+                sealed.add(new Review(e.event().actor(), AuditDetails.readGroups(d.path("groups")), Verdict.APPROVE,
+                        d.path("notes").asText(""), d.path("digest").asText(""), e.event().at()));
+                approvedEvents += "APPROVED".equals(type) ? 1 : 0;
+            }
+        }
+        if (submitted == null) {
+            return "no authentic SUBMITTED event of the request in the audit trail";
+        }
+        String sealedDigest = submitted.path("digest").asText("");
+        if (!sealedDigest.equals(r.digest())) {
+            return "the digest sealed at submission (" + sealedDigest + ") is not the stored digest (" + r.digest()
+                    + "): the payload was replaced";
+        }
+        List<Factor> factors;
+        try {
+            factors = AuditDetails.readFactors(submitted.path("approvals"));
+        } catch (IllegalArgumentException e) {
+            return "the factors sealed at submission cannot be read: " + e.getMessage();
+        }
+        if (!Set.copyOf(factors).equals(Set.copyOf(r.factors()))) {
+            return "the stored approval factors " + r.factors() + " are not the ones sealed at submission " + factors;
+        }
+        if (approvedEvents != 1) {
+            return approvedEvents == 0 ? "no authentic APPROVED event: the quorum was never reached through MAA"
+                    : approvedEvents + " APPROVED events";
+        }
+        String storeDisagrees = sameReviews(r.reviews(), sealed);
+        if (storeDisagrees != null) {
+            return storeDisagrees;
+        }
+        return Quorum.unmet(factors, sealed, r.requester().id(), r.digest());
+    }
+
+    /** The stored reviews must be the sealed approvals: same reviewers, digests and groups, and no rejection. */
+    private static String sameReviews(List<Review> stored, List<Review> sealed) {
+        Set<List<Object>> fromStore = new HashSet<>();
+        for (Review rv : stored) {
+            if (rv.verdict() != Verdict.APPROVE) {
+                return "the store holds a rejection by " + rv.reviewer();
+            }
+            fromStore.add(List.of(rv.reviewer(), rv.digest(), rv.reviewerGroups()));
+        }
+        Set<List<Object>> fromTrail = new HashSet<>();
+        sealed.forEach(rv -> fromTrail.add(List.of(rv.reviewer(), rv.digest(), rv.reviewerGroups())));
+        if (fromStore.equals(fromTrail)) {
+            return null;
+        }
+        Set<List<Object>> unsealed = new HashSet<>(fromStore);
+        unsealed.removeAll(fromTrail);
+        return unsealed.isEmpty() ? "sealed approvals are missing from the stored reviews"
+                : "stored reviews have no authentic approval event in the audit trail: " + unsealed.stream()
+                        .map(l -> l.get(0) + " (digest " + l.get(1) + ", groups " + l.get(2) + ")").toList();
+    }
+}
