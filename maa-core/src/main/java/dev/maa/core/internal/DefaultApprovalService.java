@@ -6,6 +6,7 @@ import dev.maa.api.AuditEvent;
 import dev.maa.api.AuditLog;
 import dev.maa.api.CompletionMode;
 import dev.maa.api.ConcurrentUpdateException;
+import dev.maa.api.Identities;
 import dev.maa.api.IllegalRequestStateException;
 import dev.maa.api.MaaException;
 import dev.maa.api.Notification;
@@ -91,7 +92,8 @@ public final class DefaultApprovalService implements ApprovalService {
         return review(requestId, reviewer, notes, Verdict.REJECT, null);
     }
 
-    private ApprovalRequest review(String id, Principal reviewer, String notes, Verdict verdict, String digestSeen) {
+    private ApprovalRequest review(String id, Principal asGiven, String notes, Verdict verdict, String digestSeen) {
+        Principal reviewer = asGiven.canonical();
         String op = verdict == Verdict.APPROVE ? "approve" : "reject";
         ApprovalRequest result = transition(id, r -> {
             Instant now = ctx.clock().instant();
@@ -102,7 +104,7 @@ public final class DefaultApprovalService implements ApprovalService {
             if (r.isRequester(reviewer.id())) {
                 throw ReviewNotAllowedException.ownRequest(reviewer.id(), r.id());
             }
-            if (r.reviews().stream().anyMatch(rv -> rv.reviewer().equals(reviewer.id()))) {
+            if (r.reviews().stream().anyMatch(rv -> Identities.same(rv.reviewer(), reviewer.id()))) {
                 throw ReviewNotAllowedException.alreadyReviewed(reviewer.id(), r.id());
             }
             Principal current = currentApprover(reviewer.id(), r);
@@ -143,7 +145,7 @@ public final class DefaultApprovalService implements ApprovalService {
 
     /** The reviewer as the directory sees them now; refuses non-members and what the review policy refuses. */
     private Principal currentApprover(String reviewerId, ApprovalRequest r) {
-        Principal current = ctx.directory().find(reviewerId).orElse(null);
+        Principal current = ctx.directory().findFresh(reviewerId).orElse(null);
         if (current == null || r.factors().stream().noneMatch(f -> f.admits(current.groups()))) {
             throw ReviewNotAllowedException.notAnApprover(reviewerId, r.id(), approverGroups(r));
         }
@@ -168,7 +170,8 @@ public final class DefaultApprovalService implements ApprovalService {
     }
 
     @Override
-    public ApprovalRequest cancel(String requestId, Principal requester, String reason) {
+    public ApprovalRequest cancel(String requestId, Principal asGiven, String reason) {
+        Principal requester = asGiven.canonical();
         return transition(requestId, r -> {
             if (!r.isRequester(requester.id())) {
                 throw new AccessDeniedException("Only " + r.requester().id() + ", who made request " + r.id()
@@ -197,7 +200,8 @@ public final class DefaultApprovalService implements ApprovalService {
     }
 
     /** Claims and runs; {@code requester == null} is the system (auto completion). */
-    private ApprovalRequest completeAs(String requestId, Principal requester) {
+    private ApprovalRequest completeAs(String requestId, Principal asGiven) {
+        Principal requester = asGiven == null ? null : asGiven.canonical();
         String actor = requester == null ? EngineContext.SYSTEM : requester.id();
         ApprovalRequest claimed = transition(requestId, r -> {
             if (requester != null && !r.isRequester(requester.id())) {
@@ -258,7 +262,8 @@ public final class DefaultApprovalService implements ApprovalService {
     }
 
     @Override
-    public ApprovalRequest closePostReview(String requestId, Principal reviewer, String notes) {
+    public ApprovalRequest closePostReview(String requestId, Principal asGiven, String notes) {
+        Principal reviewer = asGiven.canonical();
         if (notes == null || notes.isBlank()) {
             throw new IllegalArgumentException("Closing a post-emergency review needs notes: what was checked and found");
         }
@@ -274,9 +279,9 @@ public final class DefaultApprovalService implements ApprovalService {
             if (r.isRequester(reviewer.id())) {
                 throw ReviewNotAllowedException.ownRequest(reviewer.id(), r.id());
             }
-            Set<String> groups = ctx.directory().groupsOf(reviewer.id());
+            Set<String> groups = ctx.directory().findFresh(reviewer.id()).map(Principal::groups).orElse(Set.of());
             boolean approver = r.factors().stream().anyMatch(f -> f.admits(groups))
-                    || ctx.breakGlass().reviewerGroups().stream().anyMatch(groups::contains);
+                    || ctx.breakGlass().isReviewer(groups);
             if (!approver) {
                 List<String> allowed = new java.util.ArrayList<>(approverGroups(r));
                 allowed.addAll(new TreeSet<>(ctx.breakGlass().reviewerGroups()));

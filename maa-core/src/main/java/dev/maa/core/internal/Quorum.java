@@ -1,6 +1,7 @@
 package dev.maa.core.internal;
 
 import dev.maa.api.Factor;
+import dev.maa.api.Identities;
 import dev.maa.api.Review;
 import dev.maa.api.Verdict;
 
@@ -10,7 +11,8 @@ import java.util.Set;
 
 /**
  * N-of-M quorum over factors: a factor is met by {@code requiredApprovals} distinct approvers whose groups (as
- * recorded at review time) include one of the factor's groups. One approver counts for every factor it is in.
+ * recorded at review time) include one of the factor's groups. One approver counts for every factor it is in; two
+ * spellings of one id ({@link Identities#key}) are one approver.
  */
 public final class Quorum {
 
@@ -30,7 +32,7 @@ public final class Quorum {
         Set<String> approvers = new HashSet<>();
         for (Review r : reviews) {
             if (r.verdict() == Verdict.APPROVE && f.admits(r.reviewerGroups())) {
-                approvers.add(r.reviewer());
+                approvers.add(Identities.key(r.reviewer()));
             }
         }
         return approvers.size();
