@@ -2,6 +2,7 @@ package dev.maa.core.directory;
 
 import dev.maa.api.Directory;
 import dev.maa.api.Identities;
+import dev.maa.api.InvalidIdentityException;
 import dev.maa.api.MaaConfigurationException;
 import dev.maa.api.Principal;
 
@@ -79,9 +80,14 @@ public final class StaticDirectory implements Directory {
         return b.build();
     }
 
+    /** The user {@code principalId} names canonically; nobody for an id without canonical form (fail closed). */
     @Override
     public Optional<Principal> find(String principalId) {
-        return principalId == null ? Optional.empty() : Optional.ofNullable(users.get(Identities.key(principalId)));
+        try {
+            return Optional.ofNullable(users.get(Identities.canonical(principalId)));
+        } catch (InvalidIdentityException e) {
+            return Optional.empty();
+        }
     }
 
     @Override
@@ -113,7 +119,7 @@ public final class StaticDirectory implements Directory {
         /**
          * Adds a user under the canonical form of its id.
          *
-         * @throws dev.maa.api.InvalidIdentityException if the id has no canonical form
+         * @throws InvalidIdentityException if the id has no canonical form
          * @throws MaaConfigurationException if the same user (canonically) is already listed
          */
         public Builder user(Principal p) {

@@ -60,7 +60,7 @@ public final class DefaultApprovalService implements ApprovalService {
         Instant now = ctx.clock().instant();
         ApprovalRequest r = ApprovalRequest.builder()
                 .id(UUID.randomUUID().toString()).resource(s.resource()).action(s.action())
-                .operation(s.call().operation()).requester(s.requester()).justification(s.justification())
+                .operation(s.call().operation()).requester(s.requester().canonical()).justification(s.justification())
                 .urgent(s.urgent()).factors(s.decision().factors()).completion(s.decision().completion())
                 .payload(s.call().payload()).digest(s.call().digest()).status(Status.NEEDS_APPROVAL)
                 .createdAt(now).updatedAt(now)
