@@ -63,11 +63,17 @@ public record ServerSettings(Path home, int port, String bind, StoreSettings sto
         return env == null || env.isBlank() ? Path.of(System.getProperty("user.home"), ".maa") : Path.of(env);
     }
 
-    /** The embedded defaults: dev tokens, H2 file and users file under {@code home}, demo policies, port 8080. */
+    /** The reader group of the embedded defaults: the demo users' Security Admins (carol and dave). */
+    public static final String DEFAULT_READER_GROUP = "Security Admins";
+
+    /**
+     * The embedded defaults: dev tokens, H2 file and users file under {@code home}, demo policies, port 8080, and
+     * {@value #DEFAULT_READER_GROUP} as the reader group (a config file names its own; none there means nobody).
+     */
     public static ServerSettings defaults(Path home) {
         return new ServerSettings(home, ServerConfig.DEFAULT_PORT, ServerConfig.DEFAULT_BIND,
-                StoreSettings.h2(home.resolve("maa")), "dev", home.resolve("users.yaml"), null, null, null, null, Set.of(), false, null,
-                NotificationsConfig.none());
+                StoreSettings.h2(home.resolve("maa")), "dev", home.resolve("users.yaml"), null, null, null, null,
+                Set.of(DEFAULT_READER_GROUP), false, null, NotificationsConfig.none());
     }
 
     /** Reads a config file; unknown keys are refused with their name, so a typo never silently weakens auth. */
