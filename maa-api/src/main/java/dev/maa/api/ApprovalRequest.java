@@ -74,8 +74,9 @@ public record ApprovalRequest(String id, ResourceRef resource, Action action, Op
         policyRevision = policyRevision == null ? "" : policyRevision;
     }
 
+    /** Whether {@code principalId} made this request, compared canonically ({@link Identities#same}). */
     public boolean isRequester(String principalId) {
-        return requester.id().equals(principalId);
+        return Identities.same(requester.id(), principalId);
     }
 
     /** Whether this break-glass request still waits for its post-emergency review. */

@@ -5,11 +5,22 @@ import java.util.Set;
 
 /**
  * Identities and group membership, as of now. Reviews check membership here at review time.
+ *
+ * <p>Implementations find principals by the canonical form of their id ({@link Identities#same}), so a lookup of
+ * {@code Alice} finds {@code alice}.
  */
 public interface Directory {
 
-    /** The principal with its current groups, or empty if unknown. */
+    /** The principal with its current groups, or empty if unknown. A cache may answer. */
     Optional<Principal> find(String principalId);
+
+    /**
+     * The principal as the source says at this moment, past any cache: used when a review is decided, so that a
+     * principal removed from an approver group can no longer approve. Defaults to {@link #find}.
+     */
+    default Optional<Principal> findFresh(String principalId) {
+        return find(principalId);
+    }
 
     /** Current members of a group (for notifications). */
     Set<String> membersOf(String group);

@@ -26,13 +26,8 @@ public record Factor(String policy, Set<String> approverGroups, int requiredAppr
         return new Factor(policy, Set.of(approverGroups), requiredApprovals);
     }
 
-    /** Whether a principal holding {@code groups} may count toward this factor. */
+    /** Whether a principal holding {@code groups} may count toward this factor (names compared canonically). */
     public boolean admits(Set<String> groups) {
-        for (String g : approverGroups) {
-            if (groups.contains(g)) {
-                return true;
-            }
-        }
-        return false;
+        return Identities.anyShared(approverGroups, groups);
     }
 }

@@ -48,11 +48,15 @@ public final class Maa {
     /**
      * A scope in which the host declares who is calling, after authenticating them itself. Read by the
      * default {@link PrincipalProvider}; hosts with their own security context supply their own provider.
+     * The id is put in canonical form ({@link Identities}).
+     *
+     * @throws InvalidIdentityException if the id has no canonical form (invisible characters, mixed scripts)
      */
     public static Scope actingAs(Principal principal) {
         Objects.requireNonNull(principal, "principal");
+        Principal canonical = principal.canonical();
         CallContext c = context();
-        return push(new CallContext(Optional.of(principal), c.justification(), c.urgent(), c.emergency()));
+        return push(new CallContext(Optional.of(canonical), c.justification(), c.urgent(), c.emergency()));
     }
 
     /** The current thread's context (empty values when no scope is open). */

@@ -61,7 +61,7 @@ public record RequestQuery(String requesterId, Set<String> approverGroups, Set<S
 
     /** Whether {@code r} passes this filter (offset and limit aside); stores may use it or translate it to SQL. */
     public boolean matches(ApprovalRequest r) {
-        if (requesterId != null && !r.requester().id().equals(requesterId)) {
+        if (requesterId != null && !Identities.same(r.requester().id(), requesterId)) {
             return false;
         }
         if (!approverGroups.isEmpty()

@@ -1,5 +1,7 @@
 package dev.maa.cli;
 
+import dev.maa.api.Identities;
+import dev.maa.api.InvalidIdentityException;
 import dev.maa.api.Principal;
 import dev.maa.core.MaaEngine;
 import dev.maa.core.directory.StaticDirectory;
@@ -90,11 +92,20 @@ public final class DevEnvironment implements AutoCloseable {
         }
     }
 
-    /** The principal {@code --as} names, with its groups from users.yaml. */
+    /**
+     * The principal {@code --as} names (compared canonically, so {@code --as Alice} is alice), with its groups from
+     * users.yaml; an id without canonical form is a usage error.
+     */
     public Principal principal(String id) {
         if (id == null || id.isBlank()) {
             throw new CliException(ExitCodes.USAGE, "Say who you are with --as USER (dev mode does not authenticate). Known users: "
                     + new TreeSet<>(directory.userIds()));
+        }
+        try {
+            Identities.canonical(id);
+        } catch (InvalidIdentityException e) {
+            throw new CliException(ExitCodes.USAGE, "--as " + e.shownId() + " is not accepted: " + e.problem()
+                    + ". Known users: " + new TreeSet<>(directory.userIds()));
         }
         return directory.find(id).orElseThrow(() -> new CliException(ExitCodes.NOT_ALLOWED,
                 "Unknown user '" + id + "' in " + home.resolve("users.yaml") + ". Known users: "

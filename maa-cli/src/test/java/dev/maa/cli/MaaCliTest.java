@@ -85,6 +85,32 @@ class MaaCliTest {
     }
 
     @Test
+    void as_anotherSpellingOfAUser_isThatUser_andAnIdWithoutCanonicalForm_isAUsageError() {
+        Result same = maa("approve", "no-such-id", "--as", "ＢＯＢ ", "--home", home.toString());
+        assertThat(same.code()).as(same.err()).isEqualTo(ExitCodes.NOT_FOUND);
+
+        Result hidden = maa("approve", "no-such-id", "--as", "bo\u200Bb", "--home", home.toString());
+        assertThat(hidden.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(hidden.err()).contains("--as 'bo\\u200Bb' is not accepted").contains("zero width space");
+
+        Result lookAlike = maa("approve", "no-such-id", "--as", "bоb", "--home", home.toString());
+        assertThat(lookAlike.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(lookAlike.err()).contains("mixes the scripts");
+    }
+
+    @Test
+    void usersYaml_withTwoSpellingsOfOneUser_isRefusedNamingBothLines() throws Exception {
+        java.nio.file.Files.createDirectories(home);
+        java.nio.file.Files.writeString(home.resolve("users.yaml"),
+                "users:\n  - id: alice\n    groups: [App Admins]\n  - id: Alice\n    groups: [App Approvers]\n");
+
+        Result r = maa("requests", "list", "--mine", "--as", "alice", "--home", home.toString());
+
+        assertThat(r.code()).isNotZero();
+        assertThat(r.err()).contains("line 2").contains("line 4").contains("same user 'alice'");
+    }
+
+    @Test
     void policyPush_needsASecondAdmin_thenTheNewRevisionIsActiveForLaterCommands() throws Exception {
         Path dir = home.resolve("policies-next");
         java.nio.file.Files.createDirectories(dir);

@@ -27,6 +27,7 @@ class RemoteModeTest {
     private MaaServer server;
     private Path bobToken;
     private Path aliceToken;
+    private Path carolToken;
 
     record Result(int code, String out, String err) {
     }
@@ -45,6 +46,8 @@ class RemoteModeTest {
         bobToken = Files.writeString(home.resolve("bob.token"), DevUsersFile.createToken(home.resolve("users.yaml"), "bob"));
         aliceToken = Files.writeString(home.resolve("alice.token"),
                 DevUsersFile.createToken(home.resolve("users.yaml"), "alice"));
+        carolToken = Files.writeString(home.resolve("carol.token"),
+                DevUsersFile.createToken(home.resolve("users.yaml"), "carol"));
     }
 
     @AfterEach
@@ -106,11 +109,12 @@ class RemoteModeTest {
 
     @Test
     void auditVerify_recomputesTheServersChainLocally() {
-        // dev defaults name no reader groups, so every authenticated user may read the audit trail
-        Result r = remote(bobToken, "audit", "verify");
+        // the dev defaults' reader group is Security Admins (carol); bob, an approver only, may not read the trail
+        Result r = remote(carolToken, "audit", "verify");
 
         assertThat(r.code()).as(r.out() + r.err()).isZero();
         assertThat(r.out()).contains("Audit trail intact: 4 entries");
+        assertThat(remote(bobToken, "audit", "verify").code()).isEqualTo(ExitCodes.NOT_ALLOWED);
     }
 
     @Test

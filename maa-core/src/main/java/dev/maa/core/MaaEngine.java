@@ -4,6 +4,7 @@ import dev.maa.api.ClaimingStore;
 import dev.maa.api.DiffCapture;
 import dev.maa.api.Directory;
 import dev.maa.api.Maa;
+import dev.maa.api.Identities;
 import dev.maa.api.MaaConfigurationException;
 import dev.maa.api.Notifier;
 import dev.maa.api.PolicyEngine;
@@ -358,7 +359,7 @@ public final class MaaEngine {
             }
             Directory dir = directory == null ? StaticDirectory.empty() : directory;
             for (String p : breakGlass.principals()) {
-                if (dir.groupsOf(p).stream().anyMatch(breakGlass.reviewerGroups()::contains)) {
+                if (Identities.anyShared(dir.groupsOf(p), breakGlass.reviewerGroups())) {
                     throw new MaaConfigurationException("breakGlass: emergency principal '" + p + "' is also in a"
                             + " break-glass reviewer group; it could not close its own reviews anyway, but the"
                             + " overlap defeats the two-person rule. Remove it from " + breakGlass.reviewerGroups());

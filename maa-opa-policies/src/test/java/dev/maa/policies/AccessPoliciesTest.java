@@ -128,6 +128,26 @@ class AccessPoliciesTest {
     }
 
     @Test
+    void parse_principalLists_areKeptCanonical_andIdsWithoutCanonicalForm_areProblems() {
+        AccessPolicies p = AccessPolicies.parse("access-policies.yaml", """
+                access_policies:
+                  - name: Deployers
+                    profile_type: APP
+                    effect: allow
+                    allow_principals: [SVC-Deployer]
+                break_glass:
+                  principals: [Emergency-Admin-1, "ＥＭＥＲＧＥＮＣＹ-admin-2 "]
+                """);
+        assertThat(p.breakGlass().principals()).containsExactly("emergency-admin-1", "emergency-admin-2");
+        assertThat(p.policies().get(0).allowPrincipals()).containsExactly("svc-deployer");
+
+        assertThatThrownBy(() -> AccessPolicies.parse("p.yaml", ISSUE_EXAMPLE.replace("emergency-admin-2", "emergenсy-admin-2")))
+                .isInstanceOf(PolicyValidationException.class)
+                .hasMessageContaining("break_glass.principals: the principal 'emergenсy-admin-2' is not accepted")
+                .hasMessageContaining("mixes the scripts");
+    }
+
+    @Test
     void parse_brokenYaml_reportsLineAndColumn() {
         assertThatThrownBy(() -> AccessPolicies.parse("p.yaml", "access_policies:\n  - name: [unclosed\n"))
                 .isInstanceOf(PolicyValidationException.class)

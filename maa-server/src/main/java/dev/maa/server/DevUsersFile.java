@@ -6,9 +6,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import dev.maa.api.Identities;
 import dev.maa.api.MaaConfigurationException;
-import dev.maa.api.Principal;
 import dev.maa.core.directory.StaticDirectory;
+import dev.maa.core.directory.UsersFileDirectory;
+import dev.maa.core.directory.UsersYaml;
+import dev.maa.core.directory.WatchedFile;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +25,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -44,7 +46,9 @@ import java.util.Set;
  *
  * <p>Tokens are 256 random bits ({@code maa_} + base64url), so a plain SHA-256 is a sound verifier (no
  * password stretching needed); only the hash is stored and comparison is constant-time over every stored hash.
- * Instances are immutable snapshots; {@link #createToken} rewrites the file (comments are not preserved).
+ * Ids follow the identity rules of {@link UsersYaml} (canonical form, no two spellings of one id). Instances are
+ * immutable snapshots; {@link #watch} follows the file as it is edited, and {@link #createToken} rewrites it
+ * (comments are not preserved).
  */
 public final class DevUsersFile {
 
@@ -70,11 +74,13 @@ public final class DevUsersFile {
     private final List<User> users;
     private final List<byte[]> hashes = new ArrayList<>();
     private final List<String> hashOwners = new ArrayList<>();
+    private final StaticDirectory directory;
 
-    private DevUsersFile(Path file, ObjectNode root, List<User> users) {
+    private DevUsersFile(Path file, ObjectNode root, List<User> users, StaticDirectory directory) {
         this.file = file;
         this.root = root;
         this.users = List.copyOf(users);
+        this.directory = directory;
         for (User u : users) {
             for (String h : u.tokenHashes()) {
                 hashes.add(HexFormat.of().parseHex(h));
@@ -85,45 +91,61 @@ public final class DevUsersFile {
 
     /** Reads the users file. @throws MaaConfigurationException naming the file and the problem */
     public static DevUsersFile load(Path file) {
-        JsonNode tree;
         try {
-            tree = YAML.readTree(Files.readString(file, StandardCharsets.UTF_8));
+            return parse(Files.readString(file, StandardCharsets.UTF_8), file);
         } catch (IOException e) {
             throw new MaaConfigurationException("Cannot read the users file " + file + ": " + e.getMessage()
                     + ". Create it (see maa serve --help) or set auth.users_file in the server config.", e);
         }
-        if (tree == null || tree.isMissingNode() || tree.isNull()) {
-            tree = YAML.createObjectNode().set("users", YAML.createArrayNode());
+    }
+
+    /**
+     * Parses the text of the users file {@code file}: users as {@link UsersYaml} checks them (canonical ids, no two
+     * spellings of one id), plus their token hashes.
+     *
+     * @throws MaaConfigurationException naming the file, the entry and the problem
+     */
+    public static DevUsersFile parse(String text, Path file) {
+        List<UsersYaml.Entry> entries = UsersYaml.parse(text, file.toString());
+        JsonNode tree;
+        try {
+            tree = YAML.readTree(text);
+        } catch (IOException e) {
+            throw new MaaConfigurationException("Users file " + file + " is not valid YAML: " + e.getMessage(), e);
         }
-        if (!(tree instanceof ObjectNode obj) || !tree.path("users").isArray()) {
-            throw new MaaConfigurationException("Users file " + file + " must have a top-level 'users:' list");
+        ObjectNode obj = tree instanceof ObjectNode o ? o : YAML.createObjectNode();
+        if (!obj.has("users")) {
+            obj.set("users", YAML.createArrayNode());
         }
         List<User> users = new ArrayList<>();
-        for (JsonNode u : tree.get("users")) {
-            String id = u.path("id").asText("");
-            if (id.isBlank()) {
-                throw new MaaConfigurationException("Users file " + file + ": every user needs an 'id'");
-            }
+        for (UsersYaml.Entry u : entries) {
             List<String> tokenHashes = new ArrayList<>();
-            for (JsonNode t : u.path("tokens")) {
+            for (JsonNode t : u.node().path("tokens")) {
                 String h = t.path("sha256").asText("");
                 if (!h.matches("[0-9a-f]{64}")) {
-                    throw new MaaConfigurationException("Users file " + file + ": user '" + id + "' has a token"
-                            + " entry without a 64-hex-digit 'sha256'; mint tokens with: maa token create --user " + id);
+                    throw new MaaConfigurationException("Users file " + file + ": user '" + u.id() + "' (line "
+                            + u.line() + ") has a token entry without a 64-hex-digit 'sha256'; mint tokens with:"
+                            + " maa token create --user " + u.id());
                 }
                 tokenHashes.add(h);
             }
-            users.add(new User(id, strings(u.path("groups")), strings(u.path("roles")), tokenHashes));
+            users.add(new User(u.id(), u.groups(), u.roles(), tokenHashes));
         }
-        return new DevUsersFile(file, obj, users);
+        return new DevUsersFile(file, obj, users, StaticDirectory.fromEntries(entries));
     }
 
-    private static Set<String> strings(JsonNode array) {
-        Set<String> out = new LinkedHashSet<>();
-        for (JsonNode n : array) {
-            out.add(n.asText());
-        }
-        return out;
+    /**
+     * The directory of the users file {@code file} as it is edited (see {@link UsersFileDirectory} for the bound).
+     *
+     * @throws MaaConfigurationException if the file cannot be read or is invalid now
+     */
+    public static UsersFileDirectory watchDirectory(Path file) {
+        return UsersFileDirectory.over(watch(file), DevUsersFile::directory);
+    }
+
+    /** The users file {@code file}, re-read as it is edited ({@link WatchedFile}). */
+    public static WatchedFile<DevUsersFile> watch(Path file) {
+        return WatchedFile.open(file, text -> parse(text, file));
     }
 
     public Path file() {
@@ -140,11 +162,12 @@ public final class DevUsersFile {
 
     /** The users and groups as a directory (groups for review checks come from here). */
     public StaticDirectory directory() {
-        StaticDirectory.Builder b = StaticDirectory.builder();
-        for (User u : users) {
-            b.user(new Principal(u.id(), u.groups(), u.roles()));
-        }
-        return b.build();
+        return directory;
+    }
+
+    /** The user {@code id} names, compared canonically. */
+    public Optional<User> user(String id) {
+        return users.stream().filter(u -> Identities.same(u.id(), id)).findFirst();
     }
 
     /**
@@ -173,7 +196,7 @@ public final class DevUsersFile {
         DevUsersFile current = load(file);
         ObjectNode user = null;
         for (JsonNode u : current.root.get("users")) {
-            if (userId.equals(u.path("id").asText())) {
+            if (Identities.same(userId, u.path("id").asText())) {
                 user = (ObjectNode) u;
             }
         }

@@ -61,7 +61,8 @@ public final class MaaServer implements AutoCloseable {
 
     /** Starts listening on {@code config.bind():config.port()}; returns once the port is bound. */
     public static MaaServer start(ServerConfig config) {
-        Authenticator authenticator = config.auth().authenticator();
+        Authenticator authenticator = config.trustTokenGroups() ? config.auth().authenticator()
+                : Authenticator.withoutClaimedGroups(config.auth().authenticator());
         ServerMetrics metrics = new ServerMetrics(config.store(), config.meterRegistry());
         Javalin app = Javalin.create(c -> {
             c.showJavalinBanner = false;

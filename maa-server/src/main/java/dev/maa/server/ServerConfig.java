@@ -49,6 +49,7 @@ public final class ServerConfig {
     private final String bind;
     private final int port;
     private final Set<String> readerGroups;
+    private final boolean trustTokenGroups;
     private final Map<String, DiffProvider> diffProviders;
     private final List<AutoCloseable> resources;
     private final PrometheusMeterRegistry meterRegistry;
@@ -66,6 +67,7 @@ public final class ServerConfig {
         bind = b.bind;
         port = b.port;
         readerGroups = Set.copyOf(b.readerGroups);
+        trustTokenGroups = b.trustTokenGroups;
         diffProviders = Map.copyOf(b.diffProviders);
         resources = List.copyOf(b.resources);
     }
@@ -113,9 +115,22 @@ public final class ServerConfig {
         return port;
     }
 
-    /** Groups that may read every request and the audit log; empty = every authenticated administrator. */
+    /**
+     * Groups that may read every request and the audit log. Empty means nobody does (fail closed): each administrator
+     * then reads the requests they made, those whose approver groups they are in, and (break-glass reviewers) the
+     * break-glass requests.
+     */
     public Set<String> readerGroups() {
         return readerGroups;
+    }
+
+    /**
+     * Whether the groups a bearer token claims are kept on the caller's principal (counted for reads, {@code /me} and
+     * the policy input of calls made through the API); off by default, so only the {@link #directory()} says who is
+     * in which group. Reviews always use the directory.
+     */
+    public boolean trustTokenGroups() {
+        return trustTokenGroups;
     }
 
     public Map<String, DiffProvider> diffProviders() {
@@ -143,6 +158,7 @@ public final class ServerConfig {
         private AuthConfig auth;
         private String bind = DEFAULT_BIND;
         private int port = DEFAULT_PORT;
+        private boolean trustTokenGroups;
         private final Set<String> readerGroups = new LinkedHashSet<>();
         private final Map<String, DiffProvider> diffProviders = new LinkedHashMap<>();
         private final List<AutoCloseable> resources = new ArrayList<>();
@@ -216,9 +232,16 @@ public final class ServerConfig {
             return this;
         }
 
+        /** See {@link ServerConfig#readerGroups()}; empty (the default) means nobody reads everything. */
         public Builder readerGroups(Set<String> groups) {
             readerGroups.clear();
             readerGroups.addAll(groups);
+            return this;
+        }
+
+        /** See {@link ServerConfig#trustTokenGroups()}; default {@code false}. */
+        public Builder trustTokenGroups(boolean value) {
+            trustTokenGroups = value;
             return this;
         }
 

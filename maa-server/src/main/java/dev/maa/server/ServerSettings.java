@@ -30,7 +30,8 @@ import java.util.Set;
  *   jwks: https://idp.example/jwks.json        # jwt: RS256 keys from a JWKS URL or file
  *   audience: maa-server                       # jwt: required
  *   issuer: https://idp.example                # jwt: optional
- *   reader_groups: [Auditors]                  # may read all requests and the audit log; empty = every admin
+ *   reader_groups: [Auditors]                  # may read all requests and the audit log; empty = nobody (fail closed)
+ *   trust_token_groups: false                  # jwt: count the token's groups claim for reads (default: directory only)
  * policies: { dir: ~/.maa/policies }           # default: the demo access policies
  * notifications:                               # optional: signed webhook and/or SMTP e-mail (maa-notify/README.md)
  *   webhook: { url: https://hooks.example/maa, secret_env: MAA_WEBHOOK_SECRET }
@@ -39,13 +40,15 @@ import java.util.Set;
  */
 public record ServerSettings(Path home, int port, String bind, StoreSettings store, String authMode, Path usersFile,
                              String hs256SecretEnv, String jwks, String audience, String issuer,
-                             Set<String> readerGroups, Path policiesDir, NotificationsConfig notifications) {
+                             Set<String> readerGroups, boolean trustTokenGroups, Path policiesDir,
+                             NotificationsConfig notifications) {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Map<String, Set<String>> KEYS = Map.of(
             "server", Set.of("port", "bind"),
             "store", StoreSettings.KEYS,
-            "auth", Set.of("mode", "users_file", "hs256_secret_env", "jwks", "audience", "issuer", "reader_groups"),
+            "auth", Set.of("mode", "users_file", "hs256_secret_env", "jwks", "audience", "issuer", "reader_groups",
+                    "trust_token_groups"),
             "policies", Set.of("dir"),
             "notifications", Set.of());
 
@@ -60,11 +63,17 @@ public record ServerSettings(Path home, int port, String bind, StoreSettings sto
         return env == null || env.isBlank() ? Path.of(System.getProperty("user.home"), ".maa") : Path.of(env);
     }
 
-    /** The embedded defaults: dev tokens, H2 file and users file under {@code home}, demo policies, port 8080. */
+    /** The reader group of the embedded defaults: the demo users' Security Admins (carol and dave). */
+    public static final String DEFAULT_READER_GROUP = "Security Admins";
+
+    /**
+     * The embedded defaults: dev tokens, H2 file and users file under {@code home}, demo policies, port 8080, and
+     * {@value #DEFAULT_READER_GROUP} as the reader group (a config file names its own; none there means nobody).
+     */
     public static ServerSettings defaults(Path home) {
         return new ServerSettings(home, ServerConfig.DEFAULT_PORT, ServerConfig.DEFAULT_BIND,
-                StoreSettings.h2(home.resolve("maa")), "dev", home.resolve("users.yaml"), null, null, null, null, Set.of(), null,
-                NotificationsConfig.none());
+                StoreSettings.h2(home.resolve("maa")), "dev", home.resolve("users.yaml"), null, null, null, null,
+                Set.of(DEFAULT_READER_GROUP), false, null, NotificationsConfig.none());
     }
 
     /** Reads a config file; unknown keys are refused with their name, so a typo never silently weakens auth. */
@@ -93,6 +102,7 @@ public record ServerSettings(Path home, int port, String bind, StoreSettings sto
                 StoreSettings.from(store, path(home, text(store, "h2_path"), home.resolve("maa")), file.toString()), mode,
                 path(home, text(auth, "users_file"), d.usersFile()), text(auth, "hs256_secret_env"),
                 text(auth, "jwks"), text(auth, "audience"), text(auth, "issuer"), readers,
+                trustTokenGroups(auth, file),
                 path(home, text(root.path("policies"), "dir"), null),
                 root.has("notifications") ? NotificationsConfig.fromTree(root.get("notifications"), file.toString())
                         : NotificationsConfig.none());
@@ -102,7 +112,19 @@ public record ServerSettings(Path home, int port, String bind, StoreSettings sto
     public ServerSettings withListen(Integer newPort, String newBind) {
         return new ServerSettings(home, newPort == null ? port : newPort, newBind == null ? bind : newBind, store,
                 authMode, usersFile, hs256SecretEnv, jwks, audience, issuer,
-                readerGroups, policiesDir, notifications);
+                readerGroups, trustTokenGroups, policiesDir, notifications);
+    }
+
+    private static boolean trustTokenGroups(JsonNode auth, Path file) {
+        JsonNode n = auth.path("trust_token_groups");
+        if (n.isMissingNode() || n.isNull()) {
+            return false;
+        }
+        if (!n.isBoolean()) {
+            throw new MaaConfigurationException(file + ": auth.trust_token_groups must be true or false, was '"
+                    + n.asText() + "'");
+        }
+        return n.booleanValue();
     }
 
     private static void check(Path file, JsonNode root) {

@@ -1,5 +1,6 @@
 package dev.maa.server;
 
+import dev.maa.api.Directory;
 import dev.maa.api.MaaConfigurationException;
 import dev.maa.core.MaaEngine;
 import dev.maa.notify.CompositeNotifier;
@@ -29,7 +30,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Opens everything a stand-alone {@code maa serve} needs from {@link ServerSettings}: the JDBC store, the users
- * file (directory), the embedded Rego engine with policy changes under approval, the {@link MaaEngine}, and a
+ * file (the directory, followed as it is edited: no restart after a membership change), the embedded Rego engine with policy changes under approval, the {@link MaaEngine}, and a
  * once-a-minute expiry job. Everything opened is closed with the server.
  */
 public final class ServerSetup {
@@ -68,7 +69,7 @@ public final class ServerSetup {
         if (auth.mode() == AuthConfig.Mode.DEV_TOKENS) {
             DevUsersFile.createIfMissing(s.usersFile(), DEMO_USERS);
         }
-        StaticDirectory directory = Files.exists(s.usersFile()) ? DevUsersFile.load(s.usersFile()).directory()
+        Directory directory = Files.exists(s.usersFile()) ? DevUsersFile.watchDirectory(s.usersFile())
                 : StaticDirectory.empty();
         if (!Files.exists(s.usersFile())) {
             LOG.warn("No users file {}: the directory is empty, so nobody can approve. Set auth.users_file.",
@@ -94,7 +95,7 @@ public final class ServerSetup {
             expiry.scheduleWithFixedDelay(() -> expire(engine), 1, 60, TimeUnit.SECONDS);
             return ServerConfig.builder().engine(engine).directory(directory).policyEngine(policies)
                     .policyService(policyService).auth(auth).bind(s.bind()).port(s.port())
-                    .readerGroups(s.readerGroups())
+                    .readerGroups(s.readerGroups()).trustTokenGroups(s.trustTokenGroups())
                     .meterRegistry(meters)
                     .closeOnStop(notifier)
                     .closeOnStop(store).closeOnStop(policies).closeOnStop(expiry::shutdownNow)

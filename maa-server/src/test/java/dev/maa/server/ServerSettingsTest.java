@@ -26,6 +26,8 @@ class ServerSettingsTest {
         assertThat(s.port()).isEqualTo(8080);
         assertThat(s.authMode()).isEqualTo("dev");
         assertThat(s.usersFile()).isEqualTo(home.resolve("users.yaml"));
+        assertThat(s.readerGroups()).containsExactly("Security Admins");
+        assertThat(s.trustTokenGroups()).isFalse();
     }
 
     @Test

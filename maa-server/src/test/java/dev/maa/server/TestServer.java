@@ -8,6 +8,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.maa.api.ApprovalRequest;
 import dev.maa.api.ApprovalRequiredException;
+import dev.maa.api.Directory;
 import dev.maa.api.Maa;
 import dev.maa.api.Platform;
 import dev.maa.api.Principal;
@@ -54,7 +55,7 @@ public final class TestServer implements AutoCloseable {
     public static final String ISSUER = "https://idp.test";
     private static final AtomicInteger COUNTER = new AtomicInteger();
 
-    public final StaticDirectory directory = StaticDirectory.builder()
+    public static final StaticDirectory USERS = StaticDirectory.builder()
             .user("alice", "App Admins")
             .user("bob", "App Approvers")
             .user("carol", "App Approvers", "Security Admins")
@@ -64,6 +65,7 @@ public final class TestServer implements AutoCloseable {
             .user("eve", "App Admins")
             .user("tess", "Security Admins")
             .build();
+    public final Directory directory;
     public final JdbcRequestStore store;
     public final MaaEngine engine;
     public final SideEffects effects = new SideEffects();
@@ -79,6 +81,12 @@ public final class TestServer implements AutoCloseable {
 
     /** With {@code auth} instead of the HS256 default. */
     public TestServer(AuthConfig auth) {
+        this(auth, USERS, false);
+    }
+
+    /** With {@code auth}, {@code directory} instead of {@link #USERS}, and whether token groups count for reads. */
+    public TestServer(AuthConfig auth, Directory directory, boolean trustTokenGroups) {
+        this.directory = directory;
         EmbeddedRegoPolicyEngine policies = EmbeddedRegoPolicyEngine.demo();
         store = JdbcStores.h2InMemory("server" + COUNTER.incrementAndGet() + "_" + UUID.randomUUID().toString()
                 .substring(0, 8));
@@ -92,7 +100,7 @@ public final class TestServer implements AutoCloseable {
                 .engine(engine).directory(directory).policyEngine(policies)
                 .auth(auth != null ? auth : AuthConfig.hs256(SECRET, AUDIENCE, ISSUER))
                 .policyService(policyService)
-                .readerGroups(Set.of("Auditors"))
+                .readerGroups(Set.of("Auditors")).trustTokenGroups(trustTokenGroups)
                 .port(0)
                 .closeOnStop(store)
                 .build());
@@ -100,7 +108,11 @@ public final class TestServer implements AutoCloseable {
 
     /** alice creates {@code appId} (allowed directly) and then asks to update it: a parked request. */
     public String parkUpdate(String requester, String appId, String justification) {
-        Principal who = directory.find(requester).orElseThrow();
+        return parkUpdate(directory.find(requester).orElseThrow(), appId, justification);
+    }
+
+    /** {@link #parkUpdate(String, String, String)} as {@code who}, exactly as given. */
+    public String parkUpdate(Principal who, String appId, String justification) {
         try (var as = Maa.actingAs(who); var why = Maa.justify(justification)) {
             if (catalog.findApp(appId).isEmpty()) {
                 catalog.createApp(new App(appId, "Contoso " + appId, "1.0", Platform.WINDOWS));

@@ -1,18 +1,18 @@
 package dev.maa.core.directory;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.maa.api.Directory;
+import dev.maa.api.Identities;
+import dev.maa.api.InvalidIdentityException;
 import dev.maa.api.MaaConfigurationException;
 import dev.maa.api.Principal;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -30,8 +30,9 @@ import java.util.TreeSet;
  *     roles: [auditor]
  * }</pre>
  *
- * Immutable: to change membership, load a new one (hosts that need live membership implement
- * {@link Directory} over their identity provider).
+ * Users are found by the canonical form of their id ({@link Identities}); group names keep their spelling and
+ * compare canonically. Immutable: to change membership, load a new one ({@link UsersFileDirectory} re-reads a
+ * users file when it changes; hosts with an identity provider implement {@link Directory} over it).
  */
 public final class StaticDirectory implements Directory {
 
@@ -51,8 +52,8 @@ public final class StaticDirectory implements Directory {
 
     /** Reads a users file. @throws MaaConfigurationException naming the file and the problem */
     public static StaticDirectory fromYaml(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            return fromYaml(in, file.toString());
+        try {
+            return fromYaml(Files.readString(file, StandardCharsets.UTF_8), file.toString());
         } catch (IOException e) {
             throw new MaaConfigurationException("Cannot read users file " + file + ": " + e.getMessage(), e);
         }
@@ -60,38 +61,33 @@ public final class StaticDirectory implements Directory {
 
     /** Reads users YAML; {@code source} names it in messages. */
     public static StaticDirectory fromYaml(InputStream in, String source) {
-        JsonNode root;
         try {
-            root = new ObjectMapper(new YAMLFactory()).readTree(in);
+            return fromYaml(new String(in.readAllBytes(), StandardCharsets.UTF_8), source);
         } catch (IOException e) {
-            throw new MaaConfigurationException("Users file " + source + " is not valid YAML: " + e.getMessage(), e);
+            throw new MaaConfigurationException("Cannot read users file " + source + ": " + e.getMessage(), e);
         }
-        if (root == null || !root.path("users").isArray()) {
-            throw new MaaConfigurationException("Users file " + source + " must have a top-level 'users' list,"
-                    + " e.g. users: [{id: alice, groups: [Device-Managers]}]");
-        }
+    }
+
+    /** Reads users YAML text; {@code source} names it in messages. See {@link UsersYaml} for what is refused. */
+    public static StaticDirectory fromYaml(String text, String source) {
+        return fromEntries(UsersYaml.parse(text, source));
+    }
+
+    /** A directory of already checked users file entries. */
+    public static StaticDirectory fromEntries(List<UsersYaml.Entry> entries) {
         Builder b = builder();
-        int i = 0;
-        for (JsonNode u : root.get("users")) {
-            String id = u.path("id").asText("");
-            if (id.isBlank()) {
-                throw new MaaConfigurationException("Users file " + source + ": users[" + i + "] has no id");
-            }
-            b.user(new Principal(id, strings(u.path("groups")), strings(u.path("roles"))));
-            i++;
-        }
+        entries.forEach(e -> b.user(new Principal(e.id(), e.groups(), e.roles())));
         return b.build();
     }
 
-    private static Set<String> strings(JsonNode node) {
-        Set<String> out = new LinkedHashSet<>();
-        node.forEach(n -> out.add(n.asText()));
-        return out;
-    }
-
+    /** The user {@code principalId} names canonically; nobody for an id without canonical form (fail closed). */
     @Override
     public Optional<Principal> find(String principalId) {
-        return Optional.ofNullable(users.get(principalId));
+        try {
+            return Optional.ofNullable(users.get(Identities.canonical(principalId)));
+        } catch (InvalidIdentityException e) {
+            return Optional.empty();
+        }
     }
 
     @Override
@@ -120,9 +116,19 @@ public final class StaticDirectory implements Directory {
             return user(Principal.of(id, groups));
         }
 
+        /**
+         * Adds a user under the canonical form of its id.
+         *
+         * @throws InvalidIdentityException if the id has no canonical form
+         * @throws MaaConfigurationException if the same user (canonically) is already listed
+         */
         public Builder user(Principal p) {
-            if (users.putIfAbsent(p.id(), p) != null) {
-                throw new MaaConfigurationException("User '" + p.id() + "' is listed twice; merge the entries");
+            Principal c = p.canonical();
+            Principal before = users.putIfAbsent(c.id(), c);
+            if (before != null) {
+                throw new MaaConfigurationException("User '" + p.id() + "' is listed twice (as '" + before.id()
+                        + "' and '" + p.id() + "', the same id ignoring case, width and surrounding spaces);"
+                        + " merge the entries");
             }
             return this;
         }

@@ -6,6 +6,7 @@ import dev.maa.api.AuditEvent;
 import dev.maa.api.AuditLog;
 import dev.maa.api.CompletionMode;
 import dev.maa.api.ConcurrentUpdateException;
+import dev.maa.api.Identities;
 import dev.maa.api.IllegalRequestStateException;
 import dev.maa.api.MaaException;
 import dev.maa.api.Notification;
@@ -60,7 +61,7 @@ public final class DefaultApprovalService implements ApprovalService {
         Instant now = ctx.clock().instant();
         ApprovalRequest r = ctx.diffs().capture(ApprovalRequest.builder()
                 .id(UUID.randomUUID().toString()).resource(s.resource()).action(s.action())
-                .operation(s.call().operation()).requester(s.requester()).justification(s.justification())
+                .operation(s.call().operation()).requester(s.requester().canonical()).justification(s.justification())
                 .urgent(s.urgent()).factors(s.decision().factors()).completion(s.decision().completion())
                 .payload(s.call().payload()).digest(s.call().digest()).status(Status.NEEDS_APPROVAL)
                 .createdAt(now).updatedAt(now)
@@ -93,7 +94,8 @@ public final class DefaultApprovalService implements ApprovalService {
         return review(requestId, reviewer, notes, Verdict.REJECT, null);
     }
 
-    private ApprovalRequest review(String id, Principal reviewer, String notes, Verdict verdict, String digestSeen) {
+    private ApprovalRequest review(String id, Principal asGiven, String notes, Verdict verdict, String digestSeen) {
+        Principal reviewer = asGiven.canonical();
         String op = verdict == Verdict.APPROVE ? "approve" : "reject";
         ApprovalRequest result = transition(id, r -> {
             Instant now = ctx.clock().instant();
@@ -104,7 +106,7 @@ public final class DefaultApprovalService implements ApprovalService {
             if (r.isRequester(reviewer.id())) {
                 throw ReviewNotAllowedException.ownRequest(reviewer.id(), r.id());
             }
-            if (r.reviews().stream().anyMatch(rv -> rv.reviewer().equals(reviewer.id()))) {
+            if (r.reviews().stream().anyMatch(rv -> Identities.same(rv.reviewer(), reviewer.id()))) {
                 throw ReviewNotAllowedException.alreadyReviewed(reviewer.id(), r.id());
             }
             Principal current = currentApprover(reviewer.id(), r);
@@ -150,7 +152,7 @@ public final class DefaultApprovalService implements ApprovalService {
 
     /** The reviewer as the directory sees them now; refuses non-members and what the review policy refuses. */
     private Principal currentApprover(String reviewerId, ApprovalRequest r) {
-        Principal current = ctx.directory().find(reviewerId).orElse(null);
+        Principal current = ctx.directory().findFresh(reviewerId).orElse(null);
         if (current == null || r.factors().stream().noneMatch(f -> f.admits(current.groups()))) {
             throw ReviewNotAllowedException.notAnApprover(reviewerId, r.id(), approverGroups(r));
         }
@@ -175,7 +177,8 @@ public final class DefaultApprovalService implements ApprovalService {
     }
 
     @Override
-    public ApprovalRequest cancel(String requestId, Principal requester, String reason) {
+    public ApprovalRequest cancel(String requestId, Principal asGiven, String reason) {
+        Principal requester = asGiven.canonical();
         return transition(requestId, r -> {
             if (!r.isRequester(requester.id())) {
                 throw new AccessDeniedException("Only " + r.requester().id() + ", who made request " + r.id()
@@ -204,7 +207,8 @@ public final class DefaultApprovalService implements ApprovalService {
     }
 
     /** Claims and runs; {@code requester == null} is the system (auto completion). */
-    private ApprovalRequest completeAs(String requestId, Principal requester) {
+    private ApprovalRequest completeAs(String requestId, Principal asGiven) {
+        Principal requester = asGiven == null ? null : asGiven.canonical();
         String actor = requester == null ? EngineContext.SYSTEM : requester.id();
         ApprovalRequest claimed = transition(requestId, r -> {
             if (requester != null && !r.isRequester(requester.id())) {
@@ -265,7 +269,8 @@ public final class DefaultApprovalService implements ApprovalService {
     }
 
     @Override
-    public ApprovalRequest closePostReview(String requestId, Principal reviewer, String notes) {
+    public ApprovalRequest closePostReview(String requestId, Principal asGiven, String notes) {
+        Principal reviewer = asGiven.canonical();
         if (notes == null || notes.isBlank()) {
             throw new IllegalArgumentException("Closing a post-emergency review needs notes: what was checked and found");
         }
@@ -281,9 +286,9 @@ public final class DefaultApprovalService implements ApprovalService {
             if (r.isRequester(reviewer.id())) {
                 throw ReviewNotAllowedException.ownRequest(reviewer.id(), r.id());
             }
-            Set<String> groups = ctx.directory().groupsOf(reviewer.id());
+            Set<String> groups = ctx.directory().findFresh(reviewer.id()).map(Principal::groups).orElse(Set.of());
             boolean approver = r.factors().stream().anyMatch(f -> f.admits(groups))
-                    || ctx.breakGlass().reviewerGroups().stream().anyMatch(groups::contains);
+                    || ctx.breakGlass().isReviewer(groups);
             if (!approver) {
                 List<String> allowed = new java.util.ArrayList<>(approverGroups(r));
                 allowed.addAll(new TreeSet<>(ctx.breakGlass().reviewerGroups()));

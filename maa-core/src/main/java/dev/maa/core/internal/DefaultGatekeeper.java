@@ -151,7 +151,11 @@ public final class DefaultGatekeeper implements Gatekeeper {
         }
     }
 
-    /** The caller from the provider, with group membership as the directory says now. */
+    /**
+     * The caller from the provider, id in canonical form, with group membership as the directory says now.
+     *
+     * @throws dev.maa.api.InvalidIdentityException if the provider's id has no canonical form
+     */
     private Principal principal(ProtectedMethod pm) {
         Optional<Principal> provided;
         try {
@@ -168,6 +172,7 @@ public final class DefaultGatekeeper implements Gatekeeper {
                     + " configure MaaEngine.builder().principalProvider(...) to read your security context.",
                     List.of("no principal"));
         }
+        p = p.canonical(); // one spelling per person from here on (requester ids, policy input, audit)
         Principal known = ctx.directory().find(p.id()).orElse(null);
         if (known == null) {
             return p;

@@ -36,7 +36,7 @@ public final class Notifications {
         } catch (RuntimeException e) {
             LOG.warn("Could not read approver group members for request {}: {}", r.id(), e.toString());
         }
-        recipients.remove(r.requester().id());
+        recipients.removeIf(id -> r.isRequester(id));
         send(new Notification(kind, r, recipients, text));
     }
 

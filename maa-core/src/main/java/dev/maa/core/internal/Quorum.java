@@ -1,6 +1,7 @@
 package dev.maa.core.internal;
 
 import dev.maa.api.Factor;
+import dev.maa.api.Identities;
 import dev.maa.api.Review;
 import dev.maa.api.Verdict;
 
@@ -11,7 +12,8 @@ import java.util.Set;
 
 /**
  * N-of-M quorum over factors: a factor is met by {@code requiredApprovals} distinct approvers whose groups (as
- * recorded at review time) include one of the factor's groups. One approver counts for every factor it is in.
+ * recorded at review time) include one of the factor's groups. One approver counts for every factor it is in; two
+ * spellings of one id ({@link Identities#key}) are one approver.
  */
 public final class Quorum {
 
@@ -31,7 +33,7 @@ public final class Quorum {
         Set<String> approvers = new HashSet<>();
         for (Review r : reviews) {
             if (r.verdict() == Verdict.APPROVE && f.admits(r.reviewerGroups())) {
-                approvers.add(r.reviewer());
+                approvers.add(Identities.key(r.reviewer()));
             }
         }
         return approvers.size();
@@ -64,12 +66,9 @@ public final class Quorum {
         return null;
     }
 
-    /**
-     * Whether two principal ids name the same identity. The one place new code compares identities, so that a
-     * canonical form (case, Unicode normalisation) can be routed through here.
-     */
+    /** Whether two principal ids name the same identity: their canonical forms ({@link Identities#same}). */
     static boolean sameIdentity(String a, String b) {
-        return a.equals(b);
+        return Identities.same(a, b);
     }
 
     /** "wipe 1/2, security 0/1" for messages. */

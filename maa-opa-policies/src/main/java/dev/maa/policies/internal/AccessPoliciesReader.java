@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.maa.api.Action;
 import dev.maa.api.CompletionMode;
 import dev.maa.api.Effect;
+import dev.maa.api.Identities;
+import dev.maa.api.InvalidIdentityException;
 import dev.maa.api.ResourceType;
 import dev.maa.policies.AccessPolicies;
 import dev.maa.policies.AccessPolicy;
@@ -162,7 +164,7 @@ public final class AccessPoliciesReader {
                 v -> parseEnum(CompletionMode.class, v), "manual, auto");
         boolean justification = bool(n, path, "justification_required", false);
         List<String> scopeTags = stringList(n, path, "scope_tags");
-        List<String> allowPrincipals = stringList(n, path, "allow_principals");
+        List<String> allowPrincipals = principalList(n, path, "allow_principals");
         List<String> allowGroups = stringList(n, path, "allow_groups");
         if (problems.size() > before || name == null || type == null) {
             return null;
@@ -181,7 +183,7 @@ public final class AccessPoliciesReader {
             return BreakGlass.NONE;
         }
         unknownFields(n, "break_glass", BREAK_GLASS);
-        return new BreakGlass(stringList(n, "break_glass", "principals"),
+        return new BreakGlass(principalList(n, "break_glass", "principals"),
                 bool(n, "break_glass", "justification_required", true),
                 bool(n, "break_glass", "post_review_required", true),
                 stringList(n, "break_glass", "reviewer_groups"));
@@ -234,6 +236,22 @@ public final class AccessPoliciesReader {
             return fallback;
         }
         return v.asText().trim();
+    }
+
+    /**
+     * A list of principal ids in canonical form ({@link Identities}), as the policy input's {@code principal.id} is,
+     * so {@code in} comparisons in Rego match every spelling of an id; ids without one are problems.
+     */
+    private List<String> principalList(JsonNode n, String path, String field) {
+        List<String> out = new ArrayList<>();
+        for (String id : stringList(n, path, field)) {
+            try {
+                out.add(Identities.canonical(id));
+            } catch (InvalidIdentityException e) {
+                problem(path + "." + field, "the principal " + e.shownId() + " is not accepted: " + e.problem());
+            }
+        }
+        return out;
     }
 
     private List<String> stringList(JsonNode n, String path, String field) {

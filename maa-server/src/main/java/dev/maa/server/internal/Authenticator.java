@@ -2,6 +2,8 @@ package dev.maa.server.internal;
 
 import dev.maa.api.Principal;
 
+import java.util.Set;
+
 /** Turns a bearer token into a principal, or refuses with {@link ApiError#unauthenticated}. */
 public interface Authenticator {
 
@@ -9,4 +11,24 @@ public interface Authenticator {
 
     /** Short description for the start-up banner. */
     String describe();
+
+    /**
+     * {@code auth} with the groups a token claims dropped, so that only the directory says who is in which group
+     * (for reads, {@code /me}, and the policy input of calls made through the API): the server's default, since a
+     * token for a user absent from the directory must grant nothing. {@code auth.trust_token_groups} keeps them.
+     */
+    static Authenticator withoutClaimedGroups(Authenticator auth) {
+        return new Authenticator() {
+            @Override
+            public Principal authenticate(String bearerToken) {
+                Principal p = auth.authenticate(bearerToken);
+                return p.groups().isEmpty() ? p : new Principal(p.id(), Set.of(), p.roles());
+            }
+
+            @Override
+            public String describe() {
+                return auth.describe();
+            }
+        };
+    }
 }

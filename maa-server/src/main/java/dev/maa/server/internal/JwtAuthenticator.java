@@ -14,6 +14,8 @@ import com.nimbusds.jose.proc.SingleKeyJWSKeySelector;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import dev.maa.api.Identities;
+import dev.maa.api.InvalidIdentityException;
 import dev.maa.api.MaaConfigurationException;
 import dev.maa.api.Principal;
 
@@ -29,6 +31,8 @@ import java.util.Set;
 /**
  * Verifies JWTs with one pinned algorithm. The key selector only answers for that algorithm, so {@code alg: none},
  * HS256 tokens on an RS256 server (the public key used as an HMAC secret) and vice versa are all refused.
+ * The {@code sub} becomes the principal id in canonical form ({@link Identities}); a subject without one is refused.
+ * The {@code groups} claim is carried along but only counts for reads when {@code auth.trust_token_groups} is set.
  */
 public final class JwtAuthenticator implements Authenticator {
 
@@ -92,13 +96,20 @@ public final class JwtAuthenticator implements Authenticator {
         if (sub == null || sub.isBlank() || sub.length() > 200) {
             throw ApiError.unauthenticated("The JWT has no usable 'sub' claim.");
         }
+        String id;
+        try {
+            id = Identities.canonical(sub);
+        } catch (InvalidIdentityException e) {
+            throw ApiError.unauthenticated("The JWT 'sub' claim " + e.shownId() + " is not accepted: " + e.problem()
+                    + ". Have the identity provider issue the plain id.");
+        }
         List<String> groups;
         try {
             groups = claims.getStringListClaim("groups");
         } catch (ParseException e) {
             throw ApiError.unauthenticated("The JWT 'groups' claim must be a list of strings.");
         }
-        return new Principal(sub, groups == null ? Set.of() : Set.copyOf(groups), Set.of());
+        return new Principal(id, groups == null ? Set.of() : Set.copyOf(groups), Set.of());
     }
 
     private static String safe(String message) {

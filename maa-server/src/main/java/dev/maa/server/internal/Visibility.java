@@ -3,6 +3,7 @@ package dev.maa.server.internal;
 import dev.maa.api.ApprovalRequest;
 import dev.maa.api.Directory;
 import dev.maa.api.Factor;
+import dev.maa.api.Identities;
 import dev.maa.api.Principal;
 import dev.maa.api.Status;
 import dev.maa.api.Verdict;
@@ -15,6 +16,10 @@ import java.util.Set;
 /**
  * Who may <em>read</em> what. Actions are never decided here: approve, reject, cancel, complete and close-review go
  * to the {@code ApprovalService}, which enforces the rules; {@link #actions} is only a hint for which buttons to show.
+ *
+ * <p>Groups come from the directory as it is now, plus the principal's own only when the server kept a token's
+ * claims ({@code auth.trust_token_groups}, see {@link Authenticator#withoutClaimedGroups}); names compare canonically
+ * ({@link Identities}). With no reader groups nobody reads everything (fail closed).
  */
 public final class Visibility {
 
@@ -23,7 +28,7 @@ public final class Visibility {
     private final Set<String> breakGlassReviewers;
 
     /**
-     * @param readerGroups        groups that may list every request and read the audit log (empty: everybody)
+     * @param readerGroups        groups that may list every request and read the audit log (empty: nobody)
      * @param breakGlassReviewers groups that close post-emergency reviews of every break-glass request
      */
     public Visibility(Directory directory, Set<String> readerGroups, Set<String> breakGlassReviewers) {
@@ -32,24 +37,24 @@ public final class Visibility {
         this.breakGlassReviewers = Set.copyOf(breakGlassReviewers);
     }
 
-    /** The principal's groups: from the token, plus the directory's current ones. */
+    /** The principal's groups: the directory's current ones, plus those the authenticator kept (trusted claims). */
     public Set<String> groups(Principal p) {
-        Set<String> all = new HashSet<>(p.groups());
-        all.addAll(directory.groupsOf(p.id()));
+        Set<String> all = new HashSet<>(directory.groupsOf(p.id()));
+        all.addAll(p.groups());
         return all;
     }
 
     /** Whether the principal may list all requests and read the audit log. */
     public boolean isReader(Principal p) {
-        return readerGroups.isEmpty() || isReader(groups(p));
+        return isReader(groups(p));
     }
 
     private boolean isReader(Set<String> groups) {
-        return groups.stream().anyMatch(readerGroups::contains);
+        return Identities.anyShared(readerGroups, groups);
     }
 
     public boolean canSee(Principal p, ApprovalRequest r) {
-        if (r.isRequester(p.id()) || readerGroups.isEmpty()) {
+        if (r.isRequester(p.id())) {
             return true;
         }
         Set<String> groups = groups(p);   // one directory lookup for all three checks
@@ -57,12 +62,12 @@ public final class Visibility {
     }
 
     private boolean isBreakGlassReviewer(Set<String> groups) {
-        return breakGlassReviewers.stream().anyMatch(groups::contains);
+        return Identities.anyShared(breakGlassReviewers, groups);
     }
 
     private static boolean isApproverOf(Set<String> groups, ApprovalRequest r) {
         for (Factor f : r.factors()) {
-            if (f.approverGroups().stream().anyMatch(groups::contains)) {
+            if (f.admits(groups)) {
                 return true;
             }
         }
@@ -74,7 +79,7 @@ public final class Visibility {
         List<String> out = new ArrayList<>();
         boolean requester = r.isRequester(p.id());
         if (r.status() == Status.NEEDS_APPROVAL && !requester && isApproverOf(directory.groupsOf(p.id()), r)
-                && r.reviews().stream().noneMatch(v -> v.reviewer().equals(p.id()))) {
+                && r.reviews().stream().noneMatch(v -> Identities.same(v.reviewer(), p.id()))) {
             out.add("approve");
             out.add("reject");
         }
