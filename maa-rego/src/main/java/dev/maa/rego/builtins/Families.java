@@ -12,13 +12,16 @@ final class Families {
     OperatorBuiltins.register(r);
     // --- families owned by the builtins engineer: add lines below, alphabetical ---
     ArrayBuiltins.register(r);
+    BitsBuiltins.register(r);
     CryptoBuiltins.register(r);
     EncodingBuiltins.register(r);
+    GraphBuiltins.register(r);
     JsonBuiltins.register(r);
     JsonPathBuiltins.register(r);
     NetBuiltins.register(r);
     NumberBuiltins.register(r);
     ObjectBuiltins.register(r);
+    RandomBuiltins.register(r);
     RegexBuiltins.register(r);
     SemverBuiltins.register(r);
     SetBuiltins.register(r);
