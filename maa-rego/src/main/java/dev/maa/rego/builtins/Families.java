@@ -18,6 +18,7 @@ final class Families {
     GraphBuiltins.register(r);
     JsonBuiltins.register(r);
     JsonPathBuiltins.register(r);
+    JwtBuiltins.register(r);
     NetBuiltins.register(r);
     NumberBuiltins.register(r);
     ObjectBuiltins.register(r);
@@ -33,6 +34,5 @@ final class Families {
     r.unsupported("http.send", "network access is not supported by the embedded engine");
     r.unsupported("opa.runtime", "no OPA runtime information in the embedded engine");
     r.unsupported("rego.parse_module", "not supported by the embedded engine");
-    r.unsupported("io.jwt.decode_verify", "JWT verification is not supported yet");
   }
 }
