@@ -16,6 +16,7 @@ final class Families {
     CryptoBuiltins.register(r);
     EncodingBuiltins.register(r);
     GraphBuiltins.register(r);
+    GraphqlBuiltins.register(r);
     JsonBuiltins.register(r);
     JsonPathBuiltins.register(r);
     JwtBuiltins.register(r);
