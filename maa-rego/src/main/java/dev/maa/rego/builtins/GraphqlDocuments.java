@@ -49,6 +49,7 @@ final class GraphqlDocuments {
 
   static Parsed parseSchema(String name, String text) {
     Document doc = parse(name, text);
+    requireNonEmptyBraces(name, text);
     for (Definition<?> d : doc.getDefinitions()) {
       if (!(d instanceof SDLDefinition<?>)) {
         String word = firstWord(text, d.getSourceLocation());
@@ -74,9 +75,130 @@ final class GraphqlDocuments {
       } else {
         what = token;
       }
-      throw located(name, "Unexpected " + what, e.getLocation());
+      throw located(name, gqlparserWording(text, e.getLocation(), what), e.getLocation());
     } catch (GraphQLException e) {
       throw BuiltinError.of(name, e.getMessage() + " in GraphQL string");
+    }
+  }
+
+  /** Keywords and punctuators after which gqlparser expects a name. */
+  private static final Set<String> NAME_NEXT = Set.of("{", ":", "@", "$", "|", "...", "on", "fragment", "type",
+      "interface", "union", "enum", "input", "scalar", "directive");
+
+  /**
+   * graphql-java reports the offending token; gqlparser words the same failure by what it
+   * expected, which follows from the token before it.
+   */
+  private static String gqlparserWording(String text, SourceLocation at, String found) {
+    List<String> before = tokensBefore(text, offset(text, at));
+    String prev = before.isEmpty() ? "" : before.get(before.size() - 1);
+    String prevPrev = before.size() < 2 ? "" : before.get(before.size() - 2);
+    if ((found.equals("}") && prev.equals("{")) || (found.equals(")") && prev.equals("("))) {
+      return "expected at least one definition, found " + found;
+    }
+    if (prevPrev.equals("fragment") && !prev.equals("on")) {
+      return "Expected \"on\", found " + found;
+    }
+    boolean fragmentNamedOn = prev.equals("fragment") && found.equals("Name \"on\"");
+    if (NAME_NEXT.contains(prev) && !(prev.equals("{") && found.equals("...")) && !fragmentNamedOn) {
+      return "Expected Name, found " + found;
+    }
+    return "Unexpected " + found;
+  }
+
+  private static int offset(String text, SourceLocation at) {
+    if (at == null) {
+      return text.length();
+    }
+    int off = 0;
+    for (int line = 1; line < at.getLine(); line++) {
+      off = text.indexOf('\n', off) + 1;
+      if (off == 0) {
+        return text.length();
+      }
+    }
+    return Math.min(text.length(), off + Math.max(0, at.getColumn() - 1));
+  }
+
+  /** Names, punctuators and strings of {@code text} before {@code end}; comments and commas skipped. */
+  private static List<String> tokensBefore(String text, int end) {
+    List<String> out = new ArrayList<>();
+    int i = 0;
+    while (i < end) {
+      char c = text.charAt(i);
+      if (Character.isWhitespace(c) || c == ',' || c == '\ufeff') {
+        i++;
+      } else if (c == '#') {
+        while (i < end && text.charAt(i) != '\n') {
+          i++;
+        }
+      } else if (c == '"') {
+        int close = text.startsWith("\"\"\"", i) ? text.indexOf("\"\"\"", i + 3) + 3 : text.indexOf('"', i + 1) + 1;
+        out.add("\"");
+        i = close <= i ? end : close;
+      } else if (Character.isLetterOrDigit(c) || c == '_' || c == '-') {
+        int start = i;
+        while (i < end && (Character.isLetterOrDigit(text.charAt(i)) || "_-.+".indexOf(text.charAt(i)) >= 0)) {
+          i++;
+        }
+        out.add(text.substring(start, i));
+      } else if (text.startsWith("...", i)) {
+        out.add("...");
+        i += 3;
+      } else {
+        out.add(String.valueOf(c));
+        i++;
+      }
+    }
+    return out;
+  }
+
+  /**
+   * gqlparser wants at least one field, value or member between braces; graphql-java accepts
+   * {@code type A {}}. The first empty pair is reported as gqlparser reports it.
+   */
+  private static void requireNonEmptyBraces(String name, String text) {
+    int i = 0;
+    int line = 1;
+    int col = 1;
+    String prev = "";
+    while (i < text.length()) {
+      char c = text.charAt(i);
+      if (c == '"') {
+        int close = text.startsWith("\"\"\"", i) ? text.indexOf("\"\"\"", i + 3) + 3 : text.indexOf('"', i + 1) + 1;
+        close = close <= i ? text.length() : close;
+        for (int k = i; k < close; k++) {
+          if (text.charAt(k) == '\n') {
+            line++;
+            col = 0;
+          }
+          col++;
+        }
+        i = close;
+        prev = "\"";
+        continue;
+      }
+      if (c == '#') {
+        while (i < text.length() && text.charAt(i) != '\n') {
+          i++;
+          col++;
+        }
+        continue;
+      }
+      if (c == '}' && prev.equals("{")) {
+        throw BuiltinError.of(name, "expected at least one definition, found } in GraphQL string at location "
+            + line + ":" + col);
+      }
+      if (!Character.isWhitespace(c) && c != ',') {
+        prev = String.valueOf(c);
+      }
+      if (c == '\n') {
+        line++;
+        col = 1;
+      } else {
+        col++;
+      }
+      i++;
     }
   }
 
