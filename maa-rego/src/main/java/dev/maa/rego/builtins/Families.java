@@ -12,6 +12,7 @@ final class Families {
     OperatorBuiltins.register(r);
     // --- families owned by the builtins engineer: add lines below, alphabetical ---
     ArrayBuiltins.register(r);
+    AwsBuiltins.register(r);
     BitsBuiltins.register(r);
     CryptoBuiltins.register(r);
     EncodingBuiltins.register(r);
