@@ -50,7 +50,8 @@ public final class StringBuiltins {
     r.register("strings.count", 2, (c, a) -> count(a));
     r.register("strings.any_prefix_match", 2, (c, a) -> anyMatch("strings.any_prefix_match", a, true));
     r.register("strings.any_suffix_match", 2, (c, a) -> anyMatch("strings.any_suffix_match", a, false));
-    r.unsupported("strings.render_template", "Go text/template rendering is not implemented by this engine");
+    r.register("strings.render_template", 2, (c, a) -> StringValue.of(GoTemplate.render(
+        str("strings.render_template", a, 0), Args.object("strings.render_template", a, 1))));
   }
 
   private static String str(String name, Value[] a, int i) {

@@ -50,7 +50,6 @@ class CapabilitiesTest {
       Map.entry("json.match_schema", "not yet"),
       Map.entry("json.verify_schema", "not yet"),
       Map.entry("regex.globs_match", "not yet"),
-      Map.entry("strings.render_template", "not yet"),
       Map.entry("uri.is_valid", "not yet"),
       Map.entry("uri.parse", "not yet")));
 
