@@ -21,7 +21,11 @@ import java.util.function.Supplier;
  * number. The memo is keyed by the evaluation's context, held weakly, so it dies with the query.
  */
 public final class RandomBuiltins {
-  private static final SecureRandom RANDOM = new SecureRandom();
+  /** Created on first use: seeding a SecureRandom loads the security providers, which a first decision should not pay for. */
+  private static final class Rng {
+    static final SecureRandom RANDOM = new SecureRandom();
+  }
+
   private static final Map<BuiltinContext, Map<List<Value>, Value>> PER_QUERY = new WeakHashMap<>();
   /** 100-ns intervals between 1582-10-15 (the UUID epoch) and 1970-01-01. */
   private static final long UUID_EPOCH_OFFSET = 122_192_928_000_000_000L;
@@ -38,7 +42,7 @@ public final class RandomBuiltins {
         return NumberValue.ZERO;
       }
       long bound = n.abs().min(BigInteger.valueOf(Long.MAX_VALUE)).longValue();
-      return memo(c, "rand.intn", a, () -> NumberValue.of(RANDOM.nextLong(bound)));
+      return memo(c, "rand.intn", a, () -> NumberValue.of(Rng.RANDOM.nextLong(bound)));
     });
   }
 
@@ -52,7 +56,7 @@ public final class RandomBuiltins {
 
   private static Value randomUuid() {
     byte[] b = new byte[16];
-    RANDOM.nextBytes(b);
+    Rng.RANDOM.nextBytes(b);
     b[6] = (byte) (b[6] & 0x0f | 0x40);
     b[8] = (byte) (b[8] & 0x3f | 0x80);
     String h = HexFormat.of().formatHex(b);
