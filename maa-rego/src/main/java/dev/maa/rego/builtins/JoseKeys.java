@@ -148,6 +148,16 @@ final class JoseKeys {
     throw new IllegalArgumentException("the JWK of type " + jwk.getKeyType() + " holds no private key to sign with");
   }
 
+  /** An RSA private key (with its CRT parameters) as JWK JSON, as OPA returns parsed keys. */
+  static String privateJwkJson(java.security.PrivateKey key) throws GeneralSecurityException {
+    if (!(key instanceof java.security.interfaces.RSAPrivateCrtKey rsa)) {
+      throw new GeneralSecurityException("unsupported private key type " + key.getAlgorithm());
+    }
+    java.security.interfaces.RSAPublicKey pub = (java.security.interfaces.RSAPublicKey) KeyFactory.getInstance("RSA")
+        .generatePublic(new java.security.spec.RSAPublicKeySpec(rsa.getModulus(), rsa.getPublicExponent()));
+    return new com.nimbusds.jose.jwk.RSAKey.Builder(pub).privateKey(rsa).build().toJSONString();
+  }
+
   private static byte[] nonEmpty(byte[] secret) {
     // HMAC pads keys with zeros, so an empty key equals a one-byte zero key; SecretKeySpec refuses empty ones.
     return secret.length == 0 ? new byte[1] : secret;
