@@ -20,6 +20,7 @@ final class Families {
     GraphqlBuiltins.register(r);
     JsonBuiltins.register(r);
     JsonPathBuiltins.register(r);
+    JsonSchemaBuiltins.register(r);
     JwtBuiltins.register(r);
     NetBuiltins.register(r);
     NumberBuiltins.register(r);
