@@ -26,6 +26,17 @@ class MaaCliTest {
     }
 
     @Test
+    void regoCapabilities_printsTheEngineBuiltinsInOpaCapabilitiesFormat() throws Exception {
+        Result r = maa("rego", "capabilities");
+
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode caps = Json.exactMapper().readTree(r.out());
+        assertThat(caps.get("builtins").findValuesAsText("name")).contains("count", "io.jwt.decode_verify")
+                .doesNotContain("http.send");
+        assertThat(caps.get("future_keywords").toString()).contains("\"if\"");
+    }
+
+    @Test
     void demo_runsTheWholeLifecycle_andExitsZero() {
         Result r = maa("demo", "--no-serve", "--home", home.toString());
 

@@ -26,9 +26,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
-/** {@code maa rego eval|conformance}: the embedded Rego engine on its own. */
-@Command(name = "rego", description = "Evaluate Rego with the embedded engine; run OPA conformance cases.",
-        subcommands = {RegoCommand.Eval.class, RegoCommand.Conformance.class})
+/** {@code maa rego eval|conformance|capabilities}: the embedded Rego engine on its own. */
+@Command(name = "rego", description = "Evaluate Rego with the embedded engine; run OPA conformance cases; print its capabilities.",
+        subcommands = {RegoCommand.Eval.class, RegoCommand.Conformance.class, RegoCommand.Capabilities.class})
 public final class RegoCommand {
 
     @Command(name = "eval", description = "Evaluate a query, e.g. maa rego eval -m policy.rego -i input.json data.maa.decision")
@@ -112,6 +112,22 @@ public final class RegoCommand {
             out.print(r.summary());
             out.flush();
             return r.differsFromOpa() ? ExitCodes.VERIFICATION_FAILED : ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "capabilities",
+            description = "Print the engine's builtins and features as OPA's capabilities.json, for opa build --capabilities.")
+    public static final class Capabilities implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            out.println(dev.maa.rego.builtins.Capabilities.json());
+            out.flush();
+            return ExitCodes.OK;
         }
     }
 

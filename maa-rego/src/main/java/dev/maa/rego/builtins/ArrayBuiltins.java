@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
-/** {@code array.concat, array.slice, array.reverse}. */
+/** {@code array.concat, array.slice, array.reverse, array.flatten}. */
 public final class ArrayBuiltins {
   private ArrayBuiltins() {}
 
@@ -14,6 +14,20 @@ public final class ArrayBuiltins {
     r.register("array.concat", 2, (c, a) -> concat(a));
     r.register("array.slice", 3, (c, a) -> slice(a));
     r.register("array.reverse", 1, (c, a) -> reverse(a));
+    r.register("array.flatten", 1, (c, a) -> flatten(a));
+  }
+
+  /** One level: elements that are arrays are spliced in, others kept (OPA's array.flatten). */
+  static Value flatten(Value[] a) {
+    List<Value> out = new ArrayList<>();
+    for (Value v : Args.array("array.flatten", a, 0).items()) {
+      if (v instanceof ArrayValue inner) {
+        out.addAll(inner.items());
+      } else {
+        out.add(v);
+      }
+    }
+    return ArrayValue.of(out);
   }
 
   static Value concat(Value[] a) {

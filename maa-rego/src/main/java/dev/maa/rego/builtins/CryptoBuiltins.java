@@ -11,12 +11,14 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Digests and HMACs over the UTF-8 bytes of strings, as lowercase hex: {@code crypto.md5,
- * crypto.sha1, crypto.sha256, crypto.hmac.*}. Certificate and key parsing are not implemented.
+ * crypto.sha1, crypto.sha256, crypto.hmac.*}. Certificates and keys: {@link X509Builtins}; chain
+ * verification and certificate requests are not implemented.
  */
 public final class CryptoBuiltins {
   private CryptoBuiltins() {}
 
   public static void register(BuiltinRegistry r) {
+    X509Builtins.register(r);
     r.register("crypto.md5", 1, (c, a) -> digest("crypto.md5", "MD5", a));
     r.register("crypto.sha1", 1, (c, a) -> digest("crypto.sha1", "SHA-1", a));
     r.register("crypto.sha256", 1, (c, a) -> digest("crypto.sha256", "SHA-256", a));
@@ -26,10 +28,9 @@ public final class CryptoBuiltins {
     r.register("crypto.hmac.sha512", 2, (c, a) -> hmac("crypto.hmac.sha512", "HmacSHA512", a));
     r.register("crypto.hmac.equal", 2, (c, a) -> BooleanValue.of(MessageDigest.isEqual(
         utf8(Args.string("crypto.hmac.equal", a, 0)), utf8(Args.string("crypto.hmac.equal", a, 1)))));
-    for (String name : new String[] {"crypto.x509.parse_certificates", "crypto.x509.parse_and_verify_certificates",
-        "crypto.x509.parse_and_verify_certificates_with_options", "crypto.x509.parse_certificate_request",
-        "crypto.x509.parse_keypair", "crypto.x509.parse_rsa_private_key", "crypto.parse_private_keys"}) {
-      r.unsupported(name, "X.509 and key parsing are not implemented by this engine");
+    for (String name : new String[] {"crypto.x509.parse_and_verify_certificates",
+        "crypto.x509.parse_and_verify_certificates_with_options", "crypto.x509.parse_certificate_request"}) {
+      r.unsupported(name, "X.509 chain verification and certificate requests are not implemented by this engine");
     }
   }
 

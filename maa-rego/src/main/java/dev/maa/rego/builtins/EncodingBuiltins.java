@@ -89,20 +89,28 @@ public final class EncodingBuiltins {
 
   /** Missing padding is restored first (RFC 7515 appendix C), as OPA does. */
   static Value base64UrlDecode(Value[] a) {
-    String s = Args.string("base64url.decode", a, 0);
+    try {
+      return str(decodedText("base64url.decode", base64UrlBytes(Args.string("base64url.decode", a, 0))));
+    } catch (IllegalArgumentException e) {
+      throw BuiltinError.of("base64url.decode", e.getMessage());
+    }
+  }
+
+  /** base64url.decode's bytes; the exception carries Go's message, without a builtin name. */
+  static byte[] base64UrlBytes(String s) {
     if (!s.endsWith("=")) {
       int rem = s.getBytes(StandardCharsets.UTF_8).length % 4;
       switch (rem) {
         case 0 -> { }
         case 2 -> s += "==";
         case 3 -> s += "=";
-        default -> throw BuiltinError.of("base64url.decode", "illegal base64url string: " + s);
+        default -> throw new IllegalArgumentException("illegal base64url string: " + s);
       }
     }
     try {
-      return str(decodedText("base64url.decode", GoBase64.decodeUrl(s)));
+      return GoBase64.decodeUrl(s);
     } catch (GoBase64.CorruptInput e) {
-      throw BuiltinError.of("base64url.decode", e.getMessage());
+      throw new IllegalArgumentException(e.getMessage());
     }
   }
 

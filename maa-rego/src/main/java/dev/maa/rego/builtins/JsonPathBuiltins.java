@@ -23,8 +23,6 @@ public final class JsonPathBuiltins {
     r.register("json.filter", 2, (c, a) -> filter(a));
     r.register("json.remove", 2, (c, a) -> remove(a));
     r.register("json.patch", 2, (c, a) -> patch(a));
-    r.unsupported("json.verify_schema", "JSON Schema validation is not implemented by this engine");
-    r.unsupported("json.match_schema", "JSON Schema validation is not implemented by this engine");
   }
 
   static List<List<Value>> paths(String name, Value v) {

@@ -12,8 +12,8 @@ import java.util.List;
 
 /**
  * {@code net.cidr_contains, net.cidr_intersects, net.cidr_is_valid, net.cidr_contains_matches,
- * net.cidr_expand} with Go's address parsing (see {@link GoIp}). {@code net.cidr_merge} and
- * {@code net.lookup_ip_addr} are not implemented.
+ * net.cidr_expand, net.cidr_merge} ({@link CidrMerge}) with Go's address parsing (see {@link GoIp}).
+ * {@code net.lookup_ip_addr} is not implemented (no network access).
  */
 public final class NetBuiltins {
   /** net.cidr_expand refuses networks larger than this. */
@@ -28,7 +28,7 @@ public final class NetBuiltins {
         (c, a) -> BooleanValue.of(a[0] instanceof StringValue s && GoIp.parseCidr(s.value()) != null));
     r.register("net.cidr_contains_matches", 2, (c, a) -> containsMatches(a));
     r.register("net.cidr_expand", 1, (c, a) -> expand(a));
-    r.unsupported("net.cidr_merge", "CIDR merging is not implemented by this engine");
+    r.register("net.cidr_merge", 1, (c, a) -> CidrMerge.merge(a));
     r.unsupported("net.lookup_ip_addr", "DNS lookups are not supported by the embedded engine");
   }
 

@@ -36,7 +36,8 @@ public final class RegexBuiltins {
     r.register("regex.split", 2, (c, a) -> split(a));
     r.register("regex.replace", 3, (c, a) -> replace(a));
     r.register("regex.template_match", 4, (c, a) -> templateMatch(a));
-    r.unsupported("regex.globs_match", "glob intersection (OPA's glob-intersection library) is not implemented");
+    r.register("regex.globs_match", 2, (c, a) -> BooleanValue.of(GlobIntersection.nonEmpty(
+        Args.string("regex.globs_match", a, 0), Args.string("regex.globs_match", a, 1))));
     GlobMatcher.register(r);
   }
 

@@ -31,6 +31,7 @@ public final class StringBuiltins {
     r.register("lower", 1, (c, a) -> StringValue.of(mapCase(str("lower", a, 0), false)));
     r.register("upper", 1, (c, a) -> StringValue.of(mapCase(str("upper", a, 0), true)));
     r.register("split", 2, (c, a) -> split(a));
+    r.register("strings.split_n", 3, (c, a) -> splitN(a));
     r.register("replace", 3, (c, a) -> replace(a));
     r.register("strings.replace_n", 2, (c, a) -> replaceN(a));
     r.register("trim", 2, (c, a) -> StringValue.of(trim(str("trim", a, 0), str("trim", a, 1), true, true)));
@@ -50,7 +51,8 @@ public final class StringBuiltins {
     r.register("strings.count", 2, (c, a) -> count(a));
     r.register("strings.any_prefix_match", 2, (c, a) -> anyMatch("strings.any_prefix_match", a, true));
     r.register("strings.any_suffix_match", 2, (c, a) -> anyMatch("strings.any_suffix_match", a, false));
-    r.unsupported("strings.render_template", "Go text/template rendering is not implemented by this engine");
+    r.register("strings.render_template", 2, (c, a) -> StringValue.of(GoTemplate.render(
+        str("strings.render_template", a, 0), Args.object("strings.render_template", a, 1))));
   }
 
   private static String str(String name, Value[] a, int i) {
@@ -92,6 +94,17 @@ public final class StringBuiltins {
     }
     parts.add(StringValue.of(s.substring(from)));
     return ArrayValue.of(parts);
+  }
+
+  /** All parts of {@code split}, then the first n (n > 0) or the last -n (n < 0); none for 0. */
+  static Value splitN(Value[] a) {
+    str("strings.split_n", a, 0);
+    str("strings.split_n", a, 1);
+    BigInteger n = Args.integer("strings.split_n", a, 2);
+    List<Value> parts = ((ArrayValue) split(a)).items();
+    int size = parts.size();
+    int keep = n.abs().min(BigInteger.valueOf(size)).intValue();
+    return ArrayValue.of(n.signum() >= 0 ? parts.subList(0, keep) : parts.subList(size - keep, size));
   }
 
   static Value replace(Value[] a) {

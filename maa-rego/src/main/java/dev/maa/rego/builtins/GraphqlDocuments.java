@@ -1,0 +1,272 @@
+package dev.maa.rego.builtins;
+
+import dev.maa.rego.value.ObjectValue;
+import graphql.GraphQLException;
+import graphql.language.Definition;
+import graphql.language.Document;
+import graphql.language.FragmentDefinition;
+import graphql.language.ObjectTypeDefinition;
+import graphql.language.ObjectTypeExtensionDefinition;
+import graphql.language.OperationDefinition;
+import graphql.language.SDLDefinition;
+import graphql.language.SourceLocation;
+import graphql.parser.InvalidSyntaxException;
+import graphql.parser.Parser;
+import graphql.schema.GraphQLSchema;
+import graphql.schema.idl.SchemaParser;
+import graphql.schema.idl.UnExecutableSchemaGenerator;
+import graphql.validation.ValidationError;
+import graphql.validation.Validator;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * GraphQL text to graphql-java documents, with OPA's error format
+ * ({@code <message> in GraphQL string at location <line>:<col>}), and schema and query validation.
+ */
+final class GraphqlDocuments {
+  private GraphqlDocuments() {}
+
+  /** A parsed document and its text, turned into OPA's AST object on demand. */
+  record Parsed(Document document, String text, boolean schema) {
+    ObjectValue ast() {
+      return schema ? GraphqlAst.schema(document, text) : GraphqlAst.query(document, text);
+    }
+  }
+
+  static Parsed parseQuery(String name, String text) {
+    Document doc = parse(name, text);
+    for (Definition<?> d : doc.getDefinitions()) {
+      if (!(d instanceof OperationDefinition) && !(d instanceof FragmentDefinition)) {
+        throw located(name, "Unexpected Name \"" + firstWord(text, d.getSourceLocation()) + "\"", d.getSourceLocation());
+      }
+    }
+    return new Parsed(doc, text, false);
+  }
+
+  static Parsed parseSchema(String name, String text) {
+    Document doc = parse(name, text);
+    requireNonEmptyBraces(name, text);
+    for (Definition<?> d : doc.getDefinitions()) {
+      if (!(d instanceof SDLDefinition<?>)) {
+        String word = firstWord(text, d.getSourceLocation());
+        throw located(name, "Unexpected " + (word.isEmpty() ? "{" : "Name \"" + word + "\""), d.getSourceLocation());
+      }
+    }
+    return new Parsed(doc, text, true);
+  }
+
+  private static Document parse(String name, String text) {
+    try {
+      return new Parser().parseDocument(text);
+    } catch (InvalidSyntaxException e) {
+      String token = e.getOffendingToken();
+      String what;
+      if (token == null || token.equals("<EOF>")) {
+        what = "<EOF>";
+      } else if (token.startsWith("\"")) {
+        what = "String " + (token.startsWith("\"\"\"") ? "\"" + token.substring(3, Math.max(3, token.length() - 3)) + "\""
+            : token);
+      } else if (Character.isLetter(token.charAt(0)) || token.charAt(0) == '_') {
+        what = "Name \"" + token + "\"";
+      } else {
+        what = token;
+      }
+      throw located(name, gqlparserWording(text, e.getLocation(), what), e.getLocation());
+    } catch (GraphQLException e) {
+      throw BuiltinError.of(name, e.getMessage() + " in GraphQL string");
+    }
+  }
+
+  /** Keywords and punctuators after which gqlparser expects a name. */
+  private static final Set<String> NAME_NEXT = Set.of("{", ":", "@", "$", "|", "...", "on", "fragment", "type",
+      "interface", "union", "enum", "input", "scalar", "directive");
+
+  /**
+   * graphql-java reports the offending token; gqlparser words the same failure by what it
+   * expected, which follows from the token before it.
+   */
+  private static String gqlparserWording(String text, SourceLocation at, String found) {
+    List<String> before = tokensBefore(text, offset(text, at));
+    String prev = before.isEmpty() ? "" : before.get(before.size() - 1);
+    String prevPrev = before.size() < 2 ? "" : before.get(before.size() - 2);
+    if ((found.equals("}") && prev.equals("{")) || (found.equals(")") && prev.equals("("))) {
+      return "expected at least one definition, found " + found;
+    }
+    if (prevPrev.equals("fragment") && !prev.equals("on")) {
+      return "Expected \"on\", found " + found;
+    }
+    boolean fragmentNamedOn = prev.equals("fragment") && found.equals("Name \"on\"");
+    if (NAME_NEXT.contains(prev) && !(prev.equals("{") && found.equals("...")) && !fragmentNamedOn) {
+      return "Expected Name, found " + found;
+    }
+    return "Unexpected " + found;
+  }
+
+  private static int offset(String text, SourceLocation at) {
+    if (at == null) {
+      return text.length();
+    }
+    int off = 0;
+    for (int line = 1; line < at.getLine(); line++) {
+      off = text.indexOf('\n', off) + 1;
+      if (off == 0) {
+        return text.length();
+      }
+    }
+    return Math.min(text.length(), off + Math.max(0, at.getColumn() - 1));
+  }
+
+  /** Names, punctuators and strings of {@code text} before {@code end}; comments and commas skipped. */
+  private static List<String> tokensBefore(String text, int end) {
+    List<String> out = new ArrayList<>();
+    int i = 0;
+    while (i < end) {
+      char c = text.charAt(i);
+      if (Character.isWhitespace(c) || c == ',' || c == '\ufeff') {
+        i++;
+      } else if (c == '#') {
+        while (i < end && text.charAt(i) != '\n') {
+          i++;
+        }
+      } else if (c == '"') {
+        int close = text.startsWith("\"\"\"", i) ? text.indexOf("\"\"\"", i + 3) + 3 : text.indexOf('"', i + 1) + 1;
+        out.add("\"");
+        i = close <= i ? end : close;
+      } else if (Character.isLetterOrDigit(c) || c == '_' || c == '-') {
+        int start = i;
+        while (i < end && (Character.isLetterOrDigit(text.charAt(i)) || "_-.+".indexOf(text.charAt(i)) >= 0)) {
+          i++;
+        }
+        out.add(text.substring(start, i));
+      } else if (text.startsWith("...", i)) {
+        out.add("...");
+        i += 3;
+      } else {
+        out.add(String.valueOf(c));
+        i++;
+      }
+    }
+    return out;
+  }
+
+  /**
+   * gqlparser wants at least one field, value or member between braces; graphql-java accepts
+   * {@code type A {}}. The first empty pair is reported as gqlparser reports it.
+   */
+  private static void requireNonEmptyBraces(String name, String text) {
+    int i = 0;
+    int line = 1;
+    int col = 1;
+    String prev = "";
+    while (i < text.length()) {
+      char c = text.charAt(i);
+      if (c == '"') {
+        int close = text.startsWith("\"\"\"", i) ? text.indexOf("\"\"\"", i + 3) + 3 : text.indexOf('"', i + 1) + 1;
+        close = close <= i ? text.length() : close;
+        for (int k = i; k < close; k++) {
+          if (text.charAt(k) == '\n') {
+            line++;
+            col = 0;
+          }
+          col++;
+        }
+        i = close;
+        prev = "\"";
+        continue;
+      }
+      if (c == '#') {
+        while (i < text.length() && text.charAt(i) != '\n') {
+          i++;
+          col++;
+        }
+        continue;
+      }
+      if (c == '}' && prev.equals("{")) {
+        throw BuiltinError.of(name, "expected at least one definition, found } in GraphQL string at location "
+            + line + ":" + col);
+      }
+      if (!Character.isWhitespace(c) && c != ',') {
+        prev = String.valueOf(c);
+      }
+      if (c == '\n') {
+        line++;
+        col = 1;
+      } else {
+        col++;
+      }
+      i++;
+    }
+  }
+
+  private static String firstWord(String text, SourceLocation at) {
+    int off = 0;
+    for (int line = 1; at != null && line < at.getLine(); line++) {
+      off = text.indexOf('\n', off) + 1;
+    }
+    off += at == null ? 0 : at.getColumn() - 1;
+    int end = off;
+    while (end < text.length() && (Character.isLetterOrDigit(text.charAt(end)) || text.charAt(end) == '_')) {
+      end++;
+    }
+    return text.substring(Math.min(off, text.length()), Math.min(end, text.length()));
+  }
+
+  private static BuiltinError located(String name, String message, SourceLocation at) {
+    String where = at == null ? "" : " at location " + at.getLine() + ":" + at.getColumn();
+    return BuiltinError.of(name, message + " in GraphQL string" + where);
+  }
+
+  /** The executable schema of a schema document, or a {@link GraphQLException} naming its problem. */
+  private static GraphQLSchema build(Parsed schema) {
+    // gqlparser lets `extend type X` stand alone; graphql-java wants the base type: make it the base.
+    Set<String> bases = new HashSet<>();
+    for (Definition<?> d : schema.document().getDefinitions()) {
+      if (d instanceof ObjectTypeDefinition o && !(d instanceof ObjectTypeExtensionDefinition)) {
+        bases.add(o.getName());
+      }
+    }
+    List<Definition> defs = new ArrayList<>();
+    for (Definition<?> d : schema.document().getDefinitions()) {
+      if (d instanceof ObjectTypeExtensionDefinition x && bases.add(x.getName())) {
+        defs.add(ObjectTypeDefinition.newObjectTypeDefinition().name(x.getName()).implementz(x.getImplements())
+            .directives(x.getDirectives()).fieldDefinitions(x.getFieldDefinitions()).build());
+      } else {
+        defs.add(d);
+      }
+    }
+    Document doc = schema.document().transform(b -> b.definitions(defs));
+    return UnExecutableSchemaGenerator.makeUnExecutableSchema(new SchemaParser().buildRegistry(doc));
+  }
+
+  /** Why the schema is invalid, or {@code null}. */
+  static String schemaProblem(Parsed schema) {
+    try {
+      build(schema);
+      return null;
+    } catch (GraphQLException e) {
+      return e.getMessage();
+    }
+  }
+
+  /** Why the query is invalid against the schema (OPA's message format), or {@code null}. */
+  static String validate(Parsed schema, Parsed query) {
+    GraphQLSchema built;
+    try {
+      built = build(schema);
+    } catch (GraphQLException e) {
+      return "Error in gqlparser SchemaDocument to Schema conversion: " + e.getMessage();
+    }
+    List<ValidationError> errors = new Validator().validateDocument(built, query.document(), Locale.ENGLISH);
+    if (errors.isEmpty()) {
+      return null;
+    }
+    ValidationError first = errors.get(0);
+    String where = first.getLocations() == null || first.getLocations().isEmpty() ? ""
+        : " at location " + first.getLocations().get(0).getLine() + ":" + first.getLocations().get(0).getColumn();
+    return first.getDescription() + " in GraphQL query string" + where;
+  }
+}
