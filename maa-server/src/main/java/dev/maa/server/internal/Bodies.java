@@ -71,7 +71,8 @@ public final class Bodies {
         return allowed.isEmpty() ? "{}" : "{\"" + allowed.iterator().next() + "\": \"...\"}";
     }
 
-    private static String printable(String s) {
+    /** {@code s} reduced to safe characters and at most 40 of them, for echoing a name back in an error. */
+    static String printable(String s) {
         String p = s.replaceAll("[^\\p{Alnum}_.\\-]", "?");
         return p.length() > 40 ? p.substring(0, 40) + "..." : p;
     }

@@ -1,13 +1,12 @@
 package dev.maa.server.internal;
 
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -21,16 +20,16 @@ public final class ProblemErrorHandler extends ErrorHandler {
 
     public ProblemErrorHandler() {
         setShowStacks(false);
-        setShowServlet(false);
+        setShowCauses(false);
         setShowMessageInTitle(false);
+        setShowOrigin(false);
     }
 
     @Override
-    protected void generateAcceptableResponse(Request baseRequest, HttpServletRequest request,
-                                              HttpServletResponse response, int code, String message) throws IOException {
-        baseRequest.setHandled(true);
-        response.setContentType(Problems.CONTENT_TYPE);
-        response.getOutputStream().write(body(code, "/").getBytes(StandardCharsets.UTF_8));
+    protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
+                                    Callback callback) {
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, Problems.CONTENT_TYPE);
+        response.write(true, ByteBuffer.wrap(body(code, "/").getBytes(StandardCharsets.UTF_8)), callback);
     }
 
     @Override
