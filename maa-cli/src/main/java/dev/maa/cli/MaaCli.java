@@ -55,7 +55,7 @@ public final class MaaCli implements Runnable {
 
     /** Runs one command line; returns its exit code. Used by tests too. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cli = new CommandLine(new MaaCli());
+        CommandLine cli = commandLine();
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, line, parsed) -> {
@@ -67,6 +67,30 @@ public final class MaaCli implements Runnable {
             return ExitCodes.of(e);
         });
         return cli.execute(args);
+    }
+
+    /** The whole command tree, every command and subcommand answering {@code -h}/{@code --help}. */
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new MaaCli());
+        addHelp(cli);
+        return cli;
+    }
+
+    /**
+     * Gives each command without a help option {@code -h, --help}: a usage-help option makes picocli print the usage
+     * and skip required parameters and validation, so {@code maa approve --help} helps instead of asking for an id.
+     * Added once here rather than on each command class, so a new subcommand cannot forget it.
+     */
+    private static void addHelp(CommandLine line) {
+        CommandLine.Model.CommandSpec spec = line.getCommandSpec();
+        if (spec.options().stream().noneMatch(CommandLine.Model.OptionSpec::usageHelp)) {
+            String[] names = spec.optionsMap().containsKey("-h") ? new String[] {"--help"} : new String[] {"-h", "--help"};
+            spec.addOption(CommandLine.Model.OptionSpec.builder(names).usageHelp(true)
+                    .description("Show this help message and exit.").build());
+        }
+        for (CommandLine sub : line.getSubcommands().values()) {
+            addHelp(sub);
+        }
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
@@ -150,10 +151,17 @@ class HttpHardeningTest {
     }
 
     @Test
-    void dotSegmentPath_isProblemJson() throws IOException {
-        try (Connection c = new Connection()) {
-            String res = c.get("/api/v1/requests/./complete", "Bearer " + t.tokenFor("alice"));
-            assertThat(res).matches("(400|404|405) .*").contains("\"title\"");
+    void dotSegmentAndEncodedSlashPaths_areProblemJson() throws IOException {
+        for (String path : new String[] {"/api/v1/requests/./complete", "/api/v1/requests/..%2F..%2Fetc%2Fpasswd/complete",
+                "/api/v1/requests/%2e%2e/complete", "/api/v1/requests/a%00b"}) {
+            try (Connection c = new Connection()) {
+                String res = c.get(path, "Bearer " + t.tokenFor("alice"));
+                assertThat(res).as(path).matches("(?s)(400|404|405) .*").contains("\"title\"");
+            }
+            // with a body too: the refusal must reach the client before the connection closes
+            HttpResponse<String> posted = t.post(path, t.tokenFor("alice"), "{}");
+            assertThat(posted.statusCode()).as(path).isIn(400, 404, 405);
+            assertThat(posted.body()).as(path).contains("\"title\"");
         }
     }
 }

@@ -19,6 +19,7 @@ import dev.maa.api.Review;
 import dev.maa.api.ReviewNotAllowedException;
 import dev.maa.api.Status;
 import dev.maa.api.StoreUnavailableException;
+import dev.maa.api.TextLimits;
 import dev.maa.api.Verdict;
 import dev.maa.core.ApprovalService;
 import dev.maa.core.Submission;
@@ -34,6 +35,9 @@ import java.util.function.Function;
 
 /** The approval state machine over a {@link dev.maa.api.RequestStore}; see {@link ApprovalService}. */
 public final class DefaultApprovalService implements ApprovalService {
+
+    private static final String NOT_PARKED = "Nothing was parked or stored.";
+    private static final String NOT_RECORDED = "Nothing was recorded; the request is unchanged.";
 
     private static final Logger LOG = LoggerFactory.getLogger(DefaultApprovalService.class);
     /** Each lost race means another writer won, so this only guards against a store that always refuses. */
@@ -56,6 +60,7 @@ public final class DefaultApprovalService implements ApprovalService {
 
     @Override
     public ApprovalRequest submit(Submission s) {
+        TextLimits.check("justification", s.justification(), TextLimits.MAX_JUSTIFICATION, NOT_PARKED);
         Instant now = ctx.clock().instant();
         ApprovalRequest r = ApprovalRequest.builder()
                 .id(UUID.randomUUID().toString()).resource(s.resource()).action(s.action())
@@ -92,6 +97,7 @@ public final class DefaultApprovalService implements ApprovalService {
     }
 
     private ApprovalRequest review(String id, Principal reviewer, String notes, Verdict verdict, String digestSeen) {
+        TextLimits.check("notes", notes, TextLimits.MAX_NOTES, NOT_RECORDED);
         String op = verdict == Verdict.APPROVE ? "approve" : "reject";
         ApprovalRequest result = transition(id, r -> {
             Instant now = ctx.clock().instant();
@@ -169,6 +175,7 @@ public final class DefaultApprovalService implements ApprovalService {
 
     @Override
     public ApprovalRequest cancel(String requestId, Principal requester, String reason) {
+        TextLimits.check("reason", reason, TextLimits.MAX_NOTES, NOT_RECORDED);
         return transition(requestId, r -> {
             if (!r.isRequester(requester.id())) {
                 throw new AccessDeniedException("Only " + r.requester().id() + ", who made request " + r.id()
@@ -262,6 +269,7 @@ public final class DefaultApprovalService implements ApprovalService {
         if (notes == null || notes.isBlank()) {
             throw new IllegalArgumentException("Closing a post-emergency review needs notes: what was checked and found");
         }
+        TextLimits.check("notes", notes, TextLimits.MAX_NOTES, NOT_RECORDED);
         return transition(requestId, r -> {
             if (!r.emergency()) {
                 throw new IllegalRequestStateException("Request " + r.id() + " is not a break-glass request; it has"
@@ -390,7 +398,9 @@ public final class DefaultApprovalService implements ApprovalService {
         } catch (MaaException | IllegalArgumentException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new StoreUnavailableException("The request store failed: " + e + ".", e);
+            // the cause (logged by whoever handles this) may hold URLs, SQL and stored values: the message does not
+            throw new StoreUnavailableException("The request store failed (" + e.getClass().getSimpleName()
+                    + "; the cause is attached for the operator's log).", e);
         }
     }
 }

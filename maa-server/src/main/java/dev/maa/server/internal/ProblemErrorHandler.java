@@ -2,6 +2,7 @@ package dev.maa.server.internal;
 
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ErrorHandler;
@@ -18,6 +19,9 @@ import java.util.Map;
  */
 public final class ProblemErrorHandler extends ErrorHandler {
 
+    /** Bodies up to this many bytes are read before an error response; larger ones are left to the close. */
+    private static final long MAX_DRAINED = 64 * 1024;
+
     public ProblemErrorHandler() {
         setShowStacks(false);
         setShowCauses(false);
@@ -29,7 +33,16 @@ public final class ProblemErrorHandler extends ErrorHandler {
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
                                     Callback callback) {
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, Problems.CONTENT_TYPE);
-        response.write(true, ByteBuffer.wrap(body(code, "/").getBytes(StandardCharsets.UTF_8)), callback);
+        ByteBuffer body = ByteBuffer.wrap(body(code, "/").getBytes(StandardCharsets.UTF_8));
+        long length = request.getLength();
+        if (length > 0 && length <= MAX_DRAINED) {
+            // read (and drop) a small body first: closing the connection with it unread makes the kernel reset the
+            // connection, and the client then loses this response (refused request path with a POST body)
+            Content.Source.consumeAll(request, Callback.from(() -> response.write(true, body, callback),
+                    failure -> response.write(true, body, callback)));
+        } else {
+            response.write(true, body, callback);
+        }
     }
 
     @Override
