@@ -33,6 +33,9 @@ public final class ProblemErrorHandler extends ErrorHandler {
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
                                     Callback callback) {
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, Problems.CONTENT_TYPE);
+        // Jetty closes the connection after refusing a request here (e.g. an ambiguous path) without saying so; a
+        // client that reused it would see its next request fail with no response at all
+        response.getHeaders().put(HttpHeader.CONNECTION, "close");
         ByteBuffer body = ByteBuffer.wrap(body(code, "/").getBytes(StandardCharsets.UTF_8));
         long length = request.getLength();
         if (length > 0 && length <= MAX_DRAINED) {
