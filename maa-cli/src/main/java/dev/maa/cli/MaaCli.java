@@ -58,7 +58,7 @@ public final class MaaCli implements Runnable {
      * place, by a {@link TerminalWriter}; help is printed without ANSI colours (they would be escaped).
      */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cli = new CommandLine(new MaaCli());
+        CommandLine cli = commandLine();
         cli.setOut(new PrintWriter(new TerminalWriter(out), true));
         cli.setErr(new PrintWriter(new TerminalWriter(err), true));
         cli.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
@@ -71,6 +71,30 @@ public final class MaaCli implements Runnable {
             return ExitCodes.of(e);
         });
         return cli.execute(args);
+    }
+
+    /** The whole command tree, every command and subcommand answering {@code -h}/{@code --help}. */
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new MaaCli());
+        addHelp(cli);
+        return cli;
+    }
+
+    /**
+     * Gives each command without a help option {@code -h, --help}: a usage-help option makes picocli print the usage
+     * and skip required parameters and validation, so {@code maa approve --help} helps instead of asking for an id.
+     * Added once here rather than on each command class, so a new subcommand cannot forget it.
+     */
+    private static void addHelp(CommandLine line) {
+        CommandLine.Model.CommandSpec spec = line.getCommandSpec();
+        if (spec.options().stream().noneMatch(CommandLine.Model.OptionSpec::usageHelp)) {
+            String[] names = spec.optionsMap().containsKey("-h") ? new String[] {"--help"} : new String[] {"-h", "--help"};
+            spec.addOption(CommandLine.Model.OptionSpec.builder(names).usageHelp(true)
+                    .description("Show this help message and exit.").build());
+        }
+        for (CommandLine sub : line.getSubcommands().values()) {
+            addHelp(sub);
+        }
     }
 
     @Override

@@ -90,6 +90,9 @@ public final class RequestViews {
         if (!r.path("outcome").asText().isEmpty()) {
             out.println("  Outcome         " + flagged(r.path("outcome").asText()));
         }
+        if (r.path("waitingFor").isTextual()) {
+            out.println("  Waiting for     " + r.path("waitingFor").asText());
+        }
         JsonNode post = r.path("postReview");
         if (!post.isMissingNode()) {
             out.println("  Post-review     " + (post.path("open").asBoolean() ? "OPEN — an approver must close it"

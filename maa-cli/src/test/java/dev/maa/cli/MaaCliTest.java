@@ -53,6 +53,18 @@ class MaaCliTest {
     }
 
     @Test
+    void demo_withoutHome_removesItsTemporaryStore() {
+        Result r = maa("demo", "--no-serve");
+
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\(store: (.+maa-demo-[^)]+)\\)").matcher(r.out());
+        assertThat(m.find()).as(r.out()).isTrue();
+        Path store = Path.of(m.group(1));
+        assertThat(store).doesNotExist();
+        assertThat(r.out()).contains("removed when the demo ends").doesNotContain("--home " + store);
+    }
+
+    @Test
     void separateInvocations_shareTheH2Store() throws Exception {
         assertThat(maa("demo", "--no-serve", "--home", home.toString()).code()).isZero();
 

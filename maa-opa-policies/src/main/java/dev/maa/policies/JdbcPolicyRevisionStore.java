@@ -78,7 +78,8 @@ public final class JdbcPolicyRevisionStore implements PolicyRevisionStore {
             c.commit();
             return r;
         } catch (SQLException | JsonProcessingException e) {
-            throw new StoreUnavailableException("Cannot store policy revision " + r.number() + ": " + e.getMessage(), e);
+            throw new StoreUnavailableException("Cannot store policy revision " + r.number() + " ("
+                    + e.getClass().getSimpleName() + ").", e);
         }
     }
 
@@ -117,7 +118,8 @@ public final class JdbcPolicyRevisionStore implements PolicyRevisionStore {
             }
             return out;
         } catch (SQLException | JsonProcessingException e) {
-            throw new StoreUnavailableException("Cannot read policy revisions: " + e.getMessage(), e);
+            throw new StoreUnavailableException("Cannot read policy revisions (" + e.getClass().getSimpleName() + ").",
+                    e);
         }
     }
 }

@@ -60,6 +60,8 @@ public final class PolicyService {
      * Compiles {@code set} and runs its tests; returns the test-override record (empty when all pass).
      */
     public static String validate(PolicySet set, String forceJustification) {
+        dev.maa.api.TextLimits.check("force justification", forceJustification,
+                dev.maa.api.TextLimits.MAX_JUSTIFICATION, "No policy was changed.");
         PolicyTestReport report = PolicyTestRunner.run(CompiledPolicy.compile(set, dev.maa.rego.EvalLimits.DEFAULT));
         if (report.allPassed()) {
             return "";

@@ -64,32 +64,7 @@ public final class MaaServer implements AutoCloseable {
         Authenticator authenticator = config.trustTokenGroups() ? config.auth().authenticator()
                 : Authenticator.withoutClaimedGroups(config.auth().authenticator());
         ServerMetrics metrics = new ServerMetrics(config.store(), config.meterRegistry());
-        Javalin app = Javalin.create(c -> {
-            c.showJavalinBanner = false;
-            c.startupWatcherEnabled = false;
-            c.http.maxRequestSize = 1_000_000L;
-            c.http.prefer405over404 = true;
-            c.jetty.modifyServer(server -> server.setErrorHandler(new ProblemErrorHandler()));
-            c.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(new ProblemErrorHandler()));
-            c.requestLogger.http((ctx, ms) -> metrics.httpRequest(ctx.method().name(), routeOf(ctx),
-                    ctx.statusCode(), ms));
-        });
-        app.before(MaaServer::securityHeaders);
-        app.exception(ApiError.class, Problems::apiError);
-        app.exception(MaaException.class, Problems::maa);
-        app.exception(HttpResponseException.class, Problems::http);
-        app.exception(Exception.class, Problems::unexpected);
-        for (int status : new int[] {400, 404, 405, 413, 500}) {
-            app.error(status, ctx -> {
-                String type = ctx.res().getContentType();
-                if (type == null || !type.startsWith(Problems.CONTENT_TYPE)) {
-                    Problems.write(ctx, status, "http-" + status, Problems.titleFor(status),
-                            status == 404 ? "No endpoint " + ctx.method() + " " + clip(ctx.path()) + "." : "");
-                }
-            });
-        }
-
-        Routes routes = new Routes(app, authenticator);
+        Routes routes = new Routes(authenticator);
         Visibility visibility = new Visibility(config.directory(), config.readerGroups(),
                 config.engine().breakGlass().reviewerGroups());
         routes.publicRoute(HandlerType.GET, "/health", ctx -> health(ctx, config));
@@ -105,6 +80,36 @@ public final class MaaServer implements AutoCloseable {
         EventHub events = new EventHub(config.store(), visibility);
         events.register(routes);
         new ConsoleRoutes().register(routes);
+
+        Javalin app = Javalin.create(c -> {
+            c.startup.showJavalinBanner = false;
+            c.startup.showOldJavalinVersionWarning = false;
+            c.startup.startupWatcherEnabled = false;
+            c.http.maxRequestSize = 1_000_000L;
+            c.http.prefer405over404 = true;
+            c.jetty.modifyServer(server -> server.setErrorHandler(new ProblemErrorHandler()));
+            // Jetty's HTTP parser keeps a per-connection cache of header fields that by default matches values
+            // ignoring case: on a keep-alive connection a case variant of an earlier Authorization header reached
+            // the server as the earlier (valid) value. Bearer tokens compare exactly, so the cache must too.
+            c.jetty.modifyHttpConfiguration(http -> http.setHeaderCacheCaseSensitive(true));
+            c.requestLogger.http((ctx, ms) -> metrics.httpRequest(ctx.method().name(), routeOf(ctx),
+                    ctx.statusCode(), ms));
+            c.routes.before(MaaServer::securityHeaders);
+            c.routes.exception(ApiError.class, Problems::apiError);
+            c.routes.exception(MaaException.class, Problems::maa);
+            c.routes.exception(HttpResponseException.class, Problems::http);
+            c.routes.exception(Exception.class, Problems::unexpected);
+            for (int status : new int[] {400, 404, 405, 413, 415, 500}) {
+                c.routes.error(status, ctx -> {
+                    String type = ctx.res().getContentType();
+                    if (type == null || !type.startsWith(Problems.CONTENT_TYPE)) {
+                        Problems.write(ctx, status, "http-" + status, Problems.titleFor(status),
+                                status == 404 ? "No endpoint " + ctx.method() + " " + clip(ctx.path()) + "." : "");
+                    }
+                });
+            }
+            routes.install(c.routes);
+        });
 
         try {
             app.start(config.bind(), config.port());
@@ -143,8 +148,8 @@ public final class MaaServer implements AutoCloseable {
 
     private static String routeOf(Context ctx) {
         try {
-            String path = ctx.endpointHandlerPath();
-            return path == null || path.isEmpty() ? "unmatched" : path;
+            var endpoint = ctx.endpoints().matchedHttpEndpoint();
+            return endpoint == null || endpoint.path.isEmpty() ? "unmatched" : endpoint.path;
         } catch (RuntimeException e) {
             return "unmatched";
         }

@@ -7,6 +7,7 @@ import dev.maa.api.CapturedDiff;
 import dev.maa.api.DisplayText;
 import dev.maa.api.Factor;
 import dev.maa.api.Review;
+import dev.maa.api.Status;
 import dev.maa.core.codec.ParkedCallCodec;
 import dev.maa.server.internal.Json;
 import dev.maa.server.internal.Visibility;
@@ -49,7 +50,21 @@ public final class RequestJson {
         m.put("version", r.version());
         int[] progress = Visibility.progress(r);
         m.put("approvals", Map.of("given", progress[0], "required", progress[1]));
+        m.put("waitingFor", waitingFor(r));
         return m;
+    }
+
+    /**
+     * What an approved request waits for, in words, or {@code null}: a COMPLETING request no executor has claimed
+     * waits for a host JVM that has the method and an executor (the server itself runs no protected code), which
+     * is otherwise invisible from the status alone.
+     */
+    public static String waitingFor(ApprovalRequest r) {
+        if (r.status() != Status.COMPLETING || r.claimOwner() != null) {
+            return null;
+        }
+        return "a host that can run this call: a service with MAA's executor running and "
+                + r.operation().signature() + " registered claims it (see docs/deployment.md)";
     }
 
     /**

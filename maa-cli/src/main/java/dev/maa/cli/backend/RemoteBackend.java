@@ -48,7 +48,8 @@ public final class RemoteBackend implements Backend {
     public RemoteBackend(URI server, String token) {
         if (token == null || token.isBlank()) {
             throw new CliException(ExitCodes.USAGE, "No token for " + server + ": set MAA_TOKEN or pass --token-file FILE"
-                    + " (mint a dev token with `maa token create --user USER` on the server's machine).");
+                    + " (mint a dev token with `" + dev.maa.server.cli.CommandName.self() + " token create --user USER` on the"
+                    + " server's machine).");
         }
         this.server = server.toString().endsWith("/") ? server : URI.create(server + "/");
         this.token = token.strip();

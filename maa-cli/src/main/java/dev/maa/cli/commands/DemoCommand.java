@@ -28,15 +28,20 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.Comparator;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * {@code maa demo}: the whole lifecycle on the sample device-admin service, narrated. It runs on its own H2
- * file (kept afterwards, so the requests can be explored with {@code maa requests list --home DIR}).
+ * file: in a temporary directory that is removed when the demo ends (also on failure and Ctrl-C), or under
+ * {@code --home DIR}, kept afterwards so the requests can be explored with {@code maa requests list --home DIR}.
  */
 @Command(name = "demo", description = "Walk through request → refused self-approval → approval → completion → audit, then leave the console running.")
 public final class DemoCommand implements Callable<Integer> {
@@ -44,7 +49,7 @@ public final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--home", paramLabel = "DIR", description = "Where to keep the demo's store (default: a new temporary directory).")
+    @Option(names = "--home", paramLabel = "DIR", description = "Where to keep the demo's store (default: a temporary directory, removed when the demo ends).")
     Path home;
 
     @Option(names = "--no-serve", description = "Exit after the walk-through instead of leaving the web console running.")
@@ -54,23 +59,67 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Port of the console left running after the walk-through (default ${DEFAULT-VALUE}; 0 = any free).")
     int port;
 
+    private final CountDownLatch stop = new CountDownLatch(1);
     private PrintWriter out;
     private int step;
 
     @Override
     public Integer call() throws IOException {
         out = spec.commandLine().getOut();
-        Path dir = home != null ? home : Files.createTempDirectory("maa-demo-");
+        boolean temporary = home == null;
+        Path dir = temporary ? Files.createTempDirectory("maa-demo-") : home;
+        // Ctrl-C: the hook releases serve(), waits for the store to close, then removes a temporary directory
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            stop.countDown();
+            try {
+                finished.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (temporary) {
+                deleteTree(dir);
+            }
+        }, "maa-demo-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
         try (DevEnvironment env = DevEnvironment.open(dir, spec.commandLine().getErr())) {
             try {
-                return run(env, dir);
+                return run(env, dir, temporary);
             } finally {
                 env.engine().uninstallGlobal(); // the sample's classes must not keep calling a closed store
+            }
+        } finally {
+            if (temporary) {
+                deleteTree(dir);
+            }
+            finished.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is exiting: the hook is running and has just been released
             }
         }
     }
 
-    private int run(DevEnvironment env, Path dir) {
+    /** Removes the demo's temporary directory and everything in it; what cannot be removed is left. */
+    static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    // best effort: a file still held open by a dying JVM is left behind
+                }
+            });
+        } catch (IOException | UncheckedIOException e) {
+            // the directory vanished meanwhile, or cannot be listed: nothing more to do
+        }
+    }
+
+    private int run(DevEnvironment env, Path dir, boolean temporary) {
         MaaEngine engine = env.engine();
         ApprovalService approvals = engine.approvals();
         // attach before the sample's classes load: HotSpot drops parameter names from retransformed classes
@@ -142,8 +191,13 @@ public final class DemoCommand implements Callable<Integer> {
         boolean ok = done.status() == dev.maa.api.Status.COMPLETED && effects.count("deleted app app-42") == 1
                 && v.intact();
         out.println();
-        out.println("Explore the demo's requests:  ./maa requests list --home " + dir);
-        out.println("                              ./maa requests show " + id + " --home " + dir);
+        String maa = dev.maa.server.cli.CommandName.self();
+        if (temporary) {
+            out.println("The demo's store is removed when the demo ends; to keep it, run: " + maa + " demo --home DIR");
+        } else {
+            out.println("Explore the demo's requests:  " + maa + " requests list --home " + dir);
+            out.println("                              " + maa + " requests show " + id + " --home " + dir);
+        }
         out.flush();
         if (!ok || noServe) {
             return ok ? ExitCodes.OK : ExitCodes.FAILED;
@@ -199,8 +253,6 @@ public final class DemoCommand implements Callable<Integer> {
             say("Waiting for bob: request " + pending + " (alice updates app-43 to 2.0). Approve it in the console,");
             say("then sign in as alice and complete it: it runs once, in this JVM. Ctrl-C stops the demo.");
             out.flush();
-            CountDownLatch stop = new CountDownLatch(1);
-            Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "maa-demo-stop"));
             stop.await();
             return ExitCodes.OK;
         } catch (InterruptedException e) {

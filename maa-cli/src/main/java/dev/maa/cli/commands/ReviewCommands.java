@@ -137,8 +137,9 @@ public final class ReviewCommands {
             return switch (r.path("status").asText()) {
                 case "COMPLETED" -> "Completed " + id + ": " + r.path("outcome").asText();
                 case "FAILED" -> "Request " + id + " FAILED: " + r.path("outcome").asText();
-                default -> "Request " + id + " is " + r.path("status").asText()
-                        + ": the service that owns the call will run it (its executor picks it up).";
+                default -> "Request " + id + " is " + r.path("status").asText() + (r.path("waitingFor").isTextual()
+                        ? ", waiting for " + r.path("waitingFor").asText() + "."
+                        : ": the service that owns the call will run it (its executor picks it up).");
             };
         }
     }

@@ -6,6 +6,7 @@ import dev.maa.api.Decision;
 import dev.maa.api.Notification;
 import dev.maa.api.PolicyInput;
 import dev.maa.api.Status;
+import dev.maa.api.TextLimits;
 import dev.maa.core.Gatekeeper;
 import dev.maa.core.codec.ParkedCall;
 import org.slf4j.Logger;
@@ -35,6 +36,8 @@ final class BreakGlassRecorder {
     }
 
     Gatekeeper.Admission begin(PolicyInput in, Decision decision, ParkedCall parked) {
+        TextLimits.check("justification", in.justification(), TextLimits.MAX_JUSTIFICATION,
+                "Nothing was executed or stored.");
         Instant now = in.time();
         ApprovalRequest draft = ctx.diffs().capture(ApprovalRequest.builder()
                 .id(UUID.randomUUID().toString()).resource(in.resource()).action(in.action())

@@ -20,6 +20,7 @@ import dev.maa.api.Review;
 import dev.maa.api.ReviewNotAllowedException;
 import dev.maa.api.Status;
 import dev.maa.api.StoreUnavailableException;
+import dev.maa.api.TextLimits;
 import dev.maa.api.Verdict;
 import dev.maa.core.ApprovalService;
 import dev.maa.core.Submission;
@@ -36,6 +37,9 @@ import java.util.function.Function;
 
 /** The approval state machine over a {@link dev.maa.api.RequestStore}; see {@link ApprovalService}. */
 public final class DefaultApprovalService implements ApprovalService {
+
+    private static final String NOT_PARKED = "Nothing was parked or stored.";
+    private static final String NOT_RECORDED = "Nothing was recorded; the request is unchanged.";
 
     private static final Logger LOG = LoggerFactory.getLogger(DefaultApprovalService.class);
     /** Each lost race means another writer won, so this only guards against a store that always refuses. */
@@ -58,6 +62,7 @@ public final class DefaultApprovalService implements ApprovalService {
 
     @Override
     public ApprovalRequest submit(Submission s) {
+        TextLimits.check("justification", s.justification(), TextLimits.MAX_JUSTIFICATION, NOT_PARKED);
         Instant now = ctx.clock().instant();
         ApprovalRequest r = ctx.diffs().capture(ApprovalRequest.builder()
                 .id(UUID.randomUUID().toString()).resource(s.resource()).action(s.action())
@@ -95,6 +100,7 @@ public final class DefaultApprovalService implements ApprovalService {
     }
 
     private ApprovalRequest review(String id, Principal asGiven, String notes, Verdict verdict, String digestSeen) {
+        TextLimits.check("notes", notes, TextLimits.MAX_NOTES, NOT_RECORDED);
         Principal reviewer = asGiven.canonical();
         String op = verdict == Verdict.APPROVE ? "approve" : "reject";
         ApprovalRequest result = transition(id, r -> {
@@ -178,6 +184,7 @@ public final class DefaultApprovalService implements ApprovalService {
 
     @Override
     public ApprovalRequest cancel(String requestId, Principal asGiven, String reason) {
+        TextLimits.check("reason", reason, TextLimits.MAX_NOTES, NOT_RECORDED);
         Principal requester = asGiven.canonical();
         return transition(requestId, r -> {
             if (!r.isRequester(requester.id())) {
@@ -274,6 +281,7 @@ public final class DefaultApprovalService implements ApprovalService {
         if (notes == null || notes.isBlank()) {
             throw new IllegalArgumentException("Closing a post-emergency review needs notes: what was checked and found");
         }
+        TextLimits.check("notes", notes, TextLimits.MAX_NOTES, NOT_RECORDED);
         return transition(requestId, r -> {
             if (!r.emergency()) {
                 throw new IllegalRequestStateException("Request " + r.id() + " is not a break-glass request; it has"
@@ -402,7 +410,9 @@ public final class DefaultApprovalService implements ApprovalService {
         } catch (MaaException | IllegalArgumentException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new StoreUnavailableException("The request store failed: " + e + ".", e);
+            // the cause (logged by whoever handles this) may hold URLs, SQL and stored values: the message does not
+            throw new StoreUnavailableException("The request store failed (" + e.getClass().getSimpleName()
+                    + "; the cause is attached for the operator's log).", e);
         }
     }
 }

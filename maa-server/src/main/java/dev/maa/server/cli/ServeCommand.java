@@ -23,7 +23,7 @@ import java.util.concurrent.CountDownLatch;
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Serve the REST API and the web console (http://127.0.0.1:8080/console/ by default).",
                 "Without --config: dev mode under $MAA_HOME or ~/.maa (H2 file, users.yaml with API tokens, demo"
-                        + " policies). Mint a token with: maa token create --user alice"})
+                        + " policies). Mint a token with: ${env:MAA_COMMAND:-maa} token create --user alice"})
 public final class ServeCommand implements Callable<Integer> {
 
     @Spec
@@ -71,7 +71,7 @@ public final class ServeCommand implements Callable<Integer> {
             out.println("  Dev mode: users and API tokens in " + users);
             if (!DevUsersFile.load(users).hasTokens()) {
                 out.println("  No API tokens yet. Mint one (shown once) and paste it into the console:");
-                out.println("    maa token create --user alice" + (home != null ? " --home " + home : "")
+                out.println("    " + CommandName.self() + " token create --user alice" + (home != null ? " --home " + home : "")
                         + (config != null ? " --config " + config : ""));
             }
         }

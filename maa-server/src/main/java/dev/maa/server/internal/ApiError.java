@@ -23,6 +23,10 @@ public final class ApiError extends RuntimeException {
         return new ApiError(400, "bad-request", "Fix the request: '" + field + "' is invalid", detail);
     }
 
+    public static ApiError unsupportedMediaType(String detail) {
+        return new ApiError(415, "unsupported-media-type", "Send the body as application/json", detail);
+    }
+
     public static ApiError unauthenticated(String detail) {
         return new ApiError(401, "unauthenticated",
                 "Authenticate: send 'Authorization: Bearer <token>' with a valid, unexpired token", detail);

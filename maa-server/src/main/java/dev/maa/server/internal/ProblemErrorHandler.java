@@ -1,13 +1,13 @@
 package dev.maa.server.internal;
 
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -19,18 +19,33 @@ import java.util.Map;
  */
 public final class ProblemErrorHandler extends ErrorHandler {
 
+    /** Bodies up to this many bytes are read before an error response; larger ones are left to the close. */
+    private static final long MAX_DRAINED = 64 * 1024;
+
     public ProblemErrorHandler() {
         setShowStacks(false);
-        setShowServlet(false);
+        setShowCauses(false);
         setShowMessageInTitle(false);
+        setShowOrigin(false);
     }
 
     @Override
-    protected void generateAcceptableResponse(Request baseRequest, HttpServletRequest request,
-                                              HttpServletResponse response, int code, String message) throws IOException {
-        baseRequest.setHandled(true);
-        response.setContentType(Problems.CONTENT_TYPE);
-        response.getOutputStream().write(body(code, "/").getBytes(StandardCharsets.UTF_8));
+    protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
+                                    Callback callback) {
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, Problems.CONTENT_TYPE);
+        // Jetty closes the connection after refusing a request here (e.g. an ambiguous path) without saying so; a
+        // client that reused it would see its next request fail with no response at all
+        response.getHeaders().put(HttpHeader.CONNECTION, "close");
+        ByteBuffer body = ByteBuffer.wrap(body(code, "/").getBytes(StandardCharsets.UTF_8));
+        long length = request.getLength();
+        if (length > 0 && length <= MAX_DRAINED) {
+            // read (and drop) a small body first: closing the connection with it unread makes the kernel reset the
+            // connection, and the client then loses this response (refused request path with a POST body)
+            Content.Source.consumeAll(request, Callback.from(() -> response.write(true, body, callback),
+                    failure -> response.write(true, body, callback)));
+        } else {
+            response.write(true, body, callback);
+        }
     }
 
     @Override

@@ -11,6 +11,7 @@ import dev.maa.api.PayloadIntegrityException;
 import dev.maa.api.RequestAlreadyPendingException;
 import dev.maa.api.RequestNotFoundException;
 import dev.maa.api.ReviewNotAllowedException;
+import dev.maa.api.TextTooLongException;
 import dev.maa.policies.PolicyRevisionConflictException;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -77,6 +78,9 @@ public final class Problems {
         } else if (e instanceof PayloadIntegrityException) {
             write(ctx, 409, "payload-changed", "Reload the request and review the parked call again before approving",
                     e.getMessage());
+        } else if (e instanceof TextTooLongException t) {
+            write(ctx, 400, "text-too-long", "Shorten the " + t.field() + " to at most " + t.limit() + " characters",
+                    e.getMessage());
         } else if (e instanceof JustificationRequiredException) {
             write(ctx, 400, "justification-required", "Give a business justification", e.getMessage());
         } else if (e instanceof MaaUnavailableException) {
@@ -117,6 +121,7 @@ public final class Problems {
             case 404 -> "Check the path: no such endpoint or resource";
             case 405 -> "Use a method this endpoint supports";
             case 413 -> "Send a smaller request body";
+            case 415 -> "Send the body as application/json";
             case 500 -> "Retry later; if it persists report it to the operator";
             default -> "The request was refused";
         };

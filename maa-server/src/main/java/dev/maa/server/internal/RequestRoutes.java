@@ -50,7 +50,7 @@ public final class RequestRoutes {
 
     public void register(Routes routes) {
         routes.authenticated(HandlerType.GET, "/api/v1/me", this::me);
-        routes.authenticated(HandlerType.GET, "/api/v1/requests", this::list);
+        routes.authenticated(HandlerType.GET, "/api/v1/requests", Set.of("view", "status", "offset", "limit"), this::list);
         routes.authenticated(HandlerType.GET, "/api/v1/requests/{id}", this::show);
         routes.authenticated(HandlerType.POST, "/api/v1/requests/{id}/approve", (ctx, p) -> act(ctx, p, "approve"));
         routes.authenticated(HandlerType.POST, "/api/v1/requests/{id}/reject", (ctx, p) -> act(ctx, p, "reject"));

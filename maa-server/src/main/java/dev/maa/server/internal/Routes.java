@@ -1,17 +1,23 @@
 package dev.maa.server.internal;
 
 import dev.maa.api.Principal;
-import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
+import io.javalin.router.JavalinDefaultRoutingApi;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * The server's route table: every route is registered here with its access level, so that authentication cannot
- * be forgotten on a handler and tests can check that every route is documented in the OpenAPI document.
+ * The server's route table: every route is registered here with its access level and the query parameters it
+ * accepts, so that authentication cannot be forgotten on a handler, an unknown query parameter (a typo such as
+ * {@code ?stauts=}) is refused instead of silently ignored, and tests can check that every route is documented in
+ * the OpenAPI document. Javalin 7 takes routes only while it is configured, so the table is filled first and then
+ * {@linkplain #install installed} into Javalin's configuration.
  */
 public final class Routes {
 
@@ -34,30 +40,75 @@ public final class Routes {
         void handle(Context ctx) throws Exception;
     }
 
-    private final Javalin app;
+    private record Installed(HandlerType method, String path, Handler handler) {
+    }
+
     private final Authenticator authenticator;
     private final List<Route> routes = new ArrayList<>();
+    private final List<Installed> handlers = new ArrayList<>();
 
-    public Routes(Javalin app, Authenticator authenticator) {
-        this.app = app;
+    public Routes(Authenticator authenticator) {
         this.authenticator = authenticator;
     }
 
+    /** A public route that accepts no query parameters. */
     public void publicRoute(HandlerType method, String path, PublicHandler handler) {
         routes.add(new Route(method.name().toLowerCase(Locale.ROOT), path, Access.PUBLIC));
-        app.addHttpHandler(method, path, handler::handle);
+        handlers.add(new Installed(method, path, ctx -> {
+            checkQuery(ctx, Set.of());
+            handler.handle(ctx);
+        }));
     }
 
+    /** An authenticated route that accepts no query parameters. */
     public void authenticated(HandlerType method, String path, AuthenticatedHandler handler) {
+        authenticated(method, path, Set.of(), handler);
+    }
+
+    /** An authenticated route that accepts the query parameters {@code query} (each at most once). */
+    public void authenticated(HandlerType method, String path, Set<String> query, AuthenticatedHandler handler) {
         routes.add(new Route(method.name().toLowerCase(Locale.ROOT), path, Access.AUTHENTICATED));
-        app.addHttpHandler(method, path, ctx -> handler.handle(ctx, authenticate(ctx)));
+        handlers.add(new Installed(method, path, ctx -> {
+            Principal principal = authenticate(ctx);
+            checkQuery(ctx, query);
+            handler.handle(ctx, principal);
+        }));
+    }
+
+    /** Adds every registered route to Javalin's routing configuration. */
+    public void install(JavalinDefaultRoutingApi api) {
+        for (Installed h : handlers) {
+            api.addHttpHandler(h.method(), h.path(), h.handler());
+        }
     }
 
     public List<Route> routes() {
         return List.copyOf(routes);
     }
 
-    /** The principal of the request's bearer token; identity never comes from anything else. */
+    /**
+     * Refuses query parameters the route does not read, and repeated ones (which of two {@code status} values
+     * would win is not obvious): both are a 400 naming the parameter and listing what the route accepts.
+     */
+    static void checkQuery(Context ctx, Set<String> accepted) {
+        for (var e : ctx.queryParamMap().entrySet()) {
+            String name = e.getKey();
+            if (!accepted.contains(name)) {
+                throw ApiError.badRequest(Bodies.printable(name), "Unknown query parameter '" + Bodies.printable(name)
+                        + "'; " + (accepted.isEmpty() ? "this endpoint takes no query parameters."
+                        : "this endpoint accepts " + new TreeSet<>(accepted) + "."));
+            }
+            if (e.getValue().size() > 1) {
+                throw ApiError.badRequest(name, "The query parameter '" + name + "' is given more than once; give it"
+                        + " once (status takes a comma-separated list).");
+            }
+        }
+    }
+
+    /**
+     * The principal of the request's bearer token; identity never comes from anything else. The scheme name is
+     * case-insensitive (RFC 9110); the token after it is passed on exactly as sent.
+     */
     public Principal authenticate(Context ctx) {
         String header = ctx.header("Authorization");
         if (header == null || header.isBlank()) {

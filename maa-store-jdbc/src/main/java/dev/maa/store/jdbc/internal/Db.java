@@ -135,8 +135,9 @@ public final class Db {
     /** Translates a SQL failure: an outage to {@link StoreUnavailableException}, anything else to {@link SqlFailure}. */
     public RuntimeException translate(String what, SQLException e) {
         if (SqlErrors.isUnavailable(e)) {
-            return new StoreUnavailableException("Request store " + description + " is unavailable (" + what + " failed: "
-                    + e.getMessage() + ").", e);
+            // no URL, SQL or driver text in the message: it can reach a caller; the cause holds them for the log
+            return new StoreUnavailableException("The request store is unavailable (" + what + " failed, SQLState "
+                    + e.getSQLState() + ").", e);
         }
         return new SqlFailure("Request store " + description + ": " + what + " failed", e);
     }

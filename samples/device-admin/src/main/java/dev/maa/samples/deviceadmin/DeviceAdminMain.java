@@ -20,19 +20,27 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * Runs the device-admin service with MAA, meant to be started with the agent:
  *
  * <pre>
- * java -javaagent:maa-agent.jar=config=maa.yaml -cp ... dev.maa.samples.deviceadmin.DeviceAdminMain [--store=h2:PATH|memory]
+ * java -javaagent:maa-agent.jar=config=maa.yaml -cp ... dev.maa.samples.deviceadmin.DeviceAdminMain [--store=h2:PATH|memory] [--executor]
  * </pre>
  *
  * It builds a {@link MaaEngine} (the demo Rego policies, cached; an H2 file store or the in-memory one; a fixed
  * directory), installs it globally for the agent, registers the services as replay targets, prints
- * {@code READY agent=<true|false>} and then executes one command per line from stdin, answering one line each
- * (see {@link SampleCommands}). {@code --exit-after-start} stops right after {@code READY} (startup measurements).
+ * {@code READY agent=<true|false> executor=<true|false>} and then executes one command per line from stdin, answering
+ * one line each (see {@link SampleCommands}). {@code --exit-after-start} stops right after {@code READY} (startup
+ * measurements).
+ *
+ * <p>{@code --executor} runs the engine's background jobs every second: approved calls completed elsewhere (the
+ * console or REST API of {@code maa serve}, which runs no protected code) wait COMPLETING until a host like this one
+ * claims and runs them. With it, the host keeps running when stdin ends, until it is stopped; the launcher script
+ * {@code samples/device-admin/run-host} starts it so (see {@code docs/deployment.md}).
  */
 public final class DeviceAdminMain {
 
@@ -52,6 +60,7 @@ public final class DeviceAdminMain {
                 .build()
                 .installGlobal();
         SideEffects effects = new SideEffects();
+        boolean executor = Arrays.asList(args).contains("--executor");
         SampleCommands commands = new SampleCommands(engine, policies, effects, new AppCatalog(effects), new ScriptLibrary(effects),
                 new DeviceFleet(effects), new RoleDirectory(effects));
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
@@ -59,10 +68,14 @@ public final class DeviceAdminMain {
         if (!agent) {
             System.err.println("device-admin: maa-agent is not attached; @Protected methods are NOT guarded until it is");
         }
-        out.println("READY agent=" + agent + " pid=" + ProcessHandle.current().pid());
+        if (executor) {
+            engine.startBackgroundJobs(Duration.ofSeconds(1));
+        }
+        out.println("READY agent=" + agent + " executor=" + executor + " pid=" + ProcessHandle.current().pid());
         if (Arrays.asList(args).contains("--exit-after-start")) {
             return;
         }
+        boolean quit = false;
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         for (String line = in.readLine(); line != null; line = in.readLine()) {
             if (line.isBlank()) {
@@ -70,9 +83,14 @@ public final class DeviceAdminMain {
             }
             if (line.trim().equals("quit")) {
                 out.println("BYE");
+                quit = true;
                 break;
             }
             out.println(commands.execute(line.trim()));
+        }
+        if (executor && !quit) {
+            // stdin ended (started in the background): keep serving approved calls until the process is stopped
+            new CountDownLatch(1).await();
         }
     }
 
