@@ -251,7 +251,8 @@ function requestPage(r) {
       el('dt', {}, 'Approvals'), el('dd', { id: 'approvals' }, r.approvals.given + ' of ' + r.approvals.required
         + ' from ' + groups),
       el('dt', {}, 'Completion'), el('dd', {}, r.completion),
-      r.outcome ? [el('dt', {}, 'Outcome'), el('dd', { id: 'outcome' }, shown(r.outcome))] : null)),
+      r.outcome ? [el('dt', {}, 'Outcome'), el('dd', { id: 'outcome' }, shown(r.outcome))] : null,
+      r.waitingFor ? [el('dt', {}, 'Waiting for'), el('dd', { id: 'waiting-for' }, shown(r.waitingFor))] : null)),
     el('h2', {}, 'Business justification'),
     el('div', { class: 'card', id: 'justification' }, r.justification ? shown(r.justification) : '(none given)'),
     el('h2', {}, 'Parked call'),
