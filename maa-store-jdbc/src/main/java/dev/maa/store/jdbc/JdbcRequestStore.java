@@ -105,7 +105,10 @@ public final class JdbcRequestStore implements RequestStore, ClaimingStore, Auto
         return write(updated, expectedStatus, expectedVersion, event, true);
     }
 
-    /** An update that, unless {@link JdbcStoreSettings#durableOutcomes()}, does not wait for the WAL flush. */
+    /**
+     * An update that, unless {@link JdbcStoreSettings#durableOutcomes()}, does not wait for the disk: PostgreSQL's
+     * WAL flush, the H2 file's group flush (the next write's flush, or H2's own within a second, covers it).
+     */
     @Override
     public ApprovalRequest recordOutcome(ApprovalRequest done, long expectedVersion, AuditEvent event) {
         RequestStore.requireOutcome(done);
@@ -292,9 +295,13 @@ public final class JdbcRequestStore implements RequestStore, ClaimingStore, Auto
         return pool;
     }
 
-    /** Closes the connection pool (and drops an in-memory H2 database). */
+    /**
+     * Closes the store in order: stops its background jobs (waiting for a run in progress), seals the audit
+     * events staged so far, then closes the connection pool (which closes an H2 file, or drops an in-memory H2
+     * database).
+     */
     @Override
-    public void close() {
+    public synchronized void close() {
         if (pool.isClosed()) {
             return;
         }

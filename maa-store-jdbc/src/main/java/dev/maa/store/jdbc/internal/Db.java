@@ -5,6 +5,7 @@ import dev.maa.api.StoreUnavailableException;
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 
 /**
  * Runs units of work on pooled connections: one transaction per unit, retried when the database reports a
@@ -25,11 +26,23 @@ public final class Db {
     private final DataSource dataSource;
     private final String description;
     private final Dialect dialect;
+    private final GroupSync sync;
 
+    /** For a database whose commits are durable when acknowledged (PostgreSQL, H2 in memory). */
     public Db(DataSource dataSource, String description, Dialect dialect) {
+        this(dataSource, description, dialect, false);
+    }
+
+    /**
+     * With {@code flushCommits}, for a database that acknowledges commits before they are on the disk (the H2
+     * file): every write waits after its commit, before it returns, for a {@link GroupSync} flush of H2's
+     * {@code CHECKPOINT SYNC}.
+     */
+    public Db(DataSource dataSource, String description, Dialect dialect, boolean flushCommits) {
         this.dataSource = dataSource;
         this.description = description;
         this.dialect = dialect;
+        this.sync = flushCommits ? new GroupSync(this::flushToDisk) : null;
     }
 
     public Dialect dialect() {
@@ -40,8 +53,19 @@ public final class Db {
         return dataSource;
     }
 
-    /** Runs {@code work} in a read-write transaction, committing on success and rolling back on any failure. */
+    /**
+     * Runs {@code work} in a read-write transaction, committing on success and rolling back on any failure, and
+     * returns once the commit is durable.
+     */
     public <T> T inTransaction(String what, Work<T> work) {
+        return durable(run(what, false, work));
+    }
+
+    /**
+     * {@link #inTransaction} that returns as soon as the database acknowledged the commit, which on the H2 file
+     * is before it is on the disk: only for outcomes ({@code RequestStore#recordOutcome}).
+     */
+    public <T> T inTransactionUnflushed(String what, Work<T> work) {
         return run(what, false, work);
     }
 
@@ -55,7 +79,28 @@ public final class Db {
      * transaction, and PostgreSQL commits it in the same round trip. Retried like {@link #inTransaction}.
      */
     public <T> T inOneStatement(String what, Work<T> work) {
-        return retried(what, work);
+        return durable(retried(what, work));
+    }
+
+    /** H2 writes every change so far to its file and forces the file to the disk. */
+    private void flushToDisk() {
+        read("flush committed changes to the disk", c -> {
+            try (Statement s = c.createStatement()) {
+                return s.execute("CHECKPOINT SYNC");
+            }
+        });
+    }
+
+    /** How many group flushes this database has run (zero without {@code flushCommits}). */
+    public long flushes() {
+        return sync == null ? 0 : sync.flushes();
+    }
+
+    private <T> T durable(T result) {
+        if (sync != null) {
+            sync.awaitDurable();
+        }
+        return result;
     }
 
     /** Runs a single read (one statement) in auto-commit mode. */
