@@ -25,9 +25,14 @@ final class ChildJvm implements AutoCloseable {
     }
 
     static ChildJvm start(Path log, String... args) {
+        return start(ExecutorProcess.class, log, args);
+    }
+
+    /** A child JVM running {@code main}'s main method. */
+    static ChildJvm start(Class<?> main, Path log, String... args) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                ExecutorProcess.class.getName()));
+                main.getName()));
         command.addAll(List.of(args));
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -67,6 +72,10 @@ final class ChildJvm implements AutoCloseable {
     void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
     }
 
     String output() {
