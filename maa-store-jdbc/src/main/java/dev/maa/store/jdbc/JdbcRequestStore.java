@@ -23,6 +23,10 @@ import dev.maa.store.jdbc.internal.StoreJobs;
 
 import javax.sql.DataSource;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.OffsetDateTime;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,6 +55,9 @@ public final class JdbcRequestStore implements RequestStore, ClaimingStore, Auto
     private static final String OPEN_INDEX = "ux_maa_request_open";
     private static final int MAX_BATCH = 1_000;
 
+    /** The clock skew beyond which a store warns: leases are seconds long, expiry is hours. */
+    public static final Duration CLOCK_SKEW_BOUND = Duration.ofSeconds(2);
+
     private final JdbcStoreSettings settings;
     private final HikariDataSource pool;
     private final Db db;
@@ -58,6 +65,8 @@ public final class JdbcRequestStore implements RequestStore, ClaimingStore, Auto
     private final JdbcAuditLog auditLog;
     private final Runnable stopSealing;
     private final Runnable stopPurging;
+    private final Runnable stopClockChecks;
+    private volatile ClockSkew lastClockSkew;
     /** This store's name in job leases: the process and a random part (several stores may share a process). */
     private final String jobOwner = "store of process " + ProcessHandle.current().pid() + " ("
             + UUID.randomUUID().toString().substring(0, 8) + ")";
@@ -70,6 +79,7 @@ public final class JdbcRequestStore implements RequestStore, ClaimingStore, Auto
         this.auditLog = new JdbcAuditLog(db);
         this.stopSealing = StoreJobs.scheduleSealing(auditLog::sealAndTidy, settings.auditSealInterval());
         this.stopPurging = StoreJobs.schedulePurge(this::purgeIfLeaseHolder, settings.purgeInterval());
+        this.stopClockChecks = StoreJobs.scheduleClockChecks(this::checkClock);
     }
 
     @Override
@@ -286,6 +296,41 @@ public final class JdbcRequestStore implements RequestStore, ClaimingStore, Auto
         return Optional.of(result);
     }
 
+    /** Measures {@link #checkClock(Clock, Duration)} against this JVM's clock and the default bound. */
+    public ClockSkew checkClock() {
+        return checkClock(Clock.systemUTC(), CLOCK_SKEW_BOUND);
+    }
+
+    /**
+     * Compares {@code clock} with the database's ({@code CURRENT_TIMESTAMP}, PostgreSQL's {@code now()}) at the
+     * midpoint of one round trip, keeps the result for {@link #lastClockSkew()}, and logs a warning when the skew
+     * is beyond {@code bound}. A store does this when it opens and every minute.
+     */
+    ClockSkew checkClock(Clock clock, Duration bound) {
+        ClockSkew measured = db.read("read the database clock", c -> {
+            try (Statement s = c.createStatement()) {
+                Instant before = clock.instant();
+                try (ResultSet rs = s.executeQuery("SELECT CURRENT_TIMESTAMP")) {
+                    rs.next();
+                    Instant database = rs.getObject(1, OffsetDateTime.class).toInstant();
+                    Instant after = clock.instant();
+                    Instant midpoint = before.plus(Duration.between(before, after).dividedBy(2));
+                    return new ClockSkew(Duration.between(midpoint, database), bound);
+                }
+            }
+        });
+        lastClockSkew = measured;
+        if (measured.beyondBound()) {
+            LOG.log(System.Logger.Level.WARNING, measured.describe() + " Store " + settings.redactedUrl() + ".");
+        }
+        return measured;
+    }
+
+    /** The latest clock comparison (on open and every minute); empty until one succeeded. */
+    public Optional<ClockSkew> lastClockSkew() {
+        return Optional.ofNullable(lastClockSkew);
+    }
+
     public JdbcStoreSettings settings() {
         return settings;
     }
@@ -307,6 +352,7 @@ public final class JdbcRequestStore implements RequestStore, ClaimingStore, Auto
         }
         stopSealing.run();
         stopPurging.run();
+        stopClockChecks.run();
         try {
             auditLog.seal();
         } catch (RuntimeException e) {

@@ -76,6 +76,8 @@ class H2FilePrivacyTest {
     void h2File_ofAStoreFromBeforePasswords_getsAPassword() throws Exception {
         Path base = dir.resolve("old");
         DriverManager.getConnection("jdbc:h2:file:" + base, "sa", "").close();
+        // such stores were created by the umask (0644): refused until their owner runs the chmod the refusal names
+        Files.setPosixFilePermissions(dir.resolve("old.mv.db"), PosixFilePermissions.fromString("rw-------"));
 
         try (JdbcRequestStore store = JdbcStores.h2File(base)) {
             assertThat(store.find("nothing")).isEmpty();
@@ -87,7 +89,8 @@ class H2FilePrivacyTest {
     @Test
     void h2File_unshared_listensOnNoPort_andShared_onLoopbackOnly() throws Exception {
         try (JdbcRequestStore store = JdbcStores.h2File(dir.resolve("private"))) {
-            assertThat(lockFile(dir.resolve("private.lock.db")).getProperty("server")).isNull();
+            assertThat(dir.resolve("private.lock.db")).as("H2 writes a lock file with the server's address and key")
+                    .doesNotExist();
         }
         try (JdbcRequestStore store = JdbcStores.h2File(dir.resolve("shared"), true)) {
             String server = lockFile(dir.resolve("shared.lock.db")).getProperty("server");

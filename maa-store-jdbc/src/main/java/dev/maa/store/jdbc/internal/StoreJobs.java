@@ -20,6 +20,8 @@ public final class StoreJobs {
     /** The first purge runs this long after a store opens, or after one interval if that is shorter. */
     static final Duration FIRST_PURGE_AFTER = Duration.ofMinutes(1);
 
+    static final Duration CLOCK_CHECK_INTERVAL = Duration.ofMinutes(1);
+
     private static final ScheduledExecutorService SEALER = daemon("maa-audit-sealer");
     private static final ScheduledExecutorService PURGER = daemon("maa-retention-purge");
 
@@ -35,6 +37,12 @@ public final class StoreJobs {
     public static Runnable schedulePurge(Runnable purge, Duration interval) {
         Duration first = interval.compareTo(FIRST_PURGE_AFTER) < 0 ? interval : FIRST_PURGE_AFTER;
         return schedule(PURGER, purge, first, interval, System.Logger.Level.WARNING, "Retention purge");
+    }
+
+    /** Compares the clocks at once and then every minute (a failure is logged at DEBUG: the database is down). */
+    public static Runnable scheduleClockChecks(Runnable check) {
+        return schedule(PURGER, check, Duration.ofMillis(1), CLOCK_CHECK_INTERVAL, System.Logger.Level.DEBUG,
+                "Comparing the clocks");
     }
 
     /**
