@@ -32,6 +32,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class H2FilePrivacyTest {
 
+    static {
+        // as in an application: MAA's store opens before anything else loads H2 (the tests below use H2 directly)
+        JdbcStores.defaultH2Path();
+    }
+
     @TempDir
     Path dir;
 

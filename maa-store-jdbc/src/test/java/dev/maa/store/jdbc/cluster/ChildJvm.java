@@ -68,6 +68,11 @@ final class ChildJvm implements AutoCloseable {
         return process.waitFor(atMost.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
     }
 
+    /** SIGTERM: what Ctrl-C or a service manager's stop does; the JVM runs its shutdown hooks. */
+    void stop() {
+        process.destroy();
+    }
+
     /** kill -9. */
     void kill() throws InterruptedException {
         process.destroyForcibly();

@@ -8,6 +8,7 @@ import dev.maa.store.jdbc.JdbcStores;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -21,6 +22,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>{@code burst <store> <threads>}: every thread parks and approves requests as fast as it can, printing
  * {@code PARKED id} once a park returned and {@code APPROVED id} once an approval returned, until killed.
+ * {@code stopped h2:<path> <threads>}: the same burst in a process that closes its store in a shutdown hook, as
+ * {@code maa serve} does, with its audit sealer and retention purge running often; stopped with SIGTERM.
  */
 public final class CrashingHostProcess {
 
@@ -28,8 +31,21 @@ public final class CrashingHostProcess {
     }
 
     public static void main(String[] args) throws Exception {
-        JdbcRequestStore store = args[1].startsWith("h2:") ? JdbcStores.h2File(Path.of(args[1].substring(3)))
+        boolean stopped = args[0].equals("stopped");
+        JdbcRequestStore store = stopped
+                // what maa serve does: its store closes in a shutdown hook, while its jobs run often
+                ? JdbcStores.open(JdbcStores.h2FileSettings(Path.of(args[1].substring(3)))
+                        .auditSealInterval(Duration.ofMillis(10)).purgeInterval(Duration.ofSeconds(1)).build())
+                : args[1].startsWith("h2:") ? JdbcStores.h2File(Path.of(args[1].substring(3)))
                 : JdbcStores.fromUrl(args[1]);
+        AtomicBoolean stopping = new AtomicBoolean();
+        if (stopped) {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                stopping.set(true);
+                store.close();
+                say("CLOSED");
+            }));
+        }
         MaaEngine engine = ClusterNodes.engine(store, "crashing", CompletionMode.MANUAL)
                 .claimLease(Duration.ofMillis(1500)).build();
         if (args[0].equals("complete")) {
@@ -67,6 +83,9 @@ public final class CrashingHostProcess {
                         say("APPROVED " + id);
                     }
                 } catch (RuntimeException e) {
+                    if (stopping.get()) {
+                        return; // the store closed under this worker: what stopping means
+                    }
                     e.printStackTrace();
                     Runtime.getRuntime().halt(3);
                 }
