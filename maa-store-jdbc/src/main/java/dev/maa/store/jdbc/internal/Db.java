@@ -82,13 +82,18 @@ public final class Db {
         return durable(retried(what, work));
     }
 
-    /** H2 writes every change so far to its file and forces the file to the disk. */
+    /**
+     * H2 writes every change so far to its file and forces the file to the disk. Any failure (a full disk, an I/O
+     * error, the database closed by one) is the environment's: the store is unavailable until the disk is fixed.
+     */
     private void flushToDisk() {
-        read("flush committed changes to the disk", c -> {
-            try (Statement s = c.createStatement()) {
-                return s.execute("CHECKPOINT SYNC");
-            }
-        });
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute("CHECKPOINT SYNC");
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("Request store " + description + " cannot write to its disk ("
+                    + e.getMessage() + "); the change was not acknowledged. Free disk space or repair the disk; until "
+                    + "then nothing that needs the store runs (fail closed).", e);
+        }
     }
 
     /** How many group flushes this database has run (zero without {@code flushCommits}). */
