@@ -45,15 +45,17 @@ public final class DevEnvironment implements AutoCloseable {
 
     /** Opens (creating on first use) the dev environment under {@code home}. */
     public static DevEnvironment open(Path home, PrintWriter err) {
-        Path users = home.resolve("users.yaml");
-        if (!Files.exists(users)) {
-            writeDemoUsers(users);
-            err.println("maa: created " + users + " with the demo users (alice, bob, carol, dave, erin, emergency-admin-1); edit it to change who is in which group.");
-            err.flush();
-        }
-        StaticDirectory directory = StaticDirectory.fromYaml(users);
+        // the store first: it creates the home private to its owner (0700) and refuses one that others can read;
+        // it is shared with a running `maa serve` or host that opened it shared (JdbcStores.h2File)
         JdbcRequestStore store = JdbcStores.h2File(home.resolve("maa"));
         try {
+            Path users = home.resolve("users.yaml");
+            if (!Files.exists(users)) {
+                writeDemoUsers(users);
+                err.println("maa: created " + users + " with the demo users (alice, bob, carol, dave, erin, emergency-admin-1); edit it to change who is in which group.");
+                err.flush();
+            }
+            StaticDirectory directory = StaticDirectory.fromYaml(users);
             EmbeddedRegoPolicyEngine rego = policyEngine(home);
             MaaEngine engine = MaaEngine.builder()
                     .policyEngine(rego)

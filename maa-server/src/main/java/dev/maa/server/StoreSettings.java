@@ -19,7 +19,10 @@ import java.util.function.Predicate;
  *
  * <pre>{@code
  * store:
- *   h2_path: ~/.maa/maa               # the embedded default; or a PostgreSQL database shared by a cluster:
+ *   h2_path: ~/.maa/maa               # the embedded default (directory 0700, files 0600, a random password)
+ *   h2_shared: false                  # true: other local processes (a host, the maa command) may use it too,
+ *                                     #   through a loopback port guarded by the password; else no port at all
+ *                                     # or a PostgreSQL database shared by a cluster:
  *   url: jdbc:postgresql://db/maa     # with user and password_env (the variable holding the password)
  *   pool_size: 10                     # connections
  *   audit_retention: P2555D           # audit entries older than this are purged (default 7 years)
@@ -33,7 +36,7 @@ import java.util.function.Predicate;
  */
 public record StoreSettings(Path h2Path, JdbcStoreSettings jdbc) {
 
-    static final Set<String> KEYS = Set.of("url", "user", "password_env", "h2_path", "pool_size", "audit_retention",
+    static final Set<String> KEYS = Set.of("url", "user", "password_env", "h2_path", "h2_shared", "pool_size", "audit_retention",
             "request_retention", "purge_interval", "durable_outcomes");
 
     /** The embedded default: an H2 file at {@code h2Path}, default pool, retention and purge. */
@@ -55,7 +58,9 @@ public record StoreSettings(Path h2Path, JdbcStoreSettings jdbc) {
         String passwordEnv = ServerSettings.text(store, "password_env");
         JdbcStoreSettings.Builder b;
         if (url == null) {
-            b = JdbcStores.h2FileSettings(h2Path);
+            boolean[] shared = {false};
+            value(store, "h2_shared", file, JsonNode::isBoolean, "true or false", n -> shared[0] = n.asBoolean());
+            b = JdbcStores.h2FileSettings(h2Path, shared[0]);
         } else {
             String password = null;
             if (passwordEnv != null) {

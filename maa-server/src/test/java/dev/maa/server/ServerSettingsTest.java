@@ -62,6 +62,7 @@ class ServerSettingsTest {
         Files.writeString(file, """
                 store:
                   h2_path: data/maa
+                  h2_shared: true
                   pool_size: 4
                   audit_retention: P3650D
                   request_retention: P90D
@@ -69,7 +70,8 @@ class ServerSettingsTest {
                   durable_outcomes: true
                 """);
         JdbcStoreSettings jdbc = ServerSettings.load(file, home).store().jdbc();
-        assertThat(jdbc.url()).startsWith("jdbc:h2:").contains(home.resolve("data/maa").toString());
+        assertThat(jdbc.url()).startsWith("jdbc:h2:").contains(home.resolve("data/maa").toString())
+                .contains("AUTO_SERVER=TRUE");
         assertThat(jdbc.poolSize()).isEqualTo(4);
         assertThat(jdbc.auditRetention()).isEqualTo(Duration.ofDays(3650));
         assertThat(jdbc.requestRetention()).isEqualTo(Duration.ofDays(90));

@@ -24,6 +24,10 @@ import dev.maa.store.jdbc.internal.StoreJobs;
 
 import javax.sql.DataSource;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.OffsetDateTime;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,6 +56,9 @@ public final class JdbcRequestStore implements RequestStore, ClaimingStore, Auto
     private static final String OPEN_INDEX = "ux_maa_request_open";
     private static final int MAX_BATCH = 1_000;
 
+    /** The clock skew beyond which a store warns: leases are seconds long, expiry is hours. */
+    public static final Duration CLOCK_SKEW_BOUND = Duration.ofSeconds(2);
+
     private final JdbcStoreSettings settings;
     private final HikariDataSource pool;
     private final Db db;
@@ -59,6 +66,8 @@ public final class JdbcRequestStore implements RequestStore, ClaimingStore, Auto
     private final JdbcAuditLog auditLog;
     private final Runnable stopSealing;
     private final Runnable stopPurging;
+    private final Runnable stopClockChecks;
+    private volatile ClockSkew lastClockSkew;
     /** This store's name in job leases: the process and a random part (several stores may share a process). */
     private final String jobOwner = "store of process " + ProcessHandle.current().pid() + " ("
             + UUID.randomUUID().toString().substring(0, 8) + ")";
@@ -76,6 +85,7 @@ public final class JdbcRequestStore implements RequestStore, ClaimingStore, Auto
         }
         this.stopSealing = StoreJobs.scheduleSealing(auditLog::sealAndTidy, settings.auditSealInterval());
         this.stopPurging = StoreJobs.schedulePurge(this::purgeIfLeaseHolder, settings.purgeInterval());
+        this.stopClockChecks = StoreJobs.scheduleClockChecks(this::checkClock);
     }
 
     /** The keyed audit chain this store writes and checks. */
@@ -116,7 +126,10 @@ public final class JdbcRequestStore implements RequestStore, ClaimingStore, Auto
         return write(updated, expectedStatus, expectedVersion, event, true);
     }
 
-    /** An update that, unless {@link JdbcStoreSettings#durableOutcomes()}, does not wait for the WAL flush. */
+    /**
+     * An update that, unless {@link JdbcStoreSettings#durableOutcomes()}, does not wait for the disk: PostgreSQL's
+     * WAL flush, the H2 file's group flush (the next write's flush, or H2's own within a second, covers it).
+     */
     @Override
     public ApprovalRequest recordOutcome(ApprovalRequest done, long expectedVersion, AuditEvent event) {
         RequestStore.requireOutcome(done);
@@ -294,6 +307,41 @@ public final class JdbcRequestStore implements RequestStore, ClaimingStore, Auto
         return Optional.of(result);
     }
 
+    /** Measures {@link #checkClock(Clock, Duration)} against this JVM's clock and the default bound. */
+    public ClockSkew checkClock() {
+        return checkClock(Clock.systemUTC(), CLOCK_SKEW_BOUND);
+    }
+
+    /**
+     * Compares {@code clock} with the database's ({@code CURRENT_TIMESTAMP}, PostgreSQL's {@code now()}) at the
+     * midpoint of one round trip, keeps the result for {@link #lastClockSkew()}, and logs a warning when the skew
+     * is beyond {@code bound}. A store does this when it opens and every minute.
+     */
+    ClockSkew checkClock(Clock clock, Duration bound) {
+        ClockSkew measured = db.read("read the database clock", c -> {
+            try (Statement s = c.createStatement()) {
+                Instant before = clock.instant();
+                try (ResultSet rs = s.executeQuery("SELECT CURRENT_TIMESTAMP")) {
+                    rs.next();
+                    Instant database = rs.getObject(1, OffsetDateTime.class).toInstant();
+                    Instant after = clock.instant();
+                    Instant midpoint = before.plus(Duration.between(before, after).dividedBy(2));
+                    return new ClockSkew(Duration.between(midpoint, database), bound);
+                }
+            }
+        });
+        lastClockSkew = measured;
+        if (measured.beyondBound()) {
+            LOG.log(System.Logger.Level.WARNING, measured.describe() + " Store " + settings.redactedUrl() + ".");
+        }
+        return measured;
+    }
+
+    /** The latest clock comparison (on open and every minute); empty until one succeeded. */
+    public Optional<ClockSkew> lastClockSkew() {
+        return Optional.ofNullable(lastClockSkew);
+    }
+
     public JdbcStoreSettings settings() {
         return settings;
     }
@@ -303,14 +351,19 @@ public final class JdbcRequestStore implements RequestStore, ClaimingStore, Auto
         return pool;
     }
 
-    /** Closes the connection pool (and drops an in-memory H2 database). */
+    /**
+     * Closes the store in order: stops its background jobs (waiting for a run in progress), seals the audit
+     * events staged so far, then closes the connection pool (which closes an H2 file, or drops an in-memory H2
+     * database).
+     */
     @Override
-    public void close() {
+    public synchronized void close() {
         if (pool.isClosed()) {
             return;
         }
         stopSealing.run();
         stopPurging.run();
+        stopClockChecks.run();
         try {
             auditLog.seal();
         } catch (RuntimeException e) {

@@ -126,11 +126,11 @@ public final class JdbcStoreSettings {
     }
 
     /**
-     * Whether recording the outcome of an executed request waits until it is durable. Off by default: on
-     * PostgreSQL the outcome is then committed without waiting for the WAL flush (one of the four flushes a
-     * request's life needs), and a database crash within that flush interval leaves the request COMPLETING until
-     * its lease ends, then FAILED with "outcome unknown": what a node crash right after the call gives anyway.
-     * Every other write always waits.
+     * Whether recording the outcome of an executed request waits until it is durable. Off by default: the outcome
+     * is then committed without waiting for the disk (on PostgreSQL the WAL flush, on the H2 file its group
+     * flush: one of the four flushes a request's life needs), and a crash within that flush interval leaves the
+     * request COMPLETING until its lease ends, then FAILED with "outcome unknown": what a node crash right after
+     * the call gives anyway. Every other write, the claim before a call among them, always waits.
      */
     public boolean durableOutcomes() {
         return durableOutcomes;

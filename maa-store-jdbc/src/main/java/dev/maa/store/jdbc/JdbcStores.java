@@ -10,12 +10,10 @@ import dev.maa.core.audit.AuditKey;
 import dev.maa.store.jdbc.internal.Db;
 import dev.maa.store.jdbc.internal.Dialect;
 import dev.maa.store.jdbc.internal.EvictBrokenConnections;
+import dev.maa.store.jdbc.internal.H2Files;
 import dev.maa.store.jdbc.internal.Migrations;
 import dev.maa.store.jdbc.internal.SqlErrors;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.Objects;
@@ -36,6 +34,19 @@ public final class JdbcStores {
      */
     private static final String H2_SETTINGS = ";QUERY_CACHE_SIZE=64";
 
+    private static final String AUTO_SERVER = ";AUTO_SERVER=TRUE";
+
+    /** H2's "database may be already in use": another process holds the file. */
+    private static final int H2_FILE_IN_USE = 90020;
+
+    static {
+        // H2 reads this once, when its classes load: a shared store's listener binds to loopback, never to every
+        // interface (H2's automatic mixed mode accepts remote clients otherwise). Checked before each shared open.
+        if (System.getProperty("h2.bindAddress") == null) {
+            System.setProperty("h2.bindAddress", "127.0.0.1");
+        }
+    }
+
     private JdbcStores() {
     }
 
@@ -50,33 +61,60 @@ public final class JdbcStores {
     }
 
     /**
-     * An H2 file store at {@code path} (without the {@code .mv.db} suffix, which is tolerated). Uses H2's
-     * automatic mixed mode: the first process opens the file and serves it to the others over loopback, so
-     * several local {@code maa} processes share one database safely.
+     * An H2 file store at {@code path} (without the {@code .mv.db} suffix, which is tolerated), private to this
+     * process unless another process already shares it (see {@link #h2File(Path, boolean)}).
      */
     public static JdbcRequestStore h2File(Path path) {
-        return open(h2FileSettings(path).build());
+        return h2File(path, false);
+    }
+
+    /**
+     * An H2 file store at {@code path}, private to the OS user: its directory is mode 0700, its files 0600, and
+     * the database has a random password in {@code <path>.password} (0600); looser modes are refused at start.
+     *
+     * <p>Without {@code share} this process opens the file alone and listens on no port; if another process
+     * already shares it, this one joins it. With {@code share} (H2's automatic mixed mode) the first process to
+     * open the file serves it to the others on a loopback port (never another interface), which they reach with
+     * the key in {@code <path>.lock.db} and the password, both readable by the owning user only: how a host and
+     * {@code maa serve}, or the {@code maa} command, use one embedded store at the same time. Anything beyond one
+     * machine needs PostgreSQL.
+     */
+    public static JdbcRequestStore h2File(Path path, boolean share) {
+        return open(h2FileSettings(path, share).build());
     }
 
     /** The settings {@link #h2File(Path)} opens with, to change pool, retention and the like before opening. */
     public static JdbcStoreSettings.Builder h2FileSettings(Path path) {
-        return JdbcStoreSettings.builder(h2FileUrl(path)).user("sa").password("");
+        return h2FileSettings(path, false);
+    }
+
+    /**
+     * The settings {@link #h2File(Path, boolean)} opens with: creates the directory (0700) and the password, and
+     * checks the modes of what exists.
+     *
+     * @throws MaaConfigurationException if the directory or a file of the store is open to other users
+     */
+    public static JdbcStoreSettings.Builder h2FileSettings(Path path, boolean share) {
+        Objects.requireNonNull(path, "path");
+        String password = H2Files.prepare(H2Files.base(path));
+        return JdbcStoreSettings.builder(h2FileUrl(path, share)).user("sa").password(password);
     }
 
     /** The URL {@link #h2File(Path)} connects to. */
     public static String h2FileUrl(Path path) {
+        return h2FileUrl(path, false);
+    }
+
+    /**
+     * The URL {@link #h2File(Path, boolean)} connects to. Unshared, {@code DB_CLOSE_ON_EXIT=FALSE}: the store closes
+     * H2 itself, in order (jobs stopped, audit sealed, then the pool), instead of H2's shutdown hook closing it
+     * under the store's feet; every acknowledged write is on the disk whenever the process ends. (H2 refuses that
+     * setting in its automatic mixed mode, so a shared store keeps H2's hook.)
+     */
+    public static String h2FileUrl(Path path, boolean share) {
         Objects.requireNonNull(path, "path");
-        Path absolute = path.toAbsolutePath().normalize();
-        String name = absolute.getFileName().toString();
-        if (name.endsWith(".mv.db")) {
-            absolute = absolute.resolveSibling(name.substring(0, name.length() - ".mv.db".length()));
-        }
-        try {
-            Files.createDirectories(absolute.getParent());
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create the directory of the H2 store " + absolute, e);
-        }
-        return "jdbc:h2:file:" + absolute + ";AUTO_SERVER=TRUE" + H2_SETTINGS + ";CACHE_SIZE=" + h2CacheKb();
+        return "jdbc:h2:file:" + H2Files.base(path) + (share ? AUTO_SERVER : ";DB_CLOSE_ON_EXIT=FALSE")
+                + H2_SETTINGS + ";CACHE_SIZE=" + h2CacheKb();
     }
 
     /**
@@ -124,14 +162,22 @@ public final class JdbcStores {
         Objects.requireNonNull(settings, "settings");
         Dialect dialect = settings.dialect();
         String description = settings.redactedUrl() + (settings.user() == null ? "" : " (user " + settings.user() + ")");
-        HikariDataSource pool = pool(settings, dialect, description);
+        Path h2Base = h2FileBase(settings.url());
+        if (h2Base != null && settings.url().contains(AUTO_SERVER)) {
+            requireLoopbackListener(description);
+        }
+        HikariDataSource pool = poolJoiningASharedH2File(settings, dialect, description, h2Base);
         try {
+            if (h2Base != null) {
+                H2Files.restrictAll(h2Base);
+            }
             if (settings.migrate()) {
                 Migrations.migrate(pool, dialect, description);
             }
             AuditKey key = settings.auditKey() != null ? settings.auditKey()
-                    : AuditKey.resolve(keyHome(settings.url()));
-            return new JdbcRequestStore(settings, pool, new Db(pool, description, dialect, AuditChain.keyed(key)));
+                    : AuditKey.resolve(keyHome(h2Base));
+            return new JdbcRequestStore(settings, pool,
+                    new Db(pool, description, dialect, AuditChain.keyed(key), h2Base != null));
         } catch (RuntimeException e) {
             pool.close();
             throw e;
@@ -144,22 +190,71 @@ public final class JdbcStores {
     }
 
     /** Where the audit key file lives by default: beside an H2 file store, else in the MAA home. */
-    private static Path keyHome(String url) {
-        String prefix = "jdbc:h2:file:";
-        if (url.startsWith(prefix)) {
-            int end = url.indexOf(';');
-            Path parent = Path.of(url.substring(prefix.length(), end < 0 ? url.length() : end)).getParent();
-            if (parent != null) {
-                return parent;
-            }
-        }
-        return AuditKey.defaultHome();
+    private static Path keyHome(Path h2Base) {
+        return h2Base != null && h2Base.getParent() != null ? h2Base.getParent() : AuditKey.defaultHome();
     }
 
-    private static HikariDataSource pool(JdbcStoreSettings settings, Dialect dialect, String description) {
+    /**
+     * The pool; for an H2 file that another process holds and shares, a pool of clients of that process. A file
+     * held by a process that does not share it is refused with what to do.
+     */
+    private static HikariDataSource poolJoiningASharedH2File(JdbcStoreSettings settings, Dialect dialect,
+                                                             String description, Path h2Base) {
+        try {
+            return pool(settings, settings.url(), dialect, description);
+        } catch (MaaConfigurationException | StoreUnavailableException e) {
+            if (h2Base == null || !(e.getCause() instanceof HikariPool.PoolInitializationException p)
+                    || !(p.getCause() instanceof SQLException s) || s.getErrorCode() != H2_FILE_IN_USE) {
+                throw e;
+            }
+            if (settings.url().contains(AUTO_SERVER)) {
+                throw inUse(h2Base, e);
+            }
+            requireLoopbackListener(description);
+            try {
+                return pool(settings, settings.url().replace(";DB_CLOSE_ON_EXIT=FALSE", "") + AUTO_SERVER, dialect,
+                        description);
+            } catch (RuntimeException again) {
+                throw inUse(h2Base, again);
+            }
+        }
+    }
+
+    private static MaaConfigurationException inUse(Path h2Base, RuntimeException e) {
+        return new MaaConfigurationException("The embedded store " + h2Base + ".mv.db is open in another process that "
+                + "does not share it. Stop that process, or open the store shared in both (JdbcStores.h2File(path, "
+                + "true); maa serve: store.h2_shared: true), or let the maa command talk to maa serve with --server. "
+                + "Stores shared beyond one machine need PostgreSQL.", e);
+    }
+
+    private static void requireLoopbackListener(String description) {
+        String bind = org.h2.engine.SysProperties.BIND_ADDRESS;
+        try {
+            if (bind != null && java.net.InetAddress.getByName(bind).isLoopbackAddress()) {
+                return;
+            }
+        } catch (java.net.UnknownHostException e) {
+            // refused below
+        }
+        throw new MaaConfigurationException("Cannot share the embedded store " + description + ": H2 would listen on "
+                + (bind == null ? "every interface" : bind) + ", not on loopback only (H2 was loaded before MAA set "
+                + "-Dh2.bindAddress=127.0.0.1). Start the JVM with -Dh2.bindAddress=127.0.0.1, or do not share the store.");
+    }
+
+    /** The base path of an H2 file URL ({@code jdbc:h2:file:<path>;...}), or null for anything else. */
+    static Path h2FileBase(String url) {
+        if (!url.regionMatches(true, 0, "jdbc:h2:file:", 0, "jdbc:h2:file:".length())) {
+            return null;
+        }
+        String rest = url.substring("jdbc:h2:file:".length());
+        int semicolon = rest.indexOf(';');
+        return H2Files.base(Path.of(semicolon < 0 ? rest : rest.substring(0, semicolon)));
+    }
+
+    private static HikariDataSource pool(JdbcStoreSettings settings, String url, Dialect dialect, String description) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("maa-store-" + POOLS.incrementAndGet());
-        config.setJdbcUrl(settings.url());
+        config.setJdbcUrl(url);
         config.setUsername(settings.user());
         config.setPassword(settings.password());
         config.setMaximumPoolSize(settings.poolSize());

@@ -17,6 +17,6 @@ class H2FileRequestStoreTest extends AbstractJdbcStoreTest {
 
     @Override
     protected String passwordForReopen() {
-        return "";
+        return JdbcStores.h2FileSettings(directory.resolve("maa")).build().password();
     }
 }

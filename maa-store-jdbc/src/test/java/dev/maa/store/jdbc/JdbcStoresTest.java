@@ -8,6 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -23,13 +24,15 @@ class JdbcStoresTest {
     Path dir;
 
     @Test
-    void h2File_createsTheDirectory_acceptsTheFileSuffix_andSharesTheFileAutomatically() {
-        String url = JdbcStores.h2FileUrl(dir.resolve("nested/deeper/maa.mv.db"));
+    void h2File_createsAPrivateDirectory_acceptsTheFileSuffix_andListensOnlyWhenShared() throws Exception {
+        Path file = dir.resolve("nested/deeper/maa.mv.db");
+        JdbcStoreSettings settings = JdbcStores.h2FileSettings(file).build();
 
-        assertThat(url).isEqualTo("jdbc:h2:file:" + dir.resolve("nested/deeper/maa").toAbsolutePath()
-                + ";AUTO_SERVER=TRUE;QUERY_CACHE_SIZE=64;CACHE_SIZE=" + JdbcStores.h2CacheKb());
+        assertThat(settings.url()).isEqualTo("jdbc:h2:file:" + dir.resolve("nested/deeper/maa").toAbsolutePath()
+                + ";DB_CLOSE_ON_EXIT=FALSE;QUERY_CACHE_SIZE=64;CACHE_SIZE=" + JdbcStores.h2CacheKb());
+        assertThat(JdbcStores.h2FileUrl(file, true)).contains(";AUTO_SERVER=TRUE");
         assertThat(JdbcStores.h2CacheKb()).isBetween(64L * 1024, 256L * 1024);
-        assertThat(dir.resolve("nested/deeper")).isDirectory();
+        assertThat(Files.getPosixFilePermissions(dir.resolve("nested/deeper"))).isEqualTo(PosixFilePermissions.fromString("rwx------"));
     }
 
     @Test
@@ -52,22 +55,38 @@ class JdbcStoresTest {
 
     @Test
     @Timeout(120)
-    void h2File_isSharedSafelyWithAnotherProcess() throws Exception {
+    void h2File_isSharedSafelyWithAnotherProcess_whenItsOwnerSharesIt() throws Exception {
         Path file = dir.resolve("shared");
-        try (JdbcRequestStore store = JdbcStores.h2File(file)) {
+        try (JdbcRequestStore store = JdbcStores.h2File(file, true)) {
             store.insert(request("parent-1", "shared-1", 0), event("parent-1", "SUBMITTED"));
 
-            Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), SharedH2FileProcess.class.getName(), file.toString())
-                    .redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile()).start();
-            assertThat(child.waitFor(90, TimeUnit.SECONDS)).as("child finished").isTrue();
-            assertThat(child.exitValue()).as(Files.readString(dir.resolve("child.log"))).isZero();
+            assertThat(runChild(file)).isZero();
 
             assertThat(store.find("child-1")).isPresent();
             assertThat(store.find("child-conflict")).isEmpty();
             assertThat(store.auditLog().verify().intact()).isTrue();
             assertThat(store.auditLog().read(0, 10)).hasSize(2);
         }
+    }
+
+    @Test
+    @Timeout(120)
+    void h2File_openInAProcessThatDoesNotShareIt_isRefusedWithWhatToDo() throws Exception {
+        Path file = dir.resolve("private");
+        try (JdbcRequestStore store = JdbcStores.h2File(file)) {
+            store.insert(request("parent-1", "shared-1", 0), event("parent-1", "SUBMITTED"));
+
+            assertThat(runChild(file)).isEqualTo(SharedH2FileProcess.NOT_SHARED);
+            assertThat(Files.readString(dir.resolve("child.log"))).contains("does not share it", "store.h2_shared");
+        }
+    }
+
+    private int runChild(Path file) throws Exception {
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), SharedH2FileProcess.class.getName(), file.toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile()).start();
+        assertThat(child.waitFor(90, TimeUnit.SECONDS)).as("child finished").isTrue();
+        return child.exitValue();
     }
 
     @Test

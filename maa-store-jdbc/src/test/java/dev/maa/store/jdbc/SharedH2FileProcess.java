@@ -1,5 +1,6 @@
 package dev.maa.store.jdbc;
 
+import dev.maa.api.MaaConfigurationException;
 import dev.maa.api.RequestAlreadyPendingException;
 
 import java.nio.file.Path;
@@ -13,11 +14,22 @@ import static dev.maa.core.store.StoreFixtures.request;
  */
 public final class SharedH2FileProcess {
 
+    /** The exit code when the store is refused because its owner does not share it. */
+    static final int NOT_SHARED = 4;
+
     private SharedH2FileProcess() {
     }
 
     public static void main(String[] args) {
-        try (JdbcRequestStore store = JdbcStores.h2File(Path.of(args[0]))) {
+        JdbcRequestStore opened;
+        try {
+            opened = JdbcStores.h2File(Path.of(args[0]));
+        } catch (MaaConfigurationException e) {
+            System.out.println(e.getMessage());
+            System.exit(NOT_SHARED);
+            return;
+        }
+        try (JdbcRequestStore store = opened) {
             if (store.find("parent-1").isEmpty()) {
                 System.exit(2); // does not see the other process's request
             }

@@ -7,6 +7,7 @@ import dev.maa.api.StoreUnavailableException;
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 
 /**
  * Runs units of work on pooled connections: one transaction per unit, retried when the database reports a
@@ -28,13 +29,27 @@ public final class Db {
     private final String description;
     private final Dialect dialect;
     private final AuditChain auditChain;
+    private final GroupSync sync;
 
-    /** {@code auditChain}: the keyed chain every audit write and check of this database goes through. */
+    /**
+     * For a database whose commits are durable when acknowledged (PostgreSQL, H2 in memory). {@code auditChain}: the
+     * keyed chain every audit write and check of this database goes through.
+     */
     public Db(DataSource dataSource, String description, Dialect dialect, AuditChain auditChain) {
+        this(dataSource, description, dialect, auditChain, false);
+    }
+
+    /**
+     * With {@code flushCommits}, for a database that acknowledges commits before they are on the disk (the H2
+     * file): every write waits after its commit, before it returns, for a {@link GroupSync} flush of H2's
+     * {@code CHECKPOINT SYNC}.
+     */
+    public Db(DataSource dataSource, String description, Dialect dialect, AuditChain auditChain, boolean flushCommits) {
         this.dataSource = dataSource;
         this.description = description;
         this.dialect = dialect;
         this.auditChain = auditChain;
+        this.sync = flushCommits ? new GroupSync(this::flushToDisk) : null;
     }
 
     public AuditChain auditChain() {
@@ -49,8 +64,19 @@ public final class Db {
         return dataSource;
     }
 
-    /** Runs {@code work} in a read-write transaction, committing on success and rolling back on any failure. */
+    /**
+     * Runs {@code work} in a read-write transaction, committing on success and rolling back on any failure, and
+     * returns once the commit is durable.
+     */
     public <T> T inTransaction(String what, Work<T> work) {
+        return durable(run(what, false, work));
+    }
+
+    /**
+     * {@link #inTransaction} that returns as soon as the database acknowledged the commit, which on the H2 file
+     * is before it is on the disk: only for outcomes ({@code RequestStore#recordOutcome}).
+     */
+    public <T> T inTransactionUnflushed(String what, Work<T> work) {
         return run(what, false, work);
     }
 
@@ -64,7 +90,33 @@ public final class Db {
      * transaction, and PostgreSQL commits it in the same round trip. Retried like {@link #inTransaction}.
      */
     public <T> T inOneStatement(String what, Work<T> work) {
-        return retried(what, work);
+        return durable(retried(what, work));
+    }
+
+    /**
+     * H2 writes every change so far to its file and forces the file to the disk. Any failure (a full disk, an I/O
+     * error, the database closed by one) is the environment's: the store is unavailable until the disk is fixed.
+     */
+    private void flushToDisk() {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute("CHECKPOINT SYNC");
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("Request store " + description + " cannot write to its disk ("
+                    + e.getMessage() + "); the change was not acknowledged. Free disk space or repair the disk; until "
+                    + "then nothing that needs the store runs (fail closed).", e);
+        }
+    }
+
+    /** How many group flushes this database has run (zero without {@code flushCommits}). */
+    public long flushes() {
+        return sync == null ? 0 : sync.flushes();
+    }
+
+    private <T> T durable(T result) {
+        if (sync != null) {
+            sync.awaitDurable();
+        }
+        return result;
     }
 
     /** Runs a single read (one statement) in auto-commit mode. */

@@ -99,14 +99,14 @@ public final class RequestWrites {
     /**
      * Replaces the request if it still has {@code expectedStatus} and {@code expectedVersion}, with its inbox rows
      * and {@code event}, and returns it with the payload and digest it has in the store; empty (and nothing
-     * written) if it does not, or does not exist. Unless {@code durable}, PostgreSQL does not wait for the WAL
-     * flush of a status change (H2 has no such choice).
+     * written) if it does not, or does not exist. Unless {@code durable}, it returns before the change is on the
+     * disk: PostgreSQL does not wait for the WAL flush of a status change, the H2 file for its group flush.
      */
     public Optional<ApprovalRequest> update(ApprovalRequest r, Status expectedStatus, long expectedVersion,
                                             AuditEvent event, boolean durable) {
         String what = "update request " + r.id();
         if (db.dialect() != Dialect.POSTGRESQL) {
-            return db.inTransaction(what, c -> {
+            Db.Work<Optional<ApprovalRequest>> work = c -> {
                 if (RequestRows.update(c, r, expectedStatus, expectedVersion) == 0) {
                     return Optional.empty();
                 }
@@ -115,7 +115,8 @@ public final class RequestWrites {
                     ps.setString(1, r.id());
                     return withStoredPayload(r, ps);
                 }
-            });
+            };
+            return durable ? db.inTransaction(what, work) : db.inTransactionUnflushed(what, work);
         }
         boolean statusChanges = r.status() != expectedStatus;
         return db.inOneStatement(what, c -> {

@@ -5,6 +5,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The background work of the open stores of this JVM, on two daemon threads: sealing staged audit events, so that
@@ -18,6 +19,8 @@ public final class StoreJobs {
 
     /** The first purge runs this long after a store opens, or after one interval if that is shorter. */
     static final Duration FIRST_PURGE_AFTER = Duration.ofMinutes(1);
+
+    static final Duration CLOCK_CHECK_INTERVAL = Duration.ofMinutes(1);
 
     private static final ScheduledExecutorService SEALER = daemon("maa-audit-sealer");
     private static final ScheduledExecutorService PURGER = daemon("maa-retention-purge");
@@ -36,21 +39,44 @@ public final class StoreJobs {
         return schedule(PURGER, purge, first, interval, System.Logger.Level.WARNING, "Retention purge");
     }
 
-    /** Returns what cancels the task. */
+    /** Compares the clocks at once and then every minute (a failure is logged at DEBUG: the database is down). */
+    public static Runnable scheduleClockChecks(Runnable check) {
+        return schedule(PURGER, check, Duration.ofMillis(1), CLOCK_CHECK_INTERVAL, System.Logger.Level.DEBUG,
+                "Comparing the clocks");
+    }
+
+    /**
+     * Returns what stops the task: it cancels the schedule and returns once a run in progress has finished, so a
+     * store closes its pool only after its jobs are done with it (a purge that ran on into a closed pool printed
+     * "Database is already closed" when {@code maa serve} stopped).
+     */
     private static Runnable schedule(ScheduledExecutorService timer, Runnable task, Duration first, Duration interval,
                                      System.Logger.Level failureLevel, String what) {
         if (interval.isZero()) {
             return () -> { };
         }
         long ms = interval.toMillis();
+        Object running = new Object();
+        AtomicBoolean stopped = new AtomicBoolean();
         ScheduledFuture<?> scheduled = timer.scheduleWithFixedDelay(() -> {
-            try {
-                task.run();
-            } catch (RuntimeException e) {
-                LOG.log(failureLevel, what + " failed; retrying in " + ms + " ms", e);
+            synchronized (running) {
+                if (stopped.get()) {
+                    return;
+                }
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    LOG.log(failureLevel, what + " failed; retrying in " + ms + " ms", e);
+                }
             }
         }, first.toMillis(), ms, TimeUnit.MILLISECONDS);
-        return () -> scheduled.cancel(false);
+        return () -> {
+            stopped.set(true);
+            scheduled.cancel(false);
+            synchronized (running) {
+                // waits for a run in progress
+            }
+        };
     }
 
     private static ScheduledExecutorService daemon(String name) {

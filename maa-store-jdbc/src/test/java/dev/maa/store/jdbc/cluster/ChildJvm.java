@@ -25,9 +25,14 @@ final class ChildJvm implements AutoCloseable {
     }
 
     static ChildJvm start(Path log, String... args) {
+        return start(ExecutorProcess.class, log, args);
+    }
+
+    /** A child JVM running {@code main}'s main method. */
+    static ChildJvm start(Class<?> main, Path log, String... args) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                ExecutorProcess.class.getName()));
+                main.getName()));
         command.addAll(List.of(args));
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -63,10 +68,19 @@ final class ChildJvm implements AutoCloseable {
         return process.waitFor(atMost.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
     }
 
+    /** SIGTERM: what Ctrl-C or a service manager's stop does; the JVM runs its shutdown hooks. */
+    void stop() {
+        process.destroy();
+    }
+
     /** kill -9. */
     void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
     }
 
     String output() {

@@ -1,5 +1,12 @@
 package dev.maa.store.jdbc.cluster;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.concurrent.CountDownLatch;
 
 /** Targets for the child JVMs: one records each execution, one records that it started and then hangs. */
@@ -43,5 +50,30 @@ final class SideEffectTargets {
                 return "pong";
             }
         };
+    }
+
+    /** Appends the app to {@code file} per call and forces it to the disk: a durable side effect. */
+    static SideEffects appending(Path file) {
+        return new SideEffects() {
+            @Override
+            public void deleteApp(String appId) {
+                appendDurably(file, appId);
+            }
+
+            @Override
+            public String ping() {
+                return "pong";
+            }
+        };
+    }
+
+    static void appendDurably(Path file, String line) {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND)) {
+            ch.write(ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8)));
+            ch.force(true);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -26,8 +26,11 @@ import org.postgresql.ds.PGSimpleDataSource;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -63,15 +66,18 @@ class SchemaUpgradeTest {
     }
 
     @Test
-    void anH2StoreOfSchema12_isUpgraded_withItsRequestsAndGuarantees(@TempDir Path dir) throws SQLException {
+    void anH2StoreOfSchema12_isUpgraded_withItsRequestsAndGuarantees(@TempDir Path dir) throws SQLException, IOException {
         Path file = dir.resolve("maa");
         JdbcDataSource old = new JdbcDataSource();
         old.setURL(JdbcStores.h2FileUrl(file));
         old.setUser("sa");
         Migrations.migrateTo(old, Dialect.H2, "1.2");
         RequestWrites writes = writeRequests(new Db(old, "release 1.2", Dialect.H2, CHAIN));
+        // stores of that release were created by the umask; the store refuses them until their owner runs chmod 600
+        Files.setPosixFilePermissions(dir.resolve("maa.mv.db"), PosixFilePermissions.fromString("rw-------"));
 
         try (JdbcRequestStore store = JdbcStores.h2File(file)) {
+            old.setPassword(Files.readString(dir.resolve("maa.password")).strip()); // the upgrade gave it one
             assertUpgraded(store, writes);
         }
     }

@@ -1,0 +1,113 @@
+package dev.maa.store.jdbc.cluster;
+
+import dev.maa.api.CompletionMode;
+import dev.maa.core.MaaEngine;
+import dev.maa.store.jdbc.JdbcRequestStore;
+import dev.maa.store.jdbc.JdbcStores;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A host JVM that {@code kill -9}s itself, for {@link StoreCrashTest}; started with {@code java -cp <test class
+ * path>}. The store is {@code h2:<path>} (this process owns the file) or a PostgreSQL URL.
+ *
+ * <p>{@code complete <store> <app> <side-effect-file> after|during}: parks {@code deleteApp(app)} as alice, bob
+ * approves, alice completes it in this JVM; the call appends the app to the side-effect file and forces it to the
+ * disk (a durable side effect). {@code after}: killed as soon as {@code complete} returned; {@code during}: killed
+ * inside the call, right after its side effect.
+ *
+ * <p>{@code burst <store> <threads>}: every thread parks and approves requests as fast as it can, printing
+ * {@code PARKED id} once a park returned and {@code APPROVED id} once an approval returned, until killed.
+ * {@code stopped h2:<path> <threads>}: the same burst in a process that closes its store in a shutdown hook, as
+ * {@code maa serve} does, with its audit sealer and retention purge running often; stopped with SIGTERM.
+ */
+public final class CrashingHostProcess {
+
+    private CrashingHostProcess() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        boolean stopped = args[0].equals("stopped");
+        JdbcRequestStore store = stopped
+                // what maa serve does: its store closes in a shutdown hook, while its jobs run often
+                ? JdbcStores.open(JdbcStores.h2FileSettings(Path.of(args[1].substring(3)))
+                        .auditSealInterval(Duration.ofMillis(10)).purgeInterval(Duration.ofSeconds(1)).build())
+                : args[1].startsWith("h2:") ? JdbcStores.h2File(Path.of(args[1].substring(3)))
+                : JdbcStores.fromUrl(args[1]);
+        AtomicBoolean stopping = new AtomicBoolean();
+        if (stopped) {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                stopping.set(true);
+                store.close();
+                say("CLOSED");
+            }));
+        }
+        MaaEngine engine = ClusterNodes.engine(store, "crashing", CompletionMode.MANUAL)
+                .claimLease(Duration.ofMillis(1500)).build();
+        if (args[0].equals("complete")) {
+            boolean during = args[4].equals("during");
+            Path sideEffects = Path.of(args[3]);
+            engine.registerTarget(new SideEffects() {
+                @Override
+                public void deleteApp(String appId) {
+                    SideEffectTargets.appendDurably(sideEffects, appId);
+                    if (during) {
+                        killMyself();
+                    }
+                }
+
+                @Override
+                public String ping() {
+                    return "pong";
+                }
+            });
+            String id = ClusterNodes.parkAndApprove(engine, args[2]);
+            say("PARKED " + id);
+            engine.approvals().complete(id, ClusterNodes.ALICE);
+            killMyself();
+        }
+        int threads = Integer.parseInt(args[2]);
+        AtomicInteger next = new AtomicInteger();
+        long pid = ProcessHandle.current().pid();
+        for (int t = 0; t < threads; t++) {
+            Thread worker = new Thread(() -> {
+                try {
+                    while (true) {
+                        String id = ClusterNodes.park(engine, "burst-" + pid + "-" + next.incrementAndGet());
+                        say("PARKED " + id);
+                        engine.approvals().approve(id, ClusterNodes.BOB, "ok");
+                        say("APPROVED " + id);
+                    }
+                } catch (RuntimeException e) {
+                    if (stopping.get()) {
+                        return; // the store closed under this worker: what stopping means
+                    }
+                    e.printStackTrace();
+                    Runtime.getRuntime().halt(3);
+                }
+            });
+            worker.start();
+        }
+        Thread.sleep(Long.MAX_VALUE);
+    }
+
+    private static synchronized void say(String line) {
+        System.out.println(line);
+        System.out.flush();
+    }
+
+    /** {@code kill -9} of this JVM: no shutdown hook, no H2 close, nothing flushed that was not flushed already. */
+    private static void killMyself() {
+        try {
+            new ProcessBuilder("kill", "-9", Long.toString(ProcessHandle.current().pid())).start().waitFor();
+            Thread.sleep(10_000);
+        } catch (IOException | InterruptedException e) {
+            Runtime.getRuntime().halt(9);
+        }
+        Runtime.getRuntime().halt(9);
+    }
+}
