@@ -61,4 +61,53 @@ class GraphqlBuiltinsTest {
     assertThat(call("graphql.schema_is_valid", "directive @foo on FIELD | INLINE_FRAGMENT\n" + SCHEMA))
         .isEqualTo(v(true));
   }
+
+  @Test
+  void parseSchema_extensionWithoutBody_isUnexpectedTokenAfterIt() {
+    assertBuiltinError("graphql.parse_schema: Unexpected <EOF> in GraphQL string at location 1:18",
+        "graphql.parse_schema", "extend type Hello");
+    assertBuiltinError("graphql.parse_schema: Unexpected <EOF> in GraphQL string at location 1:14",
+        "graphql.parse_schema", "extend schema");
+    assertBuiltinError("graphql.parse_schema: Unexpected String \"Description\" in GraphQL string at location 2:11",
+        "graphql.parse_schema", "\n  extend \"Description\" type Hello { world: String }");
+  }
+
+  @Test
+  void parseSchema_stringAtError_isPlacedAfterItsQuoteAsInGqlparser() {
+    assertBuiltinError("graphql.parse_schema: Unexpected String \"Description\" in GraphQL string at location 2:4",
+        "graphql.parse_schema", "\n  \"Description\"\n  extend type Hello { world: String }");
+  }
+
+  @Test
+  void parseSchema_inputFieldWithArguments_expectsColonAtParen() {
+    assertBuiltinError("graphql.parse_schema: Expected :, found ( in GraphQL string at location 2:8",
+        "graphql.parse_schema", "input Hello {\n  world(foo: Int): String\n}");
+  }
+
+  @Test
+  void parseSchema_syntaxErrorsGqlparserWordsDifferently_areRefused() {
+    assertThatThrownBy(() -> call("graphql.parse_schema", "\"\"\"\r")).isInstanceOf(RegoUnsupportedException.class)
+        .hasMessageContaining("unterminated string");
+    assertThatThrownBy(() -> call("graphql.parse_schema", "type o{d(g:[")).isInstanceOf(RegoUnsupportedException.class);
+    assertThatThrownBy(() -> call("graphql.parse_query", "{__typename{...}}"))
+        .isInstanceOf(RegoUnsupportedException.class);
+    assertThatThrownBy(() -> call("graphql.parse_query", "fragment a($v: Boolean) on t { f }"))
+        .isInstanceOf(RegoUnsupportedException.class).hasMessageContaining("fragment variable");
+  }
+
+  @Test
+  void schemaWithoutQueryRoot_isValidButQueriesAgainstItAreRefused() {
+    String schema = "type DeprecatedType { deprecatedField: String @deprecated }";
+    assertThat(call("graphql.schema_is_valid", schema)).isEqualTo(v(true));
+    assertThat(call("graphql.is_valid", "", schema)).isEqualTo(v(true));
+    assertThatThrownBy(() -> call("graphql.is_valid", "{ deprecatedField }", schema))
+        .isInstanceOf(RegoUnsupportedException.class).hasMessageContaining("without a query root");
+  }
+
+  @Test
+  void parse_invalidQuery_isRefusedSinceTheReasonIsWordedByGraphqlJava() {
+    assertThatThrownBy(() -> call("graphql.parse", "{ villain }", SCHEMA)).isInstanceOf(RegoUnsupportedException.class)
+        .hasMessageContaining("use graphql.is_valid for the verdict");
+    assertThat(call("graphql.is_valid", "{ villain }", SCHEMA)).isEqualTo(v(false));
+  }
 }
