@@ -92,7 +92,9 @@ final class GraphqlSyntaxErrors {
           for (int k = i + 1; k + 1 < all.size() && !all.get(k).text().equals("}"); k++) {
             boolean field = all.get(k).what().startsWith("Name ") && !all.get(k - 1).text().equals("@");
             if (field && all.get(k + 1).text().equals("(")) {
-              throw located(name, "Expected :, found (", all.get(k + 1));
+              // exact only for the first field: an earlier field may hold gqlparser's first error
+              throw k == i + 1 ? located(name, "Expected :, found (", all.get(k + 1))
+                  : refuse(name, "an input field with arguments after other fields is reported differently");
             }
           }
         }

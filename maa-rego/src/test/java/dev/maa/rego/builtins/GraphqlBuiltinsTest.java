@@ -82,6 +82,8 @@ class GraphqlBuiltinsTest {
   void parseSchema_inputFieldWithArguments_expectsColonAtParen() {
     assertBuiltinError("graphql.parse_schema: Expected :, found ( in GraphQL string at location 2:8",
         "graphql.parse_schema", "input Hello {\n  world(foo: Int): String\n}");
+    assertThatThrownBy(() -> call("graphql.parse_schema", "input Hello {\n  a: Int\n  world(foo: Int): String\n}"))
+        .isInstanceOf(RegoUnsupportedException.class);
   }
 
   @Test
