@@ -104,7 +104,8 @@ public final class GraphqlBuiltins {
       return false;
     }
     try {
-      return GraphqlDocuments.schemaProblem(GraphqlDocuments.parseSchema("graphql.schema_is_valid", s.value())) == null;
+      String name = "graphql.schema_is_valid";
+      return GraphqlDocuments.schemaProblem(name, GraphqlDocuments.parseSchema(name, s.value())) == null;
     } catch (BuiltinError e) {
       return false;
     }

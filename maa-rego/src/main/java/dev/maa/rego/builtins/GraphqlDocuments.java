@@ -222,7 +222,14 @@ final class GraphqlDocuments {
   }
 
   /** The executable schema of a schema document, or a {@link GraphQLException} naming its problem. */
-  private static GraphQLSchema build(Parsed schema) {
+  private static GraphQLSchema build(String name, Parsed schema) {
+    List<SchemaDefinition> roots = schema.document().getDefinitionsOfType(SchemaDefinition.class);
+    if (!roots.isEmpty() && roots.stream().flatMap(r -> r.getOperationTypeDefinitions().stream())
+        .noneMatch(o -> o.getName().equals("query"))) {
+      // graphql-java rejects such a schema, gqlparser does not: neither verdict can be promised
+      throw GraphqlBuiltins.unsupported(name, "a schema definition without a query operation is not checked by this"
+          + " engine; add `query: Query` to it");
+    }
     // gqlparser lets `extend type X` stand alone; graphql-java wants the base type: make it the base.
     Set<String> bases = new HashSet<>();
     for (Definition<?> d : schema.document().getDefinitions()) {
@@ -254,9 +261,9 @@ final class GraphqlDocuments {
   }
 
   /** Why the schema is invalid, or {@code null}. */
-  static String schemaProblem(Parsed schema) {
+  static String schemaProblem(String name, Parsed schema) {
     try {
-      build(schema);
+      build(name, schema);
       return null;
     } catch (GraphQLException e) {
       return e.getMessage();
@@ -275,7 +282,7 @@ final class GraphqlDocuments {
     }
     GraphQLSchema built;
     try {
-      built = build(schema);
+      built = build(name, schema);
     } catch (GraphQLException e) {
       return "Error in gqlparser SchemaDocument to Schema conversion: " + e.getMessage();
     }

@@ -104,6 +104,9 @@ class GraphqlBuiltinsTest {
     assertThat(call("graphql.is_valid", "", schema)).isEqualTo(v(true));
     assertThatThrownBy(() -> call("graphql.is_valid", "{ deprecatedField }", schema))
         .isInstanceOf(RegoUnsupportedException.class).hasMessageContaining("without a query root");
+    assertThatThrownBy(() -> call("graphql.schema_is_valid", "schema { mutation: M }\ntype M { a: Int }"))
+        .isInstanceOf(RegoUnsupportedException.class).hasMessageContaining("without a query operation");
+    assertThat(call("graphql.schema_is_valid", "schema { query: Q }\ntype Q { a: Int }")).isEqualTo(v(true));
   }
 
   @Test
