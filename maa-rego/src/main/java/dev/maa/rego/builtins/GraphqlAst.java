@@ -52,8 +52,9 @@ import java.util.function.Function;
 
 /**
  * graphql-java documents as the objects OPA's {@code graphql.*} builtins return: the JSON of
- * gqlparser's Go structs (field names like {@code SelectionSet}, value kinds as gqlparser's
- * numbers) with nulls, empty arrays and objects and positions pruned, as OPA prunes them.
+ * gqlparser's Go structs (field names like {@code SelectionSet}) with nulls, empty arrays and
+ * objects and positions pruned, as OPA prunes them. Documents holding GraphQL values are refused
+ * (see {@link #value}).
  */
 final class GraphqlAst {
   private final String builtin;

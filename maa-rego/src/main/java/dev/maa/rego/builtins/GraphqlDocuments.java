@@ -159,47 +159,13 @@ final class GraphqlDocuments {
    * {@code type A {}}. The first empty pair is reported as gqlparser reports it.
    */
   private static void requireNonEmptyBraces(String name, String text) {
-    int i = 0;
-    int line = 1;
-    int col = 1;
     String prev = "";
-    while (i < text.length()) {
-      char c = text.charAt(i);
-      if (c == '"') {
-        int close = text.startsWith("\"\"\"", i) ? text.indexOf("\"\"\"", i + 3) + 3 : text.indexOf('"', i + 1) + 1;
-        close = close <= i ? text.length() : close;
-        for (int k = i; k < close; k++) {
-          if (text.charAt(k) == '\n') {
-            line++;
-            col = 0;
-          }
-          col++;
-        }
-        i = close;
-        prev = "\"";
-        continue;
-      }
-      if (c == '#') {
-        while (i < text.length() && text.charAt(i) != '\n') {
-          i++;
-          col++;
-        }
-        continue;
-      }
-      if (c == '}' && prev.equals("{")) {
+    for (GraphqlTokens.Token t : GraphqlTokens.all(text)) {
+      if (t.text().equals("}") && prev.equals("{")) {
         throw BuiltinError.of(name, "expected at least one definition, found } in GraphQL string at location "
-            + line + ":" + col);
+            + t.line() + ":" + t.col());
       }
-      if (!Character.isWhitespace(c) && c != ',') {
-        prev = String.valueOf(c);
-      }
-      if (c == '\n') {
-        line++;
-        col = 1;
-      } else {
-        col++;
-      }
-      i++;
+      prev = t.text();
     }
   }
 
