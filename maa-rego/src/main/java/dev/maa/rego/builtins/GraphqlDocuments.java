@@ -2,7 +2,13 @@ package dev.maa.rego.builtins;
 
 import dev.maa.rego.value.ObjectValue;
 import graphql.GraphQLException;
+import graphql.introspection.Introspection;
 import graphql.language.Definition;
+import graphql.language.FieldDefinition;
+import graphql.language.SchemaDefinition;
+import graphql.language.TypeName;
+import graphql.language.DirectiveDefinition;
+import graphql.language.DirectiveLocation;
 import graphql.language.Document;
 import graphql.language.FragmentDefinition;
 import graphql.language.ObjectTypeDefinition;
@@ -18,6 +24,7 @@ import graphql.schema.idl.UnExecutableSchemaGenerator;
 import graphql.validation.ValidationError;
 import graphql.validation.Validator;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -32,13 +39,15 @@ final class GraphqlDocuments {
 
   /** A parsed document and its text, turned into OPA's AST object on demand. */
   record Parsed(Document document, String text, boolean schema) {
-    ObjectValue ast() {
-      return schema ? GraphqlAst.schema(document, text) : GraphqlAst.query(document, text);
+    /** OPA's AST object, as answered by builtin {@code name} (which names a refusal). */
+    ObjectValue ast(String name) {
+      return schema ? GraphqlAst.schema(document, name) : GraphqlAst.query(document, name);
     }
   }
 
   static Parsed parseQuery(String name, String text) {
-    Document doc = parse(name, text);
+    // gqlparser reads a query without tokens as an empty document; graphql-java refuses it.
+    Document doc = GraphqlTokens.all(text).isEmpty() ? Document.newDocument().build() : parse(name, text, false);
     for (Definition<?> d : doc.getDefinitions()) {
       if (!(d instanceof OperationDefinition) && !(d instanceof FragmentDefinition)) {
         throw located(name, "Unexpected Name \"" + firstWord(text, d.getSourceLocation()) + "\"", d.getSourceLocation());
@@ -48,18 +57,35 @@ final class GraphqlDocuments {
   }
 
   static Parsed parseSchema(String name, String text) {
-    Document doc = parse(name, text);
+    Document doc = parse(name, text, true);
     requireNonEmptyBraces(name, text);
     for (Definition<?> d : doc.getDefinitions()) {
       if (!(d instanceof SDLDefinition<?>)) {
         String word = firstWord(text, d.getSourceLocation());
+        if (word.equals("extend")) {
+          int off = offset(text, d.getSourceLocation());
+          throw GraphqlSyntaxErrors.extension(name, GraphqlTokens.all(text), GraphqlTokens.before(text, off).size(),
+              text);
+        }
         throw located(name, "Unexpected " + (word.isEmpty() ? "{" : "Name \"" + word + "\""), d.getSourceLocation());
+      }
+      if (d instanceof DirectiveDefinition dd) {
+        requireKnownLocations(name, dd);
       }
     }
     return new Parsed(doc, text, true);
   }
 
-  private static Document parse(String name, String text) {
+  /** gqlparser's parser knows the spec's directive locations only; graphql-java takes any name. */
+  private static void requireKnownLocations(String name, DirectiveDefinition d) {
+    for (DirectiveLocation l : d.getDirectiveLocations()) {
+      if (Arrays.stream(Introspection.DirectiveLocation.values()).noneMatch(k -> k.name().equals(l.getName()))) {
+        throw located(name, "Unexpected Name \"" + l.getName() + "\"", l.getSourceLocation());
+      }
+    }
+  }
+
+  private static Document parse(String name, String text, boolean schema) {
     try {
       return new Parser().parseDocument(text);
     } catch (InvalidSyntaxException e) {
@@ -75,7 +101,15 @@ final class GraphqlDocuments {
       } else {
         what = token;
       }
-      throw located(name, gqlparserWording(text, e.getLocation(), what), e.getLocation());
+      int off = offset(text, e.getLocation());
+      GraphqlSyntaxErrors.check(name, text, schema, off);
+      String message = gqlparserWording(text, e.getLocation(), what);
+      List<GraphqlTokens.Token> all = GraphqlTokens.all(text);
+      int at = GraphqlTokens.before(text, off).size();
+      if (at < all.size() && all.get(at).offset() == off && all.get(at).text().equals("\"")) {
+        throw GraphqlSyntaxErrors.located(name, message, all.get(at)); // gqlparser places a string after its quote
+      }
+      throw located(name, message, e.getLocation());
     } catch (GraphQLException e) {
       throw BuiltinError.of(name, e.getMessage() + " in GraphQL string");
     }
@@ -90,7 +124,7 @@ final class GraphqlDocuments {
    * expected, which follows from the token before it.
    */
   private static String gqlparserWording(String text, SourceLocation at, String found) {
-    List<String> before = tokensBefore(text, offset(text, at));
+    List<String> before = GraphqlTokens.textsBefore(text, offset(text, at));
     String prev = before.isEmpty() ? "" : before.get(before.size() - 1);
     String prevPrev = before.size() < 2 ? "" : before.get(before.size() - 2);
     if ((found.equals("}") && prev.equals("{")) || (found.equals(")") && prev.equals("("))) {
@@ -120,85 +154,18 @@ final class GraphqlDocuments {
     return Math.min(text.length(), off + Math.max(0, at.getColumn() - 1));
   }
 
-  /** Names, punctuators and strings of {@code text} before {@code end}; comments and commas skipped. */
-  private static List<String> tokensBefore(String text, int end) {
-    List<String> out = new ArrayList<>();
-    int i = 0;
-    while (i < end) {
-      char c = text.charAt(i);
-      if (Character.isWhitespace(c) || c == ',' || c == '\ufeff') {
-        i++;
-      } else if (c == '#') {
-        while (i < end && text.charAt(i) != '\n') {
-          i++;
-        }
-      } else if (c == '"') {
-        int close = text.startsWith("\"\"\"", i) ? text.indexOf("\"\"\"", i + 3) + 3 : text.indexOf('"', i + 1) + 1;
-        out.add("\"");
-        i = close <= i ? end : close;
-      } else if (Character.isLetterOrDigit(c) || c == '_' || c == '-') {
-        int start = i;
-        while (i < end && (Character.isLetterOrDigit(text.charAt(i)) || "_-.+".indexOf(text.charAt(i)) >= 0)) {
-          i++;
-        }
-        out.add(text.substring(start, i));
-      } else if (text.startsWith("...", i)) {
-        out.add("...");
-        i += 3;
-      } else {
-        out.add(String.valueOf(c));
-        i++;
-      }
-    }
-    return out;
-  }
-
   /**
    * gqlparser wants at least one field, value or member between braces; graphql-java accepts
    * {@code type A {}}. The first empty pair is reported as gqlparser reports it.
    */
   private static void requireNonEmptyBraces(String name, String text) {
-    int i = 0;
-    int line = 1;
-    int col = 1;
     String prev = "";
-    while (i < text.length()) {
-      char c = text.charAt(i);
-      if (c == '"') {
-        int close = text.startsWith("\"\"\"", i) ? text.indexOf("\"\"\"", i + 3) + 3 : text.indexOf('"', i + 1) + 1;
-        close = close <= i ? text.length() : close;
-        for (int k = i; k < close; k++) {
-          if (text.charAt(k) == '\n') {
-            line++;
-            col = 0;
-          }
-          col++;
-        }
-        i = close;
-        prev = "\"";
-        continue;
-      }
-      if (c == '#') {
-        while (i < text.length() && text.charAt(i) != '\n') {
-          i++;
-          col++;
-        }
-        continue;
-      }
-      if (c == '}' && prev.equals("{")) {
+    for (GraphqlTokens.Token t : GraphqlTokens.all(text)) {
+      if (t.text().equals("}") && prev.equals("{")) {
         throw BuiltinError.of(name, "expected at least one definition, found } in GraphQL string at location "
-            + line + ":" + col);
+            + t.line() + ":" + t.col());
       }
-      if (!Character.isWhitespace(c) && c != ',') {
-        prev = String.valueOf(c);
-      }
-      if (c == '\n') {
-        line++;
-        col = 1;
-      } else {
-        col++;
-      }
-      i++;
+      prev = t.text();
     }
   }
 
@@ -221,7 +188,14 @@ final class GraphqlDocuments {
   }
 
   /** The executable schema of a schema document, or a {@link GraphQLException} naming its problem. */
-  private static GraphQLSchema build(Parsed schema) {
+  private static GraphQLSchema build(String name, Parsed schema) {
+    List<SchemaDefinition> roots = schema.document().getDefinitionsOfType(SchemaDefinition.class);
+    if (!roots.isEmpty() && roots.stream().flatMap(r -> r.getOperationTypeDefinitions().stream())
+        .noneMatch(o -> o.getName().equals("query"))) {
+      // graphql-java rejects such a schema, gqlparser does not: neither verdict can be promised
+      throw GraphqlBuiltins.unsupported(name, "a schema definition without a query operation is not checked by this"
+          + " engine; add `query: Query` to it");
+    }
     // gqlparser lets `extend type X` stand alone; graphql-java wants the base type: make it the base.
     Set<String> bases = new HashSet<>();
     for (Definition<?> d : schema.document().getDefinitions()) {
@@ -238,25 +212,43 @@ final class GraphqlDocuments {
         defs.add(d);
       }
     }
+    if (!hasQueryRoot(schema)) {
+      // gqlparser accepts a schema without a query root; graphql-java needs one to check the rest.
+      defs.add(ObjectTypeDefinition.newObjectTypeDefinition().name("Query").fieldDefinition(
+          FieldDefinition.newFieldDefinition().name("maaPlaceholder").type(new TypeName("Boolean")).build()).build());
+    }
     Document doc = schema.document().transform(b -> b.definitions(defs));
     return UnExecutableSchemaGenerator.makeUnExecutableSchema(new SchemaParser().buildRegistry(doc));
   }
 
+  private static boolean hasQueryRoot(Parsed schema) {
+    return schema.document().getDefinitions().stream().anyMatch(d -> d instanceof SchemaDefinition
+        || d instanceof ObjectTypeDefinition o && o.getName().equals("Query"));
+  }
+
   /** Why the schema is invalid, or {@code null}. */
-  static String schemaProblem(Parsed schema) {
+  static String schemaProblem(String name, Parsed schema) {
     try {
-      build(schema);
+      build(name, schema);
       return null;
     } catch (GraphQLException e) {
       return e.getMessage();
     }
   }
 
-  /** Why the query is invalid against the schema (OPA's message format), or {@code null}. */
-  static String validate(Parsed schema, Parsed query) {
+  /**
+   * Why the query is invalid against the schema, or {@code null}. A query with definitions
+   * against a schema without a query root is refused: gqlparser reports the missing root among
+   * its other rules in an order this engine does not reproduce.
+   */
+  static String validate(String name, Parsed schema, Parsed query) {
+    if (!hasQueryRoot(schema) && !query.document().getDefinitions().isEmpty()) {
+      throw GraphqlBuiltins.unsupported(name, "a query against a schema without a query root is not checked by"
+          + " this engine; add a Query type to the schema");
+    }
     GraphQLSchema built;
     try {
-      built = build(schema);
+      built = build(name, schema);
     } catch (GraphQLException e) {
       return "Error in gqlparser SchemaDocument to Schema conversion: " + e.getMessage();
     }
