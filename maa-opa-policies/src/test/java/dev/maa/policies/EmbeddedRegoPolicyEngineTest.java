@@ -140,6 +140,19 @@ class EmbeddedRegoPolicyEngineTest {
     }
 
     @Test
+    void decide_withBrokenTestModule_decidesAsAnOpaBundle_whileTheTestRunNamesTheLine() {
+        PolicySet set = PolicySet.of(Map.of("access-policies.yaml", ONE_POLICY,
+                "mine_test.rego", "package mine_test\n\ntest_x if {\n  1 ==\n}\n"));
+        try (var engine = EmbeddedRegoPolicyEngine.builder().policySet(set).build()) {
+            assertThat(engine.decide(call(ResourceType.SCRIPT, Action.DEPLOY)).effect()).isEqualTo(Effect.REQUIRE_APPROVAL);
+        }
+        assertThatThrownBy(() -> PolicyService.validate(set, ""))
+                .isInstanceOf(PolicyValidationException.class)
+                .satisfies(e -> assertThat(((PolicyValidationException) e).problems()).singleElement()
+                        .satisfies(p -> assertThat(p.file()).endsWith("mine_test.rego")));
+    }
+
+    @Test
     void builder_withTwoSources_namesTheConflict() {
         assertThatThrownBy(() -> EmbeddedRegoPolicyEngine.builder().classpath(PolicySet.DEMO).directory(dir))
                 .hasMessageContaining("already set (classpath:dev/maa/policies/demo)");

@@ -1,8 +1,6 @@
 package dev.maa.policies.internal;
 
 import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Go-style durations ({@code 720h}, {@code 1h30m}, {@code 90s}, plus {@code d} for days), the spelling OPA
@@ -10,30 +8,42 @@ import java.util.regex.Pattern;
  */
 public final class Durations {
 
-    private static final Pattern WHOLE = Pattern.compile("(?:\\d+(?:d|h|m|s))+");
-    private static final Pattern PART = Pattern.compile("(\\d+)(d|h|m|s)");
-
     private Durations() {
     }
 
-    /** Parses {@code 24h}, {@code 1d12h}, {@code 30m}; throws IllegalArgumentException with the expected form. */
+    /**
+     * Parses {@code 24h}, {@code 1d12h}, {@code 30m}; throws IllegalArgumentException with the expected form.
+     * A scan rather than a regular expression: every embedded decision with a ttl reads one.
+     */
     public static Duration parse(String text) {
         String t = text == null ? "" : text.trim();
-        if (!WHOLE.matcher(t).matches()) {
-            throw new IllegalArgumentException("'" + text + "' is not a duration; write e.g. 24h, 4h, 30m, 1h30m or 7d");
-        }
         Duration d = Duration.ZERO;
-        Matcher m = PART.matcher(t);
-        while (m.find()) {
-            long n = Long.parseLong(m.group(1));
-            d = d.plus(switch (m.group(2)) {
-                case "d" -> Duration.ofDays(n);
-                case "h" -> Duration.ofHours(n);
-                case "m" -> Duration.ofMinutes(n);
-                default -> Duration.ofSeconds(n);
+        int i = 0;
+        while (i < t.length()) {
+            int start = i;
+            while (i < t.length() && t.charAt(i) >= '0' && t.charAt(i) <= '9') {
+                i++;
+            }
+            if (i == start || i == t.length()) {
+                throw notADuration(text);
+            }
+            long n = Long.parseLong(t, start, i, 10);
+            d = d.plus(switch (t.charAt(i++)) {
+                case 'd' -> Duration.ofDays(n);
+                case 'h' -> Duration.ofHours(n);
+                case 'm' -> Duration.ofMinutes(n);
+                case 's' -> Duration.ofSeconds(n);
+                default -> throw notADuration(text);
             });
         }
+        if (t.isEmpty()) {
+            throw notADuration(text);
+        }
         return d;
+    }
+
+    private static IllegalArgumentException notADuration(String text) {
+        return new IllegalArgumentException("'" + text + "' is not a duration; write e.g. 24h, 4h, 30m, 1h30m or 7d");
     }
 
     /** The canonical spelling: hours, minutes, seconds, zero parts left out ({@code 720h}, {@code 1h30m}). */

@@ -37,6 +37,40 @@ public final class ObjectValue implements Value {
     return new ObjectValue(k, v);
   }
 
+  /**
+   * From parallel arrays in any order, which it takes over: sorted in place, and of equal keys the later
+   * one stays (as {@code Map.put} would keep it). Converting Java maps with it skips the two TreeMaps of
+   * {@link #of(Map)}; a policy input is converted on every embedded decision.
+   */
+  static ObjectValue ofEntries(Value[] k, Value[] v) {
+    int n = k.length;
+    if (n == 0) {
+      return EMPTY;
+    }
+    for (int i = 1; i < n; i++) {
+      Value key = k[i];
+      Value val = v[i];
+      int j = i - 1;
+      while (j >= 0 && k[j].compareTo(key) > 0) {
+        k[j + 1] = k[j];
+        v[j + 1] = v[j];
+        j--;
+      }
+      k[j + 1] = key;
+      v[j + 1] = val;
+    }
+    int w = 0;
+    for (int i = 0; i < n; i++) {
+      if (w > 0 && k[w - 1].compareTo(k[i]) == 0) {
+        v[w - 1] = v[i];
+      } else {
+        k[w] = k[i];
+        v[w++] = v[i];
+      }
+    }
+    return w == n ? new ObjectValue(k, v) : new ObjectValue(Arrays.copyOf(k, w), Arrays.copyOf(v, w));
+  }
+
   /** Convenience for string keys. */
   public static ObjectValue ofStrings(Map<String, ? extends Value> map) {
     TreeMap<Value, Value> m = new TreeMap<>();

@@ -66,11 +66,22 @@ public final class Values {
       return new StringValue(c.toString());
     }
     if (o instanceof Map<?, ?> m) {
-      TreeMap<Value, Value> out = new TreeMap<>();
-      for (Map.Entry<?, ?> e : m.entrySet()) {
-        out.put(fromJava(e.getKey()), fromJava(e.getValue()));
+      if (m.size() > 32) {
+        TreeMap<Value, Value> out = new TreeMap<>();
+        for (Map.Entry<?, ?> e : m.entrySet()) {
+          out.put(fromJava(e.getKey()), fromJava(e.getValue()));
+        }
+        return ObjectValue.of(out);
       }
-      return ObjectValue.of(out);
+      // small maps (every policy input): insertion-sorted arrays, no TreeMap
+      Value[] k = new Value[m.size()];
+      Value[] v = new Value[k.length];
+      int i = 0;
+      for (Map.Entry<?, ?> e : m.entrySet()) {
+        k[i] = fromJava(e.getKey());
+        v[i++] = fromJava(e.getValue());
+      }
+      return ObjectValue.ofEntries(k, v);
     }
     if (o instanceof Set<?> s) {
       List<Value> out = new ArrayList<>(s.size());

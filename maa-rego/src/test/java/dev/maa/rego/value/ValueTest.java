@@ -55,4 +55,22 @@ class ValueTest {
     assertThat(Value.of("a").compareTo(Value.of("b"))).isNegative();
     assertThat(Value.of("ab").compareTo(Value.of("a"))).isPositive();
   }
+
+  @Test
+  void fromJava_smallMapInAnyOrder_isSortedAndKeepsTheLaterOfEqualKeys() {
+    Map<Object, Object> m = new java.util.LinkedHashMap<>();
+    m.put("z", 1);
+    m.put("a", List.of("x"));
+    m.put(2, "two");
+    m.put(1, "int one");
+    m.put(1L, "long one");
+    m.put("m", Map.of("b", 2, "a", 1));
+    java.util.TreeMap<Value, Value> expected = new java.util.TreeMap<>();
+    m.forEach((k, v) -> expected.put(Value.of(k), Value.of(v)));
+    ObjectValue o = (ObjectValue) Value.of(m);
+    assertThat(o).isEqualTo(ObjectValue.of(expected));
+    assertThat(o.size()).isEqualTo(5);
+    assertThat(o.get(Value.of(1))).isEqualTo(Value.of("long one"));
+    assertThat(o.keys()).isSorted();
+  }
 }
