@@ -1,5 +1,6 @@
 package dev.maa.cli;
 
+import dev.maa.api.DiffCapture;
 import dev.maa.api.Identities;
 import dev.maa.api.InvalidIdentityException;
 import dev.maa.api.Principal;
@@ -43,8 +44,11 @@ public final class DevEnvironment implements AutoCloseable {
         this.policies = policies;
     }
 
-    /** Opens (creating on first use) the dev environment under {@code home}. */
-    public static DevEnvironment open(Path home, PrintWriter err) {
+    /**
+     * Opens (creating on first use) the dev environment under {@code home}; {@code diffCaptures} give the engine the
+     * before/after of calls it parks (the demo's app catalog).
+     */
+    public static DevEnvironment open(Path home, PrintWriter err, DiffCapture... diffCaptures) {
         // the store first: it creates the home private to its owner (0700) and refuses one that others can read;
         // it is shared with a running `maa serve` or host that opened it shared (JdbcStores.h2File)
         JdbcRequestStore store = JdbcStores.h2File(home.resolve("maa"));
@@ -57,7 +61,11 @@ public final class DevEnvironment implements AutoCloseable {
             }
             StaticDirectory directory = StaticDirectory.fromYaml(users);
             EmbeddedRegoPolicyEngine rego = policyEngine(home);
-            MaaEngine engine = MaaEngine.builder()
+            MaaEngine.Builder builder = MaaEngine.builder();
+            for (DiffCapture capture : diffCaptures) {
+                builder.diffCapture(capture);
+            }
+            MaaEngine engine = builder
                     .policyEngine(rego)
                     .store(store)
                     .directory(directory)

@@ -77,6 +77,13 @@ class MaaCliTest {
 
         Result show = maa("requests", "show", id, "--home", home.toString());
         assertThat(show.out()).contains("CHG-1234 remove retired VPN client").contains("APPROVE by bob");
+        // the demo's engine captured the diff when the call was parked: after completion it still shows the app
+        JsonNode diff = Json.mapper().readTree(maa("requests", "show", id, "--json", "--home", home.toString()).out())
+                .path("diff");
+        assertThat(diff.path("source").asText()).isEqualTo("captured");
+        assertThat(diff.path("title").asText()).isEqualTo("app app-42");
+        assertThat(diff.path("before").asText()).contains("version:"); // the app as it was, though it is now deleted
+        assertThat(diff.path("after").asText()).isEmpty();
 
         Result verify = maa("audit", "verify", "--home", home.toString());
         assertThat(verify.code()).isZero();

@@ -82,9 +82,14 @@ public final class DemoCommand implements Callable<Integer> {
             }
         }, "maa-demo-stop");
         Runtime.getRuntime().addShutdownHook(hook);
-        try (DevEnvironment env = DevEnvironment.open(dir, spec.commandLine().getErr())) {
+        // attach before the sample's classes load: HotSpot drops parameter names from retransformed classes
+        java.util.Optional<String> agentProblem = AgentAttach.ensureAttached();
+        SideEffects effects = new SideEffects();
+        AppCatalog catalog = new AppCatalog(effects);
+        // the engine captures each parked call's diff from the catalog, so a completed request keeps what changed
+        try (DevEnvironment env = DevEnvironment.open(dir, spec.commandLine().getErr(), new AppDiffProvider(catalog))) {
             try {
-                return run(env, dir, temporary);
+                return run(env, dir, effects, catalog, agentProblem);
             } finally {
                 env.engine().uninstallGlobal(); // the sample's classes must not keep calling a closed store
             }
@@ -119,13 +124,10 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private int run(DevEnvironment env, Path dir, boolean temporary) {
+    private int run(DevEnvironment env, Path dir, SideEffects effects, AppCatalog catalog,
+                    java.util.Optional<String> agentProblem) {
         MaaEngine engine = env.engine();
         ApprovalService approvals = engine.approvals();
-        // attach before the sample's classes load: HotSpot drops parameter names from retransformed classes
-        java.util.Optional<String> agentProblem = AgentAttach.ensureAttached();
-        SideEffects effects = new SideEffects();
-        AppCatalog catalog = new AppCatalog(effects);
         AppManagement apps = guard(engine, catalog, agentProblem);
         Principal alice = env.principal("alice");
         Principal bob = env.principal("bob");
@@ -242,7 +244,6 @@ public final class DemoCommand implements Callable<Integer> {
                 .policySet(() -> env.policyEngine().policySet())
                 .policyService(env.policies())
                 .auth(AuthConfig.devTokens(users))
-                .diffProvider(new AppDiffProvider(catalog))
                 .port(port)
                 .build();
         try (MaaServer server = MaaServer.start(config)) {
