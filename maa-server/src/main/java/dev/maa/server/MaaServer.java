@@ -15,6 +15,8 @@ import dev.maa.server.internal.RequestRoutes;
 import dev.maa.server.internal.Routes;
 import dev.maa.server.internal.ServerMetrics;
 import dev.maa.server.internal.Visibility;
+import dev.maa.store.jdbc.ClockSkew;
+import dev.maa.store.jdbc.JdbcRequestStore;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
@@ -143,6 +145,16 @@ public final class MaaServer implements AutoCloseable {
             status = 503;
         }
         m.put("status", status == 200 ? "UP" : "DOWN");
+        if (config.store() instanceof JdbcRequestStore jdbc && jdbc.lastClockSkew().isPresent()) {
+            // expiry and executor leases follow each node's clock: a skew beyond the bound is a warning, not DOWN
+            ClockSkew skew = jdbc.lastClockSkew().get();
+            Map<String, Object> clock = new LinkedHashMap<>();
+            clock.put("skewMillis", skew.skew().toMillis());
+            clock.put("boundMillis", skew.bound().toMillis());
+            clock.put("inSync", !skew.beyondBound());
+            clock.put("detail", skew.describe());
+            m.put("clock", clock);
+        }
         ctx.status(status).contentType("application/json").result(Json.write(m));
     }
 

@@ -251,6 +251,14 @@ class RestApiTest {
     }
 
     @Test
+    void health_reportsTheClockSkewAgainstTheDatabase() throws IOException {
+        JsonNode clock = Json.mapper().readTree(t.get("/health", null).body()).path("clock");
+        assertThat(clock.path("inSync").asBoolean(false)).as(clock.toString()).isTrue();
+        assertThat(clock.path("boundMillis").asLong()).isEqualTo(2_000);
+        assertThat(clock.path("detail").asText()).contains("within 2000 ms of the database's");
+    }
+
+    @Test
     void console_isServedWithAStrictContentSecurityPolicy() {
         HttpResponse<String> res = t.get("/console/", null);
         assertThat(res.statusCode()).isEqualTo(200);
