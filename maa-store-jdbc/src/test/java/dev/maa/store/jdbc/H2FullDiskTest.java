@@ -63,7 +63,9 @@ class H2FullDiskTest {
         }
         assertThat(refusals).as("parks refused while the disk was full").isNotEmpty();
         assertThat(refusals).allSatisfy(e -> assertThat(e).isInstanceOf(StoreUnavailableException.class)
-                .hasMessageContaining(base.toString()));
+                .hasMessageNotContaining(base.toString()).hasMessageContaining("fail closed"));
+        assertThat(refusals).anySatisfy(e -> assertThat(e).hasMessageContaining("cannot write to its disk")
+                .hasMessageContaining("not acknowledged"));
         assertThat(acknowledged).as("parks before the disk filled").isNotEmpty();
 
         assertThat(run("mount", "-o", "remount,size=64m", disk.toString())).isZero();

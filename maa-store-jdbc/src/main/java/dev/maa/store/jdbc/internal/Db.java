@@ -101,9 +101,10 @@ public final class Db {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             s.execute("CHECKPOINT SYNC");
         } catch (SQLException e) {
-            throw new StoreUnavailableException("Request store " + description + " cannot write to its disk ("
-                    + e.getMessage() + "); the change was not acknowledged. Free disk space or repair the disk; until "
-                    + "then nothing that needs the store runs (fail closed).", e);
+            // no URL or driver text in the message: it can reach a caller; the cause holds them for the log
+            throw new StoreUnavailableException("The request store cannot write to its disk (SQLState "
+                    + e.getSQLState() + "); the change was not acknowledged. Free disk space or repair the disk; "
+                    + "until then nothing that needs the store runs (fail closed).", e);
         }
     }
 
