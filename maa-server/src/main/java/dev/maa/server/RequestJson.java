@@ -141,13 +141,30 @@ public final class RequestJson {
         }
         StringJoiner line = new StringJoiner(", ");
         node.fields().forEachRemaining(f -> {
-            JsonNode v = f.getValue();
-            String text = v.isTextual() ? v.asText() : v.isNull() ? "" : v.toString();
+            String text = readable(f.getValue());
             if (!text.isEmpty()) {
                 line.add(f.getKey() + ": " + text);
             }
         });
         return DisplayText.escapeLine(line.toString());
+    }
+
+    /** A detail value as words: lists joined by {@code "; "}, objects as {@code (key=value, ...)}, never raw JSON. */
+    private static String readable(JsonNode v) {
+        if (v == null || v.isNull() || v.isMissingNode()) {
+            return "";
+        }
+        if (v.isArray()) {
+            StringJoiner items = new StringJoiner("; ");
+            v.forEach(item -> items.add(readable(item)));
+            return items.toString();
+        }
+        if (v.isObject()) {
+            StringJoiner fields = new StringJoiner(", ", "(", ")");
+            v.fields().forEachRemaining(f -> fields.add(f.getKey() + "=" + readable(f.getValue())));
+            return fields.toString();
+        }
+        return v.asText();
     }
 
     /** The captured diff if there is one (never recomputed), else the live one, else {@code null}. */

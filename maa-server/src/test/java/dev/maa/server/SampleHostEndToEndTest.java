@@ -113,7 +113,8 @@ class SampleHostEndToEndTest {
                 .user("alice", "App Admins", "App Approvers")
                 .user("bob", "App Approvers", "Device Managers")
                 .build();
-        JdbcRequestStore store = JdbcStores.h2File(home.resolve("maa"));
+        // the server owns the file and shares it on loopback (maa serve: store.h2_shared: true); the host joins it
+        JdbcRequestStore store = JdbcStores.h2File(home.resolve("maa"), true);
         MaaEngine engine = MaaEngine.builder().policyEngine(EmbeddedRegoPolicyEngine.demo()).store(store)
                 .directory(directory).allowPackages("dev.maa.samples").build();
         try (MaaServer server = MaaServer.start(ServerConfig.builder().engine(engine).directory(directory)

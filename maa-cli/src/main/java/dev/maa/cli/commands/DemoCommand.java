@@ -89,7 +89,7 @@ public final class DemoCommand implements Callable<Integer> {
         // the engine captures each parked call's diff from the catalog, so a completed request keeps what changed
         try (DevEnvironment env = DevEnvironment.open(dir, spec.commandLine().getErr(), new AppDiffProvider(catalog))) {
             try {
-                return run(env, dir, effects, catalog, agentProblem);
+                return run(env, dir, temporary, effects, catalog, agentProblem);
             } finally {
                 env.engine().uninstallGlobal(); // the sample's classes must not keep calling a closed store
             }
@@ -124,7 +124,7 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private int run(DevEnvironment env, Path dir, SideEffects effects, AppCatalog catalog,
+    private int run(DevEnvironment env, Path dir, boolean temporary, SideEffects effects, AppCatalog catalog,
                     java.util.Optional<String> agentProblem) {
         MaaEngine engine = env.engine();
         ApprovalService approvals = engine.approvals();
