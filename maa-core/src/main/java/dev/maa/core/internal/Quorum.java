@@ -5,10 +5,10 @@ import dev.maa.api.Identities;
 import dev.maa.api.Review;
 import dev.maa.api.Verdict;
 
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * N-of-M quorum over factors: a factor is met by {@code requiredApprovals} distinct approvers whose groups (as
@@ -30,13 +30,18 @@ public final class Quorum {
     }
 
     public static int approvals(Factor f, List<Review> reviews) {
+        return approvers(f, reviews, r -> true).size();
+    }
+
+    /** The distinct approvers ({@link Identities#key}) whose groups admit {@code f} and whose review {@code counts}. */
+    private static Set<String> approvers(Factor f, List<Review> reviews, Predicate<Review> counts) {
         Set<String> approvers = new HashSet<>();
         for (Review r : reviews) {
-            if (r.verdict() == Verdict.APPROVE && f.admits(r.reviewerGroups())) {
+            if (r.verdict() == Verdict.APPROVE && f.admits(r.reviewerGroups()) && counts.test(r)) {
                 approvers.add(Identities.key(r.reviewer()));
             }
         }
-        return approvers.size();
+        return approvers;
     }
 
     /**
@@ -50,14 +55,8 @@ public final class Quorum {
             return "the request names no approval factor";
         }
         for (Factor f : factors) {
-            List<String> approvers = new ArrayList<>();
-            for (Review r : reviews) {
-                if (r.verdict() == Verdict.APPROVE && r.digest().equals(digest)
-                        && !sameIdentity(r.reviewer(), requesterId) && f.admits(r.reviewerGroups())
-                        && approvers.stream().noneMatch(a -> sameIdentity(a, r.reviewer()))) {
-                    approvers.add(r.reviewer());
-                }
-            }
+            Set<String> approvers = approvers(f, reviews,
+                    r -> r.digest().equals(digest) && !sameIdentity(r.reviewer(), requesterId));
             if (approvers.size() < f.requiredApprovals()) {
                 return "factor '" + f.policy() + "' has " + approvers.size() + " of " + f.requiredApprovals()
                         + " eligible approvals of digest " + digest;
