@@ -21,6 +21,7 @@ import dev.maa.store.jdbc.internal.Retention;
 import dev.maa.store.jdbc.internal.SqlErrors;
 import dev.maa.store.jdbc.internal.SqlFailure;
 import dev.maa.store.jdbc.internal.StoreJobs;
+import dev.maa.store.jdbc.internal.TransitionLog;
 
 import javax.sql.DataSource;
 import java.sql.PreparedStatement;
@@ -67,6 +68,7 @@ public final class JdbcRequestStore implements RequestStore, ClaimingStore, Auto
     private final Runnable stopSealing;
     private final Runnable stopPurging;
     private final Runnable stopClockChecks;
+    private final Runnable stopCheckpoints;
     private volatile ClockSkew lastClockSkew;
     /** This store's name in job leases: the process and a random part (several stores may share a process). */
     private final String jobOwner = "store of process " + ProcessHandle.current().pid() + " ("
@@ -86,6 +88,18 @@ public final class JdbcRequestStore implements RequestStore, ClaimingStore, Auto
         this.stopSealing = StoreJobs.scheduleSealing(auditLog::sealAndTidy, settings.auditSealInterval());
         this.stopPurging = StoreJobs.schedulePurge(this::purgeIfLeaseHolder, settings.purgeInterval());
         this.stopClockChecks = StoreJobs.scheduleClockChecks(this::checkClock);
+        this.stopCheckpoints = db.transitionLog().isPresent()
+                ? StoreJobs.scheduleLogCheckpoints(db::checkpointLog, settings.logCheckpointInterval()) : () -> { };
+    }
+
+    /** The H2 file's transition log, if this store has one (an H2 file it opened privately): for tests. */
+    Optional<TransitionLog> transitionLog() {
+        return db.transitionLog();
+    }
+
+    /** How many group flushes ({@code CHECKPOINT SYNC}) the H2 file ran: for tests. */
+    long groupFlushes() {
+        return db.flushes();
     }
 
     /** The keyed audit chain this store writes and checks. */
@@ -201,7 +215,7 @@ public final class JdbcRequestStore implements RequestStore, ClaimingStore, Auto
         requirePositive(lease, "lease");
         requireBatch(limit);
         Objects.requireNonNull(now, "now");
-        return db.inTransaction("claim requests for " + owner,
+        return db.inLoggedTransaction("claim requests for " + owner, true,
                 c -> Claims.claimReady(c, db.auditChain(), owner, now.plus(lease), limit, now));
     }
 
@@ -273,6 +287,9 @@ public final class JdbcRequestStore implements RequestStore, ClaimingStore, Auto
         Instant requestCutoff = now.minus(settings.requestRetention());
         long requests = inBatches("purge closed requests", requestBatch,
                 c -> Retention.purgeRequests(c, requestCutoff, requestBatch));
+        if (requests > 0) {
+            db.checkpointLog(); // no replay after a crash brings a purged request back
+        }
         long anchor = db.read("read audit anchor", c -> AuditRows.anchor(c).seq());
         return new PurgeResult(requests, audit, anchor);
     }
@@ -353,7 +370,7 @@ public final class JdbcRequestStore implements RequestStore, ClaimingStore, Auto
 
     /**
      * Closes the store in order: stops its background jobs (waiting for a run in progress), seals the audit
-     * events staged so far, then closes the connection pool (which closes an H2 file, or drops an in-memory H2
+     * events staged so far, checkpoints and deletes the H2 file's transition log, then closes the connection pool (which closes an H2 file, or drops an in-memory H2
      * database).
      */
     @Override
@@ -364,10 +381,16 @@ public final class JdbcRequestStore implements RequestStore, ClaimingStore, Auto
         stopSealing.run();
         stopPurging.run();
         stopClockChecks.run();
+        stopCheckpoints.run();
         try {
             auditLog.seal();
         } catch (RuntimeException e) {
             // the database is gone; what is staged stays committed and the next store to open seals it
+        }
+        try {
+            db.closeLog();
+        } catch (RuntimeException e) {
+            // H2 could not write its file: the transition log stays, and the next open replays it
         }
         if (settings.shutdownOnClose()) {
             try (var c = pool.getConnection(); var s = c.createStatement()) {

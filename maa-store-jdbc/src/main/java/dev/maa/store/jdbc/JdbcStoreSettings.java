@@ -31,6 +31,9 @@ public final class JdbcStoreSettings {
     /** How often a store purges what is past retention (one store of a cluster at a time, under a job lease). */
     public static final Duration DEFAULT_PURGE_INTERVAL = Duration.ofHours(1);
 
+    /** How often the H2 file's transition log is checkpointed into the file (see {@link #logCheckpointInterval()}). */
+    public static final Duration DEFAULT_LOG_CHECKPOINT_INTERVAL = Duration.ofSeconds(1);
+
     private static final Pattern PASSWORD_PARAM = Pattern.compile("(?i)(password=)[^&;]*");
 
     private final String url;
@@ -43,6 +46,7 @@ public final class JdbcStoreSettings {
     private final Duration requestRetention;
     private final Duration auditSealInterval;
     private final Duration purgeInterval;
+    private final Duration logCheckpointInterval;
     private final boolean durableOutcomes;
     private final boolean migrate;
     private final boolean shutdownOnClose;
@@ -58,6 +62,7 @@ public final class JdbcStoreSettings {
         auditRetention = b.auditRetention;
         requestRetention = b.requestRetention == null ? b.auditRetention : b.requestRetention;
         auditSealInterval = b.auditSealInterval;
+        logCheckpointInterval = b.logCheckpointInterval;
         purgeInterval = b.purgeInterval;
         durableOutcomes = b.durableOutcomes;
         migrate = b.migrate;
@@ -126,6 +131,15 @@ public final class JdbcStoreSettings {
     }
 
     /**
+     * How often an H2 file opened privately checkpoints its transition log (H2's {@code CHECKPOINT SYNC}, then the
+     * log's older segments are deleted); zero: only when the store opens and closes, for tests of the replay. The
+     * log's size between checkpoints is what a restart after a crash replays (docs/cluster.md).
+     */
+    public Duration logCheckpointInterval() {
+        return logCheckpointInterval;
+    }
+
+    /**
      * Whether recording the outcome of an executed request waits until it is durable. Off by default: the outcome
      * is then committed without waiting for the disk (on PostgreSQL the WAL flush, on the H2 file its group
      * flush: one of the four flushes a request's life needs), and a crash within that flush interval leaves the
@@ -175,6 +189,7 @@ public final class JdbcStoreSettings {
         private Duration requestRetention;
         private Duration auditSealInterval = DEFAULT_AUDIT_SEAL_INTERVAL;
         private Duration purgeInterval = DEFAULT_PURGE_INTERVAL;
+        private Duration logCheckpointInterval = DEFAULT_LOG_CHECKPOINT_INTERVAL;
         private boolean durableOutcomes;
         private boolean migrate = true;
         private boolean shutdownOnClose;
@@ -246,6 +261,13 @@ public final class JdbcStoreSettings {
         public Builder purgeInterval(Duration v) {
             purgeInterval = zeroOrBetween("purgeInterval", v, Duration.ofSeconds(1), Duration.ofDays(7),
                     "zero (purge only when asked) or between 1 second and 7 days, such as PT1H");
+            return this;
+        }
+
+        /** See {@link JdbcStoreSettings#logCheckpointInterval()}: 100 ms to 1 minute, or zero. */
+        public Builder logCheckpointInterval(Duration v) {
+            logCheckpointInterval = zeroOrBetween("logCheckpointInterval", v, Duration.ofMillis(100),
+                    Duration.ofMinutes(1), "zero (only at open and close) or between 100 ms and 1 minute");
             return this;
         }
 

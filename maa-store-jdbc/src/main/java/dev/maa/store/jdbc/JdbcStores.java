@@ -13,6 +13,7 @@ import dev.maa.store.jdbc.internal.EvictBrokenConnections;
 import dev.maa.store.jdbc.internal.H2Files;
 import dev.maa.store.jdbc.internal.Migrations;
 import dev.maa.store.jdbc.internal.SqlErrors;
+import dev.maa.store.jdbc.internal.TransitionLog;
 
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -157,7 +158,10 @@ public final class JdbcStores {
         return fromUrl(url, null, null);
     }
 
-    /** Opens a store: pool, then migrations (unless disabled). Fails closed if the database is unreachable. */
+    /**
+     * Opens a store: pool, then migrations (unless disabled), then, for an H2 file, the replay of the transition log a
+     * crash left (before the store serves anything). Fails closed if the database is unreachable.
+     */
     public static JdbcRequestStore open(JdbcStoreSettings settings) {
         Objects.requireNonNull(settings, "settings");
         Dialect dialect = settings.dialect();
@@ -167,6 +171,7 @@ public final class JdbcStores {
             requireLoopbackListener(description);
         }
         HikariDataSource pool = poolJoiningASharedH2File(settings, dialect, description, h2Base);
+        TransitionLog log = null;
         try {
             if (h2Base != null) {
                 H2Files.restrictAll(h2Base);
@@ -176,9 +181,19 @@ public final class JdbcStores {
             }
             AuditKey key = settings.auditKey() != null ? settings.auditKey()
                     : AuditKey.resolve(keyHome(h2Base));
-            return new JdbcRequestStore(settings, pool,
-                    new Db(pool, description, dialect, AuditChain.keyed(key), h2Base != null));
+            // a file this process opened alone gets a transition log; a shared one keeps the group flush
+            log = h2Base != null && !pool.getJdbcUrl().contains(AUTO_SERVER) ? TransitionLog.open(h2Base) : null;
+            Db db = new Db(pool, description, dialect, AuditChain.keyed(key), h2Base != null, log);
+            if (log != null) {
+                log.recover(db);
+            } else if (h2Base != null) {
+                TransitionLog.recoverLeftovers(h2Base, db);
+            }
+            return new JdbcRequestStore(settings, pool, db);
         } catch (RuntimeException e) {
+            if (log != null) {
+                log.abandon();
+            }
             pool.close();
             throw e;
         }

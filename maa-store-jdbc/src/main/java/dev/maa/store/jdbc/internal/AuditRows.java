@@ -53,20 +53,41 @@ public final class AuditRows {
             + "VALUES (?, ?, ?, ?, ?, ?)";
 
     /**
-     * Stages {@code events} in order, in the caller's transaction, each with its MAC under {@code chain}'s key; a later
-     * {@link #seal} chains them.
+     * A staged event as {@code maa_audit_pending} holds it: the event and the MAC computed when it was written (null
+     * for an event staged before the audit key existed).
      */
-    public static void stage(Connection c, AuditChain chain, List<AuditEvent> events) throws SQLException {
+    public record Staged(AuditEvent event, String mac) {
+    }
+
+    /**
+     * Stages {@code events} in order, in the caller's transaction, each with its MAC under {@code chain}'s key; a later
+     * {@link #seal} chains them. Returns them as staged, MACs included, for the H2 file's transition log.
+     */
+    public static List<Staged> stage(Connection c, AuditChain chain, List<AuditEvent> events) throws SQLException {
+        List<Staged> staged = new ArrayList<>(events.size());
+        for (AuditEvent event : events) {
+            staged.add(new Staged(event, chain.stagedMac(event)));
+        }
+        insertStaged(c, staged);
+        return staged;
+    }
+
+    /**
+     * Inserts staged events verbatim, MACs as given: how a replayed transition log restores them. A MAC is never
+     * computed here, so whoever could write the log cannot mint an authentic event: the sealer chains one that does
+     * not authenticate as {@value AuditChain#REJECTED_EVENT}.
+     */
+    public static void insertStaged(Connection c, List<Staged> staged) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(STAGE)) {
-            for (AuditEvent event : events) {
-                bindStaged(ps, 1, chain, event);
-                if (events.size() == 1) {
+            for (Staged s : staged) {
+                bindStaged(ps, 1, s.event(), s.mac());
+                if (staged.size() == 1) {
                     ps.executeUpdate();
                 } else {
                     ps.addBatch();
                 }
             }
-            if (events.size() > 1) {
+            if (staged.size() > 1) {
                 ps.executeBatch();
             }
         }
@@ -77,12 +98,16 @@ public final class AuditRows {
      * the event as written by a node holding the audit key: the sealer chains nothing else as genuine.
      */
     static int bindStaged(PreparedStatement ps, int i, AuditChain chain, AuditEvent event) throws SQLException {
+        return bindStaged(ps, i, event, chain.stagedMac(event));
+    }
+
+    private static int bindStaged(PreparedStatement ps, int i, AuditEvent event, String mac) throws SQLException {
         Times.set(ps, i++, event.at());
         ps.setString(i++, event.requestId());
         ps.setString(i++, event.actor());
         ps.setString(i++, event.type());
         ps.setString(i++, event.detail());
-        ps.setString(i++, chain.stagedMac(event));
+        ps.setString(i++, mac);
         return i;
     }
 

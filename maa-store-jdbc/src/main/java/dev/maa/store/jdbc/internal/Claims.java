@@ -37,8 +37,9 @@ public final class Claims {
     private Claims() {
     }
 
-    public static List<ApprovalRequest> claimReady(Connection c, AuditChain chain, String owner, Instant until,
-                                                   int limit, Instant now) throws SQLException {
+    /** Claims, and as the record of what it wrote the claimed rows' after-images and CLAIMED events. */
+    public static Db.Logged<List<ApprovalRequest>> claimReady(Connection c, AuditChain chain, String owner,
+                                                              Instant until, int limit, Instant now) throws SQLException {
         List<ApprovalRequest> candidates;
         try (PreparedStatement ps = c.prepareStatement(CANDIDATES)) {
             ps.setInt(1, limit);
@@ -61,10 +62,10 @@ public final class Claims {
                 }
             }
         }
-        if (!events.isEmpty()) {
-            AuditRows.stage(c, chain, events);
+        if (events.isEmpty()) {
+            return new Db.Logged<>(claimed, null);
         }
-        return claimed;
+        return new Db.Logged<>(claimed, TransitionRecord.updated(claimed, AuditRows.stage(c, chain, events)));
     }
 
     public static List<ApprovalRequest> expiredClaims(Connection c, Instant now, int limit) throws SQLException {

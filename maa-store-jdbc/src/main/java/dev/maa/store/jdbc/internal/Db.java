@@ -8,6 +8,7 @@ import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Optional;
 
 /**
  * Runs units of work on pooled connections: one transaction per unit, retried when the database reports a
@@ -23,6 +24,16 @@ public final class Db {
         T run(Connection connection) throws SQLException;
     }
 
+    /** A unit of work that says what it wrote, for the H2 file's {@link TransitionLog}. */
+    @FunctionalInterface
+    public interface LoggedWork<T> {
+        Logged<T> run(Connection connection) throws SQLException;
+    }
+
+    /** A logged unit's result and the record of what it wrote; {@code record} null: it wrote nothing. */
+    public record Logged<T>(T result, TransitionRecord record) {
+    }
+
     private static final int MAX_ATTEMPTS = 8;
 
     private final DataSource dataSource;
@@ -30,6 +41,7 @@ public final class Db {
     private final Dialect dialect;
     private final AuditChain auditChain;
     private final GroupSync sync;
+    private final TransitionLog log;
 
     /**
      * For a database whose commits are durable when acknowledged (PostgreSQL, H2 in memory). {@code auditChain}: the
@@ -45,11 +57,21 @@ public final class Db {
      * {@code CHECKPOINT SYNC}.
      */
     public Db(DataSource dataSource, String description, Dialect dialect, AuditChain auditChain, boolean flushCommits) {
+        this(dataSource, description, dialect, auditChain, flushCommits, null);
+    }
+
+    /**
+     * With a {@code log} (the H2 file opened privately), {@link #inLoggedTransaction} appends to it and waits for its
+     * group {@code force} instead of H2's {@code CHECKPOINT SYNC}; other writes keep the group flush.
+     */
+    public Db(DataSource dataSource, String description, Dialect dialect, AuditChain auditChain, boolean flushCommits,
+              TransitionLog log) {
         this.dataSource = dataSource;
         this.description = description;
         this.dialect = dialect;
         this.auditChain = auditChain;
         this.sync = flushCommits ? new GroupSync(this::flushToDisk) : null;
+        this.log = log;
     }
 
     public AuditChain auditChain() {
@@ -80,6 +102,59 @@ public final class Db {
         return run(what, false, work);
     }
 
+    /**
+     * {@link #inTransaction} for the writes the {@link TransitionLog} covers (request inserts, updates and claims):
+     * with a log, the commit and the append of {@code work}'s record happen under the log's lock, and a
+     * {@code durable} write then waits for the log's group force; without one, as {@link #inTransaction} (or
+     * {@link #inTransactionUnflushed} unless {@code durable}).
+     */
+    public <T> T inLoggedTransaction(String what, boolean durable, LoggedWork<T> work) {
+        if (log == null) {
+            Work<T> plain = c -> work.run(c).result();
+            return durable ? inTransaction(what, plain) : inTransactionUnflushed(what, plain);
+        }
+        Logged<T> done = retried(what, c -> {
+            c.setAutoCommit(false);
+            boolean committed = false;
+            try {
+                Logged<T> logged = work.run(c);
+                if (logged.record() == null) {
+                    c.commit();
+                } else {
+                    log.commitAndAppend(c, logged.record().encode());
+                }
+                committed = true;
+                return logged;
+            } finally {
+                restore(c, !committed, false);
+            }
+        });
+        if (durable && done.record() != null) {
+            log.awaitForced();
+        }
+        return done.result();
+    }
+
+    /**
+     * The transition log's checkpoint (see {@link TransitionLog#checkpoint}); false without a log or with nothing
+     * to do.
+     */
+    public boolean checkpointLog() {
+        return log != null && log.checkpoint(this::flushToDisk);
+    }
+
+    /** Stops the transition log and deletes it once H2 has everything on the disk; nothing without one. */
+    public void closeLog() {
+        if (log != null) {
+            log.close(this::flushToDisk);
+        }
+    }
+
+    /** The transition log, if this database has one. */
+    public Optional<TransitionLog> transitionLog() {
+        return Optional.ofNullable(log);
+    }
+
     /** Runs {@code work} in a read-only transaction that sees one consistent snapshot where the database offers it. */
     public <T> T inSnapshot(String what, Work<T> work) {
         return run(what, true, work);
@@ -101,11 +176,18 @@ public final class Db {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             s.execute("CHECKPOINT SYNC");
         } catch (SQLException e) {
-            // no URL or driver text in the message: it can reach a caller; the cause holds them for the log
-            throw new StoreUnavailableException("The request store cannot write to its disk (SQLState "
-                    + e.getSQLState() + "); the change was not acknowledged. Free disk space or repair the disk; "
-                    + "until then nothing that needs the store runs (fail closed).", e);
+            throw notOnDisk("SQLState " + e.getSQLState(), e);
         }
+    }
+
+    /**
+     * A write that failed to reach the disk: not acknowledged, and the store fails closed. No URL, path or driver text
+     * in the message, which can reach a caller; the cause holds them for the log.
+     */
+    static StoreUnavailableException notOnDisk(String where, Exception cause) {
+        return new StoreUnavailableException("The request store cannot write to its disk (" + where + "); the "
+                + "change was not acknowledged. Free disk space or repair the disk; until then nothing that needs the "
+                + "store runs (fail closed).", cause);
     }
 
     /** How many group flushes this database has run (zero without {@code flushCommits}). */
@@ -183,6 +265,11 @@ public final class Db {
             // the connection is broken: the pool discards it and the database rolls the transaction back;
             // the failure that matters is the one already propagating
         }
+    }
+
+    @Override
+    public String toString() {
+        return description;
     }
 
     /** Translates a SQL failure: an outage to {@link StoreUnavailableException}, anything else to {@link SqlFailure}. */

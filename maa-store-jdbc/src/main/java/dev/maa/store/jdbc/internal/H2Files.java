@@ -126,7 +126,7 @@ public final class H2Files {
         }
     }
 
-    private static void refuseIfOpenToOthers(Path p, String mode) {
+    static void refuseIfOpenToOthers(Path p, String mode) {
         Set<PosixFilePermission> perms;
         try {
             perms = Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS);
@@ -141,7 +141,7 @@ public final class H2Files {
         }
     }
 
-    private static boolean supportsPosix(Path existing) {
+    static boolean supportsPosix(Path existing) {
         try {
             return Files.getFileStore(existing).supportsFileAttributeView("posix");
         } catch (IOException e) {
@@ -181,11 +181,7 @@ public final class H2Files {
         try {
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
             Files.deleteIfExists(tmp);
-            if (posix) {
-                Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            } else {
-                Files.createFile(tmp);
-            }
+            createPrivateFile(tmp, posix);
             Files.writeString(tmp, text + "\n", StandardCharsets.US_ASCII);
             try {
                 Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
@@ -194,6 +190,15 @@ public final class H2Files {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write the password file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Creates {@code file}, which must not exist, with mode 0600 where the file system has modes. */
+    static void createPrivateFile(Path file, boolean posix) throws IOException {
+        if (posix) {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } else {
+            Files.createFile(file);
         }
     }
 

@@ -22,7 +22,8 @@ import java.util.Optional;
  * audit rows are derived from the rows the request write returned, so a conditional update that matched nothing
  * writes nothing at all.
  *
- * <p><b>H2</b> runs inside the JVM, where a round trip costs nothing: the plain statements run in one transaction.
+ * <p><b>H2</b> runs inside the JVM, where a round trip costs nothing: the plain statements run in one transaction,
+ * which the H2 file records in its {@link TransitionLog} (the request's after-image and the staged event).
  *
  * <p>Either way a unique violation (one open request per object, a duplicate id) surfaces as a {@link SqlFailure}
  * and nothing is written.
@@ -74,10 +75,10 @@ public final class RequestWrites {
     public void insert(ApprovalRequest r, AuditEvent event) {
         String what = "insert request " + r.id();
         if (db.dialect() != Dialect.POSTGRESQL) {
-            db.inTransaction(what, c -> {
+            db.inLoggedTransaction(what, true, c -> {
                 RequestRows.insert(c, r);
-                AuditRows.stage(c, db.auditChain(), List.of(event));
-                return null;
+                return new Db.Logged<>(null,
+                        TransitionRecord.inserted(r, AuditRows.stage(c, db.auditChain(), List.of(event))));
             });
             return;
         }
@@ -100,23 +101,22 @@ public final class RequestWrites {
      * Replaces the request if it still has {@code expectedStatus} and {@code expectedVersion}, with its inbox rows
      * and {@code event}, and returns it with the payload and digest it has in the store; empty (and nothing
      * written) if it does not, or does not exist. Unless {@code durable}, it returns before the change is on the
-     * disk: PostgreSQL does not wait for the WAL flush of a status change, the H2 file for its group flush.
+     * disk: PostgreSQL does not wait for the WAL flush of a status change, the H2 file for its log's force.
      */
     public Optional<ApprovalRequest> update(ApprovalRequest r, Status expectedStatus, long expectedVersion,
                                             AuditEvent event, boolean durable) {
         String what = "update request " + r.id();
         if (db.dialect() != Dialect.POSTGRESQL) {
-            Db.Work<Optional<ApprovalRequest>> work = c -> {
+            return db.inLoggedTransaction(what, durable, c -> {
                 if (RequestRows.update(c, r, expectedStatus, expectedVersion) == 0) {
-                    return Optional.empty();
+                    return new Db.Logged<>(Optional.empty(), null);
                 }
-                AuditRows.stage(c, db.auditChain(), List.of(event));
+                List<AuditRows.Staged> staged = AuditRows.stage(c, db.auditChain(), List.of(event));
                 try (PreparedStatement ps = c.prepareStatement(STORED_PAYLOAD)) {
                     ps.setString(1, r.id());
-                    return withStoredPayload(r, ps);
+                    return new Db.Logged<>(withStoredPayload(r, ps), TransitionRecord.updated(List.of(r), staged));
                 }
-            };
-            return durable ? db.inTransaction(what, work) : db.inTransactionUnflushed(what, work);
+            });
         }
         boolean statusChanges = r.status() != expectedStatus;
         return db.inOneStatement(what, c -> {

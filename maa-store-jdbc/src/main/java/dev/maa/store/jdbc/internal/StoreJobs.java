@@ -8,9 +8,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The background work of the open stores of this JVM, on two daemon threads: sealing staged audit events, so that
- * they become tamper-evident within the interval even when nobody reads the log, and retention purges, which may
- * take long and so run on a thread of their own. A failed run (the database is down) is retried on the next tick;
+ * The background work of the open stores of this JVM, on three daemon threads: sealing staged audit events, so that
+ * they become tamper-evident within the interval even when nobody reads the log; retention purges, which may
+ * take long and so run on a thread of their own; and the H2 file's transition log checkpoints, which must not wait
+ * behind a purge (the log grows meanwhile). A failed run (the database is down) is retried on the next tick;
  * nothing is lost meanwhile.
  */
 public final class StoreJobs {
@@ -24,6 +25,7 @@ public final class StoreJobs {
 
     private static final ScheduledExecutorService SEALER = daemon("maa-audit-sealer");
     private static final ScheduledExecutorService PURGER = daemon("maa-retention-purge");
+    private static final ScheduledExecutorService CHECKPOINTER = daemon("maa-h2-log-checkpoint");
 
     private StoreJobs() {
     }
@@ -37,6 +39,12 @@ public final class StoreJobs {
     public static Runnable schedulePurge(Runnable purge, Duration interval) {
         Duration first = interval.compareTo(FIRST_PURGE_AFTER) < 0 ? interval : FIRST_PURGE_AFTER;
         return schedule(PURGER, purge, first, interval, System.Logger.Level.WARNING, "Retention purge");
+    }
+
+    /** Runs {@code checkpoint} ({@code Db::checkpointLog}) every {@code interval}; zero schedules nothing. */
+    public static Runnable scheduleLogCheckpoints(Runnable checkpoint, Duration interval) {
+        return schedule(CHECKPOINTER, checkpoint, interval, interval, System.Logger.Level.WARNING,
+                "Checkpointing the transition log");
     }
 
     /** Compares the clocks at once and then every minute (a failure is logged at DEBUG: the database is down). */

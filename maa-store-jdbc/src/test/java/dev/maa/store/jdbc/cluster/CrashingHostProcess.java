@@ -3,7 +3,9 @@ package dev.maa.store.jdbc.cluster;
 import dev.maa.api.CompletionMode;
 import dev.maa.core.MaaEngine;
 import dev.maa.store.jdbc.JdbcRequestStore;
+import dev.maa.store.jdbc.JdbcStoreSettings;
 import dev.maa.store.jdbc.JdbcStores;
+import dev.maa.store.jdbc.internal.H2Files;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -22,6 +24,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>{@code burst <store> <threads>}: every thread parks and approves requests as fast as it can, printing
  * {@code PARKED id} once a park returned and {@code APPROVED id} once an approval returned, until killed.
+ * {@code lazy h2:<path> <side-effect-file> <n>}: an H2 file that does not write its own file for an hour
+ * ({@code WRITE_DELAY}) and whose transition log is never checkpointed: completes {@code n} calls ({@code COMPLETED
+ * id}), parks and approves {@code n} more ({@code APPROVED id}), then kills itself, so that only the log has them.
  * {@code stopped h2:<path> <threads>}: the same burst in a process that closes its store in a shutdown hook, as
  * {@code maa serve} does, with its audit sealer and retention purge running often; stopped with SIGTERM.
  */
@@ -32,6 +37,9 @@ public final class CrashingHostProcess {
 
     public static void main(String[] args) throws Exception {
         boolean stopped = args[0].equals("stopped");
+        if (args[0].equals("lazy")) {
+            lazy(Path.of(args[1].substring(3)), Path.of(args[2]), Integer.parseInt(args[3]));
+        }
         JdbcRequestStore store = stopped
                 // what maa serve does: its store closes in a shutdown hook, while its jobs run often
                 ? JdbcStores.open(JdbcStores.h2FileSettings(Path.of(args[1].substring(3)))
@@ -93,6 +101,26 @@ public final class CrashingHostProcess {
             worker.start();
         }
         Thread.sleep(Long.MAX_VALUE);
+    }
+
+    private static void lazy(Path base, Path sideEffects, int n) {
+        String password = H2Files.prepare(base);
+        JdbcRequestStore store = JdbcStores.open(JdbcStoreSettings.builder(JdbcStores.h2FileUrl(base)
+                        + ";WRITE_DELAY=3600000").user("sa").password(password)
+                .logCheckpointInterval(Duration.ZERO).auditSealInterval(Duration.ZERO).build());
+        MaaEngine engine = ClusterNodes.engine(store, "lazy", CompletionMode.MANUAL)
+                .claimLease(Duration.ofMillis(1500)).build();
+        engine.registerTarget(SideEffectTargets.appending(sideEffects));
+        for (int i = 0; i < n; i++) {
+            String id = ClusterNodes.parkAndApprove(engine, "lazy-" + i);
+            engine.approvals().complete(id, ClusterNodes.ALICE);
+            say("COMPLETED " + id);
+        }
+        for (int i = 0; i < n; i++) {
+            String id = ClusterNodes.parkAndApprove(engine, "approved-" + i);
+            say("APPROVED " + id);
+        }
+        killMyself();
     }
 
     private static synchronized void say(String line) {

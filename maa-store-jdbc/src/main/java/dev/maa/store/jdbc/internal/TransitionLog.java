@@ -1,0 +1,427 @@
+package dev.maa.store.jdbc.internal;
+
+import dev.maa.api.MaaConfigurationException;
+import dev.maa.api.StoreUnavailableException;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import java.util.zip.CRC32;
+
+/**
+ * The H2 file's write-ahead log of request transitions, so that an acknowledged write is on the disk without H2
+ * writing its own file: H2 acknowledges commits from memory, and forcing its file after each group of commits costs
+ * an MVStore chunk write each time (docs/cluster.md, "The embedded H2 store"). Appending a few hundred bytes and
+ * forcing them costs a fraction of that.
+ *
+ * <p>Segments {@code <name>.tlog.<n>} lie beside the H2 file, mode 0600. A record ({@link TransitionRecord}) is
+ * framed by its length and CRC32. A logged transaction commits in H2 and appends its record under one short lock, so
+ * the log holds transactions in commit order (a transaction that read or overwrote another's row committed after it,
+ * hence follows it in the log), then waits outside the lock for a group {@code force} ({@link GroupSync}).
+ *
+ * <p>A checkpoint ({@link #checkpoint}, every second in the background) starts a new segment, runs H2's
+ * {@code CHECKPOINT SYNC} (every transaction whose record is in the older segments committed before it) and deletes
+ * the older segments; an orderly close does the same with all of them. At open, before the store serves anything,
+ * {@link LogReplay} applies what segments a crash left behind.
+ *
+ * <p>A failed append or force (a full disk) fails its write closed, as not acknowledged, and every logged write
+ * after it, until a checkpoint has made everything committed durable through H2 and started a clean segment.
+ */
+public final class TransitionLog {
+
+    private static final System.Logger LOG = System.getLogger(TransitionLog.class.getName());
+    private static final String INFIX = ".tlog.";
+    private static final int HEADER = 8;
+    /** No record comes near this: a length beyond it is corruption, not a frame. */
+    private static final int MAX_RECORD = 64 << 20;
+
+    private final Path base;
+    private final boolean posix;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final GroupSync forces = new GroupSync(this::force);
+    private final AtomicLong contended = new AtomicLong();
+    private final List<Path> retired = new ArrayList<>();
+    private FileChannel channel;
+    private long number;
+    private long bytes;
+    private long appends;
+    private IOException failure;
+    private long failedIn;
+    private boolean closed;
+
+    private TransitionLog(Path base, List<Path> leftovers) throws IOException {
+        this.base = base;
+        this.posix = H2Files.supportsPosix(base.getParent());
+        this.retired.addAll(leftovers);
+        this.number = leftovers.isEmpty() ? 1 : number(leftovers.get(leftovers.size() - 1)) + 1;
+        this.channel = create(path(number));
+    }
+
+    /**
+     * The log of the H2 file at {@code base}, which this process opened privately: a new segment after the ones a
+     * crash may have left, which {@link #recover} then replays and deletes.
+     *
+     * @throws MaaConfigurationException if a segment is open to other users
+     */
+    public static TransitionLog open(Path base) {
+        try {
+            return new TransitionLog(base, leftovers(base));
+        } catch (IOException e) {
+            throw new StoreUnavailableException("Cannot create the transition log of the embedded store in "
+                    + base.getParent() + " (" + e.getMessage() + "). Free disk space or fix the directory's owner "
+                    + "and mode (0700), then start again.", e);
+        }
+    }
+
+    /** Replays the segments found at open into H2 ({@link LogReplay}), makes H2 durable and deletes them. */
+    public void recover(Db db) {
+        List<Path> found;
+        lock.lock();
+        try {
+            found = List.copyOf(retired);
+        } finally {
+            lock.unlock();
+        }
+        LogReplay.replay(found, db);
+        delete(found);
+    }
+
+    /**
+     * For a store that shares its H2 file (which logs nothing): replays and deletes the segments a private owner
+     * that crashed left behind, so that no acknowledged write is lost when the file changes hands.
+     */
+    public static void recoverLeftovers(Path base, Db db) {
+        List<Path> found = leftovers(base);
+        if (!found.isEmpty()) {
+            LogReplay.replay(found, db);
+            deleteFiles(found);
+        }
+    }
+
+    /** The segments at {@code base}, oldest first, each checked to be private to its owner. */
+    static List<Path> leftovers(Path base) {
+        Pattern name = Pattern.compile(Pattern.quote(base.getFileName() + INFIX) + "(\\d{10})");
+        boolean posix = H2Files.supportsPosix(base.getParent());
+        try (Stream<Path> files = Files.list(base.getParent())) {
+            List<Path> found = files.filter(f -> name.matcher(f.getFileName().toString()).matches()).sorted().toList();
+            if (posix) {
+                found.forEach(f -> H2Files.refuseIfOpenToOthers(f, "600"));
+            }
+            return found;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot list the transition log in " + base.getParent() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Commits {@code c}'s transaction and appends {@code record} (encoded by the caller, outside the lock), one
+     * transaction at a time; the record is written, not forced ({@link #awaitForced}). Nothing is committed once
+     * the log has failed.
+     *
+     * @throws StoreUnavailableException if the log failed before, or this append fails (then the transaction is
+     *                                   committed in H2 but not acknowledged)
+     */
+    public void commitAndAppend(Connection c, byte[] record) throws SQLException {
+        ByteBuffer frame = ByteBuffer.wrap(frame(record));
+        if (!lock.tryLock()) {
+            contended.incrementAndGet();
+            lock.lock();
+        }
+        try {
+            requireWritable();
+            c.commit();
+            try {
+                while (frame.hasRemaining()) {
+                    bytes += channel.write(frame);
+                }
+            } catch (IOException e) {
+                failure = e;
+                failedIn = number;
+                throw Db.notOnDisk("transition log", e);
+            }
+            appends++;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** {@code record} as a segment holds it: its length, its CRC32, its bytes. */
+    static byte[] frame(byte[] record) {
+        CRC32 crc = new CRC32();
+        crc.update(record);
+        return ByteBuffer.allocate(HEADER + record.length).putInt(record.length).putInt((int) crc.getValue())
+                .put(record).array();
+    }
+
+    /** Returns once every record appended before this call is on the disk (one {@code force} for many writers). */
+    public void awaitForced() {
+        forces.awaitDurable();
+    }
+
+    private void force() {
+        FileChannel current;
+        lock.lock();
+        try {
+            requireWritable();
+            current = channel;
+        } finally {
+            lock.unlock();
+        }
+        try {
+            current.force(false);
+        } catch (ClosedChannelException switched) {
+            // a checkpoint or close switched segments and forced this one first; a failure there is checked next
+        } catch (IOException e) {
+            lock.lock();
+            try {
+                failure = e;
+                failedIn = number;
+            } finally {
+                lock.unlock();
+            }
+        }
+        lock.lock();
+        try {
+            requireWritable();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void requireWritable() {
+        if (closed) {
+            throw new StoreUnavailableException("The request store is closed; the change was not made.", null);
+        }
+        if (failure != null) {
+            throw Db.notOnDisk("transition log", failure);
+        }
+    }
+
+    /**
+     * Starts a new segment, runs {@code checkpointSync} (H2's {@code CHECKPOINT SYNC}: every transaction whose record
+     * is in an older segment committed before it) and deletes the older segments. Returns whether there was
+     * anything to do. A failed {@code checkpointSync} keeps the segments for the next checkpoint, or a replay.
+     */
+    public boolean checkpoint(GroupSync.Flush checkpointSync) {
+        List<Path> old;
+        lock.lock();
+        try {
+            if (closed || bytes == 0 && retired.isEmpty() && failure == null) {
+                return false;
+            }
+            FileChannel next;
+            try {
+                next = create(path(number + 1));
+            } catch (IOException e) {
+                failure = e;
+                failedIn = number;
+                throw Db.notOnDisk("transition log", e);
+            }
+            closeForced();
+            retired.add(path(number));
+            channel = next;
+            number++;
+            bytes = 0;
+            old = List.copyOf(retired);
+        } finally {
+            lock.unlock();
+        }
+        checkpointSync.run();
+        delete(old);
+        return true;
+    }
+
+    /**
+     * Stops appending, runs {@code checkpointSync} and deletes every segment: what an orderly close leaves is H2's file
+     * alone. If {@code checkpointSync} fails the segments stay, for the next open to replay.
+     */
+    public void close(GroupSync.Flush checkpointSync) {
+        List<Path> all;
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closeForced();
+            closed = true;
+            retired.add(path(number));
+            all = List.copyOf(retired);
+        } finally {
+            lock.unlock();
+        }
+        checkpointSync.run();
+        delete(all);
+    }
+
+    /** Gives the log up when the store fails to open: closes its segment, and deletes it if it holds nothing. */
+    public void abandon() {
+        lock.lock();
+        try {
+            closed = true;
+            channel.close();
+            if (bytes == 0) {
+                Files.deleteIfExists(path(number));
+            }
+        } catch (IOException ignored) {
+            // an empty segment left behind replays as nothing
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Forces and closes the current segment (under the lock); a failed force is this segment's failure. */
+    private void closeForced() {
+        try {
+            channel.force(false);
+        } catch (IOException e) {
+            failure = e;
+            failedIn = number;
+        }
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // forced (or failed) above; closing releases the descriptor either way
+        }
+    }
+
+    /** Deletes segments a checkpoint covered; a failure recorded in one of them is over. */
+    private void delete(List<Path> covered) {
+        deleteFiles(covered);
+        lock.lock();
+        try {
+            retired.removeAll(covered);
+            if (failure != null && covered.stream().anyMatch(p -> number(p) >= failedIn)) {
+                LOG.log(System.Logger.Level.WARNING, "The transition log of " + base + ".mv.db writes again after "
+                        + "a failure (" + failure.getMessage() + "): a checkpoint made everything committed durable");
+                failure = null;
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static void deleteFiles(List<Path> segments) {
+        for (Path p : segments) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException e) {
+                // replaying it again is harmless (idempotent by version); the next checkpoint retries
+                LOG.log(System.Logger.Level.WARNING, "Cannot delete " + p + ": " + e.getMessage());
+            }
+        }
+    }
+
+    /** How many records were appended; how many appends found the lock taken (the lock's contention). */
+    public long appends() {
+        lock.lock();
+        try {
+            return appends;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public long contendedAppends() {
+        return contended.get();
+    }
+
+    /** How many {@code force}s ran: with concurrent writers fewer than the appends they covered. */
+    public long forces() {
+        return forces.flushes();
+    }
+
+    private FileChannel create(Path p) throws IOException {
+        H2Files.createPrivateFile(p, posix);
+        return FileChannel.open(p, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+    }
+
+    private Path path(long n) {
+        return segment(base, n);
+    }
+
+    static Path segment(Path base, long n) {
+        return base.resolveSibling(base.getFileName() + INFIX + String.format("%010d", n));
+    }
+
+    private static long number(Path segment) {
+        String name = segment.getFileName().toString();
+        return Long.parseLong(name.substring(name.lastIndexOf('.') + 1));
+    }
+
+    /**
+     * The records of {@code segment}, in order. A frame cut short at the end of the file (a write the crash tore) ends
+     * it; anything else that does not read (a checksum that fails before more data, an impossible length, a record
+     * that does not decode) refuses the store's open.
+     *
+     * @throws MaaConfigurationException naming the file, the offset and what to do
+     */
+    static List<TransitionRecord> read(Path segment) {
+        byte[] b;
+        try {
+            b = Files.readAllBytes(segment);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the transition log " + segment + ": " + e.getMessage(), e);
+        }
+        ByteBuffer buf = ByteBuffer.wrap(b);
+        List<TransitionRecord> records = new ArrayList<>();
+        int p = 0;
+        while (p < b.length && !zeros(b, p)) {
+            if (b.length - p < HEADER) {
+                break; // a torn header
+            }
+            int len = buf.getInt(p);
+            if (len <= 0 || len > MAX_RECORD) {
+                throw corrupt(segment, p, "impossible record length " + len);
+            }
+            if ((long) p + HEADER + len > b.length) {
+                break; // a torn record: it runs past the end
+            }
+            CRC32 crc = new CRC32();
+            crc.update(b, p + HEADER, len);
+            if ((int) crc.getValue() != buf.getInt(p + 4)) {
+                if (p + HEADER + len == b.length) {
+                    break; // the last record, torn within
+                }
+                throw corrupt(segment, p, "the record fails its checksum and more records follow");
+            }
+            try {
+                records.add(TransitionRecord.decode(Arrays.copyOfRange(b, p + HEADER, p + HEADER + len)));
+            } catch (IllegalArgumentException e) {
+                throw corrupt(segment, p, e.getMessage());
+            }
+            p += HEADER + len;
+        }
+        return records;
+    }
+
+    private static boolean zeros(byte[] b, int from) {
+        for (int i = from; i < b.length; i++) {
+            if (b[i] != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static MaaConfigurationException corrupt(Path segment, int offset, String why) {
+        return new MaaConfigurationException("The transition log " + segment + " of the embedded store is corrupt at "
+                + "byte " + offset + " (" + why + "): the acknowledged writes it holds cannot be replayed safely, so "
+                + "the store does not open. Restore the store's directory from a backup; or, to open the store without "
+                + "the writes this file holds (they are lost), move it out of the directory.");
+    }
+}

@@ -1,0 +1,154 @@
+package dev.maa.store.jdbc.internal;
+
+import dev.maa.api.ApprovalRequest;
+import dev.maa.api.AuditEvent;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What one logged transaction of the H2 file wrote, as {@link TransitionLog} keeps it: the after-image of each
+ * request row it inserted or updated, and the audit events it staged, verbatim with the MAC computed when they were
+ * written (a replay never computes one).
+ *
+ * <p>A row is its id and its body ({@link RequestCodec}: the whole request but the payload); an inserted row also
+ * carries the payload and digest, which an update never changes. Encoded as column values with {@link DataOutputStream}
+ * (no Java serialization): a version byte, then length-prefixed UTF-8 strings and longs.
+ */
+public record TransitionRecord(List<Row> rows, List<AuditRows.Staged> staged) {
+
+    private static final byte FORMAT = 1;
+    private static final byte INSERTED = 1;
+    private static final byte UPDATED = 2;
+
+    /** A request row after the transaction: {@code inserted} rows hold their payload, updated ones an empty one. */
+    public record Row(boolean inserted, ApprovalRequest request) {
+    }
+
+    public TransitionRecord {
+        rows = List.copyOf(rows);
+        staged = List.copyOf(staged);
+    }
+
+    /** A request inserted (version 1) with its staged events. */
+    public static TransitionRecord inserted(ApprovalRequest r, List<AuditRows.Staged> staged) {
+        return new TransitionRecord(List.of(new Row(true, r)), staged);
+    }
+
+    /** Requests updated to these after-images, with the events staged with them. */
+    public static TransitionRecord updated(List<ApprovalRequest> after, List<AuditRows.Staged> staged) {
+        List<Row> rows = new ArrayList<>(after.size());
+        for (ApprovalRequest r : after) {
+            rows.add(new Row(false, r));
+        }
+        return new TransitionRecord(rows, staged);
+    }
+
+    public byte[] encode() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256 + 1024 * rows.size());
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeByte(FORMAT);
+            out.writeInt(rows.size());
+            for (Row row : rows) {
+                ApprovalRequest r = row.request();
+                out.writeByte(row.inserted() ? INSERTED : UPDATED);
+                string(out, r.id());
+                string(out, RequestCodec.toBody(r));
+                if (row.inserted()) {
+                    string(out, r.payload());
+                }
+            }
+            out.writeInt(staged.size());
+            for (AuditRows.Staged s : staged) {
+                AuditEvent e = s.event();
+                out.writeLong(e.at().getEpochSecond());
+                out.writeInt(e.at().getNano());
+                string(out, e.requestId());
+                string(out, e.actor());
+                string(out, e.type());
+                string(out, e.detail());
+                string(out, s.mac());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a byte array does not fail
+        }
+        return bytes.toByteArray();
+    }
+
+    /**
+     * The record {@link #encode} wrote.
+     *
+     * @throws IllegalArgumentException if {@code bytes} are not one (the caller names the file and offset)
+     */
+    public static TransitionRecord decode(byte[] bytes) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+            byte format = in.readByte();
+            if (format != FORMAT) {
+                throw new IllegalArgumentException("unknown record format " + format
+                        + " (written by a newer version of MAA?)");
+            }
+            int n = count(in);
+            List<Row> rows = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                byte kind = in.readByte();
+                if (kind != INSERTED && kind != UPDATED) {
+                    throw new IllegalArgumentException("unknown row kind " + kind);
+                }
+                String id = string(in);
+                ApprovalRequest body = RequestCodec.fromBody(id, string(in));
+                String payload = kind == INSERTED ? string(in) : "";
+                rows.add(new Row(kind == INSERTED, body.toBuilder().id(id).payload(payload).build()));
+            }
+            int m = count(in);
+            List<AuditRows.Staged> staged = new ArrayList<>(m);
+            for (int i = 0; i < m; i++) {
+                Instant at = Instant.ofEpochSecond(in.readLong(), in.readInt());
+                AuditEvent event = new AuditEvent(at, string(in), string(in), string(in), string(in));
+                staged.add(new AuditRows.Staged(event, string(in)));
+            }
+            if (in.available() > 0) {
+                throw new IllegalArgumentException(in.available() + " bytes after the record");
+            }
+            return new TransitionRecord(rows, staged);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("not a transition record: " + e.getMessage(), e);
+        }
+    }
+
+    private static int count(DataInputStream in) throws IOException {
+        int n = in.readInt();
+        if (n < 0 || n > in.available()) {
+            throw new IllegalArgumentException("impossible count " + n);
+        }
+        return n;
+    }
+
+    private static void string(DataOutputStream out, String s) throws IOException {
+        if (s == null) {
+            out.writeInt(-1);
+            return;
+        }
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(b.length);
+        out.write(b);
+    }
+
+    private static String string(DataInputStream in) throws IOException {
+        int n = in.readInt();
+        if (n == -1) {
+            return null;
+        }
+        if (n < 0 || n > in.available()) {
+            throw new IllegalArgumentException("impossible string length " + n);
+        }
+        return new String(in.readNBytes(n), StandardCharsets.UTF_8);
+    }
+}
