@@ -24,11 +24,12 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The whole life of a request, as cycles per second with two threads: park (alice) → approve (bob) → complete
  * (alice; the call runs on this node under a release token). Four committed writes per cycle on a JDBC store,
- * each with its audit entry; four of them wait for the disk (PostgreSQL's WAL flush, the H2 file's group flush:
- * park, approve, COMPLETING, the claim; the outcome does not, see {@code RequestStore#recordOutcome}).
+ * each with its audit entry; four of them wait for the disk (PostgreSQL's WAL flush, the H2 file's group force of
+ * its transition log: park, approve, COMPLETING, the claim; the outcome does not, see
+ * {@code RequestStore#recordOutcome}).
  * {@code memory} is the in-memory store: the baseline of the same run.
  *
- * <p>Targets: ≥ 1,000 cycles/s on H2 (durable, sharing flushes) and on PostgreSQL, on 2 cores.
+ * <p>Targets: ≥ 1,000 cycles/s on H2 (durable, sharing forces) and on PostgreSQL, on 2 cores.
  *
  * <p>Warm-up is long on purpose: H2's engine, pgjdbc and Jackson take 30-40 s of this loop to be compiled, and
  * shorter runs report the JIT, not the store. With PostgreSQL two threads mostly wait for flushes; more client

@@ -142,7 +142,7 @@ public final class JdbcRequestStore implements RequestStore, ClaimingStore, Auto
 
     /**
      * An update that, unless {@link JdbcStoreSettings#durableOutcomes()}, does not wait for the disk: PostgreSQL's
-     * WAL flush, the H2 file's group flush (the next write's flush, or H2's own within a second, covers it).
+     * WAL flush, the H2 file's log force (the next write's force, or the log's checkpoint within a second, covers it).
      */
     @Override
     public ApprovalRequest recordOutcome(ApprovalRequest done, long expectedVersion, AuditEvent event) {

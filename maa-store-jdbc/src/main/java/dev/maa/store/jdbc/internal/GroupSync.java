@@ -7,7 +7,8 @@ package dev.maa.store.jdbc.internal;
  * killed right after a call, or a machine that loses power, loses what callers were told is done.
  *
  * <p>After its transaction committed, a writer takes a ticket and waits until a flush that started after its
- * ticket has finished. Whoever finds no flush running becomes the leader and runs one ({@code CHECKPOINT SYNC}:
+ * ticket has finished. Whoever finds no flush running becomes the leader and runs one (the {@link TransitionLog}'s
+ * {@code force} for request writes of a private H2 file; otherwise {@code CHECKPOINT SYNC}:
  * H2 writes every change made so far to the file and forces it to the disk), covering every ticket taken before
  * it started; writers that commit while it runs are covered by the next leader's flush. So with many writers one
  * flush serves many commits, as PostgreSQL's WAL flush does, and a lone writer waits for exactly one.

@@ -144,7 +144,15 @@ public final class TransitionLog {
         }
         try {
             requireWritable();
-            c.commit();
+            try {
+                c.commit();
+            } catch (SQLException e) {
+                if (SqlErrors.isTransient(e)) {
+                    throw e; // nothing committed: the caller tries again
+                }
+                // H2 fails a commit once its own write of the file failed (a full disk): not acknowledged either
+                throw Db.notOnDisk("SQLState " + e.getSQLState(), e);
+            }
             try {
                 while (frame.hasRemaining()) {
                     bytes += channel.write(frame);
@@ -261,6 +269,8 @@ public final class TransitionLog {
             closed = true;
             retired.add(path(number));
             all = List.copyOf(retired);
+            LOG.log(System.Logger.Level.DEBUG, () -> "Transition log of " + base + ".mv.db: " + appends + " records, "
+                    + forces.flushes() + " forces, " + contended.get() + " appends waited for the commit lock");
         } finally {
             lock.unlock();
         }
