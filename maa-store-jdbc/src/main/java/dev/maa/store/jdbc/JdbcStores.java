@@ -7,6 +7,7 @@ import dev.maa.api.MaaConfigurationException;
 import dev.maa.api.StoreUnavailableException;
 import dev.maa.core.audit.AuditChain;
 import dev.maa.core.audit.AuditKey;
+import dev.maa.core.config.MaaHome;
 import dev.maa.store.jdbc.internal.Db;
 import dev.maa.store.jdbc.internal.Dialect;
 import dev.maa.store.jdbc.internal.EvictBrokenConnections;
@@ -191,7 +192,7 @@ public final class JdbcStores {
 
     /** Where the audit key file lives by default: beside an H2 file store, else in the MAA home. */
     private static Path keyHome(Path h2Base) {
-        return h2Base != null && h2Base.getParent() != null ? h2Base.getParent() : AuditKey.defaultHome();
+        return h2Base != null && h2Base.getParent() != null ? h2Base.getParent() : MaaHome.resolve();
     }
 
     /**
