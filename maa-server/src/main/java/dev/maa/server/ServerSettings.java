@@ -21,7 +21,7 @@ import java.util.Set;
  * <pre>{@code
  * server:   { port: 8080, bind: 127.0.0.1 }
  * store:    { h2_path: ~/.maa/maa }            # or { url: jdbc:postgresql://db/maa, user: maa, password_env: MAA_DB_PASSWORD }
- *                                              # retention, purge, pool: see StoreSettings
+ *                                              # retention, purge, pool: see JdbcStoreSettings.fromConfig
  * auth:
  *   mode: dev                                  # dev (API tokens in users_file) | jwt
  *   users_file: ~/.maa/users.yaml              # users and groups (the directory); dev mode: token hashes too
