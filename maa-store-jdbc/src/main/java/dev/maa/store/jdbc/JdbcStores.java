@@ -51,9 +51,9 @@ public final class JdbcStores {
     private JdbcStores() {
     }
 
-    /** {@code ~/.maa/maa}: the embedded default's database file ({@code maa.mv.db} in {@code ~/.maa}). */
+    /** {@code <home>/maa}: the embedded default's database file ({@code maa.mv.db} in the {@link MaaHome}). */
     public static Path defaultH2Path() {
-        return Path.of(System.getProperty("user.home"), ".maa", "maa");
+        return MaaHome.resolve().resolve("maa");
     }
 
     /** The H2 file store at {@link #defaultH2Path()}. */
