@@ -109,9 +109,12 @@ public record NotificationsConfig(Webhook webhook, Email email, @JsonProperty("l
             known.sort(null);
             return "unknown key; known keys: " + known;
         }
-        if (e instanceof InvalidFormatException f && f.getCause() == null && f.getTargetType() == Duration.class) {
-            String m = f.getOriginalMessage();
-            return m.substring(m.indexOf(':') + 1).strip();
+        if (e instanceof InvalidFormatException f && f.getTargetType() == Duration.class) {
+            try {
+                Durations.parse(String.valueOf(f.getValue()));
+            } catch (IllegalArgumentException why) {
+                return why.getMessage();
+            }
         }
         String m = e instanceof JsonMappingException j ? j.getOriginalMessage() : e.getMessage();
         return m.lines().findFirst().orElse("");

@@ -125,16 +125,19 @@ class MaaYamlTest {
         assertThat(key.read().apply(write(key, form))).isEqualTo(expected);
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("everyKey")
-    void everyDurationKey_refusesABadValue_namingTheFileTheKeyAndTheForms(Key key) throws Exception {
-        Path file = write(key, "soon");
+    static Stream<Arguments> everyKeyAndBadValue() {
+        return KEYS.stream().flatMap(k -> Stream.of("soon", "1:30").map(v -> Arguments.of(k, v)));
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("everyKeyAndBadValue")
+    void everyDurationKey_refusesABadValue_namingTheFileTheKeyAndTheForms(Key key, String bad) throws Exception {
+        Path file = write(key, bad);
 
         assertThatThrownBy(() -> key.read().apply(file))
                 .isInstanceOf(MaaConfigurationException.class)
                 .hasMessageContaining(file.toString())
-                .hasMessageContaining(key.path())
-                .hasMessageContaining("'soon' is not a duration")
+                .hasMessageContaining(key.path() + ": '" + bad + "' is not a duration (")
                 .hasMessageContaining(Durations.FORMS);
     }
 
