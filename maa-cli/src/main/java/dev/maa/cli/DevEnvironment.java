@@ -5,6 +5,7 @@ import dev.maa.api.Identities;
 import dev.maa.api.InvalidIdentityException;
 import dev.maa.api.Principal;
 import dev.maa.core.MaaEngine;
+import dev.maa.core.config.MaaHome;
 import dev.maa.core.directory.StaticDirectory;
 import dev.maa.policies.EmbeddedRegoPolicyEngine;
 import dev.maa.policies.JdbcPolicyRevisionStore;
@@ -12,10 +13,7 @@ import dev.maa.policies.PolicyService;
 import dev.maa.store.jdbc.JdbcRequestStore;
 import dev.maa.store.jdbc.JdbcStores;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.TreeSet;
@@ -53,9 +51,8 @@ public final class DevEnvironment implements AutoCloseable {
         // it is shared with a running `maa serve` or host that opened it shared (JdbcStores.h2File)
         JdbcRequestStore store = JdbcStores.h2File(home.resolve("maa"));
         try {
-            Path users = home.resolve("users.yaml");
-            if (!Files.exists(users)) {
-                writeDemoUsers(users);
+            Path users = home.resolve(MaaHome.USERS_FILE);
+            if (MaaHome.createDemoUsersIfMissing(users)) {
                 err.println("maa: created " + users + " with the demo users (alice, bob, carol, dave, erin, emergency-admin-1); edit it to change who is in which group.");
                 err.flush();
             }
@@ -91,15 +88,6 @@ public final class DevEnvironment implements AutoCloseable {
         return Files.isDirectory(dir)
                 ? EmbeddedRegoPolicyEngine.builder().directory(dir).build()
                 : EmbeddedRegoPolicyEngine.demo();
-    }
-
-    private static void writeDemoUsers(Path users) {
-        try (InputStream in = DevEnvironment.class.getResourceAsStream("demo-users.yaml")) {
-            Files.createDirectories(users.getParent());
-            Files.copy(in, users);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create " + users + ": " + e.getMessage(), e);
-        }
     }
 
     /**

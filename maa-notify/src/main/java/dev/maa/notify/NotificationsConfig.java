@@ -2,10 +2,14 @@ package dev.maa.notify;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.maa.api.Durations;
 import dev.maa.api.MaaConfigurationException;
 import dev.maa.notify.internal.FlexibleDuration;
 
@@ -14,6 +18,8 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -79,7 +85,11 @@ public record NotificationsConfig(Webhook webhook, Email email, @JsonProperty("l
         }
     }
 
-    /** Binds the already parsed {@code notifications:} node (for a server that reads its whole file once). */
+    /**
+     * Binds the already parsed {@code notifications:} node (for a server that reads its whole file once). A bad
+     * value is refused as every section of {@code maa.yaml} refuses one: {@code file: notifications.key: problem},
+     * an unknown key with the known ones; durations take the one grammar of {@link Durations}.
+     */
     public static NotificationsConfig fromTree(JsonNode section, String source) {
         if (section == null || section.isNull() || section.isMissingNode()) {
             return none();
@@ -87,20 +97,37 @@ public record NotificationsConfig(Webhook webhook, Email email, @JsonProperty("l
         try {
             return YAML.treeToValue(section, NotificationsConfig.class);
         } catch (IOException e) {
-            throw new MaaConfigurationException("Invalid notifications config in " + source + ": "
-                    + e.getMessage().lines().findFirst().orElse("") + " (at " + path(e) + ")", e);
+            throw new MaaConfigurationException(source + ": " + path(e) + ": " + problem(e), e);
         }
     }
 
+    /** What is wrong, in the kit's words: an unknown key lists the known ones, a bad value quotes the parser. */
+    private static String problem(IOException e) {
+        if (e instanceof UnrecognizedPropertyException u) {
+            List<String> known = new ArrayList<>();
+            u.getKnownPropertyIds().forEach(k -> known.add(String.valueOf(k)));
+            known.sort(null);
+            return "unknown key; known keys: " + known;
+        }
+        if (e instanceof InvalidFormatException f && f.getTargetType() == Duration.class) {
+            try {
+                Durations.parse(String.valueOf(f.getValue()));
+            } catch (IllegalArgumentException why) {
+                return why.getMessage();
+            }
+        }
+        String m = e instanceof JsonMappingException j ? j.getOriginalMessage() : e.getMessage();
+        return m.lines().findFirst().orElse("");
+    }
+
     private static String path(IOException e) {
-        if (e instanceof com.fasterxml.jackson.databind.JsonMappingException m) {
-            StringBuilder b = new StringBuilder("notifications");
+        StringBuilder b = new StringBuilder("notifications");
+        if (e instanceof JsonMappingException m) {
             for (var ref : m.getPath()) {
                 b.append(ref.getFieldName() != null ? "." + ref.getFieldName() : "[" + ref.getIndex() + "]");
             }
-            return b.toString();
         }
-        return "notifications";
+        return b.toString();
     }
 
     /**

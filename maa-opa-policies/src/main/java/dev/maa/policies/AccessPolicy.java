@@ -4,7 +4,7 @@ import dev.maa.api.Action;
 import dev.maa.api.CompletionMode;
 import dev.maa.api.Effect;
 import dev.maa.api.ResourceType;
-import dev.maa.policies.internal.Durations;
+import dev.maa.api.Durations;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;

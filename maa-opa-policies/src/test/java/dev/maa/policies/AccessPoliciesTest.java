@@ -103,8 +103,8 @@ class AccessPoliciesTest {
                                         + " DELETE ASSIGN DEPLOY WIPE RETIRE RESTART EXECUTE",
                                 "access-policies.yaml:5:5: access_policies[0].approver_groups: required: at least one approver"
                                         + " group (Intune: the Approvers page)",
-                                "access-policies.yaml:6:5: access_policies[0].ttl: 'forever' is not a duration; write e.g."
-                                        + " 24h, 4h, 30m, 1h30m or 7d",
+                                "access-policies.yaml:6:5: access_policies[0].ttl: 'forever' is not a duration (a number must come"
+                                        + " before each unit); write " + dev.maa.api.Durations.FORMS,
                                 "access-policies.yaml:10:5: access_policies[1].colour: unknown field 'colour'; expected one of"
                                         + " actions, allow_groups, allow_principals, approver_groups, completion, custom_resource,"
                                         + " description, effect, justification_required, name, platforms, profile_type,"

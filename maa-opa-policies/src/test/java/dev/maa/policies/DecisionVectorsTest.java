@@ -16,7 +16,7 @@ import dev.maa.api.PolicyInput;
 import dev.maa.api.Principal;
 import dev.maa.api.ResourceRef;
 import dev.maa.api.ResourceType;
-import dev.maa.policies.internal.Durations;
+import dev.maa.api.Durations;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;

@@ -70,15 +70,15 @@ public final class DevUsersFile {
     }
 
     private final Path file;
-    private final ObjectNode root;
+    private final UsersYaml.Document document;
     private final List<User> users;
     private final List<byte[]> hashes = new ArrayList<>();
     private final List<String> hashOwners = new ArrayList<>();
     private final StaticDirectory directory;
 
-    private DevUsersFile(Path file, ObjectNode root, List<User> users, StaticDirectory directory) {
+    private DevUsersFile(Path file, UsersYaml.Document document, List<User> users, StaticDirectory directory) {
         this.file = file;
-        this.root = root;
+        this.document = document;
         this.users = List.copyOf(users);
         this.directory = directory;
         for (User u : users) {
@@ -100,38 +100,18 @@ public final class DevUsersFile {
     }
 
     /**
-     * Parses the text of the users file {@code file}: users as {@link UsersYaml} checks them (canonical ids, no two
-     * spellings of one id), plus their token hashes.
+     * Parses the text of the users file {@code file} in one pass ({@link UsersYaml#read}: canonical ids, no two
+     * spellings of one id, well-formed token hashes); this class adds only the token check and the writing.
      *
      * @throws MaaConfigurationException naming the file, the entry and the problem
      */
     public static DevUsersFile parse(String text, Path file) {
-        List<UsersYaml.Entry> entries = UsersYaml.parse(text, file.toString());
-        JsonNode tree;
-        try {
-            tree = YAML.readTree(text);
-        } catch (IOException e) {
-            throw new MaaConfigurationException("Users file " + file + " is not valid YAML: " + e.getMessage(), e);
-        }
-        ObjectNode obj = tree instanceof ObjectNode o ? o : YAML.createObjectNode();
-        if (!obj.has("users")) {
-            obj.set("users", YAML.createArrayNode());
-        }
+        UsersYaml.Document doc = UsersYaml.read(text, file.toString());
         List<User> users = new ArrayList<>();
-        for (UsersYaml.Entry u : entries) {
-            List<String> tokenHashes = new ArrayList<>();
-            for (JsonNode t : u.node().path("tokens")) {
-                String h = t.path("sha256").asText("");
-                if (!h.matches("[0-9a-f]{64}")) {
-                    throw new MaaConfigurationException("Users file " + file + ": user '" + u.id() + "' (line "
-                            + u.line() + ") has a token entry without a 64-hex-digit 'sha256'; mint tokens with:"
-                            + " maa token create --user " + u.id());
-                }
-                tokenHashes.add(h);
-            }
-            users.add(new User(u.id(), u.groups(), u.roles(), tokenHashes));
+        for (UsersYaml.Entry u : doc.entries()) {
+            users.add(new User(u.id(), u.groups(), u.roles(), u.tokenHashes()));
         }
-        return new DevUsersFile(file, obj, users, StaticDirectory.fromEntries(entries));
+        return new DevUsersFile(file, doc, users, StaticDirectory.fromEntries(doc.entries()));
     }
 
     /**
@@ -195,9 +175,9 @@ public final class DevUsersFile {
     public static String createToken(Path file, String userId) {
         DevUsersFile current = load(file);
         ObjectNode user = null;
-        for (JsonNode u : current.root.get("users")) {
-            if (Identities.same(userId, u.path("id").asText())) {
-                user = (ObjectNode) u;
+        for (UsersYaml.Entry u : current.document.entries()) {
+            if (Identities.same(userId, u.id())) {
+                user = u.node();
             }
         }
         if (user == null) {
@@ -215,7 +195,7 @@ public final class DevUsersFile {
         try {
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
             Files.writeString(tmp, "# maa serve dev-mode users: groups and SHA-256 hashes of API tokens\n"
-                    + YAML.writeValueAsString(current.root), StandardCharsets.UTF_8);
+                    + YAML.writeValueAsString(current.document.root()), StandardCharsets.UTF_8);
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new MaaConfigurationException("Cannot write the users file " + file + ": " + e.getMessage(), e);

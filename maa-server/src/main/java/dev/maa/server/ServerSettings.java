@@ -1,28 +1,27 @@
 package dev.maa.server;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.maa.api.MaaConfigurationException;
+import dev.maa.core.config.ConfigSection;
+import dev.maa.core.config.MaaHome;
 import dev.maa.notify.NotificationsConfig;
+import dev.maa.store.jdbc.JdbcStoreSettings;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Iterator;
-import java.util.LinkedHashSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * The YAML configuration file of {@code maa serve}. Every key is optional; relative paths and {@code ~} resolve
- * against the MAA home ({@code $MAA_HOME} or {@code ~/.maa}).
+ * The YAML configuration file of {@code maa serve}, the host's one {@code maa.yaml}. Every key is optional; relative
+ * paths resolve against the MAA home ({@link MaaHome}), {@code ~} against the user's home. Each section is read by
+ * the module that owns it with the one kit ({@link ConfigSection}): a bad value or an unknown key stops start-up
+ * with {@code file: section.key: problem}. The {@code agent:} section belongs to maa-agent (which reads it with its
+ * own small parser) and is let through here.
  *
  * <pre>{@code
  * server:   { port: 8080, bind: 127.0.0.1 }
  * store:    { h2_path: ~/.maa/maa }            # or { url: jdbc:postgresql://db/maa, user: maa, password_env: MAA_DB_PASSWORD }
- *                                              # retention, purge, pool: see StoreSettings
+ *                                              # retention, purge, pool: see JdbcStoreSettings.fromConfig
  * auth:
  *   mode: dev                                  # dev (API tokens in users_file) | jwt
  *   users_file: ~/.maa/users.yaml              # users and groups (the directory); dev mode: token hashes too
@@ -36,31 +35,30 @@ import java.util.Set;
  * notifications:                               # optional: signed webhook and/or SMTP e-mail (maa-notify/README.md)
  *   webhook: { url: https://hooks.example/maa, secret_env: MAA_WEBHOOK_SECRET }
  *   email:   { smtp_host: smtp.example, from: maa@example.com, address_template: "{id}@example.com" }
+ * agent: { include: [com.acme.] }              # maa-agent's section (AgentConfig): not read by the server
  * }</pre>
+ * Durations, wherever a section takes one, are written {@code 250ms}, {@code 90s}, {@code 5m}, {@code 24h},
+ * {@code 7d}, {@code 1h30m} or ISO-8601 ({@code PT1H}).
  */
 public record ServerSettings(Path home, int port, String bind, StoreSettings store, String authMode, Path usersFile,
                              String hs256SecretEnv, String jwks, String audience, String issuer,
                              Set<String> readerGroups, boolean trustTokenGroups, Path policiesDir,
                              NotificationsConfig notifications) {
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-    private static final Map<String, Set<String>> KEYS = Map.of(
+    /** The sections the server owns, with their keys. */
+    private static final Map<String, Set<String>> OWN = Map.of(
             "server", Set.of("port", "bind"),
-            "store", StoreSettings.KEYS,
+            "store", JdbcStoreSettings.CONFIG_KEYS,
             "auth", Set.of("mode", "users_file", "hs256_secret_env", "jwks", "audience", "issuer", "reader_groups",
                     "trust_token_groups"),
-            "policies", Set.of("dir"),
-            "notifications", Set.of());
+            "policies", Set.of("dir"));
+
+    /** The sections other modules own and check: maa-notify's, and maa-agent's (not read here at all). */
+    private static final Set<String> OTHERS = Set.of("notifications", "agent");
 
     public ServerSettings {
         readerGroups = Set.copyOf(readerGroups);
         notifications = notifications == null ? NotificationsConfig.none() : notifications;
-    }
-
-    /** {@code $MAA_HOME}, or {@code ~/.maa}. */
-    public static Path defaultHome() {
-        String env = System.getenv("MAA_HOME");
-        return env == null || env.isBlank() ? Path.of(System.getProperty("user.home"), ".maa") : Path.of(env);
     }
 
     /** The reader group of the embedded defaults: the demo users' Security Admins (carol and dave). */
@@ -72,40 +70,34 @@ public record ServerSettings(Path home, int port, String bind, StoreSettings sto
      */
     public static ServerSettings defaults(Path home) {
         return new ServerSettings(home, ServerConfig.DEFAULT_PORT, ServerConfig.DEFAULT_BIND,
-                StoreSettings.h2(home.resolve("maa")), "dev", home.resolve("users.yaml"), null, null, null, null,
+                StoreSettings.h2(home.resolve("maa")), "dev", home.resolve(MaaHome.USERS_FILE), null, null, null, null,
                 Set.of(DEFAULT_READER_GROUP), false, null, NotificationsConfig.none());
     }
 
     /** Reads a config file; unknown keys are refused with their name, so a typo never silently weakens auth. */
     public static ServerSettings load(Path file, Path home) {
-        JsonNode root;
-        try {
-            root = YAML.readTree(Files.readString(file));
-        } catch (IOException e) {
-            throw new MaaConfigurationException("Cannot read the server config " + file + ": " + e.getMessage(), e);
-        }
+        ConfigSection root = ConfigSection.read(file);
         ServerSettings d = defaults(home);
-        if (root == null || root.isNull() || root.isMissingNode()) {
+        if (root.isEmpty()) {
             return d;
         }
-        check(file, root);
-        JsonNode server = root.path("server");
-        JsonNode store = root.path("store");
-        JsonNode auth = root.path("auth");
-        Set<String> readers = new LinkedHashSet<>();
-        auth.path("reader_groups").forEach(g -> readers.add(g.asText()));
-        String mode = auth.path("mode").asText("dev");
+        Set<String> sections = new HashSet<>(OWN.keySet());
+        sections.addAll(OTHERS);
+        root.requireKnownKeys(sections);
+        ConfigSection server = known(root, "server");
+        ConfigSection auth = known(root, "auth");
+        String mode = auth.string("mode", "dev");
         if (!List.of("dev", "jwt").contains(mode)) {
-            throw new MaaConfigurationException(file + ": auth.mode must be 'dev' or 'jwt', was '" + mode + "'");
+            throw auth.error("mode", "must be 'dev' or 'jwt', was '" + mode + "'");
         }
-        return new ServerSettings(home, server.path("port").asInt(d.port()), server.path("bind").asText(d.bind()),
-                StoreSettings.from(store, path(home, text(store, "h2_path"), home.resolve("maa")), file.toString()), mode,
-                path(home, text(auth, "users_file"), d.usersFile()), text(auth, "hs256_secret_env"),
-                text(auth, "jwks"), text(auth, "audience"), text(auth, "issuer"), readers,
-                trustTokenGroups(auth, file),
-                path(home, text(root.path("policies"), "dir"), null),
-                root.has("notifications") ? NotificationsConfig.fromTree(root.get("notifications"), file.toString())
-                        : NotificationsConfig.none());
+        ConfigSection notifications = root.section("notifications");
+        return new ServerSettings(home, server.integer("port", 0, 65535, d.port()), server.string("bind", d.bind()),
+                StoreSettings.from(root.section("store"), home), mode,
+                auth.path("users_file", home).orElse(d.usersFile()), auth.string("hs256_secret_env", null),
+                auth.string("jwks", null), auth.string("audience", null), auth.string("issuer", null),
+                Set.copyOf(auth.strings("reader_groups")), auth.bool("trust_token_groups", false),
+                known(root, "policies").path("dir", home).orElse(null),
+                NotificationsConfig.fromTree(notifications.tree(), root.source()));
     }
 
     /** With {@code port} and {@code bind} overridden (command-line options win over the file). */
@@ -115,52 +107,8 @@ public record ServerSettings(Path home, int port, String bind, StoreSettings sto
                 readerGroups, trustTokenGroups, policiesDir, notifications);
     }
 
-    private static boolean trustTokenGroups(JsonNode auth, Path file) {
-        JsonNode n = auth.path("trust_token_groups");
-        if (n.isMissingNode() || n.isNull()) {
-            return false;
-        }
-        if (!n.isBoolean()) {
-            throw new MaaConfigurationException(file + ": auth.trust_token_groups must be true or false, was '"
-                    + n.asText() + "'");
-        }
-        return n.booleanValue();
-    }
-
-    private static void check(Path file, JsonNode root) {
-        for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
-            String section = it.next();
-            Set<String> allowed = KEYS.get(section);
-            if (allowed == null) {
-                throw new MaaConfigurationException(file + ": unknown section '" + section + "'; known: "
-                        + KEYS.keySet());
-            }
-            if (section.equals("notifications")) {
-                continue;
-            }
-            for (Iterator<String> keys = root.get(section).fieldNames(); keys.hasNext(); ) {
-                String key = keys.next();
-                if (!allowed.contains(key)) {
-                    throw new MaaConfigurationException(file + ": unknown key '" + section + "." + key + "'; known: "
-                            + allowed);
-                }
-            }
-        }
-    }
-
-    static String text(JsonNode node, String key) {
-        JsonNode v = node.path(key);
-        return v.isMissingNode() || v.isNull() || v.asText().isBlank() ? null : v.asText();
-    }
-
-    private static Path path(Path home, String value, Path dflt) {
-        if (value == null) {
-            return dflt;
-        }
-        if (value.equals("~") || value.startsWith("~/")) {
-            return Path.of(System.getProperty("user.home"), value.length() > 2 ? value.substring(2) : "");
-        }
-        Path p = Path.of(value);
-        return p.isAbsolute() ? p : home.resolve(p);
+    /** A section the server owns, with its keys checked. */
+    private static ConfigSection known(ConfigSection root, String name) {
+        return root.section(name).requireKnownKeys(OWN.get(name));
     }
 }

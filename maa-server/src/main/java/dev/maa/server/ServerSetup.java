@@ -3,6 +3,7 @@ package dev.maa.server;
 import dev.maa.api.Directory;
 import dev.maa.api.MaaConfigurationException;
 import dev.maa.core.MaaEngine;
+import dev.maa.core.config.MaaHome;
 import dev.maa.notify.CompositeNotifier;
 import dev.maa.notify.Notifiers;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -20,9 +21,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -47,27 +45,14 @@ public final class ServerSetup {
     /** The sweep runs every minute; a server that stops renewing its lease is replaced after three. */
     private static final Duration EXPIRY_LEASE = Duration.ofMinutes(3);
 
-    /** The demo users a fresh dev home starts with (the same as the CLI's dev mode). */
-    public static final Map<String, List<String>> DEMO_USERS = demoUsers();
-
     private ServerSetup() {
-    }
-
-    private static Map<String, List<String>> demoUsers() {
-        Map<String, List<String>> m = new LinkedHashMap<>();
-        m.put("alice", List.of("App Admins"));
-        m.put("bob", List.of("App Approvers"));
-        m.put("carol", List.of("App Approvers", "Security Admins"));
-        m.put("dave", List.of("Security Admins", "Change Advisory Board"));
-        m.put("erin", List.of("Device Managers"));
-        return m;
     }
 
     /** Builds the server config (not started). */
     public static ServerConfig configure(ServerSettings s) {
         AuthConfig auth = auth(s);
         if (auth.mode() == AuthConfig.Mode.DEV_TOKENS) {
-            DevUsersFile.createIfMissing(s.usersFile(), DEMO_USERS);
+            MaaHome.createDemoUsersIfMissing(s.usersFile());
         }
         Directory directory = Files.exists(s.usersFile()) ? DevUsersFile.watchDirectory(s.usersFile())
                 : StaticDirectory.empty();

@@ -49,4 +49,30 @@ class DevUsersFileTest {
         Files.writeString(file, "users:\n  - id: alice\n    tokens:\n      - sha256: nothex\n");
         assertThatThrownBy(() -> DevUsersFile.load(file)).hasMessageContaining("sha256");
     }
+
+    @Test
+    void createToken_keepsEveryOtherKeyOfTheFile_andTheUserSpelledAsWritten() throws Exception {
+        Path file = Files.writeString(dir.resolve("users.yaml"), """
+                owner: platform-team
+                users:
+                  - id: Alice
+                    groups: [App Admins]
+                    note: on call
+                """);
+
+        String token = DevUsersFile.createToken(file, "alice");
+
+        String text = Files.readString(file);
+        assertThat(text).contains("owner: platform-team").contains("id: Alice").contains("note: on call");
+        assertThat(DevUsersFile.load(file).userForToken(token)).contains("alice");
+    }
+
+    @Test
+    void aMalformedHash_isRefusedByTheOneReader_forTheCliDirectoryToo() throws Exception {
+        Path file = Files.writeString(dir.resolve("users.yaml"), "users:\n  - id: alice\n    tokens: {sha256: x}\n");
+
+        assertThatThrownBy(() -> dev.maa.core.directory.StaticDirectory.fromYaml(file))
+                .isInstanceOf(MaaConfigurationException.class)
+                .hasMessageContaining(file.toString()).hasMessageContaining("maa token create --user alice");
+    }
 }

@@ -90,13 +90,13 @@ class ServerSettingsTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-            "audit_retention: 7 years | store.audit_retention: must be an ISO-8601 duration such as P2555D",
+            "audit_retention: 7 years | store.audit_retention: '7 years' is not a duration",
             "request_retention: P0D | store.request_retention: requestRetention must be a positive duration",
             "purge_interval: PT0.01S | store.purge_interval: purgeInterval must be zero",
-            "pool_size: ten | store.pool_size: must be a whole number",
-            "pool_size: 0 | store.pool_size: poolSize must be between 1 and 500",
+            "pool_size: ten | store.pool_size: must be a whole number from 1 to 500, was 'ten'",
+            "pool_size: 0 | store.pool_size: must be a whole number from 1 to 500, was '0'",
             "durable_outcomes: sometimes | store.durable_outcomes: must be true or false",
-            "'{ url: jdbc:postgresql://db/maa, password_env: MAA_UNSET_DB_PASSWORD_FOR_TEST }' | store.password_env names MAA_UNSET_DB_PASSWORD_FOR_TEST"})
+            "'{ url: jdbc:postgresql://db/maa, password_env: MAA_UNSET_DB_PASSWORD_FOR_TEST }' | store.password_env: names MAA_UNSET_DB_PASSWORD_FOR_TEST, which is not set"})
     void store_withABadValue_isRefused_namingTheKeyAndWhatWouldDo(String entry, String message) throws Exception {
         Path file = home.resolve("server.yaml");
         Files.writeString(file, entry.startsWith("{") ? "store: " + entry + "\n" : "store:\n  " + entry + "\n");
@@ -134,7 +134,8 @@ class ServerSettingsTest {
         Path file = home.resolve("server.yaml");
         Files.writeString(file, "auth:\n  mode: jwt\n  audiense: maa-server\n");
         assertThatThrownBy(() -> ServerSettings.load(file, home)).isInstanceOf(MaaConfigurationException.class)
-                .hasMessageContaining("auth.audiense");
+                .hasMessageContaining(file + ": auth.audiense: unknown key; known keys: [audience, hs256_secret_env,"
+                        + " issuer, jwks, mode, reader_groups, trust_token_groups, users_file]");
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.maa.cli.ExitCodes;
 import dev.maa.cli.backend.Backend;
 import dev.maa.cli.backend.LocalBackend;
 import dev.maa.cli.backend.RemoteBackend;
+import dev.maa.core.config.MaaHome;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -43,11 +44,7 @@ public final class DevOptions {
     boolean verbose;
 
     Path home() {
-        if (home != null) {
-            return home;
-        }
-        String env = System.getenv("MAA_HOME");
-        return env == null || env.isBlank() ? Path.of(System.getProperty("user.home"), ".maa") : Path.of(env);
+        return MaaHome.resolve(home, System.getenv());
     }
 
     DevEnvironment open(PrintWriter err) {

@@ -109,12 +109,6 @@ public final class AuditKey {
         return Optional.empty();
     }
 
-    /** The MAA home: {@code $MAA_HOME}, else {@code ~/.maa}. */
-    public static Path defaultHome() {
-        String env = System.getenv("MAA_HOME");
-        return env == null || env.isBlank() ? Path.of(System.getProperty("user.home"), ".maa") : Path.of(env);
-    }
-
     /**
      * The key in {@code file}, which is created (mode 0600, 32 random bytes as base64) if it does not exist. Creation
      * is atomic: processes racing to create it all end up with the one that was written first.

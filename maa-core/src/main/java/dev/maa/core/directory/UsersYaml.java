@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.maa.api.Identities;
 import dev.maa.api.InvalidIdentityException;
@@ -18,8 +20,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The one reader of users files ({@code users: [{id, groups, roles, ...}]}), for the CLI's directory and
- * {@code maa serve}'s users file alike, so both refuse the same mistakes with the same words.
+ * The one reader of users files ({@code users: [{id, groups, roles, tokens}]}), for the CLI's directory and
+ * {@code maa serve}'s users file alike, so both refuse the same mistakes with the same words. Token hashes are
+ * optional ({@code tokens: [{sha256: <64 hex digits>, created: ...}]}, written by {@code maa token create}); a
+ * reader that does not authenticate ignores them, but a malformed one is refused everywhere.
  *
  * <p>Every id and group name must have a canonical form ({@link Identities}); two entries whose ids are the same
  * after canonicalisation ({@code Alice} and {@code alice}, {@code bob } and {@code bob}) are refused, naming both
@@ -37,9 +41,26 @@ public final class UsersYaml {
      * @param id     the id in canonical form
      * @param groups group names as written (they compare canonically)
      * @param roles  role names as written
-     * @param node   the whole entry, for readers with more fields (token hashes)
+     * @param tokenHashes SHA-256 hashes of the user's API tokens, lower-case hex
+     * @param node   the whole entry, as read (the server's token writer edits it in place)
      */
-    public record Entry(int index, int line, String id, Set<String> groups, Set<String> roles, JsonNode node) {
+    public record Entry(int index, int line, String id, Set<String> groups, Set<String> roles,
+                        List<String> tokenHashes, ObjectNode node) {
+        public Entry {
+            tokenHashes = List.copyOf(tokenHashes);
+        }
+    }
+
+    /**
+     * A whole users file, read in one pass.
+     *
+     * @param root    the document (with a {@code users} list, empty if the file had none), for writers
+     * @param entries the checked entries; each entry's {@code node} is the element of {@code root}'s list
+     */
+    public record Document(ObjectNode root, List<Entry> entries) {
+        public Document {
+            entries = List.copyOf(entries);
+        }
     }
 
     private UsersYaml() {
@@ -52,12 +73,19 @@ public final class UsersYaml {
      * @throws MaaConfigurationException naming the file, the entry and line, and what to change
      */
     public static List<Entry> parse(String text, String source) {
+        return read(text, source).entries();
+    }
+
+    /**
+     * Reads a users file's text once: the checked entries (with their lines) and the document they are part of.
+     *
+     * @throws MaaConfigurationException naming the file, the entry and line, and what to change
+     */
+    public static Document read(String text, String source) {
         List<Entry> entries = new ArrayList<>();
+        ObjectNode root = YAML.createObjectNode();
         try (JsonParser p = YAML.getFactory().createParser(text)) {
             JsonToken first = p.nextToken();
-            if (first == null) {
-                return entries;
-            }
             boolean sawUsers = false;
             if (first == JsonToken.START_OBJECT) {
                 while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -65,29 +93,35 @@ public final class UsersYaml {
                     JsonToken value = p.nextToken();
                     if (field.equals("users") && value == JsonToken.START_ARRAY) {
                         sawUsers = true;
+                        ArrayNode users = root.putArray("users");
                         while (p.nextToken() != JsonToken.END_ARRAY) {
                             int line = p.currentTokenLocation().getLineNr();
-                            entries.add(entry(YAML.readTree(p), entries.size(), line, source));
+                            JsonNode u = YAML.readTree(p);
+                            users.add(u);
+                            entries.add(entry(u, entries.size(), line, source));
                         }
                     } else {
-                        p.skipChildren();
+                        root.set(field, YAML.readTree(p));
                     }
                 }
             }
-            if (!sawUsers && first != JsonToken.VALUE_NULL) {
+            if (!sawUsers && first != null && first != JsonToken.VALUE_NULL) {
                 throw new MaaConfigurationException("Users file " + source + " must have a top-level 'users' list,"
                         + " e.g. users: [{id: alice, groups: [Device-Managers]}]");
             }
         } catch (IOException e) {
             throw new MaaConfigurationException("Users file " + source + " is not valid YAML: " + e.getMessage(), e);
         }
+        if (!root.has("users")) {
+            root.putArray("users");
+        }
         requireDistinct(entries, source);
-        return entries;
+        return new Document(root, entries);
     }
 
     private static Entry entry(JsonNode u, int index, int line, String source) {
         String where = "Users file " + source + ", users[" + index + "] (line " + line + ")";
-        if (!u.isObject()) {
+        if (!(u instanceof ObjectNode obj)) {
             throw new MaaConfigurationException(where + " must be a map with an 'id', e.g. {id: alice, groups: [A]}");
         }
         String raw = u.path("id").isValueNode() ? u.path("id").asText("") : "";
@@ -96,7 +130,25 @@ public final class UsersYaml {
         }
         String id = checked(raw, where + ": the id");
         return new Entry(index, line, id, names(u.path("groups"), where + ": the group"),
-                names(u.path("roles"), where + ": the role"), u);
+                names(u.path("roles"), where + ": the role"), tokenHashes(u, id, where), obj);
+    }
+
+    private static List<String> tokenHashes(JsonNode u, String id, String where) {
+        List<String> hashes = new ArrayList<>();
+        JsonNode tokens = u.path("tokens");
+        if (!tokens.isMissingNode() && !tokens.isNull() && !tokens.isArray()) {
+            throw new MaaConfigurationException(where + ": 'tokens' of user '" + id + "' must be a list of"
+                    + " {sha256: ...} entries; mint tokens with: maa token create --user " + id);
+        }
+        for (JsonNode t : tokens) {
+            String h = t.path("sha256").asText("");
+            if (!h.matches("[0-9a-f]{64}")) {
+                throw new MaaConfigurationException(where + ": user '" + id + "' has a token entry without a"
+                        + " 64-hex-digit 'sha256'; mint tokens with: maa token create --user " + id);
+            }
+            hashes.add(h);
+        }
+        return hashes;
     }
 
     private static Set<String> names(JsonNode array, String what) {

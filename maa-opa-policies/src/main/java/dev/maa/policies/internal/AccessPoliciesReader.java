@@ -1,5 +1,6 @@
 package dev.maa.policies.internal;
 
+import dev.maa.api.Durations;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,5 +1,6 @@
 package dev.maa.policies.internal;
 
+import dev.maa.api.Durations;
 import dev.maa.api.ApprovalRequest;
 import dev.maa.api.CompletionMode;
 import dev.maa.api.Decision;

@@ -1,5 +1,6 @@
 package dev.maa.server.cli;
 
+import dev.maa.core.config.MaaHome;
 import dev.maa.server.AuthConfig;
 import dev.maa.server.DevUsersFile;
 import dev.maa.server.MaaServer;
@@ -47,7 +48,7 @@ public final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
-        Path h = home != null ? home : ServerSettings.defaultHome();
+        Path h = MaaHome.resolve(home, System.getenv());
         ServerSettings settings = (config != null ? ServerSettings.load(config, h) : ServerSettings.defaults(h))
                 .withListen(port, bind);
         ServerConfig serverConfig = ServerSetup.configure(settings);

@@ -2,7 +2,7 @@ package dev.maa.server.cli;
 
 import dev.maa.server.DevUsersFile;
 import dev.maa.server.ServerSettings;
-import dev.maa.server.ServerSetup;
+import dev.maa.core.config.MaaHome;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -53,10 +53,10 @@ public final class TokenCommand implements Runnable {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            Path h = home != null ? home : ServerSettings.defaultHome();
+            Path h = MaaHome.resolve(home, System.getenv());
             Path file = usersFile != null ? usersFile
                     : (config != null ? ServerSettings.load(config, h) : ServerSettings.defaults(h)).usersFile();
-            DevUsersFile.createIfMissing(file, ServerSetup.DEMO_USERS);
+            MaaHome.createDemoUsersIfMissing(file);
             String token = DevUsersFile.createToken(file, user);
             out.println(token);
             spec.commandLine().getErr().println("maa: API token for '" + user + "' stored (as a SHA-256 hash) in "

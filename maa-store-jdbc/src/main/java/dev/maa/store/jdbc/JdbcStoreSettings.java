@@ -2,10 +2,17 @@ package dev.maa.store.jdbc;
 
 import dev.maa.api.MaaConfigurationException;
 import dev.maa.core.audit.AuditKey;
+import dev.maa.core.config.ConfigSection;
 import dev.maa.store.jdbc.internal.Dialect;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -70,9 +77,72 @@ public final class JdbcStoreSettings {
         auditKey = b.auditKey;
     }
 
+    /** The keys of the {@code store:} section of {@code maa.yaml} (see {@link #fromConfig}). */
+    public static final Set<String> CONFIG_KEYS = Set.of("url", "user", "password_env", "h2_path", "h2_shared",
+            "pool_size", "audit_retention", "request_retention", "purge_interval", "durable_outcomes");
+
     /** Settings for a JDBC URL ({@code jdbc:h2:...} or {@code jdbc:postgresql:...}). */
     public static Builder builder(String url) {
         return new Builder(url);
+    }
+
+    /**
+     * Reads the {@code store:} section of {@code maa.yaml}; every value is checked here, so a bad one stops start-up
+     * with {@code file: store.key: problem}. Durations take the one grammar ({@code 1h}, {@code 7d}, {@code P2555D}).
+     *
+     * <pre>{@code
+     * store:
+     *   h2_path: ~/.maa/maa               # the embedded default (directory 0700, files 0600, a random password)
+     *   h2_shared: false                  # true: other local processes may use it, through a loopback port
+     *   url: jdbc:postgresql://db/maa     # or a PostgreSQL database shared by a cluster,
+     *   user: maa                         #   with password_env: the variable holding the password
+     *   pool_size: 10                     # connections, 1 to 500
+     *   audit_retention: 7d               # audit entries older than this are purged (default P2555D, 7 years)
+     *   request_retention: 365d           # closed requests, after their last change (default: audit_retention)
+     *   purge_interval: 1h                # how often one node of the cluster purges; 0: never
+     *   durable_outcomes: false           # wait for the disk when recording an outcome
+     * }</pre>
+     *
+     * @param home the MAA home: a relative {@code h2_path} is under it, and the default is {@code home/maa}
+     * @param env  the environment ({@code System::getenv}), for {@code password_env}
+     */
+    public static JdbcStoreSettings fromConfig(ConfigSection store, Path home, Function<String, String> env) {
+        store.requireKnownKeys(CONFIG_KEYS);
+        Optional<String> url = store.string("url");
+        Builder b;
+        if (url.isEmpty()) {
+            b = JdbcStores.h2FileSettings(h2Path(store, home), store.bool("h2_shared", false));
+        } else {
+            b = apply(store, "url", () -> builder(url.get()));
+            b.user(store.string("user", null)).password(store.secretFromEnv("password_env", env).orElse(null));
+        }
+        store.integer("pool_size", 1, 500).ifPresent(n -> b.poolSize(n));
+        set(store, "audit_retention", b::auditRetention);
+        set(store, "request_retention", b::requestRetention);
+        set(store, "purge_interval", b::purgeInterval);
+        store.bool("durable_outcomes").ifPresent(b::durableOutcomes);
+        return b.build();
+    }
+
+    /** The H2 file the {@code store:} section names: {@code h2_path}, else {@code home/maa}. */
+    public static Path h2Path(ConfigSection store, Path home) {
+        return store.path("h2_path", home).orElse(home.resolve("maa"));
+    }
+
+    private static void set(ConfigSection store, String key, Consumer<Duration> setter) {
+        store.duration(key).ifPresent(d -> apply(store, key, () -> {
+            setter.accept(d);
+            return null;
+        }));
+    }
+
+    /** Runs a builder step; the configuration error it raises is reported under the key. */
+    private static <T> T apply(ConfigSection store, String key, Supplier<T> step) {
+        try {
+            return step.get();
+        } catch (MaaConfigurationException e) {
+            throw store.error(key, e.getMessage());
+        }
     }
 
     public String url() {
@@ -260,7 +330,7 @@ public final class JdbcStoreSettings {
         /** Background retention purges: 1 second to 7 days, or zero to purge only when asked. */
         public Builder purgeInterval(Duration v) {
             purgeInterval = zeroOrBetween("purgeInterval", v, Duration.ofSeconds(1), Duration.ofDays(7),
-                    "zero (purge only when asked) or between 1 second and 7 days, such as PT1H");
+                    "zero (purge only when asked) or between 1 second and 7 days, such as 1h");
             return this;
         }
 
@@ -303,7 +373,7 @@ public final class JdbcStoreSettings {
 
         private static Duration positive(String name, Duration v) {
             if (v == null || v.isNegative() || v.isZero()) {
-                throw new MaaConfigurationException(name + " must be a positive duration such as P2555D, was " + v);
+                throw new MaaConfigurationException(name + " must be a positive duration such as 7d or P2555D, was " + v);
             }
             return v;
         }

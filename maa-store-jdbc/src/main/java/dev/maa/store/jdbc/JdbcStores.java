@@ -7,6 +7,7 @@ import dev.maa.api.MaaConfigurationException;
 import dev.maa.api.StoreUnavailableException;
 import dev.maa.core.audit.AuditChain;
 import dev.maa.core.audit.AuditKey;
+import dev.maa.core.config.MaaHome;
 import dev.maa.store.jdbc.internal.Db;
 import dev.maa.store.jdbc.internal.Dialect;
 import dev.maa.store.jdbc.internal.EvictBrokenConnections;
@@ -51,9 +52,9 @@ public final class JdbcStores {
     private JdbcStores() {
     }
 
-    /** {@code ~/.maa/maa}: the embedded default's database file ({@code maa.mv.db} in {@code ~/.maa}). */
+    /** {@code <home>/maa}: the embedded default's database file ({@code maa.mv.db} in the {@link MaaHome}). */
     public static Path defaultH2Path() {
-        return Path.of(System.getProperty("user.home"), ".maa", "maa");
+        return MaaHome.resolve().resolve("maa");
     }
 
     /** The H2 file store at {@link #defaultH2Path()}. */
@@ -206,7 +207,7 @@ public final class JdbcStores {
 
     /** Where the audit key file lives by default: beside an H2 file store, else in the MAA home. */
     private static Path keyHome(Path h2Base) {
-        return h2Base != null && h2Base.getParent() != null ? h2Base.getParent() : AuditKey.defaultHome();
+        return h2Base != null && h2Base.getParent() != null ? h2Base.getParent() : MaaHome.resolve();
     }
 
     /**

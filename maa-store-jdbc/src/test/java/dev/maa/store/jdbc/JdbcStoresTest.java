@@ -2,6 +2,7 @@ package dev.maa.store.jdbc;
 
 import dev.maa.api.MaaConfigurationException;
 import dev.maa.api.RequestQuery;
+import dev.maa.core.config.MaaHome;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,8 +37,8 @@ class JdbcStoresTest {
     }
 
     @Test
-    void defaultH2Path_isUnderTheUsersHome() {
-        assertThat(JdbcStores.defaultH2Path()).isEqualTo(Path.of(System.getProperty("user.home"), ".maa", "maa"));
+    void defaultH2Path_isInTheMaaHome() {
+        assertThat(JdbcStores.defaultH2Path()).isEqualTo(MaaHome.resolve().resolve("maa"));
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.maa.store.jdbc;
 
 import dev.maa.core.audit.AuditChain;
 import dev.maa.core.audit.AuditKey;
+import dev.maa.core.config.MaaHome;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -18,7 +19,7 @@ public final class JdbcTestSql {
 
     /** The chain of the stores tests open without a key of their own: the key in the (test) MAA home. */
     public static AuditChain chain() {
-        return AuditChain.keyed(AuditKey.resolve(AuditKey.defaultHome()));
+        return AuditChain.keyed(AuditKey.resolve(MaaHome.resolve()));
     }
 
     /** Empties every table; under the audit head lock, so a background sealer never straddles the wipe. */
