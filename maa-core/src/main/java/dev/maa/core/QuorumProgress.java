@@ -58,7 +58,10 @@ public record QuorumProgress(List<FactorProgress> factors) {
         return factors.stream().allMatch(FactorProgress::met);
     }
 
-    /** Approvals that count toward the quorum: per factor at most its requirement, summed; equals {@link #required} when met. */
+    /**
+     * Approvals that count toward the quorum: per factor at most its requirement, summed; equals {@link #required}
+     * exactly when {@link #met}.
+     */
     public int given() {
         return factors.stream().mapToInt(f -> Math.min(f.given(), f.required())).sum();
     }
