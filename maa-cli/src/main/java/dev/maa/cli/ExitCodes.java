@@ -6,6 +6,7 @@ import dev.maa.api.ConcurrentUpdateException;
 import dev.maa.api.IllegalRequestStateException;
 import dev.maa.api.MaaConfigurationException;
 import dev.maa.api.MaaUnavailableException;
+import dev.maa.api.PayloadIntegrityException;
 import dev.maa.api.RequestAlreadyPendingException;
 import dev.maa.api.RequestNotFoundException;
 
@@ -52,7 +53,7 @@ public final class ExitCodes {
             return NOT_ALLOWED;
         }
         if (e instanceof IllegalRequestStateException || e instanceof RequestAlreadyPendingException
-                || e instanceof ConcurrentUpdateException) {
+                || e instanceof ConcurrentUpdateException || e instanceof PayloadIntegrityException) {
             return CONFLICT;
         }
         if (e instanceof MaaUnavailableException) {

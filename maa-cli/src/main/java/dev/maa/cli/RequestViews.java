@@ -9,6 +9,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -81,7 +83,8 @@ public final class RequestViews {
             out.println("  Needs           " + f.path("requiredApprovals").asInt() + " approval(s) from "
                     + f.path("approverGroups") + "  (policy: " + f.path("policy").asText() + ")");
         }
-        out.println("  Approvals       " + approvals(r));
+        out.println("  Approvals       " + approvals(r) + (r.path("approvals").path("met").asBoolean() ? " (quorum met)" : "")
+                + factorProgress(r.path("approvals").path("factors")));
         for (JsonNode v : r.path("reviews")) {
             String notes = v.path("notes").asText();
             out.println("    " + v.path("verdict").asText() + " by " + flagged(v.path("reviewer").asText()) + " at "
@@ -105,6 +108,11 @@ public final class RequestViews {
                     : "  (computed now from the current state; none was captured at park)"));
             diff.path("unified").asText().lines().forEach(l -> out.println("    " + l));
         }
+        if (!r.path("actions").isEmpty()) {
+            List<String> commands = new ArrayList<>();
+            r.path("actions").forEach(a -> commands.add(command(a.asText(), r.path("id").asText())));
+            out.println("  You can         " + String.join("  |  ", commands));
+        }
         if (!r.path("history").isEmpty()) {
             out.println("  History");
             for (JsonNode e : r.path("history")) {
@@ -112,6 +120,25 @@ public final class RequestViews {
             }
         }
         out.flush();
+    }
+
+    /** " (scripts 1/1, cab 0/1)" when a request has more than one factor: one approver may count for several. */
+    private static String factorProgress(JsonNode factors) {
+        if (factors.size() < 2) {
+            return "";
+        }
+        List<String> parts = new ArrayList<>();
+        factors.forEach(f -> parts.add(f.path("policy").asText() + " " + f.path("given").asInt() + "/"
+                + f.path("required").asInt()));
+        return "  (" + String.join(", ", parts) + ")";
+    }
+
+    /** The command that performs an action the engine offers (the engine's messages name no CLI syntax). */
+    static String command(String action, String id) {
+        return "maa " + action + " " + id + switch (action) {
+            case "reject", "close-review" -> " --notes TEXT";
+            default -> "";
+        };
     }
 
     /** "2026-03-02 09:15 UTC · bob · Approved · notes: looks right" (details: the server's readable line). */

@@ -6,6 +6,8 @@ import dev.maa.api.Principal;
 import dev.maa.api.RequestQuery;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * The approval state machine: every operation is one conditional store update plus one audit entry, retried
@@ -62,6 +64,23 @@ public interface ApprovalService {
 
     /** Closes the post-emergency review of a break-glass request with the reviewer's findings. */
     ApprovalRequest closePostReview(String requestId, Principal reviewer, String notes);
+
+    /**
+     * Performs {@code action} on the request as {@code principal}: the one entry point every surface (REST, console,
+     * CLI) dispatches through. {@code fields} are the action's text fields ({@link RequestAction#fields()}); an
+     * {@link RequestAction#APPROVE} with a {@code digest} is refused unless it is the request's.
+     *
+     * @throws IllegalArgumentException naming a field the action does not take
+     */
+    ApprovalRequest act(String requestId, Principal principal, RequestAction action, Map<String, String> fields);
+
+    /**
+     * The actions {@code principal} may take on {@code r} now: exactly those whose transition would accept it,
+     * checked by the same guards the transitions throw from (status, expiry, requester, current group membership
+     * read from the directory, the review policy, payload integrity). Text-field checks (length, close-review notes)
+     * are left to the action itself.
+     */
+    Set<RequestAction> allowedActions(ApprovalRequest r, Principal principal);
 
     /** @throws dev.maa.api.RequestNotFoundException if there is no such request */
     ApprovalRequest get(String requestId);

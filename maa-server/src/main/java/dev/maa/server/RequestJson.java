@@ -8,11 +8,13 @@ import dev.maa.api.DisplayText;
 import dev.maa.api.Factor;
 import dev.maa.api.Review;
 import dev.maa.api.Status;
+import dev.maa.core.QuorumProgress;
+import dev.maa.core.RequestAction;
 import dev.maa.core.codec.ParkedCallCodec;
 import dev.maa.server.internal.Json;
-import dev.maa.server.internal.Visibility;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,9 +50,48 @@ public final class RequestJson {
         m.put("expiresAt", r.expiresAt().toString());
         m.put("updatedAt", r.updatedAt().toString());
         m.put("version", r.version());
-        int[] progress = Visibility.progress(r);
-        m.put("approvals", Map.of("given", progress[0], "required", progress[1]));
+        m.put("approvals", approvals(QuorumProgress.of(r)));
         m.put("waitingFor", waitingFor(r));
+        return m;
+    }
+
+    /**
+     * The quorum as the engine counts it: {@code given} of {@code required} approvals that count (per factor at most
+     * its requirement, so {@code given == required} exactly when {@code met}), and each factor's own count.
+     */
+    static Map<String, Object> approvals(QuorumProgress progress) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("given", progress.given());
+        m.put("required", progress.required());
+        m.put("met", progress.met());
+        List<Map<String, Object>> factors = new ArrayList<>();
+        for (QuorumProgress.FactorProgress f : progress.factors()) {
+            Map<String, Object> fm = new LinkedHashMap<>();
+            fm.put("policy", f.policy());
+            fm.put("given", f.given());
+            fm.put("required", f.required());
+            fm.put("met", f.met());
+            factors.add(fm);
+        }
+        m.put("factors", factors);
+        return m;
+    }
+
+    /**
+     * A page of summaries. {@code found} holds up to {@code limit + 1} requests from the store: the one past the page
+     * only says whether there is more.
+     */
+    public static Map<String, Object> page(String view, int offset, int limit, List<ApprovalRequest> found) {
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (int i = 0; i < Math.min(limit, found.size()); i++) {
+            items.add(summary(found.get(i)));
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("view", view);
+        m.put("offset", offset);
+        m.put("limit", limit);
+        m.put("hasMore", found.size() > limit);
+        m.put("items", items);
         return m;
     }
 
@@ -73,9 +114,10 @@ public final class RequestJson {
      *
      * @param liveDiff a diff computed now, shown (marked {@code "source": "live"}) only when none was captured at
      *                 park; {@code null} for none
+     * @param actions  what the reader may do now ({@code ApprovalService.allowedActions}), shown by wire name
      */
     public static Map<String, Object> detail(ApprovalRequest r, List<AuditEntry> history, Diff liveDiff,
-                                             List<String> actions) {
+                                             Collection<RequestAction> actions) {
         Map<String, Object> m = summary(r);
         m.put("completion", r.completion().wireName());
         m.put("policyRevision", r.policyRevision());
@@ -126,7 +168,7 @@ public final class RequestJson {
             hist.add(h);
         }
         m.put("history", hist);
-        m.put("actions", actions);
+        m.put("actions", actions.stream().sorted().map(RequestAction::wireName).toList());
         return m;
     }
 

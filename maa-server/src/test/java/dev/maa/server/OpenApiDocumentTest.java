@@ -1,6 +1,7 @@
 package dev.maa.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.maa.core.RequestAction;
 import dev.maa.server.internal.Json;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -10,6 +11,8 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -55,6 +58,23 @@ class OpenApiDocumentTest {
             }
         }
         assertThat(routes).containsExactlyInAnyOrderElementsOf(documented);
+    }
+
+    @Test
+    void requestActions_areDocumentedAsTheEngineNamesThem_withTheFieldsTheyTake() {
+        JsonNode actions = doc.path("components").path("schemas").path("RequestDetail").path("allOf").get(1)
+                .path("properties").path("actions").path("items").path("enum");
+        List<String> documented = new ArrayList<>();
+        actions.forEach(a -> documented.add(a.asText()));
+        assertThat(documented).containsExactly(
+                java.util.Arrays.stream(RequestAction.values()).map(RequestAction::wireName).toArray(String[]::new));
+        for (RequestAction a : RequestAction.values()) {
+            JsonNode properties = doc.path("paths").path("/api/v1/requests/{id}/" + a.wireName()).path("post")
+                    .path("requestBody").path("content").path("application/json").path("schema").path("properties");
+            Set<String> fields = new TreeSet<>();
+            properties.fieldNames().forEachRemaining(fields::add);
+            assertThat(fields).as(a.wireName() + " body").isEqualTo(new TreeSet<>(a.fields()));
+        }
     }
 
     @Test

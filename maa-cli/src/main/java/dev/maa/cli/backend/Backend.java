@@ -3,6 +3,7 @@ package dev.maa.cli.backend;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.maa.api.AuditVerification;
 import dev.maa.api.Status;
+import dev.maa.core.RequestAction;
 
 import java.io.Writer;
 import java.util.Map;
@@ -21,8 +22,8 @@ public interface Backend extends AutoCloseable {
     /** One request in detail: parked call, factors, reviews, history. */
     JsonNode show(String id);
 
-    /** {@code approve}, {@code reject}, {@code cancel} or {@code complete}; returns the request afterwards. */
-    JsonNode act(String id, String action, Map<String, String> body);
+    /** Performs {@code action} with its fields ({@link RequestAction#fields()}); returns the request afterwards. */
+    JsonNode act(String id, RequestAction action, Map<String, String> body);
 
     /** Writes the audit trail as JSON lines; returns the number of entries. */
     long exportAudit(Writer out);

@@ -6,14 +6,14 @@ import dev.maa.api.AuditVerification;
 import dev.maa.api.Principal;
 import dev.maa.api.RequestQuery;
 import dev.maa.api.Status;
+import dev.maa.cli.CliException;
 import dev.maa.cli.DevEnvironment;
 import dev.maa.cli.Json;
 import dev.maa.core.ApprovalService;
+import dev.maa.core.RequestAction;
 import dev.maa.server.RequestJson;
 
 import java.io.Writer;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -41,26 +41,14 @@ public final class LocalBackend implements Backend {
         if (view.equals("mine")) {
             query = query.mine(me.get().id());
         } else if (view.equals("received")) {
-            query = query.received(me.get().groups());
+            if (me.get().groups().isEmpty()) {
+                return Json.mapper().valueToTree(RequestJson.page(view, offset, limit, List.of()));
+            }
+            query = query.receivedBy(me.get().id(), me.get().groups());
         } else if (view.equals("post-review")) {
             query = query.onlyPostReviewOpen();
         }
-        List<ApprovalRequest> found = approvals().list(query);
-        if (view.equals("received")) {
-            String id = me.get().id();
-            found = found.stream().filter(r -> !r.isRequester(id)).toList();
-        }
-        List<Map<String, Object>> items = new ArrayList<>();
-        for (int i = 0; i < Math.min(limit, found.size()); i++) {
-            items.add(RequestJson.summary(found.get(i)));
-        }
-        Map<String, Object> page = new LinkedHashMap<>();
-        page.put("view", view);
-        page.put("offset", offset);
-        page.put("limit", limit);
-        page.put("hasMore", found.size() > limit);
-        page.put("items", items);
-        return Json.mapper().valueToTree(page);
+        return Json.mapper().valueToTree(RequestJson.page(view, offset, limit, approvals().list(query)));
     }
 
     @Override
@@ -69,17 +57,8 @@ public final class LocalBackend implements Backend {
     }
 
     @Override
-    public JsonNode act(String id, String action, Map<String, String> body) {
-        Principal p = me.get();
-        ApprovalRequest after = switch (action) {
-            case "approve" -> approvals().approve(id, p, body.getOrDefault("notes", ""));
-            case "reject" -> approvals().reject(id, p, body.getOrDefault("notes", ""));
-            case "cancel" -> approvals().cancel(id, p, body.getOrDefault("reason", ""));
-            case "complete" -> approvals().complete(id, p);
-            case "close-review" -> approvals().closePostReview(id, p, body.getOrDefault("notes", ""));
-            default -> throw new IllegalArgumentException("unknown action " + action);
-        };
-        return detail(after);
+    public JsonNode act(String id, RequestAction action, Map<String, String> body) {
+        return detail(approvals().act(id, me.get(), action, body));
     }
 
     @Override
@@ -98,7 +77,19 @@ public final class LocalBackend implements Backend {
     }
 
     private JsonNode detail(ApprovalRequest r) {
-        return Json.mapper().valueToTree(RequestJson.detail(r, approvals().auditLog().forRequest(r.id()), null, List.of()));
+        return Json.mapper().valueToTree(RequestJson.detail(r, approvals().auditLog().forRequest(r.id()), null,
+                actionsOf(r)));
+    }
+
+    /** What the acting user may do now; a {@code show} without {@code --as} (dev mode shows anyone) offers nothing. */
+    private Set<RequestAction> actionsOf(ApprovalRequest r) {
+        Principal p;
+        try {
+            p = me.get();
+        } catch (CliException noIdentity) {
+            return Set.of();
+        }
+        return approvals().allowedActions(r, p);
     }
 
     private ApprovalService approvals() {

@@ -7,6 +7,7 @@ import dev.maa.api.Status;
 import dev.maa.cli.CliException;
 import dev.maa.cli.ExitCodes;
 import dev.maa.cli.Json;
+import dev.maa.core.RequestAction;
 import dev.maa.core.audit.AuditChain;
 import dev.maa.core.audit.AuditJsonLines;
 import dev.maa.core.audit.AuditKey;
@@ -70,8 +71,8 @@ public final class RemoteBackend implements Backend {
     }
 
     @Override
-    public JsonNode act(String id, String action, Map<String, String> body) {
-        HttpRequest request = base("api/v1/requests/" + encode(id) + "/" + action)
+    public JsonNode act(String id, RequestAction action, Map<String, String> body) {
+        HttpRequest request = base("api/v1/requests/" + encode(id) + "/" + action.wireName())
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(write(body))).build();
         return json(send(request));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.maa.cli.Json;
 import dev.maa.cli.RequestViews;
 import dev.maa.cli.backend.Backend;
+import dev.maa.core.RequestAction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -12,6 +13,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The commands that change one request: approve, reject, cancel, complete, close-review. */
@@ -21,7 +23,7 @@ public final class ReviewCommands {
     }
 
     /** Shared plumbing: pick the backend, act, print the request after. */
-    abstract static class RequestAction implements Runnable {
+    abstract static class ActionCommand implements Runnable {
 
         @Spec
         CommandSpec spec;
@@ -32,7 +34,7 @@ public final class ReviewCommands {
         @Parameters(paramLabel = "ID", description = "The request id.")
         String id;
 
-        abstract String action();
+        abstract RequestAction action();
 
         abstract Map<String, String> body();
 
@@ -54,18 +56,27 @@ public final class ReviewCommands {
     }
 
     @Command(name = "approve", description = "Approve a request you may review (not your own).")
-    public static final class Approve extends RequestAction {
+    public static final class Approve extends ActionCommand {
         @Option(names = "--notes", description = "Approver notes, shown to the requester and kept in the audit log.")
         String notes = "";
 
+        @Option(names = "--digest", description = "The digest you reviewed (`maa requests show ID` prints it); the"
+                + " approval is refused if the parked call no longer has it.")
+        String digest;
+
         @Override
-        String action() {
-            return "approve";
+        RequestAction action() {
+            return RequestAction.APPROVE;
         }
 
         @Override
         Map<String, String> body() {
-            return Map.of("notes", notes);
+            Map<String, String> body = new LinkedHashMap<>();
+            body.put("notes", notes);
+            if (digest != null) {
+                body.put("digest", digest.startsWith("sha256:") ? digest.substring("sha256:".length()) : digest);
+            }
+            return body;
         }
 
         @Override
@@ -78,13 +89,13 @@ public final class ReviewCommands {
     }
 
     @Command(name = "reject", description = "Reject a request you may review.")
-    public static final class Reject extends RequestAction {
+    public static final class Reject extends ActionCommand {
         @Option(names = "--notes", required = true, description = "Why it is rejected (required).")
         String notes;
 
         @Override
-        String action() {
-            return "reject";
+        RequestAction action() {
+            return RequestAction.REJECT;
         }
 
         @Override
@@ -99,13 +110,13 @@ public final class ReviewCommands {
     }
 
     @Command(name = "cancel", description = "Cancel your own request before it completes.")
-    public static final class Cancel extends RequestAction {
+    public static final class Cancel extends ActionCommand {
         @Option(names = "--reason", description = "Why you cancel it.")
         String reason = "";
 
         @Override
-        String action() {
-            return "cancel";
+        RequestAction action() {
+            return RequestAction.CANCEL;
         }
 
         @Override
@@ -120,10 +131,10 @@ public final class ReviewCommands {
     }
 
     @Command(name = "complete", description = "Run your approved request (exactly once).")
-    public static final class Complete extends RequestAction {
+    public static final class Complete extends ActionCommand {
         @Override
-        String action() {
-            return "complete";
+        RequestAction action() {
+            return RequestAction.COMPLETE;
         }
 
         @Override
@@ -145,13 +156,13 @@ public final class ReviewCommands {
     }
 
     @Command(name = "close-review", description = "Close the post-emergency review of a break-glass request (notes required).")
-    public static final class CloseReview extends RequestAction {
+    public static final class CloseReview extends ActionCommand {
         @Option(names = "--notes", required = true, description = "What the review found (required).")
         String notes;
 
         @Override
-        String action() {
-            return "close-review";
+        RequestAction action() {
+            return RequestAction.CLOSE_REVIEW;
         }
 
         @Override

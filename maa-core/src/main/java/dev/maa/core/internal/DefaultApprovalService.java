@@ -1,35 +1,34 @@
 package dev.maa.core.internal;
 
-import dev.maa.api.AccessDeniedException;
 import dev.maa.api.ApprovalRequest;
 import dev.maa.api.AuditEvent;
 import dev.maa.api.AuditLog;
 import dev.maa.api.CompletionMode;
 import dev.maa.api.ConcurrentUpdateException;
-import dev.maa.api.Identities;
 import dev.maa.api.IllegalRequestStateException;
 import dev.maa.api.MaaException;
 import dev.maa.api.Notification;
 import dev.maa.api.PayloadIntegrityException;
-import dev.maa.api.PolicyUnavailableException;
 import dev.maa.api.PostReview;
 import dev.maa.api.Principal;
 import dev.maa.api.RequestNotFoundException;
 import dev.maa.api.RequestQuery;
 import dev.maa.api.Review;
-import dev.maa.api.ReviewNotAllowedException;
 import dev.maa.api.Status;
 import dev.maa.api.StoreUnavailableException;
 import dev.maa.api.TextLimits;
 import dev.maa.api.Verdict;
 import dev.maa.core.ApprovalService;
+import dev.maa.core.QuorumProgress;
+import dev.maa.core.RequestAction;
 import dev.maa.core.Submission;
-import dev.maa.core.codec.ParkedCallCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -44,16 +43,16 @@ public final class DefaultApprovalService implements ApprovalService {
     private static final Logger LOG = LoggerFactory.getLogger(DefaultApprovalService.class);
     /** Each lost race means another writer won, so this only guards against a store that always refuses. */
     private static final int MAX_ATTEMPTS = 1_000;
-    private static final Set<Status> REVIEWABLE = Set.of(Status.NEEDS_APPROVAL);
-    private static final Set<Status> CANCELABLE = Set.of(Status.NEEDS_APPROVAL, Status.APPROVED);
 
     private final EngineContext ctx;
     private final DefaultExecutor executor;
     private final RecentRequests recent = new RecentRequests();
+    private final RequestGuards guards;
 
     public DefaultApprovalService(EngineContext ctx, DefaultExecutor executor) {
         this.ctx = ctx;
         this.executor = executor;
+        this.guards = new RequestGuards(ctx);
     }
 
     /** What one attempt writes: the new value, its audit event, and what to do after commit. */
@@ -76,7 +75,7 @@ public final class DefaultApprovalService implements ApprovalService {
         ApprovalRequest stored = guard(() -> ctx.store().insert(r, new AuditEvent(now, r.id(), r.requester().id(),
                 "SUBMITTED", AuditDetails.of("resource", r.resource().key(), "action", r.action(),
                 "operation", r.operation().signature(), "digest", r.digest(), "justification", r.justification(),
-                "factors", Quorum.progress(r.factors(), List.of()), "approvals", AuditDetails.factors(r.factors()),
+                "factors", QuorumProgress.of(r.factors(), List.of()).toString(), "approvals", AuditDetails.factors(r.factors()),
                 "expiresAt", r.expiresAt().toString()))));
         recent.remember(stored);
         ctx.notifications().toApprovers(Notification.Kind.SUBMITTED, stored, Set.of(), stored.requester().id()
@@ -105,21 +104,10 @@ public final class DefaultApprovalService implements ApprovalService {
         String op = verdict == Verdict.APPROVE ? "approve" : "reject";
         ApprovalRequest result = transition(id, r -> {
             Instant now = ctx.clock().instant();
-            if (isDue(r, now)) {
+            if (RequestGuards.isDue(r, now)) {
                 return expiredStep(r, now, op);
             }
-            requireStatus(r, op, REVIEWABLE);
-            if (r.isRequester(reviewer.id())) {
-                throw ReviewNotAllowedException.ownRequest(reviewer.id(), r.id());
-            }
-            if (r.reviews().stream().anyMatch(rv -> Identities.same(rv.reviewer(), reviewer.id()))) {
-                throw ReviewNotAllowedException.alreadyReviewed(reviewer.id(), r.id());
-            }
-            Principal current = currentApprover(reviewer.id(), r);
-            String payloadDigest = ParkedCallCodec.digest(r.payload());
-            if (!payloadDigest.equals(r.digest())) {
-                throw PayloadIntegrityException.review(r.id(), op, r.digest(), payloadDigest);
-            }
+            Principal current = guards.checkReview(r, reviewer, op);
             if (digestSeen != null && !digestSeen.equals(r.digest())) {
                 throw new PayloadIntegrityException(r.id(), digestSeen, r.digest());
             }
@@ -133,15 +121,15 @@ public final class DefaultApprovalService implements ApprovalService {
                                 + " was rejected by " + reviewer.id() + ": " + review.notes()), null);
             }
             ApprovalRequest withReview = b.build();
-            boolean met = Quorum.met(r.factors(), withReview.reviews());
+            QuorumProgress progress = QuorumProgress.of(r.factors(), withReview.reviews());
+            boolean met = progress.met();
             ApprovalRequest u = met ? withReview.toBuilder().status(Status.APPROVED).build() : withReview;
-            String progress = Quorum.progress(r.factors(), u.reviews());
             return new Step(u, event(now, r, reviewer.id(), met ? "APPROVED" : "APPROVAL_RECORDED",
                     "notes", review.notes(), "digest", r.digest(),
-                    "groups", AuditDetails.groups(review.reviewerGroups()), "quorum", progress),
+                    "groups", AuditDetails.groups(review.reviewerGroups()), "quorum", progress.toString()),
                     met ? () -> ctx.notifications().toRequester(Notification.Kind.APPROVED, u, "Request " + u.id()
-                            + " is approved" + (u.completion() == CompletionMode.MANUAL ? "; complete it with `maa"
-                            + " requests complete " + u.id() + "`" : "")) : null, null);
+                            + " is approved" + (u.completion() == CompletionMode.MANUAL ? "; its requester can now"
+                            + " complete it (it runs once)" : "")) : null, null);
         });
         if (result.status() == Status.APPROVED && result.completion() == CompletionMode.AUTO) {
             try {
@@ -156,43 +144,12 @@ public final class DefaultApprovalService implements ApprovalService {
         return result;
     }
 
-    /** The reviewer as the directory sees them now; refuses non-members and what the review policy refuses. */
-    private Principal currentApprover(String reviewerId, ApprovalRequest r) {
-        Principal current = ctx.directory().findFresh(reviewerId).orElse(null);
-        if (current == null || r.factors().stream().noneMatch(f -> f.admits(current.groups()))) {
-            throw ReviewNotAllowedException.notAnApprover(reviewerId, r.id(), approverGroups(r));
-        }
-        boolean allowed;
-        try {
-            allowed = ctx.policyEngine().mayReview(current, r);
-        } catch (PolicyUnavailableException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new PolicyUnavailableException("The review policy failed for request " + r.id() + ": " + e, e);
-        }
-        if (!allowed) {
-            throw ReviewNotAllowedException.byPolicy(reviewerId, r.id());
-        }
-        return current;
-    }
-
-    private static List<String> approverGroups(ApprovalRequest r) {
-        Set<String> all = new TreeSet<>();
-        r.factors().forEach(f -> all.addAll(f.approverGroups()));
-        return List.copyOf(all);
-    }
-
     @Override
     public ApprovalRequest cancel(String requestId, Principal asGiven, String reason) {
         TextLimits.check("reason", reason, TextLimits.MAX_NOTES, NOT_RECORDED);
         Principal requester = asGiven.canonical();
         return transition(requestId, r -> {
-            if (!r.isRequester(requester.id())) {
-                throw new AccessDeniedException("Only " + r.requester().id() + ", who made request " + r.id()
-                        + ", can cancel it; " + requester.id() + " cannot. Reject it instead if you are an approver.",
-                        List.of("not the requester"));
-            }
-            requireStatus(r, "cancel", CANCELABLE);
+            guards.checkCancel(r, requester);
             Instant now = ctx.clock().instant();
             ApprovalRequest u = r.toBuilder().status(Status.CANCELED).outcome("canceled by requester"
                     + (reason == null || reason.isBlank() ? "" : ": " + reason)).updatedAt(now)
@@ -218,15 +175,12 @@ public final class DefaultApprovalService implements ApprovalService {
         Principal requester = asGiven == null ? null : asGiven.canonical();
         String actor = requester == null ? EngineContext.SYSTEM : requester.id();
         ApprovalRequest claimed = transition(requestId, r -> {
-            if (requester != null && !r.isRequester(requester.id())) {
-                throw new AccessDeniedException("Only " + r.requester().id() + ", who made request " + r.id()
-                        + ", can complete it; " + requester.id() + " cannot.", List.of("not the requester"));
-            }
+            guards.checkCompleter(r, requester);
             Instant now = ctx.clock().instant();
-            if (isDue(r, now)) {
+            if (RequestGuards.isDue(r, now)) {
                 return expiredStep(r, now, "complete");
             }
-            requireStatus(r, "complete", Set.of(Status.APPROVED));
+            RequestGuards.requireStatus(r, "complete", Set.of(Status.APPROVED));
             boolean here = executor.canExecute(r);
             ApprovalRequest u = r.toBuilder().status(Status.COMPLETING)
                     .claimOwner(here ? ctx.nodeId() : null)
@@ -246,7 +200,7 @@ public final class DefaultApprovalService implements ApprovalService {
     public ApprovalRequest expire(String requestId) {
         return transition(requestId, r -> {
             Instant now = ctx.clock().instant();
-            if (!isDue(r, now)) {
+            if (!RequestGuards.isDue(r, now)) {
                 throw new IllegalRequestStateException("Request " + r.id() + " is " + r.status() + " and expires at "
                         + r.expiresAt() + "; it cannot be expired now.", r.status());
             }
@@ -283,30 +237,36 @@ public final class DefaultApprovalService implements ApprovalService {
         }
         TextLimits.check("notes", notes, TextLimits.MAX_NOTES, NOT_RECORDED);
         return transition(requestId, r -> {
-            if (!r.emergency()) {
-                throw new IllegalRequestStateException("Request " + r.id() + " is not a break-glass request; it has"
-                        + " no post-emergency review.", r.status());
-            }
-            if (r.postReview() != null) {
-                throw new IllegalRequestStateException("The post-emergency review of request " + r.id()
-                        + " was already closed by " + r.postReview().reviewer() + ".", r.status());
-            }
-            if (r.isRequester(reviewer.id())) {
-                throw ReviewNotAllowedException.ownRequest(reviewer.id(), r.id());
-            }
-            Set<String> groups = ctx.directory().findFresh(reviewer.id()).map(Principal::groups).orElse(Set.of());
-            boolean approver = r.factors().stream().anyMatch(f -> f.admits(groups))
-                    || ctx.breakGlass().isReviewer(groups);
-            if (!approver) {
-                List<String> allowed = new java.util.ArrayList<>(approverGroups(r));
-                allowed.addAll(new TreeSet<>(ctx.breakGlass().reviewerGroups()));
-                throw ReviewNotAllowedException.notAnApprover(reviewer.id(), r.id(), allowed);
-            }
+            guards.checkCloseReview(r, reviewer);
             Instant now = ctx.clock().instant();
             ApprovalRequest u = r.toBuilder().postReview(new PostReview(reviewer.id(), notes, now)).updatedAt(now)
                     .version(r.version() + 1).build();
             return new Step(u, event(now, r, reviewer.id(), "POST_REVIEW_CLOSED", "notes", notes), null, null);
         });
+    }
+
+    @Override
+    public ApprovalRequest act(String requestId, Principal principal, RequestAction action, Map<String, String> fields) {
+        for (String key : fields.keySet()) {
+            if (!action.fields().contains(key)) {
+                throw new IllegalArgumentException("The action '" + action.wireName() + "' takes no field '" + key
+                        + "'; it takes " + new TreeSet<>(action.fields()) + ". Nothing was recorded.");
+            }
+        }
+        return switch (action) {
+            case APPROVE -> fields.get("digest") != null
+                    ? approve(requestId, principal, fields.getOrDefault("notes", ""), fields.get("digest"))
+                    : approve(requestId, principal, fields.getOrDefault("notes", ""));
+            case REJECT -> reject(requestId, principal, fields.getOrDefault("notes", ""));
+            case CANCEL -> cancel(requestId, principal, fields.getOrDefault("reason", ""));
+            case COMPLETE -> complete(requestId, principal);
+            case CLOSE_REVIEW -> closePostReview(requestId, principal, fields.get("notes"));
+        };
+    }
+
+    @Override
+    public Set<RequestAction> allowedActions(ApprovalRequest r, Principal principal) {
+        return guards.allowedActions(r, principal);
     }
 
     @Override
@@ -373,10 +333,6 @@ public final class DefaultApprovalService implements ApprovalService {
         throw last;
     }
 
-    private static boolean isDue(ApprovalRequest r, Instant now) {
-        return (r.status() == Status.NEEDS_APPROVAL || r.status() == Status.APPROVED) && !now.isBefore(r.expiresAt());
-    }
-
     /** Expires {@code r}; with {@code refusedOperation} set, the caller's operation is then refused. */
     private Step expiredStep(ApprovalRequest r, Instant now, String refusedOperation) {
         ApprovalRequest u = r.toBuilder().status(Status.EXPIRED).outcome("expired at " + r.expiresAt())
@@ -387,12 +343,6 @@ public final class DefaultApprovalService implements ApprovalService {
         return new Step(u, event(now, r, EngineContext.SYSTEM, "EXPIRED", "expiresAt", r.expiresAt().toString()),
                 () -> ctx.notifications().toRequester(Notification.Kind.EXPIRED, u, "Request " + u.id()
                         + " expired without being completed"), refusal);
-    }
-
-    private static void requireStatus(ApprovalRequest r, String op, Set<Status> allowed) {
-        if (!allowed.contains(r.status())) {
-            throw new IllegalRequestStateException(r.id(), op, r.status(), allowed);
-        }
     }
 
     private static AuditEvent event(Instant at, ApprovalRequest r, String actor, String type, Object... detail) {

@@ -69,14 +69,4 @@ public final class Quorum {
     static boolean sameIdentity(String a, String b) {
         return Identities.same(a, b);
     }
-
-    /** "wipe 1/2, security 0/1" for messages. */
-    public static String progress(List<Factor> factors, List<Review> reviews) {
-        StringBuilder sb = new StringBuilder();
-        for (Factor f : factors) {
-            sb.append(sb.length() == 0 ? "" : ", ").append(f.policy()).append(' ')
-                    .append(approvals(f, reviews)).append('/').append(f.requiredApprovals());
-        }
-        return sb.toString();
-    }
 }

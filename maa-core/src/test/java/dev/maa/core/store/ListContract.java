@@ -61,6 +61,35 @@ public interface ListContract extends ContractStore {
     }
 
     @Test
+    default void list_receivedBy_leavesOutTheCallersOwn_beforePaging() {
+        List<ApprovalRequest> all = new ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            all.add(byRequester(request("r" + i, "o" + i, i), i % 3 == 0 ? "bob" : "alice"));
+        }
+        insertAll(all.toArray(ApprovalRequest[]::new));
+        RequestQuery bobsInbox = RequestQuery.all().receivedBy("bob", Set.of(APP_APPROVERS));
+
+        assertThat(ids(store().list(bobsInbox.page(0, 2)))).containsExactly("r8", "r7");
+        assertThat(ids(store().list(bobsInbox.page(2, 2)))).containsExactly("r5", "r4");
+        assertThat(ids(store().list(bobsInbox.page(4, 3)))).containsExactly("r2", "r1");
+        assertThat(ids(store().list(bobsInbox.withStatuses(Set.of(Status.NEEDS_APPROVAL)).page(1, 10))))
+                .containsExactly("r7", "r5", "r4", "r2", "r1");
+    }
+
+    @Test
+    default void list_idsAndGroups_compareInCanonicalForm_howeverTheQuerySpellsThem() {
+        insertAll(withFactors(request("spaced", "1", 0), Factor.of("apps", 1, "App  Approvers")),
+                withFactors(byRequester(request("bobs", "2", 1), "bob"), Factor.of("apps", 1, "app approvers")));
+
+        assertThat(ids(store().list(RequestQuery.all().received(Set.of("APP APPROVERS"))))).containsExactly("bobs", "spaced");
+        assertThat(ids(store().list(RequestQuery.all().received(Set.of("ａｐｐ ａｐｐｒｏｖｅｒｓ")))))
+                .containsExactly("bobs", "spaced");
+        assertThat(ids(store().list(RequestQuery.all().receivedBy("BOB", Set.of("App Approvers"))))).containsExactly("spaced");
+        assertThat(ids(store().list(RequestQuery.all().receivedBy("ｂｏｂ", Set.of("App Approvers"))))).containsExactly("spaced");
+        assertThat(ids(store().list(RequestQuery.all().mine("Bob")))).containsExactly("bobs");
+    }
+
+    @Test
     default void list_byStatuses_followsTransitions() {
         ApprovalRequest a = store().insert(request("a", "1", 0), event("a", "SUBMITTED"));
         store().insert(request("b", "2", 1), event("b", "SUBMITTED"));

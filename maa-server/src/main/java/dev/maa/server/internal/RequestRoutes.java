@@ -8,6 +8,7 @@ import dev.maa.api.RequestNotFoundException;
 import dev.maa.api.RequestQuery;
 import dev.maa.api.Status;
 import dev.maa.core.ApprovalService;
+import dev.maa.core.RequestAction;
 import dev.maa.server.Diff;
 import dev.maa.server.DiffProvider;
 import dev.maa.server.RequestJson;
@@ -16,7 +17,6 @@ import io.javalin.http.HandlerType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,9 +31,6 @@ import java.util.TreeSet;
 public final class RequestRoutes {
 
     private static final Logger LOG = LoggerFactory.getLogger(RequestRoutes.class);
-
-    /** How far "Received requests" scans the store for one page (the caller's own requests are skipped). */
-    private static final int RECEIVED_SCAN_LIMIT = 20_000;
 
     private final ApprovalService approvals;
     private final Visibility visibility;
@@ -52,12 +49,10 @@ public final class RequestRoutes {
         routes.authenticated(HandlerType.GET, "/api/v1/me", this::me);
         routes.authenticated(HandlerType.GET, "/api/v1/requests", Set.of("view", "status", "offset", "limit"), this::list);
         routes.authenticated(HandlerType.GET, "/api/v1/requests/{id}", this::show);
-        routes.authenticated(HandlerType.POST, "/api/v1/requests/{id}/approve", (ctx, p) -> act(ctx, p, "approve"));
-        routes.authenticated(HandlerType.POST, "/api/v1/requests/{id}/reject", (ctx, p) -> act(ctx, p, "reject"));
-        routes.authenticated(HandlerType.POST, "/api/v1/requests/{id}/cancel", (ctx, p) -> act(ctx, p, "cancel"));
-        routes.authenticated(HandlerType.POST, "/api/v1/requests/{id}/complete", (ctx, p) -> act(ctx, p, "complete"));
-        routes.authenticated(HandlerType.POST, "/api/v1/requests/{id}/close-review",
-                (ctx, p) -> act(ctx, p, "close-review"));
+        for (RequestAction action : RequestAction.values()) {
+            routes.authenticated(HandlerType.POST, "/api/v1/requests/{id}/" + action.wireName(),
+                    (ctx, p) -> act(ctx, p, action));
+        }
     }
 
     private void me(Context ctx, Principal p) {
@@ -78,8 +73,8 @@ public final class RequestRoutes {
             // paged after the visibility filter, over the (short) queue of open post-emergency reviews
             List<ApprovalRequest> queue = approvals.list(RequestQuery.all().onlyPostReviewOpen().withStatuses(statuses)
                     .page(0, RequestQuery.MAX_LIMIT));
-            page(ctx, view, offset, limit, queue.stream().filter(r -> visibility.canSee(p, r))
-                    .skip(offset).limit(limit + 1L).toList());
+            json(ctx, 200, RequestJson.page(view, offset, limit, queue.stream().filter(r -> visibility.canSee(p, r))
+                    .skip(offset).limit(limit + 1L).toList()));
             return;
         }
         switch (view) {
@@ -87,10 +82,10 @@ public final class RequestRoutes {
             case "received" -> {
                 Set<String> groups = visibility.groups(p);
                 if (groups.isEmpty()) {
-                    page(ctx, view, offset, limit, List.of());
+                    json(ctx, 200, RequestJson.page(view, offset, limit, List.of()));
                     return;
                 }
-                q = q.received(groups);
+                q = q.receivedBy(p.id(), groups);
             }
             default -> {
                 if (!visibility.isReader(p)) {
@@ -99,90 +94,34 @@ public final class RequestRoutes {
                 }
             }
         }
-        List<ApprovalRequest> found = view.equals("received") ? receivedPage(q, p, offset, limit) : approvals.list(q);
-        page(ctx, view, offset, limit, found);
-    }
-
-    /**
-     * "Received requests" leaves out the caller's own requests (they can never review them), so paging counts only
-     * the remaining ones: scan the store in chunks, skip {@code offset} of them, keep {@code limit + 1}.
-     */
-    private List<ApprovalRequest> receivedPage(RequestQuery q, Principal p, int offset, int limit) {
-        List<ApprovalRequest> out = new ArrayList<>();
-        int skipped = 0;
-        int chunk = 200;
-        for (int at = 0; at < RECEIVED_SCAN_LIMIT && out.size() <= limit; at += chunk) {
-            List<ApprovalRequest> rows = approvals.list(q.page(at, chunk));
-            for (ApprovalRequest r : rows) {
-                if (r.isRequester(p.id())) {
-                    continue;
-                }
-                if (skipped < offset) {
-                    skipped++;
-                } else if (out.size() <= limit) {
-                    out.add(r);
-                }
-            }
-            if (rows.size() < chunk) {
-                break;
-            }
-        }
-        return out;
-    }
-
-    private void page(Context ctx, String view, int offset, int limit, List<ApprovalRequest> found) {
-        List<Map<String, Object>> items = new ArrayList<>();
-        for (int i = 0; i < Math.min(limit, found.size()); i++) {
-            items.add(RequestJson.summary(found.get(i)));
-        }
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("view", view);
-        m.put("offset", offset);
-        m.put("limit", limit);
-        m.put("hasMore", found.size() > limit);
-        m.put("items", items);
-        json(ctx, 200, m);
+        json(ctx, 200, RequestJson.page(view, offset, limit, approvals.list(q)));
     }
 
     private void show(Context ctx, Principal p) {
         ApprovalRequest r = visible(Params.requestId(ctx), p);
         List<AuditEntry> history = approvals.auditLog().forRequest(r.id());
-        json(ctx, 200, RequestJson.detail(r, history, diff(r), visibility.actions(p, r)));
+        json(ctx, 200, RequestJson.detail(r, history, diff(r), approvals.allowedActions(r, p)));
     }
 
-    private void act(Context ctx, Principal p, String action) {
+    private void act(Context ctx, Principal p, RequestAction action) {
         String id = Params.requestId(ctx);
-        Map<String, String> body = Bodies.strings(ctx, switch (action) {
-            case "approve" -> Set.of("notes", "digest");
-            case "reject", "close-review" -> Set.of("notes");
-            case "cancel" -> Set.of("reason");
-            default -> Set.of();
-        });
+        Map<String, String> body = Bodies.strings(ctx, action.fields());
         visible(id, p);
-        if (action.equals("close-review") && body.getOrDefault("notes", "").isBlank()) {
-            metrics.action(action, false);
+        if (action == RequestAction.CLOSE_REVIEW && body.getOrDefault("notes", "").isBlank()) {
+            metrics.action(action.wireName(), false);
             throw ApiError.badRequest("notes", "Closing a post-emergency review needs notes: what was checked and"
                     + " found.");
         }
         ApprovalRequest after;
         try {
-            after = switch (action) {
-                case "approve" -> body.containsKey("digest")
-                        ? approvals.approve(id, p, body.getOrDefault("notes", ""), body.get("digest"))
-                        : approvals.approve(id, p, body.getOrDefault("notes", ""));
-                case "reject" -> approvals.reject(id, p, body.getOrDefault("notes", ""));
-                case "cancel" -> approvals.cancel(id, p, body.getOrDefault("reason", ""));
-                case "complete" -> approvals.complete(id, p);
-                case "close-review" -> approvals.closePostReview(id, p, body.get("notes"));
-                default -> throw new IllegalStateException(action);
-            };
+            after = approvals.act(id, p, action, body);
         } catch (MaaException e) {
-            metrics.action(action, false);
+            metrics.action(action.wireName(), false);
             throw e;
         }
-        metrics.action(action, true);
+        metrics.action(action.wireName(), true);
         json(ctx, 200, RequestJson.detail(after, approvals.auditLog().forRequest(id), diff(after),
-                visibility.actions(p, after)));
+                approvals.allowedActions(after, p)));
     }
 
     /** The request if the principal may see it; otherwise 404, so ids of others' requests are not confirmed. */

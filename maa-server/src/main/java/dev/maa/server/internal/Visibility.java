@@ -5,17 +5,13 @@ import dev.maa.api.Directory;
 import dev.maa.api.Factor;
 import dev.maa.api.Identities;
 import dev.maa.api.Principal;
-import dev.maa.api.Status;
-import dev.maa.api.Verdict;
 
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 
 /**
- * Who may <em>read</em> what. Actions are never decided here: approve, reject, cancel, complete and close-review go
- * to the {@code ApprovalService}, which enforces the rules; {@link #actions} is only a hint for which buttons to show.
+ * Who may <em>read</em> what. Actions are never decided here: they go to {@code ApprovalService.act}, and which
+ * ones a principal may take comes from {@code ApprovalService.allowedActions}, from the rules the engine enforces.
  *
  * <p>Groups come from the directory as it is now, plus the principal's own only when the server kept a token's
  * claims ({@code auth.trust_token_groups}, see {@link Authenticator#withoutClaimedGroups}); names compare canonically
@@ -72,35 +68,5 @@ public final class Visibility {
             }
         }
         return false;
-    }
-
-    /** The buttons that apply for this principal (a UI hint; the service decides). */
-    public List<String> actions(Principal p, ApprovalRequest r) {
-        List<String> out = new ArrayList<>();
-        boolean requester = r.isRequester(p.id());
-        if (r.status() == Status.NEEDS_APPROVAL && !requester && isApproverOf(directory.groupsOf(p.id()), r)
-                && r.reviews().stream().noneMatch(v -> Identities.same(v.reviewer(), p.id()))) {
-            out.add("approve");
-            out.add("reject");
-        }
-        if (requester && r.status() == Status.APPROVED) {
-            out.add("complete");
-        }
-        if (requester && (r.status() == Status.NEEDS_APPROVAL || r.status() == Status.APPROVED)) {
-            out.add("cancel");
-        }
-        Set<String> current = directory.groupsOf(p.id());
-        if (r.emergency() && r.postReview() == null && !requester
-                && (isApproverOf(current, r) || isBreakGlassReviewer(current))) {
-            out.add("close-review");
-        }
-        return out;
-    }
-
-    /** Approvals given / required over all factors. */
-    public static int[] progress(ApprovalRequest r) {
-        int required = r.factors().stream().mapToInt(Factor::requiredApprovals).sum();
-        int given = (int) r.reviews().stream().filter(v -> v.verdict() == Verdict.APPROVE).count();
-        return new int[] {given, required};
     }
 }

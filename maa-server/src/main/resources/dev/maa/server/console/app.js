@@ -248,8 +248,7 @@ function requestPage(r) {
       el('dt', {}, 'Requested by'), el('dd', { id: 'requester' }, shown(r.requester, true)),
       el('dt', {}, 'Created'), el('dd', {}, time(r.createdAt)),
       el('dt', {}, 'Expires'), el('dd', {}, time(r.expiresAt) + (r.urgent ? ' (urgent)' : '')),
-      el('dt', {}, 'Approvals'), el('dd', { id: 'approvals' }, r.approvals.given + ' of ' + r.approvals.required
-        + ' from ' + groups),
+      el('dt', {}, 'Approvals'), el('dd', { id: 'approvals' }, quorum(r.approvals, groups)),
       el('dt', {}, 'Completion'), el('dd', {}, r.completion),
       r.outcome ? [el('dt', {}, 'Outcome'), el('dd', { id: 'outcome' }, shown(r.outcome))] : null,
       r.waitingFor ? [el('dt', {}, 'Waiting for'), el('dd', { id: 'waiting-for' }, shown(r.waitingFor))] : null)),
@@ -327,20 +326,27 @@ function postReview(pr) {
         el('dt', {}, 'Notes'), el('dd', { id: 'post-review-notes', class: 'notes' }, shown(pr.notes))))];
 }
 
+// The quorum as the engine counts it (REST `approvals`): one approver may count for several factors.
+function quorum(a, groups) {
+  const total = a.given + ' of ' + a.required + (a.met ? ' (quorum met)' : '') + ' from ' + groups;
+  if (a.factors.length < 2) return total;
+  return total + ' — ' + a.factors.map((f) => f.policy + ' ' + f.given + '/' + f.required
+    + (f.met ? ' ✓' : '')).join(', ');
+}
+
+// Only the actions the engine would accept now (REST `actions`, from ApprovalService.allowedActions).
 function actionsPanel(r) {
   const a = r.actions || [];
   if (!a.length) return null;
   const parts = [];
   if (a.includes('approve')) {
-    const tampered = r.digestVerified === false;
     parts.push(el('label', { for: 'notes' }, 'Approver notes'),
       el('textarea', { id: 'notes', rows: 3, maxlength: 4000 }),
       el('div', { class: 'buttons' },
-        el('button', { type: 'button', id: 'approve', class: 'primary', disabled: tampered,
-          title: tampered ? 'The parked payload does not match its digest' : null,
+        el('button', { type: 'button', id: 'approve', class: 'primary',
           on: { click: () => act(r, 'approve', { notes: $('notes').value, digest: r.call.digest }) } },
         'Approve request'),
-        el('button', { type: 'button', id: 'reject', class: 'danger', disabled: tampered,
+        el('button', { type: 'button', id: 'reject', class: 'danger',
           on: { click: () => act(r, 'reject', { notes: $('notes').value }) } }, 'Reject request')));
   }
   if (a.includes('close-review')) {
@@ -376,9 +382,7 @@ async function act(r, action, body) {
       'close-review': 'Post-emergency review closed.' }[action], false);
   } catch (e) {
     showProblem(e);
-    document.querySelectorAll('#actions button').forEach((b) => {
-      b.disabled = r.digestVerified === false && (b.id === 'approve' || b.id === 'reject');
-    });
+    document.querySelectorAll('#actions button').forEach((b) => { b.disabled = false; });
   } finally {
     busy = false;
   }

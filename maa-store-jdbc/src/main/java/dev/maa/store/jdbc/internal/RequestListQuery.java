@@ -1,16 +1,20 @@
 package dev.maa.store.jdbc.internal;
 
 import dev.maa.api.ApprovalRequest;
+import dev.maa.api.Identities;
 import dev.maa.api.RequestQuery;
 import dev.maa.api.Status;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -23,6 +27,12 @@ import java.util.TreeSet;
  * table. The global first {@code offset + limit} rows are always among the branches' first {@code offset + limit},
  * which makes the cut exact. A list of every status is the union of all eight: the store keeps no index ordered by
  * creation time alone, since every status change would write an entry into it (migration 1.5, docs/cluster.md).
+ *
+ * <p>Ids and groups compare in canonical form ({@link Identities#key}) without giving up those ranges: the rows keep
+ * the spellings they were written with (policies name groups as their authors wrote them), so a query's groups are
+ * first mapped to every stored spelling with the same key, read from the inbox index one distinct group at a time
+ * (a loose index scan, a few probes per group name rather than a scan of the rows). Requester ids are stored in
+ * canonical form (the engine canonicalizes them at submit), so a query's id is compared as given and canonical.
  */
 public final class RequestListQuery {
 
@@ -39,8 +49,14 @@ public final class RequestListQuery {
     private RequestListQuery() {
     }
 
+    /** The distinct stored group names, ascending: one index probe per name (recursive CTE, H2 and PostgreSQL). */
+    private static final String STORED_GROUPS = "WITH RECURSIVE g(name) AS ("
+            + "SELECT MIN(approver_group) FROM maa_request_approver UNION ALL "
+            + "SELECT (SELECT MIN(a.approver_group) FROM maa_request_approver a WHERE a.approver_group > g.name) "
+            + "FROM g WHERE g.name IS NOT NULL) SELECT name FROM g WHERE name IS NOT NULL";
+
     public static List<ApprovalRequest> run(Connection c, RequestQuery q) throws SQLException {
-        RequestListQuery built = build(q);
+        RequestListQuery built = build(q.approverGroups().isEmpty() ? q : q.received(storedSpellings(c, q)));
         try (PreparedStatement ps = c.prepareStatement(built.sql.toString())) {
             for (int i = 0; i < built.params.size(); i++) {
                 Object p = built.params.get(i);
@@ -52,6 +68,24 @@ public final class RequestListQuery {
             }
             return RequestRows.list(ps);
         }
+    }
+
+    /**
+     * The query's groups and every stored spelling of them ({@link Identities#key} equal): what the inbox branches
+     * look up, so "App Approvers" in a policy is found for a directory's "app approvers".
+     */
+    private static Set<String> storedSpellings(Connection c, RequestQuery q) throws SQLException {
+        Set<String> keys = Identities.keys(q.approverGroups());
+        Set<String> out = new TreeSet<>(q.approverGroups());
+        try (PreparedStatement ps = c.prepareStatement(STORED_GROUPS); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                String stored = rs.getString(1);
+                if (keys.contains(Identities.key(stored))) {
+                    out.add(stored);
+                }
+            }
+        }
+        return out;
     }
 
     static RequestListQuery build(RequestQuery q) {
@@ -147,14 +181,29 @@ public final class RequestListQuery {
     }
 
     private static boolean needsRequestFilters(RequestQuery q) {
-        return q.requesterId() != null || q.expiringBefore() != null || q.postReviewOpen();
+        return q.requesterId() != null || q.excludedRequesterId() != null || q.expiringBefore() != null
+                || q.postReviewOpen();
+    }
+
+    /** An id as given and in canonical form: stored ids are canonical, and one written before may be as given. */
+    private static List<String> spellings(String id) {
+        Set<String> both = new LinkedHashSet<>();
+        both.add(id);
+        both.add(Identities.key(id));
+        return List.copyOf(both);
     }
 
     /** Filters on {@code maa_request r}; statuses too unless the inbox branches already apply them. */
     private void requestFilters(RequestQuery q, boolean withStatuses) {
         if (q.requesterId() != null) {
-            sql.append(" AND r.requester_id = ?");
-            params.add(q.requesterId());
+            sql.append(" AND r.requester_id IN (");
+            placeholders(spellings(q.requesterId()));
+            sql.append(')');
+        }
+        if (q.excludedRequesterId() != null) {
+            sql.append(" AND r.requester_id NOT IN (");
+            placeholders(spellings(q.excludedRequesterId()));
+            sql.append(')');
         }
         if (withStatuses && !q.statuses().isEmpty()) {
             sql.append(" AND r.status IN (");
