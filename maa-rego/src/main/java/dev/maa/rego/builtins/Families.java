@@ -27,6 +27,7 @@ final class Families {
     ObjectBuiltins.register(r);
     RandomBuiltins.register(r);
     RegexBuiltins.register(r);
+    RegoBuiltins.register(r);
     SemverBuiltins.register(r);
     SetBuiltins.register(r);
     StringBuiltins.register(r);

@@ -141,7 +141,8 @@ public final class Parser {
     if (!atIdent("package")) {
       throw error(peek(), "package expected");
     }
-    advance();
+    List<MetadataBlocks.Statement> statements = new ArrayList<>();
+    statements.add(new MetadataBlocks.Statement(advance().line(), -1));
     List<String> pkg = new ArrayList<>();
     pkg.add(expect(TokenType.IDENT, "package name").text());
     while (at(TokenType.DOT) || at(TokenType.LBRACK)) {
@@ -156,14 +157,16 @@ public final class Parser {
     List<Rule> rules = new ArrayList<>();
     while (!at(TokenType.EOF)) {
       if (atIdent("import") && !isRefHead(peek(), peek(1))) {
+        statements.add(new MetadataBlocks.Statement(peek().line(), -2));
         Module.Import imp = parseImport();
         notBodies |= NOT_BODY_IMPORTS.contains(imp.path());
         imports.add(imp);
       } else {
+        statements.add(new MetadataBlocks.Statement(peek().line(), rules.size()));
         rules.add(new RuleParser(this, terms).parseRule());
       }
     }
-    return new Module(file, pkg, imports, rules);
+    return new Module(file, pkg, imports, rules, MetadataBlocks.read(lexer, file, statements));
   }
 
   private Module.Import parseImport() {
