@@ -41,7 +41,7 @@ final class GraphqlDocuments {
   record Parsed(Document document, String text, boolean schema) {
     /** OPA's AST object, as answered by builtin {@code name} (which names a refusal). */
     ObjectValue ast(String name) {
-      return schema ? GraphqlAst.schema(document, name) : GraphqlAst.query(document, name);
+      return schema ? GraphqlAst.schema(document, text, name) : GraphqlAst.query(document, text, name);
     }
   }
 
@@ -140,7 +140,7 @@ final class GraphqlDocuments {
     return "Unexpected " + found;
   }
 
-  private static int offset(String text, SourceLocation at) {
+  static int offset(String text, SourceLocation at) {
     if (at == null) {
       return text.length();
     }

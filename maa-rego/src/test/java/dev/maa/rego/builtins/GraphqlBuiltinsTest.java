@@ -24,27 +24,71 @@ class GraphqlBuiltinsTest {
   }
 
   @Test
-  void parseQuery_withArgumentValue_isRefusedNotAnsweredInAnotherShape() {
-    assertThatThrownBy(() -> call("graphql.parse_query", "{ node(id: 4) { id } }"))
-        .isInstanceOf(RegoUnsupportedException.class)
-        .hasMessageContaining("builtin graphql.parse_query is not supported: GraphQL documents with values");
+  void parseQuery_values_haveGqlparsersKindRawAndChildren_numbersAsWritten_blockStringsApart() {
+    Object ast = call("graphql.parse_query", """
+        { f(i: 1e3, x: -0.50, s: "a\\u00e9", b: \"""bl"ock\""", t: true, n: null, e: RED, v: $v,
+            l: [1], o: {k: $v}) }""");
+    assertThat(ast).isEqualTo(v(Map.of("Operations", List.of(Map.of("Name", "", "Operation", "query",
+        "SelectionSet", List.of(Map.of("Alias", "f", "Name", "f", "Arguments", List.of(
+            arg("i", 2, "1e3"), arg("x", 2, "-0.50"), arg("s", 3, "a\u00e9"), arg("b", 4, "bl\"ock"),
+            arg("t", 5, "true"), arg("n", 6, "null"), arg("e", 7, "RED"), arg("v", 0, "v"),
+            Map.of("Name", "l", "Value", Map.of("Kind", 8, "Raw", "", "Children",
+                List.of(Map.of("Name", "", "Value", Map.of("Kind", 1, "Raw", "1"))))),
+            Map.of("Name", "o", "Value", Map.of("Kind", 9, "Raw", "", "Children",
+                List.of(Map.of("Name", "k", "Value", Map.of("Kind", 0, "Raw", "v")))))))))))));
+  }
+
+  private static Map<String, Object> arg(String name, int kind, String raw) {
+    return Map.of("Name", name, "Value", Map.of("Kind", kind, "Raw", raw));
   }
 
   @Test
-  void parseSchema_withDefaultValue_isRefused() {
-    assertThatThrownBy(() -> call("graphql.parse_schema", "type Hello { world(flag: Boolean = true): String }"))
-        .isInstanceOf(RegoUnsupportedException.class).hasMessageContaining("graphql.parse_schema is not supported");
+  void parseSchema_defaultValue_isAValueWithoutValidationFields() {
+    assertThat(call("graphql.parse_schema", "type Hello { world(flag: Boolean = true): String }")).isEqualTo(v(Map.of(
+        "Definitions", List.of(Map.of("BuiltIn", false, "Description", "", "Kind", "OBJECT", "Name", "Hello",
+            "Fields", List.of(Map.of("Description", "", "Name", "world", "Type", Map.of("NamedType", "String",
+                "NonNull", false), "Arguments", List.of(Map.of("Description", "", "Name", "flag",
+                    "DefaultValue", Map.of("Kind", 5, "Raw", "true"),
+                    "Type", Map.of("NamedType", "Boolean", "NonNull", false))))))))));
   }
 
   @Test
-  void isValid_astObjectOperand_isRefusedNotFalse() {
-    Object queryAst = Map.of("Operations", List.of());
-    assertThatThrownBy(() -> call("graphql.is_valid", queryAst, SCHEMA))
-        .isInstanceOf(RegoUnsupportedException.class).hasMessageContaining("GraphQL AST objects");
-    assertThatThrownBy(() -> call("graphql.parse_and_verify", "{hero {name}}", queryAst))
-        .isInstanceOf(RegoUnsupportedException.class);
-    assertThatThrownBy(() -> call("graphql.schema_is_valid", queryAst)).isInstanceOf(RegoUnsupportedException.class);
+  void astObjects_areReadAsTheGraphqlTheyStandFor() {
+    Object schemaAst = call("graphql.parse_schema", SCHEMA + "\n\"says \\\"x\\\"\" type Mutation { x: String }");
+    Object queryAst = call("graphql.parse_query", "query Q($b: Boolean = true) { hero @skip(if: $b) { name } }");
+    assertThat(call("graphql.is_valid", queryAst, schemaAst)).isEqualTo(v(true));
+    assertThat(call("graphql.schema_is_valid", schemaAst)).isEqualTo(v(true));
+    assertThat(call("graphql.parse", queryAst, schemaAst)).isEqualTo(ArrayValue.of((dev.maa.rego.value.Value) queryAst,
+        (dev.maa.rego.value.Value) schemaAst));
+    Object badArgument = Map.of("Operations", List.of(Map.of("Operation", "mutation", "SelectionSet", List.of(
+        Map.of("Alias", "x", "Name", "x", "Arguments", List.of(Map.of("Name", "a", "Value",
+            Map.of("Kind", 7, "Raw", "b"))))))));
+    assertThat(call("graphql.is_valid", badArgument, schemaAst)).isEqualTo(v(false));
+  }
+
+  @Test
+  void astObjects_thatGoCannotDecode_areNotValid_andParseRefusesToWordGosError() {
+    Object wrongType = Map.of("Operations", List.of(Map.of("Operation", "query", "Name", 7)));
+    assertThat(call("graphql.is_valid", wrongType, SCHEMA)).isEqualTo(v(false));
+    assertThat(call("graphql.parse_and_verify", wrongType, SCHEMA)).isEqualTo(
+        ArrayValue.of(dev.maa.rego.value.BooleanValue.FALSE, ObjectValue.EMPTY, ObjectValue.EMPTY));
+    assertThatThrownBy(() -> call("graphql.parse", wrongType, SCHEMA)).isInstanceOf(RegoUnsupportedException.class)
+        .hasMessageContaining("does not decode");
     assertThat(call("graphql.is_valid", 1, SCHEMA)).isEqualTo(v(false));
+  }
+
+  @Test
+  void astObjects_withoutAFaithfulTextForm_areRefusedNotAnswered() {
+    // gqlparser's decoder reads a fragment spread object as a field named like the fragment
+    Object spread = Map.of("Operations", List.of(Map.of("Operation", "query", "SelectionSet",
+        List.of(Map.of("Name", "Frag")))));
+    assertThatThrownBy(() -> call("graphql.is_valid", spread, SCHEMA)).isInstanceOf(RegoUnsupportedException.class)
+        .hasMessageContaining("without both Alias and Name");
+    Object badRaw = Map.of("Operations", List.of(Map.of("Operation", "query", "SelectionSet", List.of(Map.of(
+        "Alias", "hero", "Name", "hero", "Arguments", List.of(Map.of("Name", "a", "Value",
+            Map.of("Kind", 1, "Raw", "one"))))))));
+    assertThatThrownBy(() -> call("graphql.is_valid", badRaw, SCHEMA)).isInstanceOf(RegoUnsupportedException.class)
+        .hasMessageContaining("raw text 'one'");
   }
 
   @Test
