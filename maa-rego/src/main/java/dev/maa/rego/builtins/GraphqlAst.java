@@ -72,12 +72,12 @@ final class GraphqlAst {
   private static final int LIST = 8;
   private static final int OBJECT = 9;
 
-  private final String builtin;
   private final String text;
+  private final Map<String, List<VariableDefinition>> fragmentVariables;
 
-  private GraphqlAst(String builtin, String text) {
-    this.builtin = builtin;
+  private GraphqlAst(String text, Map<String, List<VariableDefinition>> fragmentVariables) {
     this.text = text;
+    this.fragmentVariables = fragmentVariables;
   }
 
   /** A pruned object builder: nulls, empty lists and empty objects are left out. */
@@ -118,15 +118,15 @@ final class GraphqlAst {
     return ArrayValue.of(out);
   }
 
-  static ObjectValue query(Document doc, String text, String builtin) {
-    GraphqlAst m = new GraphqlAst(builtin, text);
+  static ObjectValue query(Document doc, String text, Map<String, List<VariableDefinition>> fragmentVariables) {
+    GraphqlAst m = new GraphqlAst(text, fragmentVariables);
     List<OperationDefinition> ops = doc.getDefinitionsOfType(OperationDefinition.class);
     List<FragmentDefinition> frags = doc.getDefinitionsOfType(FragmentDefinition.class);
     return new Obj().put("Operations", list(ops, m::operation)).put("Fragments", list(frags, m::fragment)).build();
   }
 
-  static ObjectValue schema(Document doc, String text, String builtin) {
-    GraphqlAst m = new GraphqlAst(builtin, text);
+  static ObjectValue schema(Document doc, String text) {
+    GraphqlAst m = new GraphqlAst(text, Map.of());
     List<Value> schema = new ArrayList<>();
     List<Value> schemaExt = new ArrayList<>();
     List<Value> directives = new ArrayList<>();
@@ -164,6 +164,7 @@ final class GraphqlAst {
 
   private Value fragment(FragmentDefinition f) {
     return new Obj().put("Name", f.getName())
+        .put("VariableDefinition", list(fragmentVariables.get(f.getName()), this::variable))
         .put("TypeCondition", f.getTypeCondition() == null ? "" : f.getTypeCondition().getName())
         .put("Directives", list(f.getDirectives(), this::directive))
         .put("SelectionSet", selections(f.getSelectionSet())).build();

@@ -22,10 +22,10 @@ public final class GraphqlBuiltins {
   public static void register(BuiltinRegistry r) {
     r.register("graphql.parse_query", 1, (c, a) ->
         GraphqlDocuments.parseQuery("graphql.parse_query", Args.string("graphql.parse_query", a, 0))
-            .ast("graphql.parse_query"));
+            .ast());
     r.register("graphql.parse_schema", 1, (c, a) ->
         GraphqlDocuments.parseSchema("graphql.parse_schema", Args.string("graphql.parse_schema", a, 0))
-            .ast("graphql.parse_schema"));
+            .ast());
     r.register("graphql.parse", 2, (c, a) -> parse(a));
     r.register("graphql.parse_and_verify", 2, (c, a) -> parseAndVerify(a));
     r.register("graphql.is_valid", 2, (c, a) -> BooleanValue.of(isValid("graphql.is_valid", a)));
@@ -82,20 +82,23 @@ public final class GraphqlBuiltins {
     String name = "graphql.parse";
     GraphqlDocuments.Parsed query = GraphqlDocuments.parseQuery(name, text(name, a[0], 1, false));
     GraphqlDocuments.Parsed schema = GraphqlDocuments.parseSchema(name, text(name, a[1], 2, true));
-    String problem = GraphqlDocuments.validate(name, schema, query);
+    GraphqlDocuments.Invalid problem = GraphqlDocuments.validate(name, schema, query);
+    if (problem != null && problem.gqlparser() != null) {
+      throw BuiltinError.of(name, problem.gqlparser());
+    }
     if (problem != null) {
       // the verdict is gqlparser's, the wording graphql-java's: OPA's error text cannot be promised
-      throw unsupported(name, "the query does not validate against the schema (" + problem + "), and this engine"
-          + " does not word the reason as OPA does; use graphql.is_valid for the verdict");
+      throw unsupported(name, "the query does not validate against the schema (" + problem.graphqlJava() + "), and"
+          + " this engine does not word the reason as OPA does; use graphql.is_valid for the verdict");
     }
-    return ArrayValue.of(query.ast(name), schema.ast(name));
+    return ArrayValue.of(query.ast(), schema.ast());
   }
 
   static Value parseAndVerify(Value[] a) {
     String name = "graphql.parse_and_verify";
     GraphqlDocuments.Parsed[] verified = verified(name, a);
     return verified == null ? UNVERIFIED
-        : ArrayValue.of(BooleanValue.TRUE, verified[0].ast(name), verified[1].ast(name));
+        : ArrayValue.of(BooleanValue.TRUE, verified[0].ast(), verified[1].ast());
   }
 
   static boolean isValid(String name, Value[] a) {

@@ -131,14 +131,51 @@ class GraphqlBuiltinsTest {
   }
 
   @Test
-  void parseSchema_syntaxErrorsGqlparserWordsDifferently_areRefused() {
-    assertThatThrownBy(() -> call("graphql.parse_schema", "\"\"\"\r")).isInstanceOf(RegoUnsupportedException.class)
-        .hasMessageContaining("unterminated string");
-    assertThatThrownBy(() -> call("graphql.parse_schema", "type o{d(g:[")).isInstanceOf(RegoUnsupportedException.class);
-    assertThatThrownBy(() -> call("graphql.parse_query", "{__typename{...}}"))
-        .isInstanceOf(RegoUnsupportedException.class);
-    assertThatThrownBy(() -> call("graphql.parse_query", "fragment a($v: Boolean) on t { f }"))
-        .isInstanceOf(RegoUnsupportedException.class).hasMessageContaining("fragment variable");
+  void unterminatedBlockString_isGqlparsersInvalidTokenAtTheEnd_countingALoneCrAsALineBreak() {
+    assertBuiltinError("graphql.parse_schema: Unexpected <Invalid> in GraphQL string at location 2:1",
+        "graphql.parse_schema", "\"\"\"\r");
+    assertThatThrownBy(() -> call("graphql.parse_schema", "type A { \"unterminated\n a: Int }"))
+        .isInstanceOf(RegoUnsupportedException.class).hasMessageContaining("unterminated string");
+  }
+
+  @Test
+  void errorAfterBracket_isATypeErrorInDefinitions_andAValueErrorInValues() {
+    assertBuiltinError("graphql.parse_schema: Expected Name, found <EOF> in GraphQL string at location 1:13",
+        "graphql.parse_schema", "type o{d(g:[");
+    assertBuiltinError("graphql.parse_query: Expected Name, found ] in GraphQL string at location 1:14",
+        "graphql.parse_query", "query q($a: [] ) { f }");
+    assertBuiltinError("graphql.parse_query: Unexpected $ in GraphQL string at location 1:37", "graphql.parse_query",
+        "query Foo($x: Complex = { a: { b: [ $var ] } }) { field }");
+    assertBuiltinError("graphql.parse_schema: Unexpected } in GraphQL string at location 1:25", "graphql.parse_schema",
+        "type A { f(a: [Int] = [ }");
+  }
+
+  @Test
+  void errorAtASpread_readsTheInlineFragmentAsGqlparserDoes() {
+    assertBuiltinError("graphql.parse_query: Expected {, found } in GraphQL string at location 1:16",
+        "graphql.parse_query", "{__typename{...}}");
+    assertBuiltinError("graphql.parse_query: expected at least one definition, found } in GraphQL string at location"
+        + " 1:21", "graphql.parse_query", "{...{__typename{...{}}}}");
+    assertBuiltinError("graphql.parse_query: Expected Name, found { in GraphQL string at location 1:10",
+        "graphql.parse_query", "{ ... on { a } }");
+  }
+
+  @Test
+  void fragmentVariables_areParsedAsGqlparsersExperimentalSyntax_butNotValidated() {
+    assertThat(call("graphql.parse_query", "fragment a($v: Boolean = false) on t { f(v: $v) }")).isEqualTo(v(Map.of(
+        "Fragments", List.of(Map.of("Name", "a", "TypeCondition", "t", "VariableDefinition", List.of(Map.of(
+            "Variable", "v", "Type", Map.of("NamedType", "Boolean", "NonNull", false), "Used", false,
+            "DefaultValue", Map.of("Kind", 5, "Raw", "false"))), "SelectionSet", List.of(Map.of("Alias", "f",
+            "Name", "f", "Arguments", List.of(Map.of("Name", "v", "Value", Map.of("Kind", 0, "Raw", "v"))))))))));
+    assertThatThrownBy(() -> call("graphql.is_valid", "query { hero { ...a } } fragment a($v: Int) on Hero { name }",
+        SCHEMA)).isInstanceOf(RegoUnsupportedException.class).hasMessageContaining("fragment variable");
+  }
+
+  @Test
+  void parse_missingRequiredArgument_isWordedAsGqlparserWordsIt() {
+    String schema = "type Query { act(e: Locale!): R }\ntype R { id: String }\nenum Locale { EN }";
+    assertBuiltinError("graphql.parse: Field \"act\" argument \"e\" of type \"Locale!\" is required, but it was not"
+        + " provided in GraphQL query string at location 1:9", "graphql.parse", "query { act { id } }", schema);
   }
 
   @Test
