@@ -12,7 +12,8 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Digests and HMACs over the UTF-8 bytes of strings, as lowercase hex: {@code crypto.md5,
  * crypto.sha1, crypto.sha256, crypto.hmac.*}. Certificates and keys: {@link X509Builtins};
- * certificate requests: {@link X509Requests}; chain verification is not implemented.
+ * certificate requests: {@link X509Requests}; chain verification: {@link X509Chains} (without
+ * options).
  */
 public final class CryptoBuiltins {
   private CryptoBuiltins() {}
@@ -29,10 +30,9 @@ public final class CryptoBuiltins {
     r.register("crypto.hmac.equal", 2, (c, a) -> BooleanValue.of(MessageDigest.isEqual(
         utf8(Args.string("crypto.hmac.equal", a, 0)), utf8(Args.string("crypto.hmac.equal", a, 1)))));
     X509Requests.register(r);
-    for (String name : new String[] {"crypto.x509.parse_and_verify_certificates",
-        "crypto.x509.parse_and_verify_certificates_with_options"}) {
-      r.unsupported(name, "X.509 chain verification is not implemented by this engine");
-    }
+    X509Chains.register(r);
+    r.unsupported("crypto.x509.parse_and_verify_certificates_with_options", "verification options (DNS name,"
+        + " time, key usages) are not implemented by this engine");
   }
 
   private static byte[] utf8(String s) {

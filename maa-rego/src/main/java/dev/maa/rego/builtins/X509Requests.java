@@ -1,8 +1,6 @@
 package dev.maa.rego.builtins;
 
 import dev.maa.rego.RegoUnsupportedException;
-import dev.maa.rego.value.ArrayValue;
-import dev.maa.rego.value.NullValue;
 import dev.maa.rego.value.NumberValue;
 import dev.maa.rego.value.ObjectValue;
 import dev.maa.rego.value.StringValue;
@@ -120,10 +118,10 @@ final class X509Requests {
         }
       }
     }
-    out.put("DNSNames", strings(sans.get(0)));
-    out.put("EmailAddresses", strings(sans.get(1)));
-    out.put("IPAddresses", strings(sans.get(2)));
-    out.put("URIs", strings(sans.get(3)));
+    out.put("DNSNames", X509Builtins.strings(sans.get(0)));
+    out.put("EmailAddresses", X509Builtins.strings(sans.get(1)));
+    out.put("IPAddresses", X509Builtins.strings(sans.get(2)));
+    out.put("URIs", X509Builtins.strings(sans.get(3)));
     return ObjectValue.ofStrings(out);
   }
 
@@ -145,10 +143,6 @@ final class X509Requests {
         default -> { }
       }
     }
-  }
-
-  private static Value strings(List<String> items) {
-    return items.isEmpty() ? NullValue.INSTANCE : ArrayValue.of(items.stream().map(s -> (Value) StringValue.of(s)).toList());
   }
 
   private static Value base64(byte[] b, int from, int to) {
