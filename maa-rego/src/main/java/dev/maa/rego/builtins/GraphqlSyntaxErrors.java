@@ -41,7 +41,7 @@ final class GraphqlSyntaxErrors {
       throw refuse(name, "a syntax error at a block string is placed differently by OPA's GraphQL parser");
     }
     if (at != null && at.text().equals("...") && prev != null) {
-      throw inlineFragment(name, all, before.size() + 1);
+      throw inlineFragment(name, all, before.size() + 1, text);
     }
     if (at != null && at.text().equals("[") && Boolean.TRUE.equals(isType(all, before.size(), schema))) {
       int k = before.size();
@@ -80,8 +80,7 @@ final class GraphqlSyntaxErrors {
    * then a non-empty selection set), read from token {@code k} after the spread; a refusal where
    * that reading is not certain (a named spread, directive arguments).
    */
-  private static RuntimeException inlineFragment(String name, List<Token> all, int k) {
-    String text = "";
+  private static RuntimeException inlineFragment(String name, List<Token> all, int k, String text) {
     if (k < all.size() && all.get(k).what().startsWith("Name ") && !all.get(k).text().equals("on")) {
       return refuse(name, "a syntax error after a fragment spread is reported differently by OPA's GraphQL parser");
     }

@@ -158,6 +158,8 @@ class GraphqlBuiltinsTest {
         + " 1:21", "graphql.parse_query", "{...{__typename{...{}}}}");
     assertBuiltinError("graphql.parse_query: Expected Name, found { in GraphQL string at location 1:10",
         "graphql.parse_query", "{ ... on { a } }");
+    assertBuiltinError("graphql.parse_query: Expected Name, found <EOF> in GraphQL string at location 2:7",
+        "graphql.parse_query", "{ a\n... on");
   }
 
   @Test
