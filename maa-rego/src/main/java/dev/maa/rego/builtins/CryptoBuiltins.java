@@ -11,8 +11,9 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Digests and HMACs over the UTF-8 bytes of strings, as lowercase hex: {@code crypto.md5,
- * crypto.sha1, crypto.sha256, crypto.hmac.*}. Certificates and keys: {@link X509Builtins}; chain
- * verification and certificate requests are not implemented.
+ * crypto.sha1, crypto.sha256, crypto.hmac.*}. Certificates and keys: {@link X509Builtins};
+ * certificate requests: {@link X509Requests}; chain verification: {@link X509Chains} (without
+ * options).
  */
 public final class CryptoBuiltins {
   private CryptoBuiltins() {}
@@ -28,10 +29,10 @@ public final class CryptoBuiltins {
     r.register("crypto.hmac.sha512", 2, (c, a) -> hmac("crypto.hmac.sha512", "HmacSHA512", a));
     r.register("crypto.hmac.equal", 2, (c, a) -> BooleanValue.of(MessageDigest.isEqual(
         utf8(Args.string("crypto.hmac.equal", a, 0)), utf8(Args.string("crypto.hmac.equal", a, 1)))));
-    for (String name : new String[] {"crypto.x509.parse_and_verify_certificates",
-        "crypto.x509.parse_and_verify_certificates_with_options", "crypto.x509.parse_certificate_request"}) {
-      r.unsupported(name, "X.509 chain verification and certificate requests are not implemented by this engine");
-    }
+    X509Requests.register(r);
+    X509Chains.register(r);
+    r.unsupported("crypto.x509.parse_and_verify_certificates_with_options", "verification options (DNS name,"
+        + " time, key usages) are not implemented by this engine");
   }
 
   private static byte[] utf8(String s) {

@@ -27,6 +27,7 @@ final class Families {
     ObjectBuiltins.register(r);
     RandomBuiltins.register(r);
     RegexBuiltins.register(r);
+    RegoBuiltins.register(r);
     SemverBuiltins.register(r);
     SetBuiltins.register(r);
     StringBuiltins.register(r);
@@ -36,6 +37,5 @@ final class Families {
     // --- end of builtins engineer section ---
     r.unsupported("http.send", "network access is not supported by the embedded engine");
     r.unsupported("opa.runtime", "no OPA runtime information in the embedded engine");
-    r.unsupported("rego.parse_module", "not supported by the embedded engine");
   }
 }

@@ -36,8 +36,9 @@ import org.yaml.snakeyaml.resolver.Resolver;
  * {@code on} are booleans, {@code 0x1F}/{@code 0o17}/{@code 017}/{@code 0b1} integers, timestamps
  * and sexagesimal numbers stay strings), map keys become strings as sigs.k8s.io/yaml makes them,
  * and only the first document is returned (later ones are parsed for syntax errors only).
+ * Public for the parser's {@code # METADATA} blocks, which OPA reads with the same YAML library.
  */
-final class GoYamlReader {
+public final class GoYamlReader {
   private static final Tag PLAIN = new Tag("tag:maa.dev,2026:go-plain");
   private static final Pattern YAML_FLOAT = Pattern.compile("[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?");
   private static final Map<String, Value> RESOLVE_MAP = Map.ofEntries(
@@ -72,6 +73,19 @@ final class GoYamlReader {
     @Override
     public Tag resolve(NodeId kind, String value, boolean implicit) {
       return kind == NodeId.scalar && implicit ? PLAIN : super.resolve(kind, value, implicit);
+    }
+  }
+
+  /**
+   * The value of {@code text} as OPA's YAML reading gives it.
+   *
+   * @throws IllegalArgumentException naming what go-yaml rejects
+   */
+  public static Value parse(String text) {
+    try {
+      return read(text);
+    } catch (YamlFailure e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
     }
   }
 

@@ -14,12 +14,15 @@ import graphql.language.DirectiveDefinition;
 import graphql.language.Document;
 import graphql.language.EnumTypeDefinition;
 import graphql.language.EnumTypeExtensionDefinition;
+import graphql.language.EnumValue;
 import graphql.language.EnumValueDefinition;
 import graphql.language.FieldDefinition;
+import graphql.language.FloatValue;
 import graphql.language.FragmentDefinition;
 import graphql.language.FragmentSpread;
 import graphql.language.InlineFragment;
 import graphql.language.InputObjectTypeDefinition;
+import graphql.language.IntValue;
 import graphql.language.InputObjectTypeExtensionDefinition;
 import graphql.language.InputValueDefinition;
 import graphql.language.InterfaceTypeDefinition;
@@ -44,6 +47,7 @@ import graphql.language.TypeName;
 import graphql.language.UnionTypeDefinition;
 import graphql.language.UnionTypeExtensionDefinition;
 import graphql.language.VariableDefinition;
+import graphql.language.VariableReference;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,14 +57,27 @@ import java.util.function.Function;
 /**
  * graphql-java documents as the objects OPA's {@code graphql.*} builtins return: the JSON of
  * gqlparser's Go structs (field names like {@code SelectionSet}) with nulls, empty arrays and
- * objects and positions pruned, as OPA prunes them. Documents holding GraphQL values are refused
- * (see {@link #value}).
+ * objects and positions pruned, as OPA prunes them.
  */
 final class GraphqlAst {
-  private final String builtin;
+  /** gqlparser's {@code ValueKind} numbers. */
+  private static final int VARIABLE = 0;
+  private static final int INT = 1;
+  private static final int FLOAT = 2;
+  private static final int STRING = 3;
+  private static final int BLOCK = 4;
+  private static final int BOOLEAN = 5;
+  private static final int NULL = 6;
+  private static final int ENUM = 7;
+  private static final int LIST = 8;
+  private static final int OBJECT = 9;
 
-  private GraphqlAst(String builtin) {
-    this.builtin = builtin;
+  private final String text;
+  private final Map<String, List<VariableDefinition>> fragmentVariables;
+
+  private GraphqlAst(String text, Map<String, List<VariableDefinition>> fragmentVariables) {
+    this.text = text;
+    this.fragmentVariables = fragmentVariables;
   }
 
   /** A pruned object builder: nulls, empty lists and empty objects are left out. */
@@ -101,15 +118,15 @@ final class GraphqlAst {
     return ArrayValue.of(out);
   }
 
-  static ObjectValue query(Document doc, String builtin) {
-    GraphqlAst m = new GraphqlAst(builtin);
+  static ObjectValue query(Document doc, String text, Map<String, List<VariableDefinition>> fragmentVariables) {
+    GraphqlAst m = new GraphqlAst(text, fragmentVariables);
     List<OperationDefinition> ops = doc.getDefinitionsOfType(OperationDefinition.class);
     List<FragmentDefinition> frags = doc.getDefinitionsOfType(FragmentDefinition.class);
     return new Obj().put("Operations", list(ops, m::operation)).put("Fragments", list(frags, m::fragment)).build();
   }
 
-  static ObjectValue schema(Document doc, String builtin) {
-    GraphqlAst m = new GraphqlAst(builtin);
+  static ObjectValue schema(Document doc, String text) {
+    GraphqlAst m = new GraphqlAst(text, Map.of());
     List<Value> schema = new ArrayList<>();
     List<Value> schemaExt = new ArrayList<>();
     List<Value> directives = new ArrayList<>();
@@ -147,6 +164,7 @@ final class GraphqlAst {
 
   private Value fragment(FragmentDefinition f) {
     return new Obj().put("Name", f.getName())
+        .put("VariableDefinition", list(fragmentVariables.get(f.getName()), this::variable))
         .put("TypeCondition", f.getTypeCondition() == null ? "" : f.getTypeCondition().getName())
         .put("Directives", list(f.getDirectives(), this::directive))
         .put("SelectionSet", selections(f.getSelectionSet())).build();
@@ -188,15 +206,56 @@ final class GraphqlAst {
   }
 
   /**
-   * Refuses every GraphQL value (argument, default, list or object member). OPA's gqlparser
-   * {@code Value} carries validation fields ({@code ExpectedTypeHasDefault}, a bool JSON keeps as
-   * {@code false}); OPA's own tests disagree on when it appears in the returned AST, so this engine
-   * cannot promise OPA's object and answers no object at all. (The copies of OPA's cases come from
-   * OPA commits before and after gqlparser added the field; see CONFORMANCE.md.)
+   * gqlparser's {@code Value}: its kind number, its raw text (a variable's name, a number as
+   * written, a string decoded, empty for lists and objects) and its children. Its validation
+   * fields are left out as in OPA's later suites (one older copy expects
+   * {@code ExpectedTypeHasDefault: false}; see the conformance runner's {@code Superseded}).
    */
   private Value value(graphql.language.Value<?> v) {
-    throw GraphqlBuiltins.unsupported(builtin, "GraphQL documents with values (arguments, default values) give an"
-        + " AST whose exact shape this engine does not reproduce; use graphql.is_valid, or a document without values");
+    Obj o = new Obj();
+    if (v instanceof VariableReference r) {
+      o.put("Kind", kind(VARIABLE)).put("Raw", r.getName());
+    } else if (v instanceof IntValue || v instanceof FloatValue) {
+      o.put("Kind", kind(v instanceof IntValue ? INT : FLOAT)).put("Raw", numberAsWritten(v.getSourceLocation()));
+    } else if (v instanceof graphql.language.StringValue s) {
+      o.put("Kind", kind(isBlock(s.getSourceLocation()) ? BLOCK : STRING)).put("Raw", s.getValue());
+    } else if (v instanceof graphql.language.BooleanValue b) {
+      o.put("Kind", kind(BOOLEAN)).put("Raw", String.valueOf(b.isValue()));
+    } else if (v instanceof graphql.language.NullValue) {
+      o.put("Kind", kind(NULL)).put("Raw", "null");
+    } else if (v instanceof EnumValue e) {
+      o.put("Kind", kind(ENUM)).put("Raw", e.getName());
+    } else if (v instanceof graphql.language.ArrayValue a) {
+      o.put("Kind", kind(LIST)).put("Raw", "").put("Children", list(a.getValues(), x -> new Obj().put("Name", "")
+          .put("Value", value(x)).build()));
+    } else {
+      o.put("Kind", kind(OBJECT)).put("Raw", "").put("Children", list(((graphql.language.ObjectValue) v)
+          .getObjectFields(), (ObjectField f) -> new Obj().put("Name", f.getName()).put("Value", value(f.getValue()))
+          .build()));
+    }
+    return o.build();
+  }
+
+  private static Value kind(int k) {
+    return NumberValue.of(k);
+  }
+
+  private int offsetOf(SourceLocation at) {
+    return GraphqlDocuments.offset(text, at);
+  }
+
+  private boolean isBlock(SourceLocation at) {
+    return text.startsWith("\"\"\"", offsetOf(at));
+  }
+
+  /** gqlparser keeps a number's text; graphql-java's parsed value would print {@code 1e3} otherwise. */
+  private String numberAsWritten(SourceLocation at) {
+    int start = offsetOf(at);
+    int end = start;
+    while (end < text.length() && "+-.eE0123456789".indexOf(text.charAt(end)) >= 0) {
+      end++;
+    }
+    return text.substring(start, end);
   }
 
   private Value type(Type<?> t) {

@@ -16,6 +16,7 @@ import graphql.language.ObjectTypeExtensionDefinition;
 import graphql.language.OperationDefinition;
 import graphql.language.SDLDefinition;
 import graphql.language.SourceLocation;
+import graphql.language.VariableDefinition;
 import graphql.parser.InvalidSyntaxException;
 import graphql.parser.Parser;
 import graphql.schema.GraphQLSchema;
@@ -28,6 +29,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -37,23 +39,31 @@ import java.util.Set;
 final class GraphqlDocuments {
   private GraphqlDocuments() {}
 
-  /** A parsed document and its text, turned into OPA's AST object on demand. */
-  record Parsed(Document document, String text, boolean schema) {
-    /** OPA's AST object, as answered by builtin {@code name} (which names a refusal). */
-    ObjectValue ast(String name) {
-      return schema ? GraphqlAst.schema(document, name) : GraphqlAst.query(document, name);
+  /**
+   * A parsed document and its text, turned into OPA's AST object on demand.
+   *
+   * @param fragmentVariables the variable definitions of fragments that have them (gqlparser's
+   *     experimental syntax), by fragment name
+   */
+  record Parsed(Document document, String text, boolean schema,
+      Map<String, List<VariableDefinition>> fragmentVariables) {
+    /** OPA's AST object. */
+    ObjectValue ast() {
+      return schema ? GraphqlAst.schema(document, text) : GraphqlAst.query(document, text, fragmentVariables);
     }
   }
 
   static Parsed parseQuery(String name, String text) {
+    GraphqlFragmentVariables.Split split = GraphqlFragmentVariables.split(text);
     // gqlparser reads a query without tokens as an empty document; graphql-java refuses it.
-    Document doc = GraphqlTokens.all(text).isEmpty() ? Document.newDocument().build() : parse(name, text, false);
+    Document doc = GraphqlTokens.all(text).isEmpty() ? Document.newDocument().build()
+        : parse(name, split.text(), false);
     for (Definition<?> d : doc.getDefinitions()) {
       if (!(d instanceof OperationDefinition) && !(d instanceof FragmentDefinition)) {
         throw located(name, "Unexpected Name \"" + firstWord(text, d.getSourceLocation()) + "\"", d.getSourceLocation());
       }
     }
-    return new Parsed(doc, text, false);
+    return new Parsed(doc, text, false, split.byFragment());
   }
 
   static Parsed parseSchema(String name, String text) {
@@ -73,7 +83,7 @@ final class GraphqlDocuments {
         requireKnownLocations(name, dd);
       }
     }
-    return new Parsed(doc, text, true);
+    return new Parsed(doc, text, true, Map.of());
   }
 
   /** gqlparser's parser knows the spec's directive locations only; graphql-java takes any name. */
@@ -140,7 +150,7 @@ final class GraphqlDocuments {
     return "Unexpected " + found;
   }
 
-  private static int offset(String text, SourceLocation at) {
+  static int offset(String text, SourceLocation at) {
     if (at == null) {
       return text.length();
     }
@@ -237,11 +247,23 @@ final class GraphqlDocuments {
   }
 
   /**
+   * Why a query is invalid: graphql-java's wording, and gqlparser's where it is known (else null).
+   *
+   * @param graphqlJava graphql-java's first error
+   * @param gqlparser the same error as OPA words it, or null
+   */
+  record Invalid(String graphqlJava, String gqlparser) {}
+
+  /**
    * Why the query is invalid against the schema, or {@code null}. A query with definitions
    * against a schema without a query root is refused: gqlparser reports the missing root among
    * its other rules in an order this engine does not reproduce.
    */
-  static String validate(String name, Parsed schema, Parsed query) {
+  static Invalid validate(String name, Parsed schema, Parsed query) {
+    if (!query.fragmentVariables().isEmpty()) {
+      throw GraphqlBuiltins.unsupported(name, "queries with fragment variable definitions (an experimental gqlparser"
+          + " syntax) are not validated by this engine");
+    }
     if (!hasQueryRoot(schema) && !query.document().getDefinitions().isEmpty()) {
       throw GraphqlBuiltins.unsupported(name, "a query against a schema without a query root is not checked by"
           + " this engine; add a Query type to the schema");
@@ -250,7 +272,7 @@ final class GraphqlDocuments {
     try {
       built = build(name, schema);
     } catch (GraphQLException e) {
-      return "Error in gqlparser SchemaDocument to Schema conversion: " + e.getMessage();
+      return new Invalid("Error in gqlparser SchemaDocument to Schema conversion: " + e.getMessage(), null);
     }
     List<ValidationError> errors = new Validator().validateDocument(built, query.document(), Locale.ENGLISH);
     if (errors.isEmpty()) {
@@ -259,6 +281,7 @@ final class GraphqlDocuments {
     ValidationError first = errors.get(0);
     String where = first.getLocations() == null || first.getLocations().isEmpty() ? ""
         : " at location " + first.getLocations().get(0).getLine() + ":" + first.getLocations().get(0).getColumn();
-    return first.getDescription() + " in GraphQL query string" + where;
+    return new Invalid(first.getDescription() + " in GraphQL query string" + where,
+        GraphqlValidationErrors.gqlparserMessage(built, query.document(), errors));
   }
 }

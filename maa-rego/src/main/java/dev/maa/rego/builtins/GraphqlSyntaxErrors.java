@@ -25,6 +25,10 @@ final class GraphqlSyntaxErrors {
   static void check(String name, String text, boolean schema, int offset) {
     List<Token> all = GraphqlTokens.all(text);
     for (Token t : all) {
+      if (!t.terminated() && t.what().startsWith("BlockString") && all.get(all.size() - 1) == t) {
+        // gqlparser's lexer reads to the end and its parser reports the invalid token there
+        throw located(name, "Unexpected <Invalid>", token(all, all.size(), text));
+      }
       if (!t.terminated()) {
         throw refuse(name, "an unterminated string is reported by OPA's GraphQL lexer in its own words");
       }
@@ -37,11 +41,28 @@ final class GraphqlSyntaxErrors {
       throw refuse(name, "a syntax error at a block string is placed differently by OPA's GraphQL parser");
     }
     if (at != null && at.text().equals("...") && prev != null) {
-      throw refuse(name, "a syntax error after a fragment spread is reported differently by OPA's GraphQL parser");
+      throw inlineFragment(name, all, before.size() + 1, text);
+    }
+    if (at != null && at.text().equals("[") && Boolean.TRUE.equals(isType(all, before.size(), schema))) {
+      int k = before.size();
+      while (k < all.size() && all.get(k).text().equals("[")) {
+        k++;
+      }
+      Token found = token(all, k, text);
+      if (found.what().startsWith("Name ")) {
+        throw refuse(name, "a syntax error in a list type is placed differently by OPA's GraphQL parser");
+      }
+      throw located(name, "Expected Name, found " + found.what(), found); // gqlparser's parseTypeReference
     }
     if (prev != null && prev.text().equals("[")) {
-      throw refuse(name, "a syntax error after '[' is a type or a list value to OPA's GraphQL parser, which this"
-          + " engine does not tell apart");
+      Boolean type = isType(all, before.size() - 1, schema);
+      if (type == null) {
+        throw refuse(name, "a syntax error after '[' is a type or a list value to OPA's GraphQL parser, which this"
+            + " engine does not tell apart here");
+      }
+      Token found = token(all, before.size(), text);
+      // gqlparser's parseTypeReference expects a name after '['; parseValueLiteral has no case for the token
+      throw located(name, (type ? "Expected Name, found " : "Unexpected ") + found.what(), found);
     }
     if (prevPrev != null && prevPrev.text().equals("fragment") && at != null && at.text().equals("(")) {
       throw refuse(name, "fragment variable definitions (an experimental gqlparser syntax) are not supported");
@@ -52,6 +73,92 @@ final class GraphqlSyntaxErrors {
     if (schema) {
       inputArguments(name, before, all);
     }
+  }
+
+  /**
+   * gqlparser's error inside {@code ...} (an inline fragment: optional {@code on Name}, directives,
+   * then a non-empty selection set), read from token {@code k} after the spread; a refusal where
+   * that reading is not certain (a named spread, directive arguments).
+   */
+  private static RuntimeException inlineFragment(String name, List<Token> all, int k, String text) {
+    if (k < all.size() && all.get(k).what().startsWith("Name ") && !all.get(k).text().equals("on")) {
+      return refuse(name, "a syntax error after a fragment spread is reported differently by OPA's GraphQL parser");
+    }
+    if (k < all.size() && all.get(k).text().equals("on")) {
+      Token type = token(all, k + 1, text);
+      if (!type.what().startsWith("Name ")) {
+        return located(name, "Expected Name, found " + type.what(), type);
+      }
+      k += 2;
+    }
+    while (k < all.size() && all.get(k).text().equals("@")) {
+      if (k + 1 >= all.size() || !all.get(k + 1).what().startsWith("Name ")
+          || (k + 2 < all.size() && all.get(k + 2).text().equals("("))) {
+        return refuse(name, "a syntax error in an inline fragment's directives is reported differently by OPA's"
+            + " GraphQL parser");
+      }
+      k += 2;
+    }
+    if (k >= all.size() || !all.get(k).text().equals("{")) {
+      return k >= all.size() ? refuse(name, "an inline fragment cut short is reported differently by OPA's GraphQL"
+          + " parser") : located(name, "Expected {, found " + all.get(k).what(), all.get(k));
+    }
+    if (k + 1 < all.size() && all.get(k + 1).text().equals("}")) {
+      return located(name, "expected at least one definition, found }", all.get(k + 1));
+    }
+    return refuse(name, "a syntax error inside an inline fragment is reported differently by OPA's GraphQL parser");
+  }
+
+  /**
+   * Whether the '[' at {@code i} opens a list type (true), a list value (false), or cannot be
+   * told (null), from the bracket that encloses it: types follow ':' in variable, argument and
+   * field definitions; values follow '=' (defaults) or ':' in arguments and object values.
+   */
+  private static Boolean isType(List<Token> all, int i, boolean schema) {
+    int first = i;
+    while (first > 0 && all.get(first - 1).text().equals("[")) {
+      first--;
+    }
+    if (first == 0) {
+      return null;
+    }
+    String before = all.get(first - 1).text();
+    if (before.equals("=")) {
+      return false;
+    }
+    if (!before.equals(":")) {
+      return null;
+    }
+    int depth = 0;
+    for (int k = first - 2; k >= 0; k--) {
+      String t = all.get(k).text();
+      if (t.equals(")") || t.equals("}") || t.equals("]")) {
+        depth++;
+      } else if ((t.equals("(") || t.equals("{") || t.equals("[")) && depth > 0) {
+        depth--;
+      } else if (t.equals("[")) {
+        return false; // ':' directly inside a list is inside an object value of that list
+      } else if (t.equals("{")) {
+        String opener = k == 0 ? "" : all.get(k - 1).text();
+        if (Set.of(":", "=", "[").contains(opener)) {
+          return false; // an object value
+        }
+        return schema ? Boolean.TRUE : null; // fields of a type definition; ':' in a selection set is an alias
+      } else if (t.equals("(")) {
+        String owner = k == 0 ? "" : all.get(k - 1).text();
+        String ownerPrev = k < 2 ? "" : all.get(k - 2).text();
+        if (ownerPrev.equals("@")) {
+          return k >= 3 && all.get(k - 3).text().equals("directive"); // a definition's arguments, or a value
+        }
+        if (schema) {
+          return true; // argument definitions of a field
+        }
+        // variable definitions of an operation or fragment; otherwise a field's arguments
+        return Set.of("query", "mutation", "subscription").contains(owner)
+            || Set.of("query", "mutation", "subscription", "fragment").contains(ownerPrev);
+      }
+    }
+    return null;
   }
 
   /** gqlparser's error for an {@code extend} graphql-java refused, or a refusal. */
@@ -110,7 +217,9 @@ final class GraphqlSyntaxErrors {
     int line = 1;
     int lineStart = 0;
     for (int k = 0; k < text.length(); k++) {
-      if (text.charAt(k) == '\n') {
+      char c = text.charAt(k);
+      // gqlparser ends lines at \n, \r\n and a lone \r
+      if (c == '\n' || (c == '\r' && (k + 1 == text.length() || text.charAt(k + 1) != '\n'))) {
         line++;
         lineStart = k + 1;
       }

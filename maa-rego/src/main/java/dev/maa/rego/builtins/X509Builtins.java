@@ -202,7 +202,8 @@ public final class X509Builtins {
     }
   }
 
-  private static Value strings(List<String> items) {
+  /** Go's JSON of a string slice: null when empty. */
+  static Value strings(List<String> items) {
     return items.isEmpty() ? NullValue.INSTANCE : ArrayValue.of(items.stream().map(s -> (Value) StringValue.of(s)).toList());
   }
 

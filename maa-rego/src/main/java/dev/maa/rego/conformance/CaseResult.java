@@ -28,6 +28,11 @@ public record CaseResult(String category, String file, String note, Status statu
     NETWORK,
     /** The case calls a builtin this engine does not implement (yet). */
     MISSING_BUILTIN,
+    /**
+     * A different answer from the case's, where other copies of OPA's own suite expect this
+     * engine's answer (see {@link Superseded}): reported as failed, with the evidence.
+     */
+    SUPERSEDED,
     /** Anything else: a different answer from OPA's. */
     OTHER
   }

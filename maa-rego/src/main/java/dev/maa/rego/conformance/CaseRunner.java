@@ -47,6 +47,12 @@ final class CaseRunner {
     if (f == null) {
       return CaseResult.passed(category, file, note);
     }
+    String superseded = f.status() == CaseResult.Status.FAILED && f.engineError() == null
+        && !f.reason().startsWith("crash:") ? Superseded.why(file, note) : null;
+    if (superseded != null) {
+      return new CaseResult(category, file, note, f.status(), CaseResult.Cause.SUPERSEDED, "",
+          f.reason() + " (superseded: the case " + superseded + ")");
+    }
     String builtin = f.engineError() == null ? null : missingBuiltin(f.engineError());
     CaseResult.Cause cause = builtin == null ? CaseResult.Cause.OTHER
         : NETWORK_BUILTINS.contains(builtin) ? CaseResult.Cause.NETWORK : CaseResult.Cause.MISSING_BUILTIN;

@@ -47,7 +47,8 @@ public record ConformanceReport(List<CaseResult> cases) {
   /** {@code not passed: N need the network, N missing builtins, N other}. */
   public String causesLine() {
     return "not passed: " + count(CaseResult.Cause.NETWORK) + " need the network, "
-        + count(CaseResult.Cause.MISSING_BUILTIN) + " missing builtins, " + count(CaseResult.Cause.OTHER) + " other";
+        + count(CaseResult.Cause.MISSING_BUILTIN) + " missing builtins, " + count(CaseResult.Cause.SUPERSEDED)
+        + " superseded, " + count(CaseResult.Cause.OTHER) + " other";
   }
 
   /** Passed / all, skipped counted as not passed. */
@@ -94,7 +95,9 @@ public record ConformanceReport(List<CaseResult> cases) {
         .append("A case that calls a builtin the engine lacks counts as *missing builtin* when the engine's own answer\n")
         .append("is that refusal (`undefined function NAME`, or `builtin NAME is not supported`); cases that need the\n")
         .append("network (`http.send`, `net.lookup_ip_addr`) are skipped as *network*. Every other case not passing is\n")
-        .append("*other*: a different answer from OPA's, which `ConformanceTest` does not allow.\n\n");
+        .append("*superseded* (a case whose expectation other copies of OPA's own suite contradict, listed with the\n")
+        .append("evidence in `Superseded`; the engine answers as those copies do) or *other*: a different answer from\n")
+        .append("OPA's, which `ConformanceTest` does not allow.\n\n");
     sb.append(String.format("**Total: %d cases — %d passed, %d failed, %d skipped (pass rate %.1f%%)**%n%n",
         cases.size(), passed(), failed(), skipped(), 100 * passRate()));
     sb.append("| category | passed | failed | skipped |\n|---|---:|---:|---:|\n");
@@ -107,6 +110,7 @@ public record ConformanceReport(List<CaseResult> cases) {
         .append(n).append(" |\n"));
     byBuiltin(CaseResult.Cause.MISSING_BUILTIN).forEach((b, n) -> sb.append("| missing builtin | `").append(b)
         .append("` | ").append(n).append(" |\n"));
+    sb.append("| superseded | | ").append(count(CaseResult.Cause.SUPERSEDED)).append(" |\n");
     sb.append("| other | | ").append(count(CaseResult.Cause.OTHER)).append(" |\n");
     sb.append("\n## Cases not passing\n\n");
     boolean any = false;

@@ -9,8 +9,14 @@ import java.util.List;
  * @param pkg the package path without {@code data}
  * @param imports import declarations
  * @param rules rules in source order
+ * @param annotations the module's METADATA blocks, each attached to the package or a rule
  */
-public record Module(String file, List<String> pkg, List<Import> imports, List<Rule> rules) {
+public record Module(String file, List<String> pkg, List<Import> imports, List<Rule> rules,
+    List<Annotation> annotations) {
+
+  public Module(String file, List<String> pkg, List<Import> imports, List<Rule> rules) {
+    this(file, pkg, imports, rules, List.of());
+  }
 
   /**
    * {@code import <path> as <alias>}.

@@ -46,6 +46,7 @@ public final class Compiler {
       }
     }
     // second pass: replace placeholders by resolved rules
+    AnnotationSet annotations = new AnnotationSet(modules, (pkg, r) -> split(pkg, r.head()).path);
     RuleNode placed = new RuleNode(List.of());
     for (Module m : modules) {
       Map<String, List<String>> imports = new HashMap<>();
@@ -56,7 +57,12 @@ public final class Compiler {
       }
       for (Rule r : m.rules()) {
         Set<String> names = ruleNames.get(m.pkg());
-        java.util.function.Supplier<Resolver> res = () -> new Resolver(registry, root, m.pkg(), names, imports);
+        List<String> path = split(m.pkg(), r.head()).path;
+        java.util.function.Supplier<Resolver> res = () -> {
+          Resolver resolver = new Resolver(registry, root, m.pkg(), names, imports);
+          resolver.metadata(() -> annotations.chain(m.pkg(), path, r), () -> annotations.rule(r));
+          return resolver;
+        };
         CRule c = compileRule(m.pkg(), r, res);
         put(placed, c);
       }

@@ -9,6 +9,7 @@ import dev.maa.rego.internal.ast.Expr;
 import dev.maa.rego.internal.ast.Term;
 import dev.maa.rego.internal.parser.Parser;
 import dev.maa.rego.value.StringValue;
+import dev.maa.rego.value.Value;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -33,6 +34,11 @@ final class Resolver {
   private final Set<String> ruleNames;
   private final Map<String, List<String>> imports;
   private final Deque<Map<String, String>> scopes = new ArrayDeque<>();
+  static final String METADATA_CHAIN = "rego.metadata.chain";
+  static final String METADATA_RULE = "rego.metadata.rule";
+  /** Null outside a rule (a query): the builtins' own answers apply. */
+  private java.util.function.Supplier<Value> metadataChain;
+  private java.util.function.Supplier<Value> metadataRule;
   private int counter;
   /** Inside an expression with {@code with}: mocks may replace functions, so skip literal type checks. */
   private boolean inWith;
@@ -287,8 +293,21 @@ final class Resolver {
     return call((Term.Call) t, false);
   }
 
+  /**
+   * The values of {@code rego.metadata.chain()} and {@code rego.metadata.rule()} in the rule being
+   * resolved: OPA's compiler replaces these calls by constants, and so does this resolver.
+   */
+  void metadata(java.util.function.Supplier<Value> chain, java.util.function.Supplier<Value> rule) {
+    this.metadataChain = chain;
+    this.metadataRule = rule;
+  }
+
   /** Resolves a call and checks its arity; {@code topLevel} allows the extra output argument. */
-  private Term.Call call(Term.Call c, boolean topLevel) {
+  private Term call(Term.Call c, boolean topLevel) {
+    if (metadataChain != null && c.args().isEmpty()
+        && (c.name().equals(METADATA_CHAIN) || c.name().equals(METADATA_RULE))) {
+      return new Term.Scalar((c.name().equals(METADATA_CHAIN) ? metadataChain : metadataRule).get(), c.loc());
+    }
     Term.Call out = new Term.Call(c.name(), terms(c.args()), c.loc(), target(c.name(), c.loc()));
     int arity = arity(out);
     int n = out.args().size();

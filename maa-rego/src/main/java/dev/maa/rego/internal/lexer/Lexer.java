@@ -5,7 +5,7 @@ import dev.maa.rego.RegoParseException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Turns Rego source into tokens; comments are dropped, line breaks recorded on tokens. */
+/** Turns Rego source into tokens; comments are kept aside (for METADATA blocks), line breaks recorded on tokens. */
 public final class Lexer {
   private final String file;
   private final String src;
@@ -14,6 +14,16 @@ public final class Lexer {
   private int line = 1;
   private int lineStart;
   private boolean newline;
+  private final List<Comment> comments = new ArrayList<>();
+
+  /**
+   * A comment: where its {@code #} stands and the text after it (METADATA blocks are read from these).
+   *
+   * @param line 1-based line
+   * @param col 1-based column of the {@code #}
+   * @param text the text after the {@code #}
+   */
+  public record Comment(int line, int col, String text) {}
 
   public Lexer(String file, String src) {
     this.file = file;
@@ -27,6 +37,11 @@ public final class Lexer {
 
   public RegoParseException error(int line, int col, String msg) {
     return new RegoParseException("rego_parse_error", new Location(file, line, col, sourceLine(line)), msg);
+  }
+
+  /** The comments read so far, in source order. */
+  public List<Comment> comments() {
+    return comments;
   }
 
   public List<Token> tokenize() {
@@ -53,9 +68,11 @@ public final class Lexer {
       } else if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\uFEFF') {
         pos++;
       } else if (c == '#') {
+        int start = pos;
         while (pos < src.length() && src.charAt(pos) != '\n') {
           pos++;
         }
+        comments.add(new Comment(line, start - lineStart + 1, src.substring(start + 1, pos).replace("\r", "")));
       } else {
         return;
       }

@@ -33,6 +33,10 @@ public final class Parser {
   private static final Set<List<String>> NOT_BODY_IMPORTS =
       Set.of(List.of("rego", "v2"), List.of("future", "keywords", "not"), List.of("future", "keywords"));
   private static final Set<String> NOT_REF_HEADS = Set.of("not", "some", "package");
+  /** OPA's names of tokens in its "unexpected X token" errors, where they are not the token's text. */
+  private static final java.util.Map<TokenType, String> OPA_TOKEN_NAMES = java.util.Map.of(TokenType.EOF, "eof",
+      TokenType.IDENT, "ident", TokenType.STRING, "string", TokenType.NUMBER, "number", TokenType.DOT, ".",
+      TokenType.TEMPLATE, "string");
 
   private final String file;
   private final Lexer lexer;
@@ -141,12 +145,17 @@ public final class Parser {
     if (!atIdent("package")) {
       throw error(peek(), "package expected");
     }
-    advance();
+    List<MetadataBlocks.Statement> statements = new ArrayList<>();
+    statements.add(new MetadataBlocks.Statement(advance().line(), -1));
     List<String> pkg = new ArrayList<>();
     pkg.add(expect(TokenType.IDENT, "package name").text());
     while (at(TokenType.DOT) || at(TokenType.LBRACK)) {
       if (advance().is(TokenType.DOT)) {
-        pkg.add(expect(TokenType.IDENT, "name").text());
+        if (!at(TokenType.IDENT)) {
+          throw error(peek(), "unexpected " + OPA_TOKEN_NAMES.getOrDefault(peek().type(), peek().text())
+              + " token: expected ident"); // OPA's words, which rego.parse_module returns
+        }
+        pkg.add(advance().text());
       } else {
         pkg.add(expect(TokenType.STRING, "string").text());
         expect(TokenType.RBRACK, "]");
@@ -156,14 +165,16 @@ public final class Parser {
     List<Rule> rules = new ArrayList<>();
     while (!at(TokenType.EOF)) {
       if (atIdent("import") && !isRefHead(peek(), peek(1))) {
+        statements.add(new MetadataBlocks.Statement(peek().line(), -2));
         Module.Import imp = parseImport();
         notBodies |= NOT_BODY_IMPORTS.contains(imp.path());
         imports.add(imp);
       } else {
+        statements.add(new MetadataBlocks.Statement(peek().line(), rules.size()));
         rules.add(new RuleParser(this, terms).parseRule());
       }
     }
-    return new Module(file, pkg, imports, rules);
+    return new Module(file, pkg, imports, rules, MetadataBlocks.read(lexer, file, statements));
   }
 
   private Module.Import parseImport() {
