@@ -8,10 +8,13 @@ import dev.maa.api.PolicyUnavailableException;
 import dev.maa.api.Principal;
 import dev.maa.policies.internal.CompiledPolicy;
 import dev.maa.policies.internal.DecisionDocuments;
+import dev.maa.policies.internal.PolicyInputValues;
 import dev.maa.rego.EvalLimits;
 import dev.maa.rego.PreparedQuery;
 import dev.maa.rego.QueryResult;
 import dev.maa.rego.RegoException;
+import dev.maa.rego.value.Value;
+import dev.maa.rego.value.Values;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -74,21 +77,22 @@ public final class EmbeddedRegoPolicyEngine implements PolicyEngine, AutoCloseab
     @Override
     public Decision decide(PolicyInput input) {
         CompiledPolicy p = current.get();
-        Object doc = eval(p, p.decision(), input.toMap(), CompiledPolicy.DECISION_QUERY);
+        Value doc = eval(p, p.decision(), PolicyInputValues.of(input), CompiledPolicy.DECISION_QUERY);
         return DecisionDocuments.toDecision(doc, p.revision(), origin);
     }
 
     @Override
     public boolean mayReview(Principal reviewer, ApprovalRequest request) {
         CompiledPolicy p = current.get();
-        Object v = eval(p, p.review(), DecisionDocuments.reviewInput(reviewer, request), CompiledPolicy.REVIEW_QUERY);
-        return DecisionDocuments.toReviewAllowed(v, p.revision(), origin);
+        Value v = eval(p, p.review(), Value.of(DecisionDocuments.reviewInput(reviewer, request)),
+                CompiledPolicy.REVIEW_QUERY);
+        return DecisionDocuments.toReviewAllowed(Values.toJava(v), p.revision(), origin);
     }
 
     /** Evaluates {@code data.maa.decision} and returns the raw document (for {@code maa policy eval}). */
     public Object decisionDocument(Map<String, Object> input) {
         CompiledPolicy p = current.get();
-        return eval(p, p.decision(), input, CompiledPolicy.DECISION_QUERY);
+        return Values.toJava(eval(p, p.decision(), input == null ? null : Value.of(input), CompiledPolicy.DECISION_QUERY));
     }
 
     @Override
@@ -137,10 +141,10 @@ public final class EmbeddedRegoPolicyEngine implements PolicyEngine, AutoCloseab
         }
     }
 
-    private Object eval(CompiledPolicy p, PreparedQuery query, Map<String, Object> input, String name) {
+    private Value eval(CompiledPolicy p, PreparedQuery query, Value input, String name) {
         QueryResult r;
         try {
-            r = query.eval(input);
+            r = query.evalValue(input);
         } catch (RegoException e) {
             throw new PolicyUnavailableException("Evaluating " + name + " failed at " + e.location() + " (revision "
                     + p.revision() + "): " + e.code() + ": " + e.text() + ".", e);
@@ -149,7 +153,7 @@ public final class EmbeddedRegoPolicyEngine implements PolicyEngine, AutoCloseab
             throw new PolicyUnavailableException(name + " is undefined for this input (revision " + p.revision()
                     + ", " + origin + "); a policy that overrides package maa must always define it.", null);
         }
-        return r.value();
+        return r.rawValue();
     }
 
     /** Stops watching the directory. */

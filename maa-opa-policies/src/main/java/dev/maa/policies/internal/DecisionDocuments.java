@@ -8,6 +8,7 @@ import dev.maa.api.Effect;
 import dev.maa.api.Factor;
 import dev.maa.api.PolicyUnavailableException;
 import dev.maa.api.Principal;
+import dev.maa.rego.value.Value;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Duration;
@@ -39,6 +40,11 @@ public final class DecisionDocuments {
             throw new PolicyUnavailableException("Malformed data.maa.decision from " + where + " (revision " + revision
                     + "): " + e.getMessage() + ". Fix the policy; 'maa policy eval' shows the raw document.", e);
         }
+    }
+
+    /** As {@link #toDecision(Object, String, String)} for the Rego value of an embedded evaluation. */
+    public static Decision toDecision(Value document, String revision, String where) {
+        return toDecision(ValueDocuments.view(document), revision, where);
     }
 
     private static Decision read(Object document) {

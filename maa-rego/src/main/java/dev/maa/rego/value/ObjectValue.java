@@ -12,6 +12,8 @@ import java.util.TreeMap;
 public final class ObjectValue implements Value {
   public static final ObjectValue EMPTY = new ObjectValue(new Value[0], new Value[0]);
 
+  private static final int SCAN_MAX = 16;
+
   private final Value[] keys;
   private final Value[] values;
   private volatile Map<Value, Value> index;
@@ -40,9 +42,10 @@ public final class ObjectValue implements Value {
   /**
    * From parallel arrays in any order, which it takes over: sorted in place, and of equal keys the later
    * one stays (as {@code Map.put} would keep it). Converting Java maps with it skips the two TreeMaps of
-   * {@link #of(Map)}; a policy input is converted on every embedded decision.
+   * {@link #of(Map)}; a policy input is built with it on every embedded decision (arrays already in order
+   * cost one comparison per key).
    */
-  static ObjectValue ofEntries(Value[] k, Value[] v) {
+  public static ObjectValue ofEntries(Value[] k, Value[] v) {
     int n = k.length;
     if (n == 0) {
       return EMPTY;
@@ -84,7 +87,8 @@ public final class ObjectValue implements Value {
 
   /** The value at {@code key}, or {@code null} if absent. */
   public Value get(Value key) {
-    if (keys.length < 8) {
+    // a scan up to 16 keys: a policy input has 8, and indexing it would cost a HashMap per decision
+    if (keys.length <= SCAN_MAX) {
       for (int i = 0; i < keys.length; i++) {
         if (keys[i] == key || keys[i].equals(key)) {
           return values[i];

@@ -8,6 +8,8 @@ import java.util.TreeMap;
 public final class RuleNode {
   public final List<String> path;
   public final TreeMap<String, RuleNode> children = new TreeMap<>();
+  /** The same children by name, for lookups while evaluating (a hash probe instead of a walk down the tree). */
+  private final java.util.HashMap<String, RuleNode> byName = new java.util.HashMap<>();
   public final List<CRule> complete = new ArrayList<>();
   public final List<CRule> sets = new ArrayList<>();
   public final List<CRule> objects = new ArrayList<>();
@@ -30,7 +32,16 @@ public final class RuleNode {
   RuleNode child(String name) {
     List<String> p = new ArrayList<>(path);
     p.add(name);
-    return children.computeIfAbsent(name, n -> new RuleNode(p));
+    return children.computeIfAbsent(name, n -> {
+      RuleNode c = new RuleNode(p);
+      byName.put(n, c);
+      return c;
+    });
+  }
+
+  /** The child called {@code name}, or null. */
+  public RuleNode named(String name) {
+    return byName.get(name);
   }
 
   /** Nodes already found, by relative path; nodes are never removed, so a hit stays valid. */
@@ -53,7 +64,7 @@ public final class RuleNode {
   private RuleNode walk(List<String> rel) {
     RuleNode n = this;
     for (String s : rel) {
-      n = n.children.get(s);
+      n = n.named(s);
       if (n == null) {
         return null;
       }

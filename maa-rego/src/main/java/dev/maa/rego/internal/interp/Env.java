@@ -8,8 +8,12 @@ import dev.maa.rego.value.Value;
  * and allocates nothing per binding.
  */
 public final class Env {
-  private String[] names = new String[8];
-  private Value[] values = new Value[8];
+  private static final String[] NO_NAMES = {};
+  private static final Value[] NO_VALUES = {};
+
+  // allocated at the first binding: every rule and function body gets an Env, and many bind nothing or one
+  private String[] names = NO_NAMES;
+  private Value[] values = NO_VALUES;
   private int size;
 
   public Value get(String name) {
@@ -25,8 +29,9 @@ public final class Env {
   /** Binds an unbound variable (callers check {@link #get} first). */
   public void bind(String name, Value v) {
     if (size == names.length) {
-      names = java.util.Arrays.copyOf(names, size * 2);
-      values = java.util.Arrays.copyOf(values, size * 2);
+      int n = size == 0 ? 4 : size * 2;
+      names = java.util.Arrays.copyOf(names, n);
+      values = java.util.Arrays.copyOf(values, n);
     }
     names[size] = name;
     values[size++] = v;

@@ -46,7 +46,7 @@ public final class EvalState implements BuiltinContext {
   List<DataOverride> overrides = List.of();
   Map<String, Object> mocks = Map.of();
   /** Rule values (by node) and function results (by {@link CallKey}) of this evaluation. */
-  Map<Object, Object> cache = new HashMap<>();
+  Map<Object, Object> cache = new HashMap<>(128); // a decision of the built-in package memoises dozens
 
   private final EvalLimits limits;
   private final long deadline;

@@ -122,20 +122,15 @@ final class Terms {
           return null;
         }
       } else if (hv.name().equals("data")) {
-        return COMPLEX;
+        return ev.docs.direct(r.path(), env);
       } else {
         return null;
       }
     }
     List<Term> path = r.path();
     for (int i = 0, n = path.size(); i < n; i++) {
-      Term p = path.get(i);
-      Value key;
-      if (p instanceof Term.Scalar s) {
-        key = s.value();
-      } else if (p instanceof Term.Var pv && (key = env.get(pv.name())) != null) {
-        // a bound variable is a plain key
-      } else {
+      Value key = constantKey(path.get(i), env);
+      if (key == null) {
         return COMPLEX;
       }
       cur = child(cur, key);
@@ -144,6 +139,14 @@ final class Terms {
       }
     }
     return cur;
+  }
+
+  /** A reference key that cannot iterate: a scalar or a bound variable; null otherwise. */
+  Value constantKey(Term p, Env env) {
+    if (p instanceof Term.Scalar s) {
+      return s.value();
+    }
+    return p instanceof Term.Var v ? env.get(v.name()) : null;
   }
 
   private boolean comprehension(Term t, Env env, VK k) {
