@@ -61,7 +61,7 @@ final class LogReplay {
             Optional<ApprovalRequest> stored = RequestRows.findById(c, after.id(), true);
             if (stored.isEmpty()) {
                 if (row.inserted()) {
-                    RequestRows.insert(c, after);
+                    RequestRows.insert(c, after, row.body());
                     applied = true;
                 } else {
                     // its insert was checkpointed, so H2 had it: it was purged since; nothing to restore
@@ -69,7 +69,7 @@ final class LogReplay {
                             + ", which the store no longer has (purged); skipped");
                 }
             } else if (stored.get().version() < after.version()) {
-                RequestRows.update(c, after, stored.get().status(), stored.get().version());
+                RequestRows.update(c, after, row.body(), stored.get().status(), stored.get().version());
                 applied = true;
             }
         }

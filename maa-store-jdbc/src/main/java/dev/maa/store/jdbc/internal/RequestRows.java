@@ -61,9 +61,10 @@ public final class RequestRows {
                 .build();
     }
 
-    public static void insert(Connection c, ApprovalRequest r) throws SQLException {
+    /** Inserts {@code r}, whose {@link RequestCodec#toBody} is {@code body}, and its inbox rows. */
+    public static void insert(Connection c, ApprovalRequest r, String body) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(INSERT)) {
-            bindInsert(ps, 1, r);
+            bindInsert(ps, 1, r, body);
             ps.executeUpdate();
         }
         try (PreparedStatement ps = c.prepareStatement(INSERT_APPROVER)) {
@@ -78,12 +79,15 @@ public final class RequestRows {
         }
     }
 
-    /** The conditional update; returns the number of rows changed (0: status or version differ, or no such row). */
-    public static int update(Connection c, ApprovalRequest r, Status expectedStatus, long expectedVersion)
+    /**
+     * The conditional update to {@code r}, whose {@link RequestCodec#toBody} is {@code body}; returns the number of rows
+     * changed (0: status or version differ, or no such row).
+     */
+    public static int update(Connection c, ApprovalRequest r, String body, Status expectedStatus, long expectedVersion)
             throws SQLException {
         int changed;
         try (PreparedStatement ps = c.prepareStatement(UPDATE)) {
-            bindUpdate(ps, 1, r, expectedStatus, expectedVersion);
+            bindUpdate(ps, 1, r, body, expectedStatus, expectedVersion);
             changed = ps.executeUpdate();
         }
         if (changed == 1 && r.status() != expectedStatus) {
@@ -97,23 +101,23 @@ public final class RequestRows {
     }
 
     /** Binds the values of {@link #INSERT} from {@code i} on; returns the next index. */
-    static int bindInsert(PreparedStatement ps, int i, ApprovalRequest r) throws SQLException {
+    static int bindInsert(PreparedStatement ps, int i, ApprovalRequest r, String body) throws SQLException {
         i = bindIdentity(ps, i, r);
         ps.setString(i++, r.status().name());
         i = bindMutable(ps, i, r);
         ps.setString(i++, r.digest());
         ps.setString(i++, r.payload());
-        ps.setString(i++, RequestCodec.toBody(r));
+        ps.setString(i++, body);
         return i;
     }
 
     /** Binds the values and the condition of {@link #UPDATE} from {@code i} on; returns the next index. */
-    static int bindUpdate(PreparedStatement ps, int i, ApprovalRequest r, Status expectedStatus, long expectedVersion)
-            throws SQLException {
+    static int bindUpdate(PreparedStatement ps, int i, ApprovalRequest r, String body, Status expectedStatus,
+                          long expectedVersion) throws SQLException {
         i = bindKeys(ps, i, r);
         ps.setString(i++, r.status().name());
         i = bindMutable(ps, i, r);
-        ps.setString(i++, RequestCodec.toBody(r));
+        ps.setString(i++, body);
         ps.setString(i++, r.id());
         ps.setLong(i++, expectedVersion);
         ps.setString(i++, expectedStatus.name());

@@ -76,15 +76,16 @@ public final class RequestWrites {
         String what = "insert request " + r.id();
         if (db.dialect() != Dialect.POSTGRESQL) {
             db.inLoggedTransaction(what, true, c -> {
-                RequestRows.insert(c, r);
+                String body = RequestCodec.toBody(r);
+                RequestRows.insert(c, r, body);
                 return new Db.Logged<>(null,
-                        TransitionRecord.inserted(r, AuditRows.stage(c, db.auditChain(), List.of(event))));
+                        TransitionRecord.inserted(r, body, AuditRows.stage(c, db.auditChain(), List.of(event))));
             });
             return;
         }
         db.inOneStatement(what, c -> {
             try (PreparedStatement ps = c.prepareStatement(PG_INSERT)) {
-                int i = RequestRows.bindInsert(ps, 1, r);
+                int i = RequestRows.bindInsert(ps, 1, r, RequestCodec.toBody(r));
                 ps.setString(i++, r.status().name());
                 Times.set(ps, i++, r.createdAt());
                 Array groups = c.createArrayOf("varchar", RequestRows.approverGroups(r).toArray());
@@ -108,13 +109,15 @@ public final class RequestWrites {
         String what = "update request " + r.id();
         if (db.dialect() != Dialect.POSTGRESQL) {
             return db.inLoggedTransaction(what, durable, c -> {
-                if (RequestRows.update(c, r, expectedStatus, expectedVersion) == 0) {
+                String body = RequestCodec.toBody(r);
+                if (RequestRows.update(c, r, body, expectedStatus, expectedVersion) == 0) {
                     return new Db.Logged<>(Optional.empty(), null);
                 }
                 List<AuditRows.Staged> staged = AuditRows.stage(c, db.auditChain(), List.of(event));
                 try (PreparedStatement ps = c.prepareStatement(STORED_PAYLOAD)) {
                     ps.setString(1, r.id());
-                    return new Db.Logged<>(withStoredPayload(r, ps), TransitionRecord.updated(List.of(r), staged));
+                    return new Db.Logged<>(withStoredPayload(r, ps), new TransitionRecord(
+                            List.of(new TransitionRecord.Row(false, r, body)), staged));
                 }
             });
         }
@@ -122,7 +125,7 @@ public final class RequestWrites {
         return db.inOneStatement(what, c -> {
             String sql = !statusChanges ? PG_UPDATE : durable ? PG_UPDATE_STATUS : PG_UPDATE_STATUS_UNFLUSHED;
             try (PreparedStatement ps = c.prepareStatement(sql)) {
-                int i = RequestRows.bindUpdate(ps, 1, r, expectedStatus, expectedVersion);
+                int i = RequestRows.bindUpdate(ps, 1, r, RequestCodec.toBody(r), expectedStatus, expectedVersion);
                 if (statusChanges) {
                     ps.setString(i++, r.status().name());
                     ps.setString(i++, r.id());

@@ -15,7 +15,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
@@ -40,6 +42,9 @@ import java.util.zip.CRC32;
  *
  * <p>A failed append or force (a full disk) fails its write closed, as not acknowledged, and every logged write
  * after it, until a checkpoint has made everything committed durable through H2 and started a clean segment.
+ *
+ * <p>Stores of one JVM that open the same file (H2 serves them one database) share one log, so that their commits
+ * are ordered by one lock: the first to open it replays, the last to close it checkpoints and deletes it.
  */
 public final class TransitionLog {
 
@@ -49,8 +54,13 @@ public final class TransitionLog {
     /** No record comes near this: a length beyond it is corruption, not a frame. */
     private static final int MAX_RECORD = 64 << 20;
 
+    /** The logs of this JVM, by H2 file (guarded by itself). */
+    private static final Map<Path, TransitionLog> OPEN = new HashMap<>();
+
     private final Path base;
     private final boolean posix;
+    private final List<Path> leftovers;
+    private int users = 1;
     private final ReentrantLock lock = new ReentrantLock();
     private final GroupSync forces = new GroupSync(this::force);
     private final AtomicLong contended = new AtomicLong();
@@ -66,7 +76,7 @@ public final class TransitionLog {
     private TransitionLog(Path base, List<Path> leftovers) throws IOException {
         this.base = base;
         this.posix = H2Files.supportsPosix(base.getParent());
-        this.retired.addAll(leftovers);
+        this.leftovers = new ArrayList<>(leftovers);
         this.number = leftovers.isEmpty() ? 1 : number(leftovers.get(leftovers.size() - 1)) + 1;
         this.channel = create(path(number));
     }
@@ -78,6 +88,19 @@ public final class TransitionLog {
      * @throws MaaConfigurationException if a segment is open to other users
      */
     public static TransitionLog open(Path base) {
+        synchronized (OPEN) {
+            TransitionLog open = OPEN.get(base);
+            if (open != null) {
+                open.users++;
+                return open;
+            }
+            TransitionLog log = firstOpen(base);
+            OPEN.put(base, log);
+            return log;
+        }
+    }
+
+    private static TransitionLog firstOpen(Path base) {
         try {
             return new TransitionLog(base, leftovers(base));
         } catch (IOException e) {
@@ -87,17 +110,18 @@ public final class TransitionLog {
         }
     }
 
-    /** Replays the segments found at open into H2 ({@link LogReplay}), makes H2 durable and deletes them. */
+    /**
+     * Replays the segments found when this log was created into H2 ({@link LogReplay}), makes H2 durable and deletes
+     * them; nothing for a store that joined a log another store of this JVM opened (and recovered) first.
+     */
     public void recover(Db db) {
         List<Path> found;
-        lock.lock();
-        try {
-            found = List.copyOf(retired);
-        } finally {
-            lock.unlock();
+        synchronized (OPEN) {
+            found = List.copyOf(leftovers);
+            leftovers.clear();
         }
         LogReplay.replay(found, db);
-        delete(found);
+        deleteFiles(found);
     }
 
     /**
@@ -153,6 +177,7 @@ public final class TransitionLog {
                 // H2 fails a commit once its own write of the file failed (a full disk): not acknowledged either
                 throw Db.notOnDisk("SQLState " + e.getSQLState(), e);
             }
+            boolean interrupted = Thread.interrupted(); // an interrupt would close the channel under every writer
             try {
                 while (frame.hasRemaining()) {
                     bytes += channel.write(frame);
@@ -161,6 +186,10 @@ public final class TransitionLog {
                 failure = e;
                 failedIn = number;
                 throw Db.notOnDisk("transition log", e);
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
             }
             appends++;
         } finally {
@@ -190,17 +219,24 @@ public final class TransitionLog {
         } finally {
             lock.unlock();
         }
+        boolean interrupted = Thread.interrupted(); // an interrupt would close the channel under every writer
         try {
             current.force(false);
-        } catch (ClosedChannelException switched) {
-            // a checkpoint or close switched segments and forced this one first; a failure there is checked next
         } catch (IOException e) {
             lock.lock();
             try {
-                failure = e;
-                failedIn = number;
+                // closed by a checkpoint's switch or a close, which forced it first (their failure is checked next);
+                // anything else, an interrupt during the force among them, fails the log
+                if (!(e instanceof ClosedChannelException) || current == channel && !closed) {
+                    failure = e;
+                    failedIn = number;
+                }
             } finally {
                 lock.unlock();
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
         }
         lock.lock();
@@ -259,6 +295,12 @@ public final class TransitionLog {
      * alone. If {@code checkpointSync} fails the segments stay, for the next open to replay.
      */
     public void close(GroupSync.Flush checkpointSync) {
+        synchronized (OPEN) {
+            if (--users > 0) {
+                return; // another store of this JVM still writes through it
+            }
+            OPEN.remove(base, this);
+        }
         List<Path> all;
         lock.lock();
         try {
@@ -278,8 +320,17 @@ public final class TransitionLog {
         delete(all);
     }
 
-    /** Gives the log up when the store fails to open: closes its segment, and deletes it if it holds nothing. */
+    /**
+     * Gives the log up when the store fails to open: the last user closes its segment, and deletes it if it holds
+     * nothing.
+     */
     public void abandon() {
+        synchronized (OPEN) {
+            if (--users > 0) {
+                return;
+            }
+            OPEN.remove(base, this);
+        }
         lock.lock();
         try {
             closed = true;

@@ -29,8 +29,11 @@ public record TransitionRecord(List<Row> rows, List<AuditRows.Staged> staged) {
     private static final byte INSERTED = 1;
     private static final byte UPDATED = 2;
 
-    /** A request row after the transaction: {@code inserted} rows hold their payload, updated ones an empty one. */
-    public record Row(boolean inserted, ApprovalRequest request) {
+    /**
+     * A request row after the transaction, and its {@link RequestCodec#toBody} (computed once, for the row and the
+     * log): {@code inserted} rows hold their payload, updated ones an empty one.
+     */
+    public record Row(boolean inserted, ApprovalRequest request, String body) {
     }
 
     public TransitionRecord {
@@ -39,15 +42,15 @@ public record TransitionRecord(List<Row> rows, List<AuditRows.Staged> staged) {
     }
 
     /** A request inserted (version 1) with its staged events. */
-    public static TransitionRecord inserted(ApprovalRequest r, List<AuditRows.Staged> staged) {
-        return new TransitionRecord(List.of(new Row(true, r)), staged);
+    public static TransitionRecord inserted(ApprovalRequest r, String body, List<AuditRows.Staged> staged) {
+        return new TransitionRecord(List.of(new Row(true, r, body)), staged);
     }
 
     /** Requests updated to these after-images, with the events staged with them. */
     public static TransitionRecord updated(List<ApprovalRequest> after, List<AuditRows.Staged> staged) {
         List<Row> rows = new ArrayList<>(after.size());
         for (ApprovalRequest r : after) {
-            rows.add(new Row(false, r));
+            rows.add(new Row(false, r, RequestCodec.toBody(r)));
         }
         return new TransitionRecord(rows, staged);
     }
@@ -61,7 +64,7 @@ public record TransitionRecord(List<Row> rows, List<AuditRows.Staged> staged) {
                 ApprovalRequest r = row.request();
                 out.writeByte(row.inserted() ? INSERTED : UPDATED);
                 string(out, r.id());
-                string(out, RequestCodec.toBody(r));
+                string(out, row.body());
                 if (row.inserted()) {
                     string(out, r.payload());
                 }
@@ -103,9 +106,10 @@ public record TransitionRecord(List<Row> rows, List<AuditRows.Staged> staged) {
                     throw new IllegalArgumentException("unknown row kind " + kind);
                 }
                 String id = string(in);
-                ApprovalRequest body = RequestCodec.fromBody(id, string(in));
+                String body = string(in);
                 String payload = kind == INSERTED ? string(in) : "";
-                rows.add(new Row(kind == INSERTED, body.toBuilder().id(id).payload(payload).build()));
+                rows.add(new Row(kind == INSERTED, RequestCodec.fromBody(id, body).toBuilder().id(id).payload(payload)
+                        .build(), body));
             }
             int m = count(in);
             List<AuditRows.Staged> staged = new ArrayList<>(m);

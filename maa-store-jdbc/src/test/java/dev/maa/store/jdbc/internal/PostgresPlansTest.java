@@ -183,7 +183,7 @@ class PostgresPlansTest {
             c.setAutoCommit(false);
             try (PreparedStatement ps = c.prepareStatement(unflushed ? RequestWrites.PG_UPDATE_STATUS_UNFLUSHED
                     : RequestWrites.PG_UPDATE_STATUS)) {
-                int i = RequestRows.bindUpdate(ps, 1, done, Status.COMPLETING, 1);
+                int i = RequestRows.bindUpdate(ps, 1, done, RequestCodec.toBody(done), Status.COMPLETING, 1);
                 ps.setString(i++, done.status().name());
                 ps.setString(i++, done.id());
                 AuditRows.bindStaged(ps, i, CHAIN, new AuditEvent(Instant.EPOCH, r.id(), "system", "COMPLETED", "{}"));

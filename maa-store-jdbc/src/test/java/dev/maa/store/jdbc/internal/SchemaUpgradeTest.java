@@ -88,7 +88,7 @@ class SchemaUpgradeTest {
             for (ApprovalRequest r : List.of(request("open-1", "app-1", Status.NEEDS_APPROVAL, false),
                     request("done-1", "app-1", Status.COMPLETED, false), request("review-1", "app-2", Status.COMPLETED,
                             true))) {
-                RequestRows.insert(c, r);
+                RequestRows.insert(c, r, RequestCodec.toBody(r));
                 try (PreparedStatement ps = c.prepareStatement("INSERT INTO maa_audit_pending (at, request_id, actor, "
                         + "type, detail) VALUES (?, ?, ?, ?, ?)")) {
                     Times.set(ps, 1, T0);

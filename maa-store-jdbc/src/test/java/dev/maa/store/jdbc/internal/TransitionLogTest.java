@@ -123,7 +123,8 @@ class TransitionLogTest {
     void tornTail_isIgnored_andEverythingBeforeItIsRestored() throws IOException {
         crashAfterThreeAcknowledgedWrites();
         Path last = segments().get(segments().size() - 1);
-        byte[] torn = TransitionLog.frame(TransitionRecord.inserted(request("r3", "app-3", 2), List.of()).encode());
+        ApprovalRequest r3 = request("r3", "app-3", 2);
+        byte[] torn = TransitionLog.frame(TransitionRecord.inserted(r3, RequestCodec.toBody(r3), List.of()).encode());
         Files.write(last, Arrays.copyOf(torn, torn.length / 2), StandardOpenOption.APPEND);
         try (JdbcRequestStore store = open()) {
             assertThat(store.find("r1").orElseThrow().status()).isEqualTo(Status.APPROVED);
@@ -150,7 +151,8 @@ class TransitionLogTest {
         base = dir.resolve("maa");
         open().close();
         AuditEvent forged = new AuditEvent(T0, "r9", "mallory", "APPROVED", "approved by nobody");
-        byte[] record = TransitionRecord.inserted(request("r9", "app-9", 0),
+        ApprovalRequest r9 = request("r9", "app-9", 0);
+        byte[] record = TransitionRecord.inserted(r9, RequestCodec.toBody(r9),
                 List.of(new AuditRows.Staged(forged, "00".repeat(32)))).encode();
         Path segment = TransitionLog.segment(base, 7);
         Files.write(segment, TransitionLog.frame(record));
