@@ -9,6 +9,7 @@ import dev.maa.notify.NotificationsConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -32,7 +33,10 @@ import java.util.Set;
  *   issuer: https://idp.example                # jwt: optional
  *   reader_groups: [Auditors]                  # may read all requests and the audit log; empty = nobody (fail closed)
  *   trust_token_groups: false                  # jwt: count the token's groups claim for reads (default: directory only)
- * policies: { dir: ~/.maa/policies }           # default: the demo access policies
+ * policies: { dir: ~/.maa/policies }           # default: ~/.maa/policies if it exists, else the demo access policies
+ * executor:                                    # the engine's background jobs on this server (ISO-8601 durations)
+ *   job_interval: PT5S                         # how often pending runs, claim recovery and the expiry sweep run
+ *   claim_lease: PT5M                          # a call still running after this (its node died) ends FAILED "outcome unknown"
  * notifications:                               # optional: signed webhook and/or SMTP e-mail (maa-notify/README.md)
  *   webhook: { url: https://hooks.example/maa, secret_env: MAA_WEBHOOK_SECRET }
  *   email:   { smtp_host: smtp.example, from: maa@example.com, address_template: "{id}@example.com" }
@@ -41,7 +45,7 @@ import java.util.Set;
 public record ServerSettings(Path home, int port, String bind, StoreSettings store, String authMode, Path usersFile,
                              String hs256SecretEnv, String jwks, String audience, String issuer,
                              Set<String> readerGroups, boolean trustTokenGroups, Path policiesDir,
-                             NotificationsConfig notifications) {
+                             NotificationsConfig notifications, Duration jobInterval, Duration claimLease) {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Map<String, Set<String>> KEYS = Map.of(
@@ -50,11 +54,14 @@ public record ServerSettings(Path home, int port, String bind, StoreSettings sto
             "auth", Set.of("mode", "users_file", "hs256_secret_env", "jwks", "audience", "issuer", "reader_groups",
                     "trust_token_groups"),
             "policies", Set.of("dir"),
+            "executor", Set.of("job_interval", "claim_lease"),
             "notifications", Set.of());
 
     public ServerSettings {
         readerGroups = Set.copyOf(readerGroups);
         notifications = notifications == null ? NotificationsConfig.none() : notifications;
+        jobInterval = jobInterval == null ? EmbeddedMaa.Settings.DEFAULT_JOB_INTERVAL : jobInterval;
+        claimLease = claimLease == null ? EmbeddedMaa.Settings.DEFAULT_CLAIM_LEASE : claimLease;
     }
 
     /** {@code $MAA_HOME}, or {@code ~/.maa}. */
@@ -73,7 +80,7 @@ public record ServerSettings(Path home, int port, String bind, StoreSettings sto
     public static ServerSettings defaults(Path home) {
         return new ServerSettings(home, ServerConfig.DEFAULT_PORT, ServerConfig.DEFAULT_BIND,
                 StoreSettings.h2(home.resolve("maa")), "dev", home.resolve("users.yaml"), null, null, null, null,
-                Set.of(DEFAULT_READER_GROUP), false, null, NotificationsConfig.none());
+                Set.of(DEFAULT_READER_GROUP), false, null, NotificationsConfig.none(), null, null);
     }
 
     /** Reads a config file; unknown keys are refused with their name, so a typo never silently weakens auth. */
@@ -92,6 +99,12 @@ public record ServerSettings(Path home, int port, String bind, StoreSettings sto
         JsonNode server = root.path("server");
         JsonNode store = root.path("store");
         JsonNode auth = root.path("auth");
+        JsonNode executor = root.path("executor");
+        Duration[] jobs = {d.jobInterval(), d.claimLease()};
+        StoreSettings.duration(executor, "executor", "job_interval", file.toString(),
+                v -> jobs[0] = atLeast(v, Duration.ofMillis(10), "PT0.01S"));
+        StoreSettings.duration(executor, "executor", "claim_lease", file.toString(),
+                v -> jobs[1] = atLeast(v, Duration.ofSeconds(1), "PT1S"));
         Set<String> readers = new LinkedHashSet<>();
         auth.path("reader_groups").forEach(g -> readers.add(g.asText()));
         String mode = auth.path("mode").asText("dev");
@@ -105,14 +118,21 @@ public record ServerSettings(Path home, int port, String bind, StoreSettings sto
                 trustTokenGroups(auth, file),
                 path(home, text(root.path("policies"), "dir"), null),
                 root.has("notifications") ? NotificationsConfig.fromTree(root.get("notifications"), file.toString())
-                        : NotificationsConfig.none());
+                        : NotificationsConfig.none(), jobs[0], jobs[1]);
     }
 
     /** With {@code port} and {@code bind} overridden (command-line options win over the file). */
     public ServerSettings withListen(Integer newPort, String newBind) {
         return new ServerSettings(home, newPort == null ? port : newPort, newBind == null ? bind : newBind, store,
                 authMode, usersFile, hs256SecretEnv, jwks, audience, issuer,
-                readerGroups, trustTokenGroups, policiesDir, notifications);
+                readerGroups, trustTokenGroups, policiesDir, notifications, jobInterval, claimLease);
+    }
+
+    private static Duration atLeast(Duration value, Duration min, String minText) {
+        if (value.compareTo(min) < 0) {
+            throw new MaaConfigurationException("must be at least " + minText + ", was " + value);
+        }
+        return value;
     }
 
     private static boolean trustTokenGroups(JsonNode auth, Path file) {

@@ -74,9 +74,9 @@ public record StoreSettings(Path h2Path, JdbcStoreSettings jdbc) {
         }
         value(store, "pool_size", file, JsonNode::isInt, "a whole number of connections, such as 10",
                 n -> b.poolSize(n.asInt()));
-        duration(store, "audit_retention", file, b::auditRetention);
-        duration(store, "request_retention", file, b::requestRetention);
-        duration(store, "purge_interval", file, b::purgeInterval);
+        duration(store, "store", "audit_retention", file, b::auditRetention);
+        duration(store, "store", "request_retention", file, b::requestRetention);
+        duration(store, "store", "purge_interval", file, b::purgeInterval);
         value(store, "durable_outcomes", file, JsonNode::isBoolean, "true or false",
                 n -> b.durableOutcomes(n.asBoolean()));
         return new StoreSettings(url == null ? h2Path : null, b.build());
@@ -89,7 +89,7 @@ public record StoreSettings(Path h2Path, JdbcStoreSettings jdbc) {
         if (v.isMissingNode()) {
             return;
         }
-        set(file, key, () -> {
+        set(file, "store." + key, () -> {
             if (!valid.test(v)) {
                 throw new MaaConfigurationException("must be " + what);
             }
@@ -97,12 +97,13 @@ public record StoreSettings(Path h2Path, JdbcStoreSettings jdbc) {
         });
     }
 
-    private static void duration(JsonNode store, String key, String file, Consumer<Duration> setter) {
-        String value = ServerSettings.text(store, key);
+    /** Applies the ISO-8601 duration at {@code section.key} if present; a bad one names the file and the key. */
+    static void duration(JsonNode node, String section, String key, String file, Consumer<Duration> setter) {
+        String value = ServerSettings.text(node, key);
         if (value == null) {
             return;
         }
-        set(file, key, () -> {
+        set(file, section + "." + key, () -> {
             Duration d;
             try {
                 d = Duration.parse(value);
@@ -119,7 +120,7 @@ public record StoreSettings(Path h2Path, JdbcStoreSettings jdbc) {
         try {
             apply.run();
         } catch (MaaConfigurationException e) {
-            throw new MaaConfigurationException(file + ": store." + key + ": " + e.getMessage(), e);
+            throw new MaaConfigurationException(file + ": " + key + ": " + e.getMessage(), e);
         }
     }
 }

@@ -2,7 +2,7 @@ package dev.maa.server.cli;
 
 import dev.maa.server.DevUsersFile;
 import dev.maa.server.ServerSettings;
-import dev.maa.server.ServerSetup;
+import dev.maa.server.EmbeddedMaa;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -56,7 +56,7 @@ public final class TokenCommand implements Runnable {
             Path h = home != null ? home : ServerSettings.defaultHome();
             Path file = usersFile != null ? usersFile
                     : (config != null ? ServerSettings.load(config, h) : ServerSettings.defaults(h)).usersFile();
-            DevUsersFile.createIfMissing(file, ServerSetup.DEMO_USERS);
+            DevUsersFile.createIfMissing(file, EmbeddedMaa.DEMO_USERS);
             String token = DevUsersFile.createToken(file, user);
             out.println(token);
             spec.commandLine().getErr().println("maa: API token for '" + user + "' stored (as a SHA-256 hash) in "
