@@ -31,7 +31,7 @@ public final class DevEnvironment implements AutoCloseable {
 
     /** Opens (creating on first use) the dev environment under {@code home}. */
     public static DevEnvironment open(Path home, PrintWriter err) {
-        return open(EmbeddedMaa.settings(home).jobInterval(null), err);
+        return open(EmbeddedMaa.settings(home).nodeName("maa-cli").jobInterval(null), err);
     }
 
     /**

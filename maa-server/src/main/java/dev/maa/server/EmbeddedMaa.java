@@ -32,7 +32,7 @@ import java.util.UUID;
  * default), the users file as the directory (re-read as it is edited), the Rego policies ({@code <home>/policies}
  * or the demo set, then the approved revision in the store), the {@link MaaEngine} with break-glass from those
  * policies, policy changes under approval ({@link PolicyService}, revisions in the store) and the engine's
- * background jobs. {@code maa serve} ({@link ServerSetup}), the CLI's local mode and {@code maa demo} all open it.
+ * recovery jobs ({@link MaaEngine#startRecoveryJobs}: claims left by a crash, the expiry sweep). {@code maa serve} ({@link ServerSetup}), the CLI's local mode and {@code maa demo} all open it.
  *
  * <p>Why one composition root: each of them used to wire this stack itself, and they drifted apart (two users
  * parsers, two lists of demo users, the sample's packages allowed in the production server, and a server that ran
@@ -117,7 +117,9 @@ public final class EmbeddedMaa implements AutoCloseable {
             MaaEngine engine = builder.build();
             // the revision store shares the database: an approved policy change is what is active here
             PolicyService policies = new PolicyService(engine, rego, JdbcPolicyRevisionStore.of(store));
-            BackgroundJobs jobs = s.jobInterval() == null ? () -> { } : engine.startBackgroundJobs(s.jobInterval());
+            // recovery and expiry only: the stack runs the calls completed on it at once, and claiming a host's
+            // waiting calls would hand each back with two audit entries every interval
+            BackgroundJobs jobs = s.jobInterval() == null ? () -> { } : engine.startRecoveryJobs(s.jobInterval());
             return new EmbeddedMaa(s.home(), store, directory, created, rego, engine, policies, jobs);
         } catch (RuntimeException e) {
             if (rego != null) {
@@ -206,7 +208,7 @@ public final class EmbeddedMaa implements AutoCloseable {
                            Path policiesDir, Notifier notifier, String nodeName, Duration jobInterval,
                            Duration claimLease, boolean demo, List<DiffCapture> diffCaptures) {
 
-        /** The background jobs' default interval: expiry, claim recovery and pending runs every 5 seconds. */
+        /** The background jobs' default interval: claim recovery and the expiry sweep every 5 seconds. */
         public static final Duration DEFAULT_JOB_INTERVAL = Duration.ofSeconds(5);
 
         /** How long a claim may run before recovery marks it FAILED "outcome unknown": 5 minutes. */
@@ -279,8 +281,8 @@ public final class EmbeddedMaa implements AutoCloseable {
             }
 
             /**
-             * How often the engine's background jobs run (pending runs, recovery of expired claims, the expiry sweep
-             * under its cluster lease); null runs none, for a command that lives a second. Default 5 s.
+             * How often the engine's recovery jobs run (recovery of expired claims, the expiry sweep under its
+             * cluster lease); null runs none, for a command that lives a second. Default 5 s.
              */
             public Builder jobInterval(Duration value) {
                 jobInterval = value;

@@ -35,7 +35,7 @@ import java.util.Set;
  *   trust_token_groups: false                  # jwt: count the token's groups claim for reads (default: directory only)
  * policies: { dir: ~/.maa/policies }           # default: ~/.maa/policies if it exists, else the demo access policies
  * executor:                                    # the engine's background jobs on this server (ISO-8601 durations)
- *   job_interval: PT5S                         # how often pending runs, claim recovery and the expiry sweep run
+ *   job_interval: PT5S                         # how often claim recovery and the expiry sweep run
  *   claim_lease: PT5M                          # a call still running after this (its node died) ends FAILED "outcome unknown"
  * notifications:                               # optional: signed webhook and/or SMTP e-mail (maa-notify/README.md)
  *   webhook: { url: https://hooks.example/maa, secret_env: MAA_WEBHOOK_SECRET }

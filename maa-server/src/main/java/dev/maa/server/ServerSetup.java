@@ -13,7 +13,7 @@ import java.nio.file.Path;
 /**
  * Opens everything a stand-alone {@code maa serve} needs from {@link ServerSettings}: the {@link EmbeddedMaa} stack
  * of the home (store, users file followed as it is edited, Rego policies with changes under approval, engine and its
- * background jobs: pending runs, recovery of claims a crashed node left, the expiry sweep), notifications and
+ * recovery jobs: claims a crashed node left, the expiry sweep), notifications and
  * metrics. Everything opened is closed with the server.
  */
 public final class ServerSetup {
