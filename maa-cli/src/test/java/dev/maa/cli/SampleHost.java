@@ -22,7 +22,7 @@ final class SampleHost {
 
     static <T> T run(Path home, BiFunction<DevEnvironment, AppManagement, T> body) {
         Optional<String> noAgent = AgentAttach.ensureAttached();
-        try (DevEnvironment env = DevEnvironment.open(home, new PrintWriter(new StringWriter()))) {
+        try (DevEnvironment env = DevEnvironment.openDemo(home, new PrintWriter(new StringWriter()))) {
             MaaEngine engine = env.engine().installGlobal();
             try {
                 AppCatalog catalog = new AppCatalog(new SideEffects());

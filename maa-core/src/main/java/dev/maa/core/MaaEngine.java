@@ -129,11 +129,28 @@ public final class MaaEngine {
      * each run) sweeps, the others skip; if it dies, another node takes over when the lease ends.
      */
     public BackgroundJobs startBackgroundJobs(Duration interval) {
+        return startJobs(interval, true);
+    }
+
+    /**
+     * Runs, every {@code interval} on one daemon thread, {@link Executor#recoverExpiredClaims()} and the expiry sweep
+     * (as {@link #startBackgroundJobs(Duration)}), but not {@link Executor#runPending()}: for a node that runs only
+     * the calls completed on it, at once ({@code maa serve}: policy activations). Claiming other nodes' work would
+     * only hand back each call that waits for a host, with a CLAIMED and a RELEASED audit entry every interval.
+     */
+    public BackgroundJobs startRecoveryJobs(Duration interval) {
+        return startJobs(interval, false);
+    }
+
+    private BackgroundJobs startJobs(Duration interval, boolean runPending) {
         Duration lease = Objects.requireNonNull(interval, "interval").multipliedBy(3);
-        return PeriodicJobs.start("maa-jobs-" + ctx.nodeId(), interval, List.of(
-                new PeriodicJobs.Job("runPending", executor::runPending),
-                new PeriodicJobs.Job("recoverExpiredClaims", executor::recoverExpiredClaims),
-                new PeriodicJobs.Job("expiry sweep", () -> sweepExpired(lease))), DefaultExecutor.MAX_PER_RUN);
+        List<PeriodicJobs.Job> jobs = new ArrayList<>();
+        if (runPending) {
+            jobs.add(new PeriodicJobs.Job("runPending", executor::runPending));
+        }
+        jobs.add(new PeriodicJobs.Job("recoverExpiredClaims", executor::recoverExpiredClaims));
+        jobs.add(new PeriodicJobs.Job("expiry sweep", () -> sweepExpired(lease)));
+        return PeriodicJobs.start("maa-jobs-" + ctx.nodeId(), interval, jobs, DefaultExecutor.MAX_PER_RUN);
     }
 
     /**

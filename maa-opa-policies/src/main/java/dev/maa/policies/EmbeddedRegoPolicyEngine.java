@@ -6,6 +6,7 @@ import dev.maa.api.PolicyEngine;
 import dev.maa.api.PolicyInput;
 import dev.maa.api.PolicyUnavailableException;
 import dev.maa.api.Principal;
+import dev.maa.core.internal.Scheduler;
 import dev.maa.policies.internal.CompiledPolicy;
 import dev.maa.policies.internal.DecisionDocuments;
 import dev.maa.policies.internal.PolicyInputValues;
@@ -19,9 +20,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -44,7 +42,7 @@ public final class EmbeddedRegoPolicyEngine implements PolicyEngine, AutoCloseab
     private final Supplier<PolicySet> source;
     private final EvalLimits limits;
     private final String origin;
-    private final ScheduledExecutorService watcher;
+    private final Scheduler watcher;
 
     private EmbeddedRegoPolicyEngine(Builder b) {
         this.source = b.source;
@@ -53,13 +51,8 @@ public final class EmbeddedRegoPolicyEngine implements PolicyEngine, AutoCloseab
         this.current = new AtomicReference<>(CompiledPolicy.compile(source.get(), limits));
         LOG.info("Loaded policy revision {} from {}", revision(), origin);
         if (b.pollInterval != null) {
-            watcher = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "maa-policy-watch");
-                t.setDaemon(true);
-                return t;
-            });
-            long ms = b.pollInterval.toMillis();
-            watcher.scheduleWithFixedDelay(this::reloadQuietly, ms, ms, TimeUnit.MILLISECONDS);
+            watcher = Scheduler.named("maa-policy-watch");
+            watcher.every("Watching " + origin, b.pollInterval, b.pollInterval, this::reloadQuietly);
         } else {
             watcher = null;
         }
@@ -160,7 +153,7 @@ public final class EmbeddedRegoPolicyEngine implements PolicyEngine, AutoCloseab
     @Override
     public void close() {
         if (watcher != null) {
-            watcher.shutdownNow();
+            watcher.close();
         }
     }
 

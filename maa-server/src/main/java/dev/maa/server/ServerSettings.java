@@ -1,11 +1,13 @@
 package dev.maa.server;
 
+import dev.maa.api.Durations;
 import dev.maa.core.config.ConfigSection;
 import dev.maa.core.config.MaaHome;
 import dev.maa.notify.NotificationsConfig;
 import dev.maa.store.jdbc.JdbcStoreSettings;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +33,10 @@ import java.util.Set;
  *   issuer: https://idp.example                # jwt: optional
  *   reader_groups: [Auditors]                  # may read all requests and the audit log; empty = nobody (fail closed)
  *   trust_token_groups: false                  # jwt: count the token's groups claim for reads (default: directory only)
- * policies: { dir: ~/.maa/policies }           # default: the demo access policies
+ * policies: { dir: ~/.maa/policies }           # default: ~/.maa/policies if it exists, else the demo access policies
+ * executor:                                    # the engine's background jobs on this server (ISO-8601 durations)
+ *   job_interval: PT5S                         # how often claim recovery and the expiry sweep run
+ *   claim_lease: PT5M                          # a call still running after this (its node died) ends FAILED "outcome unknown"
  * notifications:                               # optional: signed webhook and/or SMTP e-mail (maa-notify/README.md)
  *   webhook: { url: https://hooks.example/maa, secret_env: MAA_WEBHOOK_SECRET }
  *   email:   { smtp_host: smtp.example, from: maa@example.com, address_template: "{id}@example.com" }
@@ -43,7 +48,7 @@ import java.util.Set;
 public record ServerSettings(Path home, int port, String bind, StoreSettings store, String authMode, Path usersFile,
                              String hs256SecretEnv, String jwks, String audience, String issuer,
                              Set<String> readerGroups, boolean trustTokenGroups, Path policiesDir,
-                             NotificationsConfig notifications) {
+                             NotificationsConfig notifications, Duration jobInterval, Duration claimLease) {
 
     /** The sections the server owns, with their keys. */
     private static final Map<String, Set<String>> OWN = Map.of(
@@ -51,7 +56,8 @@ public record ServerSettings(Path home, int port, String bind, StoreSettings sto
             "store", JdbcStoreSettings.CONFIG_KEYS,
             "auth", Set.of("mode", "users_file", "hs256_secret_env", "jwks", "audience", "issuer", "reader_groups",
                     "trust_token_groups"),
-            "policies", Set.of("dir"));
+            "policies", Set.of("dir"),
+            "executor", Set.of("job_interval", "claim_lease"));
 
     /** The sections other modules own and check: maa-notify's, and maa-agent's (not read here at all). */
     private static final Set<String> OTHERS = Set.of("notifications", "agent");
@@ -59,6 +65,8 @@ public record ServerSettings(Path home, int port, String bind, StoreSettings sto
     public ServerSettings {
         readerGroups = Set.copyOf(readerGroups);
         notifications = notifications == null ? NotificationsConfig.none() : notifications;
+        jobInterval = jobInterval == null ? EmbeddedMaa.Settings.DEFAULT_JOB_INTERVAL : jobInterval;
+        claimLease = claimLease == null ? EmbeddedMaa.Settings.DEFAULT_CLAIM_LEASE : claimLease;
     }
 
     /** The reader group of the embedded defaults: the demo users' Security Admins (carol and dave). */
@@ -71,7 +79,7 @@ public record ServerSettings(Path home, int port, String bind, StoreSettings sto
     public static ServerSettings defaults(Path home) {
         return new ServerSettings(home, ServerConfig.DEFAULT_PORT, ServerConfig.DEFAULT_BIND,
                 StoreSettings.h2(home.resolve("maa")), "dev", home.resolve(MaaHome.USERS_FILE), null, null, null, null,
-                Set.of(DEFAULT_READER_GROUP), false, null, NotificationsConfig.none());
+                Set.of(DEFAULT_READER_GROUP), false, null, NotificationsConfig.none(), null, null);
     }
 
     /** Reads a config file; unknown keys are refused with their name, so a typo never silently weakens auth. */
@@ -91,20 +99,31 @@ public record ServerSettings(Path home, int port, String bind, StoreSettings sto
             throw auth.error("mode", "must be 'dev' or 'jwt', was '" + mode + "'");
         }
         ConfigSection notifications = root.section("notifications");
+        ConfigSection executor = known(root, "executor");
         return new ServerSettings(home, server.integer("port", 0, 65535, d.port()), server.string("bind", d.bind()),
                 StoreSettings.from(root.section("store"), home), mode,
                 auth.path("users_file", home).orElse(d.usersFile()), auth.string("hs256_secret_env", null),
                 auth.string("jwks", null), auth.string("audience", null), auth.string("issuer", null),
                 Set.copyOf(auth.strings("reader_groups")), auth.bool("trust_token_groups", false),
                 known(root, "policies").path("dir", home).orElse(null),
-                NotificationsConfig.fromTree(notifications.tree(), root.source()));
+                NotificationsConfig.fromTree(notifications.tree(), root.source()),
+                atLeast(executor, "job_interval", Duration.ofMillis(10), d.jobInterval()),
+                atLeast(executor, "claim_lease", Duration.ofSeconds(1), d.claimLease()));
     }
 
     /** With {@code port} and {@code bind} overridden (command-line options win over the file). */
     public ServerSettings withListen(Integer newPort, String newBind) {
         return new ServerSettings(home, newPort == null ? port : newPort, newBind == null ? bind : newBind, store,
                 authMode, usersFile, hs256SecretEnv, jwks, audience, issuer,
-                readerGroups, trustTokenGroups, policiesDir, notifications);
+                readerGroups, trustTokenGroups, policiesDir, notifications, jobInterval, claimLease);
+    }
+
+    private static Duration atLeast(ConfigSection section, String key, Duration min, Duration fallback) {
+        Duration value = section.duration(key).orElse(fallback);
+        if (value.compareTo(min) < 0) {
+            throw section.error(key, "must be at least " + Durations.format(min) + ", was " + Durations.format(value));
+        }
+        return value;
     }
 
     /** A section the server owns, with its keys checked. */

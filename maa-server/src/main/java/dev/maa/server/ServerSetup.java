@@ -1,49 +1,22 @@
 package dev.maa.server;
 
-import dev.maa.api.Directory;
 import dev.maa.api.MaaConfigurationException;
-import dev.maa.core.MaaEngine;
-import dev.maa.core.config.MaaHome;
 import dev.maa.notify.CompositeNotifier;
 import dev.maa.notify.Notifiers;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import dev.maa.core.directory.StaticDirectory;
-import dev.maa.policies.EmbeddedRegoPolicyEngine;
-import dev.maa.policies.JdbcPolicyRevisionStore;
-import dev.maa.policies.PolicyService;
-import dev.maa.store.jdbc.JdbcRequestStore;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.net.MalformedURLException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
- * Opens everything a stand-alone {@code maa serve} needs from {@link ServerSettings}: the JDBC store, the users
- * file (the directory, followed as it is edited: no restart after a membership change), the embedded Rego engine with policy changes under approval, the {@link MaaEngine}, and a
- * once-a-minute expiry job. Everything opened is closed with the server.
+ * Opens everything a stand-alone {@code maa serve} needs from {@link ServerSettings}: the {@link EmbeddedMaa} stack
+ * of the home (store, users file followed as it is edited, Rego policies with changes under approval, engine and its
+ * recovery jobs: claims a crashed node left, the expiry sweep), notifications and
+ * metrics. Everything opened is closed with the server.
  */
 public final class ServerSetup {
-
-    private static final Logger LOG = LoggerFactory.getLogger(ServerSetup.class);
-
-    /**
-     * This server's name in job leases and claims: several servers may share one PostgreSQL store, and the expiry
-     * sweep runs on the one holding the lease.
-     */
-    static final String NODE_ID = "maa-server " + ProcessHandle.current().pid() + " ("
-            + UUID.randomUUID().toString().substring(0, 8) + ")";
-
-    /** The sweep runs every minute; a server that stops renewing its lease is replaced after three. */
-    private static final Duration EXPIRY_LEASE = Duration.ofMinutes(3);
 
     private ServerSetup() {
     }
@@ -51,55 +24,25 @@ public final class ServerSetup {
     /** Builds the server config (not started). */
     public static ServerConfig configure(ServerSettings s) {
         AuthConfig auth = auth(s);
-        if (auth.mode() == AuthConfig.Mode.DEV_TOKENS) {
-            MaaHome.createDemoUsersIfMissing(s.usersFile());
-        }
-        Directory directory = Files.exists(s.usersFile()) ? DevUsersFile.watchDirectory(s.usersFile())
-                : StaticDirectory.empty();
-        if (!Files.exists(s.usersFile())) {
-            LOG.warn("No users file {}: the directory is empty, so nobody can approve. Set auth.users_file.",
-                    s.usersFile());
-        }
-        JdbcRequestStore store = s.store().open();
+        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        CompositeNotifier notifier = Notifiers.fromConfig(s.notifications(), meters);
+        EmbeddedMaa maa;
         try {
-            EmbeddedRegoPolicyEngine policies = s.policiesDir() != null
-                    ? EmbeddedRegoPolicyEngine.builder().directory(s.policiesDir()).build()
-                    : EmbeddedRegoPolicyEngine.demo();
-            PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-            CompositeNotifier notifier = Notifiers.fromConfig(s.notifications(), meters);
-            MaaEngine engine = MaaEngine.builder().policyEngine(policies).store(store).directory(directory)
-                    .notifier(notifier).breakGlass(policies.policySet().accessPolicies().engineBreakGlass())
-                    .nodeId(NODE_ID).allowPackages("dev.maa.policies", "dev.maa.samples").build();
-            PolicyService policyService = new PolicyService(engine, policies,
-                    JdbcPolicyRevisionStore.create(store.dataSource()));
-            ScheduledExecutorService expiry = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "maa-server-expiry");
-                t.setDaemon(true);
-                return t;
-            });
-            expiry.scheduleWithFixedDelay(() -> expire(engine), 1, 60, TimeUnit.SECONDS);
-            return ServerConfig.builder().engine(engine).directory(directory).policyEngine(policies)
-                    .policyService(policyService).auth(auth).bind(s.bind()).port(s.port())
-                    .readerGroups(s.readerGroups()).trustTokenGroups(s.trustTokenGroups())
-                    .meterRegistry(meters)
-                    .closeOnStop(notifier)
-                    .closeOnStop(store).closeOnStop(policies).closeOnStop(expiry::shutdownNow)
-                    .build();
+            maa = EmbeddedMaa.open(EmbeddedMaa.settings(s.home()).store(s.store().jdbc()).usersFile(s.usersFile())
+                    .demoUsersIfMissing(auth.mode() == AuthConfig.Mode.DEV_TOKENS).policiesDir(s.policiesDir())
+                    .notifier(notifier).nodeName("maa-server").jobInterval(s.jobInterval())
+                    .claimLease(s.claimLease()).build());
         } catch (RuntimeException e) {
-            store.close();
+            notifier.close();
             throw e;
         }
-    }
-
-    private static void expire(MaaEngine engine) {
-        try {
-            int n = engine.sweepExpired(EXPIRY_LEASE);
-            if (n > 0) {
-                LOG.info("Expired {} request(s)", n);
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("Expiry run failed: {}", e.toString());
-        }
+        return ServerConfig.builder().engine(maa.engine()).directory(maa.directory())
+                .policyEngine(maa.policyEngine()).policyService(maa.policies()).auth(auth).bind(s.bind())
+                .port(s.port()).readerGroups(s.readerGroups()).trustTokenGroups(s.trustTokenGroups())
+                .meterRegistry(meters)
+                .closeOnStop(notifier) // closed last: the stack's jobs may notify until they stop
+                .closeOnStop(maa)
+                .build();
     }
 
     static AuthConfig auth(ServerSettings s) {

@@ -147,4 +147,18 @@ class ServerSettingsTest {
         Files.writeString(file, "auth: { mode: jwt, hs256_secret_env: X, jwks: /tmp/j.json, audience: a }\n");
         assertThatThrownBy(() -> ServerSetup.auth(ServerSettings.load(file, home))).hasMessageContaining("not both");
     }
+
+    @Test
+    void executor_jobIntervalAndClaimLease_reachTheServer_andATooShortLeaseIsRefusedByKey() throws Exception {
+        assertThat(ServerSettings.defaults(home).claimLease()).isEqualTo(Duration.ofMinutes(5));
+        Path file = home.resolve("server.yaml");
+        Files.writeString(file, "executor: { job_interval: PT0.5S, claim_lease: PT30S }\n");
+        ServerSettings s = ServerSettings.load(file, home);
+        assertThat(s.jobInterval()).isEqualTo(Duration.ofMillis(500));
+        assertThat(s.claimLease()).isEqualTo(Duration.ofSeconds(30));
+
+        Files.writeString(file, "executor: { claim_lease: PT0.5S }\n");
+        assertThatThrownBy(() -> ServerSettings.load(file, home)).isInstanceOf(MaaConfigurationException.class)
+                .hasMessageContaining("executor.claim_lease").hasMessageContaining("at least PT1S");
+    }
 }

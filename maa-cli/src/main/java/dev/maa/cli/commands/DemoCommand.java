@@ -87,7 +87,7 @@ public final class DemoCommand implements Callable<Integer> {
         SideEffects effects = new SideEffects();
         AppCatalog catalog = new AppCatalog(effects);
         // the engine captures each parked call's diff from the catalog, so a completed request keeps what changed
-        try (DevEnvironment env = DevEnvironment.open(dir, spec.commandLine().getErr(), new AppDiffProvider(catalog))) {
+        try (DevEnvironment env = DevEnvironment.openDemo(dir, spec.commandLine().getErr(), new AppDiffProvider(catalog))) {
             try {
                 return run(env, dir, temporary, effects, catalog, agentProblem);
             } finally {

@@ -7,14 +7,12 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 
 /**
- * Runs a fixed list of jobs one after the other on one daemon thread, every interval (fixed delay, so a slow
- * run never piles up). A job that reports a full batch runs again at once, a bounded number of times.
+ * Runs a fixed list of jobs one after the other on one daemon thread of a {@link Scheduler}, every interval (fixed
+ * delay, so a slow run never piles up). A job that reports a full batch runs again at once, a bounded number of
+ * times; a job that fails does not keep the others from running.
  */
 public final class PeriodicJobs implements BackgroundJobs {
 
@@ -24,20 +22,15 @@ public final class PeriodicJobs implements BackgroundJobs {
 
     private static final Logger LOG = LoggerFactory.getLogger(PeriodicJobs.class);
     private static final int MAX_REPEATS = 16;
-    private static final Duration CLOSE_WAIT = Duration.ofSeconds(30);
 
-    private final ScheduledExecutorService scheduler;
+    private final Scheduler scheduler;
     private final List<Job> jobs;
     private final int fullBatch;
 
     private PeriodicJobs(String threadName, List<Job> jobs, int fullBatch) {
         this.jobs = List.copyOf(jobs);
         this.fullBatch = fullBatch;
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, threadName);
-            t.setDaemon(true);
-            return t;
-        });
+        this.scheduler = Scheduler.named(threadName);
     }
 
     /** Starts {@code jobs} now and then every {@code interval}. */
@@ -46,7 +39,7 @@ public final class PeriodicJobs implements BackgroundJobs {
             throw new IllegalArgumentException("The background job interval must be at least 10 ms, was " + interval);
         }
         PeriodicJobs p = new PeriodicJobs(threadName, jobs, fullBatch);
-        p.scheduler.scheduleWithFixedDelay(p::runAll, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        p.scheduler.every("background jobs", Duration.ZERO, interval, p::runAll);
         return p;
     }
 
@@ -64,17 +57,9 @@ public final class PeriodicJobs implements BackgroundJobs {
         }
     }
 
+    /** Stops the jobs, waiting a bounded time ({@link Scheduler#CLOSE_WAIT}) for a run in progress. */
     @Override
     public void close() {
-        scheduler.shutdown();
-        try {
-            if (!scheduler.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-                LOG.warn("A background job still runs after {}; interrupting it", CLOSE_WAIT);
-                scheduler.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            scheduler.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
+        scheduler.close();
     }
 }

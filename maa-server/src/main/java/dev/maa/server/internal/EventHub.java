@@ -5,6 +5,7 @@ import dev.maa.api.AuditEntry;
 import dev.maa.api.AuditLog;
 import dev.maa.api.Principal;
 import dev.maa.api.RequestStore;
+import dev.maa.core.internal.Scheduler;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.http.sse.SseClient;
@@ -12,14 +13,12 @@ import io.javalin.http.sse.SseHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@code GET /api/v1/events}: Server-Sent Events, one {@code request} event per transition of a request the
@@ -40,19 +39,14 @@ public final class EventHub implements AutoCloseable {
     private final RequestStore store;
     private final Visibility visibility;
     private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
-    private final ScheduledExecutorService tail;
-    private long lastSeq;
+    private final Scheduler tail = Scheduler.named("maa-server-events");
+    /** The last audit entry published; -1 until the tail has found the log's head. */
+    private long lastSeq = -1;
 
     public EventHub(RequestStore store, Visibility visibility) {
         this.store = store;
         this.visibility = visibility;
-        this.tail = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "maa-server-events");
-            t.setDaemon(true);
-            return t;
-        });
-        tail.execute(() -> lastSeq = head(store.auditLog()));
-        tail.scheduleWithFixedDelay(this::poll, 500, 500, TimeUnit.MILLISECONDS);
+        tail.every("Event tail", Duration.ZERO, Duration.ofMillis(500), this::poll);
     }
 
     public void register(Routes routes) {
@@ -85,6 +79,10 @@ public final class EventHub implements AutoCloseable {
 
     private void poll() {
         try {
+            if (lastSeq < 0) {
+                lastSeq = head(store.auditLog());
+                return;
+            }
             List<AuditEntry> entries = store.auditLog().read(lastSeq, PAGE);
             for (AuditEntry e : entries) {
                 lastSeq = e.seq();
@@ -121,7 +119,7 @@ public final class EventHub implements AutoCloseable {
 
     @Override
     public void close() {
-        tail.shutdownNow();
+        tail.close();
         for (Subscriber s : subscribers) {
             s.client().close();
         }

@@ -102,6 +102,11 @@ public final class JdbcRequestStore implements RequestStore, ClaimingStore, Auto
         return db.flushes();
     }
 
+    /** How this store reaches its database: what the other tables of MAA in it ({@link JdbcPolicyRevisionStore}) share. */
+    Db db() {
+        return db;
+    }
+
     /** The keyed audit chain this store writes and checks. */
     AuditChain auditChain() {
         return db.auditChain();

@@ -143,4 +143,24 @@ class ClaimingExecutorTest {
                 clock.instant())).as("node-1 holds the sweep lease now").isFalse();
         assertThat(submitter.approvals().get(due).status()).isEqualTo(Status.EXPIRED);
     }
+
+    @Test
+    @Timeout(60)
+    void recoveryJobs_markAnExpiredClaimOutcomeUnknown_andClaimNoWaitingCall() {
+        String cut = ClusterNodes.parkAndApprove(submitter, "app-2");
+        assertThat(jdbc.claimReady("dead-node", Duration.ofMinutes(5), 1, clock.instant()))
+                .extracting(ApprovalRequest::id).containsExactly(cut);
+        String waiting = ClusterNodes.parkAndApprove(submitter, "app-1");
+        clock.advance(Duration.ofMinutes(6));
+
+        // the submitter runs no call: startBackgroundJobs would claim the waiting one and hand it back
+        try (BackgroundJobs jobs = submitter.startRecoveryJobs(Duration.ofMillis(20))) {
+            await().atMost(Duration.ofSeconds(20)).until(() -> store.find(cut).orElseThrow().status() == Status.FAILED);
+        }
+        assertThat(store.find(cut).orElseThrow().outcome()).startsWith("outcome unknown").contains("dead-node");
+        ApprovalRequest left = store.find(waiting).orElseThrow();
+        assertThat(left.status()).isEqualTo(Status.COMPLETING);
+        assertThat(store.auditLog().forRequest(waiting)).extracting(e -> e.event().type()).doesNotContain("CLAIMED");
+        assertThat(calls).isEmpty();
+    }
 }

@@ -1,4 +1,4 @@
--- Policy revisions of maa-opa-policies (JdbcPolicyRevisionStore); Flyway history table: maa_policy_schema_history.
+-- The policy revisions schema as maa-opa-policies migrated it before 1.8.1 (history maa_policy_schema_history): upgrade tests only.
 CREATE TABLE maa_policy_revisions (
     number         BIGINT        NOT NULL PRIMARY KEY,
     revision       VARCHAR(64)   NOT NULL,
