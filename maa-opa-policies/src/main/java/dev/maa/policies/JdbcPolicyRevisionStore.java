@@ -3,11 +3,15 @@ package dev.maa.policies;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.maa.api.StoreFailureException;
 import dev.maa.api.StoreUnavailableException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientConnectionException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,8 +82,7 @@ public final class JdbcPolicyRevisionStore implements PolicyRevisionStore {
             c.commit();
             return r;
         } catch (SQLException | JsonProcessingException e) {
-            throw new StoreUnavailableException("Cannot store policy revision " + r.number() + " ("
-                    + e.getClass().getSimpleName() + ").", e);
+            throw translate("storing policy revision " + r.number(), e);
         }
     }
 
@@ -118,8 +121,24 @@ public final class JdbcPolicyRevisionStore implements PolicyRevisionStore {
             }
             return out;
         } catch (SQLException | JsonProcessingException e) {
-            throw new StoreUnavailableException("Cannot read policy revisions (" + e.getClass().getSimpleName() + ").",
-                    e);
+            throw translate("reading policy revisions", e);
         }
+    }
+
+    /**
+     * An outage (connection classes of SQLState 08, 53, 57) is unavailable; a schema or stored-JSON mismatch is a
+     * store failure the operator must fix, not worth a retry. (Once this store lives in maa-store-jdbc it should use
+     * that module's {@code Db.translate}.)
+     */
+    private static RuntimeException translate(String what, Exception e) {
+        String state = e instanceof SQLException s && s.getSQLState() != null ? s.getSQLState() : "";
+        if (e instanceof SQLTransientConnectionException || e instanceof SQLNonTransientConnectionException
+                || e instanceof SQLRecoverableException || state.startsWith("08") || state.startsWith("53")
+                || state.startsWith("57")) {
+            return new StoreUnavailableException("The policy revision store is unavailable (" + what + " failed,"
+                    + " SQLState " + state + ").", e);
+        }
+        return new StoreFailureException("The policy revision store refused " + what + " ("
+                + (state.isEmpty() ? e.getClass().getSimpleName() : "SQLState " + state) + ").", e);
     }
 }

@@ -1,5 +1,7 @@
 package dev.maa.store.jdbc.internal;
 
+import dev.maa.api.StoreFailureException;
+
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
@@ -64,6 +66,11 @@ public final class SqlErrors {
         }
         String message = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
         return name == null || message.contains(name.toLowerCase(Locale.ROOT));
+    }
+
+    /** Whether a translated failure ({@link Db#translate}) is a unique violation of {@code name} (any, if null). */
+    public static boolean isUniqueViolation(StoreFailureException f, String name) {
+        return f.getCause() instanceof SQLException e && isUniqueViolation(e, name);
     }
 
     private static String state(SQLException e) {
