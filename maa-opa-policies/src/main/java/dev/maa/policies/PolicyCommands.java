@@ -48,18 +48,28 @@ public final class PolicyCommands {
             throw new MaaConfigurationException("Cannot read the input document " + inputFile + ": " + e.getMessage()
                     + ". It must be a JSON object like the policy input (principal, resource, action, ...).", e);
         }
-        // accept OPA's request shape {"input": ...} as well as the bare input
-        @SuppressWarnings("unchecked")
-        Map<String, Object> doc = (Map<String, Object>) (input.get("input") instanceof Map<?, ?> inner ? inner : input);
         PolicySet set = load(dir);
         try (EmbeddedRegoPolicyEngine engine = EmbeddedRegoPolicyEngine.builder().policySet(set).build()) {
-            Object decision = engine.decisionDocument(doc);
-            Map<String, Object> out = outcome(doc, decision, set.accessPolicies().engineBreakGlass(), engine.revision());
-            out.put("decision", decision);
-            return JSON.writeValueAsString(out);
+            return JSON.writeValueAsString(evaluate(engine, set.accessPolicies().engineBreakGlass(), input));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Cannot print the decision", e);
         }
+    }
+
+    /**
+     * What would happen to a call with {@code input} (the policy input, or OPA's request shape
+     * {@code {"input": ...}}) under {@code engine}'s policies and the engine's {@code breakGlass}: the effective
+     * {@code outcome}, {@code runs_now}, an {@code explanation}, and the policy's own {@code decision}. Shared by
+     * {@code maa policy eval} and the server's {@code POST /api/v1/policies/eval}.
+     */
+    public static Map<String, Object> evaluate(EmbeddedRegoPolicyEngine engine, dev.maa.core.BreakGlass breakGlass,
+                                               Map<?, ?> input) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> doc = (Map<String, Object>) (input.get("input") instanceof Map<?, ?> inner ? inner : input);
+        Object decision = engine.decisionDocument(doc);
+        Map<String, Object> out = outcome(doc, decision, breakGlass, engine.revision());
+        out.put("decision", decision);
+        return out;
     }
 
     /**
@@ -68,8 +78,8 @@ public final class PolicyCommands {
      * ({@link CallOutcome#of}). A document the gatekeeper could not read is reported as {@code unavailable}: the
      * call would fail closed.
      */
-    public static Map<String, Object> outcome(Map<String, Object> input, Object decisionDocument,
-                                              dev.maa.core.BreakGlass breakGlass, String revision) {
+    private static Map<String, Object> outcome(Map<String, Object> input, Object decisionDocument,
+                                               dev.maa.core.BreakGlass breakGlass, String revision) {
         Map<String, Object> out = new LinkedHashMap<>();
         try {
             Decision decision = DecisionDocuments.toDecision(decisionDocument, revision, "maa policy eval");
