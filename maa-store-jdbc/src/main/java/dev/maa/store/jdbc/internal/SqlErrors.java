@@ -33,10 +33,14 @@ public final class SqlErrors {
     }
 
     /**
-     * The database cannot be reached, is shutting down, or a lock wait timed out (someone holds a lock for
+     * The database cannot be reached, is shutting down, the pool is closed, or a lock wait timed out (someone holds a lock for
      * seconds: retrying would only queue up more callers): fail closed with {@code StoreUnavailableException}.
      */
     public static boolean isUnavailable(SQLException e) {
+        if (e.getSQLState() == null && e.getErrorCode() == 0) {
+            // not the database's answer (it always gives a SQLState) but the pool's or driver's: a closed pool
+            return true;
+        }
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException
                     || t instanceof SQLRecoverableException || t instanceof java.net.ConnectException) {
