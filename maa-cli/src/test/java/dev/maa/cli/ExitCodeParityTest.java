@@ -1,5 +1,7 @@
 package dev.maa.cli;
 
+import dev.maa.api.ApprovalRequiredException;
+import dev.maa.api.Maa;
 import dev.maa.cli.RemoteModeTest.Result;
 import dev.maa.server.DevUsersFile;
 import dev.maa.server.MaaServer;
@@ -31,11 +33,18 @@ class ExitCodeParityTest {
     @Test
     void eachFailure_exitsAlike_locallyAndThroughAServer() throws Exception {
         assertThat(maa("demo", "--no-serve", "--home", home.toString()).code()).isZero();
-        String id = Json.mapper().readTree(maa("requests", "list", "--mine", "--json", "--as", "alice",
-                "--home", home.toString()).out()).get(0).get("id").asText();
+        String requester = "alice";
+        String id = SampleHost.run(home, (env, apps) -> {
+            try (var who = Maa.actingAs(env.principal(requester)); var why = Maa.justify("CHG-5 retire app-parity")) {
+                apps.deleteApp("app-parity");
+                throw new AssertionError("deleteApp should need approval");
+            } catch (ApprovalRequiredException e) {
+                return e.requestId();
+            }
+        });
         Map<String, List<String>> failures = new LinkedHashMap<>();
         failures.put("not found", List.of("bob", "requests", "show", "no-such-request"));
-        failures.put("own request", List.of("alice", "approve", id, "--notes", "self"));
+        failures.put("own request", List.of(requester, "approve", id, "--notes", "self"));
         failures.put("notes too long", List.of("bob", "approve", id, "--notes", "n".repeat(4_001)));
         Map<String, Integer> expected = Map.of("not found", ExitCodes.NOT_FOUND, "own request", ExitCodes.NOT_ALLOWED,
                 "notes too long", ExitCodes.USAGE);
@@ -46,7 +55,8 @@ class ExitCodeParityTest {
         try (MaaServer server = startServer()) {
             failures.forEach((what, args) -> remote.put(what, remote(server, args).code()));
             // a request no longer open: canceled through the server, then approved on both paths
-            assertThat(remote(server, List.of("alice", "cancel", id, "--reason", "not needed")).code()).isZero();
+            Result cancel = remote(server, List.of(requester, "cancel", id, "--reason", "not needed"));
+            assertThat(cancel.code()).as(cancel.err()).isZero();
             remote.put("closed request", remote(server, List.of("bob", "approve", id, "--notes", "ok")).code());
         }
         local.put("closed request", local(List.of("bob", "approve", id, "--notes", "ok")).code());
