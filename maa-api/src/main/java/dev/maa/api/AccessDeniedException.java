@@ -10,7 +10,7 @@ public class AccessDeniedException extends MaaCallerException {
     private final List<String> reasons;
 
     public AccessDeniedException(String message, List<String> reasons) {
-        super(message);
+        super(Kind.NOT_ALLOWED, message);
         this.reasons = List.copyOf(reasons);
     }
 

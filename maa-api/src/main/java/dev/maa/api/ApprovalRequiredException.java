@@ -18,7 +18,7 @@ public class ApprovalRequiredException extends MaaCallerException {
     private final Instant expiresAt;
 
     public ApprovalRequiredException(String requestId, List<Factor> factors, Instant expiresAt) {
-        super(message(requestId, factors, expiresAt));
+        super(Kind.APPROVAL_REQUIRED, message(requestId, factors, expiresAt));
         this.requestId = requestId;
         this.factors = List.copyOf(factors);
         this.expiresAt = expiresAt;

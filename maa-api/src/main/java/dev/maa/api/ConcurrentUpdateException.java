@@ -9,7 +9,8 @@ public class ConcurrentUpdateException extends MaaCallerException {
     private static final long serialVersionUID = 1L;
 
     public ConcurrentUpdateException(String requestId, Status expectedStatus, long expectedVersion) {
-        super("Request " + requestId + " changed concurrently (expected " + expectedStatus + " v" + expectedVersion
+        super(Kind.CONFLICT, "Request " + requestId + " changed concurrently (expected " + expectedStatus
+                + " v" + expectedVersion
                 + "); re-read it and retry.");
     }
 }

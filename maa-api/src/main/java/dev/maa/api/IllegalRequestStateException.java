@@ -10,13 +10,13 @@ public class IllegalRequestStateException extends MaaCallerException {
     private final Status status;
 
     public IllegalRequestStateException(String requestId, String operation, Status status, Set<Status> allowed) {
-        super("Cannot " + operation + " request " + requestId + ": it is " + status + "; " + operation
+        super(Kind.CONFLICT, "Cannot " + operation + " request " + requestId + ": it is " + status + "; " + operation
                 + " needs " + allowed + ". See its history with `maa requests show " + requestId + "`.");
         this.status = status;
     }
 
     public IllegalRequestStateException(String message, Status status) {
-        super(message);
+        super(Kind.CONFLICT, message);
         this.status = status;
     }
 

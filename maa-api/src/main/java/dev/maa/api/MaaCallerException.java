@@ -5,12 +5,15 @@ public abstract class MaaCallerException extends MaaException {
 
     private static final long serialVersionUID = 1L;
 
-    protected MaaCallerException(String message) {
-        super(message);
+    /** {@code kind} must be one the caller acts on ({@link Kind#responsible()} is {@code CALLER}). */
+    protected MaaCallerException(Kind kind, String message) {
+        super(callerKind(kind), message);
     }
 
-    @Override
-    public Responsible responsible() {
-        return Responsible.CALLER;
+    private static Kind callerKind(Kind kind) {
+        if (kind.responsible() != Responsible.CALLER) {
+            throw new IllegalArgumentException(kind + " is not a caller's kind of failure");
+        }
+        return kind;
     }
 }

@@ -6,15 +6,10 @@ public class MaaConfigurationException extends MaaException {
     private static final long serialVersionUID = 1L;
 
     public MaaConfigurationException(String message) {
-        super(message);
+        super(Kind.CONFIGURATION, message);
     }
 
     public MaaConfigurationException(String message, Throwable cause) {
-        super(message, cause);
-    }
-
-    @Override
-    public Responsible responsible() {
-        return Responsible.OPERATOR;
+        super(Kind.CONFIGURATION, message, cause);
     }
 }

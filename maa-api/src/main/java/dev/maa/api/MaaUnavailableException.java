@@ -6,11 +6,6 @@ public abstract class MaaUnavailableException extends MaaException {
     private static final long serialVersionUID = 1L;
 
     protected MaaUnavailableException(String message, Throwable cause) {
-        super(message, cause);
-    }
-
-    @Override
-    public Responsible responsible() {
-        return Responsible.ENVIRONMENT;
+        super(Kind.UNAVAILABLE, message, cause);
     }
 }

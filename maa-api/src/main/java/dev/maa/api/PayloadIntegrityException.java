@@ -10,13 +10,13 @@ public class PayloadIntegrityException extends MaaCallerException {
     private static final long serialVersionUID = 1L;
 
     public PayloadIntegrityException(String requestId, String expected, String actual) {
-        super("Refusing to execute request " + requestId + ": its parked call has digest " + actual
+        super(Kind.CONFLICT, "Refusing to execute request " + requestId + ": its parked call has digest " + actual
                 + " but was approved with " + expected + ". The stored payload was altered; investigate the store "
                 + "and check `maa audit verify`.");
     }
 
     private PayloadIntegrityException(String message) {
-        super(message);
+        super(Kind.CONFLICT, message);
     }
 
     /** A review refused because the stored payload of {@code requestId} no longer has its digest. */

@@ -1,27 +1,22 @@
 package dev.maa.cli;
 
-import dev.maa.api.AccessDeniedException;
-import dev.maa.api.ApprovalRequiredException;
-import dev.maa.api.ConcurrentUpdateException;
-import dev.maa.api.IllegalRequestStateException;
-import dev.maa.api.MaaConfigurationException;
-import dev.maa.api.MaaUnavailableException;
-import dev.maa.api.PayloadIntegrityException;
-import dev.maa.api.RequestAlreadyPendingException;
-import dev.maa.api.RequestNotFoundException;
+import dev.maa.api.MaaException;
+import dev.maa.api.MaaException.Kind;
 
 /**
- * The documented exit codes of {@code maa}. Scripts may rely on them; they never change meaning.
+ * The documented exit codes of {@code maa}. Scripts may rely on them; they never change meaning. An error of MAA
+ * exits by its {@link Kind} ({@link #of(Kind)}, one switch), whether it was met locally or read from a server's
+ * problem+json {@code kind}, so {@code maa} and {@code maa --server} exit alike.
  *
  * <pre>
  *  0  success
  *  1  the operation failed for another reason (message on stderr)
- *  2  usage error (unknown command, bad option)
+ *  2  usage error or invalid input (unknown command, bad option, text too long, missing justification)
  *  3  not found (no such request)
  *  4  not allowed (policy denied, self-review, not an approver)
- *  5  conflict (wrong status, another request pending, concurrent change)
+ *  5  conflict (wrong status, another request pending, concurrent change, changed payload, policy revision)
  *  6  unavailable (store or policy engine down; nothing was executed)
- *  7  configuration error (bad config file, annotation, policy)
+ *  7  configuration error (bad config file, annotation, policy, store schema)
  *  8  verification failed (audit chain broken, conformance below floor, policy tests failed)
  * 10  approval required (the call was parked; the request id is printed)
  * 70  internal error (a bug: please report it with the stack trace printed by --verbose)
@@ -46,24 +41,8 @@ public final class ExitCodes {
 
     /** The exit code for an exception that escaped a command. */
     public static int of(Throwable e) {
-        if (e instanceof RequestNotFoundException) {
-            return NOT_FOUND;
-        }
-        if (e instanceof AccessDeniedException) {
-            return NOT_ALLOWED;
-        }
-        if (e instanceof IllegalRequestStateException || e instanceof RequestAlreadyPendingException
-                || e instanceof ConcurrentUpdateException || e instanceof PayloadIntegrityException) {
-            return CONFLICT;
-        }
-        if (e instanceof MaaUnavailableException) {
-            return UNAVAILABLE;
-        }
-        if (e instanceof MaaConfigurationException) {
-            return CONFIGURATION;
-        }
-        if (e instanceof ApprovalRequiredException) {
-            return APPROVAL_REQUIRED;
+        if (e instanceof MaaException m) {
+            return of(m.kind());
         }
         if (e instanceof CliException c) {
             return c.exitCode();
@@ -72,5 +51,18 @@ public final class ExitCodes {
             return USAGE;
         }
         return INTERNAL;
+    }
+
+    /** The exit code of each kind of MAA error; the one place that decides it. */
+    public static int of(Kind kind) {
+        return switch (kind) {
+            case NOT_FOUND -> NOT_FOUND;
+            case NOT_ALLOWED -> NOT_ALLOWED;
+            case CONFLICT -> CONFLICT;
+            case INVALID_INPUT -> USAGE;
+            case APPROVAL_REQUIRED -> APPROVAL_REQUIRED;
+            case CONFIGURATION -> CONFIGURATION;
+            case UNAVAILABLE -> UNAVAILABLE;
+        };
     }
 }

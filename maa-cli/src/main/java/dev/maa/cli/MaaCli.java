@@ -37,12 +37,13 @@ import java.io.PrintWriter;
         },
         footerHeading = "%nExit codes:%n",
         footer = {
-                "  0 ok        1 failed          2 usage            3 not found",
+                "  0 ok        1 failed          3 not found",
+                "  2 usage or invalid input (bad option, text too long, missing justification)",
                 "  4 not allowed (policy, self-review, not an approver)",
-                "  5 conflict (wrong status, pending request, concurrent change)",
+                "  5 conflict (wrong status, pending request, concurrent change, changed payload)",
                 "  6 unavailable (store or policy engine; nothing was executed)",
                 "  7 configuration   8 verification failed   10 approval required",
-                "  70 internal error",
+                "  70 internal error (a bug)      the same with --server as locally",
         })
 public final class MaaCli implements Runnable {
 

@@ -11,7 +11,8 @@ import java.util.Optional;
  *
  * <p>Retryable failures are the environment's (a timeout, HTTP 5xx, an SMTP server that is down); the others
  * are the operator's (a wrong URL or secret answered with HTTP 4xx, no e-mail address for any recipient,
- * rejected SMTP credentials), and retrying would only repeat them.
+ * rejected SMTP credentials), and retrying would only repeat them. The kind says which: {@code UNAVAILABLE} or
+ * {@code CONFIGURATION}.
  */
 public class DeliveryException extends MaaException {
 
@@ -23,7 +24,7 @@ public class DeliveryException extends MaaException {
 
     private DeliveryException(String channel, String message, boolean retryable, Throwable cause,
                               Duration retryAfter) {
-        super(message, cause);
+        super(retryable ? Kind.UNAVAILABLE : Kind.CONFIGURATION, message, cause);
         this.channel = channel;
         this.retryable = retryable;
         this.retryAfter = retryAfter;
@@ -55,10 +56,5 @@ public class DeliveryException extends MaaException {
 
     public boolean retryable() {
         return retryable;
-    }
-
-    @Override
-    public Responsible responsible() {
-        return retryable ? Responsible.ENVIRONMENT : Responsible.OPERATOR;
     }
 }

@@ -53,4 +53,36 @@ class PolicyCommandsTest {
         assertThat(json).contains("\"effect\" : \"require_approval\"").contains("\"policy\" : \"Script deployment\"")
                 .contains("\"required_approvals\" : 2").contains("\"ttl\" : \"24h\"");
     }
+
+    @Test
+    void eval_breakGlassPrincipalInAnEmergency_reportsThatTheCallRunsAtOnce_besideThePolicysDecision()
+            throws IOException {
+        String json = PolicyCommands.eval(emergencyInput("emergency-admin-1", "INC-7 outage"), null);
+
+        assertThat(json).contains("\"outcome\" : \"break_glass\"").contains("\"runs_now\" : true")
+                .contains("\"effect\" : \"require_approval\"").contains("\"break_glass\" : true");
+    }
+
+    @Test
+    void eval_breakGlassPrincipalWithoutJustification_reportsTheRefusal() throws IOException {
+        String json = PolicyCommands.eval(emergencyInput("emergency-admin-1", ""), null);
+
+        assertThat(json).contains("\"outcome\" : \"justification_required\"").contains("\"runs_now\" : false");
+    }
+
+    @Test
+    void eval_emergencyFlagOfAnOrdinaryPrincipal_isParkedAsThePolicySays() throws IOException {
+        String json = PolicyCommands.eval(emergencyInput("alice", "please"), null);
+
+        assertThat(json).contains("\"outcome\" : \"require_approval\"").contains("\"runs_now\" : false");
+    }
+
+    private Path emergencyInput(String principal, String justification) throws IOException {
+        return Files.writeString(dir.resolve("emergency.json"), """
+                {"principal": {"id": "%s", "groups": [], "roles": []},
+                 "resource": {"type": "APP", "id": "app-1", "platform": "windows", "scope_tags": []},
+                 "action": "DELETE", "operation": {"class": "", "method": "", "digest": ""},
+                 "justification": "%s", "emergency": true, "urgent": false, "time": "2026-11-23T10:00:00Z"}
+                """.formatted(principal, justification));
+    }
 }

@@ -70,6 +70,26 @@ class UnifiedDiffTest {
     }
 
     @Test
+    void diff_ofTwoLargeFiles_isFound_withoutAnNByMTable() {
+        // 30,000 lines a side: an n-by-m table of ints would need 3.6 GB; Myers' diff needs little for few changes
+        StringBuilder from = new StringBuilder();
+        for (int i = 0; i < 30_000; i++) {
+            from.append("line ").append(i).append('\n');
+        }
+        String to = from.toString().replace("line 15000\n", "line fifteen thousand\n");
+
+        assertThat(UnifiedDiff.diff("a", from.toString(), "b", to, 1)).isEqualTo("""
+                --- a
+                +++ b
+                @@ -15000,3 +15000,3 @@
+                 line 14999
+                -line 15000
+                +line fifteen thousand
+                 line 15001
+                """);
+    }
+
+    @Test
     void diff_appliedToOldText_givesNewText_forRandomEdits() {
         Random random = new Random(42);
         for (int round = 0; round < 200; round++) {

@@ -77,7 +77,8 @@ public final class MaaServer implements AutoCloseable {
             diffs.putIfAbsent("ACCESS_POLICY", new PolicyChangeDiff(config.policyService()));
         }
         new RequestRoutes(config.engine().approvals(), visibility, diffs, metrics).register(routes);
-        new PolicyRoutes(config.policyEngine(), config.policySet(), config.policyService()).register(routes);
+        new PolicyRoutes(config.policyEngine(), config.policySet(), config.policyService(),
+                config.engine().breakGlass()).register(routes);
         new AuditRoutes(config.store(), visibility).register(routes);
         EventHub events = new EventHub(config.store(), visibility);
         events.register(routes);

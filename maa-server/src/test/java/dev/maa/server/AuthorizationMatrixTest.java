@@ -86,6 +86,8 @@ class AuthorizationMatrixTest {
         EXPECTED.put("POST /api/v1/requests/{id}/close-review", new int[] {400, 400, 404, 400, 400});
         EXPECTED.put("GET /api/v1/policies", new int[] {200, 200, 200, 200, 200});
         EXPECTED.put("POST /api/v1/policies", new int[] {400, 400, 400, 400, 400});
+        // any signed-in caller may ask what would happen; {} has no input (PolicyEvalRestTest evaluates)
+        EXPECTED.put("POST /api/v1/policies/eval", new int[] {400, 400, 400, 400, 400});
         EXPECTED.put("GET /api/v1/audit", new int[] {403, 403, 403, 200, 403});
         EXPECTED.put("GET /api/v1/audit/verify", new int[] {403, 403, 403, 200, 403});
         EXPECTED.put("GET /api/v1/events", new int[] {200, 200, 200, 200, 200});

@@ -108,6 +108,14 @@ class ConsoleBrowserTest {
         click(By.id("nav-policies"));
         WebElement policies = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("policies")));
         assertThat(policies.getText()).contains("App changes", "App Approvers");
+        WebElement input = driver.findElement(By.id("eval-input"));
+        input.clear();
+        input.sendKeys("{\"input\": {\"principal\": {\"id\": \"eve\", \"groups\": []}, \"resource\": {\"type\": \"APP\","
+                + " \"id\": \"app-1\", \"platform\": \"windows\"}, \"action\": \"DELETE\", \"justification\": \"INC-7\","
+                + " \"emergency\": true}}");
+        click(By.id("evaluate"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("eval-result"), "break_glass"));
+        assertThat(text("eval-result")).contains("runs at once", "require_approval");
         shot("03-access-policies");
         signOut();
 

@@ -66,7 +66,9 @@ class RestApiTest {
 
         HttpResponse<String> again = t.post("/api/v1/requests/" + id + "/complete", t.tokenFor("alice"), null);
         assertThat(again.statusCode()).isEqualTo(409);
-        assertThat(json(again).path("title").asText()).contains("Reload the request");
+        assertThat(json(again).path("title").asText()).contains("Reload");
+        assertThat(json(again).path("kind").asText()).isEqualTo("CONFLICT");
+        assertThat(json(again).path("type").asText()).endsWith("/illegal-request-state");
         assertThat(t.effects.count("updated app app-flow to 2.0")).isEqualTo(1);
     }
 

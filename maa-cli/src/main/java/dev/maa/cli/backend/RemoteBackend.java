@@ -3,6 +3,7 @@ package dev.maa.cli.backend;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.maa.api.AuditEntry;
 import dev.maa.api.AuditVerification;
+import dev.maa.api.MaaException;
 import dev.maa.api.Status;
 import dev.maa.cli.CliException;
 import dev.maa.cli.ExitCodes;
@@ -187,15 +188,24 @@ public final class RemoteBackend implements Backend {
         }
     }
 
-    /** A problem+json answer as a message and the exit code for its status. */
+    /**
+     * A problem+json answer as a message and an exit code: the one {@link ExitCodes#of(MaaException.Kind)} gives
+     * for its {@code kind}, as if the error had been met locally. Answers without a kind (a proxy, an older server,
+     * the HTTP layer) fall back to their status.
+     */
     static CliException problem(int status, String body) {
         String text;
+        MaaException.Kind kind = null;
         try {
             JsonNode p = Json.mapper().readTree(body);
             text = p.path("title").asText("HTTP " + status)
                     + (p.path("detail").asText("").isEmpty() ? "" : ": " + p.path("detail").asText());
+            kind = kind(p.path("kind").asText(""));
         } catch (IOException | RuntimeException e) {
             text = "HTTP " + status + (body == null || body.isBlank() ? "" : ": " + body.strip());
+        }
+        if (kind != null) {
+            return new CliException(ExitCodes.of(kind), text);
         }
         int code = switch (status) {
             case 400, 422 -> ExitCodes.USAGE;
@@ -206,6 +216,15 @@ public final class RemoteBackend implements Backend {
             default -> ExitCodes.FAILED;
         };
         return new CliException(code, text);
+    }
+
+    private static MaaException.Kind kind(String name) {
+        for (MaaException.Kind k : MaaException.Kind.values()) {
+            if (k.name().equals(name)) {
+                return k;
+            }
+        }
+        return null;
     }
 
     private static JsonNode json(String body) {

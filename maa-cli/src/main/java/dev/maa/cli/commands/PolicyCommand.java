@@ -42,7 +42,8 @@ public final class PolicyCommand {
         }
     }
 
-    @Command(name = "eval", description = "Print the decision (data.maa.decision) for an input document.")
+    @Command(name = "eval", description = "Print what would happen to a call with this input (outcome, break-glass"
+            + " included) beside the policy's decision (data.maa.decision).")
     public static final class Eval implements Callable<Integer> {
         @Spec
         CommandSpec spec;

@@ -6,7 +6,6 @@ import dev.maa.api.ApprovalRequiredException;
 import dev.maa.api.AuditEvent;
 import dev.maa.api.CallContext;
 import dev.maa.api.Decision;
-import dev.maa.api.Effect;
 import dev.maa.api.JustificationRequiredException;
 import dev.maa.api.Maa;
 import dev.maa.api.PolicyInput;
@@ -15,6 +14,7 @@ import dev.maa.api.Principal;
 import dev.maa.api.ResourceRef;
 import dev.maa.api.UnsupportedArgumentException;
 import dev.maa.core.ApprovalService;
+import dev.maa.core.CallOutcome;
 import dev.maa.core.Gatekeeper;
 import dev.maa.core.ProtectedMethod;
 import dev.maa.core.ProtectedMethods;
@@ -112,26 +112,27 @@ public final class DefaultGatekeeper implements Gatekeeper {
         PolicyInput input = new PolicyInput(principal, resource, pm.action(), pm.operation(),
                 parked == null ? "" : parked.digest(), justification, call.emergency(), urgent, ctx.clock().instant());
         Decision decision = decide(input, signature);
-        if (decision.effect() == Effect.ALLOW) {
-            if (caller != null) {
-                fastPath.allowed(pm, caller, call, args, decision);
+        switch (CallOutcome.of(decision, principal.id(), call.emergency(), justification, ctx.breakGlass())) {
+            case ALLOW -> {
+                if (caller != null) {
+                    fastPath.allowed(pm, caller, call, args, decision);
+                }
+                return null;
             }
-            return null;
-        }
-        if (call.emergency() && ctx.breakGlass().isEmergencyPrincipal(principal.id())) {
-            if (ctx.breakGlass().justificationRequired() && justification.isBlank()) {
-                throw new JustificationRequiredException(signature, "break-glass calls need an emergency justification");
+            case BREAK_GLASS_NEEDS_JUSTIFICATION ->
+                    throw new JustificationRequiredException(signature, "break-glass calls need an emergency justification");
+            case BREAK_GLASS -> {
+                if (parkProblem != null) {
+                    throw parkProblem;
+                }
+                return breakGlass.begin(input, decision, parked);
             }
-            if (parkProblem != null) {
-                throw parkProblem;
+            case DENY -> deny(input, decision);
+            case JUSTIFICATION_REQUIRED ->
+                    throw new JustificationRequiredException(signature, "required by " + policies(decision));
+            case REQUIRE_APPROVAL -> {
+                // parked below
             }
-            return breakGlass.begin(input, decision, parked);
-        }
-        if (decision.effect() == Effect.DENY) {
-            deny(input, decision);
-        }
-        if (decision.justificationRequired() && justification.isBlank()) {
-            throw new JustificationRequiredException(signature, "required by " + policies(decision));
         }
         if (parkProblem != null) {
             throw parkProblem;

@@ -1,51 +1,64 @@
 package dev.maa.server.internal;
 
+import dev.maa.api.MaaException.Kind;
+
 /**
  * A refusal decided by the server itself (bad input, missing authentication, unknown route), rendered as
- * problem+json. {@code title} says what to do; {@code detail} names the field or the reason.
+ * problem+json. {@code title} says what to do; {@code detail} names the field or the reason. Its {@link #kind()}
+ * is the one {@code MaaException} {@link Kind} the CLI reads, so {@code maa --server} exits as it would locally; the
+ * status may be more precise than the kind's (401, 415, 501).
  */
 public final class ApiError extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
     private final int status;
+    private final Kind kind;
     private final String type;
     private final String title;
 
-    private ApiError(int status, String type, String title, String detail) {
+    private ApiError(int status, Kind kind, String type, String title, String detail) {
         super(detail, null, false, false);
         this.status = status;
+        this.kind = kind;
         this.type = type;
         this.title = title;
     }
 
     public static ApiError badRequest(String field, String detail) {
-        return new ApiError(400, "bad-request", "Fix the request: '" + field + "' is invalid", detail);
+        return new ApiError(400, Kind.INVALID_INPUT, "bad-request",
+                "Fix the request: '" + field + "' is invalid", detail);
     }
 
     public static ApiError unsupportedMediaType(String detail) {
-        return new ApiError(415, "unsupported-media-type", "Send the body as application/json", detail);
+        return new ApiError(415, Kind.INVALID_INPUT, "unsupported-media-type",
+                "Send the body as application/json", detail);
     }
 
     public static ApiError unauthenticated(String detail) {
-        return new ApiError(401, "unauthenticated",
+        return new ApiError(401, Kind.NOT_ALLOWED, "unauthenticated",
                 "Authenticate: send 'Authorization: Bearer <token>' with a valid, unexpired token", detail);
     }
 
     public static ApiError forbidden(String detail) {
-        return new ApiError(403, "forbidden", "Ask an administrator with the required group membership", detail);
+        return new ApiError(403, Kind.NOT_ALLOWED, "forbidden",
+                "Ask an administrator with the required group membership", detail);
     }
 
     public static ApiError notFound(String detail) {
-        return new ApiError(404, "not-found", "Check the path or the request id", detail);
+        return new ApiError(404, Kind.NOT_FOUND, "not-found", "Check the path or the request id", detail);
     }
 
     public static ApiError notImplemented(String title, String detail) {
-        return new ApiError(501, "not-implemented", title, detail);
+        return new ApiError(501, Kind.CONFIGURATION, "not-implemented", title, detail);
     }
 
     public int status() {
         return status;
+    }
+
+    public Kind kind() {
+        return kind;
     }
 
     public String type() {

@@ -5,8 +5,11 @@ import dev.maa.api.ApprovalRequiredException;
 import dev.maa.api.Maa;
 import dev.maa.api.PolicyEngine;
 import dev.maa.api.Principal;
+import dev.maa.core.BreakGlass;
 import dev.maa.policies.AccessPolicy;
+import dev.maa.policies.EmbeddedRegoPolicyEngine;
 import dev.maa.policies.OpaBundle;
+import dev.maa.policies.PolicyCommands;
 import dev.maa.policies.PolicyRevision;
 import dev.maa.policies.PolicyService;
 import dev.maa.policies.PolicySet;
@@ -27,29 +30,36 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
- * {@code /api/v1/policies} (the access policies in force, their revisions, and policy changes under approval) and
+ * {@code /api/v1/policies} (the access policies in force, their revisions, and policy changes under approval),
+ * {@code /api/v1/policies/eval} (what would happen to a call, as {@code maa policy eval}) and
  * {@code /bundles/maa.tar.gz}, the OPA bundle service: OPA servers poll it with {@code If-None-Match}; the ETag is
  * the policy revision.
  */
 public final class PolicyRoutes {
 
     private static final int MAX_POLICY_BYTES = 512 * 1024;
+    private static final int MAX_INPUT_CHARS = 64 * 1024;
     private static final Set<String> POST_MEMBERS = Set.of("files", "justification", "forceJustification");
 
     private final PolicyEngine engine;
     private final Supplier<PolicySet> policySet;
     private final PolicyService service;
+    private final BreakGlass breakGlass;
     private final AtomicReference<Cached> bundle = new AtomicReference<>();
 
-    public PolicyRoutes(PolicyEngine engine, Supplier<PolicySet> policySet, PolicyService service) {
+    /** {@code breakGlass} is the engine's own, so an evaluation reports what this server's engine would do. */
+    public PolicyRoutes(PolicyEngine engine, Supplier<PolicySet> policySet, PolicyService service,
+                        BreakGlass breakGlass) {
         this.engine = engine;
         this.policySet = policySet;
         this.service = service;
+        this.breakGlass = breakGlass;
     }
 
     public void register(Routes routes) {
         routes.authenticated(HandlerType.GET, "/api/v1/policies", this::list);
         routes.authenticated(HandlerType.POST, "/api/v1/policies", this::propose);
+        routes.authenticated(HandlerType.POST, "/api/v1/policies/eval", this::eval);
         routes.authenticated(HandlerType.GET, "/bundles/maa.tar.gz", this::bundle);
     }
 
@@ -121,6 +131,24 @@ public final class PolicyRoutes {
         } catch (PolicyValidationException | PolicyTestsFailedException e) {
             throw ApiError.badRequest("files", e.getMessage());
         }
+    }
+
+    /** What would happen to a call with the given policy input: the effective outcome beside the policy's decision. */
+    private void eval(Context ctx, Principal p) {
+        if (!(engine instanceof EmbeddedRegoPolicyEngine rego)) {
+            throw ApiError.notImplemented("Evaluate with 'maa policy eval --input FILE --policy DIR'",
+                    "This server's policy engine is not the embedded one (an OPA server answers decisions only), so it"
+                            + " cannot show the policy's own decision document.");
+        }
+        JsonNode body = Bodies.object(ctx, MAX_INPUT_CHARS, "{\"input\": {\"principal\": {\"id\": \"alice\","
+                + " \"groups\": []}, \"resource\": {\"type\": \"APP\", \"id\": \"app-1\"}, \"action\": \"DELETE\","
+                + " \"emergency\": false}}");
+        if (body == null || body.size() != 1 || !body.path("input").isObject()) {
+            throw ApiError.badRequest("input", "The body must be {\"input\": {...}} and nothing else: the policy input"
+                    + " (principal, resource, action, justification, emergency, ...), as 'maa policy eval' reads it.");
+        }
+        Map<?, ?> input = Json.mapper().convertValue(body, Map.class);
+        RequestRoutes.json(ctx, 200, PolicyCommands.evaluate(rego, breakGlass, input));
     }
 
     private static JsonNode parse(Context ctx) {

@@ -1,31 +1,24 @@
 package dev.maa.server.internal;
 
-import dev.maa.api.AccessDeniedException;
-import dev.maa.api.ConcurrentUpdateException;
-import dev.maa.api.IllegalRequestStateException;
-import dev.maa.api.JustificationRequiredException;
-import dev.maa.api.MaaConfigurationException;
 import dev.maa.api.MaaException;
-import dev.maa.api.MaaUnavailableException;
-import dev.maa.api.PayloadIntegrityException;
-import dev.maa.api.RequestAlreadyPendingException;
-import dev.maa.api.RequestNotFoundException;
-import dev.maa.api.ReviewNotAllowedException;
-import dev.maa.api.TextTooLongException;
-import dev.maa.policies.PolicyRevisionConflictException;
+import dev.maa.api.MaaException.Kind;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
 /**
  * Renders every error as RFC 9457 {@code application/problem+json}: {@code type}, {@code title} (what to do),
- * {@code status}, {@code detail}, {@code instance}. Stack traces never leave the server: unexpected failures get
- * a generic text and an incident id that is logged with the trace.
+ * {@code status}, {@code detail}, {@code instance}, and {@code kind} (the {@link MaaException.Kind}, which the CLI
+ * turns into the exit code it would give locally). Status and title are one exhaustive switch over the kind
+ * ({@link #status(Kind)}); the problem type of a caller's error names its exception. Stack traces never leave the
+ * server: unexpected failures, and errors the operator or the environment must fix, get a generic text and an
+ * incident id that is logged with the trace.
  */
 public final class Problems {
 
@@ -37,10 +30,17 @@ public final class Problems {
     }
 
     public static void write(Context ctx, int status, String type, String title, String detail) {
+        write(ctx, status, null, type, title, detail);
+    }
+
+    private static void write(Context ctx, int status, Kind kind, String type, String title, String detail) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("type", TYPE_BASE + type);
         p.put("title", title);
         p.put("status", status);
+        if (kind != null) {
+            p.put("kind", kind.name());
+        }
         p.put("detail", detail == null ? "" : detail);
         p.put("instance", ctx.path());
         ctx.status(status);
@@ -51,50 +51,56 @@ public final class Problems {
     }
 
     public static void apiError(ApiError e, Context ctx) {
-        write(ctx, e.status(), e.type(), e.title(), e.getMessage());
+        write(ctx, e.status(), e.kind(), e.type(), e.title(), e.getMessage());
     }
 
-    /** Maps the MaaException family by who must act; messages of caller-facing exceptions are written for users. */
+    /**
+     * Maps the MaaException family by its kind. Messages of the caller's errors are written for users and sent as
+     * they are; the others may name paths or settings, so they are logged under an incident id instead.
+     */
     public static void maa(MaaException e, Context ctx) {
-        if (e instanceof RequestNotFoundException) {
-            write(ctx, 404, "request-not-found", "Check the request id: no such request", e.getMessage());
-        } else if (e instanceof ReviewNotAllowedException) {
-            write(ctx, 403, "review-not-allowed", "Ask a different member of the request's approver groups",
-                    e.getMessage());
-        } else if (e instanceof AccessDeniedException) {
-            write(ctx, 403, "access-denied", "Ask the requester or an administrator allowed to do this", e.getMessage());
-        } else if (e instanceof IllegalRequestStateException) {
-            write(ctx, 409, "illegal-request-state", "Reload the request: its status does not allow this action",
-                    e.getMessage());
-        } else if (e instanceof RequestAlreadyPendingException) {
-            write(ctx, 409, "request-already-pending",
-                    "Wait for the pending request on this object to be approved, rejected or canceled", e.getMessage());
-        } else if (e instanceof PolicyRevisionConflictException) {
-            write(ctx, 409, "policy-revision-conflict",
-                    "Push the policy change again against the revision now active", e.getMessage());
-        } else if (e instanceof ConcurrentUpdateException) {
-            write(ctx, 409, "concurrent-update", "Reload and retry: someone else changed the request at the same time",
-                    e.getMessage());
-        } else if (e instanceof PayloadIntegrityException) {
-            write(ctx, 409, "payload-changed", "Reload the request and review the parked call again before approving",
-                    e.getMessage());
-        } else if (e instanceof TextTooLongException t) {
-            write(ctx, 400, "text-too-long", "Shorten the " + t.field() + " to at most " + t.limit() + " characters",
-                    e.getMessage());
-        } else if (e instanceof JustificationRequiredException) {
-            write(ctx, 400, "justification-required", "Give a business justification", e.getMessage());
-        } else if (e instanceof MaaUnavailableException) {
-            String incident = incident(e);
-            write(ctx, 503, "unavailable", "Retry later: the request store or policy engine is unavailable",
-                    "Nothing was changed or executed (fail closed). Incident " + incident + ".");
-        } else if (e instanceof MaaConfigurationException) {
-            String incident = incident(e);
-            write(ctx, 500, "configuration", "Ask the operator to fix the MAA configuration",
-                    "The server's MAA configuration refused the operation; the operator finds the cause in the server"
-                            + " log under incident " + incident + ".");
-        } else {
-            write(ctx, 400, "refused", "Fix the request", e.getMessage());
+        Kind kind = e.kind();
+        if (kind.responsible() == MaaException.Responsible.CALLER) {
+            write(ctx, status(kind), kind, type(e), title(kind), e.getMessage());
+            return;
         }
+        String incident = incident(e);
+        String detail = kind == Kind.UNAVAILABLE
+                ? "Nothing was changed or executed (fail closed). Incident " + incident + "."
+                : "The server's MAA configuration refused the operation; the operator finds the cause in the server"
+                        + " log under incident " + incident + ".";
+        write(ctx, status(kind), kind, kind.name().toLowerCase(Locale.ROOT), title(kind), detail);
+    }
+
+    /** The HTTP status of each kind of error; the one place that decides it. */
+    public static int status(Kind kind) {
+        return switch (kind) {
+            case NOT_FOUND -> 404;
+            case NOT_ALLOWED -> 403;
+            // a route that parks a call on purpose answers 202 itself; reaching here the call did not run
+            case CONFLICT, APPROVAL_REQUIRED -> 409;
+            case INVALID_INPUT -> 400;
+            case CONFIGURATION -> 500;
+            case UNAVAILABLE -> 503;
+        };
+    }
+
+    private static String title(Kind kind) {
+        return switch (kind) {
+            case NOT_FOUND -> "Check the id: there is no such request or item";
+            case NOT_ALLOWED -> "Ask someone allowed to do this (a different member of the approver groups)";
+            case CONFLICT -> "Reload: the current state does not allow this action";
+            case INVALID_INPUT -> "Fix the input and send it again";
+            case APPROVAL_REQUIRED -> "Wait for approval: the call was parked as a request";
+            case CONFIGURATION -> "Ask the operator to fix the MAA configuration";
+            case UNAVAILABLE -> "Retry later: the request store or policy engine is unavailable";
+        };
+    }
+
+    /** The problem type of a caller's error: its exception's name, e.g. {@code review-not-allowed}. */
+    private static String type(MaaException e) {
+        String name = e.getClass().getSimpleName().replaceFirst("Exception$", "");
+        return name.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
     }
 
     /** Javalin's own errors (unknown route, method, oversized body). */

@@ -194,7 +194,42 @@ async function renderPolicies() {
     el('table', { id: 'policies' },
       el('thead', {}, el('tr', {}, ['Name', 'Profile type', 'Effect', 'Actions', 'Platforms', 'Approver groups',
         'Approvals'].map((h) => el('th', {}, h)))),
-      el('tbody', {}, rows.length ? rows : el('tr', {}, el('td', { colspan: 7 }, 'No access policies.'))))));
+      el('tbody', {}, rows.length ? rows : el('tr', {}, el('td', { colspan: 7 }, 'No access policies.')))),
+    evalPanel()));
+}
+
+// What would happen to a call: the engine's effective outcome (break-glass included) beside the policy's decision,
+// from POST /api/v1/policies/eval, the same evaluation as `maa policy eval`.
+function evalPanel() {
+  const example = JSON.stringify({ input: { principal: { id: me.id, groups: [], roles: [] },
+    resource: { type: 'APP', id: 'app-1', platform: 'windows', scope_tags: [] }, action: 'DELETE',
+    justification: '', emergency: false, urgent: false } }, null, 2);
+  return el('div', {},
+    el('h2', {}, 'What would happen?'),
+    el('div', { class: 'card' },
+      el('label', { for: 'eval-input' }, 'Policy input (JSON)'),
+      el('textarea', { id: 'eval-input', rows: 8 }, example),
+      el('div', { class: 'buttons' },
+        el('button', { type: 'button', id: 'evaluate', on: { click: evaluate } }, 'Evaluate')),
+      el('div', { id: 'eval-result' })));
+}
+
+async function evaluate() {
+  let body;
+  try {
+    body = JSON.parse($('eval-input').value);
+  } catch (e) {
+    showMessage('The policy input is not valid JSON: ' + e.message, true);
+    return;
+  }
+  try {
+    const r = await api('POST', '/api/v1/policies/eval', body);
+    $('eval-result').replaceChildren(
+      el('p', {}, el('strong', { id: 'eval-outcome' }, r.outcome), ' — ', r.explanation),
+      el('pre', { class: 'diff' }, shown(JSON.stringify(r.decision, null, 2))));
+  } catch (e) {
+    showProblem(e);
+  }
 }
 
 // ---- request lists ---------------------------------------------------------------------------------------------

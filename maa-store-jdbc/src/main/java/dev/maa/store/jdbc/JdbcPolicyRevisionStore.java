@@ -3,6 +3,7 @@ package dev.maa.store.jdbc;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.maa.api.StoreFailureException;
 import dev.maa.policies.PolicyRevision;
 import dev.maa.policies.PolicyRevisionConflictException;
 import dev.maa.policies.PolicyRevisionStore;
@@ -144,7 +145,7 @@ public final class JdbcPolicyRevisionStore implements PolicyRevisionStore {
         try {
             return JSON.readValue(text, type);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Stored policy revision " + number + " is unreadable; the row was altered"
+            throw new StoreFailureException("Stored policy revision " + number + " is unreadable; the row was altered"
                     + " outside MAA or written by a newer version: " + e.getOriginalMessage(), e);
         }
     }

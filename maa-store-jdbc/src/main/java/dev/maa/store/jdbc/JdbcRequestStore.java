@@ -10,6 +10,7 @@ import dev.maa.api.RequestNotFoundException;
 import dev.maa.api.RequestQuery;
 import dev.maa.api.RequestStore;
 import dev.maa.api.Status;
+import dev.maa.api.StoreFailureException;
 import dev.maa.core.audit.AuditChain;
 import dev.maa.store.jdbc.internal.AuditRows;
 import dev.maa.store.jdbc.internal.Claims;
@@ -19,7 +20,6 @@ import dev.maa.store.jdbc.internal.RequestRows;
 import dev.maa.store.jdbc.internal.RequestWrites;
 import dev.maa.store.jdbc.internal.Retention;
 import dev.maa.store.jdbc.internal.SqlErrors;
-import dev.maa.store.jdbc.internal.SqlFailure;
 import dev.maa.store.jdbc.internal.StoreJobs;
 import dev.maa.store.jdbc.internal.TransitionLog;
 
@@ -122,11 +122,11 @@ public final class JdbcRequestStore implements RequestStore, ClaimingStore, Auto
             try {
                 writes.insert(stored, event);
                 return stored;
-            } catch (SqlFailure f) {
-                if (!SqlErrors.isUniqueViolation(f.sqlException(), null)) {
+            } catch (StoreFailureException f) {
+                if (!SqlErrors.isUniqueViolation(f, null)) {
                     throw f;
                 }
-                if (!SqlErrors.isUniqueViolation(f.sqlException(), OPEN_INDEX) && find(stored.id()).isPresent()) {
+                if (!SqlErrors.isUniqueViolation(f, OPEN_INDEX) && find(stored.id()).isPresent()) {
                     throw new IllegalArgumentException("Request id " + stored.id() + " already exists; ids must be unique", f);
                 }
                 Optional<ApprovalRequest> open = findOpen(key);
@@ -169,8 +169,8 @@ public final class JdbcRequestStore implements RequestStore, ClaimingStore, Auto
                 throw new ConcurrentUpdateException(stored.id(), expectedStatus, expectedVersion);
             }
             return written.get();
-        } catch (SqlFailure f) {
-            if (SqlErrors.isUniqueViolation(f.sqlException(), OPEN_INDEX)) {
+        } catch (StoreFailureException f) {
+            if (SqlErrors.isUniqueViolation(f, OPEN_INDEX)) {
                 ApprovalRequest open = findOpen(stored.resource().key()).orElseThrow(() -> f);
                 throw new RequestAlreadyPendingException(stored.resource().key(), open.id(), open.status());
             }
@@ -255,8 +255,8 @@ public final class JdbcRequestStore implements RequestStore, ClaimingStore, Auto
                 Claims.insertJobLock(c, job, owner, until);
                 return true;
             });
-        } catch (SqlFailure f) {
-            if (SqlErrors.isUniqueViolation(f.sqlException(), null)) {
+        } catch (StoreFailureException f) {
+            if (SqlErrors.isUniqueViolation(f, null)) {
                 return false; // another node created the lease first
             }
             throw f;

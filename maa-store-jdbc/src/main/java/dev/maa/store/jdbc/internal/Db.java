@@ -2,6 +2,7 @@ package dev.maa.store.jdbc.internal;
 
 import dev.maa.core.audit.AuditChain;
 
+import dev.maa.api.StoreFailureException;
 import dev.maa.api.StoreUnavailableException;
 
 import javax.sql.DataSource;
@@ -272,13 +273,16 @@ public final class Db {
         return description;
     }
 
-    /** Translates a SQL failure: an outage to {@link StoreUnavailableException}, anything else to {@link SqlFailure}. */
+    /**
+     * Translates a SQL failure: an outage to {@link StoreUnavailableException}, anything else to
+     * {@link StoreFailureException}, so no SQL type leaves the store.
+     */
     public RuntimeException translate(String what, SQLException e) {
         if (SqlErrors.isUnavailable(e)) {
             // no URL, SQL or driver text in the message: it can reach a caller; the cause holds them for the log
             return new StoreUnavailableException("The request store is unavailable (" + what + " failed, SQLState "
                     + e.getSQLState() + ").", e);
         }
-        return new SqlFailure("Request store " + description + ": " + what + " failed", e);
+        return new StoreFailureException("The request store refused " + what + " (SQLState " + e.getSQLState() + ").", e);
     }
 }

@@ -25,7 +25,8 @@ import java.util.Optional;
  * <p><b>H2</b> runs inside the JVM, where a round trip costs nothing: the plain statements run in one transaction,
  * which the H2 file records in its {@link TransitionLog} (the request's after-image and the staged event).
  *
- * <p>Either way a unique violation (one open request per object, a duplicate id) surfaces as a {@link SqlFailure}
+ * <p>Either way a unique violation (one open request per object, a duplicate id) surfaces as a
+ * {@link dev.maa.api.StoreFailureException} (see {@link SqlErrors#isUniqueViolation(dev.maa.api.StoreFailureException, String)})
  * and nothing is written.
  */
 public final class RequestWrites {

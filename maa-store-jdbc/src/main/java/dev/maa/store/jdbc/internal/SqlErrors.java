@@ -1,5 +1,7 @@
 package dev.maa.store.jdbc.internal;
 
+import dev.maa.api.StoreFailureException;
+
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
@@ -31,10 +33,14 @@ public final class SqlErrors {
     }
 
     /**
-     * The database cannot be reached, is shutting down, or a lock wait timed out (someone holds a lock for
+     * The database cannot be reached, is shutting down, the pool is closed, or a lock wait timed out (someone holds a lock for
      * seconds: retrying would only queue up more callers): fail closed with {@code StoreUnavailableException}.
      */
     public static boolean isUnavailable(SQLException e) {
+        if (e.getSQLState() == null && e.getErrorCode() == 0) {
+            // not the database's answer (it always gives a SQLState) but the pool's or driver's: a closed pool
+            return true;
+        }
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException
                     || t instanceof SQLRecoverableException || t instanceof java.net.ConnectException) {
@@ -64,6 +70,11 @@ public final class SqlErrors {
         }
         String message = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
         return name == null || message.contains(name.toLowerCase(Locale.ROOT));
+    }
+
+    /** Whether a translated failure ({@link Db#translate}) is a unique violation of {@code name} (any, if null). */
+    public static boolean isUniqueViolation(StoreFailureException f, String name) {
+        return f.getCause() instanceof SQLException e && isUniqueViolation(e, name);
     }
 
     private static String state(SQLException e) {
