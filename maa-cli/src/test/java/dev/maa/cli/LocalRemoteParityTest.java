@@ -215,10 +215,16 @@ class LocalRemoteParityTest {
 
     /** A break-glass call by emergency-admin-1 (assigning the sample's app-7), run at once, its review open. */
     private static String breakGlass(MaaEngine engine, String group) {
-        AppManagement apps = engine.protect(AppManagement.class, new AppCatalog(new SideEffects()));
+        // guarded as SampleHost guards it: by the agent when it is attached to this JVM, else by a JDK proxy
+        boolean agent = AgentAttach.ensureAttached().isEmpty();
+        AppCatalog catalog = new AppCatalog(new SideEffects());
+        AppManagement apps = agent ? catalog : engine.protect(AppManagement.class, catalog);
+        engine.installGlobal();
         try (var who = Maa.actingAs(Principal.of("emergency-admin-1"));
              var glass = Maa.emergency("INC-7 VPN outage: assign the fixed client to " + group)) {
             apps.assignApp("app-7", group);
+        } finally {
+            engine.uninstallGlobal();
         }
         return engine.approvals().postReviewQueue().stream()
                 .filter(r -> r.justification().endsWith(" " + group)).findFirst().orElseThrow().id();
