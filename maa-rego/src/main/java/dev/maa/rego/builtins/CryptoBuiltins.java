@@ -14,10 +14,10 @@ import javax.crypto.spec.SecretKeySpec;
  * crypto.sha1, crypto.sha256, crypto.hmac.*}. Certificates and keys: {@link X509Builtins}; chain
  * verification and certificate requests are not implemented.
  */
-public final class CryptoBuiltins {
+final class CryptoBuiltins {
   private CryptoBuiltins() {}
 
-  public static void register(BuiltinRegistry r) {
+  static void register(BuiltinRegistry r) {
     X509Builtins.register(r);
     r.register("crypto.md5", 1, (c, a) -> digest("crypto.md5", "MD5", a));
     r.register("crypto.sha1", 1, (c, a) -> digest("crypto.sha1", "SHA-1", a));

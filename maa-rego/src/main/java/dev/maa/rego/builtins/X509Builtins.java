@@ -40,7 +40,7 @@ public final class X509Builtins {
 
   private X509Builtins() {}
 
-  public static void register(BuiltinRegistry r) {
+  static void register(BuiltinRegistry r) {
     r.register("crypto.x509.parse_certificates", 1, (c, a) -> {
       String name = "crypto.x509.parse_certificates";
       List<Value> out = new ArrayList<>();
