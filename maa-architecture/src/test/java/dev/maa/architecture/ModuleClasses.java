@@ -1,5 +1,6 @@
 package dev.maa.architecture;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -30,7 +31,8 @@ final class ModuleClasses {
     /** Library, application, sample and benchmark classes, without tests. */
     static synchronized JavaClasses main() {
         if (main == null) {
-            main = new ClassFileImporter().importPaths(outputs("classes"));
+            main = mainAndTests().that(DescribedPredicate.describe("main classes", c -> c.getSource()
+                    .map(s -> s.getUri().toString().contains("/target/classes/")).orElse(false)));
         }
         return main;
     }
