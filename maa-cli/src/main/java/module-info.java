@@ -1,6 +1,6 @@
 /**
- * The {@code maa} command. Exports {@code dev.maa.cli} ({@code MaaCli}, the entry point); backends and commands
- * are its own. The command packages are open to picocli, which sets their annotated fields reflectively.
+ * The {@code maa} command, an application: it exports nothing ({@code dev.maa.cli.MaaCli} is launched, not called).
+ * The command packages are open to picocli, which sets their annotated fields reflectively.
  */
 module dev.maa.cli {
     requires dev.maa.server;
@@ -11,7 +11,6 @@ module dev.maa.cli {
     requires java.instrument;
     requires com.fasterxml.jackson.datatype.jsr310;
 
-    exports dev.maa.cli;
     opens dev.maa.cli to info.picocli;
     opens dev.maa.cli.commands to info.picocli;
 }

@@ -13,7 +13,7 @@ module dev.maa.server {
     requires com.fasterxml.jackson.dataformat.yaml;
     requires com.nimbusds.jose.jwt;
     requires micrometer.core;
-    requires micrometer.registry.prometheus;
+    requires transitive micrometer.registry.prometheus;
     requires org.eclipse.jetty.http;
     requires org.eclipse.jetty.io;
     requires org.eclipse.jetty.server;

@@ -3,7 +3,7 @@
  * API alone. Its package is open so the parked-call codec (Jackson) can read and write its argument records.
  */
 module dev.maa.samples.deviceadmin {
-    requires dev.maa.core;
+    requires transitive dev.maa.core;
     requires dev.maa.policies;
     requires dev.maa.store.jdbc;
 
