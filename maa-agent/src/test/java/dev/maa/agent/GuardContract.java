@@ -11,7 +11,6 @@ import dev.maa.api.Protected;
 import dev.maa.api.ResourceType;
 import dev.maa.core.Gatekeeper;
 import dev.maa.core.MaaEngine;
-import dev.maa.core.internal.GlobalGatekeeper;
 import dev.maa.core.policy.RuleBasedPolicyEngine;
 import org.assertj.core.api.ThrowableAssert;
 import org.junit.jupiter.api.AfterEach;
@@ -40,7 +39,7 @@ abstract class GuardContract {
 
     @AfterEach
     void uninstallGatekeeper() {
-        GlobalGatekeeper.uninstall(gatekeeper);
+        Gatekeeper.uninstallGlobal(gatekeeper);
         Reports.RAN.clear();
     }
 
@@ -57,7 +56,7 @@ abstract class GuardContract {
 
     @Test
     void protectedInstanceMethod_isHandedToTheGatekeeper_withTheSameMethodEveryCall() throws Exception {
-        GlobalGatekeeper.install(gatekeeper);
+        Gatekeeper.installGlobal(gatekeeper);
         Reports reports = new Reports();
 
         assertThat(reports.purge("r1")).isEqualTo("purged r1");
@@ -74,7 +73,7 @@ abstract class GuardContract {
 
     @Test
     void protectedStaticMethod_isHandedToTheGatekeeper_withoutTarget() {
-        GlobalGatekeeper.install(gatekeeper);
+        Gatekeeper.installGlobal(gatekeeper);
 
         assertThat(Reports.reindex("r1", 21)).isEqualTo(42);
 
@@ -87,7 +86,7 @@ abstract class GuardContract {
 
     @Test
     void protectedDefaultMethod_withTwoSlotArgumentsAndResult_isHandedToTheGatekeeper() {
-        GlobalGatekeeper.install(gatekeeper);
+        Gatekeeper.installGlobal(gatekeeper);
         Object scaling = new Scaling.Impl();   // typed Object: see purging
 
         assertThat(((Scaling) scaling).scale("s1", 3L, 1.5, new int[2])).isEqualTo(6.5);
@@ -106,7 +105,7 @@ abstract class GuardContract {
         gatekeeper.answer = () -> {
             throw parked;
         };
-        GlobalGatekeeper.install(gatekeeper);
+        Gatekeeper.installGlobal(gatekeeper);
 
         assertThatThrownBy(() -> new Reports().purge("r1")).isSameAs(parked);
         assertThat(Reports.RAN).isEmpty();
@@ -116,7 +115,7 @@ abstract class GuardContract {
     void admission_isHandedToExit_withTheResultOrTheThrowable() {
         Gatekeeper.Admission admission = new Gatekeeper.Admission() { };
         gatekeeper.answer = () -> admission;
-        GlobalGatekeeper.install(gatekeeper);
+        Gatekeeper.installGlobal(gatekeeper);
 
         new Reports().purge("r1");
         Reports.reindex("r2", 2);
@@ -130,7 +129,7 @@ abstract class GuardContract {
         gatekeeper.answer = () -> {
             throw new NoSuchMethodError("dev.maa.core.Gatekeeper.enter (simulated version mismatch)");
         };
-        GlobalGatekeeper.install(gatekeeper);
+        Gatekeeper.installGlobal(gatekeeper);
         Reports reports = new Reports();
 
         assertThatThrownBy(purging(reports, "r1"))

@@ -1,7 +1,7 @@
 package dev.maa.agent;
 
 import dev.maa.agent.fixtures.Reports;
-import dev.maa.core.internal.GlobalGatekeeper;
+import dev.maa.core.Gatekeeper;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +23,7 @@ class ProtectedWeaverTest extends GuardContract {
     @Test
     void attachingAtRunTime_afterPremain_isIgnored_soNothingIsGuardedTwice() {
         RecordingGatekeeper gatekeeper = new RecordingGatekeeper();
-        GlobalGatekeeper.install(gatekeeper);
+        Gatekeeper.installGlobal(gatekeeper);
         try {
             assertThat(Reports.reindex("r1", 1)).isEqualTo(2);
             TestAgent.install("include=dev.maa.agent.fixtures.");
@@ -31,7 +31,7 @@ class ProtectedWeaverTest extends GuardContract {
 
             assertThat(gatekeeper.entered).extracting(e -> e.args()[0]).containsExactly("r1", "r2");
         } finally {
-            GlobalGatekeeper.uninstall(gatekeeper);
+            Gatekeeper.uninstallGlobal(gatekeeper);
         }
     }
 

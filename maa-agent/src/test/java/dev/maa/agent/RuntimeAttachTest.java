@@ -1,7 +1,7 @@
 package dev.maa.agent;
 
 import dev.maa.agent.fixtures.Preloaded;
-import dev.maa.core.internal.GlobalGatekeeper;
+import dev.maa.core.Gatekeeper;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,7 +21,7 @@ class RuntimeAttachTest {
 
         TestAgent.install("include=dev.maa.agent.fixtures.Preloaded");
         RecordingGatekeeper gatekeeper = new RecordingGatekeeper();
-        GlobalGatekeeper.install(gatekeeper);
+        Gatekeeper.installGlobal(gatekeeper);
         try {
             assertThat(preloaded.deleteScript("s2")).isEqualTo("deleted s2");
             assertThat(preloaded.read("s3")).isEqualTo("script s3");
@@ -31,7 +31,7 @@ class RuntimeAttachTest {
             assertThat(log.errors()).singleElement().satisfies(m -> assertThat(m)
                     .contains("Preloaded").contains("brokenPath").contains("script.id"));
         } finally {
-            GlobalGatekeeper.uninstall(gatekeeper);
+            Gatekeeper.uninstallGlobal(gatekeeper);
         }
     }
 }

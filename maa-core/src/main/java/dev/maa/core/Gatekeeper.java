@@ -4,9 +4,9 @@ import dev.maa.api.AccessDeniedException;
 import dev.maa.api.ApprovalRequiredException;
 import dev.maa.api.MaaConfigurationException;
 import dev.maa.api.PolicyUnavailableException;
-import dev.maa.core.internal.GlobalGatekeeper;
 
 import java.lang.reflect.Method;
+import java.util.Objects;
 
 /**
  * Decides whether one call of a {@link dev.maa.api.Protected} method may run. Every interceptor (the JDK proxy
@@ -53,6 +53,21 @@ public interface Gatekeeper {
      */
     static Gatekeeper global() {
         return GlobalGatekeeper.get();
+    }
+
+    /**
+     * Makes {@code gatekeeper} the one {@link #global()} returns, for a gatekeeper that is not an engine's (a
+     * host's own, an interceptor's test double); engines use {@link MaaEngine#installGlobal()}.
+     *
+     * @throws MaaConfigurationException when another gatekeeper is installed: uninstall it first
+     */
+    static void installGlobal(Gatekeeper gatekeeper) {
+        GlobalGatekeeper.install(Objects.requireNonNull(gatekeeper, "gatekeeper"));
+    }
+
+    /** Undoes {@link #installGlobal} if {@code gatekeeper} is the installed one; otherwise does nothing. */
+    static void uninstallGlobal(Gatekeeper gatekeeper) {
+        GlobalGatekeeper.uninstall(gatekeeper);
     }
 
     /** The original call, as the interceptor can run it. */

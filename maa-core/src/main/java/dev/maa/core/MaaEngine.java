@@ -19,7 +19,6 @@ import dev.maa.core.internal.DefaultExecutor;
 import dev.maa.core.internal.DefaultGatekeeper;
 import dev.maa.core.internal.DiffCaptures;
 import dev.maa.core.internal.EngineContext;
-import dev.maa.core.internal.GlobalGatekeeper;
 import dev.maa.core.internal.Notifications;
 import dev.maa.core.internal.PeriodicJobs;
 import dev.maa.core.internal.Targets;
@@ -172,7 +171,11 @@ public final class MaaEngine {
         return this;
     }
 
-    /** Makes this engine's gatekeeper the one {@link Gatekeeper#global()} returns (agent, aspect). */
+    /**
+     * Makes this engine's gatekeeper the one {@link Gatekeeper#global()} returns (agent, aspect).
+     *
+     * @throws dev.maa.api.MaaConfigurationException when another engine's gatekeeper is installed
+     */
     public MaaEngine installGlobal() {
         GlobalGatekeeper.install(gatekeeper);
         return this;

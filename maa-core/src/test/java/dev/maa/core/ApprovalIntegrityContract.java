@@ -3,6 +3,7 @@ package dev.maa.core;
 import dev.maa.api.ApprovalRequest;
 import dev.maa.api.AuditEntry;
 import dev.maa.api.AuditEvent;
+import dev.maa.api.AuditEventType;
 import dev.maa.api.AuditVerification;
 import dev.maa.api.Notification;
 import dev.maa.api.RequestStore;
@@ -117,7 +118,7 @@ public abstract class ApprovalIntegrityContract {
         assertThat(done.status()).isEqualTo(Status.FAILED);
         assertThat(done.outcome()).contains("disagrees with its audit trail").contains(reason);
         assertThat(engine.approvals().auditLog().forRequest(id)).extracting(e -> e.event().type())
-                .contains(AuditChain.INTEGRITY_FAILED);
+                .contains(AuditEventType.INTEGRITY_FAILED.name());
         assertThat(notifier.of(Notification.Kind.FAILED)).anySatisfy(n -> assertThat(n.recipients()).contains("bob"));
     }
 

@@ -243,6 +243,20 @@ class GatekeeperTest {
         assertThatThrownBy(Gatekeeper::global).isInstanceOf(MaaConfigurationException.class);
     }
 
+    @Test
+    void installGlobal_whileAnotherEngineIsInstalled_isRefused_andKeepsTheFirst() {
+        MaaEngine other = Fixtures.engine(clock, directory).build();
+        engine.installGlobal();
+
+        assertThatThrownBy(other::installGlobal).isInstanceOf(MaaConfigurationException.class)
+                .hasMessageContaining("already installed").hasMessageContaining("uninstallGlobal");
+        assertThat(Gatekeeper.global()).isSameAs(engine.gatekeeper());
+        other.uninstallGlobal();
+        assertThat(Gatekeeper.global()).isSameAs(engine.gatekeeper());
+        engine.installGlobal();
+        assertThat(Gatekeeper.global()).isSameAs(engine.gatekeeper());
+    }
+
     private static PolicyEngine recording(PolicyEngine delegate, AtomicReference<PolicyInput> seen) {
         return new PolicyEngine() {
             @Override

@@ -43,7 +43,8 @@ public record AccessPolicies(List<AccessPolicy> policies, BreakGlass breakGlass,
     public static AccessPolicies parse(String fileName, String content) {
         Objects.requireNonNull(fileName, "fileName");
         Objects.requireNonNull(content, "content");
-        return new AccessPoliciesReader(fileName).read(content);
+        AccessPoliciesReader.Parts p = new AccessPoliciesReader(fileName).read(content);
+        return new AccessPolicies(p.policies(), p.breakGlass(), p.defaultEffect(), p.scopeTagGroups());
     }
 
     /**

@@ -6,7 +6,7 @@ import dev.maa.api.PolicyEngine;
 import dev.maa.api.PolicyInput;
 import dev.maa.api.PolicyUnavailableException;
 import dev.maa.api.Principal;
-import dev.maa.core.internal.Scheduler;
+import dev.maa.core.Scheduler;
 import dev.maa.policies.internal.CompiledPolicy;
 import dev.maa.policies.internal.DecisionDocuments;
 import dev.maa.policies.internal.PolicyInputValues;

@@ -4,7 +4,7 @@ import dev.maa.agent.LogCapture;
 import dev.maa.agent.RecordingGatekeeper;
 import dev.maa.agent.contract.ChildFirst;
 import dev.maa.api.MaaConfigurationException;
-import dev.maa.core.internal.GlobalGatekeeper;
+import dev.maa.core.Gatekeeper;
 import net.bytebuddy.agent.ByteBuddyAgent;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
@@ -41,12 +41,12 @@ class AttachFailClosedTest {
     @BeforeEach
     void installGatekeeper() {
         log = LogCapture.start();
-        GlobalGatekeeper.install(allowAll);
+        Gatekeeper.installGlobal(allowAll);
     }
 
     @AfterEach
     void uninstall() {
-        GlobalGatekeeper.uninstall(allowAll);
+        Gatekeeper.uninstallGlobal(allowAll);
         AgentInstaller.uninstall(instrumentation);
     }
 

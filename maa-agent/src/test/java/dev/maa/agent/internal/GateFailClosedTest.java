@@ -4,7 +4,7 @@ import dev.maa.agent.LogCapture;
 import dev.maa.agent.RecordingGatekeeper;
 import dev.maa.agent.contract.ChildFirst;
 import dev.maa.api.MaaConfigurationException;
-import dev.maa.core.internal.GlobalGatekeeper;
+import dev.maa.core.Gatekeeper;
 import net.bytebuddy.agent.ByteBuddyAgent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,12 +37,12 @@ class GateFailClosedTest {
     @BeforeEach
     void installGatekeeper() {
         log = LogCapture.start();
-        GlobalGatekeeper.install(allowAll);
+        Gatekeeper.installGlobal(allowAll);
     }
 
     @AfterEach
     void uninstall() {
-        GlobalGatekeeper.uninstall(allowAll);
+        Gatekeeper.uninstallGlobal(allowAll);
         if (gate != null) {
             instrumentation.removeTransformer(gate);
         }

@@ -1,7 +1,7 @@
 package dev.maa.agent.internal;
 
 import dev.maa.agent.RecordingGatekeeper;
-import dev.maa.core.internal.GlobalGatekeeper;
+import dev.maa.core.Gatekeeper;
 import org.junit.jupiter.api.Test;
 
 import java.lang.reflect.Method;
@@ -22,7 +22,7 @@ class LoadTimeWeaverTest {
 
         byte[] woven = gate.transform(getClass().getClassLoader(), REPORTS.replace('.', '/'), null, null, java8);
         Class<?> reports = new ClassFiles.Defining(REPORTS, woven, getClass().getClassLoader()).loadClass(REPORTS);
-        GlobalGatekeeper.install(gatekeeper);
+        Gatekeeper.installGlobal(gatekeeper);
         try {
             Method purge = reports.getMethod("purge", String.class);
             assertThat(purge.invoke(reports.getConstructor().newInstance(), "r1")).isEqualTo("purged r1");
@@ -30,7 +30,7 @@ class LoadTimeWeaverTest {
             assertThat(gatekeeper.entered).singleElement().satisfies(e -> assertThat(e.method()).isEqualTo(purge));
             assertThat(reports.getDeclaredMethods()).noneMatch(Method::isSynthetic);   // inlined advice, no moved body
         } finally {
-            GlobalGatekeeper.uninstall(gatekeeper);
+            Gatekeeper.uninstallGlobal(gatekeeper);
         }
     }
 }

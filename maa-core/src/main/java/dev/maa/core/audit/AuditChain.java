@@ -2,6 +2,7 @@ package dev.maa.core.audit;
 
 import dev.maa.api.AuditEntry;
 import dev.maa.api.AuditEvent;
+import dev.maa.api.AuditEventType;
 import dev.maa.api.AuditVerification;
 import dev.maa.core.internal.AuditDetails;
 
@@ -23,23 +24,17 @@ import java.util.Objects;
  * <p>Why keyed: with a plain hash anyone who can write the tables can recompute the whole chain after an edit. The key
  * lives outside the database, so an edit, an insertion or a rewrite shows as a failed {@code mac} check. Chains written
  * before the key existed used plain SHA-256 ({@link #legacyHash}); a store upgrading such a chain appends one keyed
- * {@value #KEYED_ANCHOR} entry, whose MAC covers the last legacy hash and therefore all history before it. From that
+ * {@code AUDIT_KEYED} entry, whose MAC covers the last legacy hash and therefore all history before it. From that
  * entry on every entry must be keyed.
  *
  * <p>Staged events (JDBC stores stage an event in the transaction of its change and seal it later) carry a MAC of
- * their own ({@link #stagedMac}); the sealer chains an event whose MAC does not verify as a {@value #REJECTED_EVENT}
+ * their own ({@link #stagedMac}); the sealer chains an event whose MAC does not verify as a {@code AUDIT_EVENT_REJECTED}
  * entry instead, so a row inserted into the staging table is never sealed as a genuine event, and verify reports it.
  */
 public final class AuditChain {
 
     /** The {@code prevHash} of the first entry. */
     public static final String GENESIS = "0".repeat(64);
-    /** The event a store appends when it keys a chain that has unkeyed (legacy) entries. */
-    public static final String KEYED_ANCHOR = "AUDIT_KEYED";
-    /** What a staged event that failed its authentication is sealed as; its detail holds the event as found. */
-    public static final String REJECTED_EVENT = "AUDIT_EVENT_REJECTED";
-    /** The event of a request refused at completion because its store state disagrees with its audit trail. */
-    public static final String INTEGRITY_FAILED = "INTEGRITY_FAILED";
 
     private final AuditKey key;
 
@@ -70,7 +65,7 @@ public final class AuditChain {
 
     /**
      * Seals a staged event: the keyed entry of {@code event} if {@code mac} authenticates it, else a
-     * {@value #REJECTED_EVENT} entry by {@code system} whose detail records the event as it was found.
+     * {@code AUDIT_EVENT_REJECTED} entry by {@code system} whose detail records the event as it was found.
      */
     public AuditEntry seal(long seq, AuditEvent event, String mac, String prevHash) {
         if (authenticStaged(event, mac)) {
@@ -79,12 +74,12 @@ public final class AuditChain {
         String found = AuditDetails.of("reason", "staged event failed authentication (check staged-mac): it was"
                 + " not written by a node holding the audit key", "type", event.type(), "actor", event.actor(),
                 "at", normalize(event.at()).toString(), "detail", event.detail());
-        return link(seq, new AuditEvent(event.at(), event.requestId(), "system", REJECTED_EVENT, found), prevHash);
+        return link(seq, new AuditEvent(event.at(), event.requestId(), "system", AuditEventType.AUDIT_EVENT_REJECTED, found), prevHash);
     }
 
-    /** The {@value #KEYED_ANCHOR} event that keys a chain of {@code legacyEntries} unkeyed entries. */
+    /** The {@code AUDIT_KEYED} event that keys a chain of {@code legacyEntries} unkeyed entries. */
     public AuditEvent keyedAnchor(Instant now, long legacyEntries) {
-        return new AuditEvent(now, "", "system", KEYED_ANCHOR, AuditDetails.of("key", key.id(),
+        return new AuditEvent(now, "", "system", AuditEventType.AUDIT_KEYED, AuditDetails.of("key", key.id(),
                 "legacyEntries", legacyEntries, "note", "entries before this one were written without the audit key; "
                         + "this entry's MAC covers their last hash, so they can no longer change unnoticed"));
     }

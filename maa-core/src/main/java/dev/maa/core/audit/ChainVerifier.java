@@ -1,6 +1,7 @@
 package dev.maa.core.audit;
 
 import dev.maa.api.AuditEntry;
+import dev.maa.api.AuditEventType;
 import dev.maa.api.AuditVerification;
 
 import java.util.ArrayList;
@@ -14,9 +15,9 @@ import java.util.List;
  *   <li>{@code link}: {@code prevHash} is not the previous entry's hash;</li>
  *   <li>{@code mac}: the hash is not the entry's keyed hash (nor, before the chain was keyed, its legacy hash), or an
  *       unkeyed entry follows a keyed one, or the newest entry is not keyed: edited or rewritten without the key;</li>
- *   <li>{@code staged-mac}: an event was staged without the key and sealed as {@value AuditChain#REJECTED_EVENT};</li>
+ *   <li>{@code staged-mac}: an event was staged without the key and sealed as {@code AUDIT_EVENT_REJECTED};</li>
  *   <li>{@code request-integrity}: a request was refused at completion because its store state disagreed with its
- *       audit trail ({@value AuditChain#INTEGRITY_FAILED}).</li>
+ *       audit trail ({@code INTEGRITY_FAILED}).</li>
  * </ul>
  * The last two are genuine entries recording tampering that was caught: they are reported (after any damage) until
  * retention purges them, so that nobody reads "intact" over an incident; they do not stop a purge.
@@ -66,12 +67,11 @@ public final class ChainVerifier {
             problems.add("seq " + seq + ": check 'mac' failed: content does not match its hash (entry was edited, "
                     + "or written without audit key " + chain.key().id() + ")");
         }
-        String type = entry.event().type();
-        if (keyed && AuditChain.REJECTED_EVENT.equals(type)) {
+        if (keyed && entry.event().is(AuditEventType.AUDIT_EVENT_REJECTED)) {
             incidents.add("seq " + seq + ": check 'staged-mac' failed: an event for request '"
                     + entry.event().requestId() + "' was staged without the audit key (inserted into the staging table "
-                    + "outside MAA) and sealed as " + AuditChain.REJECTED_EVENT + ": " + entry.event().detail());
-        } else if (keyed && AuditChain.INTEGRITY_FAILED.equals(type)) {
+                    + "outside MAA) and sealed as " + AuditEventType.AUDIT_EVENT_REJECTED + ": " + entry.event().detail());
+        } else if (keyed && entry.event().is(AuditEventType.INTEGRITY_FAILED)) {
             incidents.add("seq " + seq + ": check 'request-integrity' failed: request '" + entry.event().requestId()
                     + "' was refused at completion: " + entry.event().detail());
         }

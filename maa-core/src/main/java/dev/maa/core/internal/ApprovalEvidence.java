@@ -3,15 +3,16 @@ package dev.maa.core.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.maa.api.ApprovalRequest;
 import dev.maa.api.AuditEntry;
+import dev.maa.api.AuditEventType;
 import dev.maa.api.AuditLog;
 import dev.maa.api.Factor;
 import dev.maa.api.Review;
 import dev.maa.api.Verdict;
-import dev.maa.core.audit.AuditChain;
 
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.EnumSet;
 import java.util.Set;
 
 /**
@@ -25,10 +26,12 @@ import java.util.Set;
  */
 final class ApprovalEvidence {
 
-    private static final Set<String> APPROVALS = Set.of("APPROVAL_RECORDED", "APPROVED");
+    private static final Set<AuditEventType> APPROVALS = EnumSet.of(AuditEventType.APPROVAL_RECORDED,
+            AuditEventType.APPROVED);
     /** Events after which a request can never run again. */
-    private static final Set<String> CLOSED = Set.of("REJECTED", "CANCELED", "EXPIRED", "COMPLETED", "FAILED",
-            "PAYLOAD_INTEGRITY_FAILED", AuditChain.INTEGRITY_FAILED);
+    private static final Set<AuditEventType> CLOSED = EnumSet.of(AuditEventType.REJECTED, AuditEventType.CANCELED,
+            AuditEventType.EXPIRED, AuditEventType.COMPLETED, AuditEventType.FAILED,
+            AuditEventType.PAYLOAD_INTEGRITY_FAILED, AuditEventType.INTEGRITY_FAILED);
 
     private ApprovalEvidence() {
     }
@@ -41,24 +44,25 @@ final class ApprovalEvidence {
         List<Review> sealed = new ArrayList<>();
         for (AuditEntry e : trail) {
             String type = e.event().type();
+            AuditEventType known = AuditEventType.find(type).orElse(null);
             if (!log.authentic(e)) {
                 return "audit entry seq " + e.seq() + " (" + type + ") is not authentic (check 'mac'): it was not "
                         + "written with the audit key, or was changed since";
             }
-            if (CLOSED.contains(type)) {
+            if (CLOSED.contains(known)) {
                 return "its audit trail closed it at seq " + e.seq() + " (" + type + ")";
             }
-            if ("SUBMITTED".equals(type)) {
+            if (known == AuditEventType.SUBMITTED) {
                 if (submitted != null || !Quorum.sameIdentity(e.event().actor(), r.requester().id())) {
                     return "the SUBMITTED event at seq " + e.seq() + " names requester '" + e.event().actor()
                             + "' (or is not the only one), the store says '" + r.requester().id() + "'";
                 }
                 submitted = AuditDetails.read(e.event().detail());
-            } else if (APPROVALS.contains(type)) {
+            } else if (APPROVALS.contains(known)) {
                 JsonNode d = AuditDetails.read(e.event().detail());
                 sealed.add(new Review(e.event().actor(), AuditDetails.readGroups(d.path("groups")), Verdict.APPROVE,
                         d.path("notes").asText(""), d.path("digest").asText(""), e.event().at()));
-                approvedEvents += "APPROVED".equals(type) ? 1 : 0;
+                approvedEvents += known == AuditEventType.APPROVED ? 1 : 0;
             }
         }
         if (submitted == null) {

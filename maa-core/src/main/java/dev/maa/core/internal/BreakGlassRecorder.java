@@ -2,6 +2,7 @@ package dev.maa.core.internal;
 
 import dev.maa.api.ApprovalRequest;
 import dev.maa.api.AuditEvent;
+import dev.maa.api.AuditEventType;
 import dev.maa.api.Decision;
 import dev.maa.api.Notification;
 import dev.maa.api.PolicyInput;
@@ -48,7 +49,7 @@ final class BreakGlassRecorder {
                 .policyRevision(decision.policyRevision())
                 .build());
         DefaultApprovalService.guard(() -> ctx.store().auditLog().append(new AuditEvent(now, draft.id(),
-                in.principal().id(), "EMERGENCY_STARTED", AuditDetails.of("resource", in.resource().key(),
+                in.principal().id(), AuditEventType.EMERGENCY_STARTED, AuditDetails.of("resource", in.resource().key(),
                 "action", in.action(), "operation", parked.operation().signature(), "digest", parked.digest(),
                 "justification", in.justification(), "policyEffect", decision.effect(), "reasons", decision.reasons()))));
         LOG.warn("Break-glass: {} runs {} on {} bypassing the policy ({}); request {} awaits post-emergency review",
@@ -70,7 +71,7 @@ final class BreakGlassRecorder {
             ApprovalRequest done = draft.toBuilder().status(thrown == null ? Status.COMPLETED : Status.FAILED)
                     .outcome(outcome).updatedAt(now).claimOwner(null).build();
             ApprovalRequest stored = ctx.store().insert(done, new AuditEvent(now, done.id(), done.requester().id(),
-                    "EMERGENCY_EXECUTED", AuditDetails.of("status", done.status(), "outcome", outcome,
+                    AuditEventType.EMERGENCY_EXECUTED, AuditDetails.of("status", done.status(), "outcome", outcome,
                     "digest", done.digest(), "justification", done.justification())));
             ctx.notifications().toApprovers(Notification.Kind.EMERGENCY, stored, ctx.breakGlass().reviewerGroups(),
                     "Break-glass: " + done.requester().id() + " ran " + done.action() + " on " + done.resource().key()

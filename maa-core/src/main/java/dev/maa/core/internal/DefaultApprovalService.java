@@ -2,6 +2,7 @@ package dev.maa.core.internal;
 
 import dev.maa.api.ApprovalRequest;
 import dev.maa.api.AuditEvent;
+import dev.maa.api.AuditEventType;
 import dev.maa.api.AuditLog;
 import dev.maa.api.CompletionMode;
 import dev.maa.api.ConcurrentUpdateException;
@@ -73,7 +74,7 @@ public final class DefaultApprovalService implements ApprovalService {
                 .policyRevision(s.decision().policyRevision())
                 .build());
         ApprovalRequest stored = guard(() -> ctx.store().insert(r, new AuditEvent(now, r.id(), r.requester().id(),
-                "SUBMITTED", AuditDetails.of("resource", r.resource().key(), "action", r.action(),
+                AuditEventType.SUBMITTED, AuditDetails.of("resource", r.resource().key(), "action", r.action(),
                 "operation", r.operation().signature(), "digest", r.digest(), "justification", r.justification(),
                 "factors", QuorumProgress.of(r.factors(), List.of()).toString(), "approvals", AuditDetails.factors(r.factors()),
                 "expiresAt", r.expiresAt().toString()))));
@@ -116,7 +117,7 @@ public final class DefaultApprovalService implements ApprovalService {
             if (verdict == Verdict.REJECT) {
                 ApprovalRequest u = b.status(Status.REJECTED).outcome("rejected by " + reviewer.id()
                         + (review.notes().isEmpty() ? "" : ": " + review.notes())).build();
-                return new Step(u, event(now, r, reviewer.id(), "REJECTED", "notes", review.notes()),
+                return new Step(u, event(now, r, reviewer.id(), AuditEventType.REJECTED, "notes", review.notes()),
                         () -> ctx.notifications().toRequester(Notification.Kind.REJECTED, u, "Request " + u.id()
                                 + " was rejected by " + reviewer.id() + ": " + review.notes()), null);
             }
@@ -124,7 +125,7 @@ public final class DefaultApprovalService implements ApprovalService {
             QuorumProgress progress = QuorumProgress.of(r.factors(), withReview.reviews());
             boolean met = progress.met();
             ApprovalRequest u = met ? withReview.toBuilder().status(Status.APPROVED).build() : withReview;
-            return new Step(u, event(now, r, reviewer.id(), met ? "APPROVED" : "APPROVAL_RECORDED",
+            return new Step(u, event(now, r, reviewer.id(), met ? AuditEventType.APPROVED : AuditEventType.APPROVAL_RECORDED,
                     "notes", review.notes(), "digest", r.digest(),
                     "groups", AuditDetails.groups(review.reviewerGroups()), "quorum", progress.toString()),
                     met ? () -> ctx.notifications().toRequester(Notification.Kind.APPROVED, u, "Request " + u.id()
@@ -154,7 +155,7 @@ public final class DefaultApprovalService implements ApprovalService {
             ApprovalRequest u = r.toBuilder().status(Status.CANCELED).outcome("canceled by requester"
                     + (reason == null || reason.isBlank() ? "" : ": " + reason)).updatedAt(now)
                     .version(r.version() + 1).build();
-            return new Step(u, event(now, r, requester.id(), "CANCELED", "reason", reason),
+            return new Step(u, event(now, r, requester.id(), AuditEventType.CANCELED, "reason", reason),
                     () -> ctx.notifications().toRequester(Notification.Kind.CANCELED, u, "Request " + u.id()
                             + " was canceled"), null);
         });
@@ -186,7 +187,7 @@ public final class DefaultApprovalService implements ApprovalService {
                     .claimOwner(here ? ctx.nodeId() : null)
                     .claimExpiresAt(here ? now.plus(ctx.claimLease()) : null)
                     .updatedAt(now).version(r.version() + 1).build();
-            return new Step(u, event(now, r, actor, "COMPLETING", "claimOwner", here ? ctx.nodeId() : "(unclaimed:"
+            return new Step(u, event(now, r, actor, AuditEventType.COMPLETING, "claimOwner", here ? ctx.nodeId() : "(unclaimed:"
                     + " waiting for an executor that can run it)"), null, null);
         });
         if (claimed.claimOwner() == null) {
@@ -241,7 +242,7 @@ public final class DefaultApprovalService implements ApprovalService {
             Instant now = ctx.clock().instant();
             ApprovalRequest u = r.toBuilder().postReview(new PostReview(reviewer.id(), notes, now)).updatedAt(now)
                     .version(r.version() + 1).build();
-            return new Step(u, event(now, r, reviewer.id(), "POST_REVIEW_CLOSED", "notes", notes), null, null);
+            return new Step(u, event(now, r, reviewer.id(), AuditEventType.POST_REVIEW_CLOSED, "notes", notes), null, null);
         });
     }
 
@@ -340,12 +341,12 @@ public final class DefaultApprovalService implements ApprovalService {
         RuntimeException refusal = refusedOperation == null ? null : new IllegalRequestStateException("Cannot "
                 + refusedOperation + " request " + r.id() + ": it expired at " + r.expiresAt() + " and is now EXPIRED."
                 + " Make the call again to submit a new request.", Status.EXPIRED);
-        return new Step(u, event(now, r, EngineContext.SYSTEM, "EXPIRED", "expiresAt", r.expiresAt().toString()),
+        return new Step(u, event(now, r, EngineContext.SYSTEM, AuditEventType.EXPIRED, "expiresAt", r.expiresAt().toString()),
                 () -> ctx.notifications().toRequester(Notification.Kind.EXPIRED, u, "Request " + u.id()
                         + " expired without being completed"), refusal);
     }
 
-    private static AuditEvent event(Instant at, ApprovalRequest r, String actor, String type, Object... detail) {
+    private static AuditEvent event(Instant at, ApprovalRequest r, String actor, AuditEventType type, Object... detail) {
         Object[] kv = new Object[detail.length + 2];
         kv[0] = "from";
         kv[1] = r.status().name();

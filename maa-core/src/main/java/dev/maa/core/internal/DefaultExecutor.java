@@ -2,6 +2,7 @@ package dev.maa.core.internal;
 
 import dev.maa.api.ApprovalRequest;
 import dev.maa.api.AuditEvent;
+import dev.maa.api.AuditEventType;
 import dev.maa.api.ClaimingStore;
 import dev.maa.api.CompletionMode;
 import dev.maa.api.ConcurrentUpdateException;
@@ -15,7 +16,6 @@ import dev.maa.api.Status;
 import dev.maa.api.Verdict;
 import dev.maa.core.BackgroundJobs;
 import dev.maa.core.Executor;
-import dev.maa.core.audit.AuditChain;
 import dev.maa.core.codec.DecodedCall;
 import dev.maa.core.codec.ParkedCallCodec;
 import org.slf4j.Logger;
@@ -133,7 +133,7 @@ public final class DefaultExecutor implements Executor {
                     .updatedAt(now).version(r.version() + 1).build();
             try {
                 claimed = ctx.store().update(claimed, Status.COMPLETING, r.version(), new AuditEvent(now, r.id(),
-                        EngineContext.SYSTEM, "CLAIMED", AuditDetails.of("node", ctx.nodeId())));
+                        EngineContext.SYSTEM, AuditEventType.CLAIMED, AuditDetails.of("node", ctx.nodeId())));
             } catch (ConcurrentUpdateException e) {
                 continue; // another executor claimed it first
             }
@@ -158,7 +158,7 @@ public final class DefaultExecutor implements Executor {
                 .version(claimed.version() + 1).build();
         try {
             ctx.store().update(unclaimed, Status.COMPLETING, claimed.version(), new AuditEvent(now, claimed.id(),
-                    EngineContext.SYSTEM, "RELEASED", AuditDetails.of("node", ctx.nodeId(), "reason",
+                    EngineContext.SYSTEM, AuditEventType.RELEASED, AuditDetails.of("node", ctx.nodeId(), "reason",
                     "the method or its target is not available in this JVM")));
         } catch (ConcurrentUpdateException e) {
             LOG.debug("Claim of request {} changed before it was released: {}", claimed.id(), e.getMessage());
@@ -234,7 +234,7 @@ public final class DefaultExecutor implements Executor {
                 .version(r.version() + 1).build();
         try {
             failed = ctx.store().update(failed, Status.COMPLETING, r.version(), new AuditEvent(now, r.id(),
-                    EngineContext.SYSTEM, "FAILED", AuditDetails.of("reason", "claim lease expired",
+                    EngineContext.SYSTEM, AuditEventType.FAILED, AuditDetails.of("reason", "claim lease expired",
                     "outcome", outcome)));
         } catch (ConcurrentUpdateException e) {
             return 0; // it finished or was recovered meanwhile
@@ -292,10 +292,10 @@ public final class DefaultExecutor implements Executor {
                             + "; register one with MaaEngine.registerTarget(...)"));
             args = call.argsArray();
         } catch (PayloadIntegrityException e) {
-            finish(claimed, Status.FAILED, "PAYLOAD_INTEGRITY_FAILED", e.getMessage());
+            finish(claimed, Status.FAILED, AuditEventType.PAYLOAD_INTEGRITY_FAILED, e.getMessage());
             throw e;
         } catch (RuntimeException e) {
-            ApprovalRequest failed = finish(claimed, Status.FAILED, "FAILED", "not executed: " + e.getMessage());
+            ApprovalRequest failed = finish(claimed, Status.FAILED, AuditEventType.FAILED, "not executed: " + e.getMessage());
             if (e instanceof MaaException me) {
                 throw me;
             }
@@ -305,25 +305,25 @@ public final class DefaultExecutor implements Executor {
         try (ReleaseTokens.Scope token = ReleaseTokens.open(claimed.id(), claimed.operation().signature(),
                 claimed.digest())) {
             Object result = method.invoke(target, args);
-            return finish(claimed, Status.COMPLETED, "COMPLETED", summary(method, result));
+            return finish(claimed, Status.COMPLETED, AuditEventType.COMPLETED, summary(method, result));
         } catch (InvocationTargetException e) {
             Throwable cause = e.getCause();
-            return finish(claimed, Status.FAILED, "FAILED", cause.getClass().getName() + ": " + cause.getMessage());
+            return finish(claimed, Status.FAILED, AuditEventType.FAILED, cause.getClass().getName() + ": " + cause.getMessage());
         } catch (IllegalAccessException | IllegalArgumentException e) {
-            return finish(claimed, Status.FAILED, "FAILED", "not executed: " + e);
+            return finish(claimed, Status.FAILED, AuditEventType.FAILED, "not executed: " + e);
         }
     }
 
     /**
      * Marks a request whose store state disagrees with its audit trail FAILED without running it, and reports it:
-     * an {@value AuditChain#INTEGRITY_FAILED} event (which {@code audit verify} reports until purged) and a
+     * an {@code INTEGRITY_FAILED} event (which {@code audit verify} reports until purged) and a
      * notification to the requester and the approvers.
      */
     private ApprovalRequest refuse(ApprovalRequest claimed, String disagreement) {
         String outcome = "not executed: the stored request disagrees with its audit trail (" + disagreement + "). The"
                 + " database was written outside MAA: run `maa audit verify` and investigate before submitting again";
         LOG.error("Request {} refused at completion: {}", claimed.id(), disagreement);
-        ApprovalRequest failed = finish(claimed, Status.FAILED, AuditChain.INTEGRITY_FAILED, outcome);
+        ApprovalRequest failed = finish(claimed, Status.FAILED, AuditEventType.INTEGRITY_FAILED, outcome);
         ctx.notifications().toApprovers(Notification.Kind.FAILED, failed, Set.of(), "Request " + failed.id()
                 + " was refused at completion, nothing ran: " + outcome);
         return failed;
@@ -337,7 +337,7 @@ public final class DefaultExecutor implements Executor {
         return s.length() > 200 ? s.substring(0, 199) + "…" : s;
     }
 
-    private ApprovalRequest finish(ApprovalRequest claimed, Status status, String eventType, String outcome) {
+    private ApprovalRequest finish(ApprovalRequest claimed, Status status, AuditEventType eventType, String outcome) {
         Instant now = ctx.clock().instant();
         ApprovalRequest done = claimed.toBuilder().status(status).outcome(outcome).updatedAt(now)
                 .version(claimed.version() + 1).build();

@@ -4,6 +4,7 @@ import dev.maa.api.AccessDeniedException;
 import dev.maa.api.ApprovalRequest;
 import dev.maa.api.ApprovalRequiredException;
 import dev.maa.api.AuditEvent;
+import dev.maa.api.AuditEventType;
 import dev.maa.api.CallContext;
 import dev.maa.api.Decision;
 import dev.maa.api.JustificationRequiredException;
@@ -201,7 +202,7 @@ public final class DefaultGatekeeper implements Gatekeeper {
 
     private void deny(PolicyInput in, Decision d) {
         try {
-            ctx.store().auditLog().append(new AuditEvent(in.time(), "", in.principal().id(), "CALL_DENIED",
+            ctx.store().auditLog().append(new AuditEvent(in.time(), "", in.principal().id(), AuditEventType.CALL_DENIED,
                     AuditDetails.of("resource", in.resource().key(), "action", in.action(), "operation",
                             in.operation().signature(), "reasons", d.reasons(), "policyRevision", d.policyRevision())));
         } catch (RuntimeException e) {

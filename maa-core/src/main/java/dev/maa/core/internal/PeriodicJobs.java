@@ -1,5 +1,6 @@
 package dev.maa.core.internal;
 
+import dev.maa.core.Scheduler;
 import dev.maa.api.MaaUnavailableException;
 import dev.maa.core.BackgroundJobs;
 import org.slf4j.Logger;

@@ -2,6 +2,7 @@ package dev.maa.core.audit;
 
 import dev.maa.api.AuditEntry;
 import dev.maa.api.AuditEvent;
+import dev.maa.api.AuditEventType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -95,7 +96,7 @@ class AuditKeyTest {
         AuditEntry forged = chain.seal(1, claimed, "00".repeat(32), AuditChain.GENESIS);
 
         assertThat(genuine.event().type()).isEqualTo("APPROVED");
-        assertThat(forged.event().type()).isEqualTo(AuditChain.REJECTED_EVENT);
+        assertThat(forged.event().type()).isEqualTo(AuditEventType.AUDIT_EVENT_REJECTED.name());
         assertThat(forged.event().actor()).isEqualTo("system");
         assertThat(forged.event().detail()).contains("carol").contains("APPROVED").contains("staged-mac");
         assertThat(chain.verify(List.of(forged)).problems()).singleElement().asString()

@@ -10,7 +10,6 @@ import dev.maa.api.Effect;
 import dev.maa.api.Identities;
 import dev.maa.api.InvalidIdentityException;
 import dev.maa.api.ResourceType;
-import dev.maa.policies.AccessPolicies;
 import dev.maa.policies.AccessPolicy;
 import dev.maa.policies.BreakGlass;
 import dev.maa.policies.PolicyProblem;
@@ -29,7 +28,8 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Validates {@code access-policies.yaml} against its schema and builds {@link AccessPolicies}. Collects
+ * Validates {@code access-policies.yaml} against its schema and returns its {@link Parts}, which
+ * {@code AccessPolicies.parse} assembles (the reader names no type that names it back: no class cycle). Collects
  * every problem (not just the first) with the field path and {@code line:col}, so one edit-run cycle fixes
  * them all. The schema is written out here rather than in a JSON-Schema file: the rules are few, and the
  * messages can say what to write instead.
@@ -51,7 +51,12 @@ public final class AccessPoliciesReader {
         this.file = file;
     }
 
-    public AccessPolicies read(String content) {
+    /** What a valid file holds, in the order of {@code AccessPolicies}' components. */
+    public record Parts(List<AccessPolicy> policies, BreakGlass breakGlass, Effect defaultEffect,
+                        Map<String, List<String>> scopeTagGroups) {
+    }
+
+    public Parts read(String content) {
         try {
             tree = LocatedTree.read(file, content);
         } catch (JsonProcessingException e) {
@@ -95,7 +100,7 @@ public final class AccessPoliciesReader {
         if (!problems.isEmpty()) {
             throw failed();
         }
-        return new AccessPolicies(policies, bg, def, tags);
+        return new Parts(policies, bg, def, tags);
     }
 
     private AccessPolicy policy(JsonNode n, String path) {

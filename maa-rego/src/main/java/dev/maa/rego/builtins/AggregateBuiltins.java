@@ -17,10 +17,10 @@ import java.util.List;
  * <p>This class is the template for every family: static methods, one {@link #register} that
  * lists them, argument checks through {@link Args} so messages match OPA exactly.
  */
-public final class AggregateBuiltins {
+final class AggregateBuiltins {
   private AggregateBuiltins() {}
 
-  public static void register(BuiltinRegistry r) {
+  static void register(BuiltinRegistry r) {
     r.register("count", 1, (ctx, a) -> count(a));
     r.register("sum", 1, (ctx, a) -> sum(a));
     r.register("product", 1, (ctx, a) -> product(a));

@@ -7,10 +7,10 @@ import java.util.Collections;
 import java.util.List;
 
 /** {@code array.concat, array.slice, array.reverse, array.flatten}. */
-public final class ArrayBuiltins {
+final class ArrayBuiltins {
   private ArrayBuiltins() {}
 
-  public static void register(BuiltinRegistry r) {
+  static void register(BuiltinRegistry r) {
     r.register("array.concat", 2, (c, a) -> concat(a));
     r.register("array.slice", 3, (c, a) -> slice(a));
     r.register("array.reverse", 1, (c, a) -> reverse(a));

@@ -28,7 +28,7 @@ import javax.crypto.spec.SecretKeySpec;
  * (including its quirks: the method is signed as given and the path as Go's {@code EscapedPath}).
  * Nothing is sent; the request comes back with its signed headers.
  */
-public final class AwsBuiltins {
+final class AwsBuiltins {
   private static final String NAME = "providers.aws.sign_req";
   private static final List<String> REQUIRED = List.of("aws_access_key", "aws_region", "aws_secret_access_key",
       "aws_service");
@@ -39,7 +39,7 @@ public final class AwsBuiltins {
 
   private AwsBuiltins() {}
 
-  public static void register(BuiltinRegistry r) {
+  static void register(BuiltinRegistry r) {
     r.register(NAME, 3, (c, a) -> signRequest(a));
   }
 

@@ -10,13 +10,13 @@ import java.util.function.BinaryOperator;
  * integers, as OPA computes them with Go's {@code big.Int}: a shift never overflows, and a right
  * shift of a negative number rounds towards negative infinity.
  */
-public final class BitsBuiltins {
+final class BitsBuiltins {
   /** Larger shifts would build numbers of gigabytes; OPA has no bound but no policy needs one. */
   private static final int MAX_SHIFT = 1 << 16;
 
   private BitsBuiltins() {}
 
-  public static void register(BuiltinRegistry r) {
+  static void register(BuiltinRegistry r) {
     binary(r, "bits.and", BigInteger::and);
     binary(r, "bits.or", BigInteger::or);
     binary(r, "bits.xor", BigInteger::xor);

@@ -15,10 +15,10 @@ import javax.crypto.spec.SecretKeySpec;
  * certificate requests: {@link X509Requests}; chain verification: {@link X509Chains} (without
  * options).
  */
-public final class CryptoBuiltins {
+final class CryptoBuiltins {
   private CryptoBuiltins() {}
 
-  public static void register(BuiltinRegistry r) {
+  static void register(BuiltinRegistry r) {
     X509Builtins.register(r);
     r.register("crypto.md5", 1, (c, a) -> digest("crypto.md5", "MD5", a));
     r.register("crypto.sha1", 1, (c, a) -> digest("crypto.sha1", "SHA-1", a));

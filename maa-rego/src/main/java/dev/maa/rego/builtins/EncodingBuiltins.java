@@ -19,10 +19,10 @@ import java.util.TreeMap;
  * {@code base64.*, base64url.*, hex.*, urlquery.*}. Strings are UTF-8 bytes on the Go side;
  * decoded bytes that are not valid UTF-8 become U+FFFD here, where Go keeps the raw bytes.
  */
-public final class EncodingBuiltins {
+final class EncodingBuiltins {
   private EncodingBuiltins() {}
 
-  public static void register(BuiltinRegistry r) {
+  static void register(BuiltinRegistry r) {
     r.register("base64.encode", 1, (c, a) -> str(Base64.getEncoder().encodeToString(bytes("base64.encode", a))));
     r.register("base64.decode", 1, (c, a) -> base64Decode(a));
     r.register("base64.is_valid", 1, (c, a) -> base64IsValid(a));

@@ -17,10 +17,10 @@ import java.util.Set;
  * node to an array or set of neighbours, following OPA's {@code topdown/reachable.go}: nodes absent
  * from the graph are not reached, and a path ends where it would revisit a node.
  */
-public final class GraphBuiltins {
+final class GraphBuiltins {
   private GraphBuiltins() {}
 
-  public static void register(BuiltinRegistry r) {
+  static void register(BuiltinRegistry r) {
     r.register("graph.reachable", 2, (c, a) -> reachable(a));
     r.register("graph.reachable_paths", 2, (c, a) -> reachablePaths(a));
   }

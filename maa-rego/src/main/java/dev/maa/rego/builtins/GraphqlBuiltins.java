@@ -16,10 +16,10 @@ import dev.maa.rego.value.Value;
  * without a faithful text form is refused with a {@link RegoUnsupportedException}, never answered
  * {@code false} where OPA may answer {@code true}.
  */
-public final class GraphqlBuiltins {
+final class GraphqlBuiltins {
   private GraphqlBuiltins() {}
 
-  public static void register(BuiltinRegistry r) {
+  static void register(BuiltinRegistry r) {
     r.register("graphql.parse_query", 1, (c, a) ->
         GraphqlDocuments.parseQuery("graphql.parse_query", Args.string("graphql.parse_query", a, 0))
             .ast());

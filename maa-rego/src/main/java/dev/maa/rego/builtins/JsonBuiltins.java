@@ -23,7 +23,7 @@ import java.util.TreeMap;
  * <p>Parse errors keep OPA's error code but carry the Java parser's description, not Go's.
  * YAML typing follows go-yaml v2 (see {@link GoYamlReader}).
  */
-public final class JsonBuiltins {
+final class JsonBuiltins {
   private static final ObjectMapper STRICT = new ObjectMapper()
       .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
       .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
@@ -31,7 +31,7 @@ public final class JsonBuiltins {
 
   private JsonBuiltins() {}
 
-  public static void register(BuiltinRegistry r) {
+  static void register(BuiltinRegistry r) {
     r.register("json.marshal", 1, (c, a) -> StringValue.of(a[0].toJson()));
     r.register("json.marshal_with_options", 2, (c, a) -> marshalWithOptions(a));
     r.register("json.unmarshal", 1, (c, a) -> unmarshal(Args.string("json.unmarshal", a, 0)));

@@ -16,10 +16,10 @@ import java.util.TreeMap;
  * their decimal string, as in OPA. A failing patch makes {@code json.patch} undefined, as in OPA;
  * patches that address set members are refused as unsupported.
  */
-public final class JsonPathBuiltins {
+final class JsonPathBuiltins {
   private JsonPathBuiltins() {}
 
-  public static void register(BuiltinRegistry r) {
+  static void register(BuiltinRegistry r) {
     r.register("json.filter", 2, (c, a) -> filter(a));
     r.register("json.remove", 2, (c, a) -> remove(a));
     r.register("json.patch", 2, (c, a) -> patch(a));

@@ -26,14 +26,14 @@ import java.util.regex.PatternSyntaxException;
  * returns them. A schema using any other validation keyword ({@code $ref}, {@code format},
  * {@code if}, ...) is refused with an error naming it rather than half-checked.
  */
-public final class JsonSchemaBuiltins {
+final class JsonSchemaBuiltins {
   private static final Set<String> TYPES = Set.of("array", "boolean", "integer", "number", "null", "object", "string");
   private static final Set<String> ANNOTATIONS = Set.of("$schema", "$id", "id", "title", "description", "default",
       "examples", "definitions", "$comment", "readOnly", "writeOnly");
 
   private JsonSchemaBuiltins() {}
 
-  public static void register(BuiltinRegistry r) {
+  static void register(BuiltinRegistry r) {
     r.register("json.verify_schema", 1, (c, a) -> {
       try {
         check(load(a[0]));

@@ -23,12 +23,12 @@ import java.util.Set;
  * {@code decode_verify} with its constraints, and signing. Follows OPA's {@code topdown/tokens.go}
  * step by step, with its error messages; JWE tokens are refused as OPA refuses them.
  */
-public final class JwtBuiltins {
+final class JwtBuiltins {
   private static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
 
   private JwtBuiltins() {}
 
-  public static void register(BuiltinRegistry r) {
+  static void register(BuiltinRegistry r) {
     r.register("io.jwt.decode", 1, (c, a) -> decode("io.jwt.decode", a[0]));
     for (String alg : List.of("RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512",
         "EdDSA")) {

@@ -15,13 +15,13 @@ import java.util.List;
  * net.cidr_expand, net.cidr_merge} ({@link CidrMerge}) with Go's address parsing (see {@link GoIp}).
  * {@code net.lookup_ip_addr} is not implemented (no network access).
  */
-public final class NetBuiltins {
+final class NetBuiltins {
   /** net.cidr_expand refuses networks larger than this. */
   static final int MAX_EXPAND = 65_536;
 
   private NetBuiltins() {}
 
-  public static void register(BuiltinRegistry r) {
+  static void register(BuiltinRegistry r) {
     r.register("net.cidr_contains", 2, (c, a) -> contains("net.cidr_contains", a[0], a[1]));
     r.register("net.cidr_intersects", 2, (c, a) -> intersects(a));
     r.register("net.cidr_is_valid", 1,

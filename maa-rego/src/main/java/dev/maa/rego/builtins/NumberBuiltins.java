@@ -12,13 +12,13 @@ import java.util.List;
  * {@code abs, round, ceil, floor, numbers.range, numbers.range_step}. Rounding is exact on the
  * decimal value; {@code round} is half away from zero, as in OPA.
  */
-public final class NumberBuiltins {
+final class NumberBuiltins {
   /** Ranges longer than this are refused rather than exhausting memory. */
   static final long MAX_RANGE = 1_000_000L;
 
   private NumberBuiltins() {}
 
-  public static void register(BuiltinRegistry r) {
+  static void register(BuiltinRegistry r) {
     r.register("abs", 1, (c, a) -> NumberValue.of(Args.number("abs", a, 0).decimal().abs()));
     r.register("round", 1, (c, a) -> rounded("round", a, RoundingMode.HALF_UP));
     r.register("ceil", 1, (c, a) -> rounded("ceil", a, RoundingMode.CEILING));

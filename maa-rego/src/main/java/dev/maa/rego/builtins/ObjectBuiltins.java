@@ -12,10 +12,10 @@ import java.util.TreeMap;
  * {@code object.get, object.keys, object.union, object.union_n, object.remove, object.filter,
  * object.subset}.
  */
-public final class ObjectBuiltins {
+final class ObjectBuiltins {
   private ObjectBuiltins() {}
 
-  public static void register(BuiltinRegistry r) {
+  static void register(BuiltinRegistry r) {
     r.register("object.get", 3, (c, a) -> get(a));
     r.register("object.keys", 1, (c, a) -> SetValue.of(Args.object("object.keys", a, 0).keys()));
     r.register("object.union", 2, (c, a) -> union(Args.object("object.union", a, 0), Args.object("object.union", a, 1)));

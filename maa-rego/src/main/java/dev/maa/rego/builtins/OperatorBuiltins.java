@@ -13,10 +13,10 @@ import java.math.BigInteger;
  * {@code minus} on sets). Integer arithmetic is exact; anything involving a non-integer follows
  * OPA's 64-bit-mantissa {@code big.Float} arithmetic (see {@link OpaFloat}).
  */
-public final class OperatorBuiltins {
+final class OperatorBuiltins {
   private OperatorBuiltins() {}
 
-  public static void register(BuiltinRegistry r) {
+  static void register(BuiltinRegistry r) {
     r.register("plus", 2, (c, a) -> plus(Args.number("plus", a, 0).decimal(), Args.number("plus", a, 1).decimal()));
     r.register("mul", 2, (c, a) -> mul(Args.number("mul", a, 0).decimal(), Args.number("mul", a, 1).decimal()));
     r.register("minus", 2, (c, a) -> minus(a));

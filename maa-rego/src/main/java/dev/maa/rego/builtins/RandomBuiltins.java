@@ -20,7 +20,7 @@ import java.util.function.Supplier;
  * argument, as OPA caches them per query: {@code rand.intn("k", 10)} twice in one query is one
  * number. The memo is keyed by the evaluation's context, held weakly, so it dies with the query.
  */
-public final class RandomBuiltins {
+final class RandomBuiltins {
   /** Created on first use: seeding a SecureRandom loads the security providers, which a first decision should not pay for. */
   private static final class Rng {
     static final SecureRandom RANDOM = new SecureRandom();
@@ -32,7 +32,7 @@ public final class RandomBuiltins {
 
   private RandomBuiltins() {}
 
-  public static void register(BuiltinRegistry r) {
+  static void register(BuiltinRegistry r) {
     r.register("uuid.rfc4122", 1, (c, a) -> memo(c, "uuid.rfc4122", a, RandomBuiltins::randomUuid));
     r.register("uuid.parse", 1, (c, a) -> parse(Args.string("uuid.parse", a, 0)));
     r.register("rand.intn", 2, (c, a) -> {

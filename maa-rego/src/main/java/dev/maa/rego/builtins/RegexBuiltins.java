@@ -17,7 +17,7 @@ import java.util.regex.Matcher;
  * ({@link GuardedText}) so a pathological pattern fails instead of hanging, where RE2 would answer
  * in linear time. {@code regex.replace} follows Go's {@code ReplaceAllString}.
  */
-public final class RegexBuiltins {
+final class RegexBuiltins {
   private static final int CACHE_SIZE = 100;
   private static final Map<String, Object> CACHE = new LinkedHashMap<>(16, 0.75f, true) {
     @Override
@@ -28,7 +28,7 @@ public final class RegexBuiltins {
 
   private RegexBuiltins() {}
 
-  public static void register(BuiltinRegistry r) {
+  static void register(BuiltinRegistry r) {
     r.register("regex.match", 2, (c, a) -> BooleanValue.of(matcher("regex.match", a, 0, 1).find()));
     r.register("regex.is_valid", 1, (c, a) -> BooleanValue.of(a[0] instanceof StringValue s && isValid(s.value())));
     r.register("regex.find_n", 3, (c, a) -> findN(a));

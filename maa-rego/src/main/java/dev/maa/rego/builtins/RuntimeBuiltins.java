@@ -6,10 +6,10 @@ import dev.maa.rego.value.ObjectValue;
  * {@code opa.runtime}: the embedded engine has no OPA runtime configuration, so it is the empty
  * object, as OPA returns when no runtime information is configured.
  */
-public final class RuntimeBuiltins {
+final class RuntimeBuiltins {
   private RuntimeBuiltins() {}
 
-  public static void register(BuiltinRegistry r) {
+  static void register(BuiltinRegistry r) {
     r.register("opa.runtime", 0, (ctx, a) -> ObjectValue.EMPTY);
   }
 }

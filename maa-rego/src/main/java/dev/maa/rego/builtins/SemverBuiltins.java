@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * releases took Go {@code ParseInt} numbers and empty sections, and a policy that relies on that
  * must not get a different answer from this engine than from OPA.
  */
-public final class SemverBuiltins {
+final class SemverBuiltins {
   private static final Pattern IDENT = Pattern.compile("[0-9A-Za-z-]+(\\.[0-9A-Za-z-]+)*");
   private static final Pattern NUMBER = Pattern.compile("0|[1-9][0-9]*");
   private static final BigInteger MAX = BigInteger.valueOf(Long.MAX_VALUE);
@@ -26,7 +26,7 @@ public final class SemverBuiltins {
 
   record Version(long major, long minor, long patch, String pre) {}
 
-  public static void register(BuiltinRegistry r) {
+  static void register(BuiltinRegistry r) {
     r.register("semver.is_valid", 1, (c, a) -> BooleanValue.of(a[0] instanceof StringValue s && parse(s.value()) != null));
     r.register("semver.compare", 2, (c, a) -> compare(a));
   }

@@ -4,10 +4,10 @@ import dev.maa.rego.value.SetValue;
 import dev.maa.rego.value.Value;
 
 /** {@code intersection} and {@code union} of a set of sets. */
-public final class SetBuiltins {
+final class SetBuiltins {
   private SetBuiltins() {}
 
-  public static void register(BuiltinRegistry r) {
+  static void register(BuiltinRegistry r) {
     r.register("intersection", 1, (c, a) -> combine("intersection", a, true));
     r.register("union", 1, (c, a) -> combine("union", a, false));
   }

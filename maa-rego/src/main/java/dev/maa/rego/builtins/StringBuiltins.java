@@ -20,10 +20,10 @@ import java.util.List;
  * code points (runes), which is what OPA reports. Case mapping and white space follow Go's
  * per-rune rules rather than Java's locale-aware full mappings ({@code "ß"} stays {@code "ß"}).
  */
-public final class StringBuiltins {
+final class StringBuiltins {
   private StringBuiltins() {}
 
-  public static void register(BuiltinRegistry r) {
+  static void register(BuiltinRegistry r) {
     r.register("concat", 2, (c, a) -> concat(a));
     r.register("contains", 2, (c, a) -> bool(str("contains", a, 0).contains(str("contains", a, 1))));
     r.register("startswith", 2, (c, a) -> bool(str("startswith", a, 0).startsWith(str("startswith", a, 1))));

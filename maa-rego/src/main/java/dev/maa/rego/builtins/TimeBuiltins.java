@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * fixed clock. Around DST transitions Go and Java may resolve a non-existent or repeated local
  * time ({@code time.add_date}) differently; UTC and fixed-offset zones are exact.
  */
-public final class TimeBuiltins {
+final class TimeBuiltins {
   private static final Instant MIN = Instant.ofEpochSecond(0, Long.MIN_VALUE);
   private static final Instant MAX = Instant.ofEpochSecond(0, Long.MAX_VALUE);
   private static final Pattern ZONE_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_+\\-]*(/[A-Za-z0-9_+\\-]+)*");
@@ -31,7 +31,7 @@ public final class TimeBuiltins {
   /** A timestamp argument resolved in its zone, with the optional layout of {@code [ns, tz, layout]}. */
   record ZonedArg(ZonedDateTime time, String layout) {}
 
-  public static void register(BuiltinRegistry r) {
+  static void register(BuiltinRegistry r) {
     r.register("time.now_ns", 0, (c, a) -> NumberValue.of(c.nowNs()));
     r.register("time.parse_rfc3339_ns", 1, (c, a) -> parse("time.parse_rfc3339_ns", GoTimeLayout.NAMED.get("RFC3339"),
         Args.string("time.parse_rfc3339_ns", a, 0)));

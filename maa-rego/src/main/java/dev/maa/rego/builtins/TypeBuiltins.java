@@ -13,14 +13,14 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /** Type tests and casts: {@code is_*}, {@code type_name}, {@code to_number}. */
-public final class TypeBuiltins {
+final class TypeBuiltins {
   /** Decimal float syntax accepted by Go's {@code strconv.ParseFloat} (no hex, no underscores). */
   private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
   private static final Pattern GO_SPECIAL = Pattern.compile("[+-]?(0[xXbBoO_].*|.*_.*)");
 
   private TypeBuiltins() {}
 
-  public static void register(BuiltinRegistry r) {
+  static void register(BuiltinRegistry r) {
     r.register("is_number", 1, (c, a) -> BooleanValue.of(a[0] instanceof NumberValue));
     r.register("is_string", 1, (c, a) -> BooleanValue.of(a[0] instanceof StringValue));
     r.register("is_boolean", 1, (c, a) -> BooleanValue.of(a[0] instanceof BooleanValue));

@@ -14,7 +14,7 @@ import java.util.Map;
  * {@code units.parse_bytes} reproduces OPA's 64-bit-mantissa {@code big.Float} arithmetic so that
  * e.g. {@code 1.1KiB} truncates to 1126 as in OPA.
  */
-public final class UnitsBuiltins {
+final class UnitsBuiltins {
   private static final int MAX_EXPONENT_DIGITS = 6;
   private static final long KI = 1L << 10;
   private static final long MI = 1L << 20;
@@ -52,7 +52,7 @@ public final class UnitsBuiltins {
     return BigDecimal.valueOf(l);
   }
 
-  public static void register(BuiltinRegistry r) {
+  static void register(BuiltinRegistry r) {
     r.register("units.parse", 1, (c, a) -> parse(Args.string("units.parse", a, 0)));
     r.register("units.parse_bytes", 1, (c, a) -> parseBytes(Args.string("units.parse_bytes", a, 0)));
   }

@@ -35,12 +35,12 @@ import javax.naming.ldap.Rdn;
  * SANs, CA flag), not all of them; RSA and PKCS#8 keys come back as JWKs, as OPA returns them
  * (EC keys in SEC 1 form are refused).
  */
-public final class X509Builtins {
+final class X509Builtins {
   private static final DateTimeFormatter RFC3339 = DateTimeFormatter.ISO_OFFSET_DATE_TIME.withZone(ZoneOffset.UTC);
 
   private X509Builtins() {}
 
-  public static void register(BuiltinRegistry r) {
+  static void register(BuiltinRegistry r) {
     r.register("crypto.x509.parse_certificates", 1, (c, a) -> {
       String name = "crypto.x509.parse_certificates";
       List<Value> out = new ArrayList<>();

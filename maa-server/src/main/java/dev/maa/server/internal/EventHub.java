@@ -5,7 +5,7 @@ import dev.maa.api.AuditEntry;
 import dev.maa.api.AuditLog;
 import dev.maa.api.Principal;
 import dev.maa.api.RequestStore;
-import dev.maa.core.internal.Scheduler;
+import dev.maa.core.Scheduler;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.http.sse.SseClient;

@@ -3,6 +3,7 @@ package dev.maa.store.jdbc;
 import dev.maa.api.ApprovalRequest;
 import dev.maa.api.AuditEntry;
 import dev.maa.api.AuditEvent;
+import dev.maa.api.AuditEventType;
 import dev.maa.api.RequestStore;
 import dev.maa.core.ApprovalIntegrityContract;
 import dev.maa.core.audit.AuditChain;
@@ -76,7 +77,7 @@ class JdbcApprovalIntegrityTest {
             assertRefusedAtCompletion(id, "no authentic APPROVED event");
             assertVerifyNames("staged-mac");
             assertThat(store.auditLog().forRequest(id)).extracting(e -> e.event().type())
-                    .contains(AuditChain.REJECTED_EVENT).doesNotContain("APPROVED");
+                    .contains(AuditEventType.AUDIT_EVENT_REJECTED.name()).doesNotContain("APPROVED");
         }
 
         @Test

@@ -2,6 +2,7 @@ package dev.maa.store.jdbc.internal;
 
 import dev.maa.api.AuditEntry;
 import dev.maa.api.AuditEvent;
+import dev.maa.api.AuditEventType;
 import dev.maa.core.audit.AuditChain;
 
 import java.sql.Array;
@@ -126,11 +127,11 @@ public final class AuditRows {
     public static int seal(Connection c, AuditChain chain, int limit) throws SQLException {
         return seal(c, limit, (seq, event, mac, prev) -> {
             AuditEntry entry = chain.seal(seq, event, mac, prev);
-            if (AuditChain.REJECTED_EVENT.equals(entry.event().type())
-                    && !AuditChain.REJECTED_EVENT.equals(event.type())) {
+            if (entry.event().is(AuditEventType.AUDIT_EVENT_REJECTED)
+                    && !event.is(AuditEventType.AUDIT_EVENT_REJECTED)) {
                 LOG.log(System.Logger.Level.ERROR, "A staged audit event (" + event.type() + " of request '"
                         + event.requestId() + "' by " + event.actor() + ") failed authentication: it was not written "
-                        + "with the audit key. Sealed as " + AuditChain.REJECTED_EVENT + " at seq " + seq
+                        + "with the audit key. Sealed as " + AuditEventType.AUDIT_EVENT_REJECTED + " at seq " + seq
                         + "; run `maa audit verify` and find who wrote maa_audit_pending");
             }
             return entry;
@@ -202,7 +203,7 @@ public final class AuditRows {
     /**
      * Keys a chain written before the audit key existed, once: if the newest entry is a legacy (plain SHA-256) one, or
      * nothing was sealed yet and events without a MAC wait in staging, seals what is staged the legacy way (events
-     * staged before the upgrade carry no MAC) and appends a keyed {@value AuditChain#KEYED_ANCHOR} entry, whose MAC
+     * staged before the upgrade carry no MAC) and appends a keyed {@code AUDIT_KEYED} entry, whose MAC
      * covers all history before it. Returns whether it did. Run in its own transaction, when a store opens; the head
      * lock makes one node of a cluster do it.
      */

@@ -2,6 +2,7 @@ package dev.maa.store.jdbc.internal;
 
 import dev.maa.api.ApprovalRequest;
 import dev.maa.api.AuditEvent;
+import dev.maa.api.AuditEventType;
 import dev.maa.core.audit.AuditChain;
 
 import java.sql.Connection;
@@ -57,7 +58,7 @@ public final class Claims {
                 if (ps.executeUpdate() == 1) {
                     claimed.add(r.toBuilder().claimOwner(owner).claimExpiresAt(Times.normalize(until))
                             .updatedAt(Times.normalize(now)).version(r.version() + 1).build());
-                    events.add(new AuditEvent(now, r.id(), owner, "CLAIMED",
+                    events.add(new AuditEvent(now, r.id(), owner, AuditEventType.CLAIMED,
                             "claimed for execution by " + owner + " until " + Times.normalize(until)));
                 }
             }

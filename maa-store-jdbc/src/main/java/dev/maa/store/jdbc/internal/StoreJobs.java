@@ -1,6 +1,6 @@
 package dev.maa.store.jdbc.internal;
 
-import dev.maa.core.internal.Scheduler;
+import dev.maa.core.Scheduler;
 
 import java.time.Duration;
 

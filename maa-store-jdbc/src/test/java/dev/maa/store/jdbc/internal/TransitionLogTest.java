@@ -1,5 +1,6 @@
 package dev.maa.store.jdbc.internal;
 
+import dev.maa.api.AuditEventType;
 import dev.maa.api.ApprovalRequest;
 import dev.maa.api.AuditEntry;
 import dev.maa.api.AuditEvent;
@@ -160,7 +161,7 @@ class TransitionLogTest {
         try (JdbcRequestStore store = open()) {
             assertThat(store.find("r9")).isPresent();
             List<AuditEntry> entries = store.auditLog().read(0, 100);
-            assertThat(entries).extracting(e -> e.event().type()).contains(AuditChain.REJECTED_EVENT)
+            assertThat(entries).extracting(e -> e.event().type()).contains(AuditEventType.AUDIT_EVENT_REJECTED.name())
                     .doesNotContain("APPROVED");
             assertThat(store.auditLog().verify().problems()).as("verify reports the rejected event")
                     .anySatisfy(p -> assertThat(p).contains("staged-mac"));

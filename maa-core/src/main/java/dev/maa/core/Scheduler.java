@@ -1,4 +1,4 @@
-package dev.maa.core.internal;
+package dev.maa.core;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

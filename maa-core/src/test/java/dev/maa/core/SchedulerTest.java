@@ -1,4 +1,4 @@
-package dev.maa.core.internal;
+package dev.maa.core;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

@@ -1,0 +1,57 @@
+package dev.maa.api;
+
+import java.util.Optional;
+
+/**
+ * The types of audit events MAA writes: the one list of them, so no class spells an event type as a string
+ * literal of its own.
+ *
+ * <p>An event stores its type as {@link #name()} ({@link AuditEvent#type()} stays a string): chains keep the
+ * text, keyed hashes cover it and exports show it, so a constant is never renamed, only added. A chain may hold
+ * types this list does not know (written by a newer version); {@link #find} returns empty for those.
+ */
+public enum AuditEventType {
+    /** A call was parked as a request that needs approval. */
+    SUBMITTED,
+    /** An approval that did not yet meet every factor. */
+    APPROVAL_RECORDED,
+    /** The approval that met every factor. */
+    APPROVED,
+    REJECTED,
+    CANCELED,
+    EXPIRED,
+    /** Completion was asked for: the request waits for (or has) an executor's claim. */
+    COMPLETING,
+    /** An executor claimed the request with a lease. */
+    CLAIMED,
+    /** An executor gave its claim back without running the call. */
+    RELEASED,
+    COMPLETED,
+    FAILED,
+    /** The parked payload no longer has its digest: refused, nothing ran. */
+    PAYLOAD_INTEGRITY_FAILED,
+    /** The request's stored state disagrees with its audit trail: refused, nothing ran. */
+    INTEGRITY_FAILED,
+    /** An approver closed the post-emergency review of a break-glass call. */
+    POST_REVIEW_CLOSED,
+    /** A break-glass call was admitted. */
+    EMERGENCY_STARTED,
+    /** A break-glass call ran (or threw). */
+    EMERGENCY_EXECUTED,
+    /** The policy denied a call. */
+    CALL_DENIED,
+    /** A store keyed a chain that has unkeyed (legacy) entries. */
+    AUDIT_KEYED,
+    /** A staged event that failed its authentication; its detail holds the event as found. */
+    AUDIT_EVENT_REJECTED;
+
+    /** The type stored as {@code wire}, or empty if this version does not know it. */
+    public static Optional<AuditEventType> find(String wire) {
+        for (AuditEventType t : values()) {
+            if (t.name().equals(wire)) {
+                return Optional.of(t);
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,16 @@
+/**
+ * The {@code maa} command, an application: it exports nothing ({@code dev.maa.cli.MaaCli} is launched, not called).
+ * The command packages are open to picocli, which sets their annotated fields reflectively.
+ */
+module dev.maa.cli {
+    requires dev.maa.server;
+    requires dev.maa.samples.deviceadmin;
+    requires info.picocli;
+    requires me.tongfei.progressbar;
+    requires net.bytebuddy.agent;
+    requires java.instrument;
+    requires com.fasterxml.jackson.datatype.jsr310;
+
+    opens dev.maa.cli to info.picocli;
+    opens dev.maa.cli.commands to info.picocli;
+}
