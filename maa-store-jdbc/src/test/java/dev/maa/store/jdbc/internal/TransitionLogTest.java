@@ -6,7 +6,6 @@ import dev.maa.api.AuditEntry;
 import dev.maa.api.AuditEvent;
 import dev.maa.api.MaaConfigurationException;
 import dev.maa.api.Status;
-import dev.maa.core.audit.AuditChain;
 import dev.maa.store.jdbc.JdbcRequestStore;
 import dev.maa.store.jdbc.JdbcStores;
 import org.junit.jupiter.api.Test;
