@@ -11,6 +11,8 @@ module dev.maa.cli {
     requires java.instrument;
     requires com.fasterxml.jackson.datatype.jsr310;
 
-    opens dev.maa.cli to info.picocli;
-    opens dev.maa.cli.commands to info.picocli;
+    opens dev.maa.cli to
+            info.picocli;
+    opens dev.maa.cli.commands to
+            info.picocli;
 }

@@ -12,6 +12,9 @@ module dev.maa.notify {
     requires org.slf4j;
 
     exports dev.maa.notify;
-    opens dev.maa.notify to com.fasterxml.jackson.databind;
-    opens dev.maa.notify.internal to com.fasterxml.jackson.databind;
+
+    opens dev.maa.notify to
+            com.fasterxml.jackson.databind;
+    opens dev.maa.notify.internal to
+            com.fasterxml.jackson.databind;
 }

@@ -23,5 +23,6 @@ module dev.maa.server {
     exports dev.maa.server;
     exports dev.maa.server.cli;
     // picocli sets the commands' annotated fields reflectively
-    opens dev.maa.server.cli to info.picocli;
+    opens dev.maa.server.cli to
+            info.picocli;
 }

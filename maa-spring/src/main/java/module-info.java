@@ -6,5 +6,6 @@ module dev.maa.spring {
 
     exports dev.maa.spring;
 
-    provides dev.maa.api.TargetResolver with dev.maa.spring.SpringTargetResolver;
+    provides dev.maa.api.TargetResolver with
+            dev.maa.spring.SpringTargetResolver;
 }

@@ -8,5 +8,7 @@ module dev.maa.samples.deviceadmin {
     requires dev.maa.store.jdbc;
 
     exports dev.maa.samples.deviceadmin;
-    opens dev.maa.samples.deviceadmin to com.fasterxml.jackson.databind;
+
+    opens dev.maa.samples.deviceadmin to
+            com.fasterxml.jackson.databind;
 }

@@ -3,7 +3,6 @@ package dev.maa.agent;
 import dev.maa.agent.internal.AgentConfig;
 import dev.maa.agent.internal.AgentInstaller;
 import dev.maa.agent.internal.AgentStartup;
-
 import java.lang.instrument.Instrumentation;
 
 /**
@@ -22,8 +21,7 @@ import java.lang.instrument.Instrumentation;
  */
 public final class MaaAgent {
 
-    private MaaAgent() {
-    }
+    private MaaAgent() {}
 
     /** Entry point for {@code -javaagent}. */
     public static void premain(String arguments, Instrumentation instrumentation) {

@@ -1,5 +1,8 @@
 package dev.maa.agent;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.maa.agent.fixtures.Misannotated;
 import dev.maa.agent.fixtures.Reports;
 import dev.maa.agent.fixtures.Scaling;
@@ -12,10 +15,6 @@ import dev.maa.api.ResourceType;
 import dev.maa.core.Gatekeeper;
 import dev.maa.core.MaaEngine;
 import dev.maa.core.policy.RuleBasedPolicyEngine;
-import org.assertj.core.api.ThrowableAssert;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.net.URL;
@@ -23,9 +22,9 @@ import java.net.URLClassLoader;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.assertj.core.api.ThrowableAssert;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * What a guard does beyond the shared contract: routing details, fail-closed faults, class-load validation. Runs
@@ -65,7 +64,8 @@ abstract class GuardContract {
         Method purge = Reports.class.getMethod("purge", String.class);
         assertThat(gatekeeper.entered).hasSize(2);
         assertThat(gatekeeper.entered.get(0).method()).isEqualTo(purge);
-        assertThat(gatekeeper.entered.get(1).method()).isSameAs(gatekeeper.entered.get(0).method());
+        assertThat(gatekeeper.entered.get(1).method())
+                .isSameAs(gatekeeper.entered.get(0).method());
         assertThat(gatekeeper.entered.get(0).target()).isSameAs(reports);
         assertThat(gatekeeper.entered.get(1).args()).containsExactly("r2");
         assertThat(gatekeeper.exited).isEmpty();
@@ -87,7 +87,7 @@ abstract class GuardContract {
     @Test
     void protectedDefaultMethod_withTwoSlotArgumentsAndResult_isHandedToTheGatekeeper() {
         Gatekeeper.installGlobal(gatekeeper);
-        Object scaling = new Scaling.Impl();   // typed Object: see purging
+        Object scaling = new Scaling.Impl(); // typed Object: see purging
 
         assertThat(((Scaling) scaling).scale("s1", 3L, 1.5, new int[2])).isEqualTo(6.5);
 
@@ -100,8 +100,8 @@ abstract class GuardContract {
 
     @Test
     void gatekeeperException_reachesTheCallerUnchanged_andTheBodyDoesNotRun() {
-        ApprovalRequiredException parked = new ApprovalRequiredException("req-1",
-                List.of(Factor.of("app-deletion", 1, "App-Approvers")), Instant.parse("2026-02-01T00:00:00Z"));
+        ApprovalRequiredException parked = new ApprovalRequiredException(
+                "req-1", List.of(Factor.of("app-deletion", 1, "App-Approvers")), Instant.parse("2026-02-01T00:00:00Z"));
         gatekeeper.answer = () -> {
             throw parked;
         };
@@ -113,14 +113,16 @@ abstract class GuardContract {
 
     @Test
     void admission_isHandedToExit_withTheResultOrTheThrowable() {
-        Gatekeeper.Admission admission = new Gatekeeper.Admission() { };
+        Gatekeeper.Admission admission = new Gatekeeper.Admission() {};
         gatekeeper.answer = () -> admission;
         Gatekeeper.installGlobal(gatekeeper);
 
         new Reports().purge("r1");
         Reports.reindex("r2", 2);
 
-        assertThat(gatekeeper.exited).extracting(RecordingGatekeeper.Exited::result).containsExactly("purged r1", 4);
+        assertThat(gatekeeper.exited)
+                .extracting(RecordingGatekeeper.Exited::result)
+                .containsExactly("purged r1", 4);
         assertThat(gatekeeper.exited).allSatisfy(e -> assertThat(e.admission()).isSameAs(admission));
     }
 
@@ -145,35 +147,49 @@ abstract class GuardContract {
     void loaderWithoutMaaCore_failsProtectedCallsClosed_andLeavesOthersAlone() throws Exception {
         URL api = Protected.class.getProtectionDomain().getCodeSource().getLocation();
         URL tests = Reports.class.getProtectionDomain().getCodeSource().getLocation();
-        try (URLClassLoader isolated = new URLClassLoader("no-core", new URL[] {api, tests},
-                ClassLoader.getPlatformClassLoader())) {
+        try (URLClassLoader isolated =
+                new URLClassLoader("no-core", new URL[] {api, tests}, ClassLoader.getPlatformClassLoader())) {
             Class<?> type = isolated.loadClass("dev.maa.agent.fixtures.Isolated");
             Object service = type.getConstructor().newInstance();
 
-            assertThat(type.getMethod("read", String.class).invoke(service, "x")).isEqualTo("read x");
+            assertThat(type.getMethod("read", String.class).invoke(service, "x"))
+                    .isEqualTo("read x");
             assertThatThrownBy(() -> invoke(type.getMethod("delete", String.class), service, "x"))
-                    .satisfies(e -> assertThat(e.getClass().getName()).isEqualTo(MaaConfigurationException.class.getName()))
+                    .satisfies(e ->
+                            assertThat(e.getClass().getName()).isEqualTo(MaaConfigurationException.class.getName()))
                     .hasMessageContaining("MAA core could not be used from the class loader")
                     .hasMessageContaining("Put maa-api and maa-core");
         }
-        assertThat(log.errors()).anySatisfy(m -> assertThat(m).contains("dev.maa.agent.fixtures.Isolated")
-                .contains("MAA core cannot be used from its class loader"));
+        assertThat(log.errors())
+                .anySatisfy(m -> assertThat(m)
+                        .contains("dev.maa.agent.fixtures.Isolated")
+                        .contains("MAA core cannot be used from its class loader"));
     }
 
     @Test
     void annotationMistakes_areReportedOnce_whenTheClassLoads_andTheirCallsFailClosed() {
-        MaaEngine engine = MaaEngine.builder().policyEngine(RuleBasedPolicyEngine.builder()
-                .allow(ResourceType.APP, Set.of(Action.DELETE)).build()).build().installGlobal();
+        MaaEngine engine = MaaEngine.builder()
+                .policyEngine(RuleBasedPolicyEngine.builder()
+                        .allow(ResourceType.APP, Set.of(Action.DELETE))
+                        .build())
+                .build()
+                .installGlobal();
         try {
-            Object first = new Misannotated();   // typed Object: see purging
+            Object first = new Misannotated(); // typed Object: see purging
             new Misannotated();
 
-            List<String> reported = log.errors().stream().filter(m -> m.contains("Misannotated")).toList();
+            List<String> reported = log.errors().stream()
+                    .filter(m -> m.contains("Misannotated"))
+                    .toList();
             assertThat(reported).hasSize(2);
-            assertThat(reported).anySatisfy(m -> assertThat(m).contains("deleteApp").contains("objectId")
-                    .contains("identifier"));
+            assertThat(reported)
+                    .anySatisfy(m -> assertThat(m)
+                            .contains("deleteApp")
+                            .contains("objectId")
+                            .contains("identifier"));
             assertThat(reported).anySatisfy(m -> assertThat(m).contains("wipe").contains("@Justification"));
-            assertThatThrownBy(() -> ((Misannotated) first).deleteApp("a")).isInstanceOf(MaaConfigurationException.class)
+            assertThatThrownBy(() -> ((Misannotated) first).deleteApp("a"))
+                    .isInstanceOf(MaaConfigurationException.class)
                     .hasMessageContaining("objectId");
             assertThat(((Misannotated) first).fine()).isEqualTo("fine");
         } finally {

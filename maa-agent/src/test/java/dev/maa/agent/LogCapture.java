@@ -21,8 +21,10 @@ public final class LogCapture extends Handler {
     }
 
     public List<String> errors() {
-        return records.stream().filter(r -> r.getLevel().intValue() >= Level.SEVERE.intValue())
-                .map(LogRecord::getMessage).toList();
+        return records.stream()
+                .filter(r -> r.getLevel().intValue() >= Level.SEVERE.intValue())
+                .map(LogRecord::getMessage)
+                .toList();
     }
 
     @Override
@@ -31,10 +33,8 @@ public final class LogCapture extends Handler {
     }
 
     @Override
-    public void flush() {
-    }
+    public void flush() {}
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

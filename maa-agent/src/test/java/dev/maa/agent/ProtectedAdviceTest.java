@@ -1,13 +1,12 @@
 package dev.maa.agent;
 
-import dev.maa.agent.fixtures.Reports;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.maa.agent.fixtures.Reports;
 import java.lang.reflect.Method;
 import java.util.Arrays;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * The guard contract with Byte Buddy's advice, installed as on runtime attach: {@code Reports} and {@code Scaling}

@@ -1,15 +1,14 @@
 package dev.maa.agent;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.maa.agent.fixtures.Reports;
 import dev.maa.core.Gatekeeper;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.Arrays;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /** The guard contract with the load-time weaver that {@code -javaagent} registers. */
 class ProtectedWeaverTest extends GuardContract {
@@ -41,7 +40,9 @@ class ProtectedWeaverTest extends GuardContract {
 
         assertThat(purge.getAnnotations()).hasSize(1);
         assertThat(Modifier.isPublic(purge.getModifiers())).isTrue();
-        assertThat(Arrays.stream(Reports.class.getDeclaredMethods()).filter(m -> !m.isSynthetic())
-                .map(Method::getName)).containsExactlyInAnyOrder("purge", "reindex", "read");
+        assertThat(Arrays.stream(Reports.class.getDeclaredMethods())
+                        .filter(m -> !m.isSynthetic())
+                        .map(Method::getName))
+                .containsExactlyInAnyOrder("purge", "reindex", "read");
     }
 }

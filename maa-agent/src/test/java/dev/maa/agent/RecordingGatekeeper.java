@@ -1,7 +1,6 @@
 package dev.maa.agent;
 
 import dev.maa.core.Gatekeeper;
-
 import java.lang.reflect.Method;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -10,11 +9,9 @@ import java.util.function.Supplier;
 /** A gatekeeper that records what the advice hands it and answers as told. */
 public final class RecordingGatekeeper implements Gatekeeper {
 
-    public record Entered(Method method, Object target, Object[] args) {
-    }
+    public record Entered(Method method, Object target, Object[] args) {}
 
-    public record Exited(Admission admission, Object result, Throwable thrown) {
-    }
+    public record Exited(Admission admission, Object result, Throwable thrown) {}
 
     public final List<Entered> entered = new CopyOnWriteArrayList<>();
     public final List<Exited> exited = new CopyOnWriteArrayList<>();

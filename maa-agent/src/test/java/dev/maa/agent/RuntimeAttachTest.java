@@ -1,10 +1,10 @@
 package dev.maa.agent;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.maa.agent.fixtures.Preloaded;
 import dev.maa.core.Gatekeeper;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Attaching to a running JVM ({@code agentmain}) retransforms classes that were loaded before, and validates them
@@ -26,10 +26,15 @@ class RuntimeAttachTest {
             assertThat(preloaded.deleteScript("s2")).isEqualTo("deleted s2");
             assertThat(preloaded.read("s3")).isEqualTo("script s3");
 
-            assertThat(gatekeeper.entered).singleElement()
+            assertThat(gatekeeper.entered)
+                    .singleElement()
                     .satisfies(e -> assertThat(e.args()).containsExactly("s2"));
-            assertThat(log.errors()).singleElement().satisfies(m -> assertThat(m)
-                    .contains("Preloaded").contains("brokenPath").contains("script.id"));
+            assertThat(log.errors())
+                    .singleElement()
+                    .satisfies(m -> assertThat(m)
+                            .contains("Preloaded")
+                            .contains("brokenPath")
+                            .contains("script.id"));
         } finally {
             Gatekeeper.uninstallGlobal(gatekeeper);
         }

@@ -12,8 +12,7 @@ import net.bytebuddy.agent.ByteBuddyAgent;
  */
 public final class TestAgent {
 
-    private TestAgent() {
-    }
+    private TestAgent() {}
 
     public static void install(String arguments) {
         AgentInstaller.install(AgentConfig.parse(arguments), ByteBuddyAgent.install(), true);

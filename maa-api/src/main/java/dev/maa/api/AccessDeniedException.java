@@ -15,12 +15,14 @@ public class AccessDeniedException extends MaaCallerException {
     }
 
     /** A protected call denied by policy. */
-    public static AccessDeniedException byPolicy(String principalId, ResourceRef resource, Action action,
-                                                 List<String> reasons) {
-        return new AccessDeniedException("Access denied: " + principalId + " may not " + action + " "
-                + resource.typeName() + (resource.objectId().isEmpty() ? "" : " '" + resource.objectId() + "'")
-                + (reasons.isEmpty() ? "." : ": " + String.join("; ", reasons) + ".")
-                + " Ask a policy administrator if you believe this is wrong.", reasons);
+    public static AccessDeniedException byPolicy(
+            String principalId, ResourceRef resource, Action action, List<String> reasons) {
+        return new AccessDeniedException(
+                "Access denied: " + principalId + " may not " + action + " "
+                        + resource.typeName() + (resource.objectId().isEmpty() ? "" : " '" + resource.objectId() + "'")
+                        + (reasons.isEmpty() ? "." : ": " + String.join("; ", reasons) + ".")
+                        + " Ask a policy administrator if you believe this is wrong.",
+                reasons);
     }
 
     public List<String> reasons() {

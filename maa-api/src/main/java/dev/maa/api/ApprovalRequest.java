@@ -34,24 +34,82 @@ import java.util.Objects;
  * @param policyRevision revision of the policy that decided
  * @param diff           the change as captured when the call was parked, {@code null} when none was captured
  */
-public record ApprovalRequest(String id, ResourceRef resource, Action action, Operation operation,
-                              Principal requester, String justification, boolean urgent, boolean emergency,
-                              List<Factor> factors, CompletionMode completion, String payload, String digest,
-                              Status status, List<Review> reviews, Instant createdAt, Instant expiresAt,
-                              Instant updatedAt, long version, String outcome, String claimOwner,
-                              Instant claimExpiresAt, PostReview postReview, String policyRevision,
-                              CapturedDiff diff) {
+public record ApprovalRequest(
+        String id,
+        ResourceRef resource,
+        Action action,
+        Operation operation,
+        Principal requester,
+        String justification,
+        boolean urgent,
+        boolean emergency,
+        List<Factor> factors,
+        CompletionMode completion,
+        String payload,
+        String digest,
+        Status status,
+        List<Review> reviews,
+        Instant createdAt,
+        Instant expiresAt,
+        Instant updatedAt,
+        long version,
+        String outcome,
+        String claimOwner,
+        Instant claimExpiresAt,
+        PostReview postReview,
+        String policyRevision,
+        CapturedDiff diff) {
 
     /** A request without a captured diff (the signature before {@link #diff()} existed). */
-    public ApprovalRequest(String id, ResourceRef resource, Action action, Operation operation, Principal requester,
-                           String justification, boolean urgent, boolean emergency, List<Factor> factors,
-                           CompletionMode completion, String payload, String digest, Status status,
-                           List<Review> reviews, Instant createdAt, Instant expiresAt, Instant updatedAt, long version,
-                           String outcome, String claimOwner, Instant claimExpiresAt, PostReview postReview,
-                           String policyRevision) {
-        this(id, resource, action, operation, requester, justification, urgent, emergency, factors, completion,
-                payload, digest, status, reviews, createdAt, expiresAt, updatedAt, version, outcome, claimOwner,
-                claimExpiresAt, postReview, policyRevision, null);
+    public ApprovalRequest(
+            String id,
+            ResourceRef resource,
+            Action action,
+            Operation operation,
+            Principal requester,
+            String justification,
+            boolean urgent,
+            boolean emergency,
+            List<Factor> factors,
+            CompletionMode completion,
+            String payload,
+            String digest,
+            Status status,
+            List<Review> reviews,
+            Instant createdAt,
+            Instant expiresAt,
+            Instant updatedAt,
+            long version,
+            String outcome,
+            String claimOwner,
+            Instant claimExpiresAt,
+            PostReview postReview,
+            String policyRevision) {
+        this(
+                id,
+                resource,
+                action,
+                operation,
+                requester,
+                justification,
+                urgent,
+                emergency,
+                factors,
+                completion,
+                payload,
+                digest,
+                status,
+                reviews,
+                createdAt,
+                expiresAt,
+                updatedAt,
+                version,
+                outcome,
+                claimOwner,
+                claimExpiresAt,
+                postReview,
+                policyRevision,
+                null);
     }
 
     public ApprovalRequest {
@@ -119,43 +177,154 @@ public record ApprovalRequest(String id, ResourceRef resource, Action action, Op
         private String policyRevision = "";
         private CapturedDiff diff;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         private Builder(ApprovalRequest r) {
-            id = r.id; resource = r.resource; action = r.action; operation = r.operation;
-            requester = r.requester; justification = r.justification; urgent = r.urgent;
-            emergency = r.emergency; factors = r.factors; completion = r.completion; payload = r.payload;
-            digest = r.digest; status = r.status; reviews = r.reviews; createdAt = r.createdAt;
-            expiresAt = r.expiresAt; updatedAt = r.updatedAt; version = r.version; outcome = r.outcome;
-            claimOwner = r.claimOwner; claimExpiresAt = r.claimExpiresAt; postReview = r.postReview;
-            policyRevision = r.policyRevision; diff = r.diff;
+            id = r.id;
+            resource = r.resource;
+            action = r.action;
+            operation = r.operation;
+            requester = r.requester;
+            justification = r.justification;
+            urgent = r.urgent;
+            emergency = r.emergency;
+            factors = r.factors;
+            completion = r.completion;
+            payload = r.payload;
+            digest = r.digest;
+            status = r.status;
+            reviews = r.reviews;
+            createdAt = r.createdAt;
+            expiresAt = r.expiresAt;
+            updatedAt = r.updatedAt;
+            version = r.version;
+            outcome = r.outcome;
+            claimOwner = r.claimOwner;
+            claimExpiresAt = r.claimExpiresAt;
+            postReview = r.postReview;
+            policyRevision = r.policyRevision;
+            diff = r.diff;
         }
 
-        public Builder id(String v) { id = v; return this; }
-        public Builder resource(ResourceRef v) { resource = v; return this; }
-        public Builder action(Action v) { action = v; return this; }
-        public Builder operation(Operation v) { operation = v; return this; }
-        public Builder requester(Principal v) { requester = v; return this; }
-        public Builder justification(String v) { justification = v; return this; }
-        public Builder urgent(boolean v) { urgent = v; return this; }
-        public Builder emergency(boolean v) { emergency = v; return this; }
-        public Builder factors(List<Factor> v) { factors = v; return this; }
-        public Builder completion(CompletionMode v) { completion = v; return this; }
-        public Builder payload(String v) { payload = v; return this; }
-        public Builder digest(String v) { digest = v; return this; }
-        public Builder status(Status v) { status = v; return this; }
-        public Builder reviews(List<Review> v) { reviews = v; return this; }
-        public Builder createdAt(Instant v) { createdAt = v; return this; }
-        public Builder expiresAt(Instant v) { expiresAt = v; return this; }
-        public Builder updatedAt(Instant v) { updatedAt = v; return this; }
-        public Builder version(long v) { version = v; return this; }
-        public Builder outcome(String v) { outcome = v; return this; }
-        public Builder claimOwner(String v) { claimOwner = v; return this; }
-        public Builder claimExpiresAt(Instant v) { claimExpiresAt = v; return this; }
-        public Builder postReview(PostReview v) { postReview = v; return this; }
-        public Builder policyRevision(String v) { policyRevision = v; return this; }
-        public Builder diff(CapturedDiff v) { diff = v; return this; }
+        public Builder id(String v) {
+            id = v;
+            return this;
+        }
+
+        public Builder resource(ResourceRef v) {
+            resource = v;
+            return this;
+        }
+
+        public Builder action(Action v) {
+            action = v;
+            return this;
+        }
+
+        public Builder operation(Operation v) {
+            operation = v;
+            return this;
+        }
+
+        public Builder requester(Principal v) {
+            requester = v;
+            return this;
+        }
+
+        public Builder justification(String v) {
+            justification = v;
+            return this;
+        }
+
+        public Builder urgent(boolean v) {
+            urgent = v;
+            return this;
+        }
+
+        public Builder emergency(boolean v) {
+            emergency = v;
+            return this;
+        }
+
+        public Builder factors(List<Factor> v) {
+            factors = v;
+            return this;
+        }
+
+        public Builder completion(CompletionMode v) {
+            completion = v;
+            return this;
+        }
+
+        public Builder payload(String v) {
+            payload = v;
+            return this;
+        }
+
+        public Builder digest(String v) {
+            digest = v;
+            return this;
+        }
+
+        public Builder status(Status v) {
+            status = v;
+            return this;
+        }
+
+        public Builder reviews(List<Review> v) {
+            reviews = v;
+            return this;
+        }
+
+        public Builder createdAt(Instant v) {
+            createdAt = v;
+            return this;
+        }
+
+        public Builder expiresAt(Instant v) {
+            expiresAt = v;
+            return this;
+        }
+
+        public Builder updatedAt(Instant v) {
+            updatedAt = v;
+            return this;
+        }
+
+        public Builder version(long v) {
+            version = v;
+            return this;
+        }
+
+        public Builder outcome(String v) {
+            outcome = v;
+            return this;
+        }
+
+        public Builder claimOwner(String v) {
+            claimOwner = v;
+            return this;
+        }
+
+        public Builder claimExpiresAt(Instant v) {
+            claimExpiresAt = v;
+            return this;
+        }
+
+        public Builder postReview(PostReview v) {
+            postReview = v;
+            return this;
+        }
+
+        public Builder policyRevision(String v) {
+            policyRevision = v;
+            return this;
+        }
+
+        public Builder diff(CapturedDiff v) {
+            diff = v;
+            return this;
+        }
 
         /** Appends a review to the reviews so far. */
         public Builder addReview(Review review) {
@@ -166,9 +335,31 @@ public record ApprovalRequest(String id, ResourceRef resource, Action action, Op
         }
 
         public ApprovalRequest build() {
-            return new ApprovalRequest(id, resource, action, operation, requester, justification, urgent,
-                    emergency, factors, completion, payload, digest, status, reviews, createdAt, expiresAt,
-                    updatedAt, version, outcome, claimOwner, claimExpiresAt, postReview, policyRevision, diff);
+            return new ApprovalRequest(
+                    id,
+                    resource,
+                    action,
+                    operation,
+                    requester,
+                    justification,
+                    urgent,
+                    emergency,
+                    factors,
+                    completion,
+                    payload,
+                    digest,
+                    status,
+                    reviews,
+                    createdAt,
+                    expiresAt,
+                    updatedAt,
+                    version,
+                    outcome,
+                    claimOwner,
+                    claimExpiresAt,
+                    postReview,
+                    policyRevision,
+                    diff);
         }
     }
 }

@@ -10,5 +10,4 @@ package dev.maa.api;
  * @param prevHash hash of the previous entry (64 zeros for the first)
  * @param hash     this entry's hash, hex
  */
-public record AuditEntry(long seq, AuditEvent event, String prevHash, String hash) {
-}
+public record AuditEntry(long seq, AuditEvent event, String prevHash, String hash) {}

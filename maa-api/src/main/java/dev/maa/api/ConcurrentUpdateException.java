@@ -9,8 +9,10 @@ public class ConcurrentUpdateException extends MaaCallerException {
     private static final long serialVersionUID = 1L;
 
     public ConcurrentUpdateException(String requestId, Status expectedStatus, long expectedVersion) {
-        super(Kind.CONFLICT, "Request " + requestId + " changed concurrently (expected " + expectedStatus
-                + " v" + expectedVersion
-                + "); re-read it and retry.");
+        super(
+                Kind.CONFLICT,
+                "Request " + requestId + " changed concurrently (expected " + expectedStatus
+                        + " v" + expectedVersion
+                        + "); re-read it and retry.");
     }
 }

@@ -15,8 +15,14 @@ import java.util.Objects;
  * @param reasons               human-readable reasons, shown to the caller (why denied, which policies matched)
  * @param policyRevision        the revision of the policy that decided, for caches and the audit trail
  */
-public record Decision(Effect effect, List<Factor> factors, Duration ttl, CompletionMode completion,
-                       boolean justificationRequired, List<String> reasons, String policyRevision) {
+public record Decision(
+        Effect effect,
+        List<Factor> factors,
+        Duration ttl,
+        CompletionMode completion,
+        boolean justificationRequired,
+        List<String> reasons,
+        String policyRevision) {
 
     public Decision {
         Objects.requireNonNull(effect, "effect");
@@ -40,10 +46,14 @@ public record Decision(Effect effect, List<Factor> factors, Duration ttl, Comple
         return new Decision(Effect.DENY, List.of(), null, CompletionMode.MANUAL, false, List.of(reasons), "");
     }
 
-    public static Decision requireApproval(List<Factor> factors, Duration ttl, CompletionMode completion,
-                                           boolean justificationRequired, String... reasons) {
-        return new Decision(Effect.REQUIRE_APPROVAL, factors, ttl, completion, justificationRequired,
-                List.of(reasons), "");
+    public static Decision requireApproval(
+            List<Factor> factors,
+            Duration ttl,
+            CompletionMode completion,
+            boolean justificationRequired,
+            String... reasons) {
+        return new Decision(
+                Effect.REQUIRE_APPROVAL, factors, ttl, completion, justificationRequired, List.of(reasons), "");
     }
 
     public Decision withPolicyRevision(String revision) {

@@ -24,8 +24,7 @@ public final class DisplayText {
     /** Closes an escape. */
     public static final char CLOSE = '\u27E9';
 
-    private DisplayText() {
-    }
+    private DisplayText() {}
 
     /** {@code text} with every hidden character escaped; line feeds are kept (multi-line fields such as notes). */
     public static String escape(String text) {
@@ -55,10 +54,19 @@ public final class DisplayText {
     /** Whether the code point is one this class escapes (the line feed counts as hidden here). */
     public static boolean isHidden(int cp) {
         return switch (Character.getType(cp)) {
-            case Character.CONTROL, Character.FORMAT, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR,
-                 Character.SURROGATE -> true;
-            default -> cp == 0x034F || cp == 0x115F || cp == 0x1160 || cp == 0x17B4 || cp == 0x17B5
-                    || cp == 0x3164 || cp == 0xFFA0;
+            case Character.CONTROL,
+                    Character.FORMAT,
+                    Character.LINE_SEPARATOR,
+                    Character.PARAGRAPH_SEPARATOR,
+                    Character.SURROGATE -> true;
+            default ->
+                cp == 0x034F
+                        || cp == 0x115F
+                        || cp == 0x1160
+                        || cp == 0x17B4
+                        || cp == 0x17B5
+                        || cp == 0x3164
+                        || cp == 0xFFA0;
         };
     }
 

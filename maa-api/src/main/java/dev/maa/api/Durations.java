@@ -18,8 +18,7 @@ public final class Durations {
     /** The accepted forms, for messages. */
     public static final String FORMS = "250ms, 90s, 5m, 24h, 7d, 1h30m or ISO-8601 such as PT1H or P2555D";
 
-    private Durations() {
-    }
+    private Durations() {}
 
     /**
      * Parses one duration. A scan rather than a regular expression: every embedded decision with a ttl reads one.
@@ -54,20 +53,26 @@ public final class Durations {
                     i++;
                 }
                 if (i == t.length()) {
-                    throw notADuration(text, "a number needs a unit, such as " + t.substring(start).strip() + "s");
+                    throw notADuration(
+                            text,
+                            "a number needs a unit, such as "
+                                    + t.substring(start).strip() + "s");
                 }
                 char u = Character.toLowerCase(t.charAt(i++));
                 if (u == 'm' && i < t.length() && Character.toLowerCase(t.charAt(i)) == 's') {
                     i++;
                     d = d.plusMillis(n);
                 } else {
-                    d = d.plus(switch (u) {
-                        case 'd' -> Duration.ofDays(n);
-                        case 'h' -> Duration.ofHours(n);
-                        case 'm' -> Duration.ofMinutes(n);
-                        case 's' -> Duration.ofSeconds(n);
-                        default -> throw notADuration(text, "'" + t.charAt(i - 1) + "' is not a unit (ms, s, m, h, d)");
-                    });
+                    d = d.plus(
+                            switch (u) {
+                                case 'd' -> Duration.ofDays(n);
+                                case 'h' -> Duration.ofHours(n);
+                                case 'm' -> Duration.ofMinutes(n);
+                                case 's' -> Duration.ofSeconds(n);
+                                default ->
+                                    throw notADuration(
+                                            text, "'" + t.charAt(i - 1) + "' is not a unit (ms, s, m, h, d)");
+                            });
                 }
             }
         } catch (NumberFormatException | ArithmeticException e) {

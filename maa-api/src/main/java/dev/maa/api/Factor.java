@@ -14,11 +14,12 @@ public record Factor(String policy, Set<String> approverGroups, int requiredAppr
         Objects.requireNonNull(policy, "policy");
         approverGroups = Set.copyOf(approverGroups);
         if (approverGroups.isEmpty()) {
-            throw new IllegalArgumentException("Factor '" + policy + "' has no approver groups; name at least one group");
+            throw new IllegalArgumentException(
+                    "Factor '" + policy + "' has no approver groups; name at least one group");
         }
         if (requiredApprovals < 1) {
-            throw new IllegalArgumentException("Factor '" + policy + "' requires " + requiredApprovals
-                    + " approvals; it must require at least 1");
+            throw new IllegalArgumentException(
+                    "Factor '" + policy + "' requires " + requiredApprovals + " approvals; it must require at least 1");
         }
     }
 

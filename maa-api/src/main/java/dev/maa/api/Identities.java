@@ -40,17 +40,20 @@ public final class Identities {
     public static final int MAX_LENGTH = 256;
 
     private static final List<Set<Character.UnicodeScript>> ALLOWED_MIXES = List.of(
-            EnumSet.of(Character.UnicodeScript.LATIN, Character.UnicodeScript.HAN, Character.UnicodeScript.HIRAGANA,
+            EnumSet.of(
+                    Character.UnicodeScript.LATIN,
+                    Character.UnicodeScript.HAN,
+                    Character.UnicodeScript.HIRAGANA,
                     Character.UnicodeScript.KATAKANA),
             EnumSet.of(Character.UnicodeScript.LATIN, Character.UnicodeScript.HAN, Character.UnicodeScript.BOPOMOFO),
             EnumSet.of(Character.UnicodeScript.LATIN, Character.UnicodeScript.HAN, Character.UnicodeScript.HANGUL));
 
     /** Look-alikes of Latin letters in other scripts (after folding), for the skeleton of unchecked old ids. */
     private static final String CONFUSABLE_FROM = "асԁеһіјӏорԛѕԝхуүαορνικτυχϲϳօսհո";
+
     private static final String CONFUSABLE_TO = "acdehijlopqswxyyaopviktuxcjouhn";
 
-    private Identities() {
-    }
+    private Identities() {}
 
     /**
      * The canonical form of {@code id} (see the class comment for the rule).
@@ -201,8 +204,9 @@ public final class Identities {
         for (int i = 0; i < s.length(); ) {
             int cp = s.codePointAt(i);
             if (isInvisible(cp) || cp != ' ' && (Character.isWhitespace(cp) || Character.isSpaceChar(cp))) {
-                throw InvalidIdentityException.of(id, String.format("it contains the invisible or special character"
-                        + " U+%04X (%s)", cp, name(cp)));
+                throw InvalidIdentityException.of(
+                        id,
+                        String.format("it contains the invisible or special character" + " U+%04X (%s)", cp, name(cp)));
             }
             i += Character.charCount(cp);
         }
@@ -219,22 +223,36 @@ public final class Identities {
         if (scripts.size() <= 1 || ALLOWED_MIXES.stream().anyMatch(m -> m.containsAll(scripts))) {
             return;
         }
-        throw InvalidIdentityException.of(id, "it mixes the scripts " + scripts
-                + " (a look-alike letter of another script, e.g. a Cyrillic 'а' for a Latin 'a')");
+        throw InvalidIdentityException.of(
+                id,
+                "it mixes the scripts " + scripts
+                        + " (a look-alike letter of another script, e.g. a Cyrillic 'а' for a Latin 'a')");
     }
 
     private static boolean isInvisible(int cp) {
         return switch (Character.getType(cp)) {
-            case Character.CONTROL, Character.FORMAT, Character.PRIVATE_USE, Character.UNASSIGNED,
-                 Character.SURROGATE, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR -> true;
+            case Character.CONTROL,
+                    Character.FORMAT,
+                    Character.PRIVATE_USE,
+                    Character.UNASSIGNED,
+                    Character.SURROGATE,
+                    Character.LINE_SEPARATOR,
+                    Character.PARAGRAPH_SEPARATOR -> true;
             default -> isDefaultIgnorable(cp);
         };
     }
 
     /** Default-ignorable code points that are not format characters (Hangul fillers, variation selectors...). */
     private static boolean isDefaultIgnorable(int cp) {
-        return cp == 0x034F || cp == 0x115F || cp == 0x1160 || cp == 0x17B4 || cp == 0x17B5
-                || cp >= 0x180B && cp <= 0x180F || cp == 0x3164 || cp >= 0xFE00 && cp <= 0xFE0F || cp == 0xFFA0
+        return cp == 0x034F
+                || cp == 0x115F
+                || cp == 0x1160
+                || cp == 0x17B4
+                || cp == 0x17B5
+                || cp >= 0x180B && cp <= 0x180F
+                || cp == 0x3164
+                || cp >= 0xFE00 && cp <= 0xFE0F
+                || cp == 0xFFA0
                 || cp >= 0xE0100 && cp <= 0xE01EF;
     }
 

@@ -10,8 +10,10 @@ public class IllegalRequestStateException extends MaaCallerException {
     private final Status status;
 
     public IllegalRequestStateException(String requestId, String operation, Status status, Set<Status> allowed) {
-        super(Kind.CONFLICT, "Cannot " + operation + " request " + requestId + ": it is " + status + "; " + operation
-                + " needs " + allowed + ". See its history with `maa requests show " + requestId + "`.");
+        super(
+                Kind.CONFLICT,
+                "Cannot " + operation + " request " + requestId + ": it is " + status + "; " + operation + " needs "
+                        + allowed + ". See its history with `maa requests show " + requestId + "`.");
         this.status = status;
     }
 

@@ -13,8 +13,10 @@ public class InvalidIdentityException extends MaaCallerException {
     private final String problem;
 
     private InvalidIdentityException(String shown, String problem) {
-        super(Kind.INVALID_INPUT, "The identity " + shown + " is not accepted: " + problem
-                + ". Use the plain name as the directory lists it (letters of one script, digits, '.', '-', '_', '@', inner spaces).");
+        super(
+                Kind.INVALID_INPUT,
+                "The identity " + shown + " is not accepted: " + problem
+                        + ". Use the plain name as the directory lists it (letters of one script, digits, '.', '-', '_', '@', inner spaces).");
         this.shown = shown;
         this.problem = problem;
     }

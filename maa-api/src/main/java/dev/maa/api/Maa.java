@@ -18,8 +18,7 @@ public final class Maa {
 
     private static final ThreadLocal<CallContext> CONTEXT = new ThreadLocal<>();
 
-    private Maa() {
-    }
+    private Maa() {}
 
     /** A scope in which protected calls carry {@code justification}. */
     public static Scope justify(String justification) {
@@ -73,7 +72,8 @@ public final class Maa {
 
     private static void requireText(String value, String what) {
         if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException("The " + what + " must not be blank; say why the change is needed, e.g. a ticket id.");
+            throw new IllegalArgumentException(
+                    "The " + what + " must not be blank; say why the change is needed, e.g. a ticket id.");
         }
     }
 

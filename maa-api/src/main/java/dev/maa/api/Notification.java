@@ -12,7 +12,16 @@ import java.util.Set;
  */
 public record Notification(Kind kind, ApprovalRequest request, Set<String> recipients, String text) {
 
-    public enum Kind { SUBMITTED, APPROVED, REJECTED, CANCELED, EXPIRED, COMPLETED, FAILED, EMERGENCY }
+    public enum Kind {
+        SUBMITTED,
+        APPROVED,
+        REJECTED,
+        CANCELED,
+        EXPIRED,
+        COMPLETED,
+        FAILED,
+        EMERGENCY
+    }
 
     public Notification {
         recipients = Set.copyOf(recipients);

@@ -10,9 +10,12 @@ public class PayloadIntegrityException extends MaaCallerException {
     private static final long serialVersionUID = 1L;
 
     public PayloadIntegrityException(String requestId, String expected, String actual) {
-        super(Kind.CONFLICT, "Refusing to execute request " + requestId + ": its parked call has digest " + actual
-                + " but was approved with " + expected + ". The stored payload was altered; investigate the store "
-                + "and check `maa audit verify`.");
+        super(
+                Kind.CONFLICT,
+                "Refusing to execute request " + requestId + ": its parked call has digest " + actual
+                        + " but was approved with " + expected
+                        + ". The stored payload was altered; investigate the store "
+                        + "and check `maa audit verify`.");
     }
 
     private PayloadIntegrityException(String message) {

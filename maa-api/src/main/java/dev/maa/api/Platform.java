@@ -20,8 +20,8 @@ public enum Platform {
         try {
             return valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("Unknown platform '" + value + "'; use one of "
-                    + java.util.Arrays.toString(values()));
+            throw new IllegalArgumentException(
+                    "Unknown platform '" + value + "'; use one of " + java.util.Arrays.toString(values()));
         }
     }
 }

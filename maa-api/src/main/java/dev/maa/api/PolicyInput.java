@@ -14,8 +14,16 @@ import java.util.TreeSet;
  * {@code principal{id,groups,roles}, resource{type,id,platform,scope_tags}, action,
  * operation{class,method,digest}, justification, emergency, urgent, time}.
  */
-public record PolicyInput(Principal principal, ResourceRef resource, Action action, Operation operation,
-                          String digest, String justification, boolean emergency, boolean urgent, Instant time) {
+public record PolicyInput(
+        Principal principal,
+        ResourceRef resource,
+        Action action,
+        Operation operation,
+        String digest,
+        String justification,
+        boolean emergency,
+        boolean urgent,
+        Instant time) {
 
     public PolicyInput {
         Objects.requireNonNull(principal, "principal");

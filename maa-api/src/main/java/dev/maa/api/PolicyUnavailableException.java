@@ -6,7 +6,8 @@ public class PolicyUnavailableException extends MaaUnavailableException {
     private static final long serialVersionUID = 1L;
 
     public PolicyUnavailableException(String message, Throwable cause) {
-        super(message + " The protected call was not executed (fail closed); retry when the policy engine is back.",
+        super(
+                message + " The protected call was not executed (fail closed); retry when the policy engine is back.",
                 cause);
     }
 }

@@ -9,5 +9,4 @@ import java.time.Instant;
  * @param notes    the reviewer's findings
  * @param at       when
  */
-public record PostReview(String reviewer, String notes, Instant at) {
-}
+public record PostReview(String reviewer, String notes, Instant at) {}

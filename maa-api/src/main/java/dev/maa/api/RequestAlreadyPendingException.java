@@ -9,9 +9,11 @@ public class RequestAlreadyPendingException extends MaaCallerException {
     private final String resourceKey;
 
     public RequestAlreadyPendingException(String resourceKey, String pendingRequestId, Status pendingStatus) {
-        super(Kind.CONFLICT, "Request " + pendingRequestId + " for " + resourceKey + " is still " + pendingStatus
-                + "; an object can have one open request at a time. Wait for it to finish, or cancel it with `maa cancel "
-                + pendingRequestId + "` if it is yours.");
+        super(
+                Kind.CONFLICT,
+                "Request " + pendingRequestId + " for " + resourceKey + " is still " + pendingStatus
+                        + "; an object can have one open request at a time. Wait for it to finish, or cancel it with `maa cancel "
+                        + pendingRequestId + "` if it is yours.");
         this.pendingRequestId = pendingRequestId;
         this.resourceKey = resourceKey;
     }

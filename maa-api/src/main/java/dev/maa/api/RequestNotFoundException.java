@@ -6,7 +6,8 @@ public class RequestNotFoundException extends MaaCallerException {
     private static final long serialVersionUID = 1L;
 
     public RequestNotFoundException(String requestId) {
-        super(Kind.NOT_FOUND, "No approval request with id '" + requestId
-                + "'. List requests with `maa requests list --all`.");
+        super(
+                Kind.NOT_FOUND,
+                "No approval request with id '" + requestId + "'. List requests with `maa requests list --all`.");
     }
 }

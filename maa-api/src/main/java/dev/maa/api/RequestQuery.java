@@ -20,9 +20,15 @@ import java.util.Set;
  * @param limit           maximum rows
  * @param excludedRequesterId leave out requests made by this principal (a reviewer's "Received requests")
  */
-public record RequestQuery(String requesterId, Set<String> approverGroups, Set<Status> statuses,
-                           Instant expiringBefore, boolean postReviewOpen, int offset, int limit,
-                           String excludedRequesterId) {
+public record RequestQuery(
+        String requesterId,
+        Set<String> approverGroups,
+        Set<Status> statuses,
+        Instant expiringBefore,
+        boolean postReviewOpen,
+        int offset,
+        int limit,
+        String excludedRequesterId) {
 
     public static final int MAX_LIMIT = 1000;
 
@@ -38,8 +44,14 @@ public record RequestQuery(String requesterId, Set<String> approverGroups, Set<S
     }
 
     /** A filter that excludes nobody. */
-    public RequestQuery(String requesterId, Set<String> approverGroups, Set<Status> statuses, Instant expiringBefore,
-                        boolean postReviewOpen, int offset, int limit) {
+    public RequestQuery(
+            String requesterId,
+            Set<String> approverGroups,
+            Set<Status> statuses,
+            Instant expiringBefore,
+            boolean postReviewOpen,
+            int offset,
+            int limit) {
         this(requesterId, approverGroups, statuses, expiringBefore, postReviewOpen, offset, limit, null);
     }
 
@@ -48,13 +60,20 @@ public record RequestQuery(String requesterId, Set<String> approverGroups, Set<S
     }
 
     public RequestQuery mine(String principalId) {
-        return new RequestQuery(principalId, approverGroups, statuses, expiringBefore, postReviewOpen, offset, limit,
+        return new RequestQuery(
+                principalId,
+                approverGroups,
+                statuses,
+                expiringBefore,
+                postReviewOpen,
+                offset,
+                limit,
                 excludedRequesterId);
     }
 
     public RequestQuery received(Set<String> groups) {
-        return new RequestQuery(requesterId, groups, statuses, expiringBefore, postReviewOpen, offset, limit,
-                excludedRequesterId);
+        return new RequestQuery(
+                requesterId, groups, statuses, expiringBefore, postReviewOpen, offset, limit, excludedRequesterId);
     }
 
     /** A reviewer's "Received requests": sent to {@code groups}, not made by {@code reviewerId}. */
@@ -64,28 +83,35 @@ public record RequestQuery(String requesterId, Set<String> approverGroups, Set<S
 
     /** Leaves out the requests {@code principalId} made. */
     public RequestQuery excluding(String principalId) {
-        return new RequestQuery(requesterId, approverGroups, statuses, expiringBefore, postReviewOpen, offset, limit,
-                principalId);
+        return new RequestQuery(
+                requesterId, approverGroups, statuses, expiringBefore, postReviewOpen, offset, limit, principalId);
     }
 
     public RequestQuery withStatuses(Set<Status> s) {
-        return new RequestQuery(requesterId, approverGroups, s, expiringBefore, postReviewOpen, offset, limit,
-                excludedRequesterId);
+        return new RequestQuery(
+                requesterId, approverGroups, s, expiringBefore, postReviewOpen, offset, limit, excludedRequesterId);
     }
 
     public RequestQuery expiringBefore(Instant t) {
-        return new RequestQuery(requesterId, approverGroups, statuses, t, postReviewOpen, offset, limit,
-                excludedRequesterId);
+        return new RequestQuery(
+                requesterId, approverGroups, statuses, t, postReviewOpen, offset, limit, excludedRequesterId);
     }
 
     public RequestQuery onlyPostReviewOpen() {
-        return new RequestQuery(requesterId, approverGroups, statuses, expiringBefore, true, offset, limit,
-                excludedRequesterId);
+        return new RequestQuery(
+                requesterId, approverGroups, statuses, expiringBefore, true, offset, limit, excludedRequesterId);
     }
 
     public RequestQuery page(int newOffset, int newLimit) {
-        return new RequestQuery(requesterId, approverGroups, statuses, expiringBefore, postReviewOpen, newOffset,
-                newLimit, excludedRequesterId);
+        return new RequestQuery(
+                requesterId,
+                approverGroups,
+                statuses,
+                expiringBefore,
+                postReviewOpen,
+                newOffset,
+                newLimit,
+                excludedRequesterId);
     }
 
     /** Whether {@code r} passes this filter (offset and limit aside); stores may use it or translate it to SQL. */

@@ -52,8 +52,8 @@ public interface RequestStore {
     /** @throws IllegalArgumentException unless {@code done} is COMPLETED or FAILED */
     static void requireOutcome(ApprovalRequest done) {
         if (done.status() != Status.COMPLETED && done.status() != Status.FAILED) {
-            throw new IllegalArgumentException("An outcome is COMPLETED or FAILED; request " + done.id() + " is "
-                    + done.status());
+            throw new IllegalArgumentException(
+                    "An outcome is COMPLETED or FAILED; request " + done.id() + " is " + done.status());
         }
     }
 

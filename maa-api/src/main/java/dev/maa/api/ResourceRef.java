@@ -12,8 +12,8 @@ import java.util.Set;
  * @param platform     the object's platform
  * @param scopeTags    scope tags; a reviewer must hold all of them
  */
-public record ResourceRef(ResourceType type, String customName, String objectId, Platform platform,
-                          Set<String> scopeTags) {
+public record ResourceRef(
+        ResourceType type, String customName, String objectId, Platform platform, Set<String> scopeTags) {
 
     public ResourceRef {
         Objects.requireNonNull(type, "type");

@@ -14,8 +14,8 @@ import java.util.Set;
  * @param digest         the digest of the parked call the reviewer saw; approval is bound to it
  * @param at             when
  */
-public record Review(String reviewer, Set<String> reviewerGroups, Verdict verdict, String notes, String digest,
-                     Instant at) {
+public record Review(
+        String reviewer, Set<String> reviewerGroups, Verdict verdict, String notes, String digest, Instant at) {
 
     public Review {
         Objects.requireNonNull(reviewer, "reviewer");

@@ -17,13 +17,15 @@ public class ReviewNotAllowedException extends AccessDeniedException {
     }
 
     public static ReviewNotAllowedException notAnApprover(String principalId, String requestId, List<String> groups) {
-        return new ReviewNotAllowedException(principalId + " is not a member of any approver group of request "
-                + requestId + " " + groups + ". Ask a member of those groups, or have your directory membership updated.");
+        return new ReviewNotAllowedException(
+                principalId + " is not a member of any approver group of request " + requestId + " " + groups
+                        + ". Ask a member of those groups, or have your directory membership updated.");
     }
 
     public static ReviewNotAllowedException byPolicy(String principalId, String requestId) {
-        return new ReviewNotAllowedException("The review policy does not let " + principalId + " review request "
-                + requestId + " (for example, a scope tag of the request is missing). Ask an approver holding its scope tags.");
+        return new ReviewNotAllowedException(
+                "The review policy does not let " + principalId + " review request " + requestId
+                        + " (for example, a scope tag of the request is missing). Ask an approver holding its scope tags.");
     }
 
     public static ReviewNotAllowedException alreadyReviewed(String principalId, String requestId) {

@@ -15,8 +15,10 @@ public class StoreFailureException extends MaaException {
     private static final long serialVersionUID = 1L;
 
     public StoreFailureException(String message, Throwable cause) {
-        super(Kind.CONFIGURATION, message + " Nothing was changed or executed; the operator finds the database's"
-                + " message in the log: check that the store's schema is this version's (migrations), else report it.",
+        super(
+                Kind.CONFIGURATION,
+                message + " Nothing was changed or executed; the operator finds the database's"
+                        + " message in the log: check that the store's schema is this version's (migrations), else report it.",
                 cause);
     }
 }

@@ -15,8 +15,7 @@ public final class TextLimits {
     /** At most 4,000 characters of review notes (or a cancel reason). */
     public static final int MAX_NOTES = 4_000;
 
-    private TextLimits() {
-    }
+    private TextLimits() {}
 
     /**
      * Returns {@code value} when it is at most {@code max} characters long.

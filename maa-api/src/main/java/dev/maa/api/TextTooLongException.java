@@ -13,9 +13,11 @@ public class TextTooLongException extends MaaCallerException {
     private final int limit;
 
     public TextTooLongException(String field, int length, int limit, String outcome) {
-        super(Kind.INVALID_INPUT, "The " + field + " is " + length + " characters long; at most " + limit
-                + " are accepted. Shorten it"
-                + " (put details in the ticket or document it names) and try again. " + outcome);
+        super(
+                Kind.INVALID_INPUT,
+                "The " + field + " is " + length + " characters long; at most " + limit
+                        + " are accepted. Shorten it"
+                        + " (put details in the ticket or document it names) and try again. " + outcome);
         this.field = field;
         this.length = length;
         this.limit = limit;

@@ -1,14 +1,13 @@
 package dev.maa.api;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class IdentitiesTest {
 
@@ -45,14 +44,29 @@ class IdentitiesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"ali\u200Bce", "alice\u200B", "\u200Balice", "ali\u200Dce", "ali\u202Ece", "al\u00ADice",
-            "ali\uFEFFce", "ali\u2060ce", "al\u0007ice", "ali\uE000ce", "al\u3164ice", "ali\uFE0Fce", "ali\u2028ce"})
+    @ValueSource(
+            strings = {
+                "ali\u200Bce",
+                "alice\u200B",
+                "\u200Balice",
+                "ali\u200Dce",
+                "ali\u202Ece",
+                "al\u00ADice",
+                "ali\uFEFFce",
+                "ali\u2060ce",
+                "al\u0007ice",
+                "ali\uE000ce",
+                "al\u3164ice",
+                "ali\uFE0Fce",
+                "ali\u2028ce"
+            })
     void canonical_ofInvisibleCharacters_isRefused(String id) {
         assertThatThrownBy(() -> Identities.canonical(id))
                 .isInstanceOf(InvalidIdentityException.class)
                 .hasMessageContaining("invisible or special character U+")
                 .hasMessageContaining("\\u")
-                .satisfies(e -> assertThat(((MaaException) e).responsible()).isEqualTo(MaaException.Responsible.CALLER));
+                .satisfies(
+                        e -> assertThat(((MaaException) e).responsible()).isEqualTo(MaaException.Responsible.CALLER));
     }
 
     @ParameterizedTest
@@ -66,12 +80,15 @@ class IdentitiesTest {
 
     @Test
     void canonical_ofBlankOrOverlong_isRefused() {
-        assertThatThrownBy(() -> Identities.canonical("  ")).isInstanceOf(InvalidIdentityException.class)
+        assertThatThrownBy(() -> Identities.canonical("  "))
+                .isInstanceOf(InvalidIdentityException.class)
                 .hasMessageContaining("blank");
-        assertThatThrownBy(() -> Identities.canonical(null)).isInstanceOf(InvalidIdentityException.class)
+        assertThatThrownBy(() -> Identities.canonical(null))
+                .isInstanceOf(InvalidIdentityException.class)
                 .hasMessageContaining("missing");
         assertThatThrownBy(() -> Identities.canonical("a".repeat(Identities.MAX_LENGTH + 1)))
-                .isInstanceOf(InvalidIdentityException.class).hasMessageContaining("longer than");
+                .isInstanceOf(InvalidIdentityException.class)
+                .hasMessageContaining("longer than");
         assertThat(Identities.canonical("a".repeat(Identities.MAX_LENGTH))).hasSize(Identities.MAX_LENGTH);
     }
 
@@ -108,9 +125,11 @@ class IdentitiesTest {
 
     @Test
     void groupHelpers_compareCanonically() {
-        assertThat(Identities.contains(Set.of("App Admins", "Ops"), "app  ADMINS")).isTrue();
+        assertThat(Identities.contains(Set.of("App Admins", "Ops"), "app  ADMINS"))
+                .isTrue();
         assertThat(Identities.contains(Set.of("App Admins"), "App Admin")).isFalse();
-        assertThat(Identities.anyShared(List.of("Security Team"), Set.of("x", "SECURITY TEAM"))).isTrue();
+        assertThat(Identities.anyShared(List.of("Security Team"), Set.of("x", "SECURITY TEAM")))
+                .isTrue();
         assertThat(Identities.anyShared(List.of("Security Team"), Set.of())).isFalse();
         assertThat(Identities.keys(List.of("A", "a", "ａ"))).containsExactly("a");
     }

@@ -1,5 +1,9 @@
 package dev.maa.architecture;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.tngtech.archunit.core.domain.AccessTarget;
 import com.tngtech.archunit.core.domain.Dependency;
 import com.tngtech.archunit.core.domain.JavaAccess;
@@ -23,10 +27,6 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
  * The boundaries the folders promise, checked on the compiled classes of every module. module-info.java already
  * makes javac refuse another module's internal package in main code; these rules cover what it cannot: tests,
@@ -36,46 +36,54 @@ class BoundariesTest {
 
     @Test
     void noModule_usesAnotherModulesInternalPackage_notEvenInTests() {
-        classes().should(new ArchCondition<JavaClass>("use no other module's internal package") {
-            @Override
-            public void check(JavaClass c, ConditionEvents events) {
-                for (Dependency d : c.getDirectDependenciesFromSelf()) {
-                    String root = internalRoot(d.getTargetClass().getBaseComponentType().getPackageName());
-                    if (root != null && !within(c.getPackageName(), root)) {
-                        events.add(SimpleConditionEvent.violated(d, d.getDescription()));
+        classes()
+                .should(new ArchCondition<JavaClass>("use no other module's internal package") {
+                    @Override
+                    public void check(JavaClass c, ConditionEvents events) {
+                        for (Dependency d : c.getDirectDependenciesFromSelf()) {
+                            String root = internalRoot(
+                                    d.getTargetClass().getBaseComponentType().getPackageName());
+                            if (root != null && !within(c.getPackageName(), root)) {
+                                events.add(SimpleConditionEvent.violated(d, d.getDescription()));
+                            }
+                        }
                     }
-                }
-            }
-        }).check(ModuleClasses.mainAndTests());
+                })
+                .check(ModuleClasses.mainAndTests());
     }
 
     @Test
     void publicSignatures_ofApiPackages_nameNoInternalType() {
-        classes().that(Predicates.apiClass()).should(new ArchCondition<JavaClass>("name no internal type in a public"
-                + " signature (move the type to an API package, or keep the member package-private)") {
-            @Override
-            public void check(JavaClass c, ConditionEvents events) {
-                List<JavaType> types = new ArrayList<>();
-                c.getSuperclass().ifPresent(types::add);
-                types.addAll(c.getInterfaces());
-                report(c, "the class", types, events);
-                for (JavaMember m : c.getMembers()) {
-                    if (!m.getModifiers().contains(JavaModifier.PUBLIC) && !m.getModifiers().contains(JavaModifier.PROTECTED)
-                            || m.getModifiers().contains(JavaModifier.SYNTHETIC)) {
-                        continue;
-                    }
-                    List<JavaType> signature = new ArrayList<>();
-                    if (m instanceof JavaField f) {
-                        signature.add(f.getType());
-                    } else if (m instanceof JavaCodeUnit u) {
-                        signature.add(u.getReturnType());
-                        signature.addAll(u.getParameterTypes());
-                        u.getThrowsClause().getTypes().forEach(signature::add);
-                    }
-                    report(c, m.getFullName(), signature, events);
-                }
-            }
-        }).check(ModuleClasses.main());
+        classes()
+                .that(Predicates.apiClass())
+                .should(
+                        new ArchCondition<JavaClass>("name no internal type in a public"
+                                + " signature (move the type to an API package, or keep the member package-private)") {
+                            @Override
+                            public void check(JavaClass c, ConditionEvents events) {
+                                List<JavaType> types = new ArrayList<>();
+                                c.getSuperclass().ifPresent(types::add);
+                                types.addAll(c.getInterfaces());
+                                report(c, "the class", types, events);
+                                for (JavaMember m : c.getMembers()) {
+                                    if (!m.getModifiers().contains(JavaModifier.PUBLIC)
+                                                    && !m.getModifiers().contains(JavaModifier.PROTECTED)
+                                            || m.getModifiers().contains(JavaModifier.SYNTHETIC)) {
+                                        continue;
+                                    }
+                                    List<JavaType> signature = new ArrayList<>();
+                                    if (m instanceof JavaField f) {
+                                        signature.add(f.getType());
+                                    } else if (m instanceof JavaCodeUnit u) {
+                                        signature.add(u.getReturnType());
+                                        signature.addAll(u.getParameterTypes());
+                                        u.getThrowsClause().getTypes().forEach(signature::add);
+                                    }
+                                    report(c, m.getFullName(), signature, events);
+                                }
+                            }
+                        })
+                .check(ModuleClasses.main());
     }
 
     @Test
@@ -83,73 +91,100 @@ class BoundariesTest {
         Map<String, Set<String>> uses = new TreeMap<>();
         for (JavaClass c : ModuleClasses.main()) {
             Set<String> targets = uses.computeIfAbsent(topLevel(c.getName()), k -> new HashSet<>());
-            c.getDirectDependenciesFromSelf().forEach(d -> targets.add(topLevel(d.getTargetClass().getBaseComponentType()
-                    .getName())));
+            c.getDirectDependenciesFromSelf()
+                    .forEach(d -> targets.add(
+                            topLevel(d.getTargetClass().getBaseComponentType().getName())));
         }
         Set<String> cycles = new TreeSet<>();
         uses.forEach((from, targets) -> {
             String root = internalRoot(packageOf(from));
             for (String to : targets) {
-                boolean apiOfSameModule = root != null && within(packageOf(to), root) && internalRoot(packageOf(to)) == null;
+                boolean apiOfSameModule =
+                        root != null && within(packageOf(to), root) && internalRoot(packageOf(to)) == null;
                 if (apiOfSameModule && uses.getOrDefault(to, Set.of()).contains(from)) {
                     cycles.add(to + " <-> " + from);
                 }
             }
         });
-        assertThat(cycles).as("API classes and internal classes that use each other: let the internal class return"
-                + " parts the API class assembles, or move the shared piece into the API package").isEmpty();
+        assertThat(cycles)
+                .as("API classes and internal classes that use each other: let the internal class return"
+                        + " parts the API class assembles, or move the shared piece into the API package")
+                .isEmpty();
     }
 
     @Test
     void adviceCode_namesOnlyTheJdk_theApi_andDevMaaCore() {
-        classes().that(Predicates.adviceClass()).should(new ArchCondition<JavaClass>("name only java.*, dev.maa.api"
-                + " and dev.maa.core in advice methods: advice is copied into classes of any loader") {
-            @Override
-            public void check(JavaClass c, ConditionEvents events) {
-                for (JavaMethod m : c.getMethods()) {
-                    if (!Predicates.isAdvice(m)) {
-                        continue;
-                    }
-                    for (JavaAccess<?> a : m.getAccessesFromSelf()) {
-                        AccessTarget t = a.getTarget();
-                        if (!adviceMayName(t.getOwner().getBaseComponentType().getPackageName())) {
-                            events.add(SimpleConditionEvent.violated(a, a.getDescription()));
-                        }
-                    }
-                    for (JavaType p : m.getParameterTypes()) {
-                        p.getAllInvolvedRawTypes().stream()
-                                .filter(t -> !adviceMayName(t.getBaseComponentType().getPackageName()))
-                                .forEach(t -> events.add(SimpleConditionEvent.violated(m, m.getFullName() + " takes "
-                                        + t.getName())));
-                    }
-                }
-            }
-        }).check(ModuleClasses.main());
+        classes()
+                .that(Predicates.adviceClass())
+                .should(
+                        new ArchCondition<JavaClass>("name only java.*, dev.maa.api"
+                                + " and dev.maa.core in advice methods: advice is copied into classes of any loader") {
+                            @Override
+                            public void check(JavaClass c, ConditionEvents events) {
+                                for (JavaMethod m : c.getMethods()) {
+                                    if (!Predicates.isAdvice(m)) {
+                                        continue;
+                                    }
+                                    for (JavaAccess<?> a : m.getAccessesFromSelf()) {
+                                        AccessTarget t = a.getTarget();
+                                        if (!adviceMayName(t.getOwner()
+                                                .getBaseComponentType()
+                                                .getPackageName())) {
+                                            events.add(SimpleConditionEvent.violated(a, a.getDescription()));
+                                        }
+                                    }
+                                    for (JavaType p : m.getParameterTypes()) {
+                                        p.getAllInvolvedRawTypes().stream()
+                                                .filter(t -> !adviceMayName(
+                                                        t.getBaseComponentType().getPackageName()))
+                                                .forEach(t -> events.add(SimpleConditionEvent.violated(
+                                                        m, m.getFullName() + " takes " + t.getName())));
+                                    }
+                                }
+                            }
+                        })
+                .check(ModuleClasses.main());
     }
 
     @Test
     void agentStartup_loadsNoByteBuddyType() {
-        noClasses().that().haveFullyQualifiedName("dev.maa.agent.MaaAgent")
-                .or().haveFullyQualifiedName("dev.maa.agent.internal.AgentStartup")
-                .should().dependOnClassesThat().resideInAPackage("net.bytebuddy..")
+        noClasses()
+                .that()
+                .haveFullyQualifiedName("dev.maa.agent.MaaAgent")
+                .or()
+                .haveFullyQualifiedName("dev.maa.agent.internal.AgentStartup")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("net.bytebuddy..")
                 .because("premain does as little as possible: Byte Buddy loads only when a class needs weaving")
                 .check(ModuleClasses.main());
     }
 
     @Test
     void serverAndCli_dependOnTheSample_onlyForTheDemo() {
-        noClasses().that().resideInAnyPackage("dev.maa.server..", "dev.maa.cli..")
-                .and().doNotHaveFullyQualifiedName("dev.maa.cli.commands.DemoCommand")
-                .and().doNotHaveFullyQualifiedName("dev.maa.cli.commands.AppDiffProvider")
-                .should().dependOnClassesThat().resideInAPackage("dev.maa.samples..")
+        noClasses()
+                .that()
+                .resideInAnyPackage("dev.maa.server..", "dev.maa.cli..")
+                .and()
+                .doNotHaveFullyQualifiedName("dev.maa.cli.commands.DemoCommand")
+                .and()
+                .doNotHaveFullyQualifiedName("dev.maa.cli.commands.AppDiffProvider")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("dev.maa.samples..")
                 .because("only `maa demo` runs the sample host; the server and the other commands serve any host")
                 .check(ModuleClasses.main());
     }
 
     @Test
     void regoBuiltinFamilies_arePackagePrivate() {
-        classes().that().resideInAPackage("dev.maa.rego.builtins").and().haveSimpleNameEndingWith("Builtins")
-                .should().notBePublic()
+        classes()
+                .that()
+                .resideInAPackage("dev.maa.rego.builtins")
+                .and()
+                .haveSimpleNameEndingWith("Builtins")
+                .should()
+                .notBePublic()
                 .because("only Families registers them; a builtin is reached through BuiltinRegistry")
                 .check(ModuleClasses.main());
     }
@@ -161,7 +196,8 @@ class BoundariesTest {
                 .filter(d -> !Files.isRegularFile(d.resolve("src/main/java/module-info.java")))
                 .map(d -> ModuleClasses.ROOT.relativize(d).toString())
                 .toList();
-        assertThat(missing).as("modules without src/main/java/module-info.java (export only the API packages)")
+        assertThat(missing)
+                .as("modules without src/main/java/module-info.java (export only the API packages)")
                 .isEmpty();
     }
 

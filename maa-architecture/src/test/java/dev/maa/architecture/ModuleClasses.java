@@ -25,14 +25,17 @@ final class ModuleClasses {
     private static JavaClasses main;
     private static JavaClasses all;
 
-    private ModuleClasses() {
-    }
+    private ModuleClasses() {}
 
     /** Library, application, sample and benchmark classes, without tests. */
     static synchronized JavaClasses main() {
         if (main == null) {
-            main = mainAndTests().that(DescribedPredicate.describe("main classes", c -> c.getSource()
-                    .map(s -> s.getUri().toString().contains("/target/classes/")).orElse(false)));
+            main = mainAndTests()
+                    .that(DescribedPredicate.describe(
+                            "main classes",
+                            c -> c.getSource()
+                                    .map(s -> s.getUri().toString().contains("/target/classes/"))
+                                    .orElse(false)));
         }
         return main;
     }
@@ -66,7 +69,9 @@ final class ModuleClasses {
     /** Whether {@code c} is part of a library module's main code (not a test, sample or benchmark). */
     static boolean isLibrary(JavaClass c) {
         String p = c.getPackageName();
-        return p.startsWith("dev.maa.") && !p.startsWith("dev.maa.samples") && !p.startsWith("dev.maa.benchmarks")
+        return p.startsWith("dev.maa.")
+                && !p.startsWith("dev.maa.samples")
+                && !p.startsWith("dev.maa.benchmarks")
                 && !p.startsWith("dev.maa.architecture");
     }
 

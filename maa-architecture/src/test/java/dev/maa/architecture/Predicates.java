@@ -12,19 +12,21 @@ final class Predicates {
     private static final String ON_ENTER = "net.bytebuddy.asm.Advice$OnMethodEnter";
     private static final String ON_EXIT = "net.bytebuddy.asm.Advice$OnMethodExit";
 
-    private Predicates() {
-    }
+    private Predicates() {}
 
     /** Library classes outside internal packages that other modules can see: public, and public all the way out. */
     static DescribedPredicate<JavaClass> apiClass() {
-        return DescribedPredicate.describe("public classes of the libraries' API packages", c ->
-                ModuleClasses.isLibrary(c) && BoundariesTest.internalRoot(c.getPackageName()) == null
+        return DescribedPredicate.describe(
+                "public classes of the libraries' API packages",
+                c -> ModuleClasses.isLibrary(c)
+                        && BoundariesTest.internalRoot(c.getPackageName()) == null
                         && effectivelyPublic(c));
     }
 
     /** Classes with Byte Buddy enter or exit advice. */
     static DescribedPredicate<JavaClass> adviceClass() {
-        return DescribedPredicate.describe("advice classes", c -> c.getMethods().stream().anyMatch(Predicates::isAdvice));
+        return DescribedPredicate.describe(
+                "advice classes", c -> c.getMethods().stream().anyMatch(Predicates::isAdvice));
     }
 
     static boolean isAdvice(JavaMethod m) {

@@ -1,12 +1,11 @@
 package dev.maa.aspectj;
 
 import dev.maa.core.Gatekeeper;
+import java.lang.reflect.Method;
 import org.aspectj.lang.ProceedingJoinPoint;
 import org.aspectj.lang.annotation.Around;
 import org.aspectj.lang.annotation.Aspect;
 import org.aspectj.lang.reflect.MethodSignature;
-
-import java.lang.reflect.Method;
 
 /**
  * Routes every execution of a method annotated {@link dev.maa.api.Protected} to the one {@link Gatekeeper}, as

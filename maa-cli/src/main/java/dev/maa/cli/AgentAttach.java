@@ -1,11 +1,10 @@
 package dev.maa.cli;
 
-import net.bytebuddy.agent.ByteBuddyAgent;
-
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import net.bytebuddy.agent.ByteBuddyAgent;
 
 /**
  * Makes sure the MAA java agent guards this JVM, so {@code maa demo} runs the sample exactly as a real service:
@@ -19,8 +18,7 @@ public final class AgentAttach {
 
     private static volatile boolean attached;
 
-    private AgentAttach() {
-    }
+    private AgentAttach() {}
 
     /**
      * Attaches once per JVM.
@@ -33,7 +31,8 @@ public final class AgentAttach {
         }
         Optional<Path> jar = agentJar();
         if (jar.isEmpty()) {
-            return Optional.of("the maa-agent jar is not on the class path (build it with ./mvnw -pl maa-agent package)");
+            return Optional.of(
+                    "the maa-agent jar is not on the class path (build it with ./mvnw -pl maa-agent package)");
         }
         try {
             ByteBuddyAgent.attach(jar.get().toFile(), ByteBuddyAgent.ProcessProvider.ForCurrentVm.INSTANCE);
@@ -48,9 +47,11 @@ public final class AgentAttach {
     static Optional<Path> agentJar() {
         try {
             Class<?> agent = Class.forName("dev.maa.agent.MaaAgent", false, AgentAttach.class.getClassLoader());
-            Path location = Path.of(agent.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path location = Path.of(
+                    agent.getProtectionDomain().getCodeSource().getLocation().toURI());
             return Files.isRegularFile(location) && location.toString().endsWith(".jar")
-                    ? Optional.of(location) : Optional.empty();
+                    ? Optional.of(location)
+                    : Optional.empty();
         } catch (ClassNotFoundException | URISyntaxException | SecurityException e) {
             return Optional.empty();
         }

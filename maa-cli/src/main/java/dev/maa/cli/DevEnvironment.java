@@ -11,7 +11,6 @@ import dev.maa.policies.EmbeddedRegoPolicyEngine;
 import dev.maa.policies.PolicyService;
 import dev.maa.server.EmbeddedMaa;
 import dev.maa.store.jdbc.JdbcRequestStore;
-
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.TreeSet;
@@ -41,7 +40,8 @@ public final class DevEnvironment implements AutoCloseable {
      * demo leaves a console running).
      */
     public static DevEnvironment openDemo(Path home, PrintWriter err, DiffCapture... diffCaptures) {
-        EmbeddedMaa.Settings.Builder settings = EmbeddedMaa.settings(home).nodeName("maa-demo").demo(true);
+        EmbeddedMaa.Settings.Builder settings =
+                EmbeddedMaa.settings(home).nodeName("maa-demo").demo(true);
         for (DiffCapture capture : diffCaptures) {
             settings.diffCapture(capture);
         }
@@ -64,18 +64,25 @@ public final class DevEnvironment implements AutoCloseable {
      */
     public Principal principal(String id) {
         if (id == null || id.isBlank()) {
-            throw new CliException(ExitCodes.USAGE, "Say who you are with --as USER (dev mode does not authenticate). Known users: "
-                    + new TreeSet<>(maa.users().userIds()));
+            throw new CliException(
+                    ExitCodes.USAGE,
+                    "Say who you are with --as USER (dev mode does not authenticate). Known users: "
+                            + new TreeSet<>(maa.users().userIds()));
         }
         try {
             Identities.canonical(id);
         } catch (InvalidIdentityException e) {
-            throw new CliException(ExitCodes.USAGE, "--as " + e.shownId() + " is not accepted: " + e.problem()
-                    + ". Known users: " + new TreeSet<>(maa.users().userIds()));
+            throw new CliException(
+                    ExitCodes.USAGE,
+                    "--as " + e.shownId() + " is not accepted: " + e.problem() + ". Known users: "
+                            + new TreeSet<>(maa.users().userIds()));
         }
-        return maa.users().find(id).orElseThrow(() -> new CliException(ExitCodes.NOT_ALLOWED,
-                "Unknown user '" + id + "' in " + maa.home().resolve("users.yaml") + ". Known users: "
-                        + new TreeSet<>(maa.users().userIds()) + ". Add the user there to act as them."));
+        return maa.users()
+                .find(id)
+                .orElseThrow(() -> new CliException(
+                        ExitCodes.NOT_ALLOWED,
+                        "Unknown user '" + id + "' in " + maa.home().resolve("users.yaml") + ". Known users: "
+                                + new TreeSet<>(maa.users().userIds()) + ". Add the user there to act as them."));
     }
 
     public MaaEngine engine() {

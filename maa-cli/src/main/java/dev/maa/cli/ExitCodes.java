@@ -36,8 +36,7 @@ public final class ExitCodes {
     public static final int APPROVAL_REQUIRED = 10;
     public static final int INTERNAL = 70;
 
-    private ExitCodes() {
-    }
+    private ExitCodes() {}
 
     /** The exit code for an exception that escaped a command. */
     public static int of(Throwable e) {

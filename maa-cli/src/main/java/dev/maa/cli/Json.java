@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.maa.api.DisplayText;
-
 import java.io.PrintWriter;
 
 /** JSON output for {@code --json}: one pretty-printed document per command, stable field names. */
@@ -19,8 +18,7 @@ public final class Json {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .enable(SerializationFeature.INDENT_OUTPUT);
 
-    private Json() {
-    }
+    private Json() {}
 
     /**
      * Writes the characters {@link DisplayText} hides as JSON unicode escapes (backslash, u, four hex digits): the

@@ -8,42 +8,44 @@ import dev.maa.cli.commands.RequestsCommand;
 import dev.maa.cli.commands.ReviewCommands;
 import dev.maa.server.cli.ServeCommand;
 import dev.maa.server.cli.TokenCommand;
+import java.io.PrintWriter;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-import java.io.PrintWriter;
-
 /**
  * The {@code maa} command. Exit codes are documented in {@link ExitCodes}.
  */
-@Command(name = "maa", mixinStandardHelpOptions = true, version = "maa 0.1.0",
+@Command(
+        name = "maa",
+        mixinStandardHelpOptions = true,
+        version = "maa 0.1.0",
         description = "Multi-admin approval for Java services: review, approve and complete parked calls.",
         subcommands = {
-                DemoCommand.class,
-                RequestsCommand.class,
-                ReviewCommands.Approve.class,
-                ReviewCommands.Reject.class,
-                ReviewCommands.Cancel.class,
-                ReviewCommands.Complete.class,
-                ReviewCommands.CloseReview.class,
-                AuditCommand.class,
-                PolicyCommand.class,
-                ServeCommand.class,
-                TokenCommand.class,
-                RegoCommand.class,
-                CommandLine.HelpCommand.class,
-                AutoComplete.GenerateCompletion.class,
+            DemoCommand.class,
+            RequestsCommand.class,
+            ReviewCommands.Approve.class,
+            ReviewCommands.Reject.class,
+            ReviewCommands.Cancel.class,
+            ReviewCommands.Complete.class,
+            ReviewCommands.CloseReview.class,
+            AuditCommand.class,
+            PolicyCommand.class,
+            ServeCommand.class,
+            TokenCommand.class,
+            RegoCommand.class,
+            CommandLine.HelpCommand.class,
+            AutoComplete.GenerateCompletion.class,
         },
         footerHeading = "%nExit codes:%n",
         footer = {
-                "  0 ok        1 failed          3 not found",
-                "  2 usage or invalid input (bad option, text too long, missing justification)",
-                "  4 not allowed (policy, self-review, not an approver)",
-                "  5 conflict (wrong status, pending request, concurrent change, changed payload)",
-                "  6 unavailable (store or policy engine; nothing was executed)",
-                "  7 configuration   8 verification failed   10 approval required",
-                "  70 internal error (a bug)      the same with --server as locally",
+            "  0 ok        1 failed          3 not found",
+            "  2 usage or invalid input (bad option, text too long, missing justification)",
+            "  4 not allowed (policy, self-review, not an approver)",
+            "  5 conflict (wrong status, pending request, concurrent change, changed payload)",
+            "  6 unavailable (store or policy engine; nothing was executed)",
+            "  7 configuration   8 verification failed   10 approval required",
+            "  70 internal error (a bug)      the same with --server as locally",
         })
 public final class MaaCli implements Runnable {
 
@@ -89,9 +91,12 @@ public final class MaaCli implements Runnable {
     private static void addHelp(CommandLine line) {
         CommandLine.Model.CommandSpec spec = line.getCommandSpec();
         if (spec.options().stream().noneMatch(CommandLine.Model.OptionSpec::usageHelp)) {
-            String[] names = spec.optionsMap().containsKey("-h") ? new String[] {"--help"} : new String[] {"-h", "--help"};
-            spec.addOption(CommandLine.Model.OptionSpec.builder(names).usageHelp(true)
-                    .description("Show this help message and exit.").build());
+            String[] names =
+                    spec.optionsMap().containsKey("-h") ? new String[] {"--help"} : new String[] {"-h", "--help"};
+            spec.addOption(CommandLine.Model.OptionSpec.builder(names)
+                    .usageHelp(true)
+                    .description("Show this help message and exit.")
+                    .build());
         }
         for (CommandLine sub : line.getSubcommands().values()) {
             addHelp(sub);

@@ -1,9 +1,7 @@
 package dev.maa.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import dev.maa.api.DisplayText;
-
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -20,10 +18,10 @@ import java.util.Locale;
 public final class RequestViews {
 
     private static final String WARNING = "  [! hidden characters, shown as ⟨U+…⟩]";
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
 
-    private RequestViews() {
-    }
+    private RequestViews() {}
 
     /** "1/2": approvals given over approvals required by all factors. */
     public static String approvals(JsonNode r) {
@@ -41,15 +39,20 @@ public final class RequestViews {
         }
         Table t = Table.of("ID", "STATUS", "RESOURCE", "ACTION", "OBJECT", "REQUESTER", "APPROVALS", "CREATED (UTC)");
         for (JsonNode r : items) {
-            t.row(r.path("id").asText(), r.path("status").asText() + (r.path("emergency").asBoolean() ? " (emergency)" : ""),
-                    r.path("resource").path("type").asText(), r.path("action").asText(),
-                    flagged(r.path("resource").path("objectId").asText()), flagged(r.path("requester").asText()),
+            t.row(
+                    r.path("id").asText(),
+                    r.path("status").asText() + (r.path("emergency").asBoolean() ? " (emergency)" : ""),
+                    r.path("resource").path("type").asText(),
+                    r.path("action").asText(),
+                    flagged(r.path("resource").path("objectId").asText()),
+                    flagged(r.path("requester").asText()),
                     approvals(r),
                     time(r.path("createdAt").asText()));
         }
         t.print(out);
         if (page.path("hasMore").asBoolean()) {
-            out.println("(more: --offset " + (page.path("offset").asInt() + page.path("limit").asInt()) + ")");
+            out.println("(more: --offset "
+                    + (page.path("offset").asInt() + page.path("limit").asInt()) + ")");
         }
         out.flush();
     }
@@ -57,17 +60,21 @@ public final class RequestViews {
     public static void show(PrintWriter out, JsonNode r) {
         JsonNode resource = r.path("resource");
         String platform = resource.path("platform").asText();
-        out.println("Request " + r.path("id").asText() + "  [" + r.path("status").asText() + "]"
-                + (r.path("emergency").asBoolean() ? "  EMERGENCY (break-glass)" : ""));
+        out.println(
+                "Request " + r.path("id").asText() + "  [" + r.path("status").asText() + "]"
+                        + (r.path("emergency").asBoolean() ? "  EMERGENCY (break-glass)" : ""));
         if (!r.path("digestVerified").asBoolean(true)) {
             out.println("  !! PAYLOAD DOES NOT MATCH ITS DIGEST — do not approve. It was altered in the store after"
-                    + " it was parked (payload sha256:" + r.path("payloadDigest").asText() + "); approving and"
+                    + " it was parked (payload sha256:"
+                    + r.path("payloadDigest").asText() + "); approving and"
                     + " rejecting are refused. Tell the operator.");
         }
-        out.println("  Resource        " + resource.path("type").asText() + " " + flagged(resource.path("objectId").asText())
+        out.println("  Resource        " + resource.path("type").asText() + " "
+                + flagged(resource.path("objectId").asText())
                 + (platform.isEmpty() || platform.equals("UNSPECIFIED") ? "" : " (" + platform + ")"));
         out.println("  Action          " + r.path("action").asText());
-        out.println("  Requested by    " + flagged(r.path("requester").asText()) + " at " + time(r.path("createdAt").asText()) + " UTC");
+        out.println("  Requested by    " + flagged(r.path("requester").asText()) + " at "
+                + time(r.path("createdAt").asText()) + " UTC");
         String justification = r.path("justification").asText();
         out.println("  Justification   " + (justification.isEmpty() ? "(none)" : flagged(justification)));
         JsonNode call = r.path("call");
@@ -77,17 +84,21 @@ public final class RequestViews {
         }
         out.println("  Parked call     " + call.path("readable").asText() + (hiddenArgs ? WARNING : ""));
         out.println("  Digest          sha256:" + call.path("digest").asText());
-        out.println("  Expires         " + time(r.path("expiresAt").asText()) + " UTC" + (r.path("urgent").asBoolean() ? " (urgent)" : ""));
+        out.println("  Expires         " + time(r.path("expiresAt").asText()) + " UTC"
+                + (r.path("urgent").asBoolean() ? " (urgent)" : ""));
         out.println("  Completion      " + r.path("completion").asText());
         for (JsonNode f : r.path("factors")) {
             out.println("  Needs           " + f.path("requiredApprovals").asInt() + " approval(s) from "
-                    + f.path("approverGroups") + "  (policy: " + f.path("policy").asText() + ")");
+                    + f.path("approverGroups") + "  (policy: "
+                    + f.path("policy").asText() + ")");
         }
-        out.println("  Approvals       " + approvals(r) + (r.path("approvals").path("met").asBoolean() ? " (quorum met)" : "")
+        out.println("  Approvals       " + approvals(r)
+                + (r.path("approvals").path("met").asBoolean() ? " (quorum met)" : "")
                 + factorProgress(r.path("approvals").path("factors")));
         for (JsonNode v : r.path("reviews")) {
             String notes = v.path("notes").asText();
-            out.println("    " + v.path("verdict").asText() + " by " + flagged(v.path("reviewer").asText()) + " at "
+            out.println("    " + v.path("verdict").asText() + " by "
+                    + flagged(v.path("reviewer").asText()) + " at "
                     + time(v.path("at").asText()) + " UTC" + (notes.isEmpty() ? "" : ": \"" + flagged(notes) + "\""));
         }
         if (!r.path("outcome").asText().isEmpty()) {
@@ -98,19 +109,25 @@ public final class RequestViews {
         }
         JsonNode post = r.path("postReview");
         if (!post.isMissingNode()) {
-            out.println("  Post-review     " + (post.path("open").asBoolean() ? "OPEN — an approver must close it"
-                    : "closed by " + flagged(post.path("reviewer").asText()) + ": " + flagged(post.path("notes").asText())));
+            out.println("  Post-review     "
+                    + (post.path("open").asBoolean()
+                            ? "OPEN — an approver must close it"
+                            : "closed by " + flagged(post.path("reviewer").asText()) + ": "
+                                    + flagged(post.path("notes").asText())));
         }
         JsonNode diff = r.path("diff");
         if (diff.isObject()) {
-            out.println("  Changes         " + flagged(diff.path("title").asText()) + ("captured".equals(diff.path("source")
-                    .asText()) ? "  (captured at park, " + time(diff.path("capturedAt").asText()) + " UTC)"
-                    : "  (computed now from the current state; none was captured at park)"));
+            out.println("  Changes         " + flagged(diff.path("title").asText())
+                    + ("captured".equals(diff.path("source").asText())
+                            ? "  (captured at park, "
+                                    + time(diff.path("capturedAt").asText()) + " UTC)"
+                            : "  (computed now from the current state; none was captured at park)"));
             diff.path("unified").asText().lines().forEach(l -> out.println("    " + l));
         }
         if (!r.path("actions").isEmpty()) {
             List<String> commands = new ArrayList<>();
-            r.path("actions").forEach(a -> commands.add(command(a.asText(), r.path("id").asText())));
+            r.path("actions")
+                    .forEach(a -> commands.add(command(a.asText(), r.path("id").asText())));
             out.println("  You can         " + String.join("  |  ", commands));
         }
         if (!r.path("history").isEmpty()) {
@@ -128,17 +145,18 @@ public final class RequestViews {
             return "";
         }
         List<String> parts = new ArrayList<>();
-        factors.forEach(f -> parts.add(f.path("policy").asText() + " " + f.path("given").asInt() + "/"
-                + f.path("required").asInt()));
+        factors.forEach(f -> parts.add(f.path("policy").asText() + " "
+                + f.path("given").asInt() + "/" + f.path("required").asInt()));
         return "  (" + String.join(", ", parts) + ")";
     }
 
     /** The command that performs an action the engine offers (the engine's messages name no CLI syntax). */
     static String command(String action, String id) {
-        return "maa " + action + " " + id + switch (action) {
-            case "reject", "close-review" -> " --notes TEXT";
-            default -> "";
-        };
+        return "maa " + action + " " + id
+                + switch (action) {
+                    case "reject", "close-review" -> " --notes TEXT";
+                    default -> "";
+                };
     }
 
     /** "2026-03-02 09:15 UTC · bob · Approved · notes: looks right" (details: the server's readable line). */

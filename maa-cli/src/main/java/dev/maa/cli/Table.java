@@ -1,7 +1,6 @@
 package dev.maa.cli;
 
 import dev.maa.api.DisplayText;
-
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,6 @@
 package dev.maa.cli;
 
 import dev.maa.api.DisplayText;
-
 import java.io.IOException;
 import java.io.Writer;
 

@@ -1,5 +1,8 @@
 package dev.maa.cli;
 
+import static dev.maa.cli.RemoteModeTest.maa;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.maa.api.ApprovalRequiredException;
 import dev.maa.api.Maa;
 import dev.maa.cli.RemoteModeTest.Result;
@@ -7,18 +10,14 @@ import dev.maa.server.DevUsersFile;
 import dev.maa.server.MaaServer;
 import dev.maa.server.ServerSettings;
 import dev.maa.server.ServerSetup;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import static dev.maa.cli.RemoteModeTest.maa;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The same failure exits with the same code through the local backend (the H2 file, {@code --as}) and through a
@@ -35,7 +34,8 @@ class ExitCodeParityTest {
         assertThat(maa("demo", "--no-serve", "--home", home.toString()).code()).isZero();
         String requester = "alice";
         String id = SampleHost.run(home, (env, apps) -> {
-            try (var who = Maa.actingAs(env.principal(requester)); var why = Maa.justify("CHG-5 retire app-parity")) {
+            try (var who = Maa.actingAs(env.principal(requester));
+                    var why = Maa.justify("CHG-5 retire app-parity")) {
                 apps.deleteApp("app-parity");
                 throw new AssertionError("deleteApp should need approval");
             } catch (ApprovalRequiredException e) {
@@ -46,20 +46,31 @@ class ExitCodeParityTest {
         failures.put("not found", List.of("bob", "requests", "show", "no-such-request"));
         failures.put("own request", List.of(requester, "approve", id, "--notes", "self"));
         failures.put("notes too long", List.of("bob", "approve", id, "--notes", "n".repeat(4_001)));
-        Map<String, Integer> expected = Map.of("not found", ExitCodes.NOT_FOUND, "own request", ExitCodes.NOT_ALLOWED,
-                "notes too long", ExitCodes.USAGE);
+        Map<String, Integer> expected = Map.of(
+                "not found",
+                ExitCodes.NOT_FOUND,
+                "own request",
+                ExitCodes.NOT_ALLOWED,
+                "notes too long",
+                ExitCodes.USAGE);
 
         Map<String, Integer> local = new LinkedHashMap<>();
         failures.forEach((what, args) -> local.put(what, local(args).code()));
         Map<String, Integer> remote = new LinkedHashMap<>();
         try (MaaServer server = startServer()) {
-            failures.forEach((what, args) -> remote.put(what, remote(server, args).code()));
+            failures.forEach(
+                    (what, args) -> remote.put(what, remote(server, args).code()));
             // a request no longer open: canceled through the server, then approved on both paths
             Result cancel = remote(server, List.of(requester, "cancel", id, "--reason", "not needed"));
             assertThat(cancel.code()).as(cancel.err()).isZero();
-            remote.put("closed request", remote(server, List.of("bob", "approve", id, "--notes", "ok")).code());
+            remote.put(
+                    "closed request",
+                    remote(server, List.of("bob", "approve", id, "--notes", "ok"))
+                            .code());
         }
-        local.put("closed request", local(List.of("bob", "approve", id, "--notes", "ok")).code());
+        local.put(
+                "closed request",
+                local(List.of("bob", "approve", id, "--notes", "ok")).code());
 
         assertThat(remote).isEqualTo(local);
         expected.forEach((what, code) -> assertThat(local.get(what)).as(what).isEqualTo(code));
@@ -74,7 +85,8 @@ class ExitCodeParityTest {
 
     private Result remote(MaaServer server, List<String> userAndArgs) {
         try {
-            Path token = Files.writeString(home.resolve(userAndArgs.get(0) + ".token"),
+            Path token = Files.writeString(
+                    home.resolve(userAndArgs.get(0) + ".token"),
                     DevUsersFile.createToken(home.resolve("users.yaml"), userAndArgs.get(0)));
             List<String> all = new ArrayList<>(userAndArgs.subList(1, userAndArgs.size()));
             all.addAll(List.of("--server", server.uri().toString(), "--token-file", token.toString()));
@@ -85,6 +97,7 @@ class ExitCodeParityTest {
     }
 
     private MaaServer startServer() {
-        return MaaServer.start(ServerSetup.configure(ServerSettings.defaults(home).withListen(0, "127.0.0.1")));
+        return MaaServer.start(
+                ServerSetup.configure(ServerSettings.defaults(home).withListen(0, "127.0.0.1")));
     }
 }

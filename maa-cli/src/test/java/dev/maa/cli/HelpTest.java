@@ -1,14 +1,13 @@
 package dev.maa.cli;
 
-import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 /** Every command and subcommand of the picocli tree answers {@code --help} and {@code -h} with its usage, exit 0. */
 class HelpTest {
@@ -37,8 +36,9 @@ class HelpTest {
     @Test
     void everyCommand_answersHelp_withExitZero() {
         List<List<String>> paths = commandPaths(MaaCli.commandLine(), List.of(), new ArrayList<>());
-        assertThat(paths).as("the walk reaches nested subcommands").contains(List.of("audit", "verify"),
-                List.of("approve"), List.of("serve"), List.of("token", "create"));
+        assertThat(paths)
+                .as("the walk reaches nested subcommands")
+                .contains(List.of("audit", "verify"), List.of("approve"), List.of("serve"), List.of("token", "create"));
         for (List<String> path : paths) {
             for (String flag : List.of("--help", "-h")) {
                 StringWriter out = new StringWriter();

@@ -1,5 +1,7 @@
 package dev.maa.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.maa.api.Action;
@@ -26,13 +28,6 @@ import dev.maa.server.DevUsersFile;
 import dev.maa.server.MaaServer;
 import dev.maa.server.ServerSettings;
 import dev.maa.server.ServerSetup;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
-
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -47,8 +42,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Every request action, and the "received" list, through the local CLI backend (the dev store, {@code --as}) and
@@ -75,7 +74,8 @@ class LocalRemoteParityTest {
         Path remoteHome = homes.resolve("remote");
         DevEnvironment.open(remoteHome, new PrintWriter(new StringWriter())).close(); // users.yaml, the store
         remoteUsers = remoteHome.resolve("users.yaml");
-        server = MaaServer.start(ServerSetup.configure(ServerSettings.defaults(remoteHome).withListen(0, "127.0.0.1")));
+        server = MaaServer.start(
+                ServerSetup.configure(ServerSettings.defaults(remoteHome).withListen(0, "127.0.0.1")));
         local = DevEnvironment.open(homes.resolve("local"), new PrintWriter(new StringWriter()));
     }
 
@@ -90,8 +90,7 @@ class LocalRemoteParityTest {
     }
 
     /** One side: an engine to set a scenario up with, and the backend a user acts through. */
-    private record Side(String name, MaaEngine engine, Function<String, Backend> as) {
-    }
+    private record Side(String name, MaaEngine engine, Function<String, Backend> as) {}
 
     private static Side localSide() {
         return new Side("local", local.engine(), user -> new LocalBackend(local, () -> local.principal(user)));
@@ -100,33 +99,51 @@ class LocalRemoteParityTest {
     private static final Map<String, String> TOKENS = new HashMap<>();
 
     private static Side remoteSide() {
-        return new Side("remote", server.config().engine(), user -> new RemoteBackend(server.uri(),
-                TOKENS.computeIfAbsent(user, u -> DevUsersFile.createToken(remoteUsers, u))));
+        return new Side(
+                "remote",
+                server.config().engine(),
+                user -> new RemoteBackend(
+                        server.uri(), TOKENS.computeIfAbsent(user, u -> DevUsersFile.createToken(remoteUsers, u))));
     }
 
     /** What one action did: its exit code (0 on success), and the request as the actor then sees it. */
-    private record Outcome(int exitCode, String json) {
-    }
+    private record Outcome(int exitCode, String json) {}
 
     /** The cases: who made the request, how far it got, who acts, what they do. */
     enum Case {
         APPROVE("alice", List.of(APP_CHANGES), null, "bob", RequestAction.APPROVE, Map.of("notes", "ok")),
-        APPROVE_TWO_FACTORS_ONE_APPROVER("alice", List.of(APP_CHANGES, SECURITY_REVIEW), null, "carol",
-                RequestAction.APPROVE, Map.of("notes", "both checked")),
-        APPROVE_WITH_THE_DIGEST_SEEN("alice", List.of(APP_CHANGES), null, "bob", RequestAction.APPROVE,
+        APPROVE_TWO_FACTORS_ONE_APPROVER(
+                "alice",
+                List.of(APP_CHANGES, SECURITY_REVIEW),
+                null,
+                "carol",
+                RequestAction.APPROVE,
+                Map.of("notes", "both checked")),
+        APPROVE_WITH_THE_DIGEST_SEEN(
+                "alice",
+                List.of(APP_CHANGES),
+                null,
+                "bob",
+                RequestAction.APPROVE,
                 Map.of("notes", "ok", "digest", "<digest>")),
-        APPROVE_WITH_A_WRONG_DIGEST("alice", List.of(APP_CHANGES), null, "bob", RequestAction.APPROVE,
+        APPROVE_WITH_A_WRONG_DIGEST(
+                "alice",
+                List.of(APP_CHANGES),
+                null,
+                "bob",
+                RequestAction.APPROVE,
                 Map.of("notes", "ok", "digest", "0".repeat(64))),
         APPROVE_OWN_REQUEST("carol", List.of(APP_CHANGES), null, "carol", RequestAction.APPROVE, Map.of("notes", "me")),
-        APPROVE_BY_A_READER_WHO_IS_NOT_AN_APPROVER("alice", List.of(APP_CHANGES), null, "dave", RequestAction.APPROVE,
-                Map.of("notes", "ok")),
+        APPROVE_BY_A_READER_WHO_IS_NOT_AN_APPROVER(
+                "alice", List.of(APP_CHANGES), null, "dave", RequestAction.APPROVE, Map.of("notes", "ok")),
         APPROVE_TWICE("alice", List.of(APP_CHANGES, SECURITY_REVIEW), "bob", "bob", RequestAction.APPROVE, Map.of()),
         REJECT("alice", List.of(APP_CHANGES), null, "bob", RequestAction.REJECT, Map.of("notes", "not now")),
         CANCEL("alice", List.of(APP_CHANGES), null, "alice", RequestAction.CANCEL, Map.of("reason", "done by hand")),
         CANCEL_BY_AN_APPROVER("alice", List.of(APP_CHANGES), null, "bob", RequestAction.CANCEL, Map.of()),
         COMPLETE("alice", List.of(APP_CHANGES), "bob", "alice", RequestAction.COMPLETE, Map.of()),
         COMPLETE_BEFORE_APPROVAL("alice", List.of(APP_CHANGES), null, "alice", RequestAction.COMPLETE, Map.of()),
-        CLOSE_REVIEW(null, List.of(), null, "carol", RequestAction.CLOSE_REVIEW, Map.of("notes", "checked with VPN team")),
+        CLOSE_REVIEW(
+                null, List.of(), null, "carol", RequestAction.CLOSE_REVIEW, Map.of("notes", "checked with VPN team")),
         CLOSE_REVIEW_TWICE(null, List.of(), "carol", "carol", RequestAction.CLOSE_REVIEW, Map.of("notes", "again"));
 
         final String requester;
@@ -136,8 +153,13 @@ class LocalRemoteParityTest {
         final RequestAction action;
         final Map<String, String> fields;
 
-        Case(String requester, List<Factor> factors, String firstApprover, String actor, RequestAction action,
-             Map<String, String> fields) {
+        Case(
+                String requester,
+                List<Factor> factors,
+                String firstApprover,
+                String actor,
+                RequestAction action,
+                Map<String, String> fields) {
             this.requester = requester;
             this.factors = factors;
             this.firstApprover = firstApprover;
@@ -154,7 +176,9 @@ class LocalRemoteParityTest {
         Outcome viaLocal = run(localSide(), c, object);
         Outcome viaServer = run(remoteSide(), c, object);
 
-        assertThat(viaLocal.exitCode()).as("exit code locally and through the server").isEqualTo(viaServer.exitCode());
+        assertThat(viaLocal.exitCode())
+                .as("exit code locally and through the server")
+                .isEqualTo(viaServer.exitCode());
         assertThat(viaLocal.json()).isEqualTo(viaServer.json());
         if (c == Case.APPROVE_TWO_FACTORS_ONE_APPROVER) {
             JsonNode after = Json.mapper().readTree(viaLocal.json());
@@ -167,17 +191,24 @@ class LocalRemoteParityTest {
 
     @Test
     void refusals_exitAsTheirKindSays_onBothSides() {
-        assertThat(run(localSide(), Case.APPROVE_OWN_REQUEST, "app-own-" + OBJECTS.incrementAndGet()).exitCode())
+        assertThat(run(localSide(), Case.APPROVE_OWN_REQUEST, "app-own-" + OBJECTS.incrementAndGet())
+                        .exitCode())
                 .isEqualTo(ExitCodes.NOT_ALLOWED);
         assertThat(run(localSide(), Case.APPROVE_WITH_A_WRONG_DIGEST, "app-digest-" + OBJECTS.incrementAndGet())
-                .exitCode()).isEqualTo(ExitCodes.CONFLICT);
-        assertThat(run(remoteSide(), Case.APPROVE_BY_A_READER_WHO_IS_NOT_AN_APPROVER,
-                "app-reader-" + OBJECTS.incrementAndGet()).exitCode()).isEqualTo(ExitCodes.NOT_ALLOWED);
+                        .exitCode())
+                .isEqualTo(ExitCodes.CONFLICT);
+        assertThat(run(
+                                remoteSide(),
+                                Case.APPROVE_BY_A_READER_WHO_IS_NOT_AN_APPROVER,
+                                "app-reader-" + OBJECTS.incrementAndGet())
+                        .exitCode())
+                .isEqualTo(ExitCodes.NOT_ALLOWED);
     }
 
     private static Outcome run(Side side, Case c, String object) {
         ApprovalService approvals = side.engine().approvals();
-        String id = c.requester == null ? breakGlass(side.engine(), object)
+        String id = c.requester == null
+                ? breakGlass(side.engine(), object)
                 : park(approvals, c.requester, c.factors, object);
         if (c.firstApprover != null) {
             Principal first = Principal.of(c.firstApprover); // the engine reads the groups from its directory
@@ -201,11 +232,19 @@ class LocalRemoteParityTest {
 
     private static String park(ApprovalService approvals, String requester, List<Factor> factors, String object) {
         try {
-            var call = ParkedCallCodec.allowing("dev.maa.samples").encode(
-                    AppManagement.class.getMethod("deleteApp", String.class), new Object[] {object});
+            var call = ParkedCallCodec.allowing("dev.maa.samples")
+                    .encode(AppManagement.class.getMethod("deleteApp", String.class), new Object[] {object});
             Decision decision = Decision.requireApproval(factors, Duration.ofHours(24), CompletionMode.MANUAL, true);
-            String id = approvals.submit(new Submission(ResourceRef.of(ResourceType.APP, object), Action.DELETE,
-                    Principal.of(requester), "CHG-77 remove " + object, false, decision, call)).id();
+            String id = approvals
+                    .submit(new Submission(
+                            ResourceRef.of(ResourceType.APP, object),
+                            Action.DELETE,
+                            Principal.of(requester),
+                            "CHG-77 remove " + object,
+                            false,
+                            decision,
+                            call))
+                    .id();
             nextMillisecond();
             return id;
         } catch (NoSuchMethodException e) {
@@ -221,13 +260,16 @@ class LocalRemoteParityTest {
         AppManagement apps = agent ? catalog : engine.protect(AppManagement.class, catalog);
         engine.installGlobal();
         try (var who = Maa.actingAs(Principal.of("emergency-admin-1"));
-             var glass = Maa.emergency("INC-7 VPN outage: assign the fixed client to " + group)) {
+                var glass = Maa.emergency("INC-7 VPN outage: assign the fixed client to " + group)) {
             apps.assignApp("app-7", group);
         } finally {
             engine.uninstallGlobal();
         }
         return engine.approvals().postReviewQueue().stream()
-                .filter(r -> r.justification().endsWith(" " + group)).findFirst().orElseThrow().id();
+                .filter(r -> r.justification().endsWith(" " + group))
+                .findFirst()
+                .orElseThrow()
+                .id();
     }
 
     /** The JSON with the request's id and every instant replaced and audit sequence numbers dropped. */
@@ -264,19 +306,24 @@ class LocalRemoteParityTest {
                 labels.put(id, object);
             }
         }
-        List<int[]> pages = List.of(new int[] {0, 2}, new int[] {2, 2}, new int[] {4, 2}, new int[] {5, 1},
-                new int[] {0, 10}, new int[] {3, 10});
+        List<int[]> pages = List.of(
+                new int[] {0, 2}, new int[] {2, 2}, new int[] {4, 2}, new int[] {5, 1}, new int[] {0, 10}, new int[] {
+                    3, 10
+                });
         for (int[] page : pages) {
             JsonNode viaLocal = receivedPage(localSide(), page[0], page[1]);
             JsonNode viaServer = receivedPage(remoteSide(), page[0], page[1]);
-            assertThat(labelled(viaLocal, labels)).as("offset %d limit %d", page[0], page[1])
+            assertThat(labelled(viaLocal, labels))
+                    .as("offset %d limit %d", page[0], page[1])
                     .isEqualTo(labelled(viaServer, labels));
         }
         JsonNode all = receivedPage(localSide(), 0, 10);
         List<String> objects = new ArrayList<>();
-        all.path("items").forEach(r -> objects.add(r.path("resource").path("objectId").asText()));
-        assertThat(objects).containsExactly("app-inbox-8", "app-inbox-7", "app-inbox-5", "app-inbox-4", "app-inbox-2",
-                "app-inbox-1");
+        all.path("items")
+                .forEach(r -> objects.add(r.path("resource").path("objectId").asText()));
+        assertThat(objects)
+                .containsExactly(
+                        "app-inbox-8", "app-inbox-7", "app-inbox-5", "app-inbox-4", "app-inbox-2", "app-inbox-1");
         assertThat(receivedPage(localSide(), 4, 2).path("hasMore").asBoolean()).isFalse();
         assertThat(receivedPage(localSide(), 3, 2).path("hasMore").asBoolean()).isTrue();
     }

@@ -1,22 +1,20 @@
 package dev.maa.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class MaaCliTest {
 
     @TempDir
     Path home;
 
-    record Result(int code, String out, String err) {
-    }
+    record Result(int code, String out, String err) {}
 
     static Result maa(String... args) {
         StringWriter out = new StringWriter();
@@ -31,7 +29,8 @@ class MaaCliTest {
 
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode caps = Json.exactMapper().readTree(r.out());
-        assertThat(caps.get("builtins").findValuesAsText("name")).contains("count", "io.jwt.decode_verify")
+        assertThat(caps.get("builtins").findValuesAsText("name"))
+                .contains("count", "io.jwt.decode_verify")
                 .doesNotContain("http.send");
         assertThat(caps.get("future_keywords").toString()).contains("\"if\"");
     }
@@ -57,7 +56,8 @@ class MaaCliTest {
         Result r = maa("demo", "--no-serve");
 
         assertThat(r.code()).as(r.out() + r.err()).isZero();
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\(store: (.+maa-demo-[^)]+)\\)").matcher(r.out());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\(store: (.+maa-demo-[^)]+)\\)")
+                .matcher(r.out());
         assertThat(m.find()).as(r.out()).isTrue();
         Path store = Path.of(m.group(1));
         assertThat(store).doesNotExist();
@@ -78,7 +78,9 @@ class MaaCliTest {
         Result show = maa("requests", "show", id, "--home", home.toString());
         assertThat(show.out()).contains("CHG-1234 remove retired VPN client").contains("APPROVE by bob");
         // the demo's engine captured the diff when the call was parked: after completion it still shows the app
-        JsonNode diff = Json.mapper().readTree(maa("requests", "show", id, "--json", "--home", home.toString()).out())
+        JsonNode diff = Json.mapper()
+                .readTree(maa("requests", "show", id, "--json", "--home", home.toString())
+                        .out())
                 .path("diff");
         assertThat(diff.path("source").asText()).isEqualTo("captured");
         assertThat(diff.path("title").asText()).isEqualTo("app app-42");
@@ -131,7 +133,8 @@ class MaaCliTest {
     @Test
     void usersYaml_withTwoSpellingsOfOneUser_isRefusedNamingBothLines() throws Exception {
         java.nio.file.Files.createDirectories(home);
-        java.nio.file.Files.writeString(home.resolve("users.yaml"),
+        java.nio.file.Files.writeString(
+                home.resolve("users.yaml"),
                 "users:\n  - id: alice\n    groups: [App Admins]\n  - id: Alice\n    groups: [App Approvers]\n");
 
         Result r = maa("requests", "list", "--mine", "--as", "alice", "--home", home.toString());
@@ -151,17 +154,34 @@ class MaaCliTest {
         }
         String h = home.resolve("h").toString();
 
-        Result push = maa("policy", "push", dir.toString(), "--justification", "CHG-9 app deletes no longer protected",
-                "--as", "alice", "--home", h);
+        Result push = maa(
+                "policy",
+                "push",
+                dir.toString(),
+                "--justification",
+                "CHG-9 app deletes no longer protected",
+                "--as",
+                "alice",
+                "--home",
+                h);
         assertThat(push.code()).as(push.err()).isEqualTo(ExitCodes.APPROVAL_REQUIRED);
-        String id = Json.mapper().readTree(maa("requests", "list", "--json", "--home", h).out()).get(0).get("id").asText();
+        String id = Json.mapper()
+                .readTree(maa("requests", "list", "--json", "--home", h).out())
+                .get(0)
+                .get("id")
+                .asText();
 
         assertThat(maa("approve", id, "--as", "alice", "--home", h).code()).isEqualTo(ExitCodes.NOT_ALLOWED);
-        assertThat(maa("approve", id, "--as", "carol", "--notes", "fine", "--home", h).code()).isZero();
+        assertThat(maa("approve", id, "--as", "carol", "--notes", "fine", "--home", h)
+                        .code())
+                .isZero();
         Result complete = maa("complete", id, "--as", "alice", "--home", h);
         assertThat(complete.out()).as(complete.err()).startsWith("Completed " + id);
 
         Result list = maa("policy", "list", "--home", h);
-        assertThat(list.out()).contains("by alice").contains("approved by carol").contains(id);
+        assertThat(list.out())
+                .contains("by alice")
+                .contains("approved by carol")
+                .contains(id);
     }
 }

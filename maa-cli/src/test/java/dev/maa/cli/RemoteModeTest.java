@@ -1,22 +1,21 @@
 package dev.maa.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.maa.api.Maa;
 import dev.maa.server.DevUsersFile;
 import dev.maa.server.MaaServer;
 import dev.maa.server.ServerSettings;
 import dev.maa.server.ServerSetup;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The CLI against a real {@code maa serve} on loopback: identity from tokens, the server's rules and JSON. */
 class RemoteModeTest {
@@ -29,8 +28,7 @@ class RemoteModeTest {
     private Path aliceToken;
     private Path carolToken;
 
-    record Result(int code, String out, String err) {
-    }
+    record Result(int code, String out, String err) {}
 
     static Result maa(String... args) {
         StringWriter out = new StringWriter();
@@ -42,12 +40,14 @@ class RemoteModeTest {
     @BeforeEach
     void startServerOnTheDemoStore() throws Exception {
         assertThat(maa("demo", "--no-serve", "--home", home.toString()).code()).isZero();
-        server = MaaServer.start(ServerSetup.configure(ServerSettings.defaults(home).withListen(0, "127.0.0.1")));
-        bobToken = Files.writeString(home.resolve("bob.token"), DevUsersFile.createToken(home.resolve("users.yaml"), "bob"));
-        aliceToken = Files.writeString(home.resolve("alice.token"),
-                DevUsersFile.createToken(home.resolve("users.yaml"), "alice"));
-        carolToken = Files.writeString(home.resolve("carol.token"),
-                DevUsersFile.createToken(home.resolve("users.yaml"), "carol"));
+        server = MaaServer.start(
+                ServerSetup.configure(ServerSettings.defaults(home).withListen(0, "127.0.0.1")));
+        bobToken = Files.writeString(
+                home.resolve("bob.token"), DevUsersFile.createToken(home.resolve("users.yaml"), "bob"));
+        aliceToken = Files.writeString(
+                home.resolve("alice.token"), DevUsersFile.createToken(home.resolve("users.yaml"), "alice"));
+        carolToken = Files.writeString(
+                home.resolve("carol.token"), DevUsersFile.createToken(home.resolve("users.yaml"), "carol"));
     }
 
     @AfterEach
@@ -76,7 +76,10 @@ class RemoteModeTest {
         String id = items.get(0).get("id").asText();
 
         Result show = remote(bobToken, "requests", "show", id);
-        assertThat(show.out()).contains("CHG-1234 remove retired VPN client").contains("AppCatalog.deleteApp(").contains("\"app-42\"");
+        assertThat(show.out())
+                .contains("CHG-1234 remove retired VPN client")
+                .contains("AppCatalog.deleteApp(")
+                .contains("\"app-42\"");
     }
 
     @Test
@@ -121,19 +124,22 @@ class RemoteModeTest {
     void closeReview_overTheServer_closesTheReviewOfABreakGlassCall_once() throws Exception {
         String id = SampleHost.run(home, (env, apps) -> {
             try (var who = Maa.actingAs(env.principal("emergency-admin-1"));
-                 var emergency = Maa.emergency("INC-7 VPN outage: assign the fixed client now")) {
+                    var emergency = Maa.emergency("INC-7 VPN outage: assign the fixed client now")) {
                 apps.assignApp("app-7", "All Users");
             }
             return env.engine().approvals().postReviewQueue().get(0).id();
         });
-        Path carolToken = Files.writeString(home.resolve("carol.token"),
-                DevUsersFile.createToken(home.resolve("users.yaml"), "carol")); // Security Admins: break-glass reviewers
+        Path carolToken = Files.writeString(
+                home.resolve("carol.token"),
+                DevUsersFile.createToken(
+                        home.resolve("users.yaml"), "carol")); // Security Admins: break-glass reviewers
 
         Result queue = remote(carolToken, "requests", "list", "--post-review", "--json");
         assertThat(queue.code()).as(queue.err()).isZero();
         assertThat(Json.mapper().readTree(queue.out()).findValuesAsText("id")).containsExactly(id);
 
-        Result closed = remote(carolToken, "close-review", id, "--notes", "Checked with the VPN team; needed and correct.");
+        Result closed =
+                remote(carolToken, "close-review", id, "--notes", "Checked with the VPN team; needed and correct.");
         assertThat(closed.code()).as(closed.err()).isZero();
         assertThat(closed.out()).contains("Closed the post-emergency review of " + id);
 

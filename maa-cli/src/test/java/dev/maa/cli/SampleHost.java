@@ -4,7 +4,6 @@ import dev.maa.core.MaaEngine;
 import dev.maa.samples.deviceadmin.AppCatalog;
 import dev.maa.samples.deviceadmin.AppManagement;
 import dev.maa.samples.deviceadmin.SideEffects;
-
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -17,8 +16,7 @@ import java.util.function.BiFunction;
  */
 final class SampleHost {
 
-    private SampleHost() {
-    }
+    private SampleHost() {}
 
     static <T> T run(Path home, BiFunction<DevEnvironment, AppManagement, T> body) {
         Optional<String> noAgent = AgentAttach.ensureAttached();

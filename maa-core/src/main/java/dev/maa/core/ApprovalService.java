@@ -4,7 +4,6 @@ import dev.maa.api.ApprovalRequest;
 import dev.maa.api.AuditLog;
 import dev.maa.api.Principal;
 import dev.maa.api.RequestQuery;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

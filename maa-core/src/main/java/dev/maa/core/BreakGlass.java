@@ -3,7 +3,6 @@ package dev.maa.core;
 import dev.maa.api.Identities;
 import dev.maa.api.InvalidIdentityException;
 import dev.maa.api.MaaConfigurationException;
-
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
@@ -32,8 +31,10 @@ public record BreakGlass(Set<String> principals, boolean justificationRequired, 
             try {
                 canonical.add(Identities.canonical(p));
             } catch (InvalidIdentityException e) {
-                throw new MaaConfigurationException("breakGlass: the emergency principal " + e.shownId()
-                        + " is not accepted: " + e.problem() + ". List it as the directory spells it.", e);
+                throw new MaaConfigurationException(
+                        "breakGlass: the emergency principal " + e.shownId() + " is not accepted: " + e.problem()
+                                + ". List it as the directory spells it.",
+                        e);
             }
         }
         principals = Set.copyOf(canonical);

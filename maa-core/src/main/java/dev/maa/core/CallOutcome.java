@@ -13,19 +13,28 @@ public enum CallOutcome {
     /** The policy allows it: the call runs. */
     ALLOW("allow", true, "the policy allows the call: it runs"),
     /** A configured break-glass principal in an emergency scope with a justification: runs now, reviewed later. */
-    BREAK_GLASS("break_glass", true, "a break-glass principal acting in an emergency: the call runs at once, whatever"
-            + " the policy says, and waits in the post-emergency review queue"),
+    BREAK_GLASS(
+            "break_glass",
+            true,
+            "a break-glass principal acting in an emergency: the call runs at once, whatever"
+                    + " the policy says, and waits in the post-emergency review queue"),
     /** A break-glass principal in an emergency scope without the justification break-glass requires: refused. */
-    BREAK_GLASS_NEEDS_JUSTIFICATION("justification_required", false, "break-glass calls need an emergency"
-            + " justification: the call is refused until one is given"),
+    BREAK_GLASS_NEEDS_JUSTIFICATION(
+            "justification_required",
+            false,
+            "break-glass calls need an emergency" + " justification: the call is refused until one is given"),
     /** The policy denies it: refused (and audited). */
     DENY("deny", false, "the policy denies the call: it is refused"),
     /** The policy needs approval and a justification, and none was given: refused before anything is parked. */
-    JUSTIFICATION_REQUIRED("justification_required", false, "the policy requires a justification: the call is"
-            + " refused until one is given"),
+    JUSTIFICATION_REQUIRED(
+            "justification_required",
+            false,
+            "the policy requires a justification: the call is" + " refused until one is given"),
     /** The policy needs approval: the call is parked as a request and runs once approved and completed. */
-    REQUIRE_APPROVAL("require_approval", false, "the call is parked as an approval request and runs once approved"
-            + " and completed");
+    REQUIRE_APPROVAL(
+            "require_approval",
+            false,
+            "the call is parked as an approval request and runs once approved" + " and completed");
 
     private final String wireName;
     private final boolean runsNow;
@@ -41,8 +50,8 @@ public enum CallOutcome {
      * The outcome of a call by {@code principalId}, in an emergency scope or not, with {@code justification}
      * (blank for none), that the policy decided as {@code decision}, under the engine's {@code breakGlass}.
      */
-    public static CallOutcome of(Decision decision, String principalId, boolean emergency, String justification,
-                                 BreakGlass breakGlass) {
+    public static CallOutcome of(
+            Decision decision, String principalId, boolean emergency, String justification, BreakGlass breakGlass) {
         if (decision.effect() == Effect.ALLOW) {
             return ALLOW;
         }

@@ -1,7 +1,6 @@
 package dev.maa.core;
 
 import dev.maa.api.ApprovalRequest;
-
 import java.time.Duration;
 
 /**

@@ -4,7 +4,6 @@ import dev.maa.api.AccessDeniedException;
 import dev.maa.api.ApprovalRequiredException;
 import dev.maa.api.MaaConfigurationException;
 import dev.maa.api.PolicyUnavailableException;
-
 import java.lang.reflect.Method;
 import java.util.Objects;
 
@@ -77,6 +76,5 @@ public interface Gatekeeper {
     }
 
     /** An admitted call whose outcome the gatekeeper records in {@link #exit}. Opaque to interceptors. */
-    interface Admission {
-    }
+    interface Admission {}
 }

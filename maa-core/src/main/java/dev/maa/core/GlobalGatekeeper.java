@@ -14,8 +14,7 @@ final class GlobalGatekeeper {
 
     private static volatile Gatekeeper installed;
 
-    private GlobalGatekeeper() {
-    }
+    private GlobalGatekeeper() {}
 
     static Gatekeeper get() {
         Gatekeeper g = installed;

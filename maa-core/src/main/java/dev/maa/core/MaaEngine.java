@@ -3,8 +3,8 @@ package dev.maa.core;
 import dev.maa.api.ClaimingStore;
 import dev.maa.api.DiffCapture;
 import dev.maa.api.Directory;
-import dev.maa.api.Maa;
 import dev.maa.api.Identities;
+import dev.maa.api.Maa;
 import dev.maa.api.MaaConfigurationException;
 import dev.maa.api.Notifier;
 import dev.maa.api.PolicyEngine;
@@ -23,7 +23,6 @@ import dev.maa.core.internal.Notifications;
 import dev.maa.core.internal.PeriodicJobs;
 import dev.maa.core.internal.Targets;
 import dev.maa.core.store.InMemoryRequestStore;
-
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
@@ -61,6 +60,7 @@ public final class MaaEngine {
 
     /** The job-lease name of the expiry sweep in {@link ClaimingStore#tryAcquireJobLock}. */
     public static final String EXPIRY_SWEEP_JOB = "maa.expiry-sweep";
+
     private static final Duration DEFAULT_JOB_INTERVAL = Duration.ofSeconds(5);
 
     private final EngineContext ctx;
@@ -159,7 +159,8 @@ public final class MaaEngine {
      */
     public int sweepExpired(Duration lease) {
         if (ctx.store() instanceof ClaimingStore claiming
-                && !claiming.tryAcquireJobLock(EXPIRY_SWEEP_JOB, ctx.nodeId(), lease, ctx.clock().instant())) {
+                && !claiming.tryAcquireJobLock(
+                        EXPIRY_SWEEP_JOB, ctx.nodeId(), lease, ctx.clock().instant())) {
             return 0;
         }
         return approvals.expireDue();
@@ -256,15 +257,14 @@ public final class MaaEngine {
         private String nodeId;
         private final Set<String> packages = new LinkedHashSet<>();
         private BreakGlass breakGlass = BreakGlass.disabled();
-        private Notifier notifier = n -> { };
+        private Notifier notifier = n -> {};
         private final List<TargetResolver> resolvers = new ArrayList<>();
         private Duration defaultTtl = Duration.ofDays(30);
         private Duration claimLease = Duration.ofMinutes(5);
         private ClassLoader classLoader;
         private final Map<String, DiffCapture> diffCaptures = new LinkedHashMap<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Required: decides protected calls (the Rego engine of maa-opa-policies, or a RuleBasedPolicyEngine). */
         public Builder policyEngine(PolicyEngine engine) {
@@ -386,11 +386,19 @@ public final class MaaEngine {
                 }
             }
             ClassLoader loader = classLoader != null ? classLoader : MaaEngine.class.getClassLoader();
-            EngineContext ctx = new EngineContext(policyEngine, store == null ? new InMemoryRequestStore() : store, dir,
-                    principalProvider == null ? () -> Maa.context().principal() : principalProvider, clock,
+            EngineContext ctx = new EngineContext(
+                    policyEngine,
+                    store == null ? new InMemoryRequestStore() : store,
+                    dir,
+                    principalProvider == null ? () -> Maa.context().principal() : principalProvider,
+                    clock,
                     nodeId == null ? "node-" + UUID.randomUUID().toString().substring(0, 8) : nodeId,
-                    ParkedCallCodec.of(TypeAllowList.withPackages(packages), loader), breakGlass,
-                    new Notifications(notifier, dir), new Targets(resolvers, loader), defaultTtl, claimLease,
+                    ParkedCallCodec.of(TypeAllowList.withPackages(packages), loader),
+                    breakGlass,
+                    new Notifications(notifier, dir),
+                    new Targets(resolvers, loader),
+                    defaultTtl,
+                    claimLease,
                     new DiffCaptures(diffCaptures));
             return new MaaEngine(ctx);
         }

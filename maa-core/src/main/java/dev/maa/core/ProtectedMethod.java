@@ -7,7 +7,6 @@ import dev.maa.api.Protected;
 import dev.maa.api.ResourceRef;
 import dev.maa.api.ResourceType;
 import dev.maa.core.internal.PropertyPath;
-
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.Optional;
@@ -29,8 +28,14 @@ public final class ProtectedMethod {
     private final int justificationIndex;
     private final int urgentIndex;
 
-    ProtectedMethod(Method method, Protected annotation, PropertyPath objectIdPath, PropertyPath platformPath,
-                    int justificationIndex, int urgentIndex, Operation operation) {
+    ProtectedMethod(
+            Method method,
+            Protected annotation,
+            PropertyPath objectIdPath,
+            PropertyPath platformPath,
+            int justificationIndex,
+            int urgentIndex,
+            Operation operation) {
         this.method = method;
         this.annotation = annotation;
         this.objectIdPath = objectIdPath;
@@ -93,8 +98,8 @@ public final class ProtectedMethod {
         if (objectId == null || objectId.isEmpty()) {
             objectId = operation.signature();
         }
-        return new ResourceRef(annotation.resource(), annotation.customResource(), objectId, platform(args),
-                scopeTags());
+        return new ResourceRef(
+                annotation.resource(), annotation.customResource(), objectId, platform(args), scopeTags());
     }
 
     private String objectId(Object[] args) {
@@ -109,8 +114,15 @@ public final class ProtectedMethod {
     }
 
     static boolean isIdLike(Class<?> t) {
-        return t == String.class || t == UUID.class || t == int.class || t == long.class || t == short.class
-                || t == Integer.class || t == Long.class || t == Short.class || t == java.math.BigInteger.class;
+        return t == String.class
+                || t == UUID.class
+                || t == int.class
+                || t == long.class
+                || t == short.class
+                || t == Integer.class
+                || t == Long.class
+                || t == Short.class
+                || t == java.math.BigInteger.class;
     }
 
     private static String asText(Object v) {
@@ -147,6 +159,7 @@ public final class ProtectedMethod {
 
     @Override
     public String toString() {
-        return "ProtectedMethod[" + operation.signature() + " " + annotation.resource() + " " + annotation.action() + "]";
+        return "ProtectedMethod[" + operation.signature() + " " + annotation.resource() + " " + annotation.action()
+                + "]";
     }
 }

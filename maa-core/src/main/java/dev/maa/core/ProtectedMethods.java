@@ -8,7 +8,6 @@ import dev.maa.api.ResourceType;
 import dev.maa.api.Urgent;
 import dev.maa.core.internal.PropertyPath;
 import dev.maa.core.internal.ProtectedMethodsSupport;
-
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -40,8 +39,7 @@ public final class ProtectedMethods {
     private static final Object UNPROTECTED = new Object();
     private static final Map<String, Method> BY_SIGNATURE = new ConcurrentHashMap<>();
 
-    private ProtectedMethods() {
-    }
+    private ProtectedMethods() {}
 
     /**
      * The description of a protected method, or empty if neither it nor a method it overrides is annotated.
@@ -66,8 +64,9 @@ public final class ProtectedMethods {
      *                                   or the annotation is invalid
      */
     public static ProtectedMethod describe(Method method) {
-        return find(method).orElseThrow(() -> new MaaConfigurationException(
-                ProtectedMethodsSupport.signature(method) + " has no @Protected annotation (nor does any method it"
+        return find(method)
+                .orElseThrow(() -> new MaaConfigurationException(ProtectedMethodsSupport.signature(method)
+                        + " has no @Protected annotation (nor does any method it"
                         + " overrides); annotate it or stop routing it to the Gatekeeper."));
     }
 
@@ -142,12 +141,18 @@ public final class ProtectedMethods {
             throw problem(method, "customResource", "resource = CUSTOM needs customResource, e.g. \"billing-account\"");
         }
         if (p.resource() != ResourceType.CUSTOM && !p.customResource().isEmpty()) {
-            throw problem(method, "customResource", "customResource = \"" + p.customResource()
-                    + "\" is only allowed with resource = CUSTOM (resource is " + p.resource() + ")");
+            throw problem(
+                    method,
+                    "customResource",
+                    "customResource = \"" + p.customResource()
+                            + "\" is only allowed with resource = CUSTOM (resource is " + p.resource() + ")");
         }
         if (p.platform() != Platform.UNSPECIFIED && !p.platformFrom().isEmpty()) {
-            throw problem(method, "platformFrom", "set either platform or platformFrom, not both (platform = "
-                    + p.platform() + ", platformFrom = \"" + p.platformFrom() + "\")");
+            throw problem(
+                    method,
+                    "platformFrom",
+                    "set either platform or platformFrom, not both (platform = " + p.platform() + ", platformFrom = \""
+                            + p.platformFrom() + "\")");
         }
         for (String tag : p.scopeTags()) {
             if (tag.isBlank()) {
@@ -162,16 +167,19 @@ public final class ProtectedMethods {
             platformPath = PropertyPath.compile(p.platformFrom(), method, "platformFrom");
             Class<?> t = platformPath.resultType();
             if (t != Platform.class && t != String.class) {
-                throw problem(method, "platformFrom", "\"" + p.platformFrom() + "\" is a " + t.getName()
-                        + "; it must be a dev.maa.api.Platform or a String naming one");
+                throw problem(
+                        method,
+                        "platformFrom",
+                        "\"" + p.platformFrom() + "\" is a " + t.getName()
+                                + "; it must be a dev.maa.api.Platform or a String naming one");
             }
         }
-        return new ProtectedMethod(method, p, idPath, platformPath, justification, urgent,
-                ProtectedMethodsSupport.operation(method));
+        return new ProtectedMethod(
+                method, p, idPath, platformPath, justification, urgent, ProtectedMethodsSupport.operation(method));
     }
 
-    private static int markedParameter(Method method, Method annotated, Class<? extends Annotation> marker,
-                                       String name, Class<?>... allowed) {
+    private static int markedParameter(
+            Method method, Method annotated, Class<? extends Annotation> marker, String name, Class<?>... allowed) {
         int found = -1;
         Annotation[][] own = method.getParameterAnnotations();
         Annotation[][] inherited = annotated.getParameterAnnotations();
@@ -179,12 +187,19 @@ public final class ProtectedMethods {
             if (has(own[i], marker) || has(inherited[i], marker)) {
                 Class<?> t = method.getParameterTypes()[i];
                 if (!List.of(allowed).contains(t)) {
-                    throw problem(method, name + " (parameter " + i + ")", name + " must be on a "
-                            + List.of(allowed).stream().map(Class::getSimpleName).toList() + " parameter, not " + t.getName());
+                    throw problem(
+                            method,
+                            name + " (parameter " + i + ")",
+                            name + " must be on a "
+                                    + List.of(allowed).stream()
+                                            .map(Class::getSimpleName)
+                                            .toList() + " parameter, not " + t.getName());
                 }
                 if (found >= 0) {
-                    throw problem(method, name, "only one parameter may carry " + name + " (found " + found
-                            + " and " + i + ")");
+                    throw problem(
+                            method,
+                            name,
+                            "only one parameter may carry " + name + " (found " + found + " and " + i + ")");
                 }
                 found = i;
             }

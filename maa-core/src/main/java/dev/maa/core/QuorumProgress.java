@@ -4,7 +4,6 @@ import dev.maa.api.ApprovalRequest;
 import dev.maa.api.Factor;
 import dev.maa.api.Review;
 import dev.maa.core.internal.Quorum;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.StringJoiner;

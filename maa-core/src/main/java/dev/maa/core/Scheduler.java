@@ -1,13 +1,12 @@
 package dev.maa.core;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one way MAA runs periodic background work: one named daemon thread per scheduler, tasks at a fixed delay
@@ -66,13 +65,17 @@ public final class Scheduler implements AutoCloseable {
             throw new IllegalArgumentException(what + ": the first delay must not be negative, was " + first);
         }
         long ms = interval.toMillis();
-        return executor.scheduleWithFixedDelay(() -> {
-            try {
-                work.run();
-            } catch (RuntimeException e) {
-                LOG.warn("{} ({}) failed; running again in {} ms", what, threadName, ms, e);
-            }
-        }, first.toMillis(), Math.max(1, ms), TimeUnit.MILLISECONDS);
+        return executor.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        work.run();
+                    } catch (RuntimeException e) {
+                        LOG.warn("{} ({}) failed; running again in {} ms", what, threadName, ms, e);
+                    }
+                },
+                first.toMillis(),
+                Math.max(1, ms),
+                TimeUnit.MILLISECONDS);
     }
 
     /** Whether {@link #close()} has been called. */

@@ -6,15 +6,20 @@ import dev.maa.api.Effect;
 import dev.maa.api.Principal;
 import dev.maa.api.ResourceRef;
 import dev.maa.core.codec.ParkedCall;
-
 import java.util.Objects;
 
 /**
  * A call the policy said needs approval, ready to be stored as a request by {@link ApprovalService#submit}.
  * The {@link Gatekeeper} builds these; hosts with their own interception can too.
  */
-public record Submission(ResourceRef resource, Action action, Principal requester, String justification,
-                         boolean urgent, Decision decision, ParkedCall call) {
+public record Submission(
+        ResourceRef resource,
+        Action action,
+        Principal requester,
+        String justification,
+        boolean urgent,
+        Decision decision,
+        ParkedCall call) {
 
     public Submission {
         Objects.requireNonNull(resource, "resource");
@@ -24,7 +29,8 @@ public record Submission(ResourceRef resource, Action action, Principal requeste
         Objects.requireNonNull(call, "call");
         justification = justification == null ? "" : justification;
         if (decision.effect() != Effect.REQUIRE_APPROVAL) {
-            throw new IllegalArgumentException("Only require_approval decisions are submitted, not " + decision.effect());
+            throw new IllegalArgumentException(
+                    "Only require_approval decisions are submitted, not " + decision.effect());
         }
     }
 }

@@ -1,28 +1,5 @@
 package dev.maa.core;
 
-import dev.maa.api.ApprovalRequest;
-import dev.maa.api.Maa;
-import dev.maa.api.MaaException;
-import dev.maa.api.Principal;
-import dev.maa.api.Status;
-import dev.maa.core.testing.AppAdmin;
-import dev.maa.core.testing.Fixtures;
-import dev.maa.core.testing.RecordingAppAdmin;
-import dev.maa.core.testing.TestClock;
-import dev.maa.core.testing.TestDirectory;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
-
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.function.Function;
-import java.util.stream.Stream;
-
 import static dev.maa.core.testing.Fixtures.ALICE;
 import static dev.maa.core.testing.Fixtures.BOB;
 import static dev.maa.core.testing.Fixtures.CAROL;
@@ -33,6 +10,28 @@ import static dev.maa.core.testing.Parking.park;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.maa.api.ApprovalRequest;
+import dev.maa.api.Maa;
+import dev.maa.api.MaaException;
+import dev.maa.api.Principal;
+import dev.maa.api.Status;
+import dev.maa.core.testing.AppAdmin;
+import dev.maa.core.testing.Fixtures;
+import dev.maa.core.testing.RecordingAppAdmin;
+import dev.maa.core.testing.TestClock;
+import dev.maa.core.testing.TestDirectory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
 /**
  * {@link ApprovalService#allowedActions} against the transitions themselves: for every request state, principal
  * and action, the action is offered exactly when performing it (on a fresh copy of the same state) succeeds.
@@ -40,8 +39,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class AllowedActionsTest {
 
     /** A fresh engine with one request in some state; {@code id} is that request. */
-    private record World(MaaEngine engine, TestClock clock, String id) {
-    }
+    private record World(MaaEngine engine, TestClock clock, String id) {}
 
     private static World world(Function<Setup, String> state) {
         TestClock clock = new TestClock();
@@ -51,43 +49,49 @@ class AllowedActionsTest {
         return new World(engine, clock, state.apply(new Setup(engine.approvals(), apps, clock)));
     }
 
-    private record Setup(ApprovalService approvals, AppAdmin apps, TestClock clock) {
-    }
+    private record Setup(ApprovalService approvals, AppAdmin apps, TestClock clock) {}
 
     private static final Map<String, Function<Setup, String>> STATES = Map.of(
             "needs approval", s -> park(ALICE, () -> s.apps().deleteApp("app-1")),
-            "one of two approvals", s -> {
-                String id = park(ALICE, () -> s.apps().wipeDevice("dev-1", "lost laptop", false));
-                s.approvals().approve(id, BOB, "confirmed");
-                return id;
-            },
-            "approved", s -> {
-                String id = park(ALICE, () -> s.apps().deleteApp("app-1"));
-                s.approvals().approve(id, BOB, "ok");
-                return id;
-            },
-            "rejected", s -> {
-                String id = park(ALICE, () -> s.apps().deleteApp("app-1"));
-                s.approvals().reject(id, BOB, "no");
-                return id;
-            },
-            "past its expiry", s -> {
-                String id = park(ALICE, () -> s.apps().deleteApp("app-1"));
-                s.clock().advance(Duration.ofHours(25));
-                return id;
-            },
-            "approved, past its expiry", s -> {
-                String id = park(ALICE, () -> s.apps().deleteApp("app-1"));
-                s.approvals().approve(id, BOB, "ok");
-                s.clock().advance(Duration.ofHours(25));
-                return id;
-            },
-            "break-glass, review open", s -> {
-                try (var who = Maa.actingAs(EMERGENCY); var glass = Maa.emergency("INC-78 malicious app")) {
-                    s.apps().deleteApp("app-1");
-                }
-                return s.approvals().postReviewQueue().get(0).id();
-            });
+            "one of two approvals",
+                    s -> {
+                        String id = park(ALICE, () -> s.apps().wipeDevice("dev-1", "lost laptop", false));
+                        s.approvals().approve(id, BOB, "confirmed");
+                        return id;
+                    },
+            "approved",
+                    s -> {
+                        String id = park(ALICE, () -> s.apps().deleteApp("app-1"));
+                        s.approvals().approve(id, BOB, "ok");
+                        return id;
+                    },
+            "rejected",
+                    s -> {
+                        String id = park(ALICE, () -> s.apps().deleteApp("app-1"));
+                        s.approvals().reject(id, BOB, "no");
+                        return id;
+                    },
+            "past its expiry",
+                    s -> {
+                        String id = park(ALICE, () -> s.apps().deleteApp("app-1"));
+                        s.clock().advance(Duration.ofHours(25));
+                        return id;
+                    },
+            "approved, past its expiry",
+                    s -> {
+                        String id = park(ALICE, () -> s.apps().deleteApp("app-1"));
+                        s.approvals().approve(id, BOB, "ok");
+                        s.clock().advance(Duration.ofHours(25));
+                        return id;
+                    },
+            "break-glass, review open",
+                    s -> {
+                        try (var who = Maa.actingAs(EMERGENCY);
+                                var glass = Maa.emergency("INC-78 malicious app")) {
+                            s.apps().deleteApp("app-1");
+                        }
+                        return s.approvals().postReviewQueue().get(0).id();
+                    });
 
     static Stream<Arguments> cases() {
         List<Arguments> out = new ArrayList<>();
@@ -116,7 +120,9 @@ class AllowedActionsTest {
             accepted = false;
         }
 
-        assertThat(offered).as("%s offered to %s on a request %s", action, p.id(), state).isEqualTo(accepted);
+        assertThat(offered)
+                .as("%s offered to %s on a request %s", action, p.id(), state)
+                .isEqualTo(accepted);
     }
 
     private static Map<String, String> fields(RequestAction action) {
@@ -140,7 +146,8 @@ class AllowedActionsTest {
         World w = world(STATES.get("needs approval"));
 
         assertThatThrownBy(() -> w.engine().approvals().act(w.id(), BOB, RequestAction.REJECT, Map.of("reason", "x")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'reason'")
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'reason'")
                 .hasMessageContaining("[notes]");
         assertThat(w.engine().approvals().get(w.id()).reviews()).isEmpty();
     }
@@ -149,10 +156,17 @@ class AllowedActionsTest {
     void act_approveWithADigestOtherThanTheRequests_isRefused() {
         World w = world(STATES.get("needs approval"));
 
-        assertThatThrownBy(() -> w.engine().approvals().act(w.id(), BOB, RequestAction.APPROVE,
-                Map.of("digest", "sha256:" + "0".repeat(64)))).isInstanceOf(dev.maa.api.PayloadIntegrityException.class);
-        ApprovalRequest r = w.engine().approvals().act(w.id(), BOB, RequestAction.APPROVE,
-                Map.of("digest", w.engine().approvals().get(w.id()).digest()));
+        assertThatThrownBy(() -> w.engine()
+                        .approvals()
+                        .act(w.id(), BOB, RequestAction.APPROVE, Map.of("digest", "sha256:" + "0".repeat(64))))
+                .isInstanceOf(dev.maa.api.PayloadIntegrityException.class);
+        ApprovalRequest r = w.engine()
+                .approvals()
+                .act(
+                        w.id(),
+                        BOB,
+                        RequestAction.APPROVE,
+                        Map.of("digest", w.engine().approvals().get(w.id()).digest()));
         assertThat(r.status()).isEqualTo(Status.APPROVED);
     }
 
@@ -161,7 +175,8 @@ class AllowedActionsTest {
         for (RequestAction a : RequestAction.values()) {
             assertThat(RequestAction.fromWire(a.wireName())).isEqualTo(a);
         }
-        assertThatThrownBy(() -> RequestAction.fromWire("approve-all")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> RequestAction.fromWire("approve-all"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("close-review");
     }
 
@@ -180,14 +195,16 @@ class AllowedActionsTest {
         assertThat(after.status()).isEqualTo(Status.APPROVED);
         assertThat(progress.met()).isTrue();
         assertThat(progress.given()).isEqualTo(progress.required()).isEqualTo(2);
-        assertThat(progress.factors()).extracting(QuorumProgress.FactorProgress::met).containsExactly(true, true);
+        assertThat(progress.factors())
+                .extracting(QuorumProgress.FactorProgress::met)
+                .containsExactly(true, true);
         assertThat(progress).hasToString("scripts 1/1, cab 1/1");
     }
 
     @Test
     void quorumProgress_secondApprovalOfAMetFactor_countsOnceTowardsTheTotal() {
-        QuorumProgress p = new QuorumProgress(List.of(new QuorumProgress.FactorProgress("a", 3, 1),
-                new QuorumProgress.FactorProgress("b", 0, 1)));
+        QuorumProgress p = new QuorumProgress(
+                List.of(new QuorumProgress.FactorProgress("a", 3, 1), new QuorumProgress.FactorProgress("b", 0, 1)));
 
         assertThat(p.met()).isFalse();
         assertThat(p.given()).isEqualTo(1);

@@ -1,5 +1,11 @@
 package dev.maa.core;
 
+import static dev.maa.core.testing.Fixtures.ALICE;
+import static dev.maa.core.testing.Fixtures.APP_APPROVERS;
+import static dev.maa.core.testing.Fixtures.BOB;
+import static dev.maa.core.testing.Parking.park;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.maa.api.ApprovalRequest;
 import dev.maa.api.AuditEntry;
 import dev.maa.api.AuditEvent;
@@ -19,20 +25,13 @@ import dev.maa.core.testing.Fixtures;
 import dev.maa.core.testing.RecordingAppAdmin;
 import dev.maa.core.testing.RecordingNotifier;
 import dev.maa.core.testing.TestClock;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.UnaryOperator;
-
-import static dev.maa.core.testing.Fixtures.ALICE;
-import static dev.maa.core.testing.Fixtures.APP_APPROVERS;
-import static dev.maa.core.testing.Fixtures.BOB;
-import static dev.maa.core.testing.Parking.park;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * An approval is more than a status column: each forgery a database writer can make (status flipped, a review forged
@@ -53,8 +52,7 @@ public abstract class ApprovalIntegrityContract {
     /** A fresh, empty store. */
     protected abstract RequestStore openStore();
 
-    protected void closeStore(RequestStore s) {
-    }
+    protected void closeStore(RequestStore s) {}
 
     /** Overwrites the stored request (status, reviews, payload, digest) behind the engine's back. */
     protected abstract void writeRequest(ApprovalRequest forged);
@@ -70,7 +68,10 @@ public abstract class ApprovalIntegrityContract {
 
     /** A new engine on the store: the forger works "with everything stopped", so no engine holds an older copy. */
     protected void startEngine() {
-        engine = Fixtures.engine(clock, Fixtures.directory()).store(store).notifier(notifier).build();
+        engine = Fixtures.engine(clock, Fixtures.directory())
+                .store(store)
+                .notifier(notifier)
+                .build();
         apps = engine.protect(AppAdmin.class, target);
     }
 
@@ -95,14 +96,31 @@ public abstract class ApprovalIntegrityContract {
 
     /** What an attacker writes into the request row to make it look approved by {@code reviewer}. */
     protected ApprovalRequest approvedBy(ApprovalRequest r, String reviewer, String digest) {
-        return r.toBuilder().status(Status.APPROVED).addReview(new Review(reviewer, Set.of(APP_APPROVERS),
-                Verdict.APPROVE, "lgtm", digest, clock.instant())).build();
+        return r.toBuilder()
+                .status(Status.APPROVED)
+                .addReview(
+                        new Review(reviewer, Set.of(APP_APPROVERS), Verdict.APPROVE, "lgtm", digest, clock.instant()))
+                .build();
     }
 
     /** The APPROVED event the engine would have written for {@code reviewer}. */
     protected AuditEvent approvedEvent(ApprovalRequest r, String reviewer) {
-        return new AuditEvent(clock.instant(), r.id(), reviewer, "APPROVED", AuditDetails.of("from", "NEEDS_APPROVAL",
-                "notes", "lgtm", "digest", r.digest(), "groups", List.of(APP_APPROVERS), "quorum", "app-deletion 1/1"));
+        return new AuditEvent(
+                clock.instant(),
+                r.id(),
+                reviewer,
+                "APPROVED",
+                AuditDetails.of(
+                        "from",
+                        "NEEDS_APPROVAL",
+                        "notes",
+                        "lgtm",
+                        "digest",
+                        r.digest(),
+                        "groups",
+                        List.of(APP_APPROVERS),
+                        "quorum",
+                        "app-deletion 1/1"));
     }
 
     protected ApprovalRequest find(String id) {
@@ -117,9 +135,11 @@ public abstract class ApprovalIntegrityContract {
         assertThat(target.calls()).as("nothing ran").hasSize(ranBefore);
         assertThat(done.status()).isEqualTo(Status.FAILED);
         assertThat(done.outcome()).contains("disagrees with its audit trail").contains(reason);
-        assertThat(engine.approvals().auditLog().forRequest(id)).extracting(e -> e.event().type())
+        assertThat(engine.approvals().auditLog().forRequest(id))
+                .extracting(e -> e.event().type())
                 .contains(AuditEventType.INTEGRITY_FAILED.name());
-        assertThat(notifier.of(Notification.Kind.FAILED)).anySatisfy(n -> assertThat(n.recipients()).contains("bob"));
+        assertThat(notifier.of(Notification.Kind.FAILED))
+                .anySatisfy(n -> assertThat(n.recipients()).contains("bob"));
     }
 
     protected void assertVerifyNames(String check) {
@@ -166,8 +186,17 @@ public abstract class ApprovalIntegrityContract {
         String swapped = r.payload().replace("app-1", "app-2");
         String digest = ParkedCallCodec.digest(swapped);
         Review resealed = r.reviews().get(0);
-        forgeRequest(r.toBuilder().payload(swapped).digest(digest).reviews(List.of(new Review(resealed.reviewer(),
-                resealed.reviewerGroups(), resealed.verdict(), resealed.notes(), digest, resealed.at()))).build());
+        forgeRequest(r.toBuilder()
+                .payload(swapped)
+                .digest(digest)
+                .reviews(List.of(new Review(
+                        resealed.reviewer(),
+                        resealed.reviewerGroups(),
+                        resealed.verdict(),
+                        resealed.notes(),
+                        digest,
+                        resealed.at())))
+                .build());
 
         assertRefusedAtCompletion(id, "the payload was replaced");
         assertVerifyNames("request-integrity");
@@ -180,7 +209,9 @@ public abstract class ApprovalIntegrityContract {
         forgeRequest(approvedBy(r, "carol", r.digest()));
         // the forger appends the approval the engine never wrote and recomputes every hash the way the chain did
         // before it was keyed: plain SHA-256 is all a database writer can compute
-        rewriteAudit(entries -> relinked(entries, approvedEvent(r, "carol"),
+        rewriteAudit(entries -> relinked(
+                entries,
+                approvedEvent(r, "carol"),
                 (seq, e, prev) -> new AuditEntry(seq, e, prev, AuditChain.legacyHash(seq, e, prev))));
         assertVerifyNames("mac");
 
@@ -223,8 +254,10 @@ public abstract class ApprovalIntegrityContract {
         List<AuditEntry> out = new ArrayList<>();
         String prev = AuditChain.GENESIS;
         for (AuditEvent e : events) {
-            AuditEntry entry = linker.link(out.size() + 1, new AuditEvent(AuditChain.normalize(e.at()), e.requestId(),
-                    e.actor(), e.type(), e.detail()), prev);
+            AuditEntry entry = linker.link(
+                    out.size() + 1,
+                    new AuditEvent(AuditChain.normalize(e.at()), e.requestId(), e.actor(), e.type(), e.detail()),
+                    prev);
             out.add(entry);
             prev = entry.hash();
         }

@@ -1,5 +1,14 @@
 package dev.maa.core;
 
+import static dev.maa.core.testing.Fixtures.ALICE;
+import static dev.maa.core.testing.Fixtures.BOB;
+import static dev.maa.core.testing.Fixtures.CAROL;
+import static dev.maa.core.testing.Fixtures.DAVE;
+import static dev.maa.core.testing.Fixtures.MALLORY;
+import static dev.maa.core.testing.Parking.park;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.maa.api.AccessDeniedException;
 import dev.maa.api.ApprovalRequest;
 import dev.maa.api.IllegalRequestStateException;
@@ -14,19 +23,9 @@ import dev.maa.core.testing.RecordingAppAdmin;
 import dev.maa.core.testing.RecordingNotifier;
 import dev.maa.core.testing.TestClock;
 import dev.maa.core.testing.TestDirectory;
+import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-
-import static dev.maa.core.testing.Fixtures.ALICE;
-import static dev.maa.core.testing.Fixtures.BOB;
-import static dev.maa.core.testing.Fixtures.CAROL;
-import static dev.maa.core.testing.Fixtures.DAVE;
-import static dev.maa.core.testing.Fixtures.MALLORY;
-import static dev.maa.core.testing.Parking.park;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ApprovalServiceTest {
 
@@ -55,7 +54,8 @@ class ApprovalServiceTest {
         assertThat(r.justification()).isEqualTo("CHG-1234 test change");
         assertThat(r.expiresAt()).isEqualTo(clock.instant().plus(Duration.ofHours(24)));
         assertThat(target.calls()).isEmpty();
-        assertThat(notifier.of(Notification.Kind.SUBMITTED)).singleElement()
+        assertThat(notifier.of(Notification.Kind.SUBMITTED))
+                .singleElement()
                 .satisfies(n -> assertThat(n.recipients()).containsExactlyInAnyOrder("bob", "carol"));
     }
 
@@ -64,7 +64,8 @@ class ApprovalServiceTest {
         String id = park(ALICE, () -> apps.deleteApp("app-1"));
 
         assertThatThrownBy(() -> approvals.approve(id, ALICE, "looks fine"))
-                .isInstanceOf(ReviewNotAllowedException.class).hasMessageContaining("never review their own");
+                .isInstanceOf(ReviewNotAllowedException.class)
+                .hasMessageContaining("never review their own");
         assertThat(approvals.get(id).reviews()).isEmpty();
     }
 
@@ -73,10 +74,10 @@ class ApprovalServiceTest {
         String id = park(ALICE, () -> apps.deleteApp("app-1"));
 
         assertThatThrownBy(() -> approvals.approve(id, MALLORY, "ok"))
-                .isInstanceOf(ReviewNotAllowedException.class).hasMessageContaining("not a member")
+                .isInstanceOf(ReviewNotAllowedException.class)
+                .hasMessageContaining("not a member")
                 .hasMessageContaining("App-Approvers");
-        assertThatThrownBy(() -> approvals.reject(id, MALLORY, "no"))
-                .isInstanceOf(ReviewNotAllowedException.class);
+        assertThatThrownBy(() -> approvals.reject(id, MALLORY, "no")).isInstanceOf(ReviewNotAllowedException.class);
         assertThat(approvals.get(id).status()).isEqualTo(Status.NEEDS_APPROVAL);
     }
 
@@ -92,7 +93,8 @@ class ApprovalServiceTest {
     void approve_groupsClaimedByTheCallerAreIgnored_theDirectoryDecides() {
         String id = park(ALICE, () -> apps.deleteApp("app-1"));
 
-        assertThatThrownBy(() -> approvals.approve(id, dev.maa.api.Principal.of("mallory", Fixtures.APP_APPROVERS), "ok"))
+        assertThatThrownBy(
+                        () -> approvals.approve(id, dev.maa.api.Principal.of("mallory", Fixtures.APP_APPROVERS), "ok"))
                 .isInstanceOf(ReviewNotAllowedException.class);
     }
 
@@ -104,7 +106,8 @@ class ApprovalServiceTest {
         assertThat(afterOne.status()).isEqualTo(Status.NEEDS_APPROVAL);
 
         assertThatThrownBy(() -> approvals.approve(id, BOB, "again"))
-                .isInstanceOf(ReviewNotAllowedException.class).hasMessageContaining("already reviewed");
+                .isInstanceOf(ReviewNotAllowedException.class)
+                .hasMessageContaining("already reviewed");
         assertThat(approvals.get(id).status()).isEqualTo(Status.NEEDS_APPROVAL);
 
         ApprovalRequest afterTwo = approvals.approve(id, CAROL, "ok");
@@ -118,7 +121,8 @@ class ApprovalServiceTest {
         String id = park(ALICE, () -> apps.deployScript("script-1"));
 
         assertThat(approvals.approve(id, DAVE, "security ok").status())
-                .as("Security-Admins met, Change-Advisory-Board not yet").isEqualTo(Status.NEEDS_APPROVAL);
+                .as("Security-Admins met, Change-Advisory-Board not yet")
+                .isEqualTo(Status.NEEDS_APPROVAL);
         assertThat(approvals.approve(id, CAROL, "cab ok").status()).isEqualTo(Status.APPROVED);
     }
 
@@ -127,7 +131,10 @@ class ApprovalServiceTest {
         directory.user("erin", Fixtures.SECURITY_ADMINS, Fixtures.CAB);
         String id = park(ALICE, () -> apps.deployScript("script-1"));
 
-        assertThat(approvals.approve(id, dev.maa.api.Principal.of("erin"), "both").status()).isEqualTo(Status.APPROVED);
+        assertThat(approvals
+                        .approve(id, dev.maa.api.Principal.of("erin"), "both")
+                        .status())
+                .isEqualTo(Status.APPROVED);
     }
 
     @Test
@@ -142,7 +149,8 @@ class ApprovalServiceTest {
             assertThat(rv.verdict()).isEqualTo(Verdict.REJECT);
             assertThat(rv.notes()).isEqualTo("device was found");
         });
-        assertThat(notifier.of(Notification.Kind.REJECTED)).singleElement()
+        assertThat(notifier.of(Notification.Kind.REJECTED))
+                .singleElement()
                 .satisfies(n -> assertThat(n.recipients()).containsExactly("alice"));
         assertThatThrownBy(() -> approvals.approve(id, BOB, "late")).isInstanceOf(IllegalRequestStateException.class);
     }
@@ -153,7 +161,8 @@ class ApprovalServiceTest {
 
         try (var who = dev.maa.api.Maa.actingAs(BOB)) {
             assertThatThrownBy(() -> apps.deleteApp("app-1"))
-                    .isInstanceOfSatisfying(RequestAlreadyPendingException.class,
+                    .isInstanceOfSatisfying(
+                            RequestAlreadyPendingException.class,
                             e -> assertThat(e.pendingRequestId()).isEqualTo(first))
                     .hasMessageContaining(first);
         }
@@ -189,7 +198,8 @@ class ApprovalServiceTest {
         clock.advance(Duration.ofHours(24));
 
         assertThatThrownBy(() -> approvals.approve(id, BOB, "late"))
-                .isInstanceOfSatisfying(IllegalRequestStateException.class,
+                .isInstanceOfSatisfying(
+                        IllegalRequestStateException.class,
                         e -> assertThat(e.status()).isEqualTo(Status.EXPIRED))
                 .hasMessageContaining("expired");
         assertThat(approvals.get(id).status()).isEqualTo(Status.EXPIRED);
@@ -217,7 +227,8 @@ class ApprovalServiceTest {
     void cancel_byAnotherPrincipal_isRefused() {
         String id = park(ALICE, () -> apps.deleteApp("app-1"));
 
-        assertThatThrownBy(() -> approvals.cancel(id, BOB, "mine now")).isInstanceOf(AccessDeniedException.class)
+        assertThatThrownBy(() -> approvals.cancel(id, BOB, "mine now"))
+                .isInstanceOf(AccessDeniedException.class)
                 .hasMessageContaining("Only alice");
         assertThat(approvals.get(id).status()).isEqualTo(Status.NEEDS_APPROVAL);
     }
@@ -234,7 +245,8 @@ class ApprovalServiceTest {
         String c = park(ALICE, () -> apps.deleteApp("app-3"));
         approvals.approve(c, BOB, "ok");
         approvals.complete(c, ALICE);
-        assertThatThrownBy(() -> approvals.cancel(c, ALICE, "too late")).isInstanceOf(IllegalRequestStateException.class);
+        assertThatThrownBy(() -> approvals.cancel(c, ALICE, "too late"))
+                .isInstanceOf(IllegalRequestStateException.class);
         assertThat(target.calls()).containsExactly("deleteApp(app-3)");
     }
 
@@ -251,7 +263,8 @@ class ApprovalServiceTest {
     void complete_beforeApproval_isRefused() {
         String id = park(ALICE, () -> apps.deleteApp("app-1"));
 
-        assertThatThrownBy(() -> approvals.complete(id, ALICE)).isInstanceOf(IllegalRequestStateException.class)
+        assertThatThrownBy(() -> approvals.complete(id, ALICE))
+                .isInstanceOf(IllegalRequestStateException.class)
                 .hasMessageContaining("NEEDS_APPROVAL");
     }
 
@@ -267,7 +280,8 @@ class ApprovalServiceTest {
         assertThat(target.calls()).containsExactly("deleteApp(app-1)");
         assertThatThrownBy(() -> approvals.complete(id, ALICE)).isInstanceOf(IllegalRequestStateException.class);
         assertThat(target.calls()).hasSize(1);
-        assertThat(approvals.auditLog().forRequest(id)).extracting(e -> e.event().type())
+        assertThat(approvals.auditLog().forRequest(id))
+                .extracting(e -> e.event().type())
                 .containsExactly("SUBMITTED", "APPROVED", "COMPLETING", "COMPLETED");
     }
 
@@ -286,7 +300,9 @@ class ApprovalServiceTest {
 
     @Test
     void aThrowingNotifier_neverBreaksTheFlow() {
-        MaaEngine noisy = Fixtures.engine(clock, directory).notifier(new RecordingNotifier().failing()).build();
+        MaaEngine noisy = Fixtures.engine(clock, directory)
+                .notifier(new RecordingNotifier().failing())
+                .build();
         RecordingAppAdmin t = new RecordingAppAdmin();
         AppAdmin a = noisy.protect(AppAdmin.class, t);
 
@@ -303,7 +319,8 @@ class ApprovalServiceTest {
         approvals.approve(id, CAROL, "two");
         approvals.complete(id, ALICE);
 
-        assertThat(approvals.auditLog().forRequest(id)).extracting(e -> e.event().type())
+        assertThat(approvals.auditLog().forRequest(id))
+                .extracting(e -> e.event().type())
                 .containsExactly("SUBMITTED", "APPROVAL_RECORDED", "APPROVED", "COMPLETING", "COMPLETED");
         assertThat(approvals.auditLog().verify().intact()).isTrue();
     }

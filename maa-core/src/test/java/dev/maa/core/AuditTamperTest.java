@@ -1,5 +1,10 @@
 package dev.maa.core;
 
+import static dev.maa.core.testing.Fixtures.ALICE;
+import static dev.maa.core.testing.Fixtures.BOB;
+import static dev.maa.core.testing.Parking.park;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.maa.api.AuditVerification;
 import dev.maa.core.store.InMemoryRequestStore;
 import dev.maa.core.testing.AppAdmin;
@@ -9,11 +14,6 @@ import dev.maa.core.testing.TestClock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import static dev.maa.core.testing.Fixtures.ALICE;
-import static dev.maa.core.testing.Fixtures.BOB;
-import static dev.maa.core.testing.Parking.park;
-import static org.assertj.core.api.Assertions.assertThat;
-
 /** Invariant 9 end to end: the trail the engine writes detects edits and deletions. */
 class AuditTamperTest {
 
@@ -22,7 +22,9 @@ class AuditTamperTest {
 
     @BeforeEach
     void writeAHistory() {
-        engine = Fixtures.engine(new TestClock(), Fixtures.directory()).store(store).build();
+        engine = Fixtures.engine(new TestClock(), Fixtures.directory())
+                .store(store)
+                .build();
         AppAdmin apps = engine.protect(AppAdmin.class, new RecordingAppAdmin());
         String id = park(ALICE, () -> apps.deleteApp("app-1"));
         engine.approvals().approve(id, BOB, "ok");
@@ -52,6 +54,7 @@ class AuditTamperTest {
     void verify_detectsADeletedNewestEntry() {
         store.tampering().deleteAuditEntry(4);
 
-        assertThat(engine.approvals().auditLog().verify().problems()).anySatisfy(p -> assertThat(p).contains("seq 4"));
+        assertThat(engine.approvals().auditLog().verify().problems())
+                .anySatisfy(p -> assertThat(p).contains("seq 4"));
     }
 }

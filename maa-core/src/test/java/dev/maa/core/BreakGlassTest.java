@@ -1,5 +1,14 @@
 package dev.maa.core;
 
+import static dev.maa.core.testing.Fixtures.ALICE;
+import static dev.maa.core.testing.Fixtures.BOB;
+import static dev.maa.core.testing.Fixtures.DAVE;
+import static dev.maa.core.testing.Fixtures.EMERGENCY;
+import static dev.maa.core.testing.Fixtures.MALLORY;
+import static dev.maa.core.testing.Parking.park;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.maa.api.AccessDeniedException;
 import dev.maa.api.ApprovalRequest;
 import dev.maa.api.ApprovalRequiredException;
@@ -14,15 +23,6 @@ import dev.maa.core.testing.RecordingNotifier;
 import dev.maa.core.testing.TestClock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import static dev.maa.core.testing.Fixtures.ALICE;
-import static dev.maa.core.testing.Fixtures.BOB;
-import static dev.maa.core.testing.Fixtures.DAVE;
-import static dev.maa.core.testing.Fixtures.EMERGENCY;
-import static dev.maa.core.testing.Fixtures.MALLORY;
-import static dev.maa.core.testing.Parking.park;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class BreakGlassTest {
 
@@ -45,7 +45,8 @@ class BreakGlassTest {
 
     @Test
     void emergencyPrincipal_inEmergencyScope_runsADeniedCallAtOnce_flaggedAndQueuedForReview() {
-        try (var who = Maa.actingAs(EMERGENCY); var glass = Maa.emergency("INC-77 ransomware, removing admin role")) {
+        try (var who = Maa.actingAs(EMERGENCY);
+                var glass = Maa.emergency("INC-77 ransomware, removing admin role")) {
             apps.deleteRole("role-admin");
         }
 
@@ -55,9 +56,11 @@ class BreakGlassTest {
         assertThat(r.status()).isEqualTo(Status.COMPLETED);
         assertThat(r.justification()).isEqualTo("INC-77 ransomware, removing admin role");
         assertThat(r.requester().id()).isEqualTo(EMERGENCY.id());
-        assertThat(engine.approvals().auditLog().forRequest(r.id())).extracting(e -> e.event().type())
+        assertThat(engine.approvals().auditLog().forRequest(r.id()))
+                .extracting(e -> e.event().type())
                 .containsExactly("EMERGENCY_STARTED", "EMERGENCY_EXECUTED");
-        assertThat(notifier.of(Notification.Kind.EMERGENCY)).singleElement()
+        assertThat(notifier.of(Notification.Kind.EMERGENCY))
+                .singleElement()
                 .satisfies(n -> assertThat(n.recipients()).contains("dave"));
     }
 
@@ -65,7 +68,8 @@ class BreakGlassTest {
     void emergencyPrincipal_runsACallNeedingApproval_atOnce_evenWithARequestPendingForTheObject() {
         String pending = park(ALICE, () -> apps.deleteApp("app-1"));
 
-        try (var who = Maa.actingAs(EMERGENCY); var glass = Maa.emergency("INC-78 malicious app")) {
+        try (var who = Maa.actingAs(EMERGENCY);
+                var glass = Maa.emergency("INC-78 malicious app")) {
             apps.deleteApp("app-1");
         }
 
@@ -77,7 +81,8 @@ class BreakGlassTest {
     @Test
     void breakGlassCallThatThrows_isRecordedFailed_andStillReviewed() {
         target.failOn("role-x");
-        try (var who = Maa.actingAs(EMERGENCY); var glass = Maa.emergency("INC-79")) {
+        try (var who = Maa.actingAs(EMERGENCY);
+                var glass = Maa.emergency("INC-79")) {
             assertThatThrownBy(() -> apps.deleteRole("role-x")).isInstanceOf(IllegalStateException.class);
         }
         ApprovalRequest r = onlyPostReview();
@@ -87,7 +92,8 @@ class BreakGlassTest {
 
     @Test
     void postReview_cannotBeClosedByTheRequester_norByANonApprover_butByAReviewer() {
-        try (var who = Maa.actingAs(EMERGENCY); var glass = Maa.emergency("INC-80")) {
+        try (var who = Maa.actingAs(EMERGENCY);
+                var glass = Maa.emergency("INC-80")) {
             apps.deleteRole("role-1");
         }
         String id = onlyPostReview().id();
@@ -104,23 +110,27 @@ class BreakGlassTest {
 
         assertThat(closed.postReview().reviewer()).isEqualTo("dave");
         assertThat(engine.approvals().postReviewQueue()).isEmpty();
-        assertThat(engine.approvals().auditLog().forRequest(id)).extracting(e -> e.event().type())
+        assertThat(engine.approvals().auditLog().forRequest(id))
+                .extracting(e -> e.event().type())
                 .endsWith("POST_REVIEW_CLOSED");
     }
 
     @Test
     void postReview_ofAnApprovalPolicyCall_canBeClosedByItsApprovers() {
-        try (var who = Maa.actingAs(EMERGENCY); var glass = Maa.emergency("INC-81")) {
+        try (var who = Maa.actingAs(EMERGENCY);
+                var glass = Maa.emergency("INC-81")) {
             apps.deleteApp("app-2");
         }
         String id = onlyPostReview().id();
 
-        assertThat(engine.approvals().closePostReview(id, BOB, "fine").postReview()).isNotNull();
+        assertThat(engine.approvals().closePostReview(id, BOB, "fine").postReview())
+                .isNotNull();
     }
 
     @Test
     void nonEmergencyPrincipal_inEmergencyScope_getsTheNormalDecision() {
-        try (var who = Maa.actingAs(ALICE); var glass = Maa.emergency("I am in a hurry")) {
+        try (var who = Maa.actingAs(ALICE);
+                var glass = Maa.emergency("I am in a hurry")) {
             assertThatThrownBy(() -> apps.deleteRole("role-1")).isInstanceOf(AccessDeniedException.class);
             assertThatThrownBy(() -> apps.deleteApp("app-1")).isInstanceOf(ApprovalRequiredException.class);
         }
@@ -130,7 +140,8 @@ class BreakGlassTest {
 
     @Test
     void emergencyPrincipal_withoutTheEmergencyScope_getsTheNormalDecision() {
-        try (var who = Maa.actingAs(EMERGENCY); var why = Maa.justify("routine")) {
+        try (var who = Maa.actingAs(EMERGENCY);
+                var why = Maa.justify("routine")) {
             assertThatThrownBy(() -> apps.deleteRole("role-1")).isInstanceOf(AccessDeniedException.class);
         }
         assertThat(target.calls()).isEmpty();

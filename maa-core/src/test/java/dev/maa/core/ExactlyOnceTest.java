@@ -1,5 +1,11 @@
 package dev.maa.core;
 
+import static dev.maa.core.testing.Fixtures.ALICE;
+import static dev.maa.core.testing.Fixtures.BOB;
+import static dev.maa.core.testing.Fixtures.CAROL;
+import static dev.maa.core.testing.Parking.park;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.maa.api.Action;
 import dev.maa.api.ApprovalRequest;
 import dev.maa.api.CompletionMode;
@@ -12,11 +18,6 @@ import dev.maa.core.testing.AppAdmin;
 import dev.maa.core.testing.Fixtures;
 import dev.maa.core.testing.RecordingAppAdmin;
 import dev.maa.core.testing.TestClock;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -25,12 +26,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-
-import static dev.maa.core.testing.Fixtures.ALICE;
-import static dev.maa.core.testing.Fixtures.BOB;
-import static dev.maa.core.testing.Fixtures.CAROL;
-import static dev.maa.core.testing.Parking.park;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Invariant 5 under contention: 64 threads race to approve (two approvers, quorum 2) and complete the same
@@ -55,8 +54,10 @@ class ExactlyOnceTest {
 
     private static RuleBasedPolicyEngine policy(CompletionMode mode) {
         return RuleBasedPolicyEngine.builder()
-                .requireApproval(ResourceType.DEVICE_ACTION, Set.of(Action.WIPE), Factor.of("wipe", 2, Fixtures.DEVICE_MANAGERS))
-                .completion(mode).build();
+                .requireApproval(
+                        ResourceType.DEVICE_ACTION, Set.of(Action.WIPE), Factor.of("wipe", 2, Fixtures.DEVICE_MANAGERS))
+                .completion(mode)
+                .build();
     }
 
     @Test
@@ -65,8 +66,12 @@ class ExactlyOnceTest {
         TestClock clock = new TestClock();
         RecordingAppAdmin manualTarget = new RecordingAppAdmin();
         RecordingAppAdmin autoTarget = new RecordingAppAdmin();
-        MaaEngine manual = Fixtures.engine(clock, Fixtures.directory()).policyEngine(policy(CompletionMode.MANUAL)).build();
-        MaaEngine auto = Fixtures.engine(clock, Fixtures.directory()).policyEngine(policy(CompletionMode.AUTO)).build();
+        MaaEngine manual = Fixtures.engine(clock, Fixtures.directory())
+                .policyEngine(policy(CompletionMode.MANUAL))
+                .build();
+        MaaEngine auto = Fixtures.engine(clock, Fixtures.directory())
+                .policyEngine(policy(CompletionMode.AUTO))
+                .build();
         AppAdmin manualApps = manual.protect(AppAdmin.class, manualTarget);
         AppAdmin autoApps = auto.protect(AppAdmin.class, autoTarget);
 
@@ -85,7 +90,9 @@ class ExactlyOnceTest {
             }
             RecordingAppAdmin target = isAuto ? autoTarget : manualTarget;
             String call = "wipeDevice(" + device + ")";
-            assertThat(target.calls().stream().filter(call::equals).count()).as("runs of round %d", round).isEqualTo(1);
+            assertThat(target.calls().stream().filter(call::equals).count())
+                    .as("runs of round %d", round)
+                    .isEqualTo(1);
             assertThat(r.status()).isEqualTo(Status.COMPLETED);
             assertThat(r.reviews()).extracting(rv -> rv.reviewer()).containsExactlyInAnyOrder("bob", "carol");
         }

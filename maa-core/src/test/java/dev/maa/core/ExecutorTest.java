@@ -1,5 +1,13 @@
 package dev.maa.core;
 
+import static dev.maa.api.Action.DELETE;
+import static dev.maa.api.ResourceType.APP;
+import static dev.maa.core.testing.Fixtures.ALICE;
+import static dev.maa.core.testing.Fixtures.BOB;
+import static dev.maa.core.testing.Parking.park;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.maa.api.ApprovalRequest;
 import dev.maa.api.AuditEvent;
 import dev.maa.api.PayloadIntegrityException;
@@ -13,21 +21,12 @@ import dev.maa.core.testing.Fixtures;
 import dev.maa.core.testing.RecordingAppAdmin;
 import dev.maa.core.testing.TestClock;
 import dev.maa.core.testing.TestDirectory;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-
-import static dev.maa.api.Action.DELETE;
-import static dev.maa.api.ResourceType.APP;
-import static dev.maa.core.testing.Fixtures.ALICE;
-import static dev.maa.core.testing.Fixtures.BOB;
-import static dev.maa.core.testing.Parking.park;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 class ExecutorTest {
 
@@ -40,7 +39,10 @@ class ExecutorTest {
 
     @BeforeEach
     void setUp() {
-        engine = Fixtures.engine(clock, directory).store(store).claimLease(Duration.ofMinutes(5)).build();
+        engine = Fixtures.engine(clock, directory)
+                .store(store)
+                .claimLease(Duration.ofMinutes(5))
+                .build();
         apps = engine.protect(AppAdmin.class, target);
     }
 
@@ -56,12 +58,14 @@ class ExecutorTest {
         ApprovalRequest r = store.find(id).orElseThrow();
         store.tampering().replacePayload(id, r.payload().replace("app-1", "app-2"));
 
-        assertThatThrownBy(() -> engine.approvals().complete(id, ALICE)).isInstanceOf(PayloadIntegrityException.class)
+        assertThatThrownBy(() -> engine.approvals().complete(id, ALICE))
+                .isInstanceOf(PayloadIntegrityException.class)
                 .hasMessageContaining(id);
 
         assertThat(target.calls()).isEmpty();
         assertThat(engine.approvals().get(id).status()).isEqualTo(Status.FAILED);
-        assertThat(engine.approvals().auditLog().forRequest(id)).extracting(e -> e.event().type())
+        assertThat(engine.approvals().auditLog().forRequest(id))
+                .extracting(e -> e.event().type())
                 .contains("PAYLOAD_INTEGRITY_FAILED");
     }
 
@@ -70,7 +74,11 @@ class ExecutorTest {
         String id = approved("app-1");
         ApprovalRequest r = store.find(id).orElseThrow();
         String forged = r.payload().replace("app-1", "app-2");
-        store.tampering().replaceRequest(r.toBuilder().payload(forged).digest(ParkedCallCodec.digest(forged)).build());
+        store.tampering()
+                .replaceRequest(r.toBuilder()
+                        .payload(forged)
+                        .digest(ParkedCallCodec.digest(forged))
+                        .build());
 
         assertThatThrownBy(() -> engine.approvals().complete(id, ALICE)).isInstanceOf(PayloadIntegrityException.class);
         assertThat(target.calls()).isEmpty();
@@ -108,9 +116,14 @@ class ExecutorTest {
         ApprovalRequest waiting = engine.approvals().complete(id, ALICE);
         assertThat(waiting.status()).isEqualTo(Status.COMPLETING);
         assertThat(waiting.claimOwner()).isNull();
-        assertThat(engine.executor().runPending()).as("this JVM still cannot run it").isZero();
+        assertThat(engine.executor().runPending())
+                .as("this JVM still cannot run it")
+                .isZero();
 
-        MaaEngine host = Fixtures.engine(clock, directory).store(store).nodeId("host-node").build();
+        MaaEngine host = Fixtures.engine(clock, directory)
+                .store(store)
+                .nodeId("host-node")
+                .build();
         host.registerTarget(new HostApps());
         assertThat(host.executor().runPending()).isEqualTo(1);
         assertThat(host.executor().runPending()).isZero();
@@ -118,7 +131,8 @@ class ExecutorTest {
         assertThat(HostApps.RAN).containsExactly("app-5");
         ApprovalRequest done = engine.approvals().get(id);
         assertThat(done.status()).isEqualTo(Status.COMPLETED);
-        assertThat(engine.approvals().auditLog().forRequest(id)).extracting(e -> e.event().actor() + ":" + e.event().type())
+        assertThat(engine.approvals().auditLog().forRequest(id))
+                .extracting(e -> e.event().actor() + ":" + e.event().type())
                 .contains("system:CLAIMED");
     }
 
@@ -127,11 +141,19 @@ class ExecutorTest {
         String id = approved("app-1");
         ApprovalRequest r = store.find(id).orElseThrow();
         // a node claimed it and died while running the call
-        store.update(r.toBuilder().status(Status.COMPLETING).claimOwner("node-dead")
-                        .claimExpiresAt(clock.instant().plus(Duration.ofMinutes(5))).build(),
-                Status.APPROVED, r.version(), new AuditEvent(clock.instant(), id, "system", "COMPLETING", ""));
+        store.update(
+                r.toBuilder()
+                        .status(Status.COMPLETING)
+                        .claimOwner("node-dead")
+                        .claimExpiresAt(clock.instant().plus(Duration.ofMinutes(5)))
+                        .build(),
+                Status.APPROVED,
+                r.version(),
+                new AuditEvent(clock.instant(), id, "system", "COMPLETING", ""));
 
-        assertThat(engine.executor().recoverExpiredClaims()).as("lease still running").isZero();
+        assertThat(engine.executor().recoverExpiredClaims())
+                .as("lease still running")
+                .isZero();
         assertThat(engine.executor().runPending()).as("claimed by another node").isZero();
         clock.advance(Duration.ofMinutes(6));
 
@@ -139,7 +161,9 @@ class ExecutorTest {
 
         ApprovalRequest failed = engine.approvals().get(id);
         assertThat(failed.status()).isEqualTo(Status.FAILED);
-        assertThat(failed.outcome()).startsWith("outcome unknown — check the target system").contains("node-dead");
+        assertThat(failed.outcome())
+                .startsWith("outcome unknown — check the target system")
+                .contains("node-dead");
         assertThat(target.calls()).isEmpty();
         assertThat(engine.executor().runPending()).isZero();
         assertThat(target.calls()).isEmpty();

@@ -1,5 +1,10 @@
 package dev.maa.core;
 
+import static dev.maa.core.testing.Fixtures.ALICE;
+import static dev.maa.core.testing.Fixtures.BOB;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.maa.api.AccessDeniedException;
 import dev.maa.api.Action;
 import dev.maa.api.ApprovalRequest;
@@ -24,20 +29,14 @@ import dev.maa.core.testing.RecordingAppAdmin;
 import dev.maa.core.testing.TestClock;
 import dev.maa.core.testing.TestDirectory;
 import dev.maa.core.testing.model.App;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.io.File;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
-
-import static dev.maa.core.testing.Fixtures.ALICE;
-import static dev.maa.core.testing.Fixtures.BOB;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 class GatekeeperTest {
 
@@ -65,12 +64,15 @@ class GatekeeperTest {
         AppAdmin a = Fixtures.engine(clock, directory).policyEngine(spy).build().protect(AppAdmin.class, target);
 
         try (var who = Maa.actingAs(ALICE)) {
-            assertThat(a.createApp(new App("app-7", "Notes", Platform.WINDOWS, List.of()))).isEqualTo("created app-7");
+            assertThat(a.createApp(new App("app-7", "Notes", Platform.WINDOWS, List.of())))
+                    .isEqualTo("created app-7");
         }
         assertThat(target.calls()).containsExactly("createApp(app-7)");
         assertThat(seen.get().resource().objectId()).isEqualTo("app-7");
         assertThat(seen.get().resource().platform()).isEqualTo(Platform.WINDOWS);
-        assertThat(seen.get().principal().groups()).as("groups come from the directory").contains(Fixtures.CAB);
+        assertThat(seen.get().principal().groups())
+                .as("groups come from the directory")
+                .contains(Fixtures.CAB);
         assertThat(seen.get().digest()).hasSize(64);
     }
 
@@ -83,12 +85,14 @@ class GatekeeperTest {
     void deniedCall_isNotExecuted_andIsAuditedWithItsReasons() {
         try (var who = Maa.actingAs(ALICE)) {
             assertThatThrownBy(() -> apps.deleteRole("role-1"))
-                    .isInstanceOfSatisfying(AccessDeniedException.class,
+                    .isInstanceOfSatisfying(
+                            AccessDeniedException.class,
                             e -> assertThat(e.reasons()).containsExactly("roles are never deleted from code"))
                     .hasMessageContaining("alice may not DELETE ROLE 'role-1'");
         }
         assertThat(target.calls()).isEmpty();
-        assertThat(engine.approvals().auditLog().read(0, 10)).singleElement()
+        assertThat(engine.approvals().auditLog().read(0, 10))
+                .singleElement()
                 .satisfies(e -> assertThat(e.event().type()).isEqualTo("CALL_DENIED"));
     }
 
@@ -96,7 +100,8 @@ class GatekeeperTest {
     void noPrincipal_failsClosed_sayingHowToSetOne() {
         assertThatThrownBy(() -> apps.deleteApp("app-1"))
                 .isInstanceOf(AccessDeniedException.class)
-                .hasMessageContaining("Maa.actingAs").hasMessageContaining("principalProvider");
+                .hasMessageContaining("Maa.actingAs")
+                .hasMessageContaining("principalProvider");
         try (var why = Maa.justify("CHG-1")) {
             assertThatThrownBy(() -> apps.createApp(new App("a", "n", Platform.IOS, List.of())))
                     .isInstanceOf(AccessDeniedException.class);
@@ -118,11 +123,13 @@ class GatekeeperTest {
                 return "broken";
             }
         };
-        AppAdmin a = Fixtures.engine(clock, directory).policyEngine(broken).build().protect(AppAdmin.class, target);
+        AppAdmin a =
+                Fixtures.engine(clock, directory).policyEngine(broken).build().protect(AppAdmin.class, target);
 
         try (var who = Maa.actingAs(ALICE)) {
             assertThatThrownBy(() -> a.createApp(new App("a", "n", Platform.IOS, List.of())))
-                    .isInstanceOf(PolicyUnavailableException.class).hasMessageContaining("OPA unreachable")
+                    .isInstanceOf(PolicyUnavailableException.class)
+                    .hasMessageContaining("OPA unreachable")
                     .hasMessageContaining("fail closed");
         }
         assertThat(target.calls()).isEmpty();
@@ -141,7 +148,8 @@ class GatekeeperTest {
                 return "silent";
             }
         };
-        AppAdmin a = Fixtures.engine(clock, directory).policyEngine(silent).build().protect(AppAdmin.class, target);
+        AppAdmin a =
+                Fixtures.engine(clock, directory).policyEngine(silent).build().protect(AppAdmin.class, target);
         try (var who = Maa.actingAs(ALICE)) {
             assertThatThrownBy(() -> a.deleteApp("x")).isInstanceOf(PolicyUnavailableException.class);
         }
@@ -157,7 +165,9 @@ class GatekeeperTest {
                         assertThat(e.requiredApprovals()).isEqualTo(2);
                         assertThat(e.getMessage()).contains("maa requests show " + e.requestId());
                         ApprovalRequest r = engine.approvals().get(e.requestId());
-                        assertThat(r.justification()).as("the @Justification parameter").isEqualTo("lost laptop");
+                        assertThat(r.justification())
+                                .as("the @Justification parameter")
+                                .isEqualTo("lost laptop");
                     });
         }
         assertThat(target.calls()).isEmpty();
@@ -167,12 +177,14 @@ class GatekeeperTest {
     void justificationRequiredByPolicy_butMissing_isRefusedBeforeParking() {
         RuleBasedPolicyEngine strict = RuleBasedPolicyEngine.builder()
                 .requireApproval(ResourceType.APP, Set.of(Action.DELETE), Factor.of("p", 1, Fixtures.APP_APPROVERS))
-                .justificationRequired(true).build();
+                .justificationRequired(true)
+                .build();
         MaaEngine e = Fixtures.engine(clock, directory).policyEngine(strict).build();
         AppAdmin a = e.protect(AppAdmin.class, target);
 
         try (var who = Maa.actingAs(ALICE)) {
-            assertThatThrownBy(() -> a.deleteApp("app-1")).isInstanceOf(JustificationRequiredException.class)
+            assertThatThrownBy(() -> a.deleteApp("app-1"))
+                    .isInstanceOf(JustificationRequiredException.class)
                     .hasMessageContaining("Maa.justify");
             try (var why = Maa.justify("CHG-9")) {
                 assertThatThrownBy(() -> a.deleteApp("app-1")).isInstanceOf(ApprovalRequiredException.class);
@@ -191,27 +203,26 @@ class GatekeeperTest {
     }
 
     /** Not in an allowed package. */
-    public record Secret(String value) {
-    }
+    public record Secret(String value) {}
 
     @Test
     void unsupportedArgument_failsAtParkTime_namingParameterTypeAndSetting_andNothingIsStored() {
         Uploads u = engine.protect(Uploads.class, new Uploads() {
             @Override
-            public void deleteWithFile(String appId, File evidence) {
-            }
+            public void deleteWithFile(String appId, File evidence) {}
 
             @Override
-            public void deleteWithSecret(String appId, Secret secret) {
-            }
+            public void deleteWithSecret(String appId, Secret secret) {}
         });
         try (var who = Maa.actingAs(ALICE)) {
             assertThatThrownBy(() -> u.deleteWithFile("app-1", new File("/tmp/x")))
                     .isInstanceOf(UnsupportedArgumentException.class)
-                    .hasMessageContaining("'evidence'").hasMessageContaining("java.io.File");
+                    .hasMessageContaining("'evidence'")
+                    .hasMessageContaining("java.io.File");
             assertThatThrownBy(() -> u.deleteWithSecret("app-1", new Secret("s")))
                     .isInstanceOf(UnsupportedArgumentException.class)
-                    .hasMessageContaining("'secret'").hasMessageContaining(Secret.class.getName())
+                    .hasMessageContaining("'secret'")
+                    .hasMessageContaining(Secret.class.getName())
                     .hasMessageContaining("MaaEngine.builder().allowPackages(\"dev.maa.core\")");
         }
         assertThat(engine.approvals().list(RequestQuery.all())).isEmpty();
@@ -224,8 +235,10 @@ class GatekeeperTest {
                 .build();
         MaaEngine e = Fixtures.engine(clock, directory).policyEngine(p).build();
         AppAdmin a = e.protect(AppAdmin.class, target);
-        String id = dev.maa.core.testing.Parking.park(ALICE,
-                () -> a.updateApp(new App("app-1", "Notes", Platform.MACOS, List.of("x", "y")), new BigDecimal("10.50")));
+        String id = dev.maa.core.testing.Parking.park(
+                ALICE,
+                () -> a.updateApp(
+                        new App("app-1", "Notes", Platform.MACOS, List.of("x", "y")), new BigDecimal("10.50")));
 
         assertThat(e.approvals().get(id).payload()).contains("10.50").contains("\"platform\":\"MACOS\"");
         e.approvals().approve(id, BOB, "ok");
@@ -235,7 +248,8 @@ class GatekeeperTest {
 
     @Test
     void global_withoutAnInstalledEngine_failsClosedWithAClearMessage() {
-        assertThatThrownBy(Gatekeeper::global).isInstanceOf(MaaConfigurationException.class)
+        assertThatThrownBy(Gatekeeper::global)
+                .isInstanceOf(MaaConfigurationException.class)
                 .hasMessageContaining("installGlobal");
         engine.installGlobal();
         assertThat(Gatekeeper.global()).isSameAs(engine.gatekeeper());
@@ -248,8 +262,10 @@ class GatekeeperTest {
         MaaEngine other = Fixtures.engine(clock, directory).build();
         engine.installGlobal();
 
-        assertThatThrownBy(other::installGlobal).isInstanceOf(MaaConfigurationException.class)
-                .hasMessageContaining("already installed").hasMessageContaining("uninstallGlobal");
+        assertThatThrownBy(other::installGlobal)
+                .isInstanceOf(MaaConfigurationException.class)
+                .hasMessageContaining("already installed")
+                .hasMessageContaining("uninstallGlobal");
         assertThat(Gatekeeper.global()).isSameAs(engine.gatekeeper());
         other.uninstallGlobal();
         assertThat(Gatekeeper.global()).isSameAs(engine.gatekeeper());

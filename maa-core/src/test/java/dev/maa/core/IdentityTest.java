@@ -1,5 +1,9 @@
 package dev.maa.core;
 
+import static dev.maa.core.testing.Fixtures.ALICE;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.maa.api.ApprovalRequest;
 import dev.maa.api.ApprovalRequiredException;
 import dev.maa.api.Factor;
@@ -19,19 +23,14 @@ import dev.maa.core.testing.Fixtures;
 import dev.maa.core.testing.RecordingAppAdmin;
 import dev.maa.core.testing.TestClock;
 import dev.maa.core.testing.TestDirectory;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
-
-import static dev.maa.core.testing.Fixtures.ALICE;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Invariant 2 across spellings: one person is one identity, however their id is written. */
 class IdentityTest {
@@ -40,8 +39,10 @@ class IdentityTest {
     private final TestDirectory directory = Fixtures.directory();
     private final InMemoryRequestStore store = new InMemoryRequestStore();
     private final AtomicReference<Principal> caller = new AtomicReference<>();
-    private final MaaEngine engine = Fixtures.engine(clock, directory).store(store)
-            .principalProvider(() -> Optional.ofNullable(caller.get())).build();
+    private final MaaEngine engine = Fixtures.engine(clock, directory)
+            .store(store)
+            .principalProvider(() -> Optional.ofNullable(caller.get()))
+            .build();
     private final AppAdmin apps = engine.protect(AppAdmin.class, new RecordingAppAdmin());
 
     private String parkAs(String id) {
@@ -61,7 +62,8 @@ class IdentityTest {
 
         assertThat(engine.approvals().get(id).requester().id()).isEqualTo("alice");
         assertThatThrownBy(() -> engine.approvals().approve(id, ALICE, "ok"))
-                .isInstanceOf(ReviewNotAllowedException.class).hasMessageContaining("never review their own");
+                .isInstanceOf(ReviewNotAllowedException.class)
+                .hasMessageContaining("never review their own");
         assertThat(engine.approvals().get(id).reviews()).isEmpty();
     }
 
@@ -71,14 +73,16 @@ class IdentityTest {
         String id = parkAs("alice");
 
         assertThatThrownBy(() -> engine.approvals().approve(id, Principal.of(spelling), "ok"))
-                .isInstanceOf(ReviewNotAllowedException.class).hasMessageContaining("never review their own");
+                .isInstanceOf(ReviewNotAllowedException.class)
+                .hasMessageContaining("never review their own");
         assertThat(engine.approvals().get(id).status()).isEqualTo(Status.NEEDS_APPROVAL);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"ali\u200Bce", "alice\u200B", "аlice", "ali\u202Ece"})
     void protectedCall_byAnIdWithoutCanonicalForm_isRefused_andNothingIsParked(String spelling) {
-        assertThatThrownBy(() -> parkAs(spelling)).isInstanceOf(InvalidIdentityException.class)
+        assertThatThrownBy(() -> parkAs(spelling))
+                .isInstanceOf(InvalidIdentityException.class)
                 .hasMessageContaining("is not accepted");
         assertThatThrownBy(() -> Maa.actingAs(Principal.of(spelling))).isInstanceOf(InvalidIdentityException.class);
         assertThat(store.list(RequestQuery.all())).isEmpty();
@@ -97,14 +101,18 @@ class IdentityTest {
     @ParameterizedTest
     @ValueSource(strings = {"Alice", " alice ", "ali\u200Bce", "аlice", "ＡＬＩＣＥ"})
     void approve_byAliceOfAStoredRequestWrittenBeforeIdsWereChecked_isRefused(String storedRequester) {
-        ApprovalRequest old = StoreFixtures.byRequester(StoreFixtures.request("old-1", "app-9", 0), storedRequester)
-                .toBuilder().factors(List.of(Factor.of("apps", 1, Fixtures.APP_APPROVERS)))
-                .createdAt(clock.instant()).updatedAt(clock.instant())
-                .expiresAt(clock.instant().plus(Duration.ofDays(1))).build();
+        ApprovalRequest old =
+                StoreFixtures.byRequester(StoreFixtures.request("old-1", "app-9", 0), storedRequester).toBuilder()
+                        .factors(List.of(Factor.of("apps", 1, Fixtures.APP_APPROVERS)))
+                        .createdAt(clock.instant())
+                        .updatedAt(clock.instant())
+                        .expiresAt(clock.instant().plus(Duration.ofDays(1)))
+                        .build();
         store.insert(old, StoreFixtures.event("old-1", "SUBMITTED"));
 
         assertThatThrownBy(() -> engine.approvals().approve("old-1", ALICE, "ok"))
-                .isInstanceOf(ReviewNotAllowedException.class).hasMessageContaining("never review their own");
+                .isInstanceOf(ReviewNotAllowedException.class)
+                .hasMessageContaining("never review their own");
         assertThat(engine.approvals().get("old-1").isRequester("alice")).isTrue();
     }
 
@@ -128,7 +136,8 @@ class IdentityTest {
 
         engine.approvals().approve(id, Fixtures.BOB, "ok");
         assertThatThrownBy(() -> engine.approvals().approve(id, Principal.of("Bob"), "again"))
-                .isInstanceOf(ReviewNotAllowedException.class).hasMessageContaining("already reviewed");
+                .isInstanceOf(ReviewNotAllowedException.class)
+                .hasMessageContaining("already reviewed");
     }
 
     @Test
@@ -138,6 +147,7 @@ class IdentityTest {
         assertThat(bg.isEmergencyPrincipal("EMERGENCY-ADMIN ")).isTrue();
         assertThat(bg.isReviewer(Set.of("security-team"))).isTrue();
         assertThatThrownBy(() -> BreakGlass.of(Set.of("emergency\u200B"), Set.of("Security-Team")))
-                .hasMessageContaining("breakGlass").hasMessageContaining("\\u200B");
+                .hasMessageContaining("breakGlass")
+                .hasMessageContaining("\\u200B");
     }
 }

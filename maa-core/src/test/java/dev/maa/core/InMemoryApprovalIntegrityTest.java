@@ -4,7 +4,6 @@ import dev.maa.api.ApprovalRequest;
 import dev.maa.api.AuditEntry;
 import dev.maa.api.RequestStore;
 import dev.maa.core.store.InMemoryRequestStore;
-
 import java.util.List;
 import java.util.function.UnaryOperator;
 

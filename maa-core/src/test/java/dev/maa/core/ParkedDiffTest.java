@@ -1,5 +1,11 @@
 package dev.maa.core;
 
+import static dev.maa.core.testing.Fixtures.ALICE;
+import static dev.maa.core.testing.Fixtures.BOB;
+import static dev.maa.core.testing.Parking.park;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.maa.api.ApprovalRequest;
 import dev.maa.api.CapturedDiff;
 import dev.maa.api.DiffCapture;
@@ -11,18 +17,11 @@ import dev.maa.core.testing.Fixtures;
 import dev.maa.core.testing.RecordingAppAdmin;
 import dev.maa.core.testing.TestClock;
 import dev.maa.core.testing.TestDirectory;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-
-import static dev.maa.core.testing.Fixtures.ALICE;
-import static dev.maa.core.testing.Fixtures.BOB;
-import static dev.maa.core.testing.Parking.park;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** What an approver reviews is what was parked: the diff captured at park, and a payload that has its digest. */
 class ParkedDiffTest {
@@ -33,6 +32,7 @@ class ParkedDiffTest {
     private final InMemoryRequestStore store = new InMemoryRequestStore();
     /** The "object" the capture compares against, as the host sees it now. */
     private final AtomicReference<String> current = new AtomicReference<>("installed: yes\n");
+
     private final AtomicInteger captures = new AtomicInteger();
     private MaaEngine engine;
     private AppAdmin apps;
@@ -48,11 +48,14 @@ class ParkedDiffTest {
             @Override
             public Optional<CapturedDiff> capture(ApprovalRequest parked) {
                 captures.incrementAndGet();
-                return Optional.of(new CapturedDiff("app " + parked.resource().objectId(), current.get(), "",
-                        "", clock.instant()));
+                return Optional.of(new CapturedDiff(
+                        "app " + parked.resource().objectId(), current.get(), "", "", clock.instant()));
             }
         };
-        engine = Fixtures.engine(clock, directory).store(store).diffCapture(capture).build();
+        engine = Fixtures.engine(clock, directory)
+                .store(store)
+                .diffCapture(capture)
+                .build();
         apps = engine.protect(AppAdmin.class, target);
     }
 
@@ -74,17 +77,19 @@ class ParkedDiffTest {
 
     @Test
     void diff_captureThatThrows_parksTheCallWithoutADiff() {
-        MaaEngine failing = Fixtures.engine(clock, directory).diffCapture(new DiffCapture() {
-            @Override
-            public String resourceType() {
-                return "APP";
-            }
+        MaaEngine failing = Fixtures.engine(clock, directory)
+                .diffCapture(new DiffCapture() {
+                    @Override
+                    public String resourceType() {
+                        return "APP";
+                    }
 
-            @Override
-            public Optional<CapturedDiff> capture(ApprovalRequest parked) {
-                throw new IllegalStateException("catalog down");
-            }
-        }).build();
+                    @Override
+                    public Optional<CapturedDiff> capture(ApprovalRequest parked) {
+                        throw new IllegalStateException("catalog down");
+                    }
+                })
+                .build();
         AppAdmin failingApps = failing.protect(AppAdmin.class, target);
 
         String id = park(ALICE, () -> failingApps.deleteApp("app-1"));
@@ -102,9 +107,11 @@ class ParkedDiffTest {
 
         assertThatThrownBy(() -> engine.approvals().approve(id, BOB, "ok"))
                 .isInstanceOf(PayloadIntegrityException.class)
-                .hasMessageContaining("Refusing to approve request " + id).hasMessageContaining("cancel");
+                .hasMessageContaining("Refusing to approve request " + id)
+                .hasMessageContaining("cancel");
         assertThatThrownBy(() -> engine.approvals().reject(id, BOB, "no"))
-                .isInstanceOf(PayloadIntegrityException.class).hasMessageContaining("Refusing to reject");
+                .isInstanceOf(PayloadIntegrityException.class)
+                .hasMessageContaining("Refusing to reject");
         assertThat(store.find(id).orElseThrow().reviews()).isEmpty();
         assertThat(target.calls()).isEmpty();
     }

@@ -1,5 +1,12 @@
 package dev.maa.core;
 
+import static dev.maa.api.Action.DELETE;
+import static dev.maa.api.Action.UPDATE;
+import static dev.maa.api.ResourceType.APP;
+import static dev.maa.api.ResourceType.CUSTOM;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.maa.api.Justification;
 import dev.maa.api.Maa;
 import dev.maa.api.MaaConfigurationException;
@@ -12,17 +19,9 @@ import dev.maa.core.testing.Fixtures;
 import dev.maa.core.testing.RecordingAppAdmin;
 import dev.maa.core.testing.TestClock;
 import dev.maa.core.testing.model.App;
-import org.junit.jupiter.api.Test;
-
 import java.lang.reflect.Method;
 import java.util.List;
-
-import static dev.maa.api.Action.DELETE;
-import static dev.maa.api.Action.UPDATE;
-import static dev.maa.api.ResourceType.APP;
-import static dev.maa.api.ResourceType.CUSTOM;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class ProtectedMethodsTest {
 
@@ -47,7 +46,11 @@ class ProtectedMethodsTest {
     }
 
     public interface Good {
-        @Protected(resource = APP, action = UPDATE, objectId = "app.id", platformFrom = "app.platform",
+        @Protected(
+                resource = APP,
+                action = UPDATE,
+                objectId = "app.id",
+                platformFrom = "app.platform",
                 scopeTags = {"emea"})
         void update(App app, @Justification String why, @Urgent boolean urgent);
 
@@ -121,32 +124,40 @@ class ProtectedMethodsTest {
         assertThat(r.objectId()).isEqualTo("acme");
         assertThat(r.platform()).isEqualTo(Platform.ANDROID);
         assertThat(pm.resource(new Object[] {"x", new Holder(null)}).objectId())
-                .as("a null id falls back to the method").contains("#nested(");
+                .as("a null id falls back to the method")
+                .contains("#nested(");
     }
 
     @Test
     void defaults_firstIdLikeParameter_elseTheMethodIsTheObject() {
-        assertThat(ProtectedMethods.describe(m(Good.class, "close")).resource(new Object[] {42L}).key())
+        assertThat(ProtectedMethods.describe(m(Good.class, "close"))
+                        .resource(new Object[] {42L})
+                        .key())
                 .isEqualTo("CUSTOM:billing-account/42");
-        assertThat(ProtectedMethods.describe(m(Good.class, "objectLess")).resource(new Object[] {null}).objectId())
+        assertThat(ProtectedMethods.describe(m(Good.class, "objectLess"))
+                        .resource(new Object[] {null})
+                        .objectId())
                 .isEqualTo(Good.class.getName() + "#objectLess(" + App.class.getName() + ")");
     }
 
     @Test
     void describe_isCachedPerMethod() {
-        assertThat(ProtectedMethods.describe(m(Good.class, "update"))).isSameAs(ProtectedMethods.describe(m(Good.class, "update")));
+        assertThat(ProtectedMethods.describe(m(Good.class, "update")))
+                .isSameAs(ProtectedMethods.describe(m(Good.class, "update")));
     }
 
     @Test
     void annotationMistakes_nameClassMethodAndAttribute() {
         assertThatThrownBy(() -> ProtectedMethods.describe(m(Bad.class, "typo")))
                 .isInstanceOf(MaaConfigurationException.class)
-                .hasMessageContaining(Bad.class.getName() + "#typo(").hasMessageContaining("objectId = \"app.idx\"")
+                .hasMessageContaining(Bad.class.getName() + "#typo(")
+                .hasMessageContaining("objectId = \"app.idx\"")
                 .hasMessageContaining("no property 'idx'");
         assertThatThrownBy(() -> ProtectedMethods.describe(m(Bad.class, "noSuchParameter")))
                 .hasMessageContaining("no parameter is named 'application'");
         assertThatThrownBy(() -> ProtectedMethods.describe(m(Bad.class, "justificationNotString")))
-                .isInstanceOf(MaaConfigurationException.class).hasMessageContaining("@Justification")
+                .isInstanceOf(MaaConfigurationException.class)
+                .hasMessageContaining("@Justification")
                 .hasMessageContaining("justificationNotString");
         assertThatThrownBy(() -> ProtectedMethods.describe(m(Bad.class, "twoJustifications")))
                 .hasMessageContaining("only one parameter");
@@ -175,22 +186,24 @@ class ProtectedMethodsTest {
         Method impl = RecordingAppAdmin.class.getMethod("deleteApp", String.class);
         ProtectedMethod pm = ProtectedMethods.describe(impl);
         assertThat(pm.operation().className()).isEqualTo(RecordingAppAdmin.class.getName());
-        assertThat(ProtectedMethods.find(RecordingAppAdmin.class.getMethod("countApps"))).isEmpty();
+        assertThat(ProtectedMethods.find(RecordingAppAdmin.class.getMethod("countApps")))
+                .isEmpty();
     }
 
     @Test
     void aMisannotatedMethod_failsClosedOnEveryCall_andNeverRuns() {
-        MaaEngine engine = Fixtures.engine(new TestClock(), Fixtures.directory()).build();
+        MaaEngine engine =
+                Fixtures.engine(new TestClock(), Fixtures.directory()).build();
         Method typo = m(Bad.class, "typo");
         try (var who = Maa.actingAs(Fixtures.ALICE)) {
             for (int i = 0; i < 2; i++) {
-                assertThatThrownBy(() -> engine.gatekeeper().check(typo, null,
-                        new Object[] {new App("a", "n", Platform.IOS, List.of())}))
+                assertThatThrownBy(() -> engine.gatekeeper()
+                                .check(typo, null, new Object[] {new App("a", "n", Platform.IOS, List.of())}))
                         .isInstanceOf(MaaConfigurationException.class);
             }
         }
         assertThatThrownBy(() -> engine.protect(Bad.class, (Bad) java.lang.reflect.Proxy.newProxyInstance(
-                Bad.class.getClassLoader(), new Class<?>[] {Bad.class}, (p, mm, a) -> null)))
+                        Bad.class.getClassLoader(), new Class<?>[] {Bad.class}, (p, mm, a) -> null)))
                 .isInstanceOf(MaaConfigurationException.class);
         assertThat(engine.protect(AppAdmin.class, new RecordingAppAdmin())).isNotNull();
     }

@@ -1,5 +1,11 @@
 package dev.maa.core;
 
+import static dev.maa.core.testing.Fixtures.ALICE;
+import static dev.maa.core.testing.Fixtures.BOB;
+import static dev.maa.core.testing.Parking.park;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.maa.api.ApprovalRequest;
 import dev.maa.api.IllegalRequestStateException;
 import dev.maa.api.PayloadIntegrityException;
@@ -12,17 +18,10 @@ import dev.maa.core.testing.ForwardingRequestStore;
 import dev.maa.core.testing.RecordingAppAdmin;
 import dev.maa.core.testing.TestClock;
 import dev.maa.core.testing.TestDirectory;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static dev.maa.core.testing.Fixtures.ALICE;
-import static dev.maa.core.testing.Fixtures.BOB;
-import static dev.maa.core.testing.Parking.park;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * An engine starts a transition from its own latest copy of the request instead of reading the store first,
@@ -76,10 +75,12 @@ class RecentCopiesTest {
         nodeB.approvals().cancel(id, ALICE, "changed my mind"); // node A still holds the NEEDS_APPROVAL copy
 
         assertThatThrownBy(() -> nodeA.approvals().approve(id, BOB, "ok"))
-                .isInstanceOf(IllegalRequestStateException.class).hasMessageContaining("CANCELED");
+                .isInstanceOf(IllegalRequestStateException.class)
+                .hasMessageContaining("CANCELED");
 
         assertThat(shared.find(id).orElseThrow().status()).isEqualTo(Status.CANCELED);
-        assertThat(shared.auditLog().forRequest(id)).extracting(e -> e.event().type())
+        assertThat(shared.auditLog().forRequest(id))
+                .extracting(e -> e.event().type())
                 .containsExactly("SUBMITTED", "CANCELED");
     }
 

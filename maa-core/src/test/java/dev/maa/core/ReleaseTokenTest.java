@@ -1,5 +1,13 @@
 package dev.maa.core;
 
+import static dev.maa.api.Action.DELETE;
+import static dev.maa.api.ResourceType.APP;
+import static dev.maa.core.testing.Fixtures.ALICE;
+import static dev.maa.core.testing.Fixtures.BOB;
+import static dev.maa.core.testing.Parking.park;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.maa.api.ApprovalRequest;
 import dev.maa.api.ApprovalRequiredException;
 import dev.maa.api.Maa;
@@ -10,24 +18,15 @@ import dev.maa.api.Status;
 import dev.maa.core.internal.ReleaseTokens;
 import dev.maa.core.testing.Fixtures;
 import dev.maa.core.testing.TestClock;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.lang.reflect.Method;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-
-import static dev.maa.api.Action.DELETE;
-import static dev.maa.api.ResourceType.APP;
-import static dev.maa.core.testing.Fixtures.ALICE;
-import static dev.maa.core.testing.Fixtures.BOB;
-import static dev.maa.core.testing.Parking.park;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * The release token, with a class woven the way the agent weaves: the method body first asks the global
@@ -48,7 +47,7 @@ class ReleaseTokenTest {
         }
 
         final List<String> ran = new CopyOnWriteArrayList<>();
-        volatile Consumer<String> duringCall = id -> { };
+        volatile Consumer<String> duringCall = id -> {};
 
         @Protected(resource = APP, action = DELETE)
         public void deleteApp(String appId) {
@@ -95,7 +94,7 @@ class ReleaseTokenTest {
         String id = approved("app-1");
         List<Throwable> nested = new CopyOnWriteArrayList<>();
         woven.duringCall = appId -> {
-            woven.duringCall = x -> { };
+            woven.duringCall = x -> {};
             try (var who = Maa.actingAs(ALICE)) {
                 woven.deleteApp("app-1");
             } catch (MaaException e) {
@@ -114,14 +113,15 @@ class ReleaseTokenTest {
         String id = approved("app-1");
         List<Throwable> other = new CopyOnWriteArrayList<>();
         woven.duringCall = appId -> {
-            woven.duringCall = x -> { };
+            woven.duringCall = x -> {};
             CompletableFuture.runAsync(() -> {
-                try (var who = Maa.actingAs(ALICE)) {
-                    woven.deleteApp("app-1");
-                } catch (MaaException e) {
-                    other.add(e);
-                }
-            }).join();
+                        try (var who = Maa.actingAs(ALICE)) {
+                            woven.deleteApp("app-1");
+                        } catch (MaaException e) {
+                            other.add(e);
+                        }
+                    })
+                    .join();
         };
 
         engine.approvals().complete(id, ALICE);
@@ -136,11 +136,13 @@ class ReleaseTokenTest {
         ApprovalRequest r = engine.approvals().get(id);
 
         try (var who = Maa.actingAs(ALICE);
-             var token = ReleaseTokens.open(id, r.operation().signature(), r.digest())) {
-            assertThatThrownBy(() -> woven.deleteApp("app-2")).as("other arguments")
+                var token = ReleaseTokens.open(id, r.operation().signature(), r.digest())) {
+            assertThatThrownBy(() -> woven.deleteApp("app-2"))
+                    .as("other arguments")
                     .isInstanceOf(ApprovalRequiredException.class);
             woven.deleteApp("app-1");
-            assertThatThrownBy(() -> woven.deleteApp("app-1")).as("a second time")
+            assertThatThrownBy(() -> woven.deleteApp("app-1"))
+                    .as("a second time")
                     .isInstanceOf(RequestAlreadyPendingException.class);
         }
         assertThat(woven.ran).containsExactly("app-1");
@@ -153,13 +155,14 @@ class ReleaseTokenTest {
 
         try (var token = ReleaseTokens.open(id, r.operation().signature(), r.digest())) {
             Throwable t = CompletableFuture.supplyAsync(() -> {
-                try (var who = Maa.actingAs(ALICE)) {
-                    woven.deleteApp("app-1");
-                    return null;
-                } catch (MaaException e) {
-                    return (Throwable) e;
-                }
-            }).get(10, TimeUnit.SECONDS);
+                        try (var who = Maa.actingAs(ALICE)) {
+                            woven.deleteApp("app-1");
+                            return null;
+                        } catch (MaaException e) {
+                            return (Throwable) e;
+                        }
+                    })
+                    .get(10, TimeUnit.SECONDS);
             assertThat(t).isInstanceOf(RequestAlreadyPendingException.class);
         }
         assertThat(woven.ran).isEmpty();

@@ -1,7 +1,7 @@
 package dev.maa.core;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -9,9 +9,8 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 class SchedulerTest {
 
@@ -26,7 +25,9 @@ class SchedulerTest {
                 third.countDown();
                 throw new IllegalStateException("the database is down");
             });
-            assertThat(third.await(10, TimeUnit.SECONDS)).as("runs after failures").isTrue();
+            assertThat(third.await(10, TimeUnit.SECONDS))
+                    .as("runs after failures")
+                    .isTrue();
         }
         assertThat(runs.get()).isGreaterThanOrEqualTo(3);
     }
@@ -48,19 +49,22 @@ class SchedulerTest {
         });
         assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
         s.close();
-        assertThat(finished).as("the run in progress finished before close returned").isTrue();
+        assertThat(finished)
+                .as("the run in progress finished before close returned")
+                .isTrue();
         assertThat(s.isClosed()).isTrue();
-        assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().equals("scheduler-test-close")
-                && t.isAlive());
-        assertThatThrownBy(() -> s.every("late", Duration.ZERO, Duration.ofSeconds(1), () -> { }))
+        assertThat(Thread.getAllStackTraces().keySet())
+                .noneMatch(t -> t.getName().equals("scheduler-test-close") && t.isAlive());
+        assertThatThrownBy(() -> s.every("late", Duration.ZERO, Duration.ofSeconds(1), () -> {}))
                 .isInstanceOf(RejectedExecutionException.class);
     }
 
     @Test
     void every_withoutPositiveInterval_isRefused() {
         try (Scheduler s = Scheduler.named("scheduler-test-refused")) {
-            assertThatThrownBy(() -> s.every("sweep", Duration.ZERO, Duration.ZERO, () -> { }))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sweep")
+            assertThatThrownBy(() -> s.every("sweep", Duration.ZERO, Duration.ZERO, () -> {}))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("sweep")
                     .hasMessageContaining("positive");
         }
     }

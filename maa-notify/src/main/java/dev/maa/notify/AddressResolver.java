@@ -2,7 +2,6 @@ package dev.maa.notify;
 
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
-
 import java.util.Map;
 import java.util.Optional;
 
@@ -31,8 +30,8 @@ public interface AddressResolver {
         });
         String t = template == null || template.isBlank() ? null : template.trim();
         if (t != null && (!t.contains("{id}") || !t.contains("@"))) {
-            throw new IllegalArgumentException("address_template '" + t + "' must contain {id} and @, e.g."
-                    + " {id}@example.com");
+            throw new IllegalArgumentException(
+                    "address_template '" + t + "' must contain {id} and @, e.g." + " {id}@example.com");
         }
         return id -> {
             String mapped = map.get(id);

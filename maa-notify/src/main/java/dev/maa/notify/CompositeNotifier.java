@@ -2,11 +2,10 @@ package dev.maa.notify;
 
 import dev.maa.api.Notification;
 import dev.maa.api.Notifier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.List;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Hands every notification to each of its notifiers; one that throws does not keep the others from it.
@@ -34,8 +33,12 @@ public final class CompositeNotifier implements Notifier, AutoCloseable {
             try {
                 n.notify(notification);
             } catch (RuntimeException e) {
-                LOG.warn("Notifier {} failed for {} of request {}: {}", n, notification.kind(),
-                        notification.request().id(), e.toString());
+                LOG.warn(
+                        "Notifier {} failed for {} of request {}: {}",
+                        n,
+                        notification.kind(),
+                        notification.request().id(),
+                        e.toString());
             }
         }
     }

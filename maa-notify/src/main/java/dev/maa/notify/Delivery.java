@@ -1,7 +1,6 @@
 package dev.maa.notify;
 
 import dev.maa.api.Notification;
-
 import java.util.Objects;
 
 /**

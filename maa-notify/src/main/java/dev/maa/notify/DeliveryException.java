@@ -1,7 +1,6 @@
 package dev.maa.notify;
 
 import dev.maa.api.MaaException;
-
 import java.time.Duration;
 import java.util.Optional;
 
@@ -22,8 +21,7 @@ public class DeliveryException extends MaaException {
     private final boolean retryable;
     private final transient Duration retryAfter;
 
-    private DeliveryException(String channel, String message, boolean retryable, Throwable cause,
-                              Duration retryAfter) {
+    private DeliveryException(String channel, String message, boolean retryable, Throwable cause, Duration retryAfter) {
         super(retryable ? Kind.UNAVAILABLE : Kind.CONFIGURATION, message, cause);
         this.channel = channel;
         this.retryable = retryable;

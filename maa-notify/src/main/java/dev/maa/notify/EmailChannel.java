@@ -11,9 +11,6 @@ import jakarta.mail.Transport;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,6 +20,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sends each notification as one plain-text e-mail over SMTP (Jakarta Mail) to its recipients' addresses, found by
@@ -72,8 +71,12 @@ public final class EmailChannel implements Channel {
         p.put("mail.smtp.auth", Boolean.toString(username != null));
         this.session = Session.getInstance(p);
         if (username != null && !b.starttls && !"localhost".equals(host) && !host.startsWith("127.")) {
-            LOG.warn("E-mail channel {} logs in to {}:{} without STARTTLS; the password travels in clear text."
-                    + " Set notifications.email.starttls: true", name, host, port);
+            LOG.warn(
+                    "E-mail channel {} logs in to {}:{} without STARTTLS; the password travels in clear text."
+                            + " Set notifications.email.starttls: true",
+                    name,
+                    host,
+                    port);
         }
     }
 
@@ -91,8 +94,11 @@ public final class EmailChannel implements Channel {
         Notification n = delivery.notification();
         List<InternetAddress> to = resolve(n, delivery.attempt() == 1);
         if (to.isEmpty()) {
-            throw DeliveryException.permanentFailure(name, "no e-mail address for any recipient " + new TreeSet<>(
-                    n.recipients()) + "; set notifications.email.address_template or addresses", null);
+            throw DeliveryException.permanentFailure(
+                    name,
+                    "no e-mail address for any recipient " + new TreeSet<>(n.recipients())
+                            + "; set notifications.email.address_template or addresses",
+                    null);
         }
         try {
             MimeMessage m = new MimeMessage(session);
@@ -111,13 +117,19 @@ public final class EmailChannel implements Channel {
                 t.sendMessage(m, m.getAllRecipients());
             }
         } catch (AuthenticationFailedException e) {
-            throw DeliveryException.permanentFailure(name, "SMTP server " + host + ":" + port + " rejected the login"
-                    + " of '" + username + "'; check notifications.email.username and password_env", e);
+            throw DeliveryException.permanentFailure(
+                    name,
+                    "SMTP server " + host + ":" + port + " rejected the login" + " of '" + username
+                            + "'; check notifications.email.username and password_env",
+                    e);
         } catch (SendFailedException e) {
-            throw DeliveryException.permanentFailure(name, "SMTP server " + host + ":" + port
-                    + " refused the message or its addresses: " + e.getMessage(), e);
+            throw DeliveryException.permanentFailure(
+                    name,
+                    "SMTP server " + host + ":" + port + " refused the message or its addresses: " + e.getMessage(),
+                    e);
         } catch (MessagingException e) {
-            throw DeliveryException.transientFailure(name, "sending via SMTP " + host + ":" + port + " failed: " + e, e);
+            throw DeliveryException.transientFailure(
+                    name, "sending via SMTP " + host + ":" + port + " failed: " + e, e);
         }
     }
 
@@ -137,8 +149,12 @@ public final class EmailChannel implements Channel {
             }
         }
         if (logMissing && !missing.isEmpty()) {
-            LOG.warn("No e-mail address for {} of {} notification for request {} on channel {}; they are skipped",
-                    missing, n.kind(), n.request().id(), name);
+            LOG.warn(
+                    "No e-mail address for {} of {} notification for request {} on channel {}; they are skipped",
+                    missing,
+                    n.kind(),
+                    n.request().id(),
+                    name);
         }
         return out;
     }
@@ -162,13 +178,12 @@ public final class EmailChannel implements Channel {
         private Duration timeout = Duration.ofSeconds(30);
         private Clock clock = Clock.systemUTC();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder name(String value) {
             if (value == null || !value.matches("[a-z0-9][a-z0-9_-]{0,39}")) {
-                throw new IllegalArgumentException("channel name must match [a-z0-9][a-z0-9_-]{0,39}, was '"
-                        + value + "'");
+                throw new IllegalArgumentException(
+                        "channel name must match [a-z0-9][a-z0-9_-]{0,39}, was '" + value + "'");
             }
             name = value;
             return this;
@@ -247,8 +262,8 @@ public final class EmailChannel implements Channel {
 
         public EmailChannel build() {
             if (host == null || from == null || addresses == null) {
-                throw new IllegalStateException("EmailChannel.builder(): host(...), from(...) and addresses(...) are"
-                        + " required");
+                throw new IllegalStateException(
+                        "EmailChannel.builder(): host(...), from(...) and addresses(...) are" + " required");
             }
             return new EmailChannel(this);
         }

@@ -12,7 +12,6 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.maa.api.Durations;
 import dev.maa.api.MaaConfigurationException;
 import dev.maa.notify.internal.FlexibleDuration;
-
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -54,11 +53,14 @@ import java.util.Map;
  * @param linkTemplate the console link of a request, containing {@code {id}}; or {@code null}
  * @param delivery     queue and retry settings shared by the channels; or {@code null} for the defaults
  */
-public record NotificationsConfig(Webhook webhook, Email email, @JsonProperty("link_template") String linkTemplate,
-                                  Delivery delivery) {
+public record NotificationsConfig(
+        Webhook webhook,
+        Email email,
+        @JsonProperty("link_template") String linkTemplate,
+        Delivery delivery) {
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final ObjectMapper YAML =
+            new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     /** No channels: notifications go nowhere. */
     public static NotificationsConfig none() {
@@ -80,8 +82,10 @@ public record NotificationsConfig(Webhook webhook, Email email, @JsonProperty("l
             JsonNode root = YAML.readTree(yaml);
             return root == null || !root.has("notifications") ? none() : fromTree(root.get("notifications"), source);
         } catch (IOException e) {
-            throw new MaaConfigurationException("Cannot parse notifications config " + source + ": "
-                    + e.getMessage().lines().findFirst().orElse(""), e);
+            throw new MaaConfigurationException(
+                    "Cannot parse notifications config " + source + ": "
+                            + e.getMessage().lines().findFirst().orElse(""),
+                    e);
         }
     }
 
@@ -137,10 +141,12 @@ public record NotificationsConfig(Webhook webhook, Email email, @JsonProperty("l
      * @param name      metrics and log name; default {@code webhook}
      * @param delivery  overrides the shared delivery settings
      */
-    public record Webhook(URI url, @JsonProperty("secret_env") String secretEnv,
-                          @JsonDeserialize(using = FlexibleDuration.class) Duration timeout, String name,
-                          Delivery delivery) {
-    }
+    public record Webhook(
+            URI url,
+            @JsonProperty("secret_env") String secretEnv,
+            @JsonDeserialize(using = FlexibleDuration.class) Duration timeout,
+            String name,
+            Delivery delivery) {}
 
     /**
      * @param smtpHost        SMTP server
@@ -155,23 +161,33 @@ public record NotificationsConfig(Webhook webhook, Email email, @JsonProperty("l
      * @param name            metrics and log name; default {@code email}
      * @param delivery        overrides the shared delivery settings
      */
-    public record Email(@JsonProperty("smtp_host") String smtpHost, @JsonProperty("smtp_port") Integer smtpPort,
-                        String from, @JsonProperty("address_template") String addressTemplate,
-                        Map<String, String> addresses, Boolean starttls, String username,
-                        @JsonProperty("password_env") String passwordEnv,
-                        @JsonDeserialize(using = FlexibleDuration.class) Duration timeout, String name,
-                        Delivery delivery) {
-    }
+    public record Email(
+            @JsonProperty("smtp_host") String smtpHost,
+            @JsonProperty("smtp_port") Integer smtpPort,
+            String from,
+            @JsonProperty("address_template") String addressTemplate,
+            Map<String, String> addresses,
+            Boolean starttls,
+            String username,
+            @JsonProperty("password_env") String passwordEnv,
+            @JsonDeserialize(using = FlexibleDuration.class) Duration timeout,
+            String name,
+            Delivery delivery) {}
 
     /** Queue and retry settings; each missing field keeps its {@link DeliveryOptions#defaults() default}. */
-    public record Delivery(@JsonProperty("queue_capacity") Integer queueCapacity, Overflow overflow,
-                           @JsonProperty("max_attempts") Integer maxAttempts,
-                           @JsonProperty("initial_backoff") @JsonDeserialize(using = FlexibleDuration.class)
-                           Duration initialBackoff,
-                           @JsonProperty("max_backoff") @JsonDeserialize(using = FlexibleDuration.class)
-                           Duration maxBackoff,
-                           @JsonProperty("drain_timeout") @JsonDeserialize(using = FlexibleDuration.class)
-                           Duration drainTimeout) {
+    public record Delivery(
+            @JsonProperty("queue_capacity") Integer queueCapacity,
+            Overflow overflow,
+            @JsonProperty("max_attempts") Integer maxAttempts,
+
+            @JsonProperty("initial_backoff") @JsonDeserialize(using = FlexibleDuration.class)
+            Duration initialBackoff,
+
+            @JsonProperty("max_backoff") @JsonDeserialize(using = FlexibleDuration.class)
+            Duration maxBackoff,
+
+            @JsonProperty("drain_timeout") @JsonDeserialize(using = FlexibleDuration.class)
+            Duration drainTimeout) {
 
         /** These settings over the defaults. */
         public DeliveryOptions toOptions() {
@@ -182,8 +198,9 @@ public record NotificationsConfig(Webhook webhook, Email email, @JsonProperty("l
             }
             if (initialBackoff != null || maxBackoff != null) {
                 Duration initial = initialBackoff != null ? initialBackoff : r.initialBackoff();
-                Duration max = maxBackoff != null ? maxBackoff : r.maxBackoff().compareTo(initial) < 0 ? initial
-                        : r.maxBackoff();
+                Duration max = maxBackoff != null
+                        ? maxBackoff
+                        : r.maxBackoff().compareTo(initial) < 0 ? initial : r.maxBackoff();
                 r = r.withBackoff(initial, max);
             }
             d = d.withRetry(r);

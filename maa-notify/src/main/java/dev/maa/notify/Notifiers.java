@@ -4,15 +4,14 @@ import dev.maa.api.MaaConfigurationException;
 import dev.maa.api.Notifier;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Builds notifiers: one {@link QueuedNotifier} per channel, combined with {@link #composite}.
@@ -35,8 +34,7 @@ public final class Notifiers {
 
     private static final Logger LOG = LoggerFactory.getLogger(Notifiers.class);
 
-    private Notifiers() {
-    }
+    private Notifiers() {}
 
     /** Every notification goes to each of {@code notifiers}; see {@link CompositeNotifier}. */
     public static CompositeNotifier composite(Notifier... notifiers) {
@@ -68,8 +66,8 @@ public final class Notifiers {
      * @param registry where the {@code maa.notify.*} meters go; {@code null} for Micrometer's global registry
      * @throws MaaConfigurationException naming the setting to fix
      */
-    public static CompositeNotifier fromConfig(NotificationsConfig config, MeterRegistry registry,
-                                               Function<String, String> env) {
+    public static CompositeNotifier fromConfig(
+            NotificationsConfig config, MeterRegistry registry, Function<String, String> env) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(env, "env");
         MeterRegistry meters = registry != null ? registry : Metrics.globalRegistry;
@@ -78,15 +76,20 @@ public final class Notifiers {
         List<DeliveryOptions> options = new ArrayList<>();
         if (config.webhook() != null) {
             channels.add(webhook(config.webhook(), config.linkTemplate(), env));
-            options.add(config.webhook().delivery() != null
-                    ? options(config.webhook().delivery(), "notifications.webhook.delivery") : shared);
+            options.add(
+                    config.webhook().delivery() != null
+                            ? options(config.webhook().delivery(), "notifications.webhook.delivery")
+                            : shared);
         }
         if (config.email() != null) {
             channels.add(email(config.email(), config.linkTemplate(), env));
-            options.add(config.email().delivery() != null
-                    ? options(config.email().delivery(), "notifications.email.delivery") : shared);
+            options.add(
+                    config.email().delivery() != null
+                            ? options(config.email().delivery(), "notifications.email.delivery")
+                            : shared);
         }
-        if (channels.size() == 2 && channels.get(0).name().equals(channels.get(1).name())) {
+        if (channels.size() == 2
+                && channels.get(0).name().equals(channels.get(1).name())) {
             throw new MaaConfigurationException("notifications: webhook and email are both named '"
                     + channels.get(0).name() + "'; give them different names");
         }
@@ -127,8 +130,7 @@ public final class Notifiers {
             if (e.smtpHost() == null || e.from() == null) {
                 throw new IllegalArgumentException("smtp_host and from are required");
             }
-            b.host(e.smtpHost()).from(e.from())
-                    .addresses(AddressResolver.standard(e.addresses(), e.addressTemplate()));
+            b.host(e.smtpHost()).from(e.from()).addresses(AddressResolver.standard(e.addresses(), e.addressTemplate()));
             if (e.smtpPort() != null) {
                 b.port(e.smtpPort());
             }

@@ -2,7 +2,6 @@ package dev.maa.notify;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import dev.maa.api.MaaConfigurationException;
-
 import java.util.Locale;
 
 /**
@@ -30,7 +29,7 @@ public enum Overflow {
                 return o;
             }
         }
-        throw new MaaConfigurationException("notifications overflow '" + value
-                + "' is not known; use drop_oldest or reject_new");
+        throw new MaaConfigurationException(
+                "notifications overflow '" + value + "' is not known; use drop_oldest or reject_new");
     }
 }

@@ -5,9 +5,6 @@ import dev.maa.api.Notifier;
 import dev.maa.notify.internal.DeliveryMetrics;
 import dev.maa.notify.internal.DeliveryMetrics.DropReason;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -19,6 +16,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A {@link Notifier} that puts notifications on a bounded queue and delivers them through one {@link Channel} on
@@ -40,10 +39,13 @@ public final class QueuedNotifier implements Notifier, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(QueuedNotifier.class);
 
-    private enum State { RUNNING, DRAINING, ABORTED }
-
-    private record Item(String id, Notification notification) {
+    private enum State {
+        RUNNING,
+        DRAINING,
+        ABORTED
     }
+
+    private record Item(String id, Notification notification) {}
 
     private final Channel channel;
     private final DeliveryOptions options;
@@ -59,8 +61,7 @@ public final class QueuedNotifier implements Notifier, AutoCloseable {
     private QueuedNotifier(Channel channel, DeliveryOptions options, MeterRegistry registry) {
         this.channel = Objects.requireNonNull(channel, "channel");
         this.options = Objects.requireNonNull(options, "options");
-        this.metrics = new DeliveryMetrics(Objects.requireNonNull(registry, "registry"), channel.name(),
-                this::pending);
+        this.metrics = new DeliveryMetrics(Objects.requireNonNull(registry, "registry"), channel.name(), this::pending);
         this.worker = new Thread(this::work, "maa-notify-" + channel.name());
         worker.setDaemon(true);
     }
@@ -96,7 +97,9 @@ public final class QueuedNotifier implements Notifier, AutoCloseable {
         try {
             offer(Objects.requireNonNull(notification, "notification"));
         } catch (RuntimeException e) {
-            LOG.warn("Notification could not be queued for channel {} (the transition stands): {}", channel.name(),
+            LOG.warn(
+                    "Notification could not be queued for channel {} (the transition stands): {}",
+                    channel.name(),
                     e.toString());
         }
     }
@@ -126,8 +129,12 @@ public final class QueuedNotifier implements Notifier, AutoCloseable {
             lock.unlock();
         }
         metrics.dropped(reason);
-        LOG.warn("Dropped {} notification for request {} on channel {}: {}", dropped.notification().kind(),
-                dropped.notification().request().id(), channel.name(), reason == DropReason.CLOSED
+        LOG.warn(
+                "Dropped {} notification for request {} on channel {}: {}",
+                dropped.notification().kind(),
+                dropped.notification().request().id(),
+                channel.name(),
+                reason == DropReason.CLOSED
                         ? "the notifier is closed"
                         : "the queue is full (" + options.queueCapacity() + ", overflow " + options.overflow()
                                 + "); is the endpoint down? see maa.notify.failed");
@@ -139,16 +146,21 @@ public final class QueuedNotifier implements Notifier, AutoCloseable {
             while ((item = take()) != null) {
                 if (!deliver(item)) {
                     metrics.dropped(DropReason.SHUTDOWN);
-                    LOG.warn("Dropped {} notification for request {} on channel {}: shut down before it was delivered",
-                            item.notification().kind(), item.notification().request().id(), channel.name());
+                    LOG.warn(
+                            "Dropped {} notification for request {} on channel {}: shut down before it was delivered",
+                            item.notification().kind(),
+                            item.notification().request().id(),
+                            channel.name());
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException | Error e) {
             // a channel bug must not leave a dead queue that silently swallows notifications
-            LOG.error("Notification worker of channel {} died; later notifications are dropped and counted",
-                    channel.name(), e);
+            LOG.error(
+                    "Notification worker of channel {} died; later notifications are dropped and counted",
+                    channel.name(),
+                    e);
             abort();
             metrics.failed();
             if (e instanceof VirtualMachineError vme) {
@@ -197,16 +209,25 @@ public final class QueuedNotifier implements Notifier, AutoCloseable {
             metrics.attempt(false, System.nanoTime() - start);
             if (!failure.retryable() || attempt >= retry.maxAttempts()) {
                 metrics.failed();
-                LOG.warn("Gave up on {} notification for request {} on channel {} after {} attempt(s): {}",
-                        item.notification().kind(), item.notification().request().id(), channel.name(), attempt,
+                LOG.warn(
+                        "Gave up on {} notification for request {} on channel {} after {} attempt(s): {}",
+                        item.notification().kind(),
+                        item.notification().request().id(),
+                        channel.name(),
+                        attempt,
                         failure.getMessage());
                 return true;
             }
-            Duration wait = retry.backoff(attempt, failure.retryAfter().orElse(null),
-                    ThreadLocalRandom.current()::nextDouble);
-            LOG.info("Attempt {} of {} notification for request {} on channel {} failed, retrying in {} ms: {}",
-                    attempt, item.notification().kind(), item.notification().request().id(), channel.name(),
-                    wait.toMillis(), failure.getMessage());
+            Duration wait =
+                    retry.backoff(attempt, failure.retryAfter().orElse(null), ThreadLocalRandom.current()::nextDouble);
+            LOG.info(
+                    "Attempt {} of {} notification for request {} on channel {} failed, retrying in {} ms: {}",
+                    attempt,
+                    item.notification().kind(),
+                    item.notification().request().id(),
+                    channel.name(),
+                    wait.toMillis(),
+                    failure.getMessage());
             metrics.retried();
             try {
                 TimeUnit.NANOSECONDS.sleep(wait.toNanos());
@@ -271,8 +292,12 @@ public final class QueuedNotifier implements Notifier, AutoCloseable {
             metrics.dropped(DropReason.SHUTDOWN);
         }
         if (!left.isEmpty()) {
-            LOG.warn("Channel {} did not drain within {}; dropped {} queued notification(s), first for request {}",
-                    channel.name(), options.drainTimeout(), left.size(), left.get(0).notification().request().id());
+            LOG.warn(
+                    "Channel {} did not drain within {}; dropped {} queued notification(s), first for request {}",
+                    channel.name(),
+                    options.drainTimeout(),
+                    left.size(),
+                    left.get(0).notification().request().id());
         }
     }
 

@@ -15,8 +15,8 @@ import java.util.function.DoubleSupplier;
  * @param multiplier     growth per attempt, at least 1
  * @param jitter         share of the wait that is random, 0 (none) to 1 (full jitter)
  */
-public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration maxBackoff, double multiplier,
-                          double jitter) {
+public record RetryPolicy(
+        int maxAttempts, Duration initialBackoff, Duration maxBackoff, double multiplier, double jitter) {
 
     public RetryPolicy {
         Objects.requireNonNull(initialBackoff, "initialBackoff");

@@ -2,7 +2,6 @@ package dev.maa.notify;
 
 import dev.maa.api.Notification;
 import dev.maa.notify.internal.Rendering;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -46,8 +45,12 @@ public final class WebhookChannel implements Channel {
         this.secret = b.secret.clone();
         this.timeout = b.timeout;
         this.clock = b.clock;
-        this.client = b.client != null ? b.client
-                : HttpClient.newBuilder().connectTimeout(b.timeout).followRedirects(HttpClient.Redirect.NEVER).build();
+        this.client = b.client != null
+                ? b.client
+                : HttpClient.newBuilder()
+                        .connectTimeout(b.timeout)
+                        .followRedirects(HttpClient.Redirect.NEVER)
+                        .build();
         this.rendering = new Rendering(b.linkTemplate);
     }
 
@@ -89,14 +92,20 @@ public final class WebhookChannel implements Channel {
         if (status == 408 || status == 425 || status == 429 || status >= 500) {
             throw DeliveryException.transientFailure(name, message, retryAfter(response));
         }
-        throw DeliveryException.permanentFailure(name, message + "; check notifications.webhook.url and that the"
-                + " receiver uses the same secret (not retried)", null);
+        throw DeliveryException.permanentFailure(
+                name,
+                message + "; check notifications.webhook.url and that the"
+                        + " receiver uses the same secret (not retried)",
+                null);
     }
 
     /** {@code Retry-After} in seconds; the HTTP-date form is ignored (the backoff applies). */
     private static Duration retryAfter(HttpResponse<?> response) {
-        return response.headers().firstValue("Retry-After").filter(v -> v.trim().matches("\\d{1,9}"))
-                .map(v -> Duration.ofSeconds(Long.parseLong(v.trim()))).orElse(null);
+        return response.headers()
+                .firstValue("Retry-After")
+                .filter(v -> v.trim().matches("\\d{1,9}"))
+                .map(v -> Duration.ofSeconds(Long.parseLong(v.trim())))
+                .orElse(null);
     }
 
     private static String redact(URI u) {
@@ -118,14 +127,13 @@ public final class WebhookChannel implements Channel {
         private HttpClient client;
         private String linkTemplate;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Metrics and log name; default {@code webhook}. Give each of several webhooks its own. */
         public Builder name(String value) {
             if (value == null || !value.matches("[a-z0-9][a-z0-9_-]{0,39}")) {
-                throw new IllegalArgumentException("channel name must match [a-z0-9][a-z0-9_-]{0,39}, was '"
-                        + value + "'");
+                throw new IllegalArgumentException(
+                        "channel name must match [a-z0-9][a-z0-9_-]{0,39}, was '" + value + "'");
             }
             name = value;
             return this;
@@ -134,7 +142,8 @@ public final class WebhookChannel implements Channel {
         /** Required: an absolute http(s) URL. */
         public Builder url(URI value) {
             Objects.requireNonNull(value, "url");
-            if (!value.isAbsolute() || value.getHost() == null
+            if (!value.isAbsolute()
+                    || value.getHost() == null
                     || !("https".equals(value.getScheme()) || "http".equals(value.getScheme()))) {
                 throw new IllegalArgumentException("webhook url must be an absolute http(s) URL with a host, was '"
                         + redactIfPossible(value) + "'");

@@ -1,7 +1,5 @@
 package dev.maa.notify;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -9,6 +7,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Objects;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Signs webhook bodies and verifies them, the same way a receiver should.
@@ -43,8 +43,7 @@ public final class WebhookSignature {
 
     private static final String PREFIX = "sha256=";
 
-    private WebhookSignature() {
-    }
+    private WebhookSignature() {}
 
     /** The {@value #SIGNATURE_HEADER} value for {@code body} sent at {@code epochSeconds}. */
     public static String sign(byte[] secret, long epochSeconds, byte[] body) {
@@ -55,8 +54,13 @@ public final class WebhookSignature {
      * Whether {@code signatureHeader} is a valid signature of {@code body} at {@code timestampHeader}, and that
      * timestamp lies within {@code tolerance} of {@code now}.
      */
-    public static boolean verify(byte[] secret, String timestampHeader, String signatureHeader, byte[] body,
-                                 Instant now, Duration tolerance) {
+    public static boolean verify(
+            byte[] secret,
+            String timestampHeader,
+            String signatureHeader,
+            byte[] body,
+            Instant now,
+            Duration tolerance) {
         Objects.requireNonNull(secret, "secret");
         Objects.requireNonNull(body, "body");
         if (timestampHeader == null || signatureHeader == null || !signatureHeader.startsWith(PREFIX)) {
@@ -66,7 +70,8 @@ public final class WebhookSignature {
         byte[] given;
         try {
             ts = Long.parseLong(timestampHeader.trim());
-            given = HexFormat.of().parseHex(signatureHeader.substring(PREFIX.length()).trim());
+            given = HexFormat.of()
+                    .parseHex(signatureHeader.substring(PREFIX.length()).trim());
         } catch (IllegalArgumentException e) {
             return false;
         }

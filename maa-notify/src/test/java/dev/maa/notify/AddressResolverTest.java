@@ -1,11 +1,10 @@
 package dev.maa.notify;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.Map;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 class AddressResolverTest {
 
@@ -46,6 +45,7 @@ class AddressResolverTest {
         assertThatThrownBy(() -> AddressResolver.standard(Map.of(), "example.com"))
                 .hasMessageContaining("{id}");
         assertThatThrownBy(() -> AddressResolver.standard(Map.of("bob", "not an address"), null))
-                .hasMessageContaining("bob").hasMessageContaining("notifications.email.addresses");
+                .hasMessageContaining("bob")
+                .hasMessageContaining("notifications.email.addresses");
     }
 }

@@ -1,15 +1,14 @@
 package dev.maa.notify;
 
+import static dev.maa.notify.testing.TestNotifications.submitted;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.maa.api.Notification;
 import dev.maa.api.Notifier;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-
-import static dev.maa.notify.testing.TestNotifications.submitted;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class CompositeNotifierTest {
 
@@ -30,8 +29,7 @@ class CompositeNotifierTest {
         AtomicBoolean closed = new AtomicBoolean();
         class Closeable implements Notifier, AutoCloseable {
             @Override
-            public void notify(Notification notification) {
-            }
+            public void notify(Notification notification) {}
 
             @Override
             public void close() {
@@ -39,7 +37,7 @@ class CompositeNotifierTest {
             }
         }
 
-        Notifiers.composite(n -> { }, new Closeable()).close();
+        Notifiers.composite(n -> {}, new Closeable()).close();
 
         assertThat(closed).isTrue();
     }

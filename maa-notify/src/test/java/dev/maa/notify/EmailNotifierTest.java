@@ -1,5 +1,10 @@
 package dev.maa.notify;
 
+import static dev.maa.notify.testing.TestNotifications.approved;
+import static dev.maa.notify.testing.TestNotifications.submitted;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.maa.api.Notification;
@@ -8,21 +13,15 @@ import dev.maa.notify.testing.TestNotifications;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
-
-import static dev.maa.notify.testing.TestNotifications.approved;
-import static dev.maa.notify.testing.TestNotifications.submitted;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class EmailNotifierTest {
 
@@ -30,7 +29,8 @@ class EmailNotifierTest {
     static final GreenMailExtension MAIL = new GreenMailExtension(new ServerSetup(0, "127.0.0.1", "smtp"));
 
     private static final DeliveryOptions FAST = DeliveryOptions.defaults()
-            .withRetry(RetryPolicy.defaults().withMaxAttempts(3).withBackoff(Duration.ofMillis(5), Duration.ofMillis(20)));
+            .withRetry(
+                    RetryPolicy.defaults().withMaxAttempts(3).withBackoff(Duration.ofMillis(5), Duration.ofMillis(20)));
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private QueuedNotifier notifier;
@@ -43,16 +43,22 @@ class EmailNotifierTest {
     }
 
     private QueuedNotifier start(int port, AddressResolver addresses) {
-        EmailChannel channel = EmailChannel.builder().host("127.0.0.1").port(port).from("maa@example.com")
-                .addresses(addresses).linkTemplate("https://maa.example.com/requests/{id}")
-                .timeout(Duration.ofSeconds(10)).build();
+        EmailChannel channel = EmailChannel.builder()
+                .host("127.0.0.1")
+                .port(port)
+                .from("maa@example.com")
+                .addresses(addresses)
+                .linkTemplate("https://maa.example.com/requests/{id}")
+                .timeout(Duration.ofSeconds(10))
+                .build();
         notifier = Notifiers.queued(channel, FAST, registry);
         return notifier;
     }
 
     private QueuedNotifier start() {
-        return start(MAIL.getSmtp().getPort(), AddressResolver.standard(Map.of("carol", "carol.c@corp.example"),
-                "{id}@example.com"));
+        return start(
+                MAIL.getSmtp().getPort(),
+                AddressResolver.standard(Map.of("carol", "carol.c@corp.example"), "{id}@example.com"));
     }
 
     private double count(String name) {
@@ -60,7 +66,9 @@ class EmailNotifierTest {
     }
 
     private static Set<String> to(MimeMessage m) throws Exception {
-        return Set.copyOf(Arrays.stream(m.getRecipients(Message.RecipientType.TO)).map(Object::toString).toList());
+        return Set.copyOf(Arrays.stream(m.getRecipients(Message.RecipientType.TO))
+                .map(Object::toString)
+                .toList());
     }
 
     @Test
@@ -73,7 +81,8 @@ class EmailNotifierTest {
         assertThat(m.getFrom()[0].toString()).isEqualTo("maa@example.com");
         assertThat(m.getSubject()).isEqualTo("[MAA] Approval needed: DELETE APP/app-42 (request req-1)");
         String body = ((String) m.getContent()).replace("\r\n", "\n");
-        assertThat(body).contains("alice asks to DELETE APP/app-42")
+        assertThat(body)
+                .contains("alice asks to DELETE APP/app-42")
                 .contains("Requested by: alice")
                 .contains("Justification: CHG-1234 remove retired app")
                 .contains("Approver groups: App-Approvers")
@@ -81,13 +90,16 @@ class EmailNotifierTest {
                 .contains("member of an approver group");
         assertThat(m.getHeader("X-MAA-Request-Id")).containsExactly("req-1");
         assertThat(m.getHeader("Auto-Submitted")).containsExactly("auto-generated");
-        assertThat(Arrays.stream(MAIL.getReceivedMessages()).map(x -> {
-            try {
-                return x.getMessageID();
-            } catch (jakarta.mail.MessagingException e) {
-                throw new IllegalStateException(e);
-            }
-        }).distinct()).hasSize(1);
+        assertThat(Arrays.stream(MAIL.getReceivedMessages())
+                        .map(x -> {
+                            try {
+                                return x.getMessageID();
+                            } catch (jakarta.mail.MessagingException e) {
+                                throw new IllegalStateException(e);
+                            }
+                        })
+                        .distinct())
+                .hasSize(1);
         assertThat(count("maa.notify.sent")).isEqualTo(1.0);
     }
 
@@ -104,14 +116,15 @@ class EmailNotifierTest {
 
     @Test
     void recipientsWithoutAddress_areSkipped_andNoneAtAll_failsWithoutRetry() throws Exception {
-        QueuedNotifier n = start(MAIL.getSmtp().getPort(), AddressResolver.standard(Map.of("bob", "bob@example.com"),
-                null));
+        QueuedNotifier n =
+                start(MAIL.getSmtp().getPort(), AddressResolver.standard(Map.of("bob", "bob@example.com"), null));
         n.notify(submitted("req-1"));
         n.notify(approved("req-1"));
 
         await().until(() -> count("maa.notify.failed") == 1.0 && count("maa.notify.sent") == 1.0);
         assertThat(MAIL.getReceivedMessages()).hasSize(1);
-        assertThat(MAIL.getReceivedMessagesForDomain("example.com")[0].getAllRecipients()).hasSize(1);
+        assertThat(MAIL.getReceivedMessagesForDomain("example.com")[0].getAllRecipients())
+                .hasSize(1);
         assertThat(count("maa.notify.retried")).isZero();
     }
 
@@ -121,7 +134,8 @@ class EmailNotifierTest {
         try (ServerSocket s = new ServerSocket(0)) {
             closedPort = s.getLocalPort();
         }
-        start(closedPort, AddressResolver.standard(Map.of(), "{id}@example.com")).notify(approved("req-1"));
+        start(closedPort, AddressResolver.standard(Map.of(), "{id}@example.com"))
+                .notify(approved("req-1"));
 
         await().until(() -> count("maa.notify.failed") == 1.0);
         assertThat(count("maa.notify.retried")).isEqualTo(2.0);
@@ -130,8 +144,12 @@ class EmailNotifierTest {
 
     @Test
     void failedRequest_mailCarriesTheOutcome() throws Exception {
-        Notification failed = new Notification(Notification.Kind.FAILED, TestNotifications.request("req-9",
-                Status.FAILED).toBuilder().outcome("outcome unknown: executor crashed").build(), Set.of("alice"),
+        Notification failed = new Notification(
+                Notification.Kind.FAILED,
+                TestNotifications.request("req-9", Status.FAILED).toBuilder()
+                        .outcome("outcome unknown: executor crashed")
+                        .build(),
+                Set.of("alice"),
                 "Request req-9 FAILED");
         start().notify(failed);
 

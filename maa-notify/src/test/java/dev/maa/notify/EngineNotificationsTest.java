@@ -1,5 +1,9 @@
 package dev.maa.notify;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+import static org.awaitility.Awaitility.await;
+
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.maa.api.Action;
@@ -17,20 +21,15 @@ import dev.maa.notify.testing.WebhookServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A real engine wired to the notifiers from configuration: who hears what, end to end. */
 class EngineNotificationsTest {
@@ -66,12 +65,14 @@ class EngineNotificationsTest {
                     from: maa@example.com
                     address_template: "{id}@example.com"
                 """.formatted(webhook.url(), MAIL.getSmtp().getPort());
-        notifier = Notifiers.fromConfig(NotificationsConfig.fromYaml(yaml, "test.yaml"), new SimpleMeterRegistry(),
+        notifier = Notifiers.fromConfig(
+                NotificationsConfig.fromYaml(yaml, "test.yaml"),
+                new SimpleMeterRegistry(),
                 Map.of("HOOK_SECRET", "0123456789abcdef0123456789abcdef")::get);
         engine = MaaEngine.builder()
                 .policyEngine(RuleBasedPolicyEngine.builder()
-                        .requireApproval(ResourceType.APP, Set.of(Action.DELETE),
-                                Factor.of("app-deletion", 1, "App-Approvers"))
+                        .requireApproval(
+                                ResourceType.APP, Set.of(Action.DELETE), Factor.of("app-deletion", 1, "App-Approvers"))
                         .build())
                 .directory(StaticDirectory.builder()
                         .user("alice", "Developers")
@@ -91,7 +92,8 @@ class EngineNotificationsTest {
     }
 
     private String park() {
-        try (var who = Maa.actingAs(ALICE); var why = Maa.justify("CHG-1234 remove retired app")) {
+        try (var who = Maa.actingAs(ALICE);
+                var why = Maa.justify("CHG-1234 remove retired app")) {
             apps.deleteApp("app-42");
         } catch (ApprovalRequiredException e) {
             return e.requestId();
@@ -101,7 +103,10 @@ class EngineNotificationsTest {
 
     private static List<String> to(MimeMessage m) {
         try {
-            return Arrays.stream(m.getRecipients(Message.RecipientType.TO)).map(Object::toString).sorted().toList();
+            return Arrays.stream(m.getRecipients(Message.RecipientType.TO))
+                    .map(Object::toString)
+                    .sorted()
+                    .toList();
         } catch (jakarta.mail.MessagingException e) {
             throw new IllegalStateException(e);
         }
@@ -122,7 +127,9 @@ class EngineNotificationsTest {
         await().until(() -> MAIL.getReceivedMessages().length == 2);
         MimeMessage submitted = MAIL.getReceivedMessages()[0];
         assertThat(to(submitted)).containsExactly("bob@example.com", "carol@example.com");
-        assertThat(subject(submitted)).startsWith("[MAA] Approval needed: DELETE APP/app-42").contains(id);
+        assertThat(subject(submitted))
+                .startsWith("[MAA] Approval needed: DELETE APP/app-42")
+                .contains(id);
 
         engine.approvals().approve(id, BOB, "checked with the app owner");
 
@@ -141,7 +148,8 @@ class EngineNotificationsTest {
         engine.approvals().complete(id, ALICE);
 
         await().until(() -> webhook.received().size() == 3);
-        assertThat(webhook.received()).extracting(r -> r.header("X-MAA-Event"))
+        assertThat(webhook.received())
+                .extracting(r -> r.header("X-MAA-Event"))
                 .containsExactly("SUBMITTED", "APPROVED", "COMPLETED");
         assertThat(deleted).containsExactly("app-42");
         await().until(() -> MAIL.getReceivedMessages().length == 4);

@@ -1,18 +1,17 @@
 package dev.maa.notify;
 
-import dev.maa.api.MaaConfigurationException;
-import dev.maa.notify.testing.WebhookServer;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.Test;
-
-import java.net.URI;
-import java.time.Duration;
-import java.util.Map;
-
 import static dev.maa.notify.testing.TestNotifications.submitted;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+
+import dev.maa.api.MaaConfigurationException;
+import dev.maa.notify.testing.WebhookServer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 class NotificationsConfigTest {
 
@@ -38,8 +37,8 @@ class NotificationsConfigTest {
                 delivery: {max_attempts: 2}
             """;
 
-    private static final Map<String, String> ENV = Map.of("MAA_WEBHOOK_SECRET", "s3cr3t-s3cr3t-s3cr3t-s3cr3t",
-            "MAA_SMTP_PASSWORD", "smtp-pass");
+    private static final Map<String, String> ENV =
+            Map.of("MAA_WEBHOOK_SECRET", "s3cr3t-s3cr3t-s3cr3t-s3cr3t", "MAA_SMTP_PASSWORD", "smtp-pass");
 
     @Test
     void fromYaml_readsTheSnakeCaseSection_withHumanDurations() {
@@ -63,8 +62,8 @@ class NotificationsConfigTest {
 
     @Test
     void fromConfig_buildsOneQueuedNotifierPerChannel_withChannelDeliveryOverrides() {
-        try (CompositeNotifier n = Notifiers.fromConfig(NotificationsConfig.fromYaml(YAML, "maa.yaml"),
-                new SimpleMeterRegistry(), ENV::get)) {
+        try (CompositeNotifier n = Notifiers.fromConfig(
+                NotificationsConfig.fromYaml(YAML, "maa.yaml"), new SimpleMeterRegistry(), ENV::get)) {
             assertThat(n.notifiers()).hasSize(2).allSatisfy(x -> assertThat(x).isInstanceOf(QueuedNotifier.class));
             QueuedNotifier webhook = (QueuedNotifier) n.notifiers().get(0);
             QueuedNotifier email = (QueuedNotifier) n.notifiers().get(1);
@@ -82,17 +81,21 @@ class NotificationsConfigTest {
 
         assertThatThrownBy(() -> Notifiers.fromConfig(c, new SimpleMeterRegistry(), Map.<String, String>of()::get))
                 .isInstanceOf(MaaConfigurationException.class)
-                .hasMessageContaining("notifications.webhook.secret_env").hasMessageContaining("MAA_WEBHOOK_SECRET");
+                .hasMessageContaining("notifications.webhook.secret_env")
+                .hasMessageContaining("MAA_WEBHOOK_SECRET");
     }
 
     @Test
     void shortSecret_isRefused_withoutEchoingIt() {
         NotificationsConfig c = NotificationsConfig.fromYaml(YAML, "maa.yaml");
 
-        assertThatThrownBy(() -> Notifiers.fromConfig(c, new SimpleMeterRegistry(),
-                Map.of("MAA_WEBHOOK_SECRET", "tiny", "MAA_SMTP_PASSWORD", "x")::get))
+        assertThatThrownBy(() -> Notifiers.fromConfig(
+                        c,
+                        new SimpleMeterRegistry(),
+                        Map.of("MAA_WEBHOOK_SECRET", "tiny", "MAA_SMTP_PASSWORD", "x")::get))
                 .isInstanceOf(MaaConfigurationException.class)
-                .hasMessageContaining("notifications.webhook").hasMessageContaining("16")
+                .hasMessageContaining("notifications.webhook")
+                .hasMessageContaining("16")
                 .hasMessageNotContaining("tiny");
     }
 
@@ -103,22 +106,27 @@ class NotificationsConfigTest {
                   webhook: {url: https://h.example.com, secret: oops}
                 """, "maa.yaml"))
                 .isInstanceOf(MaaConfigurationException.class)
-                .hasMessageContaining("maa.yaml").hasMessageContaining("secret")
+                .hasMessageContaining("maa.yaml")
+                .hasMessageContaining("secret")
                 .hasMessageContaining("notifications.webhook");
     }
 
     @Test
     void badDurationAndOverflow_areRefused() {
         assertThatThrownBy(() -> NotificationsConfig.fromYaml("notifications: {webhook: {timeout: soon}}", "a.yaml"))
-                .isInstanceOf(MaaConfigurationException.class).hasMessageContaining("soon");
-        assertThatThrownBy(() -> NotificationsConfig.fromYaml("notifications: {delivery: {overflow: block}}",
-                "a.yaml")).isInstanceOf(MaaConfigurationException.class).hasMessageContaining("block");
+                .isInstanceOf(MaaConfigurationException.class)
+                .hasMessageContaining("soon");
+        assertThatThrownBy(() -> NotificationsConfig.fromYaml("notifications: {delivery: {overflow: block}}", "a.yaml"))
+                .isInstanceOf(MaaConfigurationException.class)
+                .hasMessageContaining("block");
     }
 
     @Test
     void noSection_meansNoChannels() {
-        try (CompositeNotifier n = Notifiers.fromConfig(NotificationsConfig.fromYaml("server: {}", "a.yaml"),
-                new SimpleMeterRegistry(), Map.<String, String>of()::get)) {
+        try (CompositeNotifier n = Notifiers.fromConfig(
+                NotificationsConfig.fromYaml("server: {}", "a.yaml"),
+                new SimpleMeterRegistry(),
+                Map.<String, String>of()::get)) {
             assertThat(n.notifiers()).isEmpty();
             n.notify(submitted("req-1"));
         }
@@ -127,9 +135,11 @@ class NotificationsConfigTest {
     @Test
     void configuredWebhook_delivers() {
         try (WebhookServer server = new WebhookServer();
-             CompositeNotifier n = Notifiers.fromConfig(NotificationsConfig.fromYaml(
-                     "notifications: {webhook: {url: '" + server.url() + "', secret_env: S}}", "a.yaml"),
-                     new SimpleMeterRegistry(), Map.of("S", "0123456789abcdef0123")::get)) {
+                CompositeNotifier n = Notifiers.fromConfig(
+                        NotificationsConfig.fromYaml(
+                                "notifications: {webhook: {url: '" + server.url() + "', secret_env: S}}", "a.yaml"),
+                        new SimpleMeterRegistry(),
+                        Map.of("S", "0123456789abcdef0123")::get)) {
             n.notify(submitted("req-1"));
 
             await().until(() -> server.received().size() == 1);

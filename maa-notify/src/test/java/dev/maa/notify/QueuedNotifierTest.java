@@ -1,15 +1,14 @@
 package dev.maa.notify;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-
 import static dev.maa.notify.testing.TestNotifications.approved;
 import static dev.maa.notify.testing.TestNotifications.submitted;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
 
 class QueuedNotifierTest {
 
@@ -47,8 +46,12 @@ class QueuedNotifierTest {
                 throw new IllegalStateException("bug on first try");
             }
         });
-        try (QueuedNotifier n = QueuedNotifier.start(flaky, DeliveryOptions.defaults().withRetry(
-                RetryPolicy.defaults().withBackoff(java.time.Duration.ZERO, java.time.Duration.ZERO)), registry)) {
+        try (QueuedNotifier n = QueuedNotifier.start(
+                flaky,
+                DeliveryOptions.defaults()
+                        .withRetry(
+                                RetryPolicy.defaults().withBackoff(java.time.Duration.ZERO, java.time.Duration.ZERO)),
+                registry)) {
             n.notify(submitted("req-1"));
 
             await().until(() -> count("maa.notify.sent", "channel", "flaky") == 1.0);
@@ -67,7 +70,8 @@ class QueuedNotifierTest {
 
             n.notify(approved("req-1"));
 
-            assertThat(count("maa.notify.dropped", "channel", "broken", "reason", "closed")).isEqualTo(1.0);
+            assertThat(count("maa.notify.dropped", "channel", "broken", "reason", "closed"))
+                    .isEqualTo(1.0);
             assertThat(n.pending()).isZero();
         }
     }
@@ -90,8 +94,8 @@ class QueuedNotifierTest {
             }
         };
         try (QueuedNotifier a = QueuedNotifier.start(slow, DeliveryOptions.defaults(), registry);
-             QueuedNotifier b = QueuedNotifier.start(channel("fast", d -> fast.add(d.requestId())),
-                     DeliveryOptions.defaults(), registry)) {
+                QueuedNotifier b = QueuedNotifier.start(
+                        channel("fast", d -> fast.add(d.requestId())), DeliveryOptions.defaults(), registry)) {
             CompositeNotifier both = Notifiers.composite(a, b);
             both.notify(submitted("req-1"));
             assertThat(entered.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();

@@ -1,11 +1,10 @@
 package dev.maa.notify;
 
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
 
 class RetryPolicyTest {
 
@@ -36,7 +35,8 @@ class RetryPolicyTest {
     @Test
     void invalidSettings_failFast_namingTheValue() {
         assertThatThrownBy(() -> new RetryPolicy(0, Duration.ZERO, Duration.ZERO, 2, 0))
-                .hasMessageContaining("maxAttempts").hasMessageContaining("0");
+                .hasMessageContaining("maxAttempts")
+                .hasMessageContaining("0");
         assertThatThrownBy(() -> new RetryPolicy(3, Duration.ofSeconds(2), Duration.ofSeconds(1), 2, 0))
                 .hasMessageContaining("maxBackoff");
         assertThatThrownBy(() -> new RetryPolicy(3, Duration.ZERO, Duration.ZERO, 2, 1.5))

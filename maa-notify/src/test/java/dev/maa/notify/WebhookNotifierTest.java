@@ -1,36 +1,36 @@
 package dev.maa.notify;
 
+import static dev.maa.notify.testing.TestNotifications.approved;
+import static dev.maa.notify.testing.TestNotifications.submitted;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import ch.qos.logback.classic.Level;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import ch.qos.logback.classic.Level;
 import dev.maa.notify.testing.LogCapture;
 import dev.maa.notify.testing.WebhookServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-
-import static dev.maa.notify.testing.TestNotifications.approved;
-import static dev.maa.notify.testing.TestNotifications.submitted;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class WebhookNotifierTest {
 
     private static final String SECRET = "test-secret-0123456789abcdef";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final DeliveryOptions FAST = DeliveryOptions.defaults()
-            .withRetry(RetryPolicy.defaults().withMaxAttempts(3).withBackoff(Duration.ofMillis(5), Duration.ofMillis(20)));
+            .withRetry(
+                    RetryPolicy.defaults().withMaxAttempts(3).withBackoff(Duration.ofMillis(5), Duration.ofMillis(20)));
 
     private final WebhookServer server = new WebhookServer();
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
@@ -45,8 +45,12 @@ class WebhookNotifierTest {
     }
 
     private QueuedNotifier start(DeliveryOptions options) {
-        WebhookChannel channel = WebhookChannel.builder().url(server.url()).secret(SECRET)
-                .linkTemplate("https://maa.example.com/requests/{id}").timeout(Duration.ofSeconds(30)).build();
+        WebhookChannel channel = WebhookChannel.builder()
+                .url(server.url())
+                .secret(SECRET)
+                .linkTemplate("https://maa.example.com/requests/{id}")
+                .timeout(Duration.ofSeconds(30))
+                .build();
         notifier = Notifiers.queued(channel, options, registry);
         return notifier;
     }
@@ -57,7 +61,11 @@ class WebhookNotifierTest {
     }
 
     private double dropped(String reason) {
-        return registry.get("maa.notify.dropped").tag("channel", "webhook").tag("reason", reason).counter().count();
+        return registry.get("maa.notify.dropped")
+                .tag("channel", "webhook")
+                .tag("reason", reason)
+                .counter()
+                .count();
     }
 
     /** The verification recipe of {@link WebhookSignature}'s Javadoc, written out independently. */
@@ -70,7 +78,8 @@ class WebhookNotifierTest {
         mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
         mac.update((ts + ".").getBytes(StandardCharsets.US_ASCII));
         String expected = "sha256=" + HexFormat.of().formatHex(mac.doFinal(r.body()));
-        return java.security.MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
+        return java.security.MessageDigest.isEqual(
+                expected.getBytes(StandardCharsets.US_ASCII),
                 r.header("X-MAA-Signature").getBytes(StandardCharsets.US_ASCII));
     }
 
@@ -81,8 +90,14 @@ class WebhookNotifierTest {
         await().until(() -> server.received().size() == 1);
         WebhookServer.Received r = server.received().get(0);
         assertThat(verifiesByRecipe(r)).isTrue();
-        assertThat(WebhookSignature.verify(SECRET.getBytes(StandardCharsets.UTF_8), r.header("X-MAA-Timestamp"),
-                r.header("X-MAA-Signature"), r.body(), Instant.now(), WebhookSignature.DEFAULT_TOLERANCE)).isTrue();
+        assertThat(WebhookSignature.verify(
+                        SECRET.getBytes(StandardCharsets.UTF_8),
+                        r.header("X-MAA-Timestamp"),
+                        r.header("X-MAA-Signature"),
+                        r.body(),
+                        Instant.now(),
+                        WebhookSignature.DEFAULT_TOLERANCE))
+                .isTrue();
         assertThat(r.header("Content-Type")).startsWith("application/json");
         assertThat(r.header("X-MAA-Event")).isEqualTo("SUBMITTED");
         assertThat(r.header("X-MAA-Delivery")).isNotBlank();
@@ -103,17 +118,24 @@ class WebhookNotifierTest {
     @Test
     void chatMarkupInUserText_isEscapedInText_butNotInStructuredFields() throws Exception {
         var base = submitted("req-1");
-        var n = new dev.maa.api.Notification(base.kind(), base.request().toBuilder()
-                .justification("<!channel> approve <https://evil.example|here> & now").build(), base.recipients(),
+        var n = new dev.maa.api.Notification(
+                base.kind(),
+                base.request().toBuilder()
+                        .justification("<!channel> approve <https://evil.example|here> & now")
+                        .build(),
+                base.recipients(),
                 "Request req-1 was rejected by bob: <!channel> see <https://evil.example|this>");
 
         start(FAST).notify(n);
 
         await().until(() -> server.received().size() == 1);
         JsonNode body = JSON.readTree(server.received().get(0).body());
-        assertThat(body.get("text").asText()).doesNotContain("<").doesNotContain(">")
+        assertThat(body.get("text").asText())
+                .doesNotContain("<")
+                .doesNotContain(">")
                 .contains("&lt;!channel&gt; see &lt;https://evil.example|this&gt;");
-        assertThat(body.get("justification").asText()).isEqualTo("<!channel> approve <https://evil.example|here> & now");
+        assertThat(body.get("justification").asText())
+                .isEqualTo("<!channel> approve <https://evil.example|here> & now");
     }
 
     @Test
@@ -122,13 +144,25 @@ class WebhookNotifierTest {
 
         await().until(() -> server.received().size() == 1);
         WebhookServer.Received r = server.received().get(0);
-        byte[] tampered = new String(r.body(), StandardCharsets.UTF_8).replace("req-1", "req-2")
+        byte[] tampered = new String(r.body(), StandardCharsets.UTF_8)
+                .replace("req-1", "req-2")
                 .getBytes(StandardCharsets.UTF_8);
-        assertThat(WebhookSignature.verify(SECRET.getBytes(StandardCharsets.UTF_8), r.header("X-MAA-Timestamp"),
-                r.header("X-MAA-Signature"), tampered, Instant.now(), WebhookSignature.DEFAULT_TOLERANCE)).isFalse();
-        assertThat(WebhookSignature.verify("another-secret-0123456789".getBytes(StandardCharsets.UTF_8),
-                r.header("X-MAA-Timestamp"), r.header("X-MAA-Signature"), r.body(), Instant.now(),
-                WebhookSignature.DEFAULT_TOLERANCE)).isFalse();
+        assertThat(WebhookSignature.verify(
+                        SECRET.getBytes(StandardCharsets.UTF_8),
+                        r.header("X-MAA-Timestamp"),
+                        r.header("X-MAA-Signature"),
+                        tampered,
+                        Instant.now(),
+                        WebhookSignature.DEFAULT_TOLERANCE))
+                .isFalse();
+        assertThat(WebhookSignature.verify(
+                        "another-secret-0123456789".getBytes(StandardCharsets.UTF_8),
+                        r.header("X-MAA-Timestamp"),
+                        r.header("X-MAA-Signature"),
+                        r.body(),
+                        Instant.now(),
+                        WebhookSignature.DEFAULT_TOLERANCE))
+                .isFalse();
     }
 
     @Test
@@ -139,11 +173,16 @@ class WebhookNotifierTest {
 
         await().until(() -> count("maa.notify.sent") == 1.0);
         assertThat(server.received()).hasSize(3);
-        assertThat(server.received()).extracting(r -> r.header("X-MAA-Delivery")).containsOnly(
-                server.received().get(0).header("X-MAA-Delivery"));
+        assertThat(server.received())
+                .extracting(r -> r.header("X-MAA-Delivery"))
+                .containsOnly(server.received().get(0).header("X-MAA-Delivery"));
         assertThat(count("maa.notify.retried")).isEqualTo(2.0);
         assertThat(count("maa.notify.failed")).isZero();
-        assertThat(registry.get("maa.notify.attempt").tag("outcome", "failure").timer().count()).isEqualTo(2);
+        assertThat(registry.get("maa.notify.attempt")
+                        .tag("outcome", "failure")
+                        .timer()
+                        .count())
+                .isEqualTo(2);
     }
 
     @Test
@@ -165,10 +204,17 @@ class WebhookNotifierTest {
             start(FAST).notify(submitted("req-7"));
 
             await().until(() -> !log.lines(Level.WARN).isEmpty());
-            assertThat(log.lines(Level.WARN)).singleElement().asString()
-                    .contains("req-7").contains("webhook").contains("HTTP 500").contains("3 attempt")
-                    .doesNotContain(SECRET).doesNotContain("secret-path");
-            assertThat(log.lines(Level.INFO)).hasSize(2)
+            assertThat(log.lines(Level.WARN))
+                    .singleElement()
+                    .asString()
+                    .contains("req-7")
+                    .contains("webhook")
+                    .contains("HTTP 500")
+                    .contains("3 attempt")
+                    .doesNotContain(SECRET)
+                    .doesNotContain("secret-path");
+            assertThat(log.lines(Level.INFO))
+                    .hasSize(2)
                     .allSatisfy(line -> assertThat(line).contains("req-7").doesNotContain("secret-path"));
         }
     }
@@ -176,9 +222,11 @@ class WebhookNotifierTest {
     @Test
     void tooManyRequests_isTransient_andCarriesRetryAfter() {
         server.otherwise(429).header("Retry-After", "7");
-        WebhookChannel channel = WebhookChannel.builder().url(server.url()).secret(SECRET).build();
+        WebhookChannel channel =
+                WebhookChannel.builder().url(server.url()).secret(SECRET).build();
 
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> channel.deliver(new Delivery("d-1", submitted("req-1"), 1)))
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> channel.deliver(new Delivery("d-1", submitted("req-1"), 1)))
                 .isInstanceOfSatisfying(DeliveryException.class, e -> {
                     assertThat(e.retryable()).isTrue();
                     assertThat(e.retryAfter()).contains(Duration.ofSeconds(7));
@@ -210,7 +258,11 @@ class WebhookNotifierTest {
         assertThat(release.getCount()).isEqualTo(1);
         assertThat(n.pending()).isEqualTo(1);
         System.gc();
-        assertThat(registry.get("maa.notify.queue.size").tag("channel", "webhook").gauge().value()).isEqualTo(1.0);
+        assertThat(registry.get("maa.notify.queue.size")
+                        .tag("channel", "webhook")
+                        .gauge()
+                        .value())
+                .isEqualTo(1.0);
         release.countDown();
         await().until(() -> count("maa.notify.sent") == 2.0);
         assertThat(server.received()).extracting(r -> r.header("X-MAA-Event")).containsExactly("SUBMITTED", "APPROVED");
@@ -232,10 +284,14 @@ class WebhookNotifierTest {
         assertThat(dropped("queue_full")).isEqualTo(1.0);
         release.countDown();
         await().until(() -> count("maa.notify.sent") == 3.0);
-        List<String> ids = server.received().stream().map(r -> r.header("X-MAA-Delivery") == null ? ""
-                : requestId(r)).toList();
-        assertThat(ids).containsExactly("req-1", overflow == Overflow.DROP_OLDEST ? "req-3" : "req-2",
-                overflow == Overflow.DROP_OLDEST ? "req-4" : "req-3");
+        List<String> ids = server.received().stream()
+                .map(r -> r.header("X-MAA-Delivery") == null ? "" : requestId(r))
+                .toList();
+        assertThat(ids)
+                .containsExactly(
+                        "req-1",
+                        overflow == Overflow.DROP_OLDEST ? "req-3" : "req-2",
+                        overflow == Overflow.DROP_OLDEST ? "req-4" : "req-3");
     }
 
     private static String requestId(WebhookServer.Received r) {
@@ -291,8 +347,12 @@ class WebhookNotifierTest {
 
     @Test
     void logsAndToString_neverShowTheSecretOrTheUrlPath() {
-        WebhookChannel channel = WebhookChannel.builder().url(server.url()).secret(SECRET).build();
+        WebhookChannel channel =
+                WebhookChannel.builder().url(server.url()).secret(SECRET).build();
 
-        assertThat(channel.toString()).doesNotContain(SECRET).doesNotContain("secret-path").contains("127.0.0.1");
+        assertThat(channel.toString())
+                .doesNotContain(SECRET)
+                .doesNotContain("secret-path")
+                .contains("127.0.0.1");
     }
 }

@@ -1,12 +1,11 @@
 package dev.maa.notify;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class WebhookSignatureTest {
 
@@ -25,24 +24,37 @@ class WebhookSignatureTest {
     void verify_acceptsAFreshSignature() {
         String sig = WebhookSignature.sign(SECRET, TS, BODY);
 
-        assertThat(WebhookSignature.verify(SECRET, Long.toString(TS), sig, BODY, Instant.ofEpochSecond(TS + 60),
-                WebhookSignature.DEFAULT_TOLERANCE)).isTrue();
+        assertThat(WebhookSignature.verify(
+                        SECRET,
+                        Long.toString(TS),
+                        sig,
+                        BODY,
+                        Instant.ofEpochSecond(TS + 60),
+                        WebhookSignature.DEFAULT_TOLERANCE))
+                .isTrue();
     }
 
     @Test
     void verify_refusesAReplayAfterTheTolerance() {
         String sig = WebhookSignature.sign(SECRET, TS, BODY);
 
-        assertThat(WebhookSignature.verify(SECRET, Long.toString(TS), sig, BODY, Instant.ofEpochSecond(TS + 301),
-                Duration.ofMinutes(5))).isFalse();
+        assertThat(WebhookSignature.verify(
+                        SECRET, Long.toString(TS), sig, BODY, Instant.ofEpochSecond(TS + 301), Duration.ofMinutes(5)))
+                .isFalse();
     }
 
     @Test
     void verify_refusesAMovedTimestamp() {
         String sig = WebhookSignature.sign(SECRET, TS, BODY);
 
-        assertThat(WebhookSignature.verify(SECRET, Long.toString(TS + 1), sig, BODY, Instant.ofEpochSecond(TS),
-                WebhookSignature.DEFAULT_TOLERANCE)).isFalse();
+        assertThat(WebhookSignature.verify(
+                        SECRET,
+                        Long.toString(TS + 1),
+                        sig,
+                        BODY,
+                        Instant.ofEpochSecond(TS),
+                        WebhookSignature.DEFAULT_TOLERANCE))
+                .isFalse();
     }
 
     @Test
@@ -50,11 +62,14 @@ class WebhookSignatureTest {
         Instant now = Instant.ofEpochSecond(TS);
         String sig = WebhookSignature.sign(SECRET, TS, BODY);
 
-        assertThat(WebhookSignature.verify(SECRET, "soon", sig, BODY, now, Duration.ofMinutes(5))).isFalse();
-        assertThat(WebhookSignature.verify(SECRET, Long.toString(TS), sig.substring(7), BODY, now,
-                Duration.ofMinutes(5))).isFalse();
-        assertThat(WebhookSignature.verify(SECRET, Long.toString(TS), "sha256=zz", BODY, now,
-                Duration.ofMinutes(5))).isFalse();
-        assertThat(WebhookSignature.verify(SECRET, null, sig, BODY, now, Duration.ofMinutes(5))).isFalse();
+        assertThat(WebhookSignature.verify(SECRET, "soon", sig, BODY, now, Duration.ofMinutes(5)))
+                .isFalse();
+        assertThat(WebhookSignature.verify(
+                        SECRET, Long.toString(TS), sig.substring(7), BODY, now, Duration.ofMinutes(5)))
+                .isFalse();
+        assertThat(WebhookSignature.verify(SECRET, Long.toString(TS), "sha256=zz", BODY, now, Duration.ofMinutes(5)))
+                .isFalse();
+        assertThat(WebhookSignature.verify(SECRET, null, sig, BODY, now, Duration.ofMinutes(5)))
+                .isFalse();
     }
 }

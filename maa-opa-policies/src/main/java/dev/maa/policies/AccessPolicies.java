@@ -19,8 +19,11 @@ import java.util.Objects;
  * @param defaultEffect  {@link Effect#DENY} (default) or {@link Effect#ALLOW}, for calls no policy matches
  * @param scopeTagGroups scope tag → groups whose members hold it (Intune: role assignments with scope tags)
  */
-public record AccessPolicies(List<AccessPolicy> policies, BreakGlass breakGlass, Effect defaultEffect,
-                             Map<String, List<String>> scopeTagGroups) {
+public record AccessPolicies(
+        List<AccessPolicy> policies,
+        BreakGlass breakGlass,
+        Effect defaultEffect,
+        Map<String, List<String>> scopeTagGroups) {
 
     /** The data root the Rego package reads: {@code data.maa_config}. */
     public static final String DATA_ROOT = "maa_config";
@@ -30,7 +33,8 @@ public record AccessPolicies(List<AccessPolicy> policies, BreakGlass breakGlass,
         breakGlass = breakGlass == null ? BreakGlass.NONE : breakGlass;
         defaultEffect = defaultEffect == null ? Effect.DENY : defaultEffect;
         if (defaultEffect == Effect.REQUIRE_APPROVAL) {
-            throw new IllegalArgumentException("default_effect must be deny or allow: require_approval needs a policy's approvers");
+            throw new IllegalArgumentException(
+                    "default_effect must be deny or allow: require_approval needs a policy's approvers");
         }
         scopeTagGroups = Map.copyOf(scopeTagGroups == null ? Map.of() : scopeTagGroups);
     }
@@ -57,8 +61,8 @@ public record AccessPolicies(List<AccessPolicy> policies, BreakGlass breakGlass,
         if (reviewers.isEmpty()) {
             policies.forEach(p -> reviewers.addAll(p.approverGroups()));
         }
-        return new dev.maa.core.BreakGlass(java.util.Set.copyOf(breakGlass.principals()),
-                breakGlass.justificationRequired(), reviewers);
+        return new dev.maa.core.BreakGlass(
+                java.util.Set.copyOf(breakGlass.principals()), breakGlass.justificationRequired(), reviewers);
     }
 
     /** The normalized data document: {@code {access_policies, break_glass, default_effect, scope_tag_groups}}. */

@@ -2,9 +2,9 @@ package dev.maa.policies;
 
 import dev.maa.api.Action;
 import dev.maa.api.CompletionMode;
+import dev.maa.api.Durations;
 import dev.maa.api.Effect;
 import dev.maa.api.ResourceType;
-import dev.maa.api.Durations;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,11 +36,23 @@ import java.util.Set;
  * @param allowPrincipals       allow only: principal ids it allows (empty and no groups = everyone)
  * @param allowGroups           allow only: groups it allows
  */
-public record AccessPolicy(String name, String description, ResourceType profileType, String customResource,
-                           String platforms, List<Action> actions, Effect effect, List<String> approverGroups,
-                           int requiredApprovals, Duration ttl, Duration urgentTtl, CompletionMode completion,
-                           boolean justificationRequired, List<String> scopeTags, List<String> allowPrincipals,
-                           List<String> allowGroups) {
+public record AccessPolicy(
+        String name,
+        String description,
+        ResourceType profileType,
+        String customResource,
+        String platforms,
+        List<Action> actions,
+        Effect effect,
+        List<String> approverGroups,
+        int requiredApprovals,
+        Duration ttl,
+        Duration urgentTtl,
+        CompletionMode completion,
+        boolean justificationRequired,
+        List<String> scopeTags,
+        List<String> allowPrincipals,
+        List<String> allowGroups) {
 
     /** The values {@code platforms} accepts. */
     public static final Set<String> PLATFORMS = Set.of("all", "windows", "non_windows");

@@ -13,8 +13,11 @@ import java.util.Map;
  * @param postReviewRequired    whether the call must be reviewed afterwards (default true)
  * @param reviewerGroups        groups that may close post-emergency reviews besides the approvers
  */
-public record BreakGlass(List<String> principals, boolean justificationRequired, boolean postReviewRequired,
-                         List<String> reviewerGroups) {
+public record BreakGlass(
+        List<String> principals,
+        boolean justificationRequired,
+        boolean postReviewRequired,
+        List<String> reviewerGroups) {
 
     public static final BreakGlass NONE = new BreakGlass(List.of(), true, true, List.of());
 

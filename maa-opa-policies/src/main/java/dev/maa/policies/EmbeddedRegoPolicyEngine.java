@@ -77,15 +77,16 @@ public final class EmbeddedRegoPolicyEngine implements PolicyEngine, AutoCloseab
     @Override
     public boolean mayReview(Principal reviewer, ApprovalRequest request) {
         CompiledPolicy p = current.get();
-        Value v = eval(p, p.review(), Value.of(DecisionDocuments.reviewInput(reviewer, request)),
-                CompiledPolicy.REVIEW_QUERY);
+        Value v = eval(
+                p, p.review(), Value.of(DecisionDocuments.reviewInput(reviewer, request)), CompiledPolicy.REVIEW_QUERY);
         return DecisionDocuments.toReviewAllowed(Values.toJava(v), p.revision(), origin);
     }
 
     /** Evaluates {@code data.maa.decision} and returns the raw document (for {@code maa policy eval}). */
     public Object decisionDocument(Map<String, Object> input) {
         CompiledPolicy p = current.get();
-        return Values.toJava(eval(p, p.decision(), input == null ? null : Value.of(input), CompiledPolicy.DECISION_QUERY));
+        return Values.toJava(
+                eval(p, p.decision(), input == null ? null : Value.of(input), CompiledPolicy.DECISION_QUERY));
     }
 
     @Override
@@ -139,12 +140,16 @@ public final class EmbeddedRegoPolicyEngine implements PolicyEngine, AutoCloseab
         try {
             r = query.evalValue(input);
         } catch (RegoException e) {
-            throw new PolicyUnavailableException("Evaluating " + name + " failed at " + e.location() + " (revision "
-                    + p.revision() + "): " + e.code() + ": " + e.text() + ".", e);
+            throw new PolicyUnavailableException(
+                    "Evaluating " + name + " failed at " + e.location() + " (revision " + p.revision() + "): "
+                            + e.code() + ": " + e.text() + ".",
+                    e);
         }
         if (!r.isDefined()) {
-            throw new PolicyUnavailableException(name + " is undefined for this input (revision " + p.revision()
-                    + ", " + origin + "); a policy that overrides package maa must always define it.", null);
+            throw new PolicyUnavailableException(
+                    name + " is undefined for this input (revision " + p.revision() + ", " + origin
+                            + "); a policy that overrides package maa must always define it.",
+                    null);
         }
         return r.rawValue();
     }
@@ -164,8 +169,7 @@ public final class EmbeddedRegoPolicyEngine implements PolicyEngine, AutoCloseab
         private Duration pollInterval;
         private EvalLimits limits = EvalLimits.of(1_000_000, 200, Duration.ofSeconds(2));
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Loads {@code access-policies.yaml} and {@code *.rego} from a directory. */
         public Builder directory(Path dir) {
@@ -213,7 +217,8 @@ public final class EmbeddedRegoPolicyEngine implements PolicyEngine, AutoCloseab
         /** Loads and compiles the policy now; throws {@link PolicyValidationException} if it is broken. */
         public EmbeddedRegoPolicyEngine build() {
             if (source == null) {
-                throw new IllegalStateException("No policy source: call directory(path), classpath(prefix) or policySet(set)");
+                throw new IllegalStateException(
+                        "No policy source: call directory(path), classpath(prefix) or policySet(set)");
             }
             return new EmbeddedRegoPolicyEngine(this);
         }

@@ -25,7 +25,9 @@ public final class InMemoryPolicyRevisionStore implements PolicyRevisionStore {
 
     @Override
     public synchronized Optional<PolicyRevision> get(long number) {
-        return number < 1 || number > revisions.size() ? Optional.empty() : Optional.of(revisions.get((int) number - 1));
+        return number < 1 || number > revisions.size()
+                ? Optional.empty()
+                : Optional.of(revisions.get((int) number - 1));
     }
 
     @Override

@@ -55,7 +55,8 @@ public record OpaBundle(String revision, List<String> roots, byte[] bytes) {
         manifest.put("roots", new ArrayList<>(roots));
         manifest.put("metadata", Map.of("source", "maa-opa-policies", "policy_set_digest", set.digest()));
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        try (GZIPOutputStream gz = new GZIPOutputStream(buf); TarWriter tar = new TarWriter(gz)) {
+        try (GZIPOutputStream gz = new GZIPOutputStream(buf);
+                TarWriter tar = new TarWriter(gz)) {
             tar.add(".manifest", json(manifest));
             tar.add("data.json", json(modules.data()));
             for (Map.Entry<String, String> e : modules.policies().entrySet()) {

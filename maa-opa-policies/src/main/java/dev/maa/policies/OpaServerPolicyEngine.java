@@ -35,8 +35,8 @@ import org.slf4j.LoggerFactory;
 public final class OpaServerPolicyEngine implements PolicyEngine {
 
     private static final Logger LOG = LoggerFactory.getLogger(OpaServerPolicyEngine.class);
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    private static final ObjectMapper JSON =
+            new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     private final URI base;
     private final HttpClient client;
@@ -48,8 +48,10 @@ public final class OpaServerPolicyEngine implements PolicyEngine {
 
     private OpaServerPolicyEngine(Builder b) {
         this.base = b.baseUri;
-        this.client = HttpClient.newBuilder().connectTimeout(b.connectTimeout)
-                .version(HttpClient.Version.HTTP_1_1).build();
+        this.client = HttpClient.newBuilder()
+                .connectTimeout(b.connectTimeout)
+                .version(HttpClient.Version.HTTP_1_1)
+                .build();
         this.readTimeout = b.readTimeout;
         this.maxAttempts = b.maxAttempts;
         this.backoff = b.backoff;
@@ -87,8 +89,10 @@ public final class OpaServerPolicyEngine implements PolicyEngine {
         } catch (JsonProcessingException e) {
             throw new PolicyUnavailableException("Cannot encode the input for OPA: " + e.getOriginalMessage(), e);
         }
-        HttpRequest.Builder rb = HttpRequest.newBuilder(uri).timeout(readTimeout)
-                .header("Content-Type", "application/json").header("Accept", "application/json")
+        HttpRequest.Builder rb = HttpRequest.newBuilder(uri)
+                .timeout(readTimeout)
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         if (bearerToken != null) {
             rb.header("Authorization", "Bearer " + bearerToken);
@@ -106,7 +110,13 @@ public final class OpaServerPolicyEngine implements PolicyEngine {
             } catch (IOException e) {
                 lastFailure = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
                 lastCause = e;
-                LOG.warn("OPA query data.{} at {} failed (attempt {}/{}): {}", dotted(path), base, attempt, maxAttempts, lastFailure);
+                LOG.warn(
+                        "OPA query data.{} at {} failed (attempt {}/{}): {}",
+                        dotted(path),
+                        base,
+                        attempt,
+                        maxAttempts,
+                        lastFailure);
                 continue;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -115,18 +125,30 @@ public final class OpaServerPolicyEngine implements PolicyEngine {
             int status = response.statusCode();
             if (status >= 500) {
                 lastFailure = "HTTP " + status + " " + abbreviate(response.body());
-                LOG.warn("OPA query data.{} at {} answered {} (attempt {}/{})", dotted(path), base, lastFailure, attempt, maxAttempts);
+                LOG.warn(
+                        "OPA query data.{} at {} answered {} (attempt {}/{})",
+                        dotted(path),
+                        base,
+                        lastFailure,
+                        attempt,
+                        maxAttempts);
                 continue;
             }
             if (status != 200) {
-                throw new PolicyUnavailableException("OPA at " + uri + " refused the query with HTTP " + status + ": "
-                        + abbreviate(response.body()) + (status == 401 || status == 403
-                        ? " Check the bearer token configured for the OPA engine." : ""), null);
+                throw new PolicyUnavailableException(
+                        "OPA at " + uri + " refused the query with HTTP " + status + ": "
+                                + abbreviate(response.body())
+                                + (status == 401 || status == 403
+                                        ? " Check the bearer token configured for the OPA engine."
+                                        : ""),
+                        null);
             }
             return result(path, uri, response.body());
         }
-        throw new PolicyUnavailableException("OPA at " + uri + " did not answer after " + maxAttempts + " attempt(s); last failure: "
-                + lastFailure + ".", lastCause);
+        throw new PolicyUnavailableException(
+                "OPA at " + uri + " did not answer after " + maxAttempts + " attempt(s); last failure: " + lastFailure
+                        + ".",
+                lastCause);
     }
 
     private Object result(String path, URI uri, String body) {
@@ -134,15 +156,17 @@ public final class OpaServerPolicyEngine implements PolicyEngine {
         try {
             doc = JSON.readValue(body, Map.class);
         } catch (JsonProcessingException e) {
-            throw new PolicyUnavailableException("OPA at " + uri + " answered something that is not a JSON object: "
-                    + abbreviate(body), e);
+            throw new PolicyUnavailableException(
+                    "OPA at " + uri + " answered something that is not a JSON object: " + abbreviate(body), e);
         }
         Object decisionId = doc.get("decision_id");
         noteRevision(doc.get("provenance"));
         if (!doc.containsKey("result")) {
-            throw new PolicyUnavailableException("data." + dotted(path) + " is undefined on OPA at " + base
-                    + (decisionId == null ? "" : " (decision_id " + decisionId + ")")
-                    + "; is the maa policy bundle loaded? Check OPA's /v1/status and the bundle roots maa and maa_config.", null);
+            throw new PolicyUnavailableException(
+                    "data." + dotted(path) + " is undefined on OPA at " + base
+                            + (decisionId == null ? "" : " (decision_id " + decisionId + ")")
+                            + "; is the maa policy bundle loaded? Check OPA's /v1/status and the bundle roots maa and maa_config.",
+                    null);
         }
         LOG.debug("OPA decision_id {} for data.{} (revision {})", decisionId, dotted(path), revision);
         return doc.get("result");
@@ -197,7 +221,8 @@ public final class OpaServerPolicyEngine implements PolicyEngine {
         private Builder(URI baseUri) {
             Objects.requireNonNull(baseUri, "baseUri");
             if (!"http".equals(baseUri.getScheme()) && !"https".equals(baseUri.getScheme())) {
-                throw new IllegalArgumentException("OPA base URI must be http or https, e.g. http://localhost:8181; was " + baseUri);
+                throw new IllegalArgumentException(
+                        "OPA base URI must be http or https, e.g. http://localhost:8181; was " + baseUri);
             }
             this.baseUri = baseUri;
         }
@@ -230,7 +255,8 @@ public final class OpaServerPolicyEngine implements PolicyEngine {
         /** Sent as {@code Authorization: Bearer <token>} (OPA's {@code --authentication=token}). */
         public Builder bearerToken(String token) {
             if (token == null || token.isBlank()) {
-                throw new IllegalArgumentException("bearerToken must not be blank; leave it unset for no authentication");
+                throw new IllegalArgumentException(
+                        "bearerToken must not be blank; leave it unset for no authentication");
             }
             bearerToken = token;
             return this;

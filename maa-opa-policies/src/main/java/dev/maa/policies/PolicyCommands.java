@@ -24,11 +24,11 @@ import java.util.Map;
  */
 public final class PolicyCommands {
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
-    private PolicyCommands() {
-    }
+    private PolicyCommands() {}
 
     /** {@code maa policy test [DIR]}: runs built-in and custom Rego tests; print {@link PolicyTestReport#summary()}, exit 1 unless all pass. */
     public static PolicyTestReport test(Path dir) {
@@ -45,11 +45,14 @@ public final class PolicyCommands {
         try {
             input = JSON.readValue(Files.readString(inputFile), Map.class);
         } catch (IOException e) {
-            throw new MaaConfigurationException("Cannot read the input document " + inputFile + ": " + e.getMessage()
-                    + ". It must be a JSON object like the policy input (principal, resource, action, ...).", e);
+            throw new MaaConfigurationException(
+                    "Cannot read the input document " + inputFile + ": " + e.getMessage()
+                            + ". It must be a JSON object like the policy input (principal, resource, action, ...).",
+                    e);
         }
         PolicySet set = load(dir);
-        try (EmbeddedRegoPolicyEngine engine = EmbeddedRegoPolicyEngine.builder().policySet(set).build()) {
+        try (EmbeddedRegoPolicyEngine engine =
+                EmbeddedRegoPolicyEngine.builder().policySet(set).build()) {
             return JSON.writeValueAsString(evaluate(engine, set.accessPolicies().engineBreakGlass(), input));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Cannot print the decision", e);
@@ -62,8 +65,8 @@ public final class PolicyCommands {
      * {@code outcome}, {@code runs_now}, an {@code explanation}, and the policy's own {@code decision}. Shared by
      * {@code maa policy eval} and the server's {@code POST /api/v1/policies/eval}.
      */
-    public static Map<String, Object> evaluate(EmbeddedRegoPolicyEngine engine, dev.maa.core.BreakGlass breakGlass,
-                                               Map<?, ?> input) {
+    public static Map<String, Object> evaluate(
+            EmbeddedRegoPolicyEngine engine, dev.maa.core.BreakGlass breakGlass, Map<?, ?> input) {
         @SuppressWarnings("unchecked")
         Map<String, Object> doc = (Map<String, Object>) (input.get("input") instanceof Map<?, ?> inner ? inner : input);
         Object decision = engine.decisionDocument(doc);
@@ -78,15 +81,19 @@ public final class PolicyCommands {
      * ({@link CallOutcome#of}). A document the gatekeeper could not read is reported as {@code unavailable}: the
      * call would fail closed.
      */
-    private static Map<String, Object> outcome(Map<String, Object> input, Object decisionDocument,
-                                               dev.maa.core.BreakGlass breakGlass, String revision) {
+    private static Map<String, Object> outcome(
+            Map<String, Object> input, Object decisionDocument, dev.maa.core.BreakGlass breakGlass, String revision) {
         Map<String, Object> out = new LinkedHashMap<>();
         try {
             Decision decision = DecisionDocuments.toDecision(decisionDocument, revision, "maa policy eval");
             Object principal = input.get("principal") instanceof Map<?, ?> p ? p.get("id") : null;
             Object justification = input.get("justification");
-            CallOutcome outcome = CallOutcome.of(decision, principal instanceof String id ? id : "",
-                    Boolean.TRUE.equals(input.get("emergency")), justification instanceof String j ? j : "", breakGlass);
+            CallOutcome outcome = CallOutcome.of(
+                    decision,
+                    principal instanceof String id ? id : "",
+                    Boolean.TRUE.equals(input.get("emergency")),
+                    justification instanceof String j ? j : "",
+                    breakGlass);
             out.put("outcome", outcome.wireName());
             out.put("runs_now", outcome.runsNow());
             out.put("explanation", outcome.explanation());
@@ -111,10 +118,16 @@ public final class PolicyCommands {
         StringBuilder sb = new StringBuilder();
         boolean first = true;
         for (PolicyRevision r : service.list()) {
-            sb.append(first ? "* " : "  ").append(String.format("%4d", r.number())).append("  ")
-                    .append(r.revision(), 0, 12).append("  ").append(DateTimeFormatter.ISO_INSTANT.format(r.activatedAt()))
-                    .append("  by ").append(r.requester().isEmpty() ? "-" : r.requester())
-                    .append("  approved by ").append(r.approvers().isEmpty() ? "-" : String.join(", ", r.approvers()));
+            sb.append(first ? "* " : "  ")
+                    .append(String.format("%4d", r.number()))
+                    .append("  ")
+                    .append(r.revision(), 0, 12)
+                    .append("  ")
+                    .append(DateTimeFormatter.ISO_INSTANT.format(r.activatedAt()))
+                    .append("  by ")
+                    .append(r.requester().isEmpty() ? "-" : r.requester())
+                    .append("  approved by ")
+                    .append(r.approvers().isEmpty() ? "-" : String.join(", ", r.approvers()));
             if (!r.requestId().isEmpty()) {
                 sb.append("  request ").append(r.requestId());
             }
@@ -124,7 +137,9 @@ public final class PolicyCommands {
             sb.append('\n');
             first = false;
         }
-        return sb.length() == 0 ? "No policy revisions yet; 'maa policy push DIR' creates the first one.\n" : sb.toString();
+        return sb.length() == 0
+                ? "No policy revisions yet; 'maa policy push DIR' creates the first one.\n"
+                : sb.toString();
     }
 
     /** The policy set of {@code dir}, or the demo set for {@code null}. */

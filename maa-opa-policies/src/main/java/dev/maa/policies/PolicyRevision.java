@@ -17,8 +17,16 @@ import java.util.Objects;
  * @param justification the push's business justification
  * @param testOverride  empty, or the justification recorded when the push was forced despite failing tests
  */
-public record PolicyRevision(long number, PolicySet policySet, String revision, Instant activatedAt, String requester,
-                             List<String> approvers, String requestId, String justification, String testOverride) {
+public record PolicyRevision(
+        long number,
+        PolicySet policySet,
+        String revision,
+        Instant activatedAt,
+        String requester,
+        List<String> approvers,
+        String requestId,
+        String justification,
+        String testOverride) {
 
     public PolicyRevision {
         Objects.requireNonNull(policySet, "policySet");

@@ -9,7 +9,10 @@ public class PolicyRevisionConflictException extends MaaCallerException {
     private static final long serialVersionUID = 1L;
 
     public PolicyRevisionConflictException(long number) {
-        super(MaaException.Kind.CONFLICT, "Policy revision " + number + " already exists: another change was activated meanwhile. Run 'maa policy list',"
-                + " review the active revision and push your change again.");
+        super(
+                MaaException.Kind.CONFLICT,
+                "Policy revision " + number
+                        + " already exists: another change was activated meanwhile. Run 'maa policy list',"
+                        + " review the active revision and push your change again.");
     }
 }

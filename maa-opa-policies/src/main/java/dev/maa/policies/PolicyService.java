@@ -60,8 +60,11 @@ public final class PolicyService {
      * Compiles {@code set} and runs its tests; returns the test-override record (empty when all pass).
      */
     public static String validate(PolicySet set, String forceJustification) {
-        dev.maa.api.TextLimits.check("force justification", forceJustification,
-                dev.maa.api.TextLimits.MAX_JUSTIFICATION, "No policy was changed.");
+        dev.maa.api.TextLimits.check(
+                "force justification",
+                forceJustification,
+                dev.maa.api.TextLimits.MAX_JUSTIFICATION,
+                "No policy was changed.");
         PolicyTestReport report = PolicyTestRunner.run(CompiledPolicy.compile(set, dev.maa.rego.EvalLimits.DEFAULT));
         if (report.allPassed()) {
             return "";
@@ -70,16 +73,25 @@ public final class PolicyService {
             throw new PolicyTestsFailedException(report);
         }
         return "Forced despite " + report.failed() + " failing test(s) ("
-                + String.join(", ", report.failures().stream().map(PolicyTestReport.Result::name).toList())
+                + String.join(
+                        ", ",
+                        report.failures().stream()
+                                .map(PolicyTestReport.Result::name)
+                                .toList())
                 + "): " + forceJustification.strip();
     }
 
     /** The pending change of request {@code requestId} as a unified diff against the revision it was based on. */
     public String diff(String requestId) {
         ApprovalRequest request = maa.approvals().get(requestId);
-        PolicyChange change = (PolicyChange) maa.codec().decode(request.id(), request.payload(), request.digest()).args().get(0);
-        PolicySet base = store.get(change.baseNumber()).map(PolicyRevision::policySet).orElse(PolicySet.of(java.util.Map.of()));
-        String header = "Policy change " + base.shortDigest() + " -> " + change.policySet().shortDigest()
+        PolicyChange change = (PolicyChange) maa.codec()
+                .decode(request.id(), request.payload(), request.digest())
+                .args()
+                .get(0);
+        PolicySet base =
+                store.get(change.baseNumber()).map(PolicyRevision::policySet).orElse(PolicySet.of(java.util.Map.of()));
+        String header = "Policy change " + base.shortDigest() + " -> "
+                + change.policySet().shortDigest()
                 + " (based on revision " + change.baseNumber() + ")"
                 + (change.testOverride().isEmpty() ? "" : "\n" + change.testOverride()) + "\n";
         return header + UnifiedDiff.of(base, change.policySet());
@@ -105,14 +117,27 @@ public final class PolicyService {
             // compile before storing: a revision in the store must always be loadable
             CompiledPolicy.compile(change.policySet(), dev.maa.rego.EvalLimits.DEFAULT);
             Optional<ApprovalRequest> request = maa.store().findOpen("ACCESS_POLICY/" + change.target());
-            List<String> approvers = request.map(r -> r.reviews().stream().filter(v -> v.verdict() == Verdict.APPROVE)
-                    .map(Review::reviewer).toList()).orElse(List.of());
+            List<String> approvers = request.map(r -> r.reviews().stream()
+                            .filter(v -> v.verdict() == Verdict.APPROVE)
+                            .map(Review::reviewer)
+                            .toList())
+                    .orElse(List.of());
             String requester = request.map(r -> r.requester().id())
-                    .orElseGet(() -> dev.maa.api.Maa.context().principal().map(Principal::id).orElse(""));
-            PolicyRevision revision = new PolicyRevision(next, change.policySet(),
-                    dev.maa.policies.internal.PolicyModules.compose(change.policySet()).revision(), clock.instant(),
-                    requester, approvers, request.map(ApprovalRequest::id).orElse(""),
-                    request.map(ApprovalRequest::justification).orElse(""), change.testOverride());
+                    .orElseGet(() -> dev.maa.api.Maa.context()
+                            .principal()
+                            .map(Principal::id)
+                            .orElse(""));
+            PolicyRevision revision = new PolicyRevision(
+                    next,
+                    change.policySet(),
+                    dev.maa.policies.internal.PolicyModules.compose(change.policySet())
+                            .revision(),
+                    clock.instant(),
+                    requester,
+                    approvers,
+                    request.map(ApprovalRequest::id).orElse(""),
+                    request.map(ApprovalRequest::justification).orElse(""),
+                    change.testOverride());
             store.append(revision);
             engine.activate(change.policySet());
             return revision;

@@ -33,8 +33,8 @@ import java.util.stream.Stream;
 public record PolicySet(Map<String, String> files, String digest) {
 
     /** Data file names, in the order they are looked for. */
-    public static final List<String> DATA_FILES = List.of("access-policies.yaml", "access-policies.yml",
-            "access-policies.json");
+    public static final List<String> DATA_FILES =
+            List.of("access-policies.yaml", "access-policies.yml", "access-policies.json");
 
     /** The classpath directory of the demo policy set shipped with this module. */
     public static final String DEMO = "dev/maa/policies/demo";
@@ -51,7 +51,8 @@ public record PolicySet(Map<String, String> files, String digest) {
         }
         for (String path : files.keySet()) {
             if (path.startsWith("/") || path.contains("..") || path.contains("\\")) {
-                throw new IllegalArgumentException("Policy file path '" + path + "' must be relative, '/'-separated, without '..'");
+                throw new IllegalArgumentException(
+                        "Policy file path '" + path + "' must be relative, '/'-separated, without '..'");
             }
         }
     }
@@ -75,7 +76,8 @@ public record PolicySet(Map<String, String> files, String digest) {
                 }
             }
         } catch (IOException e) {
-            throw new MaaConfigurationException("Cannot read policy directory " + dir.toAbsolutePath() + ": " + e.getMessage(), e);
+            throw new MaaConfigurationException(
+                    "Cannot read policy directory " + dir.toAbsolutePath() + ": " + e.getMessage(), e);
         }
         return new PolicySet(files, null);
     }
@@ -103,8 +105,8 @@ public record PolicySet(Map<String, String> files, String digest) {
     static String readResource(ClassLoader loader, String name) {
         try (InputStream in = loader.getResourceAsStream(name)) {
             if (in == null) {
-                throw new MaaConfigurationException("Classpath resource " + name + " not found; is the policy bundle on the classpath"
-                        + " and listed in its index.txt?");
+                throw new MaaConfigurationException("Classpath resource " + name
+                        + " not found; is the policy bundle on the classpath" + " and listed in its index.txt?");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -119,7 +121,8 @@ public record PolicySet(Map<String, String> files, String digest) {
 
     /** Parses the data file; a set without one has no policies (so every protected call gets {@code default_effect} deny). */
     public AccessPolicies accessPolicies() {
-        return dataFile().map(f -> AccessPolicies.parse(f, files.get(f)))
+        return dataFile()
+                .map(f -> AccessPolicies.parse(f, files.get(f)))
                 .orElseGet(() -> new AccessPolicies(List.of(), null, null, null));
     }
 

@@ -19,8 +19,7 @@ public record PolicyTestReport(String revision, List<Result> results) {
      * @param passed  whether the rule evaluated to true
      * @param message why it failed (undefined, false, or an evaluation error), empty if passed
      */
-    public record Result(String file, String name, boolean passed, String message) {
-    }
+    public record Result(String file, String name, boolean passed, String message) {}
 
     public PolicyTestReport {
         results = List.copyOf(results);
@@ -44,7 +43,8 @@ public record PolicyTestReport(String revision, List<Result> results) {
 
     /** {@code opa test}-style text: failures with their reason, then "N passed, N failed". */
     public String summary() {
-        String failures = failures().stream().map(r -> "FAIL " + r.file() + ": " + r.name() + ": " + r.message())
+        String failures = failures().stream()
+                .map(r -> "FAIL " + r.file() + ": " + r.name() + ": " + r.message())
                 .collect(Collectors.joining("\n"));
         return (failures.isEmpty() ? "" : failures + "\n") + passed() + " passed, " + failed() + " failed";
     }

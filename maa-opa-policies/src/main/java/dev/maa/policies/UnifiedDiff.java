@@ -21,8 +21,7 @@ public final class UnifiedDiff {
     /** Lines of context around each change, as {@code diff -u}. */
     public static final int CONTEXT = 3;
 
-    private UnifiedDiff() {
-    }
+    private UnifiedDiff() {}
 
     /** The diff of two whole policy sets, file by file (added files against /dev/null); empty if equal. */
     public static String of(PolicySet from, PolicySet to) {
@@ -32,8 +31,12 @@ public final class UnifiedDiff {
         for (String p : paths) {
             String a = from.files().get(p);
             String b = to.files().get(p);
-            sb.append(diff(a == null ? "/dev/null" : "a/" + p, a == null ? "" : a,
-                    b == null ? "/dev/null" : "b/" + p, b == null ? "" : b, CONTEXT));
+            sb.append(diff(
+                    a == null ? "/dev/null" : "a/" + p,
+                    a == null ? "" : a,
+                    b == null ? "/dev/null" : "b/" + p,
+                    b == null ? "" : b,
+                    CONTEXT));
         }
         return sb.toString();
     }
@@ -47,7 +50,12 @@ public final class UnifiedDiff {
             return "";
         }
         StringBuilder sb = new StringBuilder();
-        sb.append("--- ").append(fromName).append('\n').append("+++ ").append(toName).append('\n');
+        sb.append("--- ")
+                .append(fromName)
+                .append('\n')
+                .append("+++ ")
+                .append(toName)
+                .append('\n');
         int i = 0;
         while (i < ops.size()) {
             if (ops.get(i)[0] == 0) {
@@ -107,7 +115,12 @@ public final class UnifiedDiff {
         // diff -u numbers an empty range by the line before it
         int aFirst = aLen == 0 ? firstIndex(ops, 1) : aStart + 1;
         int bFirst = bLen == 0 ? firstIndex(ops, 2) : bStart + 1;
-        sb.append("@@ -").append(range(aFirst, aLen)).append(" +").append(range(bFirst, bLen)).append(" @@\n").append(body);
+        sb.append("@@ -")
+                .append(range(aFirst, aLen))
+                .append(" +")
+                .append(range(bFirst, bLen))
+                .append(" @@\n")
+                .append(body);
     }
 
     private static int firstIndex(List<int[]> ops, int side) {

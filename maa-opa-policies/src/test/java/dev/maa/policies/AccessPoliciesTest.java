@@ -54,27 +54,38 @@ class AccessPoliciesTest {
 
     @Test
     void engineBreakGlass_withoutReviewerGroups_letsEveryApproverGroupCloseReviews_andNamedOnesWin() {
-        dev.maa.core.BreakGlass defaults = AccessPolicies.parse("access-policies.yaml", ISSUE_EXAMPLE).engineBreakGlass();
+        dev.maa.core.BreakGlass defaults =
+                AccessPolicies.parse("access-policies.yaml", ISSUE_EXAMPLE).engineBreakGlass();
         assertThat(defaults.principals()).containsExactlyInAnyOrder("emergency-admin-1", "emergency-admin-2");
         assertThat(defaults.justificationRequired()).isTrue();
         assertThat(defaults.reviewerGroups()).containsExactly("Desktop Change Approvers");
 
-        dev.maa.core.BreakGlass named = AccessPolicies.parse("access-policies.yaml", ISSUE_EXAMPLE.replace(
-                "  post_review_required: true", "  post_review_required: true\n  reviewer_groups: [Security Admins]"))
+        dev.maa.core.BreakGlass named = AccessPolicies.parse(
+                        "access-policies.yaml",
+                        ISSUE_EXAMPLE.replace(
+                                "  post_review_required: true",
+                                "  post_review_required: true\n  reviewer_groups: [Security Admins]"))
                 .engineBreakGlass();
         assertThat(named.reviewerGroups()).containsExactly("Security Admins");
     }
 
     @Test
     void toData_normalizesDefaultsAndDurations() {
-        AccessPolicies p = AccessPolicies.parse("access-policies.json",
+        AccessPolicies p = AccessPolicies.parse(
+                "access-policies.json",
                 "{\"access_policies\":[{\"name\":\"Roles\",\"profile_type\":\"ROLE\",\"approver_groups\":\"Security Admins\","
                         + "\"ttl\":\"1d12h\"}]}");
         Map<String, Object> data = p.policies().get(0).toData();
-        assertThat(data).containsEntry("platforms", "all").containsEntry("actions", List.of())
-                .containsEntry("effect", "require_approval").containsEntry("required_approvals", 1)
-                .containsEntry("ttl", "36h").containsEntry("ttl_seconds", 129600L).containsEntry("urgent_ttl", null)
-                .containsEntry("approver_groups", List.of("Security Admins")).containsEntry("resource_type", "ROLE");
+        assertThat(data)
+                .containsEntry("platforms", "all")
+                .containsEntry("actions", List.of())
+                .containsEntry("effect", "require_approval")
+                .containsEntry("required_approvals", 1)
+                .containsEntry("ttl", "36h")
+                .containsEntry("ttl_seconds", 129600L)
+                .containsEntry("urgent_ttl", null)
+                .containsEntry("approver_groups", List.of("Security Admins"))
+                .containsEntry("resource_type", "ROLE");
         assertThat(p.toData()).containsEntry("default_effect", "deny");
     }
 
@@ -95,22 +106,24 @@ class AccessPoliciesTest {
                 """;
         assertThatThrownBy(() -> AccessPolicies.parse("access-policies.yaml", yaml))
                 .isInstanceOf(PolicyValidationException.class)
-                .satisfies(e -> assertThat(((PolicyValidationException) e).problems()).extracting(PolicyProblem::toString)
-                        .containsExactly(
-                                "access-policies.yaml:3:5: access_policies[0].profile_type: 'APPS' is not one of APP SCRIPT"
-                                        + " DEVICE_ACTION ROLE ACCESS_POLICY COMPLIANCE_POLICY CUSTOM",
-                                "access-policies.yaml:4:5: access_policies[0].actions: unknown action 'NUKE'; use CREATE UPDATE"
-                                        + " DELETE ASSIGN DEPLOY WIPE RETIRE RESTART EXECUTE",
-                                "access-policies.yaml:5:5: access_policies[0].approver_groups: required: at least one approver"
-                                        + " group (Intune: the Approvers page)",
-                                "access-policies.yaml:6:5: access_policies[0].ttl: 'forever' is not a duration (a number must come"
-                                        + " before each unit); write " + dev.maa.api.Durations.FORMS,
-                                "access-policies.yaml:10:5: access_policies[1].colour: unknown field 'colour'; expected one of"
-                                        + " actions, allow_groups, allow_principals, approver_groups, completion, custom_resource,"
-                                        + " description, effect, justification_required, name, platforms, profile_type,"
-                                        + " required_approvals, scope_tags, ttl, urgent_ttl",
-                                "access-policies.yaml:7:5: access_policies[1].name: duplicate policy name 'Apps'; names must be unique",
-                                "access-policies.yaml:11:1: default_effect: 'require_approval' is not one of deny, allow"));
+                .satisfies(
+                        e -> assertThat(((PolicyValidationException) e).problems())
+                                .extracting(PolicyProblem::toString)
+                                .containsExactly(
+                                        "access-policies.yaml:3:5: access_policies[0].profile_type: 'APPS' is not one of APP SCRIPT"
+                                                + " DEVICE_ACTION ROLE ACCESS_POLICY COMPLIANCE_POLICY CUSTOM",
+                                        "access-policies.yaml:4:5: access_policies[0].actions: unknown action 'NUKE'; use CREATE UPDATE"
+                                                + " DELETE ASSIGN DEPLOY WIPE RETIRE RESTART EXECUTE",
+                                        "access-policies.yaml:5:5: access_policies[0].approver_groups: required: at least one approver"
+                                                + " group (Intune: the Approvers page)",
+                                        "access-policies.yaml:6:5: access_policies[0].ttl: 'forever' is not a duration (a number must come"
+                                                + " before each unit); write " + dev.maa.api.Durations.FORMS,
+                                        "access-policies.yaml:10:5: access_policies[1].colour: unknown field 'colour'; expected one of"
+                                                + " actions, allow_groups, allow_principals, approver_groups, completion, custom_resource,"
+                                                + " description, effect, justification_required, name, platforms, profile_type,"
+                                                + " required_approvals, scope_tags, ttl, urgent_ttl",
+                                        "access-policies.yaml:7:5: access_policies[1].name: duplicate policy name 'Apps'; names must be unique",
+                                        "access-policies.yaml:11:1: default_effect: 'require_approval' is not one of deny, allow"));
     }
 
     @Test
@@ -124,7 +137,8 @@ class AccessPoliciesTest {
                     approver_groups: [X]
                 """;
         assertThatThrownBy(() -> AccessPolicies.parse("p.yaml", yaml))
-                .hasMessageContaining("p.yaml:6:5: access_policies[0].approver_groups: only policies with effect require_approval");
+                .hasMessageContaining(
+                        "p.yaml:6:5: access_policies[0].approver_groups: only policies with effect require_approval");
     }
 
     @Test
@@ -141,7 +155,8 @@ class AccessPoliciesTest {
         assertThat(p.breakGlass().principals()).containsExactly("emergency-admin-1", "emergency-admin-2");
         assertThat(p.policies().get(0).allowPrincipals()).containsExactly("svc-deployer");
 
-        assertThatThrownBy(() -> AccessPolicies.parse("p.yaml", ISSUE_EXAMPLE.replace("emergency-admin-2", "emergenсy-admin-2")))
+        assertThatThrownBy(() ->
+                        AccessPolicies.parse("p.yaml", ISSUE_EXAMPLE.replace("emergency-admin-2", "emergenсy-admin-2")))
                 .isInstanceOf(PolicyValidationException.class)
                 .hasMessageContaining("break_glass.principals: the principal 'emergenсy-admin-2' is not accepted")
                 .hasMessageContaining("mixes the scripts");
@@ -158,8 +173,14 @@ class AccessPoliciesTest {
     @Test
     void demoPolicies_areValid() {
         AccessPolicies demo = PolicySet.fromClasspath(PolicySet.DEMO).accessPolicies();
-        assertThat(demo.policies()).extracting(AccessPolicy::name).contains("App changes", "Script deployment",
-                "Device wipe", "Role management", "App creation by App Admins");
+        assertThat(demo.policies())
+                .extracting(AccessPolicy::name)
+                .contains(
+                        "App changes",
+                        "Script deployment",
+                        "Device wipe",
+                        "Role management",
+                        "App creation by App Admins");
         assertThat(demo.breakGlass().principals()).containsExactly("emergency-admin-1", "emergency-admin-2");
     }
 }

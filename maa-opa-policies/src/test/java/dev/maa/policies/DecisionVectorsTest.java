@@ -7,6 +7,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.maa.api.Action;
 import dev.maa.api.ApprovalRequest;
 import dev.maa.api.Decision;
+import dev.maa.api.Durations;
 import dev.maa.api.Effect;
 import dev.maa.api.Factor;
 import dev.maa.api.Operation;
@@ -16,7 +17,6 @@ import dev.maa.api.PolicyInput;
 import dev.maa.api.Principal;
 import dev.maa.api.ResourceRef;
 import dev.maa.api.ResourceType;
-import dev.maa.api.Durations;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
@@ -68,8 +68,9 @@ class DecisionVectorsTest {
 
     @SuppressWarnings("unchecked")
     private static Stream<Arguments> cases(String key) {
-        return Stream.of("embedded", "opa").flatMap(engine -> ((List<Map<String, Object>>) VECTORS.get(key)).stream()
-                .map(c -> Arguments.of(engine, c.get("name"), c)));
+        return Stream.of("embedded", "opa")
+                .flatMap(engine -> ((List<Map<String, Object>>) VECTORS.get(key))
+                        .stream().map(c -> Arguments.of(engine, c.get("name"), c)));
     }
 
     private static PolicyEngine engine(String name) {
@@ -86,8 +87,9 @@ class DecisionVectorsTest {
         if (expect.containsKey("factors")) {
             Set<Factor> factors = new HashSet<>();
             for (Map<String, Object> f : (List<Map<String, Object>>) expect.get("factors")) {
-                factors.add(new Factor((String) f.get("policy"), Set.copyOf((List<String>) f.get("approver_groups")),
-                        (Integer) f.get("required_approvals")));
+                factors.add(new Factor(
+                        (String) f.get("policy"), Set.copyOf((List<String>) f.get("approver_groups")), (Integer)
+                                f.get("required_approvals")));
             }
             assertThat(Set.copyOf(d.factors())).isEqualTo(factors);
         }
@@ -111,16 +113,27 @@ class DecisionVectorsTest {
     @MethodSource("reviews")
     @SuppressWarnings("unchecked")
     void mayReview_vector_matchesExpectedAnswer(String engineName, String name, Map<String, Object> c) {
-        Principal reviewer = new Principal((String) c.get("reviewer"), Set.copyOf((List<String>) c.get("reviewer_groups")), Set.of());
-        List<Factor> factors = ((List<Map<String, Object>>) c.get("factors")).stream()
-                .map(f -> new Factor((String) f.get("policy"), Set.copyOf((List<String>) f.get("approver_groups")),
-                        (Integer) f.get("required_approvals"))).toList();
-        ApprovalRequest request = ApprovalRequest.builder().id("req-1")
-                .resource(new ResourceRef(ResourceType.APP, "", "app-42", Platform.WINDOWS,
-                        Set.copyOf((List<String>) c.getOrDefault("scope_tags", List.of()))))
-                .action(Action.DELETE).operation(new Operation("com.example.Apps", "delete", List.of("java.lang.String")))
-                .requester(Principal.of((String) c.get("requester"))).factors(factors).payload("{}").digest("00")
-                .createdAt(NOW).expiresAt(NOW.plusSeconds(3600)).build();
+        Principal reviewer = new Principal(
+                (String) c.get("reviewer"), Set.copyOf((List<String>) c.get("reviewer_groups")), Set.of());
+        List<Factor> factors = ((List<Map<String, Object>>) c.get("factors"))
+                .stream()
+                        .map(f -> new Factor(
+                                (String) f.get("policy"), Set.copyOf((List<String>) f.get("approver_groups")), (Integer)
+                                        f.get("required_approvals")))
+                        .toList();
+        ApprovalRequest request = ApprovalRequest.builder()
+                .id("req-1")
+                .resource(new ResourceRef(ResourceType.APP, "", "app-42", Platform.WINDOWS, Set.copyOf((List<String>)
+                        c.getOrDefault("scope_tags", List.of()))))
+                .action(Action.DELETE)
+                .operation(new Operation("com.example.Apps", "delete", List.of("java.lang.String")))
+                .requester(Principal.of((String) c.get("requester")))
+                .factors(factors)
+                .payload("{}")
+                .digest("00")
+                .createdAt(NOW)
+                .expiresAt(NOW.plusSeconds(3600))
+                .build();
         assertThat(engine(engineName).mayReview(reviewer, request)).isEqualTo(c.get("expect_allowed"));
     }
 
@@ -128,14 +141,24 @@ class DecisionVectorsTest {
     static PolicyInput input(Map<String, Object> c) {
         String type = (String) c.get("resource");
         String custom = type.startsWith("CUSTOM:") ? type.substring(7) : "";
-        ResourceRef resource = new ResourceRef(ResourceType.valueOf(custom.isEmpty() ? type : "CUSTOM"), custom,
-                (String) c.get("object"), Platform.parse((String) c.get("platform")),
+        ResourceRef resource = new ResourceRef(
+                ResourceType.valueOf(custom.isEmpty() ? type : "CUSTOM"),
+                custom,
+                (String) c.get("object"),
+                Platform.parse((String) c.get("platform")),
                 Set.copyOf((List<String>) c.getOrDefault("scope_tags", List.of())));
-        Principal principal = new Principal((String) c.get("principal"),
-                Set.copyOf((List<String>) c.getOrDefault("groups", List.of())), Set.of());
-        return new PolicyInput(principal, resource, Action.valueOf((String) c.get("action")),
-                new Operation("com.example.Service", "call", List.of()), "", (String) c.get("justification"),
-                Boolean.TRUE.equals(c.get("emergency")), Boolean.TRUE.equals(c.get("urgent")), NOW);
+        Principal principal = new Principal(
+                (String) c.get("principal"), Set.copyOf((List<String>) c.getOrDefault("groups", List.of())), Set.of());
+        return new PolicyInput(
+                principal,
+                resource,
+                Action.valueOf((String) c.get("action")),
+                new Operation("com.example.Service", "call", List.of()),
+                "",
+                (String) c.get("justification"),
+                Boolean.TRUE.equals(c.get("emergency")),
+                Boolean.TRUE.equals(c.get("urgent")),
+                NOW);
     }
 
     @SuppressWarnings("unchecked")

@@ -56,19 +56,64 @@ class EmbeddedDecisionPathTest {
                 .map(a -> DecisionVectorsTest.input((Map<String, Object>) a.get()[2]));
         Operation op = new Operation("com.example.Apps", "delete", List.of("java.lang.String"));
         Stream<PolicyInput> edges = Stream.of(
-                new PolicyInput(new Principal("carol", Set.of("App Admins", "Zeta", "alpha", "Émile", "日本"),
-                        Set.of("admin", "Auditor")), new ResourceRef(ResourceType.APP, "", "app-1", Platform.WINDOWS,
-                        Set.of("eu", "US", "ß")), Action.CREATE, op, "ab12", "CHG-1", false, false, NOW),
-                new PolicyInput(Principal.of("alice", "Helpdesk"), new ResourceRef(ResourceType.CUSTOM, "billing", "",
-                        Platform.LINUX, Set.of()), Action.UPDATE, null, null, null, false, true, NOW),
-                new PolicyInput(Principal.of("emergency-admin-1"), ResourceRef.of(ResourceType.APP, "app-2"),
-                        Action.DELETE, op, "", "", true, true, NOW.plusNanos(123_000_000)),
-                new PolicyInput(Principal.of("emergency-admin-2"), ResourceRef.of(ResourceType.SCRIPT, "s-1"),
-                        Action.DEPLOY, op, "", "outage", true, false, NOW),
-                new PolicyInput(Principal.of("mallory", "Security Admins"), ResourceRef.of(ResourceType.ROLE, "r"),
-                        Action.ASSIGN, null, "", "\u202Ehidden", true, false, NOW));
-        return Stream.concat(vectors, edges).map(in -> Arguments.of(in.principal().id() + " " + in.action() + " "
-                + in.resource().typeName(), in));
+                new PolicyInput(
+                        new Principal(
+                                "carol",
+                                Set.of("App Admins", "Zeta", "alpha", "Émile", "日本"),
+                                Set.of("admin", "Auditor")),
+                        new ResourceRef(ResourceType.APP, "", "app-1", Platform.WINDOWS, Set.of("eu", "US", "ß")),
+                        Action.CREATE,
+                        op,
+                        "ab12",
+                        "CHG-1",
+                        false,
+                        false,
+                        NOW),
+                new PolicyInput(
+                        Principal.of("alice", "Helpdesk"),
+                        new ResourceRef(ResourceType.CUSTOM, "billing", "", Platform.LINUX, Set.of()),
+                        Action.UPDATE,
+                        null,
+                        null,
+                        null,
+                        false,
+                        true,
+                        NOW),
+                new PolicyInput(
+                        Principal.of("emergency-admin-1"),
+                        ResourceRef.of(ResourceType.APP, "app-2"),
+                        Action.DELETE,
+                        op,
+                        "",
+                        "",
+                        true,
+                        true,
+                        NOW.plusNanos(123_000_000)),
+                new PolicyInput(
+                        Principal.of("emergency-admin-2"),
+                        ResourceRef.of(ResourceType.SCRIPT, "s-1"),
+                        Action.DEPLOY,
+                        op,
+                        "",
+                        "outage",
+                        true,
+                        false,
+                        NOW),
+                new PolicyInput(
+                        Principal.of("mallory", "Security Admins"),
+                        ResourceRef.of(ResourceType.ROLE, "r"),
+                        Action.ASSIGN,
+                        null,
+                        "",
+                        "\u202Ehidden",
+                        true,
+                        false,
+                        NOW));
+        return Stream.concat(vectors, edges)
+                .map(in -> Arguments.of(
+                        in.principal().id() + " " + in.action() + " "
+                                + in.resource().typeName(),
+                        in));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -85,20 +130,21 @@ class EmbeddedDecisionPathTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "[]",
-        "{\"effect\": \"allow\"}",
-        "{\"effect\": \"maybe\", \"factors\": [], \"ttl\": null, \"completion\": \"manual\", \"justification_required\": false, \"reasons\": []}",
-        "{\"effect\": \"require_approval\", \"factors\": [{\"policy\": \"p\", \"approver_groups\": [1], \"required_approvals\": 1}], \"ttl\": null, \"completion\": \"manual\", \"justification_required\": false, \"reasons\": []}",
-        "{\"effect\": \"require_approval\", \"factors\": [{\"policy\": \"p\", \"approver_groups\": [\"g\"], \"required_approvals\": 1.5}], \"ttl\": null, \"completion\": \"manual\", \"justification_required\": false, \"reasons\": []}",
-        "{\"effect\": \"require_approval\", \"factors\": [\"p\"], \"ttl\": \"1h\", \"completion\": \"manual\", \"justification_required\": false, \"reasons\": []}",
-        "{\"effect\": \"allow\", \"factors\": {}, \"ttl\": null, \"completion\": \"manual\", \"justification_required\": false, \"reasons\": []}",
-        "{\"effect\": \"allow\", \"factors\": [], \"ttl\": 3600, \"completion\": \"manual\", \"justification_required\": false, \"reasons\": []}",
-        "{\"effect\": \"allow\", \"factors\": [], \"ttl\": null, \"completion\": \"later\", \"justification_required\": false, \"reasons\": []}",
-        "{\"effect\": \"allow\", \"factors\": [], \"ttl\": null, \"completion\": \"manual\", \"justification_required\": \"no\", \"reasons\": []}",
-        "{\"effect\": \"allow\", \"factors\": [], \"ttl\": null, \"completion\": \"manual\", \"justification_required\": false, \"reasons\": [true]}",
-        "{\"effect\": \"deny\", \"factors\": [{\"policy\": \"p\", \"approver_groups\": [\"g\"], \"required_approvals\": 1}], \"ttl\": null, \"completion\": \"manual\", \"justification_required\": false, \"reasons\": []}"
-    })
+    @ValueSource(
+            strings = {
+                "[]",
+                "{\"effect\": \"allow\"}",
+                "{\"effect\": \"maybe\", \"factors\": [], \"ttl\": null, \"completion\": \"manual\", \"justification_required\": false, \"reasons\": []}",
+                "{\"effect\": \"require_approval\", \"factors\": [{\"policy\": \"p\", \"approver_groups\": [1], \"required_approvals\": 1}], \"ttl\": null, \"completion\": \"manual\", \"justification_required\": false, \"reasons\": []}",
+                "{\"effect\": \"require_approval\", \"factors\": [{\"policy\": \"p\", \"approver_groups\": [\"g\"], \"required_approvals\": 1.5}], \"ttl\": null, \"completion\": \"manual\", \"justification_required\": false, \"reasons\": []}",
+                "{\"effect\": \"require_approval\", \"factors\": [\"p\"], \"ttl\": \"1h\", \"completion\": \"manual\", \"justification_required\": false, \"reasons\": []}",
+                "{\"effect\": \"allow\", \"factors\": {}, \"ttl\": null, \"completion\": \"manual\", \"justification_required\": false, \"reasons\": []}",
+                "{\"effect\": \"allow\", \"factors\": [], \"ttl\": 3600, \"completion\": \"manual\", \"justification_required\": false, \"reasons\": []}",
+                "{\"effect\": \"allow\", \"factors\": [], \"ttl\": null, \"completion\": \"later\", \"justification_required\": false, \"reasons\": []}",
+                "{\"effect\": \"allow\", \"factors\": [], \"ttl\": null, \"completion\": \"manual\", \"justification_required\": \"no\", \"reasons\": []}",
+                "{\"effect\": \"allow\", \"factors\": [], \"ttl\": null, \"completion\": \"manual\", \"justification_required\": false, \"reasons\": [true]}",
+                "{\"effect\": \"deny\", \"factors\": [{\"policy\": \"p\", \"approver_groups\": [\"g\"], \"required_approvals\": 1}], \"ttl\": null, \"completion\": \"manual\", \"justification_required\": false, \"reasons\": []}"
+            })
     void toDecision_malformedValue_failsAsTheJavaFormDoes(String json) throws Exception {
         Value doc = Values.parseJson(json);
         Throwable generic = org.assertj.core.api.Assertions.catchThrowable(

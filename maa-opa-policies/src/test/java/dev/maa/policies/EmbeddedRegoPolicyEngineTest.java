@@ -33,7 +33,15 @@ class EmbeddedRegoPolicyEngineTest {
     Path dir;
 
     private static PolicyInput call(ResourceType type, Action action) {
-        return new PolicyInput(Principal.of("alice"), ResourceRef.of(type, "obj-1"), action, null, "", "", false, false,
+        return new PolicyInput(
+                Principal.of("alice"),
+                ResourceRef.of(type, "obj-1"),
+                action,
+                null,
+                "",
+                "",
+                false,
+                false,
                 Instant.parse("2026-11-23T10:00:00Z"));
     }
 
@@ -43,9 +51,12 @@ class EmbeddedRegoPolicyEngineTest {
         try (var engine = EmbeddedRegoPolicyEngine.builder().directory(dir).build()) {
             var d = engine.decide(call(ResourceType.APP, Action.DELETE));
             assertThat(d.effect()).isEqualTo(Effect.DENY);
-            assertThat(d.reasons()).singleElement().asString()
+            assertThat(d.reasons())
+                    .singleElement()
+                    .asString()
                     .contains("No access policy covers DELETE on APP 'obj-1'")
-                    .contains("add an access policy with profile_type APP and actions [DELETE] to access-policies.yaml");
+                    .contains(
+                            "add an access policy with profile_type APP and actions [DELETE] to access-policies.yaml");
             assertThat(d.policyRevision()).isEqualTo(engine.revision()).hasSize(64);
         }
     }
@@ -54,24 +65,32 @@ class EmbeddedRegoPolicyEngineTest {
     void watch_whenFileChanges_activatesNewRevision_andKeepsLastGoodOnBrokenEdit() throws IOException {
         Path data = dir.resolve("access-policies.yaml");
         Files.writeString(data, ONE_POLICY);
-        try (var engine = EmbeddedRegoPolicyEngine.builder().directory(dir).watch(Duration.ofMillis(20)).build()) {
+        try (var engine = EmbeddedRegoPolicyEngine.builder()
+                .directory(dir)
+                .watch(Duration.ofMillis(20))
+                .build()) {
             String first = engine.revision();
-            assertThat(engine.decide(call(ResourceType.APP, Action.DELETE)).effect()).isEqualTo(Effect.DENY);
+            assertThat(engine.decide(call(ResourceType.APP, Action.DELETE)).effect())
+                    .isEqualTo(Effect.DENY);
 
             Files.writeString(data, ONE_POLICY + """
                       - name: Apps
                         profile_type: APP
                         approver_groups: [App Approvers]
                     """);
-            await().atMost(Duration.ofSeconds(10)).until(() -> !engine.revision().equals(first));
-            assertThat(engine.decide(call(ResourceType.APP, Action.DELETE)).effect()).isEqualTo(Effect.REQUIRE_APPROVAL);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> !engine.revision().equals(first));
+            assertThat(engine.decide(call(ResourceType.APP, Action.DELETE)).effect())
+                    .isEqualTo(Effect.REQUIRE_APPROVAL);
             String second = engine.revision();
 
             Files.writeString(dir.resolve("broken.rego"), "package maa.custom\n\ndeny contains x if {\n  x := \n}\n");
-            assertThatThrownBy(engine::reload).isInstanceOf(PolicyValidationException.class)
+            assertThatThrownBy(engine::reload)
+                    .isInstanceOf(PolicyValidationException.class)
                     .hasMessageContaining("broken.rego:5:");
             assertThat(engine.revision()).isEqualTo(second);
-            assertThat(engine.decide(call(ResourceType.APP, Action.DELETE)).effect()).isEqualTo(Effect.REQUIRE_APPROVAL);
+            assertThat(engine.decide(call(ResourceType.APP, Action.DELETE)).effect())
+                    .isEqualTo(Effect.REQUIRE_APPROVAL);
         }
     }
 
@@ -91,9 +110,11 @@ class EmbeddedRegoPolicyEngineTest {
                     profile_type: SCRIPTS
                     approver_groups: [Script Approvers]
                 """);
-        assertThatThrownBy(() -> EmbeddedRegoPolicyEngine.builder().directory(dir).build())
+        assertThatThrownBy(
+                        () -> EmbeddedRegoPolicyEngine.builder().directory(dir).build())
                 .isInstanceOf(PolicyValidationException.class)
-                .hasMessageContaining("access-policies.yaml:3:5: access_policies[0].profile_type: 'SCRIPTS' is not one of");
+                .hasMessageContaining(
+                        "access-policies.yaml:3:5: access_policies[0].profile_type: 'SCRIPTS' is not one of");
     }
 
     @Test
@@ -130,31 +151,37 @@ class EmbeddedRegoPolicyEngineTest {
         try (var engine = EmbeddedRegoPolicyEngine.demo()) {
             String before = engine.revision();
             assertThatThrownBy(() -> engine.activate(PolicySet.of(Map.of("x.rego", "package maa.custom\nfoo := \n"))))
-                    .isInstanceOf(PolicyValidationException.class).hasMessageContaining("x.rego:");
+                    .isInstanceOf(PolicyValidationException.class)
+                    .hasMessageContaining("x.rego:");
             assertThat(engine.revision()).isEqualTo(before);
             engine.activate(PolicySet.of(Map.of("access-policies.yaml", ONE_POLICY)));
             assertThat(engine.revision()).isNotEqualTo(before);
-            assertThat(engine.decide(call(ResourceType.SCRIPT, Action.DEPLOY)).factors()).singleElement()
+            assertThat(engine.decide(call(ResourceType.SCRIPT, Action.DEPLOY)).factors())
+                    .singleElement()
                     .satisfies(f -> assertThat(f.approverGroups()).containsExactly("Script Approvers"));
         }
     }
 
     @Test
     void decide_withBrokenTestModule_decidesAsAnOpaBundle_whileTheTestRunNamesTheLine() {
-        PolicySet set = PolicySet.of(Map.of("access-policies.yaml", ONE_POLICY,
-                "mine_test.rego", "package mine_test\n\ntest_x if {\n  1 ==\n}\n"));
+        PolicySet set = PolicySet.of(Map.of(
+                "access-policies.yaml", ONE_POLICY, "mine_test.rego", "package mine_test\n\ntest_x if {\n  1 ==\n}\n"));
         try (var engine = EmbeddedRegoPolicyEngine.builder().policySet(set).build()) {
-            assertThat(engine.decide(call(ResourceType.SCRIPT, Action.DEPLOY)).effect()).isEqualTo(Effect.REQUIRE_APPROVAL);
+            assertThat(engine.decide(call(ResourceType.SCRIPT, Action.DEPLOY)).effect())
+                    .isEqualTo(Effect.REQUIRE_APPROVAL);
         }
         assertThatThrownBy(() -> PolicyService.validate(set, ""))
                 .isInstanceOf(PolicyValidationException.class)
-                .satisfies(e -> assertThat(((PolicyValidationException) e).problems()).singleElement()
+                .satisfies(e -> assertThat(((PolicyValidationException) e).problems())
+                        .singleElement()
                         .satisfies(p -> assertThat(p.file()).endsWith("mine_test.rego")));
     }
 
     @Test
     void builder_withTwoSources_namesTheConflict() {
-        assertThatThrownBy(() -> EmbeddedRegoPolicyEngine.builder().classpath(PolicySet.DEMO).directory(dir))
+        assertThatThrownBy(() -> EmbeddedRegoPolicyEngine.builder()
+                        .classpath(PolicySet.DEMO)
+                        .directory(dir))
                 .hasMessageContaining("already set (classpath:dev/maa/policies/demo)");
     }
 }

@@ -28,8 +28,7 @@ final class FakeOpaServer implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
 
     /** One HTTP answer. */
-    record Reply(int status, String body) {
-    }
+    record Reply(int status, String body) {}
 
     /** Answers one query: {@code path} like {@code maa/decision}, the request body, the headers' Authorization. */
     @FunctionalInterface
@@ -62,7 +61,10 @@ final class FakeOpaServer implements AutoCloseable {
                 try {
                     reply = handler.handle(path, body, ex.getRequestHeaders().getFirst("Authorization"));
                 } catch (Exception e) {
-                    reply = new Reply(500, "{\"code\":\"internal_error\",\"message\":\"" + e.getClass().getSimpleName() + "\"}");
+                    reply = new Reply(
+                            500,
+                            "{\"code\":\"internal_error\",\"message\":\""
+                                    + e.getClass().getSimpleName() + "\"}");
                 }
             }
             byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
@@ -81,12 +83,15 @@ final class FakeOpaServer implements AutoCloseable {
         CompiledPolicy policy = CompiledPolicy.compile(set, EvalLimits.DEFAULT);
         return (path, body, auth) -> {
             Map<?, ?> request = JSON.readValue(body, Map.class);
-            QueryResult r = policy.engine().prepare("data." + path.replace('/', '.')).eval(request.get("input"));
+            QueryResult r =
+                    policy.engine().prepare("data." + path.replace('/', '.')).eval(request.get("input"));
             Map<String, Object> answer = new LinkedHashMap<>();
             answer.put("decision_id", UUID.randomUUID().toString());
-            answer.put("provenance", Map.of("version", "fake", "bundles", Map.of("maa", Map.of("revision", policy.revision()))));
+            answer.put(
+                    "provenance",
+                    Map.of("version", "fake", "bundles", Map.of("maa", Map.of("revision", policy.revision()))));
             if (r.isDefined()) {
-                answer.put("result", r.value());   // undefined: OPA leaves "result" out
+                answer.put("result", r.value()); // undefined: OPA leaves "result" out
             }
             return new Reply(200, JSON.writeValueAsString(answer));
         };

@@ -21,20 +21,30 @@ class OpaBundleTest {
     void of_policySet_unpacksToOpaBundleLayout() throws IOException {
         OpaBundle bundle = OpaBundle.of(BULK_WIPE);
         Map<String, String> files = untar(bundle.bytes());
-        assertThat(files.keySet()).containsExactly(".manifest", "data.json", "builtin/maa/decision.rego",
-                "builtin/maa/review.rego", "bulk_wipe.rego");
+        assertThat(files.keySet())
+                .containsExactly(
+                        ".manifest",
+                        "data.json",
+                        "builtin/maa/decision.rego",
+                        "builtin/maa/review.rego",
+                        "bulk_wipe.rego");
         Map<?, ?> manifest = new ObjectMapper().readValue(files.get(".manifest"), Map.class);
         assertThat(manifest.get("revision")).isEqualTo(bundle.revision());
         assertThat(manifest.get("roots")).isEqualTo(List.of("maa", "maa_config"));
-        Map<String, Object> data = new ObjectMapper().readValue(files.get("data.json"), new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() { });
+        Map<String, Object> data = new ObjectMapper()
+                .readValue(
+                        files.get("data.json"),
+                        new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() {});
         assertThat(data).containsOnlyKeys("maa_config");
         assertThat(files.get("bulk_wipe.rego")).isEqualTo(BULK_WIPE.files().get("bulk_wipe.rego"));
     }
 
     @Test
     void of_samePolicySet_givesSameBytes_andRevisionOfEmbeddedEngine() {
-        assertThat(OpaBundle.of(BULK_WIPE).bytes()).isEqualTo(OpaBundle.of(BULK_WIPE).bytes());
-        try (var engine = EmbeddedRegoPolicyEngine.builder().policySet(BULK_WIPE).build()) {
+        assertThat(OpaBundle.of(BULK_WIPE).bytes())
+                .isEqualTo(OpaBundle.of(BULK_WIPE).bytes());
+        try (var engine =
+                EmbeddedRegoPolicyEngine.builder().policySet(BULK_WIPE).build()) {
             assertThat(OpaBundle.of(BULK_WIPE).revision()).isEqualTo(engine.revision());
         }
     }

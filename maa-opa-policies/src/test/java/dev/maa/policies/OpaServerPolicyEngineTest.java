@@ -30,12 +30,22 @@ class OpaServerPolicyEngineTest {
             + "\"provenance\":{\"bundles\":{\"maa\":{\"revision\":\"rev-7\"}}}}";
 
     private static PolicyInput input() {
-        return new PolicyInput(Principal.of("alice"), ResourceRef.of(ResourceType.APP, "app-1"), Action.DELETE, null,
-                "", "", false, false, Instant.parse("2026-11-23T10:00:00Z"));
+        return new PolicyInput(
+                Principal.of("alice"),
+                ResourceRef.of(ResourceType.APP, "app-1"),
+                Action.DELETE,
+                null,
+                "",
+                "",
+                false,
+                false,
+                Instant.parse("2026-11-23T10:00:00Z"));
     }
 
     private static OpaServerPolicyEngine.Builder engine(URI uri) {
-        return OpaServerPolicyEngine.builder(uri).backoff(Duration.ofMillis(1)).readTimeout(Duration.ofMillis(300))
+        return OpaServerPolicyEngine.builder(uri)
+                .backoff(Duration.ofMillis(1))
+                .readTimeout(Duration.ofMillis(300))
                 .connectTimeout(Duration.ofMillis(300));
     }
 
@@ -68,7 +78,8 @@ class OpaServerPolicyEngineTest {
 
     @Test
     void decide_whenResultIsMissing_failsClosedAsUndefined() throws IOException {
-        try (FakeOpaServer opa = new FakeOpaServer((p, b, a) -> new FakeOpaServer.Reply(200, "{\"decision_id\":\"d-9\"}"))) {
+        try (FakeOpaServer opa =
+                new FakeOpaServer((p, b, a) -> new FakeOpaServer.Reply(200, "{\"decision_id\":\"d-9\"}"))) {
             assertThatThrownBy(() -> engine(opa.uri()).build().decide(input()))
                     .isInstanceOf(PolicyUnavailableException.class)
                     .hasMessageContaining("data.maa.decision is undefined")
@@ -81,15 +92,18 @@ class OpaServerPolicyEngineTest {
     void decide_after500sThenSuccess_retriesAndDecides() throws IOException {
         AtomicInteger calls = new AtomicInteger();
         try (FakeOpaServer opa = new FakeOpaServer((p, b, a) -> calls.incrementAndGet() < 3
-                ? new FakeOpaServer.Reply(503, "{\"code\":\"unavailable\"}") : new FakeOpaServer.Reply(200, ALLOW))) {
-            assertThat(engine(opa.uri()).maxAttempts(3).build().decide(input()).effect()).isEqualTo(Effect.ALLOW);
+                ? new FakeOpaServer.Reply(503, "{\"code\":\"unavailable\"}")
+                : new FakeOpaServer.Reply(200, ALLOW))) {
+            assertThat(engine(opa.uri()).maxAttempts(3).build().decide(input()).effect())
+                    .isEqualTo(Effect.ALLOW);
             assertThat(calls).hasValue(3);
         }
     }
 
     @Test
     void decide_whenEvery_attemptIs500_failsClosedAfterBoundedRetries() throws IOException {
-        try (FakeOpaServer opa = new FakeOpaServer((p, b, a) -> new FakeOpaServer.Reply(500, "{\"code\":\"internal_error\"}"))) {
+        try (FakeOpaServer opa =
+                new FakeOpaServer((p, b, a) -> new FakeOpaServer.Reply(500, "{\"code\":\"internal_error\"}"))) {
             assertThatThrownBy(() -> engine(opa.uri()).maxAttempts(3).build().decide(input()))
                     .isInstanceOf(PolicyUnavailableException.class)
                     .hasMessageContaining("did not answer after 3 attempt(s)")
@@ -100,8 +114,8 @@ class OpaServerPolicyEngineTest {
 
     @Test
     void decide_on4xx_failsClosedWithoutRetrying() throws IOException {
-        try (FakeOpaServer opa = new FakeOpaServer((p, b, a) -> new FakeOpaServer.Reply(401,
-                "{\"code\":\"unauthorized\",\"message\":\"missing token\"}"))) {
+        try (FakeOpaServer opa = new FakeOpaServer((p, b, a) ->
+                new FakeOpaServer.Reply(401, "{\"code\":\"unauthorized\",\"message\":\"missing token\"}"))) {
             assertThatThrownBy(() -> engine(opa.uri()).build().decide(input()))
                     .isInstanceOf(PolicyUnavailableException.class)
                     .hasMessageContaining("HTTP 401")
@@ -131,7 +145,10 @@ class OpaServerPolicyEngineTest {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        assertThatThrownBy(() -> engine(URI.create("http://127.0.0.1:" + port)).maxAttempts(2).build().decide(input()))
+        assertThatThrownBy(() -> engine(URI.create("http://127.0.0.1:" + port))
+                        .maxAttempts(2)
+                        .build()
+                        .decide(input()))
                 .isInstanceOf(PolicyUnavailableException.class)
                 .hasMessageContaining("did not answer after 2 attempt(s)")
                 .hasMessageContaining("ConnectException");
@@ -139,7 +156,8 @@ class OpaServerPolicyEngineTest {
 
     @Test
     void decide_onGarbageBody_failsClosed() throws IOException {
-        try (FakeOpaServer opa = new FakeOpaServer((p, b, a) -> new FakeOpaServer.Reply(200, "<html>proxy error</html>"))) {
+        try (FakeOpaServer opa =
+                new FakeOpaServer((p, b, a) -> new FakeOpaServer.Reply(200, "<html>proxy error</html>"))) {
             assertThatThrownBy(() -> engine(opa.uri()).build().decide(input()))
                     .isInstanceOf(PolicyUnavailableException.class)
                     .hasMessageContaining("not a JSON object");
@@ -148,8 +166,9 @@ class OpaServerPolicyEngineTest {
 
     @Test
     void decide_onMalformedDecision_failsClosed() throws IOException {
-        String bad = "{\"result\":{\"effect\":\"require_approval\",\"factors\":[],\"ttl\":null,\"completion\":\"manual\","
-                + "\"justification_required\":false,\"reasons\":[]}}";
+        String bad =
+                "{\"result\":{\"effect\":\"require_approval\",\"factors\":[],\"ttl\":null,\"completion\":\"manual\","
+                        + "\"justification_required\":false,\"reasons\":[]}}";
         try (FakeOpaServer opa = new FakeOpaServer((p, b, a) -> new FakeOpaServer.Reply(200, bad))) {
             assertThatThrownBy(() -> engine(opa.uri()).build().decide(input()))
                     .isInstanceOf(PolicyUnavailableException.class)
@@ -164,18 +183,29 @@ class OpaServerPolicyEngineTest {
             path.set(p);
             return new FakeOpaServer.Reply(200, FakeOpaServer.JSON.writeValueAsString(Map.of("result", false)));
         })) {
-            var request = dev.maa.api.ApprovalRequest.builder().id("r").resource(ResourceRef.of(ResourceType.APP, "a"))
-                    .action(Action.DELETE).operation(new dev.maa.api.Operation("C", "m", null)).requester(Principal.of("alice"))
-                    .payload("{}").digest("0").createdAt(Instant.EPOCH).expiresAt(Instant.EPOCH.plusSeconds(1)).build();
-            assertThat(engine(opa.uri()).build().mayReview(Principal.of("bob"), request)).isFalse();
+            var request = dev.maa.api.ApprovalRequest.builder()
+                    .id("r")
+                    .resource(ResourceRef.of(ResourceType.APP, "a"))
+                    .action(Action.DELETE)
+                    .operation(new dev.maa.api.Operation("C", "m", null))
+                    .requester(Principal.of("alice"))
+                    .payload("{}")
+                    .digest("0")
+                    .createdAt(Instant.EPOCH)
+                    .expiresAt(Instant.EPOCH.plusSeconds(1))
+                    .build();
+            assertThat(engine(opa.uri()).build().mayReview(Principal.of("bob"), request))
+                    .isFalse();
             assertThat(path.get()).isEqualTo("maa/review/allowed");
         }
     }
 
     @Test
     void builder_rejectsNonHttpUriAndSillyRetries() {
-        assertThatThrownBy(() -> OpaServerPolicyEngine.builder(URI.create("ftp://x"))).hasMessageContaining("http or https");
-        assertThatThrownBy(() -> OpaServerPolicyEngine.builder(URI.create("http://x")).maxAttempts(0))
+        assertThatThrownBy(() -> OpaServerPolicyEngine.builder(URI.create("ftp://x")))
+                .hasMessageContaining("http or https");
+        assertThatThrownBy(() ->
+                        OpaServerPolicyEngine.builder(URI.create("http://x")).maxAttempts(0))
                 .hasMessageContaining("between 1 and 10");
     }
 }

@@ -50,8 +50,11 @@ class PolicyCommandsTest {
                  "justification": "", "emergency": false, "urgent": false, "time": "2026-11-23T10:00:00Z"}}
                 """);
         String json = PolicyCommands.eval(input, null);
-        assertThat(json).contains("\"effect\" : \"require_approval\"").contains("\"policy\" : \"Script deployment\"")
-                .contains("\"required_approvals\" : 2").contains("\"ttl\" : \"24h\"");
+        assertThat(json)
+                .contains("\"effect\" : \"require_approval\"")
+                .contains("\"policy\" : \"Script deployment\"")
+                .contains("\"required_approvals\" : 2")
+                .contains("\"ttl\" : \"24h\"");
     }
 
     @Test
@@ -59,8 +62,11 @@ class PolicyCommandsTest {
             throws IOException {
         String json = PolicyCommands.eval(emergencyInput("emergency-admin-1", "INC-7 outage"), null);
 
-        assertThat(json).contains("\"outcome\" : \"break_glass\"").contains("\"runs_now\" : true")
-                .contains("\"effect\" : \"require_approval\"").contains("\"break_glass\" : true");
+        assertThat(json)
+                .contains("\"outcome\" : \"break_glass\"")
+                .contains("\"runs_now\" : true")
+                .contains("\"effect\" : \"require_approval\"")
+                .contains("\"break_glass\" : true");
     }
 
     @Test

@@ -22,8 +22,16 @@ class PolicyRevisionStoreTest {
 
     private static PolicyRevision revision(long n, String content) {
         PolicySet set = PolicySet.of(Map.of("access-policies.yaml", content));
-        return new PolicyRevision(n, set, "rev-" + n, Instant.parse("2026-11-23T10:00:00Z").plusSeconds(n), "alice",
-                List.of("bob", "carol"), "req-" + n, "CHG-" + n, n == 2 ? "Forced despite 1 failing test(s): hotfix" : "");
+        return new PolicyRevision(
+                n,
+                set,
+                "rev-" + n,
+                Instant.parse("2026-11-23T10:00:00Z").plusSeconds(n),
+                "alice",
+                List.of("bob", "carol"),
+                "req-" + n,
+                "CHG-" + n,
+                n == 2 ? "Forced despite 1 failing test(s): hotfix" : "");
     }
 
     @ParameterizedTest
@@ -36,15 +44,18 @@ class PolicyRevisionStoreTest {
         assertThat(store.list()).extracting(PolicyRevision::number).containsExactly(2L, 1L);
         PolicyRevision back = store.get(2).orElseThrow();
         assertThat(back).isEqualTo(revision(2, "access_policies: []\ndefault_effect: allow\n"));
-        assertThat(back.policySet().digest()).isEqualTo(revision(2, "access_policies: []\ndefault_effect: allow\n")
-                .policySet().digest());
+        assertThat(back.policySet().digest())
+                .isEqualTo(revision(2, "access_policies: []\ndefault_effect: allow\n")
+                        .policySet()
+                        .digest());
     }
 
     @ParameterizedTest
     @MethodSource("stores")
     void append_withTakenOrSkippedNumber_isAConflict(PolicyRevisionStore store) {
         store.append(revision(1, "a"));
-        assertThatThrownBy(() -> store.append(revision(1, "b"))).isInstanceOf(PolicyRevisionConflictException.class)
+        assertThatThrownBy(() -> store.append(revision(1, "b")))
+                .isInstanceOf(PolicyRevisionConflictException.class)
                 .hasMessageContaining("maa policy list");
         assertThatThrownBy(() -> store.append(revision(3, "c"))).isInstanceOf(PolicyRevisionConflictException.class);
         assertThat(store.list()).hasSize(1);

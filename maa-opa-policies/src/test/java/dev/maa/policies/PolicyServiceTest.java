@@ -34,8 +34,13 @@ class PolicyServiceTest {
     @BeforeEach
     void setUp() {
         engine = EmbeddedRegoPolicyEngine.demo();
-        maa = MaaEngine.builder().policyEngine(engine).allowPackages("dev.maa.policies")
-                .directory(StaticDirectory.builder().user("alice", "App Admins").user("bob", "Security Admins").build())
+        maa = MaaEngine.builder()
+                .policyEngine(engine)
+                .allowPackages("dev.maa.policies")
+                .directory(StaticDirectory.builder()
+                        .user("alice", "App Admins")
+                        .user("bob", "Security Admins")
+                        .build())
                 .build();
         store = new InMemoryPolicyRevisionStore();
         service = new PolicyService(maa, engine, store);
@@ -44,7 +49,8 @@ class PolicyServiceTest {
     private static PolicySet withScriptDeleteProtected() {
         PolicySet demo = PolicySet.fromClasspath(PolicySet.DEMO);
         Map<String, String> files = new LinkedHashMap<>(demo.files());
-        files.put("access-policies.yaml", demo.files().get("access-policies.yaml").replace("""
+        files.put(
+                "access-policies.yaml", demo.files().get("access-policies.yaml").replace("""
                   - name: Device wipe
                 """, """
                   - name: Script deletion
@@ -62,15 +68,20 @@ class PolicyServiceTest {
         String before = engine.revision();
         PolicySet next = withScriptDeleteProtected();
         String requestId;
-        try (var who = Maa.actingAs(ALICE); var why = Maa.justify("CHG-77 protect script deletion")) {
-            ApprovalRequiredException e = org.junit.jupiter.api.Assertions.assertThrows(ApprovalRequiredException.class,
-                    () -> service.push(next, ""));
+        try (var who = Maa.actingAs(ALICE);
+                var why = Maa.justify("CHG-77 protect script deletion")) {
+            ApprovalRequiredException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    ApprovalRequiredException.class, () -> service.push(next, ""));
             requestId = e.requestId();
         }
         var request = maa.approvals().get(requestId);
         assertThat(request.resource().type()).isEqualTo(ResourceType.ACCESS_POLICY);
-        assertThat(request.factors()).singleElement().satisfies(f -> assertThat(f.approverGroups()).containsExactly("Security Admins"));
-        assertThat(service.diff(requestId)).contains("+++ b/access-policies.yaml").contains("+  - name: Script deletion");
+        assertThat(request.factors())
+                .singleElement()
+                .satisfies(f -> assertThat(f.approverGroups()).containsExactly("Security Admins"));
+        assertThat(service.diff(requestId))
+                .contains("+++ b/access-policies.yaml")
+                .contains("+  - name: Script deletion");
         assertThat(engine.revision()).isEqualTo(before);
 
         maa.approvals().approve(requestId, BOB, "looks right");
@@ -90,27 +101,45 @@ class PolicyServiceTest {
 
     @Test
     void push_withCompileError_isRefusedWithFileLineCol() {
-        PolicySet broken = PolicySet.of(Map.of("access-policies.yaml", "access_policies: []\n",
-                "custom.rego", "package maa.custom\n\ndeny contains r if {\n  r := \n}\n"));
-        assertThatThrownBy(() -> service.push(broken, "")).isInstanceOf(PolicyValidationException.class)
+        PolicySet broken = PolicySet.of(Map.of(
+                "access-policies.yaml",
+                "access_policies: []\n",
+                "custom.rego",
+                "package maa.custom\n\ndeny contains r if {\n  r := \n}\n"));
+        assertThatThrownBy(() -> service.push(broken, ""))
+                .isInstanceOf(PolicyValidationException.class)
                 .hasMessageContaining("custom.rego:5:");
     }
 
     @Test
     void push_withFailingTests_isRefusedUnlessForced_andTheOverrideIsRecorded() {
-        PolicySet failing = PolicySet.of(Map.of("access-policies.yaml", "access_policies: []\n",
-                "mine_test.rego", "package mine_test\n\ntest_never if false\n"));
-        assertThatThrownBy(() -> service.push(failing, "")).isInstanceOf(PolicyTestsFailedException.class)
+        PolicySet failing = PolicySet.of(Map.of(
+                "access-policies.yaml",
+                "access_policies: []\n",
+                "mine_test.rego",
+                "package mine_test\n\ntest_never if false\n"));
+        assertThatThrownBy(() -> service.push(failing, ""))
+                .isInstanceOf(PolicyTestsFailedException.class)
                 .hasMessageContaining("data.mine_test.test_never");
         String override = PolicyService.validate(failing, "INC-5 hotfix, test fixed tomorrow");
         assertThat(override).contains("data.mine_test.test_never").endsWith("INC-5 hotfix, test fixed tomorrow");
-        try (var who = Maa.actingAs(ALICE); var why = Maa.justify("INC-5")) {
-            assertThatThrownBy(() -> service.push(failing, "INC-5 hotfix")).isInstanceOf(ApprovalRequiredException.class);
+        try (var who = Maa.actingAs(ALICE);
+                var why = Maa.justify("INC-5")) {
+            assertThatThrownBy(() -> service.push(failing, "INC-5 hotfix"))
+                    .isInstanceOf(ApprovalRequiredException.class);
         }
     }
 
     private static PolicyInput scriptDelete() {
-        return new PolicyInput(Principal.of("alice"), ResourceRef.of(ResourceType.SCRIPT, "s-1"), Action.DELETE, null, "", "x",
-                false, false, Instant.parse("2026-11-23T10:00:00Z"));
+        return new PolicyInput(
+                Principal.of("alice"),
+                ResourceRef.of(ResourceType.SCRIPT, "s-1"),
+                Action.DELETE,
+                null,
+                "",
+                "x",
+                false,
+                false,
+                Instant.parse("2026-11-23T10:00:00Z"));
     }
 }

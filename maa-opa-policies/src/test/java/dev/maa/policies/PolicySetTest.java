@@ -31,7 +31,9 @@ class PolicySetTest {
     @Test
     void digest_dependsOnPathsAndContents_andIsCheckedOnConstruction() {
         PolicySet a = PolicySet.of(Map.of("a.rego", "bc"));
-        assertThat(a.digest()).isEqualTo(PolicySet.of(Map.of("a.rego", "bc")).digest()).hasSize(64);
+        assertThat(a.digest())
+                .isEqualTo(PolicySet.of(Map.of("a.rego", "bc")).digest())
+                .hasSize(64);
         assertThat(a.digest()).isNotEqualTo(PolicySet.of(Map.of("a.regob", "c")).digest());
         assertThatThrownBy(() -> new PolicySet(new TreeMap<>(Map.of("a.rego", "changed")), a.digest()))
                 .hasMessageContaining("altered after it was sealed");
@@ -44,9 +46,11 @@ class PolicySetTest {
 
     @Test
     void fromClasspath_indexMatchesShippedFiles() {
-        assertThat(PolicyModules.builtIns().files()).containsOnlyKeys("maa/decision.rego", "maa/decision_test.rego",
-                "maa/review.rego", "maa/review_test.rego");
-        assertThat(PolicySet.fromClasspath("dev/maa/policies/examples/bulk-wipe").files())
+        assertThat(PolicyModules.builtIns().files())
+                .containsOnlyKeys(
+                        "maa/decision.rego", "maa/decision_test.rego", "maa/review.rego", "maa/review_test.rego");
+        assertThat(PolicySet.fromClasspath("dev/maa/policies/examples/bulk-wipe")
+                        .files())
                 .containsOnlyKeys("access-policies.yaml", "bulk_wipe.rego", "bulk_wipe_test.rego");
     }
 
@@ -59,9 +63,11 @@ class PolicySetTest {
 
     @Test
     void compose_revisionChangesWithData() {
-        String r1 = PolicyModules.compose(PolicySet.of(Map.of("access-policies.yaml", "access_policies: []\n"))).revision();
-        String r2 = PolicyModules.compose(PolicySet.of(Map.of("access-policies.yaml",
-                "access_policies: []\ndefault_effect: allow\n"))).revision();
+        String r1 = PolicyModules.compose(PolicySet.of(Map.of("access-policies.yaml", "access_policies: []\n")))
+                .revision();
+        String r2 = PolicyModules.compose(
+                        PolicySet.of(Map.of("access-policies.yaml", "access_policies: []\ndefault_effect: allow\n")))
+                .revision();
         assertThat(r1).isNotEqualTo(r2);
     }
 }

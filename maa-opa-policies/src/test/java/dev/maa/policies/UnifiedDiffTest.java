@@ -50,8 +50,10 @@ class UnifiedDiffTest {
 
     @Test
     void of_policySets_showsAddedChangedAndRemovedFiles() {
-        PolicySet before = PolicySet.of(Map.of("access-policies.yaml", "default_effect: deny\n", "old.rego", "package x\n"));
-        PolicySet after = PolicySet.of(Map.of("access-policies.yaml", "default_effect: allow\n", "new.rego", "package y\n"));
+        PolicySet before =
+                PolicySet.of(Map.of("access-policies.yaml", "default_effect: deny\n", "old.rego", "package x\n"));
+        PolicySet after =
+                PolicySet.of(Map.of("access-policies.yaml", "default_effect: allow\n", "new.rego", "package y\n"));
         assertThat(UnifiedDiff.of(before, after)).isEqualTo("""
                 --- a/access-policies.yaml
                 +++ b/access-policies.yaml

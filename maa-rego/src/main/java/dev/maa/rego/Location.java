@@ -9,16 +9,16 @@ package dev.maa.rego;
  * @param sourceLine the text of the line, or empty
  */
 public record Location(String file, int line, int col, String sourceLine) {
-  public static final Location UNKNOWN = new Location("", 0, 0, "");
+    public static final Location UNKNOWN = new Location("", 0, 0, "");
 
-  public Location {
-    file = file == null ? "" : file;
-    sourceLine = sourceLine == null ? "" : sourceLine;
-  }
+    public Location {
+        file = file == null ? "" : file;
+        sourceLine = sourceLine == null ? "" : sourceLine;
+    }
 
-  /** {@code file:line:col}. */
-  @Override
-  public String toString() {
-    return file + ":" + line + ":" + col;
-  }
+    /** {@code file:line:col}. */
+    @Override
+    public String toString() {
+        return file + ":" + line + ":" + col;
+    }
 }

@@ -15,42 +15,42 @@ import java.util.Map;
  * term's value in the first solution; for queries with variables use {@link #bindings()}.
  */
 public final class QueryResult {
-  private final List<Map<String, Value>> solutions;
-  private final Value value;
+    private final List<Map<String, Value>> solutions;
+    private final Value value;
 
-  QueryResult(List<Map<String, Value>> solutions, Value value) {
-    this.solutions = solutions;
-    this.value = value;
-  }
-
-  /** Whether the query has at least one solution. */
-  public boolean isDefined() {
-    return !solutions.isEmpty();
-  }
-
-  /** The single term's value as plain Java (Map, List, Set, String, BigInteger/BigDecimal, Boolean, null). */
-  public Object value() {
-    return value == null ? null : Values.toJava(value);
-  }
-
-  /** The single term's value as a Rego value, or null when undefined. */
-  public Value rawValue() {
-    return value;
-  }
-
-  /** One map per solution: variable name → plain Java value. */
-  public List<Map<String, Object>> bindings() {
-    List<Map<String, Object>> out = new ArrayList<>(solutions.size());
-    for (Map<String, Value> s : solutions) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      s.forEach((k, v) -> m.put(k, Values.toJava(v)));
-      out.add(Collections.unmodifiableMap(m));
+    QueryResult(List<Map<String, Value>> solutions, Value value) {
+        this.solutions = solutions;
+        this.value = value;
     }
-    return Collections.unmodifiableList(out);
-  }
 
-  /** One map per solution with Rego values. */
-  public List<Map<String, Value>> rawBindings() {
-    return solutions;
-  }
+    /** Whether the query has at least one solution. */
+    public boolean isDefined() {
+        return !solutions.isEmpty();
+    }
+
+    /** The single term's value as plain Java (Map, List, Set, String, BigInteger/BigDecimal, Boolean, null). */
+    public Object value() {
+        return value == null ? null : Values.toJava(value);
+    }
+
+    /** The single term's value as a Rego value, or null when undefined. */
+    public Value rawValue() {
+        return value;
+    }
+
+    /** One map per solution: variable name → plain Java value. */
+    public List<Map<String, Object>> bindings() {
+        List<Map<String, Object>> out = new ArrayList<>(solutions.size());
+        for (Map<String, Value> s : solutions) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            s.forEach((k, v) -> m.put(k, Values.toJava(v)));
+            out.add(Collections.unmodifiableMap(m));
+        }
+        return Collections.unmodifiableList(out);
+    }
+
+    /** One map per solution with Rego values. */
+    public List<Map<String, Value>> rawBindings() {
+        return solutions;
+    }
 }

@@ -5,7 +5,7 @@ package dev.maa.rego;
  * time); raise the limit or fix the runaway policy.
  */
 public class RegoLimitExceededException extends RegoEvalException {
-  public RegoLimitExceededException(Location location, String text) {
-    super("eval_limit_error", location, text);
-  }
+    public RegoLimitExceededException(Location location, String text) {
+        super("eval_limit_error", location, text);
+    }
 }

@@ -4,7 +4,6 @@ import dev.maa.api.MaaConfigurationException;
 import dev.maa.server.internal.Authenticator;
 import dev.maa.server.internal.DevTokenAuthenticator;
 import dev.maa.server.internal.JwtAuthenticator;
-
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -19,7 +18,11 @@ import java.util.Objects;
 public final class AuthConfig {
 
     /** The JWT algorithms a server can be pinned to. */
-    public enum Mode { DEV_TOKENS, HS256, RS256 }
+    public enum Mode {
+        DEV_TOKENS,
+        HS256,
+        RS256
+    }
 
     private final Mode mode;
     private final Path usersFile;
@@ -29,8 +32,8 @@ public final class AuthConfig {
     private final String audience;
     private final String issuer;
 
-    private AuthConfig(Mode mode, Path usersFile, byte[] secret, URL jwksUrl, Path jwksFile, String audience,
-                       String issuer) {
+    private AuthConfig(
+            Mode mode, Path usersFile, byte[] secret, URL jwksUrl, Path jwksFile, String audience, String issuer) {
         this.mode = mode;
         this.usersFile = usersFile;
         this.secret = secret;
@@ -42,8 +45,8 @@ public final class AuthConfig {
 
     /** Embedded dev mode: API tokens whose SHA-256 hashes are stored in {@code usersFile} ({@link DevUsersFile}). */
     public static AuthConfig devTokens(Path usersFile) {
-        return new AuthConfig(Mode.DEV_TOKENS, Objects.requireNonNull(usersFile, "usersFile"), null, null, null,
-                null, null);
+        return new AuthConfig(
+                Mode.DEV_TOKENS, Objects.requireNonNull(usersFile, "usersFile"), null, null, null, null, null);
     }
 
     /** JWTs signed with HS256 and {@code secret} (at least 32 bytes). */
@@ -62,14 +65,26 @@ public final class AuthConfig {
 
     /** JWTs signed with RS256 by a key of the JWKS at {@code jwksUrl} (fetched and cached). */
     public static AuthConfig rs256(URL jwksUrl, String audience, String issuer) {
-        return new AuthConfig(Mode.RS256, null, null, Objects.requireNonNull(jwksUrl, "jwksUrl"), null,
-                requireAudience(audience), issuer);
+        return new AuthConfig(
+                Mode.RS256,
+                null,
+                null,
+                Objects.requireNonNull(jwksUrl, "jwksUrl"),
+                null,
+                requireAudience(audience),
+                issuer);
     }
 
     /** JWTs signed with RS256 by a key of the JWKS file. */
     public static AuthConfig rs256(Path jwksFile, String audience, String issuer) {
-        return new AuthConfig(Mode.RS256, null, null, null, Objects.requireNonNull(jwksFile, "jwksFile"),
-                requireAudience(audience), issuer);
+        return new AuthConfig(
+                Mode.RS256,
+                null,
+                null,
+                null,
+                Objects.requireNonNull(jwksFile, "jwksFile"),
+                requireAudience(audience),
+                issuer);
     }
 
     private static String requireAudience(String audience) {
@@ -93,8 +108,10 @@ public final class AuthConfig {
         return switch (mode) {
             case DEV_TOKENS -> new DevTokenAuthenticator(usersFile);
             case HS256 -> JwtAuthenticator.hs256(secret, audience, issuer);
-            case RS256 -> jwksFile != null ? JwtAuthenticator.rs256(jwksFile, audience, issuer)
-                    : JwtAuthenticator.rs256(jwksUrl, audience, issuer);
+            case RS256 ->
+                jwksFile != null
+                        ? JwtAuthenticator.rs256(jwksFile, audience, issuer)
+                        : JwtAuthenticator.rs256(jwksUrl, audience, issuer);
         };
     }
 

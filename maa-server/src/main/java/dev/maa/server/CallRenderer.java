@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.maa.api.ApprovalRequest;
 import dev.maa.api.DisplayText;
 import dev.maa.server.internal.Json;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,8 +18,7 @@ import java.util.Map;
  */
 public final class CallRenderer {
 
-    private CallRenderer() {
-    }
+    private CallRenderer() {}
 
     public static Map<String, Object> render(ApprovalRequest r) {
         Map<String, Object> call = new LinkedHashMap<>();
@@ -42,8 +40,10 @@ public final class CallRenderer {
                 arg.put("value", a.path("value"));
                 String display = display(a.path("value"));
                 arg.put("display", DisplayText.escape(display));
-                arg.put("hiddenCharacters", DisplayText.hasHidden(display) || DisplayText.hasHidden(arg.get("name")
-                        .toString()));
+                arg.put(
+                        "hiddenCharacters",
+                        DisplayText.hasHidden(display)
+                                || DisplayText.hasHidden(arg.get("name").toString()));
                 args.add(arg);
             }
         }
@@ -55,8 +55,10 @@ public final class CallRenderer {
 
     /** {@code AppCatalog.updateApp(app = {"id":"app-42",...})}. */
     private static String readable(ApprovalRequest r, List<Map<String, Object>> args) {
-        StringBuilder sb = new StringBuilder(simpleName(r.operation().className())).append('.')
-                .append(r.operation().methodName()).append('(');
+        StringBuilder sb = new StringBuilder(simpleName(r.operation().className()))
+                .append('.')
+                .append(r.operation().methodName())
+                .append('(');
         for (int i = 0; i < args.size(); i++) {
             if (i > 0) {
                 sb.append(", ");

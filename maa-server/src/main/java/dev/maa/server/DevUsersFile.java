@@ -1,6 +1,5 @@
 package dev.maa.server;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,7 +11,6 @@ import dev.maa.core.directory.StaticDirectory;
 import dev.maa.core.directory.UsersFileDirectory;
 import dev.maa.core.directory.UsersYaml;
 import dev.maa.core.directory.WatchedFile;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -54,6 +52,7 @@ public final class DevUsersFile {
 
     /** Prefix of dev API tokens, so they are recognisable in logs and secret scanners. */
     public static final String TOKEN_PREFIX = "maa_";
+
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
@@ -94,8 +93,10 @@ public final class DevUsersFile {
         try {
             return parse(Files.readString(file, StandardCharsets.UTF_8), file);
         } catch (IOException e) {
-            throw new MaaConfigurationException("Cannot read the users file " + file + ": " + e.getMessage()
-                    + ". Create it (see maa serve --help) or set auth.users_file in the server config.", e);
+            throw new MaaConfigurationException(
+                    "Cannot read the users file " + file + ": " + e.getMessage()
+                            + ". Create it (see maa serve --help) or set auth.users_file in the server config.",
+                    e);
         }
     }
 
@@ -188,14 +189,18 @@ public final class DevUsersFile {
         RANDOM.nextBytes(raw);
         String token = TOKEN_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
         ArrayNode tokens = user.has("tokens") && user.get("tokens").isArray()
-                ? (ArrayNode) user.get("tokens") : user.putArray("tokens");
+                ? (ArrayNode) user.get("tokens")
+                : user.putArray("tokens");
         ObjectNode entry = tokens.addObject();
         entry.put("sha256", HexFormat.of().formatHex(sha256(token)));
         entry.put("created", Instant.now().toString());
         try {
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.writeString(tmp, "# maa serve dev-mode users: groups and SHA-256 hashes of API tokens\n"
-                    + YAML.writeValueAsString(current.document.root()), StandardCharsets.UTF_8);
+            Files.writeString(
+                    tmp,
+                    "# maa serve dev-mode users: groups and SHA-256 hashes of API tokens\n"
+                            + YAML.writeValueAsString(current.document.root()),
+                    StandardCharsets.UTF_8);
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new MaaConfigurationException("Cannot write the users file " + file + ": " + e.getMessage(), e);
@@ -220,8 +225,11 @@ public final class DevUsersFile {
             if (file.getParent() != null) {
                 Files.createDirectories(file.getParent());
             }
-            Files.writeString(file, "# maa serve dev-mode users: groups and SHA-256 hashes of API tokens\n"
-                    + YAML.writeValueAsString(root), StandardCharsets.UTF_8);
+            Files.writeString(
+                    file,
+                    "# maa serve dev-mode users: groups and SHA-256 hashes of API tokens\n"
+                            + YAML.writeValueAsString(root),
+                    StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new MaaConfigurationException("Cannot create the users file " + file + ": " + e.getMessage(), e);
         }

@@ -1,7 +1,6 @@
 package dev.maa.server;
 
 import dev.maa.policies.UnifiedDiff;
-
 import java.util.Objects;
 
 /**

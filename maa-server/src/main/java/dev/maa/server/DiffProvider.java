@@ -3,7 +3,6 @@ package dev.maa.server;
 import dev.maa.api.ApprovalRequest;
 import dev.maa.api.CapturedDiff;
 import dev.maa.api.DiffCapture;
-
 import java.util.Optional;
 
 /**
@@ -40,7 +39,7 @@ public interface DiffProvider extends DiffCapture {
     /** The diff as captured at park: {@link #diff} at the moment the request is stored. */
     @Override
     default Optional<CapturedDiff> capture(ApprovalRequest parked) {
-        return diff(parked).map(d -> new CapturedDiff(d.title(), d.before(), d.after(), d.unified(),
-                parked.createdAt()));
+        return diff(parked)
+                .map(d -> new CapturedDiff(d.title(), d.before(), d.after(), d.unified(), parked.createdAt()));
     }
 }

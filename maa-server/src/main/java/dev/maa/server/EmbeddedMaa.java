@@ -14,19 +14,15 @@ import dev.maa.store.jdbc.JdbcPolicyRevisionStore;
 import dev.maa.store.jdbc.JdbcRequestStore;
 import dev.maa.store.jdbc.JdbcStoreSettings;
 import dev.maa.store.jdbc.JdbcStores;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The embedded MAA stack of one home, opened and closed as a unit: the JDBC store (the H2 file under the home by
@@ -56,9 +52,15 @@ public final class EmbeddedMaa implements AutoCloseable {
     private final PolicyService policies;
     private final BackgroundJobs jobs;
 
-    private EmbeddedMaa(Path home, JdbcRequestStore store, Directory directory, boolean createdUsersFile,
-                        EmbeddedRegoPolicyEngine policyEngine, MaaEngine engine, PolicyService policies,
-                        BackgroundJobs jobs) {
+    private EmbeddedMaa(
+            Path home,
+            JdbcRequestStore store,
+            Directory directory,
+            boolean createdUsersFile,
+            EmbeddedRegoPolicyEngine policyEngine,
+            MaaEngine engine,
+            PolicyService policies,
+            BackgroundJobs jobs) {
         this.home = home;
         this.store = store;
         this.directory = directory;
@@ -86,11 +88,16 @@ public final class EmbeddedMaa implements AutoCloseable {
             boolean created = s.demoUsersIfMissing() && MaaHome.createDemoUsersIfMissing(s.usersFile());
             Directory directory = directory(s.usersFile());
             rego = policyEngine(s);
-            MaaEngine.Builder builder = MaaEngine.builder().policyEngine(rego).store(store).directory(directory)
-                    .notifier(s.notifier()).breakGlass(rego.policySet().accessPolicies().engineBreakGlass())
+            MaaEngine.Builder builder = MaaEngine.builder()
+                    .policyEngine(rego)
+                    .store(store)
+                    .directory(directory)
+                    .notifier(s.notifier())
+                    .breakGlass(rego.policySet().accessPolicies().engineBreakGlass())
                     .nodeId(s.nodeName() + " " + ProcessHandle.current().pid() + " ("
                             + UUID.randomUUID().toString().substring(0, 8) + ")")
-                    .claimLease(s.claimLease()).allowPackages("dev.maa.policies");
+                    .claimLease(s.claimLease())
+                    .allowPackages("dev.maa.policies");
             if (s.demo()) {
                 builder.allowPackages(DEMO_PACKAGE);
             }
@@ -100,7 +107,7 @@ public final class EmbeddedMaa implements AutoCloseable {
             PolicyService policies = new PolicyService(engine, rego, JdbcPolicyRevisionStore.of(store));
             // recovery and expiry only: the stack runs the calls completed on it at once, and claiming a host's
             // waiting calls would hand each back with two audit entries every interval
-            BackgroundJobs jobs = s.jobInterval() == null ? () -> { } : engine.startRecoveryJobs(s.jobInterval());
+            BackgroundJobs jobs = s.jobInterval() == null ? () -> {} : engine.startRecoveryJobs(s.jobInterval());
             return new EmbeddedMaa(s.home(), store, directory, created, rego, engine, policies, jobs);
         } catch (RuntimeException e) {
             if (rego != null) {
@@ -185,9 +192,18 @@ public final class EmbeddedMaa implements AutoCloseable {
      * What {@link #open} builds: the home and, each with a default, the store, users file, policies, node name,
      * background jobs and demo-only settings.
      */
-    public record Settings(Path home, JdbcStoreSettings store, Path usersFile, boolean demoUsersIfMissing,
-                           Path policiesDir, Notifier notifier, String nodeName, Duration jobInterval,
-                           Duration claimLease, boolean demo, List<DiffCapture> diffCaptures) {
+    public record Settings(
+            Path home,
+            JdbcStoreSettings store,
+            Path usersFile,
+            boolean demoUsersIfMissing,
+            Path policiesDir,
+            Notifier notifier,
+            String nodeName,
+            Duration jobInterval,
+            Duration claimLease,
+            boolean demo,
+            List<DiffCapture> diffCaptures) {
 
         /** The background jobs' default interval: claim recovery and the expiry sweep every 5 seconds. */
         public static final Duration DEFAULT_JOB_INTERVAL = Duration.ofSeconds(5);
@@ -211,7 +227,7 @@ public final class EmbeddedMaa implements AutoCloseable {
             private Path usersFile;
             private boolean demoUsersIfMissing = true;
             private Path policiesDir;
-            private Notifier notifier = n -> { };
+            private Notifier notifier = n -> {};
             private String nodeName = "maa";
             private Duration jobInterval = DEFAULT_JOB_INTERVAL;
             private Duration claimLease = DEFAULT_CLAIM_LEASE;
@@ -289,9 +305,20 @@ public final class EmbeddedMaa implements AutoCloseable {
             }
 
             public Settings build() {
-                return new Settings(home, store != null ? store : JdbcStores.h2FileSettings(home.resolve("maa")).build(),
-                        usersFile != null ? usersFile : home.resolve("users.yaml"), demoUsersIfMissing, policiesDir,
-                        notifier, nodeName, jobInterval, claimLease, demo, diffCaptures);
+                return new Settings(
+                        home,
+                        store != null
+                                ? store
+                                : JdbcStores.h2FileSettings(home.resolve("maa")).build(),
+                        usersFile != null ? usersFile : home.resolve("users.yaml"),
+                        demoUsersIfMissing,
+                        policiesDir,
+                        notifier,
+                        nodeName,
+                        jobInterval,
+                        claimLease,
+                        demo,
+                        diffCaptures);
             }
         }
     }

@@ -21,15 +21,14 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The MAA server: REST API, web console, OPA bundle service, health and metrics, on one port.
@@ -63,22 +62,31 @@ public final class MaaServer implements AutoCloseable {
 
     /** Starts listening on {@code config.bind():config.port()}; returns once the port is bound. */
     public static MaaServer start(ServerConfig config) {
-        Authenticator authenticator = config.trustTokenGroups() ? config.auth().authenticator()
+        Authenticator authenticator = config.trustTokenGroups()
+                ? config.auth().authenticator()
                 : Authenticator.withoutClaimedGroups(config.auth().authenticator());
         ServerMetrics metrics = new ServerMetrics(config.store(), config.meterRegistry());
         Routes routes = new Routes(authenticator);
-        Visibility visibility = new Visibility(config.directory(), config.readerGroups(),
+        Visibility visibility = new Visibility(
+                config.directory(),
+                config.readerGroups(),
                 config.engine().breakGlass().reviewerGroups());
         routes.publicRoute(HandlerType.GET, "/health", ctx -> health(ctx, config));
-        routes.authenticated(HandlerType.GET, "/metrics",
+        routes.authenticated(
+                HandlerType.GET,
+                "/metrics",
                 (ctx, p) -> ctx.contentType(ServerMetrics.CONTENT_TYPE).result(metrics.scrape()));
         Map<String, DiffProvider> diffs = new LinkedHashMap<>(config.diffProviders());
         if (config.policyService() != null) {
             diffs.putIfAbsent("ACCESS_POLICY", new PolicyChangeDiff(config.policyService()));
         }
         new RequestRoutes(config.engine().approvals(), visibility, diffs, metrics).register(routes);
-        new PolicyRoutes(config.policyEngine(), config.policySet(), config.policyService(),
-                config.engine().breakGlass()).register(routes);
+        new PolicyRoutes(
+                        config.policyEngine(),
+                        config.policySet(),
+                        config.policyService(),
+                        config.engine().breakGlass())
+                .register(routes);
         new AuditRoutes(config.store(), visibility).register(routes);
         EventHub events = new EventHub(config.store(), visibility);
         events.register(routes);
@@ -95,8 +103,8 @@ public final class MaaServer implements AutoCloseable {
             // ignoring case: on a keep-alive connection a case variant of an earlier Authorization header reached
             // the server as the earlier (valid) value. Bearer tokens compare exactly, so the cache must too.
             c.jetty.modifyHttpConfiguration(http -> http.setHeaderCacheCaseSensitive(true));
-            c.requestLogger.http((ctx, ms) -> metrics.httpRequest(ctx.method().name(), routeOf(ctx),
-                    ctx.statusCode(), ms));
+            c.requestLogger.http(
+                    (ctx, ms) -> metrics.httpRequest(ctx.method().name(), routeOf(ctx), ctx.statusCode(), ms));
             c.routes.before(MaaServer::securityHeaders);
             c.routes.exception(ApiError.class, Problems::apiError);
             c.routes.exception(MaaException.class, Problems::maa);
@@ -106,7 +114,11 @@ public final class MaaServer implements AutoCloseable {
                 c.routes.error(status, ctx -> {
                     String type = ctx.res().getContentType();
                     if (type == null || !type.startsWith(Problems.CONTENT_TYPE)) {
-                        Problems.write(ctx, status, "http-" + status, Problems.titleFor(status),
+                        Problems.write(
+                                ctx,
+                                status,
+                                "http-" + status,
+                                Problems.titleFor(status),
                                 status == 404 ? "No endpoint " + ctx.method() + " " + clip(ctx.path()) + "." : "");
                     }
                 });
@@ -119,8 +131,10 @@ public final class MaaServer implements AutoCloseable {
         } catch (RuntimeException e) {
             events.close();
             app.stop();
-            throw new ServerStartException("Cannot listen on " + config.bind() + ":" + config.port() + ": "
-                    + e.getMessage() + ". Is another server on that port? Choose one with --port.", e);
+            throw new ServerStartException(
+                    "Cannot listen on " + config.bind() + ":" + config.port() + ": " + e.getMessage()
+                            + ". Is another server on that port? Choose one with --port.",
+                    e);
         }
         MaaServer server = new MaaServer(config, app, routes, authenticator, events);
         LOG.info("maa-server listening on {} ({})", server.uri(), authenticator.describe());
@@ -146,7 +160,8 @@ public final class MaaServer implements AutoCloseable {
             status = 503;
         }
         m.put("status", status == 200 ? "UP" : "DOWN");
-        if (config.store() instanceof JdbcRequestStore jdbc && jdbc.lastClockSkew().isPresent()) {
+        if (config.store() instanceof JdbcRequestStore jdbc
+                && jdbc.lastClockSkew().isPresent()) {
             // expiry and executor leases follow each node's clock: a skew beyond the bound is a warning, not DOWN
             ClockSkew skew = jdbc.lastClockSkew().get();
             Map<String, Object> clock = new LinkedHashMap<>();

@@ -12,7 +12,6 @@ import dev.maa.core.QuorumProgress;
 import dev.maa.core.RequestAction;
 import dev.maa.core.codec.ParkedCallCodec;
 import dev.maa.server.internal.Json;
-
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -27,8 +26,7 @@ import java.util.TreeSet;
  */
 public final class RequestJson {
 
-    private RequestJson() {
-    }
+    private RequestJson() {}
 
     /** A request in lists. */
     public static Map<String, Object> summary(ApprovalRequest r) {
@@ -116,8 +114,8 @@ public final class RequestJson {
      *                 park; {@code null} for none
      * @param actions  what the reader may do now ({@code ApprovalService.allowedActions}), shown by wire name
      */
-    public static Map<String, Object> detail(ApprovalRequest r, List<AuditEntry> history, Diff liveDiff,
-                                             Collection<RequestAction> actions) {
+    public static Map<String, Object> detail(
+            ApprovalRequest r, List<AuditEntry> history, Diff liveDiff, Collection<RequestAction> actions) {
         Map<String, Object> m = summary(r);
         m.put("completion", r.completion().wireName());
         m.put("policyRevision", r.policyRevision());
@@ -212,8 +210,13 @@ public final class RequestJson {
     /** The captured diff if there is one (never recomputed), else the live one, else {@code null}. */
     private static Map<String, Object> diff(ApprovalRequest r, Diff liveDiff) {
         CapturedDiff captured = r.diff();
-        Diff shown = captured != null ? new Diff(captured.title(), captured.before(), captured.after(),
-                captured.unified().isEmpty() ? null : captured.unified()) : liveDiff;
+        Diff shown = captured != null
+                ? new Diff(
+                        captured.title(),
+                        captured.before(),
+                        captured.after(),
+                        captured.unified().isEmpty() ? null : captured.unified())
+                : liveDiff;
         if (shown == null) {
             return null;
         }

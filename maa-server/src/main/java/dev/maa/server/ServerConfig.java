@@ -8,10 +8,8 @@ import dev.maa.core.MaaEngine;
 import dev.maa.policies.EmbeddedRegoPolicyEngine;
 import dev.maa.policies.PolicyService;
 import dev.maa.policies.PolicySet;
-
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -37,6 +35,7 @@ public final class ServerConfig {
 
     /** Loopback: the server is not reachable from other machines unless {@code bind} says so. */
     public static final String DEFAULT_BIND = "127.0.0.1";
+
     public static final int DEFAULT_PORT = 8080;
 
     private final MaaEngine engine;
@@ -55,12 +54,14 @@ public final class ServerConfig {
     private final PrometheusMeterRegistry meterRegistry;
 
     private ServerConfig(Builder b) {
-        meterRegistry = b.meterRegistry != null ? b.meterRegistry : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        meterRegistry =
+                b.meterRegistry != null ? b.meterRegistry : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         engine = b.engine;
         store = b.store != null ? b.store : b.engine.store();
         directory = b.directory;
         policyEngine = b.policyEngine;
-        policySet = b.policySet != null ? b.policySet
+        policySet = b.policySet != null
+                ? b.policySet
                 : b.policyEngine instanceof EmbeddedRegoPolicyEngine rego ? rego::policySet : null;
         policyService = b.policyService;
         auth = b.auth;
@@ -164,8 +165,7 @@ public final class ServerConfig {
         private final List<AutoCloseable> resources = new ArrayList<>();
         private PrometheusMeterRegistry meterRegistry;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Required: the engine whose {@code ApprovalService} every action goes through. */
         public Builder engine(MaaEngine value) {
@@ -216,8 +216,8 @@ public final class ServerConfig {
         /** Address to listen on; default 127.0.0.1 (loopback only). */
         public Builder bind(String value) {
             if (value == null || value.isBlank()) {
-                throw new IllegalArgumentException("bind must be an address such as 127.0.0.1 or 0.0.0.0, was '"
-                        + value + "'");
+                throw new IllegalArgumentException(
+                        "bind must be an address such as 127.0.0.1 or 0.0.0.0, was '" + value + "'");
             }
             bind = value;
             return this;
@@ -250,7 +250,8 @@ public final class ServerConfig {
             DiffProvider previous = diffProviders.putIfAbsent(provider.resourceType(), provider);
             if (previous != null) {
                 throw new IllegalArgumentException("Two diff providers for resource type " + provider.resourceType()
-                        + ": " + previous.getClass().getName() + " and " + provider.getClass().getName());
+                        + ": " + previous.getClass().getName() + " and "
+                        + provider.getClass().getName());
             }
             return this;
         }
@@ -269,16 +270,17 @@ public final class ServerConfig {
 
         public ServerConfig build() {
             if (engine == null) {
-                throw new MaaConfigurationException("ServerConfig: engine(...) is required: the MaaEngine whose"
-                        + " approvals the server exposes");
+                throw new MaaConfigurationException(
+                        "ServerConfig: engine(...) is required: the MaaEngine whose" + " approvals the server exposes");
             }
             if (directory == null) {
                 throw new MaaConfigurationException("ServerConfig: directory(...) is required: the same Directory the"
                         + " engine checks reviews against");
             }
             if (auth == null) {
-                throw new MaaConfigurationException("ServerConfig: auth(...) is required: AuthConfig.devTokens(usersFile)"
-                        + " for local use, or AuthConfig.hs256/rs256 for JWTs");
+                throw new MaaConfigurationException(
+                        "ServerConfig: auth(...) is required: AuthConfig.devTokens(usersFile)"
+                                + " for local use, or AuthConfig.hs256/rs256 for JWTs");
             }
             return new ServerConfig(this);
         }

@@ -5,7 +5,6 @@ import dev.maa.core.config.ConfigSection;
 import dev.maa.core.config.MaaHome;
 import dev.maa.notify.NotificationsConfig;
 import dev.maa.store.jdbc.JdbcStoreSettings;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
@@ -45,17 +44,38 @@ import java.util.Set;
  * Durations, wherever a section takes one, are written {@code 250ms}, {@code 90s}, {@code 5m}, {@code 24h},
  * {@code 7d}, {@code 1h30m} or ISO-8601 ({@code PT1H}).
  */
-public record ServerSettings(Path home, int port, String bind, StoreSettings store, String authMode, Path usersFile,
-                             String hs256SecretEnv, String jwks, String audience, String issuer,
-                             Set<String> readerGroups, boolean trustTokenGroups, Path policiesDir,
-                             NotificationsConfig notifications, Duration jobInterval, Duration claimLease) {
+public record ServerSettings(
+        Path home,
+        int port,
+        String bind,
+        StoreSettings store,
+        String authMode,
+        Path usersFile,
+        String hs256SecretEnv,
+        String jwks,
+        String audience,
+        String issuer,
+        Set<String> readerGroups,
+        boolean trustTokenGroups,
+        Path policiesDir,
+        NotificationsConfig notifications,
+        Duration jobInterval,
+        Duration claimLease) {
 
     /** The sections the server owns, with their keys. */
     private static final Map<String, Set<String>> OWN = Map.of(
             "server", Set.of("port", "bind"),
             "store", JdbcStoreSettings.CONFIG_KEYS,
-            "auth", Set.of("mode", "users_file", "hs256_secret_env", "jwks", "audience", "issuer", "reader_groups",
-                    "trust_token_groups"),
+            "auth",
+                    Set.of(
+                            "mode",
+                            "users_file",
+                            "hs256_secret_env",
+                            "jwks",
+                            "audience",
+                            "issuer",
+                            "reader_groups",
+                            "trust_token_groups"),
             "policies", Set.of("dir"),
             "executor", Set.of("job_interval", "claim_lease"));
 
@@ -77,9 +97,23 @@ public record ServerSettings(Path home, int port, String bind, StoreSettings sto
      * {@value #DEFAULT_READER_GROUP} as the reader group (a config file names its own; none there means nobody).
      */
     public static ServerSettings defaults(Path home) {
-        return new ServerSettings(home, ServerConfig.DEFAULT_PORT, ServerConfig.DEFAULT_BIND,
-                StoreSettings.h2(home.resolve("maa")), "dev", home.resolve(MaaHome.USERS_FILE), null, null, null, null,
-                Set.of(DEFAULT_READER_GROUP), false, null, NotificationsConfig.none(), null, null);
+        return new ServerSettings(
+                home,
+                ServerConfig.DEFAULT_PORT,
+                ServerConfig.DEFAULT_BIND,
+                StoreSettings.h2(home.resolve("maa")),
+                "dev",
+                home.resolve(MaaHome.USERS_FILE),
+                null,
+                null,
+                null,
+                null,
+                Set.of(DEFAULT_READER_GROUP),
+                false,
+                null,
+                NotificationsConfig.none(),
+                null,
+                null);
     }
 
     /** Reads a config file; unknown keys are refused with their name, so a typo never silently weakens auth. */
@@ -100,11 +134,19 @@ public record ServerSettings(Path home, int port, String bind, StoreSettings sto
         }
         ConfigSection notifications = root.section("notifications");
         ConfigSection executor = known(root, "executor");
-        return new ServerSettings(home, server.integer("port", 0, 65535, d.port()), server.string("bind", d.bind()),
-                StoreSettings.from(root.section("store"), home), mode,
-                auth.path("users_file", home).orElse(d.usersFile()), auth.string("hs256_secret_env", null),
-                auth.string("jwks", null), auth.string("audience", null), auth.string("issuer", null),
-                Set.copyOf(auth.strings("reader_groups")), auth.bool("trust_token_groups", false),
+        return new ServerSettings(
+                home,
+                server.integer("port", 0, 65535, d.port()),
+                server.string("bind", d.bind()),
+                StoreSettings.from(root.section("store"), home),
+                mode,
+                auth.path("users_file", home).orElse(d.usersFile()),
+                auth.string("hs256_secret_env", null),
+                auth.string("jwks", null),
+                auth.string("audience", null),
+                auth.string("issuer", null),
+                Set.copyOf(auth.strings("reader_groups")),
+                auth.bool("trust_token_groups", false),
                 known(root, "policies").path("dir", home).orElse(null),
                 NotificationsConfig.fromTree(notifications.tree(), root.source()),
                 atLeast(executor, "job_interval", Duration.ofMillis(10), d.jobInterval()),
@@ -113,9 +155,23 @@ public record ServerSettings(Path home, int port, String bind, StoreSettings sto
 
     /** With {@code port} and {@code bind} overridden (command-line options win over the file). */
     public ServerSettings withListen(Integer newPort, String newBind) {
-        return new ServerSettings(home, newPort == null ? port : newPort, newBind == null ? bind : newBind, store,
-                authMode, usersFile, hs256SecretEnv, jwks, audience, issuer,
-                readerGroups, trustTokenGroups, policiesDir, notifications, jobInterval, claimLease);
+        return new ServerSettings(
+                home,
+                newPort == null ? port : newPort,
+                newBind == null ? bind : newBind,
+                store,
+                authMode,
+                usersFile,
+                hs256SecretEnv,
+                jwks,
+                audience,
+                issuer,
+                readerGroups,
+                trustTokenGroups,
+                policiesDir,
+                notifications,
+                jobInterval,
+                claimLease);
     }
 
     private static Duration atLeast(ConfigSection section, String key, Duration min, Duration fallback) {

@@ -5,7 +5,6 @@ import dev.maa.notify.CompositeNotifier;
 import dev.maa.notify.Notifiers;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -18,8 +17,7 @@ import java.nio.file.Path;
  */
 public final class ServerSetup {
 
-    private ServerSetup() {
-    }
+    private ServerSetup() {}
 
     /** Builds the server config (not started). */
     public static ServerConfig configure(ServerSettings s) {
@@ -28,17 +26,30 @@ public final class ServerSetup {
         CompositeNotifier notifier = Notifiers.fromConfig(s.notifications(), meters);
         EmbeddedMaa maa;
         try {
-            maa = EmbeddedMaa.open(EmbeddedMaa.settings(s.home()).store(s.store().jdbc()).usersFile(s.usersFile())
-                    .demoUsersIfMissing(auth.mode() == AuthConfig.Mode.DEV_TOKENS).policiesDir(s.policiesDir())
-                    .notifier(notifier).nodeName("maa-server").jobInterval(s.jobInterval())
-                    .claimLease(s.claimLease()).build());
+            maa = EmbeddedMaa.open(EmbeddedMaa.settings(s.home())
+                    .store(s.store().jdbc())
+                    .usersFile(s.usersFile())
+                    .demoUsersIfMissing(auth.mode() == AuthConfig.Mode.DEV_TOKENS)
+                    .policiesDir(s.policiesDir())
+                    .notifier(notifier)
+                    .nodeName("maa-server")
+                    .jobInterval(s.jobInterval())
+                    .claimLease(s.claimLease())
+                    .build());
         } catch (RuntimeException e) {
             notifier.close();
             throw e;
         }
-        return ServerConfig.builder().engine(maa.engine()).directory(maa.directory())
-                .policyEngine(maa.policyEngine()).policyService(maa.policies()).auth(auth).bind(s.bind())
-                .port(s.port()).readerGroups(s.readerGroups()).trustTokenGroups(s.trustTokenGroups())
+        return ServerConfig.builder()
+                .engine(maa.engine())
+                .directory(maa.directory())
+                .policyEngine(maa.policyEngine())
+                .policyService(maa.policies())
+                .auth(auth)
+                .bind(s.bind())
+                .port(s.port())
+                .readerGroups(s.readerGroups())
+                .trustTokenGroups(s.trustTokenGroups())
                 .meterRegistry(meters)
                 .closeOnStop(notifier) // closed last: the stack's jobs may notify until they stop
                 .closeOnStop(maa)

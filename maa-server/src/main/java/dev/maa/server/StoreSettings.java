@@ -4,7 +4,6 @@ import dev.maa.core.config.ConfigSection;
 import dev.maa.store.jdbc.JdbcRequestStore;
 import dev.maa.store.jdbc.JdbcStoreSettings;
 import dev.maa.store.jdbc.JdbcStores;
-
 import java.nio.file.Path;
 
 /**

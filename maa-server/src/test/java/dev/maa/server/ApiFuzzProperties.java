@@ -1,9 +1,16 @@
 package dev.maa.server;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.maa.api.ApprovalRequest;
 import dev.maa.api.Status;
 import dev.maa.server.internal.Json;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -12,14 +19,6 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
-
-import java.net.URLEncoder;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Fuzzes the API with 10,000 bounded inputs in total: JSON bodies of the actions and of policy changes, path ids,
@@ -67,15 +66,19 @@ class ApiFuzzProperties {
     }
 
     @Property(tries = 3500)
-    void actionBodies_neverFail_andRefusalsChangeNothing(@ForAll("actions") String action, @ForAll("users") String user,
-                                                         @ForAll("bodies") String body, @ForAll boolean pending) {
+    void actionBodies_neverFail_andRefusalsChangeNothing(
+            @ForAll("actions") String action,
+            @ForAll("users") String user,
+            @ForAll("bodies") String body,
+            @ForAll boolean pending) {
         String id = target(pending);
         ApprovalRequest before = t.request(id);
         HttpResponse<String> res = t.post("/api/v1/requests/" + id + "/" + action, t.tokenFor(user), body);
         assertSane(res);
         ApprovalRequest after = t.request(id);
         if (res.statusCode() >= 400) {
-            assertThat(after.version()).as(action + " by " + user + " with " + body + " -> " + res.statusCode())
+            assertThat(after.version())
+                    .as(action + " by " + user + " with " + body + " -> " + res.statusCode())
                     .isEqualTo(before.version());
         } else {
             assertThat(after.version()).isGreaterThan(before.version());
@@ -91,7 +94,8 @@ class ApiFuzzProperties {
     }
 
     @Property(tries = 2500)
-    void pathIds_neverFail(@ForAll("junk") String id, @ForAll("users") String user, @ForAll("actionsOrShow") String op) {
+    void pathIds_neverFail(
+            @ForAll("junk") String id, @ForAll("users") String user, @ForAll("actionsOrShow") String op) {
         String path = "/api/v1/requests/" + encodePath(id) + (op.isEmpty() ? "" : "/" + op);
         HttpResponse<String> res = op.isEmpty() ? t.get(path, t.tokenFor(user)) : t.post(path, t.tokenFor(user), "{}");
         assertSane(res);
@@ -99,9 +103,12 @@ class ApiFuzzProperties {
     }
 
     @Property(tries = 3000)
-    void queryParams_neverFail(@ForAll("views") String view, @ForAll("statuses") String status,
-                               @ForAll("numbers") String offset, @ForAll("numbers") String limit,
-                               @ForAll("users") String user) {
+    void queryParams_neverFail(
+            @ForAll("views") String view,
+            @ForAll("statuses") String status,
+            @ForAll("numbers") String offset,
+            @ForAll("numbers") String limit,
+            @ForAll("users") String user) {
         String q = "view=" + encode(view) + "&status=" + encode(status) + "&offset=" + encode(offset) + "&limit="
                 + encode(limit);
         HttpResponse<String> res = t.get("/api/v1/requests?" + q, t.tokenFor(user));
@@ -110,7 +117,8 @@ class ApiFuzzProperties {
             JsonNode page = Json.readOrNull(res.body());
             assertThat(page).isNotNull();
             assertThat(page.path("items").isArray()).isTrue();
-            assertThat(page.path("items").size()).isLessThanOrEqualTo(page.path("limit").asInt());
+            assertThat(page.path("items").size())
+                    .isLessThanOrEqualTo(page.path("limit").asInt());
             for (JsonNode item : page.path("items")) {
                 assertThat(Status.valueOf(item.path("status").asText())).isNotNull();
             }
@@ -156,18 +164,32 @@ class ApiFuzzProperties {
                 net.jqwik.api.Tuple.of(3, object),
                 net.jqwik.api.Tuple.of(2, jsonValues()),
                 net.jqwik.api.Tuple.of(2, junk()),
-                net.jqwik.api.Tuple.of(1, Arbitraries.of("", "{}", "null", "[]", "{\"notes\":" + "[".repeat(2000) + "}",
-                        "{\"notes\":\"" + "x".repeat(5000) + "\"}", "{\"digest\":\"" + "0".repeat(64) + "\"}")));
+                net.jqwik.api.Tuple.of(
+                        1,
+                        Arbitraries.of(
+                                "",
+                                "{}",
+                                "null",
+                                "[]",
+                                "{\"notes\":" + "[".repeat(2000) + "}",
+                                "{\"notes\":\"" + "x".repeat(5000) + "\"}",
+                                "{\"digest\":\"" + "0".repeat(64) + "\"}")));
     }
 
     @Provide
     Arbitrary<String> policyBodies() {
-        Arbitrary<String> fileName = Arbitraries.oneOf(Arbitraries.of("access-policies.yaml", "custom.rego",
-                "x/../y.rego", "policy_test.rego", ""), text(20));
-        Arbitrary<String> content = Arbitraries.oneOf(text(200), Arbitraries.of(
-                "access_policies: []", "access_policies:\n  - name: x\n    profile_type: APP\n",
-                "package maa\nallow if {", "access_policies: {", "default_effect: allow\naccess_policies: []",
-                "package x\n\np := 1\n", "access_policies:\n  - name: a\n    profile_type: NOPE\n"));
+        Arbitrary<String> fileName = Arbitraries.oneOf(
+                Arbitraries.of("access-policies.yaml", "custom.rego", "x/../y.rego", "policy_test.rego", ""), text(20));
+        Arbitrary<String> content = Arbitraries.oneOf(
+                text(200),
+                Arbitraries.of(
+                        "access_policies: []",
+                        "access_policies:\n  - name: x\n    profile_type: APP\n",
+                        "package maa\nallow if {",
+                        "access_policies: {",
+                        "default_effect: allow\naccess_policies: []",
+                        "package x\n\np := 1\n",
+                        "access_policies:\n  - name: a\n    profile_type: NOPE\n"));
         Arbitrary<String> files = Combinators.combine(fileName, content)
                 .as((n, c) -> "{\"files\":{" + quote(n) + ":" + quote(c) + "},\"justification\":\"fuzz\"}");
         return Arbitraries.oneOf(files, bodies());
@@ -175,9 +197,22 @@ class ApiFuzzProperties {
 
     @Provide
     Arbitrary<String> junk() {
-        return Arbitraries.oneOf(text(80), Arbitraries.strings().all().ofMaxLength(40),
-                Arbitraries.of("..", ".", "%00", "../../etc/passwd", "' OR 1=1 --", "<script>", "a".repeat(300),
-                        "REQ-1", "\u0000", "💥", "%2e%2e", "null"));
+        return Arbitraries.oneOf(
+                text(80),
+                Arbitraries.strings().all().ofMaxLength(40),
+                Arbitraries.of(
+                        "..",
+                        ".",
+                        "%00",
+                        "../../etc/passwd",
+                        "' OR 1=1 --",
+                        "<script>",
+                        "a".repeat(300),
+                        "REQ-1",
+                        "\u0000",
+                        "💥",
+                        "%2e%2e",
+                        "null"));
     }
 
     @Provide
@@ -187,27 +222,38 @@ class ApiFuzzProperties {
 
     @Provide
     Arbitrary<String> statuses() {
-        return Arbitraries.oneOf(Arbitraries.of("", "NEEDS_APPROVAL", "approved,completed", "needs-approval",
-                ",", "APPROVED,,", "FOO"), text(30));
+        return Arbitraries.oneOf(
+                Arbitraries.of("", "NEEDS_APPROVAL", "approved,completed", "needs-approval", ",", "APPROVED,,", "FOO"),
+                text(30));
     }
 
     @Provide
     Arbitrary<String> numbers() {
-        return Arbitraries.oneOf(Arbitraries.integers().between(-5, 2000).map(String::valueOf),
-                Arbitraries.of("", "1e3", "99999999999999999999", "-0", "0x10", " 5", "NaN", "1000", "999"), text(8));
+        return Arbitraries.oneOf(
+                Arbitraries.integers().between(-5, 2000).map(String::valueOf),
+                Arbitraries.of("", "1e3", "99999999999999999999", "-0", "0x10", " 5", "NaN", "1000", "999"),
+                text(8));
     }
 
     private static Arbitrary<String> jsonValues() {
-        Arbitrary<String> leaf = Arbitraries.oneOf(text(40).map(ApiFuzzProperties::quote),
-                Arbitraries.integers().map(String::valueOf), Arbitraries.doubles().map(String::valueOf),
+        Arbitrary<String> leaf = Arbitraries.oneOf(
+                text(40).map(ApiFuzzProperties::quote),
+                Arbitraries.integers().map(String::valueOf),
+                Arbitraries.doubles().map(String::valueOf),
                 Arbitraries.of("true", "false", "null", "{}", "[]", "\"\"", "1e999", "-"));
-        return Arbitraries.recursive(() -> leaf, inner -> Arbitraries.oneOf(
-                inner.list().ofMaxSize(3).map(l -> "[" + String.join(",", l) + "]"),
-                Combinators.combine(text(8), inner).as((k, v) -> "{" + quote(k) + ":" + v + "}")), 0, 4);
+        return Arbitraries.recursive(
+                () -> leaf,
+                inner -> Arbitraries.oneOf(
+                        inner.list().ofMaxSize(3).map(l -> "[" + String.join(",", l) + "]"),
+                        Combinators.combine(text(8), inner).as((k, v) -> "{" + quote(k) + ":" + v + "}")),
+                0,
+                4);
     }
 
     private static Arbitrary<String> text(int max) {
-        return Arbitraries.strings().withChars("aZ09 _-.:/\\\"'{}[]%<>&\u00e9\u4e2d\u0000\n").ofMaxLength(max);
+        return Arbitraries.strings()
+                .withChars("aZ09 _-.:/\\\"'{}[]%<>&\u00e9\u4e2d\u0000\n")
+                .ofMaxLength(max);
     }
 
     private static String quote(String s) {

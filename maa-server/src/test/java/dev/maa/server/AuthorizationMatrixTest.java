@@ -1,15 +1,10 @@
 package dev.maa.server;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.maa.api.ApprovalRequest;
 import dev.maa.api.Principal;
 import dev.maa.api.Status;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
-
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,8 +14,12 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every endpoint × every kind of caller: anonymous, forged (wrong key), expired, wrong audience, wrong issuer,
@@ -38,15 +37,42 @@ class AuthorizationMatrixTest {
 
     static {
         CALLERS.put("anonymous", s -> null);
-        CALLERS.put("forged", s -> TestServer.jwt("bob", List.of("App Approvers"),
-                "another-secret-0123456789-abcdefghijklmnopqrstuvw", TestServer.AUDIENCE, TestServer.ISSUER,
-                Instant.now().plusSeconds(600)));
-        CALLERS.put("expired", s -> TestServer.jwt("bob", List.of("App Approvers"), TestServer.SECRET,
-                TestServer.AUDIENCE, TestServer.ISSUER, Instant.now().minusSeconds(3600)));
-        CALLERS.put("wrongAudience", s -> TestServer.jwt("bob", List.of("App Approvers"), TestServer.SECRET,
-                "another-service", TestServer.ISSUER, Instant.now().plusSeconds(600)));
-        CALLERS.put("wrongIssuer", s -> TestServer.jwt("bob", List.of("App Approvers"), TestServer.SECRET,
-                TestServer.AUDIENCE, "https://evil.test", Instant.now().plusSeconds(600)));
+        CALLERS.put(
+                "forged",
+                s -> TestServer.jwt(
+                        "bob",
+                        List.of("App Approvers"),
+                        "another-secret-0123456789-abcdefghijklmnopqrstuvw",
+                        TestServer.AUDIENCE,
+                        TestServer.ISSUER,
+                        Instant.now().plusSeconds(600)));
+        CALLERS.put(
+                "expired",
+                s -> TestServer.jwt(
+                        "bob",
+                        List.of("App Approvers"),
+                        TestServer.SECRET,
+                        TestServer.AUDIENCE,
+                        TestServer.ISSUER,
+                        Instant.now().minusSeconds(3600)));
+        CALLERS.put(
+                "wrongAudience",
+                s -> TestServer.jwt(
+                        "bob",
+                        List.of("App Approvers"),
+                        TestServer.SECRET,
+                        "another-service",
+                        TestServer.ISSUER,
+                        Instant.now().plusSeconds(600)));
+        CALLERS.put(
+                "wrongIssuer",
+                s -> TestServer.jwt(
+                        "bob",
+                        List.of("App Approvers"),
+                        TestServer.SECRET,
+                        TestServer.AUDIENCE,
+                        "https://evil.test",
+                        Instant.now().plusSeconds(600)));
         CALLERS.put("requester", s -> s.tokenFor("alice"));
         CALLERS.put("approver", s -> s.tokenFor("bob"));
         CALLERS.put("outsider", s -> s.tokenFor("mallory"));
@@ -54,8 +80,8 @@ class AuthorizationMatrixTest {
         CALLERS.put("selfApprover", s -> s.tokenFor("sam"));
     }
 
-    private static final List<String> UNAUTHENTICATED = List.of("anonymous", "forged", "expired", "wrongAudience",
-            "wrongIssuer");
+    private static final List<String> UNAUTHENTICATED =
+            List.of("anonymous", "forged", "expired", "wrongAudience", "wrongIssuer");
 
     /**
      * Expected status per endpoint for the authenticated callers, in the order requester, approver, outsider,
@@ -94,8 +120,8 @@ class AuthorizationMatrixTest {
         EXPECTED.put("GET /bundles/maa.tar.gz", new int[] {200, 200, 200, 200, 200});
     }
 
-    private static final List<String> PUBLIC = List.of("GET /health", "GET /api/v1/openapi.json", "GET /console",
-            "GET /console/app.js", "GET /");
+    private static final List<String> PUBLIC =
+            List.of("GET /health", "GET /api/v1/openapi.json", "GET /console", "GET /console/app.js", "GET /");
 
     @BeforeAll
     static void start() {
@@ -142,7 +168,8 @@ class AuthorizationMatrixTest {
             var stream = t.stream(path, CALLERS.get(caller).apply(t));
             assertThat(stream.statusCode()).as(endpoint + " as " + caller).isEqualTo(expected);
             if (expected == 200) {
-                assertThat(stream.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
+                assertThat(stream.headers().firstValue("Content-Type").orElse(""))
+                        .startsWith("text/event-stream");
                 stream.body().close();
                 return;
             }
@@ -151,11 +178,14 @@ class AuthorizationMatrixTest {
             res = t.send(method, path, CALLERS.get(caller).apply(t), body);
         }
 
-        assertThat(res.statusCode()).as(endpoint + " as " + caller + ": " + res.body()).isEqualTo(expected);
+        assertThat(res.statusCode())
+                .as(endpoint + " as " + caller + ": " + res.body())
+                .isEqualTo(expected);
         if (expected >= 400) {
-            assertThat(res.headers().firstValue("Content-Type")).hasValueSatisfying(
-                    ct -> assertThat(ct).startsWith("application/problem+json"));
-            assertThat(res.body()).contains("\"title\"", "\"status\":" + expected, "\"instance\"")
+            assertThat(res.headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(ct -> assertThat(ct).startsWith("application/problem+json"));
+            assertThat(res.body())
+                    .contains("\"title\"", "\"status\":" + expected, "\"instance\"")
                     .doesNotContain("Exception", "\tat ");
             ApprovalRequest after = t.request(id);
             assertThat(after.version()).as("a refused call changes nothing").isEqualTo(before.version());
@@ -169,8 +199,8 @@ class AuthorizationMatrixTest {
     @Test
     void selfReview_isRefused_evenForAMemberOfTheApproverGroup() {
         String id = t.parkUpdate("sam", "app-self", "CHG-self");
-        HttpResponse<String> res = t.post("/api/v1/requests/" + id + "/approve", t.tokenFor("sam"),
-                "{\"notes\":\"looks fine to me\"}");
+        HttpResponse<String> res =
+                t.post("/api/v1/requests/" + id + "/approve", t.tokenFor("sam"), "{\"notes\":\"looks fine to me\"}");
         assertThat(res.statusCode()).isEqualTo(403);
         assertThat(res.body()).contains("review-not-allowed", "never review their own request");
         assertThat(t.request(id).status()).isEqualTo(Status.NEEDS_APPROVAL);
@@ -189,12 +219,14 @@ class AuthorizationMatrixTest {
     @Test
     void everyRegisteredRoute_isInTheMatrix() {
         List<String> covered = EXPECTED.keySet().stream()
-                .map(k -> k.replaceAll("\\?.*", "").toLowerCase()).toList();
+                .map(k -> k.replaceAll("\\?.*", "").toLowerCase())
+                .toList();
         for (String route : t.server.routes()) {
             String[] parts = route.split(" ");
             String key = parts[0] + " " + parts[1];
             boolean consoleAsset = parts[1].equals("/console/{asset}");
-            assertThat(consoleAsset || covered.contains(key.toLowerCase())).as("route " + route + " is in the matrix")
+            assertThat(consoleAsset || covered.contains(key.toLowerCase()))
+                    .as("route " + route + " is in the matrix")
                     .isTrue();
         }
     }

@@ -1,7 +1,17 @@
 package dev.maa.server;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import dev.maa.api.Principal;
 import dev.maa.api.Status;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,18 +26,6 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
-
-import java.io.File;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The console in a real headless Chromium (Debian's chromium + chromium-driver, no downloads): the requester
@@ -54,7 +52,8 @@ class ConsoleBrowserTest {
 
     @BeforeAll
     static void start() throws IOException {
-        assumeTrue(!"false".equals(System.getProperty("maa.browser.tests")),
+        assumeTrue(
+                !"false".equals(System.getProperty("maa.browser.tests")),
                 "browser tests disabled with -Dmaa.browser.tests=false");
         if (!Files.isExecutable(CHROMEDRIVER) || !Files.isExecutable(CHROMIUM)) {
             fail("The console browser test needs Debian's chromium and chromium-driver (" + CHROMIUM + ", "
@@ -62,20 +61,37 @@ class ConsoleBrowserTest {
                     + " On a machine without a browser run with -Dmaa.browser.tests=false.");
         }
         Path users = tmp.resolve("users.yaml");
-        DevUsersFile.createIfMissing(users, Map.of("alice", List.of("App Admins"), "bob", List.of("App Approvers"),
-                "carol", List.of("App Approvers", "Security Admins")));
+        DevUsersFile.createIfMissing(
+                users,
+                Map.of(
+                        "alice",
+                        List.of("App Admins"),
+                        "bob",
+                        List.of("App Approvers"),
+                        "carol",
+                        List.of("App Approvers", "Security Admins")));
         aliceToken = DevUsersFile.createToken(users, "alice");
         bobToken = DevUsersFile.createToken(users, "bob");
         t = new TestServer(AuthConfig.devTokens(users));
 
         System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
         ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--window-size=1280,1000", "--user-data-dir=" + Files.createDirectories(tmp.resolve("chrome")));
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--window-size=1280,1000",
+                "--user-data-dir=" + Files.createDirectories(tmp.resolve("chrome")));
         driver = new ChromeDriver(service, options);
         wait = new WebDriverWait(driver, Duration.ofSeconds(15));
         Files.createDirectories(SHOTS);
@@ -102,7 +118,8 @@ class ConsoleBrowserTest {
         click(By.id("nav-mine"));
         WebElement row = wait.until(ExpectedConditions.visibilityOfElementLocated(
                 By.cssSelector("#requests[data-view=mine] tr.request-row[data-id='" + id + "']")));
-        assertThat(row.getText()).contains("Needs approval", "APP", "UPDATE", "app-console", "alice", "CHG-4711", "0/1");
+        assertThat(row.getText())
+                .contains("Needs approval", "APP", "UPDATE", "app-console", "alice", "CHG-4711", "0/1");
         shot("02-my-requests");
 
         click(By.id("nav-policies"));
@@ -110,9 +127,10 @@ class ConsoleBrowserTest {
         assertThat(policies.getText()).contains("App changes", "App Approvers");
         WebElement input = driver.findElement(By.id("eval-input"));
         input.clear();
-        input.sendKeys("{\"input\": {\"principal\": {\"id\": \"eve\", \"groups\": []}, \"resource\": {\"type\": \"APP\","
-                + " \"id\": \"app-1\", \"platform\": \"windows\"}, \"action\": \"DELETE\", \"justification\": \"INC-7\","
-                + " \"emergency\": true}}");
+        input.sendKeys(
+                "{\"input\": {\"principal\": {\"id\": \"eve\", \"groups\": []}, \"resource\": {\"type\": \"APP\","
+                        + " \"id\": \"app-1\", \"platform\": \"windows\"}, \"action\": \"DELETE\", \"justification\": \"INC-7\","
+                        + " \"emergency\": true}}");
         click(By.id("evaluate"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("eval-result"), "break_glass"));
         assertThat(text("eval-result")).contains("runs at once", "require_approval");
@@ -125,8 +143,8 @@ class ConsoleBrowserTest {
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("approve")));
         assertThat(text("request-status")).isEqualTo("Needs approval");
         assertThat(text("justification")).isEqualTo("CHG-4711 roll out Contoso 2.0 to all Windows devices");
-        assertThat(text("parked-call")).contains("AppCatalog.updateApp", "app", "dev.maa.samples.deviceadmin.App",
-                "\"version\" : \"2.0\"");
+        assertThat(text("parked-call"))
+                .contains("AppCatalog.updateApp", "app", "dev.maa.samples.deviceadmin.App", "\"version\" : \"2.0\"");
         assertThat(text("diff")).contains("-version: 1.0", "+version: 2.0");
         assertThat(driver.findElements(By.id("complete"))).isEmpty();
         driver.findElement(By.id("notes")).sendKeys("Checked with the app owner; release notes reviewed");
@@ -146,8 +164,13 @@ class ConsoleBrowserTest {
         assertThat(driver.findElements(By.id("approve"))).isEmpty();
         click(By.id("complete"));
         wait.until(ExpectedConditions.textToBe(By.id("request-status"), "Completed"));
-        assertThat(text("history")).contains("alice · Submitted · action: UPDATE", "resource: APP/app-console",
-                "bob · Approved", "Completed").doesNotContain("{\"");
+        assertThat(text("history"))
+                .contains(
+                        "alice · Submitted · action: UPDATE",
+                        "resource: APP/app-console",
+                        "bob · Approved",
+                        "Completed")
+                .doesNotContain("{\"");
         assertThat(text("diff-source")).startsWith("Captured at park");
         assertThat(text("diff")).contains("-version: 1.0", "+version: 2.0");
         shot("06-completed");
@@ -175,16 +198,21 @@ class ConsoleBrowserTest {
         openRequest(bobToken, "bob", id);
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("approve")));
 
-        assertThat(text("object-id")).contains("app-⟨U+202E⟩dorp-tset", "hidden characters").doesNotContain("\u202E");
+        assertThat(text("object-id"))
+                .contains("app-⟨U+202E⟩dorp-tset", "hidden characters")
+                .doesNotContain("\u202E");
         assertThat(text("justification")).contains("app-prod⟨U+200B⟩⟨U+001B⟩[2J", "hidden characters");
-        assertThat(text("parked-call")).contains("app-⟨U+202E⟩dorp-tset", "hidden characters")
+        assertThat(text("parked-call"))
+                .contains("app-⟨U+202E⟩dorp-tset", "hidden characters")
                 .doesNotContain("\u202E");
         shot("08-hidden-characters");
 
         click(By.id("nav-received"));
         WebElement row = wait.until(ExpectedConditions.visibilityOfElementLocated(
                 By.cssSelector("#requests[data-view=received] tr.request-row[data-id='" + id + "']")));
-        assertThat(row.getText()).contains("app-⟨U+202E⟩dorp-tset", "hidden characters").doesNotContain("\u202E");
+        assertThat(row.getText())
+                .contains("app-⟨U+202E⟩dorp-tset", "hidden characters")
+                .doesNotContain("\u202E");
     }
 
     @Test

@@ -1,16 +1,15 @@
 package dev.maa.server;
 
-import dev.maa.api.MaaConfigurationException;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.maa.api.MaaConfigurationException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class DevUsersFileTest {
 
@@ -40,7 +39,9 @@ class DevUsersFileTest {
         Path file = dir.resolve("users.yaml");
         DevUsersFile.createIfMissing(file, Map.of("alice", List.of()));
         assertThatThrownBy(() -> DevUsersFile.createToken(file, "mallory"))
-                .isInstanceOf(MaaConfigurationException.class).hasMessageContaining("mallory").hasMessageContaining("alice");
+                .isInstanceOf(MaaConfigurationException.class)
+                .hasMessageContaining("mallory")
+                .hasMessageContaining("alice");
     }
 
     @Test
@@ -73,6 +74,7 @@ class DevUsersFileTest {
 
         assertThatThrownBy(() -> dev.maa.core.directory.StaticDirectory.fromYaml(file))
                 .isInstanceOf(MaaConfigurationException.class)
-                .hasMessageContaining(file.toString()).hasMessageContaining("maa token create --user alice");
+                .hasMessageContaining(file.toString())
+                .hasMessageContaining("maa token create --user alice");
     }
 }

@@ -1,18 +1,17 @@
 package dev.maa.server;
 
-import dev.maa.api.Principal;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import dev.maa.api.Principal;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /** {@code /api/v1/events}: transitions stream to subscribers who may see the request, and only to them. */
 class EventsTest {
@@ -31,13 +30,15 @@ class EventsTest {
 
     private static List<String> collect(HttpResponse<Stream<String>> res) {
         List<String> lines = new CopyOnWriteArrayList<>();
-        Thread reader = new Thread(() -> {
-            try (Stream<String> s = res.body()) {
-                s.forEach(lines::add);
-            } catch (RuntimeException closed) {
-                // the server closed the stream
-            }
-        }, "sse-reader");
+        Thread reader = new Thread(
+                () -> {
+                    try (Stream<String> s = res.body()) {
+                        s.forEach(lines::add);
+                    } catch (RuntimeException closed) {
+                        // the server closed the stream
+                    }
+                },
+                "sse-reader");
         reader.setDaemon(true);
         reader.start();
         return lines;
@@ -56,8 +57,12 @@ class EventsTest {
         t.engine.approvals().approve(id, Principal.of("carol"), "ok");
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            assertThat(String.join("\n", bob)).contains("event: request", "\"id\":\"" + id + "\"",
-                    "\"status\":\"APPROVED\"", "\"event\":\"APPROVED\"");
+            assertThat(String.join("\n", bob))
+                    .contains(
+                            "event: request",
+                            "\"id\":\"" + id + "\"",
+                            "\"status\":\"APPROVED\"",
+                            "\"event\":\"APPROVED\"");
         });
         assertThat(String.join("\n", mallory)).doesNotContain(id);
     }

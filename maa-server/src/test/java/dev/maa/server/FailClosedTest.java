@@ -1,10 +1,9 @@
 package dev.maa.server;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** When the store is gone, the API answers 503 problem+json without internals, and health says DOWN. */
 class FailClosedTest {
@@ -17,9 +16,11 @@ class FailClosedTest {
 
             HttpResponse<String> approve = t.post("/api/v1/requests/" + id + "/approve", t.tokenFor("bob"), "{}");
             assertThat(approve.statusCode()).isEqualTo(503);
-            assertThat(approve.body()).contains("Retry later", "Nothing was changed or executed", "Incident")
+            assertThat(approve.body())
+                    .contains("Retry later", "Nothing was changed or executed", "Incident")
                     .doesNotContain("jdbc", "h2", "Hikari", "Exception");
-            assertThat(t.get("/api/v1/requests?view=mine", t.tokenFor("alice")).statusCode()).isEqualTo(503);
+            assertThat(t.get("/api/v1/requests?view=mine", t.tokenFor("alice")).statusCode())
+                    .isEqualTo(503);
             assertThat(t.get("/health", null).statusCode()).isEqualTo(503);
         }
     }

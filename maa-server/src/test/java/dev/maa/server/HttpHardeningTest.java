@@ -1,8 +1,6 @@
 package dev.maa.server;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -12,8 +10,9 @@ import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * The HTTP layer under inputs a plain client never sends: several requests on one keep-alive connection (raw
@@ -131,12 +130,20 @@ class HttpHardeningTest {
         String variant = swapCase(token);
         assertThat(variant).isNotEqualTo(token).isEqualToIgnoringCase(token);
         try (Connection c = new Connection()) {
-            assertThat(c.get("/api/v1/me", "Bearer " + token)).startsWith("200 ").contains("\"id\":\"bob\"");
-            assertThat(c.get("/api/v1/me", "Bearer " + variant)).startsWith("401 ").doesNotContain("\"id\":\"bob\"");
+            assertThat(c.get("/api/v1/me", "Bearer " + token))
+                    .startsWith("200 ")
+                    .contains("\"id\":\"bob\"");
+            assertThat(c.get("/api/v1/me", "Bearer " + variant))
+                    .startsWith("401 ")
+                    .doesNotContain("\"id\":\"bob\"");
             assertThat(c.get("/api/v1/me", "bearer " + variant)).startsWith("401 ");
-            assertThat(c.get("/api/v1/me", "Bearer " + token)).startsWith("200 ").contains("\"id\":\"bob\"");
+            assertThat(c.get("/api/v1/me", "Bearer " + token))
+                    .startsWith("200 ")
+                    .contains("\"id\":\"bob\"");
             // the scheme name is case-insensitive (RFC 9110), the token is not
-            assertThat(c.get("/api/v1/me", "BEARER " + token)).startsWith("200 ").contains("\"id\":\"bob\"");
+            assertThat(c.get("/api/v1/me", "BEARER " + token))
+                    .startsWith("200 ")
+                    .contains("\"id\":\"bob\"");
         }
     }
 
@@ -145,16 +152,24 @@ class HttpHardeningTest {
         String token = t.tokenFor("carol");
         try (Connection c = new Connection()) {
             assertThat(c.get("/api/v1/me", "Bearer " + swapCase(token))).startsWith("401 ");
-            assertThat(c.get("/api/v1/me", "Bearer " + token)).startsWith("200 ").contains("\"id\":\"carol\"");
+            assertThat(c.get("/api/v1/me", "Bearer " + token))
+                    .startsWith("200 ")
+                    .contains("\"id\":\"carol\"");
             assertThat(c.get("/api/v1/me", "Bearer " + swapCase(token))).startsWith("401 ");
         }
     }
 
     @Test
     void dotSegmentAndEncodedSlashPaths_areProblemJson() throws IOException {
-        for (String path : new String[] {"/api/v1/requests/./complete", "/api/v1/requests/..%2F..%2Fetc%2Fpasswd/complete",
-                "/api/v1/requests/%2e%2e/complete", "/api/v1/requests/a%00b/approve", "/api/v1/requests/a%5Cb/approve",
-                "/api/v1/requests/a%25b/approve", "/api/v1/requests/%2e%2e%2F%2e%2e/cancel"}) {
+        for (String path : new String[] {
+            "/api/v1/requests/./complete",
+            "/api/v1/requests/..%2F..%2Fetc%2Fpasswd/complete",
+            "/api/v1/requests/%2e%2e/complete",
+            "/api/v1/requests/a%00b/approve",
+            "/api/v1/requests/a%5Cb/approve",
+            "/api/v1/requests/a%25b/approve",
+            "/api/v1/requests/%2e%2e%2F%2e%2e/cancel"
+        }) {
             try (Connection c = new Connection()) {
                 String res = c.get(path, "Bearer " + t.tokenFor("alice"));
                 assertThat(res).as(path).matches("(?s)(400|404|405) .*").contains("\"title\"");

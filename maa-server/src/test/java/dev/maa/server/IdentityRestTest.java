@@ -1,25 +1,24 @@
 package dev.maa.server;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.maa.api.InvalidIdentityException;
 import dev.maa.api.Principal;
 import dev.maa.core.directory.UsersFileDirectory;
 import dev.maa.server.internal.Json;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Invariants 2 and 3 over the REST API with a real HTTP server: one identity per person whatever the spelling, and
@@ -33,6 +32,7 @@ class IdentityRestTest {
 
     @TempDir
     Path dir;
+
     private TestServer t;
 
     @AfterEach
@@ -44,10 +44,12 @@ class IdentityRestTest {
 
     private Path usersFile(String bobGroups) throws IOException {
         Path f = dir.resolve("users.yaml");
-        Files.writeString(f, "users:\n"
-                + user("alice", "[App Admins, App Approvers]", ALICE)
-                + user("bob", bobGroups, BOB)
-                + user("carol", "[App Approvers]", CAROL));
+        Files.writeString(
+                f,
+                "users:\n"
+                        + user("alice", "[App Admins, App Approvers]", ALICE)
+                        + user("bob", bobGroups, BOB)
+                        + user("carol", "[App Approvers]", CAROL));
         return f;
     }
 
@@ -89,7 +91,8 @@ class IdentityRestTest {
 
         assertThatThrownBy(() -> t.parkUpdate(Principal.of(spelling, "App Admins"), "app-1", "CHG-1 spelling"))
                 .isInstanceOf(InvalidIdentityException.class);
-        assertThat(json(t.get("/api/v1/requests?view=received", BOB)).path("items")).isEmpty();
+        assertThat(json(t.get("/api/v1/requests?view=received", BOB)).path("items"))
+                .isEmpty();
     }
 
     @Test
@@ -133,8 +136,10 @@ class IdentityRestTest {
     void usersFile_withTwoSpellingsOfOneIdOrALookAlike_isRefusedAtStart() throws IOException {
         Path f = dir.resolve("users.yaml");
         Files.writeString(f, "users:\n  - id: alice\n  - id: Alice\n");
-        assertThatThrownBy(() -> DevUsersFile.watchDirectory(f)).hasMessageContaining("same user 'alice'")
-                .hasMessageContaining("line 2").hasMessageContaining("line 3");
+        assertThatThrownBy(() -> DevUsersFile.watchDirectory(f))
+                .hasMessageContaining("same user 'alice'")
+                .hasMessageContaining("line 2")
+                .hasMessageContaining("line 3");
         Files.writeString(f, "users:\n  - id: bob\n  - id: \"bob \"\n");
         assertThatThrownBy(() -> DevUsersFile.load(f)).hasMessageContaining("same user 'bob'");
         Files.writeString(f, "users:\n  - id: аlice\n");
@@ -174,6 +179,9 @@ class IdentityRestTest {
         HttpResponse<String> hidden = approve(id, TestServer.jwt("sa\u200Bm", List.of()));
         assertThat(hidden.statusCode()).isEqualTo(401);
         assertThat(hidden.body()).contains("'sub' claim", "\\\\u200B");
-        assertThat(json(t.get("/api/v1/me", TestServer.jwt("Sam ", List.of()))).path("id").asText()).isEqualTo("sam");
+        assertThat(json(t.get("/api/v1/me", TestServer.jwt("Sam ", List.of())))
+                        .path("id")
+                        .asText())
+                .isEqualTo("sam");
     }
 }

@@ -1,5 +1,8 @@
 package dev.maa.server;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.maa.api.ApprovalRequiredException;
 import dev.maa.api.Maa;
@@ -10,17 +13,13 @@ import dev.maa.api.TextLimits;
 import dev.maa.api.TextTooLongException;
 import dev.maa.samples.deviceadmin.App;
 import dev.maa.server.internal.Json;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * Limits and strict input: oversized justification and notes are refused by the engine before anything is stored,
@@ -57,15 +56,20 @@ class InputLimitsTest {
         t.catalog.createApp(new App("app-huge", "Contoso huge", "1.0", Platform.WINDOWS));
         String justification = "CHG-1 " + "x".repeat(10 * 1024 * 1024);
         TextTooLongException e;
-        try (var as = Maa.actingAs(t.directory.find("alice").orElseThrow()); var why = Maa.justify(justification)) {
-            e = catchThrowableOfType(TextTooLongException.class,
+        try (var as = Maa.actingAs(t.directory.find("alice").orElseThrow());
+                var why = Maa.justify(justification)) {
+            e = catchThrowableOfType(
+                    TextTooLongException.class,
                     () -> t.apps.updateApp(new App("app-huge", "Contoso huge", "2.0", Platform.WINDOWS)));
         }
         assertThat(e).as("a caller error, not StoreUnavailableException").isNotNull();
         assertThat(e.field()).isEqualTo("justification");
         assertThat(e.limit()).isEqualTo(TextLimits.MAX_JUSTIFICATION);
-        assertThat(e.getMessage()).contains("at most 2000", "Nothing was parked")
-                .doesNotContainIgnoringCase("jdbc").doesNotContain("CHG-1 xxx").hasSizeLessThan(400);
+        assertThat(e.getMessage())
+                .contains("at most 2000", "Nothing was parked")
+                .doesNotContainIgnoringCase("jdbc")
+                .doesNotContain("CHG-1 xxx")
+                .hasSizeLessThan(400);
         assertThat(t.engine.approvals().list(RequestQuery.all().page(0, 1000)))
                 .noneMatch(r -> r.resource().objectId().equals("app-huge"));
     }
@@ -74,8 +78,9 @@ class InputLimitsTest {
     void park_withJustificationAtTheLimit_isParked() {
         t.catalog.createApp(new App("app-limit", "Contoso limit", "1.0", Platform.WINDOWS));
         try (var as = Maa.actingAs(t.directory.find("alice").orElseThrow());
-             var why = Maa.justify("j".repeat(TextLimits.MAX_JUSTIFICATION))) {
-            ApprovalRequiredException e = catchThrowableOfType(ApprovalRequiredException.class,
+                var why = Maa.justify("j".repeat(TextLimits.MAX_JUSTIFICATION))) {
+            ApprovalRequiredException e = catchThrowableOfType(
+                    ApprovalRequiredException.class,
                     () -> t.apps.updateApp(new App("app-limit", "Contoso limit", "2.0", Platform.WINDOWS)));
             assertThat(e).isNotNull();
             assertThat(t.request(e.requestId()).justification()).hasSize(TextLimits.MAX_JUSTIFICATION);
@@ -88,8 +93,8 @@ class InputLimitsTest {
         long auditBefore = t.engine.approvals().auditLog().forRequest(id).size();
         String notes = "n".repeat(TextLimits.MAX_NOTES + 1);
 
-        HttpResponse<String> res = t.post("/api/v1/requests/" + id + "/approve", t.tokenFor("bob"),
-                "{\"notes\":\"" + notes + "\"}");
+        HttpResponse<String> res =
+                t.post("/api/v1/requests/" + id + "/approve", t.tokenFor("bob"), "{\"notes\":\"" + notes + "\"}");
 
         assertProblem(res, 400, "notes", "at most 4000", "Nothing was recorded");
         assertThat(json(res).path("type").asText()).endsWith("/text-too-long");
@@ -98,7 +103,9 @@ class InputLimitsTest {
         assertThat(t.request(id).reviews()).isEmpty();
         assertThat(t.engine.approvals().auditLog().forRequest(id)).hasSize((int) auditBefore);
 
-        HttpResponse<String> atLimit = t.post("/api/v1/requests/" + id + "/reject", t.tokenFor("bob"),
+        HttpResponse<String> atLimit = t.post(
+                "/api/v1/requests/" + id + "/reject",
+                t.tokenFor("bob"),
                 "{\"notes\":\"" + "n".repeat(TextLimits.MAX_NOTES) + "\"}");
         assertThat(atLimit.statusCode()).as(atLimit.body()).isEqualTo(200);
         assertThat(t.request(id).status()).isEqualTo(Status.REJECTED);
@@ -120,8 +127,8 @@ class InputLimitsTest {
     @Test
     void body_withDuplicateMember_is400() {
         String id = t.parkUpdate("alice", "app-dup", "CHG-3 dup");
-        HttpResponse<String> res = t.post("/api/v1/requests/" + id + "/reject", t.tokenFor("bob"),
-                "{\"notes\":\"fine\",\"notes\":\"not fine\"}");
+        HttpResponse<String> res = t.post(
+                "/api/v1/requests/" + id + "/reject", t.tokenFor("bob"), "{\"notes\":\"fine\",\"notes\":\"not fine\"}");
         assertProblem(res, 400, "more than once");
         assertThat(t.request(id).status()).isEqualTo(Status.NEEDS_APPROVAL);
     }
@@ -129,15 +136,15 @@ class InputLimitsTest {
     @Test
     void body_withLoneSurrogateEscape_is400() {
         String id = t.parkUpdate("alice", "app-surrogate", "CHG-4 surrogate");
-        HttpResponse<String> res = t.post("/api/v1/requests/" + id + "/approve", t.tokenFor("bob"),
-                "{\"notes\":\"ok \\ud800 then\"}");
+        HttpResponse<String> res =
+                t.post("/api/v1/requests/" + id + "/approve", t.tokenFor("bob"), "{\"notes\":\"ok \\ud800 then\"}");
         assertProblem(res, 400, "unpaired UTF-16 surrogate");
-        HttpResponse<String> low = t.post("/api/v1/requests/" + id + "/approve", t.tokenFor("bob"),
-                "{\"notes\":\"\\udc00\"}");
+        HttpResponse<String> low =
+                t.post("/api/v1/requests/" + id + "/approve", t.tokenFor("bob"), "{\"notes\":\"\\udc00\"}");
         assertProblem(low, 400, "unpaired UTF-16 surrogate");
         assertThat(t.request(id).reviews()).isEmpty();
-        HttpResponse<String> pair = t.post("/api/v1/requests/" + id + "/approve", t.tokenFor("bob"),
-                "{\"notes\":\"emoji \\ud83d\\ude00 ok\"}");
+        HttpResponse<String> pair = t.post(
+                "/api/v1/requests/" + id + "/approve", t.tokenFor("bob"), "{\"notes\":\"emoji \\ud83d\\ude00 ok\"}");
         assertThat(pair.statusCode()).as(pair.body()).isEqualTo(200);
     }
 
@@ -145,8 +152,10 @@ class InputLimitsTest {
     void body_sentAsTextPlain_is415() throws Exception {
         String id = t.parkUpdate("alice", "app-plain", "CHG-5 plain");
         HttpRequest req = HttpRequest.newBuilder(t.uri("/api/v1/requests/" + id + "/approve"))
-                .timeout(Duration.ofSeconds(20)).header("Authorization", "Bearer " + t.tokenFor("bob"))
-                .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("{\"notes\":\"x\"}"))
+                .timeout(Duration.ofSeconds(20))
+                .header("Authorization", "Bearer " + t.tokenFor("bob"))
+                .header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"notes\":\"x\"}"))
                 .build();
         HttpResponse<String> res = t.http.send(req, HttpResponse.BodyHandlers.ofString());
         assertProblem(res, 415, "text/plain", "application/json");
@@ -158,8 +167,10 @@ class InputLimitsTest {
         String id = t.parkUpdate("alice", "app-utf8", "CHG-6 utf8");
         byte[] bytes = {'{', '"', 'n', 'o', 't', 'e', 's', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'};
         HttpRequest req = HttpRequest.newBuilder(t.uri("/api/v1/requests/" + id + "/approve"))
-                .timeout(Duration.ofSeconds(20)).header("Authorization", "Bearer " + t.tokenFor("bob"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(bytes))
+                .timeout(Duration.ofSeconds(20))
+                .header("Authorization", "Bearer " + t.tokenFor("bob"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes))
                 .build();
         assertProblem(t.http.send(req, HttpResponse.BodyHandlers.ofString()), 400, "UTF-8");
         assertThat(t.request(id).reviews()).isEmpty();
@@ -170,18 +181,22 @@ class InputLimitsTest {
         HttpResponse<String> typo = t.get("/api/v1/requests?view=mine&stauts=approved", t.tokenFor("alice"));
         assertProblem(typo, 400, "stauts", "[limit, offset, status, view]");
         assertProblem(t.get("/api/v1/me?debug=1", t.tokenFor("alice")), 400, "debug", "no query parameters");
-        assertProblem(t.get("/api/v1/requests?status=approved&status=rejected", t.tokenFor("alice")), 400,
-                "more than once");
-        assertThat(t.get("/api/v1/requests?view=mine&status=approved", t.tokenFor("alice")).statusCode())
+        assertProblem(
+                t.get("/api/v1/requests?status=approved&status=rejected", t.tokenFor("alice")), 400, "more than once");
+        assertThat(t.get("/api/v1/requests?view=mine&status=approved", t.tokenFor("alice"))
+                        .statusCode())
                 .isEqualTo(200);
     }
 
     @Test
     void emptyBodyWithoutContentType_isStillAccepted() throws Exception {
         String id = t.parkUpdate("alice", "app-empty", "CHG-7 empty");
-        HttpRequest req = HttpRequest.newBuilder(URI.create(t.uri("/api/v1/requests/" + id + "/cancel").toString()))
-                .timeout(Duration.ofSeconds(20)).header("Authorization", "Bearer " + t.tokenFor("alice"))
-                .POST(HttpRequest.BodyPublishers.noBody()).build();
+        HttpRequest req = HttpRequest.newBuilder(
+                        URI.create(t.uri("/api/v1/requests/" + id + "/cancel").toString()))
+                .timeout(Duration.ofSeconds(20))
+                .header("Authorization", "Bearer " + t.tokenFor("alice"))
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build();
         HttpResponse<String> res = t.http.send(req, HttpResponse.BodyHandlers.ofString());
         assertThat(res.statusCode()).as(res.body()).isEqualTo(200);
         assertThat(t.request(id).status()).isEqualTo(Status.CANCELED);

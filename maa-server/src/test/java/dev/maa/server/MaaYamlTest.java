@@ -1,15 +1,12 @@
 package dev.maa.server;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.maa.api.Durations;
 import dev.maa.api.MaaConfigurationException;
 import dev.maa.notify.NotificationsConfig;
 import dev.maa.policies.AccessPolicies;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
-
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -19,9 +16,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The one {@code maa.yaml}: every key where an operator writes a duration, in every module, takes the same forms
@@ -55,7 +54,9 @@ class MaaYamlTest {
     private static Function<Path, Duration> policy(Function<dev.maa.policies.AccessPolicy, Duration> get) {
         return file -> {
             try {
-                return get.apply(AccessPolicies.parse(file.toString(), Files.readString(file)).policies().get(0));
+                return get.apply(AccessPolicies.parse(file.toString(), Files.readString(file))
+                        .policies()
+                        .get(0));
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
@@ -73,38 +74,72 @@ class MaaYamlTest {
 
     /** Every key of every module where an operator writes a duration. */
     static final List<Key> KEYS = List.of(
-            new Key("store.audit_retention", "maa.yaml", "store: {audit_retention: '%s'}",
+            new Key(
+                    "store.audit_retention",
+                    "maa.yaml",
+                    "store: {audit_retention: '%s'}",
                     server(s -> s.store().jdbc().auditRetention())),
-            new Key("store.request_retention", "maa.yaml", "store: {request_retention: '%s'}",
+            new Key(
+                    "store.request_retention",
+                    "maa.yaml",
+                    "store: {request_retention: '%s'}",
                     server(s -> s.store().jdbc().requestRetention())),
-            new Key("store.purge_interval", "maa.yaml", "store: {purge_interval: '%s'}",
+            new Key(
+                    "store.purge_interval",
+                    "maa.yaml",
+                    "store: {purge_interval: '%s'}",
                     server(s -> s.store().jdbc().purgeInterval())),
-            new Key("notifications.webhook.timeout", "maa.yaml",
+            new Key(
+                    "notifications.webhook.timeout",
+                    "maa.yaml",
                     "notifications: {webhook: {url: 'https://hooks.example/maa', secret_env: S, timeout: '%s'}}",
                     notifications(n -> n.webhook().timeout())),
-            new Key("notifications.email.timeout", "maa.yaml",
+            new Key(
+                    "notifications.email.timeout",
+                    "maa.yaml",
                     "notifications: {email: {smtp_host: localhost, from: maa@example.com, timeout: '%s'}}",
                     notifications(n -> n.email().timeout())),
-            new Key("notifications.delivery.initial_backoff", "maa.yaml",
+            new Key(
+                    "notifications.delivery.initial_backoff",
+                    "maa.yaml",
                     "notifications: {delivery: {initial_backoff: '%s'}}",
                     notifications(n -> n.delivery().initialBackoff())),
-            new Key("notifications.delivery.max_backoff", "maa.yaml", "notifications: {delivery: {max_backoff: '%s'}}",
+            new Key(
+                    "notifications.delivery.max_backoff",
+                    "maa.yaml",
+                    "notifications: {delivery: {max_backoff: '%s'}}",
                     notifications(n -> n.delivery().maxBackoff())),
-            new Key("notifications.delivery.drain_timeout", "maa.yaml",
+            new Key(
+                    "notifications.delivery.drain_timeout",
+                    "maa.yaml",
                     "notifications: {delivery: {drain_timeout: '%s'}}",
                     notifications(n -> n.delivery().drainTimeout())),
-            new Key("notifications.webhook.delivery.max_backoff", "maa.yaml",
+            new Key(
+                    "notifications.webhook.delivery.max_backoff",
+                    "maa.yaml",
                     "notifications: {webhook: {url: 'https://hooks.example/maa', delivery: {max_backoff: '%s'}}}",
                     notifications(n -> n.webhook().delivery().maxBackoff())),
-            new Key("access_policies[0].ttl", "access-policies.yaml", POLICY.formatted("ttl: '%s'"),
+            new Key(
+                    "access_policies[0].ttl",
+                    "access-policies.yaml",
+                    POLICY.formatted("ttl: '%s'"),
                     policy(dev.maa.policies.AccessPolicy::ttl)),
-            new Key("access_policies[0].urgent_ttl", "access-policies.yaml", POLICY.formatted("urgent_ttl: '%s'"),
+            new Key(
+                    "access_policies[0].urgent_ttl",
+                    "access-policies.yaml",
+                    POLICY.formatted("urgent_ttl: '%s'"),
                     policy(dev.maa.policies.AccessPolicy::urgentTtl)));
 
     /** Each form and what it means; all within every key's range (the purge interval takes 1 s to 7 days). */
-    static final List<String[]> FORMS = List.of(new String[] {"1500ms", "PT1.5S"}, new String[] {"90s", "PT90S"},
-            new String[] {"5m", "PT5M"}, new String[] {"24h", "PT24H"}, new String[] {"7d", "PT168H"},
-            new String[] {"1h30m", "PT1H30M"}, new String[] {"1d12h", "PT36H"}, new String[] {"PT1H", "PT1H"},
+    static final List<String[]> FORMS = List.of(
+            new String[] {"1500ms", "PT1.5S"},
+            new String[] {"90s", "PT90S"},
+            new String[] {"5m", "PT5M"},
+            new String[] {"24h", "PT24H"},
+            new String[] {"7d", "PT168H"},
+            new String[] {"1h30m", "PT1H30M"},
+            new String[] {"1d12h", "PT36H"},
+            new String[] {"PT1H", "PT1H"},
             new String[] {"P2D", "PT48H"});
 
     static Stream<Arguments> everyKeyAndForm() {
@@ -165,9 +200,11 @@ class MaaYamlTest {
                 """);
 
         try (MaaServer server = MaaServer.start(ServerSetup.configure(ServerSettings.load(file, home)))) {
-            HttpResponse<String> health = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(server.uri().resolve("/health")).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> health = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(server.uri().resolve("/health"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             assertThat(health.statusCode()).isEqualTo(200);
         }
     }
@@ -178,8 +215,9 @@ class MaaYamlTest {
 
         assertThatThrownBy(() -> ServerSettings.load(file, home))
                 .isInstanceOf(MaaConfigurationException.class)
-                .hasMessage(file + ": agnet: unknown section; known keys: [agent, auth, notifications, policies, server,"
-                        + " store]");
+                .hasMessage(
+                        file + ": agnet: unknown section; known keys: [agent, auth, notifications, policies, server,"
+                                + " store]");
     }
 
     @Test
@@ -199,5 +237,4 @@ class MaaYamlTest {
         assertThatThrownBy(() -> ServerSettings.load(file, home))
                 .hasMessage(file + ": server.port: must be a whole number from 0 to 65535, was '80808'");
     }
-
 }

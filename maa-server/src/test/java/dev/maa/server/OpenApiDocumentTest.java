@@ -1,20 +1,19 @@
 package dev.maa.server;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.maa.core.RequestAction;
 import dev.maa.server.internal.Json;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /** The hand-written OpenAPI document stays in sync with the routes the server actually registers. */
 class OpenApiDocumentTest {
@@ -40,16 +39,23 @@ class OpenApiDocumentTest {
         for (String route : t.server.routes()) {
             String[] p = route.split(" ");
             JsonNode op = doc.path("paths").path(p[1]).path(p[0]);
-            assertThat(op.isObject()).as(route + " is documented in openapi.json").isTrue();
+            assertThat(op.isObject())
+                    .as(route + " is documented in openapi.json")
+                    .isTrue();
             assertThat(op.path("summary").asText()).as(route + " has a summary").isNotBlank();
-            boolean documentedPublic = op.path("security").isArray() && op.path("security").isEmpty();
-            assertThat(documentedPublic).as(route + ": documented security matches").isEqualTo(p[2].equals("PUBLIC"));
+            boolean documentedPublic =
+                    op.path("security").isArray() && op.path("security").isEmpty();
+            assertThat(documentedPublic)
+                    .as(route + ": documented security matches")
+                    .isEqualTo(p[2].equals("PUBLIC"));
         }
     }
 
     @Test
     void everyDocumentedOperation_isARegisteredRoute() {
-        List<String> routes = t.server.routes().stream().map(r -> r.substring(0, r.lastIndexOf(' '))).toList();
+        List<String> routes = t.server.routes().stream()
+                .map(r -> r.substring(0, r.lastIndexOf(' ')))
+                .toList();
         List<String> documented = new ArrayList<>();
         for (Iterator<String> paths = doc.path("paths").fieldNames(); paths.hasNext(); ) {
             String path = paths.next();
@@ -62,15 +68,30 @@ class OpenApiDocumentTest {
 
     @Test
     void requestActions_areDocumentedAsTheEngineNamesThem_withTheFieldsTheyTake() {
-        JsonNode actions = doc.path("components").path("schemas").path("RequestDetail").path("allOf").get(1)
-                .path("properties").path("actions").path("items").path("enum");
+        JsonNode actions = doc.path("components")
+                .path("schemas")
+                .path("RequestDetail")
+                .path("allOf")
+                .get(1)
+                .path("properties")
+                .path("actions")
+                .path("items")
+                .path("enum");
         List<String> documented = new ArrayList<>();
         actions.forEach(a -> documented.add(a.asText()));
-        assertThat(documented).containsExactly(
-                java.util.Arrays.stream(RequestAction.values()).map(RequestAction::wireName).toArray(String[]::new));
+        assertThat(documented)
+                .containsExactly(java.util.Arrays.stream(RequestAction.values())
+                        .map(RequestAction::wireName)
+                        .toArray(String[]::new));
         for (RequestAction a : RequestAction.values()) {
-            JsonNode properties = doc.path("paths").path("/api/v1/requests/{id}/" + a.wireName()).path("post")
-                    .path("requestBody").path("content").path("application/json").path("schema").path("properties");
+            JsonNode properties = doc.path("paths")
+                    .path("/api/v1/requests/{id}/" + a.wireName())
+                    .path("post")
+                    .path("requestBody")
+                    .path("content")
+                    .path("application/json")
+                    .path("schema")
+                    .path("properties");
             Set<String> fields = new TreeSet<>();
             properties.fieldNames().forEachRemaining(fields::add);
             assertThat(fields).as(a.wireName() + " body").isEqualTo(new TreeSet<>(a.fields()));
@@ -80,9 +101,17 @@ class OpenApiDocumentTest {
     @Test
     void isOpenApi3_withBearerSecurity_andProblemResponses() {
         assertThat(doc.path("openapi").asText()).startsWith("3.");
-        assertThat(doc.path("components").path("securitySchemes").path("bearer").path("scheme").asText())
+        assertThat(doc.path("components")
+                        .path("securitySchemes")
+                        .path("bearer")
+                        .path("scheme")
+                        .asText())
                 .isEqualTo("bearer");
-        assertThat(doc.path("components").path("schemas").path("Problem").path("required").toString())
+        assertThat(doc.path("components")
+                        .path("schemas")
+                        .path("Problem")
+                        .path("required")
+                        .toString())
                 .contains("type", "title", "status");
     }
 }

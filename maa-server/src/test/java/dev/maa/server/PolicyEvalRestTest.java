@@ -1,14 +1,13 @@
 package dev.maa.server;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.maa.server.internal.Json;
+import java.net.http.HttpResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import java.net.http.HttpResponse;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code POST /api/v1/policies/eval} reports what this server's engine would do with a call: its own break-glass
@@ -54,7 +53,8 @@ class PolicyEvalRestTest {
     }
 
     private static JsonNode eval(String principal, boolean emergency, String justification) {
-        HttpResponse<String> res = t.post("/api/v1/policies/eval", t.tokenFor("alice"), """
+        HttpResponse<String> res = t.post(
+                "/api/v1/policies/eval", t.tokenFor("alice"), """
                 {"input": {"principal": {"id": "%s", "groups": [], "roles": []},
                  "resource": {"type": "APP", "id": "app-1", "platform": "windows", "scope_tags": []},
                  "action": "DELETE", "operation": {"class": "", "method": "", "digest": ""},

@@ -1,17 +1,16 @@
 package dev.maa.server;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.maa.api.Status;
 import dev.maa.server.internal.Json;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * Break-glass requests through the REST API: eve's emergency call runs at once and waits for post-emergency
@@ -50,7 +49,9 @@ class PostEmergencyReviewTest {
     @Test
     void emergencyCall_runsAtOnce_andOnlyAnotherApproverClosesItsReview_once() {
         String id = t.emergencyUpdate("app-bg1", "INC-1 outage: roll the app forward now");
-        assertThat(t.catalog.findApp("app-bg1").orElseThrow().version()).as("ran at once").isEqualTo("9.9");
+        assertThat(t.catalog.findApp("app-bg1").orElseThrow().version())
+                .as("ran at once")
+                .isEqualTo("9.9");
         assertThat(t.request(id).emergency()).isTrue();
         assertThat(t.request(id).status()).isEqualTo(Status.COMPLETED);
 
@@ -60,24 +61,33 @@ class PostEmergencyReviewTest {
         assertThat(detail.path("emergency").asBoolean()).isTrue();
         assertThat(detail.path("postReview").path("open").asBoolean()).isTrue();
         assertThat(actions(detail)).contains("close-review");
-        assertThat(actions(json(t.get("/api/v1/requests/" + id, t.tokenFor("eve"))))).doesNotContain("close-review");
-        assertThat(ids(json(t.get("/api/v1/requests?view=post-review", t.tokenFor("bob"))))).contains(id);
-        assertThat(ids(json(t.get("/api/v1/requests?view=post-review", t.tokenFor("mallory"))))).doesNotContain(id);
+        assertThat(actions(json(t.get("/api/v1/requests/" + id, t.tokenFor("eve")))))
+                .doesNotContain("close-review");
+        assertThat(ids(json(t.get("/api/v1/requests?view=post-review", t.tokenFor("bob")))))
+                .contains(id);
+        assertThat(ids(json(t.get("/api/v1/requests?view=post-review", t.tokenFor("mallory")))))
+                .doesNotContain(id);
 
-        HttpResponse<String> own = t.post("/api/v1/requests/" + id + "/close-review", t.tokenFor("eve"),
+        HttpResponse<String> own = t.post(
+                "/api/v1/requests/" + id + "/close-review",
+                t.tokenFor("eve"),
                 "{\"notes\":\"I checked my own change\"}");
         assertThat(own.statusCode()).as(own.body()).isEqualTo(403);
         assertThat(own.body()).contains("review-not-allowed");
 
-        HttpResponse<String> outsider = t.post("/api/v1/requests/" + id + "/close-review", t.tokenFor("mallory"),
-                "{\"notes\":\"looks fine\"}");
+        HttpResponse<String> outsider =
+                t.post("/api/v1/requests/" + id + "/close-review", t.tokenFor("mallory"), "{\"notes\":\"looks fine\"}");
         assertThat(outsider.statusCode()).as(outsider.body()).isEqualTo(404);
 
         HttpResponse<String> noNotes = t.post("/api/v1/requests/" + id + "/close-review", t.tokenFor("bob"), "{}");
         assertThat(noNotes.statusCode()).as(noNotes.body()).isEqualTo(400);
-        assertThat(t.request(id).postReview()).as("refused calls change nothing").isNull();
+        assertThat(t.request(id).postReview())
+                .as("refused calls change nothing")
+                .isNull();
 
-        HttpResponse<String> closed = t.post("/api/v1/requests/" + id + "/close-review", t.tokenFor("bob"),
+        HttpResponse<String> closed = t.post(
+                "/api/v1/requests/" + id + "/close-review",
+                t.tokenFor("bob"),
                 "{\"notes\":\"Checked the rollout logs; the forced update was needed and correct.\"}");
         assertThat(closed.statusCode()).as(closed.body()).isEqualTo(200);
         JsonNode after = json(closed);
@@ -85,10 +95,11 @@ class PostEmergencyReviewTest {
         assertThat(after.path("postReview").path("reviewer").asText()).isEqualTo("bob");
         assertThat(after.path("postReview").path("notes").asText()).contains("rollout logs");
         assertThat(actions(after)).doesNotContain("close-review");
-        assertThat(ids(json(t.get("/api/v1/requests?view=post-review", t.tokenFor("bob"))))).doesNotContain(id);
+        assertThat(ids(json(t.get("/api/v1/requests?view=post-review", t.tokenFor("bob")))))
+                .doesNotContain(id);
 
-        HttpResponse<String> twice = t.post("/api/v1/requests/" + id + "/close-review", t.tokenFor("carol"),
-                "{\"notes\":\"again\"}");
+        HttpResponse<String> twice =
+                t.post("/api/v1/requests/" + id + "/close-review", t.tokenFor("carol"), "{\"notes\":\"again\"}");
         assertThat(twice.statusCode()).as(twice.body()).isEqualTo(409);
         assertThat(t.request(id).postReview().reviewer()).isEqualTo("bob");
     }
@@ -99,12 +110,16 @@ class PostEmergencyReviewTest {
         String normal = t.parkUpdate("alice", "app-bg4", "CHG-bg4");
 
         assertThat(t.get("/api/v1/requests/" + normal, t.tokenFor("tess")).statusCode())
-                .as("a break-glass reviewer is not an approver of ordinary requests").isEqualTo(404);
+                .as("a break-glass reviewer is not an approver of ordinary requests")
+                .isEqualTo(404);
         JsonNode detail = json(t.get("/api/v1/requests/" + emergency, t.tokenFor("tess")));
         assertThat(actions(detail)).containsExactly("close-review");
-        assertThat(ids(json(t.get("/api/v1/requests?view=post-review", t.tokenFor("tess"))))).contains(emergency);
+        assertThat(ids(json(t.get("/api/v1/requests?view=post-review", t.tokenFor("tess")))))
+                .contains(emergency);
 
-        HttpResponse<String> closed = t.post("/api/v1/requests/" + emergency + "/close-review", t.tokenFor("tess"),
+        HttpResponse<String> closed = t.post(
+                "/api/v1/requests/" + emergency + "/close-review",
+                t.tokenFor("tess"),
                 "{\"notes\":\"Reviewed INC-3 timeline with the on-call lead.\"}");
         assertThat(closed.statusCode()).as(closed.body()).isEqualTo(200);
         assertThat(t.request(emergency).postReview().reviewer()).isEqualTo("tess");
@@ -113,9 +128,10 @@ class PostEmergencyReviewTest {
     @Test
     void closeReview_ofANormalRequest_isAConflict() {
         String id = t.parkUpdate("alice", "app-bg2", "CHG-bg2");
-        HttpResponse<String> res = t.post("/api/v1/requests/" + id + "/close-review", t.tokenFor("bob"),
-                "{\"notes\":\"nothing to review\"}");
+        HttpResponse<String> res = t.post(
+                "/api/v1/requests/" + id + "/close-review", t.tokenFor("bob"), "{\"notes\":\"nothing to review\"}");
         assertThat(res.statusCode()).as(res.body()).isEqualTo(409);
-        assertThat(actions(json(t.get("/api/v1/requests/" + id, t.tokenFor("bob"))))).doesNotContain("close-review");
+        assertThat(actions(json(t.get("/api/v1/requests/" + id, t.tokenFor("bob")))))
+                .doesNotContain("close-review");
     }
 }

@@ -1,8 +1,8 @@
 package dev.maa.server;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
 
 class RequestJsonTest {
 
@@ -12,8 +12,9 @@ class RequestJsonTest {
                 + "\"policy\":\"App changes\",\"required\":1}],\"groups\":[\"App Approvers\"],\"notes\":\"ok\","
                 + "\"from\":null}");
 
-        assertThat(line).isEqualTo("approvals: (groups=App Approvers; Security, policy=App changes, required=1), "
-                + "groups: App Approvers, notes: ok");
+        assertThat(line)
+                .isEqualTo("approvals: (groups=App Approvers; Security, policy=App changes, required=1), "
+                        + "groups: App Approvers, notes: ok");
         assertThat(line).doesNotContain("{", "[", "\"");
     }
 

@@ -1,13 +1,11 @@
 package dev.maa.server;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.maa.api.Principal;
 import dev.maa.api.Status;
 import dev.maa.server.internal.Json;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.http.HttpRequest;
@@ -18,8 +16,9 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.zip.GZIPInputStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /** The REST API end to end over real HTTP: the Intune flow, request details, policies, bundle, audit, metrics. */
 class RestApiTest {
@@ -53,8 +52,11 @@ class RestApiTest {
 
         JsonNode shown = json(t.get("/api/v1/requests/" + id, t.tokenFor("bob")));
         assertThat(shown.path("actions").toString()).isEqualTo("[\"approve\",\"reject\"]");
-        HttpResponse<String> approved = t.post("/api/v1/requests/" + id + "/approve", t.tokenFor("bob"),
-                "{\"notes\":\"checked with the owner\",\"digest\":\"" + shown.path("call").path("digest").asText() + "\"}");
+        HttpResponse<String> approved = t.post(
+                "/api/v1/requests/" + id + "/approve",
+                t.tokenFor("bob"),
+                "{\"notes\":\"checked with the owner\",\"digest\":\""
+                        + shown.path("call").path("digest").asText() + "\"}");
         assertThat(approved.statusCode()).isEqualTo(200);
         assertThat(json(approved).path("status").asText()).isEqualTo("APPROVED");
         assertThat(json(approved).path("reviews").get(0).path("notes").asText()).isEqualTo("checked with the owner");
@@ -92,8 +94,8 @@ class RestApiTest {
     @Test
     void approve_withAStaleDigest_isRefused_andChangesNothing() {
         String id = t.parkUpdate("alice", "app-digest", "CHG-102");
-        HttpResponse<String> res = t.post("/api/v1/requests/" + id + "/approve", t.tokenFor("bob"),
-                "{\"digest\":\"" + "0".repeat(64) + "\"}");
+        HttpResponse<String> res = t.post(
+                "/api/v1/requests/" + id + "/approve", t.tokenFor("bob"), "{\"digest\":\"" + "0".repeat(64) + "\"}");
         assertThat(res.statusCode()).isEqualTo(409);
         assertThat(t.request(id).status()).isEqualTo(Status.NEEDS_APPROVAL);
     }
@@ -101,17 +103,26 @@ class RestApiTest {
     @Test
     void badInput_is400_namingTheField() {
         String id = t.parkUpdate("alice", "app-bad", "CHG-103");
-        assertThat(t.post("/api/v1/requests/" + id + "/approve", t.tokenFor("bob"), "{\"note\":\"typo\"}").body())
+        assertThat(t.post("/api/v1/requests/" + id + "/approve", t.tokenFor("bob"), "{\"note\":\"typo\"}")
+                        .body())
                 .contains("\"status\":400", "'note' is invalid");
-        assertThat(t.post("/api/v1/requests/" + id + "/approve", t.tokenFor("bob"), "{\"notes\":5}").body())
+        assertThat(t.post("/api/v1/requests/" + id + "/approve", t.tokenFor("bob"), "{\"notes\":5}")
+                        .body())
                 .contains("'notes' is invalid", "must be a string");
-        assertThat(t.post("/api/v1/requests/" + id + "/approve", t.tokenFor("bob"), "{notes").body())
+        assertThat(t.post("/api/v1/requests/" + id + "/approve", t.tokenFor("bob"), "{notes")
+                        .body())
                 .contains("'body' is invalid", "not valid JSON");
         assertThat(t.get("/api/v1/requests?limit=0", t.tokenFor("bob")).body()).contains("'limit' is invalid");
-        assertThat(t.get("/api/v1/requests?status=DONE", t.tokenFor("bob")).body()).contains("'status' is invalid");
-        assertThat(t.get("/api/v1/requests?view=everything", t.tokenFor("bob")).body()).contains("'view' is invalid");
-        assertThat(t.get("/api/v1/requests/no-such-request", t.tokenFor("bob")).statusCode()).isEqualTo(404);
-        assertThat(t.get("/api/v1/nothing-here", t.tokenFor("bob")).headers().firstValue("Content-Type").orElse(""))
+        assertThat(t.get("/api/v1/requests?status=DONE", t.tokenFor("bob")).body())
+                .contains("'status' is invalid");
+        assertThat(t.get("/api/v1/requests?view=everything", t.tokenFor("bob")).body())
+                .contains("'view' is invalid");
+        assertThat(t.get("/api/v1/requests/no-such-request", t.tokenFor("bob")).statusCode())
+                .isEqualTo(404);
+        assertThat(t.get("/api/v1/nothing-here", t.tokenFor("bob"))
+                        .headers()
+                        .firstValue("Content-Type")
+                        .orElse(""))
                 .startsWith("application/problem+json");
         assertThat(t.request(id).reviews()).isEmpty();
     }
@@ -137,8 +148,8 @@ class RestApiTest {
         JsonNode first = json(t.get("/api/v1/requests?view=received&status=NEEDS_APPROVAL&limit=1", t.tokenFor("sam")));
         assertThat(first.path("items").findValuesAsText("id")).containsExactly(b);
         assertThat(first.path("hasMore").asBoolean()).isTrue();
-        JsonNode second = json(t.get("/api/v1/requests?view=received&status=NEEDS_APPROVAL&limit=1&offset=1",
-                t.tokenFor("sam")));
+        JsonNode second =
+                json(t.get("/api/v1/requests?view=received&status=NEEDS_APPROVAL&limit=1&offset=1", t.tokenFor("sam")));
         assertThat(second.path("items").findValuesAsText("id")).containsExactly(a);
         JsonNode all = json(t.get("/api/v1/requests?view=received&limit=999", t.tokenFor("sam")));
         assertThat(all.path("items").findValuesAsText("id")).contains(a, b).doesNotContain(own);
@@ -146,12 +157,21 @@ class RestApiTest {
 
     @Test
     void policyChange_parksARequest_thatASecondAdministratorApproves() {
-        String yaml = t.policyService.active().isPresent() ? "" : dev.maa.policies.PolicySet
-                .fromClasspath(dev.maa.policies.PolicySet.DEMO).dataFile().orElseThrow();
-        String content = dev.maa.policies.PolicySet.fromClasspath(dev.maa.policies.PolicySet.DEMO).files().get(yaml)
+        String yaml = t.policyService.active().isPresent()
+                ? ""
+                : dev.maa.policies.PolicySet.fromClasspath(dev.maa.policies.PolicySet.DEMO)
+                        .dataFile()
+                        .orElseThrow();
+        String content = dev.maa.policies.PolicySet.fromClasspath(dev.maa.policies.PolicySet.DEMO)
+                .files()
+                .get(yaml)
                 .replace("required_approvals: 2", "required_approvals: 1");
-        String body = "{\"files\":{" + Json.write(yaml) + ":" + Json.write(content) + "},\"justification\":\"CHG-200\"}";
-        String etag = t.get("/bundles/maa.tar.gz", t.tokenFor("bob")).headers().firstValue("ETag").orElseThrow();
+        String body =
+                "{\"files\":{" + Json.write(yaml) + ":" + Json.write(content) + "},\"justification\":\"CHG-200\"}";
+        String etag = t.get("/bundles/maa.tar.gz", t.tokenFor("bob"))
+                .headers()
+                .firstValue("ETag")
+                .orElseThrow();
 
         HttpResponse<String> pushed = t.post("/api/v1/policies", t.tokenFor("alice"), body);
         assertThat(pushed.statusCode()).as(pushed.body()).isEqualTo(202);
@@ -159,32 +179,42 @@ class RestApiTest {
         JsonNode request = json(t.get("/api/v1/requests/" + id, t.tokenFor("carol")));
         assertThat(request.path("resource").path("type").asText()).isEqualTo("ACCESS_POLICY");
         // the first change is based on revision 0 (nothing stored yet), so the whole set shows as added
-        assertThat(request.path("diff").path("unified").asText()).contains("Policy change",
-                "+++ b/access-policies.yaml", "+    required_approvals: 1");
-        assertThat(t.post("/api/v1/policies", t.tokenFor("alice"), body).statusCode()).isEqualTo(409);
+        assertThat(request.path("diff").path("unified").asText())
+                .contains("Policy change", "+++ b/access-policies.yaml", "+    required_approvals: 1");
+        assertThat(t.post("/api/v1/policies", t.tokenFor("alice"), body).statusCode())
+                .isEqualTo(409);
 
-        assertThat(t.post("/api/v1/requests/" + id + "/approve", t.tokenFor("carol"), "{}").statusCode()).isEqualTo(200);
+        assertThat(t.post("/api/v1/requests/" + id + "/approve", t.tokenFor("carol"), "{}")
+                        .statusCode())
+                .isEqualTo(200);
         HttpResponse<String> done = t.post("/api/v1/requests/" + id + "/complete", t.tokenFor("alice"), "{}");
         assertThat(json(done).path("status").asText()).as(done.body()).isEqualTo("COMPLETED");
 
         JsonNode policies = json(t.get("/api/v1/policies", t.tokenFor("bob")));
-        assertThat(policies.path("revisions").get(0).path("approvers").toString()).contains("carol");
+        assertThat(policies.path("revisions").get(0).path("approvers").toString())
+                .contains("carol");
         HttpResponse<String> bundle = t.get("/bundles/maa.tar.gz", t.tokenFor("bob"));
         assertThat(bundle.headers().firstValue("ETag").orElseThrow()).isNotEqualTo(etag);
     }
 
     @Test
     void bundle_isAGzippedTar_withTheRevisionAsETag_and304WhenUnchanged() throws Exception {
-        HttpResponse<byte[]> res = t.http.send(HttpRequest.newBuilder(t.uri("/bundles/maa.tar.gz"))
-                .header("Authorization", "Bearer " + t.tokenFor("bob")).build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> res = t.http.send(
+                HttpRequest.newBuilder(t.uri("/bundles/maa.tar.gz"))
+                        .header("Authorization", "Bearer " + t.tokenFor("bob"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
         assertThat(res.statusCode()).isEqualTo(200);
         String etag = res.headers().firstValue("ETag").orElseThrow();
         assertThat(etag).isEqualTo("\"" + t.server.config().policyEngine().revision() + "\"");
         String manifest = untarFirst(res.body());
         assertThat(manifest).contains("\"revision\"");
 
-        HttpResponse<String> again = t.http.send(HttpRequest.newBuilder(t.uri("/bundles/maa.tar.gz"))
-                .header("Authorization", "Bearer " + t.tokenFor("bob")).header("If-None-Match", etag).build(),
+        HttpResponse<String> again = t.http.send(
+                HttpRequest.newBuilder(t.uri("/bundles/maa.tar.gz"))
+                        .header("Authorization", "Bearer " + t.tokenFor("bob"))
+                        .header("If-None-Match", etag)
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(again.statusCode()).isEqualTo(304);
     }
@@ -202,16 +232,18 @@ class RestApiTest {
     @Test
     void auditVerify_namesTheFailedCheck_afterARowIsEditedInTheDatabase() throws SQLException {
         t.parkUpdate("alice", "app-verify", "CHG-301");
-        JsonNode intact = Json.readOrNull(t.get("/api/v1/audit/verify", t.tokenFor("audrey")).body());
+        JsonNode intact = Json.readOrNull(
+                t.get("/api/v1/audit/verify", t.tokenFor("audrey")).body());
         assertThat(intact.path("intact").asBoolean()).as(intact.toString()).isTrue();
         assertThat(intact.path("entriesChecked").asLong()).isPositive();
 
         try (Connection c = t.store.dataSource().getConnection();
-             Statement s = c.createStatement()) {
+                Statement s = c.createStatement()) {
             s.executeUpdate("UPDATE maa_audit SET detail = '{}' WHERE seq = (SELECT MAX(seq) FROM maa_audit)");
         }
 
-        JsonNode broken = Json.readOrNull(t.get("/api/v1/audit/verify", t.tokenFor("audrey")).body());
+        JsonNode broken = Json.readOrNull(
+                t.get("/api/v1/audit/verify", t.tokenFor("audrey")).body());
         assertThat(broken.path("intact").asBoolean()).isFalse();
         assertThat(broken.path("problems").toString()).contains("check 'mac' failed");
     }
@@ -240,9 +272,12 @@ class RestApiTest {
         t.post("/api/v1/requests/" + id + "/reject", t.tokenFor("bob"), "{\"notes\":\"no\"}");
         t.engine.approvals().get(id);
         String text = t.get("/metrics", t.tokenFor("bob")).body();
-        assertThat(text).contains("maa_requests{status=\"REJECTED\"}", "maa_reviews_total{verdict=\"reject\"}",
-                "maa_request_actions_total{action=\"reject\",outcome=\"ok\"}",
-                "maa_http_server_requests_seconds_count{method=\"POST\",route=\"/api/v1/requests/{id}/reject\",status=\"200\"}");
+        assertThat(text)
+                .contains(
+                        "maa_requests{status=\"REJECTED\"}",
+                        "maa_reviews_total{verdict=\"reject\"}",
+                        "maa_request_actions_total{action=\"reject\",outcome=\"ok\"}",
+                        "maa_http_server_requests_seconds_count{method=\"POST\",route=\"/api/v1/requests/{id}/reject\",status=\"200\"}");
     }
 
     @Test
@@ -265,15 +300,18 @@ class RestApiTest {
         HttpResponse<String> res = t.get("/console/", null);
         assertThat(res.statusCode()).isEqualTo(200);
         assertThat(res.body()).contains("Multi Admin Approval", "Access policies", "Received requests");
-        assertThat(res.headers().firstValue("Content-Security-Policy").orElse("")).contains("script-src 'self'")
+        assertThat(res.headers().firstValue("Content-Security-Policy").orElse(""))
+                .contains("script-src 'self'")
                 .doesNotContain("unsafe-inline");
     }
 
     @Test
     void unknownUser_withAValidToken_canActOnlyAsThemselves() {
         String id = t.parkUpdate("alice", "app-ghost", "CHG-500");
-        HttpResponse<String> res = t.post("/api/v1/requests/" + id + "/approve",
-                TestServer.jwt("ghost", java.util.List.of("App Approvers", "Auditors")), "{}");
+        HttpResponse<String> res = t.post(
+                "/api/v1/requests/" + id + "/approve",
+                TestServer.jwt("ghost", java.util.List.of("App Approvers", "Auditors")),
+                "{}");
         assertThat(res.statusCode()).isEqualTo(404); // the claimed groups grant nothing, not even a sight of it
         assertThat(t.request(id).reviews()).isEmpty();
         t.engine.approvals().approve(id, Principal.of("bob"), "fine");
@@ -290,14 +328,16 @@ class RestApiTest {
 
         JsonNode r = json(t.get("/api/v1/requests/" + id, t.tokenFor("bob")));
         assertThat(r.path("digestVerified").asBoolean()).isFalse();
-        assertThat(r.path("payloadDigest").asText()).isNotEqualTo(r.path("call").path("digest").asText());
+        assertThat(r.path("payloadDigest").asText())
+                .isNotEqualTo(r.path("call").path("digest").asText());
 
-        HttpResponse<String> approve = t.post("/api/v1/requests/" + id + "/approve", t.tokenFor("bob"),
-                "{\"notes\":\"ok\"}");
+        HttpResponse<String> approve =
+                t.post("/api/v1/requests/" + id + "/approve", t.tokenFor("bob"), "{\"notes\":\"ok\"}");
         assertThat(approve.statusCode()).isEqualTo(409);
-        assertThat(json(approve).path("detail").asText()).contains("Refusing to approve request " + id,
-                "does not match", "altered in the store");
-        assertThat(t.post("/api/v1/requests/" + id + "/reject", t.tokenFor("bob"), "{}").statusCode())
+        assertThat(json(approve).path("detail").asText())
+                .contains("Refusing to approve request " + id, "does not match", "altered in the store");
+        assertThat(t.post("/api/v1/requests/" + id + "/reject", t.tokenFor("bob"), "{}")
+                        .statusCode())
                 .isEqualTo(409);
         assertThat(t.request(id).reviews()).isEmpty();
         assertThat(t.request(id).status()).isEqualTo(Status.NEEDS_APPROVAL);
@@ -306,12 +346,18 @@ class RestApiTest {
     @Test
     void diff_afterCompletion_isTheOneCapturedAtPark() {
         String id = t.parkUpdate("alice", "app-captured", "CHG-201");
-        assertThat(t.post("/api/v1/requests/" + id + "/approve", t.tokenFor("bob"), "{}").statusCode()).isEqualTo(200);
-        assertThat(t.post("/api/v1/requests/" + id + "/complete", t.tokenFor("alice"), null).statusCode())
+        assertThat(t.post("/api/v1/requests/" + id + "/approve", t.tokenFor("bob"), "{}")
+                        .statusCode())
                 .isEqualTo(200);
-        assertThat(t.catalog.findApp("app-captured").orElseThrow().version()).as("the update ran").isEqualTo("2.0");
+        assertThat(t.post("/api/v1/requests/" + id + "/complete", t.tokenFor("alice"), null)
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(t.catalog.findApp("app-captured").orElseThrow().version())
+                .as("the update ran")
+                .isEqualTo("2.0");
 
-        JsonNode diff = json(t.get("/api/v1/requests/" + id, t.tokenFor("alice"))).path("diff");
+        JsonNode diff =
+                json(t.get("/api/v1/requests/" + id, t.tokenFor("alice"))).path("diff");
 
         assertThat(diff.path("source").asText()).isEqualTo("captured");
         assertThat(Instant.parse(diff.path("capturedAt").asText()).truncatedTo(ChronoUnit.MILLIS))
@@ -326,7 +372,9 @@ class RestApiTest {
 
         JsonNode arg = r.path("call").path("arguments").get(0);
         assertThat(arg.path("hiddenCharacters").asBoolean()).isTrue();
-        assertThat(arg.path("display").asText()).contains("app-⟨U+202E⟩dorp-tset").doesNotContain("\u202E");
+        assertThat(arg.path("display").asText())
+                .contains("app-⟨U+202E⟩dorp-tset")
+                .doesNotContain("\u202E");
         assertThat(r.path("call").path("readable").asText()).contains("app-⟨U+202E⟩dorp-tset");
         assertThat(arg.path("value").path("id").asText()).as("raw for programs").isEqualTo("app-\u202Edorp-tset");
         assertThat(r.path("resource").path("objectId").asText()).isEqualTo("app-\u202Edorp-tset");

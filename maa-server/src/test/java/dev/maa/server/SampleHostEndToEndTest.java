@@ -1,5 +1,8 @@
 package dev.maa.server;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.maa.core.MaaEngine;
 import dev.maa.core.directory.StaticDirectory;
@@ -7,10 +10,6 @@ import dev.maa.policies.EmbeddedRegoPolicyEngine;
 import dev.maa.server.internal.Json;
 import dev.maa.store.jdbc.JdbcRequestStore;
 import dev.maa.store.jdbc.JdbcStores;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -27,9 +26,9 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The two-process deployment end to end: the sample host started by its launcher ({@code samples/device-admin/run-host}:
@@ -39,12 +38,14 @@ import static org.awaitility.Awaitility.await;
  */
 class SampleHostEndToEndTest {
 
-    private static final Path LAUNCHER = Path.of("../samples/device-admin/run-host").toAbsolutePath().normalize();
+    private static final Path LAUNCHER =
+            Path.of("../samples/device-admin/run-host").toAbsolutePath().normalize();
 
     @TempDir
     Path home;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /** The launcher in a child process, driven over stdin/stdout lines with bounded waits. */
     private static final class Host implements AutoCloseable {
@@ -54,18 +55,21 @@ class SampleHostEndToEndTest {
 
         Host(Path home) throws IOException {
             process = new ProcessBuilder(LAUNCHER.toString(), "--home", home.toString())
-                    .redirectError(home.resolve("host.stderr").toFile()).start();
+                    .redirectError(home.resolve("host.stderr").toFile())
+                    .start();
             in = new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);
-            Thread reader = new Thread(() -> {
-                try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                        StandardCharsets.UTF_8))) {
-                    for (String line = r.readLine(); line != null; line = r.readLine()) {
-                        out.add(line);
-                    }
-                } catch (IOException e) {
-                    out.add("EOF " + e);
-                }
-            }, "host-stdout");
+            Thread reader = new Thread(
+                    () -> {
+                        try (BufferedReader r = new BufferedReader(
+                                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                            for (String line = r.readLine(); line != null; line = r.readLine()) {
+                                out.add(line);
+                            }
+                        } catch (IOException e) {
+                            out.add("EOF " + e);
+                        }
+                    },
+                    "host-stdout");
             reader.setDaemon(true);
             reader.start();
         }
@@ -94,10 +98,12 @@ class SampleHostEndToEndTest {
 
     private HttpResponse<String> send(MaaServer server, String method, String path, String user, String body)
             throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.uri() + path)).timeout(Duration.ofSeconds(20))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.uri() + path))
+                .timeout(Duration.ofSeconds(20))
                 .header("Authorization", "Bearer " + TestServer.jwt(user, List.of()))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
             b.header("Content-Type", "application/json");
         }
@@ -115,11 +121,19 @@ class SampleHostEndToEndTest {
                 .build();
         // the server owns the file and shares it on loopback (maa serve: store.h2_shared: true); the host joins it
         JdbcRequestStore store = JdbcStores.h2File(home.resolve("maa"), true);
-        MaaEngine engine = MaaEngine.builder().policyEngine(EmbeddedRegoPolicyEngine.demo()).store(store)
-                .directory(directory).allowPackages("dev.maa.samples").build();
-        try (MaaServer server = MaaServer.start(ServerConfig.builder().engine(engine).directory(directory)
+        MaaEngine engine = MaaEngine.builder()
+                .policyEngine(EmbeddedRegoPolicyEngine.demo())
+                .store(store)
+                .directory(directory)
+                .allowPackages("dev.maa.samples")
+                .build();
+        try (MaaServer server = MaaServer.start(ServerConfig.builder()
+                .engine(engine)
+                .directory(directory)
                 .auth(AuthConfig.hs256(TestServer.SECRET, TestServer.AUDIENCE, TestServer.ISSUER))
-                .port(0).closeOnStop(store).build())) {
+                .port(0)
+                .closeOnStop(store)
+                .build())) {
             String id;
             try (Host host = new Host(home)) {
                 assertThat(host.next(Duration.ofSeconds(120))).startsWith("READY agent=true executor=true");
@@ -130,25 +144,37 @@ class SampleHostEndToEndTest {
                 assertThat(host.send("quit")).isEqualTo("BYE");
             }
 
-            HttpResponse<String> approved = send(server, "POST", "/api/v1/requests/" + id + "/approve", "bob",
+            HttpResponse<String> approved = send(
+                    server,
+                    "POST",
+                    "/api/v1/requests/" + id + "/approve",
+                    "bob",
                     "{\"notes\":\"checked with the owner\"}");
             assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
-            HttpResponse<String> completed = send(server, "POST", "/api/v1/requests/" + id + "/complete", "alice",
-                    null);
+            HttpResponse<String> completed =
+                    send(server, "POST", "/api/v1/requests/" + id + "/complete", "alice", null);
             assertThat(completed.statusCode()).as(completed.body()).isEqualTo(200);
             JsonNode waiting = Json.readOrNull(completed.body());
             assertThat(waiting.path("status").asText()).isEqualTo("COMPLETING");
-            assertThat(waiting.path("waitingFor").asText()).startsWith("a host that can run this call")
+            assertThat(waiting.path("waitingFor").asText())
+                    .startsWith("a host that can run this call")
                     .contains("wipeDevice");
-            JsonNode listed = Json.readOrNull(send(server, "GET", "/api/v1/requests?view=mine", "alice", null).body());
+            JsonNode listed = Json.readOrNull(send(server, "GET", "/api/v1/requests?view=mine", "alice", null)
+                    .body());
             assertThat(listed.path("items").get(0).path("waitingFor").asText()).startsWith("a host that can run");
 
             try (Host host = new Host(home)) {
                 assertThat(host.next(Duration.ofSeconds(120))).startsWith("READY agent=true executor=true");
-                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> Json.readOrNull(
-                        send(server, "GET", "/api/v1/requests/" + id, "alice", null).body()).path("status").asText(),
-                        "COMPLETED"::equals);
-                JsonNode done = Json.readOrNull(send(server, "GET", "/api/v1/requests/" + id, "alice", null).body());
+                await().atMost(Duration.ofSeconds(60))
+                        .pollInterval(Duration.ofMillis(250))
+                        .until(
+                                () -> Json.readOrNull(send(server, "GET", "/api/v1/requests/" + id, "alice", null)
+                                                .body())
+                                        .path("status")
+                                        .asText(),
+                                "COMPLETED"::equals);
+                JsonNode done = Json.readOrNull(send(server, "GET", "/api/v1/requests/" + id, "alice", null)
+                        .body());
                 assertThat(done.path("waitingFor").isNull()).isTrue();
                 assertThat(host.send("count wiped_device_dev-7")).isEqualTo("OK 1");
             }

@@ -1,18 +1,17 @@
 package dev.maa.server;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.maa.api.MaaConfigurationException;
 import dev.maa.store.jdbc.JdbcStoreSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ServerSettingsTest {
 
@@ -70,7 +69,9 @@ class ServerSettingsTest {
                   durable_outcomes: true
                 """);
         JdbcStoreSettings jdbc = ServerSettings.load(file, home).store().jdbc();
-        assertThat(jdbc.url()).startsWith("jdbc:h2:").contains(home.resolve("data/maa").toString())
+        assertThat(jdbc.url())
+                .startsWith("jdbc:h2:")
+                .contains(home.resolve("data/maa").toString())
                 .contains("AUTO_SERVER=TRUE");
         assertThat(jdbc.poolSize()).isEqualTo(4);
         assertThat(jdbc.auditRetention()).isEqualTo(Duration.ofDays(3650));
@@ -89,19 +90,24 @@ class ServerSettingsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-            "audit_retention: 7 years | store.audit_retention: '7 years' is not a duration",
-            "request_retention: P0D | store.request_retention: requestRetention must be a positive duration",
-            "purge_interval: PT0.01S | store.purge_interval: purgeInterval must be zero",
-            "pool_size: ten | store.pool_size: must be a whole number from 1 to 500, was 'ten'",
-            "pool_size: 0 | store.pool_size: must be a whole number from 1 to 500, was '0'",
-            "durable_outcomes: sometimes | store.durable_outcomes: must be true or false",
-            "'{ url: jdbc:postgresql://db/maa, password_env: MAA_UNSET_DB_PASSWORD_FOR_TEST }' | store.password_env: names MAA_UNSET_DB_PASSWORD_FOR_TEST, which is not set"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "audit_retention: 7 years | store.audit_retention: '7 years' is not a duration",
+                "request_retention: P0D | store.request_retention: requestRetention must be a positive duration",
+                "purge_interval: PT0.01S | store.purge_interval: purgeInterval must be zero",
+                "pool_size: ten | store.pool_size: must be a whole number from 1 to 500, was 'ten'",
+                "pool_size: 0 | store.pool_size: must be a whole number from 1 to 500, was '0'",
+                "durable_outcomes: sometimes | store.durable_outcomes: must be true or false",
+                "'{ url: jdbc:postgresql://db/maa, password_env: MAA_UNSET_DB_PASSWORD_FOR_TEST }' | store.password_env: names MAA_UNSET_DB_PASSWORD_FOR_TEST, which is not set"
+            })
     void store_withABadValue_isRefused_namingTheKeyAndWhatWouldDo(String entry, String message) throws Exception {
         Path file = home.resolve("server.yaml");
         Files.writeString(file, entry.startsWith("{") ? "store: " + entry + "\n" : "store:\n  " + entry + "\n");
-        assertThatThrownBy(() -> ServerSettings.load(file, home)).isInstanceOf(MaaConfigurationException.class)
-                .hasMessageContaining(file.toString()).hasMessageContaining(message);
+        assertThatThrownBy(() -> ServerSettings.load(file, home))
+                .isInstanceOf(MaaConfigurationException.class)
+                .hasMessageContaining(file.toString())
+                .hasMessageContaining(message);
     }
 
     @Test
@@ -111,9 +117,12 @@ class ServerSettingsTest {
                 notifications:
                   email: { smtp_host: 127.0.0.1, smtp_port: 2525, from: maa@example.com, address_template: "{id}@example.com" }
                 """);
-        ServerConfig config = ServerSetup.configure(ServerSettings.load(file, home).withListen(0, null));
+        ServerConfig config =
+                ServerSetup.configure(ServerSettings.load(file, home).withListen(0, null));
         try {
-            assertThat(config.meterRegistry().scrape()).contains("maa_notify_queue_size").contains("channel=\"email\"");
+            assertThat(config.meterRegistry().scrape())
+                    .contains("maa_notify_queue_size")
+                    .contains("channel=\"email\"");
         } finally {
             for (AutoCloseable r : config.resources()) {
                 r.close();
@@ -125,7 +134,8 @@ class ServerSettingsTest {
     void notifications_withAnUnknownKey_areRefusedByName() throws Exception {
         Path file = home.resolve("server.yaml");
         Files.writeString(file, "notifications:\n  webhook: { uri: https://hooks.example/maa }\n");
-        assertThatThrownBy(() -> ServerSettings.load(file, home)).isInstanceOf(MaaConfigurationException.class)
+        assertThatThrownBy(() -> ServerSettings.load(file, home))
+                .isInstanceOf(MaaConfigurationException.class)
                 .hasMessageContaining("uri");
     }
 
@@ -133,7 +143,8 @@ class ServerSettingsTest {
     void unknownKeys_areRefused_byName() throws Exception {
         Path file = home.resolve("server.yaml");
         Files.writeString(file, "auth:\n  mode: jwt\n  audiense: maa-server\n");
-        assertThatThrownBy(() -> ServerSettings.load(file, home)).isInstanceOf(MaaConfigurationException.class)
+        assertThatThrownBy(() -> ServerSettings.load(file, home))
+                .isInstanceOf(MaaConfigurationException.class)
                 .hasMessageContaining(file + ": auth.audiense: unknown key; known keys: [audience, hs256_secret_env,"
                         + " issuer, jwks, mode, reader_groups, trust_token_groups, users_file]");
     }
@@ -145,7 +156,8 @@ class ServerSettingsTest {
         assertThatThrownBy(() -> ServerSetup.auth(ServerSettings.load(file, home)))
                 .hasMessageContaining("MAA_UNSET_SECRET_FOR_TEST");
         Files.writeString(file, "auth: { mode: jwt, hs256_secret_env: X, jwks: /tmp/j.json, audience: a }\n");
-        assertThatThrownBy(() -> ServerSetup.auth(ServerSettings.load(file, home))).hasMessageContaining("not both");
+        assertThatThrownBy(() -> ServerSetup.auth(ServerSettings.load(file, home)))
+                .hasMessageContaining("not both");
     }
 
     @Test
@@ -158,7 +170,9 @@ class ServerSettingsTest {
         assertThat(s.claimLease()).isEqualTo(Duration.ofSeconds(30));
 
         Files.writeString(file, "executor: { claim_lease: PT0.5S }\n");
-        assertThatThrownBy(() -> ServerSettings.load(file, home)).isInstanceOf(MaaConfigurationException.class)
-                .hasMessageContaining("executor.claim_lease").hasMessageContaining("at least PT1S");
+        assertThatThrownBy(() -> ServerSettings.load(file, home))
+                .isInstanceOf(MaaConfigurationException.class)
+                .hasMessageContaining("executor.claim_lease")
+                .hasMessageContaining("at least PT1S");
     }
 }

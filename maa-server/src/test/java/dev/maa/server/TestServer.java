@@ -24,7 +24,6 @@ import dev.maa.samples.deviceadmin.AppManagement;
 import dev.maa.samples.deviceadmin.SideEffects;
 import dev.maa.store.jdbc.JdbcRequestStore;
 import dev.maa.store.jdbc.JdbcStores;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -73,7 +72,8 @@ public final class TestServer implements AutoCloseable {
     public final AppManagement apps;
     public final PolicyService policyService;
     public final MaaServer server;
-    public final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    public final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     public TestServer() {
         this(null);
@@ -88,19 +88,26 @@ public final class TestServer implements AutoCloseable {
     public TestServer(AuthConfig auth, Directory directory, boolean trustTokenGroups) {
         this.directory = directory;
         EmbeddedRegoPolicyEngine policies = EmbeddedRegoPolicyEngine.demo();
-        store = JdbcStores.h2InMemory("server" + COUNTER.incrementAndGet() + "_" + UUID.randomUUID().toString()
-                .substring(0, 8));
-        engine = MaaEngine.builder().policyEngine(policies).store(store).directory(directory)
+        store = JdbcStores.h2InMemory("server" + COUNTER.incrementAndGet() + "_"
+                + UUID.randomUUID().toString().substring(0, 8));
+        engine = MaaEngine.builder()
+                .policyEngine(policies)
+                .store(store)
+                .directory(directory)
                 .breakGlass(BreakGlass.of(Set.of("eve"), Set.of("Security Admins")))
                 .diffCapture(new AppDiff(catalog))
-                .allowPackages("dev.maa.samples", "dev.maa.policies").build();
+                .allowPackages("dev.maa.samples", "dev.maa.policies")
+                .build();
         policyService = new PolicyService(engine, policies, new InMemoryPolicyRevisionStore());
         apps = engine.protect(AppManagement.class, catalog);
         server = MaaServer.start(ServerConfig.builder()
-                .engine(engine).directory(directory).policyEngine(policies)
+                .engine(engine)
+                .directory(directory)
+                .policyEngine(policies)
                 .auth(auth != null ? auth : AuthConfig.hs256(SECRET, AUDIENCE, ISSUER))
                 .policyService(policyService)
-                .readerGroups(Set.of("Auditors")).trustTokenGroups(trustTokenGroups)
+                .readerGroups(Set.of("Auditors"))
+                .trustTokenGroups(trustTokenGroups)
                 .port(0)
                 .closeOnStop(store)
                 .build());
@@ -113,7 +120,8 @@ public final class TestServer implements AutoCloseable {
 
     /** {@link #parkUpdate(String, String, String)} as {@code who}, exactly as given. */
     public String parkUpdate(Principal who, String appId, String justification) {
-        try (var as = Maa.actingAs(who); var why = Maa.justify(justification)) {
+        try (var as = Maa.actingAs(who);
+                var why = Maa.justify(justification)) {
             if (catalog.findApp(appId).isEmpty()) {
                 catalog.createApp(new App(appId, "Contoso " + appId, "1.0", Platform.WINDOWS));
             }
@@ -140,8 +148,10 @@ public final class TestServer implements AutoCloseable {
                 apps.updateApp(new App(appId, "Contoso " + appId, "9.9", Platform.WINDOWS));
             }
         }
-        List<String> added = engine.approvals().postReviewQueue().stream().map(ApprovalRequest::id)
-                .filter(id -> !before.contains(id)).toList();
+        List<String> added = engine.approvals().postReviewQueue().stream()
+                .map(ApprovalRequest::id)
+                .filter(id -> !before.contains(id))
+                .toList();
         if (added.size() != 1) {
             throw new AssertionError("expected one new post-emergency review, found " + added);
         }
@@ -151,7 +161,7 @@ public final class TestServer implements AutoCloseable {
     /** Replaces the stored payload of {@code id} with SQL, keeping its digest: what a store-level attacker does. */
     public void tamperPayload(String id, String payload) {
         try (var c = store.dataSource().getConnection();
-             var ps = c.prepareStatement("UPDATE maa_request SET payload = ? WHERE id = ?")) {
+                var ps = c.prepareStatement("UPDATE maa_request SET payload = ? WHERE id = ?")) {
             ps.setString(1, payload);
             ps.setString(2, id);
             if (ps.executeUpdate() != 1) {
@@ -172,8 +182,12 @@ public final class TestServer implements AutoCloseable {
 
     public static String jwt(String sub, List<String> groups, String secret, String aud, String iss, Instant exp) {
         try {
-            JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().subject(sub).audience(aud).issuer(iss)
-                    .expirationTime(Date.from(exp)).issueTime(new Date());
+            JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
+                    .subject(sub)
+                    .audience(aud)
+                    .issuer(iss)
+                    .expirationTime(Date.from(exp))
+                    .issueTime(new Date());
             if (groups != null) {
                 claims.claim("groups", groups);
             }
@@ -195,9 +209,11 @@ public final class TestServer implements AutoCloseable {
     }
 
     public HttpResponse<String> send(String method, String path, String token, String body) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(20))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path))
+                .timeout(Duration.ofSeconds(20))
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
             b.header("Content-Type", "application/json");
         }
@@ -221,7 +237,8 @@ public final class TestServer implements AutoCloseable {
             b.header("Authorization", "Bearer " + token);
         }
         try {
-            return http.sendAsync(b.build(), HttpResponse.BodyHandlers.ofLines()).get(20, java.util.concurrent.TimeUnit.SECONDS);
+            return http.sendAsync(b.build(), HttpResponse.BodyHandlers.ofLines())
+                    .get(20, java.util.concurrent.TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("Cannot open " + path, e);
         }
@@ -263,9 +280,12 @@ public final class TestServer implements AutoCloseable {
             String before = catalog.findApp(after.path("id").asText())
                     .map(a -> "name: " + a.name() + "\nversion: " + a.version() + "\nplatform: " + a.platform() + "\n")
                     .orElse("");
-            return Optional.of(Diff.of("app " + after.path("id").asText(), before,
-                    "name: " + after.path("name").asText() + "\nversion: " + after.path("version").asText()
-                            + "\nplatform: " + after.path("platform").asText() + "\n"));
+            return Optional.of(Diff.of(
+                    "app " + after.path("id").asText(),
+                    before,
+                    "name: " + after.path("name").asText() + "\nversion: "
+                            + after.path("version").asText() + "\nplatform: "
+                            + after.path("platform").asText() + "\n"));
         }
     }
 }

@@ -1,20 +1,18 @@
 package dev.maa.spring;
 
-import org.springframework.beans.BeansException;
-import org.springframework.context.ApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
-
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.springframework.beans.BeansException;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /** The Spring-typed half of {@link SpringTargetResolver}, loaded only when Spring is present. */
 final class SpringContexts {
 
     private static final CopyOnWriteArrayList<ApplicationContext> CONTEXTS = new CopyOnWriteArrayList<>();
 
-    private SpringContexts() {
-    }
+    private SpringContexts() {}
 
     static AutoCloseable register(Object context) {
         ApplicationContext ctx = (ApplicationContext) context;

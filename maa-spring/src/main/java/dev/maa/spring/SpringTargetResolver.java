@@ -1,7 +1,6 @@
 package dev.maa.spring;
 
 import dev.maa.api.TargetResolver;
-
 import java.util.Optional;
 
 /**
@@ -33,7 +32,9 @@ public final class SpringTargetResolver implements TargetResolver {
 
     private static boolean springPresent() {
         try {
-            Class.forName("org.springframework.context.ApplicationContext", false,
+            Class.forName(
+                    "org.springframework.context.ApplicationContext",
+                    false,
                     SpringTargetResolver.class.getClassLoader());
             return true;
         } catch (ClassNotFoundException | LinkageError e) {

@@ -1,5 +1,8 @@
 package dev.maa.spring;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.maa.api.Action;
 import dev.maa.api.ApprovalRequiredException;
 import dev.maa.api.Factor;
@@ -12,19 +15,15 @@ import dev.maa.api.TargetResolver;
 import dev.maa.core.MaaEngine;
 import dev.maa.core.directory.StaticDirectory;
 import dev.maa.core.policy.RuleBasedPolicyEngine;
+import java.util.List;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
-
-import java.util.List;
-import java.util.ServiceLoader;
-import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SpringTargetResolverTest {
 
@@ -68,22 +67,30 @@ class SpringTargetResolverTest {
     @Test
     void approvedCall_isReplayedOnTheSpringBean_exactlyOnce() throws Exception {
         MaaEngine engine = MaaEngine.builder()
-                .policyEngine(RuleBasedPolicyEngine.builder().requireApproval(ResourceType.APP, Set.of(Action.DELETE),
-                        Factor.of("app-deletion", 1, "App-Approvers")).build())
-                .directory(StaticDirectory.builder().user("alice", "App-Approvers").user("bob", "App-Approvers").build())
-                .targetResolver(ServiceLoader.load(TargetResolver.class).findFirst().orElseThrow())
+                .policyEngine(RuleBasedPolicyEngine.builder()
+                        .requireApproval(
+                                ResourceType.APP, Set.of(Action.DELETE), Factor.of("app-deletion", 1, "App-Approvers"))
+                        .build())
+                .directory(StaticDirectory.builder()
+                        .user("alice", "App-Approvers")
+                        .user("bob", "App-Approvers")
+                        .build())
+                .targetResolver(
+                        ServiceLoader.load(TargetResolver.class).findFirst().orElseThrow())
                 .build();
         try (var ctx = new AnnotationConfigApplicationContext(AppConfig.class)) {
             Apps bean = ctx.getBean(Apps.class);
             String id;
-            try (var who = Maa.actingAs(Principal.of("alice")); var why = Maa.justify("CHG-1")) {
-                ApprovalRequiredException parked = catchParked(() -> engine.gatekeeper().check(
-                        Apps.class.getMethod("deleteApp", String.class), bean, new Object[] {"app-1"}));
+            try (var who = Maa.actingAs(Principal.of("alice"));
+                    var why = Maa.justify("CHG-1")) {
+                ApprovalRequiredException parked = catchParked(() -> engine.gatekeeper()
+                        .check(Apps.class.getMethod("deleteApp", String.class), bean, new Object[] {"app-1"}));
                 id = parked.requestId();
             }
             engine.approvals().approve(id, Principal.of("bob"), "ok");
 
-            assertThat(engine.approvals().complete(id, Principal.of("alice")).status()).isEqualTo(Status.COMPLETED);
+            assertThat(engine.approvals().complete(id, Principal.of("alice")).status())
+                    .isEqualTo(Status.COMPLETED);
             assertThat(bean.ran).containsExactly("deleted app-1");
         }
     }
@@ -104,7 +111,6 @@ class SpringTargetResolverTest {
 
     @Test
     void register_withoutAContext_failsWithAClearMessage() {
-        assertThatThrownBy(() -> SpringTargetResolver.register("not a context"))
-                .isInstanceOf(ClassCastException.class);
+        assertThatThrownBy(() -> SpringTargetResolver.register("not a context")).isInstanceOf(ClassCastException.class);
     }
 }

@@ -60,13 +60,14 @@ public record AgentConfig(Path configFile, List<String> include, List<String> ex
                     throw new IllegalArgumentException("maa-agent: option '" + option + "' is not key=value; expected"
                             + " e.g. -javaagent:maa-agent.jar=config=maa.yaml,include=com.acme.:org.example.");
                 }
-                args.put(option.substring(0, eq).trim(), option.substring(eq + 1).trim());
+                args.put(
+                        option.substring(0, eq).trim(), option.substring(eq + 1).trim());
             }
         }
         for (String key : args.keySet()) {
             if (!List.of("config", "include", "exclude", "debug").contains(key)) {
-                throw new IllegalArgumentException("maa-agent: unknown option '" + key
-                        + "'; known options are config, include, exclude, debug");
+                throw new IllegalArgumentException(
+                        "maa-agent: unknown option '" + key + "'; known options are config, include, exclude, debug");
             }
         }
         Map<String, Object> file = Map.of();
@@ -81,7 +82,8 @@ public record AgentConfig(Path configFile, List<String> include, List<String> ex
         }
         List<String> include = args.containsKey("include") ? split(args.get("include")) : list(file.get("include"));
         List<String> exclude = args.containsKey("exclude") ? split(args.get("exclude")) : list(file.get("exclude"));
-        String debug = args.containsKey("debug") ? args.get("debug") : String.valueOf(file.getOrDefault("debug", "false"));
+        String debug =
+                args.containsKey("debug") ? args.get("debug") : String.valueOf(file.getOrDefault("debug", "false"));
         return new AgentConfig(path, include, exclude, Boolean.parseBoolean(debug));
     }
 
@@ -108,8 +110,10 @@ public record AgentConfig(Path configFile, List<String> include, List<String> ex
         try {
             lines = Files.readAllLines(path, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new IllegalArgumentException("maa-agent: cannot read config file " + path + ": " + e
-                    + "; fix the path in -javaagent:maa-agent.jar=config=...", e);
+            throw new IllegalArgumentException(
+                    "maa-agent: cannot read config file " + path + ": " + e
+                            + "; fix the path in -javaagent:maa-agent.jar=config=...",
+                    e);
         }
         Map<String, Object> section = new LinkedHashMap<>();
         boolean inAgent = false;

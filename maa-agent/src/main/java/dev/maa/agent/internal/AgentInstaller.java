@@ -1,5 +1,10 @@
 package dev.maa.agent.internal;
 
+import static net.bytebuddy.matcher.ElementMatchers.any;
+import static net.bytebuddy.matcher.ElementMatchers.isBootstrapClassLoader;
+import static net.bytebuddy.matcher.ElementMatchers.isTypeInitializer;
+
+import java.lang.instrument.Instrumentation;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
@@ -10,12 +15,6 @@ import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import net.bytebuddy.implementation.StubMethod;
 import net.bytebuddy.pool.TypePool;
-
-import java.lang.instrument.Instrumentation;
-
-import static net.bytebuddy.matcher.ElementMatchers.any;
-import static net.bytebuddy.matcher.ElementMatchers.isBootstrapClassLoader;
-import static net.bytebuddy.matcher.ElementMatchers.isTypeInitializer;
 
 /**
  * Builds and installs the one {@code AgentBuilder}: advice on {@code @Protected} methods, validation in the type
@@ -40,16 +39,19 @@ public final class AgentInstaller {
      */
     private static final ClassFileLocator AGENT_CLASSES =
             ClassFileLocator.ForClassLoader.of(AgentInstaller.class.getClassLoader());
+
     private static final TypePool AGENT_POOL = TypePool.Default.of(AGENT_CLASSES);
 
     private static final Advice GUARD_CONSTANT = guard(InvokedMethodMapping.DYNAMIC_CONSTANT);
     private static final Advice GUARD_LOOKUP = guard(InvokedMethodMapping.LOOKUP_PER_CALL);
     /** Wraps a stub so that classes without a static initializer get one; existing ones keep their code. */
-    private static final Advice VALIDATE = Advice.to(describe("dev.maa.agent.internal.ClassInitValidation"), AGENT_CLASSES);
+    private static final Advice VALIDATE =
+            Advice.to(describe("dev.maa.agent.internal.ClassInitValidation"), AGENT_CLASSES);
 
     private static ResettableClassFileTransformer installed;
     /** After a runtime attach: the gate and the refusing transformer, removed by {@link #uninstall}. */
     private static GateTransformer gate;
+
     private static AttachFailClosed attach;
 
     /** What the {@code AgentBuilder} does to a type it matched (tests make it fail). */
@@ -58,33 +60,37 @@ public final class AgentInstaller {
         DynamicType.Builder<?> apply(DynamicType.Builder<?> builder, TypeDescription type);
     }
 
-    private AgentInstaller() {
-    }
+    private AgentInstaller() {}
 
     /**
      * Installs the agent once per JVM (a second call returns the first transformer; after {@code -javaagent},
      * {@code null}). With {@code retransform} (runtime attach), registers the gate for classes loaded from now on,
      * retransforms the classes already loaded, and makes those it could not retransform refuse their protected calls.
      */
-    public static ResettableClassFileTransformer install(AgentConfig config, Instrumentation instrumentation,
-                                                         boolean retransform) {
+    public static ResettableClassFileTransformer install(
+            AgentConfig config, Instrumentation instrumentation, boolean retransform) {
         return install(config, instrumentation, retransform, AgentInstaller::transform, Refusal::refuse);
     }
 
     /** With another transformation and refusal (tests make them fail). */
-    static synchronized ResettableClassFileTransformer install(AgentConfig config, Instrumentation instrumentation,
-                                                               boolean retransform, Transformation transformation,
-                                                               AttachFailClosed.Refuser refuser) {
+    static synchronized ResettableClassFileTransformer install(
+            AgentConfig config,
+            Instrumentation instrumentation,
+            boolean retransform,
+            Transformation transformation,
+            AttachFailClosed.Refuser refuser) {
         // gate without installed: a first attach failed after registering the gate, which still weaves new classes
         if (installed != null || gate != null || AgentStartup.started()) {
-            LOG.log(System.Logger.Level.WARNING, "maa-agent is already installed in this JVM"
-                    + (AgentStartup.started() ? " (-javaagent)" : "") + "; ignoring the second installation");
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "maa-agent is already installed in this JVM" + (AgentStartup.started() ? " (-javaagent)" : "")
+                            + "; ignoring the second installation");
             return installed;
         }
         if (retransform) {
             GatedClasses gated = new GatedClasses();
             gate = new GateTransformer(config, new LoadTimeWeaver(config), gated);
-            instrumentation.addTransformer(gate, false);   // classes loaded from now on: woven as with -javaagent
+            instrumentation.addTransformer(gate, false); // classes loaded from now on: woven as with -javaagent
             attach = new AttachFailClosed(gated, refuser);
         }
         installed = builder(config, attach, transformation).installOn(instrumentation);
@@ -111,12 +117,11 @@ public final class AgentInstaller {
                 .ignore(ProtectedTypes.ignored())
                 .or(any(), isBootstrapClassLoader());
         if (attach == null) {
-            return builder
-                    .type(ProtectedTypes.types(config), ProtectedTypes.loaders())
+            return builder.type(ProtectedTypes.types(config), ProtectedTypes.loaders())
                     .transform((b, type, loader, module, domain) -> transformation.apply(b, type));
         }
         return builder.with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-                .with(attach)   // validates each batch before it is retransformed, collects failures
+                .with(attach) // validates each batch before it is retransformed, collects failures
                 .type(attach.notGatedNorRefused())
                 .and(ProtectedTypes.types(config), ProtectedTypes.loaders())
                 .transform((b, type, loader, module, domain) -> transformation.apply(b, type));
@@ -126,7 +131,8 @@ public final class AgentInstaller {
         Advice guard = InvokedMethodMapping.supportsDynamicConstants(type) ? GUARD_CONSTANT : GUARD_LOOKUP;
         DynamicType.Builder<?> guarded = builder.visit(guard.on(ProtectedTypes.methods()));
         // a loaded class cannot gain a type initializer; LoadedClassValidation covers those
-        return AgentListener.retransforming() ? guarded
+        return AgentListener.retransforming()
+                ? guarded
                 : guarded.invokable(isTypeInitializer()).intercept(VALIDATE.wrap(StubMethod.INSTANCE));
     }
 
@@ -152,7 +158,8 @@ public final class AgentInstaller {
     }
 
     private static Advice guard(InvokedMethodMapping invokedMethod) {
-        return Advice.withCustomMapping().bind(InvokedMethod.class, invokedMethod)
+        return Advice.withCustomMapping()
+                .bind(InvokedMethod.class, invokedMethod)
                 .to(describe("dev.maa.agent.internal.ProtectedAdvice"), AGENT_CLASSES);
     }
 }

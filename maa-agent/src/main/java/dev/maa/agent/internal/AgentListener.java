@@ -37,24 +37,29 @@ final class AgentListener extends AgentBuilder.Listener.Adapter {
     }
 
     @Override
-    public void onTransformation(TypeDescription type, ClassLoader classLoader, JavaModule module, boolean loaded,
-                                 DynamicType dynamicType) {
+    public void onTransformation(
+            TypeDescription type, ClassLoader classLoader, JavaModule module, boolean loaded, DynamicType dynamicType) {
         if (debug) {
-            LOG.log(System.Logger.Level.INFO, "maa-agent: instrumented @Protected methods of " + type.getName()
-                    + (loaded ? " (retransformed)" : ""));
+            LOG.log(
+                    System.Logger.Level.INFO,
+                    "maa-agent: instrumented @Protected methods of " + type.getName()
+                            + (loaded ? " (retransformed)" : ""));
         }
     }
 
     @Override
-    public void onError(String typeName, ClassLoader classLoader, JavaModule module, boolean loaded,
-                        Throwable throwable) {
+    public void onError(
+            String typeName, ClassLoader classLoader, JavaModule module, boolean loaded, Throwable throwable) {
         if (loaded && attach != null && attach.transformFailed(typeName, classLoader, throwable)) {
-            return;   // its @Protected methods will be made to refuse calls; AttachFailClosed logs the outcome
+            return; // its @Protected methods will be made to refuse calls; AttachFailClosed logs the outcome
         }
         // a class that may declare @Protected methods now runs without its checks: say so loudly, not in debug
-        LOG.log(System.Logger.Level.ERROR, "maa-agent: could not inspect or instrument " + typeName + " ("
-                + throwable + "); if it declares @Protected methods, they are NOT guarded. Report this with the"
-                + " stack trace.", throwable);
+        LOG.log(
+                System.Logger.Level.ERROR,
+                "maa-agent: could not inspect or instrument " + typeName + " ("
+                        + throwable + "); if it declares @Protected methods, they are NOT guarded. Report this with the"
+                        + " stack trace.",
+                throwable);
     }
 
     @Override

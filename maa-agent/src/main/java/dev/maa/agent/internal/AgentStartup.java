@@ -10,8 +10,7 @@ public final class AgentStartup {
 
     private static volatile boolean started;
 
-    private AgentStartup() {
-    }
+    private AgentStartup() {}
 
     public static void premain(AgentConfig config, Instrumentation instrumentation) {
         started = true;

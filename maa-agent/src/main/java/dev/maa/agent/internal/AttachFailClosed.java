@@ -1,9 +1,5 @@
 package dev.maa.agent.internal;
 
-import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.utility.JavaModule;
-
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
@@ -15,6 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.utility.JavaModule;
 
 /**
  * Runtime attach fails closed, like {@code -javaagent}: a loaded class whose retransformation by Byte Buddy failed
@@ -46,9 +45,11 @@ final class AttachFailClosed extends AgentBuilder.RedefinitionStrategy.Listener.
     private final Refuser refuser;
     /** Failures reported while Byte Buddy retransforms the loaded classes; cleared afterwards. */
     private final List<FailedName> failedNames = Collections.synchronizedList(new ArrayList<>());
+
     private final Map<Class<?>, Throwable> failedClasses = Collections.synchronizedMap(new LinkedHashMap<>());
     /** The classes made to refuse, with the cause (as text: a throwable could hold on to the class). */
     private final Map<Class<?>, String> refused = Collections.synchronizedMap(new WeakHashMap<>());
+
     private final Set<Class<?>> validated = Collections.synchronizedSet(new HashSet<>());
     private final RefusingTransformer refusing = new RefusingTransformer();
     private volatile boolean collecting = true;
@@ -58,8 +59,7 @@ final class AttachFailClosed extends AgentBuilder.RedefinitionStrategy.Listener.
         this.refuser = refuser;
     }
 
-    private record FailedName(String name, ClassLoader loader, Throwable cause) {
-    }
+    private record FailedName(String name, ClassLoader loader, Throwable cause) {}
 
     /** Byte Buddy's transformer failed on a loaded class; {@code true} if it will be refused (so not logged there). */
     boolean transformFailed(String typeName, ClassLoader loader, Throwable cause) {
@@ -74,8 +74,12 @@ final class AttachFailClosed extends AgentBuilder.RedefinitionStrategy.Listener.
     AgentBuilder.RawMatcher notGatedNorRefused() {
         return new AgentBuilder.RawMatcher() {
             @Override
-            public boolean matches(TypeDescription type, ClassLoader loader, JavaModule module,
-                                   Class<?> classBeingRedefined, ProtectionDomain domain) {
+            public boolean matches(
+                    TypeDescription type,
+                    ClassLoader loader,
+                    JavaModule module,
+                    Class<?> classBeingRedefined,
+                    ProtectionDomain domain) {
                 return !gated.contains(loader, type.getName())
                         && (classBeingRedefined == null || !refused.containsKey(classBeingRedefined));
             }
@@ -87,16 +91,16 @@ final class AttachFailClosed extends AgentBuilder.RedefinitionStrategy.Listener.
         // before retransformation: HotSpot drops MethodParameters from retransformed classes, and objectId paths
         // need the parameter names; descriptions made now are cached by Method
         for (Class<?> type : batch) {
-            if (validated.add(type)) {   // once, also when a failed batch is retried class by class
+            if (validated.add(type)) { // once, also when a failed batch is retried class by class
                 LoadedClassValidation.validate(type);
             }
         }
     }
 
     @Override
-    public Iterable<? extends List<Class<?>>> onError(int index, List<Class<?>> batch, Throwable throwable,
-                                                     List<Class<?>> types) {
-        if (batch.size() > 1) {   // one class failed the whole batch: retry each alone to find it
+    public Iterable<? extends List<Class<?>>> onError(
+            int index, List<Class<?>> batch, Throwable throwable, List<Class<?>> types) {
+        if (batch.size() > 1) { // one class failed the whole batch: retry each alone to find it
             List<List<Class<?>>> single = new ArrayList<>(batch.size());
             batch.forEach(type -> single.add(List.of(type)));
             return single;
@@ -109,7 +113,7 @@ final class AttachFailClosed extends AgentBuilder.RedefinitionStrategy.Listener.
     void refuseFailed(Instrumentation instrumentation) {
         collecting = false;
         Map<Class<?>, Throwable> failed = new LinkedHashMap<>(failedClasses);
-        if (!failedNames.isEmpty()) {   // reported by name and loader: find the loaded class
+        if (!failedNames.isEmpty()) { // reported by name and loader: find the loaded class
             for (Class<?> type : instrumentation.getAllLoadedClasses()) {
                 for (FailedName name : failedNames) {
                     if (name.name().equals(type.getName()) && name.loader() == type.getClassLoader()) {
@@ -151,23 +155,33 @@ final class AttachFailClosed extends AgentBuilder.RedefinitionStrategy.Listener.
         }
         if (failure == null && outcome == NO_PROTECTED_METHODS) {
             refused.remove(type);
-            LOG.log(System.Logger.Level.DEBUG, "maa-agent: could not inspect or retransform " + type.getName()
-                    + ", which declares no @Protected methods", cause);
+            LOG.log(
+                    System.Logger.Level.DEBUG,
+                    "maa-agent: could not inspect or retransform " + type.getName()
+                            + ", which declares no @Protected methods",
+                    cause);
             return;
         }
         if (failure == null) {
-            LOG.log(System.Logger.Level.ERROR, "maa-agent could not retransform " + type.getName() + " (" + cause
-                    + "); its @Protected methods " + outcome + " refuse every call (fail closed) until this is fixed and"
-                    + " the JVM restarted (with -javaagent, classes are woven as they load). Report this with the stack"
-                    + " trace.", cause);
+            LOG.log(
+                    System.Logger.Level.ERROR,
+                    "maa-agent could not retransform " + type.getName() + " (" + cause
+                            + "); its @Protected methods " + outcome
+                            + " refuse every call (fail closed) until this is fixed and"
+                            + " the JVM restarted (with -javaagent, classes are woven as they load). Report this with the stack"
+                            + " trace.",
+                    cause);
             return;
         }
         refused.remove(type);
         cause.addSuppressed(failure);
-        LOG.log(System.Logger.Level.ERROR, "maa-agent could not retransform " + type.getName() + " (" + cause
-                + ") nor make its @Protected methods refuse calls (" + failure + "): if it declares @Protected"
-                + " methods, they run UNGUARDED. Restart the JVM with -javaagent:maa-agent.jar, so that classes are"
-                + " woven as they load; report this with the stack trace.", cause);
+        LOG.log(
+                System.Logger.Level.ERROR,
+                "maa-agent could not retransform " + type.getName() + " (" + cause
+                        + ") nor make its @Protected methods refuse calls (" + failure + "): if it declares @Protected"
+                        + " methods, they run UNGUARDED. Restart the JVM with -javaagent:maa-agent.jar, so that classes are"
+                        + " woven as they load; report this with the stack trace.",
+                cause);
     }
 
     /** Removes the refusing transformer (tests). */
@@ -184,8 +198,12 @@ final class AttachFailClosed extends AgentBuilder.RedefinitionStrategy.Listener.
         final ThreadLocal<Object> outcome = new ThreadLocal<>();
 
         @Override
-        public byte[] transform(ClassLoader loader, String internalName, Class<?> classBeingRedefined,
-                                ProtectionDomain domain, byte[] classFile) {
+        public byte[] transform(
+                ClassLoader loader,
+                String internalName,
+                Class<?> classBeingRedefined,
+                ProtectionDomain domain,
+                byte[] classFile) {
             String cause = classBeingRedefined == null ? null : refused.get(classBeingRedefined);
             if (cause == null) {
                 return null;
@@ -201,7 +219,7 @@ final class AttachFailClosed extends AgentBuilder.RedefinitionStrategy.Listener.
                 return refusing;
             } catch (Throwable e) {
                 outcome.set(e);
-                return null;   // the JVM would ignore the exception too; refuse() reports it
+                return null; // the JVM would ignore the exception too; refuse() reports it
             }
         }
     }

@@ -2,9 +2,8 @@ package dev.maa.agent.internal;
 
 import dev.maa.api.MaaConfigurationException;
 import dev.maa.core.ProtectedMethods;
-import net.bytebuddy.asm.Advice;
-
 import java.lang.reflect.Method;
+import net.bytebuddy.asm.Advice;
 
 /**
  * Advice on the type initializer of every class that declares {@code @Protected} methods: validates each of them
@@ -19,8 +18,7 @@ import java.lang.reflect.Method;
  */
 public final class ClassInitValidation {
 
-    private ClassInitValidation() {
-    }
+    private ClassInitValidation() {}
 
     @Advice.OnMethodExit(suppress = Throwable.class)
     static void exit(@Advice.Origin Class<?> type) {
@@ -32,19 +30,24 @@ public final class ClassInitValidation {
                 try {
                     ProtectedMethods.find(method);
                 } catch (MaaConfigurationException e) {
-                    System.getLogger("dev.maa.agent").log(System.Logger.Level.ERROR, "maa-agent: invalid @Protected"
-                            + " annotation in " + type.getName() + ": " + e.getMessage()
-                            + " Calls of that method are refused until it is fixed.");
+                    System.getLogger("dev.maa.agent")
+                            .log(
+                                    System.Logger.Level.ERROR,
+                                    "maa-agent: invalid @Protected"
+                                            + " annotation in " + type.getName() + ": " + e.getMessage()
+                                            + " Calls of that method are refused until it is fixed.");
                 } catch (RuntimeException e) {
-                    System.getLogger("dev.maa.agent").log(System.Logger.Level.ERROR, "maa-agent: could not"
-                            + " validate " + method + ": " + e);
+                    System.getLogger("dev.maa.agent")
+                            .log(System.Logger.Level.ERROR, "maa-agent: could not" + " validate " + method + ": " + e);
                 }
             }
         } catch (LinkageError e) {
-            System.getLogger("dev.maa.agent").log(System.Logger.Level.ERROR,
-                    "maa-agent: " + type.getName() + " declares @Protected methods but MAA core cannot be used"
-                            + " from its class loader (" + e + "); its protected calls will be refused until"
-                            + " maa-core is on the application class path.");
+            System.getLogger("dev.maa.agent")
+                    .log(
+                            System.Logger.Level.ERROR,
+                            "maa-agent: " + type.getName() + " declares @Protected methods but MAA core cannot be used"
+                                    + " from its class loader (" + e + "); its protected calls will be refused until"
+                                    + " maa-core is on the application class path.");
         }
     }
 }

@@ -24,8 +24,13 @@ final class GateTransformer implements ClassFileTransformer {
     /** Weaves one class that declares protected methods; returns the new class file, never {@code null}. */
     @FunctionalInterface
     interface Weaver {
-        byte[] weave(ClassLoader loader, String internalName, ProtectionDomain domain, byte[] classFile,
-                     ProtectedWeaver.Scan scan) throws Exception;
+        byte[] weave(
+                ClassLoader loader,
+                String internalName,
+                ProtectionDomain domain,
+                byte[] classFile,
+                ProtectedWeaver.Scan scan)
+                throws Exception;
     }
 
     private final AgentConfig config;
@@ -44,29 +49,38 @@ final class GateTransformer implements ClassFileTransformer {
     }
 
     @Override
-    public byte[] transform(ClassLoader loader, String internalName, Class<?> classBeingRedefined,
-                            ProtectionDomain domain, byte[] classFile) {
+    public byte[] transform(
+            ClassLoader loader,
+            String internalName,
+            Class<?> classBeingRedefined,
+            ProtectionDomain domain,
+            byte[] classFile) {
         // redefinitions (hot swap) cannot add the methods weaving needs; classes are woven once, when loaded
-        if (loader == null || internalName == null || classBeingRedefined != null
-                || !mayDeclareProtected(internalName, classFile) || !ProtectedLoaders.sees(loader)) {
+        if (loader == null
+                || internalName == null
+                || classBeingRedefined != null
+                || !mayDeclareProtected(internalName, classFile)
+                || !ProtectedLoaders.sees(loader)) {
             return null;
         }
         ProtectedWeaver.Scan scan = null;
         try {
             scan = ProtectedWeaver.scan(classFile);
             if (scan.protectedMethods().isEmpty()) {
-                return null;   // names the annotation elsewhere: on a field, an interface's abstract method …
+                return null; // names the annotation elsewhere: on a field, an interface's abstract method …
             }
             if (gated != null) {
-                gated.add(loader, internalName);   // before weaving: a refused class is the gate's too
+                gated.add(loader, internalName); // before weaving: a refused class is the gate's too
             }
             byte[] woven = weaver.weave(loader, internalName, domain, classFile, scan);
             if (woven == null) {
                 throw new IllegalStateException("the weaver produced no class file");
             }
             if (config.debug()) {
-                log(System.Logger.Level.INFO, "maa-agent: instrumented @Protected methods of "
-                        + internalName.replace('/', '.'), null);
+                log(
+                        System.Logger.Level.INFO,
+                        "maa-agent: instrumented @Protected methods of " + internalName.replace('/', '.'),
+                        null);
             }
             return woven;
         } catch (Throwable e) {
@@ -77,15 +91,22 @@ final class GateTransformer implements ClassFileTransformer {
     private static byte[] refuse(String className, byte[] classFile, ProtectedWeaver.Scan scan, Throwable cause) {
         try {
             byte[] refusing = Refusal.refuse(classFile, scan.protectedMethods(), cause);
-            log(System.Logger.Level.ERROR, "maa-agent could not instrument " + className + " (" + cause + "); its"
-                    + " @Protected methods " + scan.protectedMethods() + " refuse every call (fail closed) until this"
-                    + " is fixed and the JVM restarted. Report this with the stack trace.", cause);
+            log(
+                    System.Logger.Level.ERROR,
+                    "maa-agent could not instrument " + className + " (" + cause + "); its"
+                            + " @Protected methods " + scan.protectedMethods()
+                            + " refuse every call (fail closed) until this"
+                            + " is fixed and the JVM restarted. Report this with the stack trace.",
+                    cause);
             return refusing;
         } catch (Throwable e) {
             cause.addSuppressed(e);
-            log(System.Logger.Level.ERROR, "maa-agent could not instrument " + className + " (" + cause + ") nor"
-                    + " make its @Protected methods refuse calls; the class is made unloadable (ClassFormatError)"
-                    + " rather than run unguarded. Report this with the stack trace.", cause);
+            log(
+                    System.Logger.Level.ERROR,
+                    "maa-agent could not instrument " + className + " (" + cause + ") nor"
+                            + " make its @Protected methods refuse calls; the class is made unloadable (ClassFormatError)"
+                            + " rather than run unguarded. Report this with the stack trace.",
+                    cause);
             return Refusal.UNLOADABLE.clone();
         }
     }

@@ -1,5 +1,8 @@
 package dev.maa.agent.internal;
 
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.reflect.Method;
 import net.bytebuddy.ClassFileVersion;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
@@ -7,10 +10,6 @@ import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
 import net.bytebuddy.implementation.bytecode.constant.JavaConstantValue;
 import net.bytebuddy.utility.JavaConstant;
-
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.reflect.Method;
 
 /**
  * Supplies {@link InvokedMethod}: the instrumented method as a {@link Method} constant.
@@ -46,12 +45,18 @@ final class InvokedMethodMapping implements Advice.OffsetMapping {
     }
 
     @Override
-    public Target resolve(TypeDescription instrumentedType, MethodDescription instrumentedMethod, Assigner assigner,
-                          Advice.ArgumentHandler argumentHandler, Sort sort) {
+    public Target resolve(
+            TypeDescription instrumentedType,
+            MethodDescription instrumentedMethod,
+            Assigner assigner,
+            Advice.ArgumentHandler argumentHandler,
+            Sort sort) {
         MethodDescription.InDefinedShape method = instrumentedMethod.asDefined();
         if (dynamicConstant) {
-            JavaConstant constant = JavaConstant.Dynamic.ofInvocation(REFLECT_AS,
-                            TypeDescription.ForLoadedType.of(Method.class), JavaConstant.MethodHandle.of(method))
+            JavaConstant constant = JavaConstant.Dynamic.ofInvocation(
+                            REFLECT_AS,
+                            TypeDescription.ForLoadedType.of(Method.class),
+                            JavaConstant.MethodHandle.of(method))
                     .withType(Method.class);
             return new Target.ForStackManipulation(new JavaConstantValue(constant));
         }

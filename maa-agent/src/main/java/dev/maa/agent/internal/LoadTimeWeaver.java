@@ -24,8 +24,13 @@ final class LoadTimeWeaver implements GateTransformer.Weaver {
     }
 
     @Override
-    public byte[] weave(ClassLoader loader, String internalName, ProtectionDomain domain, byte[] classFile,
-                        ProtectedWeaver.Scan scan) throws Exception {
+    public byte[] weave(
+            ClassLoader loader,
+            String internalName,
+            ProtectionDomain domain,
+            byte[] classFile,
+            ProtectedWeaver.Scan scan)
+            throws Exception {
         if (scan.weavable()) {
             return ProtectedWeaver.weave(classFile, scan);
         }

@@ -12,8 +12,7 @@ final class LoadedClassValidation {
 
     private static final System.Logger LOG = System.getLogger("dev.maa.agent");
 
-    private LoadedClassValidation() {
-    }
+    private LoadedClassValidation() {}
 
     static void validate(Class<?> type) {
         Method find;
@@ -23,9 +22,12 @@ final class LoadedClassValidation {
                     .getMethod("find", Method.class);
             methods = type.getDeclaredMethods();
         } catch (ReflectiveOperationException | LinkageError e) {
-            LOG.log(System.Logger.Level.ERROR, "maa-agent: " + type.getName() + " declares @Protected methods but MAA"
-                    + " core cannot be used from its class loader (" + e + "); its protected calls will be refused"
-                    + " until maa-core is on the application class path.");
+            LOG.log(
+                    System.Logger.Level.ERROR,
+                    "maa-agent: " + type.getName() + " declares @Protected methods but MAA"
+                            + " core cannot be used from its class loader (" + e
+                            + "); its protected calls will be refused"
+                            + " until maa-core is on the application class path.");
             return;
         }
         for (Method method : methods) {
@@ -35,8 +37,10 @@ final class LoadedClassValidation {
             try {
                 find.invoke(null, method);
             } catch (InvocationTargetException e) {
-                LOG.log(System.Logger.Level.ERROR, "maa-agent: invalid @Protected annotation in " + type.getName()
-                        + ": " + e.getCause().getMessage() + " Calls of that method are refused until it is fixed.");
+                LOG.log(
+                        System.Logger.Level.ERROR,
+                        "maa-agent: invalid @Protected annotation in " + type.getName() + ": "
+                                + e.getCause().getMessage() + " Calls of that method are refused until it is fixed.");
             } catch (ReflectiveOperationException | RuntimeException e) {
                 LOG.log(System.Logger.Level.ERROR, "maa-agent: could not validate " + method + ": " + e);
             }

@@ -2,10 +2,9 @@ package dev.maa.agent.internal;
 
 import dev.maa.api.MaaConfigurationException;
 import dev.maa.core.Gatekeeper;
+import java.lang.reflect.Method;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
-
-import java.lang.reflect.Method;
 
 /**
  * Advice woven around every {@link dev.maa.api.Protected} method: the one {@link Gatekeeper} decides, and the
@@ -29,27 +28,30 @@ import java.lang.reflect.Method;
  */
 public final class ProtectedAdvice {
 
-    private ProtectedAdvice() {
-    }
+    private ProtectedAdvice() {}
 
     @Advice.OnMethodEnter
-    static Object enter(@InvokedMethod Method method,
-                                      @Advice.This(optional = true) Object self,
-                                      @Advice.AllArguments Object[] args) {
+    static Object enter(
+            @InvokedMethod Method method,
+            @Advice.This(optional = true) Object self,
+            @Advice.AllArguments Object[] args) {
         try {
             return Gatekeeper.global().enter(method, self, args);
         } catch (LinkageError e) {
-            throw new MaaConfigurationException("maa-agent refused the protected call " + method
-                    + " (fail closed): MAA core could not be used from the class loader of "
-                    + method.getDeclaringClass().getName() + " (" + e + "). Put maa-api and maa-core with their"
-                    + " dependencies on the application class path, in versions that match maa-agent.", e);
+            throw new MaaConfigurationException(
+                    "maa-agent refused the protected call " + method
+                            + " (fail closed): MAA core could not be used from the class loader of "
+                            + method.getDeclaringClass().getName() + " (" + e + "). Put maa-api and maa-core with their"
+                            + " dependencies on the application class path, in versions that match maa-agent.",
+                    e);
         }
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-    static void exit(@Advice.Enter Object admission,
-                     @Advice.Return(typing = Assigner.Typing.DYNAMIC) Object result,
-                     @Advice.Thrown Throwable thrown) {
+    static void exit(
+            @Advice.Enter Object admission,
+            @Advice.Return(typing = Assigner.Typing.DYNAMIC) Object result,
+            @Advice.Thrown Throwable thrown) {
         try {
             if (admission != null) {
                 Gatekeeper.global().exit((Gatekeeper.Admission) admission, result, thrown);

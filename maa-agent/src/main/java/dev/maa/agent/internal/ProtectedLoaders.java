@@ -15,8 +15,7 @@ final class ProtectedLoaders {
     /** Weak keys so a discarded web-app or plugin loader is not pinned by the agent. */
     private static final Map<ClassLoader, Boolean> SEEN = new WeakHashMap<>();
 
-    private ProtectedLoaders() {
-    }
+    private ProtectedLoaders() {}
 
     static boolean sees(ClassLoader loader) {
         if (loader == null || loader == ClassLoader.getPlatformClassLoader()) {

@@ -1,15 +1,15 @@
 package dev.maa.agent.internal;
 
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.matcher.ElementMatcher;
-
 import static net.bytebuddy.matcher.ElementMatchers.declaresMethod;
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
 import static net.bytebuddy.matcher.ElementMatchers.isAnnotatedWith;
 import static net.bytebuddy.matcher.ElementMatchers.isNative;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.not;
+
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * What the agent instruments, cheapest test first: the class loader can see {@code dev.maa.api.Protected} (a
@@ -21,8 +21,7 @@ final class ProtectedTypes {
 
     static final String PROTECTED = "dev.maa.api.Protected";
 
-    private ProtectedTypes() {
-    }
+    private ProtectedTypes() {}
 
     /**
      * Types never instrumented: the JDK, Byte Buddy and the agent itself. Names only: anything that needs the class
@@ -47,8 +46,16 @@ final class ProtectedTypes {
         return name.equals("dev.maa.agent.MaaAgent");
     }
 
-    private static final String[] IGNORED_PREFIXES = {"java.", "javax.", "jdk.", "sun.", "com.sun.", "net.bytebuddy.",
-        "dev.maa.agent.internal.", "dev.maa.agent.shaded."};
+    private static final String[] IGNORED_PREFIXES = {
+        "java.",
+        "javax.",
+        "jdk.",
+        "sun.",
+        "com.sun.",
+        "net.bytebuddy.",
+        "dev.maa.agent.internal.",
+        "dev.maa.agent.shaded."
+    };
 
     static ElementMatcher.Junction<TypeDescription> types(AgentConfig config) {
         ElementMatcher.Junction<TypeDescription> admitted = new ElementMatcher.Junction.AbstractBase<>() {

@@ -1,5 +1,11 @@
 package dev.maa.agent.internal;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import net.bytebuddy.jar.asm.AnnotationVisitor;
 import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.jar.asm.ClassVisitor;
@@ -11,13 +17,6 @@ import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
 import net.bytebuddy.jar.asm.Type;
 import net.bytebuddy.jar.asm.TypePath;
-
-import java.io.IOException;
-import java.io.InputStream;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
 
 /**
  * Load-time weaving of {@code @Protected} methods with the ASM that Byte Buddy ships, for {@code -javaagent}.
@@ -50,18 +49,26 @@ final class ProtectedWeaver {
     private static final String ENTER = "maa$enter";
     private static final String EXIT = "maa$exit";
     private static final String VALIDATE = "maa$validate";
-    private static final String ENTER_DESCRIPTOR = "(Ljava/lang/reflect/Method;Ljava/lang/Object;[Ljava/lang/Object;)Ljava/lang/Object;";
+    private static final String ENTER_DESCRIPTOR =
+            "(Ljava/lang/reflect/Method;Ljava/lang/Object;[Ljava/lang/Object;)Ljava/lang/Object;";
     private static final String EXIT_DESCRIPTOR = "(Ljava/lang/Object;Ljava/lang/Object;Ljava/lang/Throwable;)V";
     private static final String VALIDATE_DESCRIPTOR = "(Ljava/lang/Class;)V";
 
-    private static final Handle CONSTANT_BOOTSTRAP = new Handle(Opcodes.H_INVOKESTATIC, "java/lang/invoke/ConstantBootstraps",
-            "invoke", "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/Class;"
-            + "Ljava/lang/invoke/MethodHandle;[Ljava/lang/Object;)Ljava/lang/Object;", false);
-    private static final Handle REFLECT_AS = new Handle(Opcodes.H_INVOKESTATIC, "java/lang/invoke/MethodHandles",
-            "reflectAs", "(Ljava/lang/Class;Ljava/lang/invoke/MethodHandle;)Ljava/lang/reflect/Member;", false);
+    private static final Handle CONSTANT_BOOTSTRAP = new Handle(
+            Opcodes.H_INVOKESTATIC,
+            "java/lang/invoke/ConstantBootstraps",
+            "invoke",
+            "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/Class;"
+                    + "Ljava/lang/invoke/MethodHandle;[Ljava/lang/Object;)Ljava/lang/Object;",
+            false);
+    private static final Handle REFLECT_AS = new Handle(
+            Opcodes.H_INVOKESTATIC,
+            "java/lang/invoke/MethodHandles",
+            "reflectAs",
+            "(Ljava/lang/Class;Ljava/lang/invoke/MethodHandle;)Ljava/lang/reflect/Member;",
+            false);
 
-    private ProtectedWeaver() {
-    }
+    private ProtectedWeaver() {}
 
     /** What a class file declares, read without its code. */
     record Scan(int version, boolean isInterface, Set<String> protectedMethods, boolean hasTypeInitializer) {
@@ -77,33 +84,43 @@ final class ProtectedWeaver {
         Set<String> found = new HashSet<>();
         int[] version = new int[1];
         boolean[] flags = new boolean[2];
-        new ClassReader(classFile).accept(new ClassVisitor(Opcodes.ASM9) {
-            @Override
-            public void visit(int v, int access, String name, String signature, String superName, String[] interfaces) {
-                version[0] = v;
-                flags[0] = (access & Opcodes.ACC_INTERFACE) != 0;
-            }
+        new ClassReader(classFile)
+                .accept(
+                        new ClassVisitor(Opcodes.ASM9) {
+                            @Override
+                            public void visit(
+                                    int v,
+                                    int access,
+                                    String name,
+                                    String signature,
+                                    String superName,
+                                    String[] interfaces) {
+                                version[0] = v;
+                                flags[0] = (access & Opcodes.ACC_INTERFACE) != 0;
+                            }
 
-            @Override
-            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
-                                             String[] exceptions) {
-                if (name.equals("<clinit>")) {
-                    flags[1] = true;
-                }
-                if ((access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0 || name.startsWith("<")) {
-                    return null;
-                }
-                return new MethodVisitor(Opcodes.ASM9) {
-                    @Override
-                    public AnnotationVisitor visitAnnotation(String annotation, boolean visible) {
-                        if (annotation.equals(PROTECTED_DESCRIPTOR)) {
-                            found.add(name + descriptor);
-                        }
-                        return null;
-                    }
-                };
-            }
-        }, ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+                            @Override
+                            public MethodVisitor visitMethod(
+                                    int access, String name, String descriptor, String signature, String[] exceptions) {
+                                if (name.equals("<clinit>")) {
+                                    flags[1] = true;
+                                }
+                                if ((access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0
+                                        || name.startsWith("<")) {
+                                    return null;
+                                }
+                                return new MethodVisitor(Opcodes.ASM9) {
+                                    @Override
+                                    public AnnotationVisitor visitAnnotation(String annotation, boolean visible) {
+                                        if (annotation.equals(PROTECTED_DESCRIPTOR)) {
+                                            found.add(name + descriptor);
+                                        }
+                                        return null;
+                                    }
+                                };
+                            }
+                        },
+                        ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
         return new Scan(version[0], flags[0], found, flags[1]);
     }
 
@@ -126,23 +143,24 @@ final class ProtectedWeaver {
         }
 
         @Override
-        public void visit(int version, int access, String name, String signature, String superName, String[] interfaces) {
+        public void visit(
+                int version, int access, String name, String signature, String superName, String[] interfaces) {
             owner = name;
             super.visit(version, access, name, signature, superName, interfaces);
         }
 
         @Override
-        public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
-                                         String[] exceptions) {
+        public MethodVisitor visitMethod(
+                int access, String name, String descriptor, String signature, String[] exceptions) {
             if (name.equals("<clinit>")) {
-                return new ValidateBeforeReturn(super.visitMethod(access, name, descriptor, signature, exceptions), owner,
-                        scan.isInterface());
+                return new ValidateBeforeReturn(
+                        super.visitMethod(access, name, descriptor, signature, exceptions), owner, scan.isInterface());
             }
             if (!scan.protectedMethods().contains(name + descriptor)) {
                 return super.visitMethod(access, name, descriptor, signature, exceptions);
             }
-            int bodyAccess = Opcodes.ACC_PRIVATE | Opcodes.ACC_SYNTHETIC
-                    | access & (Opcodes.ACC_STATIC | Opcodes.ACC_STRICT);
+            int bodyAccess =
+                    Opcodes.ACC_PRIVATE | Opcodes.ACC_SYNTHETIC | access & (Opcodes.ACC_STATIC | Opcodes.ACC_STRICT);
             MethodVisitor guard = super.visitMethod(access, name, descriptor, signature, exceptions);
             MethodVisitor body = super.visitMethod(bodyAccess, name + BODY_SUFFIX, descriptor, null, exceptions);
             return new SplitMethod(this, guard, body, access, name, descriptor);
@@ -167,18 +185,29 @@ final class ProtectedWeaver {
         /** Copies one static method of a compiled advice class: code and frames only, no annotations. */
         private void copy(byte[] template, String method, String as) {
             ClassVisitor target = cv;
-            new ClassReader(template).accept(new ClassVisitor(Opcodes.ASM9) {
-                @Override
-                public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
-                                                 String[] exceptions) {
-                    if (!name.equals(method)) {
-                        return null;
-                    }
-                    MethodVisitor copy = target.visitMethod(Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC | Opcodes.ACC_SYNTHETIC,
-                            as, descriptor, null, exceptions);
-                    return new CodeOnly(copy);
-                }
-            }, ClassReader.SKIP_DEBUG);
+            new ClassReader(template)
+                    .accept(
+                            new ClassVisitor(Opcodes.ASM9) {
+                                @Override
+                                public MethodVisitor visitMethod(
+                                        int access,
+                                        String name,
+                                        String descriptor,
+                                        String signature,
+                                        String[] exceptions) {
+                                    if (!name.equals(method)) {
+                                        return null;
+                                    }
+                                    MethodVisitor copy = target.visitMethod(
+                                            Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC | Opcodes.ACC_SYNTHETIC,
+                                            as,
+                                            descriptor,
+                                            null,
+                                            exceptions);
+                                    return new CodeOnly(copy);
+                                }
+                            },
+                            ClassReader.SKIP_DEBUG);
         }
 
         private void writeGuard(MethodVisitor mv, int access, String name, String descriptor) {
@@ -198,8 +227,13 @@ final class ProtectedWeaver {
 
             mv.visitCode();
             mv.visitTryCatchBlock(start, end, failed, "java/lang/Throwable");
-            mv.visitLdcInsn(new ConstantDynamic("invoke", "Ljava/lang/reflect/Method;", CONSTANT_BOOTSTRAP, REFLECT_AS,
-                    Type.getType("Ljava/lang/reflect/Method;"), new Handle(handleKind(access, itf), owner, name, descriptor, itf)));
+            mv.visitLdcInsn(new ConstantDynamic(
+                    "invoke",
+                    "Ljava/lang/reflect/Method;",
+                    CONSTANT_BOOTSTRAP,
+                    REFLECT_AS,
+                    Type.getType("Ljava/lang/reflect/Method;"),
+                    new Handle(handleKind(access, itf), owner, name, descriptor, itf)));
             if (isStatic) {
                 mv.visitInsn(Opcodes.ACONST_NULL);
             } else {
@@ -219,8 +253,12 @@ final class ProtectedWeaver {
                 mv.visitVarInsn(p.getOpcode(Opcodes.ILOAD), slot);
                 slot += p.getSize();
             }
-            mv.visitMethodInsn(isStatic ? Opcodes.INVOKESTATIC : Opcodes.INVOKESPECIAL, owner, name + BODY_SUFFIX,
-                    descriptor, itf);
+            mv.visitMethodInsn(
+                    isStatic ? Opcodes.INVOKESTATIC : Opcodes.INVOKESPECIAL,
+                    owner,
+                    name + BODY_SUFFIX,
+                    descriptor,
+                    itf);
             mv.visitLabel(end);
             if (returns.getSort() == Type.VOID) {
                 mv.visitVarInsn(Opcodes.ALOAD, admission);
@@ -299,7 +337,8 @@ final class ProtectedWeaver {
             default -> null;
         };
         if (boxed != null) {
-            mv.visitMethodInsn(Opcodes.INVOKESTATIC, boxed, "valueOf", "(" + type.getDescriptor() + ")L" + boxed + ";", false);
+            mv.visitMethodInsn(
+                    Opcodes.INVOKESTATIC, boxed, "valueOf", "(" + type.getDescriptor() + ")L" + boxed + ";", false);
         }
     }
 
@@ -355,7 +394,8 @@ final class ProtectedWeaver {
         private final String name;
         private final String descriptor;
 
-        SplitMethod(Weaving weaving, MethodVisitor guard, MethodVisitor body, int access, String name, String descriptor) {
+        SplitMethod(
+                Weaving weaving, MethodVisitor guard, MethodVisitor body, int access, String name, String descriptor) {
             super(Opcodes.ASM9, guard);
             this.weaving = weaving;
             this.guard = guard;
@@ -367,13 +407,13 @@ final class ProtectedWeaver {
 
         @Override
         public void visitCode() {
-            mv = body;   // from here on: instructions, frames, debug tables, code type annotations
+            mv = body; // from here on: instructions, frames, debug tables, code type annotations
             super.visitCode();
         }
 
         @Override
         public void visitEnd() {
-            super.visitEnd();   // ends the body
+            super.visitEnd(); // ends the body
             weaving.writeGuard(guard, access, name, descriptor);
         }
     }
@@ -395,18 +435,16 @@ final class ProtectedWeaver {
         }
 
         @Override
-        public void visitAnnotableParameterCount(int parameterCount, boolean visible) {
-        }
+        public void visitAnnotableParameterCount(int parameterCount, boolean visible) {}
 
         @Override
-        public AnnotationVisitor visitTypeAnnotation(int typeRef, TypePath typePath, String descriptor,
-                                                     boolean visible) {
+        public AnnotationVisitor visitTypeAnnotation(
+                int typeRef, TypePath typePath, String descriptor, boolean visible) {
             return null;
         }
 
         @Override
-        public void visitParameter(String name, int access) {
-        }
+        public void visitParameter(String name, int access) {}
     }
 
     /** Read on first weaving, apart from {@link #scan}: if they cannot be read, the gate can still refuse. */

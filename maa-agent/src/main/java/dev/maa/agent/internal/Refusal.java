@@ -1,13 +1,12 @@
 package dev.maa.agent.internal;
 
+import java.util.Set;
 import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.jar.asm.ClassVisitor;
 import net.bytebuddy.jar.asm.ClassWriter;
 import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
 import net.bytebuddy.jar.asm.Type;
-
-import java.util.Set;
 
 /**
  * Fail closed when a class with {@code @Protected} methods cannot be woven: returning the class unchanged would let
@@ -26,8 +25,7 @@ final class Refusal {
 
     private static final String EXCEPTION = "dev/maa/api/MaaConfigurationException";
 
-    private Refusal() {
-    }
+    private Refusal() {}
 
     static String message(String className, String method, Object cause) {
         return "maa-agent could not instrument " + className + " (" + cause + "), so its @Protected method " + method
@@ -48,45 +46,53 @@ final class Refusal {
     private static byte[] refuse(byte[] classFile, Set<String> protectedMethods, Object cause) {
         ClassReader reader = new ClassReader(classFile);
         ClassWriter writer = new ClassWriter(0);
-        reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
-            private String className;
+        reader.accept(
+                new ClassVisitor(Opcodes.ASM9, writer) {
+                    private String className;
 
-            @Override
-            public void visit(int version, int access, String name, String signature, String superName,
-                              String[] interfaces) {
-                className = name.replace('/', '.');
-                super.visit(version, access, name, signature, superName, interfaces);
-            }
-
-            @Override
-            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
-                                             String[] exceptions) {
-                MethodVisitor target = super.visitMethod(access, name, descriptor, signature, exceptions);
-                if (!protectedMethods.contains(name + descriptor)) {
-                    return target;
-                }
-                String message = message(className, name + descriptor, cause);
-                int locals = Type.getArgumentsAndReturnSizes(descriptor) >> 2;   // includes one slot for `this`
-                return new MethodVisitor(Opcodes.ASM9, target) {
                     @Override
-                    public void visitCode() {
-                        target.visitCode();
-                        target.visitTypeInsn(Opcodes.NEW, EXCEPTION);
-                        target.visitInsn(Opcodes.DUP);
-                        target.visitLdcInsn(message);
-                        target.visitMethodInsn(Opcodes.INVOKESPECIAL, EXCEPTION, "<init>", "(Ljava/lang/String;)V", false);
-                        target.visitInsn(Opcodes.ATHROW);
-                        target.visitMaxs(3, locals);
-                        mv = null;   // the original code is dropped
+                    public void visit(
+                            int version,
+                            int access,
+                            String name,
+                            String signature,
+                            String superName,
+                            String[] interfaces) {
+                        className = name.replace('/', '.');
+                        super.visit(version, access, name, signature, superName, interfaces);
                     }
 
                     @Override
-                    public void visitEnd() {
-                        target.visitEnd();
+                    public MethodVisitor visitMethod(
+                            int access, String name, String descriptor, String signature, String[] exceptions) {
+                        MethodVisitor target = super.visitMethod(access, name, descriptor, signature, exceptions);
+                        if (!protectedMethods.contains(name + descriptor)) {
+                            return target;
+                        }
+                        String message = message(className, name + descriptor, cause);
+                        int locals = Type.getArgumentsAndReturnSizes(descriptor) >> 2; // includes one slot for `this`
+                        return new MethodVisitor(Opcodes.ASM9, target) {
+                            @Override
+                            public void visitCode() {
+                                target.visitCode();
+                                target.visitTypeInsn(Opcodes.NEW, EXCEPTION);
+                                target.visitInsn(Opcodes.DUP);
+                                target.visitLdcInsn(message);
+                                target.visitMethodInsn(
+                                        Opcodes.INVOKESPECIAL, EXCEPTION, "<init>", "(Ljava/lang/String;)V", false);
+                                target.visitInsn(Opcodes.ATHROW);
+                                target.visitMaxs(3, locals);
+                                mv = null; // the original code is dropped
+                            }
+
+                            @Override
+                            public void visitEnd() {
+                                target.visitEnd();
+                            }
+                        };
                     }
-                };
-            }
-        }, 0);
+                },
+                0);
         return writer.toByteArray();
     }
 }

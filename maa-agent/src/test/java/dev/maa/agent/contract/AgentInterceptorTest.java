@@ -1,10 +1,10 @@
 package dev.maa.agent.contract;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.maa.agent.TestAgent;
 import dev.maa.core.MaaEngine;
 import org.junit.jupiter.api.BeforeAll;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The contract against maa-agent's Byte Buddy path (runtime attach): the fixture is defined by a custom child-first
@@ -25,7 +25,8 @@ class AgentInterceptorTest extends InterceptorContract {
         ChildFirst loader = new ChildFirst(FIXTURES, getClass().getClassLoader(), 52);
         Class<?> type = loader.loadClass(FIXTURES + "InventoryService");
         assertThat(type.getClassLoader()).isSameAs(loader);
-        assertThat(type.getDeclaredMethods()).as("woven by the agent's own weaver (maa$ methods)")
+        assertThat(type.getDeclaredMethods())
+                .as("woven by the agent's own weaver (maa$ methods)")
                 .noneMatch(m -> m.getName().contains("maa$"));
         Inventory service = (Inventory) type.getConstructor().newInstance();
         engine.registerTarget(service);

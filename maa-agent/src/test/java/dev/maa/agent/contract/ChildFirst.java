@@ -29,7 +29,13 @@ public final class ChildFirst extends URLClassLoader {
 
     public static URL testClasses() {
         try {
-            return Path.of(ChildFirst.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toUri().toURL();
+            return Path.of(ChildFirst.class
+                            .getProtectionDomain()
+                            .getCodeSource()
+                            .getLocation()
+                            .toURI())
+                    .toUri()
+                    .toURL();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

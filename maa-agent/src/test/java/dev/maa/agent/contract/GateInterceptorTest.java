@@ -1,10 +1,10 @@
 package dev.maa.agent.contract;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.maa.agent.TestAgent;
 import dev.maa.core.MaaEngine;
 import org.junit.jupiter.api.BeforeAll;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The contract against maa-agent as {@code -javaagent} installs it (load-time weaving), the fixture defined by a
@@ -25,7 +25,8 @@ class GateInterceptorTest extends InterceptorContract {
         ChildFirst loader = new ChildFirst(FIXTURES, getClass().getClassLoader());
         Class<?> type = loader.loadClass(FIXTURES + "InventoryService");
         assertThat(type.getClassLoader()).isSameAs(loader);
-        assertThat(type.getDeclaredMethods()).as("woven by the agent's own weaver (maa$ methods)")
+        assertThat(type.getDeclaredMethods())
+                .as("woven by the agent's own weaver (maa$ methods)")
                 .anyMatch(m -> m.getName().contains("maa$"));
         Inventory service = (Inventory) type.getConstructor().newInstance();
         engine.registerTarget(service);

@@ -1,5 +1,8 @@
 package dev.maa.agent.contract;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.maa.api.AccessDeniedException;
 import dev.maa.api.Action;
 import dev.maa.api.ApprovalRequest;
@@ -14,14 +17,10 @@ import dev.maa.api.Status;
 import dev.maa.core.MaaEngine;
 import dev.maa.core.directory.StaticDirectory;
 import dev.maa.core.policy.RuleBasedPolicyEngine;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The behaviour every interceptor must show, run against the agent, the AspectJ aspect and
@@ -113,7 +112,8 @@ public abstract class InterceptorContract {
     void secondCall_forAnObjectWithAPendingRequest_isRefused() {
         park("app-7", "CHG-1");
 
-        try (var who = Maa.actingAs(BOB); var why = Maa.justify("CHG-2")) {
+        try (var who = Maa.actingAs(BOB);
+                var why = Maa.justify("CHG-2")) {
             assertThatThrownBy(() -> inventory.deleteApp("app-7")).isInstanceOf(RequestAlreadyPendingException.class);
         }
         assertThat(inventory.effects()).isEmpty();
@@ -162,7 +162,8 @@ public abstract class InterceptorContract {
     }
 
     private ApprovalRequiredException park(String appId, String justification) {
-        try (var who = Maa.actingAs(ALICE); var why = Maa.justify(justification)) {
+        try (var who = Maa.actingAs(ALICE);
+                var why = Maa.justify(justification)) {
             inventory.deleteApp(appId);
         } catch (ApprovalRequiredException e) {
             return e;

@@ -7,7 +7,8 @@ class ProxyInterceptorTest extends InterceptorContract {
 
     @Override
     protected Inventory inventory(MaaEngine engine) throws Exception {
-        Class<?> type = new ChildFirst("dev.maa.agent.contract.fixtures.", getClass().getClassLoader())
+        Class<?> type = new ChildFirst(
+                        "dev.maa.agent.contract.fixtures.", getClass().getClassLoader())
                 .loadClass("dev.maa.agent.contract.fixtures.InventoryService");
         return engine.protect(Inventory.class, (Inventory) type.getConstructor().newInstance());
     }

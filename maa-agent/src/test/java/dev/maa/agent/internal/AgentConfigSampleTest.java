@@ -1,19 +1,18 @@
 package dev.maa.agent.internal;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The agent's hand-rolled reader (it may not bring a YAML library onto the application class path) against a real
@@ -37,7 +36,9 @@ class AgentConfigSampleTest {
         try {
             AgentConfig c = AgentConfig.parse("config=" + SAMPLE);
             assertThat(c.include()).isEqualTo(jackson(SAMPLE).get("include"));
-            assertThat(c.debug()).isEqualTo(Boolean.parseBoolean(String.valueOf(jackson(SAMPLE).get("debug"))));
+            assertThat(c.debug())
+                    .isEqualTo(
+                            Boolean.parseBoolean(String.valueOf(jackson(SAMPLE).get("debug"))));
         } finally {
             if (before == null) {
                 System.clearProperty(AgentConfig.CONFIG_PROPERTY);
@@ -65,7 +66,8 @@ class AgentConfigSampleTest {
 
     /** The {@code agent:} section as Jackson's YAML parser reads it, lists as lists and scalars as text. */
     private static Map<String, Object> jackson(Path file) throws Exception {
-        JsonNode agent = new ObjectMapper(new YAMLFactory()).readTree(file.toFile()).path("agent");
+        JsonNode agent =
+                new ObjectMapper(new YAMLFactory()).readTree(file.toFile()).path("agent");
         Map<String, Object> out = new LinkedHashMap<>();
         agent.fields().forEachRemaining(e -> {
             if (e.getValue().isArray()) {

@@ -1,15 +1,14 @@
 package dev.maa.agent.internal;
 
-import net.bytebuddy.description.type.TypeDescription;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import net.bytebuddy.description.type.TypeDescription;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class AgentConfigTest {
 
@@ -63,10 +62,14 @@ class AgentConfigTest {
 
     @Test
     void jdkAndAgentTypes_areIgnored_applicationTypesAreNot() {
-        assertThat(ProtectedTypes.ignored().matches(TypeDescription.ForLoadedType.of(String.class))).isTrue();
-        assertThat(ProtectedTypes.ignored().matches(TypeDescription.ForLoadedType.of(AgentConfig.class))).isTrue();
-        assertThat(ProtectedTypes.ignored().matches(TypeDescription.ForLoadedType.of(List.class))).isTrue();
-        assertThat(ProtectedTypes.ignored().matches(
-                TypeDescription.ForLoadedType.of(dev.maa.agent.fixtures.Reports.class))).isFalse();
+        assertThat(ProtectedTypes.ignored().matches(TypeDescription.ForLoadedType.of(String.class)))
+                .isTrue();
+        assertThat(ProtectedTypes.ignored().matches(TypeDescription.ForLoadedType.of(AgentConfig.class)))
+                .isTrue();
+        assertThat(ProtectedTypes.ignored().matches(TypeDescription.ForLoadedType.of(List.class)))
+                .isTrue();
+        assertThat(ProtectedTypes.ignored()
+                        .matches(TypeDescription.ForLoadedType.of(dev.maa.agent.fixtures.Reports.class)))
+                .isFalse();
     }
 }

@@ -8,8 +8,7 @@ import java.lang.reflect.Method;
 /** Class-file plumbing for the weaving tests: read a test class's bytes, define bytes, call reflectively. */
 final class ClassFiles {
 
-    private ClassFiles() {
-    }
+    private ClassFiles() {}
 
     /** Invokes {@code m}, rethrowing what the method itself threw. */
     static Object invoke(Method m, Object target, Object... args) throws Throwable {
@@ -22,7 +21,8 @@ final class ClassFiles {
 
     /** The class file of a test class, as compiled. */
     static byte[] classFile(String name) throws IOException {
-        try (InputStream in = ClassFiles.class.getClassLoader().getResourceAsStream(name.replace('.', '/') + ".class")) {
+        try (InputStream in =
+                ClassFiles.class.getClassLoader().getResourceAsStream(name.replace('.', '/') + ".class")) {
             return in.readAllBytes();
         }
     }

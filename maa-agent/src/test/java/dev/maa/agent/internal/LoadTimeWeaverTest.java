@@ -1,12 +1,11 @@
 package dev.maa.agent.internal;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.maa.agent.RecordingGatekeeper;
 import dev.maa.core.Gatekeeper;
-import org.junit.jupiter.api.Test;
-
 import java.lang.reflect.Method;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class LoadTimeWeaverTest {
 
@@ -25,10 +24,13 @@ class LoadTimeWeaverTest {
         Gatekeeper.installGlobal(gatekeeper);
         try {
             Method purge = reports.getMethod("purge", String.class);
-            assertThat(purge.invoke(reports.getConstructor().newInstance(), "r1")).isEqualTo("purged r1");
+            assertThat(purge.invoke(reports.getConstructor().newInstance(), "r1"))
+                    .isEqualTo("purged r1");
 
-            assertThat(gatekeeper.entered).singleElement().satisfies(e -> assertThat(e.method()).isEqualTo(purge));
-            assertThat(reports.getDeclaredMethods()).noneMatch(Method::isSynthetic);   // inlined advice, no moved body
+            assertThat(gatekeeper.entered)
+                    .singleElement()
+                    .satisfies(e -> assertThat(e.method()).isEqualTo(purge));
+            assertThat(reports.getDeclaredMethods()).noneMatch(Method::isSynthetic); // inlined advice, no moved body
         } finally {
             Gatekeeper.uninstallGlobal(gatekeeper);
         }

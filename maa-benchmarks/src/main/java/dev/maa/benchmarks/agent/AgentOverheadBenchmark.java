@@ -9,6 +9,10 @@ import dev.maa.core.cache.CachingPolicyEngine;
 import dev.maa.core.cache.DecisionCacheSettings;
 import dev.maa.core.directory.StaticDirectory;
 import dev.maa.core.policy.RuleBasedPolicyEngine;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -25,11 +29,6 @@ import org.springframework.context.annotation.AnnotationConfigApplicationContext
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
-
-import java.time.Duration;
-import java.util.List;
-import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 /**
  * What maa-agent costs per call, with ratios taken inside one run (run from the repository root, after
@@ -56,7 +55,8 @@ import java.util.concurrent.TimeUnit;
 public class AgentOverheadBenchmark {
 
     /** Relative to the repository root, where the benchmarks are run from. */
-    static final String AGENT = "-javaagent:maa-agent/target/maa-agent-0.1.0-SNAPSHOT.jar=include=dev.maa.benchmarks.agent.";
+    static final String AGENT =
+            "-javaagent:maa-agent/target/maa-agent-0.1.0-SNAPSHOT.jar=include=dev.maa.benchmarks.agent.";
 
     private Catalog catalog;
     private SecuredCatalog secured;
@@ -77,12 +77,13 @@ public class AgentOverheadBenchmark {
                 .build()
                 .installGlobal();
         catalog = new Catalog();
-        principal = Maa.actingAs(Principal.of("alice"));   // this benchmark thread acts as alice
+        principal = Maa.actingAs(Principal.of("alice")); // this benchmark thread acts as alice
 
         spring = new AnnotationConfigApplicationContext(SpringSecurityConfig.class);
         secured = spring.getBean(SecuredCatalog.class);
-        SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
-                "admin", null, List.of(new SimpleGrantedAuthority("ROLE_ADMIN"))));
+        SecurityContextHolder.getContext()
+                .setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
+                        "admin", null, List.of(new SimpleGrantedAuthority("ROLE_ADMIN"))));
     }
 
     @TearDown(Level.Trial)

@@ -1,9 +1,9 @@
 package dev.maa.benchmarks.agent;
 
-import dev.maa.api.Protected;
-
 import static dev.maa.api.Action.UPDATE;
 import static dev.maa.api.ResourceType.APP;
+
+import dev.maa.api.Protected;
 
 /** The measured service: one protected and one plain method with the same trivial body. */
 public class Catalog {

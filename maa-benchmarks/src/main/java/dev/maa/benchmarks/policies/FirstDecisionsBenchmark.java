@@ -46,10 +46,26 @@ public class FirstDecisionsBenchmark {
     public void setUp() {
         engine = EmbeddedRegoPolicyEngine.demo();
         Instant t = Instant.parse("2026-11-23T10:00:00Z");
-        allow = new PolicyInput(Principal.of("carol", "App Admins"), ResourceRef.of(ResourceType.APP, "app-42"),
-                Action.CREATE, null, "", "ticket-1", false, false, t);
-        approval = new PolicyInput(Principal.of("alice", "Helpdesk"), ResourceRef.of(ResourceType.APP, "app-42"),
-                Action.DELETE, null, "", "ticket-1", false, false, t);
+        allow = new PolicyInput(
+                Principal.of("carol", "App Admins"),
+                ResourceRef.of(ResourceType.APP, "app-42"),
+                Action.CREATE,
+                null,
+                "",
+                "ticket-1",
+                false,
+                false,
+                t);
+        approval = new PolicyInput(
+                Principal.of("alice", "Helpdesk"),
+                ResourceRef.of(ResourceType.APP, "app-42"),
+                Action.DELETE,
+                null,
+                "",
+                "ticket-1",
+                false,
+                false,
+                t);
     }
 
     @TearDown(Level.Trial)

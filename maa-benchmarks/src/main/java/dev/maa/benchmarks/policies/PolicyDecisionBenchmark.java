@@ -59,7 +59,9 @@ public class PolicyDecisionBenchmark {
         cached = CachingPolicyEngine.wrap(embedded, DecisionCacheSettings.DEFAULTS);
         baseline = RuleBasedPolicyEngine.builder()
                 .allow(ResourceType.APP, Set.of(Action.CREATE))
-                .requireApproval(ResourceType.APP, Set.of(Action.UPDATE, Action.DELETE),
+                .requireApproval(
+                        ResourceType.APP,
+                        Set.of(Action.UPDATE, Action.DELETE),
                         Factor.of("App changes", 1, "App Approvers"))
                 .build();
         input = "allow".equals(call)
@@ -68,14 +70,22 @@ public class PolicyDecisionBenchmark {
         Decision rego = embedded.decide(input);
         Decision rules = baseline.decide(input);
         if (rego.effect() != rules.effect() || cached.decide(input).effect() != rego.effect()) {
-            throw new IllegalStateException("engines disagree on " + call + ": Rego " + rego.effect()
-                    + ", rules " + rules.effect());
+            throw new IllegalStateException(
+                    "engines disagree on " + call + ": Rego " + rego.effect() + ", rules " + rules.effect());
         }
     }
 
     private static PolicyInput call(Principal who, Action action) {
-        return new PolicyInput(who, ResourceRef.of(ResourceType.APP, "app-42"), action, null, "", "ticket-1",
-                false, false, Instant.parse("2026-11-23T10:00:00Z"));
+        return new PolicyInput(
+                who,
+                ResourceRef.of(ResourceType.APP, "app-42"),
+                action,
+                null,
+                "",
+                "ticket-1",
+                false,
+                false,
+                Instant.parse("2026-11-23T10:00:00Z"));
     }
 
     @TearDown(Level.Trial)

@@ -12,7 +12,9 @@ import java.util.Set;
  */
 final class AccessPolicyFixture {
 
-    static final String[] TYPES = {"APP", "SCRIPT", "DEVICE_ACTION", "ROLE", "ACCESS_POLICY", "COMPLIANCE_POLICY", "CUSTOM"};
+    static final String[] TYPES = {
+        "APP", "SCRIPT", "DEVICE_ACTION", "ROLE", "ACCESS_POLICY", "COMPLIANCE_POLICY", "CUSTOM"
+    };
     static final String[] PLATFORMS = {"all", "windows", "non_windows"};
 
     static final String POLICY = """
@@ -83,8 +85,7 @@ final class AccessPolicyFixture {
             decision := {"effect": effect, "policies": matching}
             """;
 
-    private AccessPolicyFixture() {
-    }
+    private AccessPolicyFixture() {}
 
     static List<Map<String, Object>> policies(int n) {
         List<Map<String, Object>> out = new ArrayList<>(n);
@@ -114,9 +115,12 @@ final class AccessPolicyFixture {
 
     /** The same decision as plain Java: the baseline. */
     static Map<String, Object> decideInJava(List<Map<String, Object>> policies, Map<String, Object> input) {
-        @SuppressWarnings("unchecked") Map<String, Object> resource = (Map<String, Object>) input.get("resource");
-        @SuppressWarnings("unchecked") Map<String, Object> principal = (Map<String, Object>) input.get("principal");
-        @SuppressWarnings("unchecked") Set<String> groups = Set.copyOf((List<String>) principal.get("groups"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> resource = (Map<String, Object>) input.get("resource");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> principal = (Map<String, Object>) input.get("principal");
+        @SuppressWarnings("unchecked")
+        Set<String> groups = Set.copyOf((List<String>) principal.get("groups"));
         String type = (String) resource.get("type");
         String platform = (String) resource.get("platform");
         List<String> matching = new ArrayList<>();
@@ -124,7 +128,8 @@ final class AccessPolicyFixture {
             if (!type.equals(p.get("profile_type")) || !platformOk((String) p.get("platforms"), platform)) {
                 continue;
             }
-            @SuppressWarnings("unchecked") List<String> targets = (List<String>) p.get("target_groups");
+            @SuppressWarnings("unchecked")
+            List<String> targets = (List<String>) p.get("target_groups");
             for (String g : targets) {
                 if (groups.contains(g)) {
                     matching.add((String) p.get("name"));

@@ -3,6 +3,9 @@ package dev.maa.benchmarks.rego;
 import dev.maa.rego.PreparedQuery;
 import dev.maa.rego.QueryResult;
 import dev.maa.rego.RegoEngine;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -15,10 +18,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
-
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A prepared Rego query over access policies of the Intune kind, matched by type, platform and group

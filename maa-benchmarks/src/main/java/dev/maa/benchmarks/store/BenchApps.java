@@ -1,9 +1,9 @@
 package dev.maa.benchmarks.store;
 
-import dev.maa.api.Protected;
-
 import static dev.maa.api.Action.DELETE;
 import static dev.maa.api.ResourceType.APP;
+
+import dev.maa.api.Protected;
 
 /** The protected call the store benchmarks park, approve and complete. */
 public interface BenchApps {

@@ -11,10 +11,8 @@ import dev.maa.core.MaaEngine;
 import dev.maa.core.directory.StaticDirectory;
 import dev.maa.core.policy.RuleBasedPolicyEngine;
 import dev.maa.core.store.InMemoryRequestStore;
-import dev.maa.store.jdbc.JdbcRequestStore;
 import dev.maa.store.jdbc.JdbcStores;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -123,7 +121,10 @@ final class BenchStores implements AutoCloseable {
                         .requireApproval(ResourceType.APP, Set.of(Action.DELETE), Factor.of("apps", 1, "app-approvers"))
                         .ttl(Duration.ofDays(1))
                         .build())
-                .directory(StaticDirectory.builder().user("alice", "helpdesk").user("bob", "app-approvers").build())
+                .directory(StaticDirectory.builder()
+                        .user("alice", "helpdesk")
+                        .user("bob", "app-approvers")
+                        .build())
                 .store(store)
                 .nodeId(nodeId)
                 .build();
@@ -131,7 +132,8 @@ final class BenchStores implements AutoCloseable {
 
     /** Parks {@code deleteApp(appId)} as alice; returns the request id. */
     static String park(BenchApps apps, String appId) {
-        try (var who = Maa.actingAs(ALICE); var why = Maa.justify("CHG-1 benchmark")) {
+        try (var who = Maa.actingAs(ALICE);
+                var why = Maa.justify("CHG-1 benchmark")) {
             apps.deleteApp(appId);
         } catch (ApprovalRequiredException e) {
             return e.requestId();

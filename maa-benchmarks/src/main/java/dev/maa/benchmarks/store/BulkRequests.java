@@ -20,8 +20,7 @@ final class BulkRequests {
     private static final int BATCH = 1_000;
     private static final Instant BASE = Instant.parse("2025-01-01T00:00:00Z");
 
-    private BulkRequests() {
-    }
+    private BulkRequests() {}
 
     static String group(int i) {
         return String.format("g%02d", i % GROUPS);
@@ -32,7 +31,8 @@ final class BulkRequests {
         String body;
         String digest;
         try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT payload, body, digest FROM maa_request FETCH FIRST 1 ROWS ONLY")) {
+                ResultSet rs =
+                        s.executeQuery("SELECT payload, body, digest FROM maa_request FETCH FIRST 1 ROWS ONLY")) {
             if (!rs.next()) {
                 throw new IllegalStateException("park one request first: it is the template of the bulk rows");
             }
@@ -44,11 +44,11 @@ final class BulkRequests {
         c.setAutoCommit(false);
         long started = System.nanoTime();
         try (PreparedStatement request = c.prepareStatement("INSERT INTO maa_request (id, resource_key, resource_type,"
-                + " object_id, requester_id, status, created_at, expires_at, updated_at, version, emergency,"
-                + " post_review_open, claim_owner, claim_expires_at, digest, payload, body)"
-                + " VALUES (?, ?, 'APP', ?, ?, ?, ?, ?, ?, 3, FALSE, FALSE, NULL, NULL, ?, ?, ?)");
-             PreparedStatement approver = c.prepareStatement("INSERT INTO maa_request_approver (request_id,"
-                     + " approver_group, status, created_at) VALUES (?, ?, ?, ?)")) {
+                        + " object_id, requester_id, status, created_at, expires_at, updated_at, version, emergency,"
+                        + " post_review_open, claim_owner, claim_expires_at, digest, payload, body)"
+                        + " VALUES (?, ?, 'APP', ?, ?, ?, ?, ?, ?, 3, FALSE, FALSE, NULL, NULL, ?, ?, ?)");
+                PreparedStatement approver = c.prepareStatement("INSERT INTO maa_request_approver (request_id,"
+                        + " approver_group, status, created_at) VALUES (?, ?, ?, ?)")) {
             for (int i = 0; i < count; i++) {
                 String id = String.format("bulk-%07d", i);
                 int k = (i / GROUPS) % 100; // independent of the group

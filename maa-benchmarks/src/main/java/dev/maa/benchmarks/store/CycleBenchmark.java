@@ -2,6 +2,9 @@ package dev.maa.benchmarks.store;
 
 import dev.maa.api.ApprovalRequest;
 import dev.maa.core.MaaEngine;
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -16,10 +19,6 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
-
-import java.io.IOException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The whole life of a request, as cycles per second with two threads: park (alice) → approve (bob) → complete
@@ -57,7 +56,7 @@ public class CycleBenchmark {
     public void setUp() {
         stores = BenchStores.open(store);
         engine = stores.engine("bench");
-        apps = engine.protect(BenchApps.class, appId -> { });
+        apps = engine.protect(BenchApps.class, appId -> {});
     }
 
     @TearDown(Level.Trial)

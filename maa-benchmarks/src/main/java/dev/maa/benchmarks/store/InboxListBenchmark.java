@@ -7,6 +7,18 @@ import dev.maa.api.Status;
 import dev.maa.store.jdbc.JdbcRequestStore;
 import dev.maa.store.jdbc.JdbcStoreSettings;
 import dev.maa.store.jdbc.JdbcStores;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -20,19 +32,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-
-import java.io.IOException;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.List;
-import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 
 /**
  * An approver's received requests (first page of 50, newest first) with 1,000,000 requests stored: bob is in 2
@@ -48,7 +47,9 @@ import java.util.stream.IntStream;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 2, time = 2)
 @Measurement(iterations = 3, time = 3)
-@Fork(value = 1, jvmArgs = {"-Xmx4g"})
+@Fork(
+        value = 1,
+        jvmArgs = {"-Xmx4g"})
 public class InboxListBenchmark {
 
     static final int REQUESTS = Integer.getInteger("maa.bench.requests", 1_000_000);
@@ -62,8 +63,9 @@ public class InboxListBenchmark {
     private final RequestQuery all = RequestQuery.all().received(BOBS_GROUPS).page(0, 50);
     private final RequestQuery pending = all.withStatuses(Set.of(Status.NEEDS_APPROVAL));
     private final RequestQuery everyone = RequestQuery.all().page(0, 50);
-    private final RequestQuery nineGroups = RequestQuery.all().page(0, 50).received(
-            IntStream.range(0, 9).mapToObj(BulkRequests::group).collect(Collectors.toSet()));
+    private final RequestQuery nineGroups = RequestQuery.all()
+            .page(0, 50)
+            .received(IntStream.range(0, 9).mapToObj(BulkRequests::group).collect(Collectors.toSet()));
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
@@ -76,7 +78,7 @@ public class InboxListBenchmark {
         }
         JdbcRequestStore jdbc = ((JdbcRequestStore) stores.store());
         if (count(jdbc) < REQUESTS) {
-            BenchApps apps = stores.engine("bench").protect(BenchApps.class, appId -> { });
+            BenchApps apps = stores.engine("bench").protect(BenchApps.class, appId -> {});
             BenchStores.park(apps, "template");
             // PostgreSQL: a separate connection whose driver rewrites each batch into multi-row INSERTs (load speed)
             try (Connection c = store.equals("postgres")
@@ -99,8 +101,9 @@ public class InboxListBenchmark {
     }
 
     private static long count(JdbcRequestStore jdbc) throws SQLException {
-        try (Connection c = jdbc.dataSource().getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM maa_request")) {
+        try (Connection c = jdbc.dataSource().getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM maa_request")) {
             rs.next();
             return rs.getLong(1);
         }
@@ -141,6 +144,7 @@ public class InboxListBenchmark {
 
     /** Opens a short-lived store whose sessions run auto_explain, so the plan is the one the store's SQL gets. */
     static JdbcRequestStore explainingStore(String url) throws SQLException {
-        return JdbcStores.open(JdbcStoreSettings.builder(url).migrate(false).poolSize(1).build());
+        return JdbcStores.open(
+                JdbcStoreSettings.builder(url).migrate(false).poolSize(1).build());
     }
 }

@@ -1,5 +1,8 @@
 package dev.maa.benchmarks.store;
 
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -13,10 +16,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-
-import java.io.IOException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Parking one protected call, committed: policy decision, canonical JSON + SHA-256 digest, insert of the request
@@ -42,7 +41,7 @@ public class ParkBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         stores = BenchStores.open(store);
-        apps = stores.engine("bench").protect(BenchApps.class, appId -> { });
+        apps = stores.engine("bench").protect(BenchApps.class, appId -> {});
     }
 
     @TearDown(Level.Trial)

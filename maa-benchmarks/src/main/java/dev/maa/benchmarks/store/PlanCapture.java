@@ -2,7 +2,6 @@ package dev.maa.benchmarks.store;
 
 import dev.maa.api.RequestQuery;
 import dev.maa.store.jdbc.JdbcRequestStore;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,15 +17,16 @@ import java.util.List;
  */
 final class PlanCapture {
 
-    private static final String[] SETTINGS = {"auto_explain.log_min_duration", "auto_explain.log_analyze",
-            "auto_explain.log_buffers"};
+    private static final String[] SETTINGS = {
+        "auto_explain.log_min_duration", "auto_explain.log_analyze", "auto_explain.log_buffers"
+    };
 
-    private PlanCapture() {
-    }
+    private PlanCapture() {}
 
     static void explain(BenchStores stores, RequestQuery query) throws SQLException, IOException {
         String url = BenchStores.url(stores.postgres());
-        try (Connection c = stores.postgres().getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = stores.postgres().getPostgresDatabase().getConnection();
+                Statement s = c.createStatement()) {
             s.execute("ALTER DATABASE postgres SET auto_explain.log_min_duration = 0");
             s.execute("ALTER DATABASE postgres SET auto_explain.log_analyze = on");
             s.execute("ALTER DATABASE postgres SET auto_explain.log_buffers = on");
@@ -44,7 +44,8 @@ final class PlanCapture {
         for (int i = 0; i < 50 && plan.isEmpty(); i++) {
             plan = lastPlan(Files.exists(log) ? Files.readAllLines(log) : List.of(), "maa_request_approver");
             if (plan.isEmpty()) {
-                java.util.concurrent.locks.LockSupport.parkNanos(100_000_000L); // the log collector writes asynchronously
+                java.util.concurrent.locks.LockSupport.parkNanos(
+                        100_000_000L); // the log collector writes asynchronously
             }
         }
         System.out.println("[maa-bench] PostgreSQL plan of the received-requests query (auto_explain, ANALYZE):");
@@ -64,7 +65,8 @@ final class PlanCapture {
             List<String> block = new ArrayList<>();
             block.add(lines.get(i));
             int j = i + 1;
-            while (j < lines.size() && (lines.get(j).startsWith("\t") || lines.get(j).startsWith(" "))) {
+            while (j < lines.size()
+                    && (lines.get(j).startsWith("\t") || lines.get(j).startsWith(" "))) {
                 block.add(lines.get(j++));
             }
             String text = String.join("\n", block);

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.maa.api.AuditVerification;
 import dev.maa.api.Status;
 import dev.maa.core.RequestAction;
-
 import java.io.Writer;
 import java.util.Map;
 import java.util.Set;

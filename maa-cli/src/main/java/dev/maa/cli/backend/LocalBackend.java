@@ -12,7 +12,6 @@ import dev.maa.cli.Json;
 import dev.maa.core.ApprovalService;
 import dev.maa.core.RequestAction;
 import dev.maa.server.RequestJson;
-
 import java.io.Writer;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +47,8 @@ public final class LocalBackend implements Backend {
         } else if (view.equals("post-review")) {
             query = query.onlyPostReviewOpen();
         }
-        return Json.mapper().valueToTree(RequestJson.page(view, offset, limit, approvals().list(query)));
+        return Json.mapper()
+                .valueToTree(RequestJson.page(view, offset, limit, approvals().list(query)));
     }
 
     @Override
@@ -77,8 +77,8 @@ public final class LocalBackend implements Backend {
     }
 
     private JsonNode detail(ApprovalRequest r) {
-        return Json.mapper().valueToTree(RequestJson.detail(r, approvals().auditLog().forRequest(r.id()), null,
-                actionsOf(r)));
+        return Json.mapper()
+                .valueToTree(RequestJson.detail(r, approvals().auditLog().forRequest(r.id()), null, actionsOf(r)));
     }
 
     /** What the acting user may do now; a {@code show} without {@code --as} (dev mode shows anyone) offers nothing. */

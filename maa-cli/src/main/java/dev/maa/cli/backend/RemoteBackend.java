@@ -12,7 +12,6 @@ import dev.maa.core.RequestAction;
 import dev.maa.core.audit.AuditChain;
 import dev.maa.core.audit.AuditJsonLines;
 import dev.maa.core.audit.AuditKey;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,8 +28,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -49,20 +48,27 @@ public final class RemoteBackend implements Backend {
 
     public RemoteBackend(URI server, String token) {
         if (token == null || token.isBlank()) {
-            throw new CliException(ExitCodes.USAGE, "No token for " + server + ": set MAA_TOKEN or pass --token-file FILE"
-                    + " (mint a dev token with `" + dev.maa.server.cli.CommandName.self() + " token create --user USER` on the"
-                    + " server's machine).");
+            throw new CliException(
+                    ExitCodes.USAGE,
+                    "No token for " + server + ": set MAA_TOKEN or pass --token-file FILE"
+                            + " (mint a dev token with `" + dev.maa.server.cli.CommandName.self()
+                            + " token create --user USER` on the"
+                            + " server's machine).");
         }
         this.server = server.toString().endsWith("/") ? server : URI.create(server + "/");
         this.token = token.strip();
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(10))
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
     }
 
     @Override
     public JsonNode list(String view, Set<Status> statuses, int offset, int limit) {
         String query = "view=" + view + "&offset=" + offset + "&limit=" + limit
-                + (statuses.isEmpty() ? "" : "&status=" + statuses.stream().map(Enum::name).collect(Collectors.joining(",")));
+                + (statuses.isEmpty()
+                        ? ""
+                        : "&status=" + statuses.stream().map(Enum::name).collect(Collectors.joining(",")));
         return json(send(get("api/v1/requests?" + query)));
     }
 
@@ -75,7 +81,8 @@ public final class RemoteBackend implements Backend {
     public JsonNode act(String id, RequestAction action, Map<String, String> body) {
         HttpRequest request = base("api/v1/requests/" + encode(id) + "/" + action.wireName())
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(write(body))).build();
+                .POST(HttpRequest.BodyPublishers.ofString(write(body)))
+                .build();
         return json(send(request));
     }
 
@@ -161,8 +168,10 @@ public final class RemoteBackend implements Backend {
     }
 
     private HttpRequest.Builder base(String path) {
-        return HttpRequest.newBuilder(server.resolve(path)).timeout(TIMEOUT)
-                .header("Authorization", "Bearer " + token).header("Accept", "application/json");
+        return HttpRequest.newBuilder(server.resolve(path))
+                .timeout(TIMEOUT)
+                .header("Authorization", "Bearer " + token)
+                .header("Accept", "application/json");
     }
 
     private String send(HttpRequest request) {
@@ -177,11 +186,15 @@ public final class RemoteBackend implements Backend {
         try {
             return http.send(request, handler);
         } catch (ConnectException e) {
-            throw new CliException(ExitCodes.UNAVAILABLE, "Cannot reach " + server + " (connection refused). Is `maa serve`"
-                    + " running there? Nothing was changed.");
+            throw new CliException(
+                    ExitCodes.UNAVAILABLE,
+                    "Cannot reach " + server + " (connection refused). Is `maa serve`"
+                            + " running there? Nothing was changed.");
         } catch (IOException e) {
-            throw new CliException(ExitCodes.UNAVAILABLE, "Talking to " + server + " failed: " + e.getMessage()
-                    + ". The request may or may not have been applied; check with `maa requests show`.");
+            throw new CliException(
+                    ExitCodes.UNAVAILABLE,
+                    "Talking to " + server + " failed: " + e.getMessage()
+                            + ". The request may or may not have been applied; check with `maa requests show`.");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CliException(ExitCodes.FAILED, "Interrupted while waiting for " + server);
@@ -199,7 +212,9 @@ public final class RemoteBackend implements Backend {
         try {
             JsonNode p = Json.mapper().readTree(body);
             text = p.path("title").asText("HTTP " + status)
-                    + (p.path("detail").asText("").isEmpty() ? "" : ": " + p.path("detail").asText());
+                    + (p.path("detail").asText("").isEmpty()
+                            ? ""
+                            : ": " + p.path("detail").asText());
             kind = kind(p.path("kind").asText(""));
         } catch (IOException | RuntimeException e) {
             text = "HTTP " + status + (body == null || body.isBlank() ? "" : ": " + body.strip());
@@ -231,7 +246,8 @@ public final class RemoteBackend implements Backend {
         try {
             return Json.mapper().readTree(body);
         } catch (IOException e) {
-            throw new CliException(ExitCodes.FAILED, "The server answered something that is not JSON: " + e.getMessage());
+            throw new CliException(
+                    ExitCodes.FAILED, "The server answered something that is not JSON: " + e.getMessage());
         }
     }
 

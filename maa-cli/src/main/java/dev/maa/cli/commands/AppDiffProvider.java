@@ -7,7 +7,6 @@ import dev.maa.samples.deviceadmin.App;
 import dev.maa.samples.deviceadmin.AppCatalog;
 import dev.maa.server.Diff;
 import dev.maa.server.DiffProvider;
-
 import java.io.IOException;
 import java.util.Optional;
 
@@ -38,8 +37,12 @@ final class AppDiffProvider implements DiffProvider {
         try {
             JsonNode arg = JSON.readTree(request.payload()).path("args").path(0).path("value");
             after = switch (request.operation().methodName()) {
-                case "createApp", "updateApp" -> text(new App(arg.path("id").asText(), arg.path("name").asText(),
-                        arg.path("version").asText(), dev.maa.api.Platform.parse(arg.path("platform").asText())));
+                case "createApp", "updateApp" ->
+                    text(new App(
+                            arg.path("id").asText(),
+                            arg.path("name").asText(),
+                            arg.path("version").asText(),
+                            dev.maa.api.Platform.parse(arg.path("platform").asText())));
                 case "deleteApp", "retireApp" -> "";
                 default -> null;
             };

@@ -1,22 +1,10 @@
 package dev.maa.cli.commands;
 
 import dev.maa.api.AuditVerification;
-import dev.maa.cli.backend.Backend;
-import dev.maa.cli.backend.LocalBackend;
 import dev.maa.cli.ExitCodes;
 import dev.maa.cli.Json;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.DelegatingProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
-
+import dev.maa.cli.backend.Backend;
+import dev.maa.cli.backend.LocalBackend;
 import java.io.BufferedWriter;
 import java.io.FilterWriter;
 import java.io.IOException;
@@ -27,14 +15,28 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.DelegatingProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code maa audit verify|export}: the hash-chained audit trail. */
-@Command(name = "audit", description = "Verify or export the tamper-evident audit trail.",
+@Command(
+        name = "audit",
+        description = "Verify or export the tamper-evident audit trail.",
         subcommands = {AuditCommand.Verify.class, AuditCommand.Export.class})
 public final class AuditCommand {
 
-    @Command(name = "verify", description = "Recompute the keyed hash chain; exit 8 naming each failed check (seq and"
-            + " check: sequence, link, mac, head, anchor, beyond-head, staged-mac, request-integrity).")
+    @Command(
+            name = "verify",
+            description = "Recompute the keyed hash chain; exit 8 naming each failed check (seq and"
+                    + " check: sequence, link, mac, head, anchor, beyond-head, staged-mac, request-integrity).")
     public static final class Verify implements Callable<Integer> {
 
         @Spec
@@ -49,11 +51,20 @@ public final class AuditCommand {
             try (Backend backend = options.backend(spec.commandLine().getErr())) {
                 AuditVerification v = backend.verifyAudit();
                 if (options.json) {
-                    Json.print(out, Map.of("entriesChecked", v.entriesChecked(), "intact", v.intact(), "problems", v.problems()));
+                    Json.print(
+                            out,
+                            Map.of(
+                                    "entriesChecked",
+                                    v.entriesChecked(),
+                                    "intact",
+                                    v.intact(),
+                                    "problems",
+                                    v.problems()));
                 } else if (v.intact()) {
                     out.println("Audit trail intact: " + v.entriesChecked() + " entries, keyed hash chain verified.");
                 } else {
-                    out.println("AUDIT TRAIL BROKEN: " + v.problems().size() + " problem(s) in " + v.entriesChecked() + " entries:");
+                    out.println("AUDIT TRAIL BROKEN: " + v.problems().size() + " problem(s) in " + v.entriesChecked()
+                            + " entries:");
                     v.problems().forEach(p -> out.println("  " + p));
                 }
                 out.flush();
@@ -71,7 +82,10 @@ public final class AuditCommand {
         @Mixin
         DevOptions options;
 
-        @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "Write to FILE instead of stdout.")
+        @Option(
+                names = {"-o", "--out"},
+                paramLabel = "FILE",
+                description = "Write to FILE instead of stdout.")
         Path file;
 
         @Override
@@ -83,12 +97,20 @@ public final class AuditCommand {
                     w.flush();
                     return ExitCodes.OK;
                 }
-                long total = backend instanceof LocalBackend local ? local.environment().store().auditLog().size() : -1;
+                long total = backend instanceof LocalBackend local
+                        ? local.environment().store().auditLog().size()
+                        : -1;
                 try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-                     ProgressBar bar = new ProgressBarBuilder().setTaskName("audit export").setInitialMax(total)
-                             .setStyle(ProgressBarStyle.ASCII).setConsumer(System.console() == null
-                                     ? new DelegatingProgressBarConsumer(line -> { }) : new ConsoleProgressBarConsumer(System.err))
-                             .setUpdateIntervalMillis(200).build()) {
+                        ProgressBar bar = new ProgressBarBuilder()
+                                .setTaskName("audit export")
+                                .setInitialMax(total)
+                                .setStyle(ProgressBarStyle.ASCII)
+                                .setConsumer(
+                                        System.console() == null
+                                                ? new DelegatingProgressBarConsumer(line -> {})
+                                                : new ConsoleProgressBarConsumer(System.err))
+                                .setUpdateIntervalMillis(200)
+                                .build()) {
                     long n = backend.exportAudit(new LineCounting(w, bar));
                     bar.stepTo(n);
                     spec.commandLine().getErr().println("Exported " + n + " audit entries to " + file + ".");

@@ -4,8 +4,8 @@ import dev.maa.api.ApprovalRequest;
 import dev.maa.api.ApprovalRequiredException;
 import dev.maa.api.AuditEntry;
 import dev.maa.api.AuditVerification;
-import dev.maa.api.MaaException;
 import dev.maa.api.Maa;
+import dev.maa.api.MaaException;
 import dev.maa.api.Platform;
 import dev.maa.api.Principal;
 import dev.maa.cli.AgentAttach;
@@ -22,41 +22,53 @@ import dev.maa.server.AuthConfig;
 import dev.maa.server.DevUsersFile;
 import dev.maa.server.MaaServer;
 import dev.maa.server.ServerConfig;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.concurrent.Callable;
-import java.util.Comparator;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * {@code maa demo}: the whole lifecycle on the sample device-admin service, narrated. It runs on its own H2
  * file: in a temporary directory that is removed when the demo ends (also on failure and Ctrl-C), or under
  * {@code --home DIR}, kept afterwards so the requests can be explored with {@code maa requests list --home DIR}.
  */
-@Command(name = "demo", description = "Walk through request → refused self-approval → approval → completion → audit, then leave the console running.")
+@Command(
+        name = "demo",
+        description =
+                "Walk through request → refused self-approval → approval → completion → audit, then leave the console running.")
 public final class DemoCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--home", paramLabel = "DIR", description = "Where to keep the demo's store (default: a temporary directory, removed when the demo ends).")
+    @Option(
+            names = "--home",
+            paramLabel = "DIR",
+            description =
+                    "Where to keep the demo's store (default: a temporary directory, removed when the demo ends).")
     Path home;
 
-    @Option(names = "--no-serve", description = "Exit after the walk-through instead of leaving the web console running.")
+    @Option(
+            names = "--no-serve",
+            description = "Exit after the walk-through instead of leaving the web console running.")
     boolean noServe;
 
-    @Option(names = "--port", paramLabel = "N", defaultValue = "8080",
-            description = "Port of the console left running after the walk-through (default ${DEFAULT-VALUE}; 0 = any free).")
+    @Option(
+            names = "--port",
+            paramLabel = "N",
+            defaultValue = "8080",
+            description =
+                    "Port of the console left running after the walk-through (default ${DEFAULT-VALUE}; 0 = any free).")
     int port;
 
     private final CountDownLatch stop = new CountDownLatch(1);
@@ -70,24 +82,27 @@ public final class DemoCommand implements Callable<Integer> {
         Path dir = temporary ? Files.createTempDirectory("maa-demo-") : home;
         // Ctrl-C: the hook releases serve(), waits for the store to close, then removes a temporary directory
         CountDownLatch finished = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            stop.countDown();
-            try {
-                finished.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            if (temporary) {
-                deleteTree(dir);
-            }
-        }, "maa-demo-stop");
+        Thread hook = new Thread(
+                () -> {
+                    stop.countDown();
+                    try {
+                        finished.await(10, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    if (temporary) {
+                        deleteTree(dir);
+                    }
+                },
+                "maa-demo-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         // attach before the sample's classes load: HotSpot drops parameter names from retransformed classes
         java.util.Optional<String> agentProblem = AgentAttach.ensureAttached();
         SideEffects effects = new SideEffects();
         AppCatalog catalog = new AppCatalog(effects);
         // the engine captures each parked call's diff from the catalog, so a completed request keeps what changed
-        try (DevEnvironment env = DevEnvironment.openDemo(dir, spec.commandLine().getErr(), new AppDiffProvider(catalog))) {
+        try (DevEnvironment env =
+                DevEnvironment.openDemo(dir, spec.commandLine().getErr(), new AppDiffProvider(catalog))) {
             try {
                 return run(env, dir, temporary, effects, catalog, agentProblem);
             } finally {
@@ -124,8 +139,13 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private int run(DevEnvironment env, Path dir, boolean temporary, SideEffects effects, AppCatalog catalog,
-                    java.util.Optional<String> agentProblem) {
+    private int run(
+            DevEnvironment env,
+            Path dir,
+            boolean temporary,
+            SideEffects effects,
+            AppCatalog catalog,
+            java.util.Optional<String> agentProblem) {
         MaaEngine engine = env.engine();
         ApprovalService approvals = engine.approvals();
         AppManagement apps = guard(engine, catalog, agentProblem);
@@ -135,8 +155,10 @@ public final class DemoCommand implements Callable<Integer> {
 
         say("MAA demo — the two-person rule on a device-admin service (store: " + dir + ")");
         say(guardedBy);
-        say("Policy (Rego, access-policies.yaml): deleting an app needs 1 approval from 'App Approvers'; App Admins create apps directly.");
-        say("Cast: alice [App Admins] requests, bob [App Approvers] approves, erin [Device Managers] is not an approver.");
+        say(
+                "Policy (Rego, access-policies.yaml): deleting an app needs 1 approval from 'App Approvers'; App Admins create apps directly.");
+        say(
+                "Cast: alice [App Admins] requests, bob [App Approvers] approves, erin [Device Managers] is not an approver.");
 
         step("alice creates app-42 (the policy allows it, so it runs at once)");
         try (var who = Maa.actingAs(alice)) {
@@ -146,7 +168,8 @@ public final class DemoCommand implements Callable<Integer> {
 
         step("alice deletes app-42 with a justification");
         String id;
-        try (var who = Maa.actingAs(alice); var why = Maa.justify("CHG-1234 remove retired VPN client")) {
+        try (var who = Maa.actingAs(alice);
+                var why = Maa.justify("CHG-1234 remove retired VPN client")) {
             apps.deleteApp("app-42");
             say("unexpected: the delete ran without approval");
             return ExitCodes.FAILED;
@@ -157,8 +180,11 @@ public final class DemoCommand implements Callable<Integer> {
         say("app-42 still exists: " + apps.findApp("app-42").isPresent());
 
         step("the request, as an approver sees it");
-        RequestViews.show(out, dev.maa.cli.Json.mapper().valueToTree(dev.maa.server.RequestJson.detail(
-                approvals.get(id), approvals.auditLog().forRequest(id), null, java.util.List.of())));
+        RequestViews.show(
+                out,
+                dev.maa.cli.Json.mapper()
+                        .valueToTree(dev.maa.server.RequestJson.detail(
+                                approvals.get(id), approvals.auditLog().forRequest(id), null, java.util.List.of())));
 
         step("alice tries to approve her own request");
         refused(() -> approvals.approve(id, alice, "looks fine to me"));
@@ -169,7 +195,9 @@ public final class DemoCommand implements Callable<Integer> {
         step("bob approves with notes");
         ApprovalRequest approved = approvals.approve(id, bob, "Checked with the app owner; no devices still use it.");
         say("status: " + approved.status() + ", approvals " + approved.reviews().size() + "/"
-                + approved.factors().stream().mapToInt(dev.maa.api.Factor::requiredApprovals).sum());
+                + approved.factors().stream()
+                        .mapToInt(dev.maa.api.Factor::requiredApprovals)
+                        .sum());
 
         step("alice completes the request: the parked call runs now, exactly once");
         ApprovalRequest done = approvals.complete(id, alice);
@@ -183,15 +211,22 @@ public final class DemoCommand implements Callable<Integer> {
 
         step("the audit trail of the request, hash-chained");
         for (AuditEntry e : approvals.auditLog().forRequest(id)) {
-            say(String.format("#%d %s %-18s by %-6s %s", e.seq(), RequestViews.time(e.event().at()), e.event().type(),
-                    e.event().actor(), e.hash().substring(0, 12) + "…"));
+            say(String.format(
+                    "#%d %s %-18s by %-6s %s",
+                    e.seq(),
+                    RequestViews.time(e.event().at()),
+                    e.event().type(),
+                    e.event().actor(),
+                    e.hash().substring(0, 12) + "…"));
         }
         AuditVerification v = approvals.auditLog().verify();
-        say(v.intact() ? "audit chain verified: " + v.entriesChecked() + " entries intact"
-                : "AUDIT CHAIN BROKEN: " + v.problems());
+        say(
+                v.intact()
+                        ? "audit chain verified: " + v.entriesChecked() + " entries intact"
+                        : "AUDIT CHAIN BROKEN: " + v.problems());
 
-        boolean ok = done.status() == dev.maa.api.Status.COMPLETED && effects.count("deleted app app-42") == 1
-                && v.intact();
+        boolean ok =
+                done.status() == dev.maa.api.Status.COMPLETED && effects.count("deleted app app-42") == 1 && v.intact();
         out.println();
         String maa = dev.maa.server.cli.CommandName.self();
         if (temporary) {
@@ -229,7 +264,8 @@ public final class DemoCommand implements Callable<Integer> {
         String aliceToken = DevUsersFile.createToken(users, "alice");
         String bobToken = DevUsersFile.createToken(users, "bob");
         String pending;
-        try (var who = Maa.actingAs(alice); var why = Maa.justify("CHG-1300 ship VPN client 2.0")) {
+        try (var who = Maa.actingAs(alice);
+                var why = Maa.justify("CHG-1300 ship VPN client 2.0")) {
             catalog.createApp(new App("app-43", "Contoso VPN", "1.9", Platform.WINDOWS));
             catalog.updateApp(new App("app-43", "Contoso VPN", "2.0", Platform.WINDOWS));
             pending = "(none)";

@@ -7,13 +7,12 @@ import dev.maa.cli.backend.Backend;
 import dev.maa.cli.backend.LocalBackend;
 import dev.maa.cli.backend.RemoteBackend;
 import dev.maa.core.config.MaaHome;
-import picocli.CommandLine.Option;
-
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import picocli.CommandLine.Option;
 
 /**
  * Options shared by the commands that act on requests: where (a server, or the local dev store), as whom, and
@@ -21,19 +20,27 @@ import java.nio.file.Path;
  */
 public final class DevOptions {
 
-    @Option(names = "--server", paramLabel = "URL",
+    @Option(
+            names = "--server",
+            paramLabel = "URL",
             description = "A maa server (e.g. http://127.0.0.1:8080); default $MAA_SERVER, else the local dev store.")
     URI server;
 
-    @Option(names = "--token-file", paramLabel = "FILE",
+    @Option(
+            names = "--token-file",
+            paramLabel = "FILE",
             description = "File holding the bearer token for --server (default: $MAA_TOKEN).")
     Path tokenFile;
 
-    @Option(names = "--as", paramLabel = "USER",
+    @Option(
+            names = "--as",
+            paramLabel = "USER",
             description = "Dev mode: act as USER from users.yaml. NOT authenticated — for local use only.")
     String as;
 
-    @Option(names = "--home", paramLabel = "DIR",
+    @Option(
+            names = "--home",
+            paramLabel = "DIR",
             description = "MAA home with the H2 store and users.yaml (default: $MAA_HOME or ~/.maa).")
     Path home;
 
@@ -65,8 +72,10 @@ public final class DevOptions {
         URI url = server();
         if (url != null) {
             if (as != null) {
-                throw new CliException(ExitCodes.USAGE, "--as only applies to the local dev store; a server takes your"
-                        + " identity from your token (--token-file or $MAA_TOKEN).");
+                throw new CliException(
+                        ExitCodes.USAGE,
+                        "--as only applies to the local dev store; a server takes your"
+                                + " identity from your token (--token-file or $MAA_TOKEN).");
             }
             return new RemoteBackend(url, token());
         }
@@ -79,7 +88,8 @@ public final class DevOptions {
             try {
                 return Files.readString(tokenFile).strip();
             } catch (IOException e) {
-                throw new CliException(ExitCodes.USAGE, "Cannot read the token file " + tokenFile + ": " + e.getMessage());
+                throw new CliException(
+                        ExitCodes.USAGE, "Cannot read the token file " + tokenFile + ": " + e.getMessage());
             }
         }
         return System.getenv("MAA_TOKEN");

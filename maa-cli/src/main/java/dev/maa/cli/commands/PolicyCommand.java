@@ -7,6 +7,9 @@ import dev.maa.cli.ExitCodes;
 import dev.maa.policies.PolicyCommands;
 import dev.maa.policies.PolicyRevision;
 import dev.maa.policies.PolicyTestReport;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -14,22 +17,30 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.util.concurrent.Callable;
-
 /** {@code maa policy test|eval|push|list|diff}: access policies as code, changed only with a second admin. */
-@Command(name = "policy", description = "Test, evaluate, push (under approval) and list access policies.",
-        subcommands = {PolicyCommand.Test.class, PolicyCommand.Eval.class, PolicyCommand.Push.class,
-                PolicyCommand.ListRevisions.class, PolicyCommand.Diff.class})
+@Command(
+        name = "policy",
+        description = "Test, evaluate, push (under approval) and list access policies.",
+        subcommands = {
+            PolicyCommand.Test.class,
+            PolicyCommand.Eval.class,
+            PolicyCommand.Push.class,
+            PolicyCommand.ListRevisions.class,
+            PolicyCommand.Diff.class
+        })
 public final class PolicyCommand {
 
-    @Command(name = "test", description = "Run the built-in and custom Rego tests of a policy directory (default: the demo policies).")
+    @Command(
+            name = "test",
+            description = "Run the built-in and custom Rego tests of a policy directory (default: the demo policies).")
     public static final class Test implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
-        @Parameters(arity = "0..1", paramLabel = "DIR", description = "Policy directory (access-policies.yaml, *.rego, *_test.rego).")
+        @Parameters(
+                arity = "0..1",
+                paramLabel = "DIR",
+                description = "Policy directory (access-policies.yaml, *.rego, *_test.rego).")
         Path dir;
 
         @Override
@@ -42,16 +53,25 @@ public final class PolicyCommand {
         }
     }
 
-    @Command(name = "eval", description = "Print what would happen to a call with this input (outcome, break-glass"
-            + " included) beside the policy's decision (data.maa.decision).")
+    @Command(
+            name = "eval",
+            description = "Print what would happen to a call with this input (outcome, break-glass"
+                    + " included) beside the policy's decision (data.maa.decision).")
     public static final class Eval implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
-        @Option(names = {"-i", "--input"}, required = true, paramLabel = "FILE", description = "The input JSON (principal, resource, action, ...).")
+        @Option(
+                names = {"-i", "--input"},
+                required = true,
+                paramLabel = "FILE",
+                description = "The input JSON (principal, resource, action, ...).")
         Path input;
 
-        @Option(names = {"-p", "--policy"}, paramLabel = "DIR", description = "Policy directory (default: the demo policies).")
+        @Option(
+                names = {"-p", "--policy"},
+                paramLabel = "DIR",
+                description = "Policy directory (default: the demo policies).")
         Path dir;
 
         @Override
@@ -63,7 +83,9 @@ public final class PolicyCommand {
         }
     }
 
-    @Command(name = "push", description = "Validate a policy directory and request its activation; a second admin must approve.")
+    @Command(
+            name = "push",
+            description = "Validate a policy directory and request its activation; a second admin must approve.")
     public static final class Push implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -74,10 +96,15 @@ public final class PolicyCommand {
         @Parameters(paramLabel = "DIR", description = "Policy directory to activate.")
         Path dir;
 
-        @Option(names = "--justification", required = true, description = "Why the change is needed (shown to approvers).")
+        @Option(
+                names = "--justification",
+                required = true,
+                description = "Why the change is needed (shown to approvers).")
         String justification;
 
-        @Option(names = "--force", description = "Push even if policy tests fail; the justification is recorded as the reason.")
+        @Option(
+                names = "--force",
+                description = "Push even if policy tests fail; the justification is recorded as the reason.")
         boolean force;
 
         @Override
@@ -86,7 +113,8 @@ public final class PolicyCommand {
             PrintWriter err = spec.commandLine().getErr();
             try (DevEnvironment env = options.open(err)) {
                 Principal me = env.principal(options.actor(err));
-                try (var who = Maa.actingAs(me); var why = Maa.justify(justification)) {
+                try (var who = Maa.actingAs(me);
+                        var why = Maa.justify(justification)) {
                     PolicyRevision r = PolicyCommands.push(env.policies(), dir, force ? justification : "");
                     out.println("Policy revision " + r.number() + " (" + r.revision() + ") is active.");
                 }
@@ -115,7 +143,9 @@ public final class PolicyCommand {
         }
     }
 
-    @Command(name = "diff", description = "Show a pending policy-change request as a unified diff against the active revision.")
+    @Command(
+            name = "diff",
+            description = "Show a pending policy-change request as a unified diff against the active revision.")
     public static final class Diff implements Callable<Integer> {
         @Spec
         CommandSpec spec;

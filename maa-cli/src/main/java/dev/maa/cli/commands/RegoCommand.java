@@ -10,12 +10,6 @@ import dev.maa.rego.RegoEngine;
 import dev.maa.rego.conformance.CaseResult;
 import dev.maa.rego.conformance.ConformanceReport;
 import dev.maa.rego.conformance.ConformanceRunner;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -25,26 +19,43 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code maa rego eval|conformance|capabilities}: the embedded Rego engine on its own. */
-@Command(name = "rego", description = "Evaluate Rego with the embedded engine; run OPA conformance cases; print its capabilities.",
+@Command(
+        name = "rego",
+        description = "Evaluate Rego with the embedded engine; run OPA conformance cases; print its capabilities.",
         subcommands = {RegoCommand.Eval.class, RegoCommand.Conformance.class, RegoCommand.Capabilities.class})
 public final class RegoCommand {
 
-    @Command(name = "eval", description = "Evaluate a query, e.g. maa rego eval -m policy.rego -i input.json data.maa.decision")
+    @Command(
+            name = "eval",
+            description = "Evaluate a query, e.g. maa rego eval -m policy.rego -i input.json data.maa.decision")
     public static final class Eval implements Callable<Integer> {
 
         @Spec
         CommandSpec spec;
 
-        @Option(names = {"-m", "--module"}, paramLabel = "FILE|DIR",
+        @Option(
+                names = {"-m", "--module"},
+                paramLabel = "FILE|DIR",
                 description = "A .rego file, or a directory searched for .rego files (repeatable).")
         List<Path> modules = new ArrayList<>();
 
-        @Option(names = {"-d", "--data"}, paramLabel = "FILE", description = "A JSON data document.")
+        @Option(
+                names = {"-d", "--data"},
+                paramLabel = "FILE",
+                description = "A JSON data document.")
         Path data;
 
-        @Option(names = {"-i", "--input"}, paramLabel = "FILE", description = "A JSON input document.")
+        @Option(
+                names = {"-i", "--input"},
+                paramLabel = "FILE",
+                description = "A JSON input document.")
         Path input;
 
         @Parameters(paramLabel = "QUERY", description = "The query, e.g. data.maa.decision or x = data.a[_].")
@@ -70,20 +81,27 @@ public final class RegoCommand {
                 out.flush();
                 return ExitCodes.FAILED;
             }
-            Json.print(out, query.trim().startsWith("data.") && result.bindings().size() <= 1
-                    ? result.value() : result.bindings());
+            Json.print(
+                    out,
+                    query.trim().startsWith("data.") && result.bindings().size() <= 1
+                            ? result.value()
+                            : result.bindings());
             return ExitCodes.OK;
         }
     }
 
-    @Command(name = "conformance", description = "Run OPA conformance YAML cases: a line per category and the totals;"
-            + " fails only when a case answers differently from OPA.")
+    @Command(
+            name = "conformance",
+            description = "Run OPA conformance YAML cases: a line per category and the totals;"
+                    + " fails only when a case answers differently from OPA.")
     public static final class Conformance implements Callable<Integer> {
 
         @Spec
         CommandSpec spec;
 
-        @Parameters(paramLabel = "DIR", description = "A directory of OPA conformance YAML files (searched recursively).")
+        @Parameters(
+                paramLabel = "DIR",
+                description = "A directory of OPA conformance YAML files (searched recursively).")
         Path dir;
 
         @Option(names = "--report", paramLabel = "FILE", description = "Also write a Markdown report of every case.")
@@ -95,7 +113,8 @@ public final class RegoCommand {
         @Override
         public Integer call() throws IOException {
             if (!Files.isDirectory(dir)) {
-                throw new CliException(ExitCodes.USAGE, "No directory " + dir + "; pass a folder of OPA conformance YAML files.");
+                throw new CliException(
+                        ExitCodes.USAGE, "No directory " + dir + "; pass a folder of OPA conformance YAML files.");
             }
             ConformanceReport r = new ConformanceRunner().run(dir);
             PrintWriter out = spec.commandLine().getOut();
@@ -115,8 +134,10 @@ public final class RegoCommand {
         }
     }
 
-    @Command(name = "capabilities",
-            description = "Print the engine's builtins and features as OPA's capabilities.json, for opa build --capabilities.")
+    @Command(
+            name = "capabilities",
+            description =
+                    "Print the engine's builtins and features as OPA's capabilities.json, for opa build --capabilities.")
     public static final class Capabilities implements Callable<Integer> {
 
         @Spec

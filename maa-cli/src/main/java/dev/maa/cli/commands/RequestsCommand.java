@@ -5,6 +5,9 @@ import dev.maa.api.Status;
 import dev.maa.cli.Json;
 import dev.maa.cli.RequestViews;
 import dev.maa.cli.backend.Backend;
+import java.io.PrintWriter;
+import java.util.EnumSet;
+import java.util.Set;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -13,17 +16,17 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import java.io.PrintWriter;
-import java.util.EnumSet;
-import java.util.Set;
-
 /** {@code maa requests list|show}. */
-@Command(name = "requests", description = "List and show approval requests.",
+@Command(
+        name = "requests",
+        description = "List and show approval requests.",
         subcommands = {RequestsCommand.ListRequests.class, RequestsCommand.Show.class})
 public final class RequestsCommand {
 
-    @Command(name = "list", description = "List requests: yours (--mine), those you may review (--received), open"
-            + " post-emergency reviews (--post-review), or all.")
+    @Command(
+            name = "list",
+            description = "List requests: yours (--mine), those you may review (--received), open"
+                    + " post-emergency reviews (--post-review), or all.")
     public static final class ListRequests implements Runnable {
 
         @Spec
@@ -38,15 +41,21 @@ public final class RequestsCommand {
         static final class View {
             @Option(names = "--mine", description = "Requests you made.")
             boolean mine;
+
             @Option(names = "--received", description = "Requests for your approver groups, not your own.")
             boolean received;
+
             @Option(names = "--all", description = "All requests (default; on a server, needs a reader group).")
             boolean all;
+
             @Option(names = "--post-review", description = "Break-glass requests whose post-emergency review is open.")
             boolean postReview;
         }
 
-        @Option(names = "--status", split = ",", paramLabel = "STATUS",
+        @Option(
+                names = "--status",
+                split = ",",
+                paramLabel = "STATUS",
                 description = "Only these statuses: ${COMPLETION-CANDIDATES}.")
         Set<Status> statuses = EnumSet.noneOf(Status.class);
 

@@ -5,6 +5,9 @@ import dev.maa.cli.Json;
 import dev.maa.cli.RequestViews;
 import dev.maa.cli.backend.Backend;
 import dev.maa.core.RequestAction;
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -12,15 +15,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import java.io.PrintWriter;
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 /** The commands that change one request: approve, reject, cancel, complete, close-review. */
 public final class ReviewCommands {
 
-    private ReviewCommands() {
-    }
+    private ReviewCommands() {}
 
     /** Shared plumbing: pick the backend, act, print the request after. */
     abstract static class ActionCommand implements Runnable {
@@ -60,8 +58,10 @@ public final class ReviewCommands {
         @Option(names = "--notes", description = "Approver notes, shown to the requester and kept in the audit log.")
         String notes = "";
 
-        @Option(names = "--digest", description = "The digest you reviewed (`maa requests show ID` prints it); the"
-                + " approval is refused if the parked call no longer has it.")
+        @Option(
+                names = "--digest",
+                description = "The digest you reviewed (`maa requests show ID` prints it); the"
+                        + " approval is refused if the parked call no longer has it.")
         String digest;
 
         @Override
@@ -81,10 +81,14 @@ public final class ReviewCommands {
 
         @Override
         String done(JsonNode r) {
-            boolean manual = r.path("status").asText().equals("APPROVED") && r.path("completion").asText().equals("manual");
+            boolean manual = r.path("status").asText().equals("APPROVED")
+                    && r.path("completion").asText().equals("manual");
             return "Approved " + r.path("id").asText() + " (" + RequestViews.approvals(r) + "); it is now "
-                    + r.path("status").asText() + (manual ? ". The requester " + r.path("requester").asText()
-                    + " can run it with `maa complete " + r.path("id").asText() + "`." : ".");
+                    + r.path("status").asText()
+                    + (manual
+                            ? ". The requester " + r.path("requester").asText() + " can run it with `maa complete "
+                                    + r.path("id").asText() + "`."
+                            : ".");
         }
     }
 
@@ -105,7 +109,8 @@ public final class ReviewCommands {
 
         @Override
         String done(JsonNode r) {
-            return "Rejected " + r.path("id").asText() + "; it is now " + r.path("status").asText() + ". Nothing will run.";
+            return "Rejected " + r.path("id").asText() + "; it is now "
+                    + r.path("status").asText() + ". Nothing will run.";
         }
     }
 
@@ -147,15 +152,20 @@ public final class ReviewCommands {
             String id = r.path("id").asText();
             return switch (r.path("status").asText()) {
                 case "COMPLETED" -> "Completed " + id + ": " + r.path("outcome").asText();
-                case "FAILED" -> "Request " + id + " FAILED: " + r.path("outcome").asText();
-                default -> "Request " + id + " is " + r.path("status").asText() + (r.path("waitingFor").isTextual()
-                        ? ", waiting for " + r.path("waitingFor").asText() + "."
-                        : ": the service that owns the call will run it (its executor picks it up).");
+                case "FAILED" ->
+                    "Request " + id + " FAILED: " + r.path("outcome").asText();
+                default ->
+                    "Request " + id + " is " + r.path("status").asText()
+                            + (r.path("waitingFor").isTextual()
+                                    ? ", waiting for " + r.path("waitingFor").asText() + "."
+                                    : ": the service that owns the call will run it (its executor picks it up).");
             };
         }
     }
 
-    @Command(name = "close-review", description = "Close the post-emergency review of a break-glass request (notes required).")
+    @Command(
+            name = "close-review",
+            description = "Close the post-emergency review of a break-glass request (notes required).")
     public static final class CloseReview extends ActionCommand {
         @Option(names = "--notes", required = true, description = "What the review found (required).")
         String notes;

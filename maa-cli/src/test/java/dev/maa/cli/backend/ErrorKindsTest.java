@@ -1,12 +1,12 @@
 package dev.maa.cli.backend;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.maa.api.MaaException;
 import dev.maa.api.MaaException.Kind;
 import dev.maa.cli.CliException;
 import dev.maa.cli.ExitCodes;
 import dev.maa.server.internal.Problems;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Executable;
@@ -26,8 +26,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * Every concrete {@link MaaException} on the class path of the CLI (which reaches every module) is classified
@@ -68,8 +67,12 @@ class ErrorKindsTest {
         assertThat(found).extracting(Class::getName).containsExactlyInAnyOrderElementsOf(EXPECTED.keySet());
         for (Class<?> type : found) {
             List<MaaException> built = instances(type);
-            assertThat(built).as("no constructor or factory of %s could be called with sample arguments: give"
-                    + " the test a sample of its parameter types", type.getName()).isNotEmpty();
+            assertThat(built)
+                    .as(
+                            "no constructor or factory of %s could be called with sample arguments: give"
+                                    + " the test a sample of its parameter types",
+                            type.getName())
+                    .isNotEmpty();
             for (MaaException e : built) {
                 assertThat(e.kind()).as(type.getName()).isIn(EXPECTED.get(type.getName()));
             }
@@ -87,7 +90,8 @@ class ErrorKindsTest {
                 assertThat(Problems.status(kind)).as(kind.name()).isBetween(500, 599);
             }
         }
-        assertThat(EnumSet.allOf(Kind.class).stream().map(ExitCodes::of).distinct()).hasSize(Kind.values().length);
+        assertThat(EnumSet.allOf(Kind.class).stream().map(ExitCodes::of).distinct())
+                .hasSize(Kind.values().length);
     }
 
     @Test
@@ -170,8 +174,8 @@ class ErrorKindsTest {
             }
             way.setAccessible(true);
             try {
-                out.add((MaaException) (way instanceof Constructor<?> c ? c.newInstance(args)
-                        : ((Method) way).invoke(null, args)));
+                out.add((MaaException)
+                        (way instanceof Constructor<?> c ? c.newInstance(args) : ((Method) way).invoke(null, args)));
             } catch (InvocationTargetException e) {
                 // a way that needs a richer sample than null; the others must still build it
             }
@@ -203,7 +207,8 @@ class ErrorKindsTest {
         } else if (t.isEnum()) {
             return t.getEnumConstants()[0];
         } else if (t.isRecord()) {
-            Class<?>[] types = Stream.of(t.getRecordComponents()).map(c -> c.getType()).toArray(Class<?>[]::new);
+            Class<?>[] types =
+                    Stream.of(t.getRecordComponents()).map(c -> c.getType()).toArray(Class<?>[]::new);
             try {
                 Object[] values = Stream.of(types).map(ErrorKindsTest::sample).toArray();
                 return t.getDeclaredConstructor(types).newInstance(values);

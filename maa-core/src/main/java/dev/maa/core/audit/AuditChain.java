@@ -5,7 +5,6 @@ import dev.maa.api.AuditEvent;
 import dev.maa.api.AuditEventType;
 import dev.maa.api.AuditVerification;
 import dev.maa.core.internal.AuditDetails;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -58,8 +57,8 @@ public final class AuditChain {
 
     /** Builds the keyed entry that follows {@code prevHash} at position {@code seq}. */
     public AuditEntry link(long seq, AuditEvent event, String prevHash) {
-        AuditEvent normalized = new AuditEvent(normalize(event.at()), event.requestId(), event.actor(),
-                event.type(), event.detail());
+        AuditEvent normalized =
+                new AuditEvent(normalize(event.at()), event.requestId(), event.actor(), event.type(), event.detail());
         return new AuditEntry(seq, normalized, prevHash, hash(seq, normalized, prevHash));
     }
 
@@ -71,17 +70,39 @@ public final class AuditChain {
         if (authenticStaged(event, mac)) {
             return link(seq, event, prevHash);
         }
-        String found = AuditDetails.of("reason", "staged event failed authentication (check staged-mac): it was"
-                + " not written by a node holding the audit key", "type", event.type(), "actor", event.actor(),
-                "at", normalize(event.at()).toString(), "detail", event.detail());
-        return link(seq, new AuditEvent(event.at(), event.requestId(), "system", AuditEventType.AUDIT_EVENT_REJECTED, found), prevHash);
+        String found = AuditDetails.of(
+                "reason",
+                "staged event failed authentication (check staged-mac): it was"
+                        + " not written by a node holding the audit key",
+                "type",
+                event.type(),
+                "actor",
+                event.actor(),
+                "at",
+                normalize(event.at()).toString(),
+                "detail",
+                event.detail());
+        return link(
+                seq,
+                new AuditEvent(event.at(), event.requestId(), "system", AuditEventType.AUDIT_EVENT_REJECTED, found),
+                prevHash);
     }
 
     /** The {@code AUDIT_KEYED} event that keys a chain of {@code legacyEntries} unkeyed entries. */
     public AuditEvent keyedAnchor(Instant now, long legacyEntries) {
-        return new AuditEvent(now, "", "system", AuditEventType.AUDIT_KEYED, AuditDetails.of("key", key.id(),
-                "legacyEntries", legacyEntries, "note", "entries before this one were written without the audit key; "
-                        + "this entry's MAC covers their last hash, so they can no longer change unnoticed"));
+        return new AuditEvent(
+                now,
+                "",
+                "system",
+                AuditEventType.AUDIT_KEYED,
+                AuditDetails.of(
+                        "key",
+                        key.id(),
+                        "legacyEntries",
+                        legacyEntries,
+                        "note",
+                        "entries before this one were written without the audit key; "
+                                + "this entry's MAC covers their last hash, so they can no longer change unnoticed"));
     }
 
     /** The keyed hash of an entry. */
@@ -113,8 +134,8 @@ public final class AuditChain {
     /** The plain SHA-256 hash of chains written before the key existed (legacy entries before a keyed anchor). */
     public static String legacyHash(long seq, AuditEvent e, String prevHash) {
         try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(fields(seq, e, prevHash)
-                    .getBytes(StandardCharsets.UTF_8));
+            byte[] d = MessageDigest.getInstance("SHA-256")
+                    .digest(fields(seq, e, prevHash).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(d);
         } catch (NoSuchAlgorithmException ex) {
             throw new IllegalStateException("SHA-256 is required by every Java platform", ex);

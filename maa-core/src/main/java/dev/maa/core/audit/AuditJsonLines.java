@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.maa.api.AuditEntry;
 import dev.maa.api.AuditEvent;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -24,8 +23,7 @@ public final class AuditJsonLines {
     private static final JsonFactory JSON = new JsonFactory();
     private static final ObjectMapper READER = new ObjectMapper();
 
-    private AuditJsonLines() {
-    }
+    private AuditJsonLines() {}
 
     /** Writes one entry and a newline. */
     public static void write(Writer out, AuditEntry e) {
@@ -62,9 +60,16 @@ public final class AuditJsonLines {
                     throw new IllegalArgumentException("audit line lacks '" + field + "': " + abbreviate(line));
                 }
             }
-            return new AuditEntry(e.get("seq").asLong(), new AuditEvent(Instant.parse(e.get("at").asText()),
-                    e.path("requestId").asText(""), e.get("actor").asText(), e.get("type").asText(),
-                    e.path("detail").asText("")), e.get("prevHash").asText(), e.get("hash").asText());
+            return new AuditEntry(
+                    e.get("seq").asLong(),
+                    new AuditEvent(
+                            Instant.parse(e.get("at").asText()),
+                            e.path("requestId").asText(""),
+                            e.get("actor").asText(),
+                            e.get("type").asText(),
+                            e.path("detail").asText("")),
+                    e.get("prevHash").asText(),
+                    e.get("hash").asText());
         } catch (IOException | java.time.format.DateTimeParseException ex) {
             throw new IllegalArgumentException("not an audit line (" + ex.getMessage() + "): " + abbreviate(line), ex);
         }

@@ -1,7 +1,5 @@
 package dev.maa.core.audit;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +19,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The secret that keys the audit chain (HMAC-SHA256). It lives outside the database, so that whoever can write the
@@ -78,11 +78,15 @@ public final class AuditKey {
             if (t.matches("(?i)[0-9a-f]{64,}")) {
                 return new AuditKey(HexFormat.of().parseHex(t));
             }
-            return new AuditKey(t.contains("-") || t.contains("_") ? Base64.getUrlDecoder().decode(t)
-                    : Base64.getDecoder().decode(t));
+            return new AuditKey(
+                    t.contains("-") || t.contains("_")
+                            ? Base64.getUrlDecoder().decode(t)
+                            : Base64.getDecoder().decode(t));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("The audit key from " + source + " is not usable: " + e.getMessage()
-                    + ". Write at least 32 random bytes as base64 or hex, e.g. `head -c 32 /dev/urandom | base64`.", e);
+            throw new IllegalArgumentException(
+                    "The audit key from " + source + " is not usable: " + e.getMessage()
+                            + ". Write at least 32 random bytes as base64 or hex, e.g. `head -c 32 /dev/urandom | base64`.",
+                    e);
         }
     }
 
@@ -132,8 +136,10 @@ public final class AuditKey {
                 Files.deleteIfExists(tmp);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create the audit key file " + file + ": " + e.getMessage()
-                    + ". Make its directory writable, or set " + ENV + " or " + ENV_FILE + ".", e);
+            throw new UncheckedIOException(
+                    "Cannot create the audit key file " + file + ": " + e.getMessage()
+                            + ". Make its directory writable, or set " + ENV + " or " + ENV_FILE + ".",
+                    e);
         }
         return read(file);
     }
@@ -143,15 +149,18 @@ public final class AuditKey {
             PosixFileAttributeView posix = Files.getFileAttributeView(file, PosixFileAttributeView.class);
             if (posix != null) {
                 Set<PosixFilePermission> perms = posix.readAttributes().permissions();
-                if (perms.stream().anyMatch(p -> p.name().startsWith("GROUP") || p.name().startsWith("OTHERS"))) {
+                if (perms.stream()
+                        .anyMatch(p -> p.name().startsWith("GROUP") || p.name().startsWith("OTHERS"))) {
                     throw new IllegalStateException("The audit key file " + file + " is readable or writable by "
                             + "others (" + PosixFilePermissions.toString(perms) + "); run `chmod 600 " + file + "`");
                 }
             }
             return parse(Files.readString(file, StandardCharsets.UTF_8), "the file " + file);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the audit key file " + file + ": " + e.getMessage()
-                    + ". Check that it exists and is readable by this user, or set " + ENV + ".", e);
+            throw new UncheckedIOException(
+                    "Cannot read the audit key file " + file + ": " + e.getMessage()
+                            + ". Check that it exists and is readable by this user, or set " + ENV + ".",
+                    e);
         }
     }
 
@@ -183,8 +192,9 @@ public final class AuditKey {
 
     /** Compares two MACs in constant time. */
     static boolean sameMac(String a, String b) {
-        return a != null && b != null && MessageDigest.isEqual(a.getBytes(StandardCharsets.US_ASCII),
-                b.getBytes(StandardCharsets.US_ASCII));
+        return a != null
+                && b != null
+                && MessageDigest.isEqual(a.getBytes(StandardCharsets.US_ASCII), b.getBytes(StandardCharsets.US_ASCII));
     }
 
     private static byte[] sha256(byte[] b) {

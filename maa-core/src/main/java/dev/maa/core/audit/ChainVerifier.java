@@ -3,7 +3,6 @@ package dev.maa.core.audit;
 import dev.maa.api.AuditEntry;
 import dev.maa.api.AuditEventType;
 import dev.maa.api.AuditVerification;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,6 +27,7 @@ public final class ChainVerifier {
     private final List<String> problems = new ArrayList<>();
     /** Tampering that was caught and recorded by genuine entries: reported, but the chain itself is whole. */
     private final List<String> incidents = new ArrayList<>();
+
     private long expectedSeq;
     private String expectedPrev;
     private long checked;
@@ -46,9 +46,10 @@ public final class ChainVerifier {
         checked++;
         long seq = entry.seq();
         if (seq != expectedSeq) {
-            problems.add("seq " + expectedSeq + (seq > expectedSeq
-                    ? (seq - 1 == expectedSeq ? " is missing" : ".." + (seq - 1) + " are missing")
-                    : " appears out of order (found " + seq + ")")
+            problems.add("seq " + expectedSeq
+                    + (seq > expectedSeq
+                            ? (seq - 1 == expectedSeq ? " is missing" : ".." + (seq - 1) + " are missing")
+                            : " appears out of order (found " + seq + ")")
                     + ": check 'sequence' failed: entries were deleted or reordered");
         }
         if (!entry.prevHash().equals(expectedPrev)) {
@@ -70,10 +71,12 @@ public final class ChainVerifier {
         if (keyed && entry.event().is(AuditEventType.AUDIT_EVENT_REJECTED)) {
             incidents.add("seq " + seq + ": check 'staged-mac' failed: an event for request '"
                     + entry.event().requestId() + "' was staged without the audit key (inserted into the staging table "
-                    + "outside MAA) and sealed as " + AuditEventType.AUDIT_EVENT_REJECTED + ": " + entry.event().detail());
+                    + "outside MAA) and sealed as " + AuditEventType.AUDIT_EVENT_REJECTED + ": "
+                    + entry.event().detail());
         } else if (keyed && entry.event().is(AuditEventType.INTEGRITY_FAILED)) {
-            incidents.add("seq " + seq + ": check 'request-integrity' failed: request '" + entry.event().requestId()
-                    + "' was refused at completion: " + entry.event().detail());
+            incidents.add("seq " + seq + ": check 'request-integrity' failed: request '"
+                    + entry.event().requestId() + "' was refused at completion: "
+                    + entry.event().detail());
         }
         expectedSeq = seq + 1;
         expectedPrev = entry.hash();

@@ -5,7 +5,6 @@ import dev.maa.api.CallContext;
 import dev.maa.api.Principal;
 import dev.maa.api.Protected;
 import dev.maa.core.ProtectedMethod;
-
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
@@ -44,7 +43,9 @@ final class AllowSlots {
         Entry[] ways = slot.ways;
         for (int i = 0; i < WAYS; i++) {
             Entry e = ways[i];
-            if (e != null && e.flags == flags && (e.caller == caller || e.caller.equals(caller))
+            if (e != null
+                    && e.flags == flags
+                    && (e.caller == caller || e.caller.equals(caller))
                     && (e.revision == revision || e.revision.equals(revision))) {
                 if (ticker.read() - e.expiresAt < 0) {
                     return true;

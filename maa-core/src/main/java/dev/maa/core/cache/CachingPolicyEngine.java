@@ -11,7 +11,6 @@ import dev.maa.api.PolicyEngine;
 import dev.maa.api.PolicyInput;
 import dev.maa.api.Principal;
 import dev.maa.core.ProtectedMethod;
-
 import java.util.Objects;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -37,8 +36,8 @@ public final class CachingPolicyEngine implements PolicyEngine, AllowFastPath {
     private final LongAdder invalidations = new LongAdder();
     private volatile String lastRevision;
 
-    private CachingPolicyEngine(PolicyEngine delegate, DecisionCacheSettings settings, Ticker ticker,
-                                Ticker fastPathTicker) {
+    private CachingPolicyEngine(
+            PolicyEngine delegate, DecisionCacheSettings settings, Ticker ticker, Ticker fastPathTicker) {
         this.delegate = delegate;
         this.cache = Caffeine.newBuilder()
                 .maximumSize(settings.maximumSize())
@@ -58,8 +57,8 @@ public final class CachingPolicyEngine implements PolicyEngine, AllowFastPath {
         return create(engine, settings, ticker, ticker);
     }
 
-    private static CachingPolicyEngine create(PolicyEngine engine, DecisionCacheSettings settings, Ticker ticker,
-                                              Ticker fastPathTicker) {
+    private static CachingPolicyEngine create(
+            PolicyEngine engine, DecisionCacheSettings settings, Ticker ticker, Ticker fastPathTicker) {
         Objects.requireNonNull(engine, "engine");
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(ticker, "ticker");
@@ -112,8 +111,8 @@ public final class CachingPolicyEngine implements PolicyEngine, AllowFastPath {
     }
 
     @Override
-    public void allowed(ProtectedMethod method, Principal caller, CallContext context, Object[] args,
-                        Decision decision) {
+    public void allowed(
+            ProtectedMethod method, Principal caller, CallContext context, Object[] args, Decision decision) {
         String revision = delegate.revision();
         if (decision.effect() == Effect.ALLOW && revision != null && decidedBy(decision, revision)) {
             slots.allowed(method, caller, context, args, revision);

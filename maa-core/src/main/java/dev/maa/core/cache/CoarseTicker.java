@@ -1,7 +1,6 @@
 package dev.maa.core.cache;
 
 import com.github.benmanes.caffeine.cache.Ticker;
-
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 

@@ -1,7 +1,6 @@
 package dev.maa.core.codec;
 
 import dev.maa.api.Operation;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

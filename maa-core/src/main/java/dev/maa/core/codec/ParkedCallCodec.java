@@ -9,9 +9,9 @@ import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.MapperConfig;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.jsontype.PolymorphicTypeValidator;
-import com.fasterxml.jackson.databind.cfg.MapperConfig;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.TypeFactory;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
@@ -19,7 +19,6 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.maa.api.Operation;
 import dev.maa.api.PayloadIntegrityException;
 import dev.maa.api.UnsupportedArgumentException;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.lang.reflect.Method;
@@ -73,8 +72,8 @@ public final class ParkedCallCodec {
     }
 
     public static ParkedCallCodec of(TypeAllowList allowList, ClassLoader classLoader) {
-        return new ParkedCallCodec(Objects.requireNonNull(allowList, "allowList"),
-                Objects.requireNonNull(classLoader, "classLoader"));
+        return new ParkedCallCodec(
+                Objects.requireNonNull(allowList, "allowList"), Objects.requireNonNull(classLoader, "classLoader"));
     }
 
     /** A codec allowing the JDK value types plus {@code packages}, loading classes from this class's loader. */
@@ -105,8 +104,8 @@ public final class ParkedCallCodec {
         Operation operation = operation(method);
         Parameter[] params = method.getParameters();
         if (args.length != params.length) {
-            throw new IllegalArgumentException(operation.signature() + " takes " + params.length + " arguments, got "
-                    + args.length);
+            throw new IllegalArgumentException(
+                    operation.signature() + " takes " + params.length + " arguments, got " + args.length);
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream(256);
         try (JsonGenerator g = mapper.createGenerator(out)) {
@@ -128,14 +127,16 @@ public final class ParkedCallCodec {
             g.writeNumberField("v", VERSION);
             g.writeEndObject();
         } catch (IOException e) {
-            throw new UnsupportedArgumentException("Cannot park a call of " + operation.signature() + ": " + e.getMessage(), e);
+            throw new UnsupportedArgumentException(
+                    "Cannot park a call of " + operation.signature() + ": " + e.getMessage(), e);
         }
         String payload = out.toString(StandardCharsets.UTF_8);
         return new ParkedCall(operation, payload, digest(payload));
     }
 
-    private void writeArgument(JsonGenerator g, Method method, Operation operation, Parameter param, int index,
-                               Object value) throws IOException {
+    private void writeArgument(
+            JsonGenerator g, Method method, Operation operation, Parameter param, int index, Object value)
+            throws IOException {
         String name = param.isNamePresent() ? param.getName() : "arg" + index;
         JavaType declared = types.constructType(method.getGenericParameterTypes()[index]);
         JavaType use = declared;
@@ -153,15 +154,16 @@ public final class ParkedCallCodec {
         if (problem == null) {
             try {
                 valueBytes = mapper.writerFor(use).writeValueAsBytes(value);
-                byte[] again = mapper.writerFor(use).writeValueAsBytes(mapper.readerFor(use).readValue(valueBytes));
+                byte[] again = mapper.writerFor(use)
+                        .writeValueAsBytes(mapper.readerFor(use).readValue(valueBytes));
                 if (!Arrays.equals(valueBytes, again)) {
                     problem = "it does not read back as written (" + new String(valueBytes, StandardCharsets.UTF_8)
                             + " became " + new String(again, StandardCharsets.UTF_8) + "); give the type a creator"
                             + " for every property, e.g. make it a record";
                 }
             } catch (IOException | RuntimeException e) {
-                problem = "it cannot be written and read back as JSON (" + e.getMessage().lines().findFirst().orElse("")
-                        + "); make it a record or a plain value type";
+                problem = "it cannot be written and read back as JSON ("
+                        + e.getMessage().lines().findFirst().orElse("") + "); make it a record or a plain value type";
             }
         }
         if (problem != null) {
@@ -208,8 +210,8 @@ public final class ParkedCallCodec {
                 }
             }
             if (version != VERSION || operation == null) {
-                throw malformed(requestId, "version " + version + " or operation missing; this build reads version "
-                        + VERSION);
+                throw malformed(
+                        requestId, "version " + version + " or operation missing; this build reads version " + VERSION);
             }
             return new DecodedCall(operation, args);
         } catch (IOException e) {
@@ -269,8 +271,8 @@ public final class ParkedCallCodec {
         }
         JavaType t = build(d, requestId);
         rules.problem(t).ifPresent(problem -> {
-            throw new UnsupportedArgumentException("Refusing parked call of request " + requestId + ": argument '"
-                    + argName + "': " + problem + ".");
+            throw new UnsupportedArgumentException(
+                    "Refusing parked call of request " + requestId + ": argument '" + argName + "': " + problem + ".");
         });
         return t;
     }
@@ -284,14 +286,17 @@ public final class ParkedCallCodec {
                     throw malformed(requestId, d.name() + " needs one type parameter in " + d);
                 }
                 JavaType e = build(d.parameters().get(0), requestId);
-                t = d.name().equals("java.util.Optional") ? types.constructReferenceType(java.util.Optional.class, e)
+                t = d.name().equals("java.util.Optional")
+                        ? types.constructReferenceType(java.util.Optional.class, e)
                         : types.constructCollectionType(d.name().equals("java.util.List") ? List.class : Set.class, e);
             }
             case "java.util.Map" -> {
                 if (n != 2) {
                     throw malformed(requestId, "java.util.Map needs two type parameters in " + d);
                 }
-                t = types.constructMapType(Map.class, build(d.parameters().get(0), requestId),
+                t = types.constructMapType(
+                        Map.class,
+                        build(d.parameters().get(0), requestId),
                         build(d.parameters().get(1), requestId));
             }
             default -> {
@@ -309,26 +314,38 @@ public final class ParkedCallCodec {
 
     private Class<?> load(String name, String requestId) {
         switch (name) {
-            case "boolean": return boolean.class;
-            case "byte": return byte.class;
-            case "short": return short.class;
-            case "int": return int.class;
-            case "long": return long.class;
-            case "char": return char.class;
-            case "float": return float.class;
-            case "double": return double.class;
+            case "boolean":
+                return boolean.class;
+            case "byte":
+                return byte.class;
+            case "short":
+                return short.class;
+            case "int":
+                return int.class;
+            case "long":
+                return long.class;
+            case "char":
+                return char.class;
+            case "float":
+                return float.class;
+            case "double":
+                return double.class;
             default:
                 try {
                     return Class.forName(name, false, classLoader);
                 } catch (ClassNotFoundException e) {
-                    throw new UnsupportedArgumentException("Cannot read parked call of request " + requestId + ": class "
-                            + name + " is not on this JVM's class path; complete it on a node that has it.", e);
+                    throw new UnsupportedArgumentException(
+                            "Cannot read parked call of request " + requestId + ": class " + name
+                                    + " is not on this JVM's class path; complete it on a node that has it.",
+                            e);
                 }
         }
     }
 
     private static Operation readOperation(JsonNode node, String requestId) {
-        if (!node.isObject() || !node.path("class").isTextual() || !node.path("method").isTextual()) {
+        if (!node.isObject()
+                || !node.path("class").isTextual()
+                || !node.path("method").isTextual()) {
             throw malformed(requestId, "operation must name class and method");
         }
         List<String> params = new ArrayList<>();
@@ -338,8 +355,10 @@ public final class ParkedCallCodec {
 
     private static void expect(JsonParser p, JsonToken actual, JsonToken expected, String requestId) {
         if (actual != expected) {
-            throw malformed(requestId, "expected " + expected + " but found " + actual + " at "
-                    + p.currentLocation().getCharOffset());
+            throw malformed(
+                    requestId,
+                    "expected " + expected + " but found " + actual + " at "
+                            + p.currentLocation().getCharOffset());
         }
     }
 

@@ -19,21 +19,55 @@ import java.util.regex.Pattern;
 public final class TypeAllowList {
 
     static final Set<String> PRIMITIVES = Set.of("boolean", "byte", "short", "int", "long", "char", "float", "double");
-    static final Set<String> CONTAINERS = Set.of("java.util.List", "java.util.Set", "java.util.Map", "java.util.Optional");
+    static final Set<String> CONTAINERS =
+            Set.of("java.util.List", "java.util.Set", "java.util.Map", "java.util.Optional");
     static final Set<String> VALUE_TYPES = Set.of(
-            "java.lang.String", "java.lang.Boolean", "java.lang.Byte", "java.lang.Short", "java.lang.Integer",
-            "java.lang.Long", "java.lang.Character", "java.lang.Float", "java.lang.Double",
-            "java.math.BigDecimal", "java.math.BigInteger", "java.util.UUID", "java.net.URI",
-            "java.time.Instant", "java.time.LocalDate", "java.time.LocalDateTime", "java.time.LocalTime",
-            "java.time.OffsetDateTime", "java.time.OffsetTime", "java.time.ZonedDateTime", "java.time.Duration",
-            "java.time.Period", "java.time.Year", "java.time.YearMonth", "java.time.MonthDay", "java.time.ZoneOffset",
-            "java.time.DayOfWeek", "java.time.Month",
-            "dev.maa.api.Platform", "dev.maa.api.ResourceType", "dev.maa.api.Action");
+            "java.lang.String",
+            "java.lang.Boolean",
+            "java.lang.Byte",
+            "java.lang.Short",
+            "java.lang.Integer",
+            "java.lang.Long",
+            "java.lang.Character",
+            "java.lang.Float",
+            "java.lang.Double",
+            "java.math.BigDecimal",
+            "java.math.BigInteger",
+            "java.util.UUID",
+            "java.net.URI",
+            "java.time.Instant",
+            "java.time.LocalDate",
+            "java.time.LocalDateTime",
+            "java.time.LocalTime",
+            "java.time.OffsetDateTime",
+            "java.time.OffsetTime",
+            "java.time.ZonedDateTime",
+            "java.time.Duration",
+            "java.time.Period",
+            "java.time.Year",
+            "java.time.YearMonth",
+            "java.time.MonthDay",
+            "java.time.ZoneOffset",
+            "java.time.DayOfWeek",
+            "java.time.Month",
+            "dev.maa.api.Platform",
+            "dev.maa.api.ResourceType",
+            "dev.maa.api.Action");
     private static final Pattern PACKAGE = Pattern.compile("[a-zA-Z_$][\\w$]*(\\.[a-zA-Z_$][\\w$]*)*");
     private static final Pattern CLASS_NAME = Pattern.compile("[a-zA-Z_$][\\w$]*(\\.[a-zA-Z_$][\\w$]*)*");
-    private static final List<String> FORBIDDEN_PACKAGE_ROOTS = List.of("java", "javax", "jdk", "sun", "com.sun",
-            "com.fasterxml", "org.springframework", "org.apache.commons", "net.bytebuddy", "groovy",
-            "org.codehaus", "org.aspectj");
+    private static final List<String> FORBIDDEN_PACKAGE_ROOTS = List.of(
+            "java",
+            "javax",
+            "jdk",
+            "sun",
+            "com.sun",
+            "com.fasterxml",
+            "org.springframework",
+            "org.apache.commons",
+            "net.bytebuddy",
+            "groovy",
+            "org.codehaus",
+            "org.aspectj");
 
     private final Set<String> packages;
 
@@ -64,7 +98,8 @@ public final class TypeAllowList {
     public static String validatePackage(String p) {
         String name = p == null ? "" : p.trim();
         if (!PACKAGE.matcher(name).matches()) {
-            throw new IllegalArgumentException("allowPackages: '" + p + "' is not a package name, e.g. \"com.acme.model\"");
+            throw new IllegalArgumentException(
+                    "allowPackages: '" + p + "' is not a package name, e.g. \"com.acme.model\"");
         }
         for (String root : FORBIDDEN_PACKAGE_ROOTS) {
             if (name.equals(root) || name.startsWith(root + ".") || root.startsWith(name + ".")) {

@@ -13,7 +13,8 @@ record TypeDescriptor(String name, List<TypeDescriptor> parameters, int arrayDim
         Parser p = new Parser(text);
         TypeDescriptor d = p.type();
         if (p.pos != text.length()) {
-            throw new IllegalArgumentException("unexpected '" + text.charAt(p.pos) + "' at " + p.pos + " in type " + text);
+            throw new IllegalArgumentException(
+                    "unexpected '" + text.charAt(p.pos) + "' at " + p.pos + " in type " + text);
         }
         return d;
     }

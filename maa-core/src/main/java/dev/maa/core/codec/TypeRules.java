@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.BeanDescription;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
-
 import java.lang.reflect.Modifier;
 import java.util.HashSet;
 import java.util.Map;
@@ -18,8 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class TypeRules {
 
-    private static final Set<String> MAP_KEYS = Set.of("java.lang.String", "java.lang.Integer", "java.lang.Long",
-            "java.util.UUID");
+    private static final Set<String> MAP_KEYS =
+            Set.of("java.lang.String", "java.lang.Integer", "java.lang.Long", "java.util.UUID");
 
     private final TypeAllowList allowList;
     private final ObjectMapper mapper;
@@ -113,7 +112,10 @@ final class TypeRules {
             return "type " + name + at + " is not on the parked-call allow-list; declare it as java.util.List,"
                     + " Set, Map or Optional";
         }
-        if (name.startsWith("java.") || name.startsWith("javax.") || name.startsWith("jdk.") || name.startsWith("sun.")) {
+        if (name.startsWith("java.")
+                || name.startsWith("javax.")
+                || name.startsWith("jdk.")
+                || name.startsWith("sun.")) {
             return "JDK type " + name + at + " is not on the parked-call allow-list (only String, primitives and"
                     + " boxes, BigDecimal, BigInteger, UUID, URI, java.time values, enums, List/Set/Map/Optional and"
                     + " arrays are); pass a record of your own instead";
@@ -123,5 +125,4 @@ final class TypeRules {
         return "type " + name + at + " is not on the parked-call allow-list; allow its package with"
                 + " MaaEngine.builder().allowPackages(\"" + pkg + "\")";
     }
-
 }

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.maa.api.Durations;
 import dev.maa.api.MaaConfigurationException;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -59,8 +58,10 @@ public final class ConfigSection {
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new MaaConfigurationException("Cannot read the config file " + file + ": " + e.getMessage()
-                    + "; check the path and its permissions", e);
+            throw new MaaConfigurationException(
+                    "Cannot read the config file " + file + ": " + e.getMessage()
+                            + "; check the path and its permissions",
+                    e);
         }
         return parse(text, file.toString());
     }
@@ -70,8 +71,10 @@ public final class ConfigSection {
         try {
             return root(YAML.readTree(text), source);
         } catch (IOException e) {
-            throw new MaaConfigurationException(source + ": not valid YAML: "
-                    + e.getMessage().lines().findFirst().orElse(""), e);
+            throw new MaaConfigurationException(
+                    source + ": not valid YAML: "
+                            + e.getMessage().lines().findFirst().orElse(""),
+                    e);
         }
     }
 
@@ -118,8 +121,9 @@ public final class ConfigSection {
         for (Iterator<String> it = tree.fieldNames(); it.hasNext(); ) {
             String key = it.next();
             if (!known.contains(key)) {
-                throw error(key, "unknown " + (path.isEmpty() ? "section" : "key") + "; known keys: "
-                        + new TreeSet<>(known));
+                throw error(
+                        key,
+                        "unknown " + (path.isEmpty() ? "section" : "key") + "; known keys: " + new TreeSet<>(known));
             }
         }
         return this;

@@ -1,7 +1,6 @@
 package dev.maa.core.config;
 
 import dev.maa.api.MaaConfigurationException;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -30,8 +29,7 @@ public final class MaaHome {
     /** The demo users (a classpath resource of this package), the same for every mode. */
     public static final String DEMO_USERS_RESOURCE = "demo-users.yaml";
 
-    private MaaHome() {
-    }
+    private MaaHome() {}
 
     /** {@code $MAA_HOME}, else {@code ~/.maa}. */
     public static Path resolve() {
@@ -88,8 +86,10 @@ public final class MaaHome {
         } catch (FileAlreadyExistsException raced) {
             return false;
         } catch (IOException e) {
-            throw new MaaConfigurationException("Cannot create the users file " + file + ": " + e.getMessage()
-                    + "; check that its directory is writable, or set --home / $MAA_HOME elsewhere", e);
+            throw new MaaConfigurationException(
+                    "Cannot create the users file " + file + ": " + e.getMessage()
+                            + "; check that its directory is writable, or set --home / $MAA_HOME elsewhere",
+                    e);
         }
     }
 

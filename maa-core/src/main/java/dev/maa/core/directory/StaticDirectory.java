@@ -5,7 +5,6 @@ import dev.maa.api.Identities;
 import dev.maa.api.InvalidIdentityException;
 import dev.maa.api.MaaConfigurationException;
 import dev.maa.api.Principal;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -109,8 +108,7 @@ public final class StaticDirectory implements Directory {
     public static final class Builder {
         private final Map<String, Principal> users = new LinkedHashMap<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder user(String id, String... groups) {
             return user(Principal.of(id, groups));

@@ -2,7 +2,6 @@ package dev.maa.core.directory;
 
 import dev.maa.api.Directory;
 import dev.maa.api.Principal;
-
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
@@ -32,8 +31,8 @@ public final class UsersFileDirectory implements Directory {
 
     /** The directory of a watched file whose content holds more than users (e.g. the server's token hashes). */
     public static <T> UsersFileDirectory over(WatchedFile<T> watched, Function<T, StaticDirectory> directoryOf) {
-        return new UsersFileDirectory(Objects.requireNonNull(watched, "watched"),
-                Objects.requireNonNull(directoryOf, "directoryOf"));
+        return new UsersFileDirectory(
+                Objects.requireNonNull(watched, "watched"), Objects.requireNonNull(directoryOf, "directoryOf"));
     }
 
     public Path file() {

@@ -10,7 +10,6 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.maa.api.Identities;
 import dev.maa.api.InvalidIdentityException;
 import dev.maa.api.MaaConfigurationException;
-
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -44,8 +43,14 @@ public final class UsersYaml {
      * @param tokenHashes SHA-256 hashes of the user's API tokens, lower-case hex
      * @param node   the whole entry, as read (the server's token writer edits it in place)
      */
-    public record Entry(int index, int line, String id, Set<String> groups, Set<String> roles,
-                        List<String> tokenHashes, ObjectNode node) {
+    public record Entry(
+            int index,
+            int line,
+            String id,
+            Set<String> groups,
+            Set<String> roles,
+            List<String> tokenHashes,
+            ObjectNode node) {
         public Entry {
             tokenHashes = List.copyOf(tokenHashes);
         }
@@ -63,8 +68,7 @@ public final class UsersYaml {
         }
     }
 
-    private UsersYaml() {
-    }
+    private UsersYaml() {}
 
     /**
      * Parses and checks a users file's text; an empty document has no users.
@@ -129,8 +133,14 @@ public final class UsersYaml {
             throw new MaaConfigurationException(where + " has no id; give every user an 'id'");
         }
         String id = checked(raw, where + ": the id");
-        return new Entry(index, line, id, names(u.path("groups"), where + ": the group"),
-                names(u.path("roles"), where + ": the role"), tokenHashes(u, id, where), obj);
+        return new Entry(
+                index,
+                line,
+                id,
+                names(u.path("groups"), where + ": the group"),
+                names(u.path("roles"), where + ": the role"),
+                tokenHashes(u, id, where),
+                obj);
     }
 
     private static List<String> tokenHashes(JsonNode u, String id, String where) {
@@ -165,8 +175,10 @@ public final class UsersYaml {
         try {
             return Identities.canonical(name);
         } catch (InvalidIdentityException e) {
-            throw new MaaConfigurationException(what + " " + e.shownId() + " is not accepted: " + e.problem()
-                    + ". Write it in one script without invisible characters.", e);
+            throw new MaaConfigurationException(
+                    what + " " + e.shownId() + " is not accepted: " + e.problem()
+                            + ". Write it in one script without invisible characters.",
+                    e);
         }
     }
 

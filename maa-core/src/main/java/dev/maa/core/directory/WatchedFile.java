@@ -1,7 +1,6 @@
 package dev.maa.core.directory;
 
 import dev.maa.api.MaaConfigurationException;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -37,9 +36,13 @@ public final class WatchedFile<T> {
     private final Function<String, T> parse;
     private volatile State<T> state;
 
-    private record State<T>(FileTime modified, long size, byte[] sha256, long readAtNanos, T value,
-                            MaaConfigurationException failure) {
-    }
+    private record State<T>(
+            FileTime modified,
+            long size,
+            byte[] sha256,
+            long readAtNanos,
+            T value,
+            MaaConfigurationException failure) {}
 
     private WatchedFile(Path file, Function<String, T> parse) {
         this.file = file;
@@ -53,7 +56,8 @@ public final class WatchedFile<T> {
      * @throws MaaConfigurationException if the file cannot be read or parsed
      */
     public static <T> WatchedFile<T> open(Path file, Function<String, T> parse) {
-        WatchedFile<T> w = new WatchedFile<>(Objects.requireNonNull(file, "file"), Objects.requireNonNull(parse, "parse"));
+        WatchedFile<T> w =
+                new WatchedFile<>(Objects.requireNonNull(file, "file"), Objects.requireNonNull(parse, "parse"));
         return w.valueOf(w.reload());
     }
 
@@ -113,11 +117,13 @@ public final class WatchedFile<T> {
                 next = new State<>(a.lastModifiedTime(), a.size(), hash, now, value, null);
             }
         } catch (IOException e) {
-            next = failed(new MaaConfigurationException("Cannot read " + file + ": " + e + ". Restore the file;"
-                    + " until then nobody is found in it (fail closed).", e));
+            next = failed(new MaaConfigurationException(
+                    "Cannot read " + file + ": " + e + ". Restore the file;"
+                            + " until then nobody is found in it (fail closed).",
+                    e));
         } catch (MaaConfigurationException e) {
-            next = failed(new MaaConfigurationException(e.getMessage() + " Until " + file + " is fixed, nobody is"
-                    + " found in it (fail closed).", e));
+            next = failed(new MaaConfigurationException(
+                    e.getMessage() + " Until " + file + " is fixed, nobody is" + " found in it (fail closed).", e));
         }
         state = next;
         return next;

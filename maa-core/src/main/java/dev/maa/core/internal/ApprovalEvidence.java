@@ -8,11 +8,10 @@ import dev.maa.api.AuditLog;
 import dev.maa.api.Factor;
 import dev.maa.api.Review;
 import dev.maa.api.Verdict;
-
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
-import java.util.EnumSet;
 import java.util.Set;
 
 /**
@@ -26,15 +25,19 @@ import java.util.Set;
  */
 final class ApprovalEvidence {
 
-    private static final Set<AuditEventType> APPROVALS = EnumSet.of(AuditEventType.APPROVAL_RECORDED,
-            AuditEventType.APPROVED);
+    private static final Set<AuditEventType> APPROVALS =
+            EnumSet.of(AuditEventType.APPROVAL_RECORDED, AuditEventType.APPROVED);
     /** Events after which a request can never run again. */
-    private static final Set<AuditEventType> CLOSED = EnumSet.of(AuditEventType.REJECTED, AuditEventType.CANCELED,
-            AuditEventType.EXPIRED, AuditEventType.COMPLETED, AuditEventType.FAILED,
-            AuditEventType.PAYLOAD_INTEGRITY_FAILED, AuditEventType.INTEGRITY_FAILED);
+    private static final Set<AuditEventType> CLOSED = EnumSet.of(
+            AuditEventType.REJECTED,
+            AuditEventType.CANCELED,
+            AuditEventType.EXPIRED,
+            AuditEventType.COMPLETED,
+            AuditEventType.FAILED,
+            AuditEventType.PAYLOAD_INTEGRITY_FAILED,
+            AuditEventType.INTEGRITY_FAILED);
 
-    private ApprovalEvidence() {
-    }
+    private ApprovalEvidence() {}
 
     /** Why {@code r} must not run, or {@code null} if its trail in {@code log} approves exactly what it holds. */
     static String disagreement(ApprovalRequest r, AuditLog log) {
@@ -53,15 +56,22 @@ final class ApprovalEvidence {
                 return "its audit trail closed it at seq " + e.seq() + " (" + type + ")";
             }
             if (known == AuditEventType.SUBMITTED) {
-                if (submitted != null || !Quorum.sameIdentity(e.event().actor(), r.requester().id())) {
-                    return "the SUBMITTED event at seq " + e.seq() + " names requester '" + e.event().actor()
-                            + "' (or is not the only one), the store says '" + r.requester().id() + "'";
+                if (submitted != null
+                        || !Quorum.sameIdentity(e.event().actor(), r.requester().id())) {
+                    return "the SUBMITTED event at seq " + e.seq() + " names requester '"
+                            + e.event().actor() + "' (or is not the only one), the store says '"
+                            + r.requester().id() + "'";
                 }
                 submitted = AuditDetails.read(e.event().detail());
             } else if (APPROVALS.contains(known)) {
                 JsonNode d = AuditDetails.read(e.event().detail());
-                sealed.add(new Review(e.event().actor(), AuditDetails.readGroups(d.path("groups")), Verdict.APPROVE,
-                        d.path("notes").asText(""), d.path("digest").asText(""), e.event().at()));
+                sealed.add(new Review(
+                        e.event().actor(),
+                        AuditDetails.readGroups(d.path("groups")),
+                        Verdict.APPROVE,
+                        d.path("notes").asText(""),
+                        d.path("digest").asText(""),
+                        e.event().at()));
                 approvedEvents += known == AuditEventType.APPROVED ? 1 : 0;
             }
         }
@@ -83,7 +93,8 @@ final class ApprovalEvidence {
             return "the stored approval factors " + r.factors() + " are not the ones sealed at submission " + factors;
         }
         if (approvedEvents != 1) {
-            return approvedEvents == 0 ? "no authentic APPROVED event: the quorum was never reached through MAA"
+            return approvedEvents == 0
+                    ? "no authentic APPROVED event: the quorum was never reached through MAA"
                     : approvedEvents + " APPROVED events";
         }
         String storeDisagrees = sameReviews(r.reviews(), sealed);
@@ -109,8 +120,11 @@ final class ApprovalEvidence {
         }
         Set<List<Object>> unsealed = new HashSet<>(fromStore);
         unsealed.removeAll(fromTrail);
-        return unsealed.isEmpty() ? "sealed approvals are missing from the stored reviews"
-                : "stored reviews have no authentic approval event in the audit trail: " + unsealed.stream()
-                        .map(l -> l.get(0) + " (digest " + l.get(1) + ", groups " + l.get(2) + ")").toList();
+        return unsealed.isEmpty()
+                ? "sealed approvals are missing from the stored reviews"
+                : "stored reviews have no authentic approval event in the audit trail: "
+                        + unsealed.stream()
+                                .map(l -> l.get(0) + " (digest " + l.get(1) + ", groups " + l.get(2) + ")")
+                                .toList();
     }
 }

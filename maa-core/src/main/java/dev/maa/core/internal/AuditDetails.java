@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.maa.api.Factor;
-
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -22,8 +21,7 @@ public final class AuditDetails {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
-    private AuditDetails() {
-    }
+    private AuditDetails() {}
 
     /** {@code of("status", "APPROVED", "notes", "ok")} → {@code {"notes":"ok","status":"APPROVED"}}. */
     public static String of(Object... keyValues) {
@@ -76,7 +74,10 @@ public final class AuditDetails {
             return out;
         }
         for (JsonNode f : node) {
-            out.add(new Factor(f.path("policy").asText(), readGroups(f.path("groups")), f.path("required").asInt()));
+            out.add(new Factor(
+                    f.path("policy").asText(),
+                    readGroups(f.path("groups")),
+                    f.path("required").asInt()));
         }
         return out;
     }

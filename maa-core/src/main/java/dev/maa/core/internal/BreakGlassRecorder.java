@@ -10,11 +10,10 @@ import dev.maa.api.Status;
 import dev.maa.api.TextLimits;
 import dev.maa.core.Gatekeeper;
 import dev.maa.core.codec.ParkedCall;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Instant;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Records break-glass calls. Before the call runs, an {@code EMERGENCY_STARTED} audit entry is appended (if the
@@ -33,27 +32,62 @@ final class BreakGlassRecorder {
         this.ctx = ctx;
     }
 
-    private record EmergencyAdmission(ApprovalRequest draft) implements Gatekeeper.Admission {
-    }
+    private record EmergencyAdmission(ApprovalRequest draft) implements Gatekeeper.Admission {}
 
     Gatekeeper.Admission begin(PolicyInput in, Decision decision, ParkedCall parked) {
-        TextLimits.check("justification", in.justification(), TextLimits.MAX_JUSTIFICATION,
-                "Nothing was executed or stored.");
+        TextLimits.check(
+                "justification", in.justification(), TextLimits.MAX_JUSTIFICATION, "Nothing was executed or stored.");
         Instant now = in.time();
-        ApprovalRequest draft = ctx.diffs().capture(ApprovalRequest.builder()
-                .id(UUID.randomUUID().toString()).resource(in.resource()).action(in.action())
-                .operation(parked.operation()).requester(in.principal()).justification(in.justification())
-                .urgent(in.urgent()).emergency(true).factors(decision.factors()).completion(decision.completion())
-                .payload(parked.payload()).digest(parked.digest()).status(Status.COMPLETING)
-                .createdAt(now).updatedAt(now).expiresAt(now).claimOwner(ctx.nodeId())
-                .policyRevision(decision.policyRevision())
-                .build());
-        DefaultApprovalService.guard(() -> ctx.store().auditLog().append(new AuditEvent(now, draft.id(),
-                in.principal().id(), AuditEventType.EMERGENCY_STARTED, AuditDetails.of("resource", in.resource().key(),
-                "action", in.action(), "operation", parked.operation().signature(), "digest", parked.digest(),
-                "justification", in.justification(), "policyEffect", decision.effect(), "reasons", decision.reasons()))));
-        LOG.warn("Break-glass: {} runs {} on {} bypassing the policy ({}); request {} awaits post-emergency review",
-                in.principal().id(), parked.operation().signature(), in.resource().key(), decision.effect(), draft.id());
+        ApprovalRequest draft = ctx.diffs()
+                .capture(ApprovalRequest.builder()
+                        .id(UUID.randomUUID().toString())
+                        .resource(in.resource())
+                        .action(in.action())
+                        .operation(parked.operation())
+                        .requester(in.principal())
+                        .justification(in.justification())
+                        .urgent(in.urgent())
+                        .emergency(true)
+                        .factors(decision.factors())
+                        .completion(decision.completion())
+                        .payload(parked.payload())
+                        .digest(parked.digest())
+                        .status(Status.COMPLETING)
+                        .createdAt(now)
+                        .updatedAt(now)
+                        .expiresAt(now)
+                        .claimOwner(ctx.nodeId())
+                        .policyRevision(decision.policyRevision())
+                        .build());
+        DefaultApprovalService.guard(() -> ctx.store()
+                .auditLog()
+                .append(new AuditEvent(
+                        now,
+                        draft.id(),
+                        in.principal().id(),
+                        AuditEventType.EMERGENCY_STARTED,
+                        AuditDetails.of(
+                                "resource",
+                                in.resource().key(),
+                                "action",
+                                in.action(),
+                                "operation",
+                                parked.operation().signature(),
+                                "digest",
+                                parked.digest(),
+                                "justification",
+                                in.justification(),
+                                "policyEffect",
+                                decision.effect(),
+                                "reasons",
+                                decision.reasons()))));
+        LOG.warn(
+                "Break-glass: {} runs {} on {} bypassing the policy ({}); request {} awaits post-emergency review",
+                in.principal().id(),
+                parked.operation().signature(),
+                in.resource().key(),
+                decision.effect(),
+                draft.id());
         return new EmergencyAdmission(draft);
     }
 
@@ -65,20 +99,48 @@ final class BreakGlassRecorder {
         ApprovalRequest draft = ea.draft();
         try {
             Instant now = ctx.clock().instant();
-            String outcome = !observed ? "break-glass call released; outcome not observed by the interceptor"
-                    : thrown != null ? thrown.getClass().getName() + ": " + thrown.getMessage()
-                    : "ok" + (result == null ? "" : " (returned " + abbreviate(String.valueOf(result)) + ")");
-            ApprovalRequest done = draft.toBuilder().status(thrown == null ? Status.COMPLETED : Status.FAILED)
-                    .outcome(outcome).updatedAt(now).claimOwner(null).build();
-            ApprovalRequest stored = ctx.store().insert(done, new AuditEvent(now, done.id(), done.requester().id(),
-                    AuditEventType.EMERGENCY_EXECUTED, AuditDetails.of("status", done.status(), "outcome", outcome,
-                    "digest", done.digest(), "justification", done.justification())));
-            ctx.notifications().toApprovers(Notification.Kind.EMERGENCY, stored, ctx.breakGlass().reviewerGroups(),
-                    "Break-glass: " + done.requester().id() + " ran " + done.action() + " on " + done.resource().key()
-                            + " (request " + done.id() + "); close its post-emergency review");
+            String outcome = !observed
+                    ? "break-glass call released; outcome not observed by the interceptor"
+                    : thrown != null
+                            ? thrown.getClass().getName() + ": " + thrown.getMessage()
+                            : "ok" + (result == null ? "" : " (returned " + abbreviate(String.valueOf(result)) + ")");
+            ApprovalRequest done = draft.toBuilder()
+                    .status(thrown == null ? Status.COMPLETED : Status.FAILED)
+                    .outcome(outcome)
+                    .updatedAt(now)
+                    .claimOwner(null)
+                    .build();
+            ApprovalRequest stored = ctx.store()
+                    .insert(
+                            done,
+                            new AuditEvent(
+                                    now,
+                                    done.id(),
+                                    done.requester().id(),
+                                    AuditEventType.EMERGENCY_EXECUTED,
+                                    AuditDetails.of(
+                                            "status",
+                                            done.status(),
+                                            "outcome",
+                                            outcome,
+                                            "digest",
+                                            done.digest(),
+                                            "justification",
+                                            done.justification())));
+            ctx.notifications()
+                    .toApprovers(
+                            Notification.Kind.EMERGENCY,
+                            stored,
+                            ctx.breakGlass().reviewerGroups(),
+                            "Break-glass: " + done.requester().id() + " ran " + done.action() + " on "
+                                    + done.resource().key() + " (request " + done.id()
+                                    + "); close its post-emergency review");
         } catch (RuntimeException e) {
-            LOG.error("Break-glass request {} ran but could not be recorded ({}); its EMERGENCY_STARTED audit entry"
-                    + " is the record. Review it manually.", draft.id(), e.toString());
+            LOG.error(
+                    "Break-glass request {} ran but could not be recorded ({}); its EMERGENCY_STARTED audit entry"
+                            + " is the record. Review it manually.",
+                    draft.id(),
+                    e.toString());
         }
     }
 

@@ -23,10 +23,6 @@ import dev.maa.core.ApprovalService;
 import dev.maa.core.QuorumProgress;
 import dev.maa.core.RequestAction;
 import dev.maa.core.Submission;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +30,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The approval state machine over a {@link dev.maa.api.RequestStore}; see {@link ApprovalService}. */
 public final class DefaultApprovalService implements ApprovalService {
@@ -57,30 +55,66 @@ public final class DefaultApprovalService implements ApprovalService {
     }
 
     /** What one attempt writes: the new value, its audit event, and what to do after commit. */
-    private record Step(ApprovalRequest updated, AuditEvent event, Runnable afterCommit, RuntimeException thenThrow) {
-    }
+    private record Step(ApprovalRequest updated, AuditEvent event, Runnable afterCommit, RuntimeException thenThrow) {}
 
     @Override
     public ApprovalRequest submit(Submission s) {
         TextLimits.check("justification", s.justification(), TextLimits.MAX_JUSTIFICATION, NOT_PARKED);
         Instant now = ctx.clock().instant();
-        ApprovalRequest r = ctx.diffs().capture(ApprovalRequest.builder()
-                .id(UUID.randomUUID().toString()).resource(s.resource()).action(s.action())
-                .operation(s.call().operation()).requester(s.requester().canonical()).justification(s.justification())
-                .urgent(s.urgent()).factors(s.decision().factors()).completion(s.decision().completion())
-                .payload(s.call().payload()).digest(s.call().digest()).status(Status.NEEDS_APPROVAL)
-                .createdAt(now).updatedAt(now)
-                .expiresAt(now.plus(s.decision().ttl() != null ? s.decision().ttl() : ctx.defaultTtl()))
-                .policyRevision(s.decision().policyRevision())
-                .build());
-        ApprovalRequest stored = guard(() -> ctx.store().insert(r, new AuditEvent(now, r.id(), r.requester().id(),
-                AuditEventType.SUBMITTED, AuditDetails.of("resource", r.resource().key(), "action", r.action(),
-                "operation", r.operation().signature(), "digest", r.digest(), "justification", r.justification(),
-                "factors", QuorumProgress.of(r.factors(), List.of()).toString(), "approvals", AuditDetails.factors(r.factors()),
-                "expiresAt", r.expiresAt().toString()))));
+        ApprovalRequest r = ctx.diffs()
+                .capture(ApprovalRequest.builder()
+                        .id(UUID.randomUUID().toString())
+                        .resource(s.resource())
+                        .action(s.action())
+                        .operation(s.call().operation())
+                        .requester(s.requester().canonical())
+                        .justification(s.justification())
+                        .urgent(s.urgent())
+                        .factors(s.decision().factors())
+                        .completion(s.decision().completion())
+                        .payload(s.call().payload())
+                        .digest(s.call().digest())
+                        .status(Status.NEEDS_APPROVAL)
+                        .createdAt(now)
+                        .updatedAt(now)
+                        .expiresAt(now.plus(
+                                s.decision().ttl() != null ? s.decision().ttl() : ctx.defaultTtl()))
+                        .policyRevision(s.decision().policyRevision())
+                        .build());
+        ApprovalRequest stored = guard(() -> ctx.store()
+                .insert(
+                        r,
+                        new AuditEvent(
+                                now,
+                                r.id(),
+                                r.requester().id(),
+                                AuditEventType.SUBMITTED,
+                                AuditDetails.of(
+                                        "resource",
+                                        r.resource().key(),
+                                        "action",
+                                        r.action(),
+                                        "operation",
+                                        r.operation().signature(),
+                                        "digest",
+                                        r.digest(),
+                                        "justification",
+                                        r.justification(),
+                                        "factors",
+                                        QuorumProgress.of(r.factors(), List.of())
+                                                .toString(),
+                                        "approvals",
+                                        AuditDetails.factors(r.factors()),
+                                        "expiresAt",
+                                        r.expiresAt().toString()))));
         recent.remember(stored);
-        ctx.notifications().toApprovers(Notification.Kind.SUBMITTED, stored, Set.of(), stored.requester().id()
-                + " asks to " + stored.action() + " " + stored.resource().key() + " (request " + stored.id() + ")");
+        ctx.notifications()
+                .toApprovers(
+                        Notification.Kind.SUBMITTED,
+                        stored,
+                        Set.of(),
+                        stored.requester().id() + " asks to " + stored.action() + " "
+                                + stored.resource().key() + " (request " + stored.id() + ")");
         return stored;
     }
 
@@ -113,24 +147,56 @@ public final class DefaultApprovalService implements ApprovalService {
                 throw new PayloadIntegrityException(r.id(), digestSeen, r.digest());
             }
             Review review = new Review(reviewer.id(), current.groups(), verdict, notes, r.digest(), now);
-            ApprovalRequest.Builder b = r.toBuilder().addReview(review).updatedAt(now).version(r.version() + 1);
+            ApprovalRequest.Builder b =
+                    r.toBuilder().addReview(review).updatedAt(now).version(r.version() + 1);
             if (verdict == Verdict.REJECT) {
-                ApprovalRequest u = b.status(Status.REJECTED).outcome("rejected by " + reviewer.id()
-                        + (review.notes().isEmpty() ? "" : ": " + review.notes())).build();
-                return new Step(u, event(now, r, reviewer.id(), AuditEventType.REJECTED, "notes", review.notes()),
-                        () -> ctx.notifications().toRequester(Notification.Kind.REJECTED, u, "Request " + u.id()
-                                + " was rejected by " + reviewer.id() + ": " + review.notes()), null);
+                ApprovalRequest u = b.status(Status.REJECTED)
+                        .outcome("rejected by " + reviewer.id()
+                                + (review.notes().isEmpty() ? "" : ": " + review.notes()))
+                        .build();
+                return new Step(
+                        u,
+                        event(now, r, reviewer.id(), AuditEventType.REJECTED, "notes", review.notes()),
+                        () -> ctx.notifications()
+                                .toRequester(
+                                        Notification.Kind.REJECTED,
+                                        u,
+                                        "Request " + u.id() + " was rejected by " + reviewer.id() + ": "
+                                                + review.notes()),
+                        null);
             }
             ApprovalRequest withReview = b.build();
             QuorumProgress progress = QuorumProgress.of(r.factors(), withReview.reviews());
             boolean met = progress.met();
-            ApprovalRequest u = met ? withReview.toBuilder().status(Status.APPROVED).build() : withReview;
-            return new Step(u, event(now, r, reviewer.id(), met ? AuditEventType.APPROVED : AuditEventType.APPROVAL_RECORDED,
-                    "notes", review.notes(), "digest", r.digest(),
-                    "groups", AuditDetails.groups(review.reviewerGroups()), "quorum", progress.toString()),
-                    met ? () -> ctx.notifications().toRequester(Notification.Kind.APPROVED, u, "Request " + u.id()
-                            + " is approved" + (u.completion() == CompletionMode.MANUAL ? "; its requester can now"
-                            + " complete it (it runs once)" : "")) : null, null);
+            ApprovalRequest u =
+                    met ? withReview.toBuilder().status(Status.APPROVED).build() : withReview;
+            return new Step(
+                    u,
+                    event(
+                            now,
+                            r,
+                            reviewer.id(),
+                            met ? AuditEventType.APPROVED : AuditEventType.APPROVAL_RECORDED,
+                            "notes",
+                            review.notes(),
+                            "digest",
+                            r.digest(),
+                            "groups",
+                            AuditDetails.groups(review.reviewerGroups()),
+                            "quorum",
+                            progress.toString()),
+                    met
+                            ? () -> ctx.notifications()
+                                    .toRequester(
+                                            Notification.Kind.APPROVED,
+                                            u,
+                                            "Request " + u.id()
+                                                    + " is approved"
+                                                    + (u.completion() == CompletionMode.MANUAL
+                                                            ? "; its requester can now" + " complete it (it runs once)"
+                                                            : ""))
+                            : null,
+                    null);
         });
         if (result.status() == Status.APPROVED && result.completion() == CompletionMode.AUTO) {
             try {
@@ -152,12 +218,18 @@ public final class DefaultApprovalService implements ApprovalService {
         return transition(requestId, r -> {
             guards.checkCancel(r, requester);
             Instant now = ctx.clock().instant();
-            ApprovalRequest u = r.toBuilder().status(Status.CANCELED).outcome("canceled by requester"
-                    + (reason == null || reason.isBlank() ? "" : ": " + reason)).updatedAt(now)
-                    .version(r.version() + 1).build();
-            return new Step(u, event(now, r, requester.id(), AuditEventType.CANCELED, "reason", reason),
-                    () -> ctx.notifications().toRequester(Notification.Kind.CANCELED, u, "Request " + u.id()
-                            + " was canceled"), null);
+            ApprovalRequest u = r.toBuilder()
+                    .status(Status.CANCELED)
+                    .outcome("canceled by requester" + (reason == null || reason.isBlank() ? "" : ": " + reason))
+                    .updatedAt(now)
+                    .version(r.version() + 1)
+                    .build();
+            return new Step(
+                    u,
+                    event(now, r, requester.id(), AuditEventType.CANCELED, "reason", reason),
+                    () -> ctx.notifications()
+                            .toRequester(Notification.Kind.CANCELED, u, "Request " + u.id() + " was canceled"),
+                    null);
         });
     }
 
@@ -183,12 +255,24 @@ public final class DefaultApprovalService implements ApprovalService {
             }
             RequestGuards.requireStatus(r, "complete", Set.of(Status.APPROVED));
             boolean here = executor.canExecute(r);
-            ApprovalRequest u = r.toBuilder().status(Status.COMPLETING)
+            ApprovalRequest u = r.toBuilder()
+                    .status(Status.COMPLETING)
                     .claimOwner(here ? ctx.nodeId() : null)
                     .claimExpiresAt(here ? now.plus(ctx.claimLease()) : null)
-                    .updatedAt(now).version(r.version() + 1).build();
-            return new Step(u, event(now, r, actor, AuditEventType.COMPLETING, "claimOwner", here ? ctx.nodeId() : "(unclaimed:"
-                    + " waiting for an executor that can run it)"), null, null);
+                    .updatedAt(now)
+                    .version(r.version() + 1)
+                    .build();
+            return new Step(
+                    u,
+                    event(
+                            now,
+                            r,
+                            actor,
+                            AuditEventType.COMPLETING,
+                            "claimOwner",
+                            here ? ctx.nodeId() : "(unclaimed:" + " waiting for an executor that can run it)"),
+                    null,
+                    null);
         });
         if (claimed.claimOwner() == null) {
             return claimed;
@@ -202,8 +286,10 @@ public final class DefaultApprovalService implements ApprovalService {
         return transition(requestId, r -> {
             Instant now = ctx.clock().instant();
             if (!RequestGuards.isDue(r, now)) {
-                throw new IllegalRequestStateException("Request " + r.id() + " is " + r.status() + " and expires at "
-                        + r.expiresAt() + "; it cannot be expired now.", r.status());
+                throw new IllegalRequestStateException(
+                        "Request " + r.id() + " is " + r.status() + " and expires at " + r.expiresAt()
+                                + "; it cannot be expired now.",
+                        r.status());
             }
             return expiredStep(r, now, null);
         });
@@ -213,8 +299,10 @@ public final class DefaultApprovalService implements ApprovalService {
     public int expireDue() {
         int expired = 0;
         Instant now = ctx.clock().instant();
-        RequestQuery q = RequestQuery.all().withStatuses(Set.of(Status.NEEDS_APPROVAL, Status.APPROVED))
-                .expiringBefore(now.plusNanos(1)).page(0, RequestQuery.MAX_LIMIT);
+        RequestQuery q = RequestQuery.all()
+                .withStatuses(Set.of(Status.NEEDS_APPROVAL, Status.APPROVED))
+                .expiringBefore(now.plusNanos(1))
+                .page(0, RequestQuery.MAX_LIMIT);
         List<ApprovalRequest> due;
         do {
             due = guard(() -> ctx.store().list(q));
@@ -234,20 +322,26 @@ public final class DefaultApprovalService implements ApprovalService {
     public ApprovalRequest closePostReview(String requestId, Principal asGiven, String notes) {
         Principal reviewer = asGiven.canonical();
         if (notes == null || notes.isBlank()) {
-            throw new IllegalArgumentException("Closing a post-emergency review needs notes: what was checked and found");
+            throw new IllegalArgumentException(
+                    "Closing a post-emergency review needs notes: what was checked and found");
         }
         TextLimits.check("notes", notes, TextLimits.MAX_NOTES, NOT_RECORDED);
         return transition(requestId, r -> {
             guards.checkCloseReview(r, reviewer);
             Instant now = ctx.clock().instant();
-            ApprovalRequest u = r.toBuilder().postReview(new PostReview(reviewer.id(), notes, now)).updatedAt(now)
-                    .version(r.version() + 1).build();
-            return new Step(u, event(now, r, reviewer.id(), AuditEventType.POST_REVIEW_CLOSED, "notes", notes), null, null);
+            ApprovalRequest u = r.toBuilder()
+                    .postReview(new PostReview(reviewer.id(), notes, now))
+                    .updatedAt(now)
+                    .version(r.version() + 1)
+                    .build();
+            return new Step(
+                    u, event(now, r, reviewer.id(), AuditEventType.POST_REVIEW_CLOSED, "notes", notes), null, null);
         });
     }
 
     @Override
-    public ApprovalRequest act(String requestId, Principal principal, RequestAction action, Map<String, String> fields) {
+    public ApprovalRequest act(
+            String requestId, Principal principal, RequestAction action, Map<String, String> fields) {
         for (String key : fields.keySet()) {
             if (!action.fields().contains(key)) {
                 throw new IllegalArgumentException("The action '" + action.wireName() + "' takes no field '" + key
@@ -255,9 +349,10 @@ public final class DefaultApprovalService implements ApprovalService {
             }
         }
         return switch (action) {
-            case APPROVE -> fields.get("digest") != null
-                    ? approve(requestId, principal, fields.getOrDefault("notes", ""), fields.get("digest"))
-                    : approve(requestId, principal, fields.getOrDefault("notes", ""));
+            case APPROVE ->
+                fields.get("digest") != null
+                        ? approve(requestId, principal, fields.getOrDefault("notes", ""), fields.get("digest"))
+                        : approve(requestId, principal, fields.getOrDefault("notes", ""));
             case REJECT -> reject(requestId, principal, fields.getOrDefault("notes", ""));
             case CANCEL -> cancel(requestId, principal, fields.getOrDefault("reason", ""));
             case COMPLETE -> complete(requestId, principal);
@@ -272,8 +367,8 @@ public final class DefaultApprovalService implements ApprovalService {
 
     @Override
     public ApprovalRequest get(String requestId) {
-        ApprovalRequest r = guard(() -> ctx.store().find(requestId)).orElseThrow(
-                () -> new RequestNotFoundException(requestId));
+        ApprovalRequest r =
+                guard(() -> ctx.store().find(requestId)).orElseThrow(() -> new RequestNotFoundException(requestId));
         recent.remember(r);
         return r;
     }
@@ -316,7 +411,8 @@ public final class DefaultApprovalService implements ApprovalService {
             Step next = step != null ? step : attempt.apply(current);
             ApprovalRequest stored;
             try {
-                stored = guard(() -> ctx.store().update(next.updated(), current.status(), current.version(), next.event()));
+                stored = guard(
+                        () -> ctx.store().update(next.updated(), current.status(), current.version(), next.event()));
             } catch (ConcurrentUpdateException e) {
                 recent.forget(id);
                 last = e;
@@ -336,17 +432,37 @@ public final class DefaultApprovalService implements ApprovalService {
 
     /** Expires {@code r}; with {@code refusedOperation} set, the caller's operation is then refused. */
     private Step expiredStep(ApprovalRequest r, Instant now, String refusedOperation) {
-        ApprovalRequest u = r.toBuilder().status(Status.EXPIRED).outcome("expired at " + r.expiresAt())
-                .updatedAt(now).version(r.version() + 1).build();
-        RuntimeException refusal = refusedOperation == null ? null : new IllegalRequestStateException("Cannot "
-                + refusedOperation + " request " + r.id() + ": it expired at " + r.expiresAt() + " and is now EXPIRED."
-                + " Make the call again to submit a new request.", Status.EXPIRED);
-        return new Step(u, event(now, r, EngineContext.SYSTEM, AuditEventType.EXPIRED, "expiresAt", r.expiresAt().toString()),
-                () -> ctx.notifications().toRequester(Notification.Kind.EXPIRED, u, "Request " + u.id()
-                        + " expired without being completed"), refusal);
+        ApprovalRequest u = r.toBuilder()
+                .status(Status.EXPIRED)
+                .outcome("expired at " + r.expiresAt())
+                .updatedAt(now)
+                .version(r.version() + 1)
+                .build();
+        RuntimeException refusal = refusedOperation == null
+                ? null
+                : new IllegalRequestStateException(
+                        "Cannot "
+                                + refusedOperation + " request " + r.id() + ": it expired at " + r.expiresAt()
+                                + " and is now EXPIRED."
+                                + " Make the call again to submit a new request.",
+                        Status.EXPIRED);
+        return new Step(
+                u,
+                event(
+                        now,
+                        r,
+                        EngineContext.SYSTEM,
+                        AuditEventType.EXPIRED,
+                        "expiresAt",
+                        r.expiresAt().toString()),
+                () -> ctx.notifications()
+                        .toRequester(
+                                Notification.Kind.EXPIRED, u, "Request " + u.id() + " expired without being completed"),
+                refusal);
     }
 
-    private static AuditEvent event(Instant at, ApprovalRequest r, String actor, AuditEventType type, Object... detail) {
+    private static AuditEvent event(
+            Instant at, ApprovalRequest r, String actor, AuditEventType type, Object... detail) {
         Object[] kv = new Object[detail.length + 2];
         kv[0] = "from";
         kv[1] = r.status().name();
@@ -362,8 +478,10 @@ public final class DefaultApprovalService implements ApprovalService {
             throw e;
         } catch (RuntimeException e) {
             // the cause (logged by whoever handles this) may hold URLs, SQL and stored values: the message does not
-            throw new StoreUnavailableException("The request store failed (" + e.getClass().getSimpleName()
-                    + "; the cause is attached for the operator's log).", e);
+            throw new StoreUnavailableException(
+                    "The request store failed (" + e.getClass().getSimpleName()
+                            + "; the cause is attached for the operator's log).",
+                    e);
         }
     }
 }

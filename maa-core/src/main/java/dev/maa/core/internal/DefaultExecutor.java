@@ -18,9 +18,6 @@ import dev.maa.core.BackgroundJobs;
 import dev.maa.core.Executor;
 import dev.maa.core.codec.DecodedCall;
 import dev.maa.core.codec.ParkedCallCodec;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -32,6 +29,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Replays claimed requests: integrity checks, decode, resolve, invoke under a release token, record.
@@ -48,6 +47,7 @@ public final class DefaultExecutor implements Executor {
 
     /** Bounds the work of one runPending / recoverExpiredClaims call; the scheduler calls again at once if full. */
     public static final int MAX_PER_RUN = 256;
+
     private static final int RECOVERY_BATCH = 64;
     private static final int MAX_APPROVED_PAGES = 5;
     private static final Duration APPROVED_SCAN_EVERY = Duration.ofSeconds(5);
@@ -86,9 +86,13 @@ public final class DefaultExecutor implements Executor {
 
     @Override
     public BackgroundJobs start(Duration interval) {
-        return PeriodicJobs.start("maa-executor-" + ctx.nodeId(), interval, List.of(
-                new PeriodicJobs.Job("runPending", this::runPending),
-                new PeriodicJobs.Job("recoverExpiredClaims", this::recoverExpiredClaims)), MAX_PER_RUN);
+        return PeriodicJobs.start(
+                "maa-executor-" + ctx.nodeId(),
+                interval,
+                List.of(
+                        new PeriodicJobs.Job("runPending", this::runPending),
+                        new PeriodicJobs.Job("recoverExpiredClaims", this::recoverExpiredClaims)),
+                MAX_PER_RUN);
     }
 
     @Override
@@ -106,7 +110,8 @@ public final class DefaultExecutor implements Executor {
     private int runClaimed(ClaimingStore store) {
         int ran = 0;
         for (int round = 0; round < MAX_PER_RUN; round++) {
-            List<ApprovalRequest> claimed = store.claimReady(ctx.nodeId(), ctx.claimLease(), 1, ctx.clock().instant());
+            List<ApprovalRequest> claimed = store.claimReady(
+                    ctx.nodeId(), ctx.claimLease(), 1, ctx.clock().instant());
             if (claimed.isEmpty()) {
                 break;
             }
@@ -129,11 +134,24 @@ public final class DefaultExecutor implements Executor {
                 continue;
             }
             Instant now = ctx.clock().instant();
-            ApprovalRequest claimed = r.toBuilder().claimOwner(ctx.nodeId()).claimExpiresAt(now.plus(ctx.claimLease()))
-                    .updatedAt(now).version(r.version() + 1).build();
+            ApprovalRequest claimed = r.toBuilder()
+                    .claimOwner(ctx.nodeId())
+                    .claimExpiresAt(now.plus(ctx.claimLease()))
+                    .updatedAt(now)
+                    .version(r.version() + 1)
+                    .build();
             try {
-                claimed = ctx.store().update(claimed, Status.COMPLETING, r.version(), new AuditEvent(now, r.id(),
-                        EngineContext.SYSTEM, AuditEventType.CLAIMED, AuditDetails.of("node", ctx.nodeId())));
+                claimed = ctx.store()
+                        .update(
+                                claimed,
+                                Status.COMPLETING,
+                                r.version(),
+                                new AuditEvent(
+                                        now,
+                                        r.id(),
+                                        EngineContext.SYSTEM,
+                                        AuditEventType.CLAIMED,
+                                        AuditDetails.of("node", ctx.nodeId())));
             } catch (ConcurrentUpdateException e) {
                 continue; // another executor claimed it first
             }
@@ -154,12 +172,28 @@ public final class DefaultExecutor implements Executor {
     /** Gives a claim this JVM cannot run back (nothing ran); a lost race means recovery or its owner moved on. */
     private void release(ApprovalRequest claimed) {
         Instant now = ctx.clock().instant();
-        ApprovalRequest unclaimed = claimed.toBuilder().claimOwner(null).claimExpiresAt(null).updatedAt(now)
-                .version(claimed.version() + 1).build();
+        ApprovalRequest unclaimed = claimed.toBuilder()
+                .claimOwner(null)
+                .claimExpiresAt(null)
+                .updatedAt(now)
+                .version(claimed.version() + 1)
+                .build();
         try {
-            ctx.store().update(unclaimed, Status.COMPLETING, claimed.version(), new AuditEvent(now, claimed.id(),
-                    EngineContext.SYSTEM, AuditEventType.RELEASED, AuditDetails.of("node", ctx.nodeId(), "reason",
-                    "the method or its target is not available in this JVM")));
+            ctx.store()
+                    .update(
+                            unclaimed,
+                            Status.COMPLETING,
+                            claimed.version(),
+                            new AuditEvent(
+                                    now,
+                                    claimed.id(),
+                                    EngineContext.SYSTEM,
+                                    AuditEventType.RELEASED,
+                                    AuditDetails.of(
+                                            "node",
+                                            ctx.nodeId(),
+                                            "reason",
+                                            "the method or its target is not available in this JVM")));
         } catch (ConcurrentUpdateException e) {
             LOG.debug("Claim of request {} changed before it was released: {}", claimed.id(), e.getMessage());
         }
@@ -173,14 +207,16 @@ public final class DefaultExecutor implements Executor {
         Function<String, ApprovalRequest> completer = autoCompleter;
         long now = System.nanoTime();
         long last = lastApprovedScan.get();
-        if (completer == null || (last != 0 && now - last < APPROVED_SCAN_EVERY.toNanos())
+        if (completer == null
+                || (last != 0 && now - last < APPROVED_SCAN_EVERY.toNanos())
                 || !lastApprovedScan.compareAndSet(last, now == 0 ? 1 : now)) {
             return 0; // rare leftovers: one scan per executor every few seconds is enough, and keeps runPending cheap
         }
         int started = 0;
         RequestQuery q = RequestQuery.all().withStatuses(Set.of(Status.APPROVED));
         for (int page = 0; page < MAX_APPROVED_PAGES; page++) {
-            List<ApprovalRequest> approved = ctx.store().list(q.page(page * RequestQuery.MAX_LIMIT, RequestQuery.MAX_LIMIT));
+            List<ApprovalRequest> approved =
+                    ctx.store().list(q.page(page * RequestQuery.MAX_LIMIT, RequestQuery.MAX_LIMIT));
             for (ApprovalRequest r : approved) {
                 if (r.completion() != CompletionMode.AUTO) {
                     continue;
@@ -226,16 +262,30 @@ public final class DefaultExecutor implements Executor {
 
     private int markOutcomeUnknown(ApprovalRequest r) {
         Instant now = ctx.clock().instant();
-        if (r.claimOwner() == null || r.claimExpiresAt() == null || r.claimExpiresAt().isAfter(now)) {
+        if (r.claimOwner() == null
+                || r.claimExpiresAt() == null
+                || r.claimExpiresAt().isAfter(now)) {
             return 0;
         }
         String outcome = String.format(OUTCOME_UNKNOWN, r.claimOwner(), r.updatedAt(), r.claimExpiresAt());
-        ApprovalRequest failed = r.toBuilder().status(Status.FAILED).outcome(outcome).updatedAt(now)
-                .version(r.version() + 1).build();
+        ApprovalRequest failed = r.toBuilder()
+                .status(Status.FAILED)
+                .outcome(outcome)
+                .updatedAt(now)
+                .version(r.version() + 1)
+                .build();
         try {
-            failed = ctx.store().update(failed, Status.COMPLETING, r.version(), new AuditEvent(now, r.id(),
-                    EngineContext.SYSTEM, AuditEventType.FAILED, AuditDetails.of("reason", "claim lease expired",
-                    "outcome", outcome)));
+            failed = ctx.store()
+                    .update(
+                            failed,
+                            Status.COMPLETING,
+                            r.version(),
+                            new AuditEvent(
+                                    now,
+                                    r.id(),
+                                    EngineContext.SYSTEM,
+                                    AuditEventType.FAILED,
+                                    AuditDetails.of("reason", "claim lease expired", "outcome", outcome)));
         } catch (ConcurrentUpdateException e) {
             return 0; // it finished or was recovered meanwhile
         }
@@ -276,39 +326,53 @@ public final class DefaultExecutor implements Executor {
                     throw new PayloadIntegrityException(claimed.id(), review.digest(), claimed.digest());
                 }
             }
-            String disagreement = ApprovalEvidence.disagreement(claimed, ctx.store().auditLog());
+            String disagreement =
+                    ApprovalEvidence.disagreement(claimed, ctx.store().auditLog());
             if (disagreement != null) {
                 return refuse(claimed, disagreement);
             }
             DecodedCall call = ctx.codec().decode(claimed.id(), claimed.payload(), claimed.digest());
             if (!call.operation().equals(claimed.operation())) {
-                throw new PayloadIntegrityException(claimed.id(), claimed.operation().signature(),
+                throw new PayloadIntegrityException(
+                        claimed.id(),
+                        claimed.operation().signature(),
                         call.operation().signature());
             }
-            method = ctx.targets().method(claimed.operation()).orElseThrow(() -> new IllegalStateException(
-                    "protected method " + claimed.operation().signature() + " is not available in this JVM"));
-            target = Modifier.isStatic(method.getModifiers()) ? null : ctx.targets().target(method).orElseThrow(
-                    () -> new IllegalStateException("no target object for " + claimed.operation().className()
-                            + "; register one with MaaEngine.registerTarget(...)"));
+            method = ctx.targets()
+                    .method(claimed.operation())
+                    .orElseThrow(() -> new IllegalStateException(
+                            "protected method " + claimed.operation().signature() + " is not available in this JVM"));
+            target = Modifier.isStatic(method.getModifiers())
+                    ? null
+                    : ctx.targets()
+                            .target(method)
+                            .orElseThrow(() -> new IllegalStateException("no target object for "
+                                    + claimed.operation().className()
+                                    + "; register one with MaaEngine.registerTarget(...)"));
             args = call.argsArray();
         } catch (PayloadIntegrityException e) {
             finish(claimed, Status.FAILED, AuditEventType.PAYLOAD_INTEGRITY_FAILED, e.getMessage());
             throw e;
         } catch (RuntimeException e) {
-            ApprovalRequest failed = finish(claimed, Status.FAILED, AuditEventType.FAILED, "not executed: " + e.getMessage());
+            ApprovalRequest failed =
+                    finish(claimed, Status.FAILED, AuditEventType.FAILED, "not executed: " + e.getMessage());
             if (e instanceof MaaException me) {
                 throw me;
             }
             return failed;
         }
         method.trySetAccessible();
-        try (ReleaseTokens.Scope token = ReleaseTokens.open(claimed.id(), claimed.operation().signature(),
-                claimed.digest())) {
+        try (ReleaseTokens.Scope token =
+                ReleaseTokens.open(claimed.id(), claimed.operation().signature(), claimed.digest())) {
             Object result = method.invoke(target, args);
             return finish(claimed, Status.COMPLETED, AuditEventType.COMPLETED, summary(method, result));
         } catch (InvocationTargetException e) {
             Throwable cause = e.getCause();
-            return finish(claimed, Status.FAILED, AuditEventType.FAILED, cause.getClass().getName() + ": " + cause.getMessage());
+            return finish(
+                    claimed,
+                    Status.FAILED,
+                    AuditEventType.FAILED,
+                    cause.getClass().getName() + ": " + cause.getMessage());
         } catch (IllegalAccessException | IllegalArgumentException e) {
             return finish(claimed, Status.FAILED, AuditEventType.FAILED, "not executed: " + e);
         }
@@ -324,8 +388,12 @@ public final class DefaultExecutor implements Executor {
                 + " database was written outside MAA: run `maa audit verify` and investigate before submitting again";
         LOG.error("Request {} refused at completion: {}", claimed.id(), disagreement);
         ApprovalRequest failed = finish(claimed, Status.FAILED, AuditEventType.INTEGRITY_FAILED, outcome);
-        ctx.notifications().toApprovers(Notification.Kind.FAILED, failed, Set.of(), "Request " + failed.id()
-                + " was refused at completion, nothing ran: " + outcome);
+        ctx.notifications()
+                .toApprovers(
+                        Notification.Kind.FAILED,
+                        failed,
+                        Set.of(),
+                        "Request " + failed.id() + " was refused at completion, nothing ran: " + outcome);
         return failed;
     }
 
@@ -339,18 +407,36 @@ public final class DefaultExecutor implements Executor {
 
     private ApprovalRequest finish(ApprovalRequest claimed, Status status, AuditEventType eventType, String outcome) {
         Instant now = ctx.clock().instant();
-        ApprovalRequest done = claimed.toBuilder().status(status).outcome(outcome).updatedAt(now)
-                .version(claimed.version() + 1).build();
+        ApprovalRequest done = claimed.toBuilder()
+                .status(status)
+                .outcome(outcome)
+                .updatedAt(now)
+                .version(claimed.version() + 1)
+                .build();
         try {
-            done = ctx.store().recordOutcome(done, claimed.version(), new AuditEvent(now, claimed.id(),
-                    EngineContext.SYSTEM, eventType, AuditDetails.of("outcome", outcome, "node", ctx.nodeId())));
+            done = ctx.store()
+                    .recordOutcome(
+                            done,
+                            claimed.version(),
+                            new AuditEvent(
+                                    now,
+                                    claimed.id(),
+                                    EngineContext.SYSTEM,
+                                    eventType,
+                                    AuditDetails.of("outcome", outcome, "node", ctx.nodeId())));
         } catch (ConcurrentUpdateException e) {
-            LOG.error("Request {} ran ({}), but its result could not be recorded: the claim was taken over"
-                    + " (lease expired?). Check the target system.", claimed.id(), outcome);
+            LOG.error(
+                    "Request {} ran ({}), but its result could not be recorded: the claim was taken over"
+                            + " (lease expired?). Check the target system.",
+                    claimed.id(),
+                    outcome);
             return ctx.store().find(claimed.id()).orElse(done);
         }
-        ctx.notifications().toRequester(status == Status.COMPLETED ? Notification.Kind.COMPLETED
-                : Notification.Kind.FAILED, done, "Request " + done.id() + " " + status + ": " + outcome);
+        ctx.notifications()
+                .toRequester(
+                        status == Status.COMPLETED ? Notification.Kind.COMPLETED : Notification.Kind.FAILED,
+                        done,
+                        "Request " + done.id() + " " + status + ": " + outcome);
         return done;
     }
 }

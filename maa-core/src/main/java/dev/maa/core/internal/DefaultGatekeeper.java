@@ -22,14 +22,13 @@ import dev.maa.core.ProtectedMethods;
 import dev.maa.core.Submission;
 import dev.maa.core.cache.AllowFastPath;
 import dev.maa.core.codec.ParkedCall;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.lang.reflect.Method;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The one gatekeeper: release token, principal, policy decision, then proceed, deny, park or break glass. */
 public final class DefaultGatekeeper implements Gatekeeper {
@@ -95,7 +94,10 @@ public final class DefaultGatekeeper implements Gatekeeper {
         // --- end of fast path
         String signature = pm.operation().signature();
         if (ReleaseTokens.pendingFor(signature)
-                && ReleaseTokens.consume(signature, () -> ctx.codec().encode(method, args).digest()) != null) {
+                && ReleaseTokens.consume(
+                                signature,
+                                () -> ctx.codec().encode(method, args).digest())
+                        != null) {
             return null;
         }
         Principal principal = principal(pm);
@@ -110,8 +112,16 @@ public final class DefaultGatekeeper implements Gatekeeper {
         } catch (UnsupportedArgumentException e) {
             parkProblem = e; // only matters if the call must be parked or recorded
         }
-        PolicyInput input = new PolicyInput(principal, resource, pm.action(), pm.operation(),
-                parked == null ? "" : parked.digest(), justification, call.emergency(), urgent, ctx.clock().instant());
+        PolicyInput input = new PolicyInput(
+                principal,
+                resource,
+                pm.action(),
+                pm.operation(),
+                parked == null ? "" : parked.digest(),
+                justification,
+                call.emergency(),
+                urgent,
+                ctx.clock().instant());
         Decision decision = decide(input, signature);
         switch (CallOutcome.of(decision, principal.id(), call.emergency(), justification, ctx.breakGlass())) {
             case ALLOW -> {
@@ -121,7 +131,8 @@ public final class DefaultGatekeeper implements Gatekeeper {
                 return null;
             }
             case BREAK_GLASS_NEEDS_JUSTIFICATION ->
-                    throw new JustificationRequiredException(signature, "break-glass calls need an emergency justification");
+                throw new JustificationRequiredException(
+                        signature, "break-glass calls need an emergency justification");
             case BREAK_GLASS -> {
                 if (parkProblem != null) {
                     throw parkProblem;
@@ -130,7 +141,7 @@ public final class DefaultGatekeeper implements Gatekeeper {
             }
             case DENY -> deny(input, decision);
             case JUSTIFICATION_REQUIRED ->
-                    throw new JustificationRequiredException(signature, "required by " + policies(decision));
+                throw new JustificationRequiredException(signature, "required by " + policies(decision));
             case REQUIRE_APPROVAL -> {
                 // parked below
             }
@@ -138,8 +149,8 @@ public final class DefaultGatekeeper implements Gatekeeper {
         if (parkProblem != null) {
             throw parkProblem;
         }
-        ApprovalRequest r = approvals.submit(new Submission(resource, pm.action(), principal, justification, urgent,
-                decision, parked));
+        ApprovalRequest r = approvals.submit(
+                new Submission(resource, pm.action(), principal, justification, urgent, decision, parked));
         throw new ApprovalRequiredException(r.id(), r.factors(), r.expiresAt());
     }
 
@@ -163,15 +174,18 @@ public final class DefaultGatekeeper implements Gatekeeper {
         try {
             provided = ctx.principals().currentPrincipal();
         } catch (RuntimeException e) {
-            throw new AccessDeniedException("Could not determine who is calling " + pm.operation().signature() + " ("
-                    + e + "); the call was refused (fail closed).", List.of("principal provider failed"));
+            throw new AccessDeniedException(
+                    "Could not determine who is calling " + pm.operation().signature() + " (" + e
+                            + "); the call was refused (fail closed).",
+                    List.of("principal provider failed"));
         }
         Principal p = provided == null ? null : provided.orElse(null);
         if (p == null) {
-            throw new AccessDeniedException("No principal for the protected call " + pm.operation().signature()
-                    + ": nobody is authenticated on this thread, so the call was refused (fail closed). Wrap the call"
-                    + " in `try (var s = Maa.actingAs(principal)) { ... }` after authenticating the caller, or"
-                    + " configure MaaEngine.builder().principalProvider(...) to read your security context.",
+            throw new AccessDeniedException(
+                    "No principal for the protected call " + pm.operation().signature()
+                            + ": nobody is authenticated on this thread, so the call was refused (fail closed). Wrap the call"
+                            + " in `try (var s = Maa.actingAs(principal)) { ... }` after authenticating the caller, or"
+                            + " configure MaaEngine.builder().principalProvider(...) to read your security context.",
                     List.of("no principal"));
         }
         p = p.canonical(); // one spelling per person from here on (requester ids, policy input, audit)
@@ -191,8 +205,10 @@ public final class DefaultGatekeeper implements Gatekeeper {
         } catch (PolicyUnavailableException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new PolicyUnavailableException("The policy engine failed deciding " + signature + " for "
-                    + input.principal().id() + ": " + e + ".", e);
+            throw new PolicyUnavailableException(
+                    "The policy engine failed deciding " + signature + " for "
+                            + input.principal().id() + ": " + e + ".",
+                    e);
         }
         if (d == null) {
             throw new PolicyUnavailableException("The policy engine returned no decision for " + signature + ".", null);
@@ -202,17 +218,39 @@ public final class DefaultGatekeeper implements Gatekeeper {
 
     private void deny(PolicyInput in, Decision d) {
         try {
-            ctx.store().auditLog().append(new AuditEvent(in.time(), "", in.principal().id(), AuditEventType.CALL_DENIED,
-                    AuditDetails.of("resource", in.resource().key(), "action", in.action(), "operation",
-                            in.operation().signature(), "reasons", d.reasons(), "policyRevision", d.policyRevision())));
+            ctx.store()
+                    .auditLog()
+                    .append(new AuditEvent(
+                            in.time(),
+                            "",
+                            in.principal().id(),
+                            AuditEventType.CALL_DENIED,
+                            AuditDetails.of(
+                                    "resource",
+                                    in.resource().key(),
+                                    "action",
+                                    in.action(),
+                                    "operation",
+                                    in.operation().signature(),
+                                    "reasons",
+                                    d.reasons(),
+                                    "policyRevision",
+                                    d.policyRevision())));
         } catch (RuntimeException e) {
-            LOG.error("Could not audit the denied call of {} by {}: {}", in.operation().signature(),
-                    in.principal().id(), e.toString());
+            LOG.error(
+                    "Could not audit the denied call of {} by {}: {}",
+                    in.operation().signature(),
+                    in.principal().id(),
+                    e.toString());
         }
         throw AccessDeniedException.byPolicy(in.principal().id(), in.resource(), in.action(), d.reasons());
     }
 
     private static String policies(Decision d) {
-        return d.factors().stream().map(f -> "access policy '" + f.policy() + "'").distinct().toList().toString();
+        return d.factors().stream()
+                .map(f -> "access policy '" + f.policy() + "'")
+                .distinct()
+                .toList()
+                .toString();
     }
 }

@@ -3,10 +3,9 @@ package dev.maa.core.internal;
 import dev.maa.api.ApprovalRequest;
 import dev.maa.api.CapturedDiff;
 import dev.maa.api.DiffCapture;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.util.Map;
 
 /**
  * The engine's {@link DiffCapture}s by resource type: asked once, for the request about to be stored, so the diff
@@ -34,8 +33,12 @@ public final class DiffCaptures {
             CapturedDiff diff = capture.capture(draft).orElse(null);
             return diff == null ? draft : draft.toBuilder().diff(diff).build();
         } catch (RuntimeException e) {
-            LOG.warn("Diff capture {} failed for request {} on {}; it is stored without a diff: {}",
-                    capture.getClass().getName(), draft.id(), draft.resource().key(), e.toString());
+            LOG.warn(
+                    "Diff capture {} failed for request {} on {}; it is stored without a diff: {}",
+                    capture.getClass().getName(),
+                    draft.id(),
+                    draft.resource().key(),
+                    e.toString());
             return draft;
         }
     }

@@ -6,15 +6,24 @@ import dev.maa.api.PrincipalProvider;
 import dev.maa.api.RequestStore;
 import dev.maa.core.BreakGlass;
 import dev.maa.core.codec.ParkedCallCodec;
-
 import java.time.Clock;
 import java.time.Duration;
 
 /** The collaborators and settings one engine's services share; built by {@code MaaEngine.Builder}. */
-public record EngineContext(PolicyEngine policyEngine, RequestStore store, Directory directory,
-                            PrincipalProvider principals, Clock clock, String nodeId, ParkedCallCodec codec,
-                            BreakGlass breakGlass, Notifications notifications, Targets targets, Duration defaultTtl,
-                            Duration claimLease, DiffCaptures diffs) {
+public record EngineContext(
+        PolicyEngine policyEngine,
+        RequestStore store,
+        Directory directory,
+        PrincipalProvider principals,
+        Clock clock,
+        String nodeId,
+        ParkedCallCodec codec,
+        BreakGlass breakGlass,
+        Notifications notifications,
+        Targets targets,
+        Duration defaultTtl,
+        Duration claimLease,
+        DiffCaptures diffs) {
 
     /** The actor id the engine uses for its own transitions (expiry, auto completion, recovery). */
     public static final String SYSTEM = "system";

@@ -5,11 +5,10 @@ import dev.maa.api.Directory;
 import dev.maa.api.Factor;
 import dev.maa.api.Notification;
 import dev.maa.api.Notifier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.Set;
 import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Sends notifications after commit; a notifier that throws is logged and otherwise ignored. */
 public final class Notifications {
@@ -54,7 +53,10 @@ public final class Notifications {
             if (e instanceof VirtualMachineError vme) {
                 throw vme;
             }
-            LOG.warn("Notifier failed for {} of request {} (the transition stands): {}", n.kind(), n.request().id(),
+            LOG.warn(
+                    "Notifier failed for {} of request {} (the transition stands): {}",
+                    n.kind(),
+                    n.request().id(),
                     e.toString());
         }
     }

@@ -1,14 +1,13 @@
 package dev.maa.core.internal;
 
-import dev.maa.core.Scheduler;
 import dev.maa.api.MaaUnavailableException;
 import dev.maa.core.BackgroundJobs;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
+import dev.maa.core.Scheduler;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.IntSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs a fixed list of jobs one after the other on one daemon thread of a {@link Scheduler}, every interval (fixed
@@ -18,8 +17,7 @@ import java.util.function.IntSupplier;
 public final class PeriodicJobs implements BackgroundJobs {
 
     /** A named unit of periodic work; returns how much it did (a full batch means: call me again). */
-    public record Job(String name, IntSupplier work) {
-    }
+    public record Job(String name, IntSupplier work) {}
 
     private static final Logger LOG = LoggerFactory.getLogger(PeriodicJobs.class);
     private static final int MAX_REPEATS = 16;

@@ -1,7 +1,6 @@
 package dev.maa.core.internal;
 
 import dev.maa.api.MaaConfigurationException;
-
 import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Member;
@@ -53,9 +52,13 @@ public final class PropertyPath {
         for (int i = 1; i < segments.length; i++) {
             Member m = accessor(type, segments[i]);
             if (m == null) {
-                throw problem(method, attribute, path, "type " + type.getName() + " has no property '" + segments[i]
-                        + "' (looked for a record component, a public getter get/is" + capitalize(segments[i])
-                        + "() and a public field)");
+                throw problem(
+                        method,
+                        attribute,
+                        path,
+                        "type " + type.getName() + " has no property '" + segments[i]
+                                + "' (looked for a record component, a public getter get/is" + capitalize(segments[i])
+                                + "() and a public field)");
             }
             accessors.add(m);
             type = m instanceof Method getter ? getter.getReturnType() : ((Field) m).getType();
@@ -70,8 +73,11 @@ public final class PropertyPath {
             if (i < params.length) {
                 return i;
             }
-            throw problem(method, attribute, path, "the method has " + params.length + " parameters, so " + name
-                    + " does not exist");
+            throw problem(
+                    method,
+                    attribute,
+                    path,
+                    "the method has " + params.length + " parameters, so " + name + " does not exist");
         }
         for (int i = 0; i < params.length; i++) {
             if (params[i].isNamePresent() && params[i].getName().equals(name)) {
@@ -79,9 +85,15 @@ public final class PropertyPath {
             }
         }
         boolean namesPresent = params.length == 0 || params[0].isNamePresent();
-        throw problem(method, attribute, path, "no parameter is named '" + name + "'"
-                + (namesPresent ? "" : " (parameter names are not in the class file: compile with -parameters,"
-                + " or write arg0, arg1, ...)"));
+        throw problem(
+                method,
+                attribute,
+                path,
+                "no parameter is named '" + name + "'"
+                        + (namesPresent
+                                ? ""
+                                : " (parameter names are not in the class file: compile with -parameters,"
+                                        + " or write arg0, arg1, ...)"));
     }
 
     private static Member accessor(Class<?> type, String property) {
@@ -95,7 +107,8 @@ public final class PropertyPath {
         for (String prefix : new String[] {"get", "is", ""}) {
             try {
                 Method m = type.getMethod(prefix.isEmpty() ? property : prefix + capitalize(property));
-                if (m.getReturnType() != void.class && !Modifier.isStatic(m.getModifiers())
+                if (m.getReturnType() != void.class
+                        && !Modifier.isStatic(m.getModifiers())
                         && (!prefix.isEmpty() || type.isRecord())) {
                     return m;
                 }
@@ -142,8 +155,10 @@ public final class PropertyPath {
             f.trySetAccessible();
             return f.get(target);
         } catch (IllegalAccessException e) {
-            throw new MaaConfigurationException("Cannot read '" + text + "' on " + target.getClass().getName()
-                    + ": " + e.getMessage() + ". Make the property public or open its package to dev.maa.core.", e);
+            throw new MaaConfigurationException(
+                    "Cannot read '" + text + "' on " + target.getClass().getName() + ": " + e.getMessage()
+                            + ". Make the property public or open its package to dev.maa.core.",
+                    e);
         } catch (InvocationTargetException e) {
             throw new IllegalStateException("Reading '" + text + "' threw " + e.getCause(), e.getCause());
         }

@@ -1,18 +1,18 @@
 package dev.maa.core.internal;
 
 import dev.maa.api.Operation;
-
 import java.lang.reflect.Method;
 import java.util.Arrays;
 
 /** Small helpers shared by method description and replay. */
 public final class ProtectedMethodsSupport {
 
-    private ProtectedMethodsSupport() {
-    }
+    private ProtectedMethodsSupport() {}
 
     public static Operation operation(Method m) {
-        return new Operation(m.getDeclaringClass().getName(), m.getName(),
+        return new Operation(
+                m.getDeclaringClass().getName(),
+                m.getName(),
                 Arrays.stream(m.getParameterTypes()).map(Class::getTypeName).toList());
     }
 

@@ -4,7 +4,6 @@ import dev.maa.api.Factor;
 import dev.maa.api.Identities;
 import dev.maa.api.Review;
 import dev.maa.api.Verdict;
-
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -17,8 +16,7 @@ import java.util.function.Predicate;
  */
 public final class Quorum {
 
-    private Quorum() {
-    }
+    private Quorum() {}
 
     public static boolean met(List<Factor> factors, List<Review> reviews) {
         for (Factor f : factors) {
@@ -55,8 +53,8 @@ public final class Quorum {
             return "the request names no approval factor";
         }
         for (Factor f : factors) {
-            Set<String> approvers = approvers(f, reviews,
-                    r -> r.digest().equals(digest) && !sameIdentity(r.reviewer(), requesterId));
+            Set<String> approvers =
+                    approvers(f, reviews, r -> r.digest().equals(digest) && !sameIdentity(r.reviewer(), requesterId));
             if (approvers.size() < f.requiredApprovals()) {
                 return "factor '" + f.policy() + "' has " + approvers.size() + " of " + f.requiredApprovals()
                         + " eligible approvals of digest " + digest;

@@ -11,8 +11,7 @@ public final class ReleaseTokens {
 
     private static final ThreadLocal<Token> CURRENT = new ThreadLocal<>();
 
-    private ReleaseTokens() {
-    }
+    private ReleaseTokens() {}
 
     private static final class Token {
         final String requestId;

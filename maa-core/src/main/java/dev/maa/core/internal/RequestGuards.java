@@ -12,7 +12,6 @@ import dev.maa.api.ReviewNotAllowedException;
 import dev.maa.api.Status;
 import dev.maa.core.RequestAction;
 import dev.maa.core.codec.ParkedCallCodec;
-
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
@@ -88,8 +87,9 @@ final class RequestGuards {
     /** The guard of cancel: only the requester, only before completion starts. */
     static void checkCancel(ApprovalRequest r, Principal requester) {
         if (!r.isRequester(requester.id())) {
-            throw new AccessDeniedException("Only " + r.requester().id() + ", who made request " + r.id()
-                    + ", can cancel it; " + requester.id() + " cannot. Reject it instead if you are an approver.",
+            throw new AccessDeniedException(
+                    "Only " + r.requester().id() + ", who made request " + r.id() + ", can cancel it; " + requester.id()
+                            + " cannot. Reject it instead if you are an approver.",
                     List.of("not the requester"));
         }
         requireStatus(r, "cancel", CANCELABLE);
@@ -98,8 +98,10 @@ final class RequestGuards {
     /** The guard of complete on who asks: the requester, or the system ({@code null}). */
     static void checkCompleter(ApprovalRequest r, Principal requester) {
         if (requester != null && !r.isRequester(requester.id())) {
-            throw new AccessDeniedException("Only " + r.requester().id() + ", who made request " + r.id()
-                    + ", can complete it; " + requester.id() + " cannot.", List.of("not the requester"));
+            throw new AccessDeniedException(
+                    "Only " + r.requester().id() + ", who made request " + r.id() + ", can complete it; "
+                            + requester.id() + " cannot.",
+                    List.of("not the requester"));
         }
     }
 
@@ -109,17 +111,21 @@ final class RequestGuards {
      */
     void checkCloseReview(ApprovalRequest r, Principal reviewer) {
         if (!r.emergency()) {
-            throw new IllegalRequestStateException("Request " + r.id() + " is not a break-glass request; it has"
-                    + " no post-emergency review.", r.status());
+            throw new IllegalRequestStateException(
+                    "Request " + r.id() + " is not a break-glass request; it has" + " no post-emergency review.",
+                    r.status());
         }
         if (r.postReview() != null) {
-            throw new IllegalRequestStateException("The post-emergency review of request " + r.id()
-                    + " was already closed by " + r.postReview().reviewer() + ".", r.status());
+            throw new IllegalRequestStateException(
+                    "The post-emergency review of request " + r.id() + " was already closed by "
+                            + r.postReview().reviewer() + ".",
+                    r.status());
         }
         if (r.isRequester(reviewer.id())) {
             throw ReviewNotAllowedException.ownRequest(reviewer.id(), r.id());
         }
-        Set<String> groups = ctx.directory().findFresh(reviewer.id()).map(Principal::groups).orElse(Set.of());
+        Set<String> groups =
+                ctx.directory().findFresh(reviewer.id()).map(Principal::groups).orElse(Set.of());
         boolean approver = r.factors().stream().anyMatch(f -> f.admits(groups))
                 || ctx.breakGlass().isReviewer(groups);
         if (!approver) {
@@ -144,10 +150,11 @@ final class RequestGuards {
         if (accepts(() -> checkCancel(r, p))) {
             out.add(RequestAction.CANCEL);
         }
-        if (!due && accepts(() -> {
-            checkCompleter(r, p);
-            requireStatus(r, "complete", Set.of(Status.APPROVED));
-        })) {
+        if (!due
+                && accepts(() -> {
+                    checkCompleter(r, p);
+                    requireStatus(r, "complete", Set.of(Status.APPROVED));
+                })) {
             out.add(RequestAction.COMPLETE);
         }
         if (accepts(() -> checkCloseReview(r, p))) {

@@ -4,7 +4,6 @@ import dev.maa.api.MaaConfigurationException;
 import dev.maa.api.Operation;
 import dev.maa.api.TargetResolver;
 import dev.maa.core.ProtectedMethods;
-
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -67,8 +66,12 @@ public final class Targets {
             }
         }
         for (Method m : type.getDeclaredMethods()) {
-            if (m.getName().equals(op.methodName()) && !m.isBridge()
-                    && Arrays.stream(m.getParameterTypes()).map(Class::getTypeName).toList().equals(op.parameterTypes())
+            if (m.getName().equals(op.methodName())
+                    && !m.isBridge()
+                    && Arrays.stream(m.getParameterTypes())
+                            .map(Class::getTypeName)
+                            .toList()
+                            .equals(op.parameterTypes())
                     && ProtectedMethods.find(m).isPresent()) {
                 return Optional.of(m);
             }
@@ -104,7 +107,8 @@ public final class Targets {
             if (found.isPresent()) {
                 if (!type.isInstance(found.get())) {
                     throw new MaaConfigurationException("TargetResolver " + r + " returned a "
-                            + found.get().getClass().getName() + " for " + type.getName() + "; it must return an instance of it");
+                            + found.get().getClass().getName() + " for " + type.getName()
+                            + "; it must return an instance of it");
                 }
                 return found;
             }

@@ -10,7 +10,6 @@ import dev.maa.api.PolicyEngine;
 import dev.maa.api.PolicyInput;
 import dev.maa.api.Principal;
 import dev.maa.api.ResourceType;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -51,8 +50,8 @@ public final class RuleBasedPolicyEngine implements PolicyEngine {
         this.urgentTtl = b.urgentTtl;
         this.completion = b.completion;
         this.justificationRequired = b.justificationRequired;
-        this.revision = "rules-" + Integer.toHexString(Objects.hash(rules, ttl, urgentTtl, completion,
-                justificationRequired));
+        this.revision =
+                "rules-" + Integer.toHexString(Objects.hash(rules, ttl, urgentTtl, completion, justificationRequired));
     }
 
     public static Builder builder() {
@@ -76,16 +75,17 @@ public final class RuleBasedPolicyEngine implements PolicyEngine {
         }
         if (!factors.isEmpty()) {
             Duration t = input.urgent() && urgentTtl != null ? urgentTtl : ttl;
-            return new Decision(Effect.REQUIRE_APPROVAL, factors, t, completion, justificationRequired, reasons,
-                    revision);
+            return new Decision(
+                    Effect.REQUIRE_APPROVAL, factors, t, completion, justificationRequired, reasons, revision);
         }
         for (Rule r : rules) {
             if (r.effect == Effect.ALLOW && r.matches(input)) {
                 return Decision.allow(r.reason).withPolicyRevision(revision);
             }
         }
-        return Decision.deny("no rule allows " + input.action() + " on " + input.resource().typeName()
-                + " (default deny)").withPolicyRevision(revision);
+        return Decision.deny("no rule allows " + input.action() + " on "
+                        + input.resource().typeName() + " (default deny)")
+                .withPolicyRevision(revision);
     }
 
     @Override
@@ -108,8 +108,7 @@ public final class RuleBasedPolicyEngine implements PolicyEngine {
         private CompletionMode completion = CompletionMode.MANUAL;
         private boolean justificationRequired;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Calls of {@code actions} on {@code type} need every one of {@code factors}. */
         public Builder requireApproval(ResourceType type, Set<Action> actions, Factor... factors) {
@@ -117,22 +116,32 @@ public final class RuleBasedPolicyEngine implements PolicyEngine {
                 throw new IllegalArgumentException("requireApproval(" + type + ", " + actions
                         + ") needs at least one Factor, e.g. Factor.of(\"wipe\", 1, \"Device-Managers\")");
             }
-            rules.add(new Rule(Effect.REQUIRE_APPROVAL, Objects.requireNonNull(type, "type"), actions(type, actions),
-                    List.of(factors), "approval required"));
+            rules.add(new Rule(
+                    Effect.REQUIRE_APPROVAL,
+                    Objects.requireNonNull(type, "type"),
+                    actions(type, actions),
+                    List.of(factors),
+                    "approval required"));
             return this;
         }
 
         public Builder allow(ResourceType type, Set<Action> actions) {
-            rules.add(new Rule(Effect.ALLOW, Objects.requireNonNull(type, "type"), actions(type, actions), List.of(),
+            rules.add(new Rule(
+                    Effect.ALLOW,
+                    Objects.requireNonNull(type, "type"),
+                    actions(type, actions),
+                    List.of(),
                     "allowed by rule " + type + " " + actions));
             return this;
         }
 
         public Builder deny(ResourceType type, Set<Action> actions, String reason) {
             if (reason == null || reason.isBlank()) {
-                throw new IllegalArgumentException("deny(" + type + ", " + actions + ") needs a reason the caller will see");
+                throw new IllegalArgumentException(
+                        "deny(" + type + ", " + actions + ") needs a reason the caller will see");
             }
-            rules.add(new Rule(Effect.DENY, Objects.requireNonNull(type, "type"), actions(type, actions), List.of(), reason));
+            rules.add(new Rule(
+                    Effect.DENY, Objects.requireNonNull(type, "type"), actions(type, actions), List.of(), reason));
             return this;
         }
 

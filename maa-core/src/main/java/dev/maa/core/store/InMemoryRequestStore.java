@@ -13,7 +13,6 @@ import dev.maa.api.RequestStore;
 import dev.maa.api.Status;
 import dev.maa.core.audit.AuditChain;
 import dev.maa.core.audit.AuditKey;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -39,10 +38,12 @@ public final class InMemoryRequestStore implements RequestStore {
     private final List<AuditEntry> entries = new ArrayList<>();
     /** Each request's entries, so that the executor's read of a request's trail does not scan the whole log. */
     private final Map<String, List<AuditEntry>> byRequest = new HashMap<>();
+
     private final Log log = new Log();
     private final AuditChain chain;
     /** The head of the chain, kept apart from the entries so that a truncated tail is detected. */
     private long headSeq;
+
     private String headHash = AuditChain.GENESIS;
 
     /** A store whose audit chain is keyed with a random key of its own (nothing outlives it anyway). */
@@ -67,7 +68,8 @@ public final class InMemoryRequestStore implements RequestStore {
             if (request.status().isOpen()) {
                 String pendingId = openByKey.get(key);
                 if (pendingId != null) {
-                    throw new RequestAlreadyPendingException(key, pendingId, requests.get(pendingId).status());
+                    throw new RequestAlreadyPendingException(
+                            key, pendingId, requests.get(pendingId).status());
                 }
                 openByKey.put(key, request.id());
             }
@@ -79,7 +81,8 @@ public final class InMemoryRequestStore implements RequestStore {
     }
 
     @Override
-    public ApprovalRequest update(ApprovalRequest updated, Status expectedStatus, long expectedVersion, AuditEvent event) {
+    public ApprovalRequest update(
+            ApprovalRequest updated, Status expectedStatus, long expectedVersion, AuditEvent event) {
         Objects.requireNonNull(updated, "updated");
         Objects.requireNonNull(event, "event");
         synchronized (lock) {
@@ -95,8 +98,12 @@ public final class InMemoryRequestStore implements RequestStore {
                 throw new IllegalArgumentException("Request " + updated.id() + " is " + current.status()
                         + " (final) and cannot become " + updated.status());
             }
-            ApprovalRequest stored = updated.toBuilder().payload(current.payload()).digest(current.digest()).diff(current.diff())
-                    .version(expectedVersion + 1).build();
+            ApprovalRequest stored = updated.toBuilder()
+                    .payload(current.payload())
+                    .digest(current.digest())
+                    .diff(current.diff())
+                    .version(expectedVersion + 1)
+                    .build();
             requests.put(stored.id(), stored);
             if (!stored.status().isOpen()) {
                 openByKey.remove(key, stored.id());
@@ -127,7 +134,9 @@ public final class InMemoryRequestStore implements RequestStore {
             matching = requests.values().stream().filter(query::matches).toList();
         }
         return matching.stream()
-                .sorted(Comparator.comparing(ApprovalRequest::createdAt).thenComparing(ApprovalRequest::id).reversed())
+                .sorted(Comparator.comparing(ApprovalRequest::createdAt)
+                        .thenComparing(ApprovalRequest::id)
+                        .reversed())
                 .skip(query.offset())
                 .limit(query.limit())
                 .toList();
@@ -149,7 +158,9 @@ public final class InMemoryRequestStore implements RequestStore {
 
     private void index(AuditEntry entry) {
         if (!entry.event().requestId().isEmpty()) {
-            byRequest.computeIfAbsent(entry.event().requestId(), k -> new ArrayList<>()).add(entry);
+            byRequest
+                    .computeIfAbsent(entry.event().requestId(), k -> new ArrayList<>())
+                    .add(entry);
         }
     }
 
@@ -170,8 +181,7 @@ public final class InMemoryRequestStore implements RequestStore {
 
     /** See {@link #tampering()}. */
     public final class Tampering {
-        private Tampering() {
-        }
+        private Tampering() {}
 
         /** Replaces a request's stored payload, keeping its digest. */
         public void replacePayload(String requestId, String payload) {
@@ -195,8 +205,13 @@ public final class InMemoryRequestStore implements RequestStore {
                     AuditEntry e = entries.get(i);
                     if (e.seq() == seq) {
                         AuditEvent ev = e.event();
-                        entries.set(i, new AuditEntry(seq, new AuditEvent(ev.at(), ev.requestId(), ev.actor(), ev.type(),
-                                detail), e.prevHash(), e.hash()));
+                        entries.set(
+                                i,
+                                new AuditEntry(
+                                        seq,
+                                        new AuditEvent(ev.at(), ev.requestId(), ev.actor(), ev.type(), detail),
+                                        e.prevHash(),
+                                        e.hash()));
                     }
                 }
                 reindex();
@@ -241,7 +256,10 @@ public final class InMemoryRequestStore implements RequestStore {
         @Override
         public List<AuditEntry> read(long afterSeq, int limit) {
             synchronized (lock) {
-                return entries.stream().filter(e -> e.seq() > afterSeq).limit(limit).toList();
+                return entries.stream()
+                        .filter(e -> e.seq() > afterSeq)
+                        .limit(limit)
+                        .toList();
             }
         }
 
@@ -269,9 +287,12 @@ public final class InMemoryRequestStore implements RequestStore {
                 return v;
             }
             List<String> problems = new ArrayList<>(v.problems());
-            problems.add(lastSeq < head ? "seq " + (lastSeq + 1) + (lastSeq + 1 == head ? "" : ".." + head)
-                    + " missing at the end: the newest entries were deleted (the head is seq " + head + ")"
-                    : "seq " + lastSeq + ": the newest entry is not the recorded head (seq " + head + ")");
+            problems.add(
+                    lastSeq < head
+                            ? "seq " + (lastSeq + 1) + (lastSeq + 1 == head ? "" : ".." + head)
+                                    + " missing at the end: the newest entries were deleted (the head is seq " + head
+                                    + ")"
+                            : "seq " + lastSeq + ": the newest entry is not the recorded head (seq " + head + ")");
             return new AuditVerification(v.entriesChecked(), problems);
         }
     }

@@ -1,22 +1,39 @@
 package dev.maa.core.audit;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.maa.api.AuditEvent;
 import dev.maa.api.AuditEventType;
 import java.time.Instant;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 class AuditEventTypeTest {
 
     /** Chains store these strings under their keyed hashes: a rename would make old entries unknown types. */
     @Test
     void storedNames_areExactlyTheStringsChainsHold() {
-        assertThat(Arrays.stream(AuditEventType.values()).map(Enum::name)).containsExactly("SUBMITTED",
-                "APPROVAL_RECORDED", "APPROVED", "REJECTED", "CANCELED", "EXPIRED", "COMPLETING", "CLAIMED", "RELEASED",
-                "COMPLETED", "FAILED", "PAYLOAD_INTEGRITY_FAILED", "INTEGRITY_FAILED", "POST_REVIEW_CLOSED",
-                "EMERGENCY_STARTED", "EMERGENCY_EXECUTED", "CALL_DENIED", "AUDIT_KEYED", "AUDIT_EVENT_REJECTED");
+        assertThat(Arrays.stream(AuditEventType.values()).map(Enum::name))
+                .containsExactly(
+                        "SUBMITTED",
+                        "APPROVAL_RECORDED",
+                        "APPROVED",
+                        "REJECTED",
+                        "CANCELED",
+                        "EXPIRED",
+                        "COMPLETING",
+                        "CLAIMED",
+                        "RELEASED",
+                        "COMPLETED",
+                        "FAILED",
+                        "PAYLOAD_INTEGRITY_FAILED",
+                        "INTEGRITY_FAILED",
+                        "POST_REVIEW_CLOSED",
+                        "EMERGENCY_STARTED",
+                        "EMERGENCY_EXECUTED",
+                        "CALL_DENIED",
+                        "AUDIT_KEYED",
+                        "AUDIT_EVENT_REJECTED");
     }
 
     @Test
@@ -25,7 +42,8 @@ class AuditEventTypeTest {
 
         assertThat(AuditEventType.find(future.type())).isEmpty();
         assertThat(AuditEventType.find("APPROVED")).contains(AuditEventType.APPROVED);
-        assertThat(new AuditEvent(Instant.EPOCH, "r1", "bob", AuditEventType.APPROVED, "").type()).isEqualTo("APPROVED");
+        assertThat(new AuditEvent(Instant.EPOCH, "r1", "bob", AuditEventType.APPROVED, "").type())
+                .isEqualTo("APPROVED");
         assertThat(future.is(AuditEventType.SUBMITTED)).isFalse();
     }
 }

@@ -1,5 +1,8 @@
 package dev.maa.core.cache;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.maa.api.Action;
 import dev.maa.api.Decision;
 import dev.maa.api.Factor;
@@ -10,8 +13,6 @@ import dev.maa.api.PolicyInput;
 import dev.maa.api.Principal;
 import dev.maa.api.ResourceRef;
 import dev.maa.api.ResourceType;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -19,9 +20,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class CachingPolicyEngineTest {
 
@@ -33,9 +32,16 @@ class CachingPolicyEngineTest {
     final CachingPolicyEngine cache = CachingPolicyEngine.wrap(engine, SETTINGS, nanos::get);
 
     static PolicyInput input(Principal p, ResourceType type, String objectId, Action action, Platform platform) {
-        return new PolicyInput(p, new ResourceRef(type, "", objectId, platform, Set.of()), action,
-                new Operation("com.acme.Apps", "delete", List.of("java.lang.String")), "digest-" + objectId, "",
-                false, false, Instant.parse("2026-01-05T09:00:00Z"));
+        return new PolicyInput(
+                p,
+                new ResourceRef(type, "", objectId, platform, Set.of()),
+                action,
+                new Operation("com.acme.Apps", "delete", List.of("java.lang.String")),
+                "digest-" + objectId,
+                "",
+                false,
+                false,
+                Instant.parse("2026-01-05T09:00:00Z"));
     }
 
     static PolicyInput deleteApp(Principal p, String objectId) {
@@ -65,8 +71,8 @@ class CachingPolicyEngineTest {
 
     @Test
     void requireApprovalDecision_isNeverCached() {
-        CountingEngine approving = new CountingEngine(in -> Decision.requireApproval(
-                List.of(Factor.of("p", 1, "Approvers")), null, null, false));
+        CountingEngine approving = new CountingEngine(
+                in -> Decision.requireApproval(List.of(Factor.of("p", 1, "Approvers")), null, null, false));
         CachingPolicyEngine c = CachingPolicyEngine.wrap(approving, SETTINGS, nanos::get);
 
         c.decide(deleteApp(ALICE, "a"));
@@ -138,8 +144,10 @@ class CachingPolicyEngineTest {
     @Test
     void settings_refuseZeroTtlLongTtlAndEmptySize() {
         assertThatThrownBy(() -> DecisionCacheSettings.of(Duration.ZERO, 1)).hasMessageContaining("positive");
-        assertThatThrownBy(() -> DecisionCacheSettings.of(Duration.ofHours(1), 1)).hasMessageContaining("10 minutes");
-        assertThatThrownBy(() -> DecisionCacheSettings.of(Duration.ofSeconds(1), 0)).hasMessageContaining("at least 1");
+        assertThatThrownBy(() -> DecisionCacheSettings.of(Duration.ofHours(1), 1))
+                .hasMessageContaining("10 minutes");
+        assertThatThrownBy(() -> DecisionCacheSettings.of(Duration.ofSeconds(1), 0))
+                .hasMessageContaining("at least 1");
     }
 
     /** Counts decisions; the revision can be changed to simulate a policy push. */

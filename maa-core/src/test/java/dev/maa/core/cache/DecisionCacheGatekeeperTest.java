@@ -1,5 +1,8 @@
 package dev.maa.core.cache;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.maa.api.AccessDeniedException;
 import dev.maa.api.ApprovalRequiredException;
 import dev.maa.api.Maa;
@@ -11,15 +14,11 @@ import dev.maa.core.testing.Fixtures;
 import dev.maa.core.testing.RecordingAppAdmin;
 import dev.maa.core.testing.TestClock;
 import dev.maa.core.testing.model.App;
-import org.junit.jupiter.api.Test;
-
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 /** The cache as the gatekeeper uses it: fast path for repeated allows, never for deny or require-approval. */
 class DecisionCacheGatekeeperTest {
@@ -27,9 +26,11 @@ class DecisionCacheGatekeeperTest {
     final AtomicLong nanos = new AtomicLong();
     final CachingPolicyEngineTest.CountingEngine policy = new CachingPolicyEngineTest.CountingEngine(
             in -> Fixtures.policy().decide(in).withPolicyRevision(""));
-    final CachingPolicyEngine cache = CachingPolicyEngine.wrap(policy,
-            DecisionCacheSettings.of(Duration.ofSeconds(5), 100), nanos::get);
-    final MaaEngine engine = Fixtures.engine(new TestClock(), Fixtures.directory()).policyEngine(cache).build();
+    final CachingPolicyEngine cache =
+            CachingPolicyEngine.wrap(policy, DecisionCacheSettings.of(Duration.ofSeconds(5), 100), nanos::get);
+    final MaaEngine engine = Fixtures.engine(new TestClock(), Fixtures.directory())
+            .policyEngine(cache)
+            .build();
     final RecordingAppAdmin target = new RecordingAppAdmin();
     final AppAdmin apps = engine.protect(AppAdmin.class, target);
 

@@ -2,7 +2,6 @@ package dev.maa.core.codec;
 
 import dev.maa.core.codec.model.Inner;
 import dev.maa.core.codec.model.Sample;
-
 import java.lang.reflect.Method;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -20,11 +19,25 @@ public interface CodecFixtures {
 
     void sample(Sample sample);
 
-    void values(String s, int i, Long boxed, BigDecimal amount, UUID id, URI uri, Instant at, LocalTime time,
-                char c, byte[] bytes);
+    void values(
+            String s,
+            int i,
+            Long boxed,
+            BigDecimal amount,
+            UUID id,
+            URI uri,
+            Instant at,
+            LocalTime time,
+            char c,
+            byte[] bytes);
 
-    void containers(List<Inner> inners, Set<UUID> ids, Map<String, List<Instant>> times, Optional<LocalDate> day,
-                    int[] numbers, String[][] grid);
+    void containers(
+            List<Inner> inners,
+            Set<UUID> ids,
+            Map<String, List<Instant>> times,
+            Optional<LocalDate> day,
+            int[] numbers,
+            String[][] grid);
 
     void number(Number n);
 

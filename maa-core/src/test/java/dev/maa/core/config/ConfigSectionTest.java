@@ -1,18 +1,17 @@
 package dev.maa.core.config;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.maa.api.Durations;
 import dev.maa.api.MaaConfigurationException;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ConfigSectionTest {
 
@@ -40,7 +39,8 @@ class ConfigSectionTest {
         assertThat(store.bool("h2_shared", false)).isTrue();
         assertThat(store.path("h2_path", dir)).contains(dir.resolve("data/maa"));
         assertThat(store.duration("purge_interval")).contains(Duration.ofMinutes(90));
-        assertThat(store.secretFromEnv("password_env", Map.of("MAA_DB_PASSWORD", "pw")::get)).contains("pw");
+        assertThat(store.secretFromEnv("password_env", Map.of("MAA_DB_PASSWORD", "pw")::get))
+                .contains("pw");
         assertThat(store.string("user")).isEmpty();
         assertThat(store.duration("audit_retention")).isEmpty();
         assertThat(ConfigSection.parse(YAML, "maa.yaml").section("auth").strings("reader_groups"))
@@ -49,7 +49,8 @@ class ConfigSectionTest {
 
     @Test
     void tildePaths_areUnderTheUsersHome() {
-        ConfigSection s = ConfigSection.parse("policies: {dir: ~/maa-policies}", "maa.yaml").section("policies");
+        ConfigSection s = ConfigSection.parse("policies: {dir: ~/maa-policies}", "maa.yaml")
+                .section("policies");
 
         assertThat(s.path("dir", dir)).contains(Path.of(System.getProperty("user.home"), "maa-policies"));
     }
@@ -90,6 +91,8 @@ class ConfigSectionTest {
         assertThatThrownBy(() -> ConfigSection.read(missing)).hasMessageContaining(missing.toString());
         Path bad = Files.writeString(dir.resolve("bad.yaml"), "store: {pool_size: [\n");
         assertThatThrownBy(() -> ConfigSection.read(bad)).hasMessageStartingWith(bad + ": not valid YAML");
-        assertThat(ConfigSection.read(Files.writeString(dir.resolve("empty.yaml"), "")).isEmpty()).isTrue();
+        assertThat(ConfigSection.read(Files.writeString(dir.resolve("empty.yaml"), ""))
+                        .isEmpty())
+                .isTrue();
     }
 }

@@ -1,13 +1,12 @@
 package dev.maa.core.directory;
 
-import dev.maa.api.MaaConfigurationException;
-import org.junit.jupiter.api.Test;
-
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.maa.api.MaaConfigurationException;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
 
 class StaticDirectoryTest {
 
@@ -35,8 +34,10 @@ class StaticDirectoryTest {
 
     @Test
     void fromYaml_mistakesNameTheFileAndTheProblem() {
-        assertThatThrownBy(() -> yaml("people: []")).isInstanceOf(MaaConfigurationException.class)
-                .hasMessageContaining("users.yaml").hasMessageContaining("'users'");
+        assertThatThrownBy(() -> yaml("people: []"))
+                .isInstanceOf(MaaConfigurationException.class)
+                .hasMessageContaining("users.yaml")
+                .hasMessageContaining("'users'");
         assertThatThrownBy(() -> yaml("users: [{groups: [a]}]")).hasMessageContaining("users[0] (line 1) has no id");
         assertThatThrownBy(() -> yaml("users: [{id: a}, {id: a}]")).hasMessageContaining("same user 'a'");
     }
@@ -49,16 +50,21 @@ class StaticDirectoryTest {
                     groups: [App-Approvers]
                   - id: Alice
                     groups: [App-Admins]
-                """)).isInstanceOf(MaaConfigurationException.class)
+                """))
+                .isInstanceOf(MaaConfigurationException.class)
                 .hasMessageContaining("users[0] (line 2, id 'alice')")
                 .hasMessageContaining("users[1] (line 4, id 'Alice')")
-                .hasMessageContaining("same user 'alice'").hasMessageContaining("merge them");
+                .hasMessageContaining("same user 'alice'")
+                .hasMessageContaining("merge them");
         assertThatThrownBy(() -> yaml("""
                 users:
                   - id: bob
                   - id: "bob "
-                """)).isInstanceOf(MaaConfigurationException.class)
-                .hasMessageContaining("line 2").hasMessageContaining("line 3").hasMessageContaining("same user 'bob'");
+                """))
+                .isInstanceOf(MaaConfigurationException.class)
+                .hasMessageContaining("line 2")
+                .hasMessageContaining("line 3")
+                .hasMessageContaining("same user 'bob'");
     }
 
     @Test
@@ -67,14 +73,17 @@ class StaticDirectoryTest {
                 users:
                   - id: alice
                   - id: аlice
-                """)).isInstanceOf(MaaConfigurationException.class)
+                """))
+                .isInstanceOf(MaaConfigurationException.class)
                 .hasMessageContaining("users[1] (line 3): the id 'аlice' is not accepted")
                 .hasMessageContaining("mixes the scripts");
         assertThatThrownBy(() -> yaml("users: [{id: \"bob\\u200B\"}]"))
-                .isInstanceOf(MaaConfigurationException.class).hasMessageContaining("'bob\\u200B'")
+                .isInstanceOf(MaaConfigurationException.class)
+                .hasMessageContaining("'bob\\u200B'")
                 .hasMessageContaining("zero width space");
         assertThatThrownBy(() -> yaml("users: [{id: bob, groups: [\"Аpp-Approvers\"]}]"))
-                .isInstanceOf(MaaConfigurationException.class).hasMessageContaining("the group 'Аpp-Approvers'");
+                .isInstanceOf(MaaConfigurationException.class)
+                .hasMessageContaining("the group 'Аpp-Approvers'");
     }
 
     @Test

@@ -1,17 +1,16 @@
 package dev.maa.core.directory;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.maa.api.MaaConfigurationException;
 import dev.maa.api.Principal;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class UsersFileDirectoryTest {
 
@@ -29,12 +28,16 @@ class UsersFileDirectoryTest {
         Path f = write("users: [{id: bob, groups: [Approvers]}]\n");
         UsersFileDirectory d = UsersFileDirectory.watch(f);
         FileTime before = Files.getLastModifiedTime(f);
-        assertThat(d.findFresh("bob")).map(Principal::groups).hasValueSatisfying(g -> assertThat(g).contains("Approvers"));
+        assertThat(d.findFresh("bob"))
+                .map(Principal::groups)
+                .hasValueSatisfying(g -> assertThat(g).contains("Approvers"));
 
         Files.writeString(f, "users: [{id: bob, groups: [Approverz]}]\n"); // same size
-        Files.setLastModifiedTime(f, before);                               // same time
+        Files.setLastModifiedTime(f, before); // same time
 
-        assertThat(d.findFresh("bob")).map(Principal::groups).hasValueSatisfying(g -> assertThat(g).containsExactly("Approverz"));
+        assertThat(d.findFresh("bob"))
+                .map(Principal::groups)
+                .hasValueSatisfying(g -> assertThat(g).containsExactly("Approverz"));
     }
 
     @Test
@@ -56,12 +59,15 @@ class UsersFileDirectoryTest {
         UsersFileDirectory d = UsersFileDirectory.watch(f);
 
         write("users: [{id: bob, groups: [Approvers]}, {id: Bob, groups: [Approvers]}]\n");
-        assertThatThrownBy(() -> d.findFresh("bob")).isInstanceOf(MaaConfigurationException.class)
-                .hasMessageContaining("same user 'bob'").hasMessageContaining("fail closed");
+        assertThatThrownBy(() -> d.findFresh("bob"))
+                .isInstanceOf(MaaConfigurationException.class)
+                .hasMessageContaining("same user 'bob'")
+                .hasMessageContaining("fail closed");
         assertThatThrownBy(() -> d.find("bob")).isInstanceOf(MaaConfigurationException.class);
 
         Files.delete(f);
-        assertThatThrownBy(() -> d.find("bob")).isInstanceOf(MaaConfigurationException.class)
+        assertThatThrownBy(() -> d.find("bob"))
+                .isInstanceOf(MaaConfigurationException.class)
                 .hasMessageContaining("Restore the file");
 
         write("users: [{id: bob, groups: [Readers]}]\n");
@@ -71,7 +77,8 @@ class UsersFileDirectoryTest {
     @Test
     void watch_ofAnInvalidFile_isRefusedAtStart() throws IOException {
         Path f = write("users: [{id: аlice}]\n");
-        assertThatThrownBy(() -> UsersFileDirectory.watch(f)).isInstanceOf(MaaConfigurationException.class)
+        assertThatThrownBy(() -> UsersFileDirectory.watch(f))
+                .isInstanceOf(MaaConfigurationException.class)
                 .hasMessageContaining("mixes the scripts");
     }
 }

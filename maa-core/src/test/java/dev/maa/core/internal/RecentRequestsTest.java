@@ -1,11 +1,11 @@
 package dev.maa.core.internal;
 
+import static dev.maa.core.store.StoreFixtures.request;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.maa.api.ApprovalRequest;
 import dev.maa.api.Status;
 import org.junit.jupiter.api.Test;
-
-import static dev.maa.core.store.StoreFixtures.request;
-import static org.assertj.core.api.Assertions.assertThat;
 
 class RecentRequestsTest {
 
@@ -36,7 +36,9 @@ class RecentRequestsTest {
     void isBoundedByTheCharactersItHolds_notOnlyByCount() {
         String large = "x".repeat((int) (RecentRequests.MAXIMUM_WEIGHT / 4));
         for (int i = 0; i < 8; i++) {
-            recent.remember(request("big-" + i, "app-" + i, 0).toBuilder().payload(large).build());
+            recent.remember(request("big-" + i, "app-" + i, 0).toBuilder()
+                    .payload(large)
+                    .build());
         }
 
         long held = 0;

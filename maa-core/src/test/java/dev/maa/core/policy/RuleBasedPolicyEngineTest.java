@@ -1,5 +1,8 @@
 package dev.maa.core.policy;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.maa.api.Action;
 import dev.maa.api.ApprovalRequest;
 import dev.maa.api.Decision;
@@ -11,21 +14,25 @@ import dev.maa.api.PolicyInput;
 import dev.maa.api.Principal;
 import dev.maa.api.ResourceRef;
 import dev.maa.api.ResourceType;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class RuleBasedPolicyEngineTest {
 
     private static PolicyInput input(ResourceType type, Action action, boolean urgent) {
-        return new PolicyInput(Principal.of("alice"), ResourceRef.of(type, "x"), action,
-                new Operation("C", "m", List.of()), "", "", false, urgent, Instant.EPOCH);
+        return new PolicyInput(
+                Principal.of("alice"),
+                ResourceRef.of(type, "x"),
+                action,
+                new Operation("C", "m", List.of()),
+                "",
+                "",
+                false,
+                urgent,
+                Instant.EPOCH);
     }
 
     private final RuleBasedPolicyEngine engine = RuleBasedPolicyEngine.builder()
@@ -34,7 +41,8 @@ class RuleBasedPolicyEngineTest {
             .allow(ResourceType.APP, Set.of(Action.CREATE))
             .allow(ResourceType.ROLE, Set.of(Action.DELETE))
             .deny(ResourceType.ROLE, Set.of(Action.DELETE), "no role deletion")
-            .ttl(Duration.ofHours(24)).urgentTtl(Duration.ofHours(4))
+            .ttl(Duration.ofHours(24))
+            .urgentTtl(Duration.ofHours(4))
             .build();
 
     @Test
@@ -48,14 +56,17 @@ class RuleBasedPolicyEngineTest {
 
     @Test
     void urgentCalls_getTheUrgentTtl() {
-        assertThat(engine.decide(input(ResourceType.SCRIPT, Action.DEPLOY, true)).ttl()).isEqualTo(Duration.ofHours(4));
+        assertThat(engine.decide(input(ResourceType.SCRIPT, Action.DEPLOY, true))
+                        .ttl())
+                .isEqualTo(Duration.ofHours(4));
     }
 
     @Test
     void denyWinsOverAllow_andTheDefaultIsDeny() {
         assertThat(engine.decide(input(ResourceType.ROLE, Action.DELETE, false)).reasons())
                 .containsExactly("no role deletion");
-        assertThat(engine.decide(input(ResourceType.APP, Action.CREATE, false)).effect()).isEqualTo(Effect.ALLOW);
+        assertThat(engine.decide(input(ResourceType.APP, Action.CREATE, false)).effect())
+                .isEqualTo(Effect.ALLOW);
         Decision d = engine.decide(input(ResourceType.APP, Action.DELETE, false));
         assertThat(d.effect()).isEqualTo(Effect.DENY);
         assertThat(d.reasons()).singleElement().asString().contains("default deny");
@@ -63,21 +74,33 @@ class RuleBasedPolicyEngineTest {
 
     @Test
     void mayReview_requiresEveryScopeTagOfTheResource() {
-        ApprovalRequest r = ApprovalRequest.builder().id("r").resource(new ResourceRef(ResourceType.APP, "", "a",
-                        Platform.UNSPECIFIED, Set.of("emea"))).action(Action.DELETE)
-                .operation(new Operation("C", "m", List.of())).requester(Principal.of("alice")).payload("{}")
-                .digest("d").createdAt(Instant.EPOCH).expiresAt(Instant.EPOCH).build();
+        ApprovalRequest r = ApprovalRequest.builder()
+                .id("r")
+                .resource(new ResourceRef(ResourceType.APP, "", "a", Platform.UNSPECIFIED, Set.of("emea")))
+                .action(Action.DELETE)
+                .operation(new Operation("C", "m", List.of()))
+                .requester(Principal.of("alice"))
+                .payload("{}")
+                .digest("d")
+                .createdAt(Instant.EPOCH)
+                .expiresAt(Instant.EPOCH)
+                .build();
         assertThat(engine.mayReview(Principal.of("bob", "Security-Admins"), r)).isFalse();
-        assertThat(engine.mayReview(new Principal("bob", Set.of(), Set.of("emea")), r)).isTrue();
+        assertThat(engine.mayReview(new Principal("bob", Set.of(), Set.of("emea")), r))
+                .isTrue();
     }
 
     @Test
     void builder_failsFastNamingTheConflict() {
-        assertThatThrownBy(() -> RuleBasedPolicyEngine.builder().requireApproval(ResourceType.APP, Set.of(Action.DELETE)))
+        assertThatThrownBy(
+                        () -> RuleBasedPolicyEngine.builder().requireApproval(ResourceType.APP, Set.of(Action.DELETE)))
                 .hasMessageContaining("at least one Factor");
         assertThatThrownBy(() -> RuleBasedPolicyEngine.builder().allow(ResourceType.APP, Set.of()))
                 .hasMessageContaining("at least one action");
-        assertThatThrownBy(() -> RuleBasedPolicyEngine.builder().ttl(Duration.ofHours(1)).urgentTtl(Duration.ofHours(2)).build())
+        assertThatThrownBy(() -> RuleBasedPolicyEngine.builder()
+                        .ttl(Duration.ofHours(1))
+                        .urgentTtl(Duration.ofHours(2))
+                        .build())
                 .hasMessageContaining("urgentTtl");
         assertThatThrownBy(() -> RuleBasedPolicyEngine.builder().deny(ResourceType.APP, Set.of(Action.DELETE), " "))
                 .hasMessageContaining("reason");

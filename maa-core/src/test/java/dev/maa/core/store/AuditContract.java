@@ -1,20 +1,19 @@
 package dev.maa.core.store;
 
+import static dev.maa.core.store.StoreFixtures.T0;
+import static dev.maa.core.store.StoreFixtures.event;
+import static dev.maa.core.store.StoreFixtures.request;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.maa.api.ApprovalRequest;
 import dev.maa.api.AuditEntry;
 import dev.maa.api.AuditEvent;
 import dev.maa.api.AuditVerification;
 import dev.maa.api.Status;
 import dev.maa.core.audit.AuditChain;
-import org.junit.jupiter.api.Test;
-
 import java.time.Instant;
 import java.util.List;
-
-import static dev.maa.core.store.StoreFixtures.T0;
-import static dev.maa.core.store.StoreFixtures.event;
-import static dev.maa.core.store.StoreFixtures.request;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * Part of {@link RequestStoreContract}: the audit chain: append, history, verification and tamper detection.
@@ -26,14 +25,16 @@ public interface AuditContract extends ContractStore {
     @Test
     default void audit_append_chainsConsecutiveEntriesFromGenesis() {
         AuditEntry first = store().auditLog().append(new AuditEvent(T0, "", "alice", "CALL_DENIED", "no policy"));
-        AuditEntry second = store().auditLog().append(new AuditEvent(T0.plusSeconds(1), "", "bob", "POLICY_CHANGED", "{}"));
+        AuditEntry second =
+                store().auditLog().append(new AuditEvent(T0.plusSeconds(1), "", "bob", "POLICY_CHANGED", "{}"));
 
         assertThat(first.seq()).isEqualTo(1);
         assertThat(first.prevHash()).isEqualTo(AuditChain.GENESIS);
         assertThat(second.seq()).isEqualTo(2);
         assertThat(second.prevHash()).isEqualTo(first.hash());
         assertThat(store().auditLog().authentic(second)).isTrue();
-        assertThat(second.hash()).as("keyed, not the plain hash anyone can recompute")
+        assertThat(second.hash())
+                .as("keyed, not the plain hash anyone can recompute")
                 .isNotEqualTo(AuditChain.legacyHash(2, second.event(), first.hash()));
         assertThat(store().auditLog().read(0, 10)).containsExactly(first, second);
     }
@@ -65,8 +66,12 @@ public interface AuditContract extends ContractStore {
         store().auditLog().append(new AuditEvent(T0, "", "eve", "CALL_DENIED", "denied"));
         store().update(a.toBuilder().status(Status.REJECTED).build(), Status.NEEDS_APPROVAL, 1, event("a", "REJECTED"));
 
-        assertThat(store().auditLog().forRequest("a")).extracting(AuditEntry::seq).containsExactly(1L, 4L);
-        assertThat(store().auditLog().forRequest("b")).extracting(e -> e.event().type()).containsExactly("SUBMITTED");
+        assertThat(store().auditLog().forRequest("a"))
+                .extracting(AuditEntry::seq)
+                .containsExactly(1L, 4L);
+        assertThat(store().auditLog().forRequest("b"))
+                .extracting(e -> e.event().type())
+                .containsExactly("SUBMITTED");
         AuditVerification v = store().auditLog().verify();
         assertThat(v.intact()).as(v.problems().toString()).isTrue();
         assertThat(v.entriesChecked()).isEqualTo(4);
@@ -83,7 +88,8 @@ public interface AuditContract extends ContractStore {
         assertThat(v.problems()).anySatisfy(p -> assertThat(p).contains("seq 3").contains("check 'mac'"));
         AuditEntry edited = store().auditLog().read(2, 1).get(0);
         assertThat(store().auditLog().authentic(edited)).isFalse();
-        assertThat(store().auditLog().authentic(store().auditLog().read(1, 1).get(0))).isTrue();
+        assertThat(store().auditLog().authentic(store().auditLog().read(1, 1).get(0)))
+                .isTrue();
     }
 
     @Test

@@ -1,18 +1,17 @@
 package dev.maa.core.store;
 
-import dev.maa.api.ApprovalRequest;
-import dev.maa.api.RequestQuery;
-import dev.maa.api.RequestStore;
-
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
-
 import static dev.maa.core.store.StoreFixtures.T0;
 import static dev.maa.core.store.StoreFixtures.event;
 import static dev.maa.core.store.StoreFixtures.request;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.maa.api.ApprovalRequest;
+import dev.maa.api.RequestQuery;
+import dev.maa.api.RequestStore;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 /**
  * The store under test, as the parts of {@link RequestStoreContract} see it: the store, ways to tamper with its
@@ -57,7 +56,9 @@ public interface ContractStore {
         for (int offset = 0; offset < 10_000; offset += pageSize) {
             List<ApprovalRequest> page = store().list(query.page(offset, pageSize));
             for (ApprovalRequest r : page) {
-                assertThat(seen.add(r.id())).as("%s appears on two pages", r.id()).isTrue();
+                assertThat(seen.add(r.id()))
+                        .as("%s appears on two pages", r.id())
+                        .isTrue();
                 all.add(r.id());
             }
             if (page.size() < pageSize) {

@@ -1,5 +1,11 @@
 package dev.maa.core.store;
 
+import static dev.maa.core.store.StoreFixtures.T0;
+import static dev.maa.core.store.StoreFixtures.event;
+import static dev.maa.core.store.StoreFixtures.request;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.maa.api.ApprovalRequest;
 import dev.maa.api.RequestAlreadyPendingException;
 import dev.maa.api.RequestQuery;
@@ -9,12 +15,6 @@ import dev.maa.api.Status;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-
-import static dev.maa.core.store.StoreFixtures.T0;
-import static dev.maa.core.store.StoreFixtures.event;
-import static dev.maa.core.store.StoreFixtures.request;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Part of {@link RequestStoreContract}: insert and find, and the one-open-request-per-object rule (also after a
@@ -26,7 +26,8 @@ public interface InsertContract extends ContractStore {
 
     @Test
     default void insert_storesVersionOne_andFindReturnsTheStoredValue() {
-        ApprovalRequest stored = store().insert(request("r1", "app-1", 0).toBuilder().version(7).build(), event("r1", "SUBMITTED"));
+        ApprovalRequest stored =
+                store().insert(request("r1", "app-1", 0).toBuilder().version(7).build(), event("r1", "SUBMITTED"));
 
         assertThat(stored.version()).isEqualTo(1);
         assertThat(stored.status()).isEqualTo(Status.NEEDS_APPROVAL);
@@ -45,8 +46,11 @@ public interface InsertContract extends ContractStore {
 
     @Test
     default void insert_keepsClaimFields() {
-        ApprovalRequest claimed = request("r1", "app-1", 0).toBuilder().status(Status.COMPLETING)
-                .claimOwner("node-a").claimExpiresAt(T0.plusSeconds(60)).build();
+        ApprovalRequest claimed = request("r1", "app-1", 0).toBuilder()
+                .status(Status.COMPLETING)
+                .claimOwner("node-a")
+                .claimExpiresAt(T0.plusSeconds(60))
+                .build();
 
         ApprovalRequest stored = store().insert(claimed, event("r1", "SUBMITTED"));
 
@@ -63,7 +67,9 @@ public interface InsertContract extends ContractStore {
     // ---- one open request per object ----
 
     @ParameterizedTest
-    @EnumSource(value = Status.class, names = {"NEEDS_APPROVAL", "APPROVED", "COMPLETING"})
+    @EnumSource(
+            value = Status.class,
+            names = {"NEEDS_APPROVAL", "APPROVED", "COMPLETING"})
     default void insert_whileAnotherRequestForTheObjectIsOpen_isRefusedNamingIt(Status openStatus) {
         store().insert(request("r1", "app-1", 0).toBuilder().status(openStatus).build(), event("r1", "SUBMITTED"));
         long entriesBefore = auditSize();
@@ -79,26 +85,39 @@ public interface InsertContract extends ContractStore {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Status.class, names = {"COMPLETED", "FAILED", "REJECTED", "CANCELED", "EXPIRED"})
+    @EnumSource(
+            value = Status.class,
+            names = {"COMPLETED", "FAILED", "REJECTED", "CANCELED", "EXPIRED"})
     default void insert_afterTheOpenRequestReachedAFinalStatus_succeeds(Status finalStatus) {
         ApprovalRequest first = store().insert(request("r1", "app-1", 0), event("r1", "SUBMITTED"));
-        store().update(first.toBuilder().status(finalStatus).build(), Status.NEEDS_APPROVAL, 1, event("r1", finalStatus.name()));
+        store().update(
+                        first.toBuilder().status(finalStatus).build(),
+                        Status.NEEDS_APPROVAL,
+                        1,
+                        event("r1", finalStatus.name()));
 
         ApprovalRequest second = store().insert(request("r2", "app-1", 1), event("r2", "SUBMITTED"));
 
         assertThat(store().findOpen("APP/app-1")).contains(second);
         assertThatThrownBy(() -> store().insert(request("r3", "app-1", 2), event("r3", "SUBMITTED")))
-                .isInstanceOfSatisfying(RequestAlreadyPendingException.class,
+                .isInstanceOfSatisfying(
+                        RequestAlreadyPendingException.class,
                         e -> assertThat(e.pendingRequestId()).isEqualTo("r2"));
     }
 
     @ParameterizedTest
-    @EnumSource(value = Status.class, names = {"COMPLETED", "FAILED"})
+    @EnumSource(
+            value = Status.class,
+            names = {"COMPLETED", "FAILED"})
     default void insert_inAFinalStatus_isAllowedWhileAnotherRequestForTheObjectIsOpen(Status finalStatus) {
         ApprovalRequest open = store().insert(request("r1", "app-1", 0), event("r1", "SUBMITTED"));
 
-        ApprovalRequest record = store().insert(request("glass", "app-1", 1).toBuilder().emergency(true).status(finalStatus)
-                .build(), event("glass", "BREAK_GLASS"));
+        ApprovalRequest record = store().insert(
+                        request("glass", "app-1", 1).toBuilder()
+                                .emergency(true)
+                                .status(finalStatus)
+                                .build(),
+                        event("glass", "BREAK_GLASS"));
 
         assertThat(store().find("glass")).contains(record);
         assertThat(store().findOpen("APP/app-1")).contains(open);
@@ -108,12 +127,21 @@ public interface InsertContract extends ContractStore {
     default void insert_sameObjectIdOfAnotherTypeOrCustomName_isAnotherObject() {
         ApprovalRequest app = request("r1", "42", 0);
         store().insert(app, event("r1", "SUBMITTED"));
-        store().insert(request("r2", "42", 1).toBuilder().resource(ResourceRef.of(ResourceType.SCRIPT, "42")).build(),
-                event("r2", "SUBMITTED"));
-        store().insert(request("r3", "42", 2).toBuilder().resource(new ResourceRef(ResourceType.CUSTOM, "plan", "42", null, null))
-                .build(), event("r3", "SUBMITTED"));
-        store().insert(request("r4", "42", 3).toBuilder().resource(new ResourceRef(ResourceType.CUSTOM, "sku", "42", null, null))
-                .build(), event("r4", "SUBMITTED"));
+        store().insert(
+                        request("r2", "42", 1).toBuilder()
+                                .resource(ResourceRef.of(ResourceType.SCRIPT, "42"))
+                                .build(),
+                        event("r2", "SUBMITTED"));
+        store().insert(
+                        request("r3", "42", 2).toBuilder()
+                                .resource(new ResourceRef(ResourceType.CUSTOM, "plan", "42", null, null))
+                                .build(),
+                        event("r3", "SUBMITTED"));
+        store().insert(
+                        request("r4", "42", 3).toBuilder()
+                                .resource(new ResourceRef(ResourceType.CUSTOM, "sku", "42", null, null))
+                                .build(),
+                        event("r4", "SUBMITTED"));
 
         assertThat(store().list(RequestQuery.all())).hasSize(4);
     }
@@ -124,11 +152,18 @@ public interface InsertContract extends ContractStore {
         assertThat(store().findOpen("APP/app-1")).contains(r);
         assertThat(store().findOpen("APP/app-2")).isEmpty();
 
-        ApprovalRequest approved = store().update(r.toBuilder().status(Status.APPROVED).build(), Status.NEEDS_APPROVAL, 1,
-                event("r1", "APPROVED"));
+        ApprovalRequest approved = store().update(
+                        r.toBuilder().status(Status.APPROVED).build(),
+                        Status.NEEDS_APPROVAL,
+                        1,
+                        event("r1", "APPROVED"));
         assertThat(store().findOpen("APP/app-1")).contains(approved);
 
-        store().update(approved.toBuilder().status(Status.CANCELED).build(), Status.APPROVED, 2, event("r1", "CANCELED"));
+        store().update(
+                        approved.toBuilder().status(Status.CANCELED).build(),
+                        Status.APPROVED,
+                        2,
+                        event("r1", "CANCELED"));
         assertThat(store().findOpen("APP/app-1")).isEmpty();
     }
 }

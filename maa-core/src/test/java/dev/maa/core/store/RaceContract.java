@@ -1,5 +1,11 @@
 package dev.maa.core.store;
 
+import static dev.maa.core.store.StoreFixtures.T0;
+import static dev.maa.core.store.StoreFixtures.event;
+import static dev.maa.core.store.StoreFixtures.race;
+import static dev.maa.core.store.StoreFixtures.request;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.maa.api.ApprovalRequest;
 import dev.maa.api.AuditEntry;
 import dev.maa.api.AuditEvent;
@@ -7,16 +13,9 @@ import dev.maa.api.AuditVerification;
 import dev.maa.api.ConcurrentUpdateException;
 import dev.maa.api.RequestAlreadyPendingException;
 import dev.maa.api.RequestQuery;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-
-import java.util.List;
-
-import static dev.maa.core.store.StoreFixtures.T0;
-import static dev.maa.core.store.StoreFixtures.event;
-import static dev.maa.core.store.StoreFixtures.race;
-import static dev.maa.core.store.StoreFixtures.request;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Part of {@link RequestStoreContract}: races between 16 threads: one winner per version, one open request per
@@ -33,13 +32,24 @@ public interface RaceContract extends ContractStore {
         int rounds = 8;
         for (int round = 0; round < rounds; round++) {
             ApprovalRequest current = store().find("r1").orElseThrow();
-            List<Object> results = race(16, t -> store().update(current.toBuilder().outcome("thread " + t).build(),
-                    current.status(), current.version(), event("r1", "NOTE")));
-            assertThat(results).filteredOn(o -> o instanceof ApprovalRequest).as("round %d", round).hasSize(1);
-            assertThat(results).filteredOn(o -> !(o instanceof ApprovalRequest))
+            List<Object> results = race(
+                    16,
+                    t -> store().update(
+                                    current.toBuilder().outcome("thread " + t).build(),
+                                    current.status(),
+                                    current.version(),
+                                    event("r1", "NOTE")));
+            assertThat(results)
+                    .filteredOn(o -> o instanceof ApprovalRequest)
+                    .as("round %d", round)
+                    .hasSize(1);
+            assertThat(results)
+                    .filteredOn(o -> !(o instanceof ApprovalRequest))
                     .allSatisfy(o -> assertThat(o).isInstanceOf(ConcurrentUpdateException.class));
-            ApprovalRequest winner = (ApprovalRequest) results.stream().filter(o -> o instanceof ApprovalRequest)
-                    .findFirst().orElseThrow();
+            ApprovalRequest winner = (ApprovalRequest) results.stream()
+                    .filter(o -> o instanceof ApprovalRequest)
+                    .findFirst()
+                    .orElseThrow();
             assertThat(store().find("r1")).contains(winner);
         }
         assertThat(store().find("r1").orElseThrow().version()).isEqualTo(1 + rounds);
@@ -54,11 +64,17 @@ public interface RaceContract extends ContractStore {
         List<Object> results = race(16, t -> store().insert(request("r" + t, "app-1", t), event("r" + t, "SUBMITTED")));
 
         assertThat(results).filteredOn(o -> o instanceof ApprovalRequest).hasSize(1);
-        ApprovalRequest winner = (ApprovalRequest) results.stream().filter(o -> o instanceof ApprovalRequest)
-                .findFirst().orElseThrow();
-        assertThat(results).filteredOn(o -> !(o instanceof ApprovalRequest)).hasSize(15).allSatisfy(o ->
-                assertThat(o).isInstanceOfSatisfying(RequestAlreadyPendingException.class,
-                        e -> assertThat(e.pendingRequestId()).isEqualTo(winner.id())));
+        ApprovalRequest winner = (ApprovalRequest) results.stream()
+                .filter(o -> o instanceof ApprovalRequest)
+                .findFirst()
+                .orElseThrow();
+        assertThat(results)
+                .filteredOn(o -> !(o instanceof ApprovalRequest))
+                .hasSize(15)
+                .allSatisfy(o -> assertThat(o)
+                        .isInstanceOfSatisfying(
+                                RequestAlreadyPendingException.class,
+                                e -> assertThat(e.pendingRequestId()).isEqualTo(winner.id())));
         assertThat(store().list(RequestQuery.all())).containsExactly(winner);
         assertThat(auditSize()).isEqualTo(1);
     }
@@ -75,8 +91,11 @@ public interface RaceContract extends ContractStore {
         });
 
         List<AuditEntry> all = store().auditLog().read(0, 1000);
-        assertThat(all).extracting(AuditEntry::seq).containsExactlyElementsOf(
-                java.util.stream.LongStream.rangeClosed(1, 16L * perThread).boxed().toList());
+        assertThat(all)
+                .extracting(AuditEntry::seq)
+                .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, 16L * perThread)
+                        .boxed()
+                        .toList());
         AuditVerification v = store().auditLog().verify();
         assertThat(v.intact()).as(v.problems().toString()).isTrue();
         assertThat(v.entriesChecked()).isEqualTo(16L * perThread);

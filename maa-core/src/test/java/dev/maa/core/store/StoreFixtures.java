@@ -1,9 +1,11 @@
 package dev.maa.core.store;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.maa.api.Action;
 import dev.maa.api.ApprovalRequest;
-import dev.maa.api.CapturedDiff;
 import dev.maa.api.AuditEvent;
+import dev.maa.api.CapturedDiff;
 import dev.maa.api.CompletionMode;
 import dev.maa.api.Factor;
 import dev.maa.api.Operation;
@@ -15,25 +17,21 @@ import dev.maa.api.ResourceType;
 import dev.maa.api.Review;
 import dev.maa.api.Status;
 import dev.maa.api.Verdict;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.ArrayList;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import java.util.List;
-import java.util.Set;
 
 /** Requests and events for store tests: deterministic times (milliseconds), sealed payloads. */
 public final class StoreFixtures {
@@ -44,8 +42,7 @@ public final class StoreFixtures {
     public static final String APP_APPROVERS = "app-approvers";
     public static final String SECURITY = "security-admins";
 
-    private StoreFixtures() {
-    }
+    private StoreFixtures() {}
 
     /** A request for APP {@code objectId} by alice, created {@code minutesAfterT0} after {@link #T0}, needing app-approvers. */
     public static ApprovalRequest request(String id, String objectId, int minutesAfterT0) {
@@ -72,11 +69,16 @@ public final class StoreFixtures {
 
     /** A request with every optional field set, to prove nothing is lost on the way through a store. */
     public static ApprovalRequest fullyPopulated(String id) {
-        Review review = new Review("bob", Set.of(APP_APPROVERS, "staff"), Verdict.APPROVE, "looks right",
-                request(id, "x", 0).digest(), T0.plusSeconds(90).plusNanos(456_789));
+        Review review = new Review(
+                "bob",
+                Set.of(APP_APPROVERS, "staff"),
+                Verdict.APPROVE,
+                "looks right",
+                request(id, "x", 0).digest(),
+                T0.plusSeconds(90).plusNanos(456_789));
         return request(id, "app-42", 0).toBuilder()
-                .resource(new ResourceRef(ResourceType.CUSTOM, "billing-plan", "plan-7", Platform.WINDOWS,
-                        Set.of("emea", "finance")))
+                .resource(new ResourceRef(
+                        ResourceType.CUSTOM, "billing-plan", "plan-7", Platform.WINDOWS, Set.of("emea", "finance")))
                 .action(Action.UPDATE)
                 .requester(new Principal("carol", Set.of("helpdesk", "emea"), Set.of("operator")))
                 .urgent(true)
@@ -101,8 +103,8 @@ public final class StoreFixtures {
 
     public static String sha256(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
@@ -147,7 +149,9 @@ public final class StoreFixtures {
     }
 
     public static ApprovalRequest byRequester(ApprovalRequest r, String requester) {
-        return r.toBuilder().requester(dev.maa.api.Principal.of(requester, "helpdesk")).build();
+        return r.toBuilder()
+                .requester(dev.maa.api.Principal.of(requester, "helpdesk"))
+                .build();
     }
 
     public static ApprovalRequest withFactors(ApprovalRequest r, Factor... factors) {

@@ -1,19 +1,18 @@
 package dev.maa.core.store;
 
-import dev.maa.api.ApprovalRequest;
-import dev.maa.api.CapturedDiff;
-import dev.maa.api.ConcurrentUpdateException;
-import dev.maa.api.RequestNotFoundException;
-import dev.maa.api.Status;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static dev.maa.core.store.StoreFixtures.T0;
 import static dev.maa.core.store.StoreFixtures.event;
 import static dev.maa.core.store.StoreFixtures.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.maa.api.ApprovalRequest;
+import dev.maa.api.CapturedDiff;
+import dev.maa.api.ConcurrentUpdateException;
+import dev.maa.api.RequestNotFoundException;
+import dev.maa.api.Status;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /**
  * Part of {@link RequestStoreContract}: conditional updates, recorded outcomes, and payloads that stay as stored
@@ -27,13 +26,24 @@ public interface UpdateContract extends ContractStore {
     default void update_withExpectedStatusAndVersion_storesTheNextVersionAndAppendsTheEvent() {
         ApprovalRequest r = store().insert(request("r1", "app-1", 0), event("r1", "SUBMITTED"));
 
-        ApprovalRequest approved = store().update(r.toBuilder().status(Status.APPROVED).version(99).outcome("quorum")
-                .updatedAt(T0.plusSeconds(5)).build(), Status.NEEDS_APPROVAL, 1, event("r1", "APPROVED"));
+        ApprovalRequest approved = store().update(
+                        r.toBuilder()
+                                .status(Status.APPROVED)
+                                .version(99)
+                                .outcome("quorum")
+                                .updatedAt(T0.plusSeconds(5))
+                                .build(),
+                        Status.NEEDS_APPROVAL,
+                        1,
+                        event("r1", "APPROVED"));
 
-        assertThat(approved.version()).as("version is expected + 1, whatever the value said").isEqualTo(2);
+        assertThat(approved.version())
+                .as("version is expected + 1, whatever the value said")
+                .isEqualTo(2);
         assertThat(approved.status()).isEqualTo(Status.APPROVED);
         assertThat(store().find("r1")).contains(approved);
-        assertThat(store().auditLog().forRequest("r1")).extracting(e -> e.event().type())
+        assertThat(store().auditLog().forRequest("r1"))
+                .extracting(e -> e.event().type())
                 .containsExactly("SUBMITTED", "APPROVED");
     }
 
@@ -42,8 +52,15 @@ public interface UpdateContract extends ContractStore {
         ApprovalRequest r = store().insert(request("r1", "app-1", 0), event("r1", "SUBMITTED"));
         String forged = "{\"method\":\"delete\",\"args\":[\"everything\"]}";
 
-        ApprovalRequest approved = store().update(r.toBuilder().status(Status.APPROVED).payload(forged)
-                .digest(StoreFixtures.sha256(forged)).build(), Status.NEEDS_APPROVAL, 1, event("r1", "APPROVED"));
+        ApprovalRequest approved = store().update(
+                        r.toBuilder()
+                                .status(Status.APPROVED)
+                                .payload(forged)
+                                .digest(StoreFixtures.sha256(forged))
+                                .build(),
+                        Status.NEEDS_APPROVAL,
+                        1,
+                        event("r1", "APPROVED"));
 
         assertThat(approved.payload()).isEqualTo(r.payload());
         assertThat(approved.digest()).isEqualTo(r.digest());
@@ -56,18 +73,29 @@ public interface UpdateContract extends ContractStore {
         ApprovalRequest r = store().insert(request("r1", "app-1", 0), event("r1", "SUBMITTED"));
         tamperPayload(store(), "r1", "{\"method\":\"delete\",\"args\":[\"everything\"]}");
 
-        ApprovalRequest approved = store().update(r.toBuilder().status(Status.APPROVED).build(), Status.NEEDS_APPROVAL, 1,
-                event("r1", "APPROVED"));
+        ApprovalRequest approved = store().update(
+                        r.toBuilder().status(Status.APPROVED).build(),
+                        Status.NEEDS_APPROVAL,
+                        1,
+                        event("r1", "APPROVED"));
 
-        assertThat(approved.payload()).as("what the store holds, not the caller's copy").contains("everything");
+        assertThat(approved.payload())
+                .as("what the store holds, not the caller's copy")
+                .contains("everything");
         assertThat(approved.digest()).isEqualTo(r.digest());
         assertThat(StoreFixtures.sha256(approved.payload())).isNotEqualTo(approved.digest());
     }
 
     @Test
     default void update_keepsTheDiffCapturedAtInsert_throughCompletion() {
-        ApprovalRequest r = store().insert(StoreFixtures.fullyPopulated("r1").toBuilder().emergency(false)
-                .postReview(null).reviews(List.of()).status(Status.NEEDS_APPROVAL).build(), event("r1", "SUBMITTED"));
+        ApprovalRequest r = store().insert(
+                        StoreFixtures.fullyPopulated("r1").toBuilder()
+                                .emergency(false)
+                                .postReview(null)
+                                .reviews(List.of())
+                                .status(Status.NEEDS_APPROVAL)
+                                .build(),
+                        event("r1", "SUBMITTED"));
         CapturedDiff captured = r.diff();
         for (Status next : new Status[] {Status.APPROVED, Status.COMPLETING, Status.COMPLETED}) {
             r = store().update(r.toBuilder().status(next).build(), r.status(), r.version(), event("r1", next.name()));
@@ -87,18 +115,25 @@ public interface UpdateContract extends ContractStore {
         }
         assertThat(r.version()).isEqualTo(4);
         assertThat(store().find("r1")).contains(r);
-        assertThat(store().auditLog().forRequest("r1")).extracting(e -> e.event().type())
+        assertThat(store().auditLog().forRequest("r1"))
+                .extracting(e -> e.event().type())
                 .containsExactly("SUBMITTED", "APPROVED", "COMPLETING", "COMPLETED");
     }
 
     @Test
     default void update_withStaleVersion_throwsConcurrentUpdate_andChangesNothing() {
         ApprovalRequest r = store().insert(request("r1", "app-1", 0), event("r1", "SUBMITTED"));
-        ApprovalRequest v2 = store().update(r.toBuilder().outcome("first").build(), Status.NEEDS_APPROVAL, 1, event("r1", "NOTE"));
+        ApprovalRequest v2 =
+                store().update(r.toBuilder().outcome("first").build(), Status.NEEDS_APPROVAL, 1, event("r1", "NOTE"));
         long entries = auditSize();
 
-        assertThatThrownBy(() -> store().update(r.toBuilder().status(Status.APPROVED).build(), Status.NEEDS_APPROVAL, 1,
-                event("r1", "APPROVED"))).isInstanceOf(ConcurrentUpdateException.class).hasMessageContaining("r1");
+        assertThatThrownBy(() -> store().update(
+                                r.toBuilder().status(Status.APPROVED).build(),
+                                Status.NEEDS_APPROVAL,
+                                1,
+                                event("r1", "APPROVED")))
+                .isInstanceOf(ConcurrentUpdateException.class)
+                .hasMessageContaining("r1");
 
         assertThat(store().find("r1")).contains(v2);
         assertThat(auditSize()).isEqualTo(entries);
@@ -108,24 +143,41 @@ public interface UpdateContract extends ContractStore {
     default void update_withWrongExpectedStatus_throwsConcurrentUpdate() {
         ApprovalRequest r = store().insert(request("r1", "app-1", 0), event("r1", "SUBMITTED"));
 
-        assertThatThrownBy(() -> store().update(r.toBuilder().status(Status.COMPLETING).build(), Status.APPROVED, 1,
-                event("r1", "COMPLETING"))).isInstanceOf(ConcurrentUpdateException.class);
+        assertThatThrownBy(() -> store().update(
+                                r.toBuilder().status(Status.COMPLETING).build(),
+                                Status.APPROVED,
+                                1,
+                                event("r1", "COMPLETING")))
+                .isInstanceOf(ConcurrentUpdateException.class);
         assertThat(store().find("r1")).contains(r);
     }
 
     @Test
     default void recordOutcome_ofACompletingRequest_storesTheFinalStatusAndItsEvent() {
         ApprovalRequest r = store().insert(request("r1", "app-1", 0), event("r1", "SUBMITTED"));
-        r = store().update(r.toBuilder().status(Status.APPROVED).build(), r.status(), r.version(), event("r1", "APPROVED"));
-        r = store().update(r.toBuilder().status(Status.COMPLETING).build(), r.status(), r.version(), event("r1", "COMPLETING"));
+        r = store().update(
+                        r.toBuilder().status(Status.APPROVED).build(),
+                        r.status(),
+                        r.version(),
+                        event("r1", "APPROVED"));
+        r = store().update(
+                        r.toBuilder().status(Status.COMPLETING).build(),
+                        r.status(),
+                        r.version(),
+                        event("r1", "COMPLETING"));
 
-        ApprovalRequest done = store().recordOutcome(r.toBuilder().status(Status.COMPLETED).outcome("ok").build(),
-                r.version(), event("r1", "COMPLETED"));
+        ApprovalRequest done = store().recordOutcome(
+                        r.toBuilder().status(Status.COMPLETED).outcome("ok").build(),
+                        r.version(),
+                        event("r1", "COMPLETED"));
 
         assertThat(done.version()).isEqualTo(4);
         assertThat(store().find("r1")).contains(done);
-        assertThat(store().findOpen(done.resource().key())).as("the object is free again").isEmpty();
-        assertThat(store().auditLog().forRequest("r1")).extracting(e -> e.event().type())
+        assertThat(store().findOpen(done.resource().key()))
+                .as("the object is free again")
+                .isEmpty();
+        assertThat(store().auditLog().forRequest("r1"))
+                .extracting(e -> e.event().type())
                 .containsExactly("SUBMITTED", "APPROVED", "COMPLETING", "COMPLETED");
     }
 
@@ -134,8 +186,10 @@ public interface UpdateContract extends ContractStore {
         ApprovalRequest r = store().insert(request("r1", "app-1", 0), event("r1", "SUBMITTED"));
         long entries = auditSize();
 
-        assertThatThrownBy(() -> store().recordOutcome(r.toBuilder().status(Status.CANCELED).build(), r.version(),
-                event("r1", "CANCELED"))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("CANCELED");
+        assertThatThrownBy(() -> store().recordOutcome(
+                                r.toBuilder().status(Status.CANCELED).build(), r.version(), event("r1", "CANCELED")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("CANCELED");
 
         assertThat(store().find("r1")).contains(r);
         assertThat(auditSize()).isEqualTo(entries);
@@ -146,8 +200,9 @@ public interface UpdateContract extends ContractStore {
         ApprovalRequest r = store().insert(request("r1", "app-1", 0), event("r1", "SUBMITTED"));
         long entries = auditSize();
 
-        assertThatThrownBy(() -> store().recordOutcome(r.toBuilder().status(Status.COMPLETED).build(), r.version(),
-                event("r1", "COMPLETED"))).isInstanceOf(ConcurrentUpdateException.class);
+        assertThatThrownBy(() -> store().recordOutcome(
+                                r.toBuilder().status(Status.COMPLETED).build(), r.version(), event("r1", "COMPLETED")))
+                .isInstanceOf(ConcurrentUpdateException.class);
 
         assertThat(store().find("r1")).contains(r);
         assertThat(auditSize()).isEqualTo(entries);
@@ -155,8 +210,10 @@ public interface UpdateContract extends ContractStore {
 
     @Test
     default void update_unknownRequest_throwsNotFound() {
-        assertThatThrownBy(() -> store().update(request("ghost", "app-1", 0), Status.NEEDS_APPROVAL, 1,
-                event("ghost", "APPROVED"))).isInstanceOf(RequestNotFoundException.class).hasMessageContaining("ghost");
+        assertThatThrownBy(() -> store().update(
+                                request("ghost", "app-1", 0), Status.NEEDS_APPROVAL, 1, event("ghost", "APPROVED")))
+                .isInstanceOf(RequestNotFoundException.class)
+                .hasMessageContaining("ghost");
         assertThat(auditSize()).isZero();
     }
 

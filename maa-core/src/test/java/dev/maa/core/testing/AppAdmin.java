@@ -1,12 +1,5 @@
 package dev.maa.core.testing;
 
-import dev.maa.api.Justification;
-import dev.maa.api.Protected;
-import dev.maa.api.Urgent;
-import dev.maa.core.testing.model.App;
-
-import java.math.BigDecimal;
-
 import static dev.maa.api.Action.CREATE;
 import static dev.maa.api.Action.DELETE;
 import static dev.maa.api.Action.DEPLOY;
@@ -16,6 +9,12 @@ import static dev.maa.api.ResourceType.APP;
 import static dev.maa.api.ResourceType.DEVICE_ACTION;
 import static dev.maa.api.ResourceType.ROLE;
 import static dev.maa.api.ResourceType.SCRIPT;
+
+import dev.maa.api.Justification;
+import dev.maa.api.Protected;
+import dev.maa.api.Urgent;
+import dev.maa.core.testing.model.App;
+import java.math.BigDecimal;
 
 /** A protected service interface covering the fixture policy's cases (see {@link Fixtures#policy()}). */
 public interface AppAdmin {

@@ -7,7 +7,6 @@ import dev.maa.api.ResourceType;
 import dev.maa.core.BreakGlass;
 import dev.maa.core.MaaEngine;
 import dev.maa.core.policy.RuleBasedPolicyEngine;
-
 import java.time.Duration;
 import java.util.Set;
 
@@ -26,14 +25,14 @@ public final class Fixtures {
 
     /** The requester; a member of every approver group, to prove membership never lets anyone self-approve. */
     public static final Principal ALICE = Principal.of("alice");
+
     public static final Principal BOB = Principal.of("bob");
     public static final Principal CAROL = Principal.of("carol");
     public static final Principal DAVE = Principal.of("dave");
     public static final Principal MALLORY = Principal.of("mallory");
     public static final Principal EMERGENCY = Principal.of("emergency-admin-1@company.onmicrosoft.com");
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     public static TestDirectory directory() {
         return new TestDirectory()
@@ -48,9 +47,12 @@ public final class Fixtures {
     public static RuleBasedPolicyEngine policy() {
         return RuleBasedPolicyEngine.builder()
                 .requireApproval(ResourceType.APP, Set.of(Action.DELETE), Factor.of("app-deletion", 1, APP_APPROVERS))
-                .requireApproval(ResourceType.DEVICE_ACTION, Set.of(Action.WIPE),
-                        Factor.of("device-wipe", 2, DEVICE_MANAGERS))
-                .requireApproval(ResourceType.SCRIPT, Set.of(Action.DEPLOY), Factor.of("scripts", 1, SECURITY_ADMINS),
+                .requireApproval(
+                        ResourceType.DEVICE_ACTION, Set.of(Action.WIPE), Factor.of("device-wipe", 2, DEVICE_MANAGERS))
+                .requireApproval(
+                        ResourceType.SCRIPT,
+                        Set.of(Action.DEPLOY),
+                        Factor.of("scripts", 1, SECURITY_ADMINS),
                         Factor.of("cab", 1, CAB))
                 .allow(ResourceType.APP, Set.of(Action.CREATE, Action.UPDATE))
                 .deny(ResourceType.ROLE, Set.of(Action.DELETE), "roles are never deleted from code")

@@ -6,7 +6,6 @@ import dev.maa.api.AuditLog;
 import dev.maa.api.RequestQuery;
 import dev.maa.api.RequestStore;
 import dev.maa.api.Status;
-
 import java.util.List;
 import java.util.Optional;
 
@@ -25,7 +24,8 @@ public abstract class ForwardingRequestStore implements RequestStore {
     }
 
     @Override
-    public ApprovalRequest update(ApprovalRequest updated, Status expectedStatus, long expectedVersion, AuditEvent event) {
+    public ApprovalRequest update(
+            ApprovalRequest updated, Status expectedStatus, long expectedVersion, AuditEvent event) {
         return delegate.update(updated, expectedStatus, expectedVersion, event);
     }
 

@@ -7,11 +7,11 @@ import dev.maa.api.Principal;
 /** Runs a protected call as a principal and returns the id of the request it parked. */
 public final class Parking {
 
-    private Parking() {
-    }
+    private Parking() {}
 
     public static String park(Principal as, String justification, Runnable call) {
-        try (var who = Maa.actingAs(as); var why = Maa.justify(justification)) {
+        try (var who = Maa.actingAs(as);
+                var why = Maa.justify(justification)) {
             call.run();
         } catch (ApprovalRequiredException e) {
             return e.requestId();

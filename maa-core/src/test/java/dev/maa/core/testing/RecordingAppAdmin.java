@@ -1,7 +1,6 @@
 package dev.maa.core.testing;
 
 import dev.maa.core.testing.model.App;
-
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -2,7 +2,6 @@ package dev.maa.core.testing;
 
 import dev.maa.api.Notification;
 import dev.maa.api.Notifier;
-
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 

@@ -2,7 +2,6 @@ package dev.maa.core.testing;
 
 import dev.maa.api.Directory;
 import dev.maa.api.Principal;
-
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;

@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-
 import java.time.Duration;
 import java.util.function.IntSupplier;
 
@@ -27,7 +26,9 @@ public final class DeliveryMetrics {
 
     /** Why a notification was dropped without a delivery attempt to the end. */
     public enum DropReason {
-        QUEUE_FULL, CLOSED, SHUTDOWN;
+        QUEUE_FULL,
+        CLOSED,
+        SHUTDOWN;
 
         String tag() {
             return name().toLowerCase(java.util.Locale.ROOT);
@@ -53,7 +54,9 @@ public final class DeliveryMetrics {
         success = timer("success");
         failure = timer("failure");
         Gauge.builder(QUEUE_SIZE, queueSize, s -> s.getAsInt())
-                .description("Notifications waiting for delivery").tag("channel", channel).strongReference(true)
+                .description("Notifications waiting for delivery")
+                .tag("channel", channel)
+                .strongReference(true)
                 .register(registry);
         for (DropReason r : DropReason.values()) {
             dropCounter(r);
@@ -61,17 +64,26 @@ public final class DeliveryMetrics {
     }
 
     private Counter counter(String name, String description) {
-        return Counter.builder(name).description(description).tag("channel", channel).register(registry);
+        return Counter.builder(name)
+                .description(description)
+                .tag("channel", channel)
+                .register(registry);
     }
 
     private Timer timer(String outcome) {
-        return Timer.builder(ATTEMPT).description("One delivery attempt").tag("channel", channel)
-                .tag("outcome", outcome).register(registry);
+        return Timer.builder(ATTEMPT)
+                .description("One delivery attempt")
+                .tag("channel", channel)
+                .tag("outcome", outcome)
+                .register(registry);
     }
 
     private Counter dropCounter(DropReason reason) {
-        return Counter.builder(DROPPED).description("Notifications dropped without being delivered")
-                .tag("channel", channel).tag("reason", reason.tag()).register(registry);
+        return Counter.builder(DROPPED)
+                .description("Notifications dropped without being delivered")
+                .tag("channel", channel)
+                .tag("reason", reason.tag())
+                .register(registry);
     }
 
     public void enqueued() {

@@ -8,7 +8,6 @@ import dev.maa.api.DisplayText;
 import dev.maa.api.Factor;
 import dev.maa.api.Notification;
 import dev.maa.api.Review;
-
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.TreeSet;
@@ -35,7 +34,8 @@ public final class Rendering {
 
     /** The console link of the request, or "" without a template. */
     public String link(ApprovalRequest r) {
-        return linkTemplate == null ? ""
+        return linkTemplate == null
+                ? ""
                 : linkTemplate.replace("{id}", URLEncoder.encode(r.id(), StandardCharsets.UTF_8));
     }
 
@@ -84,7 +84,8 @@ public final class Rendering {
             case FAILED -> "Failed";
             case EMERGENCY -> "Break-glass used, review needed";
         };
-        return DisplayText.escapeLine("[MAA] " + what + ": " + r.action() + " " + r.resource().key() + " (request " + r.id() + ")");
+        return DisplayText.escapeLine(
+                "[MAA] " + what + ": " + r.action() + " " + r.resource().key() + " (request " + r.id() + ")");
     }
 
     public String body(Notification n) {
@@ -107,18 +108,27 @@ public final class Rendering {
             field(b, "Outcome", r.outcome());
         }
         for (Review review : r.reviews()) {
-            field(b, "Review", review.verdict() + " by " + review.reviewer()
-                    + (review.notes().isEmpty() ? "" : ": " + review.notes()));
+            field(
+                    b,
+                    "Review",
+                    review.verdict() + " by " + review.reviewer()
+                            + (review.notes().isEmpty() ? "" : ": " + review.notes()));
         }
         String link = link(r);
         if (!link.isEmpty()) {
-            b.append('\n').append(n.kind() == Notification.Kind.SUBMITTED ? "Review it: " : "Details: ").append(link)
+            b.append('\n')
+                    .append(n.kind() == Notification.Kind.SUBMITTED ? "Review it: " : "Details: ")
+                    .append(link)
                     .append('\n');
         }
-        b.append("\n-- \n").append(switch (n.kind()) {
-            case SUBMITTED, EMERGENCY -> "You receive this as a member of an approver group of this request.";
-            default -> "You receive this because you made this request.";
-        }).append('\n');
+        b.append("\n-- \n")
+                .append(
+                        switch (n.kind()) {
+                            case SUBMITTED, EMERGENCY ->
+                                "You receive this as a member of an approver group of this request.";
+                            default -> "You receive this because you made this request.";
+                        })
+                .append('\n');
         return b.toString();
     }
 
@@ -145,11 +155,14 @@ public final class Rendering {
 
     private static boolean hasHidden(Notification n) {
         ApprovalRequest r = n.request();
-        if (DisplayText.hasHidden(n.text()) || DisplayText.hasHidden(r.resource().key())
-                || DisplayText.hasHidden(r.requester().id()) || DisplayText.hasHidden(r.justification())
+        if (DisplayText.hasHidden(n.text())
+                || DisplayText.hasHidden(r.resource().key())
+                || DisplayText.hasHidden(r.requester().id())
+                || DisplayText.hasHidden(r.justification())
                 || DisplayText.hasHidden(r.outcome())) {
             return true;
         }
-        return r.reviews().stream().anyMatch(v -> DisplayText.hasHidden(v.notes()) || DisplayText.hasHidden(v.reviewer()));
+        return r.reviews().stream()
+                .anyMatch(v -> DisplayText.hasHidden(v.notes()) || DisplayText.hasHidden(v.reviewer()));
     }
 }

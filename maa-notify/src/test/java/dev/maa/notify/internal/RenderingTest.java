@@ -1,5 +1,7 @@
 package dev.maa.notify.internal;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.maa.api.ApprovalRequest;
@@ -8,11 +10,8 @@ import dev.maa.api.ResourceRef;
 import dev.maa.api.ResourceType;
 import dev.maa.api.Status;
 import dev.maa.notify.testing.TestNotifications;
-import org.junit.jupiter.api.Test;
-
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** Notification texts escape hidden characters the same way as the console and the CLI. */
 class RenderingTest {
@@ -23,8 +22,12 @@ class RenderingTest {
     private static Notification hostile() {
         ApprovalRequest r = TestNotifications.request("r-1", Status.NEEDS_APPROVAL).toBuilder()
                 .resource(ResourceRef.of(ResourceType.APP, OBJECT_ID))
-                .justification("CHG-9\u001B[2J\u001B[32mAPPROVED BY SECURITY\r\nBcc: x\u200B").build();
-        return new Notification(Notification.Kind.SUBMITTED, r, Set.of("bob"),
+                .justification("CHG-9\u001B[2J\u001B[32mAPPROVED BY SECURITY\r\nBcc: x\u200B")
+                .build();
+        return new Notification(
+                Notification.Kind.SUBMITTED,
+                r,
+                Set.of("bob"),
                 "alice asks to DELETE " + r.resource().key() + " (request r-1)");
     }
 
@@ -37,8 +40,10 @@ class RenderingTest {
         String body = rendering.body(hostile());
         String subject = rendering.subject(hostile());
 
-        assertThat(body).startsWith("alice asks to DELETE APP/app-⟨U+202E⟩dorp-tset (request r-1)")
-                .contains("WARNING: this request's texts hold invisible or direction-changing characters",
+        assertThat(body)
+                .startsWith("alice asks to DELETE APP/app-⟨U+202E⟩dorp-tset (request r-1)")
+                .contains(
+                        "WARNING: this request's texts hold invisible or direction-changing characters",
                         "Resource: APP/app-⟨U+202E⟩dorp-tset",
                         "Justification: CHG-9⟨U+001B⟩[2J⟨U+001B⟩[32mAPPROVED BY SECURITY⟨U+000D⟩\nBcc: x⟨U+200B⟩")
                 .doesNotContain("\u202E", "\u200B");
@@ -55,7 +60,8 @@ class RenderingTest {
     void webhookText_isEscapedForPeople_structuredFieldsStayRaw() throws Exception {
         JsonNode json = new ObjectMapper().readTree(rendering.webhookBody(hostile()));
 
-        assertThat(json.path("text").asText()).startsWith("alice asks to DELETE APP/app-⟨U+202E⟩dorp-tset")
+        assertThat(json.path("text").asText())
+                .startsWith("alice asks to DELETE APP/app-⟨U+202E⟩dorp-tset")
                 .doesNotContain("\u202E");
         assertThat(json.path("object_id").asText()).isEqualTo(OBJECT_ID);
     }

@@ -4,9 +4,8 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import org.slf4j.LoggerFactory;
-
 import java.util.List;
+import org.slf4j.LoggerFactory;
 
 /** Records what one class logs, for asserting on WARN lines. */
 public final class LogCapture implements AutoCloseable {
@@ -22,9 +21,12 @@ public final class LogCapture implements AutoCloseable {
 
     /** Formatted messages at {@code level}, including the exception text of any attached throwable. */
     public List<String> lines(Level level) {
-        return appender.list.stream().filter(e -> e.getLevel() == level)
-                .map(e -> e.getFormattedMessage() + (e.getThrowableProxy() == null ? ""
-                        : " " + e.getThrowableProxy().getMessage()))
+        return appender.list.stream()
+                .filter(e -> e.getLevel() == level)
+                .map(e -> e.getFormattedMessage()
+                        + (e.getThrowableProxy() == null
+                                ? ""
+                                : " " + e.getThrowableProxy().getMessage()))
                 .toList();
     }
 

@@ -9,7 +9,6 @@ import dev.maa.api.Principal;
 import dev.maa.api.ResourceRef;
 import dev.maa.api.ResourceType;
 import dev.maa.api.Status;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -19,8 +18,7 @@ public final class TestNotifications {
 
     public static final Instant NOW = Instant.parse("2026-01-05T10:00:00Z");
 
-    private TestNotifications() {
-    }
+    private TestNotifications() {}
 
     public static ApprovalRequest request(String id, Status status) {
         return ApprovalRequest.builder()
@@ -40,12 +38,18 @@ public final class TestNotifications {
     }
 
     public static Notification submitted(String id) {
-        return new Notification(Notification.Kind.SUBMITTED, request(id, Status.NEEDS_APPROVAL), Set.of("bob", "carol"),
+        return new Notification(
+                Notification.Kind.SUBMITTED,
+                request(id, Status.NEEDS_APPROVAL),
+                Set.of("bob", "carol"),
                 "alice asks to DELETE APP/app-42 (request " + id + ")");
     }
 
     public static Notification approved(String id) {
-        return new Notification(Notification.Kind.APPROVED, request(id, Status.APPROVED), Set.of("alice"),
+        return new Notification(
+                Notification.Kind.APPROVED,
+                request(id, Status.APPROVED),
+                Set.of("alice"),
                 "Request " + id + " was approved");
     }
 }

@@ -2,7 +2,6 @@ package dev.maa.notify.testing;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -27,8 +26,11 @@ public final class WebhookServer implements AutoCloseable {
     /** One received request. */
     public record Received(Map<String, List<String>> headers, byte[] body) {
         public String header(String name) {
-            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
-                    .map(e -> e.getValue().get(0)).findFirst().orElse(null);
+            return headers.entrySet().stream()
+                    .filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .map(e -> e.getValue().get(0))
+                    .findFirst()
+                    .orElse(null);
         }
     }
 
@@ -91,7 +93,8 @@ public final class WebhookServer implements AutoCloseable {
 
     private void handle(HttpExchange ex) throws IOException {
         try (ex) {
-            received.add(new Received(Map.copyOf(ex.getRequestHeaders()), ex.getRequestBody().readAllBytes()));
+            received.add(new Received(
+                    Map.copyOf(ex.getRequestHeaders()), ex.getRequestBody().readAllBytes()));
             entered.countDown();
             try {
                 hold.await(60, TimeUnit.SECONDS);

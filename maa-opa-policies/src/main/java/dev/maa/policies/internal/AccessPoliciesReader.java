@@ -1,11 +1,11 @@
 package dev.maa.policies.internal;
 
-import dev.maa.api.Durations;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.maa.api.Action;
 import dev.maa.api.CompletionMode;
+import dev.maa.api.Durations;
 import dev.maa.api.Effect;
 import dev.maa.api.Identities;
 import dev.maa.api.InvalidIdentityException;
@@ -37,11 +37,25 @@ import java.util.function.Function;
 public final class AccessPoliciesReader {
 
     private static final Set<String> TOP = Set.of("access_policies", "break_glass", "default_effect", "scope_tags");
-    private static final Set<String> POLICY = Set.of("name", "description", "profile_type", "custom_resource",
-            "platforms", "actions", "effect", "approver_groups", "required_approvals", "ttl", "urgent_ttl",
-            "completion", "justification_required", "scope_tags", "allow_principals", "allow_groups");
-    private static final Set<String> BREAK_GLASS = Set.of("principals", "justification_required", "post_review_required",
-            "reviewer_groups");
+    private static final Set<String> POLICY = Set.of(
+            "name",
+            "description",
+            "profile_type",
+            "custom_resource",
+            "platforms",
+            "actions",
+            "effect",
+            "approver_groups",
+            "required_approvals",
+            "ttl",
+            "urgent_ttl",
+            "completion",
+            "justification_required",
+            "scope_tags",
+            "allow_principals",
+            "allow_groups");
+    private static final Set<String> BREAK_GLASS =
+            Set.of("principals", "justification_required", "post_review_required", "reviewer_groups");
 
     private final String file;
     private final List<PolicyProblem> problems = new ArrayList<>();
@@ -52,20 +66,29 @@ public final class AccessPoliciesReader {
     }
 
     /** What a valid file holds, in the order of {@code AccessPolicies}' components. */
-    public record Parts(List<AccessPolicy> policies, BreakGlass breakGlass, Effect defaultEffect,
-                        Map<String, List<String>> scopeTagGroups) {
-    }
+    public record Parts(
+            List<AccessPolicy> policies,
+            BreakGlass breakGlass,
+            Effect defaultEffect,
+            Map<String, List<String>> scopeTagGroups) {}
 
     public Parts read(String content) {
         try {
             tree = LocatedTree.read(file, content);
         } catch (JsonProcessingException e) {
             JsonLocation l = e.getLocation();
-            throw new PolicyValidationException("Cannot parse " + file, List.of(new PolicyProblem(file,
-                    l == null ? 0 : l.getLineNr(), l == null ? 0 : l.getColumnNr(), "", e.getOriginalMessage())), e);
+            throw new PolicyValidationException(
+                    "Cannot parse " + file,
+                    List.of(new PolicyProblem(
+                            file,
+                            l == null ? 0 : l.getLineNr(),
+                            l == null ? 0 : l.getColumnNr(),
+                            "",
+                            e.getOriginalMessage())),
+                    e);
         } catch (IOException e) {
-            throw new PolicyValidationException("Cannot parse " + file,
-                    List.of(new PolicyProblem(file, 0, 0, "", e.getMessage())), e);
+            throw new PolicyValidationException(
+                    "Cannot parse " + file, List.of(new PolicyProblem(file, 0, 0, "", e.getMessage())), e);
         }
         JsonNode root = tree.root();
         if (!root.isObject()) {
@@ -83,7 +106,9 @@ public final class AccessPoliciesReader {
                 AccessPolicy p = policy(list.get(i), "access_policies[" + i + "]");
                 String name = list.get(i).path("name").asText("").trim();
                 if (!name.isEmpty() && !names.add(name)) {
-                    problem("access_policies[" + i + "].name", "duplicate policy name '" + name + "'; names must be unique");
+                    problem(
+                            "access_policies[" + i + "].name",
+                            "duplicate policy name '" + name + "'; names must be unique");
                 }
                 if (p != null) {
                     policies.add(p);
@@ -91,11 +116,17 @@ public final class AccessPoliciesReader {
             }
         }
         BreakGlass bg = breakGlass(root.get("break_glass"));
-        Effect def = enumValue(root, "", "default_effect", Effect.DENY, v -> switch (v) {
-            case "deny" -> Effect.DENY;
-            case "allow" -> Effect.ALLOW;
-            default -> null;
-        }, "deny, allow");
+        Effect def = enumValue(
+                root,
+                "",
+                "default_effect",
+                Effect.DENY,
+                v -> switch (v) {
+                    case "deny" -> Effect.DENY;
+                    case "allow" -> Effect.ALLOW;
+                    default -> null;
+                },
+                "deny, allow");
         Map<String, List<String>> tags = scopeTags(root.get("scope_tags"));
         if (!problems.isEmpty()) {
             throw failed();
@@ -111,8 +142,8 @@ public final class AccessPoliciesReader {
         int before = problems.size();
         unknownFields(n, path, POLICY);
         String name = requiredString(n, path, "name");
-        ResourceType type = enumValue(n, path, "profile_type", null, v -> parseEnum(ResourceType.class, v),
-                names(ResourceType.values()));
+        ResourceType type = enumValue(
+                n, path, "profile_type", null, v -> parseEnum(ResourceType.class, v), names(ResourceType.values()));
         if (n.get("profile_type") == null) {
             problem(path + ".profile_type", "required: one of " + names(ResourceType.values()));
         }
@@ -120,8 +151,13 @@ public final class AccessPoliciesReader {
         if (!custom.isEmpty() && type != null && type != ResourceType.CUSTOM) {
             problem(path + ".custom_resource", "only a CUSTOM profile_type names a custom resource");
         }
-        String platforms = enumValue(n, path, "platforms", "all",
-                v -> AccessPolicy.PLATFORMS.contains(v) ? v : null, "all, windows, non_windows");
+        String platforms = enumValue(
+                n,
+                path,
+                "platforms",
+                "all",
+                v -> AccessPolicy.PLATFORMS.contains(v) ? v : null,
+                "all, windows, non_windows");
         List<Action> actions = new ArrayList<>();
         for (String a : stringList(n, path, "actions")) {
             Action action = parseEnum(Action.class, a);
@@ -133,18 +169,26 @@ public final class AccessPoliciesReader {
                 actions.add(action);
             }
         }
-        Effect effect = enumValue(n, path, "effect", Effect.REQUIRE_APPROVAL, v -> {
-            try {
-                return Effect.fromWireName(v);
-            } catch (IllegalArgumentException e) {
-                return null;
-            }
-        }, "require_approval, allow, deny");
+        Effect effect = enumValue(
+                n,
+                path,
+                "effect",
+                Effect.REQUIRE_APPROVAL,
+                v -> {
+                    try {
+                        return Effect.fromWireName(v);
+                    } catch (IllegalArgumentException e) {
+                        return null;
+                    }
+                },
+                "require_approval, allow, deny");
         List<String> groups = stringList(n, path, "approver_groups");
         int required = intValue(n, path, "required_approvals", 1);
         if (effect == Effect.REQUIRE_APPROVAL) {
             if (groups.isEmpty()) {
-                problem(path + ".approver_groups", "required: at least one approver group (Intune: the Approvers page)");
+                problem(
+                        path + ".approver_groups",
+                        "required: at least one approver group (Intune: the Approvers page)");
             }
             if (required < 1) {
                 problem(path + ".required_approvals", "must be at least 1, was " + required);
@@ -152,8 +196,10 @@ public final class AccessPoliciesReader {
         } else {
             for (String f : List.of("approver_groups", "required_approvals", "ttl", "urgent_ttl", "completion")) {
                 if (n.has(f)) {
-                    problem(path + "." + f, "only policies with effect require_approval take " + f + "; this one has effect "
-                            + effect.wireName());
+                    problem(
+                            path + "." + f,
+                            "only policies with effect require_approval take " + f + "; this one has effect "
+                                    + effect.wireName());
                 }
             }
         }
@@ -166,8 +212,8 @@ public final class AccessPoliciesReader {
         }
         Duration ttl = duration(n, path, "ttl");
         Duration urgent = duration(n, path, "urgent_ttl");
-        CompletionMode completion = enumValue(n, path, "completion", CompletionMode.MANUAL,
-                v -> parseEnum(CompletionMode.class, v), "manual, auto");
+        CompletionMode completion = enumValue(
+                n, path, "completion", CompletionMode.MANUAL, v -> parseEnum(CompletionMode.class, v), "manual, auto");
         boolean justification = bool(n, path, "justification_required", false);
         List<String> scopeTags = stringList(n, path, "scope_tags");
         List<String> allowPrincipals = principalList(n, path, "allow_principals");
@@ -175,9 +221,23 @@ public final class AccessPoliciesReader {
         if (problems.size() > before || name == null || type == null) {
             return null;
         }
-        return new AccessPolicy(name, optionalString(n, path, "description", ""), type, custom, platforms, actions,
-                effect, groups, effect == Effect.REQUIRE_APPROVAL ? required : 0, ttl, urgent, completion,
-                justification, scopeTags, allowPrincipals, allowGroups);
+        return new AccessPolicy(
+                name,
+                optionalString(n, path, "description", ""),
+                type,
+                custom,
+                platforms,
+                actions,
+                effect,
+                groups,
+                effect == Effect.REQUIRE_APPROVAL ? required : 0,
+                ttl,
+                urgent,
+                completion,
+                justification,
+                scopeTags,
+                allowPrincipals,
+                allowGroups);
     }
 
     private BreakGlass breakGlass(JsonNode n) {
@@ -189,7 +249,8 @@ public final class AccessPoliciesReader {
             return BreakGlass.NONE;
         }
         unknownFields(n, "break_glass", BREAK_GLASS);
-        return new BreakGlass(principalList(n, "break_glass", "principals"),
+        return new BreakGlass(
+                principalList(n, "break_glass", "principals"),
                 bool(n, "break_glass", "justification_required", true),
                 bool(n, "break_glass", "post_review_required", true),
                 stringList(n, "break_glass", "reviewer_groups"));
@@ -217,8 +278,10 @@ public final class AccessPoliciesReader {
         for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
             String f = it.next();
             if (!allowed.contains(f)) {
-                problem(path.isEmpty() ? f : path + "." + f,
-                        "unknown field '" + f + "'; expected one of " + String.join(", ", allowed.stream().sorted().toList()));
+                problem(
+                        path.isEmpty() ? f : path + "." + f,
+                        "unknown field '" + f + "'; expected one of "
+                                + String.join(", ", allowed.stream().sorted().toList()));
             }
         }
     }
@@ -267,7 +330,7 @@ public final class AccessPoliciesReader {
             return out;
         }
         if (v.isTextual()) {
-            out.add(v.asText().trim());   // a single value is a list of one, as YAML users expect
+            out.add(v.asText().trim()); // a single value is a list of one, as YAML users expect
             return out;
         }
         if (!v.isArray()) {
@@ -327,7 +390,8 @@ public final class AccessPoliciesReader {
         }
     }
 
-    private <T> T enumValue(JsonNode n, String path, String field, T fallback, Function<String, T> parse, String expected) {
+    private <T> T enumValue(
+            JsonNode n, String path, String field, T fallback, Function<String, T> parse, String expected) {
         JsonNode v = n.get(field);
         if (v == null || v.isNull()) {
             return fallback;
@@ -354,7 +418,8 @@ public final class AccessPoliciesReader {
 
     private void problem(String path, String message) {
         JsonLocation l = tree == null ? null : tree.locationOf(path);
-        problems.add(new PolicyProblem(file, l == null ? 0 : l.getLineNr(), l == null ? 0 : l.getColumnNr(), path, message));
+        problems.add(
+                new PolicyProblem(file, l == null ? 0 : l.getLineNr(), l == null ? 0 : l.getColumnNr(), path, message));
     }
 
     private PolicyValidationException failed() {

@@ -21,8 +21,8 @@ import java.util.List;
  * @param decision  {@code data.maa.decision}
  * @param review    {@code data.maa.review.allowed}
  */
-public record CompiledPolicy(PolicySet set, PolicyModules modules, RegoEngine engine, PreparedQuery decision,
-                             PreparedQuery review) {
+public record CompiledPolicy(
+        PolicySet set, PolicyModules modules, RegoEngine engine, PreparedQuery decision, PreparedQuery review) {
 
     public static final String DECISION_QUERY = "data.maa.decision";
     public static final String REVIEW_QUERY = "data.maa.review.allowed";
@@ -44,7 +44,8 @@ public record CompiledPolicy(PolicySet set, PolicyModules modules, RegoEngine en
             RegoEngine.Builder b = RegoEngine.builder().data(modules.data()).limits(limits);
             modules.policies().forEach(b::module);
             RegoEngine engine = b.build();
-            return new CompiledPolicy(set, modules, engine, engine.prepare(DECISION_QUERY), engine.prepare(REVIEW_QUERY));
+            return new CompiledPolicy(
+                    set, modules, engine, engine.prepare(DECISION_QUERY), engine.prepare(REVIEW_QUERY));
         } catch (RegoException e) {
             throw invalid(e);
         }
@@ -52,8 +53,15 @@ public record CompiledPolicy(PolicySet set, PolicyModules modules, RegoEngine en
 
     static PolicyValidationException invalid(RegoException e) {
         Location l = e.location();
-        PolicyProblem p = new PolicyProblem(l.file(), l.line(), l.col(), "", e.code() + ": " + e.text()
-                + (l.sourceLine().isEmpty() ? "" : "\n    " + l.sourceLine().strip()));
+        PolicyProblem p = new PolicyProblem(
+                l.file(),
+                l.line(),
+                l.col(),
+                "",
+                e.code() + ": " + e.text()
+                        + (l.sourceLine().isEmpty()
+                                ? ""
+                                : "\n    " + l.sourceLine().strip()));
         return new PolicyValidationException("Policy does not compile", List.of(p), e);
     }
 }

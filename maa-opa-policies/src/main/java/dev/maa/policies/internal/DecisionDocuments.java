@@ -1,9 +1,9 @@
 package dev.maa.policies.internal;
 
-import dev.maa.api.Durations;
 import dev.maa.api.ApprovalRequest;
 import dev.maa.api.CompletionMode;
 import dev.maa.api.Decision;
+import dev.maa.api.Durations;
 import dev.maa.api.Effect;
 import dev.maa.api.Factor;
 import dev.maa.api.PolicyUnavailableException;
@@ -29,16 +29,17 @@ import java.util.TreeSet;
  */
 public final class DecisionDocuments {
 
-    private DecisionDocuments() {
-    }
+    private DecisionDocuments() {}
 
     /** Maps {@code data.maa.decision}; {@code where} names the engine and revision for the message. */
     public static Decision toDecision(Object document, String revision, String where) {
         try {
             return read(document).withPolicyRevision(revision);
         } catch (IllegalArgumentException | ClassCastException e) {
-            throw new PolicyUnavailableException("Malformed data.maa.decision from " + where + " (revision " + revision
-                    + "): " + e.getMessage() + ". Fix the policy; 'maa policy eval' shows the raw document.", e);
+            throw new PolicyUnavailableException(
+                    "Malformed data.maa.decision from " + where + " (revision " + revision + "): " + e.getMessage()
+                            + ". Fix the policy; 'maa policy eval' shows the raw document.",
+                    e);
         }
     }
 
@@ -60,7 +61,8 @@ public final class DecisionDocuments {
             List<String> groups = new ArrayList<>();
             for (Object g : collection(fm, "approver_groups")) {
                 if (!(g instanceof String s)) {
-                    throw new IllegalArgumentException("factors: approver_groups must hold strings but got " + typeName(g));
+                    throw new IllegalArgumentException(
+                            "factors: approver_groups must hold strings but got " + typeName(g));
                 }
                 groups.add(s);
             }
@@ -75,7 +77,8 @@ public final class DecisionDocuments {
         Duration ttl = null;
         if (ttlValue != null) {
             if (!(ttlValue instanceof String s)) {
-                throw new IllegalArgumentException("ttl must be a duration string like \"24h\" or null but got " + typeName(ttlValue));
+                throw new IllegalArgumentException(
+                        "ttl must be a duration string like \"24h\" or null but got " + typeName(ttlValue));
             }
             ttl = Durations.parse(s);
         }
@@ -91,8 +94,14 @@ public final class DecisionDocuments {
             reasons.add(s);
         }
         reasons.sort(null);
-        return new Decision(effect, factors, ttl, CompletionMode.fromWireName(completion),
-                bool(m, "justification_required"), reasons, "");
+        return new Decision(
+                effect,
+                factors,
+                ttl,
+                CompletionMode.fromWireName(completion),
+                bool(m, "justification_required"),
+                reasons,
+                "");
     }
 
     /** Reads {@code data.maa.review.allowed}; anything but a boolean is a broken policy. */
@@ -100,8 +109,10 @@ public final class DecisionDocuments {
         if (value instanceof Boolean b) {
             return b;
         }
-        throw new PolicyUnavailableException("data.maa.review.allowed from " + where + " (revision " + revision
-                + ") is " + typeName(value) + ", expected true or false.", null);
+        throw new PolicyUnavailableException(
+                "data.maa.review.allowed from " + where + " (revision " + revision + ") is " + typeName(value)
+                        + ", expected true or false.",
+                null);
     }
 
     /** The review input: {@code {reviewer:{id,groups,roles}, request:{id,requester,resource,action,factors,scope_tags,…}}}. */

@@ -58,7 +58,8 @@ public final class LocatedTree {
         }
     }
 
-    private static JsonNode readValue(JsonParser p, String path, Map<String, JsonLocation> locations) throws IOException {
+    private static JsonNode readValue(JsonParser p, String path, Map<String, JsonLocation> locations)
+            throws IOException {
         locations.put(path, p.currentTokenLocation());
         JsonNodeFactory nf = JsonNodeFactory.instance;
         switch (p.currentToken()) {

@@ -22,32 +22,48 @@ import java.util.Set;
 public final class PolicyInputValues {
 
     // keys in Rego's (code point) order, so the objects need no sorting
-    private static final Value[] INPUT_KEYS = keys("action", "emergency", "justification", "operation", "principal",
-            "resource", "time", "urgent");
+    private static final Value[] INPUT_KEYS =
+            keys("action", "emergency", "justification", "operation", "principal", "resource", "time", "urgent");
     private static final Value[] PRINCIPAL_KEYS = keys("groups", "id", "roles");
     private static final Value[] RESOURCE_KEYS = keys("id", "platform", "scope_tags", "type");
     private static final Value[] OPERATION_KEYS = keys("class", "digest", "method");
     private static final StringValue EMPTY = new StringValue("");
-    private static final StringValue[] ACTIONS = Arrays.stream(Action.values())
-            .map(a -> new StringValue(a.name())).toArray(StringValue[]::new);
+    private static final StringValue[] ACTIONS =
+            Arrays.stream(Action.values()).map(a -> new StringValue(a.name())).toArray(StringValue[]::new);
     private static final StringValue[] PLATFORMS = Arrays.stream(Platform.values())
-            .map(p -> new StringValue(p.name().toLowerCase(Locale.ROOT))).toArray(StringValue[]::new);
+            .map(p -> new StringValue(p.name().toLowerCase(Locale.ROOT)))
+            .toArray(StringValue[]::new);
 
-    private PolicyInputValues() {
-    }
+    private PolicyInputValues() {}
 
     /** The input document of {@code data.maa.decision} for {@code in}. */
     public static ObjectValue of(PolicyInput in) {
-        Value principal = object(PRINCIPAL_KEYS, sorted(in.principal().groups()), string(in.principal().id()),
+        Value principal = object(
+                PRINCIPAL_KEYS,
+                sorted(in.principal().groups()),
+                string(in.principal().id()),
                 sorted(in.principal().roles()));
-        Value resource = object(RESOURCE_KEYS, string(in.resource().objectId()),
-                PLATFORMS[in.resource().platform().ordinal()], sorted(in.resource().scopeTags()),
+        Value resource = object(
+                RESOURCE_KEYS,
+                string(in.resource().objectId()),
+                PLATFORMS[in.resource().platform().ordinal()],
+                sorted(in.resource().scopeTags()),
                 string(in.resource().typeName()));
         Operation op = in.operation();
-        Value operation = object(OPERATION_KEYS, op == null ? EMPTY : string(op.className()), string(in.digest()),
+        Value operation = object(
+                OPERATION_KEYS,
+                op == null ? EMPTY : string(op.className()),
+                string(in.digest()),
                 op == null ? EMPTY : string(op.methodName()));
-        return object(INPUT_KEYS, ACTIONS[in.action().ordinal()], BooleanValue.of(in.emergency()),
-                string(in.justification()), operation, principal, resource, string(in.time().toString()),
+        return object(
+                INPUT_KEYS,
+                ACTIONS[in.action().ordinal()],
+                BooleanValue.of(in.emergency()),
+                string(in.justification()),
+                operation,
+                principal,
+                resource,
+                string(in.time().toString()),
                 BooleanValue.of(in.urgent()));
     }
 

@@ -20,15 +20,20 @@ import java.util.regex.Pattern;
  * @param data      the data document ({@code {"maa_config": ...}})
  * @param revision  hex SHA-256 of every module and the data file
  */
-public record PolicyModules(SortedMap<String, String> policies, SortedMap<String, String> tests,
-                            Map<String, Object> data, String revision) {
+public record PolicyModules(
+        SortedMap<String, String> policies,
+        SortedMap<String, String> tests,
+        Map<String, Object> data,
+        String revision) {
 
     /** Module names of built-in files start with this, so errors say where a file came from. */
     public static final String BUILTIN_PREFIX = "builtin/";
+
     static final String BUILTIN_DIR = "dev/maa/policies/rego";
 
     private static final Pattern PACKAGE = Pattern.compile("(?m)^\\s*package\\s+([A-Za-z_][A-Za-z0-9_.]*)");
-    private static final PolicySet BUILTINS = PolicySet.fromClasspath(BUILTIN_DIR, PolicyModules.class.getClassLoader());
+    private static final PolicySet BUILTINS =
+            PolicySet.fromClasspath(BUILTIN_DIR, PolicyModules.class.getClassLoader());
 
     /** The built-in policy files shipped in this module. */
     public static PolicySet builtIns() {
@@ -64,7 +69,8 @@ public record PolicyModules(SortedMap<String, String> policies, SortedMap<String
         all.forEach((name, src) -> (isTest(name) ? tests : policies).put(name, src));
         SortedMap<String, String> hashed = new TreeMap<>(all);
         set.dataFile().ifPresent(f -> hashed.put(f, set.files().get(f)));
-        return new PolicyModules(policies, tests, data.toDataDocument(), PolicySet.of(hashed).digest());
+        return new PolicyModules(
+                policies, tests, data.toDataDocument(), PolicySet.of(hashed).digest());
     }
 
     public static boolean isTest(String name) {

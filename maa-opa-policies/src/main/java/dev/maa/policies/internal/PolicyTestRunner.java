@@ -16,8 +16,7 @@ import java.util.Map;
  */
 public final class PolicyTestRunner {
 
-    private PolicyTestRunner() {
-    }
+    private PolicyTestRunner() {}
 
     public static PolicyTestReport run(CompiledPolicy policy) {
         PolicyModules modules = policy.modules();
@@ -31,7 +30,9 @@ public final class PolicyTestRunner {
         }
         List<PolicyTestReport.Result> results = new ArrayList<>();
         for (TestResult r : report.results()) {
-            String where = r.location().line() > 0 ? r.location().toString() : r.location().file();
+            String where = r.location().line() > 0
+                    ? r.location().toString()
+                    : r.location().file();
             results.add(new PolicyTestReport.Result(where, r.name(), r.passed(), r.message()));
         }
         return new PolicyTestReport(policy.revision(), results);

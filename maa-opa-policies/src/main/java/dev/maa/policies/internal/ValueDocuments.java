@@ -20,8 +20,7 @@ import java.util.Set;
  */
 final class ValueDocuments {
 
-    private ValueDocuments() {
-    }
+    private ValueDocuments() {}
 
     /** {@code v} as plain Java, nested values converted when they are read. */
     static Object view(Value v) {

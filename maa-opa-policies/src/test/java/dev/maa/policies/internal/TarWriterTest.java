@@ -1,8 +1,7 @@
 package dev.maa.policies.internal;
 
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -10,9 +9,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.junit.jupiter.api.Test;
 
 /** Our bundle tar writer, read back by Apache Commons Compress: the same files, fixed metadata, same bytes twice. */
 class TarWriterTest {
@@ -50,7 +49,8 @@ class TarWriterTest {
         String tooLong = "x".repeat(101);
 
         assertThatThrownBy(() -> write(Map.of(tooLong, "")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(tooLong);
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(tooLong);
     }
 
     private static byte[] write(Map<String, String> files) throws IOException {

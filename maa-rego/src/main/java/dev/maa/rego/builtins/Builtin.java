@@ -8,9 +8,9 @@ package dev.maa.rego.builtins;
  * @param function the implementation
  */
 public record Builtin(String name, int arity, BuiltinFunction function) {
-  public Builtin {
-    if (name == null || name.isEmpty() || arity < 0 || function == null) {
-      throw new IllegalArgumentException("builtin needs a name, arity >= 0 and a function: " + name);
+    public Builtin {
+        if (name == null || name.isEmpty() || arity < 0 || function == null) {
+            throw new IllegalArgumentException("builtin needs a name, arity >= 0 and a function: " + name);
+        }
     }
-  }
 }

@@ -12,52 +12,52 @@ import java.util.TreeSet;
  * never a wrong answer.
  */
 public final class BuiltinRegistry {
-  private static volatile BuiltinRegistry standard;
+    private static volatile BuiltinRegistry standard;
 
-  private final Map<String, Builtin> builtins = new HashMap<>();
-  private final Map<String, String> unsupported = new HashMap<>();
+    private final Map<String, Builtin> builtins = new HashMap<>();
+    private final Map<String, String> unsupported = new HashMap<>();
 
-  /** Adds a builtin; a second registration of the same name is a programming error. */
-  public BuiltinRegistry register(String name, int arity, BuiltinFunction fn) {
-    if (builtins.putIfAbsent(name, new Builtin(name, arity, fn)) != null) {
-      throw new IllegalStateException("builtin registered twice: " + name);
-    }
-    return this;
-  }
-
-  /** Declares a builtin OPA has but we deliberately do not implement (reported as unsupported). */
-  public BuiltinRegistry unsupported(String name, String reason) {
-    unsupported.put(name, reason);
-    return this;
-  }
-
-  public Builtin get(String name) {
-    return builtins.get(name);
-  }
-
-  /** Why {@code name} is unsupported, or {@code null} if it is not declared unsupported. */
-  public String unsupportedReason(String name) {
-    return unsupported.get(name);
-  }
-
-  public Set<String> names() {
-    return Collections.unmodifiableSet(new TreeSet<>(builtins.keySet()));
-  }
-
-  /** The shared registry with all families; built once, read-only afterwards. */
-  public static BuiltinRegistry standard() {
-    BuiltinRegistry r = standard;
-    if (r == null) {
-      synchronized (BuiltinRegistry.class) {
-        r = standard;
-        if (r == null) {
-          r = new BuiltinRegistry();
-          Families.registerAll(r);
-          RuntimeBuiltins.register(r);
-          standard = r;
+    /** Adds a builtin; a second registration of the same name is a programming error. */
+    public BuiltinRegistry register(String name, int arity, BuiltinFunction fn) {
+        if (builtins.putIfAbsent(name, new Builtin(name, arity, fn)) != null) {
+            throw new IllegalStateException("builtin registered twice: " + name);
         }
-      }
+        return this;
     }
-    return r;
-  }
+
+    /** Declares a builtin OPA has but we deliberately do not implement (reported as unsupported). */
+    public BuiltinRegistry unsupported(String name, String reason) {
+        unsupported.put(name, reason);
+        return this;
+    }
+
+    public Builtin get(String name) {
+        return builtins.get(name);
+    }
+
+    /** Why {@code name} is unsupported, or {@code null} if it is not declared unsupported. */
+    public String unsupportedReason(String name) {
+        return unsupported.get(name);
+    }
+
+    public Set<String> names() {
+        return Collections.unmodifiableSet(new TreeSet<>(builtins.keySet()));
+    }
+
+    /** The shared registry with all families; built once, read-only afterwards. */
+    public static BuiltinRegistry standard() {
+        BuiltinRegistry r = standard;
+        if (r == null) {
+            synchronized (BuiltinRegistry.class) {
+                r = standard;
+                if (r == null) {
+                    r = new BuiltinRegistry();
+                    Families.registerAll(r);
+                    RuntimeBuiltins.register(r);
+                    standard = r;
+                }
+            }
+        }
+        return r;
+    }
 }

@@ -20,66 +20,70 @@ import java.util.Set;
  * {@link #OPA_VERSION}, kept to the builtins this engine accepts.
  */
 public final class Capabilities {
-  /** The OPA release whose capabilities.json ships as a resource and is compared against. */
-  public static final String OPA_VERSION = "v1.20.2";
+    /** The OPA release whose capabilities.json ships as a resource and is compared against. */
+    public static final String OPA_VERSION = "v1.20.2";
 
-  /**
-   * Names OPA lists as builtins that this engine implements in the language itself (operators,
-   * {@code print}, {@code walk}) rather than in a {@link BuiltinRegistry} family.
-   */
-  static final Set<String> LANGUAGE = Set.of("eq", "assign", "internal.member_2", "internal.member_3", "print",
-      "internal.print", "walk", "trace");
+    /**
+     * Names OPA lists as builtins that this engine implements in the language itself (operators,
+     * {@code print}, {@code walk}) rather than in a {@link BuiltinRegistry} family.
+     */
+    static final Set<String> LANGUAGE = Set.of(
+            "eq", "assign", "internal.member_2", "internal.member_3", "print", "internal.print", "walk", "trace");
 
-  private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-  private Capabilities() {}
+    private Capabilities() {}
 
-  /** OPA's capabilities document of {@link #OPA_VERSION}, unfiltered. */
-  public static JsonNode opa() {
-    try (InputStream in = Capabilities.class.getResourceAsStream("opa-capabilities-" + OPA_VERSION + ".json")) {
-      if (in == null) {
-        throw new IllegalStateException("resource opa-capabilities-" + OPA_VERSION + ".json missing from maa-rego");
-      }
-      return MAPPER.readTree(in);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    /** OPA's capabilities document of {@link #OPA_VERSION}, unfiltered. */
+    public static JsonNode opa() {
+        try (InputStream in = Capabilities.class.getResourceAsStream("opa-capabilities-" + OPA_VERSION + ".json")) {
+            if (in == null) {
+                throw new IllegalStateException(
+                        "resource opa-capabilities-" + OPA_VERSION + ".json missing from maa-rego");
+            }
+            return MAPPER.readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
-  }
 
-  /** The names of every builtin in OPA's capabilities of {@link #OPA_VERSION}, in its order. */
-  public static List<String> opaBuiltinNames() {
-    List<String> names = new ArrayList<>();
-    opa().get("builtins").forEach(b -> names.add(b.get("name").asText()));
-    return names;
-  }
-
-  /** Whether a policy may call {@code name} on this engine. */
-  public static boolean supports(BuiltinRegistry registry, String name) {
-    return registry.get(name) != null || LANGUAGE.contains(name);
-  }
-
-  /** This engine's capabilities document: OPA's builtin entries it supports, its keywords and features. */
-  public static ObjectNode of(BuiltinRegistry registry) {
-    JsonNode opa = opa();
-    ObjectNode out = MAPPER.createObjectNode();
-    ArrayNode builtins = out.putArray("builtins");
-    for (JsonNode b : opa.get("builtins")) {
-      if (supports(registry, b.get("name").asText())) {
-        builtins.add(b);
-      }
+    /** The names of every builtin in OPA's capabilities of {@link #OPA_VERSION}, in its order. */
+    public static List<String> opaBuiltinNames() {
+        List<String> names = new ArrayList<>();
+        opa().get("builtins").forEach(b -> names.add(b.get("name").asText()));
+        return names;
     }
-    // `import future.keywords.x` is accepted for each; Rego v1 has them anyway.
-    out.putArray("future_keywords").add("contains").add("every").add("if").add("in");
-    out.putArray("features").add("rego_v1").add("rule_head_ref_string_prefixes").add("rule_head_refs");
-    return out;
-  }
 
-  /** {@link #of} of the standard registry as indented JSON, what {@code maa rego capabilities} prints. */
-  public static String json() {
-    try {
-      return MAPPER.writeValueAsString(of(BuiltinRegistry.standard()));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
+    /** Whether a policy may call {@code name} on this engine. */
+    public static boolean supports(BuiltinRegistry registry, String name) {
+        return registry.get(name) != null || LANGUAGE.contains(name);
     }
-  }
+
+    /** This engine's capabilities document: OPA's builtin entries it supports, its keywords and features. */
+    public static ObjectNode of(BuiltinRegistry registry) {
+        JsonNode opa = opa();
+        ObjectNode out = MAPPER.createObjectNode();
+        ArrayNode builtins = out.putArray("builtins");
+        for (JsonNode b : opa.get("builtins")) {
+            if (supports(registry, b.get("name").asText())) {
+                builtins.add(b);
+            }
+        }
+        // `import future.keywords.x` is accepted for each; Rego v1 has them anyway.
+        out.putArray("future_keywords").add("contains").add("every").add("if").add("in");
+        out.putArray("features")
+                .add("rego_v1")
+                .add("rule_head_ref_string_prefixes")
+                .add("rule_head_refs");
+        return out;
+    }
+
+    /** {@link #of} of the standard registry as indented JSON, what {@code maa rego capabilities} prints. */
+    public static String json() {
+        try {
+            return MAPPER.writeValueAsString(of(BuiltinRegistry.standard()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

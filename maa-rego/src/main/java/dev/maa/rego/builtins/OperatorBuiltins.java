@@ -14,76 +14,86 @@ import java.math.BigInteger;
  * OPA's 64-bit-mantissa {@code big.Float} arithmetic (see {@link OpaFloat}).
  */
 final class OperatorBuiltins {
-  private OperatorBuiltins() {}
+    private OperatorBuiltins() {}
 
-  static void register(BuiltinRegistry r) {
-    r.register("plus", 2, (c, a) -> plus(Args.number("plus", a, 0).decimal(), Args.number("plus", a, 1).decimal()));
-    r.register("mul", 2, (c, a) -> mul(Args.number("mul", a, 0).decimal(), Args.number("mul", a, 1).decimal()));
-    r.register("minus", 2, (c, a) -> minus(a));
-    r.register("div", 2, (c, a) -> div(a));
-    r.register("rem", 2, (c, a) -> rem(a));
-    r.register("equal", 2, (c, a) -> BooleanValue.of(a[0].equals(a[1])));
-    r.register("neq", 2, (c, a) -> BooleanValue.of(!a[0].equals(a[1])));
-    r.register("lt", 2, (c, a) -> BooleanValue.of(a[0].compareTo(a[1]) < 0));
-    r.register("lte", 2, (c, a) -> BooleanValue.of(a[0].compareTo(a[1]) <= 0));
-    r.register("gt", 2, (c, a) -> BooleanValue.of(a[0].compareTo(a[1]) > 0));
-    r.register("gte", 2, (c, a) -> BooleanValue.of(a[0].compareTo(a[1]) >= 0));
-    r.register("and", 2, (c, a) -> Args.set("and", a, 0).intersect(Args.set("and", a, 1)));
-    r.register("or", 2, (c, a) -> Args.set("or", a, 0).union(Args.set("or", a, 1)));
-  }
-
-  private static Value num(BigDecimal d) {
-    return NumberValue.of(d);
-  }
-
-  private static boolean ints(BigDecimal x, BigDecimal y) {
-    return OpaFloat.isInteger(x) && OpaFloat.isInteger(y);
-  }
-
-  static Value plus(BigDecimal x, BigDecimal y) {
-    return num(ints(x, y) ? x.add(y) : OpaFloat.add(x, y));
-  }
-
-  static Value mul(BigDecimal x, BigDecimal y) {
-    return num(ints(x, y) ? x.multiply(y) : OpaFloat.multiply(x, y));
-  }
-
-  static Value minus(Value[] a) {
-    if (a[0] instanceof NumberValue x) {
-      BigDecimal y = Args.number("minus", a, 1).decimal();
-      return num(ints(x.decimal(), y) ? x.decimal().subtract(y) : OpaFloat.subtract(x.decimal(), y));
+    static void register(BuiltinRegistry r) {
+        r.register(
+                "plus",
+                2,
+                (c, a) -> plus(
+                        Args.number("plus", a, 0).decimal(),
+                        Args.number("plus", a, 1).decimal()));
+        r.register(
+                "mul",
+                2,
+                (c, a) -> mul(
+                        Args.number("mul", a, 0).decimal(),
+                        Args.number("mul", a, 1).decimal()));
+        r.register("minus", 2, (c, a) -> minus(a));
+        r.register("div", 2, (c, a) -> div(a));
+        r.register("rem", 2, (c, a) -> rem(a));
+        r.register("equal", 2, (c, a) -> BooleanValue.of(a[0].equals(a[1])));
+        r.register("neq", 2, (c, a) -> BooleanValue.of(!a[0].equals(a[1])));
+        r.register("lt", 2, (c, a) -> BooleanValue.of(a[0].compareTo(a[1]) < 0));
+        r.register("lte", 2, (c, a) -> BooleanValue.of(a[0].compareTo(a[1]) <= 0));
+        r.register("gt", 2, (c, a) -> BooleanValue.of(a[0].compareTo(a[1]) > 0));
+        r.register("gte", 2, (c, a) -> BooleanValue.of(a[0].compareTo(a[1]) >= 0));
+        r.register("and", 2, (c, a) -> Args.set("and", a, 0).intersect(Args.set("and", a, 1)));
+        r.register("or", 2, (c, a) -> Args.set("or", a, 0).union(Args.set("or", a, 1)));
     }
-    if (a[0] instanceof SetValue s) {
-      return s.minus(Args.set("minus", a, 1));
-    }
-    throw Args.typeError("minus", 1, a[0], "number", "set");
-  }
 
-  static Value div(Value[] a) {
-    BigDecimal x = Args.number("div", a, 0).decimal();
-    BigDecimal y = Args.number("div", a, 1).decimal();
-    if (y.signum() == 0) {
-      throw BuiltinError.of("div", "divide by zero");
+    private static Value num(BigDecimal d) {
+        return NumberValue.of(d);
     }
-    if (ints(x, y)) {
-      BigInteger[] qr = x.toBigInteger().divideAndRemainder(y.toBigInteger());
-      if (qr[1].signum() == 0) {
-        return NumberValue.of(qr[0]);
-      }
-    }
-    return num(OpaFloat.divide(x, y));
-  }
 
-  static Value rem(Value[] a) {
-    NumberValue x = Args.number("rem", a, 0);
-    NumberValue y = Args.number("rem", a, 1);
-    if (!x.isInteger() || !y.isInteger()) {
-      throw BuiltinError.of("rem", "modulo on floating-point number");
+    private static boolean ints(BigDecimal x, BigDecimal y) {
+        return OpaFloat.isInteger(x) && OpaFloat.isInteger(y);
     }
-    BigInteger d = y.bigInteger();
-    if (d.signum() == 0) {
-      throw BuiltinError.of("rem", "modulo by zero");
+
+    static Value plus(BigDecimal x, BigDecimal y) {
+        return num(ints(x, y) ? x.add(y) : OpaFloat.add(x, y));
     }
-    return NumberValue.of(x.bigInteger().remainder(d));
-  }
+
+    static Value mul(BigDecimal x, BigDecimal y) {
+        return num(ints(x, y) ? x.multiply(y) : OpaFloat.multiply(x, y));
+    }
+
+    static Value minus(Value[] a) {
+        if (a[0] instanceof NumberValue x) {
+            BigDecimal y = Args.number("minus", a, 1).decimal();
+            return num(ints(x.decimal(), y) ? x.decimal().subtract(y) : OpaFloat.subtract(x.decimal(), y));
+        }
+        if (a[0] instanceof SetValue s) {
+            return s.minus(Args.set("minus", a, 1));
+        }
+        throw Args.typeError("minus", 1, a[0], "number", "set");
+    }
+
+    static Value div(Value[] a) {
+        BigDecimal x = Args.number("div", a, 0).decimal();
+        BigDecimal y = Args.number("div", a, 1).decimal();
+        if (y.signum() == 0) {
+            throw BuiltinError.of("div", "divide by zero");
+        }
+        if (ints(x, y)) {
+            BigInteger[] qr = x.toBigInteger().divideAndRemainder(y.toBigInteger());
+            if (qr[1].signum() == 0) {
+                return NumberValue.of(qr[0]);
+            }
+        }
+        return num(OpaFloat.divide(x, y));
+    }
+
+    static Value rem(Value[] a) {
+        NumberValue x = Args.number("rem", a, 0);
+        NumberValue y = Args.number("rem", a, 1);
+        if (!x.isInteger() || !y.isInteger()) {
+            throw BuiltinError.of("rem", "modulo on floating-point number");
+        }
+        BigInteger d = y.bigInteger();
+        if (d.signum() == 0) {
+            throw BuiltinError.of("rem", "modulo by zero");
+        }
+        return NumberValue.of(x.bigInteger().remainder(d));
+    }
 }

@@ -15,20 +15,23 @@ import dev.maa.rego.value.ObjectValue;
  * OPA's JSON form of the AST.
  */
 public final class RegoBuiltins {
-  private RegoBuiltins() {}
+    private RegoBuiltins() {}
 
-  public static void register(BuiltinRegistry r) {
-    r.register("rego.metadata.chain", 0, (ctx, a) -> ArrayValue.EMPTY);
-    r.register("rego.metadata.rule", 0, (ctx, a) -> ObjectValue.EMPTY);
-    r.register("rego.parse_module", 2, (ctx, a) -> {
-      String name = "rego.parse_module";
-      try {
-        new Parser(Args.string(name, a, 0), Args.string(name, a, 1)).parseModule();
-      } catch (RegoParseException e) {
-        throw BuiltinError.of(name, e.opaMessage());
-      }
-      throw new RegoUnsupportedException("rego_unsupported_error", null, "builtin " + name + " is not supported: the"
-          + " module parses, and this engine does not produce OPA's JSON form of its AST");
-    });
-  }
+    public static void register(BuiltinRegistry r) {
+        r.register("rego.metadata.chain", 0, (ctx, a) -> ArrayValue.EMPTY);
+        r.register("rego.metadata.rule", 0, (ctx, a) -> ObjectValue.EMPTY);
+        r.register("rego.parse_module", 2, (ctx, a) -> {
+            String name = "rego.parse_module";
+            try {
+                new Parser(Args.string(name, a, 0), Args.string(name, a, 1)).parseModule();
+            } catch (RegoParseException e) {
+                throw BuiltinError.of(name, e.opaMessage());
+            }
+            throw new RegoUnsupportedException(
+                    "rego_unsupported_error",
+                    null,
+                    "builtin " + name + " is not supported: the"
+                            + " module parses, and this engine does not produce OPA's JSON form of its AST");
+        });
+    }
 }

@@ -7,9 +7,9 @@ import dev.maa.rego.value.ObjectValue;
  * object, as OPA returns when no runtime information is configured.
  */
 final class RuntimeBuiltins {
-  private RuntimeBuiltins() {}
+    private RuntimeBuiltins() {}
 
-  static void register(BuiltinRegistry r) {
-    r.register("opa.runtime", 0, (ctx, a) -> ObjectValue.EMPTY);
-  }
+    static void register(BuiltinRegistry r) {
+        r.register("opa.runtime", 0, (ctx, a) -> ObjectValue.EMPTY);
+    }
 }

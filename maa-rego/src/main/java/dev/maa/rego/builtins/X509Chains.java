@@ -24,54 +24,54 @@ import java.util.Set;
  * extended key usages must allow it. Revocation is not checked (Go does not either).
  */
 final class X509Chains {
-  private static final String NAME = "crypto.x509.parse_and_verify_certificates";
-  private static final Set<String> SERVER_AUTH = Set.of("1.3.6.1.5.5.7.3.1", "2.5.29.37.0");
-  private static final Value INVALID = ArrayValue.of(BooleanValue.FALSE, ArrayValue.EMPTY);
+    private static final String NAME = "crypto.x509.parse_and_verify_certificates";
+    private static final Set<String> SERVER_AUTH = Set.of("1.3.6.1.5.5.7.3.1", "2.5.29.37.0");
+    private static final Value INVALID = ArrayValue.of(BooleanValue.FALSE, ArrayValue.EMPTY);
 
-  private X509Chains() {}
+    private X509Chains() {}
 
-  static void register(BuiltinRegistry r) {
-    r.register(NAME, 1, (c, a) -> verify(Args.string(NAME, a, 0)));
-  }
+    static void register(BuiltinRegistry r) {
+        r.register(NAME, 1, (c, a) -> verify(Args.string(NAME, a, 0)));
+    }
 
-  static Value verify(String text) {
-    List<X509Certificate> certs;
-    try {
-      certs = X509Builtins.certificates(NAME, text);
-    } catch (BuiltinError e) {
-      return INVALID;
-    }
-    if (certs.size() < 2) {
-      // OPA: "must supply at least two certificates to be able to verify", answered as invalid
-      return INVALID;
-    }
-    X509Certificate root = certs.get(0);
-    boolean[] rootUsage = root.getKeyUsage();
-    if (root.getBasicConstraints() < 0 || (rootUsage != null && !rootUsage[5])) {
-      return INVALID; // Go requires the root to be a CA allowed to sign certificates; PKIX does not check anchors
-    }
-    List<X509Certificate> path = new ArrayList<>(certs.subList(1, certs.size()));
-    Collections.reverse(path); // leaf first, as CertPath wants
-    try {
-      root.checkValidity(); // Go checks the root's validity period, PKIX does not
-      CertPath certPath = CertificateFactory.getInstance("X.509").generateCertPath(path);
-      PKIXParameters params = new PKIXParameters(Set.of(new TrustAnchor(certs.get(0), null)));
-      params.setRevocationEnabled(false);
-      CertPathValidator.getInstance("PKIX").validate(certPath, params);
-      for (X509Certificate c : certs) {
-        List<String> usages = c.getExtendedKeyUsage();
-        if (usages != null && usages.stream().noneMatch(SERVER_AUTH::contains)) {
-          return INVALID;
+    static Value verify(String text) {
+        List<X509Certificate> certs;
+        try {
+            certs = X509Builtins.certificates(NAME, text);
+        } catch (BuiltinError e) {
+            return INVALID;
         }
-      }
-    } catch (GeneralSecurityException | IllegalArgumentException e) {
-      return INVALID;
+        if (certs.size() < 2) {
+            // OPA: "must supply at least two certificates to be able to verify", answered as invalid
+            return INVALID;
+        }
+        X509Certificate root = certs.get(0);
+        boolean[] rootUsage = root.getKeyUsage();
+        if (root.getBasicConstraints() < 0 || (rootUsage != null && !rootUsage[5])) {
+            return INVALID; // Go requires the root to be a CA allowed to sign certificates; PKIX does not check anchors
+        }
+        List<X509Certificate> path = new ArrayList<>(certs.subList(1, certs.size()));
+        Collections.reverse(path); // leaf first, as CertPath wants
+        try {
+            root.checkValidity(); // Go checks the root's validity period, PKIX does not
+            CertPath certPath = CertificateFactory.getInstance("X.509").generateCertPath(path);
+            PKIXParameters params = new PKIXParameters(Set.of(new TrustAnchor(certs.get(0), null)));
+            params.setRevocationEnabled(false);
+            CertPathValidator.getInstance("PKIX").validate(certPath, params);
+            for (X509Certificate c : certs) {
+                List<String> usages = c.getExtendedKeyUsage();
+                if (usages != null && usages.stream().noneMatch(SERVER_AUTH::contains)) {
+                    return INVALID;
+                }
+            }
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            return INVALID;
+        }
+        List<Value> chain = new ArrayList<>();
+        for (X509Certificate c : path) {
+            chain.add(X509Builtins.certificate(c));
+        }
+        chain.add(X509Builtins.certificate(certs.get(0)));
+        return ArrayValue.of(BooleanValue.TRUE, ArrayValue.of(chain));
     }
-    List<Value> chain = new ArrayList<>();
-    for (X509Certificate c : path) {
-      chain.add(X509Builtins.certificate(c));
-    }
-    chain.add(X509Builtins.certificate(certs.get(0)));
-    return ArrayValue.of(BooleanValue.TRUE, ArrayValue.of(chain));
-  }
 }

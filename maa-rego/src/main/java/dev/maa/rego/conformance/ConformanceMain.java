@@ -11,30 +11,31 @@ import java.nio.file.Path;
  * the network are reported, not fatal.
  */
 public final class ConformanceMain {
-  private ConformanceMain() {}
+    private ConformanceMain() {}
 
-  public static void main(String[] args) throws IOException {
-    if (args.length < 1) {
-      System.err.println("usage: ConformanceMain DIR [--report FILE] [--verbose]");
-      System.exit(2);
-    }
-    ConformanceReport r = new ConformanceRunner().run(Path.of(args[0]));
-    boolean verbose = false;
-    for (int i = 1; i < args.length; i++) {
-      if (args[i].equals("--report") && i + 1 < args.length) {
-        Files.writeString(Path.of(args[++i]), r.toMarkdown());
-      } else if (args[i].equals("--verbose")) {
-        verbose = true;
-      }
-    }
-    if (verbose) {
-      for (CaseResult c : r.cases()) {
-        if (c.status() != CaseResult.Status.PASSED) {
-          System.out.println(c.status() + " " + c.cause() + " " + c.file() + " :: " + c.note() + " :: " + c.reason());
+    public static void main(String[] args) throws IOException {
+        if (args.length < 1) {
+            System.err.println("usage: ConformanceMain DIR [--report FILE] [--verbose]");
+            System.exit(2);
         }
-      }
+        ConformanceReport r = new ConformanceRunner().run(Path.of(args[0]));
+        boolean verbose = false;
+        for (int i = 1; i < args.length; i++) {
+            if (args[i].equals("--report") && i + 1 < args.length) {
+                Files.writeString(Path.of(args[++i]), r.toMarkdown());
+            } else if (args[i].equals("--verbose")) {
+                verbose = true;
+            }
+        }
+        if (verbose) {
+            for (CaseResult c : r.cases()) {
+                if (c.status() != CaseResult.Status.PASSED) {
+                    System.out.println(
+                            c.status() + " " + c.cause() + " " + c.file() + " :: " + c.note() + " :: " + c.reason());
+                }
+            }
+        }
+        System.out.print(r.summary());
+        System.exit(r.differsFromOpa() ? 1 : 0);
     }
-    System.out.print(r.summary());
-    System.exit(r.differsFromOpa() ? 1 : 0);
-  }
 }

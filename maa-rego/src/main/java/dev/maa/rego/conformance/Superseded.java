@@ -11,33 +11,41 @@ import java.util.Set;
  * (a crash or refusal stays what it is).
  */
 final class Superseded {
-  private Superseded() {}
+    private Superseded() {}
 
-  private static final String GRAPHQL_VALUES = "expects ExpectedTypeHasDefault: false in every GraphQL value, as"
-      + " OPA's suite did at commit 1024d06 only; the copies of test-graphql-parse-query.yaml (8c800c4) and"
-      + " test-graphql-parse.yaml (14f47ac) here, and OPA's other versions of this file (67e8954, b391a10,"
-      + " c2951c0), have no such field, and this engine answers as they do";
+    private static final String GRAPHQL_VALUES = "expects ExpectedTypeHasDefault: false in every GraphQL value, as"
+            + " OPA's suite did at commit 1024d06 only; the copies of test-graphql-parse-query.yaml (8c800c4) and"
+            + " test-graphql-parse.yaml (14f47ac) here, and OPA's other versions of this file (67e8954, b391a10,"
+            + " c2951c0), have no such field, and this engine answers as they do";
 
-  /** File → (notes, why). */
-  private static final Map<String, Map.Entry<Set<String>, String>> CASES = Map.of(
-      "graphql/test-graphql-basic-ast.yaml", Map.entry(Set.of(
-          "graphql_parse_query/success-basic-ast with arguments",
-          "graphql_parse_query/success-basic-ast inline fragments and type conditions",
-          "graphql_parse_query/success-basic-ast meta fields and introspection"), GRAPHQL_VALUES),
-      "graphql/test-graphql-parse-and-verify.yaml", Map.entry(Set.of(
-          "graphql_parse_and_verify/success validation rules are independent case 2",
-          "graphql_parse_and_verify/success no unused variables"), GRAPHQL_VALUES),
-      "graphql/test-graphql-parse-schema.yaml", Map.entry(Set.of(
-          "graphql_parse_schema/success-object-types with field arg and default value"), GRAPHQL_VALUES));
+    /** File → (notes, why). */
+    private static final Map<String, Map.Entry<Set<String>, String>> CASES = Map.of(
+            "graphql/test-graphql-basic-ast.yaml",
+                    Map.entry(
+                            Set.of(
+                                    "graphql_parse_query/success-basic-ast with arguments",
+                                    "graphql_parse_query/success-basic-ast inline fragments and type conditions",
+                                    "graphql_parse_query/success-basic-ast meta fields and introspection"),
+                            GRAPHQL_VALUES),
+            "graphql/test-graphql-parse-and-verify.yaml",
+                    Map.entry(
+                            Set.of(
+                                    "graphql_parse_and_verify/success validation rules are independent case 2",
+                                    "graphql_parse_and_verify/success no unused variables"),
+                            GRAPHQL_VALUES),
+            "graphql/test-graphql-parse-schema.yaml",
+                    Map.entry(
+                            Set.of("graphql_parse_schema/success-object-types with field arg and default value"),
+                            GRAPHQL_VALUES));
 
-  /** Why the case's expectation is superseded, or null. */
-  static String why(String file, String note) {
-    Map.Entry<Set<String>, String> e = CASES.get(file);
-    return e != null && e.getKey().contains(note) ? e.getValue() : null;
-  }
+    /** Why the case's expectation is superseded, or null. */
+    static String why(String file, String note) {
+        Map.Entry<Set<String>, String> e = CASES.get(file);
+        return e != null && e.getKey().contains(note) ? e.getValue() : null;
+    }
 
-  /** How many cases are listed. */
-  static int size() {
-    return CASES.values().stream().mapToInt(e -> e.getKey().size()).sum();
-  }
+    /** How many cases are listed. */
+    static int size() {
+        return CASES.values().stream().mapToInt(e -> e.getKey().size()).sum();
+    }
 }

@@ -28,89 +28,99 @@ import java.util.stream.Stream;
  * evaluate to {@code true}.
  */
 public final class RegoTestRunner {
-  private Object data;
+    private Object data;
 
-  /** Optional base data for the tests. */
-  public RegoTestRunner data(Object d) {
-    this.data = d;
-    return this;
-  }
-
-  /** Runs the tests in files and directories. */
-  public TestReport run(List<Path> paths) {
-    Map<String, String> modules = new LinkedHashMap<>();
-    for (Path p : paths) {
-      collect(p, modules);
+    /** Optional base data for the tests. */
+    public RegoTestRunner data(Object d) {
+        this.data = d;
+        return this;
     }
-    return run(modules);
-  }
 
-  /** Runs the tests in the given modules (name → source); names ending {@code _test.rego} hold tests. */
-  public TestReport run(Map<String, String> modules) {
-    RegoEngine.Builder b = RegoEngine.builder();
-    modules.forEach(b::module);
-    if (data != null) {
-      b.data(data);
-    }
-    RegoEngine engine = b.build();
-    List<TestResult> results = new ArrayList<>();
-    for (Map.Entry<String, String> m : modules.entrySet()) {
-      if (!m.getKey().endsWith("_test.rego")) {
-        continue;
-      }
-      Module mod = new Parser(m.getKey(), m.getValue()).parseModule();
-      Set<String> seen = new LinkedHashSet<>();
-      Map<String, Location> locs = new LinkedHashMap<>();
-      for (Rule r : mod.rules()) {
-        if (r.head().size() == 1 && r.args() == null && r.head().get(0) instanceof Term.Scalar s
-            && s.value() instanceof StringValue n && n.value().startsWith("test_") && seen.add(n.value())) {
-          locs.put(n.value(), r.loc());
+    /** Runs the tests in files and directories. */
+    public TestReport run(List<Path> paths) {
+        Map<String, String> modules = new LinkedHashMap<>();
+        for (Path p : paths) {
+            collect(p, modules);
         }
-      }
-      for (Map.Entry<String, Location> t : locs.entrySet()) {
-        String name = "data." + String.join(".", mod.pkg()) + "." + t.getKey();
-        results.add(runOne(engine, name, t.getValue()));
-      }
+        return run(modules);
     }
-    return new TestReport(List.copyOf(results));
-  }
 
-  private static TestResult runOne(RegoEngine engine, String name, Location loc) {
-    try {
-      QueryResult r = engine.prepare(name).eval(null);
-      if (r.rawValue() == BooleanValue.TRUE) {
-        return new TestResult(name, loc, true, "");
-      }
-      return new TestResult(name, loc, false, r.rawValue() == null ? "undefined" : "value " + r.rawValue().toRego());
-    } catch (RegoException e) {
-      return new TestResult(name, loc, false, e.opaMessage());
-    }
-  }
-
-  private static void collect(Path p, Map<String, String> out) {
-    try {
-      if (Files.isDirectory(p)) {
-        try (Stream<Path> s = Files.walk(p)) {
-          for (Path f : s.filter(x -> x.toString().endsWith(".rego")).sorted().toList()) {
-            out.put(f.toString(), Files.readString(f));
-          }
+    /** Runs the tests in the given modules (name → source); names ending {@code _test.rego} hold tests. */
+    public TestReport run(Map<String, String> modules) {
+        RegoEngine.Builder b = RegoEngine.builder();
+        modules.forEach(b::module);
+        if (data != null) {
+            b.data(data);
         }
-      } else {
-        out.put(p.toString(), Files.readString(p));
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + p, e);
+        RegoEngine engine = b.build();
+        List<TestResult> results = new ArrayList<>();
+        for (Map.Entry<String, String> m : modules.entrySet()) {
+            if (!m.getKey().endsWith("_test.rego")) {
+                continue;
+            }
+            Module mod = new Parser(m.getKey(), m.getValue()).parseModule();
+            Set<String> seen = new LinkedHashSet<>();
+            Map<String, Location> locs = new LinkedHashMap<>();
+            for (Rule r : mod.rules()) {
+                if (r.head().size() == 1
+                        && r.args() == null
+                        && r.head().get(0) instanceof Term.Scalar s
+                        && s.value() instanceof StringValue n
+                        && n.value().startsWith("test_")
+                        && seen.add(n.value())) {
+                    locs.put(n.value(), r.loc());
+                }
+            }
+            for (Map.Entry<String, Location> t : locs.entrySet()) {
+                String name = "data." + String.join(".", mod.pkg()) + "." + t.getKey();
+                results.add(runOne(engine, name, t.getValue()));
+            }
+        }
+        return new TestReport(List.copyOf(results));
     }
-  }
 
-  /** {@code RegoTestRunner PATH...}: prints failures and the totals; exit 1 on failure. */
-  public static void main(String[] args) {
-    List<Path> paths = new ArrayList<>();
-    for (String a : args) {
-      paths.add(Path.of(a));
+    private static TestResult runOne(RegoEngine engine, String name, Location loc) {
+        try {
+            QueryResult r = engine.prepare(name).eval(null);
+            if (r.rawValue() == BooleanValue.TRUE) {
+                return new TestResult(name, loc, true, "");
+            }
+            return new TestResult(
+                    name,
+                    loc,
+                    false,
+                    r.rawValue() == null ? "undefined" : "value " + r.rawValue().toRego());
+        } catch (RegoException e) {
+            return new TestResult(name, loc, false, e.opaMessage());
+        }
     }
-    TestReport r = new RegoTestRunner().run(paths);
-    System.out.print(r.format());
-    System.exit(r.failed() > 0 ? 1 : 0);
-  }
+
+    private static void collect(Path p, Map<String, String> out) {
+        try {
+            if (Files.isDirectory(p)) {
+                try (Stream<Path> s = Files.walk(p)) {
+                    for (Path f : s.filter(x -> x.toString().endsWith(".rego"))
+                            .sorted()
+                            .toList()) {
+                        out.put(f.toString(), Files.readString(f));
+                    }
+                }
+            } else {
+                out.put(p.toString(), Files.readString(p));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + p, e);
+        }
+    }
+
+    /** {@code RegoTestRunner PATH...}: prints failures and the totals; exit 1 on failure. */
+    public static void main(String[] args) {
+        List<Path> paths = new ArrayList<>();
+        for (String a : args) {
+            paths.add(Path.of(a));
+        }
+        TestReport r = new RegoTestRunner().run(paths);
+        System.out.print(r.format());
+        System.exit(r.failed() > 0 ? 1 : 0);
+    }
 }

@@ -10,121 +10,123 @@ import java.math.BigInteger;
  * OPA compares numbers by value, not by their textual form.
  */
 public final class NumberValue implements Value {
-  public static final NumberValue ZERO = new NumberValue(BigDecimal.ZERO);
-  public static final NumberValue ONE = new NumberValue(BigDecimal.ONE);
+    public static final NumberValue ZERO = new NumberValue(BigDecimal.ZERO);
+    public static final NumberValue ONE = new NumberValue(BigDecimal.ONE);
 
-  private final BigDecimal value;
-  private int hash;
+    private final BigDecimal value;
+    private int hash;
 
-  private NumberValue(BigDecimal value) {
-    this.value = value;
-  }
-
-  public static NumberValue of(BigDecimal d) {
-    return new NumberValue(d);
-  }
-
-  public static NumberValue of(long l) {
-    return new NumberValue(BigDecimal.valueOf(l));
-  }
-
-  public static NumberValue of(BigInteger i) {
-    return new NumberValue(new BigDecimal(i));
-  }
-
-  /** A number from a double; non-finite doubles are not numbers and yield {@code null}. */
-  public static NumberValue ofDouble(double d) {
-    if (Double.isNaN(d) || Double.isInfinite(d)) {
-      return null;
+    private NumberValue(BigDecimal value) {
+        this.value = value;
     }
-    return new NumberValue(new BigDecimal(Double.toString(d)));
-  }
 
-  /** Parses Rego/JSON number text. */
-  public static NumberValue parse(String text) {
-    return new NumberValue(new BigDecimal(text));
-  }
-
-  public BigDecimal decimal() {
-    return value;
-  }
-
-  /** Whether the value has no fractional part. */
-  public boolean isInteger() {
-    return value.signum() == 0 || value.scale() <= 0 || value.stripTrailingZeros().scale() <= 0;
-  }
-
-  /** The value as a BigInteger; only meaningful when {@link #isInteger()}. */
-  public BigInteger bigInteger() {
-    return value.toBigInteger();
-  }
-
-  /** The value as an int if it is an integer in int range, else {@code null}. */
-  public Integer intValueExact() {
-    if (!isInteger()) {
-      return null;
+    public static NumberValue of(BigDecimal d) {
+        return new NumberValue(d);
     }
-    try {
-      return value.intValueExact();
-    } catch (ArithmeticException e) {
-      return null;
+
+    public static NumberValue of(long l) {
+        return new NumberValue(BigDecimal.valueOf(l));
     }
-  }
 
-  public double doubleValue() {
-    return value.doubleValue();
-  }
-
-  @Override
-  public String typeName() {
-    return "number";
-  }
-
-  @Override
-  public int typeRank() {
-    return 2;
-  }
-
-  @Override
-  public int compareSameType(Value other) {
-    return value.compareTo(((NumberValue) other).value);
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof NumberValue n && value.compareTo(n.value) == 0;
-  }
-
-  @Override
-  public int hashCode() {
-    int h = hash;
-    if (h == 0) {
-      h = value.signum() == 0 ? 1 : value.stripTrailingZeros().hashCode();
-      hash = h;
+    public static NumberValue of(BigInteger i) {
+        return new NumberValue(new BigDecimal(i));
     }
-    return h;
-  }
 
-  /** Text as OPA prints a number: integers without fraction, others in plain notation. */
-  public String text() {
-    if (value.signum() == 0) {
-      return "0";
+    /** A number from a double; non-finite doubles are not numbers and yield {@code null}. */
+    public static NumberValue ofDouble(double d) {
+        if (Double.isNaN(d) || Double.isInfinite(d)) {
+            return null;
+        }
+        return new NumberValue(new BigDecimal(Double.toString(d)));
     }
-    BigDecimal s = value.stripTrailingZeros();
-    if (s.scale() <= 0) {
-      if (s.precision() - s.scale() > 40) {
-        return s.toString().replace("E+", "e+");
-      }
-      return s.toBigInteger().toString();
-    }
-    if (s.scale() > 40) {
-      return s.toString().replace("E", "e");
-    }
-    return s.toPlainString();
-  }
 
-  @Override
-  public String toString() {
-    return text();
-  }
+    /** Parses Rego/JSON number text. */
+    public static NumberValue parse(String text) {
+        return new NumberValue(new BigDecimal(text));
+    }
+
+    public BigDecimal decimal() {
+        return value;
+    }
+
+    /** Whether the value has no fractional part. */
+    public boolean isInteger() {
+        return value.signum() == 0
+                || value.scale() <= 0
+                || value.stripTrailingZeros().scale() <= 0;
+    }
+
+    /** The value as a BigInteger; only meaningful when {@link #isInteger()}. */
+    public BigInteger bigInteger() {
+        return value.toBigInteger();
+    }
+
+    /** The value as an int if it is an integer in int range, else {@code null}. */
+    public Integer intValueExact() {
+        if (!isInteger()) {
+            return null;
+        }
+        try {
+            return value.intValueExact();
+        } catch (ArithmeticException e) {
+            return null;
+        }
+    }
+
+    public double doubleValue() {
+        return value.doubleValue();
+    }
+
+    @Override
+    public String typeName() {
+        return "number";
+    }
+
+    @Override
+    public int typeRank() {
+        return 2;
+    }
+
+    @Override
+    public int compareSameType(Value other) {
+        return value.compareTo(((NumberValue) other).value);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof NumberValue n && value.compareTo(n.value) == 0;
+    }
+
+    @Override
+    public int hashCode() {
+        int h = hash;
+        if (h == 0) {
+            h = value.signum() == 0 ? 1 : value.stripTrailingZeros().hashCode();
+            hash = h;
+        }
+        return h;
+    }
+
+    /** Text as OPA prints a number: integers without fraction, others in plain notation. */
+    public String text() {
+        if (value.signum() == 0) {
+            return "0";
+        }
+        BigDecimal s = value.stripTrailingZeros();
+        if (s.scale() <= 0) {
+            if (s.precision() - s.scale() > 40) {
+                return s.toString().replace("E+", "e+");
+            }
+            return s.toBigInteger().toString();
+        }
+        if (s.scale() > 40) {
+            return s.toString().replace("E", "e");
+        }
+        return s.toPlainString();
+    }
+
+    @Override
+    public String toString() {
+        return text();
+    }
 }

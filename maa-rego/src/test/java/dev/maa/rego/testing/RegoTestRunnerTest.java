@@ -7,11 +7,11 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RegoTestRunnerTest {
-  @Test
-  void run_reportsFailuresWithLocation_andTotals() {
-    Map<String, String> modules = new LinkedHashMap<>();
-    modules.put("policy.rego", "package p\nallow if input.user == \"alice\"");
-    modules.put("policy_test.rego", """
+    @Test
+    void run_reportsFailuresWithLocation_andTotals() {
+        Map<String, String> modules = new LinkedHashMap<>();
+        modules.put("policy.rego", "package p\nallow if input.user == \"alice\"");
+        modules.put("policy_test.rego", """
         package p_test
 
         import data.p
@@ -20,8 +20,8 @@ class RegoTestRunnerTest {
 
         test_bob_allowed if p.allow with input as {"user": "bob"}
         """);
-    TestReport r = new RegoTestRunner().run(modules);
-    assertThat(r.totalsLine()).isEqualTo("1 passed, 1 failed");
-    assertThat(r.format()).contains("FAIL data.p_test.test_bob_allowed (policy_test.rego:7:1)");
-  }
+        TestReport r = new RegoTestRunner().run(modules);
+        assertThat(r.totalsLine()).isEqualTo("1 passed, 1 failed");
+        assertThat(r.format()).contains("FAIL data.p_test.test_bob_allowed (policy_test.rego:7:1)");
+    }
 }

@@ -7,8 +7,7 @@ package dev.maa.server.cli;
  */
 public final class CommandName {
 
-    private CommandName() {
-    }
+    private CommandName() {}
 
     /** The command as the user typed it, e.g. {@code ./maa}; {@code maa} when unknown. */
     public static String self() {

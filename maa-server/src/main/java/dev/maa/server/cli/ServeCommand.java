@@ -7,24 +7,27 @@ import dev.maa.server.MaaServer;
 import dev.maa.server.ServerConfig;
 import dev.maa.server.ServerSettings;
 import dev.maa.server.ServerSetup;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
-
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code maa serve}: the REST API, web console, OPA bundle service, health and metrics on one port (loopback by
  * default). Runs until interrupted (Ctrl-C).
  */
-@Command(name = "serve", mixinStandardHelpOptions = true,
-        description = {"Serve the REST API and the web console (http://127.0.0.1:8080/console/ by default).",
-                "Without --config: dev mode under $MAA_HOME or ~/.maa (H2 file, users.yaml with API tokens, demo"
-                        + " policies). Mint a token with: ${env:MAA_COMMAND:-maa} token create --user alice"})
+@Command(
+        name = "serve",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Serve the REST API and the web console (http://127.0.0.1:8080/console/ by default).",
+            "Without --config: dev mode under $MAA_HOME or ~/.maa (H2 file, users.yaml with API tokens, demo"
+                    + " policies). Mint a token with: ${env:MAA_COMMAND:-maa} token create --user alice"
+        })
 public final class ServeCommand implements Callable<Integer> {
 
     @Spec
@@ -33,11 +36,16 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "N", description = "TCP port (default 8080, or server.port; 0 = any free).")
     Integer port;
 
-    @Option(names = "--bind", paramLabel = "ADDR",
+    @Option(
+            names = "--bind",
+            paramLabel = "ADDR",
             description = "Address to listen on (default 127.0.0.1; 0.0.0.0 exposes the server to the network).")
     String bind;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Server config YAML (server, store, auth, policies).")
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            description = "Server config YAML (server, store, auth, policies).")
     Path config;
 
     @Option(names = "--home", paramLabel = "DIR", description = "MAA home (default: $MAA_HOME or ~/.maa).")
@@ -49,35 +57,39 @@ public final class ServeCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         Path h = MaaHome.resolve(home, System.getenv());
-        ServerSettings settings = (config != null ? ServerSettings.load(config, h) : ServerSettings.defaults(h))
-                .withListen(port, bind);
+        ServerSettings settings =
+                (config != null ? ServerSettings.load(config, h) : ServerSettings.defaults(h)).withListen(port, bind);
         ServerConfig serverConfig = ServerSetup.configure(settings);
         MaaServer server = MaaServer.start(serverConfig);
         CountDownLatch closed = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            stopped.countDown();
-            try {
-                closed.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "maa-serve-shutdown");
+        Thread hook = new Thread(
+                () -> {
+                    stopped.countDown();
+                    try {
+                        closed.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                "maa-serve-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         out.println("maa serve: listening on " + server.uri() + " (" + server.authDescription() + ")");
         out.println("  Console   " + server.uri().resolve("/console/"));
         out.println("  REST API  " + server.uri().resolve("/api/v1/") + "  (OpenAPI: /api/v1/openapi.json)");
-        out.println("  Bundles   " + server.uri().resolve("/bundles/maa.tar.gz") + "   Metrics /metrics   Health /health");
+        out.println(
+                "  Bundles   " + server.uri().resolve("/bundles/maa.tar.gz") + "   Metrics /metrics   Health /health");
         if (serverConfig.auth().mode() == AuthConfig.Mode.DEV_TOKENS) {
             Path users = serverConfig.auth().usersFile();
             out.println("  Dev mode: users and API tokens in " + users);
             if (!DevUsersFile.load(users).hasTokens()) {
                 out.println("  No API tokens yet. Mint one (shown once) and paste it into the console:");
-                out.println("    " + CommandName.self() + " token create --user alice" + (home != null ? " --home " + home : "")
-                        + (config != null ? " --config " + config : ""));
+                out.println("    " + CommandName.self() + " token create --user alice"
+                        + (home != null ? " --home " + home : "") + (config != null ? " --config " + config : ""));
             }
         }
         if (!settings.bind().startsWith("127.") && !settings.bind().equals("localhost")) {
-            out.println("  WARNING: bound to " + settings.bind() + ": reachable from other machines; put TLS in front.");
+            out.println(
+                    "  WARNING: bound to " + settings.bind() + ": reachable from other machines; put TLS in front.");
         }
         out.flush();
         try {

@@ -1,22 +1,23 @@
 package dev.maa.server.cli;
 
+import dev.maa.core.config.MaaHome;
 import dev.maa.server.DevUsersFile;
 import dev.maa.server.ServerSettings;
-import dev.maa.core.config.MaaHome;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
-
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code maa token create --user alice}: mints a dev-mode API token for {@code maa serve}. Only the token's SHA-256
  * is stored in the users file; the token itself is printed once.
  */
-@Command(name = "token", mixinStandardHelpOptions = true,
+@Command(
+        name = "token",
+        mixinStandardHelpOptions = true,
         description = "Dev-mode API tokens for maa serve.",
         subcommands = TokenCommand.Create.class)
 public final class TokenCommand implements Runnable {
@@ -30,7 +31,9 @@ public final class TokenCommand implements Runnable {
     }
 
     /** {@code maa token create}. */
-    @Command(name = "create", mixinStandardHelpOptions = true,
+    @Command(
+            name = "create",
+            mixinStandardHelpOptions = true,
             description = "Mint an API token for USER (printed once; only its hash is stored).")
     public static final class Create implements Callable<Integer> {
 
@@ -40,7 +43,9 @@ public final class TokenCommand implements Runnable {
         @Option(names = "--user", required = true, paramLabel = "USER", description = "A user of the users file.")
         String user;
 
-        @Option(names = "--users-file", paramLabel = "FILE",
+        @Option(
+                names = "--users-file",
+                paramLabel = "FILE",
                 description = "Users file (default: auth.users_file of --config, or <home>/users.yaml).")
         Path usersFile;
 
@@ -54,14 +59,17 @@ public final class TokenCommand implements Runnable {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             Path h = MaaHome.resolve(home, System.getenv());
-            Path file = usersFile != null ? usersFile
+            Path file = usersFile != null
+                    ? usersFile
                     : (config != null ? ServerSettings.load(config, h) : ServerSettings.defaults(h)).usersFile();
             MaaHome.createDemoUsersIfMissing(file);
             String token = DevUsersFile.createToken(file, user);
             out.println(token);
-            spec.commandLine().getErr().println("maa: API token for '" + user + "' stored (as a SHA-256 hash) in "
-                    + file + ". It is shown only now. Paste it into the console's sign-in page, or send it as"
-                    + " 'Authorization: Bearer <token>'.");
+            spec.commandLine()
+                    .getErr()
+                    .println("maa: API token for '" + user + "' stored (as a SHA-256 hash) in "
+                            + file + ". It is shown only now. Paste it into the console's sign-in page, or send it as"
+                            + " 'Authorization: Bearer <token>'.");
             out.flush();
             spec.commandLine().getErr().flush();
             return 0;

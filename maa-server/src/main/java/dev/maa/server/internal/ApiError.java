@@ -26,23 +26,27 @@ public final class ApiError extends RuntimeException {
     }
 
     public static ApiError badRequest(String field, String detail) {
-        return new ApiError(400, Kind.INVALID_INPUT, "bad-request",
-                "Fix the request: '" + field + "' is invalid", detail);
+        return new ApiError(
+                400, Kind.INVALID_INPUT, "bad-request", "Fix the request: '" + field + "' is invalid", detail);
     }
 
     public static ApiError unsupportedMediaType(String detail) {
-        return new ApiError(415, Kind.INVALID_INPUT, "unsupported-media-type",
-                "Send the body as application/json", detail);
+        return new ApiError(
+                415, Kind.INVALID_INPUT, "unsupported-media-type", "Send the body as application/json", detail);
     }
 
     public static ApiError unauthenticated(String detail) {
-        return new ApiError(401, Kind.NOT_ALLOWED, "unauthenticated",
-                "Authenticate: send 'Authorization: Bearer <token>' with a valid, unexpired token", detail);
+        return new ApiError(
+                401,
+                Kind.NOT_ALLOWED,
+                "unauthenticated",
+                "Authenticate: send 'Authorization: Bearer <token>' with a valid, unexpired token",
+                detail);
     }
 
     public static ApiError forbidden(String detail) {
-        return new ApiError(403, Kind.NOT_ALLOWED, "forbidden",
-                "Ask an administrator with the required group membership", detail);
+        return new ApiError(
+                403, Kind.NOT_ALLOWED, "forbidden", "Ask an administrator with the required group membership", detail);
     }
 
     public static ApiError notFound(String detail) {

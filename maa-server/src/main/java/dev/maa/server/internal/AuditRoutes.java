@@ -1,15 +1,14 @@
 package dev.maa.server.internal;
 
 import dev.maa.api.AuditEntry;
-import dev.maa.api.AuditVerification;
 import dev.maa.api.AuditLog;
+import dev.maa.api.AuditVerification;
 import dev.maa.api.Principal;
 import dev.maa.api.RequestStore;
 import dev.maa.core.audit.AuditJsonLines;
 import dev.maa.store.jdbc.JdbcRequestStore;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
-
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
@@ -47,8 +46,8 @@ public final class AuditRoutes {
             throw ApiError.forbidden("Verifying the audit log needs membership in a reader group.");
         }
         AuditVerification v = store.auditLog().verify();
-        RequestRoutes.json(ctx, 200, Map.of("entriesChecked", v.entriesChecked(), "intact", v.intact(),
-                "problems", v.problems()));
+        RequestRoutes.json(
+                ctx, 200, Map.of("entriesChecked", v.entriesChecked(), "intact", v.intact(), "problems", v.problems()));
     }
 
     private void export(Context ctx, Principal p) throws IOException {

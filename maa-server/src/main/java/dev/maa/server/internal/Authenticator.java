@@ -1,7 +1,6 @@
 package dev.maa.server.internal;
 
 import dev.maa.api.Principal;
-
 import java.util.Set;
 
 /** Turns a bearer token into a principal, or refuses with {@link ApiError#unauthenticated}. */

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.javalin.http.Context;
-
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -27,11 +26,10 @@ public final class Bodies {
 
     public static final int MAX_BODY = 64 * 1024;
 
-    private static final ObjectReader STRICT = Json.mapper().reader()
-            .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
+    private static final ObjectReader STRICT =
+            Json.mapper().reader().with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
 
-    private Bodies() {
-    }
+    private Bodies() {}
 
     /** The string members of the body (missing members absent); {@code allowed} lists the members accepted. */
     public static Map<String, String> strings(Context ctx, Set<String> allowed) {
@@ -81,15 +79,17 @@ public final class Bodies {
         try {
             tree = STRICT.readTree(body);
         } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + ")";
+            String where = e.getLocation() == null
+                    ? ""
+                    : " (line " + e.getLocation().getLineNr() + ", column "
+                            + e.getLocation().getColumnNr() + ")";
             String msg = String.valueOf(e.getOriginalMessage());
             if (msg.startsWith("Duplicate")) {
-                throw ApiError.badRequest("body", "The body gives a member more than once" + where + "; give each"
-                        + " member once.");
+                throw ApiError.badRequest(
+                        "body", "The body gives a member more than once" + where + "; give each" + " member once.");
             }
-            throw ApiError.badRequest("body", "The body is not valid JSON" + where + ". Send a JSON object such as "
-                    + example + ".");
+            throw ApiError.badRequest(
+                    "body", "The body is not valid JSON" + where + ". Send a JSON object such as " + example + ".");
         }
         if (tree == null || tree.isNull() || tree.isMissingNode()) {
             return null;
@@ -104,7 +104,8 @@ public final class Bodies {
     private static void requireJsonContentType(Context ctx) {
         String type = ctx.contentType();
         String media = type == null ? "" : type.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
-        boolean utf8 = type == null || !type.toLowerCase(Locale.ROOT).contains("charset=")
+        boolean utf8 = type == null
+                || !type.toLowerCase(Locale.ROOT).contains("charset=")
                 || type.toLowerCase(Locale.ROOT).replace(" ", "").matches(".*charset=\"?utf-8\"?(;.*)?");
         if (!media.equals("application/json") || !utf8) {
             throw ApiError.unsupportedMediaType("The body is sent as '" + printable(type == null ? "" : type)
@@ -114,8 +115,12 @@ public final class Bodies {
 
     private static String utf8(byte[] bytes) {
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw ApiError.badRequest("body", "The body is not valid UTF-8; send UTF-8 encoded JSON.");
         }
@@ -125,15 +130,19 @@ public final class Bodies {
     private static void requireWellFormedText(JsonNode node, String where) {
         if (node.isTextual()) {
             if (hasLoneSurrogate(node.asText())) {
-                throw ApiError.badRequest(where, "'" + where + "' holds an unpaired UTF-16 surrogate (such as a lone"
-                        + " \\ud800 escape); send valid Unicode text.");
+                throw ApiError.badRequest(
+                        where,
+                        "'" + where + "' holds an unpaired UTF-16 surrogate (such as a lone"
+                                + " \\ud800 escape); send valid Unicode text.");
             }
         } else if (node.isObject()) {
             for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 if (hasLoneSurrogate(e.getKey())) {
-                    throw ApiError.badRequest(where, "A member name in '" + where + "' holds an unpaired UTF-16"
-                            + " surrogate; send valid Unicode text.");
+                    throw ApiError.badRequest(
+                            where,
+                            "A member name in '" + where + "' holds an unpaired UTF-16"
+                                    + " surrogate; send valid Unicode text.");
                 }
                 requireWellFormedText(e.getValue(), printable(e.getKey()));
             }

@@ -2,7 +2,6 @@ package dev.maa.server.internal;
 
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -26,8 +25,13 @@ public final class ConsoleRoutes {
     private final byte[] openApi;
 
     public ConsoleRoutes() {
-        content = Map.of("app.js", read(BASE + "app.js"), "app.css", read(BASE + "app.css"),
-                "index.html", read(BASE + "index.html"));
+        content = Map.of(
+                "app.js",
+                read(BASE + "app.js"),
+                "app.css",
+                read(BASE + "app.css"),
+                "index.html",
+                read(BASE + "index.html"));
         openApi = read("/dev/maa/server/openapi.json");
     }
 
@@ -35,7 +39,9 @@ public final class ConsoleRoutes {
         routes.publicRoute(HandlerType.GET, "/", ctx -> ctx.redirect("/console/"));
         routes.publicRoute(HandlerType.GET, "/console", ctx -> asset(ctx, "index.html"));
         routes.publicRoute(HandlerType.GET, "/console/{asset}", ctx -> asset(ctx, ctx.pathParam("asset")));
-        routes.publicRoute(HandlerType.GET, "/api/v1/openapi.json",
+        routes.publicRoute(
+                HandlerType.GET,
+                "/api/v1/openapi.json",
                 ctx -> ctx.contentType("application/json").result(openApi));
     }
 

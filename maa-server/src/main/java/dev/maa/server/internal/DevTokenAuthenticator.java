@@ -3,7 +3,6 @@ package dev.maa.server.internal;
 import dev.maa.api.Principal;
 import dev.maa.core.directory.WatchedFile;
 import dev.maa.server.DevUsersFile;
-
 import java.nio.file.Path;
 
 /**
@@ -27,10 +26,12 @@ public final class DevTokenAuthenticator implements Authenticator {
     @Override
     public Principal authenticate(String bearerToken) {
         DevUsersFile users = file.get();
-        String id = users.userForToken(bearerToken).orElseThrow(() -> ApiError.unauthenticated(
-                "The API token is not known to this server. Mint one with: maa token create --user <id>"));
-        DevUsersFile.User u = users.user(id).orElseThrow(() -> ApiError.unauthenticated(
-                "The API token's user is no longer in " + file.file() + "."));
+        String id = users.userForToken(bearerToken)
+                .orElseThrow(() -> ApiError.unauthenticated(
+                        "The API token is not known to this server. Mint one with: maa token create --user <id>"));
+        DevUsersFile.User u = users.user(id)
+                .orElseThrow(
+                        () -> ApiError.unauthenticated("The API token's user is no longer in " + file.file() + "."));
         return new Principal(u.id(), u.groups(), u.roles());
     }
 

@@ -10,15 +10,14 @@ import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.http.sse.SseClient;
 import io.javalin.http.sse.SseHandler;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code GET /api/v1/events}: Server-Sent Events, one {@code request} event per transition of a request the
@@ -33,8 +32,7 @@ public final class EventHub implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EventHub.class);
     private static final int PAGE = 500;
 
-    private record Subscriber(Principal principal, SseClient client) {
-    }
+    private record Subscriber(Principal principal, SseClient client) {}
 
     private final RequestStore store;
     private final Visibility visibility;
@@ -55,12 +53,13 @@ public final class EventHub implements AutoCloseable {
 
     private void subscribe(Context ctx, Principal p) throws Exception {
         new SseHandler(0, client -> {
-            Subscriber s = new Subscriber(p, client);
-            subscribers.add(s);
-            client.onClose(() -> subscribers.remove(s));
-            client.sendComment("subscribed as " + p.id());
-            client.keepAlive();
-        }).handle(ctx);
+                    Subscriber s = new Subscriber(p, client);
+                    subscribers.add(s);
+                    client.onClose(() -> subscribers.remove(s));
+                    client.sendComment("subscribed as " + p.id());
+                    client.keepAlive();
+                })
+                .handle(ctx);
     }
 
     private static long head(AuditLog log) {

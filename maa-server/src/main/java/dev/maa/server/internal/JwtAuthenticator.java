@@ -18,8 +18,6 @@ import dev.maa.api.Identities;
 import dev.maa.api.InvalidIdentityException;
 import dev.maa.api.MaaConfigurationException;
 import dev.maa.api.Principal;
-
-import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
 import java.net.URL;
 import java.nio.file.Path;
@@ -27,6 +25,7 @@ import java.text.ParseException;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Verifies JWTs with one pinned algorithm. The key selector only answers for that algorithm, so {@code alg: none},
@@ -44,7 +43,9 @@ public final class JwtAuthenticator implements Authenticator {
     private JwtAuthenticator(JWSKeySelector<SecurityContext> keys, String audience, String issuer, String description) {
         this.processor = new DefaultJWTProcessor<>();
         processor.setJWSKeySelector(keys);
-        JWTClaimsSet exact = issuer == null || issuer.isBlank() ? null : new JWTClaimsSet.Builder().issuer(issuer).build();
+        JWTClaimsSet exact = issuer == null || issuer.isBlank()
+                ? null
+                : new JWTClaimsSet.Builder().issuer(issuer).build();
         Set<String> required = new HashSet<>(Set.of("sub", "exp", "aud"));
         if (exact != null) {
             required.add("iss");
@@ -56,24 +57,34 @@ public final class JwtAuthenticator implements Authenticator {
     }
 
     public static JwtAuthenticator hs256(byte[] secret, String audience, String issuer) {
-        return new JwtAuthenticator(new SingleKeyJWSKeySelector<>(JWSAlgorithm.HS256,
-                new SecretKeySpec(secret, "HmacSHA256")), audience, issuer, "JWT HS256");
+        return new JwtAuthenticator(
+                new SingleKeyJWSKeySelector<>(JWSAlgorithm.HS256, new SecretKeySpec(secret, "HmacSHA256")),
+                audience,
+                issuer,
+                "JWT HS256");
     }
 
     public static JwtAuthenticator rs256(Path jwksFile, String audience, String issuer) {
         try {
             JWKSource<SecurityContext> source = new ImmutableJWKSet<>(JWKSet.load(jwksFile.toFile()));
-            return new JwtAuthenticator(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, source), audience, issuer,
+            return new JwtAuthenticator(
+                    new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, source),
+                    audience,
+                    issuer,
                     "JWT RS256, keys from " + jwksFile);
         } catch (IOException | ParseException e) {
-            throw new MaaConfigurationException("auth.jwks: cannot read the JWKS file " + jwksFile + ": "
-                    + e.getMessage(), e);
+            throw new MaaConfigurationException(
+                    "auth.jwks: cannot read the JWKS file " + jwksFile + ": " + e.getMessage(), e);
         }
     }
 
     public static JwtAuthenticator rs256(URL jwksUrl, String audience, String issuer) {
-        JWKSource<SecurityContext> source = JWKSourceBuilder.create(jwksUrl).retrying(true).build();
-        return new JwtAuthenticator(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, source), audience, issuer,
+        JWKSource<SecurityContext> source =
+                JWKSourceBuilder.create(jwksUrl).retrying(true).build();
+        return new JwtAuthenticator(
+                new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, source),
+                audience,
+                issuer,
                 "JWT RS256, keys from " + jwksUrl);
     }
 

@@ -2,7 +2,6 @@ package dev.maa.server.internal;
 
 import dev.maa.api.Status;
 import io.javalin.http.Context;
-
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
@@ -14,8 +13,7 @@ public final class Params {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:\\-]{1,128}");
     public static final int MAX_OFFSET = 1_000_000;
 
-    private Params() {
-    }
+    private Params() {}
 
     /** The {@code {id}} path parameter. */
     public static String requestId(Context ctx) {
@@ -51,8 +49,10 @@ public final class Params {
             try {
                 out.add(Status.valueOf(name));
             } catch (IllegalArgumentException e) {
-                throw ApiError.badRequest("status", "status is a comma-separated list of " + EnumSet.allOf(Status.class)
-                        + "; got an unknown value.");
+                throw ApiError.badRequest(
+                        "status",
+                        "status is a comma-separated list of " + EnumSet.allOf(Status.class)
+                                + "; got an unknown value.");
             }
         }
         return out;

@@ -4,7 +4,6 @@ import dev.maa.api.ApprovalRequest;
 import dev.maa.policies.PolicyService;
 import dev.maa.server.Diff;
 import dev.maa.server.DiffProvider;
-
 import java.util.Optional;
 
 /**

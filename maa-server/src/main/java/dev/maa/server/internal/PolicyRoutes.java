@@ -17,7 +17,6 @@ import dev.maa.policies.PolicyTestsFailedException;
 import dev.maa.policies.PolicyValidationException;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
-
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -48,8 +47,8 @@ public final class PolicyRoutes {
     private final AtomicReference<Cached> bundle = new AtomicReference<>();
 
     /** {@code breakGlass} is the engine's own, so an evaluation reports what this server's engine would do. */
-    public PolicyRoutes(PolicyEngine engine, Supplier<PolicySet> policySet, PolicyService service,
-                        BreakGlass breakGlass) {
+    public PolicyRoutes(
+            PolicyEngine engine, Supplier<PolicySet> policySet, PolicyService service, BreakGlass breakGlass) {
         this.engine = engine;
         this.policySet = policySet;
         this.service = service;
@@ -102,7 +101,8 @@ public final class PolicyRoutes {
      */
     private void propose(Context ctx, Principal p) {
         if (service == null) {
-            throw ApiError.notImplemented("Enable policy changes on this server (a PolicyService), or use the CLI",
+            throw ApiError.notImplemented(
+                    "Enable policy changes on this server (a PolicyService), or use the CLI",
                     "This server is not configured with a PolicyService from maa-opa-policies, so it cannot park"
                             + " policy-change requests. No change was made.");
         }
@@ -116,7 +116,8 @@ public final class PolicyRoutes {
         } catch (IllegalArgumentException e) {
             throw ApiError.badRequest("files", e.getMessage());
         }
-        try (var as = Maa.actingAs(p); var why = Maa.justify(justification)) {
+        try (var as = Maa.actingAs(p);
+                var why = Maa.justify(justification)) {
             PolicyRevision r = service.push(set, force);
             RequestRoutes.json(ctx, 201, Map.of("status", "ACTIVATED", "number", r.number(), "revision", r.revision()));
         } catch (ApprovalRequiredException e) {
@@ -136,32 +137,40 @@ public final class PolicyRoutes {
     /** What would happen to a call with the given policy input: the effective outcome beside the policy's decision. */
     private void eval(Context ctx, Principal p) {
         if (!(engine instanceof EmbeddedRegoPolicyEngine rego)) {
-            throw ApiError.notImplemented("Evaluate with 'maa policy eval --input FILE --policy DIR'",
+            throw ApiError.notImplemented(
+                    "Evaluate with 'maa policy eval --input FILE --policy DIR'",
                     "This server's policy engine is not the embedded one (an OPA server answers decisions only), so it"
                             + " cannot show the policy's own decision document.");
         }
-        JsonNode body = Bodies.object(ctx, MAX_INPUT_CHARS, "{\"input\": {\"principal\": {\"id\": \"alice\","
-                + " \"groups\": []}, \"resource\": {\"type\": \"APP\", \"id\": \"app-1\"}, \"action\": \"DELETE\","
-                + " \"emergency\": false}}");
+        JsonNode body = Bodies.object(
+                ctx,
+                MAX_INPUT_CHARS,
+                "{\"input\": {\"principal\": {\"id\": \"alice\","
+                        + " \"groups\": []}, \"resource\": {\"type\": \"APP\", \"id\": \"app-1\"}, \"action\": \"DELETE\","
+                        + " \"emergency\": false}}");
         if (body == null || body.size() != 1 || !body.path("input").isObject()) {
-            throw ApiError.badRequest("input", "The body must be {\"input\": {...}} and nothing else: the policy input"
-                    + " (principal, resource, action, justification, emergency, ...), as 'maa policy eval' reads it.");
+            throw ApiError.badRequest(
+                    "input",
+                    "The body must be {\"input\": {...}} and nothing else: the policy input"
+                            + " (principal, resource, action, justification, emergency, ...), as 'maa policy eval' reads it.");
         }
         Map<?, ?> input = Json.mapper().convertValue(body, Map.class);
         RequestRoutes.json(ctx, 200, PolicyCommands.evaluate(rego, breakGlass, input));
     }
 
     private static JsonNode parse(Context ctx) {
-        JsonNode body = Bodies.object(ctx, MAX_POLICY_BYTES, "{\"files\": {\"access-policies.yaml\": \"...\"},"
-                + " \"justification\": \"...\"}");
+        JsonNode body = Bodies.object(
+                ctx,
+                MAX_POLICY_BYTES,
+                "{\"files\": {\"access-policies.yaml\": \"...\"}," + " \"justification\": \"...\"}");
         if (body == null) {
             throw ApiError.badRequest("body", "The body must be a JSON object with 'files' and 'justification'.");
         }
         for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
             String name = it.next();
             if (!POST_MEMBERS.contains(name)) {
-                throw ApiError.badRequest(Bodies.printable(name), "Unknown member; this endpoint accepts "
-                        + POST_MEMBERS + ".");
+                throw ApiError.badRequest(
+                        Bodies.printable(name), "Unknown member; this endpoint accepts " + POST_MEMBERS + ".");
             }
         }
         return body;
@@ -169,15 +178,19 @@ public final class PolicyRoutes {
 
     private static Map<String, String> files(JsonNode node) {
         if (!node.isObject() || node.isEmpty()) {
-            throw ApiError.badRequest("files", "'files' must be a non-empty object of file name to content, e.g."
-                    + " {\"access-policies.yaml\": \"access_policies: ...\"}.");
+            throw ApiError.badRequest(
+                    "files",
+                    "'files' must be a non-empty object of file name to content, e.g."
+                            + " {\"access-policies.yaml\": \"access_policies: ...\"}.");
         }
         Map<String, String> files = new TreeMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
-            if (!e.getKey().matches("[A-Za-z0-9][A-Za-z0-9._/-]{0,199}") || e.getKey().contains("..")) {
-                throw ApiError.badRequest("files", "File names are relative paths of letters, digits, '.', '_', '-'"
-                        + " and '/', without '..'.");
+            if (!e.getKey().matches("[A-Za-z0-9][A-Za-z0-9._/-]{0,199}")
+                    || e.getKey().contains("..")) {
+                throw ApiError.badRequest(
+                        "files",
+                        "File names are relative paths of letters, digits, '.', '_', '-'" + " and '/', without '..'.");
             }
             if (!e.getValue().isTextual()) {
                 throw ApiError.badRequest("files", "The content of each file must be a string.");
@@ -223,6 +236,5 @@ public final class PolicyRoutes {
     }
 
     /** The bundle built for one policy-set digest (bundles are reproducible, so one per digest suffices). */
-    private record Cached(String digest, OpaBundle bundle) {
-    }
+    private record Cached(String digest, OpaBundle bundle) {}
 }

@@ -1,5 +1,9 @@
 package dev.maa.server.internal;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
@@ -7,11 +11,6 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
-
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * Errors Jetty produces before a request reaches Javalin (an undecodable URI, oversized headers) are problem+json
@@ -30,8 +29,8 @@ public final class ProblemErrorHandler extends ErrorHandler {
     }
 
     @Override
-    protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
-                                    Callback callback) {
+    protected void generateResponse(
+            Request request, Response response, int code, String message, Throwable cause, Callback callback) {
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, Problems.CONTENT_TYPE);
         // Jetty closes the connection after refusing a request here (e.g. an ambiguous path) without saying so; a
         // client that reused it would see its next request fail with no response at all
@@ -41,8 +40,11 @@ public final class ProblemErrorHandler extends ErrorHandler {
         if (length > 0 && length <= MAX_DRAINED) {
             // read (and drop) a small body first: closing the connection with it unread makes the kernel reset the
             // connection, and the client then loses this response (refused request path with a POST body)
-            Content.Source.consumeAll(request, Callback.from(() -> response.write(true, body, callback),
-                    failure -> response.write(true, body, callback)));
+            Content.Source.consumeAll(
+                    request,
+                    Callback.from(
+                            () -> response.write(true, body, callback),
+                            failure -> response.write(true, body, callback)));
         } else {
             response.write(true, body, callback);
         }
@@ -59,8 +61,12 @@ public final class ProblemErrorHandler extends ErrorHandler {
         p.put("type", "https://maa.dev/problems/http-" + status);
         p.put("title", Problems.titleFor(status));
         p.put("status", status);
-        p.put("detail", status == 400 ? "The request line, path or headers could not be decoded (use UTF-8 and"
-                + " percent-encoding)." : "");
+        p.put(
+                "detail",
+                status == 400
+                        ? "The request line, path or headers could not be decoded (use UTF-8 and"
+                                + " percent-encoding)."
+                        : "");
         p.put("instance", instance);
         return Json.write(p);
     }

@@ -4,13 +4,12 @@ import dev.maa.api.MaaException;
 import dev.maa.api.MaaException.Kind;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Renders every error as RFC 9457 {@code application/problem+json}: {@code type}, {@code title} (what to do),
@@ -26,8 +25,7 @@ public final class Problems {
     private static final String TYPE_BASE = "https://maa.dev/problems/";
     private static final Logger LOG = LoggerFactory.getLogger(Problems.class);
 
-    private Problems() {
-    }
+    private Problems() {}
 
     public static void write(Context ctx, int status, String type, String title, String detail) {
         write(ctx, status, null, type, title, detail);
@@ -115,7 +113,11 @@ public final class Problems {
 
     public static void unexpected(Exception e, Context ctx) {
         String incident = incident(e);
-        write(ctx, 500, "internal", "Retry later; if it persists report the incident id to the operator",
+        write(
+                ctx,
+                500,
+                "internal",
+                "Retry later; if it persists report the incident id to the operator",
                 "Unexpected server error, incident " + incident + ".");
     }
 

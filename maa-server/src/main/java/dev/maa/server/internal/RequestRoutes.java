@@ -14,14 +14,13 @@ import dev.maa.server.DiffProvider;
 import dev.maa.server.RequestJson;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code /api/v1/requests...} and {@code /api/v1/me}. Every action calls the {@link ApprovalService} with the
@@ -37,8 +36,8 @@ public final class RequestRoutes {
     private final Map<String, DiffProvider> diffs;
     private final ServerMetrics metrics;
 
-    public RequestRoutes(ApprovalService approvals, Visibility visibility, Map<String, DiffProvider> diffs,
-                         ServerMetrics metrics) {
+    public RequestRoutes(
+            ApprovalService approvals, Visibility visibility, Map<String, DiffProvider> diffs, ServerMetrics metrics) {
         this.approvals = approvals;
         this.visibility = visibility;
         this.diffs = diffs;
@@ -47,11 +46,12 @@ public final class RequestRoutes {
 
     public void register(Routes routes) {
         routes.authenticated(HandlerType.GET, "/api/v1/me", this::me);
-        routes.authenticated(HandlerType.GET, "/api/v1/requests", Set.of("view", "status", "offset", "limit"), this::list);
+        routes.authenticated(
+                HandlerType.GET, "/api/v1/requests", Set.of("view", "status", "offset", "limit"), this::list);
         routes.authenticated(HandlerType.GET, "/api/v1/requests/{id}", this::show);
         for (RequestAction action : RequestAction.values()) {
-            routes.authenticated(HandlerType.POST, "/api/v1/requests/{id}/" + action.wireName(),
-                    (ctx, p) -> act(ctx, p, action));
+            routes.authenticated(
+                    HandlerType.POST, "/api/v1/requests/{id}/" + action.wireName(), (ctx, p) -> act(ctx, p, action));
         }
     }
 
@@ -71,10 +71,22 @@ public final class RequestRoutes {
         RequestQuery q = new RequestQuery(null, Set.of(), statuses, null, false, offset, limit + 1);
         if (view.equals("post-review")) {
             // paged after the visibility filter, over the (short) queue of open post-emergency reviews
-            List<ApprovalRequest> queue = approvals.list(RequestQuery.all().onlyPostReviewOpen().withStatuses(statuses)
+            List<ApprovalRequest> queue = approvals.list(RequestQuery.all()
+                    .onlyPostReviewOpen()
+                    .withStatuses(statuses)
                     .page(0, RequestQuery.MAX_LIMIT));
-            json(ctx, 200, RequestJson.page(view, offset, limit, queue.stream().filter(r -> visibility.canSee(p, r))
-                    .skip(offset).limit(limit + 1L).toList()));
+            json(
+                    ctx,
+                    200,
+                    RequestJson.page(
+                            view,
+                            offset,
+                            limit,
+                            queue.stream()
+                                    .filter(r -> visibility.canSee(p, r))
+                                    .skip(offset)
+                                    .limit(limit + 1L)
+                                    .toList()));
             return;
         }
         switch (view) {
@@ -107,10 +119,11 @@ public final class RequestRoutes {
         String id = Params.requestId(ctx);
         Map<String, String> body = Bodies.strings(ctx, action.fields());
         visible(id, p);
-        if (action == RequestAction.CLOSE_REVIEW && body.getOrDefault("notes", "").isBlank()) {
+        if (action == RequestAction.CLOSE_REVIEW
+                && body.getOrDefault("notes", "").isBlank()) {
             metrics.action(action.wireName(), false);
-            throw ApiError.badRequest("notes", "Closing a post-emergency review needs notes: what was checked and"
-                    + " found.");
+            throw ApiError.badRequest(
+                    "notes", "Closing a post-emergency review needs notes: what was checked and" + " found.");
         }
         ApprovalRequest after;
         try {
@@ -120,8 +133,11 @@ public final class RequestRoutes {
             throw e;
         }
         metrics.action(action.wireName(), true);
-        json(ctx, 200, RequestJson.detail(after, approvals.auditLog().forRequest(id), diff(after),
-                approvals.allowedActions(after, p)));
+        json(
+                ctx,
+                200,
+                RequestJson.detail(
+                        after, approvals.auditLog().forRequest(id), diff(after), approvals.allowedActions(after, p)));
     }
 
     /** The request if the principal may see it; otherwise 404, so ids of others' requests are not confirmed. */
@@ -136,14 +152,19 @@ public final class RequestRoutes {
     /** A live diff, for a request without a captured one; see {@link DiffProvider#readsCurrentState()}. */
     private Diff diff(ApprovalRequest r) {
         DiffProvider provider = diffs.get(r.resource().typeName());
-        if (provider == null || r.diff() != null
+        if (provider == null
+                || r.diff() != null
                 || (provider.readsCurrentState() && r.status() != Status.NEEDS_APPROVAL)) {
             return null;
         }
         try {
             return provider.diff(r).orElse(null);
         } catch (RuntimeException e) {
-            LOG.warn("Diff provider {} failed for request {}: {}", provider.getClass().getName(), r.id(), e.toString());
+            LOG.warn(
+                    "Diff provider {} failed for request {}: {}",
+                    provider.getClass().getName(),
+                    r.id(),
+                    e.toString());
             return null;
         }
     }

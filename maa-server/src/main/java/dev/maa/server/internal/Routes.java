@@ -5,7 +5,6 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import io.javalin.router.JavalinDefaultRoutingApi;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -22,11 +21,13 @@ import java.util.TreeSet;
 public final class Routes {
 
     /** Who may call a route. */
-    public enum Access { PUBLIC, AUTHENTICATED }
+    public enum Access {
+        PUBLIC,
+        AUTHENTICATED
+    }
 
     /** One registered route; {@code path} uses the OpenAPI {@code {param}} syntax. */
-    public record Route(String method, String path, Access access) {
-    }
+    public record Route(String method, String path, Access access) {}
 
     /** A handler that runs only for an authenticated principal. */
     @FunctionalInterface
@@ -40,8 +41,7 @@ public final class Routes {
         void handle(Context ctx) throws Exception;
     }
 
-    private record Installed(HandlerType method, String path, Handler handler) {
-    }
+    private record Installed(HandlerType method, String path, Handler handler) {}
 
     private final Authenticator authenticator;
     private final List<Route> routes = new ArrayList<>();
@@ -94,13 +94,19 @@ public final class Routes {
         for (var e : ctx.queryParamMap().entrySet()) {
             String name = e.getKey();
             if (!accepted.contains(name)) {
-                throw ApiError.badRequest(Bodies.printable(name), "Unknown query parameter '" + Bodies.printable(name)
-                        + "'; " + (accepted.isEmpty() ? "this endpoint takes no query parameters."
-                        : "this endpoint accepts " + new TreeSet<>(accepted) + "."));
+                throw ApiError.badRequest(
+                        Bodies.printable(name),
+                        "Unknown query parameter '" + Bodies.printable(name)
+                                + "'; "
+                                + (accepted.isEmpty()
+                                        ? "this endpoint takes no query parameters."
+                                        : "this endpoint accepts " + new TreeSet<>(accepted) + "."));
             }
             if (e.getValue().size() > 1) {
-                throw ApiError.badRequest(name, "The query parameter '" + name + "' is given more than once; give it"
-                        + " once (status takes a comma-separated list).");
+                throw ApiError.badRequest(
+                        name,
+                        "The query parameter '" + name + "' is given more than once; give it"
+                                + " once (status takes a comma-separated list).");
             }
         }
     }

@@ -8,7 +8,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Set;
@@ -65,8 +64,11 @@ public final class ServerMetrics {
                 .register(registry)
                 .increment();
         if (ok && (action.equals("approve") || action.equals("reject"))) {
-            Counter.builder("maa.reviews").description("Reviews recorded through maa-server")
-                    .tag("verdict", action).register(registry).increment();
+            Counter.builder("maa.reviews")
+                    .description("Reviews recorded through maa-server")
+                    .tag("verdict", action)
+                    .register(registry)
+                    .increment();
         }
     }
 

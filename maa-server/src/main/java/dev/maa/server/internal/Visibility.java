@@ -5,7 +5,6 @@ import dev.maa.api.Directory;
 import dev.maa.api.Factor;
 import dev.maa.api.Identities;
 import dev.maa.api.Principal;
-
 import java.util.HashSet;
 import java.util.Set;
 
@@ -53,7 +52,7 @@ public final class Visibility {
         if (r.isRequester(p.id())) {
             return true;
         }
-        Set<String> groups = groups(p);   // one directory lookup for all three checks
+        Set<String> groups = groups(p); // one directory lookup for all three checks
         return isReader(groups) || isApproverOf(groups, r) || r.emergency() && isBreakGlassReviewer(groups);
     }
 

@@ -1,16 +1,14 @@
 package dev.maa.server.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.maa.policies.EmbeddedRegoPolicyEngine;
 import dev.maa.core.config.MaaHome;
+import dev.maa.policies.EmbeddedRegoPolicyEngine;
 import dev.maa.server.DevUsersFile;
-import dev.maa.server.EmbeddedMaa;
 import dev.maa.server.internal.Json;
 import dev.maa.store.jdbc.JdbcStores;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -31,9 +29,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Invariant 5 for the server's own protected call: {@code maa serve} runs approved policy changes itself
@@ -51,7 +49,8 @@ class ServeKilledMidActivationTest {
     @TempDir
     Path home;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Test
     @Timeout(300)
@@ -73,9 +72,11 @@ class ServeKilledMidActivationTest {
                 JsonNode parked = call(uri, "POST", "/api/v1/policies", alice, pushBody(), 202);
                 id = parked.path("requestId").asText();
                 call(uri, "POST", "/api/v1/requests/" + id + "/approve", carol, "{\"notes\":\"checked\"}", 200);
-                http.sendAsync(request(uri, "POST", "/api/v1/requests/" + id + "/complete", alice, "{}"),
+                http.sendAsync(
+                        request(uri, "POST", "/api/v1/requests/" + id + "/complete", alice, "{}"),
                         HttpResponse.BodyHandlers.discarding()); // answers only when the activation ends: never
-                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
+                await().atMost(Duration.ofSeconds(60))
+                        .pollInterval(Duration.ofMillis(20))
                         .until(() -> status(uri, id, alice).equals("COMPLETING"));
                 first.kill();
             } finally {
@@ -84,19 +85,25 @@ class ServeKilledMidActivationTest {
         }
         try (Serve second = Serve.start(home.resolve("serve-2.log"), config, home)) {
             URI uri = second.awaitListening();
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+            await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(100))
                     .until(() -> !status(uri, id, alice).equals("COMPLETING"));
             JsonNode done = call(uri, "GET", "/api/v1/requests/" + id, alice, null, 200);
             assertThat(done.path("status").asText()).isEqualTo("FAILED");
-            assertThat(done.path("outcome").asText()).startsWith("outcome unknown").contains("maa-server");
+            assertThat(done.path("outcome").asText())
+                    .startsWith("outcome unknown")
+                    .contains("maa-server");
             JsonNode policies = call(uri, "GET", "/api/v1/policies", alice, null, 200);
-            assertThat(policies.path("revisions")).as("the change was never activated").isEmpty();
+            assertThat(policies.path("revisions"))
+                    .as("the change was never activated")
+                    .isEmpty();
         }
     }
 
     /** The next policy set: the demo's, with a comment added (its tests still pass). */
     private static String pushBody() {
-        Map<String, String> files = new LinkedHashMap<>(EmbeddedRegoPolicyEngine.demo().policySet().files());
+        Map<String, String> files =
+                new LinkedHashMap<>(EmbeddedRegoPolicyEngine.demo().policySet().files());
         files.put("access-policies.yaml", "# CHG-7 reviewed\n" + files.get("access-policies.yaml"));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("files", files);
@@ -106,7 +113,9 @@ class ServeKilledMidActivationTest {
 
     /** An open transaction that has inserted revision 1: the activation's insert of the same number waits for it. */
     private Connection holdRevisionNumberOne() throws SQLException, IOException {
-        Connection c = DriverManager.getConnection(JdbcStores.h2FileUrl(home.resolve("maa"), true), "sa",
+        Connection c = DriverManager.getConnection(
+                JdbcStores.h2FileUrl(home.resolve("maa"), true),
+                "sa",
                 Files.readString(home.resolve("maa.password")).strip());
         c.setAutoCommit(false);
         try (Statement s = c.createStatement()) {
@@ -127,12 +136,15 @@ class ServeKilledMidActivationTest {
     }
 
     private String status(URI uri, String id, String token) {
-        return call(uri, "GET", "/api/v1/requests/" + id, token, null, 200).path("status").asText();
+        return call(uri, "GET", "/api/v1/requests/" + id, token, null, 200)
+                .path("status")
+                .asText();
     }
 
     private JsonNode call(URI uri, String method, String path, String token, String body, int expected) {
         try {
-            HttpResponse<String> r = http.send(request(uri, method, path, token, body), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r =
+                    http.send(request(uri, method, path, token, body), HttpResponse.BodyHandlers.ofString());
             assertThat(r.statusCode()).as(method + " " + path + ": " + r.body()).isEqualTo(expected);
             return Json.readOrNull(r.body());
         } catch (IOException e) {
@@ -144,9 +156,13 @@ class ServeKilledMidActivationTest {
     }
 
     private static HttpRequest request(URI uri, String method, String path, String token, String body) {
-        return HttpRequest.newBuilder(uri.resolve(path)).timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+        return HttpRequest.newBuilder(uri.resolve(path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
                 .build();
     }
 
@@ -154,20 +170,38 @@ class ServeKilledMidActivationTest {
     private record Serve(Process process, Path log) implements AutoCloseable {
 
         static Serve start(Path log, Path config, Path home) throws IOException {
-            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                    ServeProcess.class.getName(), "--config", config.toString(), "--home", home.toString()));
-            return new Serve(new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start(), log);
+            List<String> command = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-XX:TieredStopAtLevel=1",
+                    "-XX:+UseSerialGC",
+                    "-Xmx256m",
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    ServeProcess.class.getName(),
+                    "--config",
+                    config.toString(),
+                    "--home",
+                    home.toString()));
+            return new Serve(
+                    new ProcessBuilder(command)
+                            .redirectErrorStream(true)
+                            .redirectOutput(log.toFile())
+                            .start(),
+                    log);
         }
 
         URI awaitListening() {
             Matcher[] m = new Matcher[1];
-            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(50)).until(() -> {
-                String out = Files.readString(log);
-                assertThat(process.isAlive() || LISTENING.matcher(out).find()).as("maa serve exited:\n" + out).isTrue();
-                m[0] = LISTENING.matcher(out);
-                return m[0].find();
-            });
+            await().atMost(Duration.ofSeconds(90))
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(() -> {
+                        String out = Files.readString(log);
+                        assertThat(process.isAlive() || LISTENING.matcher(out).find())
+                                .as("maa serve exited:\n" + out)
+                                .isTrue();
+                        m[0] = LISTENING.matcher(out);
+                        return m[0].find();
+                    });
             return URI.create(m[0].group(1));
         }
 

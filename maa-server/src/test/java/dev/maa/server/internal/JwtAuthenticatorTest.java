@@ -1,5 +1,8 @@
 package dev.maa.server.internal;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -13,19 +16,15 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import dev.maa.api.Principal;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The pinned-algorithm JWT checks: RS256 from a JWKS file and HS256, and the classic attacks on both. */
 class JwtAuthenticatorTest {
@@ -50,19 +49,28 @@ class JwtAuthenticatorTest {
     }
 
     private static JWTClaimsSet.Builder claims() {
-        return new JWTClaimsSet.Builder().subject("bob").audience("maa-server").issuer("https://idp.test")
-                .expirationTime(Date.from(Instant.now().plusSeconds(300))).claim("groups", List.of("App Approvers"));
+        return new JWTClaimsSet.Builder()
+                .subject("bob")
+                .audience("maa-server")
+                .issuer("https://idp.test")
+                .expirationTime(Date.from(Instant.now().plusSeconds(300)))
+                .claim("groups", List.of("App Approvers"));
     }
 
     private static String rs256(RSAKey key, JWTClaimsSet c) throws Exception {
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("k1").build(), c);
+        SignedJWT jwt = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("k1").build(), c);
         jwt.sign(new RSASSASigner(key));
         return jwt.serialize();
     }
 
     private static String hs256(byte[] secret, JWTClaimsSet c) throws Exception {
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID("k1").type(JOSEObjectType.JWT)
-                .build(), c);
+        SignedJWT jwt = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.HS256)
+                        .keyID("k1")
+                        .type(JOSEObjectType.JWT)
+                        .build(),
+                c);
         jwt.sign(new MACSigner(secret));
         return jwt.serialize();
     }
@@ -76,7 +84,8 @@ class JwtAuthenticatorTest {
 
     @Test
     void rs256_tokenSignedWithAnotherKey_isRefused() throws Exception {
-        assertThatThrownBy(() -> rs.authenticate(rs256(otherRsa, claims().build()))).isInstanceOf(ApiError.class)
+        assertThatThrownBy(() -> rs.authenticate(rs256(otherRsa, claims().build())))
+                .isInstanceOf(ApiError.class)
                 .satisfies(e -> assertThat(((ApiError) e).status()).isEqualTo(401));
     }
 
@@ -103,38 +112,53 @@ class JwtAuthenticatorTest {
     void signatureStripped_orPayloadSwapped_isRefused() throws Exception {
         String good = rs256(rsa, claims().build());
         String[] parts = good.split("\\.");
-        String evilPayload = Base64URL.encode(claims().subject("admin").build().toString()).toString();
+        String evilPayload =
+                Base64URL.encode(claims().subject("admin").build().toString()).toString();
         assertThatThrownBy(() -> rs.authenticate(parts[0] + "." + evilPayload + "." + parts[2]))
                 .isInstanceOf(ApiError.class);
-        assertThatThrownBy(() -> rs.authenticate(parts[0] + "." + parts[1] + ".")).isInstanceOf(ApiError.class);
+        assertThatThrownBy(() -> rs.authenticate(parts[0] + "." + parts[1] + "."))
+                .isInstanceOf(ApiError.class);
     }
 
     @Test
     void expired_notYetValid_wrongAudience_wrongIssuer_missingExp_areRefused() throws Exception {
-        assertThatThrownBy(() -> rs.authenticate(rs256(rsa, claims()
-                .expirationTime(Date.from(Instant.now().minusSeconds(120))).build())))
+        assertThatThrownBy(() -> rs.authenticate(rs256(
+                        rsa,
+                        claims().expirationTime(Date.from(Instant.now().minusSeconds(120)))
+                                .build())))
                 .hasMessageContaining("Expired");
-        assertThatThrownBy(() -> rs.authenticate(rs256(rsa, claims()
-                .notBeforeTime(Date.from(Instant.now().plusSeconds(600))).build()))).isInstanceOf(ApiError.class);
-        assertThatThrownBy(() -> rs.authenticate(rs256(rsa, claims().audience("other").build())))
-                .hasMessageContaining("audience");
-        assertThatThrownBy(() -> rs.authenticate(rs256(rsa, claims().issuer("https://evil").build())))
+        assertThatThrownBy(() -> rs.authenticate(rs256(
+                        rsa,
+                        claims().notBeforeTime(Date.from(Instant.now().plusSeconds(600)))
+                                .build())))
                 .isInstanceOf(ApiError.class);
-        assertThatThrownBy(() -> rs.authenticate(rs256(rsa, claims().expirationTime(null).build())))
+        assertThatThrownBy(() ->
+                        rs.authenticate(rs256(rsa, claims().audience("other").build())))
+                .hasMessageContaining("audience");
+        assertThatThrownBy(() -> rs.authenticate(
+                        rs256(rsa, claims().issuer("https://evil").build())))
+                .isInstanceOf(ApiError.class);
+        assertThatThrownBy(() ->
+                        rs.authenticate(rs256(rsa, claims().expirationTime(null).build())))
                 .hasMessageContaining("exp");
     }
 
     @Test
     void groupsThatAreNotStrings_andGarbage_areRefused() throws Exception {
-        assertThatThrownBy(() -> hs.authenticate(hs256(SECRET.getBytes(StandardCharsets.UTF_8),
-                claims().claim("groups", 42).build()))).hasMessageContaining("groups");
+        assertThatThrownBy(() -> hs.authenticate(hs256(
+                        SECRET.getBytes(StandardCharsets.UTF_8),
+                        claims().claim("groups", 42).build())))
+                .hasMessageContaining("groups");
         assertThatThrownBy(() -> hs.authenticate("not.a.jwt")).isInstanceOf(ApiError.class);
         assertThatThrownBy(() -> hs.authenticate("x".repeat(20_000))).isInstanceOf(ApiError.class);
     }
 
     @Test
     void hs256_validToken_withoutIssuerConfigured() throws Exception {
-        assertThat(hs.authenticate(hs256(SECRET.getBytes(StandardCharsets.UTF_8), claims().issuer(null).build())).id())
+        assertThat(hs.authenticate(hs256(
+                                SECRET.getBytes(StandardCharsets.UTF_8),
+                                claims().issuer(null).build()))
+                        .id())
                 .isEqualTo("bob");
     }
 }

@@ -24,6 +24,7 @@ public record ClockSkew(Duration skew, Duration bound) {
                 ? "This node's clock is " + skew.abs().toMillis() + " ms " + (skew.isNegative() ? "ahead of" : "behind")
                         + " the database's (more than " + bound.toMillis() + " ms): request expiry and executor leases "
                         + "follow each node's clock, so they come early or late here. Synchronise the clocks (NTP)."
-                : "This node's clock is within " + bound.toMillis() + " ms of the database's (" + skew.toMillis() + " ms).";
+                : "This node's clock is within " + bound.toMillis() + " ms of the database's (" + skew.toMillis()
+                        + " ms).";
     }
 }

@@ -9,7 +9,6 @@ import dev.maa.store.jdbc.internal.AuditRows;
 import dev.maa.store.jdbc.internal.AuditVerifier;
 import dev.maa.store.jdbc.internal.Db;
 import dev.maa.store.jdbc.internal.Dialect;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -51,7 +50,8 @@ public final class JdbcAuditLog implements AuditLog {
     @Override
     public AuditEntry append(AuditEvent event) {
         Objects.requireNonNull(event, "event");
-        return db.inTransaction("append audit event " + event.type(),
+        return db.inTransaction(
+                "append audit event " + event.type(),
                 c -> AuditRows.append(c, db.auditChain(), List.of(event)).get(0));
     }
 
@@ -62,7 +62,8 @@ public final class JdbcAuditLog implements AuditLog {
     public long seal() {
         long sealed = 0;
         while (true) {
-            int n = db.inTransaction("seal audit events",
+            int n = db.inTransaction(
+                    "seal audit events",
                     c -> AuditRows.hasStaged(c) ? AuditRows.seal(c, db.auditChain(), AuditRows.SEAL_BATCH) : 0);
             sealed += n;
             if (n < AuditRows.SEAL_BATCH) {
@@ -98,8 +99,8 @@ public final class JdbcAuditLog implements AuditLog {
      * it opens. Returns whether this call did it.
      */
     boolean keyLegacyChain() {
-        return db.inTransaction("key the audit chain", c -> AuditRows.keyLegacyChain(c, db.auditChain(),
-                java.time.Instant.now()));
+        return db.inTransaction(
+                "key the audit chain", c -> AuditRows.keyLegacyChain(c, db.auditChain(), java.time.Instant.now()));
     }
 
     @Override
@@ -131,7 +132,9 @@ public final class JdbcAuditLog implements AuditLog {
     /** How many entries {@link #export} would write now (head seq minus anchor seq), e.g. for a progress bar. */
     public long size() {
         seal();
-        return db.inSnapshot("count audit entries", c -> AuditRows.head(c, false).seq() - AuditRows.anchor(c).seq());
+        return db.inSnapshot(
+                "count audit entries",
+                c -> AuditRows.head(c, false).seq() - AuditRows.anchor(c).seq());
     }
 
     /**

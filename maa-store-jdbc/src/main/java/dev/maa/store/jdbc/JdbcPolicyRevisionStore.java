@@ -11,8 +11,6 @@ import dev.maa.policies.PolicySet;
 import dev.maa.store.jdbc.internal.Db;
 import dev.maa.store.jdbc.internal.SqlErrors;
 import dev.maa.store.jdbc.internal.Times;
-
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -35,8 +33,8 @@ import java.util.TreeMap;
 public final class JdbcPolicyRevisionStore implements PolicyRevisionStore {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final TypeReference<TreeMap<String, String>> FILES = new TypeReference<>() { };
-    private static final TypeReference<List<String>> NAMES = new TypeReference<>() { };
+    private static final TypeReference<TreeMap<String, String>> FILES = new TypeReference<>() {};
+    private static final TypeReference<List<String>> NAMES = new TypeReference<>() {};
     private static final String COLUMNS = "number, revision, set_digest, files_json, activated_at, requester,"
             + " approvers_json, request_id, justification, test_override";
 
@@ -48,7 +46,8 @@ public final class JdbcPolicyRevisionStore implements PolicyRevisionStore {
 
     /** The policy revisions kept in {@code store}'s database (its schema is migrated when the store opens). */
     public static JdbcPolicyRevisionStore of(JdbcRequestStore store) {
-        return new JdbcPolicyRevisionStore(Objects.requireNonNull(store, "store").db());
+        return new JdbcPolicyRevisionStore(
+                Objects.requireNonNull(store, "store").db());
     }
 
     /**
@@ -61,15 +60,16 @@ public final class JdbcPolicyRevisionStore implements PolicyRevisionStore {
         String files = json(r.policySet().files());
         String approvers = json(r.approvers());
         return db.inTransaction("store policy revision " + r.number(), c -> {
-            try (PreparedStatement max = c.prepareStatement("SELECT COALESCE(MAX(number), 0) FROM maa_policy_revisions");
-                 ResultSet rs = max.executeQuery()) {
+            try (PreparedStatement max =
+                            c.prepareStatement("SELECT COALESCE(MAX(number), 0) FROM maa_policy_revisions");
+                    ResultSet rs = max.executeQuery()) {
                 rs.next();
                 if (rs.getLong(1) + 1 != r.number()) {
                     throw new PolicyRevisionConflictException(r.number());
                 }
             }
-            try (PreparedStatement ins = c.prepareStatement("INSERT INTO maa_policy_revisions (" + COLUMNS
-                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            try (PreparedStatement ins = c.prepareStatement(
+                    "INSERT INTO maa_policy_revisions (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 ins.setLong(1, r.number());
                 ins.setString(2, r.revision());
                 ins.setString(3, r.policySet().digest());
@@ -94,12 +94,14 @@ public final class JdbcPolicyRevisionStore implements PolicyRevisionStore {
 
     @Override
     public Optional<PolicyRevision> active() {
-        return query("read the active policy revision", "ORDER BY number DESC", null, 1).stream().findFirst();
+        return query("read the active policy revision", "ORDER BY number DESC", null, 1).stream()
+                .findFirst();
     }
 
     @Override
     public Optional<PolicyRevision> get(long number) {
-        return query("read policy revision " + number, "WHERE number = ?", number, 1).stream().findFirst();
+        return query("read policy revision " + number, "WHERE number = ?", number, 1).stream()
+                .findFirst();
     }
 
     @Override
@@ -109,7 +111,8 @@ public final class JdbcPolicyRevisionStore implements PolicyRevisionStore {
 
     private List<PolicyRevision> query(String what, String where, Long number, int max) {
         return db.read(what, c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM maa_policy_revisions " + where)) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT " + COLUMNS + " FROM maa_policy_revisions " + where)) {
                 if (number != null) {
                     ps.setLong(1, number);
                 }
@@ -128,9 +131,16 @@ public final class JdbcPolicyRevisionStore implements PolicyRevisionStore {
     private static PolicyRevision row(ResultSet rs) throws SQLException {
         long number = rs.getLong("number");
         PolicySet set = new PolicySet(read(number, rs.getString("files_json"), FILES), rs.getString("set_digest"));
-        return new PolicyRevision(number, set, rs.getString("revision"), Times.get(rs, "activated_at"),
-                rs.getString("requester"), read(number, rs.getString("approvers_json"), NAMES),
-                rs.getString("request_id"), rs.getString("justification"), rs.getString("test_override"));
+        return new PolicyRevision(
+                number,
+                set,
+                rs.getString("revision"),
+                Times.get(rs, "activated_at"),
+                rs.getString("requester"),
+                read(number, rs.getString("approvers_json"), NAMES),
+                rs.getString("request_id"),
+                rs.getString("justification"),
+                rs.getString("test_override"));
     }
 
     private static String json(Object value) {
@@ -145,8 +155,10 @@ public final class JdbcPolicyRevisionStore implements PolicyRevisionStore {
         try {
             return JSON.readValue(text, type);
         } catch (JsonProcessingException e) {
-            throw new StoreFailureException("Stored policy revision " + number + " is unreadable; the row was altered"
-                    + " outside MAA or written by a newer version: " + e.getOriginalMessage(), e);
+            throw new StoreFailureException(
+                    "Stored policy revision " + number + " is unreadable; the row was altered"
+                            + " outside MAA or written by a newer version: " + e.getOriginalMessage(),
+                    e);
         }
     }
 }

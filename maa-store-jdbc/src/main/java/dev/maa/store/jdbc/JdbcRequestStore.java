@@ -22,20 +22,19 @@ import dev.maa.store.jdbc.internal.Retention;
 import dev.maa.store.jdbc.internal.SqlErrors;
 import dev.maa.store.jdbc.internal.StoreJobs;
 import dev.maa.store.jdbc.internal.TransitionLog;
-
-import javax.sql.DataSource;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
-import java.time.OffsetDateTime;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import javax.sql.DataSource;
 
 /**
  * {@link RequestStore} on H2 or PostgreSQL. Every write is one transaction together with its audit entry;
@@ -71,8 +70,9 @@ public final class JdbcRequestStore implements RequestStore, ClaimingStore, Auto
     private final Runnable stopCheckpoints;
     private volatile ClockSkew lastClockSkew;
     /** This store's name in job leases: the process and a random part (several stores may share a process). */
-    private final String jobOwner = "store of process " + ProcessHandle.current().pid() + " ("
-            + UUID.randomUUID().toString().substring(0, 8) + ")";
+    private final String jobOwner =
+            "store of process " + ProcessHandle.current().pid() + " ("
+                    + UUID.randomUUID().toString().substring(0, 8) + ")";
 
     JdbcRequestStore(JdbcStoreSettings settings, HikariDataSource pool, Db db) {
         this.settings = settings;
@@ -81,15 +81,19 @@ public final class JdbcRequestStore implements RequestStore, ClaimingStore, Auto
         this.writes = new RequestWrites(db);
         this.auditLog = new JdbcAuditLog(db);
         if (auditLog.keyLegacyChain()) {
-            LOG.log(System.Logger.Level.WARNING, "The audit chain of " + settings.redactedUrl() + " was written "
-                    + "without an audit key: it is keyed from now on (key " + db.auditChain().key().id() + "), and requests submitted before "
-                    + "are refused at completion (their approvals are not keyed): submit them again");
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "The audit chain of " + settings.redactedUrl() + " was written "
+                            + "without an audit key: it is keyed from now on (key "
+                            + db.auditChain().key().id() + "), and requests submitted before "
+                            + "are refused at completion (their approvals are not keyed): submit them again");
         }
         this.stopSealing = StoreJobs.scheduleSealing(auditLog::sealAndTidy, settings.auditSealInterval());
         this.stopPurging = StoreJobs.schedulePurge(this::purgeIfLeaseHolder, settings.purgeInterval());
         this.stopClockChecks = StoreJobs.scheduleClockChecks(this::checkClock);
         this.stopCheckpoints = db.transitionLog().isPresent()
-                ? StoreJobs.scheduleLogCheckpoints(db::checkpointLog, settings.logCheckpointInterval()) : () -> { };
+                ? StoreJobs.scheduleLogCheckpoints(db::checkpointLog, settings.logCheckpointInterval())
+                : () -> {};
     }
 
     /** The H2 file's transition log, if this store has one (an H2 file it opened privately): for tests. */
@@ -126,12 +130,15 @@ public final class JdbcRequestStore implements RequestStore, ClaimingStore, Auto
                 if (!SqlErrors.isUniqueViolation(f, null)) {
                     throw f;
                 }
-                if (!SqlErrors.isUniqueViolation(f, OPEN_INDEX) && find(stored.id()).isPresent()) {
-                    throw new IllegalArgumentException("Request id " + stored.id() + " already exists; ids must be unique", f);
+                if (!SqlErrors.isUniqueViolation(f, OPEN_INDEX)
+                        && find(stored.id()).isPresent()) {
+                    throw new IllegalArgumentException(
+                            "Request id " + stored.id() + " already exists; ids must be unique", f);
                 }
                 Optional<ApprovalRequest> open = findOpen(key);
                 if (open.isPresent()) {
-                    throw new RequestAlreadyPendingException(key, open.get().id(), open.get().status());
+                    throw new RequestAlreadyPendingException(
+                            key, open.get().id(), open.get().status());
                 }
                 if (attempt >= 3) {
                     throw f;
@@ -141,7 +148,8 @@ public final class JdbcRequestStore implements RequestStore, ClaimingStore, Auto
     }
 
     @Override
-    public ApprovalRequest update(ApprovalRequest updated, Status expectedStatus, long expectedVersion, AuditEvent event) {
+    public ApprovalRequest update(
+            ApprovalRequest updated, Status expectedStatus, long expectedVersion, AuditEvent event) {
         return write(updated, expectedStatus, expectedVersion, event, true);
     }
 
@@ -155,8 +163,8 @@ public final class JdbcRequestStore implements RequestStore, ClaimingStore, Auto
         return write(done, Status.COMPLETING, expectedVersion, event, settings.durableOutcomes());
     }
 
-    private ApprovalRequest write(ApprovalRequest updated, Status expectedStatus, long expectedVersion, AuditEvent event,
-                                  boolean durable) {
+    private ApprovalRequest write(
+            ApprovalRequest updated, Status expectedStatus, long expectedVersion, AuditEvent event, boolean durable) {
         Objects.requireNonNull(expectedStatus, "expectedStatus");
         Objects.requireNonNull(event, "event");
         ApprovalRequest stored = RequestRows.normalize(updated, expectedVersion + 1);
@@ -188,8 +196,8 @@ public final class JdbcRequestStore implements RequestStore, ClaimingStore, Auto
     public Optional<ApprovalRequest> findOpen(String resourceKey) {
         Objects.requireNonNull(resourceKey, "resourceKey");
         return db.read("find open request for " + resourceKey, c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + RequestRows.COLUMNS + " FROM maa_request r WHERE "
-                    + db.dialect().openKeyPredicate())) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + RequestRows.COLUMNS
+                    + " FROM maa_request r WHERE " + db.dialect().openKeyPredicate())) {
                 ps.setString(1, resourceKey);
                 List<ApprovalRequest> found = RequestRows.list(ps);
                 return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
@@ -220,7 +228,9 @@ public final class JdbcRequestStore implements RequestStore, ClaimingStore, Auto
         requirePositive(lease, "lease");
         requireBatch(limit);
         Objects.requireNonNull(now, "now");
-        return db.inLoggedTransaction("claim requests for " + owner, true,
+        return db.inLoggedTransaction(
+                "claim requests for " + owner,
+                true,
                 c -> Claims.claimReady(c, db.auditChain(), owner, now.plus(lease), limit, now));
     }
 
@@ -287,11 +297,13 @@ public final class JdbcRequestStore implements RequestStore, ClaimingStore, Auto
         Objects.requireNonNull(now, "now");
         auditLog.seal();
         Instant auditCutoff = now.minus(settings.auditRetention());
-        long audit = inBatches("purge audit log", auditBatch,
+        long audit = inBatches(
+                "purge audit log",
+                auditBatch,
                 c -> Retention.purgeAudit(c, db.auditChain(), auditCutoff, now, auditBatch));
         Instant requestCutoff = now.minus(settings.requestRetention());
-        long requests = inBatches("purge closed requests", requestBatch,
-                c -> Retention.purgeRequests(c, requestCutoff, requestBatch));
+        long requests = inBatches(
+                "purge closed requests", requestBatch, c -> Retention.purgeRequests(c, requestCutoff, requestBatch));
         if (requests > 0) {
             db.checkpointLog(); // no replay after a crash brings a purged request back
         }
@@ -322,9 +334,12 @@ public final class JdbcRequestStore implements RequestStore, ClaimingStore, Auto
         }
         PurgeResult result = purge(now);
         if (result.requestsDeleted() + result.auditEntriesDeleted() > 0) {
-            LOG.log(System.Logger.Level.INFO, "Retention purge: deleted " + result.requestsDeleted()
-                    + " closed request(s) and " + result.auditEntriesDeleted() + " audit entries; the audit chain"
-                    + " now starts after entry " + result.anchorSeq());
+            LOG.log(
+                    System.Logger.Level.INFO,
+                    "Retention purge: deleted " + result.requestsDeleted()
+                            + " closed request(s) and " + result.auditEntriesDeleted()
+                            + " audit entries; the audit chain"
+                            + " now starts after entry " + result.anchorSeq());
         }
         return Optional.of(result);
     }
@@ -347,7 +362,8 @@ public final class JdbcRequestStore implements RequestStore, ClaimingStore, Auto
                     rs.next();
                     Instant database = rs.getObject(1, OffsetDateTime.class).toInstant();
                     Instant after = clock.instant();
-                    Instant midpoint = before.plus(Duration.between(before, after).dividedBy(2));
+                    Instant midpoint =
+                            before.plus(Duration.between(before, after).dividedBy(2));
                     return new ClockSkew(Duration.between(midpoint, database), bound);
                 }
             }
@@ -398,7 +414,8 @@ public final class JdbcRequestStore implements RequestStore, ClaimingStore, Auto
             // H2 could not write its file: the transition log stays, and the next open replays it
         }
         if (settings.shutdownOnClose()) {
-            try (var c = pool.getConnection(); var s = c.createStatement()) {
+            try (var c = pool.getConnection();
+                    var s = c.createStatement()) {
                 s.execute("SHUTDOWN");
             } catch (SQLException ignored) {
                 // closing anyway

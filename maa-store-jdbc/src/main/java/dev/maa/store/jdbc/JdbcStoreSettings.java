@@ -4,7 +4,6 @@ import dev.maa.api.MaaConfigurationException;
 import dev.maa.core.audit.AuditKey;
 import dev.maa.core.config.ConfigSection;
 import dev.maa.store.jdbc.internal.Dialect;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -78,8 +77,17 @@ public final class JdbcStoreSettings {
     }
 
     /** The keys of the {@code store:} section of {@code maa.yaml} (see {@link #fromConfig}). */
-    public static final Set<String> CONFIG_KEYS = Set.of("url", "user", "password_env", "h2_path", "h2_shared",
-            "pool_size", "audit_retention", "request_retention", "purge_interval", "durable_outcomes");
+    public static final Set<String> CONFIG_KEYS = Set.of(
+            "url",
+            "user",
+            "password_env",
+            "h2_path",
+            "h2_shared",
+            "pool_size",
+            "audit_retention",
+            "request_retention",
+            "purge_interval",
+            "durable_outcomes");
 
     /** Settings for a JDBC URL ({@code jdbc:h2:...} or {@code jdbc:postgresql:...}). */
     public static Builder builder(String url) {
@@ -114,7 +122,8 @@ public final class JdbcStoreSettings {
             b = JdbcStores.h2FileSettings(h2Path(store, home), store.bool("h2_shared", false));
         } else {
             b = apply(store, "url", () -> builder(url.get()));
-            b.user(store.string("user", null)).password(store.secretFromEnv("password_env", env).orElse(null));
+            b.user(store.string("user", null))
+                    .password(store.secretFromEnv("password_env", env).orElse(null));
         }
         store.integer("pool_size", 1, 500).ifPresent(n -> b.poolSize(n));
         set(store, "audit_retention", b::auditRetention);
@@ -130,10 +139,11 @@ public final class JdbcStoreSettings {
     }
 
     private static void set(ConfigSection store, String key, Consumer<Duration> setter) {
-        store.duration(key).ifPresent(d -> apply(store, key, () -> {
-            setter.accept(d);
-            return null;
-        }));
+        store.duration(key)
+                .ifPresent(d -> apply(store, key, () -> {
+                    setter.accept(d);
+                    return null;
+                }));
     }
 
     /** Runs a builder step; the configuration error it raises is reported under the key. */
@@ -241,7 +251,8 @@ public final class JdbcStoreSettings {
     @Override
     public String toString() {
         return "JdbcStoreSettings[url=" + redactedUrl() + ", user=" + user + ", poolSize=" + poolSize
-                + ", connectionTimeout=" + connectionTimeout + ", lockTimeout=" + lockTimeout + ", auditRetention=" + auditRetention
+                + ", connectionTimeout=" + connectionTimeout + ", lockTimeout=" + lockTimeout + ", auditRetention="
+                + auditRetention
                 + ", requestRetention=" + requestRetention + ", auditSealInterval=" + auditSealInterval
                 + ", purgeInterval=" + purgeInterval + ", durableOutcomes=" + durableOutcomes + ", migrate=" + migrate
                 + "]";
@@ -322,22 +333,34 @@ public final class JdbcStoreSettings {
 
         /** Background sealing of staged audit events: 10 ms to 1 minute, or zero to seal only on reads. */
         public Builder auditSealInterval(Duration v) {
-            auditSealInterval = zeroOrBetween("auditSealInterval", v, Duration.ofMillis(10), Duration.ofMinutes(1),
+            auditSealInterval = zeroOrBetween(
+                    "auditSealInterval",
+                    v,
+                    Duration.ofMillis(10),
+                    Duration.ofMinutes(1),
                     "zero (seal on read only) or between 10 ms and 1 minute");
             return this;
         }
 
         /** Background retention purges: 1 second to 7 days, or zero to purge only when asked. */
         public Builder purgeInterval(Duration v) {
-            purgeInterval = zeroOrBetween("purgeInterval", v, Duration.ofSeconds(1), Duration.ofDays(7),
+            purgeInterval = zeroOrBetween(
+                    "purgeInterval",
+                    v,
+                    Duration.ofSeconds(1),
+                    Duration.ofDays(7),
                     "zero (purge only when asked) or between 1 second and 7 days, such as 1h");
             return this;
         }
 
         /** See {@link JdbcStoreSettings#logCheckpointInterval()}: 100 ms to 1 minute, or zero. */
         public Builder logCheckpointInterval(Duration v) {
-            logCheckpointInterval = zeroOrBetween("logCheckpointInterval", v, Duration.ofMillis(100),
-                    Duration.ofMinutes(1), "zero (only at open and close) or between 100 ms and 1 minute");
+            logCheckpointInterval = zeroOrBetween(
+                    "logCheckpointInterval",
+                    v,
+                    Duration.ofMillis(100),
+                    Duration.ofMinutes(1),
+                    "zero (only at open and close) or between 100 ms and 1 minute");
             return this;
         }
 
@@ -373,7 +396,8 @@ public final class JdbcStoreSettings {
 
         private static Duration positive(String name, Duration v) {
             if (v == null || v.isNegative() || v.isZero()) {
-                throw new MaaConfigurationException(name + " must be a positive duration such as 7d or P2555D, was " + v);
+                throw new MaaConfigurationException(
+                        name + " must be a positive duration such as 7d or P2555D, was " + v);
             }
             return v;
         }

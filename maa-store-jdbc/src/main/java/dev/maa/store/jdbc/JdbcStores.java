@@ -15,7 +15,6 @@ import dev.maa.store.jdbc.internal.H2Files;
 import dev.maa.store.jdbc.internal.Migrations;
 import dev.maa.store.jdbc.internal.SqlErrors;
 import dev.maa.store.jdbc.internal.TransitionLog;
-
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.Objects;
@@ -49,8 +48,7 @@ public final class JdbcStores {
         }
     }
 
-    private JdbcStores() {
-    }
+    private JdbcStores() {}
 
     /** {@code <home>/maa}: the embedded default's database file ({@code maa.mv.db} in the {@link MaaHome}). */
     public static Path defaultH2Path() {
@@ -115,8 +113,8 @@ public final class JdbcStores {
      */
     public static String h2FileUrl(Path path, boolean share) {
         Objects.requireNonNull(path, "path");
-        return "jdbc:h2:file:" + H2Files.base(path) + (share ? AUTO_SERVER : ";DB_CLOSE_ON_EXIT=FALSE")
-                + H2_SETTINGS + ";CACHE_SIZE=" + h2CacheKb();
+        return "jdbc:h2:file:" + H2Files.base(path) + (share ? AUTO_SERVER : ";DB_CLOSE_ON_EXIT=FALSE") + H2_SETTINGS
+                + ";CACHE_SIZE=" + h2CacheKb();
     }
 
     /**
@@ -136,14 +134,19 @@ public final class JdbcStores {
             throw new IllegalArgumentException("An in-memory store name is letters, digits, '_' and '-', was " + name);
         }
         return open(JdbcStoreSettings.builder("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1" + H2_SETTINGS)
-                .user("sa").password("").shutdownOnClose(true).auditKey(InMemoryKey.KEY).build());
+                .user("sa")
+                .password("")
+                .shutdownOnClose(true)
+                .auditKey(InMemoryKey.KEY)
+                .build());
     }
 
     /** A PostgreSQL store, e.g. {@code postgres("jdbc:postgresql://db:5432/maa", "maa", secret)}. */
     public static JdbcRequestStore postgres(String url, String user, String password) {
         Objects.requireNonNull(url, "url");
         if (Dialect.ofUrl(url) != Dialect.POSTGRESQL) {
-            throw new MaaConfigurationException("Not a PostgreSQL URL: " + JdbcStoreSettings.builder(url).build().redactedUrl()
+            throw new MaaConfigurationException("Not a PostgreSQL URL: "
+                    + JdbcStoreSettings.builder(url).build().redactedUrl()
                     + "; expected jdbc:postgresql://<host>:<port>/<database>");
         }
         return open(JdbcStoreSettings.builder(url).user(user).password(password).build());
@@ -166,7 +169,8 @@ public final class JdbcStores {
     public static JdbcRequestStore open(JdbcStoreSettings settings) {
         Objects.requireNonNull(settings, "settings");
         Dialect dialect = settings.dialect();
-        String description = settings.redactedUrl() + (settings.user() == null ? "" : " (user " + settings.user() + ")");
+        String description =
+                settings.redactedUrl() + (settings.user() == null ? "" : " (user " + settings.user() + ")");
         Path h2Base = h2FileBase(settings.url());
         if (h2Base != null && settings.url().contains(AUTO_SERVER)) {
             requireLoopbackListener(description);
@@ -180,8 +184,7 @@ public final class JdbcStores {
             if (settings.migrate()) {
                 Migrations.migrate(pool, dialect, description);
             }
-            AuditKey key = settings.auditKey() != null ? settings.auditKey()
-                    : AuditKey.resolve(keyHome(h2Base));
+            AuditKey key = settings.auditKey() != null ? settings.auditKey() : AuditKey.resolve(keyHome(h2Base));
             // a file this process opened alone gets a transition log; a shared one keeps the group flush
             log = h2Base != null && !pool.getJdbcUrl().contains(AUTO_SERVER) ? TransitionLog.open(h2Base) : null;
             Db db = new Db(pool, description, dialect, AuditChain.keyed(key), h2Base != null, log);
@@ -214,13 +217,15 @@ public final class JdbcStores {
      * The pool; for an H2 file that another process holds and shares, a pool of clients of that process. A file
      * held by a process that does not share it is refused with what to do.
      */
-    private static HikariDataSource poolJoiningASharedH2File(JdbcStoreSettings settings, Dialect dialect,
-                                                             String description, Path h2Base) {
+    private static HikariDataSource poolJoiningASharedH2File(
+            JdbcStoreSettings settings, Dialect dialect, String description, Path h2Base) {
         try {
             return pool(settings, settings.url(), dialect, description);
         } catch (MaaConfigurationException | StoreUnavailableException e) {
-            if (h2Base == null || !(e.getCause() instanceof HikariPool.PoolInitializationException p)
-                    || !(p.getCause() instanceof SQLException s) || s.getErrorCode() != H2_FILE_IN_USE) {
+            if (h2Base == null
+                    || !(e.getCause() instanceof HikariPool.PoolInitializationException p)
+                    || !(p.getCause() instanceof SQLException s)
+                    || s.getErrorCode() != H2_FILE_IN_USE) {
                 throw e;
             }
             if (settings.url().contains(AUTO_SERVER)) {
@@ -228,7 +233,10 @@ public final class JdbcStores {
             }
             requireLoopbackListener(description);
             try {
-                return pool(settings, settings.url().replace(";DB_CLOSE_ON_EXIT=FALSE", "") + AUTO_SERVER, dialect,
+                return pool(
+                        settings,
+                        settings.url().replace(";DB_CLOSE_ON_EXIT=FALSE", "") + AUTO_SERVER,
+                        dialect,
                         description);
             } catch (RuntimeException again) {
                 throw inUse(h2Base, again);
@@ -237,10 +245,12 @@ public final class JdbcStores {
     }
 
     private static MaaConfigurationException inUse(Path h2Base, RuntimeException e) {
-        return new MaaConfigurationException("The embedded store " + h2Base + ".mv.db is open in another process that "
-                + "does not share it. Stop that process, or open the store shared in both (JdbcStores.h2File(path, "
-                + "true); maa serve: store.h2_shared: true), or let the maa command talk to maa serve with --server. "
-                + "Stores shared beyond one machine need PostgreSQL.", e);
+        return new MaaConfigurationException(
+                "The embedded store " + h2Base + ".mv.db is open in another process that "
+                        + "does not share it. Stop that process, or open the store shared in both (JdbcStores.h2File(path, "
+                        + "true); maa serve: store.h2_shared: true), or let the maa command talk to maa serve with --server. "
+                        + "Stores shared beyond one machine need PostgreSQL.",
+                e);
     }
 
     private static void requireLoopbackListener(String description) {
@@ -252,9 +262,11 @@ public final class JdbcStores {
         } catch (java.net.UnknownHostException e) {
             // refused below
         }
-        throw new MaaConfigurationException("Cannot share the embedded store " + description + ": H2 would listen on "
-                + (bind == null ? "every interface" : bind) + ", not on loopback only (H2 was loaded before MAA set "
-                + "-Dh2.bindAddress=127.0.0.1). Start the JVM with -Dh2.bindAddress=127.0.0.1, or do not share the store.");
+        throw new MaaConfigurationException(
+                "Cannot share the embedded store " + description + ": H2 would listen on "
+                        + (bind == null ? "every interface" : bind)
+                        + ", not on loopback only (H2 was loaded before MAA set "
+                        + "-Dh2.bindAddress=127.0.0.1). Start the JVM with -Dh2.bindAddress=127.0.0.1, or do not share the store.");
     }
 
     /** The base path of an H2 file URL ({@code jdbc:h2:file:<path>;...}), or null for anything else. */
@@ -294,11 +306,13 @@ public final class JdbcStores {
         } catch (HikariPool.PoolInitializationException e) {
             String reason = e.getCause() == null ? e.getMessage() : e.getCause().getMessage();
             if (e.getCause() instanceof SQLException s && !SqlErrors.isUnavailable(s)) {
-                throw new MaaConfigurationException("Cannot open request store " + description + ": " + reason
-                        + ". Check the URL, user and password.", e);
+                throw new MaaConfigurationException(
+                        "Cannot open request store " + description + ": " + reason
+                                + ". Check the URL, user and password.",
+                        e);
             }
-            throw new StoreUnavailableException("Request store " + description + " is unavailable (cannot connect: "
-                    + reason + ").", e);
+            throw new StoreUnavailableException(
+                    "Request store " + description + " is unavailable (cannot connect: " + reason + ").", e);
         }
     }
 }

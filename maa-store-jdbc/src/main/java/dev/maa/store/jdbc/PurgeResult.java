@@ -7,5 +7,4 @@ package dev.maa.store.jdbc;
  * @param auditEntriesDeleted audit entries deleted (a prefix of the chain)
  * @param anchorSeq           the seq the remaining chain now starts after (0 if nothing was ever purged)
  */
-public record PurgeResult(long requestsDeleted, long auditEntriesDeleted, long anchorSeq) {
-}
+public record PurgeResult(long requestsDeleted, long auditEntriesDeleted, long anchorSeq) {}

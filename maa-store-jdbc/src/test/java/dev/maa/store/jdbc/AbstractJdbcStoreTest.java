@@ -1,5 +1,15 @@
 package dev.maa.store.jdbc;
 
+import static dev.maa.core.store.StoreFixtures.T0;
+import static dev.maa.core.store.StoreFixtures.event;
+import static dev.maa.core.store.StoreFixtures.ids;
+import static dev.maa.core.store.StoreFixtures.race;
+import static dev.maa.core.store.StoreFixtures.request;
+import static dev.maa.core.store.StoreFixtures.withFactors;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.maa.api.ApprovalRequest;
 import dev.maa.api.AuditEntry;
@@ -12,13 +22,6 @@ import dev.maa.api.StoreUnavailableException;
 import dev.maa.core.audit.AuditChain;
 import dev.maa.core.store.RequestStoreContract;
 import dev.maa.store.jdbc.internal.RequestCodec;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.Timeout;
-
-import javax.sql.DataSource;
 import java.io.StringWriter;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -31,16 +34,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-
-import static dev.maa.core.store.StoreFixtures.T0;
-import static dev.maa.core.store.StoreFixtures.event;
-import static dev.maa.core.store.StoreFixtures.ids;
-import static dev.maa.core.store.StoreFixtures.race;
-import static dev.maa.core.store.StoreFixtures.request;
-import static dev.maa.core.store.StoreFixtures.withFactors;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The store contract plus what only a database-backed store promises: uniqueness enforced by the database
@@ -81,18 +80,21 @@ abstract class AbstractJdbcStoreTest extends RequestStoreContract {
     @Override
     public void tamperAuditDetail(RequestStore store, long seq, String detail) {
         jdbc.auditLog().seal(); // an edit of a sealed entry; staged events are not yet tamper-evident
-        assertThat(JdbcTestSql.update(ds(), "UPDATE maa_audit SET detail = ? WHERE seq = ?", detail, seq)).isEqualTo(1);
+        assertThat(JdbcTestSql.update(ds(), "UPDATE maa_audit SET detail = ? WHERE seq = ?", detail, seq))
+                .isEqualTo(1);
     }
 
     @Override
     public void deleteAuditEntry(RequestStore store, long seq) {
         jdbc.auditLog().seal();
-        assertThat(JdbcTestSql.update(ds(), "DELETE FROM maa_audit WHERE seq = ?", seq)).isEqualTo(1);
+        assertThat(JdbcTestSql.update(ds(), "DELETE FROM maa_audit WHERE seq = ?", seq))
+                .isEqualTo(1);
     }
 
     @Override
     public void tamperPayload(RequestStore store, String requestId, String payload) {
-        assertThat(JdbcTestSql.update(ds(), "UPDATE maa_request SET payload = ? WHERE id = ?", payload, requestId)).isEqualTo(1);
+        assertThat(JdbcTestSql.update(ds(), "UPDATE maa_request SET payload = ? WHERE id = ?", payload, requestId))
+                .isEqualTo(1);
     }
 
     protected DataSource ds() {
@@ -106,11 +108,14 @@ abstract class AbstractJdbcStoreTest extends RequestStoreContract {
         jdbc.insert(request("r1", "app-1", 0), event("r1", "SUBMITTED"));
 
         assertThatThrownBy(() -> rawInsert("raw-open", "APP/app-1", "APPROVED"))
-                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("23505"));
+                .isInstanceOfSatisfying(
+                        SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("23505"));
 
         rawInsert("raw-closed", "APP/app-1", "CANCELED");
-        assertThat(JdbcTestSql.count(ds(), "SELECT COUNT(*) FROM maa_request WHERE resource_key = 'APP/app-1'")).isEqualTo(2);
-        assertThatThrownBy(() -> JdbcTestSql.update(ds(), "UPDATE maa_request SET status = 'NEEDS_APPROVAL' WHERE id = 'raw-closed'"))
+        assertThat(JdbcTestSql.count(ds(), "SELECT COUNT(*) FROM maa_request WHERE resource_key = 'APP/app-1'"))
+                .isEqualTo(2);
+        assertThatThrownBy(() -> JdbcTestSql.update(
+                        ds(), "UPDATE maa_request SET status = 'NEEDS_APPROVAL' WHERE id = 'raw-closed'"))
                 .as("re-opening a closed request behind the store's back is refused too")
                 .hasRootCauseInstanceOf(SQLException.class);
     }
@@ -118,16 +123,20 @@ abstract class AbstractJdbcStoreTest extends RequestStoreContract {
     @Test
     void rawSqlWrite_ofAnUnknownStatusOrAVersionBelowOne_isRejectedByTheDatabase() throws Exception {
         assertThatThrownBy(() -> rawInsert("raw-bogus", "APP/app-2", "BOGUS"))
-                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getMessage())
-                        .containsIgnoringCase("ck_maa_request_status"));
+                .isInstanceOfSatisfying(
+                        SQLException.class,
+                        e -> assertThat(e.getMessage()).containsIgnoringCase("ck_maa_request_status"));
         rawInsert("raw-ok", "APP/app-2", "CANCELED");
 
         assertThatThrownBy(() -> JdbcTestSql.update(ds(), "UPDATE maa_request SET version = 0 WHERE id = 'raw-ok'"))
                 .satisfies(e -> assertThat(messages(e)).containsIgnoringCase("ck_maa_request_version"));
         assertThatThrownBy(() -> JdbcTestSql.update(ds(), "UPDATE maa_request SET status = 'DONE' WHERE id = 'raw-ok'"))
                 .satisfies(e -> assertThat(messages(e)).containsIgnoringCase("ck_maa_request_status"));
-        assertThat(JdbcTestSql.count(ds(), "SELECT COUNT(*) FROM maa_request WHERE id = 'raw-ok' AND status = 'CANCELED' "
-                + "AND version = 1")).isEqualTo(1);
+        assertThat(JdbcTestSql.count(
+                        ds(),
+                        "SELECT COUNT(*) FROM maa_request WHERE id = 'raw-ok' AND status = 'CANCELED' "
+                                + "AND version = 1"))
+                .isEqualTo(1);
     }
 
     private static String messages(Throwable e) {
@@ -139,10 +148,11 @@ abstract class AbstractJdbcStoreTest extends RequestStoreContract {
     }
 
     private void rawInsert(String id, String key, String status) throws SQLException {
-        try (Connection c = ds().getConnection(); PreparedStatement ps = c.prepareStatement("INSERT INTO maa_request (id, "
-                + "resource_key, resource_type, object_id, requester_id, status, created_at, expires_at, updated_at, version, "
-                + "emergency, post_review_open, digest, payload, body) VALUES (?, ?, 'APP', 'x', 'mallory', ?, ?, ?, ?, 1, "
-                + "FALSE, FALSE, 'd', 'p', '{}')")) {
+        try (Connection c = ds().getConnection();
+                PreparedStatement ps = c.prepareStatement("INSERT INTO maa_request (id, "
+                        + "resource_key, resource_type, object_id, requester_id, status, created_at, expires_at, updated_at, version, "
+                        + "emergency, post_review_open, digest, payload, body) VALUES (?, ?, 'APP', 'x', 'mallory', ?, ?, ?, ?, 1, "
+                        + "FALSE, FALSE, 'd', 'p', '{}')")) {
             Timestamp now = Timestamp.from(T0);
             ps.setString(1, id);
             ps.setString(2, key);
@@ -159,35 +169,45 @@ abstract class AbstractJdbcStoreTest extends RequestStoreContract {
         jdbc.insert(request("r1", "app-1", 0), event("r1", "SUBMITTED"));
         String body;
         try (Connection c = ds().getConnection();
-             var rs = c.createStatement().executeQuery("SELECT body FROM maa_request WHERE id = 'r1'")) {
+                var rs = c.createStatement().executeQuery("SELECT body FROM maa_request WHERE id = 'r1'")) {
             rs.next();
             body = rs.getString(1);
         }
         JsonNode json = RequestCodec.mapper().readTree(body);
         assertThat(json.get("id").asText()).isEqualTo("r1");
         assertThat(json.get("payload").asText()).isEmpty();
-        assertThat(json.get("factors").get(0).get("approverGroups").get(0).asText()).isEqualTo("app-approvers");
+        assertThat(json.get("factors").get(0).get("approverGroups").get(0).asText())
+                .isEqualTo("app-approvers");
     }
 
     @Test
     @Timeout(60)
     void aLockHeldTooLong_failsClosed_andTheStoreCarriesOnOnceItIsReleased() throws Exception {
-        try (JdbcRequestStore impatient = JdbcStores.open(JdbcStoreSettings.builder(jdbc.settings().url())
-                .user(jdbc.settings().user()).password(passwordForReopen()).poolSize(2)
-                .lockTimeout(Duration.ofMillis(300)).build());
-             Connection holder = ds().getConnection()) {
+        try (JdbcRequestStore impatient = JdbcStores.open(
+                        JdbcStoreSettings.builder(jdbc.settings().url())
+                                .user(jdbc.settings().user())
+                                .password(passwordForReopen())
+                                .poolSize(2)
+                                .lockTimeout(Duration.ofMillis(300))
+                                .build());
+                Connection holder = ds().getConnection()) {
             ApprovalRequest r1 = impatient.insert(request("r1", "app-1", 0), event("r1", "SUBMITTED"));
             holder.setAutoCommit(false);
-            holder.createStatement().executeQuery("SELECT id FROM maa_request WHERE id = 'r1' FOR UPDATE").close();
+            holder.createStatement()
+                    .executeQuery("SELECT id FROM maa_request WHERE id = 'r1' FOR UPDATE")
+                    .close();
 
             ApprovalRequest approved = r1.toBuilder().status(Status.APPROVED).build();
-            assertThatThrownBy(() -> impatient.update(approved, Status.NEEDS_APPROVAL, r1.version(),
-                    event("r1", "APPROVED"))).isInstanceOf(StoreUnavailableException.class);
+            assertThatThrownBy(() ->
+                            impatient.update(approved, Status.NEEDS_APPROVAL, r1.version(), event("r1", "APPROVED")))
+                    .isInstanceOf(StoreUnavailableException.class);
             holder.rollback();
 
-            assertThat(impatient.find("r1").orElseThrow().status()).as("the update was rolled back with its audit"
-                    + " entry").isEqualTo(Status.NEEDS_APPROVAL);
-            assertThat(impatient.auditLog().forRequest("r1")).extracting(e -> e.event().type())
+            assertThat(impatient.find("r1").orElseThrow().status())
+                    .as("the update was rolled back with its audit" + " entry")
+                    .isEqualTo(Status.NEEDS_APPROVAL);
+            assertThat(impatient.auditLog().forRequest("r1"))
+                    .extracting(e -> e.event().type())
                     .containsExactly("SUBMITTED");
             impatient.update(approved, Status.NEEDS_APPROVAL, r1.version(), event("r1", "APPROVED"));
             assertThat(impatient.auditLog().verify().intact()).isTrue();
@@ -199,25 +219,41 @@ abstract class AbstractJdbcStoreTest extends RequestStoreContract {
     @Test
     @Timeout(60)
     void aTransition_doesNotWaitForTheChainHead_andItsEventIsChainedOnceTheSealerMayRun() throws Exception {
-        try (JdbcRequestStore impatient = JdbcStores.open(JdbcStoreSettings.builder(jdbc.settings().url())
-                .user(jdbc.settings().user()).password(passwordForReopen()).poolSize(2)
-                .lockTimeout(Duration.ofMillis(300)).auditSealInterval(Duration.ZERO).build());
-             Connection sealer = ds().getConnection()) {
+        try (JdbcRequestStore impatient = JdbcStores.open(
+                        JdbcStoreSettings.builder(jdbc.settings().url())
+                                .user(jdbc.settings().user())
+                                .password(passwordForReopen())
+                                .poolSize(2)
+                                .lockTimeout(Duration.ofMillis(300))
+                                .auditSealInterval(Duration.ZERO)
+                                .build());
+                Connection sealer = ds().getConnection()) {
             sealer.setAutoCommit(false); // another node's sealer, stuck while holding the head lock
-            sealer.createStatement().executeQuery("SELECT last_seq FROM maa_audit_head WHERE id = 1 FOR UPDATE").close();
+            sealer.createStatement()
+                    .executeQuery("SELECT last_seq FROM maa_audit_head WHERE id = 1 FOR UPDATE")
+                    .close();
 
             ApprovalRequest r1 = impatient.insert(request("r1", "app-1", 0), event("r1", "SUBMITTED"));
-            impatient.update(r1.toBuilder().status(Status.APPROVED).build(), Status.NEEDS_APPROVAL, r1.version(),
+            impatient.update(
+                    r1.toBuilder().status(Status.APPROVED).build(),
+                    Status.NEEDS_APPROVAL,
+                    r1.version(),
                     event("r1", "APPROVED"));
-            assertThat(JdbcTestSql.count(ds(), "SELECT COUNT(*) FROM maa_audit_pending")).isEqualTo(2);
-            assertThatThrownBy(impatient.auditLog()::seal).as("sealing waits for the head, then fails closed")
+            assertThat(JdbcTestSql.count(ds(), "SELECT COUNT(*) FROM maa_audit_pending"))
+                    .isEqualTo(2);
+            assertThatThrownBy(impatient.auditLog()::seal)
+                    .as("sealing waits for the head, then fails closed")
                     .isInstanceOf(StoreUnavailableException.class);
             sealer.rollback();
 
-            assertThat(impatient.auditLog().forRequest("r1")).extracting(e -> e.event().type())
+            assertThat(impatient.auditLog().forRequest("r1"))
+                    .extracting(e -> e.event().type())
                     .containsExactly("SUBMITTED", "APPROVED");
-            assertThat(impatient.auditLog().forRequest("r1")).extracting(AuditEntry::seq).containsExactly(1L, 2L);
-            assertThat(JdbcTestSql.count(ds(), "SELECT COUNT(*) FROM maa_audit_pending")).isZero();
+            assertThat(impatient.auditLog().forRequest("r1"))
+                    .extracting(AuditEntry::seq)
+                    .containsExactly(1L, 2L);
+            assertThat(JdbcTestSql.count(ds(), "SELECT COUNT(*) FROM maa_audit_pending"))
+                    .isZero();
             assertThat(impatient.auditLog().verify().intact()).isTrue();
         }
     }
@@ -225,20 +261,27 @@ abstract class AbstractJdbcStoreTest extends RequestStoreContract {
     @Test
     @Timeout(60)
     void stagedEvents_areSealedInTheBackground_withoutAnyoneReadingTheLog() throws Exception {
-        try (JdbcRequestStore sealing = JdbcStores.open(JdbcStoreSettings.builder(jdbc.settings().url())
-                .user(jdbc.settings().user()).password(passwordForReopen()).poolSize(2)
-                .auditSealInterval(Duration.ofMillis(20)).build())) {
+        try (JdbcRequestStore sealing =
+                JdbcStores.open(JdbcStoreSettings.builder(jdbc.settings().url())
+                        .user(jdbc.settings().user())
+                        .password(passwordForReopen())
+                        .poolSize(2)
+                        .auditSealInterval(Duration.ofMillis(20))
+                        .build())) {
             sealing.insert(request("r1", "app-1", 0), event("r1", "SUBMITTED"));
             await().atMost(Duration.ofSeconds(30))
                     .until(() -> JdbcTestSql.count(ds(), "SELECT COUNT(*) FROM maa_audit") > 0);
-            assertThat(JdbcTestSql.count(ds(), "SELECT COUNT(*) FROM maa_audit WHERE request_id = 'r1'")).isEqualTo(1);
-            assertThat(JdbcTestSql.count(ds(), "SELECT COUNT(*) FROM maa_audit_pending")).isZero();
+            assertThat(JdbcTestSql.count(ds(), "SELECT COUNT(*) FROM maa_audit WHERE request_id = 'r1'"))
+                    .isEqualTo(1);
+            assertThat(JdbcTestSql.count(ds(), "SELECT COUNT(*) FROM maa_audit_pending"))
+                    .isZero();
         }
     }
 
     @Test
     void auditSealInterval_outOfRange_isAConfigurationErrorNamingTheSetting() {
-        assertThatThrownBy(() -> JdbcStoreSettings.builder(jdbc.settings().url()).auditSealInterval(Duration.ofMillis(1)))
+        assertThatThrownBy(
+                        () -> JdbcStoreSettings.builder(jdbc.settings().url()).auditSealInterval(Duration.ofMillis(1)))
                 .hasMessageContaining("auditSealInterval");
     }
 
@@ -264,7 +307,9 @@ abstract class AbstractJdbcStoreTest extends RequestStoreContract {
                     for (ApprovalRequest r : batch) {
                         assertThat(r.claimOwner()).isEqualTo("node-" + t);
                         assertThat(r.version()).isEqualTo(2);
-                        assertThat(claimed.add(r.id())).as("%s claimed twice", r.id()).isTrue();
+                        assertThat(claimed.add(r.id()))
+                                .as("%s claimed twice", r.id())
+                                .isTrue();
                         mine.add(r.id());
                     }
                 }
@@ -274,9 +319,11 @@ abstract class AbstractJdbcStoreTest extends RequestStoreContract {
             assertThat(results).allSatisfy(o -> assertThat(o).isInstanceOf(List.class));
         }
         assertThat(claimed).hasSize(rows);
-        assertThat(JdbcTestSql.count(ds(), "SELECT COUNT(*) FROM maa_request WHERE claim_owner IS NULL")).isZero();
+        assertThat(JdbcTestSql.count(ds(), "SELECT COUNT(*) FROM maa_request WHERE claim_owner IS NULL"))
+                .isZero();
         jdbc.auditLog().seal();
-        assertThat(JdbcTestSql.count(ds(), "SELECT COUNT(*) FROM maa_audit WHERE type = 'CLAIMED'")).isEqualTo(rows);
+        assertThat(JdbcTestSql.count(ds(), "SELECT COUNT(*) FROM maa_audit WHERE type = 'CLAIMED'"))
+                .isEqualTo(rows);
         assertThat(jdbc.claimReady("late", Duration.ofMinutes(5), 10, T0)).isEmpty();
         AuditVerification v = jdbc.auditLog().verify();
         assertThat(v.intact()).as(v.problems().toString()).isTrue();
@@ -293,32 +340,48 @@ abstract class AbstractJdbcStoreTest extends RequestStoreContract {
         assertThat(jdbc.find("c1")).contains(first.get(0));
         assertThat(first.get(0).claimExpiresAt()).isEqualTo(T0.plusSeconds(30));
 
-        assertThat(jdbc.claimReady("node-b", Duration.ofSeconds(30), 10, T0)).extracting(ApprovalRequest::id)
+        assertThat(jdbc.claimReady("node-b", Duration.ofSeconds(30), 10, T0))
+                .extracting(ApprovalRequest::id)
                 .containsExactly("c2");
         assertThat(jdbc.claimReady("node-c", Duration.ofSeconds(30), 10, T0.plusSeconds(3600)))
-                .as("an expired claim is never re-run").isEmpty();
-        assertThat(jdbc.auditLog().forRequest("c1")).extracting(e -> e.event().type()).containsExactly("COMPLETING", "CLAIMED");
+                .as("an expired claim is never re-run")
+                .isEmpty();
+        assertThat(jdbc.auditLog().forRequest("c1"))
+                .extracting(e -> e.event().type())
+                .containsExactly("COMPLETING", "CLAIMED");
     }
 
     @Test
     void expiredClaims_areTheCompletingRequestsWhoseLeaseRanOut() {
         jdbc.insert(completing("c1", 1), event("c1", "COMPLETING"));
         jdbc.insert(completing("c2", 2), event("c2", "COMPLETING"));
-        ApprovalRequest c1 = jdbc.claimReady("node-a", Duration.ofSeconds(10), 1, T0).get(0);
+        ApprovalRequest c1 =
+                jdbc.claimReady("node-a", Duration.ofSeconds(10), 1, T0).get(0);
         jdbc.claimReady("node-b", Duration.ofSeconds(60), 1, T0);
 
         assertThat(jdbc.expiredClaims(T0.plusSeconds(5), 10)).isEmpty();
-        assertThat(jdbc.expiredClaims(T0.plusSeconds(30), 10)).extracting(ApprovalRequest::id).containsExactly("c1");
-        assertThat(jdbc.expiredClaims(T0.plusSeconds(61), 10)).extracting(ApprovalRequest::id).containsExactly("c1", "c2");
+        assertThat(jdbc.expiredClaims(T0.plusSeconds(30), 10))
+                .extracting(ApprovalRequest::id)
+                .containsExactly("c1");
+        assertThat(jdbc.expiredClaims(T0.plusSeconds(61), 10))
+                .extracting(ApprovalRequest::id)
+                .containsExactly("c1", "c2");
 
-        ApprovalRequest failed = jdbc.update(c1.toBuilder().status(Status.FAILED).outcome("outcome unknown").build(),
-                Status.COMPLETING, c1.version(), event("c1", "FAILED"));
+        ApprovalRequest failed = jdbc.update(
+                c1.toBuilder().status(Status.FAILED).outcome("outcome unknown").build(),
+                Status.COMPLETING,
+                c1.version(),
+                event("c1", "FAILED"));
         assertThat(failed.version()).isEqualTo(3);
-        assertThat(jdbc.expiredClaims(T0.plusSeconds(61), 10)).extracting(ApprovalRequest::id).containsExactly("c2");
+        assertThat(jdbc.expiredClaims(T0.plusSeconds(61), 10))
+                .extracting(ApprovalRequest::id)
+                .containsExactly("c2");
     }
 
     private static ApprovalRequest completing(String id, int minute) {
-        return request(id, "obj-" + id, minute).toBuilder().status(Status.COMPLETING).build();
+        return request(id, "obj-" + id, minute).toBuilder()
+                .status(Status.COMPLETING)
+                .build();
     }
 
     // ---- job leases ----
@@ -327,14 +390,24 @@ abstract class AbstractJdbcStoreTest extends RequestStoreContract {
     void jobLock_isHeldByOneOwnerUntilItsLeaseEnds() {
         Duration lease = Duration.ofSeconds(30);
         assertThat(jdbc.tryAcquireJobLock("expiry", "node-a", lease, T0)).isTrue();
-        assertThat(jdbc.tryAcquireJobLock("expiry", "node-b", lease, T0.plusSeconds(10))).isFalse();
-        assertThat(jdbc.tryAcquireJobLock("expiry", "node-a", lease, T0.plusSeconds(20))).as("renewal").isTrue();
-        assertThat(jdbc.tryAcquireJobLock("expiry", "node-b", lease, T0.plusSeconds(40))).as("still renewed").isFalse();
-        assertThat(jdbc.tryAcquireJobLock("expiry", "node-b", lease, T0.plusSeconds(50))).as("lapsed").isTrue();
-        assertThat(jdbc.tryAcquireJobLock("purge", "node-a", lease, T0)).as("another job").isTrue();
+        assertThat(jdbc.tryAcquireJobLock("expiry", "node-b", lease, T0.plusSeconds(10)))
+                .isFalse();
+        assertThat(jdbc.tryAcquireJobLock("expiry", "node-a", lease, T0.plusSeconds(20)))
+                .as("renewal")
+                .isTrue();
+        assertThat(jdbc.tryAcquireJobLock("expiry", "node-b", lease, T0.plusSeconds(40)))
+                .as("still renewed")
+                .isFalse();
+        assertThat(jdbc.tryAcquireJobLock("expiry", "node-b", lease, T0.plusSeconds(50)))
+                .as("lapsed")
+                .isTrue();
+        assertThat(jdbc.tryAcquireJobLock("purge", "node-a", lease, T0))
+                .as("another job")
+                .isTrue();
         assertThat(jdbc.releaseJobLock("expiry", "node-a")).isFalse();
         assertThat(jdbc.releaseJobLock("expiry", "node-b")).isTrue();
-        assertThat(jdbc.tryAcquireJobLock("expiry", "node-a", lease, T0.plusSeconds(51))).isTrue();
+        assertThat(jdbc.tryAcquireJobLock("expiry", "node-a", lease, T0.plusSeconds(51)))
+                .isTrue();
     }
 
     @Test
@@ -351,13 +424,25 @@ abstract class AbstractJdbcStoreTest extends RequestStoreContract {
     void purge_dropsOldEntriesAndClosedRequests_andTheLogStillVerifies() {
         Instant now = T0.plus(Duration.ofDays(3000));
         ApprovalRequest oldClosed = jdbc.insert(request("old-closed", "1", 0), event("old-closed", "SUBMITTED"));
-        jdbc.update(oldClosed.toBuilder().status(Status.REJECTED).build(), Status.NEEDS_APPROVAL, 1, event("old-closed", "REJECTED"));
+        jdbc.update(
+                oldClosed.toBuilder().status(Status.REJECTED).build(),
+                Status.NEEDS_APPROVAL,
+                1,
+                event("old-closed", "REJECTED"));
         jdbc.insert(request("old-open", "2", 1), event("old-open", "SUBMITTED"));
         jdbc.auditLog().append(event("", "OLD_NOTE", T0.plusSeconds(5)));
         Instant recent = now.minus(Duration.ofDays(10));
-        ApprovalRequest recentClosed = jdbc.insert(request("recent", "3", 0).toBuilder().createdAt(recent).updatedAt(recent)
-                .expiresAt(recent.plus(Duration.ofDays(30))).build(), event("recent", "SUBMITTED", recent));
-        jdbc.update(recentClosed.toBuilder().status(Status.CANCELED).build(), Status.NEEDS_APPROVAL, 1,
+        ApprovalRequest recentClosed = jdbc.insert(
+                request("recent", "3", 0).toBuilder()
+                        .createdAt(recent)
+                        .updatedAt(recent)
+                        .expiresAt(recent.plus(Duration.ofDays(30)))
+                        .build(),
+                event("recent", "SUBMITTED", recent));
+        jdbc.update(
+                recentClosed.toBuilder().status(Status.CANCELED).build(),
+                Status.NEEDS_APPROVAL,
+                1,
                 event("recent", "CANCELED", recent));
         jdbc.auditLog().append(event("", "NEW_NOTE", now.minusSeconds(1)));
 
@@ -367,7 +452,8 @@ abstract class AbstractJdbcStoreTest extends RequestStoreContract {
         assertThat(jdbc.find("old-closed")).isEmpty();
         assertThat(jdbc.find("old-open")).as("open requests are never purged").isPresent();
         assertThat(jdbc.find("recent")).isPresent();
-        assertThat(JdbcTestSql.count(ds(), "SELECT COUNT(*) FROM maa_request_approver WHERE request_id = 'old-closed'")).isZero();
+        assertThat(JdbcTestSql.count(ds(), "SELECT COUNT(*) FROM maa_request_approver WHERE request_id = 'old-closed'"))
+                .isZero();
         AuditVerification v = jdbc.auditLog().verify();
         assertThat(v.intact()).as(v.problems().toString()).isTrue();
         assertThat(v.entriesChecked()).isEqualTo(3);
@@ -378,27 +464,36 @@ abstract class AbstractJdbcStoreTest extends RequestStoreContract {
         assertThat(jdbc.auditLog().verify().intact()).isTrue();
 
         deleteAuditEntry(jdbc, 5);
-        assertThat(jdbc.auditLog().verify().problems()).anySatisfy(p -> assertThat(p).contains("seq 5"));
+        assertThat(jdbc.auditLog().verify().problems())
+                .anySatisfy(p -> assertThat(p).contains("seq 5"));
     }
 
     @Test
     void purge_inBatches_anchorsEachBatch_deletesInboxRowsWithTheirRequests_andTheLogStillVerifies() {
         writeHistory(7);
         for (int i = 0; i < 5; i++) {
-            jdbc.insert(request("c" + i, "obj-" + i, 0).toBuilder().status(Status.EXPIRED).build(),
+            jdbc.insert(
+                    request("c" + i, "obj-" + i, 0).toBuilder()
+                            .status(Status.EXPIRED)
+                            .build(),
                     event("c" + i, "SUBMITTED"));
         }
         jdbc.insert(request("open", "obj-open", 0), event("open", "SUBMITTED"));
 
         PurgeResult result = jdbc.purge(T0.plus(Duration.ofDays(3000)), 3, 2);
 
-        assertThat(result).as("13 entries: seven of history, five closed requests, the open one")
+        assertThat(result)
+                .as("13 entries: seven of history, five closed requests, the open one")
                 .isEqualTo(new PurgeResult(5, 13, 13));
-        assertThat(JdbcTestSql.count(ds(), "SELECT COUNT(*) FROM maa_audit_anchor")).as("13 entries, 3 a batch")
+        assertThat(JdbcTestSql.count(ds(), "SELECT COUNT(*) FROM maa_audit_anchor"))
+                .as("13 entries, 3 a batch")
                 .isEqualTo(5);
-        assertThat(JdbcTestSql.count(ds(), "SELECT COUNT(*) FROM maa_request")).as("the open one and h1").isEqualTo(2);
+        assertThat(JdbcTestSql.count(ds(), "SELECT COUNT(*) FROM maa_request"))
+                .as("the open one and h1")
+                .isEqualTo(2);
         assertThat(JdbcTestSql.count(ds(), "SELECT COUNT(*) FROM maa_request_approver WHERE request_id LIKE 'c%'"))
-                .as("inbox rows go with their requests").isZero();
+                .as("inbox rows go with their requests")
+                .isZero();
         assertThat(jdbc.find("open")).isPresent();
         AuditEntry next = jdbc.auditLog().append(event("", "AFTER_PURGE"));
         assertThat(next.seq()).isEqualTo(14);
@@ -408,14 +503,21 @@ abstract class AbstractJdbcStoreTest extends RequestStoreContract {
     @Test
     void backgroundPurge_ofTwoStoresOnOneDatabase_runsOnTheLeaseHolderOnly_andTheLogStillVerifies() {
         ApprovalRequest closed = jdbc.insert(request("old-closed", "1", 0), event("old-closed", "SUBMITTED"));
-        jdbc.update(closed.toBuilder().status(Status.REJECTED).build(), Status.NEEDS_APPROVAL, 1, event("old-closed", "REJECTED"));
+        jdbc.update(
+                closed.toBuilder().status(Status.REJECTED).build(),
+                Status.NEEDS_APPROVAL,
+                1,
+                event("old-closed", "REJECTED"));
         jdbc.insert(request("old-open", "2", 1), event("old-open", "SUBMITTED"));
 
         try (JdbcRequestStore first = purgingEvery(Duration.ofHours(1));
-             JdbcRequestStore second = purgingEvery(Duration.ofHours(1))) {
-            assertThat(first.purgeIfLeaseHolder()).as("takes the lease and purges")
+                JdbcRequestStore second = purgingEvery(Duration.ofHours(1))) {
+            assertThat(first.purgeIfLeaseHolder())
+                    .as("takes the lease and purges")
                     .contains(new PurgeResult(1, 3, 3));
-            assertThat(second.purgeIfLeaseHolder()).as("the first store holds the purge lease").isEmpty();
+            assertThat(second.purgeIfLeaseHolder())
+                    .as("the first store holds the purge lease")
+                    .isEmpty();
             assertThat(first.purgeIfLeaseHolder()).as("renews its lease").contains(new PurgeResult(0, 0, 3));
         }
 
@@ -428,28 +530,41 @@ abstract class AbstractJdbcStoreTest extends RequestStoreContract {
     @Timeout(60)
     void purgeInterval_purgesInTheBackground_withoutAnyoneAsking() {
         ApprovalRequest closed = jdbc.insert(request("old-closed", "1", 0), event("old-closed", "SUBMITTED"));
-        jdbc.update(closed.toBuilder().status(Status.CANCELED).build(), Status.NEEDS_APPROVAL, 1, event("old-closed", "CANCELED"));
+        jdbc.update(
+                closed.toBuilder().status(Status.CANCELED).build(),
+                Status.NEEDS_APPROVAL,
+                1,
+                event("old-closed", "CANCELED"));
 
         try (JdbcRequestStore purging = purgingEvery(Duration.ofSeconds(1))) {
-            await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.find("old-closed").isEmpty());
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> jdbc.find("old-closed").isEmpty());
         }
-        assertThat(JdbcTestSql.count(ds(), "SELECT COUNT(*) FROM maa_audit_anchor")).isEqualTo(1);
+        assertThat(JdbcTestSql.count(ds(), "SELECT COUNT(*) FROM maa_audit_anchor"))
+                .isEqualTo(1);
         assertThat(jdbc.auditLog().verify().intact()).isTrue();
     }
 
     @Test
     void purgeInterval_isHourlyByDefault_andOutOfRangeIsAConfigurationErrorNamingTheSetting() {
-        assertThat(JdbcStoreSettings.builder(jdbc.settings().url()).build().purgeInterval()).isEqualTo(Duration.ofHours(1));
-        assertThatThrownBy(() -> JdbcStoreSettings.builder(jdbc.settings().url()).purgeInterval(Duration.ofMillis(10)))
+        assertThat(JdbcStoreSettings.builder(jdbc.settings().url()).build().purgeInterval())
+                .isEqualTo(Duration.ofHours(1));
+        assertThatThrownBy(
+                        () -> JdbcStoreSettings.builder(jdbc.settings().url()).purgeInterval(Duration.ofMillis(10)))
                 .hasMessageContaining("purgeInterval");
-        assertThatThrownBy(() -> JdbcStoreSettings.builder(jdbc.settings().url()).purgeInterval(Duration.ofDays(8)))
+        assertThatThrownBy(
+                        () -> JdbcStoreSettings.builder(jdbc.settings().url()).purgeInterval(Duration.ofDays(8)))
                 .hasMessageContaining("purgeInterval");
     }
 
     /** Another store on this database, keeping one day of history and purging every {@code interval}. */
     private JdbcRequestStore purgingEvery(Duration interval) {
-        return JdbcStores.open(JdbcStoreSettings.builder(jdbc.settings().url()).user(jdbc.settings().user())
-                .password(passwordForReopen()).poolSize(2).auditRetention(Duration.ofDays(1)).purgeInterval(interval)
+        return JdbcStores.open(JdbcStoreSettings.builder(jdbc.settings().url())
+                .user(jdbc.settings().user())
+                .password(passwordForReopen())
+                .poolSize(2)
+                .auditRetention(Duration.ofDays(1))
+                .purgeInterval(interval)
                 .build());
     }
 
@@ -470,9 +585,11 @@ abstract class AbstractJdbcStoreTest extends RequestStoreContract {
         tamperAuditDetail(jdbc, 2, "edited");
 
         assertThatThrownBy(() -> jdbc.purge(T0.plus(Duration.ofDays(3000))))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("seq 2");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("seq 2");
         assertThat(jdbc.auditLog().read(0, 10)).hasSize(4);
-        assertThat(JdbcTestSql.count(ds(), "SELECT COUNT(*) FROM maa_audit_anchor")).isZero();
+        assertThat(JdbcTestSql.count(ds(), "SELECT COUNT(*) FROM maa_audit_anchor"))
+                .isZero();
     }
 
     // ---- verify and export ----
@@ -480,12 +597,23 @@ abstract class AbstractJdbcStoreTest extends RequestStoreContract {
     @Test
     void verify_detectsARowInsertedBehindTheStoresBack() {
         writeHistory(3);
-        AuditEntry forged = jdbc.auditChain().link(4, event("", "FORGED"), jdbc.auditLog().read(2, 1).get(0).hash());
-        JdbcTestSql.update(ds(), "INSERT INTO maa_audit (seq, at, request_id, actor, type, detail, prev_hash, hash) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", forged.seq(), Timestamp.from(forged.event().at()), "",
-                forged.event().actor(), forged.event().type(), forged.event().detail(), forged.prevHash(), forged.hash());
+        AuditEntry forged = jdbc.auditChain()
+                .link(4, event("", "FORGED"), jdbc.auditLog().read(2, 1).get(0).hash());
+        JdbcTestSql.update(
+                ds(),
+                "INSERT INTO maa_audit (seq, at, request_id, actor, type, detail, prev_hash, hash) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                forged.seq(),
+                Timestamp.from(forged.event().at()),
+                "",
+                forged.event().actor(),
+                forged.event().type(),
+                forged.event().detail(),
+                forged.prevHash(),
+                forged.hash());
 
-        assertThat(jdbc.auditLog().verify().problems()).anySatisfy(p -> assertThat(p).contains("inserted"));
+        assertThat(jdbc.auditLog().verify().problems())
+                .anySatisfy(p -> assertThat(p).contains("inserted"));
     }
 
     @Test
@@ -502,8 +630,12 @@ abstract class AbstractJdbcStoreTest extends RequestStoreContract {
         String prev = AuditChain.GENESIS;
         for (int i = 0; i < lines.length; i++) {
             JsonNode line = RequestCodec.mapper().readTree(lines[i]);
-            AuditEvent e = new AuditEvent(Instant.parse(line.get("at").asText()), line.get("requestId").asText(),
-                    line.get("actor").asText(), line.get("type").asText(), line.get("detail").asText());
+            AuditEvent e = new AuditEvent(
+                    Instant.parse(line.get("at").asText()),
+                    line.get("requestId").asText(),
+                    line.get("actor").asText(),
+                    line.get("type").asText(),
+                    line.get("detail").asText());
             assertThat(line.get("seq").asLong()).isEqualTo(i + 1);
             assertThat(line.get("prevHash").asText()).isEqualTo(prev);
             assertThat(line.get("hash").asText()).isEqualTo(jdbc.auditChain().hash(i + 1, e, prev));
@@ -536,8 +668,11 @@ abstract class AbstractJdbcStoreTest extends RequestStoreContract {
 
     /** A second store on this class's database: another node, as far as the database can tell. */
     protected JdbcRequestStore reopen() {
-        return JdbcStores.open(JdbcStoreSettings.builder(jdbc.settings().url()).user(jdbc.settings().user())
-                .password(passwordForReopen()).poolSize(4).build());
+        return JdbcStores.open(JdbcStoreSettings.builder(jdbc.settings().url())
+                .user(jdbc.settings().user())
+                .password(passwordForReopen())
+                .poolSize(4)
+                .build());
     }
 
     /** The password this class's database accepts. */

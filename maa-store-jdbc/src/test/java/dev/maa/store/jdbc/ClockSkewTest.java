@@ -1,14 +1,13 @@
 package dev.maa.store.jdbc;
 
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** A node compares its clock with the database's and says so when they drift apart beyond the bound. */
 class ClockSkewTest {
@@ -19,7 +18,8 @@ class ClockSkewTest {
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgres"})
     void checkClock_onANodeWhoseClockRunsAhead_reportsTheSkewBeyondTheBound(String kind) {
-        try (JdbcRequestStore store = kind.equals("h2") ? JdbcStores.h2File(dir.resolve("maa"))
+        try (JdbcRequestStore store = kind.equals("h2")
+                ? JdbcStores.h2File(dir.resolve("maa"))
                 : JdbcStores.fromUrl(EmbeddedPostgresSupport.newDatabase("clock"))) {
             Duration bound = Duration.ofSeconds(2);
             ClockSkew inSync = store.checkClock(Clock.systemUTC(), bound);
@@ -37,7 +37,9 @@ class ClockSkewTest {
     @ParameterizedTest
     @ValueSource(longs = {-5, 5})
     void clockSkew_isBeyondItsBoundEitherWay(long seconds) {
-        assertThat(new ClockSkew(Duration.ofSeconds(seconds), Duration.ofSeconds(2)).beyondBound()).isTrue();
-        assertThat(new ClockSkew(Duration.ofSeconds(seconds / 5), Duration.ofSeconds(2)).beyondBound()).isFalse();
+        assertThat(new ClockSkew(Duration.ofSeconds(seconds), Duration.ofSeconds(2)).beyondBound())
+                .isTrue();
+        assertThat(new ClockSkew(Duration.ofSeconds(seconds / 5), Duration.ofSeconds(2)).beyondBound())
+                .isFalse();
     }
 }

@@ -1,7 +1,6 @@
 package dev.maa.store.jdbc;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -20,8 +19,7 @@ public final class EmbeddedPostgresSupport {
     private static final AtomicInteger DATABASES = new AtomicInteger();
     private static EmbeddedPostgres shared;
 
-    private EmbeddedPostgresSupport() {
-    }
+    private EmbeddedPostgresSupport() {}
 
     public static synchronized EmbeddedPostgres shared() {
         if (shared == null) {
@@ -66,7 +64,8 @@ public final class EmbeddedPostgresSupport {
     /** Creates a new database on {@code server} and returns its JDBC URL. */
     public static String newDatabase(EmbeddedPostgres server, String prefix) {
         String name = prefix + "_" + DATABASES.incrementAndGet();
-        try (Connection c = server.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = server.getPostgresDatabase().getConnection();
+                Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + name);
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot create database " + name, e);

@@ -1,10 +1,12 @@
 package dev.maa.store.jdbc;
 
-import dev.maa.api.MaaConfigurationException;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import static dev.maa.core.store.StoreFixtures.event;
+import static dev.maa.core.store.StoreFixtures.request;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.maa.api.MaaConfigurationException;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.InetAddress;
@@ -19,12 +21,9 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-
-import static dev.maa.core.store.StoreFixtures.event;
-import static dev.maa.core.store.StoreFixtures.request;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The embedded store is private to its owner: owner-only modes, a random password, no listener unless shared and
@@ -48,21 +47,26 @@ class H2FilePrivacyTest {
             assertThat(mode(dir.resolve("home"))).isEqualTo("rwx------");
             assertThat(mode(dir.resolve("home/maa.mv.db"))).isEqualTo("rw-------");
             assertThat(mode(dir.resolve("home/maa.password"))).isEqualTo("rw-------");
-            assertThat(Files.readString(dir.resolve("home/maa.password")).strip()).matches("[0-9a-f]{48}");
+            assertThat(Files.readString(dir.resolve("home/maa.password")).strip())
+                    .matches("[0-9a-f]{48}");
         }
-        assertThatThrownBy(() -> DriverManager.getConnection(JdbcStores.h2FileUrl(base), "sa", "").close())
-                .isInstanceOf(SQLException.class).hasMessageContaining("Wrong user name or password");
+        assertThatThrownBy(() -> DriverManager.getConnection(JdbcStores.h2FileUrl(base), "sa", "")
+                        .close())
+                .isInstanceOf(SQLException.class)
+                .hasMessageContaining("Wrong user name or password");
     }
 
     @Test
     void h2File_inADirectoryOthersCanRead_isRefusedWithTheCommandThatFixesIt() throws IOException {
-        Path home = Files.createDirectory(dir.resolve("open"), PosixFilePermissions.asFileAttribute(
-                PosixFilePermissions.fromString("rwxr-xr-x")));
+        Path home = Files.createDirectory(
+                dir.resolve("open"),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
         Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwxr-xr-x"));
 
         assertThatThrownBy(() -> JdbcStores.h2File(home.resolve("maa")))
                 .isInstanceOf(MaaConfigurationException.class)
-                .hasMessageContaining("has mode rwxr-xr-x").hasMessageContaining("chmod 700 " + home);
+                .hasMessageContaining("has mode rwxr-xr-x")
+                .hasMessageContaining("chmod 700 " + home);
     }
 
     @Test
@@ -72,7 +76,8 @@ class H2FilePrivacyTest {
         Path file = dir.resolve("maa.mv.db");
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
 
-        assertThatThrownBy(() -> JdbcStores.h2File(base)).isInstanceOf(MaaConfigurationException.class)
+        assertThatThrownBy(() -> JdbcStores.h2File(base))
+                .isInstanceOf(MaaConfigurationException.class)
                 .hasMessageContaining("chmod 600 " + file);
         assertThat(mode(file)).isEqualTo("rw-r--r--");
     }
@@ -87,25 +92,30 @@ class H2FilePrivacyTest {
         try (JdbcRequestStore store = JdbcStores.h2File(base)) {
             assertThat(store.find("nothing")).isEmpty();
         }
-        assertThatThrownBy(() -> DriverManager.getConnection(JdbcStores.h2FileUrl(base), "sa", "").close())
+        assertThatThrownBy(() -> DriverManager.getConnection(JdbcStores.h2FileUrl(base), "sa", "")
+                        .close())
                 .hasMessageContaining("Wrong user name or password");
     }
 
     @Test
     void h2File_unshared_listensOnNoPort_andShared_onLoopbackOnly() throws Exception {
         try (JdbcRequestStore store = JdbcStores.h2File(dir.resolve("private"))) {
-            assertThat(dir.resolve("private.lock.db")).as("H2 writes a lock file with the server's address and key")
+            assertThat(dir.resolve("private.lock.db"))
+                    .as("H2 writes a lock file with the server's address and key")
                     .doesNotExist();
         }
         try (JdbcRequestStore store = JdbcStores.h2File(dir.resolve("shared"), true)) {
             String server = lockFile(dir.resolve("shared.lock.db")).getProperty("server");
             int colon = server.lastIndexOf(':');
-            assertThat(InetAddress.getByName(server.substring(0, colon)).isLoopbackAddress()).as(server).isTrue();
+            assertThat(InetAddress.getByName(server.substring(0, colon)).isLoopbackAddress())
+                    .as(server)
+                    .isTrue();
             int port = Integer.parseInt(server.substring(colon + 1));
             for (InetAddress address : nonLoopbackAddresses()) {
                 try (Socket s = new Socket()) {
                     assertThatThrownBy(() -> s.connect(new InetSocketAddress(address, port), 2_000))
-                            .as("the shared store's port on " + address).isInstanceOf(IOException.class);
+                            .as("the shared store's port on " + address)
+                            .isInstanceOf(IOException.class);
                 }
             }
         }
@@ -114,17 +124,29 @@ class H2FilePrivacyTest {
     @Test
     @Timeout(120)
     void anotherOsUser_cannotReadTheStore_norConnectToItsListener() throws Exception {
-        assumeTrue(Files.isExecutable(Path.of("/usr/sbin/runuser")) || Files.isExecutable(Path.of("/sbin/runuser")),
+        assumeTrue(
+                Files.isExecutable(Path.of("/usr/sbin/runuser")) || Files.isExecutable(Path.of("/sbin/runuser")),
                 "runuser is not installed: cannot act as another OS user here");
         assumeTrue("root".equals(System.getProperty("user.name")), "only root can run a command as user nobody");
         Path base = dir.resolve("maa");
         try (JdbcRequestStore store = JdbcStores.h2File(base, true)) {
             Properties lock = lockFile(dir.resolve("maa.lock.db"));
             Path probe = NobodyProbe.install();
-            Process p = new ProcessBuilder("runuser", "-u", "nobody", "--",
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", probe.toString(),
-                    NobodyProbe.class.getName(), base.toString(), lock.getProperty("server"), lock.getProperty("id"))
-                    .redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(
+                            "runuser",
+                            "-u",
+                            "nobody",
+                            "--",
+                            Path.of(System.getProperty("java.home"), "bin", "java")
+                                    .toString(),
+                            "-cp",
+                            probe.toString(),
+                            NobodyProbe.class.getName(),
+                            base.toString(),
+                            lock.getProperty("server"),
+                            lock.getProperty("id"))
+                    .redirectErrorStream(true)
+                    .start();
             assertThat(p.waitFor(90, TimeUnit.SECONDS)).isTrue();
             String out = new String(p.getInputStream().readAllBytes());
             assertThat(p.exitValue()).as(out).isZero();
@@ -145,7 +167,9 @@ class H2FilePrivacyTest {
     }
 
     private static List<InetAddress> nonLoopbackAddresses() throws IOException {
-        return NetworkInterface.networkInterfaces().flatMap(NetworkInterface::inetAddresses)
-                .filter(a -> !a.isLoopbackAddress() && !a.isLinkLocalAddress()).toList();
+        return NetworkInterface.networkInterfaces()
+                .flatMap(NetworkInterface::inetAddresses)
+                .filter(a -> !a.isLoopbackAddress() && !a.isLinkLocalAddress())
+                .toList();
     }
 }

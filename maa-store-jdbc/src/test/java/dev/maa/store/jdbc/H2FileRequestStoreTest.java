@@ -1,8 +1,7 @@
 package dev.maa.store.jdbc;
 
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The store contract and the JDBC-only promises on an H2 file, as the embedded default uses it. */
 class H2FileRequestStoreTest extends AbstractJdbcStoreTest {

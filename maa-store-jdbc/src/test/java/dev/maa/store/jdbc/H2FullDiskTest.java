@@ -1,22 +1,21 @@
 package dev.maa.store.jdbc;
 
-import dev.maa.api.StoreUnavailableException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import static dev.maa.core.store.StoreFixtures.event;
+import static dev.maa.core.store.StoreFixtures.request;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.maa.api.StoreUnavailableException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import static dev.maa.core.store.StoreFixtures.event;
-import static dev.maa.core.store.StoreFixtures.request;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The H2 file on a disk that fills up (a small tmpfs): parks fail closed with {@link StoreUnavailableException}
@@ -42,7 +41,8 @@ class H2FullDiskTest {
     @Timeout(180)
     void parksOnAFullDisk_failClosed_andEveryAcknowledgedParkSurvives() throws Exception {
         Path disk = Files.createDirectory(dir.resolve("disk"));
-        assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=6m,mode=0700", "tmpfs", disk.toString()) == 0,
+        assumeTrue(
+                run("mount", "-t", "tmpfs", "-o", "size=6m,mode=0700", "tmpfs", disk.toString()) == 0,
                 "mounting a small tmpfs is not permitted here (needs root and CAP_SYS_ADMIN)");
         mounted = disk;
         Path base = disk.resolve("maa");
@@ -62,10 +62,15 @@ class H2FullDiskTest {
             // the store may fail to seal or close while the disk is full; nothing acknowledged depends on it
         }
         assertThat(refusals).as("parks refused while the disk was full").isNotEmpty();
-        assertThat(refusals).allSatisfy(e -> assertThat(e).isInstanceOf(StoreUnavailableException.class)
-                .hasMessageNotContaining(base.toString()).hasMessageContaining("fail closed"));
-        assertThat(refusals).anySatisfy(e -> assertThat(e).hasMessageContaining("cannot write to its disk")
-                .hasMessageContaining("not acknowledged"));
+        assertThat(refusals)
+                .allSatisfy(e -> assertThat(e)
+                        .isInstanceOf(StoreUnavailableException.class)
+                        .hasMessageNotContaining(base.toString())
+                        .hasMessageContaining("fail closed"));
+        assertThat(refusals)
+                .anySatisfy(e -> assertThat(e)
+                        .hasMessageContaining("cannot write to its disk")
+                        .hasMessageContaining("not acknowledged"));
         assertThat(acknowledged).as("parks before the disk filled").isNotEmpty();
 
         assertThat(run("mount", "-o", "remount,size=64m", disk.toString())).isZero();

@@ -1,5 +1,7 @@
 package dev.maa.store.jdbc;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.maa.api.ApprovalRequest;
 import dev.maa.api.AuditEntry;
 import dev.maa.api.AuditEvent;
@@ -9,16 +11,13 @@ import dev.maa.core.ApprovalIntegrityContract;
 import dev.maa.core.audit.AuditChain;
 import dev.maa.core.audit.AuditKey;
 import dev.maa.store.jdbc.internal.RequestCodec;
-import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.Test;
-
-import javax.sql.DataSource;
 import java.sql.Timestamp;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
 
 /**
  * {@link ApprovalIntegrityContract} on H2 and PostgreSQL, each forgery written with SQL as a database writer would,
@@ -41,9 +40,14 @@ class JdbcApprovalIntegrityTest {
 
         @Override
         protected void writeRequest(ApprovalRequest forged) {
-            JdbcTestSql.update(ds(), "UPDATE maa_request SET status = ?, digest = ?, payload = ?, body = ? "
-                    + "WHERE id = ?", forged.status().name(), forged.digest(), forged.payload(),
-                    RequestCodec.toBody(forged), forged.id());
+            JdbcTestSql.update(
+                    ds(),
+                    "UPDATE maa_request SET status = ?, digest = ?, payload = ?, body = ? " + "WHERE id = ?",
+                    forged.status().name(),
+                    forged.digest(),
+                    forged.payload(),
+                    RequestCodec.toBody(forged),
+                    forged.id());
         }
 
         @Override
@@ -51,20 +55,38 @@ class JdbcApprovalIntegrityTest {
             List<AuditEntry> rewritten = rewrite.apply(store.auditLog().read(0, JdbcAuditLog.MAX_READ));
             JdbcTestSql.update(ds(), "DELETE FROM maa_audit");
             for (AuditEntry e : rewritten) {
-                JdbcTestSql.update(ds(), "INSERT INTO maa_audit (seq, at, request_id, actor, type, detail, prev_hash, "
-                        + "hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", e.seq(), Timestamp.from(e.event().at()),
-                        e.event().requestId(), e.event().actor(), e.event().type(), e.event().detail(), e.prevHash(),
+                JdbcTestSql.update(
+                        ds(),
+                        "INSERT INTO maa_audit (seq, at, request_id, actor, type, detail, prev_hash, "
+                                + "hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                        e.seq(),
+                        Timestamp.from(e.event().at()),
+                        e.event().requestId(),
+                        e.event().actor(),
+                        e.event().type(),
+                        e.event().detail(),
+                        e.prevHash(),
                         e.hash());
             }
             AuditEntry last = rewritten.get(rewritten.size() - 1);
-            JdbcTestSql.update(ds(), "UPDATE maa_audit_head SET last_seq = ?, last_hash = ? WHERE id = 1", last.seq(),
+            JdbcTestSql.update(
+                    ds(),
+                    "UPDATE maa_audit_head SET last_seq = ?, last_hash = ? WHERE id = 1",
+                    last.seq(),
                     last.hash());
         }
 
         private void stage(AuditEvent e, String mac) {
-            JdbcTestSql.update(ds(), "INSERT INTO maa_audit_pending (at, request_id, actor, type, detail, mac) "
-                    + "VALUES (?, ?, ?, ?, ?, ?)", Timestamp.from(e.at()), e.requestId(), e.actor(), e.type(),
-                    e.detail(), mac);
+            JdbcTestSql.update(
+                    ds(),
+                    "INSERT INTO maa_audit_pending (at, request_id, actor, type, detail, mac) "
+                            + "VALUES (?, ?, ?, ?, ?, ?)",
+                    Timestamp.from(e.at()),
+                    e.requestId(),
+                    e.actor(),
+                    e.type(),
+                    e.detail(),
+                    mac);
         }
 
         @Test
@@ -76,8 +98,10 @@ class JdbcApprovalIntegrityTest {
 
             assertRefusedAtCompletion(id, "no authentic APPROVED event");
             assertVerifyNames("staged-mac");
-            assertThat(store.auditLog().forRequest(id)).extracting(e -> e.event().type())
-                    .contains(AuditEventType.AUDIT_EVENT_REJECTED.name()).doesNotContain("APPROVED");
+            assertThat(store.auditLog().forRequest(id))
+                    .extracting(e -> e.event().type())
+                    .contains(AuditEventType.AUDIT_EVENT_REJECTED.name())
+                    .doesNotContain("APPROVED");
         }
 
         @Test

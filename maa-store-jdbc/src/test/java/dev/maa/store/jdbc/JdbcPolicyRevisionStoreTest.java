@@ -1,18 +1,17 @@
 package dev.maa.store.jdbc;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.maa.policies.PolicyRevision;
 import dev.maa.policies.PolicyRevisionConflictException;
 import dev.maa.policies.PolicySet;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Policy revisions in the store's database: the revision store contract (as maa-opa-policies'
@@ -25,8 +24,16 @@ class JdbcPolicyRevisionStoreTest {
 
     static PolicyRevision revision(long n, String content) {
         PolicySet set = PolicySet.of(Map.of("access-policies.yaml", content));
-        return new PolicyRevision(n, set, "rev-" + n, Instant.parse("2026-11-23T10:00:00Z").plusSeconds(n), "alice",
-                List.of("bob", "carol"), "req-" + n, "CHG-" + n, n == 2 ? "Forced despite 1 failing test(s): hotfix" : "");
+        return new PolicyRevision(
+                n,
+                set,
+                "rev-" + n,
+                Instant.parse("2026-11-23T10:00:00Z").plusSeconds(n),
+                "alice",
+                List.of("bob", "carol"),
+                "req-" + n,
+                "CHG-" + n,
+                n == 2 ? "Forced despite 1 failing test(s): hotfix" : "");
     }
 
     @Test
@@ -35,11 +42,13 @@ class JdbcPolicyRevisionStoreTest {
             JdbcPolicyRevisionStore revisions = JdbcPolicyRevisionStore.of(store);
             long flushes = store.db().flushes();
             appendTwo_newestIsActive(revisions);
-            assertThat(store.db().flushes()).as("each acknowledged revision waited for a group flush")
+            assertThat(store.db().flushes())
+                    .as("each acknowledged revision waited for a group flush")
                     .isGreaterThanOrEqualTo(flushes + 2);
         }
         try (JdbcRequestStore reopened = JdbcStores.h2File(dir.resolve("maa"))) {
-            assertThat(JdbcPolicyRevisionStore.of(reopened).list()).extracting(PolicyRevision::number)
+            assertThat(JdbcPolicyRevisionStore.of(reopened).list())
+                    .extracting(PolicyRevision::number)
                     .containsExactly(2L, 1L);
         }
     }
@@ -49,9 +58,11 @@ class JdbcPolicyRevisionStoreTest {
         try (JdbcRequestStore store = JdbcStores.fromUrl(EmbeddedPostgresSupport.newDatabase("revisions"))) {
             JdbcPolicyRevisionStore revisions = JdbcPolicyRevisionStore.of(store);
             appendTwo_newestIsActive(revisions);
-            assertThatThrownBy(() -> revisions.append(revision(2, "b"))).isInstanceOf(PolicyRevisionConflictException.class)
+            assertThatThrownBy(() -> revisions.append(revision(2, "b")))
+                    .isInstanceOf(PolicyRevisionConflictException.class)
                     .hasMessageContaining("maa policy list");
-            assertThatThrownBy(() -> revisions.append(revision(4, "c"))).isInstanceOf(PolicyRevisionConflictException.class);
+            assertThatThrownBy(() -> revisions.append(revision(4, "c")))
+                    .isInstanceOf(PolicyRevisionConflictException.class);
             assertThat(revisions.list()).hasSize(2);
         }
     }
@@ -61,7 +72,8 @@ class JdbcPolicyRevisionStoreTest {
         try (JdbcRequestStore store = JdbcStores.h2File(dir.resolve("maa"))) {
             JdbcPolicyRevisionStore revisions = JdbcPolicyRevisionStore.of(store);
             revisions.append(revision(1, "a"));
-            assertThatThrownBy(() -> revisions.append(revision(1, "b"))).isInstanceOf(PolicyRevisionConflictException.class);
+            assertThatThrownBy(() -> revisions.append(revision(1, "b")))
+                    .isInstanceOf(PolicyRevisionConflictException.class);
             assertThat(revisions.get(1)).get().isEqualTo(revision(1, "a"));
         }
     }

@@ -3,19 +3,17 @@ package dev.maa.store.jdbc;
 import dev.maa.core.audit.AuditChain;
 import dev.maa.core.audit.AuditKey;
 import dev.maa.core.config.MaaHome;
-
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import javax.sql.DataSource;
 
 /** Raw SQL against a store's database, behind the store's back: wiping, tampering, inspecting. */
 public final class JdbcTestSql {
 
-    private JdbcTestSql() {
-    }
+    private JdbcTestSql() {}
 
     /** The chain of the stores tests open without a key of their own: the key in the (test) MAA home. */
     public static AuditChain chain() {
@@ -24,13 +22,20 @@ public final class JdbcTestSql {
 
     /** Empties every table; under the audit head lock, so a background sealer never straddles the wipe. */
     static void wipe(DataSource ds) {
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = ds.getConnection();
+                Statement s = c.createStatement()) {
             c.setAutoCommit(false);
-            s.executeQuery("SELECT last_seq FROM maa_audit_head WHERE id = 1 FOR UPDATE").close();
-            for (String sql : new String[] {"DELETE FROM maa_request_approver", "DELETE FROM maa_request",
-                "DELETE FROM maa_audit", "DELETE FROM maa_audit_pending", "DELETE FROM maa_audit_anchor",
+            s.executeQuery("SELECT last_seq FROM maa_audit_head WHERE id = 1 FOR UPDATE")
+                    .close();
+            for (String sql : new String[] {
+                "DELETE FROM maa_request_approver",
+                "DELETE FROM maa_request",
+                "DELETE FROM maa_audit",
+                "DELETE FROM maa_audit_pending",
+                "DELETE FROM maa_audit_anchor",
                 "DELETE FROM maa_job_lock",
-                "UPDATE maa_audit_head SET last_seq = 0, last_hash = '" + AuditChain.GENESIS + "'"}) {
+                "UPDATE maa_audit_head SET last_seq = 0, last_hash = '" + AuditChain.GENESIS + "'"
+            }) {
                 s.execute(sql);
             }
             c.commit();
@@ -40,7 +45,8 @@ public final class JdbcTestSql {
     }
 
     static void execute(DataSource ds, String... statements) {
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = ds.getConnection();
+                Statement s = c.createStatement()) {
             for (String sql : statements) {
                 s.execute(sql);
             }
@@ -50,7 +56,8 @@ public final class JdbcTestSql {
     }
 
     public static int update(DataSource ds, String sql, Object... params) {
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = ds.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 ps.setObject(i + 1, params[i]);
             }
@@ -61,7 +68,8 @@ public final class JdbcTestSql {
     }
 
     public static long count(DataSource ds, String sql, Object... params) {
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = ds.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 ps.setObject(i + 1, params[i]);
             }

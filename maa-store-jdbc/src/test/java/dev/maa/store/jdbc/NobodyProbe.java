@@ -15,15 +15,16 @@ import java.sql.SQLException;
  */
 public final class NobodyProbe {
 
-    private NobodyProbe() {
-    }
+    private NobodyProbe() {}
 
     public static void main(String[] args) {
         String base = args[0];
         boolean allRefused = attempt("file", () -> Files.readAllBytes(Path.of(base + ".mv.db")))
                 & attempt("password file", () -> Files.readAllBytes(Path.of(base + ".password")))
-                & attempt("listener", () -> DriverManager.getConnection("jdbc:h2:tcp://" + args[1] + "/" + args[2],
-                "sa", "").close());
+                & attempt(
+                        "listener",
+                        () -> DriverManager.getConnection("jdbc:h2:tcp://" + args[1] + "/" + args[2], "sa", "")
+                                .close());
         System.exit(allRefused ? 0 : 1);
     }
 
@@ -49,8 +50,16 @@ public final class NobodyProbe {
     static Path install() throws IOException, URISyntaxException {
         Path root = Files.createTempDirectory("maa-nobody-probe");
         Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwxr-xr-x"));
-        Path h2 = Path.of(org.h2.Driver.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        Path classes = Path.of(NobodyProbe.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path h2 = Path.of(org.h2.Driver.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
+        Path classes = Path.of(NobodyProbe.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
         Path jarCopy = Files.copy(h2, root.resolve("h2.jar"));
         String pkg = NobodyProbe.class.getPackageName().replace('.', '/');
         Path dest = Files.createDirectories(root.resolve("classes").resolve(pkg));
@@ -59,7 +68,8 @@ public final class NobodyProbe {
         }
         try (var walk = Files.walk(root)) {
             for (Path p : walk.toList()) {
-                Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(Files.isDirectory(p) ? "rwxr-xr-x" : "rw-r--r--"));
+                Files.setPosixFilePermissions(
+                        p, PosixFilePermissions.fromString(Files.isDirectory(p) ? "rwxr-xr-x" : "rw-r--r--"));
             }
         }
         return Path.of(jarCopy + ":" + root.resolve("classes"));

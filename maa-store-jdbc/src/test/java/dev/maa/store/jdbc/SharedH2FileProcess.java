@@ -1,12 +1,11 @@
 package dev.maa.store.jdbc;
 
-import dev.maa.api.MaaConfigurationException;
-import dev.maa.api.RequestAlreadyPendingException;
-
-import java.nio.file.Path;
-
 import static dev.maa.core.store.StoreFixtures.event;
 import static dev.maa.core.store.StoreFixtures.request;
+
+import dev.maa.api.MaaConfigurationException;
+import dev.maa.api.RequestAlreadyPendingException;
+import java.nio.file.Path;
 
 /**
  * A second {@code maa} process for {@link JdbcStoresTest}: opens the H2 file another JVM holds open, writes a
@@ -17,8 +16,7 @@ public final class SharedH2FileProcess {
     /** The exit code when the store is refused because its owner does not share it. */
     static final int NOT_SHARED = 4;
 
-    private SharedH2FileProcess() {
-    }
+    private SharedH2FileProcess() {}
 
     public static void main(String[] args) {
         JdbcRequestStore opened;

@@ -1,25 +1,24 @@
 package dev.maa.store.jdbc;
 
-import dev.maa.api.ApprovalRequest;
-import dev.maa.api.AuditVerification;
-import dev.maa.api.StoreUnavailableException;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.h2.tools.Server;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.file.Path;
-import java.sql.SQLException;
-import java.time.Duration;
-
 import static dev.maa.core.store.StoreFixtures.event;
 import static dev.maa.core.store.StoreFixtures.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+
+import dev.maa.api.ApprovalRequest;
+import dev.maa.api.AuditVerification;
+import dev.maa.api.StoreUnavailableException;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import org.h2.tools.Server;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Fail closed: while the database is down every operation throws {@link StoreUnavailableException} naming the
@@ -77,8 +76,11 @@ class StoreUnavailableTest {
         int port = freePort();
         String url = "jdbc:postgresql://127.0.0.1:" + port + "/maa";
 
-        assertThatThrownBy(() -> JdbcStores.open(JdbcStoreSettings.builder(url).user("maa").password(SECRET)
-                .connectionTimeout(Duration.ofSeconds(1)).build()))
+        assertThatThrownBy(() -> JdbcStores.open(JdbcStoreSettings.builder(url)
+                        .user("maa")
+                        .password(SECRET)
+                        .connectionTimeout(Duration.ofSeconds(1))
+                        .build()))
                 .isInstanceOf(StoreUnavailableException.class)
                 .hasMessageContaining(url)
                 .hasMessageNotContaining(SECRET)
@@ -88,8 +90,12 @@ class StoreUnavailableTest {
     private JdbcRequestStore open(String url) {
         boolean h2 = url.startsWith("jdbc:h2");
         // H2 takes the password from the URL only; PostgreSQL gets it both ways
-        return JdbcStores.open(JdbcStoreSettings.builder(url).user(h2 ? "sa" : "postgres").password(h2 ? null : SECRET)
-                .poolSize(3).connectionTimeout(Duration.ofSeconds(1)).build());
+        return JdbcStores.open(JdbcStoreSettings.builder(url)
+                .user(h2 ? "sa" : "postgres")
+                .password(h2 ? null : SECRET)
+                .poolSize(3)
+                .connectionTimeout(Duration.ofSeconds(1))
+                .build());
     }
 
     private static void assertUnavailable(JdbcRequestStore store, String urlPrefix) {
@@ -98,12 +104,15 @@ class StoreUnavailableTest {
                 .hasMessageNotContaining(urlPrefix) // the message can reach a caller; the cause names the URL
                 .hasMessageNotContaining(SECRET);
         assertThatThrownBy(() -> store.find("r1")).isInstanceOf(StoreUnavailableException.class);
-        assertThatThrownBy(() -> store.auditLog().append(event("", "NOTE"))).isInstanceOf(StoreUnavailableException.class);
+        assertThatThrownBy(() -> store.auditLog().append(event("", "NOTE")))
+                .isInstanceOf(StoreUnavailableException.class);
         assertThatThrownBy(() -> store.auditLog().verify()).isInstanceOf(StoreUnavailableException.class);
     }
 
     private static void assertRecovered(JdbcRequestStore store) {
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
+                .ignoreExceptions()
                 .until(() -> store.find("r1").isPresent());
         assertThat(store.find("r2")).as("the failed insert left nothing behind").isEmpty();
         assertThat(store.auditLog().forRequest("r1")).hasSize(1);

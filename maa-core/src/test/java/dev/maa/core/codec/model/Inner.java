@@ -2,5 +2,4 @@ package dev.maa.core.codec.model;
 
 import java.util.UUID;
 
-public record Inner(UUID id, double ratio, boolean flag) {
-}
+public record Inner(UUID id, double ratio, boolean flag) {}

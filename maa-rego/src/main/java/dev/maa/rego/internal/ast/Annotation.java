@@ -13,8 +13,8 @@ import dev.maa.rego.value.ObjectValue;
  * @param loc where the block starts (its {@code # METADATA} line)
  */
 public record Annotation(String scope, ObjectValue value, int rule, Location loc) {
-  /** Whether the block annotates the package rather than a rule. */
-  public boolean onPackage() {
-    return rule < 0;
-  }
+    /** Whether the block annotates the package rather than a rule. */
+    public boolean onPackage() {
+        return rule < 0;
+    }
 }

@@ -6,54 +6,54 @@ import java.util.List;
 /** One expression (literal) of a body, possibly negated and with {@code with} modifiers. */
 public record Expr(Kind kind, boolean negated, List<With> withs, Location loc) implements Node {
 
-  public Expr withKind(Kind k) {
-    return new Expr(k, negated, withs, loc);
-  }
-
-  /** {@code with target as value}. */
-  public record With(Term target, Term value, Location loc) {}
-
-  /** The expression proper. */
-  public sealed interface Kind {}
-
-  /** A term that must be defined and not {@code false}. */
-  public record TermExpr(Term term) implements Kind {}
-
-  /** {@code lhs = rhs}. */
-  public record Unify(Term lhs, Term rhs) implements Kind {}
-
-  /** {@code lhs := rhs}; lhs vars are declared locals. */
-  public record Assign(Term lhs, Term rhs) implements Kind {}
-
-  /** {@code some x, y}. */
-  public record SomeDecl(List<Term.Var> vars) implements Kind {}
-
-  /** {@code some [key,] value in collection}; key may be null. */
-  public record SomeIn(Term key, Term value, Term collection) implements Kind {}
-
-  /**
-   * {@code some value in collection} where a later expression requires {@code value.field == key}
-   * and {@code key} is known before: the evaluator may visit only elements whose field equals
-   * the key (an index lookup); the equality is still checked by the later expression.
-   */
-  public record IndexedSomeIn(SomeIn base, List<List<Lookup>> constraints) implements Kind {
-    /** The same iteration with one more required constraint (a disjunction of lookups). */
-    public IndexedSomeIn and(List<Lookup> alternatives) {
-      if (constraints.contains(alternatives)) {
-        return this;
-      }
-      List<List<Lookup>> c = new java.util.ArrayList<>(constraints);
-      c.add(List.copyOf(alternatives));
-      return new IndexedSomeIn(base, List.copyOf(c));
+    public Expr withKind(Kind k) {
+        return new Expr(k, negated, withs, loc);
     }
-  }
 
-  /**
-   * One index lookup: elements whose {@code field} equals the value of {@code key}, or, with
-   * {@code anyElement}, whose {@code field} collection contains some element of {@code key}.
-   */
-  public record Lookup(String field, Term key, boolean anyElement) {}
+    /** {@code with target as value}. */
+    public record With(Term target, Term value, Location loc) {}
 
-  /** {@code every [key,] value in collection { body }}; key may be null. */
-  public record Every(Term key, Term value, Term collection, List<Expr> body) implements Kind {}
+    /** The expression proper. */
+    public sealed interface Kind {}
+
+    /** A term that must be defined and not {@code false}. */
+    public record TermExpr(Term term) implements Kind {}
+
+    /** {@code lhs = rhs}. */
+    public record Unify(Term lhs, Term rhs) implements Kind {}
+
+    /** {@code lhs := rhs}; lhs vars are declared locals. */
+    public record Assign(Term lhs, Term rhs) implements Kind {}
+
+    /** {@code some x, y}. */
+    public record SomeDecl(List<Term.Var> vars) implements Kind {}
+
+    /** {@code some [key,] value in collection}; key may be null. */
+    public record SomeIn(Term key, Term value, Term collection) implements Kind {}
+
+    /**
+     * {@code some value in collection} where a later expression requires {@code value.field == key}
+     * and {@code key} is known before: the evaluator may visit only elements whose field equals
+     * the key (an index lookup); the equality is still checked by the later expression.
+     */
+    public record IndexedSomeIn(SomeIn base, List<List<Lookup>> constraints) implements Kind {
+        /** The same iteration with one more required constraint (a disjunction of lookups). */
+        public IndexedSomeIn and(List<Lookup> alternatives) {
+            if (constraints.contains(alternatives)) {
+                return this;
+            }
+            List<List<Lookup>> c = new java.util.ArrayList<>(constraints);
+            c.add(List.copyOf(alternatives));
+            return new IndexedSomeIn(base, List.copyOf(c));
+        }
+    }
+
+    /**
+     * One index lookup: elements whose {@code field} equals the value of {@code key}, or, with
+     * {@code anyElement}, whose {@code field} collection contains some element of {@code key}.
+     */
+    public record Lookup(String field, Term key, boolean anyElement) {}
+
+    /** {@code every [key,] value in collection { body }}; key may be null. */
+    public record Every(Term key, Term value, Term collection, List<Expr> body) implements Kind {}
 }

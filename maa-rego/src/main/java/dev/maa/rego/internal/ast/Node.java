@@ -4,5 +4,5 @@ import dev.maa.rego.Location;
 
 /** Anything in the syntax tree; each node knows where it came from. */
 public interface Node {
-  Location loc();
+    Location loc();
 }

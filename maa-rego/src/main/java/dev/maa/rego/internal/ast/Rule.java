@@ -17,20 +17,25 @@ import java.util.List;
  * @param elseRule next rule of an {@code else} chain, or null
  */
 public record Rule(
-    List<Term> head,
-    Kind kind,
-    List<Term> args,
-    Term key,
-    Term value,
-    List<Expr> body,
-    boolean isDefault,
-    Rule elseRule,
-    Location loc) implements Node {
+        List<Term> head,
+        Kind kind,
+        List<Term> args,
+        Term key,
+        Term value,
+        List<Expr> body,
+        boolean isDefault,
+        Rule elseRule,
+        Location loc)
+        implements Node {
 
-  /** Rule kinds. */
-  public enum Kind { COMPLETE, SET, FUNCTION }
+    /** Rule kinds. */
+    public enum Kind {
+        COMPLETE,
+        SET,
+        FUNCTION
+    }
 
-  public Rule withBody(List<Expr> b, Term v, Term k, List<Term> a, Rule e) {
-    return new Rule(head, kind, a, k, v, b, isDefault, e, loc);
-  }
+    public Rule withBody(List<Expr> b, Term v, Term k, List<Term> a, Rule e) {
+        return new Rule(head, kind, a, k, v, b, isDefault, e, loc);
+    }
 }

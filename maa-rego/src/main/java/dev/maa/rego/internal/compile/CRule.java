@@ -21,19 +21,19 @@ import java.util.List;
  * @param loc location of the head
  */
 public record CRule(
-    List<String> path,
-    List<Term> suffix,
-    Rule.Kind kind,
-    List<Term> args,
-    Term key,
-    Term value,
-    List<Expr> body,
-    boolean isDefault,
-    CRule elseRule,
-    Location loc) {
+        List<String> path,
+        List<Term> suffix,
+        Rule.Kind kind,
+        List<Term> args,
+        Term key,
+        Term value,
+        List<Expr> body,
+        boolean isDefault,
+        CRule elseRule,
+        Location loc) {
 
-  /** {@code data.a.b} form of the static path. */
-  public String pathString() {
-    return "data." + String.join(".", path);
-  }
+    /** {@code data.a.b} form of the static path. */
+    public String pathString() {
+        return "data." + String.join(".", path);
+    }
 }

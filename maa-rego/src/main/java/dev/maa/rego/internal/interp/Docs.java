@@ -20,371 +20,409 @@ import java.util.TreeSet;
  * computed once per evaluation and memoised, so iterating a policy list does not re-run rules.
  */
 final class Docs {
-  private final Evaluator ev;
+    private final Evaluator ev;
 
-  Docs(Evaluator ev) {
-    this.ev = ev;
-  }
-
-  /**
-   * Walks {@code data} along {@code path}. The current path ({@code cur}) only locates {@code with} overrides,
-   * so without overrides it is null and no step copies it: most references are rules of the policy's own
-   * package, and copying their paths was a tenth of an embedded decision's allocations.
-   */
-  boolean data(List<Term> path, Env env, VK k) {
-    return walk(ev.st.root, ev.st.data, ev.st.overrides.isEmpty() ? null : new ArrayList<>(), path, 0, env, k);
-  }
-
-  /**
-   * The value of {@code data} at {@code path} when every key is a constant or a bound variable: null when
-   * undefined, {@link Terms#COMPLEX} when the reference needs {@link #data} (keys to iterate, {@code with}
-   * overrides). Resolves as {@link #walk} does, without continuations: references to a package's own rules
-   * ({@code count(deny_reasons) > 0}) are most of the references a policy makes, and through this they stay
-   * on the direct path of their expression.
-   */
-  Value direct(List<Term> path, Env env) {
-    if (!ev.st.overrides.isEmpty()) {
-      return Terms.COMPLEX;
+    Docs(Evaluator ev) {
+        this.ev = ev;
     }
-    RuleNode node = ev.st.root;
-    Value base = ev.st.data;
-    int n = path.size();
-    for (int i = 0; ; i++) {
-      if (node != null && node.hasRules()) {
-        if (node.isFunction()) {
-          return null;
-        }
-        if (base != null) {
-          return plain(base, path, i, env, true);
-        }
-        Value v = ruleValue(node);
-        return v == null ? null : plain(v, path, i, env, false);
-      }
-      if (node == null) {
-        return base == null ? null : plain(base, path, i, env, true);
-      }
-      if (i == n) {
-        return materialize(node, base, null);
-      }
-      Value key = ev.terms.constantKey(path.get(i), env);
-      if (key == null) {
-        return Terms.COMPLEX;
-      }
-      if (key instanceof dev.maa.rego.value.NumberValue num && num.isInteger()) {
-        key = new StringValue(num.text());
-      }
-      Value childBase = base instanceof ObjectValue o ? o.get(key) : null;
-      if (!(key instanceof StringValue s)) {
-        return childBase == null ? null : plain(childBase, path, i + 1, env, true);
-      }
-      node = node.named(s.value());
-      base = childBase;
-    }
-  }
 
-  /** {@code v} at {@code path[i..]} as {@link Terms#walk} finds it, or COMPLEX for a key that iterates. */
-  private Value plain(Value v, List<Term> path, int i, Env env, boolean data) {
-    Value cur = v;
-    for (int n = path.size(); i < n; i++) {
-      Value key = ev.terms.constantKey(path.get(i), env);
-      if (key == null) {
-        return Terms.COMPLEX;
-      }
-      cur = data ? Terms.dataChild(cur, key) : Terms.child(cur, key);
-      if (cur == null) {
+    /**
+     * Walks {@code data} along {@code path}. The current path ({@code cur}) only locates {@code with} overrides,
+     * so without overrides it is null and no step copies it: most references are rules of the policy's own
+     * package, and copying their paths was a tenth of an embedded decision's allocations.
+     */
+    boolean data(List<Term> path, Env env, VK k) {
+        return walk(ev.st.root, ev.st.data, ev.st.overrides.isEmpty() ? null : new ArrayList<>(), path, 0, env, k);
+    }
+
+    /**
+     * The value of {@code data} at {@code path} when every key is a constant or a bound variable: null when
+     * undefined, {@link Terms#COMPLEX} when the reference needs {@link #data} (keys to iterate, {@code with}
+     * overrides). Resolves as {@link #walk} does, without continuations: references to a package's own rules
+     * ({@code count(deny_reasons) > 0}) are most of the references a policy makes, and through this they stay
+     * on the direct path of their expression.
+     */
+    Value direct(List<Term> path, Env env) {
+        if (!ev.st.overrides.isEmpty()) {
+            return Terms.COMPLEX;
+        }
+        RuleNode node = ev.st.root;
+        Value base = ev.st.data;
+        int n = path.size();
+        for (int i = 0; ; i++) {
+            if (node != null && node.hasRules()) {
+                if (node.isFunction()) {
+                    return null;
+                }
+                if (base != null) {
+                    return plain(base, path, i, env, true);
+                }
+                Value v = ruleValue(node);
+                return v == null ? null : plain(v, path, i, env, false);
+            }
+            if (node == null) {
+                return base == null ? null : plain(base, path, i, env, true);
+            }
+            if (i == n) {
+                return materialize(node, base, null);
+            }
+            Value key = ev.terms.constantKey(path.get(i), env);
+            if (key == null) {
+                return Terms.COMPLEX;
+            }
+            if (key instanceof dev.maa.rego.value.NumberValue num && num.isInteger()) {
+                key = new StringValue(num.text());
+            }
+            Value childBase = base instanceof ObjectValue o ? o.get(key) : null;
+            if (!(key instanceof StringValue s)) {
+                return childBase == null ? null : plain(childBase, path, i + 1, env, true);
+            }
+            node = node.named(s.value());
+            base = childBase;
+        }
+    }
+
+    /** {@code v} at {@code path[i..]} as {@link Terms#walk} finds it, or COMPLEX for a key that iterates. */
+    private Value plain(Value v, List<Term> path, int i, Env env, boolean data) {
+        Value cur = v;
+        for (int n = path.size(); i < n; i++) {
+            Value key = ev.terms.constantKey(path.get(i), env);
+            if (key == null) {
+                return Terms.COMPLEX;
+            }
+            cur = data ? Terms.dataChild(cur, key) : Terms.child(cur, key);
+            if (cur == null) {
+                return null;
+            }
+        }
+        return cur;
+    }
+
+    private Value override(List<String> cur) {
+        for (int i = ev.st.overrides.size() - 1; i >= 0; i--) {
+            EvalState.DataOverride o = ev.st.overrides.get(i);
+            if (o.path().equals(cur)) {
+                return o.value();
+            }
+        }
         return null;
-      }
     }
-    return cur;
-  }
 
-  private Value override(List<String> cur) {
-    for (int i = ev.st.overrides.size() - 1; i >= 0; i--) {
-      EvalState.DataOverride o = ev.st.overrides.get(i);
-      if (o.path().equals(cur)) {
-        return o.value();
-      }
-    }
-    return null;
-  }
-
-  /** Applies overrides strictly below {@code cur} to a materialised value. */
-  private Value overridesBelow(List<String> cur, Value v) {
-    Value out = v;
-    for (EvalState.DataOverride o : ev.st.overrides) {
-      if (o.path().size() > cur.size() && o.path().subList(0, cur.size()).equals(cur)) {
-        out = WithEval.upsert(out, o.path(), cur.size(), o.value());
-      }
-    }
-    return out;
-  }
-
-  private boolean walk(RuleNode node, Value base, List<String> cur, List<Term> path, int i, Env env, VK k) {
-    if (!ev.st.overrides.isEmpty()) {
-      Value ov = override(cur);
-      if (ov != null) {
-        return ev.terms.walk(ov, path, i, env, k, true);
-      }
-    }
-    if (node != null && node.hasRules()) {
-      if (node.isFunction()) {
-        return false;
-      }
-      if (base != null) {
-        // OPA lets a base document shadow a rule at the same path (topdown base/virtual conflicts).
-        return ev.terms.walk(base, path, i, env, k, true);
-      }
-      Value v = ruleValue(node);
-      if (v == null) {
-        return false;
-      }
-      if (!ev.st.overrides.isEmpty()) {
-        v = overridesBelow(cur, v);
-      }
-      return ev.terms.walk(v, path, i, env, k);
-    }
-    if (node == null) {
-      if (base == null && (ev.st.overrides.isEmpty() || (base = overridesBelow(cur, null)) == null)) {
-        return false;
-      }
-      if (!ev.st.overrides.isEmpty()) {
-        base = overridesBelow(cur, base);
-      }
-      return ev.terms.walk(base, path, i, env, k, true);
-    }
-    if (i == path.size()) {
-      Value full = materialize(node, base, cur);
-      return full != null && k.run(full);
-    }
-    Term p = path.get(i);
-    final Value b = base;
-    if (ev.isPattern(p, env)) {
-      TreeSet<Value> keys = new TreeSet<>();
-      node.children.keySet().forEach(s -> keys.add(new StringValue(s)));
-      if (base instanceof ObjectValue o) {
-        keys.addAll(o.keys());
-      }
-      for (Value key : keys) {
-        if (ev.unifyValue(p, key, env, () -> step(node, b, cur, key, path, i, env, k))) {
-          return true;
+    /** Applies overrides strictly below {@code cur} to a materialised value. */
+    private Value overridesBelow(List<String> cur, Value v) {
+        Value out = v;
+        for (EvalState.DataOverride o : ev.st.overrides) {
+            if (o.path().size() > cur.size() && o.path().subList(0, cur.size()).equals(cur)) {
+                out = WithEval.upsert(out, o.path(), cur.size(), o.value());
+            }
         }
-      }
-      return false;
+        return out;
     }
-    return ev.terms.eval(p, env, key -> step(node, b, cur, key, path, i, env, k));
-  }
 
-  private boolean step(RuleNode node, Value base, List<String> cur, Value key, List<Term> path, int i, Env env, VK k) {
-    if (key instanceof dev.maa.rego.value.NumberValue n && n.isInteger()) {
-      key = new StringValue(n.text());
-    }
-    Value childBase = base instanceof ObjectValue o ? o.get(key) : null;
-    if (!(key instanceof StringValue s)) {
-      return childBase != null && ev.terms.walk(childBase, path, i + 1, env, k, true);
-    }
-    List<String> next = null;
-    if (cur != null) {
-      next = new ArrayList<>(cur.size() + 1);
-      next.addAll(cur);
-      next.add(s.value());
-    }
-    return walk(node.named(s.value()), childBase, next, path, i + 1, env, k);
-  }
-
-  /** The whole document at a namespace node: base data plus every defined child. */
-  private Value materialize(RuleNode node, Value base, List<String> cur) {
-    TreeMap<Value, Value> m = base instanceof ObjectValue o ? o.toMap() : new TreeMap<>();
-    for (Map.Entry<String, RuleNode> e : node.children.entrySet()) {
-      RuleNode child = e.getValue();
-      List<String> next = null;
-      if (cur != null) {
-        next = new ArrayList<>(cur);
-        next.add(e.getKey());
-      }
-      Value cv;
-      if (child.hasRules() && m.containsKey(new StringValue(e.getKey()))) {
-        continue;
-      }
-      if (child.hasRules()) {
-        cv = child.isFunction() ? null : ruleValue(child);
-      } else {
-        cv = materialize(child, m.get(new StringValue(e.getKey())), next);
-      }
-      if (cv != null) {
-        m.put(new StringValue(e.getKey()), cv);
-      }
-    }
-    Value out = ObjectValue.of(m);
-    return ev.st.overrides.isEmpty() ? out : overridesBelow(cur, out);
-  }
-
-  /** The memoised value of the rules at {@code node}, or null when undefined. */
-  Value ruleValue(RuleNode node) {
-    Object cached = ev.st.cache.get(node);
-    if (cached != null) {
-      return cached == EvalState.UNDEFINED ? null : (Value) cached;
-    }
-    CRule any = node.complete.isEmpty() ? (node.sets.isEmpty() ? (node.objects.isEmpty() ? node.defaultRule
-        : node.objects.get(0)) : node.sets.get(0)) : node.complete.get(0);
-    ev.st.enter(any.loc());
-    Value v;
-    try {
-      v = compute(node);
-    } finally {
-      ev.st.exit();
-    }
-    ev.st.cache.put(node, v == null ? EvalState.UNDEFINED : v);
-    return v;
-  }
-
-  private Value compute(RuleNode node) {
-    if (!node.objects.isEmpty()) {
-      TreeMap<Value, Object> tree = new TreeMap<>();
-      for (CRule r : node.objects) {
-        Env env = new Env();
-        if (r.kind() == dev.maa.rego.internal.ast.Rule.Kind.SET) {
-          ev.body(r.body(), env, () -> ev.terms.list(r.suffix(), 0, new Value[r.suffix().size()], env,
-              keys -> ev.terms.eval(r.key(), env, v -> {
-                ObjectTrees.insertIntoSet(tree, keys.clone(), 0, v, r.loc());
+    private boolean walk(RuleNode node, Value base, List<String> cur, List<Term> path, int i, Env env, VK k) {
+        if (!ev.st.overrides.isEmpty()) {
+            Value ov = override(cur);
+            if (ov != null) {
+                return ev.terms.walk(ov, path, i, env, k, true);
+            }
+        }
+        if (node != null && node.hasRules()) {
+            if (node.isFunction()) {
                 return false;
-              })));
-          continue;
+            }
+            if (base != null) {
+                // OPA lets a base document shadow a rule at the same path (topdown base/virtual conflicts).
+                return ev.terms.walk(base, path, i, env, k, true);
+            }
+            Value v = ruleValue(node);
+            if (v == null) {
+                return false;
+            }
+            if (!ev.st.overrides.isEmpty()) {
+                v = overridesBelow(cur, v);
+            }
+            return ev.terms.walk(v, path, i, env, k);
         }
-        ev.body(r.body(), env, () -> ev.terms.list(r.suffix(), 0, new Value[r.suffix().size()], env,
-            keys -> ev.terms.eval(r.value(), env, v -> {
-              insert(tree, keys.clone(), 0, v, r);
-              return false;
-            })));
-      }
-      for (Map.Entry<String, RuleNode> e : node.children.entrySet()) {
-        Value cv = e.getValue().hasRules() ? (e.getValue().isFunction() ? null : ruleValue(e.getValue()))
-            : materialize(e.getValue(), null, e.getValue().path);
-        if (cv != null) {
-          ObjectTrees.insert(tree, new Value[] {new StringValue(e.getKey())}, 0, cv, node.objects.get(0).loc());
+        if (node == null) {
+            if (base == null && (ev.st.overrides.isEmpty() || (base = overridesBelow(cur, null)) == null)) {
+                return false;
+            }
+            if (!ev.st.overrides.isEmpty()) {
+                base = overridesBelow(cur, base);
+            }
+            return ev.terms.walk(base, path, i, env, k, true);
         }
-      }
-      return ObjectTrees.build(tree);
-    }
-    if (!node.sets.isEmpty()) {
-      HashSet<Value> out = new HashSet<>();
-      for (CRule r : node.sets) {
-        Env env = new Env();
-        ev.body(r.body(), env, () -> ev.terms.eval(r.key(), env, v -> {
-          out.add(v);
-          return false;
-        }));
-      }
-      return SetValue.of(out);
-    }
-    Value result = null;
-    for (CRule r : node.complete) {
-      Value v = completeChain(r);
-      if (v != null) {
-        if (result != null && !result.equals(v)) {
-          throw Errors.ruleConflict(r.loc(), r.pathString());
+        if (i == path.size()) {
+            Value full = materialize(node, base, cur);
+            return full != null && k.run(full);
         }
-        result = v;
-      }
-    }
-    if (result == null && node.defaultRule != null) {
-      result = first(node.defaultRule.value());
-    }
-    return result;
-  }
-
-  private void insert(TreeMap<Value, Object> tree, Value[] keys, int i, Value v, CRule r) {
-    ObjectTrees.insert(tree, keys, i, v, r.loc());
-  }
-
-  private Value completeChain(CRule r) {
-    for (CRule c = r; c != null; c = c.elseRule()) {
-      Env env = new Env();
-      Value[] found = {null};
-      CRule cc = c;
-      ev.body(c.body(), env, () -> ev.terms.eval(cc.value(), env, v -> {
-        if (found[0] != null && !found[0].equals(v)) {
-          throw Errors.ruleConflict(cc.loc(), cc.pathString());
+        Term p = path.get(i);
+        final Value b = base;
+        if (ev.isPattern(p, env)) {
+            TreeSet<Value> keys = new TreeSet<>();
+            node.children.keySet().forEach(s -> keys.add(new StringValue(s)));
+            if (base instanceof ObjectValue o) {
+                keys.addAll(o.keys());
+            }
+            for (Value key : keys) {
+                if (ev.unifyValue(p, key, env, () -> step(node, b, cur, key, path, i, env, k))) {
+                    return true;
+                }
+            }
+            return false;
         }
-        found[0] = v;
-        return false;
-      }));
-      if (found[0] != null) {
-        return found[0];
-      }
+        return ev.terms.eval(p, env, key -> step(node, b, cur, key, path, i, env, k));
     }
-    return null;
-  }
 
-  private Value first(Term t) {
-    Value[] out = {null};
-    ev.terms.eval(t, new Env(), v -> {
-      out[0] = v;
-      return true;
-    });
-    return out[0];
-  }
-
-  /** The function's result for {@code args}, or null when undefined. */
-  Value functionValue(List<String> path, Value[] args, Location loc) {
-    RuleNode node = ev.st.root.find(path);
-    EvalState.CallKey key = new EvalState.CallKey(node, List.of(args));
-    Object cached = ev.st.cache.get(key);
-    if (cached != null) {
-      return cached == EvalState.UNDEFINED ? null : (Value) cached;
-    }
-    Value v = computeFunction(node, args, loc);
-    ev.st.cache.put(key, v == null ? EvalState.UNDEFINED : v);
-    return v;
-  }
-
-  private Value computeFunction(RuleNode node, Value[] args, Location loc) {
-    ev.st.enter(loc);
-    Value result = null;
-    try {
-      for (CRule r : node.functions) {
-        Value v = functionChain(r, args);
-        if (v != null) {
-          if (result != null && !result.equals(v)) {
-            throw Errors.functionConflict(r.loc(), r.pathString());
-          }
-          result = v;
+    private boolean step(
+            RuleNode node, Value base, List<String> cur, Value key, List<Term> path, int i, Env env, VK k) {
+        if (key instanceof dev.maa.rego.value.NumberValue n && n.isInteger()) {
+            key = new StringValue(n.text());
         }
-      }
-      if (result == null && node.defaultRule != null) {
-        result = first(node.defaultRule.value());
-      }
-    } finally {
-      ev.st.exit();
-    }
-    return result;
-  }
-
-  private Value functionChain(CRule r, Value[] args) {
-    if (r.args().size() != args.length) {
-      return null;
-    }
-    for (CRule c = r; c != null; c = c.elseRule()) {
-      Env env = new Env();
-      Value[] found = {null};
-      CRule cc = c;
-      bindArgs(c.args(), args, 0, env, () -> ev.body(cc.body(), env, () -> ev.terms.eval(cc.value(), env, v -> {
-        if (found[0] != null && !found[0].equals(v)) {
-          throw Errors.functionConflict(cc.loc(), cc.pathString());
+        Value childBase = base instanceof ObjectValue o ? o.get(key) : null;
+        if (!(key instanceof StringValue s)) {
+            return childBase != null && ev.terms.walk(childBase, path, i + 1, env, k, true);
         }
-        found[0] = v;
-        return false;
-      })));
-      if (found[0] != null) {
-        return found[0];
-      }
+        List<String> next = null;
+        if (cur != null) {
+            next = new ArrayList<>(cur.size() + 1);
+            next.addAll(cur);
+            next.add(s.value());
+        }
+        return walk(node.named(s.value()), childBase, next, path, i + 1, env, k);
     }
-    return null;
-  }
 
-  private boolean bindArgs(List<Term> params, Value[] args, int i, Env env, K k) {
-    if (i == params.size()) {
-      return k.run();
+    /** The whole document at a namespace node: base data plus every defined child. */
+    private Value materialize(RuleNode node, Value base, List<String> cur) {
+        TreeMap<Value, Value> m = base instanceof ObjectValue o ? o.toMap() : new TreeMap<>();
+        for (Map.Entry<String, RuleNode> e : node.children.entrySet()) {
+            RuleNode child = e.getValue();
+            List<String> next = null;
+            if (cur != null) {
+                next = new ArrayList<>(cur);
+                next.add(e.getKey());
+            }
+            Value cv;
+            if (child.hasRules() && m.containsKey(new StringValue(e.getKey()))) {
+                continue;
+            }
+            if (child.hasRules()) {
+                cv = child.isFunction() ? null : ruleValue(child);
+            } else {
+                cv = materialize(child, m.get(new StringValue(e.getKey())), next);
+            }
+            if (cv != null) {
+                m.put(new StringValue(e.getKey()), cv);
+            }
+        }
+        Value out = ObjectValue.of(m);
+        return ev.st.overrides.isEmpty() ? out : overridesBelow(cur, out);
     }
-    return ev.unifyValue(params.get(i), args[i], env, () -> bindArgs(params, args, i + 1, env, k));
-  }
+
+    /** The memoised value of the rules at {@code node}, or null when undefined. */
+    Value ruleValue(RuleNode node) {
+        Object cached = ev.st.cache.get(node);
+        if (cached != null) {
+            return cached == EvalState.UNDEFINED ? null : (Value) cached;
+        }
+        CRule any = node.complete.isEmpty()
+                ? (node.sets.isEmpty()
+                        ? (node.objects.isEmpty() ? node.defaultRule : node.objects.get(0))
+                        : node.sets.get(0))
+                : node.complete.get(0);
+        ev.st.enter(any.loc());
+        Value v;
+        try {
+            v = compute(node);
+        } finally {
+            ev.st.exit();
+        }
+        ev.st.cache.put(node, v == null ? EvalState.UNDEFINED : v);
+        return v;
+    }
+
+    private Value compute(RuleNode node) {
+        if (!node.objects.isEmpty()) {
+            TreeMap<Value, Object> tree = new TreeMap<>();
+            for (CRule r : node.objects) {
+                Env env = new Env();
+                if (r.kind() == dev.maa.rego.internal.ast.Rule.Kind.SET) {
+                    ev.body(
+                            r.body(),
+                            env,
+                            () -> ev.terms.list(
+                                    r.suffix(),
+                                    0,
+                                    new Value[r.suffix().size()],
+                                    env,
+                                    keys -> ev.terms.eval(r.key(), env, v -> {
+                                        ObjectTrees.insertIntoSet(tree, keys.clone(), 0, v, r.loc());
+                                        return false;
+                                    })));
+                    continue;
+                }
+                ev.body(
+                        r.body(),
+                        env,
+                        () -> ev.terms.list(
+                                r.suffix(),
+                                0,
+                                new Value[r.suffix().size()],
+                                env,
+                                keys -> ev.terms.eval(r.value(), env, v -> {
+                                    insert(tree, keys.clone(), 0, v, r);
+                                    return false;
+                                })));
+            }
+            for (Map.Entry<String, RuleNode> e : node.children.entrySet()) {
+                Value cv = e.getValue().hasRules()
+                        ? (e.getValue().isFunction() ? null : ruleValue(e.getValue()))
+                        : materialize(e.getValue(), null, e.getValue().path);
+                if (cv != null) {
+                    ObjectTrees.insert(
+                            tree,
+                            new Value[] {new StringValue(e.getKey())},
+                            0,
+                            cv,
+                            node.objects.get(0).loc());
+                }
+            }
+            return ObjectTrees.build(tree);
+        }
+        if (!node.sets.isEmpty()) {
+            HashSet<Value> out = new HashSet<>();
+            for (CRule r : node.sets) {
+                Env env = new Env();
+                ev.body(
+                        r.body(),
+                        env,
+                        () -> ev.terms.eval(r.key(), env, v -> {
+                            out.add(v);
+                            return false;
+                        }));
+            }
+            return SetValue.of(out);
+        }
+        Value result = null;
+        for (CRule r : node.complete) {
+            Value v = completeChain(r);
+            if (v != null) {
+                if (result != null && !result.equals(v)) {
+                    throw Errors.ruleConflict(r.loc(), r.pathString());
+                }
+                result = v;
+            }
+        }
+        if (result == null && node.defaultRule != null) {
+            result = first(node.defaultRule.value());
+        }
+        return result;
+    }
+
+    private void insert(TreeMap<Value, Object> tree, Value[] keys, int i, Value v, CRule r) {
+        ObjectTrees.insert(tree, keys, i, v, r.loc());
+    }
+
+    private Value completeChain(CRule r) {
+        for (CRule c = r; c != null; c = c.elseRule()) {
+            Env env = new Env();
+            Value[] found = {null};
+            CRule cc = c;
+            ev.body(
+                    c.body(),
+                    env,
+                    () -> ev.terms.eval(cc.value(), env, v -> {
+                        if (found[0] != null && !found[0].equals(v)) {
+                            throw Errors.ruleConflict(cc.loc(), cc.pathString());
+                        }
+                        found[0] = v;
+                        return false;
+                    }));
+            if (found[0] != null) {
+                return found[0];
+            }
+        }
+        return null;
+    }
+
+    private Value first(Term t) {
+        Value[] out = {null};
+        ev.terms.eval(t, new Env(), v -> {
+            out[0] = v;
+            return true;
+        });
+        return out[0];
+    }
+
+    /** The function's result for {@code args}, or null when undefined. */
+    Value functionValue(List<String> path, Value[] args, Location loc) {
+        RuleNode node = ev.st.root.find(path);
+        EvalState.CallKey key = new EvalState.CallKey(node, List.of(args));
+        Object cached = ev.st.cache.get(key);
+        if (cached != null) {
+            return cached == EvalState.UNDEFINED ? null : (Value) cached;
+        }
+        Value v = computeFunction(node, args, loc);
+        ev.st.cache.put(key, v == null ? EvalState.UNDEFINED : v);
+        return v;
+    }
+
+    private Value computeFunction(RuleNode node, Value[] args, Location loc) {
+        ev.st.enter(loc);
+        Value result = null;
+        try {
+            for (CRule r : node.functions) {
+                Value v = functionChain(r, args);
+                if (v != null) {
+                    if (result != null && !result.equals(v)) {
+                        throw Errors.functionConflict(r.loc(), r.pathString());
+                    }
+                    result = v;
+                }
+            }
+            if (result == null && node.defaultRule != null) {
+                result = first(node.defaultRule.value());
+            }
+        } finally {
+            ev.st.exit();
+        }
+        return result;
+    }
+
+    private Value functionChain(CRule r, Value[] args) {
+        if (r.args().size() != args.length) {
+            return null;
+        }
+        for (CRule c = r; c != null; c = c.elseRule()) {
+            Env env = new Env();
+            Value[] found = {null};
+            CRule cc = c;
+            bindArgs(
+                    c.args(),
+                    args,
+                    0,
+                    env,
+                    () -> ev.body(
+                            cc.body(),
+                            env,
+                            () -> ev.terms.eval(cc.value(), env, v -> {
+                                if (found[0] != null && !found[0].equals(v)) {
+                                    throw Errors.functionConflict(cc.loc(), cc.pathString());
+                                }
+                                found[0] = v;
+                                return false;
+                            })));
+            if (found[0] != null) {
+                return found[0];
+            }
+        }
+        return null;
+    }
+
+    private boolean bindArgs(List<Term> params, Value[] args, int i, Env env, K k) {
+        if (i == params.size()) {
+            return k.run();
+        }
+        return ev.unifyValue(params.get(i), args[i], env, () -> bindArgs(params, args, i + 1, env, k));
+    }
 }

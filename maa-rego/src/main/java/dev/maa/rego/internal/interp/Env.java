@@ -8,44 +8,44 @@ import dev.maa.rego.value.Value;
  * and allocates nothing per binding.
  */
 public final class Env {
-  private static final String[] NO_NAMES = {};
-  private static final Value[] NO_VALUES = {};
+    private static final String[] NO_NAMES = {};
+    private static final Value[] NO_VALUES = {};
 
-  // allocated at the first binding: every rule and function body gets an Env, and many bind nothing or one
-  private String[] names = NO_NAMES;
-  private Value[] values = NO_VALUES;
-  private int size;
+    // allocated at the first binding: every rule and function body gets an Env, and many bind nothing or one
+    private String[] names = NO_NAMES;
+    private Value[] values = NO_VALUES;
+    private int size;
 
-  public Value get(String name) {
-    for (int i = size - 1; i >= 0; i--) {
-      String n = names[i];
-      if (n == name || n.equals(name)) {
-        return values[i];
-      }
+    public Value get(String name) {
+        for (int i = size - 1; i >= 0; i--) {
+            String n = names[i];
+            if (n == name || n.equals(name)) {
+                return values[i];
+            }
+        }
+        return null;
     }
-    return null;
-  }
 
-  /** Binds an unbound variable (callers check {@link #get} first). */
-  public void bind(String name, Value v) {
-    if (size == names.length) {
-      int n = size == 0 ? 4 : size * 2;
-      names = java.util.Arrays.copyOf(names, n);
-      values = java.util.Arrays.copyOf(values, n);
+    /** Binds an unbound variable (callers check {@link #get} first). */
+    public void bind(String name, Value v) {
+        if (size == names.length) {
+            int n = size == 0 ? 4 : size * 2;
+            names = java.util.Arrays.copyOf(names, n);
+            values = java.util.Arrays.copyOf(values, n);
+        }
+        names[size] = name;
+        values[size++] = v;
     }
-    names[size] = name;
-    values[size++] = v;
-  }
 
-  public int mark() {
-    return size;
-  }
-
-  public void undo(int mark) {
-    for (int i = size - 1; i >= mark; i--) {
-      names[i] = null;
-      values[i] = null;
+    public int mark() {
+        return size;
     }
-    size = Math.min(size, mark);
-  }
+
+    public void undo(int mark) {
+        for (int i = size - 1; i >= mark; i--) {
+            names[i] = null;
+            values[i] = null;
+        }
+        size = Math.min(size, mark);
+    }
 }

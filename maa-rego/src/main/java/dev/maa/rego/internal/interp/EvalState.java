@@ -17,100 +17,112 @@ import java.util.function.Consumer;
  * memo of rule values, and the limit counters. Never shared between threads.
  */
 public final class EvalState implements BuiltinContext {
-  /** A {@code with data.x.y as v} override. */
-  public record DataOverride(List<String> path, Value value) {}
+    /** A {@code with data.x.y as v} override. */
+    public record DataOverride(List<String> path, Value value) {}
 
-  /** Snapshot of the with-dependent state. */
-  record Frame(Value input, List<DataOverride> overrides, Map<String, Object> mocks, Map<Object, Object> cache) {}
+    /** Snapshot of the with-dependent state. */
+    record Frame(Value input, List<DataOverride> overrides, Map<String, Object> mocks, Map<Object, Object> cache) {}
 
-  /** Memo key of a function call: the function's node and its argument values. */
-  record CallKey(RuleNode fn, List<Value> args) {
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof CallKey k && k.fn == fn && k.args.equals(args);
+    /** Memo key of a function call: the function's node and its argument values. */
+    record CallKey(RuleNode fn, List<Value> args) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof CallKey k && k.fn == fn && k.args.equals(args);
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(fn) * 31 + args.hashCode();
+        }
+    }
+
+    static final Object UNDEFINED = new Object();
+
+    final RuleNode root;
+    final Value data;
+    final BuiltinRegistry registry;
+    final boolean strictBuiltinErrors;
+    Value input;
+    List<DataOverride> overrides = List.of();
+    Map<String, Object> mocks = Map.of();
+    /** Rule values (by node) and function results (by {@link CallKey}) of this evaluation. */
+    Map<Object, Object> cache = new HashMap<>(128); // a decision of the built-in package memoises dozens
+
+    private final EvalLimits limits;
+    private final long deadline;
+    private long nowNs = Long.MIN_VALUE;
+    private final Consumer<String> printSink;
+    private long steps;
+    private int depth;
+
+    public EvalState(
+            RuleNode root,
+            Value data,
+            Value input,
+            BuiltinRegistry registry,
+            EvalLimits limits,
+            boolean strictBuiltinErrors,
+            Consumer<String> printSink) {
+        this.root = root;
+        this.data = data;
+        this.input = input;
+        this.registry = registry;
+        this.limits = limits;
+        this.strictBuiltinErrors = strictBuiltinErrors;
+        this.printSink = printSink;
+        this.deadline = System.nanoTime() + limits.timeout().toNanos();
+    }
+
+    Frame frame() {
+        return new Frame(input, overrides, mocks, cache);
+    }
+
+    void restore(Frame f) {
+        input = f.input();
+        overrides = f.overrides();
+        mocks = f.mocks();
+        cache = f.cache();
+    }
+
+    void step(Location loc) {
+        if (++steps > limits.maxSteps()) {
+            throw new RegoLimitExceededException(
+                    loc,
+                    "evaluation exceeded " + limits.maxSteps()
+                            + " steps; raise EvalLimits.maxSteps or simplify the policy");
+        }
+        if ((steps & 1023) == 0 && System.nanoTime() > deadline) {
+            throw new RegoLimitExceededException(
+                    loc,
+                    "evaluation exceeded the time limit of " + limits.timeout()
+                            + "; raise EvalLimits.timeout or simplify the policy");
+        }
+    }
+
+    void enter(Location loc) {
+        if (++depth > limits.maxDepth()) {
+            throw new RegoLimitExceededException(
+                    loc,
+                    "evaluation exceeded the maximum depth of " + limits.maxDepth()
+                            + " nested rule/function calls; raise EvalLimits.maxDepth");
+        }
+    }
+
+    void exit() {
+        depth--;
     }
 
     @Override
-    public int hashCode() {
-      return System.identityHashCode(fn) * 31 + args.hashCode();
+    public long nowNs() {
+        if (nowNs == Long.MIN_VALUE) {
+            java.time.Instant now = java.time.Instant.now();
+            nowNs = now.getEpochSecond() * 1_000_000_000L + now.getNano();
+        }
+        return nowNs;
     }
-  }
 
-  static final Object UNDEFINED = new Object();
-
-  final RuleNode root;
-  final Value data;
-  final BuiltinRegistry registry;
-  final boolean strictBuiltinErrors;
-  Value input;
-  List<DataOverride> overrides = List.of();
-  Map<String, Object> mocks = Map.of();
-  /** Rule values (by node) and function results (by {@link CallKey}) of this evaluation. */
-  Map<Object, Object> cache = new HashMap<>(128); // a decision of the built-in package memoises dozens
-
-  private final EvalLimits limits;
-  private final long deadline;
-  private long nowNs = Long.MIN_VALUE;
-  private final Consumer<String> printSink;
-  private long steps;
-  private int depth;
-
-  public EvalState(RuleNode root, Value data, Value input, BuiltinRegistry registry, EvalLimits limits,
-      boolean strictBuiltinErrors, Consumer<String> printSink) {
-    this.root = root;
-    this.data = data;
-    this.input = input;
-    this.registry = registry;
-    this.limits = limits;
-    this.strictBuiltinErrors = strictBuiltinErrors;
-    this.printSink = printSink;
-    this.deadline = System.nanoTime() + limits.timeout().toNanos();
-  }
-
-  Frame frame() {
-    return new Frame(input, overrides, mocks, cache);
-  }
-
-  void restore(Frame f) {
-    input = f.input();
-    overrides = f.overrides();
-    mocks = f.mocks();
-    cache = f.cache();
-  }
-
-  void step(Location loc) {
-    if (++steps > limits.maxSteps()) {
-      throw new RegoLimitExceededException(loc, "evaluation exceeded " + limits.maxSteps()
-          + " steps; raise EvalLimits.maxSteps or simplify the policy");
+    @Override
+    public void print(String line) {
+        printSink.accept(line);
     }
-    if ((steps & 1023) == 0 && System.nanoTime() > deadline) {
-      throw new RegoLimitExceededException(loc, "evaluation exceeded the time limit of " + limits.timeout()
-          + "; raise EvalLimits.timeout or simplify the policy");
-    }
-  }
-
-  void enter(Location loc) {
-    if (++depth > limits.maxDepth()) {
-      throw new RegoLimitExceededException(loc, "evaluation exceeded the maximum depth of " + limits.maxDepth()
-          + " nested rule/function calls; raise EvalLimits.maxDepth");
-    }
-  }
-
-  void exit() {
-    depth--;
-  }
-
-  @Override
-  public long nowNs() {
-    if (nowNs == Long.MIN_VALUE) {
-      java.time.Instant now = java.time.Instant.now();
-      nowNs = now.getEpochSecond() * 1_000_000_000L + now.getNano();
-    }
-    return nowNs;
-  }
-
-  @Override
-  public void print(String line) {
-    printSink.accept(line);
-  }
 }

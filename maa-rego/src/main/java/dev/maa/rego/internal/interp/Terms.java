@@ -14,244 +14,256 @@ import java.util.TreeMap;
 
 /** Evaluation of terms: scalars, variables, references (with iteration), composites, comprehensions. */
 final class Terms {
-  private final Evaluator ev;
-  private final Calls calls;
+    private final Evaluator ev;
+    private final Calls calls;
 
-  Terms(Evaluator ev) {
-    this.ev = ev;
-    this.calls = new Calls(ev);
-  }
+    Terms(Evaluator ev) {
+        this.ev = ev;
+        this.calls = new Calls(ev);
+    }
 
-  boolean eval(Term t, Env env, VK k) {
-    if (t instanceof Term.Scalar s) {
-      return k.run(s.value());
-    }
-    if (t instanceof Term.Var v) {
-      Value b = env.get(v.name());
-      return b != null && k.run(b);
-    }
-    if (t instanceof Term.Ref r) {
-      Value d = direct(r, env);
-      if (d != COMPLEX) {
-        return d != null && k.run(d);
-      }
-      return ref(r, env, k);
-    }
-    if (t instanceof Term.ArrayTerm a) {
-      return list(a.items(), 0, new Value[a.items().size()], env, vs -> k.run(ArrayValue.wrap(vs.clone())));
-    }
-    if (t instanceof Term.SetTerm s) {
-      return list(s.items(), 0, new Value[s.items().size()], env, vs -> k.run(SetValue.of(vs)));
-    }
-    if (t instanceof Term.ObjectTerm o) {
-      int n = o.keys().size();
-      List<Term> all = new ArrayList<>(o.keys());
-      all.addAll(o.values());
-      return list(all, 0, new Value[2 * n], env, vs -> {
-        TreeMap<Value, Value> m = new TreeMap<>();
-        for (int i = 0; i < n; i++) {
-          Value prev = m.put(vs[i], vs[n + i]);
-          if (prev != null && !prev.equals(vs[n + i])) {
-            throw Errors.conflict(o.loc(), "object keys must be unique");
-          }
+    boolean eval(Term t, Env env, VK k) {
+        if (t instanceof Term.Scalar s) {
+            return k.run(s.value());
         }
-        return k.run(ObjectValue.of(m));
-      });
+        if (t instanceof Term.Var v) {
+            Value b = env.get(v.name());
+            return b != null && k.run(b);
+        }
+        if (t instanceof Term.Ref r) {
+            Value d = direct(r, env);
+            if (d != COMPLEX) {
+                return d != null && k.run(d);
+            }
+            return ref(r, env, k);
+        }
+        if (t instanceof Term.ArrayTerm a) {
+            return list(a.items(), 0, new Value[a.items().size()], env, vs -> k.run(ArrayValue.wrap(vs.clone())));
+        }
+        if (t instanceof Term.SetTerm s) {
+            return list(s.items(), 0, new Value[s.items().size()], env, vs -> k.run(SetValue.of(vs)));
+        }
+        if (t instanceof Term.ObjectTerm o) {
+            int n = o.keys().size();
+            List<Term> all = new ArrayList<>(o.keys());
+            all.addAll(o.values());
+            return list(all, 0, new Value[2 * n], env, vs -> {
+                TreeMap<Value, Value> m = new TreeMap<>();
+                for (int i = 0; i < n; i++) {
+                    Value prev = m.put(vs[i], vs[n + i]);
+                    if (prev != null && !prev.equals(vs[n + i])) {
+                        throw Errors.conflict(o.loc(), "object keys must be unique");
+                    }
+                }
+                return k.run(ObjectValue.of(m));
+            });
+        }
+        if (t instanceof Term.Call c) {
+            Value d = calls.direct(c, env);
+            if (d != COMPLEX) {
+                return d != null && k.run(d);
+            }
+            return calls.call(c, env, k);
+        }
+        return comprehension(t, env, k);
     }
-    if (t instanceof Term.Call c) {
-      Value d = calls.direct(c, env);
-      if (d != COMPLEX) {
-        return d != null && k.run(d);
-      }
-      return calls.call(c, env, k);
-    }
-    return comprehension(t, env, k);
-  }
 
-  /** Evaluates each term in turn (cartesian product over their values). */
-  boolean list(List<Term> ts, int i, Value[] out, Env env, java.util.function.Predicate<Value[]> k) {
-    int n = ts.size();
-    while (i < n) {
-      Value d = direct(ts.get(i), env);
-      if (d == COMPLEX) {
-        break;
-      }
-      if (d == null) {
-        return false;
-      }
-      out[i++] = d;
+    /** Evaluates each term in turn (cartesian product over their values). */
+    boolean list(List<Term> ts, int i, Value[] out, Env env, java.util.function.Predicate<Value[]> k) {
+        int n = ts.size();
+        while (i < n) {
+            Value d = direct(ts.get(i), env);
+            if (d == COMPLEX) {
+                break;
+            }
+            if (d == null) {
+                return false;
+            }
+            out[i++] = d;
+        }
+        if (i == n) {
+            return k.test(out);
+        }
+        int at = i;
+        return eval(ts.get(at), env, v -> {
+            out[at] = v;
+            return list(ts, at + 1, out, env, k);
+        });
     }
-    if (i == n) {
-      return k.test(out);
-    }
-    int at = i;
-    return eval(ts.get(at), env, v -> {
-      out[at] = v;
-      return list(ts, at + 1, out, env, k);
-    });
-  }
 
-  /** Marks a term that {@link #direct} cannot evaluate; compared by identity. */
-  static final Value COMPLEX = new StringValue("\u0000complex");
+    /** Marks a term that {@link #direct} cannot evaluate; compared by identity. */
+    static final Value COMPLEX = new StringValue("\u0000complex");
 
-  /**
-   * The single value of a term that cannot iterate: a scalar, a variable, a reference into
-   * {@code input} or a bound variable through constant or bound keys, or a call on such terms
-   * (see {@link Calls#direct}). Null when undefined, {@link #COMPLEX} when the term needs
-   * {@link #eval}. Evaluating these without continuations is what keeps a candidate's
-   * per-expression cost low.
-   */
-  Value direct(Term t, Env env) {
-    if (t instanceof Term.Scalar s) {
-      return s.value();
-    }
-    if (t instanceof Term.Var v) {
-      return env.get(v.name());
-    }
-    if (t instanceof Term.Call c) {
-      return calls.direct(c, env);
-    }
-    if (!(t instanceof Term.Ref r) || !(r.head() instanceof Term.Var hv)) {
-      return COMPLEX;
-    }
-    Value cur = env.get(hv.name());
-    if (cur == null) {
-      if (hv.name().equals("input")) {
-        cur = ev.st.input;
+    /**
+     * The single value of a term that cannot iterate: a scalar, a variable, a reference into
+     * {@code input} or a bound variable through constant or bound keys, or a call on such terms
+     * (see {@link Calls#direct}). Null when undefined, {@link #COMPLEX} when the term needs
+     * {@link #eval}. Evaluating these without continuations is what keeps a candidate's
+     * per-expression cost low.
+     */
+    Value direct(Term t, Env env) {
+        if (t instanceof Term.Scalar s) {
+            return s.value();
+        }
+        if (t instanceof Term.Var v) {
+            return env.get(v.name());
+        }
+        if (t instanceof Term.Call c) {
+            return calls.direct(c, env);
+        }
+        if (!(t instanceof Term.Ref r) || !(r.head() instanceof Term.Var hv)) {
+            return COMPLEX;
+        }
+        Value cur = env.get(hv.name());
         if (cur == null) {
-          return null;
+            if (hv.name().equals("input")) {
+                cur = ev.st.input;
+                if (cur == null) {
+                    return null;
+                }
+            } else if (hv.name().equals("data")) {
+                return ev.docs.direct(r.path(), env);
+            } else {
+                return null;
+            }
         }
-      } else if (hv.name().equals("data")) {
-        return ev.docs.direct(r.path(), env);
-      } else {
-        return null;
-      }
-    }
-    List<Term> path = r.path();
-    for (int i = 0, n = path.size(); i < n; i++) {
-      Value key = constantKey(path.get(i), env);
-      if (key == null) {
-        return COMPLEX;
-      }
-      cur = child(cur, key);
-      if (cur == null) {
-        return null;
-      }
-    }
-    return cur;
-  }
-
-  /** A reference key that cannot iterate: a scalar or a bound variable; null otherwise. */
-  Value constantKey(Term p, Env env) {
-    if (p instanceof Term.Scalar s) {
-      return s.value();
-    }
-    return p instanceof Term.Var v ? env.get(v.name()) : null;
-  }
-
-  private boolean comprehension(Term t, Env env, VK k) {
-    int m = env.mark();
-    Value result;
-    if (t instanceof Term.ArrayCompr c) {
-      List<Value> out = new ArrayList<>();
-      ev.body(c.body(), env, () -> eval(c.head(), env, v -> {
-        out.add(v);
-        return false;
-      }));
-      result = ArrayValue.of(out);
-    } else if (t instanceof Term.SetCompr c) {
-      HashSet<Value> out = new HashSet<>();
-      ev.body(c.body(), env, () -> eval(c.head(), env, v -> {
-        out.add(v);
-        return false;
-      }));
-      result = SetValue.of(out);
-    } else {
-      Term.ObjectCompr c = (Term.ObjectCompr) t;
-      TreeMap<Value, Value> out = new TreeMap<>();
-      ev.body(c.body(), env, () -> eval(c.key(), env, key -> eval(c.value(), env, val -> {
-        Value prev = out.put(key, val);
-        if (prev != null && !prev.equals(val)) {
-          throw Errors.conflict(c.loc(), "object keys must be unique");
+        List<Term> path = r.path();
+        for (int i = 0, n = path.size(); i < n; i++) {
+            Value key = constantKey(path.get(i), env);
+            if (key == null) {
+                return COMPLEX;
+            }
+            cur = child(cur, key);
+            if (cur == null) {
+                return null;
+            }
         }
-        return false;
-      })));
-      result = ObjectValue.of(out);
+        return cur;
     }
-    env.undo(m);
-    return k.run(result);
-  }
 
-  private boolean ref(Term.Ref r, Env env, VK k) {
-    Term head = r.head();
-    if (head instanceof Term.Var v) {
-      if (v.name().equals("data") && env.get("data") == null) {
-        return ev.docs.data(r.path(), env, k);
-      }
-      if (v.name().equals("input") && env.get("input") == null) {
-        return ev.st.input != null && walk(ev.st.input, r.path(), 0, env, k);
-      }
+    /** A reference key that cannot iterate: a scalar or a bound variable; null otherwise. */
+    Value constantKey(Term p, Env env) {
+        if (p instanceof Term.Scalar s) {
+            return s.value();
+        }
+        return p instanceof Term.Var v ? env.get(v.name()) : null;
     }
-    return eval(head, env, hv -> walk(hv, r.path(), 0, env, k));
-  }
 
-  /** Walks {@code path[i..]} into a plain value; unbound vars iterate. */
-  boolean walk(Value v, List<Term> path, int i, Env env, VK k) {
-    return walk(v, path, i, env, k, false);
-  }
+    private boolean comprehension(Term t, Env env, VK k) {
+        int m = env.mark();
+        Value result;
+        if (t instanceof Term.ArrayCompr c) {
+            List<Value> out = new ArrayList<>();
+            ev.body(
+                    c.body(),
+                    env,
+                    () -> eval(c.head(), env, v -> {
+                        out.add(v);
+                        return false;
+                    }));
+            result = ArrayValue.of(out);
+        } else if (t instanceof Term.SetCompr c) {
+            HashSet<Value> out = new HashSet<>();
+            ev.body(
+                    c.body(),
+                    env,
+                    () -> eval(c.head(), env, v -> {
+                        out.add(v);
+                        return false;
+                    }));
+            result = SetValue.of(out);
+        } else {
+            Term.ObjectCompr c = (Term.ObjectCompr) t;
+            TreeMap<Value, Value> out = new TreeMap<>();
+            ev.body(
+                    c.body(),
+                    env,
+                    () -> eval(
+                            c.key(),
+                            env,
+                            key -> eval(c.value(), env, val -> {
+                                Value prev = out.put(key, val);
+                                if (prev != null && !prev.equals(val)) {
+                                    throw Errors.conflict(c.loc(), "object keys must be unique");
+                                }
+                                return false;
+                            })));
+            result = ObjectValue.of(out);
+        }
+        env.undo(m);
+        return k.run(result);
+    }
 
-  /**
-   * Walks {@code path[i..]}; with {@code data} set, integer keys also find the string key of
-   * the same text, as OPA does for JSON objects in base documents.
-   */
-  boolean walk(Value v, List<Term> path, int i, Env env, VK k, boolean data) {
-    if (i == path.size()) {
-      return k.run(v);
+    private boolean ref(Term.Ref r, Env env, VK k) {
+        Term head = r.head();
+        if (head instanceof Term.Var v) {
+            if (v.name().equals("data") && env.get("data") == null) {
+                return ev.docs.data(r.path(), env, k);
+            }
+            if (v.name().equals("input") && env.get("input") == null) {
+                return ev.st.input != null && walk(ev.st.input, r.path(), 0, env, k);
+            }
+        }
+        return eval(head, env, hv -> walk(hv, r.path(), 0, env, k));
     }
-    Term p = path.get(i);
-    if (p instanceof Term.Scalar s) {
-      Value next = data ? dataChild(v, s.value()) : child(v, s.value());
-      return next != null && walk(next, path, i + 1, env, k, data);
-    }
-    if (ev.isPattern(p, env)) {
-      return Evaluator.each(v, (key, val) -> {
-        ev.st.step(p.loc());
-        return ev.unifyValue(p, key, env, () -> walk(val, path, i + 1, env, k, data));
-      });
-    }
-    return eval(p, env, key -> {
-      Value next = data ? dataChild(v, key) : child(v, key);
-      return next != null && walk(next, path, i + 1, env, k, data);
-    });
-  }
 
-  /** {@code v[key]} or null when undefined. */
-  static Value child(Value v, Value key) {
-    if (v instanceof ObjectValue o) {
-      return o.get(key);
+    /** Walks {@code path[i..]} into a plain value; unbound vars iterate. */
+    boolean walk(Value v, List<Term> path, int i, Env env, VK k) {
+        return walk(v, path, i, env, k, false);
     }
-    if (v instanceof ArrayValue a) {
-      if (key instanceof NumberValue n) {
-        Integer i = n.intValueExact();
-        return i != null && i >= 0 && i < a.size() ? a.get(i) : null;
-      }
-      return null;
-    }
-    if (v instanceof SetValue s) {
-      return s.contains(key) ? key : null;
-    }
-    return null;
-  }
 
-  static Value dataChild(Value v, Value key) {
-    Value c = child(v, key);
-    if (c == null && v instanceof ObjectValue o && key instanceof NumberValue n && n.isInteger()) {
-      return o.get(new StringValue(n.text()));
+    /**
+     * Walks {@code path[i..]}; with {@code data} set, integer keys also find the string key of
+     * the same text, as OPA does for JSON objects in base documents.
+     */
+    boolean walk(Value v, List<Term> path, int i, Env env, VK k, boolean data) {
+        if (i == path.size()) {
+            return k.run(v);
+        }
+        Term p = path.get(i);
+        if (p instanceof Term.Scalar s) {
+            Value next = data ? dataChild(v, s.value()) : child(v, s.value());
+            return next != null && walk(next, path, i + 1, env, k, data);
+        }
+        if (ev.isPattern(p, env)) {
+            return Evaluator.each(v, (key, val) -> {
+                ev.st.step(p.loc());
+                return ev.unifyValue(p, key, env, () -> walk(val, path, i + 1, env, k, data));
+            });
+        }
+        return eval(p, env, key -> {
+            Value next = data ? dataChild(v, key) : child(v, key);
+            return next != null && walk(next, path, i + 1, env, k, data);
+        });
     }
-    return c;
-  }
 
-  static String str(Value v) {
-    return v instanceof StringValue s ? s.value() : null;
-  }
+    /** {@code v[key]} or null when undefined. */
+    static Value child(Value v, Value key) {
+        if (v instanceof ObjectValue o) {
+            return o.get(key);
+        }
+        if (v instanceof ArrayValue a) {
+            if (key instanceof NumberValue n) {
+                Integer i = n.intValueExact();
+                return i != null && i >= 0 && i < a.size() ? a.get(i) : null;
+            }
+            return null;
+        }
+        if (v instanceof SetValue s) {
+            return s.contains(key) ? key : null;
+        }
+        return null;
+    }
+
+    static Value dataChild(Value v, Value key) {
+        Value c = child(v, key);
+        if (c == null && v instanceof ObjectValue o && key instanceof NumberValue n && n.isInteger()) {
+            return o.get(new StringValue(n.text()));
+        }
+        return c;
+    }
+
+    static String str(Value v) {
+        return v instanceof StringValue s ? s.value() : null;
+    }
 }

@@ -13,24 +13,24 @@ import java.util.List;
  * @param parts the literal text and embedded expressions of a TEMPLATE string, null otherwise
  */
 public record Token(TokenType type, String text, int line, int col, boolean newlineBefore, List<TemplatePart> parts) {
-  public Token(TokenType type, String text, int line, int col, boolean newlineBefore) {
-    this(type, text, line, col, newlineBefore, null);
-  }
+    public Token(TokenType type, String text, int line, int col, boolean newlineBefore) {
+        this(type, text, line, col, newlineBefore, null);
+    }
 
-  public boolean is(TokenType t) {
-    return type == t;
-  }
+    public boolean is(TokenType t) {
+        return type == t;
+    }
 
-  public boolean isIdent(String s) {
-    return type == TokenType.IDENT && text.equals(s);
-  }
+    public boolean isIdent(String s) {
+        return type == TokenType.IDENT && text.equals(s);
+    }
 
-  /**
-   * One part of a template string ({@code $"a{x}b"}): literal text, or the tokens of an embedded
-   * expression ending with an EOF token at its closing brace.
-   *
-   * @param literal the decoded text, or null for an expression
-   * @param expr the expression's tokens, or null for text
-   */
-  public record TemplatePart(String literal, List<Token> expr) {}
+    /**
+     * One part of a template string ({@code $"a{x}b"}): literal text, or the tokens of an embedded
+     * expression ending with an EOF token at its closing brace.
+     *
+     * @param literal the decoded text, or null for an expression
+     * @param expr the expression's tokens, or null for text
+     */
+    public record TemplatePart(String literal, List<Token> expr) {}
 }

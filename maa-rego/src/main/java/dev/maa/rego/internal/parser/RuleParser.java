@@ -13,228 +13,237 @@ import java.util.List;
 
 /** Rule heads, bodies and else chains (Rego v1: {@code if} before bodies, {@code contains} for sets). */
 final class RuleParser {
-  private final Parser ps;
-  private final TermParser terms;
+    private final Parser ps;
+    private final TermParser terms;
 
-  RuleParser(Parser ps, TermParser terms) {
-    this.ps = ps;
-    this.terms = terms;
-  }
-
-  Rule parseRule() {
-    Token start = ps.peek();
-    boolean isDefault = false;
-    if (ps.atIdent("default") && ps.peek(1).is(TokenType.IDENT)) {
-      ps.advance();
-      isDefault = true;
+    RuleParser(Parser ps, TermParser terms) {
+        this.ps = ps;
+        this.terms = terms;
     }
-    Location loc = ps.loc(ps.peek());
-    List<Term> head = parseHeadRef();
-    List<Term> args = null;
-    if (ps.at(TokenType.LPAREN) && !ps.peek().newlineBefore()) {
-      ps.advance();
-      ps.pushNl(false);
-      try {
-        args = new ArrayList<>();
-        while (!ps.at(TokenType.RPAREN)) {
-          args.add(terms.parseTerm(false));
-          if (!ps.at(TokenType.COMMA)) {
-            break;
-          }
-          ps.advance();
+
+    Rule parseRule() {
+        Token start = ps.peek();
+        boolean isDefault = false;
+        if (ps.atIdent("default") && ps.peek(1).is(TokenType.IDENT)) {
+            ps.advance();
+            isDefault = true;
         }
-        ps.expect(TokenType.RPAREN, ")");
-      } finally {
-        ps.popNl();
-      }
-    }
-    List<Expr> argChecks = new ArrayList<>();
-    if (args != null) {
-      args = hoistCalls(args, argChecks);
-    }
-    Term key = null;
-    Term value = null;
-    Rule.Kind kind = args != null ? Rule.Kind.FUNCTION : Rule.Kind.COMPLETE;
-    if (args == null && ps.atIdent("contains") && !ps.breakBefore()) {
-      ps.advance();
-      key = terms.parseTerm(false);
-      kind = Rule.Kind.SET;
-    } else if (!ps.breakBefore() && (ps.at(TokenType.ASSIGN) || ps.at(TokenType.EQ))) {
-      ps.advance();
-      value = terms.parseTerm(false);
-    }
-    if (isDefault) {
-      if (value == null || kind == Rule.Kind.SET) {
-        throw ps.error(start, "default rules must have a value: default <name> := <value>");
-      }
-      if (ps.atIdent("if")) {
-        throw ps.error(ps.peek(), "default rules cannot have a body");
-      }
-      return new Rule(head, kind, args, null, value, List.of(), true, null, loc);
-    }
-    List<Expr> body = List.of();
-    boolean hasBody = false;
-    if (ps.atIdent("if") && !ps.breakBefore()) {
-      ps.advance();
-      body = parseIfBody();
-      hasBody = true;
-    } else if (ps.at(TokenType.LBRACE) && !ps.breakBefore()) {
-      throw ps.error(ps.peek(), "`if` keyword is required before rule body");
-    }
-    if (!hasBody && value == null && key == null) {
-      if (head.size() == 1 || args != null) {
-        throw ps.error(start, "rule must have a value, a body or `contains`");
-      }
-    }
-    if (value == null && kind != Rule.Kind.SET) {
-      value = new Term.Scalar(BooleanValue.TRUE, loc);
-    }
-    Rule elseRule = null;
-    if (ps.atIdent("else") && !Parser.isRefHead(ps.peek(), ps.peek(1))) {
-      if (kind == Rule.Kind.SET || !isStatic(head) && args == null) {
-        throw ps.error(ps.peek(), "else keyword cannot be used on multi-value rules");
-      }
-      elseRule = parseElse(head, kind, args, argChecks);
-    }
-    return new Rule(head, kind, args, key, value, withChecks(hasBody ? body : trueBody(loc), argChecks), false,
-        elseRule, loc);
-  }
-
-  /**
-   * Calls in function arguments ({@code f(concat("", [x]))}, {@code f($"{x}")}) become fresh
-   * variables checked by {@code var = call} at the end of the body, as OPA's compiler rewrites them:
-   * the call may need variables the body binds, and the safety ordering places the check.
-   */
-  private List<Term> hoistCalls(List<Term> ts, List<Expr> checks) {
-    List<Term> out = new ArrayList<>(ts.size());
-    for (Term t : ts) {
-      out.add(hoistCalls(t, checks));
-    }
-    return out;
-  }
-
-  private Term hoistCalls(Term t, List<Expr> checks) {
-    if (t instanceof Term.Call c) {
-      Term.Var v = new Term.Var(ps.newWildcard(), c.loc());
-      checks.add(new Expr(new Expr.Unify(v, c), false, List.of(), c.loc()));
-      return v;
-    }
-    if (t instanceof Term.ArrayTerm a) {
-      return new Term.ArrayTerm(hoistCalls(a.items(), checks), a.loc());
-    }
-    if (t instanceof Term.SetTerm s) {
-      return new Term.SetTerm(hoistCalls(s.items(), checks), s.loc());
-    }
-    if (t instanceof Term.ObjectTerm o) {
-      return new Term.ObjectTerm(hoistCalls(o.keys(), checks), hoistCalls(o.values(), checks), o.loc());
-    }
-    return t;
-  }
-
-  private static List<Expr> withChecks(List<Expr> body, List<Expr> checks) {
-    if (checks.isEmpty()) {
-      return body;
-    }
-    List<Expr> out = new ArrayList<>(body);
-    out.addAll(checks);
-    return List.copyOf(out);
-  }
-
-  private static boolean isStatic(List<Term> head) {
-    for (Term t : head) {
-      if (!(t instanceof Term.Scalar s && s.value() instanceof StringValue)) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static List<Expr> trueBody(Location loc) {
-    return List.of(new Expr(new Expr.TermExpr(new Term.Scalar(BooleanValue.TRUE, loc)), false, List.of(), loc));
-  }
-
-  private Rule parseElse(List<Term> head, Rule.Kind kind, List<Term> args, List<Expr> argChecks) {
-    Location loc = ps.loc(ps.advance());
-    Term value = null;
-    if (ps.at(TokenType.ASSIGN) || ps.at(TokenType.EQ)) {
-      ps.advance();
-      value = terms.parseTerm(false);
-    }
-    List<Expr> body = trueBody(loc);
-    if (ps.atIdent("if") && !ps.breakBefore()) {
-      ps.advance();
-      body = parseIfBody();
-    } else if (ps.at(TokenType.LBRACE) && !ps.breakBefore()) {
-      throw ps.error(ps.peek(), "`if` keyword is required before rule body");
-    }
-    if (value == null) {
-      value = new Term.Scalar(BooleanValue.TRUE, loc);
-    }
-    Rule next = ps.atIdent("else") && !Parser.isRefHead(ps.peek(), ps.peek(1))
-        ? parseElse(head, kind, args, argChecks) : null;
-    return new Rule(head, kind, args, null, value, withChecks(body, argChecks), false, next, loc);
-  }
-
-  private List<Expr> parseIfBody() {
-    if (ps.at(TokenType.LBRACE) && !looksLikeLiteralTerm()) {
-      return ps.parseBraceBody();
-    }
-    ps.pushNl(true);
-    try {
-      return List.of(ps.parseLiteral());
-    } finally {
-      ps.popNl();
-    }
-  }
-
-  /** {@code if {}} is an empty-body error; {@code if {"a": 1}[x]} is rare — treat braces as a body. */
-  private boolean looksLikeLiteralTerm() {
-    int depth = 0;
-    for (int i = 0; ; i++) {
-      Token t = ps.peek(i);
-      switch (t.type()) {
-        case LBRACE, LBRACK, LPAREN -> depth++;
-        case RBRACE, RBRACK, RPAREN -> {
-          depth--;
-          if (depth == 0) {
-            return false;
-          }
+        Location loc = ps.loc(ps.peek());
+        List<Term> head = parseHeadRef();
+        List<Term> args = null;
+        if (ps.at(TokenType.LPAREN) && !ps.peek().newlineBefore()) {
+            ps.advance();
+            ps.pushNl(false);
+            try {
+                args = new ArrayList<>();
+                while (!ps.at(TokenType.RPAREN)) {
+                    args.add(terms.parseTerm(false));
+                    if (!ps.at(TokenType.COMMA)) {
+                        break;
+                    }
+                    ps.advance();
+                }
+                ps.expect(TokenType.RPAREN, ")");
+            } finally {
+                ps.popNl();
+            }
         }
-        case BAR -> {
-          if (depth == 1) {
-            return true;
-          }
+        List<Expr> argChecks = new ArrayList<>();
+        if (args != null) {
+            args = hoistCalls(args, argChecks);
         }
-        case EOF -> {
-          return false;
+        Term key = null;
+        Term value = null;
+        Rule.Kind kind = args != null ? Rule.Kind.FUNCTION : Rule.Kind.COMPLETE;
+        if (args == null && ps.atIdent("contains") && !ps.breakBefore()) {
+            ps.advance();
+            key = terms.parseTerm(false);
+            kind = Rule.Kind.SET;
+        } else if (!ps.breakBefore() && (ps.at(TokenType.ASSIGN) || ps.at(TokenType.EQ))) {
+            ps.advance();
+            value = terms.parseTerm(false);
         }
-        default -> {
-          if (depth == 1 && i > 1 && t.newlineBefore()) {
-            return false;
-          }
+        if (isDefault) {
+            if (value == null || kind == Rule.Kind.SET) {
+                throw ps.error(start, "default rules must have a value: default <name> := <value>");
+            }
+            if (ps.atIdent("if")) {
+                throw ps.error(ps.peek(), "default rules cannot have a body");
+            }
+            return new Rule(head, kind, args, null, value, List.of(), true, null, loc);
         }
-      }
+        List<Expr> body = List.of();
+        boolean hasBody = false;
+        if (ps.atIdent("if") && !ps.breakBefore()) {
+            ps.advance();
+            body = parseIfBody();
+            hasBody = true;
+        } else if (ps.at(TokenType.LBRACE) && !ps.breakBefore()) {
+            throw ps.error(ps.peek(), "`if` keyword is required before rule body");
+        }
+        if (!hasBody && value == null && key == null) {
+            if (head.size() == 1 || args != null) {
+                throw ps.error(start, "rule must have a value, a body or `contains`");
+            }
+        }
+        if (value == null && kind != Rule.Kind.SET) {
+            value = new Term.Scalar(BooleanValue.TRUE, loc);
+        }
+        Rule elseRule = null;
+        if (ps.atIdent("else") && !Parser.isRefHead(ps.peek(), ps.peek(1))) {
+            if (kind == Rule.Kind.SET || !isStatic(head) && args == null) {
+                throw ps.error(ps.peek(), "else keyword cannot be used on multi-value rules");
+            }
+            elseRule = parseElse(head, kind, args, argChecks);
+        }
+        return new Rule(
+                head,
+                kind,
+                args,
+                key,
+                value,
+                withChecks(hasBody ? body : trueBody(loc), argChecks),
+                false,
+                elseRule,
+                loc);
     }
-  }
 
-  private List<Term> parseHeadRef() {
-    Token name = ps.expect(TokenType.IDENT, "rule name");
-    List<Term> head = new ArrayList<>();
-    head.add(new Term.Scalar(new StringValue(name.text()), ps.loc(name)));
-    while (!ps.breakBefore() && (ps.at(TokenType.DOT) || ps.at(TokenType.LBRACK))) {
-      if (ps.advance().is(TokenType.DOT)) {
-        Token n = ps.expect(TokenType.IDENT, "name after .");
-        head.add(new Term.Scalar(new StringValue(n.text()), ps.loc(n)));
-      } else {
-        ps.pushNl(false);
+    /**
+     * Calls in function arguments ({@code f(concat("", [x]))}, {@code f($"{x}")}) become fresh
+     * variables checked by {@code var = call} at the end of the body, as OPA's compiler rewrites them:
+     * the call may need variables the body binds, and the safety ordering places the check.
+     */
+    private List<Term> hoistCalls(List<Term> ts, List<Expr> checks) {
+        List<Term> out = new ArrayList<>(ts.size());
+        for (Term t : ts) {
+            out.add(hoistCalls(t, checks));
+        }
+        return out;
+    }
+
+    private Term hoistCalls(Term t, List<Expr> checks) {
+        if (t instanceof Term.Call c) {
+            Term.Var v = new Term.Var(ps.newWildcard(), c.loc());
+            checks.add(new Expr(new Expr.Unify(v, c), false, List.of(), c.loc()));
+            return v;
+        }
+        if (t instanceof Term.ArrayTerm a) {
+            return new Term.ArrayTerm(hoistCalls(a.items(), checks), a.loc());
+        }
+        if (t instanceof Term.SetTerm s) {
+            return new Term.SetTerm(hoistCalls(s.items(), checks), s.loc());
+        }
+        if (t instanceof Term.ObjectTerm o) {
+            return new Term.ObjectTerm(hoistCalls(o.keys(), checks), hoistCalls(o.values(), checks), o.loc());
+        }
+        return t;
+    }
+
+    private static List<Expr> withChecks(List<Expr> body, List<Expr> checks) {
+        if (checks.isEmpty()) {
+            return body;
+        }
+        List<Expr> out = new ArrayList<>(body);
+        out.addAll(checks);
+        return List.copyOf(out);
+    }
+
+    private static boolean isStatic(List<Term> head) {
+        for (Term t : head) {
+            if (!(t instanceof Term.Scalar s && s.value() instanceof StringValue)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static List<Expr> trueBody(Location loc) {
+        return List.of(new Expr(new Expr.TermExpr(new Term.Scalar(BooleanValue.TRUE, loc)), false, List.of(), loc));
+    }
+
+    private Rule parseElse(List<Term> head, Rule.Kind kind, List<Term> args, List<Expr> argChecks) {
+        Location loc = ps.loc(ps.advance());
+        Term value = null;
+        if (ps.at(TokenType.ASSIGN) || ps.at(TokenType.EQ)) {
+            ps.advance();
+            value = terms.parseTerm(false);
+        }
+        List<Expr> body = trueBody(loc);
+        if (ps.atIdent("if") && !ps.breakBefore()) {
+            ps.advance();
+            body = parseIfBody();
+        } else if (ps.at(TokenType.LBRACE) && !ps.breakBefore()) {
+            throw ps.error(ps.peek(), "`if` keyword is required before rule body");
+        }
+        if (value == null) {
+            value = new Term.Scalar(BooleanValue.TRUE, loc);
+        }
+        Rule next = ps.atIdent("else") && !Parser.isRefHead(ps.peek(), ps.peek(1))
+                ? parseElse(head, kind, args, argChecks)
+                : null;
+        return new Rule(head, kind, args, null, value, withChecks(body, argChecks), false, next, loc);
+    }
+
+    private List<Expr> parseIfBody() {
+        if (ps.at(TokenType.LBRACE) && !looksLikeLiteralTerm()) {
+            return ps.parseBraceBody();
+        }
+        ps.pushNl(true);
         try {
-          head.add(terms.parseTerm(false));
+            return List.of(ps.parseLiteral());
         } finally {
-          ps.popNl();
+            ps.popNl();
         }
-        ps.expect(TokenType.RBRACK, "]");
-      }
     }
-    return head;
-  }
+
+    /** {@code if {}} is an empty-body error; {@code if {"a": 1}[x]} is rare — treat braces as a body. */
+    private boolean looksLikeLiteralTerm() {
+        int depth = 0;
+        for (int i = 0; ; i++) {
+            Token t = ps.peek(i);
+            switch (t.type()) {
+                case LBRACE, LBRACK, LPAREN -> depth++;
+                case RBRACE, RBRACK, RPAREN -> {
+                    depth--;
+                    if (depth == 0) {
+                        return false;
+                    }
+                }
+                case BAR -> {
+                    if (depth == 1) {
+                        return true;
+                    }
+                }
+                case EOF -> {
+                    return false;
+                }
+                default -> {
+                    if (depth == 1 && i > 1 && t.newlineBefore()) {
+                        return false;
+                    }
+                }
+            }
+        }
+    }
+
+    private List<Term> parseHeadRef() {
+        Token name = ps.expect(TokenType.IDENT, "rule name");
+        List<Term> head = new ArrayList<>();
+        head.add(new Term.Scalar(new StringValue(name.text()), ps.loc(name)));
+        while (!ps.breakBefore() && (ps.at(TokenType.DOT) || ps.at(TokenType.LBRACK))) {
+            if (ps.advance().is(TokenType.DOT)) {
+                Token n = ps.expect(TokenType.IDENT, "name after .");
+                head.add(new Term.Scalar(new StringValue(n.text()), ps.loc(n)));
+            } else {
+                ps.pushNl(false);
+                try {
+                    head.add(terms.parseTerm(false));
+                } finally {
+                    ps.popNl();
+                }
+                ps.expect(TokenType.RBRACK, "]");
+            }
+        }
+        return head;
+    }
 }

@@ -13,355 +13,356 @@ import java.util.Set;
 
 /** Terms and operators, by precedence: {@code in} &lt; relations &lt; | &lt; &amp; &lt; + - &lt; * / %. */
 final class TermParser {
-  private static final Set<String> KEYWORDS =
-      Set.of("not", "with", "as", "some", "every", "in", "if", "contains", "else", "default", "import", "package");
+    private static final Set<String> KEYWORDS = Set.of(
+            "not", "with", "as", "some", "every", "in", "if", "contains", "else", "default", "import", "package");
 
-  private final Parser ps;
-  private boolean noBar;
+    private final Parser ps;
+    private boolean noBar;
 
-  TermParser(Parser ps) {
-    this.ps = ps;
-  }
-
-  /** A full term including {@code in}; with allowKeyVal, {@code k, v in c} too. */
-  Term parseTerm(boolean allowKeyVal) {
-    Token start = ps.peek();
-    Term t = parseNoIn();
-    if (allowKeyVal && ps.at(TokenType.COMMA) && !ps.breakBefore()) {
-      ps.advance();
-      Term v = parseNoIn();
-      if (!ps.atIdent("in")) {
-        throw ps.error(ps.peek(), "expected in after key, value");
-      }
-      ps.advance();
-      Term coll = parseNoIn();
-      t = call("internal.member_3", start, t, v, coll);
+    TermParser(Parser ps) {
+        this.ps = ps;
     }
-    while (!ps.breakBefore() && ps.atIdent("in")) {
-      ps.advance();
-      t = call("internal.member_2", start, t, parseNoIn());
-    }
-    return t;
-  }
 
-  /** A term at relation level (no {@code in}). */
-  Term parseNoIn() {
-    Token start = ps.peek();
-    Term t = parseOr();
-    while (!ps.breakBefore()) {
-      String op = switch (ps.peek().type()) {
-        case EQEQ -> "equal";
-        case NEQ -> "neq";
-        case LT -> "lt";
-        case LTE -> "lte";
-        case GT -> "gt";
-        case GTE -> "gte";
-        default -> null;
-      };
-      if (op == null) {
-        break;
-      }
-      ps.advance();
-      t = call(op, start, t, parseOr());
+    /** A full term including {@code in}; with allowKeyVal, {@code k, v in c} too. */
+    Term parseTerm(boolean allowKeyVal) {
+        Token start = ps.peek();
+        Term t = parseNoIn();
+        if (allowKeyVal && ps.at(TokenType.COMMA) && !ps.breakBefore()) {
+            ps.advance();
+            Term v = parseNoIn();
+            if (!ps.atIdent("in")) {
+                throw ps.error(ps.peek(), "expected in after key, value");
+            }
+            ps.advance();
+            Term coll = parseNoIn();
+            t = call("internal.member_3", start, t, v, coll);
+        }
+        while (!ps.breakBefore() && ps.atIdent("in")) {
+            ps.advance();
+            t = call("internal.member_2", start, t, parseNoIn());
+        }
+        return t;
     }
-    return t;
-  }
 
-  private Term parseOr() {
-    Token start = ps.peek();
-    Term t = parseAnd();
-    while (!noBar && !ps.breakBefore() && ps.at(TokenType.BAR)) {
-      ps.advance();
-      t = call("or", start, t, parseAnd());
+    /** A term at relation level (no {@code in}). */
+    Term parseNoIn() {
+        Token start = ps.peek();
+        Term t = parseOr();
+        while (!ps.breakBefore()) {
+            String op = switch (ps.peek().type()) {
+                case EQEQ -> "equal";
+                case NEQ -> "neq";
+                case LT -> "lt";
+                case LTE -> "lte";
+                case GT -> "gt";
+                case GTE -> "gte";
+                default -> null;
+            };
+            if (op == null) {
+                break;
+            }
+            ps.advance();
+            t = call(op, start, t, parseOr());
+        }
+        return t;
     }
-    return t;
-  }
 
-  private Term parseAnd() {
-    Token start = ps.peek();
-    Term t = parseArith();
-    while (!ps.breakBefore() && ps.at(TokenType.AMP)) {
-      ps.advance();
-      t = call("and", start, t, parseArith());
+    private Term parseOr() {
+        Token start = ps.peek();
+        Term t = parseAnd();
+        while (!noBar && !ps.breakBefore() && ps.at(TokenType.BAR)) {
+            ps.advance();
+            t = call("or", start, t, parseAnd());
+        }
+        return t;
     }
-    return t;
-  }
 
-  private Term parseArith() {
-    Token start = ps.peek();
-    Term t = parseFactor();
-    while (!ps.breakBefore() && (ps.at(TokenType.PLUS) || ps.at(TokenType.MINUS))) {
-      String op = ps.advance().is(TokenType.PLUS) ? "plus" : "minus";
-      t = call(op, start, t, parseFactor());
+    private Term parseAnd() {
+        Token start = ps.peek();
+        Term t = parseArith();
+        while (!ps.breakBefore() && ps.at(TokenType.AMP)) {
+            ps.advance();
+            t = call("and", start, t, parseArith());
+        }
+        return t;
     }
-    return t;
-  }
 
-  private Term parseFactor() {
-    Token start = ps.peek();
-    Term t = parseUnary();
-    while (!ps.breakBefore() && (ps.at(TokenType.STAR) || ps.at(TokenType.SLASH) || ps.at(TokenType.PERCENT))) {
-      TokenType tt = ps.advance().type();
-      String op = tt == TokenType.STAR ? "mul" : tt == TokenType.SLASH ? "div" : "rem";
-      t = call(op, start, t, parseUnary());
+    private Term parseArith() {
+        Token start = ps.peek();
+        Term t = parseFactor();
+        while (!ps.breakBefore() && (ps.at(TokenType.PLUS) || ps.at(TokenType.MINUS))) {
+            String op = ps.advance().is(TokenType.PLUS) ? "plus" : "minus";
+            t = call(op, start, t, parseFactor());
+        }
+        return t;
     }
-    return t;
-  }
 
-  private Term parseUnary() {
-    if (ps.at(TokenType.MINUS) && ps.peek(1).is(TokenType.NUMBER)) {
-      Token m = ps.advance();
-      Token n = ps.advance();
-      return postfix(new Term.Scalar(NumberValue.parse("-" + n.text()), ps.loc(m)));
+    private Term parseFactor() {
+        Token start = ps.peek();
+        Term t = parseUnary();
+        while (!ps.breakBefore() && (ps.at(TokenType.STAR) || ps.at(TokenType.SLASH) || ps.at(TokenType.PERCENT))) {
+            TokenType tt = ps.advance().type();
+            String op = tt == TokenType.STAR ? "mul" : tt == TokenType.SLASH ? "div" : "rem";
+            t = call(op, start, t, parseUnary());
+        }
+        return t;
     }
-    if (ps.at(TokenType.MINUS)) {
-      Token m = ps.advance();
-      Term operand = parsePostfix();
-      return new Term.Call("minus", List.of(new Term.Scalar(NumberValue.ZERO, ps.loc(m)), operand), ps.loc(m), null);
+
+    private Term parseUnary() {
+        if (ps.at(TokenType.MINUS) && ps.peek(1).is(TokenType.NUMBER)) {
+            Token m = ps.advance();
+            Token n = ps.advance();
+            return postfix(new Term.Scalar(NumberValue.parse("-" + n.text()), ps.loc(m)));
+        }
+        if (ps.at(TokenType.MINUS)) {
+            Token m = ps.advance();
+            Term operand = parsePostfix();
+            return new Term.Call(
+                    "minus", List.of(new Term.Scalar(NumberValue.ZERO, ps.loc(m)), operand), ps.loc(m), null);
+        }
+        return parsePostfix();
     }
-    return parsePostfix();
-  }
 
-  /** A primary with {@code .name}, {@code [term]} and call suffixes. */
-  Term parsePostfix() {
-    return postfix(parsePrimary());
-  }
+    /** A primary with {@code .name}, {@code [term]} and call suffixes. */
+    Term parsePostfix() {
+        return postfix(parsePrimary());
+    }
 
-  private Term postfix(Term t) {
-    List<Term> path = new ArrayList<>();
-    Term head = t;
-    while (!ps.breakBefore()) {
-      if (ps.at(TokenType.DOT)) {
-        ps.advance();
-        Token name = ps.expect(TokenType.IDENT, "name after .");
-        path.add(new Term.Scalar(new StringValue(name.text()), ps.loc(name)));
-      } else if (ps.at(TokenType.LBRACK) && !ps.peek().newlineBefore()) {
-        ps.advance();
+    private Term postfix(Term t) {
+        List<Term> path = new ArrayList<>();
+        Term head = t;
+        while (!ps.breakBefore()) {
+            if (ps.at(TokenType.DOT)) {
+                ps.advance();
+                Token name = ps.expect(TokenType.IDENT, "name after .");
+                path.add(new Term.Scalar(new StringValue(name.text()), ps.loc(name)));
+            } else if (ps.at(TokenType.LBRACK) && !ps.peek().newlineBefore()) {
+                ps.advance();
+                ps.pushNl(false);
+                boolean saved = noBar;
+                noBar = false;
+                try {
+                    path.add(parseTerm(false));
+                } finally {
+                    noBar = saved;
+                    ps.popNl();
+                }
+                ps.expect(TokenType.RBRACK, "]");
+            } else if (ps.at(TokenType.LPAREN) && !ps.peek().newlineBefore() && isCallable(head, path)) {
+                String name = callName(head, path);
+                ps.advance();
+                List<Term> args = parseList(TokenType.RPAREN);
+                head = new Term.Call(name, args, head.loc(), null);
+                path = new ArrayList<>();
+            } else {
+                break;
+            }
+        }
+        return path.isEmpty() ? head : new Term.Ref(head, List.copyOf(path), head.loc());
+    }
+
+    private static boolean isCallable(Term head, List<Term> path) {
+        if (!(head instanceof Term.Var)) {
+            return false;
+        }
+        for (Term p : path) {
+            if (!(p instanceof Term.Scalar s && s.value() instanceof StringValue)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String callName(Term head, List<Term> path) {
+        StringBuilder sb = new StringBuilder(((Term.Var) head).name());
+        for (Term p : path) {
+            sb.append('.').append(((StringValue) ((Term.Scalar) p).value()).value());
+        }
+        return sb.toString();
+    }
+
+    private List<Term> parseList(TokenType close) {
         ps.pushNl(false);
         boolean saved = noBar;
         noBar = false;
         try {
-          path.add(parseTerm(false));
+            List<Term> items = new ArrayList<>();
+            while (!ps.at(close)) {
+                items.add(parseTerm(false));
+                if (!ps.at(TokenType.COMMA)) {
+                    break;
+                }
+                ps.advance();
+            }
+            ps.expect(close, close == TokenType.RPAREN ? ")" : "]");
+            return items;
         } finally {
-          noBar = saved;
-          ps.popNl();
+            noBar = saved;
+            ps.popNl();
         }
-        ps.expect(TokenType.RBRACK, "]");
-      } else if (ps.at(TokenType.LPAREN) && !ps.peek().newlineBefore() && isCallable(head, path)) {
-        String name = callName(head, path);
-        ps.advance();
-        List<Term> args = parseList(TokenType.RPAREN);
-        head = new Term.Call(name, args, head.loc(), null);
-        path = new ArrayList<>();
-      } else {
-        break;
-      }
     }
-    return path.isEmpty() ? head : new Term.Ref(head, List.copyOf(path), head.loc());
-  }
 
-  private static boolean isCallable(Term head, List<Term> path) {
-    if (!(head instanceof Term.Var)) {
-      return false;
+    private Term parsePrimary() {
+        Token t = ps.peek();
+        Location loc = ps.loc(t);
+        switch (t.type()) {
+            case NUMBER:
+            case STRING:
+                ps.advance();
+                return Parser.scalar(t, loc);
+            case IDENT:
+                return ident(t, loc);
+            case TEMPLATE:
+                ps.advance();
+                return ps.template(t, loc);
+            case LPAREN: {
+                ps.advance();
+                ps.pushNl(false);
+                boolean saved = noBar;
+                noBar = false;
+                try {
+                    Term inner = parseTerm(true);
+                    ps.expect(TokenType.RPAREN, ")");
+                    return inner;
+                } finally {
+                    noBar = saved;
+                    ps.popNl();
+                }
+            }
+            case LBRACK:
+                return arrayOrComprehension(loc);
+            case LBRACE:
+                return braceTerm(loc);
+            default:
+                throw ps.error(t, "unexpected " + ps.describe(t));
+        }
     }
-    for (Term p : path) {
-      if (!(p instanceof Term.Scalar s && s.value() instanceof StringValue)) {
-        return false;
-      }
-    }
-    return true;
-  }
 
-  private static String callName(Term head, List<Term> path) {
-    StringBuilder sb = new StringBuilder(((Term.Var) head).name());
-    for (Term p : path) {
-      sb.append('.').append(((StringValue) ((Term.Scalar) p).value()).value());
-    }
-    return sb.toString();
-  }
-
-  private List<Term> parseList(TokenType close) {
-    ps.pushNl(false);
-    boolean saved = noBar;
-    noBar = false;
-    try {
-      List<Term> items = new ArrayList<>();
-      while (!ps.at(close)) {
-        items.add(parseTerm(false));
-        if (!ps.at(TokenType.COMMA)) {
-          break;
+    private Term ident(Token t, Location loc) {
+        String s = t.text();
+        if (Parser.isRefHead(t, ps.peek(1))) {
+            // `if.foo`, `true.foo`: a keyword or constant right before `.` names a rule (OPA 1.x)
+            ps.advance();
+            return new Term.Var(s, loc);
+        }
+        if (s.equals("true") || s.equals("false") || s.equals("null")) {
+            ps.advance();
+            return Parser.scalar(t, loc);
+        }
+        if (s.equals("set") && ps.peek(1).is(TokenType.LPAREN) && ps.peek(2).is(TokenType.RPAREN)) {
+            ps.advance();
+            ps.advance();
+            ps.advance();
+            return new Term.SetTerm(List.of(), loc);
+        }
+        if (s.equals("contains") && ps.peek(1).is(TokenType.LPAREN)) {
+            // `contains` is a keyword only in a rule head (`p contains x`); followed by `(` it is the builtin
+            ps.advance();
+            return new Term.Var(s, loc);
+        }
+        if (KEYWORDS.contains(s)) {
+            throw ps.error(t, "unexpected keyword " + s);
         }
         ps.advance();
-      }
-      ps.expect(close, close == TokenType.RPAREN ? ")" : "]");
-      return items;
-    } finally {
-      noBar = saved;
-      ps.popNl();
+        if (s.equals("_")) {
+            return new Term.Var(ps.newWildcard(), loc);
+        }
+        return new Term.Var(s, loc);
     }
-  }
 
-  private Term parsePrimary() {
-    Token t = ps.peek();
-    Location loc = ps.loc(t);
-    switch (t.type()) {
-      case NUMBER:
-      case STRING:
-        ps.advance();
-        return Parser.scalar(t, loc);
-      case IDENT:
-        return ident(t, loc);
-      case TEMPLATE:
-        ps.advance();
-        return ps.template(t, loc);
-      case LPAREN: {
+    private Term firstItem() {
+        boolean saved = noBar;
+        noBar = true;
+        try {
+            return parseTerm(false);
+        } finally {
+            noBar = saved;
+        }
+    }
+
+    private Term arrayOrComprehension(Location loc) {
         ps.advance();
         ps.pushNl(false);
-        boolean saved = noBar;
-        noBar = false;
         try {
-          Term inner = parseTerm(true);
-          ps.expect(TokenType.RPAREN, ")");
-          return inner;
+            if (ps.at(TokenType.RBRACK)) {
+                ps.advance();
+                return new Term.ArrayTerm(List.of(), loc);
+            }
+            Term first = firstItem();
+            if (ps.at(TokenType.BAR)) {
+                ps.advance();
+                List<Expr> body = ps.parseComprehensionBody(TokenType.RBRACK);
+                ps.expect(TokenType.RBRACK, "]");
+                return new Term.ArrayCompr(first, body, loc);
+            }
+            List<Term> items = new ArrayList<>();
+            items.add(first);
+            if (ps.at(TokenType.COMMA)) {
+                ps.advance();
+                items.addAll(parseList(TokenType.RBRACK));
+            } else {
+                ps.expect(TokenType.RBRACK, "]");
+            }
+            return new Term.ArrayTerm(items, loc);
         } finally {
-          noBar = saved;
-          ps.popNl();
+            ps.popNl();
         }
-      }
-      case LBRACK:
-        return arrayOrComprehension(loc);
-      case LBRACE:
-        return braceTerm(loc);
-      default:
-        throw ps.error(t, "unexpected " + ps.describe(t));
     }
-  }
 
-  private Term ident(Token t, Location loc) {
-    String s = t.text();
-    if (Parser.isRefHead(t, ps.peek(1))) {
-      // `if.foo`, `true.foo`: a keyword or constant right before `.` names a rule (OPA 1.x)
-      ps.advance();
-      return new Term.Var(s, loc);
-    }
-    if (s.equals("true") || s.equals("false") || s.equals("null")) {
-      ps.advance();
-      return Parser.scalar(t, loc);
-    }
-    if (s.equals("set") && ps.peek(1).is(TokenType.LPAREN) && ps.peek(2).is(TokenType.RPAREN)) {
-      ps.advance();
-      ps.advance();
-      ps.advance();
-      return new Term.SetTerm(List.of(), loc);
-    }
-    if (s.equals("contains") && ps.peek(1).is(TokenType.LPAREN)) {
-      // `contains` is a keyword only in a rule head (`p contains x`); followed by `(` it is the builtin
-      ps.advance();
-      return new Term.Var(s, loc);
-    }
-    if (KEYWORDS.contains(s)) {
-      throw ps.error(t, "unexpected keyword " + s);
-    }
-    ps.advance();
-    if (s.equals("_")) {
-      return new Term.Var(ps.newWildcard(), loc);
-    }
-    return new Term.Var(s, loc);
-  }
-
-  private Term firstItem() {
-    boolean saved = noBar;
-    noBar = true;
-    try {
-      return parseTerm(false);
-    } finally {
-      noBar = saved;
-    }
-  }
-
-  private Term arrayOrComprehension(Location loc) {
-    ps.advance();
-    ps.pushNl(false);
-    try {
-      if (ps.at(TokenType.RBRACK)) {
+    private Term braceTerm(Location loc) {
         ps.advance();
-        return new Term.ArrayTerm(List.of(), loc);
-      }
-      Term first = firstItem();
-      if (ps.at(TokenType.BAR)) {
-        ps.advance();
-        List<Expr> body = ps.parseComprehensionBody(TokenType.RBRACK);
-        ps.expect(TokenType.RBRACK, "]");
-        return new Term.ArrayCompr(first, body, loc);
-      }
-      List<Term> items = new ArrayList<>();
-      items.add(first);
-      if (ps.at(TokenType.COMMA)) {
-        ps.advance();
-        items.addAll(parseList(TokenType.RBRACK));
-      } else {
-        ps.expect(TokenType.RBRACK, "]");
-      }
-      return new Term.ArrayTerm(items, loc);
-    } finally {
-      ps.popNl();
-    }
-  }
-
-  private Term braceTerm(Location loc) {
-    ps.advance();
-    ps.pushNl(false);
-    try {
-      if (ps.at(TokenType.RBRACE)) {
-        ps.advance();
-        return new Term.ObjectTerm(List.of(), List.of(), loc);
-      }
-      Term first = firstItem();
-      if (ps.at(TokenType.COLON)) {
-        ps.advance();
-        Term firstValue = firstItem();
-        if (ps.at(TokenType.BAR)) {
-          ps.advance();
-          List<Expr> body = ps.parseComprehensionBody(TokenType.RBRACE);
-          ps.expect(TokenType.RBRACE, "}");
-          return new Term.ObjectCompr(first, firstValue, body, loc);
+        ps.pushNl(false);
+        try {
+            if (ps.at(TokenType.RBRACE)) {
+                ps.advance();
+                return new Term.ObjectTerm(List.of(), List.of(), loc);
+            }
+            Term first = firstItem();
+            if (ps.at(TokenType.COLON)) {
+                ps.advance();
+                Term firstValue = firstItem();
+                if (ps.at(TokenType.BAR)) {
+                    ps.advance();
+                    List<Expr> body = ps.parseComprehensionBody(TokenType.RBRACE);
+                    ps.expect(TokenType.RBRACE, "}");
+                    return new Term.ObjectCompr(first, firstValue, body, loc);
+                }
+                List<Term> keys = new ArrayList<>(List.of(first));
+                List<Term> values = new ArrayList<>(List.of(firstValue));
+                while (ps.at(TokenType.COMMA)) {
+                    ps.advance();
+                    if (ps.at(TokenType.RBRACE)) {
+                        break;
+                    }
+                    keys.add(parseTerm(false));
+                    ps.expect(TokenType.COLON, ":");
+                    values.add(parseTerm(false));
+                }
+                ps.expect(TokenType.RBRACE, "}");
+                return new Term.ObjectTerm(keys, values, loc);
+            }
+            if (ps.at(TokenType.BAR)) {
+                ps.advance();
+                List<Expr> body = ps.parseComprehensionBody(TokenType.RBRACE);
+                ps.expect(TokenType.RBRACE, "}");
+                return new Term.SetCompr(first, body, loc);
+            }
+            List<Term> items = new ArrayList<>(List.of(first));
+            while (ps.at(TokenType.COMMA)) {
+                ps.advance();
+                if (ps.at(TokenType.RBRACE)) {
+                    break;
+                }
+                items.add(parseTerm(false));
+            }
+            ps.expect(TokenType.RBRACE, "}");
+            return new Term.SetTerm(items, loc);
+        } finally {
+            ps.popNl();
         }
-        List<Term> keys = new ArrayList<>(List.of(first));
-        List<Term> values = new ArrayList<>(List.of(firstValue));
-        while (ps.at(TokenType.COMMA)) {
-          ps.advance();
-          if (ps.at(TokenType.RBRACE)) {
-            break;
-          }
-          keys.add(parseTerm(false));
-          ps.expect(TokenType.COLON, ":");
-          values.add(parseTerm(false));
-        }
-        ps.expect(TokenType.RBRACE, "}");
-        return new Term.ObjectTerm(keys, values, loc);
-      }
-      if (ps.at(TokenType.BAR)) {
-        ps.advance();
-        List<Expr> body = ps.parseComprehensionBody(TokenType.RBRACE);
-        ps.expect(TokenType.RBRACE, "}");
-        return new Term.SetCompr(first, body, loc);
-      }
-      List<Term> items = new ArrayList<>(List.of(first));
-      while (ps.at(TokenType.COMMA)) {
-        ps.advance();
-        if (ps.at(TokenType.RBRACE)) {
-          break;
-        }
-        items.add(parseTerm(false));
-      }
-      ps.expect(TokenType.RBRACE, "}");
-      return new Term.SetTerm(items, loc);
-    } finally {
-      ps.popNl();
     }
-  }
 
-  private Term.Call call(String op, Token start, Term... args) {
-    return new Term.Call(op, List.of(args), ps.loc(start), null);
-  }
+    private Term.Call call(String op, Token start, Term... args) {
+        return new Term.Call(op, List.of(args), ps.loc(start), null);
+    }
 }

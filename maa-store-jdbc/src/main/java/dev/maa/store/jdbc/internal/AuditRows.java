@@ -4,7 +4,6 @@ import dev.maa.api.AuditEntry;
 import dev.maa.api.AuditEvent;
 import dev.maa.api.AuditEventType;
 import dev.maa.core.audit.AuditChain;
-
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -41,8 +40,7 @@ public final class AuditRows {
 
     private static final String COLUMNS = "seq, at, request_id, actor, type, detail, prev_hash, hash";
 
-    private AuditRows() {
-    }
+    private AuditRows() {}
 
     /** The most events one {@link #seal} moves. */
     public static final int SEAL_BATCH = 500;
@@ -50,15 +48,14 @@ public final class AuditRows {
     /** The staged columns, in the order {@link #bindStaged} binds them. */
     public static final String STAGED_COLUMNS = "at, request_id, actor, type, detail, mac";
 
-    private static final String STAGE = "INSERT INTO maa_audit_pending (" + STAGED_COLUMNS + ") "
-            + "VALUES (?, ?, ?, ?, ?, ?)";
+    private static final String STAGE =
+            "INSERT INTO maa_audit_pending (" + STAGED_COLUMNS + ") " + "VALUES (?, ?, ?, ?, ?, ?)";
 
     /**
      * A staged event as {@code maa_audit_pending} holds it: the event and the MAC computed when it was written (null
      * for an event staged before the audit key existed).
      */
-    public record Staged(AuditEvent event, String mac) {
-    }
+    public record Staged(AuditEvent event, String mac) {}
 
     /**
      * Stages {@code events} in order, in the caller's transaction, each with its MAC under {@code chain}'s key; a later
@@ -114,8 +111,9 @@ public final class AuditRows {
 
     /** Whether any committed event waits to be sealed (no lock taken). */
     public static boolean hasStaged(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM maa_audit_pending ORDER BY id FETCH FIRST 1 ROWS ONLY");
-             ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps =
+                        c.prepareStatement("SELECT 1 FROM maa_audit_pending ORDER BY id FETCH FIRST 1 ROWS ONLY");
+                ResultSet rs = ps.executeQuery()) {
             return rs.next();
         }
     }
@@ -129,10 +127,14 @@ public final class AuditRows {
             AuditEntry entry = chain.seal(seq, event, mac, prev);
             if (entry.event().is(AuditEventType.AUDIT_EVENT_REJECTED)
                     && !event.is(AuditEventType.AUDIT_EVENT_REJECTED)) {
-                LOG.log(System.Logger.Level.ERROR, "A staged audit event (" + event.type() + " of request '"
-                        + event.requestId() + "' by " + event.actor() + ") failed authentication: it was not written "
-                        + "with the audit key. Sealed as " + AuditEventType.AUDIT_EVENT_REJECTED + " at seq " + seq
-                        + "; run `maa audit verify` and find who wrote maa_audit_pending");
+                LOG.log(
+                        System.Logger.Level.ERROR,
+                        "A staged audit event (" + event.type() + " of request '"
+                                + event.requestId() + "' by " + event.actor()
+                                + ") failed authentication: it was not written "
+                                + "with the audit key. Sealed as " + AuditEventType.AUDIT_EVENT_REJECTED + " at seq "
+                                + seq
+                                + "; run `maa audit verify` and find who wrote maa_audit_pending");
             }
             return entry;
         });
@@ -153,8 +155,8 @@ public final class AuditRows {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     ids.add(rs.getLong(1));
-                    events.add(new AuditEvent(Times.get(rs, "at"), rs.getString(3), rs.getString(4), rs.getString(5),
-                            rs.getString(6)));
+                    events.add(new AuditEvent(
+                            Times.get(rs, "at"), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6)));
                     macs.add(rs.getString(7));
                 }
             }
@@ -212,8 +214,8 @@ public final class AuditRows {
         if (head.seq() == 0 ? !hasUnauthenticatedStaged(c) : !isLegacy(chain, read(c, head.seq() - 1, head.seq(), 1))) {
             return false; // keyed already, or not a legacy chain (tampering: verify reports it; nothing is laundered)
         }
-        Sealer legacy = (seq, event, mac, prev) -> new AuditEntry(seq, normalized(event), prev,
-                AuditChain.legacyHash(seq, event, prev));
+        Sealer legacy = (seq, event, mac, prev) ->
+                new AuditEntry(seq, normalized(event), prev, AuditChain.legacyHash(seq, event, prev));
         while (seal(c, SEAL_BATCH, legacy) == SEAL_BATCH) {
             // events staged by the previous version, before this upgrade
         }
@@ -222,13 +224,19 @@ public final class AuditRows {
     }
 
     private static boolean isLegacy(AuditChain chain, List<AuditEntry> newest) {
-        return !newest.isEmpty() && !chain.authentic(newest.get(0)) && AuditChain.legacyHash(newest.get(0).seq(),
-                newest.get(0).event(), newest.get(0).prevHash()).equals(newest.get(0).hash());
+        return !newest.isEmpty()
+                && !chain.authentic(newest.get(0))
+                && AuditChain.legacyHash(
+                                newest.get(0).seq(),
+                                newest.get(0).event(),
+                                newest.get(0).prevHash())
+                        .equals(newest.get(0).hash());
     }
 
     private static boolean hasUnauthenticatedStaged(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM maa_audit_pending WHERE mac IS NULL "
-                + "FETCH FIRST 1 ROWS ONLY"); ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = c.prepareStatement(
+                        "SELECT 1 FROM maa_audit_pending WHERE mac IS NULL " + "FETCH FIRST 1 ROWS ONLY");
+                ResultSet rs = ps.executeQuery()) {
             return rs.next();
         }
     }
@@ -243,8 +251,8 @@ public final class AuditRows {
         }
         long seq = 0;
         String prev = null;
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO maa_audit (" + COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("INSERT INTO maa_audit (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (AuditEntry entry : entries) {
                 seq = entry.seq();
                 ps.setLong(1, entry.seq());
@@ -260,7 +268,8 @@ public final class AuditRows {
             }
             ps.executeBatch();
         }
-        try (PreparedStatement ps = c.prepareStatement("UPDATE maa_audit_head SET last_seq = ?, last_hash = ? WHERE id = 1")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("UPDATE maa_audit_head SET last_seq = ?, last_hash = ? WHERE id = 1")) {
             ps.setLong(1, seq);
             ps.setString(2, prev);
             ps.executeUpdate();
@@ -269,9 +278,9 @@ public final class AuditRows {
 
     /** The chain head; {@code lock} takes the append lock until the transaction ends. */
     public static Link head(Connection c, boolean lock) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT last_seq, last_hash FROM maa_audit_head WHERE id = 1"
-                + (lock ? " FOR UPDATE" : ""));
-             ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = c.prepareStatement(
+                        "SELECT last_seq, last_hash FROM maa_audit_head WHERE id = 1" + (lock ? " FOR UPDATE" : ""));
+                ResultSet rs = ps.executeQuery()) {
             if (!rs.next()) {
                 throw new IllegalStateException("The audit head row (maa_audit_head, id 1) is missing: the schema was "
                         + "altered outside MAA. Restore it from a backup; `maa audit verify` will tell what is left.");
@@ -283,16 +292,16 @@ public final class AuditRows {
     /** The newest purge anchor, or {@link Link#GENESIS} if nothing was ever purged. */
     public static Link anchor(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT seq, hash FROM maa_audit_anchor ORDER BY seq DESC FETCH FIRST 1 ROWS ONLY");
-             ResultSet rs = ps.executeQuery()) {
+                        "SELECT seq, hash FROM maa_audit_anchor ORDER BY seq DESC FETCH FIRST 1 ROWS ONLY");
+                ResultSet rs = ps.executeQuery()) {
             return rs.next() ? new Link(rs.getLong(1), rs.getString(2)) : Link.GENESIS;
         }
     }
 
     /** Entries with {@code afterSeq < seq <= upToSeq}, in order, at most {@code limit}. */
     public static List<AuditEntry> read(Connection c, long afterSeq, long upToSeq, int limit) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM maa_audit WHERE seq > ? AND seq <= ? "
-                + "ORDER BY seq FETCH FIRST ? ROWS ONLY")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS
+                + " FROM maa_audit WHERE seq > ? AND seq <= ? " + "ORDER BY seq FETCH FIRST ? ROWS ONLY")) {
             ps.setLong(1, afterSeq);
             ps.setLong(2, upToSeq);
             ps.setInt(3, limit);
@@ -301,7 +310,8 @@ public final class AuditRows {
     }
 
     public static List<AuditEntry> forRequest(Connection c, String requestId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM maa_audit WHERE request_id = ? ORDER BY seq")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT " + COLUMNS + " FROM maa_audit WHERE request_id = ? ORDER BY seq")) {
             ps.setString(1, requestId);
             return list(ps);
         }
@@ -322,8 +332,12 @@ public final class AuditRows {
         List<AuditEntry> out = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                AuditEvent event = new AuditEvent(Times.get(rs, "at"), rs.getString("request_id"), rs.getString("actor"),
-                        rs.getString("type"), rs.getString("detail"));
+                AuditEvent event = new AuditEvent(
+                        Times.get(rs, "at"),
+                        rs.getString("request_id"),
+                        rs.getString("actor"),
+                        rs.getString("type"),
+                        rs.getString("detail"));
                 out.add(new AuditEntry(rs.getLong("seq"), event, rs.getString("prev_hash"), rs.getString("hash")));
             }
         }

@@ -4,7 +4,6 @@ import dev.maa.api.AuditEntry;
 import dev.maa.api.AuditVerification;
 import dev.maa.core.audit.AuditChain;
 import dev.maa.core.audit.ChainVerifier;
-
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -19,8 +18,7 @@ public final class AuditVerifier {
 
     static final int PAGE = 5_000;
 
-    private AuditVerifier() {
-    }
+    private AuditVerifier() {}
 
     /** Verifies inside the caller's (snapshot) transaction. */
     public static AuditVerification verify(Connection c, AuditChain chain) throws SQLException {
@@ -36,8 +34,9 @@ public final class AuditVerifier {
         AuditRows.Link last = lastEntry == null ? anchor : new AuditRows.Link(lastEntry.seq(), lastEntry.hash());
         if (last.seq() < head.seq()) {
             long missingFrom = last.seq() + 1;
-            v.problem("seq " + (missingFrom == head.seq() ? missingFrom + " is" : missingFrom + ".." + head.seq()
-                    + " are") + " missing at the end: check 'head' failed (the head records seq " + head.seq()
+            v.problem("seq "
+                    + (missingFrom == head.seq() ? missingFrom + " is" : missingFrom + ".." + head.seq() + " are")
+                    + " missing at the end: check 'head' failed (the head records seq " + head.seq()
                     + "): the newest entries were deleted");
         } else if (!last.hash().equals(head.hash())) {
             v.problem("seq " + last.seq() + ": check 'head' failed: hash differs from the one recorded in the head "

@@ -4,7 +4,6 @@ import dev.maa.api.ApprovalRequest;
 import dev.maa.api.AuditEvent;
 import dev.maa.api.AuditEventType;
 import dev.maa.core.audit.AuditChain;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -35,12 +34,11 @@ public final class Claims {
     static final String CLAIM = "UPDATE maa_request SET claim_owner = ?, claim_expires_at = ?, updated_at = ?, "
             + "version = version + 1 WHERE id = ? AND version = ? AND status || '' = 'COMPLETING' AND claim_owner IS NULL";
 
-    private Claims() {
-    }
+    private Claims() {}
 
     /** Claims, and as the record of what it wrote the claimed rows' after-images and CLAIMED events. */
-    public static Db.Logged<List<ApprovalRequest>> claimReady(Connection c, AuditChain chain, String owner,
-                                                              Instant until, int limit, Instant now) throws SQLException {
+    public static Db.Logged<List<ApprovalRequest>> claimReady(
+            Connection c, AuditChain chain, String owner, Instant until, int limit, Instant now) throws SQLException {
         List<ApprovalRequest> candidates;
         try (PreparedStatement ps = c.prepareStatement(CANDIDATES)) {
             ps.setInt(1, limit);
@@ -56,9 +54,17 @@ public final class Claims {
                 ps.setString(4, r.id());
                 ps.setLong(5, r.version());
                 if (ps.executeUpdate() == 1) {
-                    claimed.add(r.toBuilder().claimOwner(owner).claimExpiresAt(Times.normalize(until))
-                            .updatedAt(Times.normalize(now)).version(r.version() + 1).build());
-                    events.add(new AuditEvent(now, r.id(), owner, AuditEventType.CLAIMED,
+                    claimed.add(r.toBuilder()
+                            .claimOwner(owner)
+                            .claimExpiresAt(Times.normalize(until))
+                            .updatedAt(Times.normalize(now))
+                            .version(r.version() + 1)
+                            .build());
+                    events.add(new AuditEvent(
+                            now,
+                            r.id(),
+                            owner,
+                            AuditEventType.CLAIMED,
                             "claimed for execution by " + owner + " until " + Times.normalize(until)));
                 }
             }
@@ -103,7 +109,8 @@ public final class Claims {
 
     /** Creates the lease row; fails with a unique violation if another node created it first. */
     public static void insertJobLock(Connection c, String job, String owner, Instant until) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO maa_job_lock (job, owner, lease_until) VALUES (?, ?, ?)")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("INSERT INTO maa_job_lock (job, owner, lease_until) VALUES (?, ?, ?)")) {
             ps.setString(1, job);
             ps.setString(2, owner);
             Times.set(ps, 3, until);

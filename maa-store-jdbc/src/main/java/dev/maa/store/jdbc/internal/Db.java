@@ -1,15 +1,13 @@
 package dev.maa.store.jdbc.internal;
 
-import dev.maa.core.audit.AuditChain;
-
 import dev.maa.api.StoreFailureException;
 import dev.maa.api.StoreUnavailableException;
-
-import javax.sql.DataSource;
+import dev.maa.core.audit.AuditChain;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Optional;
+import javax.sql.DataSource;
 
 /**
  * Runs units of work on pooled connections: one transaction per unit, retried when the database reports a
@@ -32,8 +30,7 @@ public final class Db {
     }
 
     /** A logged unit's result and the record of what it wrote; {@code record} null: it wrote nothing. */
-    public record Logged<T>(T result, TransitionRecord record) {
-    }
+    public record Logged<T>(T result, TransitionRecord record) {}
 
     private static final int MAX_ATTEMPTS = 8;
 
@@ -65,8 +62,13 @@ public final class Db {
      * With a {@code log} (the H2 file opened privately), {@link #inLoggedTransaction} appends to it and waits for its
      * group {@code force} instead of H2's {@code CHECKPOINT SYNC}; other writes keep the group flush.
      */
-    public Db(DataSource dataSource, String description, Dialect dialect, AuditChain auditChain, boolean flushCommits,
-              TransitionLog log) {
+    public Db(
+            DataSource dataSource,
+            String description,
+            Dialect dialect,
+            AuditChain auditChain,
+            boolean flushCommits,
+            TransitionLog log) {
         this.dataSource = dataSource;
         this.description = description;
         this.dialect = dialect;
@@ -174,7 +176,8 @@ public final class Db {
      * error, the database closed by one) is the environment's: the store is unavailable until the disk is fixed.
      */
     private void flushToDisk() {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement()) {
             s.execute("CHECKPOINT SYNC");
         } catch (SQLException e) {
             throw notOnDisk("SQLState " + e.getSQLState(), e);
@@ -186,9 +189,11 @@ public final class Db {
      * in the message, which can reach a caller; the cause holds them for the log.
      */
     static StoreUnavailableException notOnDisk(String where, Exception cause) {
-        return new StoreUnavailableException("The request store cannot write to its disk (" + where + "); the "
-                + "change was not acknowledged. Free disk space or repair the disk; until then nothing that needs the "
-                + "store runs (fail closed).", cause);
+        return new StoreUnavailableException(
+                "The request store cannot write to its disk (" + where + "); the "
+                        + "change was not acknowledged. Free disk space or repair the disk; until then nothing that needs the "
+                        + "store runs (fail closed).",
+                cause);
     }
 
     /** How many group flushes this database has run (zero without {@code flushCommits}). */
@@ -280,9 +285,10 @@ public final class Db {
     public RuntimeException translate(String what, SQLException e) {
         if (SqlErrors.isUnavailable(e)) {
             // no URL, SQL or driver text in the message: it can reach a caller; the cause holds them for the log
-            return new StoreUnavailableException("The request store is unavailable (" + what + " failed, SQLState "
-                    + e.getSQLState() + ").", e);
+            return new StoreUnavailableException(
+                    "The request store is unavailable (" + what + " failed, SQLState " + e.getSQLState() + ").", e);
         }
-        return new StoreFailureException("The request store refused " + what + " (SQLState " + e.getSQLState() + ").", e);
+        return new StoreFailureException(
+                "The request store refused " + what + " (SQLState " + e.getSQLState() + ").", e);
     }
 }

@@ -45,7 +45,8 @@ public enum Dialect {
      * the first ANALYZE; docs/cluster.md).
      */
     public String sessionSql(long lockTimeoutMillis) {
-        return this == H2 ? "SET LOCK_TIMEOUT " + lockTimeoutMillis
+        return this == H2
+                ? "SET LOCK_TIMEOUT " + lockTimeoutMillis
                 : "SELECT set_config('lock_timeout', '" + lockTimeoutMillis + "', false), "
                         + "set_config('plan_cache_mode', 'force_generic_plan', false)";
     }

@@ -1,7 +1,6 @@
 package dev.maa.store.jdbc.internal;
 
 import com.zaxxer.hikari.SQLExceptionOverride;
-
 import java.sql.SQLException;
 
 /**
@@ -13,6 +12,8 @@ public final class EvictBrokenConnections implements SQLExceptionOverride {
 
     @java.lang.Override
     public Override adjudicate(SQLException e) {
-        return SqlErrors.isUnavailable(e) && !SqlErrors.isLockTimeout(e) ? Override.MUST_EVICT : Override.CONTINUE_EVICT;
+        return SqlErrors.isUnavailable(e) && !SqlErrors.isLockTimeout(e)
+                ? Override.MUST_EVICT
+                : Override.CONTINUE_EVICT;
     }
 }

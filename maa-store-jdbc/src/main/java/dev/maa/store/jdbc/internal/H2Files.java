@@ -1,7 +1,6 @@
 package dev.maa.store.jdbc.internal;
 
 import dev.maa.api.MaaConfigurationException;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -36,21 +35,26 @@ public final class H2Files {
 
     /** The suffixes of the files H2 keeps beside its base path, and the password file. */
     private static final String TRACE = ".trace.db";
+
     private static final List<String> SUFFIXES = List.of(".mv.db", ".lock.db", TRACE, ".password");
     private static final Set<PosixFilePermission> OTHERS = EnumSet.of(
-            PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE,
-            PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
+            PosixFilePermission.GROUP_READ,
+            PosixFilePermission.GROUP_WRITE,
+            PosixFilePermission.GROUP_EXECUTE,
+            PosixFilePermission.OTHERS_READ,
+            PosixFilePermission.OTHERS_WRITE,
+            PosixFilePermission.OTHERS_EXECUTE);
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private H2Files() {
-    }
+    private H2Files() {}
 
     /** {@code path} absolute, without the {@code .mv.db} suffix (which is tolerated). */
     public static Path base(Path path) {
         Path absolute = path.toAbsolutePath().normalize();
         String name = absolute.getFileName().toString();
         return name.endsWith(".mv.db")
-                ? absolute.resolveSibling(name.substring(0, name.length() - ".mv.db".length())) : absolute;
+                ? absolute.resolveSibling(name.substring(0, name.length() - ".mv.db".length()))
+                : absolute;
     }
 
     /**
@@ -115,14 +119,16 @@ public final class H2Files {
         try {
             if (posix) {
                 Files.createDirectories(dir.getParent());
-                Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+                Files.createDirectory(
+                        dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             } else {
                 Files.createDirectories(dir);
             }
         } catch (FileAlreadyExistsException raced) {
             // another process created it; its mode is checked next
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create the directory of the H2 store " + dir + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "Cannot create the directory of the H2 store " + dir + ": " + e.getMessage(), e);
         }
     }
 
@@ -165,10 +171,12 @@ public final class H2Files {
 
     private static String read(Path passwordFile) {
         try {
-            String password = Files.readString(passwordFile, StandardCharsets.US_ASCII).strip();
+            String password =
+                    Files.readString(passwordFile, StandardCharsets.US_ASCII).strip();
             if (password.isEmpty()) {
-                throw new MaaConfigurationException("The password file " + passwordFile + " of the embedded store is "
-                        + "empty. Restore it from a backup; if the store predates passwords, delete it to set a new one.");
+                throw new MaaConfigurationException(
+                        "The password file " + passwordFile + " of the embedded store is "
+                                + "empty. Restore it from a backup; if the store predates passwords, delete it to set a new one.");
             }
             return password;
         } catch (IOException e) {
@@ -205,7 +213,7 @@ public final class H2Files {
     /** A store from before passwords: user {@code sa}, empty password. It gets {@code password}. */
     private static void setPasswordOfOldStore(Path base, Path passwordFile, String password) {
         try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + base + ";IFEXISTS=TRUE", "sa", "");
-             PreparedStatement ps = c.prepareStatement("ALTER USER SA SET PASSWORD ?")) {
+                PreparedStatement ps = c.prepareStatement("ALTER USER SA SET PASSWORD ?")) {
             ps.setString(1, password);
             ps.execute();
         } catch (SQLException e) {
@@ -214,10 +222,13 @@ public final class H2Files {
             } catch (IOException ignored) {
                 // the message below says what to do
             }
-            throw new MaaConfigurationException("The embedded store " + base + ".mv.db has no password file, and "
-                    + "setting a password on it failed (" + e.getMessage() + "). If another process has it open, stop "
-                    + "that process and start again; if its password file was lost, restore " + passwordFile
-                    + " from a backup.", e);
+            throw new MaaConfigurationException(
+                    "The embedded store " + base + ".mv.db has no password file, and "
+                            + "setting a password on it failed (" + e.getMessage()
+                            + "). If another process has it open, stop "
+                            + "that process and start again; if its password file was lost, restore " + passwordFile
+                            + " from a backup.",
+                    e);
         }
     }
 }

@@ -1,7 +1,6 @@
 package dev.maa.store.jdbc.internal;
 
 import dev.maa.api.ApprovalRequest;
-
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -26,8 +25,7 @@ final class LogReplay {
 
     private static final System.Logger LOG = System.getLogger(LogReplay.class.getName());
 
-    private LogReplay() {
-    }
+    private LogReplay() {}
 
     /**
      * Reads every segment first (a corrupt one refuses the open before anything is written), then applies them in
@@ -48,9 +46,11 @@ final class LogReplay {
             }
             return n;
         });
-        LOG.log(System.Logger.Level.INFO, "Replayed the transition log of " + db + ": " + applied + " of "
-                + records.size() + " record(s) were missing from the H2 file (the process had stopped without "
-                + "closing the store)");
+        LOG.log(
+                System.Logger.Level.INFO,
+                "Replayed the transition log of " + db + ": " + applied + " of "
+                        + records.size() + " record(s) were missing from the H2 file (the process had stopped without "
+                        + "closing the store)");
     }
 
     /** Applies {@code record} where H2 lacks it; returns whether it did. */
@@ -65,11 +65,18 @@ final class LogReplay {
                     applied = true;
                 } else {
                     // its insert was checkpointed, so H2 had it: it was purged since; nothing to restore
-                    LOG.log(System.Logger.Level.WARNING, "The transition log updates request " + after.id()
-                            + ", which the store no longer has (purged); skipped");
+                    LOG.log(
+                            System.Logger.Level.WARNING,
+                            "The transition log updates request " + after.id()
+                                    + ", which the store no longer has (purged); skipped");
                 }
             } else if (stored.get().version() < after.version()) {
-                RequestRows.update(c, after, row.body(), stored.get().status(), stored.get().version());
+                RequestRows.update(
+                        c,
+                        after,
+                        row.body(),
+                        stored.get().status(),
+                        stored.get().version());
                 applied = true;
             }
         }

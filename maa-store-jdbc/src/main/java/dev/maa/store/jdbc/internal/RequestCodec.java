@@ -24,8 +24,7 @@ public final class RequestCodec {
             .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
             .build();
 
-    private RequestCodec() {
-    }
+    private RequestCodec() {}
 
     public static ObjectMapper mapper() {
         return MAPPER;
@@ -44,8 +43,10 @@ public final class RequestCodec {
         try {
             return MAPPER.readValue(body, ApprovalRequest.class);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Stored request " + id + " has an unreadable body; the row was altered "
-                    + "outside MAA or written by a newer version: " + e.getOriginalMessage(), e);
+            throw new IllegalStateException(
+                    "Stored request " + id + " has an unreadable body; the row was altered "
+                            + "outside MAA or written by a newer version: " + e.getOriginalMessage(),
+                    e);
         }
     }
 }

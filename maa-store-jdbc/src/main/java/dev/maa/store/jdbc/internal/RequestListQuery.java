@@ -4,7 +4,6 @@ import dev.maa.api.ApprovalRequest;
 import dev.maa.api.Identities;
 import dev.maa.api.RequestQuery;
 import dev.maa.api.Status;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -46,8 +45,7 @@ public final class RequestListQuery {
     private final StringBuilder sql = new StringBuilder(256);
     private final List<Object> params = new ArrayList<>();
 
-    private RequestListQuery() {
-    }
+    private RequestListQuery() {}
 
     /** The distinct stored group names, ascending: one index probe per name (recursive CTE, H2 and PostgreSQL). */
     private static final String STORED_GROUPS = "WITH RECURSIVE g(name) AS ("
@@ -77,7 +75,8 @@ public final class RequestListQuery {
     private static Set<String> storedSpellings(Connection c, RequestQuery q) throws SQLException {
         Set<String> keys = Identities.keys(q.approverGroups());
         Set<String> out = new TreeSet<>(q.approverGroups());
-        try (PreparedStatement ps = c.prepareStatement(STORED_GROUPS); ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = c.prepareStatement(STORED_GROUPS);
+                ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 String stored = rs.getString(1);
                 if (keys.contains(Identities.key(stored))) {
@@ -91,8 +90,8 @@ public final class RequestListQuery {
     static RequestListQuery build(RequestQuery q) {
         RequestListQuery b = new RequestListQuery();
         List<String> groups = List.copyOf(new TreeSet<>(q.approverGroups()));
-        List<Status> statuses = List.copyOf(q.statuses().isEmpty() ? EnumSet.allOf(Status.class)
-                : EnumSet.copyOf(q.statuses()));
+        List<Status> statuses =
+                List.copyOf(q.statuses().isEmpty() ? EnumSet.allOf(Status.class) : EnumSet.copyOf(q.statuses()));
         if (groups.isEmpty() && needsRequestFilters(q)) {
             // each of these filters has its own index (requester, expiry, open post-reviews)
             b.sql.append("SELECT ").append(RequestRows.COLUMNS).append(" FROM maa_request r WHERE 1 = 1");
@@ -112,7 +111,11 @@ public final class RequestListQuery {
      * of the table is wanted and could prefer sorting it all to walking an index.
      */
     private void page(RequestQuery q) {
-        sql.append(" OFFSET ").append(q.offset()).append(" ROWS FETCH FIRST ").append(q.limit()).append(" ROWS ONLY");
+        sql.append(" OFFSET ")
+                .append(q.offset())
+                .append(" ROWS FETCH FIRST ")
+                .append(q.limit())
+                .append(" ROWS ONLY");
     }
 
     /**
@@ -125,7 +128,8 @@ public final class RequestListQuery {
     private void merged(RequestQuery q, List<String> inboxGroups, List<Status> statuses, List<String> anyOfGroups) {
         long cut = (long) q.offset() + q.limit();
         boolean inbox = !inboxGroups.isEmpty();
-        sql.append("SELECT ").append(RequestRows.COLUMNS)
+        sql.append("SELECT ")
+                .append(RequestRows.COLUMNS)
                 .append(" FROM maa_request r JOIN (SELECT u.request_id, u.created_at FROM (");
         String separator = "";
         for (String group : inbox ? inboxGroups : List.of("")) { // not an inbox: one pass over the statuses
@@ -141,7 +145,8 @@ public final class RequestListQuery {
                 separator = " UNION ALL ";
             }
         }
-        sql.append(") u").append(inbox ? " GROUP BY u.request_id, u.created_at" : "")
+        sql.append(") u")
+                .append(inbox ? " GROUP BY u.request_id, u.created_at" : "")
                 .append(" ORDER BY u.created_at DESC, u.request_id DESC");
         page(q);
         sql.append(") m ON r.id = m.request_id ORDER BY r.created_at DESC, r.id DESC");
@@ -181,7 +186,9 @@ public final class RequestListQuery {
     }
 
     private static boolean needsRequestFilters(RequestQuery q) {
-        return q.requesterId() != null || q.excludedRequesterId() != null || q.expiringBefore() != null
+        return q.requesterId() != null
+                || q.excludedRequesterId() != null
+                || q.expiringBefore() != null
                 || q.postReviewOpen();
     }
 

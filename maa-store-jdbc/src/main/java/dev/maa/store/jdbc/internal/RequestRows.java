@@ -3,7 +3,6 @@ package dev.maa.store.jdbc.internal;
 import dev.maa.api.ApprovalRequest;
 import dev.maa.api.Factor;
 import dev.maa.api.Status;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -42,13 +41,14 @@ public final class RequestRows {
             + "post_review_open = ?, claim_owner = ?, claim_expires_at = ?, body = ? "
             + "WHERE id = ? AND version = ? AND status || '' = ?";
 
-    private static final String INSERT_APPROVER = "INSERT INTO maa_request_approver (request_id, approver_group, status, "
-            + "created_at) VALUES (?, ?, ?, ?)";
+    private static final String INSERT_APPROVER =
+            "INSERT INTO maa_request_approver (request_id, approver_group, status, "
+                    + "created_at) VALUES (?, ?, ?, ?)";
 
-    private static final String UPDATE_APPROVER_STATUS = "UPDATE maa_request_approver SET status = ? WHERE request_id = ?";
+    private static final String UPDATE_APPROVER_STATUS =
+            "UPDATE maa_request_approver SET status = ? WHERE request_id = ?";
 
-    private RequestRows() {
-    }
+    private RequestRows() {}
 
     /** The value as the store keeps it: timestamps in milliseconds (what both databases store exactly). */
     public static ApprovalRequest normalize(ApprovalRequest r, long version) {
@@ -112,8 +112,9 @@ public final class RequestRows {
     }
 
     /** Binds the values and the condition of {@link #UPDATE} from {@code i} on; returns the next index. */
-    static int bindUpdate(PreparedStatement ps, int i, ApprovalRequest r, String body, Status expectedStatus,
-                          long expectedVersion) throws SQLException {
+    static int bindUpdate(
+            PreparedStatement ps, int i, ApprovalRequest r, String body, Status expectedStatus, long expectedVersion)
+            throws SQLException {
         i = bindKeys(ps, i, r);
         ps.setString(i++, r.status().name());
         i = bindMutable(ps, i, r);

@@ -3,7 +3,6 @@ package dev.maa.store.jdbc.internal;
 import dev.maa.api.ApprovalRequest;
 import dev.maa.api.AuditEvent;
 import dev.maa.api.Status;
-
 import java.sql.Array;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -57,8 +56,10 @@ public final class RequestWrites {
 
     private static String pgUpdate(boolean inbox, boolean unflushed) {
         return "WITH written AS (" + RequestRows.UPDATE + " RETURNING payload, digest, id), "
-                + (inbox ? "inbox AS (UPDATE maa_request_approver SET status = ? WHERE request_id = ? "
-                + "AND EXISTS (SELECT 1 FROM written)), " : "")
+                + (inbox
+                        ? "inbox AS (UPDATE maa_request_approver SET status = ? WHERE request_id = ? "
+                                + "AND EXISTS (SELECT 1 FROM written)), "
+                        : "")
                 + (unflushed ? "relaxed AS (SELECT set_config('synchronous_commit', 'off', true) AS setting), " : "")
                 + "staged AS (" + STAGE_FROM + ") SELECT written.payload, written.digest FROM written"
                 + (unflushed ? " CROSS JOIN relaxed" : "");
@@ -79,8 +80,8 @@ public final class RequestWrites {
             db.inLoggedTransaction(what, true, c -> {
                 String body = RequestCodec.toBody(r);
                 RequestRows.insert(c, r, body);
-                return new Db.Logged<>(null,
-                        TransitionRecord.inserted(r, body, AuditRows.stage(c, db.auditChain(), List.of(event))));
+                return new Db.Logged<>(
+                        null, TransitionRecord.inserted(r, body, AuditRows.stage(c, db.auditChain(), List.of(event))));
             });
             return;
         }
@@ -89,7 +90,8 @@ public final class RequestWrites {
                 int i = RequestRows.bindInsert(ps, 1, r, RequestCodec.toBody(r));
                 ps.setString(i++, r.status().name());
                 Times.set(ps, i++, r.createdAt());
-                Array groups = c.createArrayOf("varchar", RequestRows.approverGroups(r).toArray());
+                Array groups =
+                        c.createArrayOf("varchar", RequestRows.approverGroups(r).toArray());
                 ps.setArray(i++, groups);
                 AuditRows.bindStaged(ps, i, db.auditChain(), event);
                 ps.executeUpdate();
@@ -105,8 +107,8 @@ public final class RequestWrites {
      * written) if it does not, or does not exist. Unless {@code durable}, it returns before the change is on the
      * disk: PostgreSQL does not wait for the WAL flush of a status change, the H2 file for its log's force.
      */
-    public Optional<ApprovalRequest> update(ApprovalRequest r, Status expectedStatus, long expectedVersion,
-                                            AuditEvent event, boolean durable) {
+    public Optional<ApprovalRequest> update(
+            ApprovalRequest r, Status expectedStatus, long expectedVersion, AuditEvent event, boolean durable) {
         String what = "update request " + r.id();
         if (db.dialect() != Dialect.POSTGRESQL) {
             return db.inLoggedTransaction(what, durable, c -> {
@@ -117,8 +119,9 @@ public final class RequestWrites {
                 List<AuditRows.Staged> staged = AuditRows.stage(c, db.auditChain(), List.of(event));
                 try (PreparedStatement ps = c.prepareStatement(STORED_PAYLOAD)) {
                     ps.setString(1, r.id());
-                    return new Db.Logged<>(withStoredPayload(r, ps), new TransitionRecord(
-                            List.of(new TransitionRecord.Row(false, r, body)), staged));
+                    return new Db.Logged<>(
+                            withStoredPayload(r, ps),
+                            new TransitionRecord(List.of(new TransitionRecord.Row(false, r, body)), staged));
                 }
             });
         }
@@ -144,7 +147,10 @@ public final class RequestWrites {
             if (!rs.next()) {
                 return Optional.empty();
             }
-            return Optional.of(r.toBuilder().payload(rs.getString(1)).digest(rs.getString(2)).build());
+            return Optional.of(r.toBuilder()
+                    .payload(rs.getString(1))
+                    .digest(rs.getString(2))
+                    .build());
         }
     }
 }

@@ -2,7 +2,6 @@ package dev.maa.store.jdbc.internal;
 
 import dev.maa.core.audit.AuditChain;
 import dev.maa.core.audit.ChainVerifier;
-
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -30,8 +29,7 @@ public final class Retention {
     /** Closed before the cutoff (both parameters): what {@link #purgeRequests} selects, and checks again. */
     private static final String PURGEABLE = "created_at < ? AND updated_at < ? AND status IN " + FINAL_STATUSES;
 
-    private Retention() {
-    }
+    private Retention() {}
 
     /**
      * Removes up to {@code limit} audit entries older than {@code cutoff} (the oldest, a prefix) and anchors the
@@ -46,7 +44,9 @@ public final class Retention {
             return 0;
         }
         ChainVerifier segment = AuditVerifier.verifySegment(c, chain, anchor, lastToPurge);
-        if (!segment.damage().isEmpty() || segment.last() == null || segment.last().seq() != lastToPurge) {
+        if (!segment.damage().isEmpty()
+                || segment.last() == null
+                || segment.last().seq() != lastToPurge) {
             throw new IllegalStateException("Refusing to purge audit entries up to seq " + lastToPurge + ": the chain "
                     + "does not verify there (" + String.join("; ", segment.damage())
                     + "). Run `maa audit verify`, investigate, and export the log before purging.");

@@ -1,7 +1,6 @@
 package dev.maa.store.jdbc.internal;
 
 import dev.maa.api.StoreFailureException;
-
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
@@ -19,16 +18,16 @@ public final class SqlErrors {
     private static final Set<Integer> H2_TRANSIENT = Set.of(90131, 40001);
     // H2 vendor codes meaning the database is gone or stuck: connection broken, database closed, closed by the
     // VM, file locked by another process, file corrupted, out of memory, I/O errors, lock wait timed out.
-    private static final Set<Integer> H2_UNAVAILABLE = Set.of(90067, 90098, 90121, 90020, 90030, 90108, 90028, 90031,
-            50200);
+    private static final Set<Integer> H2_UNAVAILABLE =
+            Set.of(90067, 90098, 90121, 90020, 90030, 90108, 90028, 90031, 50200);
 
-    private SqlErrors() {
-    }
+    private SqlErrors() {}
 
     /** Serialization failures, deadlocks, lock timeouts: nothing was committed, the whole transaction may be retried. */
     public static boolean isTransient(SQLException e) {
         String state = state(e);
-        return "40001".equals(state) || "40P01".equals(state)
+        return "40001".equals(state)
+                || "40P01".equals(state)
                 || H2_TRANSIENT.contains(e.getErrorCode()) && !"08".equals(stateClass(state));
     }
 
@@ -42,14 +41,20 @@ public final class SqlErrors {
             return true;
         }
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException
-                    || t instanceof SQLRecoverableException || t instanceof java.net.ConnectException) {
+            if (t instanceof SQLTransientConnectionException
+                    || t instanceof SQLNonTransientConnectionException
+                    || t instanceof SQLRecoverableException
+                    || t instanceof java.net.ConnectException) {
                 return true;
             }
             if (t instanceof SQLException s) {
                 String state = state(s);
                 String cls = stateClass(state);
-                if ("08".equals(cls) || "57".equals(cls) || "53".equals(cls) || "58".equals(cls) || "55P03".equals(state)
+                if ("08".equals(cls)
+                        || "57".equals(cls)
+                        || "53".equals(cls)
+                        || "58".equals(cls)
+                        || "55P03".equals(state)
                         || H2_UNAVAILABLE.contains(s.getErrorCode())) {
                     return true;
                 }

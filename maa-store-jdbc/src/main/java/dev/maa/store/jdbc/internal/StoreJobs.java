@@ -1,7 +1,6 @@
 package dev.maa.store.jdbc.internal;
 
 import dev.maa.core.Scheduler;
-
 import java.time.Duration;
 
 /**
@@ -20,12 +19,12 @@ public final class StoreJobs {
 
     static final Duration CLOCK_CHECK_INTERVAL = Duration.ofMinutes(1);
 
-    private StoreJobs() {
-    }
+    private StoreJobs() {}
 
     /** Runs {@code seal} ({@code JdbcAuditLog::seal}) every {@code interval}; zero schedules nothing. */
     public static Runnable scheduleSealing(Runnable seal, Duration interval) {
-        return schedule("maa-audit-sealer", seal, interval, interval, System.Logger.Level.DEBUG, "Sealing audit events");
+        return schedule(
+                "maa-audit-sealer", seal, interval, interval, System.Logger.Level.DEBUG, "Sealing audit events");
     }
 
     /** Runs {@code purge} every {@code interval}, the first time soon after opening; zero schedules nothing. */
@@ -36,13 +35,23 @@ public final class StoreJobs {
 
     /** Runs {@code checkpoint} ({@code Db::checkpointLog}) every {@code interval}; zero schedules nothing. */
     public static Runnable scheduleLogCheckpoints(Runnable checkpoint, Duration interval) {
-        return schedule("maa-h2-log-checkpoint", checkpoint, interval, interval, System.Logger.Level.WARNING,
+        return schedule(
+                "maa-h2-log-checkpoint",
+                checkpoint,
+                interval,
+                interval,
+                System.Logger.Level.WARNING,
                 "Checkpointing the transition log");
     }
 
     /** Compares the clocks at once and then every minute (a failure is logged at DEBUG: the database is down). */
     public static Runnable scheduleClockChecks(Runnable check) {
-        return schedule("maa-clock-check", check, Duration.ofMillis(1), CLOCK_CHECK_INTERVAL, System.Logger.Level.DEBUG,
+        return schedule(
+                "maa-clock-check",
+                check,
+                Duration.ofMillis(1),
+                CLOCK_CHECK_INTERVAL,
+                System.Logger.Level.DEBUG,
                 "Comparing the clocks");
     }
 
@@ -52,10 +61,15 @@ public final class StoreJobs {
      * done with it (a purge that ran on into a closed pool printed "Database is already closed" when
      * {@code maa serve} stopped).
      */
-    private static Runnable schedule(String thread, Runnable task, Duration first, Duration interval,
-                                     System.Logger.Level failureLevel, String what) {
+    private static Runnable schedule(
+            String thread,
+            Runnable task,
+            Duration first,
+            Duration interval,
+            System.Logger.Level failureLevel,
+            String what) {
         if (interval.isZero()) {
-            return () -> { };
+            return () -> {};
         }
         long ms = interval.toMillis();
         Scheduler scheduler = Scheduler.named(thread);

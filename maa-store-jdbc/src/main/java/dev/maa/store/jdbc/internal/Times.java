@@ -1,7 +1,6 @@
 package dev.maa.store.jdbc.internal;
 
 import dev.maa.core.audit.AuditChain;
-
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -13,8 +12,7 @@ import java.time.ZoneOffset;
 /** Instants in {@code TIMESTAMP(3) WITH TIME ZONE} columns: always UTC, always milliseconds. */
 public final class Times {
 
-    private Times() {
-    }
+    private Times() {}
 
     /** What the store persists for {@code at}: {@link AuditChain#normalize}, i.e. milliseconds. */
     public static Instant normalize(Instant at) {

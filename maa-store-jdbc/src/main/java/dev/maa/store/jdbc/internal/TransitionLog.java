@@ -2,7 +2,6 @@ package dev.maa.store.jdbc.internal;
 
 import dev.maa.api.MaaConfigurationException;
 import dev.maa.api.StoreUnavailableException;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -104,9 +103,12 @@ public final class TransitionLog {
         try {
             return new TransitionLog(base, leftovers(base));
         } catch (IOException e) {
-            throw new StoreUnavailableException("Cannot create the transition log of the embedded store in "
-                    + base.getParent() + " (" + e.getMessage() + "). Free disk space or fix the directory's owner "
-                    + "and mode (0700), then start again.", e);
+            throw new StoreUnavailableException(
+                    "Cannot create the transition log of the embedded store in "
+                            + base.getParent() + " (" + e.getMessage()
+                            + "). Free disk space or fix the directory's owner "
+                            + "and mode (0700), then start again.",
+                    e);
         }
     }
 
@@ -141,14 +143,17 @@ public final class TransitionLog {
         Pattern name = Pattern.compile(Pattern.quote(base.getFileName() + INFIX) + "(\\d{10})");
         boolean posix = H2Files.supportsPosix(base.getParent());
         try (Stream<Path> files = Files.list(base.getParent())) {
-            List<Path> found = files.filter(f -> name.matcher(f.getFileName().toString()).matches()).sorted().toList();
+            List<Path> found = files.filter(
+                            f -> name.matcher(f.getFileName().toString()).matches())
+                    .sorted()
+                    .toList();
             if (posix) {
                 found.forEach(f -> H2Files.refuseIfOpenToOthers(f, "600"));
             }
             return found;
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot list the transition log in " + base.getParent() + ": "
-                    + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "Cannot list the transition log in " + base.getParent() + ": " + e.getMessage(), e);
         }
     }
 
@@ -201,8 +206,11 @@ public final class TransitionLog {
     static byte[] frame(byte[] record) {
         CRC32 crc = new CRC32();
         crc.update(record);
-        return ByteBuffer.allocate(HEADER + record.length).putInt(record.length).putInt((int) crc.getValue())
-                .put(record).array();
+        return ByteBuffer.allocate(HEADER + record.length)
+                .putInt(record.length)
+                .putInt((int) crc.getValue())
+                .put(record)
+                .array();
     }
 
     /** Returns once every record appended before this call is on the disk (one {@code force} for many writers). */
@@ -311,8 +319,10 @@ public final class TransitionLog {
             closed = true;
             retired.add(path(number));
             all = List.copyOf(retired);
-            LOG.log(System.Logger.Level.DEBUG, () -> "Transition log of " + base + ".mv.db: " + appends + " records, "
-                    + forces.flushes() + " forces, " + contended.get() + " appends waited for the commit lock");
+            LOG.log(
+                    System.Logger.Level.DEBUG,
+                    () -> "Transition log of " + base + ".mv.db: " + appends + " records, " + forces.flushes()
+                            + " forces, " + contended.get() + " appends waited for the commit lock");
         } finally {
             lock.unlock();
         }
@@ -367,8 +377,10 @@ public final class TransitionLog {
         try {
             retired.removeAll(covered);
             if (failure != null && covered.stream().anyMatch(p -> number(p) >= failedIn)) {
-                LOG.log(System.Logger.Level.WARNING, "The transition log of " + base + ".mv.db writes again after "
-                        + "a failure (" + failure.getMessage() + "): a checkpoint made everything committed durable");
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "The transition log of " + base + ".mv.db writes again after " + "a failure ("
+                                + failure.getMessage() + "): a checkpoint made everything committed durable");
                 failure = null;
             }
         } finally {

@@ -2,7 +2,6 @@ package dev.maa.store.jdbc.internal;
 
 import dev.maa.api.ApprovalRequest;
 import dev.maa.api.AuditEvent;
-
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -33,8 +32,7 @@ public record TransitionRecord(List<Row> rows, List<AuditRows.Staged> staged) {
      * A request row after the transaction, and its {@link RequestCodec#toBody} (computed once, for the row and the
      * log): {@code inserted} rows hold their payload, updated ones an empty one.
      */
-    public record Row(boolean inserted, ApprovalRequest request, String body) {
-    }
+    public record Row(boolean inserted, ApprovalRequest request, String body) {}
 
     public TransitionRecord {
         rows = List.copyOf(rows);
@@ -95,8 +93,8 @@ public record TransitionRecord(List<Row> rows, List<AuditRows.Staged> staged) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
             byte format = in.readByte();
             if (format != FORMAT) {
-                throw new IllegalArgumentException("unknown record format " + format
-                        + " (written by a newer version of MAA?)");
+                throw new IllegalArgumentException(
+                        "unknown record format " + format + " (written by a newer version of MAA?)");
             }
             int n = count(in);
             List<Row> rows = new ArrayList<>(n);
@@ -108,8 +106,13 @@ public record TransitionRecord(List<Row> rows, List<AuditRows.Staged> staged) {
                 String id = string(in);
                 String body = string(in);
                 String payload = kind == INSERTED ? string(in) : "";
-                rows.add(new Row(kind == INSERTED, RequestCodec.fromBody(id, body).toBuilder().id(id).payload(payload)
-                        .build(), body));
+                rows.add(new Row(
+                        kind == INSERTED,
+                        RequestCodec.fromBody(id, body).toBuilder()
+                                .id(id)
+                                .payload(payload)
+                                .build(),
+                        body));
             }
             int m = count(in);
             List<AuditRows.Staged> staged = new ArrayList<>(m);

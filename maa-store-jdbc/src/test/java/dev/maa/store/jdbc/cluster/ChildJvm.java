@@ -1,5 +1,7 @@
 package dev.maa.store.jdbc.cluster;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -10,8 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import static org.awaitility.Awaitility.await;
 
 /** A child JVM running {@link ExecutorProcess} on the test class path; its output goes to a log file. */
 final class ChildJvm implements AutoCloseable {
@@ -30,12 +30,20 @@ final class ChildJvm implements AutoCloseable {
 
     /** A child JVM running {@code main}'s main method. */
     static ChildJvm start(Class<?> main, Path log, String... args) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
+                "-Xmx256m",
+                "-cp",
+                System.getProperty("java.class.path"),
                 main.getName()));
         command.addAll(List.of(args));
         try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            Process p = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
             return new ChildJvm(p, log);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

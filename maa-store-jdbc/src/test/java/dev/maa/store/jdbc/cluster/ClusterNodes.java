@@ -11,7 +11,6 @@ import dev.maa.api.ResourceType;
 import dev.maa.core.MaaEngine;
 import dev.maa.core.directory.StaticDirectory;
 import dev.maa.core.policy.RuleBasedPolicyEngine;
-
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.Set;
@@ -31,8 +30,7 @@ final class ClusterNodes {
         }
     }
 
-    private ClusterNodes() {
-    }
+    private ClusterNodes() {}
 
     static MaaEngine.Builder engine(RequestStore store, String nodeId, CompletionMode completion) {
         return MaaEngine.builder()
@@ -41,7 +39,10 @@ final class ClusterNodes {
                         .ttl(Duration.ofDays(1))
                         .completion(completion)
                         .build())
-                .directory(StaticDirectory.builder().user("alice", "helpdesk").user("bob", "app-approvers").build())
+                .directory(StaticDirectory.builder()
+                        .user("alice", "helpdesk")
+                        .user("bob", "app-approvers")
+                        .build())
                 .store(store)
                 .nodeId(nodeId);
     }
@@ -51,7 +52,8 @@ final class ClusterNodes {
      * it cannot run the request itself and an auto completion leaves it COMPLETING for another JVM.
      */
     static String park(MaaEngine engine, String appId) {
-        try (var who = Maa.actingAs(ALICE); var why = Maa.justify("CHG-7 cluster test")) {
+        try (var who = Maa.actingAs(ALICE);
+                var why = Maa.justify("CHG-7 cluster test")) {
             engine.gatekeeper().check(DELETE_APP, null, new Object[] {appId});
         } catch (ApprovalRequiredException e) {
             return e.requestId();

@@ -6,7 +6,6 @@ import dev.maa.store.jdbc.JdbcRequestStore;
 import dev.maa.store.jdbc.JdbcStoreSettings;
 import dev.maa.store.jdbc.JdbcStores;
 import dev.maa.store.jdbc.internal.H2Files;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,8 +31,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class CrashingHostProcess {
 
-    private CrashingHostProcess() {
-    }
+    private CrashingHostProcess() {}
 
     public static void main(String[] args) throws Exception {
         boolean stopped = args[0].equals("stopped");
@@ -43,9 +41,12 @@ public final class CrashingHostProcess {
         JdbcRequestStore store = stopped
                 // what maa serve does: its store closes in a shutdown hook, while its jobs run often
                 ? JdbcStores.open(JdbcStores.h2FileSettings(Path.of(args[1].substring(3)))
-                        .auditSealInterval(Duration.ofMillis(10)).purgeInterval(Duration.ofSeconds(1)).build())
-                : args[1].startsWith("h2:") ? JdbcStores.h2File(Path.of(args[1].substring(3)))
-                : JdbcStores.fromUrl(args[1]);
+                        .auditSealInterval(Duration.ofMillis(10))
+                        .purgeInterval(Duration.ofSeconds(1))
+                        .build())
+                : args[1].startsWith("h2:")
+                        ? JdbcStores.h2File(Path.of(args[1].substring(3)))
+                        : JdbcStores.fromUrl(args[1]);
         AtomicBoolean stopping = new AtomicBoolean();
         if (stopped) {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -55,7 +56,8 @@ public final class CrashingHostProcess {
             }));
         }
         MaaEngine engine = ClusterNodes.engine(store, "crashing", CompletionMode.MANUAL)
-                .claimLease(Duration.ofMillis(1500)).build();
+                .claimLease(Duration.ofMillis(1500))
+                .build();
         if (args[0].equals("complete")) {
             boolean during = args[4].equals("during");
             Path sideEffects = Path.of(args[3]);
@@ -105,11 +107,16 @@ public final class CrashingHostProcess {
 
     private static void lazy(Path base, Path sideEffects, int n) {
         String password = H2Files.prepare(base);
-        JdbcRequestStore store = JdbcStores.open(JdbcStoreSettings.builder(JdbcStores.h2FileUrl(base)
-                        + ";WRITE_DELAY=3600000").user("sa").password(password)
-                .logCheckpointInterval(Duration.ZERO).auditSealInterval(Duration.ZERO).build());
+        JdbcRequestStore store =
+                JdbcStores.open(JdbcStoreSettings.builder(JdbcStores.h2FileUrl(base) + ";WRITE_DELAY=3600000")
+                        .user("sa")
+                        .password(password)
+                        .logCheckpointInterval(Duration.ZERO)
+                        .auditSealInterval(Duration.ZERO)
+                        .build());
         MaaEngine engine = ClusterNodes.engine(store, "lazy", CompletionMode.MANUAL)
-                .claimLease(Duration.ofMillis(1500)).build();
+                .claimLease(Duration.ofMillis(1500))
+                .build();
         engine.registerTarget(SideEffectTargets.appending(sideEffects));
         for (int i = 0; i < n; i++) {
             String id = ClusterNodes.parkAndApprove(engine, "lazy-" + i);
@@ -131,7 +138,10 @@ public final class CrashingHostProcess {
     /** {@code kill -9} of this JVM: no shutdown hook, no H2 close, nothing flushed that was not flushed already. */
     private static void killMyself() {
         try {
-            new ProcessBuilder("kill", "-9", Long.toString(ProcessHandle.current().pid())).start().waitFor();
+            new ProcessBuilder(
+                            "kill", "-9", Long.toString(ProcessHandle.current().pid()))
+                    .start()
+                    .waitFor();
             Thread.sleep(10_000);
         } catch (IOException | InterruptedException e) {
             Runtime.getRuntime().halt(9);

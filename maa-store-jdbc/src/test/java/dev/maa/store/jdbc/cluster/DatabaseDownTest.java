@@ -1,5 +1,11 @@
 package dev.maa.store.jdbc.cluster;
 
+import static dev.maa.store.jdbc.cluster.ClusterNodes.ALICE;
+import static dev.maa.store.jdbc.cluster.ClusterNodes.BOB;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
 import dev.maa.api.ApprovalRequest;
 import dev.maa.api.AuditVerification;
 import dev.maa.api.CompletionMode;
@@ -14,22 +20,15 @@ import dev.maa.store.jdbc.JdbcRequestStore;
 import dev.maa.store.jdbc.JdbcStoreSettings;
 import dev.maa.store.jdbc.JdbcStores;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-
-import static dev.maa.store.jdbc.cluster.ClusterNodes.ALICE;
-import static dev.maa.store.jdbc.cluster.ClusterNodes.BOB;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Invariant 7 at the engine: while PostgreSQL is stopped, protected calls that need the store (parking,
@@ -52,8 +51,11 @@ class DatabaseDownTest {
         EmbeddedPostgres server = EmbeddedPostgresSupport.start(data, port);
         String url = server.getJdbcUrl("postgres", "postgres");
         try (JdbcRequestStore store = JdbcStores.open(JdbcStoreSettings.builder(url)
-                .poolSize(3).connectionTimeout(Duration.ofSeconds(1)).build())) {
-            MaaEngine engine = ClusterNodes.engine(store, "node-1", CompletionMode.MANUAL).build();
+                .poolSize(3)
+                .connectionTimeout(Duration.ofSeconds(1))
+                .build())) {
+            MaaEngine engine =
+                    ClusterNodes.engine(store, "node-1", CompletionMode.MANUAL).build();
             SideEffects apps = engine.protect(SideEffects.class, recording());
             String completed = park(apps, "app-1");
             engine.approvals().approve(completed, BOB, "ok");
@@ -68,7 +70,8 @@ class DatabaseDownTest {
             try (BackgroundJobs jobs = engine.startBackgroundJobs(Duration.ofMillis(100))) {
                 server.close();
 
-                try (var who = Maa.actingAs(ALICE); var why = Maa.justify("CHG-9")) {
+                try (var who = Maa.actingAs(ALICE);
+                        var why = Maa.justify("CHG-9")) {
                     assertThatThrownBy(() -> apps.deleteApp("app-4")).isInstanceOf(StoreUnavailableException.class);
                 }
                 assertThatThrownBy(() -> engine.approvals().complete(approved, ALICE))
@@ -77,10 +80,14 @@ class DatabaseDownTest {
                         .isInstanceOf(StoreUnavailableException.class);
                 assertThatThrownBy(() -> engine.executor().runPending()).isInstanceOf(StoreUnavailableException.class);
                 assertThat(apps.ping()).isEqualTo("pong");
-                assertThat(calls).as("nothing protected ran while the store was down").containsExactly("app-1");
+                assertThat(calls)
+                        .as("nothing protected ran while the store was down")
+                        .containsExactly("app-1");
 
                 server = EmbeddedPostgresSupport.start(data, port);
-                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+                await().atMost(Duration.ofSeconds(60))
+                        .pollInterval(Duration.ofMillis(200))
+                        .ignoreExceptions()
                         .until(() -> store.find(completed).isPresent());
             }
 
@@ -110,7 +117,8 @@ class DatabaseDownTest {
     }
 
     private static String park(SideEffects apps, String appId) {
-        try (var who = Maa.actingAs(ALICE); var why = Maa.justify("CHG-9")) {
+        try (var who = Maa.actingAs(ALICE);
+                var why = Maa.justify("CHG-9")) {
             apps.deleteApp(appId);
         } catch (dev.maa.api.ApprovalRequiredException e) {
             return e.requestId();

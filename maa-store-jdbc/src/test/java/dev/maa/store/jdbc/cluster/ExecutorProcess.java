@@ -8,7 +8,6 @@ import dev.maa.core.MaaEngine;
 import dev.maa.store.jdbc.JdbcRequestStore;
 import dev.maa.store.jdbc.JdbcStoreSettings;
 import dev.maa.store.jdbc.JdbcStores;
-
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -36,8 +35,7 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class ExecutorProcess {
 
-    private ExecutorProcess() {
-    }
+    private ExecutorProcess() {}
 
     public static void main(String[] args) throws Exception {
         String mode = args[0];
@@ -48,12 +46,18 @@ public final class ExecutorProcess {
         SideEffectTable table = new SideEffectTable(url);
         // a generous connection timeout: on a loaded 2-core machine, opening 34 PostgreSQL connections at once can
         // take longer than the 5 s default, which would fail calls closed and the race test with them
-        JdbcRequestStore jdbc = JdbcStores.open(JdbcStoreSettings.builder(url).migrate(false).poolSize(threads + 2)
-                .connectionTimeout(Duration.ofSeconds(30)).build());
+        JdbcRequestStore jdbc = JdbcStores.open(JdbcStoreSettings.builder(url)
+                .migrate(false)
+                .poolSize(threads + 2)
+                .connectionTimeout(Duration.ofSeconds(30))
+                .build());
         MaaEngine engine = ClusterNodes.engine(jdbc, node, CompletionMode.MANUAL)
-                .claimLease(lease).build();
-        engine.registerTarget(mode.equals("hang") ? SideEffectTargets.hanging(table, node)
-                : SideEffectTargets.recording(table, node));
+                .claimLease(lease)
+                .build();
+        engine.registerTarget(
+                mode.equals("hang")
+                        ? SideEffectTargets.hanging(table, node)
+                        : SideEffectTargets.recording(table, node));
         List<String> manual = args.length > 5 ? Files.readAllLines(Path.of(args[5])) : List.of();
 
         System.out.println("READY");
@@ -105,7 +109,10 @@ public final class ExecutorProcess {
     }
 
     private static boolean open(MaaEngine engine) {
-        return !engine.store().list(RequestQuery.all().withStatuses(Set.of(Status.APPROVED, Status.COMPLETING))
-                .page(0, 1)).isEmpty();
+        return !engine.store()
+                .list(RequestQuery.all()
+                        .withStatuses(Set.of(Status.APPROVED, Status.COMPLETING))
+                        .page(0, 1))
+                .isEmpty();
     }
 }

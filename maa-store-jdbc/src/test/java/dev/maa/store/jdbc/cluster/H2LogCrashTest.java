@@ -1,5 +1,8 @@
 package dev.maa.store.jdbc.cluster;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.maa.api.ApprovalRequest;
 import dev.maa.api.CompletionMode;
 import dev.maa.api.IllegalRequestStateException;
@@ -8,10 +11,6 @@ import dev.maa.core.MaaEngine;
 import dev.maa.store.jdbc.JdbcRequestStore;
 import dev.maa.store.jdbc.JdbcStores;
 import dev.maa.store.jdbc.internal.H2Files;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -23,9 +22,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code kill -9} of the owner of an H2 file that never wrote its own file after the writes (an hour's
@@ -48,22 +47,33 @@ class H2LogCrashTest {
         Path base = dir.resolve("maa");
         Path sideEffects = Files.createFile(dir.resolve("side-effects.txt"));
         String output;
-        try (ChildJvm child = ChildJvm.start(CrashingHostProcess.class, dir.resolve("lazy.log"),
-                "lazy", "h2:" + base, sideEffects.toString(), Integer.toString(CALLS))) {
-            assertThat(child.waitFor(Duration.ofSeconds(120))).as(child.output()).isEqualTo(KILLED);
+        try (ChildJvm child = ChildJvm.start(
+                CrashingHostProcess.class,
+                dir.resolve("lazy.log"),
+                "lazy",
+                "h2:" + base,
+                sideEffects.toString(),
+                Integer.toString(CALLS))) {
+            assertThat(child.waitFor(Duration.ofSeconds(120)))
+                    .as(child.output())
+                    .isEqualTo(KILLED);
             output = child.output();
         }
-        List<String> completed = COMPLETED.matcher(output).results().map(m -> m.group(1)).toList();
-        List<String> approved = APPROVED.matcher(output).results().map(m -> m.group(1)).toList();
+        List<String> completed =
+                COMPLETED.matcher(output).results().map(m -> m.group(1)).toList();
+        List<String> approved =
+                APPROVED.matcher(output).results().map(m -> m.group(1)).toList();
         assertThat(completed).hasSize(CALLS);
         assertThat(approved).hasSize(CALLS);
         List<String> acknowledged = new ArrayList<>(completed);
         acknowledged.addAll(approved);
-        assertThat(inH2FileAlone(base, acknowledged)).as("requests the H2 file itself kept")
+        assertThat(inH2FileAlone(base, acknowledged))
+                .as("requests the H2 file itself kept")
                 .isLessThan(acknowledged.size());
 
         try (JdbcRequestStore restarted = JdbcStores.h2File(base)) {
-            MaaEngine host = ClusterNodes.engine(restarted, "restarted", CompletionMode.MANUAL).build();
+            MaaEngine host = ClusterNodes.engine(restarted, "restarted", CompletionMode.MANUAL)
+                    .build();
             host.registerTarget(SideEffectTargets.appending(sideEffects));
             for (String id : completed) {
                 assertThat(restarted.find(id).orElseThrow().status()).as(id).isEqualTo(Status.COMPLETED);
@@ -89,7 +99,7 @@ class H2LogCrashTest {
         String password = H2Files.prepare(base);
         int found = 0;
         try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + base, "sa", password);
-             PreparedStatement ps = c.prepareStatement("SELECT 1 FROM maa_request WHERE id = ?")) {
+                PreparedStatement ps = c.prepareStatement("SELECT 1 FROM maa_request WHERE id = ?")) {
             for (String id : ids) {
                 ps.setString(1, id);
                 try (ResultSet rs = ps.executeQuery()) {

@@ -1,5 +1,8 @@
 package dev.maa.store.jdbc.cluster;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.maa.api.ApprovalRequest;
 import dev.maa.api.AuditVerification;
 import dev.maa.api.CompletionMode;
@@ -8,19 +11,15 @@ import dev.maa.core.MaaEngine;
 import dev.maa.store.jdbc.EmbeddedPostgresSupport;
 import dev.maa.store.jdbc.JdbcRequestStore;
 import dev.maa.store.jdbc.JdbcStores;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Invariant 5 across crashes: an executor JVM is killed ({@code kill -9}) while the calls it claimed are running.
@@ -43,10 +42,13 @@ class KilledExecutorTest {
         SideEffectTable table = new SideEffectTable(url);
         try (JdbcRequestStore store = JdbcStores.fromUrl(url)) {
             table.create();
-            MaaEngine submitter = ClusterNodes.engine(store, "submitter", CompletionMode.AUTO).build();
+            MaaEngine submitter =
+                    ClusterNodes.engine(store, "submitter", CompletionMode.AUTO).build();
             // the survivor's clock is past the dead node's leases: no waiting for them to run out
-            MaaEngine survivor = ClusterNodes.engine(store, "survivor", CompletionMode.AUTO).claimLease(LEASE)
-                    .clock(Clock.offset(Clock.systemUTC(), LEASE.multipliedBy(2))).build();
+            MaaEngine survivor = ClusterNodes.engine(store, "survivor", CompletionMode.AUTO)
+                    .claimLease(LEASE)
+                    .clock(Clock.offset(Clock.systemUTC(), LEASE.multipliedBy(2)))
+                    .build();
             survivor.registerTarget(SideEffectTargets.recording(table, "survivor"));
             List<String> all = new ArrayList<>();
             int failed = 0;
@@ -60,11 +62,17 @@ class KilledExecutorTest {
                 }
                 all.addAll(ids);
                 long started = table.count(SideEffectTable.STARTED);
-                try (ChildJvm child = ChildJvm.start(dir.resolve("trial-" + trial + ".log"), "hang", url,
-                        "doomed-" + trial, "" + threads, "" + LEASE.toMillis())) {
+                try (ChildJvm child = ChildJvm.start(
+                        dir.resolve("trial-" + trial + ".log"),
+                        "hang",
+                        url,
+                        "doomed-" + trial,
+                        "" + threads,
+                        "" + LEASE.toMillis())) {
                     child.awaitLine("READY", Duration.ofSeconds(30));
                     child.go();
-                    await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(10))
+                    await().atMost(Duration.ofSeconds(20))
+                            .pollInterval(Duration.ofMillis(10))
                             .until(() -> table.count(SideEffectTable.STARTED) >= started + startedBeforeKill);
                     child.kill();
                 }
@@ -76,7 +84,9 @@ class KilledExecutorTest {
             Map<String, Integer> executed = table.perApp(SideEffectTable.EXECUTED);
             for (String id : all) {
                 String app = store.find(id).orElseThrow().resource().objectId();
-                assertThat(started.getOrDefault(app, 0) + executed.getOrDefault(app, 0)).as(app).isLessThanOrEqualTo(1);
+                assertThat(started.getOrDefault(app, 0) + executed.getOrDefault(app, 0))
+                        .as(app)
+                        .isLessThanOrEqualTo(1);
             }
             assertThat(failed).as("requests the killed executors had claimed").isGreaterThanOrEqualTo(TRIALS);
             AuditVerification v = store.auditLog().verify();
@@ -97,12 +107,18 @@ class KilledExecutorTest {
             } else {
                 assertThat(r.status()).as(what).isEqualTo(Status.FAILED);
                 assertThat(r.outcome()).as(what).startsWith("outcome unknown").contains("doomed-" + trial);
-                assertThat(executed.getOrDefault(app, 0)).as(what + ": not re-run").isZero();
+                assertThat(executed.getOrDefault(app, 0))
+                        .as(what + ": not re-run")
+                        .isZero();
                 assertThat(started.getOrDefault(app, 0)).as(what).isLessThanOrEqualTo(1);
             }
         }
-        long hung = ids.stream().map(id -> store.find(id).orElseThrow().resource().objectId())
-                .filter(app -> started.getOrDefault(app, 0) == 1).count();
-        assertThat(hung).as("trial " + trial + ": calls the killed node started").isGreaterThanOrEqualTo(1);
+        long hung = ids.stream()
+                .map(id -> store.find(id).orElseThrow().resource().objectId())
+                .filter(app -> started.getOrDefault(app, 0) == 1)
+                .count();
+        assertThat(hung)
+                .as("trial " + trial + ": calls the killed node started")
+                .isGreaterThanOrEqualTo(1);
     }
 }

@@ -7,7 +7,6 @@ import dev.maa.api.RequestQuery;
 import dev.maa.api.Status;
 import dev.maa.core.testing.ForwardingRequestStore;
 import dev.maa.store.jdbc.JdbcRequestStore;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -26,7 +25,8 @@ final class ObservedStore extends ForwardingRequestStore implements ClaimingStor
     }
 
     @Override
-    public ApprovalRequest update(ApprovalRequest updated, Status expectedStatus, long expectedVersion, AuditEvent event) {
+    public ApprovalRequest update(
+            ApprovalRequest updated, Status expectedStatus, long expectedVersion, AuditEvent event) {
         if (failCompleting && expectedStatus == Status.APPROVED && updated.status() == Status.COMPLETING) {
             throw new IllegalStateException("connection reset (test: the JVM dies after the approval)");
         }

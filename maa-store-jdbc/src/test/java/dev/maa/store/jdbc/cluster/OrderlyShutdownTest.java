@@ -1,19 +1,18 @@
 package dev.maa.store.jdbc.cluster;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.maa.api.Status;
 import dev.maa.store.jdbc.JdbcRequestStore;
 import dev.maa.store.jdbc.JdbcStores;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Stopping a process that owns the H2 file (SIGTERM, as Ctrl-C on {@code maa serve}) closes the store in order:
@@ -32,16 +31,18 @@ class OrderlyShutdownTest {
     void stoppingTheOwnerOfTheH2File_closesTheStoreInOrder_withoutErrors_andLosesNothing() throws Exception {
         Path base = dir.resolve("maa");
         String output;
-        try (ChildJvm child = ChildJvm.start(CrashingHostProcess.class, dir.resolve("stopped.log"),
-                "stopped", "h2:" + base, "2")) {
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
+        try (ChildJvm child =
+                ChildJvm.start(CrashingHostProcess.class, dir.resolve("stopped.log"), "stopped", "h2:" + base, "2")) {
+            await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(20))
                     .until(() -> APPROVED.matcher(child.output()).results().count() >= 20 || !child.isAlive());
             child.stop();
             assertThat(child.waitFor(Duration.ofSeconds(30))).as(child.output()).isEqualTo(143);
             output = child.output();
         }
         assertThat(output).contains("CLOSED").doesNotContain("Exception", "already closed");
-        List<String> approved = APPROVED.matcher(output).results().map(m -> m.group(1)).toList();
+        List<String> approved =
+                APPROVED.matcher(output).results().map(m -> m.group(1)).toList();
         try (JdbcRequestStore store = JdbcStores.h2File(base)) {
             for (String id : approved) {
                 assertThat(store.find(id).orElseThrow().status()).as(id).isEqualTo(Status.APPROVED);

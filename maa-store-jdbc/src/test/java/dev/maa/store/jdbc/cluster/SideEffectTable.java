@@ -27,13 +27,15 @@ final class SideEffectTable {
     }
 
     void create() {
-        update("CREATE TABLE IF NOT EXISTS cluster_side_effect (app_id VARCHAR(200) NOT NULL, kind VARCHAR(16) NOT NULL,"
-                + " node VARCHAR(200) NOT NULL, at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP)");
+        update(
+                "CREATE TABLE IF NOT EXISTS cluster_side_effect (app_id VARCHAR(200) NOT NULL, kind VARCHAR(16) NOT NULL,"
+                        + " node VARCHAR(200) NOT NULL, at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP)");
     }
 
     void record(String appId, String kind, String node) {
         try (Connection c = DriverManager.getConnection(url);
-             PreparedStatement ps = c.prepareStatement("INSERT INTO cluster_side_effect (app_id, kind, node) VALUES (?, ?, ?)")) {
+                PreparedStatement ps =
+                        c.prepareStatement("INSERT INTO cluster_side_effect (app_id, kind, node) VALUES (?, ?, ?)")) {
             ps.setString(1, appId);
             ps.setString(2, kind);
             ps.setString(3, node);
@@ -54,7 +56,8 @@ final class SideEffectTable {
     /** app id → how many rows of {@code kind}. */
     Map<String, Integer> perApp(String kind) {
         Map<String, Integer> counts = new HashMap<>();
-        query("SELECT app_id, COUNT(*) FROM cluster_side_effect WHERE kind = '" + kind + "' GROUP BY app_id",
+        query(
+                "SELECT app_id, COUNT(*) FROM cluster_side_effect WHERE kind = '" + kind + "' GROUP BY app_id",
                 rs -> counts.put(rs.getString(1), rs.getInt(2)));
         return counts;
     }
@@ -62,7 +65,8 @@ final class SideEffectTable {
     /** node → how many rows of {@code kind}. */
     Map<String, Integer> perNode(String kind) {
         Map<String, Integer> counts = new HashMap<>();
-        query("SELECT node, COUNT(*) FROM cluster_side_effect WHERE kind = '" + kind + "' GROUP BY node",
+        query(
+                "SELECT node, COUNT(*) FROM cluster_side_effect WHERE kind = '" + kind + "' GROUP BY node",
                 rs -> counts.put(rs.getString(1), rs.getInt(2)));
         return counts;
     }
@@ -78,8 +82,9 @@ final class SideEffectTable {
     }
 
     private void query(String sql, RowHandler handler) {
-        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = DriverManager.getConnection(url);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             while (rs.next()) {
                 handler.row(rs);
             }
@@ -89,7 +94,8 @@ final class SideEffectTable {
     }
 
     private void update(String sql) {
-        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(url);
+                Statement s = c.createStatement()) {
             s.execute(sql);
         } catch (SQLException e) {
             throw new IllegalStateException("Statement failed: " + sql, e);

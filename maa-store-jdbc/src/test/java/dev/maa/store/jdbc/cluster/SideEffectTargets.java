@@ -12,8 +12,7 @@ import java.util.concurrent.CountDownLatch;
 /** Targets for the child JVMs: one records each execution, one records that it started and then hangs. */
 final class SideEffectTargets {
 
-    private SideEffectTargets() {
-    }
+    private SideEffectTargets() {}
 
     /** Appends one EXECUTED row per call. */
     static SideEffects recording(SideEffectTable table, String node) {
@@ -68,8 +67,8 @@ final class SideEffectTargets {
     }
 
     static void appendDurably(Path file, String line) {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND)) {
+        try (FileChannel ch = FileChannel.open(
+                file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
             ch.write(ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8)));
             ch.force(true);
         } catch (IOException e) {

@@ -1,9 +1,9 @@
 package dev.maa.store.jdbc.cluster;
 
-import dev.maa.api.Protected;
-
 import static dev.maa.api.Action.DELETE;
 import static dev.maa.api.ResourceType.APP;
+
+import dev.maa.api.Protected;
 
 /** The protected operation the cluster tests park, approve and run on other JVMs. */
 public interface SideEffects {

@@ -1,5 +1,8 @@
 package dev.maa.store.jdbc.cluster;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.maa.api.ApprovalRequest;
 import dev.maa.api.CompletionMode;
 import dev.maa.api.IllegalRequestStateException;
@@ -8,10 +11,6 @@ import dev.maa.core.MaaEngine;
 import dev.maa.store.jdbc.EmbeddedPostgresSupport;
 import dev.maa.store.jdbc.JdbcRequestStore;
 import dev.maa.store.jdbc.JdbcStores;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,9 +20,9 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Invariant 5 and "loses no data" across {@code kill -9} of the process that owns the store (the H2 file) or
@@ -52,16 +51,28 @@ class StoreCrashTest {
             String app = "app-" + trial;
             String when = trial % 4 == 3 ? "during" : "after";
             String id;
-            try (ChildJvm child = ChildJvm.start(CrashingHostProcess.class, dir.resolve("complete-" + trial + ".log"),
-                    "complete", store, app, sideEffects.toString(), when)) {
-                assertThat(child.waitFor(Duration.ofSeconds(60))).as(child.output()).isEqualTo(KILLED);
+            try (ChildJvm child = ChildJvm.start(
+                    CrashingHostProcess.class,
+                    dir.resolve("complete-" + trial + ".log"),
+                    "complete",
+                    store,
+                    app,
+                    sideEffects.toString(),
+                    when)) {
+                assertThat(child.waitFor(Duration.ofSeconds(60)))
+                        .as(child.output())
+                        .isEqualTo(KILLED);
                 id = ids(PARKED, child.output()).get(0);
             }
-            assertThat(runs(sideEffects, app)).as("trial %d: the call ran before the kill", trial).isEqualTo(1);
+            assertThat(runs(sideEffects, app))
+                    .as("trial %d: the call ran before the kill", trial)
+                    .isEqualTo(1);
             assertLoggedIfH2(kind);
             try (JdbcRequestStore restarted = open(store)) {
-                MaaEngine host = ClusterNodes.engine(restarted, "restarted", CompletionMode.MANUAL).claimLease(LEASE)
-                        .clock(Clock.offset(Clock.systemUTC(), LEASE.multipliedBy(2))).build();
+                MaaEngine host = ClusterNodes.engine(restarted, "restarted", CompletionMode.MANUAL)
+                        .claimLease(LEASE)
+                        .clock(Clock.offset(Clock.systemUTC(), LEASE.multipliedBy(2)))
+                        .build();
                 host.registerTarget(SideEffectTargets.appending(sideEffects));
                 host.executor().recoverExpiredClaims();
                 try {
@@ -71,7 +82,9 @@ class StoreCrashTest {
                 }
                 ApprovalRequest r = restarted.find(id).orElseThrow();
                 String what = "trial " + trial + " (" + when + "): " + r.status() + " " + r.outcome();
-                assertThat(runs(sideEffects, app)).as(what + ": the call never runs twice").isEqualTo(1);
+                assertThat(runs(sideEffects, app))
+                        .as(what + ": the call never runs twice")
+                        .isEqualTo(1);
                 assertThat(r.status()).as(what).isIn(Status.COMPLETED, Status.FAILED);
                 if (r.status() == Status.FAILED) {
                     assertThat(r.outcome()).as(what).startsWith("outcome unknown");
@@ -87,24 +100,30 @@ class StoreCrashTest {
         String store = store(kind);
         for (int round = 0; round < 3; round++) {
             String output;
-            try (ChildJvm child = ChildJvm.start(CrashingHostProcess.class, dir.resolve("burst-" + round + ".log"),
-                    "burst", store, "4")) {
-                await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(5))
+            try (ChildJvm child = ChildJvm.start(
+                    CrashingHostProcess.class, dir.resolve("burst-" + round + ".log"), "burst", store, "4")) {
+                await().atMost(Duration.ofSeconds(90))
+                        .pollInterval(Duration.ofMillis(5))
                         .until(() -> ids(APPROVED, child.output()).size() >= 40 || !child.isAlive());
                 child.kill();
                 output = child.output();
             }
             List<String> parked = ids(PARKED, output);
             List<String> approved = ids(APPROVED, output);
-            assertThat(approved).as("round %d: approvals before the kill", round).hasSizeGreaterThanOrEqualTo(40);
+            assertThat(approved)
+                    .as("round %d: approvals before the kill", round)
+                    .hasSizeGreaterThanOrEqualTo(40);
             assertLoggedIfH2(kind);
             try (JdbcRequestStore restarted = open(store)) {
                 for (String id : parked) {
-                    assertThat(restarted.find(id)).as("round %d: acknowledged park %s", round, id).isPresent();
+                    assertThat(restarted.find(id))
+                            .as("round %d: acknowledged park %s", round, id)
+                            .isPresent();
                 }
                 for (String id : approved) {
                     ApprovalRequest r = restarted.find(id).orElseThrow();
-                    assertThat(r.status()).as("round %d: acknowledged approval of %s", round, id)
+                    assertThat(r.status())
+                            .as("round %d: acknowledged approval of %s", round, id)
                             .isEqualTo(Status.APPROVED);
                     assertThat(r.reviews()).as(id).hasSize(1);
                 }

@@ -1,5 +1,7 @@
 package dev.maa.store.jdbc.cluster;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.maa.api.ApprovalRequest;
 import dev.maa.api.AuditVerification;
 import dev.maa.api.CompletionMode;
@@ -9,10 +11,6 @@ import dev.maa.core.MaaEngine;
 import dev.maa.store.jdbc.EmbeddedPostgresSupport;
 import dev.maa.store.jdbc.JdbcRequestStore;
 import dev.maa.store.jdbc.JdbcStores;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,8 +19,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Invariant 5 across processes: two host JVMs with 32 threads each race to complete the same 500 approved
@@ -45,8 +44,10 @@ class TwoJvmCompletionRaceTest {
         SideEffectTable table = new SideEffectTable(url);
         try (JdbcRequestStore store = JdbcStores.fromUrl(url)) {
             table.create();
-            MaaEngine manual = ClusterNodes.engine(store, "parent-manual", CompletionMode.MANUAL).build();
-            MaaEngine auto = ClusterNodes.engine(store, "parent-auto", CompletionMode.AUTO).build();
+            MaaEngine manual = ClusterNodes.engine(store, "parent-manual", CompletionMode.MANUAL)
+                    .build();
+            MaaEngine auto = ClusterNodes.engine(store, "parent-auto", CompletionMode.AUTO)
+                    .build();
             List<String> manualIds = new ArrayList<>();
             List<String> all = new ArrayList<>();
             for (int i = 0; i < REQUESTS; i++) {
@@ -57,12 +58,17 @@ class TwoJvmCompletionRaceTest {
                     manualIds.add(id);
                 }
             }
-            assertThat(store.list(RequestQuery.all().withStatuses(java.util.Set.of(Status.COMPLETING))
-                    .page(0, RequestQuery.MAX_LIMIT))).hasSize(REQUESTS / 2).allMatch(r -> r.claimOwner() == null);
+            assertThat(store.list(RequestQuery.all()
+                            .withStatuses(java.util.Set.of(Status.COMPLETING))
+                            .page(0, RequestQuery.MAX_LIMIT)))
+                    .hasSize(REQUESTS / 2)
+                    .allMatch(r -> r.claimOwner() == null);
             Path ids = Files.write(dir.resolve("manual-ids.txt"), manualIds);
 
-            try (ChildJvm a = ChildJvm.start(dir.resolve("a.log"), "race", url, "node-a", "" + THREADS, "60000", ids.toString());
-                 ChildJvm b = ChildJvm.start(dir.resolve("b.log"), "race", url, "node-b", "" + THREADS, "60000", ids.toString())) {
+            try (ChildJvm a = ChildJvm.start(
+                            dir.resolve("a.log"), "race", url, "node-a", "" + THREADS, "60000", ids.toString());
+                    ChildJvm b = ChildJvm.start(
+                            dir.resolve("b.log"), "race", url, "node-b", "" + THREADS, "60000", ids.toString())) {
                 a.awaitLine("READY", Duration.ofSeconds(60));
                 b.awaitLine("READY", Duration.ofSeconds(60));
                 a.go();
@@ -72,10 +78,13 @@ class TwoJvmCompletionRaceTest {
             }
 
             Map<String, Integer> perNode = table.perNode(SideEffectTable.EXECUTED);
-            assertThat(table.count(SideEffectTable.EXECUTED)).as("executions, per node " + perNode).isEqualTo(REQUESTS);
+            assertThat(table.count(SideEffectTable.EXECUTED))
+                    .as("executions, per node " + perNode)
+                    .isEqualTo(REQUESTS);
             assertThat(table.distinct(SideEffectTable.EXECUTED)).isEqualTo(REQUESTS);
             assertThat(table.perApp(SideEffectTable.EXECUTED).values()).allMatch(n -> n == 1);
-            Map<String, ApprovalRequest> stored = all.stream().map(id -> store.find(id).orElseThrow())
+            Map<String, ApprovalRequest> stored = all.stream()
+                    .map(id -> store.find(id).orElseThrow())
                     .collect(Collectors.toMap(ApprovalRequest::id, Function.identity()));
             assertThat(stored.values()).extracting(ApprovalRequest::status).containsOnly(Status.COMPLETED);
             assertThat(stored.values()).extracting(ApprovalRequest::claimOwner).containsOnly("node-a", "node-b");

@@ -1,17 +1,16 @@
 package dev.maa.store.jdbc.internal;
 
-import dev.maa.api.StoreUnavailableException;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
+import dev.maa.api.StoreUnavailableException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** One flush serves every writer that committed before it started; a failed flush acknowledges nobody. */
 class GroupSyncTest {
@@ -40,7 +39,9 @@ class GroupSyncTest {
             followers.add(t);
         }
         await().until(() -> followers.stream().allMatch(t -> t.getState() == Thread.State.WAITING));
-        assertThat(returned).as("nobody returns on the flush that started before their commit").hasValue(0);
+        assertThat(returned)
+                .as("nobody returns on the flush that started before their commit")
+                .hasValue(0);
 
         firstFlushMayEnd.countDown();
         leader.join();
@@ -61,7 +62,9 @@ class GroupSyncTest {
             }
         });
 
-        assertThatThrownBy(sync::awaitDurable).isInstanceOf(StoreUnavailableException.class).hasMessageStartingWith("disk full");
+        assertThatThrownBy(sync::awaitDurable)
+                .isInstanceOf(StoreUnavailableException.class)
+                .hasMessageStartingWith("disk full");
         sync.awaitDurable();
 
         assertThat(calls).hasValue(2);

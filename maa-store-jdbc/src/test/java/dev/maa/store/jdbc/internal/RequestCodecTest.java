@@ -1,10 +1,10 @@
 package dev.maa.store.jdbc.internal;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.maa.api.ApprovalRequest;
 import dev.maa.core.store.StoreFixtures;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class RequestCodecTest {
 

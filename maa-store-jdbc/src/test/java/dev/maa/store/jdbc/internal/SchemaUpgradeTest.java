@@ -1,9 +1,13 @@
 package dev.maa.store.jdbc.internal;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
 import dev.maa.api.Action;
 import dev.maa.api.ApprovalRequest;
 import dev.maa.api.AuditEvent;
 import dev.maa.api.AuditEventType;
+import dev.maa.api.AuditVerification;
 import dev.maa.api.Factor;
 import dev.maa.api.Operation;
 import dev.maa.api.Platform;
@@ -12,34 +16,29 @@ import dev.maa.api.RequestQuery;
 import dev.maa.api.ResourceRef;
 import dev.maa.api.ResourceType;
 import dev.maa.api.Status;
-import dev.maa.api.AuditVerification;
 import dev.maa.core.audit.AuditChain;
 import dev.maa.core.audit.AuditKey;
 import dev.maa.store.jdbc.EmbeddedPostgresSupport;
 import dev.maa.store.jdbc.JdbcRequestStore;
 import dev.maa.store.jdbc.JdbcStores;
 import dev.maa.store.jdbc.JdbcTestSql;
-import org.assertj.core.api.ThrowableAssert;
-import org.h2.jdbcx.JdbcDataSource;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.postgresql.ds.PGSimpleDataSource;
-
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.PreparedStatement;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
+import org.assertj.core.api.ThrowableAssert;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * A store written by an earlier release keeps its requests through the later migrations, and the guarantees the
@@ -67,7 +66,8 @@ class SchemaUpgradeTest {
     }
 
     @Test
-    void anH2StoreOfSchema12_isUpgraded_withItsRequestsAndGuarantees(@TempDir Path dir) throws SQLException, IOException {
+    void anH2StoreOfSchema12_isUpgraded_withItsRequestsAndGuarantees(@TempDir Path dir)
+            throws SQLException, IOException {
         Path file = dir.resolve("maa");
         JdbcDataSource old = new JdbcDataSource();
         old.setURL(JdbcStores.h2FileUrl(file));
@@ -86,9 +86,10 @@ class SchemaUpgradeTest {
     /** Writes as the old release did: events staged without a MAC (migration 1.7.1 added it). */
     private static RequestWrites writeRequests(Db db) {
         db.inTransaction("write as release 1.x", c -> {
-            for (ApprovalRequest r : List.of(request("open-1", "app-1", Status.NEEDS_APPROVAL, false),
-                    request("done-1", "app-1", Status.COMPLETED, false), request("review-1", "app-2", Status.COMPLETED,
-                            true))) {
+            for (ApprovalRequest r : List.of(
+                    request("open-1", "app-1", Status.NEEDS_APPROVAL, false),
+                    request("done-1", "app-1", Status.COMPLETED, false),
+                    request("review-1", "app-2", Status.COMPLETED, true))) {
                 RequestRows.insert(c, r, RequestCodec.toBody(r));
                 try (PreparedStatement ps = c.prepareStatement("INSERT INTO maa_audit_pending (at, request_id, actor, "
                         + "type, detail) VALUES (?, ?, ?, ?, ?)")) {
@@ -106,36 +107,56 @@ class SchemaUpgradeTest {
     }
 
     private static void assertUpgraded(JdbcRequestStore store, RequestWrites writes) {
-        assertThat(JdbcTestSql.count(store.dataSource(), "SELECT COUNT(*) FROM information_schema.table_constraints "
-                + "WHERE UPPER(constraint_name) = 'FK_MAA_REQUEST_APPROVER_REQUEST'")).as("migrated to 1.6").isZero();
-        assertThat(store.find("open-1")).get().extracting(ApprovalRequest::status).isEqualTo(Status.NEEDS_APPROVAL);
-        assertThat(store.find("done-1")).get().extracting(ApprovalRequest::status).isEqualTo(Status.COMPLETED);
+        assertThat(JdbcTestSql.count(
+                        store.dataSource(),
+                        "SELECT COUNT(*) FROM information_schema.table_constraints "
+                                + "WHERE UPPER(constraint_name) = 'FK_MAA_REQUEST_APPROVER_REQUEST'"))
+                .as("migrated to 1.6")
+                .isZero();
+        assertThat(store.find("open-1"))
+                .get()
+                .extracting(ApprovalRequest::status)
+                .isEqualTo(Status.NEEDS_APPROVAL);
+        assertThat(store.find("done-1"))
+                .get()
+                .extracting(ApprovalRequest::status)
+                .isEqualTo(Status.COMPLETED);
         assertThat(ids(store.list(RequestQuery.all()))).containsExactlyInAnyOrder("open-1", "done-1", "review-1");
-        assertThat(ids(store.list(RequestQuery.all().expiringBefore(T0.plusSeconds(7200))))).containsExactly("open-1");
+        assertThat(ids(store.list(RequestQuery.all().expiringBefore(T0.plusSeconds(7200)))))
+                .containsExactly("open-1");
         assertThat(ids(store.list(RequestQuery.all().onlyPostReviewOpen()))).containsExactly("review-1");
-        assertThat(ids(store.list(RequestQuery.all().received(Set.of("app-approvers"))
-                .withStatuses(Set.of(Status.NEEDS_APPROVAL))))).containsExactly("open-1");
+        assertThat(ids(store.list(RequestQuery.all()
+                        .received(Set.of("app-approvers"))
+                        .withStatuses(Set.of(Status.NEEDS_APPROVAL)))))
+                .containsExactly("open-1");
         assertThat(ids(store.list(RequestQuery.all().received(Set.of("app-approvers")))))
                 .containsExactlyInAnyOrder("open-1", "done-1", "review-1");
 
         AuditVerification v = store.auditLog().verify();
-        assertThat(v.intact()).as("the old history is kept, keyed by an anchor: " + v.problems()).isTrue();
-        assertThat(store.auditLog().read(0, 10)).extracting(e -> e.event().type())
+        assertThat(v.intact())
+                .as("the old history is kept, keyed by an anchor: " + v.problems())
+                .isTrue();
+        assertThat(store.auditLog().read(0, 10))
+                .extracting(e -> e.event().type())
                 .containsExactly("SUBMITTED", "SUBMITTED", "SUBMITTED", AuditEventType.AUDIT_KEYED.name());
 
         assertThat(trace(() -> writes.insert(request("open-2", "app-1", Status.APPROVED, false), submitted("open-2"))))
-                .as("still one open request per object").containsIgnoringCase("ux_maa_request_open");
-        assertThat(trace(() -> JdbcTestSql.update(store.dataSource(),
-                "UPDATE maa_request SET status = 'DONE' WHERE id = 'done-1'")))
-                .as("statuses are still checked").containsIgnoringCase("ck_maa_request_status");
-        assertThat(trace(() -> JdbcTestSql.update(store.dataSource(),
-                "UPDATE maa_request SET version = 0 WHERE id = 'done-1'")))
-                .as("versions too").containsIgnoringCase("ck_maa_request_version");
+                .as("still one open request per object")
+                .containsIgnoringCase("ux_maa_request_open");
+        assertThat(trace(() -> JdbcTestSql.update(
+                        store.dataSource(), "UPDATE maa_request SET status = 'DONE' WHERE id = 'done-1'")))
+                .as("statuses are still checked")
+                .containsIgnoringCase("ck_maa_request_status");
+        assertThat(trace(() -> JdbcTestSql.update(
+                        store.dataSource(), "UPDATE maa_request SET version = 0 WHERE id = 'done-1'")))
+                .as("versions too")
+                .containsIgnoringCase("ck_maa_request_version");
 
         store.purge(T0.plus(Duration.ofDays(3000)));
         assertThat(store.find("done-1")).isEmpty();
         assertThat(JdbcTestSql.count(store.dataSource(), "SELECT COUNT(*) FROM maa_request_approver"))
-                .as("the purged requests' inbox rows went with them").isEqualTo(1);
+                .as("the purged requests' inbox rows went with them")
+                .isEqualTo(1);
     }
 
     /** The stack trace of what {@code call} throws (H2 and PostgreSQL spell constraint names in different cases). */
@@ -152,12 +173,21 @@ class SchemaUpgradeTest {
     }
 
     private static ApprovalRequest request(String id, String app, Status status, boolean emergency) {
-        return ApprovalRequest.builder().id(id)
+        return ApprovalRequest.builder()
+                .id(id)
                 .resource(new ResourceRef(ResourceType.APP, "", app, Platform.UNSPECIFIED, Set.of()))
-                .action(Action.DELETE).operation(new Operation("C", "deleteApp", List.of("java.lang.String")))
-                .requester(Principal.of("alice")).factors(List.of(Factor.of("apps", 1, "app-approvers")))
-                .payload("{}").digest("d").status(status).emergency(emergency)
-                .createdAt(T0).updatedAt(T0).expiresAt(T0.plusSeconds(3600)).build();
+                .action(Action.DELETE)
+                .operation(new Operation("C", "deleteApp", List.of("java.lang.String")))
+                .requester(Principal.of("alice"))
+                .factors(List.of(Factor.of("apps", 1, "app-approvers")))
+                .payload("{}")
+                .digest("d")
+                .status(status)
+                .emergency(emergency)
+                .createdAt(T0)
+                .updatedAt(T0)
+                .expiresAt(T0.plusSeconds(3600))
+                .build();
     }
 
     private static AuditEvent submitted(String id) {

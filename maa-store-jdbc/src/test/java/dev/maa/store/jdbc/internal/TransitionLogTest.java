@@ -1,16 +1,19 @@
 package dev.maa.store.jdbc.internal;
 
-import dev.maa.api.AuditEventType;
+import static dev.maa.core.store.StoreFixtures.T0;
+import static dev.maa.core.store.StoreFixtures.event;
+import static dev.maa.core.store.StoreFixtures.request;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.maa.api.ApprovalRequest;
 import dev.maa.api.AuditEntry;
 import dev.maa.api.AuditEvent;
+import dev.maa.api.AuditEventType;
 import dev.maa.api.MaaConfigurationException;
 import dev.maa.api.Status;
 import dev.maa.store.jdbc.JdbcRequestStore;
 import dev.maa.store.jdbc.JdbcStores;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,12 +25,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
-
-import static dev.maa.core.store.StoreFixtures.T0;
-import static dev.maa.core.store.StoreFixtures.event;
-import static dev.maa.core.store.StoreFixtures.request;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The H2 file's transition log replayed at open: writes that H2 never got to its file come back from the log (with
@@ -48,8 +47,10 @@ class TransitionLogTest {
     private final List<Path> savedSegments = new ArrayList<>();
 
     private JdbcRequestStore open() {
-        return JdbcStores.open(JdbcStores.h2FileSettings(base).logCheckpointInterval(Duration.ZERO)
-                .auditSealInterval(Duration.ZERO).build());
+        return JdbcStores.open(JdbcStores.h2FileSettings(base)
+                .logCheckpointInterval(Duration.ZERO)
+                .auditSealInterval(Duration.ZERO)
+                .build());
     }
 
     /** r1 parked and approved, r2 parked, all acknowledged; H2's file is put back to before them. */
@@ -60,8 +61,8 @@ class TransitionLogTest {
         try (JdbcRequestStore store = open()) {
             store.insert(request("r1", "app-1", 0), event("r1", "SUBMITTED"));
             ApprovalRequest r1 = store.find("r1").orElseThrow();
-            store.update(r1.toBuilder().status(Status.APPROVED).build(), Status.NEEDS_APPROVAL, 1,
-                    event("r1", "APPROVED"));
+            store.update(
+                    r1.toBuilder().status(Status.APPROVED).build(), Status.NEEDS_APPROVAL, 1, event("r1", "APPROVED"));
             store.insert(request("r2", "app-2", 1), event("r2", "SUBMITTED"));
             for (Path segment : segments()) {
                 savedSegments.add(Files.copy(segment, dir.resolve("saved-" + segment.getFileName())));
@@ -80,7 +81,9 @@ class TransitionLogTest {
 
     private List<Path> segments() throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(f -> f.getFileName().toString().startsWith("maa.tlog.")).sorted().toList();
+            return files.filter(f -> f.getFileName().toString().startsWith("maa.tlog."))
+                    .sorted()
+                    .toList();
         }
     }
 
@@ -95,7 +98,8 @@ class TransitionLogTest {
             assertThat(r1.payload()).isEqualTo(request("r1", "app-1", 0).payload());
             assertThat(r1.digest()).isEqualTo(request("r1", "app-1", 0).digest());
             assertThat(store.find("r2").orElseThrow().status()).isEqualTo(Status.NEEDS_APPROVAL);
-            assertThat(store.auditLog().forRequest("r1")).extracting(e -> e.event().type())
+            assertThat(store.auditLog().forRequest("r1"))
+                    .extracting(e -> e.event().type())
                     .containsExactly("SUBMITTED", "APPROVED");
             assertThat(store.auditLog().verify().intact()).isTrue();
         }
@@ -124,12 +128,15 @@ class TransitionLogTest {
         crashAfterThreeAcknowledgedWrites();
         Path last = segments().get(segments().size() - 1);
         ApprovalRequest r3 = request("r3", "app-3", 2);
-        byte[] torn = TransitionLog.frame(TransitionRecord.inserted(r3, RequestCodec.toBody(r3), List.of()).encode());
+        byte[] torn = TransitionLog.frame(TransitionRecord.inserted(r3, RequestCodec.toBody(r3), List.of())
+                .encode());
         Files.write(last, Arrays.copyOf(torn, torn.length / 2), StandardOpenOption.APPEND);
         try (JdbcRequestStore store = open()) {
             assertThat(store.find("r1").orElseThrow().status()).isEqualTo(Status.APPROVED);
             assertThat(store.find("r2")).isPresent();
-            assertThat(store.find("r3")).as("the torn record was never acknowledged").isEmpty();
+            assertThat(store.find("r3"))
+                    .as("the torn record was never acknowledged")
+                    .isEmpty();
         }
     }
 
@@ -140,9 +147,12 @@ class TransitionLogTest {
         byte[] b = Files.readAllBytes(segment);
         b[12] ^= 0x20; // inside the first record, with more records after it
         Files.write(segment, b);
-        assertThatThrownBy(this::open).isInstanceOf(MaaConfigurationException.class)
-                .hasMessageContaining(segment.toString()).hasMessageContaining("corrupt at byte 0")
-                .hasMessageContaining("checksum").hasMessageContaining("backup");
+        assertThatThrownBy(this::open)
+                .isInstanceOf(MaaConfigurationException.class)
+                .hasMessageContaining(segment.toString())
+                .hasMessageContaining("corrupt at byte 0")
+                .hasMessageContaining("checksum")
+                .hasMessageContaining("backup");
         assertThat(Files.readAllBytes(segment)).as("the log is left as it was").isEqualTo(b);
     }
 
@@ -152,17 +162,21 @@ class TransitionLogTest {
         open().close();
         AuditEvent forged = new AuditEvent(T0, "r9", "mallory", "APPROVED", "approved by nobody");
         ApprovalRequest r9 = request("r9", "app-9", 0);
-        byte[] record = TransitionRecord.inserted(r9, RequestCodec.toBody(r9),
-                List.of(new AuditRows.Staged(forged, "00".repeat(32)))).encode();
+        byte[] record = TransitionRecord.inserted(
+                        r9, RequestCodec.toBody(r9), List.of(new AuditRows.Staged(forged, "00".repeat(32))))
+                .encode();
         Path segment = TransitionLog.segment(base, 7);
         Files.write(segment, TransitionLog.frame(record));
         Files.setPosixFilePermissions(segment, PosixFilePermissions.fromString("rw-------"));
         try (JdbcRequestStore store = open()) {
             assertThat(store.find("r9")).isPresent();
             List<AuditEntry> entries = store.auditLog().read(0, 100);
-            assertThat(entries).extracting(e -> e.event().type()).contains(AuditEventType.AUDIT_EVENT_REJECTED.name())
+            assertThat(entries)
+                    .extracting(e -> e.event().type())
+                    .contains(AuditEventType.AUDIT_EVENT_REJECTED.name())
                     .doesNotContain("APPROVED");
-            assertThat(store.auditLog().verify().problems()).as("verify reports the rejected event")
+            assertThat(store.auditLog().verify().problems())
+                    .as("verify reports the rejected event")
                     .anySatisfy(p -> assertThat(p).contains("staged-mac"));
         }
     }
@@ -174,7 +188,9 @@ class TransitionLogTest {
         Path segment = TransitionLog.segment(base, 3);
         Files.write(segment, new byte[0]);
         Files.setPosixFilePermissions(segment, PosixFilePermissions.fromString("rw-r--r--"));
-        assertThatThrownBy(this::open).isInstanceOf(MaaConfigurationException.class)
-                .hasMessageContaining(segment.toString()).hasMessageContaining("chmod 600");
+        assertThatThrownBy(this::open)
+                .isInstanceOf(MaaConfigurationException.class)
+                .hasMessageContaining(segment.toString())
+                .hasMessageContaining("chmod 600");
     }
 }

@@ -3,5 +3,4 @@ package dev.maa.samples.deviceadmin;
 import dev.maa.api.Platform;
 
 /** A managed application. */
-public record App(String id, String name, String version, Platform platform) {
-}
+public record App(String id, String name, String version, Platform platform) {}

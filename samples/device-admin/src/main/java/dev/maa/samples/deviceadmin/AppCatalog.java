@@ -1,19 +1,18 @@
 package dev.maa.samples.deviceadmin;
 
-import dev.maa.api.Justification;
-import dev.maa.api.Protected;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-
 import static dev.maa.api.Action.ASSIGN;
 import static dev.maa.api.Action.CREATE;
 import static dev.maa.api.Action.DELETE;
 import static dev.maa.api.Action.UPDATE;
 import static dev.maa.api.ResourceType.APP;
+
+import dev.maa.api.Justification;
+import dev.maa.api.Protected;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** The app catalog; every change is protected, reads are not. */
 public class AppCatalog implements AppManagement {

@@ -14,7 +14,6 @@ import dev.maa.core.directory.StaticDirectory;
 import dev.maa.core.store.InMemoryRequestStore;
 import dev.maa.policies.EmbeddedRegoPolicyEngine;
 import dev.maa.store.jdbc.JdbcStores;
-
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
@@ -44,13 +43,12 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class DeviceAdminMain {
 
-    private DeviceAdminMain() {
-    }
+    private DeviceAdminMain() {}
 
     public static void main(String[] args) throws Exception {
         String store = option(args, "--store=", "memory");
-        CachingPolicyEngine policies = CachingPolicyEngine.wrap(EmbeddedRegoPolicyEngine.demo(),
-                DecisionCacheSettings.DEFAULTS);
+        CachingPolicyEngine policies =
+                CachingPolicyEngine.wrap(EmbeddedRegoPolicyEngine.demo(), DecisionCacheSettings.DEFAULTS);
         MaaEngine engine = MaaEngine.builder()
                 .policyEngine(policies)
                 .store(store(store))
@@ -61,17 +59,25 @@ public final class DeviceAdminMain {
                 .installGlobal();
         SideEffects effects = new SideEffects();
         boolean executor = Arrays.asList(args).contains("--executor");
-        SampleCommands commands = new SampleCommands(engine, policies, effects, new AppCatalog(effects), new ScriptLibrary(effects),
-                new DeviceFleet(effects), new RoleDirectory(effects));
+        SampleCommands commands = new SampleCommands(
+                engine,
+                policies,
+                effects,
+                new AppCatalog(effects),
+                new ScriptLibrary(effects),
+                new DeviceFleet(effects),
+                new RoleDirectory(effects));
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         boolean agent = agentPresent();
         if (!agent) {
-            System.err.println("device-admin: maa-agent is not attached; @Protected methods are NOT guarded until it is");
+            System.err.println(
+                    "device-admin: maa-agent is not attached; @Protected methods are NOT guarded until it is");
         }
         if (executor) {
             engine.startBackgroundJobs(Duration.ofSeconds(1));
         }
-        out.println("READY agent=" + agent + " executor=" + executor + " pid=" + ProcessHandle.current().pid());
+        out.println("READY agent=" + agent + " executor=" + executor + " pid="
+                + ProcessHandle.current().pid());
         if (Arrays.asList(args).contains("--exit-after-start")) {
             return;
         }
@@ -125,14 +131,17 @@ public final class DeviceAdminMain {
     }
 
     private static String option(String[] args, String prefix, String fallback) {
-        return Arrays.stream(args).filter(a -> a.startsWith(prefix)).map(a -> a.substring(prefix.length()))
-                .findFirst().orElse(fallback);
+        return Arrays.stream(args)
+                .filter(a -> a.startsWith(prefix))
+                .map(a -> a.substring(prefix.length()))
+                .findFirst()
+                .orElse(fallback);
     }
 
     /** Runs {@code body} as {@code user} with {@code justification} ("-" for none), answering one line. */
     static String asUser(String user, String justification, Call body) {
         try (var who = Maa.actingAs(Principal.of(user));
-             var why = justification.equals("-") ? null : Maa.justify(justification.replace('_', ' '))) {
+                var why = justification.equals("-") ? null : Maa.justify(justification.replace('_', ' '))) {
             return "OK " + body.run();
         } catch (ApprovalRequiredException e) {
             return "PARKED " + e.requestId();

@@ -1,11 +1,11 @@
 package dev.maa.samples.deviceadmin;
 
-import dev.maa.api.Protected;
-
 import static dev.maa.api.Action.DELETE;
 import static dev.maa.api.Action.RETIRE;
 import static dev.maa.api.Action.WIPE;
 import static dev.maa.api.ResourceType.DEVICE_ACTION;
+
+import dev.maa.api.Protected;
 
 /** The managed devices and the destructive actions on them. */
 public class DeviceFleet implements DeviceManagement {

@@ -3,5 +3,4 @@ package dev.maa.samples.deviceadmin;
 import java.util.List;
 
 /** An administrative role with its permissions. */
-public record RoleDefinition(String id, String name, List<String> permissions) {
-}
+public record RoleDefinition(String id, String name, List<String> permissions) {}

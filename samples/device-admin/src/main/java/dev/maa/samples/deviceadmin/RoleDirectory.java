@@ -1,10 +1,10 @@
 package dev.maa.samples.deviceadmin;
 
-import dev.maa.api.Protected;
-
 import static dev.maa.api.Action.ASSIGN;
 import static dev.maa.api.Action.CREATE;
 import static dev.maa.api.ResourceType.ROLE;
+
+import dev.maa.api.Protected;
 
 /** Role definitions and assignments. */
 public class RoleDirectory implements RoleManagement {

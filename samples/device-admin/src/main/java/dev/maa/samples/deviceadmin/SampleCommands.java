@@ -29,14 +29,23 @@ final class SampleCommands {
     private final AppCatalog apps;
     private final DeviceFleet devices;
 
-    SampleCommands(MaaEngine engine, CachingPolicyEngine cache, SideEffects effects, AppCatalog apps, ScriptLibrary scripts, DeviceFleet devices,
-                   RoleDirectory roles) {
+    SampleCommands(
+            MaaEngine engine,
+            CachingPolicyEngine cache,
+            SideEffects effects,
+            AppCatalog apps,
+            ScriptLibrary scripts,
+            DeviceFleet devices,
+            RoleDirectory roles) {
         this.engine = engine;
         this.cache = cache;
         this.effects = effects;
         this.apps = apps;
         this.devices = devices;
-        engine.registerTarget(apps).registerTarget(scripts).registerTarget(devices).registerTarget(roles);
+        engine.registerTarget(apps)
+                .registerTarget(scripts)
+                .registerTarget(devices)
+                .registerTarget(roles);
     }
 
     String execute(String line) {
@@ -44,10 +53,23 @@ final class SampleCommands {
         try {
             return switch (w[0]) {
                 case "call" -> call(w);
-                case "approve" -> "OK " + engine.approvals().approve(w[1], Principal.of(w[2]), "approved").status();
-                case "reject" -> "OK " + engine.approvals().reject(w[1], Principal.of(w[2]), "rejected").status();
-                case "complete" -> "OK " + engine.approvals().complete(w[1], Principal.of(w[2])).status();
-                case "show" -> "OK " + DeviceAdminMain.describe(engine.approvals().get(w[1]));
+                case "approve" ->
+                    "OK "
+                            + engine.approvals()
+                                    .approve(w[1], Principal.of(w[2]), "approved")
+                                    .status();
+                case "reject" ->
+                    "OK "
+                            + engine.approvals()
+                                    .reject(w[1], Principal.of(w[2]), "rejected")
+                                    .status();
+                case "complete" ->
+                    "OK "
+                            + engine.approvals()
+                                    .complete(w[1], Principal.of(w[2]))
+                                    .status();
+                case "show" ->
+                    "OK " + DeviceAdminMain.describe(engine.approvals().get(w[1]));
                 case "count" -> "OK " + effects.count(w[1].replace('_', ' '));
                 case "effects" -> "OK " + String.join("|", effects.all());
                 case "stats" -> "OK " + cache.stats();

@@ -1,14 +1,13 @@
 package dev.maa.samples.deviceadmin;
 
-import dev.maa.api.Protected;
-
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-
 import static dev.maa.api.Action.DELETE;
 import static dev.maa.api.Action.DEPLOY;
 import static dev.maa.api.Action.UPDATE;
 import static dev.maa.api.ResourceType.SCRIPT;
+
+import dev.maa.api.Protected;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Scripts and their deployments. */
 public class ScriptLibrary implements ScriptManagement {

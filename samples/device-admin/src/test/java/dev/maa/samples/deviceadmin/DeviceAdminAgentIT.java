@@ -1,12 +1,11 @@
 package dev.maa.samples.deviceadmin;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
 import net.bytebuddy.agent.ByteBuddyAgent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The sample service in a separate JVM with the packaged agent: the two-person rule end to end, with the demo
@@ -19,17 +18,18 @@ class DeviceAdminAgentIT {
 
     @Test
     void protectedCall_isParked_approvedByAnotherAdmin_andRunsExactlyOnce() throws Exception {
-        try (SampleProcess sample = SampleProcess.start(work, "config=" + SampleProcess.sampleConfig(),
-                "--store=h2:" + work.resolve("maa"))) {
+        try (SampleProcess sample = SampleProcess.start(
+                work, "config=" + SampleProcess.sampleConfig(), "--store=h2:" + work.resolve("maa"))) {
             assertThat(sample.next(SampleProcess.START)).startsWith("READY agent=true");
 
-            assertThat(sample.send("call alice - createApp app-1 Notes 1.0 windows")).isEqualTo("OK created");
+            assertThat(sample.send("call alice - createApp app-1 Notes 1.0 windows"))
+                    .isEqualTo("OK created");
             String parked = sample.send("call alice CHG-1234_remove_retired_app deleteApp app-1");
             assertThat(parked).startsWith("PARKED ");
             String id = parked.substring("PARKED ".length());
 
-            assertThat(sample.send("show " + id)).contains("NEEDS_APPROVAL", "requester=alice",
-                    "justification=CHG-1234_remove_retired_app");
+            assertThat(sample.send("show " + id))
+                    .contains("NEEDS_APPROVAL", "requester=alice", "justification=CHG-1234_remove_retired_app");
             assertThat(sample.send("count deleted_app_app-1")).isEqualTo("OK 0");
             assertThat(sample.send("approve " + id + " alice")).startsWith("REFUSED ");
             assertThat(sample.send("approve " + id + " bob")).isEqualTo("OK APPROVED");
@@ -47,7 +47,8 @@ class DeviceAdminAgentIT {
         try (SampleProcess sample = SampleProcess.start(work, "config=" + SampleProcess.sampleConfig())) {
             assertThat(sample.next(SampleProcess.START)).startsWith("READY agent=true");
 
-            assertThat(sample.send("call alice - createApp app-1 Notes 1.0 windows")).isEqualTo("OK created");
+            assertThat(sample.send("call alice - createApp app-1 Notes 1.0 windows"))
+                    .isEqualTo("OK created");
             // mallory holds no MAA role at all: the protected method refuses her, the plain read does not care
             assertThat(sample.send("call mallory - createApp app-2 Mail 1.0 windows"))
                     .startsWith("REFUSED AccessDeniedException");
@@ -60,9 +61,12 @@ class DeviceAdminAgentIT {
     void agentAttachedAtRunTime_guardsTheAlreadyLoadedService() throws Exception {
         try (SampleProcess sample = SampleProcess.start(work, null)) {
             assertThat(sample.next(SampleProcess.START)).startsWith("READY agent=false");
-            assertThat(sample.send("call mallory - createApp app-1 Notes 1.0 windows")).isEqualTo("OK created");
+            assertThat(sample.send("call mallory - createApp app-1 Notes 1.0 windows"))
+                    .isEqualTo("OK created");
 
-            ByteBuddyAgent.attach(SampleProcess.agentJar().toFile(), String.valueOf(sample.pid()),
+            ByteBuddyAgent.attach(
+                    SampleProcess.agentJar().toFile(),
+                    String.valueOf(sample.pid()),
                     "config=" + SampleProcess.sampleConfig());
 
             assertThat(sample.send("call mallory - createApp app-2 Mail 1.0 windows"))
@@ -74,8 +78,12 @@ class DeviceAdminAgentIT {
 
     @Test
     void agent_inAJvmWithoutMaa_startsAndStaysOutOfTheWay() throws Exception {
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-javaagent:" + SampleProcess.agentJar(), "-version").redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-javaagent:" + SampleProcess.agentJar(),
+                        "-version")
+                .redirectErrorStream(true)
+                .start();
         try {
             assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
             String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);

@@ -32,16 +32,18 @@ final class SampleProcess implements AutoCloseable {
         this.process = process;
         this.stderr = stderr;
         this.in = new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);
-        Thread reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(
-                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line = r.readLine(); line != null; line = r.readLine()) {
-                    out.add(line);
-                }
-            } catch (IOException e) {
-                out.add("EOF " + e);
-            }
-        }, "sample-stdout");
+        Thread reader = new Thread(
+                () -> {
+                    try (BufferedReader r = new BufferedReader(
+                            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                        for (String line = r.readLine(); line != null; line = r.readLine()) {
+                            out.add(line);
+                        }
+                    } catch (IOException e) {
+                        out.add("EOF " + e);
+                    }
+                },
+                "sample-stdout");
         reader.setDaemon(true);
         reader.start();
     }
@@ -59,8 +61,10 @@ final class SampleProcess implements AutoCloseable {
         cmd.add(DeviceAdminMain.class.getName());
         cmd.addAll(List.of(launcherArgs));
         Path stderr = Files.createTempFile(workDir, "sample", ".stderr");
-        Process p = new ProcessBuilder(cmd).directory(workDir.toFile())
-                .redirectError(stderr.toFile()).start();
+        Process p = new ProcessBuilder(cmd)
+                .directory(workDir.toFile())
+                .redirectError(stderr.toFile())
+                .start();
         return new SampleProcess(p, stderr);
     }
 
@@ -74,13 +78,15 @@ final class SampleProcess implements AutoCloseable {
     }
 
     static Path sampleConfig() {
-        return Path.of(System.getProperty("sample.classes", "target/classes"), "maa.yaml").toAbsolutePath();
+        return Path.of(System.getProperty("sample.classes", "target/classes"), "maa.yaml")
+                .toAbsolutePath();
     }
 
     private static String classPath() throws IOException {
         String classes = System.getProperty("sample.classes", "target/classes");
-        String deps = Files.readString(Path.of(System.getProperty("sample.classpath.file",
-                "target/runtime-classpath.txt"))).trim();
+        String deps = Files.readString(
+                        Path.of(System.getProperty("sample.classpath.file", "target/runtime-classpath.txt")))
+                .trim();
         return classes + java.io.File.pathSeparator + deps;
     }
 
