@@ -7,6 +7,7 @@ import dev.maa.api.InvalidIdentityException;
 import dev.maa.api.Principal;
 import dev.maa.core.MaaEngine;
 import dev.maa.core.config.MaaHome;
+import dev.maa.core.directory.UsersYaml;
 import dev.maa.policies.EmbeddedRegoPolicyEngine;
 import dev.maa.policies.PolicyService;
 import dev.maa.server.EmbeddedMaa;
@@ -14,6 +15,7 @@ import dev.maa.store.jdbc.JdbcRequestStore;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * The local dev mode: the {@link EmbeddedMaa} stack of the MAA home ({@code ~/.maa} or {@code $MAA_HOME}): requests
@@ -51,8 +53,8 @@ public final class DevEnvironment implements AutoCloseable {
     private static DevEnvironment open(EmbeddedMaa.Settings.Builder settings, PrintWriter err) {
         EmbeddedMaa maa = EmbeddedMaa.open(settings.build());
         if (maa.createdUsersFile()) {
-            err.println("maa: created " + maa.home().resolve(MaaHome.USERS_FILE)
-                    + " with the demo users; edit it to change who is in which group.");
+            err.println("maa: created " + maa.home().resolve(MaaHome.USERS_FILE) + " with the demo users ("
+                    + demoUserIds() + "); edit it to change who is in which group.");
             err.flush();
         }
         return new DevEnvironment(maa);
@@ -115,5 +117,12 @@ public final class DevEnvironment implements AutoCloseable {
     @Override
     public void close() {
         maa.close();
+    }
+
+    /** The ids of the demo users, as the one demo-users resource lists them. */
+    private static String demoUserIds() {
+        return UsersYaml.parse(MaaHome.demoUsers(), MaaHome.DEMO_USERS_RESOURCE).stream()
+                .map(UsersYaml.Entry::id)
+                .collect(Collectors.joining(", "));
     }
 }

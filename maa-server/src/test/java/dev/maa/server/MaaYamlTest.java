@@ -215,9 +215,9 @@ class MaaYamlTest {
 
         assertThatThrownBy(() -> ServerSettings.load(file, home))
                 .isInstanceOf(MaaConfigurationException.class)
-                .hasMessage(
-                        file + ": agnet: unknown section; known keys: [agent, auth, notifications, policies, server,"
-                                + " store]");
+                .hasMessage(file
+                        + ": agnet: unknown section; known keys: [agent, auth, executor, notifications, policies, server,"
+                        + " store]");
     }
 
     @Test

@@ -173,6 +173,6 @@ class ServerSettingsTest {
         assertThatThrownBy(() -> ServerSettings.load(file, home))
                 .isInstanceOf(MaaConfigurationException.class)
                 .hasMessageContaining("executor.claim_lease")
-                .hasMessageContaining("at least PT1S");
+                .hasMessageContaining("at least 1s");
     }
 }

@@ -6,7 +6,7 @@ import dev.maa.api.MaaException;
 import dev.maa.api.MaaException.Kind;
 import dev.maa.cli.CliException;
 import dev.maa.cli.ExitCodes;
-import dev.maa.server.internal.Problems;
+import dev.maa.server.ErrorStatus;
 import java.io.IOException;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Executable;
@@ -85,9 +85,9 @@ class ErrorKindsTest {
             boolean caller = kind.responsible() == MaaException.Responsible.CALLER;
             assertThat(ExitCodes.of(kind)).as(kind.name()).isNotIn(ExitCodes.INTERNAL, ExitCodes.OK, ExitCodes.FAILED);
             if (caller) {
-                assertThat(Problems.status(kind)).as(kind.name()).isBetween(400, 499);
+                assertThat(ErrorStatus.of(kind)).as(kind.name()).isBetween(400, 499);
             } else {
-                assertThat(Problems.status(kind)).as(kind.name()).isBetween(500, 599);
+                assertThat(ErrorStatus.of(kind)).as(kind.name()).isBetween(500, 599);
             }
         }
         assertThat(EnumSet.allOf(Kind.class).stream().map(ExitCodes::of).distinct())
@@ -99,9 +99,9 @@ class ErrorKindsTest {
         for (Class<?> type : concreteMaaExceptions()) {
             for (MaaException e : instances(type)) {
                 String body = "{\"type\":\"https://maa.dev/problems/x\",\"title\":\"t\",\"status\":"
-                        + Problems.status(e.kind()) + ",\"kind\":\"" + e.kind().name() + "\",\"detail\":\"d\"}";
+                        + ErrorStatus.of(e.kind()) + ",\"kind\":\"" + e.kind().name() + "\",\"detail\":\"d\"}";
 
-                CliException remote = RemoteBackend.problem(Problems.status(e.kind()), body);
+                CliException remote = RemoteBackend.problem(ErrorStatus.of(e.kind()), body);
 
                 assertThat(remote.exitCode()).as(type.getName()).isEqualTo(ExitCodes.of(e));
             }

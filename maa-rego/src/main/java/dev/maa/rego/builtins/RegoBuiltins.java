@@ -14,7 +14,7 @@ import dev.maa.rego.value.ObjectValue;
  * parse error as OPA does; for a module that parses it is refused: the engine does not produce
  * OPA's JSON form of the AST.
  */
-public final class RegoBuiltins {
+final class RegoBuiltins {
     private RegoBuiltins() {}
 
     public static void register(BuiltinRegistry r) {

@@ -2,6 +2,7 @@ package dev.maa.server.internal;
 
 import dev.maa.api.MaaException;
 import dev.maa.api.MaaException.Kind;
+import dev.maa.server.ErrorStatus;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import java.util.LinkedHashMap;
@@ -59,7 +60,7 @@ public final class Problems {
     public static void maa(MaaException e, Context ctx) {
         Kind kind = e.kind();
         if (kind.responsible() == MaaException.Responsible.CALLER) {
-            write(ctx, status(kind), kind, type(e), title(kind), e.getMessage());
+            write(ctx, ErrorStatus.of(kind), kind, type(e), title(kind), e.getMessage());
             return;
         }
         String incident = incident(e);
@@ -67,20 +68,7 @@ public final class Problems {
                 ? "Nothing was changed or executed (fail closed). Incident " + incident + "."
                 : "The server's MAA configuration refused the operation; the operator finds the cause in the server"
                         + " log under incident " + incident + ".";
-        write(ctx, status(kind), kind, kind.name().toLowerCase(Locale.ROOT), title(kind), detail);
-    }
-
-    /** The HTTP status of each kind of error; the one place that decides it. */
-    public static int status(Kind kind) {
-        return switch (kind) {
-            case NOT_FOUND -> 404;
-            case NOT_ALLOWED -> 403;
-            // a route that parks a call on purpose answers 202 itself; reaching here the call did not run
-            case CONFLICT, APPROVAL_REQUIRED -> 409;
-            case INVALID_INPUT -> 400;
-            case CONFIGURATION -> 500;
-            case UNAVAILABLE -> 503;
-        };
+        write(ctx, ErrorStatus.of(kind), kind, kind.name().toLowerCase(Locale.ROOT), title(kind), detail);
     }
 
     private static String title(Kind kind) {
