@@ -143,13 +143,13 @@ public final class Db {
      * to do.
      */
     public boolean checkpointLog() {
-        return log != null && log.checkpoint(this::flushToDisk);
+        return log != null && log.checkpoint(this::checkpointSync);
     }
 
     /** Stops the transition log and deletes it once H2 has everything on the disk; nothing without one. */
     public void closeLog() {
         if (log != null) {
-            log.close(this::flushToDisk);
+            log.close(this::checkpointSync);
         }
     }
 
@@ -176,9 +176,18 @@ public final class Db {
      * error, the database closed by one) is the environment's: the store is unavailable until the disk is fixed.
      */
     private void flushToDisk() {
+        Object database = checkpointSync();
+        if (log != null) {
+            log.requireDatabase(database); // not a new database, opened after H2 closed the one the log covers
+        }
+    }
+
+    /** Runs {@code CHECKPOINT SYNC} and returns the database it ran on ({@link H2Instance#of}); see flushToDisk. */
+    private Object checkpointSync() {
         try (Connection c = dataSource.getConnection();
                 Statement s = c.createStatement()) {
             s.execute("CHECKPOINT SYNC");
+            return H2Instance.of(c);
         } catch (SQLException e) {
             throw notOnDisk("SQLState " + e.getSQLState(), e);
         }

@@ -3,6 +3,7 @@ package dev.maa.store.jdbc.internal;
 import dev.maa.api.ApprovalRequest;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,6 +62,7 @@ final class LogReplay {
             Optional<ApprovalRequest> stored = RequestRows.findById(c, after.id(), true);
             if (stored.isEmpty()) {
                 if (row.inserted()) {
+                    deleteOrphanedInboxRows(c, after.id());
                     RequestRows.insert(c, after, row.body());
                     applied = true;
                 } else {
@@ -84,5 +86,22 @@ final class LogReplay {
             AuditRows.insertStaged(c, record.staged());
         }
         return applied;
+    }
+
+    /**
+     * Inbox rows of a request H2 lacks are what a database H2 closed after a failed write left half-written (seen on
+     * a full disk, issue 14): they belong to no request, and the record's own rows replace them.
+     */
+    private static void deleteOrphanedInboxRows(Connection c, String id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM maa_request_approver WHERE request_id = ?")) {
+            ps.setString(1, id);
+            int orphans = ps.executeUpdate();
+            if (orphans > 0) {
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "Replaced " + orphans + " inbox row(s) of request " + id
+                                + ", which the H2 file had without the request");
+            }
+        }
     }
 }

@@ -4,6 +4,7 @@ import dev.maa.api.MaaConfigurationException;
 import dev.maa.api.StoreUnavailableException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.ref.WeakReference;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
@@ -42,6 +43,12 @@ import java.util.zip.CRC32;
  * <p>A failed append or force (a full disk) fails its write closed, as not acknowledged, and every logged write
  * after it, until a checkpoint has made everything committed durable through H2 and started a clean segment.
  *
+ * <p>A checkpoint deletes segments only when its {@code CHECKPOINT SYNC} ran on the very H2 database the records
+ * were committed to, still healthy after it ({@link #requireDatabase}): H2 closes its database when it fails to
+ * write its file and the next connection opens the file again without the commits H2 held in memory; a checkpoint
+ * of that new database proves nothing about them. Then the log fails for good and keeps every segment; the next
+ * open of the store replays them.
+ *
  * <p>Stores of one JVM that open the same file (H2 serves them one database) share one log, so that their commits
  * are ordered by one lock: the first to open it replays, the last to close it checkpoints and deletes it.
  */
@@ -70,6 +77,9 @@ public final class TransitionLog {
     private long appends;
     private IOException failure;
     private long failedIn;
+    /** The H2 database ({@link H2Instance#of}) every record is committed to, pinned by the first check. */
+    private WeakReference<Object> database;
+
     private boolean closed;
 
     private TransitionLog(Path base, List<Path> leftovers) throws IOException {
@@ -173,6 +183,7 @@ public final class TransitionLog {
         }
         try {
             requireWritable();
+            requireDatabase(H2Instance.of(c));
             try {
                 c.commit();
             } catch (SQLException e) {
@@ -255,6 +266,37 @@ public final class TransitionLog {
         }
     }
 
+    /**
+     * Fails the log for good unless {@code current} ({@link H2Instance#of}) is the healthy H2 database that every
+     * record so far was committed to (the first one checked is pinned): once H2 has closed that database after a
+     * failed write, only the segments hold its lost commits, and only a replay at the next open restores them.
+     *
+     * @throws StoreUnavailableException if it is not
+     */
+    void requireDatabase(Object current) {
+        lock.lock();
+        try {
+            if (database == null && current != null) {
+                database = new WeakReference<>(current);
+            }
+            if (current == null || current != database.get() || !H2Instance.healthy(current)) {
+                if (failedIn != Long.MAX_VALUE) {
+                    LOG.log(
+                            System.Logger.Level.ERROR,
+                            "H2 closed the database of " + base + ".mv.db after a failed write (a full disk?): the "
+                                    + "transition log refuses every write and keeps its segments; free disk space "
+                                    + "and restart the store, which replays them");
+                }
+                failure = new IOException("H2 closed its database after a failed write; restart the store to replay "
+                        + "the transition log");
+                failedIn = Long.MAX_VALUE; // no checkpoint of this log covers it: it needs the replay at an open
+                throw Db.notOnDisk("the database closed itself; restart the store", failure);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
     private void requireWritable() {
         if (closed) {
             throw new StoreUnavailableException("The request store is closed; the change was not made.", null);
@@ -264,12 +306,19 @@ public final class TransitionLog {
         }
     }
 
+    /** H2's {@code CHECKPOINT SYNC}, returning the database it ran on ({@link H2Instance#of}). */
+    @FunctionalInterface
+    public interface CheckpointSync {
+        Object run();
+    }
+
     /**
      * Starts a new segment, runs {@code checkpointSync} (H2's {@code CHECKPOINT SYNC}: every transaction whose record
      * is in an older segment committed before it) and deletes the older segments. Returns whether there was
-     * anything to do. A failed {@code checkpointSync} keeps the segments for the next checkpoint, or a replay.
+     * anything to do. A failed {@code checkpointSync}, or one that ran on another database than the records', keeps the
+     * segments for the next checkpoint, or a replay.
      */
-    public boolean checkpoint(GroupSync.Flush checkpointSync) {
+    public boolean checkpoint(CheckpointSync checkpointSync) {
         List<Path> old;
         lock.lock();
         try {
@@ -293,16 +342,16 @@ public final class TransitionLog {
         } finally {
             lock.unlock();
         }
-        checkpointSync.run();
+        requireDatabase(checkpointSync.run());
         delete(old);
         return true;
     }
 
     /**
      * Stops appending, runs {@code checkpointSync} and deletes every segment: what an orderly close leaves is H2's file
-     * alone. If {@code checkpointSync} fails the segments stay, for the next open to replay.
+     * alone. If {@code checkpointSync} fails, or ran on another database, the segments stay for the next open to replay.
      */
-    public void close(GroupSync.Flush checkpointSync) {
+    public void close(CheckpointSync checkpointSync) {
         synchronized (OPEN) {
             if (--users > 0) {
                 return; // another store of this JVM still writes through it
@@ -326,7 +375,7 @@ public final class TransitionLog {
         } finally {
             lock.unlock();
         }
-        checkpointSync.run();
+        requireDatabase(checkpointSync.run());
         delete(all);
     }
 

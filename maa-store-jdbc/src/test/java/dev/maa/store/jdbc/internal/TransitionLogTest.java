@@ -20,6 +20,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -192,5 +194,26 @@ class TransitionLogTest {
                 .isInstanceOf(MaaConfigurationException.class)
                 .hasMessageContaining(segment.toString())
                 .hasMessageContaining("chmod 600");
+    }
+
+    @Test
+    void replay_ofAnInsert_replacesInboxRowsWithoutTheirRequest() throws Exception {
+        base = dir.resolve("maa");
+        try (JdbcRequestStore store = open();
+                Connection c = store.dataSource().getConnection();
+                Statement s = c.createStatement()) {
+            s.execute("INSERT INTO maa_request_approver (request_id, approver_group, status, created_at) "
+                    + "VALUES ('r8', 'app-approvers', 'NEEDS_APPROVAL', CURRENT_TIMESTAMP)");
+        }
+        ApprovalRequest r8 = request("r8", "app-8", 0);
+        Path segment = TransitionLog.segment(base, 5);
+        Files.write(
+                segment,
+                TransitionLog.frame(TransitionRecord.inserted(r8, RequestCodec.toBody(r8), List.of())
+                        .encode()));
+        Files.setPosixFilePermissions(segment, PosixFilePermissions.fromString("rw-------"));
+        try (JdbcRequestStore store = open()) {
+            assertThat(store.find("r8")).isPresent();
+        }
     }
 }
