@@ -217,9 +217,29 @@ public final class Db {
         return result;
     }
 
+    /**
+     * A pooled connection; with a transition log, only one to the H2 database the log covers. When H2 has given
+     * that database up after a failed write (a full disk), the pool's next connection opens the file again as a
+     * second database; nothing may run on it, not even a read (it lacks acknowledged commits, and writes to it on
+     * the still-full disk damaged the file in about one full-disk run of six): the store fails closed until it is
+     * opened again and the log's replay restores every acknowledged change.
+     */
+    private Connection connection() throws SQLException {
+        Connection c = dataSource.getConnection();
+        if (log != null) {
+            try {
+                log.requireDatabase(H2Instance.of(c));
+            } catch (RuntimeException e) {
+                c.close();
+                throw e;
+            }
+        }
+        return c;
+    }
+
     /** Runs a single read (one statement) in auto-commit mode. */
     public <T> T read(String what, Work<T> work) {
-        try (Connection c = dataSource.getConnection()) {
+        try (Connection c = connection()) {
             return work.run(c);
         } catch (SQLException e) {
             throw translate(what, e);
@@ -233,7 +253,7 @@ public final class Db {
     /** Runs {@code work} on a pooled connection, again while the database reports a transient conflict. */
     private <T> T retried(String what, Work<T> work) {
         for (int attempt = 1; ; attempt++) {
-            try (Connection c = dataSource.getConnection()) {
+            try (Connection c = connection()) {
                 return work.run(c);
             } catch (SQLException e) {
                 if (attempt < MAX_ATTEMPTS && SqlErrors.isTransient(e)) {

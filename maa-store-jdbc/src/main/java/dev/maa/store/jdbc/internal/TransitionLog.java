@@ -78,7 +78,7 @@ public final class TransitionLog {
     private IOException failure;
     private long failedIn;
     /** The H2 database ({@link H2Instance#of}) every record is committed to, pinned by the first check. */
-    private WeakReference<Object> database;
+    private volatile WeakReference<Object> database;
 
     private boolean closed;
 
@@ -274,6 +274,10 @@ public final class TransitionLog {
      * @throws StoreUnavailableException if it is not
      */
     void requireDatabase(Object current) {
+        WeakReference<Object> pinned = database;
+        if (pinned != null && current != null && current == pinned.get() && H2Instance.healthy(current)) {
+            return; // the common case, without the commit lock: every connection of the store checks it
+        }
         lock.lock();
         try {
             if (database == null && current != null) {
