@@ -32,11 +32,11 @@ public class ApprovalRequiredException extends MaaCallerException {
             }
             who.append(f.requiredApprovals()).append(" of ").append(new TreeSet<>(f.approverGroups()));
         }
-        return "Approval required: request " + requestId + " needs approval by " + who
-                + " before " + expiresAt + ". Follow it with `maa requests show " + requestId
-                + "`; once approved, run `maa complete " + requestId + "`.";
+        return "Approval required: request " + requestId + " needs approval by " + who + " before " + expiresAt
+                + "; once approved, the requester completes it and the call runs once.";
     }
 
+    @Override
     public String requestId() {
         return requestId;
     }

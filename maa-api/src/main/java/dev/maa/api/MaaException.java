@@ -71,6 +71,15 @@ public abstract class MaaException extends RuntimeException {
         return kind;
     }
 
+    /**
+     * The approval request this error is about, or {@code null}. Messages name no command of any client; a client
+     * adds its own next step from the kind and this id (the CLI's {@code NextSteps}, the REST API's {@code
+     * requestId} field of a problem).
+     */
+    public String requestId() {
+        return null;
+    }
+
     /** Who must act: derived from {@link #kind()}, never decided separately. */
     public final Responsible responsible() {
         return kind.responsible();

@@ -12,10 +12,16 @@ public class RequestAlreadyPendingException extends MaaCallerException {
         super(
                 Kind.CONFLICT,
                 "Request " + pendingRequestId + " for " + resourceKey + " is still " + pendingStatus
-                        + "; an object can have one open request at a time. Wait for it to finish, or cancel it with `maa cancel "
-                        + pendingRequestId + "` if it is yours.");
+                        + "; an object can have one open request at a time. Wait for it to finish, or cancel it if it is"
+                        + " yours.");
         this.pendingRequestId = pendingRequestId;
         this.resourceKey = resourceKey;
+    }
+
+    /** The open request, which is what this error is about. */
+    @Override
+    public String requestId() {
+        return pendingRequestId;
     }
 
     public String pendingRequestId() {

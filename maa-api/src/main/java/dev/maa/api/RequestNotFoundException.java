@@ -5,9 +5,15 @@ public class RequestNotFoundException extends MaaCallerException {
 
     private static final long serialVersionUID = 1L;
 
+    private final String requestId;
+
     public RequestNotFoundException(String requestId) {
-        super(
-                Kind.NOT_FOUND,
-                "No approval request with id '" + requestId + "'. List requests with `maa requests list --all`.");
+        super(Kind.NOT_FOUND, "No approval request with id '" + requestId + "'.");
+        this.requestId = requestId;
+    }
+
+    @Override
+    public String requestId() {
+        return requestId;
     }
 }

@@ -67,6 +67,7 @@ public final class MaaCli implements Runnable {
         cli.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
         cli.setExecutionExceptionHandler((e, line, parsed) -> {
             line.getErr().println("maa: " + e.getMessage());
+            NextSteps.of(e).ifPresent(next -> line.getErr().println("maa: next: " + next));
             if (parsed.hasMatchedOption("--verbose") || System.getenv("MAA_VERBOSE") != null) {
                 e.printStackTrace(line.getErr());
             }

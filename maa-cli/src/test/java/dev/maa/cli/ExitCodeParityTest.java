@@ -55,26 +55,51 @@ class ExitCodeParityTest {
                 ExitCodes.USAGE);
 
         Map<String, Integer> local = new LinkedHashMap<>();
-        failures.forEach((what, args) -> local.put(what, local(args).code()));
+        Map<String, String> localNext = new LinkedHashMap<>();
+        failures.forEach((what, args) -> {
+            Result r = local(args);
+            local.put(what, r.code());
+            localNext.put(what, next(r));
+        });
         Map<String, Integer> remote = new LinkedHashMap<>();
+        Map<String, String> remoteNext = new LinkedHashMap<>();
         try (MaaServer server = startServer()) {
-            failures.forEach(
-                    (what, args) -> remote.put(what, remote(server, args).code()));
+            failures.forEach((what, args) -> {
+                Result r = remote(server, args);
+                remote.put(what, r.code());
+                remoteNext.put(what, next(r));
+            });
             // a request no longer open: canceled through the server, then approved on both paths
             Result cancel = remote(server, List.of(requester, "cancel", id, "--reason", "not needed"));
             assertThat(cancel.code()).as(cancel.err()).isZero();
-            remote.put(
-                    "closed request",
-                    remote(server, List.of("bob", "approve", id, "--notes", "ok"))
-                            .code());
+            Result closedRemote = remote(server, List.of("bob", "approve", id, "--notes", "ok"));
+            remote.put("closed request", closedRemote.code());
+            remoteNext.put("closed request", next(closedRemote));
         }
-        local.put(
-                "closed request",
-                local(List.of("bob", "approve", id, "--notes", "ok")).code());
+        Result closedLocal = local(List.of("bob", "approve", id, "--notes", "ok"));
+        local.put("closed request", closedLocal.code());
+        localNext.put("closed request", next(closedLocal));
 
         assertThat(remote).isEqualTo(local);
+        assertThat(remoteNext).as("the next step printed under the error").isEqualTo(localNext);
+        assertThat(localNext.get("not found")).isEqualTo("List requests with `maa requests list --all`.");
+        assertThat(localNext.get("closed request"))
+                .isEqualTo("See it and its history with `maa requests show " + id + "`.");
+        assertThat(localNext.get("own request"))
+                .as("no next step for a refusal")
+                .isEmpty();
         expected.forEach((what, code) -> assertThat(local.get(what)).as(what).isEqualTo(code));
         assertThat(local.get("closed request")).isEqualTo(ExitCodes.CONFLICT);
+    }
+
+    /** The line {@code maa: next: ...} of a failed command, or "" if it printed none. */
+    private static String next(Result r) {
+        return r.err()
+                .lines()
+                .filter(l -> l.startsWith("maa: next: "))
+                .map(l -> l.substring("maa: next: ".length()))
+                .findFirst()
+                .orElse("");
     }
 
     private Result local(List<String> userAndArgs) {

@@ -209,6 +209,7 @@ public final class RemoteBackend implements Backend {
     static CliException problem(int status, String body) {
         String text;
         MaaException.Kind kind = null;
+        String requestId = null;
         try {
             JsonNode p = Json.mapper().readTree(body);
             text = p.path("title").asText("HTTP " + status)
@@ -216,11 +217,12 @@ public final class RemoteBackend implements Backend {
                             ? ""
                             : ": " + p.path("detail").asText());
             kind = kind(p.path("kind").asText(""));
+            requestId = p.hasNonNull("requestId") ? p.get("requestId").asText() : null;
         } catch (IOException | RuntimeException e) {
             text = "HTTP " + status + (body == null || body.isBlank() ? "" : ": " + body.strip());
         }
         if (kind != null) {
-            return new CliException(ExitCodes.of(kind), text);
+            return new CliException(ExitCodes.of(kind), text, kind, requestId);
         }
         int code = switch (status) {
             case 400, 422 -> ExitCodes.USAGE;

@@ -11,6 +11,7 @@ import dev.maa.api.Principal;
 import dev.maa.cli.AgentAttach;
 import dev.maa.cli.DevEnvironment;
 import dev.maa.cli.ExitCodes;
+import dev.maa.cli.NextSteps;
 import dev.maa.cli.RequestViews;
 import dev.maa.core.ApprovalService;
 import dev.maa.core.MaaEngine;
@@ -176,6 +177,7 @@ public final class DemoCommand implements Callable<Integer> {
         } catch (ApprovalRequiredException e) {
             id = e.requestId();
             say("parked: " + e.getMessage());
+            NextSteps.of(e).ifPresent(next -> say("next: " + next));
         }
         say("app-42 still exists: " + apps.findApp("app-42").isPresent());
 

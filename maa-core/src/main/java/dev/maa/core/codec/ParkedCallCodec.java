@@ -364,7 +364,7 @@ public final class ParkedCallCodec {
 
     private static UnsupportedArgumentException malformed(String requestId, String why) {
         return new UnsupportedArgumentException("Cannot read parked call of request " + requestId + ": " + why
-                + ". The payload is malformed; check `maa audit verify` and the store.");
+                + ". The payload is malformed; verify the audit log and check the store.");
     }
 
     private static Operation operation(Method m) {

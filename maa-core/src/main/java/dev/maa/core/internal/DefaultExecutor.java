@@ -385,7 +385,7 @@ public final class DefaultExecutor implements Executor {
      */
     private ApprovalRequest refuse(ApprovalRequest claimed, String disagreement) {
         String outcome = "not executed: the stored request disagrees with its audit trail (" + disagreement + "). The"
-                + " database was written outside MAA: run `maa audit verify` and investigate before submitting again";
+                + " database was written outside MAA: verify the audit log and investigate before submitting again";
         LOG.error("Request {} refused at completion: {}", claimed.id(), disagreement);
         ApprovalRequest failed = finish(claimed, Status.FAILED, AuditEventType.INTEGRITY_FAILED, outcome);
         ctx.notifications()

@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Renders every error as RFC 9457 {@code application/problem+json}: {@code type}, {@code title} (what to do),
  * {@code status}, {@code detail}, {@code instance}, and {@code kind} (the {@link MaaException.Kind}, which the CLI
- * turns into the exit code it would give locally). Status and title are one exhaustive switch over the kind
+ * turns into the exit code it would give locally), and {@code requestId} when the error is about one request (the CLI
+ * prints its next step from the two; messages name no client's commands). Status and title are one exhaustive switch over the kind
  * ({@link #status(Kind)}); the problem type of a caller's error names its exception. Stack traces never leave the
  * server: unexpected failures, and errors the operator or the environment must fix, get a generic text and an
  * incident id that is logged with the trace.
@@ -33,6 +34,11 @@ public final class Problems {
     }
 
     private static void write(Context ctx, int status, Kind kind, String type, String title, String detail) {
+        write(ctx, status, kind, type, title, detail, null);
+    }
+
+    private static void write(
+            Context ctx, int status, Kind kind, String type, String title, String detail, String requestId) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("type", TYPE_BASE + type);
         p.put("title", title);
@@ -42,6 +48,9 @@ public final class Problems {
         }
         p.put("detail", detail == null ? "" : detail);
         p.put("instance", ctx.path());
+        if (requestId != null) {
+            p.put("requestId", requestId);
+        }
         ctx.status(status);
         if (status == 401) {
             ctx.header("WWW-Authenticate", "Bearer realm=\"maa\"");
@@ -60,7 +69,7 @@ public final class Problems {
     public static void maa(MaaException e, Context ctx) {
         Kind kind = e.kind();
         if (kind.responsible() == MaaException.Responsible.CALLER) {
-            write(ctx, ErrorStatus.of(kind), kind, type(e), title(kind), e.getMessage());
+            write(ctx, ErrorStatus.of(kind), kind, type(e), title(kind), e.getMessage(), e.requestId());
             return;
         }
         String incident = incident(e);

@@ -134,7 +134,7 @@ public final class AuditRows {
                                 + ") failed authentication: it was not written "
                                 + "with the audit key. Sealed as " + AuditEventType.AUDIT_EVENT_REJECTED + " at seq "
                                 + seq
-                                + "; run `maa audit verify` and find who wrote maa_audit_pending");
+                                + "; verify the audit log and find who wrote maa_audit_pending");
             }
             return entry;
         });
@@ -283,7 +283,7 @@ public final class AuditRows {
                 ResultSet rs = ps.executeQuery()) {
             if (!rs.next()) {
                 throw new IllegalStateException("The audit head row (maa_audit_head, id 1) is missing: the schema was "
-                        + "altered outside MAA. Restore it from a backup; `maa audit verify` will tell what is left.");
+                        + "altered outside MAA. Restore it from a backup; verifying the audit log tells what is left.");
             }
             return new Link(rs.getLong(1), rs.getString(2));
         }

@@ -49,7 +49,7 @@ public final class Retention {
                 || segment.last().seq() != lastToPurge) {
             throw new IllegalStateException("Refusing to purge audit entries up to seq " + lastToPurge + ": the chain "
                     + "does not verify there (" + String.join("; ", segment.damage())
-                    + "). Run `maa audit verify`, investigate, and export the log before purging.");
+                    + "). Verify the audit log, investigate, and export the log before purging.");
         }
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO maa_audit_anchor (seq, hash, anchored_at, entries_purged) VALUES (?, ?, ?, ?)")) {
