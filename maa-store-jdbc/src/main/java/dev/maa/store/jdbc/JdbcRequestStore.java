@@ -22,6 +22,7 @@ import dev.maa.store.jdbc.internal.Retention;
 import dev.maa.store.jdbc.internal.SqlErrors;
 import dev.maa.store.jdbc.internal.StoreJobs;
 import dev.maa.store.jdbc.internal.TransitionLog;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -68,16 +69,26 @@ public final class JdbcRequestStore implements RequestStore, ClaimingStore, Auto
     private final Runnable stopPurging;
     private final Runnable stopClockChecks;
     private final Runnable stopCheckpoints;
+    /**
+     * For an H2 file opened privately, a connection outside the pool that keeps H2's database open while the pool has
+     * none for a moment (HikariCP retires connections after their lifetime and evicts broken ones): H2 closes a
+     * database with its last connection, and the next one would open the file as a new database, which the
+     * transition log must refuse for good (it cannot tell that from H2 reopening the file after a failed write).
+     * Closed after the pool, so the database closes with the store as before. Null otherwise.
+     */
+    private final Connection keepOpen;
+
     private volatile ClockSkew lastClockSkew;
     /** This store's name in job leases: the process and a random part (several stores may share a process). */
     private final String jobOwner =
             "store of process " + ProcessHandle.current().pid() + " ("
                     + UUID.randomUUID().toString().substring(0, 8) + ")";
 
-    JdbcRequestStore(JdbcStoreSettings settings, HikariDataSource pool, Db db) {
+    JdbcRequestStore(JdbcStoreSettings settings, HikariDataSource pool, Db db, Connection keepOpen) {
         this.settings = settings;
         this.pool = pool;
         this.db = db;
+        this.keepOpen = keepOpen;
         this.writes = new RequestWrites(db);
         this.auditLog = new JdbcAuditLog(db);
         if (auditLog.keyLegacyChain()) {
@@ -422,6 +433,7 @@ public final class JdbcRequestStore implements RequestStore, ClaimingStore, Auto
             }
         }
         pool.close();
+        JdbcStores.closeQuietly(keepOpen);
     }
 
     @Override

@@ -16,6 +16,8 @@ import dev.maa.store.jdbc.internal.Migrations;
 import dev.maa.store.jdbc.internal.SqlErrors;
 import dev.maa.store.jdbc.internal.TransitionLog;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -177,6 +179,7 @@ public final class JdbcStores {
         }
         HikariDataSource pool = poolJoiningASharedH2File(settings, dialect, description, h2Base);
         TransitionLog log = null;
+        Connection keepOpen = null;
         try {
             if (h2Base != null) {
                 H2Files.restrictAll(h2Base);
@@ -187,19 +190,42 @@ public final class JdbcStores {
             AuditKey key = settings.auditKey() != null ? settings.auditKey() : AuditKey.resolve(keyHome(h2Base));
             // a file this process opened alone gets a transition log; a shared one keeps the group flush
             log = h2Base != null && !pool.getJdbcUrl().contains(AUTO_SERVER) ? TransitionLog.open(h2Base) : null;
+            keepOpen = log == null ? null : keepOpen(pool, settings, description);
             Db db = new Db(pool, description, dialect, AuditChain.keyed(key), h2Base != null, log);
             if (log != null) {
                 log.recover(db);
             } else if (h2Base != null) {
                 TransitionLog.recoverLeftovers(h2Base, db);
             }
-            return new JdbcRequestStore(settings, pool, db);
+            return new JdbcRequestStore(settings, pool, db, keepOpen);
         } catch (RuntimeException e) {
             if (log != null) {
                 log.abandon();
             }
             pool.close();
+            closeQuietly(keepOpen);
             throw e;
+        }
+    }
+
+    /** A connection outside the pool to the H2 file behind {@code pool}, which keeps H2's database open (see JdbcRequestStore). */
+    private static Connection keepOpen(HikariDataSource pool, JdbcStoreSettings settings, String description) {
+        try {
+            return DriverManager.getConnection(pool.getJdbcUrl(), settings.user(), settings.password());
+        } catch (SQLException e) {
+            throw new StoreUnavailableException(
+                    "Request store " + description + " is unavailable (cannot connect: " + e.getMessage() + ")", e);
+        }
+    }
+
+    static void closeQuietly(Connection c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close();
+        } catch (SQLException ignored) {
+            // the database is closed already
         }
     }
 

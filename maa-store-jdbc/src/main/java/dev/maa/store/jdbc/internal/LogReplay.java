@@ -38,7 +38,7 @@ final class LogReplay {
         }
         List<TransitionRecord> records = new ArrayList<>();
         for (Path segment : segments) {
-            records.addAll(TransitionLog.read(segment));
+            records.addAll(LogSegments.read(segment));
         }
         int applied = db.inTransaction("replay the transition log", c -> {
             int n = 0;

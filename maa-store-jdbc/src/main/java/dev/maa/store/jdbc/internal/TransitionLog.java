@@ -14,7 +14,6 @@ import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +21,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import java.util.zip.CRC32;
 
 /**
  * The H2 file's write-ahead log of request transitions, so that an acknowledged write is on the disk without H2
@@ -31,7 +29,7 @@ import java.util.zip.CRC32;
  * forcing them costs a fraction of that.
  *
  * <p>Segments {@code <name>.tlog.<n>} lie beside the H2 file, mode 0600. A record ({@link TransitionRecord}) is
- * framed by its length and CRC32. A logged transaction commits in H2 and appends its record under one short lock, so
+ * framed by its length and CRC32 ({@link LogSegments}). A logged transaction commits in H2 and appends its record under one short lock, so
  * the log holds transactions in commit order (a transaction that read or overwrote another's row committed after it,
  * hence follows it in the log), then waits outside the lock for a group {@code force} ({@link GroupSync}).
  *
@@ -56,9 +54,6 @@ public final class TransitionLog {
 
     private static final System.Logger LOG = System.getLogger(TransitionLog.class.getName());
     private static final String INFIX = ".tlog.";
-    private static final int HEADER = 8;
-    /** No record comes near this: a length beyond it is corruption, not a frame. */
-    private static final int MAX_RECORD = 64 << 20;
 
     /** The logs of this JVM, by H2 file (guarded by itself). */
     private static final Map<Path, TransitionLog> OPEN = new HashMap<>();
@@ -176,7 +171,7 @@ public final class TransitionLog {
      *                                   committed in H2 but not acknowledged)
      */
     public void commitAndAppend(Connection c, byte[] record) throws SQLException {
-        ByteBuffer frame = ByteBuffer.wrap(frame(record));
+        ByteBuffer frame = ByteBuffer.wrap(LogSegments.frame(record));
         if (!lock.tryLock()) {
             contended.incrementAndGet();
             lock.lock();
@@ -211,17 +206,6 @@ public final class TransitionLog {
         } finally {
             lock.unlock();
         }
-    }
-
-    /** {@code record} as a segment holds it: its length, its CRC32, its bytes. */
-    static byte[] frame(byte[] record) {
-        CRC32 crc = new CRC32();
-        crc.update(record);
-        return ByteBuffer.allocate(HEADER + record.length)
-                .putInt(record.length)
-                .putInt((int) crc.getValue())
-                .put(record)
-                .array();
     }
 
     /** Returns once every record appended before this call is on the disk (one {@code force} for many writers). */
@@ -487,67 +471,5 @@ public final class TransitionLog {
     private static long number(Path segment) {
         String name = segment.getFileName().toString();
         return Long.parseLong(name.substring(name.lastIndexOf('.') + 1));
-    }
-
-    /**
-     * The records of {@code segment}, in order. A frame cut short at the end of the file (a write the crash tore) ends
-     * it; anything else that does not read (a checksum that fails before more data, an impossible length, a record
-     * that does not decode) refuses the store's open.
-     *
-     * @throws MaaConfigurationException naming the file, the offset and what to do
-     */
-    static List<TransitionRecord> read(Path segment) {
-        byte[] b;
-        try {
-            b = Files.readAllBytes(segment);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the transition log " + segment + ": " + e.getMessage(), e);
-        }
-        ByteBuffer buf = ByteBuffer.wrap(b);
-        List<TransitionRecord> records = new ArrayList<>();
-        int p = 0;
-        while (p < b.length && !zeros(b, p)) {
-            if (b.length - p < HEADER) {
-                break; // a torn header
-            }
-            int len = buf.getInt(p);
-            if (len <= 0 || len > MAX_RECORD) {
-                throw corrupt(segment, p, "impossible record length " + len);
-            }
-            if ((long) p + HEADER + len > b.length) {
-                break; // a torn record: it runs past the end
-            }
-            CRC32 crc = new CRC32();
-            crc.update(b, p + HEADER, len);
-            if ((int) crc.getValue() != buf.getInt(p + 4)) {
-                if (p + HEADER + len == b.length) {
-                    break; // the last record, torn within
-                }
-                throw corrupt(segment, p, "the record fails its checksum and more records follow");
-            }
-            try {
-                records.add(TransitionRecord.decode(Arrays.copyOfRange(b, p + HEADER, p + HEADER + len)));
-            } catch (IllegalArgumentException e) {
-                throw corrupt(segment, p, e.getMessage());
-            }
-            p += HEADER + len;
-        }
-        return records;
-    }
-
-    private static boolean zeros(byte[] b, int from) {
-        for (int i = from; i < b.length; i++) {
-            if (b[i] != 0) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static MaaConfigurationException corrupt(Path segment, int offset, String why) {
-        return new MaaConfigurationException("The transition log " + segment + " of the embedded store is corrupt at "
-                + "byte " + offset + " (" + why + "): the acknowledged writes it holds cannot be replayed safely, so "
-                + "the store does not open. Restore the store's directory from a backup; or, to open the store without "
-                + "the writes this file holds (they are lost), move it out of the directory.");
     }
 }

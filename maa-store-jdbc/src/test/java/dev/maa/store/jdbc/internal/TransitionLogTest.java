@@ -130,7 +130,7 @@ class TransitionLogTest {
         crashAfterThreeAcknowledgedWrites();
         Path last = segments().get(segments().size() - 1);
         ApprovalRequest r3 = request("r3", "app-3", 2);
-        byte[] torn = TransitionLog.frame(TransitionRecord.inserted(r3, RequestCodec.toBody(r3), List.of())
+        byte[] torn = LogSegments.frame(TransitionRecord.inserted(r3, RequestCodec.toBody(r3), List.of())
                 .encode());
         Files.write(last, Arrays.copyOf(torn, torn.length / 2), StandardOpenOption.APPEND);
         try (JdbcRequestStore store = open()) {
@@ -168,7 +168,7 @@ class TransitionLogTest {
                         r9, RequestCodec.toBody(r9), List.of(new AuditRows.Staged(forged, "00".repeat(32))))
                 .encode();
         Path segment = TransitionLog.segment(base, 7);
-        Files.write(segment, TransitionLog.frame(record));
+        Files.write(segment, LogSegments.frame(record));
         Files.setPosixFilePermissions(segment, PosixFilePermissions.fromString("rw-------"));
         try (JdbcRequestStore store = open()) {
             assertThat(store.find("r9")).isPresent();
@@ -209,7 +209,7 @@ class TransitionLogTest {
         Path segment = TransitionLog.segment(base, 5);
         Files.write(
                 segment,
-                TransitionLog.frame(TransitionRecord.inserted(r8, RequestCodec.toBody(r8), List.of())
+                LogSegments.frame(TransitionRecord.inserted(r8, RequestCodec.toBody(r8), List.of())
                         .encode()));
         Files.setPosixFilePermissions(segment, PosixFilePermissions.fromString("rw-------"));
         try (JdbcRequestStore store = open()) {
