@@ -3,6 +3,7 @@ package dev.maa.server.internal;
 import com.nimbusds.jwt.JWT;
 import dev.maa.api.Principal;
 import dev.maa.server.SessionSettings;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -85,7 +86,9 @@ public final class ConsoleSessions {
 
         /** Whether {@code csrf} is this session's token (constant-time). */
         public boolean csrfMatches(String csrf) {
-            return csrf != null && MessageDigest.isEqual(csrf.getBytes(), csrfToken.getBytes());
+            return csrf != null
+                    && MessageDigest.isEqual(
+                            csrf.getBytes(StandardCharsets.UTF_8), csrfToken.getBytes(StandardCharsets.UTF_8));
         }
     }
 

@@ -4,6 +4,7 @@ import com.nimbusds.jwt.JWT;
 import com.nimbusds.oauth2.sdk.id.State;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import com.nimbusds.openid.connect.sdk.Nonce;
+import dev.maa.api.DisplayText;
 import dev.maa.server.OidcSettings;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
@@ -90,7 +91,7 @@ public final class OidcRoutes {
         Nonce nonce = new Nonce();
         CodeVerifier verifier = new CodeVerifier();
         URI redirect = redirectUri(ctx);
-        pending.put(state.getValue(), new Pending(sha256(browser), nonce, verifier, redirect, now));
+        pending.put(state.getValue(), new Pending(bytes(browser), nonce, verifier, redirect, now));
         // Lax, not Strict: the provider's redirect back to the callback is a cross-site navigation
         ctx.res()
                 .addHeader(
@@ -116,7 +117,7 @@ public final class OidcRoutes {
             return;
         }
         String browser = ctx.cookie(LOGIN_COOKIE);
-        if (browser == null || !MessageDigest.isEqual(sha256(browser), p.browser())) {
+        if (browser == null || !MessageDigest.isEqual(bytes(browser), p.browser())) {
             page(
                     ctx,
                     400,
@@ -179,33 +180,17 @@ public final class OidcRoutes {
                         + "</body></html>");
     }
 
-    /** Escapes for HTML text; hidden characters are shown as their code points, like the console does. */
+    /** Escapes for HTML text; hidden characters show as their code points ({@link DisplayText}), like the console. */
     static String html(String s) {
-        StringBuilder out = new StringBuilder();
-        s.codePoints().forEach(c -> {
-            switch (c) {
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '&' -> out.append("&amp;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> {
-                    if (Character.isISOControl(c) || Character.getType(c) == Character.FORMAT) {
-                        out.append(String.format("\u27E8U+%04X\u27E9", c));
-                    } else {
-                        out.appendCodePoint(c);
-                    }
-                }
-            }
-        });
-        return out.toString();
+        return DisplayText.escapeLine(s)
+                .replace("&", "&amp;")
+                .replace("<", "&lt;")
+                .replace(">", "&gt;")
+                .replace("\"", "&quot;")
+                .replace("'", "&#39;");
     }
 
-    private static byte[] sha256(String s) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
     }
 }
