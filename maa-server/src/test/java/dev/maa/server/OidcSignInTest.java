@@ -355,6 +355,39 @@ class OidcSignInTest {
         assertThat(untrusted.setCookieHeaders.get("maa_session")).doesNotContain("Secure");
     }
 
+    @Test
+    void automationTokens_workBesideTheProviders_withItsServiceAccounts() {
+        AuthConfig automation = AuthConfig.hs256(TestServer.SECRET, TestServer.AUDIENCE, TestServer.ISSUER);
+        try (TestServer both =
+                new TestServer(AuthConfig.oidc(idp.settings("service_accounts: [deployer]"), automation))) {
+            String id = both.parkUpdate("alice", "app-both", "CHG-5004");
+
+            HttpResponse<String> pipeline = both.get("/api/v1/me", TestServer.jwt("deployer", null));
+            HttpResponse<String> person =
+                    both.get("/api/v1/me", idp.accessToken("carol", OidcFixture.CLIENT_ID, Map.of()));
+            HttpResponse<String> hsClaimingTheProvider = both.get(
+                    "/api/v1/me",
+                    TestServer.jwt(
+                            "carol",
+                            null,
+                            TestServer.SECRET,
+                            OidcFixture.CLIENT_ID,
+                            idp.issuer(),
+                            Instant.now().plusSeconds(600)));
+            HttpResponse<String> review =
+                    both.post("/api/v1/requests/" + id + "/approve", TestServer.jwt("deployer", null), "{}");
+
+            assertThat(json(pipeline).path("id").asText()).isEqualTo("deployer");
+            assertThat(json(pipeline).path("serviceAccount").asBoolean()).isTrue();
+            assertThat(json(person).path("id").asText()).isEqualTo("carol");
+            assertThat(hsClaimingTheProvider.statusCode())
+                    .as("an HS256 token naming the provider is verified with the provider's keys")
+                    .isEqualTo(401);
+            assertThat(review.statusCode()).isEqualTo(403);
+            assertThat(both.request(id).reviews()).isEmpty();
+        }
+    }
+
     private static JsonNode json(HttpResponse<String> res) {
         return Json.readOrNull(res.body());
     }
