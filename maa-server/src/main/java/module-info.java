@@ -12,6 +12,7 @@ module dev.maa.server {
     requires transitive info.picocli;
     requires com.fasterxml.jackson.dataformat.yaml;
     requires com.nimbusds.jose.jwt;
+    requires oauth2.oidc.sdk;
     requires micrometer.core;
     requires transitive micrometer.registry.prometheus;
     requires org.eclipse.jetty.http;

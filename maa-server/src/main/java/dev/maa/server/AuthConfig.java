@@ -2,8 +2,11 @@ package dev.maa.server;
 
 import dev.maa.api.MaaConfigurationException;
 import dev.maa.server.internal.Authenticator;
+import dev.maa.server.internal.ClaimsMapping;
 import dev.maa.server.internal.DevTokenAuthenticator;
 import dev.maa.server.internal.JwtAuthenticator;
+import dev.maa.server.internal.OidcAuthenticator;
+import dev.maa.server.internal.OidcProvider;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -13,7 +16,8 @@ import java.util.Objects;
  * How {@code maa serve} authenticates callers. Identity only ever comes from the bearer token: either a dev API
  * token from the users file, or a JWT ({@code sub} = principal id, {@code groups} = groups) signed with a pinned
  * algorithm: HS256 with a shared secret, or RS256 with keys from a JWKS file or URL. {@code exp} and {@code aud}
- * are always checked, {@code iss} when configured, {@code nbf} when present.
+ * are always checked, {@code iss} when configured, {@code nbf} when present. With {@link #oidc} the console signs in
+ * through an OpenID Connect provider and the API takes the provider's access tokens.
  */
 public final class AuthConfig {
 
@@ -21,7 +25,9 @@ public final class AuthConfig {
     public enum Mode {
         DEV_TOKENS,
         HS256,
-        RS256
+        RS256,
+        /** OpenID Connect: console sign-in and the provider's access tokens, plus optional automation JWTs. */
+        OIDC
     }
 
     private final Mode mode;
@@ -31,6 +37,8 @@ public final class AuthConfig {
     private final Path jwksFile;
     private final String audience;
     private final String issuer;
+    private OidcSettings oidc;
+    private AuthConfig automation;
 
     private AuthConfig(
             Mode mode, Path usersFile, byte[] secret, URL jwksUrl, Path jwksFile, String audience, String issuer) {
@@ -87,6 +95,39 @@ public final class AuthConfig {
                 issuer);
     }
 
+    /**
+     * OpenID Connect ({@code auth.oidc}): the console signs in with the provider, the API accepts its access tokens
+     * and, when {@code automation} is given (an {@link #hs256} or {@link #rs256} config), also those JWTs, told apart
+     * by their issuer. The provider is discovered when the server starts.
+     */
+    public static AuthConfig oidc(OidcSettings settings, AuthConfig automation) {
+        Objects.requireNonNull(settings, "settings");
+        if (automation != null && (automation.mode == Mode.DEV_TOKENS || automation.mode == Mode.OIDC)) {
+            throw new MaaConfigurationException("auth: OpenID Connect takes HS256 or RS256 automation tokens beside"
+                    + " the provider's, not " + automation.mode);
+        }
+        if (automation != null
+                && Objects.equals(automation.issuer, settings.issuer().toString())) {
+            throw new MaaConfigurationException("auth.issuer: the automation tokens' issuer must differ from"
+                    + " auth.oidc.issuer (" + settings.issuer() + "), which names the provider; set auth.issuer to"
+                    + " the issuer your automation tokens carry");
+        }
+        AuthConfig c = new AuthConfig(Mode.OIDC, null, null, null, null, settings.audience(), null);
+        c.oidc = settings;
+        c.automation = automation;
+        return c;
+    }
+
+    /** The {@code auth.oidc} settings in {@link Mode#OIDC}, else {@code null}. */
+    public OidcSettings oidcSettings() {
+        return oidc;
+    }
+
+    /** The console's session settings: the OIDC section's, else the defaults. */
+    public SessionSettings sessions() {
+        return oidc != null ? oidc.sessions() : SessionSettings.defaults();
+    }
+
     private static String requireAudience(String audience) {
         if (audience == null || audience.isBlank()) {
             throw new MaaConfigurationException("auth: 'audience' is required for JWT authentication, so that tokens"
@@ -104,8 +145,18 @@ public final class AuthConfig {
         return usersFile;
     }
 
-    Authenticator authenticator() {
+    /** The authenticator of bearer tokens; in OIDC mode {@code provider} is the discovered provider. */
+    Authenticator authenticator(OidcProvider provider) {
+        if (mode == Mode.OIDC) {
+            return new OidcAuthenticator(
+                    provider,
+                    automation == null
+                            ? null
+                            : ((JwtAuthenticator) automation.authenticator(null))
+                                    .withMapping(ClaimsMapping.standard().withServiceAccountsOf(provider.mapping())));
+        }
         return switch (mode) {
+            case OIDC -> throw new IllegalStateException("unreachable");
             case DEV_TOKENS -> new DevTokenAuthenticator(usersFile);
             case HS256 -> JwtAuthenticator.hs256(secret, audience, issuer);
             case RS256 ->

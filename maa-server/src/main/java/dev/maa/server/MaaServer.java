@@ -4,9 +4,13 @@ import dev.maa.api.MaaException;
 import dev.maa.server.internal.ApiError;
 import dev.maa.server.internal.AuditRoutes;
 import dev.maa.server.internal.Authenticator;
+import dev.maa.server.internal.ConsoleAuth;
 import dev.maa.server.internal.ConsoleRoutes;
+import dev.maa.server.internal.ConsoleSessions;
 import dev.maa.server.internal.EventHub;
 import dev.maa.server.internal.Json;
+import dev.maa.server.internal.OidcProvider;
+import dev.maa.server.internal.OidcRoutes;
 import dev.maa.server.internal.PolicyChangeDiff;
 import dev.maa.server.internal.PolicyRoutes;
 import dev.maa.server.internal.ProblemErrorHandler;
@@ -22,6 +26,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import java.net.URI;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -62,11 +67,25 @@ public final class MaaServer implements AutoCloseable {
 
     /** Starts listening on {@code config.bind():config.port()}; returns once the port is bound. */
     public static MaaServer start(ServerConfig config) {
-        Authenticator authenticator = config.trustTokenGroups()
-                ? config.auth().authenticator()
-                : Authenticator.withoutClaimedGroups(config.auth().authenticator());
+        OidcProvider oidc = config.auth().mode() == AuthConfig.Mode.OIDC
+                ? OidcProvider.discover(config.auth().oidcSettings())
+                : null;
+        boolean trustTokenGroups =
+                config.trustTokenGroups() || oidc != null && oidc.settings().trustTokenGroups();
+        Authenticator authenticator = trustTokenGroups
+                ? config.auth().authenticator(oidc)
+                : Authenticator.withoutClaimedGroups(config.auth().authenticator(oidc));
         ServerMetrics metrics = new ServerMetrics(config.store(), config.meterRegistry());
-        Routes routes = new Routes(authenticator);
+        ConsoleAuth console = new ConsoleAuth(
+                new ConsoleSessions(config.auth().sessions(), Clock.systemUTC()),
+                authenticator,
+                oidc != null
+                        ? ConsoleAuth.Mode.OIDC
+                        : config.auth().mode() == AuthConfig.Mode.DEV_TOKENS
+                                ? ConsoleAuth.Mode.DEV
+                                : ConsoleAuth.Mode.NONE,
+                oidc == null ? null : oidc.settings().publicUrl());
+        Routes routes = new Routes(authenticator, console);
         Visibility visibility = new Visibility(
                 config.directory(),
                 config.readerGroups(),
@@ -91,6 +110,8 @@ public final class MaaServer implements AutoCloseable {
         EventHub events = new EventHub(config.store(), visibility);
         events.register(routes);
         new ConsoleRoutes().register(routes);
+        console.register(routes);
+        new OidcRoutes(oidc, console, Clock.systemUTC()).register(routes);
 
         Javalin app = Javalin.create(c -> {
             c.startup.showJavalinBanner = false;
@@ -113,7 +134,8 @@ public final class MaaServer implements AutoCloseable {
             for (int status : new int[] {400, 404, 405, 413, 415, 500}) {
                 c.routes.error(status, ctx -> {
                     String type = ctx.res().getContentType();
-                    if (type == null || !type.startsWith(Problems.CONTENT_TYPE)) {
+                    // a problem already written, or a sign-in page (OidcRoutes), stays as it is
+                    if (type == null || !type.startsWith(Problems.CONTENT_TYPE) && !type.startsWith("text/html")) {
                         Problems.write(
                                 ctx,
                                 status,

@@ -24,7 +24,7 @@ import java.util.Set;
  * store:    { h2_path: ~/.maa/maa }            # or { url: jdbc:postgresql://db/maa, user: maa, password_env: MAA_DB_PASSWORD }
  *                                              # retention, purge, pool: see JdbcStoreSettings.fromConfig
  * auth:
- *   mode: dev                                  # dev (API tokens in users_file) | jwt
+ *   mode: dev                                  # dev (API tokens in users_file) | jwt | oidc
  *   users_file: ~/.maa/users.yaml              # users and groups (the directory); dev mode: token hashes too
  *   hs256_secret_env: MAA_JWT_SECRET           # jwt: HS256 secret from this environment variable, or
  *   jwks: https://idp.example/jwks.json        # jwt: RS256 keys from a JWKS URL or file
@@ -32,6 +32,7 @@ import java.util.Set;
  *   issuer: https://idp.example                # jwt: optional
  *   reader_groups: [Auditors]                  # may read all requests and the audit log; empty = nobody (fail closed)
  *   trust_token_groups: false                  # jwt: count the token's groups claim for reads (default: directory only)
+ *   oidc: { issuer: https://idp.example, client_id: maa-console }  # console sign-in, provider tokens (OidcSettings)
  * policies: { dir: ~/.maa/policies }           # default: ~/.maa/policies if it exists, else the demo access policies
  * executor:                                    # the engine's background jobs on this server (ISO-8601 durations)
  *   job_interval: PT5S                         # how often claim recovery and the expiry sweep run
@@ -60,7 +61,8 @@ public record ServerSettings(
         Path policiesDir,
         NotificationsConfig notifications,
         Duration jobInterval,
-        Duration claimLease) {
+        Duration claimLease,
+        OidcSettings oidc) {
 
     /** The sections the server owns, with their keys. */
     private static final Map<String, Set<String>> OWN = Map.of(
@@ -75,7 +77,8 @@ public record ServerSettings(
                             "audience",
                             "issuer",
                             "reader_groups",
-                            "trust_token_groups"),
+                            "trust_token_groups",
+                            "oidc"),
             "policies", Set.of("dir"),
             "executor", Set.of("job_interval", "claim_lease"));
 
@@ -113,6 +116,7 @@ public record ServerSettings(
                 null,
                 NotificationsConfig.none(),
                 null,
+                null,
                 null);
     }
 
@@ -128,9 +132,23 @@ public record ServerSettings(
         root.requireKnownKeys(sections);
         ConfigSection server = known(root, "server");
         ConfigSection auth = known(root, "auth");
-        String mode = auth.string("mode", "dev");
-        if (!List.of("dev", "jwt").contains(mode)) {
-            throw auth.error("mode", "must be 'dev' or 'jwt', was '" + mode + "'");
+        OidcSettings oidc = auth.has("oidc") ? OidcSettings.from(auth.section("oidc"), System::getenv) : null;
+        String mode = auth.string("mode", oidc != null ? "oidc" : "dev");
+        if (!List.of("dev", "jwt", "oidc").contains(mode)) {
+            throw auth.error("mode", "must be 'dev', 'jwt' or 'oidc', was '" + mode + "'");
+        }
+        if (mode.equals("oidc") != (oidc != null)) {
+            throw oidc == null
+                    ? auth.error("oidc", "is required with mode: oidc: set at least issuer and client_id")
+                    : auth.error(
+                            "mode",
+                            "is '" + mode + "' but an auth.oidc section is set; set mode: oidc, or"
+                                    + " remove auth.oidc");
+        }
+        if (oidc != null
+                && auth.bool("trust_token_groups").isPresent()
+                && auth.bool("trust_token_groups").get() != oidc.trustTokenGroups()) {
+            throw auth.error("trust_token_groups", "contradicts auth.oidc.trust_token_groups; set it in one place");
         }
         ConfigSection notifications = root.section("notifications");
         ConfigSection executor = known(root, "executor");
@@ -150,7 +168,8 @@ public record ServerSettings(
                 known(root, "policies").path("dir", home).orElse(null),
                 NotificationsConfig.fromTree(notifications.tree(), root.source()),
                 atLeast(executor, "job_interval", Duration.ofMillis(10), d.jobInterval()),
-                atLeast(executor, "claim_lease", Duration.ofSeconds(1), d.claimLease()));
+                atLeast(executor, "claim_lease", Duration.ofSeconds(1), d.claimLease()),
+                oidc);
     }
 
     /** With {@code port} and {@code bind} overridden (command-line options win over the file). */
@@ -171,7 +190,8 @@ public record ServerSettings(
                 policiesDir,
                 notifications,
                 jobInterval,
-                claimLease);
+                claimLease,
+                oidc);
     }
 
     private static Duration atLeast(ConfigSection section, String key, Duration min, Duration fallback) {

@@ -60,6 +60,15 @@ public final class ServerSetup {
         if (s.authMode().equals("dev")) {
             return AuthConfig.devTokens(s.usersFile());
         }
+        if (s.authMode().equals("oidc")) {
+            // HS256/RS256 automation tokens beside the provider's, when either is configured
+            boolean automation = s.hs256SecretEnv() != null || s.jwks() != null;
+            return AuthConfig.oidc(s.oidc(), automation ? jwt(s) : null);
+        }
+        return jwt(s);
+    }
+
+    private static AuthConfig jwt(ServerSettings s) {
         if (s.hs256SecretEnv() != null && s.jwks() != null) {
             throw new MaaConfigurationException("auth: set either hs256_secret_env or jwks, not both; the algorithm"
                     + " is pinned to one of HS256 or RS256");

@@ -118,10 +118,28 @@ class AuthorizationMatrixTest {
         EXPECTED.put("GET /api/v1/audit/verify", new int[] {403, 403, 403, 200, 403});
         EXPECTED.put("GET /api/v1/events", new int[] {200, 200, 200, 200, 200});
         EXPECTED.put("GET /bundles/maa.tar.gz", new int[] {200, 200, 200, 200, 200});
+        // console sign-in: public; this server (HS256, no auth.oidc) has no provider and takes no pasted token, and a
+        // bearer token never makes a session (OidcSignInTest signs in)
+        EXPECTED.put("GET /auth/session", new int[] {200, 200, 200, 200, 200});
+        EXPECTED.put("POST /auth/session", new int[] {403, 403, 403, 403, 403});
+        EXPECTED.put("POST /auth/logout", new int[] {200, 200, 200, 200, 200});
+        EXPECTED.put("GET /auth/login", new int[] {404, 404, 404, 404, 404});
+        EXPECTED.put("GET /auth/callback", new int[] {404, 404, 404, 404, 404});
+        EXPECTED.put("GET /api/v1/auth/oidc", new int[] {404, 404, 404, 404, 404});
     }
 
-    private static final List<String> PUBLIC =
-            List.of("GET /health", "GET /api/v1/openapi.json", "GET /console", "GET /console/app.js", "GET /");
+    private static final List<String> PUBLIC = List.of(
+            "GET /health",
+            "GET /api/v1/openapi.json",
+            "GET /console",
+            "GET /console/app.js",
+            "GET /",
+            "GET /auth/session",
+            "POST /auth/session",
+            "POST /auth/logout",
+            "GET /auth/login",
+            "GET /auth/callback",
+            "GET /api/v1/auth/oidc");
 
     @BeforeAll
     static void start() {

@@ -1,8 +1,6 @@
 package dev.maa.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.maa.api.Principal;
 import dev.maa.api.Status;
@@ -21,9 +19,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -37,8 +32,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class ConsoleBrowserTest {
 
-    private static final Path CHROMEDRIVER = Path.of(System.getProperty("maa.chromedriver", "/usr/bin/chromedriver"));
-    private static final Path CHROMIUM = Path.of(System.getProperty("maa.chromium", "/usr/bin/chromium"));
     private static final Path SHOTS = Path.of("target", "screenshots");
 
     @TempDir
@@ -52,14 +45,6 @@ class ConsoleBrowserTest {
 
     @BeforeAll
     static void start() throws IOException {
-        assumeTrue(
-                !"false".equals(System.getProperty("maa.browser.tests")),
-                "browser tests disabled with -Dmaa.browser.tests=false");
-        if (!Files.isExecutable(CHROMEDRIVER) || !Files.isExecutable(CHROMIUM)) {
-            fail("The console browser test needs Debian's chromium and chromium-driver (" + CHROMIUM + ", "
-                    + CHROMEDRIVER + "); install them with: apt-get install -y chromium chromium-driver."
-                    + " On a machine without a browser run with -Dmaa.browser.tests=false.");
-        }
         Path users = tmp.resolve("users.yaml");
         DevUsersFile.createIfMissing(
                 users,
@@ -74,25 +59,7 @@ class ConsoleBrowserTest {
         bobToken = DevUsersFile.createToken(users, "bob");
         t = new TestServer(AuthConfig.devTokens(users));
 
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort()
-                .build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments(
-                "--headless=new",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-dev-shm-usage",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-                "--window-size=1280,1000",
-                "--user-data-dir=" + Files.createDirectories(tmp.resolve("chrome")));
-        driver = new ChromeDriver(service, options);
+        driver = Chromium.start(tmp.resolve("chrome"));
         wait = new WebDriverWait(driver, Duration.ofSeconds(15));
         Files.createDirectories(SHOTS);
     }
@@ -239,10 +206,10 @@ class ConsoleBrowserTest {
         assertThat(driver.findElement(By.id("app")).getCssValue("display")).isEqualTo("none");
     }
 
-    /** The sign-in page with an empty sessionStorage (tests share one browser). */
+    /** The sign-in page without a session cookie (tests share one browser). */
     private static void freshSession() {
         driver.get(t.uri("/console/").toString());
-        ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("sessionStorage.clear()");
+        driver.manage().deleteAllCookies();
         driver.get(t.uri("/console/#/").toString());
         driver.navigate().refresh();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token-input")));

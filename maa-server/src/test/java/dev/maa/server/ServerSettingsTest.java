@@ -146,7 +146,7 @@ class ServerSettingsTest {
         assertThatThrownBy(() -> ServerSettings.load(file, home))
                 .isInstanceOf(MaaConfigurationException.class)
                 .hasMessageContaining(file + ": auth.audiense: unknown key; known keys: [audience, hs256_secret_env,"
-                        + " issuer, jwks, mode, reader_groups, trust_token_groups, users_file]");
+                        + " issuer, jwks, mode, oidc, reader_groups, trust_token_groups, users_file]");
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.maa.core.config.MaaHome;
 import dev.maa.server.AuthConfig;
 import dev.maa.server.DevUsersFile;
 import dev.maa.server.MaaServer;
+import dev.maa.server.OidcSettings;
 import dev.maa.server.ServerConfig;
 import dev.maa.server.ServerSettings;
 import dev.maa.server.ServerSetup;
@@ -86,6 +87,11 @@ public final class ServeCommand implements Callable<Integer> {
                 out.println("    " + CommandName.self() + " token create --user alice"
                         + (home != null ? " --home " + home : "") + (config != null ? " --config " + config : ""));
             }
+        }
+        OidcSettings oidc = serverConfig.auth().oidcSettings();
+        if (oidc != null) {
+            out.println("  Sign-in: OpenID Connect " + oidc.issuer() + "; register the redirect URI "
+                    + oidc.redirectUri().orElse(server.uri().resolve("/auth/callback")));
         }
         if (!settings.bind().startsWith("127.") && !settings.bind().equals("localhost")) {
             out.println(

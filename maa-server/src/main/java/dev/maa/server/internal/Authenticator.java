@@ -8,6 +8,14 @@ public interface Authenticator {
 
     Principal authenticate(String bearerToken);
 
+    /** A principal and, for a token that expires, when it does ({@code null} otherwise). */
+    record Authenticated(Principal principal, java.time.Instant expiresAt) {}
+
+    /** {@link #authenticate} with the token's expiry, for {@code GET /api/v1/me}. */
+    default Authenticated authenticateWithExpiry(String bearerToken) {
+        return new Authenticated(authenticate(bearerToken), null);
+    }
+
     /** Short description for the start-up banner. */
     String describe();
 
@@ -20,8 +28,16 @@ public interface Authenticator {
         return new Authenticator() {
             @Override
             public Principal authenticate(String bearerToken) {
-                Principal p = auth.authenticate(bearerToken);
-                return p.groups().isEmpty() ? p : new Principal(p.id(), Set.of(), p.roles());
+                return authenticateWithExpiry(bearerToken).principal();
+            }
+
+            @Override
+            public Authenticated authenticateWithExpiry(String bearerToken) {
+                Authenticated a = auth.authenticateWithExpiry(bearerToken);
+                Principal p = a.principal();
+                return p.groups().isEmpty()
+                        ? a
+                        : new Authenticated(new Principal(p.id(), Set.of(), p.roles()), a.expiresAt());
             }
 
             @Override

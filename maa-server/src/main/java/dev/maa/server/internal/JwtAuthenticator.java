@@ -14,8 +14,6 @@ import com.nimbusds.jose.proc.SingleKeyJWSKeySelector;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
-import dev.maa.api.Identities;
-import dev.maa.api.InvalidIdentityException;
 import dev.maa.api.MaaConfigurationException;
 import dev.maa.api.Principal;
 import java.io.IOException;
@@ -23,15 +21,14 @@ import java.net.URL;
 import java.nio.file.Path;
 import java.text.ParseException;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Verifies JWTs with one pinned algorithm. The key selector only answers for that algorithm, so {@code alg: none},
  * HS256 tokens on an RS256 server (the public key used as an HMAC secret) and vice versa are all refused.
- * The {@code sub} becomes the principal id in canonical form ({@link Identities}); a subject without one is refused.
- * The {@code groups} claim is carried along but only counts for reads when {@code auth.trust_token_groups} is set.
+ * The claims become a principal through {@link ClaimsMapping} ({@code sub} and {@code groups} unless an OIDC
+ * provider's mapping says otherwise); the groups only count for reads when {@code auth.trust_token_groups} is set.
  */
 public final class JwtAuthenticator implements Authenticator {
 
@@ -39,14 +36,25 @@ public final class JwtAuthenticator implements Authenticator {
 
     private final DefaultJWTProcessor<SecurityContext> processor;
     private final String description;
+    private final ClaimsMapping mapping;
 
     private JwtAuthenticator(JWSKeySelector<SecurityContext> keys, String audience, String issuer, String description) {
+        this(keys, audience, issuer, description, ClaimsMapping.standard());
+    }
+
+    private JwtAuthenticator(
+            JWSKeySelector<SecurityContext> keys,
+            String audience,
+            String issuer,
+            String description,
+            ClaimsMapping mapping) {
+        this.mapping = mapping;
         this.processor = new DefaultJWTProcessor<>();
         processor.setJWSKeySelector(keys);
         JWTClaimsSet exact = issuer == null || issuer.isBlank()
                 ? null
                 : new JWTClaimsSet.Builder().issuer(issuer).build();
-        Set<String> required = new HashSet<>(Set.of("sub", "exp", "aud"));
+        Set<String> required = new HashSet<>(Set.of(mapping.principalClaim(), "exp", "aud"));
         if (exact != null) {
             required.add("iss");
         }
@@ -88,8 +96,35 @@ public final class JwtAuthenticator implements Authenticator {
                 "JWT RS256, keys from " + jwksUrl);
     }
 
+    /**
+     * Access tokens of an OpenID Connect provider: signed with one of {@code algorithms} by a key of the provider's
+     * JWKS ({@code keys}, found by discovery), issued by {@code issuer} for {@code audience}, mapped by
+     * {@code mapping}.
+     */
+    public static JwtAuthenticator provider(
+            JWSKeySelector<SecurityContext> keys, String audience, String issuer, ClaimsMapping mapping) {
+        return new JwtAuthenticator(keys, audience, issuer, "OpenID Connect access tokens", mapping);
+    }
+
+    /** This authenticator with {@code mapping} instead of its own (service accounts of an OIDC server). */
+    public JwtAuthenticator withMapping(ClaimsMapping value) {
+        return new JwtAuthenticator(processor, description, value);
+    }
+
+    private JwtAuthenticator(
+            DefaultJWTProcessor<SecurityContext> processor, String description, ClaimsMapping mapping) {
+        this.processor = processor;
+        this.description = description;
+        this.mapping = mapping;
+    }
+
     @Override
     public Principal authenticate(String token) {
+        return authenticateWithExpiry(token).principal();
+    }
+
+    @Override
+    public Authenticated authenticateWithExpiry(String token) {
         if (token.length() > MAX_TOKEN_LENGTH) {
             throw ApiError.unauthenticated("The bearer token is too long.");
         }
@@ -103,24 +138,12 @@ public final class JwtAuthenticator implements Authenticator {
         } catch (JOSEException | RuntimeException e) {
             throw ApiError.unauthenticated("The JWT could not be verified.");
         }
-        String sub = claims.getSubject();
-        if (sub == null || sub.isBlank() || sub.length() > 200) {
-            throw ApiError.unauthenticated("The JWT has no usable 'sub' claim.");
-        }
-        String id;
-        try {
-            id = Identities.canonical(sub);
-        } catch (InvalidIdentityException e) {
-            throw ApiError.unauthenticated("The JWT 'sub' claim " + e.shownId() + " is not accepted: " + e.problem()
-                    + ". Have the identity provider issue the plain id.");
-        }
-        List<String> groups;
-        try {
-            groups = claims.getStringListClaim("groups");
-        } catch (ParseException e) {
-            throw ApiError.unauthenticated("The JWT 'groups' claim must be a list of strings.");
-        }
-        return new Principal(id, groups == null ? Set.of() : Set.copyOf(groups), Set.of());
+        Principal principal = mapping.principal(claims, "JWT");
+        return new Authenticated(
+                principal,
+                claims.getExpirationTime() == null
+                        ? null
+                        : claims.getExpirationTime().toInstant());
     }
 
     private static String safe(String message) {

@@ -31,6 +31,10 @@ public final class RequestRoutes {
 
     private static final Logger LOG = LoggerFactory.getLogger(RequestRoutes.class);
 
+    /** The actions that are reviews, which service accounts may never take. */
+    private static final Set<RequestAction> REVIEWS =
+            Set.of(RequestAction.APPROVE, RequestAction.REJECT, RequestAction.CLOSE_REVIEW);
+
     private final ApprovalService approvals;
     private final Visibility visibility;
     private final Map<String, DiffProvider> diffs;
@@ -60,6 +64,15 @@ public final class RequestRoutes {
         m.put("id", p.id());
         m.put("groups", new TreeSet<>(visibility.groups(p)));
         m.put("reader", visibility.isReader(p));
+        // groups come from the directory; a token's groups claim only when auth.trust_token_groups kept it
+        m.put("groupsSource", p.groups().isEmpty() ? "directory" : "directory+token");
+        java.time.Instant expires = ctx.attribute(Routes.EXPIRES_AT);
+        if (expires != null) {
+            m.put("tokenExpiresAt", expires.toString());
+        }
+        if (ClaimsMapping.isServiceAccount(p)) {
+            m.put("serviceAccount", true);
+        }
         json(ctx, 200, m);
     }
 
@@ -112,12 +125,29 @@ public final class RequestRoutes {
     private void show(Context ctx, Principal p) {
         ApprovalRequest r = visible(Params.requestId(ctx), p);
         List<AuditEntry> history = approvals.auditLog().forRequest(r.id());
-        json(ctx, 200, RequestJson.detail(r, history, diff(r), approvals.allowedActions(r, p)));
+        json(ctx, 200, RequestJson.detail(r, history, diff(r), allowed(r, p)));
+    }
+
+    /** The actions offered to {@code p}: the engine's, without reviews for a service account. */
+    private Set<RequestAction> allowed(ApprovalRequest r, Principal p) {
+        Set<RequestAction> actions = approvals.allowedActions(r, p);
+        if (!ClaimsMapping.isServiceAccount(p)) {
+            return actions;
+        }
+        Set<RequestAction> out = java.util.EnumSet.noneOf(RequestAction.class);
+        actions.stream().filter(a -> !REVIEWS.contains(a)).forEach(out::add);
+        return out;
     }
 
     private void act(Context ctx, Principal p, RequestAction action) {
         String id = Params.requestId(ctx);
         Map<String, String> body = Bodies.strings(ctx, action.fields());
+        if (REVIEWS.contains(action) && ClaimsMapping.isServiceAccount(p)) {
+            metrics.action(action.wireName(), false);
+            throw ApiError.forbidden(p.id() + " is a service account (auth.oidc.service_accounts or"
+                    + " service_account_claim): service accounts may call the API but never review. A person in the"
+                    + " request's approver groups must " + action.wireName() + " it.");
+        }
         visible(id, p);
         if (action == RequestAction.CLOSE_REVIEW
                 && body.getOrDefault("notes", "").isBlank()) {
@@ -133,11 +163,7 @@ public final class RequestRoutes {
             throw e;
         }
         metrics.action(action.wireName(), true);
-        json(
-                ctx,
-                200,
-                RequestJson.detail(
-                        after, approvals.auditLog().forRequest(id), diff(after), approvals.allowedActions(after, p)));
+        json(ctx, 200, RequestJson.detail(after, approvals.auditLog().forRequest(id), diff(after), allowed(after, p)));
     }
 
     /** The request if the principal may see it; otherwise 404, so ids of others' requests are not confirmed. */

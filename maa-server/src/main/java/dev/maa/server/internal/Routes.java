@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import io.javalin.router.JavalinDefaultRoutingApi;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -43,19 +44,34 @@ public final class Routes {
 
     private record Installed(HandlerType method, String path, Handler handler) {}
 
+    /** The request attribute holding when the caller's token or session expires ({@link Instant}), if it does. */
+    public static final String EXPIRES_AT = "maa.expiresAt";
+
     private final Authenticator authenticator;
+    private final ConsoleAuth console;
     private final List<Route> routes = new ArrayList<>();
     private final List<Installed> handlers = new ArrayList<>();
 
     public Routes(Authenticator authenticator) {
+        this(authenticator, null);
+    }
+
+    /** With the console's session cookies accepted where no Authorization header is sent ({@code console}). */
+    public Routes(Authenticator authenticator, ConsoleAuth console) {
         this.authenticator = authenticator;
+        this.console = console;
     }
 
     /** A public route that accepts no query parameters. */
     public void publicRoute(HandlerType method, String path, PublicHandler handler) {
+        publicRoute(method, path, Set.of(), handler);
+    }
+
+    /** A public route that accepts the query parameters {@code query} (each at most once). */
+    public void publicRoute(HandlerType method, String path, Set<String> query, PublicHandler handler) {
         routes.add(new Route(method.name().toLowerCase(Locale.ROOT), path, Access.PUBLIC));
         handlers.add(new Installed(method, path, ctx -> {
-            checkQuery(ctx, Set.of());
+            checkQuery(ctx, query);
             handler.handle(ctx);
         }));
     }
@@ -112,11 +128,15 @@ public final class Routes {
     }
 
     /**
-     * The principal of the request's bearer token; identity never comes from anything else. The scheme name is
+     * The principal of the request's bearer token, or, without an Authorization header, of the console session its
+     * cookie names ({@link ConsoleAuth}: CSRF-checked); identity never comes from anything else. The scheme name is
      * case-insensitive (RFC 9110); the token after it is passed on exactly as sent.
      */
     public Principal authenticate(Context ctx) {
         String header = ctx.header("Authorization");
+        if ((header == null || header.isBlank()) && console != null && console.hasSession(ctx)) {
+            return authenticated(ctx, console.authenticate(ctx));
+        }
         if (header == null || header.isBlank()) {
             throw ApiError.unauthenticated("No Authorization header. Send 'Authorization: Bearer <token>'.");
         }
@@ -127,8 +147,14 @@ public final class Routes {
         if (token.isEmpty()) {
             throw ApiError.unauthenticated("The bearer token is empty.");
         }
-        Principal principal = authenticator.authenticate(token);
-        ctx.attribute("maa.principal", principal.id());
-        return principal;
+        return authenticated(ctx, authenticator.authenticateWithExpiry(token));
+    }
+
+    private static Principal authenticated(Context ctx, Authenticator.Authenticated a) {
+        ctx.attribute("maa.principal", a.principal().id());
+        if (a.expiresAt() != null) {
+            ctx.attribute(EXPIRES_AT, a.expiresAt());
+        }
+        return a.principal();
     }
 }

@@ -3,7 +3,6 @@
 // through displayText, so hidden characters cannot change what an approver reads.
 'use strict';
 
-const TOKEN_KEY = 'maa.token';
 const POLL_MS = 2000;
 const STATUS_LABELS = {
   NEEDS_APPROVAL: 'Needs approval', APPROVED: 'Approved', COMPLETING: 'Completing', COMPLETED: 'Completed',
@@ -12,6 +11,7 @@ const STATUS_LABELS = {
 const VIEWS = { all: 'All requests', mine: 'My requests', received: 'Received requests' };
 
 let me = null;
+let csrf = null; // the session's CSRF token: sent back on every request, kept in memory only
 let lastRendered = '';
 let pollTimer = null;
 let busy = false;
@@ -70,8 +70,6 @@ function time(iso) {
   return isNaN(d) ? iso : d.toISOString().replace('T', ' ').substring(0, 16) + ' UTC';
 }
 
-function token() { return sessionStorage.getItem(TOKEN_KEY); }
-
 class ApiProblem extends Error {
   constructor(status, problem) {
     super(problem.title || ('HTTP ' + status));
@@ -80,15 +78,22 @@ class ApiProblem extends Error {
   }
 }
 
-async function api(method, path, body) {
-  const headers = { 'Accept': 'application/json', 'Authorization': 'Bearer ' + token() };
+// background: a poll, which does not count as activity for the session's idle timeout
+async function api(method, path, body, background) {
+  // the session cookie authenticates (HttpOnly: this script never sees it); the CSRF header proves the request
+  // comes from this page
+  const headers = { 'Accept': 'application/json' };
+  if (csrf) headers['X-MAA-CSRF'] = csrf;
+  if (background) headers['X-MAA-Background'] = '1';
   if (body !== undefined) headers['Content-Type'] = 'application/json';
-  const res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await fetch(path, {
+    method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body)
+  });
   const text = await res.text();
   let data = null;
   try { data = text ? JSON.parse(text) : null; } catch (e) { data = { title: 'Unexpected response', detail: text }; }
   if (!res.ok) {
-    if (res.status === 401) { signOut('Your session is no longer valid: ' + ((data && data.detail) || 'sign in again.')); }
+    if (res.status === 401 && me) { signedOut('Your session is no longer valid: ' + ((data && data.detail) || 'sign in again.')); }
     throw new ApiProblem(res.status, data || {});
   }
   return data;
@@ -111,30 +116,50 @@ function showProblem(e) {
 
 // ---- sign in / out -------------------------------------------------------------------------------------------
 
+// Dev mode: the pasted token goes to the server once and becomes a session; it is kept nowhere in the page.
 async function signIn() {
   const value = $('token-input').value.trim();
   $('login-error').textContent = '';
   if (!value) { $('login-error').textContent = 'Paste a token first.'; return; }
-  sessionStorage.setItem(TOKEN_KEY, value);
+  $('token-input').value = '';
   try {
+    const session = await api('POST', '/auth/session', { token: value });
+    csrf = session.csrfToken;
     await start();
   } catch (e) {
-    sessionStorage.removeItem(TOKEN_KEY);
-    showLogin(e instanceof ApiProblem ? (e.problem.title + ' — ' + (e.problem.detail || '')) : e.message);
+    csrf = null;
+    showLogin(loginMode, e instanceof ApiProblem ? (e.problem.title + ' — ' + (e.problem.detail || '')) : e.message);
   }
 }
 
-function signOut(reason) {
-  sessionStorage.removeItem(TOKEN_KEY);
-  me = null;
-  if (pollTimer) { clearInterval(pollTimer); pollTimer = null; }
-  showLogin(typeof reason === 'string' ? reason : '');
+// Ends the session on the server, then goes where it says: the identity provider's sign-out, or back here.
+async function signOut() {
+  let redirect = null;
+  try {
+    redirect = (await api('POST', '/auth/logout')).redirect;
+  } catch (e) {
+    // the session is gone either way
+  }
+  signedOut('');
+  if (redirect && redirect !== '/console/') location.href = redirect;
 }
 
-function showLogin(error) {
+function signedOut(reason) {
+  me = null;
+  csrf = null;
+  if (pollTimer) { clearInterval(pollTimer); pollTimer = null; }
+  showLogin(loginMode, typeof reason === 'string' ? reason : '');
+}
+
+let loginMode = 'dev';
+
+function showLogin(mode, error) {
   $('app').hidden = true;
   $('who').hidden = true;
   $('login').hidden = false;
+  $('oidc-login').hidden = mode !== 'oidc';
+  $('dev-login').hidden = mode !== 'dev';
+  $('no-console-login').hidden = mode !== 'none';
   $('token-input').value = '';
   $('login-error').textContent = error || '';
 }
@@ -180,8 +205,8 @@ function replaceView(key, node) {
 
 // ---- access policies -------------------------------------------------------------------------------------------
 
-async function renderPolicies() {
-  const data = await api('GET', '/api/v1/policies');
+async function renderPolicies(polling) {
+  const data = await api('GET', '/api/v1/policies', undefined, polling);
   const rows = data.policies.map((p) => el('tr', { class: 'policy-row' },
     el('td', {}, shown(p.name, true)), el('td', {}, p.profile_type || p.profileType || ''),
     el('td', {}, p.effect || ''), el('td', {}, (p.actions || []).join(', ') || 'all'),
@@ -234,10 +259,11 @@ async function evaluate() {
 
 // ---- request lists ---------------------------------------------------------------------------------------------
 
-async function renderList(view) {
+async function renderList(view, polling) {
   sessionStorage.setItem('maa.lastView', view);
   const status = sessionStorage.getItem('maa.filter.' + view) || '';
-  const data = await api('GET', '/api/v1/requests?view=' + view + '&limit=100' + (status ? '&status=' + status : ''));
+  const data = await api('GET', '/api/v1/requests?view=' + view + '&limit=100' + (status ? '&status=' + status : ''),
+    undefined, polling);
   const filter = el('select', { id: 'status-filter', on: { change: (ev) => {
     sessionStorage.setItem('maa.filter.' + view, ev.target.value); lastRendered = ''; route();
   } } }, el('option', { value: '' }, 'All statuses'),
@@ -261,8 +287,8 @@ async function renderList(view) {
 
 // ---- one request -----------------------------------------------------------------------------------------------
 
-async function renderRequest(id) {
-  const r = await api('GET', '/api/v1/requests/' + encodeURIComponent(id));
+async function renderRequest(id, polling) {
+  const r = await api('GET', '/api/v1/requests/' + encodeURIComponent(id), undefined, polling);
   const notes = $('notes') ? $('notes').value : '';
   const reviewNotes = $('review-notes') ? $('review-notes').value : '';
   const changed = replaceView('request:' + JSON.stringify(r), requestPage(r));
@@ -429,6 +455,22 @@ window.addEventListener('hashchange', () => { lastRendered = ''; route(); });
 document.addEventListener('DOMContentLoaded', () => {
   $('sign-in').addEventListener('click', signIn);
   $('token-input').addEventListener('keydown', (e) => { if (e.key === 'Enter' && !e.shiftKey) { e.preventDefault(); signIn(); } });
-  $('sign-out').addEventListener('click', () => signOut(''));
-  if (token()) { start().catch((e) => signOut(e.message)); } else { showLogin(''); }
+  $('sign-out').addEventListener('click', signOut);
+  boot();
 });
+
+// Asks the server whether this browser has a session (the cookie is HttpOnly) and how to sign in if not.
+async function boot() {
+  try {
+    const session = await api('GET', '/auth/session');
+    loginMode = session.mode;
+    if (session.signedIn) {
+      csrf = session.csrfToken;
+      await start();
+    } else {
+      showLogin(loginMode, '');
+    }
+  } catch (e) {
+    signedOut(e.message);
+  }
+}
