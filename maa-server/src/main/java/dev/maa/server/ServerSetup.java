@@ -29,6 +29,7 @@ public final class ServerSetup {
             maa = EmbeddedMaa.open(EmbeddedMaa.settings(s.home())
                     .store(s.store().jdbc())
                     .usersFile(s.usersFile())
+                    .ldap(s.ldap())
                     .demoUsersIfMissing(auth.mode() == AuthConfig.Mode.DEV_TOKENS)
                     .policiesDir(s.policiesDir())
                     .notifier(notifier)
