@@ -151,6 +151,17 @@ class LdapDirectoryTest {
     }
 
     @Test
+    void ldaps_toAServerWhoseCertificateNamesAnotherHost_isRefused() throws Exception {
+        try (LdapTestServer other = LdapTestServer.start("ldap.other.example")) {
+            LdapSettings s = settings(other.ldapsConfig());
+
+            assertThatThrownBy(() -> LdapDirectory.open(s))
+                    .isInstanceOf(DirectoryUnavailableException.class)
+                    .hasMessageContaining("Hostname verification failed");
+        }
+    }
+
+    @Test
     void bindPasswordVariableUnset_isRefusedNamingTheVariable() {
         assertThatThrownBy(() -> settings(ldap.ldapsConfig(), Map.of()))
                 .isInstanceOf(MaaConfigurationException.class)

@@ -18,6 +18,9 @@ import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -52,60 +55,25 @@ final class LdapTestServer implements AutoCloseable {
         this.caFile = caFile;
     }
 
-    private static Path keystore;
-    private static Path sharedCa;
+    /** Certificates made for this test run, by the DNS name they are for: key generation is the slow part. */
+    private static final Map<String, Path> KEYSTORES = new HashMap<>();
 
-    /**
-     * Starts a server, with a certificate for {@code localhost} and {@code 127.0.0.1} made once for the test run
-     * (key generation is the slow part).
-     */
+    /** Starts a server whose certificate names {@code localhost} and {@code 127.0.0.1}. */
     static LdapTestServer start(InMemoryOperationInterceptor... interceptors) throws Exception {
-        synchronized (LdapTestServer.class) {
+        return start("localhost", interceptors);
+    }
+
+    /** Starts a server whose certificate names {@code dnsName} (and 127.0.0.1 only if it is localhost). */
+    static LdapTestServer start(String dnsName, InMemoryOperationInterceptor... interceptors) throws Exception {
+        Path keystore;
+        synchronized (KEYSTORES) {
+            keystore = KEYSTORES.get(dnsName);
             if (keystore == null) {
-                Path certs = Files.createTempDirectory("maa-ldap-test");
-                certs.toFile().deleteOnExit();
-                keystore = certs.resolve("server.p12");
-                sharedCa = certs.resolve("server-ca.pem");
-                certificates(
-                        "generate-self-signed-certificate",
-                        "--keystore",
-                        keystore.toString(),
-                        "--keystore-password",
-                        "changeit",
-                        "--keystore-type",
-                        "PKCS12",
-                        "--alias",
-                        "server",
-                        "--subject-dn",
-                        "CN=localhost",
-                        "--days-valid",
-                        "2",
-                        "--key-algorithm",
-                        "EC",
-                        "--key-size-bits",
-                        "256",
-                        "--signature-algorithm",
-                        "SHA256withECDSA",
-                        "--subject-alternative-name-dns",
-                        "localhost",
-                        "--subject-alternative-name-ip-address",
-                        "127.0.0.1");
-                certificates(
-                        "export-certificate",
-                        "--keystore",
-                        keystore.toString(),
-                        "--keystore-password",
-                        "changeit",
-                        "--alias",
-                        "server",
-                        "--output-format",
-                        "PEM",
-                        "--output-file",
-                        sharedCa.toString());
-                keystore.toFile().deleteOnExit();
-                sharedCa.toFile().deleteOnExit();
+                keystore = certificate(dnsName);
+                KEYSTORES.put(dnsName, keystore);
             }
         }
+        Path caFile = keystore.resolveSibling("server-ca.pem");
         SSLUtil serverTls = new SSLUtil(
                 new KeyStoreKeyManager(keystore.toFile(), "changeit".toCharArray(), "PKCS12", "server"),
                 new TrustAllTrustManager());
@@ -134,7 +102,7 @@ final class LdapTestServer implements AutoCloseable {
         group(server, "Device-Managers", group("Ring-A"));
         server.modify(BIND_DN, new Modification(ModificationType.REPLACE, "userPassword", PASSWORD));
         server.startListening();
-        return new LdapTestServer(server, sharedCa);
+        return new LdapTestServer(server, caFile);
     }
 
     static String user(String uid) {
@@ -222,6 +190,55 @@ final class LdapTestServer implements AutoCloseable {
             ldif[3 + i] = "member: " + members[i];
         }
         server.add(ldif);
+    }
+
+    /** A self-signed certificate for {@code dnsName} in a PKCS#12 file, its PEM beside it as server-ca.pem. */
+    private static Path certificate(String dnsName) throws Exception {
+        Path certs = Files.createTempDirectory("maa-ldap-test");
+        certs.toFile().deleteOnExit();
+        Path keystore = certs.resolve("server.p12");
+        Path pem = certs.resolve("server-ca.pem");
+        List<String> args = new ArrayList<>(List.of(
+                "generate-self-signed-certificate",
+                "--keystore",
+                keystore.toString(),
+                "--keystore-password",
+                "changeit",
+                "--keystore-type",
+                "PKCS12",
+                "--alias",
+                "server",
+                "--subject-dn",
+                "CN=" + dnsName,
+                "--days-valid",
+                "2",
+                "--key-algorithm",
+                "EC",
+                "--key-size-bits",
+                "256",
+                "--signature-algorithm",
+                "SHA256withECDSA",
+                "--subject-alternative-name-dns",
+                dnsName));
+        if (dnsName.equals("localhost")) {
+            args.addAll(List.of("--subject-alternative-name-ip-address", "127.0.0.1"));
+        }
+        certificates(args.toArray(String[]::new));
+        certificates(
+                "export-certificate",
+                "--keystore",
+                keystore.toString(),
+                "--keystore-password",
+                "changeit",
+                "--alias",
+                "server",
+                "--output-format",
+                "PEM",
+                "--output-file",
+                pem.toString());
+        keystore.toFile().deleteOnExit();
+        pem.toFile().deleteOnExit();
+        return keystore;
     }
 
     private static void certificates(String... args) {

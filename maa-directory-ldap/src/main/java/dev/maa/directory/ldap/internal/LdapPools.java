@@ -97,7 +97,7 @@ public final class LdapPools {
         if (rc == ResultCode.CONNECT_ERROR || rc == ResultCode.SERVER_DOWN || rc == ResultCode.TIMEOUT) {
             return new DirectoryUnavailableException(
                     "The LDAP directory " + s.urls() + " could not be reached at start-up (" + rc.getName() + ": "
-                            + e.getDiagnosticMessage() + "); check directory.ldap.url, the network and, for TLS,"
+                            + e.getMessage() + "); check directory.ldap.url, the network and, for TLS,"
                             + " that the server's certificate names its host and is issued by ca_file or the JVM's"
                             + " trusted CAs.",
                     e);
