@@ -8,6 +8,7 @@ module dev.maa.server {
     requires transitive dev.maa.policies;
     requires transitive dev.maa.store.jdbc;
     requires transitive dev.maa.notify;
+    requires transitive dev.maa.directory.ldap;
     requires transitive io.javalin;
     requires transitive info.picocli;
     requires com.fasterxml.jackson.dataformat.yaml;

@@ -28,4 +28,12 @@ public interface Directory {
     default Set<String> groupsOf(String principalId) {
         return find(principalId).map(Principal::groups).orElse(Set.of());
     }
+
+    /**
+     * The principal's e-mail address as the directory lists it (LDAP's {@code mail}), so notifications reach the
+     * members {@link #membersOf} names; empty when unknown or when the directory keeps none (the default).
+     */
+    default Optional<String> emailOf(String principalId) {
+        return Optional.empty();
+    }
 }

@@ -4,6 +4,7 @@ import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /** Finds the e-mail address of a principal id; ids without an address are skipped (and logged). */
 @FunctionalInterface
@@ -21,6 +22,17 @@ public interface AddressResolver {
      * @param template  containing {@code {id}}, or {@code null}
      */
     static AddressResolver standard(Map<String, String> addresses, String template) {
+        return standard(addresses, template, id -> Optional.empty());
+    }
+
+    /**
+     * The usual rules with the directory's address after an explicit entry: {@code addresses}, then
+     * {@code directory} (e.g. LDAP's {@code mail}, {@code Directory.emailOf}), then the id itself if it is an
+     * address, then {@code template}. A directory answer that is not a single valid address, or a directory that
+     * fails, falls through to the next rule.
+     */
+    static AddressResolver standard(
+            Map<String, String> addresses, String template, Function<String, Optional<String>> directory) {
         Map<String, String> map = Map.copyOf(addresses == null ? Map.of() : addresses);
         map.forEach((id, address) -> {
             if (valid(address).isEmpty()) {
@@ -38,11 +50,23 @@ public interface AddressResolver {
             if (mapped != null) {
                 return valid(mapped);
             }
+            Optional<String> listed = fromDirectory(directory, id);
+            if (listed.isPresent()) {
+                return listed;
+            }
             if (id.indexOf('@') > 0) {
                 return valid(id);
             }
             return t == null ? Optional.empty() : valid(t.replace("{id}", id));
         };
+    }
+
+    private static Optional<String> fromDirectory(Function<String, Optional<String>> directory, String id) {
+        try {
+            return directory.apply(id).flatMap(AddressResolver::valid);
+        } catch (RuntimeException e) {
+            return Optional.empty(); // the directory is down: the template, if any, still reaches the member
+        }
     }
 
     private static Optional<String> valid(String address) {

@@ -7,7 +7,9 @@ import io.micrometer.core.instrument.Metrics;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -68,6 +70,19 @@ public final class Notifiers {
      */
     public static CompositeNotifier fromConfig(
             NotificationsConfig config, MeterRegistry registry, Function<String, String> env) {
+        return fromConfig(config, registry, env, id -> Optional.empty());
+    }
+
+    /**
+     * As {@link #fromConfig(NotificationsConfig, MeterRegistry, Function)}, e-mail addresses found in
+     * {@code directoryMail} (the directory's, {@code Directory.emailOf}) after explicit {@code addresses} entries
+     * ({@link AddressResolver#standard(Map, String, Function)}).
+     */
+    public static CompositeNotifier fromConfig(
+            NotificationsConfig config,
+            MeterRegistry registry,
+            Function<String, String> env,
+            Function<String, Optional<String>> directoryMail) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(env, "env");
         MeterRegistry meters = registry != null ? registry : Metrics.globalRegistry;
@@ -82,7 +97,7 @@ public final class Notifiers {
                             : shared);
         }
         if (config.email() != null) {
-            channels.add(email(config.email(), config.linkTemplate(), env));
+            channels.add(email(config.email(), config.linkTemplate(), env, directoryMail));
             options.add(
                     config.email().delivery() != null
                             ? options(config.email().delivery(), "notifications.email.delivery")
@@ -124,13 +139,19 @@ public final class Notifiers {
         });
     }
 
-    private static EmailChannel email(NotificationsConfig.Email e, String link, Function<String, String> env) {
+    private static EmailChannel email(
+            NotificationsConfig.Email e,
+            String link,
+            Function<String, String> env,
+            Function<String, Optional<String>> directoryMail) {
         return configure("notifications.email", () -> {
             EmailChannel.Builder b = EmailChannel.builder();
             if (e.smtpHost() == null || e.from() == null) {
                 throw new IllegalArgumentException("smtp_host and from are required");
             }
-            b.host(e.smtpHost()).from(e.from()).addresses(AddressResolver.standard(e.addresses(), e.addressTemplate()));
+            b.host(e.smtpHost())
+                    .from(e.from())
+                    .addresses(AddressResolver.standard(e.addresses(), e.addressTemplate(), directoryMail));
             if (e.smtpPort() != null) {
                 b.port(e.smtpPort());
             }

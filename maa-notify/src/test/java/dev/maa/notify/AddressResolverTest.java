@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class AddressResolverTest {
@@ -33,6 +34,29 @@ class AddressResolverTest {
         assertThat(resolver.address("x@evil.example, y@evil.example")).isEmpty();
         assertThat(resolver.address("bob,eve")).isEmpty();
         assertThat(resolver.address("bob\r\nBcc: eve")).isEmpty();
+    }
+
+    @Test
+    void directoryAddress_comesAfterAnEntry_andBeforeTheTemplate() {
+        AddressResolver withDirectory = AddressResolver.standard(
+                Map.of("carol", "carol.c@corp.example"),
+                "{id}@example.com",
+                id -> id.equals("mallory")
+                        ? Optional.of("x@evil.example, y@evil.example")
+                        : Optional.of(id + "@ad.corp"));
+
+        assertThat(withDirectory.address("bob")).contains("bob@ad.corp");
+        assertThat(withDirectory.address("carol")).contains("carol.c@corp.example");
+        assertThat(withDirectory.address("mallory")).contains("mallory@example.com");
+    }
+
+    @Test
+    void directoryThatFails_fallsThroughToTheTemplate() {
+        AddressResolver down = AddressResolver.standard(Map.of(), "{id}@example.com", id -> {
+            throw new IllegalStateException("directory down");
+        });
+
+        assertThat(down.address("bob")).contains("bob@example.com");
     }
 
     @Test

@@ -2,12 +2,15 @@ package dev.maa.server;
 
 import dev.maa.api.DiffCapture;
 import dev.maa.api.Directory;
+import dev.maa.api.MaaConfigurationException;
 import dev.maa.api.Notifier;
 import dev.maa.core.BackgroundJobs;
 import dev.maa.core.MaaEngine;
 import dev.maa.core.config.MaaHome;
 import dev.maa.core.directory.StaticDirectory;
 import dev.maa.core.directory.UsersFileDirectory;
+import dev.maa.directory.ldap.LdapDirectory;
+import dev.maa.directory.ldap.LdapSettings;
 import dev.maa.policies.EmbeddedRegoPolicyEngine;
 import dev.maa.policies.PolicyService;
 import dev.maa.store.jdbc.JdbcPolicyRevisionStore;
@@ -26,7 +29,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The embedded MAA stack of one home, opened and closed as a unit: the JDBC store (the H2 file under the home by
- * default), the users file as the directory (re-read as it is edited), the Rego policies ({@code <home>/policies}
+ * default), the users file as the directory (re-read as it is edited) or an LDAP directory, the Rego policies ({@code <home>/policies}
  * or the demo set, then the approved revision in the store), the {@link MaaEngine} with break-glass from those
  * policies, policy changes under approval ({@link PolicyService}, revisions in the store) and the engine's
  * recovery jobs ({@link MaaEngine#startRecoveryJobs}: claims left by a crash, the expiry sweep). {@code maa serve} ({@link ServerSetup}), the CLI's local mode and {@code maa demo} all open it.
@@ -84,9 +87,10 @@ public final class EmbeddedMaa implements AutoCloseable {
     public static EmbeddedMaa open(Settings s) {
         JdbcRequestStore store = JdbcStores.open(s.store());
         EmbeddedRegoPolicyEngine rego = null;
+        Directory directory = null;
         try {
             boolean created = s.demoUsersIfMissing() && MaaHome.createDemoUsersIfMissing(s.usersFile());
-            Directory directory = directory(s.usersFile());
+            directory = s.ldap() != null ? LdapDirectory.open(s.ldap()) : directory(s.usersFile());
             rego = policyEngine(s);
             MaaEngine.Builder builder = MaaEngine.builder()
                     .policyEngine(rego)
@@ -112,6 +116,9 @@ public final class EmbeddedMaa implements AutoCloseable {
         } catch (RuntimeException e) {
             if (rego != null) {
                 rego.close();
+            }
+            if (directory instanceof LdapDirectory ldap) {
+                ldap.close();
             }
             store.close();
             throw e;
@@ -142,14 +149,24 @@ public final class EmbeddedMaa implements AutoCloseable {
         return store;
     }
 
-    /** The users file's directory, followed as it is edited (empty if there is no users file). */
+    /**
+     * The directory: the users file's, followed as it is edited (empty if there is no users file), or the LDAP
+     * directory when {@link Settings.Builder#ldap} names one.
+     */
     public Directory directory() {
         return directory;
     }
 
-    /** The users and groups as they are now. */
+    /** The users and groups of the users file as they are now. @throws MaaConfigurationException with LDAP */
     public StaticDirectory users() {
-        return directory instanceof UsersFileDirectory watched ? watched.current() : (StaticDirectory) directory;
+        if (directory instanceof UsersFileDirectory watched) {
+            return watched.current();
+        }
+        if (directory instanceof StaticDirectory fixed) {
+            return fixed;
+        }
+        throw new MaaConfigurationException("The directory of " + home + " is LDAP, not a users file: its users are"
+                + " listed by the LDAP server");
     }
 
     /** Whether opening wrote the users file with the demo users ({@link MaaHome#demoUsers}). */
@@ -174,7 +191,8 @@ public final class EmbeddedMaa implements AutoCloseable {
     @Override
     public void close() {
         List<RuntimeException> failures = new ArrayList<>();
-        for (Runnable step : List.<Runnable>of(jobs::close, policyEngine::close, store::close)) {
+        Runnable directoryClose = directory instanceof LdapDirectory ldap ? ldap::close : () -> {};
+        for (Runnable step : List.<Runnable>of(jobs::close, policyEngine::close, directoryClose, store::close)) {
             try {
                 step.run();
             } catch (RuntimeException e) {
@@ -203,7 +221,8 @@ public final class EmbeddedMaa implements AutoCloseable {
             Duration jobInterval,
             Duration claimLease,
             boolean demo,
-            List<DiffCapture> diffCaptures) {
+            List<DiffCapture> diffCaptures,
+            LdapSettings ldap) {
 
         /** The background jobs' default interval: claim recovery and the expiry sweep every 5 seconds. */
         public static final Duration DEFAULT_JOB_INTERVAL = Duration.ofSeconds(5);
@@ -233,6 +252,7 @@ public final class EmbeddedMaa implements AutoCloseable {
             private Duration claimLease = DEFAULT_CLAIM_LEASE;
             private boolean demo;
             private final List<DiffCapture> diffCaptures = new ArrayList<>();
+            private LdapSettings ldap;
 
             private Builder(Path home) {
                 this.home = Objects.requireNonNull(home, "home");
@@ -304,6 +324,12 @@ public final class EmbeddedMaa implements AutoCloseable {
                 return this;
             }
 
+            /** The directory from LDAP / Active Directory instead of the users file; default: the users file. */
+            public Builder ldap(LdapSettings value) {
+                ldap = value;
+                return this;
+            }
+
             public Settings build() {
                 return new Settings(
                         home,
@@ -318,7 +344,8 @@ public final class EmbeddedMaa implements AutoCloseable {
                         jobInterval,
                         claimLease,
                         demo,
-                        diffCaptures);
+                        diffCaptures,
+                        ldap);
             }
         }
     }

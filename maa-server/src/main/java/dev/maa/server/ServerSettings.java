@@ -3,6 +3,7 @@ package dev.maa.server;
 import dev.maa.api.Durations;
 import dev.maa.core.config.ConfigSection;
 import dev.maa.core.config.MaaHome;
+import dev.maa.directory.ldap.LdapSettings;
 import dev.maa.notify.NotificationsConfig;
 import dev.maa.store.jdbc.JdbcStoreSettings;
 import java.nio.file.Path;
@@ -11,6 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The YAML configuration file of {@code maa serve}, the host's one {@code maa.yaml}. Every key is optional; relative
@@ -40,6 +42,10 @@ import java.util.Set;
  * notifications:                               # optional: signed webhook and/or SMTP e-mail (maa-notify/README.md)
  *   webhook: { url: https://hooks.example/maa, secret_env: MAA_WEBHOOK_SECRET }
  *   email:   { smtp_host: smtp.example, from: maa@example.com, address_template: "{id}@example.com" }
+ * directory:                                   # who is in which group: users_file (default, auth.users_file) | ldap
+ *   source: ldap
+ *   ldap: { url: ldaps://dc1.corp.example, bind_dn: ..., bind_password_env: MAA_LDAP_PASSWORD, ... }
+ *                                              # every key: LdapSettings, docs/identity.md
  * agent: { include: [com.acme.] }              # maa-agent's section (AgentConfig): not read by the server
  * }</pre>
  * Durations, wherever a section takes one, are written {@code 250ms}, {@code 90s}, {@code 5m}, {@code 24h},
@@ -62,7 +68,8 @@ public record ServerSettings(
         NotificationsConfig notifications,
         Duration jobInterval,
         Duration claimLease,
-        OidcSettings oidc) {
+        OidcSettings oidc,
+        LdapSettings ldap) {
 
     /** The sections the server owns, with their keys. */
     private static final Map<String, Set<String>> OWN = Map.of(
@@ -80,7 +87,8 @@ public record ServerSettings(
                             "trust_token_groups",
                             "oidc"),
             "policies", Set.of("dir"),
-            "executor", Set.of("job_interval", "claim_lease"));
+            "executor", Set.of("job_interval", "claim_lease"),
+            "directory", Set.of("source", "ldap"));
 
     /** The sections other modules own and check: maa-notify's, and maa-agent's (not read here at all). */
     private static final Set<String> OTHERS = Set.of("notifications", "agent");
@@ -117,11 +125,17 @@ public record ServerSettings(
                 NotificationsConfig.none(),
                 null,
                 null,
+                null,
                 null);
     }
 
     /** Reads a config file; unknown keys are refused with their name, so a typo never silently weakens auth. */
     public static ServerSettings load(Path file, Path home) {
+        return load(file, home, System::getenv);
+    }
+
+    /** As {@link #load(Path, Path)}, with secrets named by {@code *_env} keys read through {@code env}. */
+    static ServerSettings load(Path file, Path home, Function<String, String> env) {
         ConfigSection root = ConfigSection.read(file);
         ServerSettings d = defaults(home);
         if (root.isEmpty()) {
@@ -169,7 +183,8 @@ public record ServerSettings(
                 NotificationsConfig.fromTree(notifications.tree(), root.source()),
                 atLeast(executor, "job_interval", Duration.ofMillis(10), d.jobInterval()),
                 atLeast(executor, "claim_lease", Duration.ofSeconds(1), d.claimLease()),
-                oidc);
+                oidc,
+                ldap(root, home, env));
     }
 
     /** With {@code port} and {@code bind} overridden (command-line options win over the file). */
@@ -191,7 +206,8 @@ public record ServerSettings(
                 notifications,
                 jobInterval,
                 claimLease,
-                oidc);
+                oidc,
+                ldap);
     }
 
     private static Duration atLeast(ConfigSection section, String key, Duration min, Duration fallback) {
@@ -200,6 +216,31 @@ public record ServerSettings(
             throw section.error(key, "must be at least " + Durations.format(min) + ", was " + Durations.format(value));
         }
         return value;
+    }
+
+    /**
+     * The {@code directory} section: {@code source: users_file} (the default: {@code auth.users_file}) or
+     * {@code source: ldap} with its {@code ldap:} settings (maa-directory-ldap); null means the users file.
+     */
+    private static LdapSettings ldap(ConfigSection root, Path home, Function<String, String> env) {
+        ConfigSection directory = known(root, "directory");
+        String source = directory.string("source", directory.has("ldap") ? "ldap" : "users_file");
+        return switch (source) {
+            case "users_file" -> {
+                if (directory.has("ldap")) {
+                    throw directory.error("ldap", "is set but source is users_file; remove one of them");
+                }
+                yield null;
+            }
+            case "ldap" -> {
+                if (!directory.has("ldap")) {
+                    throw directory.error(
+                            "ldap", "is required with source: ldap (url, bind_dn, ...; docs/identity.md)");
+                }
+                yield LdapSettings.fromConfig(directory.section("ldap"), home, env);
+            }
+            default -> throw directory.error("source", "must be 'users_file' or 'ldap', was '" + source + "'");
+        };
     }
 
     /** A section the server owns, with its keys checked. */

@@ -1,5 +1,6 @@
 package dev.maa.server;
 
+import dev.maa.api.Directory;
 import dev.maa.api.MaaConfigurationException;
 import dev.maa.notify.CompositeNotifier;
 import dev.maa.notify.Notifiers;
@@ -8,6 +9,8 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Opens everything a stand-alone {@code maa serve} needs from {@link ServerSettings}: the {@link EmbeddedMaa} stack
@@ -23,12 +26,18 @@ public final class ServerSetup {
     public static ServerConfig configure(ServerSettings s) {
         AuthConfig auth = auth(s);
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        CompositeNotifier notifier = Notifiers.fromConfig(s.notifications(), meters);
+        // the stack needs the notifier and the notifier the stack's directory (members' mail addresses)
+        AtomicReference<Directory> directory = new AtomicReference<>();
+        CompositeNotifier notifier = Notifiers.fromConfig(s.notifications(), meters, System::getenv, id -> {
+            Directory d = directory.get();
+            return d == null ? Optional.empty() : d.emailOf(id);
+        });
         EmbeddedMaa maa;
         try {
             maa = EmbeddedMaa.open(EmbeddedMaa.settings(s.home())
                     .store(s.store().jdbc())
                     .usersFile(s.usersFile())
+                    .ldap(s.ldap())
                     .demoUsersIfMissing(auth.mode() == AuthConfig.Mode.DEV_TOKENS)
                     .policiesDir(s.policiesDir())
                     .notifier(notifier)
@@ -40,6 +49,7 @@ public final class ServerSetup {
             notifier.close();
             throw e;
         }
+        directory.set(maa.directory());
         return ServerConfig.builder()
                 .engine(maa.engine())
                 .directory(maa.directory())

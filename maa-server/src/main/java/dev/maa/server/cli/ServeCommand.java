@@ -1,5 +1,6 @@
 package dev.maa.server.cli;
 
+import dev.maa.api.Durations;
 import dev.maa.core.config.MaaHome;
 import dev.maa.server.AuthConfig;
 import dev.maa.server.DevUsersFile;
@@ -79,6 +80,10 @@ public final class ServeCommand implements Callable<Integer> {
         out.println("  REST API  " + server.uri().resolve("/api/v1/") + "  (OpenAPI: /api/v1/openapi.json)");
         out.println(
                 "  Bundles   " + server.uri().resolve("/bundles/maa.tar.gz") + "   Metrics /metrics   Health /health");
+        if (settings.ldap() != null) {
+            out.println("  Directory LDAP " + settings.ldap().urls() + ": group changes reach reviews within "
+                    + Durations.format(settings.ldap().cacheTtl()) + " (directory.ldap.cache_ttl)");
+        }
         if (serverConfig.auth().mode() == AuthConfig.Mode.DEV_TOKENS) {
             Path users = serverConfig.auth().usersFile();
             out.println("  Dev mode: users and API tokens in " + users);

@@ -88,7 +88,7 @@ public final class Problems {
             case INVALID_INPUT -> "Fix the input and send it again";
             case APPROVAL_REQUIRED -> "Wait for approval: the call was parked as a request";
             case CONFIGURATION -> "Ask the operator to fix the MAA configuration";
-            case UNAVAILABLE -> "Retry later: the request store or policy engine is unavailable";
+            case UNAVAILABLE -> "Retry later: the request store, policy engine or directory is unavailable";
         };
     }
 
