@@ -211,8 +211,9 @@ public final class SignInCommands {
                 out.flush();
                 return;
             }
+            boolean accessRevoked;
             try {
-                OidcProvider.revokeAll(c);
+                accessRevoked = OidcProvider.revokeAll(c);
             } catch (CliException e) {
                 throw new CliException(
                         ExitCodes.UNAVAILABLE,
@@ -222,7 +223,11 @@ public final class SignInCommands {
                                 + " may have leaked.");
             }
             out.println("Signed out of " + CredentialsFile.key(server) + ": the tokens were deleted and revoked at "
-                    + c.revocationEndpoint() + ".");
+                    + c.revocationEndpoint()
+                    + (accessRevoked
+                            ? "."
+                            : "; the provider does not revoke access tokens, so the last one stays valid until it"
+                                    + " expires" + (c.expiresAt() == null ? "." : " (" + c.expiresAt() + ").")));
             out.flush();
         }
     }
@@ -250,7 +255,7 @@ public final class SignInCommands {
             Optional<Credentials> cached = options.explicitToken()
                     ? Optional.empty()
                     : new CredentialsFile(options.home()).find(server); // after the call: a renewal is written first
-            ObjectNode view = WhoamiView.of(me, cached, options.explicitToken(), Instant.now());
+            ObjectNode view = WhoamiView.of(me, cached, options.explicitToken());
             if (options.json) {
                 Json.print(out, view);
             } else {
@@ -264,7 +269,7 @@ public final class SignInCommands {
 
         private WhoamiView() {}
 
-        static ObjectNode of(JsonNode me, Optional<Credentials> cached, boolean explicit, Instant now) {
+        static ObjectNode of(JsonNode me, Optional<Credentials> cached, boolean explicit) {
             ObjectNode view = me.deepCopy();
             ObjectNode token = view.putObject("token");
             token.put("source", explicit ? "--token-file or $MAA_TOKEN" : "maa login");

@@ -204,17 +204,7 @@ public final class OidcProvider {
 
     /** Sends one token request for {@code grant}; the caller decides what an error means. */
     TokenResult requestTokens(AuthorizationGrant grant, String flow, Clock clock) {
-        HTTPResponse http =
-                send(new TokenRequest(metadata.getTokenEndpointURI(), clientId, grant, scope()).toHTTPRequest());
-        TokenResponse response;
-        try {
-            response = OIDCTokenResponseParser.parse(http);
-        } catch (ParseException e) {
-            throw new CliException(
-                    ExitCodes.FAILED,
-                    "The token endpoint " + metadata.getTokenEndpointURI() + " answered something that is not a"
-                            + " token response (HTTP " + http.getStatusCode() + ": " + e.getMessage() + ").");
-        }
+        TokenResponse response = post(new TokenRequest(metadata.getTokenEndpointURI(), clientId, grant, scope()));
         if (!response.indicatesSuccess()) {
             return new TokenResult(null, ((TokenErrorResponse) response).getErrorObject());
         }
@@ -260,21 +250,11 @@ public final class OidcProvider {
      * @throws CliException (not allowed) when the provider refused the refresh token: the sign-in has ended
      */
     static Credentials refresh(Credentials c, URI server, Clock clock) {
-        HTTPResponse http = send(new TokenRequest(
-                        c.tokenEndpoint(),
-                        new ClientID(c.clientId()),
-                        new RefreshTokenGrant(new RefreshToken(c.refreshToken())),
-                        null)
-                .toHTTPRequest());
-        TokenResponse response;
-        try {
-            response = OIDCTokenResponseParser.parse(http);
-        } catch (ParseException e) {
-            throw new CliException(
-                    ExitCodes.FAILED,
-                    "The token endpoint " + c.tokenEndpoint() + " answered a refresh with something that is not a"
-                            + " token response (HTTP " + http.getStatusCode() + ").");
-        }
+        TokenResponse response = post(new TokenRequest(
+                c.tokenEndpoint(),
+                new ClientID(c.clientId()),
+                new RefreshTokenGrant(new RefreshToken(c.refreshToken())),
+                null));
         if (!response.indicatesSuccess()) {
             ErrorObject error = ((TokenErrorResponse) response).getErrorObject();
             throw new CliException(
@@ -293,22 +273,43 @@ public final class OidcProvider {
     /**
      * Revokes the refresh token (first: it outlives the access token) and the access token of {@code c} at its
      * revocation endpoint (RFC 7009), which must be set.
+     *
+     * @return whether the access token was revoked too: false when the provider answers {@code
+     *     unsupported_token_type} for it (many cannot revoke self-contained access tokens; it then lasts until it
+     *     expires)
      */
-    public static void revokeAll(Credentials c) {
+    public static boolean revokeAll(Credentials c) {
         if (c.refreshToken() != null) {
-            revoke(c, new RefreshToken(c.refreshToken()));
+            revoke(c, new RefreshToken(c.refreshToken()), false);
         }
-        revoke(c, new BearerAccessToken(c.accessToken()));
+        return revoke(c, new BearerAccessToken(c.accessToken()), true);
     }
 
-    private static void revoke(Credentials c, Token token) {
+    private static boolean revoke(Credentials c, Token token, boolean unsupportedIsAnAnswer) {
         HTTPResponse http = send(
                 new TokenRevocationRequest(c.revocationEndpoint(), new ClientID(c.clientId()), token).toHTTPRequest());
-        if (!http.indicatesSuccess()) {
+        if (http.indicatesSuccess()) {
+            return true;
+        }
+        ErrorObject error = ErrorObject.parse(http);
+        if (unsupportedIsAnAnswer && "unsupported_token_type".equals(error.getCode())) {
+            return false;
+        }
+        throw new CliException(
+                ExitCodes.UNAVAILABLE,
+                "The provider's revocation endpoint " + c.revocationEndpoint() + " answered HTTP "
+                        + http.getStatusCode() + " (" + describe(error) + ").");
+    }
+
+    private static TokenResponse post(TokenRequest request) {
+        HTTPResponse http = send(request.toHTTPRequest());
+        try {
+            return OIDCTokenResponseParser.parse(http);
+        } catch (ParseException e) {
             throw new CliException(
-                    ExitCodes.UNAVAILABLE,
-                    "The provider's revocation endpoint " + c.revocationEndpoint() + " answered HTTP "
-                            + http.getStatusCode() + ".");
+                    ExitCodes.FAILED,
+                    "The token endpoint " + request.getEndpointURI() + " answered something that is not a token"
+                            + " response (HTTP " + http.getStatusCode() + ": " + e.getMessage() + ").");
         }
     }
 
