@@ -10,6 +10,9 @@ module dev.maa.cli {
     requires net.bytebuddy.agent;
     requires java.instrument;
     requires com.fasterxml.jackson.datatype.jsr310;
+    requires oauth2.oidc.sdk;
+    requires com.nimbusds.jose.jwt;
+    requires jdk.httpserver;
 
     opens dev.maa.cli to
             info.picocli;

@@ -6,6 +6,7 @@ import dev.maa.cli.commands.PolicyCommand;
 import dev.maa.cli.commands.RegoCommand;
 import dev.maa.cli.commands.RequestsCommand;
 import dev.maa.cli.commands.ReviewCommands;
+import dev.maa.cli.commands.SignInCommands;
 import dev.maa.server.cli.ServeCommand;
 import dev.maa.server.cli.TokenCommand;
 import java.io.PrintWriter;
@@ -33,6 +34,9 @@ import picocli.CommandLine.Command;
             PolicyCommand.class,
             ServeCommand.class,
             TokenCommand.class,
+            SignInCommands.Login.class,
+            SignInCommands.Logout.class,
+            SignInCommands.Whoami.class,
             RegoCommand.class,
             CommandLine.HelpCommand.class,
             AutoComplete.GenerateCompletion.class,

@@ -36,27 +36,34 @@ import java.util.stream.Collectors;
 /**
  * A {@code maa serve} server over its REST API, authenticated with a bearer token (a dev API token or a JWT).
  * The server decides who may do what; this class only forwards and turns problem+json answers into messages
- * and exit codes.
+ * and exit codes. A request the server answers 401 is sent once more when the {@link TokenSource} can renew its
+ * token (the tokens of {@code maa login}); a 401 means the server did nothing, so the retry cannot act twice.
  */
 public final class RemoteBackend implements Backend {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private final URI server;
-    private final String token;
+    private final TokenSource tokens;
     private final HttpClient http;
 
     public RemoteBackend(URI server, String token) {
-        if (token == null || token.isBlank()) {
+        this(server, token == null || token.isBlank() ? null : TokenSource.fixed(token));
+    }
+
+    /** A server reached with the tokens of {@code tokens}; null when there are none (refused with what to do). */
+    public RemoteBackend(URI server, TokenSource tokens) {
+        if (tokens == null) {
             throw new CliException(
                     ExitCodes.USAGE,
-                    "No token for " + server + ": set MAA_TOKEN or pass --token-file FILE"
-                            + " (mint a dev token with `" + dev.maa.server.cli.CommandName.self()
-                            + " token create --user USER` on the"
-                            + " server's machine).");
+                    "No token for " + server + ": sign in with `" + dev.maa.server.cli.CommandName.self()
+                            + " login --server " + server + "`, set MAA_TOKEN"
+                            + " or pass --token-file FILE (mint a dev token with `"
+                            + dev.maa.server.cli.CommandName.self()
+                            + " token create --user USER` on the server's machine).");
         }
         this.server = server.toString().endsWith("/") ? server : URI.create(server + "/");
-        this.token = token.strip();
+        this.tokens = tokens;
         this.http = HttpClient.newBuilder()
                 .connectTimeout(Duration.ofSeconds(10))
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -70,6 +77,11 @@ public final class RemoteBackend implements Backend {
                         ? ""
                         : "&status=" + statuses.stream().map(Enum::name).collect(Collectors.joining(",")));
         return json(send(get("api/v1/requests?" + query)));
+    }
+
+    /** Who the server takes the caller for: {@code GET /api/v1/me}. */
+    public JsonNode me() {
+        return json(send(get("api/v1/me")));
     }
 
     @Override
@@ -168,10 +180,7 @@ public final class RemoteBackend implements Backend {
     }
 
     private HttpRequest.Builder base(String path) {
-        return HttpRequest.newBuilder(server.resolve(path))
-                .timeout(TIMEOUT)
-                .header("Authorization", "Bearer " + token)
-                .header("Accept", "application/json");
+        return HttpRequest.newBuilder(server.resolve(path)).timeout(TIMEOUT).header("Accept", "application/json");
     }
 
     private String send(HttpRequest request) {
@@ -183,6 +192,34 @@ public final class RemoteBackend implements Backend {
     }
 
     private <T> HttpResponse<T> sendRaw(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
+        HttpResponse<T> r = sendOnce(withToken(request, tokens.current()), handler);
+        if (r.statusCode() == 401) {
+            Optional<String> renewed = tokens.renewAfterUnauthorized();
+            if (renewed.isPresent()) {
+                discard(r);
+                return sendOnce(withToken(request, renewed.get()), handler);
+            }
+        }
+        return r;
+    }
+
+    private static HttpRequest withToken(HttpRequest request, String token) {
+        return HttpRequest.newBuilder(request, (name, value) -> !name.equalsIgnoreCase("Authorization"))
+                .header("Authorization", "Bearer " + token)
+                .build();
+    }
+
+    private static void discard(HttpResponse<?> r) {
+        if (r.body() instanceof InputStream in) {
+            try {
+                in.close();
+            } catch (IOException ignored) {
+                // the answer was a refusal; nothing in it is needed
+            }
+        }
+    }
+
+    private <T> HttpResponse<T> sendOnce(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
         try {
             return http.send(request, handler);
         } catch (ConnectException e) {

@@ -6,12 +6,16 @@ import dev.maa.cli.ExitCodes;
 import dev.maa.cli.backend.Backend;
 import dev.maa.cli.backend.LocalBackend;
 import dev.maa.cli.backend.RemoteBackend;
+import dev.maa.cli.backend.TokenSource;
+import dev.maa.cli.login.CredentialsFile;
+import dev.maa.cli.login.StoredTokens;
 import dev.maa.core.config.MaaHome;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import picocli.CommandLine.Option;
 
 /**
@@ -29,7 +33,8 @@ public final class DevOptions {
     @Option(
             names = "--token-file",
             paramLabel = "FILE",
-            description = "File holding the bearer token for --server (default: $MAA_TOKEN).")
+            description = "File holding the bearer token for --server (default: $MAA_TOKEN, else the"
+                    + " tokens `maa login` cached for the server).")
     Path tokenFile;
 
     @Option(
@@ -60,27 +65,70 @@ public final class DevOptions {
 
     /** The server to talk to, from {@code --server} or {@code $MAA_SERVER}; null for the local dev store. */
     URI server() {
-        if (server != null) {
-            return server;
+        return serverOr(server);
+    }
+
+    /** {@code option} when given, else {@code $MAA_SERVER}; null when neither names a server. */
+    static URI serverOr(URI option) {
+        if (option != null) {
+            return option;
         }
         String env = System.getenv("MAA_SERVER");
         return env == null || env.isBlank() ? null : URI.create(env.strip());
+    }
+
+    /** The server for a command that only talks to servers ({@code command} names it in the refusal). */
+    RemoteBackend remoteOnly(String command) {
+        URI url = server();
+        if (url == null) {
+            throw new CliException(
+                    ExitCodes.USAGE,
+                    "`" + command + "` asks a server: pass --server URL or set MAA_SERVER. The local dev store"
+                            + " has no sign-in (--as USER acts as anyone, unauthenticated).");
+        }
+        refuseAs();
+        return remote(url);
+    }
+
+    /** Whether the token comes from {@code --token-file} or {@code $MAA_TOKEN} rather than {@code maa login}. */
+    boolean explicitToken() {
+        String t = token();
+        return t != null && !t.isBlank();
     }
 
     /** A server backend when one is configured, otherwise the local dev store acting as {@code --as}. */
     Backend backend(PrintWriter err) {
         URI url = server();
         if (url != null) {
-            if (as != null) {
-                throw new CliException(
-                        ExitCodes.USAGE,
-                        "--as only applies to the local dev store; a server takes your"
-                                + " identity from your token (--token-file or $MAA_TOKEN).");
-            }
-            return new RemoteBackend(url, token());
+            refuseAs();
+            return remote(url);
         }
         DevEnvironment env = open(err);
         return new LocalBackend(env, () -> env.principal(actor(err)));
+    }
+
+    private void refuseAs() {
+        if (as != null) {
+            throw new CliException(
+                    ExitCodes.USAGE,
+                    "--as only applies to the local dev store; a server takes your"
+                            + " identity from your token (maa login, --token-file or $MAA_TOKEN).");
+        }
+    }
+
+    /**
+     * The server at {@code url} with the first token found: {@code --token-file}, else {@code $MAA_TOKEN}, else the
+     * tokens {@code maa login} cached for that server (renewed when expired).
+     */
+    RemoteBackend remote(URI url) {
+        String explicit = token();
+        if (explicit != null && !explicit.isBlank()) {
+            return new RemoteBackend(url, TokenSource.fixed(explicit));
+        }
+        return new RemoteBackend(
+                url,
+                StoredTokens.of(new CredentialsFile(home()), url, Clock.systemUTC())
+                        .orElse(null));
     }
 
     private String token() {

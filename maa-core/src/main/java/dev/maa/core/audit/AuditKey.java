@@ -1,5 +1,6 @@
 package dev.maa.core.audit;
 
+import dev.maa.core.config.PrivateFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -7,7 +8,6 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -18,7 +18,6 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -146,15 +145,10 @@ public final class AuditKey {
 
     private static AuditKey read(Path file) {
         try {
-            PosixFileAttributeView posix = Files.getFileAttributeView(file, PosixFileAttributeView.class);
-            if (posix != null) {
-                Set<PosixFilePermission> perms = posix.readAttributes().permissions();
-                if (perms.stream()
-                        .anyMatch(p -> p.name().startsWith("GROUP") || p.name().startsWith("OTHERS"))) {
-                    throw new IllegalStateException("The audit key file " + file + " is readable or writable by "
-                            + "others (" + PosixFilePermissions.toString(perms) + "); run `chmod 600 " + file + "`");
-                }
-            }
+            PrivateFiles.openToOthers(file).ifPresent(perms -> {
+                throw new IllegalStateException("The audit key file " + file + " is readable or writable by "
+                        + "others (" + perms + "); run `chmod 600 " + file + "`");
+            });
             return parse(Files.readString(file, StandardCharsets.UTF_8), "the file " + file);
         } catch (IOException e) {
             throw new UncheckedIOException(

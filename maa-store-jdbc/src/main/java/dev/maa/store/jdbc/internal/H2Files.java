@@ -1,26 +1,21 @@
 package dev.maa.store.jdbc.internal;
 
 import dev.maa.api.MaaConfigurationException;
+import dev.maa.core.config.PrivateFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The files of an embedded H2 store, private to the OS user who owns them: the directory is mode 0700, the store's
@@ -37,13 +32,6 @@ public final class H2Files {
     private static final String TRACE = ".trace.db";
 
     private static final List<String> SUFFIXES = List.of(".mv.db", ".lock.db", TRACE, ".password");
-    private static final Set<PosixFilePermission> OTHERS = EnumSet.of(
-            PosixFilePermission.GROUP_READ,
-            PosixFilePermission.GROUP_WRITE,
-            PosixFilePermission.GROUP_EXECUTE,
-            PosixFilePermission.OTHERS_READ,
-            PosixFilePermission.OTHERS_WRITE,
-            PosixFilePermission.OTHERS_EXECUTE);
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private H2Files() {}
@@ -66,7 +54,7 @@ public final class H2Files {
     public static String prepare(Path base) {
         Path dir = base.getParent();
         boolean posix = supportsPosix(existingAncestor(dir));
-        createPrivateDirectory(dir, posix);
+        PrivateFiles.createPrivateDirectory(dir);
         if (posix) {
             refuseIfOpenToOthers(dir, "700");
             for (String suffix : SUFFIXES) {
@@ -84,7 +72,7 @@ public final class H2Files {
         }
         String password = HexFormat.of().formatHex(bytes(24));
         boolean existing = Files.exists(sibling(base, ".mv.db"));
-        writePrivately(passwordFile, password, posix);
+        writePrivately(passwordFile, password);
         if (existing) {
             setPasswordOfOldStore(base, passwordFile, password);
         }
@@ -112,47 +100,17 @@ public final class H2Files {
         return base.resolveSibling(base.getFileName() + suffix);
     }
 
-    private static void createPrivateDirectory(Path dir, boolean posix) {
-        if (Files.isDirectory(dir)) {
-            return;
-        }
-        try {
-            if (posix) {
-                Files.createDirectories(dir.getParent());
-                Files.createDirectory(
-                        dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-            } else {
-                Files.createDirectories(dir);
-            }
-        } catch (FileAlreadyExistsException raced) {
-            // another process created it; its mode is checked next
-        } catch (IOException e) {
-            throw new UncheckedIOException(
-                    "Cannot create the directory of the H2 store " + dir + ": " + e.getMessage(), e);
-        }
-    }
-
     static void refuseIfOpenToOthers(Path p, String mode) {
-        Set<PosixFilePermission> perms;
-        try {
-            perms = Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the mode of " + p + ": " + e.getMessage(), e);
-        }
-        if (perms.stream().anyMatch(OTHERS::contains)) {
+        PrivateFiles.openToOthers(p).ifPresent(perms -> {
             throw new MaaConfigurationException("The embedded store " + (Files.isDirectory(p) ? "directory " : "file ")
-                    + p + " has mode " + PosixFilePermissions.toString(perms) + ": other users of this machine could "
+                    + p + " has mode " + perms + ": other users of this machine could "
                     + "read or change requests and approvals. It must be private to its owner: run `chmod " + mode + " "
                     + p + "` (and check nobody else changed it), then start again.");
-        }
+        });
     }
 
     static boolean supportsPosix(Path existing) {
-        try {
-            return Files.getFileStore(existing).supportsFileAttributeView("posix");
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the file system of " + existing + ": " + e.getMessage(), e);
-        }
+        return PrivateFiles.supportsPosix(existing);
     }
 
     private static Path existingAncestor(Path dir) {
@@ -185,17 +143,9 @@ public final class H2Files {
     }
 
     /** Writes {@code text} to a new file of mode 0600 and moves it into place, so no one sees it half-written. */
-    private static void writePrivately(Path file, String text, boolean posix) {
+    private static void writePrivately(Path file, String text) {
         try {
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.deleteIfExists(tmp);
-            createPrivateFile(tmp, posix);
-            Files.writeString(tmp, text + "\n", StandardCharsets.US_ASCII);
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file);
-            }
+            PrivateFiles.writePrivately(file, text + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write the password file " + file + ": " + e.getMessage(), e);
         }
@@ -203,11 +153,7 @@ public final class H2Files {
 
     /** Creates {@code file}, which must not exist, with mode 0600 where the file system has modes. */
     static void createPrivateFile(Path file, boolean posix) throws IOException {
-        if (posix) {
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } else {
-            Files.createFile(file);
-        }
+        PrivateFiles.createPrivateFile(file);
     }
 
     /** A store from before passwords: user {@code sa}, empty password. It gets {@code password}. */
