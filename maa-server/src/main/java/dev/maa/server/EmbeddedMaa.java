@@ -12,6 +12,7 @@ import dev.maa.policies.EmbeddedRegoPolicyEngine;
 import dev.maa.policies.PolicyService;
 import dev.maa.store.jdbc.JdbcPolicyRevisionStore;
 import dev.maa.store.jdbc.JdbcRequestStore;
+import dev.maa.store.jdbc.JdbcScimStore;
 import dev.maa.store.jdbc.JdbcStoreSettings;
 import dev.maa.store.jdbc.JdbcStores;
 import java.nio.file.Files;
@@ -86,7 +87,7 @@ public final class EmbeddedMaa implements AutoCloseable {
         EmbeddedRegoPolicyEngine rego = null;
         try {
             boolean created = s.demoUsersIfMissing() && MaaHome.createDemoUsersIfMissing(s.usersFile());
-            Directory directory = directory(s.usersFile());
+            Directory directory = s.scimDirectory() ? JdbcScimStore.of(store).directory() : directory(s.usersFile());
             rego = policyEngine(s);
             MaaEngine.Builder builder = MaaEngine.builder()
                     .policyEngine(rego)
@@ -142,7 +143,10 @@ public final class EmbeddedMaa implements AutoCloseable {
         return store;
     }
 
-    /** The users file's directory, followed as it is edited (empty if there is no users file). */
+    /**
+     * The directory reviews are checked against: the users file's, followed as it is edited (empty if there is no
+     * users file), or the SCIM-provisioned one ({@link Settings.Builder#scimDirectory}).
+     */
     public Directory directory() {
         return directory;
     }
@@ -203,7 +207,8 @@ public final class EmbeddedMaa implements AutoCloseable {
             Duration jobInterval,
             Duration claimLease,
             boolean demo,
-            List<DiffCapture> diffCaptures) {
+            List<DiffCapture> diffCaptures,
+            boolean scimDirectory) {
 
         /** The background jobs' default interval: claim recovery and the expiry sweep every 5 seconds. */
         public static final Duration DEFAULT_JOB_INTERVAL = Duration.ofSeconds(5);
@@ -233,6 +238,7 @@ public final class EmbeddedMaa implements AutoCloseable {
             private Duration claimLease = DEFAULT_CLAIM_LEASE;
             private boolean demo;
             private final List<DiffCapture> diffCaptures = new ArrayList<>();
+            private boolean scimDirectory;
 
             private Builder(Path home) {
                 this.home = Objects.requireNonNull(home, "home");
@@ -304,6 +310,15 @@ public final class EmbeddedMaa implements AutoCloseable {
                 return this;
             }
 
+            /**
+             * Whether the directory is the SCIM-provisioned users and groups in the store's database
+             * ({@link JdbcScimStore#directory()}) instead of the users file; default no.
+             */
+            public Builder scimDirectory(boolean value) {
+                scimDirectory = value;
+                return this;
+            }
+
             public Settings build() {
                 return new Settings(
                         home,
@@ -318,7 +333,8 @@ public final class EmbeddedMaa implements AutoCloseable {
                         jobInterval,
                         claimLease,
                         demo,
-                        diffCaptures);
+                        diffCaptures,
+                        scimDirectory);
             }
         }
     }

@@ -15,6 +15,7 @@ import dev.maa.server.internal.RequestRoutes;
 import dev.maa.server.internal.Routes;
 import dev.maa.server.internal.ServerMetrics;
 import dev.maa.server.internal.Visibility;
+import dev.maa.server.internal.scim.ScimRoutes;
 import dev.maa.store.jdbc.ClockSkew;
 import dev.maa.store.jdbc.JdbcRequestStore;
 import io.javalin.Javalin;
@@ -91,6 +92,9 @@ public final class MaaServer implements AutoCloseable {
         EventHub events = new EventHub(config.store(), visibility);
         events.register(routes);
         new ConsoleRoutes().register(routes);
+        if (config.scimStore() != null) {
+            new ScimRoutes(config.scimStore(), config.scimToken()).register(routes);
+        }
 
         Javalin app = Javalin.create(c -> {
             c.startup.showJavalinBanner = false;
@@ -113,7 +117,9 @@ public final class MaaServer implements AutoCloseable {
             for (int status : new int[] {400, 404, 405, 413, 415, 500}) {
                 c.routes.error(status, ctx -> {
                     String type = ctx.res().getContentType();
-                    if (type == null || !type.startsWith(Problems.CONTENT_TYPE)) {
+                    // an error a handler rendered itself (problem+json, or a SCIM error body) stays as it is
+                    if (type == null
+                            || !(type.startsWith(Problems.CONTENT_TYPE) || type.startsWith("application/scim+json"))) {
                         Problems.write(
                                 ctx,
                                 status,

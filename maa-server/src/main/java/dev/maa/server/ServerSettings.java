@@ -40,6 +40,8 @@ import java.util.Set;
  *   webhook: { url: https://hooks.example/maa, secret_env: MAA_WEBHOOK_SECRET }
  *   email:   { smtp_host: smtp.example, from: maa@example.com, address_template: "{id}@example.com" }
  * agent: { include: [com.acme.] }              # maa-agent's section (AgentConfig): not read by the server
+ * scim: { enabled: true, token_env: MAA_SCIM_TOKEN }  # SCIM 2.0 provisioning at /scim/v2 (ScimSettings)
+ * directory: scim                              # approver groups from SCIM (default users_file)
  * }</pre>
  * Durations, wherever a section takes one, are written {@code 250ms}, {@code 90s}, {@code 5m}, {@code 24h},
  * {@code 7d}, {@code 1h30m} or ISO-8601 ({@code PT1H}).
@@ -60,7 +62,8 @@ public record ServerSettings(
         Path policiesDir,
         NotificationsConfig notifications,
         Duration jobInterval,
-        Duration claimLease) {
+        Duration claimLease,
+        ScimSettings scim) {
 
     /** The sections the server owns, with their keys. */
     private static final Map<String, Set<String>> OWN = Map.of(
@@ -77,7 +80,8 @@ public record ServerSettings(
                             "reader_groups",
                             "trust_token_groups"),
             "policies", Set.of("dir"),
-            "executor", Set.of("job_interval", "claim_lease"));
+            "executor", Set.of("job_interval", "claim_lease"),
+            "scim", ScimSettings.KEYS);
 
     /** The sections other modules own and check: maa-notify's, and maa-agent's (not read here at all). */
     private static final Set<String> OTHERS = Set.of("notifications", "agent");
@@ -87,6 +91,7 @@ public record ServerSettings(
         notifications = notifications == null ? NotificationsConfig.none() : notifications;
         jobInterval = jobInterval == null ? EmbeddedMaa.Settings.DEFAULT_JOB_INTERVAL : jobInterval;
         claimLease = claimLease == null ? EmbeddedMaa.Settings.DEFAULT_CLAIM_LEASE : claimLease;
+        scim = scim == null ? ScimSettings.NONE : scim;
     }
 
     /** The reader group of the embedded defaults: the demo users' Security Admins (carol and dave). */
@@ -113,7 +118,8 @@ public record ServerSettings(
                 null,
                 NotificationsConfig.none(),
                 null,
-                null);
+                null,
+                ScimSettings.NONE);
     }
 
     /** Reads a config file; unknown keys are refused with their name, so a typo never silently weakens auth. */
@@ -125,6 +131,7 @@ public record ServerSettings(
         }
         Set<String> sections = new HashSet<>(OWN.keySet());
         sections.addAll(OTHERS);
+        sections.add("directory"); // a name, not a section: users_file or scim (ScimSettings)
         root.requireKnownKeys(sections);
         ConfigSection server = known(root, "server");
         ConfigSection auth = known(root, "auth");
@@ -150,7 +157,8 @@ public record ServerSettings(
                 known(root, "policies").path("dir", home).orElse(null),
                 NotificationsConfig.fromTree(notifications.tree(), root.source()),
                 atLeast(executor, "job_interval", Duration.ofMillis(10), d.jobInterval()),
-                atLeast(executor, "claim_lease", Duration.ofSeconds(1), d.claimLease()));
+                atLeast(executor, "claim_lease", Duration.ofSeconds(1), d.claimLease()),
+                ScimSettings.from(root, System::getenv));
     }
 
     /** With {@code port} and {@code bind} overridden (command-line options win over the file). */
@@ -171,7 +179,8 @@ public record ServerSettings(
                 policiesDir,
                 notifications,
                 jobInterval,
-                claimLease);
+                claimLease,
+                scim);
     }
 
     private static Duration atLeast(ConfigSection section, String key, Duration min, Duration fallback) {

@@ -3,6 +3,7 @@ package dev.maa.server;
 import dev.maa.api.MaaConfigurationException;
 import dev.maa.notify.CompositeNotifier;
 import dev.maa.notify.Notifiers;
+import dev.maa.store.jdbc.JdbcScimStore;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.MalformedURLException;
@@ -35,13 +36,17 @@ public final class ServerSetup {
                     .nodeName("maa-server")
                     .jobInterval(s.jobInterval())
                     .claimLease(s.claimLease())
+                    .scimDirectory(s.scim().directory())
                     .build());
         } catch (RuntimeException e) {
             notifier.close();
             throw e;
         }
-        return ServerConfig.builder()
-                .engine(maa.engine())
+        ServerConfig.Builder config = ServerConfig.builder();
+        if (s.scim().enabled()) {
+            config.scim(JdbcScimStore.of(maa.store()), s.scim().token());
+        }
+        return config.engine(maa.engine())
                 .directory(maa.directory())
                 .policyEngine(maa.policyEngine())
                 .policyService(maa.policies())
