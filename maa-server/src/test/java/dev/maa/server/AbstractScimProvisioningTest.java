@@ -268,6 +268,26 @@ abstract class AbstractScimProvisioningTest {
         assertList(json(scim("GET", "/Schemas", null, null, 200)), 2);
     }
 
+    @Test
+    void list_pagesWithStartIndexAndCount_inCreationOrder() {
+        List<String> ids = new ArrayList<>();
+        for (String name : List.of("erin", "frank", "grace")) {
+            ids.add(createUser(name, true).path("id").asText());
+        }
+
+        JsonNode page = json(scim("GET", "/Users?startIndex=2&count=2", null, null, 200));
+        assertThat(page.path("totalResults").asInt()).isEqualTo(3);
+        assertThat(page.path("startIndex").asInt()).isEqualTo(2);
+        assertThat(page.path("itemsPerPage").asInt()).isEqualTo(2);
+        assertThat(page.at("/Resources/0/id").asText()).isEqualTo(ids.get(1));
+        assertThat(page.at("/Resources/1/id").asText()).isEqualTo(ids.get(2));
+        JsonNode none = json(scim("GET", "/Users?count=0", null, null, 200));
+        assertThat(none.path("totalResults").asInt()).isEqualTo(3);
+        assertThat(none.path("Resources").size()).isZero();
+        assertError(scim("GET", "/Users?count=many", null, null), 400, "invalidValue");
+        assertError(scim("POST", "/Users", null, "{\"userName\": \"" + "x".repeat(1100) + "\"}"), 400, "invalidValue");
+    }
+
     // ---- refusals -------------------------------------------------------------------------------------------
 
     @Test

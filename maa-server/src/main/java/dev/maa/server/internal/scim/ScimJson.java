@@ -37,6 +37,9 @@ final class ScimJson {
     /** The largest request body: a group PATCH of many members fits. */
     static final int MAX_BODY = 1_000_000;
 
+    /** The longest name or external id stored, in characters (the columns' size). */
+    private static final int MAX_NAME = 1024;
+
     /** Members the server sets or that are never stored: read-only ones, and the password (write-only, unused). */
     private static final Set<String> NOT_STORED = Set.of("id", "meta", "schemas", "password", "groups");
 
@@ -131,12 +134,19 @@ final class ScimJson {
         if (node == null || !node.isTextual() || node.asText().isBlank()) {
             throw ScimError.invalidValue("\"" + attribute + "\" is required: the name of " + what + ", a string.");
         }
+        tooLong(node.asText(), attribute);
         try {
             Identities.canonical(node.asText());
         } catch (InvalidIdentityException e) {
             throw ScimError.invalidValue("\"" + attribute + "\": " + e.getMessage());
         }
         return node.asText();
+    }
+
+    private static void tooLong(String value, String attribute) {
+        if (value.length() > MAX_NAME) {
+            throw ScimError.invalidValue("\"" + attribute + "\" is longer than " + MAX_NAME + " characters.");
+        }
     }
 
     private static boolean active(JsonNode node) {
@@ -159,6 +169,7 @@ final class ScimJson {
         if (!node.isTextual()) {
             throw ScimError.invalidValue("\"" + attribute + "\" must be a string.");
         }
+        tooLong(node.asText(), attribute);
         return node.asText();
     }
 

@@ -13,6 +13,7 @@ import dev.maa.store.jdbc.ScimPage;
 import dev.maa.store.jdbc.ScimUser;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
+import io.javalin.http.HttpResponseException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -304,6 +305,15 @@ public final class ScimRoutes {
                             caller
                                     ? e.getMessage()
                                     : "The server refused the operation (incident " + incident(e) + ").")
+                    .render(ctx);
+        } catch (HttpResponseException e) {
+            int status = e.getStatus() >= 500 ? 500 : e.getStatus();
+            ScimError.of(
+                            status,
+                            status == 413
+                                    ? "The body is too large; send at most " + ScimJson.MAX_BODY
+                                            + " bytes (split large member changes)."
+                                    : ScimError.shown(e.getMessage()))
                     .render(ctx);
         } catch (Exception e) {
             ScimError.of(500, "Unexpected server error (incident " + incident(e) + "); nothing was acknowledged.")
