@@ -43,7 +43,30 @@ public enum AuditEventType {
     /** A store keyed a chain that has unkeyed (legacy) entries. */
     AUDIT_KEYED,
     /** A staged event that failed its authentication; its detail holds the event as found. */
-    AUDIT_EVENT_REJECTED;
+    AUDIT_EVENT_REJECTED,
+    /**
+     * A provisioned directory (SCIM) added a user; detail: {@code user} (canonical id), {@code id} (the directory's),
+     * {@code active}. Directory events record who may review: users, their state and their approver groups.
+     */
+    DIRECTORY_USER_ADDED,
+    /** A user's id changed (detail {@code from}, {@code user}): the old spelling no longer reviews. */
+    DIRECTORY_USER_RENAMED,
+    /** A user was deactivated ({@code active: false}): they can no longer review, at once. */
+    DIRECTORY_USER_DEACTIVATED,
+    /** A deactivated user was made active again. */
+    DIRECTORY_USER_REACTIVATED,
+    /** A user was deleted; detail {@code groups}: the groups they left with it. */
+    DIRECTORY_USER_REMOVED,
+    /** A group was added (detail {@code group}, {@code id}). */
+    DIRECTORY_GROUP_ADDED,
+    /** A group's name changed (detail {@code from}, {@code group}): approver groups match names, so this matters. */
+    DIRECTORY_GROUP_RENAMED,
+    /** A group was deleted; detail {@code members}: who lost it. */
+    DIRECTORY_GROUP_REMOVED,
+    /** A user joined a group (detail {@code user}, {@code group}). */
+    DIRECTORY_MEMBER_ADDED,
+    /** A user left a group (detail {@code user}, {@code group}). */
+    DIRECTORY_MEMBER_REMOVED;
 
     /** The type stored as {@code wire}, or empty if this version does not know it. */
     public static Optional<AuditEventType> find(String wire) {

@@ -15,6 +15,7 @@ import dev.maa.policies.EmbeddedRegoPolicyEngine;
 import dev.maa.policies.PolicyService;
 import dev.maa.store.jdbc.JdbcPolicyRevisionStore;
 import dev.maa.store.jdbc.JdbcRequestStore;
+import dev.maa.store.jdbc.JdbcScimStore;
 import dev.maa.store.jdbc.JdbcStoreSettings;
 import dev.maa.store.jdbc.JdbcStores;
 import java.nio.file.Files;
@@ -90,7 +91,9 @@ public final class EmbeddedMaa implements AutoCloseable {
         Directory directory = null;
         try {
             boolean created = s.demoUsersIfMissing() && MaaHome.createDemoUsersIfMissing(s.usersFile());
-            directory = s.ldap() != null ? LdapDirectory.open(s.ldap()) : directory(s.usersFile());
+            directory = s.ldap() != null
+                    ? LdapDirectory.open(s.ldap())
+                    : s.scimDirectory() ? JdbcScimStore.of(store).directory() : directory(s.usersFile());
             rego = policyEngine(s);
             MaaEngine.Builder builder = MaaEngine.builder()
                     .policyEngine(rego)
@@ -150,8 +153,9 @@ public final class EmbeddedMaa implements AutoCloseable {
     }
 
     /**
-     * The directory: the users file's, followed as it is edited (empty if there is no users file), or the LDAP
-     * directory when {@link Settings.Builder#ldap} names one.
+     * The directory reviews are checked against: the users file's, followed as it is edited (empty if there is no
+     * users file), the LDAP directory when {@link Settings.Builder#ldap} names one, or the SCIM-provisioned one
+     * ({@link Settings.Builder#scimDirectory}).
      */
     public Directory directory() {
         return directory;
@@ -222,7 +226,8 @@ public final class EmbeddedMaa implements AutoCloseable {
             Duration claimLease,
             boolean demo,
             List<DiffCapture> diffCaptures,
-            LdapSettings ldap) {
+            LdapSettings ldap,
+            boolean scimDirectory) {
 
         /** The background jobs' default interval: claim recovery and the expiry sweep every 5 seconds. */
         public static final Duration DEFAULT_JOB_INTERVAL = Duration.ofSeconds(5);
@@ -253,6 +258,7 @@ public final class EmbeddedMaa implements AutoCloseable {
             private boolean demo;
             private final List<DiffCapture> diffCaptures = new ArrayList<>();
             private LdapSettings ldap;
+            private boolean scimDirectory;
 
             private Builder(Path home) {
                 this.home = Objects.requireNonNull(home, "home");
@@ -330,6 +336,15 @@ public final class EmbeddedMaa implements AutoCloseable {
                 return this;
             }
 
+            /**
+             * Whether the directory is the SCIM-provisioned users and groups in the store's database
+             * ({@link JdbcScimStore#directory()}) instead of the users file; default no.
+             */
+            public Builder scimDirectory(boolean value) {
+                scimDirectory = value;
+                return this;
+            }
+
             public Settings build() {
                 return new Settings(
                         home,
@@ -345,7 +360,8 @@ public final class EmbeddedMaa implements AutoCloseable {
                         claimLease,
                         demo,
                         diffCaptures,
-                        ldap);
+                        ldap,
+                        scimDirectory);
             }
         }
     }

@@ -19,6 +19,7 @@ import dev.maa.server.internal.RequestRoutes;
 import dev.maa.server.internal.Routes;
 import dev.maa.server.internal.ServerMetrics;
 import dev.maa.server.internal.Visibility;
+import dev.maa.server.internal.scim.ScimRoutes;
 import dev.maa.store.jdbc.ClockSkew;
 import dev.maa.store.jdbc.JdbcRequestStore;
 import io.javalin.Javalin;
@@ -112,6 +113,9 @@ public final class MaaServer implements AutoCloseable {
         new ConsoleRoutes().register(routes);
         console.register(routes);
         new OidcRoutes(oidc, console, Clock.systemUTC()).register(routes);
+        if (config.scimStore() != null) {
+            new ScimRoutes(config.scimStore(), config.scimToken()).register(routes);
+        }
 
         Javalin app = Javalin.create(c -> {
             c.startup.showJavalinBanner = false;
@@ -134,8 +138,12 @@ public final class MaaServer implements AutoCloseable {
             for (int status : new int[] {400, 404, 405, 413, 415, 500}) {
                 c.routes.error(status, ctx -> {
                     String type = ctx.res().getContentType();
-                    // a problem already written, or a sign-in page (OidcRoutes), stays as it is
-                    if (type == null || !type.startsWith(Problems.CONTENT_TYPE) && !type.startsWith("text/html")) {
+                    // an error a handler rendered itself (problem+json, a SCIM error body, a sign-in page of
+                    // OidcRoutes) stays as it is
+                    if (type == null
+                            || !(type.startsWith(Problems.CONTENT_TYPE)
+                                    || type.startsWith("application/scim+json")
+                                    || type.startsWith("text/html"))) {
                         Problems.write(
                                 ctx,
                                 status,

@@ -8,6 +8,7 @@ import dev.maa.core.MaaEngine;
 import dev.maa.policies.EmbeddedRegoPolicyEngine;
 import dev.maa.policies.PolicyService;
 import dev.maa.policies.PolicySet;
+import dev.maa.store.jdbc.JdbcScimStore;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.ArrayList;
@@ -52,6 +53,8 @@ public final class ServerConfig {
     private final Map<String, DiffProvider> diffProviders;
     private final List<AutoCloseable> resources;
     private final PrometheusMeterRegistry meterRegistry;
+    private final JdbcScimStore scimStore;
+    private final String scimToken;
 
     private ServerConfig(Builder b) {
         meterRegistry =
@@ -71,6 +74,8 @@ public final class ServerConfig {
         trustTokenGroups = b.trustTokenGroups;
         diffProviders = Map.copyOf(b.diffProviders);
         resources = List.copyOf(b.resources);
+        scimStore = b.scimStore;
+        scimToken = b.scimToken;
     }
 
     public static Builder builder() {
@@ -148,6 +153,16 @@ public final class ServerConfig {
         return resources;
     }
 
+    /** The users and groups {@code /scim/v2} provisions, or {@code null} when SCIM is not served. */
+    public JdbcScimStore scimStore() {
+        return scimStore;
+    }
+
+    /** The SCIM client's bearer token (with {@link #scimStore()}); never printed. */
+    String scimToken() {
+        return scimToken;
+    }
+
     /** Validating builder; {@link #build()} names whatever is missing. */
     public static final class Builder {
         private MaaEngine engine;
@@ -164,6 +179,8 @@ public final class ServerConfig {
         private final Map<String, DiffProvider> diffProviders = new LinkedHashMap<>();
         private final List<AutoCloseable> resources = new ArrayList<>();
         private PrometheusMeterRegistry meterRegistry;
+        private JdbcScimStore scimStore;
+        private String scimToken;
 
         private Builder() {}
 
@@ -265,6 +282,21 @@ public final class ServerConfig {
 
         public Builder closeOnStop(AutoCloseable resource) {
             resources.add(Objects.requireNonNull(resource, "resource"));
+            return this;
+        }
+
+        /**
+         * Serves SCIM 2.0 provisioning at {@code /scim/v2} into {@code store}, for clients presenting
+         * {@code bearerToken} (at least {@value ScimSettings#MIN_TOKEN_LENGTH} characters), a token of its own:
+         * no administrator's token is accepted there, and it is accepted nowhere else.
+         */
+        public Builder scim(JdbcScimStore store, String bearerToken) {
+            if (bearerToken == null || bearerToken.length() < ScimSettings.MIN_TOKEN_LENGTH) {
+                throw new IllegalArgumentException("The SCIM bearer token must have at least "
+                        + ScimSettings.MIN_TOKEN_LENGTH + " characters; generate one with openssl rand -base64 32");
+            }
+            scimStore = Objects.requireNonNull(store, "store");
+            scimToken = bearerToken;
             return this;
         }
 

@@ -42,10 +42,12 @@ import java.util.function.Function;
  * notifications:                               # optional: signed webhook and/or SMTP e-mail (maa-notify/README.md)
  *   webhook: { url: https://hooks.example/maa, secret_env: MAA_WEBHOOK_SECRET }
  *   email:   { smtp_host: smtp.example, from: maa@example.com, address_template: "{id}@example.com" }
- * directory:                                   # who is in which group: users_file (default, auth.users_file) | ldap
+ * directory:                                   # who is in which group: users_file (default, auth.users_file) | ldap | scim
  *   source: ldap
  *   ldap: { url: ldaps://dc1.corp.example, bind_dn: ..., bind_password_env: MAA_LDAP_PASSWORD, ... }
  *                                              # every key: LdapSettings, docs/identity.md
+ * scim: { enabled: true, token_env: MAA_SCIM_TOKEN }  # SCIM 2.0 provisioning at /scim/v2 (ScimSettings);
+ *                                              # directory.source: scim makes its users and groups the directory
  * agent: { include: [com.acme.] }              # maa-agent's section (AgentConfig): not read by the server
  * }</pre>
  * Durations, wherever a section takes one, are written {@code 250ms}, {@code 90s}, {@code 5m}, {@code 24h},
@@ -69,7 +71,8 @@ public record ServerSettings(
         Duration jobInterval,
         Duration claimLease,
         OidcSettings oidc,
-        LdapSettings ldap) {
+        LdapSettings ldap,
+        ScimSettings scim) {
 
     /** The sections the server owns, with their keys. */
     private static final Map<String, Set<String>> OWN = Map.of(
@@ -88,7 +91,8 @@ public record ServerSettings(
                             "oidc"),
             "policies", Set.of("dir"),
             "executor", Set.of("job_interval", "claim_lease"),
-            "directory", Set.of("source", "ldap"));
+            "directory", Set.of("source", "ldap"),
+            "scim", ScimSettings.KEYS);
 
     /** The sections other modules own and check: maa-notify's, and maa-agent's (not read here at all). */
     private static final Set<String> OTHERS = Set.of("notifications", "agent");
@@ -98,6 +102,7 @@ public record ServerSettings(
         notifications = notifications == null ? NotificationsConfig.none() : notifications;
         jobInterval = jobInterval == null ? EmbeddedMaa.Settings.DEFAULT_JOB_INTERVAL : jobInterval;
         claimLease = claimLease == null ? EmbeddedMaa.Settings.DEFAULT_CLAIM_LEASE : claimLease;
+        scim = scim == null ? ScimSettings.NONE : scim;
     }
 
     /** The reader group of the embedded defaults: the demo users' Security Admins (carol and dave). */
@@ -126,7 +131,8 @@ public record ServerSettings(
                 null,
                 null,
                 null,
-                null);
+                null,
+                ScimSettings.NONE);
     }
 
     /** Reads a config file; unknown keys are refused with their name, so a typo never silently weakens auth. */
@@ -143,6 +149,7 @@ public record ServerSettings(
         }
         Set<String> sections = new HashSet<>(OWN.keySet());
         sections.addAll(OTHERS);
+        sections.add("directory"); // a name, not a section: users_file or scim (ScimSettings)
         root.requireKnownKeys(sections);
         ConfigSection server = known(root, "server");
         ConfigSection auth = known(root, "auth");
@@ -184,7 +191,8 @@ public record ServerSettings(
                 atLeast(executor, "job_interval", Duration.ofMillis(10), d.jobInterval()),
                 atLeast(executor, "claim_lease", Duration.ofSeconds(1), d.claimLease()),
                 oidc,
-                ldap(root, home, env));
+                ldap(root, home, env),
+                ScimSettings.from(root, directorySource(root).equals("scim"), env));
     }
 
     /** With {@code port} and {@code bind} overridden (command-line options win over the file). */
@@ -207,7 +215,8 @@ public record ServerSettings(
                 jobInterval,
                 claimLease,
                 oidc,
-                ldap);
+                ldap,
+                scim);
     }
 
     private static Duration atLeast(ConfigSection section, String key, Duration min, Duration fallback) {
@@ -222,25 +231,31 @@ public record ServerSettings(
      * The {@code directory} section: {@code source: users_file} (the default: {@code auth.users_file}) or
      * {@code source: ldap} with its {@code ldap:} settings (maa-directory-ldap); null means the users file.
      */
-    private static LdapSettings ldap(ConfigSection root, Path home, Function<String, String> env) {
+    /**
+     * Who is in which approver group ({@code directory.source}): {@code users_file} (the default), {@code ldap} (the
+     * default when an {@code ldap} section is given) or {@code scim} (the users and groups SCIM provisions).
+     */
+    private static String directorySource(ConfigSection root) {
         ConfigSection directory = known(root, "directory");
         String source = directory.string("source", directory.has("ldap") ? "ldap" : "users_file");
-        return switch (source) {
-            case "users_file" -> {
-                if (directory.has("ldap")) {
-                    throw directory.error("ldap", "is set but source is users_file; remove one of them");
-                }
-                yield null;
-            }
-            case "ldap" -> {
-                if (!directory.has("ldap")) {
-                    throw directory.error(
-                            "ldap", "is required with source: ldap (url, bind_dn, ...; docs/identity.md)");
-                }
-                yield LdapSettings.fromConfig(directory.section("ldap"), home, env);
-            }
-            default -> throw directory.error("source", "must be 'users_file' or 'ldap', was '" + source + "'");
-        };
+        if (!Set.of("users_file", "ldap", "scim").contains(source)) {
+            throw directory.error("source", "must be 'users_file', 'ldap' or 'scim', was '" + source + "'");
+        }
+        if (!source.equals("ldap") && directory.has("ldap")) {
+            throw directory.error("ldap", "is set but source is " + source + "; remove one of them");
+        }
+        return source;
+    }
+
+    private static LdapSettings ldap(ConfigSection root, Path home, Function<String, String> env) {
+        if (!directorySource(root).equals("ldap")) {
+            return null;
+        }
+        ConfigSection directory = known(root, "directory");
+        if (!directory.has("ldap")) {
+            throw directory.error("ldap", "is required with source: ldap (url, bind_dn, ...; docs/identity.md)");
+        }
+        return LdapSettings.fromConfig(directory.section("ldap"), home, env);
     }
 
     /** A section the server owns, with its keys checked. */

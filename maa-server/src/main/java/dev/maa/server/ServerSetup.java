@@ -4,6 +4,7 @@ import dev.maa.api.Directory;
 import dev.maa.api.MaaConfigurationException;
 import dev.maa.notify.CompositeNotifier;
 import dev.maa.notify.Notifiers;
+import dev.maa.store.jdbc.JdbcScimStore;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.MalformedURLException;
@@ -44,14 +45,18 @@ public final class ServerSetup {
                     .nodeName("maa-server")
                     .jobInterval(s.jobInterval())
                     .claimLease(s.claimLease())
+                    .scimDirectory(s.scim().directory())
                     .build());
         } catch (RuntimeException e) {
             notifier.close();
             throw e;
         }
         directory.set(maa.directory());
-        return ServerConfig.builder()
-                .engine(maa.engine())
+        ServerConfig.Builder config = ServerConfig.builder();
+        if (s.scim().enabled()) {
+            config.scim(JdbcScimStore.of(maa.store()), s.scim().token());
+        }
+        return config.engine(maa.engine())
                 .directory(maa.directory())
                 .policyEngine(maa.policyEngine())
                 .policyService(maa.policies())

@@ -37,6 +37,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * A started server on 127.0.0.1:ephemeral with the demo Rego policies, an in-memory H2 store, the device-admin
@@ -86,10 +88,29 @@ public final class TestServer implements AutoCloseable {
 
     /** With {@code auth}, {@code directory} instead of {@link #USERS}, and whether token groups count for reads. */
     public TestServer(AuthConfig auth, Directory directory, boolean trustTokenGroups) {
-        this.directory = directory;
+        this(
+                JdbcStores.h2InMemory("server" + COUNTER.incrementAndGet() + "_"
+                        + UUID.randomUUID().toString().substring(0, 8)),
+                store -> directory,
+                server -> {
+                    if (auth != null) {
+                        server.auth(auth);
+                    }
+                    server.trustTokenGroups(trustTokenGroups);
+                });
+    }
+
+    /**
+     * Over {@code store} (closed with the server), with the directory {@code directoryOf} makes of it, and the
+     * server's settings changed by {@code server} (e.g. SCIM); HS256 authentication unless it sets another.
+     */
+    public TestServer(
+            JdbcRequestStore store,
+            Function<JdbcRequestStore, Directory> directoryOf,
+            Consumer<ServerConfig.Builder> server) {
+        this.store = store;
+        this.directory = directoryOf.apply(store);
         EmbeddedRegoPolicyEngine policies = EmbeddedRegoPolicyEngine.demo();
-        store = JdbcStores.h2InMemory("server" + COUNTER.incrementAndGet() + "_"
-                + UUID.randomUUID().toString().substring(0, 8));
         engine = MaaEngine.builder()
                 .policyEngine(policies)
                 .store(store)
@@ -100,17 +121,17 @@ public final class TestServer implements AutoCloseable {
                 .build();
         policyService = new PolicyService(engine, policies, new InMemoryPolicyRevisionStore());
         apps = engine.protect(AppManagement.class, catalog);
-        server = MaaServer.start(ServerConfig.builder()
+        ServerConfig.Builder config = ServerConfig.builder()
                 .engine(engine)
                 .directory(directory)
                 .policyEngine(policies)
-                .auth(auth != null ? auth : AuthConfig.hs256(SECRET, AUDIENCE, ISSUER))
+                .auth(AuthConfig.hs256(SECRET, AUDIENCE, ISSUER))
                 .policyService(policyService)
                 .readerGroups(Set.of("Auditors"))
-                .trustTokenGroups(trustTokenGroups)
                 .port(0)
-                .closeOnStop(store)
-                .build());
+                .closeOnStop(store);
+        server.accept(config);
+        this.server = MaaServer.start(config.build());
     }
 
     /** alice creates {@code appId} (allowed directly) and then asks to update it: a parked request. */

@@ -33,7 +33,17 @@ class AuditEventTypeTest {
                         "EMERGENCY_EXECUTED",
                         "CALL_DENIED",
                         "AUDIT_KEYED",
-                        "AUDIT_EVENT_REJECTED");
+                        "AUDIT_EVENT_REJECTED",
+                        "DIRECTORY_USER_ADDED",
+                        "DIRECTORY_USER_RENAMED",
+                        "DIRECTORY_USER_DEACTIVATED",
+                        "DIRECTORY_USER_REACTIVATED",
+                        "DIRECTORY_USER_REMOVED",
+                        "DIRECTORY_GROUP_ADDED",
+                        "DIRECTORY_GROUP_RENAMED",
+                        "DIRECTORY_GROUP_REMOVED",
+                        "DIRECTORY_MEMBER_ADDED",
+                        "DIRECTORY_MEMBER_REMOVED");
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -25,6 +26,8 @@ import java.util.Set;
 public final class Bodies {
 
     public static final int MAX_BODY = 64 * 1024;
+
+    private static final List<String> JSON = List.of("application/json");
 
     private static final ObjectReader STRICT =
             Json.mapper().reader().with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
@@ -63,11 +66,16 @@ public final class Bodies {
      * @param example  a JSON example shown when the body is not a JSON object
      */
     public static JsonNode object(Context ctx, int maxChars, String example) {
+        return object(ctx, maxChars, example, JSON);
+    }
+
+    /** {@link #object(Context, int, String)} for a body declared as one of {@code mediaTypes} (e.g. SCIM's own). */
+    public static JsonNode object(Context ctx, int maxChars, String example, List<String> mediaTypes) {
         byte[] bytes = ctx.bodyAsBytes();
         if (bytes.length == 0) {
             return null;
         }
-        requireJsonContentType(ctx);
+        requireJsonContentType(ctx, mediaTypes);
         String body = utf8(bytes);
         if (body.isBlank()) {
             return null;
@@ -101,15 +109,15 @@ public final class Bodies {
         return tree;
     }
 
-    private static void requireJsonContentType(Context ctx) {
+    private static void requireJsonContentType(Context ctx, List<String> mediaTypes) {
         String type = ctx.contentType();
         String media = type == null ? "" : type.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
         boolean utf8 = type == null
                 || !type.toLowerCase(Locale.ROOT).contains("charset=")
                 || type.toLowerCase(Locale.ROOT).replace(" ", "").matches(".*charset=\"?utf-8\"?(;.*)?");
-        if (!media.equals("application/json") || !utf8) {
+        if (!mediaTypes.contains(media) || !utf8) {
             throw ApiError.unsupportedMediaType("The body is sent as '" + printable(type == null ? "" : type)
-                    + "'; send it as 'Content-Type: application/json' (UTF-8).");
+                    + "'; send it as 'Content-Type: " + mediaTypes.get(mediaTypes.size() - 1) + "' (UTF-8).");
         }
     }
 

@@ -24,7 +24,9 @@ public final class Routes {
     /** Who may call a route. */
     public enum Access {
         PUBLIC,
-        AUTHENTICATED
+        AUTHENTICATED,
+        /** The handler checks a credential of its own (SCIM's bearer token) and its query, in its protocol's form. */
+        OWN_TOKEN
     }
 
     /** One registered route; {@code path} uses the OpenAPI {@code {param}} syntax. */
@@ -89,6 +91,15 @@ public final class Routes {
             checkQuery(ctx, query);
             handler.handle(ctx, principal);
         }));
+    }
+
+    /**
+     * A route whose handler authenticates the caller itself with a credential of its own, never an administrator's
+     * token, and checks its own query parameters, so that its refusals take its protocol's form (SCIM's error body).
+     */
+    public void ownToken(HandlerType method, String path, PublicHandler handler) {
+        routes.add(new Route(method.name().toLowerCase(Locale.ROOT), path, Access.OWN_TOKEN));
+        handlers.add(new Installed(method, path, handler::handle));
     }
 
     /** Adds every registered route to Javalin's routing configuration. */
