@@ -13,13 +13,23 @@ module dev.maa.spring.boot.autoconfigure {
     requires transitive spring.core;
     requires transitive spring.aop;
     requires static spring.security.core;
+    requires static spring.web;
+    requires static spring.webmvc;
+    requires static jakarta.servlet;
     requires com.zaxxer.hikari;
     requires org.slf4j;
 
     exports dev.maa.spring.boot.autoconfigure;
+    exports dev.maa.spring.boot.autoconfigure.web;
 
     opens dev.maa.spring.boot.autoconfigure to
             spring.core,
             spring.beans,
             spring.context;
+    opens dev.maa.spring.boot.autoconfigure.web to
+            spring.core,
+            spring.beans,
+            spring.context,
+            spring.web,
+            spring.webmvc;
 }
