@@ -6,6 +6,8 @@ module dev.maa.spring.boot.autoconfigure {
     requires dev.maa.spring;
     requires static dev.maa.notify;
     requires static micrometer.core;
+    requires static spring.boot.actuator;
+    requires static spring.boot.actuator.autoconfigure;
     requires transitive spring.boot;
     requires transitive spring.boot.autoconfigure;
     requires transitive spring.context;
@@ -21,11 +23,17 @@ module dev.maa.spring.boot.autoconfigure {
 
     exports dev.maa.spring.boot.autoconfigure;
     exports dev.maa.spring.boot.autoconfigure.web;
+    exports dev.maa.spring.boot.autoconfigure.actuate;
 
     opens dev.maa.spring.boot.autoconfigure to
             spring.core,
             spring.beans,
             spring.context;
+    opens dev.maa.spring.boot.autoconfigure.actuate to
+            spring.core,
+            spring.beans,
+            spring.context,
+            spring.boot.actuator;
     opens dev.maa.spring.boot.autoconfigure.web to
             spring.core,
             spring.beans,

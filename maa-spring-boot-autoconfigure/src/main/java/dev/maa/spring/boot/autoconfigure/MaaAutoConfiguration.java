@@ -15,6 +15,7 @@ import dev.maa.spring.SpringTargetResolver;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.BeanFactory;
@@ -72,11 +73,14 @@ public class MaaAutoConfiguration {
             Directory directory,
             PrincipalProvider principals,
             ObjectProvider<Notifier> notifier,
+            ObjectProvider<MaaObserver> observers,
             ObjectProvider<DiffCapture> diffCaptures,
             @Qualifier("maaClock") ObjectProvider<Clock> clock,
             ApplicationContext context) {
         MaaEngine.Builder builder = MaaEngine.builder()
-                .policyEngine(cached(properties, policyEngine))
+                .policyEngine(cached(
+                        properties,
+                        observed(policyEngine, observers.orderedStream().toList())))
                 .store(store)
                 .directory(directory)
                 .principalProvider(principals)
@@ -93,7 +97,8 @@ public class MaaAutoConfiguration {
         if (properties.getNodeId() != null) {
             builder.nodeId(properties.getNodeId());
         }
-        notifier.ifAvailable(builder::notifier);
+        builder.notifier(
+                notifier(notifier.getIfAvailable(), observers.orderedStream().toList()));
         clock.ifAvailable(builder::clock);
         diffCaptures.orderedStream().forEach(builder::diffCapture);
         return builder.build();
@@ -108,6 +113,26 @@ public class MaaAutoConfiguration {
 
     static Path home(MaaProperties properties) {
         return properties.getHome() == null ? MaaHome.resolve() : Path.of(properties.getHome());
+    }
+
+    private static PolicyEngine observed(PolicyEngine engine, List<MaaObserver> observers) {
+        PolicyEngine observed = engine;
+        for (MaaObserver o : observers) {
+            observed = o.observe(observed);
+        }
+        return observed;
+    }
+
+    /** The application's or configured notifier, then every observer; an observer's failure is not the sender's. */
+    private static Notifier notifier(Notifier configured, List<MaaObserver> observers) {
+        return n -> {
+            if (configured != null) {
+                configured.notify(n);
+            }
+            for (MaaObserver o : observers) {
+                o.notified(n);
+            }
+        };
     }
 
     private static PolicyEngine cached(MaaProperties properties, PolicyEngine engine) {
