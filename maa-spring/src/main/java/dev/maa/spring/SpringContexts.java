@@ -22,17 +22,27 @@ final class SpringContexts {
 
     static Optional<Object> uniqueBean(Class<?> type) {
         for (ApplicationContext ctx : CONTEXTS) {
-            if (ctx instanceof ConfigurableApplicationContext c && !c.isActive()) {
-                continue;
+            Optional<Object> bean = uniqueBean(ctx, type);
+            if (bean.isPresent()) {
+                return bean;
             }
-            try {
-                Map<String, ?> beans = ctx.getBeansOfType(type);
-                if (beans.size() == 1) {
-                    return Optional.of(beans.values().iterator().next());
-                }
-            } catch (BeansException e) {
-                // this context cannot produce one; try the next
+        }
+        return Optional.empty();
+    }
+
+    /** The one bean of {@code type} in {@code context}, if it is active and has exactly one. */
+    static Optional<Object> uniqueBean(Object context, Class<?> type) {
+        ApplicationContext ctx = (ApplicationContext) context;
+        if (ctx instanceof ConfigurableApplicationContext c && !c.isActive()) {
+            return Optional.empty();
+        }
+        try {
+            Map<String, ?> beans = ctx.getBeansOfType(type);
+            if (beans.size() == 1) {
+                return Optional.of(beans.values().iterator().next());
             }
+        } catch (BeansException e) {
+            // this context cannot produce one
         }
         return Optional.empty();
     }

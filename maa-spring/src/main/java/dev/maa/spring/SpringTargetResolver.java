@@ -1,6 +1,7 @@
 package dev.maa.spring;
 
 import dev.maa.api.TargetResolver;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -17,6 +18,29 @@ public final class SpringTargetResolver implements TargetResolver {
 
     private static final boolean SPRING_PRESENT = springPresent();
 
+    /** The one context this resolver reads, or {@code null} for every registered context. */
+    private final Object context;
+
+    /** A resolver over every context registered with {@link #register(Object)} (the {@code ServiceLoader} form). */
+    public SpringTargetResolver() {
+        this.context = null;
+    }
+
+    private SpringTargetResolver(Object context) {
+        this.context = context;
+    }
+
+    /**
+     * A resolver over {@code applicationContext} alone, for an engine that belongs to that context (the Spring Boot
+     * auto-configuration): beans of other contexts in the same JVM (tests keep several) are never replay targets.
+     */
+    public static SpringTargetResolver of(Object applicationContext) {
+        if (!SPRING_PRESENT) {
+            throw new IllegalStateException("spring-context is not on the class path; nothing to resolve from");
+        }
+        return new SpringTargetResolver(Objects.requireNonNull(applicationContext, "applicationContext"));
+    }
+
     /** Registers a context ({@code org.springframework.context.ApplicationContext}); closing it unregisters. */
     public static AutoCloseable register(Object applicationContext) {
         if (!SPRING_PRESENT) {
@@ -27,7 +51,10 @@ public final class SpringTargetResolver implements TargetResolver {
 
     @Override
     public Optional<Object> resolve(Class<?> type) {
-        return SPRING_PRESENT ? SpringContexts.uniqueBean(type) : Optional.empty();
+        if (!SPRING_PRESENT) {
+            return Optional.empty();
+        }
+        return context == null ? SpringContexts.uniqueBean(type) : SpringContexts.uniqueBean(context, type);
     }
 
     private static boolean springPresent() {

@@ -110,6 +110,19 @@ class SpringTargetResolverTest {
     }
 
     @Test
+    void resolverOfOneContext_seesThatContextOnly() {
+        try (var mine = new AnnotationConfigApplicationContext(AppConfig.class);
+                var other = new AnnotationConfigApplicationContext(AppConfig.class)) {
+            SpringTargetResolver.register(other);
+            SpringTargetResolver resolver = SpringTargetResolver.of(mine);
+
+            assertThat(resolver.resolve(Apps.class)).containsSame(mine.getBean(Apps.class));
+            mine.close();
+            assertThat(resolver.resolve(Apps.class)).isEmpty();
+        }
+    }
+
+    @Test
     void register_withoutAContext_failsWithAClearMessage() {
         assertThatThrownBy(() -> SpringTargetResolver.register("not a context")).isInstanceOf(ClassCastException.class);
     }

@@ -1,0 +1,151 @@
+package dev.maa.spring.boot.autoconfigure.web;
+
+import dev.maa.api.AccessDeniedException;
+import dev.maa.api.ApprovalRequest;
+import dev.maa.api.Directory;
+import dev.maa.api.Identities;
+import dev.maa.api.MaaCallerException;
+import dev.maa.api.Principal;
+import dev.maa.api.PrincipalProvider;
+import dev.maa.api.RequestNotFoundException;
+import dev.maa.api.RequestQuery;
+import dev.maa.core.ApprovalService;
+import dev.maa.core.MaaEngine;
+import dev.maa.core.RequestAction;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The approval REST API served by the application itself ({@code maa.web.enabled=true}) under
+ * {@code <base-path>/api/v1}: {@code GET /me}, {@code GET /requests?view=mine|received}, {@code GET /requests/{id}},
+ * {@code POST /requests/{id}/<action>} for every {@link RequestAction} (approve, reject, cancel, complete,
+ * close-review) with the action's fields as a JSON object. Who calls is the application's signed-in user (its
+ * Spring Security configuration guards the path); every action goes through {@link ApprovalService#act}, the one
+ * dispatch {@code maa serve}, the console and the CLI use, so the guards (never the requester, only current members
+ * of the approver groups, digest bound) are the same. A request the caller may neither see nor act on answers 404.
+ */
+@RestController
+@RequestMapping("${maa.web.base-path:/maa}/api/v1")
+public class MaaApprovalApi {
+
+    private final ApprovalService approvals;
+    private final PrincipalProvider principals;
+    private final Directory directory;
+
+    public MaaApprovalApi(MaaEngine engine, PrincipalProvider principals, Directory directory) {
+        this.approvals = engine.approvals();
+        this.principals = principals;
+        this.directory = directory;
+    }
+
+    @GetMapping("/me")
+    public Map<String, Object> me() {
+        Principal p = caller();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", p.id());
+        m.put("groups", new TreeSet<>(groups(p)));
+        return m;
+    }
+
+    @GetMapping("/requests")
+    public Map<String, Object> list(
+            @RequestParam(defaultValue = "received") String view,
+            @RequestParam(defaultValue = "0") int offset,
+            @RequestParam(defaultValue = "50") int limit) {
+        Principal p = caller();
+        if (limit < 1 || limit >= RequestQuery.MAX_LIMIT || offset < 0) {
+            throw new BadParameter("limit must be 1.." + (RequestQuery.MAX_LIMIT - 1) + " and offset at least 0");
+        }
+        RequestQuery q = RequestQuery.all().page(offset, limit + 1);
+        List<ApprovalRequest> found;
+        switch (view) {
+            case "mine" -> found = approvals.list(q.mine(p.id()));
+            case "received" -> {
+                Set<String> groups = groups(p);
+                found = groups.isEmpty() ? List.of() : approvals.list(q.receivedBy(p.id(), groups));
+            }
+            default -> throw new BadParameter("view must be mine or received, was '" + view + "'");
+        }
+        return RequestViews.page(view, offset, limit, found);
+    }
+
+    @GetMapping("/requests/{id}")
+    public Map<String, Object> show(@PathVariable String id) {
+        Principal p = caller();
+        ApprovalRequest r = visible(id, p);
+        return RequestViews.detail(r, approvals.allowedActions(r, p));
+    }
+
+    @PostMapping("/requests/{id}/{action}")
+    public Map<String, Object> act(
+            @PathVariable String id,
+            @PathVariable String action,
+            @RequestBody(required = false) Map<String, Object> body) {
+        Principal p = caller();
+        RequestAction a;
+        try {
+            a = RequestAction.fromWire(action);
+        } catch (IllegalArgumentException e) {
+            throw new BadParameter(e.getMessage());
+        }
+        visible(id, p);
+        Map<String, String> fields = new HashMap<>();
+        if (body != null) {
+            body.forEach((k, v) -> {
+                if (!a.fields().contains(k)) {
+                    throw new BadParameter("unknown field '" + k + "' for " + a.wireName() + "; known: " + a.fields());
+                }
+                fields.put(k, v == null ? "" : String.valueOf(v));
+            });
+        }
+        ApprovalRequest after = approvals.act(id, p, a, fields);
+        return RequestViews.detail(after, approvals.allowedActions(after, p));
+    }
+
+    /** The signed-in user, or 403 (fail closed) when the path was left open to anonymous callers. */
+    private Principal caller() {
+        return principals
+                .currentPrincipal()
+                .map(Principal::canonical)
+                .orElseThrow(() -> new AccessDeniedException(
+                        "Nobody is signed in: the approval API needs the application's authenticated user. Guard "
+                                + "the maa.web.base-path with the application's Spring Security configuration.",
+                        List.of("no principal")));
+    }
+
+    /** Groups as the directory says now: the API shows and offers what a review would accept. */
+    private Set<String> groups(Principal p) {
+        return directory.findFresh(p.id()).map(Principal::groups).orElse(Set.of());
+    }
+
+    /** The requester, a member of an approver group, or anyone the request offers an action now may see it. */
+    private ApprovalRequest visible(String id, Principal p) {
+        ApprovalRequest r = approvals.get(id);
+        boolean mine = Identities.same(r.requester().id(), p.id());
+        boolean approver = r.factors().stream().anyMatch(f -> Identities.anyShared(f.approverGroups(), groups(p)));
+        if (!mine && !approver && approvals.allowedActions(r, p).isEmpty()) {
+            throw new RequestNotFoundException(id);
+        }
+        return r;
+    }
+
+    /** A query parameter or body field the API cannot use (400). */
+    static final class BadParameter extends MaaCallerException {
+        private static final long serialVersionUID = 1L;
+
+        BadParameter(String message) {
+            super(Kind.INVALID_INPUT, message);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package dev.maa.spring.boot.autoconfigure.web;
+
+import dev.maa.api.Directory;
+import dev.maa.api.PrincipalProvider;
+import dev.maa.core.MaaEngine;
+import dev.maa.spring.boot.autoconfigure.MaaAutoConfiguration;
+import dev.maa.spring.boot.autoconfigure.MaaProperties;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+import org.springframework.web.servlet.DispatcherServlet;
+
+/**
+ * MAA in a Spring MVC application: answers for calls that did not run ({@link MaaProblemAnswers}), the
+ * {@code Maa-Justification}/{@code Maa-Urgent} headers ({@link MaaRequestHeaders}), and with
+ * {@code maa.web.enabled=true} the approval API under {@code maa.web.base-path} ({@link MaaApprovalApi}).
+ */
+@AutoConfiguration(after = MaaAutoConfiguration.class)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass(DispatcherServlet.class)
+@ConditionalOnBean(MaaEngine.class)
+public class MaaWebAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    public RequestLinks maaRequestLinks(MaaProperties properties) {
+        return new RequestLinks(properties.getWeb());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnProperty(prefix = "maa.web", name = "problem-answers", matchIfMissing = true)
+    public MaaProblemAnswers maaProblemAnswers(RequestLinks links) {
+        return new MaaProblemAnswers(links);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(name = "maaRequestHeaders")
+    public FilterRegistrationBean<MaaRequestHeaders> maaRequestHeaders() {
+        FilterRegistrationBean<MaaRequestHeaders> registration = new FilterRegistrationBean<>(new MaaRequestHeaders());
+        // inside Spring Security's chain (-100): the scope wraps the controllers, whatever the security outcome
+        registration.setOrder(Ordered.LOWEST_PRECEDENCE - 100);
+        return registration;
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnProperty(prefix = "maa.web", name = "enabled")
+    public MaaApprovalApi maaApprovalApi(MaaEngine engine, PrincipalProvider principals, Directory directory) {
+        return new MaaApprovalApi(engine, principals, directory);
+    }
+}
