@@ -42,9 +42,10 @@ public record ScimSettings(boolean enabled, String token, boolean directory) {
         ConfigSection scim = root.section("scim").requireKnownKeys(KEYS);
         boolean enabled = scim.bool("enabled", false);
         if (directory && !enabled) {
-            throw root.section("directory").error(
-                    "source",
-                    "is 'scim' but scim.enabled is not true; enable SCIM so the directory can be provisioned");
+            throw root.section("directory")
+                    .error(
+                            "source",
+                            "is 'scim' but scim.enabled is not true; enable SCIM so the directory can be provisioned");
         }
         if (!enabled) {
             return NONE;
