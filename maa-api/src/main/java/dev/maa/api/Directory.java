@@ -1,5 +1,6 @@
 package dev.maa.api;
 
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 
@@ -35,5 +36,14 @@ public interface Directory {
      */
     default Optional<String> emailOf(String principalId) {
         return Optional.empty();
+    }
+
+    /**
+     * How old, at most, the membership a review is decided on may be: the bound on how long a change in the source
+     * (a user removed from an approver group) takes to reach reviews, shown by {@code maa whoami}. Zero (the default)
+     * when {@link #findFresh} asks the source itself; a cache's time to live otherwise (LDAP's {@code cache_ttl}).
+     */
+    default Duration reviewStaleness() {
+        return Duration.ZERO;
     }
 }

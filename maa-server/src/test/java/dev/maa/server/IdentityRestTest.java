@@ -114,6 +114,9 @@ class IdentityRestTest {
         JsonNode me = json(t.get("/api/v1/me", BOB));
         assertThat(me.path("groups").toString()).isEqualTo("[\"Auditors\"]");
         assertThat(me.path("reader").asBoolean()).isTrue();
+        assertThat(me.path("membershipTtlSeconds").asLong(-1))
+                .as("every review reads the users file again: no propagation delay")
+                .isZero();
         usersFile("[Helpdesk]");
         assertThat(approve(second, BOB).statusCode()).isEqualTo(404); // no longer even sees it
         assertThat(approve(second, CAROL).statusCode()).isEqualTo(200);

@@ -303,10 +303,10 @@ public final class SignInCommands {
                     + ", " + expiry(token)
                     + (token.path("renewable").asBoolean(false) ? ", renewed with the refresh token when due" : ""));
             out.println("membership:  "
-                    + (view.hasNonNull("membershipTtlSeconds")
+                    + (view.path("membershipTtlSeconds").asLong(0) > 0
                             ? "group changes count within "
                                     + view.get("membershipTtlSeconds").asLong() + " s (the directory's cache)"
-                            : "checked at each review (no cache reported by this server)"));
+                            : "checked at each review"));
             out.flush();
         }
 

@@ -126,6 +126,12 @@ public final class LdapDirectory implements Directory, AutoCloseable {
         return settings.cacheTtl();
     }
 
+    /** {@link #cacheTtl()}: a review may see membership that old. */
+    @Override
+    public java.time.Duration reviewStaleness() {
+        return settings.cacheTtl();
+    }
+
     /** Closes the connection pool. */
     @Override
     public void close() {

@@ -121,6 +121,7 @@ class LdapReviewTest {
                 .isFalse();
         assertThatThrownBy(() -> engine.approvals().approve(id, Principal.of("bob"), "ok"))
                 .isInstanceOf(ReviewNotAllowedException.class);
+        assertThat(directory.reviewStaleness()).as("the bound maa whoami shows").isEqualTo(TTL);
     }
 
     @Test

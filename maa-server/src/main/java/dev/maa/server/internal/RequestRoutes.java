@@ -73,6 +73,8 @@ public final class RequestRoutes {
         if (ClaimsMapping.isServiceAccount(p)) {
             m.put("serviceAccount", true);
         }
+        // the bound on membership propagation: how old the groups a review is decided on may be
+        m.put("membershipTtlSeconds", visibility.reviewStaleness().toSeconds());
         json(ctx, 200, m);
     }
 

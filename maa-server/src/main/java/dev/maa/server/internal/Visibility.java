@@ -39,6 +39,11 @@ public final class Visibility {
         return all;
     }
 
+    /** How old the membership a review is decided on may be ({@link Directory#reviewStaleness}). */
+    public java.time.Duration reviewStaleness() {
+        return directory.reviewStaleness();
+    }
+
     /** Whether the principal may list all requests and read the audit log. */
     public boolean isReader(Principal p) {
         return isReader(groups(p));

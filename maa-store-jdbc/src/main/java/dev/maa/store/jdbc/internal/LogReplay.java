@@ -43,7 +43,16 @@ final class LogReplay {
         int applied = db.inTransaction("replay the transition log", c -> {
             int n = 0;
             for (TransitionRecord record : records) {
-                n += apply(c, record) ? 1 : 0;
+                try {
+                    n += apply(c, record) ? 1 : 0;
+                } catch (SQLException e) {
+                    // which record the database refused, and what the file held: what the operator's log needs
+                    throw new SQLException(
+                            "replaying " + describe(record) + " against " + openRequests(c, record) + ": "
+                                    + e.getMessage(),
+                            e.getSQLState(),
+                            e);
+                }
             }
             return n;
         });
@@ -86,6 +95,48 @@ final class LogReplay {
             AuditRows.insertStaged(c, record.staged());
         }
         return applied;
+    }
+
+    /** The record's rows: id, version, status, insert or update, open key. */
+    private static String describe(TransitionRecord record) {
+        StringBuilder b = new StringBuilder("record [");
+        for (TransitionRecord.Row row : record.rows()) {
+            ApprovalRequest r = row.request();
+            b.append(row.inserted() ? "insert " : "update ")
+                    .append(r.id())
+                    .append(" v")
+                    .append(r.version())
+                    .append(' ')
+                    .append(r.status())
+                    .append(" of ")
+                    .append(r.resource().key())
+                    .append("; ");
+        }
+        return b.append(']').toString();
+    }
+
+    /** The open requests the file holds for the record's objects (the usual cause of a refused replay). */
+    private static String openRequests(Connection c, TransitionRecord record) {
+        StringBuilder b = new StringBuilder("the file's open requests [");
+        for (TransitionRecord.Row row : record.rows()) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT id, version, status FROM maa_request WHERE resource_key = ? AND open_key IS NOT NULL")) {
+                ps.setString(1, row.request().resource().key());
+                try (var rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        b.append(rs.getString(1))
+                                .append(" v")
+                                .append(rs.getLong(2))
+                                .append(' ')
+                                .append(rs.getString(3))
+                                .append("; ");
+                    }
+                }
+            } catch (SQLException e) {
+                b.append("(unreadable: ").append(e.getMessage()).append(") ");
+            }
+        }
+        return b.append(']').toString();
     }
 
     /**
