@@ -22,12 +22,7 @@ import org.junit.jupiter.api.Test;
  */
 class DirectBodyTest {
     private static Object eval(String module, String query, Object input) {
-        return RegoEngine.builder()
-                .module("t.rego", module)
-                .build()
-                .prepare(query)
-                .eval(input)
-                .value();
+        return SemanticsTest.eval(module, query, input);
     }
 
     @Test
