@@ -28,7 +28,11 @@ public final class ObjectValue implements Value {
         if (map.isEmpty()) {
             return EMPTY;
         }
-        SortedMap<Value, Value> sorted = new TreeMap<>(map);
+        // a map already in natural order (the evaluator builds TreeMaps) is not copied into another one
+        @SuppressWarnings("unchecked")
+        SortedMap<Value, Value> sorted = map instanceof TreeMap<?, ?> t && t.comparator() == null
+                ? (SortedMap<Value, Value>) map
+                : new TreeMap<>(map);
         Value[] k = new Value[sorted.size()];
         Value[] v = new Value[sorted.size()];
         int i = 0;

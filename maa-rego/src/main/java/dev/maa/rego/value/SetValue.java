@@ -64,6 +64,11 @@ public final class SetValue implements Value {
         return idx.contains(v);
     }
 
+    /** The element at {@code i} of the sort order (iterating without a list view). */
+    public Value itemAt(int i) {
+        return sorted[i];
+    }
+
     /** Elements in sort order (read-only). */
     public List<Value> items() {
         return java.util.Collections.unmodifiableList(Arrays.asList(sorted));

@@ -325,21 +325,10 @@ final class Docs {
 
     private Value completeChain(CRule r) {
         for (CRule c = r; c != null; c = c.elseRule()) {
-            Env env = new Env();
-            Value[] found = {null};
-            CRule cc = c;
-            ev.body(
-                    c.body(),
-                    env,
-                    () -> ev.terms.eval(cc.value(), env, v -> {
-                        if (found[0] != null && !found[0].equals(v)) {
-                            throw Errors.ruleConflict(cc.loc(), cc.pathString());
-                        }
-                        found[0] = v;
-                        return false;
-                    }));
-            if (found[0] != null) {
-                return found[0];
+            Solution s = new Solution(c, new Env(), false);
+            ev.body(c.body(), s.env, s);
+            if (s.found != null) {
+                return s.found;
             }
         }
         return null;
@@ -394,35 +383,66 @@ final class Docs {
             return null;
         }
         for (CRule c = r; c != null; c = c.elseRule()) {
-            Env env = new Env();
-            Value[] found = {null};
-            CRule cc = c;
-            bindArgs(
-                    c.args(),
-                    args,
-                    0,
-                    env,
-                    () -> ev.body(
-                            cc.body(),
-                            env,
-                            () -> ev.terms.eval(cc.value(), env, v -> {
-                                if (found[0] != null && !found[0].equals(v)) {
-                                    throw Errors.functionConflict(cc.loc(), cc.pathString());
-                                }
-                                found[0] = v;
-                                return false;
-                            })));
-            if (found[0] != null) {
-                return found[0];
+            Solution s = new Solution(c, new Env(args.length), true);
+            bindArgs(c.args(), args, 0, s.env, s.body);
+            if (s.found != null) {
+                return s.found;
             }
         }
         return null;
     }
 
+    /**
+     * The value of one rule or function definition over its body's solutions: one object as the body's and the
+     * value's continuation (instead of a lambda each and a holder array per definition), since a decision of the
+     * built-in package evaluates about a hundred definitions. Different values are a conflict, as in OPA.
+     */
+    private final class Solution implements K, VK {
+        final CRule rule;
+        final Env env;
+        final boolean function;
+        final K body;
+        Value found;
+
+        Solution(CRule rule, Env env, boolean function) {
+            this.rule = rule;
+            this.env = env;
+            this.function = function;
+            this.body = function ? () -> ev.body(rule.body(), env, this) : null;
+        }
+
+        @Override
+        public boolean run() {
+            return ev.terms.eval(rule.value(), env, this);
+        }
+
+        @Override
+        public boolean run(Value v) {
+            if (found != null && !found.equals(v)) {
+                throw function
+                        ? Errors.functionConflict(rule.loc(), rule.pathString())
+                        : Errors.ruleConflict(rule.loc(), rule.pathString());
+            }
+            found = v;
+            return false;
+        }
+    }
+
     private boolean bindArgs(List<Term> params, Value[] args, int i, Env env, K k) {
-        if (i == params.size()) {
+        // variables (most parameters) bind in a loop, as unifyValue would, without a continuation each
+        int n = params.size();
+        for (; i < n && params.get(i) instanceof Term.Var v; i++) {
+            Value bound = env.get(v.name());
+            if (bound == null) {
+                env.bind(v.name(), args[i]);
+            } else if (!bound.equals(args[i])) {
+                return false;
+            }
+        }
+        if (i == n) {
             return k.run();
         }
-        return ev.unifyValue(params.get(i), args[i], env, () -> bindArgs(params, args, i + 1, env, k));
+        int at = i;
+        return ev.unifyValue(params.get(at), args[at], env, () -> bindArgs(params, args, at + 1, env, k));
     }
 }

@@ -16,6 +16,16 @@ public final class Env {
     private Value[] values = NO_VALUES;
     private int size;
 
+    public Env() {}
+
+    /** An Env sized for {@code n} bindings (a function's parameters), allocated at once when n > 0. */
+    Env(int n) {
+        if (n > 0) {
+            names = new String[Math.max(n, 4)];
+            values = new Value[names.length];
+        }
+    }
+
     public Value get(String name) {
         for (int i = size - 1; i >= 0; i--) {
             String n = names[i];

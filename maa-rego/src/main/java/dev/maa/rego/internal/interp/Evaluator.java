@@ -31,11 +31,89 @@ public final class Evaluator {
         return body(body, 0, env, k);
     }
 
+    /**
+     * Evaluates {@code body[i..]}. Leading expressions that cannot iterate (a test or an assignment of a
+     * single-valued term) run in a loop without a continuation each; the first that needs the general path
+     * continues in continuation-passing style. Same steps, bindings and solutions as the general path: most
+     * rule and function bodies of an access policy are such tests, and a continuation per expression was much
+     * of their cost.
+     */
     boolean body(List<Expr> body, int i, Env env, K k) {
-        if (i == body.size()) {
-            return k.run();
+        int n = body.size();
+        int m = env.mark();
+        try {
+            for (; i < n; i++) {
+                Expr e = body.get(i);
+                if (!e.withs().isEmpty()) {
+                    break;
+                }
+                st.step(e.loc());
+                int at = i;
+                switch (directExpr(e, env)) {
+                    case FAILED:
+                        return false;
+                    case COMPLEX:
+                        return exprNoWith(e, env, () -> body(body, at + 1, env, k));
+                    default:
+                }
+            }
+            if (i == n) {
+                return k.run();
+            }
+            int at = i;
+            return expr(body.get(at), env, () -> body(body, at + 1, env, k));
+        } finally {
+            env.undo(m);
         }
-        return expr(body.get(i), env, () -> body(body, i + 1, env, k));
+    }
+
+    private enum Direct {
+        PASSED,
+        FAILED,
+        COMPLEX
+    }
+
+    /**
+     * One expression of a body without a continuation: a (possibly negated) test of a single-valued term, or an
+     * unbound variable assigned a single-valued term (bound here, undone by the caller). COMPLEX when it needs
+     * {@link #exprNoWith}, which then runs it from the start (nothing was bound).
+     */
+    private Direct directExpr(Expr e, Env env) {
+        Expr.Kind kind = e.kind();
+        if (kind instanceof Expr.TermExpr t) {
+            Value d = terms.direct(t.term(), env);
+            if (d == Terms.COMPLEX) {
+                return Direct.COMPLEX;
+            }
+            boolean truthy = d != null && d != BooleanValue.FALSE;
+            return truthy != e.negated() ? Direct.PASSED : Direct.FAILED;
+        }
+        if (e.negated()) {
+            return Direct.COMPLEX;
+        }
+        Term lhs;
+        Term rhs;
+        if (kind instanceof Expr.Assign a) {
+            lhs = a.lhs();
+            rhs = a.rhs();
+        } else if (kind instanceof Expr.Unify u) {
+            lhs = u.lhs();
+            rhs = u.rhs();
+        } else {
+            return Direct.COMPLEX;
+        }
+        if (!(lhs instanceof Term.Var v) || env.get(v.name()) != null || isPattern(rhs, env)) {
+            return Direct.COMPLEX;
+        }
+        Value d = terms.direct(rhs, env);
+        if (d == Terms.COMPLEX) {
+            return Direct.COMPLEX;
+        }
+        if (d == null) {
+            return Direct.FAILED;
+        }
+        env.bind(v.name(), d);
+        return Direct.PASSED;
     }
 
     boolean expr(Expr e, Env env, K k) {
@@ -195,7 +273,8 @@ public final class Evaluator {
                 }
             }
         } else if (c instanceof SetValue s) {
-            for (Value v : s.items()) {
+            for (int i = 0, n = s.size(); i < n; i++) {
+                Value v = s.itemAt(i);
                 if (kv.run(v, v)) {
                     return true;
                 }

@@ -48,6 +48,9 @@ final class Terms {
             List<Term> all = new ArrayList<>(o.keys());
             all.addAll(o.values());
             return list(all, 0, new Value[2 * n], env, vs -> {
+                if (n <= SMALL_OBJECT) {
+                    return k.run(smallObject(vs, n, o));
+                }
                 TreeMap<Value, Value> m = new TreeMap<>();
                 for (int i = 0; i < n; i++) {
                     Value prev = m.put(vs[i], vs[n + i]);
@@ -66,6 +69,25 @@ final class Terms {
             return calls.call(c, env, k);
         }
         return comprehension(t, env, k);
+    }
+
+    private static final int SMALL_OBJECT = 16;
+
+    /**
+     * An object literal of a few keys from its evaluated keys ({@code vs[0..n)}) and values ({@code vs[n..2n)}),
+     * sorted in place instead of through two TreeMaps; equal keys with different values conflict as there.
+     */
+    private static ObjectValue smallObject(Value[] vs, int n, Term.ObjectTerm o) {
+        Value[] keys = java.util.Arrays.copyOfRange(vs, 0, n);
+        Value[] values = java.util.Arrays.copyOfRange(vs, n, 2 * n);
+        for (int i = 0; i < n; i++) {
+            for (int j = i + 1; j < n; j++) {
+                if (keys[i].compareTo(keys[j]) == 0 && !values[i].equals(values[j])) {
+                    throw Errors.conflict(o.loc(), "object keys must be unique");
+                }
+            }
+        }
+        return ObjectValue.ofEntries(keys, values);
     }
 
     /** Evaluates each term in turn (cartesian product over their values). */
@@ -111,6 +133,14 @@ final class Terms {
         if (t instanceof Term.Call c) {
             return calls.direct(c, env);
         }
+        if (t instanceof Term.ArrayTerm a) {
+            Value[] vs = directItems(a.items(), env);
+            return vs == null ? null : vs == NOT_DIRECT ? COMPLEX : ArrayValue.wrap(vs);
+        }
+        if (t instanceof Term.SetTerm s) {
+            Value[] vs = directItems(s.items(), env);
+            return vs == null ? null : vs == NOT_DIRECT ? COMPLEX : SetValue.of(vs);
+        }
         if (!(t instanceof Term.Ref r) || !(r.head() instanceof Term.Var hv)) {
             return COMPLEX;
         }
@@ -139,6 +169,27 @@ final class Terms {
             }
         }
         return cur;
+    }
+
+    private static final Value[] NOT_DIRECT = {};
+
+    /**
+     * The values of an array or set literal's items as {@link #list} finds its one solution: null at the first
+     * undefined item, {@link #NOT_DIRECT} when an item needs {@link #eval} (evaluated left to right, as there).
+     */
+    private Value[] directItems(List<Term> items, Env env) {
+        Value[] vs = new Value[items.size()];
+        for (int i = 0; i < vs.length; i++) {
+            Value d = direct(items.get(i), env);
+            if (d == COMPLEX) {
+                return NOT_DIRECT;
+            }
+            if (d == null) {
+                return null;
+            }
+            vs[i] = d;
+        }
+        return vs;
     }
 
     /** A reference key that cannot iterate: a scalar or a bound variable; null otherwise. */

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /** Evaluation semantics through the public API, one construct per test. */
 class SemanticsTest {
-    private static Object eval(String module, String query, Object input) {
+    static Object eval(String module, String query, Object input) {
         return RegoEngine.builder()
                 .module("t.rego", module)
                 .build()
