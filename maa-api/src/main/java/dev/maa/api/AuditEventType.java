@@ -43,7 +43,12 @@ public enum AuditEventType {
     /** A store keyed a chain that has unkeyed (legacy) entries. */
     AUDIT_KEYED,
     /** A staged event that failed its authentication; its detail holds the event as found. */
-    AUDIT_EVENT_REJECTED;
+    AUDIT_EVENT_REJECTED,
+    /**
+     * A request of a passkey policy whose signed approvals do not verify in the host (untrusted or revoked key,
+     * statement for another request or digest, no user verification, counter gone back): refused, nothing ran.
+     */
+    SIGNATURES_REFUSED;
 
     /** The type stored as {@code wire}, or empty if this version does not know it. */
     public static Optional<AuditEventType> find(String wire) {

@@ -33,7 +33,8 @@ class AuditEventTypeTest {
                         "EMERGENCY_EXECUTED",
                         "CALL_DENIED",
                         "AUDIT_KEYED",
-                        "AUDIT_EVENT_REJECTED");
+                        "AUDIT_EVENT_REJECTED",
+                        "SIGNATURES_REFUSED");
     }
 
     @Test
