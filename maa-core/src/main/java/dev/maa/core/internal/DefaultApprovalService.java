@@ -158,8 +158,8 @@ public final class DefaultApprovalService implements ApprovalService {
                 throw new PayloadIntegrityException(r.id(), digestSeen, r.digest());
             }
             Review review = new Review(reviewer.id(), current.groups(), verdict, notes, r.digest(), now);
-            signatures.check(r, review, signed);
-            Object signedDetail = signed == null ? null : signed.toMap();
+            SignedReview recorded = signatures.check(r, review, signed);
+            Object signedDetail = recorded == null ? null : recorded.toMap();
             ApprovalRequest.Builder b =
                     r.toBuilder().addReview(review).updatedAt(now).version(r.version() + 1);
             if (verdict == Verdict.REJECT) {

@@ -6,6 +6,7 @@ import dev.maa.api.Review;
 import dev.maa.api.ReviewNotAllowedException;
 import dev.maa.core.signing.ApprovalSigning;
 import dev.maa.core.signing.SignedReview;
+import dev.maa.core.signing.TrustedKeys;
 import java.util.List;
 
 /**
@@ -29,8 +30,13 @@ final class ReviewSignatures {
         return r.factors().stream().anyMatch(Factor::needsSignature);
     }
 
-    /** @throws ReviewNotAllowedException if {@code signed} is missing where needed, or does not prove {@code review} */
-    void check(ApprovalRequest r, Review review, SignedReview signed) {
+    /**
+     * Returns {@code signed} as it is recorded: with its key's anchor-signed enrollment attached where the engine has
+     * the anchors.
+     *
+     * @throws ReviewNotAllowedException if {@code signed} is missing where needed, or does not prove {@code review}
+     */
+    SignedReview check(ApprovalRequest r, Review review, SignedReview signed) {
         if (signed == null) {
             if (needed(r)) {
                 List<String> policies = r.factors().stream()
@@ -39,15 +45,22 @@ final class ReviewSignatures {
                         .toList();
                 throw ReviewNotAllowedException.signatureRequired(r.id(), policies);
             }
-            return;
+            return null;
         }
         ApprovalSigning signing = ctx.signing();
-        String problem = signing == null
-                ? ApprovalSigning.statementProblem(r, review, signed.statement())
-                : signing.problem(r, review, signed, signing.trustedKeys());
+        if (signing == null) {
+            String problem = ApprovalSigning.statementProblem(r, review, signed.statement());
+            if (problem != null) {
+                throw ReviewNotAllowedException.signatureRefused(review.reviewer(), r.id(), problem);
+            }
+            return signed;
+        }
+        TrustedKeys trusted = signing.trustedKeys();
+        String problem = signing.problem(r, review, signed, trusted);
         if (problem != null) {
             throw ReviewNotAllowedException.signatureRefused(review.reviewer(), r.id(), problem);
         }
+        return signed.withEnrollment(trusted.get(signed.keyId()).enrollment());
     }
 
     /** Notes the signature counter the review used, once recorded, for the next review's check. */

@@ -106,7 +106,7 @@ public final class ApprovalSigning {
         if (untrusted != null) {
             return who + untrusted;
         }
-        String assertion = assertionProblem(signed, trusted.get(signed.keyId()));
+        String assertion = assertionProblem(signed, trusted.get(signed.keyId()), rpId, origins);
         if (assertion != null) {
             return who + assertion;
         }
@@ -150,8 +150,11 @@ public final class ApprovalSigning {
         return null;
     }
 
-    /** Why the WebAuthn assertion in {@code signed} is not valid for {@code key}, or {@code null}. */
-    String assertionProblem(SignedReview signed, TrustedKeys.TrustedKey key) {
+    /**
+     * Why the WebAuthn assertion in {@code signed} is not valid for {@code key}, or {@code null}; {@code rpId} and
+     * {@code origins} are not checked when {@code null} (an offline check that was not told them).
+     */
+    static String assertionProblem(SignedReview signed, TrustedKeys.TrustedKey key, String rpId, Set<String> origins) {
         JsonNode client;
         try {
             client = JSON.readTree(signed.clientDataJson());
@@ -161,18 +164,23 @@ public final class ApprovalSigning {
         if (client == null || !"webauthn.get".equals(client.path("type").asText())) {
             return "its clientDataJSON is not an assertion (type webauthn.get)";
         }
-        ApprovalStatement s = ApprovalStatement.parse(signed.statement());
+        ApprovalStatement s;
+        try {
+            s = ApprovalStatement.parse(signed.statement());
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
         if (!s.challengeBase64Url().equals(client.path("challenge").asText())) {
             return "the assertion's challenge is not the SHA-256 of its statement";
         }
-        if (!origins.contains(client.path("origin").asText())) {
+        if (origins != null && !origins.contains(client.path("origin").asText())) {
             return "the assertion comes from origin '" + client.path("origin").asText() + "', not one of " + origins;
         }
         byte[] ad = signed.authenticatorData();
         if (ad.length < 37) {
             return "its authenticatorData is too short (" + ad.length + " bytes)";
         }
-        if (!MessageDigest.isEqual(Arrays.copyOf(ad, 32), Bytes.sha256(Bytes.utf8(rpId)))) {
+        if (rpId != null && !MessageDigest.isEqual(Arrays.copyOf(ad, 32), Bytes.sha256(Bytes.utf8(rpId)))) {
             return "the assertion is for another relying party than '" + rpId + "'";
         }
         if ((signed.flags() & SignedReview.USER_PRESENT) == 0 || (signed.flags() & SignedReview.USER_VERIFIED) == 0) {

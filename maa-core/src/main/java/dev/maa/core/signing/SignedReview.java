@@ -13,16 +13,24 @@ import java.util.TreeMap;
  *
  * <p>It travels as a JSON object (the {@code signature} field of approve and reject, and the {@code signed} member of
  * the review's audit event): {@code statement} (the canonical statement text), {@code key} (credential id),
- * {@code authenticator_data}, {@code client_data} and {@code signature} (unpadded base64url).
+ * {@code authenticator_data}, {@code client_data} and {@code signature} (unpadded base64url), and once recorded
+ * {@code enrollment} ({@code record}, {@code signer}, {@code signature} of the key's anchor-signed enrollment).
  *
  * @param statement         the canonical {@link ApprovalStatement} text
  * @param keyId             the credential id, unpadded base64url
  * @param authenticatorData WebAuthn authenticatorData
  * @param clientDataJson    WebAuthn clientDataJSON
  * @param signature         the assertion signature over authenticatorData || SHA-256(clientDataJSON)
+ * @param enrollment        the anchor-signed enrollment of the key, attached when the review is recorded so that an
+ *                          audit export verifies offline with the anchors alone; {@code null} if not (yet) attached
  */
 public record SignedReview(
-        String statement, String keyId, byte[] authenticatorData, byte[] clientDataJson, byte[] signature) {
+        String statement,
+        String keyId,
+        byte[] authenticatorData,
+        byte[] clientDataJson,
+        byte[] signature,
+        SignedKeyRecord enrollment) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Flag bits of authenticatorData (WebAuthn §6.1). */
@@ -40,11 +48,29 @@ public record SignedReview(
         signature = Objects.requireNonNull(signature, "signature").clone();
     }
 
+    /** A signed review as the browser returns it, without the key's enrollment. */
+    public SignedReview(
+            String statement, String keyId, byte[] authenticatorData, byte[] clientDataJson, byte[] signature) {
+        this(statement, keyId, authenticatorData, clientDataJson, signature, null);
+    }
+
+    /** This review with the key's anchor-signed {@code enrollment} attached. */
+    public SignedReview withEnrollment(SignedKeyRecord enrollment) {
+        return new SignedReview(statement, keyId, authenticatorData, clientDataJson, signature, enrollment);
+    }
+
     /** The JSON object form (keys sorted). */
-    public TreeMap<String, String> toMap() {
-        TreeMap<String, String> m = new TreeMap<>();
+    public TreeMap<String, Object> toMap() {
+        TreeMap<String, Object> m = new TreeMap<>();
         m.put("authenticator_data", Bytes.b64(authenticatorData));
         m.put("client_data", Bytes.b64(clientDataJson));
+        if (enrollment != null) {
+            TreeMap<String, String> e = new TreeMap<>();
+            e.put("record", enrollment.record());
+            e.put("signature", enrollment.signature());
+            e.put("signer", enrollment.signer());
+            m.put("enrollment", e);
+        }
         m.put("key", keyId);
         m.put("signature", Bytes.b64(signature));
         m.put("statement", statement);
@@ -73,7 +99,13 @@ public record SignedReview(
                 member(n, "key"),
                 Bytes.unb64(member(n, "authenticator_data"), "signed review 'authenticator_data'"),
                 Bytes.unb64(member(n, "client_data"), "signed review 'client_data'"),
-                Bytes.unb64(member(n, "signature"), "signed review 'signature'"));
+                Bytes.unb64(member(n, "signature"), "signed review 'signature'"),
+                n.has("enrollment")
+                        ? new SignedKeyRecord(
+                                member(n.get("enrollment"), "record"),
+                                member(n.get("enrollment"), "signer"),
+                                member(n.get("enrollment"), "signature"))
+                        : null);
     }
 
     /** As {@link #fromJson(JsonNode)} for text. */

@@ -20,8 +20,9 @@ import java.util.function.Function;
  */
 public final class TrustedKeys {
 
-    /** A trusted approver key. */
-    public record TrustedKey(String keyId, String reviewer, KeyAlgorithm algorithm, PublicKey publicKey) {}
+    /** A trusted approver key, with the anchor-signed record that enrolled it. */
+    public record TrustedKey(
+            String keyId, String reviewer, KeyAlgorithm algorithm, PublicKey publicKey, SignedKeyRecord enrollment) {}
 
     private final Map<String, TrustedKey> trusted;
     private final Set<String> revoked;
@@ -64,7 +65,8 @@ public final class TrustedKeys {
                         r.keyId(),
                         r.reviewer(),
                         r.algorithm(),
-                        r.algorithm().publicKey(Bytes.unb64(r.publicKey(), "the public key")));
+                        r.algorithm().publicKey(Bytes.unb64(r.publicKey(), "the public key")),
+                        sr);
                 TrustedKey earlier = enrolled.putIfAbsent(r.keyId(), k);
                 if (earlier != null && !earlier.reviewer().equals(k.reviewer())) {
                     revoked.add(r.keyId()); // one key id enrolled for two people: trust it for neither
