@@ -14,9 +14,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
-import java.security.spec.ECGenParameterSpec;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Instant;
 import java.util.Base64;
@@ -69,7 +67,7 @@ public final class KeysCommand {
             if (a == KeyAlgorithm.RS256) {
                 throw new CliException(ExitCodes.USAGE, "--alg: anchors are eddsa or es256 keys");
             }
-            KeyPair pair = generate(a);
+            KeyPair pair = a.generateKeyPair();
             String pem = "-----BEGIN PRIVATE KEY-----\n"
                     + Base64.getMimeEncoder(64, "\n".getBytes())
                             .encodeToString(pair.getPrivate().getEncoded())
@@ -145,18 +143,6 @@ public final class KeysCommand {
                     java.util.Map.of(
                             "record", signed.record(), "signer", signed.signer(), "signature", signed.signature()));
             return ExitCodes.OK;
-        }
-    }
-
-    static KeyPair generate(KeyAlgorithm a) {
-        try {
-            KeyPairGenerator g = KeyPairGenerator.getInstance(a.jdkKeyName());
-            if (a == KeyAlgorithm.ES256) {
-                g.initialize(new ECGenParameterSpec("secp256r1"));
-            }
-            return g.generateKeyPair();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("this JVM cannot create " + a.wireName() + " keys", e);
         }
     }
 

@@ -36,6 +36,11 @@ public final class ApprovalSigning {
     private final Set<String> origins;
     /** Records whose anchor signature verified: a record is an immutable value, so it need not be verified again. */
     private final Map<SignedKeyRecord, Boolean> verifiedRecords = new ConcurrentHashMap<>();
+    /**
+     * Keys this host has seen revoked: they stay revoked here even if the revocation row is deleted later (a database
+     * writer cannot un-revoke a key in a running host).
+     */
+    private final Set<String> seenRevoked = ConcurrentHashMap.newKeySet();
 
     /**
      * @param anchors the host's anchors (its configuration, never the store)
@@ -73,18 +78,26 @@ public final class ApprovalSigning {
         return origins;
     }
 
-    /** The keys trusted now: read from the store at each call, so a revocation takes effect at once. */
+    /**
+     * The keys trusted now: read from the store at each call, so a revocation takes effect at once, and a key once
+     * seen revoked stays revoked in this host.
+     */
     public TrustedKeys trustedKeys() {
-        return TrustedKeys.compute(keys.records(), r -> {
-            if (verifiedRecords.containsKey(r)) {
-                return null;
-            }
-            String problem = TrustedKeys.anchorProblem(anchors, r);
-            if (problem == null) {
-                verifiedRecords.put(r, Boolean.TRUE);
-            }
-            return problem;
-        });
+        TrustedKeys t = TrustedKeys.compute(
+                keys.records(),
+                r -> {
+                    if (verifiedRecords.containsKey(r)) {
+                        return null;
+                    }
+                    String problem = TrustedKeys.anchorProblem(anchors, r);
+                    if (problem == null) {
+                        verifiedRecords.put(r, Boolean.TRUE);
+                    }
+                    return problem;
+                },
+                Set.copyOf(seenRevoked));
+        seenRevoked.addAll(t.revoked());
+        return t;
     }
 
     /**

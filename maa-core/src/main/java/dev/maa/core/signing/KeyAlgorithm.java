@@ -50,6 +50,21 @@ public enum KeyAlgorithm {
         return keyFactory;
     }
 
+    /** A new key pair of this algorithm (EC on P-256, RSA of 2048 bits). */
+    public java.security.KeyPair generateKeyPair() {
+        try {
+            java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance(keyFactory);
+            if (this == ES256) {
+                g.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
+            } else if (this == RS256) {
+                g.initialize(2048);
+            }
+            return g.generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("this JVM cannot create " + wireName() + " keys", e);
+        }
+    }
+
     /**
      * The public key encoded as X.509 SubjectPublicKeyInfo.
      *

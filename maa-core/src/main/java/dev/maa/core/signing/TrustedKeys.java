@@ -36,13 +36,17 @@ public final class TrustedKeys {
 
     /** The keys {@code records} enroll under a signature of one of {@code anchors}, less those they revoke. */
     public static TrustedKeys compute(Anchors anchors, List<SignedKeyRecord> records) {
-        return compute(records, r -> anchorProblem(anchors, r));
+        return compute(records, r -> anchorProblem(anchors, r), Set.of());
     }
 
-    /** As {@link #compute(Anchors, List)}, with {@code anchorProblem} saying why a record is not anchor-signed. */
-    static TrustedKeys compute(List<SignedKeyRecord> records, Function<SignedKeyRecord, String> anchorProblem) {
+    /**
+     * As {@link #compute(Anchors, List)}, with {@code anchorProblem} saying why a record is not anchor-signed, and the
+     * keys in {@code alsoRevoked} revoked whatever the records say.
+     */
+    static TrustedKeys compute(
+            List<SignedKeyRecord> records, Function<SignedKeyRecord, String> anchorProblem, Set<String> alsoRevoked) {
         Map<String, TrustedKey> enrolled = new HashMap<>();
-        Set<String> revoked = new HashSet<>();
+        Set<String> revoked = new HashSet<>(alsoRevoked);
         List<String> problems = new ArrayList<>();
         for (SignedKeyRecord sr : records) {
             KeyRecord r;
@@ -123,6 +127,11 @@ public final class TrustedKeys {
 
     public boolean isRevoked(String keyId) {
         return revoked.contains(keyId);
+    }
+
+    /** The key ids revoked. */
+    public Set<String> revoked() {
+        return revoked;
     }
 
     /** Records that were ignored, and why. */

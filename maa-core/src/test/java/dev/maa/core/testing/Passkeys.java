@@ -11,9 +11,7 @@ import dev.maa.core.signing.SignedReview;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
@@ -32,25 +30,11 @@ public final class Passkeys {
 
     private Passkeys() {}
 
-    public static KeyPair keyPair(KeyAlgorithm alg) {
-        try {
-            KeyPairGenerator g = KeyPairGenerator.getInstance(alg.jdkKeyName());
-            if (alg == KeyAlgorithm.ES256) {
-                g.initialize(new ECGenParameterSpec("secp256r1"));
-            } else if (alg == KeyAlgorithm.RS256) {
-                g.initialize(2048);
-            }
-            return g.generateKeyPair();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     /** An anchor key pair with its name. */
     public record Anchor(String name, KeyAlgorithm alg, KeyPair pair) {
 
         public static Anchor create(String name, KeyAlgorithm alg) {
-            return new Anchor(name, alg, keyPair(alg));
+            return new Anchor(name, alg, alg.generateKeyPair());
         }
 
         public Anchors anchors() {
@@ -90,7 +74,7 @@ public final class Passkeys {
 
         public Authenticator(KeyAlgorithm alg) {
             this.alg = alg;
-            this.pair = keyPair(alg);
+            this.pair = alg.generateKeyPair();
         }
 
         public static Authenticator es256() {

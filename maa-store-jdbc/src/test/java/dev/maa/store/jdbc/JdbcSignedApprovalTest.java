@@ -1,7 +1,9 @@
 package dev.maa.store.jdbc;
 
 import static dev.maa.core.testing.Fixtures.ALICE;
+import static dev.maa.core.testing.Fixtures.BOB;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.maa.api.ApprovalRequest;
 import dev.maa.api.RequestStore;
@@ -48,6 +50,23 @@ class JdbcSignedApprovalTest {
                     record.record(),
                     record.signer(),
                     record.signature());
+        }
+
+        @Test
+        void revocationRowDeletedWithSql_keepsTheKeyRevoked_inAHostThatSawIt() {
+            String id = parked("app-1");
+            approveSigned(id, BOB, bobKey);
+            anchor.revoke(keys, "bob", bobKey);
+            String other = parked("app-2");
+            assertThatThrownBy(() -> approveSigned(other, BOB, bobKey)).hasMessageContaining("is revoked");
+
+            JdbcTestSql.update(
+                    jdbc().dataSource(), "DELETE FROM maa_approver_key_records WHERE record LIKE '%\"revoke\"%'");
+
+            assertThatThrownBy(() -> approveSigned(other, BOB, bobKey)).hasMessageContaining("is revoked");
+            ApprovalRequest done = engine.approvals().complete(id, ALICE);
+            assertThat(target.calls()).isEmpty();
+            assertThat(done.outcome()).contains("is revoked");
         }
 
         @Test
