@@ -66,7 +66,15 @@ public final class ReviewCommands {
             PrintWriter out = spec.commandLine().getOut();
             try (Backend backend = options.backend(spec.commandLine().getErr())) {
                 if (action() == RequestAction.APPROVE || action() == RequestAction.REJECT) {
-                    requireSessionReview(backend.show(id));
+                    JsonNode request;
+                    try {
+                        request = backend.show(id);
+                    } catch (RuntimeException e) {
+                        request = null; // the action itself reports it (not found, --as missing), as before
+                    }
+                    if (request != null) {
+                        requireSessionReview(request);
+                    }
                 }
                 JsonNode after = backend.act(id, action(), body());
                 if (options.json) {
