@@ -18,5 +18,6 @@ module dev.maa.core {
     exports dev.maa.core.config;
     exports dev.maa.core.directory;
     exports dev.maa.core.policy;
+    exports dev.maa.core.signing;
     exports dev.maa.core.store;
 }

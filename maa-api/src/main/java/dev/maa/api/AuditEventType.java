@@ -66,7 +66,13 @@ public enum AuditEventType {
     /** A user joined a group (detail {@code user}, {@code group}). */
     DIRECTORY_MEMBER_ADDED,
     /** A user left a group (detail {@code user}, {@code group}). */
-    DIRECTORY_MEMBER_REMOVED;
+    DIRECTORY_MEMBER_REMOVED,
+    /**
+     * A request of a passkey policy whose signed approvals do not verify in the host (untrusted or revoked key,
+     * statement for another request or digest, no user verification, counter gone back): refused, nothing ran.
+     */
+    SIGNATURES_REFUSED;
+
 
     /** The type stored as {@code wire}, or empty if this version does not know it. */
     public static Optional<AuditEventType> find(String wire) {

@@ -32,4 +32,18 @@ public class ReviewNotAllowedException extends AccessDeniedException {
         return new ReviewNotAllowedException(principalId + " has already reviewed request " + requestId
                 + "; each approver counts once. Ask another approver.");
     }
+
+    /** A review of a request whose policy asks for passkey-signed approvals came without a signature. */
+    public static ReviewNotAllowedException signatureRequired(String requestId, List<String> policies) {
+        return new ReviewNotAllowedException("Request " + requestId + " needs a passkey-signed review (policies "
+                + policies + " set approval_assurance: passkey). Review it in the web console, which asks your passkey"
+                + " to sign; nothing was recorded.");
+    }
+
+    /** A signed review whose signature or statement does not hold for this review; {@code problem} says why. */
+    public static ReviewNotAllowedException signatureRefused(String principalId, String requestId, String problem) {
+        return new ReviewNotAllowedException("The signed review of request " + requestId + " by " + principalId
+                + " was refused: " + problem + ". Open the review again in the console and sign anew; nothing was"
+                + " recorded.");
+    }
 }

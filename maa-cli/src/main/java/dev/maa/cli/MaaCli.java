@@ -1,7 +1,9 @@
 package dev.maa.cli;
 
+import dev.maa.cli.commands.ApprovalsCommand;
 import dev.maa.cli.commands.AuditCommand;
 import dev.maa.cli.commands.DemoCommand;
+import dev.maa.cli.commands.KeysCommand;
 import dev.maa.cli.commands.PolicyCommand;
 import dev.maa.cli.commands.RegoCommand;
 import dev.maa.cli.commands.RequestsCommand;
@@ -31,6 +33,8 @@ import picocli.CommandLine.Command;
             ReviewCommands.Complete.class,
             ReviewCommands.CloseReview.class,
             AuditCommand.class,
+            ApprovalsCommand.class,
+            KeysCommand.class,
             PolicyCommand.class,
             ServeCommand.class,
             TokenCommand.class,

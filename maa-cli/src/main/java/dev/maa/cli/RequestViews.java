@@ -90,7 +90,8 @@ public final class RequestViews {
         for (JsonNode f : r.path("factors")) {
             out.println("  Needs           " + f.path("requiredApprovals").asInt() + " approval(s) from "
                     + f.path("approverGroups") + "  (policy: "
-                    + f.path("policy").asText() + ")");
+                    + f.path("policy").asText()
+                    + ("passkey".equals(f.path("approvalAssurance").asText()) ? ", passkey-signed" : "") + ")");
         }
         out.println("  Approvals       " + approvals(r)
                 + (r.path("approvals").path("met").asBoolean() ? " (quorum met)" : "")

@@ -43,6 +43,21 @@ public interface ApprovalService {
     /** Rejects the request (final); notes say why. */
     ApprovalRequest reject(String requestId, Principal reviewer, String notes);
 
+    /**
+     * Approves or rejects with a passkey-signed review: {@code signature}'s statement must be exactly this review's
+     * (request, digest, decision, notes, the reviewer's current groups, factors, policy revision); with the host's
+     * anchors configured its key, assertion and counter are verified too. Requests of {@code approval_assurance:
+     * passkey} policies take only such reviews.
+     *
+     * @throws dev.maa.api.ReviewNotAllowedException if the signature does not prove this review
+     */
+    ApprovalRequest review(
+            String requestId,
+            Principal reviewer,
+            dev.maa.api.Verdict verdict,
+            String notes,
+            dev.maa.core.signing.SignedReview signature);
+
     /** Cancels the request; only its requester, and only before completion starts. */
     ApprovalRequest cancel(String requestId, Principal requester, String reason);
 

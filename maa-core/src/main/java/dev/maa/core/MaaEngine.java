@@ -22,6 +22,7 @@ import dev.maa.core.internal.EngineContext;
 import dev.maa.core.internal.Notifications;
 import dev.maa.core.internal.PeriodicJobs;
 import dev.maa.core.internal.Targets;
+import dev.maa.core.signing.ApprovalSigning;
 import dev.maa.core.store.InMemoryRequestStore;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -262,6 +263,7 @@ public final class MaaEngine {
         private Duration defaultTtl = Duration.ofDays(30);
         private Duration claimLease = Duration.ofMinutes(5);
         private ClassLoader classLoader;
+        private ApprovalSigning approvalSigning;
         private final Map<String, DiffCapture> diffCaptures = new LinkedHashMap<>();
 
         private Builder() {}
@@ -361,6 +363,16 @@ public final class MaaEngine {
             return this;
         }
 
+        /**
+         * Verifies passkey-signed reviews with {@code signing} (the host's anchors, the key store, relying-party id and
+         * origins). Without it, requests of {@code approval_assurance: passkey} policies are refused at completion in
+         * this JVM (fail closed), and reviews of them are checked for their statement only.
+         */
+        public Builder approvalSigning(ApprovalSigning signing) {
+            approvalSigning = Objects.requireNonNull(signing, "approvalSigning");
+            return this;
+        }
+
         /** Loads parked argument types and replay targets; default: maa-core's class loader. */
         public Builder classLoader(ClassLoader value) {
             classLoader = Objects.requireNonNull(value, "classLoader");
@@ -399,7 +411,8 @@ public final class MaaEngine {
                     new Targets(resolvers, loader),
                     defaultTtl,
                     claimLease,
-                    new DiffCaptures(diffCaptures));
+                    new DiffCaptures(diffCaptures),
+                    approvalSigning);
             return new MaaEngine(ctx);
         }
     }

@@ -14,10 +14,13 @@ import java.util.Set;
  */
 public enum RequestAction {
 
-    /** Approve (an approver other than the requester); {@code digest}, if given, must be the request's. */
-    APPROVE("approve", List.of("notes", "digest")),
-    /** Reject (an approver other than the requester); final. */
-    REJECT("reject", List.of("notes")),
+    /**
+     * Approve (an approver other than the requester); {@code digest}, if given, must be the request's;
+     * {@code signature} is a passkey-signed review ({@code dev.maa.core.signing.SignedReview} JSON).
+     */
+    APPROVE("approve", List.of("notes", "digest", "signature")),
+    /** Reject (an approver other than the requester); final; {@code signature} as for approve. */
+    REJECT("reject", List.of("notes", "signature")),
     /** Cancel (the requester, before completion starts). */
     CANCEL("cancel", List.of("reason")),
     /** Run the approved call once (the requester). */

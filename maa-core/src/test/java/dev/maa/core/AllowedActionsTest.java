@@ -148,7 +148,7 @@ class AllowedActionsTest {
         assertThatThrownBy(() -> w.engine().approvals().act(w.id(), BOB, RequestAction.REJECT, Map.of("reason", "x")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'reason'")
-                .hasMessageContaining("[notes]");
+                .hasMessageContaining("[notes, signature]");
         assertThat(w.engine().approvals().get(w.id()).reviews()).isEmpty();
     }
 

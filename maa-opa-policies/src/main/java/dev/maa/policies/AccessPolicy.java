@@ -1,6 +1,7 @@
 package dev.maa.policies;
 
 import dev.maa.api.Action;
+import dev.maa.api.ApprovalAssurance;
 import dev.maa.api.CompletionMode;
 import dev.maa.api.Durations;
 import dev.maa.api.Effect;
@@ -35,6 +36,8 @@ import java.util.Set;
  * @param scopeTags             when non-empty, the policy applies only to resources with one of these tags
  * @param allowPrincipals       allow only: principal ids it allows (empty and no groups = everyone)
  * @param allowGroups           allow only: groups it allows
+ * @param approvalAssurance     what each approval must prove (require_approval only): {@code session} (default) or
+ *                              {@code passkey}, a signature by the approver's trusted passkey the host verifies
  */
 public record AccessPolicy(
         String name,
@@ -52,7 +55,8 @@ public record AccessPolicy(
         boolean justificationRequired,
         List<String> scopeTags,
         List<String> allowPrincipals,
-        List<String> allowGroups) {
+        List<String> allowGroups,
+        ApprovalAssurance approvalAssurance) {
 
     /** The values {@code platforms} accepts. */
     public static final Set<String> PLATFORMS = Set.of("all", "windows", "non_windows");
@@ -70,6 +74,7 @@ public record AccessPolicy(
         scopeTags = List.copyOf(scopeTags == null ? List.of() : scopeTags);
         allowPrincipals = List.copyOf(allowPrincipals == null ? List.of() : allowPrincipals);
         allowGroups = List.copyOf(allowGroups == null ? List.of() : allowGroups);
+        approvalAssurance = approvalAssurance == null ? ApprovalAssurance.SESSION : approvalAssurance;
     }
 
     /** The resource type as the policy input spells it: {@code APP}, or {@code CUSTOM:billing} / {@code CUSTOM}. */
@@ -89,6 +94,7 @@ public record AccessPolicy(
         m.put("effect", effect.wireName());
         m.put("approver_groups", approverGroups);
         m.put("required_approvals", requiredApprovals);
+        m.put("approval_assurance", approvalAssurance.wireName());
         m.put("ttl", ttl == null ? null : Durations.format(ttl));
         m.put("ttl_seconds", ttl == null ? 0L : ttl.toSeconds());
         m.put("urgent_ttl", urgentTtl == null ? null : Durations.format(urgentTtl));

@@ -119,7 +119,7 @@ class AccessPoliciesTest {
                                         "access-policies.yaml:6:5: access_policies[0].ttl: 'forever' is not a duration (a number must come"
                                                 + " before each unit); write " + dev.maa.api.Durations.FORMS,
                                         "access-policies.yaml:10:5: access_policies[1].colour: unknown field 'colour'; expected one of"
-                                                + " actions, allow_groups, allow_principals, approver_groups, completion, custom_resource,"
+                                                + " actions, allow_groups, allow_principals, approval_assurance, approver_groups, completion, custom_resource,"
                                                 + " description, effect, justification_required, name, platforms, profile_type,"
                                                 + " required_approvals, scope_tags, ttl, urgent_ttl",
                                         "access-policies.yaml:7:5: access_policies[1].name: duplicate policy name 'Apps'; names must be unique",

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.maa.api.Action;
+import dev.maa.api.ApprovalAssurance;
 import dev.maa.api.Effect;
 import dev.maa.api.PolicyInput;
 import dev.maa.api.PolicyUnavailableException;
@@ -144,6 +145,29 @@ class EmbeddedRegoPolicyEngineTest {
                     .isInstanceOf(PolicyUnavailableException.class)
                     .hasMessageContaining("data.maa.decision is undefined");
         }
+    }
+
+    @Test
+    void decide_ofAPasskeyPolicy_givesFactorsThatNeedSignatures_andSessionByDefault() {
+        PolicySet set = PolicySet.of(Map.of("access-policies.yaml", ONE_POLICY + """
+                  - name: Apps
+                    profile_type: APP
+                    approver_groups: [App Approvers]
+                    approval_assurance: passkey
+                """));
+        try (var engine = EmbeddedRegoPolicyEngine.builder().policySet(set).build()) {
+            assertThat(engine.decide(call(ResourceType.APP, Action.DELETE)).factors())
+                    .singleElement()
+                    .satisfies(f -> assertThat(f.assurance()).isEqualTo(ApprovalAssurance.PASSKEY));
+            assertThat(engine.decide(call(ResourceType.SCRIPT, Action.DEPLOY)).factors())
+                    .singleElement()
+                    .satisfies(f -> assertThat(f.assurance()).isEqualTo(ApprovalAssurance.SESSION));
+        }
+        assertThatThrownBy(() -> PolicySet.of(
+                                Map.of("access-policies.yaml", ONE_POLICY + "    approval_assurance: fingerprint\n"))
+                        .accessPolicies())
+                .hasMessageContaining("approval_assurance")
+                .hasMessageContaining("session, passkey");
     }
 
     @Test

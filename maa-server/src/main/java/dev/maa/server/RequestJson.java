@@ -125,6 +125,7 @@ public final class RequestJson {
             fm.put("policy", f.policy());
             fm.put("approverGroups", new TreeSet<>(f.approverGroups()));
             fm.put("requiredApprovals", f.requiredApprovals());
+            fm.put("approvalAssurance", f.assurance().wireName());
             factors.add(fm);
         }
         m.put("factors", factors);

@@ -1,18 +1,26 @@
 package dev.maa.cli.commands;
 
+import dev.maa.api.AuditEntry;
 import dev.maa.api.AuditVerification;
+import dev.maa.cli.CliException;
 import dev.maa.cli.ExitCodes;
 import dev.maa.cli.Json;
 import dev.maa.cli.backend.Backend;
 import dev.maa.cli.backend.LocalBackend;
+import dev.maa.core.audit.AuditJsonLines;
+import dev.maa.core.signing.Anchors;
+import dev.maa.core.signing.SignedReviewAudit;
 import java.io.BufferedWriter;
 import java.io.FilterWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
@@ -45,11 +53,18 @@ public final class AuditCommand {
         @Mixin
         DevOptions options;
 
+        @Option(
+                names = "--signatures",
+                description = "Also re-verify every passkey-signed review under the anchors in FILE.",
+                paramLabel = "ANCHORS")
+        Path anchors;
+
         @Override
-        public Integer call() {
+        public Integer call() throws IOException {
             PrintWriter out = spec.commandLine().getOut();
             try (Backend backend = options.backend(spec.commandLine().getErr())) {
                 AuditVerification v = backend.verifyAudit();
+                int signatures = anchors == null ? ExitCodes.OK : verifySignatures(backend, out);
                 if (options.json) {
                     Json.print(
                             out,
@@ -68,8 +83,22 @@ public final class AuditCommand {
                     v.problems().forEach(p -> out.println("  " + p));
                 }
                 out.flush();
-                return v.intact() ? ExitCodes.OK : ExitCodes.VERIFICATION_FAILED;
+                return v.intact() && signatures == ExitCodes.OK ? ExitCodes.OK : ExitCodes.VERIFICATION_FAILED;
             }
+        }
+
+        private int verifySignatures(Backend backend, PrintWriter out) {
+            Anchors a;
+            try {
+                a = Anchors.read(anchors);
+            } catch (IllegalArgumentException e) {
+                throw new CliException(ExitCodes.CONFIGURATION, e.getMessage());
+            }
+            StringWriter lines = new StringWriter();
+            backend.exportAudit(lines);
+            List<AuditEntry> entries = new ArrayList<>();
+            lines.toString().lines().filter(l -> !l.isBlank()).forEach(l -> entries.add(AuditJsonLines.parse(l)));
+            return ApprovalsCommand.report(out, SignedReviewAudit.verify(entries, a, null, null), options.json);
         }
     }
 

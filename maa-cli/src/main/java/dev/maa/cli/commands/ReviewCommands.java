@@ -38,10 +38,44 @@ public final class ReviewCommands {
 
         abstract String done(JsonNode after);
 
+        /**
+         * A request of a passkey policy is reviewed in the console, where the approver's passkey signs: the CLI links out
+         * to that review (the URL holds no secret) instead of recording an approval the host would refuse.
+         */
+        void requireSessionReview(JsonNode request) {
+            for (JsonNode f : request.path("factors")) {
+                if ("passkey".equals(f.path("approvalAssurance").asText())) {
+                    java.net.URI server = options.server();
+                    String url = (server == null
+                                    ? "http://127.0.0.1:8080"
+                                    : server.toString().replaceAll("/+$", "")) + "/#/requests/"
+                            + java.net.URLEncoder.encode(id, java.nio.charset.StandardCharsets.UTF_8);
+                    throw new dev.maa.cli.CliException(
+                            dev.maa.cli.ExitCodes.NOT_ALLOWED,
+                            "Request " + id + " needs a passkey-signed review (policy "
+                                    + f.path("policy").asText()
+                                    + ": approval_assurance passkey). Review it in the web console, where your passkey"
+                                    + " signs what you approve:\n  " + url
+                                    + (server == null ? "\n(start the console with `maa serve` first)" : ""));
+                }
+            }
+        }
+
         @Override
         public void run() {
             PrintWriter out = spec.commandLine().getOut();
             try (Backend backend = options.backend(spec.commandLine().getErr())) {
+                if (action() == RequestAction.APPROVE || action() == RequestAction.REJECT) {
+                    JsonNode request;
+                    try {
+                        request = backend.show(id);
+                    } catch (RuntimeException e) {
+                        request = null; // the action itself reports it (not found, --as missing), as before
+                    }
+                    if (request != null) {
+                        requireSessionReview(request);
+                    }
+                }
                 JsonNode after = backend.act(id, action(), body());
                 if (options.json) {
                     Json.print(out, after);

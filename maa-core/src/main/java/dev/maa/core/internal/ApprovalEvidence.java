@@ -8,10 +8,16 @@ import dev.maa.api.AuditLog;
 import dev.maa.api.Factor;
 import dev.maa.api.Review;
 import dev.maa.api.Verdict;
+import dev.maa.core.signing.ApprovalSigning;
+import dev.maa.core.signing.SignedReview;
+import dev.maa.core.signing.TrustedKeys;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -21,7 +27,8 @@ import java.util.Set;
  * audit trail's entries carry keyed hashes that only a holder of the audit key can produce. So before a call runs,
  * the approval is re-derived from authentic trail entries alone (the SUBMITTED event's requester, digest and factors,
  * each reviewer's approval with the digest it approved and the groups it held) and the store's copy must agree.
- * A review carries what it approved; a later signature by the approver's own key (a passkey) can be checked here too.
+ * A review carries what it approved; for factors of {@code approval_assurance: passkey} policies only approvals whose
+ * passkey signature the host verifies count ({@link ApprovalSigning}).
  */
 final class ApprovalEvidence {
 
@@ -35,16 +42,73 @@ final class ApprovalEvidence {
             AuditEventType.COMPLETED,
             AuditEventType.FAILED,
             AuditEventType.PAYLOAD_INTEGRITY_FAILED,
-            AuditEventType.INTEGRITY_FAILED);
+            AuditEventType.INTEGRITY_FAILED,
+            AuditEventType.SIGNATURES_REFUSED);
+
+    /** The member of a review's audit detail that holds its {@link SignedReview}. */
+    static final String SIGNED = "signed";
 
     private ApprovalEvidence() {}
 
+    /** Why a request must not run: the event that marks it, and the reason. */
+    record Refusal(AuditEventType type, String reason) {}
+
+    /**
+     * Why {@code r} must not run, or {@code null} if its trail in {@code log} approves exactly what it holds and, for
+     * factors of {@code approval_assurance: passkey} policies, every counted approval carries a signature that
+     * {@code signing} verifies ({@code null}: this host verifies none, so such a request is refused).
+     */
+    static Refusal refusal(ApprovalRequest r, AuditLog log, ApprovalSigning signing) {
+        List<Review> sealed = new ArrayList<>();
+        Map<Review, SignedReview> signatures = new IdentityHashMap<>();
+        List<String> signatureProblems = new ArrayList<>();
+        String disagreement = disagreement(r, log, sealed, signatures, signatureProblems);
+        if (disagreement != null) {
+            return new Refusal(AuditEventType.INTEGRITY_FAILED, disagreement);
+        }
+        if (r.factors().stream().noneMatch(Factor::needsSignature)) {
+            return null;
+        }
+        if (signing == null) {
+            return new Refusal(
+                    AuditEventType.SIGNATURES_REFUSED,
+                    "its policy asks for passkey-signed approvals and this host verifies none (no anchors configured:"
+                            + " set approvals.anchors in its maa.yaml, see docs/security.md)");
+        }
+        TrustedKeys trusted = signing.trustedKeys();
+        Set<Review> verified = Collections.newSetFromMap(new IdentityHashMap<>());
+        signatures.forEach((review, signed) -> {
+            String problem = signing.problem(r, review, signed, trusted);
+            if (problem == null) {
+                verified.add(review);
+            } else {
+                signatureProblems.add(problem);
+            }
+        });
+        String unmet = Quorum.unmet(r.factors(), sealed, r.requester().id(), r.digest(), verified::contains);
+        if (unmet == null) {
+            return null;
+        }
+        return new Refusal(
+                AuditEventType.SIGNATURES_REFUSED,
+                unmet + (signatureProblems.isEmpty() ? "" : "; " + String.join("; ", signatureProblems)));
+    }
+
     /** Why {@code r} must not run, or {@code null} if its trail in {@code log} approves exactly what it holds. */
     static String disagreement(ApprovalRequest r, AuditLog log) {
+        return disagreement(r, log, new ArrayList<>(), new IdentityHashMap<>(), new ArrayList<>());
+    }
+
+    /** Also collects the sealed approvals into {@code sealed} and the signed reviews among them. */
+    private static String disagreement(
+            ApprovalRequest r,
+            AuditLog log,
+            List<Review> sealed,
+            Map<Review, SignedReview> signatures,
+            List<String> signatureProblems) {
         List<AuditEntry> trail = log.forRequest(r.id());
         JsonNode submitted = null;
         int approvedEvents = 0;
-        List<Review> sealed = new ArrayList<>();
         for (AuditEntry e : trail) {
             String type = e.event().type();
             AuditEventType known = AuditEventType.find(type).orElse(null);
@@ -65,13 +129,22 @@ final class ApprovalEvidence {
                 submitted = AuditDetails.read(e.event().detail());
             } else if (APPROVALS.contains(known)) {
                 JsonNode d = AuditDetails.read(e.event().detail());
-                sealed.add(new Review(
+                Review review = new Review(
                         e.event().actor(),
                         AuditDetails.readGroups(d.path("groups")),
                         Verdict.APPROVE,
                         d.path("notes").asText(""),
                         d.path("digest").asText(""),
-                        e.event().at()));
+                        e.event().at());
+                sealed.add(review);
+                if (d.has(SIGNED)) {
+                    try {
+                        signatures.put(review, SignedReview.fromJson(d.get(SIGNED)));
+                    } catch (IllegalArgumentException bad) {
+                        signatureProblems.add("the signed review by " + review.reviewer() + " at seq " + e.seq()
+                                + " cannot be read: " + bad.getMessage());
+                    }
+                }
                 approvedEvents += known == AuditEventType.APPROVED ? 1 : 0;
             }
         }

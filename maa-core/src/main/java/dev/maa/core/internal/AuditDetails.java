@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import dev.maa.api.ApprovalAssurance;
 import dev.maa.api.Factor;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -54,7 +55,7 @@ public final class AuditDetails {
         return List.copyOf(new TreeSet<>(groups));
     }
 
-    /** Factors in the form the SUBMITTED event records them: policy, sorted groups, required approvals. */
+    /** Factors in the form the SUBMITTED event records them: policy, sorted groups, required approvals, assurance. */
     public static List<TreeMap<String, Object>> factors(List<Factor> factors) {
         List<TreeMap<String, Object>> out = new ArrayList<>(factors.size());
         for (Factor f : factors) {
@@ -62,6 +63,9 @@ public final class AuditDetails {
             m.put("policy", f.policy());
             m.put("groups", groups(f.approverGroups()));
             m.put("required", f.requiredApprovals());
+            if (f.needsSignature()) {
+                m.put("assurance", f.assurance().wireName()); // absent for session: older trails read the same
+            }
             out.add(m);
         }
         return out;
@@ -77,7 +81,8 @@ public final class AuditDetails {
             out.add(new Factor(
                     f.path("policy").asText(),
                     readGroups(f.path("groups")),
-                    f.path("required").asInt()));
+                    f.path("required").asInt(),
+                    ApprovalAssurance.fromWire(f.path("assurance").asText(null))));
         }
         return out;
     }

@@ -23,9 +23,11 @@ import dev.maa.core.ApprovalService;
 import dev.maa.core.QuorumProgress;
 import dev.maa.core.RequestAction;
 import dev.maa.core.Submission;
+import dev.maa.core.signing.SignedReview;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -47,11 +49,13 @@ public final class DefaultApprovalService implements ApprovalService {
     private final DefaultExecutor executor;
     private final RecentRequests recent = new RecentRequests();
     private final RequestGuards guards;
+    private final ReviewSignatures signatures;
 
     public DefaultApprovalService(EngineContext ctx, DefaultExecutor executor) {
         this.ctx = ctx;
         this.executor = executor;
         this.guards = new RequestGuards(ctx);
+        this.signatures = new ReviewSignatures(ctx);
     }
 
     /** What one attempt writes: the new value, its audit event, and what to do after commit. */
@@ -120,20 +124,27 @@ public final class DefaultApprovalService implements ApprovalService {
 
     @Override
     public ApprovalRequest approve(String requestId, Principal reviewer, String notes) {
-        return review(requestId, reviewer, notes, Verdict.APPROVE, null);
+        return review(requestId, reviewer, notes, Verdict.APPROVE, null, null);
     }
 
     @Override
     public ApprovalRequest approve(String requestId, Principal reviewer, String notes, String digestSeen) {
-        return review(requestId, reviewer, notes, Verdict.APPROVE, digestSeen);
+        return review(requestId, reviewer, notes, Verdict.APPROVE, digestSeen, null);
     }
 
     @Override
     public ApprovalRequest reject(String requestId, Principal reviewer, String notes) {
-        return review(requestId, reviewer, notes, Verdict.REJECT, null);
+        return review(requestId, reviewer, notes, Verdict.REJECT, null, null);
     }
 
-    private ApprovalRequest review(String id, Principal asGiven, String notes, Verdict verdict, String digestSeen) {
+    @Override
+    public ApprovalRequest review(
+            String requestId, Principal reviewer, Verdict verdict, String notes, SignedReview signature) {
+        return review(requestId, reviewer, notes, verdict, null, Objects.requireNonNull(signature, "signature"));
+    }
+
+    private ApprovalRequest review(
+            String id, Principal asGiven, String notes, Verdict verdict, String digestSeen, SignedReview signed) {
         TextLimits.check("notes", notes, TextLimits.MAX_NOTES, NOT_RECORDED);
         Principal reviewer = asGiven.canonical();
         String op = verdict == Verdict.APPROVE ? "approve" : "reject";
@@ -147,6 +158,8 @@ public final class DefaultApprovalService implements ApprovalService {
                 throw new PayloadIntegrityException(r.id(), digestSeen, r.digest());
             }
             Review review = new Review(reviewer.id(), current.groups(), verdict, notes, r.digest(), now);
+            SignedReview recorded = signatures.check(r, review, signed);
+            Object signedDetail = recorded == null ? null : recorded.toMap();
             ApprovalRequest.Builder b =
                     r.toBuilder().addReview(review).updatedAt(now).version(r.version() + 1);
             if (verdict == Verdict.REJECT) {
@@ -156,7 +169,15 @@ public final class DefaultApprovalService implements ApprovalService {
                         .build();
                 return new Step(
                         u,
-                        event(now, r, reviewer.id(), AuditEventType.REJECTED, "notes", review.notes()),
+                        event(
+                                now,
+                                r,
+                                reviewer.id(),
+                                AuditEventType.REJECTED,
+                                "notes",
+                                review.notes(),
+                                ApprovalEvidence.SIGNED,
+                                signedDetail),
                         () -> ctx.notifications()
                                 .toRequester(
                                         Notification.Kind.REJECTED,
@@ -184,7 +205,9 @@ public final class DefaultApprovalService implements ApprovalService {
                             "groups",
                             AuditDetails.groups(review.reviewerGroups()),
                             "quorum",
-                            progress.toString()),
+                            progress.toString(),
+                            ApprovalEvidence.SIGNED,
+                            signedDetail),
                     met
                             ? () -> ctx.notifications()
                                     .toRequester(
@@ -198,6 +221,7 @@ public final class DefaultApprovalService implements ApprovalService {
                             : null,
                     null);
         });
+        signatures.recordUse(id, signed);
         if (result.status() == Status.APPROVED && result.completion() == CompletionMode.AUTO) {
             try {
                 return completeAs(id, null);
@@ -348,12 +372,17 @@ public final class DefaultApprovalService implements ApprovalService {
                         + "'; it takes " + new TreeSet<>(action.fields()) + ". Nothing was recorded.");
             }
         }
+        SignedReview signed = fields.get("signature") == null ? null : SignedReview.parse(fields.get("signature"));
         return switch (action) {
             case APPROVE ->
-                fields.get("digest") != null
-                        ? approve(requestId, principal, fields.getOrDefault("notes", ""), fields.get("digest"))
-                        : approve(requestId, principal, fields.getOrDefault("notes", ""));
-            case REJECT -> reject(requestId, principal, fields.getOrDefault("notes", ""));
+                review(
+                        requestId,
+                        principal,
+                        fields.getOrDefault("notes", ""),
+                        Verdict.APPROVE,
+                        fields.get("digest"),
+                        signed);
+            case REJECT -> review(requestId, principal, fields.getOrDefault("notes", ""), Verdict.REJECT, null, signed);
             case CANCEL -> cancel(requestId, principal, fields.getOrDefault("reason", ""));
             case COMPLETE -> complete(requestId, principal);
             case CLOSE_REVIEW -> closePostReview(requestId, principal, fields.get("notes"));

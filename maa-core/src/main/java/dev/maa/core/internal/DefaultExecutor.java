@@ -326,10 +326,10 @@ public final class DefaultExecutor implements Executor {
                     throw new PayloadIntegrityException(claimed.id(), review.digest(), claimed.digest());
                 }
             }
-            String disagreement =
-                    ApprovalEvidence.disagreement(claimed, ctx.store().auditLog());
-            if (disagreement != null) {
-                return refuse(claimed, disagreement);
+            ApprovalEvidence.Refusal refusal =
+                    ApprovalEvidence.refusal(claimed, ctx.store().auditLog(), ctx.signing());
+            if (refusal != null) {
+                return refuse(claimed, refusal);
             }
             DecodedCall call = ctx.codec().decode(claimed.id(), claimed.payload(), claimed.digest());
             if (!call.operation().equals(claimed.operation())) {
@@ -379,15 +379,19 @@ public final class DefaultExecutor implements Executor {
     }
 
     /**
-     * Marks a request whose store state disagrees with its audit trail FAILED without running it, and reports it:
-     * an {@code INTEGRITY_FAILED} event (which {@code audit verify} reports until purged) and a
-     * notification to the requester and the approvers.
+     * Marks a request whose store state disagrees with its audit trail, or whose passkey approvals do not verify,
+     * FAILED without running it, and reports it: an {@code INTEGRITY_FAILED} (which {@code audit verify} reports until
+     * purged) or {@code SIGNATURES_REFUSED} event and a notification to the requester and the approvers.
      */
-    private ApprovalRequest refuse(ApprovalRequest claimed, String disagreement) {
-        String outcome = "not executed: the stored request disagrees with its audit trail (" + disagreement + "). The"
-                + " database was written outside MAA: verify the audit log and investigate before submitting again";
-        LOG.error("Request {} refused at completion: {}", claimed.id(), disagreement);
-        ApprovalRequest failed = finish(claimed, Status.FAILED, AuditEventType.INTEGRITY_FAILED, outcome);
+    private ApprovalRequest refuse(ApprovalRequest claimed, ApprovalEvidence.Refusal refusal) {
+        String outcome = refusal.type() == AuditEventType.INTEGRITY_FAILED
+                ? "not executed: the stored request disagrees with its audit trail (" + refusal.reason() + "). The"
+                        + " database was written outside MAA: verify the audit log and investigate before submitting"
+                        + " again"
+                : "not executed: its approvals are not verified passkey signatures (" + refusal.reason() + "). Verify"
+                        + " the signed reviews of the audit log, check the approvers' keys, and submit again";
+        LOG.error("Request {} refused at completion: {}", claimed.id(), refusal.reason());
+        ApprovalRequest failed = finish(claimed, Status.FAILED, refusal.type(), outcome);
         ctx.notifications()
                 .toApprovers(
                         Notification.Kind.FAILED,

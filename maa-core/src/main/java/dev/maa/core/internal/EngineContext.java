@@ -6,10 +6,14 @@ import dev.maa.api.PrincipalProvider;
 import dev.maa.api.RequestStore;
 import dev.maa.core.BreakGlass;
 import dev.maa.core.codec.ParkedCallCodec;
+import dev.maa.core.signing.ApprovalSigning;
 import java.time.Clock;
 import java.time.Duration;
 
-/** The collaborators and settings one engine's services share; built by {@code MaaEngine.Builder}. */
+/**
+ * The collaborators and settings one engine's services share; built by {@code MaaEngine.Builder}. {@code signing} is
+ * {@code null} when the host verifies no passkey signatures (then no request of a passkey policy runs here).
+ */
 public record EngineContext(
         PolicyEngine policyEngine,
         RequestStore store,
@@ -23,7 +27,8 @@ public record EngineContext(
         Targets targets,
         Duration defaultTtl,
         Duration claimLease,
-        DiffCaptures diffs) {
+        DiffCaptures diffs,
+        ApprovalSigning signing) {
 
     /** The actor id the engine uses for its own transitions (expiry, auto completion, recovery). */
     public static final String SYSTEM = "system";

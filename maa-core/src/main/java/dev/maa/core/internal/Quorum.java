@@ -49,15 +49,29 @@ public final class Quorum {
      * before a call runs, whatever status the store holds.
      */
     public static String unmet(List<Factor> factors, List<Review> reviews, String requesterId, String digest) {
+        return unmet(factors, reviews, requesterId, digest, r -> true);
+    }
+
+    /**
+     * As {@link #unmet(List, List, String, String)}, counting toward a factor that {@link Factor#needsSignature()}
+     * only the approvals that are {@code signed} (their passkey signature verified by the host).
+     */
+    public static String unmet(
+            List<Factor> factors, List<Review> reviews, String requesterId, String digest, Predicate<Review> signed) {
         if (factors.isEmpty()) {
             return "the request names no approval factor";
         }
         for (Factor f : factors) {
-            Set<String> approvers =
-                    approvers(f, reviews, r -> r.digest().equals(digest) && !sameIdentity(r.reviewer(), requesterId));
+            Set<String> approvers = approvers(
+                    f,
+                    reviews,
+                    r -> r.digest().equals(digest)
+                            && !sameIdentity(r.reviewer(), requesterId)
+                            && (!f.needsSignature() || signed.test(r)));
             if (approvers.size() < f.requiredApprovals()) {
                 return "factor '" + f.policy() + "' has " + approvers.size() + " of " + f.requiredApprovals()
-                        + " eligible approvals of digest " + digest;
+                        + " eligible " + (f.needsSignature() ? "passkey-signed " : "") + "approvals of digest "
+                        + digest;
             }
         }
         return null;

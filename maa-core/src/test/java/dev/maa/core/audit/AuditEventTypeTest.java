@@ -43,7 +43,9 @@ class AuditEventTypeTest {
                         "DIRECTORY_GROUP_RENAMED",
                         "DIRECTORY_GROUP_REMOVED",
                         "DIRECTORY_MEMBER_ADDED",
-                        "DIRECTORY_MEMBER_REMOVED");
+                        "DIRECTORY_MEMBER_REMOVED",
+                        "SIGNATURES_REFUSED");
+
     }
 
     @Test

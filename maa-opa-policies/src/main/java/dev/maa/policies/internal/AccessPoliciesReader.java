@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.maa.api.Action;
+import dev.maa.api.ApprovalAssurance;
 import dev.maa.api.CompletionMode;
 import dev.maa.api.Durations;
 import dev.maa.api.Effect;
@@ -47,6 +48,7 @@ public final class AccessPoliciesReader {
             "effect",
             "approver_groups",
             "required_approvals",
+            "approval_assurance",
             "ttl",
             "urgent_ttl",
             "completion",
@@ -194,7 +196,8 @@ public final class AccessPoliciesReader {
                 problem(path + ".required_approvals", "must be at least 1, was " + required);
             }
         } else {
-            for (String f : List.of("approver_groups", "required_approvals", "ttl", "urgent_ttl", "completion")) {
+            for (String f : List.of(
+                    "approver_groups", "required_approvals", "approval_assurance", "ttl", "urgent_ttl", "completion")) {
                 if (n.has(f)) {
                     problem(
                             path + "." + f,
@@ -214,6 +217,19 @@ public final class AccessPoliciesReader {
         Duration urgent = duration(n, path, "urgent_ttl");
         CompletionMode completion = enumValue(
                 n, path, "completion", CompletionMode.MANUAL, v -> parseEnum(CompletionMode.class, v), "manual, auto");
+        ApprovalAssurance assurance = enumValue(
+                n,
+                path,
+                "approval_assurance",
+                ApprovalAssurance.SESSION,
+                v -> {
+                    try {
+                        return ApprovalAssurance.fromWire(v);
+                    } catch (IllegalArgumentException e) {
+                        return null;
+                    }
+                },
+                "session, passkey");
         boolean justification = bool(n, path, "justification_required", false);
         List<String> scopeTags = stringList(n, path, "scope_tags");
         List<String> allowPrincipals = principalList(n, path, "allow_principals");
@@ -237,7 +253,8 @@ public final class AccessPoliciesReader {
                 justification,
                 scopeTags,
                 allowPrincipals,
-                allowGroups);
+                allowGroups,
+                assurance);
     }
 
     private BreakGlass breakGlass(JsonNode n) {

@@ -1,5 +1,6 @@
 package dev.maa.policies.internal;
 
+import dev.maa.api.ApprovalAssurance;
 import dev.maa.api.ApprovalRequest;
 import dev.maa.api.CompletionMode;
 import dev.maa.api.Decision;
@@ -66,7 +67,16 @@ public final class DecisionDocuments {
                 }
                 groups.add(s);
             }
-            factors.add(new Factor(string(fm, "policy"), new TreeSet<>(groups), integer(fm, "required_approvals")));
+            Object assurance = fm.get("approval_assurance");
+            if (assurance != null && !(assurance instanceof String)) {
+                throw new IllegalArgumentException(
+                        "factors: approval_assurance must be a string but got " + typeName(assurance));
+            }
+            factors.add(new Factor(
+                    string(fm, "policy"),
+                    new TreeSet<>(groups),
+                    integer(fm, "required_approvals"),
+                    ApprovalAssurance.fromWire((String) assurance)));
         }
         factors.sort(Comparator.comparing(Factor::policy));
         if (effect != Effect.REQUIRE_APPROVAL && !factors.isEmpty()) {
@@ -133,6 +143,7 @@ public final class DecisionDocuments {
             fm.put("policy", f.policy());
             fm.put("approver_groups", List.copyOf(new TreeSet<>(f.approverGroups())));
             fm.put("required_approvals", f.requiredApprovals());
+            fm.put("approval_assurance", f.assurance().wireName());
             factors.add(fm);
         }
         Map<String, Object> rq = new LinkedHashMap<>();

@@ -96,7 +96,12 @@ principal_allowed(p) if {
 
 policy_factors contains factor if {
 	some p in approval_policies
-	factor := {"policy": p.name, "approver_groups": p.approver_groups, "required_approvals": p.required_approvals}
+	factor := {
+		"policy": p.name,
+		"approver_groups": p.approver_groups,
+		"required_approvals": p.required_approvals,
+		"approval_assurance": object.get(p, "approval_assurance", "session"),
+	}
 }
 
 # Extension point: package maa.custom may add factors (same shape as above).

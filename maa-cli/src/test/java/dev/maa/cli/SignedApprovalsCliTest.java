@@ -1,0 +1,151 @@
+package dev.maa.cli;
+
+import static dev.maa.core.testing.Fixtures.ALICE;
+import static dev.maa.core.testing.Fixtures.APP_APPROVERS;
+import static dev.maa.core.testing.Fixtures.BOB;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.maa.api.Action;
+import dev.maa.api.ApprovalAssurance;
+import dev.maa.api.Factor;
+import dev.maa.api.ResourceType;
+import dev.maa.api.Verdict;
+import dev.maa.core.MaaEngine;
+import dev.maa.core.audit.AuditJsonLines;
+import dev.maa.core.policy.RuleBasedPolicyEngine;
+import dev.maa.core.signing.Anchors;
+import dev.maa.core.signing.ApprovalSigning;
+import dev.maa.core.signing.ApprovalStatement;
+import dev.maa.core.signing.InMemoryApproverKeyStore;
+import dev.maa.core.signing.SignedKeyRecord;
+import dev.maa.core.testing.AppAdmin;
+import dev.maa.core.testing.Fixtures;
+import dev.maa.core.testing.Parking;
+import dev.maa.core.testing.Passkeys;
+import dev.maa.core.testing.RecordingAppAdmin;
+import dev.maa.core.testing.TestClock;
+import dev.maa.core.testing.TestDirectory;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Base64;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The bootstrap an administrator follows (docs/security.md): {@code maa keys anchor create}, an enrollment signed
+ * with {@code maa keys anchor sign}, a passkey-signed approval, and {@code maa approvals verify} over the export,
+ * which fails once a byte of the signed review changes.
+ */
+class SignedApprovalsCliTest {
+
+    @TempDir
+    Path dir;
+
+    record Result(int code, String out, String err) {}
+
+    static Result maa(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = MaaCli.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void anchorCreate_enrollmentSign_approve_andOfflineVerify() throws Exception {
+        Path key = dir.resolve("anchor.key");
+        Result created = maa("keys", "anchor", "create", "--name", "security-team", "--out", key.toString());
+        assertThat(created.code()).as(created.err()).isZero();
+        assertThat(Files.getPosixFilePermissions(key))
+                .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+        Path anchorsFile = dir.resolve("anchors");
+        Files.writeString(anchorsFile, created.out());
+        assertThat(maa("keys", "anchor", "create", "--name", "x", "--out", key.toString())
+                        .code())
+                .as("an anchor key is never overwritten")
+                .isEqualTo(ExitCodes.USAGE);
+
+        Passkeys.Authenticator bobKey = Passkeys.Authenticator.es256();
+        Result signed = maa(
+                "keys",
+                "anchor",
+                "sign",
+                "--anchor-key",
+                key.toString(),
+                "--reviewer",
+                "bob",
+                "--key-id",
+                bobKey.keyId(),
+                "--alg",
+                "es256",
+                "--public-key",
+                Base64.getUrlEncoder()
+                        .withoutPadding()
+                        .encodeToString(bobKey.pair().getPublic().getEncoded()));
+        assertThat(signed.code()).as(signed.err()).isZero();
+        JsonNode rec = Json.exactMapper().readTree(signed.out());
+        InMemoryApproverKeyStore keys = new InMemoryApproverKeyStore();
+        keys.add(new SignedKeyRecord(
+                rec.get("record").asText(),
+                rec.get("signer").asText(),
+                rec.get("signature").asText()));
+
+        TestClock clock = new TestClock();
+        TestDirectory directory = Fixtures.directory();
+        MaaEngine engine = Fixtures.engine(clock, directory)
+                .policyEngine(RuleBasedPolicyEngine.builder()
+                        .requireApproval(
+                                ResourceType.APP,
+                                Set.of(Action.DELETE),
+                                new Factor("app-deletion", Set.of(APP_APPROVERS), 1, ApprovalAssurance.PASSKEY))
+                        .build())
+                .approvalSigning(
+                        new ApprovalSigning(Anchors.read(anchorsFile), keys, Passkeys.RP_ID, Set.of(Passkeys.ORIGIN)))
+                .build();
+        RecordingAppAdmin target = new RecordingAppAdmin();
+        AppAdmin apps = engine.protect(AppAdmin.class, target);
+        String id = Parking.park(ALICE, () -> apps.deleteApp("app-1"));
+        ApprovalStatement st = ApprovalStatement.of(
+                engine.approvals().get(id),
+                "bob",
+                directory.groupsOf("bob"),
+                Verdict.APPROVE,
+                "ok",
+                "nonce-1",
+                clock.instant());
+        engine.approvals().review(id, BOB, Verdict.APPROVE, "ok", bobKey.sign(st));
+        engine.approvals().complete(id, ALICE);
+        assertThat(target.calls()).containsExactly("deleteApp(app-1)");
+
+        Path export = dir.resolve("audit.jsonl");
+        try (var w = Files.newBufferedWriter(export)) {
+            for (var e : engine.approvals().auditLog().read(0, Integer.MAX_VALUE)) {
+                AuditJsonLines.write(w, e);
+            }
+        }
+        Result ok = maa(
+                "approvals",
+                "verify",
+                export.toString(),
+                "--anchors",
+                anchorsFile.toString(),
+                "--rp-id",
+                Passkeys.RP_ID,
+                "--origin",
+                Passkeys.ORIGIN);
+        assertThat(ok.code()).as(ok.out() + ok.err()).isZero();
+        assertThat(ok.out()).contains("Signed reviews verified: 1");
+
+        String text = Files.readString(export);
+        int sig = text.indexOf("\\\"signature\\\":\\\"") + "\\\"signature\\\":\\\"".length() + 5;
+        char c = text.charAt(sig);
+        Files.writeString(export, text.substring(0, sig) + (c == 'A' ? 'B' : 'A') + text.substring(sig + 1));
+        Result changed = maa("approvals", "verify", export.toString(), "--anchors", anchorsFile.toString());
+        assertThat(changed.code()).as(changed.out()).isEqualTo(ExitCodes.VERIFICATION_FAILED);
+        assertThat(changed.out()).contains("SIGNED REVIEWS DO NOT VERIFY").contains("request " + id);
+    }
+}

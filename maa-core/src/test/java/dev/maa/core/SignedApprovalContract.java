@@ -1,0 +1,249 @@
+package dev.maa.core;
+
+import static dev.maa.core.testing.Fixtures.ALICE;
+import static dev.maa.core.testing.Fixtures.APP_APPROVERS;
+import static dev.maa.core.testing.Fixtures.BOB;
+import static dev.maa.core.testing.Fixtures.CAROL;
+import static dev.maa.core.testing.Parking.park;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.maa.api.ApprovalRequest;
+import dev.maa.api.AuditEventType;
+import dev.maa.api.ReviewNotAllowedException;
+import dev.maa.api.Status;
+import dev.maa.api.Verdict;
+import dev.maa.core.signing.ApprovalStatement;
+import dev.maa.core.signing.KeyAlgorithm;
+import dev.maa.core.signing.KeyRecord;
+import dev.maa.core.signing.SignedReview;
+import dev.maa.core.testing.Passkeys;
+import dev.maa.core.testing.Passkeys.Anchor;
+import dev.maa.core.testing.Passkeys.Authenticator;
+import java.time.Instant;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Passkey-signed approvals (issue 17): a request of an {@code approval_assurance: passkey} policy runs only on
+ * approvals whose signatures the host verifies against anchor-trusted keys. Each attack is made twice where it can
+ * be: through the approval service (refused when presented) and as a tampered server or database writer would,
+ * writing an authentic-looking approval straight to the store (refused at completion, nothing run, reported). Run
+ * against every store by subclasses.
+ */
+public abstract class SignedApprovalContract extends SignedApprovalContractBase {
+
+    @Test
+    void approve_withATrustedPasskey_thenComplete_runsOnce() {
+        String id = parked("app-1");
+
+        ApprovalRequest approved = approveSigned(id, BOB, bobKey);
+        ApprovalRequest done = engine.approvals().complete(id, ALICE);
+
+        assertThat(approved.status()).isEqualTo(Status.APPROVED);
+        assertThat(done.status()).as(done.outcome()).isEqualTo(Status.COMPLETED);
+        assertThat(target.calls()).containsExactly("deleteApp(app-1)");
+        assertThat(engine.approvals().auditLog().forRequest(id))
+                .filteredOn(e -> e.event().is(AuditEventType.APPROVED))
+                .singleElement()
+                .satisfies(e -> assertThat(e.event().detail()).contains("\"signed\":{"));
+    }
+
+    @Test
+    void approve_withAnEd25519Passkey_counts() {
+        String id = parked("app-1");
+
+        approveSigned(id, CAROL, carolKey);
+
+        assertThat(engine.approvals().complete(id, ALICE).status()).isEqualTo(Status.COMPLETED);
+    }
+
+    @Test
+    void approve_withoutASignature_isRefused_andNothingIsRecorded() {
+        String id = parked("app-1");
+
+        assertThatThrownBy(() -> engine.approvals().approve(id, BOB, "ok"))
+                .isInstanceOf(ReviewNotAllowedException.class)
+                .hasMessageContaining("needs a passkey-signed review")
+                .hasMessageContaining("app-deletion");
+        assertThat(find(id).reviews()).isEmpty();
+    }
+
+    @Test
+    void sessionPolicies_areUnchanged() {
+        String id = park(ALICE, () -> apps.deployScript("s-1"));
+
+        engine.approvals().approve(id, BOB, "ok");
+
+        assertThat(engine.approvals().complete(id, ALICE).status()).isEqualTo(Status.COMPLETED);
+    }
+
+    @Test
+    void approvalWrittenWithoutASignature_isRefusedAtCompletion() {
+        String id = parked("app-1");
+
+        forgeApproval(id, BOB, null);
+
+        assertRefusedAtCompletion(id, "0 of 1 eligible passkey-signed approvals");
+    }
+
+    @Test
+    void keyRowWithoutAnAnchorSignature_andAnApprovalSignedByIt_isRefused() {
+        Authenticator rogue = Authenticator.es256();
+        Anchor notAnAnchor = Anchor.create("security-team", KeyAlgorithm.EDDSA); // same name, other key
+        insertKeyRow(notAnAnchor.sign(KeyRecord.enroll(
+                rogue.keyId(),
+                "bob",
+                KeyAlgorithm.ES256,
+                rogue.pair().getPublic().getEncoded(),
+                Instant.EPOCH)));
+        String id = parked("app-1");
+
+        assertThatThrownBy(() -> approveSigned(id, BOB, rogue))
+                .isInstanceOf(ReviewNotAllowedException.class)
+                .hasMessageContaining("has no enrollment signed by an anchor");
+        forgeApproval(id, BOB, rogue.sign(statement(id, BOB, Verdict.APPROVE, "ok")));
+        assertRefusedAtCompletion(id, "has no enrollment signed by an anchor");
+    }
+
+    @Test
+    void assertionForRequestA_replayedOnRequestB_isRefused() {
+        String a = parked("app-a");
+        String b = parked("app-b");
+        SignedReview forA = bobKey.sign(statement(a, BOB, Verdict.APPROVE, "ok"));
+
+        assertThatThrownBy(() -> engine.approvals().review(b, BOB, Verdict.APPROVE, "ok", forA))
+                .isInstanceOf(ReviewNotAllowedException.class)
+                .hasMessageContaining("names request " + a);
+        forgeApproval(b, BOB, forA);
+        assertRefusedAtCompletion(b, "names request " + a);
+    }
+
+    @Test
+    void statementOfAnotherDigest_isRefused() {
+        String id = parked("app-1");
+        ApprovalRequest r = find(id);
+        ApprovalRequest otherPayload = r.toBuilder().digest("0".repeat(64)).build();
+        ApprovalStatement ofX = ApprovalStatement.of(
+                otherPayload, "bob", directory.groupsOf("bob"), Verdict.APPROVE, "ok", "n", clock.instant());
+        SignedReview signed = bobKey.sign(ofX);
+
+        assertThatThrownBy(() -> engine.approvals().review(id, BOB, Verdict.APPROVE, "ok", signed))
+                .hasMessageContaining("approves digest " + "0".repeat(64));
+        forgeApproval(id, BOB, signed);
+        assertRefusedAtCompletion(id, "approves digest " + "0".repeat(64));
+    }
+
+    @Test
+    void rejectSignature_presentedAsApprove_isRefused() {
+        String id = parked("app-1");
+        SignedReview reject = bobKey.sign(statement(id, BOB, Verdict.REJECT, "ok"));
+
+        assertThatThrownBy(() -> engine.approvals().review(id, BOB, Verdict.APPROVE, "ok", reject))
+                .hasMessageContaining("says REJECT");
+        forgeApproval(id, BOB, reject);
+        assertRefusedAtCompletion(id, "says REJECT");
+    }
+
+    @Test
+    void assertionWithoutUserVerification_isRefused() {
+        String id = parked("app-1");
+        SignedReview noUv =
+                bobKey.sign(statement(id, BOB, Verdict.APPROVE, "ok").canonicalJson(), 0x01, 7, Passkeys.ORIGIN);
+
+        assertThatThrownBy(() -> engine.approvals().review(id, BOB, Verdict.APPROVE, "ok", noUv))
+                .hasMessageContaining("did not verify the user");
+        forgeApproval(id, BOB, noUv);
+        assertRefusedAtCompletion(id, "did not verify the user");
+    }
+
+    @Test
+    void assertionFromAnotherOrigin_isRefused() {
+        String id = parked("app-1");
+        SignedReview phished = bobKey.sign(
+                statement(id, BOB, Verdict.APPROVE, "ok").canonicalJson(), 0x05, 7, "https://maa-test.evil");
+
+        forgeApproval(id, BOB, phished);
+        assertRefusedAtCompletion(id, "origin 'https://maa-test.evil'");
+    }
+
+    @Test
+    void signatureCounterGoingBackwards_isRefused() {
+        String first = parked("app-1");
+        engine.approvals()
+                .review(
+                        first,
+                        BOB,
+                        Verdict.APPROVE,
+                        "ok",
+                        bobKey.sign(
+                                statement(first, BOB, Verdict.APPROVE, "ok").canonicalJson(),
+                                0x05,
+                                50,
+                                Passkeys.ORIGIN));
+        String second = parked("app-2");
+        SignedReview cloned =
+                bobKey.sign(statement(second, BOB, Verdict.APPROVE, "ok").canonicalJson(), 0x05, 49, Passkeys.ORIGIN);
+
+        assertThatThrownBy(() -> engine.approvals().review(second, BOB, Verdict.APPROVE, "ok", cloned))
+                .hasMessageContaining("went from 50 to 49");
+        forgeApproval(second, BOB, cloned);
+        assertRefusedAtCompletion(second, "went from 50 to 49");
+    }
+
+    @Test
+    void revokedKey_isRefused_evenForAnApprovalMadeBeforeTheRevocation() {
+        String id = parked("app-1");
+        approveSigned(id, BOB, bobKey);
+
+        anchor.revoke(keys, "bob", bobKey);
+
+        assertRefusedAtCompletion(id, "is revoked");
+        String next = parked("app-2");
+        assertThatThrownBy(() -> approveSigned(next, BOB, bobKey)).hasMessageContaining("is revoked");
+    }
+
+    @Test
+    void keyEnrolledForAnotherReviewer_isRefused() {
+        String id = parked("app-1");
+
+        forgeApproval(id, BOB, carolKey.sign(statement(id, BOB, Verdict.APPROVE, "ok")));
+
+        assertRefusedAtCompletion(id, "is enrolled for carol, not for bob");
+    }
+
+    @Test
+    void requesterSigningTheirOwnRequest_isRefused() {
+        String id = parked("app-1");
+        SignedReview own = aliceKey.sign(statement(id, ALICE, Verdict.APPROVE, "ok"));
+
+        assertThatThrownBy(() -> engine.approvals().review(id, ALICE, Verdict.APPROVE, "ok", own))
+                .isInstanceOf(ReviewNotAllowedException.class)
+                .hasMessageContaining("can never review their own request");
+        forgeApproval(id, ALICE, own);
+        ApprovalRequest done = engine.approvals().complete(id, ALICE);
+        assertThat(target.calls()).as("nothing ran").isEmpty();
+        assertThat(done.status()).isEqualTo(Status.FAILED);
+        assertThat(done.outcome()).contains("factor 'app-deletion' has 0 of 1 eligible");
+    }
+
+    @Test
+    void hostWithoutAnchors_refusesPasskeyRequests_atCompletion() {
+        String id = parked("app-1");
+        approveSigned(id, BOB, bobKey);
+
+        startEngine(false);
+
+        assertRefusedAtCompletion(id, "this host verifies none");
+    }
+
+    @Test
+    void statementWithOtherGroupsThanTheReviewersNow_isRefused() {
+        String id = parked("app-1");
+        ApprovalStatement s = ApprovalStatement.of(
+                find(id), "bob", Set.of(APP_APPROVERS), Verdict.APPROVE, "ok", "n", clock.instant());
+
+        assertThatThrownBy(() -> engine.approvals().review(id, BOB, Verdict.APPROVE, "ok", bobKey.sign(s)))
+                .hasMessageContaining("is not the sealed review's");
+    }
+}

@@ -1,0 +1,133 @@
+package dev.maa.core.testing;
+
+import dev.maa.core.signing.Anchors;
+import dev.maa.core.signing.ApprovalSigning;
+import dev.maa.core.signing.ApprovalStatement;
+import dev.maa.core.signing.ApproverKeyStore;
+import dev.maa.core.signing.KeyAlgorithm;
+import dev.maa.core.signing.KeyRecord;
+import dev.maa.core.signing.SignedKeyRecord;
+import dev.maa.core.signing.SignedReview;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * A software WebAuthn authenticator and an anchor, for tests that need real passkey signatures without a browser:
+ * assertions are built byte for byte as WebAuthn defines them (authenticatorData, clientDataJSON, signature over
+ * authenticatorData || SHA-256(clientDataJSON)), with knobs for the attacks (no UV, another origin, a counter).
+ */
+public final class Passkeys {
+
+    public static final String RP_ID = "maa.test";
+    public static final String ORIGIN = "https://maa.test";
+
+    private Passkeys() {}
+
+    /** An anchor key pair with its name. */
+    public record Anchor(String name, KeyAlgorithm alg, KeyPair pair) {
+
+        public static Anchor create(String name, KeyAlgorithm alg) {
+            return new Anchor(name, alg, alg.generateKeyPair());
+        }
+
+        public Anchors anchors() {
+            return Anchors.of(List.of(new Anchors.Anchor(name, alg, pair.getPublic())));
+        }
+
+        public SignedKeyRecord sign(KeyRecord r) {
+            return SignedKeyRecord.sign(r, name, alg, pair.getPrivate());
+        }
+
+        /** Enrolls {@code a} for {@code reviewer} in {@code store}, signed by this anchor. */
+        public Authenticator enroll(ApproverKeyStore store, String reviewer, Authenticator a) {
+            store.add(sign(KeyRecord.enroll(
+                    a.keyId(),
+                    reviewer,
+                    a.alg(),
+                    a.pair().getPublic().getEncoded(),
+                    Instant.parse("2026-01-01T00:00:00Z"))));
+            return a;
+        }
+
+        public void revoke(ApproverKeyStore store, String reviewer, Authenticator a) {
+            store.add(sign(KeyRecord.revoke(a.keyId(), reviewer, Instant.parse("2026-01-02T00:00:00Z"))));
+        }
+
+        public ApprovalSigning signing(ApproverKeyStore store) {
+            return new ApprovalSigning(anchors(), store, RP_ID, Set.of(ORIGIN));
+        }
+    }
+
+    /** A software passkey: a key pair, a credential id and a signature counter. */
+    public static final class Authenticator {
+        private final String keyId = UUID.randomUUID().toString().replace("-", "");
+        private final KeyAlgorithm alg;
+        private final KeyPair pair;
+        private long counter;
+
+        public Authenticator(KeyAlgorithm alg) {
+            this.alg = alg;
+            this.pair = alg.generateKeyPair();
+        }
+
+        public static Authenticator es256() {
+            return new Authenticator(KeyAlgorithm.ES256);
+        }
+
+        public String keyId() {
+            return keyId;
+        }
+
+        public KeyAlgorithm alg() {
+            return alg;
+        }
+
+        public KeyPair pair() {
+            return pair;
+        }
+
+        /** Signs {@code s} as a browser would (UP and UV set, the test origin and RP id, the next counter). */
+        public SignedReview sign(ApprovalStatement s) {
+            return sign(s.canonicalJson(), 0x05, ++counter, ORIGIN);
+        }
+
+        /** Signs with the given flags, counter and origin. */
+        public SignedReview sign(String statement, int flags, long counterValue, String origin) {
+            counter = Math.max(counter, counterValue);
+            String challenge = Base64.getUrlEncoder().withoutPadding().encodeToString(sha256(utf8(statement)));
+            byte[] client = utf8("{\"type\":\"webauthn.get\",\"challenge\":\"" + challenge + "\",\"origin\":\"" + origin
+                    + "\",\"crossOrigin\":false}");
+            byte[] ad = new byte[37];
+            System.arraycopy(sha256(utf8(RP_ID)), 0, ad, 0, 32);
+            ad[32] = (byte) flags;
+            ad[33] = (byte) (counterValue >>> 24);
+            ad[34] = (byte) (counterValue >>> 16);
+            ad[35] = (byte) (counterValue >>> 8);
+            ad[36] = (byte) counterValue;
+            byte[] clientHash = sha256(client);
+            byte[] data = new byte[ad.length + clientHash.length];
+            System.arraycopy(ad, 0, data, 0, ad.length);
+            System.arraycopy(clientHash, 0, data, ad.length, clientHash.length);
+            return new SignedReview(statement, keyId, ad, client, alg.sign(pair.getPrivate(), data));
+        }
+    }
+
+    static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    static byte[] sha256(byte[] b) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(b);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
