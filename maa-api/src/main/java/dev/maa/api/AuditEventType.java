@@ -73,7 +73,6 @@ public enum AuditEventType {
      */
     SIGNATURES_REFUSED;
 
-
     /** The type stored as {@code wire}, or empty if this version does not know it. */
     public static Optional<AuditEventType> find(String wire) {
         for (AuditEventType t : values()) {

@@ -264,6 +264,7 @@ public final class MaaEngine {
         private Duration claimLease = Duration.ofMinutes(5);
         private ClassLoader classLoader;
         private ApprovalSigning approvalSigning;
+        private boolean reviewerGroupsFromPrincipal;
         private final Map<String, DiffCapture> diffCaptures = new LinkedHashMap<>();
 
         private Builder() {}
@@ -373,6 +374,17 @@ public final class MaaEngine {
             return this;
         }
 
+        /**
+         * Whether the groups a reviewer's {@link dev.maa.api.Principal} carries count at review time beside the
+         * directory's. Default false: only the directory makes an approver, so an application's roles or a token's
+         * claims never do. A server sets it when it trusts its identity provider's group claims
+         * ({@code auth.trust_token_groups}); the principal must then come from a verified token, never from a caller.
+         */
+        public Builder reviewerGroupsFromPrincipal(boolean value) {
+            reviewerGroupsFromPrincipal = value;
+            return this;
+        }
+
         /** Loads parked argument types and replay targets; default: maa-core's class loader. */
         public Builder classLoader(ClassLoader value) {
             classLoader = Objects.requireNonNull(value, "classLoader");
@@ -412,7 +424,8 @@ public final class MaaEngine {
                     defaultTtl,
                     claimLease,
                     new DiffCaptures(diffCaptures),
-                    approvalSigning);
+                    approvalSigning,
+                    reviewerGroupsFromPrincipal);
             return new MaaEngine(ctx);
         }
     }

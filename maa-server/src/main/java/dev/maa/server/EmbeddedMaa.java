@@ -104,6 +104,7 @@ public final class EmbeddedMaa implements AutoCloseable {
                     .nodeId(s.nodeName() + " " + ProcessHandle.current().pid() + " ("
                             + UUID.randomUUID().toString().substring(0, 8) + ")")
                     .claimLease(s.claimLease())
+                    .reviewerGroupsFromPrincipal(s.trustTokenGroups())
                     .allowPackages("dev.maa.policies");
             if (s.demo()) {
                 builder.allowPackages(DEMO_PACKAGE);
@@ -227,7 +228,8 @@ public final class EmbeddedMaa implements AutoCloseable {
             boolean demo,
             List<DiffCapture> diffCaptures,
             LdapSettings ldap,
-            boolean scimDirectory) {
+            boolean scimDirectory,
+            boolean trustTokenGroups) {
 
         /** The background jobs' default interval: claim recovery and the expiry sweep every 5 seconds. */
         public static final Duration DEFAULT_JOB_INTERVAL = Duration.ofSeconds(5);
@@ -259,6 +261,7 @@ public final class EmbeddedMaa implements AutoCloseable {
             private final List<DiffCapture> diffCaptures = new ArrayList<>();
             private LdapSettings ldap;
             private boolean scimDirectory;
+            private boolean trustTokenGroups;
 
             private Builder(Path home) {
                 this.home = Objects.requireNonNull(home, "home");
@@ -345,6 +348,15 @@ public final class EmbeddedMaa implements AutoCloseable {
                 return this;
             }
 
+            /**
+             * Whether the groups of a verified token's claims count for reviews beside the directory's
+             * ({@code auth.trust_token_groups}; {@link MaaEngine.Builder#reviewerGroupsFromPrincipal}); default no.
+             */
+            public Builder trustTokenGroups(boolean value) {
+                trustTokenGroups = value;
+                return this;
+            }
+
             public Settings build() {
                 return new Settings(
                         home,
@@ -361,7 +373,8 @@ public final class EmbeddedMaa implements AutoCloseable {
                         demo,
                         diffCaptures,
                         ldap,
-                        scimDirectory);
+                        scimDirectory,
+                        trustTokenGroups);
             }
         }
     }

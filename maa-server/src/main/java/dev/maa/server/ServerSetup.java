@@ -46,6 +46,8 @@ public final class ServerSetup {
                     .jobInterval(s.jobInterval())
                     .claimLease(s.claimLease())
                     .scimDirectory(s.scim().directory())
+                    .trustTokenGroups(
+                            s.trustTokenGroups() || s.oidc() != null && s.oidc().trustTokenGroups())
                     .build());
         } catch (RuntimeException e) {
             notifier.close();

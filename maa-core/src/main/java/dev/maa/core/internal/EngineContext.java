@@ -13,6 +13,9 @@ import java.time.Duration;
 /**
  * The collaborators and settings one engine's services share; built by {@code MaaEngine.Builder}. {@code signing} is
  * {@code null} when the host verifies no passkey signatures (then no request of a passkey policy runs here).
+ * {@code reviewerGroupsFromPrincipal}: whether the groups a reviewer's principal carries count at review time beside
+ * the directory's (a server that trusts its identity provider's group claims, {@code auth.trust_token_groups});
+ * false by default, so an application's own roles never make an approver.
  */
 public record EngineContext(
         PolicyEngine policyEngine,
@@ -28,7 +31,8 @@ public record EngineContext(
         Duration defaultTtl,
         Duration claimLease,
         DiffCaptures diffs,
-        ApprovalSigning signing) {
+        ApprovalSigning signing,
+        boolean reviewerGroupsFromPrincipal) {
 
     /** The actor id the engine uses for its own transitions (expiry, auto completion, recovery). */
     public static final String SYSTEM = "system";

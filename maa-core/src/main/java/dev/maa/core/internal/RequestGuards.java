@@ -50,7 +50,7 @@ final class RequestGuards {
         if (r.reviews().stream().anyMatch(rv -> Identities.same(rv.reviewer(), reviewer.id()))) {
             throw ReviewNotAllowedException.alreadyReviewed(reviewer.id(), r.id());
         }
-        Principal current = currentApprover(reviewer.id(), r);
+        Principal current = currentApprover(reviewer, r);
         String payloadDigest = ParkedCallCodec.digest(r.payload());
         if (!payloadDigest.equals(r.digest())) {
             throw PayloadIntegrityException.review(r.id(), op, r.digest(), payloadDigest);
@@ -59,8 +59,10 @@ final class RequestGuards {
     }
 
     /** The reviewer as the directory sees them now; refuses non-members and what the review policy refuses. */
-    private Principal currentApprover(String reviewerId, ApprovalRequest r) {
-        Principal current = ctx.directory().findFresh(reviewerId).orElse(null);
+    private Principal currentApprover(Principal reviewer, ApprovalRequest r) {
+        String reviewerId = reviewer.id();
+        Principal current =
+                withTrustedGroups(ctx.directory().findFresh(reviewerId).orElse(null), reviewer);
         if (current == null || r.factors().stream().noneMatch(f -> f.admits(current.groups()))) {
             throw ReviewNotAllowedException.notAnApprover(reviewerId, r.id(), approverGroups(r));
         }
@@ -76,6 +78,22 @@ final class RequestGuards {
             throw ReviewNotAllowedException.byPolicy(reviewerId, r.id());
         }
         return current;
+    }
+
+    /**
+     * The directory's principal, with the groups the reviewer's own principal carries added when the engine trusts
+     * them ({@link EngineContext#reviewerGroupsFromPrincipal}); as the directory says otherwise.
+     */
+    private Principal withTrustedGroups(Principal fromDirectory, Principal reviewer) {
+        if (!ctx.reviewerGroupsFromPrincipal() || reviewer.groups().isEmpty()) {
+            return fromDirectory;
+        }
+        Set<String> groups = new TreeSet<>(reviewer.groups());
+        if (fromDirectory == null) {
+            return new Principal(reviewer.id(), groups, reviewer.roles());
+        }
+        groups.addAll(fromDirectory.groups());
+        return new Principal(fromDirectory.id(), groups, fromDirectory.roles());
     }
 
     private static List<String> approverGroups(ApprovalRequest r) {
@@ -124,8 +142,9 @@ final class RequestGuards {
         if (r.isRequester(reviewer.id())) {
             throw ReviewNotAllowedException.ownRequest(reviewer.id(), r.id());
         }
-        Set<String> groups =
-                ctx.directory().findFresh(reviewer.id()).map(Principal::groups).orElse(Set.of());
+        Principal current =
+                withTrustedGroups(ctx.directory().findFresh(reviewer.id()).orElse(null), reviewer);
+        Set<String> groups = current == null ? Set.of() : current.groups();
         boolean approver = r.factors().stream().anyMatch(f -> f.admits(groups))
                 || ctx.breakGlass().isReviewer(groups);
         if (!approver) {

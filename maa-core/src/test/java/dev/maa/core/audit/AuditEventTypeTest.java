@@ -45,7 +45,6 @@ class AuditEventTypeTest {
                         "DIRECTORY_MEMBER_ADDED",
                         "DIRECTORY_MEMBER_REMOVED",
                         "SIGNATURES_REFUSED");
-
     }
 
     @Test
