@@ -6,7 +6,7 @@ import dev.maa.api.MaaException;
 import dev.maa.api.MaaException.Kind;
 import dev.maa.cli.CliException;
 import dev.maa.cli.ExitCodes;
-import dev.maa.server.ErrorStatus;
+import dev.maa.core.ErrorStatus;
 import java.io.IOException;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Executable;

@@ -2,7 +2,7 @@ package dev.maa.server.internal;
 
 import dev.maa.api.MaaException;
 import dev.maa.api.MaaException.Kind;
-import dev.maa.server.ErrorStatus;
+import dev.maa.core.ErrorStatus;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import java.util.LinkedHashMap;

@@ -3,7 +3,7 @@ package dev.maa.server.internal.scim;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.maa.api.MaaException;
 import dev.maa.api.StoreUnavailableException;
-import dev.maa.server.ErrorStatus;
+import dev.maa.core.ErrorStatus;
 import dev.maa.server.internal.Json;
 import dev.maa.server.internal.Routes;
 import dev.maa.store.jdbc.JdbcScimStore;

@@ -4,6 +4,7 @@ import dev.maa.api.AccessDeniedException;
 import dev.maa.api.ApprovalRequiredException;
 import dev.maa.api.JustificationRequiredException;
 import dev.maa.api.MaaException;
+import dev.maa.core.ErrorStatus;
 import java.net.URI;
 import java.util.Locale;
 import java.util.TreeSet;
@@ -103,16 +104,9 @@ public class MaaProblemAnswers {
         return answer(p);
     }
 
-    /** The status of each kind, as maa serve's ErrorStatus answers it (a parked call reaching here: 409). */
+    /** The status of each kind: {@link ErrorStatus}, as {@code maa serve} answers it (a parked call reaching here: 409). */
     static HttpStatus status(MaaException.Kind kind) {
-        return switch (kind) {
-            case NOT_FOUND -> HttpStatus.NOT_FOUND;
-            case NOT_ALLOWED -> HttpStatus.FORBIDDEN;
-            case CONFLICT, APPROVAL_REQUIRED -> HttpStatus.CONFLICT;
-            case INVALID_INPUT -> HttpStatus.BAD_REQUEST;
-            case CONFIGURATION -> HttpStatus.INTERNAL_SERVER_ERROR;
-            case UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
-        };
+        return HttpStatus.valueOf(ErrorStatus.of(kind));
     }
 
     private static ProblemDetail problem(HttpStatus status, MaaException e, String title) {
@@ -120,6 +114,9 @@ public class MaaProblemAnswers {
         p.setType(URI.create(TYPE_BASE + type(e)));
         p.setTitle(title);
         p.setProperty("kind", e.kind().name());
+        if (e.requestId() != null) {
+            p.setProperty("requestId", e.requestId()); // as maa serve's problems: clients add their next step
+        }
         return p;
     }
 

@@ -1,11 +1,12 @@
-package dev.maa.server;
+package dev.maa.core;
 
 import dev.maa.api.MaaException.Kind;
 
 /**
- * The HTTP status the REST API answers for each {@link Kind} of error: the one place that decides it (the CLI maps
- * the same kinds to exit codes, and reads {@code kind} from a problem+json body, so both paths agree). Public because
- * it is part of the REST contract that openapi.json documents.
+ * The HTTP status an MAA error of each {@link Kind} is answered with: the one place that decides it, for {@code maa
+ * serve}'s REST API and the Spring Boot starter's answers alike (the CLI maps the same kinds to exit codes, and reads
+ * {@code kind} from a problem+json body, so every path agrees). Public because it is part of the REST contract that
+ * openapi.json documents.
  */
 public final class ErrorStatus {
 
