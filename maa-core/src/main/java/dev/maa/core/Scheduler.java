@@ -1,7 +1,9 @@
 package dev.maa.core;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -27,12 +29,15 @@ public final class Scheduler implements AutoCloseable {
 
     private final String threadName;
     private final ScheduledThreadPoolExecutor executor;
+    /** The threads the executor made (one at a time), joined by {@link #close()}. */
+    private final List<Thread> threads = new CopyOnWriteArrayList<>();
 
     private Scheduler(String threadName) {
         this.threadName = threadName;
         this.executor = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, threadName);
             t.setDaemon(true);
+            threads.add(t);
             return t;
         });
         executor.setRemoveOnCancelPolicy(true);
@@ -94,6 +99,12 @@ public final class Scheduler implements AutoCloseable {
             if (!executor.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
                 LOG.warn("{} still runs after {}; interrupting it", threadName, CLOSE_WAIT);
                 executor.shutdownNow();
+            }
+            // the executor counts as terminated while its last thread is still on its way out: wait for it too
+            for (Thread t : threads) {
+                if (t != Thread.currentThread()) { // a task that closes its own scheduler
+                    t.join(CLOSE_WAIT.toMillis());
+                }
             }
         } catch (InterruptedException e) {
             executor.shutdownNow();
