@@ -21,6 +21,8 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The console's OpenID Connect sign-in and the API's provider tokens, against a real provider in-process
@@ -90,6 +92,26 @@ class OidcSignInTest {
         assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
         assertThat(t.request(id).status()).isEqualTo(Status.APPROVED);
         assertThat(t.request(id).reviews().get(0).reviewer()).isEqualTo("bob");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ALICE", "Alice", "\uff41\uff4c\uff49\uff43\uff45"})
+    void signedInRequester_underAnotherSpellingOfTheirId_cannotApproveTheirOwnRequest(String spelling) {
+        String id = t.parkUpdate("alice", "app-spelling-" + Math.abs(spelling.hashCode()), "CHG-5002 roll out");
+        idp.nextUser(spelling);
+        Browser b = new Browser(t.server.uri());
+        b.signIn();
+        String csrf = json(b.get(t.uri("/auth/session"))).path("csrfToken").asText();
+
+        HttpResponse<String> refused = b.send(
+                t.uri("/api/v1/requests/" + id + "/approve"),
+                "POST",
+                "{\"notes\":\"mine\"}",
+                Map.of("Origin", origin, "X-MAA-CSRF", csrf));
+
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
+        assertThat(json(b.get(t.uri("/api/v1/me"))).path("id").asText()).isEqualTo("alice");
+        assertThat(t.request(id).reviews()).isEmpty();
     }
 
     @Test

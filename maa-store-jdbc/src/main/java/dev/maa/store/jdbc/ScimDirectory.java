@@ -1,5 +1,8 @@
 package dev.maa.store.jdbc;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.maa.api.Directory;
 import dev.maa.api.Identities;
 import dev.maa.api.Principal;
@@ -17,6 +20,8 @@ import java.util.TreeSet;
  * {@link dev.maa.api.StoreUnavailableException}, so a review is refused, never allowed.
  */
 final class ScimDirectory implements Directory {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Db db;
 
@@ -67,6 +72,52 @@ final class ScimDirectory implements Directory {
                 return Set.copyOf(out);
             }
         });
+    }
+
+    /**
+     * The address notifications reach an active user at: of the {@code emails} the client provisioned, the one marked
+     * {@code primary}, else the {@code work} one, else the first; empty when it sent none (the e-mail channel then uses
+     * its address template).
+     */
+    @Override
+    public Optional<String> emailOf(String principalId) {
+        String key = Identities.key(principalId);
+        String attributes = db.read("read a directory user's addresses", c -> {
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT attributes FROM maa_scim_user WHERE user_key = ? AND active = TRUE")) {
+                ps.setString(1, key);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? rs.getString(1) : null;
+                }
+            }
+        });
+        return attributes == null ? Optional.empty() : email(attributes);
+    }
+
+    static Optional<String> email(String attributes) {
+        JsonNode emails;
+        try {
+            emails = JSON.readTree(attributes).path("emails");
+        } catch (JsonProcessingException e) {
+            return Optional.empty(); // written by this store as JSON; a row altered outside MAA gets the template
+        }
+        JsonNode chosen = null;
+        for (JsonNode e : emails) {
+            if (e.path("value").isTextual() && !e.path("value").asText().isBlank()) {
+                if (e.path("primary").asBoolean(false)) {
+                    chosen = e;
+                    break;
+                }
+                if (chosen == null
+                        || "work".equals(e.path("type").asText())
+                                && !"work".equals(chosen.path("type").asText())) {
+                    chosen = e;
+                }
+            }
+        }
+        return chosen == null
+                ? Optional.empty()
+                : Optional.of(chosen.path("value").asText().strip());
     }
 
     @Override

@@ -148,6 +148,36 @@ class JdbcScimStoreTest {
     }
 
     @Test
+    void directory_emailOf_isTheProvisionedPrimaryOrWorkAddress_ofActiveUsersOnly() {
+        try (JdbcRequestStore store = JdbcStores.h2File(dir.resolve("mail"))) {
+            JdbcScimStore scim = JdbcScimStore.of(store);
+            Directory directory = scim.directory();
+            scim.createUser(ScimUser.draft(
+                    "dave",
+                    null,
+                    true,
+                    "{\"emails\":[{\"value\":\"d@home.example\",\"type\":\"home\"},"
+                            + "{\"value\":\"dave@corp.example\",\"type\":\"work\"}]}"));
+            ScimUser erin = scim.createUser(ScimUser.draft(
+                    "erin",
+                    null,
+                    true,
+                    "{\"emails\":[{\"value\":\"erin@corp.example\",\"type\":\"work\"},"
+                            + "{\"value\":\"e@corp.example\",\"primary\":true}]}"));
+            scim.createUser(ScimUser.draft("frank", null, true, "{}"));
+
+            assertThat(directory.emailOf("DAVE")).contains("dave@corp.example");
+            assertThat(directory.emailOf("erin")).contains("e@corp.example");
+            assertThat(directory.emailOf("frank"))
+                    .as("none provisioned: the template decides")
+                    .isEmpty();
+            assertThat(directory.emailOf("nobody")).isEmpty();
+            scim.updateUser(erin.id(), u -> u.with(u.userName(), null, false, u.attributes()));
+            assertThat(directory.emailOf("erin")).as("deactivated").isEmpty();
+        }
+    }
+
+    @Test
     void directory_ofAStoreThatIsClosed_refusesLookups() {
         JdbcRequestStore store = JdbcStores.h2File(dir.resolve("closed"));
         Directory directory = JdbcScimStore.of(store).directory();
