@@ -46,6 +46,8 @@ class ErrorKindsTest {
             Map.entry("dev.maa.api.ConcurrentUpdateException", Set.of(Kind.CONFLICT)),
             Map.entry("dev.maa.api.PayloadIntegrityException", Set.of(Kind.CONFLICT)),
             Map.entry("dev.maa.policies.PolicyRevisionConflictException", Set.of(Kind.CONFLICT)),
+            // a SCIM user name taken in canonical form (uniqueness); a member that is no provisioned user (input)
+            Map.entry("dev.maa.store.jdbc.ScimConflictException", Set.of(Kind.CONFLICT, Kind.INVALID_INPUT)),
             Map.entry("dev.maa.api.TextTooLongException", Set.of(Kind.INVALID_INPUT)),
             Map.entry("dev.maa.api.InvalidIdentityException", Set.of(Kind.INVALID_INPUT)),
             Map.entry("dev.maa.api.JustificationRequiredException", Set.of(Kind.INVALID_INPUT)),
@@ -58,6 +60,7 @@ class ErrorKindsTest {
             Map.entry("dev.maa.policies.PolicyTestsFailedException", Set.of(Kind.CONFIGURATION)),
             Map.entry("dev.maa.api.StoreUnavailableException", Set.of(Kind.UNAVAILABLE)),
             Map.entry("dev.maa.api.PolicyUnavailableException", Set.of(Kind.UNAVAILABLE)),
+            Map.entry("dev.maa.api.DirectoryUnavailableException", Set.of(Kind.UNAVAILABLE)),
             Map.entry("dev.maa.notify.DeliveryException", Set.of(Kind.UNAVAILABLE, Kind.CONFIGURATION))));
 
     @Test

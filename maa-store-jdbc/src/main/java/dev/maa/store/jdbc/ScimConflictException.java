@@ -21,15 +21,14 @@ public final class ScimConflictException extends MaaCallerException {
 
     private final Reason reason;
 
-    private ScimConflictException(Reason reason, Kind kind, String message) {
-        super(kind, message);
+    private ScimConflictException(Reason reason, String message) {
+        super(reason == Reason.UNIQUENESS ? Kind.CONFLICT : Kind.INVALID_INPUT, message);
         this.reason = reason;
     }
 
     static ScimConflictException taken(String what, String name, String canonical, String existingId) {
         return new ScimConflictException(
                 Reason.UNIQUENESS,
-                Kind.CONFLICT,
                 "The " + what + " '" + name + "' has the canonical form '" + canonical + "', which the existing " + what
                         + " " + existingId + " already has. Update that resource (or delete it first) instead"
                         + " of creating a second spelling of the same identity.");
@@ -38,7 +37,6 @@ public final class ScimConflictException extends MaaCallerException {
     static ScimConflictException unknownMember(String memberId) {
         return new ScimConflictException(
                 Reason.UNKNOWN_MEMBER,
-                Kind.INVALID_INPUT,
                 "The member '" + shown(memberId)
                         + "' is not a provisioned user. Create the user first (POST /Users); members"
                         + " are users, named by the id the server gave them.");
