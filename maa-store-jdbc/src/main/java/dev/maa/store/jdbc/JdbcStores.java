@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -38,6 +39,8 @@ public final class JdbcStores {
     private static final String H2_SETTINGS = ";QUERY_CACHE_SIZE=64";
 
     private static final String AUTO_SERVER = ";AUTO_SERVER=TRUE";
+    /** H2's own {@code WRITE_DELAY}: its background writer stores the file at most this long after a commit. */
+    private static final int H2_DEFAULT_WRITE_DELAY_MS = 500;
 
     /** H2's "database may be already in use": another process holds the file. */
     private static final int H2_FILE_IN_USE = 90020;
@@ -191,6 +194,9 @@ public final class JdbcStores {
             // a file this process opened alone gets a transition log; a shared one keeps the group flush
             log = h2Base != null && !pool.getJdbcUrl().contains(AUTO_SERVER) ? TransitionLog.open(h2Base) : null;
             keepOpen = log == null ? null : keepOpen(pool, settings, description);
+            if (h2Base != null) {
+                backgroundWrites(keepOpen, pool, log != null, description);
+            }
             Db db = new Db(pool, description, dialect, AuditChain.keyed(key), h2Base != null, log);
             if (log != null) {
                 log.recover(db);
@@ -205,6 +211,31 @@ public final class JdbcStores {
             pool.close();
             closeQuietly(keepOpen);
             throw e;
+        }
+    }
+
+    /**
+     * Turns H2's background writer off for a file with a transition log (its checkpoint writes the file instead,
+     * see {@link TransitionLog}) and back on, at H2's default, for a shared file. H2 keeps the setting in the file,
+     * hence both ways.
+     */
+    private static void backgroundWrites(Connection keepOpen, HikariDataSource pool, boolean off, String description) {
+        String sql = "SET WRITE_DELAY " + (off ? TransitionLog.BACKGROUND_WRITES_OFF : H2_DEFAULT_WRITE_DELAY_MS);
+        try {
+            if (keepOpen != null) {
+                try (Statement s = keepOpen.createStatement()) {
+                    s.execute(sql);
+                }
+            } else {
+                try (Connection c = pool.getConnection();
+                        Statement s = c.createStatement()) {
+                    s.execute(sql);
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreUnavailableException(
+                    "Request store " + description + " is unavailable (cannot configure H2: " + e.getMessage() + ")",
+                    e);
         }
     }
 

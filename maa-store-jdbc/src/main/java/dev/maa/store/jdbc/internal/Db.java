@@ -116,7 +116,7 @@ public final class Db {
             Work<T> plain = c -> work.run(c).result();
             return durable ? inTransaction(what, plain) : inTransactionUnflushed(what, plain);
         }
-        Logged<T> done = retried(what, c -> {
+        Logged<T> done = retried(what, true, c -> {
             c.setAutoCommit(false);
             boolean committed = false;
             try {
@@ -168,7 +168,7 @@ public final class Db {
      * transaction, and PostgreSQL commits it in the same round trip. Retried like {@link #inTransaction}.
      */
     public <T> T inOneStatement(String what, Work<T> work) {
-        return durable(retried(what, work));
+        return durable(retried(what, true, work));
     }
 
     /**
@@ -176,16 +176,26 @@ public final class Db {
      * error, the database closed by one) is the environment's: the store is unavailable until the disk is fixed.
      */
     private void flushToDisk() {
-        Object database = checkpointSync();
         if (log != null) {
-            log.requireDatabase(database); // not a new database, opened after H2 closed the one the log covers
+            // a store of the file, as its only writer (TransitionLog); and not a new database, opened after H2
+            // closed the one the log covers
+            log.requireDatabase(log.asTheWriter(this::checkpointSync));
+        } else {
+            checkpointSync();
         }
     }
 
-    /** Runs {@code CHECKPOINT SYNC} and returns the database it ran on ({@link H2Instance#of}); see flushToDisk. */
+    /**
+     * Runs {@code CHECKPOINT SYNC} and returns the database it ran on ({@link H2Instance#of}); see flushToDisk.
+     *
+     * <p>It writes a row first: H2 stores a file only when something changed since its last store, and a store H2
+     * started itself (when a transaction left many megabytes unsaved) writes the file in the background; without a
+     * change of its own, {@code CHECKPOINT SYNC} could return before that write reached the file.
+     */
     private Object checkpointSync() {
         try (Connection c = dataSource.getConnection();
                 Statement s = c.createStatement()) {
+            s.executeUpdate("UPDATE maa_h2_checkpoint SET checkpoints = checkpoints + 1");
             s.execute("CHECKPOINT SYNC");
             return H2Instance.of(c);
         } catch (SQLException e) {
@@ -247,11 +257,17 @@ public final class Db {
     }
 
     private <T> T run(String what, boolean snapshot, Work<T> work) {
-        return retried(what, c -> runIn(c, snapshot, work));
+        return retried(what, !snapshot, c -> runIn(c, snapshot, work));
     }
 
-    /** Runs {@code work} on a pooled connection, again while the database reports a transient conflict. */
-    private <T> T retried(String what, Work<T> work) {
+    /**
+     * Runs {@code work} on a pooled connection, again while the database reports a transient conflict; work that
+     * {@code writes} to an H2 file with a transition log runs as the file's only writer ({@link TransitionLog}).
+     */
+    private <T> T retried(String what, boolean writes, Work<T> work) {
+        if (log != null && writes) {
+            return log.asTheWriter(() -> retried(what, false, work));
+        }
         for (int attempt = 1; ; attempt++) {
             try (Connection c = connection()) {
                 return work.run(c);

@@ -49,11 +49,30 @@ import java.util.stream.Stream;
  *
  * <p>Stores of one JVM that open the same file (H2 serves them one database) share one log, so that their commits
  * are ordered by one lock: the first to open it replays, the last to close it checkpoints and deletes it.
+ *
+ * <p><b>One writer at a time</b> ({@link #asTheWriter}). H2 writes its file as a snapshot taken map by map, not of all
+ * maps at one instant (H2 issue 2080): a store running while another thread commits can put the thread's uncommitted
+ * row in the file without its undo log. After a crash such a leftover row keeps its transaction's number, which H2
+ * gives out again: the next transaction to get that number reads the row as its own (a unique-index conflict on a
+ * row the table does not show), another one waits for it (a lock timeout), so a replay, and any later write to the
+ * row, failed (seen in about one kill of six during a burst). So every writing transaction on the file, and every
+ * store of it ({@code CHECKPOINT SYNC}: the log's checkpoint, a group flush, a close), holds this log's writer lock:
+ * a store H2 starts itself (when a transaction leaves many megabytes unsaved) then runs in the only writing thread,
+ * between its operations, which H2's own recovery handles; H2's background writer is off
+ * ({@code WRITE_DELAY}, {@link #BACKGROUND_WRITES_OFF}), the log's checkpoint replaces it. Reads never wait for it.
+ * A write transaction on H2 takes tens of microseconds; the waits for the disk ({@link #awaitForced}) stay outside,
+ * so group commits are as before.
  */
 public final class TransitionLog {
 
     private static final System.Logger LOG = System.getLogger(TransitionLog.class.getName());
     private static final String INFIX = ".tlog.";
+
+    /**
+     * The {@code SET WRITE_DELAY} that turns H2's background writer off for a file with a log (the longest H2
+     * accepts; its thread then sleeps for weeks).
+     */
+    public static final int BACKGROUND_WRITES_OFF = Integer.MAX_VALUE;
 
     /** The logs of this JVM, by H2 file (guarded by itself). */
     private static final Map<Path, TransitionLog> OPEN = new HashMap<>();
@@ -63,6 +82,9 @@ public final class TransitionLog {
     private final List<Path> leftovers;
     private int users = 1;
     private final ReentrantLock lock = new ReentrantLock();
+    /** The one writer on the H2 file (see the class comment); taken before {@link #lock}, never after. */
+    private final ReentrantLock writer = new ReentrantLock();
+
     private final GroupSync forces = new GroupSync(this::force);
     private final AtomicLong contended = new AtomicLong();
     private final List<Path> retired = new ArrayList<>();
@@ -208,6 +230,25 @@ public final class TransitionLog {
         }
     }
 
+    /** Work on the H2 file that runs with no other writer (see the class comment). */
+    @FunctionalInterface
+    public interface WriterWork<T, E extends Exception> {
+        T run() throws E;
+    }
+
+    /**
+     * Runs {@code work}, a writing transaction or a store of the H2 file, as the file's only writer (see the class
+     * comment). Reentrant; take it before a connection, so that no writer waiting for it holds one of the pool's.
+     */
+    public <T, E extends Exception> T asTheWriter(WriterWork<T, E> work) throws E {
+        writer.lock();
+        try {
+            return work.run();
+        } finally {
+            writer.unlock();
+        }
+    }
+
     /** Returns once every record appended before this call is on the disk (one {@code force} for many writers). */
     public void awaitForced() {
         forces.awaitDurable();
@@ -330,7 +371,7 @@ public final class TransitionLog {
         } finally {
             lock.unlock();
         }
-        requireDatabase(checkpointSync.run());
+        requireDatabase(asTheWriter(checkpointSync::run));
         delete(old);
         return true;
     }
@@ -363,7 +404,7 @@ public final class TransitionLog {
         } finally {
             lock.unlock();
         }
-        requireDatabase(checkpointSync.run());
+        requireDatabase(asTheWriter(checkpointSync::run));
         delete(all);
     }
 

@@ -22,7 +22,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * inside the call, right after its side effect.
  *
  * <p>{@code burst <store> <threads>}: every thread parks and approves requests as fast as it can, printing
- * {@code PARKED id} once a park returned and {@code APPROVED id} once an approval returned, until killed.
+ * {@code PARKED id} once a park returned and {@code APPROVED id} once an approval returned, until killed; on an H2
+ * file, an optional {@code <millis>} seals the audit log that often and checkpoints the transition log every 100 ms
+ * (the shortest allowed), so that stores of the file run while transactions commit.
  * {@code lazy h2:<path> <side-effect-file> <n>}: an H2 file that does not write its own file for an hour
  * ({@code WRITE_DELAY}) and whose transition log is never checkpointed: completes {@code n} calls ({@code COMPLETED
  * id}), parks and approves {@code n} more ({@code APPROVED id}), then kills itself, so that only the log has them.
@@ -44,9 +46,15 @@ public final class CrashingHostProcess {
                         .auditSealInterval(Duration.ofMillis(10))
                         .purgeInterval(Duration.ofSeconds(1))
                         .build())
-                : args[1].startsWith("h2:")
-                        ? JdbcStores.h2File(Path.of(args[1].substring(3)))
-                        : JdbcStores.fromUrl(args[1]);
+                : args[0].equals("burst") && args[1].startsWith("h2:") && args.length > 3
+                        // stores of the file all the time, while the burst's transactions commit
+                        ? JdbcStores.open(JdbcStores.h2FileSettings(Path.of(args[1].substring(3)))
+                                .logCheckpointInterval(Duration.ofMillis(100))
+                                .auditSealInterval(Duration.ofMillis(Long.parseLong(args[3])))
+                                .build())
+                        : args[1].startsWith("h2:")
+                                ? JdbcStores.h2File(Path.of(args[1].substring(3)))
+                                : JdbcStores.fromUrl(args[1]);
         AtomicBoolean stopping = new AtomicBoolean();
         if (stopped) {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
