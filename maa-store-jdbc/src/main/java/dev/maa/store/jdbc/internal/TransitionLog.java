@@ -55,7 +55,7 @@ import java.util.stream.Stream;
  * row in the file without its undo log. After a crash such a leftover row keeps its transaction's number, which H2
  * gives out again: the next transaction to get that number reads the row as its own (a unique-index conflict on a
  * row the table does not show), another one waits for it (a lock timeout), so a replay, and any later write to the
- * row, failed (seen in about one kill of six during a burst). So every writing transaction on the file, and every
+ * row, failed (issue 14). So every writing transaction on the file, and every
  * store of it ({@code CHECKPOINT SYNC}: the log's checkpoint, a group flush, a close), holds this log's writer lock:
  * a store H2 starts itself (when a transaction leaves many megabytes unsaved) then runs in the only writing thread,
  * between its operations, which H2's own recovery handles; H2's background writer is off
