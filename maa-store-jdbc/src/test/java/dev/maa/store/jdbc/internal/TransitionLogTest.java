@@ -5,6 +5,7 @@ import static dev.maa.core.store.StoreFixtures.event;
 import static dev.maa.core.store.StoreFixtures.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.maa.api.ApprovalRequest;
 import dev.maa.api.AuditEntry;
@@ -26,6 +27,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -215,5 +219,61 @@ class TransitionLogTest {
         try (JdbcRequestStore store = open()) {
             assertThat(store.find("r8")).isPresent();
         }
+    }
+
+    /**
+     * One writer at a time on the file, and its stores only then (see TransitionLog): while a write is in flight, a
+     * checkpoint and another write wait for it; a read does not.
+     */
+    @Test
+    void whileAWriteIsInFlight_storesAndWritesWait_readsDoNot() throws Exception {
+        base = dir.resolve("maa");
+        try (JdbcRequestStore store = open()) {
+            store.insert(request("r1", "app-1", 0), event("r1", "SUBMITTED"));
+            TransitionLog log = TransitionLog.open(base); // the store's own (shared by every store of the file)
+            CountDownLatch inFlight = new CountDownLatch(1);
+            CountDownLatch finish = new CountDownLatch(1);
+            Thread writer = new Thread(() -> {
+                try {
+                    log.asTheWriter(() -> {
+                        inFlight.countDown();
+                        return finish.await(30, TimeUnit.SECONDS);
+                    });
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            writer.start();
+            assertThat(inFlight.await(30, TimeUnit.SECONDS)).isTrue();
+            AtomicBoolean stored = new AtomicBoolean();
+            Thread checkpoint = new Thread(() -> log.checkpoint(() -> {
+                stored.set(true);
+                try (Connection c = store.dataSource().getConnection()) {
+                    return H2Instance.of(c);
+                } catch (java.sql.SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            }));
+            Thread write = new Thread(() -> store.insert(request("r2", "app-2", 1), event("r2", "SUBMITTED")));
+            checkpoint.start();
+            write.start();
+            await().atMost(Duration.ofSeconds(30)).until(() -> waiting(checkpoint) && waiting(write));
+            assertThat(store.find("r1"))
+                    .as("a read while the write is in flight")
+                    .isPresent();
+            assertThat(stored).as("no store of the file during a write").isFalse();
+            assertThat(store.find("r2")).isEmpty();
+            finish.countDown();
+            for (Thread t : List.of(writer, checkpoint, write)) {
+                t.join(30_000);
+            }
+            assertThat(stored).isTrue();
+            assertThat(store.find("r2")).isPresent();
+            log.abandon(); // gives back this test's use; the store still holds the log
+        }
+    }
+
+    private static boolean waiting(Thread t) {
+        return t.getState() == Thread.State.WAITING || t.getState() == Thread.State.TIMED_WAITING;
     }
 }
