@@ -1,6 +1,7 @@
 package dev.maa.cli.login;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.maa.cli.ExitCodes;
@@ -15,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -69,15 +71,10 @@ class BrowserLoginTest {
                 },
                 new PrintWriter(out, true),
                 new PrintWriter(err, true)));
-        URI authorize = null;
-        for (int i = 0; i < 300 && authorize == null && !code.isDone(); i++) {
-            Matcher m = AUTHORIZE.matcher(out.toString());
-            if (m.find()) {
-                authorize = URI.create(m.group(1));
-            } else {
-                Thread.sleep(100);
-            }
-        }
+        Matcher found = AUTHORIZE.matcher("");
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> code.isDone() || found.reset(out.toString()).find());
+        URI authorize = found.reset(out.toString()).find() ? URI.create(found.group(1)) : null;
         assertThat(authorize).as("the authorization address in: " + out + err).isNotNull();
         HttpResponse<String> page = browser.open(authorize);
         int exit = code.get(60, TimeUnit.SECONDS);
