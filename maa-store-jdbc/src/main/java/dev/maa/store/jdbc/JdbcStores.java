@@ -234,7 +234,8 @@ public final class JdbcStores {
             }
         } catch (SQLException e) {
             throw new StoreUnavailableException(
-                    "Request store " + description + " is unavailable (cannot configure H2: " + e.getMessage() + ")",
+                    "Request store " + description + " cannot run " + sql + " (" + e.getMessage()
+                            + "); the store's H2 user must be an administrator of the file (the default user sa is).",
                     e);
         }
     }
