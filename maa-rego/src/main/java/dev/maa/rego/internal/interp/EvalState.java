@@ -23,16 +23,24 @@ public final class EvalState implements BuiltinContext {
     /** Snapshot of the with-dependent state. */
     record Frame(Value input, List<DataOverride> overrides, Map<String, Object> mocks, Map<Object, Object> cache) {}
 
-    /** Memo key of a function call: the function's node and its argument values. */
-    record CallKey(RuleNode fn, List<Value> args) {
+    /**
+     * Memo key of a function call: the function's node and its argument values. It holds the call's own argument
+     * array (never modified after the call) instead of a list copy of it.
+     */
+    record CallKey(RuleNode fn, Value[] args) {
         @Override
         public boolean equals(Object o) {
-            return o instanceof CallKey k && k.fn == fn && k.args.equals(args);
+            return o instanceof CallKey k && k.fn == fn && java.util.Arrays.equals(k.args, args);
         }
 
         @Override
         public int hashCode() {
-            return System.identityHashCode(fn) * 31 + args.hashCode();
+            return System.identityHashCode(fn) * 31 + java.util.Arrays.hashCode(args);
+        }
+
+        @Override
+        public String toString() {
+            return fn.path + java.util.Arrays.toString(args);
         }
     }
 
