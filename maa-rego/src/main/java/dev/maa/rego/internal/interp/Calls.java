@@ -47,7 +47,7 @@ final class Calls {
                 }
                 EvalState.Frame outer = ev.st.frame();
                 ev.st.mocks = java.util.Map.of();
-                ev.st.cache = new java.util.HashMap<>();
+                ev.st.memo = new Memo();
                 Value v;
                 try {
                     v = ev.docs.functionValue(m.functionPath(), args, loc);

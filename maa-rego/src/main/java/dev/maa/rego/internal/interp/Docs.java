@@ -221,7 +221,7 @@ final class Docs {
 
     /** The memoised value of the rules at {@code node}, or null when undefined. */
     Value ruleValue(RuleNode node) {
-        Object cached = ev.st.cache.get(node);
+        Object cached = ev.st.memo.rule(node);
         if (cached != null) {
             return cached == EvalState.UNDEFINED ? null : (Value) cached;
         }
@@ -237,7 +237,7 @@ final class Docs {
         } finally {
             ev.st.exit();
         }
-        ev.st.cache.put(node, v == null ? EvalState.UNDEFINED : v);
+        ev.st.memo.putRule(node, v == null ? EvalState.UNDEFINED : v);
         return v;
     }
 
@@ -351,12 +351,12 @@ final class Docs {
     /** The result of the function whose rules are at {@code node} (as the compiler resolved the call). */
     Value functionValue(RuleNode node, Value[] args, Location loc) {
         EvalState.CallKey key = new EvalState.CallKey(node, args);
-        Object cached = ev.st.cache.get(key);
+        Object cached = ev.st.memo.call(key);
         if (cached != null) {
             return cached == EvalState.UNDEFINED ? null : (Value) cached;
         }
         Value v = computeFunction(node, args, loc);
-        ev.st.cache.put(key, v == null ? EvalState.UNDEFINED : v);
+        ev.st.memo.putCall(key, v == null ? EvalState.UNDEFINED : v);
         return v;
     }
 
