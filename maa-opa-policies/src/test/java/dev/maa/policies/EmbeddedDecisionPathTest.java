@@ -117,6 +117,25 @@ class EmbeddedDecisionPathTest {
     }
 
     @ParameterizedTest(name = "{0}")
+    @ValueSource(
+            strings = {
+                "2026-11-23T10:00:00Z",
+                "1970-01-01T00:00:00Z",
+                "1969-12-31T23:59:59.999999999Z",
+                "0000-01-01T00:00:00Z",
+                "9999-12-31T23:59:59.100Z",
+                "+10000-01-01T00:00:00Z",
+                "-0001-06-15T12:30:45.000001Z",
+                "2024-02-29T01:02:03.120Z",
+                "2024-02-29T01:02:03.000120Z",
+                "2024-02-29T01:02:03.000000120Z"
+            })
+    void inputTime_isWrittenAsInstantToString(String text) {
+        Instant t = Instant.parse(text);
+        assertThat(PolicyInputValues.isoInstant(t)).isEqualTo(t.toString());
+    }
+
+    @ParameterizedTest(name = "{0}")
     @MethodSource("inputs")
     void inputValue_equalsTheConvertedMap(String name, PolicyInput in) {
         assertThat(PolicyInputValues.of(in)).isEqualTo(Value.of(in.toMap()));

@@ -63,8 +63,59 @@ public final class PolicyInputValues {
                 operation,
                 principal,
                 resource,
-                string(in.time().toString()),
+                new StringValue(isoInstant(in.time())),
                 BooleanValue.of(in.urgent()));
+    }
+
+    /**
+     * {@code t.toString()} (ISO-8601, UTC, the fraction in groups of three digits as needed), written without
+     * {@code DateTimeFormatter}: formatting the input's time that way was a twentieth of an embedded decision.
+     * Years outside 0000 to 9999 (signed in ISO form) go through {@code toString()}.
+     */
+    public static String isoInstant(java.time.Instant t) {
+        long secs = t.getEpochSecond();
+        java.time.LocalDate d = java.time.LocalDate.ofEpochDay(Math.floorDiv(secs, 86_400L));
+        int year = d.getYear();
+        if (year < 0 || year > 9999) {
+            return t.toString();
+        }
+        int sod = (int) Math.floorMod(secs, 86_400L);
+        int nano = t.getNano();
+        char[] c = new char[30];
+        digits(c, 0, year, 4);
+        c[4] = '-';
+        digits(c, 5, d.getMonthValue(), 2);
+        c[7] = '-';
+        digits(c, 8, d.getDayOfMonth(), 2);
+        c[10] = 'T';
+        digits(c, 11, sod / 3600, 2);
+        c[13] = ':';
+        digits(c, 14, sod / 60 % 60, 2);
+        c[16] = ':';
+        digits(c, 17, sod % 60, 2);
+        int n = 19;
+        if (nano > 0) {
+            c[n++] = '.';
+            if (nano % 1_000_000 == 0) {
+                digits(c, n, nano / 1_000_000, 3);
+                n += 3;
+            } else if (nano % 1_000 == 0) {
+                digits(c, n, nano / 1_000, 6);
+                n += 6;
+            } else {
+                digits(c, n, nano, 9);
+                n += 9;
+            }
+        }
+        c[n++] = 'Z';
+        return new String(c, 0, n);
+    }
+
+    private static void digits(char[] c, int at, int v, int width) {
+        for (int i = at + width - 1; i >= at; i--) {
+            c[i] = (char) ('0' + v % 10);
+            v /= 10;
+        }
     }
 
     private static ObjectValue object(Value[] keys, Value... values) {

@@ -34,9 +34,6 @@ final class CryptoBuiltins {
                         utf8(Args.string("crypto.hmac.equal", a, 0)), utf8(Args.string("crypto.hmac.equal", a, 1)))));
         X509Requests.register(r);
         X509Chains.register(r);
-        r.unsupported(
-                "crypto.x509.parse_and_verify_certificates_with_options",
-                "verification options (DNS name," + " time, key usages) are not implemented by this engine");
     }
 
     private static byte[] utf8(String s) {

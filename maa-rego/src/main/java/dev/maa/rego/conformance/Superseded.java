@@ -14,9 +14,13 @@ final class Superseded {
     private Superseded() {}
 
     private static final String GRAPHQL_VALUES = "expects ExpectedTypeHasDefault: false in every GraphQL value, as"
-            + " OPA's suite did at commit 1024d06 only; the copies of test-graphql-parse-query.yaml (8c800c4) and"
-            + " test-graphql-parse.yaml (14f47ac) here, and OPA's other versions of this file (67e8954, b391a10,"
-            + " c2951c0), have no such field, and this engine answers as they do";
+            + " OPA's suite did at commit 1024d06 (its vendored gqlparser marshalled that field); OPA's versions of"
+            + " the same files at 67e8954 (basic-ast), b391a10 (parse-and-verify) and c2951c0 (parse-schema) expect"
+            + " the same answers without it for the same queries, as do the copies here of"
+            + " test-graphql-parse-query.yaml (8c800c4, graphql.parse_query) and test-graphql-parse.yaml (14f47ac,"
+            + " graphql.parse, whose AST OPA's graphql.go builds by the same steps as graphql.parse_and_verify's):"
+            + " the field follows OPA's version, not the input, so no one rule passes both; this engine answers as"
+            + " the copies without it do";
 
     /** File → (notes, why). */
     private static final Map<String, Map.Entry<Set<String>, String>> CASES = Map.of(

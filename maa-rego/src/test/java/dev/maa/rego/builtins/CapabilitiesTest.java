@@ -37,7 +37,6 @@ class CapabilitiesTest {
             Map.entry("set_diff", "deprecated: refused in Rego v1"),
             Map.entry("internal.template_string", "template strings need parser support"),
             Map.entry("internal.test_case", "OPA's test runner internals"),
-            Map.entry("crypto.x509.parse_and_verify_certificates_with_options", "not yet"),
             Map.entry("uri.is_valid", "not yet"),
             Map.entry("uri.parse", "not yet")));
 

@@ -1,6 +1,8 @@
 package dev.maa.rego.internal.ast;
 
 import dev.maa.rego.Location;
+import dev.maa.rego.builtins.Builtin;
+import dev.maa.rego.internal.compile.RuleNode;
 import dev.maa.rego.value.Value;
 import java.util.List;
 
@@ -46,6 +48,15 @@ public sealed interface Term extends Node {
         }
     }
 
-    /** What a call resolves to: a builtin or a user function at a data path. */
-    record CallTarget(String builtin, List<String> functionPath) {}
+    /**
+     * What a call resolves to: a builtin or a user function at a data path. The compiler also resolves the name
+     * to what it denotes, {@code node} (the function's rules) or {@code fn} (a registry builtin), so an evaluation
+     * finds neither by name; both are null where a name must be looked up when called ({@code with} mocks,
+     * builtins the interpreter implements itself).
+     */
+    record CallTarget(String builtin, List<String> functionPath, RuleNode node, Builtin fn) {
+        public CallTarget(String builtin, List<String> functionPath) {
+            this(builtin, functionPath, null, null);
+        }
+    }
 }

@@ -365,11 +365,15 @@ final class Resolver {
         if (path != null) {
             RuleNode n = root.find(path);
             if (n != null && n.isFunction()) {
-                return new Term.CallTarget(null, path);
+                return new Term.CallTarget(null, path, n, null);
             }
         }
-        if (INTERNAL.containsKey(name) || registry.get(name) != null) {
+        if (INTERNAL.containsKey(name)) {
             return new Term.CallTarget(name, null);
+        }
+        Builtin b = registry.get(name);
+        if (b != null) {
+            return new Term.CallTarget(name, null, null, b);
         }
         String reason = registry.unsupportedReason(name);
         if (reason != null) {

@@ -17,8 +17,23 @@ public final class RuleNode {
     public final List<CRule> functions = new ArrayList<>();
     public CRule defaultRule;
 
+    /**
+     * This node's number in its tree (the root is 0, each child the next free number), so a per-evaluation memo
+     * can hash nodes by an int instead of calling {@code hashCode}/{@code equals} per rule.
+     */
+    public final int id;
+
+    /** The next free number, shared by every node of the tree. */
+    private final int[] ids;
+
     RuleNode(List<String> path) {
+        this(path, new int[1]);
+    }
+
+    private RuleNode(List<String> path, int[] ids) {
         this.path = List.copyOf(path);
+        this.ids = ids;
+        this.id = ids[0]++;
     }
 
     public boolean hasRules() {
@@ -37,7 +52,7 @@ public final class RuleNode {
         List<String> p = new ArrayList<>(path);
         p.add(name);
         return children.computeIfAbsent(name, n -> {
-            RuleNode c = new RuleNode(p);
+            RuleNode c = new RuleNode(p, ids);
             byName.put(n, c);
             return c;
         });

@@ -47,7 +47,7 @@ final class Calls {
                 }
                 EvalState.Frame outer = ev.st.frame();
                 ev.st.mocks = java.util.Map.of();
-                ev.st.cache = new java.util.HashMap<>();
+                ev.st.memo = new Memo();
                 Value v;
                 try {
                     v = ev.docs.functionValue(m.functionPath(), args, loc);
@@ -62,13 +62,13 @@ final class Calls {
 
     private boolean applyUnmocked(Term.CallTarget t, Value[] args, Location loc, VK k) {
         if (t.functionPath() != null) {
-            Value v = ev.docs.functionValue(t.functionPath(), args, loc);
+            Value v = function(t, args, loc);
             return v != null && k.run(v);
         }
         if (t.builtin().equals("walk")) {
             return walk(args[0], new java.util.ArrayList<>(), k);
         }
-        Value v = builtinValue(t.builtin(), args, loc);
+        Value v = builtinValue(t, args, loc);
         return v != null && k.run(v);
     }
 
@@ -93,30 +93,41 @@ final class Calls {
             args[i] = a;
         }
         if (t.functionPath() != null) {
-            return ev.docs.functionValue(t.functionPath(), args, c.loc());
+            return function(t, args, c.loc());
         }
-        return builtinValue(t.builtin(), args, c.loc());
+        return builtinValue(t, args, c.loc());
+    }
+
+    /** A user function's result through the node the compiler resolved (by path for a target built without). */
+    private Value function(Term.CallTarget t, Value[] args, Location loc) {
+        return t.node() != null
+                ? ev.docs.functionValue(t.node(), args, loc)
+                : ev.docs.functionValue(t.functionPath(), args, loc);
     }
 
     /** A single-valued builtin's result, or null when undefined (or a non-strict error). */
-    private Value builtinValue(String name, Value[] args, Location loc) {
-        if (name.equals("internal.member_2")) {
-            return BooleanValue.of(member(args[0], args[1]));
-        }
-        if (name.equals("internal.member_3")) {
-            return BooleanValue.of(member3(args[0], args[1], args[2]));
-        }
-        if (name.equals(Parser.TEMPLATE_STRING)) {
-            return TemplateStrings.render(args[0], loc);
-        }
-        if (name.equals("trace")) {
-            if (!(args[0] instanceof StringValue)) {
-                strictTypeError(loc, "trace: operand 1 must be string but got " + args[0].typeName());
-                return null;
+    private Value builtinValue(Term.CallTarget t, Value[] args, Location loc) {
+        Builtin b = t.fn();
+        if (b == null) {
+            String name = t.builtin();
+            if (name.equals("internal.member_2")) {
+                return BooleanValue.of(member(args[0], args[1]));
             }
-            return BooleanValue.TRUE;
+            if (name.equals("internal.member_3")) {
+                return BooleanValue.of(member3(args[0], args[1], args[2]));
+            }
+            if (name.equals(Parser.TEMPLATE_STRING)) {
+                return TemplateStrings.render(args[0], loc);
+            }
+            if (name.equals("trace")) {
+                if (!(args[0] instanceof StringValue)) {
+                    strictTypeError(loc, "trace: operand 1 must be string but got " + args[0].typeName());
+                    return null;
+                }
+                return BooleanValue.TRUE;
+            }
+            b = ev.st.registry.get(name);
         }
-        Builtin b = ev.st.registry.get(name);
         try {
             return b.function().apply(ev.st, args);
         } catch (BuiltinError e) {
@@ -131,7 +142,7 @@ final class Calls {
             throw new RegoUnsupportedException(e.code(), loc, e.text());
         } catch (RuntimeException e) {
             if (ev.st.strictBuiltinErrors) {
-                throw new RegoEvalException("eval_builtin_error", loc, name + ": " + e);
+                throw new RegoEvalException("eval_builtin_error", loc, b.name() + ": " + e);
             }
             return null;
         }

@@ -221,7 +221,7 @@ final class Docs {
 
     /** The memoised value of the rules at {@code node}, or null when undefined. */
     Value ruleValue(RuleNode node) {
-        Object cached = ev.st.cache.get(node);
+        Object cached = ev.st.memo.rule(node);
         if (cached != null) {
             return cached == EvalState.UNDEFINED ? null : (Value) cached;
         }
@@ -237,7 +237,7 @@ final class Docs {
         } finally {
             ev.st.exit();
         }
-        ev.st.cache.put(node, v == null ? EvalState.UNDEFINED : v);
+        ev.st.memo.putRule(node, v == null ? EvalState.UNDEFINED : v);
         return v;
     }
 
@@ -345,14 +345,18 @@ final class Docs {
 
     /** The function's result for {@code args}, or null when undefined. */
     Value functionValue(List<String> path, Value[] args, Location loc) {
-        RuleNode node = ev.st.root.find(path);
-        EvalState.CallKey key = new EvalState.CallKey(node, List.of(args));
-        Object cached = ev.st.cache.get(key);
+        return functionValue(ev.st.root.find(path), args, loc);
+    }
+
+    /** The result of the function whose rules are at {@code node} (as the compiler resolved the call). */
+    Value functionValue(RuleNode node, Value[] args, Location loc) {
+        EvalState.CallKey key = new EvalState.CallKey(node, args);
+        Object cached = ev.st.memo.call(key);
         if (cached != null) {
             return cached == EvalState.UNDEFINED ? null : (Value) cached;
         }
         Value v = computeFunction(node, args, loc);
-        ev.st.cache.put(key, v == null ? EvalState.UNDEFINED : v);
+        ev.st.memo.putCall(key, v == null ? EvalState.UNDEFINED : v);
         return v;
     }
 
@@ -384,7 +388,7 @@ final class Docs {
         }
         for (CRule c = r; c != null; c = c.elseRule()) {
             Solution s = new Solution(c, new Env(args.length), true);
-            bindArgs(c.args(), args, 0, s.env, s.body);
+            bindArgs(c.args(), args, 0, s);
             if (s.found != null) {
                 return s.found;
             }
@@ -401,14 +405,12 @@ final class Docs {
         final CRule rule;
         final Env env;
         final boolean function;
-        final K body;
         Value found;
 
         Solution(CRule rule, Env env, boolean function) {
             this.rule = rule;
             this.env = env;
             this.function = function;
-            this.body = function ? () -> ev.body(rule.body(), env, this) : null;
         }
 
         @Override
@@ -428,8 +430,10 @@ final class Docs {
         }
     }
 
-    private boolean bindArgs(List<Term> params, Value[] args, int i, Env env, K k) {
+    /** Binds a function's parameters to {@code args}, then runs its body into {@code s}. */
+    private boolean bindArgs(List<Term> params, Value[] args, int i, Solution s) {
         // variables (most parameters) bind in a loop, as unifyValue would, without a continuation each
+        Env env = s.env;
         int n = params.size();
         for (; i < n && params.get(i) instanceof Term.Var v; i++) {
             Value bound = env.get(v.name());
@@ -440,9 +444,9 @@ final class Docs {
             }
         }
         if (i == n) {
-            return k.run();
+            return ev.body(s.rule.body(), env, s);
         }
         int at = i;
-        return ev.unifyValue(params.get(at), args[at], env, () -> bindArgs(params, args, at + 1, env, k));
+        return ev.unifyValue(params.get(at), args[at], env, () -> bindArgs(params, args, at + 1, s));
     }
 }

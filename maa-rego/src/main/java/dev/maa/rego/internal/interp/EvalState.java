@@ -7,7 +7,6 @@ import dev.maa.rego.builtins.BuiltinContext;
 import dev.maa.rego.builtins.BuiltinRegistry;
 import dev.maa.rego.internal.compile.RuleNode;
 import dev.maa.rego.value.Value;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -21,18 +20,26 @@ public final class EvalState implements BuiltinContext {
     public record DataOverride(List<String> path, Value value) {}
 
     /** Snapshot of the with-dependent state. */
-    record Frame(Value input, List<DataOverride> overrides, Map<String, Object> mocks, Map<Object, Object> cache) {}
+    record Frame(Value input, List<DataOverride> overrides, Map<String, Object> mocks, Memo memo) {}
 
-    /** Memo key of a function call: the function's node and its argument values. */
-    record CallKey(RuleNode fn, List<Value> args) {
+    /**
+     * Memo key of a function call: the function's node and its argument values. It holds the call's own argument
+     * array (never modified after the call) instead of a list copy of it.
+     */
+    record CallKey(RuleNode fn, Value[] args) {
         @Override
         public boolean equals(Object o) {
-            return o instanceof CallKey k && k.fn == fn && k.args.equals(args);
+            return o instanceof CallKey k && k.fn == fn && java.util.Arrays.equals(k.args, args);
         }
 
         @Override
         public int hashCode() {
-            return System.identityHashCode(fn) * 31 + args.hashCode();
+            return System.identityHashCode(fn) * 31 + java.util.Arrays.hashCode(args);
+        }
+
+        @Override
+        public String toString() {
+            return fn.path + java.util.Arrays.toString(args);
         }
     }
 
@@ -46,7 +53,7 @@ public final class EvalState implements BuiltinContext {
     List<DataOverride> overrides = List.of();
     Map<String, Object> mocks = Map.of();
     /** Rule values (by node) and function results (by {@link CallKey}) of this evaluation. */
-    Map<Object, Object> cache = new HashMap<>(128); // a decision of the built-in package memoises dozens
+    Memo memo = new Memo();
 
     private final EvalLimits limits;
     private final long deadline;
@@ -74,14 +81,14 @@ public final class EvalState implements BuiltinContext {
     }
 
     Frame frame() {
-        return new Frame(input, overrides, mocks, cache);
+        return new Frame(input, overrides, mocks, memo);
     }
 
     void restore(Frame f) {
         input = f.input();
         overrides = f.overrides();
         mocks = f.mocks();
-        cache = f.cache();
+        memo = f.memo();
     }
 
     void step(Location loc) {

@@ -99,7 +99,7 @@ final class WithEval {
         if (overrides != null) {
             st.overrides = overrides;
         }
-        st.cache = new HashMap<>();
+        st.memo = new Memo();
     }
 
     /** Returns {@code base} with {@code v} placed at {@code path[i..]}, creating objects as needed. */
