@@ -75,6 +75,7 @@ public final class WebhookChannel implements Channel {
                 .header(WebhookSignature.TIMESTAMP_HEADER, Long.toString(ts))
                 .header(WebhookSignature.SIGNATURE_HEADER, WebhookSignature.sign(secret, ts, body))
                 .header(WebhookSignature.DELIVERY_HEADER, delivery.id())
+                .header(WebhookSignature.EVENT_ID_HEADER, n.eventId())
                 .header(WebhookSignature.EVENT_HEADER, n.kind().name())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();

@@ -47,6 +47,7 @@ public final class Rendering {
         String text = chatEscape(DisplayText.escape(n.text()));
         o.put("text", link.isEmpty() ? text : text + " " + link);
         o.put("kind", n.kind().name());
+        o.put("event_id", n.eventId());
         o.put("request_id", r.id());
         o.put("resource", r.resource().key());
         o.put("resource_type", r.resource().typeName());
