@@ -310,7 +310,7 @@ public final class OutboxNotifier implements Notifier, AutoCloseable {
 
         /** How often the worker looks for due entries when nothing wakes it; default 1 second. */
         public Builder pollInterval(Duration value) {
-            pollInterval = positive(value, "pollInterval");
+            pollInterval = ChannelNames.positive(value, "pollInterval");
             return this;
         }
 
@@ -319,7 +319,7 @@ public final class OutboxNotifier implements Notifier, AutoCloseable {
          * an upper bound on one delivery attempt's time (keep channel timeouts below it).
          */
         public Builder lease(Duration value) {
-            leaseDuration = positive(value, "lease");
+            leaseDuration = ChannelNames.positive(value, "lease");
             return this;
         }
 
@@ -350,13 +350,6 @@ public final class OutboxNotifier implements Notifier, AutoCloseable {
             OutboxNotifier n = new OutboxNotifier(this);
             n.worker.start();
             return n;
-        }
-
-        private static Duration positive(Duration value, String what) {
-            if (value == null || value.isNegative() || value.isZero()) {
-                throw new IllegalArgumentException(what + " must be positive, was " + value);
-            }
-            return value;
         }
     }
 }
