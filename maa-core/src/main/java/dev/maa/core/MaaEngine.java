@@ -410,16 +410,17 @@ public final class MaaEngine {
                 }
             }
             ClassLoader loader = classLoader != null ? classLoader : MaaEngine.class.getClassLoader();
+            RequestStore theStore = store == null ? new InMemoryRequestStore() : store;
             EngineContext ctx = new EngineContext(
                     policyEngine,
-                    store == null ? new InMemoryRequestStore() : store,
+                    theStore,
                     dir,
                     principalProvider == null ? () -> Maa.context().principal() : principalProvider,
                     clock,
                     nodeId == null ? "node-" + UUID.randomUUID().toString().substring(0, 8) : nodeId,
                     ParkedCallCodec.of(TypeAllowList.withPackages(packages), loader),
                     breakGlass,
-                    new Notifications(notifier, dir),
+                    new Notifications(notifier, dir, theStore),
                     new Targets(resolvers, loader),
                     defaultTtl,
                     claimLease,

@@ -43,6 +43,12 @@ public final class CompositeNotifier implements Notifier, AutoCloseable {
         }
     }
 
+    /** Whether one of its notifiers delivers from the store's outbox (the others get {@link #notify} as before). */
+    @Override
+    public boolean readsOutbox() {
+        return notifiers.stream().anyMatch(Notifier::readsOutbox);
+    }
+
     @Override
     public void close() {
         for (Notifier n : notifiers) {

@@ -181,11 +181,7 @@ public final class EmailChannel implements Channel {
         private Builder() {}
 
         public Builder name(String value) {
-            if (value == null || !value.matches("[a-z0-9][a-z0-9_-]{0,39}")) {
-                throw new IllegalArgumentException(
-                        "channel name must match [a-z0-9][a-z0-9_-]{0,39}, was '" + value + "'");
-            }
-            name = value;
+            name = ChannelNames.check(value);
             return this;
         }
 
@@ -248,10 +244,7 @@ public final class EmailChannel implements Channel {
 
         /** Connect, read and write timeout of one attempt; default 30 seconds. */
         public Builder timeout(Duration value) {
-            if (value == null || value.isNegative() || value.isZero()) {
-                throw new IllegalArgumentException("email timeout must be positive, was " + value);
-            }
-            timeout = value;
+            timeout = ChannelNames.positive(value, "email timeout");
             return this;
         }
 

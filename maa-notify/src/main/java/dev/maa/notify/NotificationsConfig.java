@@ -44,27 +44,43 @@ import java.util.Map;
  *     username: maa
  *     password_env: MAA_SMTP_PASSWORD
  *     timeout: 30s
+ *   slack:                                        # webhook_url, or bot_token_env with channel
+ *     webhook_url: https://hooks.slack.com/services/...
+ *     bot_token_env: MAA_SLACK_BOT_TOKEN          # the Web API: one card per request, updated
+ *     channel: C0123456789
+ *     api_url: https://slack.com/api/
+ *   teams:
+ *     webhook_url: https://example.webhook.office.com/...
+ *   outbox: {enabled: true, poll_interval: 1s, lease: 30s}
  * }</pre>
- * A {@code delivery} block inside {@code webhook} or {@code email} replaces the shared one for that channel.
+ * A {@code delivery} block inside {@code webhook} or {@code email} replaces the shared one for that channel when
+ * notifications are queued in memory; {@code maa serve} delivers from its store's transactional outbox instead
+ * ({@link Outbox}), where one retry policy (the shared {@code delivery}) serves every channel.
  * Secrets are never in the file, only the names of the environment variables that hold them.
  *
  * @param webhook      the webhook channel, or {@code null} for none
  * @param email        the e-mail channel, or {@code null} for none
  * @param linkTemplate the console link of a request, containing {@code {id}}; or {@code null}
  * @param delivery     queue and retry settings shared by the channels; or {@code null} for the defaults
+ * @param slack        the Slack channel, or {@code null} for none
+ * @param teams        the Microsoft Teams channel, or {@code null} for none
+ * @param outbox       the transactional outbox's worker, or {@code null} for the defaults
  */
 public record NotificationsConfig(
         Webhook webhook,
         Email email,
         @JsonProperty("link_template") String linkTemplate,
-        Delivery delivery) {
+        Delivery delivery,
+        Slack slack,
+        Teams teams,
+        Outbox outbox) {
 
     private static final ObjectMapper YAML =
             new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     /** No channels: notifications go nowhere. */
     public static NotificationsConfig none() {
-        return new NotificationsConfig(null, null, null, null);
+        return new NotificationsConfig(null, null, null, null, null, null, null);
     }
 
     /** Reads the {@code notifications:} section of a YAML file; a file without one configures no channels. */
@@ -173,6 +189,53 @@ public record NotificationsConfig(
             @JsonDeserialize(using = FlexibleDuration.class) Duration timeout,
             String name,
             Delivery delivery) {}
+
+    /**
+     * @param webhookUrl  an incoming-webhook URL: a new message per change of a request
+     * @param botTokenEnv name of the environment variable holding a bot token ({@code xoxb-...}): the Web API
+     * @param channel     the channel id the bot posts to, with {@code bot_token_env}
+     * @param apiUrl      the Web API's base URL; default {@code https://slack.com/api/}
+     * @param timeout     per attempt; default 10s
+     * @param name        metrics and log name; default {@code slack}
+     */
+    public record Slack(
+            @JsonProperty("webhook_url") URI webhookUrl,
+            @JsonProperty("bot_token_env") String botTokenEnv,
+            String channel,
+            @JsonProperty("api_url") URI apiUrl,
+            @JsonDeserialize(using = FlexibleDuration.class) Duration timeout,
+            String name) {}
+
+    /**
+     * @param webhookUrl a Teams Workflows or connector webhook URL
+     * @param timeout    per attempt; default 10s
+     * @param name       metrics and log name; default {@code teams}
+     */
+    public record Teams(
+            @JsonProperty("webhook_url") URI webhookUrl,
+            @JsonDeserialize(using = FlexibleDuration.class) Duration timeout,
+            String name) {}
+
+    /**
+     * The transactional outbox ({@link OutboxNotifier}), where the server's store keeps one.
+     *
+     * @param enabled      default true; false queues notifications in memory (lost on a crash)
+     * @param pollInterval how often the worker looks for due entries; default 1s
+     * @param lease        the cluster-wide job lease of the one delivering node; default 30s
+     */
+    public record Outbox(
+            Boolean enabled,
+
+            @JsonProperty("poll_interval") @JsonDeserialize(using = FlexibleDuration.class)
+            Duration pollInterval,
+
+            @JsonDeserialize(using = FlexibleDuration.class) Duration lease) {
+
+        /** Whether notifications go through the outbox. */
+        public boolean on() {
+            return enabled == null || enabled;
+        }
+    }
 
     /** Queue and retry settings; each missing field keeps its {@link DeliveryOptions#defaults() default}. */
     public record Delivery(

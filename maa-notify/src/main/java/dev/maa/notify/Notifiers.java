@@ -86,37 +86,148 @@ public final class Notifiers {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(env, "env");
         MeterRegistry meters = registry != null ? registry : Metrics.globalRegistry;
-        DeliveryOptions shared = options(config.delivery(), "notifications.delivery");
-        List<Channel> channels = new ArrayList<>();
-        List<DeliveryOptions> options = new ArrayList<>();
-        if (config.webhook() != null) {
-            channels.add(webhook(config.webhook(), config.linkTemplate(), env));
-            options.add(
-                    config.webhook().delivery() != null
-                            ? options(config.webhook().delivery(), "notifications.webhook.delivery")
-                            : shared);
-        }
-        if (config.email() != null) {
-            channels.add(email(config.email(), config.linkTemplate(), env, directoryMail));
-            options.add(
-                    config.email().delivery() != null
-                            ? options(config.email().delivery(), "notifications.email.delivery")
-                            : shared);
-        }
-        if (channels.size() == 2
-                && channels.get(0).name().equals(channels.get(1).name())) {
-            throw new MaaConfigurationException("notifications: webhook and email are both named '"
-                    + channels.get(0).name() + "'; give them different names");
-        }
-        if (channels.isEmpty()) {
-            LOG.info("No notification channels configured (notifications.webhook, notifications.email);"
-                    + " nobody will be told about approval requests");
-        }
         List<QueuedNotifier> started = new ArrayList<>();
-        for (int i = 0; i < channels.size(); i++) {
-            started.add(QueuedNotifier.start(channels.get(i), options.get(i), meters));
+        for (Configured c : channels(config, env, directoryMail)) {
+            started.add(QueuedNotifier.start(c.channel(), c.options(), meters));
         }
         return composite(started);
+    }
+
+    /**
+     * The configured channels, delivering from the store's transactional outbox once {@link
+     * OutboxWiring#start started} over the store: for a server whose store opens after its notifier is needed. The
+     * shared {@code delivery} retry settings serve every channel; a channel's own {@code delivery} block is refused
+     * (it needs {@code outbox.enabled: false}).
+     *
+     * @throws MaaConfigurationException naming the setting to fix
+     */
+    public static OutboxWiring outbox(
+            NotificationsConfig config,
+            MeterRegistry registry,
+            Function<String, String> env,
+            Function<String, Optional<String>> directoryMail) {
+        Objects.requireNonNull(config, "config");
+        List<Configured> channels = channels(config, env, directoryMail);
+        for (Configured c : channels) {
+            if (c.ownDelivery()) {
+                throw new MaaConfigurationException("notifications." + c.section() + ".delivery: the outbox retries"
+                        + " every channel with notifications.delivery; move these settings there, or set"
+                        + " notifications.outbox.enabled: false to queue each channel in memory (lost on a crash)");
+            }
+        }
+        NotificationsConfig.Outbox o = config.outbox();
+        DeliveryOptions shared = options(config.delivery(), "notifications.delivery");
+        return new OutboxWiring(
+                channels.stream().map(Configured::channel).toList(),
+                shared.retry(),
+                o == null ? null : o.pollInterval(),
+                o == null ? null : o.lease(),
+                registry != null ? registry : Metrics.globalRegistry);
+    }
+
+    /** A configured channel, its delivery options, and whether it has its own {@code delivery} block. */
+    private record Configured(Channel channel, String section, DeliveryOptions options, boolean ownDelivery) {}
+
+    /** Every configured channel, validated, with unique names. */
+    private static List<Configured> channels(
+            NotificationsConfig config,
+            Function<String, String> env,
+            Function<String, Optional<String>> directoryMail) {
+        DeliveryOptions shared = options(config.delivery(), "notifications.delivery");
+        String link = config.linkTemplate();
+        List<Configured> channels = new ArrayList<>();
+        if (config.webhook() != null) {
+            NotificationsConfig.Delivery own = config.webhook().delivery();
+            channels.add(new Configured(
+                    webhook(config.webhook(), link, env),
+                    "webhook",
+                    own != null ? options(own, "notifications.webhook.delivery") : shared,
+                    own != null));
+        }
+        if (config.email() != null) {
+            NotificationsConfig.Delivery own = config.email().delivery();
+            channels.add(new Configured(
+                    email(config.email(), link, env, directoryMail),
+                    "email",
+                    own != null ? options(own, "notifications.email.delivery") : shared,
+                    own != null));
+        }
+        if (config.slack() != null) {
+            channels.add(new Configured(slack(config.slack(), link, env), "slack", shared, false));
+        }
+        if (config.teams() != null) {
+            channels.add(new Configured(teams(config.teams(), link), "teams", shared, false));
+        }
+        for (int i = 0; i < channels.size(); i++) {
+            for (int j = i + 1; j < channels.size(); j++) {
+                if (channels.get(i)
+                        .channel()
+                        .name()
+                        .equals(channels.get(j).channel().name())) {
+                    throw new MaaConfigurationException(
+                            "notifications: " + channels.get(i).section() + " and "
+                                    + channels.get(j).section() + " are both named '"
+                                    + channels.get(i).channel().name()
+                                    + "'; give them different names");
+                }
+            }
+        }
+        if (channels.isEmpty()) {
+            LOG.info("No notification channels configured (notifications.webhook, email, slack, teams);"
+                    + " nobody will be told about approval requests");
+        }
+        return channels;
+    }
+
+    private static SlackChannel slack(NotificationsConfig.Slack c, String link, Function<String, String> env) {
+        return configure("notifications.slack", () -> {
+            SlackChannel.Builder b = SlackChannel.builder();
+            if (link == null) {
+                throw new IllegalArgumentException("notifications.link_template is required: the card's button opens"
+                        + " the console's review page, e.g. https://maa.example.com/requests/{id}");
+            }
+            b.linkTemplate(link);
+            if (c.webhookUrl() != null) {
+                b.webhookUrl(c.webhookUrl());
+            }
+            if (c.botTokenEnv() != null) {
+                b.botToken(secret(env, c.botTokenEnv(), "notifications.slack.bot_token_env", true));
+            }
+            if (c.channel() != null) {
+                b.channel(c.channel());
+            }
+            if (c.apiUrl() != null) {
+                b.apiUrl(c.apiUrl());
+            }
+            if (c.timeout() != null) {
+                b.timeout(c.timeout());
+            }
+            if (c.name() != null) {
+                b.name(c.name());
+            }
+            return b.build();
+        });
+    }
+
+    private static TeamsChannel teams(NotificationsConfig.Teams c, String link) {
+        return configure("notifications.teams", () -> {
+            TeamsChannel.Builder b = TeamsChannel.builder();
+            if (link == null) {
+                throw new IllegalArgumentException("notifications.link_template is required: the card's button opens"
+                        + " the console's review page, e.g. https://maa.example.com/requests/{id}");
+            }
+            if (c.webhookUrl() == null) {
+                throw new IllegalArgumentException("webhook_url is required");
+            }
+            b.linkTemplate(link).webhookUrl(c.webhookUrl());
+            if (c.timeout() != null) {
+                b.timeout(c.timeout());
+            }
+            if (c.name() != null) {
+                b.name(c.name());
+            }
+            return b.build();
+        });
     }
 
     private static WebhookChannel webhook(NotificationsConfig.Webhook w, String link, Function<String, String> env) {

@@ -10,7 +10,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -113,13 +112,13 @@ public final class QueuedNotifier implements Notifier, AutoCloseable {
                 dropped = new Item("", n);
                 reason = DropReason.CLOSED;
             } else if (queue.size() < options.queueCapacity()) {
-                queue.addLast(new Item(UUID.randomUUID().toString(), n));
+                queue.addLast(new Item(n.eventId(), n));
                 metrics.enqueued();
                 notEmpty.signal();
                 return;
             } else if (options.overflow() == Overflow.DROP_OLDEST) {
                 dropped = queue.pollFirst();
-                queue.addLast(new Item(UUID.randomUUID().toString(), n));
+                queue.addLast(new Item(n.eventId(), n));
                 metrics.enqueued();
                 notEmpty.signal();
             } else {

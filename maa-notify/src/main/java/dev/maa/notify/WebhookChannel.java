@@ -1,12 +1,11 @@
 package dev.maa.notify;
 
 import dev.maa.api.Notification;
+import dev.maa.notify.internal.HttpPost;
 import dev.maa.notify.internal.Rendering;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,16 +40,11 @@ public final class WebhookChannel implements Channel {
     private WebhookChannel(Builder b) {
         this.name = b.name;
         this.url = b.url;
-        this.redactedUrl = redact(b.url);
+        this.redactedUrl = HttpPost.redact(b.url);
         this.secret = b.secret.clone();
         this.timeout = b.timeout;
         this.clock = b.clock;
-        this.client = b.client != null
-                ? b.client
-                : HttpClient.newBuilder()
-                        .connectTimeout(b.timeout)
-                        .followRedirects(HttpClient.Redirect.NEVER)
-                        .build();
+        this.client = b.client != null ? b.client : HttpPost.client(b.timeout);
         this.rendering = new Rendering(b.linkTemplate);
     }
 
@@ -68,48 +62,15 @@ public final class WebhookChannel implements Channel {
         Notification n = delivery.notification();
         byte[] body = rendering.webhookBody(n);
         long ts = clock.instant().getEpochSecond();
-        HttpRequest request = HttpRequest.newBuilder(url)
-                .timeout(timeout)
-                .header("Content-Type", "application/json; charset=utf-8")
-                .header("User-Agent", "maa-notify")
+        HttpRequest request = HttpPost.json(url, timeout, body)
                 .header(WebhookSignature.TIMESTAMP_HEADER, Long.toString(ts))
                 .header(WebhookSignature.SIGNATURE_HEADER, WebhookSignature.sign(secret, ts, body))
                 .header(WebhookSignature.DELIVERY_HEADER, delivery.id())
+                .header(WebhookSignature.EVENT_ID_HEADER, n.eventId())
                 .header(WebhookSignature.EVENT_HEADER, n.kind().name())
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
-        HttpResponse<Void> response;
-        try {
-            response = client.send(request, HttpResponse.BodyHandlers.discarding());
-        } catch (IOException e) {
-            throw DeliveryException.transientFailure(name, "POST to " + redactedUrl + " failed: " + e, e);
-        }
-        int status = response.statusCode();
-        if (status >= 200 && status < 300) {
-            return;
-        }
-        String message = "POST to " + redactedUrl + " answered HTTP " + status;
-        if (status == 408 || status == 425 || status == 429 || status >= 500) {
-            throw DeliveryException.transientFailure(name, message, retryAfter(response));
-        }
-        throw DeliveryException.permanentFailure(
-                name,
-                message + "; check notifications.webhook.url and that the"
-                        + " receiver uses the same secret (not retried)",
-                null);
-    }
-
-    /** {@code Retry-After} in seconds; the HTTP-date form is ignored (the backoff applies). */
-    private static Duration retryAfter(HttpResponse<?> response) {
-        return response.headers()
-                .firstValue("Retry-After")
-                .filter(v -> v.trim().matches("\\d{1,9}"))
-                .map(v -> Duration.ofSeconds(Long.parseLong(v.trim())))
-                .orElse(null);
-    }
-
-    private static String redact(URI u) {
-        return u.getScheme() + "://" + u.getHost() + (u.getPort() < 0 ? "" : ":" + u.getPort()) + "/...";
+        HttpPost.send(
+                client, request, name, "check notifications.webhook.url and that the receiver uses the same secret");
     }
 
     @Override
@@ -131,24 +92,13 @@ public final class WebhookChannel implements Channel {
 
         /** Metrics and log name; default {@code webhook}. Give each of several webhooks its own. */
         public Builder name(String value) {
-            if (value == null || !value.matches("[a-z0-9][a-z0-9_-]{0,39}")) {
-                throw new IllegalArgumentException(
-                        "channel name must match [a-z0-9][a-z0-9_-]{0,39}, was '" + value + "'");
-            }
-            name = value;
+            name = ChannelNames.check(value);
             return this;
         }
 
         /** Required: an absolute http(s) URL. */
         public Builder url(URI value) {
-            Objects.requireNonNull(value, "url");
-            if (!value.isAbsolute()
-                    || value.getHost() == null
-                    || !("https".equals(value.getScheme()) || "http".equals(value.getScheme()))) {
-                throw new IllegalArgumentException("webhook url must be an absolute http(s) URL with a host, was '"
-                        + redactIfPossible(value) + "'");
-            }
-            url = value;
+            url = HttpPost.checkUrl(value, "webhook url");
             return this;
         }
 
@@ -173,10 +123,7 @@ public final class WebhookChannel implements Channel {
 
         /** Connect and whole-request timeout of one attempt; default 10 seconds. */
         public Builder timeout(Duration value) {
-            if (value == null || value.isNegative() || value.isZero()) {
-                throw new IllegalArgumentException("webhook timeout must be positive, was " + value);
-            }
-            timeout = value;
+            timeout = ChannelNames.positive(value, "webhook timeout");
             return this;
         }
 
@@ -204,10 +151,6 @@ public final class WebhookChannel implements Channel {
                 throw new IllegalStateException("WebhookChannel.builder(): url(...) and secret(...) are required");
             }
             return new WebhookChannel(this);
-        }
-
-        private static String redactIfPossible(URI u) {
-            return u.getHost() == null ? "<no host>" : redact(u);
         }
     }
 }

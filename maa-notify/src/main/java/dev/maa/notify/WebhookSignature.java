@@ -23,8 +23,9 @@ import javax.crypto.spec.SecretKeySpec;
  *       it in lower case.</li>
  *   <li>Compare it with the hex after {@code sha256=} in constant time (e.g. {@code MessageDigest.isEqual},
  *       Python's {@code hmac.compare_digest}); reject on mismatch.</li>
- *   <li>Optionally remember {@code X-MAA-Delivery} for a few minutes and ignore repeats: a retry after a
- *       timeout carries the same delivery id (and a fresh timestamp and signature).</li>
+ *   <li>Remember {@code X-MAA-Event-Id} (also {@code event_id} in the signed body) and ignore repeats: a retry
+ *       after a timeout, or a delivery repeated by another node or after a crash, carries the same event id (and a
+ *       fresh timestamp and signature).</li>
  * </ol>
  * For example, with a shell: {@code printf '%s.%s' "$TS" "$BODY" | openssl dgst -sha256 -hmac "$SECRET"}.
  */
@@ -34,8 +35,13 @@ public final class WebhookSignature {
     public static final String SIGNATURE_HEADER = "X-MAA-Signature";
     /** Unix seconds when the attempt was signed; part of the signed message. */
     public static final String TIMESTAMP_HEADER = "X-MAA-Timestamp";
-    /** Stable id of the notification across retries, for de-duplication. */
+    /** Stable id of the notification across retries, for de-duplication; the same as {@link #EVENT_ID_HEADER}. */
     public static final String DELIVERY_HEADER = "X-MAA-Delivery";
+    /**
+     * {@link dev.maa.api.Notification#eventId()}: stable across retries, restarts and nodes (it is stored in the
+     * outbox with the transition), and signed as the body's {@code event_id}.
+     */
+    public static final String EVENT_ID_HEADER = "X-MAA-Event-Id";
     /** The notification kind, e.g. {@code SUBMITTED}, for routing without parsing the body. */
     public static final String EVENT_HEADER = "X-MAA-Event";
     /** How far a receiver should accept timestamps from its own clock. */

@@ -146,4 +146,80 @@ class NotificationsConfigTest {
             assertThat(server.received().get(0).header("X-MAA-Signature")).startsWith("sha256=");
         }
     }
+
+    private static final String CHAT = """
+            notifications:
+              link_template: https://maa.example.com/requests/{id}
+              delivery: {max_attempts: 4}
+              slack: {bot_token_env: SLACK, channel: C0123456789, api_url: '%s', timeout: 3s}
+              teams: {webhook_url: '%s'}
+              outbox: {poll_interval: 20ms, lease: 5s}
+            """;
+
+    @Test
+    void slackTeamsAndTheOutbox_areConfigured_andDeliverFromTheStoresOutbox() {
+        try (WebhookServer server = new WebhookServer()) {
+            server.answer(r -> "{\"ok\":true,\"channel\":\"C0123456789\",\"ts\":\"1.1\"}");
+            NotificationsConfig c =
+                    NotificationsConfig.fromYaml(CHAT.formatted(server.apiUrl(), server.url()), "maa.yaml");
+            assertThat(c.slack().botTokenEnv()).isEqualTo("SLACK");
+            assertThat(c.teams().webhookUrl()).isEqualTo(server.url());
+            assertThat(c.outbox().pollInterval()).isEqualTo(Duration.ofMillis(20));
+            assertThat(c.outbox().on()).isTrue();
+            var store = new dev.maa.core.store.InMemoryRequestStore();
+            try (OutboxWiring n = Notifiers.outbox(
+                    c, new SimpleMeterRegistry(), Map.of("SLACK", "xoxb-1")::get, id -> java.util.Optional.empty())) {
+                assertThat(n.channelNames()).containsExactly("slack", "teams");
+                assertThat(n.readsOutbox()).isTrue();
+                var r = dev.maa.notify.testing.TestNotifications.request("req-1", dev.maa.api.Status.NEEDS_APPROVAL);
+                store.insert(
+                        r,
+                        new dev.maa.api.AuditEvent(r.createdAt(), r.id(), "alice", "SUBMITTED", ""),
+                        java.util.List.of(submitted("req-1")));
+                n.start(store, "node-1");
+                n.notify(submitted("req-1"));
+
+                await().until(() -> store.pending() == 0);
+            }
+            assertThat(server.received())
+                    .extracting(WebhookServer.Received::path)
+                    .containsExactlyInAnyOrder("/api/chat.postMessage", "/hook/T000/secret-path");
+        }
+    }
+
+    @Test
+    void chatWithoutALinkTemplate_orAChannelsOwnDeliveryWithTheOutbox_isRefusedWithWhatToDo() {
+        assertThatThrownBy(() -> Notifiers.outbox(
+                        NotificationsConfig.fromYaml(
+                                "notifications: {teams: {webhook_url: 'https://t.example/x'}}", "a.yaml"),
+                        null,
+                        Map.<String, String>of()::get,
+                        id -> java.util.Optional.empty()))
+                .isInstanceOf(MaaConfigurationException.class)
+                .hasMessageContaining("notifications.teams")
+                .hasMessageContaining("link_template is required");
+        assertThatThrownBy(() -> Notifiers.outbox(
+                        NotificationsConfig.fromYaml(
+                                "notifications: {webhook: {url: 'https://h.example/x', secret_env: S,"
+                                        + " delivery: {max_attempts: 2}}}",
+                                "a.yaml"),
+                        null,
+                        Map.of("S", "0123456789abcdef0123")::get,
+                        id -> java.util.Optional.empty()))
+                .isInstanceOf(MaaConfigurationException.class)
+                .hasMessageContaining("notifications.webhook.delivery")
+                .hasMessageContaining("outbox.enabled: false");
+        assertThatThrownBy(() -> NotificationsConfig.fromYaml("notifications: {slack: {token: x}}", "a.yaml"))
+                .hasMessageContaining("notifications.slack.token: unknown key")
+                .hasMessageContaining("bot_token_env");
+    }
+
+    @Test
+    void anOutboxWithoutChannels_writesNothing() {
+        try (OutboxWiring n = Notifiers.outbox(
+                NotificationsConfig.none(), null, Map.<String, String>of()::get, id -> java.util.Optional.empty())) {
+            assertThat(n.readsOutbox()).isFalse();
+            n.start(new dev.maa.core.store.InMemoryRequestStore(), "node-1");
+        }
+    }
 }

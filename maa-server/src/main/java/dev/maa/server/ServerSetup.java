@@ -2,8 +2,10 @@ package dev.maa.server;
 
 import dev.maa.api.Directory;
 import dev.maa.api.MaaConfigurationException;
-import dev.maa.notify.CompositeNotifier;
+import dev.maa.api.Notifier;
+import dev.maa.notify.NotificationsConfig;
 import dev.maa.notify.Notifiers;
+import dev.maa.notify.OutboxWiring;
 import dev.maa.store.jdbc.JdbcScimStore;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -12,6 +14,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
 /**
  * Opens everything a stand-alone {@code maa serve} needs from {@link ServerSettings}: the {@link EmbeddedMaa} stack
@@ -29,10 +32,19 @@ public final class ServerSetup {
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         // the stack needs the notifier and the notifier the stack's directory (members' mail addresses)
         AtomicReference<Directory> directory = new AtomicReference<>();
-        CompositeNotifier notifier = Notifiers.fromConfig(s.notifications(), meters, System::getenv, id -> {
+        Function<String, Optional<String>> mail = id -> {
             Directory d = directory.get();
             return d == null ? Optional.empty() : d.emailOf(id);
-        });
+        };
+        // notifications commit with their transitions in the store's outbox, delivered by one node of the cluster
+        // (the job lease); outbox.enabled: false queues them in memory instead (lost on a crash)
+        NotificationsConfig.Outbox outbox = s.notifications().outbox();
+        OutboxWiring durable = outbox == null || outbox.on()
+                ? Notifiers.outbox(s.notifications(), meters, System::getenv, mail)
+                : null;
+        AutoCloseable closer =
+                durable != null ? durable : Notifiers.fromConfig(s.notifications(), meters, System::getenv, mail);
+        Notifier notifier = (Notifier) closer;
         EmbeddedMaa maa;
         try {
             maa = EmbeddedMaa.open(EmbeddedMaa.settings(s.home())
@@ -50,8 +62,17 @@ public final class ServerSetup {
                             s.trustTokenGroups() || s.oidc() != null && s.oidc().trustTokenGroups())
                     .build());
         } catch (RuntimeException e) {
-            notifier.close();
+            close(closer);
             throw e;
+        }
+        if (durable != null) {
+            try {
+                durable.start(maa.store(), maa.engine().nodeId());
+            } catch (RuntimeException e) {
+                close(maa);
+                close(closer);
+                throw e;
+            }
         }
         directory.set(maa.directory());
         ServerConfig.Builder config = ServerConfig.builder();
@@ -68,9 +89,17 @@ public final class ServerSetup {
                 .readerGroups(s.readerGroups())
                 .trustTokenGroups(s.trustTokenGroups())
                 .meterRegistry(meters)
-                .closeOnStop(notifier) // closed last: the stack's jobs may notify until they stop
+                .closeOnStop(closer) // closed last: the stack's jobs may notify until they stop
                 .closeOnStop(maa)
                 .build();
+    }
+
+    private static void close(AutoCloseable resource) {
+        try {
+            resource.close();
+        } catch (Exception e) {
+            // closing what a failed start opened: the start's failure is the one to report
+        }
     }
 
     static AuthConfig auth(ServerSettings s) {

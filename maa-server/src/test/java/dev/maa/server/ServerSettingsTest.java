@@ -131,6 +131,30 @@ class ServerSettingsTest {
     }
 
     @Test
+    void notifications_areDeliveredFromTheStoresOutbox_byAWorkerThatStopsWithTheServer() throws Exception {
+        Path file = home.resolve("server.yaml");
+        Files.writeString(file, """
+                notifications:
+                  email: { smtp_host: 127.0.0.1, smtp_port: 2525, from: maa@example.com, address_template: "{id}@example.com" }
+                  outbox: { poll_interval: 50ms, lease: 5s }
+                """);
+        ServerConfig config =
+                ServerSetup.configure(ServerSettings.load(file, home).withListen(0, null));
+        try {
+            assertThat(Thread.getAllStackTraces().keySet())
+                    .extracting(Thread::getName)
+                    .contains("maa-notify-outbox");
+        } finally {
+            for (AutoCloseable r : config.resources()) {
+                r.close();
+            }
+        }
+        assertThat(Thread.getAllStackTraces().keySet())
+                .extracting(Thread::getName)
+                .doesNotContain("maa-notify-outbox");
+    }
+
+    @Test
     void notifications_withAnUnknownKey_areRefusedByName() throws Exception {
         Path file = home.resolve("server.yaml");
         Files.writeString(file, "notifications:\n  webhook: { uri: https://hooks.example/maa }\n");

@@ -11,6 +11,7 @@ import dev.maa.api.TextLimits;
 import dev.maa.core.Gatekeeper;
 import dev.maa.core.codec.ParkedCall;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -110,7 +111,16 @@ final class BreakGlassRecorder {
                     .updatedAt(now)
                     .claimOwner(null)
                     .build();
-            ApprovalRequest stored = ctx.store()
+            List<Notification> planned = ctx.notifications()
+                    .plan(() -> ctx.notifications()
+                            .toApprovers(
+                                    Notification.Kind.EMERGENCY,
+                                    done,
+                                    ctx.breakGlass().reviewerGroups(),
+                                    "Break-glass: " + done.requester().id() + " ran " + done.action() + " on "
+                                            + done.resource().key() + " (request " + done.id()
+                                            + "); close its post-emergency review"));
+            ctx.notifications()
                     .insert(
                             done,
                             new AuditEvent(
@@ -126,15 +136,9 @@ final class BreakGlassRecorder {
                                             "digest",
                                             done.digest(),
                                             "justification",
-                                            done.justification())));
-            ctx.notifications()
-                    .toApprovers(
-                            Notification.Kind.EMERGENCY,
-                            stored,
-                            ctx.breakGlass().reviewerGroups(),
-                            "Break-glass: " + done.requester().id() + " ran " + done.action() + " on "
-                                    + done.resource().key() + " (request " + done.id()
-                                    + "); close its post-emergency review");
+                                            done.justification())),
+                            planned);
+            ctx.notifications().committed(planned);
         } catch (RuntimeException e) {
             LOG.error(
                     "Break-glass request {} ran but could not be recorded ({}); its EMERGENCY_STARTED audit entry"

@@ -58,7 +58,10 @@ public final class DefaultApprovalService implements ApprovalService {
         this.signatures = new ReviewSignatures(ctx);
     }
 
-    /** What one attempt writes: the new value, its audit event, and what to do after commit. */
+    /**
+     * What one attempt writes: the new value, its audit event, and its notifications ({@code afterCommit} makes them
+     * through {@link Notifications}: they are planned before the write, written with it, sent after the commit).
+     */
     private record Step(ApprovalRequest updated, AuditEvent event, Runnable afterCommit, RuntimeException thenThrow) {}
 
     @Override
@@ -85,7 +88,15 @@ public final class DefaultApprovalService implements ApprovalService {
                                 s.decision().ttl() != null ? s.decision().ttl() : ctx.defaultTtl()))
                         .policyRevision(s.decision().policyRevision())
                         .build());
-        ApprovalRequest stored = guard(() -> ctx.store()
+        List<Notification> planned = ctx.notifications()
+                .plan(() -> ctx.notifications()
+                        .toApprovers(
+                                Notification.Kind.SUBMITTED,
+                                r,
+                                Set.of(),
+                                r.requester().id() + " asks to " + r.action() + " "
+                                        + r.resource().key() + " (request " + r.id() + ")"));
+        ApprovalRequest stored = guard(() -> ctx.notifications()
                 .insert(
                         r,
                         new AuditEvent(
@@ -110,15 +121,10 @@ public final class DefaultApprovalService implements ApprovalService {
                                         "approvals",
                                         AuditDetails.factors(r.factors()),
                                         "expiresAt",
-                                        r.expiresAt().toString()))));
+                                        r.expiresAt().toString())),
+                        planned));
         recent.remember(stored);
-        ctx.notifications()
-                .toApprovers(
-                        Notification.Kind.SUBMITTED,
-                        stored,
-                        Set.of(),
-                        stored.requester().id() + " asks to " + stored.action() + " "
-                                + stored.resource().key() + " (request " + stored.id() + ")");
+        ctx.notifications().committed(planned);
         return stored;
     }
 
@@ -438,19 +444,18 @@ public final class DefaultApprovalService implements ApprovalService {
             }
             ApprovalRequest current = step != null ? copy : get(id);
             Step next = step != null ? step : attempt.apply(current);
+            List<Notification> planned = ctx.notifications().plan(next.afterCommit());
             ApprovalRequest stored;
             try {
-                stored = guard(
-                        () -> ctx.store().update(next.updated(), current.status(), current.version(), next.event()));
+                stored = guard(() -> ctx.notifications()
+                        .update(next.updated(), current.status(), current.version(), next.event(), planned));
             } catch (ConcurrentUpdateException e) {
                 recent.forget(id);
                 last = e;
                 continue;
             }
             recent.remember(stored);
-            if (next.afterCommit() != null) {
-                next.afterCommit().run();
-            }
+            ctx.notifications().committed(planned);
             if (next.thenThrow() != null) {
                 throw next.thenThrow();
             }

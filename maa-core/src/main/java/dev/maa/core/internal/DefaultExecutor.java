@@ -274,8 +274,12 @@ public final class DefaultExecutor implements Executor {
                 .updatedAt(now)
                 .version(r.version() + 1)
                 .build();
+        ApprovalRequest failing = failed;
+        List<Notification> planned = ctx.notifications()
+                .plan(() -> ctx.notifications()
+                        .toRequester(Notification.Kind.FAILED, failing, "Request " + r.id() + " FAILED: " + outcome));
         try {
-            failed = ctx.store()
+            failed = ctx.notifications()
                     .update(
                             failed,
                             Status.COMPLETING,
@@ -285,11 +289,12 @@ public final class DefaultExecutor implements Executor {
                                     r.id(),
                                     EngineContext.SYSTEM,
                                     AuditEventType.FAILED,
-                                    AuditDetails.of("reason", "claim lease expired", "outcome", outcome)));
+                                    AuditDetails.of("reason", "claim lease expired", "outcome", outcome)),
+                            planned);
         } catch (ConcurrentUpdateException e) {
             return 0; // it finished or was recovered meanwhile
         }
-        ctx.notifications().toRequester(Notification.Kind.FAILED, failed, "Request " + r.id() + " FAILED: " + outcome);
+        ctx.notifications().committed(planned);
         return 1;
     }
 
@@ -391,14 +396,12 @@ public final class DefaultExecutor implements Executor {
                 : "not executed: its approvals are not verified passkey signatures (" + refusal.reason() + "). Verify"
                         + " the signed reviews of the audit log, check the approvers' keys, and submit again";
         LOG.error("Request {} refused at completion: {}", claimed.id(), refusal.reason());
-        ApprovalRequest failed = finish(claimed, Status.FAILED, refusal.type(), outcome);
-        ctx.notifications()
-                .toApprovers(
-                        Notification.Kind.FAILED,
-                        failed,
-                        Set.of(),
-                        "Request " + failed.id() + " was refused at completion, nothing ran: " + outcome);
-        return failed;
+        return finish(
+                claimed,
+                Status.FAILED,
+                refusal.type(),
+                outcome,
+                "Request " + claimed.id() + " was refused at completion, nothing ran: " + outcome);
     }
 
     private static String summary(Method m, Object result) {
@@ -410,6 +413,12 @@ public final class DefaultExecutor implements Executor {
     }
 
     private ApprovalRequest finish(ApprovalRequest claimed, Status status, AuditEventType eventType, String outcome) {
+        return finish(claimed, status, eventType, outcome, null);
+    }
+
+    /** Records the outcome; with {@code approversText}, the approvers are told too. */
+    private ApprovalRequest finish(
+            ApprovalRequest claimed, Status status, AuditEventType eventType, String outcome, String approversText) {
         Instant now = ctx.clock().instant();
         ApprovalRequest done = claimed.toBuilder()
                 .status(status)
@@ -417,8 +426,19 @@ public final class DefaultExecutor implements Executor {
                 .updatedAt(now)
                 .version(claimed.version() + 1)
                 .build();
+        ApprovalRequest finished = done;
+        List<Notification> planned = ctx.notifications().plan(() -> {
+            ctx.notifications()
+                    .toRequester(
+                            status == Status.COMPLETED ? Notification.Kind.COMPLETED : Notification.Kind.FAILED,
+                            finished,
+                            "Request " + finished.id() + " " + status + ": " + outcome);
+            if (approversText != null) {
+                ctx.notifications().toApprovers(Notification.Kind.FAILED, finished, Set.of(), approversText);
+            }
+        });
         try {
-            done = ctx.store()
+            done = ctx.notifications()
                     .recordOutcome(
                             done,
                             claimed.version(),
@@ -427,7 +447,8 @@ public final class DefaultExecutor implements Executor {
                                     claimed.id(),
                                     EngineContext.SYSTEM,
                                     eventType,
-                                    AuditDetails.of("outcome", outcome, "node", ctx.nodeId())));
+                                    AuditDetails.of("outcome", outcome, "node", ctx.nodeId())),
+                            planned);
         } catch (ConcurrentUpdateException e) {
             LOG.error(
                     "Request {} ran ({}), but its result could not be recorded: the claim was taken over"
@@ -436,11 +457,7 @@ public final class DefaultExecutor implements Executor {
                     outcome);
             return ctx.store().find(claimed.id()).orElse(done);
         }
-        ctx.notifications()
-                .toRequester(
-                        status == Status.COMPLETED ? Notification.Kind.COMPLETED : Notification.Kind.FAILED,
-                        done,
-                        "Request " + done.id() + " " + status + ": " + outcome);
+        ctx.notifications().committed(planned);
         return done;
     }
 }

@@ -6,6 +6,8 @@ import dev.maa.api.AuditEvent;
 import dev.maa.api.AuditLog;
 import dev.maa.api.AuditVerification;
 import dev.maa.api.ConcurrentUpdateException;
+import dev.maa.api.Notification;
+import dev.maa.api.NotificationOutbox;
 import dev.maa.api.RequestAlreadyPendingException;
 import dev.maa.api.RequestNotFoundException;
 import dev.maa.api.RequestQuery;
@@ -13,6 +15,7 @@ import dev.maa.api.RequestStore;
 import dev.maa.api.Status;
 import dev.maa.core.audit.AuditChain;
 import dev.maa.core.audit.AuditKey;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -21,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A thread-safe {@link RequestStore} in memory, with its hash-chained {@link AuditLog}; the engine's default
@@ -29,8 +33,11 @@ import java.util.Optional;
  * <p>One lock guards requests, the open-request index and the audit log, so "check one open request per
  * object, write, append audit entry" and "compare status and version, write, append" are each atomic, as
  * a database transaction would make them. Nothing survives the JVM: use {@code maa-store-jdbc} for that.
+ *
+ * <p>Its {@link NotificationOutbox} lives under the same lock, so a transition and its notifications are written
+ * together here too, and the outbox delivery worker runs the same way on every store.
  */
-public final class InMemoryRequestStore implements RequestStore {
+public final class InMemoryRequestStore implements RequestStore, NotificationOutbox {
 
     private final Object lock = new Object();
     private final Map<String, ApprovalRequest> requests = new LinkedHashMap<>();
@@ -38,6 +45,8 @@ public final class InMemoryRequestStore implements RequestStore {
     private final List<AuditEntry> entries = new ArrayList<>();
     /** Each request's entries, so that the executor's read of a request's trail does not scan the whole log. */
     private final Map<String, List<AuditEntry>> byRequest = new HashMap<>();
+
+    private final Map<String, Outboxed> outbox = new LinkedHashMap<>();
 
     private final Log log = new Log();
     private final AuditChain chain;
@@ -112,6 +121,87 @@ public final class InMemoryRequestStore implements RequestStore {
             return stored;
         }
     }
+
+    @Override
+    public ApprovalRequest insert(ApprovalRequest request, AuditEvent event, List<Notification> notifications) {
+        synchronized (lock) {
+            ApprovalRequest stored = insert(request, event);
+            enqueueLocked(notifications);
+            return stored;
+        }
+    }
+
+    @Override
+    public ApprovalRequest update(
+            ApprovalRequest updated,
+            Status expectedStatus,
+            long expectedVersion,
+            AuditEvent event,
+            List<Notification> notifications) {
+        synchronized (lock) {
+            ApprovalRequest stored = update(updated, expectedStatus, expectedVersion, event);
+            enqueueLocked(notifications);
+            return stored;
+        }
+    }
+
+    @Override
+    public ApprovalRequest recordOutcome(
+            ApprovalRequest done, long expectedVersion, AuditEvent event, List<Notification> notifications) {
+        RequestStore.requireOutcome(done);
+        return update(done, Status.COMPLETING, expectedVersion, event, notifications);
+    }
+
+    private void enqueueLocked(List<Notification> notifications) {
+        for (Notification n : notifications) {
+            outbox.putIfAbsent(n.eventId(), new Outboxed(n, 0, Instant.MIN, Set.of(), false));
+        }
+    }
+
+    @Override
+    public List<OutboxEntry> due(Instant now, int limit) {
+        synchronized (lock) {
+            return outbox.values().stream()
+                    .filter(o -> !o.done() && !o.next().isAfter(now))
+                    .limit(limit)
+                    .map(o -> new OutboxEntry(o.notification(), o.attempts(), o.delivered()))
+                    .toList();
+        }
+    }
+
+    @Override
+    public void delivered(String eventId) {
+        synchronized (lock) {
+            outbox.remove(eventId);
+        }
+    }
+
+    @Override
+    public void retryLater(String eventId, int attempts, Instant nextAttempt, Set<String> deliveredChannels) {
+        synchronized (lock) {
+            outbox.computeIfPresent(
+                    eventId, (k, o) -> new Outboxed(o.notification(), attempts, nextAttempt, deliveredChannels, false));
+        }
+    }
+
+    @Override
+    public void gaveUp(String eventId, int attempts, Set<String> deliveredChannels) {
+        synchronized (lock) {
+            outbox.computeIfPresent(
+                    eventId, (k, o) -> new Outboxed(o.notification(), attempts, o.next(), deliveredChannels, true));
+        }
+    }
+
+    @Override
+    public long pending() {
+        synchronized (lock) {
+            return outbox.values().stream().filter(o -> !o.done()).count();
+        }
+    }
+
+    /** An outbox entry and its delivery state; {@code done} once given up (delivered ones are removed). */
+    private record Outboxed(
+            Notification notification, int attempts, Instant next, Set<String> delivered, boolean done) {}
 
     @Override
     public Optional<ApprovalRequest> find(String id) {

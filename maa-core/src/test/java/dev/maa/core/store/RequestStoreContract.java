@@ -12,10 +12,10 @@ import org.junit.jupiter.api.BeforeEach;
  *
  * <p>Covers: insert and find, the one-open-request-per-object rule (also after a request closes), conditional
  * updates, every {@link RequestQuery} filter and paging, the audit chain (append, history, verify, tamper
- * detection), payload tampering staying visible, and races between 16 threads.
+ * detection), payload tampering staying visible, races between 16 threads, and the notification outbox.
  */
 public abstract class RequestStoreContract
-        implements InsertContract, UpdateContract, ListContract, AuditContract, RaceContract {
+        implements InsertContract, UpdateContract, ListContract, AuditContract, RaceContract, OutboxContract {
 
     protected RequestStore store;
 

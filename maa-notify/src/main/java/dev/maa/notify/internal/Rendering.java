@@ -47,6 +47,7 @@ public final class Rendering {
         String text = chatEscape(DisplayText.escape(n.text()));
         o.put("text", link.isEmpty() ? text : text + " " + link);
         o.put("kind", n.kind().name());
+        o.put("event_id", n.eventId());
         o.put("request_id", r.id());
         o.put("resource", r.resource().key());
         o.put("resource_type", r.resource().typeName());
@@ -74,7 +75,14 @@ public final class Rendering {
 
     public String subject(Notification n) {
         ApprovalRequest r = n.request();
-        String what = switch (n.kind()) {
+        String what = title(n.kind());
+        return DisplayText.escapeLine(
+                "[MAA] " + what + ": " + r.action() + " " + r.resource().key() + " (request " + r.id() + ")");
+    }
+
+    /** What happened, for subjects and card titles: e.g. "Approval needed". */
+    public static String title(Notification.Kind kind) {
+        return switch (kind) {
             case SUBMITTED -> "Approval needed";
             case APPROVED -> "Approved";
             case REJECTED -> "Rejected";
@@ -84,8 +92,6 @@ public final class Rendering {
             case FAILED -> "Failed";
             case EMERGENCY -> "Break-glass used, review needed";
         };
-        return DisplayText.escapeLine(
-                "[MAA] " + what + ": " + r.action() + " " + r.resource().key() + " (request " + r.id() + ")");
     }
 
     public String body(Notification n) {
@@ -137,11 +143,12 @@ public final class Rendering {
      * {@code <https://evil|Approve>} disguises a link. The text carries ids and notes that requesters and
      * reviewers choose, so it is escaped as Slack documents ({@code & < >}); structured fields stay raw.
      */
-    static String chatEscape(String s) {
+    public static String chatEscape(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
-    private static TreeSet<String> approverGroups(ApprovalRequest r) {
+    /** The approver groups of all factors, sorted. */
+    public static TreeSet<String> approverGroups(ApprovalRequest r) {
         TreeSet<String> groups = new TreeSet<>();
         for (Factor f : r.factors()) {
             groups.addAll(f.approverGroups());

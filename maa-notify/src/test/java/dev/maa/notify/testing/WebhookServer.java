@@ -24,7 +24,7 @@ import java.util.function.IntSupplier;
 public final class WebhookServer implements AutoCloseable {
 
     /** One received request. */
-    public record Received(Map<String, List<String>> headers, byte[] body) {
+    public record Received(Map<String, List<String>> headers, byte[] body, String path) {
         public String header(String name) {
             return headers.entrySet().stream()
                     .filter(e -> e.getKey().equalsIgnoreCase(name))
@@ -42,6 +42,7 @@ public final class WebhookServer implements AutoCloseable {
     private volatile CountDownLatch hold = new CountDownLatch(0);
     private final CountDownLatch entered = new CountDownLatch(1);
     private final Map<String, String> headers = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile java.util.function.Function<Received, String> answers = r -> "";
 
     public WebhookServer() {
         try {
@@ -50,6 +51,7 @@ public final class WebhookServer implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         server.createContext("/hook", this::handle);
+        server.createContext("/api", this::handle);
         server.setExecutor(pool);
         server.start();
     }
@@ -62,6 +64,17 @@ public final class WebhookServer implements AutoCloseable {
     public WebhookServer respond(Integer... statuses) {
         script.addAll(List.of(statuses));
         return this;
+    }
+
+    /** Answers every request with the body {@code answer} makes of it (e.g. a Slack Web API answer); default none. */
+    public WebhookServer answer(java.util.function.Function<Received, String> answer) {
+        answers = answer;
+        return this;
+    }
+
+    /** The URL of the Slack-Web-API-like base path on this server, e.g. for {@code /api/chat.postMessage}. */
+    public URI apiUrl() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/api/");
     }
 
     /** Adds a header to every response. */
@@ -93,8 +106,11 @@ public final class WebhookServer implements AutoCloseable {
 
     private void handle(HttpExchange ex) throws IOException {
         try (ex) {
-            received.add(new Received(
-                    Map.copyOf(ex.getRequestHeaders()), ex.getRequestBody().readAllBytes()));
+            Received r = new Received(
+                    Map.copyOf(ex.getRequestHeaders()),
+                    ex.getRequestBody().readAllBytes(),
+                    ex.getRequestURI().getPath());
+            received.add(r);
             entered.countDown();
             try {
                 hold.await(60, TimeUnit.SECONDS);
@@ -103,7 +119,9 @@ public final class WebhookServer implements AutoCloseable {
             }
             headers.forEach((k, v) -> ex.getResponseHeaders().add(k, v));
             Integer s = script.poll();
-            ex.sendResponseHeaders(s != null ? s : fallback.getAsInt(), -1);
+            byte[] answer = answers.apply(r).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            ex.sendResponseHeaders(s != null ? s : fallback.getAsInt(), answer.length == 0 ? -1 : answer.length);
+            ex.getResponseBody().write(answer);
         }
     }
 

@@ -5,6 +5,8 @@ import dev.maa.api.ApprovalRequest;
 import dev.maa.api.AuditEvent;
 import dev.maa.api.ClaimingStore;
 import dev.maa.api.ConcurrentUpdateException;
+import dev.maa.api.Notification;
+import dev.maa.api.NotificationOutbox;
 import dev.maa.api.RequestAlreadyPendingException;
 import dev.maa.api.RequestNotFoundException;
 import dev.maa.api.RequestQuery;
@@ -15,6 +17,7 @@ import dev.maa.core.audit.AuditChain;
 import dev.maa.store.jdbc.internal.AuditRows;
 import dev.maa.store.jdbc.internal.Claims;
 import dev.maa.store.jdbc.internal.Db;
+import dev.maa.store.jdbc.internal.OutboxRows;
 import dev.maa.store.jdbc.internal.RequestListQuery;
 import dev.maa.store.jdbc.internal.RequestRows;
 import dev.maa.store.jdbc.internal.RequestWrites;
@@ -34,6 +37,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
 
@@ -46,9 +50,12 @@ import javax.sql.DataSource;
  * <p>It is a {@link ClaimingStore}: executors of any number of nodes claim work from it with
  * {@code SELECT ... FOR UPDATE SKIP LOCKED} and share cluster-wide job leases (see {@code docs/cluster.md}).
  *
+ * <p>It is a {@link NotificationOutbox}: a transition's notifications are written by the same statement
+ * (PostgreSQL) or logged transaction (H2 file) as the transition ({@code maa_outbox}, see {@code docs/notifications.md}).
+ *
  * <p>Create with {@link JdbcStores}; {@link #close()} closes the connection pool.
  */
-public final class JdbcRequestStore implements RequestStore, ClaimingStore, AutoCloseable {
+public final class JdbcRequestStore implements RequestStore, ClaimingStore, NotificationOutbox, AutoCloseable {
 
     /** The job-lease name of the retention purge: one store of the cluster purges at a time. */
     public static final String PURGE_JOB = "maa.retention-purge";
@@ -129,13 +136,19 @@ public final class JdbcRequestStore implements RequestStore, ClaimingStore, Auto
 
     @Override
     public ApprovalRequest insert(ApprovalRequest request, AuditEvent event) {
+        return insert(request, event, List.of());
+    }
+
+    @Override
+    public ApprovalRequest insert(ApprovalRequest request, AuditEvent event, List<Notification> notifications) {
         Objects.requireNonNull(event, "event");
+        Objects.requireNonNull(notifications, "notifications");
         ApprovalRequest stored = RequestRows.normalize(request, 1);
         String key = stored.resource().key();
         // a conflict names the open request; if it closed in the meantime, the slot is free: try again
         for (int attempt = 1; ; attempt++) {
             try {
-                writes.insert(stored, event);
+                writes.insert(stored, event, notifications);
                 return stored;
             } catch (StoreFailureException f) {
                 if (!SqlErrors.isUniqueViolation(f, null)) {
@@ -161,7 +174,17 @@ public final class JdbcRequestStore implements RequestStore, ClaimingStore, Auto
     @Override
     public ApprovalRequest update(
             ApprovalRequest updated, Status expectedStatus, long expectedVersion, AuditEvent event) {
-        return write(updated, expectedStatus, expectedVersion, event, true);
+        return write(updated, expectedStatus, expectedVersion, event, true, List.of());
+    }
+
+    @Override
+    public ApprovalRequest update(
+            ApprovalRequest updated,
+            Status expectedStatus,
+            long expectedVersion,
+            AuditEvent event,
+            List<Notification> notifications) {
+        return write(updated, expectedStatus, expectedVersion, event, true, notifications);
     }
 
     /**
@@ -170,17 +193,31 @@ public final class JdbcRequestStore implements RequestStore, ClaimingStore, Auto
      */
     @Override
     public ApprovalRequest recordOutcome(ApprovalRequest done, long expectedVersion, AuditEvent event) {
+        return recordOutcome(done, expectedVersion, event, List.of());
+    }
+
+    /** {@link #recordOutcome(ApprovalRequest, long, AuditEvent)} with its outbox rows, as durable as the outcome. */
+    @Override
+    public ApprovalRequest recordOutcome(
+            ApprovalRequest done, long expectedVersion, AuditEvent event, List<Notification> notifications) {
         RequestStore.requireOutcome(done);
-        return write(done, Status.COMPLETING, expectedVersion, event, settings.durableOutcomes());
+        return write(done, Status.COMPLETING, expectedVersion, event, settings.durableOutcomes(), notifications);
     }
 
     private ApprovalRequest write(
-            ApprovalRequest updated, Status expectedStatus, long expectedVersion, AuditEvent event, boolean durable) {
+            ApprovalRequest updated,
+            Status expectedStatus,
+            long expectedVersion,
+            AuditEvent event,
+            boolean durable,
+            List<Notification> notifications) {
         Objects.requireNonNull(expectedStatus, "expectedStatus");
         Objects.requireNonNull(event, "event");
+        Objects.requireNonNull(notifications, "notifications");
         ApprovalRequest stored = RequestRows.normalize(updated, expectedVersion + 1);
         try {
-            Optional<ApprovalRequest> written = writes.update(stored, expectedStatus, expectedVersion, event, durable);
+            Optional<ApprovalRequest> written =
+                    writes.update(stored, expectedStatus, expectedVersion, event, durable, notifications);
             if (written.isEmpty()) {
                 if (find(stored.id()).isEmpty()) {
                     throw new RequestNotFoundException(stored.id());
@@ -282,6 +319,44 @@ public final class JdbcRequestStore implements RequestStore, ClaimingStore, Auto
             }
             throw f;
         }
+    }
+
+    @Override
+    public List<OutboxEntry> due(Instant now, int limit) {
+        Objects.requireNonNull(now, "now");
+        requireBatch(limit);
+        return db.read("read the notification outbox", c -> OutboxRows.due(c, now, limit));
+    }
+
+    /** Deletes the entry; not flushed: a crash that loses this delivers it again (at least once). */
+    @Override
+    public void delivered(String eventId) {
+        db.inTransactionUnflushed("mark notification " + eventId + " delivered", c -> {
+            OutboxRows.delete(c, eventId);
+            return null;
+        });
+    }
+
+    @Override
+    public void retryLater(String eventId, int attempts, Instant nextAttempt, Set<String> deliveredChannels) {
+        Objects.requireNonNull(nextAttempt, "nextAttempt");
+        db.inTransactionUnflushed("reschedule notification " + eventId, c -> {
+            OutboxRows.attempted(c, eventId, attempts, nextAttempt, deliveredChannels, false);
+            return null;
+        });
+    }
+
+    @Override
+    public void gaveUp(String eventId, int attempts, Set<String> deliveredChannels) {
+        db.inTransaction("give up notification " + eventId, c -> {
+            OutboxRows.attempted(c, eventId, attempts, null, deliveredChannels, true);
+            return null;
+        });
+    }
+
+    @Override
+    public long pending() {
+        return db.read("count the notification outbox", OutboxRows::pending);
     }
 
     /** Gives up {@code owner}'s lease on {@code job}; false if it did not hold it. */

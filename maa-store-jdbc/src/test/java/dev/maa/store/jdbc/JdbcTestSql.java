@@ -34,6 +34,7 @@ public final class JdbcTestSql {
                 "DELETE FROM maa_audit_pending",
                 "DELETE FROM maa_audit_anchor",
                 "DELETE FROM maa_job_lock",
+                "DELETE FROM maa_outbox",
                 "UPDATE maa_audit_head SET last_seq = 0, last_hash = '" + AuditChain.GENESIS + "'"
             }) {
                 s.execute(sql);

@@ -14,9 +14,10 @@ import java.util.Optional;
  * migrations, before it serves anything.
  *
  * <p>Idempotent by request version, so replaying twice, or records H2 already has, changes nothing: a request that
- * is absent is inserted (with its inbox rows and staged events); one whose stored version is below the record's gets
- * the after-image (and inbox status and staged events); otherwise the record is skipped. H2 commits a row and its
- * staged events together, so the version also tells whether the staged events are there. Records apply in log order,
+ * is absent is inserted (with its inbox rows, staged events and outbox rows); one whose stored version is below the
+ * record's gets the after-image (and inbox status, staged events and outbox rows); otherwise the record is skipped.
+ * H2 commits a row, its staged events and its outbox rows together, so the version also tells whether they are
+ * there (and an outbox row delivered and deleted since is never brought back). Records apply in log order,
  * which is commit order for any two transactions that touched the same request.
  *
  * <p>Staged events are inserted with the MACs they were written with, never computed again: whoever can write the
@@ -93,6 +94,7 @@ final class LogReplay {
         }
         if (applied) {
             AuditRows.insertStaged(c, record.staged());
+            OutboxRows.insert(c, record.outbox());
         }
         return applied;
     }

@@ -2,6 +2,7 @@ package dev.maa.store.jdbc.internal;
 
 import dev.maa.api.ApprovalRequest;
 import dev.maa.api.AuditEvent;
+import dev.maa.api.Notification;
 import dev.maa.api.Status;
 import java.sql.Array;
 import java.sql.PreparedStatement;
@@ -22,7 +23,11 @@ import java.util.Optional;
  * writes nothing at all.
  *
  * <p><b>H2</b> runs inside the JVM, where a round trip costs nothing: the plain statements run in one transaction,
- * which the H2 file records in its {@link TransitionLog} (the request's after-image and the staged event).
+ * which the H2 file records in its {@link TransitionLog} (the request's after-image, the staged event and the outbox
+ * rows).
+ *
+ * <p>The write's notifications ({@link OutboxRows}, the transactional outbox) join it the same way: a clause of the
+ * one statement on PostgreSQL, rows of the one transaction and its log record on the H2 file.
  *
  * <p>Either way a unique violation (one open request per object, a duplicate id) surfaces as a
  * {@link dev.maa.api.StoreFailureException} (see {@link SqlErrors#isUniqueViolation(dev.maa.api.StoreFailureException, String)})
@@ -34,33 +39,51 @@ public final class RequestWrites {
     private static final String STAGE_FROM = "INSERT INTO maa_audit_pending (" + AuditRows.STAGED_COLUMNS + ") "
             + "SELECT ?, ?, ?, ?, ?, ? FROM written";
 
-    private static final String PG_INSERT = "WITH written AS (" + RequestRows.INSERT + " RETURNING id), "
-            + "inbox AS (INSERT INTO maa_request_approver (request_id, approver_group, status, created_at) "
-            + "SELECT written.id, g.name, ?, ? FROM written CROSS JOIN unnest(?::varchar[]) AS g(name)) "
-            + STAGE_FROM;
+    private static final String PG_INSERT = pgInsert(false);
+
+    private static final String PG_INSERT_OUTBOX = pgInsert(true);
+
+    private static String pgInsert(boolean outbox) {
+        return "WITH written AS (" + RequestRows.INSERT + " RETURNING id), "
+                + "inbox AS (INSERT INTO maa_request_approver (request_id, approver_group, status, created_at) "
+                + "SELECT written.id, g.name, ?, ? FROM written CROSS JOIN unnest(?::varchar[]) AS g(name)) "
+                + (outbox ? ", " + OutboxRows.PG_CTE + " " : "")
+                + STAGE_FROM;
+    }
 
     /**
-     * The conditional update, its staged event and, as its result, the stored payload and digest (no row: nothing
-     * matched). The inbox rows copy the status and change only when it does, hence two forms.
+     * The conditional update, its staged event, its outbox rows if it has any and, as its result, the stored payload
+     * and digest (no row: nothing matched). The inbox rows copy the status and change only when it does, hence the
+     * forms with and without; a status change committed without waiting for the WAL flush
+     * ({@code set_config(..., true)} is {@code SET LOCAL}, for this statement's own transaction, read when it
+     * commits) is only for outcomes (see {@link dev.maa.api.RequestStore#recordOutcome}). Indexed by {@link #form}.
      */
-    static final String PG_UPDATE = pgUpdate(false, false);
+    private static final String[] PG_UPDATES = new String[8];
 
-    static final String PG_UPDATE_STATUS = pgUpdate(true, false);
+    static {
+        for (int f = 0; f < PG_UPDATES.length; f++) {
+            PG_UPDATES[f] = pgUpdate((f & 1) != 0, (f & 2) != 0, (f & 4) != 0);
+        }
+    }
 
-    /**
-     * A status change committed without waiting for the WAL flush: {@code set_config(..., true)} is
-     * {@code SET LOCAL}, for this statement's own transaction, read when it commits. Used only for outcomes
-     * (see {@link dev.maa.api.RequestStore#recordOutcome}).
-     */
-    static final String PG_UPDATE_STATUS_UNFLUSHED = pgUpdate(true, true);
+    static final String PG_UPDATE = PG_UPDATES[form(false, false, false)];
 
-    private static String pgUpdate(boolean inbox, boolean unflushed) {
+    static final String PG_UPDATE_STATUS = PG_UPDATES[form(true, false, false)];
+
+    static final String PG_UPDATE_STATUS_UNFLUSHED = PG_UPDATES[form(true, true, false)];
+
+    private static int form(boolean inbox, boolean unflushed, boolean outbox) {
+        return (inbox ? 1 : 0) | (unflushed ? 2 : 0) | (outbox ? 4 : 0);
+    }
+
+    private static String pgUpdate(boolean inbox, boolean unflushed, boolean outbox) {
         return "WITH written AS (" + RequestRows.UPDATE + " RETURNING payload, digest, id), "
                 + (inbox
                         ? "inbox AS (UPDATE maa_request_approver SET status = ? WHERE request_id = ? "
                                 + "AND EXISTS (SELECT 1 FROM written)), "
                         : "")
                 + (unflushed ? "relaxed AS (SELECT set_config('synchronous_commit', 'off', true) AS setting), " : "")
+                + (outbox ? OutboxRows.PG_CTE + ", " : "")
                 + "staged AS (" + STAGE_FROM + ") SELECT written.payload, written.digest FROM written"
                 + (unflushed ? " CROSS JOIN relaxed" : "");
     }
@@ -75,24 +98,36 @@ public final class RequestWrites {
 
     /** Inserts {@code r} (version 1), its inbox rows and {@code event}. */
     public void insert(ApprovalRequest r, AuditEvent event) {
+        insert(r, event, List.of());
+    }
+
+    /** Inserts {@code r} (version 1), its inbox rows, {@code event} and the outbox rows of {@code notifications}. */
+    public void insert(ApprovalRequest r, AuditEvent event, List<Notification> notifications) {
         String what = "insert request " + r.id();
+        String body = RequestCodec.toBody(r);
+        List<OutboxRows.Row> outbox = OutboxRows.rows(notifications, body, r.updatedAt());
         if (db.dialect() != Dialect.POSTGRESQL) {
             db.inLoggedTransaction(what, true, c -> {
-                String body = RequestCodec.toBody(r);
                 RequestRows.insert(c, r, body);
+                OutboxRows.insert(c, outbox);
                 return new Db.Logged<>(
-                        null, TransitionRecord.inserted(r, body, AuditRows.stage(c, db.auditChain(), List.of(event))));
+                        null,
+                        TransitionRecord.inserted(r, body, AuditRows.stage(c, db.auditChain(), List.of(event)))
+                                .withOutbox(outbox));
             });
             return;
         }
         db.inOneStatement(what, c -> {
-            try (PreparedStatement ps = c.prepareStatement(PG_INSERT)) {
-                int i = RequestRows.bindInsert(ps, 1, r, RequestCodec.toBody(r));
+            try (PreparedStatement ps = c.prepareStatement(outbox.isEmpty() ? PG_INSERT : PG_INSERT_OUTBOX)) {
+                int i = RequestRows.bindInsert(ps, 1, r, body);
                 ps.setString(i++, r.status().name());
                 Times.set(ps, i++, r.createdAt());
                 Array groups =
                         c.createArrayOf("varchar", RequestRows.approverGroups(r).toArray());
                 ps.setArray(i++, groups);
+                if (!outbox.isEmpty()) {
+                    i = OutboxRows.bindPg(c, ps, i, outbox);
+                }
                 AuditRows.bindStaged(ps, i, db.auditChain(), event);
                 ps.executeUpdate();
                 groups.free();
@@ -108,31 +143,42 @@ public final class RequestWrites {
      * disk: PostgreSQL does not wait for the WAL flush of a status change, the H2 file for its log's force.
      */
     public Optional<ApprovalRequest> update(
-            ApprovalRequest r, Status expectedStatus, long expectedVersion, AuditEvent event, boolean durable) {
+            ApprovalRequest r,
+            Status expectedStatus,
+            long expectedVersion,
+            AuditEvent event,
+            boolean durable,
+            List<Notification> notifications) {
         String what = "update request " + r.id();
+        String body = RequestCodec.toBody(r);
+        List<OutboxRows.Row> outbox = OutboxRows.rows(notifications, body, r.updatedAt());
         if (db.dialect() != Dialect.POSTGRESQL) {
             return db.inLoggedTransaction(what, durable, c -> {
-                String body = RequestCodec.toBody(r);
                 if (RequestRows.update(c, r, body, expectedStatus, expectedVersion) == 0) {
                     return new Db.Logged<>(Optional.empty(), null);
                 }
+                OutboxRows.insert(c, outbox);
                 List<AuditRows.Staged> staged = AuditRows.stage(c, db.auditChain(), List.of(event));
                 try (PreparedStatement ps = c.prepareStatement(STORED_PAYLOAD)) {
                     ps.setString(1, r.id());
                     return new Db.Logged<>(
                             withStoredPayload(r, ps),
-                            new TransitionRecord(List.of(new TransitionRecord.Row(false, r, body)), staged));
+                            new TransitionRecord(List.of(new TransitionRecord.Row(false, r, body)), staged)
+                                    .withOutbox(outbox));
                 }
             });
         }
         boolean statusChanges = r.status() != expectedStatus;
         return db.inOneStatement(what, c -> {
-            String sql = !statusChanges ? PG_UPDATE : durable ? PG_UPDATE_STATUS : PG_UPDATE_STATUS_UNFLUSHED;
+            String sql = PG_UPDATES[form(statusChanges, statusChanges && !durable, !outbox.isEmpty())];
             try (PreparedStatement ps = c.prepareStatement(sql)) {
-                int i = RequestRows.bindUpdate(ps, 1, r, RequestCodec.toBody(r), expectedStatus, expectedVersion);
+                int i = RequestRows.bindUpdate(ps, 1, r, body, expectedStatus, expectedVersion);
                 if (statusChanges) {
                     ps.setString(i++, r.status().name());
                     ps.setString(i++, r.id());
+                }
+                if (!outbox.isEmpty()) {
+                    i = OutboxRows.bindPg(c, ps, i, outbox);
                 }
                 AuditRows.bindStaged(ps, i, db.auditChain(), event);
                 return withStoredPayload(r, ps);

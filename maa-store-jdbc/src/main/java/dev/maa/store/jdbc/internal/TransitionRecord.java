@@ -15,16 +15,19 @@ import java.util.List;
 
 /**
  * What one logged transaction of the H2 file wrote, as {@link TransitionLog} keeps it: the after-image of each
- * request row it inserted or updated, and the audit events it staged, verbatim with the MAC computed when they were
- * written (a replay never computes one).
+ * request row it inserted or updated, the audit events it staged, verbatim with the MAC computed when they were
+ * written (a replay never computes one), and the notifications it put into the outbox ({@link OutboxRows}), so a
+ * replayed transition brings its notifications back with it.
  *
  * <p>A row is its id and its body ({@link RequestCodec}: the whole request but the payload); an inserted row also
  * carries the payload and digest, which an update never changes. Encoded as column values with {@link DataOutputStream}
- * (no Java serialization): a version byte, then length-prefixed UTF-8 strings and longs.
+ * (no Java serialization): a version byte, then length-prefixed UTF-8 strings and longs. Format 2 adds the outbox
+ * rows after the staged events; a record without any is still written as format 1, which every version reads.
  */
-public record TransitionRecord(List<Row> rows, List<AuditRows.Staged> staged) {
+public record TransitionRecord(List<Row> rows, List<AuditRows.Staged> staged, List<OutboxRows.Row> outbox) {
 
     private static final byte FORMAT = 1;
+    private static final byte FORMAT_WITH_OUTBOX = 2;
     private static final byte INSERTED = 1;
     private static final byte UPDATED = 2;
 
@@ -37,6 +40,17 @@ public record TransitionRecord(List<Row> rows, List<AuditRows.Staged> staged) {
     public TransitionRecord {
         rows = List.copyOf(rows);
         staged = List.copyOf(staged);
+        outbox = List.copyOf(outbox);
+    }
+
+    /** A record without outbox rows. */
+    public TransitionRecord(List<Row> rows, List<AuditRows.Staged> staged) {
+        this(rows, staged, List.of());
+    }
+
+    /** This record with {@code rows} as its outbox rows. */
+    public TransitionRecord withOutbox(List<OutboxRows.Row> rows) {
+        return new TransitionRecord(this.rows, staged, rows);
     }
 
     /** A request inserted (version 1) with its staged events. */
@@ -56,7 +70,7 @@ public record TransitionRecord(List<Row> rows, List<AuditRows.Staged> staged) {
     public byte[] encode() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(256 + 1024 * rows.size());
         try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(FORMAT);
+            out.writeByte(outbox.isEmpty() ? FORMAT : FORMAT_WITH_OUTBOX);
             out.writeInt(rows.size());
             for (Row row : rows) {
                 ApprovalRequest r = row.request();
@@ -78,6 +92,19 @@ public record TransitionRecord(List<Row> rows, List<AuditRows.Staged> staged) {
                 string(out, e.detail());
                 string(out, s.mac());
             }
+            if (!outbox.isEmpty()) {
+                out.writeInt(outbox.size());
+                for (OutboxRows.Row o : outbox) {
+                    string(out, o.eventId());
+                    string(out, o.requestId());
+                    string(out, o.kind());
+                    string(out, o.recipients());
+                    string(out, o.message());
+                    string(out, o.body());
+                    out.writeLong(o.at().getEpochSecond());
+                    out.writeInt(o.at().getNano());
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e); // a byte array does not fail
         }
@@ -92,7 +119,7 @@ public record TransitionRecord(List<Row> rows, List<AuditRows.Staged> staged) {
     public static TransitionRecord decode(byte[] bytes) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
             byte format = in.readByte();
-            if (format != FORMAT) {
+            if (format != FORMAT && format != FORMAT_WITH_OUTBOX) {
                 throw new IllegalArgumentException(
                         "unknown record format " + format + " (written by a newer version of MAA?)");
             }
@@ -121,10 +148,22 @@ public record TransitionRecord(List<Row> rows, List<AuditRows.Staged> staged) {
                 AuditEvent event = new AuditEvent(at, string(in), string(in), string(in), string(in));
                 staged.add(new AuditRows.Staged(event, string(in)));
             }
+            List<OutboxRows.Row> outbox = new ArrayList<>();
+            int k = format == FORMAT_WITH_OUTBOX ? count(in) : 0;
+            for (int i = 0; i < k; i++) {
+                String eventId = string(in);
+                String requestId = string(in);
+                String kind = string(in);
+                String recipients = string(in);
+                String message = string(in);
+                String body = string(in);
+                Instant at = Instant.ofEpochSecond(in.readLong(), in.readInt());
+                outbox.add(new OutboxRows.Row(eventId, requestId, kind, recipients, message, body, at));
+            }
             if (in.available() > 0) {
                 throw new IllegalArgumentException(in.available() + " bytes after the record");
             }
-            return new TransitionRecord(rows, staged);
+            return new TransitionRecord(rows, staged, outbox);
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("not a transition record: " + e.getMessage(), e);
         }

@@ -144,7 +144,7 @@ public final class CrashingHostProcess {
     }
 
     /** {@code kill -9} of this JVM: no shutdown hook, no H2 close, nothing flushed that was not flushed already. */
-    private static void killMyself() {
+    static void killMyself() {
         try {
             new ProcessBuilder(
                             "kill", "-9", Long.toString(ProcessHandle.current().pid()))
