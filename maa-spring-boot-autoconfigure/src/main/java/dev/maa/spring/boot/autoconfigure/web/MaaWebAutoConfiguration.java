@@ -22,7 +22,8 @@ import org.springframework.web.servlet.DispatcherServlet;
 /**
  * MAA in a Spring MVC application: answers for calls that did not run ({@link MaaProblemAnswers}), the
  * {@code Maa-Justification}/{@code Maa-Urgent} headers ({@link MaaRequestHeaders}), and with
- * {@code maa.web.enabled=true} the approval API under {@code maa.web.base-path} ({@link MaaApprovalApi}).
+ * {@code maa.web.enabled=true} the approval API under {@code maa.web.base-path} ({@link MaaApprovalApi}), and with
+ * {@code maa.web.console.enabled=true} the web console calling it ({@link MaaConsole}).
  */
 @AutoConfiguration(after = MaaAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -49,5 +50,12 @@ public class MaaWebAutoConfiguration {
         Visibility visibility = new Visibility(
                 directory, Set.of(), Set.copyOf(properties.getBreakGlass().getReviewerGroups()));
         return new MaaApprovalApi(engine, principals, visibility);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnProperty(prefix = "maa.web.console", name = "enabled")
+    public MaaConsole maaConsole(MaaProperties properties, PrincipalProvider principals) {
+        return new MaaConsole(properties, principals);
     }
 }
