@@ -25,9 +25,6 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
-import org.springframework.boot.autoconfigure.http.codec.CodecsAutoConfiguration;
-import org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration;
-import org.springframework.boot.autoconfigure.web.reactive.WebFluxAutoConfiguration;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -58,14 +55,35 @@ class MaaWebFluxTest {
     private final ReactiveWebApplicationContextRunner runner = new ReactiveWebApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(
                     AopAutoConfiguration.class,
-                    JacksonAutoConfiguration.class,
-                    CodecsAutoConfiguration.class,
-                    WebFluxAutoConfiguration.class,
+                    bootClass(
+                            "org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration",
+                            "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration"),
+                    bootClass(
+                            "org.springframework.boot.autoconfigure.http.codec.CodecsAutoConfiguration",
+                            "org.springframework.boot.http.codec.autoconfigure.CodecsAutoConfiguration"),
+                    bootClass(
+                            "org.springframework.boot.autoconfigure.web.reactive.WebFluxAutoConfiguration",
+                            "org.springframework.boot.webflux.autoconfigure.WebFluxAutoConfiguration"),
                     MaaAutoConfiguration.class,
                     MaaWebFluxAutoConfiguration.class))
             .withUserConfiguration(TestPolicies.class, App.class)
             .withAllowBeanDefinitionOverriding(true)
             .withPropertyValues("maa.executor.enabled=false");
+
+    /**
+     * The auto-configuration named by the first name on the class path: Spring Boot 3's name, then Boot 4's (which
+     * moved it to its own module), so the test runs on both (the boot4 profile).
+     */
+    private static Class<?> bootClass(String... names) {
+        for (String name : names) {
+            try {
+                return Class.forName(name, false, MaaWebFluxTest.class.getClassLoader());
+            } catch (ClassNotFoundException e) {
+                // the other Boot version's name
+            }
+        }
+        throw new IllegalStateException("none of " + List.of(names) + " is on the class path");
+    }
 
     /** Runs the application with these rules in place of {@link TestPolicies}'. */
     private void run(RuleBasedPolicyEngine policies, Consumer<ApplicationContext> test) {
