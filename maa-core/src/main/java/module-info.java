@@ -20,4 +20,5 @@ module dev.maa.core {
     exports dev.maa.core.policy;
     exports dev.maa.core.signing;
     exports dev.maa.core.store;
+    exports dev.maa.core.view;
 }

@@ -15,9 +15,13 @@ module dev.maa.spring.boot.autoconfigure {
     requires transitive spring.core;
     requires transitive spring.aop;
     requires static spring.security.core;
+    requires static spring.security.web;
     requires static spring.web;
     requires static spring.webmvc;
     requires static jakarta.servlet;
+    requires static spring.webflux;
+    requires static reactor.core;
+    requires static org.reactivestreams;
     requires com.zaxxer.hikari;
     requires org.slf4j;
 
@@ -39,5 +43,6 @@ module dev.maa.spring.boot.autoconfigure {
             spring.beans,
             spring.context,
             spring.web,
-            spring.webmvc;
+            spring.webmvc,
+            spring.webflux;
 }

@@ -1,6 +1,8 @@
 package dev.maa.server;
 
+import dev.maa.api.CapturedDiff;
 import dev.maa.policies.UnifiedDiff;
+import java.time.Instant;
 import java.util.Objects;
 
 /**
@@ -30,5 +32,10 @@ public record Diff(String title, String before, String after, String unified) {
     /** A diff already rendered as unified text (e.g. a policy change across several files). */
     public static Diff ofUnified(String title, String unified) {
         return new Diff(title, "", "", Objects.requireNonNull(unified, "unified"));
+    }
+
+    /** This diff as seen at {@code at}, in the shape requests keep and every request view shows. */
+    public CapturedDiff asOf(Instant at) {
+        return new CapturedDiff(title, before, after, unified, at);
     }
 }

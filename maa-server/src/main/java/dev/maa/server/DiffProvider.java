@@ -39,7 +39,6 @@ public interface DiffProvider extends DiffCapture {
     /** The diff as captured at park: {@link #diff} at the moment the request is stored. */
     @Override
     default Optional<CapturedDiff> capture(ApprovalRequest parked) {
-        return diff(parked)
-                .map(d -> new CapturedDiff(d.title(), d.before(), d.after(), d.unified(), parked.createdAt()));
+        return diff(parked).map(d -> d.asOf(parked.createdAt()));
     }
 }

@@ -1,6 +1,7 @@
 package dev.maa.server;
 
 import dev.maa.api.MaaException;
+import dev.maa.core.view.Visibility;
 import dev.maa.server.internal.ApiError;
 import dev.maa.server.internal.AuditRoutes;
 import dev.maa.server.internal.Authenticator;
@@ -18,7 +19,6 @@ import dev.maa.server.internal.Problems;
 import dev.maa.server.internal.RequestRoutes;
 import dev.maa.server.internal.Routes;
 import dev.maa.server.internal.ServerMetrics;
-import dev.maa.server.internal.Visibility;
 import dev.maa.server.internal.scim.ScimRoutes;
 import dev.maa.store.jdbc.ClockSkew;
 import dev.maa.store.jdbc.JdbcRequestStore;

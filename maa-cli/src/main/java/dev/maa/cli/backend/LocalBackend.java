@@ -11,7 +11,7 @@ import dev.maa.cli.DevEnvironment;
 import dev.maa.cli.Json;
 import dev.maa.core.ApprovalService;
 import dev.maa.core.RequestAction;
-import dev.maa.server.RequestJson;
+import dev.maa.core.view.RequestJson;
 import java.io.Writer;
 import java.util.List;
 import java.util.Map;

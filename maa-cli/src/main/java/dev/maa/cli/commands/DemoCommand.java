@@ -185,7 +185,7 @@ public final class DemoCommand implements Callable<Integer> {
         RequestViews.show(
                 out,
                 dev.maa.cli.Json.mapper()
-                        .valueToTree(dev.maa.server.RequestJson.detail(
+                        .valueToTree(dev.maa.core.view.RequestJson.detail(
                                 approvals.get(id), approvals.auditLog().forRequest(id), null, java.util.List.of())));
 
         step("alice tries to approve her own request");

@@ -6,6 +6,7 @@ import dev.maa.api.AuditVerification;
 import dev.maa.api.Principal;
 import dev.maa.api.RequestStore;
 import dev.maa.core.audit.AuditJsonLines;
+import dev.maa.core.view.Visibility;
 import dev.maa.store.jdbc.JdbcRequestStore;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;

@@ -6,6 +6,7 @@ import dev.maa.api.AuditLog;
 import dev.maa.api.Principal;
 import dev.maa.api.RequestStore;
 import dev.maa.core.Scheduler;
+import dev.maa.core.view.Visibility;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.http.sse.SseClient;

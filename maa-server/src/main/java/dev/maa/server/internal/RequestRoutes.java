@@ -2,6 +2,7 @@ package dev.maa.server.internal;
 
 import dev.maa.api.ApprovalRequest;
 import dev.maa.api.AuditEntry;
+import dev.maa.api.CapturedDiff;
 import dev.maa.api.MaaException;
 import dev.maa.api.Principal;
 import dev.maa.api.RequestNotFoundException;
@@ -9,9 +10,9 @@ import dev.maa.api.RequestQuery;
 import dev.maa.api.Status;
 import dev.maa.core.ApprovalService;
 import dev.maa.core.RequestAction;
-import dev.maa.server.Diff;
+import dev.maa.core.view.RequestJson;
+import dev.maa.core.view.Visibility;
 import dev.maa.server.DiffProvider;
-import dev.maa.server.RequestJson;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.util.LinkedHashMap;
@@ -178,7 +179,7 @@ public final class RequestRoutes {
     }
 
     /** A live diff, for a request without a captured one; see {@link DiffProvider#readsCurrentState()}. */
-    private Diff diff(ApprovalRequest r) {
+    private CapturedDiff diff(ApprovalRequest r) {
         DiffProvider provider = diffs.get(r.resource().typeName());
         if (provider == null
                 || r.diff() != null
@@ -186,7 +187,7 @@ public final class RequestRoutes {
             return null;
         }
         try {
-            return provider.diff(r).orElse(null);
+            return provider.diff(r).map(d -> d.asOf(r.updatedAt())).orElse(null);
         } catch (RuntimeException e) {
             LOG.warn(
                     "Diff provider {} failed for request {}: {}",

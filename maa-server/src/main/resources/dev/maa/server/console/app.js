@@ -12,6 +12,10 @@ const VIEWS = { all: 'All requests', mine: 'My requests', received: 'Received re
 
 let me = null;
 let csrf = null; // the session's CSRF token: sent back on every request, kept in memory only
+let csrfHeader = 'X-MAA-CSRF'; // the header it goes in; an application serving the console names its own
+// Where the console's server answers: '' under maa serve; an application that serves the console under its base
+// path (the Spring Boot starter's maa.web.console.enabled, e.g. /maa/console/) answers under that path.
+const BASE = new URL('..', document.currentScript.src).pathname.replace(/\/$/, '');
 let lastRendered = '';
 let pollTimer = null;
 let busy = false;
@@ -83,10 +87,10 @@ async function api(method, path, body, background) {
   // the session cookie authenticates (HttpOnly: this script never sees it); the CSRF header proves the request
   // comes from this page
   const headers = { 'Accept': 'application/json' };
-  if (csrf) headers['X-MAA-CSRF'] = csrf;
+  if (csrf) headers[csrfHeader] = csrf;
   if (background) headers['X-MAA-Background'] = '1';
   if (body !== undefined) headers['Content-Type'] = 'application/json';
-  const res = await fetch(path, {
+  const res = await fetch(BASE + path, {
     method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body)
   });
   const text = await res.text();
@@ -464,6 +468,7 @@ async function boot() {
   try {
     const session = await api('GET', '/auth/session');
     loginMode = session.mode;
+    if (session.csrfHeader) csrfHeader = session.csrfHeader;
     if (session.signedIn) {
       csrf = session.csrfToken;
       await start();

@@ -101,6 +101,14 @@ public class MaaProperties implements InitializingBean {
             throw new InvalidMaaPropertyException(
                     "maa.web.base-path", web.basePath, "must start with / and not end with /", "write e.g. /maa");
         }
+        if (web.console.enabled && !web.enabled) {
+            throw new InvalidMaaPropertyException(
+                    "maa.web.console.enabled",
+                    "true",
+                    "needs the approval API the console calls, which is off",
+                    "set maa.web.enabled=true too (and guard maa.web.base-path with Spring Security), or remove"
+                            + " maa.web.console.enabled");
+        }
     }
 
     /** The duration {@code value} of {@code property}, read by {@link Durations#parse}. */
@@ -533,6 +541,13 @@ public class MaaProperties implements InitializingBean {
         /** Whether ApprovalRequiredException and friends are answered as application/problem+json. */
         private boolean problemAnswers = true;
 
+        /** The web console of maa serve, served by the application under base-path (needs enabled). */
+        private final Console console = new Console();
+
+        public Console getConsole() {
+            return console;
+        }
+
         public boolean isEnabled() {
             return enabled;
         }
@@ -569,6 +584,35 @@ public class MaaProperties implements InitializingBean {
         public String requestUrl(String id) {
             String template = requestUrl != null ? requestUrl : basePath + "/api/v1/requests/{id}";
             return template.replace("{id}", id);
+        }
+    }
+
+    /** The in-app web console ({@code maa.web.console.*}). */
+    public static class Console {
+
+        /**
+         * Whether the application serves the web console at <base-path>/console/ (needs maa.web.enabled and the
+         * maa-server jar, which holds the console's files, on the class path).
+         */
+        private boolean enabled;
+
+        /** Where the console's Sign out button sends the browser: the application's own sign-out page. */
+        private String signOutUrl = "/logout";
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public String getSignOutUrl() {
+            return signOutUrl;
+        }
+
+        public void setSignOutUrl(String signOutUrl) {
+            this.signOutUrl = signOutUrl;
         }
     }
 }

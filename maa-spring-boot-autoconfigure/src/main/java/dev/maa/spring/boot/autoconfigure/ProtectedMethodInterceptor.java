@@ -35,8 +35,10 @@ final class ProtectedMethodInterceptor implements MethodInterceptor {
             Method called = method;
             // the implementation's method: its class is what is recorded and replayed, as MaaEngine.protect does
             method = targets.computeIfAbsent(
-                    new MethodClassKey(called, type), k -> AopUtils.getMostSpecificMethod(called, type));
+                    new MethodClassKey(called, type),
+                    k -> ReactiveGuard.blockingOnly(AopUtils.getMostSpecificMethod(called, type)));
         }
+        ReactiveGuard.offEventLoop(method);
         return gatekeeper().invoke(method, target, invocation.getArguments(), invocation::proceed);
     }
 

@@ -128,6 +128,7 @@ class MaaAutoConfigurationTest {
                 Arguments.of("maa.decision-cache.maximum-size=0", "maa.decision-cache.maximum-size", "at least 1"),
                 Arguments.of("maa.store.url=postgres://db/maa", "maa.store.url", "not a JDBC URL"),
                 Arguments.of("maa.web.base-path=maa/", "maa.web.base-path", "must start with /"),
+                Arguments.of("maa.web.console.enabled=true", "maa.web.console.enabled", "needs the approval API"),
                 Arguments.of("maa.policies.location=/no/such/dir", "maa.policies.location", "not a directory"),
                 Arguments.of("maa.directory.users-file=/no/such/users.yaml", "maa.directory.users-file", "exist"),
                 Arguments.of("maa.store.datasource=application", "maa.store.datasource", "no single DataSource"));

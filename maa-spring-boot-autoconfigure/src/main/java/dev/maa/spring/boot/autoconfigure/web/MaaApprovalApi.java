@@ -2,8 +2,6 @@ package dev.maa.spring.boot.autoconfigure.web;
 
 import dev.maa.api.AccessDeniedException;
 import dev.maa.api.ApprovalRequest;
-import dev.maa.api.Directory;
-import dev.maa.api.Identities;
 import dev.maa.api.MaaCallerException;
 import dev.maa.api.Principal;
 import dev.maa.api.PrincipalProvider;
@@ -12,6 +10,8 @@ import dev.maa.api.RequestQuery;
 import dev.maa.core.ApprovalService;
 import dev.maa.core.MaaEngine;
 import dev.maa.core.RequestAction;
+import dev.maa.core.view.RequestJson;
+import dev.maa.core.view.Visibility;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,7 +33,7 @@ import org.springframework.web.bind.annotation.RestController;
  * close-review) with the action's fields as a JSON object. Who calls is the application's signed-in user (its
  * Spring Security configuration guards the path); every action goes through {@link ApprovalService#act}, the one
  * dispatch {@code maa serve}, the console and the CLI use, so the guards (never the requester, only current members
- * of the approver groups, digest bound) are the same. A request the caller may neither see nor act on answers 404.
+ * of the approver groups, digest bound) are the same, and so are the JSON shapes ({@link RequestJson}). A request the caller may neither see nor act on answers 404.
  */
 @RestController
 @RequestMapping("${maa.web.base-path:/maa}/api/v1")
@@ -41,12 +41,16 @@ public class MaaApprovalApi {
 
     private final ApprovalService approvals;
     private final PrincipalProvider principals;
-    private final Directory directory;
+    private final Visibility visibility;
 
-    public MaaApprovalApi(MaaEngine engine, PrincipalProvider principals, Directory directory) {
+    /**
+     * @param visibility who may read which request, the rule {@code maa serve} applies; it is given principals
+     *                   without the application's authorities, so groups come from the directory alone
+     */
+    public MaaApprovalApi(MaaEngine engine, PrincipalProvider principals, Visibility visibility) {
         this.approvals = engine.approvals();
         this.principals = principals;
-        this.directory = directory;
+        this.visibility = visibility;
     }
 
     @GetMapping("/me")
@@ -77,14 +81,14 @@ public class MaaApprovalApi {
             }
             default -> throw new BadParameter("view must be mine or received, was '" + view + "'");
         }
-        return RequestViews.page(view, offset, limit, found);
+        return RequestJson.page(view, offset, limit, found);
     }
 
     @GetMapping("/requests/{id}")
     public Map<String, Object> show(@PathVariable String id) {
         Principal p = caller();
         ApprovalRequest r = visible(id, p);
-        return RequestViews.detail(r, approvals.allowedActions(r, p));
+        return detail(r, p);
     }
 
     @PostMapping("/requests/{id}/{action}")
@@ -110,14 +114,22 @@ public class MaaApprovalApi {
             });
         }
         ApprovalRequest after = approvals.act(id, p, a, fields);
-        return RequestViews.detail(after, approvals.allowedActions(after, p));
+        return detail(after, p);
     }
 
-    /** The signed-in user, or 403 (fail closed) when the path was left open to anonymous callers. */
+    /** One request in the shape {@code maa serve} sends (history included), with the actions offered to {@code p}. */
+    private Map<String, Object> detail(ApprovalRequest r, Principal p) {
+        return RequestJson.detail(r, approvals.auditLog().forRequest(r.id()), null, approvals.allowedActions(r, p));
+    }
+
+    /**
+     * The signed-in user without the groups the application's authorities gave it (an authority never makes an
+     * approver, nor a reader), or 403 (fail closed) when the path was left open to anonymous callers.
+     */
     private Principal caller() {
         return principals
                 .currentPrincipal()
-                .map(Principal::canonical)
+                .map(p -> new Principal(p.id(), Set.of(), p.roles()).canonical())
                 .orElseThrow(() -> new AccessDeniedException(
                         "Nobody is signed in: the approval API needs the application's authenticated user. Guard "
                                 + "the maa.web.base-path with the application's Spring Security configuration.",
@@ -126,15 +138,16 @@ public class MaaApprovalApi {
 
     /** Groups as the directory says now: the API shows and offers what a review would accept. */
     private Set<String> groups(Principal p) {
-        return directory.findFresh(p.id()).map(Principal::groups).orElse(Set.of());
+        return visibility.groups(p);
     }
 
-    /** The requester, a member of an approver group, or anyone the request offers an action now may see it. */
+    /**
+     * The request if {@code p} may read it ({@link Visibility}, as in {@code maa serve}) or may act on it now (a
+     * break-glass reviewer the policies name); otherwise 404, so ids of others' requests are not confirmed.
+     */
     private ApprovalRequest visible(String id, Principal p) {
         ApprovalRequest r = approvals.get(id);
-        boolean mine = Identities.same(r.requester().id(), p.id());
-        boolean approver = r.factors().stream().anyMatch(f -> Identities.anyShared(f.approverGroups(), groups(p)));
-        if (!mine && !approver && approvals.allowedActions(r, p).isEmpty()) {
+        if (!visibility.canSee(p, r) && approvals.allowedActions(r, p).isEmpty()) {
             throw new RequestNotFoundException(id);
         }
         return r;

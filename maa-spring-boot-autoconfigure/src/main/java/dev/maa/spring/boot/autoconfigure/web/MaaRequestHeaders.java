@@ -33,42 +33,64 @@ public class MaaRequestHeaders extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String why = request.getHeader(JUSTIFICATION);
-        String urgentHeader = request.getHeader(URGENT);
-        boolean urgent = false;
-        if (urgentHeader != null) {
-            String v = urgentHeader.strip().toLowerCase(Locale.ROOT);
-            if (!v.equals("true") && !v.equals("false")) {
-                refuse(request, response, URGENT + " must be true or false, was '" + urgentHeader + "'.");
-                return;
-            }
-            urgent = v.equals("true");
-        }
-        boolean justified = why != null && !why.isBlank();
-        if (urgent && !justified) {
-            refuse(request, response, "An urgent call needs a justification: send " + JUSTIFICATION + " too.");
+        Asked asked;
+        try {
+            asked = Asked.read(request.getHeader(JUSTIFICATION), request.getHeader(URGENT));
+        } catch (IllegalArgumentException e) {
+            response.setStatus(400);
+            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+            JSON.writeValue(response.getOutputStream(), problem(request.getRequestURI(), e.getMessage()));
             return;
         }
-        if (!justified) {
-            chain.doFilter(request, response);
-            return;
-        }
-        try (Maa.Scope scope = urgent ? Maa.urgent(why.strip()) : Maa.justify(why.strip())) {
+        try (Maa.Scope scope = asked == null ? null : asked.open()) {
             chain.doFilter(request, response);
         }
     }
 
-    private static void refuse(HttpServletRequest request, HttpServletResponse response, String detail)
-            throws IOException {
+    /**
+     * What the headers of one HTTP request ask for: a justification, urgent or not. One reading for Spring MVC and
+     * WebFlux ({@link MaaReactiveRequestHeaders}), so both accept and refuse the same headers.
+     */
+    public record Asked(String justification, boolean urgent) {
+
+        /**
+         * The headers' request, or {@code null} when they ask for nothing.
+         *
+         * @throws IllegalArgumentException naming the header to fix: an {@value #URGENT} other than true/false, or
+         *                                  urgent without a justification
+         */
+        static Asked read(String why, String urgentHeader) {
+            boolean urgent = false;
+            if (urgentHeader != null) {
+                String v = urgentHeader.strip().toLowerCase(Locale.ROOT);
+                if (!v.equals("true") && !v.equals("false")) {
+                    throw new IllegalArgumentException(URGENT + " must be true or false, was '" + urgentHeader + "'.");
+                }
+                urgent = v.equals("true");
+            }
+            boolean justified = why != null && !why.isBlank();
+            if (urgent && !justified) {
+                throw new IllegalArgumentException(
+                        "An urgent call needs a justification: send " + JUSTIFICATION + " too.");
+            }
+            return justified ? new Asked(why.strip(), urgent) : null;
+        }
+
+        /** Opens the {@link Maa#justify} or {@link Maa#urgent} scope; the thread's own scope still wins inside. */
+        public Maa.Scope open() {
+            return urgent ? Maa.urgent(justification) : Maa.justify(justification);
+        }
+    }
+
+    /** The 400 answer to headers {@link Asked#read} refused, in the shape of the other problems. */
+    static Map<String, Object> problem(String instance, String detail) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("type", "https://maa.dev/problems/invalid-header");
         p.put("title", "Fix the " + URGENT + " and " + JUSTIFICATION + " headers and send the request again");
         p.put("status", 400);
         p.put("kind", "INVALID_INPUT");
         p.put("detail", detail);
-        p.put("instance", request.getRequestURI());
-        response.setStatus(400);
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        JSON.writeValue(response.getOutputStream(), p);
+        p.put("instance", instance);
+        return p;
     }
 }

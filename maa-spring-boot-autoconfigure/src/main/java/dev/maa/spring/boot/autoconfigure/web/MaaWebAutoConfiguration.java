@@ -3,8 +3,10 @@ package dev.maa.spring.boot.autoconfigure.web;
 import dev.maa.api.Directory;
 import dev.maa.api.PrincipalProvider;
 import dev.maa.core.MaaEngine;
+import dev.maa.core.view.Visibility;
 import dev.maa.spring.boot.autoconfigure.MaaAutoConfiguration;
 import dev.maa.spring.boot.autoconfigure.MaaProperties;
+import java.util.Set;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -13,32 +15,22 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 import org.springframework.web.servlet.DispatcherServlet;
 
 /**
  * MAA in a Spring MVC application: answers for calls that did not run ({@link MaaProblemAnswers}), the
  * {@code Maa-Justification}/{@code Maa-Urgent} headers ({@link MaaRequestHeaders}), and with
- * {@code maa.web.enabled=true} the approval API under {@code maa.web.base-path} ({@link MaaApprovalApi}).
+ * {@code maa.web.enabled=true} the approval API under {@code maa.web.base-path} ({@link MaaApprovalApi}), and with
+ * {@code maa.web.console.enabled=true} the web console calling it ({@link MaaConsole}).
  */
 @AutoConfiguration(after = MaaAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass(DispatcherServlet.class)
 @ConditionalOnBean(MaaEngine.class)
+@Import(MaaAnswersConfiguration.class)
 public class MaaWebAutoConfiguration {
-
-    @Bean
-    @ConditionalOnMissingBean
-    public RequestLinks maaRequestLinks(MaaProperties properties) {
-        return new RequestLinks(properties.getWeb());
-    }
-
-    @Bean
-    @ConditionalOnMissingBean
-    @ConditionalOnProperty(prefix = "maa.web", name = "problem-answers", matchIfMissing = true)
-    public MaaProblemAnswers maaProblemAnswers(RequestLinks links) {
-        return new MaaProblemAnswers(links);
-    }
 
     @Bean
     @ConditionalOnMissingBean(name = "maaRequestHeaders")
@@ -52,7 +44,18 @@ public class MaaWebAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     @ConditionalOnProperty(prefix = "maa.web", name = "enabled")
-    public MaaApprovalApi maaApprovalApi(MaaEngine engine, PrincipalProvider principals, Directory directory) {
-        return new MaaApprovalApi(engine, principals, directory);
+    public MaaApprovalApi maaApprovalApi(
+            MaaEngine engine, PrincipalProvider principals, Directory directory, MaaProperties properties) {
+        // no reader groups: in the app, each person reads the requests they made or may review
+        Visibility visibility = new Visibility(
+                directory, Set.of(), Set.copyOf(properties.getBreakGlass().getReviewerGroups()));
+        return new MaaApprovalApi(engine, principals, visibility);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnProperty(prefix = "maa.web.console", name = "enabled")
+    public MaaConsole maaConsole(MaaProperties properties, PrincipalProvider principals) {
+        return new MaaConsole(properties, principals);
     }
 }

@@ -1,4 +1,4 @@
-package dev.maa.server;
+package dev.maa.core.view;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.maa.server;
+package dev.maa.core.view;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.maa.api.ApprovalRequest;
@@ -11,7 +11,6 @@ import dev.maa.api.Status;
 import dev.maa.core.QuorumProgress;
 import dev.maa.core.RequestAction;
 import dev.maa.core.codec.ParkedCallCodec;
-import dev.maa.server.internal.Json;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -22,7 +21,9 @@ import java.util.TreeSet;
 
 /**
  * The JSON shapes of requests in the REST API: a summary for lists, a detail for one request. Public because they
- * are the API's contract: the CLI prints the same shapes for {@code --json} in dev mode as the server sends.
+ * are the API's contract, and here in the core because every surface sends the same shapes: {@code maa serve}'s
+ * REST API, the CLI's {@code --json} in local mode and the Spring Boot starter's in-app API (one view, so the web
+ * console reads every one of them alike).
  */
 public final class RequestJson {
 
@@ -110,12 +111,12 @@ public final class RequestJson {
      * One request in full. {@code digestVerified} says whether the stored payload still has the digest the request
      * is bound to (recomputed here, on every read): readers must not offer approval when it is {@code false}.
      *
-     * @param liveDiff a diff computed now, shown (marked {@code "source": "live"}) only when none was captured at
-     *                 park; {@code null} for none
+     * @param liveDiff a diff computed now, shown (marked {@code "source": "live"}, without its {@code capturedAt})
+     *                 only when none was captured at park; {@code null} for none
      * @param actions  what the reader may do now ({@code ApprovalService.allowedActions}), shown by wire name
      */
     public static Map<String, Object> detail(
-            ApprovalRequest r, List<AuditEntry> history, Diff liveDiff, Collection<RequestAction> actions) {
+            ApprovalRequest r, List<AuditEntry> history, CapturedDiff liveDiff, Collection<RequestAction> actions) {
         Map<String, Object> m = summary(r);
         m.put("completion", r.completion().wireName());
         m.put("policyRevision", r.policyRevision());
@@ -176,7 +177,7 @@ public final class RequestJson {
      * hidden characters escaped. The console and the CLI print this rather than the raw JSON.
      */
     static String details(String detail) {
-        JsonNode node = detail == null || detail.isEmpty() ? null : Json.readOrNull(detail);
+        JsonNode node = detail == null || detail.isEmpty() ? null : CallRenderer.readOrNull(detail);
         if (node == null || !node.isObject()) {
             return DisplayText.escapeLine(detail == null ? "" : detail);
         }
@@ -209,15 +210,9 @@ public final class RequestJson {
     }
 
     /** The captured diff if there is one (never recomputed), else the live one, else {@code null}. */
-    private static Map<String, Object> diff(ApprovalRequest r, Diff liveDiff) {
+    private static Map<String, Object> diff(ApprovalRequest r, CapturedDiff liveDiff) {
         CapturedDiff captured = r.diff();
-        Diff shown = captured != null
-                ? new Diff(
-                        captured.title(),
-                        captured.before(),
-                        captured.after(),
-                        captured.unified().isEmpty() ? null : captured.unified())
-                : liveDiff;
+        CapturedDiff shown = captured != null ? captured : liveDiff;
         if (shown == null) {
             return null;
         }
@@ -225,7 +220,7 @@ public final class RequestJson {
         d.put("title", shown.title());
         d.put("before", shown.before());
         d.put("after", shown.after());
-        d.put("unified", shown.unified());
+        d.put("unified", shown.unified().isEmpty() ? null : shown.unified());
         d.put("source", captured != null ? "captured" : "live");
         d.put("capturedAt", captured != null ? captured.capturedAt().toString() : null);
         return d;

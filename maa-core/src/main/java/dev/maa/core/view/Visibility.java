@@ -1,10 +1,11 @@
-package dev.maa.server.internal;
+package dev.maa.core.view;
 
 import dev.maa.api.ApprovalRequest;
 import dev.maa.api.Directory;
 import dev.maa.api.Factor;
 import dev.maa.api.Identities;
 import dev.maa.api.Principal;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -12,9 +13,11 @@ import java.util.Set;
  * Who may <em>read</em> what. Actions are never decided here: they go to {@code ApprovalService.act}, and which
  * ones a principal may take comes from {@code ApprovalService.allowedActions}, from the rules the engine enforces.
  *
- * <p>Groups come from the directory as it is now, plus the principal's own only when the server kept a token's
- * claims ({@code auth.trust_token_groups}, see {@link Authenticator#withoutClaimedGroups}); names compare canonically
- * ({@link Identities}). With no reader groups nobody reads everything (fail closed).
+ * <p>Groups come from the directory as it is now, plus the principal's own: a caller passes a principal with
+ * groups only when it chose to trust them ({@code maa serve}: a token's claims under {@code auth.trust_token_groups};
+ * the Spring Boot starter never passes the application's authorities); names compare canonically ({@link
+ * Identities}). With no reader groups nobody reads everything (fail closed). One rule for {@code maa serve} and the
+ * starter's in-app API, so both show the same requests to the same person.
  */
 public final class Visibility {
 
@@ -40,7 +43,7 @@ public final class Visibility {
     }
 
     /** How old the membership a review is decided on may be ({@link Directory#reviewStaleness}). */
-    public java.time.Duration reviewStaleness() {
+    public Duration reviewStaleness() {
         return directory.reviewStaleness();
     }
 
@@ -53,6 +56,7 @@ public final class Visibility {
         return Identities.anyShared(readerGroups, groups);
     }
 
+    /** Whether the principal may read the request: its requester, a reader, an approver, or a break-glass reviewer. */
     public boolean canSee(Principal p, ApprovalRequest r) {
         if (r.isRequester(p.id())) {
             return true;

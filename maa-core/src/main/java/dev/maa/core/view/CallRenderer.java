@@ -1,10 +1,10 @@
-package dev.maa.server;
+package dev.maa.core.view;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.maa.api.ApprovalRequest;
 import dev.maa.api.DisplayText;
-import dev.maa.server.internal.Json;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +18,8 @@ import java.util.Map;
  */
 public final class CallRenderer {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private CallRenderer() {}
 
     public static Map<String, Object> render(ApprovalRequest r) {
@@ -28,7 +30,7 @@ public final class CallRenderer {
         call.put("signature", r.operation().signature());
         call.put("digest", r.digest());
         List<Map<String, Object>> args = new ArrayList<>();
-        JsonNode payload = Json.readOrNull(r.payload());
+        JsonNode payload = readOrNull(r.payload());
         if (payload != null) {
             for (JsonNode a : payload.path("args")) {
                 Map<String, Object> arg = new LinkedHashMap<>();
@@ -73,9 +75,18 @@ public final class CallRenderer {
             return "\"" + value.asText() + "\"";
         }
         try {
-            return Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(value);
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(value);
         } catch (JsonProcessingException e) {
             return value.toString();
+        }
+    }
+
+    /** Parses text that is expected to be JSON (a stored payload, an audit detail); {@code null} when it is not. */
+    static JsonNode readOrNull(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            return null;
         }
     }
 
