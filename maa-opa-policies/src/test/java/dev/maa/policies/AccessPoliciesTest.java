@@ -7,6 +7,7 @@ import dev.maa.api.Action;
 import dev.maa.api.CompletionMode;
 import dev.maa.api.Effect;
 import dev.maa.api.ResourceType;
+import dev.maa.api.TextLimits;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -160,6 +161,25 @@ class AccessPoliciesTest {
                 .isInstanceOf(PolicyValidationException.class)
                 .hasMessageContaining("break_glass.principals: the principal 'emergenсy-admin-2' is not accepted")
                 .hasMessageContaining("mixes the scripts");
+    }
+
+    @Test
+    void parse_namesLongerThan128Characters_areProblems_andAt128AreAccepted() {
+        String longName = "p".repeat(TextLimits.MAX_NAME + 1);
+        String longGroup = "g".repeat(TextLimits.MAX_NAME + 1);
+        String yaml = """
+                access_policies:
+                  - name: %s
+                    profile_type: APP
+                    approver_groups: [%s]
+                """;
+        assertThatThrownBy(() -> AccessPolicies.parse("p.yaml", yaml.formatted(longName, longGroup)))
+                .isInstanceOf(PolicyValidationException.class)
+                .hasMessageContaining("access_policies[0].name: is 129 characters long; names are at most 128")
+                .hasMessageContaining("access_policies[0].approver_groups[0]: is 129 characters long");
+        AccessPolicies ok = AccessPolicies.parse(
+                "p.yaml", yaml.formatted("p".repeat(TextLimits.MAX_NAME), "g".repeat(TextLimits.MAX_NAME)));
+        assertThat(ok.policies().get(0).name()).hasSize(TextLimits.MAX_NAME);
     }
 
     @Test

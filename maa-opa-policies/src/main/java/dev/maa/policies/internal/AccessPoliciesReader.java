@@ -11,6 +11,7 @@ import dev.maa.api.Effect;
 import dev.maa.api.Identities;
 import dev.maa.api.InvalidIdentityException;
 import dev.maa.api.ResourceType;
+import dev.maa.api.TextLimits;
 import dev.maa.policies.AccessPolicy;
 import dev.maa.policies.BreakGlass;
 import dev.maa.policies.PolicyProblem;
@@ -309,7 +310,7 @@ public final class AccessPoliciesReader {
             problem(path + "." + field, "required: a non-empty string");
             return null;
         }
-        return v.asText().trim();
+        return name(path + "." + field, v.asText().trim());
     }
 
     private String optionalString(JsonNode n, String path, String field, String fallback) {
@@ -331,6 +332,9 @@ public final class AccessPoliciesReader {
     private List<String> principalList(JsonNode n, String path, String field) {
         List<String> out = new ArrayList<>();
         for (String id : stringList(n, path, field)) {
+            if (id.codePointCount(0, id.length()) > TextLimits.MAX_NAME) {
+                continue; // stringList reported it
+            }
             try {
                 out.add(Identities.canonical(id));
             } catch (InvalidIdentityException e) {
@@ -347,7 +351,8 @@ public final class AccessPoliciesReader {
             return out;
         }
         if (v.isTextual()) {
-            out.add(v.asText().trim()); // a single value is a list of one, as YAML users expect
+            out.add(name(
+                    path + "." + field, v.asText().trim())); // a single value is a list of one, as YAML users expect
             return out;
         }
         if (!v.isArray()) {
@@ -359,10 +364,22 @@ public final class AccessPoliciesReader {
             if (!e.isTextual() || e.asText().isBlank()) {
                 problem(path + "." + field + "[" + i + "]", "must be a non-empty string");
             } else if (!out.contains(e.asText().trim())) {
-                out.add(e.asText().trim());
+                out.add(name(path + "." + field + "[" + i + "]", e.asText().trim()));
             }
         }
         return out;
+    }
+
+    /** {@code value}, reporting a name longer than {@link TextLimits#MAX_NAME} (names, groups, tags, principals). */
+    private String name(String path, String value) {
+        int length = value.codePointCount(0, value.length());
+        if (length > TextLimits.MAX_NAME) {
+            problem(
+                    path,
+                    "is " + length + " characters long; names are at most " + TextLimits.MAX_NAME
+                            + " characters: shorten it");
+        }
+        return value;
     }
 
     private int intValue(JsonNode n, String path, String field, int fallback) {

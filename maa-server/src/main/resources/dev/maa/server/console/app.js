@@ -402,7 +402,7 @@ function actionsPanel(r) {
   const parts = [];
   if (a.includes('approve')) {
     parts.push(el('label', { for: 'notes' }, 'Approver notes'),
-      el('textarea', { id: 'notes', rows: 3, maxlength: 4000 }),
+      el('textarea', { id: 'notes', rows: 3, maxlength: 1024 }),
       el('div', { class: 'buttons' },
         el('button', { type: 'button', id: 'approve', class: 'primary',
           on: { click: () => act(r, 'approve', { notes: $('notes').value, digest: r.call.digest }) } },
@@ -412,7 +412,7 @@ function actionsPanel(r) {
   }
   if (a.includes('close-review')) {
     parts.push(el('label', { for: 'review-notes' }, 'Post-emergency review notes (required)'),
-      el('textarea', { id: 'review-notes', rows: 3, maxlength: 4000 }),
+      el('textarea', { id: 'review-notes', rows: 3, maxlength: 1024 }),
       el('div', { class: 'buttons' },
         el('button', { type: 'button', id: 'close-review', class: 'primary',
           on: { click: () => act(r, 'close-review', { notes: $('review-notes').value }) } },
