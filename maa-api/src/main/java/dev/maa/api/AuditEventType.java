@@ -71,7 +71,12 @@ public enum AuditEventType {
      * A request of a passkey policy whose signed approvals do not verify in the host (untrusted or revoked key,
      * statement for another request or digest, no user verification, counter gone back): refused, nothing ran.
      */
-    SIGNATURES_REFUSED;
+    SIGNATURES_REFUSED,
+    /**
+     * An approver withdrew their approval before completion started (detail {@code notes}, {@code quorum} and
+     * {@code to}, the status after it: {@code from: APPROVED, to: NEEDS_APPROVAL} when it undid a met quorum).
+     */
+    APPROVAL_WITHDRAWN;
 
     /** The type stored as {@code wire}, or empty if this version does not know it. */
     public static Optional<AuditEventType> find(String wire) {

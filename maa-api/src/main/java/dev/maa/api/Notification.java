@@ -20,7 +20,9 @@ public record Notification(Kind kind, ApprovalRequest request, Set<String> recip
         EXPIRED,
         COMPLETED,
         FAILED,
-        EMERGENCY
+        EMERGENCY,
+        /** An approver withdrew their approval; to the requester and the approvers. */
+        WITHDRAWN
     }
 
     public Notification {

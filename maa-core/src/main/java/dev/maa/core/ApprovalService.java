@@ -58,6 +58,13 @@ public interface ApprovalService {
             String notes,
             dev.maa.core.signing.SignedReview signature);
 
+    /**
+     * Withdraws {@code reviewer}'s own approval while the request is NEEDS_APPROVAL or APPROVED (never once it is
+     * COMPLETING): the quorum is counted again without it, so a met quorum drops back to NEEDS_APPROVAL; audited
+     * ({@code APPROVAL_WITHDRAWN}); the requester and the approvers are notified. The approver may approve again.
+     */
+    ApprovalRequest withdraw(String requestId, Principal reviewer, String notes);
+
     /** Cancels the request; only its requester, and only before completion starts. */
     ApprovalRequest cancel(String requestId, Principal requester, String reason);
 

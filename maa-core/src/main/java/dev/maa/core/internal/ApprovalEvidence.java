@@ -146,6 +146,18 @@ final class ApprovalEvidence {
                     }
                 }
                 approvedEvents += known == AuditEventType.APPROVED ? 1 : 0;
+            } else if (known == AuditEventType.APPROVAL_WITHDRAWN) {
+                // the withdrawn approval no longer counts; one that undid a met quorum undoes its APPROVED event
+                sealed.removeIf(
+                        rv -> Quorum.sameIdentity(rv.reviewer(), e.event().actor()));
+                signatures
+                        .keySet()
+                        .removeIf(rv ->
+                                Quorum.sameIdentity(rv.reviewer(), e.event().actor()));
+                JsonNode d = AuditDetails.read(e.event().detail());
+                boolean undidApproval = "APPROVED".equals(d.path("from").asText())
+                        && "NEEDS_APPROVAL".equals(d.path("to").asText());
+                approvedEvents -= undidApproval ? 1 : 0;
             }
         }
         if (submitted == null) {

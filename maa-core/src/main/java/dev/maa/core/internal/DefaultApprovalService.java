@@ -6,6 +6,7 @@ import dev.maa.api.AuditEventType;
 import dev.maa.api.AuditLog;
 import dev.maa.api.CompletionMode;
 import dev.maa.api.ConcurrentUpdateException;
+import dev.maa.api.Identities;
 import dev.maa.api.IllegalRequestStateException;
 import dev.maa.api.MaaException;
 import dev.maa.api.Notification;
@@ -236,6 +237,50 @@ public final class DefaultApprovalService implements ApprovalService {
     }
 
     @Override
+    public ApprovalRequest withdraw(String requestId, Principal asGiven, String notes) {
+        TextLimits.check("notes", notes, TextLimits.MAX_NOTES, NOT_RECORDED);
+        Principal reviewer = asGiven.canonical();
+        return transition(requestId, r -> {
+            Instant now = ctx.clock().instant();
+            if (RequestGuards.isDue(r, now)) {
+                return expiredStep(r, now, "withdraw an approval of");
+            }
+            RequestGuards.checkWithdraw(r, reviewer);
+            List<Review> kept = r.reviews().stream()
+                    .filter(rv -> !Identities.same(rv.reviewer(), reviewer.id()))
+                    .toList();
+            QuorumProgress progress = QuorumProgress.of(r.factors(), kept);
+            Status status = progress.met() ? r.status() : Status.NEEDS_APPROVAL;
+            ApprovalRequest u = r.toBuilder()
+                    .reviews(kept)
+                    .status(status)
+                    .updatedAt(now)
+                    .version(r.version() + 1)
+                    .build();
+            String text = reviewer.id() + " withdrew their approval of request " + u.id() + "; it is now " + status
+                    + " (" + progress + ")" + (notes == null || notes.isBlank() ? "" : ": " + notes);
+            return new Step(
+                    u,
+                    event(
+                            now,
+                            r,
+                            reviewer.id(),
+                            AuditEventType.APPROVAL_WITHDRAWN,
+                            "notes",
+                            notes == null ? "" : notes,
+                            "quorum",
+                            progress.toString(),
+                            "to",
+                            status.name()),
+                    () -> {
+                        ctx.notifications().toRequester(Notification.Kind.WITHDRAWN, u, text);
+                        ctx.notifications().toApprovers(Notification.Kind.WITHDRAWN, u, Set.of(), text);
+                    },
+                    null);
+        });
+    }
+
+    @Override
     public ApprovalRequest cancel(String requestId, Principal asGiven, String reason) {
         TextLimits.check("reason", reason, TextLimits.MAX_NOTES, NOT_RECORDED);
         Principal requester = asGiven.canonical();
@@ -383,6 +428,7 @@ public final class DefaultApprovalService implements ApprovalService {
                         fields.get("digest"),
                         signed);
             case REJECT -> review(requestId, principal, fields.getOrDefault("notes", ""), Verdict.REJECT, null, signed);
+            case WITHDRAW -> withdraw(requestId, principal, fields.getOrDefault("notes", ""));
             case CANCEL -> cancel(requestId, principal, fields.getOrDefault("reason", ""));
             case COMPLETE -> complete(requestId, principal);
             case CLOSE_REVIEW -> closePostReview(requestId, principal, fields.get("notes"));

@@ -102,6 +102,23 @@ final class RequestGuards {
         return List.copyOf(all);
     }
 
+    /**
+     * The guard of withdraw: {@code reviewer} approved {@code r} and it has not started completing. No directory
+     * check: taking one's own approval back never lets anything run.
+     */
+    static void checkWithdraw(ApprovalRequest r, Principal reviewer) {
+        requireStatus(r, "withdraw an approval of", CANCELABLE);
+        boolean approved = r.reviews().stream()
+                .anyMatch(rv ->
+                        rv.verdict() == dev.maa.api.Verdict.APPROVE && Identities.same(rv.reviewer(), reviewer.id()));
+        if (!approved) {
+            throw new IllegalRequestStateException(
+                    reviewer.id() + " has no approval of request " + r.id() + " to withdraw; only an approver withdraws"
+                            + " their own approval. Nothing was recorded.",
+                    r.status());
+        }
+    }
+
     /** The guard of cancel: only the requester, only before completion starts. */
     static void checkCancel(ApprovalRequest r, Principal requester) {
         if (!r.isRequester(requester.id())) {
@@ -165,6 +182,9 @@ final class RequestGuards {
         if (!due && accepts(() -> checkReview(r, p, "review"))) {
             out.add(RequestAction.APPROVE);
             out.add(RequestAction.REJECT);
+        }
+        if (!due && accepts(() -> checkWithdraw(r, p))) {
+            out.add(RequestAction.WITHDRAW);
         }
         if (accepts(() -> checkCancel(r, p))) {
             out.add(RequestAction.CANCEL);

@@ -83,6 +83,7 @@ public final class Rendering {
             case COMPLETED -> "Completed";
             case FAILED -> "Failed";
             case EMERGENCY -> "Break-glass used, review needed";
+            case WITHDRAWN -> "Approval withdrawn";
         };
         return DisplayText.escapeLine(
                 "[MAA] " + what + ": " + r.action() + " " + r.resource().key() + " (request " + r.id() + ")");

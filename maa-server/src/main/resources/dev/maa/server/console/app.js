@@ -418,6 +418,14 @@ function actionsPanel(r) {
           on: { click: () => act(r, 'close-review', { notes: $('review-notes').value }) } },
         'Close post-emergency review')));
   }
+  if (a.includes('withdraw')) {
+    parts.push(el('label', { for: 'withdraw-notes' }, 'Why you withdraw your approval'),
+      el('textarea', { id: 'withdraw-notes', rows: 2, maxlength: 1024 }),
+      el('div', { class: 'buttons' },
+        el('button', { type: 'button', id: 'withdraw',
+          on: { click: () => act(r, 'withdraw', { notes: $('withdraw-notes').value }) } },
+        'Withdraw my approval')));
+  }
   const mine = [];
   if (a.includes('complete')) {
     mine.push(el('button', { type: 'button', id: 'complete', class: 'primary',
@@ -440,7 +448,8 @@ async function act(r, action, body) {
     replaceView('request:' + JSON.stringify(after), requestPage(after));
     showMessage({ approve: 'Request approved.', reject: 'Request rejected.', cancel: 'Request canceled.',
       complete: 'Request completed: ' + STATUS_LABELS[after.status] + '.',
-      'close-review': 'Post-emergency review closed.' }[action], false);
+      'close-review': 'Post-emergency review closed.',
+      withdraw: 'Approval withdrawn: the request is ' + STATUS_LABELS[after.status] + '.' }[action], false);
   } catch (e) {
     showProblem(e);
     document.querySelectorAll('#actions button').forEach((b) => { b.disabled = false; });
