@@ -14,6 +14,7 @@ import java.util.Objects;
  * @param justificationRequired whether the caller must give a business justification
  * @param reasons               human-readable reasons, shown to the caller (why denied, which policies matched)
  * @param policyRevision        the revision of the policy that decided, for caches and the audit trail
+ * @param executionWindow       how long an approved request stays runnable, {@code null} = until its expiry
  */
 public record Decision(
         Effect effect,
@@ -22,7 +23,20 @@ public record Decision(
         CompletionMode completion,
         boolean justificationRequired,
         List<String> reasons,
-        String policyRevision) {
+        String policyRevision,
+        Duration executionWindow) {
+
+    /** A decision without an execution window (the signature before it existed). */
+    public Decision(
+            Effect effect,
+            List<Factor> factors,
+            Duration ttl,
+            CompletionMode completion,
+            boolean justificationRequired,
+            List<String> reasons,
+            String policyRevision) {
+        this(effect, factors, ttl, completion, justificationRequired, reasons, policyRevision, null);
+    }
 
     public Decision {
         Objects.requireNonNull(effect, "effect");
@@ -35,6 +49,9 @@ public record Decision(
         }
         if (ttl != null && (ttl.isNegative() || ttl.isZero())) {
             throw new IllegalArgumentException("ttl must be positive, was " + ttl);
+        }
+        if (executionWindow != null && (executionWindow.isNegative() || executionWindow.isZero())) {
+            throw new IllegalArgumentException("executionWindow must be positive, was " + executionWindow);
         }
     }
 
@@ -57,6 +74,12 @@ public record Decision(
     }
 
     public Decision withPolicyRevision(String revision) {
-        return new Decision(effect, factors, ttl, completion, justificationRequired, reasons, revision);
+        return new Decision(
+                effect, factors, ttl, completion, justificationRequired, reasons, revision, executionWindow);
+    }
+
+    /** This decision with {@code window} as its execution window. */
+    public Decision withExecutionWindow(Duration window) {
+        return new Decision(effect, factors, ttl, completion, justificationRequired, reasons, policyRevision, window);
     }
 }

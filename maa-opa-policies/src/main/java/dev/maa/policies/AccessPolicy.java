@@ -38,6 +38,9 @@ import java.util.Set;
  * @param allowGroups           allow only: groups it allows
  * @param approvalAssurance     what each approval must prove (require_approval only): {@code session} (default) or
  *                              {@code passkey}, a signature by the approver's trusted passkey the host verifies
+ * @param stages                sequential approval stages (require_approval only), empty = the one stage of
+ *                              {@code approverGroups} and {@code requiredApprovals}
+ * @param executionWindow       how long an approved request stays runnable, {@code null} = until its expiry
  */
 public record AccessPolicy(
         String name,
@@ -56,7 +59,32 @@ public record AccessPolicy(
         List<String> scopeTags,
         List<String> allowPrincipals,
         List<String> allowGroups,
-        ApprovalAssurance approvalAssurance) {
+        ApprovalAssurance approvalAssurance,
+        List<Stage> stages,
+        Duration executionWindow) {
+
+    /**
+     * One stage of a staged policy: its factors are parallel, and the next stage opens only once all are met.
+     *
+     * @param name    shown with the factors ("Prod deploy / security"), {@code stage N} when not given
+     * @param factors at least one
+     */
+    public record Stage(String name, List<StageFactor> factors) {
+        public Stage {
+            Objects.requireNonNull(name, "name");
+            factors = List.copyOf(factors);
+        }
+    }
+
+    /** {@code requiredApprovals} distinct members of {@code approverGroups}, within one stage. */
+    public record StageFactor(List<String> approverGroups, int requiredApprovals) {
+        public StageFactor {
+            approverGroups = List.copyOf(approverGroups);
+        }
+    }
+
+    /** The most stages a policy may have (Entra entitlement management allows three, GCP PAM two). */
+    public static final int MAX_STAGES = 5;
 
     /** The values {@code platforms} accepts. */
     public static final Set<String> PLATFORMS = Set.of("all", "windows", "non_windows");
@@ -75,6 +103,7 @@ public record AccessPolicy(
         allowPrincipals = List.copyOf(allowPrincipals == null ? List.of() : allowPrincipals);
         allowGroups = List.copyOf(allowGroups == null ? List.of() : allowGroups);
         approvalAssurance = approvalAssurance == null ? ApprovalAssurance.SESSION : approvalAssurance;
+        stages = List.copyOf(stages == null ? List.of() : stages);
     }
 
     /** The resource type as the policy input spells it: {@code APP}, or {@code CUSTOM:billing} / {@code CUSTOM}. */
@@ -104,6 +133,17 @@ public record AccessPolicy(
         m.put("scope_tags", scopeTags);
         m.put("allow_principals", allowPrincipals);
         m.put("allow_groups", allowGroups);
+        List<Map<String, Object>> st = new java.util.ArrayList<>();
+        for (Stage s : stages) {
+            List<Map<String, Object>> fs = new java.util.ArrayList<>();
+            for (StageFactor f : s.factors()) {
+                fs.add(Map.of("approver_groups", f.approverGroups(), "required_approvals", f.requiredApprovals()));
+            }
+            st.add(Map.of("name", s.name(), "factors", fs));
+        }
+        m.put("stages", st);
+        m.put("execution_window", executionWindow == null ? null : Durations.format(executionWindow));
+        m.put("execution_window_seconds", executionWindow == null ? 0L : executionWindow.toSeconds());
         return m;
     }
 }

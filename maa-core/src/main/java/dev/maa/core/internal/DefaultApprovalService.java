@@ -6,6 +6,7 @@ import dev.maa.api.AuditEventType;
 import dev.maa.api.AuditLog;
 import dev.maa.api.CompletionMode;
 import dev.maa.api.ConcurrentUpdateException;
+import dev.maa.api.Durations;
 import dev.maa.api.Identities;
 import dev.maa.api.IllegalRequestStateException;
 import dev.maa.api.MaaException;
@@ -85,6 +86,7 @@ public final class DefaultApprovalService implements ApprovalService {
                         .expiresAt(now.plus(
                                 s.decision().ttl() != null ? s.decision().ttl() : ctx.defaultTtl()))
                         .policyRevision(s.decision().policyRevision())
+                        .executionWindow(s.decision().executionWindow())
                         .build());
         ApprovalRequest stored = guard(() -> ctx.store()
                 .insert(
@@ -190,8 +192,12 @@ public final class DefaultApprovalService implements ApprovalService {
             ApprovalRequest withReview = b.build();
             QuorumProgress progress = QuorumProgress.of(r.factors(), withReview.reviews());
             boolean met = progress.met();
-            ApprovalRequest u =
-                    met ? withReview.toBuilder().status(Status.APPROVED).build() : withReview;
+            int stageBefore = Quorum.currentStage(r.factors(), r.reviews());
+            boolean stageOpened = !met && progress.currentStage() > stageBefore;
+            ApprovalRequest u = met
+                    ? withinExecutionWindow(withReview.toBuilder().status(Status.APPROVED), r, now)
+                            .build()
+                    : withReview;
             return new Step(
                     u,
                     event(
@@ -219,7 +225,7 @@ public final class DefaultApprovalService implements ApprovalService {
                                                     + (u.completion() == CompletionMode.MANUAL
                                                             ? "; its requester can now" + " complete it (it runs once)"
                                                             : ""))
-                            : null,
+                            : stageOpened ? () -> stageOpened(u, progress) : null,
                     null);
         });
         signatures.recordUse(id, signed);
@@ -234,6 +240,29 @@ public final class DefaultApprovalService implements ApprovalService {
             }
         }
         return result;
+    }
+
+    /**
+     * An approval under an execution window: the request stays runnable for that window from now, never past its
+     * own expiry; the approval deadline is kept for a withdrawal that drops it back to NEEDS_APPROVAL.
+     */
+    private static ApprovalRequest.Builder withinExecutionWindow(
+            ApprovalRequest.Builder b, ApprovalRequest r, Instant now) {
+        if (r.executionWindow() == null) {
+            return b;
+        }
+        Instant runBy = now.plus(r.executionWindow());
+        return runBy.isBefore(r.expiresAt())
+                ? b.approvalExpiresAt(r.expiresAt()).expiresAt(runBy)
+                : b;
+    }
+
+    /** Stage n was met: the approvers of stage n + 1 are asked now, the requester hears of the progress. */
+    private void stageOpened(ApprovalRequest u, QuorumProgress progress) {
+        String text = "Request " + u.id() + " by " + u.requester().id() + " to " + u.action() + " "
+                + u.resource().key() + " is in stage " + progress.currentStage() + " of " + progress.stages()
+                + " and needs your approval (" + progress + ")";
+        ctx.notifications().toApprovers(Notification.Kind.SUBMITTED, u, Set.of(), text);
     }
 
     @Override
@@ -251,12 +280,12 @@ public final class DefaultApprovalService implements ApprovalService {
                     .toList();
             QuorumProgress progress = QuorumProgress.of(r.factors(), kept);
             Status status = progress.met() ? r.status() : Status.NEEDS_APPROVAL;
-            ApprovalRequest u = r.toBuilder()
-                    .reviews(kept)
-                    .status(status)
-                    .updatedAt(now)
-                    .version(r.version() + 1)
-                    .build();
+            ApprovalRequest.Builder b =
+                    r.toBuilder().reviews(kept).status(status).updatedAt(now).version(r.version() + 1);
+            if (status == Status.NEEDS_APPROVAL && r.approvalExpiresAt() != null) {
+                b.expiresAt(r.approvalExpiresAt()).approvalExpiresAt(null); // the approval window again
+            }
+            ApprovalRequest u = b.build();
             String text = reviewer.id() + " withdrew their approval of request " + u.id() + "; it is now " + status
                     + " (" + progress + ")" + (notes == null || notes.isBlank() ? "" : ": " + notes);
             return new Step(
@@ -507,9 +536,13 @@ public final class DefaultApprovalService implements ApprovalService {
 
     /** Expires {@code r}; with {@code refusedOperation} set, the caller's operation is then refused. */
     private Step expiredStep(ApprovalRequest r, Instant now, String refusedOperation) {
+        String why = r.inExecutionWindow()
+                ? "not completed within its execution window of " + Durations.format(r.executionWindow())
+                        + ": approved, it had to run by " + r.expiresAt()
+                : "expired at " + r.expiresAt();
         ApprovalRequest u = r.toBuilder()
                 .status(Status.EXPIRED)
-                .outcome("expired at " + r.expiresAt())
+                .outcome(why)
                 .updatedAt(now)
                 .version(r.version() + 1)
                 .build();
@@ -517,7 +550,8 @@ public final class DefaultApprovalService implements ApprovalService {
                 ? null
                 : new IllegalRequestStateException(
                         "Cannot "
-                                + refusedOperation + " request " + r.id() + ": it expired at " + r.expiresAt()
+                                + refusedOperation + " request " + r.id() + ": it "
+                                + (r.inExecutionWindow() ? "was " : "") + why
                                 + " and is now EXPIRED."
                                 + " Make the call again to submit a new request.",
                         Status.EXPIRED);
@@ -529,10 +563,14 @@ public final class DefaultApprovalService implements ApprovalService {
                         EngineContext.SYSTEM,
                         AuditEventType.EXPIRED,
                         "expiresAt",
-                        r.expiresAt().toString()),
+                        r.expiresAt().toString(),
+                        "reason",
+                        why),
                 () -> ctx.notifications()
                         .toRequester(
-                                Notification.Kind.EXPIRED, u, "Request " + u.id() + " expired without being completed"),
+                                Notification.Kind.EXPIRED,
+                                u,
+                                "Request " + u.id() + " expired without being completed: " + why),
                 refusal);
     }
 

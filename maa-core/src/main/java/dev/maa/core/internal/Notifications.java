@@ -5,6 +5,7 @@ import dev.maa.api.Directory;
 import dev.maa.api.Factor;
 import dev.maa.api.Notification;
 import dev.maa.api.Notifier;
+import dev.maa.api.Status;
 import java.util.Set;
 import java.util.TreeSet;
 import org.slf4j.Logger;
@@ -23,11 +24,17 @@ public final class Notifications {
         this.directory = directory;
     }
 
-    /** To the current members of the request's approver groups (and {@code extraGroups}), never the requester. */
+    /**
+     * To the current members of the request's approver groups (and {@code extraGroups}), never the requester; while
+     * it needs approval, only those of its open stage (a later stage's approvers hear of it when their stage opens).
+     */
     public void toApprovers(Notification.Kind kind, ApprovalRequest r, Set<String> extraGroups, String text) {
         Set<String> groups = new TreeSet<>(extraGroups);
+        int stage = r.status() == Status.NEEDS_APPROVAL ? Quorum.currentStage(r.factors(), r.reviews()) : 0;
         for (Factor f : r.factors()) {
-            groups.addAll(f.approverGroups());
+            if (stage == 0 || stage == Quorum.ALL_MET || f.stage() == stage) {
+                groups.addAll(f.approverGroups());
+            }
         }
         Set<String> recipients = new TreeSet<>();
         try {

@@ -66,6 +66,11 @@ final class RequestGuards {
         if (current == null || r.factors().stream().noneMatch(f -> f.admits(current.groups()))) {
             throw ReviewNotAllowedException.notAnApprover(reviewerId, r.id(), approverGroups(r));
         }
+        int stage = Quorum.currentStage(r.factors(), r.reviews());
+        if (r.factors().stream().noneMatch(f -> f.stage() == stage && f.admits(current.groups()))) {
+            throw ReviewNotAllowedException.notInOpenStage(
+                    reviewerId, r.id(), stage, Quorum.stages(r.factors()), approverGroups(r, stage));
+        }
         boolean allowed;
         try {
             allowed = ctx.policyEngine().mayReview(current, r);
@@ -99,6 +104,13 @@ final class RequestGuards {
     private static List<String> approverGroups(ApprovalRequest r) {
         Set<String> all = new TreeSet<>();
         r.factors().forEach(f -> all.addAll(f.approverGroups()));
+        return List.copyOf(all);
+    }
+
+    /** The approver groups of the factors of {@code stage}. */
+    static List<String> approverGroups(ApprovalRequest r, int stage) {
+        Set<String> all = new TreeSet<>();
+        r.factors().stream().filter(f -> f.stage() == stage).forEach(f -> all.addAll(f.approverGroups()));
         return List.copyOf(all);
     }
 

@@ -42,6 +42,7 @@ public final class RuleBasedPolicyEngine implements PolicyEngine {
     private final Duration urgentTtl;
     private final CompletionMode completion;
     private final boolean justificationRequired;
+    private final Duration executionWindow;
     private final String revision;
 
     private RuleBasedPolicyEngine(Builder b) {
@@ -50,8 +51,10 @@ public final class RuleBasedPolicyEngine implements PolicyEngine {
         this.urgentTtl = b.urgentTtl;
         this.completion = b.completion;
         this.justificationRequired = b.justificationRequired;
-        this.revision =
-                "rules-" + Integer.toHexString(Objects.hash(rules, ttl, urgentTtl, completion, justificationRequired));
+        this.executionWindow = b.executionWindow;
+        this.revision = "rules-"
+                + Integer.toHexString(
+                        Objects.hash(rules, ttl, urgentTtl, completion, justificationRequired, executionWindow));
     }
 
     public static Builder builder() {
@@ -76,7 +79,14 @@ public final class RuleBasedPolicyEngine implements PolicyEngine {
         if (!factors.isEmpty()) {
             Duration t = input.urgent() && urgentTtl != null ? urgentTtl : ttl;
             return new Decision(
-                    Effect.REQUIRE_APPROVAL, factors, t, completion, justificationRequired, reasons, revision);
+                    Effect.REQUIRE_APPROVAL,
+                    factors,
+                    t,
+                    completion,
+                    justificationRequired,
+                    reasons,
+                    revision,
+                    executionWindow);
         }
         for (Rule r : rules) {
             if (r.effect == Effect.ALLOW && r.matches(input)) {
@@ -107,6 +117,7 @@ public final class RuleBasedPolicyEngine implements PolicyEngine {
         private Duration urgentTtl;
         private CompletionMode completion = CompletionMode.MANUAL;
         private boolean justificationRequired;
+        private Duration executionWindow;
 
         private Builder() {}
 
@@ -148,6 +159,12 @@ public final class RuleBasedPolicyEngine implements PolicyEngine {
         /** Expiry of parked requests; unset means the engine default (30 days). */
         public Builder ttl(Duration value) {
             ttl = positive(value, "ttl");
+            return this;
+        }
+
+        /** How long an approved request stays runnable; unset means until its expiry. */
+        public Builder executionWindow(Duration value) {
+            executionWindow = positive(value, "executionWindow");
             return this;
         }
 

@@ -76,9 +76,10 @@ public final class DecisionDocuments {
                     string(fm, "policy"),
                     new TreeSet<>(groups),
                     integer(fm, "required_approvals"),
-                    ApprovalAssurance.fromWire((String) assurance)));
+                    ApprovalAssurance.fromWire((String) assurance),
+                    fm.containsKey("stage") ? integer(fm, "stage") : 1));
         }
-        factors.sort(Comparator.comparing(Factor::policy));
+        factors.sort(Comparator.comparingInt(Factor::stage).thenComparing(Factor::policy));
         if (effect != Effect.REQUIRE_APPROVAL && !factors.isEmpty()) {
             throw new IllegalArgumentException("effect " + effect.wireName() + " must not carry factors");
         }
@@ -104,6 +105,11 @@ public final class DecisionDocuments {
             reasons.add(s);
         }
         reasons.sort(null);
+        Object window = m.get("execution_window"); // optional: older bundles and custom decisions have none
+        if (window != null && !(window instanceof String)) {
+            throw new IllegalArgumentException(
+                    "execution_window must be a duration string like \"2h\" or null but got " + typeName(window));
+        }
         return new Decision(
                 effect,
                 factors,
@@ -111,7 +117,8 @@ public final class DecisionDocuments {
                 CompletionMode.fromWireName(completion),
                 bool(m, "justification_required"),
                 reasons,
-                "");
+                "",
+                window == null || effect != Effect.REQUIRE_APPROVAL ? null : Durations.parse((String) window));
     }
 
     /** Reads {@code data.maa.review.allowed}; anything but a boolean is a broken policy. */
@@ -144,6 +151,7 @@ public final class DecisionDocuments {
             fm.put("approver_groups", List.copyOf(new TreeSet<>(f.approverGroups())));
             fm.put("required_approvals", f.requiredApprovals());
             fm.put("approval_assurance", f.assurance().wireName());
+            fm.put("stage", f.stage());
             factors.add(fm);
         }
         Map<String, Object> rq = new LinkedHashMap<>();

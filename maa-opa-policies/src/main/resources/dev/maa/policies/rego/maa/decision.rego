@@ -96,11 +96,26 @@ principal_allowed(p) if {
 
 policy_factors contains factor if {
 	some p in approval_policies
+	count(object.get(p, "stages", [])) == 0
 	factor := {
 		"policy": p.name,
 		"approver_groups": p.approver_groups,
 		"required_approvals": p.required_approvals,
 		"approval_assurance": object.get(p, "approval_assurance", "session"),
+	}
+}
+
+# A staged policy gives one factor per factor of each stage; stage n+1 takes approvals once stage n is met.
+policy_factors contains factor if {
+	some p in approval_policies
+	some i, stage in object.get(p, "stages", [])
+	some f in stage.factors
+	factor := {
+		"policy": sprintf("%s / %s", [p.name, stage.name]),
+		"approver_groups": f.approver_groups,
+		"required_approvals": f.required_approvals,
+		"approval_assurance": object.get(p, "approval_assurance", "session"),
+		"stage": i + 1,
 	}
 }
 
@@ -193,6 +208,22 @@ ttl := text if {
 	text := pair[1]
 }
 
+# The shortest execution_window of the matching approval policies: how long an approved request stays runnable.
+window_candidates contains [p.execution_window_seconds, p.execution_window] if {
+	some p in approval_policies
+	object.get(p, "execution_window_seconds", 0) > 0
+}
+
+default execution_window := null
+
+execution_window := text if {
+	effect == "require_approval"
+	shortest := min({pair[0] | some pair in window_candidates})
+	some pair in window_candidates
+	pair[0] == shortest
+	text := pair[1]
+}
+
 # auto only when every matching approval policy says auto
 default completion := "manual"
 
@@ -280,4 +311,5 @@ decision := {
 	"reasons": reasons,
 	"break_glass": break_glass,
 	"post_review_required": post_review_required,
+	"execution_window": execution_window,
 }
