@@ -308,7 +308,12 @@ function requestPage(r) {
       el('dt', {}, 'Object'), el('dd', { id: 'object' }, shown(r.resource.objectId, true)),
       el('dt', {}, 'Requested by'), el('dd', { id: 'requester' }, shown(r.requester, true)),
       el('dt', {}, 'Created'), el('dd', {}, time(r.createdAt)),
-      el('dt', {}, 'Expires'), el('dd', {}, time(r.expiresAt) + (r.urgent ? ' (urgent)' : '')),
+      el('dt', {}, 'Approve by'), el('dd', { id: 'approval-window' },
+        time(r.approvalExpiresAt || r.expiresAt) + (r.urgent ? ' (urgent)' : '')),
+      el('dt', {}, 'Run within'), el('dd', { id: 'execution-window' }, (r.executionWindow
+        ? r.executionWindow + ' of approval' : 'its expiry') + (r.executeBy ? ', by ' + time(r.executeBy) : '')),
+      r.approvals.stages > 1 ? [el('dt', {}, 'Stage'), el('dd', { id: 'stage' }, r.approvals.stage
+        ? r.approvals.stage + ' of ' + r.approvals.stages : 'all ' + r.approvals.stages + ' met')] : null,
       el('dt', {}, 'Approvals'), el('dd', { id: 'approvals' }, quorum(r.approvals, groups)),
       el('dt', {}, 'Completion'), el('dd', {}, r.completion),
       r.outcome ? [el('dt', {}, 'Outcome'), el('dd', { id: 'outcome' }, shown(r.outcome))] : null,
@@ -392,7 +397,7 @@ function quorum(a, groups) {
   const total = a.given + ' of ' + a.required + (a.met ? ' (quorum met)' : '') + ' from ' + groups;
   if (a.factors.length < 2) return total;
   return total + ' — ' + a.factors.map((f) => f.policy + ' ' + f.given + '/' + f.required
-    + (f.met ? ' ✓' : '')).join(', ');
+    + (a.stages > 1 ? ' (stage ' + f.stage + ')' : '') + (f.met ? ' ✓' : '')).join(', ');
 }
 
 // Only the actions the engine would accept now (REST `actions`, from ApprovalService.allowedActions).

@@ -1,0 +1,110 @@
+package dev.maa.core.workflow;
+
+import static dev.maa.core.testing.Fixtures.ALICE;
+import static dev.maa.core.testing.Fixtures.APP_APPROVERS;
+import static dev.maa.core.testing.Fixtures.BOB;
+import static dev.maa.core.testing.Fixtures.DAVE;
+import static dev.maa.core.testing.Fixtures.SECURITY_ADMINS;
+import static dev.maa.core.testing.Parking.park;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.maa.api.Action;
+import dev.maa.api.ApprovalRequest;
+import dev.maa.api.Factor;
+import dev.maa.api.RequestStore;
+import dev.maa.api.ResourceType;
+import dev.maa.api.Status;
+import dev.maa.core.MaaEngine;
+import dev.maa.core.QuorumProgress;
+import dev.maa.core.policy.RuleBasedPolicyEngine;
+import dev.maa.core.testing.AppAdmin;
+import dev.maa.core.testing.Fixtures;
+import dev.maa.core.testing.RecordingAppAdmin;
+import dev.maa.core.testing.TestClock;
+import java.time.Duration;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Stages, withdrawals and execution windows through a real store (issue 21): every engine below starts from what the
+ * store holds, so stages, the execution window and the approval deadline must survive the store's own form of a
+ * request. Subclasses give the store (in-memory here; H2 and PostgreSQL in maa-store-jdbc).
+ */
+public abstract class WorkflowStoreContract {
+
+    private final TestClock clock = new TestClock();
+    private final RecordingAppAdmin target = new RecordingAppAdmin();
+    private RequestStore store;
+
+    protected abstract RequestStore openStore();
+
+    protected void closeStore(RequestStore s) {}
+
+    @BeforeEach
+    void open() {
+        store = openStore();
+    }
+
+    @AfterEach
+    void close() {
+        closeStore(store);
+    }
+
+    /** A fresh engine on the store, as another node or a restart would be. */
+    private MaaEngine engine() {
+        return Fixtures.engine(clock, Fixtures.directory())
+                .store(store)
+                .policyEngine(RuleBasedPolicyEngine.builder()
+                        .requireApproval(
+                                ResourceType.APP,
+                                Set.of(Action.DELETE),
+                                Factor.of("lead", 1, APP_APPROVERS),
+                                Factor.of("security", 1, SECURITY_ADMINS).inStage(2))
+                        .ttl(Duration.ofHours(24))
+                        .executionWindow(Duration.ofHours(2))
+                        .build())
+                .build();
+    }
+
+    @Test
+    void twoStages_withdrawnAndApprovedAgain_runOnce_acrossEngines() {
+        AppAdmin apps = engine().protect(AppAdmin.class, target);
+        String id = park(ALICE, () -> apps.deleteApp("app-1"));
+        engine().approvals().approve(id, BOB, "lead ok");
+        assertThat(engine().approvals().approve(id, DAVE, "security ok").status())
+                .isEqualTo(Status.APPROVED);
+
+        ApprovalRequest back = engine().approvals().withdraw(id, DAVE, "one more check");
+        assertThat(back.status()).isEqualTo(Status.NEEDS_APPROVAL);
+        ApprovalRequest stored = engine().approvals().get(id);
+        assertThat(stored.factors()).extracting(Factor::stage).containsExactly(1, 2);
+        assertThat(stored.executionWindow()).isEqualTo(Duration.ofHours(2));
+        assertThat(stored.approvalExpiresAt()).isNull();
+        assertThat(QuorumProgress.of(stored).currentStage()).isEqualTo(2);
+
+        engine().approvals().approve(id, DAVE, "checked");
+        MaaEngine runner = engine();
+        runner.protect(AppAdmin.class, target);
+        ApprovalRequest done = runner.approvals().complete(id, ALICE);
+        assertThat(done.status()).as(done.outcome()).isEqualTo(Status.COMPLETED);
+        assertThat(target.calls()).hasSize(1);
+    }
+
+    @Test
+    void executionWindow_passed_isExpiredByTheSweep_withItsReason() {
+        AppAdmin apps = engine().protect(AppAdmin.class, target);
+        String id = park(ALICE, () -> apps.deleteApp("app-2"));
+        engine().approvals().approve(id, BOB, "lead ok");
+        ApprovalRequest approved = engine().approvals().approve(id, DAVE, "security ok");
+        assertThat(engine().approvals().get(id).approvalExpiresAt()).isAfter(approved.expiresAt());
+        clock.advance(Duration.ofHours(2));
+
+        assertThat(engine().approvals().expireDue()).isEqualTo(1);
+        ApprovalRequest expired = engine().approvals().get(id);
+        assertThat(expired.status()).isEqualTo(Status.EXPIRED);
+        assertThat(expired.outcome()).contains("execution window of 2h");
+        assertThat(target.calls()).isEmpty();
+    }
+}
