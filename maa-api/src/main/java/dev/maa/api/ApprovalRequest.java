@@ -37,6 +37,7 @@ import java.util.Objects;
  *                        {@code null} = until {@code expiresAt}
  * @param approvalExpiresAt the end of the approval window while an execution window has moved {@code expiresAt}
  *                        (APPROVED), so a withdrawal that drops it back to NEEDS_APPROVAL restores it; else {@code null}
+ * @param reminders      its reminder and escalation schedule and what of it has fired, {@code null} = none
  */
 public record ApprovalRequest(
         String id,
@@ -64,7 +65,66 @@ public record ApprovalRequest(
         String policyRevision,
         CapturedDiff diff,
         java.time.Duration executionWindow,
-        Instant approvalExpiresAt) {
+        Instant approvalExpiresAt,
+        Reminders reminders) {
+
+    /** A request without reminders (the signature before {@link #reminders()} existed). */
+    public ApprovalRequest(
+            String id,
+            ResourceRef resource,
+            Action action,
+            Operation operation,
+            Principal requester,
+            String justification,
+            boolean urgent,
+            boolean emergency,
+            List<Factor> factors,
+            CompletionMode completion,
+            String payload,
+            String digest,
+            Status status,
+            List<Review> reviews,
+            Instant createdAt,
+            Instant expiresAt,
+            Instant updatedAt,
+            long version,
+            String outcome,
+            String claimOwner,
+            Instant claimExpiresAt,
+            PostReview postReview,
+            String policyRevision,
+            CapturedDiff diff,
+            java.time.Duration executionWindow,
+            Instant approvalExpiresAt) {
+        this(
+                id,
+                resource,
+                action,
+                operation,
+                requester,
+                justification,
+                urgent,
+                emergency,
+                factors,
+                completion,
+                payload,
+                digest,
+                status,
+                reviews,
+                createdAt,
+                expiresAt,
+                updatedAt,
+                version,
+                outcome,
+                claimOwner,
+                claimExpiresAt,
+                postReview,
+                policyRevision,
+                diff,
+                executionWindow,
+                approvalExpiresAt,
+                null);
+    }
 
     /** A request without an execution window (the signature before {@link #executionWindow()} existed). */
     public ApprovalRequest(
@@ -251,6 +311,7 @@ public record ApprovalRequest(
         private CapturedDiff diff;
         private java.time.Duration executionWindow;
         private Instant approvalExpiresAt;
+        private Reminders reminders;
 
         private Builder() {}
 
@@ -281,6 +342,7 @@ public record ApprovalRequest(
             diff = r.diff;
             executionWindow = r.executionWindow;
             approvalExpiresAt = r.approvalExpiresAt;
+            reminders = r.reminders;
         }
 
         public Builder id(String v) {
@@ -413,6 +475,11 @@ public record ApprovalRequest(
             return this;
         }
 
+        public Builder reminders(Reminders v) {
+            reminders = v;
+            return this;
+        }
+
         /** Appends a review to the reviews so far. */
         public Builder addReview(Review review) {
             List<Review> all = new ArrayList<>(reviews);
@@ -448,7 +515,8 @@ public record ApprovalRequest(
                     policyRevision,
                     diff,
                     executionWindow,
-                    approvalExpiresAt);
+                    approvalExpiresAt,
+                    reminders);
         }
     }
 }

@@ -76,7 +76,14 @@ public enum AuditEventType {
      * An approver withdrew their approval before completion started (detail {@code notes}, {@code quorum} and
      * {@code to}, the status after it: {@code from: APPROVED, to: NEEDS_APPROVAL} when it undid a met quorum).
      */
-    APPROVAL_WITHDRAWN;
+    APPROVAL_WITHDRAWN,
+    /** Approvers of the open stage who had not reviewed were reminded (detail {@code stage}, {@code quorum}). */
+    REMINDED,
+    /**
+     * The open stage was escalated: its factors now admit the escalation groups too (detail {@code stage},
+     * {@code groups}, {@code approvals}: the factors from now on, which the completion-time trail check uses).
+     */
+    ESCALATED;
 
     /** The type stored as {@code wire}, or empty if this version does not know it. */
     public static Optional<AuditEventType> find(String wire) {

@@ -15,6 +15,7 @@ import java.util.Objects;
  * @param reasons               human-readable reasons, shown to the caller (why denied, which policies matched)
  * @param policyRevision        the revision of the policy that decided, for caches and the audit trail
  * @param executionWindow       how long an approved request stays runnable, {@code null} = until its expiry
+ * @param reminders             reminders and escalation of the parked request, {@code null} = none
  */
 public record Decision(
         Effect effect,
@@ -24,7 +25,21 @@ public record Decision(
         boolean justificationRequired,
         List<String> reasons,
         String policyRevision,
-        Duration executionWindow) {
+        Duration executionWindow,
+        Reminders reminders) {
+
+    /** A decision without reminders (the signature before they existed). */
+    public Decision(
+            Effect effect,
+            List<Factor> factors,
+            Duration ttl,
+            CompletionMode completion,
+            boolean justificationRequired,
+            List<String> reasons,
+            String policyRevision,
+            Duration executionWindow) {
+        this(effect, factors, ttl, completion, justificationRequired, reasons, policyRevision, executionWindow, null);
+    }
 
     /** A decision without an execution window (the signature before it existed). */
     public Decision(
@@ -75,11 +90,26 @@ public record Decision(
 
     public Decision withPolicyRevision(String revision) {
         return new Decision(
-                effect, factors, ttl, completion, justificationRequired, reasons, revision, executionWindow);
+                effect, factors, ttl, completion, justificationRequired, reasons, revision, executionWindow, reminders);
     }
 
     /** This decision with {@code window} as its execution window. */
     public Decision withExecutionWindow(Duration window) {
-        return new Decision(effect, factors, ttl, completion, justificationRequired, reasons, policyRevision, window);
+        return new Decision(
+                effect, factors, ttl, completion, justificationRequired, reasons, policyRevision, window, reminders);
+    }
+
+    /** This decision with {@code value} as its reminders and escalation. */
+    public Decision withReminders(Reminders value) {
+        return new Decision(
+                effect,
+                factors,
+                ttl,
+                completion,
+                justificationRequired,
+                reasons,
+                policyRevision,
+                executionWindow,
+                value);
     }
 }

@@ -22,7 +22,9 @@ public record Notification(Kind kind, ApprovalRequest request, Set<String> recip
         FAILED,
         EMERGENCY,
         /** An approver withdrew their approval; to the requester and the approvers. */
-        WITHDRAWN
+        WITHDRAWN,
+        /** A reminder to the approvers of the open stage who have not reviewed yet. */
+        REMINDER
     }
 
     public Notification {

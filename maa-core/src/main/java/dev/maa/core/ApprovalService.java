@@ -83,6 +83,13 @@ public interface ApprovalService {
     /** Expires every open request past its expiry; returns how many were expired. */
     int expireDue();
 
+    /**
+     * Fires the due reminders and escalations of requests that need approval (a policy's {@code remind_after},
+     * {@code escalate_after}); each is one audited transition ({@code REMINDED}, {@code ESCALATED}). Returns how many
+     * fired. Run by the engine's background jobs with the expiry sweep.
+     */
+    int remindDue();
+
     /** Closes the post-emergency review of a break-glass request with the reviewer's findings. */
     ApprovalRequest closePostReview(String requestId, Principal reviewer, String notes);
 

@@ -108,6 +108,7 @@ final class ApprovalEvidence {
             List<String> signatureProblems) {
         List<AuditEntry> trail = log.forRequest(r.id());
         JsonNode submitted = null;
+        JsonNode sealedFactors = null;
         int approvedEvents = 0;
         for (AuditEntry e : trail) {
             String type = e.event().type();
@@ -127,6 +128,9 @@ final class ApprovalEvidence {
                             + r.requester().id() + "'";
                 }
                 submitted = AuditDetails.read(e.event().detail());
+                sealedFactors = submitted.path("approvals");
+            } else if (known == AuditEventType.ESCALATED) {
+                sealedFactors = AuditDetails.read(e.event().detail()).path("approvals"); // the factors from now on
             } else if (APPROVALS.contains(known)) {
                 JsonNode d = AuditDetails.read(e.event().detail());
                 Review review = new Review(
@@ -170,12 +174,13 @@ final class ApprovalEvidence {
         }
         List<Factor> factors;
         try {
-            factors = AuditDetails.readFactors(submitted.path("approvals"));
+            factors = AuditDetails.readFactors(sealedFactors);
         } catch (IllegalArgumentException e) {
             return "the factors sealed at submission cannot be read: " + e.getMessage();
         }
         if (!Set.copyOf(factors).equals(Set.copyOf(r.factors()))) {
-            return "the stored approval factors " + r.factors() + " are not the ones sealed at submission " + factors;
+            return "the stored approval factors " + r.factors()
+                    + " are not the ones sealed at submission (or escalation) " + factors;
         }
         if (approvedEvents != 1) {
             return approvedEvents == 0

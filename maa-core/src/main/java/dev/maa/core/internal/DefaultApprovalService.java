@@ -52,16 +52,18 @@ public final class DefaultApprovalService implements ApprovalService {
     private final RecentRequests recent = new RecentRequests();
     private final RequestGuards guards;
     private final ReviewSignatures signatures;
+    private final ReviewReminders reminders;
 
     public DefaultApprovalService(EngineContext ctx, DefaultExecutor executor) {
         this.ctx = ctx;
         this.executor = executor;
         this.guards = new RequestGuards(ctx);
         this.signatures = new ReviewSignatures(ctx);
+        this.reminders = new ReviewReminders(ctx, this);
     }
 
     /** What one attempt writes: the new value, its audit event, and what to do after commit. */
-    private record Step(ApprovalRequest updated, AuditEvent event, Runnable afterCommit, RuntimeException thenThrow) {}
+    record Step(ApprovalRequest updated, AuditEvent event, Runnable afterCommit, RuntimeException thenThrow) {}
 
     @Override
     public ApprovalRequest submit(Submission s) {
@@ -87,6 +89,7 @@ public final class DefaultApprovalService implements ApprovalService {
                                 s.decision().ttl() != null ? s.decision().ttl() : ctx.defaultTtl()))
                         .policyRevision(s.decision().policyRevision())
                         .executionWindow(s.decision().executionWindow())
+                        .reminders(s.decision().reminders())
                         .build());
         ApprovalRequest stored = guard(() -> ctx.store()
                 .insert(
@@ -417,6 +420,11 @@ public final class DefaultApprovalService implements ApprovalService {
     }
 
     @Override
+    public int remindDue() {
+        return reminders.remindDue();
+    }
+
+    @Override
     public ApprovalRequest closePostReview(String requestId, Principal asGiven, String notes) {
         Principal reviewer = asGiven.canonical();
         if (notes == null || notes.isBlank()) {
@@ -499,7 +507,7 @@ public final class DefaultApprovalService implements ApprovalService {
      * read whenever another writer got there first. The first attempt may start from this engine's own latest
      * copy ({@link RecentRequests}); if that copy is refused, the refusal is checked against a fresh read.
      */
-    private ApprovalRequest transition(String id, Function<ApprovalRequest, Step> attempt) {
+    ApprovalRequest transition(String id, Function<ApprovalRequest, Step> attempt) {
         ConcurrentUpdateException last = null;
         for (int i = 0; i < MAX_ATTEMPTS; i++) {
             ApprovalRequest copy = i == 0 ? recent.get(id) : null;
@@ -574,8 +582,7 @@ public final class DefaultApprovalService implements ApprovalService {
                 refusal);
     }
 
-    private static AuditEvent event(
-            Instant at, ApprovalRequest r, String actor, AuditEventType type, Object... detail) {
+    static AuditEvent event(Instant at, ApprovalRequest r, String actor, AuditEventType type, Object... detail) {
         Object[] kv = new Object[detail.length + 2];
         kv[0] = "from";
         kv[1] = r.status().name();

@@ -3,6 +3,7 @@ package dev.maa.core.internal;
 import dev.maa.api.ApprovalRequest;
 import dev.maa.api.Directory;
 import dev.maa.api.Factor;
+import dev.maa.api.Identities;
 import dev.maa.api.Notification;
 import dev.maa.api.Notifier;
 import dev.maa.api.Status;
@@ -29,6 +30,16 @@ public final class Notifications {
      * it needs approval, only those of its open stage (a later stage's approvers hear of it when their stage opens).
      */
     public void toApprovers(Notification.Kind kind, ApprovalRequest r, Set<String> extraGroups, String text) {
+        send(kind, r, extraGroups, Set.of(), text);
+    }
+
+    /** As {@link #toApprovers}, without the approvers who reviewed already ({@code reviewed}, compared canonically). */
+    public void toWaitingApprovers(Notification.Kind kind, ApprovalRequest r, Set<String> reviewed, String text) {
+        send(kind, r, Set.of(), reviewed, text);
+    }
+
+    private void send(
+            Notification.Kind kind, ApprovalRequest r, Set<String> extraGroups, Set<String> reviewed, String text) {
         Set<String> groups = new TreeSet<>(extraGroups);
         int stage = r.status() == Status.NEEDS_APPROVAL ? Quorum.currentStage(r.factors(), r.reviews()) : 0;
         for (Factor f : r.factors()) {
@@ -42,7 +53,7 @@ public final class Notifications {
         } catch (RuntimeException e) {
             LOG.warn("Could not read approver group members for request {}: {}", r.id(), e.toString());
         }
-        recipients.removeIf(id -> r.isRequester(id));
+        recipients.removeIf(id -> r.isRequester(id) || reviewed.stream().anyMatch(rv -> Identities.same(rv, id)));
         send(new Notification(kind, r, recipients, text));
     }
 

@@ -3,6 +3,7 @@ package dev.maa.core.workflow;
 import static dev.maa.core.testing.Fixtures.ALICE;
 import static dev.maa.core.testing.Fixtures.APP_APPROVERS;
 import static dev.maa.core.testing.Fixtures.BOB;
+import static dev.maa.core.testing.Fixtures.BREAK_GLASS_REVIEWERS;
 import static dev.maa.core.testing.Fixtures.DAVE;
 import static dev.maa.core.testing.Fixtures.SECURITY_ADMINS;
 import static dev.maa.core.testing.Parking.park;
@@ -11,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.maa.api.Action;
 import dev.maa.api.ApprovalRequest;
 import dev.maa.api.Factor;
+import dev.maa.api.RequestQuery;
 import dev.maa.api.RequestStore;
 import dev.maa.api.ResourceType;
 import dev.maa.api.Status;
@@ -64,6 +66,7 @@ public abstract class WorkflowStoreContract {
                                 Factor.of("security", 1, SECURITY_ADMINS).inStage(2))
                         .ttl(Duration.ofHours(24))
                         .executionWindow(Duration.ofHours(2))
+                        .escalateAfter(Duration.ofHours(1), BREAK_GLASS_REVIEWERS)
                         .build())
                 .build();
     }
@@ -85,6 +88,28 @@ public abstract class WorkflowStoreContract {
         assertThat(QuorumProgress.of(stored).currentStage()).isEqualTo(2);
 
         engine().approvals().approve(id, DAVE, "checked");
+        MaaEngine runner = engine();
+        runner.protect(AppAdmin.class, target);
+        ApprovalRequest done = runner.approvals().complete(id, ALICE);
+        assertThat(done.status()).as(done.outcome()).isEqualTo(Status.COMPLETED);
+        assertThat(target.calls()).hasSize(1);
+    }
+
+    @Test
+    void escalation_reachesTheEscalationGroupsInbox_andTheEscalatedApprovalRuns() {
+        AppAdmin apps = engine().protect(AppAdmin.class, target);
+        String id = park(ALICE, () -> apps.deleteApp("app-3"));
+        RequestQuery inbox = RequestQuery.all().received(Set.of(BREAK_GLASS_REVIEWERS));
+        assertThat(engine().approvals().list(inbox)).isEmpty();
+        clock.advance(Duration.ofHours(1));
+
+        assertThat(engine().approvals().remindDue()).isEqualTo(1);
+
+        assertThat(engine().approvals().list(inbox))
+                .extracting(ApprovalRequest::id)
+                .containsExactly(id);
+        engine().approvals().approve(id, DAVE, "escalated to me: lead ok");
+        engine().approvals().approve(id, BOB, "security ok");
         MaaEngine runner = engine();
         runner.protect(AppAdmin.class, target);
         ApprovalRequest done = runner.approvals().complete(id, ALICE);

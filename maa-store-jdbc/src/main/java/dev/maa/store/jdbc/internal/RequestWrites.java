@@ -110,7 +110,8 @@ public final class RequestWrites {
     public Optional<ApprovalRequest> update(
             ApprovalRequest r, Status expectedStatus, long expectedVersion, AuditEvent event, boolean durable) {
         String what = "update request " + r.id();
-        if (db.dialect() != Dialect.POSTGRESQL) {
+        // an escalation adds inbox rows: a transaction of several statements, not the one-statement form
+        if (db.dialect() != Dialect.POSTGRESQL || RequestRows.escalatedNow(r)) {
             return db.inLoggedTransaction(what, durable, c -> {
                 String body = RequestCodec.toBody(r);
                 if (RequestRows.update(c, r, body, expectedStatus, expectedVersion) == 0) {
