@@ -5,6 +5,7 @@ import dev.maa.api.ApprovalAssurance;
 import dev.maa.api.CompletionMode;
 import dev.maa.api.Durations;
 import dev.maa.api.Effect;
+import dev.maa.api.Reminders;
 import dev.maa.api.ResourceType;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -41,6 +42,8 @@ import java.util.Set;
  * @param stages                sequential approval stages (require_approval only), empty = the one stage of
  *                              {@code approverGroups} and {@code requiredApprovals}
  * @param executionWindow       how long an approved request stays runnable, {@code null} = until its expiry
+ * @param reminders             {@code remind_after}, {@code escalate_after} and {@code escalation_groups}
+ *                              (require_approval only), {@code null} = none
  */
 public record AccessPolicy(
         String name,
@@ -61,7 +64,8 @@ public record AccessPolicy(
         List<String> allowGroups,
         ApprovalAssurance approvalAssurance,
         List<Stage> stages,
-        Duration executionWindow) {
+        Duration executionWindow,
+        Reminders reminders) {
 
     /**
      * One stage of a staged policy: its factors are parallel, and the next stage opens only once all are met.
@@ -144,6 +148,15 @@ public record AccessPolicy(
         m.put("stages", st);
         m.put("execution_window", executionWindow == null ? null : Durations.format(executionWindow));
         m.put("execution_window_seconds", executionWindow == null ? 0L : executionWindow.toSeconds());
+        Duration remind = reminders == null ? null : reminders.remindAfter();
+        Duration escalate = reminders == null ? null : reminders.escalateAfter();
+        m.put("remind_after", remind == null ? null : Durations.format(remind));
+        m.put("remind_after_seconds", remind == null ? 0L : remind.toSeconds());
+        m.put("escalate_after", escalate == null ? null : Durations.format(escalate));
+        m.put("escalate_after_seconds", escalate == null ? 0L : escalate.toSeconds());
+        m.put(
+                "escalation_groups",
+                reminders == null ? List.of() : List.copyOf(new java.util.TreeSet<>(reminders.escalationGroups())));
         return m;
     }
 }

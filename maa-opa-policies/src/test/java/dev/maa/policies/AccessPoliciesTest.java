@@ -121,8 +121,9 @@ class AccessPoliciesTest {
                                                 + " before each unit); write " + dev.maa.api.Durations.FORMS,
                                         "access-policies.yaml:10:5: access_policies[1].colour: unknown field 'colour'; expected one of"
                                                 + " actions, allow_groups, allow_principals, approval_assurance, approver_groups, completion, custom_resource,"
-                                                + " description, effect, execution_window, justification_required, name, platforms,"
-                                                + " profile_type, required_approvals, scope_tags, stages, ttl, urgent_ttl",
+                                                + " description, effect, escalate_after, escalation_groups, execution_window,"
+                                                + " justification_required, name, platforms, profile_type, remind_after,"
+                                                + " required_approvals, scope_tags, stages, ttl, urgent_ttl",
                                         "access-policies.yaml:7:5: access_policies[1].name: duplicate policy name 'Apps'; names must be unique",
                                         "access-policies.yaml:11:1: default_effect: 'require_approval' is not one of deny, allow"));
     }

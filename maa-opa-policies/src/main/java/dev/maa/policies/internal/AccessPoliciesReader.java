@@ -7,6 +7,7 @@ import dev.maa.api.Action;
 import dev.maa.api.ApprovalAssurance;
 import dev.maa.api.CompletionMode;
 import dev.maa.api.Effect;
+import dev.maa.api.Reminders;
 import dev.maa.api.ResourceType;
 import dev.maa.policies.AccessPolicy;
 import dev.maa.policies.BreakGlass;
@@ -51,7 +52,10 @@ public final class AccessPoliciesReader extends PolicyFields {
             "allow_principals",
             "allow_groups",
             "stages",
-            "execution_window");
+            "execution_window",
+            "remind_after",
+            "escalate_after",
+            "escalation_groups");
     private static final Set<String> STAGE = Set.of("name", "factors", "approver_groups", "required_approvals");
     private static final Set<String> STAGE_FACTOR = Set.of("approver_groups", "required_approvals");
     private static final Set<String> BREAK_GLASS =
@@ -207,7 +211,10 @@ public final class AccessPoliciesReader extends PolicyFields {
                     "urgent_ttl",
                     "completion",
                     "stages",
-                    "execution_window")) {
+                    "execution_window",
+                    "remind_after",
+                    "escalate_after",
+                    "escalation_groups")) {
                 if (n.has(f)) {
                     problem(
                             path + "." + f,
@@ -226,6 +233,7 @@ public final class AccessPoliciesReader extends PolicyFields {
         Duration ttl = duration(n, path, "ttl");
         Duration urgent = duration(n, path, "urgent_ttl");
         Duration executionWindow = duration(n, path, "execution_window");
+        Reminders reminders = reminders(n, path);
         CompletionMode completion = enumValue(
                 n, path, "completion", CompletionMode.MANUAL, v -> parseEnum(CompletionMode.class, v), "manual, auto");
         ApprovalAssurance assurance = enumValue(
@@ -267,7 +275,28 @@ public final class AccessPoliciesReader extends PolicyFields {
                 allowGroups,
                 assurance,
                 effect == Effect.REQUIRE_APPROVAL ? stages : List.of(),
-                executionWindow);
+                executionWindow,
+                reminders);
+    }
+
+    /** {@code remind_after}, and {@code escalate_after} with {@code escalation_groups} (each needs the other). */
+    private Reminders reminders(JsonNode n, String path) {
+        Duration remind = duration(n, path, "remind_after");
+        Duration escalate = duration(n, path, "escalate_after");
+        List<String> groups = stringList(n, path, "escalation_groups");
+        if (escalate != null && groups.isEmpty()) {
+            problem(path + ".escalate_after", "needs escalation_groups: the groups that may approve once it passed");
+            return null;
+        }
+        if (escalate == null && !groups.isEmpty()) {
+            if (!n.has("escalate_after")) { // an unreadable escalate_after was reported already
+                problem(
+                        path + ".escalation_groups",
+                        "needs escalate_after: how long to wait before adding them, e.g. 8h");
+            }
+            return null;
+        }
+        return Reminders.of(remind, escalate, Set.copyOf(groups));
     }
 
     /**
