@@ -83,7 +83,14 @@ public enum AuditEventType {
      * The open stage was escalated: its factors now admit the escalation groups too (detail {@code stage},
      * {@code groups}, {@code approvals}: the factors from now on, which the completion-time trail check uses).
      */
-    ESCALATED;
+    ESCALATED,
+    /**
+     * The active policy set changed and the request was re-evaluated: its rules are unchanged, it carries on under
+     * the new revision (detail {@code revision}, {@code previous}).
+     */
+    POLICY_REVALIDATED,
+    /** The active policy set changed the request's rules: it ended VOIDED (detail {@code reason}, {@code revision}). */
+    VOIDED;
 
     /** The type stored as {@code wire}, or empty if this version does not know it. */
     public static Optional<AuditEventType> find(String wire) {

@@ -90,6 +90,14 @@ public interface ApprovalService {
      */
     int remindDue();
 
+    /**
+     * Re-evaluates every NEEDS_APPROVAL or APPROVED request parked under another policy revision than the one in
+     * force: one whose call would now be denied (or allowed outright), or whose factors, stages or approver groups
+     * differ, ends VOIDED with the reason and the revision; the others carry on under the new revision. Returns how
+     * many were voided. Called when a policy set is activated and by the background jobs; completion does it first.
+     */
+    int revalidateOpen();
+
     /** Closes the post-emergency review of a break-glass request with the reviewer's findings. */
     ApprovalRequest closePostReview(String requestId, Principal reviewer, String notes);
 

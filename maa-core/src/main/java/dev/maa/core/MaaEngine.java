@@ -152,6 +152,8 @@ public final class MaaEngine {
         jobs.add(new PeriodicJobs.Job("recoverExpiredClaims", executor::recoverExpiredClaims));
         jobs.add(new PeriodicJobs.Job("expiry sweep", () -> sweepExpired(lease)));
         jobs.add(new PeriodicJobs.Job("reminders", () -> sweepReminders(lease)));
+        jobs.add(new PeriodicJobs.Job(
+                "policy revalidation", () -> holdsSweepLease(lease) ? approvals.revalidateOpen() : 0));
         return PeriodicJobs.start("maa-jobs-" + ctx.nodeId(), interval, jobs, DefaultExecutor.MAX_PER_RUN);
     }
 

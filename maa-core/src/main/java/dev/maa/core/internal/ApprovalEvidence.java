@@ -39,6 +39,7 @@ final class ApprovalEvidence {
             AuditEventType.REJECTED,
             AuditEventType.CANCELED,
             AuditEventType.EXPIRED,
+            AuditEventType.VOIDED,
             AuditEventType.COMPLETED,
             AuditEventType.FAILED,
             AuditEventType.PAYLOAD_INTEGRITY_FAILED,

@@ -53,6 +53,7 @@ public final class DefaultApprovalService implements ApprovalService {
     private final RequestGuards guards;
     private final ReviewSignatures signatures;
     private final ReviewReminders reminders;
+    private final PolicyRevalidation revalidation;
 
     public DefaultApprovalService(EngineContext ctx, DefaultExecutor executor) {
         this.ctx = ctx;
@@ -60,6 +61,7 @@ public final class DefaultApprovalService implements ApprovalService {
         this.guards = new RequestGuards(ctx);
         this.signatures = new ReviewSignatures(ctx);
         this.reminders = new ReviewReminders(ctx, this);
+        this.revalidation = new PolicyRevalidation(ctx, this);
     }
 
     /** What one attempt writes: the new value, its audit event, and what to do after commit. */
@@ -348,8 +350,18 @@ public final class DefaultApprovalService implements ApprovalService {
     private ApprovalRequest completeAs(String requestId, Principal asGiven) {
         Principal requester = asGiven == null ? null : asGiven.canonical();
         String actor = requester == null ? EngineContext.SYSTEM : requester.id();
+        revalidation.revalidate(requestId); // a request whose policy changed ends VOIDED instead of running
+        String revision = ctx.policyEngine().revision();
         ApprovalRequest claimed = transition(requestId, r -> {
             guards.checkCompleter(r, requester);
+            if (!r.emergency()
+                    && r.status() == Status.APPROVED
+                    && !r.policyRevision().equals(revision)) {
+                throw new IllegalRequestStateException(
+                        "Request " + r.id() + " was decided under policy revision " + r.policyRevision()
+                                + " and the policy changed to " + revision + " meanwhile; complete it again",
+                        r.status());
+            }
             Instant now = ctx.clock().instant();
             if (RequestGuards.isDue(r, now)) {
                 return expiredStep(r, now, "complete");
@@ -422,6 +434,11 @@ public final class DefaultApprovalService implements ApprovalService {
     @Override
     public int remindDue() {
         return reminders.remindDue();
+    }
+
+    @Override
+    public int revalidateOpen() {
+        return revalidation.revalidateOpen();
     }
 
     @Override

@@ -88,16 +88,7 @@ final class ReviewReminders {
             throw notDue(r, "escalation");
         }
         int stage = Quorum.currentStage(r.factors(), r.reviews());
-        List<Factor> factors = new ArrayList<>();
-        for (Factor f : r.factors()) {
-            if (f.stage() != stage) {
-                factors.add(f);
-                continue;
-            }
-            Set<String> groups = new TreeSet<>(f.approverGroups());
-            groups.addAll(rm.escalationGroups());
-            factors.add(new Factor(f.policy(), groups, f.requiredApprovals(), f.assurance(), f.stage()));
-        }
+        List<Factor> factors = escalate(r.factors(), stage, rm.escalationGroups());
         ApprovalRequest u = r.toBuilder()
                 .factors(factors)
                 .reminders(rm.escalatedAt(now))
@@ -126,6 +117,21 @@ final class ReviewReminders {
                     ctx.notifications().toRequester(Notification.Kind.SUBMITTED, u, text);
                 },
                 null);
+    }
+
+    /** {@code factors} with {@code groups} added to the approver groups of those in {@code stage}. */
+    static List<Factor> escalate(List<Factor> factors, int stage, Set<String> groups) {
+        List<Factor> out = new ArrayList<>();
+        for (Factor f : factors) {
+            if (f.stage() != stage) {
+                out.add(f);
+                continue;
+            }
+            Set<String> all = new TreeSet<>(f.approverGroups());
+            all.addAll(groups);
+            out.add(new Factor(f.policy(), all, f.requiredApprovals(), f.assurance(), f.stage()));
+        }
+        return out;
     }
 
     private DefaultApprovalService.Step remind(ApprovalRequest r) {

@@ -4,6 +4,8 @@ import static dev.maa.core.testing.Fixtures.ALICE;
 import static dev.maa.core.testing.Fixtures.APP_APPROVERS;
 import static dev.maa.core.testing.Fixtures.BOB;
 import static dev.maa.core.testing.Fixtures.BREAK_GLASS_REVIEWERS;
+import static dev.maa.core.testing.Fixtures.CAB;
+import static dev.maa.core.testing.Fixtures.CAROL;
 import static dev.maa.core.testing.Fixtures.DAVE;
 import static dev.maa.core.testing.Fixtures.SECURITY_ADMINS;
 import static dev.maa.core.testing.Parking.park;
@@ -54,6 +56,9 @@ public abstract class WorkflowStoreContract {
         closeStore(store);
     }
 
+    /** The security stage's approver group: a test replaces it, as a policy push would. */
+    private String securityGroup = SECURITY_ADMINS;
+
     /** A fresh engine on the store, as another node or a restart would be. */
     private MaaEngine engine() {
         return Fixtures.engine(clock, Fixtures.directory())
@@ -63,7 +68,8 @@ public abstract class WorkflowStoreContract {
                                 ResourceType.APP,
                                 Set.of(Action.DELETE),
                                 Factor.of("lead", 1, APP_APPROVERS),
-                                Factor.of("security", 1, SECURITY_ADMINS).inStage(2))
+                                Factor.of("security", 1, securityGroup).inStage(2))
+                        .requireApproval(ResourceType.SCRIPT, Set.of(Action.DEPLOY), Factor.of("scripts", 1, CAB))
                         .ttl(Duration.ofHours(24))
                         .executionWindow(Duration.ofHours(2))
                         .escalateAfter(Duration.ofHours(1), BREAK_GLASS_REVIEWERS)
@@ -114,6 +120,30 @@ public abstract class WorkflowStoreContract {
         runner.protect(AppAdmin.class, target);
         ApprovalRequest done = runner.approvals().complete(id, ALICE);
         assertThat(done.status()).as(done.outcome()).isEqualTo(Status.COMPLETED);
+        assertThat(target.calls()).hasSize(1);
+    }
+
+    @Test
+    void policyChange_voidsTheRequestsItChanged_storedAsVoided_andUnrelatedOnesCarryOn() {
+        AppAdmin apps = engine().protect(AppAdmin.class, target);
+        String app = park(ALICE, () -> apps.deleteApp("app-4"));
+        engine().approvals().approve(app, BOB, "lead ok");
+        String script = park(ALICE, () -> apps.deployScript("s-1"));
+        securityGroup = BREAK_GLASS_REVIEWERS;
+
+        assertThat(engine().approvals().revalidateOpen()).isEqualTo(1);
+
+        ApprovalRequest voided = engine().approvals().get(app);
+        assertThat(voided.status()).isEqualTo(Status.VOIDED);
+        assertThat(voided.outcome()).contains("approval factors changed", SECURITY_ADMINS);
+        assertThat(engine().approvals().list(RequestQuery.all().withStatuses(Set.of(Status.VOIDED))))
+                .extracting(ApprovalRequest::id)
+                .containsExactly(app);
+        assertThat(engine().approvals().get(script).status()).isEqualTo(Status.NEEDS_APPROVAL);
+        engine().approvals().approve(script, CAROL, "ok");
+        MaaEngine runner = engine();
+        runner.protect(AppAdmin.class, target);
+        assertThat(runner.approvals().complete(script, ALICE).status()).isEqualTo(Status.COMPLETED);
         assertThat(target.calls()).hasSize(1);
     }
 

@@ -85,6 +85,7 @@ public final class Rendering {
             case EMERGENCY -> "Break-glass used, review needed";
             case WITHDRAWN -> "Approval withdrawn";
             case REMINDER -> "Reminder: approval needed";
+            case VOIDED -> "Voided by a policy change";
         };
         return DisplayText.escapeLine(
                 "[MAA] " + what + ": " + r.action() + " " + r.resource().key() + " (request " + r.id() + ")");

@@ -6,7 +6,8 @@
 const POLL_MS = 2000;
 const STATUS_LABELS = {
   NEEDS_APPROVAL: 'Needs approval', APPROVED: 'Approved', COMPLETING: 'Completing', COMPLETED: 'Completed',
-  FAILED: 'Failed', REJECTED: 'Rejected', CANCELED: 'Canceled', EXPIRED: 'Expired'
+  FAILED: 'Failed', REJECTED: 'Rejected', CANCELED: 'Canceled', EXPIRED: 'Expired',
+  VOIDED: 'Voided (policy changed)'
 };
 const VIEWS = { all: 'All requests', mine: 'My requests', received: 'Received requests' };
 
