@@ -348,23 +348,33 @@ public final class DefaultApprovalService implements ApprovalService {
 
     /** Claims and runs; {@code requester == null} is the system (auto completion). */
     private ApprovalRequest completeAs(String requestId, Principal asGiven) {
+        return completeAs(requestId, asGiven, true);
+    }
+
+    /**
+     * As {@link #completeAs(String, Principal)}. A request decided under another policy revision is revalidated
+     * first, in the same read ({@link PolicyRevalidation}): voided, completion is refused; unchanged, it is completed
+     * under the new revision ({@code mayRevalidate} once, so a revision that keeps changing refuses).
+     */
+    private ApprovalRequest completeAs(String requestId, Principal asGiven, boolean mayRevalidate) {
         Principal requester = asGiven == null ? null : asGiven.canonical();
         String actor = requester == null ? EngineContext.SYSTEM : requester.id();
-        revalidation.revalidate(requestId); // a request whose policy changed ends VOIDED instead of running
         String revision = ctx.policyEngine().revision();
+        boolean[] revalidated = {false};
         ApprovalRequest claimed = transition(requestId, r -> {
             guards.checkCompleter(r, requester);
-            if (!r.emergency()
-                    && r.status() == Status.APPROVED
-                    && !r.policyRevision().equals(revision)) {
+            Instant now = ctx.clock().instant();
+            if (RequestGuards.isDue(r, now)) {
+                return expiredStep(r, now, "complete");
+            }
+            revalidated[0] = PolicyRevalidation.stale(r, revision);
+            if (revalidated[0] && mayRevalidate) {
+                return revalidation.step(r);
+            } else if (revalidated[0]) {
                 throw new IllegalRequestStateException(
                         "Request " + r.id() + " was decided under policy revision " + r.policyRevision()
                                 + " and the policy changed to " + revision + " meanwhile; complete it again",
                         r.status());
-            }
-            Instant now = ctx.clock().instant();
-            if (RequestGuards.isDue(r, now)) {
-                return expiredStep(r, now, "complete");
             }
             RequestGuards.requireStatus(r, "complete", Set.of(Status.APPROVED));
             boolean here = executor.canExecute(r);
@@ -387,6 +397,14 @@ public final class DefaultApprovalService implements ApprovalService {
                     null,
                     null);
         });
+        if (revalidated[0]) {
+            if (claimed.status() == Status.VOIDED) {
+                throw new IllegalRequestStateException(
+                        "Cannot complete request " + requestId + ": it was " + claimed.outcome() + ". It is VOIDED.",
+                        Status.VOIDED);
+            }
+            return completeAs(requestId, asGiven, false); // its rules are unchanged: it carries on
+        }
         if (claimed.claimOwner() == null) {
             return claimed;
         }

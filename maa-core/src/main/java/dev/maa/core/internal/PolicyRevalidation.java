@@ -77,13 +77,19 @@ final class PolicyRevalidation {
         return service.transition(id, this::step);
     }
 
-    private static boolean stale(ApprovalRequest r, String revision) {
+    /**
+     * Whether {@code r} waits or is approved under another revision than {@code revision}. A request without a
+     * recorded revision (an engine that names none) is never stale: there is nothing to compare.
+     */
+    static boolean stale(ApprovalRequest r, String revision) {
         return REVALIDATED.contains(r.status())
                 && !r.emergency()
+                && !r.policyRevision().isEmpty()
                 && !r.policyRevision().equals(revision);
     }
 
-    private DefaultApprovalService.Step step(ApprovalRequest r) {
+    /** The revalidation of a {@link #stale} request: VOIDED, or carried on under the current revision. */
+    DefaultApprovalService.Step step(ApprovalRequest r) {
         Instant now = ctx.clock().instant();
         Decision d = ctx.policyEngine()
                 .decide(new PolicyInput(
