@@ -33,6 +33,11 @@ import java.util.Objects;
  * @param postReview     the closing review of a break-glass request, {@code null} while pending
  * @param policyRevision revision of the policy that decided
  * @param diff           the change as captured when the call was parked, {@code null} when none was captured
+ * @param executionWindow how long the request stays runnable once approved (the policy's {@code execution_window}),
+ *                        {@code null} = until {@code expiresAt}
+ * @param approvalExpiresAt the end of the approval window while an execution window has moved {@code expiresAt}
+ *                        (APPROVED), so a withdrawal that drops it back to NEEDS_APPROVAL restores it; else {@code null}
+ * @param reminders      its reminder and escalation schedule and what of it has fired, {@code null} = none
  */
 public record ApprovalRequest(
         String id,
@@ -58,7 +63,123 @@ public record ApprovalRequest(
         Instant claimExpiresAt,
         PostReview postReview,
         String policyRevision,
-        CapturedDiff diff) {
+        CapturedDiff diff,
+        java.time.Duration executionWindow,
+        Instant approvalExpiresAt,
+        Reminders reminders) {
+
+    /** A request without reminders (the signature before {@link #reminders()} existed). */
+    public ApprovalRequest(
+            String id,
+            ResourceRef resource,
+            Action action,
+            Operation operation,
+            Principal requester,
+            String justification,
+            boolean urgent,
+            boolean emergency,
+            List<Factor> factors,
+            CompletionMode completion,
+            String payload,
+            String digest,
+            Status status,
+            List<Review> reviews,
+            Instant createdAt,
+            Instant expiresAt,
+            Instant updatedAt,
+            long version,
+            String outcome,
+            String claimOwner,
+            Instant claimExpiresAt,
+            PostReview postReview,
+            String policyRevision,
+            CapturedDiff diff,
+            java.time.Duration executionWindow,
+            Instant approvalExpiresAt) {
+        this(
+                id,
+                resource,
+                action,
+                operation,
+                requester,
+                justification,
+                urgent,
+                emergency,
+                factors,
+                completion,
+                payload,
+                digest,
+                status,
+                reviews,
+                createdAt,
+                expiresAt,
+                updatedAt,
+                version,
+                outcome,
+                claimOwner,
+                claimExpiresAt,
+                postReview,
+                policyRevision,
+                diff,
+                executionWindow,
+                approvalExpiresAt,
+                null);
+    }
+
+    /** A request without an execution window (the signature before {@link #executionWindow()} existed). */
+    public ApprovalRequest(
+            String id,
+            ResourceRef resource,
+            Action action,
+            Operation operation,
+            Principal requester,
+            String justification,
+            boolean urgent,
+            boolean emergency,
+            List<Factor> factors,
+            CompletionMode completion,
+            String payload,
+            String digest,
+            Status status,
+            List<Review> reviews,
+            Instant createdAt,
+            Instant expiresAt,
+            Instant updatedAt,
+            long version,
+            String outcome,
+            String claimOwner,
+            Instant claimExpiresAt,
+            PostReview postReview,
+            String policyRevision,
+            CapturedDiff diff) {
+        this(
+                id,
+                resource,
+                action,
+                operation,
+                requester,
+                justification,
+                urgent,
+                emergency,
+                factors,
+                completion,
+                payload,
+                digest,
+                status,
+                reviews,
+                createdAt,
+                expiresAt,
+                updatedAt,
+                version,
+                outcome,
+                claimOwner,
+                claimExpiresAt,
+                postReview,
+                policyRevision,
+                diff,
+                null,
+                null);
+    }
 
     /** A request without a captured diff (the signature before {@link #diff()} existed). */
     public ApprovalRequest(
@@ -109,6 +230,8 @@ public record ApprovalRequest(
                 claimExpiresAt,
                 postReview,
                 policyRevision,
+                null,
+                null,
                 null);
     }
 
@@ -135,6 +258,16 @@ public record ApprovalRequest(
     /** Whether {@code principalId} made this request, compared canonically ({@link Identities#same}). */
     public boolean isRequester(String principalId) {
         return Identities.same(requester.id(), principalId);
+    }
+
+    /** When the approval window ends: {@link #approvalExpiresAt()} while an execution window moved the expiry. */
+    public Instant approvalDeadline() {
+        return approvalExpiresAt != null ? approvalExpiresAt : expiresAt;
+    }
+
+    /** Whether the request's expiry is the end of its execution window (APPROVED under an execution window). */
+    public boolean inExecutionWindow() {
+        return approvalExpiresAt != null && status == Status.APPROVED;
     }
 
     /** Whether this break-glass request still waits for its post-emergency review. */
@@ -176,6 +309,9 @@ public record ApprovalRequest(
         private PostReview postReview;
         private String policyRevision = "";
         private CapturedDiff diff;
+        private java.time.Duration executionWindow;
+        private Instant approvalExpiresAt;
+        private Reminders reminders;
 
         private Builder() {}
 
@@ -204,6 +340,9 @@ public record ApprovalRequest(
             postReview = r.postReview;
             policyRevision = r.policyRevision;
             diff = r.diff;
+            executionWindow = r.executionWindow;
+            approvalExpiresAt = r.approvalExpiresAt;
+            reminders = r.reminders;
         }
 
         public Builder id(String v) {
@@ -326,6 +465,21 @@ public record ApprovalRequest(
             return this;
         }
 
+        public Builder executionWindow(java.time.Duration v) {
+            executionWindow = v;
+            return this;
+        }
+
+        public Builder approvalExpiresAt(Instant v) {
+            approvalExpiresAt = v;
+            return this;
+        }
+
+        public Builder reminders(Reminders v) {
+            reminders = v;
+            return this;
+        }
+
         /** Appends a review to the reviews so far. */
         public Builder addReview(Review review) {
             List<Review> all = new ArrayList<>(reviews);
@@ -359,7 +513,10 @@ public record ApprovalRequest(
                     claimExpiresAt,
                     postReview,
                     policyRevision,
-                    diff);
+                    diff,
+                    executionWindow,
+                    approvalExpiresAt,
+                    reminders);
         }
     }
 }

@@ -71,7 +71,26 @@ public enum AuditEventType {
      * A request of a passkey policy whose signed approvals do not verify in the host (untrusted or revoked key,
      * statement for another request or digest, no user verification, counter gone back): refused, nothing ran.
      */
-    SIGNATURES_REFUSED;
+    SIGNATURES_REFUSED,
+    /**
+     * An approver withdrew their approval before completion started (detail {@code notes}, {@code quorum} and
+     * {@code to}, the status after it: {@code from: APPROVED, to: NEEDS_APPROVAL} when it undid a met quorum).
+     */
+    APPROVAL_WITHDRAWN,
+    /** Approvers of the open stage who had not reviewed were reminded (detail {@code stage}, {@code quorum}). */
+    REMINDED,
+    /**
+     * The open stage was escalated: its factors now admit the escalation groups too (detail {@code stage},
+     * {@code groups}, {@code approvals}: the factors from now on, which the completion-time trail check uses).
+     */
+    ESCALATED,
+    /**
+     * The active policy set changed and the request was re-evaluated: its rules are unchanged, it carries on under
+     * the new revision (detail {@code revision}, {@code previous}).
+     */
+    POLICY_REVALIDATED,
+    /** The active policy set changed the request's rules: it ended VOIDED (detail {@code reason}, {@code revision}). */
+    VOIDED;
 
     /** The type stored as {@code wire}, or empty if this version does not know it. */
     public static Optional<AuditEventType> find(String wire) {

@@ -14,6 +14,8 @@ import java.util.Objects;
  * @param justificationRequired whether the caller must give a business justification
  * @param reasons               human-readable reasons, shown to the caller (why denied, which policies matched)
  * @param policyRevision        the revision of the policy that decided, for caches and the audit trail
+ * @param executionWindow       how long an approved request stays runnable, {@code null} = until its expiry
+ * @param reminders             reminders and escalation of the parked request, {@code null} = none
  */
 public record Decision(
         Effect effect,
@@ -22,7 +24,34 @@ public record Decision(
         CompletionMode completion,
         boolean justificationRequired,
         List<String> reasons,
-        String policyRevision) {
+        String policyRevision,
+        Duration executionWindow,
+        Reminders reminders) {
+
+    /** A decision without reminders (the signature before they existed). */
+    public Decision(
+            Effect effect,
+            List<Factor> factors,
+            Duration ttl,
+            CompletionMode completion,
+            boolean justificationRequired,
+            List<String> reasons,
+            String policyRevision,
+            Duration executionWindow) {
+        this(effect, factors, ttl, completion, justificationRequired, reasons, policyRevision, executionWindow, null);
+    }
+
+    /** A decision without an execution window (the signature before it existed). */
+    public Decision(
+            Effect effect,
+            List<Factor> factors,
+            Duration ttl,
+            CompletionMode completion,
+            boolean justificationRequired,
+            List<String> reasons,
+            String policyRevision) {
+        this(effect, factors, ttl, completion, justificationRequired, reasons, policyRevision, null);
+    }
 
     public Decision {
         Objects.requireNonNull(effect, "effect");
@@ -35,6 +64,9 @@ public record Decision(
         }
         if (ttl != null && (ttl.isNegative() || ttl.isZero())) {
             throw new IllegalArgumentException("ttl must be positive, was " + ttl);
+        }
+        if (executionWindow != null && (executionWindow.isNegative() || executionWindow.isZero())) {
+            throw new IllegalArgumentException("executionWindow must be positive, was " + executionWindow);
         }
     }
 
@@ -57,6 +89,27 @@ public record Decision(
     }
 
     public Decision withPolicyRevision(String revision) {
-        return new Decision(effect, factors, ttl, completion, justificationRequired, reasons, revision);
+        return new Decision(
+                effect, factors, ttl, completion, justificationRequired, reasons, revision, executionWindow, reminders);
+    }
+
+    /** This decision with {@code window} as its execution window. */
+    public Decision withExecutionWindow(Duration window) {
+        return new Decision(
+                effect, factors, ttl, completion, justificationRequired, reasons, policyRevision, window, reminders);
+    }
+
+    /** This decision with {@code value} as its reminders and escalation. */
+    public Decision withReminders(Reminders value) {
+        return new Decision(
+                effect,
+                factors,
+                ttl,
+                completion,
+                justificationRequired,
+                reasons,
+                policyRevision,
+                executionWindow,
+                value);
     }
 }

@@ -6,18 +6,33 @@ import java.util.Set;
 /**
  * One approval requirement: {@code requiredApprovals} distinct members of any of {@code approverGroups}, each
  * approval proven at least as strongly as {@code assurance} asks. A decision carries one factor per matching access
- * policy and a request is approved only when every factor is met (Vault control groups work the same way).
+ * policy (or per factor of each stage of a staged policy) and a request is approved only when every factor is met
+ * (Vault control groups work the same way).
+ *
+ * <p>{@code stage} orders factors into sequential stages (GCP PAM's and Entra's approval levels): the factors of
+ * stage {@code n + 1} take approvals only once every factor of stage {@code n} is met. Factors of one stage are
+ * parallel; a policy without {@code stages:} gives stage 1 factors, so requests without stages work as before.
  */
-public record Factor(String policy, Set<String> approverGroups, int requiredApprovals, ApprovalAssurance assurance) {
+public record Factor(
+        String policy, Set<String> approverGroups, int requiredApprovals, ApprovalAssurance assurance, int stage) {
 
     /** A factor with {@link ApprovalAssurance#SESSION} assurance (the form before assurance existed). */
     public Factor(String policy, Set<String> approverGroups, int requiredApprovals) {
         this(policy, approverGroups, requiredApprovals, ApprovalAssurance.SESSION);
     }
 
+    /** A factor of stage 1 (the form before stages existed). */
+    public Factor(String policy, Set<String> approverGroups, int requiredApprovals, ApprovalAssurance assurance) {
+        this(policy, approverGroups, requiredApprovals, assurance, 1);
+    }
+
     public Factor {
         Objects.requireNonNull(policy, "policy");
         assurance = assurance == null ? ApprovalAssurance.SESSION : assurance;
+        stage = stage == 0 ? 1 : stage; // bodies stored before stages existed read as stage 1
+        if (stage < 1) {
+            throw new IllegalArgumentException("Factor '" + policy + "' has stage " + stage + "; stages count from 1");
+        }
         approverGroups = Set.copyOf(approverGroups);
         if (approverGroups.isEmpty()) {
             throw new IllegalArgumentException(
@@ -35,7 +50,12 @@ public record Factor(String policy, Set<String> approverGroups, int requiredAppr
 
     /** This factor with {@code assurance} instead of its own. */
     public Factor withAssurance(ApprovalAssurance assurance) {
-        return new Factor(policy, approverGroups, requiredApprovals, assurance);
+        return new Factor(policy, approverGroups, requiredApprovals, assurance, stage);
+    }
+
+    /** This factor in stage {@code stage}. */
+    public Factor inStage(int stage) {
+        return new Factor(policy, approverGroups, requiredApprovals, assurance, stage);
     }
 
     /** Whether approvals toward this factor must be passkey signatures verified by the host. */

@@ -36,8 +36,8 @@ import java.util.Set;
  */
 public final class Identities {
 
-    /** The longest accepted identity, in code points. */
-    public static final int MAX_LENGTH = 256;
+    /** The longest accepted identity, in code points: {@link TextLimits#MAX_NAME}. */
+    public static final int MAX_LENGTH = TextLimits.MAX_NAME;
 
     private static final List<Set<Character.UnicodeScript>> ALLOWED_MIXES = List.of(
             EnumSet.of(
@@ -70,7 +70,10 @@ public final class Identities {
             throw InvalidIdentityException.of(id, "it is blank");
         }
         if (s.codePointCount(0, s.length()) > MAX_LENGTH) {
-            throw InvalidIdentityException.of(id, "it is longer than " + MAX_LENGTH + " characters");
+            throw InvalidIdentityException.of(
+                    id,
+                    "it is " + s.codePointCount(0, s.length()) + " characters long; at most " + MAX_LENGTH
+                            + " are accepted");
         }
         if (ascii == null) {
             requireVisible(id, s);

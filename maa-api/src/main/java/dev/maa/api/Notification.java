@@ -25,7 +25,13 @@ public record Notification(Kind kind, ApprovalRequest request, Set<String> recip
         EXPIRED,
         COMPLETED,
         FAILED,
-        EMERGENCY
+        EMERGENCY,
+        /** An approver withdrew their approval; to the requester and the approvers. */
+        WITHDRAWN,
+        /** A reminder to the approvers of the open stage who have not reviewed yet. */
+        REMINDER,
+        /** The policy changed under the request, which ended VOIDED; to the requester and the approvers. */
+        VOIDED
     }
 
     public Notification {

@@ -22,6 +22,15 @@ public class ReviewNotAllowedException extends AccessDeniedException {
                         + ". Ask a member of those groups, or have your directory membership updated.");
     }
 
+    /** An approver of a later stage of a staged request, before that stage opened. */
+    public static ReviewNotAllowedException notInOpenStage(
+            String principalId, String requestId, int stage, int stages, List<String> stageGroups) {
+        return new ReviewNotAllowedException(
+                "Request " + requestId + " is in stage " + stage + " of " + stages + ", which members of " + stageGroups
+                        + " review; " + principalId + " is not one of them. A later stage opens (and its approvers are"
+                        + " notified) once this one is approved.");
+    }
+
     public static ReviewNotAllowedException byPolicy(String principalId, String requestId) {
         return new ReviewNotAllowedException(
                 "The review policy does not let " + principalId + " review request " + requestId

@@ -11,6 +11,8 @@ import java.util.Set;
  *       │ reject / cancel / expire      │ cancel / expire
  *       ▼                               ▼
  *  REJECTED | CANCELED | EXPIRED    CANCELED | EXPIRED
+ *
+ * NEEDS_APPROVAL | APPROVED ─the active policy changed its factors or now denies─► VOIDED
  * </pre>
  */
 public enum Status {
@@ -21,7 +23,13 @@ public enum Status {
     FAILED,
     REJECTED,
     CANCELED,
-    EXPIRED;
+    EXPIRED,
+    /**
+     * Ended because the active policy set changed under it: its factors, stages or approver groups differ now, or the
+     * call would now be denied (AWS multi-party approval's {@code CONFIGURATION_CHANGED}). Never runs; its outcome
+     * names the reason and the policy revision.
+     */
+    VOIDED;
 
     private static final Set<Status> OPEN = EnumSet.of(NEEDS_APPROVAL, APPROVED, COMPLETING);
 

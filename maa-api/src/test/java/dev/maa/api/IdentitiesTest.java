@@ -88,7 +88,7 @@ class IdentitiesTest {
                 .hasMessageContaining("missing");
         assertThatThrownBy(() -> Identities.canonical("a".repeat(Identities.MAX_LENGTH + 1)))
                 .isInstanceOf(InvalidIdentityException.class)
-                .hasMessageContaining("longer than");
+                .hasMessageContaining("129 characters long; at most 128");
         assertThat(Identities.canonical("a".repeat(Identities.MAX_LENGTH))).hasSize(Identities.MAX_LENGTH);
     }
 

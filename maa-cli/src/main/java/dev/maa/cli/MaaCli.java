@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
             RequestsCommand.class,
             ReviewCommands.Approve.class,
             ReviewCommands.Reject.class,
+            ReviewCommands.Withdraw.class,
             ReviewCommands.Cancel.class,
             ReviewCommands.Complete.class,
             ReviewCommands.CloseReview.class,

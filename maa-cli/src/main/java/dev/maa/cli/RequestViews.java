@@ -84,12 +84,26 @@ public final class RequestViews {
         }
         out.println("  Parked call     " + call.path("readable").asText() + (hiddenArgs ? WARNING : ""));
         out.println("  Digest          sha256:" + call.path("digest").asText());
-        out.println("  Expires         " + time(r.path("expiresAt").asText()) + " UTC"
+        out.println("  Approve by      "
+                + time(r.path("approvalExpiresAt").asText(r.path("expiresAt").asText())) + " UTC"
                 + (r.path("urgent").asBoolean() ? " (urgent)" : ""));
+        String window = r.path("executionWindow").asText("");
+        if (!window.isEmpty() || r.path("executeBy").isTextual()) {
+            out.println("  Run within      " + (window.isEmpty() ? "its expiry" : window + " of approval")
+                    + (r.path("executeBy").isTextual()
+                            ? ", by " + time(r.path("executeBy").asText()) + " UTC"
+                            : ""));
+        }
+        int stages = r.path("approvals").path("stages").asInt(1);
+        if (stages > 1) {
+            int stage = r.path("approvals").path("stage").asInt();
+            out.println("  Stage           " + (stage == 0 ? "all " + stages + " met" : stage + " of " + stages));
+        }
         out.println("  Completion      " + r.path("completion").asText());
         for (JsonNode f : r.path("factors")) {
             out.println("  Needs           " + f.path("requiredApprovals").asInt() + " approval(s) from "
-                    + f.path("approverGroups") + "  (policy: "
+                    + f.path("approverGroups")
+                    + (stages > 1 ? " in stage " + f.path("stage").asInt(1) : "") + "  (policy: "
                     + f.path("policy").asText()
                     + ("passkey".equals(f.path("approvalAssurance").asText()) ? ", passkey-signed" : "") + ")");
         }

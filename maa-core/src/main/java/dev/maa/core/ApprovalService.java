@@ -58,6 +58,13 @@ public interface ApprovalService {
             String notes,
             dev.maa.core.signing.SignedReview signature);
 
+    /**
+     * Withdraws {@code reviewer}'s own approval while the request is NEEDS_APPROVAL or APPROVED (never once it is
+     * COMPLETING): the quorum is counted again without it, so a met quorum drops back to NEEDS_APPROVAL; audited
+     * ({@code APPROVAL_WITHDRAWN}); the requester and the approvers are notified. The approver may approve again.
+     */
+    ApprovalRequest withdraw(String requestId, Principal reviewer, String notes);
+
     /** Cancels the request; only its requester, and only before completion starts. */
     ApprovalRequest cancel(String requestId, Principal requester, String reason);
 
@@ -75,6 +82,21 @@ public interface ApprovalService {
 
     /** Expires every open request past its expiry; returns how many were expired. */
     int expireDue();
+
+    /**
+     * Fires the due reminders and escalations of requests that need approval (a policy's {@code remind_after},
+     * {@code escalate_after}); each is one audited transition ({@code REMINDED}, {@code ESCALATED}). Returns how many
+     * fired. Run by the engine's background jobs with the expiry sweep.
+     */
+    int remindDue();
+
+    /**
+     * Re-evaluates every NEEDS_APPROVAL or APPROVED request parked under another policy revision than the one in
+     * force: one whose call would now be denied (or allowed outright), or whose factors, stages or approver groups
+     * differ, ends VOIDED with the reason and the revision; the others carry on under the new revision. Returns how
+     * many were voided. Called when a policy set is activated and by the background jobs; completion does it first.
+     */
+    int revalidateOpen();
 
     /** Closes the post-emergency review of a break-glass request with the reviewer's findings. */
     ApprovalRequest closePostReview(String requestId, Principal reviewer, String notes);

@@ -123,7 +123,8 @@ public final class MaaEngine {
 
     /**
      * Runs, every {@code interval} on one daemon thread: {@link Executor#runPending()},
-     * {@link Executor#recoverExpiredClaims()} and the expiry sweep ({@link ApprovalService#expireDue()}). Every
+     * {@link Executor#recoverExpiredClaims()}, the expiry sweep ({@link ApprovalService#expireDue()}) and reminders
+     * ({@link ApprovalService#remindDue()}). Every
      * node may run the first two (the store decides each claim). The sweep runs on one node of the cluster at a
      * time when the store is a {@link ClaimingStore}: the node holding the job lease (three intervals, renewed on
      * each run) sweeps, the others skip; if it dies, another node takes over when the lease ends.
@@ -150,6 +151,9 @@ public final class MaaEngine {
         }
         jobs.add(new PeriodicJobs.Job("recoverExpiredClaims", executor::recoverExpiredClaims));
         jobs.add(new PeriodicJobs.Job("expiry sweep", () -> sweepExpired(lease)));
+        jobs.add(new PeriodicJobs.Job("reminders", () -> sweepReminders(lease)));
+        jobs.add(new PeriodicJobs.Job(
+                "policy revalidation", () -> holdsSweepLease(lease) ? approvals.revalidateOpen() : 0));
         return PeriodicJobs.start("maa-jobs-" + ctx.nodeId(), interval, jobs, DefaultExecutor.MAX_PER_RUN);
     }
 
@@ -159,12 +163,21 @@ public final class MaaEngine {
      * the sweep themselves; returns how many requests expired (0 when another node holds the lease).
      */
     public int sweepExpired(Duration lease) {
-        if (ctx.store() instanceof ClaimingStore claiming
-                && !claiming.tryAcquireJobLock(
-                        EXPIRY_SWEEP_JOB, ctx.nodeId(), lease, ctx.clock().instant())) {
-            return 0;
-        }
-        return approvals.expireDue();
+        return holdsSweepLease(lease) ? approvals.expireDue() : 0;
+    }
+
+    /**
+     * Fires due reminders and escalations ({@link ApprovalService#remindDue()}) if this node holds (or takes) the
+     * sweep lease, as {@link #sweepExpired}: one node of a cluster reminds. Returns how many fired.
+     */
+    public int sweepReminders(Duration lease) {
+        return holdsSweepLease(lease) ? approvals.remindDue() : 0;
+    }
+
+    private boolean holdsSweepLease(Duration lease) {
+        return !(ctx.store() instanceof ClaimingStore claiming)
+                || claiming.tryAcquireJobLock(
+                        EXPIRY_SWEEP_JOB, ctx.nodeId(), lease, ctx.clock().instant());
     }
 
     /** Makes {@code target} the object approved calls of its class and interfaces are replayed on. */

@@ -23,10 +23,17 @@ public record QuorumProgress(List<FactorProgress> factors) {
      * One factor.
      *
      * @param policy   the access policy that asked for it
-     * @param given    distinct approvers (canonical ids) whose groups at review time admit this factor
+     * @param given    distinct approvers (canonical ids) whose groups at review time admit this factor, counted in
+     *                 the stage that was open when they approved
      * @param required approvals the factor needs
+     * @param stage    the factor's stage (1 without stages)
      */
-    public record FactorProgress(String policy, int given, int required) {
+    public record FactorProgress(String policy, int given, int required, int stage) {
+
+        /** A factor of stage 1. */
+        public FactorProgress(String policy, int given, int required) {
+            this(policy, given, required, 1);
+        }
 
         /** Whether this factor has its approvals. */
         public boolean met() {
@@ -46,10 +53,26 @@ public record QuorumProgress(List<FactorProgress> factors) {
     /** The progress of {@code factors} over {@code reviews}. */
     public static QuorumProgress of(List<Factor> factors, List<Review> reviews) {
         List<FactorProgress> out = new ArrayList<>();
-        for (Factor f : factors) {
-            out.add(new FactorProgress(f.policy(), Quorum.approvals(f, reviews), f.requiredApprovals()));
+        int[] given = Quorum.approvals(factors, reviews);
+        for (int i = 0; i < factors.size(); i++) {
+            Factor f = factors.get(i);
+            out.add(new FactorProgress(f.policy(), given[i], f.requiredApprovals(), f.stage()));
         }
         return new QuorumProgress(out);
+    }
+
+    /** The stage that takes approvals now: the lowest with an unmet factor, or 0 when every factor is met. */
+    public int currentStage() {
+        return factors.stream()
+                .filter(f -> !f.met())
+                .mapToInt(FactorProgress::stage)
+                .min()
+                .orElse(0);
+    }
+
+    /** How many stages the request has (1 without stages). */
+    public int stages() {
+        return factors.stream().mapToInt(FactorProgress::stage).max().orElse(1);
     }
 
     /** Whether every factor is met (what turns a request APPROVED). */
@@ -70,11 +93,12 @@ public record QuorumProgress(List<FactorProgress> factors) {
         return factors.stream().mapToInt(FactorProgress::required).sum();
     }
 
-    /** "wipe 1/2, security 0/1", as audit entries and messages show it. */
+    /** "wipe 1/2, security 0/1", as audit entries and messages show it; "(stage 1 of 2)" follows for stages. */
     @Override
     public String toString() {
         StringJoiner sj = new StringJoiner(", ");
         factors.forEach(f -> sj.add(f.policy() + " " + f.given() + "/" + f.required()));
-        return sj.toString();
+        int stages = stages();
+        return stages < 2 || met() ? sj.toString() : sj + " (stage " + currentStage() + " of " + stages + ")";
     }
 }

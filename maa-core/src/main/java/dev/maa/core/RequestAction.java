@@ -21,6 +21,11 @@ public enum RequestAction {
     APPROVE("approve", List.of("notes", "digest", "signature")),
     /** Reject (an approver other than the requester); final; {@code signature} as for approve. */
     REJECT("reject", List.of("notes", "signature")),
+    /**
+     * Withdraw one's own approval (the approver who gave it) while the request has not started completing; the
+     * quorum is counted again, so a met quorum drops back to NEEDS_APPROVAL (Intune's {@code cancelApproval}).
+     */
+    WITHDRAW("withdraw", List.of("notes")),
     /** Cancel (the requester, before completion starts). */
     CANCEL("cancel", List.of("reason")),
     /** Run the approved call once (the requester). */

@@ -37,8 +37,8 @@ class TextLimitsTest {
 
         assertThatThrownBy(() -> engine.approvals().reject(id, BOB, "n".repeat(TextLimits.MAX_NOTES + 1)))
                 .isInstanceOf(TextTooLongException.class)
-                .hasMessageContaining("notes is 4001 characters")
-                .hasMessageContaining("at most 4000");
+                .hasMessageContaining("notes is 1025 characters")
+                .hasMessageContaining("at most 1024");
         assertThat(engine.approvals().get(id).version()).isEqualTo(version);
         assertThat(engine.approvals()
                         .reject(id, BOB, "n".repeat(TextLimits.MAX_NOTES))

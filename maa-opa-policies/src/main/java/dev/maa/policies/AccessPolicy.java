@@ -5,6 +5,7 @@ import dev.maa.api.ApprovalAssurance;
 import dev.maa.api.CompletionMode;
 import dev.maa.api.Durations;
 import dev.maa.api.Effect;
+import dev.maa.api.Reminders;
 import dev.maa.api.ResourceType;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -38,6 +39,11 @@ import java.util.Set;
  * @param allowGroups           allow only: groups it allows
  * @param approvalAssurance     what each approval must prove (require_approval only): {@code session} (default) or
  *                              {@code passkey}, a signature by the approver's trusted passkey the host verifies
+ * @param stages                sequential approval stages (require_approval only), empty = the one stage of
+ *                              {@code approverGroups} and {@code requiredApprovals}
+ * @param executionWindow       how long an approved request stays runnable, {@code null} = until its expiry
+ * @param reminders             {@code remind_after}, {@code escalate_after} and {@code escalation_groups}
+ *                              (require_approval only), {@code null} = none
  */
 public record AccessPolicy(
         String name,
@@ -56,7 +62,33 @@ public record AccessPolicy(
         List<String> scopeTags,
         List<String> allowPrincipals,
         List<String> allowGroups,
-        ApprovalAssurance approvalAssurance) {
+        ApprovalAssurance approvalAssurance,
+        List<Stage> stages,
+        Duration executionWindow,
+        Reminders reminders) {
+
+    /**
+     * One stage of a staged policy: its factors are parallel, and the next stage opens only once all are met.
+     *
+     * @param name    shown with the factors ("Prod deploy / security"), {@code stage N} when not given
+     * @param factors at least one
+     */
+    public record Stage(String name, List<StageFactor> factors) {
+        public Stage {
+            Objects.requireNonNull(name, "name");
+            factors = List.copyOf(factors);
+        }
+    }
+
+    /** {@code requiredApprovals} distinct members of {@code approverGroups}, within one stage. */
+    public record StageFactor(List<String> approverGroups, int requiredApprovals) {
+        public StageFactor {
+            approverGroups = List.copyOf(approverGroups);
+        }
+    }
+
+    /** The most stages a policy may have (Entra entitlement management allows three, GCP PAM two). */
+    public static final int MAX_STAGES = 5;
 
     /** The values {@code platforms} accepts. */
     public static final Set<String> PLATFORMS = Set.of("all", "windows", "non_windows");
@@ -75,6 +107,7 @@ public record AccessPolicy(
         allowPrincipals = List.copyOf(allowPrincipals == null ? List.of() : allowPrincipals);
         allowGroups = List.copyOf(allowGroups == null ? List.of() : allowGroups);
         approvalAssurance = approvalAssurance == null ? ApprovalAssurance.SESSION : approvalAssurance;
+        stages = List.copyOf(stages == null ? List.of() : stages);
     }
 
     /** The resource type as the policy input spells it: {@code APP}, or {@code CUSTOM:billing} / {@code CUSTOM}. */
@@ -104,6 +137,26 @@ public record AccessPolicy(
         m.put("scope_tags", scopeTags);
         m.put("allow_principals", allowPrincipals);
         m.put("allow_groups", allowGroups);
+        List<Map<String, Object>> st = new java.util.ArrayList<>();
+        for (Stage s : stages) {
+            List<Map<String, Object>> fs = new java.util.ArrayList<>();
+            for (StageFactor f : s.factors()) {
+                fs.add(Map.of("approver_groups", f.approverGroups(), "required_approvals", f.requiredApprovals()));
+            }
+            st.add(Map.of("name", s.name(), "factors", fs));
+        }
+        m.put("stages", st);
+        m.put("execution_window", executionWindow == null ? null : Durations.format(executionWindow));
+        m.put("execution_window_seconds", executionWindow == null ? 0L : executionWindow.toSeconds());
+        Duration remind = reminders == null ? null : reminders.remindAfter();
+        Duration escalate = reminders == null ? null : reminders.escalateAfter();
+        m.put("remind_after", remind == null ? null : Durations.format(remind));
+        m.put("remind_after_seconds", remind == null ? 0L : remind.toSeconds());
+        m.put("escalate_after", escalate == null ? null : Durations.format(escalate));
+        m.put("escalate_after_seconds", escalate == null ? 0L : escalate.toSeconds());
+        m.put(
+                "escalation_groups",
+                reminders == null ? List.of() : List.copyOf(new java.util.TreeSet<>(reminders.escalationGroups())));
         return m;
     }
 }

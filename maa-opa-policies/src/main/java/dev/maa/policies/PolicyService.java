@@ -22,6 +22,8 @@ import java.util.Optional;
  */
 public final class PolicyService {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PolicyService.class);
+
     private final MaaEngine maa;
     private final EmbeddedRegoPolicyEngine engine;
     private final PolicyRevisionStore store;
@@ -140,6 +142,12 @@ public final class PolicyService {
                     change.testOverride());
             store.append(revision);
             engine.activate(change.policySet());
+            try {
+                maa.approvals().revalidateOpen(); // open requests whose rules changed end VOIDED
+            } catch (RuntimeException e) {
+                // the revision is active; the background jobs revalidate again, and completion does first
+                LOG.warn("Revalidating open requests after revision {} failed: {}", next, e.toString());
+            }
             return revision;
         }
     }

@@ -7,6 +7,7 @@ import dev.maa.api.Action;
 import dev.maa.api.CompletionMode;
 import dev.maa.api.Effect;
 import dev.maa.api.ResourceType;
+import dev.maa.api.TextLimits;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -120,8 +121,9 @@ class AccessPoliciesTest {
                                                 + " before each unit); write " + dev.maa.api.Durations.FORMS,
                                         "access-policies.yaml:10:5: access_policies[1].colour: unknown field 'colour'; expected one of"
                                                 + " actions, allow_groups, allow_principals, approval_assurance, approver_groups, completion, custom_resource,"
-                                                + " description, effect, justification_required, name, platforms, profile_type,"
-                                                + " required_approvals, scope_tags, ttl, urgent_ttl",
+                                                + " description, effect, escalate_after, escalation_groups, execution_window,"
+                                                + " justification_required, name, platforms, profile_type, remind_after,"
+                                                + " required_approvals, scope_tags, stages, ttl, urgent_ttl",
                                         "access-policies.yaml:7:5: access_policies[1].name: duplicate policy name 'Apps'; names must be unique",
                                         "access-policies.yaml:11:1: default_effect: 'require_approval' is not one of deny, allow"));
     }
@@ -160,6 +162,25 @@ class AccessPoliciesTest {
                 .isInstanceOf(PolicyValidationException.class)
                 .hasMessageContaining("break_glass.principals: the principal 'emergenсy-admin-2' is not accepted")
                 .hasMessageContaining("mixes the scripts");
+    }
+
+    @Test
+    void parse_namesLongerThan128Characters_areProblems_andAt128AreAccepted() {
+        String longName = "p".repeat(TextLimits.MAX_NAME + 1);
+        String longGroup = "g".repeat(TextLimits.MAX_NAME + 1);
+        String yaml = """
+                access_policies:
+                  - name: %s
+                    profile_type: APP
+                    approver_groups: [%s]
+                """;
+        assertThatThrownBy(() -> AccessPolicies.parse("p.yaml", yaml.formatted(longName, longGroup)))
+                .isInstanceOf(PolicyValidationException.class)
+                .hasMessageContaining("access_policies[0].name: is 129 characters long; names are at most 128")
+                .hasMessageContaining("access_policies[0].approver_groups[0]: is 129 characters long");
+        AccessPolicies ok = AccessPolicies.parse(
+                "p.yaml", yaml.formatted("p".repeat(TextLimits.MAX_NAME), "g".repeat(TextLimits.MAX_NAME)));
+        assertThat(ok.policies().get(0).name()).hasSize(TextLimits.MAX_NAME);
     }
 
     @Test

@@ -105,6 +105,8 @@ class AuthorizationMatrixTest {
         EXPECTED.put("GET /api/v1/requests/{id}", new int[] {200, 200, 404, 200, 200});
         EXPECTED.put("POST /api/v1/requests/{id}/approve", new int[] {403, 200, 404, 403, 403});
         EXPECTED.put("POST /api/v1/requests/{id}/reject", new int[] {403, 200, 404, 403, 403});
+        // nobody has approved yet, so nobody has an approval to withdraw: a state conflict for whoever may see it
+        EXPECTED.put("POST /api/v1/requests/{id}/withdraw", new int[] {409, 409, 404, 409, 409});
         EXPECTED.put("POST /api/v1/requests/{id}/cancel", new int[] {200, 403, 404, 403, 200});
         EXPECTED.put("POST /api/v1/requests/{id}/complete", new int[] {200, 403, 404, 403, 200});
         // The matrix posts {} on a normal request: whoever may see it gets 400 (notes are required, checked before

@@ -66,7 +66,7 @@ class InputLimitsTest {
         assertThat(e.field()).isEqualTo("justification");
         assertThat(e.limit()).isEqualTo(TextLimits.MAX_JUSTIFICATION);
         assertThat(e.getMessage())
-                .contains("at most 2000", "Nothing was parked")
+                .contains("at most 1024", "Nothing was parked")
                 .doesNotContainIgnoringCase("jdbc")
                 .doesNotContain("CHG-1 xxx")
                 .hasSizeLessThan(400);
@@ -96,7 +96,7 @@ class InputLimitsTest {
         HttpResponse<String> res =
                 t.post("/api/v1/requests/" + id + "/approve", t.tokenFor("bob"), "{\"notes\":\"" + notes + "\"}");
 
-        assertProblem(res, 400, "notes", "at most 4000", "Nothing was recorded");
+        assertProblem(res, 400, "notes", "at most 1024", "Nothing was recorded");
         assertThat(json(res).path("type").asText()).endsWith("/text-too-long");
         assertThat(res.body()).doesNotContain("nnnnnnnnnn");
         assertThat(t.request(id).status()).isEqualTo(Status.NEEDS_APPROVAL);
@@ -120,7 +120,7 @@ class InputLimitsTest {
         String body = "{\"files\":" + Json.write(files) + ",\"justification\":\""
                 + "j".repeat(TextLimits.MAX_JUSTIFICATION + 1) + "\"}";
         HttpResponse<String> res = t.post("/api/v1/policies", t.tokenFor("alice"), body);
-        assertProblem(res, 400, "justification", "at most 2000");
+        assertProblem(res, 400, "justification", "at most 1024");
         assertThat(t.engine.approvals().list(RequestQuery.all().page(0, 1000))).hasSize(before);
     }
 

@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** The commands that change one request: approve, reject, cancel, complete, close-review. */
+/** The commands that change one request: approve, reject, withdraw, cancel, complete, close-review. */
 public final class ReviewCommands {
 
     private ReviewCommands() {}
@@ -145,6 +145,31 @@ public final class ReviewCommands {
         String done(JsonNode r) {
             return "Rejected " + r.path("id").asText() + "; it is now "
                     + r.path("status").asText() + ". Nothing will run.";
+        }
+    }
+
+    @Command(
+            name = "withdraw",
+            description = "Withdraw your own approval of a request before it starts completing; the quorum is counted"
+                    + " again.")
+    public static final class Withdraw extends ActionCommand {
+        @Option(names = "--notes", description = "Why you withdraw it, shown to the requester and the approvers.")
+        String notes = "";
+
+        @Override
+        RequestAction action() {
+            return RequestAction.WITHDRAW;
+        }
+
+        @Override
+        Map<String, String> body() {
+            return Map.of("notes", notes);
+        }
+
+        @Override
+        String done(JsonNode r) {
+            return "Withdrew your approval of " + r.path("id").asText() + " (" + RequestViews.approvals(r)
+                    + "); it is now " + r.path("status").asText() + ".";
         }
     }
 

@@ -39,6 +39,7 @@ final class ApprovalEvidence {
             AuditEventType.REJECTED,
             AuditEventType.CANCELED,
             AuditEventType.EXPIRED,
+            AuditEventType.VOIDED,
             AuditEventType.COMPLETED,
             AuditEventType.FAILED,
             AuditEventType.PAYLOAD_INTEGRITY_FAILED,
@@ -108,6 +109,7 @@ final class ApprovalEvidence {
             List<String> signatureProblems) {
         List<AuditEntry> trail = log.forRequest(r.id());
         JsonNode submitted = null;
+        JsonNode sealedFactors = null;
         int approvedEvents = 0;
         for (AuditEntry e : trail) {
             String type = e.event().type();
@@ -127,6 +129,9 @@ final class ApprovalEvidence {
                             + r.requester().id() + "'";
                 }
                 submitted = AuditDetails.read(e.event().detail());
+                sealedFactors = submitted.path("approvals");
+            } else if (known == AuditEventType.ESCALATED) {
+                sealedFactors = AuditDetails.read(e.event().detail()).path("approvals"); // the factors from now on
             } else if (APPROVALS.contains(known)) {
                 JsonNode d = AuditDetails.read(e.event().detail());
                 Review review = new Review(
@@ -146,6 +151,18 @@ final class ApprovalEvidence {
                     }
                 }
                 approvedEvents += known == AuditEventType.APPROVED ? 1 : 0;
+            } else if (known == AuditEventType.APPROVAL_WITHDRAWN) {
+                // the withdrawn approval no longer counts; one that undid a met quorum undoes its APPROVED event
+                sealed.removeIf(
+                        rv -> Quorum.sameIdentity(rv.reviewer(), e.event().actor()));
+                signatures
+                        .keySet()
+                        .removeIf(rv ->
+                                Quorum.sameIdentity(rv.reviewer(), e.event().actor()));
+                JsonNode d = AuditDetails.read(e.event().detail());
+                boolean undidApproval = "APPROVED".equals(d.path("from").asText())
+                        && "NEEDS_APPROVAL".equals(d.path("to").asText());
+                approvedEvents -= undidApproval ? 1 : 0;
             }
         }
         if (submitted == null) {
@@ -158,12 +175,13 @@ final class ApprovalEvidence {
         }
         List<Factor> factors;
         try {
-            factors = AuditDetails.readFactors(submitted.path("approvals"));
+            factors = AuditDetails.readFactors(sealedFactors);
         } catch (IllegalArgumentException e) {
             return "the factors sealed at submission cannot be read: " + e.getMessage();
         }
         if (!Set.copyOf(factors).equals(Set.copyOf(r.factors()))) {
-            return "the stored approval factors " + r.factors() + " are not the ones sealed at submission " + factors;
+            return "the stored approval factors " + r.factors()
+                    + " are not the ones sealed at submission (or escalation) " + factors;
         }
         if (approvedEvents != 1) {
             return approvedEvents == 0

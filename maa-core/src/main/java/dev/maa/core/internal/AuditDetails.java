@@ -55,7 +55,10 @@ public final class AuditDetails {
         return List.copyOf(new TreeSet<>(groups));
     }
 
-    /** Factors in the form the SUBMITTED event records them: policy, sorted groups, required approvals, assurance. */
+    /**
+     * Factors in the form the SUBMITTED event records them: policy, sorted groups, required approvals, assurance,
+     * stage.
+     */
     public static List<TreeMap<String, Object>> factors(List<Factor> factors) {
         List<TreeMap<String, Object>> out = new ArrayList<>(factors.size());
         for (Factor f : factors) {
@@ -65,6 +68,9 @@ public final class AuditDetails {
             m.put("required", f.requiredApprovals());
             if (f.needsSignature()) {
                 m.put("assurance", f.assurance().wireName()); // absent for session: older trails read the same
+            }
+            if (f.stage() > 1) {
+                m.put("stage", f.stage()); // absent for stage 1, likewise
             }
             out.add(m);
         }
@@ -82,7 +88,8 @@ public final class AuditDetails {
                     f.path("policy").asText(),
                     readGroups(f.path("groups")),
                     f.path("required").asInt(),
-                    ApprovalAssurance.fromWire(f.path("assurance").asText(null))));
+                    ApprovalAssurance.fromWire(f.path("assurance").asText(null)),
+                    f.path("stage").asInt(1)));
         }
         return out;
     }

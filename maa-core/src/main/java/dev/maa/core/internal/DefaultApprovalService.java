@@ -6,6 +6,8 @@ import dev.maa.api.AuditEventType;
 import dev.maa.api.AuditLog;
 import dev.maa.api.CompletionMode;
 import dev.maa.api.ConcurrentUpdateException;
+import dev.maa.api.Durations;
+import dev.maa.api.Identities;
 import dev.maa.api.IllegalRequestStateException;
 import dev.maa.api.MaaException;
 import dev.maa.api.Notification;
@@ -50,19 +52,23 @@ public final class DefaultApprovalService implements ApprovalService {
     private final RecentRequests recent = new RecentRequests();
     private final RequestGuards guards;
     private final ReviewSignatures signatures;
+    private final ReviewReminders reminders;
+    private final PolicyRevalidation revalidation;
 
     public DefaultApprovalService(EngineContext ctx, DefaultExecutor executor) {
         this.ctx = ctx;
         this.executor = executor;
         this.guards = new RequestGuards(ctx);
         this.signatures = new ReviewSignatures(ctx);
+        this.reminders = new ReviewReminders(ctx, this);
+        this.revalidation = new PolicyRevalidation(ctx, this);
     }
 
     /**
      * What one attempt writes: the new value, its audit event, and its notifications ({@code afterCommit} makes them
      * through {@link Notifications}: they are planned before the write, written with it, sent after the commit).
      */
-    private record Step(ApprovalRequest updated, AuditEvent event, Runnable afterCommit, RuntimeException thenThrow) {}
+    record Step(ApprovalRequest updated, AuditEvent event, Runnable afterCommit, RuntimeException thenThrow) {}
 
     @Override
     public ApprovalRequest submit(Submission s) {
@@ -87,6 +93,8 @@ public final class DefaultApprovalService implements ApprovalService {
                         .expiresAt(now.plus(
                                 s.decision().ttl() != null ? s.decision().ttl() : ctx.defaultTtl()))
                         .policyRevision(s.decision().policyRevision())
+                        .executionWindow(s.decision().executionWindow())
+                        .reminders(s.decision().reminders())
                         .build());
         List<Notification> planned = ctx.notifications()
                 .plan(() -> ctx.notifications()
@@ -195,8 +203,12 @@ public final class DefaultApprovalService implements ApprovalService {
             ApprovalRequest withReview = b.build();
             QuorumProgress progress = QuorumProgress.of(r.factors(), withReview.reviews());
             boolean met = progress.met();
-            ApprovalRequest u =
-                    met ? withReview.toBuilder().status(Status.APPROVED).build() : withReview;
+            int stageBefore = Quorum.currentStage(r.factors(), r.reviews());
+            boolean stageOpened = !met && progress.currentStage() > stageBefore;
+            ApprovalRequest u = met
+                    ? withinExecutionWindow(withReview.toBuilder().status(Status.APPROVED), r, now)
+                            .build()
+                    : withReview;
             return new Step(
                     u,
                     event(
@@ -224,7 +236,7 @@ public final class DefaultApprovalService implements ApprovalService {
                                                     + (u.completion() == CompletionMode.MANUAL
                                                             ? "; its requester can now" + " complete it (it runs once)"
                                                             : ""))
-                            : null,
+                            : stageOpened ? () -> stageOpened(u, progress) : null,
                     null);
         });
         signatures.recordUse(id, signed);
@@ -239,6 +251,73 @@ public final class DefaultApprovalService implements ApprovalService {
             }
         }
         return result;
+    }
+
+    /**
+     * An approval under an execution window: the request stays runnable for that window from now, never past its
+     * own expiry; the approval deadline is kept for a withdrawal that drops it back to NEEDS_APPROVAL.
+     */
+    private static ApprovalRequest.Builder withinExecutionWindow(
+            ApprovalRequest.Builder b, ApprovalRequest r, Instant now) {
+        if (r.executionWindow() == null) {
+            return b;
+        }
+        Instant runBy = now.plus(r.executionWindow());
+        return runBy.isBefore(r.expiresAt())
+                ? b.approvalExpiresAt(r.expiresAt()).expiresAt(runBy)
+                : b;
+    }
+
+    /** Stage n was met: the approvers of stage n + 1 are asked now, the requester hears of the progress. */
+    private void stageOpened(ApprovalRequest u, QuorumProgress progress) {
+        String text = "Request " + u.id() + " by " + u.requester().id() + " to " + u.action() + " "
+                + u.resource().key() + " is in stage " + progress.currentStage() + " of " + progress.stages()
+                + " and needs your approval (" + progress + ")";
+        ctx.notifications().toApprovers(Notification.Kind.SUBMITTED, u, Set.of(), text);
+    }
+
+    @Override
+    public ApprovalRequest withdraw(String requestId, Principal asGiven, String notes) {
+        TextLimits.check("notes", notes, TextLimits.MAX_NOTES, NOT_RECORDED);
+        Principal reviewer = asGiven.canonical();
+        return transition(requestId, r -> {
+            Instant now = ctx.clock().instant();
+            if (RequestGuards.isDue(r, now)) {
+                return expiredStep(r, now, "withdraw an approval of");
+            }
+            RequestGuards.checkWithdraw(r, reviewer);
+            List<Review> kept = r.reviews().stream()
+                    .filter(rv -> !Identities.same(rv.reviewer(), reviewer.id()))
+                    .toList();
+            QuorumProgress progress = QuorumProgress.of(r.factors(), kept);
+            Status status = progress.met() ? r.status() : Status.NEEDS_APPROVAL;
+            ApprovalRequest.Builder b =
+                    r.toBuilder().reviews(kept).status(status).updatedAt(now).version(r.version() + 1);
+            if (status == Status.NEEDS_APPROVAL && r.approvalExpiresAt() != null) {
+                b.expiresAt(r.approvalExpiresAt()).approvalExpiresAt(null); // the approval window again
+            }
+            ApprovalRequest u = b.build();
+            String text = reviewer.id() + " withdrew their approval of request " + u.id() + "; it is now " + status
+                    + " (" + progress + ")" + (notes == null || notes.isBlank() ? "" : ": " + notes);
+            return new Step(
+                    u,
+                    event(
+                            now,
+                            r,
+                            reviewer.id(),
+                            AuditEventType.APPROVAL_WITHDRAWN,
+                            "notes",
+                            notes == null ? "" : notes,
+                            "quorum",
+                            progress.toString(),
+                            "to",
+                            status.name()),
+                    () -> {
+                        ctx.notifications().toRequester(Notification.Kind.WITHDRAWN, u, text);
+                        ctx.notifications().toApprovers(Notification.Kind.WITHDRAWN, u, Set.of(), text);
+                    },
+                    null);
+        });
     }
 
     @Override
@@ -275,13 +354,33 @@ public final class DefaultApprovalService implements ApprovalService {
 
     /** Claims and runs; {@code requester == null} is the system (auto completion). */
     private ApprovalRequest completeAs(String requestId, Principal asGiven) {
+        return completeAs(requestId, asGiven, true);
+    }
+
+    /**
+     * As {@link #completeAs(String, Principal)}. A request decided under another policy revision is revalidated
+     * first, in the same read ({@link PolicyRevalidation}): voided, completion is refused; unchanged, it is completed
+     * under the new revision ({@code mayRevalidate} once, so a revision that keeps changing refuses).
+     */
+    private ApprovalRequest completeAs(String requestId, Principal asGiven, boolean mayRevalidate) {
         Principal requester = asGiven == null ? null : asGiven.canonical();
         String actor = requester == null ? EngineContext.SYSTEM : requester.id();
+        String revision = ctx.policyEngine().revision();
+        boolean[] revalidated = {false};
         ApprovalRequest claimed = transition(requestId, r -> {
             guards.checkCompleter(r, requester);
             Instant now = ctx.clock().instant();
             if (RequestGuards.isDue(r, now)) {
                 return expiredStep(r, now, "complete");
+            }
+            revalidated[0] = PolicyRevalidation.stale(r, revision);
+            if (revalidated[0] && mayRevalidate) {
+                return revalidation.step(r);
+            } else if (revalidated[0]) {
+                throw new IllegalRequestStateException(
+                        "Request " + r.id() + " was decided under policy revision " + r.policyRevision()
+                                + " and the policy changed to " + revision + " meanwhile; complete it again",
+                        r.status());
             }
             RequestGuards.requireStatus(r, "complete", Set.of(Status.APPROVED));
             boolean here = executor.canExecute(r);
@@ -304,6 +403,14 @@ public final class DefaultApprovalService implements ApprovalService {
                     null,
                     null);
         });
+        if (revalidated[0]) {
+            if (claimed.status() == Status.VOIDED) {
+                throw new IllegalRequestStateException(
+                        "Cannot complete request " + requestId + ": it was " + claimed.outcome() + ". It is VOIDED.",
+                        Status.VOIDED);
+            }
+            return completeAs(requestId, asGiven, false); // its rules are unchanged: it carries on
+        }
         if (claimed.claimOwner() == null) {
             return claimed;
         }
@@ -349,6 +456,16 @@ public final class DefaultApprovalService implements ApprovalService {
     }
 
     @Override
+    public int remindDue() {
+        return reminders.remindDue();
+    }
+
+    @Override
+    public int revalidateOpen() {
+        return revalidation.revalidateOpen();
+    }
+
+    @Override
     public ApprovalRequest closePostReview(String requestId, Principal asGiven, String notes) {
         Principal reviewer = asGiven.canonical();
         if (notes == null || notes.isBlank()) {
@@ -389,6 +506,7 @@ public final class DefaultApprovalService implements ApprovalService {
                         fields.get("digest"),
                         signed);
             case REJECT -> review(requestId, principal, fields.getOrDefault("notes", ""), Verdict.REJECT, null, signed);
+            case WITHDRAW -> withdraw(requestId, principal, fields.getOrDefault("notes", ""));
             case CANCEL -> cancel(requestId, principal, fields.getOrDefault("reason", ""));
             case COMPLETE -> complete(requestId, principal);
             case CLOSE_REVIEW -> closePostReview(requestId, principal, fields.get("notes"));
@@ -430,7 +548,7 @@ public final class DefaultApprovalService implements ApprovalService {
      * read whenever another writer got there first. The first attempt may start from this engine's own latest
      * copy ({@link RecentRequests}); if that copy is refused, the refusal is checked against a fresh read.
      */
-    private ApprovalRequest transition(String id, Function<ApprovalRequest, Step> attempt) {
+    ApprovalRequest transition(String id, Function<ApprovalRequest, Step> attempt) {
         ConcurrentUpdateException last = null;
         for (int i = 0; i < MAX_ATTEMPTS; i++) {
             ApprovalRequest copy = i == 0 ? recent.get(id) : null;
@@ -466,9 +584,13 @@ public final class DefaultApprovalService implements ApprovalService {
 
     /** Expires {@code r}; with {@code refusedOperation} set, the caller's operation is then refused. */
     private Step expiredStep(ApprovalRequest r, Instant now, String refusedOperation) {
+        String why = r.inExecutionWindow()
+                ? "not completed within its execution window of " + Durations.format(r.executionWindow())
+                        + ": approved, it had to run by " + r.expiresAt()
+                : "expired at " + r.expiresAt();
         ApprovalRequest u = r.toBuilder()
                 .status(Status.EXPIRED)
-                .outcome("expired at " + r.expiresAt())
+                .outcome(why)
                 .updatedAt(now)
                 .version(r.version() + 1)
                 .build();
@@ -476,7 +598,8 @@ public final class DefaultApprovalService implements ApprovalService {
                 ? null
                 : new IllegalRequestStateException(
                         "Cannot "
-                                + refusedOperation + " request " + r.id() + ": it expired at " + r.expiresAt()
+                                + refusedOperation + " request " + r.id() + ": it "
+                                + (r.inExecutionWindow() ? "was " : "") + why
                                 + " and is now EXPIRED."
                                 + " Make the call again to submit a new request.",
                         Status.EXPIRED);
@@ -488,15 +611,18 @@ public final class DefaultApprovalService implements ApprovalService {
                         EngineContext.SYSTEM,
                         AuditEventType.EXPIRED,
                         "expiresAt",
-                        r.expiresAt().toString()),
+                        r.expiresAt().toString(),
+                        "reason",
+                        why),
                 () -> ctx.notifications()
                         .toRequester(
-                                Notification.Kind.EXPIRED, u, "Request " + u.id() + " expired without being completed"),
+                                Notification.Kind.EXPIRED,
+                                u,
+                                "Request " + u.id() + " expired without being completed: " + why),
                 refusal);
     }
 
-    private static AuditEvent event(
-            Instant at, ApprovalRequest r, String actor, AuditEventType type, Object... detail) {
+    static AuditEvent event(Instant at, ApprovalRequest r, String actor, AuditEventType type, Object... detail) {
         Object[] kv = new Object[detail.length + 2];
         kv[0] = "from";
         kv[1] = r.status().name();

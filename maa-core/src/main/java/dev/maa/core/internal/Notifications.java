@@ -4,6 +4,7 @@ import dev.maa.api.ApprovalRequest;
 import dev.maa.api.AuditEvent;
 import dev.maa.api.Directory;
 import dev.maa.api.Factor;
+import dev.maa.api.Identities;
 import dev.maa.api.Notification;
 import dev.maa.api.NotificationOutbox;
 import dev.maa.api.Notifier;
@@ -41,11 +42,27 @@ public final class Notifications {
         this.store = store;
     }
 
-    /** To the current members of the request's approver groups (and {@code extraGroups}), never the requester. */
+    /**
+     * To the current members of the request's approver groups (and {@code extraGroups}), never the requester; while
+     * it needs approval, only those of its open stage (a later stage's approvers hear of it when their stage opens).
+     */
     public void toApprovers(Notification.Kind kind, ApprovalRequest r, Set<String> extraGroups, String text) {
+        send(kind, r, extraGroups, Set.of(), text);
+    }
+
+    /** As {@link #toApprovers}, without the approvers who reviewed already ({@code reviewed}, compared canonically). */
+    public void toWaitingApprovers(Notification.Kind kind, ApprovalRequest r, Set<String> reviewed, String text) {
+        send(kind, r, Set.of(), reviewed, text);
+    }
+
+    private void send(
+            Notification.Kind kind, ApprovalRequest r, Set<String> extraGroups, Set<String> reviewed, String text) {
         Set<String> groups = new TreeSet<>(extraGroups);
+        int stage = r.status() == Status.NEEDS_APPROVAL ? Quorum.currentStage(r.factors(), r.reviews()) : 0;
         for (Factor f : r.factors()) {
-            groups.addAll(f.approverGroups());
+            if (stage == 0 || stage == Quorum.ALL_MET || f.stage() == stage) {
+                groups.addAll(f.approverGroups());
+            }
         }
         Set<String> recipients = new TreeSet<>();
         try {
@@ -53,7 +70,7 @@ public final class Notifications {
         } catch (RuntimeException e) {
             LOG.warn("Could not read approver group members for request {}: {}", r.id(), e.toString());
         }
-        recipients.removeIf(id -> r.isRequester(id));
+        recipients.removeIf(id -> r.isRequester(id) || reviewed.stream().anyMatch(rv -> Identities.same(rv, id)));
         send(new Notification(kind, r, recipients, text));
     }
 

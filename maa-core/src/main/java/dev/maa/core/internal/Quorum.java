@@ -4,42 +4,86 @@ import dev.maa.api.Factor;
 import dev.maa.api.Identities;
 import dev.maa.api.Review;
 import dev.maa.api.Verdict;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiPredicate;
 import java.util.function.Predicate;
 
 /**
  * N-of-M quorum over factors: a factor is met by {@code requiredApprovals} distinct approvers whose groups (as
  * recorded at review time) include one of the factor's groups. One approver counts for every factor it is in; two
  * spellings of one id ({@link Identities#key}) are one approver.
+ *
+ * <p>Stages ({@link Factor#stage()}): reviews are replayed in their order, and an approval counts only toward the
+ * factors of the stage that was open when it was given (the lowest stage with an unmet factor), so an approver of
+ * stage 2 cannot help before stage 1 is met and one approval never meets two stages. Without stages every factor is
+ * stage 1 and this is the plain count above.
  */
 public final class Quorum {
+
+    /** What {@link #currentStage} answers when every factor is met. */
+    public static final int ALL_MET = Integer.MAX_VALUE;
 
     private Quorum() {}
 
     public static boolean met(List<Factor> factors, List<Review> reviews) {
-        for (Factor f : factors) {
-            if (approvals(f, reviews) < f.requiredApprovals()) {
-                return false;
-            }
-        }
-        return true;
+        return currentStage(factors, reviews) == ALL_MET;
     }
 
+    /** How many distinct approvals count toward {@code factors.get(i)}, for each {@code i}. */
+    public static int[] approvals(List<Factor> factors, List<Review> reviews) {
+        List<Set<String>> counted = counted(factors, reviews, (f, r) -> true);
+        return counted.stream().mapToInt(Set::size).toArray();
+    }
+
+    /** The approvals of a single-factor list (tests, and callers that know there is one stage). */
     public static int approvals(Factor f, List<Review> reviews) {
-        return approvers(f, reviews, r -> true).size();
+        return approvals(List.of(f), reviews)[0];
     }
 
-    /** The distinct approvers ({@link Identities#key}) whose groups admit {@code f} and whose review {@code counts}. */
-    private static Set<String> approvers(Factor f, List<Review> reviews, Predicate<Review> counts) {
-        Set<String> approvers = new HashSet<>();
+    /** The open stage: the lowest stage with an unmet factor, or {@link #ALL_MET}. */
+    public static int currentStage(List<Factor> factors, List<Review> reviews) {
+        return stageOf(factors, counted(factors, reviews, (f, r) -> true));
+    }
+
+    /** The number of stages of {@code factors} (1 without stages, 0 without factors). */
+    public static int stages(List<Factor> factors) {
+        return factors.stream().mapToInt(Factor::stage).max().orElse(0);
+    }
+
+    /**
+     * The distinct approvers ({@link Identities#key}) counted toward each factor: reviews replayed in order, each
+     * approval that {@code counts} for a factor of the stage open at that moment and whose groups admit it.
+     */
+    private static List<Set<String>> counted(
+            List<Factor> factors, List<Review> reviews, BiPredicate<Factor, Review> counts) {
+        List<Set<String>> out = new ArrayList<>();
+        factors.forEach(f -> out.add(new HashSet<>()));
         for (Review r : reviews) {
-            if (r.verdict() == Verdict.APPROVE && f.admits(r.reviewerGroups()) && counts.test(r)) {
-                approvers.add(Identities.key(r.reviewer()));
+            int open = stageOf(factors, out);
+            if (r.verdict() != Verdict.APPROVE || open == ALL_MET) {
+                continue;
+            }
+            for (int i = 0; i < factors.size(); i++) {
+                Factor f = factors.get(i);
+                if (f.stage() == open && f.admits(r.reviewerGroups()) && counts.test(f, r)) {
+                    out.get(i).add(Identities.key(r.reviewer()));
+                }
             }
         }
-        return approvers;
+        return out;
+    }
+
+    private static int stageOf(List<Factor> factors, List<Set<String>> counted) {
+        int open = ALL_MET;
+        for (int i = 0; i < factors.size(); i++) {
+            if (counted.get(i).size() < factors.get(i).requiredApprovals()) {
+                open = Math.min(open, factors.get(i).stage());
+            }
+        }
+        return open;
     }
 
     /**
@@ -61,13 +105,15 @@ public final class Quorum {
         if (factors.isEmpty()) {
             return "the request names no approval factor";
         }
-        for (Factor f : factors) {
-            Set<String> approvers = approvers(
-                    f,
-                    reviews,
-                    r -> r.digest().equals(digest)
-                            && !sameIdentity(r.reviewer(), requesterId)
-                            && (!f.needsSignature() || signed.test(r)));
+        List<Set<String>> counted = counted(
+                factors,
+                reviews,
+                (f, r) -> r.digest().equals(digest)
+                        && !sameIdentity(r.reviewer(), requesterId)
+                        && (!f.needsSignature() || signed.test(r)));
+        for (int i = 0; i < factors.size(); i++) {
+            Factor f = factors.get(i);
+            Set<String> approvers = counted.get(i);
             if (approvers.size() < f.requiredApprovals()) {
                 return "factor '" + f.policy() + "' has " + approvers.size() + " of " + f.requiredApprovals()
                         + " eligible " + (f.needsSignature() ? "passkey-signed " : "") + "approvals of digest "

@@ -66,6 +66,11 @@ final class RequestGuards {
         if (current == null || r.factors().stream().noneMatch(f -> f.admits(current.groups()))) {
             throw ReviewNotAllowedException.notAnApprover(reviewerId, r.id(), approverGroups(r));
         }
+        int stage = Quorum.currentStage(r.factors(), r.reviews());
+        if (r.factors().stream().noneMatch(f -> f.stage() == stage && f.admits(current.groups()))) {
+            throw ReviewNotAllowedException.notInOpenStage(
+                    reviewerId, r.id(), stage, Quorum.stages(r.factors()), approverGroups(r, stage));
+        }
         boolean allowed;
         try {
             allowed = ctx.policyEngine().mayReview(current, r);
@@ -100,6 +105,30 @@ final class RequestGuards {
         Set<String> all = new TreeSet<>();
         r.factors().forEach(f -> all.addAll(f.approverGroups()));
         return List.copyOf(all);
+    }
+
+    /** The approver groups of the factors of {@code stage}. */
+    static List<String> approverGroups(ApprovalRequest r, int stage) {
+        Set<String> all = new TreeSet<>();
+        r.factors().stream().filter(f -> f.stage() == stage).forEach(f -> all.addAll(f.approverGroups()));
+        return List.copyOf(all);
+    }
+
+    /**
+     * The guard of withdraw: {@code reviewer} approved {@code r} and it has not started completing. No directory
+     * check: taking one's own approval back never lets anything run.
+     */
+    static void checkWithdraw(ApprovalRequest r, Principal reviewer) {
+        requireStatus(r, "withdraw an approval of", CANCELABLE);
+        boolean approved = r.reviews().stream()
+                .anyMatch(rv ->
+                        rv.verdict() == dev.maa.api.Verdict.APPROVE && Identities.same(rv.reviewer(), reviewer.id()));
+        if (!approved) {
+            throw new IllegalRequestStateException(
+                    reviewer.id() + " has no approval of request " + r.id() + " to withdraw; only an approver withdraws"
+                            + " their own approval. Nothing was recorded.",
+                    r.status());
+        }
     }
 
     /** The guard of cancel: only the requester, only before completion starts. */
@@ -165,6 +194,9 @@ final class RequestGuards {
         if (!due && accepts(() -> checkReview(r, p, "review"))) {
             out.add(RequestAction.APPROVE);
             out.add(RequestAction.REJECT);
+        }
+        if (!due && accepts(() -> checkWithdraw(r, p))) {
+            out.add(RequestAction.WITHDRAW);
         }
         if (accepts(() -> checkCancel(r, p))) {
             out.add(RequestAction.CANCEL);

@@ -9,6 +9,7 @@ import dev.maa.api.Factor;
 import dev.maa.api.PolicyEngine;
 import dev.maa.api.PolicyInput;
 import dev.maa.api.Principal;
+import dev.maa.api.Reminders;
 import dev.maa.api.ResourceType;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,6 +43,8 @@ public final class RuleBasedPolicyEngine implements PolicyEngine {
     private final Duration urgentTtl;
     private final CompletionMode completion;
     private final boolean justificationRequired;
+    private final Duration executionWindow;
+    private final Reminders reminders;
     private final String revision;
 
     private RuleBasedPolicyEngine(Builder b) {
@@ -50,8 +53,11 @@ public final class RuleBasedPolicyEngine implements PolicyEngine {
         this.urgentTtl = b.urgentTtl;
         this.completion = b.completion;
         this.justificationRequired = b.justificationRequired;
-        this.revision =
-                "rules-" + Integer.toHexString(Objects.hash(rules, ttl, urgentTtl, completion, justificationRequired));
+        this.executionWindow = b.executionWindow;
+        this.reminders = Reminders.of(b.remindAfter, b.escalateAfter, b.escalationGroups);
+        this.revision = "rules-"
+                + Integer.toHexString(Objects.hash(
+                        rules, ttl, urgentTtl, completion, justificationRequired, executionWindow, reminders));
     }
 
     public static Builder builder() {
@@ -76,7 +82,15 @@ public final class RuleBasedPolicyEngine implements PolicyEngine {
         if (!factors.isEmpty()) {
             Duration t = input.urgent() && urgentTtl != null ? urgentTtl : ttl;
             return new Decision(
-                    Effect.REQUIRE_APPROVAL, factors, t, completion, justificationRequired, reasons, revision);
+                    Effect.REQUIRE_APPROVAL,
+                    factors,
+                    t,
+                    completion,
+                    justificationRequired,
+                    reasons,
+                    revision,
+                    executionWindow,
+                    reminders);
         }
         for (Rule r : rules) {
             if (r.effect == Effect.ALLOW && r.matches(input)) {
@@ -107,6 +121,10 @@ public final class RuleBasedPolicyEngine implements PolicyEngine {
         private Duration urgentTtl;
         private CompletionMode completion = CompletionMode.MANUAL;
         private boolean justificationRequired;
+        private Duration executionWindow;
+        private Duration remindAfter;
+        private Duration escalateAfter;
+        private Set<String> escalationGroups = Set.of();
 
         private Builder() {}
 
@@ -148,6 +166,25 @@ public final class RuleBasedPolicyEngine implements PolicyEngine {
         /** Expiry of parked requests; unset means the engine default (30 days). */
         public Builder ttl(Duration value) {
             ttl = positive(value, "ttl");
+            return this;
+        }
+
+        /** How long an approved request stays runnable; unset means until its expiry. */
+        public Builder executionWindow(Duration value) {
+            executionWindow = positive(value, "executionWindow");
+            return this;
+        }
+
+        /** Reminds the approvers who have not reviewed every {@code value}; unset means no reminders. */
+        public Builder remindAfter(Duration value) {
+            remindAfter = positive(value, "remindAfter");
+            return this;
+        }
+
+        /** {@code after} submission, adds {@code groups} to the approvers of the stage open then. */
+        public Builder escalateAfter(Duration after, String... groups) {
+            escalateAfter = positive(after, "escalateAfter");
+            escalationGroups = Set.of(groups);
             return this;
         }
 

@@ -5,6 +5,7 @@ import dev.maa.api.ApprovalRequest;
 import dev.maa.api.AuditEntry;
 import dev.maa.api.CapturedDiff;
 import dev.maa.api.DisplayText;
+import dev.maa.api.Durations;
 import dev.maa.api.Factor;
 import dev.maa.api.Review;
 import dev.maa.api.Status;
@@ -47,6 +48,10 @@ public final class RequestJson {
         m.put("emergency", r.emergency());
         m.put("createdAt", r.createdAt().toString());
         m.put("expiresAt", r.expiresAt().toString());
+        // both windows: approval until approvalExpiresAt; once approved, executeBy (the execution window's end)
+        m.put("approvalExpiresAt", r.approvalDeadline().toString());
+        m.put("executionWindow", r.executionWindow() == null ? null : Durations.format(r.executionWindow()));
+        m.put("executeBy", r.status() == Status.APPROVED ? r.expiresAt().toString() : null);
         m.put("updatedAt", r.updatedAt().toString());
         m.put("version", r.version());
         m.put("approvals", approvals(QuorumProgress.of(r)));
@@ -63,6 +68,8 @@ public final class RequestJson {
         m.put("given", progress.given());
         m.put("required", progress.required());
         m.put("met", progress.met());
+        m.put("stage", progress.currentStage()); // 0 once every stage is met
+        m.put("stages", progress.stages());
         List<Map<String, Object>> factors = new ArrayList<>();
         for (QuorumProgress.FactorProgress f : progress.factors()) {
             Map<String, Object> fm = new LinkedHashMap<>();
@@ -70,6 +77,7 @@ public final class RequestJson {
             fm.put("given", f.given());
             fm.put("required", f.required());
             fm.put("met", f.met());
+            fm.put("stage", f.stage());
             factors.add(fm);
         }
         m.put("factors", factors);
@@ -127,6 +135,7 @@ public final class RequestJson {
             fm.put("approverGroups", new TreeSet<>(f.approverGroups()));
             fm.put("requiredApprovals", f.requiredApprovals());
             fm.put("approvalAssurance", f.assurance().wireName());
+            fm.put("stage", f.stage());
             factors.add(fm);
         }
         m.put("factors", factors);

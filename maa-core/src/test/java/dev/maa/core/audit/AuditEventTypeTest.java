@@ -44,7 +44,12 @@ class AuditEventTypeTest {
                         "DIRECTORY_GROUP_REMOVED",
                         "DIRECTORY_MEMBER_ADDED",
                         "DIRECTORY_MEMBER_REMOVED",
-                        "SIGNATURES_REFUSED");
+                        "SIGNATURES_REFUSED",
+                        "APPROVAL_WITHDRAWN",
+                        "REMINDED",
+                        "ESCALATED",
+                        "POLICY_REVALIDATED",
+                        "VOIDED");
     }
 
     @Test

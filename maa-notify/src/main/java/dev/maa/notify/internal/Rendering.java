@@ -91,6 +91,9 @@ public final class Rendering {
             case COMPLETED -> "Completed";
             case FAILED -> "Failed";
             case EMERGENCY -> "Break-glass used, review needed";
+            case WITHDRAWN -> "Approval withdrawn";
+            case REMINDER -> "Reminder: approval needed";
+            case VOIDED -> "Voided by a policy change";
         };
     }
 
@@ -123,14 +126,17 @@ public final class Rendering {
         String link = link(r);
         if (!link.isEmpty()) {
             b.append('\n')
-                    .append(n.kind() == Notification.Kind.SUBMITTED ? "Review it: " : "Details: ")
+                    .append(
+                            n.kind() == Notification.Kind.SUBMITTED || n.kind() == Notification.Kind.REMINDER
+                                    ? "Review it: "
+                                    : "Details: ")
                     .append(link)
                     .append('\n');
         }
         b.append("\n-- \n")
                 .append(
                         switch (n.kind()) {
-                            case SUBMITTED, EMERGENCY ->
+                            case SUBMITTED, EMERGENCY, REMINDER ->
                                 "You receive this as a member of an approver group of this request.";
                             default -> "You receive this because you made this request.";
                         })

@@ -6,10 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.maa.api.Action;
 import dev.maa.api.ApprovalAssurance;
 import dev.maa.api.CompletionMode;
-import dev.maa.api.Durations;
 import dev.maa.api.Effect;
-import dev.maa.api.Identities;
-import dev.maa.api.InvalidIdentityException;
+import dev.maa.api.Reminders;
 import dev.maa.api.ResourceType;
 import dev.maa.policies.AccessPolicy;
 import dev.maa.policies.BreakGlass;
@@ -18,15 +16,12 @@ import dev.maa.policies.PolicyValidationException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 
 /**
  * Validates {@code access-policies.yaml} against its schema and returns its {@link Parts}, which
@@ -35,7 +30,7 @@ import java.util.function.Function;
  * them all. The schema is written out here rather than in a JSON-Schema file: the rules are few, and the
  * messages can say what to write instead.
  */
-public final class AccessPoliciesReader {
+public final class AccessPoliciesReader extends PolicyFields {
 
     private static final Set<String> TOP = Set.of("access_policies", "break_glass", "default_effect", "scope_tags");
     private static final Set<String> POLICY = Set.of(
@@ -55,16 +50,19 @@ public final class AccessPoliciesReader {
             "justification_required",
             "scope_tags",
             "allow_principals",
-            "allow_groups");
+            "allow_groups",
+            "stages",
+            "execution_window",
+            "remind_after",
+            "escalate_after",
+            "escalation_groups");
+    private static final Set<String> STAGE = Set.of("name", "factors", "approver_groups", "required_approvals");
+    private static final Set<String> STAGE_FACTOR = Set.of("approver_groups", "required_approvals");
     private static final Set<String> BREAK_GLASS =
             Set.of("principals", "justification_required", "post_review_required", "reviewer_groups");
 
-    private final String file;
-    private final List<PolicyProblem> problems = new ArrayList<>();
-    private LocatedTree tree;
-
     public AccessPoliciesReader(String file) {
-        this.file = file;
+        super(file);
     }
 
     /** What a valid file holds, in the order of {@code AccessPolicies}' components. */
@@ -186,7 +184,16 @@ public final class AccessPoliciesReader {
                 "require_approval, allow, deny");
         List<String> groups = stringList(n, path, "approver_groups");
         int required = intValue(n, path, "required_approvals", 1);
-        if (effect == Effect.REQUIRE_APPROVAL) {
+        List<AccessPolicy.Stage> stages = stages(n, path);
+        if (effect == Effect.REQUIRE_APPROVAL && !stages.isEmpty()) {
+            for (String f : List.of("approver_groups", "required_approvals")) {
+                if (n.has(f)) {
+                    problem(
+                            path + "." + f,
+                            "a policy with stages names its approvers in each stage; move " + f + " into its stages");
+                }
+            }
+        } else if (effect == Effect.REQUIRE_APPROVAL) {
             if (groups.isEmpty()) {
                 problem(
                         path + ".approver_groups",
@@ -197,7 +204,17 @@ public final class AccessPoliciesReader {
             }
         } else {
             for (String f : List.of(
-                    "approver_groups", "required_approvals", "approval_assurance", "ttl", "urgent_ttl", "completion")) {
+                    "approver_groups",
+                    "required_approvals",
+                    "approval_assurance",
+                    "ttl",
+                    "urgent_ttl",
+                    "completion",
+                    "stages",
+                    "execution_window",
+                    "remind_after",
+                    "escalate_after",
+                    "escalation_groups")) {
                 if (n.has(f)) {
                     problem(
                             path + "." + f,
@@ -215,6 +232,8 @@ public final class AccessPoliciesReader {
         }
         Duration ttl = duration(n, path, "ttl");
         Duration urgent = duration(n, path, "urgent_ttl");
+        Duration executionWindow = duration(n, path, "execution_window");
+        Reminders reminders = reminders(n, path);
         CompletionMode completion = enumValue(
                 n, path, "completion", CompletionMode.MANUAL, v -> parseEnum(CompletionMode.class, v), "manual, auto");
         ApprovalAssurance assurance = enumValue(
@@ -254,7 +273,103 @@ public final class AccessPoliciesReader {
                 scopeTags,
                 allowPrincipals,
                 allowGroups,
-                assurance);
+                assurance,
+                effect == Effect.REQUIRE_APPROVAL ? stages : List.of(),
+                executionWindow,
+                reminders);
+    }
+
+    /** {@code remind_after}, and {@code escalate_after} with {@code escalation_groups} (each needs the other). */
+    private Reminders reminders(JsonNode n, String path) {
+        Duration remind = duration(n, path, "remind_after");
+        Duration escalate = duration(n, path, "escalate_after");
+        List<String> groups = stringList(n, path, "escalation_groups");
+        if (escalate != null && groups.isEmpty()) {
+            problem(path + ".escalate_after", "needs escalation_groups: the groups that may approve once it passed");
+            return null;
+        }
+        if (escalate == null && !groups.isEmpty()) {
+            if (!n.has("escalate_after")) { // an unreadable escalate_after was reported already
+                problem(
+                        path + ".escalation_groups",
+                        "needs escalate_after: how long to wait before adding them, e.g. 8h");
+            }
+            return null;
+        }
+        return Reminders.of(remind, escalate, Set.copyOf(groups));
+    }
+
+    /**
+     * {@code stages:}, a list of at most {@link AccessPolicy#MAX_STAGES}; each stage a mapping with an optional
+     * {@code name} and either {@code factors} (a list of {@code approver_groups} + {@code required_approvals}) or,
+     * for a stage of one factor, those two fields directly.
+     */
+    private List<AccessPolicy.Stage> stages(JsonNode n, String path) {
+        List<AccessPolicy.Stage> out = new ArrayList<>();
+        JsonNode v = n.get("stages");
+        if (v == null || v.isNull()) {
+            return out;
+        }
+        if (!v.isArray() || v.isEmpty() || v.size() > AccessPolicy.MAX_STAGES) {
+            problem(
+                    path + ".stages",
+                    "must be a list of 1 to " + AccessPolicy.MAX_STAGES
+                            + " stages, each e.g. {name: security, approver_groups: [Security Admins], required_approvals: 1}");
+            return out;
+        }
+        for (int i = 0; i < v.size(); i++) {
+            String sp = path + ".stages[" + i + "]";
+            JsonNode s = v.get(i);
+            if (!s.isObject()) {
+                problem(sp, "each stage must be a mapping with approver_groups (or factors) and required_approvals");
+                continue;
+            }
+            unknownFields(s, sp, STAGE);
+            List<AccessPolicy.StageFactor> factors = new ArrayList<>();
+            if (s.has("factors")) {
+                if (s.has("approver_groups") || s.has("required_approvals")) {
+                    problem(sp, "a stage has either factors or approver_groups and required_approvals, not both");
+                }
+                JsonNode fs = s.get("factors");
+                if (!fs.isArray() || fs.isEmpty()) {
+                    problem(sp + ".factors", "must be a non-empty list of {approver_groups, required_approvals}");
+                } else {
+                    for (int j = 0; j < fs.size(); j++) {
+                        AccessPolicy.StageFactor f = stageFactor(fs.get(j), sp + ".factors[" + j + "]");
+                        if (f != null) {
+                            factors.add(f);
+                        }
+                    }
+                }
+            } else {
+                AccessPolicy.StageFactor f = stageFactor(s, sp);
+                if (f != null) {
+                    factors.add(f);
+                }
+            }
+            String name = name(sp + ".name", optionalString(s, sp, "name", "stage " + (i + 1)));
+            out.add(new AccessPolicy.Stage(name, factors));
+        }
+        return out;
+    }
+
+    private AccessPolicy.StageFactor stageFactor(JsonNode f, String path) {
+        if (!f.isObject()) {
+            problem(path, "must be a mapping with approver_groups and required_approvals");
+            return null;
+        }
+        if (path.endsWith("]") && path.contains(".factors[")) {
+            unknownFields(f, path, STAGE_FACTOR); // a stage's own fields were checked with the stage
+        }
+        List<String> groups = stringList(f, path, "approver_groups");
+        int required = intValue(f, path, "required_approvals", 1);
+        if (groups.isEmpty()) {
+            problem(path + ".approver_groups", "required: at least one approver group for this stage");
+        }
+        if (required < 1) {
+            problem(path + ".required_approvals", "must be at least 1, was " + required);
+        }
+        return new AccessPolicy.StageFactor(groups, required);
     }
 
     private BreakGlass breakGlass(JsonNode n) {
@@ -287,159 +402,5 @@ public final class AccessPoliciesReader {
             out.put(tag, stringList(n, "scope_tags", tag));
         }
         return out;
-    }
-
-    // ---- field helpers: each reports a problem and returns a fallback so checking can go on ----
-
-    private void unknownFields(JsonNode n, String path, Set<String> allowed) {
-        for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
-            String f = it.next();
-            if (!allowed.contains(f)) {
-                problem(
-                        path.isEmpty() ? f : path + "." + f,
-                        "unknown field '" + f + "'; expected one of "
-                                + String.join(", ", allowed.stream().sorted().toList()));
-            }
-        }
-    }
-
-    private String requiredString(JsonNode n, String path, String field) {
-        JsonNode v = n.get(field);
-        if (v == null || !v.isTextual() || v.asText().isBlank()) {
-            problem(path + "." + field, "required: a non-empty string");
-            return null;
-        }
-        return v.asText().trim();
-    }
-
-    private String optionalString(JsonNode n, String path, String field, String fallback) {
-        JsonNode v = n.get(field);
-        if (v == null || v.isNull()) {
-            return fallback;
-        }
-        if (!v.isTextual()) {
-            problem(path + "." + field, "must be a string");
-            return fallback;
-        }
-        return v.asText().trim();
-    }
-
-    /**
-     * A list of principal ids in canonical form ({@link Identities}), as the policy input's {@code principal.id} is,
-     * so {@code in} comparisons in Rego match every spelling of an id; ids without one are problems.
-     */
-    private List<String> principalList(JsonNode n, String path, String field) {
-        List<String> out = new ArrayList<>();
-        for (String id : stringList(n, path, field)) {
-            try {
-                out.add(Identities.canonical(id));
-            } catch (InvalidIdentityException e) {
-                problem(path + "." + field, "the principal " + e.shownId() + " is not accepted: " + e.problem());
-            }
-        }
-        return out;
-    }
-
-    private List<String> stringList(JsonNode n, String path, String field) {
-        JsonNode v = n.get(field);
-        List<String> out = new ArrayList<>();
-        if (v == null || v.isNull()) {
-            return out;
-        }
-        if (v.isTextual()) {
-            out.add(v.asText().trim()); // a single value is a list of one, as YAML users expect
-            return out;
-        }
-        if (!v.isArray()) {
-            problem(path + "." + field, "must be a list of strings, e.g. [A, B]");
-            return out;
-        }
-        for (int i = 0; i < v.size(); i++) {
-            JsonNode e = v.get(i);
-            if (!e.isTextual() || e.asText().isBlank()) {
-                problem(path + "." + field + "[" + i + "]", "must be a non-empty string");
-            } else if (!out.contains(e.asText().trim())) {
-                out.add(e.asText().trim());
-            }
-        }
-        return out;
-    }
-
-    private int intValue(JsonNode n, String path, String field, int fallback) {
-        JsonNode v = n.get(field);
-        if (v == null || v.isNull()) {
-            return fallback;
-        }
-        if (!v.isIntegralNumber() || !v.canConvertToInt()) {
-            problem(path + "." + field, "must be a whole number, was '" + v.asText() + "'");
-            return fallback;
-        }
-        return v.intValue();
-    }
-
-    private boolean bool(JsonNode n, String path, String field, boolean fallback) {
-        JsonNode v = n.get(field);
-        if (v == null || v.isNull()) {
-            return fallback;
-        }
-        if (!v.isBoolean()) {
-            problem(path + "." + field, "must be true or false, was '" + v.asText() + "'");
-            return fallback;
-        }
-        return v.booleanValue();
-    }
-
-    private Duration duration(JsonNode n, String path, String field) {
-        JsonNode v = n.get(field);
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        try {
-            Duration d = Durations.parse(v.asText());
-            if (d.isZero()) {
-                problem(path + "." + field, "must be longer than zero");
-                return null;
-            }
-            return d;
-        } catch (IllegalArgumentException e) {
-            problem(path + "." + field, e.getMessage());
-            return null;
-        }
-    }
-
-    private <T> T enumValue(
-            JsonNode n, String path, String field, T fallback, Function<String, T> parse, String expected) {
-        JsonNode v = n.get(field);
-        if (v == null || v.isNull()) {
-            return fallback;
-        }
-        T t = v.isTextual() ? parse.apply(v.asText().trim()) : null;
-        if (t == null) {
-            problem(path.isEmpty() ? field : path + "." + field, "'" + v.asText() + "' is not one of " + expected);
-            return fallback;
-        }
-        return t;
-    }
-
-    private static <E extends Enum<E>> E parseEnum(Class<E> type, String v) {
-        try {
-            return Enum.valueOf(type, v.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-    }
-
-    private static String names(Enum<?>[] values) {
-        return String.join(" ", Arrays.stream(values).map(Enum::name).toList());
-    }
-
-    private void problem(String path, String message) {
-        JsonLocation l = tree == null ? null : tree.locationOf(path);
-        problems.add(
-                new PolicyProblem(file, l == null ? 0 : l.getLineNr(), l == null ? 0 : l.getColumnNr(), path, message));
-    }
-
-    private PolicyValidationException failed() {
-        return new PolicyValidationException("Invalid access policies in " + file, problems);
     }
 }

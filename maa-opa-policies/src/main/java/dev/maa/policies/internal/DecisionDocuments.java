@@ -9,6 +9,7 @@ import dev.maa.api.Effect;
 import dev.maa.api.Factor;
 import dev.maa.api.PolicyUnavailableException;
 import dev.maa.api.Principal;
+import dev.maa.api.Reminders;
 import dev.maa.rego.value.Value;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -20,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -76,9 +78,10 @@ public final class DecisionDocuments {
                     string(fm, "policy"),
                     new TreeSet<>(groups),
                     integer(fm, "required_approvals"),
-                    ApprovalAssurance.fromWire((String) assurance)));
+                    ApprovalAssurance.fromWire((String) assurance),
+                    fm.containsKey("stage") ? integer(fm, "stage") : 1));
         }
-        factors.sort(Comparator.comparing(Factor::policy));
+        factors.sort(Comparator.comparingInt(Factor::stage).thenComparing(Factor::policy));
         if (effect != Effect.REQUIRE_APPROVAL && !factors.isEmpty()) {
             throw new IllegalArgumentException("effect " + effect.wireName() + " must not carry factors");
         }
@@ -104,6 +107,11 @@ public final class DecisionDocuments {
             reasons.add(s);
         }
         reasons.sort(null);
+        Object window = m.get("execution_window"); // optional: older bundles and custom decisions have none
+        if (window != null && !(window instanceof String)) {
+            throw new IllegalArgumentException(
+                    "execution_window must be a duration string like \"2h\" or null but got " + typeName(window));
+        }
         return new Decision(
                 effect,
                 factors,
@@ -111,7 +119,34 @@ public final class DecisionDocuments {
                 CompletionMode.fromWireName(completion),
                 bool(m, "justification_required"),
                 reasons,
-                "");
+                "",
+                window == null || effect != Effect.REQUIRE_APPROVAL ? null : Durations.parse((String) window),
+                effect != Effect.REQUIRE_APPROVAL ? null : reminders(m));
+    }
+
+    /** {@code remind_after}, {@code escalate_after} and {@code escalation_groups}: optional, as older bundles lack them. */
+    private static Reminders reminders(Map<?, ?> m) {
+        Duration remind = optionalDuration(m, "remind_after");
+        Duration escalate = optionalDuration(m, "escalate_after");
+        Object groups = m.get("escalation_groups");
+        Set<String> names = new TreeSet<>();
+        if (groups != null) {
+            if (!(groups instanceof List<?> list) || list.stream().anyMatch(g -> !(g instanceof String))) {
+                throw new IllegalArgumentException(
+                        "escalation_groups must be a list of group names but got " + typeName(groups));
+            }
+            list.forEach(g -> names.add((String) g));
+        }
+        return Reminders.of(remind, escalate, names);
+    }
+
+    private static Duration optionalDuration(Map<?, ?> m, String key) {
+        Object v = m.get(key);
+        if (v != null && !(v instanceof String)) {
+            throw new IllegalArgumentException(
+                    key + " must be a duration string like \"8h\" or null but got " + typeName(v));
+        }
+        return v == null ? null : Durations.parse((String) v);
     }
 
     /** Reads {@code data.maa.review.allowed}; anything but a boolean is a broken policy. */
@@ -144,6 +179,7 @@ public final class DecisionDocuments {
             fm.put("approver_groups", List.copyOf(new TreeSet<>(f.approverGroups())));
             fm.put("required_approvals", f.requiredApprovals());
             fm.put("approval_assurance", f.assurance().wireName());
+            fm.put("stage", f.stage());
             factors.add(fm);
         }
         Map<String, Object> rq = new LinkedHashMap<>();

@@ -6,7 +6,8 @@
 const POLL_MS = 2000;
 const STATUS_LABELS = {
   NEEDS_APPROVAL: 'Needs approval', APPROVED: 'Approved', COMPLETING: 'Completing', COMPLETED: 'Completed',
-  FAILED: 'Failed', REJECTED: 'Rejected', CANCELED: 'Canceled', EXPIRED: 'Expired'
+  FAILED: 'Failed', REJECTED: 'Rejected', CANCELED: 'Canceled', EXPIRED: 'Expired',
+  VOIDED: 'Voided (policy changed)'
 };
 const VIEWS = { all: 'All requests', mine: 'My requests', received: 'Received requests' };
 
@@ -312,7 +313,12 @@ function requestPage(r) {
       el('dt', {}, 'Object'), el('dd', { id: 'object' }, shown(r.resource.objectId, true)),
       el('dt', {}, 'Requested by'), el('dd', { id: 'requester' }, shown(r.requester, true)),
       el('dt', {}, 'Created'), el('dd', {}, time(r.createdAt)),
-      el('dt', {}, 'Expires'), el('dd', {}, time(r.expiresAt) + (r.urgent ? ' (urgent)' : '')),
+      el('dt', {}, 'Approve by'), el('dd', { id: 'approval-window' },
+        time(r.approvalExpiresAt || r.expiresAt) + (r.urgent ? ' (urgent)' : '')),
+      el('dt', {}, 'Run within'), el('dd', { id: 'execution-window' }, (r.executionWindow
+        ? r.executionWindow + ' of approval' : 'its expiry') + (r.executeBy ? ', by ' + time(r.executeBy) : '')),
+      r.approvals.stages > 1 ? [el('dt', {}, 'Stage'), el('dd', { id: 'stage' }, r.approvals.stage
+        ? r.approvals.stage + ' of ' + r.approvals.stages : 'all ' + r.approvals.stages + ' met')] : null,
       el('dt', {}, 'Approvals'), el('dd', { id: 'approvals' }, quorum(r.approvals, groups)),
       el('dt', {}, 'Completion'), el('dd', {}, r.completion),
       r.outcome ? [el('dt', {}, 'Outcome'), el('dd', { id: 'outcome' }, shown(r.outcome))] : null,
@@ -396,7 +402,7 @@ function quorum(a, groups) {
   const total = a.given + ' of ' + a.required + (a.met ? ' (quorum met)' : '') + ' from ' + groups;
   if (a.factors.length < 2) return total;
   return total + ' — ' + a.factors.map((f) => f.policy + ' ' + f.given + '/' + f.required
-    + (f.met ? ' ✓' : '')).join(', ');
+    + (a.stages > 1 ? ' (stage ' + f.stage + ')' : '') + (f.met ? ' ✓' : '')).join(', ');
 }
 
 // Only the actions the engine would accept now (REST `actions`, from ApprovalService.allowedActions).
@@ -406,7 +412,7 @@ function actionsPanel(r) {
   const parts = [];
   if (a.includes('approve')) {
     parts.push(el('label', { for: 'notes' }, 'Approver notes'),
-      el('textarea', { id: 'notes', rows: 3, maxlength: 4000 }),
+      el('textarea', { id: 'notes', rows: 3, maxlength: 1024 }),
       el('div', { class: 'buttons' },
         el('button', { type: 'button', id: 'approve', class: 'primary',
           on: { click: () => act(r, 'approve', { notes: $('notes').value, digest: r.call.digest }) } },
@@ -416,11 +422,19 @@ function actionsPanel(r) {
   }
   if (a.includes('close-review')) {
     parts.push(el('label', { for: 'review-notes' }, 'Post-emergency review notes (required)'),
-      el('textarea', { id: 'review-notes', rows: 3, maxlength: 4000 }),
+      el('textarea', { id: 'review-notes', rows: 3, maxlength: 1024 }),
       el('div', { class: 'buttons' },
         el('button', { type: 'button', id: 'close-review', class: 'primary',
           on: { click: () => act(r, 'close-review', { notes: $('review-notes').value }) } },
         'Close post-emergency review')));
+  }
+  if (a.includes('withdraw')) {
+    parts.push(el('label', { for: 'withdraw-notes' }, 'Why you withdraw your approval'),
+      el('textarea', { id: 'withdraw-notes', rows: 2, maxlength: 1024 }),
+      el('div', { class: 'buttons' },
+        el('button', { type: 'button', id: 'withdraw',
+          on: { click: () => act(r, 'withdraw', { notes: $('withdraw-notes').value }) } },
+        'Withdraw my approval')));
   }
   const mine = [];
   if (a.includes('complete')) {
@@ -444,7 +458,8 @@ async function act(r, action, body) {
     replaceView('request:' + JSON.stringify(after), requestPage(after));
     showMessage({ approve: 'Request approved.', reject: 'Request rejected.', cancel: 'Request canceled.',
       complete: 'Request completed: ' + STATUS_LABELS[after.status] + '.',
-      'close-review': 'Post-emergency review closed.' }[action], false);
+      'close-review': 'Post-emergency review closed.',
+      withdraw: 'Approval withdrawn: the request is ' + STATUS_LABELS[after.status] + '.' }[action], false);
   } catch (e) {
     showProblem(e);
     document.querySelectorAll('#actions button').forEach((b) => { b.disabled = false; });

@@ -96,11 +96,26 @@ principal_allowed(p) if {
 
 policy_factors contains factor if {
 	some p in approval_policies
+	count(object.get(p, "stages", [])) == 0
 	factor := {
 		"policy": p.name,
 		"approver_groups": p.approver_groups,
 		"required_approvals": p.required_approvals,
 		"approval_assurance": object.get(p, "approval_assurance", "session"),
+	}
+}
+
+# A staged policy gives one factor per factor of each stage; stage n+1 takes approvals once stage n is met.
+policy_factors contains factor if {
+	some p in approval_policies
+	some i, stage in object.get(p, "stages", [])
+	some f in stage.factors
+	factor := {
+		"policy": sprintf("%s / %s", [p.name, stage.name]),
+		"approver_groups": f.approver_groups,
+		"required_approvals": f.required_approvals,
+		"approval_assurance": object.get(p, "approval_assurance", "session"),
+		"stage": i + 1,
 	}
 }
 
@@ -193,6 +208,32 @@ ttl := text if {
 	text := pair[1]
 }
 
+# The shortest of a duration field of the matching approval policies (one text if two spell it differently).
+shortest_duration(field) := text if {
+	seconds := sprintf("%s_seconds", [field])
+	pairs := {[p[seconds], p[field]] | some p in approval_policies; object.get(p, seconds, 0) > 0}
+	count(pairs) > 0
+	shortest := min({pair[0] | some pair in pairs})
+	text := min({pair[1] | some pair in pairs; pair[0] == shortest})
+}
+
+# How long an approved request stays runnable: the shortest execution_window of the matching approval policies.
+default execution_window := null
+
+execution_window := shortest_duration("execution_window") if effect == "require_approval"
+
+# Reminders: the shortest remind_after; escalation: the shortest escalate_after, and the escalation_groups of every
+# matching policy that escalates (they join the factors of the stage open then).
+default remind_after := null
+
+remind_after := shortest_duration("remind_after") if effect == "require_approval"
+
+default escalate_after := null
+
+escalate_after := shortest_duration("escalate_after") if effect == "require_approval"
+
+escalation_groups := sort([g | some g in {g | some p in approval_policies; object.get(p, "escalate_after_seconds", 0) > 0; some g in p.escalation_groups}])
+
 # auto only when every matching approval policy says auto
 default completion := "manual"
 
@@ -280,4 +321,8 @@ decision := {
 	"reasons": reasons,
 	"break_glass": break_glass,
 	"post_review_required": post_review_required,
+	"execution_window": execution_window,
+	"remind_after": remind_after,
+	"escalate_after": escalate_after,
+	"escalation_groups": escalation_groups,
 }

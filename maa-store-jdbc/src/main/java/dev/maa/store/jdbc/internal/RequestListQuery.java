@@ -219,7 +219,11 @@ public final class RequestListQuery {
         }
         if (q.expiringBefore() != null) {
             sql.append(" AND r.status IN ").append(RequestRows.OPEN_STATUSES).append(" AND r.expires_at < ?");
-            params.add(q.expiringBefore());
+            // stored times are whole milliseconds (Times.normalize): round the bound up, or a request due exactly
+            // now (the sweep asks for "before now + 1 ns") would wait for the next millisecond's sweep
+            Instant bound = q.expiringBefore();
+            Instant floor = Times.normalize(bound);
+            params.add(floor.equals(bound) ? bound : floor.plusMillis(1));
         }
         if (q.postReviewOpen()) {
             sql.append(" AND r.post_review_open = TRUE");

@@ -45,6 +45,11 @@ public final class RequestRows {
             "INSERT INTO maa_request_approver (request_id, approver_group, status, "
                     + "created_at) VALUES (?, ?, ?, ?)";
 
+    /** An inbox row for a group the request did not have (escalation adds groups); a no-op for one it has. */
+    private static final String ADD_APPROVER = "INSERT INTO maa_request_approver (request_id, approver_group, status, "
+            + "created_at) SELECT ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM maa_request_approver "
+            + "WHERE request_id = ? AND approver_group = ?)";
+
     private static final String UPDATE_APPROVER_STATUS =
             "UPDATE maa_request_approver SET status = ? WHERE request_id = ?";
 
@@ -90,6 +95,20 @@ public final class RequestRows {
             bindUpdate(ps, 1, r, body, expectedStatus, expectedVersion);
             changed = ps.executeUpdate();
         }
+        if (changed == 1 && escalatedNow(r)) {
+            try (PreparedStatement ps = c.prepareStatement(ADD_APPROVER)) {
+                for (String group : approverGroups(r)) {
+                    ps.setString(1, r.id());
+                    ps.setString(2, group);
+                    ps.setString(3, r.status().name());
+                    Times.set(ps, 4, r.createdAt());
+                    ps.setString(5, r.id());
+                    ps.setString(6, group);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+        }
         if (changed == 1 && r.status() != expectedStatus) {
             try (PreparedStatement ps = c.prepareStatement(UPDATE_APPROVER_STATUS)) {
                 ps.setString(1, r.status().name());
@@ -98,6 +117,14 @@ public final class RequestRows {
             }
         }
         return changed;
+    }
+
+    /**
+     * Whether this update is the escalation of {@code r} (its approver groups grew, so the inbox needs rows for the
+     * new ones): decided from the value alone, so replaying a logged update does the same.
+     */
+    public static boolean escalatedNow(ApprovalRequest r) {
+        return r.reminders() != null && r.updatedAt().equals(r.reminders().escalatedAt());
     }
 
     /** Binds the values of {@link #INSERT} from {@code i} on; returns the next index. */

@@ -152,7 +152,8 @@ public final class RequestWrites {
         String what = "update request " + r.id();
         String body = RequestCodec.toBody(r);
         List<OutboxRows.Row> outbox = OutboxRows.rows(notifications, body, r.updatedAt());
-        if (db.dialect() != Dialect.POSTGRESQL) {
+        // an escalation adds inbox rows: a transaction of several statements, not the one-statement form
+        if (db.dialect() != Dialect.POSTGRESQL || RequestRows.escalatedNow(r)) {
             return db.inLoggedTransaction(what, durable, c -> {
                 if (RequestRows.update(c, r, body, expectedStatus, expectedVersion) == 0) {
                     return new Db.Logged<>(Optional.empty(), null);

@@ -1,0 +1,173 @@
+package dev.maa.core.internal;
+
+import dev.maa.api.ApprovalRequest;
+import dev.maa.api.AuditEventType;
+import dev.maa.api.Durations;
+import dev.maa.api.Factor;
+import dev.maa.api.IllegalRequestStateException;
+import dev.maa.api.Notification;
+import dev.maa.api.Reminders;
+import dev.maa.api.RequestQuery;
+import dev.maa.api.Review;
+import dev.maa.api.Status;
+import dev.maa.core.QuorumProgress;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Reminders and escalation of requests that wait for approval (issue 21; Entra's and Teleport's): every
+ * {@code remind_after} the approvers of the open stage who have not reviewed are reminded; once, {@code escalate_after}
+ * after submission, the policy's escalation groups become approvers of the stage open then.
+ *
+ * <p>Escalation rewrites the factors of that stage (approver groups plus the escalation groups) and seals the new
+ * factors in the {@code ESCALATED} audit event, so {@link Quorum} counts them without knowing about escalation, an
+ * escalation approver is refused until it happened, and the completion-time trail check ({@link ApprovalEvidence})
+ * takes the factors from that event. Each firing is one conditional update, so two nodes never fire one twice.
+ */
+final class ReviewReminders {
+
+    private final EngineContext ctx;
+    private final DefaultApprovalService service;
+
+    ReviewReminders(EngineContext ctx, DefaultApprovalService service) {
+        this.ctx = ctx;
+        this.service = service;
+    }
+
+    /** Fires what is due now on every request that needs approval; returns how many reminders and escalations. */
+    int remindDue() {
+        Instant now = ctx.clock().instant();
+        int fired = 0;
+        int offset = 0;
+        List<ApprovalRequest> page;
+        do {
+            RequestQuery q = RequestQuery.all()
+                    .withStatuses(Set.of(Status.NEEDS_APPROVAL))
+                    .page(offset, RequestQuery.MAX_LIMIT);
+            page = DefaultApprovalService.guard(() -> ctx.store().list(q));
+            for (ApprovalRequest r : page) {
+                fired += fire(r, now);
+            }
+            offset += page.size();
+        } while (page.size() == RequestQuery.MAX_LIMIT);
+        return fired;
+    }
+
+    private int fire(ApprovalRequest r, Instant now) {
+        Reminders rm = r.reminders();
+        if (rm == null || RequestGuards.isDue(r, now)) {
+            return 0; // the expiry sweep ends it
+        }
+        int fired = 0;
+        try {
+            if (due(rm.escalationDue(r.createdAt()), now)) {
+                service.transition(r.id(), this::escalate);
+                fired++;
+            }
+            if (due(rm.nextReminder(r.createdAt()), now)) {
+                service.transition(r.id(), this::remind);
+                fired++;
+            }
+        } catch (IllegalRequestStateException e) {
+            // approved, rejected, canceled or fired by another node meanwhile
+        }
+        return fired;
+    }
+
+    private static boolean due(Instant at, Instant now) {
+        return at != null && !now.isBefore(at);
+    }
+
+    private DefaultApprovalService.Step escalate(ApprovalRequest r) {
+        Instant now = ctx.clock().instant();
+        Reminders rm = r.reminders();
+        if (r.status() != Status.NEEDS_APPROVAL || !due(rm.escalationDue(r.createdAt()), now)) {
+            throw notDue(r, "escalation");
+        }
+        int stage = Quorum.currentStage(r.factors(), r.reviews());
+        List<Factor> factors = escalate(r.factors(), stage, rm.escalationGroups());
+        ApprovalRequest u = r.toBuilder()
+                .factors(factors)
+                .reminders(rm.escalatedAt(now))
+                .updatedAt(now)
+                .version(r.version() + 1)
+                .build();
+        String text = "Request " + u.id() + " by " + u.requester().id() + " to " + u.action() + " "
+                + u.resource().key() + " waited " + Durations.format(rm.escalateAfter())
+                + " and is escalated to " + new TreeSet<>(rm.escalationGroups()) + ": it needs your approval ("
+                + QuorumProgress.of(u) + ")";
+        return new DefaultApprovalService.Step(
+                u,
+                DefaultApprovalService.event(
+                        now,
+                        r,
+                        EngineContext.SYSTEM,
+                        AuditEventType.ESCALATED,
+                        "stage",
+                        stage,
+                        "groups",
+                        AuditDetails.groups(rm.escalationGroups()),
+                        "approvals",
+                        AuditDetails.factors(factors)),
+                () -> {
+                    ctx.notifications().toApprovers(Notification.Kind.SUBMITTED, u, Set.of(), text);
+                    ctx.notifications().toRequester(Notification.Kind.SUBMITTED, u, text);
+                },
+                null);
+    }
+
+    /** {@code factors} with {@code groups} added to the approver groups of those in {@code stage}. */
+    static List<Factor> escalate(List<Factor> factors, int stage, Set<String> groups) {
+        List<Factor> out = new ArrayList<>();
+        for (Factor f : factors) {
+            if (f.stage() != stage) {
+                out.add(f);
+                continue;
+            }
+            Set<String> all = new TreeSet<>(f.approverGroups());
+            all.addAll(groups);
+            out.add(new Factor(f.policy(), all, f.requiredApprovals(), f.assurance(), f.stage()));
+        }
+        return out;
+    }
+
+    private DefaultApprovalService.Step remind(ApprovalRequest r) {
+        Instant now = ctx.clock().instant();
+        Reminders rm = r.reminders();
+        if (r.status() != Status.NEEDS_APPROVAL || !due(rm.nextReminder(r.createdAt()), now)) {
+            throw notDue(r, "reminder");
+        }
+        ApprovalRequest u = r.toBuilder()
+                .reminders(rm.remindedAt(now))
+                .updatedAt(now)
+                .version(r.version() + 1)
+                .build();
+        QuorumProgress progress = QuorumProgress.of(u);
+        Set<String> reviewed = new TreeSet<>();
+        u.reviews().stream().map(Review::reviewer).forEach(reviewed::add);
+        String text = "Reminder: request " + u.id() + " by " + u.requester().id() + " to " + u.action() + " "
+                + u.resource().key() + " still needs your approval (" + progress + "); it expires at "
+                + u.expiresAt();
+        return new DefaultApprovalService.Step(
+                u,
+                DefaultApprovalService.event(
+                        now,
+                        r,
+                        EngineContext.SYSTEM,
+                        AuditEventType.REMINDED,
+                        "stage",
+                        progress.currentStage(),
+                        "quorum",
+                        progress.toString()),
+                () -> ctx.notifications().toWaitingApprovers(Notification.Kind.REMINDER, u, reviewed, text),
+                null);
+    }
+
+    private static IllegalRequestStateException notDue(ApprovalRequest r, String what) {
+        return new IllegalRequestStateException(
+                "No " + what + " of request " + r.id() + " is due (" + r.status() + ")", r.status());
+    }
+}

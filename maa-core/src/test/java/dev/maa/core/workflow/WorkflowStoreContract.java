@@ -1,0 +1,165 @@
+package dev.maa.core.workflow;
+
+import static dev.maa.core.testing.Fixtures.ALICE;
+import static dev.maa.core.testing.Fixtures.APP_APPROVERS;
+import static dev.maa.core.testing.Fixtures.BOB;
+import static dev.maa.core.testing.Fixtures.BREAK_GLASS_REVIEWERS;
+import static dev.maa.core.testing.Fixtures.CAB;
+import static dev.maa.core.testing.Fixtures.CAROL;
+import static dev.maa.core.testing.Fixtures.DAVE;
+import static dev.maa.core.testing.Fixtures.SECURITY_ADMINS;
+import static dev.maa.core.testing.Parking.park;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.maa.api.Action;
+import dev.maa.api.ApprovalRequest;
+import dev.maa.api.Factor;
+import dev.maa.api.RequestQuery;
+import dev.maa.api.RequestStore;
+import dev.maa.api.ResourceType;
+import dev.maa.api.Status;
+import dev.maa.core.MaaEngine;
+import dev.maa.core.QuorumProgress;
+import dev.maa.core.policy.RuleBasedPolicyEngine;
+import dev.maa.core.testing.AppAdmin;
+import dev.maa.core.testing.Fixtures;
+import dev.maa.core.testing.RecordingAppAdmin;
+import dev.maa.core.testing.TestClock;
+import java.time.Duration;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Stages, withdrawals and execution windows through a real store (issue 21): every engine below starts from what the
+ * store holds, so stages, the execution window and the approval deadline must survive the store's own form of a
+ * request. Subclasses give the store (in-memory here; H2 and PostgreSQL in maa-store-jdbc).
+ */
+public abstract class WorkflowStoreContract {
+
+    private final TestClock clock = new TestClock();
+    private final RecordingAppAdmin target = new RecordingAppAdmin();
+    private RequestStore store;
+
+    protected abstract RequestStore openStore();
+
+    protected void closeStore(RequestStore s) {}
+
+    @BeforeEach
+    void open() {
+        store = openStore();
+    }
+
+    @AfterEach
+    void close() {
+        closeStore(store);
+    }
+
+    /** The security stage's approver group: a test replaces it, as a policy push would. */
+    private String securityGroup = SECURITY_ADMINS;
+
+    /** A fresh engine on the store, as another node or a restart would be. */
+    private MaaEngine engine() {
+        return Fixtures.engine(clock, Fixtures.directory())
+                .store(store)
+                .policyEngine(RuleBasedPolicyEngine.builder()
+                        .requireApproval(
+                                ResourceType.APP,
+                                Set.of(Action.DELETE),
+                                Factor.of("lead", 1, APP_APPROVERS),
+                                Factor.of("security", 1, securityGroup).inStage(2))
+                        .requireApproval(ResourceType.SCRIPT, Set.of(Action.DEPLOY), Factor.of("scripts", 1, CAB))
+                        .ttl(Duration.ofHours(24))
+                        .executionWindow(Duration.ofHours(2))
+                        .escalateAfter(Duration.ofHours(1), BREAK_GLASS_REVIEWERS)
+                        .build())
+                .build();
+    }
+
+    @Test
+    void twoStages_withdrawnAndApprovedAgain_runOnce_acrossEngines() {
+        AppAdmin apps = engine().protect(AppAdmin.class, target);
+        String id = park(ALICE, () -> apps.deleteApp("app-1"));
+        engine().approvals().approve(id, BOB, "lead ok");
+        assertThat(engine().approvals().approve(id, DAVE, "security ok").status())
+                .isEqualTo(Status.APPROVED);
+
+        ApprovalRequest back = engine().approvals().withdraw(id, DAVE, "one more check");
+        assertThat(back.status()).isEqualTo(Status.NEEDS_APPROVAL);
+        ApprovalRequest stored = engine().approvals().get(id);
+        assertThat(stored.factors()).extracting(Factor::stage).containsExactly(1, 2);
+        assertThat(stored.executionWindow()).isEqualTo(Duration.ofHours(2));
+        assertThat(stored.approvalExpiresAt()).isNull();
+        assertThat(QuorumProgress.of(stored).currentStage()).isEqualTo(2);
+
+        engine().approvals().approve(id, DAVE, "checked");
+        MaaEngine runner = engine();
+        runner.protect(AppAdmin.class, target);
+        ApprovalRequest done = runner.approvals().complete(id, ALICE);
+        assertThat(done.status()).as(done.outcome()).isEqualTo(Status.COMPLETED);
+        assertThat(target.calls()).hasSize(1);
+    }
+
+    @Test
+    void escalation_reachesTheEscalationGroupsInbox_andTheEscalatedApprovalRuns() {
+        AppAdmin apps = engine().protect(AppAdmin.class, target);
+        String id = park(ALICE, () -> apps.deleteApp("app-3"));
+        RequestQuery inbox = RequestQuery.all().received(Set.of(BREAK_GLASS_REVIEWERS));
+        assertThat(engine().approvals().list(inbox)).isEmpty();
+        clock.advance(Duration.ofHours(1));
+
+        assertThat(engine().approvals().remindDue()).isEqualTo(1);
+
+        assertThat(engine().approvals().list(inbox))
+                .extracting(ApprovalRequest::id)
+                .containsExactly(id);
+        engine().approvals().approve(id, DAVE, "escalated to me: lead ok");
+        engine().approvals().approve(id, BOB, "security ok");
+        MaaEngine runner = engine();
+        runner.protect(AppAdmin.class, target);
+        ApprovalRequest done = runner.approvals().complete(id, ALICE);
+        assertThat(done.status()).as(done.outcome()).isEqualTo(Status.COMPLETED);
+        assertThat(target.calls()).hasSize(1);
+    }
+
+    @Test
+    void policyChange_voidsTheRequestsItChanged_storedAsVoided_andUnrelatedOnesCarryOn() {
+        AppAdmin apps = engine().protect(AppAdmin.class, target);
+        String app = park(ALICE, () -> apps.deleteApp("app-4"));
+        engine().approvals().approve(app, BOB, "lead ok");
+        String script = park(ALICE, () -> apps.deployScript("s-1"));
+        securityGroup = BREAK_GLASS_REVIEWERS;
+
+        assertThat(engine().approvals().revalidateOpen()).isEqualTo(1);
+
+        ApprovalRequest voided = engine().approvals().get(app);
+        assertThat(voided.status()).isEqualTo(Status.VOIDED);
+        assertThat(voided.outcome()).contains("approval factors changed", SECURITY_ADMINS);
+        assertThat(engine().approvals().list(RequestQuery.all().withStatuses(Set.of(Status.VOIDED))))
+                .extracting(ApprovalRequest::id)
+                .containsExactly(app);
+        assertThat(engine().approvals().get(script).status()).isEqualTo(Status.NEEDS_APPROVAL);
+        engine().approvals().approve(script, CAROL, "ok");
+        MaaEngine runner = engine();
+        runner.protect(AppAdmin.class, target);
+        assertThat(runner.approvals().complete(script, ALICE).status()).isEqualTo(Status.COMPLETED);
+        assertThat(target.calls()).hasSize(1);
+    }
+
+    @Test
+    void executionWindow_passed_isExpiredByTheSweep_withItsReason() {
+        AppAdmin apps = engine().protect(AppAdmin.class, target);
+        String id = park(ALICE, () -> apps.deleteApp("app-2"));
+        engine().approvals().approve(id, BOB, "lead ok");
+        ApprovalRequest approved = engine().approvals().approve(id, DAVE, "security ok");
+        assertThat(engine().approvals().get(id).approvalExpiresAt()).isAfter(approved.expiresAt());
+        clock.advance(Duration.ofHours(2));
+
+        assertThat(engine().approvals().expireDue()).isEqualTo(1);
+        ApprovalRequest expired = engine().approvals().get(id);
+        assertThat(expired.status()).isEqualTo(Status.EXPIRED);
+        assertThat(expired.outcome()).contains("execution window of 2h");
+        assertThat(target.calls()).isEmpty();
+    }
+}

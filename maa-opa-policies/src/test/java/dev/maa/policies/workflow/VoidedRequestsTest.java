@@ -1,0 +1,155 @@
+package dev.maa.policies.workflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.maa.api.Action;
+import dev.maa.api.ApprovalRequest;
+import dev.maa.api.ApprovalRequiredException;
+import dev.maa.api.AuditEventType;
+import dev.maa.api.IllegalRequestStateException;
+import dev.maa.api.Maa;
+import dev.maa.api.Principal;
+import dev.maa.api.Protected;
+import dev.maa.api.ResourceType;
+import dev.maa.api.Status;
+import dev.maa.core.MaaEngine;
+import dev.maa.core.directory.StaticDirectory;
+import dev.maa.policies.EmbeddedRegoPolicyEngine;
+import dev.maa.policies.InMemoryPolicyRevisionStore;
+import dev.maa.policies.PolicyService;
+import dev.maa.policies.PolicySet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A policy push that changes a request's rules voids it (issue 21): removing an approver group from the app policy
+ * voids the open app requests, waiting or approved, with the reason and the revision; the script request, whose policy
+ * did not change, carries on and runs. A voided request never runs.
+ */
+class VoidedRequestsTest {
+
+    /** The protected operations of this test. */
+    public interface Ops {
+        @Protected(resource = ResourceType.APP, action = Action.DELETE)
+        void deleteApp(String appId);
+
+        @Protected(resource = ResourceType.SCRIPT, action = Action.DEPLOY)
+        void deployScript(String scriptId);
+    }
+
+    static final String POLICIES = """
+            access_policies:
+              - name: Access policy changes
+                profile_type: ACCESS_POLICY
+                approver_groups: [Security Admins]
+              - name: App deletion
+                profile_type: APP
+                actions: [DELETE]
+                approver_groups: [App Approvers, Helpdesk Leads]
+              - name: Script deployment
+                profile_type: SCRIPT
+                actions: [DEPLOY]
+                approver_groups: [Script Owners]
+            """;
+
+    private static final Principal ALICE = Principal.of("alice");
+    private static final Principal BOB = Principal.of("bob");
+    private static final Principal SEC = Principal.of("sec");
+
+    private final List<String> ran = new ArrayList<>();
+    private final EmbeddedRegoPolicyEngine rego = EmbeddedRegoPolicyEngine.builder()
+            .policySet(PolicySet.of(Map.of("access-policies.yaml", POLICIES)))
+            .build();
+    private final MaaEngine maa = MaaEngine.builder()
+            .policyEngine(rego)
+            .allowPackages("dev.maa.policies")
+            .directory(StaticDirectory.builder()
+                    .user("alice", "Developers")
+                    .user("bob", "Helpdesk Leads", "Script Owners")
+                    .user("sec", "Security Admins")
+                    .build())
+            .build();
+    private final PolicyService policies = new PolicyService(maa, rego, new InMemoryPolicyRevisionStore());
+    private final Ops ops = maa.protect(Ops.class, new Ops() {
+        @Override
+        public void deleteApp(String appId) {
+            ran.add("delete " + appId);
+        }
+
+        @Override
+        public void deployScript(String scriptId) {
+            ran.add("deploy " + scriptId);
+        }
+    });
+
+    private static String park(Principal as, Runnable call) {
+        try (var who = Maa.actingAs(as);
+                var why = Maa.justify("CHG-21")) {
+            call.run();
+        } catch (ApprovalRequiredException e) {
+            return e.requestId();
+        }
+        throw new AssertionError("the call ran instead of being parked");
+    }
+
+    @Test
+    void push_removingAnApproverGroup_voidsTheRequestsThatUsedIt_andUnrelatedOnesContinue() {
+        String waiting = park(ALICE, () -> ops.deleteApp("app-1"));
+        String approved = park(ALICE, () -> ops.deleteApp("app-2"));
+        maa.approvals().approve(approved, BOB, "ok");
+        String script = park(ALICE, () -> ops.deployScript("s-1"));
+        String before = rego.revision();
+
+        String push = park(
+                ALICE,
+                () -> policies.push(
+                        PolicySet.of(Map.of(
+                                "access-policies.yaml",
+                                POLICIES.replace("[App Approvers, Helpdesk Leads]", "[App Approvers]"))),
+                        ""));
+        maa.approvals().approve(push, SEC, "remove helpdesk from app deletion");
+        assertThat(maa.approvals().complete(push, ALICE).status()).isEqualTo(Status.COMPLETED);
+
+        String revision = rego.revision();
+        assertThat(revision).isNotEqualTo(before);
+        for (String id : List.of(waiting, approved)) {
+            ApprovalRequest r = maa.approvals().get(id);
+            assertThat(r.status()).isEqualTo(Status.VOIDED);
+            assertThat(r.outcome()).contains("voided by policy revision " + revision, "Helpdesk Leads");
+            assertThat(maa.approvals().auditLog().forRequest(id))
+                    .last()
+                    .satisfies(e -> assertThat(e.event().type()).isEqualTo(AuditEventType.VOIDED.name()));
+        }
+        assertThatThrownBy(() -> maa.approvals().complete(approved, ALICE))
+                .isInstanceOf(IllegalRequestStateException.class)
+                .hasMessageContaining("VOIDED");
+        assertThat(ran).isEmpty();
+
+        ApprovalRequest carriesOn = maa.approvals().get(script);
+        assertThat(carriesOn.status()).isEqualTo(Status.NEEDS_APPROVAL);
+        assertThat(carriesOn.policyRevision()).isEqualTo(revision);
+        maa.approvals().approve(script, BOB, "ok");
+        assertThat(maa.approvals().complete(script, ALICE).status()).isEqualTo(Status.COMPLETED);
+        assertThat(ran).containsExactly("deploy s-1");
+    }
+
+    @Test
+    void approvedRequest_isVoidedAtCompletion_whenThePolicyChangedWithoutASweep() {
+        String id = park(ALICE, () -> ops.deleteApp("app-3"));
+        maa.approvals().approve(id, BOB, "ok");
+        rego.activate(PolicySet.of(Map.of(
+                "access-policies.yaml",
+                POLICIES.replace("actions: [DELETE]", "actions: [DELETE]\n    effect: deny")
+                        .replace("    approver_groups: [App Approvers, Helpdesk Leads]\n", ""))));
+
+        assertThatThrownBy(() -> maa.approvals().complete(id, ALICE))
+                .isInstanceOf(IllegalRequestStateException.class)
+                .hasMessageContaining("VOIDED");
+
+        assertThat(maa.approvals().get(id).outcome()).contains("the call would now be denied");
+        assertThat(ran).isEmpty();
+    }
+}
