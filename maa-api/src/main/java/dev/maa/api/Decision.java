@@ -14,6 +14,10 @@ import java.util.Objects;
  * @param justificationRequired whether the caller must give a business justification
  * @param reasons               human-readable reasons, shown to the caller (why denied, which policies matched)
  * @param policyRevision        the revision of the policy that decided, for caches and the audit trail
+ * @param audit                 what access policies in audit mode would have done (they take no part in the
+ *                              effect); empty when none matched
+ * @param enforcementPinned     whether a policy deciding this call says {@code enforcement: enforce} explicitly (or a
+ *                              custom rule decided it), so no operator default can put the call in audit mode
  */
 public record Decision(
         Effect effect,
@@ -22,12 +26,27 @@ public record Decision(
         CompletionMode completion,
         boolean justificationRequired,
         List<String> reasons,
-        String policyRevision) {
+        String policyRevision,
+        List<AuditFinding> audit,
+        boolean enforcementPinned) {
+
+    /** A decision without audit findings, not pinned (the form before enforcement modes existed). */
+    public Decision(
+            Effect effect,
+            List<Factor> factors,
+            Duration ttl,
+            CompletionMode completion,
+            boolean justificationRequired,
+            List<String> reasons,
+            String policyRevision) {
+        this(effect, factors, ttl, completion, justificationRequired, reasons, policyRevision, List.of(), false);
+    }
 
     public Decision {
         Objects.requireNonNull(effect, "effect");
         factors = List.copyOf(factors == null ? List.of() : factors);
         reasons = List.copyOf(reasons == null ? List.of() : reasons);
+        audit = List.copyOf(audit == null ? List.of() : audit);
         completion = completion == null ? CompletionMode.MANUAL : completion;
         policyRevision = policyRevision == null ? "" : policyRevision;
         if (effect == Effect.REQUIRE_APPROVAL && factors.isEmpty()) {
@@ -57,6 +76,13 @@ public record Decision(
     }
 
     public Decision withPolicyRevision(String revision) {
-        return new Decision(effect, factors, ttl, completion, justificationRequired, reasons, revision);
+        return new Decision(
+                effect, factors, ttl, completion, justificationRequired, reasons, revision, audit, enforcementPinned);
+    }
+
+    /** This decision with {@code findings} of audit-mode policies and {@code pinned} as its enforcement pin. */
+    public Decision withAudit(List<AuditFinding> findings, boolean pinned) {
+        return new Decision(
+                effect, factors, ttl, completion, justificationRequired, reasons, policyRevision, findings, pinned);
     }
 }

@@ -5,6 +5,7 @@ import dev.maa.api.ApprovalAssurance;
 import dev.maa.api.CompletionMode;
 import dev.maa.api.Durations;
 import dev.maa.api.Effect;
+import dev.maa.api.Enforcement;
 import dev.maa.api.ResourceType;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -38,6 +39,9 @@ import java.util.Set;
  * @param allowGroups           allow only: groups it allows
  * @param approvalAssurance     what each approval must prove (require_approval only): {@code session} (default) or
  *                              {@code passkey}, a signature by the approver's trusted passkey the host verifies
+ * @param enforcement           {@code enforce} or {@code audit} (the call runs; what the policy would have done is
+ *                              recorded); {@code null} = the host's default for the service or method (enforce unless an
+ *                              operator configured {@code enforcement:} otherwise)
  */
 public record AccessPolicy(
         String name,
@@ -56,7 +60,48 @@ public record AccessPolicy(
         List<String> scopeTags,
         List<String> allowPrincipals,
         List<String> allowGroups,
-        ApprovalAssurance approvalAssurance) {
+        ApprovalAssurance approvalAssurance,
+        Enforcement enforcement) {
+
+    /** A policy that leaves its enforcement to the host's default. */
+    public AccessPolicy(
+            String name,
+            String description,
+            ResourceType profileType,
+            String customResource,
+            String platforms,
+            List<Action> actions,
+            Effect effect,
+            List<String> approverGroups,
+            int requiredApprovals,
+            Duration ttl,
+            Duration urgentTtl,
+            CompletionMode completion,
+            boolean justificationRequired,
+            List<String> scopeTags,
+            List<String> allowPrincipals,
+            List<String> allowGroups,
+            ApprovalAssurance approvalAssurance) {
+        this(
+                name,
+                description,
+                profileType,
+                customResource,
+                platforms,
+                actions,
+                effect,
+                approverGroups,
+                requiredApprovals,
+                ttl,
+                urgentTtl,
+                completion,
+                justificationRequired,
+                scopeTags,
+                allowPrincipals,
+                allowGroups,
+                approvalAssurance,
+                null);
+    }
 
     /** The values {@code platforms} accepts. */
     public static final Set<String> PLATFORMS = Set.of("all", "windows", "non_windows");
@@ -104,6 +149,7 @@ public record AccessPolicy(
         m.put("scope_tags", scopeTags);
         m.put("allow_principals", allowPrincipals);
         m.put("allow_groups", allowGroups);
+        m.put("enforcement", enforcement == null ? "default" : enforcement.wireName());
         return m;
     }
 }

@@ -120,7 +120,7 @@ class AccessPoliciesTest {
                                                 + " before each unit); write " + dev.maa.api.Durations.FORMS,
                                         "access-policies.yaml:10:5: access_policies[1].colour: unknown field 'colour'; expected one of"
                                                 + " actions, allow_groups, allow_principals, approval_assurance, approver_groups, completion, custom_resource,"
-                                                + " description, effect, justification_required, name, platforms, profile_type,"
+                                                + " description, effect, enforcement, justification_required, name, platforms, profile_type,"
                                                 + " required_approvals, scope_tags, ttl, urgent_ttl",
                                         "access-policies.yaml:7:5: access_policies[1].name: duplicate policy name 'Apps'; names must be unique",
                                         "access-policies.yaml:11:1: default_effect: 'require_approval' is not one of deny, allow"));
@@ -139,6 +139,28 @@ class AccessPoliciesTest {
         assertThatThrownBy(() -> AccessPolicies.parse("p.yaml", yaml))
                 .hasMessageContaining(
                         "p.yaml:6:5: access_policies[0].approver_groups: only policies with effect require_approval");
+    }
+
+    @Test
+    void parse_enforcement_isReadAndDefaultsToTheHost_andAnUnknownModeIsAProblem() {
+        String yaml = """
+                access_policies:
+                  - name: Apps
+                    profile_type: APP
+                    approver_groups: [X]
+                    enforcement: audit
+                  - name: Scripts
+                    profile_type: SCRIPT
+                    approver_groups: [X]
+                """;
+        AccessPolicies p = AccessPolicies.parse("p.yaml", yaml);
+        assertThat(p.policies().get(0).enforcement()).isEqualTo(dev.maa.api.Enforcement.AUDIT);
+        assertThat(p.policies().get(1).enforcement()).isNull();
+        assertThat(p.policies().get(1).toData()).containsEntry("enforcement", "default");
+
+        assertThatThrownBy(() -> AccessPolicies.parse("p.yaml", yaml.replace("audit", "dryrun")))
+                .hasMessageContaining(
+                        "p.yaml:5:5: access_policies[0].enforcement: 'dryrun' is not one of enforce, audit");
     }
 
     @Test

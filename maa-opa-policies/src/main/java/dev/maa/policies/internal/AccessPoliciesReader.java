@@ -8,6 +8,7 @@ import dev.maa.api.ApprovalAssurance;
 import dev.maa.api.CompletionMode;
 import dev.maa.api.Durations;
 import dev.maa.api.Effect;
+import dev.maa.api.Enforcement;
 import dev.maa.api.Identities;
 import dev.maa.api.InvalidIdentityException;
 import dev.maa.api.ResourceType;
@@ -55,7 +56,8 @@ public final class AccessPoliciesReader {
             "justification_required",
             "scope_tags",
             "allow_principals",
-            "allow_groups");
+            "allow_groups",
+            "enforcement");
     private static final Set<String> BREAK_GLASS =
             Set.of("principals", "justification_required", "post_review_required", "reviewer_groups");
 
@@ -230,6 +232,19 @@ public final class AccessPoliciesReader {
                     }
                 },
                 "session, passkey");
+        Enforcement enforcement = enumValue(
+                n,
+                path,
+                "enforcement",
+                null,
+                v -> {
+                    try {
+                        return Enforcement.fromWireName(v);
+                    } catch (IllegalArgumentException e) {
+                        return null;
+                    }
+                },
+                "enforce, audit");
         boolean justification = bool(n, path, "justification_required", false);
         List<String> scopeTags = stringList(n, path, "scope_tags");
         List<String> allowPrincipals = principalList(n, path, "allow_principals");
@@ -254,7 +269,8 @@ public final class AccessPoliciesReader {
                 scopeTags,
                 allowPrincipals,
                 allowGroups,
-                assurance);
+                assurance,
+                enforcement);
     }
 
     private BreakGlass breakGlass(JsonNode n) {
