@@ -16,12 +16,15 @@ import dev.maa.api.ResourceRef;
 import dev.maa.api.UnsupportedArgumentException;
 import dev.maa.core.ApprovalService;
 import dev.maa.core.CallOutcome;
+import dev.maa.core.EnforcementDefaults;
 import dev.maa.core.Gatekeeper;
 import dev.maa.core.ProtectedMethod;
 import dev.maa.core.ProtectedMethods;
 import dev.maa.core.Submission;
 import dev.maa.core.cache.AllowFastPath;
 import dev.maa.core.codec.ParkedCall;
+import dev.maa.core.decisionlog.DecisionCounts;
+import dev.maa.core.decisionlog.DecisionLogger;
 import java.lang.reflect.Method;
 import java.util.HashSet;
 import java.util.List;
@@ -42,9 +45,17 @@ public final class DefaultGatekeeper implements Gatekeeper {
     /** Decision cache hook (dev.maa.core.cache, owned with maa-agent): null unless the policy engine caches. */
     private final AllowFastPath fastPath;
 
-    public DefaultGatekeeper(EngineContext ctx, ApprovalService approvals) {
+    private final Rollout rollout;
+
+    public DefaultGatekeeper(
+            EngineContext ctx,
+            ApprovalService approvals,
+            EnforcementDefaults enforcement,
+            DecisionLogger decisionLog,
+            DecisionCounts counts) {
         this.ctx = ctx;
         this.approvals = approvals;
+        this.rollout = new Rollout(enforcement, decisionLog, counts);
         this.breakGlass = new BreakGlassRecorder(ctx);
         this.fastPath = ctx.policyEngine() instanceof AllowFastPath f ? f : null;
     }
@@ -87,7 +98,9 @@ public final class DefaultGatekeeper implements Gatekeeper {
         }
         // --- decision cache fast path: a repeated allowed call proceeds before anything is built or encoded (no
         // allocation; not even the signature). A replay holding a release token always takes the full path.
-        Principal caller = fastPath == null ? null : providedPrincipal();
+        // A sampled allow skips the cache so that it is decided and logged in full (decision logs).
+        boolean sampledAllow = rollout.sampleAllow();
+        Principal caller = fastPath == null || sampledAllow ? null : providedPrincipal();
         if (caller != null && !ReleaseTokens.anyPending() && fastPath.admits(pm, caller, Maa.context(), args)) {
             return null;
         }
@@ -123,7 +136,12 @@ public final class DefaultGatekeeper implements Gatekeeper {
                 urgent,
                 ctx.clock().instant());
         Decision decision = decide(input, signature);
-        switch (CallOutcome.of(decision, principal.id(), call.emergency(), justification, ctx.breakGlass())) {
+        CallOutcome outcome =
+                CallOutcome.of(decision, principal.id(), call.emergency(), justification, ctx.breakGlass());
+        if (rollout.runsInAudit(outcome, input, decision, parked, sampledAllow)) {
+            return null; // audit mode: recorded as would_..., runs; never cached, so every such call is recorded
+        }
+        switch (outcome) {
             case ALLOW -> {
                 if (caller != null) {
                     fastPath.allowed(pm, caller, call, args, decision);
