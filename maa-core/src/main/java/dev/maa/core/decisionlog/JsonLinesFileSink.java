@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -64,6 +65,25 @@ public final class JsonLinesFileSink implements DecisionSink {
     }
 
     private Path rotated(int i) {
+        return rotated(file, i);
+    }
+
+    private static Path rotated(Path file, int i) {
         return file.resolveSibling(file.getFileName() + "." + i);
+    }
+
+    /**
+     * The files of the log {@code file}, oldest first: its rotated files ({@code NAME.n} ... {@code NAME.1}) that
+     * exist, then {@code file} itself if it exists. What {@code maa policy what-if} and a policy change's impact read.
+     */
+    public static List<Path> files(Path file) {
+        List<Path> files = new ArrayList<>();
+        if (Files.exists(file)) {
+            files.add(file);
+        }
+        for (int i = 1; Files.exists(rotated(file, i)); i++) {
+            files.add(0, rotated(file, i));
+        }
+        return files;
     }
 }
