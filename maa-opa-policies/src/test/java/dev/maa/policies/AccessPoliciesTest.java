@@ -164,6 +164,17 @@ class AccessPoliciesTest {
     }
 
     @Test
+    void parse_auditModeOnAnAccessPolicyChangesPolicy_isAProblem() {
+        String yaml = PolicySet.fromClasspath(PolicySet.DEMO).files().get("access-policies.yaml");
+        String marker = "    profile_type: ACCESS_POLICY\n";
+        assertThat(yaml).contains(marker);
+        assertThatThrownBy(() -> AccessPolicies.parse(
+                        "access-policies.yaml", yaml.replace(marker, marker + "    enforcement: audit\n")))
+                .isInstanceOf(PolicyValidationException.class)
+                .hasMessageContaining("enforcement: access policy changes are always enforced");
+    }
+
+    @Test
     void parse_principalLists_areKeptCanonical_andIdsWithoutCanonicalForm_areProblems() {
         AccessPolicies p = AccessPolicies.parse("access-policies.yaml", """
                 access_policies:

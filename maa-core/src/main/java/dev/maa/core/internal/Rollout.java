@@ -6,6 +6,7 @@ import dev.maa.api.Effect;
 import dev.maa.api.Enforcement;
 import dev.maa.api.Factor;
 import dev.maa.api.PolicyInput;
+import dev.maa.api.ResourceType;
 import dev.maa.core.CallOutcome;
 import dev.maa.core.EnforcementDefaults;
 import dev.maa.core.codec.ParkedCall;
@@ -19,7 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The gatekeeper's rollout step, between the decision and acting on it: audit mode (a call that enforcement would
  * park or refuse runs, recorded as {@code would_require_approval} / {@code would_deny}, counted per policy and
- * method, with nothing written to the request store) and the decision log. Break-glass outcomes are never audited.
+ * method, with nothing written to the request store) and the decision log. Break-glass outcomes and policy changes
+ * ({@code ACCESS_POLICY}) are never audited.
  */
 final class Rollout {
 
@@ -51,9 +53,11 @@ final class Rollout {
      * the policy allows it and audit-mode policies would not have. Otherwise logs the outcome (allows if sampled).
      */
     boolean runsInAudit(CallOutcome outcome, PolicyInput in, Decision d, ParkedCall parked, boolean sampledAllow) {
+        // policy changes are always enforced: audit there would let one administrator change every policy alone
+        boolean auditable = in.resource().type() != ResourceType.ACCESS_POLICY;
         switch (outcome) {
             case DENY, REQUIRE_APPROVAL, JUSTIFICATION_REQUIRED -> {
-                if (!d.enforcementPinned() && defaults.of(in.operation()) == Enforcement.AUDIT) {
+                if (auditable && !d.enforcementPinned() && defaults.of(in.operation()) == Enforcement.AUDIT) {
                     List<String> policies =
                             d.factors().stream().map(Factor::policy).distinct().toList();
                     would(
@@ -66,7 +70,7 @@ final class Rollout {
                 }
             }
             case ALLOW -> {
-                if (!d.audit().isEmpty()) {
+                if (auditable && !d.audit().isEmpty()) {
                     boolean deny = d.audit().stream().anyMatch(a -> a.effect() == Effect.DENY);
                     List<String> policies = new ArrayList<>();
                     for (AuditFinding a : d.audit()) {

@@ -245,6 +245,13 @@ public final class AccessPoliciesReader {
                     }
                 },
                 "enforce, audit");
+        if (enforcement == Enforcement.AUDIT && type == ResourceType.ACCESS_POLICY) {
+            // audit mode on policy changes would let one administrator change every policy alone
+            problem(
+                    path + ".enforcement",
+                    "access policy changes are always enforced: remove 'enforcement: audit' from this"
+                            + " ACCESS_POLICY policy");
+        }
         boolean justification = bool(n, path, "justification_required", false);
         List<String> scopeTags = stringList(n, path, "scope_tags");
         List<String> allowPrincipals = principalList(n, path, "allow_principals");

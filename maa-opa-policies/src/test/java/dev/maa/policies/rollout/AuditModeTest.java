@@ -183,6 +183,21 @@ class AuditModeTest {
     }
 
     @Test
+    void operatorDefaultAuditForTheWholeService_stillParksAPolicyChange() {
+        start(demoWith(""), EnforcementDefaults.of(Enforcement.AUDIT, Map.of()), List.of());
+        deleteAsAlice();
+        assertThat(runs).hasValue(1);
+
+        PolicyService service = new PolicyService(maa, engine, new InMemoryPolicyRevisionStore());
+        try (var who = Maa.actingAs(ALICE);
+                var why = Maa.justify("CHG-3 drop app changes")) {
+            assertThatThrownBy(() -> service.push(demoWith("    enforcement: audit\n"), ""))
+                    .isInstanceOf(ApprovalRequiredException.class);
+        }
+        assertThat(storedRequests()).isEqualTo(1);
+    }
+
+    @Test
     void masking_argumentsOfAParkedCall_appearInNoEventUnlessKept() {
         start(demoWith(""), EnforcementDefaults.enforce(), List.of());
         assertThatThrownBy(this::deleteAsAlice).isInstanceOf(ApprovalRequiredException.class);
