@@ -3,6 +3,7 @@ package dev.maa.core.decisionlog;
 import dev.maa.api.Decision;
 import dev.maa.api.PolicyInput;
 import dev.maa.core.codec.ParkedCall;
+import java.util.function.Supplier;
 
 /**
  * What the caller's thread hands to the decision log: references only, so that recording costs an allocation and a
@@ -16,5 +17,12 @@ import dev.maa.core.codec.ParkedCall;
  *                encoded
  * @param sampleRate the fraction of such calls that are logged (1 for every outcome but allow)
  */
-public record DecisionEvent(
-        String outcome, PolicyInput input, Decision decision, ParkedCall parked, double sampleRate) {}
+public record DecisionEvent(String outcome, PolicyInput input, Decision decision, ParkedCall parked, double sampleRate)
+        implements Supplier<DecisionEvent> {
+
+    /** Itself: an event is its own, already built, buffer entry ({@link DecisionLogger#recordLater}). */
+    @Override
+    public DecisionEvent get() {
+        return this;
+    }
+}

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -110,12 +111,49 @@ public final class DecisionLogger implements AutoCloseable {
 
     /** Records one decision; never blocks (a full buffer drops the event for that sink, counted). */
     public void record(String outcome, PolicyInput input, Decision decision, ParkedCall parked, boolean sampledAllow) {
-        if (lanes.length == 0) {
-            return;
+        if (lanes.length > 0) {
+            offer(event(outcome, input, decision, parked, sampledAllow));
         }
-        DecisionEvent e = new DecisionEvent(outcome, input, decision, parked, sampledAllow ? allowSampleRate : 1);
+    }
+
+    /** The event of one decision, with its sample rate ({@code allowSampleRate} for a sampled allow, else 1). */
+    public DecisionEvent event(
+            String outcome, PolicyInput input, Decision decision, ParkedCall parked, boolean sampledAllow) {
+        return new DecisionEvent(outcome, input, decision, parked, sampledAllow ? allowSampleRate : 1);
+    }
+
+    /**
+     * Records an event that {@code event} builds on the log's thread, once for every sink (the cached-allow path:
+     * the caller pays an allocation and a queue offer, never the policy input or the canonical encoding). An event
+     * that fails to build counts as {@code failed}.
+     */
+    public void recordLater(Supplier<DecisionEvent> event) {
+        if (lanes.length > 0) {
+            offer(lanes.length == 1 ? event : new Once(event));
+        }
+    }
+
+    private void offer(Supplier<DecisionEvent> e) {
         for (Lane lane : lanes) {
             lane.offer(e);
+        }
+    }
+
+    /** Builds its event at most once, for the first sink that asks; the others get the same event. */
+    private static final class Once implements Supplier<DecisionEvent> {
+        private final Supplier<DecisionEvent> build;
+        private DecisionEvent event;
+
+        Once(Supplier<DecisionEvent> build) {
+            this.build = build;
+        }
+
+        @Override
+        public synchronized DecisionEvent get() {
+            if (event == null) {
+                event = build.get();
+            }
+            return event;
         }
     }
 
@@ -144,7 +182,7 @@ public final class DecisionLogger implements AutoCloseable {
     /** One sink, its buffer and its thread. */
     private final class Lane {
         private final DecisionSink sink;
-        private final ArrayBlockingQueue<DecisionEvent> buffer;
+        private final ArrayBlockingQueue<Supplier<DecisionEvent>> buffer;
         private final int batchSize;
         private final AtomicBoolean dropping = new AtomicBoolean();
         private final Scheduler scheduler;
@@ -165,7 +203,7 @@ public final class DecisionLogger implements AutoCloseable {
             });
         }
 
-        void offer(DecisionEvent e) {
+        void offer(Supplier<DecisionEvent> e) {
             if (!buffer.offer(e)) {
                 counts.sink("dropped", sink.name(), 1);
                 if (dropping.compareAndSet(false, true)) {
@@ -183,15 +221,24 @@ public final class DecisionLogger implements AutoCloseable {
             while (true) {
                 List<String> batch = retry;
                 if (batch.isEmpty()) {
-                    List<DecisionEvent> events = new ArrayList<>(batchSize);
+                    List<Supplier<DecisionEvent>> events = new ArrayList<>(batchSize);
                     buffer.drainTo(events, batchSize);
                     if (events.isEmpty()) {
                         resumed();
                         return;
                     }
                     batch = new ArrayList<>(events.size());
-                    for (DecisionEvent e : events) {
-                        batch.add(documents.toJson(e, e.input().time()));
+                    for (Supplier<DecisionEvent> s : events) {
+                        try {
+                            DecisionEvent e = s.get();
+                            batch.add(documents.toJson(e, e.input().time()));
+                        } catch (RuntimeException x) {
+                            counts.sink("failed", sink.name(), 1);
+                            LOG.debug("Decision log '{}': an event could not be built: {}", sink.name(), x.toString());
+                        }
+                    }
+                    if (batch.isEmpty()) {
+                        continue;
                     }
                 }
                 try {

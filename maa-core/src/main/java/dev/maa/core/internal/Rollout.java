@@ -11,9 +11,11 @@ import dev.maa.core.CallOutcome;
 import dev.maa.core.EnforcementDefaults;
 import dev.maa.core.codec.ParkedCall;
 import dev.maa.core.decisionlog.DecisionCounts;
+import dev.maa.core.decisionlog.DecisionEvent;
 import dev.maa.core.decisionlog.DecisionLogger;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,9 +44,19 @@ final class Rollout {
         this.counts = counts;
     }
 
-    /** Whether this call should skip the cached-allow path so that its allow is logged (sampling). */
+    /** Whether this allowed call is one of those logged (sampling). */
     boolean sampleAllow() {
         return log.sampleAllow();
+    }
+
+    /** Logs a sampled allow whose event {@code event} builds on the log's thread (the cached-allow path). */
+    void recordAllowLater(Supplier<DecisionEvent> event) {
+        log.recordLater(event);
+    }
+
+    /** The event of a sampled allow. */
+    DecisionEvent allowEvent(PolicyInput in, Decision d, ParkedCall parked) {
+        return log.event(CallOutcome.ALLOW.wireName(), in, d, parked, true);
     }
 
     /**
@@ -52,7 +64,7 @@ final class Rollout {
      * park or refuse it and the operator's default for its method is audit (unless a policy pinned enforcement), or
      * the policy allows it and audit-mode policies would not have. Otherwise logs the outcome (allows if sampled).
      */
-    boolean runsInAudit(CallOutcome outcome, PolicyInput in, Decision d, ParkedCall parked, boolean sampledAllow) {
+    boolean runsInAudit(CallOutcome outcome, PolicyInput in, Decision d, ParkedCall parked) {
         // policy changes are always enforced: audit there would let one administrator change every policy alone
         boolean auditable = in.resource().type() != ResourceType.ACCESS_POLICY;
         switch (outcome) {
@@ -79,7 +91,7 @@ final class Rollout {
                     would(deny ? WOULD_DENY : WOULD_REQUIRE_APPROVAL, policies, in, d, parked);
                     return true;
                 }
-                if (sampledAllow) {
+                if (log.sampleAllow()) {
                     log.record(outcome.wireName(), in, d, parked, true);
                 }
                 return false;

@@ -1,5 +1,6 @@
 package dev.maa.policies.rollout;
 
+import static dev.maa.api.Action.CREATE;
 import static dev.maa.api.Action.DELETE;
 import static dev.maa.api.ResourceType.APP;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,6 +15,8 @@ import dev.maa.api.Protected;
 import dev.maa.api.RequestQuery;
 import dev.maa.core.EnforcementDefaults;
 import dev.maa.core.MaaEngine;
+import dev.maa.core.cache.CachingPolicyEngine;
+import dev.maa.core.cache.DecisionCacheSettings;
 import dev.maa.core.decisionlog.DecisionCounts;
 import dev.maa.core.decisionlog.DecisionLogger;
 import dev.maa.core.decisionlog.EventDocuments;
@@ -37,6 +40,9 @@ class AuditModeTest {
     public interface Apps {
         @Protected(resource = APP, action = DELETE, objectId = "id")
         void delete(String id, String note);
+
+        @Protected(resource = APP, action = CREATE, objectId = "id")
+        void create(String id);
     }
 
     /** The real service: counts its runs. */
@@ -49,6 +55,11 @@ class AuditModeTest {
 
         @Override
         public void delete(String id, String note) {
+            runs.incrementAndGet();
+        }
+
+        @Override
+        public void create(String id) {
             runs.incrementAndGet();
         }
     }
@@ -195,6 +206,38 @@ class AuditModeTest {
                     .isInstanceOf(ApprovalRequiredException.class);
         }
         assertThat(storedRequests()).isEqualTo(1);
+    }
+
+    @Test
+    void sampledAllow_fromTheDecisionCache_isLoggedInFull_builtOffTheCallersThread() {
+        engine = EmbeddedRegoPolicyEngine.builder().policySet(demoWith("")).build();
+        log = DecisionLogger.of(
+                List.of(sink),
+                1.0,
+                new EventDocuments(Map.of(), List.of(), List.of()),
+                new DecisionCounts(),
+                100,
+                10,
+                Duration.ofHours(1));
+        maa = MaaEngine.builder()
+                .policyEngine(CachingPolicyEngine.wrap(engine, DecisionCacheSettings.DEFAULTS))
+                .decisionLog(log)
+                .directory(StaticDirectory.builder().user("alice", "App Admins").build())
+                .build();
+        apps = maa.protect(Apps.class, new CountingApps(runs));
+        try (var who = Maa.actingAs(ALICE)) {
+            apps.create("app-7"); // decided in full, then cached
+            apps.create("app-7"); // the cache's fast path
+        }
+        log.flush();
+
+        assertThat(runs).hasValue(2);
+        assertThat(sink.events()).hasSize(2).allSatisfy(e -> {
+            assertThat(e.at("/custom/outcome").asText()).isEqualTo("allow");
+            assertThat(e.at("/input/resource/id").asText()).isEqualTo("app-7");
+            assertThat(e.at("/input/operation/arguments").asText()).startsWith("sha256:");
+            assertThat(e.at("/custom/sample_rate").asDouble()).isEqualTo(1.0);
+        });
     }
 
     @Test
