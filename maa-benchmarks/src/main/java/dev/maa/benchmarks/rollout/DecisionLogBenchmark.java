@@ -99,9 +99,9 @@ public class DecisionLogBenchmark {
                 0.01,
                 new EventDocuments(Map.of(), List.of(), List.of()),
                 new DecisionCounts(),
-                10_000,
+                10_000, // the defaults of decision_logs: the log's thread builds at most 10,000 events a second
                 500,
-                Duration.ofMillis(200));
+                Duration.ofSeconds(1));
         eventLog = DecisionLogger.of(
                 List.of(new DiscardSink()),
                 1,

@@ -216,13 +216,20 @@ public final class DecisionLogger implements AutoCloseable {
             }
         }
 
-        /** Writes batches until the buffer is empty or the sink fails; caller holds this lane's lock. */
+        /**
+         * Writes what is buffered when it starts, in batches, until that is written or the sink fails; caller holds
+         * this lane's lock. Events offered meanwhile wait for the next flush, so the log's thread does at most a
+         * buffer's worth of work per flush interval however fast calls come (the rest is dropped, counted).
+         */
         void drain() {
+            int budget = buffer.size();
             while (true) {
                 List<String> batch = retry;
                 if (batch.isEmpty()) {
                     List<Supplier<DecisionEvent>> events = new ArrayList<>(batchSize);
-                    buffer.drainTo(events, batchSize);
+                    if (budget > 0) {
+                        budget -= buffer.drainTo(events, Math.min(batchSize, budget));
+                    }
                     if (events.isEmpty()) {
                         resumed();
                         return;
