@@ -9,6 +9,7 @@ module dev.maa.core {
     requires com.fasterxml.jackson.datatype.jdk8;
     requires com.fasterxml.jackson.dataformat.yaml;
     requires com.github.benmanes.caffeine;
+    requires java.net.http;
     requires org.slf4j;
 
     exports dev.maa.core;
@@ -16,6 +17,7 @@ module dev.maa.core {
     exports dev.maa.core.cache;
     exports dev.maa.core.codec;
     exports dev.maa.core.config;
+    exports dev.maa.core.decisionlog;
     exports dev.maa.core.directory;
     exports dev.maa.core.policy;
     exports dev.maa.core.signing;

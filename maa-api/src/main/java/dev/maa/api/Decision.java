@@ -16,6 +16,10 @@ import java.util.Objects;
  * @param policyRevision        the revision of the policy that decided, for caches and the audit trail
  * @param executionWindow       how long an approved request stays runnable, {@code null} = until its expiry
  * @param reminders             reminders and escalation of the parked request, {@code null} = none
+ * @param audit                 what access policies in audit mode would have done (they take no part in the
+ *                              effect); empty when none matched
+ * @param enforcementPinned     whether a policy deciding this call says {@code enforcement: enforce} explicitly (or a
+ *                              custom rule decided it), so no operator default can put the call in audit mode
  */
 public record Decision(
         Effect effect,
@@ -26,7 +30,34 @@ public record Decision(
         List<String> reasons,
         String policyRevision,
         Duration executionWindow,
-        Reminders reminders) {
+        Reminders reminders,
+        List<AuditFinding> audit,
+        boolean enforcementPinned) {
+
+    /** A decision without audit findings, not pinned (the form before enforcement modes existed). */
+    public Decision(
+            Effect effect,
+            List<Factor> factors,
+            Duration ttl,
+            CompletionMode completion,
+            boolean justificationRequired,
+            List<String> reasons,
+            String policyRevision,
+            Duration executionWindow,
+            Reminders reminders) {
+        this(
+                effect,
+                factors,
+                ttl,
+                completion,
+                justificationRequired,
+                reasons,
+                policyRevision,
+                executionWindow,
+                reminders,
+                List.of(),
+                false);
+    }
 
     /** A decision without reminders (the signature before they existed). */
     public Decision(
@@ -57,6 +88,7 @@ public record Decision(
         Objects.requireNonNull(effect, "effect");
         factors = List.copyOf(factors == null ? List.of() : factors);
         reasons = List.copyOf(reasons == null ? List.of() : reasons);
+        audit = List.copyOf(audit == null ? List.of() : audit);
         completion = completion == null ? CompletionMode.MANUAL : completion;
         policyRevision = policyRevision == null ? "" : policyRevision;
         if (effect == Effect.REQUIRE_APPROVAL && factors.isEmpty()) {
@@ -90,13 +122,33 @@ public record Decision(
 
     public Decision withPolicyRevision(String revision) {
         return new Decision(
-                effect, factors, ttl, completion, justificationRequired, reasons, revision, executionWindow, reminders);
+                effect,
+                factors,
+                ttl,
+                completion,
+                justificationRequired,
+                reasons,
+                revision,
+                executionWindow,
+                reminders,
+                audit,
+                enforcementPinned);
     }
 
     /** This decision with {@code window} as its execution window. */
     public Decision withExecutionWindow(Duration window) {
         return new Decision(
-                effect, factors, ttl, completion, justificationRequired, reasons, policyRevision, window, reminders);
+                effect,
+                factors,
+                ttl,
+                completion,
+                justificationRequired,
+                reasons,
+                policyRevision,
+                window,
+                reminders,
+                audit,
+                enforcementPinned);
     }
 
     /** This decision with {@code value} as its reminders and escalation. */
@@ -110,6 +162,24 @@ public record Decision(
                 reasons,
                 policyRevision,
                 executionWindow,
-                value);
+                value,
+                audit,
+                enforcementPinned);
+    }
+
+    /** This decision with {@code findings} of audit-mode policies and {@code pinned} as its enforcement pin. */
+    public Decision withAudit(List<AuditFinding> findings, boolean pinned) {
+        return new Decision(
+                effect,
+                factors,
+                ttl,
+                completion,
+                justificationRequired,
+                reasons,
+                policyRevision,
+                executionWindow,
+                reminders,
+                findings,
+                pinned);
     }
 }

@@ -139,6 +139,7 @@ public final class RequestViews {
                             : "  (computed now from the current state; none was captured at park)"));
             diff.path("unified").asText().lines().forEach(l -> out.println("    " + l));
         }
+        impact(out, r.path("impact"));
         if (!r.path("actions").isEmpty()) {
             List<String> commands = new ArrayList<>();
             r.path("actions")
@@ -152,6 +153,27 @@ public final class RequestViews {
             }
         }
         out.flush();
+    }
+
+    /** A policy change's impact (what-if over the recent decision log at submission), by policy and method. */
+    private static void impact(PrintWriter out, JsonNode impact) {
+        if (!impact.isObject()) {
+            return;
+        }
+        if (impact.has("error")) {
+            out.println(
+                    "  Impact          unknown: " + flagged(impact.path("error").asText()));
+            return;
+        }
+        out.println("  Impact          " + flagged(impact.path("summary").asText()) + " (computed at submission, since "
+                + time(impact.path("since").asText()) + " UTC)");
+        for (String by : List.of("policy", "method")) {
+            for (JsonNode row : impact.path("by_" + by)) {
+                out.println("    " + by + " " + flagged(row.path(by).asText()) + ": "
+                        + row.path("from").asText() + " -> " + row.path("to").asText() + "  x"
+                        + row.path("count").asLong());
+            }
+        }
     }
 
     /** " (scripts 1/1, cab 0/1)" when a request has more than one factor: one approver may count for several. */

@@ -13,6 +13,8 @@ import dev.maa.api.RequestStore;
 import dev.maa.api.TargetResolver;
 import dev.maa.core.codec.ParkedCallCodec;
 import dev.maa.core.codec.TypeAllowList;
+import dev.maa.core.decisionlog.DecisionCounts;
+import dev.maa.core.decisionlog.DecisionLogger;
 import dev.maa.core.directory.StaticDirectory;
 import dev.maa.core.internal.DefaultApprovalService;
 import dev.maa.core.internal.DefaultExecutor;
@@ -69,12 +71,27 @@ public final class MaaEngine {
     private final DefaultApprovalService approvals;
     private final DefaultGatekeeper gatekeeper;
 
-    private MaaEngine(EngineContext ctx) {
+    private final DecisionLogger decisionLog;
+    private final DecisionCounts decisionCounts;
+
+    private MaaEngine(EngineContext ctx, EnforcementDefaults enforcement, DecisionLogger decisionLog) {
         this.ctx = ctx;
+        this.decisionLog = decisionLog;
+        this.decisionCounts = decisionLog.enabled() ? decisionLog.counts() : new DecisionCounts();
         this.executor = new DefaultExecutor(ctx);
         this.approvals = new DefaultApprovalService(ctx, executor);
         executor.autoCompletion(approvals::completeAuto);
-        this.gatekeeper = new DefaultGatekeeper(ctx, approvals);
+        this.gatekeeper = new DefaultGatekeeper(ctx, approvals, enforcement, decisionLog, decisionCounts);
+    }
+
+    /** The decision log the gatekeeper writes to ({@link DecisionLogger#off()} unless one was configured). */
+    public DecisionLogger decisionLog() {
+        return decisionLog;
+    }
+
+    /** Counters of audit-mode outcomes and decision-log sinks, for the host's metrics. */
+    public DecisionCounts decisionCounts() {
+        return decisionCounts;
     }
 
     public static Builder builder() {
@@ -278,6 +295,8 @@ public final class MaaEngine {
         private ClassLoader classLoader;
         private ApprovalSigning approvalSigning;
         private boolean reviewerGroupsFromPrincipal;
+        private EnforcementDefaults enforcement = EnforcementDefaults.enforce();
+        private DecisionLogger decisionLog = DecisionLogger.off();
         private final Map<String, DiffCapture> diffCaptures = new LinkedHashMap<>();
 
         private Builder() {}
@@ -398,6 +417,21 @@ public final class MaaEngine {
             return this;
         }
 
+        /**
+         * The operator's enforcement default for policies that set none (per service, class or method; enforce by
+         * default). A policy in audit mode lets calls run and records what it would have done (docs/rollout.md).
+         */
+        public Builder enforcementDefaults(EnforcementDefaults value) {
+            enforcement = Objects.requireNonNull(value, "enforcementDefaults");
+            return this;
+        }
+
+        /** Where decisions are logged (OPA's decision-log format); default: off. The engine does not close it. */
+        public Builder decisionLog(DecisionLogger value) {
+            decisionLog = Objects.requireNonNull(value, "decisionLog");
+            return this;
+        }
+
         /** Loads parked argument types and replay targets; default: maa-core's class loader. */
         public Builder classLoader(ClassLoader value) {
             classLoader = Objects.requireNonNull(value, "classLoader");
@@ -440,7 +474,7 @@ public final class MaaEngine {
                     new DiffCaptures(diffCaptures),
                     approvalSigning,
                     reviewerGroupsFromPrincipal);
-            return new MaaEngine(ctx);
+            return new MaaEngine(ctx, enforcement, decisionLog);
         }
     }
 }

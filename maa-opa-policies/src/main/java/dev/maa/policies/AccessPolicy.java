@@ -5,6 +5,7 @@ import dev.maa.api.ApprovalAssurance;
 import dev.maa.api.CompletionMode;
 import dev.maa.api.Durations;
 import dev.maa.api.Effect;
+import dev.maa.api.Enforcement;
 import dev.maa.api.Reminders;
 import dev.maa.api.ResourceType;
 import java.time.Duration;
@@ -44,6 +45,9 @@ import java.util.Set;
  * @param executionWindow       how long an approved request stays runnable, {@code null} = until its expiry
  * @param reminders             {@code remind_after}, {@code escalate_after} and {@code escalation_groups}
  *                              (require_approval only), {@code null} = none
+ * @param enforcement           {@code enforce} or {@code audit} (the call runs; what the policy would have done is
+ *                              recorded); {@code null} = the host's default for the service or method (enforce unless an
+ *                              operator configured {@code enforcement:} otherwise)
  */
 public record AccessPolicy(
         String name,
@@ -65,7 +69,54 @@ public record AccessPolicy(
         ApprovalAssurance approvalAssurance,
         List<Stage> stages,
         Duration executionWindow,
-        Reminders reminders) {
+        Reminders reminders,
+        Enforcement enforcement) {
+
+    /** A policy that leaves its enforcement to the host's default. */
+    public AccessPolicy(
+            String name,
+            String description,
+            ResourceType profileType,
+            String customResource,
+            String platforms,
+            List<Action> actions,
+            Effect effect,
+            List<String> approverGroups,
+            int requiredApprovals,
+            Duration ttl,
+            Duration urgentTtl,
+            CompletionMode completion,
+            boolean justificationRequired,
+            List<String> scopeTags,
+            List<String> allowPrincipals,
+            List<String> allowGroups,
+            ApprovalAssurance approvalAssurance,
+            List<Stage> stages,
+            Duration executionWindow,
+            Reminders reminders) {
+        this(
+                name,
+                description,
+                profileType,
+                customResource,
+                platforms,
+                actions,
+                effect,
+                approverGroups,
+                requiredApprovals,
+                ttl,
+                urgentTtl,
+                completion,
+                justificationRequired,
+                scopeTags,
+                allowPrincipals,
+                allowGroups,
+                approvalAssurance,
+                stages,
+                executionWindow,
+                reminders,
+                null);
+    }
 
     /**
      * One stage of a staged policy: its factors are parallel, and the next stage opens only once all are met.
@@ -157,6 +208,7 @@ public record AccessPolicy(
         m.put(
                 "escalation_groups",
                 reminders == null ? List.of() : List.copyOf(new java.util.TreeSet<>(reminders.escalationGroups())));
+        m.put("enforcement", enforcement == null ? "default" : enforcement.wireName());
         return m;
     }
 }

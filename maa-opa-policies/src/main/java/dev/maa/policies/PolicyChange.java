@@ -11,8 +11,10 @@ import java.util.Objects;
  * @param baseNumber    the revision number active when the change was pushed (0 = none); activation is
  *                      refused if another revision was activated since, so approvers saw the real diff
  * @param testOverride  empty, or the recorded justification for pushing despite failing policy tests
+ * @param impact        empty, or the impact computed at submission from the recent decision log (a JSON object:
+ *                      {@link PolicyService#impactOf}); sealed with the change, so approvers see what the submitter saw
  */
-public record PolicyChange(String target, PolicySet policySet, long baseNumber, String testOverride) {
+public record PolicyChange(String target, PolicySet policySet, long baseNumber, String testOverride, String impact) {
 
     /** The target of a deployment's single policy. */
     public static final String DEFAULT_TARGET = "access-policies";
@@ -21,5 +23,11 @@ public record PolicyChange(String target, PolicySet policySet, long baseNumber, 
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(policySet, "policySet");
         testOverride = testOverride == null ? "" : testOverride;
+        impact = impact == null ? "" : impact;
+    }
+
+    /** A change without an impact report (no decision log to replay). */
+    public PolicyChange(String target, PolicySet policySet, long baseNumber, String testOverride) {
+        this(target, policySet, baseNumber, testOverride, "");
     }
 }

@@ -1,14 +1,23 @@
 package dev.maa.policies;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.maa.api.ApprovalRequest;
+import dev.maa.api.Durations;
 import dev.maa.api.Principal;
 import dev.maa.api.Review;
 import dev.maa.api.Verdict;
 import dev.maa.core.MaaEngine;
+import dev.maa.core.decisionlog.JsonLinesFileSink;
 import dev.maa.policies.internal.CompiledPolicy;
 import dev.maa.policies.internal.PolicyTestRunner;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -23,14 +32,39 @@ import java.util.Optional;
 public final class PolicyService {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PolicyService.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final MaaEngine maa;
     private final EmbeddedRegoPolicyEngine engine;
     private final PolicyRevisionStore store;
     private final Clock clock;
     private final PolicyAdmin admin;
+    private final Path decisionLog;
+    private final Duration impactWindow;
 
+    /** The decision log a host's file sink writes by default, under the MAA home; what-if and impact read it. */
+    public static final String DECISION_LOG = "decisions.jsonl";
+
+    /** How far back a policy change's impact looks by default. */
+    public static final Duration DEFAULT_IMPACT_WINDOW = Duration.ofDays(7);
+
+    /** Without impact reports (no decision log). */
     public PolicyService(MaaEngine maa, EmbeddedRegoPolicyEngine engine, PolicyRevisionStore store) {
+        this(maa, engine, store, null, DEFAULT_IMPACT_WINDOW);
+    }
+
+    /**
+     * With each pushed change carrying its impact: {@link WhatIf} over the events of {@code decisionLog} (and its
+     * rotated files) of the last {@code impactWindow}; {@code null} for none.
+     */
+    public PolicyService(
+            MaaEngine maa,
+            EmbeddedRegoPolicyEngine engine,
+            PolicyRevisionStore store,
+            Path decisionLog,
+            Duration impactWindow) {
+        this.decisionLog = decisionLog;
+        this.impactWindow = Objects.requireNonNull(impactWindow, "impactWindow");
         this.maa = Objects.requireNonNull(maa, "maa");
         this.engine = Objects.requireNonNull(engine, "engine");
         this.store = Objects.requireNonNull(store, "store");
@@ -55,7 +89,42 @@ public final class PolicyService {
     public PolicyRevision push(PolicySet set, String forceJustification) {
         String override = validate(set, forceJustification);
         long base = store.active().map(PolicyRevision::number).orElse(0L);
-        return admin.activate(new PolicyChange(PolicyChange.DEFAULT_TARGET, set, base, override));
+        return admin.activate(new PolicyChange(PolicyChange.DEFAULT_TARGET, set, base, override, impactOf(set)));
+    }
+
+    /**
+     * The impact of activating {@code set}, as a JSON object: what-if over the recent decision log
+     * ({@code window}, {@code since}, {@code decisions}, {@code changed}, {@code unchanged}, {@code by_policy},
+     * {@code by_method}, {@code summary}); empty when this service has no decision log or it holds no events. A log
+     * that cannot be read gives {@code {"error": ...}}: the impact informs approvers, it never blocks a change.
+     */
+    public String impactOf(PolicySet set) {
+        if (decisionLog == null) {
+            return "";
+        }
+        List<Path> files = JsonLinesFileSink.files(decisionLog);
+        if (files.isEmpty()) {
+            return "";
+        }
+        Instant since = clock.instant().minus(impactWindow);
+        Map<String, Object> impact = new LinkedHashMap<>();
+        String window = impactWindow.toHours() % 24 == 0 && impactWindow.toSeconds() % 3600 == 0
+                ? impactWindow.toDays() + "d"
+                : Durations.format(impactWindow);
+        impact.put("window", window);
+        impact.put("since", since.toString());
+        try {
+            WhatIf.Report report = WhatIf.run(set, files, since);
+            impact.putAll(report.toJson());
+            impact.put("summary", report.summary(window));
+        } catch (RuntimeException e) {
+            impact.put("error", "the decision log " + decisionLog + " could not be replayed: " + e.getMessage());
+        }
+        try {
+            return JSON.writeValueAsString(impact);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("impact not writable as JSON", e);
+        }
     }
 
     /**

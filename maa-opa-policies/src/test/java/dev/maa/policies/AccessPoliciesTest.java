@@ -121,7 +121,7 @@ class AccessPoliciesTest {
                                                 + " before each unit); write " + dev.maa.api.Durations.FORMS,
                                         "access-policies.yaml:10:5: access_policies[1].colour: unknown field 'colour'; expected one of"
                                                 + " actions, allow_groups, allow_principals, approval_assurance, approver_groups, completion, custom_resource,"
-                                                + " description, effect, escalate_after, escalation_groups, execution_window,"
+                                                + " description, effect, enforcement, escalate_after, escalation_groups, execution_window,"
                                                 + " justification_required, name, platforms, profile_type, remind_after,"
                                                 + " required_approvals, scope_tags, stages, ttl, urgent_ttl",
                                         "access-policies.yaml:7:5: access_policies[1].name: duplicate policy name 'Apps'; names must be unique",
@@ -141,6 +141,39 @@ class AccessPoliciesTest {
         assertThatThrownBy(() -> AccessPolicies.parse("p.yaml", yaml))
                 .hasMessageContaining(
                         "p.yaml:6:5: access_policies[0].approver_groups: only policies with effect require_approval");
+    }
+
+    @Test
+    void parse_enforcement_isReadAndDefaultsToTheHost_andAnUnknownModeIsAProblem() {
+        String yaml = """
+                access_policies:
+                  - name: Apps
+                    profile_type: APP
+                    approver_groups: [X]
+                    enforcement: audit
+                  - name: Scripts
+                    profile_type: SCRIPT
+                    approver_groups: [X]
+                """;
+        AccessPolicies p = AccessPolicies.parse("p.yaml", yaml);
+        assertThat(p.policies().get(0).enforcement()).isEqualTo(dev.maa.api.Enforcement.AUDIT);
+        assertThat(p.policies().get(1).enforcement()).isNull();
+        assertThat(p.policies().get(1).toData()).containsEntry("enforcement", "default");
+
+        assertThatThrownBy(() -> AccessPolicies.parse("p.yaml", yaml.replace("audit", "dryrun")))
+                .hasMessageContaining(
+                        "p.yaml:5:5: access_policies[0].enforcement: 'dryrun' is not one of enforce, audit");
+    }
+
+    @Test
+    void parse_auditModeOnAnAccessPolicyChangesPolicy_isAProblem() {
+        String yaml = PolicySet.fromClasspath(PolicySet.DEMO).files().get("access-policies.yaml");
+        String marker = "    profile_type: ACCESS_POLICY\n";
+        assertThat(yaml).contains(marker);
+        assertThatThrownBy(() -> AccessPolicies.parse(
+                        "access-policies.yaml", yaml.replace(marker, marker + "    enforcement: audit\n")))
+                .isInstanceOf(PolicyValidationException.class)
+                .hasMessageContaining("enforcement: access policy changes are always enforced");
     }
 
     @Test

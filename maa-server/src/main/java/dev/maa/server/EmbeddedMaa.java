@@ -112,7 +112,13 @@ public final class EmbeddedMaa implements AutoCloseable {
             s.diffCaptures().forEach(builder::diffCapture);
             MaaEngine engine = builder.build();
             // the revision store shares the database: an approved policy change is what is active here
-            PolicyService policies = new PolicyService(engine, rego, JdbcPolicyRevisionStore.of(store));
+            // a pushed change carries its impact over the home's decision log of the last 7 days (docs/rollout.md)
+            PolicyService policies = new PolicyService(
+                    engine,
+                    rego,
+                    JdbcPolicyRevisionStore.of(store),
+                    s.home().resolve(PolicyService.DECISION_LOG),
+                    PolicyService.DEFAULT_IMPACT_WINDOW);
             // recovery and expiry only: the stack runs the calls completed on it at once, and claiming a host's
             // waiting calls would hand each back with two audit entries every interval
             BackgroundJobs jobs = s.jobInterval() == null ? () -> {} : engine.startRecoveryJobs(s.jobInterval());

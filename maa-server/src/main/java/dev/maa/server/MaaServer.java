@@ -77,6 +77,7 @@ public final class MaaServer implements AutoCloseable {
                 ? config.auth().authenticator(oidc)
                 : Authenticator.withoutClaimedGroups(config.auth().authenticator(oidc));
         ServerMetrics metrics = new ServerMetrics(config.store(), config.meterRegistry());
+        metrics.decisions(config.engine().decisionCounts());
         ConsoleAuth console = new ConsoleAuth(
                 new ConsoleSessions(config.auth().sessions(), Clock.systemUTC()),
                 authenticator,

@@ -155,8 +155,34 @@ class RestApiTest {
         assertThat(all.path("items").findValuesAsText("id")).contains(a, b).doesNotContain(own);
     }
 
+    /** One decision-log event: a script deployment the demo policies park for two approvals. */
+    private void recordScriptDeployment() throws IOException {
+        dev.maa.api.PolicyInput in = new dev.maa.api.PolicyInput(
+                Principal.of("alice", "App Admins"),
+                dev.maa.api.ResourceRef.of(dev.maa.api.ResourceType.SCRIPT, "s-1"),
+                dev.maa.api.Action.DEPLOY,
+                new dev.maa.api.Operation("com.acme.Scripts", "deploy", java.util.List.of()),
+                "",
+                "CHG-1",
+                false,
+                false,
+                Instant.now());
+        try (var demo = dev.maa.policies.EmbeddedRegoPolicyEngine.demo()) {
+            var d = demo.decide(in);
+            java.nio.file.Files.writeString(
+                    t.decisionLog,
+                    new dev.maa.core.decisionlog.EventDocuments(
+                                            java.util.Map.of(), java.util.List.of(), java.util.List.of())
+                                    .toJson(
+                                            new dev.maa.core.decisionlog.DecisionEvent(
+                                                    "require_approval", in, d, null, 1),
+                                            in.time())
+                            + "\n");
+        }
+    }
+
     @Test
-    void policyChange_parksARequest_thatASecondAdministratorApproves() {
+    void policyChange_parksARequest_thatASecondAdministratorApproves() throws IOException {
         String yaml = t.policyService.active().isPresent()
                 ? ""
                 : dev.maa.policies.PolicySet.fromClasspath(dev.maa.policies.PolicySet.DEMO)
@@ -168,6 +194,7 @@ class RestApiTest {
                 .replace("required_approvals: 2", "required_approvals: 1");
         String body =
                 "{\"files\":{" + Json.write(yaml) + ":" + Json.write(content) + "},\"justification\":\"CHG-200\"}";
+        recordScriptDeployment();
         String etag = t.get("/bundles/maa.tar.gz", t.tokenFor("bob"))
                 .headers()
                 .firstValue("ETag")
@@ -181,6 +208,11 @@ class RestApiTest {
         // the first change is based on revision 0 (nothing stored yet), so the whole set shows as added
         assertThat(request.path("diff").path("unified").asText())
                 .contains("Policy change", "+++ b/access-policies.yaml", "+    required_approvals: 1");
+        // the impact computed at submission: the recorded script deployment would need fewer approvals
+        JsonNode impact = request.path("impact");
+        assertThat(impact.path("decisions").asLong()).as(impact.toString()).isEqualTo(1);
+        assertThat(impact.path("by_method").get(0).path("method").asText()).isEqualTo("com.acme.Scripts.deploy");
+        assertThat(impact.path("by_method").get(0).path("to").asText()).isEqualTo("require_approval (factors changed)");
         assertThat(t.post("/api/v1/policies", t.tokenFor("alice"), body).statusCode())
                 .isEqualTo(409);
 
@@ -264,6 +296,18 @@ class RestApiTest {
             previous = e.path("hash").asText();
         }
         assertThat(res.body()).contains("CHG-300");
+    }
+
+    @Test
+    void metrics_showAuditModeOutcomes_perPolicyAndMethod() {
+        t.engine.decisionCounts().would("would_require_approval", "App changes", "com.acme.Apps.delete");
+
+        String text = t.get("/metrics", t.tokenFor("bob")).body();
+
+        assertThat(text)
+                .contains(
+                        "maa_audit_mode_would_total{method=\"com.acme.Apps.delete\",outcome=\"would_require_approval\","
+                                + "policy=\"App changes\"} 1.0");
     }
 
     @Test

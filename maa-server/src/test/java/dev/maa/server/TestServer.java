@@ -73,6 +73,9 @@ public final class TestServer implements AutoCloseable {
     public final AppCatalog catalog = new AppCatalog(effects);
     public final AppManagement apps;
     public final PolicyService policyService;
+    /** The decision log a pushed policy change's impact replays (absent until a test writes it). */
+    public final java.nio.file.Path decisionLog;
+
     public final MaaServer server;
     public final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -119,7 +122,14 @@ public final class TestServer implements AutoCloseable {
                 .diffCapture(new AppDiff(catalog))
                 .allowPackages("dev.maa.samples", "dev.maa.policies")
                 .build();
-        policyService = new PolicyService(engine, policies, new InMemoryPolicyRevisionStore());
+        try {
+            decisionLog =
+                    java.nio.file.Files.createTempDirectory("maa-decisions").resolve("decisions.jsonl");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        policyService = new PolicyService(
+                engine, policies, new InMemoryPolicyRevisionStore(), decisionLog, PolicyService.DEFAULT_IMPACT_WINDOW);
         apps = engine.protect(AppManagement.class, catalog);
         ServerConfig.Builder config = ServerConfig.builder()
                 .engine(engine)

@@ -1,14 +1,24 @@
 package dev.maa.cli.commands;
 
 import dev.maa.api.Maa;
+import dev.maa.api.MaaConfigurationException;
 import dev.maa.api.Principal;
 import dev.maa.cli.DevEnvironment;
 import dev.maa.cli.ExitCodes;
+import dev.maa.cli.Json;
+import dev.maa.core.config.MaaHome;
+import dev.maa.core.decisionlog.JsonLinesFileSink;
 import dev.maa.policies.PolicyCommands;
 import dev.maa.policies.PolicyRevision;
+import dev.maa.policies.PolicyService;
+import dev.maa.policies.PolicySet;
 import dev.maa.policies.PolicyTestReport;
+import dev.maa.policies.WhatIf;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,7 +27,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code maa policy test|eval|push|list|diff}: access policies as code, changed only with a second admin. */
+/** {@code maa policy test|eval|push|list|diff|what-if}: access policies as code, changed only with a second admin. */
 @Command(
         name = "policy",
         description = "Test, evaluate, push (under approval) and list access policies.",
@@ -26,7 +36,8 @@ import picocli.CommandLine.Spec;
             PolicyCommand.Eval.class,
             PolicyCommand.Push.class,
             PolicyCommand.ListRevisions.class,
-            PolicyCommand.Diff.class
+            PolicyCommand.Diff.class,
+            PolicyCommand.WhatIfCommand.class
         })
 public final class PolicyCommand {
 
@@ -164,6 +175,61 @@ public final class PolicyCommand {
                 out.flush();
                 return ExitCodes.OK;
             }
+        }
+    }
+
+    @Command(
+            name = "what-if",
+            description = "Replay recorded decisions (decision-log JSON lines) against a candidate policy directory and"
+                    + " print how outcomes would change, by policy and by protected method.")
+    public static final class WhatIfCommand implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "CANDIDATE_DIR", description = "The candidate policy directory.")
+        Path dir;
+
+        @Option(
+                names = "--decisions",
+                arity = "1..*",
+                paramLabel = "FILE",
+                description = "Decision-log files (decision_logs.file); default: <home>/decisions.jsonl and its"
+                        + " rotated files.")
+        List<Path> decisions = new ArrayList<>();
+
+        @Option(
+                names = "--home",
+                paramLabel = "DIR",
+                description = "MAA home for the default decision log (default: $MAA_HOME or ~/.maa).")
+        Path home;
+
+        @Option(names = "--json", description = "Print the change matrix as JSON.")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            List<Path> files = decisions.isEmpty() ? defaultLog() : decisions;
+            for (Path f : files) {
+                if (!Files.isReadable(f)) {
+                    throw new MaaConfigurationException("No decision log at " + f + ": pass --decisions FILE, or turn"
+                            + " on decision_logs.file in maa.yaml and let calls be recorded first.");
+                }
+            }
+            WhatIf.Report report = WhatIf.run(PolicySet.fromDirectory(dir), files);
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                Json.print(out, report.toJson());
+            } else {
+                out.print(report.text());
+            }
+            out.flush();
+            return ExitCodes.OK;
+        }
+
+        private List<Path> defaultLog() {
+            Path log = MaaHome.resolve(home, System.getenv()).resolve(PolicyService.DECISION_LOG);
+            List<Path> files = JsonLinesFileSink.files(log);
+            return files.isEmpty() ? List.of(log) : files;
         }
     }
 }

@@ -16,13 +16,18 @@ import dev.maa.api.ResourceRef;
 import dev.maa.api.UnsupportedArgumentException;
 import dev.maa.core.ApprovalService;
 import dev.maa.core.CallOutcome;
+import dev.maa.core.EnforcementDefaults;
 import dev.maa.core.Gatekeeper;
 import dev.maa.core.ProtectedMethod;
 import dev.maa.core.ProtectedMethods;
 import dev.maa.core.Submission;
 import dev.maa.core.cache.AllowFastPath;
 import dev.maa.core.codec.ParkedCall;
+import dev.maa.core.decisionlog.DecisionCounts;
+import dev.maa.core.decisionlog.DecisionEvent;
+import dev.maa.core.decisionlog.DecisionLogger;
 import java.lang.reflect.Method;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -42,9 +47,17 @@ public final class DefaultGatekeeper implements Gatekeeper {
     /** Decision cache hook (dev.maa.core.cache, owned with maa-agent): null unless the policy engine caches. */
     private final AllowFastPath fastPath;
 
-    public DefaultGatekeeper(EngineContext ctx, ApprovalService approvals) {
+    private final Rollout rollout;
+
+    public DefaultGatekeeper(
+            EngineContext ctx,
+            ApprovalService approvals,
+            EnforcementDefaults enforcement,
+            DecisionLogger decisionLog,
+            DecisionCounts counts) {
         this.ctx = ctx;
         this.approvals = approvals;
+        this.rollout = new Rollout(enforcement, decisionLog, counts);
         this.breakGlass = new BreakGlassRecorder(ctx);
         this.fastPath = ctx.policyEngine() instanceof AllowFastPath f ? f : null;
     }
@@ -87,9 +100,17 @@ public final class DefaultGatekeeper implements Gatekeeper {
         }
         // --- decision cache fast path: a repeated allowed call proceeds before anything is built or encoded (no
         // allocation; not even the signature). A replay holding a release token always takes the full path.
+        // A sampled allow (decision logs) hands the call to the log, which builds its event off this thread.
         Principal caller = fastPath == null ? null : providedPrincipal();
-        if (caller != null && !ReleaseTokens.anyPending() && fastPath.admits(pm, caller, Maa.context(), args)) {
-            return null;
+        if (caller != null && !ReleaseTokens.anyPending()) {
+            CallContext call = Maa.context();
+            if (fastPath.admits(pm, caller, call, args)) {
+                if (rollout.sampleAllow()) {
+                    Instant at = ctx.clock().instant();
+                    rollout.recordAllowLater(() -> sampledAllow(method, pm, caller, call, args, at));
+                }
+                return null;
+            }
         }
         // --- end of fast path
         String signature = pm.operation().signature();
@@ -112,18 +133,22 @@ public final class DefaultGatekeeper implements Gatekeeper {
         } catch (UnsupportedArgumentException e) {
             parkProblem = e; // only matters if the call must be parked or recorded
         }
-        PolicyInput input = new PolicyInput(
+        PolicyInput input = input(
+                pm,
                 principal,
                 resource,
-                pm.action(),
-                pm.operation(),
-                parked == null ? "" : parked.digest(),
+                parked,
                 justification,
-                call.emergency(),
+                call,
                 urgent,
                 ctx.clock().instant());
         Decision decision = decide(input, signature);
-        switch (CallOutcome.of(decision, principal.id(), call.emergency(), justification, ctx.breakGlass())) {
+        CallOutcome outcome =
+                CallOutcome.of(decision, principal.id(), call.emergency(), justification, ctx.breakGlass());
+        if (rollout.runsInAudit(outcome, input, decision, parked)) {
+            return null; // audit mode: recorded as would_..., runs; never cached, so every such call is recorded
+        }
+        switch (outcome) {
             case ALLOW -> {
                 if (caller != null) {
                     fastPath.allowed(pm, caller, call, args, decision);
@@ -196,6 +221,51 @@ public final class DefaultGatekeeper implements Gatekeeper {
         Set<String> roles = new HashSet<>(p.roles());
         roles.addAll(known.roles());
         return new Principal(p.id(), known.groups(), roles);
+    }
+
+    private static PolicyInput input(
+            ProtectedMethod pm,
+            Principal principal,
+            ResourceRef resource,
+            ParkedCall parked,
+            String justification,
+            CallContext call,
+            boolean urgent,
+            Instant at) {
+        return new PolicyInput(
+                principal,
+                resource,
+                pm.action(),
+                pm.operation(),
+                parked == null ? "" : parked.digest(),
+                justification,
+                call.emergency(),
+                urgent,
+                at);
+    }
+
+    /**
+     * The decision-log event of a sampled call the decision cache allowed, built on the log's thread from what the
+     * caller handed over (the arguments as they are then): the input as the full path builds it, the cached decision.
+     */
+    private DecisionEvent sampledAllow(
+            Method method, ProtectedMethod pm, Principal caller, CallContext call, Object[] args, Instant at) {
+        ParkedCall parked;
+        try {
+            parked = ctx.codec().encode(method, args);
+        } catch (UnsupportedArgumentException e) {
+            parked = null;
+        }
+        PolicyInput input = input(
+                pm,
+                caller,
+                pm.resource(args),
+                parked,
+                pm.justification(args).orElse(call.justification()),
+                call,
+                pm.urgent(args) || call.urgent(),
+                at);
+        return rollout.allowEvent(input, decide(input, pm.operation().signature()), parked);
     }
 
     private Decision decide(PolicyInput input, String signature) {

@@ -144,6 +144,7 @@ public final class RequestJson {
         m.put("digestVerified", payloadDigest.equals(r.digest()));
         m.put("payloadDigest", payloadDigest);
         m.put("diff", diff(r, liveDiff));
+        m.put("impact", payloadDigest.equals(r.digest()) ? impact(r) : null);
         List<Map<String, Object>> reviews = new ArrayList<>();
         for (Review v : r.reviews()) {
             Map<String, Object> rv = new LinkedHashMap<>();
@@ -216,6 +217,23 @@ public final class RequestJson {
             return fields.toString();
         }
         return v.asText();
+    }
+
+    /**
+     * A policy-change request's impact, computed at submission from the recent decision log and sealed in the
+     * parked change ({@code PolicyChange.impact}, docs/rollout.md): the JSON object as stored, {@code null} for other
+     * requests, for a change submitted without a decision log, and for a payload that no longer matches its digest.
+     */
+    static JsonNode impact(ApprovalRequest r) {
+        if (!"ACCESS_POLICY".equals(r.resource().typeName())) {
+            return null;
+        }
+        JsonNode payload = CallRenderer.readOrNull(r.payload());
+        String impact = payload == null
+                ? ""
+                : payload.path("args").path(0).path("value").path("impact").asText("");
+        JsonNode node = impact.isEmpty() ? null : CallRenderer.readOrNull(impact);
+        return node != null && node.isObject() ? node : null;
     }
 
     /** The captured diff if there is one (never recomputed), else the live one, else {@code null}. */

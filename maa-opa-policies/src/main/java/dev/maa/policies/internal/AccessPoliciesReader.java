@@ -7,6 +7,7 @@ import dev.maa.api.Action;
 import dev.maa.api.ApprovalAssurance;
 import dev.maa.api.CompletionMode;
 import dev.maa.api.Effect;
+import dev.maa.api.Enforcement;
 import dev.maa.api.Reminders;
 import dev.maa.api.ResourceType;
 import dev.maa.policies.AccessPolicy;
@@ -55,7 +56,8 @@ public final class AccessPoliciesReader extends PolicyFields {
             "execution_window",
             "remind_after",
             "escalate_after",
-            "escalation_groups");
+            "escalation_groups",
+            "enforcement");
     private static final Set<String> STAGE = Set.of("name", "factors", "approver_groups", "required_approvals");
     private static final Set<String> STAGE_FACTOR = Set.of("approver_groups", "required_approvals");
     private static final Set<String> BREAK_GLASS =
@@ -249,6 +251,26 @@ public final class AccessPoliciesReader extends PolicyFields {
                     }
                 },
                 "session, passkey");
+        Enforcement enforcement = enumValue(
+                n,
+                path,
+                "enforcement",
+                null,
+                v -> {
+                    try {
+                        return Enforcement.fromWireName(v);
+                    } catch (IllegalArgumentException e) {
+                        return null;
+                    }
+                },
+                "enforce, audit");
+        if (enforcement == Enforcement.AUDIT && type == ResourceType.ACCESS_POLICY) {
+            // audit mode on policy changes would let one administrator change every policy alone
+            problem(
+                    path + ".enforcement",
+                    "access policy changes are always enforced: remove 'enforcement: audit' from this"
+                            + " ACCESS_POLICY policy");
+        }
         boolean justification = bool(n, path, "justification_required", false);
         List<String> scopeTags = stringList(n, path, "scope_tags");
         List<String> allowPrincipals = principalList(n, path, "allow_principals");
@@ -276,7 +298,8 @@ public final class AccessPoliciesReader extends PolicyFields {
                 assurance,
                 effect == Effect.REQUIRE_APPROVAL ? stages : List.of(),
                 executionWindow,
-                reminders);
+                reminders,
+                enforcement);
     }
 
     /** {@code remind_after}, and {@code escalate_after} with {@code escalation_groups} (each needs the other). */

@@ -2,6 +2,7 @@ package dev.maa.policies.internal;
 
 import dev.maa.api.ApprovalAssurance;
 import dev.maa.api.ApprovalRequest;
+import dev.maa.api.AuditFinding;
 import dev.maa.api.CompletionMode;
 import dev.maa.api.Decision;
 import dev.maa.api.Durations;
@@ -58,28 +59,7 @@ public final class DecisionDocuments {
         Effect effect = Effect.fromWireName(string(m, "effect"));
         List<Factor> factors = new ArrayList<>();
         for (Object f : collection(m, "factors")) {
-            if (!(f instanceof Map<?, ?> fm)) {
-                throw new IllegalArgumentException("factors: each factor must be an object but got " + typeName(f));
-            }
-            List<String> groups = new ArrayList<>();
-            for (Object g : collection(fm, "approver_groups")) {
-                if (!(g instanceof String s)) {
-                    throw new IllegalArgumentException(
-                            "factors: approver_groups must hold strings but got " + typeName(g));
-                }
-                groups.add(s);
-            }
-            Object assurance = fm.get("approval_assurance");
-            if (assurance != null && !(assurance instanceof String)) {
-                throw new IllegalArgumentException(
-                        "factors: approval_assurance must be a string but got " + typeName(assurance));
-            }
-            factors.add(new Factor(
-                    string(fm, "policy"),
-                    new TreeSet<>(groups),
-                    integer(fm, "required_approvals"),
-                    ApprovalAssurance.fromWire((String) assurance),
-                    fm.containsKey("stage") ? integer(fm, "stage") : 1));
+            factors.add(factor(f, "factors"));
         }
         factors.sort(Comparator.comparingInt(Factor::stage).thenComparing(Factor::policy));
         if (effect != Effect.REQUIRE_APPROVAL && !factors.isEmpty()) {
@@ -121,7 +101,9 @@ public final class DecisionDocuments {
                 reasons,
                 "",
                 window == null || effect != Effect.REQUIRE_APPROVAL ? null : Durations.parse((String) window),
-                effect != Effect.REQUIRE_APPROVAL ? null : reminders(m));
+                effect != Effect.REQUIRE_APPROVAL ? null : reminders(m),
+                audit(m),
+                m.containsKey("enforcement_pinned") && bool(m, "enforcement_pinned"));
     }
 
     /** {@code remind_after}, {@code escalate_after} and {@code escalation_groups}: optional, as older bundles lack them. */
@@ -147,6 +129,50 @@ public final class DecisionDocuments {
                     key + " must be a duration string like \"8h\" or null but got " + typeName(v));
         }
         return v == null ? null : Durations.parse((String) v);
+    }
+
+    /** The optional {@code audit} findings (policies older than enforcement modes have none). */
+    private static List<AuditFinding> audit(Map<?, ?> m) {
+        if (!m.containsKey("audit")) {
+            return List.of();
+        }
+        List<AuditFinding> findings = new ArrayList<>();
+        for (Object a : collection(m, "audit")) {
+            if (!(a instanceof Map<?, ?> am)) {
+                throw new IllegalArgumentException("audit: each finding must be an object but got " + typeName(a));
+            }
+            Effect effect = Effect.fromWireName(string(am, "effect"));
+            String policy = string(am, "policy");
+            findings.add(
+                    new AuditFinding(policy, effect, effect == Effect.REQUIRE_APPROVAL ? factor(am, "audit") : null));
+        }
+        findings.sort(Comparator.comparing(AuditFinding::policy));
+        return findings;
+    }
+
+    private static Factor factor(Object f, String where) {
+        if (!(f instanceof Map<?, ?> fm)) {
+            throw new IllegalArgumentException(where + ": each factor must be an object but got " + typeName(f));
+        }
+        List<String> groups = new ArrayList<>();
+        for (Object g : collection(fm, "approver_groups")) {
+            if (!(g instanceof String s)) {
+                throw new IllegalArgumentException(
+                        where + ": approver_groups must hold strings but got " + typeName(g));
+            }
+            groups.add(s);
+        }
+        Object assurance = fm.get("approval_assurance");
+        if (assurance != null && !(assurance instanceof String)) {
+            throw new IllegalArgumentException(
+                    where + ": approval_assurance must be a string but got " + typeName(assurance));
+        }
+        return new Factor(
+                string(fm, "policy"),
+                new TreeSet<>(groups),
+                integer(fm, "required_approvals"),
+                ApprovalAssurance.fromWire((String) assurance),
+                fm.containsKey("stage") ? integer(fm, "stage") : 1);
     }
 
     /** Reads {@code data.maa.review.allowed}; anything but a boolean is a broken policy. */

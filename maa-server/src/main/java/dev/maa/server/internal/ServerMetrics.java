@@ -3,7 +3,9 @@ package dev.maa.server.internal;
 import dev.maa.api.RequestQuery;
 import dev.maa.api.RequestStore;
 import dev.maa.api.Status;
+import dev.maa.core.decisionlog.DecisionCounts;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -26,6 +28,7 @@ public final class ServerMetrics {
     private final PrometheusMeterRegistry registry;
     private final RequestStore store;
     private final Map<Status, AtomicLong> byStatus = new EnumMap<>(Status.class);
+    private volatile DecisionCounts decisionCounts;
 
     public ServerMetrics(RequestStore store) {
         this(store, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
@@ -72,7 +75,36 @@ public final class ServerMetrics {
         }
     }
 
+    /**
+     * Binds the engine's decision-path counters (audit mode, decision-log sinks; docs/rollout.md) as
+     * {@code maa.audit_mode.would{outcome,policy,method}} and {@code maa.decision_logs.<written|dropped|failed>{sink}};
+     * counters that appear later are registered at the next scrape.
+     */
+    public void decisions(DecisionCounts counts) {
+        this.decisionCounts = counts;
+    }
+
+    private void registerDecisionCounts() {
+        DecisionCounts counts = decisionCounts;
+        if (counts == null) {
+            return;
+        }
+        for (DecisionCounts.Key k : counts.snapshot().keySet()) {
+            FunctionCounter.Builder<DecisionCounts> b = k.name().equals("would")
+                    ? FunctionCounter.builder("maa.audit_mode.would", counts, c -> c.get(k))
+                            .description("Calls that ran in audit mode although enforcement would not have let them")
+                            .tag("outcome", k.outcome())
+                            .tag("policy", k.policy())
+                            .tag("method", k.method())
+                    : FunctionCounter.builder("maa.decision_logs." + k.name(), counts, c -> c.get(k))
+                            .description("Decision-log events " + k.name() + " per sink")
+                            .tag("sink", k.sink());
+            b.register(registry);
+        }
+    }
+
     public String scrape() {
+        registerDecisionCounts();
         for (Status s : Status.values()) {
             try {
                 int n = store.list(new RequestQuery(null, Set.of(), Set.of(s), null, false, 0, RequestQuery.MAX_LIMIT))

@@ -52,9 +52,11 @@ applies(p) if {
 	scope_matches(p)
 }
 
+# Only enforced policies decide; audit-mode ones are reported in `audit` below.
 matching contains p if {
 	some p in config.access_policies
 	applies(p)
+	not audit_mode(p)
 }
 
 approval_policies contains p if {
@@ -162,12 +164,16 @@ effect := "deny" if {
 	count(factors) > 0
 } else := "allow" if {
 	count(allow_policies) > 0
+} else := "allow" if {
+	# only audit-mode policies cover the call: it runs, and they say what they would have done
+	count(audit) > 0
 } else := config.default_effect
 
 decided_by_default if {
 	count(deny_reasons) == 0
 	count(factors) == 0
 	count(allow_policies) == 0
+	count(audit) == 0
 }
 
 default decision_factors := set()
@@ -312,6 +318,55 @@ reasons contains reason if {
 	reason := sprintf("No access policy covers %s on %s '%s' (platform %s); default_effect is %s. To change that, add an access policy with profile_type %s and actions [%s] to access-policies.yaml, then run 'maa policy test' and 'maa policy push'", [input.action, input.resource.type, input.resource.id, input.resource.platform, config.default_effect, input.resource.type, input.action])
 }
 
+# ---- enforcement modes (docs/rollout.md) -------------------------------------------------
+
+enforcement_of(p) := object.get(p, "enforcement", "default")
+
+audit_mode(p) if enforcement_of(p) == "audit"
+
+# What each matching audit-mode policy would have done; the gatekeeper records it and lets the call run.
+audit contains finding if {
+	some p in config.access_policies
+	applies(p)
+	audit_mode(p)
+	p.effect == "require_approval"
+	finding := {
+		"policy": p.name,
+		"effect": "require_approval",
+		"approver_groups": p.approver_groups,
+		"required_approvals": p.required_approvals,
+		"approval_assurance": object.get(p, "approval_assurance", "session"),
+	}
+}
+
+audit contains finding if {
+	some p in config.access_policies
+	applies(p)
+	audit_mode(p)
+	p.effect == "deny"
+	finding := {"policy": p.name, "effect": "deny"}
+}
+
+# A policy that says `enforcement: enforce`, or a custom rule, decided: no operator default audits the call.
+default enforcement_pinned := false
+
+enforcement_pinned if {
+	some p in matching
+	p.effect != "allow"
+	enforcement_of(p) == "enforce"
+}
+
+enforcement_pinned if count(custom_factors) > 0
+
+enforcement_pinned if {
+	some reason in data.maa.custom.deny
+}
+
+reasons contains reason if {
+	some finding in audit
+	reason := sprintf("Access policy '%s' is in audit mode: it would %s; the call is not blocked by it", [finding.policy, replace(finding.effect, "_", " ")])
+}
+
 decision := {
 	"effect": effect,
 	"factors": decision_factors,
@@ -325,4 +380,6 @@ decision := {
 	"remind_after": remind_after,
 	"escalate_after": escalate_after,
 	"escalation_groups": escalation_groups,
+	"audit": audit,
+	"enforcement_pinned": enforcement_pinned,
 }
