@@ -57,6 +57,58 @@ public final class PolicyService {
     }
 
     /**
+     * As {@link #push(PolicySet, String)}, refused unless revision {@code baseNumber} (0: none yet) is the active one,
+     * so a change prepared against an older revision never replaces one its author has not seen.
+     *
+     * @throws StalePolicyBaseException another revision was activated since {@code baseNumber}; carries the diff
+     */
+    public PolicyRevision push(PolicySet set, String forceJustification, long baseNumber) {
+        requireActive(baseNumber);
+        String override = validate(set, forceJustification);
+        return admin.activate(new PolicyChange(PolicyChange.DEFAULT_TARGET, set, baseNumber, override));
+    }
+
+    /**
+     * Applies {@code edits} to revision {@code baseNumber}, which must be the active one, validates the result and
+     * pushes it ({@link #push(PolicySet, String, long)}): the console's and REST's way to change one policy or module.
+     */
+    public PolicyRevision edit(long baseNumber, List<PolicyEdit> edits, String forceJustification) {
+        PolicySet next = PolicyEdit.applyAll(requireActive(baseNumber), edits);
+        return push(next, forceJustification, baseNumber);
+    }
+
+    /**
+     * Runs the tests ({@code *_test.rego}) of the active set with {@code edits} applied, without pushing anything.
+     *
+     * @throws PolicyValidationException the edited set does not parse or compile ({@code file:line:col})
+     */
+    public PolicyTestReport test(List<PolicyEdit> edits) {
+        PolicySet next = PolicyEdit.applyAll(activeSet(), edits);
+        return PolicyTestRunner.run(CompiledPolicy.compile(next, dev.maa.rego.EvalLimits.DEFAULT));
+    }
+
+    /** The number of the active revision, 0 while the engine runs the set it was started with. */
+    public long activeNumber() {
+        return store.active().map(PolicyRevision::number).orElse(0L);
+    }
+
+    /** The policy set in force: the active revision's, or the one the engine was started with. */
+    public PolicySet activeSet() {
+        return store.active().map(PolicyRevision::policySet).orElseGet(engine::policySet);
+    }
+
+    private PolicySet requireActive(long baseNumber) {
+        long active = activeNumber();
+        if (baseNumber != active) {
+            PolicySet base =
+                    store.get(baseNumber).map(PolicyRevision::policySet).orElse(null);
+            throw new StalePolicyBaseException(
+                    baseNumber, active, base == null ? "" : UnifiedDiff.of(base, activeSet()));
+        }
+        return activeSet();
+    }
+
+    /**
      * Compiles {@code set} and runs its tests; returns the test-override record (empty when all pass).
      */
     public static String validate(PolicySet set, String forceJustification) {
