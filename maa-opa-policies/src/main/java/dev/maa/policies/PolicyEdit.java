@@ -33,6 +33,17 @@ public sealed interface PolicyEdit {
     }
 
     /**
+     * The access policies of {@code set} as its data file writes them (field names of the file, nothing normalized
+     * or added), the starting point of an edit: a form that shows some fields keeps the others as they are.
+     */
+    static List<Map<String, Object>> entries(PolicySet set) {
+        String file = dataFile(set);
+        return set.files().containsKey(file)
+                ? AccessPoliciesEditor.entries(file, set.files().get(file))
+                : List.of();
+    }
+
+    /**
      * Creates ({@code name} empty) or replaces (and may rename) the access policy {@code name}.
      *
      * @param name   the policy replaced, or empty to add {@code policy} as a new one

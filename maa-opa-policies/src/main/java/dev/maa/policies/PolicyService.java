@@ -27,6 +27,8 @@ public final class PolicyService {
     private final PolicyRevisionStore store;
     private final Clock clock;
     private final PolicyAdmin admin;
+    /** What revision 0 means: the set the engine started with before any revision, kept to diff a stale base 0. */
+    private final PolicySet initialSet;
 
     public PolicyService(MaaEngine maa, EmbeddedRegoPolicyEngine engine, PolicyRevisionStore store) {
         this.maa = Objects.requireNonNull(maa, "maa");
@@ -35,6 +37,7 @@ public final class PolicyService {
         this.clock = maa.clock();
         this.admin = maa.protect(PolicyAdmin.class, new Activation());
         store.active().ifPresent(r -> engine.activate(r.policySet()));
+        this.initialSet = store.active().isEmpty() ? engine.policySet() : null;
     }
 
     /** The protected policy-change operation; calling it parks an ACCESS_POLICY request. */
@@ -100,8 +103,9 @@ public final class PolicyService {
     private PolicySet requireActive(long baseNumber) {
         long active = activeNumber();
         if (baseNumber != active) {
-            PolicySet base =
-                    store.get(baseNumber).map(PolicyRevision::policySet).orElse(null);
+            PolicySet base = baseNumber == 0
+                    ? initialSet
+                    : store.get(baseNumber).map(PolicyRevision::policySet).orElse(null);
             throw new StalePolicyBaseException(
                     baseNumber, active, base == null ? "" : UnifiedDiff.of(base, activeSet()));
         }

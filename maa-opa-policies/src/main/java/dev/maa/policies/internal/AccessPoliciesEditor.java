@@ -33,6 +33,15 @@ public final class AccessPoliciesEditor {
 
     private AccessPoliciesEditor() {}
 
+    /** The entries of {@code access_policies} as written (the data file's field names, unnormalized). */
+    @SuppressWarnings("unchecked")
+    public static List<Map<String, Object>> entries(String fileName, String content) {
+        JsonNode list = tree(fileName, content).root().path("access_policies");
+        List<Map<String, Object>> out = new ArrayList<>();
+        list.forEach(e -> out.add(JSON.convertValue(e, Map.class)));
+        return out;
+    }
+
     /** The index of the policy named {@code name} in {@code content}, if any. */
     public static OptionalInt indexOf(String fileName, String content, String name) {
         JsonNode list = tree(fileName, content).root().path("access_policies");
