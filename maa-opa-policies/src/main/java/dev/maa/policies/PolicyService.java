@@ -27,7 +27,7 @@ public final class PolicyService {
     private final PolicyRevisionStore store;
     private final Clock clock;
     private final PolicyAdmin admin;
-    /** What revision 0 means: the set the engine started with before any revision, kept to diff a stale base 0. */
+    /** What revision 0 means: the set the engine was configured with (before any stored revision), to diff a stale base 0. */
     private final PolicySet initialSet;
 
     public PolicyService(MaaEngine maa, EmbeddedRegoPolicyEngine engine, PolicyRevisionStore store) {
@@ -36,8 +36,8 @@ public final class PolicyService {
         this.store = Objects.requireNonNull(store, "store");
         this.clock = maa.clock();
         this.admin = maa.protect(PolicyAdmin.class, new Activation());
+        this.initialSet = engine.policySet();
         store.active().ifPresent(r -> engine.activate(r.policySet()));
-        this.initialSet = store.active().isEmpty() ? engine.policySet() : null;
     }
 
     /** The protected policy-change operation; calling it parks an ACCESS_POLICY request. */
