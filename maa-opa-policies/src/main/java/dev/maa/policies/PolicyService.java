@@ -81,6 +81,20 @@ public final class PolicyService {
     }
 
     /**
+     * What {@link #edit} would submit, without submitting it: the unified diff from the active set to the edited one,
+     * after the edited set compiled (the Review step of the console's wizard shows it before the author submits).
+     *
+     * @throws StalePolicyBaseException  {@code baseNumber} is no longer the active revision
+     * @throws PolicyValidationException the edited set does not parse or compile ({@code file:line:col})
+     */
+    public String preview(long baseNumber, List<PolicyEdit> edits) {
+        PolicySet active = requireActive(baseNumber);
+        PolicySet next = PolicyEdit.applyAll(active, edits);
+        CompiledPolicy.compile(next, dev.maa.rego.EvalLimits.DEFAULT);
+        return UnifiedDiff.of(active, next);
+    }
+
+    /**
      * Runs the tests ({@code *_test.rego}) of the active set with {@code edits} applied, without pushing anything.
      *
      * @throws PolicyValidationException the edited set does not parse or compile ({@code file:line:col})

@@ -119,6 +119,32 @@ class PolicyAuthoringRestTest {
     }
 
     @Test
+    void putModule_withItsTests_asADryRun_answersTheDiffOfBoth_andParksNothing() {
+        long base = base();
+        HttpResponse<String> res = t.send(
+                "PUT",
+                "/api/v1/policies/modules",
+                t.tokenFor("alice"),
+                "{\"baseRevision\":" + base + ",\"path\":\"weekend.rego\",\"dryRun\":true,"
+                        + "\"content\":\"package maa.weekend\\n\\ndays := {\\\"Sunday\\\"}\\n\","
+                        + "\"tests\":\"package maa.weekend_test\\n\\ntest_sunday if data.maa.weekend.days[\\\"Sunday\\\"]\\n\"}");
+        assertThat(res.statusCode()).as(res.body()).isEqualTo(200);
+        assertThat(json(res).path("diff").asText())
+                .contains("+days := {\"Sunday\"}")
+                .contains("+test_sunday if data.maa.weekend.days[\"Sunday\"]");
+        assertThat(base()).isEqualTo(base);
+
+        HttpResponse<String> testsOfATest = t.send(
+                "PUT",
+                "/api/v1/policies/modules",
+                t.tokenFor("alice"),
+                "{\"baseRevision\":" + base + ",\"path\":\"weekend_test.rego\",\"content\":\"package x\","
+                        + "\"tests\":\"package y\"}");
+        assertThat(testsOfATest.statusCode()).as(testsOfATest.body()).isEqualTo(400);
+        assertThat(json(testsOfATest).path("detail").asText()).contains("'tests' goes with a module path");
+    }
+
+    @Test
     void updateOfAMissingPolicy_isNotFound_andNothingIsParked() {
         HttpResponse<String> res = t.send(
                 "PUT", "/api/v1/policies/access-policies/Nope", t.tokenFor("alice"), scriptDeletion(base(), "1h"));

@@ -34,11 +34,11 @@ final class PolicyEditRoutes {
 
     private static final int MAX_BODY = 512 * 1024;
     private static final Set<String> POLICY_MEMBERS =
-            Set.of("baseRevision", "policy", "justification", "forceJustification");
+            Set.of("baseRevision", "policy", "justification", "forceJustification", "dryRun");
     private static final Set<String> MODULE_MEMBERS =
-            Set.of("baseRevision", "path", "content", "justification", "forceJustification");
-    private static final Set<String> DELETE_MEMBERS = Set.of("baseRevision", "justification");
-    private static final Set<String> DELETE_MODULE_MEMBERS = Set.of("baseRevision", "path", "justification");
+            Set.of("baseRevision", "path", "content", "tests", "justification", "forceJustification", "dryRun");
+    private static final Set<String> DELETE_MEMBERS = Set.of("baseRevision", "justification", "dryRun");
+    private static final Set<String> DELETE_MODULE_MEMBERS = Set.of("baseRevision", "path", "justification", "dryRun");
     private static final Set<String> TEST_MEMBERS = Set.of("modules");
 
     private final PolicyService service;
@@ -71,9 +71,21 @@ final class PolicyEditRoutes {
         edit(ctx, p, body, new PolicyEdit.DeletePolicy(ctx.pathParam("name")));
     }
 
+    /** One module, and with {@code tests} its sibling {@code *_test.rego} (the console edits the two together). */
     private void putModule(Context ctx, Principal p) {
         JsonNode body = body(ctx, MODULE_MEMBERS);
-        edit(ctx, p, body, new PolicyEdit.PutModule(required(body, "path"), required(body, "content")));
+        String path = required(body, "path");
+        List<PolicyEdit> edits = new ArrayList<>();
+        edits.add(new PolicyEdit.PutModule(path, required(body, "content")));
+        if (body.has("tests")) {
+            if (!path.endsWith(".rego") || path.endsWith("_test.rego")) {
+                throw ApiError.badRequest(
+                        "tests", "'tests' goes with a module path ending in .rego (not _test.rego): its tests file.");
+            }
+            String testsPath = path.substring(0, path.length() - ".rego".length()) + "_test.rego";
+            edits.add(new PolicyEdit.PutModule(testsPath, required(body, "tests")));
+        }
+        edit(ctx, p, body, edits);
     }
 
     private void deleteModule(Context ctx, Principal p) {
@@ -107,9 +119,24 @@ final class PolicyEditRoutes {
     }
 
     private void edit(Context ctx, Principal p, JsonNode body, PolicyEdit edit) {
+        edit(ctx, p, body, List.of(edit));
+    }
+
+    /** Submits {@code edits}, or with {@code "dryRun": true} answers 200 with the diff they would submit. */
+    private void edit(Context ctx, Principal p, JsonNode body, List<PolicyEdit> edits) {
         long base = baseRevision(body);
+        if (body.path("dryRun").asBoolean(false)) {
+            try {
+                RequestRoutes.json(ctx, 200, Map.of("baseRevision", base, "diff", service.preview(base, edits)));
+            } catch (PolicyValidationException e) {
+                throw invalid(e);
+            } catch (StalePolicyBaseException e) {
+                throw stale(e);
+            }
+            return;
+        }
         String force = PolicyRoutes.text(body, "forceJustification");
-        submit(ctx, p, PolicyRoutes.text(body, "justification"), () -> service.edit(base, List.of(edit), force));
+        submit(ctx, p, PolicyRoutes.text(body, "justification"), () -> service.edit(base, edits, force));
     }
 
     /**
@@ -135,14 +162,19 @@ final class PolicyEditRoutes {
         } catch (PolicyTestsFailedException e) {
             throw ApiError.badRequest("files", e.getMessage()).with("tests", report(e.report()));
         } catch (StalePolicyBaseException e) {
-            throw ApiError.conflict(
-                            "stale-policy-base",
-                            "Reload the policies: revision " + e.active() + " is active now",
-                            e.getMessage())
-                    .with("baseRevision", e.base())
-                    .with("activeRevision", e.active())
-                    .with("diff", e.diff());
+            throw stale(e);
         }
+    }
+
+    /** A change on a revision that is no longer active: 409 with the diff from its base to the active revision. */
+    private static ApiError stale(StalePolicyBaseException e) {
+        return ApiError.conflict(
+                        "stale-policy-base",
+                        "Reload the policies: revision " + e.active() + " is active now",
+                        e.getMessage())
+                .with("baseRevision", e.base())
+                .with("activeRevision", e.active())
+                .with("diff", e.diff());
     }
 
     /** A set that does not validate: 400 with each problem's file, line, column, field and message. */
