@@ -6,9 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.maa.server.internal.Json;
 import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -17,13 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Issue 20, authoring in the console (headless Chromium): alice creates an access policy through the wizard and
@@ -33,7 +25,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class PolicyAuthoringBrowserTest {
 
-    private static final Path SHOTS = Path.of("target", "screenshots");
     private static final String BROKEN = "package maa.custom\n\nweekend_days := {\"Saturday\", \"Sunday\"}\n\n"
             + "is_weekend(day) if {\n  day in weekend_days ))\n}\n";
     private static final String FIXED = BROKEN.replace("weekend_days ))", "weekend_days");
@@ -44,125 +35,99 @@ class PolicyAuthoringBrowserTest {
     @TempDir
     static Path tmp;
 
-    private static TestServer t;
-    private static WebDriver driver;
-    private static WebDriverWait wait;
-    private static String aliceToken;
-    private static String carolToken;
+    private static ConsoleSession c;
 
     @BeforeAll
     static void start() throws IOException {
-        Path users = tmp.resolve("users.yaml");
-        DevUsersFile.createIfMissing(
-                users, Map.of("alice", List.of("App Admins"), "carol", List.of("App Approvers", "Security Admins")));
-        aliceToken = DevUsersFile.createToken(users, "alice");
-        carolToken = DevUsersFile.createToken(users, "carol");
-        t = new TestServer(AuthConfig.devTokens(users));
-        driver = Chromium.start(tmp.resolve("chrome"));
-        wait = new WebDriverWait(driver, Duration.ofSeconds(15));
-        Files.createDirectories(SHOTS);
+        c = new ConsoleSession(
+                tmp, Map.of("alice", List.of("App Admins"), "carol", List.of("App Approvers", "Security Admins")));
     }
 
     @AfterAll
     static void stop() {
-        if (driver != null) {
-            driver.quit();
-        }
-        if (t != null) {
-            t.close();
+        if (c != null) {
+            c.close();
         }
     }
 
     @Test
     void wizardAndRegoEditor_submitChanges_thatAnotherAdminApproves_andAStaleEditIsRefused() throws IOException {
-        signIn(aliceToken, "alice");
-        driver.get(t.uri("/console/#/policies").toString());
-        click(By.id("create-policy"));
-        type("wiz-name", "Script deletion");
-        new Select(driver.findElement(By.id("wiz-profile-type"))).selectByValue("SCRIPT");
-        type("wiz-actions", "delete");
-        click(By.id("wizard-next"));
-        type("wiz-approver-groups", "Security Admins");
-        click(By.id("wizard-next"));
-        type("wiz-ttl", "12h");
-        click(By.id("wizard-next"));
-        waitForText("wizard-diff", "+  - name: Script deletion");
-        assertThat(text("wizard-diff")).contains("+    ttl: 12h", "+    actions:");
-        shot("authoring-1-review");
-        type("wiz-submit-justification", "CHG-20 script deletions need a security admin");
-        click(By.id("wizard-submit"));
-        String created = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("request")))
-                .getAttribute("data-id");
-        assertThat(text("diff")).contains("+  - name: Script deletion");
+        c.signIn("alice");
+        c.open("#/policies");
+        c.click(By.id("create-policy"));
+        c.type("wiz-name", "Script deletion");
+        new Select(c.visible(By.id("wiz-profile-type"))).selectByValue("SCRIPT");
+        c.type("wiz-actions", "delete");
+        c.click(By.id("wizard-next"));
+        c.type("wiz-approver-groups", "Security Admins");
+        c.click(By.id("wizard-next"));
+        c.type("wiz-ttl", "12h");
+        c.click(By.id("wizard-next"));
+        c.waitForText("wizard-diff", "+  - name: Script deletion");
+        assertThat(c.text("wizard-diff")).contains("+    ttl: 12h", "+    actions:");
+        c.shot("authoring-1-review");
+        c.type("wiz-submit-justification", "CHG-20 script deletions need a security admin");
+        c.click(By.id("wizard-submit"));
+        String created = c.visible(By.id("request")).getAttribute("data-id");
+        assertThat(c.text("diff")).contains("+  - name: Script deletion");
 
         // the Rego editor, opened on revision 0: a syntax error is shown at its line, fixed, its tests run
-        driver.get(t.uri("/console/#/rego").toString());
+        c.open("#/rego");
         setEditor("rego-module", BROKEN);
         setEditor("rego-tests", TESTS);
-        click(By.id("rego-run-tests"));
-        WebElement error = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".rego-error")));
-        assertThat(error.getAttribute("data-line")).isEqualTo("6");
-        assertThat(text("rego-problems")).contains("custom.rego:6:");
-        shot("authoring-2-syntax-error");
+        c.click(By.id("rego-run-tests"));
+        assertThat(c.visible(By.cssSelector(".rego-error")).getAttribute("data-line"))
+                .isEqualTo("6");
+        assertThat(c.text("rego-problems")).contains("custom.rego:6:");
+        c.shot("authoring-2-syntax-error");
         setEditor("rego-module", FIXED);
-        click(By.id("rego-run-tests"));
-        WebElement results = wait.until(
-                ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#rego-test-results .test-results")));
-        assertThat(results.getAttribute("data-failed")).isEqualTo("0");
-        assertThat(driver.findElements(By.cssSelector(".rego-error"))).isEmpty();
+        c.click(By.id("rego-run-tests"));
+        assertThat(c.visible(By.cssSelector("#rego-test-results .test-results")).getAttribute("data-failed"))
+                .isEqualTo("0");
+        assertThat(c.driver.findElements(By.cssSelector(".rego-error"))).isEmpty();
 
         // meanwhile the wizard's change is approved and completed: the editor's base is stale now
         approveAndComplete(created);
-        type("rego-justification", "CHG-21 weekend helper");
-        click(By.id("rego-submit"));
-        waitForText("rego-problems", "revision 1 is active");
-        assertThat(text("rego-problems")).contains("+  - name: Script deletion");
-        shot("authoring-3-stale");
+        c.type("rego-justification", "CHG-21 weekend helper");
+        c.click(By.id("rego-submit"));
+        c.waitForText("rego-problems", "revision 1 is active");
+        assertThat(c.text("rego-problems")).contains("+  - name: Script deletion");
+        c.shot("authoring-3-stale");
 
         // reloaded on revision 1, the same edit is submitted; carol approves it in the console, alice completes it
-        driver.navigate().refresh();
+        c.driver.navigate().refresh();
         setEditor("rego-module", FIXED);
         setEditor("rego-tests", TESTS);
-        type("rego-justification", "CHG-21 weekend helper");
-        click(By.id("rego-submit"));
-        String id = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("request")))
-                .getAttribute("data-id");
-        assertThat(text("diff")).contains("+is_weekend(day) if {", "+test_monday_is_not");
+        c.type("rego-justification", "CHG-21 weekend helper");
+        c.click(By.id("rego-submit"));
+        String id = c.visible(By.id("request")).getAttribute("data-id");
+        assertThat(c.text("diff")).contains("+is_weekend(day) if {", "+test_monday_is_not");
 
-        signOut();
-        signIn(carolToken, "carol");
-        driver.get(t.uri("/console/#/requests/" + id).toString());
-        click(By.id("approve"));
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("request-status"), "Approved"));
-        shot("authoring-4-approved");
-        signOut();
-        signIn(aliceToken, "alice");
-        driver.get(t.uri("/console/#/requests/" + id).toString());
-        click(By.id("complete"));
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("request-status"), "Completed"));
+        c.signOut();
+        c.signIn("carol");
+        c.open("#/requests/" + id);
+        c.click(By.id("approve"));
+        c.waitForText("request-status", "Approved");
+        c.shot("authoring-4-approved");
+        c.signOut();
+        c.signIn("alice");
+        c.open("#/requests/" + id);
+        c.click(By.id("complete"));
+        c.waitForText("request-status", "Completed");
 
-        JsonNode policies = json(t.get("/api/v1/policies", aliceToken));
+        JsonNode policies = json(c.server.get("/api/v1/policies", c.token("alice")));
         assertThat(policies.path("baseRevision").asLong()).isEqualTo(2);
         assertThat(policies.path("modules").path("custom.rego").asText()).isEqualTo(FIXED);
         assertThat(policies.path("entries").findValuesAsText("name")).contains("Script deletion");
-        driver.get(t.uri("/console/#/policies").toString());
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("policies"), "Script deletion"));
-        shot("authoring-5-active");
-    }
-
-    /** Waits for {@code text} in element {@code id}; on a timeout the failure shows what the page says instead. */
-    private static void waitForText(String id, String text) {
-        try {
-            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id(id), text));
-        } catch (org.openqa.selenium.TimeoutException e) {
-            throw new AssertionError("'" + text + "' not in #" + id + "; the page says: " + text("view"), e);
-        }
+        c.open("#/policies");
+        c.waitForText("policies", "Script deletion");
+        c.shot("authoring-5-active");
     }
 
     private static void approveAndComplete(String id) {
-        HttpResponse<String> approved = t.post("/api/v1/requests/" + id + "/approve", carolToken, "{}");
+        HttpResponse<String> approved = c.server.post("/api/v1/requests/" + id + "/approve", c.token("carol"), "{}");
         assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
-        HttpResponse<String> completed = t.post("/api/v1/requests/" + id + "/complete", aliceToken, "{}");
+        HttpResponse<String> completed = c.server.post("/api/v1/requests/" + id + "/complete", c.token("alice"), "{}");
         assertThat(json(completed).path("status").asText()).as(completed.body()).isEqualTo("COMPLETED");
     }
 
@@ -176,43 +141,11 @@ class PolicyAuthoringBrowserTest {
 
     /** Replaces the text of the CodeMirror editor inside element {@code id}, as a paste would. */
     private static void setEditor(String id, String text) {
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#" + id + " .CodeMirror")));
-        ((JavascriptExecutor) driver)
+        c.visible(By.cssSelector("#" + id + " .CodeMirror"));
+        ((JavascriptExecutor) c.driver)
                 .executeScript(
                         "document.querySelector('#' + arguments[0] + ' .CodeMirror').CodeMirror.setValue(arguments[1])",
                         id,
                         text);
-    }
-
-    private static void signIn(String token, String user) {
-        driver.get(t.uri("/console/").toString());
-        WebElement input = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token-input")));
-        input.sendKeys(token);
-        driver.findElement(By.id("sign-in")).click();
-        wait.until(ExpectedConditions.textToBe(By.id("whoami"), user));
-    }
-
-    private static void signOut() {
-        click(By.id("sign-out"));
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token-input")));
-    }
-
-    private static void type(String id, String value) {
-        WebElement input = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id(id)));
-        input.clear();
-        input.sendKeys(value);
-    }
-
-    private static void click(By by) {
-        wait.until(ExpectedConditions.elementToBeClickable(by)).click();
-    }
-
-    private static String text(String id) {
-        return driver.findElement(By.id(id)).getText();
-    }
-
-    private static void shot(String name) throws IOException {
-        byte[] png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
-        Files.write(SHOTS.resolve(name + ".png"), png);
     }
 }
