@@ -183,5 +183,24 @@ class MaaCliTest {
                 .contains("by alice")
                 .contains("approved by carol")
                 .contains(id);
+
+        Result stale = maa(
+                "policy",
+                "push",
+                dir.toString(),
+                "--base-revision",
+                "0",
+                "--justification",
+                "CHG-10 prepared before revision 1",
+                "--as",
+                "alice",
+                "--home",
+                h);
+        assertThat(stale.code()).as(stale.err()).isEqualTo(ExitCodes.CONFLICT);
+        assertThat(stale.err())
+                .contains("-    actions: [UPDATE, DELETE]")
+                .contains("+    actions: [UPDATE]")
+                .contains("revision 1 is active now");
+        assertThat(maa("requests", "list", "--json", "--home", h).out()).doesNotContain("CHG-10");
     }
 }

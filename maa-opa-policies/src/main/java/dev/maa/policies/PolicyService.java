@@ -41,6 +41,8 @@ public final class PolicyService {
     private final PolicyAdmin admin;
     private final Path decisionLog;
     private final Duration impactWindow;
+    /** What revision 0 means: the set the engine was configured with (before any stored revision), to diff a stale base 0. */
+    private final PolicySet initialSet;
 
     /** The decision log a host's file sink writes by default, under the MAA home; what-if and impact read it. */
     public static final String DECISION_LOG = "decisions.jsonl";
@@ -70,6 +72,7 @@ public final class PolicyService {
         this.store = Objects.requireNonNull(store, "store");
         this.clock = maa.clock();
         this.admin = maa.protect(PolicyAdmin.class, new Activation());
+        this.initialSet = engine.policySet();
         store.active().ifPresent(r -> engine.activate(r.policySet()));
     }
 
@@ -125,6 +128,73 @@ public final class PolicyService {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("impact not writable as JSON", e);
         }
+    }
+
+    /**
+     * As {@link #push(PolicySet, String)}, refused unless revision {@code baseNumber} (0: none yet) is the active one,
+     * so a change prepared against an older revision never replaces one its author has not seen.
+     *
+     * @throws StalePolicyBaseException another revision was activated since {@code baseNumber}; carries the diff
+     */
+    public PolicyRevision push(PolicySet set, String forceJustification, long baseNumber) {
+        requireActive(baseNumber);
+        String override = validate(set, forceJustification);
+        return admin.activate(new PolicyChange(PolicyChange.DEFAULT_TARGET, set, baseNumber, override, impactOf(set)));
+    }
+
+    /**
+     * Applies {@code edits} to revision {@code baseNumber}, which must be the active one, validates the result and
+     * pushes it ({@link #push(PolicySet, String, long)}): the console's and REST's way to change one policy or module.
+     */
+    public PolicyRevision edit(long baseNumber, List<PolicyEdit> edits, String forceJustification) {
+        PolicySet next = PolicyEdit.applyAll(requireActive(baseNumber), edits);
+        return push(next, forceJustification, baseNumber);
+    }
+
+    /**
+     * What {@link #edit} would submit, without submitting it: the unified diff from the active set to the edited one,
+     * after the edited set compiled (the Review step of the console's wizard shows it before the author submits).
+     *
+     * @throws StalePolicyBaseException  {@code baseNumber} is no longer the active revision
+     * @throws PolicyValidationException the edited set does not parse or compile ({@code file:line:col})
+     */
+    public String preview(long baseNumber, List<PolicyEdit> edits) {
+        PolicySet active = requireActive(baseNumber);
+        PolicySet next = PolicyEdit.applyAll(active, edits);
+        CompiledPolicy.compile(next, dev.maa.rego.EvalLimits.DEFAULT);
+        return UnifiedDiff.of(active, next);
+    }
+
+    /**
+     * Runs the tests ({@code *_test.rego}) of the active set with {@code edits} applied, without pushing anything.
+     *
+     * @throws PolicyValidationException the edited set does not parse or compile ({@code file:line:col})
+     */
+    public PolicyTestReport test(List<PolicyEdit> edits) {
+        PolicySet next = PolicyEdit.applyAll(activeSet(), edits);
+        return PolicyTestRunner.run(CompiledPolicy.compile(next, dev.maa.rego.EvalLimits.DEFAULT));
+    }
+
+    /** The number of the active revision, 0 while the engine runs the set it was started with. */
+    public long activeNumber() {
+        return store.active().map(PolicyRevision::number).orElse(0L);
+    }
+
+    /** The policy set in force: the active revision's, or the one the engine was started with. */
+    public PolicySet activeSet() {
+        return store.active().map(PolicyRevision::policySet).orElseGet(engine::policySet);
+    }
+
+    private PolicySet requireActive(long baseNumber) {
+        long active = activeNumber();
+        if (baseNumber != active) {
+            PolicySet base = baseNumber == 0
+                    ? initialSet
+                    : store.get(baseNumber).map(PolicyRevision::policySet).orElse(null);
+            throw new StalePolicyBaseException(
+                    baseNumber, active, base == null ? "" : UnifiedDiff.of(base, activeSet()));
+        }
+        return activeSet();
     }
 
     /**

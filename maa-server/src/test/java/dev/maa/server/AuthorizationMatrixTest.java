@@ -116,6 +116,15 @@ class AuthorizationMatrixTest {
         EXPECTED.put("POST /api/v1/policies", new int[] {400, 400, 400, 400, 400});
         // any signed-in caller may ask what would happen; {} has no input (PolicyEvalRestTest evaluates)
         EXPECTED.put("POST /api/v1/policies/eval", new int[] {400, 400, 400, 400, 400});
+        // authoring (PolicyAuthoringRestTest): any signed-in caller may propose a change, which a second admin
+        // approves;
+        // without a baseRevision nothing is proposed; {} runs the active set's tests
+        EXPECTED.put("POST /api/v1/policies/access-policies", new int[] {400, 400, 400, 400, 400});
+        EXPECTED.put("PUT /api/v1/policies/access-policies/{name}", new int[] {400, 400, 400, 400, 400});
+        EXPECTED.put("DELETE /api/v1/policies/access-policies/{name}", new int[] {400, 400, 400, 400, 400});
+        EXPECTED.put("PUT /api/v1/policies/modules", new int[] {400, 400, 400, 400, 400});
+        EXPECTED.put("DELETE /api/v1/policies/modules", new int[] {400, 400, 400, 400, 400});
+        EXPECTED.put("POST /api/v1/policies/test", new int[] {200, 200, 200, 200, 200});
         EXPECTED.put("GET /api/v1/audit", new int[] {403, 403, 403, 200, 403});
         EXPECTED.put("GET /api/v1/audit/verify", new int[] {403, 403, 403, 200, 403});
         EXPECTED.put("GET /api/v1/events", new int[] {200, 200, 200, 200, 200});
@@ -180,7 +189,9 @@ class AuthorizationMatrixTest {
         }
         ApprovalRequest before = t.request(id);
         String method = endpoint.substring(0, endpoint.indexOf(' '));
-        String path = endpoint.substring(endpoint.indexOf(' ') + 1).replace("{id}", id);
+        String path = endpoint.substring(endpoint.indexOf(' ') + 1)
+                .replace("{id}", id)
+                .replace("{name}", "App%20changes");
         String body = method.equals("POST") ? "{}" : null;
 
         HttpResponse<String> res;

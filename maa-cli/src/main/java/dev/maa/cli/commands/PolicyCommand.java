@@ -13,6 +13,7 @@ import dev.maa.policies.PolicyRevision;
 import dev.maa.policies.PolicyService;
 import dev.maa.policies.PolicySet;
 import dev.maa.policies.PolicyTestReport;
+import dev.maa.policies.StalePolicyBaseException;
 import dev.maa.policies.WhatIf;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -118,16 +119,30 @@ public final class PolicyCommand {
                 description = "Push even if policy tests fail; the justification is recorded as the reason.")
         boolean force;
 
+        @Option(
+                names = "--base-revision",
+                paramLabel = "N",
+                description = "Refuse the push unless revision N (maa policy list; 0: none yet) is still the active"
+                        + " one, so a change made meanwhile is not overwritten; a refusal prints what changed.")
+        Long baseRevision;
+
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             try (DevEnvironment env = options.open(err)) {
                 Principal me = env.principal(options.actor(err));
+                String forced = force ? justification : "";
                 try (var who = Maa.actingAs(me);
                         var why = Maa.justify(justification)) {
-                    PolicyRevision r = PolicyCommands.push(env.policies(), dir, force ? justification : "");
+                    PolicyRevision r = baseRevision == null
+                            ? PolicyCommands.push(env.policies(), dir, forced)
+                            : env.policies().push(PolicyCommands.load(dir), forced, baseRevision);
                     out.println("Policy revision " + r.number() + " (" + r.revision() + ") is active.");
+                } catch (StalePolicyBaseException e) {
+                    // the diff to rebase on, before the error line and its next step
+                    err.print(e.diff());
+                    throw e;
                 }
                 out.flush();
                 return ExitCodes.OK;

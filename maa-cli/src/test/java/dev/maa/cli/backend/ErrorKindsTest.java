@@ -46,6 +46,9 @@ class ErrorKindsTest {
             Map.entry("dev.maa.api.ConcurrentUpdateException", Set.of(Kind.CONFLICT)),
             Map.entry("dev.maa.api.PayloadIntegrityException", Set.of(Kind.CONFLICT)),
             Map.entry("dev.maa.policies.PolicyRevisionConflictException", Set.of(Kind.CONFLICT)),
+            Map.entry("dev.maa.policies.StalePolicyBaseException", Set.of(Kind.CONFLICT)),
+            Map.entry(
+                    "dev.maa.policies.PolicyEditException", Set.of(Kind.INVALID_INPUT, Kind.NOT_FOUND, Kind.CONFLICT)),
             // a SCIM user name taken in canonical form (uniqueness); a member that is no provisioned user (input)
             Map.entry("dev.maa.store.jdbc.ScimConflictException", Set.of(Kind.CONFLICT, Kind.INVALID_INPUT)),
             Map.entry("dev.maa.api.TextTooLongException", Set.of(Kind.INVALID_INPUT)),

@@ -1,6 +1,8 @@
 package dev.maa.server.internal;
 
 import dev.maa.api.MaaException.Kind;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * A refusal decided by the server itself (bad input, missing authentication, unknown route), rendered as
@@ -16,13 +18,31 @@ public final class ApiError extends RuntimeException {
     private final Kind kind;
     private final String type;
     private final String title;
+    private final transient Map<String, Object> extensions;
 
     private ApiError(int status, Kind kind, String type, String title, String detail) {
+        this(status, kind, type, title, detail, Map.of());
+    }
+
+    private ApiError(int status, Kind kind, String type, String title, String detail, Map<String, Object> extensions) {
         super(detail, null, false, false);
         this.status = status;
         this.kind = kind;
         this.type = type;
         this.title = title;
+        this.extensions = extensions;
+    }
+
+    /** This error with one more problem+json member (RFC 9457 extension), e.g. the {@code problems} of a policy. */
+    public ApiError with(String member, Object value) {
+        Map<String, Object> m = new LinkedHashMap<>(extensions);
+        m.put(member, value);
+        return new ApiError(status, kind, type, title, getMessage(), m);
+    }
+
+    /** A refusal because the state changed under the caller (409): reload, re-apply, resend. */
+    public static ApiError conflict(String type, String title, String detail) {
+        return new ApiError(409, Kind.CONFLICT, type, title, detail);
     }
 
     public static ApiError badRequest(String field, String detail) {
@@ -71,5 +91,10 @@ public final class ApiError extends RuntimeException {
 
     public String title() {
         return title;
+    }
+
+    /** The extension members, in the order they were added. */
+    public Map<String, Object> extensions() {
+        return extensions;
     }
 }

@@ -2,37 +2,58 @@ package dev.maa.server.internal;
 
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 
 /**
- * The web console: three static files (HTML, CSS, vanilla JS) from the class path, served with a strict Content
- * Security Policy (no inline script, no third-party origins), and the OpenAPI document.
+ * The web console: static files (HTML, CSS, vanilla JS, and CodeMirror from its WebJar for the Rego editor) from the
+ * class path, served with a strict Content Security Policy (no inline script, no third-party origins), and the
+ * OpenAPI document.
  */
 public final class ConsoleRoutes {
 
     private static final String BASE = "/dev/maa/server/console/";
     private static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
             + " connect-src 'self'; form-action 'none'; frame-ancestors 'none'; base-uri 'none'";
-    private static final Map<String, String> ASSETS = Map.of(
-            "app.js", "text/javascript; charset=utf-8",
-            "app.css", "text/css; charset=utf-8",
-            "index.html", "text/html; charset=utf-8");
+    /** The CodeMirror WebJar (org.webjars.npm:codemirror), on the class path beside this jar. */
+    private static final String CODEMIRROR = "/META-INF/resources/webjars/codemirror/";
 
-    private final Map<String, byte[]> content;
+    private final Map<String, byte[]> content = new HashMap<>();
     private final byte[] openApi;
 
     public ConsoleRoutes() {
-        content = Map.of(
-                "app.js",
-                read(BASE + "app.js"),
-                "app.css",
-                read(BASE + "app.css"),
-                "index.html",
-                read(BASE + "index.html"));
+        for (String name : List.of("index.html", "app.js", "app.css", "policies.js", "rego-mode.js")) {
+            content.put(name, read(BASE + name));
+        }
+        String cm = CODEMIRROR + codeMirrorVersion() + "/";
+        content.put("codemirror.js", read(cm + "lib/codemirror.js"));
+        content.put("codemirror.css", read(cm + "lib/codemirror.css"));
+        content.put("codemirror-simple.js", read(cm + "addon/mode/simple.js"));
         openApi = read("/dev/maa/server/openapi.json");
+    }
+
+    /** The WebJar's version from its Maven metadata, so a version bump in the POM needs no change here. */
+    private static String codeMirrorVersion() {
+        Properties pom = new Properties();
+        try (InputStream in =
+                new ByteArrayInputStream(read("/META-INF/maven/org.webjars.npm/codemirror/pom.properties"))) {
+            pom.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return pom.getProperty("version");
+    }
+
+    private static String contentType(String name) {
+        return name.endsWith(".js")
+                ? "text/javascript; charset=utf-8"
+                : name.endsWith(".css") ? "text/css; charset=utf-8" : "text/html; charset=utf-8";
     }
 
     public void register(Routes routes) {
@@ -53,11 +74,14 @@ public final class ConsoleRoutes {
         ctx.header("Content-Security-Policy", CSP);
         ctx.header("X-Frame-Options", "DENY");
         ctx.header("Cache-Control", "no-cache");
-        ctx.contentType(ASSETS.get(name)).result(bytes);
+        ctx.contentType(contentType(name)).result(bytes);
     }
 
     public static byte[] read(String resource) {
-        try (InputStream in = ConsoleRoutes.class.getResourceAsStream(resource)) {
+        // a WebJar's files are in another jar: found through the class loader, not in this module
+        try (InputStream in = resource.startsWith("/META-INF/")
+                ? ConsoleRoutes.class.getClassLoader().getResourceAsStream(resource.substring(1))
+                : ConsoleRoutes.class.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException("Missing resource " + resource + " in the maa-server jar");
             }

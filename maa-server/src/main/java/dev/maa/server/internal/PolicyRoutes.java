@@ -1,8 +1,6 @@
 package dev.maa.server.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.maa.api.ApprovalRequiredException;
-import dev.maa.api.Maa;
 import dev.maa.api.PolicyEngine;
 import dev.maa.api.Principal;
 import dev.maa.core.BreakGlass;
@@ -10,11 +8,10 @@ import dev.maa.policies.AccessPolicy;
 import dev.maa.policies.EmbeddedRegoPolicyEngine;
 import dev.maa.policies.OpaBundle;
 import dev.maa.policies.PolicyCommands;
+import dev.maa.policies.PolicyEdit;
 import dev.maa.policies.PolicyRevision;
 import dev.maa.policies.PolicyService;
 import dev.maa.policies.PolicySet;
-import dev.maa.policies.PolicyTestsFailedException;
-import dev.maa.policies.PolicyValidationException;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.util.ArrayList;
@@ -60,6 +57,9 @@ public final class PolicyRoutes {
         routes.authenticated(HandlerType.POST, "/api/v1/policies", this::propose);
         routes.authenticated(HandlerType.POST, "/api/v1/policies/eval", this::eval);
         routes.authenticated(HandlerType.GET, "/bundles/maa.tar.gz", this::bundle);
+        if (service != null) {
+            new PolicyEditRoutes(service).register(routes);
+        }
     }
 
     private void list(Context ctx, Principal p) {
@@ -70,6 +70,8 @@ public final class PolicyRoutes {
             PolicySet set = policySet.get();
             m.put("policySetDigest", set.digest());
             m.put("files", new ArrayList<>(new TreeSet<>(set.files().keySet())));
+            m.put("modules", set.regoFiles());
+            m.put("entries", PolicyEdit.entries(set));
             for (AccessPolicy a : set.accessPolicies().policies()) {
                 policies.add(a.toData());
             }
@@ -92,6 +94,7 @@ public final class PolicyRoutes {
         }
         m.put("revisions", revisions);
         m.put("changesEnabled", service != null);
+        m.put("baseRevision", service == null ? null : service.activeNumber());
         RequestRoutes.json(ctx, 200, m);
     }
 
@@ -116,22 +119,7 @@ public final class PolicyRoutes {
         } catch (IllegalArgumentException e) {
             throw ApiError.badRequest("files", e.getMessage());
         }
-        try (var as = Maa.actingAs(p);
-                var why = Maa.justify(justification)) {
-            PolicyRevision r = service.push(set, force);
-            RequestRoutes.json(ctx, 201, Map.of("status", "ACTIVATED", "number", r.number(), "revision", r.revision()));
-        } catch (ApprovalRequiredException e) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("status", "NEEDS_APPROVAL");
-            m.put("requestId", e.requestId());
-            m.put("approverGroups", new TreeSet<>(e.approverGroups()));
-            m.put("requiredApprovals", e.requiredApprovals());
-            m.put("expiresAt", e.expiresAt() == null ? null : e.expiresAt().toString());
-            ctx.header("Location", "/api/v1/requests/" + e.requestId());
-            RequestRoutes.json(ctx, 202, m);
-        } catch (PolicyValidationException | PolicyTestsFailedException e) {
-            throw ApiError.badRequest("files", e.getMessage());
-        }
+        PolicyEditRoutes.submit(ctx, p, justification, () -> service.push(set, force));
     }
 
     /** What would happen to a call with the given policy input: the effective outcome beside the policy's decision. */
@@ -201,7 +189,7 @@ public final class PolicyRoutes {
     }
 
     /** A string member; its length is the engine's to check when the change is parked ({@code TextLimits}). */
-    private static String text(JsonNode body, String name) {
+    static String text(JsonNode body, String name) {
         JsonNode v = body.path(name);
         if (v.isMissingNode() || v.isNull()) {
             return "";

@@ -39,6 +39,18 @@ public final class Problems {
 
     private static void write(
             Context ctx, int status, Kind kind, String type, String title, String detail, String requestId) {
+        write(ctx, status, kind, type, title, detail, requestId, Map.of());
+    }
+
+    private static void write(
+            Context ctx,
+            int status,
+            Kind kind,
+            String type,
+            String title,
+            String detail,
+            String requestId,
+            Map<String, Object> extensions) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("type", TYPE_BASE + type);
         p.put("title", title);
@@ -51,6 +63,7 @@ public final class Problems {
         if (requestId != null) {
             p.put("requestId", requestId);
         }
+        extensions.forEach(p::putIfAbsent);
         ctx.status(status);
         if (status == 401) {
             ctx.header("WWW-Authenticate", "Bearer realm=\"maa\"");
@@ -59,7 +72,7 @@ public final class Problems {
     }
 
     public static void apiError(ApiError e, Context ctx) {
-        write(ctx, e.status(), e.kind(), e.type(), e.title(), e.getMessage());
+        write(ctx, e.status(), e.kind(), e.type(), e.title(), e.getMessage(), null, e.extensions());
     }
 
     /**

@@ -194,6 +194,11 @@ async function route(polling) {
   if (!polling) showMessage('');
   try {
     if (page === 'policies') await renderPolicies(polling);
+    else if (['policy-edit', 'policy-delete', 'rego'].includes(page)) {
+      // authoring pages (policies.js) keep what is typed: never redrawn by the poll
+      if (!polling) await { 'policy-edit': renderPolicyWizard, 'policy-delete': renderPolicyDelete,
+        rego: renderRegoEditor }[page](id ? decodeURIComponent(id) : '');
+    }
     else if (page === 'requests' && id) await renderRequest(decodeURIComponent(id), polling);
     else await renderList(VIEWS[page] ? page : 'received', polling);
   } catch (e) {
@@ -216,15 +221,17 @@ async function renderPolicies(polling) {
     el('td', {}, shown(p.name, true)), el('td', {}, p.profile_type || p.profileType || ''),
     el('td', {}, p.effect || ''), el('td', {}, (p.actions || []).join(', ') || 'all'),
     el('td', {}, p.platforms || 'all'), el('td', {}, (p.approver_groups || p.approverGroups || []).join(', ')),
-    el('td', {}, String(p.required_approvals ?? p.requiredApprovals ?? ''))));
+    el('td', {}, String(p.required_approvals ?? p.requiredApprovals ?? '')),
+    data.changesEnabled ? policyRowActions(p.name) : null));
   replaceView('policies:' + JSON.stringify(data), el('div', {},
     el('h1', {}, 'Access policies'),
     el('p', { class: 'muted' }, 'Revision ', el('code', { id: 'policy-revision' }, data.revision || '-'),
       '. Policy changes need a second administrator, like every protected change.'),
     el('table', { id: 'policies' },
       el('thead', {}, el('tr', {}, ['Name', 'Profile type', 'Effect', 'Actions', 'Platforms', 'Approver groups',
-        'Approvals'].map((h) => el('th', {}, h)))),
-      el('tbody', {}, rows.length ? rows : el('tr', {}, el('td', { colspan: 7 }, 'No access policies.')))),
+        'Approvals', data.changesEnabled ? '' : null].filter((h) => h !== null).map((h) => el('th', {}, h)))),
+      el('tbody', {}, rows.length ? rows : el('tr', {}, el('td', { colspan: 8 }, 'No access policies.')))),
+    authoringPanel(data),
     evalPanel()));
 }
 
@@ -328,6 +335,7 @@ function requestPage(r) {
     el('h2', {}, 'Parked call'),
     parkedCall(r.call),
     r.diff ? [el('h2', {}, 'Changes: ', shown(r.diff.title, true)), diffView(r.diff)] : null,
+    impactView(r.impact),
     el('h2', {}, 'Reviews'),
     reviews(r.reviews),
     r.emergency ? postReview(r.postReview) : null,
@@ -371,7 +379,8 @@ function diffView(diff) {
   const lines = (diff.unified || '').split('\n').filter((l) => l.length);
   const source = el('p', { class: 'muted diff-source', id: 'diff-source' }, diff.source === 'captured'
     ? 'Captured at park, ' + time(diff.capturedAt) + ': the object as it was when the call was parked.'
-    : 'Computed now from the object\'s current state (no diff was captured at park).');
+    : diff.source === 'preview' ? 'What the change would submit, against the active policy revision.'
+      : 'Computed now from the object\'s current state (no diff was captured at park).');
   if (!lines.length) return el('div', { class: 'card diff muted', id: 'diff' }, source, 'No differences: the object already matches the parked call.');
   return el('div', { class: 'card diff', id: 'diff' }, source, el('pre', {}, lines.map((l) => el('div', {
     class: l.startsWith('+++') || l.startsWith('---') ? 'muted' : l.startsWith('+') ? 'add'
