@@ -46,6 +46,7 @@ public final class ServerSetup {
                     .jobInterval(s.jobInterval())
                     .claimLease(s.claimLease())
                     .scimDirectory(s.scim().directory())
+                    .approvals(s.approvals())
                     .trustTokenGroups(
                             s.trustTokenGroups() || s.oidc() != null && s.oidc().trustTokenGroups())
                     .build());
@@ -67,6 +68,7 @@ public final class ServerSetup {
                 .port(s.port())
                 .readerGroups(s.readerGroups())
                 .trustTokenGroups(s.trustTokenGroups())
+                .passkeyAaguids(s.approvals().aaguids())
                 .meterRegistry(meters)
                 .closeOnStop(notifier) // closed last: the stack's jobs may notify until they stop
                 .closeOnStop(maa)
