@@ -8,7 +8,7 @@ import java.io.UncheckedIOException;
 import java.util.Map;
 
 /**
- * The web console: three static files (HTML, CSS, vanilla JS) from the class path, served with a strict Content
+ * The web console: static files (HTML, CSS, vanilla JS) from the class path, served with a strict Content
  * Security Policy (no inline script, no third-party origins), and the OpenAPI document.
  */
 public final class ConsoleRoutes {
@@ -18,6 +18,7 @@ public final class ConsoleRoutes {
             + " connect-src 'self'; form-action 'none'; frame-ancestors 'none'; base-uri 'none'";
     private static final Map<String, String> ASSETS = Map.of(
             "app.js", "text/javascript; charset=utf-8",
+            "passkeys.js", "text/javascript; charset=utf-8",
             "app.css", "text/css; charset=utf-8",
             "index.html", "text/html; charset=utf-8");
 
@@ -28,6 +29,8 @@ public final class ConsoleRoutes {
         content = Map.of(
                 "app.js",
                 read(BASE + "app.js"),
+                "passkeys.js",
+                read(BASE + "passkeys.js"),
                 "app.css",
                 read(BASE + "app.css"),
                 "index.html",
