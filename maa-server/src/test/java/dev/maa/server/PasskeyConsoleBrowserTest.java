@@ -21,9 +21,7 @@ import dev.maa.store.jdbc.JdbcApproverKeyStore;
 import dev.maa.store.jdbc.JdbcStores;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
@@ -37,8 +35,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -59,7 +55,6 @@ import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions;
  */
 class PasskeyConsoleBrowserTest {
 
-    private static final Path SHOTS = Path.of("target", "screenshots");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern ENROLL = Pattern.compile("--key-id (\\S+) --alg (\\S+) --public-key (\\S+)");
 
@@ -75,6 +70,7 @@ class PasskeyConsoleBrowserTest {
     private static String origin;
     private static WebDriver driver;
     private static WebDriverWait wait;
+    private static ConsolePage page;
     private static Map<String, String> tokens;
 
     @BeforeAll
@@ -108,8 +104,8 @@ class PasskeyConsoleBrowserTest {
                 server -> server.auth(AuthConfig.devTokens(users)).port(port));
 
         driver = Chromium.start(tmp.resolve("chrome"));
-        wait = new WebDriverWait(driver, Duration.ofSeconds(15));
-        Files.createDirectories(SHOTS);
+        page = new ConsolePage(driver);
+        wait = page.wait;
         driver.get(origin + "/console/");
         VirtualAuthenticator authenticator = ((HasVirtualAuthenticator) driver)
                 .addVirtualAuthenticator(new VirtualAuthenticatorOptions()
@@ -273,29 +269,24 @@ class PasskeyConsoleBrowserTest {
         driver.get(origin + "/console/");
         driver.manage().deleteAllCookies();
         driver.navigate().refresh();
-        WebElement input = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token-input")));
-        input.clear();
-        input.sendKeys(tokens.get(user));
-        driver.findElement(By.id("sign-in")).click();
-        wait.until(ExpectedConditions.textToBe(By.id("whoami"), user));
+        page.signIn(tokens.get(user), user);
         // the first page has rendered: a later click is not overwritten by it
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#view > *")));
     }
 
     private static void signOut() {
-        click(By.id("sign-out"));
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token-input")));
+        page.signOut();
     }
 
     private static void click(By by) {
-        wait.until(ExpectedConditions.elementToBeClickable(by)).click();
+        page.click(by);
     }
 
     private static String text(String id) {
-        return driver.findElement(By.id(id)).getText();
+        return page.text(id);
     }
 
     private static void shot(String name) throws IOException {
-        Files.write(SHOTS.resolve(name + ".png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+        page.shot(name);
     }
 }
