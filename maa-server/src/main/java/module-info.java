@@ -13,6 +13,7 @@ module dev.maa.server {
     requires transitive info.picocli;
     requires com.fasterxml.jackson.dataformat.yaml;
     requires com.nimbusds.jose.jwt;
+    requires com.yubico.webauthn;
     requires oauth2.oidc.sdk;
     requires micrometer.core;
     requires transitive micrometer.registry.prometheus;

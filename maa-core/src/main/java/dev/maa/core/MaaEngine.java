@@ -8,9 +8,11 @@ import dev.maa.api.Maa;
 import dev.maa.api.MaaConfigurationException;
 import dev.maa.api.Notifier;
 import dev.maa.api.PolicyEngine;
+import dev.maa.api.Principal;
 import dev.maa.api.PrincipalProvider;
 import dev.maa.api.RequestStore;
 import dev.maa.api.TargetResolver;
+import dev.maa.api.Verdict;
 import dev.maa.core.codec.ParkedCallCodec;
 import dev.maa.core.codec.TypeAllowList;
 import dev.maa.core.decisionlog.DecisionCounts;
@@ -25,6 +27,7 @@ import dev.maa.core.internal.Notifications;
 import dev.maa.core.internal.PeriodicJobs;
 import dev.maa.core.internal.Targets;
 import dev.maa.core.signing.ApprovalSigning;
+import dev.maa.core.signing.ApprovalStatement;
 import dev.maa.core.store.InMemoryRequestStore;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -104,6 +107,19 @@ public final class MaaEngine {
 
     public ApprovalService approvals() {
         return approvals;
+    }
+
+    /**
+     * The statement {@code reviewer} signs with a passkey to approve or reject request {@code requestId} with
+     * {@code notes}, as the review will check it; refused as that review would be.
+     */
+    public ApprovalStatement statementToSign(String requestId, Principal reviewer, Verdict verdict, String notes) {
+        return approvals.statementToSign(requestId, reviewer, verdict, notes);
+    }
+
+    /** The engine's verification of passkey-signed reviews, or {@code null} if it has none. */
+    public ApprovalSigning approvalSigning() {
+        return ctx.signing();
     }
 
     public Executor executor() {

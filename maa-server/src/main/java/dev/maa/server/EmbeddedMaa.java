@@ -9,10 +9,12 @@ import dev.maa.core.MaaEngine;
 import dev.maa.core.config.MaaHome;
 import dev.maa.core.directory.StaticDirectory;
 import dev.maa.core.directory.UsersFileDirectory;
+import dev.maa.core.signing.ApprovalSigning;
 import dev.maa.directory.ldap.LdapDirectory;
 import dev.maa.directory.ldap.LdapSettings;
 import dev.maa.policies.EmbeddedRegoPolicyEngine;
 import dev.maa.policies.PolicyService;
+import dev.maa.store.jdbc.JdbcApproverKeyStore;
 import dev.maa.store.jdbc.JdbcPolicyRevisionStore;
 import dev.maa.store.jdbc.JdbcRequestStore;
 import dev.maa.store.jdbc.JdbcScimStore;
@@ -110,6 +112,13 @@ public final class EmbeddedMaa implements AutoCloseable {
                 builder.allowPackages(DEMO_PACKAGE);
             }
             s.diffCaptures().forEach(builder::diffCapture);
+            if (s.approvals().enabled()) {
+                builder.approvalSigning(new ApprovalSigning(
+                        s.approvals().anchors(),
+                        JdbcApproverKeyStore.of(store),
+                        s.approvals().rpId(),
+                        s.approvals().origins()));
+            }
             MaaEngine engine = builder.build();
             // the revision store shares the database: an approved policy change is what is active here
             // a pushed change carries its impact over the home's decision log of the last 7 days (docs/rollout.md)
@@ -235,7 +244,8 @@ public final class EmbeddedMaa implements AutoCloseable {
             List<DiffCapture> diffCaptures,
             LdapSettings ldap,
             boolean scimDirectory,
-            boolean trustTokenGroups) {
+            boolean trustTokenGroups,
+            ApprovalsSettings approvals) {
 
         /** The background jobs' default interval: claim recovery and the expiry sweep every 5 seconds. */
         public static final Duration DEFAULT_JOB_INTERVAL = Duration.ofSeconds(5);
@@ -268,6 +278,7 @@ public final class EmbeddedMaa implements AutoCloseable {
             private LdapSettings ldap;
             private boolean scimDirectory;
             private boolean trustTokenGroups;
+            private ApprovalsSettings approvals = ApprovalsSettings.NONE;
 
             private Builder(Path home) {
                 this.home = Objects.requireNonNull(home, "home");
@@ -363,6 +374,15 @@ public final class EmbeddedMaa implements AutoCloseable {
                 return this;
             }
 
+            /**
+             * Passkey-signed approvals: the engine verifies signed reviews against these anchors, with the key
+             * records in the store's database ({@code approvals:}); default none.
+             */
+            public Builder approvals(ApprovalsSettings value) {
+                approvals = Objects.requireNonNull(value, "approvals");
+                return this;
+            }
+
             public Settings build() {
                 return new Settings(
                         home,
@@ -380,7 +400,8 @@ public final class EmbeddedMaa implements AutoCloseable {
                         diffCaptures,
                         ldap,
                         scimDirectory,
-                        trustTokenGroups);
+                        trustTokenGroups,
+                        approvals);
             }
         }
     }

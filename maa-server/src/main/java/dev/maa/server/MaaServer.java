@@ -12,6 +12,7 @@ import dev.maa.server.internal.EventHub;
 import dev.maa.server.internal.Json;
 import dev.maa.server.internal.OidcProvider;
 import dev.maa.server.internal.OidcRoutes;
+import dev.maa.server.internal.PasskeyRoutes;
 import dev.maa.server.internal.PolicyChangeDiff;
 import dev.maa.server.internal.PolicyRoutes;
 import dev.maa.server.internal.ProblemErrorHandler;
@@ -114,6 +115,7 @@ public final class MaaServer implements AutoCloseable {
         new ConsoleRoutes().register(routes);
         console.register(routes);
         new OidcRoutes(oidc, console, Clock.systemUTC()).register(routes);
+        new PasskeyRoutes(config.engine(), "MAA", config.passkeyAaguids(), Clock.systemUTC()).register(routes);
         if (config.scimStore() != null) {
             new ScimRoutes(config.scimStore(), config.scimToken()).register(routes);
         }

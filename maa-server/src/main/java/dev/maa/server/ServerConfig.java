@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
@@ -55,6 +56,7 @@ public final class ServerConfig {
     private final PrometheusMeterRegistry meterRegistry;
     private final JdbcScimStore scimStore;
     private final String scimToken;
+    private final Set<UUID> passkeyAaguids;
 
     private ServerConfig(Builder b) {
         meterRegistry =
@@ -76,6 +78,7 @@ public final class ServerConfig {
         resources = List.copyOf(b.resources);
         scimStore = b.scimStore;
         scimToken = b.scimToken;
+        passkeyAaguids = Set.copyOf(b.passkeyAaguids);
     }
 
     public static Builder builder() {
@@ -158,6 +161,11 @@ public final class ServerConfig {
         return scimStore;
     }
 
+    /** The authenticator models allowed to register passkeys (approvals.aaguids); empty: any. */
+    public Set<UUID> passkeyAaguids() {
+        return passkeyAaguids;
+    }
+
     /** The SCIM client's bearer token (with {@link #scimStore()}); never printed. */
     String scimToken() {
         return scimToken;
@@ -181,6 +189,7 @@ public final class ServerConfig {
         private PrometheusMeterRegistry meterRegistry;
         private JdbcScimStore scimStore;
         private String scimToken;
+        private Set<UUID> passkeyAaguids = Set.of();
 
         private Builder() {}
 
@@ -253,6 +262,15 @@ public final class ServerConfig {
         public Builder readerGroups(Set<String> groups) {
             readerGroups.clear();
             readerGroups.addAll(groups);
+            return this;
+        }
+
+        /**
+         * Only authenticators of these models (AAGUIDs) may register passkeys; default: any. Passkey routes
+         * answer 501 unless the engine verifies signed reviews ({@link MaaEngine#approvalSigning()}).
+         */
+        public Builder passkeyAaguids(Set<UUID> value) {
+            passkeyAaguids = Set.copyOf(value);
             return this;
         }
 

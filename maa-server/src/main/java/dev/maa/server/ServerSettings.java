@@ -48,6 +48,8 @@ import java.util.function.Function;
  *                                              # every key: LdapSettings, docs/identity.md
  * scim: { enabled: true, token_env: MAA_SCIM_TOKEN }  # SCIM 2.0 provisioning at /scim/v2 (ScimSettings);
  *                                              # directory.source: scim makes its users and groups the directory
+ * approvals: { rp_id: maa.example.com, origins: [https://maa.example.com], anchors: ~/.maa/anchors }
+ *                                              # passkey-signed approvals (ApprovalsSettings, docs/security.md)
  * agent: { include: [com.acme.] }              # maa-agent's section (AgentConfig): not read by the server
  * }</pre>
  * Durations, wherever a section takes one, are written {@code 250ms}, {@code 90s}, {@code 5m}, {@code 24h},
@@ -72,7 +74,8 @@ public record ServerSettings(
         Duration claimLease,
         OidcSettings oidc,
         LdapSettings ldap,
-        ScimSettings scim) {
+        ScimSettings scim,
+        ApprovalsSettings approvals) {
 
     /** The sections the server owns, with their keys. */
     private static final Map<String, Set<String>> OWN = Map.of(
@@ -92,7 +95,8 @@ public record ServerSettings(
             "policies", Set.of("dir"),
             "executor", Set.of("job_interval", "claim_lease"),
             "directory", Set.of("source", "ldap"),
-            "scim", ScimSettings.KEYS);
+            "scim", ScimSettings.KEYS,
+            "approvals", ApprovalsSettings.KEYS);
 
     /** The sections other modules own and check: maa-notify's, and maa-agent's (not read here at all). */
     private static final Set<String> OTHERS = Set.of("notifications", "agent");
@@ -103,6 +107,7 @@ public record ServerSettings(
         jobInterval = jobInterval == null ? EmbeddedMaa.Settings.DEFAULT_JOB_INTERVAL : jobInterval;
         claimLease = claimLease == null ? EmbeddedMaa.Settings.DEFAULT_CLAIM_LEASE : claimLease;
         scim = scim == null ? ScimSettings.NONE : scim;
+        approvals = approvals == null ? ApprovalsSettings.NONE : approvals;
     }
 
     /** The reader group of the embedded defaults: the demo users' Security Admins (carol and dave). */
@@ -132,7 +137,8 @@ public record ServerSettings(
                 null,
                 null,
                 null,
-                ScimSettings.NONE);
+                ScimSettings.NONE,
+                ApprovalsSettings.NONE);
     }
 
     /** Reads a config file; unknown keys are refused with their name, so a typo never silently weakens auth. */
@@ -192,7 +198,8 @@ public record ServerSettings(
                 atLeast(executor, "claim_lease", Duration.ofSeconds(1), d.claimLease()),
                 oidc,
                 ldap(root, home, env),
-                ScimSettings.from(root, directorySource(root).equals("scim"), env));
+                ScimSettings.from(root, directorySource(root).equals("scim"), env),
+                ApprovalsSettings.from(root, home));
     }
 
     /** With {@code port} and {@code bind} overridden (command-line options win over the file). */
@@ -216,7 +223,8 @@ public record ServerSettings(
                 claimLease,
                 oidc,
                 ldap,
-                scim);
+                scim,
+                approvals);
     }
 
     private static Duration atLeast(ConfigSection section, String key, Duration min, Duration fallback) {

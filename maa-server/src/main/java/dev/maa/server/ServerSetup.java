@@ -58,6 +58,7 @@ public final class ServerSetup {
                     .jobInterval(s.jobInterval())
                     .claimLease(s.claimLease())
                     .scimDirectory(s.scim().directory())
+                    .approvals(s.approvals())
                     .trustTokenGroups(
                             s.trustTokenGroups() || s.oidc() != null && s.oidc().trustTokenGroups())
                     .build());
@@ -88,6 +89,7 @@ public final class ServerSetup {
                 .port(s.port())
                 .readerGroups(s.readerGroups())
                 .trustTokenGroups(s.trustTokenGroups())
+                .passkeyAaguids(s.approvals().aaguids())
                 .meterRegistry(meters)
                 .closeOnStop(closer) // closed last: the stack's jobs may notify until they stop
                 .closeOnStop(maa)

@@ -129,6 +129,13 @@ class AuthorizationMatrixTest {
         EXPECTED.put("GET /api/v1/audit/verify", new int[] {403, 403, 403, 200, 403});
         EXPECTED.put("GET /api/v1/events", new int[] {200, 200, 200, 200, 200});
         EXPECTED.put("GET /bundles/maa.tar.gz", new int[] {200, 200, 200, 200, 200});
+        // passkeys: this server has no approvals: section, so every signed-in caller is told to set it up (501);
+        // PasskeyRestTest covers a server that verifies passkeys
+        EXPECTED.put("GET /api/v1/passkeys", new int[] {501, 501, 501, 501, 501});
+        EXPECTED.put("POST /api/v1/passkeys/registrations", new int[] {501, 501, 501, 501, 501});
+        EXPECTED.put("POST /api/v1/passkeys/registrations/{id}", new int[] {501, 501, 501, 501, 501});
+        EXPECTED.put("POST /api/v1/passkeys/enrollments", new int[] {501, 501, 501, 501, 501});
+        EXPECTED.put("GET /api/v1/requests/{id}/statement", new int[] {501, 501, 501, 501, 501});
         // console sign-in: public; this server (HS256, no auth.oidc) has no provider and takes no pasted token, and a
         // bearer token never makes a session (OidcSignInTest signs in)
         EXPECTED.put("GET /auth/session", new int[] {200, 200, 200, 200, 200});

@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.maa.api.Principal;
 import dev.maa.api.Status;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -15,8 +13,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -32,14 +28,13 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class ConsoleBrowserTest {
 
-    private static final Path SHOTS = Path.of("target", "screenshots");
-
     @TempDir
     static Path tmp;
 
     private static TestServer t;
     private static WebDriver driver;
     private static WebDriverWait wait;
+    private static ConsolePage page;
     private static String aliceToken;
     private static String bobToken;
 
@@ -60,8 +55,8 @@ class ConsoleBrowserTest {
         t = new TestServer(AuthConfig.devTokens(users));
 
         driver = Chromium.start(tmp.resolve("chrome"));
-        wait = new WebDriverWait(driver, Duration.ofSeconds(15));
-        Files.createDirectories(SHOTS);
+        page = new ConsolePage(driver);
+        wait = page.wait;
     }
 
     @AfterAll
@@ -216,11 +211,7 @@ class ConsoleBrowserTest {
     }
 
     private static void signIn(String token, String user) {
-        WebElement input = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token-input")));
-        input.clear();
-        input.sendKeys(token);
-        driver.findElement(By.id("sign-in")).click();
-        wait.until(ExpectedConditions.textToBe(By.id("whoami"), user));
+        page.signIn(token, user);
     }
 
     /** A fresh session of {@code user} on the page of request {@code id}. */
@@ -231,20 +222,18 @@ class ConsoleBrowserTest {
     }
 
     private static void signOut() {
-        click(By.id("sign-out"));
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token-input")));
+        page.signOut();
     }
 
     private static void click(By by) {
-        wait.until(ExpectedConditions.elementToBeClickable(by)).click();
+        page.click(by);
     }
 
     private static String text(String id) {
-        return driver.findElement(By.id(id)).getText();
+        return page.text(id);
     }
 
     private static void shot(String name) throws IOException {
-        byte[] png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
-        Files.write(SHOTS.resolve(name + ".png"), png);
+        page.shot(name);
     }
 }

@@ -216,8 +216,8 @@ class MaaYamlTest {
         assertThatThrownBy(() -> ServerSettings.load(file, home))
                 .isInstanceOf(MaaConfigurationException.class)
                 .hasMessage(file
-                        + ": agnet: unknown section; known keys: [agent, auth, directory, executor, notifications, policies,"
-                        + " scim, server, store]");
+                        + ": agnet: unknown section; known keys: [agent, approvals, auth, directory, executor, notifications,"
+                        + " policies, scim, server, store]");
     }
 
     @Test

@@ -39,7 +39,7 @@ class PolicyAuthoringBrowserTest {
 
     @BeforeAll
     static void start() throws IOException {
-        c = new ConsoleSession(
+        c = ConsoleSession.start(
                 tmp, Map.of("alice", List.of("App Admins"), "carol", List.of("App Approvers", "Security Admins")));
     }
 

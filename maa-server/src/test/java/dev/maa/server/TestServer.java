@@ -111,17 +111,27 @@ public final class TestServer implements AutoCloseable {
             JdbcRequestStore store,
             Function<JdbcRequestStore, Directory> directoryOf,
             Consumer<ServerConfig.Builder> server) {
+        this(store, directoryOf, (engine, s) -> {}, server);
+    }
+
+    /** As {@link #TestServer(JdbcRequestStore, Function, Consumer)}, the engine's settings changed by {@code engine}. */
+    public TestServer(
+            JdbcRequestStore store,
+            Function<JdbcRequestStore, Directory> directoryOf,
+            java.util.function.BiConsumer<MaaEngine.Builder, JdbcRequestStore> engineSettings,
+            Consumer<ServerConfig.Builder> server) {
         this.store = store;
         this.directory = directoryOf.apply(store);
         EmbeddedRegoPolicyEngine policies = EmbeddedRegoPolicyEngine.demo();
-        engine = MaaEngine.builder()
+        MaaEngine.Builder engineBuilder = MaaEngine.builder()
                 .policyEngine(policies)
                 .store(store)
                 .directory(directory)
                 .breakGlass(BreakGlass.of(Set.of("eve"), Set.of("Security Admins")))
                 .diffCapture(new AppDiff(catalog))
-                .allowPackages("dev.maa.samples", "dev.maa.policies")
-                .build();
+                .allowPackages("dev.maa.samples", "dev.maa.policies");
+        engineSettings.accept(engineBuilder, store);
+        engine = engineBuilder.build();
         try {
             decisionLog =
                     java.nio.file.Files.createTempDirectory("maa-decisions").resolve("decisions.jsonl");

@@ -48,7 +48,7 @@ public final class ReviewCommands {
                     java.net.URI server = options.server();
                     String url = (server == null
                                     ? "http://127.0.0.1:8080"
-                                    : server.toString().replaceAll("/+$", "")) + "/#/requests/"
+                                    : server.toString().replaceAll("/+$", "")) + "/console/#/requests/"
                             + java.net.URLEncoder.encode(id, java.nio.charset.StandardCharsets.UTF_8);
                     throw new dev.maa.cli.CliException(
                             dev.maa.cli.ExitCodes.NOT_ALLOWED,

@@ -25,6 +25,7 @@ import dev.maa.core.ApprovalService;
 import dev.maa.core.QuorumProgress;
 import dev.maa.core.RequestAction;
 import dev.maa.core.Submission;
+import dev.maa.core.signing.ApprovalStatement;
 import dev.maa.core.signing.SignedReview;
 import java.time.Instant;
 import java.util.List;
@@ -511,6 +512,26 @@ public final class DefaultApprovalService implements ApprovalService {
             case COMPLETE -> complete(requestId, principal);
             case CLOSE_REVIEW -> closePostReview(requestId, principal, fields.get("notes"));
         };
+    }
+
+    /**
+     * The statement {@code reviewer} signs with a passkey to give {@code verdict} with {@code notes} on request
+     * {@code id}: their groups as the review will record them, a fresh nonce and the time now. Refused as the review
+     * itself would be (not an approver, own request, reviewed already, not reviewable).
+     */
+    public ApprovalStatement statementToSign(String id, Principal reviewer, Verdict verdict, String notes) {
+        TextLimits.check("notes", notes, TextLimits.MAX_NOTES, NOT_RECORDED);
+        ApprovalRequest r = get(id);
+        Principal current =
+                guards.checkReview(r, reviewer.canonical(), verdict == Verdict.APPROVE ? "approve" : "reject");
+        return ApprovalStatement.of(
+                r,
+                reviewer.canonical().id(),
+                current.groups(),
+                verdict,
+                notes,
+                UUID.randomUUID().toString(),
+                ctx.clock().instant());
     }
 
     @Override

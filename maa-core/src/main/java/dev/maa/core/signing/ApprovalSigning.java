@@ -8,6 +8,7 @@ import dev.maa.api.Review;
 import java.io.IOException;
 import java.security.MessageDigest;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
@@ -41,6 +42,10 @@ public final class ApprovalSigning {
      * writer cannot un-revoke a key in a running host).
      */
     private final Set<String> seenRevoked = ConcurrentHashMap.newKeySet();
+    /** Assertion signatures this JVM verified: completion re-checks their hash only (see VerifiedSignatures). */
+    private final VerifiedSignatures verifiedSignatures = new VerifiedSignatures(VerifiedSignatures.DEFAULT_CAPACITY);
+    /** The trust last computed; read again from the store at every call, recomputed when anything differs. */
+    private volatile Computed lastComputed;
 
     /**
      * @param anchors the host's anchors (its configuration, never the store)
@@ -83,8 +88,14 @@ public final class ApprovalSigning {
      * seen revoked stays revoked in this host.
      */
     public TrustedKeys trustedKeys() {
+        List<SignedKeyRecord> records = keys.records();
+        Set<String> revokedHere = Set.copyOf(seenRevoked);
+        Computed last = lastComputed;
+        if (last != null && last.records().equals(records) && last.seenRevoked().equals(revokedHere)) {
+            return last.trusted(); // the same inputs give the same trust: only the records' parsing is saved
+        }
         TrustedKeys t = TrustedKeys.compute(
-                keys.records(),
+                records,
                 r -> {
                     if (verifiedRecords.containsKey(r)) {
                         return null;
@@ -95,10 +106,14 @@ public final class ApprovalSigning {
                     }
                     return problem;
                 },
-                Set.copyOf(seenRevoked));
+                revokedHere);
         seenRevoked.addAll(t.revoked());
+        lastComputed = new Computed(List.copyOf(records), Set.copyOf(seenRevoked), t);
         return t;
     }
+
+    /** The trust last computed, and from what (a pure function of the records and the keys seen revoked). */
+    private record Computed(List<SignedKeyRecord> records, Set<String> seenRevoked, TrustedKeys trusted) {}
 
     /**
      * Why {@code signed} does not prove {@code sealed} (an approval or rejection sealed in {@code r}'s audit trail), or
@@ -119,7 +134,8 @@ public final class ApprovalSigning {
         if (untrusted != null) {
             return who + untrusted;
         }
-        String assertion = assertionProblem(signed, trusted.get(signed.keyId()), rpId, origins);
+        String assertion =
+                assertionProblem(signed, trusted.get(signed.keyId()), rpId, origins, verifiedSignatures::verifies);
         if (assertion != null) {
             return who + assertion;
         }
@@ -165,9 +181,15 @@ public final class ApprovalSigning {
 
     /**
      * Why the WebAuthn assertion in {@code signed} is not valid for {@code key}, or {@code null}; {@code rpId} and
-     * {@code origins} are not checked when {@code null} (an offline check that was not told them).
+     * {@code origins} are not checked when {@code null} (an offline check that was not told them). {@code verifier}
+     * checks the signature itself: {@link KeyAlgorithm#verifies} or this host's {@link VerifiedSignatures}.
      */
-    static String assertionProblem(SignedReview signed, TrustedKeys.TrustedKey key, String rpId, Set<String> origins) {
+    static String assertionProblem(
+            SignedReview signed,
+            TrustedKeys.TrustedKey key,
+            String rpId,
+            Set<String> origins,
+            SignatureVerifier verifier) {
         JsonNode client;
         try {
             client = JSON.readTree(signed.clientDataJson());
@@ -202,8 +224,17 @@ public final class ApprovalSigning {
         byte[] clientHash = Bytes.sha256(signed.clientDataJson());
         byte[] data = Arrays.copyOf(ad, ad.length + clientHash.length);
         System.arraycopy(clientHash, 0, data, ad.length, clientHash.length);
-        return key.algorithm().verifies(key.publicKey(), data, signed.signature())
+        return verifier.verifies(key.algorithm(), key.publicKey(), data, signed.signature())
                 ? null
                 : "the signature does not verify under key " + key.keyId();
+    }
+
+    /** A check of one signature: {@link KeyAlgorithm#verifies}, or a memory of the ones already verified. */
+    @FunctionalInterface
+    interface SignatureVerifier {
+        /** Plain verification, nothing remembered. */
+        SignatureVerifier PLAIN = (algorithm, key, data, signature) -> algorithm.verifies(key, data, signature);
+
+        boolean verifies(KeyAlgorithm algorithm, java.security.PublicKey key, byte[] data, byte[] signature);
     }
 }

@@ -116,6 +116,7 @@ public final class SignedReviewAudit {
         if (untrusted != null) {
             return untrusted + (keys.problems().isEmpty() ? "" : " (" + String.join("; ", keys.problems()) + ")");
         }
-        return ApprovalSigning.assertionProblem(sr, keys.get(sr.keyId()), rpId, origins);
+        return ApprovalSigning.assertionProblem(
+                sr, keys.get(sr.keyId()), rpId, origins, ApprovalSigning.SignatureVerifier.PLAIN);
     }
 }

@@ -93,6 +93,65 @@ public final class Passkeys {
             return pair;
         }
 
+        /**
+         * The {@code PublicKeyCredential} JSON {@code navigator.credentials.create} returns for the options'
+         * {@code challenge} (base64url), with "none" attestation, an all-zero AAGUID unless given, and {@code flags}
+         * (0x45: user present, verified, attested credential data). ES256 keys only.
+         */
+        public String registrationResponse(String challenge, String origin, int flags, byte[] aaguid) {
+            java.security.interfaces.ECPublicKey ec = (java.security.interfaces.ECPublicKey) pair.getPublic();
+            byte[] credentialId = Base64.getUrlDecoder().decode(keyId);
+            java.io.ByteArrayOutputStream cose = new java.io.ByteArrayOutputStream();
+            cose.writeBytes(new byte[] {(byte) 0xa5, 0x01, 0x02, 0x03, 0x26, 0x20, 0x01, 0x21, 0x58, 0x20});
+            cose.writeBytes(unsigned32(ec.getW().getAffineX()));
+            cose.writeBytes(new byte[] {0x22, 0x58, 0x20});
+            cose.writeBytes(unsigned32(ec.getW().getAffineY()));
+            java.io.ByteArrayOutputStream ad = new java.io.ByteArrayOutputStream();
+            ad.writeBytes(sha256(utf8(RP_ID)));
+            ad.write(flags);
+            ad.writeBytes(new byte[4]);
+            ad.writeBytes(aaguid);
+            ad.write(credentialId.length >>> 8);
+            ad.write(credentialId.length);
+            ad.writeBytes(credentialId);
+            ad.writeBytes(cose.toByteArray());
+            byte[] authData = ad.toByteArray();
+            java.io.ByteArrayOutputStream att = new java.io.ByteArrayOutputStream();
+            att.write(0xa3);
+            att.writeBytes(cborText("fmt"));
+            att.writeBytes(cborText("none"));
+            att.writeBytes(cborText("attStmt"));
+            att.write(0xa0);
+            att.writeBytes(cborText("authData"));
+            att.write(0x59);
+            att.write(authData.length >>> 8);
+            att.write(authData.length);
+            att.writeBytes(authData);
+            String client = "{\"type\":\"webauthn.create\",\"challenge\":\"" + challenge + "\",\"origin\":\"" + origin
+                    + "\",\"crossOrigin\":false}";
+            Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+            return "{\"type\":\"public-key\",\"id\":\"" + keyId + "\",\"rawId\":\"" + keyId
+                    + "\",\"response\":{\"clientDataJSON\":\"" + b64.encodeToString(utf8(client))
+                    + "\",\"attestationObject\":\"" + b64.encodeToString(att.toByteArray())
+                    + "\"},\"clientExtensionResults\":{}}";
+        }
+
+        private static byte[] unsigned32(java.math.BigInteger v) {
+            byte[] b = v.toByteArray();
+            byte[] out = new byte[32];
+            int n = Math.min(b.length, 32);
+            System.arraycopy(b, b.length - n, out, 32 - n, n);
+            return out;
+        }
+
+        private static byte[] cborText(String s) {
+            byte[] b = utf8(s);
+            byte[] out = new byte[b.length + 1];
+            out[0] = (byte) (0x60 + b.length);
+            System.arraycopy(b, 0, out, 1, b.length);
+            return out;
+        }
+
         /** Signs {@code s} as a browser would (UP and UV set, the test origin and RP id, the next counter). */
         public SignedReview sign(ApprovalStatement s) {
             return sign(s.canonicalJson(), 0x05, ++counter, ORIGIN);

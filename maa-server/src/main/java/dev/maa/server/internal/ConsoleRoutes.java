@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -18,36 +17,26 @@ import java.util.Properties;
  */
 public final class ConsoleRoutes {
 
-    private static final String BASE = "/dev/maa/server/console/";
+    /** The console's files, name to class-path resource: one list, also read by the Spring starter's console. */
+    public static final String ASSETS = "/dev/maa/server/console/assets.properties";
+
     private static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
             + " connect-src 'self'; form-action 'none'; frame-ancestors 'none'; base-uri 'none'";
-    /** The CodeMirror WebJar (org.webjars.npm:codemirror), on the class path beside this jar. */
-    private static final String CODEMIRROR = "/META-INF/resources/webjars/codemirror/";
 
     private final Map<String, byte[]> content = new HashMap<>();
     private final byte[] openApi;
 
     public ConsoleRoutes() {
-        for (String name : List.of("index.html", "app.js", "app.css", "policies.js", "rego-mode.js")) {
-            content.put(name, read(BASE + name));
-        }
-        String cm = CODEMIRROR + codeMirrorVersion() + "/";
-        content.put("codemirror.js", read(cm + "lib/codemirror.js"));
-        content.put("codemirror.css", read(cm + "lib/codemirror.css"));
-        content.put("codemirror-simple.js", read(cm + "addon/mode/simple.js"));
-        openApi = read("/dev/maa/server/openapi.json");
-    }
-
-    /** The WebJar's version from its Maven metadata, so a version bump in the POM needs no change here. */
-    private static String codeMirrorVersion() {
-        Properties pom = new Properties();
-        try (InputStream in =
-                new ByteArrayInputStream(read("/META-INF/maven/org.webjars.npm/codemirror/pom.properties"))) {
-            pom.load(in);
+        Properties assets = new Properties();
+        try (InputStream in = new ByteArrayInputStream(read(ASSETS))) {
+            assets.load(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return pom.getProperty("version");
+        for (String name : assets.stringPropertyNames()) {
+            content.put(name, read("/" + assets.getProperty(name)));
+        }
+        openApi = read("/dev/maa/server/openapi.json");
     }
 
     private static String contentType(String name) {

@@ -199,6 +199,7 @@ async function route(polling) {
       if (!polling) await { 'policy-edit': renderPolicyWizard, 'policy-delete': renderPolicyDelete,
         rego: renderRegoEditor }[page](id ? decodeURIComponent(id) : '');
     }
+    else if (page === 'passkeys') await renderPasskeys(polling); // passkeys.js
     else if (page === 'requests' && id) await renderRequest(decodeURIComponent(id), polling);
     else await renderList(VIEWS[page] ? page : 'received', polling);
   } catch (e) {
@@ -424,10 +425,13 @@ function actionsPanel(r) {
       el('textarea', { id: 'notes', rows: 3, maxlength: 1024 }),
       el('div', { class: 'buttons' },
         el('button', { type: 'button', id: 'approve', class: 'primary',
-          on: { click: () => act(r, 'approve', { notes: $('notes').value, digest: r.call.digest }) } },
-        'Approve request'),
+          on: { click: () => (passkeyPolicy(r) ? reviewWithPasskey(r, 'approve')
+            : act(r, 'approve', { notes: $('notes').value, digest: r.call.digest })) } },
+        passkeyPolicy(r) ? 'Approve with passkey…' : 'Approve request'),
         el('button', { type: 'button', id: 'reject', class: 'danger',
-          on: { click: () => act(r, 'reject', { notes: $('notes').value }) } }, 'Reject request')));
+          on: { click: () => (passkeyPolicy(r) ? reviewWithPasskey(r, 'reject')
+            : act(r, 'reject', { notes: $('notes').value })) } },
+        passkeyPolicy(r) ? 'Reject with passkey…' : 'Reject request')));
   }
   if (a.includes('close-review')) {
     parts.push(el('label', { for: 'review-notes' }, 'Post-emergency review notes (required)'),

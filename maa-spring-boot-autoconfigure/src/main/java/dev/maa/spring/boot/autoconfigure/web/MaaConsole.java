@@ -4,12 +4,15 @@ import dev.maa.api.MaaConfigurationException;
 import dev.maa.api.PrincipalProvider;
 import dev.maa.spring.boot.autoconfigure.MaaProperties;
 import jakarta.servlet.http.HttpServletRequest;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Properties;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -22,7 +25,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code maa serve}'s web console, served by the application under {@code maa.web.base-path}
- * ({@code maa.web.console.enabled}): the same three files, read from the maa-server jar on the class path, with the
+ * ({@code maa.web.console.enabled}): the same files (the list maa-server keeps in {@code assets.properties}), read from the maa-server jar on
+ * the class path, with the
  * same Content Security Policy, calling the in-app API ({@link MaaApprovalApi}). So approvers use one console
  * whether they sign in to {@code maa serve} or to the application.
  *
@@ -35,8 +39,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("${maa.web.base-path:/maa}")
 public class MaaConsole {
 
-    /** Where maa-server keeps the console's files. */
-    static final String ASSETS = "dev/maa/server/console/";
+    /** maa-server's list of the console's files (name served = class-path resource), as {@code maa serve} reads it. */
+    static final String ASSETS = "dev/maa/server/console/assets.properties";
 
     /** {@code maa serve}'s policy: no inline script, no third-party origin, no framing. */
     private static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
@@ -47,9 +51,7 @@ public class MaaConsole {
 
     private final PrincipalProvider principals;
     private final String signOutUrl;
-    private final byte[] index;
-    private final byte[] script;
-    private final byte[] style;
+    private final Map<String, byte[]> files = new HashMap<>();
 
     /**
      * @throws MaaConfigurationException when the console's files are not on the class path, naming the dependency
@@ -60,11 +62,20 @@ public class MaaConsole {
         this.signOutUrl = properties.getWeb().getConsole().getSignOutUrl();
         String base = properties.getWeb().getBasePath();
         // the page names its files from the root (/console/...): here they are under the base path
-        this.index = new String(read("index.html"), StandardCharsets.UTF_8)
-                .replace("\"/console/", "\"" + base + "/console/")
-                .getBytes(StandardCharsets.UTF_8);
-        this.script = read("app.js");
-        this.style = read("app.css");
+        Properties assets = new Properties();
+        try (InputStream in = new ByteArrayInputStream(read(ASSETS))) {
+            assets.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        for (String name : assets.stringPropertyNames()) {
+            files.put(name, read(assets.getProperty(name)));
+        }
+        files.put(
+                "index.html",
+                new String(files.get("index.html"), StandardCharsets.UTF_8)
+                        .replace("\"/console/", "\"" + base + "/console/")
+                        .getBytes(StandardCharsets.UTF_8));
     }
 
     @GetMapping("/console")
@@ -76,17 +87,17 @@ public class MaaConsole {
 
     @GetMapping("/console/")
     public ResponseEntity<byte[]> page() {
-        return asset(index, "text/html");
+        return asset(files.get("index.html"), "text/html");
     }
 
     @GetMapping("/console/{file}")
     public ResponseEntity<byte[]> file(@PathVariable String file) {
-        return switch (file) {
-            case "index.html" -> asset(index, "text/html");
-            case "app.js" -> asset(script, "text/javascript");
-            case "app.css" -> asset(style, "text/css");
-            default -> ResponseEntity.notFound().build();
-        };
+        byte[] bytes = files.get(file);
+        if (bytes == null) {
+            return ResponseEntity.notFound().build();
+        }
+        return asset(
+                bytes, file.endsWith(".js") ? "text/javascript" : file.endsWith(".css") ? "text/css" : "text/html");
     }
 
     /** Who is signed in to the application, and the CSRF token the console sends back (the console's session). */
@@ -119,10 +130,10 @@ public class MaaConsole {
     }
 
     private static byte[] read(String name) {
-        try (InputStream in = MaaConsole.class.getClassLoader().getResourceAsStream(ASSETS + name)) {
+        try (InputStream in = MaaConsole.class.getClassLoader().getResourceAsStream(name)) {
             if (in == null) {
                 throw new MaaConfigurationException("maa.web.console.enabled=true, but the console's files ("
-                        + ASSETS + name + ") are not on the class path. Add the dependency dev.maa:maa-server"
+                        + name + ") are not on the class path. Add the dependency dev.maa:maa-server"
                         + " (it holds them), or set maa.web.console.enabled=false.");
             }
             return in.readAllBytes();
