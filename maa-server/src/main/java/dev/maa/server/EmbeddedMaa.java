@@ -5,8 +5,12 @@ import dev.maa.api.Directory;
 import dev.maa.api.MaaConfigurationException;
 import dev.maa.api.Notifier;
 import dev.maa.core.BackgroundJobs;
+import dev.maa.core.EnforcementDefaults;
 import dev.maa.core.MaaEngine;
+import dev.maa.core.config.ConfigSection;
 import dev.maa.core.config.MaaHome;
+import dev.maa.core.decisionlog.DecisionLogSettings;
+import dev.maa.core.decisionlog.DecisionLogger;
 import dev.maa.core.directory.StaticDirectory;
 import dev.maa.core.directory.UsersFileDirectory;
 import dev.maa.core.signing.ApprovalSigning;
@@ -57,6 +61,7 @@ public final class EmbeddedMaa implements AutoCloseable {
     private final MaaEngine engine;
     private final PolicyService policies;
     private final BackgroundJobs jobs;
+    private final DecisionLogger decisionLog;
 
     private EmbeddedMaa(
             Path home,
@@ -66,7 +71,8 @@ public final class EmbeddedMaa implements AutoCloseable {
             EmbeddedRegoPolicyEngine policyEngine,
             MaaEngine engine,
             PolicyService policies,
-            BackgroundJobs jobs) {
+            BackgroundJobs jobs,
+            DecisionLogger decisionLog) {
         this.home = home;
         this.store = store;
         this.directory = directory;
@@ -75,6 +81,7 @@ public final class EmbeddedMaa implements AutoCloseable {
         this.engine = engine;
         this.policies = policies;
         this.jobs = jobs;
+        this.decisionLog = decisionLog;
     }
 
     /** Settings for the stack of {@code home}, every other choice at its default. */
@@ -91,12 +98,14 @@ public final class EmbeddedMaa implements AutoCloseable {
         JdbcRequestStore store = JdbcStores.open(s.store());
         EmbeddedRegoPolicyEngine rego = null;
         Directory directory = null;
+        DecisionLogger decisionLog = DecisionLogger.off();
         try {
             boolean created = s.demoUsersIfMissing() && MaaHome.createDemoUsersIfMissing(s.usersFile());
             directory = s.ldap() != null
                     ? LdapDirectory.open(s.ldap())
                     : s.scimDirectory() ? JdbcScimStore.of(store).directory() : directory(s.usersFile());
             rego = policyEngine(s);
+            decisionLog = DecisionLogSettings.open(s.decisionLogs(), s.home());
             MaaEngine.Builder builder = MaaEngine.builder()
                     .policyEngine(rego)
                     .store(store)
@@ -107,7 +116,9 @@ public final class EmbeddedMaa implements AutoCloseable {
                             + UUID.randomUUID().toString().substring(0, 8) + ")")
                     .claimLease(s.claimLease())
                     .reviewerGroupsFromPrincipal(s.trustTokenGroups())
-                    .allowPackages("dev.maa.policies");
+                    .allowPackages("dev.maa.policies")
+                    .enforcementDefaults(s.enforcement())
+                    .decisionLog(decisionLog);
             if (s.demo()) {
                 builder.allowPackages(DEMO_PACKAGE);
             }
@@ -126,13 +137,14 @@ public final class EmbeddedMaa implements AutoCloseable {
                     engine,
                     rego,
                     JdbcPolicyRevisionStore.of(store),
-                    s.home().resolve(PolicyService.DECISION_LOG),
+                    decisionLogFile(s),
                     PolicyService.DEFAULT_IMPACT_WINDOW);
             // recovery and expiry only: the stack runs the calls completed on it at once, and claiming a host's
             // waiting calls would hand each back with two audit entries every interval
             BackgroundJobs jobs = s.jobInterval() == null ? () -> {} : engine.startRecoveryJobs(s.jobInterval());
-            return new EmbeddedMaa(s.home(), store, directory, created, rego, engine, policies, jobs);
+            return new EmbeddedMaa(s.home(), store, directory, created, rego, engine, policies, jobs, decisionLog);
         } catch (RuntimeException e) {
+            decisionLog.close();
             if (rego != null) {
                 rego.close();
             }
@@ -142,6 +154,14 @@ public final class EmbeddedMaa implements AutoCloseable {
             store.close();
             throw e;
         }
+    }
+
+    /** The file sink's path when {@code decision_logs.file} is on, else {@code <home>/decisions.jsonl} (none yet). */
+    private static Path decisionLogFile(Settings s) {
+        return s.decisionLogs()
+                .section("file")
+                .path("path", s.home())
+                .orElse(s.home().resolve(PolicyService.DECISION_LOG));
     }
 
     private static Directory directory(Path usersFile) {
@@ -207,12 +227,16 @@ public final class EmbeddedMaa implements AutoCloseable {
         return policies;
     }
 
-    /** Stops the background jobs (waiting a bounded time for a run in progress), then the policies and the store. */
+    /**
+     * Stops the background jobs (waiting a bounded time for a run in progress), then the decision log (flushing what
+     * it buffered), the policies and the store.
+     */
     @Override
     public void close() {
         List<RuntimeException> failures = new ArrayList<>();
         Runnable directoryClose = directory instanceof LdapDirectory ldap ? ldap::close : () -> {};
-        for (Runnable step : List.<Runnable>of(jobs::close, policyEngine::close, directoryClose, store::close)) {
+        for (Runnable step :
+                List.<Runnable>of(jobs::close, decisionLog::close, policyEngine::close, directoryClose, store::close)) {
             try {
                 step.run();
             } catch (RuntimeException e) {
@@ -245,7 +269,9 @@ public final class EmbeddedMaa implements AutoCloseable {
             LdapSettings ldap,
             boolean scimDirectory,
             boolean trustTokenGroups,
-            ApprovalsSettings approvals) {
+            ApprovalsSettings approvals,
+            EnforcementDefaults enforcement,
+            ConfigSection decisionLogs) {
 
         /** The background jobs' default interval: claim recovery and the expiry sweep every 5 seconds. */
         public static final Duration DEFAULT_JOB_INTERVAL = Duration.ofSeconds(5);
@@ -259,6 +285,8 @@ public final class EmbeddedMaa implements AutoCloseable {
             Objects.requireNonNull(usersFile, "usersFile");
             Objects.requireNonNull(notifier, "notifier");
             Objects.requireNonNull(claimLease, "claimLease");
+            Objects.requireNonNull(enforcement, "enforcement");
+            Objects.requireNonNull(decisionLogs, "decisionLogs");
             diffCaptures = List.copyOf(diffCaptures);
         }
 
@@ -279,6 +307,9 @@ public final class EmbeddedMaa implements AutoCloseable {
             private boolean scimDirectory;
             private boolean trustTokenGroups;
             private ApprovalsSettings approvals = ApprovalsSettings.NONE;
+            private EnforcementDefaults enforcement = EnforcementDefaults.enforce();
+            private ConfigSection decisionLogs =
+                    ConfigSection.root(null, "defaults").section("decision_logs");
 
             private Builder(Path home) {
                 this.home = Objects.requireNonNull(home, "home");
@@ -383,6 +414,22 @@ public final class EmbeddedMaa implements AutoCloseable {
                 return this;
             }
 
+            /** The operator's enforcement defaults ({@code enforcement:}); default: every policy enforced. */
+            public Builder enforcement(EnforcementDefaults value) {
+                enforcement = Objects.requireNonNull(value, "enforcement");
+                return this;
+            }
+
+            /**
+             * The {@code decision_logs:} section, opened with the stack ({@link DecisionLogSettings#open}, files
+             * under the home) and closed with it; its file sink is what policy changes measure their impact on.
+             * Default: an empty section, no log.
+             */
+            public Builder decisionLogs(ConfigSection value) {
+                decisionLogs = Objects.requireNonNull(value, "decisionLogs");
+                return this;
+            }
+
             public Settings build() {
                 return new Settings(
                         home,
@@ -401,7 +448,9 @@ public final class EmbeddedMaa implements AutoCloseable {
                         ldap,
                         scimDirectory,
                         trustTokenGroups,
-                        approvals);
+                        approvals,
+                        enforcement,
+                        decisionLogs);
             }
         }
     }

@@ -1,8 +1,10 @@
 package dev.maa.server;
 
 import dev.maa.api.Durations;
+import dev.maa.core.EnforcementDefaults;
 import dev.maa.core.config.ConfigSection;
 import dev.maa.core.config.MaaHome;
+import dev.maa.core.decisionlog.DecisionLogSettings;
 import dev.maa.directory.ldap.LdapSettings;
 import dev.maa.notify.NotificationsConfig;
 import dev.maa.store.jdbc.JdbcStoreSettings;
@@ -50,6 +52,12 @@ import java.util.function.Function;
  *                                              # directory.source: scim makes its users and groups the directory
  * approvals: { rp_id: maa.example.com, origins: [https://maa.example.com], anchors: ~/.maa/anchors }
  *                                              # passkey-signed approvals (ApprovalsSettings, docs/security.md)
+ * enforcement:                                 # the operator's default for policies without enforcement (docs/rollout.md)
+ *   default: enforce                           # enforce | audit: audit runs what a policy would park or deny, logged
+ *   methods: { com.acme.AppCatalog.deleteApp: audit }   # per class or class.method (EnforcementDefaults)
+ * decision_logs: { file: { path: decisions.jsonl }, allow_sample_rate: 0.01 }
+ *                                              # OPA-format decision events (DecisionLogSettings); the file is
+ *                                              # what a policy change's impact is measured on
  * agent: { include: [com.acme.] }              # maa-agent's section (AgentConfig): not read by the server
  * }</pre>
  * Durations, wherever a section takes one, are written {@code 250ms}, {@code 90s}, {@code 5m}, {@code 24h},
@@ -75,7 +83,9 @@ public record ServerSettings(
         OidcSettings oidc,
         LdapSettings ldap,
         ScimSettings scim,
-        ApprovalsSettings approvals) {
+        ApprovalsSettings approvals,
+        EnforcementDefaults enforcement,
+        ConfigSection decisionLogs) {
 
     /** The sections the server owns, with their keys. */
     private static final Map<String, Set<String>> OWN = Map.of(
@@ -98,8 +108,11 @@ public record ServerSettings(
             "scim", ScimSettings.KEYS,
             "approvals", ApprovalsSettings.KEYS);
 
-    /** The sections other modules own and check: maa-notify's, and maa-agent's (not read here at all). */
-    private static final Set<String> OTHERS = Set.of("notifications", "agent");
+    /**
+     * The sections other modules own and check: maa-notify's, maa-core's (enforcement defaults, decision logs) and
+     * maa-agent's (not read here at all).
+     */
+    private static final Set<String> OTHERS = Set.of("notifications", "enforcement", "decision_logs", "agent");
 
     public ServerSettings {
         readerGroups = Set.copyOf(readerGroups);
@@ -108,6 +121,9 @@ public record ServerSettings(
         claimLease = claimLease == null ? EmbeddedMaa.Settings.DEFAULT_CLAIM_LEASE : claimLease;
         scim = scim == null ? ScimSettings.NONE : scim;
         approvals = approvals == null ? ApprovalsSettings.NONE : approvals;
+        enforcement = enforcement == null ? EnforcementDefaults.enforce() : enforcement;
+        decisionLogs =
+                decisionLogs == null ? ConfigSection.root(null, "defaults").section("decision_logs") : decisionLogs;
     }
 
     /** The reader group of the embedded defaults: the demo users' Security Admins (carol and dave). */
@@ -138,7 +154,9 @@ public record ServerSettings(
                 null,
                 null,
                 ScimSettings.NONE,
-                ApprovalsSettings.NONE);
+                ApprovalsSettings.NONE,
+                null,
+                null);
     }
 
     /** Reads a config file; unknown keys are refused with their name, so a typo never silently weakens auth. */
@@ -199,7 +217,18 @@ public record ServerSettings(
                 oidc,
                 ldap(root, home, env),
                 ScimSettings.from(root, directorySource(root).equals("scim"), env),
-                ApprovalsSettings.from(root, home));
+                ApprovalsSettings.from(root, home),
+                EnforcementDefaults.from(root.section("enforcement")),
+                checked(root.section("decision_logs"), home));
+    }
+
+    /**
+     * The {@code decision_logs} section, checked now so a mistake stops start-up before anything is opened: opening
+     * the log builds its sinks and starts its flush threads, which are closed at once (nothing is written).
+     */
+    private static ConfigSection checked(ConfigSection decisionLogs, Path home) {
+        DecisionLogSettings.open(decisionLogs, home).close();
+        return decisionLogs;
     }
 
     /** With {@code port} and {@code bind} overridden (command-line options win over the file). */
@@ -224,7 +253,9 @@ public record ServerSettings(
                 oidc,
                 ldap,
                 scim,
-                approvals);
+                approvals,
+                enforcement,
+                decisionLogs);
     }
 
     private static Duration atLeast(ConfigSection section, String key, Duration min, Duration fallback) {

@@ -59,6 +59,8 @@ public final class ServerSetup {
                     .claimLease(s.claimLease())
                     .scimDirectory(s.scim().directory())
                     .approvals(s.approvals())
+                    .enforcement(s.enforcement())
+                    .decisionLogs(s.decisionLogs())
                     .trustTokenGroups(
                             s.trustTokenGroups() || s.oidc() != null && s.oidc().trustTokenGroups())
                     .build());

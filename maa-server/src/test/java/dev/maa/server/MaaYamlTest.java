@@ -216,8 +216,8 @@ class MaaYamlTest {
         assertThatThrownBy(() -> ServerSettings.load(file, home))
                 .isInstanceOf(MaaConfigurationException.class)
                 .hasMessage(file
-                        + ": agnet: unknown section; known keys: [agent, approvals, auth, directory, executor, notifications,"
-                        + " policies, scim, server, store]");
+                        + ": agnet: unknown section; known keys: [agent, approvals, auth, decision_logs, directory,"
+                        + " enforcement, executor, notifications, policies, scim, server, store]");
     }
 
     @Test
@@ -236,5 +236,56 @@ class MaaYamlTest {
 
         assertThatThrownBy(() -> ServerSettings.load(file, home))
                 .hasMessage(file + ": server.port: must be a whole number from 0 to 65535, was '80808'");
+    }
+
+    @Test
+    void enforcementAndDecisionLogs_areRead_forTheEngine() throws Exception {
+        Path file = Files.writeString(home.resolve("maa.yaml"), """
+                enforcement:
+                  default: enforce
+                  methods: { com.acme.Apps.delete: audit }
+                decision_logs:
+                  allow_sample_rate: 0.01
+                  file: { path: logs/decisions.jsonl }
+                """);
+
+        ServerSettings s = ServerSettings.load(file, home);
+
+        assertThat(s.enforcement())
+                .hasToString("EnforcementDefaults[default=enforce, methods={com.acme.Apps.delete=AUDIT}]");
+        assertThat(s.decisionLogs().section("file").path("path", home)).contains(home.resolve("logs/decisions.jsonl"));
+        assertThat(ServerSettings.defaults(home).enforcement()).isSameAs(dev.maa.core.EnforcementDefaults.enforce());
+        assertThat(ServerSettings.defaults(home).decisionLogs().isEmpty()).isTrue();
+    }
+
+    @Test
+    void badEnforcementValue_isRefused_namingTheKeyAndTheValuesAccepted() throws Exception {
+        Path file = Files.writeString(home.resolve("maa.yaml"), "enforcement: { methods: { com.acme.Apps: warn } }\n");
+
+        assertThatThrownBy(() -> ServerSettings.load(file, home))
+                .isInstanceOf(MaaConfigurationException.class)
+                .hasMessage(file + ": enforcement.methods.com.acme.Apps: 'warn' is not an enforcement; use enforce or"
+                        + " audit");
+    }
+
+    @Test
+    void unknownDecisionLogsKey_isRefused_atLoad() throws Exception {
+        Path file = Files.writeString(
+                home.resolve("maa.yaml"), "decision_logs: { file: { path: d.jsonl }, sample_rate: 0.5 }\n");
+
+        assertThatThrownBy(() -> ServerSettings.load(file, home))
+                .isInstanceOf(MaaConfigurationException.class)
+                .hasMessageStartingWith(file + ": decision_logs.sample_rate: unknown key; known keys: [")
+                .hasMessageContaining("allow_sample_rate");
+    }
+
+    @Test
+    void decisionLogsWithoutSink_isRefused_sayingWhatToAdd() throws Exception {
+        Path file = Files.writeString(home.resolve("maa.yaml"), "decision_logs: { allow_sample_rate: 0.5 }\n");
+
+        assertThatThrownBy(() -> ServerSettings.load(file, home))
+                .isInstanceOf(MaaConfigurationException.class)
+                .hasMessageContaining("decision_logs")
+                .hasMessageContaining("file: {path: decisions.jsonl}");
     }
 }
