@@ -42,6 +42,11 @@ class AgentConfigTest {
                   debug: true   # log each type
                 policies:
                   include: [ignored.]
+                enforcement:                # the host's engine reads these two (ServerSettings, EmbeddedMaa)
+                  default: enforce
+                  methods:
+                    com.acme.Apps.delete: audit
+                decision_logs: { file: { path: decisions.jsonl } }
                 """);
 
         AgentConfig c = AgentConfig.parse("config=" + yaml);
