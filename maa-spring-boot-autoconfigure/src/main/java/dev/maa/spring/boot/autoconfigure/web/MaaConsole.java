@@ -132,9 +132,9 @@ public class MaaConsole {
     private static byte[] read(String name) {
         try (InputStream in = MaaConsole.class.getClassLoader().getResourceAsStream(name)) {
             if (in == null) {
-                throw new MaaConfigurationException("maa.web.console.enabled=true, but the console's files ("
-                        + name + ") are not on the class path. Add the dependency dev.maa:maa-server"
-                        + " (it holds them), or set maa.web.console.enabled=false.");
+                throw new MaaConfigurationException("maa.web.console.enabled=true, but the console's file " + name
+                        + " is not on the class path. Add the dependencies dev.maa:maa-server (the console) and"
+                        + " org.webjars.npm:codemirror (its policy editor), or set maa.web.console.enabled=false.");
             }
             return in.readAllBytes();
         } catch (IOException e) {
