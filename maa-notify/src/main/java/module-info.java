@@ -4,6 +4,7 @@
  */
 module dev.maa.notify {
     requires transitive dev.maa.api;
+    requires dev.maa.core;
     requires transitive micrometer.core;
     requires transitive com.fasterxml.jackson.databind;
     requires com.fasterxml.jackson.dataformat.yaml;

@@ -30,6 +30,11 @@ public record Notification(Kind kind, ApprovalRequest request, Set<String> recip
         WITHDRAWN,
         /** A reminder to the approvers of the open stage who have not reviewed yet. */
         REMINDER,
+        /**
+         * The request waited its {@code escalate_after} and its escalation groups became approvers of the open stage;
+         * to the approvers of that stage (the new ones included) and the requester.
+         */
+        ESCALATED,
         /** The policy changed under the request, which ended VOIDED; to the requester and the approvers. */
         VOIDED
     }

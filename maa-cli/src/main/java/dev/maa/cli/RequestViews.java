@@ -110,6 +110,7 @@ public final class RequestViews {
         out.println("  Approvals       " + approvals(r)
                 + (r.path("approvals").path("met").asBoolean() ? " (quorum met)" : "")
                 + factorProgress(r.path("approvals").path("factors")));
+        reminders(out, r.path("reminders"));
         for (JsonNode v : r.path("reviews")) {
             String notes = v.path("notes").asText();
             out.println("    " + v.path("verdict").asText() + " by "
@@ -153,6 +154,41 @@ public final class RequestViews {
             }
         }
         out.flush();
+    }
+
+    /** The reminder schedule and escalation: when the next is due, or when it escalated and which groups it added. */
+    static void reminders(PrintWriter out, JsonNode rm) {
+        if (!rm.isObject()) {
+            return;
+        }
+        if (rm.path("remindAfter").isTextual()) {
+            out.println("  Reminders       every " + rm.path("remindAfter").asText()
+                    + (rm.path("nextReminderAt").isTextual()
+                            ? ", next at " + time(rm.path("nextReminderAt").asText()) + " UTC"
+                            : "")
+                    + " (" + rm.path("remindersSent").asInt() + " sent"
+                    + (rm.path("lastRemindedAt").isTextual()
+                            ? ", last at " + time(rm.path("lastRemindedAt").asText()) + " UTC"
+                            : "")
+                    + ")");
+        }
+        if (rm.path("escalated").asBoolean()) {
+            List<String> added = new ArrayList<>();
+            rm.path("groupsAdded").forEach(g -> added.add(flagged(g.asText())));
+            out.println("  Escalated       at " + time(rm.path("escalatedAt").asText()) + " UTC: "
+                    + String.join(", ", added) + " added to the approvers"
+                    + (rm.path("escalatedStage").isInt()
+                            ? " of stage " + rm.path("escalatedStage").asInt()
+                            : ""));
+        } else if (rm.path("escalateAfter").isTextual()) {
+            List<String> groups = new ArrayList<>();
+            rm.path("escalationGroups").forEach(g -> groups.add(flagged(g.asText())));
+            out.println("  Escalates       to " + String.join(", ", groups) + " after "
+                    + rm.path("escalateAfter").asText()
+                    + (rm.path("escalateAt").isTextual()
+                            ? ", at " + time(rm.path("escalateAt").asText()) + " UTC"
+                            : " (not while it needs no approval)"));
+        }
     }
 
     /** A policy change's impact (what-if over the recent decision log at submission), by policy and method. */

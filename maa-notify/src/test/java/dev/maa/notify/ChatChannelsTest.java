@@ -155,6 +155,66 @@ class ChatChannelsTest {
     }
 
     @Test
+    void reminderCards_showTheOpenStage_andSayWhatHappened() throws Exception {
+        Notification n = TestNotifications.stagedReminder("r-8");
+        slackWebhook().deliver(new Delivery(n.eventId(), n, 1));
+        teams().deliver(new Delivery(n.eventId(), n, 1));
+
+        JsonNode slack = body(0);
+        assertThat(BlockKitRules.violations(slack)).isEmpty();
+        assertThat(slack.toString())
+                .contains("Reminder: approval needed")
+                .contains("stage 2 of 3: security")
+                .contains("still needs your approval");
+        JsonNode card = body(1).path("attachments").get(0).path("content");
+        assertThat(schemaErrors(card)).isEmpty();
+        assertThat(card.toString()).contains("stage 2 of 3: security").contains("still needs your approval");
+    }
+
+    @Test
+    void cardsOfASingleStageRequest_orOfAPlainSubmission_showNoStageAndNoSentence() throws Exception {
+        Notification n = TestNotifications.submitted("r-9");
+        slackWebhook().deliver(new Delivery(n.eventId(), n, 1));
+        teams().deliver(new Delivery(n.eventId(), n, 1));
+
+        assertThat(body(0).toString()).doesNotContain("stage ").doesNotContain(n.text());
+        assertThat(body(1).toString()).doesNotContain("stage ").doesNotContain(n.text());
+    }
+
+    @Test
+    void webhookBody_namesTheOpenStage_forAutomation() throws Exception {
+        JsonNode body = JSON.readTree(
+                new dev.maa.notify.internal.Rendering(LINK).webhookBody(TestNotifications.stagedReminder("r-11")));
+
+        assertThat(body.path("kind").asText()).isEqualTo("REMINDER");
+        assertThat(body.path("stage").asInt()).isEqualTo(2);
+        assertThat(body.path("stages").asInt()).isEqualTo(3);
+        assertThat(body.path("stage_text").asText()).isEqualTo("stage 2 of 3: security");
+        JsonNode plain = JSON.readTree(
+                new dev.maa.notify.internal.Rendering(LINK).webhookBody(TestNotifications.approved("r-12")));
+        assertThat(plain.path("stage").asInt()).isZero();
+        assertThat(plain.path("stage_text").asText()).isEmpty();
+    }
+
+    @Test
+    void escalatedVoidedAndWithdrawnCards_sayWhatHappened() throws Exception {
+        Notification base = TestNotifications.stagedReminder("r-10");
+        int i = 0;
+        for (Notification.Kind kind :
+                Set.of(Notification.Kind.ESCALATED, Notification.Kind.VOIDED, Notification.Kind.WITHDRAWN)) {
+            Notification n = new Notification(kind, base.request(), base.recipients(), kind + " <!here> happened");
+            slackWebhook().deliver(new Delivery(n.eventId(), n, 1));
+            teams().deliver(new Delivery(n.eventId(), n, 1));
+            assertThat(BlockKitRules.violations(body(i))).isEmpty();
+            assertThat(body(i).toString()).contains(kind + " &lt;!here&gt; happened");
+            JsonNode card = body(i + 1).path("attachments").get(0).path("content");
+            assertThat(schemaErrors(card)).isEmpty();
+            assertThat(card.path("body").get(1).path("text").asText()).isEqualTo(kind + " \\<!here\\> happened");
+            i += 2;
+        }
+    }
+
+    @Test
     void theBlockKitCheck_refusesWhatSlackDocumentsAsInvalid() {
         ObjectNode message = JSON.createObjectNode().put("text", "t");
         ObjectNode header = message.putArray("blocks").addObject().put("type", "header");

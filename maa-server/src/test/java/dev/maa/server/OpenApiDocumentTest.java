@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.maa.core.RequestAction;
+import dev.maa.core.view.RequestJson;
 import dev.maa.server.internal.Json;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
@@ -96,6 +97,39 @@ class OpenApiDocumentTest {
             properties.fieldNames().forEachRemaining(fields::add);
             assertThat(fields).as(a.wireName() + " body").isEqualTo(new TreeSet<>(a.fields()));
         }
+    }
+
+    @Test
+    void requestReminders_documentEveryFieldTheViewWrites() {
+        java.time.Instant at = java.time.Instant.parse("2026-01-05T10:00:00Z");
+        dev.maa.api.ApprovalRequest r = dev.maa.api.ApprovalRequest.builder()
+                .id("r-1")
+                .resource(dev.maa.api.ResourceRef.of(dev.maa.api.ResourceType.APP, "app-42"))
+                .action(dev.maa.api.Action.DELETE)
+                .operation(new dev.maa.api.Operation("com.acme.AppAdmin", "deleteApp", List.of("java.lang.String")))
+                .requester(dev.maa.api.Principal.of("alice"))
+                .factors(List.of(dev.maa.api.Factor.of("apps", 1, "App-Approvers")))
+                .payload("{}")
+                .digest("ab".repeat(32))
+                .status(dev.maa.api.Status.NEEDS_APPROVAL)
+                .createdAt(at)
+                .expiresAt(at.plusSeconds(86_400))
+                .reminders(dev.maa.api.Reminders.of(
+                        java.time.Duration.ofHours(4), java.time.Duration.ofHours(12), Set.of("Security")))
+                .build();
+        Set<String> written = new TreeSet<>(RequestJson.reminders(r, List.of()).keySet());
+
+        JsonNode reminders = doc.path("components")
+                .path("schemas")
+                .path("RequestDetail")
+                .path("allOf")
+                .get(1)
+                .path("properties")
+                .path("reminders");
+        Set<String> documented = new TreeSet<>();
+        reminders.path("properties").fieldNames().forEachRemaining(documented::add);
+        assertThat(documented).isEqualTo(written);
+        assertThat(reminders.path("nullable").asBoolean()).isTrue();
     }
 
     @Test

@@ -113,8 +113,8 @@ final class ReviewReminders {
                         "approvals",
                         AuditDetails.factors(factors)),
                 () -> {
-                    ctx.notifications().toApprovers(Notification.Kind.SUBMITTED, u, Set.of(), text);
-                    ctx.notifications().toRequester(Notification.Kind.SUBMITTED, u, text);
+                    ctx.notifications().toApprovers(Notification.Kind.ESCALATED, u, Set.of(), text);
+                    ctx.notifications().toRequester(Notification.Kind.ESCALATED, u, text);
                 },
                 null);
     }

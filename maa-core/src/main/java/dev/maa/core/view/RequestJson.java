@@ -3,15 +3,18 @@ package dev.maa.core.view;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.maa.api.ApprovalRequest;
 import dev.maa.api.AuditEntry;
+import dev.maa.api.AuditEventType;
 import dev.maa.api.CapturedDiff;
 import dev.maa.api.DisplayText;
 import dev.maa.api.Durations;
 import dev.maa.api.Factor;
+import dev.maa.api.Reminders;
 import dev.maa.api.Review;
 import dev.maa.api.Status;
 import dev.maa.core.QuorumProgress;
 import dev.maa.core.RequestAction;
 import dev.maa.core.codec.ParkedCallCodec;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -157,6 +160,7 @@ public final class RequestJson {
         }
         m.put("reviews", reviews);
         m.put("outcome", r.outcome());
+        m.put("reminders", reminders(r, history));
         if (r.emergency()) {
             Map<String, Object> pr = new LinkedHashMap<>();
             pr.put("open", r.postReview() == null);
@@ -180,6 +184,58 @@ public final class RequestJson {
         m.put("history", hist);
         m.put("actions", actions.stream().sorted().map(RequestAction::wireName).toList());
         return m;
+    }
+
+    /**
+     * A request's reminder and escalation state, or {@code null} when its policy set neither: the schedule
+     * ({@code remindAfter}, {@code escalateAfter}, {@code escalationGroups}), while it waits for approval when the
+     * next reminder is due ({@code nextReminderAt}) and when it escalates ({@code escalateAt}, {@code null} once
+     * escalated), and what fired: {@code remindersSent} and {@code lastRemindedAt}, {@code escalated},
+     * {@code escalatedAt}, and the stage and groups the {@code ESCALATED} audit event sealed ({@code escalatedStage},
+     * {@code groupsAdded}).
+     */
+    public static Map<String, Object> reminders(ApprovalRequest r, List<AuditEntry> history) {
+        Reminders rm = r.reminders();
+        if (rm == null) {
+            return null;
+        }
+        boolean waiting = r.status() == Status.NEEDS_APPROVAL;
+        JsonNode escalation = null;
+        int sent = 0;
+        for (AuditEntry e : history) {
+            if (AuditEventType.REMINDED.name().equals(e.event().type())) {
+                sent++;
+            } else if (AuditEventType.ESCALATED.name().equals(e.event().type())) {
+                escalation = CallRenderer.readOrNull(e.event().detail());
+            }
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("remindAfter", rm.remindAfter() == null ? null : Durations.format(rm.remindAfter()));
+        m.put("nextReminderAt", waiting ? text(rm.nextReminder(r.createdAt())) : null);
+        m.put("remindersSent", sent);
+        m.put("lastRemindedAt", text(rm.lastRemindedAt()));
+        m.put("escalateAfter", rm.escalateAfter() == null ? null : Durations.format(rm.escalateAfter()));
+        m.put("escalationGroups", new TreeSet<>(rm.escalationGroups()));
+        m.put("escalateAt", waiting ? text(rm.escalationDue(r.createdAt())) : null);
+        m.put("escalated", rm.escalatedAt() != null);
+        m.put("escalatedAt", text(rm.escalatedAt()));
+        TreeSet<String> added = new TreeSet<>();
+        if (escalation != null) {
+            escalation.path("groups").forEach(g -> added.add(g.asText()));
+        } else if (rm.escalatedAt() != null) {
+            added.addAll(rm.escalationGroups()); // a history read without the trail
+        }
+        m.put(
+                "escalatedStage",
+                escalation != null && escalation.path("stage").isInt()
+                        ? escalation.path("stage").asInt()
+                        : null);
+        m.put("groupsAdded", added);
+        return m;
+    }
+
+    private static String text(Instant at) {
+        return at == null ? null : at.toString();
     }
 
     /**

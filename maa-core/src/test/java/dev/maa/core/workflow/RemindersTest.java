@@ -99,7 +99,7 @@ class RemindersTest {
                 .filteredOn(e -> e.event().type().equals(AuditEventType.ESCALATED.name()))
                 .singleElement()
                 .satisfies(e -> assertThat(e.event().detail()).contains(BREAK_GLASS_REVIEWERS));
-        assertThat(notifier.of(Notification.Kind.SUBMITTED).get(1).recipients()).contains("dave");
+        assertThat(notifier.of(Notification.Kind.ESCALATED).get(0).recipients()).contains("dave");
 
         assertThat(approvals.approve(id, DAVE, "escalated to me, checked").status())
                 .isEqualTo(Status.APPROVED);

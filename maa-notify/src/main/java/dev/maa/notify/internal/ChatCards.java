@@ -14,8 +14,9 @@ import java.util.Map;
 
 /**
  * Chat cards of a notification: a Slack Block Kit message and a Microsoft Teams Adaptive Card 1.5, both showing the
- * request (resource, action, requester, justification, the call, expiry) with one button that opens the request's
- * review page in the console.
+ * request (resource, action, requester, the open stage of a staged request, justification, the call, expiry) with
+ * one button that opens the request's review page in the console; a reminder, an escalation, a voided request and a
+ * withdrawn approval also say in a sentence what happened.
  *
  * <p>Why a link and no approve button: a review needs the signed-in reviewer, their factors (a passkey where the
  * policy asks for one) and the request's digest, which only the console checks; a chat button would approve as
@@ -73,6 +74,10 @@ public final class ChatCards {
         ArrayNode blocks = message.putArray("blocks");
         ObjectNode header = blocks.addObject().put("type", "header");
         header.set("text", plain(cut(title(n), SLACK_HEADER_MAX)));
+        String happened = Rendering.whatHappened(n);
+        if (!happened.isEmpty()) {
+            blocks.addObject().put("type", "section").set("text", mrkdwn(cut(slack(happened), SLACK_SECTION_MAX)));
+        }
         ObjectNode facts = blocks.addObject().put("type", "section");
         ArrayNode fields = facts.putArray("fields");
         facts(r).entrySet().stream()
@@ -116,6 +121,13 @@ public final class ChatCards {
                 .put("size", "Medium")
                 .put("weight", "Bolder")
                 .put("wrap", true);
+        String happened = Rendering.whatHappened(n);
+        if (!happened.isEmpty()) {
+            body.addObject()
+                    .put("type", "TextBlock")
+                    .put("text", teams(happened))
+                    .put("wrap", true);
+        }
         ArrayNode facts = body.addObject().put("type", "FactSet").putArray("facts");
         facts(r).forEach((k, v) -> facts.addObject().put("title", k).put("value", teams(v)));
         body.addObject().put("type", "TextBlock").put("text", "Justification").put("weight", "Bolder");
@@ -155,6 +167,10 @@ public final class ChatCards {
         f.put("Action", r.action().name());
         f.put("Requested by", r.requester().id());
         f.put("Status", r.status().name());
+        String stage = Rendering.openStage(r);
+        if (!stage.isEmpty()) {
+            f.put("Waiting for", stage);
+        }
         f.put("Approver groups", String.join(", ", Rendering.approverGroups(r)));
         f.put("Expires", r.expiresAt().toString());
         List<String> flags = new ArrayList<>();

@@ -8,6 +8,8 @@ import dev.maa.api.DisplayText;
 import dev.maa.api.Factor;
 import dev.maa.api.Notification;
 import dev.maa.api.Review;
+import dev.maa.api.Status;
+import dev.maa.core.QuorumProgress;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.TreeSet;
@@ -60,6 +62,10 @@ public final class Rendering {
         o.put("urgent", r.urgent());
         o.put("emergency", r.emergency());
         o.put("link", link);
+        QuorumProgress progress = QuorumProgress.of(r);
+        o.put("stage", r.status() == Status.NEEDS_APPROVAL ? progress.currentStage() : 0);
+        o.put("stages", progress.stages());
+        o.put("stage_text", openStage(r));
         ArrayNode groups = o.putArray("approver_groups");
         approverGroups(r).forEach(groups::add);
         ArrayNode recipients = o.putArray("recipients");
@@ -93,6 +99,7 @@ public final class Rendering {
             case EMERGENCY -> "Break-glass used, review needed";
             case WITHDRAWN -> "Approval withdrawn";
             case REMINDER -> "Reminder: approval needed";
+            case ESCALATED -> "Escalated, approval needed";
             case VOIDED -> "Voided by a policy change";
         };
     }
@@ -112,6 +119,10 @@ public final class Rendering {
         field(b, "Justification", r.justification().isEmpty() ? "(none)" : r.justification());
         field(b, "Status", r.status().name());
         field(b, "Approver groups", String.join(", ", approverGroups(r)));
+        String stage = openStage(r);
+        if (!stage.isEmpty()) {
+            field(b, "Waiting for", stage);
+        }
         field(b, "Expires", r.expiresAt().toString());
         if (!r.outcome().isEmpty()) {
             field(b, "Outcome", r.outcome());
@@ -127,16 +138,17 @@ public final class Rendering {
         if (!link.isEmpty()) {
             b.append('\n')
                     .append(
-                            n.kind() == Notification.Kind.SUBMITTED || n.kind() == Notification.Kind.REMINDER
-                                    ? "Review it: "
-                                    : "Details: ")
+                            switch (n.kind()) {
+                                case SUBMITTED, REMINDER, ESCALATED -> "Review it: ";
+                                default -> "Details: ";
+                            })
                     .append(link)
                     .append('\n');
         }
         b.append("\n-- \n")
                 .append(
                         switch (n.kind()) {
-                            case SUBMITTED, EMERGENCY, REMINDER ->
+                            case SUBMITTED, EMERGENCY, REMINDER, ESCALATED ->
                                 "You receive this as a member of an approver group of this request.";
                             default -> "You receive this because you made this request.";
                         })
@@ -151,6 +163,33 @@ public final class Rendering {
      */
     public static String chatEscape(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    /**
+     * The open stage of a request that waits for approval in one of several stages, as people read it: {@code "stage
+     * 2 of 3: security"} (the policies of that stage's factors); {@code ""} for a request of one stage or one that
+     * waits for no approval. Counted by {@link QuorumProgress}, as the engine counts it.
+     */
+    public static String openStage(ApprovalRequest r) {
+        QuorumProgress progress = QuorumProgress.of(r);
+        int stage = progress.currentStage();
+        if (r.status() != Status.NEEDS_APPROVAL || progress.stages() < 2 || stage == 0) {
+            return "";
+        }
+        TreeSet<String> policies = new TreeSet<>();
+        r.factors().stream().filter(f -> f.stage() == stage).forEach(f -> policies.add(f.policy()));
+        return "stage " + stage + " of " + progress.stages() + ": " + String.join(", ", policies);
+    }
+
+    /**
+     * What happened, in the engine's own sentence, for the kinds whose title alone does not say it (a reminder, an
+     * escalation, a voided request, a withdrawn approval); {@code ""} for the others.
+     */
+    public static String whatHappened(Notification n) {
+        return switch (n.kind()) {
+            case REMINDER, ESCALATED, VOIDED, WITHDRAWN -> n.text();
+            default -> "";
+        };
     }
 
     /** The approver groups of all factors, sorted. */

@@ -8,7 +8,9 @@ import dev.maa.api.Operation;
 import dev.maa.api.Principal;
 import dev.maa.api.ResourceRef;
 import dev.maa.api.ResourceType;
+import dev.maa.api.Review;
 import dev.maa.api.Status;
+import dev.maa.api.Verdict;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -43,6 +45,26 @@ public final class TestNotifications {
                 request(id, Status.NEEDS_APPROVAL),
                 Set.of("bob", "carol"),
                 "alice asks to DELETE APP/app-42 (request " + id + ")");
+    }
+
+    /**
+     * A reminder of a request of three stages (app owners, security, change board) whose first stage bob approved, so
+     * stage 2 (security) is open.
+     */
+    public static Notification stagedReminder(String id) {
+        ApprovalRequest r = request(id, Status.NEEDS_APPROVAL).toBuilder()
+                .factors(List.of(
+                        new Factor("app-owners", Set.of("App-Approvers"), 1, null, 1),
+                        new Factor("security", Set.of("Security"), 1, null, 2),
+                        new Factor("change-board", Set.of("CAB"), 1, null, 3)))
+                .reviews(List.of(new Review(
+                        "bob", Set.of("App-Approvers"), Verdict.APPROVE, "ok", "ab".repeat(32), NOW.plusSeconds(60))))
+                .build();
+        return new Notification(
+                Notification.Kind.REMINDER,
+                r,
+                Set.of("sam"),
+                "Reminder: request " + id + " by alice to DELETE APP/app-42 still needs your approval");
     }
 
     public static Notification approved(String id) {

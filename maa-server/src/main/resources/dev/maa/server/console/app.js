@@ -328,6 +328,7 @@ function requestPage(r) {
       r.approvals.stages > 1 ? [el('dt', {}, 'Stage'), el('dd', { id: 'stage' }, r.approvals.stage
         ? r.approvals.stage + ' of ' + r.approvals.stages : 'all ' + r.approvals.stages + ' met')] : null,
       el('dt', {}, 'Approvals'), el('dd', { id: 'approvals' }, quorum(r.approvals, groups)),
+      reminderRows(r.reminders),
       el('dt', {}, 'Completion'), el('dd', {}, r.completion),
       r.outcome ? [el('dt', {}, 'Outcome'), el('dd', { id: 'outcome' }, shown(r.outcome))] : null,
       r.waitingFor ? [el('dt', {}, 'Waiting for'), el('dd', { id: 'waiting-for' }, shown(r.waitingFor))] : null)),
@@ -395,6 +396,28 @@ function reviews(list) {
     el('tbody', {}, list.map((v) => el('tr', { class: 'review' }, el('td', {}, shown(v.reviewer, true)),
       el('td', {}, v.verdict === 'APPROVE' ? 'Approved' : 'Rejected'), el('td', { class: 'notes' }, shown(v.notes)),
       el('td', {}, time(v.at))))));
+}
+
+// Reminders and escalation (issue 21): when the next reminder is due, and when the request escalates or escalated.
+// One flat list of dt/dd pairs (el flattens one level).
+function reminderRows(rm) {
+  if (!rm) return null;
+  const rows = [];
+  if (rm.remindAfter) {
+    rows.push(el('dt', {}, 'Reminders'), el('dd', { id: 'reminders' }, 'every ' + rm.remindAfter,
+      rm.nextReminderAt ? ', next ' + time(rm.nextReminderAt) : '',
+      ' (' + rm.remindersSent + ' sent' + (rm.lastRemindedAt ? ', last ' + time(rm.lastRemindedAt) : '') + ')'));
+  }
+  if (rm.escalated) {
+    rows.push(el('dt', {}, 'Escalated'), el('dd', { id: 'escalation' }, time(rm.escalatedAt) + ': ',
+      shown(rm.groupsAdded.join(', '), true), ' added to the approvers',
+      rm.escalatedStage ? ' of stage ' + rm.escalatedStage : ''));
+  } else if (rm.escalateAfter) {
+    rows.push(el('dt', {}, 'Escalates'), el('dd', { id: 'escalation' }, 'to ',
+      shown(rm.escalationGroups.join(', '), true), ' after ' + rm.escalateAfter,
+      rm.escalateAt ? ', at ' + time(rm.escalateAt) : ''));
+  }
+  return rows;
 }
 
 function postReview(pr) {
