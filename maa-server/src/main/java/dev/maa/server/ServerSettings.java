@@ -222,12 +222,9 @@ public record ServerSettings(
                 checked(root.section("decision_logs"), home));
     }
 
-    /**
-     * The {@code decision_logs} section, checked now so a mistake stops start-up before anything is opened: opening
-     * the log builds its sinks and starts its flush threads, which are closed at once (nothing is written).
-     */
+    /** The {@code decision_logs} section, checked now so a mistake stops start-up before anything is opened. */
     private static ConfigSection checked(ConfigSection decisionLogs, Path home) {
-        DecisionLogSettings.open(decisionLogs, home).close();
+        DecisionLogSettings.check(decisionLogs, home);
         return decisionLogs;
     }
 

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Reads the {@code decision_logs} section of {@code maa.yaml} (with the one config kit, {@link ConfigSection}) and
@@ -36,19 +37,34 @@ public final class DecisionLogSettings {
 
     /** The log {@code section} describes, files relative to {@code home}; {@link DecisionLogger#off()} if none. */
     public static DecisionLogger open(ConfigSection section, Path home) {
+        Supplier<DecisionLogger> log = parse(section, home);
+        return log == null ? DecisionLogger.off() : log.get();
+    }
+
+    /**
+     * Checks {@code section} as {@link #open} reads it, without building a sink or starting a thread, so a mistake
+     * stops start-up when the configuration is loaded.
+     *
+     * @throws dev.maa.api.MaaConfigurationException naming the key and what was wrong
+     */
+    public static void check(ConfigSection section, Path home) {
+        parse(section, home);
+    }
+
+    /** Everything read and checked; the sinks and the logger are made only when the result is called. */
+    private static Supplier<DecisionLogger> parse(ConfigSection section, Path home) {
         if (section.isEmpty()) {
-            return DecisionLogger.off();
+            return null;
         }
         section.requireKnownKeys(KEYS);
-        List<DecisionSink> sinks = new ArrayList<>();
+        List<Supplier<DecisionSink>> sinks = new ArrayList<>();
         ConfigSection file = section.section("file");
         if (!file.isEmpty()) {
             file.requireKnownKeys(Set.of("path", "max_size_mb", "keep"));
             Path path = file.path("path", home).orElseThrow(() -> file.error("path", "required: the JSON-lines file"));
-            sinks.add(new JsonLinesFileSink(
-                    path,
-                    file.integer("max_size_mb", 1, 1_000_000, 100) * 1024L * 1024L,
-                    file.integer("keep", 1, 1000, 5)));
+            long maxBytes = file.integer("max_size_mb", 1, 1_000_000, 100) * 1024L * 1024L;
+            int keepFiles = file.integer("keep", 1, 1000, 5);
+            sinks.add(() -> new JsonLinesFileSink(path, maxBytes, keepFiles));
         }
         ConfigSection http = section.section("http");
         if (!http.isEmpty()) {
@@ -63,7 +79,8 @@ public final class DecisionLogSettings {
             if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
                 throw http.error("url", "must be an http or https URL, was '" + url + "'");
             }
-            sinks.add(new HttpCollectorSink(uri, http.duration("timeout").orElse(Duration.ofSeconds(10))));
+            Duration timeout = http.duration("timeout").orElse(Duration.ofSeconds(10));
+            sinks.add(() -> new HttpCollectorSink(uri, timeout));
         }
         if (sinks.isEmpty()) {
             throw section.error("names no sink: add file: {path: decisions.jsonl} or http: {url: ...}");
@@ -78,14 +95,18 @@ public final class DecisionLogSettings {
             String k = it.next();
             labels.put(k, l.string(k, ""));
         }
-        return DecisionLogger.of(
-                sinks,
-                sampleRate(section),
+        double rate = sampleRate(section);
+        int bufferSize = section.integer("buffer_size", 1, 10_000_000, 10_000);
+        int batchSize = section.integer("batch_size", 1, 100_000, 500);
+        Duration flush = section.duration("flush_interval").orElse(Duration.ofSeconds(1));
+        return () -> DecisionLogger.of(
+                sinks.stream().map(Supplier::get).toList(),
+                rate,
                 new EventDocuments(labels, keep, drop),
                 new DecisionCounts(),
-                section.integer("buffer_size", 1, 10_000_000, 10_000),
-                section.integer("batch_size", 1, 100_000, 500),
-                section.duration("flush_interval").orElse(Duration.ofSeconds(1)));
+                bufferSize,
+                batchSize,
+                flush);
     }
 
     private static List<String> paths(ConfigSection mask, String key) {
