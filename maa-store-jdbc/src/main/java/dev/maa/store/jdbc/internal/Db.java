@@ -179,7 +179,7 @@ public final class Db {
         if (log != null) {
             // a store of the file, as its only writer (TransitionLog); and not a new database, opened after H2
             // closed the one the log covers
-            log.requireDatabase(log.asTheWriter(this::checkpointSync));
+            log.requireDatabase(log.asTheOnlyWriter(this::checkpointSync));
         } else {
             checkpointSync();
         }
@@ -198,6 +198,16 @@ public final class Db {
             s.executeUpdate("UPDATE maa_h2_checkpoint SET checkpoints = checkpoints + 1");
             s.execute("CHECKPOINT SYNC");
             return H2Instance.of(c);
+        } catch (SQLException e) {
+            throw notOnDisk("SQLState " + e.getSQLState(), e);
+        }
+    }
+
+    /** H2's {@code CHECKPOINT}: a store of the file without forcing it (see TransitionLog#storeIfMuchUnsaved). */
+    private void checkpoint() {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement()) {
+            s.execute("CHECKPOINT");
         } catch (SQLException e) {
             throw notOnDisk("SQLState " + e.getSQLState(), e);
         }
@@ -262,11 +272,13 @@ public final class Db {
 
     /**
      * Runs {@code work} on a pooled connection, again while the database reports a transient conflict; work that
-     * {@code writes} to an H2 file with a transition log runs as the file's only writer ({@link TransitionLog}).
+     * {@code writes} to an H2 file with a transition log runs as one of the file's writers, never beside a store of
+     * it, and first stores the file if H2 holds many unsaved changes ({@link TransitionLog}).
      */
     private <T> T retried(String what, boolean writes, Work<T> work) {
         if (log != null && writes) {
-            return log.asTheWriter(() -> retried(what, false, work));
+            log.storeIfMuchUnsaved(this::checkpoint);
+            return log.asAWriter(() -> retried(what, false, work));
         }
         for (int attempt = 1; ; attempt++) {
             try (Connection c = connection()) {

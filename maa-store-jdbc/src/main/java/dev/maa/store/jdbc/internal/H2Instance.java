@@ -40,4 +40,14 @@ final class H2Instance {
         MVStore store = d.getStore().getMvStore();
         return !store.isClosed() && store.getPanicException() == null;
     }
+
+    /** How much memory H2's changes not yet written to the file take ({@code database} from {@link #of}). */
+    static int unsavedMemory(Object database) {
+        return ((Database) database).getStore().getMvStore().getUnsavedMemory();
+    }
+
+    /** The unsaved amount at which H2 stores the file itself, in the thread that writes (see TransitionLog). */
+    static int autoStoreMemory(Object database) {
+        return ((Database) database).getStore().getMvStore().getAutoCommitMemory();
+    }
 }

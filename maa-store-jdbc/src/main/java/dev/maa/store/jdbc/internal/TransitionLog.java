@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -50,18 +51,20 @@ import java.util.stream.Stream;
  * <p>Stores of one JVM that open the same file (H2 serves them one database) share one log, so that their commits
  * are ordered by one lock: the first to open it replays, the last to close it checkpoints and deletes it.
  *
- * <p><b>One writer at a time</b> ({@link #asTheWriter}). H2 writes its file as a snapshot taken map by map, not of all
- * maps at one instant (H2 issue 2080): a store running while another thread commits can put the thread's uncommitted
- * row in the file without its undo log. After a crash such a leftover row keeps its transaction's number, which H2
- * gives out again: the next transaction to get that number reads the row as its own (a unique-index conflict on a
- * row the table does not show), another one waits for it (a lock timeout), so a replay, and any later write to the
- * row, failed (issue 14). So every writing transaction on the file, and every
- * store of it ({@code CHECKPOINT SYNC}: the log's checkpoint, a group flush, a close), holds this log's writer lock:
- * a store H2 starts itself (when a transaction leaves many megabytes unsaved) then runs in the only writing thread,
- * between its operations, which H2's own recovery handles; H2's background writer is off
- * ({@code WRITE_DELAY}, {@link #BACKGROUND_WRITES_OFF}), the log's checkpoint replaces it. Reads never wait for it.
- * A write transaction on H2 takes tens of microseconds; the waits for the disk ({@link #awaitForced}) stay outside,
- * so group commits are as before.
+ * <p><b>No writer while the file is stored</b> ({@link #asAWriter}, {@link #asTheOnlyWriter}). H2 writes its file as a
+ * snapshot taken map by map, not of all maps at one instant (H2 issue 2080): a store running while another thread
+ * commits can put the thread's uncommitted row in the file without its undo log. After a crash such a leftover row
+ * keeps its transaction's number, which H2 gives out again: the next transaction to get that number reads the row as
+ * its own (a unique-index conflict on a row the table does not show), another one waits for it (a lock timeout), so a
+ * replay, and any later write to the row, failed (issue 14). So every writing transaction on the file holds this
+ * log's writer lock shared, and every store of it ({@code CHECKPOINT SYNC}: the log's checkpoint, a group flush, a
+ * close) holds it exclusively: writers run side by side, never beside a store. H2's background writer is off
+ * ({@code WRITE_DELAY}, {@link #BACKGROUND_WRITES_OFF}); the log's checkpoint replaces it. H2 also stores the file
+ * itself, in whichever thread writes, once a fixed amount of changes is unsaved (19 MB; not settable); so a writer
+ * that finds a quarter of that unsaved first stores the file as the only writer ({@link #storeIfMuchUnsaved}, a
+ * {@code CHECKPOINT} without forcing), and H2's own threshold is never reached while others write. Reads never wait
+ * for the lock. A write transaction on H2 takes tens of microseconds; the waits for the disk ({@link #awaitForced})
+ * stay outside, so group commits are as before.
  */
 public final class TransitionLog {
 
@@ -82,11 +85,15 @@ public final class TransitionLog {
     private final List<Path> leftovers;
     private int users = 1;
     private final ReentrantLock lock = new ReentrantLock();
-    /** The one writer on the H2 file (see the class comment); taken before {@link #lock}, never after. */
-    private final ReentrantLock writer = new ReentrantLock();
+    /**
+     * Writers of the H2 file shared, its stores exclusive (see the class comment); taken before {@link #lock}, never
+     * after.
+     */
+    private final ReentrantReadWriteLock writers = new ReentrantReadWriteLock();
 
     private final GroupSync forces = new GroupSync(this::force);
     private final AtomicLong contended = new AtomicLong();
+    private final AtomicLong unsavedStores = new AtomicLong();
     private final List<Path> retired = new ArrayList<>();
     private FileChannel channel;
     private long number;
@@ -230,23 +237,74 @@ public final class TransitionLog {
         }
     }
 
-    /** Work on the H2 file that runs with no other writer (see the class comment). */
+    /** Work on the H2 file: a writing transaction, or a store of the file (see the class comment). */
     @FunctionalInterface
     public interface WriterWork<T, E extends Exception> {
         T run() throws E;
     }
 
     /**
-     * Runs {@code work}, a writing transaction or a store of the H2 file, as the file's only writer (see the class
-     * comment). Reentrant; take it before a connection, so that no writer waiting for it holds one of the pool's.
+     * Runs {@code work}, a writing transaction on the H2 file, beside other writers but never beside a store of the
+     * file (see the class comment). Reentrant; take it before a connection, so that no writer waiting for it holds
+     * one of the pool's.
      */
-    public <T, E extends Exception> T asTheWriter(WriterWork<T, E> work) throws E {
-        writer.lock();
+    public <T, E extends Exception> T asAWriter(WriterWork<T, E> work) throws E {
+        writers.readLock().lock();
         try {
             return work.run();
         } finally {
-            writer.unlock();
+            writers.readLock().unlock();
         }
+    }
+
+    /**
+     * Runs {@code work}, a store of the H2 file, with no writing transaction in flight (see the class comment).
+     *
+     * @throws IllegalStateException if this thread is in a writing transaction ({@link #asAWriter}), which the store
+     *                               would wait for forever
+     */
+    public <T, E extends Exception> T asTheOnlyWriter(WriterWork<T, E> work) throws E {
+        if (writers.getReadHoldCount() > 0) {
+            throw new IllegalStateException("A store of the H2 file was asked for inside a writing transaction");
+        }
+        writers.writeLock().lock();
+        try {
+            return work.run();
+        } finally {
+            writers.writeLock().unlock();
+        }
+    }
+
+    /**
+     * Runs {@code store} (H2's {@code CHECKPOINT}) as the only writer if H2 holds so many unsaved changes that this
+     * thread, about to write and in no writing transaction, should store the file first: a quarter of the amount at
+     * which H2 would store it in a writing thread (see the class comment). Checked again once the only writer, since
+     * another thread may have stored it meanwhile.
+     */
+    public void storeIfMuchUnsaved(Runnable store) {
+        if (muchUnsaved()) {
+            asTheOnlyWriter(() -> {
+                if (muchUnsaved()) {
+                    store.run();
+                    unsavedStores.incrementAndGet();
+                }
+                return null;
+            });
+        }
+    }
+
+    private boolean muchUnsaved() {
+        WeakReference<Object> pinned = database;
+        Object current = pinned == null ? null : pinned.get();
+        return current != null
+                && writers.getReadHoldCount() == 0
+                && H2Instance.healthy(current)
+                && H2Instance.unsavedMemory(current) > H2Instance.autoStoreMemory(current) / 4;
+    }
+
+    /** How many stores {@link #storeIfMuchUnsaved} ran. */
+    long unsavedStores() {
+        return unsavedStores.get();
     }
 
     /** Returns once every record appended before this call is on the disk (one {@code force} for many writers). */
@@ -371,7 +429,7 @@ public final class TransitionLog {
         } finally {
             lock.unlock();
         }
-        requireDatabase(asTheWriter(checkpointSync::run));
+        requireDatabase(asTheOnlyWriter(checkpointSync::run));
         delete(old);
         return true;
     }
@@ -404,7 +462,7 @@ public final class TransitionLog {
         } finally {
             lock.unlock();
         }
-        requireDatabase(asTheWriter(checkpointSync::run));
+        requireDatabase(asTheOnlyWriter(checkpointSync::run));
         delete(all);
     }
 
