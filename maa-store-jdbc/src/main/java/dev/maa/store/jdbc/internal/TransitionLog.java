@@ -61,7 +61,7 @@ import java.util.stream.Stream;
  * close) holds it exclusively: writers run side by side, never beside a store. H2's background writer is off
  * ({@code WRITE_DELAY}, {@link #BACKGROUND_WRITES_OFF}); the log's checkpoint replaces it. H2 also stores the file
  * itself, in whichever thread writes, once a fixed amount of changes is unsaved (19 MB; not settable); so a writer
- * that finds a quarter of that unsaved first stores the file as the only writer ({@link #storeIfMuchUnsaved}, a
+ * that finds half of that unsaved first stores the file as the only writer ({@link #storeIfMuchUnsaved}, a
  * {@code CHECKPOINT} without forcing), and H2's own threshold is never reached while others write. Reads never wait
  * for the lock. A write transaction on H2 takes tens of microseconds; the waits for the disk ({@link #awaitForced})
  * stay outside, so group commits are as before.
@@ -277,7 +277,7 @@ public final class TransitionLog {
 
     /**
      * Runs {@code store} (H2's {@code CHECKPOINT}) as the only writer if H2 holds so many unsaved changes that this
-     * thread, about to write and in no writing transaction, should store the file first: a quarter of the amount at
+     * thread, about to write and in no writing transaction, should store the file first: half the amount at
      * which H2 would store it in a writing thread (see the class comment). Checked again once the only writer, since
      * another thread may have stored it meanwhile.
      */
@@ -299,7 +299,7 @@ public final class TransitionLog {
         return current != null
                 && writers.getReadHoldCount() == 0
                 && H2Instance.healthy(current)
-                && H2Instance.unsavedMemory(current) > H2Instance.autoStoreMemory(current) / 4;
+                && H2Instance.unsavedMemory(current) > H2Instance.autoStoreMemory(current) / 2;
     }
 
     /** How many stores {@link #storeIfMuchUnsaved} ran. */
