@@ -8,6 +8,7 @@ module dev.maa.spring.boot.autoconfigure {
     requires static micrometer.core;
     requires static spring.boot.actuator;
     requires static spring.boot.actuator.autoconfigure;
+    requires static spring.boot.health;
     requires transitive spring.boot;
     requires transitive spring.boot.autoconfigure;
     requires transitive spring.context;

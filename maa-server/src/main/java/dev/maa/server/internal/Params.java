@@ -1,9 +1,8 @@
 package dev.maa.server.internal;
 
 import dev.maa.api.Status;
+import dev.maa.core.view.RequestLists;
 import io.javalin.http.Context;
-import java.util.EnumSet;
-import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -24,38 +23,22 @@ public final class Params {
         return id;
     }
 
+    /** The {@code view} query parameter, as {@link RequestLists#view} reads it. */
     public static String view(Context ctx) {
-        String v = ctx.queryParam("view");
-        if (v == null || v.isEmpty()) {
-            return "all";
+        try {
+            return RequestLists.view(ctx.queryParam("view"));
+        } catch (IllegalArgumentException e) {
+            throw ApiError.badRequest("view", e.getMessage());
         }
-        return switch (v) {
-            case "mine", "received", "all", "post-review" -> v;
-            default -> throw ApiError.badRequest("view", "view must be one of mine, received, all, post-review.");
-        };
     }
 
+    /** The {@code status} query parameter, as {@link RequestLists#statuses} reads it. */
     public static Set<Status> statuses(Context ctx) {
-        String s = ctx.queryParam("status");
-        if (s == null || s.isEmpty()) {
-            return Set.of();
+        try {
+            return RequestLists.statuses(ctx.queryParam("status"));
+        } catch (IllegalArgumentException e) {
+            throw ApiError.badRequest("status", e.getMessage());
         }
-        if (s.length() > 200) {
-            throw ApiError.badRequest("status", "status is too long.");
-        }
-        Set<Status> out = EnumSet.noneOf(Status.class);
-        for (String part : s.split(",", -1)) {
-            String name = part.trim().toUpperCase(Locale.ROOT).replace('-', '_');
-            try {
-                out.add(Status.valueOf(name));
-            } catch (IllegalArgumentException e) {
-                throw ApiError.badRequest(
-                        "status",
-                        "status is a comma-separated list of " + EnumSet.allOf(Status.class)
-                                + "; got an unknown value.");
-            }
-        }
-        return out;
     }
 
     public static int intParam(Context ctx, String name, int dflt, int min, int max) {

@@ -4,24 +4,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.maa.api.PolicyEngine;
 import dev.maa.api.Principal;
 import dev.maa.core.BreakGlass;
-import dev.maa.policies.AccessPolicy;
 import dev.maa.policies.EmbeddedRegoPolicyEngine;
 import dev.maa.policies.OpaBundle;
 import dev.maa.policies.PolicyCommands;
-import dev.maa.policies.PolicyEdit;
-import dev.maa.policies.PolicyRevision;
 import dev.maa.policies.PolicyService;
 import dev.maa.policies.PolicySet;
+import dev.maa.policies.PolicyView;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
-import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
@@ -63,39 +57,7 @@ public final class PolicyRoutes {
     }
 
     private void list(Context ctx, Principal p) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("revision", engine == null ? null : engine.revision());
-        List<Map<String, Object>> policies = new ArrayList<>();
-        if (policySet != null) {
-            PolicySet set = policySet.get();
-            m.put("policySetDigest", set.digest());
-            m.put("files", new ArrayList<>(new TreeSet<>(set.files().keySet())));
-            m.put("modules", set.regoFiles());
-            m.put("entries", PolicyEdit.entries(set));
-            for (AccessPolicy a : set.accessPolicies().policies()) {
-                policies.add(a.toData());
-            }
-        }
-        m.put("policies", policies);
-        List<Map<String, Object>> revisions = new ArrayList<>();
-        if (service != null) {
-            for (PolicyRevision r : service.list()) {
-                Map<String, Object> rm = new LinkedHashMap<>();
-                rm.put("number", r.number());
-                rm.put("revision", r.revision());
-                rm.put("activatedAt", r.activatedAt().toString());
-                rm.put("requester", r.requester());
-                rm.put("approvers", r.approvers());
-                rm.put("requestId", r.requestId());
-                rm.put("justification", r.justification());
-                rm.put("testOverride", r.testOverride());
-                revisions.add(rm);
-            }
-        }
-        m.put("revisions", revisions);
-        m.put("changesEnabled", service != null);
-        m.put("baseRevision", service == null ? null : service.activeNumber());
-        RequestRoutes.json(ctx, 200, m);
+        RequestRoutes.json(ctx, 200, PolicyView.of(engine, policySet == null ? null : policySet.get(), service));
     }
 
     /**

@@ -11,6 +11,7 @@ import dev.maa.api.Status;
 import dev.maa.core.ApprovalService;
 import dev.maa.core.RequestAction;
 import dev.maa.core.view.RequestJson;
+import dev.maa.core.view.RequestLists;
 import dev.maa.core.view.Visibility;
 import dev.maa.server.DiffProvider;
 import io.javalin.http.Context;
@@ -84,45 +85,7 @@ public final class RequestRoutes {
         Set<Status> statuses = Params.statuses(ctx);
         int offset = Params.intParam(ctx, "offset", 0, 0, Params.MAX_OFFSET);
         int limit = Params.intParam(ctx, "limit", 50, 1, RequestQuery.MAX_LIMIT - 1);
-        RequestQuery q = new RequestQuery(null, Set.of(), statuses, null, false, offset, limit + 1);
-        if (view.equals("post-review")) {
-            // paged after the visibility filter, over the (short) queue of open post-emergency reviews
-            List<ApprovalRequest> queue = approvals.list(RequestQuery.all()
-                    .onlyPostReviewOpen()
-                    .withStatuses(statuses)
-                    .page(0, RequestQuery.MAX_LIMIT));
-            json(
-                    ctx,
-                    200,
-                    RequestJson.page(
-                            view,
-                            offset,
-                            limit,
-                            queue.stream()
-                                    .filter(r -> visibility.canSee(p, r))
-                                    .skip(offset)
-                                    .limit(limit + 1L)
-                                    .toList()));
-            return;
-        }
-        switch (view) {
-            case "mine" -> q = q.mine(p.id());
-            case "received" -> {
-                Set<String> groups = visibility.groups(p);
-                if (groups.isEmpty()) {
-                    json(ctx, 200, RequestJson.page(view, offset, limit, List.of()));
-                    return;
-                }
-                q = q.receivedBy(p.id(), groups);
-            }
-            default -> {
-                if (!visibility.isReader(p)) {
-                    throw ApiError.forbidden("Listing all requests needs membership in a reader group; use"
-                            + " view=mine or view=received.");
-                }
-            }
-        }
-        json(ctx, 200, RequestJson.page(view, offset, limit, approvals.list(q)));
+        json(ctx, 200, RequestLists.page(approvals, visibility, p, view, statuses, offset, limit));
     }
 
     private void show(Context ctx, Principal p) {

@@ -541,6 +541,12 @@ public class MaaProperties implements InitializingBean {
         /** Whether ApprovalRequiredException and friends are answered as application/problem+json. */
         private boolean problemAnswers = true;
 
+        /**
+         * Directory groups whose members may list every request (view=all), as maa serve's auth.reader_groups;
+         * empty (the default) means nobody.
+         */
+        private List<String> readerGroups = new ArrayList<>();
+
         /** The web console of maa serve, served by the application under base-path (needs enabled). */
         private final Console console = new Console();
 
@@ -574,6 +580,14 @@ public class MaaProperties implements InitializingBean {
 
         public boolean isProblemAnswers() {
             return problemAnswers;
+        }
+
+        public List<String> getReaderGroups() {
+            return readerGroups;
+        }
+
+        public void setReaderGroups(List<String> readerGroups) {
+            this.readerGroups = readerGroups;
         }
 
         public void setProblemAnswers(boolean problemAnswers) {

@@ -7,22 +7,32 @@ import dev.maa.api.Maa;
 import dev.maa.api.Principal;
 import dev.maa.spring.boot.autoconfigure.actuate.MaaActuatorAutoConfiguration;
 import dev.maa.spring.boot.autoconfigure.actuate.MaaEndpoint;
-import dev.maa.spring.boot.autoconfigure.actuate.MaaHealthIndicator;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.actuate.health.Status;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.util.ClassUtils;
 
+/**
+ * The actuator parts on the Spring Boot this build runs (3.5 by default, 4.0 with {@code -Pboot4}): the health
+ * indicator of that Boot (both health auto-configurations are offered, as in the starter's jar; the other one must
+ * back off), the {@code maa} endpoint and the meters.
+ */
 class MaaActuatorTest {
 
+    /** Both health auto-configurations the build compiled (the boot4 build has Boot 4's only). */
+    private static final String[] HEALTH = {
+        "dev.maa.spring.boot.autoconfigure.actuate.MaaHealthAutoConfiguration",
+        "dev.maa.spring.boot.autoconfigure.actuate.MaaBoot4HealthAutoConfiguration"
+    };
+
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(
-                    AopAutoConfiguration.class, MaaAutoConfiguration.class, MaaActuatorAutoConfiguration.class))
+            .withConfiguration(AutoConfigurations.of(configurations()))
             .withUserConfiguration(TestPolicies.class)
             .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
             .withPropertyValues(
@@ -31,12 +41,28 @@ class MaaActuatorTest {
                     "management.endpoints.web.exposure.include=maa");
 
     @Test
-    void health_isUp_withThePolicyRevision() {
+    void health_isUp_withThePolicyRevision_fromTheIndicatorOfThisBoot() throws Exception {
         runner.run(ctx -> {
-            var health = ctx.getBean(MaaHealthIndicator.class).health();
-            assertThat(health.getStatus()).isEqualTo(Status.UP);
-            assertThat(health.getDetails()).containsKey("policyRevision");
+            Object indicator = ctx.getBean("maaHealthIndicator");
+            boolean boot4 = ClassUtils.isPresent("org.springframework.boot.health.contributor.Health", null);
+            assertThat(indicator.getClass().getSimpleName())
+                    .isEqualTo(boot4 ? "MaaBoot4HealthIndicator" : "MaaHealthIndicator");
+            // Health and Status are in another package on each Boot: read them by name
+            Object health = indicator.getClass().getMethod("health").invoke(indicator);
+            Object status = health.getClass().getMethod("getStatus").invoke(health);
+            assertThat(status.getClass().getMethod("getCode").invoke(status)).isEqualTo("UP");
+            Map<?, ?> details =
+                    (Map<?, ?>) health.getClass().getMethod("getDetails").invoke(health);
+            assertThat(details.get("policyRevision"))
+                    .isEqualTo(ctx.getBean(dev.maa.api.PolicyEngine.class).revision());
         });
+    }
+
+    @Test
+    void health_isOff_whenManagementHealthMaaIsDisabled() {
+        runner.withPropertyValues("management.health.maa.enabled=false")
+                .run(ctx ->
+                        assertThat(ctx).doesNotHaveBean("maaHealthIndicator").hasSingleBean(MaaEndpoint.class));
     }
 
     @Test
@@ -91,5 +117,16 @@ class MaaActuatorTest {
                     .isEqualTo(1.0);
             assertThat(meters.get("maa.requests.pending").gauge().value()).isEqualTo(1.0);
         });
+    }
+
+    private static Class<?>[] configurations() {
+        List<Class<?>> all = new ArrayList<>(
+                List.of(AopAutoConfiguration.class, MaaAutoConfiguration.class, MaaActuatorAutoConfiguration.class));
+        for (String name : HEALTH) {
+            if (ClassUtils.isPresent(name, MaaActuatorTest.class.getClassLoader())) {
+                all.add(ClassUtils.resolveClassName(name, MaaActuatorTest.class.getClassLoader()));
+            }
+        }
+        return all.toArray(Class<?>[]::new);
     }
 }

@@ -115,6 +115,54 @@ class DeviceAdminEndToEndTest {
     }
 
     @Test
+    void inAppLists_andPolicies_answerAsMaaServe_underItsReadRules() throws Exception {
+        HttpResponse<String> parked = send("alice", "DELETE", "/apps/44", null, "CHG-1235 remove retired app");
+        String id = JSON.readTree(parked.body()).get("requestId").asText();
+
+        HttpResponse<String> notReader = send("bob", "GET", "/maa/api/v1/requests?view=all", null, null);
+        assertThat(notReader.statusCode()).as(notReader.body()).isEqualTo(403);
+        assertThat(JSON.readTree(
+                                send("bob", "GET", "/maa/api/v1/me", null, null).body())
+                        .get("reader")
+                        .asBoolean())
+                .isFalse();
+
+        // carol is in Security Admins, the sample's reader group
+        JsonNode all = JSON.readTree(send("carol", "GET", "/maa/api/v1/requests?view=all&limit=100", null, null)
+                .body());
+        assertThat(all.get("view").asText()).isEqualTo("all");
+        assertThat(all.get("items").findValuesAsText("id")).contains(id);
+        JsonNode completed =
+                JSON.readTree(send("carol", "GET", "/maa/api/v1/requests?view=all&status=completed", null, null)
+                        .body());
+        assertThat(completed.get("items").findValuesAsText("id")).doesNotContain(id);
+        HttpResponse<String> badStatus = send("carol", "GET", "/maa/api/v1/requests?status=done", null, null);
+        assertThat(badStatus.statusCode()).isEqualTo(400);
+        assertThat(badStatus.body()).contains("status is a comma-separated list of");
+
+        HttpResponse<String> policies = send("erin", "GET", "/maa/api/v1/policies", null, null);
+        assertThat(policies.statusCode()).as(policies.body()).isEqualTo(200);
+        JsonNode view = JSON.readTree(policies.body());
+        assertThat(view.get("policies").findValuesAsText("name")).contains("App changes", "Device wipe");
+        assertThat(view.get("changesEnabled").asBoolean()).isFalse();
+        assertThat(view.get("revision").asText()).isNotBlank();
+
+        HttpResponse<String> eval = send(
+                "erin",
+                "POST",
+                "/maa/api/v1/policies/eval",
+                "{\"input\": {\"principal\": {\"id\": \"alice\", \"groups\": [\"App Admins\"]},"
+                        + " \"resource\": {\"type\": \"APP\", \"id\": \"44\", \"platform\": \"windows\","
+                        + " \"scope_tags\": []}, \"action\": \"DELETE\", \"justification\": \"CHG-1\","
+                        + " \"emergency\": false, \"urgent\": false}}",
+                null);
+        assertThat(eval.statusCode()).as(eval.body()).isEqualTo(200);
+        assertThat(JSON.readTree(eval.body()).get("outcome").asText()).isEqualTo("require_approval");
+        // reading and evaluating changed nothing
+        assertThat(engine.approvals().get(id).status()).isEqualTo(dev.maa.api.Status.NEEDS_APPROVAL);
+    }
+
+    @Test
     void missingJustification_isA400NamingTheHeader() throws Exception {
         HttpResponse<String> r = send("alice", "DELETE", "/apps/41", null, null);
 

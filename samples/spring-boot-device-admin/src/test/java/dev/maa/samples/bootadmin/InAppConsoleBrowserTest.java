@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -31,7 +32,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * The web console served by the application ({@code maa.web.console.enabled}) in a real headless Chromium
  * (Debian's chromium + chromium-driver, as maa-server's ConsoleBrowserTest): bob signs in with the application's
  * sign-in form (Spring Security), opens the request alice's delete parked, and approves it from the console, which
- * calls the in-app API with Spring Security's CSRF token; alice completes it and the app is deleted once.
+ * calls the in-app API with Spring Security's CSRF token; alice completes it and the app is deleted once. A reader
+ * opens the "Access policies" and "All requests" pages, served from the application's API too.
  *
  * <p>Runs by default and fails when the browser is missing; {@code -Dmaa.browser.tests=false} skips it.
  */
@@ -90,6 +92,25 @@ class InAppConsoleBrowserTest {
         engine.approvals().complete(id, Principal.of("alice", "App Admins"));
         assertThat(devices.hasApp("42")).isFalse();
         assertThat(devices.changes()).containsOnlyOnce("deleted app 42");
+    }
+
+    @Test
+    void reader_seesTheAccessPolicies_andAllRequests_fromTheApp() throws Exception {
+        String id = parkDelete("alice", "44", "CHG-2003 remove retired app 44");
+        // carol is in Security Admins, the sample's maa.web.reader-groups
+        WebDriverWait wait = signInToTheConsole("carol");
+
+        driver.findElement(By.id("nav-policies")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#policies tr.policy-row")));
+        assertThat(driver.findElement(By.id("policies")).getText()).contains("App changes", "Device wipe");
+        assertThat(driver.findElement(By.id("policy-revision")).getText()).isNotEqualTo("-");
+        assertThat(driver.findElement(By.id("message")).isDisplayed()).isFalse();
+
+        driver.findElement(By.id("nav-all")).click();
+        WebElement row = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("#requests[data-view=all] tr.request-row[data-id='" + id + "']")));
+        assertThat(row.getText()).contains("alice", "CHG-2003 remove retired app 44");
+        assertThat(driver.findElement(By.id("message")).isDisplayed()).isFalse();
     }
 
     @Test

@@ -5,7 +5,6 @@ import dev.maa.api.RequestStore;
 import dev.maa.core.MaaEngine;
 import dev.maa.spring.boot.autoconfigure.MaaAutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
-import org.springframework.boot.actuate.autoconfigure.health.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -14,12 +13,13 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 
 /**
- * MAA in Spring Boot Actuator: the {@code maa} health indicator, Micrometer meters ({@link MaaMetrics}) and the
- * {@code maa} endpoint ({@link MaaEndpoint}).
+ * MAA in Spring Boot Actuator: Micrometer meters ({@link MaaMetrics}) and the {@code maa} endpoint
+ * ({@link MaaEndpoint}), the same on Spring Boot 3 and 4. The health indicator has one auto-configuration per Boot
+ * version ({@link MaaHealthAutoConfiguration}, {@link MaaBoot4HealthAutoConfiguration}): Boot 4 moved its API.
  */
 @AutoConfiguration(after = MaaAutoConfiguration.class)
 @ConditionalOnClass({
-    org.springframework.boot.actuate.health.HealthIndicator.class,
+    org.springframework.boot.actuate.endpoint.annotation.Endpoint.class,
     io.micrometer.core.instrument.MeterRegistry.class
 })
 @ConditionalOnBean(MaaEngine.class)
@@ -30,13 +30,6 @@ public class MaaActuatorAutoConfiguration {
     @ConditionalOnMissingBean
     public MaaMetrics maaMetrics(RequestStore store) {
         return new MaaMetrics(store);
-    }
-
-    @Bean
-    @ConditionalOnMissingBean(name = "maaHealthIndicator")
-    @ConditionalOnEnabledHealthIndicator("maa")
-    public MaaHealthIndicator maaHealthIndicator(RequestStore store, PolicyEngine policies) {
-        return new MaaHealthIndicator(store, policies);
     }
 
     @Bean

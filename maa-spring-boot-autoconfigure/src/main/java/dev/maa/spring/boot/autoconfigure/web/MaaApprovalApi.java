@@ -3,15 +3,22 @@ package dev.maa.spring.boot.autoconfigure.web;
 import dev.maa.api.AccessDeniedException;
 import dev.maa.api.ApprovalRequest;
 import dev.maa.api.MaaCallerException;
+import dev.maa.api.PolicyEngine;
 import dev.maa.api.Principal;
 import dev.maa.api.PrincipalProvider;
 import dev.maa.api.RequestNotFoundException;
 import dev.maa.api.RequestQuery;
+import dev.maa.api.Status;
 import dev.maa.core.ApprovalService;
+import dev.maa.core.BreakGlass;
 import dev.maa.core.MaaEngine;
 import dev.maa.core.RequestAction;
 import dev.maa.core.view.RequestJson;
+import dev.maa.core.view.RequestLists;
 import dev.maa.core.view.Visibility;
+import dev.maa.policies.EmbeddedRegoPolicyEngine;
+import dev.maa.policies.PolicyCommands;
+import dev.maa.policies.PolicyView;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,7 +35,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The approval REST API served by the application itself ({@code maa.web.enabled=true}) under
- * {@code <base-path>/api/v1}: {@code GET /me}, {@code GET /requests?view=mine|received}, {@code GET /requests/{id}},
+ * {@code <base-path>/api/v1}: {@code GET /me}, {@code GET /requests?view=mine|received|all|post-review&status=...},
+ * {@code GET /requests/{id}},
  * {@code POST /requests/{id}/<action>} for every {@link RequestAction} (approve, reject, cancel, complete,
  * close-review) with the action's fields as a JSON object. Who calls is the application's signed-in user (its
  * Spring Security configuration guards the path); every action goes through {@link ApprovalService#act}, the one
@@ -42,15 +50,21 @@ public class MaaApprovalApi {
     private final ApprovalService approvals;
     private final PrincipalProvider principals;
     private final Visibility visibility;
+    private final PolicyEngine policies;
+    private final BreakGlass breakGlass;
 
     /**
      * @param visibility who may read which request, the rule {@code maa serve} applies; it is given principals
      *                   without the application's authorities, so groups come from the directory alone
+     * @param policies   the application's policy engine, whose access policies {@code GET /policies} shows
      */
-    public MaaApprovalApi(MaaEngine engine, PrincipalProvider principals, Visibility visibility) {
+    public MaaApprovalApi(
+            MaaEngine engine, PrincipalProvider principals, Visibility visibility, PolicyEngine policies) {
         this.approvals = engine.approvals();
+        this.breakGlass = engine.breakGlass();
         this.principals = principals;
         this.visibility = visibility;
+        this.policies = policies;
     }
 
     @GetMapping("/me")
@@ -59,29 +73,29 @@ public class MaaApprovalApi {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", p.id());
         m.put("groups", new TreeSet<>(groups(p)));
+        m.put("reader", visibility.isReader(p));
         return m;
     }
 
+    /** {@code maa serve}'s lists ({@link RequestLists}): {@code view=all} needs a reader group. */
     @GetMapping("/requests")
     public Map<String, Object> list(
-            @RequestParam(defaultValue = "received") String view,
+            @RequestParam(required = false) String view,
+            @RequestParam(required = false) String status,
             @RequestParam(defaultValue = "0") int offset,
             @RequestParam(defaultValue = "50") int limit) {
         Principal p = caller();
         if (limit < 1 || limit >= RequestQuery.MAX_LIMIT || offset < 0) {
             throw new BadParameter("limit must be 1.." + (RequestQuery.MAX_LIMIT - 1) + " and offset at least 0");
         }
-        RequestQuery q = RequestQuery.all().page(offset, limit + 1);
-        List<ApprovalRequest> found;
-        switch (view) {
-            case "mine" -> found = approvals.list(q.mine(p.id()));
-            case "received" -> {
-                Set<String> groups = groups(p);
-                found = groups.isEmpty() ? List.of() : approvals.list(q.receivedBy(p.id(), groups));
-            }
-            default -> throw new BadParameter("view must be mine or received, was '" + view + "'");
+        Set<Status> statuses;
+        try {
+            statuses = RequestLists.statuses(status);
+            view = RequestLists.view(view);
+        } catch (IllegalArgumentException e) {
+            throw new BadParameter(e.getMessage());
         }
-        return RequestJson.page(view, offset, limit, found);
+        return RequestLists.page(approvals, visibility, p, view, statuses, offset, limit);
     }
 
     @GetMapping("/requests/{id}")
@@ -115,6 +129,33 @@ public class MaaApprovalApi {
         }
         ApprovalRequest after = approvals.act(id, p, a, fields);
         return detail(after, p);
+    }
+
+    /**
+     * The access policies in force, in {@code maa serve}'s shape ({@link PolicyView}); policy changes are not
+     * offered here ({@code changesEnabled: false}): they are proposed through {@code maa serve} or the CLI.
+     */
+    @GetMapping("/policies")
+    public Map<String, Object> policies() {
+        caller();
+        return PolicyView.of(
+                policies, policies instanceof EmbeddedRegoPolicyEngine rego ? rego.policySet() : null, null);
+    }
+
+    /** What would happen to a call with the given policy input, as {@code maa policy eval} and {@code maa serve}. */
+    @PostMapping("/policies/eval")
+    public Map<String, Object> eval(@RequestBody(required = false) Map<String, Object> body) {
+        caller();
+        if (!(policies instanceof EmbeddedRegoPolicyEngine rego)) {
+            throw new BadParameter("This application's policy engine is not the embedded one (an OPA server answers"
+                    + " decisions only), so it cannot show the policy's own decision document. Evaluate with"
+                    + " 'maa policy eval --input FILE --policy DIR'.");
+        }
+        if (body == null || body.size() != 1 || !(body.get("input") instanceof Map<?, ?>)) {
+            throw new BadParameter("The body must be {\"input\": {...}} and nothing else: the policy input (principal,"
+                    + " resource, action, justification, emergency, ...), as 'maa policy eval' reads it.");
+        }
+        return PolicyCommands.evaluate(rego, breakGlass, body);
     }
 
     /** One request in the shape {@code maa serve} sends (history included), with the actions offered to {@code p}. */

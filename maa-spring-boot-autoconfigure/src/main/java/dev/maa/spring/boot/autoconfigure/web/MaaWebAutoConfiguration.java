@@ -1,6 +1,7 @@
 package dev.maa.spring.boot.autoconfigure.web;
 
 import dev.maa.api.Directory;
+import dev.maa.api.PolicyEngine;
 import dev.maa.api.PrincipalProvider;
 import dev.maa.core.MaaEngine;
 import dev.maa.core.view.Visibility;
@@ -45,11 +46,17 @@ public class MaaWebAutoConfiguration {
     @ConditionalOnMissingBean
     @ConditionalOnProperty(prefix = "maa.web", name = "enabled")
     public MaaApprovalApi maaApprovalApi(
-            MaaEngine engine, PrincipalProvider principals, Directory directory, MaaProperties properties) {
-        // no reader groups: in the app, each person reads the requests they made or may review
+            MaaEngine engine,
+            PrincipalProvider principals,
+            Directory directory,
+            PolicyEngine policies,
+            MaaProperties properties) {
+        // maa serve's read rule: reader groups as configured (none by default), break-glass reviewers as the engine's
         Visibility visibility = new Visibility(
-                directory, Set.of(), Set.copyOf(properties.getBreakGlass().getReviewerGroups()));
-        return new MaaApprovalApi(engine, principals, visibility);
+                directory,
+                Set.copyOf(properties.getWeb().getReaderGroups()),
+                engine.breakGlass().reviewerGroups());
+        return new MaaApprovalApi(engine, principals, visibility, policies);
     }
 
     @Bean
