@@ -12,11 +12,14 @@ import java.util.TreeMap;
 public final class ObjectValue implements Value {
     public static final ObjectValue EMPTY = new ObjectValue(new Value[0], new Value[0]);
 
-    private static final int SCAN_MAX = 16;
+    private static final int SCAN_MAX = 32;
 
     private final Value[] keys;
     private final Value[] values;
     private volatile Map<Value, Value> index;
+    // the keys' hash codes for get's scan, made at the first lookup; volatile so that another thread sees the
+    // array filled (a racing thread computes an equal one)
+    private volatile int[] hashes;
     private int hash;
 
     private ObjectValue(Value[] keys, Value[] values) {
@@ -78,6 +81,14 @@ public final class ObjectValue implements Value {
         return w == n ? new ObjectValue(k, v) : new ObjectValue(Arrays.copyOf(k, w), Arrays.copyOf(v, w));
     }
 
+    /**
+     * From keys already in order and distinct (an object literal's constant keys), taken over without checks
+     * or copies: the keys array may be shared by many objects, so neither array may change afterwards.
+     */
+    public static ObjectValue ofSorted(Value[] sortedKeys, Value[] values) {
+        return sortedKeys.length == 0 ? EMPTY : new ObjectValue(sortedKeys, values);
+    }
+
     /** Convenience for string keys. */
     public static ObjectValue ofStrings(Map<String, ? extends Value> map) {
         TreeMap<Value, Value> m = new TreeMap<>();
@@ -89,12 +100,26 @@ public final class ObjectValue implements Value {
         return keys.length;
     }
 
-    /** The value at {@code key}, or {@code null} if absent. */
+    /**
+     * The value at {@code key}, or {@code null} if absent. Objects up to 32 keys are scanned over the keys'
+     * hash codes, computed once per object, comparing keys only on equal hashes: field lookups on policy
+     * objects (a dozen or two keys) were the largest single cost of an embedded decision, most of it
+     * comparing the strings of keys that do not match; a HashMap per object costs more to build than such
+     * objects are read.
+     */
     public Value get(Value key) {
-        // a scan up to 16 keys: a policy input has 8, and indexing it would cost a HashMap per decision
         if (keys.length <= SCAN_MAX) {
-            for (int i = 0; i < keys.length; i++) {
-                if (keys[i] == key || keys[i].equals(key)) {
+            int[] hs = hashes;
+            if (hs == null) {
+                hs = new int[keys.length];
+                for (int i = 0; i < hs.length; i++) {
+                    hs[i] = keys[i].hashCode();
+                }
+                hashes = hs;
+            }
+            int h = key.hashCode();
+            for (int i = 0; i < hs.length; i++) {
+                if (hs[i] == h && (keys[i] == key || keys[i].equals(key))) {
                     return values[i];
                 }
             }
