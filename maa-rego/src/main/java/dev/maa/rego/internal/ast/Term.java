@@ -20,7 +20,17 @@ public sealed interface Term extends Node {
     }
 
     /** {@code head.path[0][path[1]]...}; head is a Var (root) or any other term. */
-    record Ref(Term head, List<Term> path, Location loc) implements Term {}
+    /**
+     * {@code head.path[0][path[1]]...}; head is a Var (root) or any other term. For a reference into {@code data}
+     * whose leading keys are strings naming a package's rules, {@code rule} is the node of those rules (the first
+     * node with rules along the path, found by the compiler) and {@code ruleDepth} how many keys lead to it; else
+     * null and 0.
+     */
+    record Ref(Term head, List<Term> path, Location loc, RuleNode rule, int ruleDepth) implements Term {
+        public Ref(Term head, List<Term> path, Location loc) {
+            this(head, path, loc, null, 0);
+        }
+    }
 
     record ArrayTerm(List<Term> items, Location loc) implements Term {}
 

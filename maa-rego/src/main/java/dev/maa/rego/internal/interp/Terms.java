@@ -171,7 +171,7 @@ final class Terms {
                     return null;
                 }
             } else if (hv.name().equals("data")) {
-                return ev.docs.direct(r.path(), env);
+                return ev.docs.direct(r, env);
             } else {
                 return null;
             }
