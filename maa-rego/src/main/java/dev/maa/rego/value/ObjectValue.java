@@ -12,6 +12,7 @@ import java.util.TreeMap;
 public final class ObjectValue implements Value {
     public static final ObjectValue EMPTY = new ObjectValue(new Value[0], new Value[0]);
 
+    private static final int PLAIN_MAX = 8;
     private static final int SCAN_MAX = 32;
 
     private final Value[] keys;
@@ -82,11 +83,16 @@ public final class ObjectValue implements Value {
     }
 
     /**
-     * From keys already in order and distinct (an object literal's constant keys), taken over without checks
-     * or copies: the keys array may be shared by many objects, so neither array may change afterwards.
+     * From keys already in order and distinct (an object literal's constant keys) and their hash codes, taken
+     * over without checks or copies: the arrays may be shared by many objects, so none may change afterwards.
      */
-    public static ObjectValue ofSorted(Value[] sortedKeys, Value[] values) {
-        return sortedKeys.length == 0 ? EMPTY : new ObjectValue(sortedKeys, values);
+    public static ObjectValue ofSorted(Value[] sortedKeys, int[] keyHashes, Value[] values) {
+        if (sortedKeys.length == 0) {
+            return EMPTY;
+        }
+        ObjectValue o = new ObjectValue(sortedKeys, values);
+        o.hashes = keyHashes;
+        return o;
     }
 
     /** Convenience for string keys. */
@@ -101,13 +107,22 @@ public final class ObjectValue implements Value {
     }
 
     /**
-     * The value at {@code key}, or {@code null} if absent. Objects up to 32 keys are scanned over the keys'
-     * hash codes, computed once per object, comparing keys only on equal hashes: field lookups on policy
-     * objects (a dozen or two keys) were the largest single cost of an embedded decision, most of it
-     * comparing the strings of keys that do not match; a HashMap per object costs more to build than such
-     * objects are read.
+     * The value at {@code key}, or {@code null} if absent. Up to 8 keys are compared in turn; up to 32 are
+     * scanned over the keys' hash codes (computed at the first lookup, or shared by an object literal's
+     * constant keys), comparing keys only on equal hashes; more go through a HashMap. Field lookups on policy
+     * objects (a dozen or two keys) were the largest single cost of an embedded decision, most of it comparing
+     * the strings of keys that do not match; a HashMap per object costs more to build than such objects are
+     * read, and the smallest objects (a policy input's) are made per decision and scanned cheaper than hashed.
      */
     public Value get(Value key) {
+        if (keys.length <= PLAIN_MAX) {
+            for (int i = 0; i < keys.length; i++) {
+                if (keys[i] == key || keys[i].equals(key)) {
+                    return values[i];
+                }
+            }
+            return null;
+        }
         if (keys.length <= SCAN_MAX) {
             int[] hs = hashes;
             if (hs == null) {

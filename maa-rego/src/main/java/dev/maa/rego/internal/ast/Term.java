@@ -52,11 +52,16 @@ public sealed interface Term extends Node {
      */
     final class ConstantKeys {
         private final Value[] sorted;
+        private final int[] hashes;
         private final int[] position;
 
         private ConstantKeys(Value[] sorted, int[] position) {
             this.sorted = sorted;
             this.position = position;
+            this.hashes = new int[sorted.length];
+            for (int i = 0; i < sorted.length; i++) {
+                hashes[i] = sorted[i].hashCode();
+            }
         }
 
         /** The order of {@code keys}, or null when one is not a scalar or two are equal. */
@@ -92,6 +97,11 @@ public sealed interface Term extends Node {
         /** The keys in order; shared, never to be modified. */
         public Value[] sorted() {
             return sorted;
+        }
+
+        /** The sorted keys' hash codes; shared, never to be modified. */
+        public int[] hashes() {
+            return hashes;
         }
 
         /** Where the value of the i-th written key goes in {@link #sorted()}. */

@@ -73,7 +73,7 @@ final class Terms {
             for (int i = 0; i < n; i++) {
                 values[constant.position(i)] = vs[n + i];
             }
-            return ObjectValue.ofSorted(constant.sorted(), values);
+            return ObjectValue.ofSorted(constant.sorted(), constant.hashes(), values);
         }
         if (n <= SMALL_OBJECT) {
             return smallObject(vs, n, o);
