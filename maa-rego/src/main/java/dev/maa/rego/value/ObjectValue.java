@@ -12,11 +12,15 @@ import java.util.TreeMap;
 public final class ObjectValue implements Value {
     public static final ObjectValue EMPTY = new ObjectValue(new Value[0], new Value[0]);
 
-    private static final int SCAN_MAX = 16;
+    private static final int PLAIN_MAX = 8;
+    private static final int SCAN_MAX = 32;
 
     private final Value[] keys;
     private final Value[] values;
     private volatile Map<Value, Value> index;
+    // the keys' hash codes for get's scan, made at the first lookup; volatile so that another thread sees the
+    // array filled (a racing thread computes an equal one)
+    private volatile int[] hashes;
     private int hash;
 
     private ObjectValue(Value[] keys, Value[] values) {
@@ -78,6 +82,19 @@ public final class ObjectValue implements Value {
         return w == n ? new ObjectValue(k, v) : new ObjectValue(Arrays.copyOf(k, w), Arrays.copyOf(v, w));
     }
 
+    /**
+     * From keys already in order and distinct (an object literal's constant keys) and their hash codes, taken
+     * over without checks or copies: the arrays may be shared by many objects, so none may change afterwards.
+     */
+    public static ObjectValue ofSorted(Value[] sortedKeys, int[] keyHashes, Value[] values) {
+        if (sortedKeys.length == 0) {
+            return EMPTY;
+        }
+        ObjectValue o = new ObjectValue(sortedKeys, values);
+        o.hashes = keyHashes;
+        return o;
+    }
+
     /** Convenience for string keys. */
     public static ObjectValue ofStrings(Map<String, ? extends Value> map) {
         TreeMap<Value, Value> m = new TreeMap<>();
@@ -89,12 +106,35 @@ public final class ObjectValue implements Value {
         return keys.length;
     }
 
-    /** The value at {@code key}, or {@code null} if absent. */
+    /**
+     * The value at {@code key}, or {@code null} if absent. Up to 8 keys are compared in turn; up to 32 are
+     * scanned over the keys' hash codes (computed at the first lookup, or shared by an object literal's
+     * constant keys), comparing keys only on equal hashes; more go through a HashMap. Field lookups on policy
+     * objects (a dozen or two keys) were the largest single cost of an embedded decision, most of it comparing
+     * the strings of keys that do not match; a HashMap per object costs more to build than such objects are
+     * read, and the smallest objects (a policy input's) are made per decision and scanned cheaper than hashed.
+     */
     public Value get(Value key) {
-        // a scan up to 16 keys: a policy input has 8, and indexing it would cost a HashMap per decision
-        if (keys.length <= SCAN_MAX) {
+        if (keys.length <= PLAIN_MAX) {
             for (int i = 0; i < keys.length; i++) {
                 if (keys[i] == key || keys[i].equals(key)) {
+                    return values[i];
+                }
+            }
+            return null;
+        }
+        if (keys.length <= SCAN_MAX) {
+            int[] hs = hashes;
+            if (hs == null) {
+                hs = new int[keys.length];
+                for (int i = 0; i < hs.length; i++) {
+                    hs[i] = keys[i].hashCode();
+                }
+                hashes = hs;
+            }
+            int h = key.hashCode();
+            for (int i = 0; i < hs.length; i++) {
+                if (hs[i] == h && (keys[i] == key || keys[i].equals(key))) {
                     return values[i];
                 }
             }

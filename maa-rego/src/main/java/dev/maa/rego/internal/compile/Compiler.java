@@ -71,6 +71,7 @@ public final class Compiler {
         checkNesting(root);
         Recursion.check(root);
         FunctionIndex.apply(root);
+        RuleRefs.apply(root);
         return root;
     }
 

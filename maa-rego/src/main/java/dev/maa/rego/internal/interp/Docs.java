@@ -42,9 +42,13 @@ final class Docs {
      * ({@code count(deny_reasons) > 0}) are most of the references a policy makes, and through this they stay
      * on the direct path of their expression.
      */
-    Value direct(List<Term> path, Env env) {
+    Value direct(Term.Ref ref, Env env) {
         if (!ev.st.overrides.isEmpty()) {
             return Terms.COMPLEX;
+        }
+        List<Term> path = ref.path();
+        if (ref.rule() != null) {
+            return ruleRef(ref, path, env);
         }
         RuleNode node = ev.st.root;
         Value base = ev.st.data;
@@ -80,6 +84,24 @@ final class Docs {
             node = node.named(s.value());
             base = childBase;
         }
+    }
+
+    /**
+     * A reference whose leading string keys the compiler resolved to its rules' node: base data at that path
+     * shadows the rules, as the walk in {@link #direct} finds it, else the rules' memoised value; then the rest of
+     * the path.
+     */
+    private Value ruleRef(Term.Ref ref, List<Term> path, Env env) {
+        int depth = ref.ruleDepth();
+        Value base = ev.st.data;
+        for (int i = 0; i < depth && base != null; i++) {
+            base = base instanceof ObjectValue o ? o.get(((Term.Scalar) path.get(i)).value()) : null;
+        }
+        if (base != null) {
+            return plain(base, path, depth, env, true);
+        }
+        Value v = ruleValue(ref.rule());
+        return v == null ? null : plain(v, path, depth, env, false);
     }
 
     /** {@code v} at {@code path[i..]} as {@link Terms#walk} finds it, or COMPLEX for a key that iterates. */

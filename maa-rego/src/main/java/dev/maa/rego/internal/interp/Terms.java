@@ -44,22 +44,9 @@ final class Terms {
             return list(s.items(), 0, new Value[s.items().size()], env, vs -> k.run(SetValue.of(vs)));
         }
         if (t instanceof Term.ObjectTerm o) {
-            int n = o.keys().size();
             List<Term> all = new ArrayList<>(o.keys());
             all.addAll(o.values());
-            return list(all, 0, new Value[2 * n], env, vs -> {
-                if (n <= SMALL_OBJECT) {
-                    return k.run(smallObject(vs, n, o));
-                }
-                TreeMap<Value, Value> m = new TreeMap<>();
-                for (int i = 0; i < n; i++) {
-                    Value prev = m.put(vs[i], vs[n + i]);
-                    if (prev != null && !prev.equals(vs[n + i])) {
-                        throw Errors.conflict(o.loc(), "object keys must be unique");
-                    }
-                }
-                return k.run(ObjectValue.of(m));
-            });
+            return list(all, 0, new Value[all.size()], env, vs -> k.run(object(o, vs)));
         }
         if (t instanceof Term.Call c) {
             Value d = calls.direct(c, env);
@@ -72,6 +59,34 @@ final class Terms {
     }
 
     private static final int SMALL_OBJECT = 16;
+
+    /**
+     * The object of a literal from its evaluated keys ({@code vs[0..n)}) and values ({@code vs[n..2n)}): constant
+     * keys take their order from the compiler ({@link Term.ConstantKeys}), a few other keys are sorted in place,
+     * more go through a TreeMap. Equal keys with different values conflict.
+     */
+    private static ObjectValue object(Term.ObjectTerm o, Value[] vs) {
+        int n = o.keys().size();
+        Term.ConstantKeys constant = o.constant();
+        if (constant != null) {
+            Value[] values = new Value[n];
+            for (int i = 0; i < n; i++) {
+                values[constant.position(i)] = vs[n + i];
+            }
+            return ObjectValue.ofSorted(constant.sorted(), constant.hashes(), values);
+        }
+        if (n <= SMALL_OBJECT) {
+            return smallObject(vs, n, o);
+        }
+        TreeMap<Value, Value> m = new TreeMap<>();
+        for (int i = 0; i < n; i++) {
+            Value prev = m.put(vs[i], vs[n + i]);
+            if (prev != null && !prev.equals(vs[n + i])) {
+                throw Errors.conflict(o.loc(), "object keys must be unique");
+            }
+        }
+        return ObjectValue.of(m);
+    }
 
     /**
      * An object literal of a few keys from its evaluated keys ({@code vs[0..n)}) and values ({@code vs[n..2n)}),
@@ -141,6 +156,10 @@ final class Terms {
             Value[] vs = directItems(s.items(), env);
             return vs == null ? null : vs == NOT_DIRECT ? COMPLEX : SetValue.of(vs);
         }
+        if (t instanceof Term.ObjectTerm o) {
+            Value[] vs = directItems(o.keys(), o.values(), env);
+            return vs == null ? null : vs == NOT_DIRECT ? COMPLEX : object(o, vs);
+        }
         if (!(t instanceof Term.Ref r) || !(r.head() instanceof Term.Var hv)) {
             return COMPLEX;
         }
@@ -152,7 +171,7 @@ final class Terms {
                     return null;
                 }
             } else if (hv.name().equals("data")) {
-                return ev.docs.direct(r.path(), env);
+                return ev.docs.direct(r, env);
             } else {
                 return null;
             }
@@ -178,9 +197,15 @@ final class Terms {
      * undefined item, {@link #NOT_DIRECT} when an item needs {@link #eval} (evaluated left to right, as there).
      */
     private Value[] directItems(List<Term> items, Env env) {
-        Value[] vs = new Value[items.size()];
+        return directItems(items, List.of(), env);
+    }
+
+    /** {@link #directItems(List, Env)} over {@code first} then {@code second} (an object's keys, then values). */
+    private Value[] directItems(List<Term> first, List<Term> second, Env env) {
+        int n = first.size();
+        Value[] vs = new Value[n + second.size()];
         for (int i = 0; i < vs.length; i++) {
-            Value d = direct(items.get(i), env);
+            Value d = direct(i < n ? first.get(i) : second.get(i - n), env);
             if (d == COMPLEX) {
                 return NOT_DIRECT;
             }

@@ -6,8 +6,6 @@ import dev.maa.rego.RegoEngine;
 import dev.maa.rego.builtins.BuiltinRegistry;
 import dev.maa.rego.internal.ast.Term;
 import dev.maa.rego.internal.parser.Parser;
-import java.lang.reflect.RecordComponent;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -25,8 +23,8 @@ class ResolvedCallsTest {
     void userFunctionAndBuiltinCalls_carryTheirNodeAndBuiltin() {
         BuiltinRegistry registry = BuiltinRegistry.standard();
         RuleNode root = new Compiler(registry).compile(List.of(new Parser("t.rego", SRC).parseModule()));
-        List<Term.Call> calls = new ArrayList<>();
-        collect(root.find(List.of("t", "p")).complete.get(0).body(), calls);
+        List<Term.Call> calls =
+                AstNodes.all(root.find(List.of("t", "p")).complete.get(0).body(), Term.Call.class);
 
         Term.CallTarget f = target(calls, "f");
         assertThat(f.node()).isSameAs(root.find(List.of("t", "f")));
@@ -54,23 +52,5 @@ class ResolvedCallsTest {
                                         .equals(name)))
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no call of " + name + " in " + calls));
-    }
-
-    /** Every call below {@code o}, through records and lists (the AST is records). */
-    private static void collect(Object o, List<Term.Call> out) {
-        if (o instanceof Term.Call c) {
-            out.add(c);
-            c.args().forEach(a -> collect(a, out));
-        } else if (o instanceof List<?> l) {
-            l.forEach(x -> collect(x, out));
-        } else if (o instanceof Record r) {
-            for (RecordComponent rc : r.getClass().getRecordComponents()) {
-                try {
-                    collect(rc.getAccessor().invoke(r), out);
-                } catch (ReflectiveOperationException ex) {
-                    throw new AssertionError(ex);
-                }
-            }
-        }
     }
 }
