@@ -110,6 +110,23 @@ class WhatIfTest {
     }
 
     @Test
+    void whatIf_candidateReadingTheTime_decidesEachRecordedTimeOnItsOwn() throws IOException {
+        // the log holds alice's deleteApp twice, 30 days apart: a rule on input.time changes only the older one
+        Map<String, String> files =
+                new LinkedHashMap<>(PolicySet.fromClasspath(PolicySet.DEMO).files());
+        files.put(
+                "freeze.rego",
+                "package maa.custom\n\nimport rego.v1\n\ndeny contains \"frozen\" if input.time < \"2026-12-01\"\n");
+        WhatIf.Report report = WhatIf.run(PolicySet.of(files), List.of(recordedLog()));
+        assertThat(report.decisions() - report.unchanged()).isEqualTo(1);
+        assertThat(report.byMethod()).singleElement().satisfies(r -> {
+            assertThat(r.key()).isEqualTo("com.acme.AppCatalog.deleteApp");
+            assertThat(r.to()).isEqualTo("deny");
+            assertThat(r.example()).contains("2026-11-07T07:00:00Z");
+        });
+    }
+
+    @Test
     void push_carriesTheImpactOfTheLastWeeksDecisions_sealedInTheParkedChange() throws IOException {
         Path log = recordedLog();
         try (EmbeddedRegoPolicyEngine engine = EmbeddedRegoPolicyEngine.demo()) {
