@@ -228,15 +228,16 @@ public final class EmbeddedMaa implements AutoCloseable {
     }
 
     /**
-     * Stops the background jobs (waiting a bounded time for a run in progress), then the decision log (flushing what
-     * it buffered), the policies and the store.
+     * Stops computing policy-change impacts (a replay in progress ends at its next chunk), the background jobs (waiting
+     * a bounded time for a run in progress), then the decision log (flushing what it buffered), the policies and the
+     * store.
      */
     @Override
     public void close() {
         List<RuntimeException> failures = new ArrayList<>();
         Runnable directoryClose = directory instanceof LdapDirectory ldap ? ldap::close : () -> {};
-        for (Runnable step :
-                List.<Runnable>of(jobs::close, decisionLog::close, policyEngine::close, directoryClose, store::close)) {
+        for (Runnable step : List.<Runnable>of(
+                policies::close, jobs::close, decisionLog::close, policyEngine::close, directoryClose, store::close)) {
             try {
                 step.run();
             } catch (RuntimeException e) {

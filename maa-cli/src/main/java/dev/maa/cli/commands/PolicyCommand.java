@@ -1,5 +1,6 @@
 package dev.maa.cli.commands;
 
+import dev.maa.api.ApprovalRequiredException;
 import dev.maa.api.Maa;
 import dev.maa.api.MaaConfigurationException;
 import dev.maa.api.Principal;
@@ -18,6 +19,7 @@ import dev.maa.policies.WhatIf;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -143,12 +145,33 @@ public final class PolicyCommand {
                     // the diff to rebase on, before the error line and its next step
                     err.print(e.diff());
                     throw e;
+                } catch (ApprovalRequiredException e) {
+                    awaitImpact(env, err);
+                    throw e;
                 }
                 out.flush();
                 return ExitCodes.OK;
             }
         }
     }
+
+    /**
+     * The parked change's impact is computed in the background of this process, which ends now: wait for it (bounded),
+     * so {@code maa requests show} has it; a change left "computing" says so.
+     */
+    static void awaitImpact(DevEnvironment env, PrintWriter err) {
+        try {
+            if (!env.policies().awaitImpacts(IMPACT_WAIT)) {
+                err.println("maa: the change's impact was not computed within " + IMPACT_WAIT.toMinutes()
+                        + " minutes; it shows as computing");
+            }
+        } catch (InterruptedException x) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** How long a local push waits for its change's impact (what-if over the decision log). */
+    static final Duration IMPACT_WAIT = Duration.ofMinutes(10);
 
     @Command(name = "list", description = "Policy revisions, newest first, with who pushed and who approved them.")
     public static final class ListRevisions implements Callable<Integer> {

@@ -349,9 +349,15 @@ async function submitChange(method, path, body, problemsTarget) {
   }
 }
 
-// The impact report of a policy change, when the server attaches one (`impact`): its summary, then its details.
+// The impact report of a policy change, when the server attaches one (`impact`): its summary, then its details;
+// while the server still computes it (`state: computing`), that, until the page's next refresh brings the report.
 function impactView(impact) {
   if (!impact) return null;
+  if (impact.state === 'computing') {
+    return el('div', { class: 'impact', id: 'impact' }, el('h2', {}, 'Impact'),
+      el('p', { id: 'impact-summary' }, shown('Computing: replaying the decisions recorded since ' + impact.since
+        + ' against this change; this page shows the result when it is done.')));
+  }
   const summary = typeof impact === 'string' ? impact : impact.summary;
   return el('div', { class: 'impact', id: 'impact' }, el('h2', {}, 'Impact'),
     summary ? el('p', { id: 'impact-summary' }, shown(summary)) : null,
