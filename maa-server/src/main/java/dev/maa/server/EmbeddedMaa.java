@@ -137,7 +137,7 @@ public final class EmbeddedMaa implements AutoCloseable {
                     engine,
                     rego,
                     JdbcPolicyRevisionStore.of(store),
-                    decisionLogFile(s),
+                    s.decisionLogFile(),
                     PolicyService.DEFAULT_IMPACT_WINDOW);
             // recovery and expiry only: the stack runs the calls completed on it at once, and claiming a host's
             // waiting calls would hand each back with two audit entries every interval
@@ -154,14 +154,6 @@ public final class EmbeddedMaa implements AutoCloseable {
             store.close();
             throw e;
         }
-    }
-
-    /** The file sink's path when {@code decision_logs.file} is on, else {@code <home>/decisions.jsonl} (none yet). */
-    private static Path decisionLogFile(Settings s) {
-        return s.decisionLogs()
-                .section("file")
-                .path("path", s.home())
-                .orElse(s.home().resolve(PolicyService.DECISION_LOG));
     }
 
     private static Directory directory(Path usersFile) {
@@ -273,6 +265,14 @@ public final class EmbeddedMaa implements AutoCloseable {
             ApprovalsSettings approvals,
             EnforcementDefaults enforcement,
             ConfigSection decisionLogs) {
+
+        /**
+         * The decision log policy changes measure their impact on and {@code maa policy what-if} replays by default:
+         * the file sink's path when {@code decision_logs.file} is on, else {@code <home>/decisions.jsonl}.
+         */
+        public Path decisionLogFile() {
+            return decisionLogs.section("file").path("path", home).orElse(home.resolve(PolicyService.DECISION_LOG));
+        }
 
         /** The background jobs' default interval: claim recovery and the expiry sweep every 5 seconds. */
         public static final Duration DEFAULT_JOB_INTERVAL = Duration.ofSeconds(5);

@@ -11,11 +11,11 @@ import dev.maa.core.config.MaaHome;
 import dev.maa.core.decisionlog.JsonLinesFileSink;
 import dev.maa.policies.PolicyCommands;
 import dev.maa.policies.PolicyRevision;
-import dev.maa.policies.PolicyService;
 import dev.maa.policies.PolicySet;
 import dev.maa.policies.PolicyTestReport;
 import dev.maa.policies.StalePolicyBaseException;
 import dev.maa.policies.WhatIf;
+import dev.maa.server.ServerSettings;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -231,9 +231,15 @@ public final class PolicyCommand {
                 names = "--decisions",
                 arity = "1..*",
                 paramLabel = "FILE",
-                description = "Decision-log files (decision_logs.file); default: <home>/decisions.jsonl and its"
-                        + " rotated files.")
+                description = "Decision-log files (decision_logs.file); default: the configured file (--config), else"
+                        + " <home>/decisions.jsonl, and its rotated files.")
         List<Path> decisions = new ArrayList<>();
+
+        @Option(
+                names = "--config",
+                paramLabel = "FILE",
+                description = "The maa.yaml whose decision_logs.file is the default decision log.")
+        Path config;
 
         @Option(
                 names = "--home",
@@ -265,7 +271,10 @@ public final class PolicyCommand {
         }
 
         private List<Path> defaultLog() {
-            Path log = MaaHome.resolve(home, System.getenv()).resolve(PolicyService.DECISION_LOG);
+            Path log = ServerSettings.of(config, MaaHome.resolve(home, System.getenv()))
+                    .embedded()
+                    .build()
+                    .decisionLogFile();
             List<Path> files = JsonLinesFileSink.files(log);
             return files.isEmpty() ? List.of(log) : files;
         }
