@@ -90,7 +90,12 @@ public enum AuditEventType {
      */
     POLICY_REVALIDATED,
     /** The active policy set changed the request's rules: it ended VOIDED (detail {@code reason}, {@code revision}). */
-    VOIDED;
+    VOIDED,
+    /**
+     * A policy change's impact (what-if over the recent decision log) was computed after it was parked (detail
+     * {@code digest}: the parked change's, {@code impact}: the report); the request shows it from then on.
+     */
+    IMPACT_COMPUTED;
 
     /** The type stored as {@code wire}, or empty if this version does not know it. */
     public static Optional<AuditEventType> find(String wire) {

@@ -11,6 +11,7 @@ import dev.maa.core.directory.UsersYaml;
 import dev.maa.policies.EmbeddedRegoPolicyEngine;
 import dev.maa.policies.PolicyService;
 import dev.maa.server.EmbeddedMaa;
+import dev.maa.server.ServerSettings;
 import dev.maa.store.jdbc.JdbcRequestStore;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -31,19 +32,36 @@ public final class DevEnvironment implements AutoCloseable {
         this.maa = maa;
     }
 
-    /** Opens (creating on first use) the dev environment under {@code home}. */
+    /** Opens (creating on first use) the dev environment under {@code home}, with its embedded defaults. */
     public static DevEnvironment open(Path home, PrintWriter err) {
-        return open(EmbeddedMaa.settings(home).nodeName("maa-cli").jobInterval(null), err);
+        return open(home, null, err);
+    }
+
+    /**
+     * Opens the dev environment of {@code home} as {@code maa serve --config config} opens it ({@code null}: the
+     * embedded defaults): its store, users file, directory, policies, {@code enforcement:} and
+     * {@code decision_logs:}, read by the one reader ({@link ServerSettings}), so a local push measures its impact on
+     * the configured decision log.
+     */
+    public static DevEnvironment open(Path home, Path config, PrintWriter err) {
+        return open(
+                ServerSettings.of(config, home).embedded().nodeName("maa-cli").jobInterval(null), err);
     }
 
     /**
      * Opens the demo's environment under {@code home}: the sample's argument types are accepted, {@code diffCaptures}
      * give the engine the before/after of calls it parks (the demo's app catalog), and the background jobs run (the
-     * demo leaves a console running).
+     * demo leaves a console running). With {@code config} ({@code null}: none), its {@code enforcement:} and
+     * {@code decision_logs:} apply (relative paths under {@code home}); the demo keeps its own store, users and
+     * policies.
      */
-    public static DevEnvironment openDemo(Path home, PrintWriter err, DiffCapture... diffCaptures) {
-        EmbeddedMaa.Settings.Builder settings =
-                EmbeddedMaa.settings(home).nodeName("maa-demo").demo(true);
+    public static DevEnvironment openDemo(Path home, Path config, PrintWriter err, DiffCapture... diffCaptures) {
+        ServerSettings s = ServerSettings.of(config, home);
+        EmbeddedMaa.Settings.Builder settings = EmbeddedMaa.settings(home)
+                .nodeName("maa-demo")
+                .demo(true)
+                .enforcement(s.enforcement())
+                .decisionLogs(s.decisionLogs());
         for (DiffCapture capture : diffCaptures) {
             settings.diffCapture(capture);
         }

@@ -191,9 +191,15 @@ public final class RequestViews {
         }
     }
 
-    /** A policy change's impact (what-if over the recent decision log at submission), by policy and method. */
+    /** A policy change's impact (what-if over the recent decision log), by policy and method, or that it is computing. */
     private static void impact(PrintWriter out, JsonNode impact) {
         if (!impact.isObject()) {
+            return;
+        }
+        if (impact.path("state").asText().equals("computing")) {
+            out.println("  Impact          computing: replaying the decisions recorded since "
+                    + time(impact.path("since").asText())
+                    + " UTC against this change; show the request again to see it");
             return;
         }
         if (impact.has("error")) {
@@ -201,7 +207,7 @@ public final class RequestViews {
                     "  Impact          unknown: " + flagged(impact.path("error").asText()));
             return;
         }
-        out.println("  Impact          " + flagged(impact.path("summary").asText()) + " (computed at submission, since "
+        out.println("  Impact          " + flagged(impact.path("summary").asText()) + " (decisions since "
                 + time(impact.path("since").asText()) + " UTC)");
         for (String by : List.of("policy", "method")) {
             for (JsonNode row : impact.path("by_" + by)) {

@@ -19,8 +19,13 @@ final class SampleHost {
     private SampleHost() {}
 
     static <T> T run(Path home, BiFunction<DevEnvironment, AppManagement, T> body) {
+        return run(home, null, body);
+    }
+
+    /** As {@link #run(Path, BiFunction)}, with the demo reading {@code config}'s enforcement and decision log. */
+    static <T> T run(Path home, Path config, BiFunction<DevEnvironment, AppManagement, T> body) {
         Optional<String> noAgent = AgentAttach.ensureAttached();
-        try (DevEnvironment env = DevEnvironment.openDemo(home, new PrintWriter(new StringWriter()))) {
+        try (DevEnvironment env = DevEnvironment.openDemo(home, config, new PrintWriter(new StringWriter()))) {
             MaaEngine engine = env.engine().installGlobal();
             try {
                 AppCatalog catalog = new AppCatalog(new SideEffects());

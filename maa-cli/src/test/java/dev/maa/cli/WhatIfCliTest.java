@@ -30,6 +30,11 @@ class WhatIfCliTest {
 
     /** Records one app deletion at {@code time} (parked by the demo policies) in the decision log {@code log}. */
     private static void recordAppDeletion(Path log, Instant time) throws IOException {
+        recordAppDeletions(log, time, 1);
+    }
+
+    /** Records {@code n} app deletions at {@code time} (parked by the demo policies) in the decision log {@code log}. */
+    static void recordAppDeletions(Path log, Instant time, int n) throws IOException {
         PolicyInput in = new PolicyInput(
                 Principal.of("alice", "App Admins"),
                 ResourceRef.of(ResourceType.APP, "app-1"),
@@ -42,17 +47,21 @@ class WhatIfCliTest {
                 time);
         try (EmbeddedRegoPolicyEngine demo = EmbeddedRegoPolicyEngine.demo()) {
             var d = demo.decide(in);
-            Files.writeString(
-                    log,
-                    new EventDocuments(Map.of(), List.of(), List.of())
-                                    .toJson(new DecisionEvent("require_approval", in, d, null, 1), in.time())
-                            + "\n");
+            String line = new EventDocuments(Map.of(), List.of(), List.of())
+                            .toJson(new DecisionEvent("require_approval", in, d, null, 1), in.time())
+                    + "\n";
+            Files.writeString(log, line.repeat(n));
         }
     }
 
     /** The demo policies with app deletion no longer protected. */
     private Path narrowedCandidate() throws IOException {
-        Path candidate = Files.createDirectory(tmp.resolve("candidate"));
+        return narrowedCandidate(tmp);
+    }
+
+    /** The demo policies with app deletion no longer protected, written to {@code tmp/candidate}. */
+    static Path narrowedCandidate(Path tmp) throws IOException {
+        Path candidate = Files.createDirectories(tmp.resolve("candidate"));
         for (var f : PolicySet.fromClasspath(PolicySet.DEMO).files().entrySet()) {
             Files.writeString(
                     candidate.resolve(f.getKey()),

@@ -1,23 +1,18 @@
 package dev.maa.policies;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.maa.api.ApprovalRequest;
-import dev.maa.api.Durations;
+import dev.maa.api.ApprovalRequiredException;
 import dev.maa.api.Principal;
 import dev.maa.api.Review;
 import dev.maa.api.Verdict;
 import dev.maa.core.MaaEngine;
-import dev.maa.core.decisionlog.JsonLinesFileSink;
 import dev.maa.policies.internal.CompiledPolicy;
 import dev.maa.policies.internal.PolicyTestRunner;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -29,18 +24,16 @@ import java.util.Optional;
  * <p>The {@link MaaEngine} must allow {@code dev.maa.policies} on its codec allow-list
  * ({@code allowPackages("dev.maa.policies")}) so the change can be parked.
  */
-public final class PolicyService {
+public final class PolicyService implements AutoCloseable {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PolicyService.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final MaaEngine maa;
     private final EmbeddedRegoPolicyEngine engine;
     private final PolicyRevisionStore store;
     private final Clock clock;
     private final PolicyAdmin admin;
-    private final Path decisionLog;
-    private final Duration impactWindow;
+    private final ImpactReports impacts;
     /** What revision 0 means: the set the engine was configured with (before any stored revision), to diff a stale base 0. */
     private final PolicySet initialSet;
 
@@ -56,8 +49,9 @@ public final class PolicyService {
     }
 
     /**
-     * With each pushed change carrying its impact: {@link WhatIf} over the events of {@code decisionLog} (and its
-     * rotated files) of the last {@code impactWindow}; {@code null} for none.
+     * With each pushed change getting its impact: {@link WhatIf} over the events of {@code decisionLog} (and its
+     * rotated files) of the last {@code impactWindow}, computed in the background once the change is parked and sealed
+     * in the request's audit trail; {@code null} for none. {@link #close} stops that work.
      */
     public PolicyService(
             MaaEngine maa,
@@ -65,9 +59,8 @@ public final class PolicyService {
             PolicyRevisionStore store,
             Path decisionLog,
             Duration impactWindow) {
-        this.decisionLog = decisionLog;
-        this.impactWindow = Objects.requireNonNull(impactWindow, "impactWindow");
         this.maa = Objects.requireNonNull(maa, "maa");
+        this.impacts = new ImpactReports(maa, decisionLog, Objects.requireNonNull(impactWindow, "impactWindow"));
         this.engine = Objects.requireNonNull(engine, "engine");
         this.store = Objects.requireNonNull(store, "store");
         this.clock = maa.clock();
@@ -91,42 +84,44 @@ public final class PolicyService {
      */
     public PolicyRevision push(PolicySet set, String forceJustification) {
         String override = validate(set, forceJustification);
-        long base = store.active().map(PolicyRevision::number).orElse(0L);
-        return admin.activate(new PolicyChange(PolicyChange.DEFAULT_TARGET, set, base, override, impactOf(set)));
+        return submit(set, store.active().map(PolicyRevision::number).orElse(0L), override);
     }
 
     /**
-     * The impact of activating {@code set}, as a JSON object: what-if over the recent decision log
-     * ({@code window}, {@code since}, {@code decisions}, {@code changed}, {@code unchanged}, {@code by_policy},
-     * {@code by_method}, {@code summary}); empty when this service has no decision log or it holds no events. A log
-     * that cannot be read gives {@code {"error": ...}}: the impact informs approvers, it never blocks a change.
+     * The impact of activating {@code set}, as a JSON object, computed now on this thread: what-if over the recent
+     * decision log ({@code window}, {@code since}, {@code state}, {@code decisions}, {@code changed},
+     * {@code unchanged}, {@code by_policy}, {@code by_method}, {@code summary}); empty when this service has no decision
+     * log or it holds no events. A log that cannot be read gives {@code {"error": ...}}: the impact informs approvers,
+     * it never blocks a change. A push does not wait for it: see {@link #awaitImpacts}.
      */
     public String impactOf(PolicySet set) {
-        if (decisionLog == null) {
-            return "";
-        }
-        List<Path> files = JsonLinesFileSink.files(decisionLog);
-        if (files.isEmpty()) {
-            return "";
-        }
-        Instant since = clock.instant().minus(impactWindow);
-        Map<String, Object> impact = new LinkedHashMap<>();
-        String window = impactWindow.toHours() % 24 == 0 && impactWindow.toSeconds() % 3600 == 0
-                ? impactWindow.toDays() + "d"
-                : Durations.format(impactWindow);
-        impact.put("window", window);
-        impact.put("since", since.toString());
+        return impacts.compute(set, impacts.since());
+    }
+
+    /**
+     * Waits until the impact of every pushed change has been computed and sealed in its request's audit trail
+     * ({@code IMPACT_COMPUTED}); false if {@code timeout} ran out first. A process that ends right after a push (the
+     * CLI's local mode) calls it, since nothing else would compute the impact.
+     */
+    public boolean awaitImpacts(Duration timeout) throws InterruptedException {
+        return impacts.await(timeout);
+    }
+
+    /** Stops computing impacts: a replay in progress ends at its next chunk (that change's impact stays "computing"). */
+    @Override
+    public void close() {
+        impacts.close();
+    }
+
+    /** Parks {@code set} as a change on {@code base}; its impact is computed in the background once it is parked. */
+    private PolicyRevision submit(PolicySet set, long base, String override) {
+        Instant since = impacts.since();
         try {
-            WhatIf.Report report = WhatIf.run(set, files, since);
-            impact.putAll(report.toJson());
-            impact.put("summary", report.summary(window));
-        } catch (RuntimeException e) {
-            impact.put("error", "the decision log " + decisionLog + " could not be replayed: " + e.getMessage());
-        }
-        try {
-            return JSON.writeValueAsString(impact);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("impact not writable as JSON", e);
+            return admin.activate(
+                    new PolicyChange(PolicyChange.DEFAULT_TARGET, set, base, override, impacts.pending(since)));
+        } catch (ApprovalRequiredException e) {
+            impacts.submit(e.requestId(), set, since);
+            throw e;
         }
     }
 
@@ -139,7 +134,7 @@ public final class PolicyService {
     public PolicyRevision push(PolicySet set, String forceJustification, long baseNumber) {
         requireActive(baseNumber);
         String override = validate(set, forceJustification);
-        return admin.activate(new PolicyChange(PolicyChange.DEFAULT_TARGET, set, baseNumber, override, impactOf(set)));
+        return submit(set, baseNumber, override);
     }
 
     /**

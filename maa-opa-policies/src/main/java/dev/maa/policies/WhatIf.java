@@ -1,9 +1,13 @@
 package dev.maa.policies;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.maa.api.MaaConfigurationException;
+import dev.maa.policies.internal.PolicyModules;
+import dev.maa.policies.internal.ReplayMemo;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +23,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
@@ -156,10 +162,18 @@ public final class WhatIf {
      * request's impact); an event without a readable {@code timestamp} is replayed.
      */
     public static Report run(PolicySet candidate, List<Path> files, Instant since) {
+        return run(candidate, files, since, () -> false);
+    }
+
+    /**
+     * As {@link #run(PolicySet, List, Instant)}, stopped with {@link CancellationException} between chunks of events
+     * once {@code cancelled} says so or the thread is interrupted (a server shutting down).
+     */
+    public static Report run(PolicySet candidate, List<Path> files, Instant since, BooleanSupplier cancelled) {
         try (EmbeddedRegoPolicyEngine engine =
                 EmbeddedRegoPolicyEngine.builder().policySet(candidate).build()) {
-            Matrix m = new Matrix(since);
-            long[] line = {0};
+            Matrix m = new Matrix(since, engine, ReplayMemo.of(PolicyModules.compose(candidate)), cancelled);
+            long line = 0;
             for (Path f : files) {
                 try (BufferedReader r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
                     List<String> chunk = new ArrayList<>(CHUNK);
@@ -168,13 +182,13 @@ public final class WhatIf {
                             chunk.add(l);
                         }
                         if (chunk.size() == CHUNK) {
-                            m.replay(engine, chunk, line[0]);
-                            line[0] += chunk.size();
+                            m.replay(chunk, line);
+                            line += chunk.size();
                             chunk.clear();
                         }
                     }
-                    m.replay(engine, chunk, line[0]);
-                    line[0] += chunk.size();
+                    m.replay(chunk, line);
+                    line += chunk.size();
                 } catch (IOException e) {
                     throw new MaaConfigurationException(
                             "Cannot read the decision log " + f + ": " + e.getMessage()
@@ -183,6 +197,35 @@ public final class WhatIf {
                 }
             }
             return m.report();
+        }
+    }
+
+    /** What a replay reads of one event: its input, its result and its timestamp; the rest is skipped unparsed. */
+    private record Recorded(ObjectNode input, JsonNode result, String timestamp) {
+
+        /** The event on {@code line}, or {@code null} if it is not a JSON object with an input and a result. */
+        static Recorded parse(String line) {
+            try (JsonParser p = JSON.getFactory().createParser(line)) {
+                if (p.nextToken() != JsonToken.START_OBJECT) {
+                    return null;
+                }
+                ObjectNode input = null;
+                JsonNode result = null;
+                String timestamp = "";
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String field = p.currentName();
+                    JsonToken value = p.nextToken();
+                    switch (field) {
+                        case "input" -> input = value == JsonToken.START_OBJECT ? JSON.readTree(p) : null;
+                        case "result" -> result = value == JsonToken.START_OBJECT ? JSON.readTree(p) : null;
+                        case "timestamp" -> timestamp = value == JsonToken.VALUE_STRING ? p.getText() : "";
+                        default -> p.skipChildren();
+                    }
+                }
+                return input == null || result == null ? null : new Recorded(input, result, timestamp);
+            } catch (IOException e) {
+                return null;
+            }
         }
     }
 
@@ -223,9 +266,9 @@ public final class WhatIf {
     private static final class Tally {
         long count;
         long firstLine = Long.MAX_VALUE;
-        String example;
+        JsonNode example;
 
-        synchronized void add(long line, String input) {
+        synchronized void add(long line, JsonNode input) {
             count++;
             if (line < firstLine) {
                 firstLine = line;
@@ -236,20 +279,30 @@ public final class WhatIf {
 
     private static final class Matrix {
         private final Instant since;
+        private final EmbeddedRegoPolicyEngine engine;
+        private final ReplayMemo<Outcome> memo;
+        private final BooleanSupplier cancelled;
         private final Map<Cell, Tally> byPolicy = new ConcurrentHashMap<>();
         private final Map<Cell, Tally> byMethod = new ConcurrentHashMap<>();
         private long decisions;
         private long unchanged;
         private long unreadable;
 
-        Matrix(Instant since) {
+        Matrix(Instant since, EmbeddedRegoPolicyEngine engine, ReplayMemo<Outcome> memo, BooleanSupplier cancelled) {
             this.since = since;
+            this.cancelled = cancelled;
+            this.engine = engine;
+            this.memo = memo;
         }
 
-        void replay(EmbeddedRegoPolicyEngine engine, List<String> lines, long firstLine) {
+        /** Replays {@code lines} on every core; throws {@link CancellationException} once the replay is cancelled. */
+        void replay(List<String> lines, long firstLine) {
+            if (cancelled.getAsBoolean() || Thread.currentThread().isInterrupted()) {
+                throw new CancellationException("what-if replay interrupted after " + firstLine + " events");
+            }
             long[] counts = IntStream.range(0, lines.size())
                     .parallel()
-                    .mapToObj(i -> one(engine, lines.get(i), firstLine + i))
+                    .mapToObj(i -> one(lines.get(i), firstLine + i))
                     .collect(() -> new long[4], (a, r) -> a[r]++, (a, b) -> {
                         for (int i = 0; i < 4; i++) {
                             a[i] += b[i];
@@ -260,24 +313,24 @@ public final class WhatIf {
             unreadable += counts[2];
         }
 
+        private Outcome evaluate(ObjectNode input) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> in = JSON.convertValue(input, Map.class);
+            return Outcome.of(JSON.valueToTree(engine.decisionDocument(in)));
+        }
+
         /** 0 changed, 1 unchanged, 2 unreadable, 3 older than {@code since}. */
-        @SuppressWarnings("unchecked")
-        private int one(EmbeddedRegoPolicyEngine engine, String line, long index) {
-            JsonNode event;
-            try {
-                event = JSON.readTree(line);
-            } catch (IOException e) {
+        private int one(String line, long index) {
+            Recorded event = Recorded.parse(line);
+            if (event == null) {
                 return 2;
             }
-            JsonNode input = event.path("input");
-            if (!input.isObject() || !event.path("result").isObject()) {
-                return 2;
-            }
-            if (since != Instant.MIN && before(event.path("timestamp").asText(""), since)) {
+            if (since != Instant.MIN && before(event.timestamp(), since)) {
                 return 3;
             }
-            Outcome before = Outcome.of(event.path("result"));
-            Outcome after = Outcome.of(JSON.valueToTree(engine.decisionDocument(JSON.convertValue(input, Map.class))));
+            ObjectNode input = event.input();
+            Outcome before = Outcome.of(event.result());
+            Outcome after = memo.get(input, this::evaluate);
             String to = after.name();
             if (before.name().equals(to)) {
                 if (before.factors().equals(after.factors())) {
@@ -295,16 +348,14 @@ public final class WhatIf {
             if (changed.isEmpty()) {
                 changed.add(DEFAULT_EFFECT);
             }
-            ObjectNode example = input.deepCopy();
-            String exampleText = example.toString();
             for (String p : changed) {
                 byPolicy.computeIfAbsent(new Cell(p, before.name(), to), c -> new Tally())
-                        .add(index, exampleText);
+                        .add(index, input);
             }
             String method = input.path("operation").path("class").asText("") + "."
                     + input.path("operation").path("method").asText("");
             byMethod.computeIfAbsent(new Cell(method, before.name(), to), c -> new Tally())
-                    .add(index, exampleText);
+                    .add(index, input);
             return 0;
         }
 
@@ -325,7 +376,7 @@ public final class WhatIf {
                     Comparator.comparing(Cell::key).thenComparing(Cell::from).thenComparing(Cell::to));
             sorted.putAll(cells);
             List<Row> rows = new ArrayList<>();
-            sorted.forEach((c, t) -> rows.add(new Row(c.key(), c.from(), c.to(), t.count, t.example)));
+            sorted.forEach((c, t) -> rows.add(new Row(c.key(), c.from(), c.to(), t.count, t.example.toString())));
             return rows;
         }
     }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.maa.api.Action;
 import dev.maa.api.ApprovalRequest;
 import dev.maa.api.ApprovalRequiredException;
+import dev.maa.api.AuditEventType;
 import dev.maa.api.Maa;
 import dev.maa.api.Operation;
 import dev.maa.api.PolicyInput;
@@ -18,6 +19,7 @@ import dev.maa.core.MaaEngine;
 import dev.maa.core.decisionlog.DecisionEvent;
 import dev.maa.core.decisionlog.EventDocuments;
 import dev.maa.core.directory.StaticDirectory;
+import dev.maa.core.view.RequestJson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +31,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -110,42 +113,107 @@ class WhatIfTest {
     }
 
     @Test
-    void push_carriesTheImpactOfTheLastWeeksDecisions_sealedInTheParkedChange() throws IOException {
+    void whatIf_candidateReadingTheTime_decidesEachRecordedTimeOnItsOwn() throws IOException {
+        // the log holds alice's deleteApp twice, 30 days apart: a rule on input.time changes only the older one
+        Map<String, String> files =
+                new LinkedHashMap<>(PolicySet.fromClasspath(PolicySet.DEMO).files());
+        files.put(
+                "freeze.rego",
+                "package maa.custom\n\nimport rego.v1\n\ndeny contains \"frozen\" if input.time < \"2026-12-01\"\n");
+        WhatIf.Report report = WhatIf.run(PolicySet.of(files), List.of(recordedLog()));
+        assertThat(report.decisions() - report.unchanged()).isEqualTo(1);
+        assertThat(report.byMethod()).singleElement().satisfies(r -> {
+            assertThat(r.key()).isEqualTo("com.acme.AppCatalog.deleteApp");
+            assertThat(r.to()).isEqualTo("deny");
+            assertThat(r.example()).contains("2026-11-07T07:00:00Z");
+        });
+    }
+
+    private MaaEngine maa(EmbeddedRegoPolicyEngine engine) {
+        return MaaEngine.builder()
+                .policyEngine(engine)
+                .allowPackages("dev.maa.policies")
+                .clock(Clock.fixed(T.plus(Duration.ofDays(1)), ZoneOffset.UTC))
+                .directory(StaticDirectory.builder()
+                        .user("alice", "App Admins")
+                        .user("bob", "Security Admins")
+                        .build())
+                .build();
+    }
+
+    private static String pushAsAlice(PolicyService service) {
+        try (var who = Maa.actingAs(Principal.of("alice", "App Admins"));
+                var why = Maa.justify("CHG-9 narrow app changes")) {
+            return assertThrows(ApprovalRequiredException.class, () -> service.push(candidate(), ""))
+                    .requestId();
+        }
+    }
+
+    /** The request as every surface shows it: the impact from the parked change and the request's audit trail. */
+    private static JsonNode impactShown(MaaEngine maa, String id) {
+        ApprovalRequest request = maa.approvals().get(id);
+        return new ObjectMapper()
+                .valueToTree(RequestJson.detail(request, maa.store().auditLog().forRequest(id), null, List.of()))
+                .path("impact");
+    }
+
+    @Test
+    void push_parksAtOnce_thenSealsTheImpactOfTheLastWeeksDecisionsInTheRequestsTrail() throws Exception {
         Path log = recordedLog();
         try (EmbeddedRegoPolicyEngine engine = EmbeddedRegoPolicyEngine.demo()) {
-            MaaEngine maa = MaaEngine.builder()
-                    .policyEngine(engine)
-                    .allowPackages("dev.maa.policies")
-                    .clock(Clock.fixed(T.plus(Duration.ofDays(1)), ZoneOffset.UTC))
-                    .directory(StaticDirectory.builder()
-                            .user("alice", "App Admins")
-                            .user("bob", "Security Admins")
-                            .build())
-                    .build();
-            PolicyService service = new PolicyService(
-                    maa, engine, new InMemoryPolicyRevisionStore(), log, PolicyService.DEFAULT_IMPACT_WINDOW);
-            String id;
-            try (var who = Maa.actingAs(Principal.of("alice", "App Admins"));
-                    var why = Maa.justify("CHG-9 narrow app changes")) {
-                id = assertThrows(ApprovalRequiredException.class, () -> service.push(candidate(), ""))
-                        .requestId();
-            }
-            ApprovalRequest request = maa.approvals().get(id);
-            PolicyChange change = (PolicyChange) maa.codec()
-                    .decode(id, request.payload(), request.digest())
-                    .args()
-                    .get(0);
-            JsonNode impact = new ObjectMapper().readTree(change.impact());
-            assertThat(impact.path("window").asText()).isEqualTo("7d");
-            assertThat(impact.path("decisions").asLong()).isEqualTo(6);
-            assertThat(impact.path("changed").asLong()).isEqualTo(4);
-            assertThat(impact.path("summary").asText())
-                    .isEqualTo("Of 6 decisions recorded in the last 7d, 4 would change; most: 2 calls of"
-                            + " com.acme.AppCatalog.deleteApp: require_approval -> deny");
+            MaaEngine maa = maa(engine);
+            try (PolicyService service = new PolicyService(
+                    maa, engine, new InMemoryPolicyRevisionStore(), log, PolicyService.DEFAULT_IMPACT_WINDOW)) {
+                String id = pushAsAlice(service);
+                ApprovalRequest request = maa.approvals().get(id);
+                PolicyChange change = (PolicyChange) maa.codec()
+                        .decode(id, request.payload(), request.digest())
+                        .args()
+                        .get(0);
+                // the parked change seals that an impact is due, over which window; the replay comes after
+                JsonNode due = new ObjectMapper().readTree(change.impact());
+                assertThat(due.path("state").asText()).isEqualTo("computing");
+                assertThat(due.path("since").asText())
+                        .isEqualTo(T.minus(Duration.ofDays(6)).toString());
 
+                assertThat(service.awaitImpacts(Duration.ofMinutes(1))).isTrue();
+                JsonNode impact = impactShown(maa, id);
+                assertThat(impact.path("state").asText()).isEqualTo("computed");
+                assertThat(impact.path("window").asText()).isEqualTo("7d");
+                assertThat(impact.path("decisions").asLong()).isEqualTo(6);
+                assertThat(impact.path("changed").asLong()).isEqualTo(4);
+                assertThat(impact.path("summary").asText())
+                        .isEqualTo("Of 6 decisions recorded in the last 7d, 4 would change; most: 2 calls of"
+                                + " com.acme.AppCatalog.deleteApp: require_approval -> deny");
+                assertThat(maa.store().auditLog().forRequest(id))
+                        .filteredOn(e -> e.event().is(AuditEventType.IMPACT_COMPUTED))
+                        .singleElement()
+                        .satisfies(e -> assertThat(e.event().detail()).contains(request.digest()));
+            }
             PolicyService without = new PolicyService(
                     maa, engine, new InMemoryPolicyRevisionStore(), tmp.resolve("none.jsonl"), Duration.ofDays(7));
             assertThat(without.impactOf(candidate())).isEmpty();
+        }
+    }
+
+    @Test
+    void impact_afterClose_isNotComputed_andTheRequestShowsItComputing() throws Exception {
+        Path log = recordedLog();
+        try (EmbeddedRegoPolicyEngine engine = EmbeddedRegoPolicyEngine.demo()) {
+            MaaEngine maa = maa(engine);
+            PolicyService service = new PolicyService(
+                    maa, engine, new InMemoryPolicyRevisionStore(), log, PolicyService.DEFAULT_IMPACT_WINDOW);
+            service.close();
+            String id = pushAsAlice(service);
+            assertThat(service.awaitImpacts(Duration.ofSeconds(1))).isTrue();
+            JsonNode shown = impactShown(maa, id);
+            assertThat(shown.path("state").asText()).isEqualTo("computing");
+            assertThat(shown.has("decisions")).isFalse();
+            assertThat(maa.store().auditLog().forRequest(id))
+                    .noneMatch(e -> e.event().is(AuditEventType.IMPACT_COMPUTED));
+            // a replay in progress stops at its next chunk once cancelled
+            assertThrows(
+                    CancellationException.class, () -> WhatIf.run(candidate(), List.of(log), Instant.MIN, () -> true));
         }
     }
 }

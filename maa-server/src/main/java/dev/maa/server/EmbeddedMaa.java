@@ -137,7 +137,7 @@ public final class EmbeddedMaa implements AutoCloseable {
                     engine,
                     rego,
                     JdbcPolicyRevisionStore.of(store),
-                    decisionLogFile(s),
+                    s.decisionLogFile(),
                     PolicyService.DEFAULT_IMPACT_WINDOW);
             // recovery and expiry only: the stack runs the calls completed on it at once, and claiming a host's
             // waiting calls would hand each back with two audit entries every interval
@@ -154,14 +154,6 @@ public final class EmbeddedMaa implements AutoCloseable {
             store.close();
             throw e;
         }
-    }
-
-    /** The file sink's path when {@code decision_logs.file} is on, else {@code <home>/decisions.jsonl} (none yet). */
-    private static Path decisionLogFile(Settings s) {
-        return s.decisionLogs()
-                .section("file")
-                .path("path", s.home())
-                .orElse(s.home().resolve(PolicyService.DECISION_LOG));
     }
 
     private static Directory directory(Path usersFile) {
@@ -228,15 +220,16 @@ public final class EmbeddedMaa implements AutoCloseable {
     }
 
     /**
-     * Stops the background jobs (waiting a bounded time for a run in progress), then the decision log (flushing what
-     * it buffered), the policies and the store.
+     * Stops computing policy-change impacts (a replay in progress ends at its next chunk), the background jobs (waiting
+     * a bounded time for a run in progress), then the decision log (flushing what it buffered), the policies and the
+     * store.
      */
     @Override
     public void close() {
         List<RuntimeException> failures = new ArrayList<>();
         Runnable directoryClose = directory instanceof LdapDirectory ldap ? ldap::close : () -> {};
-        for (Runnable step :
-                List.<Runnable>of(jobs::close, decisionLog::close, policyEngine::close, directoryClose, store::close)) {
+        for (Runnable step : List.<Runnable>of(
+                policies::close, jobs::close, decisionLog::close, policyEngine::close, directoryClose, store::close)) {
             try {
                 step.run();
             } catch (RuntimeException e) {
@@ -272,6 +265,14 @@ public final class EmbeddedMaa implements AutoCloseable {
             ApprovalsSettings approvals,
             EnforcementDefaults enforcement,
             ConfigSection decisionLogs) {
+
+        /**
+         * The decision log policy changes measure their impact on and {@code maa policy what-if} replays by default:
+         * the file sink's path when {@code decision_logs.file} is on, else {@code <home>/decisions.jsonl}.
+         */
+        public Path decisionLogFile() {
+            return decisionLogs.section("file").path("path", home).orElse(home.resolve(PolicyService.DECISION_LOG));
+        }
 
         /** The background jobs' default interval: claim recovery and the expiry sweep every 5 seconds. */
         public static final Duration DEFAULT_JOB_INTERVAL = Duration.ofSeconds(5);

@@ -159,6 +159,34 @@ public record ServerSettings(
                 null);
     }
 
+    /**
+     * The settings of {@code --config FILE} when given, else the embedded defaults of {@code home}: how {@code maa serve},
+     * {@code maa token}, the CLI's local mode, {@code maa demo} and {@code maa policy what-if} find theirs.
+     */
+    public static ServerSettings of(Path configOrNull, Path home) {
+        return configOrNull != null ? load(configOrNull, home) : defaults(home);
+    }
+
+    /**
+     * The embedded stack these settings describe: store, users file, directory, policies, executor, passkey approvals,
+     * enforcement defaults and decision log. The one mapping from {@code maa.yaml} to {@link EmbeddedMaa}, so the
+     * CLI's local mode opens a home as {@code maa serve} does; callers add what is theirs (node name, notifier, jobs).
+     */
+    public EmbeddedMaa.Settings.Builder embedded() {
+        return EmbeddedMaa.settings(home)
+                .store(store.jdbc())
+                .usersFile(usersFile)
+                .ldap(ldap)
+                .policiesDir(policiesDir)
+                .jobInterval(jobInterval)
+                .claimLease(claimLease)
+                .scimDirectory(scim.directory())
+                .approvals(approvals)
+                .enforcement(enforcement)
+                .decisionLogs(decisionLogs)
+                .trustTokenGroups(trustTokenGroups || oidc != null && oidc.trustTokenGroups());
+    }
+
     /** Reads a config file; unknown keys are refused with their name, so a typo never silently weakens auth. */
     public static ServerSettings load(Path file, Path home) {
         return load(file, home, System::getenv);

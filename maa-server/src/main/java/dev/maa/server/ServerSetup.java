@@ -47,22 +47,10 @@ public final class ServerSetup {
         Notifier notifier = (Notifier) closer;
         EmbeddedMaa maa;
         try {
-            maa = EmbeddedMaa.open(EmbeddedMaa.settings(s.home())
-                    .store(s.store().jdbc())
-                    .usersFile(s.usersFile())
-                    .ldap(s.ldap())
+            maa = EmbeddedMaa.open(s.embedded()
                     .demoUsersIfMissing(auth.mode() == AuthConfig.Mode.DEV_TOKENS)
-                    .policiesDir(s.policiesDir())
                     .notifier(notifier)
                     .nodeName("maa-server")
-                    .jobInterval(s.jobInterval())
-                    .claimLease(s.claimLease())
-                    .scimDirectory(s.scim().directory())
-                    .approvals(s.approvals())
-                    .enforcement(s.enforcement())
-                    .decisionLogs(s.decisionLogs())
-                    .trustTokenGroups(
-                            s.trustTokenGroups() || s.oidc() != null && s.oidc().trustTokenGroups())
                     .build());
         } catch (RuntimeException e) {
             close(closer);

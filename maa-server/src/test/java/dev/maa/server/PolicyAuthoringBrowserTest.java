@@ -20,7 +20,8 @@ import org.openqa.selenium.support.ui.Select;
 /**
  * Issue 20, authoring in the console (headless Chromium): alice creates an access policy through the wizard and
  * writes a custom Rego rule in the code editor (a syntax error shown at its line, fixed, its tests run), carol
- * approves, the policy set is active; an edit made on a revision that is no longer active is refused with the diff.
+ * approves, the policy set is active; an edit made on a revision that is no longer active is refused with the diff;
+ * a two-stage policy is created through the wizard (a stage without approvers refused at its field first).
  * Screenshots under {@code target/screenshots/authoring-*}.
  */
 class PolicyAuthoringBrowserTest {
@@ -54,11 +55,7 @@ class PolicyAuthoringBrowserTest {
     void wizardAndRegoEditor_submitChanges_thatAnotherAdminApproves_andAStaleEditIsRefused() throws IOException {
         c.signIn("alice");
         c.open("#/policies");
-        c.click(By.id("create-policy"));
-        c.type("wiz-name", "Script deletion");
-        new Select(c.visible(By.id("wiz-profile-type"))).selectByValue("SCRIPT");
-        c.type("wiz-actions", "delete");
-        c.click(By.id("wizard-next"));
+        createPolicy("Script deletion", "SCRIPT", "delete");
         c.type("wiz-approver-groups", "Security Admins");
         c.click(By.id("wizard-next"));
         c.type("wiz-ttl", "12h");
@@ -122,6 +119,48 @@ class PolicyAuthoringBrowserTest {
         c.open("#/policies");
         c.waitForText("policies", "Script deletion");
         c.shot("authoring-5-active");
+
+        // a two-stage policy through the wizard: a stage without approvers is refused at its field, then submitted
+        createPolicy("Compliance changes", "COMPLIANCE_POLICY", "update");
+        c.type("wiz-approver-groups", "App Approvers");
+        c.click(By.id("wiz-add-stage")); // the first stage takes the approvers typed so far
+        assertThat(c.visible(By.id("wiz-stage-0-groups")).getAttribute("value")).isEqualTo("App Approvers");
+        c.click(By.id("wiz-add-stage"));
+        c.type("wiz-stage-1-name", "security");
+        c.click(By.id("wizard-next"));
+        c.waitForText("wiz-stage-1-groups-error", "Name at least one approver group for stage 2");
+        assertThat(c.driver.findElements(By.cssSelector(".field-error"))).hasSize(1);
+        c.shot("authoring-6-stage-error");
+        c.type("wiz-stage-1-groups", "Security Admins");
+        c.click(By.id("wizard-next"));
+        c.click(By.id("wizard-next"));
+        c.waitForText("wizard-diff", "+  - name: Compliance changes");
+        assertThat(c.text("wizard-diff")).contains("stages:", "security", "Security Admins");
+        c.type("wiz-submit-justification", "CHG-22 compliance changes need app and security approvers in turn");
+        c.click(By.id("wizard-submit"));
+        approveAndComplete(c.visible(By.id("request")).getAttribute("data-id"));
+        JsonNode staged = null;
+        for (JsonNode e :
+                json(c.server.get("/api/v1/policies", c.token("alice"))).path("entries")) {
+            staged = e.path("name").asText().equals("Compliance changes") ? e : staged;
+        }
+        assertThat(staged).as("the two-stage policy is active").isNotNull();
+        assertThat(staged.path("stages")).hasSize(2);
+        assertThat(staged.path("stages").get(0).path("approver_groups").get(0).asText())
+                .isEqualTo("App Approvers");
+        assertThat(staged.path("stages").get(1).path("name").asText()).isEqualTo("security");
+        assertThat(staged.path("stages").get(1).path("approver_groups").get(0).asText())
+                .isEqualTo("Security Admins");
+        assertThat(staged.has("approver_groups")).isFalse();
+    }
+
+    /** From the Access policies page, the wizard's Basics step for a new policy, then on to Approvers. */
+    private static void createPolicy(String name, String profileType, String actions) {
+        c.click(By.id("create-policy"));
+        c.type("wiz-name", name);
+        new Select(c.visible(By.id("wiz-profile-type"))).selectByValue(profileType);
+        c.type("wiz-actions", actions);
+        c.click(By.id("wizard-next"));
     }
 
     private static void approveAndComplete(String id) {

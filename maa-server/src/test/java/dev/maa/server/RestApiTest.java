@@ -182,7 +182,7 @@ class RestApiTest {
     }
 
     @Test
-    void policyChange_parksARequest_thatASecondAdministratorApproves() throws IOException {
+    void policyChange_parksARequest_thatASecondAdministratorApproves() throws Exception {
         String yaml = t.policyService.active().isPresent()
                 ? ""
                 : dev.maa.policies.PolicySet.fromClasspath(dev.maa.policies.PolicySet.DEMO)
@@ -203,13 +203,17 @@ class RestApiTest {
         HttpResponse<String> pushed = t.post("/api/v1/policies", t.tokenFor("alice"), body);
         assertThat(pushed.statusCode()).as(pushed.body()).isEqualTo(202);
         String id = json(pushed).path("requestId").asText();
+        // the impact is computed after the push answered, then sealed in the request's trail
+        assertThat(t.policyService.awaitImpacts(java.time.Duration.ofMinutes(1)))
+                .isTrue();
         JsonNode request = json(t.get("/api/v1/requests/" + id, t.tokenFor("carol")));
         assertThat(request.path("resource").path("type").asText()).isEqualTo("ACCESS_POLICY");
         // the first change is based on revision 0 (nothing stored yet), so the whole set shows as added
         assertThat(request.path("diff").path("unified").asText())
                 .contains("Policy change", "+++ b/access-policies.yaml", "+    required_approvals: 1");
-        // the impact computed at submission: the recorded script deployment would need fewer approvals
+        // the recorded script deployment would need fewer approvals
         JsonNode impact = request.path("impact");
+        assertThat(impact.path("state").asText()).isEqualTo("computed");
         assertThat(impact.path("decisions").asLong()).as(impact.toString()).isEqualTo(1);
         assertThat(impact.path("by_method").get(0).path("method").asText()).isEqualTo("com.acme.Scripts.deploy");
         assertThat(impact.path("by_method").get(0).path("to").asText()).isEqualTo("require_approval (factors changed)");

@@ -295,6 +295,7 @@ public final class TestServer implements AutoCloseable {
 
     @Override
     public void close() {
+        policyService.close();
         server.close();
     }
 

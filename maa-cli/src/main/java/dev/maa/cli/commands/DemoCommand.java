@@ -60,6 +60,13 @@ public final class DemoCommand implements Callable<Integer> {
     Path home;
 
     @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            description = "A maa.yaml whose enforcement: and decision_logs: the demo uses (audit mode, a decision log);"
+                    + " the demo keeps its own store, users and policies.")
+    Path config;
+
+    @Option(
             names = "--no-serve",
             description = "Exit after the walk-through instead of leaving the web console running.")
     boolean noServe;
@@ -103,7 +110,7 @@ public final class DemoCommand implements Callable<Integer> {
         AppCatalog catalog = new AppCatalog(effects);
         // the engine captures each parked call's diff from the catalog, so a completed request keeps what changed
         try (DevEnvironment env =
-                DevEnvironment.openDemo(dir, spec.commandLine().getErr(), new AppDiffProvider(catalog))) {
+                DevEnvironment.openDemo(dir, config, spec.commandLine().getErr(), new AppDiffProvider(catalog))) {
             try {
                 return run(env, dir, temporary, effects, catalog, agentProblem);
             } finally {

@@ -49,6 +49,14 @@ public final class DevOptions {
             description = "MAA home with the H2 store and users.yaml (default: $MAA_HOME or ~/.maa).")
     Path home;
 
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            description =
+                    "The maa.yaml of the home's maa serve, for the local dev store: its store, users file, policies,"
+                            + " enforcement: and decision_logs: (a push's impact replays that log).")
+    Path config;
+
     @Option(names = "--json", description = "Print JSON (the REST API's shapes) for scripts instead of tables.")
     boolean json;
 
@@ -60,7 +68,7 @@ public final class DevOptions {
     }
 
     DevEnvironment open(PrintWriter err) {
-        return DevEnvironment.open(home(), err);
+        return DevEnvironment.open(home(), config, err);
     }
 
     /** The server to talk to, from {@code --server} or {@code $MAA_SERVER}; null for the local dev store. */

@@ -1,5 +1,6 @@
 package dev.maa.cli.commands;
 
+import dev.maa.api.ApprovalRequiredException;
 import dev.maa.api.Maa;
 import dev.maa.api.MaaConfigurationException;
 import dev.maa.api.Principal;
@@ -10,14 +11,15 @@ import dev.maa.core.config.MaaHome;
 import dev.maa.core.decisionlog.JsonLinesFileSink;
 import dev.maa.policies.PolicyCommands;
 import dev.maa.policies.PolicyRevision;
-import dev.maa.policies.PolicyService;
 import dev.maa.policies.PolicySet;
 import dev.maa.policies.PolicyTestReport;
 import dev.maa.policies.StalePolicyBaseException;
 import dev.maa.policies.WhatIf;
+import dev.maa.server.ServerSettings;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -143,12 +145,33 @@ public final class PolicyCommand {
                     // the diff to rebase on, before the error line and its next step
                     err.print(e.diff());
                     throw e;
+                } catch (ApprovalRequiredException e) {
+                    awaitImpact(env, err);
+                    throw e;
                 }
                 out.flush();
                 return ExitCodes.OK;
             }
         }
     }
+
+    /**
+     * The parked change's impact is computed in the background of this process, which ends now: wait for it (bounded),
+     * so {@code maa requests show} has it; a change left "computing" says so.
+     */
+    static void awaitImpact(DevEnvironment env, PrintWriter err) {
+        try {
+            if (!env.policies().awaitImpacts(IMPACT_WAIT)) {
+                err.println("maa: the change's impact was not computed within " + IMPACT_WAIT.toMinutes()
+                        + " minutes; it shows as computing");
+            }
+        } catch (InterruptedException x) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** How long a local push waits for its change's impact (what-if over the decision log). */
+    static final Duration IMPACT_WAIT = Duration.ofMinutes(10);
 
     @Command(name = "list", description = "Policy revisions, newest first, with who pushed and who approved them.")
     public static final class ListRevisions implements Callable<Integer> {
@@ -208,9 +231,15 @@ public final class PolicyCommand {
                 names = "--decisions",
                 arity = "1..*",
                 paramLabel = "FILE",
-                description = "Decision-log files (decision_logs.file); default: <home>/decisions.jsonl and its"
-                        + " rotated files.")
+                description = "Decision-log files (decision_logs.file); default: the configured file (--config), else"
+                        + " <home>/decisions.jsonl, and its rotated files.")
         List<Path> decisions = new ArrayList<>();
+
+        @Option(
+                names = "--config",
+                paramLabel = "FILE",
+                description = "The maa.yaml whose decision_logs.file is the default decision log.")
+        Path config;
 
         @Option(
                 names = "--home",
@@ -242,7 +271,10 @@ public final class PolicyCommand {
         }
 
         private List<Path> defaultLog() {
-            Path log = MaaHome.resolve(home, System.getenv()).resolve(PolicyService.DECISION_LOG);
+            Path log = ServerSettings.of(config, MaaHome.resolve(home, System.getenv()))
+                    .embedded()
+                    .build()
+                    .decisionLogFile();
             List<Path> files = JsonLinesFileSink.files(log);
             return files.isEmpty() ? List.of(log) : files;
         }

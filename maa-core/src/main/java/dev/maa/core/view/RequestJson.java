@@ -147,7 +147,7 @@ public final class RequestJson {
         m.put("digestVerified", payloadDigest.equals(r.digest()));
         m.put("payloadDigest", payloadDigest);
         m.put("diff", diff(r, liveDiff));
-        m.put("impact", payloadDigest.equals(r.digest()) ? impact(r) : null);
+        m.put("impact", payloadDigest.equals(r.digest()) ? impact(r, history) : null);
         List<Map<String, Object>> reviews = new ArrayList<>();
         for (Review v : r.reviews()) {
             Map<String, Object> rv = new LinkedHashMap<>();
@@ -276,11 +276,13 @@ public final class RequestJson {
     }
 
     /**
-     * A policy-change request's impact, computed at submission from the recent decision log and sealed in the
-     * parked change ({@code PolicyChange.impact}, docs/rollout.md): the JSON object as stored, {@code null} for other
-     * requests, for a change submitted without a decision log, and for a payload that no longer matches its digest.
+     * A policy-change request's impact (docs/rollout.md), or {@code null} for other requests, for a change submitted
+     * without a decision log, and for a payload that no longer matches its digest. The parked change seals the window
+     * with {@code "state": "computing"}; the report computed in the background comes from the trail's
+     * {@code IMPACT_COMPUTED} event for this request's digest ({@code "state": "computed"}). Changes parked before
+     * that carry their report in the payload itself.
      */
-    static JsonNode impact(ApprovalRequest r) {
+    static JsonNode impact(ApprovalRequest r, List<AuditEntry> history) {
         if (!"ACCESS_POLICY".equals(r.resource().typeName())) {
             return null;
         }
@@ -289,7 +291,24 @@ public final class RequestJson {
                 ? ""
                 : payload.path("args").path(0).path("value").path("impact").asText("");
         JsonNode node = impact.isEmpty() ? null : CallRenderer.readOrNull(impact);
-        return node != null && node.isObject() ? node : null;
+        if (node == null || !node.isObject()) {
+            return null;
+        }
+        if (!"computing".equals(node.path("state").asText())) {
+            return node;
+        }
+        JsonNode computed = null;
+        for (AuditEntry e : history) {
+            if (AuditEventType.IMPACT_COMPUTED.name().equals(e.event().type())) {
+                JsonNode d = CallRenderer.readOrNull(e.event().detail());
+                if (d != null
+                        && r.digest().equals(d.path("digest").asText())
+                        && d.path("impact").isObject()) {
+                    computed = d.path("impact");
+                }
+            }
+        }
+        return computed != null ? computed : node;
     }
 
     /** The captured diff if there is one (never recomputed), else the live one, else {@code null}. */

@@ -49,7 +49,8 @@ class AuditEventTypeTest {
                         "REMINDED",
                         "ESCALATED",
                         "POLICY_REVALIDATED",
-                        "VOIDED");
+                        "VOIDED",
+                        "IMPACT_COMPUTED");
     }
 
     @Test

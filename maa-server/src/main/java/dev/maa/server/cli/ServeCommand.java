@@ -59,8 +59,7 @@ public final class ServeCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         Path h = MaaHome.resolve(home, System.getenv());
-        ServerSettings settings =
-                (config != null ? ServerSettings.load(config, h) : ServerSettings.defaults(h)).withListen(port, bind);
+        ServerSettings settings = ServerSettings.of(config, h).withListen(port, bind);
         ServerConfig serverConfig = ServerSetup.configure(settings);
         MaaServer server = MaaServer.start(serverConfig);
         CountDownLatch closed = new CountDownLatch(1);

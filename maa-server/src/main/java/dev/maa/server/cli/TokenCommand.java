@@ -59,9 +59,8 @@ public final class TokenCommand implements Runnable {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             Path h = MaaHome.resolve(home, System.getenv());
-            Path file = usersFile != null
-                    ? usersFile
-                    : (config != null ? ServerSettings.load(config, h) : ServerSettings.defaults(h)).usersFile();
+            Path file =
+                    usersFile != null ? usersFile : ServerSettings.of(config, h).usersFile();
             MaaHome.createDemoUsersIfMissing(file);
             String token = DevUsersFile.createToken(file, user);
             out.println(token);

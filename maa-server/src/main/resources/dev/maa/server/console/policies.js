@@ -8,6 +8,7 @@
 const PROFILE_TYPES = ['APP', 'SCRIPT', 'DEVICE_ACTION', 'ROLE', 'ACCESS_POLICY', 'COMPLIANCE_POLICY', 'CUSTOM'];
 const ACTIONS = ['CREATE', 'UPDATE', 'DELETE', 'ASSIGN', 'DEPLOY', 'WIPE', 'RETIRE', 'RESTART'];
 const STEPS = ['Basics', 'Approvers', 'Settings', 'Review + submit'];
+const MAX_STAGES = 5; // AccessPolicy.MAX_STAGES
 
 let wizard = null; // { original, entry, base, step }
 
@@ -40,7 +41,8 @@ async function renderPolicyWizard(name) {
   const data = await api('GET', '/api/v1/policies');
   const entry = name ? (data.entries || []).find((e) => e.name === name) : {};
   if (!entry) throw new Error('There is no access policy named ' + name + ' in revision ' + data.baseRevision);
-  wizard = { original: name || '', entry: JSON.parse(JSON.stringify(entry)), base: data.baseRevision, step: 0 };
+  wizard = { original: name || '', entry: JSON.parse(JSON.stringify(entry)), base: data.baseRevision, step: 0,
+    errors: {} };
   showWizard();
 }
 
@@ -63,9 +65,13 @@ function showWizard() {
   if (w.step === STEPS.length - 1) previewPolicy();
 }
 
+// A labelled input; a validation error for it (wizard.errors[id]) is shown under it, marked for assistive tech.
 function field(id, label, input, hint) {
-  return el('div', { class: 'field' }, el('label', { for: id }, label), input,
-    hint ? el('div', { class: 'muted hint' }, hint) : null);
+  const error = wizard && wizard.errors ? wizard.errors[id] : null;
+  if (error) input.setAttribute('aria-invalid', 'true');
+  return el('div', { class: error ? 'field invalid' : 'field' }, el('label', { for: id }, label), input,
+    hint ? el('div', { class: 'muted hint' }, hint) : null,
+    error ? el('div', { class: 'field-error', id: id + '-error', role: 'alert' }, error) : null);
 }
 
 function text(id, value, attrs) {
@@ -93,12 +99,54 @@ function basics() {
 
 function approvers() {
   const e = wizard.entry;
+  if (Array.isArray(e.stages) && e.stages.some((st) => st.factors)) {
+    return [el('p', { class: 'muted' }, 'This policy has approval stages with several factors each; they are kept as'
+      + ' they are (edit them in access-policies.yaml).')];
+  }
+  const addStage = el('button', { type: 'button', id: 'wiz-add-stage', on: { click: () => changeStages((st) => st.push(
+    st.length ? { approver_groups: [], required_approvals: 1 }
+      : { approver_groups: e.approver_groups || [], required_approvals: e.required_approvals ?? 1 })) } },
+  'Add stage');
+  if (!Array.isArray(e.stages) || !e.stages.length) {
+    return [
+      field('wiz-approver-groups', 'Approver groups', text('wiz-approver-groups', list(e.approver_groups)),
+        'Comma-separated group names; a member of any of them may approve.'),
+      field('wiz-required-approvals', 'Required approvals',
+        el('input', { id: 'wiz-required-approvals', type: 'number', min: 1, value: e.required_approvals ?? 1 })),
+      el('p', { class: 'muted' }, 'Approval stages run one after another: stage 2 takes reviews only once stage 1 is'
+        + ' met. ', addStage)];
+  }
   return [
-    field('wiz-approver-groups', 'Approver groups', text('wiz-approver-groups', list(e.approver_groups)),
-      'Comma-separated group names; a member of any of them may approve.'),
-    field('wiz-required-approvals', 'Required approvals',
-      el('input', { id: 'wiz-required-approvals', type: 'number', min: 1, value: e.required_approvals ?? 1 })),
-    e.stages ? el('p', { class: 'muted' }, 'This policy has approval stages; they are kept as they are.') : null];
+    el('p', { class: 'muted' }, 'Stages run in this order: each takes reviews only once every earlier stage is met.'),
+    ...e.stages.map((st, i) => el('fieldset', { class: 'stage', id: 'wiz-stage-' + i },
+      el('legend', {}, 'Stage ' + (i + 1)),
+      field('wiz-stage-' + i + '-name', 'Name', text('wiz-stage-' + i + '-name', st.name),
+        'Optional; shown with the stage ("stage ' + (i + 1) + '" if empty).'),
+      field('wiz-stage-' + i + '-groups', 'Approver groups', text('wiz-stage-' + i + '-groups', list(st.approver_groups)),
+        'Comma-separated group names.'),
+      field('wiz-stage-' + i + '-required', 'Required approvals', el('input', { id: 'wiz-stage-' + i + '-required',
+        type: 'number', min: 1, value: st.required_approvals ?? 1 })),
+      el('button', { type: 'button', id: 'wiz-stage-' + i + '-remove',
+        on: { click: () => changeStages((all) => all.splice(i, 1)) } }, 'Remove stage'))),
+    e.stages.length < MAX_STAGES ? addStage : null];
+}
+
+// Reads the step, applies `edit` to the stages (an empty list goes back to one set of approvers), shows it again.
+function changeStages(edit) {
+  readStep();
+  const e = wizard.entry;
+  const stages = Array.isArray(e.stages) ? e.stages : [];
+  edit(stages);
+  if (stages.length) {
+    e.stages = stages;
+    delete e.approver_groups;
+    delete e.required_approvals;
+  } else {
+    delete e.stages;
+    if (!e.approver_groups) e.approver_groups = [];
+  }
+  wizard.errors = {};
+  showWizard();
 }
 
 function settings() {
@@ -128,7 +176,17 @@ function readStep() {
     put('platforms', $('wiz-platforms').value);
     put('actions', csv('wiz-actions').map((a) => a.toUpperCase()));
     put('scope_tags', csv('wiz-scope-tags'));
-  } else if (wizard.step === 1) {
+  } else if (wizard.step === 1 && $('wiz-stage-0')) {
+    e.stages = e.stages.map((st, i) => {
+      const out = {};
+      const name = $('wiz-stage-' + i + '-name').value.trim();
+      if (name) out.name = name;
+      out.approver_groups = csv('wiz-stage-' + i + '-groups');
+      const n = parseInt($('wiz-stage-' + i + '-required').value, 10);
+      out.required_approvals = isNaN(n) ? null : n;
+      return out;
+    });
+  } else if (wizard.step === 1 && $('wiz-approver-groups')) {
     put('approver_groups', csv('wiz-approver-groups'));
     const n = parseInt($('wiz-required-approvals').value, 10);
     put('required_approvals', isNaN(n) ? null : n);
@@ -146,9 +204,33 @@ function go(delta) {
     showMessage('Give the policy a name.', true);
     return;
   }
+  wizard.errors = delta > 0 ? stepErrors() : {};
+  if (Object.keys(wizard.errors).length) {
+    showMessage('Correct the fields marked below, then continue.', true);
+    showWizard();
+    return;
+  }
   showMessage('');
   wizard.step += delta;
   showWizard();
+}
+
+// What the server's reader would refuse in the step on screen, by field id (the server checks again at Review).
+function stepErrors() {
+  const errors = {};
+  const stages = wizard.step === 1 && Array.isArray(wizard.entry.stages) ? wizard.entry.stages : [];
+  stages.forEach((st, i) => {
+    if (!st.approver_groups || !st.approver_groups.length) {
+      errors['wiz-stage-' + i + '-groups'] = 'Name at least one approver group for stage ' + (i + 1) + '.';
+    }
+    if (!Number.isInteger(st.required_approvals) || st.required_approvals < 1) {
+      errors['wiz-stage-' + i + '-required'] = 'At least 1 approval.';
+    }
+    if (st.name && st.name.length > 128) {
+      errors['wiz-stage-' + i + '-name'] = 'At most 128 characters.';
+    }
+  });
+  return errors;
 }
 
 function review() {
@@ -272,7 +354,8 @@ function problems(target, e) {
     el('p', {}, e instanceof ApiProblem ? [e.problem.title, e.problem.detail ? ' — ' + e.problem.detail : '']
       : 'The server could not be reached: ' + e.message),
     list.length ? el('ul', {}, list.map((p) => el('li', { class: 'problem' },
-      el('code', {}, p.file + ':' + p.line + ':' + p.column), ' ', shown(p.message)))) : null,
+      el('code', {}, p.file + ':' + p.line + ':' + p.column), ' ', p.field ? [el('code', {}, p.field), ': '] : null,
+      shown(p.message)))) : null,
     stale ? [el('p', {}, 'Changes made since your base revision — reload, re-apply yours on top:'),
       diffView({ unified: e.problem.diff, source: 'preview' })] : null,
     e instanceof ApiProblem && e.problem.tests ? testResults(e.problem.tests) : null));
@@ -349,9 +432,15 @@ async function submitChange(method, path, body, problemsTarget) {
   }
 }
 
-// The impact report of a policy change, when the server attaches one (`impact`): its summary, then its details.
+// The impact report of a policy change, when the server attaches one (`impact`): its summary, then its details;
+// while the server still computes it (`state: computing`), that, until the page's next refresh brings the report.
 function impactView(impact) {
   if (!impact) return null;
+  if (impact.state === 'computing') {
+    return el('div', { class: 'impact', id: 'impact' }, el('h2', {}, 'Impact'),
+      el('p', { id: 'impact-summary' }, shown('Computing: replaying the decisions recorded since ' + impact.since
+        + ' against this change; this page shows the result when it is done.')));
+  }
   const summary = typeof impact === 'string' ? impact : impact.summary;
   return el('div', { class: 'impact', id: 'impact' }, el('h2', {}, 'Impact'),
     summary ? el('p', { id: 'impact-summary' }, shown(summary)) : null,
