@@ -37,22 +37,24 @@ final class ReviewReminders {
         this.service = service;
     }
 
-    /** Fires what is due now on every request that needs approval; returns how many reminders and escalations. */
+    /**
+     * Fires what is due now; returns how many reminders and escalations. Reads only the requests the store says are
+     * due ({@link dev.maa.api.RequestStore#remindersDue}), a batch at a time while whole batches fire (a batch in
+     * which nothing fired is left to the next run, so a request that cannot fire never keeps a run going).
+     */
     int remindDue() {
         Instant now = ctx.clock().instant();
         int fired = 0;
-        int offset = 0;
-        List<ApprovalRequest> page;
+        List<ApprovalRequest> batch;
+        int firedInBatch;
         do {
-            RequestQuery q = RequestQuery.all()
-                    .withStatuses(Set.of(Status.NEEDS_APPROVAL))
-                    .page(offset, RequestQuery.MAX_LIMIT);
-            page = DefaultApprovalService.guard(() -> ctx.store().list(q));
-            for (ApprovalRequest r : page) {
-                fired += fire(r, now);
+            batch = DefaultApprovalService.guard(() -> ctx.store().remindersDue(now, RequestQuery.MAX_LIMIT));
+            firedInBatch = 0;
+            for (ApprovalRequest r : batch) {
+                firedInBatch += fire(r, now);
             }
-            offset += page.size();
-        } while (page.size() == RequestQuery.MAX_LIMIT);
+            fired += firedInBatch;
+        } while (batch.size() == RequestQuery.MAX_LIMIT && firedInBatch > 0);
         return fired;
     }
 
