@@ -91,6 +91,7 @@ final class ReviewReminders {
         }
         int stage = Quorum.currentStage(r.factors(), r.reviews());
         List<Factor> factors = escalate(r.factors(), stage, rm.escalationGroups());
+        Set<String> added = added(r.factors(), factors);
         ApprovalRequest u = r.toBuilder()
                 .factors(factors)
                 .reminders(rm.escalatedAt(now))
@@ -99,7 +100,7 @@ final class ReviewReminders {
                 .build();
         String text = "Request " + u.id() + " by " + u.requester().id() + " to " + u.action() + " "
                 + u.resource().key() + " waited " + Durations.format(rm.escalateAfter())
-                + " and is escalated to " + new TreeSet<>(rm.escalationGroups()) + ": it needs your approval ("
+                + " and is escalated to " + added + ": it needs your approval ("
                 + QuorumProgress.of(u) + ")";
         return new DefaultApprovalService.Step(
                 u,
@@ -111,7 +112,7 @@ final class ReviewReminders {
                         "stage",
                         stage,
                         "groups",
-                        AuditDetails.groups(rm.escalationGroups()),
+                        AuditDetails.groups(added),
                         "approvals",
                         AuditDetails.factors(factors)),
                 () -> {
@@ -121,19 +122,33 @@ final class ReviewReminders {
                 null);
     }
 
-    /** {@code factors} with {@code groups} added to the approver groups of those in {@code stage}. */
-    static List<Factor> escalate(List<Factor> factors, int stage, Set<String> groups) {
+    /**
+     * {@code factors} with those of {@code stage} escalated: each gains its own escalation groups, and only those. A
+     * request stored before escalation groups were per factor names none on its factors; then every factor of the
+     * stage gains {@code requestGroups}, the request's (merged) escalation groups, as it did then.
+     */
+    static List<Factor> escalate(List<Factor> factors, int stage, Set<String> requestGroups) {
+        boolean perFactor = factors.stream().anyMatch(f -> !f.escalationGroups().isEmpty());
         List<Factor> out = new ArrayList<>();
         for (Factor f : factors) {
             if (f.stage() != stage) {
                 out.add(f);
-                continue;
+            } else {
+                out.add((perFactor ? f : f.escalatingTo(requestGroups)).escalated());
             }
-            Set<String> all = new TreeSet<>(f.approverGroups());
-            all.addAll(groups);
-            out.add(new Factor(f.policy(), all, f.requiredApprovals(), f.assurance(), f.stage()));
         }
         return out;
+    }
+
+    /** The groups escalation added to any factor (for the event and the people told). */
+    private static Set<String> added(List<Factor> before, List<Factor> after) {
+        Set<String> added = new TreeSet<>();
+        for (int i = 0; i < after.size(); i++) {
+            Set<String> gained = new TreeSet<>(after.get(i).approverGroups());
+            gained.removeAll(before.get(i).approverGroups());
+            added.addAll(gained);
+        }
+        return added;
     }
 
     private DefaultApprovalService.Step remind(ApprovalRequest r) {

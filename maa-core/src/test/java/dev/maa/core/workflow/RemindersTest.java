@@ -4,6 +4,7 @@ import static dev.maa.core.testing.Fixtures.ALICE;
 import static dev.maa.core.testing.Fixtures.APP_APPROVERS;
 import static dev.maa.core.testing.Fixtures.BOB;
 import static dev.maa.core.testing.Fixtures.BREAK_GLASS_REVIEWERS;
+import static dev.maa.core.testing.Fixtures.CAB;
 import static dev.maa.core.testing.Fixtures.CAROL;
 import static dev.maa.core.testing.Fixtures.DAVE;
 import static dev.maa.core.testing.Parking.park;
@@ -21,6 +22,7 @@ import dev.maa.api.ReviewNotAllowedException;
 import dev.maa.api.Status;
 import dev.maa.core.ApprovalService;
 import dev.maa.core.MaaEngine;
+import dev.maa.core.QuorumProgress;
 import dev.maa.core.policy.RuleBasedPolicyEngine;
 import dev.maa.core.store.InMemoryRequestStore;
 import dev.maa.core.testing.AppAdmin;
@@ -162,5 +164,34 @@ class RemindersTest {
 
         assertThat(indexed.approvals().remindDue()).isEqualTo(1);
         assertThat(notifier.of(Notification.Kind.REMINDER)).hasSize(1);
+    }
+
+    @Test
+    void escalation_addsEachFactorsOwnGroups_toThatFactorOnly() {
+        MaaEngine staged = Fixtures.engine(clock, Fixtures.directory())
+                .policyEngine(RuleBasedPolicyEngine.builder()
+                        .requireApproval(
+                                ResourceType.APP,
+                                Set.of(Action.DELETE),
+                                Factor.of("apps", 1, APP_APPROVERS).escalatingTo(Set.of("Helpdesk")),
+                                Factor.of("cab", 1, CAB))
+                        .escalateAfter(Duration.ofHours(1))
+                        .build())
+                .build();
+        AppAdmin stagedApps = staged.protect(AppAdmin.class, target);
+        String id = park(ALICE, () -> stagedApps.deleteApp("app-6"));
+        clock.advance(Duration.ofHours(1));
+        assertThat(staged.approvals().remindDue()).isEqualTo(1);
+
+        ApprovalRequest afterMallory = staged.approvals().approve(id, Fixtures.MALLORY, "escalated to the helpdesk");
+
+        assertThat(afterMallory.status()).as("the helpdesk joined 'apps' only").isEqualTo(Status.NEEDS_APPROVAL);
+        assertThat(QuorumProgress.of(afterMallory).factors())
+                .extracting(QuorumProgress.FactorProgress::given)
+                .containsExactly(1, 0);
+        assertThat(afterMallory.factors().get(1).approverGroups()).containsExactly(CAB);
+        staged.approvals().approve(id, CAROL, "cab ok");
+        ApprovalRequest done = staged.approvals().complete(id, ALICE);
+        assertThat(done.status()).as(done.outcome()).isEqualTo(Status.COMPLETED);
     }
 }
