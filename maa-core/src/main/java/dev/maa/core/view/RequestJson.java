@@ -78,13 +78,13 @@ public final class RequestJson {
         Instant escalates = waiting ? rm.escalationDue(r.createdAt()) : null;
         List<String> parts = new ArrayList<>();
         if (rm.escalatedAt() != null) {
-            parts.add("escalated " + rm.escalatedAt());
+            parts.add("escalated " + seconds(rm.escalatedAt()));
         }
         if (escalates != null) {
-            parts.add("escalates " + escalates);
+            parts.add("escalates " + seconds(escalates));
         }
         if (next != null) {
-            parts.add("next reminder " + next);
+            parts.add("next reminder " + seconds(next));
         }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("nextReminderAt", text(next));
@@ -265,6 +265,11 @@ public final class RequestJson {
                         : null);
         m.put("groupsAdded", added);
         return m;
+    }
+
+    /** An instant as a list shows it: whole seconds, UTC. */
+    private static String seconds(Instant at) {
+        return at.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
     }
 
     private static String text(Instant at) {
