@@ -23,4 +23,14 @@ public interface PolicyEngine {
 
     /** Identifies the policy version; it changes whenever the policy or its data changes. */
     String revision();
+
+    /**
+     * Calls {@code listener} with the new revision each time this engine starts deciding under another one (a
+     * revision activated, a watched policy directory reloaded, a new bundle an OPA server reports), so open requests
+     * are revalidated at once rather than at the next job run. Returns what removes the listener. The default never
+     * calls it: such engines' changes are found by the revalidation job and at completion.
+     */
+    default Runnable onRevisionChange(java.util.function.Consumer<String> listener) {
+        return () -> {};
+    }
 }

@@ -58,6 +58,20 @@ public record Reminders(
         return escalateAfter == null || escalatedAt != null ? null : createdAt.plus(escalateAfter);
     }
 
+    /**
+     * When the next reminder or escalation of a request submitted at {@code createdAt} is due, whichever comes first;
+     * {@code null} = nothing more to fire. What a store's index of due requests ({@link RequestStore#remindersDue})
+     * keeps.
+     */
+    public Instant nextDue(Instant createdAt) {
+        Instant remind = nextReminder(createdAt);
+        Instant escalate = escalationDue(createdAt);
+        if (remind == null || escalate == null) {
+            return remind == null ? escalate : remind;
+        }
+        return remind.isBefore(escalate) ? remind : escalate;
+    }
+
     public Reminders remindedAt(Instant at) {
         return new Reminders(remindAfter, escalateAfter, escalationGroups, Objects.requireNonNull(at), escalatedAt);
     }

@@ -1,7 +1,10 @@
 package dev.maa.api;
 
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Durable home of approval requests. Every write is atomic together with its audit entry.
@@ -64,6 +67,31 @@ public interface RequestStore {
 
     /** Requests matching {@code query}, newest first, paged. */
     List<ApprovalRequest> list(RequestQuery query);
+
+    /**
+     * Requests that wait for approval and whose next reminder or escalation ({@link Reminders#nextDue}) is due at
+     * {@code now}, at most {@code limit}. The engine's reminder job reads only these, so a run costs what is due,
+     * not every open request: the built-in stores keep an index of the next due time, written with the transition
+     * that sets it. This default, for other stores, walks every request that needs approval.
+     */
+    default List<ApprovalRequest> remindersDue(Instant now, int limit) {
+        List<ApprovalRequest> due = new ArrayList<>();
+        int offset = 0;
+        List<ApprovalRequest> page;
+        do {
+            page = list(RequestQuery.all()
+                    .withStatuses(Set.of(Status.NEEDS_APPROVAL))
+                    .page(offset, RequestQuery.MAX_LIMIT));
+            for (ApprovalRequest r : page) {
+                Instant at = r.reminders() == null ? null : r.reminders().nextDue(r.createdAt());
+                if (at != null && !at.isAfter(now) && due.size() < limit) {
+                    due.add(r);
+                }
+            }
+            offset += page.size();
+        } while (page.size() == RequestQuery.MAX_LIMIT && due.size() < limit);
+        return due;
+    }
 
     /** The audit log written together with this store's transitions. */
     AuditLog auditLog();

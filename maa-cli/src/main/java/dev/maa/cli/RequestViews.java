@@ -37,7 +37,8 @@ public final class RequestViews {
             out.flush();
             return;
         }
-        Table t = Table.of("ID", "STATUS", "RESOURCE", "ACTION", "OBJECT", "REQUESTER", "APPROVALS", "CREATED (UTC)");
+        Table t = Table.of(
+                "ID", "STATUS", "RESOURCE", "ACTION", "OBJECT", "REQUESTER", "APPROVALS", "REMINDERS", "CREATED (UTC)");
         for (JsonNode r : items) {
             t.row(
                     r.path("id").asText(),
@@ -47,6 +48,7 @@ public final class RequestViews {
                     flagged(r.path("resource").path("objectId").asText()),
                     flagged(r.path("requester").asText()),
                     approvals(r),
+                    r.path("reminderState").path("text").asText("-"),
                     time(r.path("createdAt").asText()));
         }
         t.print(out);

@@ -67,6 +67,7 @@ public final class MaaEngine {
     /** The job-lease name of the expiry sweep in {@link ClaimingStore#tryAcquireJobLock}. */
     public static final String EXPIRY_SWEEP_JOB = "maa.expiry-sweep";
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MaaEngine.class);
     private static final Duration DEFAULT_JOB_INTERVAL = Duration.ofSeconds(5);
 
     private final EngineContext ctx;
@@ -187,7 +188,16 @@ public final class MaaEngine {
         jobs.add(new PeriodicJobs.Job("reminders", () -> sweepReminders(lease)));
         jobs.add(new PeriodicJobs.Job(
                 "policy revalidation", () -> holdsSweepLease(lease) ? approvals.revalidateOpen() : 0));
-        return PeriodicJobs.start("maa-jobs-" + ctx.nodeId(), interval, jobs, DefaultExecutor.MAX_PER_RUN);
+        PeriodicJobs started =
+                PeriodicJobs.start("maa-jobs-" + ctx.nodeId(), interval, jobs, DefaultExecutor.MAX_PER_RUN);
+        // a new revision (activated, reloaded, reported by OPA) revalidates the open requests at once, on this node
+        // whether or not it holds the sweep lease: each revalidation is a conditional update, so nodes never clash
+        Runnable stopListening = ctx.policyEngine()
+                .onRevisionChange(revision -> started.soon("revalidation for revision " + revision, () -> {
+                    int voided = approvals.revalidateOpen();
+                    LOG.info("Policy revision {}: {} open request(s) voided", revision, voided);
+                }));
+        return started.onClose(stopListening);
     }
 
     /**

@@ -83,6 +83,29 @@ public final class Scheduler implements AutoCloseable {
                 TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Runs {@code work} once, as soon as the thread is free (after a run in progress). A run that throws is logged
+     * naming {@code what}. Ignored after {@link #close()}.
+     */
+    public void once(String what, Runnable work) {
+        Objects.requireNonNull(what, "what");
+        Objects.requireNonNull(work, "work");
+        if (isClosed()) {
+            return;
+        }
+        try {
+            executor.execute(() -> {
+                try {
+                    work.run();
+                } catch (RuntimeException e) {
+                    LOG.warn("{} ({}) failed", what, threadName, e);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            // closed meanwhile: nothing runs any more
+        }
+    }
+
     /** Whether {@link #close()} has been called. */
     public boolean isClosed() {
         return executor.isShutdown();

@@ -18,9 +18,12 @@ import dev.maa.rego.value.Value;
 import dev.maa.rego.value.Values;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +46,7 @@ public final class EmbeddedRegoPolicyEngine implements PolicyEngine, AutoCloseab
     private final EvalLimits limits;
     private final String origin;
     private final Scheduler watcher;
+    private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
 
     private EmbeddedRegoPolicyEngine(Builder b) {
         this.source = b.source;
@@ -94,6 +98,13 @@ public final class EmbeddedRegoPolicyEngine implements PolicyEngine, AutoCloseab
         return current.get().revision();
     }
 
+    /** Told of every new revision: {@link #activate} and a reload of a watched directory. */
+    @Override
+    public Runnable onRevisionChange(Consumer<String> listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+        return () -> listeners.remove(listener);
+    }
+
     /** The policy set currently in force. */
     public PolicySet policySet() {
         return current.get().set();
@@ -109,6 +120,13 @@ public final class EmbeddedRegoPolicyEngine implements PolicyEngine, AutoCloseab
         CompiledPolicy prev = current.getAndSet(next);
         if (!prev.revision().equals(next.revision())) {
             LOG.info("Policy revision {} replaces {} ({})", next.revision(), prev.revision(), origin);
+            for (Consumer<String> l : listeners) {
+                try {
+                    l.accept(next.revision());
+                } catch (RuntimeException e) {
+                    LOG.warn("A listener of policy revision {} failed: {}", next.revision(), e.toString());
+                }
+            }
         }
         return next.revision();
     }

@@ -45,6 +45,8 @@ public final class OpaServerPolicyEngine implements PolicyEngine {
     private final Duration backoff;
     private final String bearerToken;
     private volatile String revision;
+    private final java.util.List<java.util.function.Consumer<String>> listeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private OpaServerPolicyEngine(Builder b) {
         this.base = b.baseUri;
@@ -78,6 +80,13 @@ public final class OpaServerPolicyEngine implements PolicyEngine {
     @Override
     public String revision() {
         return revision;
+    }
+
+    /** Told when OPA's answers first name another bundle revision. */
+    @Override
+    public Runnable onRevisionChange(java.util.function.Consumer<String> listener) {
+        listeners.add(java.util.Objects.requireNonNull(listener, "listener"));
+        return () -> listeners.remove(listener);
     }
 
     /** Queries {@code data.<path>} with {@code input}; returns the result, never null (undefined fails closed). */
@@ -185,6 +194,14 @@ public final class OpaServerPolicyEngine implements PolicyEngine {
                 if (!r.equals(revision)) {
                     LOG.info("OPA at {} now serves policy revision {}", base, r);
                     revision = r;
+                    // the caller's thread: listeners only hand the work on (MaaEngine: to its jobs' thread)
+                    for (java.util.function.Consumer<String> l : listeners) {
+                        try {
+                            l.accept(r);
+                        } catch (RuntimeException e) {
+                            LOG.warn("A listener of policy revision {} failed: {}", r, e.toString());
+                        }
+                    }
                 }
             }
         }

@@ -24,13 +24,27 @@ final class ConsoleSession extends ConsolePage implements AutoCloseable {
 
     /** A server whose dev users file (under {@code dir}) holds {@code users} with their groups, and a browser. */
     static ConsoleSession start(Path dir, Map<String, List<String>> users) throws IOException {
+        return start(dir, users, (engine, store) -> {});
+    }
+
+    /** As {@link #start(Path, Map)}, the server's engine settings changed by {@code engine} (e.g. its policies). */
+    static ConsoleSession start(
+            Path dir,
+            Map<String, List<String>> users,
+            java.util.function.BiConsumer<dev.maa.core.MaaEngine.Builder, dev.maa.store.jdbc.JdbcRequestStore> engine)
+            throws IOException {
         Path file = dir.resolve("users.yaml");
         DevUsersFile.createIfMissing(file, users);
         Map<String, String> tokens = new HashMap<>();
         for (String user : users.keySet()) {
             tokens.put(user, DevUsersFile.createToken(file, user));
         }
-        TestServer server = new TestServer(AuthConfig.devTokens(file));
+        TestServer server = new TestServer(
+                dev.maa.store.jdbc.JdbcStores.h2InMemory(
+                        "console" + java.util.UUID.randomUUID().toString().substring(0, 8)),
+                store -> TestServer.USERS,
+                engine,
+                config -> config.auth(AuthConfig.devTokens(file)).trustTokenGroups(false));
         WebDriver driver = null;
         try {
             driver = Chromium.start(dir.resolve("chrome"));

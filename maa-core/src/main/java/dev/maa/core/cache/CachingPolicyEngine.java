@@ -101,6 +101,11 @@ public final class CachingPolicyEngine implements PolicyEngine, AllowFastPath {
     }
 
     @Override
+    public Runnable onRevisionChange(java.util.function.Consumer<String> listener) {
+        return delegate.onRevisionChange(listener);
+    }
+
+    @Override
     public boolean admits(ProtectedMethod method, Principal caller, CallContext context, Object[] args) {
         String revision = delegate.revision();
         if (revision != null && slots.admits(method, caller, context, args, revision)) {

@@ -57,7 +57,7 @@ public final class AuditDetails {
 
     /**
      * Factors in the form the SUBMITTED event records them: policy, sorted groups, required approvals, assurance,
-     * stage.
+     * stage, escalation groups.
      */
     public static List<TreeMap<String, Object>> factors(List<Factor> factors) {
         List<TreeMap<String, Object>> out = new ArrayList<>(factors.size());
@@ -71,6 +71,9 @@ public final class AuditDetails {
             }
             if (f.stage() > 1) {
                 m.put("stage", f.stage()); // absent for stage 1, likewise
+            }
+            if (!f.escalationGroups().isEmpty()) {
+                m.put("escalation", groups(f.escalationGroups())); // absent when it does not escalate, likewise
             }
             out.add(m);
         }
@@ -89,7 +92,8 @@ public final class AuditDetails {
                     readGroups(f.path("groups")),
                     f.path("required").asInt(),
                     ApprovalAssurance.fromWire(f.path("assurance").asText(null)),
-                    f.path("stage").asInt(1)));
+                    f.path("stage").asInt(1),
+                    readGroups(f.path("escalation"))));
         }
         return out;
     }

@@ -6,17 +6,13 @@ import dev.maa.api.AuditEventType;
 import dev.maa.api.AuditLog;
 import dev.maa.api.CompletionMode;
 import dev.maa.api.ConcurrentUpdateException;
-import dev.maa.api.Durations;
-import dev.maa.api.Identities;
 import dev.maa.api.IllegalRequestStateException;
 import dev.maa.api.MaaException;
 import dev.maa.api.Notification;
-import dev.maa.api.PayloadIntegrityException;
 import dev.maa.api.PostReview;
 import dev.maa.api.Principal;
 import dev.maa.api.RequestNotFoundException;
 import dev.maa.api.RequestQuery;
-import dev.maa.api.Review;
 import dev.maa.api.Status;
 import dev.maa.api.StoreUnavailableException;
 import dev.maa.api.TextLimits;
@@ -42,7 +38,7 @@ import org.slf4j.LoggerFactory;
 public final class DefaultApprovalService implements ApprovalService {
 
     private static final String NOT_PARKED = "Nothing was parked or stored.";
-    private static final String NOT_RECORDED = "Nothing was recorded; the request is unchanged.";
+    static final String NOT_RECORDED = "Nothing was recorded; the request is unchanged.";
 
     private static final Logger LOG = LoggerFactory.getLogger(DefaultApprovalService.class);
     /** Each lost race means another writer won, so this only guards against a store that always refuses. */
@@ -55,6 +51,9 @@ public final class DefaultApprovalService implements ApprovalService {
     private final ReviewSignatures signatures;
     private final ReviewReminders reminders;
     private final PolicyRevalidation revalidation;
+    private final Reviews reviews;
+    private final Withdrawals withdrawals;
+    private final Expirations expirations;
 
     public DefaultApprovalService(EngineContext ctx, DefaultExecutor executor) {
         this.ctx = ctx;
@@ -63,6 +62,9 @@ public final class DefaultApprovalService implements ApprovalService {
         this.signatures = new ReviewSignatures(ctx);
         this.reminders = new ReviewReminders(ctx, this);
         this.revalidation = new PolicyRevalidation(ctx, this);
+        this.reviews = new Reviews(ctx, this, guards, signatures);
+        this.withdrawals = new Withdrawals(ctx, this);
+        this.expirations = new Expirations(ctx, this);
     }
 
     /**
@@ -160,87 +162,7 @@ public final class DefaultApprovalService implements ApprovalService {
 
     private ApprovalRequest review(
             String id, Principal asGiven, String notes, Verdict verdict, String digestSeen, SignedReview signed) {
-        TextLimits.check("notes", notes, TextLimits.MAX_NOTES, NOT_RECORDED);
-        Principal reviewer = asGiven.canonical();
-        String op = verdict == Verdict.APPROVE ? "approve" : "reject";
-        ApprovalRequest result = transition(id, r -> {
-            Instant now = ctx.clock().instant();
-            if (RequestGuards.isDue(r, now)) {
-                return expiredStep(r, now, op);
-            }
-            Principal current = guards.checkReview(r, reviewer, op);
-            if (digestSeen != null && !digestSeen.equals(r.digest())) {
-                throw new PayloadIntegrityException(r.id(), digestSeen, r.digest());
-            }
-            Review review = new Review(reviewer.id(), current.groups(), verdict, notes, r.digest(), now);
-            SignedReview recorded = signatures.check(r, review, signed);
-            Object signedDetail = recorded == null ? null : recorded.toMap();
-            ApprovalRequest.Builder b =
-                    r.toBuilder().addReview(review).updatedAt(now).version(r.version() + 1);
-            if (verdict == Verdict.REJECT) {
-                ApprovalRequest u = b.status(Status.REJECTED)
-                        .outcome("rejected by " + reviewer.id()
-                                + (review.notes().isEmpty() ? "" : ": " + review.notes()))
-                        .build();
-                return new Step(
-                        u,
-                        event(
-                                now,
-                                r,
-                                reviewer.id(),
-                                AuditEventType.REJECTED,
-                                "notes",
-                                review.notes(),
-                                ApprovalEvidence.SIGNED,
-                                signedDetail),
-                        () -> ctx.notifications()
-                                .toRequester(
-                                        Notification.Kind.REJECTED,
-                                        u,
-                                        "Request " + u.id() + " was rejected by " + reviewer.id() + ": "
-                                                + review.notes()),
-                        null);
-            }
-            ApprovalRequest withReview = b.build();
-            QuorumProgress progress = QuorumProgress.of(r.factors(), withReview.reviews());
-            boolean met = progress.met();
-            int stageBefore = Quorum.currentStage(r.factors(), r.reviews());
-            boolean stageOpened = !met && progress.currentStage() > stageBefore;
-            ApprovalRequest u = met
-                    ? withinExecutionWindow(withReview.toBuilder().status(Status.APPROVED), r, now)
-                            .build()
-                    : withReview;
-            return new Step(
-                    u,
-                    event(
-                            now,
-                            r,
-                            reviewer.id(),
-                            met ? AuditEventType.APPROVED : AuditEventType.APPROVAL_RECORDED,
-                            "notes",
-                            review.notes(),
-                            "digest",
-                            r.digest(),
-                            "groups",
-                            AuditDetails.groups(review.reviewerGroups()),
-                            "quorum",
-                            progress.toString(),
-                            ApprovalEvidence.SIGNED,
-                            signedDetail),
-                    met
-                            ? () -> ctx.notifications()
-                                    .toRequester(
-                                            Notification.Kind.APPROVED,
-                                            u,
-                                            "Request " + u.id()
-                                                    + " is approved"
-                                                    + (u.completion() == CompletionMode.MANUAL
-                                                            ? "; its requester can now" + " complete it (it runs once)"
-                                                            : ""))
-                            : stageOpened ? () -> stageOpened(u, progress) : null,
-                    null);
-        });
-        signatures.recordUse(id, signed);
+        ApprovalRequest result = reviews.review(id, asGiven, notes, verdict, digestSeen, signed);
         if (result.status() == Status.APPROVED && result.completion() == CompletionMode.AUTO) {
             try {
                 return completeAs(id, null);
@@ -254,71 +176,9 @@ public final class DefaultApprovalService implements ApprovalService {
         return result;
     }
 
-    /**
-     * An approval under an execution window: the request stays runnable for that window from now, never past its
-     * own expiry; the approval deadline is kept for a withdrawal that drops it back to NEEDS_APPROVAL.
-     */
-    private static ApprovalRequest.Builder withinExecutionWindow(
-            ApprovalRequest.Builder b, ApprovalRequest r, Instant now) {
-        if (r.executionWindow() == null) {
-            return b;
-        }
-        Instant runBy = now.plus(r.executionWindow());
-        return runBy.isBefore(r.expiresAt())
-                ? b.approvalExpiresAt(r.expiresAt()).expiresAt(runBy)
-                : b;
-    }
-
-    /** Stage n was met: the approvers of stage n + 1 are asked now, the requester hears of the progress. */
-    private void stageOpened(ApprovalRequest u, QuorumProgress progress) {
-        String text = "Request " + u.id() + " by " + u.requester().id() + " to " + u.action() + " "
-                + u.resource().key() + " is in stage " + progress.currentStage() + " of " + progress.stages()
-                + " and needs your approval (" + progress + ")";
-        ctx.notifications().toApprovers(Notification.Kind.SUBMITTED, u, Set.of(), text);
-    }
-
     @Override
-    public ApprovalRequest withdraw(String requestId, Principal asGiven, String notes) {
-        TextLimits.check("notes", notes, TextLimits.MAX_NOTES, NOT_RECORDED);
-        Principal reviewer = asGiven.canonical();
-        return transition(requestId, r -> {
-            Instant now = ctx.clock().instant();
-            if (RequestGuards.isDue(r, now)) {
-                return expiredStep(r, now, "withdraw an approval of");
-            }
-            RequestGuards.checkWithdraw(r, reviewer);
-            List<Review> kept = r.reviews().stream()
-                    .filter(rv -> !Identities.same(rv.reviewer(), reviewer.id()))
-                    .toList();
-            QuorumProgress progress = QuorumProgress.of(r.factors(), kept);
-            Status status = progress.met() ? r.status() : Status.NEEDS_APPROVAL;
-            ApprovalRequest.Builder b =
-                    r.toBuilder().reviews(kept).status(status).updatedAt(now).version(r.version() + 1);
-            if (status == Status.NEEDS_APPROVAL && r.approvalExpiresAt() != null) {
-                b.expiresAt(r.approvalExpiresAt()).approvalExpiresAt(null); // the approval window again
-            }
-            ApprovalRequest u = b.build();
-            String text = reviewer.id() + " withdrew their approval of request " + u.id() + "; it is now " + status
-                    + " (" + progress + ")" + (notes == null || notes.isBlank() ? "" : ": " + notes);
-            return new Step(
-                    u,
-                    event(
-                            now,
-                            r,
-                            reviewer.id(),
-                            AuditEventType.APPROVAL_WITHDRAWN,
-                            "notes",
-                            notes == null ? "" : notes,
-                            "quorum",
-                            progress.toString(),
-                            "to",
-                            status.name()),
-                    () -> {
-                        ctx.notifications().toRequester(Notification.Kind.WITHDRAWN, u, text);
-                        ctx.notifications().toApprovers(Notification.Kind.WITHDRAWN, u, Set.of(), text);
-                    },
-                    null);
-        });
+    public ApprovalRequest withdraw(String requestId, Principal reviewer, String notes) {
+        return withdrawals.withdraw(requestId, reviewer, notes);
     }
 
     @Override
@@ -421,39 +281,12 @@ public final class DefaultApprovalService implements ApprovalService {
 
     @Override
     public ApprovalRequest expire(String requestId) {
-        return transition(requestId, r -> {
-            Instant now = ctx.clock().instant();
-            if (!RequestGuards.isDue(r, now)) {
-                throw new IllegalRequestStateException(
-                        "Request " + r.id() + " is " + r.status() + " and expires at " + r.expiresAt()
-                                + "; it cannot be expired now.",
-                        r.status());
-            }
-            return expiredStep(r, now, null);
-        });
+        return expirations.expire(requestId);
     }
 
     @Override
     public int expireDue() {
-        int expired = 0;
-        Instant now = ctx.clock().instant();
-        RequestQuery q = RequestQuery.all()
-                .withStatuses(Set.of(Status.NEEDS_APPROVAL, Status.APPROVED))
-                .expiringBefore(now.plusNanos(1))
-                .page(0, RequestQuery.MAX_LIMIT);
-        List<ApprovalRequest> due;
-        do {
-            due = guard(() -> ctx.store().list(q));
-            for (ApprovalRequest r : due) {
-                try {
-                    expire(r.id());
-                    expired++;
-                } catch (IllegalRequestStateException e) {
-                    // completed, canceled or expired meanwhile
-                }
-            }
-        } while (due.size() == RequestQuery.MAX_LIMIT);
-        return expired;
+        return expirations.expireDue();
     }
 
     @Override
@@ -604,43 +437,8 @@ public final class DefaultApprovalService implements ApprovalService {
     }
 
     /** Expires {@code r}; with {@code refusedOperation} set, the caller's operation is then refused. */
-    private Step expiredStep(ApprovalRequest r, Instant now, String refusedOperation) {
-        String why = r.inExecutionWindow()
-                ? "not completed within its execution window of " + Durations.format(r.executionWindow())
-                        + ": approved, it had to run by " + r.expiresAt()
-                : "expired at " + r.expiresAt();
-        ApprovalRequest u = r.toBuilder()
-                .status(Status.EXPIRED)
-                .outcome(why)
-                .updatedAt(now)
-                .version(r.version() + 1)
-                .build();
-        RuntimeException refusal = refusedOperation == null
-                ? null
-                : new IllegalRequestStateException(
-                        "Cannot "
-                                + refusedOperation + " request " + r.id() + ": it "
-                                + (r.inExecutionWindow() ? "was " : "") + why
-                                + " and is now EXPIRED."
-                                + " Make the call again to submit a new request.",
-                        Status.EXPIRED);
-        return new Step(
-                u,
-                event(
-                        now,
-                        r,
-                        EngineContext.SYSTEM,
-                        AuditEventType.EXPIRED,
-                        "expiresAt",
-                        r.expiresAt().toString(),
-                        "reason",
-                        why),
-                () -> ctx.notifications()
-                        .toRequester(
-                                Notification.Kind.EXPIRED,
-                                u,
-                                "Request " + u.id() + " expired without being completed: " + why),
-                refusal);
+    Step expiredStep(ApprovalRequest r, Instant now, String refusedOperation) {
+        return expirations.step(r, now, refusedOperation);
     }
 
     static AuditEvent event(Instant at, ApprovalRequest r, String actor, AuditEventType type, Object... detail) {

@@ -25,6 +25,7 @@ public final class PeriodicJobs implements BackgroundJobs {
     private final Scheduler scheduler;
     private final List<Job> jobs;
     private final int fullBatch;
+    private final List<Runnable> onClose = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private PeriodicJobs(String threadName, List<Job> jobs, int fullBatch) {
         this.jobs = List.copyOf(jobs);
@@ -56,9 +57,21 @@ public final class PeriodicJobs implements BackgroundJobs {
         }
     }
 
+    /** Runs {@code work} once on the jobs' thread, as soon as it is free: work a change asks for at once. */
+    public void soon(String what, Runnable work) {
+        scheduler.once(what, work);
+    }
+
+    /** Runs {@code action} when the jobs are closed (first), e.g. to remove a listener that calls {@link #soon}. */
+    public PeriodicJobs onClose(Runnable action) {
+        onClose.add(action);
+        return this;
+    }
+
     /** Stops the jobs, waiting a bounded time ({@link Scheduler#CLOSE_WAIT}) for a run in progress. */
     @Override
     public void close() {
+        onClose.forEach(Runnable::run);
         scheduler.close();
     }
 }

@@ -11,12 +11,14 @@ import dev.maa.api.PolicyInput;
 import dev.maa.api.PolicyUnavailableException;
 import dev.maa.api.RequestQuery;
 import dev.maa.api.Status;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Open requests re-evaluated when the active policy set changes (issue 21; AWS multi-party approval's
@@ -42,21 +44,51 @@ final class PolicyRevalidation {
         this.service = service;
     }
 
-    /** Re-evaluates every open request parked under another revision; returns how many ended VOIDED. */
+    /**
+     * How far before its last run the job looks again under an unchanged revision: requests parked meanwhile by a
+     * node still deciding under another revision, whose clock is behind or whose insert committed late.
+     */
+    static final Duration OVERLAP = Duration.ofMinutes(5);
+
+    /** The page of a later run, which usually finds the end of what is new in its first page. */
+    static final int LATER_PAGE = 100;
+
+    /** The revision the last complete run checked every open request against, and when it started (less OVERLAP). */
+    private record Swept(String revision, Instant from) {}
+
+    private final AtomicReference<Swept> swept = new AtomicReference<>();
+
+    /**
+     * Re-evaluates the open requests parked under another revision; returns how many ended VOIDED. The first run
+     * under a revision reads every open request; later runs under the same revision read, newest first, only those
+     * parked since the last run began (less {@link #OVERLAP}): every older one was checked against this revision
+     * already, and this engine's own transitions never give a request another revision. Completion revalidates
+     * whatever a run did not reach.
+     */
     int revalidateOpen() {
         String revision = ctx.policyEngine().revision();
+        Instant started = ctx.clock().instant();
+        Swept last = swept.get();
+        Instant since = last != null && last.revision().equals(revision) ? last.from() : null;
         List<String> stale = new ArrayList<>();
         int offset = 0;
         List<ApprovalRequest> page;
+        boolean older = false;
+        int pageSize = since == null ? RequestQuery.MAX_LIMIT : LATER_PAGE;
         do {
-            RequestQuery q = RequestQuery.all().withStatuses(REVALIDATED).page(offset, RequestQuery.MAX_LIMIT);
+            RequestQuery q = RequestQuery.all().withStatuses(REVALIDATED).page(offset, pageSize);
             page = DefaultApprovalService.guard(() -> ctx.store().list(q));
-            page.stream()
-                    .filter(r -> stale(r, revision))
-                    .map(ApprovalRequest::id)
-                    .forEach(stale::add);
+            for (ApprovalRequest r : page) {
+                if (since != null && r.createdAt().isBefore(since)) {
+                    older = true; // newest first: the rest were checked under this revision already
+                    break;
+                }
+                if (stale(r, revision)) {
+                    stale.add(r.id());
+                }
+            }
             offset += page.size();
-        } while (page.size() == RequestQuery.MAX_LIMIT);
+        } while (!older && page.size() == pageSize);
         int voided = 0;
         for (String id : stale) {
             try {
@@ -65,6 +97,7 @@ final class PolicyRevalidation {
                 // ended meanwhile
             }
         }
+        swept.set(new Swept(revision, started.minus(OVERLAP)));
         return voided;
     }
 

@@ -37,22 +37,24 @@ final class ReviewReminders {
         this.service = service;
     }
 
-    /** Fires what is due now on every request that needs approval; returns how many reminders and escalations. */
+    /**
+     * Fires what is due now; returns how many reminders and escalations. Reads only the requests the store says are
+     * due ({@link dev.maa.api.RequestStore#remindersDue}), a batch at a time while whole batches fire (a batch in
+     * which nothing fired is left to the next run, so a request that cannot fire never keeps a run going).
+     */
     int remindDue() {
         Instant now = ctx.clock().instant();
         int fired = 0;
-        int offset = 0;
-        List<ApprovalRequest> page;
+        List<ApprovalRequest> batch;
+        int firedInBatch;
         do {
-            RequestQuery q = RequestQuery.all()
-                    .withStatuses(Set.of(Status.NEEDS_APPROVAL))
-                    .page(offset, RequestQuery.MAX_LIMIT);
-            page = DefaultApprovalService.guard(() -> ctx.store().list(q));
-            for (ApprovalRequest r : page) {
-                fired += fire(r, now);
+            batch = DefaultApprovalService.guard(() -> ctx.store().remindersDue(now, RequestQuery.MAX_LIMIT));
+            firedInBatch = 0;
+            for (ApprovalRequest r : batch) {
+                firedInBatch += fire(r, now);
             }
-            offset += page.size();
-        } while (page.size() == RequestQuery.MAX_LIMIT);
+            fired += firedInBatch;
+        } while (batch.size() == RequestQuery.MAX_LIMIT && firedInBatch > 0);
         return fired;
     }
 
@@ -89,6 +91,7 @@ final class ReviewReminders {
         }
         int stage = Quorum.currentStage(r.factors(), r.reviews());
         List<Factor> factors = escalate(r.factors(), stage, rm.escalationGroups());
+        Set<String> added = added(r.factors(), factors);
         ApprovalRequest u = r.toBuilder()
                 .factors(factors)
                 .reminders(rm.escalatedAt(now))
@@ -97,7 +100,7 @@ final class ReviewReminders {
                 .build();
         String text = "Request " + u.id() + " by " + u.requester().id() + " to " + u.action() + " "
                 + u.resource().key() + " waited " + Durations.format(rm.escalateAfter())
-                + " and is escalated to " + new TreeSet<>(rm.escalationGroups()) + ": it needs your approval ("
+                + " and is escalated to " + added + ": it needs your approval ("
                 + QuorumProgress.of(u) + ")";
         return new DefaultApprovalService.Step(
                 u,
@@ -109,7 +112,7 @@ final class ReviewReminders {
                         "stage",
                         stage,
                         "groups",
-                        AuditDetails.groups(rm.escalationGroups()),
+                        AuditDetails.groups(added),
                         "approvals",
                         AuditDetails.factors(factors)),
                 () -> {
@@ -119,19 +122,33 @@ final class ReviewReminders {
                 null);
     }
 
-    /** {@code factors} with {@code groups} added to the approver groups of those in {@code stage}. */
-    static List<Factor> escalate(List<Factor> factors, int stage, Set<String> groups) {
+    /**
+     * {@code factors} with those of {@code stage} escalated: each gains its own escalation groups, and only those. A
+     * request stored before escalation groups were per factor names none on its factors; then every factor of the
+     * stage gains {@code requestGroups}, the request's (merged) escalation groups, as it did then.
+     */
+    static List<Factor> escalate(List<Factor> factors, int stage, Set<String> requestGroups) {
+        boolean perFactor = factors.stream().anyMatch(f -> !f.escalationGroups().isEmpty());
         List<Factor> out = new ArrayList<>();
         for (Factor f : factors) {
             if (f.stage() != stage) {
                 out.add(f);
-                continue;
+            } else {
+                out.add((perFactor ? f : f.escalatingTo(requestGroups)).escalated());
             }
-            Set<String> all = new TreeSet<>(f.approverGroups());
-            all.addAll(groups);
-            out.add(new Factor(f.policy(), all, f.requiredApprovals(), f.assurance(), f.stage()));
         }
         return out;
+    }
+
+    /** The groups escalation added to any factor (for the event and the people told). */
+    private static Set<String> added(List<Factor> before, List<Factor> after) {
+        Set<String> added = new TreeSet<>();
+        for (int i = 0; i < after.size(); i++) {
+            Set<String> gained = new TreeSet<>(after.get(i).approverGroups());
+            gained.removeAll(before.get(i).approverGroups());
+            added.addAll(gained);
+        }
+        return added;
     }
 
     private DefaultApprovalService.Step remind(ApprovalRequest r) {

@@ -45,6 +45,9 @@ public final class RuleBasedPolicyEngine implements PolicyEngine {
     private final boolean justificationRequired;
     private final Duration executionWindow;
     private final Reminders reminders;
+    /** What escalation adds to a factor that names no escalation groups of its own. */
+    private final Set<String> escalationGroups;
+
     private final String revision;
 
     private RuleBasedPolicyEngine(Builder b) {
@@ -54,7 +57,10 @@ public final class RuleBasedPolicyEngine implements PolicyEngine {
         this.completion = b.completion;
         this.justificationRequired = b.justificationRequired;
         this.executionWindow = b.executionWindow;
-        this.reminders = Reminders.of(b.remindAfter, b.escalateAfter, b.escalationGroups);
+        this.escalationGroups = Set.copyOf(b.escalationGroups);
+        Set<String> anyEscalation = new HashSet<>(b.escalationGroups); // the request shows every group it may add
+        b.rules.forEach(r -> r.factors.forEach(f -> anyEscalation.addAll(f.escalationGroups())));
+        this.reminders = Reminders.of(b.remindAfter, b.escalateAfter, anyEscalation);
         this.revision = "rules-"
                 + Integer.toHexString(Objects.hash(
                         rules, ttl, urgentTtl, completion, justificationRequired, executionWindow, reminders));
@@ -80,6 +86,10 @@ public final class RuleBasedPolicyEngine implements PolicyEngine {
             }
         }
         if (!factors.isEmpty()) {
+            if (reminders != null && reminders.escalateAfter() != null && !escalationGroups.isEmpty()) {
+                // the engine's escalation groups join every factor that names none of its own
+                factors.replaceAll(f -> f.escalationGroups().isEmpty() ? f.escalatingTo(escalationGroups) : f);
+            }
             Duration t = input.urgent() && urgentTtl != null ? urgentTtl : ttl;
             return new Decision(
                     Effect.REQUIRE_APPROVAL,
@@ -181,7 +191,10 @@ public final class RuleBasedPolicyEngine implements PolicyEngine {
             return this;
         }
 
-        /** {@code after} submission, adds {@code groups} to the approvers of the stage open then. */
+        /**
+         * {@code after} submission, adds {@code groups} to the approvers of each factor of the stage open then that
+         * names no escalation groups of its own ({@link Factor#escalatingTo}); no groups: only those factors escalate.
+         */
         public Builder escalateAfter(Duration after, String... groups) {
             escalateAfter = positive(after, "escalateAfter");
             escalationGroups = Set.of(groups);

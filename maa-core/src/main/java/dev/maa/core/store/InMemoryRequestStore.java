@@ -22,9 +22,11 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableSet;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A thread-safe {@link RequestStore} in memory, with its hash-chained {@link AuditLog}; the engine's default
@@ -47,6 +49,19 @@ public final class InMemoryRequestStore implements RequestStore, NotificationOut
     private final Map<String, List<AuditEntry>> byRequest = new HashMap<>();
 
     private final Map<String, Outboxed> outbox = new LinkedHashMap<>();
+
+    /** The next reminder or escalation of each request that has one due, earliest first ({@link #remindersDue}). */
+    private final NavigableSet<Due> due = new TreeSet<>();
+
+    private final Map<String, Due> dueById = new HashMap<>();
+
+    private record Due(Instant at, String id) implements Comparable<Due> {
+        @Override
+        public int compareTo(Due o) {
+            int c = at.compareTo(o.at);
+            return c != 0 ? c : id.compareTo(o.id);
+        }
+    }
 
     private final Log log = new Log();
     private final AuditChain chain;
@@ -84,6 +99,7 @@ public final class InMemoryRequestStore implements RequestStore, NotificationOut
             }
             ApprovalRequest stored = request.toBuilder().version(1).build();
             requests.put(stored.id(), stored);
+            indexDueLocked(stored);
             appendLocked(event);
             return stored;
         }
@@ -114,6 +130,7 @@ public final class InMemoryRequestStore implements RequestStore, NotificationOut
                     .version(expectedVersion + 1)
                     .build();
             requests.put(stored.id(), stored);
+            indexDueLocked(stored);
             if (!stored.status().isOpen()) {
                 openByKey.remove(key, stored.id());
             }
@@ -150,6 +167,36 @@ public final class InMemoryRequestStore implements RequestStore, NotificationOut
             ApprovalRequest done, long expectedVersion, AuditEvent event, List<Notification> notifications) {
         RequestStore.requireOutcome(done);
         return update(done, Status.COMPLETING, expectedVersion, event, notifications);
+    }
+
+    /** Keeps {@code r}'s entry in the due index: its next reminder or escalation while it needs approval. */
+    private void indexDueLocked(ApprovalRequest r) {
+        Due old = dueById.remove(r.id());
+        if (old != null) {
+            due.remove(old);
+        }
+        Instant at = r.status() != Status.NEEDS_APPROVAL || r.reminders() == null
+                ? null
+                : r.reminders().nextDue(r.createdAt());
+        if (at != null) {
+            Due d = new Due(at, r.id());
+            due.add(d);
+            dueById.put(r.id(), d);
+        }
+    }
+
+    @Override
+    public List<ApprovalRequest> remindersDue(Instant now, int limit) {
+        synchronized (lock) {
+            List<ApprovalRequest> out = new ArrayList<>();
+            for (Due d : due) {
+                if (d.at().isAfter(now) || out.size() == limit) {
+                    break;
+                }
+                out.add(requests.get(d.id()));
+            }
+            return out;
+        }
     }
 
     private void enqueueLocked(List<Notification> notifications) {

@@ -59,6 +59,39 @@ public final class RequestJson {
         m.put("version", r.version());
         m.put("approvals", approvals(QuorumProgress.of(r)));
         m.put("waitingFor", waitingFor(r));
+        m.put("reminderState", reminderState(r));
+        return m;
+    }
+
+    /**
+     * A list row's reminder state, from the request alone (lists read no audit trail), or {@code null} when its
+     * policy set no reminders: {@code nextReminderAt} and {@code escalateAt} while it waits for approval,
+     * {@code escalated} and {@code escalatedAt}, and {@code text}, the one line every list shows (console, CLI).
+     */
+    public static Map<String, Object> reminderState(ApprovalRequest r) {
+        Reminders rm = r.reminders();
+        if (rm == null) {
+            return null;
+        }
+        boolean waiting = r.status() == Status.NEEDS_APPROVAL;
+        Instant next = waiting ? rm.nextReminder(r.createdAt()) : null;
+        Instant escalates = waiting ? rm.escalationDue(r.createdAt()) : null;
+        List<String> parts = new ArrayList<>();
+        if (rm.escalatedAt() != null) {
+            parts.add("escalated " + seconds(rm.escalatedAt()));
+        }
+        if (escalates != null) {
+            parts.add("escalates " + seconds(escalates));
+        }
+        if (next != null) {
+            parts.add("next reminder " + seconds(next));
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("nextReminderAt", text(next));
+        m.put("escalateAt", text(escalates));
+        m.put("escalated", rm.escalatedAt() != null);
+        m.put("escalatedAt", text(rm.escalatedAt()));
+        m.put("text", parts.isEmpty() ? "none due" : String.join("; ", parts));
         return m;
     }
 
@@ -232,6 +265,11 @@ public final class RequestJson {
                         : null);
         m.put("groupsAdded", added);
         return m;
+    }
+
+    /** An instant as a list shows it: whole seconds, UTC. */
+    private static String seconds(Instant at) {
+        return at.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
     }
 
     private static String text(Instant at) {

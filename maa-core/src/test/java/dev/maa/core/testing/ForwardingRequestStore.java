@@ -6,6 +6,7 @@ import dev.maa.api.AuditLog;
 import dev.maa.api.RequestQuery;
 import dev.maa.api.RequestStore;
 import dev.maa.api.Status;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -47,6 +48,11 @@ public abstract class ForwardingRequestStore implements RequestStore {
     @Override
     public List<ApprovalRequest> list(RequestQuery query) {
         return delegate.list(query);
+    }
+
+    @Override
+    public List<ApprovalRequest> remindersDue(Instant now, int limit) {
+        return delegate.remindersDue(now, limit);
     }
 
     @Override

@@ -47,6 +47,42 @@ class RequestJsonTest {
     }
 
     @Test
+    void summary_carriesTheReminderState_nextThenEscalated_forEveryList() {
+        String id = park(ALICE, () -> apps.deleteApp("app-9"));
+        ApprovalRequest r = approvals.get(id);
+        assertThat(RequestJson.summary(r).get("reminderState"))
+                .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                .containsEntry(
+                        "nextReminderAt",
+                        r.createdAt().plus(Duration.ofHours(4)).toString())
+                .containsEntry("escalated", false)
+                .containsEntry(
+                        "text",
+                        "escalates " + r.createdAt().plus(Duration.ofHours(12)) + "; next reminder "
+                                + r.createdAt().plus(Duration.ofHours(4)));
+
+        clock.advance(Duration.ofHours(12));
+        approvals.remindDue();
+        ApprovalRequest escalated = approvals.get(id);
+        assertThat(RequestJson.summary(escalated).get("reminderState"))
+                .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                .containsEntry("escalated", true)
+                .containsEntry("escalateAt", null)
+                .containsEntry(
+                        "escalatedAt", escalated.reminders().escalatedAt().toString())
+                .containsEntry(
+                        "text",
+                        "escalated " + escalated.reminders().escalatedAt() + "; next reminder "
+                                + escalated.reminders().nextReminder(escalated.createdAt()));
+        MaaEngine plain = Fixtures.engine(clock, Fixtures.directory()).build();
+        AppAdmin plainApps = plain.protect(AppAdmin.class, new RecordingAppAdmin());
+        String without = park(ALICE, () -> plainApps.deleteApp("app-10"));
+        assertThat(RequestJson.summary(plain.approvals().get(without)).get("reminderState"))
+                .as("no reminders: null")
+                .isNull();
+    }
+
+    @Test
     void reminders_showWhenTheNextIsDue_andWhenItEscalates_beforeAnythingFired() {
         String id = park(ALICE, () -> apps.deleteApp("app-1"));
         ApprovalRequest r = approvals.get(id);

@@ -4,6 +4,7 @@ import static dev.maa.core.testing.Fixtures.ALICE;
 import static dev.maa.core.testing.Fixtures.APP_APPROVERS;
 import static dev.maa.core.testing.Fixtures.BOB;
 import static dev.maa.core.testing.Fixtures.BREAK_GLASS_REVIEWERS;
+import static dev.maa.core.testing.Fixtures.CAB;
 import static dev.maa.core.testing.Fixtures.CAROL;
 import static dev.maa.core.testing.Fixtures.DAVE;
 import static dev.maa.core.testing.Parking.park;
@@ -15,18 +16,23 @@ import dev.maa.api.ApprovalRequest;
 import dev.maa.api.AuditEventType;
 import dev.maa.api.Factor;
 import dev.maa.api.Notification;
+import dev.maa.api.RequestQuery;
 import dev.maa.api.ResourceType;
 import dev.maa.api.ReviewNotAllowedException;
 import dev.maa.api.Status;
 import dev.maa.core.ApprovalService;
 import dev.maa.core.MaaEngine;
+import dev.maa.core.QuorumProgress;
 import dev.maa.core.policy.RuleBasedPolicyEngine;
+import dev.maa.core.store.InMemoryRequestStore;
 import dev.maa.core.testing.AppAdmin;
 import dev.maa.core.testing.Fixtures;
+import dev.maa.core.testing.ForwardingRequestStore;
 import dev.maa.core.testing.RecordingAppAdmin;
 import dev.maa.core.testing.RecordingNotifier;
 import dev.maa.core.testing.TestClock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -135,5 +141,57 @@ class RemindersTest {
         assertThat(approvals.get(id).status()).isEqualTo(Status.NEEDS_APPROVAL);
         assertThatThrownBy(() -> approvals.approve(id, Fixtures.MALLORY, "ok"))
                 .isInstanceOf(ReviewNotAllowedException.class);
+    }
+
+    @Test
+    void remindDue_readsOnlyTheStoresDueIndex_neverWalksTheOpenRequests() {
+        MaaEngine indexed = Fixtures.engine(clock, Fixtures.directory())
+                .store(new ForwardingRequestStore(new InMemoryRequestStore()) {
+                    @Override
+                    public List<ApprovalRequest> list(RequestQuery query) {
+                        throw new AssertionError("the reminder job walked the requests: " + query);
+                    }
+                })
+                .policyEngine(RuleBasedPolicyEngine.builder()
+                        .requireApproval(ResourceType.APP, Set.of(Action.DELETE), Factor.of("apps", 1, APP_APPROVERS))
+                        .remindAfter(Duration.ofHours(4))
+                        .build())
+                .notifier(notifier)
+                .build();
+        AppAdmin indexedApps = indexed.protect(AppAdmin.class, target);
+        park(ALICE, () -> indexedApps.deleteApp("app-5"));
+        clock.advance(Duration.ofHours(4));
+
+        assertThat(indexed.approvals().remindDue()).isEqualTo(1);
+        assertThat(notifier.of(Notification.Kind.REMINDER)).hasSize(1);
+    }
+
+    @Test
+    void escalation_addsEachFactorsOwnGroups_toThatFactorOnly() {
+        MaaEngine staged = Fixtures.engine(clock, Fixtures.directory())
+                .policyEngine(RuleBasedPolicyEngine.builder()
+                        .requireApproval(
+                                ResourceType.APP,
+                                Set.of(Action.DELETE),
+                                Factor.of("apps", 1, APP_APPROVERS).escalatingTo(Set.of("Helpdesk")),
+                                Factor.of("cab", 1, CAB))
+                        .escalateAfter(Duration.ofHours(1))
+                        .build())
+                .build();
+        AppAdmin stagedApps = staged.protect(AppAdmin.class, target);
+        String id = park(ALICE, () -> stagedApps.deleteApp("app-6"));
+        clock.advance(Duration.ofHours(1));
+        assertThat(staged.approvals().remindDue()).isEqualTo(1);
+
+        ApprovalRequest afterMallory = staged.approvals().approve(id, Fixtures.MALLORY, "escalated to the helpdesk");
+
+        assertThat(afterMallory.status()).as("the helpdesk joined 'apps' only").isEqualTo(Status.NEEDS_APPROVAL);
+        assertThat(QuorumProgress.of(afterMallory).factors())
+                .extracting(QuorumProgress.FactorProgress::given)
+                .containsExactly(1, 0);
+        assertThat(afterMallory.factors().get(1).approverGroups()).containsExactly(CAB);
+        staged.approvals().approve(id, CAROL, "cab ok");
+        ApprovalRequest done = staged.approvals().complete(id, ALICE);
+        assertThat(done.status()).as(done.outcome()).isEqualTo(Status.COMPLETED);
     }
 }

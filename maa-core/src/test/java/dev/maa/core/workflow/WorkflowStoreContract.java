@@ -59,12 +59,18 @@ public abstract class WorkflowStoreContract {
     /** The security stage's approver group: a test replaces it, as a policy push would. */
     private String securityGroup = SECURITY_ADMINS;
 
+    /** The policies' reminder interval, {@code null} = none (a test sets it). */
+    private Duration remindAfter;
+
     /** A fresh engine on the store, as another node or a restart would be. */
     private MaaEngine engine() {
+        RuleBasedPolicyEngine.Builder policies = RuleBasedPolicyEngine.builder();
+        if (remindAfter != null) {
+            policies.remindAfter(remindAfter);
+        }
         return Fixtures.engine(clock, Fixtures.directory())
                 .store(store)
-                .policyEngine(RuleBasedPolicyEngine.builder()
-                        .requireApproval(
+                .policyEngine(policies.requireApproval(
                                 ResourceType.APP,
                                 Set.of(Action.DELETE),
                                 Factor.of("lead", 1, APP_APPROVERS),
@@ -161,5 +167,61 @@ public abstract class WorkflowStoreContract {
         assertThat(expired.status()).isEqualTo(Status.EXPIRED);
         assertThat(expired.outcome()).contains("execution window of 2h");
         assertThat(target.calls()).isEmpty();
+    }
+
+    @Test
+    void remindersDue_holdsWhatIsDue_movesWithEachFiring_andLeavesWithApproval() {
+        remindAfter = Duration.ofMinutes(40);
+        AppAdmin apps = engine().protect(AppAdmin.class, target);
+        String app = park(ALICE, () -> apps.deleteApp("app-5"));
+        String script = park(ALICE, () -> apps.deployScript("s-2"));
+        engine().approvals().approve(script, CAROL, "ok"); // APPROVED: nothing to remind of
+        assertThat(store.remindersDue(clock.instant(), 10)).isEmpty();
+
+        clock.advance(Duration.ofMinutes(40));
+        assertThat(store.remindersDue(clock.instant(), 10))
+                .extracting(ApprovalRequest::id)
+                .containsExactly(app);
+        assertThat(engine().approvals().remindDue()).isEqualTo(1); // the reminder
+        assertThat(store.remindersDue(clock.instant(), 10)).isEmpty();
+
+        clock.advance(Duration.ofMinutes(20)); // the escalation is due at 1h, before the next reminder at 1h20m
+        assertThat(store.remindersDue(clock.instant(), 10))
+                .extracting(ApprovalRequest::id)
+                .containsExactly(app);
+        assertThat(engine().approvals().remindDue()).isEqualTo(1); // the escalation
+        assertThat(store.remindersDue(clock.instant(), 10)).isEmpty();
+
+        engine().approvals().withdraw(script, CAROL, "not yet"); // back to NEEDS_APPROVAL: due again
+        assertThat(store.remindersDue(clock.instant(), 10))
+                .extracting(ApprovalRequest::id)
+                .containsExactly(script);
+        assertThat(store.remindersDue(clock.instant(), 1)).hasSize(1);
+        engine().approvals().cancel(script, ALICE, "later");
+        clock.advance(Duration.ofMinutes(20));
+        assertThat(store.remindersDue(clock.instant(), 10))
+                .extracting(ApprovalRequest::id)
+                .containsExactly(app);
+    }
+
+    @Test
+    void revalidation_laterRunsUnderOneRevision_stillVoidWhatAnotherNodeParkedSince() {
+        AppAdmin apps = engine().protect(AppAdmin.class, target); // the old rules: security by SECURITY_ADMINS
+        String before = park(ALICE, () -> apps.deleteApp("app-6"));
+        securityGroup = BREAK_GLASS_REVIEWERS;
+        MaaEngine sweeper = engine(); // a node under the new rules
+        assertThat(sweeper.approvals().revalidateOpen()).isEqualTo(1);
+        assertThat(sweeper.approvals().get(before).status()).isEqualTo(Status.VOIDED);
+
+        clock.advance(Duration.ofMinutes(30));
+        securityGroup = SECURITY_ADMINS;
+        AppAdmin lagging = engine().protect(AppAdmin.class, target); // a node still under the old rules
+        String late = park(ALICE, () -> lagging.deleteApp("app-7"));
+        String unrelated = park(ALICE, () -> lagging.deployScript("s-3"));
+
+        assertThat(sweeper.approvals().revalidateOpen()).isEqualTo(1);
+        assertThat(sweeper.approvals().get(late).status()).isEqualTo(Status.VOIDED);
+        assertThat(sweeper.approvals().get(unrelated).status()).isEqualTo(Status.NEEDS_APPROVAL);
+        assertThat(sweeper.approvals().revalidateOpen()).isZero();
     }
 }

@@ -167,12 +167,21 @@ public final class DecisionDocuments {
             throw new IllegalArgumentException(
                     where + ": approval_assurance must be a string but got " + typeName(assurance));
         }
+        Set<String> escalation = new TreeSet<>(); // optional: older bundles and custom factors name none
+        for (Object g : fm.containsKey("escalation_groups") ? collection(fm, "escalation_groups") : List.of()) {
+            if (!(g instanceof String name)) {
+                throw new IllegalArgumentException(
+                        where + ": escalation_groups must hold strings but got " + typeName(g));
+            }
+            escalation.add(name);
+        }
         return new Factor(
                 string(fm, "policy"),
                 new TreeSet<>(groups),
                 integer(fm, "required_approvals"),
                 ApprovalAssurance.fromWire((String) assurance),
-                fm.containsKey("stage") ? integer(fm, "stage") : 1);
+                fm.containsKey("stage") ? integer(fm, "stage") : 1,
+                escalation);
     }
 
     /** Reads {@code data.maa.review.allowed}; anything but a boolean is a broken policy. */

@@ -2,9 +2,11 @@ package dev.maa.policies.workflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.maa.api.Action;
 import dev.maa.api.Decision;
+import dev.maa.api.Factor;
 import dev.maa.api.PolicyInput;
 import dev.maa.api.Principal;
 import dev.maa.api.Reminders;
@@ -66,6 +68,19 @@ class ReminderPoliciesTest {
 
         assertThat(d.reminders())
                 .isEqualTo(Reminders.of(Duration.ofHours(4), Duration.ofHours(12), Set.of("Security Team", "On Call")));
+    }
+
+    @Test
+    void decide_eachFactorNamesItsOwnPolicysEscalationGroups_only() {
+        Decision d = decide(ResourceType.SCRIPT, Action.DEPLOY);
+
+        assertThat(d.factors())
+                .extracting(Factor::policy, Factor::escalationGroups)
+                .containsExactlyInAnyOrder(
+                        tuple("Script deployment", Set.of("Security Team")), tuple("Every script", Set.of("On Call")));
+        assertThat(decide(ResourceType.APP, Action.DELETE).factors())
+                .singleElement()
+                .satisfies(f -> assertThat(f.escalationGroups()).isEmpty());
     }
 
     @Test

@@ -13,12 +13,14 @@ import dev.maa.api.Principal;
 import dev.maa.api.Protected;
 import dev.maa.api.ResourceType;
 import dev.maa.api.Status;
+import dev.maa.core.BackgroundJobs;
 import dev.maa.core.MaaEngine;
 import dev.maa.core.directory.StaticDirectory;
 import dev.maa.policies.EmbeddedRegoPolicyEngine;
 import dev.maa.policies.InMemoryPolicyRevisionStore;
 import dev.maa.policies.PolicyService;
 import dev.maa.policies.PolicySet;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -134,6 +136,35 @@ class VoidedRequestsTest {
         maa.approvals().approve(script, BOB, "ok");
         assertThat(maa.approvals().complete(script, ALICE).status()).isEqualTo(Status.COMPLETED);
         assertThat(ran).containsExactly("deploy s-1");
+    }
+
+    @Test
+    void hotReload_ofANewRevision_voidsTheOpenRequestsItChanged_atOnce_notAtTheNextJobRun() throws Exception {
+        String waiting = park(ALICE, () -> ops.deleteApp("app-5"));
+        String script = park(ALICE, () -> ops.deployScript("s-5"));
+        try (BackgroundJobs jobs = maa.startBackgroundJobs(Duration.ofHours(1))) { // the next run is an hour away
+            // a first reload that changes nothing for the requests: once it carried them on, the jobs' first run
+            // (which comes before anything it asked for on the jobs' one thread) is behind us
+            rego.activate(PolicySet.of(Map.of("access-policies.yaml", POLICIES + "# reloaded\n")));
+            for (int i = 0;
+                    i < 200 && !maa.approvals().get(script).policyRevision().equals(rego.revision());
+                    i++) {
+                Thread.sleep(50);
+            }
+            assertThat(maa.approvals().get(script).policyRevision()).isEqualTo(rego.revision());
+
+            rego.activate(PolicySet.of(Map.of(
+                    "access-policies.yaml", POLICIES.replace("[App Approvers, Helpdesk Leads]", "[App Approvers]"))));
+
+            // bounded wait for the jobs' thread, which the activation asked to revalidate now
+            for (int i = 0; i < 200 && maa.approvals().get(waiting).status() != Status.VOIDED; i++) {
+                Thread.sleep(50);
+            }
+            assertThat(maa.approvals().get(waiting).status()).isEqualTo(Status.VOIDED);
+            assertThat(maa.approvals().get(waiting).outcome()).contains("voided by policy revision " + rego.revision());
+            assertThat(maa.approvals().get(script).status()).isEqualTo(Status.NEEDS_APPROVAL);
+        }
+        assertThat(ran).isEmpty();
     }
 
     @Test

@@ -286,16 +286,17 @@ async function renderList(view, polling) {
     el('td', {}, badge(r.status)), el('td', {}, r.resource.type), el('td', {}, r.action),
     el('td', { class: 'object-id' }, shown(r.resource.objectId, true)), el('td', {}, shown(r.requester, true)),
     el('td', { class: 'justification' }, shown(r.justification, true)),
-    el('td', {}, r.approvals.given + '/' + r.approvals.required), el('td', {}, time(r.createdAt))));
+    el('td', {}, r.approvals.given + '/' + r.approvals.required),
+    el('td', { class: 'reminder-state' }, r.reminderState ? r.reminderState.text : ''), el('td', {}, time(r.createdAt))));
   replaceView('list:' + view + JSON.stringify(data), el('div', {},
     el('h1', {}, VIEWS[view]),
     el('div', { class: 'toolbar' }, el('label', { for: 'status-filter' }, 'Status'), filter,
       el('span', { class: 'muted' }, data.items.length + (data.hasMore ? '+' : '') + ' request(s)')),
     el('table', { id: 'requests', 'data-view': view },
       el('thead', {}, el('tr', {}, ['Status', 'Resource', 'Action', 'Object', 'Requested by',
-        'Business justification', 'Approvals', 'Created'].map((h) => el('th', {}, h)))),
+        'Business justification', 'Approvals', 'Reminders', 'Created'].map((h) => el('th', {}, h)))),
       el('tbody', {}, rows.length ? rows
-        : el('tr', {}, el('td', { colspan: 8, class: 'muted', id: 'no-requests' }, 'No requests.'))))));
+        : el('tr', {}, el('td', { colspan: 9, class: 'muted', id: 'no-requests' }, 'No requests.'))))));
 }
 
 // ---- one request -----------------------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ import dev.maa.core.audit.AuditChain;
 import dev.maa.store.jdbc.internal.AuditRows;
 import dev.maa.store.jdbc.internal.Claims;
 import dev.maa.store.jdbc.internal.Db;
+import dev.maa.store.jdbc.internal.DueRows;
 import dev.maa.store.jdbc.internal.OutboxRows;
 import dev.maa.store.jdbc.internal.RequestListQuery;
 import dev.maa.store.jdbc.internal.RequestRows;
@@ -257,6 +258,13 @@ public final class JdbcRequestStore implements RequestStore, ClaimingStore, Noti
     public List<ApprovalRequest> list(RequestQuery query) {
         Objects.requireNonNull(query, "query");
         return db.read("list requests", c -> RequestListQuery.run(c, query));
+    }
+
+    /** From the index range of what is due ({@code maa_request_due}), never a walk of the open requests. */
+    @Override
+    public List<ApprovalRequest> remindersDue(Instant now, int limit) {
+        Objects.requireNonNull(now, "now");
+        return db.read("list requests with a reminder due", c -> DueRows.due(c, now, limit));
     }
 
     @Override

@@ -104,8 +104,14 @@ policy_factors contains factor if {
 		"approver_groups": p.approver_groups,
 		"required_approvals": p.required_approvals,
 		"approval_assurance": object.get(p, "approval_assurance", "session"),
+		"escalation_groups": escalation_of(p),
 	}
 }
+
+# The groups escalation adds to a policy's own factors (none to another policy's): its escalation_groups if it escalates.
+escalation_of(p) := sort(p.escalation_groups) if {
+	object.get(p, "escalate_after_seconds", 0) > 0
+} else := []
 
 # A staged policy gives one factor per factor of each stage; stage n+1 takes approvals once stage n is met.
 policy_factors contains factor if {
@@ -118,6 +124,7 @@ policy_factors contains factor if {
 		"required_approvals": f.required_approvals,
 		"approval_assurance": object.get(p, "approval_assurance", "session"),
 		"stage": i + 1,
+		"escalation_groups": escalation_of(p),
 	}
 }
 
@@ -229,7 +236,7 @@ default execution_window := null
 execution_window := shortest_duration("execution_window") if effect == "require_approval"
 
 # Reminders: the shortest remind_after; escalation: the shortest escalate_after, and the escalation_groups of every
-# matching policy that escalates (they join the factors of the stage open then).
+# matching policy that escalates (each policy's join its own factors of the stage open then: escalation_of).
 default remind_after := null
 
 remind_after := shortest_duration("remind_after") if effect == "require_approval"

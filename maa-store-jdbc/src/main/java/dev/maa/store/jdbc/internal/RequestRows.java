@@ -82,6 +82,7 @@ public final class RequestRows {
             }
             ps.executeBatch();
         }
+        DueRows.insert(c, r);
     }
 
     /**
@@ -116,6 +117,9 @@ public final class RequestRows {
                 ps.executeUpdate();
             }
         }
+        if (changed == 1 && DueRows.changes(r, expectedStatus)) {
+            DueRows.replace(c, r);
+        }
         return changed;
     }
 
@@ -124,7 +128,8 @@ public final class RequestRows {
      * new ones): decided from the value alone, so replaying a logged update does the same.
      */
     public static boolean escalatedNow(ApprovalRequest r) {
-        return r.reminders() != null && r.updatedAt().equals(r.reminders().escalatedAt());
+        return r.reminders() != null
+                && DueRows.firedNow(r.updatedAt(), r.reminders().escalatedAt());
     }
 
     /** Binds the values of {@link #INSERT} from {@code i} on; returns the next index. */

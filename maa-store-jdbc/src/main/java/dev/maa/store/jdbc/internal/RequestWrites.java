@@ -106,7 +106,8 @@ public final class RequestWrites {
         String what = "insert request " + r.id();
         String body = RequestCodec.toBody(r);
         List<OutboxRows.Row> outbox = OutboxRows.rows(notifications, body, r.updatedAt());
-        if (db.dialect() != Dialect.POSTGRESQL) {
+        // a due row (a policy with reminders) is a statement of its own: the transaction form, not the one statement
+        if (db.dialect() != Dialect.POSTGRESQL || DueRows.hasRow(r)) {
             db.inLoggedTransaction(what, true, c -> {
                 RequestRows.insert(c, r, body);
                 OutboxRows.insert(c, outbox);
@@ -152,8 +153,9 @@ public final class RequestWrites {
         String what = "update request " + r.id();
         String body = RequestCodec.toBody(r);
         List<OutboxRows.Row> outbox = OutboxRows.rows(notifications, body, r.updatedAt());
-        // an escalation adds inbox rows: a transaction of several statements, not the one-statement form
-        if (db.dialect() != Dialect.POSTGRESQL || RequestRows.escalatedNow(r)) {
+        // an escalation adds inbox rows, and a due row moves (a reminder fired, a status change of a request with
+        // reminders): a transaction of several statements, not the one-statement form
+        if (db.dialect() != Dialect.POSTGRESQL || DueRows.changes(r, expectedStatus)) {
             return db.inLoggedTransaction(what, durable, c -> {
                 if (RequestRows.update(c, r, body, expectedStatus, expectedVersion) == 0) {
                     return new Db.Logged<>(Optional.empty(), null);
