@@ -4,15 +4,19 @@ import dev.maa.api.ApprovalRequest;
 import dev.maa.api.ApprovalRequiredException;
 import dev.maa.api.Maa;
 import dev.maa.api.Principal;
+import dev.maa.api.RequestQuery;
 import dev.maa.api.ResourceRef;
 import dev.maa.api.ResourceType;
+import dev.maa.api.Status;
 import dev.maa.core.internal.SignedApprovals;
 import dev.maa.core.signing.ApprovalSigning;
 import dev.maa.core.signing.KeyEnrollment;
 import dev.maa.core.signing.KeyEnrollmentTarget;
 import dev.maa.core.signing.KeyRecord;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Enrolling and revoking approver keys by the signed approvals of other admins: each key change is a parked
@@ -55,13 +59,38 @@ public final class KeyEnrollments {
      */
     public String request(Principal requester, KeyRecord record, String aaguid, String justification) {
         Principal who = requester.canonical();
+        boolean justified = justification != null && !justification.isBlank();
         try (var acting = Maa.actingAs(who);
-                var why = Maa.justify(justification == null ? "" : justification)) {
+                var why = justified ? Maa.justify(justification) : null) {
             enrollment.apply(record.keyId(), record.canonicalJson(), who.id(), aaguid == null ? "" : aaguid);
         } catch (ApprovalRequiredException parked) {
             return parked.requestId();
         }
         throw new IllegalStateException("the key change ran without approval");
+    }
+
+    /** The key-change requests still open (awaiting approval or completion), newest first. */
+    public List<ApprovalRequest> pending() {
+        RequestQuery open = RequestQuery.all()
+                .withStatuses(Set.of(Status.NEEDS_APPROVAL, Status.APPROVED, Status.COMPLETING))
+                .page(0, RequestQuery.MAX_LIMIT);
+        return maa.store().list(open).stream()
+                .filter(r -> r.resource().type() == ResourceType.CUSTOM
+                        && KeyEnrollment.RESOURCE.equals(r.resource().customName()))
+                .toList();
+    }
+
+    /**
+     * The key record request {@code r} (one of {@link #pending()}) asks to store, read back by the engine's codec.
+     *
+     * @throws IllegalArgumentException if {@code r} is not a key change
+     */
+    public KeyRecord recordOf(ApprovalRequest r) {
+        List<Object> args = maa.codec().decode(r.id(), r.payload(), r.digest()).args();
+        if (args.size() != 4 || !(args.get(1) instanceof String record)) {
+            throw new IllegalArgumentException("request " + r.id() + " is not a key change");
+        }
+        return KeyRecord.parse(record);
     }
 
     /** The open key-change request of {@code keyId}, if any. */
