@@ -41,7 +41,7 @@ final class KeyTrustRoutes {
 
     void register(Routes routes, java.util.function.UnaryOperator<Routes.AuthenticatedHandler> configured) {
         routes.authenticated(HandlerType.GET, "/api/v1/passkeys/trust", configured.apply(this::trust));
-        routes.authenticated(HandlerType.POST, "/api/v1/passkeys/{keyId}/revocations", configured.apply(this::revoke));
+        routes.authenticated(HandlerType.POST, "/api/v1/passkeys/{id}/revocations", configured.apply(this::revoke));
     }
 
     /**
@@ -70,12 +70,12 @@ final class KeyTrustRoutes {
         }
     }
 
-    /** {@code POST /api/v1/passkeys/{keyId}/revocations}: parks the revocation of a trusted key. */
+    /** {@code POST /api/v1/passkeys/{id}/revocations}: parks the revocation of a trusted key. */
     private void revoke(Context ctx, Principal p) {
         Map<String, String> b = Bodies.strings(ctx, Set.of("justification"));
-        TrustedKeys.TrustedKey key = signing.trustedKeys().get(ctx.pathParam("keyId"));
+        TrustedKeys.TrustedKey key = signing.trustedKeys().get(ctx.pathParam("id"));
         if (key == null) {
-            throw ApiError.notFound("No trusted key " + ctx.pathParam("keyId") + " (GET /api/v1/passkeys/trust lists"
+            throw ApiError.notFound("No trusted key " + ctx.pathParam("id") + " (GET /api/v1/passkeys/trust lists"
                     + " them; a key no longer trusted needs no revocation).");
         }
         String id = park(
