@@ -33,6 +33,9 @@ public record EnrollmentApprovals(String requestId, String requester, String aag
     public static final String SIGNER = "approvals of trusted keys";
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The one codec, JDK value types only (the call's arguments are strings); built once, it is immutable. */
+    private static final ParkedCallCodec CODEC = ParkedCallCodec.allowing();
+
     private static final Method APPLY;
 
     static {
@@ -67,7 +70,7 @@ public record EnrollmentApprovals(String requestId, String requester, String aag
      */
     public static String digest(KeyRecord record, String requester, String aaguid) {
         Object[] args = {record.keyId(), record.canonicalJson(), Identities.canonical(requester), aaguid};
-        return ParkedCallCodec.allowing().encode(APPLY, args).digest();
+        return CODEC.encode(APPLY, args).digest();
     }
 
     /** The digest the approvals of {@code record} must name. */
