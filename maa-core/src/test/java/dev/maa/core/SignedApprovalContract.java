@@ -10,13 +10,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.maa.api.ApprovalRequest;
 import dev.maa.api.AuditEventType;
+import dev.maa.api.Principal;
 import dev.maa.api.ReviewNotAllowedException;
 import dev.maa.api.Status;
 import dev.maa.api.Verdict;
 import dev.maa.core.signing.ApprovalStatement;
+import dev.maa.core.signing.EnrollmentApprovals;
 import dev.maa.core.signing.KeyAlgorithm;
 import dev.maa.core.signing.KeyRecord;
 import dev.maa.core.signing.SignedReview;
+import dev.maa.core.signing.TrustedKeys;
 import dev.maa.core.testing.Passkeys;
 import dev.maa.core.testing.Passkeys.Anchor;
 import dev.maa.core.testing.Passkeys.Authenticator;
@@ -245,5 +248,88 @@ public abstract class SignedApprovalContract extends SignedApprovalContractBase 
 
         assertThatThrownBy(() -> engine.approvals().review(id, BOB, Verdict.APPROVE, "ok", bobKey.sign(s)))
                 .hasMessageContaining("is not the sealed review's");
+    }
+
+    private KeyRecord enrollmentOf(Authenticator key, String owner) {
+        return KeyRecord.enroll(
+                key.keyId(),
+                owner,
+                key.alg(),
+                key.pair().getPublic().getEncoded(),
+                Instant.parse("2026-02-01T00:00:00Z"));
+    }
+
+    @Test
+    void keyEnrollment_approvedByTwoTrustedAdmins_thenCompleted_makesTheNewKeysApprovalCount() {
+        directory.user("erin", APP_APPROVERS);
+        Principal erin = Principal.of("erin");
+        Authenticator erinKey = Authenticator.es256();
+        KeyEnrollments enrollments = new KeyEnrollments(engine);
+        String enrollment = enrollments.request(erin, enrollmentOf(erinKey, "erin"), "", "new approver");
+
+        approveSigned(enrollment, BOB, bobKey);
+        approveSigned(enrollment, CAROL, carolKey);
+        ApprovalRequest stored = engine.approvals().complete(enrollment, erin);
+
+        assertThat(stored.status()).as(stored.outcome()).isEqualTo(Status.COMPLETED);
+        TrustedKeys trusted = engine.approvalSigning().trustedKeys();
+        assertThat(trusted.get(erinKey.keyId()).approvers()).containsExactly("bob", "carol");
+        String id = parked("app-1");
+        approveSigned(id, erin, erinKey);
+        assertThat(engine.approvals().complete(id, ALICE).status()).isEqualTo(Status.COMPLETED);
+        assertThat(target.calls()).containsExactly("deleteApp(app-1)");
+    }
+
+    @Test
+    void keyEnrollment_approvalsByTheRequester_neverCount() {
+        Authenticator second = Authenticator.es256();
+        String enrollment = new KeyEnrollments(engine).request(BOB, enrollmentOf(second, "bob"), "", "second key");
+
+        assertThatThrownBy(() -> approveSigned(enrollment, BOB, bobKey))
+                .hasMessageContaining("can never review their own request");
+    }
+
+    @Test
+    void approvedKeyRow_insertedWithSql_withApprovalsOfUntrustedKeys_isRefused() {
+        Authenticator rogue = Authenticator.es256();
+        Authenticator accomplice = Authenticator.es256();
+        KeyRecord record = enrollmentOf(rogue, "bob");
+        String digest = EnrollmentApprovals.digest(record, "mallory", "");
+        ApprovalStatement s1 = new ApprovalStatement(
+                1,
+                "forged",
+                digest,
+                Verdict.APPROVE,
+                "0".repeat(64),
+                java.util.List.of(),
+                "",
+                "carol",
+                java.util.List.of(),
+                "n1",
+                clock.instant());
+        ApprovalStatement s2 = new ApprovalStatement(
+                1,
+                "forged",
+                digest,
+                Verdict.APPROVE,
+                "0".repeat(64),
+                java.util.List.of(),
+                "",
+                "alice",
+                java.util.List.of(),
+                "n2",
+                clock.instant());
+        insertKeyRow(new EnrollmentApprovals(
+                        "forged", "mallory", "", java.util.List.of(accomplice.sign(s1), carolKey.sign(s2)))
+                .attach(record));
+        String id = parked("app-1");
+
+        assertThatThrownBy(() -> approveSigned(id, BOB, rogue))
+                .isInstanceOf(ReviewNotAllowedException.class)
+                .hasMessageContaining("has no enrollment signed by an anchor");
+        assertThat(engine.approvalSigning().trustedKeys().problems())
+                .anySatisfy(p -> assertThat(p).contains("count 0 of the 2"));
+        forgeApproval(id, BOB, rogue.sign(statement(id, BOB, Verdict.APPROVE, "ok")));
+        assertRefusedAtCompletion(id, "has no enrollment signed by an anchor");
     }
 }

@@ -38,7 +38,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
- * An engine whose app deletions need one passkey-signed approval (script deployments stay session), an anchor, three
+ * An engine whose app deletions need one passkey-signed approval (script deployments stay session; approver-key
+ * changes two of App-Approvers, signed), an anchor, three
  * enrolled software passkeys (bob ES256, carol Ed25519, alice ES256) and the helpers the signed-approval tests share.
  */
 public abstract class SignedApprovalContractBase {
@@ -76,6 +77,10 @@ public abstract class SignedApprovalContractBase {
                         new Factor("app-deletion", Set.of(APP_APPROVERS), 1, ApprovalAssurance.PASSKEY))
                 .requireApproval(
                         ResourceType.SCRIPT, Set.of(Action.DEPLOY), Factor.of("scripts", 1, Fixtures.SECURITY_ADMINS))
+                .requireApproval(
+                        ResourceType.CUSTOM,
+                        Set.of(Action.UPDATE),
+                        new Factor("approver-keys", Set.of(APP_APPROVERS), 2, ApprovalAssurance.PASSKEY))
                 .build();
     }
 

@@ -2,6 +2,7 @@ package dev.maa.server;
 
 import dev.maa.core.config.ConfigSection;
 import dev.maa.core.signing.Anchors;
+import dev.maa.core.signing.TrustedKeys;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -20,6 +21,7 @@ import java.util.regex.Pattern;
  *   origins: [https://maa.example.com]      # the console's origins; an assertion from any other is refused
  *   anchors: ~/.maa/anchors                 # the anchor public keys (`maa keys anchor create` prints a line)
  *   aaguids: [ee882879-721c-4913-9775-3dfcce97072a]  # optional: only these authenticator models may register
+ *   enrollment_approvals: 2                 # optional: other admins' trusted keys that must approve a key (at least 2)
  * }</pre>
  *
  * <p>Why the anchors come from a file named here and nowhere else: they are the only root of trust for approver keys,
@@ -31,15 +33,22 @@ import java.util.regex.Pattern;
  * @param anchorsFile where the anchors were read from
  * @param anchors     the anchors read at start-up
  * @param aaguids     the authenticator models allowed to register; empty: any
+ * @param enrollmentApprovals how many other admins' trusted keys must approve a key enrolled by request
  */
 public record ApprovalsSettings(
-        String rpId, Set<String> origins, Path anchorsFile, Anchors anchors, Set<UUID> aaguids) {
+        String rpId,
+        Set<String> origins,
+        Path anchorsFile,
+        Anchors anchors,
+        Set<UUID> aaguids,
+        int enrollmentApprovals) {
 
     /** The section's keys. */
-    public static final Set<String> KEYS = Set.of("rp_id", "origins", "anchors", "aaguids");
+    public static final Set<String> KEYS = Set.of("rp_id", "origins", "anchors", "aaguids", "enrollment_approvals");
 
     /** No passkey approvals: the default. */
-    public static final ApprovalsSettings NONE = new ApprovalsSettings(null, Set.of(), null, null, Set.of());
+    public static final ApprovalsSettings NONE =
+            new ApprovalsSettings(null, Set.of(), null, null, Set.of(), TrustedKeys.ApprovalRule.DEFAULT_APPROVALS);
 
     private static final Pattern HOST =
             Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*");
@@ -101,7 +110,12 @@ public record ApprovalsSettings(
                         "'" + aaguid + "' is not an AAGUID (a UUID such as ee882879-721c-4913-9775-3dfcce97072a)");
             }
         }
-        return new ApprovalsSettings(rpId, origins, file, anchors, aaguids);
+        int enrollmentApprovals = a.integer(
+                "enrollment_approvals",
+                TrustedKeys.ApprovalRule.DEFAULT_APPROVALS,
+                100,
+                TrustedKeys.ApprovalRule.DEFAULT_APPROVALS);
+        return new ApprovalsSettings(rpId, origins, file, anchors, aaguids, enrollmentApprovals);
     }
 
     private static String origin(ConfigSection a, String rpId, String origin) {
@@ -131,6 +145,6 @@ public record ApprovalsSettings(
     @Override
     public String toString() {
         return "ApprovalsSettings[rpId=" + rpId + ", origins=" + origins + ", anchors=" + anchorsFile + ", aaguids="
-                + aaguids + "]";
+                + aaguids + ", enrollmentApprovals=" + enrollmentApprovals + "]";
     }
 }

@@ -128,7 +128,8 @@ public final class EmbeddedMaa implements AutoCloseable {
                         s.approvals().anchors(),
                         JdbcApproverKeyStore.of(store),
                         s.approvals().rpId(),
-                        s.approvals().origins()));
+                        s.approvals().origins(),
+                        s.approvals().enrollmentApprovals()));
             }
             MaaEngine engine = builder.build();
             // the revision store shares the database: an approved policy change is what is active here

@@ -51,6 +51,7 @@ class ApprovalsSettingsTest {
         assertThat(s.anchors().find("security")).isPresent();
         assertThat(s.anchorsFile()).isEqualTo(home.resolve("anchors"));
         assertThat(s.aaguids()).containsExactly(UUID.fromString("ee882879-721c-4913-9775-3dfcce97072a"));
+        assertThat(s.enrollmentApprovals()).as("the default").isEqualTo(2);
     }
 
     @Test
@@ -88,7 +89,9 @@ class ApprovalsSettingsTest {
                 "approvals: { rp_id: a.example, origins: [https://a.example], anchors: anchors, aaguids: [yubikey] }"
                         + "|approvals.aaguids: 'yubikey' is not an AAGUID",
                 "approvals: { rp_id: a.example, origins: [https://a.example], anchors: anchors, anchor: x }"
-                        + "|approvals.anchor: unknown key"
+                        + "|approvals.anchor: unknown key",
+                "approvals: { rp_id: a.example, origins: [https://a.example], anchors: anchors,"
+                        + " enrollment_approvals: 1 }|approvals.enrollment_approvals: must be a whole number from 2"
             })
     void from_aBadSection_isRefused_namingTheKeyAndWhatToDo(String yaml, String message) {
         assertThatThrownBy(() -> read(yaml))

@@ -135,6 +135,8 @@ class AuthorizationMatrixTest {
         EXPECTED.put("POST /api/v1/passkeys/registrations", new int[] {501, 501, 501, 501, 501});
         EXPECTED.put("POST /api/v1/passkeys/registrations/{id}", new int[] {501, 501, 501, 501, 501});
         EXPECTED.put("POST /api/v1/passkeys/enrollments", new int[] {501, 501, 501, 501, 501});
+        EXPECTED.put("GET /api/v1/passkeys/trust", new int[] {501, 501, 501, 501, 501});
+        EXPECTED.put("POST /api/v1/passkeys/{id}/revocations", new int[] {501, 501, 501, 501, 501});
         EXPECTED.put("GET /api/v1/requests/{id}/statement", new int[] {501, 501, 501, 501, 501});
         // console sign-in: public; this server (HS256, no auth.oidc) has no provider and takes no pasted token, and a
         // bearer token never makes a session (OidcSignInTest signs in)

@@ -2,18 +2,13 @@ package dev.maa.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.maa.api.ApprovalAssurance;
 import dev.maa.api.AuditEventType;
-import dev.maa.api.Decision;
 import dev.maa.api.PolicyEngine;
 import dev.maa.api.Status;
 import dev.maa.core.MaaEngine;
 import dev.maa.core.signing.Anchors;
 import dev.maa.core.signing.ApprovalSigning;
 import dev.maa.core.signing.KeyAlgorithm;
-import dev.maa.core.signing.KeyRecord;
-import dev.maa.core.signing.SignedKeyRecord;
 import dev.maa.core.testing.Passkeys.Anchor;
 import dev.maa.policies.EmbeddedRegoPolicyEngine;
 import dev.maa.samples.deviceadmin.AppManagement;
@@ -22,21 +17,16 @@ import dev.maa.store.jdbc.JdbcStores;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.openqa.selenium.virtualauthenticator.HasVirtualAuthenticator;
@@ -55,9 +45,6 @@ import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions;
  */
 class PasskeyConsoleBrowserTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern ENROLL = Pattern.compile("--key-id (\\S+) --alg (\\S+) --public-key (\\S+)");
-
     @TempDir
     static Path tmp;
 
@@ -72,6 +59,7 @@ class PasskeyConsoleBrowserTest {
     private static WebDriverWait wait;
     private static ConsolePage page;
     private static Map<String, String> tokens;
+    private static PasskeySteps steps;
 
     @BeforeAll
     static void start() throws IOException {
@@ -105,6 +93,7 @@ class PasskeyConsoleBrowserTest {
 
         driver = Chromium.start(tmp.resolve("chrome"));
         page = new ConsolePage(driver);
+        steps = new PasskeySteps(page, origin);
         wait = page.wait;
         driver.get(origin + "/console/");
         VirtualAuthenticator authenticator = ((HasVirtualAuthenticator) driver)
@@ -134,7 +123,6 @@ class PasskeyConsoleBrowserTest {
         String keyId = registerPasskey();
         shot("p1-registered-pending");
         storeEnrollment(ANCHOR, "bob", keyId);
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("trusted-keys"), keyId));
         shot("p2-enrolled");
 
         String id = t.parkUpdate("alice", "app-passkey", "CHG-5001 roll out Contoso 2.0");
@@ -166,7 +154,6 @@ class PasskeyConsoleBrowserTest {
         String keyId = registerPasskey();
         // enrolled by an anchor only the (tampered) server trusts: the server records the approval
         storeEnrollment(ROGUE, "carol", keyId);
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("trusted-keys"), keyId));
         String id = t.parkUpdate("alice", "app-rogue", "CHG-5002 roll out Contoso 2.0");
         approveWithPasskey(id, "looks fine");
         signOut();
@@ -191,72 +178,20 @@ class PasskeyConsoleBrowserTest {
                 .contains(AuditEventType.SIGNATURES_REFUSED.name());
     }
 
-    /** Registers a passkey in the virtual authenticator from the Passkeys page; its credential id. */
     private static String registerPasskey() {
-        click(By.id("nav-passkeys"));
-        click(By.id("register-passkey"));
-        WebElement registered = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("registered")));
-        assertThat(registered.getText()).contains("pending enrollment");
-        assertThat(text("trusted-keys")).doesNotContain(text("registered-key"));
-        return text("registered-key");
+        return steps.registerPasskey("register-passkey", "pending enrollment");
     }
 
-    /** {@code anchor} signs the enrollment the page's command names; the record is pasted and stored in the page. */
     private static void storeEnrollment(Anchor anchor, String reviewer, String keyId) throws Exception {
-        Matcher m = ENROLL.matcher(text("enroll-command"));
-        assertThat(m.find()).as(text("enroll-command")).isTrue();
-        assertThat(m.group(1)).isEqualTo(keyId);
-        SignedKeyRecord record = anchor.sign(KeyRecord.enroll(
-                keyId,
-                reviewer,
-                KeyAlgorithm.fromWire(m.group(2)),
-                Base64.getUrlDecoder().decode(m.group(3)),
-                Instant.now()));
-        WebElement box = driver.findElement(By.id("enrollment"));
-        box.clear();
-        box.sendKeys(JSON.writeValueAsString(
-                Map.of("record", record.record(), "signer", record.signer(), "signature", record.signature())));
-        click(By.id("store-enrollment"));
+        steps.storeEnrollment(anchor, reviewer, keyId);
     }
 
-    /** The signed-in approver opens request {@code id}, reads the statement, and signs it with the passkey. */
     private static void approveWithPasskey(String id, String notes) throws IOException {
-        driver.get(origin + "/console/#/requests/" + id);
-        WebElement approve = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("approve")));
-        assertThat(approve.getText()).contains("passkey");
-        driver.findElement(By.id("notes")).sendKeys(notes);
-        approve.click();
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sign-panel")));
-        assertThat(text("sign-digest")).isEqualTo(text("digest"));
-        assertThat(text("sign-request")).isEqualTo(id);
-        assertThat(text("sign-call")).contains("AppCatalog.updateApp", "2.0");
-        shot("p3-statement-" + id.substring(0, 8));
-        click(By.id("sign"));
-        wait.until(ExpectedConditions.textToBe(By.id("request-status"), "Approved"));
+        steps.approveWithPasskey(id, notes, "AppCatalog.updateApp", "Approved");
     }
 
     private static PolicyEngine passkey(PolicyEngine policies) {
-        return new PolicyEngine() {
-            @Override
-            public Decision decide(dev.maa.api.PolicyInput input) {
-                Decision d = policies.decide(input);
-                return new Decision(
-                        d.effect(),
-                        d.factors().stream()
-                                .map(f -> f.withAssurance(ApprovalAssurance.PASSKEY))
-                                .toList(),
-                        d.ttl(),
-                        d.completion(),
-                        d.justificationRequired(),
-                        d.reasons(),
-                        d.policyRevision());
-            }
-
-            @Override
-            public String revision() {
-                return policies.revision();
-            }
-        };
+        return PasskeySteps.passkey(policies, input -> null);
     }
 
     private static int freePort() throws IOException {
@@ -266,12 +201,7 @@ class PasskeyConsoleBrowserTest {
     }
 
     private static void signIn(String user) {
-        driver.get(origin + "/console/");
-        driver.manage().deleteAllCookies();
-        driver.navigate().refresh();
-        page.signIn(tokens.get(user), user);
-        // the first page has rendered: a later click is not overwritten by it
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#view > *")));
+        steps.signIn(tokens.get(user), user);
     }
 
     private static void signOut() {

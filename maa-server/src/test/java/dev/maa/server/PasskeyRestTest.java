@@ -186,4 +186,24 @@ class PasskeyRestTest {
 
         assertThat(r.statusCode()).isEqualTo(403);
     }
+
+    @Test
+    void trust_listsHowEachKeyIsTrusted_andAKeyChangeNoPolicyCovers_isRefusedNamingWhatToAdd() throws Exception {
+        Authenticator bobs = anchor.enroll(JdbcApproverKeyStore.of(t.store), "bob", Authenticator.es256());
+
+        JsonNode trust = json(t.get("/api/v1/passkeys/trust", t.tokenFor("carol")));
+        HttpResponse<String> revoke =
+                t.post("/api/v1/passkeys/" + bobs.keyId() + "/revocations", t.tokenFor("carol"), "{}");
+        HttpResponse<String> unknown = t.post("/api/v1/passkeys/nokey/revocations", t.tokenFor("carol"), "{}");
+        HttpResponse<String> approvals = register(t, "sam", Authenticator.es256(), 0x45, new byte[16]);
+
+        assertThat(trust.get("enrollmentApprovals").asInt()).isEqualTo(2);
+        assertThat(trust.at("/keys/0/keyId").asText()).isEqualTo(bobs.keyId());
+        assertThat(trust.at("/keys/0/trustedBy").asText()).isEqualTo("anchor security");
+        assertThat(revoke.statusCode()).as(revoke.body()).isEqualTo(403); // the demo policies cover no key change
+        assertThat(revoke.body()).contains("add an access policy with profile_type CUSTOM:approver-key");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(approvals.statusCode()).isEqualTo(201); // enroll: anchor by default
+        assertThat(JdbcApproverKeyStore.of(t.store).records()).hasSize(1);
+    }
 }

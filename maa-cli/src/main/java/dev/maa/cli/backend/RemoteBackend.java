@@ -79,6 +79,11 @@ public final class RemoteBackend implements Backend {
         return json(send(get("api/v1/requests?" + query)));
     }
 
+    /** How every approver key is trusted, and the key changes awaiting approval: {@code GET /api/v1/passkeys/trust}. */
+    public JsonNode keyTrust() {
+        return json(send(get("api/v1/passkeys/trust")));
+    }
+
     /** Who the server takes the caller for: {@code GET /api/v1/me}. */
     public JsonNode me() {
         return json(send(get("api/v1/me")));

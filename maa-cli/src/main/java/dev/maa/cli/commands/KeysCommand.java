@@ -1,7 +1,11 @@
 package dev.maa.cli.commands;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.maa.cli.CliException;
 import dev.maa.cli.ExitCodes;
+import dev.maa.cli.Json;
+import dev.maa.cli.Table;
+import dev.maa.cli.backend.RemoteBackend;
 import dev.maa.core.signing.KeyAlgorithm;
 import dev.maa.core.signing.KeyRecord;
 import dev.maa.core.signing.SignedKeyRecord;
@@ -20,12 +24,14 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code maa keys anchor create|sign}: the anchor keys that make approver passkeys trusted (docs/security.md).
+ * {@code maa keys anchor create|sign}: the anchor keys that make approver passkeys trusted (docs/security.md); and
+ * {@code maa keys list}: how each key is trusted now (anchor, or the approvals of which admins), and pending changes.
  *
  * <p>Why offline and file-based: an anchor's private key must never reach the server or the database, so the CLI
  * creates it in a file the administrator keeps (mode 0600, ideally on an offline machine) and signs enrollment and
@@ -34,7 +40,7 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "keys",
         description = "Anchor keys that make approvers' passkeys trusted.",
-        subcommands = {KeysCommand.Anchor.class})
+        subcommands = {KeysCommand.Anchor.class, KeysCommand.ListKeys.class})
 public final class KeysCommand {
 
     @Command(
@@ -157,6 +163,66 @@ public final class KeysCommand {
             throw new CliException(
                     ExitCodes.USAGE,
                     "the anchor key file holds no readable " + a.wireName() + " private key: " + e.getMessage());
+        }
+    }
+
+    @Command(
+            name = "list",
+            description = "List the approver keys the server trusts and how (anchor, or approvals by whom), the key"
+                    + " changes awaiting approval, and the revoked keys.")
+    public static final class ListKeys implements Runnable {
+
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        DevOptions options;
+
+        @Override
+        public void run() {
+            PrintWriter out = spec.commandLine().getOut();
+            JsonNode trust;
+            try (RemoteBackend backend = options.remoteOnly("maa keys list")) {
+                trust = backend.keyTrust();
+            }
+            if (options.json) {
+                Json.print(out, trust);
+                return;
+            }
+            Table table = Table.of("KEY", "OWNER", "ALG", "TRUSTED BY");
+            trust.path("keys")
+                    .forEach(k -> table.row(
+                            k.path("keyId").asText(),
+                            k.path("reviewer").asText(),
+                            k.path("algorithm").asText(),
+                            k.path("trustedBy").asText()));
+            trust.path("pending")
+                    .forEach(k -> table.row(
+                            k.path("keyId").asText(),
+                            k.path("reviewer").asText(),
+                            "",
+                            "pending " + k.path("type").asText() + ": request "
+                                    + k.path("requestId").asText() + " ("
+                                    + k.path("status").asText()
+                                    + (k.path("approvedBy").isEmpty()
+                                            ? ""
+                                            : ", approved by " + String.join(", ", strings(k.path("approvedBy"))))
+                                    + ")"));
+            trust.path("revoked").forEach(k -> table.row(k.asText(), "", "", "revoked"));
+            if (table.isEmpty()) {
+                out.println("No approver keys yet: register a passkey in the console (Passkeys).");
+            } else {
+                table.print(out);
+            }
+            out.println("A key enrolled by request needs the approval of "
+                    + trust.path("enrollmentApprovals").asInt() + " other admins' trusted passkeys.");
+            trust.path("problems").forEach(p -> out.println("ignored: " + p.asText()));
+        }
+
+        private static java.util.List<String> strings(JsonNode array) {
+            java.util.List<String> out = new java.util.ArrayList<>();
+            array.forEach(n -> out.add(n.asText()));
+            return out;
         }
     }
 }

@@ -95,6 +95,25 @@ final class ApprovalEvidence {
                 unmet + (signatureProblems.isEmpty() ? "" : "; " + String.join("; ", signatureProblems)));
     }
 
+    /**
+     * The signed reviews of {@code r}'s approvals that count now, in the order they were sealed.
+     *
+     * @throws IllegalStateException if the trail does not approve what {@code r} holds
+     */
+    static List<SignedReview> signedApprovals(ApprovalRequest r, AuditLog log) {
+        List<Review> sealed = new ArrayList<>();
+        Map<Review, SignedReview> signatures = new IdentityHashMap<>();
+        String disagreement = disagreement(r, log, sealed, signatures, new ArrayList<>());
+        if (disagreement != null) {
+            throw new IllegalStateException(
+                    "request " + r.id() + " is not approved by its audit trail: " + disagreement);
+        }
+        return sealed.stream()
+                .filter(signatures::containsKey)
+                .map(signatures::get)
+                .toList();
+    }
+
     /** Why {@code r} must not run, or {@code null} if its trail in {@code log} approves exactly what it holds. */
     static String disagreement(ApprovalRequest r, AuditLog log) {
         return disagreement(r, log, new ArrayList<>(), new IdentityHashMap<>(), new ArrayList<>());

@@ -35,6 +35,7 @@ public final class ApprovalSigning {
     private final ApproverKeyStore keys;
     private final String rpId;
     private final Set<String> origins;
+    private final TrustedKeys.ApprovalRule rule;
     /** Records whose anchor signature verified: a record is an immutable value, so it need not be verified again. */
     private final Map<SignedKeyRecord, Boolean> verifiedRecords = new ConcurrentHashMap<>();
     /**
@@ -55,6 +56,16 @@ public final class ApprovalSigning {
      *     refused
      */
     public ApprovalSigning(Anchors anchors, ApproverKeyStore keys, String rpId, Set<String> origins) {
+        this(anchors, keys, rpId, origins, TrustedKeys.ApprovalRule.DEFAULT_APPROVALS);
+    }
+
+    /**
+     * As {@link #ApprovalSigning(Anchors, ApproverKeyStore, String, Set)}, trusting a key enrolled through a
+     * {@link KeyEnrollment} request once {@code enrollmentApprovals} (at least 2) other admins' trusted keys signed
+     * their approval of it.
+     */
+    public ApprovalSigning(
+            Anchors anchors, ApproverKeyStore keys, String rpId, Set<String> origins, int enrollmentApprovals) {
         this.anchors = Objects.requireNonNull(anchors, "anchors");
         this.keys = Objects.requireNonNull(keys, "keys");
         if (rpId == null || rpId.isBlank()) {
@@ -65,6 +76,12 @@ public final class ApprovalSigning {
         }
         this.rpId = rpId;
         this.origins = Set.copyOf(origins);
+        this.rule = new TrustedKeys.ApprovalRule(enrollmentApprovals, rpId, this.origins);
+    }
+
+    /** How many other admins' trusted keys must approve a key enrolled through a request. */
+    public int enrollmentApprovals() {
+        return rule.approvals();
     }
 
     public Anchors anchors() {
@@ -94,7 +111,38 @@ public final class ApprovalSigning {
         if (last != null && last.records().equals(records) && last.seenRevoked().equals(revokedHere)) {
             return last.trusted(); // the same inputs give the same trust: only the records' parsing is saved
         }
-        TrustedKeys t = TrustedKeys.compute(
+        TrustedKeys t = compute(records, revokedHere);
+        seenRevoked.addAll(t.revoked());
+        lastComputed = new Computed(List.copyOf(records), Set.copyOf(seenRevoked), t);
+        return t;
+    }
+
+    /**
+     * Why {@code record} would not take effect if stored now (an enrollment whose key would not be trusted, a
+     * revocation that would not revoke), or {@code null} if it would.
+     */
+    public String wouldNotCount(SignedKeyRecord record) {
+        KeyRecord r = KeyRecord.parse(record.record());
+        List<SignedKeyRecord> records = new java.util.ArrayList<>(keys.records());
+        records.add(record);
+        TrustedKeys t = compute(records, Set.copyOf(seenRevoked));
+        boolean counts = r.type() == KeyRecord.Type.REVOKE
+                ? t.isRevoked(r.keyId())
+                : t.untrusted(r.keyId(), r.reviewer()) == null;
+        if (counts) {
+            return null;
+        }
+        String prefix = "the " + r.type().name().toLowerCase(java.util.Locale.ROOT) + " of key " + r.keyId();
+        return t.problems().stream()
+                .filter(p -> p.contains(prefix))
+                .findFirst()
+                .orElseGet(() -> r.type() == KeyRecord.Type.REVOKE
+                        ? "the revocation does not verify"
+                        : t.untrusted(r.keyId(), r.reviewer()));
+    }
+
+    private TrustedKeys compute(List<SignedKeyRecord> records, Set<String> revokedHere) {
+        return TrustedKeys.compute(
                 records,
                 r -> {
                     if (verifiedRecords.containsKey(r)) {
@@ -106,10 +154,9 @@ public final class ApprovalSigning {
                     }
                     return problem;
                 },
-                revokedHere);
-        seenRevoked.addAll(t.revoked());
-        lastComputed = new Computed(List.copyOf(records), Set.copyOf(seenRevoked), t);
-        return t;
+                revokedHere,
+                rule,
+                verifiedSignatures::verifies);
     }
 
     /** The trust last computed, and from what (a pure function of the records and the keys seen revoked). */

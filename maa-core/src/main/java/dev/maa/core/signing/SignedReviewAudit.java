@@ -111,7 +111,10 @@ public final class SignedReviewAudit {
         if (sr.enrollment() == null) {
             return "the signed review carries no enrollment of key " + sr.keyId() + " (recorded without anchors)";
         }
-        TrustedKeys keys = TrustedKeys.compute(anchors, List.of(sr.enrollment()));
+        TrustedKeys keys = TrustedKeys.compute(
+                anchors,
+                List.of(sr.enrollment()),
+                new TrustedKeys.ApprovalRule(TrustedKeys.ApprovalRule.DEFAULT_APPROVALS, rpId, origins));
         String untrusted = keys.untrusted(sr.keyId(), e.event().actor());
         if (untrusted != null) {
             return untrusted + (keys.problems().isEmpty() ? "" : " (" + String.join("; ", keys.problems()) + ")");

@@ -1,6 +1,7 @@
 /**
  * Passkey-signed approvals: the canonical approval statement an approver signs, approver keys trusted through
- * anchor keys named in the host's configuration, and the verification the host JVM runs before an approved call
- * runs (issue 17, {@code docs/security.md}).
+ * anchor keys named in the host's configuration or through the signed approvals of other trusted keys
+ * ({@link dev.maa.core.signing.KeyEnrollment}), and the verification the host JVM runs before an approved call runs
+ * (issue 17, {@code docs/security.md}).
  */
 package dev.maa.core.signing;

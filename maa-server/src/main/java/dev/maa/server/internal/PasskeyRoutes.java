@@ -79,6 +79,7 @@ public final class PasskeyRoutes {
     private final RelyingParty rp;
     private final Clock clock;
     private final Map<String, Started> started = new ConcurrentHashMap<>();
+    private final KeyTrustRoutes trust;
 
     /**
      * @param engine  the engine; without its {@link MaaEngine#approvalSigning()} (no {@code approvals:} section) every
@@ -91,6 +92,7 @@ public final class PasskeyRoutes {
         this.signing = engine.approvalSigning();
         this.aaguids = Set.copyOf(aaguids);
         this.clock = clock;
+        this.trust = new KeyTrustRoutes(engine, clock);
         this.rp = signing == null
                 ? null
                 : RelyingParty.builder()
@@ -118,6 +120,7 @@ public final class PasskeyRoutes {
                 "/api/v1/requests/{id}/statement",
                 Set.of("decision", "notes"),
                 configured(this::statement));
+        trust.register(routes, this::configured);
     }
 
     /** {@code handler}, or 501 naming the missing {@code approvals:} section when this server verifies no passkeys. */
@@ -133,15 +136,27 @@ public final class PasskeyRoutes {
         };
     }
 
-    /** {@code GET /api/v1/passkeys}: the caller's trusted keys, and the relying party to use them with. */
+    /**
+     * {@code GET /api/v1/passkeys}: the caller's trusted keys (and how each is trusted), their key changes awaiting
+     * approval, and the relying party to use them with.
+     */
     private void list(Context ctx, Principal p) {
         List<Map<String, Object>> keys = new ArrayList<>();
         for (TrustedKeys.TrustedKey k : signing.trustedKeys().all()) {
             if (dev.maa.api.Identities.same(k.reviewer(), p.id())) {
-                keys.add(Map.of("keyId", k.keyId(), "algorithm", k.algorithm().wireName()));
+                keys.add(KeyTrustRoutes.keyJson(k));
             }
         }
-        RequestRoutes.json(ctx, 200, Map.of("rpId", signing.rpId(), "keys", keys));
+        RequestRoutes.json(
+                ctx,
+                200,
+                Map.of(
+                        "rpId",
+                        signing.rpId(),
+                        "keys",
+                        keys,
+                        "pending",
+                        trust.pending(p.canonical().id())));
     }
 
     /** {@code POST /api/v1/passkeys/registrations}: the options for {@code navigator.credentials.create}. */
@@ -179,8 +194,9 @@ public final class PasskeyRoutes {
 
     /**
      * {@code POST /api/v1/passkeys/registrations/{id}}: checks the browser's {@code PublicKeyCredential} (origin,
-     * relying party, challenge, user verification, algorithm, AAGUID) and answers the key as pending, with the command
-     * an anchor holder runs to enroll it.
+     * relying party, challenge, user verification, algorithm, AAGUID) and answers the key as pending: with the command
+     * an anchor holder runs to enroll it ({@code "enroll": "anchor"}, the default), or with the request that asks other
+     * admins to approve its enrollment ({@code "enroll": "approvals"}).
      */
     private void finish(Context ctx, Principal p) {
         Started s = started.remove(ctx.pathParam("id"));
@@ -191,6 +207,13 @@ public final class PasskeyRoutes {
                     + " last " + REGISTRATION_TTL.toMinutes() + " minutes); start again.");
         }
         JsonNode body = Bodies.object(ctx, Bodies.MAX_BODY, "{\"credential\": {\"id\": \"...\", \"response\": {...}}}");
+        String enrollBy = body == null ? "anchor" : body.path("enroll").asText("anchor");
+        if (!enrollBy.equals("anchor") && !enrollBy.equals("approvals")) {
+            throw ApiError.badRequest(
+                    "enroll",
+                    "Use \"anchor\" (an anchor holder signs) or \"approvals\" (other admins"
+                            + " approve with their passkeys).");
+        }
         if (body == null || !body.path("credential").isObject()) {
             throw ApiError.badRequest(
                     "credential",
@@ -237,6 +260,18 @@ public final class PasskeyRoutes {
                 "enroll",
                 "maa keys anchor sign --anchor-key ANCHOR_KEY_FILE --reviewer " + s.reviewer() + " --key-id " + keyId
                         + " --alg " + algorithm.wireName() + " --public-key " + publicKey);
+        if (enrollBy.equals("approvals")) {
+            out.put(
+                    "requestId",
+                    trust.requestEnrollment(
+                            p,
+                            keyId,
+                            algorithm,
+                            key.getEncoded(),
+                            aaguid.toString(),
+                            body.path("justification").asText("")));
+            out.put("status", "pending approval");
+        }
         RequestRoutes.json(ctx, 201, out);
     }
 

@@ -55,14 +55,25 @@ async function renderPasskeys(polling) {
   replaceView('passkeys:' + JSON.stringify(data), el('div', { id: 'passkeys' },
     el('h1', {}, 'Passkeys'),
     el('p', { class: 'muted' }, 'Policies with approval_assurance passkey take only reviews your passkey signs. A'
-      + ' passkey you register counts once an anchor holder signs its enrollment (docs/security.md).'),
+      + ' passkey you register counts once an anchor holder signs its enrollment, or once other admins approve it'
+      + ' with their own trusted passkeys (docs/security.md).'),
     el('h2', {}, 'Your trusted passkeys'),
     data.keys.length
       ? el('ul', { id: 'trusted-keys' }, data.keys.map((k) => el('li', { class: 'trusted-key', 'data-key': k.keyId },
-        el('code', {}, k.keyId), ' ', el('span', { class: 'muted' }, k.algorithm))))
+        el('code', {}, k.keyId), ' ', el('span', { class: 'muted' }, k.algorithm + ', trusted by ' + k.trustedBy))))
       : el('p', { id: 'trusted-keys', class: 'muted' }, 'None yet.'),
-    el('div', { class: 'buttons' }, el('button', { type: 'button', id: 'register-passkey', class: 'primary',
-      on: { click: registerPasskey } }, 'Register a passkey')),
+    (data.pending || []).length
+      ? el('div', {}, el('h2', {}, 'Awaiting approval'), el('ul', { id: 'pending-keys' }, data.pending.map((k) =>
+        el('li', {}, k.type + ' of key ', el('code', {}, k.keyId), ': ',
+          el('a', { href: '#/requests/' + encodeURIComponent(k.requestId) }, 'request ' + k.requestId),
+          ' (' + k.status.toLowerCase().replace('_', ' ') + (k.approvedBy.length ? ', approved by '
+            + k.approvedBy.join(', ') : '') + ')'))))
+      : null,
+    el('div', { class: 'buttons' },
+      el('button', { type: 'button', id: 'register-passkey', class: 'primary',
+        on: { click: () => registerPasskey('anchor') } }, 'Register a passkey (an anchor enrolls it)'),
+      el('button', { type: 'button', id: 'register-passkey-approvals',
+        on: { click: () => registerPasskey('approvals') } }, 'Register a passkey and ask other admins')),
     el('div', { id: 'registration' }),
     el('h2', {}, 'Store an enrollment signed by an anchor'),
     el('div', { class: 'card actions' },
@@ -72,7 +83,8 @@ async function renderPasskeys(polling) {
         on: { click: storeEnrollment } }, 'Store enrollment')))));
 }
 
-async function registerPasskey() {
+// enrollBy: 'anchor' (an anchor holder signs the enrollment) or 'approvals' (a request other admins approve)
+async function registerPasskey(enrollBy) {
   busy = true;
   try {
     if (!window.PublicKeyCredential || !navigator.credentials) throw new Error(passkeyError(null));
@@ -97,8 +109,22 @@ async function registerPasskey() {
           attestationObject: toBase64Url(credential.response.attestationObject)
         },
         clientExtensionResults: credential.getClientExtensionResults()
-      }
+      },
+      enroll: enrollBy
     });
+    if (key.requestId) {
+      lastRendered = '';
+      await renderPasskeys(false);
+      $('registration').replaceChildren(el('div', { class: 'card', id: 'registered' },
+        el('p', {}, el('strong', {}, 'Passkey registered, pending approval.'), ' It counts once other admins approve'
+          + ' its enrollment with their trusted passkeys and you complete this request:'),
+        el('p', {}, el('a', { id: 'enrollment-request', href: '#/requests/' + encodeURIComponent(key.requestId) },
+          'request ' + key.requestId)),
+        el('p', { class: 'muted' }, 'Key ', el('code', { id: 'registered-key' }, key.keyId), ' (', key.algorithm,
+          ', authenticator model ', key.aaguid, ')')));
+      showMessage('Passkey registered; its enrollment awaits the approval of other admins.', false);
+      return;
+    }
     $('registration').replaceChildren(el('div', { class: 'card', id: 'registered' },
       el('p', {}, el('strong', {}, 'Passkey registered, pending enrollment.'), ' It counts once an anchor holder signs'
         + ' its enrollment and the record is stored here. Send them this command:'),
