@@ -32,8 +32,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>Warm-up is long on purpose: H2's engine, pgjdbc and Jackson take 30-40 s of this loop to be compiled, and
  * shorter runs report the JIT, not the store. With PostgreSQL two threads mostly wait for flushes; more client
- * threads share them ({@code -t 8} is the best on 2 cores; {@code -t 16} loses to context switches). Figures and
- * what moved them: {@code docs/cluster.md}.
+ * threads share them ({@code -t 8} is the best on 2 cores; {@code -t 16} loses to context switches). On the H2 file
+ * writers run side by side and overlap the log's forces: {@code -t 16} is the best there (1,169 /s against 988 /s
+ * with 8 on a quiet 2-core machine). Figures and what moved them: {@code docs/cluster.md}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
