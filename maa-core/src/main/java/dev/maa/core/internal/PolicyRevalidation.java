@@ -199,8 +199,15 @@ final class PolicyRevalidation {
         return "its approval factors changed from " + QuorumText.of(r.factors()) + " to " + QuorumText.of(d.factors());
     }
 
-    /** Equal factor sets; an escalated request compares with the new factors escalated as it was. */
-    private static boolean sameFactors(ApprovalRequest r, List<Factor> now) {
+    /**
+     * Equal factor sets; an escalated request compares with the new factors escalated as it was. A request parked
+     * before factors named their own escalation groups (they were the request's alone, in its reminders) compares
+     * with the new factors without theirs: an upgrade alone changes no request's rules.
+     */
+    private static boolean sameFactors(ApprovalRequest r, List<Factor> decided) {
+        List<Factor> now = parkedBeforeFactorEscalation(r)
+                ? decided.stream().map(f -> f.escalatingTo(Set.of())).toList()
+                : decided;
         Set<Factor> held = new HashSet<>(r.factors());
         if (held.equals(new HashSet<>(now))) {
             return true;
@@ -216,6 +223,13 @@ final class PolicyRevalidation {
             }
         }
         return false;
+    }
+
+    /** Whether {@code r}'s escalation groups are only the request's (stored before {@link Factor#escalationGroups}). */
+    private static boolean parkedBeforeFactorEscalation(ApprovalRequest r) {
+        return r.reminders() != null
+                && !r.reminders().escalationGroups().isEmpty()
+                && r.factors().stream().allMatch(f -> f.escalationGroups().isEmpty());
     }
 
     /** Factors as people read them: "policy: n of [groups] (stage s)". */

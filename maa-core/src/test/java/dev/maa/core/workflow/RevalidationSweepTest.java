@@ -7,9 +7,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.maa.api.Action;
 import dev.maa.api.ApprovalRequest;
+import dev.maa.api.AuditEvent;
 import dev.maa.api.Factor;
 import dev.maa.api.RequestQuery;
 import dev.maa.api.ResourceType;
+import dev.maa.api.Status;
 import dev.maa.core.MaaEngine;
 import dev.maa.core.policy.RuleBasedPolicyEngine;
 import dev.maa.core.store.InMemoryRequestStore;
@@ -69,5 +71,44 @@ class RevalidationSweepTest {
         assertThat(read.get())
                 .as("a later run reads one page and stops at the first older request")
                 .isEqualTo(100);
+    }
+
+    /**
+     * A request parked before factors named their own escalation groups (its body has them only in its reminders)
+     * carries on under a new revision of the same policy: an upgrade alone voids nothing.
+     */
+    @Test
+    void requestParkedBeforeFactorEscalationGroups_carriesOn_underANewRevisionOfTheSamePolicy() {
+        MaaEngine parker = escalatingEngine(Duration.ofDays(2));
+        AppAdmin apps = parker.protect(AppAdmin.class, new RecordingAppAdmin());
+        String id = park(ALICE, () -> apps.deleteApp("app-1"));
+        ApprovalRequest parked = store.find(id).orElseThrow();
+        assertThat(parked.factors()).allMatch(f -> !f.escalationGroups().isEmpty());
+        ApprovalRequest legacy = parked.toBuilder()
+                .factors(parked.factors().stream()
+                        .map(f -> f.escalatingTo(Set.of()))
+                        .toList())
+                .version(parked.version() + 1)
+                .build();
+        store.update(
+                legacy,
+                parked.status(),
+                parked.version(),
+                new AuditEvent(clock.instant(), id, "system", "REMINDED", "{}"));
+
+        MaaEngine sweeper = escalatingEngine(Duration.ofDays(3)); // another revision, same factors
+        assertThat(sweeper.approvals().revalidateOpen()).isZero();
+        assertThat(store.find(id).orElseThrow().status()).isEqualTo(Status.NEEDS_APPROVAL);
+    }
+
+    private MaaEngine escalatingEngine(Duration ttl) {
+        return Fixtures.engine(clock, Fixtures.directory())
+                .store(store)
+                .policyEngine(RuleBasedPolicyEngine.builder()
+                        .requireApproval(ResourceType.APP, Set.of(Action.DELETE), Factor.of("apps", 1, APP_APPROVERS))
+                        .escalateAfter(Duration.ofHours(12), "Security-Team")
+                        .ttl(ttl)
+                        .build())
+                .build();
     }
 }
