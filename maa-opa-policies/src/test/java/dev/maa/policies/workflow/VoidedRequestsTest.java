@@ -2,6 +2,7 @@ package dev.maa.policies.workflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.maa.api.Action;
 import dev.maa.api.ApprovalRequest;
@@ -146,20 +147,16 @@ class VoidedRequestsTest {
             // a first reload that changes nothing for the requests: once it carried them on, the jobs' first run
             // (which comes before anything it asked for on the jobs' one thread) is behind us
             rego.activate(PolicySet.of(Map.of("access-policies.yaml", POLICIES + "# reloaded\n")));
-            for (int i = 0;
-                    i < 200 && !maa.approvals().get(script).policyRevision().equals(rego.revision());
-                    i++) {
-                Thread.sleep(50);
-            }
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> maa.approvals().get(script).policyRevision().equals(rego.revision()));
             assertThat(maa.approvals().get(script).policyRevision()).isEqualTo(rego.revision());
 
             rego.activate(PolicySet.of(Map.of(
                     "access-policies.yaml", POLICIES.replace("[App Approvers, Helpdesk Leads]", "[App Approvers]"))));
 
             // bounded wait for the jobs' thread, which the activation asked to revalidate now
-            for (int i = 0; i < 200 && maa.approvals().get(waiting).status() != Status.VOIDED; i++) {
-                Thread.sleep(50);
-            }
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> maa.approvals().get(waiting).status() == Status.VOIDED);
             assertThat(maa.approvals().get(waiting).status()).isEqualTo(Status.VOIDED);
             assertThat(maa.approvals().get(waiting).outcome()).contains("voided by policy revision " + rego.revision());
             assertThat(maa.approvals().get(script).status()).isEqualTo(Status.NEEDS_APPROVAL);
