@@ -193,21 +193,25 @@ public final class Db {
      * change of its own, {@code CHECKPOINT SYNC} could return before that write reached the file.
      */
     private Object checkpointSync() {
-        try (Connection c = dataSource.getConnection();
-                Statement s = c.createStatement()) {
-            s.executeUpdate("UPDATE maa_h2_checkpoint SET checkpoints = checkpoints + 1");
-            s.execute("CHECKPOINT SYNC");
-            return H2Instance.of(c);
-        } catch (SQLException e) {
-            throw notOnDisk("SQLState " + e.getSQLState(), e);
-        }
+        return store("UPDATE maa_h2_checkpoint SET checkpoints = checkpoints + 1", "CHECKPOINT SYNC");
     }
 
     /** H2's {@code CHECKPOINT}: a store of the file without forcing it (see TransitionLog#storeIfMuchUnsaved). */
     private void checkpoint() {
+        store("CHECKPOINT");
+    }
+
+    /**
+     * Runs {@code statements} on one connection and returns the database they ran on ({@link H2Instance#of}); any
+     * failure is the disk's ({@link #notOnDisk}).
+     */
+    private Object store(String... statements) {
         try (Connection c = dataSource.getConnection();
                 Statement s = c.createStatement()) {
-            s.execute("CHECKPOINT");
+            for (String statement : statements) {
+                s.execute(statement);
+            }
+            return H2Instance.of(c);
         } catch (SQLException e) {
             throw notOnDisk("SQLState " + e.getSQLState(), e);
         }
