@@ -13,7 +13,7 @@ public enum Effect {
 
     public static Effect fromWireName(String value) {
         for (Effect e : values()) {
-            if (e.wireName().equalsIgnoreCase(value)) {
+            if (e.name().equalsIgnoreCase(value)) { // the wire name ignoring case, without lower-casing it per call
                 return e;
             }
         }

@@ -65,8 +65,7 @@ public final class DecisionDocuments {
         if (effect != Effect.REQUIRE_APPROVAL && !factors.isEmpty()) {
             throw new IllegalArgumentException("effect " + effect.wireName() + " must not carry factors");
         }
-        require(m, "ttl");
-        Object ttlValue = m.get("ttl");
+        Object ttlValue = field(m, "ttl");
         Duration ttl = null;
         if (ttlValue != null) {
             if (!(ttlValue instanceof String s)) {
@@ -233,39 +232,44 @@ public final class DecisionDocuments {
         return in;
     }
 
-    private static void require(Map<?, ?> m, String key) {
-        if (!m.containsKey(key)) {
+    /**
+     * The value at {@code key}, read once (a null value is told from a missing field only then): an embedded
+     * decision reads these fields from the Rego value itself, where each read is a key lookup.
+     */
+    private static Object field(Map<?, ?> m, String key) {
+        Object v = m.get(key);
+        if (v == null && !m.containsKey(key)) {
             throw new IllegalArgumentException("missing field '" + key + "'");
         }
+        return v;
     }
 
     private static String string(Map<?, ?> m, String key) {
-        require(m, key);
-        if (m.get(key) instanceof String s) {
+        Object v = field(m, key);
+        if (v instanceof String s) {
             return s;
         }
-        throw new IllegalArgumentException(key + " must be a string but got " + typeName(m.get(key)));
+        throw new IllegalArgumentException(key + " must be a string but got " + typeName(v));
     }
 
     private static boolean bool(Map<?, ?> m, String key) {
-        require(m, key);
-        if (m.get(key) instanceof Boolean b) {
+        Object v = field(m, key);
+        if (v instanceof Boolean b) {
             return b;
         }
-        throw new IllegalArgumentException(key + " must be true or false but got " + typeName(m.get(key)));
+        throw new IllegalArgumentException(key + " must be true or false but got " + typeName(v));
     }
 
     private static Collection<?> collection(Map<?, ?> m, String key) {
-        require(m, key);
-        if (m.get(key) instanceof Collection<?> c) {
+        Object v = field(m, key);
+        if (v instanceof Collection<?> c) {
             return c;
         }
-        throw new IllegalArgumentException(key + " must be an array but got " + typeName(m.get(key)));
+        throw new IllegalArgumentException(key + " must be an array but got " + typeName(v));
     }
 
     private static int integer(Map<?, ?> m, String key) {
-        require(m, key);
-        Object v = m.get(key);
+        Object v = field(m, key);
         try {
             if (v instanceof Integer || v instanceof Long || v instanceof Short) {
                 return Math.toIntExact(((Number) v).longValue());

@@ -112,15 +112,20 @@ public final class ArrayValue implements Value {
         });
     }
 
-    private final java.util.concurrent.ConcurrentHashMap<Object, java.util.BitSet> bitsCache =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    // made at the first use: only indexed base-data arrays need it, and the evaluator makes arrays per decision
+    private volatile java.util.concurrent.ConcurrentHashMap<Object, java.util.BitSet> bitsCache;
 
     /**
      * The positions as a bit set, cached for long position lists so that unions and
      * intersections of large candidate sets cost word operations, not one bit per element.
      */
     public java.util.BitSet bits(String indexName, Value key, int[] positions) {
-        return bitsCache.computeIfAbsent(java.util.List.of(indexName, key), k -> {
+        java.util.concurrent.ConcurrentHashMap<Object, java.util.BitSet> cache = bitsCache;
+        if (cache == null) { // a racing thread may replace it: only cached bit sets are lost
+            cache = new java.util.concurrent.ConcurrentHashMap<>();
+            bitsCache = cache;
+        }
+        return cache.computeIfAbsent(java.util.List.of(indexName, key), k -> {
             java.util.BitSet b = new java.util.BitSet(items.length);
             for (int i : positions) {
                 b.set(i);

@@ -25,7 +25,16 @@ public final class NumberValue implements Value {
     }
 
     public static NumberValue of(long l) {
-        return new NumberValue(BigDecimal.valueOf(l));
+        return l >= 0 && l < SMALL.length ? SMALL[(int) l] : new NumberValue(BigDecimal.valueOf(l));
+    }
+
+    // the keys of iterated arrays and most counts: shared instead of made per use (values are immutable)
+    private static final NumberValue[] SMALL = new NumberValue[256];
+
+    static {
+        for (int i = 0; i < SMALL.length; i++) {
+            SMALL[i] = new NumberValue(BigDecimal.valueOf(i));
+        }
     }
 
     public static NumberValue of(BigInteger i) {

@@ -107,25 +107,26 @@ public final class ObjectValue implements Value {
     }
 
     /**
-     * The value at {@code key}, or {@code null} if absent. Up to 8 keys are compared in turn; up to 32 are
-     * scanned over the keys' hash codes (computed at the first lookup, or shared by an object literal's
-     * constant keys), comparing keys only on equal hashes; more go through a HashMap. Field lookups on policy
-     * objects (a dozen or two keys) were the largest single cost of an embedded decision, most of it comparing
-     * the strings of keys that do not match; a HashMap per object costs more to build than such objects are
-     * read, and the smallest objects (a policy input's) are made per decision and scanned cheaper than hashed.
+     * The value at {@code key}, or {@code null} if absent. Up to 8 keys are compared in turn, unless their hash
+     * codes came with them; up to 32 are scanned over the keys' hash codes (computed at the first lookup, or
+     * shared by an object literal's constant keys and a policy input's), comparing keys only on equal hashes;
+     * more go through a HashMap. Field lookups on policy objects (a dozen or two keys) were the largest single cost
+     * of an embedded decision, most of it comparing the strings of keys that do not match; a HashMap per object
+     * costs more to build than such objects are read, and small objects made per decision without shared hash
+     * codes are scanned cheaper than given a hash array each.
      */
     public Value get(Value key) {
-        if (keys.length <= PLAIN_MAX) {
-            for (int i = 0; i < keys.length; i++) {
-                if (keys[i] == key || keys[i].equals(key)) {
-                    return values[i];
-                }
-            }
-            return null;
-        }
         if (keys.length <= SCAN_MAX) {
             int[] hs = hashes;
             if (hs == null) {
+                if (keys.length <= PLAIN_MAX) {
+                    for (int i = 0; i < keys.length; i++) {
+                        if (keys[i] == key || keys[i].equals(key)) {
+                            return values[i];
+                        }
+                    }
+                    return null;
+                }
                 hs = new int[keys.length];
                 for (int i = 0; i < hs.length; i++) {
                     hs[i] = keys[i].hashCode();

@@ -72,6 +72,7 @@ public final class Compiler {
         Recursion.check(root);
         FunctionIndex.apply(root);
         RuleRefs.apply(root);
+        CheapFunctions.apply(root);
         return root;
     }
 

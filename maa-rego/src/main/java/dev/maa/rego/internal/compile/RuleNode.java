@@ -18,6 +18,12 @@ public final class RuleNode {
     public CRule defaultRule;
 
     /**
+     * Whether a function's results are memoised per evaluation: false for the cheap ones {@link CheapFunctions}
+     * finds, whose calls cost less than the memo.
+     */
+    public boolean memoized = true;
+
+    /**
      * This node's number in its tree (the root is 0, each child the next free number), so a per-evaluation memo
      * can hash nodes by an int instead of calling {@code hashCode}/{@code equals} per rule.
      */

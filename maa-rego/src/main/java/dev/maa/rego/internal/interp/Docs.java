@@ -5,11 +5,9 @@ import dev.maa.rego.internal.ast.Term;
 import dev.maa.rego.internal.compile.CRule;
 import dev.maa.rego.internal.compile.RuleNode;
 import dev.maa.rego.value.ObjectValue;
-import dev.maa.rego.value.SetValue;
 import dev.maa.rego.value.StringValue;
 import dev.maa.rego.value.Value;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -312,7 +310,7 @@ final class Docs {
             return ObjectTrees.build(tree);
         }
         if (!node.sets.isEmpty()) {
-            HashSet<Value> out = new HashSet<>();
+            SetAccumulator out = new SetAccumulator();
             for (CRule r : node.sets) {
                 Env env = new Env();
                 ev.body(
@@ -323,7 +321,7 @@ final class Docs {
                             return false;
                         }));
             }
-            return SetValue.of(out);
+            return out.build();
         }
         Value result = null;
         for (CRule r : node.complete) {
@@ -357,6 +355,10 @@ final class Docs {
     }
 
     private Value first(Term t) {
+        Value d = ev.terms.direct(t, new Env()); // a default's value is most often a constant
+        if (d != Terms.COMPLEX) {
+            return d;
+        }
         Value[] out = {null};
         ev.terms.eval(t, new Env(), v -> {
             out[0] = v;
@@ -372,6 +374,9 @@ final class Docs {
 
     /** The result of the function whose rules are at {@code node} (as the compiler resolved the call). */
     Value functionValue(RuleNode node, Value[] args, Location loc) {
+        if (!node.memoized) {
+            return computeFunction(node, args, loc);
+        }
         EvalState.CallKey key = new EvalState.CallKey(node, args);
         Object cached = ev.st.memo.call(key);
         if (cached != null) {
@@ -386,8 +391,16 @@ final class Docs {
         ev.st.enter(loc);
         Value result = null;
         try {
+            // one Env and Solution for every definition tried: the parameters are unbound after each
+            Solution s = null;
             for (CRule r : node.functions) {
-                Value v = functionChain(r, args);
+                if (r.args().size() != args.length) {
+                    continue;
+                }
+                if (s == null) {
+                    s = new Solution(null, new Env(args.length), true);
+                }
+                Value v = functionChain(r, args, s);
                 if (v != null) {
                     if (result != null && !result.equals(v)) {
                         throw Errors.functionConflict(r.loc(), r.pathString());
@@ -404,13 +417,12 @@ final class Docs {
         return result;
     }
 
-    private Value functionChain(CRule r, Value[] args) {
-        if (r.args().size() != args.length) {
-            return null;
-        }
+    private Value functionChain(CRule r, Value[] args, Solution s) {
         for (CRule c = r; c != null; c = c.elseRule()) {
-            Solution s = new Solution(c, new Env(args.length), true);
+            s.rule = c;
+            s.found = null;
             bindArgs(c.args(), args, 0, s);
+            s.env.undo(0);
             if (s.found != null) {
                 return s.found;
             }
@@ -424,7 +436,7 @@ final class Docs {
      * built-in package evaluates about a hundred definitions. Different values are a conflict, as in OPA.
      */
     private final class Solution implements K, VK {
-        final CRule rule;
+        CRule rule;
         final Env env;
         final boolean function;
         Value found;

@@ -8,7 +8,6 @@ import dev.maa.rego.value.SetValue;
 import dev.maa.rego.value.StringValue;
 import dev.maa.rego.value.Value;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.TreeMap;
 
@@ -239,7 +238,7 @@ final class Terms {
                     }));
             result = ArrayValue.of(out);
         } else if (t instanceof Term.SetCompr c) {
-            HashSet<Value> out = new HashSet<>();
+            SetAccumulator out = new SetAccumulator();
             ev.body(
                     c.body(),
                     env,
@@ -247,7 +246,7 @@ final class Terms {
                         out.add(v);
                         return false;
                     }));
-            result = SetValue.of(out);
+            result = out.build();
         } else {
             Term.ObjectCompr c = (Term.ObjectCompr) t;
             TreeMap<Value, Value> out = new TreeMap<>();
