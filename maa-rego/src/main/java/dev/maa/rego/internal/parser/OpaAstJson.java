@@ -4,6 +4,7 @@ import static dev.maa.rego.internal.parser.OpaAstTerms.fields;
 import static dev.maa.rego.internal.parser.OpaAstTerms.node;
 import static dev.maa.rego.internal.parser.OpaAstTerms.unsupported;
 
+import dev.maa.rego.RegoParseException;
 import dev.maa.rego.internal.ast.Expr;
 import dev.maa.rego.internal.ast.Module;
 import dev.maa.rego.internal.ast.Rule;
@@ -22,6 +23,8 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * A module's AST in the JSON form OPA's {@code rego.parse_module} returns: OPA (v1.x, {@code topdown/parse.go})
@@ -37,6 +40,24 @@ import java.util.Map;
  * is refused rather than answered with another tree.
  */
 public final class OpaAstJson {
+    /** OPA's {@code KeywordsV1}. */
+    private static final Set<String> KEYWORDS = Set.of(
+            "not",
+            "package",
+            "import",
+            "as",
+            "default",
+            "else",
+            "with",
+            "null",
+            "true",
+            "false",
+            "some",
+            "if",
+            "contains",
+            "in",
+            "every");
+
     private final String file;
     private final Parser parser;
     private final OpaAstTerms terms = new OpaAstTerms(this::body);
@@ -59,7 +80,35 @@ public final class OpaAstJson {
         if (parser.departure() != null) {
             throw unsupported(parser.departure());
         }
+        List<RegoParseException> errors = new ArrayList<>();
+        module.rules().forEach(r -> regoV1Check(r).ifPresent(errors::add));
+        if (errors.size() == 1) {
+            throw errors.get(0);
+        }
+        if (errors.size() > 1) {
+            throw unsupported(errors.size() + " rules that OPA's Rego v1 checks reject ("
+                    + errors.get(0).opaMessage() + ")");
+        }
         return new OpaAstJson(file, parser).module(module);
+    }
+
+    /**
+     * The error of OPA's {@code checkRegoV1Rule} (parse time) for a rule this parser accepts: a keyword as the rule's
+     * name, a rule of a reference alone ({@code a.b.c}: neither value nor body), or of two parts alone
+     * ({@code p.q}: OPA reads a partial set without {@code contains}).
+     */
+    private static Optional<RegoParseException> regoV1Check(Rule r) {
+        String name = ((StringValue) ((Term.Scalar) r.head().get(0)).value()).value();
+        boolean named = r.head().size() == 1 || r.head().size() == 2 && r.value() != null && !generatedValue(r);
+        String text = null;
+        if (named && KEYWORDS.contains(name)) {
+            text = name + " keyword cannot be used for rule name";
+        } else if (r.kind() == Rule.Kind.COMPLETE && !r.isDefault() && generatedBody(r) && generatedValue(r)) {
+            text = r.head().size() == 2
+                    ? "`contains` keyword is required for partial set rules"
+                    : "rule must have value assignment and/or body declaration";
+        }
+        return Optional.ofNullable(text).map(t -> new RegoParseException("rego_parse_error", r.loc(), t));
     }
 
     private Value module(Module m) {
@@ -148,9 +197,6 @@ public final class OpaAstJson {
             key = terms.term(r.key());
         } else if (h.size() == 2 && r.kind() == Rule.Kind.COMPLETE && !r.isDefault()) {
             Term second = h.get(1);
-            if (!hasBody && !explicitValue) {
-                throw unsupported("a rule of two reference parts with neither value nor body");
-            }
             if (!hasBody || !OpaAstTerms.ground(second) || second instanceof Term.Ref) {
                 key = terms.term(second); // `p[x] if`, and `p.q := v` written without a body
             }

@@ -247,13 +247,27 @@ class OpaAstJsonTest {
                 "p := -input.x | unary minus",
                 "p := 007 | leading zeros",
                 "f(concat(\"\", [x])) := x | calls in function arguments",
-                "p.q | neither value nor body",
             })
     void constructWithoutOpasTree_isRefusedNamingIt(String rule, String named) {
         assertThatThrownBy(() -> parse("package x\n" + rule + "\n"))
                 .isInstanceOf(RegoUnsupportedException.class)
                 .hasMessageContaining("rego.parse_module")
                 .hasMessageContaining(named);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '~',
+            value = {
+                "a.b.c | rule must have value assignment and/or body declaration",
+                "p.q | `contains` keyword is required for partial set rules",
+            })
+    void ruleThatOpasV1ChecksReject_isOpasParseError(String rule, String message) {
+        assertThatThrownBy(() -> parse("package x\n\n" + rule + "\n"))
+                .isInstanceOf(RegoParseException.class)
+                .extracting(e -> ((RegoParseException) e).opaMessage())
+                .isEqualTo("example.rego:3: rego_parse_error: " + message);
     }
 
     @Test
