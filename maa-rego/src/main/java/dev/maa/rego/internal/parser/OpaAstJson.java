@@ -80,8 +80,9 @@ public final class OpaAstJson {
         if (parser.departure() != null) {
             throw unsupported(parser.departure());
         }
+        OpaAstJson json = new OpaAstJson(file, parser);
         List<RegoParseException> errors = new ArrayList<>();
-        module.rules().forEach(r -> regoV1Check(r).ifPresent(errors::add));
+        module.rules().forEach(r -> json.regoV1Check(r).ifPresent(errors::add));
         if (errors.size() == 1) {
             throw errors.get(0);
         }
@@ -89,7 +90,7 @@ public final class OpaAstJson {
             throw unsupported(errors.size() + " rules that OPA's Rego v1 checks reject ("
                     + errors.get(0).opaMessage() + ")");
         }
-        return new OpaAstJson(file, parser).module(module);
+        return json.module(module);
     }
 
     /**
@@ -97,11 +98,10 @@ public final class OpaAstJson {
      * name, a rule of a reference alone ({@code a.b.c}: neither value nor body), or of two parts alone
      * ({@code p.q}: OPA reads a partial set without {@code contains}).
      */
-    private static Optional<RegoParseException> regoV1Check(Rule r) {
-        String name = ((StringValue) ((Term.Scalar) r.head().get(0)).value()).value();
-        boolean named = r.head().size() == 1 || r.head().size() == 2 && r.value() != null && !generatedValue(r);
+    private Optional<RegoParseException> regoV1Check(Rule r) {
+        String name = head(r).name();
         String text = null;
-        if (named && KEYWORDS.contains(name)) {
+        if (name != null && KEYWORDS.contains(name)) {
             text = name + " keyword cannot be used for rule name";
         } else if (r.kind() == Rule.Kind.COMPLETE && !r.isDefault() && generatedBody(r) && generatedValue(r)) {
             text = r.head().size() == 2
@@ -189,19 +189,24 @@ public final class OpaAstJson {
         for (int i = 1; i < h.size(); i++) {
             ref.add(terms.term(h.get(i)));
         }
-        String name = h.size() == 1 ? ((StringValue) ((Term.Scalar) h.get(0)).value()).value() : null;
+        String first = ((StringValue) ((Term.Scalar) h.get(0)).value()).value();
+        String name = h.size() == 1 ? first : null;
         Value key = null;
         boolean hasBody = !r.isDefault() && !generatedBody(r);
         boolean explicitValue = r.value() != null && !generatedValue(r);
         if (r.kind() == Rule.Kind.SET) {
             key = terms.term(r.key());
-        } else if (h.size() == 2 && r.kind() == Rule.Kind.COMPLETE && !r.isDefault()) {
+        } else if (h.size() == 2 && !r.isDefault() && r.kind() == Rule.Kind.FUNCTION) {
+            if (hasBody) {
+                name = first; // parseHead gave the function a value, and parseRules names a two-part head with one
+            }
+        } else if (h.size() == 2 && !r.isDefault()) {
             Term second = h.get(1);
             if (!hasBody || !OpaAstTerms.ground(second) || second instanceof Term.Ref) {
                 key = terms.term(second); // `p[x] if`, and `p.q := v` written without a body
             }
             if (explicitValue) {
-                name = ((StringValue) ((Term.Scalar) h.get(0)).value()).value();
+                name = first;
             }
         }
         Value args = r.args() == null || r.args().isEmpty() ? null : terms.terms(r.args());

@@ -138,6 +138,9 @@ class OpaAstJsonTest {
                 "f(x) := x if { true } | {'name':'f','ref':[V_f],'args':[V_x],'value':V_x,'assign':true}",
                 "f(x) if { x } | {'name':'f','ref':[V_f],'args':[V_x],'value':T}",
                 "a.f(x) = 1 | {'ref':[V_a,S_f],'args':[V_x],'value':N_1}",
+                "a.f(x) if { x } | {'name':'a','ref':[V_a,S_f],'args':[V_x],'value':T}",
+                "a.b.f(x) := 1 if { x } | {'ref':[V_a,S_b,S_f],'args':[V_x],'value':N_1,'assign':true}",
+                "default a.b := 1 | {'ref':[V_a,S_b],'value':N_1,'assign':true}",
             })
     void head_ofEachRuleForm_hasOpasFields(String rule, String expected) {
         String want = expected.replace('\'', '"')
