@@ -24,7 +24,7 @@ final class RegoBuiltins {
             try {
                 return OpaAstJson.parseModule(Args.string(name, a, 0), Args.string(name, a, 1));
             } catch (RegoParseException e) {
-                throw BuiltinError.of(name, e.opaMessage());
+                throw BuiltinError.of(name, OpaAstJson.opaMessage(e));
             }
         });
     }

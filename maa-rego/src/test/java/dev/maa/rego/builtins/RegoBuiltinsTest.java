@@ -29,6 +29,16 @@ class RegoBuiltinsTest {
     }
 
     @Test
+    void parseModule_emptyModule_isOpasEmptyModuleError() {
+        // OPA's parseModule: NewError(ParseErr, &Location{File: filename}, "empty module"), row 0
+        assertBuiltinError(
+                "rego.parse_module: x.rego:0: rego_parse_error: empty module",
+                "rego.parse_module",
+                "x.rego",
+                "# only\n");
+    }
+
+    @Test
     void parseModule_ofAValidModule_isOpasAstJson() throws Exception {
         // the rule's JSON is OPA's expectation in v1/ast/marshal_test.go (TestRule_MarshalJSON)
         assertThat(call("rego.parse_module", "x.rego", "package foo\nallow if { true }"))

@@ -4,12 +4,14 @@ import static dev.maa.rego.internal.parser.OpaAstTerms.fields;
 import static dev.maa.rego.internal.parser.OpaAstTerms.node;
 import static dev.maa.rego.internal.parser.OpaAstTerms.unsupported;
 
+import dev.maa.rego.Location;
 import dev.maa.rego.RegoParseException;
 import dev.maa.rego.internal.ast.Expr;
 import dev.maa.rego.internal.ast.Module;
 import dev.maa.rego.internal.ast.Rule;
 import dev.maa.rego.internal.ast.Term;
 import dev.maa.rego.internal.lexer.Lexer;
+import dev.maa.rego.internal.lexer.TokenType;
 import dev.maa.rego.value.ArrayValue;
 import dev.maa.rego.value.BooleanValue;
 import dev.maa.rego.value.NullValue;
@@ -75,6 +77,9 @@ public final class OpaAstJson {
      *     rebuild (the message names it)
      */
     public static Value parseModule(String file, String src) {
+        if (new Lexer(file, src).tokenize().get(0).is(TokenType.EOF)) {
+            throw new RegoParseException("rego_parse_error", new Location(file, 0, 0, ""), "empty module");
+        }
         Parser parser = new Parser(file, src).withoutAnnotations();
         Module module = parser.parseModule();
         if (parser.departure() != null) {
@@ -91,6 +96,19 @@ public final class OpaAstJson {
                     + errors.get(0).opaMessage() + ")");
         }
         return json.module(module);
+    }
+
+    /**
+     * A parse error as OPA's {@code ast.Error} prints it: {@code file:row: code: text}, or {@code row:col: code: text}
+     * when the file name is empty ({@code x.rego:0: rego_parse_error: empty module} for a module without statements).
+     */
+    public static String opaMessage(RegoParseException e) {
+        Location l = e.location();
+        String text = e.code() + ": " + e.text();
+        if (l.equals(Location.UNKNOWN)) {
+            return text;
+        }
+        return (l.file().isEmpty() ? l.line() + ":" + l.col() : l.file() + ":" + l.line()) + ": " + text;
     }
 
     /**
