@@ -117,6 +117,11 @@ public final class OpaAstJson {
      * ({@code p.q}: OPA reads a partial set without {@code contains}).
      */
     private Optional<RegoParseException> regoV1Check(Rule r) {
+        if (r.isDefault() && (!constant(r.value()) || r.args() != null && !distinctVars(r.args()))) {
+            // OPA's validateDefaultRule* report each offending part and then fail the statement again as a query
+            throw unsupported(
+                    "a default rule whose value is not constant or whose arguments are not distinct variables");
+        }
         String name = head(r).name();
         String text = null;
         if (name != null && KEYWORDS.contains(name)) {
@@ -153,11 +158,14 @@ public final class OpaAstJson {
         if (!parser.comments().isEmpty()) {
             List<Value> comments = new ArrayList<>();
             for (Lexer.Comment c : parser.comments()) {
-                // OPA's Comment has no MarshalJSON: Go's field names, Text as base64 bytes, Location always
+                // OPA's Comment has no MarshalJSON: Go's field names, Text as base64 bytes (nil, so null, for a
+                // bare `#`), Location always
                 comments.add(fields(
                         "Text",
-                        new StringValue(
-                                Base64.getEncoder().encodeToString(c.text().getBytes(StandardCharsets.UTF_8))),
+                        c.text().isEmpty()
+                                ? NullValue.INSTANCE
+                                : new StringValue(Base64.getEncoder()
+                                        .encodeToString(c.text().getBytes(StandardCharsets.UTF_8))),
                         "Location",
                         fields(
                                 "file",
@@ -230,6 +238,29 @@ public final class OpaAstJson {
         Value args = r.args() == null || r.args().isEmpty() ? null : terms.terms(r.args());
         Value value = r.value() == null ? null : terms.term(r.value());
         return new Head(name, ArrayValue.of(ref), key, value, args, explicitValue && parser.assigned(r.value()));
+    }
+
+    /** Whether a term holds no variable, reference or call outside comprehensions (OPA's default-value rule). */
+    private static boolean constant(Term t) {
+        if (t instanceof Term.Var || t instanceof Term.Ref || t instanceof Term.Call) {
+            return false;
+        }
+        if (t instanceof Term.ArrayTerm a) {
+            return a.items().stream().allMatch(OpaAstJson::constant);
+        }
+        if (t instanceof Term.SetTerm s) {
+            return s.items().stream().allMatch(OpaAstJson::constant);
+        }
+        if (t instanceof Term.ObjectTerm o) {
+            return o.keys().stream().allMatch(OpaAstJson::constant)
+                    && o.values().stream().allMatch(OpaAstJson::constant);
+        }
+        return true;
+    }
+
+    private static boolean distinctVars(List<Term> args) {
+        Set<String> seen = new java.util.HashSet<>();
+        return args.stream().allMatch(a -> a instanceof Term.Var v && seen.add(v.name()));
     }
 
     /** A rule's value {@code true} the parser supplied (it carries the rule's own location). */

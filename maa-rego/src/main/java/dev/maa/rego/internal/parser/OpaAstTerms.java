@@ -60,6 +60,9 @@ final class OpaAstTerms {
             return scalar(s.value());
         }
         if (t instanceof Term.Ref r) {
+            if (r.head() instanceof Term.Scalar s) {
+                throw unsupported("a reference into a " + s.value().typeName() + " literal"); // OPA: illegal ref
+            }
             List<Value> parts = new ArrayList<>();
             parts.add(r.head() instanceof Term.Var v ? node("var", new StringValue(v.name())) : term(r.head()));
             r.path().forEach(p -> parts.add(term(p)));

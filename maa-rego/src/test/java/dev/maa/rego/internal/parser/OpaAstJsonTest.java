@@ -235,6 +235,14 @@ class OpaAstJsonTest {
     }
 
     @Test
+    void bareHashComment_hasNullText() {
+        // OPA's doScan: "leave a nil Text value if there is no text", and Go writes a nil []byte as null
+        ObjectValue m = parse("package x\n#\n");
+        assertThat(m.get("comments"))
+                .isEqualTo(json("[{\"Text\":null,\"Location\":{\"file\":\"example.rego\",\"row\":2,\"col\":1}}]"));
+    }
+
+    @Test
     void metadataBlock_staysAComment_evenWhenItsYamlIsBad() {
         ObjectValue m = parse("package x\n# METADATA\n# title: [unclosed\np := 1\n");
         assertThat(((ArrayValue) m.get("comments")).size()).isEqualTo(2);
@@ -250,6 +258,9 @@ class OpaAstJsonTest {
                 "p := -input.x | unary minus",
                 "p := 007 | leading zeros",
                 "f(concat(\"\", [x])) := x | calls in function arguments",
+                "default p := input.x | a default rule whose value is not constant",
+                "default f(x, x) := 1 | arguments are not distinct variables",
+                "p := \"abc\"[0] | a reference into a string literal",
             })
     void constructWithoutOpasTree_isRefusedNamingIt(String rule, String named) {
         assertThatThrownBy(() -> parse("package x\n" + rule + "\n"))
