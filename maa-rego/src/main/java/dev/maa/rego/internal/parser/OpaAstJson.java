@@ -143,6 +143,11 @@ public final class OpaAstJson {
         if (!m.imports().isEmpty()) {
             List<Value> imports = new ArrayList<>();
             for (Module.Import imp : m.imports()) {
+                if (imp.path().get(0).equals("rego") && !imp.path().equals(List.of("rego", "v1"))
+                        || imp.path().equals(List.of("future", "keywords", "not"))) {
+                    throw unsupported(
+                            "the import " + String.join(".", imp.path())); // OPA's checks of it are not known here
+                }
                 imports.add(
                         parser.aliased(imp)
                                 ? fields("path", node("ref", ref(imp.path())), "alias", new StringValue(imp.alias()))

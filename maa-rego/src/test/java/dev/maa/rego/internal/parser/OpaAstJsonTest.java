@@ -243,6 +243,21 @@ class OpaAstJsonTest {
     }
 
     @Test
+    void futureKeywordsImport_isARefFromFuture() {
+        ObjectValue m = parse("package x\nimport future.keywords.in\n");
+        assertThat(m.get("imports"))
+                .isEqualTo(json("[{\"path\":{\"type\":\"ref\",\"value\":[{\"type\":\"var\",\"value\":\"future\"},"
+                        + "{\"type\":\"string\",\"value\":\"keywords\"},{\"type\":\"string\",\"value\":\"in\"}]}}]"));
+    }
+
+    @Test
+    void regoV2Import_isRefusedNamingIt() {
+        assertThatThrownBy(() -> parse("package x\nimport rego.v2\n"))
+                .isInstanceOf(RegoUnsupportedException.class)
+                .hasMessageContaining("the import rego.v2");
+    }
+
+    @Test
     void metadataBlock_staysAComment_evenWhenItsYamlIsBad() {
         ObjectValue m = parse("package x\n# METADATA\n# title: [unclosed\np := 1\n");
         assertThat(((ArrayValue) m.get("comments")).size()).isEqualTo(2);
