@@ -250,17 +250,7 @@ public final class OpaAstJson {
         if (t instanceof Term.Var || t instanceof Term.Ref || t instanceof Term.Call) {
             return false;
         }
-        if (t instanceof Term.ArrayTerm a) {
-            return a.items().stream().allMatch(OpaAstJson::constant);
-        }
-        if (t instanceof Term.SetTerm s) {
-            return s.items().stream().allMatch(OpaAstJson::constant);
-        }
-        if (t instanceof Term.ObjectTerm o) {
-            return o.keys().stream().allMatch(OpaAstJson::constant)
-                    && o.values().stream().allMatch(OpaAstJson::constant);
-        }
-        return true;
+        return !Boolean.FALSE.equals(OpaAstTerms.allElements(t, OpaAstJson::constant));
     }
 
     private static boolean distinctVars(List<Term> args) {

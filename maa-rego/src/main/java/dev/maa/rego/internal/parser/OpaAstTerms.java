@@ -127,21 +127,25 @@ final class OpaAstTerms {
         if (t instanceof Term.Ref r) {
             return r.path().stream().allMatch(OpaAstTerms::ground); // OPA does not look at a reference's head
         }
-        if (t instanceof Term.ArrayTerm a) {
-            return a.items().stream().allMatch(OpaAstTerms::ground);
-        }
-        if (t instanceof Term.SetTerm s) {
-            return s.items().stream().allMatch(OpaAstTerms::ground);
-        }
-        if (t instanceof Term.ObjectTerm o) {
-            return o.keys().stream().allMatch(OpaAstTerms::ground)
-                    && o.values().stream().allMatch(OpaAstTerms::ground);
-        }
         if (t instanceof Term.Call c) {
             return c.args().stream().allMatch(OpaAstTerms::ground);
         }
-        // a variable; comprehensions hold variables in practice, and callers only ask to tell `p[x]` from `p["a"]`
-        return false;
+        // a variable is not; comprehensions hold variables in practice, and callers only tell `p[x]` from `p["a"]`
+        return Boolean.TRUE.equals(allElements(t, OpaAstTerms::ground));
+    }
+
+    /** Whether every element of an array, set or object literal (keys and values) passes; null for other terms. */
+    static Boolean allElements(Term t, java.util.function.Predicate<Term> test) {
+        if (t instanceof Term.ArrayTerm a) {
+            return a.items().stream().allMatch(test);
+        }
+        if (t instanceof Term.SetTerm s) {
+            return s.items().stream().allMatch(test);
+        }
+        if (t instanceof Term.ObjectTerm o) {
+            return o.keys().stream().allMatch(test) && o.values().stream().allMatch(test);
+        }
+        return null;
     }
 
     static Value scalar(Value v) {
