@@ -1,8 +1,7 @@
 package dev.maa.rego.builtins;
 
 import dev.maa.rego.RegoParseException;
-import dev.maa.rego.RegoUnsupportedException;
-import dev.maa.rego.internal.parser.Parser;
+import dev.maa.rego.internal.parser.OpaAstJson;
 import dev.maa.rego.value.ArrayValue;
 import dev.maa.rego.value.ObjectValue;
 
@@ -10,9 +9,9 @@ import dev.maa.rego.value.ObjectValue;
  * {@code rego.metadata.chain}, {@code rego.metadata.rule} and {@code rego.parse_module}. As in OPA,
  * the compiler replaces each {@code rego.metadata.*} call inside a rule by the rule's METADATA
  * annotations (a constant), so these implementations answer only where no rule encloses the call,
- * as in a query: an empty chain and an empty object. {@code rego.parse_module} reports a module's
- * parse error as OPA does; for a module that parses it is refused: the engine does not produce
- * OPA's JSON form of the AST.
+ * as in a query: an empty chain and an empty object. {@code rego.parse_module} answers a module's
+ * AST in OPA's JSON form ({@link OpaAstJson}) and its parse error as OPA words it; a module using a
+ * construct whose OPA tree the engine cannot rebuild is refused, naming the construct.
  */
 final class RegoBuiltins {
     private RegoBuiltins() {}
@@ -23,15 +22,10 @@ final class RegoBuiltins {
         r.register("rego.parse_module", 2, (ctx, a) -> {
             String name = "rego.parse_module";
             try {
-                new Parser(Args.string(name, a, 0), Args.string(name, a, 1)).parseModule();
+                return OpaAstJson.parseModule(Args.string(name, a, 0), Args.string(name, a, 1));
             } catch (RegoParseException e) {
-                throw BuiltinError.of(name, e.opaMessage());
+                throw BuiltinError.of(name, OpaAstJson.opaMessage(e));
             }
-            throw new RegoUnsupportedException(
-                    "rego_unsupported_error",
-                    null,
-                    "builtin " + name + " is not supported: the"
-                            + " module parses, and this engine does not produce OPA's JSON form of its AST");
         });
     }
 }

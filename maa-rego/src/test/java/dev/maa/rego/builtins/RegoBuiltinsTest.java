@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.maa.rego.RegoUnsupportedException;
+import dev.maa.rego.value.Values;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -28,10 +29,30 @@ class RegoBuiltinsTest {
     }
 
     @Test
-    void parseModule_ofAValidModule_isRefusedNotAnsweredInAnotherShape() {
-        assertThatThrownBy(() -> call("rego.parse_module", "x.rego", "package foo\np := 1"))
+    void parseModule_emptyModule_isOpasEmptyModuleError() {
+        // OPA's parseModule: NewError(ParseErr, &Location{File: filename}, "empty module"), row 0
+        assertBuiltinError(
+                "rego.parse_module: x.rego:0: rego_parse_error: empty module",
+                "rego.parse_module",
+                "x.rego",
+                "# only\n");
+    }
+
+    @Test
+    void parseModule_ofAValidModule_isOpasAstJson() throws Exception {
+        // the rule's JSON is OPA's expectation in v1/ast/marshal_test.go (TestRule_MarshalJSON)
+        assertThat(call("rego.parse_module", "x.rego", "package foo\nallow if { true }"))
+                .isEqualTo(Values.parseJson("{\"package\":{\"path\":[{\"type\":\"var\",\"value\":\"data\"},"
+                        + "{\"type\":\"string\",\"value\":\"foo\"}]},\"rules\":[{\"body\":[{\"index\":0,\"terms\":"
+                        + "{\"type\":\"boolean\",\"value\":true}}],\"head\":{\"name\":\"allow\",\"value\":{\"type\":"
+                        + "\"boolean\",\"value\":true},\"ref\":[{\"type\":\"var\",\"value\":\"allow\"}]}}]}"));
+    }
+
+    @Test
+    void parseModule_ofAConstructWithoutOpasTree_isRefusedNamingIt() {
+        assertThatThrownBy(() -> call("rego.parse_module", "x.rego", "package foo\np := $\"{input.x}\""))
                 .isInstanceOf(RegoUnsupportedException.class)
-                .hasMessageContaining("OPA's JSON form of its AST");
+                .hasMessageContaining("template strings");
     }
 
     @Test

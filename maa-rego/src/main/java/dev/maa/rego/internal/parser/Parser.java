@@ -60,6 +60,18 @@ public final class Parser {
     private int wildcards;
     /** Whether {@code not {} } opens a body: after {@code import rego.v2} or {@code future.keywords.not}. */
     private boolean notBodies;
+    /** Whether METADATA blocks are read (OPA's {@code ast.ParseModule}, as {@code rego.parse_module} calls it, does not). */
+    private boolean annotations = true;
+    /**
+     * What this parse accepted or rewrote so that the tree is not OPA's parse tree (the first such construct), or
+     * null; {@code rego.parse_module} refuses rather than answer with another tree.
+     */
+    private String departure;
+    /** Rule and else values written after {@code :=} (OPA's {@code Head.Assign}). */
+    private final Set<Term> assignedValues = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    /** Imports written with {@code as} (OPA's {@code Import.Alias}). */
+    private final Set<Module.Import> aliasedImports =
+            java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
     public Parser(String file, String src) {
         this.file = file;
@@ -144,6 +156,45 @@ public final class Parser {
         return "$" + (wildcards++);
     }
 
+    // ---- what rego.parse_module needs beyond the tree the compiler uses ----
+
+    /** Parses without reading METADATA blocks, as OPA's {@code ast.ParseModule}; they stay plain comments. */
+    public Parser withoutAnnotations() {
+        annotations = false;
+        return this;
+    }
+
+    /** Records that the tree departs from OPA's parse tree at {@code what} (kept: the first). */
+    void departs(String what) {
+        if (departure == null) {
+            departure = what;
+        }
+    }
+
+    /** The first construct whose tree is not OPA's parse tree (e.g. lowered or accepted beyond OPA), or null. */
+    public String departure() {
+        return departure;
+    }
+
+    void noteAssign(Term value) {
+        assignedValues.add(value);
+    }
+
+    /** Whether a rule's (or else's) value was written after {@code :=} rather than {@code =}. */
+    public boolean assigned(Term value) {
+        return assignedValues.contains(value);
+    }
+
+    /** Whether the import was written with {@code as}. */
+    public boolean aliased(Module.Import imp) {
+        return aliasedImports.contains(imp);
+    }
+
+    /** The comments of the source, in order. */
+    public List<Lexer.Comment> comments() {
+        return lexer.comments();
+    }
+
     // ---- modules ----
 
     public Module parseModule() {
@@ -189,7 +240,8 @@ public final class Parser {
                 rules.add(new RuleParser(this, terms).parseRule());
             }
         }
-        return new Module(file, pkg, imports, rules, MetadataBlocks.read(lexer, file, statements));
+        return new Module(
+                file, pkg, imports, rules, annotations ? MetadataBlocks.read(lexer, file, statements) : List.of());
     }
 
     private Module.Import parseImport() {
@@ -205,7 +257,8 @@ public final class Parser {
             }
         }
         String alias = path.get(path.size() - 1);
-        if (atIdent("as") && !breakBefore()) {
+        boolean aliased = atIdent("as") && !breakBefore();
+        if (aliased) {
             advance();
             alias = expect(TokenType.IDENT, "alias").text();
         }
@@ -213,7 +266,11 @@ public final class Parser {
         if (!root.equals("data") && !root.equals("input") && !root.equals("future") && !root.equals("rego")) {
             throw error(start, "invalid import path: must begin with input or data");
         }
-        return new Module.Import(path, alias, loc(start));
+        Module.Import imp = new Module.Import(path, alias, loc(start));
+        if (aliased) {
+            aliasedImports.add(imp);
+        }
+        return imp;
     }
 
     // ---- queries and bodies ----
@@ -333,6 +390,7 @@ public final class Parser {
      * {@code not {a | b}} reads both ways and is refused, as OPA does.
      */
     private Expr notBody(Token start) {
+        departs("`not { ... }` bodies");
         Token brace = peek();
         List<Expr> body = parseBraceBody();
         if (body.get(0).kind() instanceof Expr.TermExpr te
@@ -415,6 +473,7 @@ public final class Parser {
      * Constant scalars are not wrapped.
      */
     Term template(Token t, Location loc) {
+        departs("template strings");
         List<Term> parts = new ArrayList<>();
         for (Token.TemplatePart part : t.parts()) {
             parts.add(

@@ -111,10 +111,11 @@ final class TermParser {
     private Term parseUnary() {
         if (ps.at(TokenType.MINUS) && ps.peek(1).is(TokenType.NUMBER)) {
             Token m = ps.advance();
-            Token n = ps.advance();
+            Token n = checkNumber(ps.advance());
             return postfix(new Term.Scalar(NumberValue.parse("-" + n.text()), ps.loc(m)));
         }
         if (ps.at(TokenType.MINUS)) {
+            ps.departs("unary minus on a term other than a number"); // OPA: "expected number"
             Token m = ps.advance();
             Term operand = parsePostfix();
             return new Term.Call(
@@ -173,12 +174,25 @@ final class TermParser {
         return true;
     }
 
-    private static String callName(Term head, List<Term> path) {
+    private String callName(Term head, List<Term> path) {
         StringBuilder sb = new StringBuilder(((Term.Var) head).name());
         for (Term p : path) {
-            sb.append('.').append(((StringValue) ((Term.Scalar) p).value()).value());
+            String part = ((StringValue) ((Term.Scalar) p).value()).value();
+            if (!part.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                ps.departs("calls through a reference part that is not a name"); // the dotted name loses it
+            }
+            sb.append('.').append(part);
         }
         return sb.toString();
+    }
+
+    /** OPA refuses numbers with leading zeros ({@code 007}); this parser reads them. */
+    private Token checkNumber(Token n) {
+        String t = n.text();
+        if (t.length() > 1 && t.charAt(0) == '0' && Character.isDigit(t.charAt(1))) {
+            ps.departs("numbers with leading zeros");
+        }
+        return n;
     }
 
     private List<Term> parseList(TokenType close) {
@@ -207,6 +221,8 @@ final class TermParser {
         Location loc = ps.loc(t);
         switch (t.type()) {
             case NUMBER:
+                checkNumber(ps.advance());
+                return Parser.scalar(t, loc);
             case STRING:
                 ps.advance();
                 return Parser.scalar(t, loc);

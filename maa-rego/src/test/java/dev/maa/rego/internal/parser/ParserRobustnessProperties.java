@@ -1,6 +1,10 @@
 package dev.maa.rego.internal.parser;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.maa.rego.RegoParseException;
+import dev.maa.rego.RegoUnsupportedException;
+import dev.maa.rego.value.ObjectValue;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -9,7 +13,10 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
-/** The parser only ever fails with {@link RegoParseException}, whatever it is fed. */
+/**
+ * The parser only ever fails with {@link RegoParseException}, whatever it is fed; {@link OpaAstJson} adds only
+ * refusals that name {@code rego.parse_module}.
+ */
 class ParserRobustnessProperties {
     static final List<String> SEEDS = List.of(
             "package a\nallow if { input.user == \"x\"; some p in data.ps; p.g[_] == 1 }\n",
@@ -43,6 +50,17 @@ class ParserRobustnessProperties {
     @Property(tries = 1500)
     void mutatedModules_onlyRaiseParseErrors(@ForAll("mutatedModules") String src) {
         parseModule(src);
+    }
+
+    @Property(tries = 1500)
+    void mutatedModules_asOpaAstJson_onlyRaiseParseErrorsOrNamedRefusals(@ForAll("mutatedModules") String src) {
+        try {
+            assertThat(OpaAstJson.parseModule("fuzz.rego", src)).isInstanceOf(ObjectValue.class);
+        } catch (RegoParseException expected) {
+            // the module does not parse, or fails OPA's v1 rule checks
+        } catch (RegoUnsupportedException refused) {
+            assertThat(refused.text()).contains("rego.parse_module");
+        }
     }
 
     @Property(tries = 500)

@@ -1,0 +1,306 @@
+package dev.maa.rego.internal.parser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.maa.rego.RegoParseException;
+import dev.maa.rego.RegoUnsupportedException;
+import dev.maa.rego.value.ArrayValue;
+import dev.maa.rego.value.ObjectValue;
+import dev.maa.rego.value.Value;
+import dev.maa.rego.value.Values;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * OPA's JSON form of a module's AST. Expectations marked "OPA" are the expected JSON of OPA's own
+ * {@code v1/ast/marshal_test.go} (Apache-2.0, Open Policy Agent authors) for the same source, without
+ * locations (OPA's default); the others apply the head rules of OPA's {@code parser.go}/{@code parser_ext.go}.
+ */
+class OpaAstJsonTest {
+    private static final String BOOL_TRUE = "{\"type\":\"boolean\",\"value\":true}";
+    private static final String TRUE_BODY = "[{\"index\":0,\"terms\":" + BOOL_TRUE + "}]";
+
+    private static Value json(String text) {
+        try {
+            return Values.parseJson(text);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static ObjectValue parse(String src) {
+        return (ObjectValue) OpaAstJson.parseModule("example.rego", src);
+    }
+
+    private static Value rule(String src, int i) {
+        return ((ArrayValue) parse(src).get("rules")).get(i);
+    }
+
+    private static Value head(String src) {
+        return ((ObjectValue) rule(src, 0)).get("head");
+    }
+
+    private static Value firstExpr(String src) {
+        return ((ArrayValue) ((ObjectValue) rule(src, 0)).get("body")).get(0);
+    }
+
+    private static Value var(String name) {
+        return json("{\"type\":\"var\",\"value\":\"" + name + "\"}");
+    }
+
+    @Test
+    void rule_ifTrue_isOpasRuleJson() {
+        // OPA: TestRule_MarshalJSON, TestHead_MarshalJSON, TestExpr_MarshalJSON ("base case")
+        String src = "\n\tpackage foo\n\n\t# comment\n\n\tallow if { true }\n\t";
+        assertThat(rule(src, 0))
+                .isEqualTo(json("{\"body\":" + TRUE_BODY + ",\"head\":{\"name\":\"allow\",\"value\":" + BOOL_TRUE
+                        + ",\"ref\":[{\"type\":\"var\",\"value\":\"allow\"}]}}"));
+    }
+
+    @Test
+    void module_hasPackagePathFromData_andCommentsWithGoFieldNames() {
+        // Comment JSON as OPA's TestComment_MarshalJSON: {"Text": base64, "Location": {file,row,col}} always
+        ObjectValue m = parse("\n\tpackage foo\n\n\t# comment\n\n\tallow if { true }\n\t");
+        assertThat(m.get("package"))
+                .isEqualTo(json(
+                        "{\"path\":[{\"type\":\"var\",\"value\":\"data\"},{\"type\":\"string\",\"value\":\"foo\"}]}"));
+        assertThat(m.get("comments"))
+                .isEqualTo(json(
+                        "[{\"Text\":\"IGNvbW1lbnQ=\",\"Location\":{\"file\":\"example.rego\",\"row\":4,\"col\":2}}]"));
+        assertThat(m.get("imports")).isNull();
+        assertThat(m.get("annotations")).isNull();
+    }
+
+    @Test
+    void every_isKeyValueDomainBody() {
+        // OPA: TestEvery_MarshalJSON ("base case")
+        String src = "\npackage foo\n\nallow if {\n\tevery e in [1,2,3] {\n\t\te == 1\n    }\n}\n";
+        assertThat(((ObjectValue) firstExpr(src)).get("terms"))
+                .isEqualTo(
+                        json(
+                                "{\"body\":[{\"index\":0,\"terms\":[{\"type\":\"ref\",\"value\":[{\"type\":\"var\","
+                                        + "\"value\":\"equal\"}]},{\"type\":\"var\",\"value\":\"e\"},{\"type\":\"number\",\"value\":1}]}],"
+                                        + "\"domain\":{\"type\":\"array\",\"value\":[{\"type\":\"number\",\"value\":1},{\"type\":\"number\","
+                                        + "\"value\":2},{\"type\":\"number\",\"value\":3}]},\"key\":null,\"value\":{\"type\":\"var\",\"value\":\"e\"}}"));
+    }
+
+    @Test
+    void with_targetInput_isAReference() {
+        // OPA: TestWith_MarshalJSON ("base case")
+        String src = "\npackage foo\n\na if {input}\n\nb if {\n\ta with input as 1\n}\n";
+        ObjectValue expr = (ObjectValue) ((ArrayValue) ((ObjectValue) rule(src, 1)).get("body")).get(0);
+        assertThat(expr.get("with"))
+                .isEqualTo(json("[{\"target\":{\"type\":\"ref\",\"value\":[{\"type\":\"var\",\"value\":\"input\"}]},"
+                        + "\"value\":{\"type\":\"number\",\"value\":1}}]"));
+        assertThat(expr.get("terms")).isEqualTo(var("a"));
+    }
+
+    @Test
+    void refHead_withVarAndContains_hasKeyAndNoName() {
+        // OPA: TestRuleHeadRefWithTermLocations_MarshalJSON (locations left out)
+        String src =
+                "package test\n\nimport rego.v1\n\nref.head[rule].test contains \"value\" if {\n\trule := \"rule\"\n}";
+        assertThat(head(src))
+                .isEqualTo(
+                        json("{\"key\":{\"type\":\"string\",\"value\":\"value\"},\"ref\":[{\"type\":\"var\",\"value\":"
+                                + "\"ref\"},{\"type\":\"string\",\"value\":\"head\"},{\"type\":\"var\",\"value\":\"rule\"},{\"type\":"
+                                + "\"string\",\"value\":\"test\"}]}"));
+        assertThat(parse(src).get("imports"))
+                .isEqualTo(json("[{\"path\":{\"type\":\"ref\",\"value\":[{\"type\":\"var\",\"value\":\"rego\"},"
+                        + "{\"type\":\"string\",\"value\":\"v1\"}]}}]"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '~',
+            value = {
+                // parseHead: VarHead (name), `:=` sets assign; no body: parser_ext ParseCompleteDocRuleFromEqExpr
+                "p := 1 | {'name':'p','ref':[V_p],'value':N_1,'assign':true}",
+                "p = 1 | {'name':'p','ref':[V_p],'value':N_1}",
+                "p := 1 if { true } | {'name':'p','ref':[V_p],'value':N_1,'assign':true}",
+                "p contains 1 if { true } | {'name':'p','ref':[V_p],'key':N_1}",
+                "p contains 1 | {'name':'p','ref':[V_p],'key':N_1}",
+                // RefHead: a name only for a one-part reference
+                "a.b.c if { true } | {'ref':[V_a,S_b,S_c],'value':T}",
+                "a.b.c := 1 | {'ref':[V_a,S_b,S_c],'value':N_1,'assign':true}",
+                "a.b contains 1 | {'ref':[V_a,S_b],'key':N_1}",
+                // two parts with `if`: a key when the second part is not ground; a name when a value is written
+                "a.b if { true } | {'ref':[V_a,S_b],'value':T}",
+                "p[x] if { x := 1 } | {'ref':[V_p,V_x],'key':V_x,'value':T}",
+                "p[x] := 2 if { x := 1 } | {'name':'p','ref':[V_p,V_x],'key':V_x,'value':N_2,'assign':true}",
+                "p.q := 2 if { true } | {'name':'p','ref':[V_p,S_q],'value':N_2,'assign':true}",
+                // two parts without a body: ParsePartialObjectDocRuleFromEqExpr, name and key
+                "p.q := 2 | {'name':'p','ref':[V_p,S_q],'key':S_q,'value':N_2,'assign':true}",
+                // functions: RefHead of the operator, args
+                "f(x) := x if { true } | {'name':'f','ref':[V_f],'args':[V_x],'value':V_x,'assign':true}",
+                "f(x) if { x } | {'name':'f','ref':[V_f],'args':[V_x],'value':T}",
+                "a.f(x) = 1 | {'ref':[V_a,S_f],'args':[V_x],'value':N_1}",
+                "a.f(x) if { x } | {'name':'a','ref':[V_a,S_f],'args':[V_x],'value':T}",
+                "a.b.f(x) := 1 if { x } | {'ref':[V_a,S_b,S_f],'args':[V_x],'value':N_1,'assign':true}",
+                "default a.b := 1 | {'ref':[V_a,S_b],'value':N_1,'assign':true}",
+            })
+    void head_ofEachRuleForm_hasOpasFields(String rule, String expected) {
+        String want = expected.replace('\'', '"')
+                .replace("V_", "#var#")
+                .replace("S_", "#string#")
+                .replace("N_", "#number#")
+                .replace("T", BOOL_TRUE);
+        want = want.replaceAll("#(var|string)#(\\w+)", "{\"type\":\"$1\",\"value\":\"$2\"}")
+                .replaceAll("#number#(\\d+)", "{\"type\":\"number\",\"value\":$1}");
+        assertThat(head("package x\n" + rule + "\n")).isEqualTo(json(want));
+    }
+
+    @Test
+    void defaultRule_hasDefaultAndATrueBody() {
+        Value r = rule("package x\ndefault p := 1\n", 0);
+        assertThat(r)
+                .isEqualTo(json("{\"default\":true,\"body\":" + TRUE_BODY
+                        + ",\"head\":{\"name\":\"p\",\"ref\":[{\"type\":\"var\",\"value\":\"p\"}],"
+                        + "\"value\":{\"type\":\"number\",\"value\":1},\"assign\":true}}"));
+    }
+
+    @Test
+    void elseChain_copiesTheHeadWithItsOwnValue() {
+        ObjectValue r = (ObjectValue) rule("package x\np := 1 if { false } else = 2 if { true } else := 3\n", 0);
+        ObjectValue e1 = (ObjectValue) r.get("else");
+        ObjectValue e2 = (ObjectValue) e1.get("else");
+        assertThat(((ObjectValue) e1.get("head")).get("value")).isEqualTo(json("{\"type\":\"number\",\"value\":2}"));
+        assertThat(((ObjectValue) e1.get("head")).get("assign")).isNull();
+        assertThat(((ObjectValue) e2.get("head")).get("assign")).isEqualTo(json("true"));
+        assertThat(e2.get("body")).isEqualTo(json(TRUE_BODY));
+        assertThat(((ObjectValue) e1.get("head")).get("name")).isEqualTo(json("\"p\""));
+    }
+
+    @Test
+    void expressions_areOperatorAndOperands_withIndexes() {
+        String src =
+                "package x\np if {\n  x := 1\n  x = y\n  not q\n  some z in [1]\n  some k, v in {}\n  some w\n  y + 1 > 0\n}\n";
+        ArrayValue body = (ArrayValue) ((ObjectValue) rule(src, 0)).get("body");
+        assertThat(((ObjectValue) body.get(0)).get("terms"))
+                .isEqualTo(json("[{\"type\":\"ref\",\"value\":[{\"type\":\"var\",\"value\":\"assign\"}]},"
+                        + "{\"type\":\"var\",\"value\":\"x\"},{\"type\":\"number\",\"value\":1}]"));
+        assertThat(((ObjectValue) body.get(1)).get("terms"))
+                .isEqualTo(json("[{\"type\":\"ref\",\"value\":[{\"type\":\"var\",\"value\":\"eq\"}]},"
+                        + "{\"type\":\"var\",\"value\":\"x\"},{\"type\":\"var\",\"value\":\"y\"}]"));
+        assertThat(body.get(2))
+                .isEqualTo(json("{\"index\":2,\"negated\":true,\"terms\":{\"type\":\"var\",\"value\":\"q\"}}"));
+        assertThat(((ObjectValue) body.get(3)).get("terms"))
+                .isEqualTo(json(
+                        "{\"symbols\":[{\"type\":\"call\",\"value\":[{\"type\":\"ref\",\"value\":[{\"type\":\"var\","
+                                + "\"value\":\"internal\"},{\"type\":\"string\",\"value\":\"member_2\"}]},{\"type\":\"var\",\"value\":"
+                                + "\"z\"},{\"type\":\"array\",\"value\":[{\"type\":\"number\",\"value\":1}]}]}]}"));
+        assertThat(((ObjectValue) body.get(4)).get("terms").toString()).contains("member_3");
+        assertThat(((ObjectValue) body.get(5)).get("terms"))
+                .isEqualTo(json("{\"symbols\":[{\"type\":\"var\",\"value\":\"w\"}]}"));
+        assertThat(((ObjectValue) body.get(6)).get("terms"))
+                .isEqualTo(
+                        json(
+                                "[{\"type\":\"ref\",\"value\":[{\"type\":\"var\",\"value\":\"gt\"}]},{\"type\":\"call\","
+                                        + "\"value\":[{\"type\":\"ref\",\"value\":[{\"type\":\"var\",\"value\":\"plus\"}]},{\"type\":\"var\","
+                                        + "\"value\":\"y\"},{\"type\":\"number\",\"value\":1}]},{\"type\":\"number\",\"value\":0}]"));
+    }
+
+    @Test
+    void setsAndObjects_areSortedByOpasOrder_withDuplicatesDropped() {
+        String src = "package x\np := [{\"b\", 1, x, \"a\", 1}, {\"b\": 1, \"a\": 2, \"a\": 3}] if { x := 1 }\n";
+        Value value = ((ObjectValue) head(src)).get("value");
+        assertThat(value)
+                .isEqualTo(json(
+                        "{\"type\":\"array\",\"value\":[{\"type\":\"set\",\"value\":[{\"type\":\"number\",\"value\":1},"
+                                + "{\"type\":\"string\",\"value\":\"a\"},{\"type\":\"string\",\"value\":\"b\"},{\"type\":\"var\","
+                                + "\"value\":\"x\"}]},{\"type\":\"object\",\"value\":[[{\"type\":\"string\",\"value\":\"a\"},"
+                                + "{\"type\":\"number\",\"value\":3}],[{\"type\":\"string\",\"value\":\"b\"},{\"type\":\"number\","
+                                + "\"value\":1}]]}]}"));
+    }
+
+    @Test
+    void wildcards_areNumberedVars_andComprehensionsHaveTermAndBody() {
+        String src = "package x\np := [y | y := input[_]] if { data.q[_] }\n";
+        ObjectValue r = (ObjectValue) rule(src, 0);
+        assertThat(((ObjectValue) r.get("head")).get("value").toString()).contains("arraycomprehension", "$0");
+        assertThat(r.get("body").toString()).contains("$1");
+    }
+
+    @Test
+    void importWithAlias_hasAlias_andWithoutHasNone() {
+        ObjectValue m = parse("package x\nimport data.a.b as c\nimport input.d\n");
+        assertThat(((ObjectValue) ((ArrayValue) m.get("imports")).get(0)).get("alias"))
+                .isEqualTo(json("\"c\""));
+        assertThat(((ObjectValue) ((ArrayValue) m.get("imports")).get(1)).get("alias"))
+                .isNull();
+        assertThat(m.get("rules")).isNull();
+    }
+
+    @Test
+    void bareHashComment_hasNullText() {
+        // OPA's doScan: "leave a nil Text value if there is no text", and Go writes a nil []byte as null
+        ObjectValue m = parse("package x\n#\n");
+        assertThat(m.get("comments"))
+                .isEqualTo(json("[{\"Text\":null,\"Location\":{\"file\":\"example.rego\",\"row\":2,\"col\":1}}]"));
+    }
+
+    @Test
+    void futureKeywordsImport_isARefFromFuture() {
+        ObjectValue m = parse("package x\nimport future.keywords.in\n");
+        assertThat(m.get("imports"))
+                .isEqualTo(json("[{\"path\":{\"type\":\"ref\",\"value\":[{\"type\":\"var\",\"value\":\"future\"},"
+                        + "{\"type\":\"string\",\"value\":\"keywords\"},{\"type\":\"string\",\"value\":\"in\"}]}}]"));
+    }
+
+    @Test
+    void regoV2Import_isRefusedNamingIt() {
+        assertThatThrownBy(() -> parse("package x\nimport rego.v2\n"))
+                .isInstanceOf(RegoUnsupportedException.class)
+                .hasMessageContaining("the import rego.v2");
+    }
+
+    @Test
+    void metadataBlock_staysAComment_evenWhenItsYamlIsBad() {
+        ObjectValue m = parse("package x\n# METADATA\n# title: [unclosed\np := 1\n");
+        assertThat(((ArrayValue) m.get("comments")).size()).isEqualTo(2);
+        assertThat(m.get("annotations")).isNull();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '~',
+            value = {
+                "p := $\"a{input.x}\" | template strings",
+                "p := -input.x | unary minus",
+                "p := 007 | leading zeros",
+                "f(concat(\"\", [x])) := x | calls in function arguments",
+                "default p := input.x | a default rule whose value is not constant",
+                "default f(x, x) := 1 | arguments are not distinct variables",
+                "p := \"abc\"[0] | a reference into a string literal",
+            })
+    void constructWithoutOpasTree_isRefusedNamingIt(String rule, String named) {
+        assertThatThrownBy(() -> parse("package x\n" + rule + "\n"))
+                .isInstanceOf(RegoUnsupportedException.class)
+                .hasMessageContaining("rego.parse_module")
+                .hasMessageContaining(named);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '~',
+            value = {
+                "a.b.c | rule must have value assignment and/or body declaration",
+                "p.q | `contains` keyword is required for partial set rules",
+            })
+    void ruleThatOpasV1ChecksReject_isOpasParseError(String rule, String message) {
+        assertThatThrownBy(() -> parse("package x\n\n" + rule + "\n"))
+                .isInstanceOf(RegoParseException.class)
+                .extracting(e -> ((RegoParseException) e).opaMessage())
+                .isEqualTo("example.rego:3: rego_parse_error: " + message);
+    }
+
+    @Test
+    void invalidModule_isAParseError() {
+        assertThatThrownBy(() -> parse("package foo.")).isInstanceOf(RegoParseException.class);
+    }
+}
