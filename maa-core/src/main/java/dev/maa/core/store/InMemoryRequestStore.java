@@ -13,6 +13,7 @@ import dev.maa.api.RequestNotFoundException;
 import dev.maa.api.RequestQuery;
 import dev.maa.api.RequestStore;
 import dev.maa.api.Status;
+import dev.maa.core.DueReminders;
 import dev.maa.core.audit.AuditChain;
 import dev.maa.core.audit.AuditKey;
 import java.time.Instant;
@@ -175,9 +176,7 @@ public final class InMemoryRequestStore implements RequestStore, NotificationOut
         if (old != null) {
             due.remove(old);
         }
-        Instant at = r.status() != Status.NEEDS_APPROVAL || r.reminders() == null
-                ? null
-                : r.reminders().nextDue(r.createdAt());
+        Instant at = DueReminders.next(r);
         if (at != null) {
             Due d = new Due(at, r.id());
             due.add(d);
