@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.maa.api.Action;
 import dev.maa.api.ApprovalRequest;
+import dev.maa.api.ChatMessages;
 import dev.maa.api.Factor;
 import dev.maa.api.RequestQuery;
 import dev.maa.api.RequestStore;
@@ -205,6 +206,20 @@ public abstract class WorkflowStoreContract {
         assertThat(store.remindersDue(clock.instant().plus(Duration.ofDays(1)), 10))
                 .as("completed, and scripts escalated with no reminders to send")
                 .isEmpty();
+    }
+
+    @Test
+    void chatMessages_arePerRequestAndChannel_readByAnyEngine_andNeverGoBackToAnOlderCard() {
+        ChatMessages cards = (ChatMessages) store; // every built-in store keeps them
+        assertThat(cards.find("r-1", "slack")).isNull();
+        cards.record("r-1", "slack", new ChatMessages.Posted("C1:1.1", 1));
+        cards.record("r-1", "teams", new ChatMessages.Posted("act-1", 1));
+        cards.record("r-1", "slack", new ChatMessages.Posted("C1:1.1", 3));
+        cards.record("r-1", "slack", new ChatMessages.Posted("C1:0.9", 2)); // a late, older delivery
+
+        assertThat(cards.find("r-1", "slack")).isEqualTo(new ChatMessages.Posted("C1:1.1", 3));
+        assertThat(cards.find("r-1", "teams")).isEqualTo(new ChatMessages.Posted("act-1", 1));
+        assertThat(cards.find("r-2", "slack")).isNull();
     }
 
     @Test
