@@ -165,8 +165,7 @@ public final class EmailChannel implements Channel {
     }
 
     /** Configures an SMTP channel; every setter validates at once. */
-    public static final class Builder {
-        private String name = "email";
+    public static final class Builder extends ChannelBuilder<Builder> {
         private String host;
         private int port = 25;
         private InternetAddress from;
@@ -174,15 +173,9 @@ public final class EmailChannel implements Channel {
         private String username;
         private String password;
         private AddressResolver addresses;
-        private String linkTemplate;
-        private Duration timeout = Duration.ofSeconds(30);
-        private Clock clock = Clock.systemUTC();
 
-        private Builder() {}
-
-        public Builder name(String value) {
-            name = ChannelNames.check(value);
-            return this;
+        private Builder() {
+            super("email", Duration.ofSeconds(30), false);
         }
 
         /** Required: SMTP server host. */
@@ -232,24 +225,6 @@ public final class EmailChannel implements Channel {
         /** Required: how principal ids become addresses, e.g. {@link AddressResolver#standard}. */
         public Builder addresses(AddressResolver value) {
             addresses = Objects.requireNonNull(value, "addresses");
-            return this;
-        }
-
-        /** The request's console link, e.g. {@code https://maa.example.com/requests/{id}}; default none. */
-        public Builder linkTemplate(String value) {
-            new Rendering(value);
-            linkTemplate = value;
-            return this;
-        }
-
-        /** Connect, read and write timeout of one attempt; default 30 seconds. */
-        public Builder timeout(Duration value) {
-            timeout = ChannelNames.positive(value, "email timeout");
-            return this;
-        }
-
-        public Builder clock(Clock value) {
-            clock = Objects.requireNonNull(value, "clock");
             return this;
         }
 

@@ -49,7 +49,7 @@ import java.util.Map;
  *     bot_token_env: MAA_SLACK_BOT_TOKEN          # the Web API: one card per request, updated
  *     channel: C0123456789
  *     api_url: https://slack.com/api/
- *   teams:
+ *   teams:                                        # webhook_url, or bot (one card per request, updated)
  *     webhook_url: https://example.webhook.office.com/...
  *   outbox: {enabled: true, poll_interval: 1s, lease: 30s}
  * }</pre>
@@ -207,14 +207,30 @@ public record NotificationsConfig(
             String name) {}
 
     /**
-     * @param webhookUrl a Teams Workflows or connector webhook URL
+     * @param webhookUrl a Teams Workflows or connector webhook URL (a new card per change), or
+     * @param bot        a Bot Framework bot (one card per request, updated in place)
      * @param timeout    per attempt; default 10s
      * @param name       metrics and log name; default {@code teams}
      */
     public record Teams(
             @JsonProperty("webhook_url") URI webhookUrl,
+            TeamsBot bot,
             @JsonDeserialize(using = FlexibleDuration.class) Duration timeout,
             String name) {}
+
+    /**
+     * @param appId          the bot's Microsoft app id
+     * @param appSecretEnv   the environment variable holding its client secret
+     * @param serviceUrl     the conversation's service URL, e.g. {@code https://smba.trafficmanager.net/teams/}
+     * @param conversationId the channel's conversation id, e.g. {@code 19:abc@thread.tacv2}
+     * @param tokenUrl       the OAuth2 token endpoint; default Microsoft's Bot Framework one
+     */
+    public record TeamsBot(
+            @JsonProperty("app_id") String appId,
+            @JsonProperty("app_secret_env") String appSecretEnv,
+            @JsonProperty("service_url") URI serviceUrl,
+            @JsonProperty("conversation_id") String conversationId,
+            @JsonProperty("token_url") URI tokenUrl) {}
 
     /**
      * The transactional outbox ({@link OutboxNotifier}), where the server's store keeps one.

@@ -156,7 +156,7 @@ public final class Notifiers {
             channels.add(new Configured(slack(config.slack(), link, env), "slack", shared, false));
         }
         if (config.teams() != null) {
-            channels.add(new Configured(teams(config.teams(), link), "teams", shared, false));
+            channels.add(new Configured(teams(config.teams(), link, env), "teams", shared, false));
         }
         for (int i = 0; i < channels.size(); i++) {
             for (int j = i + 1; j < channels.size(); j++) {
@@ -181,12 +181,7 @@ public final class Notifiers {
 
     private static SlackChannel slack(NotificationsConfig.Slack c, String link, Function<String, String> env) {
         return configure("notifications.slack", () -> {
-            SlackChannel.Builder b = SlackChannel.builder();
-            if (link == null) {
-                throw new IllegalArgumentException("notifications.link_template is required: the card's button opens"
-                        + " the console's review page, e.g. https://maa.example.com/requests/{id}");
-            }
-            b.linkTemplate(link);
+            SlackChannel.Builder b = SlackChannel.builder().configured(c.name(), c.timeout(), link);
             if (c.webhookUrl() != null) {
                 b.webhookUrl(c.webhookUrl());
             }
@@ -199,32 +194,32 @@ public final class Notifiers {
             if (c.apiUrl() != null) {
                 b.apiUrl(c.apiUrl());
             }
-            if (c.timeout() != null) {
-                b.timeout(c.timeout());
-            }
-            if (c.name() != null) {
-                b.name(c.name());
-            }
             return b.build();
         });
     }
 
-    private static TeamsChannel teams(NotificationsConfig.Teams c, String link) {
+    private static TeamsChannel teams(NotificationsConfig.Teams c, String link, Function<String, String> env) {
         return configure("notifications.teams", () -> {
-            TeamsChannel.Builder b = TeamsChannel.builder();
-            if (link == null) {
-                throw new IllegalArgumentException("notifications.link_template is required: the card's button opens"
-                        + " the console's review page, e.g. https://maa.example.com/requests/{id}");
+            TeamsChannel.Builder b = TeamsChannel.builder().configured(c.name(), c.timeout(), link);
+            if ((c.webhookUrl() == null) == (c.bot() == null)) {
+                throw new IllegalArgumentException("set webhook_url (a new card per change) or bot (one card per"
+                        + " request, updated in place), not both");
             }
-            if (c.webhookUrl() == null) {
-                throw new IllegalArgumentException("webhook_url is required");
-            }
-            b.linkTemplate(link).webhookUrl(c.webhookUrl());
-            if (c.timeout() != null) {
-                b.timeout(c.timeout());
-            }
-            if (c.name() != null) {
-                b.name(c.name());
+            if (c.webhookUrl() != null) {
+                b.webhookUrl(c.webhookUrl());
+            } else {
+                NotificationsConfig.TeamsBot bot = c.bot();
+                if (bot.serviceUrl() == null || bot.conversationId() == null) {
+                    throw new IllegalArgumentException("bot.service_url and bot.conversation_id are required");
+                }
+                b.bot(
+                        bot.appId(),
+                        secret(env, bot.appSecretEnv(), "notifications.teams.bot.app_secret_env", true),
+                        bot.serviceUrl(),
+                        bot.conversationId());
+                if (bot.tokenUrl() != null) {
+                    b.tokenUrl(bot.tokenUrl());
+                }
             }
             return b.build();
         });
@@ -236,16 +231,9 @@ public final class Notifiers {
             if (w.url() == null) {
                 throw new IllegalArgumentException("url is required");
             }
-            b.url(w.url()).secret(secret(env, w.secretEnv(), "notifications.webhook.secret_env", true));
-            if (w.timeout() != null) {
-                b.timeout(w.timeout());
-            }
-            if (w.name() != null) {
-                b.name(w.name());
-            }
-            if (link != null) {
-                b.linkTemplate(link);
-            }
+            b.url(w.url())
+                    .secret(secret(env, w.secretEnv(), "notifications.webhook.secret_env", true))
+                    .configured(w.name(), w.timeout(), link);
             return b.build();
         });
     }
@@ -274,16 +262,7 @@ public final class Notifiers {
             } else if (e.passwordEnv() != null) {
                 throw new IllegalArgumentException("password_env is set but username is not; set both or neither");
             }
-            if (e.timeout() != null) {
-                b.timeout(e.timeout());
-            }
-            if (e.name() != null) {
-                b.name(e.name());
-            }
-            if (link != null) {
-                b.linkTemplate(link);
-            }
-            return b.build();
+            return b.configured(e.name(), e.timeout(), link).build();
         });
     }
 

@@ -1,5 +1,6 @@
 package dev.maa.notify;
 
+import dev.maa.api.ChatMessages;
 import dev.maa.api.ClaimingStore;
 import dev.maa.api.Notification;
 import dev.maa.api.NotificationOutbox;
@@ -53,6 +54,9 @@ public final class OutboxNotifier implements Notifier, AutoCloseable {
     private final Map<Channel, DeliveryMetrics> channels = new LinkedHashMap<>();
     private final RetryPolicy retry;
     private final Duration pollInterval;
+    /** Where chat channels keep their cards' message ids: the outbox's store, when it keeps them. */
+    private final ChatMessages messages;
+
     private final Duration leaseDuration;
     private final String owner;
     private final Clock clock;
@@ -66,6 +70,7 @@ public final class OutboxNotifier implements Notifier, AutoCloseable {
     private OutboxNotifier(Builder b) {
         this.outbox = b.outbox;
         this.lease = b.outbox instanceof ClaimingStore c ? c : null;
+        this.messages = b.outbox instanceof ChatMessages m ? m : null;
         this.retry = b.retry;
         this.pollInterval = b.pollInterval;
         this.leaseDuration = b.leaseDuration;
@@ -206,11 +211,11 @@ public final class OutboxNotifier implements Notifier, AutoCloseable {
     }
 
     /** One attempt on one channel; the failure, or null when delivered. */
-    private static DeliveryException attempt(Channel channel, DeliveryMetrics metrics, Notification n, int attempt)
+    private DeliveryException attempt(Channel channel, DeliveryMetrics metrics, Notification n, int attempt)
             throws InterruptedException {
         long start = System.nanoTime();
         try {
-            channel.deliver(new Delivery(n.eventId(), n, attempt));
+            channel.deliver(new Delivery(n.eventId(), n, attempt, messages));
             metrics.attempt(true, System.nanoTime() - start);
             metrics.sent();
             return null;

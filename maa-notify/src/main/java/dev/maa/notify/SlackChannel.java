@@ -3,7 +3,10 @@ package dev.maa.notify;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.maa.api.ChatMessages;
 import dev.maa.api.Notification;
+import dev.maa.core.store.InMemoryChatMessages;
+import dev.maa.notify.internal.CardUpdate;
 import dev.maa.notify.internal.ChatCards;
 import dev.maa.notify.internal.HttpPost;
 import java.io.IOException;
@@ -11,9 +14,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -23,10 +23,11 @@ import java.util.Set;
  * <p>Two ways in, one per channel: an <b>incoming webhook</b> URL posts a new message for every change of the
  * request (incoming webhooks cannot edit what they posted); a <b>bot token</b> and a channel id use the Web API:
  * {@code chat.postMessage} for the request's first notification, then {@code chat.update} of that message whenever
- * the request changes state, so the channel shows one card per request, always current. The Web API mode
- * remembers the message of the last {@value #REMEMBERED} requests in memory: after a restart, or on another node,
- * a change posts a new message instead (nothing is lost, the old card stays as it was). An update never replaces a
- * newer state with an older one (a repeated delivery of an old notification is skipped).
+ * the request changes state, so the channel shows one card per request, always current. Delivered from the
+ * transactional outbox, the message ids are kept in the store ({@link ChatMessages}, table {@code maa_chat_message}),
+ * so after a restart, or on another node, the same message is updated; from in-memory queues the channel remembers
+ * the last {@value #REMEMBERED} requests' messages itself. An update never replaces a newer state with an older one
+ * (a repeated delivery of an old notification is skipped).
  *
  * <p>Failures are classified like {@link WebhookChannel}'s; a Web API answer {@code ok: false} is retried only
  * when it is {@code ratelimited}, otherwise it names Slack's error and what to check. Slack itself cannot be reached
@@ -48,15 +49,7 @@ public final class SlackChannel implements Channel {
     private final Duration timeout;
     private final HttpClient client;
     private final ChatCards cards;
-    private final Map<String, Posted> posted = new LinkedHashMap<>(16, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Posted> eldest) {
-            return size() > REMEMBERED;
-        }
-    };
-
-    /** A message the Web API posted for a request, and the request's version it shows. */
-    private record Posted(String channel, String ts, long version) {}
+    private final ChatMessages remembered = new InMemoryChatMessages(REMEMBERED);
 
     private SlackChannel(Builder b) {
         this.name = b.name;
@@ -65,7 +58,7 @@ public final class SlackChannel implements Channel {
         this.token = b.token;
         this.channel = b.channel;
         this.timeout = b.timeout;
-        this.client = b.client != null ? b.client : HttpPost.client(b.timeout);
+        this.client = b.client();
         this.cards = new ChatCards(b.linkTemplate);
     }
 
@@ -90,38 +83,24 @@ public final class SlackChannel implements Channel {
                     "check notifications.slack.webhook_url (Slack answers 404 no_service for a removed webhook)");
             return;
         }
-        String requestId = n.request().id();
-        long version = n.request().version();
-        Posted before;
-        synchronized (posted) {
-            before = posted.get(requestId);
+        CardUpdate card = CardUpdate.of(delivery.messages(), remembered, n, name);
+        if (card.current()) {
+            return;
         }
-        if (before != null && before.version() >= version) {
-            return; // the card already shows this state or a newer one
-        }
-        if (before != null) {
-            message.put("channel", before.channel()).put("ts", before.ts());
-            JsonNode answer = call("chat.update", message);
-            if (answer != null) {
-                remember(requestId, new Posted(before.channel(), before.ts(), version));
+        if (card.before() != null) {
+            String posted = card.before().messageId();
+            int colon = posted.indexOf(':');
+            message.put("channel", posted.substring(0, Math.max(colon, 0))).put("ts", posted.substring(colon + 1));
+            if (call("chat.update", message) != null) {
+                card.shown(posted);
                 return;
             }
             message.remove("ts"); // the message is gone: post a new one
         }
         message.put("channel", channel);
         JsonNode answer = call("chat.postMessage", message);
-        remember(
-                requestId,
-                new Posted(
-                        answer.path("channel").asText(channel),
-                        answer.path("ts").asText(),
-                        version));
-    }
-
-    private void remember(String requestId, Posted p) {
-        synchronized (posted) {
-            posted.put(requestId, p);
-        }
+        card.shown(
+                answer.path("channel").asText(channel) + ":" + answer.path("ts").asText());
     }
 
     /** A Web API call; its answer, or null when {@code chat.update} found no message to update. */
@@ -164,22 +143,14 @@ public final class SlackChannel implements Channel {
     }
 
     /** Configures a Slack channel: either {@link #webhookUrl} or {@link #botToken} with {@link #channel}. */
-    public static final class Builder {
-        private String name = "slack";
+    public static final class Builder extends ChannelBuilder.Http<Builder> {
         private URI webhook;
         private URI api = URI.create("https://slack.com/api/");
         private String token;
         private String channel;
-        private Duration timeout = Duration.ofSeconds(10);
-        private HttpClient client;
-        private String linkTemplate;
 
-        private Builder() {}
-
-        /** Metrics and log name; default {@code slack}. */
-        public Builder name(String value) {
-            name = ChannelNames.check(value);
-            return this;
+        private Builder() {
+            super("slack", Duration.ofSeconds(10), true);
         }
 
         /** An incoming-webhook URL: a new message for every change of a request. */
@@ -211,25 +182,6 @@ public final class SlackChannel implements Channel {
         public Builder apiUrl(URI value) {
             URI u = HttpPost.checkUrl(value, "slack api_url");
             api = u.getPath().endsWith("/") ? u : URI.create(u + "/");
-            return this;
-        }
-
-        /** The console's review page, e.g. {@code https://maa.example.com/requests/{id}}: required. */
-        public Builder linkTemplate(String value) {
-            new ChatCards(value);
-            linkTemplate = value;
-            return this;
-        }
-
-        /** Connect and whole-request timeout of one attempt; default 10 seconds. */
-        public Builder timeout(Duration value) {
-            timeout = ChannelNames.positive(value, "slack timeout");
-            return this;
-        }
-
-        /** A client to share or to customise (proxy, TLS); it should not follow redirects. */
-        public Builder httpClient(HttpClient value) {
-            client = Objects.requireNonNull(value, "httpClient");
             return this;
         }
 

@@ -44,7 +44,7 @@ public final class WebhookChannel implements Channel {
         this.secret = b.secret.clone();
         this.timeout = b.timeout;
         this.clock = b.clock;
-        this.client = b.client != null ? b.client : HttpPost.client(b.timeout);
+        this.client = b.client();
         this.rendering = new Rendering(b.linkTemplate);
     }
 
@@ -79,21 +79,12 @@ public final class WebhookChannel implements Channel {
     }
 
     /** Configures a webhook channel; every setter validates at once. */
-    public static final class Builder {
-        private String name = "webhook";
+    public static final class Builder extends ChannelBuilder.Http<Builder> {
         private URI url;
         private byte[] secret;
-        private Duration timeout = Duration.ofSeconds(10);
-        private Clock clock = Clock.systemUTC();
-        private HttpClient client;
-        private String linkTemplate;
 
-        private Builder() {}
-
-        /** Metrics and log name; default {@code webhook}. Give each of several webhooks its own. */
-        public Builder name(String value) {
-            name = ChannelNames.check(value);
-            return this;
+        private Builder() {
+            super("webhook", Duration.ofSeconds(10), false);
         }
 
         /** Required: an absolute http(s) URL. */
@@ -119,31 +110,6 @@ public final class WebhookChannel implements Channel {
 
         public Builder secret(String value) {
             return secret(Objects.requireNonNull(value, "secret").getBytes(StandardCharsets.UTF_8));
-        }
-
-        /** Connect and whole-request timeout of one attempt; default 10 seconds. */
-        public Builder timeout(Duration value) {
-            timeout = ChannelNames.positive(value, "webhook timeout");
-            return this;
-        }
-
-        /** The request's console link, e.g. {@code https://maa.example.com/requests/{id}}; default none. */
-        public Builder linkTemplate(String value) {
-            new Rendering(value);
-            linkTemplate = value;
-            return this;
-        }
-
-        /** Source of {@code X-MAA-Timestamp}; default the system clock. */
-        public Builder clock(Clock value) {
-            clock = Objects.requireNonNull(value, "clock");
-            return this;
-        }
-
-        /** A client to share or to customise (proxy, TLS); it should not follow redirects. */
-        public Builder httpClient(HttpClient value) {
-            client = Objects.requireNonNull(value, "httpClient");
-            return this;
         }
 
         public WebhookChannel build() {

@@ -58,7 +58,7 @@ class ChatChannelsTest {
         }
     }
 
-    private static Set<String> schemaErrors(JsonNode card) {
+    static Set<String> schemaErrors(JsonNode card) {
         return ADAPTIVE_CARD_1_5.validate(card).stream().map(Object::toString).collect(Collectors.toSet());
     }
 
@@ -67,7 +67,7 @@ class ChatChannelsTest {
         return new Notification(n.kind(), r, n.recipients(), n.text(), n.eventId());
     }
 
-    private static Notification atVersion(Notification n, long version) {
+    static Notification atVersion(Notification n, long version) {
         ApprovalRequest r = n.request().toBuilder().version(version).build();
         return new Notification(n.kind(), r, n.recipients(), n.text(), n.eventId());
     }
@@ -91,6 +91,11 @@ class ChatChannelsTest {
     }
 
     private SlackChannel slackApi() {
+        return slackApi(server);
+    }
+
+    /** A Slack Web API channel whose API is {@code server}. */
+    static SlackChannel slackApi(WebhookServer server) {
         return SlackChannel.builder()
                 .botToken("xoxb-test-token")
                 .channel("C0123456789")

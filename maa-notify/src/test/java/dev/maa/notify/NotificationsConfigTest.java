@@ -187,6 +187,55 @@ class NotificationsConfigTest {
         }
     }
 
+    private static final String TEAMS_BOT = """
+            notifications:
+              link_template: https://maa.example.com/requests/{id}
+              teams:
+                bot:
+                  app_id: 00000000-0000-0000-0000-000000000001
+                  app_secret_env: TEAMS_BOT_SECRET
+                  service_url: '%steams/'
+                  conversation_id: '19:abc@thread.tacv2'
+                  token_url: '%stoken'
+              outbox: {poll_interval: 20ms, lease: 5s}
+            """;
+
+    @Test
+    void teamsBot_isConfigured_withItsSecretFromTheEnvironment_andRecordsItsCardInTheStore() {
+        try (WebhookServer server = new WebhookServer()) {
+            server.answer(r -> r.path().endsWith("/token")
+                    ? "{\"expires_in\":3600,\"access_token\":\"t\"}"
+                    : "{\"id\":\"act-1\"}");
+            NotificationsConfig c =
+                    NotificationsConfig.fromYaml(TEAMS_BOT.formatted(server.botUrl(), server.botUrl()), "maa.yaml");
+            assertThatThrownBy(() ->
+                            Notifiers.outbox(c, null, Map.<String, String>of()::get, id -> java.util.Optional.empty()))
+                    .isInstanceOf(MaaConfigurationException.class)
+                    .hasMessageContaining("notifications.teams.bot.app_secret_env");
+            var store = new dev.maa.core.store.InMemoryRequestStore();
+            try (OutboxWiring n = Notifiers.outbox(
+                    c,
+                    new SimpleMeterRegistry(),
+                    Map.of("TEAMS_BOT_SECRET", "s3cret")::get,
+                    id -> java.util.Optional.empty())) {
+                var r = dev.maa.notify.testing.TestNotifications.request("req-2", dev.maa.api.Status.NEEDS_APPROVAL);
+                store.insert(
+                        r,
+                        new dev.maa.api.AuditEvent(r.createdAt(), r.id(), "alice", "SUBMITTED", ""),
+                        java.util.List.of(submitted("req-2")));
+                n.start(store, "node-1");
+                await().until(() -> store.pending() == 0);
+            }
+            assertThat(server.received())
+                    .extracting(WebhookServer.Received::path)
+                    .containsExactly("/bot/token", "/bot/teams/v3/conversations/19%3Aabc%40thread.tacv2/activities");
+            assertThat(store.find("req-2", "teams"))
+                    .isNotNull()
+                    .extracting(p -> p.messageId())
+                    .isEqualTo("act-1");
+        }
+    }
+
     @Test
     void chatWithoutALinkTemplate_orAChannelsOwnDeliveryWithTheOutbox_isRefusedWithWhatToDo() {
         assertThatThrownBy(() -> Notifiers.outbox(

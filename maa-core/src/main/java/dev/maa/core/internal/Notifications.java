@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,16 +48,6 @@ public final class Notifications {
      * it needs approval, only those of its open stage (a later stage's approvers hear of it when their stage opens).
      */
     public void toApprovers(Notification.Kind kind, ApprovalRequest r, Set<String> extraGroups, String text) {
-        send(kind, r, extraGroups, Set.of(), text);
-    }
-
-    /** As {@link #toApprovers}, without the approvers who reviewed already ({@code reviewed}, compared canonically). */
-    public void toWaitingApprovers(Notification.Kind kind, ApprovalRequest r, Set<String> reviewed, String text) {
-        send(kind, r, Set.of(), reviewed, text);
-    }
-
-    private void send(
-            Notification.Kind kind, ApprovalRequest r, Set<String> extraGroups, Set<String> reviewed, String text) {
         Set<String> groups = new TreeSet<>(extraGroups);
         int stage = r.status() == Status.NEEDS_APPROVAL ? Quorum.currentStage(r.factors(), r.reviews()) : 0;
         for (Factor f : r.factors()) {
@@ -64,6 +55,23 @@ public final class Notifications {
                 groups.addAll(f.approverGroups());
             }
         }
+        sendTo(kind, r, groups, Set.of(), text);
+    }
+
+    /**
+     * To the current members of the approver groups of {@code r}'s factors that {@code which} picks, never the
+     * requester nor those who reviewed already ({@code reviewed}): one policy's reminder or escalation reaches that
+     * policy's approvers alone.
+     */
+    public void toFactorApprovers(
+            Notification.Kind kind, ApprovalRequest r, Predicate<Factor> which, Set<String> reviewed, String text) {
+        Set<String> groups = new TreeSet<>();
+        r.factors().stream().filter(which).forEach(f -> groups.addAll(f.approverGroups()));
+        sendTo(kind, r, groups, reviewed, text);
+    }
+
+    private void sendTo(
+            Notification.Kind kind, ApprovalRequest r, Set<String> groups, Set<String> reviewed, String text) {
         Set<String> recipients = new TreeSet<>();
         try {
             groups.forEach(g -> recipients.addAll(directory.membersOf(g)));

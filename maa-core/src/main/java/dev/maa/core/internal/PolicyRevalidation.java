@@ -9,6 +9,7 @@ import dev.maa.api.IllegalRequestStateException;
 import dev.maa.api.Notification;
 import dev.maa.api.PolicyInput;
 import dev.maa.api.PolicyUnavailableException;
+import dev.maa.api.Reminders;
 import dev.maa.api.RequestQuery;
 import dev.maa.api.Status;
 import java.time.Duration;
@@ -205,6 +206,16 @@ final class PolicyRevalidation {
      * with the new factors without theirs: an upgrade alone changes no request's rules.
      */
     private static boolean sameFactors(ApprovalRequest r, List<Factor> decided) {
+        if (r.reminders() != null && r.reminders().perPolicy()) {
+            // each policy's factors escalated as the request's were (a policy's factors share one stage)
+            List<Factor> escalatedAlike = decided.stream()
+                    .map(f -> {
+                        Reminders.Schedule s = r.reminders().schedule(f.policy());
+                        return s != null && s.escalatedAt() != null ? f.escalated() : f;
+                    })
+                    .toList();
+            return new HashSet<>(r.factors()).equals(new HashSet<>(escalatedAlike));
+        }
         List<Factor> now = parkedBeforeFactorEscalation(r)
                 ? decided.stream().map(f -> f.escalatingTo(Set.of())).toList()
                 : decided;

@@ -4,10 +4,12 @@ import dev.maa.api.Factor;
 import dev.maa.api.Identities;
 import dev.maa.api.Review;
 import dev.maa.api.Verdict;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.BiPredicate;
 import java.util.function.Predicate;
 
@@ -48,6 +50,17 @@ public final class Quorum {
         return stageOf(factors, counted(factors, reviews, (f, r) -> true));
     }
 
+    /**
+     * When the open stage opened: the time of the review that met the stage before it, {@code createdAt} for stage 1
+     * (and once every stage is met, when the last was). Replayed like the count, so a withdrawal that closes a stage
+     * again moves its opening to the approval that meets the stage before anew.
+     */
+    public static Instant stageOpenedAt(List<Factor> factors, List<Review> reviews, Instant createdAt) {
+        Instant[] opened = {createdAt};
+        counted(factors, reviews, (f, r) -> true, (open, r) -> opened[0] = r.at());
+        return opened[0];
+    }
+
     /** The number of stages of {@code factors} (1 without stages, 0 without factors). */
     public static int stages(List<Factor> factors) {
         return factors.stream().mapToInt(Factor::stage).max().orElse(0);
@@ -59,6 +72,15 @@ public final class Quorum {
      */
     private static List<Set<String>> counted(
             List<Factor> factors, List<Review> reviews, BiPredicate<Factor, Review> counts) {
+        return counted(factors, reviews, counts, (open, r) -> {});
+    }
+
+    /** As above, telling {@code opened} of each review that opened another stage (the new stage, the review). */
+    private static List<Set<String>> counted(
+            List<Factor> factors,
+            List<Review> reviews,
+            BiPredicate<Factor, Review> counts,
+            BiConsumer<Integer, Review> opened) {
         List<Set<String>> out = new ArrayList<>();
         factors.forEach(f -> out.add(new HashSet<>()));
         for (Review r : reviews) {
@@ -71,6 +93,10 @@ public final class Quorum {
                 if (f.stage() == open && f.admits(r.reviewerGroups()) && counts.test(f, r)) {
                     out.get(i).add(Identities.key(r.reviewer()));
                 }
+            }
+            int now = stageOf(factors, out);
+            if (now != open) {
+                opened.accept(now, r);
             }
         }
         return out;

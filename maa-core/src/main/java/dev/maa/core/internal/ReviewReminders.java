@@ -10,6 +10,7 @@ import dev.maa.api.Reminders;
 import dev.maa.api.RequestQuery;
 import dev.maa.api.Review;
 import dev.maa.api.Status;
+import dev.maa.core.DueReminders;
 import dev.maa.core.QuorumProgress;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,9 +19,13 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Reminders and escalation of requests that wait for approval (issue 21; Entra's and Teleport's): every
- * {@code remind_after} the approvers of the open stage who have not reviewed are reminded; once, {@code escalate_after}
- * after submission, the policy's escalation groups become approvers of the stage open then.
+ * Reminders and escalation of requests that wait for approval (issue 21; Entra's and Teleport's), per factor policy:
+ * every {@code remind_after} of a policy, the approvers of its unmet factors in the open stage who have not reviewed
+ * are reminded; once, {@code escalate_after} after its factors' stage opened, those factors gain their own escalation
+ * groups. Each policy fires on its own ({@link DueReminders}): its own audit event, inbox rows and notifications, and
+ * the requester is told who was reminded or escalated to. A request parked before schedules were per policy keeps its
+ * one schedule: every {@code remind_after} the open stage's approvers, once, {@code escalate_after} after submission,
+ * the factors of the stage open then.
  *
  * <p>Escalation rewrites the factors of that stage (approver groups plus the escalation groups) and seals the new
  * factors in the {@code ESCALATED} audit event, so {@link Quorum} counts them without knowing about escalation, an
@@ -63,6 +68,9 @@ final class ReviewReminders {
         if (rm == null || RequestGuards.isDue(r, now)) {
             return 0; // the expiry sweep ends it
         }
+        if (rm.perPolicy()) {
+            return firePerPolicy(r, now);
+        }
         int fired = 0;
         try {
             if (due(rm.escalationDue(r.createdAt()), now)) {
@@ -79,6 +87,158 @@ final class ReviewReminders {
         return fired;
     }
 
+    /** Fires each policy's due escalation and reminder of {@code r}, one transition each. */
+    private int firePerPolicy(ApprovalRequest r, Instant now) {
+        int fired = 0;
+        for (DueReminders.Due d : DueReminders.due(r, now)) {
+            String policy = d.schedule().policy();
+            try {
+                service.transition(
+                        r.id(),
+                        d.kind() == DueReminders.Kind.ESCALATION ? x -> escalate(x, policy) : x -> remind(x, policy));
+                fired++;
+            } catch (IllegalRequestStateException e) {
+                // approved, rejected, canceled, its stage moved on, or fired by another node meanwhile
+            }
+        }
+        return fired;
+    }
+
+    /** {@code r}'s firing of {@code kind} for {@code policy} if it is due now, else a refusal. */
+    private DueReminders.Due dueNow(ApprovalRequest r, DueReminders.Kind kind, String policy) {
+        return DueReminders.due(r, ctx.clock().instant()).stream()
+                .filter(d -> d.kind() == kind && d.schedule().policy().equals(policy))
+                .findFirst()
+                .orElseThrow(() -> notDue(r, kind == DueReminders.Kind.ESCALATION ? "escalation" : "reminder"));
+    }
+
+    /** The escalation of {@code policy}'s factors: each gains its own escalation groups. */
+    private DefaultApprovalService.Step escalate(ApprovalRequest r, String policy) {
+        Instant now = ctx.clock().instant();
+        DueReminders.Due d = dueNow(r, DueReminders.Kind.ESCALATION, policy);
+        List<Factor> factors = new ArrayList<>();
+        for (Factor f : r.factors()) {
+            factors.add(f.policy().equals(policy) && f.stage() == d.stage() ? f.escalated() : f);
+        }
+        ApprovalRequest u = r.toBuilder()
+                .factors(factors)
+                .reminders(r.reminders().with(d.schedule().escalatedAt(now)))
+                .updatedAt(now)
+                .version(r.version() + 1)
+                .build();
+        return escalated(
+                r,
+                u,
+                now,
+                d.schedule().escalateAfter(),
+                policy,
+                d.stage(),
+                f -> f.policy().equals(policy));
+    }
+
+    /**
+     * The {@code ESCALATED} step from {@code r} to {@code u}, which waited {@code waited}: audited with the policy
+     * (none for a request with one schedule), stage, groups added and the new factors; the approvers of the factors
+     * {@code which} picks and the requester are told who it is escalated to.
+     */
+    private DefaultApprovalService.Step escalated(
+            ApprovalRequest r,
+            ApprovalRequest u,
+            Instant now,
+            java.time.Duration waited,
+            String policy,
+            int stage,
+            java.util.function.Predicate<Factor> which) {
+        Set<String> added = added(r.factors(), u.factors());
+        String after =
+                " waited " + Durations.format(waited) + (policy == null ? "" : " for the approvers of " + policy);
+        String text = "Request " + u.id() + " by " + u.requester().id() + " to " + u.action() + " "
+                + u.resource().key() + after + " and is escalated to " + added + ": it needs your approval ("
+                + QuorumProgress.of(u) + ")";
+        String told = "Your request " + u.id() + " to " + u.action() + " "
+                + u.resource().key() + after + "; it is escalated to " + added + ", who may now approve it ("
+                + QuorumProgress.of(u) + ")";
+        List<Object> details = new ArrayList<>();
+        if (policy != null) {
+            details.addAll(List.of("policy", policy));
+        }
+        details.addAll(List.of(
+                "stage", stage, "groups", AuditDetails.groups(added), "approvals", AuditDetails.factors(u.factors())));
+        return new DefaultApprovalService.Step(
+                u,
+                DefaultApprovalService.event(now, r, EngineContext.SYSTEM, AuditEventType.ESCALATED, details.toArray()),
+                () -> {
+                    ctx.notifications().toFactorApprovers(Notification.Kind.ESCALATED, u, which, Set.of(), text);
+                    ctx.notifications().toRequester(Notification.Kind.ESCALATED, u, told);
+                },
+                null);
+    }
+
+    /** The reminder to the approvers of {@code policy}'s unmet factors who have not reviewed. */
+    private DefaultApprovalService.Step remind(ApprovalRequest r, String policy) {
+        Instant now = ctx.clock().instant();
+        DueReminders.Due d = dueNow(r, DueReminders.Kind.REMINDER, policy);
+        ApprovalRequest u = r.toBuilder()
+                .reminders(r.reminders().with(d.schedule().remindedAt(now)))
+                .updatedAt(now)
+                .version(r.version() + 1)
+                .build();
+        return reminded(r, u, now, policy, d.stage(), f -> f.policy().equals(policy));
+    }
+
+    /**
+     * The {@code REMINDED} step from {@code r} to {@code u}: the approvers of the unmet factors of {@code stage} that
+     * {@code which} picks, who have not reviewed, are reminded; audited with the policy (none for a request with one
+     * schedule), stage, groups and quorum; the requester is told which groups were reminded.
+     */
+    private DefaultApprovalService.Step reminded(
+            ApprovalRequest r,
+            ApprovalRequest u,
+            Instant now,
+            String policy,
+            int stage,
+            java.util.function.Predicate<Factor> which) {
+        QuorumProgress progress = QuorumProgress.of(u);
+        Set<Factor> waiting = new java.util.HashSet<>();
+        Set<String> groups = new TreeSet<>();
+        for (int i = 0; i < u.factors().size(); i++) {
+            Factor f = u.factors().get(i);
+            if (which.test(f)
+                    && f.stage() == stage
+                    && !progress.factors().get(i).met()) {
+                waiting.add(f);
+                groups.addAll(f.approverGroups());
+            }
+        }
+        String text = "Reminder: request " + u.id() + " by " + u.requester().id() + " to " + u.action() + " "
+                + u.resource().key() + " still needs your approval (" + progress + "); it expires at "
+                + u.expiresAt();
+        String told = "Your request " + u.id() + " to " + u.action() + " "
+                + u.resource().key()
+                + " still waits for approval (" + progress + "): the approvers"
+                + (policy == null ? "" : " of " + policy) + " in " + groups + " who have not reviewed were reminded";
+        List<Object> details = new ArrayList<>();
+        if (policy != null) {
+            details.addAll(List.of("policy", policy));
+        }
+        details.addAll(List.of("stage", stage, "groups", AuditDetails.groups(groups), "quorum", progress.toString()));
+        return new DefaultApprovalService.Step(
+                u,
+                DefaultApprovalService.event(now, r, EngineContext.SYSTEM, AuditEventType.REMINDED, details.toArray()),
+                () -> {
+                    ctx.notifications()
+                            .toFactorApprovers(Notification.Kind.REMINDER, u, waiting::contains, reviewed(u), text);
+                    ctx.notifications().toRequester(Notification.Kind.REMINDER, u, told);
+                },
+                null);
+    }
+
+    private static Set<String> reviewed(ApprovalRequest u) {
+        Set<String> reviewed = new TreeSet<>();
+        u.reviews().stream().map(Review::reviewer).forEach(reviewed::add);
+        return reviewed;
+    }
+
     private static boolean due(Instant at, Instant now) {
         return at != null && !now.isBefore(at);
     }
@@ -91,35 +251,13 @@ final class ReviewReminders {
         }
         int stage = Quorum.currentStage(r.factors(), r.reviews());
         List<Factor> factors = escalate(r.factors(), stage, rm.escalationGroups());
-        Set<String> added = added(r.factors(), factors);
         ApprovalRequest u = r.toBuilder()
                 .factors(factors)
                 .reminders(rm.escalatedAt(now))
                 .updatedAt(now)
                 .version(r.version() + 1)
                 .build();
-        String text = "Request " + u.id() + " by " + u.requester().id() + " to " + u.action() + " "
-                + u.resource().key() + " waited " + Durations.format(rm.escalateAfter())
-                + " and is escalated to " + added + ": it needs your approval ("
-                + QuorumProgress.of(u) + ")";
-        return new DefaultApprovalService.Step(
-                u,
-                DefaultApprovalService.event(
-                        now,
-                        r,
-                        EngineContext.SYSTEM,
-                        AuditEventType.ESCALATED,
-                        "stage",
-                        stage,
-                        "groups",
-                        AuditDetails.groups(added),
-                        "approvals",
-                        AuditDetails.factors(factors)),
-                () -> {
-                    ctx.notifications().toApprovers(Notification.Kind.ESCALATED, u, Set.of(), text);
-                    ctx.notifications().toRequester(Notification.Kind.ESCALATED, u, text);
-                },
-                null);
+        return escalated(r, u, now, rm.escalateAfter(), null, stage, f -> f.stage() == stage);
     }
 
     /**
@@ -162,25 +300,7 @@ final class ReviewReminders {
                 .updatedAt(now)
                 .version(r.version() + 1)
                 .build();
-        QuorumProgress progress = QuorumProgress.of(u);
-        Set<String> reviewed = new TreeSet<>();
-        u.reviews().stream().map(Review::reviewer).forEach(reviewed::add);
-        String text = "Reminder: request " + u.id() + " by " + u.requester().id() + " to " + u.action() + " "
-                + u.resource().key() + " still needs your approval (" + progress + "); it expires at "
-                + u.expiresAt();
-        return new DefaultApprovalService.Step(
-                u,
-                DefaultApprovalService.event(
-                        now,
-                        r,
-                        EngineContext.SYSTEM,
-                        AuditEventType.REMINDED,
-                        "stage",
-                        progress.currentStage(),
-                        "quorum",
-                        progress.toString()),
-                () -> ctx.notifications().toWaitingApprovers(Notification.Kind.REMINDER, u, reviewed, text),
-                null);
+        return reminded(r, u, now, null, Quorum.currentStage(u.factors(), u.reviews()), f -> true);
     }
 
     private static IllegalRequestStateException notDue(ApprovalRequest r, String what) {

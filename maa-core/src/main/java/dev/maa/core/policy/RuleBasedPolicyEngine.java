@@ -15,7 +15,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -47,6 +49,8 @@ public final class RuleBasedPolicyEngine implements PolicyEngine {
     private final Reminders reminders;
     /** What escalation adds to a factor that names no escalation groups of its own. */
     private final Set<String> escalationGroups;
+    /** Each factor policy's own timing ({@link Builder#reminders(String, Duration, Duration)}); empty: one for all. */
+    private final Map<String, Reminders.Schedule> schedules;
 
     private final String revision;
 
@@ -61,9 +65,17 @@ public final class RuleBasedPolicyEngine implements PolicyEngine {
         Set<String> anyEscalation = new HashSet<>(b.escalationGroups); // the request shows every group it may add
         b.rules.forEach(r -> r.factors.forEach(f -> anyEscalation.addAll(f.escalationGroups())));
         this.reminders = Reminders.of(b.remindAfter, b.escalateAfter, anyEscalation);
+        this.schedules = Map.copyOf(b.schedules);
         this.revision = "rules-"
                 + Integer.toHexString(Objects.hash(
-                        rules, ttl, urgentTtl, completion, justificationRequired, executionWindow, reminders));
+                        rules,
+                        ttl,
+                        urgentTtl,
+                        completion,
+                        justificationRequired,
+                        executionWindow,
+                        reminders,
+                        schedules));
     }
 
     public static Builder builder() {
@@ -100,7 +112,7 @@ public final class RuleBasedPolicyEngine implements PolicyEngine {
                     reasons,
                     revision,
                     executionWindow,
-                    reminders);
+                    schedules.isEmpty() ? reminders : perPolicy(factors));
         }
         for (Rule r : rules) {
             if (r.effect == Effect.ALLOW && r.matches(input)) {
@@ -110,6 +122,28 @@ public final class RuleBasedPolicyEngine implements PolicyEngine {
         return Decision.deny("no rule allows " + input.action() + " on "
                         + input.resource().typeName() + " (default deny)")
                 .withPolicyRevision(revision);
+    }
+
+    /**
+     * Each factor policy's own schedule, or the engine-wide one ({@link Builder#remindAfter},
+     * {@link Builder#escalateAfter}) for a policy without its own.
+     */
+    private Reminders perPolicy(List<Factor> factors) {
+        Map<String, Reminders.Schedule> out = new LinkedHashMap<>();
+        Set<String> groups = new HashSet<>();
+        for (Factor f : factors) {
+            groups.addAll(f.escalationGroups());
+            Reminders.Schedule own = schedules.get(f.policy());
+            Reminders.Schedule s = own != null
+                    ? own
+                    : reminders == null
+                            ? null
+                            : Reminders.Schedule.of(f.policy(), reminders.remindAfter(), reminders.escalateAfter());
+            if (s != null) {
+                out.putIfAbsent(f.policy(), s);
+            }
+        }
+        return Reminders.of(List.copyOf(out.values()), groups);
     }
 
     @Override
@@ -135,8 +169,28 @@ public final class RuleBasedPolicyEngine implements PolicyEngine {
         private Duration remindAfter;
         private Duration escalateAfter;
         private Set<String> escalationGroups = Set.of();
+        private final Map<String, Reminders.Schedule> schedules = new LinkedHashMap<>();
 
         private Builder() {}
+
+        /**
+         * Factors of policy {@code policy} have their own timing: reminders to their approvers every
+         * {@code remindAfter}, escalation to their own {@link Factor#escalationGroups()} {@code escalateAfter} after
+         * their stage opened (either {@code null} = none). A decision whose factors name such a policy carries one
+         * schedule per factor policy, so each fires on its own.
+         */
+        public Builder reminders(String policy, Duration remindAfter, Duration escalateAfter) {
+            Reminders.Schedule s = Reminders.Schedule.of(
+                    Objects.requireNonNull(policy, "policy"),
+                    remindAfter == null ? null : positive(remindAfter, "remindAfter"),
+                    escalateAfter == null ? null : positive(escalateAfter, "escalateAfter"));
+            if (s == null) {
+                throw new IllegalArgumentException(
+                        "reminders(" + policy + ") needs a remindAfter or an escalateAfter, or both");
+            }
+            schedules.put(policy, s);
+            return this;
+        }
 
         /** Calls of {@code actions} on {@code type} need every one of {@code factors}. */
         public Builder requireApproval(ResourceType type, Set<Action> actions, Factor... factors) {

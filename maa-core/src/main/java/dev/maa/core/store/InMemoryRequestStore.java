@@ -5,6 +5,7 @@ import dev.maa.api.AuditEntry;
 import dev.maa.api.AuditEvent;
 import dev.maa.api.AuditLog;
 import dev.maa.api.AuditVerification;
+import dev.maa.api.ChatMessages;
 import dev.maa.api.ConcurrentUpdateException;
 import dev.maa.api.Notification;
 import dev.maa.api.NotificationOutbox;
@@ -13,6 +14,7 @@ import dev.maa.api.RequestNotFoundException;
 import dev.maa.api.RequestQuery;
 import dev.maa.api.RequestStore;
 import dev.maa.api.Status;
+import dev.maa.core.DueReminders;
 import dev.maa.core.audit.AuditChain;
 import dev.maa.core.audit.AuditKey;
 import java.time.Instant;
@@ -39,10 +41,13 @@ import java.util.TreeSet;
  * <p>Its {@link NotificationOutbox} lives under the same lock, so a transition and its notifications are written
  * together here too, and the outbox delivery worker runs the same way on every store.
  */
-public final class InMemoryRequestStore implements RequestStore, NotificationOutbox {
+public final class InMemoryRequestStore implements RequestStore, NotificationOutbox, ChatMessages {
 
     private final Object lock = new Object();
     private final Map<String, ApprovalRequest> requests = new LinkedHashMap<>();
+    /** The chat cards posted per request and channel ({@link ChatMessages}). */
+    private final ChatMessages chatCards = new InMemoryChatMessages(Integer.MAX_VALUE);
+
     private final Map<String, String> openByKey = new HashMap<>();
     private final List<AuditEntry> entries = new ArrayList<>();
     /** Each request's entries, so that the executor's read of a request's trail does not scan the whole log. */
@@ -175,14 +180,22 @@ public final class InMemoryRequestStore implements RequestStore, NotificationOut
         if (old != null) {
             due.remove(old);
         }
-        Instant at = r.status() != Status.NEEDS_APPROVAL || r.reminders() == null
-                ? null
-                : r.reminders().nextDue(r.createdAt());
+        Instant at = DueReminders.next(r);
         if (at != null) {
             Due d = new Due(at, r.id());
             due.add(d);
             dueById.put(r.id(), d);
         }
+    }
+
+    @Override
+    public Posted find(String requestId, String channel) {
+        return chatCards.find(requestId, channel);
+    }
+
+    @Override
+    public void record(String requestId, String channel, Posted posted) {
+        chatCards.record(requestId, channel, Objects.requireNonNull(posted, "posted"));
     }
 
     @Override

@@ -11,6 +11,7 @@ import dev.maa.api.Factor;
 import dev.maa.api.Reminders;
 import dev.maa.api.Review;
 import dev.maa.api.Status;
+import dev.maa.core.DueReminders;
 import dev.maa.core.QuorumProgress;
 import dev.maa.core.RequestAction;
 import dev.maa.core.codec.ParkedCallCodec;
@@ -73,9 +74,8 @@ public final class RequestJson {
         if (rm == null) {
             return null;
         }
-        boolean waiting = r.status() == Status.NEEDS_APPROVAL;
-        Instant next = waiting ? rm.nextReminder(r.createdAt()) : null;
-        Instant escalates = waiting ? rm.escalationDue(r.createdAt()) : null;
+        Instant next = DueReminders.nextReminder(r);
+        Instant escalates = DueReminders.escalateAt(r);
         List<String> parts = new ArrayList<>();
         if (rm.escalatedAt() != null) {
             parts.add("escalated " + seconds(rm.escalatedAt()));
@@ -232,30 +232,30 @@ public final class RequestJson {
         if (rm == null) {
             return null;
         }
-        boolean waiting = r.status() == Status.NEEDS_APPROVAL;
         JsonNode escalation = null;
+        TreeSet<String> added = new TreeSet<>(); // every escalation's groups (one per policy that escalated)
         int sent = 0;
         for (AuditEntry e : history) {
             if (AuditEventType.REMINDED.name().equals(e.event().type())) {
                 sent++;
             } else if (AuditEventType.ESCALATED.name().equals(e.event().type())) {
                 escalation = CallRenderer.readOrNull(e.event().detail());
+                if (escalation != null) {
+                    escalation.path("groups").forEach(g -> added.add(g.asText()));
+                }
             }
         }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("remindAfter", rm.remindAfter() == null ? null : Durations.format(rm.remindAfter()));
-        m.put("nextReminderAt", waiting ? text(rm.nextReminder(r.createdAt())) : null);
+        m.put("nextReminderAt", text(DueReminders.nextReminder(r)));
         m.put("remindersSent", sent);
         m.put("lastRemindedAt", text(rm.lastRemindedAt()));
         m.put("escalateAfter", rm.escalateAfter() == null ? null : Durations.format(rm.escalateAfter()));
         m.put("escalationGroups", new TreeSet<>(rm.escalationGroups()));
-        m.put("escalateAt", waiting ? text(rm.escalationDue(r.createdAt())) : null);
+        m.put("escalateAt", text(DueReminders.escalateAt(r)));
         m.put("escalated", rm.escalatedAt() != null);
         m.put("escalatedAt", text(rm.escalatedAt()));
-        TreeSet<String> added = new TreeSet<>();
-        if (escalation != null) {
-            escalation.path("groups").forEach(g -> added.add(g.asText()));
-        } else if (rm.escalatedAt() != null) {
+        if (escalation == null && rm.escalatedAt() != null) {
             added.addAll(rm.escalationGroups()); // a history read without the trail
         }
         m.put(

@@ -11,6 +11,7 @@ import dev.maa.api.Action;
 import dev.maa.api.ApprovalRequest;
 import dev.maa.api.Factor;
 import dev.maa.api.IllegalRequestStateException;
+import dev.maa.api.Notification;
 import dev.maa.api.ResourceType;
 import dev.maa.api.Status;
 import dev.maa.core.ApprovalService;
@@ -19,6 +20,7 @@ import dev.maa.core.policy.RuleBasedPolicyEngine;
 import dev.maa.core.testing.AppAdmin;
 import dev.maa.core.testing.Fixtures;
 import dev.maa.core.testing.RecordingAppAdmin;
+import dev.maa.core.testing.RecordingNotifier;
 import dev.maa.core.testing.TestClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,12 +32,14 @@ class ExecutionWindowTest {
 
     private final TestClock clock = new TestClock();
     private final RecordingAppAdmin target = new RecordingAppAdmin();
+    private final RecordingNotifier notifier = new RecordingNotifier();
     private final MaaEngine engine = Fixtures.engine(clock, Fixtures.directory())
             .policyEngine(RuleBasedPolicyEngine.builder()
                     .requireApproval(ResourceType.APP, Set.of(Action.DELETE), Factor.of("apps", 1, APP_APPROVERS))
                     .ttl(Duration.ofHours(24))
                     .executionWindow(Duration.ofHours(2))
                     .build())
+            .notifier(notifier)
             .build();
     private final ApprovalService approvals = engine.approvals();
     private final AppAdmin apps = engine.protect(AppAdmin.class, target);
@@ -56,6 +60,11 @@ class ExecutionWindowTest {
         assertThat(expired.status()).isEqualTo(Status.EXPIRED);
         assertThat(expired.outcome()).startsWith("not completed within its execution window of 2h");
         assertThat(approvals.auditLog().forRequest(id).get(2).event().detail()).contains("execution window");
+        assertThat(notifier.of(Notification.Kind.EXPIRED))
+                .as("the requester is told why")
+                .singleElement()
+                .satisfies(n -> assertThat(n.recipients()).containsExactly("alice"))
+                .satisfies(n -> assertThat(n.text()).contains("execution window of 2h"));
         assertThatThrownBy(() -> approvals.complete(id, ALICE)).isInstanceOf(IllegalRequestStateException.class);
         assertThat(target.calls()).isEmpty();
     }

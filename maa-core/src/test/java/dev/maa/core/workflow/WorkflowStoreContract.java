@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.maa.api.Action;
 import dev.maa.api.ApprovalRequest;
+import dev.maa.api.ChatMessages;
 import dev.maa.api.Factor;
 import dev.maa.api.RequestQuery;
 import dev.maa.api.RequestStore;
@@ -127,6 +128,98 @@ public abstract class WorkflowStoreContract {
         ApprovalRequest done = runner.approvals().complete(id, ALICE);
         assertThat(done.status()).as(done.outcome()).isEqualTo(Status.COMPLETED);
         assertThat(target.calls()).hasSize(1);
+    }
+
+    /** A fresh engine whose policies each have their own reminder and escalation timing. */
+    private MaaEngine perPolicyEngine() {
+        return Fixtures.engine(clock, Fixtures.directory())
+                .store(store)
+                .policyEngine(RuleBasedPolicyEngine.builder()
+                        .requireApproval(
+                                ResourceType.APP,
+                                Set.of(Action.DELETE),
+                                Factor.of("lead", 1, APP_APPROVERS).escalatingTo(Set.of(HELPDESK)),
+                                Factor.of("security", 1, SECURITY_ADMINS)
+                                        .inStage(2)
+                                        .escalatingTo(Set.of(BREAK_GLASS_REVIEWERS)))
+                        .requireApproval(
+                                ResourceType.SCRIPT,
+                                Set.of(Action.DEPLOY),
+                                Factor.of("scripts", 1, CAB).escalatingTo(Set.of(BREAK_GLASS_REVIEWERS)))
+                        .reminders("lead", null, Duration.ofHours(1))
+                        .reminders("security", Duration.ofMinutes(30), Duration.ofHours(2))
+                        .reminders("scripts", null, Duration.ofHours(3))
+                        .ttl(Duration.ofHours(24))
+                        .build())
+                .build();
+    }
+
+    private static final String HELPDESK = "Helpdesk";
+
+    @Test
+    void perPolicySchedules_surviveTheStore_dueMovesWithTheStage_andEachEscalationFillsItsOwnInbox() {
+        AppAdmin apps = perPolicyEngine().protect(AppAdmin.class, target);
+        String app = park(ALICE, () -> apps.deleteApp("app-7"));
+        String script = park(ALICE, () -> apps.deployScript("s-3"));
+        RequestQuery helpdesk = RequestQuery.all().received(Set.of(HELPDESK));
+        RequestQuery securityTeam = RequestQuery.all().received(Set.of(BREAK_GLASS_REVIEWERS));
+        assertThat(store.remindersDue(clock.instant(), 10)).isEmpty();
+
+        clock.advance(Duration.ofHours(1));
+        assertThat(store.remindersDue(clock.instant(), 10))
+                .extracting(ApprovalRequest::id)
+                .containsExactly(app);
+        assertThat(perPolicyEngine().approvals().remindDue())
+                .as("lead's escalation alone")
+                .isEqualTo(1);
+        assertThat(perPolicyEngine().approvals().list(helpdesk))
+                .extracting(ApprovalRequest::id)
+                .containsExactly(app);
+        assertThat(perPolicyEngine().approvals().list(securityTeam)).isEmpty();
+
+        perPolicyEngine().approvals().approve(app, BOB, "lead ok"); // stage 2 opens: its schedule starts now
+        assertThat(store.remindersDue(clock.instant(), 10)).isEmpty();
+        clock.advance(Duration.ofMinutes(30));
+        assertThat(store.remindersDue(clock.instant(), 10))
+                .extracting(ApprovalRequest::id)
+                .containsExactly(app);
+        assertThat(perPolicyEngine().approvals().remindDue())
+                .as("security's reminder")
+                .isEqualTo(1);
+        assertThat(store.remindersDue(clock.instant(), 10)).isEmpty();
+
+        clock.advance(Duration.ofMinutes(90)); // 3h: security escalates (2h after its stage opened), scripts too
+        assertThat(perPolicyEngine().approvals().remindDue()).isEqualTo(3);
+        assertThat(perPolicyEngine().approvals().list(securityTeam))
+                .extracting(ApprovalRequest::id)
+                .containsExactlyInAnyOrder(app, script);
+        ApprovalRequest stored = perPolicyEngine().approvals().get(app);
+        assertThat(stored.reminders().schedule("lead").escalatedAt()).isNotNull();
+        assertThat(stored.reminders().schedule("security").escalatedAt()).isNotNull();
+        assertThat(stored.factors().get(1).approverGroups()).contains(BREAK_GLASS_REVIEWERS);
+
+        perPolicyEngine().approvals().approve(app, DAVE, "security ok");
+        MaaEngine runner = perPolicyEngine();
+        runner.protect(AppAdmin.class, target);
+        ApprovalRequest done = runner.approvals().complete(app, ALICE);
+        assertThat(done.status()).as(done.outcome()).isEqualTo(Status.COMPLETED);
+        assertThat(store.remindersDue(clock.instant().plus(Duration.ofDays(1)), 10))
+                .as("completed, and scripts escalated with no reminders to send")
+                .isEmpty();
+    }
+
+    @Test
+    void chatMessages_arePerRequestAndChannel_readByAnyEngine_andNeverGoBackToAnOlderCard() {
+        ChatMessages cards = (ChatMessages) store; // every built-in store keeps them
+        assertThat(cards.find("r-1", "slack")).isNull();
+        cards.record("r-1", "slack", new ChatMessages.Posted("C1:1.1", 1));
+        cards.record("r-1", "teams", new ChatMessages.Posted("act-1", 1));
+        cards.record("r-1", "slack", new ChatMessages.Posted("C1:1.1", 3));
+        cards.record("r-1", "slack", new ChatMessages.Posted("C1:0.9", 2)); // a late, older delivery
+
+        assertThat(cards.find("r-1", "slack")).isEqualTo(new ChatMessages.Posted("C1:1.1", 3));
+        assertThat(cards.find("r-1", "teams")).isEqualTo(new ChatMessages.Posted("act-1", 1));
+        assertThat(cards.find("r-2", "slack")).isNull();
     }
 
     @Test

@@ -56,6 +56,11 @@ public final class HttpPost {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
     }
 
+    /** A PUT of {@code body} as JSON to {@code url} (an update of something posted before), to add headers to. */
+    public static HttpRequest.Builder jsonPut(URI url, Duration timeout, byte[] body) {
+        return json(url, timeout, body).PUT(HttpRequest.BodyPublishers.ofByteArray(body));
+    }
+
     /**
      * Sends {@code request}; the answer's body if its status is 2xx.
      *
@@ -63,6 +68,15 @@ public final class HttpPost {
      * @throws DeliveryException the attempt failed, retryable or not as above
      */
     public static String send(HttpClient client, HttpRequest request, String channel, String fix)
+            throws InterruptedException {
+        return send(client, request, channel, fix, 0);
+    }
+
+    /**
+     * As {@link #send(HttpClient, HttpRequest, String, String)}, answering {@code null} when the status is
+     * {@code gone} (e.g. 404 for an update of a message that was deleted) instead of failing.
+     */
+    public static String send(HttpClient client, HttpRequest request, String channel, String fix, int gone)
             throws InterruptedException {
         String where = request.method() + " to " + redact(request.uri());
         HttpResponse<String> response;
@@ -74,6 +88,9 @@ public final class HttpPost {
         int status = response.statusCode();
         if (status >= 200 && status < 300) {
             return response.body();
+        }
+        if (status == gone) {
+            return null;
         }
         String message = where + " answered HTTP " + status;
         if (status == 408 || status == 425 || status == 429 || status >= 500) {

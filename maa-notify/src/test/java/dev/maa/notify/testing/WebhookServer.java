@@ -24,7 +24,7 @@ import java.util.function.IntSupplier;
 public final class WebhookServer implements AutoCloseable {
 
     /** One received request. */
-    public record Received(Map<String, List<String>> headers, byte[] body, String path) {
+    public record Received(Map<String, List<String>> headers, byte[] body, String path, String method) {
         public String header(String name) {
             return headers.entrySet().stream()
                     .filter(e -> e.getKey().equalsIgnoreCase(name))
@@ -52,6 +52,7 @@ public final class WebhookServer implements AutoCloseable {
         }
         server.createContext("/hook", this::handle);
         server.createContext("/api", this::handle);
+        server.createContext("/bot", this::handle);
         server.setExecutor(pool);
         server.start();
     }
@@ -75,6 +76,14 @@ public final class WebhookServer implements AutoCloseable {
     /** The URL of the Slack-Web-API-like base path on this server, e.g. for {@code /api/chat.postMessage}. */
     public URI apiUrl() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/api/");
+    }
+
+    /**
+     * The base of the Bot-Framework-like paths on this server: {@code bot/token} for the OAuth2 token endpoint and
+     * {@code bot/teams/} as a conversation's service URL.
+     */
+    public URI botUrl() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/bot/");
     }
 
     /** Adds a header to every response. */
@@ -109,7 +118,8 @@ public final class WebhookServer implements AutoCloseable {
             Received r = new Received(
                     Map.copyOf(ex.getRequestHeaders()),
                     ex.getRequestBody().readAllBytes(),
-                    ex.getRequestURI().getPath());
+                    ex.getRequestURI().getRawPath(),
+                    ex.getRequestMethod());
             received.add(r);
             entered.countDown();
             try {

@@ -100,13 +100,35 @@ public final class DecisionDocuments {
                 reasons,
                 "",
                 window == null || effect != Effect.REQUIRE_APPROVAL ? null : Durations.parse((String) window),
-                effect != Effect.REQUIRE_APPROVAL ? null : reminders(m),
+                effect != Effect.REQUIRE_APPROVAL ? null : reminders(m, factors),
                 audit(m),
                 m.containsKey("enforcement_pinned") && bool(m, "enforcement_pinned"));
     }
 
-    /** {@code remind_after}, {@code escalate_after} and {@code escalation_groups}: optional, as older bundles lack them. */
-    private static Reminders reminders(Map<?, ?> m) {
+    /**
+     * Each factor's own {@code remind_after} and {@code escalate_after} (one schedule per factor policy), else the
+     * decision's {@code remind_after}, {@code escalate_after} and {@code escalation_groups} as one schedule for all
+     * factors: optional, as older bundles lack them.
+     */
+    private static Reminders reminders(Map<?, ?> m, List<Factor> factors) {
+        Map<String, Reminders.Schedule> schedules = new java.util.LinkedHashMap<>();
+        for (Object f : collection(m, "factors")) {
+            Map<?, ?> fm = (Map<?, ?>) f; // factor(...) checked it is an object
+            Reminders.Schedule s = Reminders.Schedule.of(
+                    string(fm, "policy"), optionalDuration(fm, "remind_after"), optionalDuration(fm, "escalate_after"));
+            if (s != null) {
+                schedules.putIfAbsent(s.policy(), s);
+            }
+        }
+        if (!schedules.isEmpty()) {
+            Set<String> groups = new TreeSet<>();
+            factors.forEach(f -> groups.addAll(f.escalationGroups()));
+            return Reminders.of(List.copyOf(schedules.values()), groups);
+        }
+        return decisionReminders(m);
+    }
+
+    private static Reminders decisionReminders(Map<?, ?> m) {
         Duration remind = optionalDuration(m, "remind_after");
         Duration escalate = optionalDuration(m, "escalate_after");
         Object groups = m.get("escalation_groups");

@@ -63,11 +63,15 @@ class ReminderPoliciesTest {
     }
 
     @Test
-    void decide_takesTheShortestIntervals_andEveryEscalatingPolicysGroups() {
-        Decision d = decide(ResourceType.SCRIPT, Action.DEPLOY);
+    void decide_givesEachPolicyItsOwnSchedule_andSummarisesTheShortestIntervals_andEveryEscalatingPolicysGroups() {
+        Reminders r = decide(ResourceType.SCRIPT, Action.DEPLOY).reminders();
 
-        assertThat(d.reminders())
+        assertThat(new Reminders(r.remindAfter(), r.escalateAfter(), r.escalationGroups(), null, null))
                 .isEqualTo(Reminders.of(Duration.ofHours(4), Duration.ofHours(12), Set.of("Security Team", "On Call")));
+        assertThat(r.schedules())
+                .containsExactlyInAnyOrder(
+                        Reminders.Schedule.of("Script deployment", Duration.ofHours(4), Duration.ofHours(12)),
+                        Reminders.Schedule.of("Every script", Duration.ofHours(4), Duration.ofDays(1)));
     }
 
     @Test

@@ -10,6 +10,7 @@ import dev.maa.api.ApprovalRequiredException;
 import dev.maa.api.AuditEventType;
 import dev.maa.api.IllegalRequestStateException;
 import dev.maa.api.Maa;
+import dev.maa.api.Notification;
 import dev.maa.api.Principal;
 import dev.maa.api.Protected;
 import dev.maa.api.ResourceType;
@@ -63,12 +64,14 @@ class VoidedRequestsTest {
     private static final Principal SEC = Principal.of("sec");
 
     private final List<String> ran = new ArrayList<>();
+    private final List<Notification> told = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final EmbeddedRegoPolicyEngine rego = EmbeddedRegoPolicyEngine.builder()
             .policySet(PolicySet.of(Map.of("access-policies.yaml", POLICIES)))
             .build();
     private final MaaEngine maa = MaaEngine.builder()
             .policyEngine(rego)
             .allowPackages("dev.maa.policies")
+            .notifier(told::add)
             .directory(StaticDirectory.builder()
                     .user("alice", "Developers")
                     .user("bob", "Helpdesk Leads", "Script Owners")
@@ -125,6 +128,12 @@ class VoidedRequestsTest {
             assertThat(maa.approvals().auditLog().forRequest(id))
                     .last()
                     .satisfies(e -> assertThat(e.event().type()).isEqualTo(AuditEventType.VOIDED.name()));
+            assertThat(told).as("the requester is told why").anySatisfy(n -> {
+                assertThat(n.kind()).isEqualTo(Notification.Kind.VOIDED);
+                assertThat(n.request().id()).isEqualTo(id);
+                assertThat(n.recipients()).containsExactly("alice");
+                assertThat(n.text()).contains("Helpdesk Leads");
+            });
         }
         assertThatThrownBy(() -> maa.approvals().complete(approved, ALICE))
                 .isInstanceOf(IllegalRequestStateException.class)

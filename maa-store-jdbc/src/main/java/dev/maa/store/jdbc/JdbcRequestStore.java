@@ -3,6 +3,7 @@ package dev.maa.store.jdbc;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.maa.api.ApprovalRequest;
 import dev.maa.api.AuditEvent;
+import dev.maa.api.ChatMessages;
 import dev.maa.api.ClaimingStore;
 import dev.maa.api.ConcurrentUpdateException;
 import dev.maa.api.Notification;
@@ -15,6 +16,7 @@ import dev.maa.api.Status;
 import dev.maa.api.StoreFailureException;
 import dev.maa.core.audit.AuditChain;
 import dev.maa.store.jdbc.internal.AuditRows;
+import dev.maa.store.jdbc.internal.ChatMessageRows;
 import dev.maa.store.jdbc.internal.Claims;
 import dev.maa.store.jdbc.internal.Db;
 import dev.maa.store.jdbc.internal.DueRows;
@@ -56,7 +58,8 @@ import javax.sql.DataSource;
  *
  * <p>Create with {@link JdbcStores}; {@link #close()} closes the connection pool.
  */
-public final class JdbcRequestStore implements RequestStore, ClaimingStore, NotificationOutbox, AutoCloseable {
+public final class JdbcRequestStore
+        implements RequestStore, ClaimingStore, NotificationOutbox, ChatMessages, AutoCloseable {
 
     /** The job-lease name of the retention purge: one store of the cluster purges at a time. */
     public static final String PURGE_JOB = "maa.retention-purge";
@@ -326,6 +329,32 @@ public final class JdbcRequestStore implements RequestStore, ClaimingStore, Noti
                 return false; // another node created the lease first
             }
             throw f;
+        }
+    }
+
+    /** From {@code maa_chat_message}: the card a chat channel posted for the request, kept across restarts and nodes. */
+    @Override
+    public Posted find(String requestId, String channel) {
+        requireText(requestId, "requestId");
+        requireText(channel, "channel");
+        return db.read("read the chat card of request " + requestId, c -> ChatMessageRows.find(c, requestId, channel));
+    }
+
+    @Override
+    public void record(String requestId, String channel, Posted posted) {
+        requireText(requestId, "requestId");
+        requireText(channel, "channel");
+        Objects.requireNonNull(posted, "posted");
+        try {
+            db.inTransaction("record the chat card of request " + requestId, c -> {
+                ChatMessageRows.record(c, requestId, channel, posted);
+                return null;
+            });
+        } catch (StoreFailureException f) {
+            if (!SqlErrors.isUniqueViolation(f, null)) {
+                throw f;
+            }
+            // another node recorded this card first; the next update moves it forward
         }
     }
 

@@ -479,6 +479,8 @@ abstract class AbstractJdbcStoreTest extends RequestStoreContract {
                     event("c" + i, "SUBMITTED"));
         }
         jdbc.insert(request("open", "obj-open", 0), event("open", "SUBMITTED"));
+        jdbc.record("c1", "slack", new dev.maa.api.ChatMessages.Posted("C1:1.1", 1));
+        jdbc.record("open", "slack", new dev.maa.api.ChatMessages.Posted("C1:1.2", 1));
 
         PurgeResult result = jdbc.purge(T0.plus(Duration.ofDays(3000)), 3, 2);
 
@@ -494,6 +496,10 @@ abstract class AbstractJdbcStoreTest extends RequestStoreContract {
         assertThat(JdbcTestSql.count(ds(), "SELECT COUNT(*) FROM maa_request_approver WHERE request_id LIKE 'c%'"))
                 .as("inbox rows go with their requests")
                 .isZero();
+        assertThat(jdbc.find("c1", "slack"))
+                .as("chat cards go with their requests")
+                .isNull();
+        assertThat(jdbc.find("open", "slack")).isNotNull();
         assertThat(jdbc.find("open")).isPresent();
         AuditEntry next = jdbc.auditLog().append(event("", "AFTER_PURGE"));
         assertThat(next.seq()).isEqualTo(14);

@@ -105,6 +105,8 @@ policy_factors contains factor if {
 		"required_approvals": p.required_approvals,
 		"approval_assurance": object.get(p, "approval_assurance", "session"),
 		"escalation_groups": escalation_of(p),
+		"remind_after": object.get(p, "remind_after", null),
+		"escalate_after": escalate_after_of(p),
 	}
 }
 
@@ -112,6 +114,11 @@ policy_factors contains factor if {
 escalation_of(p) := sort(p.escalation_groups) if {
 	object.get(p, "escalate_after_seconds", 0) > 0
 } else := []
+
+# When a policy's own factors escalate (each factor keeps its policy's timing; null: never).
+escalate_after_of(p) := p.escalate_after if {
+	object.get(p, "escalate_after_seconds", 0) > 0
+} else := null
 
 # A staged policy gives one factor per factor of each stage; stage n+1 takes approvals once stage n is met.
 policy_factors contains factor if {
@@ -125,6 +132,8 @@ policy_factors contains factor if {
 		"approval_assurance": object.get(p, "approval_assurance", "session"),
 		"stage": i + 1,
 		"escalation_groups": escalation_of(p),
+		"remind_after": object.get(p, "remind_after", null),
+		"escalate_after": escalate_after_of(p),
 	}
 }
 
@@ -235,8 +244,9 @@ default execution_window := null
 
 execution_window := shortest_duration("execution_window") if effect == "require_approval"
 
-# Reminders: the shortest remind_after; escalation: the shortest escalate_after, and the escalation_groups of every
-# matching policy that escalates (each policy's join its own factors of the stage open then: escalation_of).
+# Reminders and escalation fire per factor, at each factor's own remind_after and escalate_after (above); these
+# summarise them for the views (and are the one schedule of engines that read no per-factor timing): the shortest
+# remind_after, the shortest escalate_after, and the escalation_groups of every matching policy that escalates.
 default remind_after := null
 
 remind_after := shortest_duration("remind_after") if effect == "require_approval"

@@ -2,6 +2,7 @@ package dev.maa.store.jdbc.internal;
 
 import dev.maa.api.ApprovalRequest;
 import dev.maa.api.Status;
+import dev.maa.core.DueReminders;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -10,13 +11,15 @@ import java.util.List;
 
 /**
  * SQL for {@code maa_request_due}: the next reminder or escalation of each request that waits for approval and has
- * one to fire ({@link dev.maa.api.Reminders#nextDue}), so the reminder job reads only what is due.
+ * one to fire ({@link DueReminders#next}: the earliest of its policies' schedules), so the reminder job reads only
+ * what is due.
  *
  * <p>The row is derived from the request value alone, like the inbox rows, so a transition writes it in its own
  * transaction and a replay of the H2 file's transition log writes the same. Only requests with a reminder schedule
- * have one, and only the transitions that move it write it ({@link #changes}): parking, a reminder or escalation
- * fired, and a status change (leaving NEEDS_APPROVAL deletes it, a withdrawal back to it writes it again). Other
- * writes, and every request without reminders, cost nothing.
+ * have one, and only the transitions that may move it write it ({@link #changes}): parking, a reminder or escalation
+ * fired, a status change (leaving NEEDS_APPROVAL deletes it, a withdrawal back to it writes it again), and, for a
+ * request whose schedules are per policy, every update while it waits (a review may meet a policy's factors or open
+ * the next stage, which starts or stops that stage's schedules). Every request without reminders costs nothing.
  */
 public final class DueRows {
 
@@ -35,9 +38,7 @@ public final class DueRows {
 
     /** When {@code r} is next due, {@code null} if it has no row: it does not wait for approval or has nothing to fire. */
     static Instant dueAt(ApprovalRequest r) {
-        return r.status() != Status.NEEDS_APPROVAL || r.reminders() == null
-                ? null
-                : r.reminders().nextDue(r.createdAt());
+        return DueReminders.next(r);
     }
 
     /** Whether inserting {@code r} writes a row. */
@@ -52,8 +53,9 @@ public final class DueRows {
     public static boolean changes(ApprovalRequest r, Status expectedStatus) {
         return r.reminders() != null
                 && (r.status() != expectedStatus
+                        || (r.reminders().perPolicy() && r.status() == Status.NEEDS_APPROVAL)
                         || firedNow(r.updatedAt(), r.reminders().lastRemindedAt())
-                        || firedNow(r.updatedAt(), r.reminders().escalatedAt()));
+                        || firedNow(r.updatedAt(), r.reminders().lastEscalatedAt()));
     }
 
     /** Whether a reminder or escalation at {@code at} is this update's (the store keeps milliseconds). */

@@ -129,7 +129,7 @@ public final class RequestRows {
      */
     public static boolean escalatedNow(ApprovalRequest r) {
         return r.reminders() != null
-                && DueRows.firedNow(r.updatedAt(), r.reminders().escalatedAt());
+                && DueRows.firedNow(r.updatedAt(), r.reminders().lastEscalatedAt());
     }
 
     /** Binds the values of {@link #INSERT} from {@code i} on; returns the next index. */

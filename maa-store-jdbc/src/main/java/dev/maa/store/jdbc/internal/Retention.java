@@ -117,11 +117,14 @@ public final class Retention {
             Times.set(ps, 3, cutoff);
             deleted = ps.executeUpdate();
         }
-        // inbox rows have no foreign key (migration 1.6): they go with their request, in the same transaction
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM maa_request_approver a WHERE a.request_id = ANY(?) "
-                + "AND NOT EXISTS (SELECT 1 FROM maa_request r WHERE r.id = a.request_id)")) {
-            ps.setArray(1, batch);
-            ps.executeUpdate();
+        // inbox rows and chat cards have no foreign key (migration 1.6): they go with their request, in the same
+        // transaction
+        for (String table : List.of("maa_request_approver", "maa_chat_message")) {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " a WHERE a.request_id = ANY(?) "
+                    + "AND NOT EXISTS (SELECT 1 FROM maa_request r WHERE r.id = a.request_id)")) {
+                ps.setArray(1, batch);
+                ps.executeUpdate();
+            }
         }
         batch.free();
         return deleted;
