@@ -22,5 +22,6 @@ module dev.maa.core {
     exports dev.maa.core.policy;
     exports dev.maa.core.signing;
     exports dev.maa.core.store;
+    exports dev.maa.core.testing;
     exports dev.maa.core.view;
 }

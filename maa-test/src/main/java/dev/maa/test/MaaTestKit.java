@@ -7,6 +7,7 @@ import dev.maa.core.BreakGlass;
 import dev.maa.core.MaaEngine;
 import dev.maa.core.directory.StaticDirectory;
 import dev.maa.core.store.InMemoryRequestStore;
+import dev.maa.core.testing.TestClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -9,6 +9,7 @@ import dev.maa.api.Protected;
 import dev.maa.api.ResourceType;
 import dev.maa.api.Status;
 import dev.maa.core.policy.RuleBasedPolicyEngine;
+import dev.maa.core.testing.TestClock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;

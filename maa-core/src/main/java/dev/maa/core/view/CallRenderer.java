@@ -30,7 +30,7 @@ public final class CallRenderer {
         call.put("signature", r.operation().signature());
         call.put("digest", r.digest());
         List<Map<String, Object>> args = new ArrayList<>();
-        JsonNode payload = readOrNull(r.payload());
+        JsonNode payload = StoredJson.readOrNull(r.payload());
         if (payload != null) {
             for (JsonNode a : payload.path("args")) {
                 Map<String, Object> arg = new LinkedHashMap<>();
@@ -78,15 +78,6 @@ public final class CallRenderer {
             return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(value);
         } catch (JsonProcessingException e) {
             return value.toString();
-        }
-    }
-
-    /** Parses text that is expected to be JSON (a stored payload, an audit detail); {@code null} when it is not. */
-    static JsonNode readOrNull(String text) {
-        try {
-            return JSON.readTree(text);
-        } catch (JsonProcessingException e) {
-            return null;
         }
     }
 

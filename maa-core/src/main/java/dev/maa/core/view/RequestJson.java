@@ -239,7 +239,7 @@ public final class RequestJson {
             if (AuditEventType.REMINDED.name().equals(e.event().type())) {
                 sent++;
             } else if (AuditEventType.ESCALATED.name().equals(e.event().type())) {
-                escalation = CallRenderer.readOrNull(e.event().detail());
+                escalation = StoredJson.readOrNull(e.event().detail());
                 if (escalation != null) {
                     escalation.path("groups").forEach(g -> added.add(g.asText()));
                 }
@@ -281,7 +281,7 @@ public final class RequestJson {
      * hidden characters escaped. The console and the CLI print this rather than the raw JSON.
      */
     static String details(String detail) {
-        JsonNode node = detail == null || detail.isEmpty() ? null : CallRenderer.readOrNull(detail);
+        JsonNode node = detail == null || detail.isEmpty() ? null : StoredJson.readOrNull(detail);
         if (node == null || !node.isObject()) {
             return DisplayText.escapeLine(detail == null ? "" : detail);
         }
@@ -324,11 +324,11 @@ public final class RequestJson {
         if (!"ACCESS_POLICY".equals(r.resource().typeName())) {
             return null;
         }
-        JsonNode payload = CallRenderer.readOrNull(r.payload());
+        JsonNode payload = StoredJson.readOrNull(r.payload());
         String impact = payload == null
                 ? ""
                 : payload.path("args").path(0).path("value").path("impact").asText("");
-        JsonNode node = impact.isEmpty() ? null : CallRenderer.readOrNull(impact);
+        JsonNode node = impact.isEmpty() ? null : StoredJson.readOrNull(impact);
         if (node == null || !node.isObject()) {
             return null;
         }
@@ -338,7 +338,7 @@ public final class RequestJson {
         JsonNode computed = null;
         for (AuditEntry e : history) {
             if (AuditEventType.IMPACT_COMPUTED.name().equals(e.event().type())) {
-                JsonNode d = CallRenderer.readOrNull(e.event().detail());
+                JsonNode d = StoredJson.readOrNull(e.event().detail());
                 if (d != null
                         && r.digest().equals(d.path("digest").asText())
                         && d.path("impact").isObject()) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.maa.core.view.StoredJson;
 import java.io.UncheckedIOException;
 
 /** The server's one JSON mapper: plain maps and lists in, compact JSON out; no polymorphic typing anywhere. */
@@ -28,12 +29,8 @@ public final class Json {
         }
     }
 
-    /** Parses text that is expected to be JSON (a stored payload); {@code null} when it is not. */
+    /** Parses text that is expected to be JSON (a stored payload); {@code null} when it is not ({@link StoredJson}). */
     public static JsonNode readOrNull(String text) {
-        try {
-            return MAPPER.readTree(text);
-        } catch (JsonProcessingException e) {
-            return null;
-        }
+        return StoredJson.readOrNull(text);
     }
 }

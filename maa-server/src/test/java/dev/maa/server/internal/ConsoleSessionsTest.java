@@ -3,50 +3,28 @@ package dev.maa.server.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.maa.api.Principal;
+import dev.maa.core.testing.TestClock;
 import dev.maa.server.SessionSettings;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 /** Idle timeout, absolute lifetime, background polls and sign-out of the console's server-side sessions. */
 class ConsoleSessionsTest {
 
-    /** A clock the test moves. */
-    private static final class Hands extends Clock {
-        Instant now = Instant.parse("2026-01-05T09:00:00Z");
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
-
-    private final Hands clock = new Hands();
+    private final TestClock clock = new TestClock();
     private final ConsoleSessions sessions =
             new ConsoleSessions(new SessionSettings(Duration.ofMinutes(30), Duration.ofHours(2), false), clock);
 
     @Test
     void session_endsAfterTheIdleTimeout_unlessUsed() {
         var s = sessions.signIn(Principal.of("bob"), null);
-        clock.now = clock.now.plus(Duration.ofMinutes(29));
+        clock.advance(Duration.ofMinutes(29));
         assertThat(sessions.touch(s.id())).isPresent();
-        clock.now = clock.now.plus(Duration.ofMinutes(29));
+        clock.advance(Duration.ofMinutes(29));
         assertThat(sessions.touch(s.id())).as("used 29 minutes ago").isPresent();
 
-        clock.now = clock.now.plus(Duration.ofMinutes(30));
+        clock.advance(Duration.ofMinutes(30));
 
         assertThat(sessions.touch(s.id())).isEmpty();
     }
@@ -55,10 +33,10 @@ class ConsoleSessionsTest {
     void backgroundPolls_doNotKeepASessionAlive() {
         var s = sessions.signIn(Principal.of("bob"), null);
         for (int i = 0; i < 20; i++) {
-            clock.now = clock.now.plus(Duration.ofMinutes(1));
+            clock.advance(Duration.ofMinutes(1));
             sessions.touch(s.id(), false);
         }
-        clock.now = clock.now.plus(Duration.ofMinutes(10));
+        clock.advance(Duration.ofMinutes(10));
 
         assertThat(sessions.touch(s.id(), false)).isEmpty();
     }
@@ -67,10 +45,10 @@ class ConsoleSessionsTest {
     void session_endsAtItsLifetime_howeverActive() {
         var s = sessions.signIn(Principal.of("bob"), null);
         for (int i = 0; i < 7; i++) {
-            clock.now = clock.now.plus(Duration.ofMinutes(17));
+            clock.advance(Duration.ofMinutes(17));
             assertThat(sessions.touch(s.id())).isPresent();
         }
-        clock.now = clock.now.plus(Duration.ofMinutes(1));
+        clock.advance(Duration.ofMinutes(1));
 
         assertThat(sessions.touch(s.id())).isEmpty();
         assertThat(s.expiresAt()).isEqualTo(Instant.parse("2026-01-05T11:00:00Z"));

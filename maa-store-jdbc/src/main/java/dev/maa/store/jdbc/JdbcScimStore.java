@@ -9,7 +9,6 @@ import dev.maa.store.jdbc.internal.AuditRows;
 import dev.maa.store.jdbc.internal.Db;
 import dev.maa.store.jdbc.internal.RequestCodec;
 import dev.maa.store.jdbc.internal.ScimRows;
-import dev.maa.store.jdbc.internal.ScimRows.Table;
 import dev.maa.store.jdbc.internal.SqlErrors;
 import dev.maa.store.jdbc.internal.Times;
 import java.sql.Connection;
@@ -75,23 +74,7 @@ public final class JdbcScimStore {
      * @throws ScimConflictException if another user has the same canonical user name
      */
     public ScimUser createUser(ScimUser draft) {
-        String key = draft.principalId();
-        Instant now = now();
-        ScimUser u = new ScimUser(
-                UUID.randomUUID().toString(),
-                draft.userName(),
-                draft.externalId(),
-                draft.active(),
-                draft.attributes(),
-                1,
-                now,
-                now);
-        return db.inTransaction("create a SCIM user", c -> {
-            requireFree(c, Table.USER, key, draft.userName(), u.id());
-            insert(c, Table.USER, key, draft.userName(), () -> ScimRows.insertUser(c, u, key));
-            stage(c, event(now, AuditEventType.DIRECTORY_USER_ADDED, "user", key, "id", u.id(), "active", u.active()));
-            return u;
-        });
+        return create(ScimKind.USERS, draft, (c, u, now) -> List.of());
     }
 
     public Optional<ScimUser> user(String id) {
@@ -100,15 +83,7 @@ public final class JdbcScimStore {
 
     /** A page of users in creation order, only those whose user name is {@code userName} in canonical form if given. */
     public ScimPage<ScimUser> users(String userName, long offset, int limit) {
-        String key = userName == null ? null : keyOrNull(userName);
-        if (userName != null && key == null) {
-            return new ScimPage<>(List.of(), 0);
-        }
-        return db.inSnapshot(
-                "list SCIM users",
-                c -> new ScimPage<>(
-                        limit == 0 ? List.of() : ScimRows.userPage(c, key, offset, limit),
-                        ScimRows.count(c, Table.USER, key)));
+        return page(ScimKind.USERS, userName, offset, limit);
     }
 
     /**
@@ -116,39 +91,14 @@ public final class JdbcScimStore {
      * e.g. on an ETag mismatch, and nothing is written); raises its version. Empty if there is no such user.
      */
     public Optional<ScimUser> updateUser(String id, UnaryOperator<ScimUser> change) {
-        return db.inTransaction("update a SCIM user", c -> {
-            Optional<ScimUser> found = ScimRows.user(c, id, true);
-            if (found.isEmpty()) {
-                return Optional.empty();
+        return update(ScimKind.USERS, id, change, (c, old, next, key, now) -> {
+            if (old.active() == next.active()) {
+                return List.of();
             }
-            ScimUser old = found.get();
-            ScimUser asked = change.apply(old);
-            String key = asked.principalId();
-            String oldKey = keyOrNull(old.userName());
-            Instant now = now();
-            ScimUser next = new ScimUser(
-                    old.id(),
-                    asked.userName(),
-                    asked.externalId(),
-                    asked.active(),
-                    asked.attributes(),
-                    old.version() + 1,
-                    old.created(),
-                    now);
-            requireFree(c, Table.USER, key, next.userName(), id);
-            insert(c, Table.USER, key, next.userName(), () -> ScimRows.updateUser(c, next, key));
-            List<AuditEvent> events = new ArrayList<>();
-            if (!key.equals(oldKey)) {
-                events.add(event(now, AuditEventType.DIRECTORY_USER_RENAMED, "user", key, "id", id, "from", oldKey));
-            }
-            if (old.active() != next.active()) {
-                AuditEventType type = next.active()
-                        ? AuditEventType.DIRECTORY_USER_REACTIVATED
-                        : AuditEventType.DIRECTORY_USER_DEACTIVATED;
-                events.add(event(now, type, "user", key, "id", id, "groups", ScimRows.groupNamesOf(c, id)));
-            }
-            stage(c, events);
-            return Optional.of(next);
+            AuditEventType type = next.active()
+                    ? AuditEventType.DIRECTORY_USER_REACTIVATED
+                    : AuditEventType.DIRECTORY_USER_DEACTIVATED;
+            return List.of(event(now, type, "user", key, "id", id, "groups", ScimRows.groupNamesOf(c, id)));
         });
     }
 
@@ -157,18 +107,7 @@ public final class JdbcScimStore {
      * returns what was deleted, or empty if there is no such user.
      */
     public Optional<ScimUser> deleteUser(String id, Consumer<ScimUser> precondition) {
-        return db.inTransaction("delete a SCIM user", c -> {
-            Optional<ScimUser> found = ScimRows.user(c, id, true);
-            if (found.isEmpty()) {
-                return found;
-            }
-            precondition.accept(found.get());
-            Set<String> groups = ScimRows.groupNamesOf(c, id);
-            ScimRows.delete(c, Table.USER, id);
-            String key = keyOrNull(found.get().userName());
-            stage(c, event(now(), AuditEventType.DIRECTORY_USER_REMOVED, "user", key, "id", id, "groups", groups));
-            return found;
-        });
+        return delete(ScimKind.USERS, id, precondition);
     }
 
     /**
@@ -178,19 +117,10 @@ public final class JdbcScimStore {
      * @throws ScimConflictException if another group has the same canonical name, or a member is no user
      */
     public ScimGroup createGroup(ScimGroup draft) {
-        String key = draft.canonicalName();
-        Instant now = now();
-        ScimGroup g = new ScimGroup(
-                UUID.randomUUID().toString(), draft.displayName(), draft.externalId(), draft.members(), 1, now, now);
-        return db.inTransaction("create a SCIM group", c -> {
-            requireFree(c, Table.GROUP, key, draft.displayName(), g.id());
-            insert(c, Table.GROUP, key, draft.displayName(), () -> ScimRows.insertGroup(c, g, key));
-            List<AuditEvent> events = new ArrayList<>();
-            events.add(event(now, AuditEventType.DIRECTORY_GROUP_ADDED, "group", key, "id", g.id()));
-            events.addAll(changeMembers(c, g.id(), draft.displayName(), Set.of(), g.members(), now));
-            stage(c, events);
-            return g;
-        });
+        return create(
+                ScimKind.GROUPS,
+                draft,
+                (c, g, now) -> changeMembers(c, g.id(), g.displayName(), Set.of(), g.members(), now));
     }
 
     public Optional<ScimGroup> group(String id) {
@@ -199,15 +129,7 @@ public final class JdbcScimStore {
 
     /** A page of groups in creation order, only those whose name is {@code displayName} in canonical form if given. */
     public ScimPage<ScimGroup> groups(String displayName, long offset, int limit) {
-        String key = displayName == null ? null : keyOrNull(displayName);
-        if (displayName != null && key == null) {
-            return new ScimPage<>(List.of(), 0);
-        }
-        return db.inSnapshot(
-                "list SCIM groups",
-                c -> new ScimPage<>(
-                        limit == 0 ? List.of() : ScimRows.groupPage(c, key, offset, limit),
-                        ScimRows.count(c, Table.GROUP, key)));
+        return page(ScimKind.GROUPS, displayName, offset, limit);
     }
 
     /**
@@ -216,34 +138,12 @@ public final class JdbcScimStore {
      * no such group.
      */
     public Optional<ScimGroup> updateGroup(String id, UnaryOperator<ScimGroup> change) {
-        return db.inTransaction("update a SCIM group", c -> {
-            Optional<ScimGroup> found = ScimRows.group(c, id, true);
-            if (found.isEmpty()) {
-                return Optional.empty();
-            }
-            ScimGroup old = found.get();
-            ScimGroup asked = change.apply(old);
-            String key = asked.canonicalName();
-            String oldKey = keyOrNull(old.displayName());
-            Instant now = now();
-            ScimGroup next = new ScimGroup(
-                    id,
-                    asked.displayName(),
-                    asked.externalId(),
-                    asked.members(),
-                    old.version() + 1,
-                    old.created(),
-                    now);
-            requireFree(c, Table.GROUP, key, next.displayName(), id);
-            insert(c, Table.GROUP, key, next.displayName(), () -> ScimRows.updateGroup(c, next, key));
-            List<AuditEvent> events = new ArrayList<>();
-            if (!key.equals(oldKey)) {
-                events.add(event(now, AuditEventType.DIRECTORY_GROUP_RENAMED, "group", key, "id", id, "from", oldKey));
-            }
-            events.addAll(changeMembers(c, id, next.displayName(), old.members(), next.members(), now));
-            stage(c, events);
-            return Optional.of(next);
-        });
+        return update(
+                ScimKind.GROUPS,
+                id,
+                change,
+                (c, old, next, key, now) ->
+                        changeMembers(c, id, next.displayName(), old.members(), next.members(), now));
     }
 
     /**
@@ -251,17 +151,86 @@ public final class JdbcScimStore {
      * deleted, or empty if there is no such group.
      */
     public Optional<ScimGroup> deleteGroup(String id, Consumer<ScimGroup> precondition) {
-        return db.inTransaction("delete a SCIM group", c -> {
-            Optional<ScimGroup> found = ScimRows.group(c, id, true);
+        return delete(ScimKind.GROUPS, id, precondition);
+    }
+
+    /** The events a creation writes after its own (a group's members). */
+    private interface Created<T> {
+        List<AuditEvent> events(Connection c, T created, Instant now) throws SQLException;
+    }
+
+    /** The events a replacement writes after a rename (a user's activation, a group's members). */
+    private interface Changed<T> {
+        List<AuditEvent> events(Connection c, T old, T next, String key, Instant now) throws SQLException;
+    }
+
+    private <T> T create(ScimKind<T> kind, T draft, Created<T> more) {
+        String key = kind.key().apply(draft);
+        String name = kind.name().apply(draft);
+        String id = UUID.randomUUID().toString();
+        Instant now = now();
+        T row = kind.fresh().of(draft, id, now);
+        return db.inTransaction("create a SCIM " + kind.noun(), c -> {
+            requireFree(c, kind, key, name, id);
+            insert(c, kind, key, name, () -> kind.insert().to(c, row, key));
+            List<AuditEvent> events = new ArrayList<>();
+            List<Object> detail = new ArrayList<>(List.of(kind.noun(), key, "id", id));
+            detail.addAll(kind.addedDetail().apply(row));
+            events.add(event(now, kind.added(), detail.toArray()));
+            events.addAll(more.events(c, row, now));
+            stage(c, events);
+            return row;
+        });
+    }
+
+    private <T> ScimPage<T> page(ScimKind<T> kind, String name, long offset, int limit) {
+        String key = name == null ? null : keyOrNull(name);
+        if (name != null && key == null) {
+            return new ScimPage<>(List.of(), 0);
+        }
+        return db.inSnapshot(
+                "list SCIM " + kind.noun() + "s",
+                c -> new ScimPage<>(
+                        limit == 0 ? List.of() : kind.page().of(c, key, offset, limit),
+                        ScimRows.count(c, kind.table(), key)));
+    }
+
+    private <T> Optional<T> update(ScimKind<T> kind, String id, UnaryOperator<T> change, Changed<T> more) {
+        return db.inTransaction("update a SCIM " + kind.noun(), c -> {
+            Optional<T> found = kind.read().of(c, id, true);
+            if (found.isEmpty()) {
+                return Optional.empty();
+            }
+            T old = found.get();
+            T asked = change.apply(old);
+            String key = kind.key().apply(asked);
+            String oldKey = keyOrNull(kind.name().apply(old));
+            Instant now = now();
+            T next = kind.next().of(asked, old, now);
+            String name = kind.name().apply(next);
+            requireFree(c, kind, key, name, id);
+            insert(c, kind, key, name, () -> kind.update().to(c, next, key));
+            List<AuditEvent> events = new ArrayList<>();
+            if (!key.equals(oldKey)) {
+                events.add(event(now, kind.renamed(), kind.noun(), key, "id", id, "from", oldKey));
+            }
+            events.addAll(more.events(c, old, next, key, now));
+            stage(c, events);
+            return Optional.of(next);
+        });
+    }
+
+    private <T> Optional<T> delete(ScimKind<T> kind, String id, Consumer<T> precondition) {
+        return db.inTransaction("delete a SCIM " + kind.noun(), c -> {
+            Optional<T> found = kind.read().of(c, id, true);
             if (found.isEmpty()) {
                 return found;
             }
             precondition.accept(found.get());
-            Set<String> members =
-                    new TreeSet<>(ScimRows.userKeys(c, found.get().members()).values());
-            ScimRows.delete(c, Table.GROUP, id);
-            String key = keyOrNull(found.get().displayName());
-            stage(c, event(now(), AuditEventType.DIRECTORY_GROUP_REMOVED, "group", key, "id", id, "members", members));
+            Set<String> related = kind.related().of(c, found.get());
+            ScimRows.delete(c, kind.table(), id);
+            String key = keyOrNull(kind.name().apply(found.get()));
+            stage(c, event(now(), kind.removed(), kind.noun(), key, "id", id, kind.relatedName(), related));
             return found;
         });
     }
@@ -312,10 +281,11 @@ public final class JdbcScimStore {
     }
 
     /** Refuses {@code key} when a row other than {@code selfId} has it, naming that row. */
-    private static void requireFree(Connection c, Table t, String key, String name, String selfId) throws SQLException {
-        Optional<String> holder = ScimRows.idByKey(c, t, key);
+    private static void requireFree(Connection c, ScimKind<?> kind, String key, String name, String selfId)
+            throws SQLException {
+        Optional<String> holder = ScimRows.idByKey(c, kind.table(), key);
         if (holder.isPresent() && !holder.get().equals(selfId)) {
-            throw ScimConflictException.taken(what(t), name, key, holder.get());
+            throw ScimConflictException.taken(kind.nameAttribute(), name, key, holder.get());
         }
     }
 
@@ -324,19 +294,16 @@ public final class JdbcScimStore {
         void run() throws SQLException;
     }
 
-    private static void insert(Connection c, Table t, String key, String name, Write write) throws SQLException {
+    private static void insert(Connection c, ScimKind<?> kind, String key, String name, Write write)
+            throws SQLException {
         try {
             write.run();
         } catch (SQLException e) {
             if (SqlErrors.isUniqueViolation(e, null)) {
-                throw ScimConflictException.taken(what(t), name, key, "written at the same time");
+                throw ScimConflictException.taken(kind.nameAttribute(), name, key, "written at the same time");
             }
             throw e;
         }
-    }
-
-    private static String what(Table t) {
-        return t == Table.USER ? "userName" : "group displayName";
     }
 
     private void stage(Connection c, AuditEvent event) throws SQLException {

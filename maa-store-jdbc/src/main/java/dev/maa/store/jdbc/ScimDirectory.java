@@ -1,11 +1,10 @@
 package dev.maa.store.jdbc;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.maa.api.Directory;
 import dev.maa.api.Identities;
 import dev.maa.api.Principal;
+import dev.maa.core.view.StoredJson;
 import dev.maa.store.jdbc.internal.Db;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -20,8 +19,6 @@ import java.util.TreeSet;
  * {@link dev.maa.api.StoreUnavailableException}, so a review is refused, never allowed.
  */
 final class ScimDirectory implements Directory {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Db db;
 
@@ -95,12 +92,11 @@ final class ScimDirectory implements Directory {
     }
 
     static Optional<String> email(String attributes) {
-        JsonNode emails;
-        try {
-            emails = JSON.readTree(attributes).path("emails");
-        } catch (JsonProcessingException e) {
+        JsonNode stored = StoredJson.readOrNull(attributes);
+        if (stored == null) {
             return Optional.empty(); // written by this store as JSON; a row altered outside MAA gets the template
         }
+        JsonNode emails = stored.path("emails");
         JsonNode chosen = null;
         for (JsonNode e : emails) {
             if (e.path("value").isTextual() && !e.path("value").asText().isBlank()) {

@@ -15,7 +15,7 @@ class H2FileRequestStoreTest extends AbstractJdbcStoreTest {
     }
 
     @Override
-    protected String passwordForReopen() {
+    public String passwordForReopen() {
         return JdbcStores.h2FileSettings(directory.resolve("maa")).build().password();
     }
 }

@@ -22,7 +22,7 @@ class PostgresRequestStoreTest extends AbstractJdbcStoreTest {
     }
 
     @Override
-    protected String passwordForReopen() {
+    public String passwordForReopen() {
         return "postgres";
     }
 

@@ -10,7 +10,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.test.context.TestPropertySource;
 
 /**
- * On a Spring Boot test: the application's MAA runs on an in-memory store and a {@link dev.maa.test.TestClock}
+ * On a Spring Boot test: the application's MAA runs on an in-memory store and a {@link dev.maa.core.testing.TestClock}
  * (bean {@code maaClock}), its background jobs are off (the test completes requests itself), and a
  * {@link dev.maa.test.MaaTestKit} bean over the application's engine is there to autowire.
  */

@@ -3,8 +3,8 @@ package dev.maa.test.spring;
 import dev.maa.api.Directory;
 import dev.maa.core.MaaEngine;
 import dev.maa.core.store.InMemoryRequestStore;
+import dev.maa.core.testing.TestClock;
 import dev.maa.test.MaaTestKit;
-import dev.maa.test.TestClock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 

@@ -30,7 +30,7 @@ class MaaAopConfiguration {
     @ConditionalOnMissingBean
     static ProtectedMethodAdvisor maaProtectedMethodAdvisor(ObjectProvider<MaaEngine> engine, Environment env) {
         return new ProtectedMethodAdvisor(
-                engine::getObject, env.getProperty("maa.aop.order", Integer.class, MaaProperties.Aop.DEFAULT_ORDER));
+                engine::getObject, env.getProperty("maa.aop.order", Integer.class, MaaAopProperties.DEFAULT_ORDER));
     }
 
     /** Registers Spring's infrastructure auto-proxy creator unless one exists (Boot's AOP configuration adds one). */

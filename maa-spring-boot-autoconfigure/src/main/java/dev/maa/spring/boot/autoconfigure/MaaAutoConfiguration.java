@@ -136,7 +136,7 @@ public class MaaAutoConfiguration {
     }
 
     private static PolicyEngine cached(MaaProperties properties, PolicyEngine engine) {
-        MaaProperties.DecisionCache cache = properties.getDecisionCache();
+        MaaDecisionCacheProperties cache = properties.getDecisionCache();
         if (!cache.isEnabled() || engine instanceof CachingPolicyEngine) {
             return engine;
         }
@@ -148,7 +148,7 @@ public class MaaAutoConfiguration {
 
     /** The break-glass accounts of the properties if any are named, else those of the policies. */
     private static BreakGlass breakGlass(MaaProperties properties, PolicyEngine engine) {
-        MaaProperties.BreakGlass bg = properties.getBreakGlass();
+        MaaBreakGlassProperties bg = properties.getBreakGlass();
         if (!bg.getPrincipals().isEmpty()) {
             return new BreakGlass(
                     Set.copyOf(bg.getPrincipals()), bg.isJustificationRequired(), Set.copyOf(bg.getReviewerGroups()));

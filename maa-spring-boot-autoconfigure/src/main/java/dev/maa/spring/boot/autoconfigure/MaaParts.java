@@ -43,7 +43,7 @@ final class MaaParts {
      * file {@code <home>/maa}.
      */
     static RequestStore store(MaaProperties properties, Path home, ObjectProvider<DataSource> dataSources) {
-        MaaProperties.Store s = properties.getStore();
+        MaaStoreProperties s = properties.getStore();
         if (s.getDatasource() == MaaProperties.StoreSource.APPLICATION) {
             DataSource app = dataSources.getIfUnique();
             if (app == null) {
@@ -120,7 +120,7 @@ final class MaaParts {
      * directory or classpath:), else {@code <home>/policies} when it exists, else the demo policies.
      */
     static PolicyEngine policyEngine(MaaProperties properties, Path home) {
-        MaaProperties.Policies p = properties.getPolicies();
+        MaaPoliciesProperties p = properties.getPolicies();
         if (p.getOpaUrl() != null) {
             try {
                 return OpaServerPolicyEngine.builder(new URI(p.getOpaUrl())).build();

@@ -36,7 +36,7 @@ public final class SpringSecurityPrincipalProvider implements PrincipalProvider 
 
     private record Last(Authentication authentication, Principal principal) {}
 
-    public SpringSecurityPrincipalProvider(MaaProperties.Principal settings) {
+    public SpringSecurityPrincipalProvider(MaaPrincipalProperties settings) {
         this.rolePrefix = settings.getRolePrefix() == null ? "" : settings.getRolePrefix();
         this.authoritiesAsGroups = settings.isAuthoritiesAsGroups();
         this.groupMapping = Map.copyOf(settings.getGroupMapping());

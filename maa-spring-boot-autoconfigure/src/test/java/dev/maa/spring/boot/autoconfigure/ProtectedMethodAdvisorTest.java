@@ -118,7 +118,7 @@ class ProtectedMethodAdvisorTest {
 
     @Test
     void authorities_becomeGroupsAndRoles_withThePrefixStripped_andMapped() {
-        var settings = new MaaProperties.Principal();
+        var settings = new MaaPrincipalProperties();
         settings.getGroupMapping().put("ADMIN", "App Admins");
         var provider = new SpringSecurityPrincipalProvider(settings);
         signIn("alice", "ROLE_ADMIN", "SCOPE_apps");
@@ -132,7 +132,7 @@ class ProtectedMethodAdvisorTest {
 
     @Test
     void principal_isBuiltOncePerAuthentication_inCanonicalForm() {
-        var provider = new SpringSecurityPrincipalProvider(new MaaProperties.Principal());
+        var provider = new SpringSecurityPrincipalProvider(new MaaPrincipalProperties());
         signIn("Alice", "ROLE_ADMIN");
 
         Principal first = provider.currentPrincipal().orElseThrow();

@@ -1,6 +1,6 @@
 package dev.maa.spring.boot.autoconfigure.web;
 
-import dev.maa.spring.boot.autoconfigure.MaaProperties;
+import dev.maa.spring.boot.autoconfigure.MaaWebProperties;
 
 /**
  * Where a parked request can be followed: {@code maa.web.request-url} with {@code {id}}, else the in-app API's
@@ -8,9 +8,9 @@ import dev.maa.spring.boot.autoconfigure.MaaProperties;
  */
 public final class RequestLinks {
 
-    private final MaaProperties.Web web;
+    private final MaaWebProperties web;
 
-    public RequestLinks(MaaProperties.Web web) {
+    public RequestLinks(MaaWebProperties web) {
         this.web = web;
     }
 

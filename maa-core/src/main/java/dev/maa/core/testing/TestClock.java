@@ -1,4 +1,4 @@
-package dev.maa.test;
+package dev.maa.core.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -9,11 +9,15 @@ import java.util.Objects;
 
 /**
  * A clock that stands still until a test moves it ({@link #advance}): expiry, ttl and lease tests then depend on no
- * wall-clock time at all.
+ * wall-clock time at all. Thread-safe, one time for every thread.
+ *
+ * <p>It lives in maa-core's main code, not in the test kit, because both maa-core's own tests and the test kit
+ * (maa-test, which depends on maa-core) use it: one clock for both, without a module cycle (as Micrometer ships its
+ * {@code MockClock} in its core).
  */
 public final class TestClock extends Clock {
 
-    /** Where every kit's clock starts unless told otherwise. */
+    /** Where every test clock starts unless told otherwise. */
     public static final Instant DEFAULT_START = Instant.parse("2026-01-05T09:00:00Z");
 
     private volatile Instant now;
@@ -26,7 +30,7 @@ public final class TestClock extends Clock {
         this(DEFAULT_START);
     }
 
-    /** Moves the clock forward by {@code d} (time travel for expiry). */
+    /** Moves the clock forward by {@code d} (time travel for expiry); returns the new time. */
     public synchronized Instant advance(Duration d) {
         if (d == null || d.isNegative()) {
             throw new IllegalArgumentException("advance needs a duration of zero or more, was " + d);
