@@ -38,4 +38,12 @@ public interface ClaimingStore {
      * @return whether {@code owner} holds the lease now; false while another owner's lease is live
      */
     boolean tryAcquireJobLock(String job, String owner, Duration lease, Instant now);
+
+    /**
+     * Gives up {@code owner}'s lease on {@code job} (a one-off job, such as one request's policy-change impact, leaves
+     * no row behind); false if it did not hold it. By default the lease just runs out.
+     */
+    default boolean releaseJobLock(String job, String owner) {
+        return false;
+    }
 }

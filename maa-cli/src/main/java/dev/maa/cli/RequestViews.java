@@ -193,8 +193,11 @@ public final class RequestViews {
         }
     }
 
-    /** A policy change's impact (what-if over the recent decision log), by policy and method, or that it is computing. */
-    private static void impact(PrintWriter out, JsonNode impact) {
+    /**
+     * A policy change's impact (what-if over the recent decision log), by policy and method, or that it is computing;
+     * the request page's and {@code maa policy push --dry-run}'s.
+     */
+    public static void impact(PrintWriter out, JsonNode impact) {
         if (!impact.isObject()) {
             return;
         }

@@ -132,4 +132,50 @@ class WhatIfCliTest {
                         + " of com.acme.AppCatalog.deleteApp: require_approval -> deny")
                 .contains("policy App changes: require_approval -> deny  x1");
     }
+
+    @Test
+    void policyPushDryRun_printsTheDiffAndTheImpact_andSubmitsNothing() throws IOException {
+        Path home = Files.createDirectory(
+                tmp.resolve("d"), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        recordAppDeletion(home.resolve("decisions.jsonl"), Instant.now());
+        MaaCliTest.Result dry = MaaCliTest.maa(
+                "policy",
+                "push",
+                narrowedCandidate().toString(),
+                "--dry-run",
+                "--justification",
+                "CHG-9 app deletes no longer protected",
+                "--as",
+                "alice",
+                "--home",
+                home.toString());
+        assertThat(dry.code()).as(dry.err()).isZero();
+        assertThat(dry.out())
+                .contains("+    actions: [UPDATE]")
+                .contains("Impact          Of 1 decisions recorded in the last 7d, 1 would change; most: 1 calls"
+                        + " of com.acme.AppCatalog.deleteApp: require_approval -> deny")
+                .contains("policy App changes: require_approval -> deny  x1")
+                .endsWith("Nothing was submitted (--dry-run).\n");
+        assertThat(Json.mapper()
+                        .readTree(MaaCliTest.maa("requests", "list", "--json", "--home", home.toString())
+                                .out()))
+                .isEmpty();
+
+        MaaCliTest.Result json = MaaCliTest.maa(
+                "policy",
+                "push",
+                narrowedCandidate().toString(),
+                "--dry-run",
+                "--json",
+                "--justification",
+                "CHG-9",
+                "--as",
+                "alice",
+                "--home",
+                home.toString());
+        var report = Json.mapper().readTree(json.out());
+        assertThat(report.path("impact").path("state").asText()).as(json.out()).isEqualTo("computed");
+        assertThat(report.path("impact").path("changed").asLong()).isEqualTo(1);
+        assertThat(report.path("diff").asText()).contains("+    actions: [UPDATE]");
+    }
 }

@@ -40,8 +40,17 @@ public final class PolicyService implements AutoCloseable {
     /** The decision log a host's file sink writes by default, under the MAA home; what-if and impact read it. */
     public static final String DECISION_LOG = "decisions.jsonl";
 
+    /**
+     * The job-lease name ({@code ClaimingStore.tryAcquireJobLock}) under which one node computes and seals a request's
+     * impact: this, a space, the request id.
+     */
+    public static final String IMPACT_JOB = "maa.policy-impact";
+
     /** How far back a policy change's impact looks by default. */
     public static final Duration DEFAULT_IMPACT_WINDOW = Duration.ofDays(7);
+
+    /** How long the impact an author previews before submitting may take; past it the preview says it timed out. */
+    public static final Duration IMPACT_PREVIEW_TIMEOUT = Duration.ofMinutes(2);
 
     /** Without impact reports (no decision log). */
     public PolicyService(MaaEngine maa, EmbeddedRegoPolicyEngine engine, PolicyRevisionStore store) {
@@ -59,8 +68,20 @@ public final class PolicyService implements AutoCloseable {
             PolicyRevisionStore store,
             Path decisionLog,
             Duration impactWindow) {
+        this(maa, engine, store, decisionLog, impactWindow, IMPACT_PREVIEW_TIMEOUT);
+    }
+
+    /** As the public constructor, with another bound on an impact preview (tests). */
+    PolicyService(
+            MaaEngine maa,
+            EmbeddedRegoPolicyEngine engine,
+            PolicyRevisionStore store,
+            Path decisionLog,
+            Duration impactWindow,
+            Duration previewTimeout) {
         this.maa = Objects.requireNonNull(maa, "maa");
-        this.impacts = new ImpactReports(maa, decisionLog, Objects.requireNonNull(impactWindow, "impactWindow"));
+        this.impacts = new ImpactReports(
+                maa, decisionLog, Objects.requireNonNull(impactWindow, "impactWindow"), previewTimeout);
         this.engine = Objects.requireNonNull(engine, "engine");
         this.store = Objects.requireNonNull(store, "store");
         this.clock = maa.clock();
@@ -107,6 +128,16 @@ public final class PolicyService implements AutoCloseable {
         return impacts.await(timeout);
     }
 
+    /**
+     * Resumes the impact of the open policy change whose impact is still "computing" (a stop cut its replay, or it was
+     * pushed on a node that stopped): computed in the background like a push's and sealed in its trail; in a cluster
+     * under that request's job lease, so one node seals it. {@code maa serve} calls it at start. Returns whether
+     * one was resumed.
+     */
+    public boolean resumeImpacts() {
+        return impacts.resume();
+    }
+
     /** Stops computing impacts: a replay in progress ends at its next chunk (that change's impact stays "computing"). */
     @Override
     public void close() {
@@ -148,17 +179,50 @@ public final class PolicyService implements AutoCloseable {
 
     /**
      * What {@link #edit} would submit, without submitting it: the unified diff from the active set to the edited one,
-     * after the edited set compiled (the Review step of the console's wizard shows it before the author submits).
+     * after the edited set compiled, and the impact {@code author} would submit (the Review step of the console's
+     * wizard shows both before the author submits).
      *
      * @throws StalePolicyBaseException  {@code baseNumber} is no longer the active revision
      * @throws PolicyValidationException the edited set does not parse or compile ({@code file:line:col})
      */
-    public String preview(long baseNumber, List<PolicyEdit> edits) {
+    public Preview preview(long baseNumber, List<PolicyEdit> edits, String author) {
         PolicySet active = requireActive(baseNumber);
         PolicySet next = PolicyEdit.applyAll(active, edits);
         CompiledPolicy.compile(next, dev.maa.rego.EvalLimits.DEFAULT);
-        return UnifiedDiff.of(active, next);
+        return new Preview(UnifiedDiff.of(active, next), impacts.preview(next, author));
     }
+
+    /**
+     * What pushing {@code set} would submit, without submitting it ({@code maa policy push --dry-run}): the set is
+     * validated as a push on revision {@code baseNumber} validates it, then the diff from the active set and its impact
+     * preview, as {@link #preview(long, List, String)}.
+     *
+     * @throws StalePolicyBaseException   {@code baseNumber} is no longer the active revision
+     * @throws PolicyValidationException  the set does not parse or compile ({@code file:line:col})
+     * @throws PolicyTestsFailedException its tests fail and {@code forceJustification} is empty
+     */
+    public Preview preview(PolicySet set, String forceJustification, long baseNumber, String author) {
+        PolicySet active = requireActive(baseNumber);
+        validate(set, forceJustification);
+        return new Preview(UnifiedDiff.of(active, set), impacts.preview(set, author));
+    }
+
+    /**
+     * The impact preview {@code id} (the {@code id} of {@link Preview#impact}) as it is now, {@code "state"}
+     * computing or computed (with the report, or an {@code error} such as a timeout); empty once it is no longer
+     * kept (15 minutes after it ended) or to anyone but {@code author}.
+     */
+    public Optional<String> impactPreview(String id, String author) {
+        return impacts.previewOf(id, author);
+    }
+
+    /**
+     * What a change would submit: its unified diff and its impact preview, a JSON object ({@code id}, {@code state}
+     * computing|computed, {@code window}, {@code since}, then as {@link #impactOf}), computed in the background on
+     * the thread that computes pushed changes' impacts, bounded by {@link #IMPACT_PREVIEW_TIMEOUT}; empty without a
+     * decision log.
+     */
+    public record Preview(String diff, String impact) {}
 
     /**
      * Runs the tests ({@code *_test.rego}) of the active set with {@code edits} applied, without pushing anything.

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.maa.api.Action;
 import dev.maa.api.ApprovalRequest;
 import dev.maa.api.ApprovalRequiredException;
@@ -214,6 +215,71 @@ class WhatIfTest {
             // a replay in progress stops at its next chunk once cancelled
             assertThrows(
                     CancellationException.class, () -> WhatIf.run(candidate(), List.of(log), Instant.MIN, () -> true));
+        }
+    }
+
+    @Test
+    void preview_beforeSubmitting_computesTheSameImpactAsThePush_forItsAuthorOnly() throws Exception {
+        Path log = recordedLog();
+        try (EmbeddedRegoPolicyEngine engine = EmbeddedRegoPolicyEngine.demo()) {
+            MaaEngine maa = maa(engine);
+            try (PolicyService service = new PolicyService(
+                    maa, engine, new InMemoryPolicyRevisionStore(), log, PolicyService.DEFAULT_IMPACT_WINDOW)) {
+                PolicyService.Preview preview = service.preview(candidate(), "", 0, "alice");
+                assertThat(preview.diff()).contains("+  - name: Script deletion");
+                JsonNode started = new ObjectMapper().readTree(preview.impact());
+                assertThat(started.path("state").asText()).isEqualTo("computing");
+                assertThat(started.path("since").asText())
+                        .isEqualTo(T.minus(Duration.ofDays(6)).toString());
+                String id = started.path("id").asText();
+                assertThat(id).isNotEmpty();
+
+                assertThat(service.awaitImpacts(Duration.ofMinutes(1))).isTrue();
+                JsonNode computed = new ObjectMapper()
+                        .readTree(service.impactPreview(id, "alice").orElseThrow());
+                assertThat(computed.path("state").asText()).isEqualTo("computed");
+                assertThat(computed.path("decisions").asLong()).isEqualTo(6);
+                assertThat(computed.path("changed").asLong()).isEqualTo(4);
+                // one implementation: what the author previews is what the approver will be shown
+                ObjectNode withoutId = computed.deepCopy();
+                withoutId.remove("id");
+                assertThat(withoutId).isEqualTo(new ObjectMapper().readTree(service.impactOf(candidate())));
+                assertThat(service.impactPreview(id, "bob")).isEmpty();
+                assertThat(service.impactPreview("no-such-preview", "alice")).isEmpty();
+                // nothing was parked
+                assertThat(maa.store().findOpen("ACCESS_POLICY/" + PolicyChange.DEFAULT_TARGET))
+                        .isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void preview_pastItsTimeout_endsWithAnErrorSayingSo() throws Exception {
+        Path log = recordedLog();
+        try (EmbeddedRegoPolicyEngine engine = EmbeddedRegoPolicyEngine.demo()) {
+            MaaEngine maa = maa(engine);
+            try (PolicyService service = new PolicyService(
+                    maa, engine, new InMemoryPolicyRevisionStore(), log, Duration.ofDays(7), Duration.ZERO)) {
+                String id = new ObjectMapper()
+                        .readTree(service.preview(candidate(), "", 0, "alice").impact())
+                        .path("id")
+                        .asText();
+                assertThat(service.awaitImpacts(Duration.ofMinutes(1))).isTrue();
+                JsonNode shown = new ObjectMapper()
+                        .readTree(service.impactPreview(id, "alice").orElseThrow());
+                assertThat(shown.path("state").asText()).isEqualTo("computed");
+                assertThat(shown.path("error").asText()).startsWith("not computed within ");
+                assertThat(shown.has("decisions")).isFalse();
+            }
+        }
+    }
+
+    @Test
+    void preview_ofAStaleBase_isRefused() throws Exception {
+        try (EmbeddedRegoPolicyEngine engine = EmbeddedRegoPolicyEngine.demo();
+                PolicyService service = new PolicyService(
+                        maa(engine), engine, new InMemoryPolicyRevisionStore(), recordedLog(), Duration.ofDays(7))) {
+            assertThrows(StalePolicyBaseException.class, () -> service.preview(candidate(), "", 3, "alice"));
         }
     }
 }

@@ -5,6 +5,7 @@ import dev.maa.rego.internal.ast.Expr;
 import dev.maa.rego.internal.ast.Module;
 import dev.maa.rego.internal.ast.Term;
 import dev.maa.rego.internal.compile.Compiler;
+import dev.maa.rego.internal.compile.InputPaths;
 import dev.maa.rego.internal.compile.RuleNode;
 import dev.maa.rego.internal.parser.Parser;
 import dev.maa.rego.value.ObjectValue;
@@ -133,6 +134,14 @@ public final class RegoEngine {
         } else if (t instanceof Term.Call c) {
             c.args().forEach(p -> vars(p, out));
         }
+    }
+
+    /**
+     * What the compiled modules can read of {@code input}: the paths, or that it is read whole (see
+     * {@link InputReads}). Computed from the rule tree on each call.
+     */
+    public InputReads inputReads() {
+        return InputPaths.of(root);
     }
 
     /** Replaces the data document atomically; returns the new revision. */

@@ -143,6 +143,10 @@ public final class EmbeddedMaa implements AutoCloseable {
             // recovery and expiry only: the stack runs the calls completed on it at once, and claiming a host's
             // waiting calls would hand each back with two audit entries every interval
             BackgroundJobs jobs = s.jobInterval() == null ? () -> {} : engine.startRecoveryJobs(s.jobInterval());
+            if (s.jobInterval() != null) {
+                // a change whose impact a stop cut short (still "computing") gets it now (docs/rollout.md)
+                resumeImpacts(policies);
+            }
             return new EmbeddedMaa(s.home(), store, directory, created, rego, engine, policies, jobs, decisionLog);
         } catch (RuntimeException e) {
             decisionLog.close();
@@ -154,6 +158,14 @@ public final class EmbeddedMaa implements AutoCloseable {
             }
             store.close();
             throw e;
+        }
+    }
+
+    private static void resumeImpacts(PolicyService policies) {
+        try {
+            policies.resumeImpacts();
+        } catch (RuntimeException e) {
+            LOG.warn("Could not resume the impact of a pending policy change; it shows as computing: {}", e.toString());
         }
     }
 

@@ -125,6 +125,8 @@ class AuthorizationMatrixTest {
         EXPECTED.put("PUT /api/v1/policies/modules", new int[] {400, 400, 400, 400, 400});
         EXPECTED.put("DELETE /api/v1/policies/modules", new int[] {400, 400, 400, 400, 400});
         EXPECTED.put("POST /api/v1/policies/test", new int[] {200, 200, 200, 200, 200});
+        // a dry run's impact preview is read by its author only: a request id names none, for anyone
+        EXPECTED.put("GET /api/v1/policies/impact-previews/{id}", new int[] {404, 404, 404, 404, 404});
         EXPECTED.put("GET /api/v1/audit", new int[] {403, 403, 403, 200, 403});
         EXPECTED.put("GET /api/v1/audit/verify", new int[] {403, 403, 403, 200, 403});
         EXPECTED.put("GET /api/v1/events", new int[] {200, 200, 200, 200, 200});

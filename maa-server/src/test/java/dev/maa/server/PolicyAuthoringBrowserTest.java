@@ -3,6 +3,8 @@ package dev.maa.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.maa.api.Action;
+import dev.maa.api.ResourceType;
 import dev.maa.server.internal.Json;
 import java.io.IOException;
 import java.net.http.HttpResponse;
@@ -19,6 +21,7 @@ import org.openqa.selenium.support.ui.Select;
 
 /**
  * Issue 20, authoring in the console (headless Chromium): alice creates an access policy through the wizard and
+ * sees its impact on a recorded decision before submitting,
  * writes a custom Rego rule in the code editor (a syntax error shown at its line, fixed, its tests run), carol
  * approves, the policy set is active; an edit made on a revision that is no longer active is refused with the diff;
  * a two-stage policy is created through the wizard (a stage without approvers refused at its field first).
@@ -53,6 +56,9 @@ class PolicyAuthoringBrowserTest {
 
     @Test
     void wizardAndRegoEditor_submitChanges_thatAnotherAdminApproves_andAStaleEditIsRefused() throws IOException {
+        // one script deletion recorded in the decision log: denied today, the new policy would park it
+        c.server.recordDecisions(
+                TestServer.call("alice", ResourceType.SCRIPT, Action.DELETE, "com.acme.Scripts", "deleteScript"));
         c.signIn("alice");
         c.open("#/policies");
         createPolicy("Script deletion", "SCRIPT", "delete");
@@ -62,6 +68,12 @@ class PolicyAuthoringBrowserTest {
         c.click(By.id("wizard-next"));
         c.waitForText("wizard-diff", "+  - name: Script deletion");
         assertThat(c.text("wizard-diff")).contains("+    ttl: 12h", "+    actions:");
+        // the impact, computed in the background while the author looks at the diff, shown when it is done
+        c.wait.until(
+                d -> d.findElement(By.id("impact")).getAttribute("data-state").equals("computed"));
+        assertThat(c.text("impact-summary"))
+                .isEqualTo("Of 1 decisions recorded in the last 7d, 1 would change; most: 1 calls of"
+                        + " com.acme.Scripts.deleteScript: deny -> require_approval");
         c.shot("authoring-1-review");
         c.type("wiz-submit-justification", "CHG-20 script deletions need a security admin");
         c.click(By.id("wizard-submit"));

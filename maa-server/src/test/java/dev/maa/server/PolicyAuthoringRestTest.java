@@ -151,4 +151,48 @@ class PolicyAuthoringRestTest {
         assertThat(res.statusCode()).as(res.body()).isEqualTo(404);
         assertThat(res.body()).contains("no access policy named 'Nope'");
     }
+
+    @Test
+    void dryRun_answersWithTheDiff_andAnImpactPreviewComputingInTheBackground_thatItsAuthorPolls() throws Exception {
+        dev.maa.api.PolicyInput recorded = TestServer.call(
+                "alice",
+                dev.maa.api.ResourceType.COMPLIANCE_POLICY,
+                dev.maa.api.Action.UPDATE,
+                "com.acme.Compliance",
+                "updatePolicy");
+        t.recordDecisions(recorded);
+        String before;
+        try (var demo = dev.maa.policies.EmbeddedRegoPolicyEngine.demo()) {
+            before = demo.decide(recorded).effect().wireName();
+        }
+        String body = "{\"baseRevision\":" + base() + ",\"dryRun\":true,\"policy\":{\"name\":\"Compliance"
+                + " preview\",\"profile_type\":\"COMPLIANCE_POLICY\",\"actions\":[\"UPDATE\"],"
+                + "\"approver_groups\":[\"Security Admins\"],\"required_approvals\":1}}";
+        HttpResponse<String> dry = t.post("/api/v1/policies/access-policies", t.tokenFor("alice"), body);
+        assertThat(dry.statusCode()).as(dry.body()).isEqualTo(200);
+        assertThat(json(dry).path("diff").asText()).contains("+  - name: Compliance preview");
+        JsonNode started = json(dry).path("impact");
+        assertThat(started.path("state").asText()).as(started.toString()).isEqualTo("computing");
+        assertThat(started.path("window").asText()).isEqualTo("7d");
+        String path = "/api/v1/policies/impact-previews/" + started.path("id").asText();
+
+        assertThat(t.policyService.awaitImpacts(java.time.Duration.ofMinutes(1)))
+                .isTrue();
+        JsonNode impact = json(t.get(path, t.tokenFor("alice")));
+        assertThat(impact.path("state").asText()).as(impact.toString()).isEqualTo("computed");
+        JsonNode row = null;
+        for (JsonNode r : impact.path("by_method")) {
+            row = r.path("method").asText().equals("com.acme.Compliance.updatePolicy") ? r : row;
+        }
+        assertThat(row).as(impact.toString()).isNotNull();
+        assertThat(row.path("from").asText()).isEqualTo(before);
+        assertThat(row.path("to").asText()).isEqualTo("require_approval");
+        assertThat(row.path("count").asLong()).isEqualTo(1);
+        // another user cannot read alice's preview; nothing was submitted
+        assertThat(t.get(path, t.tokenFor("carol")).statusCode()).isEqualTo(404);
+        assertThat(t.get("/api/v1/policies/impact-previews/nope", t.tokenFor("alice"))
+                        .statusCode())
+                .isEqualTo(404);
+        assertThat(t.store.findOpen("ACCESS_POLICY/access-policies")).isEmpty();
+    }
 }

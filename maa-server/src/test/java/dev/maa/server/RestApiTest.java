@@ -156,29 +156,9 @@ class RestApiTest {
     }
 
     /** One decision-log event: a script deployment the demo policies park for two approvals. */
-    private void recordScriptDeployment() throws IOException {
-        dev.maa.api.PolicyInput in = new dev.maa.api.PolicyInput(
-                Principal.of("alice", "App Admins"),
-                dev.maa.api.ResourceRef.of(dev.maa.api.ResourceType.SCRIPT, "s-1"),
-                dev.maa.api.Action.DEPLOY,
-                new dev.maa.api.Operation("com.acme.Scripts", "deploy", java.util.List.of()),
-                "",
-                "CHG-1",
-                false,
-                false,
-                Instant.now());
-        try (var demo = dev.maa.policies.EmbeddedRegoPolicyEngine.demo()) {
-            var d = demo.decide(in);
-            java.nio.file.Files.writeString(
-                    t.decisionLog,
-                    new dev.maa.core.decisionlog.EventDocuments(
-                                            java.util.Map.of(), java.util.List.of(), java.util.List.of())
-                                    .toJson(
-                                            new dev.maa.core.decisionlog.DecisionEvent(
-                                                    "require_approval", in, d, null, 1),
-                                            in.time())
-                            + "\n");
-        }
+    private void recordScriptDeployment() {
+        t.recordDecisions(TestServer.call(
+                "alice", dev.maa.api.ResourceType.SCRIPT, dev.maa.api.Action.DEPLOY, "com.acme.Scripts", "deploy"));
     }
 
     @Test

@@ -154,6 +154,50 @@ public final class TestServer implements AutoCloseable {
         this.server = MaaServer.start(config.build());
     }
 
+    /**
+     * Appends one decision-log event per call to {@link #decisionLog}: each as the demo policies decide it now, at
+     * {@code in.time()}, so a policy change's impact has recorded decisions to replay.
+     */
+    public void recordDecisions(dev.maa.api.PolicyInput... calls) {
+        StringBuilder lines = new StringBuilder();
+        dev.maa.core.decisionlog.EventDocuments docs =
+                new dev.maa.core.decisionlog.EventDocuments(java.util.Map.of(), List.of(), List.of());
+        try (EmbeddedRegoPolicyEngine demo = EmbeddedRegoPolicyEngine.demo()) {
+            for (dev.maa.api.PolicyInput in : calls) {
+                var d = demo.decide(in);
+                lines.append(docs.toJson(
+                                new dev.maa.core.decisionlog.DecisionEvent(
+                                        d.effect().wireName(), in, d, null, 1),
+                                in.time()))
+                        .append('\n');
+            }
+        }
+        try {
+            java.nio.file.Files.writeString(
+                    decisionLog,
+                    lines,
+                    java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.APPEND);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** A call by {@code who} (in App Admins) of {@code cls.method} on a {@code type} object, now. */
+    public static dev.maa.api.PolicyInput call(
+            String who, dev.maa.api.ResourceType type, dev.maa.api.Action action, String cls, String method) {
+        return new dev.maa.api.PolicyInput(
+                Principal.of(who, "App Admins"),
+                dev.maa.api.ResourceRef.of(type, "o-1"),
+                action,
+                new dev.maa.api.Operation(cls, method, List.of()),
+                "",
+                "CHG-1",
+                false,
+                false,
+                Instant.now());
+    }
+
     /** alice creates {@code appId} (allowed directly) and then asks to update it: a parked request. */
     public String parkUpdate(String requester, String appId, String justification) {
         return parkUpdate(directory.find(requester).orElseThrow(), appId, justification);

@@ -1,5 +1,6 @@
 package dev.maa.cli.commands;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.maa.api.ApprovalRequiredException;
 import dev.maa.api.Maa;
 import dev.maa.api.MaaConfigurationException;
@@ -7,10 +8,12 @@ import dev.maa.api.Principal;
 import dev.maa.cli.DevEnvironment;
 import dev.maa.cli.ExitCodes;
 import dev.maa.cli.Json;
+import dev.maa.cli.RequestViews;
 import dev.maa.core.config.MaaHome;
 import dev.maa.core.decisionlog.JsonLinesFileSink;
 import dev.maa.policies.PolicyCommands;
 import dev.maa.policies.PolicyRevision;
+import dev.maa.policies.PolicyService;
 import dev.maa.policies.PolicySet;
 import dev.maa.policies.PolicyTestReport;
 import dev.maa.policies.StalePolicyBaseException;
@@ -21,7 +24,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -128,6 +133,12 @@ public final class PolicyCommand {
                         + " one, so a change made meanwhile is not overwritten; a refusal prints what changed.")
         Long baseRevision;
 
+        @Option(
+                names = "--dry-run",
+                description = "Submit nothing: validate, then print the diff this push would submit and its impact on"
+                        + " the decisions recorded in the last 7 days (what the approver will see).")
+        boolean dryRun;
+
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
@@ -135,6 +146,10 @@ public final class PolicyCommand {
             try (DevEnvironment env = options.open(err)) {
                 Principal me = env.principal(options.actor(err));
                 String forced = force ? justification : "";
+                if (dryRun) {
+                    dryRun(env, PolicyCommands.load(dir), forced, me, out, err);
+                    return ExitCodes.OK;
+                }
                 try (var who = Maa.actingAs(me);
                         var why = Maa.justify(justification)) {
                     PolicyRevision r = baseRevision == null
@@ -151,6 +166,54 @@ public final class PolicyCommand {
                 }
                 out.flush();
                 return ExitCodes.OK;
+            }
+        }
+
+        /**
+         * What a push would submit: the diff, then the impact preview, computed on the service's impact thread like a
+         * pushed change's and waited for (it ends by itself within {@link PolicyService#IMPACT_PREVIEW_TIMEOUT}).
+         */
+        private void dryRun(
+                DevEnvironment env, PolicySet set, String forced, Principal me, PrintWriter out, PrintWriter err) {
+            PolicyService policies = env.policies();
+            long base = baseRevision == null ? policies.activeNumber() : baseRevision;
+            PolicyService.Preview preview;
+            try {
+                preview = policies.preview(set, forced, base, me.id());
+            } catch (StalePolicyBaseException e) {
+                err.print(e.diff());
+                throw e;
+            }
+            JsonNode impact = preview.impact().isEmpty() ? null : tree(preview.impact());
+            if (impact != null && impact.path("state").asText().equals("computing")) {
+                awaitImpact(env, err);
+                impact = policies.impactPreview(impact.path("id").asText(), me.id())
+                        .map(Push::tree)
+                        .orElse(impact);
+            }
+            if (options.json) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("baseRevision", base);
+                m.put("diff", preview.diff());
+                m.put("impact", impact);
+                Json.print(out, m);
+            } else {
+                out.print(preview.diff());
+                if (impact == null) {
+                    out.println("  Impact          none measured: no decision log (decision_logs.file in maa.yaml)");
+                } else {
+                    RequestViews.impact(out, impact);
+                }
+                out.println("Nothing was submitted (--dry-run).");
+            }
+            out.flush();
+        }
+
+        private static JsonNode tree(String json) {
+            try {
+                return Json.mapper().readTree(json);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException("An impact that is not JSON: " + e.getOriginalMessage(), e);
             }
         }
     }

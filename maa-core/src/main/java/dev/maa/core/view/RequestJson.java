@@ -320,7 +320,7 @@ public final class RequestJson {
      * {@code IMPACT_COMPUTED} event for this request's digest ({@code "state": "computed"}). Changes parked before
      * that carry their report in the payload itself.
      */
-    static JsonNode impact(ApprovalRequest r, List<AuditEntry> history) {
+    public static JsonNode impact(ApprovalRequest r, List<AuditEntry> history) {
         if (!"ACCESS_POLICY".equals(r.resource().typeName())) {
             return null;
         }

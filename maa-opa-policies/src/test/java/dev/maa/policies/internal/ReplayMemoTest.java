@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.maa.policies.PolicySet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -58,25 +57,24 @@ class ReplayMemoTest {
     }
 
     @Test
-    void inputPaths_otherUsesOfInput_keyByTheWholeInput() {
-        assertThat(ReplayMemo.inputPaths(List.of("package p\nx := input\n"))).isEmpty();
-        assertThat(ReplayMemo.inputPaths(List.of("package p\nx := input[k]\n"))).isEmpty();
-        assertThat(ReplayMemo.inputPaths(List.of("package p\nimport input\n"))).isEmpty();
-        assertThat(ReplayMemo.inputPaths(List.of("package p\nx := $\"{input.time}\"\n")))
-                .isEmpty();
-        assertThat(ReplayMemo.inputPaths(List.of("package p\nx := object.get(input, \"time\", 0)\n")))
-                .isEmpty();
+    void aModuleReadingTheInputWhole_keysByTheWholeInput() throws Exception {
+        ReplayMemo<String> memo = ReplayMemo.of(PolicyModules.compose(
+                withModule("package maa.custom\n\nimport rego.v1\n\nn := count(object.keys(input))\n")));
+        assertThat(memo.enabled()).isTrue();
+        assertThat(memo.key(input("2026-12-07T07:00:00Z", "a")).has("time")).isTrue();
     }
 
     @Test
-    void inputPaths_commentsAndStrings_nameNoInput() {
-        assertThat(
-                        ReplayMemo.inputPaths(
-                                List.of(
-                                        "package p\n# input and input.time\nx := \"input \\\" input\"\ny := `input`\nz := input.a.b.c\n")))
-                .contains(List.of(List.of("a", "b")));
-        assertThat(ReplayMemo.inputPaths(List.of("package p\nz := input.a\nw := input.a.b\nmy_input := 1\n")))
-                .contains(List.of(List.of("a"), List.of("a", "b")));
+    void aPartPresentButEmpty_andAPartAbsent_neverShareAKey() throws Exception {
+        ReplayMemo<String> memo = ReplayMemo.of(PolicyModules.compose(
+                withModule("package maa.custom\n\nimport rego.v1\n\nflag if input.extra.x == 1\n")));
+        ObjectNode empty = input("2026-12-07T07:00:00Z", "a");
+        empty.putObject("extra");
+        assertThat(memo.key(empty)).isNotEqualTo(memo.key(input("2026-12-07T07:00:00Z", "a")));
+        ObjectNode one = input("2026-12-07T07:00:00Z", "a");
+        one.putObject("extra").put("x", 1).put("y", 2);
+        assertThat(memo.key(one).path("extra").has("y")).isFalse();
+        assertThat(memo.key(one).path("extra").path("x").asInt()).isEqualTo(1);
     }
 
     @Test

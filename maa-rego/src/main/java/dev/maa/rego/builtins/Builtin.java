@@ -13,4 +13,13 @@ public record Builtin(String name, int arity, BuiltinFunction function) {
             throw new IllegalArgumentException("builtin needs a name, arity >= 0 and a function: " + name);
         }
     }
+
+    /**
+     * Whether the same arguments always give the same answer: false for the builtins OPA's capabilities mark
+     * {@code nondeterministic} (the clock, chance, the network, signing with fresh randomness), the same source
+     * {@code maa rego capabilities} prints ({@link Capabilities#nondeterministic}).
+     */
+    public boolean deterministic() {
+        return !Capabilities.nondeterministic(name);
+    }
 }

@@ -47,6 +47,27 @@ public final class Capabilities {
         }
     }
 
+    /**
+     * Whether OPA's capabilities of {@link #OPA_VERSION} mark builtin {@code name} {@code "nondeterministic": true}
+     * (its answer depends on the moment, chance or the network, so an evaluation cannot be replayed or remembered).
+     */
+    public static boolean nondeterministic(String name) {
+        Set<String> names = nondeterministic;
+        if (names == null) {
+            Set<String> found = new java.util.HashSet<>();
+            opa().get("builtins").forEach(b -> {
+                if (b.path("nondeterministic").asBoolean(false)) {
+                    found.add(b.get("name").asText());
+                }
+            });
+            names = Set.copyOf(found);
+            nondeterministic = names;
+        }
+        return names.contains(name);
+    }
+
+    private static volatile Set<String> nondeterministic;
+
     /** The names of every builtin in OPA's capabilities of {@link #OPA_VERSION}, in its order. */
     public static List<String> opaBuiltinNames() {
         List<String> names = new ArrayList<>();

@@ -54,6 +54,16 @@ final class PolicyEditRoutes {
         routes.authenticated(HandlerType.PUT, "/api/v1/policies/modules", this::putModule);
         routes.authenticated(HandlerType.DELETE, "/api/v1/policies/modules", this::deleteModule);
         routes.authenticated(HandlerType.POST, "/api/v1/policies/test", this::test);
+        routes.authenticated(HandlerType.GET, "/api/v1/policies/impact-previews/{id}", this::impactPreview);
+    }
+
+    /** A dry run's impact preview as it is now (computing, or computed), to the author who asked for it only. */
+    private void impactPreview(Context ctx, Principal p) {
+        String id = ctx.pathParam("id");
+        String impact = service.impactPreview(id, p.id())
+                .orElseThrow(() -> ApiError.notFound("No impact preview " + Bodies.printable(id) + " of yours is kept"
+                        + " (previews are kept 15 minutes after they end): ask again with \"dryRun\": true."));
+        RequestRoutes.json(ctx, 200, Json.readOrNull(impact));
     }
 
     private void create(Context ctx, Principal p) {
@@ -122,12 +132,21 @@ final class PolicyEditRoutes {
         edit(ctx, p, body, List.of(edit));
     }
 
-    /** Submits {@code edits}, or with {@code "dryRun": true} answers 200 with the diff they would submit. */
+    /**
+     * Submits {@code edits}, or with {@code "dryRun": true} answers 200 with the diff they would submit and their
+     * impact preview ({@code impact}: {@code state} computing with its {@code id}, polled at
+     * {@code GET /api/v1/policies/impact-previews/{id}}; {@code null} without a decision log).
+     */
     private void edit(Context ctx, Principal p, JsonNode body, List<PolicyEdit> edits) {
         long base = baseRevision(body);
         if (body.path("dryRun").asBoolean(false)) {
             try {
-                RequestRoutes.json(ctx, 200, Map.of("baseRevision", base, "diff", service.preview(base, edits)));
+                PolicyService.Preview preview = service.preview(base, edits, p.id());
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("baseRevision", base);
+                m.put("diff", preview.diff());
+                m.put("impact", preview.impact().isEmpty() ? null : Json.readOrNull(preview.impact()));
+                RequestRoutes.json(ctx, 200, m);
             } catch (PolicyValidationException e) {
                 throw invalid(e);
             } catch (StalePolicyBaseException e) {

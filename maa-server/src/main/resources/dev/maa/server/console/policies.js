@@ -255,7 +255,7 @@ async function previewPolicy() {
   const [method, path] = policyRequest();
   try {
     const r = await api(method, path, { baseRevision: wizard.base, policy: wizard.entry, dryRun: true });
-    $('wizard-diff').replaceChildren(diffView({ unified: r.diff, source: 'preview' }), impactView(r.impact));
+    showPreview('wizard-diff', r);
   } catch (e) {
     $('wizard-diff').replaceChildren();
     problems('wizard-problems', e);
@@ -285,7 +285,7 @@ async function renderPolicyDelete(name) {
         'Submit deletion')))));
   try {
     const r = await api('DELETE', path, Object.assign({ dryRun: true }, body));
-    $('delete-diff').replaceChildren(diffView({ unified: r.diff, source: 'preview' }), impactView(r.impact));
+    showPreview('delete-diff', r);
   } catch (e) {
     problems('delete-problems', e);
   }
@@ -400,7 +400,7 @@ async function previewRego() {
   try {
     const r = await api('PUT', '/api/v1/policies/modules', regoBody({ dryRun: true }));
     clearMarks();
-    $('rego-diff').replaceChildren(diffView({ unified: r.diff, source: 'preview' }), impactView(r.impact));
+    showPreview('rego-diff', r);
   } catch (e) {
     problems('rego-problems', e);
   }
@@ -432,17 +432,43 @@ async function submitChange(method, path, body, problemsTarget) {
   }
 }
 
+// A dry run's diff and impact preview in `target`; while the server computes the impact, it is asked again every
+// second until it is computed (with its report, or an error such as a timeout) or the author leaves the page.
+function showPreview(target, r) {
+  const box = el('div', { class: 'impact-preview' }, impactView(r.impact));
+  $(target).replaceChildren(diffView({ unified: r.diff, source: 'preview' }), box);
+  pollImpact(box, r.impact);
+}
+
+async function pollImpact(box, impact) {
+  while (impact && impact.state === 'computing' && impact.id) {
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    if (!box.isConnected) return;
+    try {
+      impact = await api('GET', '/api/v1/policies/impact-previews/' + encodeURIComponent(impact.id), undefined, true);
+    } catch (e) {
+      impact = { state: 'computed', error: e instanceof ApiProblem ? (e.problem.detail || e.problem.title) : String(e) };
+    }
+    if (!box.isConnected) return;
+    box.replaceChildren(impactView(impact));
+  }
+}
+
 // The impact report of a policy change, when the server attaches one (`impact`): its summary, then its details;
-// while the server still computes it (`state: computing`), that, until the page's next refresh brings the report.
+// while the server still computes it (`state: computing`), that; if it could not be computed, why.
 function impactView(impact) {
   if (!impact) return null;
   if (impact.state === 'computing') {
-    return el('div', { class: 'impact', id: 'impact' }, el('h2', {}, 'Impact'),
+    return el('div', { class: 'impact', id: 'impact', 'data-state': 'computing' }, el('h2', {}, 'Impact'),
       el('p', { id: 'impact-summary' }, shown('Computing: replaying the decisions recorded since ' + impact.since
-        + ' against this change; this page shows the result when it is done.')));
+        + ' against this change; shown here when it is done.')));
+  }
+  if (typeof impact === 'object' && impact.error) {
+    return el('div', { class: 'impact', id: 'impact', 'data-state': 'error' }, el('h2', {}, 'Impact'),
+      el('p', { id: 'impact-error', class: 'error' }, shown('Impact unknown: ' + impact.error)));
   }
   const summary = typeof impact === 'string' ? impact : impact.summary;
-  return el('div', { class: 'impact', id: 'impact' }, el('h2', {}, 'Impact'),
+  return el('div', { class: 'impact', id: 'impact', 'data-state': 'computed' }, el('h2', {}, 'Impact'),
     summary ? el('p', { id: 'impact-summary' }, shown(summary)) : null,
     typeof impact === 'object' ? el('pre', {}, shown(JSON.stringify(impact, null, 2))) : null);
 }

@@ -397,6 +397,7 @@ public final class JdbcRequestStore
     }
 
     /** Gives up {@code owner}'s lease on {@code job}; false if it did not hold it. */
+    @Override
     public boolean releaseJobLock(String job, String owner) {
         return db.inTransaction("release job lock " + job, c -> Claims.releaseJobLock(c, job, owner));
     }
