@@ -347,7 +347,7 @@ public abstract class SignedApprovalContract extends SignedApprovalContractBase 
         String first = parked("app-1");
         engine.approvals().review(first, BOB, Verdict.APPROVE, "ok", signedWithCounter(first, BOB, bobKey, 50));
         assertThat(engine.approvals().complete(first, ALICE).status()).isEqualTo(Status.COMPLETED);
-        clock.advance(Duration.ofMinutes(5));
+        clock.advance(Duration.ofHours(1));
         rewindKeyCounters();
         String second = parked("app-2");
         SignedReview cloned = signedWithCounter(second, BOB, bobKey, 49);
@@ -373,7 +373,7 @@ public abstract class SignedApprovalContract extends SignedApprovalContractBase 
                 .review(enrollment, BOB, Verdict.APPROVE, "ok", signedWithCounter(enrollment, BOB, bobKey, 50));
         approveSigned(enrollment, CAROL, carolKey);
         assertThat(engine.approvals().complete(enrollment, erin).status()).isEqualTo(Status.COMPLETED);
-        clock.advance(Duration.ofMinutes(5));
+        clock.advance(Duration.ofHours(1));
         rewindKeyCounters();
         String id = parked("app-1");
 
@@ -392,7 +392,7 @@ public abstract class SignedApprovalContract extends SignedApprovalContractBase 
     void keyThatKeepsNoCounter_countsAgainAndAgain() {
         String first = parked("app-1");
         engine.approvals().review(first, BOB, Verdict.APPROVE, "ok", signedWithCounter(first, BOB, bobKey, 0));
-        clock.advance(Duration.ofMinutes(5));
+        clock.advance(Duration.ofHours(1));
         String second = parked("app-2");
         engine.approvals().review(second, BOB, Verdict.APPROVE, "ok", signedWithCounter(second, BOB, bobKey, 0));
 

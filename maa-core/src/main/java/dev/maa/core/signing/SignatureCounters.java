@@ -3,6 +3,7 @@ package dev.maa.core.signing;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -21,9 +22,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Why from signed statements rather than the stored counter: the store's counter is a row a database writer can
  * rewind; the counter inside a signed review is covered by the key's own signature, and so is the statement's time
  * (its SHA-256 is the challenge). WebAuthn L2 §6.1.1 and §7.2 step 21: if either counter is non-zero, a later use
- * whose counter is not greater than an earlier one's signals a clone. So two signed uses of one key conflict when one
- * was signed strictly earlier and the later one's counter is not greater (unless both are 0), or when they carry the
- * same non-zero counter. A key whose every use says 0 (synced passkeys keep no counter) never conflicts: for such keys
+ * whose counter is not greater than an earlier one's signals a clone. So two signed uses of one key conflict when they
+ * carry the same non-zero counter, or when one was made more than {@link #ORDER_TOLERANCE} before the other and the
+ * later one's counter is lower (unless both are 0). A key whose every use says 0 (synced passkeys keep no counter) never conflicts: for such keys
  * there is no clone detection. A conflict is itself proof, signed by the key: {@link #evidence} stores the two
  * reviews as a record every host verifies ({@link TrustedKeys}), and the key stops counting everywhere.
  */
@@ -31,6 +32,12 @@ public final class SignatureCounters {
 
     /** The {@code signer} of a record that proves a counter conflict (it holds spaces: never an anchor's name). */
     public static final String SIGNER = "signature counter conflict";
+    /**
+     * How far apart two statements' times must be before their order counts: a statement's time is when the server
+     * made it (the console fetched it), not when it was signed, so two fetched close together may be signed in the
+     * other order, and cluster nodes' clocks differ a little.
+     */
+    public static final Duration ORDER_TOLERANCE = Duration.ofMinutes(10);
     /** How many uses of one key a host keeps in memory (the most recently signed). */
     static final int USES_PER_KEY = 64;
 
@@ -96,9 +103,8 @@ public final class SignatureCounters {
                 Use a = distinct.get(i);
                 Use b = distinct.get(j);
                 boolean counted = a.counter() != 0 || b.counter() != 0;
-                if (a.time().equals(b.time())
-                        ? counted && a.counter() == b.counter()
-                        : counted && b.counter() <= a.counter()) {
+                boolean apart = Duration.between(a.time(), b.time()).compareTo(ORDER_TOLERANCE) > 0;
+                if (counted && (a.counter() == b.counter() || apart && b.counter() < a.counter())) {
                     return new Conflict(a, b);
                 }
             }

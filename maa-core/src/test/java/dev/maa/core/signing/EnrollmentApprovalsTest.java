@@ -298,7 +298,7 @@ class EnrollmentApprovalsTest {
         KeyRecord dave = enrollment(daveKey, "dave");
         Authenticator notBobs = Authenticator.es256();
         SignedReview a = signedAt(dave, "dave", "bob", notBobs, T, 50);
-        SignedReview b = signedAt(dave, "dave", "bob", notBobs, T.plusSeconds(60), 40);
+        SignedReview b = signedAt(dave, "dave", "bob", notBobs, T.plusSeconds(3600), 40);
         SignedReview[] underBobsId = {a, b};
         for (int i = 0; i < 2; i++) {
             SignedReview r = underBobsId[i];

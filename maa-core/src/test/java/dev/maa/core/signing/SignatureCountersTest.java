@@ -17,8 +17,13 @@ class SignatureCountersTest {
     private static final Instant T = Instant.parse("2026-03-01T10:00:00Z");
     private final Authenticator key = Authenticator.es256();
 
-    private SignatureCounters.Use use(String request, int minutes, long counter) {
-        ApprovalStatement s = Passkeys.statement(request, "bob", T.plusSeconds(60L * minutes));
+    /** A use of the key in {@code request}, signed {@code hours} after T with {@code counter}. */
+    private SignatureCounters.Use use(String request, int hours, long counter) {
+        return use(request, T.plusSeconds(3600L * hours), counter);
+    }
+
+    private SignatureCounters.Use use(String request, java.time.Instant at, long counter) {
+        ApprovalStatement s = Passkeys.statement(request, "bob", at);
         return SignatureCounters.Use.of(key.sign(s.canonicalJson(), 0x05, counter, Passkeys.ORIGIN));
     }
 
@@ -34,7 +39,7 @@ class SignatureCountersTest {
 
         assertThat(c).isNotNull();
         assertThat(c.reason())
-                .contains("counter 50 at 2026-03-01T10:01:00Z (request a), then counter 49 at 2026-03-01T10:02:00Z"
+                .contains("counter 50 at 2026-03-01T11:00:00Z (request a), then counter 49 at 2026-03-01T12:00:00Z"
                         + " (request b)")
                 .contains("may have been cloned");
     }
@@ -80,5 +85,20 @@ class SignatureCountersTest {
         assertThat(KeyRecord.parse(proof.record()).keyId()).isEqualTo(key.keyId());
         assertThat(SignatureCounters.reviewsOf(proof))
                 .containsExactly(c.earlier().review(), c.later().review());
+    }
+
+    @Test
+    void statementsMadeCloseTogether_mayBeSignedInTheOtherOrder_butNeverWithTheSameCounter() {
+        SignatureCounters.Use first = use("a", T, 11);
+        SignatureCounters.Use fetchedLaterSignedEarlier = use("b", T.plus(SignatureCounters.ORDER_TOLERANCE), 10);
+
+        assertThat(SignatureCounters.conflict(List.of(first, fetchedLaterSignedEarlier)))
+                .isNull();
+        assertThat(SignatureCounters.conflict(List.of(first, use("b", T.plusSeconds(1), 11))))
+                .isNotNull();
+        assertThat(SignatureCounters.conflict(List.of(
+                        first,
+                        use("b", T.plus(SignatureCounters.ORDER_TOLERANCE).plusSeconds(1), 10))))
+                .isNotNull();
     }
 }
