@@ -97,5 +97,18 @@ class KeysListCliTest {
         assertThat(list.out())
                 .contains(bobKey.keyId(), "bob", "es256", "anchor security-team")
                 .contains("needs the approval of 3 other admins' trusted passkeys");
+
+        server.config()
+                .engine()
+                .approvalSigning()
+                .keys()
+                .add(Passkeys.counterConflict(bobKey, "bob", "http://localhost:8080"));
+
+        Result stopped = maa("keys", "list", "--server", server.uri().toString(), "--token-file", bobToken.toString());
+
+        assertThat(stopped.out())
+                .contains(bobKey.keyId(), "stopped counting: the signature counter of key " + bobKey.keyId())
+                .contains("counter 7 at 2026-03-01T10:00:00Z (request req-1)")
+                .doesNotContain("anchor security-team");
     }
 }

@@ -9,8 +9,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.maa.api.Action;
 import dev.maa.api.ApprovalAssurance;
 import dev.maa.api.Factor;
+import dev.maa.api.Principal;
 import dev.maa.api.ResourceType;
 import dev.maa.api.Verdict;
+import dev.maa.core.KeyEnrollments;
 import dev.maa.core.MaaEngine;
 import dev.maa.core.audit.AuditJsonLines;
 import dev.maa.core.policy.RuleBasedPolicyEngine;
@@ -18,6 +20,8 @@ import dev.maa.core.signing.Anchors;
 import dev.maa.core.signing.ApprovalSigning;
 import dev.maa.core.signing.ApprovalStatement;
 import dev.maa.core.signing.InMemoryApproverKeyStore;
+import dev.maa.core.signing.KeyAlgorithm;
+import dev.maa.core.signing.KeyRecord;
 import dev.maa.core.signing.SignedKeyRecord;
 import dev.maa.core.testing.AppAdmin;
 import dev.maa.core.testing.Fixtures;
@@ -147,5 +151,116 @@ class SignedApprovalsCliTest {
         Result changed = maa("approvals", "verify", export.toString(), "--anchors", anchorsFile.toString());
         assertThat(changed.code()).as(changed.out()).isEqualTo(ExitCodes.VERIFICATION_FAILED);
         assertThat(changed.out()).contains("SIGNED REVIEWS DO NOT VERIFY").contains("request " + id);
+    }
+
+    /** An export where erin's key is trusted by the approvals of bob and carol (two), and erin signs a review. */
+    private Path exportWithAKeyEnrolledByTwoApprovals(Passkeys.Anchor anchor) throws Exception {
+        InMemoryApproverKeyStore keys = new InMemoryApproverKeyStore();
+        Passkeys.Authenticator bobKey = anchor.enroll(keys, "bob", Passkeys.Authenticator.es256());
+        Passkeys.Authenticator carolKey = anchor.enroll(keys, "carol", Passkeys.Authenticator.es256());
+        TestClock clock = new TestClock();
+        TestDirectory directory = Fixtures.directory();
+        directory.user("erin", APP_APPROVERS);
+        Factor signed = new Factor("signed", Set.of(APP_APPROVERS), 1, ApprovalAssurance.PASSKEY);
+        MaaEngine engine = Fixtures.engine(clock, directory)
+                .policyEngine(RuleBasedPolicyEngine.builder()
+                        .requireApproval(ResourceType.APP, Set.of(Action.DELETE), signed)
+                        .requireApproval(
+                                ResourceType.CUSTOM,
+                                Set.of(Action.UPDATE),
+                                new Factor("approver-keys", Set.of(APP_APPROVERS), 2, ApprovalAssurance.PASSKEY))
+                        .build())
+                .approvalSigning(anchor.signing(keys))
+                .build();
+        Principal erin = Principal.of("erin");
+        Passkeys.Authenticator erinKey = Passkeys.Authenticator.es256();
+        String enrollment = new KeyEnrollments(engine)
+                .request(
+                        erin,
+                        KeyRecord.enroll(
+                                erinKey.keyId(),
+                                "erin",
+                                KeyAlgorithm.ES256,
+                                erinKey.pair().getPublic().getEncoded(),
+                                clock.instant()),
+                        "",
+                        "new approver");
+        for (var admin : java.util.Map.of(BOB, bobKey, Fixtures.CAROL, carolKey).entrySet()) {
+            engine.approvals()
+                    .review(
+                            enrollment,
+                            admin.getKey(),
+                            Verdict.APPROVE,
+                            "ok",
+                            admin.getValue()
+                                    .sign(statement(
+                                            engine,
+                                            directory,
+                                            clock,
+                                            enrollment,
+                                            admin.getKey().id())));
+        }
+        engine.approvals().complete(enrollment, erin);
+        AppAdmin apps = engine.protect(AppAdmin.class, new RecordingAppAdmin());
+        String id = Parking.park(ALICE, () -> apps.deleteApp("app-1"));
+        engine.approvals()
+                .review(id, erin, Verdict.APPROVE, "ok", erinKey.sign(statement(engine, directory, clock, id, "erin")));
+        Path export = dir.resolve("enrolled.jsonl");
+        try (var w = Files.newBufferedWriter(export)) {
+            for (var e : engine.approvals().auditLog().read(0, Integer.MAX_VALUE)) {
+                AuditJsonLines.write(w, e);
+            }
+        }
+        return export;
+    }
+
+    private static ApprovalStatement statement(
+            MaaEngine engine, TestDirectory directory, TestClock clock, String id, String reviewer) {
+        return ApprovalStatement.of(
+                engine.approvals().get(id),
+                reviewer,
+                directory.groupsOf(reviewer),
+                Verdict.APPROVE,
+                "ok",
+                "nonce-" + reviewer + id,
+                clock.instant());
+    }
+
+    @Test
+    void approvalsVerify_usesTheHostsEnrollmentRule_fromItsConfig_orAnOverrideOfAtLeastTwo() throws Exception {
+        Passkeys.Anchor anchor = Passkeys.Anchor.create("security", KeyAlgorithm.EDDSA);
+        Path anchors = Files.writeString(
+                dir.resolve("anchors"),
+                "security " + KeyAlgorithm.EDDSA.wireName() + " "
+                        + Base64.getUrlEncoder()
+                                .withoutPadding()
+                                .encodeToString(anchor.pair().getPublic().getEncoded()) + "\n");
+        Path export = exportWithAKeyEnrolledByTwoApprovals(anchor);
+        Path config = Files.writeString(
+                dir.resolve("maa.yaml"),
+                "approvals:\n  rp_id: maa.test\n  origins: [\"https://maa.test\"]\n  anchors: " + anchors
+                        + "\n  enrollment_approvals: 3\n");
+        String[] verify = {"approvals", "verify", export.toString(), "--anchors", anchors.toString()};
+
+        Result byDefault = maa(verify);
+        Result byConfig = maa(concat(verify, "--config", config.toString(), "--home", dir.toString()));
+        Result overridden = maa(
+                concat(verify, "--config", config.toString(), "--home", dir.toString(), "--enrollment-approvals", "2"));
+        Result belowTwo = maa(concat(verify, "--enrollment-approvals", "1"));
+
+        assertThat(byDefault.code()).as(byDefault.out() + byDefault.err()).isZero();
+        assertThat(byDefault.out()).contains("Signed reviews verified: 3");
+        assertThat(byConfig.code()).as(byConfig.out()).isEqualTo(ExitCodes.VERIFICATION_FAILED);
+        assertThat(byConfig.out()).contains("count 2 of the 3 it needs");
+        assertThat(overridden.code()).as(overridden.out() + overridden.err()).isZero();
+        assertThat(belowTwo.code()).isEqualTo(ExitCodes.CONFIGURATION);
+        assertThat(belowTwo.err())
+                .contains("--enrollment-approvals: approvals.enrollment_approvals: must be a whole number from 2");
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 }

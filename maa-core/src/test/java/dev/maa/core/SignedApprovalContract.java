@@ -23,6 +23,8 @@ import dev.maa.core.signing.TrustedKeys;
 import dev.maa.core.testing.Passkeys;
 import dev.maa.core.testing.Passkeys.Anchor;
 import dev.maa.core.testing.Passkeys.Authenticator;
+import dev.maa.core.testing.TestClock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -331,5 +333,71 @@ public abstract class SignedApprovalContract extends SignedApprovalContractBase 
                 .anySatisfy(p -> assertThat(p).contains("count 0 of the 2"));
         forgeApproval(id, BOB, rogue.sign(statement(id, BOB, Verdict.APPROVE, "ok")));
         assertRefusedAtCompletion(id, "has no enrollment signed by an anchor");
+    }
+
+    /** Rewinds every stored signature counter, as a database writer would (the uses' rows say 0). */
+    protected abstract void rewindKeyCounters();
+
+    private SignedReview signedWithCounter(String id, Principal reviewer, Authenticator key, long counter) {
+        return key.sign(statement(id, reviewer, Verdict.APPROVE, "ok").canonicalJson(), 0x05, counter, Passkeys.ORIGIN);
+    }
+
+    @Test
+    void counterRewoundInTheDatabase_isCaughtByTheHostThatVerifiedTheHigherCounter_andTheKeyStopsCounting() {
+        String first = parked("app-1");
+        engine.approvals().review(first, BOB, Verdict.APPROVE, "ok", signedWithCounter(first, BOB, bobKey, 50));
+        assertThat(engine.approvals().complete(first, ALICE).status()).isEqualTo(Status.COMPLETED);
+        clock.advance(Duration.ofHours(1));
+        rewindKeyCounters();
+        String second = parked("app-2");
+        SignedReview cloned = signedWithCounter(second, BOB, bobKey, 49);
+
+        assertThatThrownBy(() -> engine.approvals().review(second, BOB, Verdict.APPROVE, "ok", cloned))
+                .isInstanceOf(ReviewNotAllowedException.class)
+                .hasMessageContaining("did not go up in the order of its signed statements")
+                .hasMessageContaining("counter 50 at " + TestClock.T0 + " (request " + first + ")")
+                .hasMessageContaining("then counter 49");
+        startEngine(true); // a host started later: the stored proof stops the key there too
+        assertThat(engine.approvalSigning().trustedKeys().suspended()).containsOnlyKeys(bobKey.keyId());
+        String third = parked("app-3");
+        assertThatThrownBy(() -> approveSigned(third, BOB, bobKey)).hasMessageContaining("may have been cloned");
+    }
+
+    @Test
+    void counterRewoundInTheDatabase_isCaughtAtCompletionInAHostStartedLater_fromTheSignedEnrollmentApprovals() {
+        directory.user("erin", APP_APPROVERS);
+        Principal erin = Principal.of("erin");
+        Authenticator erinKey = Authenticator.es256();
+        String enrollment = new KeyEnrollments(engine).request(erin, enrollmentOf(erinKey, "erin"), "", "new approver");
+        engine.approvals()
+                .review(enrollment, BOB, Verdict.APPROVE, "ok", signedWithCounter(enrollment, BOB, bobKey, 50));
+        approveSigned(enrollment, CAROL, carolKey);
+        assertThat(engine.approvals().complete(enrollment, erin).status()).isEqualTo(Status.COMPLETED);
+        clock.advance(Duration.ofHours(1));
+        rewindKeyCounters();
+        String id = parked("app-1");
+
+        forgeApproval(id, BOB, signedWithCounter(id, BOB, bobKey, 49)); // and a host started after the rewind
+
+        assertRefusedAtCompletion(id, "did not go up in the order of its signed statements");
+        startEngine(true);
+        TrustedKeys trusted = engine.approvalSigning().trustedKeys();
+        assertThat(trusted.suspended()).containsOnlyKeys(bobKey.keyId());
+        assertThat(trusted.untrusted(erinKey.keyId(), "erin"))
+                .as("bob vouched for erin's key")
+                .isNotNull();
+    }
+
+    @Test
+    void keyThatKeepsNoCounter_countsAgainAndAgain() {
+        String first = parked("app-1");
+        engine.approvals().review(first, BOB, Verdict.APPROVE, "ok", signedWithCounter(first, BOB, bobKey, 0));
+        clock.advance(Duration.ofHours(1));
+        String second = parked("app-2");
+        engine.approvals().review(second, BOB, Verdict.APPROVE, "ok", signedWithCounter(second, BOB, bobKey, 0));
+
+        assertThat(engine.approvals().complete(first, ALICE).status()).isEqualTo(Status.COMPLETED);
+        assertThat(engine.approvals().complete(second, ALICE).status()).isEqualTo(Status.COMPLETED);
+        assertThat(engine.approvalSigning().trustedKeys().suspended()).isEmpty();
     }
 }

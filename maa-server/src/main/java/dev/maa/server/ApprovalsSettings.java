@@ -50,6 +50,9 @@ public record ApprovalsSettings(
     public static final ApprovalsSettings NONE =
             new ApprovalsSettings(null, Set.of(), null, null, Set.of(), TrustedKeys.ApprovalRule.DEFAULT_APPROVALS);
 
+    /** The most other admins' approvals a key enrolled by request may be set to need. */
+    static final int MAX_ENROLLMENT_APPROVALS = 100;
+
     private static final Pattern HOST =
             Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*");
 
@@ -110,12 +113,29 @@ public record ApprovalsSettings(
                         "'" + aaguid + "' is not an AAGUID (a UUID such as ee882879-721c-4913-9775-3dfcce97072a)");
             }
         }
-        int enrollmentApprovals = a.integer(
+        return new ApprovalsSettings(rpId, origins, file, anchors, aaguids, enrollmentApprovals(a));
+    }
+
+    /** The one reading of {@code enrollment_approvals} in section {@code a}: at least 2, at most 100, default 2. */
+    private static int enrollmentApprovals(ConfigSection a) {
+        return a.integer(
                 "enrollment_approvals",
                 TrustedKeys.ApprovalRule.DEFAULT_APPROVALS,
-                100,
+                MAX_ENROLLMENT_APPROVALS,
                 TrustedKeys.ApprovalRule.DEFAULT_APPROVALS);
-        return new ApprovalsSettings(rpId, origins, file, anchors, aaguids, enrollmentApprovals);
+    }
+
+    /**
+     * {@code approvals.enrollment_approvals} given as {@code n} by {@code source} (a command-line option) instead of a
+     * maa.yaml, checked as start-up checks it: below 2 it is refused with start-up's message, named by {@code source}.
+     *
+     * @throws dev.maa.api.MaaConfigurationException naming {@code source} and the key
+     */
+    public static int enrollmentApprovals(int n, String source) {
+        com.fasterxml.jackson.databind.node.ObjectNode tree =
+                com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        tree.putObject("approvals").put("enrollment_approvals", n);
+        return enrollmentApprovals(ConfigSection.root(tree, source).section("approvals"));
     }
 
     private static String origin(ConfigSection a, String rpId, String origin) {

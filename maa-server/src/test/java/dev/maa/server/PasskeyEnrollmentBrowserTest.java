@@ -125,13 +125,17 @@ class PasskeyEnrollmentBrowserTest {
         }
 
         signIn("sam");
-        String samKey = steps.registerPasskey("register-passkey-approvals", "pending approval");
+        String samKey =
+                steps.registerPasskey("register-passkey-approvals", "pending approval", "CHG-77 sam's new laptop");
         String enrollment = page.text("enrollment-request").replace("request ", "");
-        assertThat(page.text("pending-keys")).contains(samKey, enrollment);
+        assertThat(page.text("pending-keys")).contains(samKey, enrollment, "CHG-77 sam's new laptop");
+        assertThat(t.request(enrollment).justification()).isEqualTo("CHG-77 sam's new laptop");
         page.shot("e1-sam-asks");
         page.signOut();
 
         signIn("bob");
+        driver.get(origin + "/console/#/requests/" + enrollment);
+        page.waitForText("justification", "CHG-77 sam's new laptop"); // what the approvers read before they sign
         steps.approveWithPasskey(enrollment, "sam's new laptop", "KeyEnrollmentTarget.apply", "Needs approval");
         page.signOut();
         signIn("carol");
@@ -163,6 +167,58 @@ class PasskeyEnrollmentBrowserTest {
                 .singleElement()
                 .satisfies(r -> assertThat(r.reviewer()).isEqualTo("sam"));
         assertThat(t.effects.count("updated app app-enrolled to 2.0")).isEqualTo(1);
+
+        revokedThroughTheButton_thenTheKeysApprovalNoLongerCounts(samKey);
+    }
+
+    /** Sam approves alice's next request, then revokes the key with the Passkeys page's button; bob and carol approve. */
+    private void revokedThroughTheButton_thenTheKeysApprovalNoLongerCounts(String samKey) throws Exception {
+        String id = t.parkUpdate("alice", "app-revoked", "CHG-5004 roll out Contoso 2.0");
+        page.signOut();
+        signIn("sam");
+        steps.approveWithPasskey(id, "Checked", "AppCatalog.updateApp", "Approved");
+        page.click(By.id("nav-passkeys"));
+        page.click(By.cssSelector("button.revoke-key[data-key='" + samKey + "']"));
+        page.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm-revocation")));
+        assertThat(page.text("revoking-key")).isEqualTo(samKey);
+        assertThat(page.text("confirm-revocation"))
+                .contains("its approvals no longer count")
+                .contains("every key it vouched for loses trust");
+        page.type("revoke-justification", "CHG-78 laptop lost");
+        page.click(By.id("revoke-confirm"));
+        page.waitForText("pending-keys", "revoke of key " + samKey);
+        page.shot("e3-sam-revokes");
+        String revocation = new dev.maa.core.KeyEnrollments(t.engine)
+                .pending(samKey)
+                .orElseThrow()
+                .id();
+        page.signOut();
+        for (String admin : List.of("bob", "carol")) {
+            signIn(admin);
+            steps.approveWithPasskey(
+                    revocation,
+                    "lost",
+                    "KeyEnrollmentTarget.apply",
+                    admin.equals("bob") ? "Needs approval" : "Approved");
+            page.signOut();
+        }
+        signIn("sam");
+        driver.get(origin + "/console/#/requests/" + revocation);
+        page.click(By.id("complete"));
+        page.wait.until(ExpectedConditions.textToBe(By.id("request-status"), "Completed"));
+        page.click(By.id("nav-passkeys"));
+        page.waitForText("revoked-keys", samKey);
+        assertThat(page.text("revoked-keys")).contains("revoked: its approvals no longer count");
+        assertThat(page.text("trusted-keys")).doesNotContain(samKey);
+        page.shot("e4-sam-revoked");
+        page.signOut();
+
+        signIn("alice");
+        driver.get(origin + "/console/#/requests/" + id);
+        page.click(By.id("complete"));
+        page.wait.until(ExpectedConditions.textToBe(By.id("request-status"), "Failed"));
+        assertThat(t.request(id).outcome()).contains("is revoked");
+        assertThat(t.effects.count("updated app app-revoked to 2.0")).isZero();
     }
 
     private static void signIn(String user) {

@@ -56,6 +56,12 @@ class PasskeyRestTest {
     /** Registers {@code a} for {@code user} through the routes; the answer of the finishing call. */
     private HttpResponse<String> register(TestServer s, String user, Authenticator a, int flags, byte[] aaguid)
             throws Exception {
+        return register(s, user, a, flags, aaguid, "");
+    }
+
+    /** As above, {@code more} added to the finishing call's body ({@code ,"enroll":...}). */
+    private HttpResponse<String> register(
+            TestServer s, String user, Authenticator a, int flags, byte[] aaguid, String more) throws Exception {
         HttpResponse<String> started = s.post("/api/v1/passkeys/registrations", s.tokenFor(user), null);
         assertThat(started.statusCode()).as(started.body()).isEqualTo(200);
         JsonNode options = json(started);
@@ -68,7 +74,7 @@ class PasskeyRestTest {
                 "/api/v1/passkeys/registrations/"
                         + options.get("registrationId").asText(),
                 s.tokenFor(user),
-                "{\"credential\":" + credential + "}");
+                "{\"credential\":" + credential + more + "}");
     }
 
     private HttpResponse<String> enroll(SignedKeyRecord r) throws Exception {
@@ -205,5 +211,53 @@ class PasskeyRestTest {
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(approvals.statusCode()).isEqualTo(201); // enroll: anchor by default
         assertThat(JdbcApproverKeyStore.of(t.store).records()).hasSize(1);
+    }
+
+    @Test
+    void askingApprovals_withAJustificationOverTheLimit_isRefused_andTheRegistrationIsKeptToSendAgain()
+            throws Exception {
+        HttpResponse<String> started = t.post("/api/v1/passkeys/registrations", t.tokenFor("sam"), null);
+        JsonNode options = json(started);
+        String path = "/api/v1/passkeys/registrations/"
+                + options.get("registrationId").asText();
+        String credential = Authenticator.es256()
+                .registrationResponse(options.at("/publicKey/challenge").asText(), Passkeys.ORIGIN, 0x45, new byte[16]);
+
+        HttpResponse<String> tooLong = t.post(
+                path,
+                t.tokenFor("sam"),
+                "{\"credential\":" + credential + ",\"enroll\":\"approvals\",\"justification\":\"" + "x".repeat(1025)
+                        + "\"}");
+        HttpResponse<String> again = t.post(
+                path,
+                t.tokenFor("sam"),
+                "{\"credential\":" + credential + ",\"enroll\":\"approvals\",\"justification\":\"CHG-1\"}");
+
+        assertThat(tooLong.statusCode()).as(tooLong.body()).isEqualTo(400);
+        assertThat(tooLong.body()).contains("justification").contains("1024").contains("registration is kept");
+        assertThat(again.statusCode())
+                .as("the same registration is still there: " + again.body())
+                .isEqualTo(403); // the demo policies cover no key change
+        assertThat(again.body()).contains("CUSTOM:approver-key");
+    }
+
+    @Test
+    void trust_listsAKeyWhoseSignedCountersConflict_asStopped_withTheReason() throws Exception {
+        JdbcApproverKeyStore keys = JdbcApproverKeyStore.of(t.store);
+        Authenticator bobs = anchor.enroll(keys, "bob", Authenticator.es256());
+        keys.add(Passkeys.counterConflict(bobs, "bob", Passkeys.ORIGIN));
+
+        JsonNode trust = json(t.get("/api/v1/passkeys/trust", t.tokenFor("carol")));
+        JsonNode mine = json(t.get("/api/v1/passkeys", t.tokenFor("bob")));
+
+        assertThat(trust.get("keys")).isEmpty();
+        assertThat(trust.at("/suspended/0/keyId").asText()).isEqualTo(bobs.keyId());
+        assertThat(trust.at("/suspended/0/reviewer").asText()).isEqualTo("bob");
+        assertThat(trust.at("/suspended/0/reason").asText())
+                .contains("counter 7")
+                .contains("then counter 7");
+        assertThat(mine.get("keys")).isEmpty();
+        assertThat(mine.at("/revoked/0/keyId").asText()).isEqualTo(bobs.keyId());
+        assertThat(mine.at("/revoked/0/reason").asText()).contains("may have been cloned");
     }
 }

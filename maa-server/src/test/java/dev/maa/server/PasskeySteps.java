@@ -54,7 +54,15 @@ final class PasskeySteps {
      * its credential id.
      */
     String registerPasskey(String button, String expectedState) {
+        return registerPasskey(button, expectedState, null);
+    }
+
+    /** As {@link #registerPasskey(String, String)}, asking with {@code justification} (when not {@code null}). */
+    String registerPasskey(String button, String expectedState, String justification) {
         page.click(By.id("nav-passkeys"));
+        if (justification != null) {
+            page.type("enroll-justification", justification);
+        }
         page.click(By.id(button));
         WebElement registered = page.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("registered")));
         assertThat(registered.getText()).contains(expectedState);

@@ -5,8 +5,11 @@ import dev.maa.cli.CliException;
 import dev.maa.cli.ExitCodes;
 import dev.maa.cli.Json;
 import dev.maa.core.audit.AuditJsonLines;
+import dev.maa.core.config.MaaHome;
 import dev.maa.core.signing.Anchors;
 import dev.maa.core.signing.SignedReviewAudit;
+import dev.maa.server.ApprovalsSettings;
+import dev.maa.server.ServerSettings;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -32,7 +35,8 @@ public final class ApprovalsCommand {
     @Command(
             name = "verify",
             description = "Re-verify every signed review in an audit export (`maa audit export`) with nothing but the"
-                    + " anchor keys; exit 8 naming each review that does not verify.")
+                    + " anchor keys, under the hosts' enrollment rule (--config or --enrollment-approvals), and"
+                    + " compare each key's signature counters; exit 8 naming each review that does not verify.")
     public static final class Verify implements Callable<Integer> {
 
         @Spec
@@ -50,6 +54,25 @@ public final class ApprovalsCommand {
         @Option(names = "--origin", description = "Also check the console origin(s) the assertions came from.")
         List<String> origins;
 
+        @Option(
+                names = "--config",
+                paramLabel = "FILE",
+                description = "The hosts' maa.yaml (as maa serve reads it): its approvals.enrollment_approvals is how"
+                        + " many other admins' trusted keys a key enrolled by request needs (default 2).")
+        Path config;
+
+        @Option(
+                names = "--home",
+                paramLabel = "DIR",
+                description = "MAA home for relative paths in --config (default: $MAA_HOME or ~/.maa).")
+        Path home;
+
+        @Option(
+                names = "--enrollment-approvals",
+                paramLabel = "N",
+                description = "Override approvals.enrollment_approvals of --config (at least 2).")
+        Integer enrollmentApprovals;
+
         @Option(names = "--json", description = "Print the result as JSON.")
         boolean json;
 
@@ -61,6 +84,11 @@ public final class ApprovalsCommand {
             } catch (IllegalArgumentException e) {
                 throw new CliException(ExitCodes.CONFIGURATION, e.getMessage());
             }
+            int approvals = enrollmentApprovals != null
+                    ? ApprovalsSettings.enrollmentApprovals(enrollmentApprovals, "--enrollment-approvals")
+                    : ServerSettings.of(config, MaaHome.resolve(home, System.getenv()))
+                            .approvals()
+                            .enrollmentApprovals();
             List<AuditEntry> entries = new ArrayList<>();
             int n = 0;
             for (String line : Files.readAllLines(export)) {
@@ -76,7 +104,7 @@ public final class ApprovalsCommand {
             }
             return report(
                     spec.commandLine().getOut(),
-                    SignedReviewAudit.verify(entries, a, rpId, origins == null ? null : Set.copyOf(origins)),
+                    SignedReviewAudit.verify(entries, a, rpId, origins == null ? null : Set.copyOf(origins), approvals),
                     json);
         }
     }

@@ -169,7 +169,8 @@ public final class KeysCommand {
     @Command(
             name = "list",
             description = "List the approver keys the server trusts and how (anchor, or approvals by whom), the key"
-                    + " changes awaiting approval, and the revoked keys.")
+                    + " changes awaiting approval (with their justification), the revoked keys and the keys that"
+                    + " stopped counting for a signature counter conflict.")
     public static final class ListKeys implements Runnable {
 
         @Spec
@@ -207,8 +208,17 @@ public final class KeysCommand {
                                     + (k.path("approvedBy").isEmpty()
                                             ? ""
                                             : ", approved by " + String.join(", ", strings(k.path("approvedBy"))))
-                                    + ")"));
+                                    + ")"
+                                    + (k.path("justification").asText("").isEmpty()
+                                            ? ""
+                                            : ": " + k.path("justification").asText())));
             trust.path("revoked").forEach(k -> table.row(k.asText(), "", "", "revoked"));
+            trust.path("suspended")
+                    .forEach(k -> table.row(
+                            k.path("keyId").asText(),
+                            k.path("reviewer").asText(),
+                            "",
+                            "stopped counting: " + k.path("reason").asText()));
             if (table.isEmpty()) {
                 out.println("No approver keys yet: register a passkey in the console (Passkeys).");
             } else {

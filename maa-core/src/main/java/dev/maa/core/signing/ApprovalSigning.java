@@ -25,7 +25,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * alone: a key trusted by an anchor and not revoked, enrolled for that reviewer; a statement naming this request, this
  * digest, this decision and the reviewer's sealed groups and notes; the WebAuthn client data (type, challenge =
  * SHA-256 of the statement, origin) and authenticator data (relying-party id hash, user present and verified, a
- * counter that did not go backwards); and the signature.
+ * counter that did not go backwards, by the store's record and by the key's other signed statements the host knows,
+ * {@link SignatureCounters}); and the signature.
  */
 public final class ApprovalSigning {
 
@@ -43,6 +44,13 @@ public final class ApprovalSigning {
      * writer cannot un-revoke a key in a running host).
      */
     private final Set<String> seenRevoked = ConcurrentHashMap.newKeySet();
+    /**
+     * Keys this host has seen stop counting for a counter conflict (key id to reason): as revoked keys, they stay so
+     * here even if the stored proof is deleted.
+     */
+    private final Map<String, String> seenSuspended = new ConcurrentHashMap<>();
+    /** The signed uses of each key this host verified, to compare their counters with later ones. */
+    private final SignatureCounters counters = new SignatureCounters();
     /** Assertion signatures this JVM verified: completion re-checks their hash only (see VerifiedSignatures). */
     private final VerifiedSignatures verifiedSignatures = new VerifiedSignatures(VerifiedSignatures.DEFAULT_CAPACITY);
     /** The trust last computed; read again from the store at every call, recomputed when anything differs. */
@@ -107,13 +115,18 @@ public final class ApprovalSigning {
     public TrustedKeys trustedKeys() {
         List<SignedKeyRecord> records = keys.records();
         Set<String> revokedHere = Set.copyOf(seenRevoked);
+        Map<String, String> suspendedHere = Map.copyOf(seenSuspended);
         Computed last = lastComputed;
-        if (last != null && last.records().equals(records) && last.seenRevoked().equals(revokedHere)) {
+        if (last != null
+                && last.records().equals(records)
+                && last.seenRevoked().equals(revokedHere)
+                && last.seenSuspended().equals(suspendedHere)) {
             return last.trusted(); // the same inputs give the same trust: only the records' parsing is saved
         }
-        TrustedKeys t = compute(records, revokedHere);
+        TrustedKeys t = compute(records, revokedHere, suspendedHere);
         seenRevoked.addAll(t.revoked());
-        lastComputed = new Computed(List.copyOf(records), Set.copyOf(seenRevoked), t);
+        seenSuspended.putAll(t.suspended());
+        lastComputed = new Computed(List.copyOf(records), Set.copyOf(seenRevoked), Map.copyOf(seenSuspended), t);
         return t;
     }
 
@@ -125,7 +138,7 @@ public final class ApprovalSigning {
         KeyRecord r = KeyRecord.parse(record.record());
         List<SignedKeyRecord> records = new java.util.ArrayList<>(keys.records());
         records.add(record);
-        TrustedKeys t = compute(records, Set.copyOf(seenRevoked));
+        TrustedKeys t = compute(records, Set.copyOf(seenRevoked), Map.copyOf(seenSuspended));
         boolean counts = r.type() == KeyRecord.Type.REVOKE
                 ? t.isRevoked(r.keyId())
                 : t.untrusted(r.keyId(), r.reviewer()) == null;
@@ -141,7 +154,8 @@ public final class ApprovalSigning {
                         : t.untrusted(r.keyId(), r.reviewer()));
     }
 
-    private TrustedKeys compute(List<SignedKeyRecord> records, Set<String> revokedHere) {
+    private TrustedKeys compute(
+            List<SignedKeyRecord> records, Set<String> revokedHere, Map<String, String> suspendedHere) {
         return TrustedKeys.compute(
                 records,
                 r -> {
@@ -155,12 +169,17 @@ public final class ApprovalSigning {
                     return problem;
                 },
                 revokedHere,
+                suspendedHere,
                 rule,
                 verifiedSignatures::verifies);
     }
 
     /** The trust last computed, and from what (a pure function of the records and the keys seen revoked). */
-    private record Computed(List<SignedKeyRecord> records, Set<String> seenRevoked, TrustedKeys trusted) {}
+    private record Computed(
+            List<SignedKeyRecord> records,
+            Set<String> seenRevoked,
+            Map<String, String> seenSuspended,
+            TrustedKeys trusted) {}
 
     /**
      * Why {@code signed} does not prove {@code sealed} (an approval or rejection sealed in {@code r}'s audit trail), or
@@ -193,7 +212,27 @@ public final class ApprovalSigning {
             return who + "the signature counter of key " + signed.keyId() + " went from " + counterBefore.getAsLong()
                     + " to " + counter + " (not up): the authenticator may have been cloned";
         }
-        return null;
+        String conflict = counterConflict(signed, trusted);
+        return conflict == null ? null : who + conflict;
+    }
+
+    /**
+     * Why {@code signed} (whose assertion verified) conflicts with its key's other signed uses (in the records'
+     * approvals, and those this host verified), or {@code null}. A conflict makes the key stop counting: in this host
+     * at once, and in every host through the proof stored with the key records.
+     */
+    private String counterConflict(SignedReview signed, TrustedKeys trusted) {
+        SignatureCounters.Use use = SignatureCounters.Use.of(signed);
+        SignatureCounters.Conflict c = counters.conflictWith(use, trusted.usesOf(signed.keyId()));
+        if (c == null) {
+            counters.remember(use);
+            return null;
+        }
+        if (seenSuspended.putIfAbsent(c.keyId(), c.reason()) == null) {
+            keys.add(SignatureCounters.evidence(
+                    c, trusted.get(c.keyId()).reviewer(), c.later().time()));
+        }
+        return c.reason();
     }
 
     /** Why {@code statementText} is not the statement of {@code sealed} on {@code r}, or {@code null}. */

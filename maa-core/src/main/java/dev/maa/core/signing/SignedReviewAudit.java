@@ -21,7 +21,9 @@ import java.util.TreeSet;
  * against its own event: the statement names the event's request, reviewer and decision, the digest, groups and notes
  * the event records, and its assertion verifies under a key an anchor enrolled for that reviewer. Any changed byte of
  * a signed review (statement, client data, authenticator data, signature, enrollment) fails one of these checks.
- * Revocations are not in an export: the host checks them at completion against the store's records.
+ * Revocations are not in an export: the host checks them at completion against the store's records. Across the
+ * export, the signature counters of each key's verified reviews must go up in the order of their signed times
+ * ({@link SignatureCounters}): a conflict names both reviews.
  */
 public final class SignedReviewAudit {
 
@@ -45,8 +47,20 @@ public final class SignedReviewAudit {
      * checked when given (not {@code null}).
      */
     public static Result verify(List<AuditEntry> entries, Anchors anchors, String rpId, Set<String> origins) {
+        return verify(entries, anchors, rpId, origins, TrustedKeys.ApprovalRule.DEFAULT_APPROVALS);
+    }
+
+    /**
+     * As {@link #verify(List, Anchors, String, Set)}, trusting a key enrolled by request once {@code
+     * enrollmentApprovals} (at least 2: the host's {@code approvals.enrollment_approvals}) other admins' keys approved
+     * it.
+     */
+    public static Result verify(
+            List<AuditEntry> entries, Anchors anchors, String rpId, Set<String> origins, int enrollmentApprovals) {
+        TrustedKeys.ApprovalRule rule = new TrustedKeys.ApprovalRule(enrollmentApprovals, rpId, origins);
         int signed = 0;
         List<String> problems = new ArrayList<>();
+        List<SignatureCounters.Use> uses = new ArrayList<>();
         for (AuditEntry e : entries) {
             AuditEventType type = AuditEventType.find(e.event().type()).orElse(null);
             if (type != AuditEventType.APPROVED
@@ -64,17 +78,23 @@ public final class SignedReviewAudit {
                 continue;
             }
             signed++;
-            String problem = problem(e, type, d, anchors, rpId, origins);
-            if (problem != null) {
+            String problem = problem(e, type, d, anchors, rule);
+            if (problem == null) {
+                uses.add(SignatureCounters.Use.of(SignedReview.fromJson(d.get("signed"))));
+            } else {
                 problems.add("seq " + e.seq() + " (" + e.event().type() + " of request "
                         + e.event().requestId() + " by " + e.event().actor() + "): " + problem);
             }
         }
+        SignatureCounters.byKey(uses).values().stream()
+                .map(SignatureCounters::conflict)
+                .filter(java.util.Objects::nonNull)
+                .forEach(c -> problems.add(c.reason()));
         return new Result(signed, problems);
     }
 
     private static String problem(
-            AuditEntry e, AuditEventType type, JsonNode d, Anchors anchors, String rpId, Set<String> origins) {
+            AuditEntry e, AuditEventType type, JsonNode d, Anchors anchors, TrustedKeys.ApprovalRule rule) {
         SignedReview sr;
         ApprovalStatement s;
         try {
@@ -111,15 +131,12 @@ public final class SignedReviewAudit {
         if (sr.enrollment() == null) {
             return "the signed review carries no enrollment of key " + sr.keyId() + " (recorded without anchors)";
         }
-        TrustedKeys keys = TrustedKeys.compute(
-                anchors,
-                List.of(sr.enrollment()),
-                new TrustedKeys.ApprovalRule(TrustedKeys.ApprovalRule.DEFAULT_APPROVALS, rpId, origins));
+        TrustedKeys keys = TrustedKeys.compute(anchors, List.of(sr.enrollment()), rule);
         String untrusted = keys.untrusted(sr.keyId(), e.event().actor());
         if (untrusted != null) {
             return untrusted + (keys.problems().isEmpty() ? "" : " (" + String.join("; ", keys.problems()) + ")");
         }
         return ApprovalSigning.assertionProblem(
-                sr, keys.get(sr.keyId()), rpId, origins, ApprovalSigning.SignatureVerifier.PLAIN);
+                sr, keys.get(sr.keyId()), rule.rpId(), rule.origins(), ApprovalSigning.SignatureVerifier.PLAIN);
     }
 }

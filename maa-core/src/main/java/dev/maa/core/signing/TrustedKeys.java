@@ -93,11 +93,20 @@ public final class TrustedKeys {
 
     private final Map<String, TrustedKey> trusted;
     private final Set<String> revoked;
+    private final Map<String, String> suspended;
+    private final Map<String, List<SignatureCounters.Use>> uses;
     private final List<String> problems;
 
-    private TrustedKeys(Map<String, TrustedKey> trusted, Set<String> revoked, List<String> problems) {
+    private TrustedKeys(
+            Map<String, TrustedKey> trusted,
+            Set<String> revoked,
+            Map<String, String> suspended,
+            Map<String, List<SignatureCounters.Use>> uses,
+            List<String> problems) {
         this.trusted = Map.copyOf(trusted);
         this.revoked = Set.copyOf(revoked);
+        this.suspended = Map.copyOf(suspended);
+        this.uses = Map.copyOf(uses);
         this.problems = List.copyOf(problems);
     }
 
@@ -109,18 +118,24 @@ public final class TrustedKeys {
     /** As {@link #compute(Anchors, List)} under {@code rule}. */
     public static TrustedKeys compute(Anchors anchors, List<SignedKeyRecord> records, ApprovalRule rule) {
         return compute(
-                records, r -> anchorProblem(anchors, r), Set.of(), rule, ApprovalSigning.SignatureVerifier.PLAIN);
+                records,
+                r -> anchorProblem(anchors, r),
+                Set.of(),
+                Map.of(),
+                rule,
+                ApprovalSigning.SignatureVerifier.PLAIN);
     }
 
     /**
      * As {@link #compute(Anchors, List, ApprovalRule)}, with {@code anchorProblem} saying why a record is not
-     * anchor-signed, the keys in {@code alsoRevoked} revoked whatever the records say, and {@code verifier} checking
-     * the approvals' signatures.
+     * anchor-signed, the keys in {@code alsoRevoked} revoked and those in {@code alsoSuspended} stopped (key id to
+     * reason) whatever the records say, and {@code verifier} checking the approvals' signatures.
      */
     static TrustedKeys compute(
             List<SignedKeyRecord> records,
             Function<SignedKeyRecord, String> anchorProblem,
             Set<String> alsoRevoked,
+            Map<String, String> alsoSuspended,
             ApprovalRule rule,
             ApprovalSigning.SignatureVerifier verifier) {
         Map<String, TrustedKey> anchored = new HashMap<>();
@@ -128,6 +143,7 @@ public final class TrustedKeys {
         List<String> problems = new ArrayList<>();
         List<Approved> enrollments = new ArrayList<>();
         List<Approved> revocations = new ArrayList<>();
+        List<SignedReview> conflictClaims = new ArrayList<>();
         Deque<SignedKeyRecord> todo = new ArrayDeque<>(records);
         Set<SignedKeyRecord> seen = new HashSet<>();
         while (!todo.isEmpty()) {
@@ -140,6 +156,14 @@ public final class TrustedKeys {
                 r = KeyRecord.parse(sr.record());
             } catch (IllegalArgumentException e) {
                 problems.add("ignored a key record: " + e.getMessage());
+                continue;
+            }
+            if (SignatureCounters.carries(sr)) {
+                try {
+                    conflictClaims.addAll(SignatureCounters.reviewsOf(sr));
+                } catch (IllegalArgumentException e) {
+                    problems.add(ignored(r) + e.getMessage());
+                }
                 continue;
             }
             if (EnrollmentApprovals.carries(sr)) {
@@ -169,7 +193,9 @@ public final class TrustedKeys {
                 }
             }
         }
-        Map<String, TrustedKey> trusted = closure(anchored, enrollments, revoked, rule, verifier, problems);
+        Map<String, String> suspended = new LinkedHashMap<>(alsoSuspended);
+        Map<String, TrustedKey> trusted =
+                closure(anchored, enrollments, revoked, suspended.keySet(), rule, verifier, problems);
         int before = revoked.size();
         for (Approved a : revocations) {
             String problem = approvalProblem(a, trusted, rule, verifier);
@@ -179,13 +205,23 @@ public final class TrustedKeys {
                 problems.add(ignored(a.record()) + problem);
             }
         }
-        if (revoked.size() > before) {
-            trusted = closure(anchored, enrollments, revoked, rule, verifier, new ArrayList<>());
+        List<SignedReview> signed = new ArrayList<>(conflictClaims);
+        enrollments.forEach(a -> signed.addAll(a.evidence().reviews()));
+        revocations.forEach(a -> signed.addAll(a.evidence().reviews()));
+        Map<String, List<SignatureCounters.Use>> uses = verifiedUses(signed, trusted, verifier);
+        uses.forEach((keyId, list) -> {
+            SignatureCounters.Conflict c = SignatureCounters.conflict(list);
+            if (c != null) {
+                suspended.putIfAbsent(keyId, c.reason());
+            }
+        });
+        if (revoked.size() > before || suspended.size() > alsoSuspended.size()) {
+            trusted = closure(anchored, enrollments, revoked, suspended.keySet(), rule, verifier, new ArrayList<>());
         }
         List<String> untrusted = new ArrayList<>();
         for (Approved a : enrollments) {
-            if (!trusted.containsKey(a.record().keyId())
-                    && !revoked.contains(a.record().keyId())) {
+            String keyId = a.record().keyId();
+            if (!trusted.containsKey(keyId) && !revoked.contains(keyId) && !suspended.containsKey(keyId)) {
                 String problem = approvalProblem(a, trusted, rule, verifier);
                 untrusted.add(ignored(a.record())
                         + (problem != null
@@ -195,7 +231,24 @@ public final class TrustedKeys {
             }
         }
         problems.addAll(new LinkedHashSet<>(untrusted));
-        return new TrustedKeys(trusted, revoked, problems);
+        return new TrustedKeys(trusted, revoked, suspended, uses, problems);
+    }
+
+    /**
+     * The uses in {@code signed} of each key in {@code trusted} whose assertion verifies under that key (a review a
+     * database writer made up under a key's id is no use of it).
+     */
+    private static Map<String, List<SignatureCounters.Use>> verifiedUses(
+            List<SignedReview> signed, Map<String, TrustedKey> trusted, ApprovalSigning.SignatureVerifier verifier) {
+        List<SignatureCounters.Use> verified = new ArrayList<>();
+        for (SignedReview review : signed) {
+            TrustedKey key = trusted.get(review.keyId());
+            if (key != null && ApprovalSigning.assertionProblem(review, key, null, null, verifier) == null) {
+                verified.add(SignatureCounters.Use.of(review));
+            }
+        }
+        verified.removeIf(java.util.Objects::isNull);
+        return SignatureCounters.byKey(verified);
     }
 
     /**
@@ -207,6 +260,7 @@ public final class TrustedKeys {
             Map<String, TrustedKey> anchored,
             List<Approved> enrollments,
             Set<String> revoked,
+            Set<String> suspended,
             ApprovalRule rule,
             ApprovalSigning.SignatureVerifier verifier,
             List<String> problems) {
@@ -214,11 +268,14 @@ public final class TrustedKeys {
         while (true) {
             Map<String, TrustedKey> trusted = new HashMap<>(anchored);
             trusted.keySet().removeAll(revoked);
+            trusted.keySet().removeAll(suspended);
             for (int depth = 1; depth <= MAX_DEPTH; depth++) {
                 Map<String, TrustedKey> added = new LinkedHashMap<>();
                 for (Approved a : enrollments) {
                     KeyRecord r = a.record();
-                    if (revoked.contains(r.keyId()) || trusted.containsKey(r.keyId()) && sameOwner(trusted, r)) {
+                    if (revoked.contains(r.keyId())
+                            || suspended.contains(r.keyId())
+                            || trusted.containsKey(r.keyId()) && sameOwner(trusted, r)) {
                         continue;
                     }
                     List<String> approvers = new ArrayList<>();
@@ -360,6 +417,9 @@ public final class TrustedKeys {
         if (revoked.contains(keyId)) {
             return "key " + keyId + " is revoked";
         }
+        if (suspended.containsKey(keyId)) {
+            return suspended.get(keyId);
+        }
         TrustedKey k = trusted.get(keyId);
         if (k == null) {
             return "key " + keyId + " has no enrollment signed by an anchor of this host or approved by trusted keys";
@@ -385,6 +445,19 @@ public final class TrustedKeys {
     /** The key ids revoked. */
     public Set<String> revoked() {
         return revoked;
+    }
+
+    /**
+     * The keys that stopped counting because their signed statements' counters conflict (a cloned authenticator), each
+     * with the reason; they stay out of {@link #all()} as revoked keys do.
+     */
+    public Map<String, String> suspended() {
+        return suspended;
+    }
+
+    /** The uses of key {@code keyId} in the records' signed approvals, each verified under the key. */
+    List<SignatureCounters.Use> usesOf(String keyId) {
+        return uses.getOrDefault(keyId, List.of());
     }
 
     /** Records that were ignored, and why. */

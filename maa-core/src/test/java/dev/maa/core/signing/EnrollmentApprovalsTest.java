@@ -63,6 +63,24 @@ class EnrollmentApprovalsTest {
         return key.sign(s);
     }
 
+    /** As {@link #approval}, signed at {@code at} with signature counter {@code counter}. */
+    private static SignedReview signedAt(
+            KeyRecord record, String requester, String by, Authenticator key, Instant at, long counter) {
+        ApprovalStatement s = new ApprovalStatement(
+                ApprovalStatement.VERSION,
+                "req-" + record.keyId(),
+                EnrollmentApprovals.digest(record, requester, ""),
+                Verdict.APPROVE,
+                Bytes.sha256Hex(""),
+                List.of("approver-keys"),
+                "r1",
+                by,
+                List.of("security-admins"),
+                "nonce-" + by + "-" + counter,
+                at);
+        return key.sign(s.canonicalJson(), 0x05, counter, Passkeys.ORIGIN);
+    }
+
     private static SignedKeyRecord approved(KeyRecord record, String requester, SignedReview... reviews) {
         return new EnrollmentApprovals("req-" + record.keyId(), requester, "", List.of(reviews)).attach(record);
     }
@@ -250,5 +268,50 @@ class EnrollmentApprovalsTest {
     void rule_refusesFewerThanTwoApprovals_namingTheSetting() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new TrustedKeys.ApprovalRule(1, null, null))
                 .hasMessageContaining("approvals.enrollment_approvals is 1");
+    }
+
+    @Test
+    void approverWhoseCountersConflictAcrossEnrollments_stopsCounting_andTheKeysItVouchedForFall() {
+        KeyRecord dave = enrollment(daveKey, "dave");
+        KeyRecord erin = enrollment(erinKey, "erin");
+        records.add(daveApprovedBy(signedAt(dave, "dave", "bob", bobKey, T, 50), byCarol(dave, "dave")));
+        records.add(approved(
+                erin,
+                "erin",
+                signedAt(erin, "erin", "bob", bobKey, T.plusSeconds(3600), 40),
+                approval(erin, "req-" + erinKey.keyId(), "erin", "carol", carolKey)));
+
+        TrustedKeys t = trust();
+
+        assertThat(t.suspended()).containsOnlyKeys(bobKey.keyId());
+        assertThat(t.untrusted(bobKey.keyId(), "bob"))
+                .contains("counter 50 at " + T)
+                .contains("then counter 40")
+                .contains("may have been cloned");
+        assertThat(t.untrusted(daveKey.keyId(), "dave")).isNotNull();
+        assertThat(t.untrusted(erinKey.keyId(), "erin")).isNotNull();
+        assertThat(t.untrusted(carolKey.keyId(), "carol")).isNull();
+    }
+
+    @Test
+    void conflictProofWithReviewsTheKeyDidNotSign_isIgnored() {
+        KeyRecord dave = enrollment(daveKey, "dave");
+        Authenticator notBobs = Authenticator.es256();
+        SignedReview a = signedAt(dave, "dave", "bob", notBobs, T, 50);
+        SignedReview b = signedAt(dave, "dave", "bob", notBobs, T.plusSeconds(3600), 40);
+        SignedReview[] underBobsId = {a, b};
+        for (int i = 0; i < 2; i++) {
+            SignedReview r = underBobsId[i];
+            underBobsId[i] = new SignedReview(
+                    r.statement(), bobKey.keyId(), r.authenticatorData(), r.clientDataJson(), r.signature());
+        }
+        SignatureCounters.Conflict claimed = SignatureCounters.conflict(
+                List.of(SignatureCounters.Use.of(underBobsId[0]), SignatureCounters.Use.of(underBobsId[1])));
+        records.add(SignatureCounters.evidence(claimed, "bob", T));
+
+        TrustedKeys t = trust();
+
+        assertThat(t.suspended()).isEmpty();
+        assertThat(t.untrusted(bobKey.keyId(), "bob")).isNull();
     }
 }

@@ -6,6 +6,7 @@ import dev.maa.core.signing.ApprovalStatement;
 import dev.maa.core.signing.ApproverKeyStore;
 import dev.maa.core.signing.KeyAlgorithm;
 import dev.maa.core.signing.KeyRecord;
+import dev.maa.core.signing.SignatureCounters;
 import dev.maa.core.signing.SignedKeyRecord;
 import dev.maa.core.signing.SignedReview;
 import java.nio.charset.StandardCharsets;
@@ -29,6 +30,36 @@ public final class Passkeys {
     public static final String ORIGIN = "https://maa.test";
 
     private Passkeys() {}
+
+    /** A version-1 approval of {@code requestId} by {@code reviewer} made at {@code time}: a signed use of a key. */
+    public static ApprovalStatement statement(String requestId, String reviewer, Instant time) {
+        return new ApprovalStatement(
+                ApprovalStatement.VERSION,
+                requestId,
+                "0".repeat(64),
+                dev.maa.api.Verdict.APPROVE,
+                "0".repeat(64),
+                List.of(),
+                "",
+                reviewer,
+                List.of(),
+                "nonce-" + requestId,
+                time);
+    }
+
+    /**
+     * What a cloned authenticator leaves: {@code key} of {@code reviewer} signing counter 7 twice, a minute apart (from
+     * {@code origin}), as the record that proves it ({@link SignatureCounters#evidence}).
+     */
+    public static SignedKeyRecord counterConflict(Authenticator key, String reviewer, String origin) {
+        Instant t = Instant.parse("2026-03-01T10:00:00Z");
+        List<SignatureCounters.Use> uses = List.of(
+                SignatureCounters.Use.of(
+                        key.sign(statement("req-1", reviewer, t).canonicalJson(), 0x05, 7, origin)),
+                SignatureCounters.Use.of(
+                        key.sign(statement("req-2", reviewer, t.plusSeconds(60)).canonicalJson(), 0x05, 7, origin)));
+        return SignatureCounters.evidence(SignatureCounters.conflict(uses), reviewer, t);
+    }
 
     /** An anchor key pair with its name. */
     public record Anchor(String name, KeyAlgorithm alg, KeyPair pair) {

@@ -101,9 +101,47 @@ final class KeyTrustRoutes {
         out.put("enrollmentApprovals", signing.enrollmentApprovals());
         out.put("keys", keys);
         out.put("revoked", t.revoked().stream().sorted().toList());
+        out.put("suspended", suspended(t, null));
         out.put("pending", pending(null));
         out.put("problems", t.problems());
         RequestRoutes.json(ctx, 200, out);
+    }
+
+    /**
+     * The keys that stopped counting for a signature counter conflict, each with its owner and the reason, of
+     * {@code owner} ({@code null}: everyone's); the owner is read from the stored proof (the host trusts the proof's
+     * signatures, not its owner field, which only says whom to show it to).
+     */
+    List<Map<String, Object>> suspended(TrustedKeys t, String owner) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        Map<String, String> owners = revokedOwners();
+        t.suspended().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
+            String who = owners.getOrDefault(e.getKey(), "");
+            if (owner == null || dev.maa.api.Identities.same(who, owner)) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("keyId", e.getKey());
+                m.put("reviewer", who);
+                m.put("reason", e.getValue());
+                out.add(m);
+            }
+        });
+        return out;
+    }
+
+    /** The owner each stored revocation (or counter-conflict proof) names, by key id. */
+    Map<String, String> revokedOwners() {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (dev.maa.core.signing.SignedKeyRecord sr : signing.keys().records()) {
+            try {
+                KeyRecord r = KeyRecord.parse(sr.record());
+                if (r.type() == KeyRecord.Type.REVOKE) {
+                    out.putIfAbsent(r.keyId(), r.reviewer());
+                }
+            } catch (IllegalArgumentException e) {
+                // listed under problems by TrustedKeys
+            }
+        }
+        return out;
     }
 
     static Map<String, Object> keyJson(TrustedKeys.TrustedKey k) {
@@ -139,6 +177,7 @@ final class KeyTrustRoutes {
             m.put("type", record.type().name().toLowerCase(java.util.Locale.ROOT));
             m.put("requester", r.requester().id());
             m.put("status", r.status().name());
+            m.put("justification", r.justification());
             m.put(
                     "approvedBy",
                     r.reviews().stream()

@@ -19,6 +19,7 @@ import com.yubico.webauthn.data.UserIdentity;
 import com.yubico.webauthn.data.UserVerificationRequirement;
 import com.yubico.webauthn.exception.RegistrationFailedException;
 import dev.maa.api.Principal;
+import dev.maa.api.TextLimits;
 import dev.maa.api.Verdict;
 import dev.maa.core.MaaEngine;
 import dev.maa.core.signing.ApprovalSigning;
@@ -142,11 +143,18 @@ public final class PasskeyRoutes {
      */
     private void list(Context ctx, Principal p) {
         List<Map<String, Object>> keys = new ArrayList<>();
-        for (TrustedKeys.TrustedKey k : signing.trustedKeys().all()) {
+        TrustedKeys t = signing.trustedKeys();
+        for (TrustedKeys.TrustedKey k : t.all()) {
             if (dev.maa.api.Identities.same(k.reviewer(), p.id())) {
                 keys.add(KeyTrustRoutes.keyJson(k));
             }
         }
+        List<Map<String, Object>> revoked = new ArrayList<>(trust.suspended(t, p.id()));
+        trust.revokedOwners().forEach((keyId, owner) -> {
+            if (t.isRevoked(keyId) && dev.maa.api.Identities.same(owner, p.id())) {
+                revoked.add(Map.of("keyId", keyId, "reviewer", owner, "reason", "revoked"));
+            }
+        });
         RequestRoutes.json(
                 ctx,
                 200,
@@ -155,6 +163,8 @@ public final class PasskeyRoutes {
                         signing.rpId(),
                         "keys",
                         keys,
+                        "revoked",
+                        revoked,
                         "pending",
                         trust.pending(p.canonical().id())));
     }
@@ -199,13 +209,15 @@ public final class PasskeyRoutes {
      * admins to approve its enrollment ({@code "enroll": "approvals"}).
      */
     private void finish(Context ctx, Principal p) {
-        Started s = started.remove(ctx.pathParam("id"));
+        String id = ctx.pathParam("id");
+        Started s = started.get(id);
         if (s == null
                 || s.until().isBefore(clock.instant())
                 || !s.reviewer().equals(p.canonical().id())) {
-            throw ApiError.notFound("No passkey registration " + ctx.pathParam("id") + " of yours is in progress (they"
-                    + " last " + REGISTRATION_TTL.toMinutes() + " minutes); start again.");
+            throw ApiError.notFound("No passkey registration " + id + " of yours is in progress (they" + " last "
+                    + REGISTRATION_TTL.toMinutes() + " minutes); start again.");
         }
+        // the request is checked before the registration is used up, so a bad field can be fixed and sent again
         JsonNode body = Bodies.object(ctx, Bodies.MAX_BODY, "{\"credential\": {\"id\": \"...\", \"response\": {...}}}");
         String enrollBy = body == null ? "anchor" : body.path("enroll").asText("anchor");
         if (!enrollBy.equals("anchor") && !enrollBy.equals("approvals")) {
@@ -213,6 +225,15 @@ public final class PasskeyRoutes {
                     "enroll",
                     "Use \"anchor\" (an anchor holder signs) or \"approvals\" (other admins"
                             + " approve with their passkeys).");
+        }
+        String justification = body == null ? "" : body.path("justification").asText("");
+        TextLimits.check(
+                "justification",
+                justification,
+                TextLimits.MAX_JUSTIFICATION,
+                "Nothing was parked; the registration is kept: shorten it and send it again.");
+        if (!started.remove(id, s)) {
+            throw ApiError.notFound("Passkey registration " + id + " was just finished by another request.");
         }
         if (body == null || !body.path("credential").isObject()) {
             throw ApiError.badRequest(
@@ -261,15 +282,15 @@ public final class PasskeyRoutes {
                 "maa keys anchor sign --anchor-key ANCHOR_KEY_FILE --reviewer " + s.reviewer() + " --key-id " + keyId
                         + " --alg " + algorithm.wireName() + " --public-key " + publicKey);
         if (enrollBy.equals("approvals")) {
-            out.put(
-                    "requestId",
-                    trust.requestEnrollment(
-                            p,
-                            keyId,
-                            algorithm,
-                            key.getEncoded(),
-                            aaguid.toString(),
-                            body.path("justification").asText("")));
+            try {
+                out.put(
+                        "requestId",
+                        trust.requestEnrollment(
+                                p, keyId, algorithm, key.getEncoded(), aaguid.toString(), justification));
+            } catch (RuntimeException e) {
+                started.putIfAbsent(id, s); // nothing was parked: the same credential may be sent again
+                throw e;
+            }
             out.put("status", "pending approval");
         }
         RequestRoutes.json(ctx, 201, out);

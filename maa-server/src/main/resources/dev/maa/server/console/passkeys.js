@@ -60,15 +60,27 @@ async function renderPasskeys(polling) {
     el('h2', {}, 'Your trusted passkeys'),
     data.keys.length
       ? el('ul', { id: 'trusted-keys' }, data.keys.map((k) => el('li', { class: 'trusted-key', 'data-key': k.keyId },
-        el('code', {}, k.keyId), ' ', el('span', { class: 'muted' }, k.algorithm + ', trusted by ' + k.trustedBy))))
+        el('code', {}, k.keyId), ' ', el('span', { class: 'muted' }, k.algorithm + ', trusted by ' + k.trustedBy), ' ',
+        el('button', { type: 'button', class: 'revoke-key', 'data-key': k.keyId,
+          on: { click: () => confirmRevocation(k) } }, 'Revoke…'))))
       : el('p', { id: 'trusted-keys', class: 'muted' }, 'None yet.'),
+    el('div', { id: 'revocation' }),
+    (data.revoked || []).length
+      ? el('div', {}, el('h2', {}, 'Revoked and stopped keys'), el('ul', { id: 'revoked-keys' }, data.revoked.map((k) =>
+        el('li', { class: 'revoked-key', 'data-key': k.keyId }, el('code', {}, k.keyId), ': ',
+          k.reason === 'revoked' ? 'revoked: its approvals no longer count' : 'stopped counting: ' + k.reason))))
+      : null,
     (data.pending || []).length
       ? el('div', {}, el('h2', {}, 'Awaiting approval'), el('ul', { id: 'pending-keys' }, data.pending.map((k) =>
-        el('li', {}, k.type + ' of key ', el('code', {}, k.keyId), ': ',
+        el('li', { class: 'pending-key', 'data-key': k.keyId }, k.type + ' of key ', el('code', {}, k.keyId), ': ',
           el('a', { href: '#/requests/' + encodeURIComponent(k.requestId) }, 'request ' + k.requestId),
           ' (' + k.status.toLowerCase().replace('_', ' ') + (k.approvedBy.length ? ', approved by '
-            + k.approvedBy.join(', ') : '') + ')'))))
+            + k.approvedBy.join(', ') : '') + ')',
+          k.justification ? el('span', { class: 'muted' }, ' — ', shown(k.justification)) : null))))
       : null,
+    el('label', { for: 'enroll-justification' }, 'Justification for the admins who approve (ticket, reason; at most'
+      + ' 1,024 characters)'),
+    el('textarea', { id: 'enroll-justification', rows: 2, maxlength: 1024 }),
     el('div', { class: 'buttons' },
       el('button', { type: 'button', id: 'register-passkey', class: 'primary',
         on: { click: () => registerPasskey('anchor') } }, 'Register a passkey (an anchor enrolls it)'),
@@ -110,7 +122,8 @@ async function registerPasskey(enrollBy) {
         },
         clientExtensionResults: credential.getClientExtensionResults()
       },
-      enroll: enrollBy
+      enroll: enrollBy,
+      justification: enrollBy === 'approvals' ? $('enroll-justification').value : ''
     });
     if (key.requestId) {
       lastRendered = '';
@@ -136,6 +149,36 @@ async function registerPasskey(enrollBy) {
     if (e instanceof ApiProblem) showProblem(e); else showMessage(e.message, true);
   } finally {
     busy = false;
+  }
+}
+
+// Asks before a revocation: which key, and what stops counting with it (docs/security.md, "Revocation").
+function confirmRevocation(k) {
+  $('revocation').replaceChildren(el('div', { class: 'card actions', id: 'confirm-revocation' },
+    el('p', {}, el('strong', {}, 'Revoke key '), el('code', { id: 'revoking-key' }, k.keyId), ' (' + k.algorithm
+      + ', trusted by ' + k.trustedBy + ')?'),
+    el('p', {}, 'This asks other admins to approve the revocation. Once it is completed the key stops counting at once:'
+      + ' its approvals no longer count, also those already given to open requests, and every key it vouched for loses'
+      + ' trust unless other admins\' approvals carry it. A revoked key cannot be trusted again; register a new one.'),
+    el('label', { for: 'revoke-justification' }, 'Justification (at most 1,024 characters)'),
+    el('textarea', { id: 'revoke-justification', rows: 2, maxlength: 1024 }),
+    el('div', { class: 'buttons' },
+      el('button', { type: 'button', id: 'revoke-confirm', class: 'danger', on: { click: () => revokeKey(k) } },
+        'Revoke key'),
+      el('button', { type: 'button', id: 'revoke-cancel', on: { click: () => $('revocation').replaceChildren() } },
+        'Cancel'))));
+}
+
+async function revokeKey(k) {
+  try {
+    const asked = await api('POST', '/api/v1/passkeys/' + encodeURIComponent(k.keyId) + '/revocations',
+      { justification: $('revoke-justification').value });
+    lastRendered = '';
+    await renderPasskeys(false);
+    showMessage('Revocation of key ' + k.keyId + ' asked: request ' + asked.requestId + ' awaits the approval of'
+      + ' other admins; the key stops counting once it is completed.', false);
+  } catch (e) {
+    showProblem(e);
   }
 }
 

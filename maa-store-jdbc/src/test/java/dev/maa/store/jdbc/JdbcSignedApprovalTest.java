@@ -52,6 +52,11 @@ class JdbcSignedApprovalTest {
                     record.signature());
         }
 
+        @Override
+        protected void rewindKeyCounters() {
+            JdbcTestSql.update(jdbc().dataSource(), "UPDATE maa_approver_key_uses SET counter = 0");
+        }
+
         @Test
         void revocationRowDeletedWithSql_keepsTheKeyRevoked_inAHostThatSawIt() {
             String id = parked("app-1");
