@@ -355,7 +355,7 @@ public abstract class SignedApprovalContract extends SignedApprovalContractBase 
         assertThatThrownBy(() -> engine.approvals().review(second, BOB, Verdict.APPROVE, "ok", cloned))
                 .isInstanceOf(ReviewNotAllowedException.class)
                 .hasMessageContaining("did not go up in the order of its signed statements")
-                .hasMessageContaining("counter 50 at " + TestClock.T0 + " (request " + first + ")")
+                .hasMessageContaining("counter 50 at " + TestClock.DEFAULT_START + " (request " + first + ")")
                 .hasMessageContaining("then counter 49");
         startEngine(true); // a host started later: the stored proof stops the key there too
         assertThat(engine.approvalSigning().trustedKeys().suspended()).containsOnlyKeys(bobKey.keyId());
