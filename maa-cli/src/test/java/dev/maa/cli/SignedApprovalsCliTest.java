@@ -258,6 +258,38 @@ class SignedApprovalsCliTest {
                 .contains("--enrollment-approvals: approvals.enrollment_approvals: must be a whole number from 2");
     }
 
+    @Test
+    void auditVerifySignatures_readsTheEnrollmentRuleAsApprovalsVerifyDoes() throws Exception {
+        Passkeys.Anchor anchor = Passkeys.Anchor.create("security", KeyAlgorithm.EDDSA);
+        Path anchors = Files.writeString(
+                dir.resolve("anchors"),
+                "security " + KeyAlgorithm.EDDSA.wireName() + " "
+                        + Base64.getUrlEncoder()
+                                .withoutPadding()
+                                .encodeToString(anchor.pair().getPublic().getEncoded()) + "\n");
+        Path home = Files.createDirectory(
+                dir.resolve("home"),
+                java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+        Path oneApproval = Files.writeString(
+                dir.resolve("one.yaml"),
+                "approvals:\n  rp_id: maa.test\n  origins: [\"https://maa.test\"]\n  anchors: " + anchors
+                        + "\n  enrollment_approvals: 1\n");
+        String[] verify = {"audit", "verify", "--signatures", anchors.toString(), "--home", home.toString()};
+
+        Result plain = maa(verify);
+        Result belowTwo = maa(concat(verify, "--enrollment-approvals", "1"));
+        Result configBelowTwo = maa(concat(verify, "--config", oneApproval.toString()));
+
+        assertThat(plain.code()).as(plain.out() + plain.err()).isZero();
+        assertThat(plain.out()).contains("Audit trail intact").contains("Signed reviews verified: 0");
+        assertThat(belowTwo.code()).isEqualTo(ExitCodes.CONFIGURATION);
+        assertThat(belowTwo.err())
+                .contains("--enrollment-approvals: approvals.enrollment_approvals: must be a whole number from 2");
+        assertThat(configBelowTwo.code()).as(configBelowTwo.out()).isEqualTo(ExitCodes.CONFIGURATION);
+        assertThat(configBelowTwo.err()).contains("approvals.enrollment_approvals");
+    }
+
     private static String[] concat(String[] a, String... b) {
         String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);

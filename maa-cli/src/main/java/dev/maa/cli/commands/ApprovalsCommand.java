@@ -5,11 +5,8 @@ import dev.maa.cli.CliException;
 import dev.maa.cli.ExitCodes;
 import dev.maa.cli.Json;
 import dev.maa.core.audit.AuditJsonLines;
-import dev.maa.core.config.MaaHome;
 import dev.maa.core.signing.Anchors;
 import dev.maa.core.signing.SignedReviewAudit;
-import dev.maa.server.ApprovalsSettings;
-import dev.maa.server.ServerSettings;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -20,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -67,11 +65,8 @@ public final class ApprovalsCommand {
                 description = "MAA home for relative paths in --config (default: $MAA_HOME or ~/.maa).")
         Path home;
 
-        @Option(
-                names = "--enrollment-approvals",
-                paramLabel = "N",
-                description = "Override approvals.enrollment_approvals of --config (at least 2).")
-        Integer enrollmentApprovals;
+        @Mixin
+        EnrollmentRule enrollmentRule;
 
         @Option(names = "--json", description = "Print the result as JSON.")
         boolean json;
@@ -84,11 +79,7 @@ public final class ApprovalsCommand {
             } catch (IllegalArgumentException e) {
                 throw new CliException(ExitCodes.CONFIGURATION, e.getMessage());
             }
-            int approvals = enrollmentApprovals != null
-                    ? ApprovalsSettings.enrollmentApprovals(enrollmentApprovals, "--enrollment-approvals")
-                    : ServerSettings.of(config, MaaHome.resolve(home, System.getenv()))
-                            .approvals()
-                            .enrollmentApprovals();
+            int approvals = enrollmentRule.resolve(config, home);
             List<AuditEntry> entries = new ArrayList<>();
             int n = 0;
             for (String line : Files.readAllLines(export)) {

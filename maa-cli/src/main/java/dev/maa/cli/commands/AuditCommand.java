@@ -59,12 +59,16 @@ public final class AuditCommand {
                 paramLabel = "ANCHORS")
         Path anchors;
 
+        @Mixin
+        EnrollmentRule enrollmentRule;
+
         @Override
         public Integer call() throws IOException {
             PrintWriter out = spec.commandLine().getOut();
+            int approvals = anchors == null ? 0 : enrollmentRule.resolve(options.config, options.home);
             try (Backend backend = options.backend(spec.commandLine().getErr())) {
                 AuditVerification v = backend.verifyAudit();
-                int signatures = anchors == null ? ExitCodes.OK : verifySignatures(backend, out);
+                int signatures = anchors == null ? ExitCodes.OK : verifySignatures(backend, out, approvals);
                 if (options.json) {
                     Json.print(
                             out,
@@ -87,7 +91,7 @@ public final class AuditCommand {
             }
         }
 
-        private int verifySignatures(Backend backend, PrintWriter out) {
+        private int verifySignatures(Backend backend, PrintWriter out, int enrollmentApprovals) {
             Anchors a;
             try {
                 a = Anchors.read(anchors);
@@ -98,7 +102,8 @@ public final class AuditCommand {
             backend.exportAudit(lines);
             List<AuditEntry> entries = new ArrayList<>();
             lines.toString().lines().filter(l -> !l.isBlank()).forEach(l -> entries.add(AuditJsonLines.parse(l)));
-            return ApprovalsCommand.report(out, SignedReviewAudit.verify(entries, a, null, null), options.json);
+            return ApprovalsCommand.report(
+                    out, SignedReviewAudit.verify(entries, a, null, null, enrollmentApprovals), options.json);
         }
     }
 
