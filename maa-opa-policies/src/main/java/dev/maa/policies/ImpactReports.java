@@ -22,9 +22,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
@@ -65,6 +67,9 @@ final class ImpactReports implements AutoCloseable {
     private final ImpactPreviews previews;
     private final BlockingQueue<Job> queue = new ArrayBlockingQueue<>(MAX_QUEUED);
     private final Scheduler scheduler = Scheduler.named("maa-policy-impact");
+    /** Requests whose impact this node has queued or is computing, so a resume never queues one twice. */
+    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+
     private boolean started;
     private int running;
     private volatile boolean closed;
@@ -127,10 +132,11 @@ final class ImpactReports implements AutoCloseable {
 
     /** Computes the impact of {@code set} for request {@code requestId} in the background, then seals it. */
     synchronized void submit(String requestId, PolicySet set, Instant since) {
-        if (closed || files().isEmpty()) {
+        if (closed || files().isEmpty() || !inFlight.add(requestId)) {
             return;
         }
         if (!enqueue(new Job(requestId, set, since, null))) {
+            inFlight.remove(requestId);
             seal(requestId, json(busy()));
         }
     }
@@ -174,6 +180,9 @@ final class ImpactReports implements AutoCloseable {
             return false;
         }
         ApprovalRequest r = open.get();
+        if (inFlight.contains(r.id())) {
+            return false; // queued or computing here already
+        }
         JsonNode shown = RequestJson.impact(r, maa.store().auditLog().forRequest(r.id()));
         if (shown == null || !"computing".equals(shown.path("state").asText())) {
             return false;
@@ -189,6 +198,23 @@ final class ImpactReports implements AutoCloseable {
         LOG.info("Resuming the impact of policy change {} (decisions since {})", r.id(), since);
         submit(r.id(), change.policySet(), since);
         return true;
+    }
+
+    /**
+     * {@link #resume} now and then every {@code period} on the impact thread, for as long as this runs: an impact whose
+     * node stopped or died while computing it (its lease runs out, {@link #LEASE}) is computed by a node that runs,
+     * not only at the next start.
+     */
+    void resumeEvery(Duration period) {
+        try {
+            resume(); // queued before the caller goes on (a start shows it as queued at once)
+        } catch (RuntimeException e) {
+            LOG.warn(
+                    "Could not resume the impact of a pending policy change; trying again in {}: {}",
+                    period,
+                    e.toString());
+        }
+        scheduler.every("Resuming the impact of a policy change left computing", period, period, this::resume);
     }
 
     private boolean enqueue(Job job) {
@@ -226,6 +252,9 @@ final class ImpactReports implements AutoCloseable {
             } catch (CancellationException e) {
                 LOG.info("Impact of policy change {} not computed: {}", job.requestId(), e.getMessage());
             } finally {
+                if (job.requestId() != null) {
+                    inFlight.remove(job.requestId());
+                }
                 synchronized (this) {
                     running--;
                     notifyAll();

@@ -46,6 +46,9 @@ public final class PolicyService implements AutoCloseable {
      */
     public static final String IMPACT_JOB = "maa.policy-impact";
 
+    /** How often {@code maa serve} looks for an impact left computing by a node that stopped ({@link #resumeImpactsEvery}). */
+    public static final Duration IMPACT_RESUME_INTERVAL = Duration.ofMinutes(1);
+
     /** How far back a policy change's impact looks by default. */
     public static final Duration DEFAULT_IMPACT_WINDOW = Duration.ofDays(7);
 
@@ -136,6 +139,15 @@ public final class PolicyService implements AutoCloseable {
      */
     public boolean resumeImpacts() {
         return impacts.resume();
+    }
+
+    /**
+     * {@link #resumeImpacts()} now and then every {@code period} until {@link #close()}: a change whose impact a node
+     * was computing when it died (its lease of one minute runs out) gets it from a node that runs. {@code maa serve}
+     * calls it at start with {@link #IMPACT_RESUME_INTERVAL}.
+     */
+    public void resumeImpactsEvery(Duration period) {
+        impacts.resumeEvery(period);
     }
 
     /** Stops computing impacts: a replay in progress ends at its next chunk (that change's impact stays "computing"). */

@@ -144,8 +144,9 @@ public final class EmbeddedMaa implements AutoCloseable {
             // waiting calls would hand each back with two audit entries every interval
             BackgroundJobs jobs = s.jobInterval() == null ? () -> {} : engine.startRecoveryJobs(s.jobInterval());
             if (s.jobInterval() != null) {
-                // a change whose impact a stop cut short (still "computing") gets it now (docs/rollout.md)
-                resumeImpacts(policies);
+                // a change whose impact a stop cut short (still "computing") gets it now, and one a node that died was
+                // computing gets it once that node's lease runs out (docs/rollout.md)
+                policies.resumeImpactsEvery(PolicyService.IMPACT_RESUME_INTERVAL);
             }
             return new EmbeddedMaa(s.home(), store, directory, created, rego, engine, policies, jobs, decisionLog);
         } catch (RuntimeException e) {
@@ -158,14 +159,6 @@ public final class EmbeddedMaa implements AutoCloseable {
             }
             store.close();
             throw e;
-        }
-    }
-
-    private static void resumeImpacts(PolicyService policies) {
-        try {
-            policies.resumeImpacts();
-        } catch (RuntimeException e) {
-            LOG.warn("Could not resume the impact of a pending policy change; it shows as computing: {}", e.toString());
         }
     }
 

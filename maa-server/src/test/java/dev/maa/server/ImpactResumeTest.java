@@ -31,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -157,6 +158,39 @@ class ImpactResumeTest {
             // the lease was given back, so no row is left behind
             assertThat(store.tryAcquireJobLock(lease, "node-y", Duration.ofMinutes(1), Instant.now()))
                     .isTrue();
+        }
+    }
+
+    @Test
+    @Timeout(300)
+    void impactOfANodeThatDied_isComputedByARunningNode_onceItsLeaseRunsOut() throws Exception {
+        Path log = tmp.resolve("decisions.jsonl");
+        writeLog(log, 3);
+        try (JdbcRequestStore store =
+                JdbcStores.h2InMemory("died" + UUID.randomUUID().toString().substring(0, 8))) {
+            PolicyService pushing = service(store, "node-a", log);
+            pushing.close();
+            String id = push(pushing, TestServer.USERS.find("alice").orElseThrow());
+            // node-x took the impact's lease and died: nobody renews it, it runs out after ten seconds
+            assertThat(store.tryAcquireJobLock(
+                            PolicyService.IMPACT_JOB + " " + id, "node-x", Duration.ofSeconds(10), Instant.now()))
+                    .isTrue();
+            try (PolicyService b = service(store, "node-b", log)) {
+                b.resumeImpactsEvery(Duration.ofMillis(200));
+                assertThat(b.awaitImpacts(Duration.ofMinutes(2))).isTrue();
+                assertThat(impact(store, id).path("state").asText())
+                        .as("left to node-x while its lease lasts")
+                        .isEqualTo("computing");
+
+                Awaitility.await()
+                        .atMost(Duration.ofMinutes(2))
+                        .until(() -> "computed"
+                                .equals(impact(store, id).path("state").asText()));
+                assertThat(b.awaitImpacts(Duration.ofMinutes(2))).isTrue();
+                assertThat(impact(store, id).path("decisions").asLong()).isEqualTo(3);
+                assertThat(b.resumeImpacts()).as("nothing left to compute").isFalse();
+            }
+            assertThat(sealed(store, id)).isOne();
         }
     }
 
