@@ -30,6 +30,7 @@ import dev.maa.core.testing.Passkeys;
 import dev.maa.core.testing.RecordingAppAdmin;
 import dev.maa.core.testing.TestClock;
 import dev.maa.core.testing.TestDirectory;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -229,17 +230,9 @@ class SignedApprovalsCliTest {
     @Test
     void approvalsVerify_usesTheHostsEnrollmentRule_fromItsConfig_orAnOverrideOfAtLeastTwo() throws Exception {
         Passkeys.Anchor anchor = Passkeys.Anchor.create("security", KeyAlgorithm.EDDSA);
-        Path anchors = Files.writeString(
-                dir.resolve("anchors"),
-                "security " + KeyAlgorithm.EDDSA.wireName() + " "
-                        + Base64.getUrlEncoder()
-                                .withoutPadding()
-                                .encodeToString(anchor.pair().getPublic().getEncoded()) + "\n");
+        Path anchors = anchorsFile(anchor);
         Path export = exportWithAKeyEnrolledByTwoApprovals(anchor);
-        Path config = Files.writeString(
-                dir.resolve("maa.yaml"),
-                "approvals:\n  rp_id: maa.test\n  origins: [\"https://maa.test\"]\n  anchors: " + anchors
-                        + "\n  enrollment_approvals: 3\n");
+        Path config = hostConfig("maa.yaml", anchors, 3);
         String[] verify = {"approvals", "verify", export.toString(), "--anchors", anchors.toString()};
 
         Result byDefault = maa(verify);
@@ -261,20 +254,12 @@ class SignedApprovalsCliTest {
     @Test
     void auditVerifySignatures_readsTheEnrollmentRuleAsApprovalsVerifyDoes() throws Exception {
         Passkeys.Anchor anchor = Passkeys.Anchor.create("security", KeyAlgorithm.EDDSA);
-        Path anchors = Files.writeString(
-                dir.resolve("anchors"),
-                "security " + KeyAlgorithm.EDDSA.wireName() + " "
-                        + Base64.getUrlEncoder()
-                                .withoutPadding()
-                                .encodeToString(anchor.pair().getPublic().getEncoded()) + "\n");
+        Path anchors = anchorsFile(anchor);
         Path home = Files.createDirectory(
                 dir.resolve("home"),
                 java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
                         java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
-        Path oneApproval = Files.writeString(
-                dir.resolve("one.yaml"),
-                "approvals:\n  rp_id: maa.test\n  origins: [\"https://maa.test\"]\n  anchors: " + anchors
-                        + "\n  enrollment_approvals: 1\n");
+        Path oneApproval = hostConfig("one.yaml", anchors, 1);
         String[] verify = {"audit", "verify", "--signatures", anchors.toString(), "--home", home.toString()};
 
         Result plain = maa(verify);
@@ -288,6 +273,24 @@ class SignedApprovalsCliTest {
                 .contains("--enrollment-approvals: approvals.enrollment_approvals: must be a whole number from 2");
         assertThat(configBelowTwo.code()).as(configBelowTwo.out()).isEqualTo(ExitCodes.CONFIGURATION);
         assertThat(configBelowTwo.err()).contains("approvals.enrollment_approvals");
+    }
+
+    /** An anchors file holding {@code anchor}'s public key under the name "security". */
+    private Path anchorsFile(Passkeys.Anchor anchor) throws IOException {
+        return Files.writeString(
+                dir.resolve("anchors"),
+                "security " + KeyAlgorithm.EDDSA.wireName() + " "
+                        + Base64.getUrlEncoder()
+                                .withoutPadding()
+                                .encodeToString(anchor.pair().getPublic().getEncoded()) + "\n");
+    }
+
+    /** A host's maa.yaml {@code name} with passkey approvals under {@code anchors} and the given enrollment rule. */
+    private Path hostConfig(String name, Path anchors, int enrollmentApprovals) throws IOException {
+        return Files.writeString(
+                dir.resolve(name),
+                "approvals:\n  rp_id: maa.test\n  origins: [\"https://maa.test\"]\n  anchors: " + anchors
+                        + "\n  enrollment_approvals: " + enrollmentApprovals + "\n");
     }
 
     private static String[] concat(String[] a, String... b) {

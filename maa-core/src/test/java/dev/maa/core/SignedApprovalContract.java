@@ -297,30 +297,8 @@ public abstract class SignedApprovalContract extends SignedApprovalContractBase 
         Authenticator accomplice = Authenticator.es256();
         KeyRecord record = enrollmentOf(rogue, "bob");
         String digest = EnrollmentApprovals.digest(record, "mallory", "");
-        ApprovalStatement s1 = new ApprovalStatement(
-                1,
-                "forged",
-                digest,
-                Verdict.APPROVE,
-                "0".repeat(64),
-                java.util.List.of(),
-                "",
-                "carol",
-                java.util.List.of(),
-                "n1",
-                clock.instant());
-        ApprovalStatement s2 = new ApprovalStatement(
-                1,
-                "forged",
-                digest,
-                Verdict.APPROVE,
-                "0".repeat(64),
-                java.util.List.of(),
-                "",
-                "alice",
-                java.util.List.of(),
-                "n2",
-                clock.instant());
+        ApprovalStatement s1 = forgedApproval(digest, "carol", "n1");
+        ApprovalStatement s2 = forgedApproval(digest, "alice", "n2");
         insertKeyRow(new EnrollmentApprovals(
                         "forged", "mallory", "", java.util.List.of(accomplice.sign(s1), carolKey.sign(s2)))
                 .attach(record));
@@ -340,6 +318,22 @@ public abstract class SignedApprovalContract extends SignedApprovalContractBase 
 
     private SignedReview signedWithCounter(String id, Principal reviewer, Authenticator key, long counter) {
         return key.sign(statement(id, reviewer, Verdict.APPROVE, "ok").canonicalJson(), 0x05, counter, Passkeys.ORIGIN);
+    }
+
+    /** An approval statement by {@code reviewer} of the enrollment {@code digest} under a forged request id. */
+    private ApprovalStatement forgedApproval(String digest, String reviewer, String nonce) {
+        return new ApprovalStatement(
+                1,
+                "forged",
+                digest,
+                Verdict.APPROVE,
+                "0".repeat(64),
+                java.util.List.of(),
+                "",
+                reviewer,
+                java.util.List.of(),
+                nonce,
+                clock.instant());
     }
 
     @Test
