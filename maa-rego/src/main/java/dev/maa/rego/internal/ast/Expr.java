@@ -3,11 +3,50 @@ package dev.maa.rego.internal.ast;
 import dev.maa.rego.Location;
 import java.util.List;
 
-/** One expression (literal) of a body, possibly negated and with {@code with} modifiers. */
-public record Expr(Kind kind, boolean negated, List<With> withs, Location loc) implements Node {
+/**
+ * One expression (literal) of a body, possibly negated and with {@code with} modifiers. {@code code} holds what
+ * the evaluator compiled the expression into at its first evaluation; it takes no part in equality.
+ */
+public record Expr(Kind kind, boolean negated, List<With> withs, Location loc, Code code) implements Node {
+
+    public Expr(Kind kind, boolean negated, List<With> withs, Location loc) {
+        this(kind, negated, withs, loc, new Code());
+    }
 
     public Expr withKind(Kind k) {
         return new Expr(k, negated, withs, loc);
+    }
+
+    /**
+     * The evaluator's compiled form of an expression, set once at its first evaluation (a race compiles equal
+     * forms, each immutable). Every expression is its own holder, so two equal expressions compare equal.
+     */
+    public static final class Code {
+        private Object compiled;
+
+        /** The compiled form, or null before the first evaluation. */
+        public Object get() {
+            return compiled;
+        }
+
+        public void set(Object c) {
+            compiled = c;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Code;
+        }
+
+        @Override
+        public int hashCode() {
+            return 0;
+        }
+
+        @Override
+        public String toString() {
+            return "";
+        }
     }
 
     /** {@code with target as value}. */

@@ -106,7 +106,7 @@ final class Calls {
     }
 
     /** A single-valued builtin's result, or null when undefined (or a non-strict error). */
-    private Value builtinValue(Term.CallTarget t, Value[] args, Location loc) {
+    Value builtinValue(Term.CallTarget t, Value[] args, Location loc) {
         Builtin b = t.fn();
         if (b == null) {
             String name = t.builtin();

@@ -49,12 +49,12 @@ public final class Evaluator {
                 }
                 st.step(e.loc());
                 int at = i;
-                switch (directExpr(e, env)) {
-                    case FAILED:
-                        return false;
-                    case COMPLEX:
-                        return exprNoWith(e, env, () -> body(body, at + 1, env, k));
-                    default:
+                int r = DirectExpr.of(e).run(this, env);
+                if (r == DirectExpr.FAILED) {
+                    return false;
+                }
+                if (r == DirectExpr.COMPLEX) {
+                    return exprNoWith(e, env, () -> body(body, at + 1, env, k));
                 }
             }
             if (i == n) {
@@ -65,55 +65,6 @@ public final class Evaluator {
         } finally {
             env.undo(m);
         }
-    }
-
-    private enum Direct {
-        PASSED,
-        FAILED,
-        COMPLEX
-    }
-
-    /**
-     * One expression of a body without a continuation: a (possibly negated) test of a single-valued term, or an
-     * unbound variable assigned a single-valued term (bound here, undone by the caller). COMPLEX when it needs
-     * {@link #exprNoWith}, which then runs it from the start (nothing was bound).
-     */
-    private Direct directExpr(Expr e, Env env) {
-        Expr.Kind kind = e.kind();
-        if (kind instanceof Expr.TermExpr t) {
-            Value d = terms.direct(t.term(), env);
-            if (d == Terms.COMPLEX) {
-                return Direct.COMPLEX;
-            }
-            boolean truthy = d != null && d != BooleanValue.FALSE;
-            return truthy != e.negated() ? Direct.PASSED : Direct.FAILED;
-        }
-        if (e.negated()) {
-            return Direct.COMPLEX;
-        }
-        Term lhs;
-        Term rhs;
-        if (kind instanceof Expr.Assign a) {
-            lhs = a.lhs();
-            rhs = a.rhs();
-        } else if (kind instanceof Expr.Unify u) {
-            lhs = u.lhs();
-            rhs = u.rhs();
-        } else {
-            return Direct.COMPLEX;
-        }
-        if (!(lhs instanceof Term.Var v) || env.get(v.name()) != null || isPattern(rhs, env)) {
-            return Direct.COMPLEX;
-        }
-        Value d = terms.direct(rhs, env);
-        if (d == Terms.COMPLEX) {
-            return Direct.COMPLEX;
-        }
-        if (d == null) {
-            return Direct.FAILED;
-        }
-        env.bind(v.name(), d);
-        return Direct.PASSED;
     }
 
     boolean expr(Expr e, Env env, K k) {

@@ -14,7 +14,7 @@ import java.util.TreeMap;
 /** Evaluation of terms: scalars, variables, references (with iteration), composites, comprehensions. */
 final class Terms {
     private final Evaluator ev;
-    private final Calls calls;
+    final Calls calls;
 
     Terms(Evaluator ev) {
         this.ev = ev;
@@ -64,7 +64,7 @@ final class Terms {
      * keys take their order from the compiler ({@link Term.ConstantKeys}), a few other keys are sorted in place,
      * more go through a TreeMap. Equal keys with different values conflict.
      */
-    private static ObjectValue object(Term.ObjectTerm o, Value[] vs) {
+    static ObjectValue object(Term.ObjectTerm o, Value[] vs) {
         int n = o.keys().size();
         Term.ConstantKeys constant = o.constant();
         if (constant != null) {

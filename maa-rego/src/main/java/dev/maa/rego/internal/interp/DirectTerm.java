@@ -1,0 +1,304 @@
+package dev.maa.rego.internal.interp;
+
+import dev.maa.rego.Location;
+import dev.maa.rego.internal.ast.Term;
+import dev.maa.rego.value.ArrayValue;
+import dev.maa.rego.value.SetValue;
+import dev.maa.rego.value.Value;
+import java.util.List;
+
+/**
+ * A term compiled for {@link Terms#direct}: the single value of a term that cannot iterate (null when undefined,
+ * {@link Terms#COMPLEX} when the general path must evaluate it), with the decisions that depend only on the term's
+ * shape taken once, when it is compiled: which kind of term, which builtin or function a call reaches, which keys a
+ * reference takes. Each node answers exactly as {@link Terms#direct} does for its term, in the same order, so the
+ * general path sees the same errors after a COMPLEX.
+ *
+ * <p>Why: an embedded decision evaluates a few hundred such terms, and dispatching on the term's kind, reading its
+ * lists and comparing builtin names on every evaluation was most of what an expression cost beyond the work proper.
+ */
+abstract class DirectTerm {
+    abstract Value eval(Evaluator ev, Env env);
+
+    /** The compiled form of {@code t}. */
+    static DirectTerm of(Term t) {
+        if (t instanceof Term.Scalar s) {
+            return new Const(s.value());
+        }
+        if (t instanceof Term.Var v) {
+            return new Local(v.name());
+        }
+        if (t instanceof Term.Call c) {
+            return call(c);
+        }
+        if (t instanceof Term.ArrayTerm a) {
+            return new ArrayLit(all(a.items()));
+        }
+        if (t instanceof Term.SetTerm s) {
+            return new SetLit(all(s.items()));
+        }
+        if (t instanceof Term.ObjectTerm o) {
+            return new ObjectLit(o, all(o.keys()), all(o.values()));
+        }
+        if (t instanceof Term.Ref r && r.head() instanceof Term.Var hv) {
+            String head = hv.name();
+            Object[] keys = keys(r.path());
+            if (head.equals("data")) {
+                return new DataRef(r);
+            }
+            return head.equals("input") ? new InputRef(keys) : new LocalRef(head, keys);
+        }
+        return COMPLEX;
+    }
+
+    private static DirectTerm[] all(List<Term> ts) {
+        DirectTerm[] out = new DirectTerm[ts.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = of(ts.get(i));
+        }
+        return out;
+    }
+
+    private static DirectTerm call(Term.Call c) {
+        Term.CallTarget t = c.target();
+        if (t == null || "print".equals(t.builtin()) || "walk".equals(t.builtin())) {
+            return COMPLEX;
+        }
+        DirectTerm[] args = all(c.args());
+        return t.functionPath() != null ? new FunctionCall(t, args, c.loc()) : new BuiltinCall(t, args, c.loc());
+    }
+
+    /**
+     * A reference's keys as {@link Terms#constantKey} reads them: a scalar's value, a variable's name (its bound
+     * value, or COMPLEX when unbound), or {@link #NOT_CONSTANT} for any other term (COMPLEX when reached).
+     */
+    private static Object[] keys(List<Term> path) {
+        Object[] keys = new Object[path.size()];
+        for (int i = 0; i < keys.length; i++) {
+            Term p = path.get(i);
+            keys[i] = p instanceof Term.Scalar s ? s.value() : p instanceof Term.Var v ? v.name() : NOT_CONSTANT;
+        }
+        return keys;
+    }
+
+    private static final Object NOT_CONSTANT = new Object();
+
+    /** {@code cur} along {@code keys}: null when a step is undefined, COMPLEX at a key that is not constant. */
+    static Value walk(Value cur, Object[] keys, Env env) {
+        for (Object k : keys) {
+            Value key = k instanceof Value v ? v : k instanceof String name ? env.get(name) : null;
+            if (key == null) {
+                return Terms.COMPLEX;
+            }
+            cur = Terms.child(cur, key);
+            if (cur == null) {
+                return null;
+            }
+        }
+        return cur;
+    }
+
+    /** Evaluates {@code ts} left to right into {@code out}; null at the first undefined, COMPLEX at the first such. */
+    static Value[] values(DirectTerm[] ts, Evaluator ev, Env env) {
+        Value[] out = new Value[ts.length];
+        for (int i = 0; i < out.length; i++) {
+            Value v = ts[i].eval(ev, env);
+            if (v == null) {
+                return null;
+            }
+            if (v == Terms.COMPLEX) {
+                return NOT_DIRECT;
+            }
+            out[i] = v;
+        }
+        return out;
+    }
+
+    static final Value[] NOT_DIRECT = {};
+
+    /** A term the general path evaluates (comprehensions, {@code print}, references off other terms). */
+    static final DirectTerm COMPLEX = new DirectTerm() {
+        @Override
+        Value eval(Evaluator ev, Env env) {
+            return Terms.COMPLEX;
+        }
+    };
+
+    private static final class Const extends DirectTerm {
+        private final Value value;
+
+        Const(Value value) {
+            this.value = value;
+        }
+
+        @Override
+        Value eval(Evaluator ev, Env env) {
+            return value;
+        }
+    }
+
+    private static final class Local extends DirectTerm {
+        private final String name;
+
+        Local(String name) {
+            this.name = name;
+        }
+
+        @Override
+        Value eval(Evaluator ev, Env env) {
+            return env.get(name);
+        }
+    }
+
+    /** {@code input.a.b}: the input (unless a local of that name shadows it), then the keys. */
+    private static final class InputRef extends DirectTerm {
+        private final Object[] keys;
+
+        InputRef(Object[] keys) {
+            this.keys = keys;
+        }
+
+        @Override
+        Value eval(Evaluator ev, Env env) {
+            Value cur = env.get("input");
+            if (cur == null) {
+                cur = ev.st.input;
+                if (cur == null) {
+                    return null;
+                }
+            }
+            return walk(cur, keys, env);
+        }
+    }
+
+    /** {@code x.a[y]} on a local variable; undefined when the variable is unbound. */
+    private static final class LocalRef extends DirectTerm {
+        private final String name;
+        private final Object[] keys;
+
+        LocalRef(String name, Object[] keys) {
+            this.name = name;
+            this.keys = keys;
+        }
+
+        @Override
+        Value eval(Evaluator ev, Env env) {
+            Value cur = env.get(name);
+            return cur == null ? null : walk(cur, keys, env);
+        }
+    }
+
+    /** {@code data.p.q}: through {@link Docs#direct} (rules, base documents, overrides), unless shadowed. */
+    private static final class DataRef extends DirectTerm {
+        private final Term.Ref ref;
+        private final Object[] keys;
+
+        DataRef(Term.Ref ref) {
+            this.ref = ref;
+            this.keys = keys(ref.path());
+        }
+
+        @Override
+        Value eval(Evaluator ev, Env env) {
+            Value local = env.get("data");
+            return local != null ? walk(local, keys, env) : ev.docs.direct(ref, env);
+        }
+    }
+
+    private static final class FunctionCall extends DirectTerm {
+        private final Term.CallTarget target;
+        private final DirectTerm[] args;
+        private final Location loc;
+
+        FunctionCall(Term.CallTarget target, DirectTerm[] args, Location loc) {
+            this.target = target;
+            this.args = args;
+            this.loc = loc;
+        }
+
+        @Override
+        Value eval(Evaluator ev, Env env) {
+            if (!ev.st.mocks.isEmpty()) {
+                return Terms.COMPLEX;
+            }
+            Value[] vs = values(args, ev, env);
+            if (vs == null || vs == NOT_DIRECT) {
+                return vs == null ? null : Terms.COMPLEX;
+            }
+            return target.node() != null
+                    ? ev.docs.functionValue(target.node(), vs, loc)
+                    : ev.docs.functionValue(target.functionPath(), vs, loc);
+        }
+    }
+
+    private static final class BuiltinCall extends DirectTerm {
+        private final Term.CallTarget target;
+        private final DirectTerm[] args;
+        private final Location loc;
+
+        BuiltinCall(Term.CallTarget target, DirectTerm[] args, Location loc) {
+            this.target = target;
+            this.args = args;
+            this.loc = loc;
+        }
+
+        @Override
+        Value eval(Evaluator ev, Env env) {
+            if (!ev.st.mocks.isEmpty()) {
+                return Terms.COMPLEX;
+            }
+            Value[] vs = values(args, ev, env);
+            if (vs == null || vs == NOT_DIRECT) {
+                return vs == null ? null : Terms.COMPLEX;
+            }
+            return ev.terms.calls.builtinValue(target, vs, loc);
+        }
+    }
+
+    private static final class ArrayLit extends DirectTerm {
+        private final DirectTerm[] items;
+
+        ArrayLit(DirectTerm[] items) {
+            this.items = items;
+        }
+
+        @Override
+        Value eval(Evaluator ev, Env env) {
+            Value[] vs = values(items, ev, env);
+            return vs == null ? null : vs == NOT_DIRECT ? Terms.COMPLEX : ArrayValue.wrap(vs);
+        }
+    }
+
+    private static final class SetLit extends DirectTerm {
+        private final DirectTerm[] items;
+
+        SetLit(DirectTerm[] items) {
+            this.items = items;
+        }
+
+        @Override
+        Value eval(Evaluator ev, Env env) {
+            Value[] vs = values(items, ev, env);
+            return vs == null ? null : vs == NOT_DIRECT ? Terms.COMPLEX : SetValue.of(vs);
+        }
+    }
+
+    /** An object literal: keys then values, left to right, as {@link Terms#direct} evaluates them. */
+    private static final class ObjectLit extends DirectTerm {
+        private final Term.ObjectTerm term;
+        private final DirectTerm[] keysThenValues;
+
+        ObjectLit(Term.ObjectTerm term, DirectTerm[] keys, DirectTerm[] values) {
+            this.term = term;
+            this.keysThenValues = new DirectTerm[keys.length + values.length];
+            System.arraycopy(keys, 0, keysThenValues, 0, keys.length);
+            System.arraycopy(values, 0, keysThenValues, keys.length, values.length);
+        }
+
+        @Override
+        Value eval(Evaluator ev, Env env) {
+            Value[] vs = values(keysThenValues, ev, env);
+            return vs == null ? null : vs == NOT_DIRECT ? Terms.COMPLEX : Terms.object(term, vs);
+        }
+    }
+}
