@@ -65,10 +65,23 @@ public record AccessPolicies(
                 java.util.Set.copyOf(breakGlass.principals()), breakGlass.justificationRequired(), reviewers);
     }
 
-    /** The normalized data document: {@code {access_policies, break_glass, default_effect, scope_tag_groups}}. */
+    /**
+     * The normalized data document: {@code {access_policies, access_policies_by_type, break_glass, default_effect,
+     * scope_tag_groups}}. {@code access_policies_by_type} holds the same policies by {@code resource_type}, in
+     * file order, so the decision visits only the policies of the call's type (and of {@code CUSTOM} for a custom
+     * resource) instead of every policy of the set.
+     */
     public Map<String, Object> toData() {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("access_policies", policies.stream().map(AccessPolicy::toData).toList());
+        List<Map<String, Object>> data =
+                policies.stream().map(AccessPolicy::toData).toList();
+        Map<String, List<Map<String, Object>>> byType = new java.util.TreeMap<>();
+        for (int i = 0; i < data.size(); i++) {
+            byType.computeIfAbsent(policies.get(i).resourceType(), t -> new java.util.ArrayList<>())
+                    .add(data.get(i));
+        }
+        m.put("access_policies", data);
+        m.put("access_policies_by_type", byType);
         m.put("break_glass", breakGlass.toData());
         m.put("default_effect", defaultEffect.wireName());
         m.put("scope_tag_groups", new java.util.TreeMap<>(scopeTagGroups));

@@ -52,10 +52,29 @@ applies(p) if {
 	scope_matches(p)
 }
 
+# The access policies of one resource type: maa-opa-policies lists them by resource_type
+# (access_policies_by_type), so a call visits only the policies of its own type; data without that
+# list (written by hand) is searched whole.
+policies_of_type(t) := object.get(config.access_policies_by_type, t, []) if {
+	config.access_policies_by_type
+} else := config.access_policies
+
+# The policies that cover the call, enforced or in audit mode; a CUSTOM policy without
+# custom_resource covers every custom resource.
+applicable contains p if {
+	some p in policies_of_type(input.resource.type)
+	applies(p)
+}
+
+applicable contains p if {
+	startswith(input.resource.type, "CUSTOM:")
+	some p in policies_of_type("CUSTOM")
+	applies(p)
+}
+
 # Only enforced policies decide; audit-mode ones are reported in `audit` below.
 matching contains p if {
-	some p in config.access_policies
-	applies(p)
+	some p in applicable
 	not audit_mode(p)
 }
 
@@ -231,8 +250,7 @@ ttl := text if {
 }
 
 # The shortest of a duration field of the matching approval policies (one text if two spell it differently).
-shortest_duration(field) := text if {
-	seconds := sprintf("%s_seconds", [field])
+shortest_duration(field, seconds) := text if {
 	pairs := {[p[seconds], p[field]] | some p in approval_policies; object.get(p, seconds, 0) > 0}
 	count(pairs) > 0
 	shortest := min({pair[0] | some pair in pairs})
@@ -242,18 +260,18 @@ shortest_duration(field) := text if {
 # How long an approved request stays runnable: the shortest execution_window of the matching approval policies.
 default execution_window := null
 
-execution_window := shortest_duration("execution_window") if effect == "require_approval"
+execution_window := shortest_duration("execution_window", "execution_window_seconds") if effect == "require_approval"
 
 # Reminders and escalation fire per factor, at each factor's own remind_after and escalate_after (above); these
 # summarise them for the views (and are the one schedule of engines that read no per-factor timing): the shortest
 # remind_after, the shortest escalate_after, and the escalation_groups of every matching policy that escalates.
 default remind_after := null
 
-remind_after := shortest_duration("remind_after") if effect == "require_approval"
+remind_after := shortest_duration("remind_after", "remind_after_seconds") if effect == "require_approval"
 
 default escalate_after := null
 
-escalate_after := shortest_duration("escalate_after") if effect == "require_approval"
+escalate_after := shortest_duration("escalate_after", "escalate_after_seconds") if effect == "require_approval"
 
 escalation_groups := sort([g | some g in {g | some p in approval_policies; object.get(p, "escalate_after_seconds", 0) > 0; some g in p.escalation_groups}])
 
@@ -343,8 +361,7 @@ audit_mode(p) if enforcement_of(p) == "audit"
 
 # What each matching audit-mode policy would have done; the gatekeeper records it and lets the call run.
 audit contains finding if {
-	some p in config.access_policies
-	applies(p)
+	some p in applicable
 	audit_mode(p)
 	p.effect == "require_approval"
 	finding := {
@@ -357,8 +374,7 @@ audit contains finding if {
 }
 
 audit contains finding if {
-	some p in config.access_policies
-	applies(p)
+	some p in applicable
 	audit_mode(p)
 	p.effect == "deny"
 	finding := {"policy": p.name, "effect": "deny"}

@@ -181,6 +181,34 @@ test_custom_policy_without_name_matches_every_custom_resource if {
 	has_factor(d, "Any custom resource")
 }
 
+# maa-opa-policies lists the policies by resource_type too (access_policies_by_type): the same decisions,
+# visiting only the policies of the call's type (and of CUSTOM for a custom resource).
+by_type(ps) := {t: [p | some p in ps; p.resource_type == t] | some q in ps; t := q.resource_type}
+
+indexed_cfg := object.union(cfg, {"access_policies_by_type": by_type(cfg.access_policies)})
+
+test_policies_by_type_decide_as_the_whole_list if {
+	calls := [
+		call("APP", "UPDATE", "windows"), call("APP", "DELETE", "ios"), acting("carol", ["App Admins"], "APP", "CREATE", "windows"),
+		tagged("SCRIPT", "DEPLOY", ["EU"]), call("CUSTOM:billing", "UPDATE", "unspecified"),
+		call("CUSTOM:payroll", "UPDATE", "unspecified"), call("ROLE", "DELETE", "all"), call("DEVICE_ACTION", "WIPE", "windows"),
+	]
+	every doc in calls {
+		with_config(doc, indexed_cfg) == decide(doc)
+	}
+	c := {"access_policies": [any_custom], "access_policies_by_type": by_type([any_custom]), "break_glass": cfg.break_glass, "default_effect": "deny", "scope_tag_groups": {}}
+	has_factor(with_config(call("CUSTOM:payroll", "UPDATE", "unspecified"), c), "Any custom resource")
+}
+
+test_policies_by_type_are_the_policies_a_call_visits if {
+	c := object.union(cfg, {"access_policies_by_type": {"APP": [all_apps_auto]}})
+	d := with_config(call("APP", "DELETE", "windows"), c)
+	count(d.factors) == 1
+	has_factor(d, "All apps, auto")
+	with_config(call("ROLE", "DELETE", "all"), c).effect == "deny"
+	not has_factor(with_config(call("SCRIPT", "DEPLOY", "all"), c), "EU scripts")
+}
+
 # ---- several policies: factors, ttl, completion ------------------------------------------
 
 test_several_matching_policies_each_become_a_factor if {

@@ -73,6 +73,7 @@ public final class Compiler {
         FunctionIndex.apply(root);
         RuleRefs.apply(root);
         CheapFunctions.apply(root);
+        EarlyExit.apply(root);
         return root;
     }
 

@@ -24,6 +24,12 @@ public final class RuleNode {
     public boolean memoized = true;
 
     /**
+     * Whether evaluation stops at the first value of these rules (every definition's head value is the same
+     * constant, as {@link EarlyExit} finds): OPA's early exit.
+     */
+    public boolean earlyExit;
+
+    /**
      * This node's number in its tree (the root is 0, each child the next free number), so a per-evaluation memo
      * can hash nodes by an int instead of calling {@code hashCode}/{@code equals} per rule.
      */

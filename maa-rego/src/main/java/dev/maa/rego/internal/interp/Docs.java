@@ -325,12 +325,15 @@ final class Docs {
         }
         Value result = null;
         for (CRule r : node.complete) {
-            Value v = completeChain(r);
+            Value v = completeChain(r, node.earlyExit);
             if (v != null) {
                 if (result != null && !result.equals(v)) {
                     throw Errors.ruleConflict(r.loc(), r.pathString());
                 }
                 result = v;
+                if (node.earlyExit) {
+                    break;
+                }
             }
         }
         if (result == null && node.defaultRule != null) {
@@ -343,9 +346,9 @@ final class Docs {
         ObjectTrees.insert(tree, keys, i, v, r.loc());
     }
 
-    private Value completeChain(CRule r) {
+    private Value completeChain(CRule r, boolean earlyExit) {
         for (CRule c = r; c != null; c = c.elseRule()) {
-            Solution s = new Solution(c, new Env(), false);
+            Solution s = new Solution(c, new Env(), false, earlyExit);
             ev.body(c.body(), s.env, s);
             if (s.found != null) {
                 return s.found;
@@ -398,7 +401,7 @@ final class Docs {
                     continue;
                 }
                 if (s == null) {
-                    s = new Solution(null, new Env(args.length), true);
+                    s = new Solution(null, new Env(args.length), true, node.earlyExit);
                 }
                 Value v = functionChain(r, args, s);
                 if (v != null) {
@@ -406,6 +409,9 @@ final class Docs {
                         throw Errors.functionConflict(r.loc(), r.pathString());
                     }
                     result = v;
+                    if (node.earlyExit) {
+                        break;
+                    }
                 }
             }
             if (result == null && node.defaultRule != null) {
@@ -439,12 +445,16 @@ final class Docs {
         CRule rule;
         final Env env;
         final boolean function;
+        /** Stop at the first solution ({@link RuleNode#earlyExit}). */
+        final boolean first;
+
         Value found;
 
-        Solution(CRule rule, Env env, boolean function) {
+        Solution(CRule rule, Env env, boolean function, boolean first) {
             this.rule = rule;
             this.env = env;
             this.function = function;
+            this.first = first;
         }
 
         @Override
@@ -460,7 +470,7 @@ final class Docs {
                         : Errors.ruleConflict(rule.loc(), rule.pathString());
             }
             found = v;
-            return false;
+            return first;
         }
     }
 
