@@ -38,7 +38,7 @@ import java.util.Set;
  * <p>Why a converter over the engine's own parse: one parser reads Rego; this class rebuilds what OPA's parser
  * makes of the same source where the engine's tree is shaped for evaluation (a rule's name, reference, key and
  * value, as OPA assigns them for each head form and for rules written without a body). Where the engine's parser
- * accepted or rewrote something so that OPA's tree cannot be rebuilt ({@link Parser#departure()}), the builtin
+ * accepted or rewrote something so that OPA's tree cannot be rebuilt ({@link ParseRecord#departure()}), the builtin
  * is refused rather than answered with another tree.
  */
 public final class OpaAstJson {
@@ -82,8 +82,8 @@ public final class OpaAstJson {
         }
         Parser parser = new Parser(file, src).withoutAnnotations();
         Module module = parser.parseModule();
-        if (parser.departure() != null) {
-            throw unsupported(parser.departure());
+        if (parser.record().departure() != null) {
+            throw unsupported(parser.record().departure());
         }
         OpaAstJson json = new OpaAstJson(file, parser);
         List<RegoParseException> errors = new ArrayList<>();
@@ -149,7 +149,7 @@ public final class OpaAstJson {
                             "the import " + String.join(".", imp.path())); // OPA's checks of it are not known here
                 }
                 imports.add(
-                        parser.aliased(imp)
+                        parser.record().isAliased(imp)
                                 ? fields("path", node("ref", ref(imp.path())), "alias", new StringValue(imp.alias()))
                                 : fields("path", node("ref", ref(imp.path()))));
             }
@@ -204,7 +204,9 @@ public final class OpaAstJson {
         Map<String, Value> out = new LinkedHashMap<>();
         boolean generated = generatedValue(e);
         Value value = terms.term(e.value());
-        out.put("head", first.json(value, generated ? first.assign : parser.assigned(e.value())));
+        out.put(
+                "head",
+                first.json(value, generated ? first.assign : parser.record().isAssigned(e.value())));
         out.put("body", body(e.body()));
         if (e.elseRule() != null) {
             out.put("else", elseRule(e.elseRule(), first));
@@ -242,7 +244,13 @@ public final class OpaAstJson {
         }
         Value args = r.args() == null || r.args().isEmpty() ? null : terms.terms(r.args());
         Value value = r.value() == null ? null : terms.term(r.value());
-        return new Head(name, ArrayValue.of(ref), key, value, args, explicitValue && parser.assigned(r.value()));
+        return new Head(
+                name,
+                ArrayValue.of(ref),
+                key,
+                value,
+                args,
+                explicitValue && parser.record().isAssigned(r.value()));
     }
 
     /** Whether a term holds no variable, reference or call outside comprehensions (OPA's default-value rule). */

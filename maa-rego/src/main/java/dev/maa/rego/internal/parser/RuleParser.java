@@ -63,7 +63,7 @@ final class RuleParser {
             boolean assign = ps.advance().is(TokenType.ASSIGN);
             value = terms.parseTerm(false);
             if (assign) {
-                ps.noteAssign(value);
+                ps.record().assigned(value);
             }
         }
         if (isDefault) {
@@ -126,7 +126,7 @@ final class RuleParser {
 
     private Term hoistCalls(Term t, List<Expr> checks) {
         if (t instanceof Term.Call c) {
-            ps.departs("calls in function arguments");
+            ps.record().departs("calls in function arguments");
             Term.Var v = new Term.Var(ps.newWildcard(), c.loc());
             checks.add(new Expr(new Expr.Unify(v, c), false, List.of(), c.loc()));
             return v;
@@ -168,14 +168,14 @@ final class RuleParser {
     private Rule parseElse(List<Term> head, Rule.Kind kind, List<Term> args, List<Expr> argChecks) {
         Location loc = ps.loc(ps.advance());
         if (args != null && args.stream().anyMatch(a -> a instanceof Term.Var v && v.isWildcard())) {
-            ps.departs("`else` on a function with `_` arguments"); // OPA numbers the else's wildcards anew
+            ps.record().departs("`else` on a function with `_` arguments"); // OPA numbers the else's wildcards anew
         }
         Term value = null;
         if (ps.at(TokenType.ASSIGN) || ps.at(TokenType.EQ)) {
             boolean assign = ps.advance().is(TokenType.ASSIGN);
             value = terms.parseTerm(false);
             if (assign) {
-                ps.noteAssign(value);
+                ps.record().assigned(value);
             }
         }
         List<Expr> body = trueBody(loc);

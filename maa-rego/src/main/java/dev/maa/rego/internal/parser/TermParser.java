@@ -5,6 +5,8 @@ import dev.maa.rego.internal.ast.Expr;
 import dev.maa.rego.internal.ast.Term;
 import dev.maa.rego.internal.lexer.Token;
 import dev.maa.rego.internal.lexer.TokenType;
+import dev.maa.rego.value.BooleanValue;
+import dev.maa.rego.value.NullValue;
 import dev.maa.rego.value.NumberValue;
 import dev.maa.rego.value.StringValue;
 import java.util.ArrayList;
@@ -115,7 +117,7 @@ final class TermParser {
             return postfix(new Term.Scalar(NumberValue.parse("-" + n.text()), ps.loc(m)));
         }
         if (ps.at(TokenType.MINUS)) {
-            ps.departs("unary minus on a term other than a number"); // OPA: "expected number"
+            ps.record().departs("unary minus on a term other than a number"); // OPA: "expected number"
             Token m = ps.advance();
             Term operand = parsePostfix();
             return new Term.Call(
@@ -179,7 +181,7 @@ final class TermParser {
         for (Term p : path) {
             String part = ((StringValue) ((Term.Scalar) p).value()).value();
             if (!part.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-                ps.departs("calls through a reference part that is not a name"); // the dotted name loses it
+                ps.record().departs("calls through a reference part that is not a name"); // the dotted name loses it
             }
             sb.append('.').append(part);
         }
@@ -190,7 +192,7 @@ final class TermParser {
     private Token checkNumber(Token n) {
         String t = n.text();
         if (t.length() > 1 && t.charAt(0) == '0' && Character.isDigit(t.charAt(1))) {
-            ps.departs("numbers with leading zeros");
+            ps.record().departs("numbers with leading zeros");
         }
         return n;
     }
@@ -222,10 +224,10 @@ final class TermParser {
         switch (t.type()) {
             case NUMBER:
                 checkNumber(ps.advance());
-                return Parser.scalar(t, loc);
+                return scalar(t, loc);
             case STRING:
                 ps.advance();
-                return Parser.scalar(t, loc);
+                return scalar(t, loc);
             case IDENT:
                 return ident(t, loc);
             case TEMPLATE:
@@ -263,7 +265,7 @@ final class TermParser {
         }
         if (s.equals("true") || s.equals("false") || s.equals("null")) {
             ps.advance();
-            return Parser.scalar(t, loc);
+            return scalar(t, loc);
         }
         if (s.equals("set") && ps.peek(1).is(TokenType.LPAREN) && ps.peek(2).is(TokenType.RPAREN)) {
             ps.advance();
@@ -380,5 +382,22 @@ final class TermParser {
 
     private Term.Call call(String op, Token start, Term... args) {
         return new Term.Call(op, List.of(args), ps.loc(start), null);
+    }
+
+    static Term.Scalar scalar(Token t, Location loc) {
+        switch (t.type()) {
+            case STRING:
+                return new Term.Scalar(new StringValue(t.text()), loc);
+            case NUMBER:
+                return new Term.Scalar(NumberValue.parse(t.text()), loc);
+            default:
+                if (t.text().equals("true")) {
+                    return new Term.Scalar(BooleanValue.TRUE, loc);
+                }
+                if (t.text().equals("false")) {
+                    return new Term.Scalar(BooleanValue.FALSE, loc);
+                }
+                return new Term.Scalar(NullValue.INSTANCE, loc);
+        }
     }
 }
