@@ -62,11 +62,12 @@ public final class OpaAstJson {
 
     private final String file;
     private final Parser parser;
-    private final OpaAstTerms terms = new OpaAstTerms(this::body);
+    private final OpaAstTerms terms;
 
     private OpaAstJson(String file, Parser parser) {
         this.file = file;
         this.parser = parser;
+        this.terms = new OpaAstTerms(this::body, parser.record());
     }
 
     /**
@@ -117,7 +118,7 @@ public final class OpaAstJson {
      * ({@code p.q}: OPA reads a partial set without {@code contains}).
      */
     private Optional<RegoParseException> regoV1Check(Rule r) {
-        if (r.isDefault() && (!constant(r.value()) || r.args() != null && !distinctVars(r.args()))) {
+        if (r.isDefault() && (!constant(r.value()) || r.args() != null && !distinctVars(writtenArgs(r)))) {
             // OPA's validateDefaultRule* report each offending part and then fail the statement again as a query
             throw unsupported(
                     "a default rule whose value is not constant or whose arguments are not distinct variables");
@@ -188,8 +189,8 @@ public final class OpaAstJson {
     private Value rule(Rule r) {
         Head head = head(r);
         Map<String, Value> out = new LinkedHashMap<>();
-        out.put("head", head.json(null, false));
-        out.put("body", r.isDefault() ? trueBody() : body(r.body()));
+        out.put("head", head.json(null, false, null));
+        out.put("body", r.isDefault() ? trueBody() : body(writtenBody(r)));
         if (r.isDefault()) {
             out.put("default", BooleanValue.TRUE);
         }
@@ -199,15 +200,22 @@ public final class OpaAstJson {
         return ObjectValue.ofStrings(out);
     }
 
-    /** An else copies the first head (OPA's {@code head.Copy()}) with its own value and, when written, assign. */
+    /**
+     * An else copies the first head (OPA's {@code head.Copy()}) with its own value and, when written, assign, and
+     * its {@code _} arguments numbered anew.
+     */
     private Value elseRule(Rule e, Head first) {
         Map<String, Value> out = new LinkedHashMap<>();
         boolean generated = generatedValue(e);
         Value value = terms.term(e.value());
+        List<Term> ownArgs = parser.record().elseArgs(e);
         out.put(
                 "head",
-                first.json(value, generated ? first.assign : parser.record().isAssigned(e.value())));
-        out.put("body", body(e.body()));
+                first.json(
+                        value,
+                        generated ? first.assign : parser.record().isAssigned(e.value()),
+                        ownArgs == null ? null : terms.terms(ownArgs)));
+        out.put("body", body(writtenBody(e)));
         if (e.elseRule() != null) {
             out.put("else", elseRule(e.elseRule(), first));
         }
@@ -242,7 +250,7 @@ public final class OpaAstJson {
                 name = first;
             }
         }
-        Value args = r.args() == null || r.args().isEmpty() ? null : terms.terms(r.args());
+        Value args = r.args() == null || r.args().isEmpty() ? null : terms.terms(writtenArgs(r));
         Value value = r.value() == null ? null : terms.term(r.value());
         return new Head(
                 name,
@@ -273,10 +281,21 @@ public final class OpaAstJson {
                 && s.loc().equals(r.loc());
     }
 
+    /** A function's arguments as written: with the calls the parser hoisted into the body. */
+    private List<Term> writtenArgs(Rule r) {
+        return parser.record().writtenArgs(r.args());
+    }
+
+    /** A body as written: without the checks of hoisted argument calls. */
+    private List<Expr> writtenBody(Rule r) {
+        return parser.record().writtenBody(r.body());
+    }
+
     /** A body {@code true} the parser supplied for a rule written without one. */
-    private static boolean generatedBody(Rule r) {
-        return r.body().size() == 1
-                && r.body().get(0).kind() instanceof Expr.TermExpr te
+    private boolean generatedBody(Rule r) {
+        List<Expr> body = writtenBody(r);
+        return body.size() == 1
+                && body.get(0).kind() instanceof Expr.TermExpr te
                 && te.term() instanceof Term.Scalar s
                 && s.value().equals(BooleanValue.TRUE)
                 && s.loc().equals(r.loc());
@@ -312,7 +331,7 @@ public final class OpaAstJson {
     /** An expression's {@code terms}: one term, an operator with operands, a {@code some} or an {@code every}. */
     private Value exprTerms(Expr.Kind k) {
         if (k instanceof Expr.TermExpr te) {
-            return te.term() instanceof Term.Call c ? terms.call(c.name(), c.args()) : terms.term(te.term());
+            return te.term() instanceof Term.Call c ? terms.call(c) : terms.term(te.term());
         }
         if (k instanceof Expr.Unify u) {
             return terms.call("eq", List.of(u.lhs(), u.rhs()));
@@ -354,8 +373,11 @@ public final class OpaAstJson {
 
     /** OPA's {@code Head} fields; Go's {@code omitempty} drops a missing name, key, value, args and a false assign. */
     private record Head(String name, Value ref, Value key, Value value, Value args, boolean assign) {
-        /** The head as JSON, with another value and assign when {@code otherValue} is given (an else). */
-        Value json(Value otherValue, boolean otherAssign) {
+        /**
+         * The head as JSON, with another value and assign when {@code otherValue} is given (an else), and other
+         * arguments when {@code otherArgs} is.
+         */
+        Value json(Value otherValue, boolean otherAssign, Value otherArgs) {
             Map<String, Value> out = new LinkedHashMap<>();
             out.put("ref", ref);
             if (name != null) {
@@ -368,8 +390,8 @@ public final class OpaAstJson {
             if (v != null) {
                 out.put("value", v);
             }
-            if (args != null) {
-                out.put("args", args);
+            if (otherArgs != null || args != null) {
+                out.put("args", otherArgs != null ? otherArgs : args);
             }
             if (otherValue != null ? otherAssign : assign) {
                 out.put("assign", BooleanValue.TRUE);

@@ -56,6 +56,7 @@ public final class Parser {
     private final TermParser terms;
     private int p;
     private int wildcards;
+    private int hoisted;
     /** Whether {@code not {} } opens a body: after {@code import rego.v2} or {@code future.keywords.not}. */
     private boolean notBodies;
     /** Whether METADATA blocks are read (OPA's {@code ast.ParseModule}, as {@code rego.parse_module} calls it, does not). */
@@ -144,6 +145,11 @@ public final class Parser {
 
     String newWildcard() {
         return "$" + (wildcards++);
+    }
+
+    /** A variable for a call hoisted out of function arguments, numbered apart from {@code _} (as OPA numbers it). */
+    String newHoisted() {
+        return "$call" + (hoisted++);
     }
 
     // ---- what rego.parse_module needs beyond the tree the compiler uses ----

@@ -50,7 +50,11 @@ final class RuleParser {
         }
         List<Expr> argChecks = new ArrayList<>();
         if (args != null) {
+            List<Term> written = args;
             args = hoistCalls(args, argChecks);
+            if (!argChecks.isEmpty()) {
+                ps.record().args(args, written);
+            }
         }
         Term key = null;
         Term value = null;
@@ -126,8 +130,7 @@ final class RuleParser {
 
     private Term hoistCalls(Term t, List<Expr> checks) {
         if (t instanceof Term.Call c) {
-            ps.record().departs("calls in function arguments");
-            Term.Var v = new Term.Var(ps.newWildcard(), c.loc());
+            Term.Var v = new Term.Var(ps.newHoisted(), c.loc());
             checks.add(new Expr(new Expr.Unify(v, c), false, List.of(), c.loc()));
             return v;
         }
@@ -143,13 +146,15 @@ final class RuleParser {
         return t;
     }
 
-    private static List<Expr> withChecks(List<Expr> body, List<Expr> checks) {
+    private List<Expr> withChecks(List<Expr> body, List<Expr> checks) {
         if (checks.isEmpty()) {
             return body;
         }
         List<Expr> out = new ArrayList<>(body);
         out.addAll(checks);
-        return List.copyOf(out);
+        List<Expr> lowered = List.copyOf(out);
+        ps.record().body(lowered, body);
+        return lowered;
     }
 
     private static boolean isStatic(List<Term> head) {
@@ -167,9 +172,7 @@ final class RuleParser {
 
     private Rule parseElse(List<Term> head, Rule.Kind kind, List<Term> args, List<Expr> argChecks) {
         Location loc = ps.loc(ps.advance());
-        if (args != null && args.stream().anyMatch(a -> a instanceof Term.Var v && v.isWildcard())) {
-            ps.record().departs("`else` on a function with `_` arguments"); // OPA numbers the else's wildcards anew
-        }
+        List<Term> ownArgs = renumberedWildcards(ps.record().writtenArgs(args));
         Term value = null;
         if (ps.at(TokenType.ASSIGN) || ps.at(TokenType.EQ)) {
             boolean assign = ps.advance().is(TokenType.ASSIGN);
@@ -191,7 +194,26 @@ final class RuleParser {
         Rule next = ps.atIdent("else") && !Parser.isRefHead(ps.peek(), ps.peek(1))
                 ? parseElse(head, kind, args, argChecks)
                 : null;
-        return new Rule(head, kind, args, null, value, withChecks(body, argChecks), false, next, loc);
+        Rule rule = new Rule(head, kind, args, null, value, withChecks(body, argChecks), false, next, loc);
+        if (ownArgs != null) {
+            ps.record().elseArgs(rule, ownArgs);
+        }
+        return rule;
+    }
+
+    /**
+     * OPA's parseElse copies the head and gives each {@code _} argument a new wildcard before it reads the else's
+     * value, so the numbering goes on from there; the evaluator keeps the first rule's arguments. Null without any.
+     */
+    private List<Term> renumberedWildcards(List<Term> args) {
+        if (args == null || args.stream().noneMatch(a -> a instanceof Term.Var v && v.isWildcard())) {
+            return null;
+        }
+        List<Term> own = new ArrayList<>(args.size());
+        for (Term a : args) {
+            own.add(a instanceof Term.Var v && v.isWildcard() ? new Term.Var(ps.newWildcard(), v.loc()) : a);
+        }
+        return List.copyOf(own);
     }
 
     private List<Expr> parseIfBody() {

@@ -152,10 +152,14 @@ final class TermParser {
                 }
                 ps.expect(TokenType.RBRACK, "]");
             } else if (ps.at(TokenType.LPAREN) && !ps.peek().newlineBefore() && isCallable(head, path)) {
-                String name = callName(head, path);
+                List<String> parts = operatorParts(head, path);
                 ps.advance();
                 List<Term> args = parseList(TokenType.RPAREN);
-                head = new Term.Call(name, args, head.loc(), null);
+                Term.Call call = new Term.Call(String.join(".", parts), args, head.loc(), null);
+                if (!parts.stream().allMatch(part -> part.matches("[A-Za-z_][A-Za-z0-9_]*"))) {
+                    ps.record().operator(call, parts); // the dotted name loses `a["b.c"]`'s parts
+                }
+                head = call;
                 path = new ArrayList<>();
             } else {
                 break;
@@ -176,16 +180,13 @@ final class TermParser {
         return true;
     }
 
-    private String callName(Term head, List<Term> path) {
-        StringBuilder sb = new StringBuilder(((Term.Var) head).name());
+    private static List<String> operatorParts(Term head, List<Term> path) {
+        List<String> parts = new ArrayList<>();
+        parts.add(((Term.Var) head).name());
         for (Term p : path) {
-            String part = ((StringValue) ((Term.Scalar) p).value()).value();
-            if (!part.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-                ps.record().departs("calls through a reference part that is not a name"); // the dotted name loses it
-            }
-            sb.append('.').append(part);
+            parts.add(((StringValue) ((Term.Scalar) p).value()).value());
         }
-        return sb.toString();
+        return parts;
     }
 
     /** OPA refuses numbers with leading zeros ({@code 007}); this parser reads them. */

@@ -258,6 +258,53 @@ class OpaAstJsonTest {
     }
 
     @Test
+    void callInFunctionArguments_staysACallInTheHeadsArgs_andTheBodyIsAsWritten() {
+        // OPA parser_ext.go ParseRuleFromCallEqExpr (a function written without a body): RefHead of the operator,
+        // Args the call's operands as parsed (parser.go parseCall keeps a call term), a generated `true` body
+        ObjectValue r = (ObjectValue) rule("package x\nf(concat(\"\", [x])) := x\n", 0);
+        assertThat(r.get("head"))
+                .isEqualTo(json("{\"name\":\"f\",\"ref\":[{\"type\":\"var\",\"value\":\"f\"}],\"args\":[{\"type\":"
+                        + "\"call\",\"value\":[{\"type\":\"ref\",\"value\":[{\"type\":\"var\",\"value\":\"concat\"}]},"
+                        + "{\"type\":\"string\",\"value\":\"\"},{\"type\":\"array\",\"value\":[{\"type\":\"var\","
+                        + "\"value\":\"x\"}]}]}],\"value\":{\"type\":\"var\",\"value\":\"x\"},\"assign\":true}"));
+        assertThat(r.get("body")).isEqualTo(json(TRUE_BODY));
+    }
+
+    @Test
+    void callInFunctionArguments_withABody_keepsTheBodyAsWritten_andWildcardsNumberedAsOpa() {
+        // OPA parser.go: `_` numbered in parse order (genwildcard); no expression is added to the body
+        ObjectValue r = (ObjectValue) rule("package x\nf(upper(_)) := y if { y := input[_] }\n", 0);
+        assertThat(((ObjectValue) r.get("head")).get("args").toString()).contains("upper", "$0");
+        ArrayValue body = (ArrayValue) r.get("body");
+        assertThat(body.size()).isEqualTo(1);
+        assertThat(body.toString()).contains("$1").doesNotContain("upper");
+    }
+
+    @Test
+    void elseOfAFunctionWithWildcardArguments_numbersThemAnew() {
+        // OPA parser.go parseElse: `rule.Head = head.Copy()` then each wildcard argument gets p.genwildcard() before
+        // the else's value and body are read, so the else's `_` is $2 after the first body's $1, its body's $3
+        String src = "package x\nf(_) := 1 if { input[_] } else := 2 if { input[_] }\n";
+        ObjectValue r = (ObjectValue) rule(src, 0);
+        ObjectValue e = (ObjectValue) r.get("else");
+        assertThat(((ObjectValue) r.get("head")).get("args")).isEqualTo(json("[{\"type\":\"var\",\"value\":\"$0\"}]"));
+        assertThat(r.get("body").toString()).contains("$1");
+        assertThat(((ObjectValue) e.get("head")).get("args")).isEqualTo(json("[{\"type\":\"var\",\"value\":\"$2\"}]"));
+        assertThat(e.get("body").toString()).contains("$3").doesNotContain("$1");
+    }
+
+    @Test
+    void callThroughABracketedPart_keepsThePartInTheOperatorsReference() {
+        // OPA parser.go parseRef: `[term]` appends the term to the ref, `(` calls parseCall(RefTerm(ref...)); parseExpr
+        // makes a top-level call the expression's terms: operator first
+        String src = "package x\np if { data.lib[\"a.b\"](1) }\n";
+        assertThat(((ObjectValue) firstExpr(src)).get("terms"))
+                .isEqualTo(json("[{\"type\":\"ref\",\"value\":[{\"type\":\"var\",\"value\":\"data\"},{\"type\":"
+                        + "\"string\",\"value\":\"lib\"},{\"type\":\"string\",\"value\":\"a.b\"}]},{\"type\":\"number\","
+                        + "\"value\":1}]"));
+    }
+
+    @Test
     void metadataBlock_staysAComment_evenWhenItsYamlIsBad() {
         ObjectValue m = parse("package x\n# METADATA\n# title: [unclosed\np := 1\n");
         assertThat(((ArrayValue) m.get("comments")).size()).isEqualTo(2);
@@ -272,7 +319,6 @@ class OpaAstJsonTest {
                 "p := $\"a{input.x}\" | template strings",
                 "p := -input.x | unary minus",
                 "p := 007 | leading zeros",
-                "f(concat(\"\", [x])) := x | calls in function arguments",
                 "default p := input.x | a default rule whose value is not constant",
                 "default f(x, x) := 1 | arguments are not distinct variables",
                 "p := \"abc\"[0] | a reference into a string literal",
