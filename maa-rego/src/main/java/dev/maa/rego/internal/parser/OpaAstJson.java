@@ -87,14 +87,14 @@ public final class OpaAstJson {
             throw unsupported(parser.record().departure());
         }
         OpaAstJson json = new OpaAstJson(file, parser);
+        json.parseErrors(module);
         List<RegoParseException> errors = new ArrayList<>();
         module.rules().forEach(r -> json.regoV1Check(r).ifPresent(errors::add));
         if (errors.size() == 1) {
             throw errors.get(0);
         }
         if (errors.size() > 1) {
-            throw unsupported(errors.size() + " rules that OPA's Rego v1 checks reject ("
-                    + errors.get(0).opaMessage() + ")");
+            throw new Errors(errors);
         }
         return json.module(module);
     }
@@ -104,6 +104,11 @@ public final class OpaAstJson {
      * when the file name is empty ({@code x.rego:0: rego_parse_error: empty module} for a module without statements).
      */
     public static String opaMessage(RegoParseException e) {
+        if (e instanceof Errors all) {
+            // OPA's Errors.Error(); the Rego v1 check errors it holds carry no source-line details
+            List<String> each = all.errors.stream().map(OpaAstJson::opaMessage).toList();
+            return each.size() + " errors occurred:\n" + String.join("\n", each);
+        }
         Location l = e.location();
         String text = e.code() + ": " + e.text();
         if (l.equals(Location.UNKNOWN)) {
@@ -118,11 +123,6 @@ public final class OpaAstJson {
      * ({@code p.q}: OPA reads a partial set without {@code contains}).
      */
     private Optional<RegoParseException> regoV1Check(Rule r) {
-        if (r.isDefault() && (!constant(r.value()) || r.args() != null && !distinctVars(writtenArgs(r)))) {
-            // OPA's validateDefaultRule* report each offending part and then fail the statement again as a query
-            throw unsupported(
-                    "a default rule whose value is not constant or whose arguments are not distinct variables");
-        }
         String name = head(r).name();
         String text = null;
         if (name != null && KEYWORDS.contains(name)) {
@@ -261,17 +261,69 @@ public final class OpaAstJson {
                 explicitValue && parser.record().isAssigned(r.value()));
     }
 
-    /** Whether a term holds no variable, reference or call outside comprehensions (OPA's default-value rule). */
-    private static boolean constant(Term t) {
-        if (t instanceof Term.Var || t instanceof Term.Ref || t instanceof Term.Call) {
-            return false;
+    /**
+     * OPA's parse errors for what this parser reads but OPA's reports (parser.go): a reference into a string or
+     * number literal ({@code parseRef}: "illegal ref"), and a default rule whose value holds a variable, reference
+     * or call, or whose arguments are not distinct variables ({@code validateDefaultRuleValue}, then
+     * {@code validateDefaultRuleArgs}; parsing stops at the first such rule). One is raised as OPA words it; more
+     * are refused, as OPA prints each with its source line.
+     */
+    private void parseErrors(Module m) {
+        List<RegoParseException> found = new ArrayList<>();
+        for (Rule r : m.rules()) {
+            List<String> texts = r.isDefault() ? defaultRuleErrors(r) : List.of();
+            texts.forEach(t -> found.add(
+                    new RegoParseException("rego_parse_error", parser.record().defaultLoc(r), t)));
+            if (!texts.isEmpty()) {
+                break;
+            }
         }
-        return !Boolean.FALSE.equals(OpaAstTerms.allElements(t, OpaAstJson::constant));
+        parser.record()
+                .scalarRefs()
+                .forEach(s -> found.add(new RegoParseException(
+                        "rego_parse_error", s.loc(), "illegal ref (head cannot be " + s.type() + ")")));
+        if (found.size() == 1) {
+            throw found.get(0);
+        }
+        if (found.size() > 1) {
+            throw unsupported(found.size() + " parse errors (" + opaMessage(found.get(0)) + ", ...)");
+        }
     }
 
-    private static boolean distinctVars(List<Term> args) {
+    private List<String> defaultRuleErrors(Rule r) {
+        List<String> errors = new ArrayList<>();
+        nonConstantParts(r.value(), errors);
+        if (!errors.isEmpty() || r.args() == null) {
+            return errors;
+        }
         Set<String> seen = new java.util.HashSet<>();
-        return args.stream().allMatch(a -> a instanceof Term.Var v && seen.add(v.name()));
+        for (Term a : writtenArgs(r)) {
+            String type = type(a);
+            if (!type.equals("var")) {
+                errors.add("illegal default rule (arguments cannot contain " + type + ")");
+            } else if (!seen.add(((Term.Var) a).name())) {
+                errors.add("illegal default rule (arguments cannot be repeated " + ((Term.Var) a).name() + ")");
+            }
+        }
+        return errors;
+    }
+
+    /** Each variable, reference and call of a default value outside comprehensions, as OPA's visitor finds them. */
+    private void nonConstantParts(Term t, List<String> errors) {
+        String type = type(t);
+        if (type.equals("var") || type.equals("ref") || type.equals("call")) {
+            errors.add("illegal default rule (value cannot contain " + type + ")");
+            return;
+        }
+        List<Term> elements = OpaAstTerms.elements(t);
+        if (elements != null) {
+            elements.forEach(e -> nonConstantParts(e, errors));
+        }
+    }
+
+    /** OPA's {@code ValueName} of a term: its JSON type ({@code input} alone is a reference). */
+    private String type(Term t) {
+        return ((StringValue) ((ObjectValue) terms.term(t)).get("type")).value();
     }
 
     /** A rule's value {@code true} the parser supplied (it carries the rule's own location). */
@@ -369,6 +421,16 @@ public final class OpaAstJson {
             parts.add(node("string", new StringValue(path.get(i))));
         }
         return ArrayValue.of(parts);
+    }
+
+    /** Several errors of OPA's Rego v1 checks, which OPA's {@code ast.Errors} prints one per line after a count. */
+    private static final class Errors extends RegoParseException {
+        private final List<RegoParseException> errors;
+
+        Errors(List<RegoParseException> errors) {
+            super(errors.get(0).code(), errors.get(0).location(), errors.get(0).text());
+            this.errors = List.copyOf(errors);
+        }
     }
 
     /** OPA's {@code Head} fields; Go's {@code omitempty} drops a missing name, key, value, args and a false assign. */

@@ -152,14 +152,22 @@ final class OpaAstTerms {
 
     /** Whether every element of an array, set or object literal (keys and values) passes; null for other terms. */
     static Boolean allElements(Term t, java.util.function.Predicate<Term> test) {
+        List<Term> elements = elements(t);
+        return elements == null ? null : elements.stream().allMatch(test);
+    }
+
+    /** The elements of an array, set or object literal (keys, then values); null for other terms. */
+    static List<Term> elements(Term t) {
         if (t instanceof Term.ArrayTerm a) {
-            return a.items().stream().allMatch(test);
+            return a.items();
         }
         if (t instanceof Term.SetTerm s) {
-            return s.items().stream().allMatch(test);
+            return s.items();
         }
         if (t instanceof Term.ObjectTerm o) {
-            return o.keys().stream().allMatch(test) && o.values().stream().allMatch(test);
+            List<Term> all = new ArrayList<>(o.keys());
+            all.addAll(o.values());
+            return all;
         }
         return null;
     }

@@ -77,7 +77,9 @@ final class RuleParser {
             if (ps.atIdent("if")) {
                 throw ps.error(ps.peek(), "default rules cannot have a body");
             }
-            return new Rule(head, kind, args, null, value, List.of(), true, null, loc);
+            Rule rule = new Rule(head, kind, args, null, value, List.of(), true, null, loc);
+            ps.record().defaultAt(rule, ps.loc(start));
+            return rule;
         }
         List<Expr> body = List.of();
         boolean hasBody = false;

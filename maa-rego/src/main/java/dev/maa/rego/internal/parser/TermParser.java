@@ -134,6 +134,7 @@ final class TermParser {
     private Term postfix(Term t) {
         List<Term> path = new ArrayList<>();
         Term head = t;
+        boolean bracketFirst = ps.at(TokenType.LBRACK);
         while (!ps.breakBefore()) {
             if (ps.at(TokenType.DOT)) {
                 ps.advance();
@@ -165,7 +166,14 @@ final class TermParser {
                 break;
             }
         }
-        return path.isEmpty() ? head : new Term.Ref(head, List.copyOf(path), head.loc());
+        if (path.isEmpty()) {
+            return head;
+        }
+        if (head instanceof Term.Scalar s
+                && (s.value() instanceof StringValue || s.value() instanceof NumberValue && bracketFirst)) {
+            ps.record().scalarRef(head.loc(), s.value().typeName()); // OPA's parser: "illegal ref"
+        }
+        return new Term.Ref(head, List.copyOf(path), head.loc());
     }
 
     private static boolean isCallable(Term head, List<Term> path) {

@@ -319,9 +319,9 @@ class OpaAstJsonTest {
                 "p := $\"a{input.x}\" | template strings",
                 "p := -input.x | unary minus",
                 "p := 007 | leading zeros",
-                "default p := input.x | a default rule whose value is not constant",
-                "default f(x, x) := 1 | arguments are not distinct variables",
-                "p := \"abc\"[0] | a reference into a string literal",
+                "default p := [x, input] | 2 parse errors",
+                "p := [\"a\"[0], \"b\"[0]] | 2 parse errors",
+                "p := true[0] | a reference into a boolean literal",
             })
     void constructWithoutOpasTree_isRefusedNamingIt(String rule, String named) {
         assertThatThrownBy(() -> parse("package x\n" + rule + "\n"))
@@ -343,6 +343,43 @@ class OpaAstJsonTest {
                 .isInstanceOf(RegoParseException.class)
                 .extracting(e -> ((RegoParseException) e).opaMessage())
                 .isEqualTo("example.rego:3: rego_parse_error: " + message);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '~',
+            value = {
+                // parser.go validateDefaultRuleValue: TypeName of each Ref, Var or Call outside comprehensions
+                "default p := input.x | illegal default rule (value cannot contain ref)",
+                "default p := input | illegal default rule (value cannot contain ref)",
+                "default p := x | illegal default rule (value cannot contain var)",
+                "~default p := [1, {y | y := 1}, count([])]~ | illegal default rule (value cannot contain call)",
+                // validateDefaultRuleArgs (only when the value passed): ValueName of a non-variable, or a repeat
+                "default f(x, x) := 1 | illegal default rule (arguments cannot be repeated x)",
+                "default f(x, \"a\") := 1 | illegal default rule (arguments cannot contain string)",
+                "default f(upper(x)) := 1 | illegal default rule (arguments cannot contain call)",
+                // parseRef: `illegal ref (head cannot be %v)`, ValueName of the head, at the head's location
+                "p := \"abc\"[0] | illegal ref (head cannot be string)",
+                "p if { x := 1[0] } | illegal ref (head cannot be number)",
+            })
+    void whatOpasParserReports_isOpasParseError(String rule, String message) {
+        assertThatThrownBy(() -> parse("package x\n\n" + rule + "\n"))
+                .isInstanceOf(RegoParseException.class)
+                .extracting(e -> OpaAstJson.opaMessage((RegoParseException) e))
+                .isEqualTo("example.rego:3: rego_parse_error: " + message);
+    }
+
+    @Test
+    void twoRulesThatOpasV1ChecksReject_areOpasTwoErrors() {
+        // parser_ext.go parseModule collects CheckRegoV1 of every rule; errors.go Errors.Error() prints the count,
+        // then one error per line (NewError: no source-line details)
+        assertThatThrownBy(() -> parse("package x\n\na.b.c\n\np.q\n"))
+                .isInstanceOf(RegoParseException.class)
+                .extracting(e -> OpaAstJson.opaMessage((RegoParseException) e))
+                .isEqualTo("2 errors occurred:\n"
+                        + "example.rego:3: rego_parse_error: rule must have value assignment and/or body declaration\n"
+                        + "example.rego:5: rego_parse_error: `contains` keyword is required for partial set rules");
     }
 
     @Test
