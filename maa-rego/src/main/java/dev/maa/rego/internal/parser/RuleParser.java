@@ -1,6 +1,7 @@
 package dev.maa.rego.internal.parser;
 
 import dev.maa.rego.Location;
+import dev.maa.rego.builtins.Capabilities;
 import dev.maa.rego.internal.ast.Expr;
 import dev.maa.rego.internal.ast.Rule;
 import dev.maa.rego.internal.ast.Term;
@@ -91,7 +92,9 @@ final class RuleParser {
             throw ps.error(ps.peek(), "`if` keyword is required before rule body");
         }
         if (!hasBody && value == null && key == null) {
-            if (head.size() == 1 || args != null) {
+            if (args != null && !ps.atIdent("else")) {
+                checkCallStatement(start, head, args);
+            } else if (head.size() == 1 || args != null) {
                 throw ps.error(start, "rule must have a value, a body or `contains`");
             }
         }
@@ -115,6 +118,24 @@ final class RuleParser {
                 false,
                 elseRule,
                 loc);
+    }
+
+    /**
+     * A call alone as a statement ({@code f(x)}) defines a function returning true, as OPA reads it (parser_ext.go
+     * {@code ParseRuleFromExpr}, then {@code ParseRuleFromCallExpr}), with OPA's errors for a builtin's name and for
+     * no arguments.
+     */
+    private void checkCallStatement(Token start, List<Term> head, List<Term> args) {
+        if (isStatic(head)) {
+            List<String> parts = new ArrayList<>();
+            head.forEach(t -> parts.add(((StringValue) ((Term.Scalar) t).value()).value()));
+            if (Capabilities.opaBuiltinNames().contains(String.join(".", parts))) {
+                throw ps.error(start, "rule name conflicts with built-in function");
+            }
+        }
+        if (args.isEmpty()) {
+            throw ps.error(start, "rule argument list must take at least one argument");
+        }
     }
 
     /**

@@ -383,6 +383,36 @@ class OpaAstJsonTest {
     }
 
     @Test
+    void callAloneAsAStatement_isAFunctionReturningTrue() {
+        // OPA parser_ext.go: the statement parses as a body; ParseRuleFromExpr -> ParseRuleFromCallExpr makes
+        // RefHead(ref, true) with Args (a name only for a one-part ref) and a generated `true` body
+        assertThat(rule("package x\nf(x)\n", 0))
+                .isEqualTo(json("{\"head\":{\"name\":\"f\",\"ref\":[{\"type\":\"var\",\"value\":\"f\"}],\"args\":"
+                        + "[{\"type\":\"var\",\"value\":\"x\"}],\"value\":" + BOOL_TRUE + "},\"body\":" + TRUE_BODY
+                        + "}"));
+        assertThat(head("package x\na.b(x, 1)\n"))
+                .isEqualTo(json("{\"ref\":[{\"type\":\"var\",\"value\":\"a\"},{\"type\":\"string\",\"value\":\"b\"}],"
+                        + "\"args\":[{\"type\":\"var\",\"value\":\"x\"},{\"type\":\"number\",\"value\":1}],\"value\":"
+                        + BOOL_TRUE + "}"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "count(x) | rule name conflicts with built-in function",
+                "io.jwt.decode(x) | rule name conflicts with built-in function",
+                "f() | rule argument list must take at least one argument",
+            })
+    void callAloneThatOpaRejects_isOpasParseError(String statement, String message) {
+        // OPA parser_ext.go ParseRuleFromExpr (BuiltinMap) and ParseRuleFromCallExpr (len(terms) <= 1)
+        assertThatThrownBy(() -> parse("package x\n\n" + statement + "\n"))
+                .isInstanceOf(RegoParseException.class)
+                .extracting(e -> OpaAstJson.opaMessage((RegoParseException) e))
+                .isEqualTo("example.rego:3: rego_parse_error: " + message);
+    }
+
+    @Test
     void invalidModule_isAParseError() {
         assertThatThrownBy(() -> parse("package foo.")).isInstanceOf(RegoParseException.class);
     }
