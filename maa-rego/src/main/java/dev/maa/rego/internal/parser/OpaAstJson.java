@@ -60,6 +60,9 @@ public final class OpaAstJson {
             "in",
             "every");
 
+    /** OPA 1.x's v0 future keywords, which every 1.x version accepts after {@code future.keywords.}. */
+    private static final Set<String> FUTURE_KEYWORDS = Set.of("in", "every", "contains", "if");
+
     private final String file;
     private final Parser parser;
     private final OpaAstTerms terms;
@@ -144,11 +147,6 @@ public final class OpaAstJson {
         if (!m.imports().isEmpty()) {
             List<Value> imports = new ArrayList<>();
             for (Module.Import imp : m.imports()) {
-                if (imp.path().get(0).equals("rego") && !imp.path().equals(List.of("rego", "v1"))
-                        || imp.path().equals(List.of("future", "keywords", "not"))) {
-                    throw unsupported(
-                            "the import " + String.join(".", imp.path())); // OPA's checks of it are not known here
-                }
                 imports.add(
                         parser.record().isAliased(imp)
                                 ? fields("path", node("ref", ref(imp.path())), "alias", new StringValue(imp.alias()))
@@ -270,6 +268,9 @@ public final class OpaAstJson {
      */
     private void parseErrors(Module m) {
         List<RegoParseException> found = new ArrayList<>();
+        m.imports()
+                .forEach(imp -> importError(imp)
+                        .ifPresent(t -> found.add(new RegoParseException("rego_parse_error", imp.loc(), t))));
         for (Rule r : m.rules()) {
             List<String> texts = r.isDefault() ? defaultRuleErrors(r) : List.of();
             texts.forEach(t -> found.add(
@@ -288,6 +289,42 @@ public final class OpaAstJson {
         if (found.size() > 1) {
             throw unsupported(found.size() + " parse errors (" + opaMessage(found.get(0)) + ", ...)");
         }
+    }
+
+    /**
+     * OPA's checks of an import path (parser.go {@code parseImport}, {@code regoV1Import}, {@code futureImport}, alike
+     * at 01c474d and 08c0276): only {@code rego.v1} of {@code rego}, {@code future.keywords[.kw]} not aliased, and no
+     * keyword ending an unaliased path. {@code rego.v2} and keywords OPA versions disagree on are refused.
+     */
+    private Optional<String> importError(Module.Import imp) {
+        List<String> path = imp.path();
+        String dotted = String.join(".", path);
+        boolean names = path.stream().allMatch(p -> p.matches("[A-Za-z_][A-Za-z0-9_]*"));
+        if (path.get(0).equals("rego")) {
+            if (path.equals(List.of("rego", "v2")) || !names) {
+                throw unsupported("the import " + dotted); // OPA 1.x versions read rego.v2 differently
+            }
+            return path.equals(List.of("rego", "v1"))
+                    ? Optional.empty()
+                    : Optional.of("invalid import `" + dotted + "`, must be `rego.v1`");
+        }
+        if (path.get(0).equals("future")) {
+            if (path.size() == 1 || !path.get(1).equals("keywords")) {
+                return Optional.of("invalid import, must be `future.keywords`");
+            }
+            if (parser.record().isAliased(imp)) {
+                return Optional.of("`future` imports cannot be aliased");
+            }
+            if (path.size() == 3 && !FUTURE_KEYWORDS.contains(path.get(2))) {
+                // the error lists the keywords OPA knows, `not` only in later versions
+                throw unsupported("the import " + dotted);
+            }
+            return Optional.empty();
+        }
+        String last = path.get(path.size() - 1);
+        return path.size() > 1 && !parser.record().isAliased(imp) && KEYWORDS.contains(last)
+                ? Optional.of("unexpected import path, must not end with a keyword, got: " + last)
+                : Optional.empty();
     }
 
     private List<String> defaultRuleErrors(Rule r) {

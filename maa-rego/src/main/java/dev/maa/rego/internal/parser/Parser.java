@@ -221,6 +221,9 @@ public final class Parser {
 
     private Module.Import parseImport() {
         Token start = advance();
+        if (peek().line() != start.line()) {
+            record.departs("an import path on another line than its `import`"); // OPA's errors name the path's
+        }
         List<String> path = new ArrayList<>();
         path.add(expect(TokenType.IDENT, "import path").text());
         while (!breakBefore() && (at(TokenType.DOT) || at(TokenType.LBRACK))) {

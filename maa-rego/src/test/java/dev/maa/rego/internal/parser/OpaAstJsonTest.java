@@ -250,58 +250,47 @@ class OpaAstJsonTest {
                         + "{\"type\":\"string\",\"value\":\"keywords\"},{\"type\":\"string\",\"value\":\"in\"}]}}]"));
     }
 
-    @Test
-    void regoV2Import_isRefusedNamingIt() {
-        assertThatThrownBy(() -> parse("package x\nimport rego.v2\n"))
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "import rego.v2 | the import rego.v2",
+                "import future.keywords.not | the import future.keywords.not",
+                "import future.keywords.foo | the import future.keywords.foo",
+            })
+    void importThatOpaVersionsReadDifferently_isRefusedNamingIt(String imp, String named) {
+        // rego.v2 and `not` are later OPA; futureImport's error lists the keywords the version knows
+        assertThatThrownBy(() -> parse("package x\n" + imp + "\n"))
                 .isInstanceOf(RegoUnsupportedException.class)
-                .hasMessageContaining("the import rego.v2");
+                .hasMessageContaining(named);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                // parser.go regoV1Import: "invalid import `%s`, must be `%s`" with the path's String()
+                "import rego.v3 | invalid import `rego.v3`, must be `rego.v1`",
+                "import rego | invalid import `rego`, must be `rego.v1`",
+                // futureImport
+                "import future.foo | invalid import, must be `future.keywords`",
+                "import future.keywords.in as kw | `future` imports cannot be aliased",
+                // parseImport: an unaliased path must not end with a keyword (KeywordsV1)
+                "import data.x.if | unexpected import path, must not end with a keyword, got: if",
+            })
+    void importThatOpasParserRejects_isOpasParseError(String imp, String message) {
+        assertThatThrownBy(() -> parse("package x\n" + imp + "\n"))
+                .isInstanceOf(RegoParseException.class)
+                .extracting(e -> OpaAstJson.opaMessage((RegoParseException) e))
+                .isEqualTo("example.rego:2: rego_parse_error: " + message);
     }
 
     @Test
-    void callInFunctionArguments_staysACallInTheHeadsArgs_andTheBodyIsAsWritten() {
-        // OPA parser_ext.go ParseRuleFromCallEqExpr (a function written without a body): RefHead of the operator,
-        // Args the call's operands as parsed (parser.go parseCall keeps a call term), a generated `true` body
-        ObjectValue r = (ObjectValue) rule("package x\nf(concat(\"\", [x])) := x\n", 0);
-        assertThat(r.get("head"))
-                .isEqualTo(json("{\"name\":\"f\",\"ref\":[{\"type\":\"var\",\"value\":\"f\"}],\"args\":[{\"type\":"
-                        + "\"call\",\"value\":[{\"type\":\"ref\",\"value\":[{\"type\":\"var\",\"value\":\"concat\"}]},"
-                        + "{\"type\":\"string\",\"value\":\"\"},{\"type\":\"array\",\"value\":[{\"type\":\"var\","
-                        + "\"value\":\"x\"}]}]}],\"value\":{\"type\":\"var\",\"value\":\"x\"},\"assign\":true}"));
-        assertThat(r.get("body")).isEqualTo(json(TRUE_BODY));
-    }
-
-    @Test
-    void callInFunctionArguments_withABody_keepsTheBodyAsWritten_andWildcardsNumberedAsOpa() {
-        // OPA parser.go: `_` numbered in parse order (genwildcard); no expression is added to the body
-        ObjectValue r = (ObjectValue) rule("package x\nf(upper(_)) := y if { y := input[_] }\n", 0);
-        assertThat(((ObjectValue) r.get("head")).get("args").toString()).contains("upper", "$0");
-        ArrayValue body = (ArrayValue) r.get("body");
-        assertThat(body.size()).isEqualTo(1);
-        assertThat(body.toString()).contains("$1").doesNotContain("upper");
-    }
-
-    @Test
-    void elseOfAFunctionWithWildcardArguments_numbersThemAnew() {
-        // OPA parser.go parseElse: `rule.Head = head.Copy()` then each wildcard argument gets p.genwildcard() before
-        // the else's value and body are read, so the else's `_` is $2 after the first body's $1, its body's $3
-        String src = "package x\nf(_) := 1 if { input[_] } else := 2 if { input[_] }\n";
-        ObjectValue r = (ObjectValue) rule(src, 0);
-        ObjectValue e = (ObjectValue) r.get("else");
-        assertThat(((ObjectValue) r.get("head")).get("args")).isEqualTo(json("[{\"type\":\"var\",\"value\":\"$0\"}]"));
-        assertThat(r.get("body").toString()).contains("$1");
-        assertThat(((ObjectValue) e.get("head")).get("args")).isEqualTo(json("[{\"type\":\"var\",\"value\":\"$2\"}]"));
-        assertThat(e.get("body").toString()).contains("$3").doesNotContain("$1");
-    }
-
-    @Test
-    void callThroughABracketedPart_keepsThePartInTheOperatorsReference() {
-        // OPA parser.go parseRef: `[term]` appends the term to the ref, `(` calls parseCall(RefTerm(ref...)); parseExpr
-        // makes a top-level call the expression's terms: operator first
-        String src = "package x\np if { data.lib[\"a.b\"](1) }\n";
-        assertThat(((ObjectValue) firstExpr(src)).get("terms"))
-                .isEqualTo(json("[{\"type\":\"ref\",\"value\":[{\"type\":\"var\",\"value\":\"data\"},{\"type\":"
-                        + "\"string\",\"value\":\"lib\"},{\"type\":\"string\",\"value\":\"a.b\"}]},{\"type\":\"number\","
-                        + "\"value\":1}]"));
+    void importEndingInAKeyword_withAnAlias_isAccepted() {
+        ObjectValue m = parse("package x\nimport data.x.if as y\nimport future.keywords\n");
+        assertThat(((ArrayValue) m.get("imports")).size()).isEqualTo(2);
+        assertThat(((ObjectValue) ((ArrayValue) m.get("imports")).get(0)).get("alias"))
+                .isEqualTo(json("\"y\""));
     }
 
     @Test
