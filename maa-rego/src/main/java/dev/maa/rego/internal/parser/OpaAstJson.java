@@ -206,7 +206,7 @@ public final class OpaAstJson {
         Map<String, Value> out = new LinkedHashMap<>();
         boolean generated = generatedValue(e);
         Value value = terms.term(e.value());
-        List<Term> ownArgs = parser.record().elseArgs(e);
+        List<Term> ownArgs = parser.record().ownArgs(e);
         out.put(
                 "head",
                 first.json(
@@ -248,7 +248,9 @@ public final class OpaAstJson {
                 name = first;
             }
         }
-        Value args = r.args() == null || r.args().isEmpty() ? null : terms.terms(writtenArgs(r));
+        List<Term> ownArgs = parser.record().ownArgs(r);
+        Value args =
+                r.args() == null || r.args().isEmpty() ? null : terms.terms(ownArgs != null ? ownArgs : writtenArgs(r));
         Value value = r.value() == null ? null : terms.term(r.value());
         return new Head(
                 name,

@@ -29,7 +29,7 @@ public final class ParseRecord {
     private final Set<Module.Import> aliasedImports = Collections.newSetFromMap(new IdentityHashMap<>());
     private final Map<List<Term>, List<Term>> writtenArgs = new IdentityHashMap<>();
     private final Map<List<Expr>, List<Expr>> writtenBodies = new IdentityHashMap<>();
-    private final Map<Rule, List<Term>> elseArgs = new IdentityHashMap<>();
+    private final Map<Rule, List<Term>> ownArgs = new IdentityHashMap<>();
     private final Map<Rule, Location> defaultLocs = new IdentityHashMap<>();
     private final Map<Term.Call, List<String>> operators = new IdentityHashMap<>();
     private final List<ScalarRef> scalarRefs = new ArrayList<>();
@@ -84,14 +84,14 @@ public final class ParseRecord {
         return writtenBodies.getOrDefault(body, body);
     }
 
-    /** An else's own copy of the function's arguments: OPA numbers its {@code _} arguments anew. */
-    void elseArgs(Rule elseRule, List<Term> args) {
-        elseArgs.put(elseRule, args);
+    /** An else's or a chained body's own copy of the function's arguments: OPA numbers its {@code _} anew. */
+    void ownArgs(Rule rule, List<Term> args) {
+        ownArgs.put(rule, args);
     }
 
-    /** The else's arguments as OPA's copy of the head has them, or null when they are the first rule's. */
-    List<Term> elseArgs(Rule elseRule) {
-        return elseArgs.get(elseRule);
+    /** The rule's arguments as OPA's copy of the head has them, or null when they are the first rule's. */
+    List<Term> ownArgs(Rule rule) {
+        return ownArgs.get(rule);
     }
 
     void defaultAt(Rule rule, Location loc) {

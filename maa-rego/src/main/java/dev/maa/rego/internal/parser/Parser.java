@@ -212,7 +212,7 @@ public final class Parser {
                 imports.add(imp);
             } else {
                 statements.add(new MetadataBlocks.Statement(peek().line(), rules.size()));
-                rules.add(new RuleParser(this, terms).parseRule());
+                rules.addAll(new RuleParser(this, terms).parseRules());
             }
         }
         return new Module(

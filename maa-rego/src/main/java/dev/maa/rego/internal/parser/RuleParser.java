@@ -17,12 +17,48 @@ final class RuleParser {
     private final Parser ps;
     private final TermParser terms;
 
+    /** Whether the rule just parsed had a body, so that further {@code { ... }} bodies chain onto its head. */
+    private boolean bodied;
+    /** The checks of the rule's hoisted argument calls, which a chained body gets too. */
+    private List<Expr> argChecks;
+
     RuleParser(Parser ps, TermParser terms) {
         this.ps = ps;
         this.terms = terms;
     }
 
-    Rule parseRule() {
+    /**
+     * A rule, and the rules of bodies chained after its body ({@code p if { a } { b }}), as OPA's parseRules reads
+     * them: each a copy of the head with the next body, its {@code _} arguments numbered anew after that body.
+     */
+    List<Rule> parseRules() {
+        Rule first = parseRule();
+        List<Rule> rules = new ArrayList<>(List.of(first));
+        while (bodied && ps.at(TokenType.LBRACE)) {
+            if (first.elseRule() != null) {
+                throw ps.error(ps.peek(), "expected else keyword");
+            }
+            List<Expr> body = ps.parseBraceBody();
+            List<Term> ownArgs = renumberedWildcards(ps.record().writtenArgs(first.args()));
+            Rule next = new Rule(
+                    first.head(),
+                    first.kind(),
+                    first.args(),
+                    first.key(),
+                    first.value(),
+                    withChecks(body, argChecks),
+                    false,
+                    null,
+                    first.loc());
+            if (ownArgs != null) {
+                ps.record().ownArgs(next, ownArgs);
+            }
+            rules.add(next);
+        }
+        return rules;
+    }
+
+    private Rule parseRule() {
         Token start = ps.peek();
         boolean isDefault = false;
         if (ps.atIdent("default") && ps.peek(1).is(TokenType.IDENT)) {
@@ -49,7 +85,7 @@ final class RuleParser {
                 ps.popNl();
             }
         }
-        List<Expr> argChecks = new ArrayList<>();
+        argChecks = new ArrayList<>();
         if (args != null) {
             List<Term> written = args;
             args = hoistCalls(args, argChecks);
@@ -88,6 +124,7 @@ final class RuleParser {
             ps.advance();
             body = parseIfBody();
             hasBody = true;
+            bodied = true;
         } else if (ps.at(TokenType.LBRACE) && !ps.breakBefore()) {
             throw ps.error(ps.peek(), "`if` keyword is required before rule body");
         }
@@ -219,14 +256,14 @@ final class RuleParser {
                 : null;
         Rule rule = new Rule(head, kind, args, null, value, withChecks(body, argChecks), false, next, loc);
         if (ownArgs != null) {
-            ps.record().elseArgs(rule, ownArgs);
+            ps.record().ownArgs(rule, ownArgs);
         }
         return rule;
     }
 
     /**
-     * OPA's parseElse copies the head and gives each {@code _} argument a new wildcard before it reads the else's
-     * value, so the numbering goes on from there; the evaluator keeps the first rule's arguments. Null without any.
+     * OPA's parseElse (and parseRules for a chained body) copies the head and gives each {@code _} argument a new
+     * wildcard, where the numbering then stands; the evaluator keeps the first rule's arguments. Null without any.
      */
     private List<Term> renumberedWildcards(List<Term> args) {
         if (args == null || args.stream().noneMatch(a -> a instanceof Term.Var v && v.isWildcard())) {

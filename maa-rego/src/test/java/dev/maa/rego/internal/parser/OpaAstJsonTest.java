@@ -402,6 +402,32 @@ class OpaAstJsonTest {
     }
 
     @Test
+    void chainedBodies_areRulesWithACopyOfTheHead() {
+        // OPA parser.go parseRules: `for p.s.tok == tokens.LBrace` parses the next body, then `next.Head =
+        // rule.Head.Copy()`, each wildcard argument getting p.genwildcard() after that body
+        ObjectValue m = parse("package x\nf(_) if { input[_] } { input[_] }\n");
+        ObjectValue first = (ObjectValue) ((ArrayValue) m.get("rules")).get(0);
+        ObjectValue chained = (ObjectValue) ((ArrayValue) m.get("rules")).get(1);
+        assertThat(((ObjectValue) first.get("head")).get("args"))
+                .isEqualTo(json("[{\"type\":\"var\",\"value\":\"$0\"}]"));
+        assertThat(first.get("body").toString()).contains("$1");
+        assertThat(chained.get("body").toString()).contains("$2").doesNotContain("$1");
+        assertThat(((ObjectValue) chained.get("head")).get("args"))
+                .isEqualTo(json("[{\"type\":\"var\",\"value\":\"$3\"}]"));
+        assertThat(((ObjectValue) chained.get("head")).get("value")).isEqualTo(json(BOOL_TRUE));
+        assertThat(((ObjectValue) chained.get("head")).get("name")).isEqualTo(json("\"f\""));
+    }
+
+    @Test
+    void chainedBodyAfterAnElse_isOpasParseError() {
+        // OPA parser.go parseRules: "expected else keyword" when the chained rule follows an else
+        assertThatThrownBy(() -> parse("package x\n\np if { false } else := 1 if { true } { input.x }\n"))
+                .isInstanceOf(RegoParseException.class)
+                .extracting(e -> OpaAstJson.opaMessage((RegoParseException) e))
+                .isEqualTo("example.rego:3: rego_parse_error: expected else keyword");
+    }
+
+    @Test
     void invalidModule_isAParseError() {
         assertThatThrownBy(() -> parse("package foo.")).isInstanceOf(RegoParseException.class);
     }
