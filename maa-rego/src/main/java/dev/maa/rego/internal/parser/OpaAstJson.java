@@ -38,8 +38,9 @@ import java.util.Set;
  * <p>Why a converter over the engine's own parse: one parser reads Rego; this class rebuilds what OPA's parser
  * makes of the same source where the engine's tree is shaped for evaluation (a rule's name, reference, key and
  * value, as OPA assigns them for each head form and for rules written without a body). Where the engine's parser
- * accepted or rewrote something so that OPA's tree cannot be rebuilt ({@link ParseRecord#departure()}), the builtin
- * is refused rather than answered with another tree.
+ * rewrote something, the written form it recorded ({@link ParseRecord}) is written; where it accepted more than
+ * OPA's parser, OPA's parse error is raised; where OPA's tree cannot be rebuilt ({@link ParseRecord#departure()}),
+ * the builtin is refused rather than answered with another tree.
  */
 public final class OpaAstJson {
     /** OPA's {@code KeywordsV1}. */
