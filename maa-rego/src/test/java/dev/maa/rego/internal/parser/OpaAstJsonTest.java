@@ -286,6 +286,14 @@ class OpaAstJsonTest {
     }
 
     @Test
+    void importPathOnTheNextLine_isRefusedNamingIt() {
+        // OPA's import errors carry the path's location, which this parser does not keep
+        assertThatThrownBy(() -> parse("package x\nimport\n  rego.v3\n"))
+                .isInstanceOf(RegoUnsupportedException.class)
+                .hasMessageContaining("an import path on another line");
+    }
+
+    @Test
     void importEndingInAKeyword_withAnAlias_isAccepted() {
         ObjectValue m = parse("package x\nimport data.x.if as y\nimport future.keywords\n");
         assertThat(((ArrayValue) m.get("imports")).size()).isEqualTo(2);
