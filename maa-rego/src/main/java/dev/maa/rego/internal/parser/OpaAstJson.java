@@ -44,7 +44,7 @@ import java.util.Set;
  */
 public final class OpaAstJson {
     /** OPA's {@code KeywordsV1}. */
-    private static final Set<String> KEYWORDS = Set.of(
+    static final Set<String> KEYWORDS = Set.of(
             "not",
             "package",
             "import",
@@ -60,9 +60,6 @@ public final class OpaAstJson {
             "contains",
             "in",
             "every");
-
-    /** OPA 1.x's v0 future keywords, which every 1.x version accepts after {@code future.keywords.}. */
-    private static final Set<String> FUTURE_KEYWORDS = Set.of("in", "every", "contains", "if");
 
     private final String file;
     private final Parser parser;
@@ -91,14 +88,14 @@ public final class OpaAstJson {
             throw unsupported(parser.record().departure());
         }
         OpaAstJson json = new OpaAstJson(file, parser);
-        json.parseErrors(module);
+        new OpaParseErrors(parser.record(), json.terms).check(module);
         List<RegoParseException> errors = new ArrayList<>();
         module.rules().forEach(r -> json.regoV1Check(r).ifPresent(errors::add));
         if (errors.size() == 1) {
             throw errors.get(0);
         }
         if (errors.size() > 1) {
-            throw new Errors(errors);
+            throw new OpaParseErrors.Errors(errors);
         }
         return json.module(module);
     }
@@ -108,7 +105,7 @@ public final class OpaAstJson {
      * when the file name is empty ({@code x.rego:0: rego_parse_error: empty module} for a module without statements).
      */
     public static String opaMessage(RegoParseException e) {
-        if (e instanceof Errors all) {
+        if (e instanceof OpaParseErrors.Errors all) {
             // OPA's Errors.Error(); the Rego v1 check errors it holds carry no source-line details
             List<String> each = all.errors.stream().map(OpaAstJson::opaMessage).toList();
             return each.size() + " errors occurred:\n" + String.join("\n", each);
@@ -262,110 +259,6 @@ public final class OpaAstJson {
                 explicitValue && parser.record().isAssigned(r.value()));
     }
 
-    /**
-     * OPA's parse errors for what this parser reads but OPA's reports (parser.go): a reference into a string or
-     * number literal ({@code parseRef}: "illegal ref"), and a default rule whose value holds a variable, reference
-     * or call, or whose arguments are not distinct variables ({@code validateDefaultRuleValue}, then
-     * {@code validateDefaultRuleArgs}; parsing stops at the first such rule). One is raised as OPA words it; more
-     * are refused, as OPA prints each with its source line.
-     */
-    private void parseErrors(Module m) {
-        List<RegoParseException> found = new ArrayList<>();
-        m.imports()
-                .forEach(imp -> importError(imp)
-                        .ifPresent(t -> found.add(new RegoParseException("rego_parse_error", imp.loc(), t))));
-        for (Rule r : m.rules()) {
-            List<String> texts = r.isDefault() ? defaultRuleErrors(r) : List.of();
-            texts.forEach(t -> found.add(
-                    new RegoParseException("rego_parse_error", parser.record().defaultLoc(r), t)));
-            if (!texts.isEmpty()) {
-                break;
-            }
-        }
-        parser.record()
-                .scalarRefs()
-                .forEach(s -> found.add(new RegoParseException(
-                        "rego_parse_error", s.loc(), "illegal ref (head cannot be " + s.type() + ")")));
-        if (found.size() == 1) {
-            throw found.get(0);
-        }
-        if (found.size() > 1) {
-            throw unsupported(found.size() + " parse errors (" + opaMessage(found.get(0)) + ", ...)");
-        }
-    }
-
-    /**
-     * OPA's checks of an import path (parser.go {@code parseImport}, {@code regoV1Import}, {@code futureImport}, alike
-     * at 01c474d and 08c0276): only {@code rego.v1} of {@code rego}, {@code future.keywords[.kw]} not aliased, and no
-     * keyword ending an unaliased path. {@code rego.v2} and keywords OPA versions disagree on are refused.
-     */
-    private Optional<String> importError(Module.Import imp) {
-        List<String> path = imp.path();
-        String dotted = String.join(".", path);
-        boolean names = path.stream().allMatch(p -> p.matches("[A-Za-z_][A-Za-z0-9_]*"));
-        if (path.get(0).equals("rego")) {
-            if (path.equals(List.of("rego", "v2")) || !names) {
-                throw unsupported("the import " + dotted); // OPA 1.x versions read rego.v2 differently
-            }
-            return path.equals(List.of("rego", "v1"))
-                    ? Optional.empty()
-                    : Optional.of("invalid import `" + dotted + "`, must be `rego.v1`");
-        }
-        if (path.get(0).equals("future")) {
-            if (path.size() == 1 || !path.get(1).equals("keywords")) {
-                return Optional.of("invalid import, must be `future.keywords`");
-            }
-            if (parser.record().isAliased(imp)) {
-                return Optional.of("`future` imports cannot be aliased");
-            }
-            if (path.size() == 3 && !FUTURE_KEYWORDS.contains(path.get(2))) {
-                // the error lists the keywords OPA knows, `not` only in later versions
-                throw unsupported("the import " + dotted);
-            }
-            return Optional.empty();
-        }
-        String last = path.get(path.size() - 1);
-        return path.size() > 1 && !parser.record().isAliased(imp) && KEYWORDS.contains(last)
-                ? Optional.of("unexpected import path, must not end with a keyword, got: " + last)
-                : Optional.empty();
-    }
-
-    private List<String> defaultRuleErrors(Rule r) {
-        List<String> errors = new ArrayList<>();
-        nonConstantParts(r.value(), errors);
-        if (!errors.isEmpty() || r.args() == null) {
-            return errors;
-        }
-        Set<String> seen = new java.util.HashSet<>();
-        for (Term a : writtenArgs(r)) {
-            String type = type(a);
-            if (!type.equals("var")) {
-                errors.add("illegal default rule (arguments cannot contain " + type + ")");
-            } else if (!seen.add(((Term.Var) a).name())) {
-                errors.add("illegal default rule (arguments cannot be repeated " + ((Term.Var) a).name() + ")");
-            }
-        }
-        return errors;
-    }
-
-    /** Each variable, reference and call of a default value outside comprehensions, as OPA's visitor finds them. */
-    private void nonConstantParts(Term t, List<String> errors) {
-        String type = type(t);
-        if (type.equals("var") || type.equals("ref") || type.equals("call")) {
-            errors.add("illegal default rule (value cannot contain " + type + ")");
-            return;
-        }
-        List<Term> elements = OpaAstTerms.elements(t);
-        if (elements != null) {
-            elements.forEach(e -> nonConstantParts(e, errors));
-        }
-    }
-
-    /** OPA's {@code ValueName} of a term: its JSON type ({@code input} alone is a reference). */
-    private String type(Term t) {
-        return ((StringValue) ((ObjectValue) terms.term(t)).get("type")).value();
-    }
-
     /** A rule's value {@code true} the parser supplied (it carries the rule's own location). */
     private static boolean generatedValue(Rule r) {
         return r.value() instanceof Term.Scalar s
@@ -461,16 +354,6 @@ public final class OpaAstJson {
             parts.add(node("string", new StringValue(path.get(i))));
         }
         return ArrayValue.of(parts);
-    }
-
-    /** Several errors of OPA's Rego v1 checks, which OPA's {@code ast.Errors} prints one per line after a count. */
-    private static final class Errors extends RegoParseException {
-        private final List<RegoParseException> errors;
-
-        Errors(List<RegoParseException> errors) {
-            super(errors.get(0).code(), errors.get(0).location(), errors.get(0).text());
-            this.errors = List.copyOf(errors);
-        }
     }
 
     /** OPA's {@code Head} fields; Go's {@code omitempty} drops a missing name, key, value, args and a false assign. */
