@@ -38,12 +38,13 @@ import java.util.Set;
  * <p>Why a converter over the engine's own parse: one parser reads Rego; this class rebuilds what OPA's parser
  * makes of the same source where the engine's tree is shaped for evaluation (a rule's name, reference, key and
  * value, as OPA assigns them for each head form and for rules written without a body). Where the engine's parser
- * accepted or rewrote something so that OPA's tree cannot be rebuilt ({@link Parser#departure()}), the builtin
- * is refused rather than answered with another tree.
+ * rewrote something, the written form it recorded ({@link ParseRecord}) is written; where it accepted more than
+ * OPA's parser, OPA's parse error is raised; where OPA's tree cannot be rebuilt ({@link ParseRecord#departure()}),
+ * the builtin is refused rather than answered with another tree.
  */
 public final class OpaAstJson {
     /** OPA's {@code KeywordsV1}. */
-    private static final Set<String> KEYWORDS = Set.of(
+    static final Set<String> KEYWORDS = Set.of(
             "not",
             "package",
             "import",
@@ -62,11 +63,12 @@ public final class OpaAstJson {
 
     private final String file;
     private final Parser parser;
-    private final OpaAstTerms terms = new OpaAstTerms(this::body);
+    private final OpaAstTerms terms;
 
     private OpaAstJson(String file, Parser parser) {
         this.file = file;
         this.parser = parser;
+        this.terms = new OpaAstTerms(this::body, parser.record());
     }
 
     /**
@@ -82,18 +84,18 @@ public final class OpaAstJson {
         }
         Parser parser = new Parser(file, src).withoutAnnotations();
         Module module = parser.parseModule();
-        if (parser.departure() != null) {
-            throw unsupported(parser.departure());
+        if (parser.record().departure() != null) {
+            throw unsupported(parser.record().departure());
         }
         OpaAstJson json = new OpaAstJson(file, parser);
+        new OpaParseErrors(parser.record(), json.terms).check(module);
         List<RegoParseException> errors = new ArrayList<>();
         module.rules().forEach(r -> json.regoV1Check(r).ifPresent(errors::add));
         if (errors.size() == 1) {
             throw errors.get(0);
         }
         if (errors.size() > 1) {
-            throw unsupported(errors.size() + " rules that OPA's Rego v1 checks reject ("
-                    + errors.get(0).opaMessage() + ")");
+            throw new OpaParseErrors.Errors(errors);
         }
         return json.module(module);
     }
@@ -103,6 +105,11 @@ public final class OpaAstJson {
      * when the file name is empty ({@code x.rego:0: rego_parse_error: empty module} for a module without statements).
      */
     public static String opaMessage(RegoParseException e) {
+        if (e instanceof OpaParseErrors.Errors all) {
+            // OPA's Errors.Error(); the Rego v1 check errors it holds carry no source-line details
+            List<String> each = all.errors.stream().map(OpaAstJson::opaMessage).toList();
+            return each.size() + " errors occurred:\n" + String.join("\n", each);
+        }
         Location l = e.location();
         String text = e.code() + ": " + e.text();
         if (l.equals(Location.UNKNOWN)) {
@@ -117,11 +124,6 @@ public final class OpaAstJson {
      * ({@code p.q}: OPA reads a partial set without {@code contains}).
      */
     private Optional<RegoParseException> regoV1Check(Rule r) {
-        if (r.isDefault() && (!constant(r.value()) || r.args() != null && !distinctVars(r.args()))) {
-            // OPA's validateDefaultRule* report each offending part and then fail the statement again as a query
-            throw unsupported(
-                    "a default rule whose value is not constant or whose arguments are not distinct variables");
-        }
         String name = head(r).name();
         String text = null;
         if (name != null && KEYWORDS.contains(name)) {
@@ -143,13 +145,8 @@ public final class OpaAstJson {
         if (!m.imports().isEmpty()) {
             List<Value> imports = new ArrayList<>();
             for (Module.Import imp : m.imports()) {
-                if (imp.path().get(0).equals("rego") && !imp.path().equals(List.of("rego", "v1"))
-                        || imp.path().equals(List.of("future", "keywords", "not"))) {
-                    throw unsupported(
-                            "the import " + String.join(".", imp.path())); // OPA's checks of it are not known here
-                }
                 imports.add(
-                        parser.aliased(imp)
+                        parser.record().isAliased(imp)
                                 ? fields("path", node("ref", ref(imp.path())), "alias", new StringValue(imp.alias()))
                                 : fields("path", node("ref", ref(imp.path()))));
             }
@@ -188,8 +185,8 @@ public final class OpaAstJson {
     private Value rule(Rule r) {
         Head head = head(r);
         Map<String, Value> out = new LinkedHashMap<>();
-        out.put("head", head.json(null, false));
-        out.put("body", r.isDefault() ? trueBody() : body(r.body()));
+        out.put("head", head.json(null, false, null));
+        out.put("body", r.isDefault() ? trueBody() : body(writtenBody(r)));
         if (r.isDefault()) {
             out.put("default", BooleanValue.TRUE);
         }
@@ -199,13 +196,22 @@ public final class OpaAstJson {
         return ObjectValue.ofStrings(out);
     }
 
-    /** An else copies the first head (OPA's {@code head.Copy()}) with its own value and, when written, assign. */
+    /**
+     * An else copies the first head (OPA's {@code head.Copy()}) with its own value and, when written, assign, and
+     * its {@code _} arguments numbered anew.
+     */
     private Value elseRule(Rule e, Head first) {
         Map<String, Value> out = new LinkedHashMap<>();
         boolean generated = generatedValue(e);
         Value value = terms.term(e.value());
-        out.put("head", first.json(value, generated ? first.assign : parser.assigned(e.value())));
-        out.put("body", body(e.body()));
+        List<Term> ownArgs = parser.record().ownArgs(e);
+        out.put(
+                "head",
+                first.json(
+                        value,
+                        generated ? first.assign : parser.record().isAssigned(e.value()),
+                        ownArgs == null ? null : terms.terms(ownArgs)));
+        out.put("body", body(writtenBody(e)));
         if (e.elseRule() != null) {
             out.put("else", elseRule(e.elseRule(), first));
         }
@@ -240,22 +246,17 @@ public final class OpaAstJson {
                 name = first;
             }
         }
-        Value args = r.args() == null || r.args().isEmpty() ? null : terms.terms(r.args());
+        List<Term> ownArgs = parser.record().ownArgs(r);
+        Value args =
+                r.args() == null || r.args().isEmpty() ? null : terms.terms(ownArgs != null ? ownArgs : writtenArgs(r));
         Value value = r.value() == null ? null : terms.term(r.value());
-        return new Head(name, ArrayValue.of(ref), key, value, args, explicitValue && parser.assigned(r.value()));
-    }
-
-    /** Whether a term holds no variable, reference or call outside comprehensions (OPA's default-value rule). */
-    private static boolean constant(Term t) {
-        if (t instanceof Term.Var || t instanceof Term.Ref || t instanceof Term.Call) {
-            return false;
-        }
-        return !Boolean.FALSE.equals(OpaAstTerms.allElements(t, OpaAstJson::constant));
-    }
-
-    private static boolean distinctVars(List<Term> args) {
-        Set<String> seen = new java.util.HashSet<>();
-        return args.stream().allMatch(a -> a instanceof Term.Var v && seen.add(v.name()));
+        return new Head(
+                name,
+                ArrayValue.of(ref),
+                key,
+                value,
+                args,
+                explicitValue && parser.record().isAssigned(r.value()));
     }
 
     /** A rule's value {@code true} the parser supplied (it carries the rule's own location). */
@@ -265,10 +266,21 @@ public final class OpaAstJson {
                 && s.loc().equals(r.loc());
     }
 
+    /** A function's arguments as written: with the calls the parser hoisted into the body. */
+    private List<Term> writtenArgs(Rule r) {
+        return parser.record().writtenArgs(r.args());
+    }
+
+    /** A body as written: without the checks of hoisted argument calls. */
+    private List<Expr> writtenBody(Rule r) {
+        return parser.record().writtenBody(r.body());
+    }
+
     /** A body {@code true} the parser supplied for a rule written without one. */
-    private static boolean generatedBody(Rule r) {
-        return r.body().size() == 1
-                && r.body().get(0).kind() instanceof Expr.TermExpr te
+    private boolean generatedBody(Rule r) {
+        List<Expr> body = writtenBody(r);
+        return body.size() == 1
+                && body.get(0).kind() instanceof Expr.TermExpr te
                 && te.term() instanceof Term.Scalar s
                 && s.value().equals(BooleanValue.TRUE)
                 && s.loc().equals(r.loc());
@@ -304,7 +316,7 @@ public final class OpaAstJson {
     /** An expression's {@code terms}: one term, an operator with operands, a {@code some} or an {@code every}. */
     private Value exprTerms(Expr.Kind k) {
         if (k instanceof Expr.TermExpr te) {
-            return te.term() instanceof Term.Call c ? terms.call(c.name(), c.args()) : terms.term(te.term());
+            return te.term() instanceof Term.Call c ? terms.call(c) : terms.term(te.term());
         }
         if (k instanceof Expr.Unify u) {
             return terms.call("eq", List.of(u.lhs(), u.rhs()));
@@ -346,8 +358,11 @@ public final class OpaAstJson {
 
     /** OPA's {@code Head} fields; Go's {@code omitempty} drops a missing name, key, value, args and a false assign. */
     private record Head(String name, Value ref, Value key, Value value, Value args, boolean assign) {
-        /** The head as JSON, with another value and assign when {@code otherValue} is given (an else). */
-        Value json(Value otherValue, boolean otherAssign) {
+        /**
+         * The head as JSON, with another value and assign when {@code otherValue} is given (an else), and other
+         * arguments when {@code otherArgs} is.
+         */
+        Value json(Value otherValue, boolean otherAssign, Value otherArgs) {
             Map<String, Value> out = new LinkedHashMap<>();
             out.put("ref", ref);
             if (name != null) {
@@ -360,8 +375,8 @@ public final class OpaAstJson {
             if (v != null) {
                 out.put("value", v);
             }
-            if (args != null) {
-                out.put("args", args);
+            if (otherArgs != null || args != null) {
+                out.put("args", otherArgs != null ? otherArgs : args);
             }
             if (otherValue != null ? otherAssign : assign) {
                 out.put("assign", BooleanValue.TRUE);

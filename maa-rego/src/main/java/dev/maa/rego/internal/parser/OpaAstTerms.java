@@ -44,9 +44,12 @@ final class OpaAstTerms {
 
     /** The body converter, for comprehension bodies (bodies belong to {@link OpaAstJson}). */
     private final Function<List<Expr>, Value> bodies;
+    /** The written forms of calls whose operator's dotted name does not split into its parts. */
+    private final ParseRecord record;
 
-    OpaAstTerms(Function<List<Expr>, Value> bodies) {
+    OpaAstTerms(Function<List<Expr>, Value> bodies, ParseRecord record) {
         this.bodies = bodies;
+        this.record = record;
     }
 
     /** A term; a lone {@code input} or {@code data} is a reference, as OPA's parser makes it. */
@@ -89,26 +92,39 @@ final class OpaAstTerms {
                     fields("key", term(c.key()), "value", term(c.value()), "body", bodies.apply(c.body())));
         }
         if (t instanceof Term.Call c) {
-            return node("call", call(c.name(), c.args()));
+            return node("call", call(c));
         }
         throw unsupported("the term " + t.getClass().getSimpleName());
     }
 
     /** The operator and operands of a call, the operator a reference as OPA writes it ({@code plus} is {@code [plus]}). */
     ArrayValue call(String name, List<Term> args) {
+        return call(operator(name), args);
+    }
+
+    /** A call term's operator and operands, its operator's reference parts as written. */
+    ArrayValue call(Term.Call c) {
+        List<String> parts = record.operator(c);
+        return call(parts == null ? operator(c.name()) : operator(parts), c.args());
+    }
+
+    private ArrayValue call(Value operator, List<Term> args) {
         List<Value> out = new ArrayList<>();
-        out.add(operator(name));
+        out.add(operator);
         args.forEach(a -> out.add(term(a)));
         return ArrayValue.of(out);
     }
 
     /** {@code a.b.c} as the reference term {@code [var a, string b, string c]}. */
     static Value operator(String dotted) {
-        String[] parts = dotted.split("\\.");
+        return operator(List.of(dotted.split("\\.")));
+    }
+
+    private static Value operator(List<String> parts) {
         List<Value> ref = new ArrayList<>();
-        ref.add(node("var", new StringValue(parts[0])));
-        for (int i = 1; i < parts.length; i++) {
-            ref.add(node("string", new StringValue(parts[i])));
+        ref.add(node("var", new StringValue(parts.get(0))));
+        for (int i = 1; i < parts.size(); i++) {
+            ref.add(node("string", new StringValue(parts.get(i))));
         }
         return node("ref", ArrayValue.of(ref));
     }
@@ -136,14 +152,22 @@ final class OpaAstTerms {
 
     /** Whether every element of an array, set or object literal (keys and values) passes; null for other terms. */
     static Boolean allElements(Term t, java.util.function.Predicate<Term> test) {
+        List<Term> elements = elements(t);
+        return elements == null ? null : elements.stream().allMatch(test);
+    }
+
+    /** The elements of an array, set or object literal (keys, then values); null for other terms. */
+    static List<Term> elements(Term t) {
         if (t instanceof Term.ArrayTerm a) {
-            return a.items().stream().allMatch(test);
+            return a.items();
         }
         if (t instanceof Term.SetTerm s) {
-            return s.items().stream().allMatch(test);
+            return s.items();
         }
         if (t instanceof Term.ObjectTerm o) {
-            return o.keys().stream().allMatch(test) && o.values().stream().allMatch(test);
+            List<Term> all = new ArrayList<>(o.keys());
+            all.addAll(o.values());
+            return all;
         }
         return null;
     }

@@ -10,8 +10,6 @@ import dev.maa.rego.internal.lexer.Lexer;
 import dev.maa.rego.internal.lexer.Token;
 import dev.maa.rego.internal.lexer.TokenType;
 import dev.maa.rego.value.BooleanValue;
-import dev.maa.rego.value.NullValue;
-import dev.maa.rego.value.NumberValue;
 import dev.maa.rego.value.StringValue;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -58,20 +56,13 @@ public final class Parser {
     private final TermParser terms;
     private int p;
     private int wildcards;
+    private int hoisted;
     /** Whether {@code not {} } opens a body: after {@code import rego.v2} or {@code future.keywords.not}. */
     private boolean notBodies;
     /** Whether METADATA blocks are read (OPA's {@code ast.ParseModule}, as {@code rego.parse_module} calls it, does not). */
     private boolean annotations = true;
-    /**
-     * What this parse accepted or rewrote so that the tree is not OPA's parse tree (the first such construct), or
-     * null; {@code rego.parse_module} refuses rather than answer with another tree.
-     */
-    private String departure;
-    /** Rule and else values written after {@code :=} (OPA's {@code Head.Assign}). */
-    private final Set<Term> assignedValues = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-    /** Imports written with {@code as} (OPA's {@code Import.Alias}). */
-    private final Set<Module.Import> aliasedImports =
-            java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    /** What rego.parse_module needs beyond the tree the compiler uses. */
+    private final ParseRecord record = new ParseRecord();
 
     public Parser(String file, String src) {
         this.file = file;
@@ -156,6 +147,11 @@ public final class Parser {
         return "$" + (wildcards++);
     }
 
+    /** A variable for a call hoisted out of function arguments, numbered apart from {@code _} (as OPA numbers it). */
+    String newHoisted() {
+        return "$call" + (hoisted++);
+    }
+
     // ---- what rego.parse_module needs beyond the tree the compiler uses ----
 
     /** Parses without reading METADATA blocks, as OPA's {@code ast.ParseModule}; they stay plain comments. */
@@ -164,30 +160,9 @@ public final class Parser {
         return this;
     }
 
-    /** Records that the tree departs from OPA's parse tree at {@code what} (kept: the first). */
-    void departs(String what) {
-        if (departure == null) {
-            departure = what;
-        }
-    }
-
-    /** The first construct whose tree is not OPA's parse tree (e.g. lowered or accepted beyond OPA), or null. */
-    public String departure() {
-        return departure;
-    }
-
-    void noteAssign(Term value) {
-        assignedValues.add(value);
-    }
-
-    /** Whether a rule's (or else's) value was written after {@code :=} rather than {@code =}. */
-    public boolean assigned(Term value) {
-        return assignedValues.contains(value);
-    }
-
-    /** Whether the import was written with {@code as}. */
-    public boolean aliased(Module.Import imp) {
-        return aliasedImports.contains(imp);
+    /** The surface forms and departures from OPA's tree this parse recorded. */
+    public ParseRecord record() {
+        return record;
     }
 
     /** The comments of the source, in order. */
@@ -237,7 +212,7 @@ public final class Parser {
                 imports.add(imp);
             } else {
                 statements.add(new MetadataBlocks.Statement(peek().line(), rules.size()));
-                rules.add(new RuleParser(this, terms).parseRule());
+                rules.addAll(new RuleParser(this, terms).parseRules());
             }
         }
         return new Module(
@@ -246,6 +221,9 @@ public final class Parser {
 
     private Module.Import parseImport() {
         Token start = advance();
+        if (peek().line() != start.line()) {
+            record.departs("an import path on another line than its `import`"); // OPA's errors name the path's
+        }
         List<String> path = new ArrayList<>();
         path.add(expect(TokenType.IDENT, "import path").text());
         while (!breakBefore() && (at(TokenType.DOT) || at(TokenType.LBRACK))) {
@@ -268,7 +246,7 @@ public final class Parser {
         }
         Module.Import imp = new Module.Import(path, alias, loc(start));
         if (aliased) {
-            aliasedImports.add(imp);
+            record.aliased(imp);
         }
         return imp;
     }
@@ -390,7 +368,7 @@ public final class Parser {
      * {@code not {a | b}} reads both ways and is refused, as OPA does.
      */
     private Expr notBody(Token start) {
-        departs("`not { ... }` bodies");
+        record.departs("`not { ... }` bodies");
         Token brace = peek();
         List<Expr> body = parseBraceBody();
         if (body.get(0).kind() instanceof Expr.TermExpr te
@@ -473,7 +451,7 @@ public final class Parser {
      * Constant scalars are not wrapped.
      */
     Term template(Token t, Location loc) {
-        departs("template strings");
+        record.departs("template strings");
         List<Term> parts = new ArrayList<>();
         for (Token.TemplatePart part : t.parts()) {
             parts.add(
@@ -512,23 +490,6 @@ public final class Parser {
             popNl();
             toks = outer;
             p = outerP;
-        }
-    }
-
-    static Term.Scalar scalar(Token t, Location loc) {
-        switch (t.type()) {
-            case STRING:
-                return new Term.Scalar(new StringValue(t.text()), loc);
-            case NUMBER:
-                return new Term.Scalar(NumberValue.parse(t.text()), loc);
-            default:
-                if (t.text().equals("true")) {
-                    return new Term.Scalar(BooleanValue.TRUE, loc);
-                }
-                if (t.text().equals("false")) {
-                    return new Term.Scalar(BooleanValue.FALSE, loc);
-                }
-                return new Term.Scalar(NullValue.INSTANCE, loc);
         }
     }
 }

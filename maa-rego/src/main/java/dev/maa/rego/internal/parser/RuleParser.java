@@ -1,6 +1,7 @@
 package dev.maa.rego.internal.parser;
 
 import dev.maa.rego.Location;
+import dev.maa.rego.builtins.Capabilities;
 import dev.maa.rego.internal.ast.Expr;
 import dev.maa.rego.internal.ast.Rule;
 import dev.maa.rego.internal.ast.Term;
@@ -16,12 +17,48 @@ final class RuleParser {
     private final Parser ps;
     private final TermParser terms;
 
+    /** Whether the rule just parsed had a body, so that further {@code { ... }} bodies chain onto its head. */
+    private boolean bodied;
+    /** The checks of the rule's hoisted argument calls, which a chained body gets too. */
+    private List<Expr> argChecks;
+
     RuleParser(Parser ps, TermParser terms) {
         this.ps = ps;
         this.terms = terms;
     }
 
-    Rule parseRule() {
+    /**
+     * A rule, and the rules of bodies chained after its body ({@code p if { a } { b }}), as OPA's parseRules reads
+     * them: each a copy of the head with the next body, its {@code _} arguments numbered anew after that body.
+     */
+    List<Rule> parseRules() {
+        Rule first = parseRule();
+        List<Rule> rules = new ArrayList<>(List.of(first));
+        while (bodied && ps.at(TokenType.LBRACE)) {
+            if (first.elseRule() != null) {
+                throw ps.error(ps.peek(), "expected else keyword");
+            }
+            List<Expr> body = ps.parseBraceBody();
+            List<Term> ownArgs = renumberedWildcards(ps.record().writtenArgs(first.args()));
+            Rule next = new Rule(
+                    first.head(),
+                    first.kind(),
+                    first.args(),
+                    first.key(),
+                    first.value(),
+                    withChecks(body, argChecks),
+                    false,
+                    null,
+                    first.loc());
+            if (ownArgs != null) {
+                ps.record().ownArgs(next, ownArgs);
+            }
+            rules.add(next);
+        }
+        return rules;
+    }
+
+    private Rule parseRule() {
         Token start = ps.peek();
         boolean isDefault = false;
         if (ps.atIdent("default") && ps.peek(1).is(TokenType.IDENT)) {
@@ -48,9 +85,13 @@ final class RuleParser {
                 ps.popNl();
             }
         }
-        List<Expr> argChecks = new ArrayList<>();
+        argChecks = new ArrayList<>();
         if (args != null) {
+            List<Term> written = args;
             args = hoistCalls(args, argChecks);
+            if (!argChecks.isEmpty()) {
+                ps.record().args(args, written);
+            }
         }
         Term key = null;
         Term value = null;
@@ -63,7 +104,7 @@ final class RuleParser {
             boolean assign = ps.advance().is(TokenType.ASSIGN);
             value = terms.parseTerm(false);
             if (assign) {
-                ps.noteAssign(value);
+                ps.record().assigned(value);
             }
         }
         if (isDefault) {
@@ -73,7 +114,9 @@ final class RuleParser {
             if (ps.atIdent("if")) {
                 throw ps.error(ps.peek(), "default rules cannot have a body");
             }
-            return new Rule(head, kind, args, null, value, List.of(), true, null, loc);
+            Rule rule = new Rule(head, kind, args, null, value, List.of(), true, null, loc);
+            ps.record().defaultAt(rule, ps.loc(start));
+            return rule;
         }
         List<Expr> body = List.of();
         boolean hasBody = false;
@@ -81,11 +124,14 @@ final class RuleParser {
             ps.advance();
             body = parseIfBody();
             hasBody = true;
+            bodied = true;
         } else if (ps.at(TokenType.LBRACE) && !ps.breakBefore()) {
             throw ps.error(ps.peek(), "`if` keyword is required before rule body");
         }
         if (!hasBody && value == null && key == null) {
-            if (head.size() == 1 || args != null) {
+            if (args != null && !ps.atIdent("else")) {
+                checkCallStatement(start, head, args);
+            } else if (head.size() == 1 || args != null) {
                 throw ps.error(start, "rule must have a value, a body or `contains`");
             }
         }
@@ -112,6 +158,24 @@ final class RuleParser {
     }
 
     /**
+     * A call alone as a statement ({@code f(x)}) defines a function returning true, as OPA reads it (parser_ext.go
+     * {@code ParseRuleFromExpr}, then {@code ParseRuleFromCallExpr}), with OPA's errors for a builtin's name and for
+     * no arguments.
+     */
+    private void checkCallStatement(Token start, List<Term> head, List<Term> args) {
+        if (isStatic(head)) {
+            List<String> parts = new ArrayList<>();
+            head.forEach(t -> parts.add(((StringValue) ((Term.Scalar) t).value()).value()));
+            if (Capabilities.opaBuiltinNames().contains(String.join(".", parts))) {
+                throw ps.error(start, "rule name conflicts with built-in function");
+            }
+        }
+        if (args.isEmpty()) {
+            throw ps.error(start, "rule argument list must take at least one argument");
+        }
+    }
+
+    /**
      * Calls in function arguments ({@code f(concat("", [x]))}, {@code f($"{x}")}) become fresh
      * variables checked by {@code var = call} at the end of the body, as OPA's compiler rewrites them:
      * the call may need variables the body binds, and the safety ordering places the check.
@@ -126,8 +190,7 @@ final class RuleParser {
 
     private Term hoistCalls(Term t, List<Expr> checks) {
         if (t instanceof Term.Call c) {
-            ps.departs("calls in function arguments");
-            Term.Var v = new Term.Var(ps.newWildcard(), c.loc());
+            Term.Var v = new Term.Var(ps.newHoisted(), c.loc());
             checks.add(new Expr(new Expr.Unify(v, c), false, List.of(), c.loc()));
             return v;
         }
@@ -143,13 +206,15 @@ final class RuleParser {
         return t;
     }
 
-    private static List<Expr> withChecks(List<Expr> body, List<Expr> checks) {
+    private List<Expr> withChecks(List<Expr> body, List<Expr> checks) {
         if (checks.isEmpty()) {
             return body;
         }
         List<Expr> out = new ArrayList<>(body);
         out.addAll(checks);
-        return List.copyOf(out);
+        List<Expr> lowered = List.copyOf(out);
+        ps.record().body(lowered, body);
+        return lowered;
     }
 
     private static boolean isStatic(List<Term> head) {
@@ -167,15 +232,13 @@ final class RuleParser {
 
     private Rule parseElse(List<Term> head, Rule.Kind kind, List<Term> args, List<Expr> argChecks) {
         Location loc = ps.loc(ps.advance());
-        if (args != null && args.stream().anyMatch(a -> a instanceof Term.Var v && v.isWildcard())) {
-            ps.departs("`else` on a function with `_` arguments"); // OPA numbers the else's wildcards anew
-        }
+        List<Term> ownArgs = renumberedWildcards(ps.record().writtenArgs(args));
         Term value = null;
         if (ps.at(TokenType.ASSIGN) || ps.at(TokenType.EQ)) {
             boolean assign = ps.advance().is(TokenType.ASSIGN);
             value = terms.parseTerm(false);
             if (assign) {
-                ps.noteAssign(value);
+                ps.record().assigned(value);
             }
         }
         List<Expr> body = trueBody(loc);
@@ -191,7 +254,26 @@ final class RuleParser {
         Rule next = ps.atIdent("else") && !Parser.isRefHead(ps.peek(), ps.peek(1))
                 ? parseElse(head, kind, args, argChecks)
                 : null;
-        return new Rule(head, kind, args, null, value, withChecks(body, argChecks), false, next, loc);
+        Rule rule = new Rule(head, kind, args, null, value, withChecks(body, argChecks), false, next, loc);
+        if (ownArgs != null) {
+            ps.record().ownArgs(rule, ownArgs);
+        }
+        return rule;
+    }
+
+    /**
+     * OPA's parseElse (and parseRules for a chained body) copies the head and gives each {@code _} argument a new
+     * wildcard, where the numbering then stands; the evaluator keeps the first rule's arguments. Null without any.
+     */
+    private List<Term> renumberedWildcards(List<Term> args) {
+        if (args == null || args.stream().noneMatch(a -> a instanceof Term.Var v && v.isWildcard())) {
+            return null;
+        }
+        List<Term> own = new ArrayList<>(args.size());
+        for (Term a : args) {
+            own.add(a instanceof Term.Var v && v.isWildcard() ? new Term.Var(ps.newWildcard(), v.loc()) : a);
+        }
+        return List.copyOf(own);
     }
 
     private List<Expr> parseIfBody() {

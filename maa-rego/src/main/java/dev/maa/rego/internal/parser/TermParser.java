@@ -5,6 +5,8 @@ import dev.maa.rego.internal.ast.Expr;
 import dev.maa.rego.internal.ast.Term;
 import dev.maa.rego.internal.lexer.Token;
 import dev.maa.rego.internal.lexer.TokenType;
+import dev.maa.rego.value.BooleanValue;
+import dev.maa.rego.value.NullValue;
 import dev.maa.rego.value.NumberValue;
 import dev.maa.rego.value.StringValue;
 import java.util.ArrayList;
@@ -115,7 +117,7 @@ final class TermParser {
             return postfix(new Term.Scalar(NumberValue.parse("-" + n.text()), ps.loc(m)));
         }
         if (ps.at(TokenType.MINUS)) {
-            ps.departs("unary minus on a term other than a number"); // OPA: "expected number"
+            ps.record().departs("unary minus on a term other than a number"); // OPA: "expected number"
             Token m = ps.advance();
             Term operand = parsePostfix();
             return new Term.Call(
@@ -132,6 +134,7 @@ final class TermParser {
     private Term postfix(Term t) {
         List<Term> path = new ArrayList<>();
         Term head = t;
+        boolean bracketFirst = ps.at(TokenType.LBRACK);
         while (!ps.breakBefore()) {
             if (ps.at(TokenType.DOT)) {
                 ps.advance();
@@ -150,16 +153,27 @@ final class TermParser {
                 }
                 ps.expect(TokenType.RBRACK, "]");
             } else if (ps.at(TokenType.LPAREN) && !ps.peek().newlineBefore() && isCallable(head, path)) {
-                String name = callName(head, path);
+                List<String> parts = operatorParts(head, path);
                 ps.advance();
                 List<Term> args = parseList(TokenType.RPAREN);
-                head = new Term.Call(name, args, head.loc(), null);
+                Term.Call call = new Term.Call(String.join(".", parts), args, head.loc(), null);
+                if (!parts.stream().allMatch(part -> part.matches("[A-Za-z_][A-Za-z0-9_]*"))) {
+                    ps.record().operator(call, parts); // the dotted name loses `a["b.c"]`'s parts
+                }
+                head = call;
                 path = new ArrayList<>();
             } else {
                 break;
             }
         }
-        return path.isEmpty() ? head : new Term.Ref(head, List.copyOf(path), head.loc());
+        if (path.isEmpty()) {
+            return head;
+        }
+        if (head instanceof Term.Scalar s
+                && (s.value() instanceof StringValue || s.value() instanceof NumberValue && bracketFirst)) {
+            ps.record().scalarRef(head.loc(), s.value().typeName()); // OPA's parser: "illegal ref"
+        }
+        return new Term.Ref(head, List.copyOf(path), head.loc());
     }
 
     private static boolean isCallable(Term head, List<Term> path) {
@@ -174,23 +188,20 @@ final class TermParser {
         return true;
     }
 
-    private String callName(Term head, List<Term> path) {
-        StringBuilder sb = new StringBuilder(((Term.Var) head).name());
+    private static List<String> operatorParts(Term head, List<Term> path) {
+        List<String> parts = new ArrayList<>();
+        parts.add(((Term.Var) head).name());
         for (Term p : path) {
-            String part = ((StringValue) ((Term.Scalar) p).value()).value();
-            if (!part.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-                ps.departs("calls through a reference part that is not a name"); // the dotted name loses it
-            }
-            sb.append('.').append(part);
+            parts.add(((StringValue) ((Term.Scalar) p).value()).value());
         }
-        return sb.toString();
+        return parts;
     }
 
     /** OPA refuses numbers with leading zeros ({@code 007}); this parser reads them. */
     private Token checkNumber(Token n) {
         String t = n.text();
         if (t.length() > 1 && t.charAt(0) == '0' && Character.isDigit(t.charAt(1))) {
-            ps.departs("numbers with leading zeros");
+            ps.record().departs("numbers with leading zeros");
         }
         return n;
     }
@@ -222,10 +233,10 @@ final class TermParser {
         switch (t.type()) {
             case NUMBER:
                 checkNumber(ps.advance());
-                return Parser.scalar(t, loc);
+                return scalar(t, loc);
             case STRING:
                 ps.advance();
-                return Parser.scalar(t, loc);
+                return scalar(t, loc);
             case IDENT:
                 return ident(t, loc);
             case TEMPLATE:
@@ -263,7 +274,7 @@ final class TermParser {
         }
         if (s.equals("true") || s.equals("false") || s.equals("null")) {
             ps.advance();
-            return Parser.scalar(t, loc);
+            return scalar(t, loc);
         }
         if (s.equals("set") && ps.peek(1).is(TokenType.LPAREN) && ps.peek(2).is(TokenType.RPAREN)) {
             ps.advance();
@@ -380,5 +391,22 @@ final class TermParser {
 
     private Term.Call call(String op, Token start, Term... args) {
         return new Term.Call(op, List.of(args), ps.loc(start), null);
+    }
+
+    static Term.Scalar scalar(Token t, Location loc) {
+        switch (t.type()) {
+            case STRING:
+                return new Term.Scalar(new StringValue(t.text()), loc);
+            case NUMBER:
+                return new Term.Scalar(NumberValue.parse(t.text()), loc);
+            default:
+                if (t.text().equals("true")) {
+                    return new Term.Scalar(BooleanValue.TRUE, loc);
+                }
+                if (t.text().equals("false")) {
+                    return new Term.Scalar(BooleanValue.FALSE, loc);
+                }
+                return new Term.Scalar(NullValue.INSTANCE, loc);
+        }
     }
 }

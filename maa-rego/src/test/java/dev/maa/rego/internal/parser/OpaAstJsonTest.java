@@ -250,11 +250,55 @@ class OpaAstJsonTest {
                         + "{\"type\":\"string\",\"value\":\"keywords\"},{\"type\":\"string\",\"value\":\"in\"}]}}]"));
     }
 
-    @Test
-    void regoV2Import_isRefusedNamingIt() {
-        assertThatThrownBy(() -> parse("package x\nimport rego.v2\n"))
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "import rego.v2 | the import rego.v2",
+                "import future.keywords.not | the import future.keywords.not",
+                "import future.keywords.foo | the import future.keywords.foo",
+            })
+    void importThatOpaVersionsReadDifferently_isRefusedNamingIt(String imp, String named) {
+        // rego.v2 and `not` are later OPA; futureImport's error lists the keywords the version knows
+        assertThatThrownBy(() -> parse("package x\n" + imp + "\n"))
                 .isInstanceOf(RegoUnsupportedException.class)
-                .hasMessageContaining("the import rego.v2");
+                .hasMessageContaining(named);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                // parser.go regoV1Import: "invalid import `%s`, must be `%s`" with the path's String()
+                "import rego.v3 | invalid import `rego.v3`, must be `rego.v1`",
+                "import rego | invalid import `rego`, must be `rego.v1`",
+                // futureImport
+                "import future.foo | invalid import, must be `future.keywords`",
+                "import future.keywords.in as kw | `future` imports cannot be aliased",
+                // parseImport: an unaliased path must not end with a keyword (KeywordsV1)
+                "import data.x.if | unexpected import path, must not end with a keyword, got: if",
+            })
+    void importThatOpasParserRejects_isOpasParseError(String imp, String message) {
+        assertThatThrownBy(() -> parse("package x\n" + imp + "\n"))
+                .isInstanceOf(RegoParseException.class)
+                .extracting(e -> OpaAstJson.opaMessage((RegoParseException) e))
+                .isEqualTo("example.rego:2: rego_parse_error: " + message);
+    }
+
+    @Test
+    void importPathOnTheNextLine_isRefusedNamingIt() {
+        // OPA's import errors carry the path's location, which this parser does not keep
+        assertThatThrownBy(() -> parse("package x\nimport\n  rego.v3\n"))
+                .isInstanceOf(RegoUnsupportedException.class)
+                .hasMessageContaining("an import path on another line");
+    }
+
+    @Test
+    void importEndingInAKeyword_withAnAlias_isAccepted() {
+        ObjectValue m = parse("package x\nimport data.x.if as y\nimport future.keywords\n");
+        assertThat(((ArrayValue) m.get("imports")).size()).isEqualTo(2);
+        assertThat(((ObjectValue) ((ArrayValue) m.get("imports")).get(0)).get("alias"))
+                .isEqualTo(json("\"y\""));
     }
 
     @Test
@@ -272,10 +316,9 @@ class OpaAstJsonTest {
                 "p := $\"a{input.x}\" | template strings",
                 "p := -input.x | unary minus",
                 "p := 007 | leading zeros",
-                "f(concat(\"\", [x])) := x | calls in function arguments",
-                "default p := input.x | a default rule whose value is not constant",
-                "default f(x, x) := 1 | arguments are not distinct variables",
-                "p := \"abc\"[0] | a reference into a string literal",
+                "default p := [x, input] | 2 parse errors",
+                "p := [\"a\"[0], \"b\"[0]] | 2 parse errors",
+                "p := true[0] | a reference into a boolean literal",
             })
     void constructWithoutOpasTree_isRefusedNamingIt(String rule, String named) {
         assertThatThrownBy(() -> parse("package x\n" + rule + "\n"))
@@ -297,6 +340,99 @@ class OpaAstJsonTest {
                 .isInstanceOf(RegoParseException.class)
                 .extracting(e -> ((RegoParseException) e).opaMessage())
                 .isEqualTo("example.rego:3: rego_parse_error: " + message);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '~',
+            value = {
+                // parser.go validateDefaultRuleValue: TypeName of each Ref, Var or Call outside comprehensions
+                "default p := input.x | illegal default rule (value cannot contain ref)",
+                "default p := input | illegal default rule (value cannot contain ref)",
+                "default p := x | illegal default rule (value cannot contain var)",
+                "~default p := [1, {y | y := 1}, count([])]~ | illegal default rule (value cannot contain call)",
+                // validateDefaultRuleArgs (only when the value passed): ValueName of a non-variable, or a repeat
+                "default f(x, x) := 1 | illegal default rule (arguments cannot be repeated x)",
+                "default f(x, \"a\") := 1 | illegal default rule (arguments cannot contain string)",
+                "default f(upper(x)) := 1 | illegal default rule (arguments cannot contain call)",
+                // parseRef: `illegal ref (head cannot be %v)`, ValueName of the head, at the head's location
+                "p := \"abc\"[0] | illegal ref (head cannot be string)",
+                "p if { x := 1[0] } | illegal ref (head cannot be number)",
+            })
+    void whatOpasParserReports_isOpasParseError(String rule, String message) {
+        assertThatThrownBy(() -> parse("package x\n\n" + rule + "\n"))
+                .isInstanceOf(RegoParseException.class)
+                .extracting(e -> OpaAstJson.opaMessage((RegoParseException) e))
+                .isEqualTo("example.rego:3: rego_parse_error: " + message);
+    }
+
+    @Test
+    void twoRulesThatOpasV1ChecksReject_areOpasTwoErrors() {
+        // parser_ext.go parseModule collects CheckRegoV1 of every rule; errors.go Errors.Error() prints the count,
+        // then one error per line (NewError: no source-line details)
+        assertThatThrownBy(() -> parse("package x\n\na.b.c\n\np.q\n"))
+                .isInstanceOf(RegoParseException.class)
+                .extracting(e -> OpaAstJson.opaMessage((RegoParseException) e))
+                .isEqualTo("2 errors occurred:\n"
+                        + "example.rego:3: rego_parse_error: rule must have value assignment and/or body declaration\n"
+                        + "example.rego:5: rego_parse_error: `contains` keyword is required for partial set rules");
+    }
+
+    @Test
+    void callAloneAsAStatement_isAFunctionReturningTrue() {
+        // OPA parser_ext.go: the statement parses as a body; ParseRuleFromExpr -> ParseRuleFromCallExpr makes
+        // RefHead(ref, true) with Args (a name only for a one-part ref) and a generated `true` body
+        assertThat(rule("package x\nf(x)\n", 0))
+                .isEqualTo(json("{\"head\":{\"name\":\"f\",\"ref\":[{\"type\":\"var\",\"value\":\"f\"}],\"args\":"
+                        + "[{\"type\":\"var\",\"value\":\"x\"}],\"value\":" + BOOL_TRUE + "},\"body\":" + TRUE_BODY
+                        + "}"));
+        assertThat(head("package x\na.b(x, 1)\n"))
+                .isEqualTo(json("{\"ref\":[{\"type\":\"var\",\"value\":\"a\"},{\"type\":\"string\",\"value\":\"b\"}],"
+                        + "\"args\":[{\"type\":\"var\",\"value\":\"x\"},{\"type\":\"number\",\"value\":1}],\"value\":"
+                        + BOOL_TRUE + "}"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "count(x) | rule name conflicts with built-in function",
+                "io.jwt.decode(x) | rule name conflicts with built-in function",
+                "f() | rule argument list must take at least one argument",
+            })
+    void callAloneThatOpaRejects_isOpasParseError(String statement, String message) {
+        // OPA parser_ext.go ParseRuleFromExpr (BuiltinMap) and ParseRuleFromCallExpr (len(terms) <= 1)
+        assertThatThrownBy(() -> parse("package x\n\n" + statement + "\n"))
+                .isInstanceOf(RegoParseException.class)
+                .extracting(e -> OpaAstJson.opaMessage((RegoParseException) e))
+                .isEqualTo("example.rego:3: rego_parse_error: " + message);
+    }
+
+    @Test
+    void chainedBodies_areRulesWithACopyOfTheHead() {
+        // OPA parser.go parseRules: `for p.s.tok == tokens.LBrace` parses the next body, then `next.Head =
+        // rule.Head.Copy()`, each wildcard argument getting p.genwildcard() after that body
+        ObjectValue m = parse("package x\nf(_) if { input[_] } { input[_] }\n");
+        ObjectValue first = (ObjectValue) ((ArrayValue) m.get("rules")).get(0);
+        ObjectValue chained = (ObjectValue) ((ArrayValue) m.get("rules")).get(1);
+        assertThat(((ObjectValue) first.get("head")).get("args"))
+                .isEqualTo(json("[{\"type\":\"var\",\"value\":\"$0\"}]"));
+        assertThat(first.get("body").toString()).contains("$1");
+        assertThat(chained.get("body").toString()).contains("$2").doesNotContain("$1");
+        assertThat(((ObjectValue) chained.get("head")).get("args"))
+                .isEqualTo(json("[{\"type\":\"var\",\"value\":\"$3\"}]"));
+        assertThat(((ObjectValue) chained.get("head")).get("value")).isEqualTo(json(BOOL_TRUE));
+        assertThat(((ObjectValue) chained.get("head")).get("name")).isEqualTo(json("\"f\""));
+    }
+
+    @Test
+    void chainedBodyAfterAnElse_isOpasParseError() {
+        // OPA parser.go parseRules: "expected else keyword" when the chained rule follows an else
+        assertThatThrownBy(() -> parse("package x\n\np if { false } else := 1 if { true } { input.x }\n"))
+                .isInstanceOf(RegoParseException.class)
+                .extracting(e -> OpaAstJson.opaMessage((RegoParseException) e))
+                .isEqualTo("example.rego:3: rego_parse_error: expected else keyword");
     }
 
     @Test

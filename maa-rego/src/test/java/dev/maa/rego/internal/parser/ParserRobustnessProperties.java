@@ -25,7 +25,9 @@ class ParserRobustnessProperties {
             "package g\np := {x | x := input[_]} | {1}\nq := [k | some k in [1]; not k == 2]\nr if every x in [1] { x > 0 }\n",
             "package h\na.b[c].d := `raw` if c := \"k\"\nz := count(input) with input as [1] with data.h.a as 2\n",
             "package i\nimport rego.v2\nt := $\"a\\{{$\"{x}\"} {[1][_] with input as 1}\"\nu := $`\n{if.x}\n`\nif.x := 1\n"
-                    + "p if not { input.a; true.b }\nf($\"{y}\") := 1 if y := 2\n");
+                    + "p if not { input.a; true.b }\nf($\"{y}\") := 1 if y := 2\n",
+            "package j\nimport future.keywords.in\nimport rego.v1\nf(_, upper(x)) := 1 if { input[_] } else := 2\n"
+                    + "g(x)\np contains x if { x := 1 } { x := data.lib[\"a.b\"](2) }\ndefault d(y) := [1, {2}]\n");
 
     @Provide
     Arbitrary<String> mutatedModules() {

@@ -1,0 +1,124 @@
+package dev.maa.rego.internal.parser;
+
+import dev.maa.rego.Location;
+import dev.maa.rego.internal.ast.Expr;
+import dev.maa.rego.internal.ast.Module;
+import dev.maa.rego.internal.ast.Rule;
+import dev.maa.rego.internal.ast.Term;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What a parse wrote beyond the tree the compiler uses: the surface forms {@code rego.parse_module} needs to write
+ * OPA's tree ({@link OpaAstJson}) where the parser lowers a construct for evaluation, and the first construct whose
+ * OPA tree cannot be rebuilt at all.
+ *
+ * <p>Why beside the tree rather than in it: the evaluator reads the lowered tree and must not see a second form;
+ * the parser records, by identity, the written form of the nodes it rewrote, and only the JSON writer reads them.
+ */
+public final class ParseRecord {
+    /** A reference whose head is a string or number literal, which OPA's parser reports ({@code illegal ref}). */
+    record ScalarRef(Location loc, String type) {}
+
+    private String departure;
+    private final Set<Term> assignedValues = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final Set<Module.Import> aliasedImports = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final Map<List<Term>, List<Term>> writtenArgs = new IdentityHashMap<>();
+    private final Map<List<Expr>, List<Expr>> writtenBodies = new IdentityHashMap<>();
+    private final Map<Rule, List<Term>> ownArgs = new IdentityHashMap<>();
+    private final Map<Rule, Location> defaultLocs = new IdentityHashMap<>();
+    private final Map<Term.Call, List<String>> operators = new IdentityHashMap<>();
+    private final List<ScalarRef> scalarRefs = new ArrayList<>();
+
+    /** Records that the tree departs from OPA's parse tree at {@code what} (kept: the first). */
+    void departs(String what) {
+        if (departure == null) {
+            departure = what;
+        }
+    }
+
+    /** The first construct whose tree is not OPA's parse tree (e.g. lowered or accepted beyond OPA), or null. */
+    public String departure() {
+        return departure;
+    }
+
+    void assigned(Term value) {
+        assignedValues.add(value);
+    }
+
+    /** Whether a rule's (or else's) value was written after {@code :=} rather than {@code =}. */
+    boolean isAssigned(Term value) {
+        return assignedValues.contains(value);
+    }
+
+    void aliased(Module.Import imp) {
+        aliasedImports.add(imp);
+    }
+
+    /** Whether the import was written with {@code as}. */
+    boolean isAliased(Module.Import imp) {
+        return aliasedImports.contains(imp);
+    }
+
+    /** {@code lowered} (calls replaced by variables) was written as {@code written}. */
+    void args(List<Term> lowered, List<Term> written) {
+        writtenArgs.put(lowered, written);
+    }
+
+    /** A function's arguments as written (with their calls), given the lowered ones. */
+    List<Term> writtenArgs(List<Term> args) {
+        return args == null ? null : writtenArgs.getOrDefault(args, args);
+    }
+
+    /** {@code lowered} (with the argument calls' checks appended) was written as {@code written}. */
+    void body(List<Expr> lowered, List<Expr> written) {
+        writtenBodies.put(lowered, written);
+    }
+
+    /** A body as written, without the checks of argument calls the parser appended. */
+    List<Expr> writtenBody(List<Expr> body) {
+        return writtenBodies.getOrDefault(body, body);
+    }
+
+    /** An else's or a chained body's own copy of the function's arguments: OPA numbers its {@code _} anew. */
+    void ownArgs(Rule rule, List<Term> args) {
+        ownArgs.put(rule, args);
+    }
+
+    /** The rule's arguments as OPA's copy of the head has them, or null when they are the first rule's. */
+    List<Term> ownArgs(Rule rule) {
+        return ownArgs.get(rule);
+    }
+
+    void defaultAt(Rule rule, Location loc) {
+        defaultLocs.put(rule, loc);
+    }
+
+    /** Where a default rule's {@code default} keyword stands (OPA's rule location). */
+    Location defaultLoc(Rule rule) {
+        return defaultLocs.getOrDefault(rule, rule.loc());
+    }
+
+    /** The call's operator was written with reference parts its dotted name does not keep ({@code a["b.c"](x)}). */
+    void operator(Term.Call call, List<String> parts) {
+        operators.put(call, parts);
+    }
+
+    /** The call's operator as reference parts, or null when its dotted name splits into them. */
+    List<String> operator(Term.Call call) {
+        return operators.get(call);
+    }
+
+    void scalarRef(Location loc, String type) {
+        scalarRefs.add(new ScalarRef(loc, type));
+    }
+
+    /** References into a string or number literal, in source order. */
+    List<ScalarRef> scalarRefs() {
+        return scalarRefs;
+    }
+}
