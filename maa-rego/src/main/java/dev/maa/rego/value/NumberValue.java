@@ -72,6 +72,9 @@ public final class NumberValue implements Value {
 
     /** The value as an int if it is an integer in int range, else {@code null}. */
     public Integer intValueExact() {
+        if (value.scale() == 0 && value.precision() < 10) {
+            return value.intValue(); // most: array indexes and counts, without isInteger's checks
+        }
         if (!isInteger()) {
             return null;
         }
