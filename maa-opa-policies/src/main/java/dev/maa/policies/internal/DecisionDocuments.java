@@ -38,7 +38,7 @@ public final class DecisionDocuments {
     /** Maps {@code data.maa.decision}; {@code where} names the engine and revision for the message. */
     public static Decision toDecision(Object document, String revision, String where) {
         try {
-            return read(document).withPolicyRevision(revision);
+            return read(document, revision);
         } catch (IllegalArgumentException | ClassCastException e) {
             throw new PolicyUnavailableException(
                     "Malformed data.maa.decision from " + where + " (revision " + revision + "): " + e.getMessage()
@@ -52,7 +52,7 @@ public final class DecisionDocuments {
         return toDecision(ValueDocuments.view(document), revision, where);
     }
 
-    private static Decision read(Object document) {
+    private static Decision read(Object document, String revision) {
         if (!(document instanceof Map<?, ?> m)) {
             throw new IllegalArgumentException("expected an object but got " + typeName(document));
         }
@@ -98,7 +98,7 @@ public final class DecisionDocuments {
                 CompletionMode.fromWireName(completion),
                 bool(m, "justification_required"),
                 reasons,
-                "",
+                revision,
                 window == null || effect != Effect.REQUIRE_APPROVAL ? null : Durations.parse((String) window),
                 effect != Effect.REQUIRE_APPROVAL ? null : reminders(m, factors),
                 audit(m),

@@ -310,22 +310,17 @@ final class Docs {
             return ObjectTrees.build(tree);
         }
         if (!node.sets.isEmpty()) {
-            SetAccumulator out = new SetAccumulator();
+            SetElements out = new SetElements();
             for (CRule r : node.sets) {
-                Env env = new Env();
-                ev.body(
-                        r.body(),
-                        env,
-                        () -> ev.terms.eval(r.key(), env, v -> {
-                            out.add(v);
-                            return false;
-                        }));
+                out.rule = r;
+                ev.body(r.body(), out.env, out); // undoes its bindings: the Env is empty again for the next
             }
-            return out.build();
+            return out.elements.build();
         }
         Value result = null;
+        Solution s = new Solution(null, new Env(), false, node.earlyExit);
         for (CRule r : node.complete) {
-            Value v = completeChain(r, node.earlyExit);
+            Value v = completeChain(r, s);
             if (v != null) {
                 if (result != null && !result.equals(v)) {
                     throw Errors.ruleConflict(r.loc(), r.pathString());
@@ -346,9 +341,10 @@ final class Docs {
         ObjectTrees.insert(tree, keys, i, v, r.loc());
     }
 
-    private Value completeChain(CRule r, boolean earlyExit) {
+    private Value completeChain(CRule r, Solution s) {
         for (CRule c = r; c != null; c = c.elseRule()) {
-            Solution s = new Solution(c, new Env(), false, earlyExit);
+            s.rule = c;
+            s.found = null;
             ev.body(c.body(), s.env, s);
             if (s.found != null) {
                 return s.found;
@@ -471,6 +467,27 @@ final class Docs {
             }
             found = v;
             return first;
+        }
+    }
+
+    /**
+     * The elements of a partial set rule's definitions: one Env and one continuation for all of them, as
+     * {@link Solution} is for a complete rule's.
+     */
+    private final class SetElements implements K, VK {
+        final Env env = new Env();
+        final SetAccumulator elements = new SetAccumulator();
+        CRule rule;
+
+        @Override
+        public boolean run() {
+            return ev.terms.eval(rule.key(), env, this);
+        }
+
+        @Override
+        public boolean run(Value v) {
+            elements.add(v);
+            return false;
         }
     }
 

@@ -139,7 +139,8 @@ final class TermParser {
             if (ps.at(TokenType.DOT)) {
                 ps.advance();
                 Token name = ps.expect(TokenType.IDENT, "name after .");
-                path.add(new Term.Scalar(new StringValue(name.text()), ps.loc(name)));
+                // interned, as Values interns object keys: a lookup that finds its key compares identical strings
+                path.add(new Term.Scalar(new StringValue(name.text().intern()), ps.loc(name)));
             } else if (ps.at(TokenType.LBRACK) && !ps.peek().newlineBefore()) {
                 ps.advance();
                 ps.pushNl(false);
@@ -396,7 +397,9 @@ final class TermParser {
     static Term.Scalar scalar(Token t, Location loc) {
         switch (t.type()) {
             case STRING:
-                return new Term.Scalar(new StringValue(t.text()), loc);
+                // short literals interned like reference names: object literal keys and bracketed keys
+                String text = t.text().length() <= 64 ? t.text().intern() : t.text();
+                return new Term.Scalar(new StringValue(text), loc);
             case NUMBER:
                 return new Term.Scalar(NumberValue.parse(t.text()), loc);
             default:
