@@ -205,19 +205,22 @@ abstract class DirectTerm {
         }
     }
 
-    private static final class FunctionCall extends DirectTerm {
-        private final Term.CallTarget target;
+    /** A call of a user function or a builtin: COMPLEX under {@code with} mocks, undefined at an undefined argument. */
+    private abstract static class Call extends DirectTerm {
+        final Term.CallTarget target;
         private final DirectTerm[] args;
-        private final Location loc;
+        final Location loc;
 
-        FunctionCall(Term.CallTarget target, DirectTerm[] args, Location loc) {
+        Call(Term.CallTarget target, DirectTerm[] args, Location loc) {
             this.target = target;
             this.args = args;
             this.loc = loc;
         }
 
+        abstract Value apply(Evaluator ev, Value[] vs);
+
         @Override
-        Value eval(Evaluator ev, Env env) {
+        final Value eval(Evaluator ev, Env env) {
             if (!ev.st.mocks.isEmpty()) {
                 return Terms.COMPLEX;
             }
@@ -225,80 +228,91 @@ abstract class DirectTerm {
             if (vs == null || vs == NOT_DIRECT) {
                 return vs == null ? null : Terms.COMPLEX;
             }
+            return apply(ev, vs);
+        }
+    }
+
+    private static final class FunctionCall extends Call {
+        FunctionCall(Term.CallTarget target, DirectTerm[] args, Location loc) {
+            super(target, args, loc);
+        }
+
+        @Override
+        Value apply(Evaluator ev, Value[] vs) {
             return target.node() != null
                     ? ev.docs.functionValue(target.node(), vs, loc)
                     : ev.docs.functionValue(target.functionPath(), vs, loc);
         }
     }
 
-    private static final class BuiltinCall extends DirectTerm {
-        private final Term.CallTarget target;
-        private final DirectTerm[] args;
-        private final Location loc;
-
+    private static final class BuiltinCall extends Call {
         BuiltinCall(Term.CallTarget target, DirectTerm[] args, Location loc) {
-            this.target = target;
-            this.args = args;
-            this.loc = loc;
+            super(target, args, loc);
         }
 
         @Override
-        Value eval(Evaluator ev, Env env) {
-            if (!ev.st.mocks.isEmpty()) {
-                return Terms.COMPLEX;
-            }
-            Value[] vs = values(args, ev, env);
-            if (vs == null || vs == NOT_DIRECT) {
-                return vs == null ? null : Terms.COMPLEX;
-            }
+        Value apply(Evaluator ev, Value[] vs) {
             return ev.terms.calls.builtinValue(target, vs, loc);
         }
     }
 
-    private static final class ArrayLit extends DirectTerm {
+    /** An array, set or object literal: its items left to right, undefined or COMPLEX as the first item is. */
+    private abstract static class Literal extends DirectTerm {
         private final DirectTerm[] items;
 
-        ArrayLit(DirectTerm[] items) {
+        Literal(DirectTerm[] items) {
             this.items = items;
         }
 
+        abstract Value make(Value[] vs);
+
         @Override
-        Value eval(Evaluator ev, Env env) {
+        final Value eval(Evaluator ev, Env env) {
             Value[] vs = values(items, ev, env);
-            return vs == null ? null : vs == NOT_DIRECT ? Terms.COMPLEX : ArrayValue.wrap(vs);
+            return vs == null ? null : vs == NOT_DIRECT ? Terms.COMPLEX : make(vs);
         }
     }
 
-    private static final class SetLit extends DirectTerm {
-        private final DirectTerm[] items;
-
-        SetLit(DirectTerm[] items) {
-            this.items = items;
+    private static final class ArrayLit extends Literal {
+        ArrayLit(DirectTerm[] items) {
+            super(items);
         }
 
         @Override
-        Value eval(Evaluator ev, Env env) {
-            Value[] vs = values(items, ev, env);
-            return vs == null ? null : vs == NOT_DIRECT ? Terms.COMPLEX : SetValue.of(vs);
+        Value make(Value[] vs) {
+            return ArrayValue.wrap(vs);
+        }
+    }
+
+    private static final class SetLit extends Literal {
+        SetLit(DirectTerm[] items) {
+            super(items);
+        }
+
+        @Override
+        Value make(Value[] vs) {
+            return SetValue.of(vs);
         }
     }
 
     /** An object literal: keys then values, left to right, as {@link Terms#direct} evaluates them. */
-    private static final class ObjectLit extends DirectTerm {
+    private static final class ObjectLit extends Literal {
         private final Term.ObjectTerm term;
-        private final DirectTerm[] keysThenValues;
 
         ObjectLit(Term.ObjectTerm term, DirectTerm[] keys, DirectTerm[] values) {
+            super(concat(keys, values));
             this.term = term;
-            this.keysThenValues = new DirectTerm[keys.length + values.length];
-            System.arraycopy(keys, 0, keysThenValues, 0, keys.length);
-            System.arraycopy(values, 0, keysThenValues, keys.length, values.length);
+        }
+
+        private static DirectTerm[] concat(DirectTerm[] keys, DirectTerm[] values) {
+            DirectTerm[] all = java.util.Arrays.copyOf(keys, keys.length + values.length);
+            System.arraycopy(values, 0, all, keys.length, values.length);
+            return all;
         }
 
         @Override
-        Value eval(Evaluator ev, Env env) {
-            Value[] vs = values(keysThenValues, ev, env);
-            return vs == null ? null : vs == NOT_DIRECT ? Terms.COMPLEX : Terms.object(term, vs);
+        Value make(Value[] vs) {
+            return Terms.object(term, vs);
         }
     }
 }
