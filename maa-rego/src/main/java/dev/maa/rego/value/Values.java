@@ -26,15 +26,6 @@ public final class Values {
     private Values() {}
 
     /**
-     * An object key: a string key is interned (up to 64 chars), as the parser interns the names of references
-     * ({@code p.resource_type}), so a key lookup that finds its key compares two identical strings instead of
-     * their characters. Field lookups are most of an embedded decision's work.
-     */
-    private static Value key(Object k) {
-        return k instanceof String s ? new StringValue(s.length() <= 64 ? s.intern() : s) : fromJava(k);
-    }
-
-    /**
      * Converts Map/List/Set/array/String/Number/Boolean/null/JsonNode/Value to a Value.
      *
      * @throws IllegalArgumentException for any other type
@@ -78,7 +69,7 @@ public final class Values {
             if (m.size() > 32) {
                 TreeMap<Value, Value> out = new TreeMap<>();
                 for (Map.Entry<?, ?> e : m.entrySet()) {
-                    out.put(key(e.getKey()), fromJava(e.getValue()));
+                    out.put(fromJava(e.getKey()), fromJava(e.getValue()));
                 }
                 return ObjectValue.of(out);
             }
@@ -87,7 +78,7 @@ public final class Values {
             Value[] v = new Value[k.length];
             int i = 0;
             for (Map.Entry<?, ?> e : m.entrySet()) {
-                k[i] = key(e.getKey());
+                k[i] = fromJava(e.getKey());
                 v[i++] = fromJava(e.getValue());
             }
             return ObjectValue.ofEntries(k, v);
@@ -142,7 +133,7 @@ public final class Values {
             Iterator<Map.Entry<String, JsonNode>> it = n.fields();
             while (it.hasNext()) {
                 Map.Entry<String, JsonNode> e = it.next();
-                out.put(key(e.getKey()), fromJson(e.getValue()));
+                out.put(new StringValue(e.getKey()), fromJson(e.getValue()));
             }
             return ObjectValue.of(out);
         }
