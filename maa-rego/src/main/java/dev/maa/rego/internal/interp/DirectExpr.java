@@ -37,6 +37,12 @@ abstract class DirectExpr {
         if (e.negated()) {
             return NEVER;
         }
+        if (kind instanceof Expr.IndexedSomeIn ix) {
+            return Each.of(ix.base(), true);
+        }
+        if (kind instanceof Expr.SomeIn s) {
+            return Each.of(s, false);
+        }
         Term lhs;
         Term rhs;
         if (kind instanceof Expr.Assign a) {
@@ -92,6 +98,47 @@ abstract class DirectExpr {
             }
             boolean truthy = d != null && d != BooleanValue.FALSE;
             return truthy != negated ? PASSED : FAILED;
+        }
+    }
+
+    /**
+     * {@code some [k,] v in c} with variables k and v and a single-valued c: {@link Evaluator#body} iterates it in a
+     * loop, binding or matching k and v per element and evaluating the rest of the body, where the general path
+     * makes three continuations per element. An indexed iteration over an array large enough for its index
+     * ({@link Evaluator#INDEX_MIN_SIZE}) stays on the general path, which visits only the indexed elements.
+     */
+    static final class Each extends DirectExpr {
+        final DirectTerm collection;
+        final String key;
+        final String value;
+        final boolean indexed;
+        final dev.maa.rego.Location loc;
+
+        private Each(DirectTerm collection, String key, String value, boolean indexed, dev.maa.rego.Location loc) {
+            this.collection = collection;
+            this.key = key;
+            this.value = value;
+            this.indexed = indexed;
+            this.loc = loc;
+        }
+
+        static DirectExpr of(Expr.SomeIn s, boolean indexed) {
+            if (!(s.value() instanceof Term.Var v) || (s.key() != null && !(s.key() instanceof Term.Var))) {
+                return NEVER;
+            }
+            String key = s.key() == null ? null : ((Term.Var) s.key()).name();
+            return new Each(
+                    DirectTerm.of(s.collection()),
+                    key,
+                    v.name(),
+                    indexed,
+                    s.value().loc());
+        }
+
+        /** Iterated by {@link Evaluator#body}, never run on its own. */
+        @Override
+        int run(Evaluator ev, Env env) {
+            return COMPLEX;
         }
     }
 
