@@ -21,7 +21,7 @@ final class AggregateBuiltins {
     private AggregateBuiltins() {}
 
     static void register(BuiltinRegistry r) {
-        r.register("count", 1, (ctx, a) -> count(a));
+        r.register("count", 1, (BuiltinFunction.Unary) (ctx, x) -> count(x));
         r.register("sum", 1, (ctx, a) -> sum(a));
         r.register("product", 1, (ctx, a) -> product(a));
         r.register("max", 1, (ctx, a) -> extreme("max", a, 1));
@@ -29,20 +29,20 @@ final class AggregateBuiltins {
         r.register("sort", 1, (ctx, a) -> sort(a));
     }
 
-    static Value count(Value[] a) {
-        if (a[0] instanceof ArrayValue v) {
+    static Value count(Value x) {
+        if (x instanceof ArrayValue v) {
             return NumberValue.of(v.size());
         }
-        if (a[0] instanceof SetValue v) {
+        if (x instanceof SetValue v) {
             return NumberValue.of(v.size());
         }
-        if (a[0] instanceof ObjectValue v) {
+        if (x instanceof ObjectValue v) {
             return NumberValue.of(v.size());
         }
-        if (a[0] instanceof StringValue v) {
+        if (x instanceof StringValue v) {
             return NumberValue.of(v.value().codePointCount(0, v.value().length()));
         }
-        throw Args.typeError("count", 1, a[0], "array", "object", "set", "string");
+        throw Args.typeError("count", 1, x, "array", "object", "set", "string");
     }
 
     private static List<Value> collection(String name, Value[] a) {

@@ -32,12 +32,12 @@ final class OperatorBuiltins {
         r.register("minus", 2, (c, a) -> minus(a));
         r.register("div", 2, (c, a) -> div(a));
         r.register("rem", 2, (c, a) -> rem(a));
-        r.register("equal", 2, (c, a) -> BooleanValue.of(a[0].equals(a[1])));
-        r.register("neq", 2, (c, a) -> BooleanValue.of(!a[0].equals(a[1])));
-        r.register("lt", 2, (c, a) -> BooleanValue.of(a[0].compareTo(a[1]) < 0));
-        r.register("lte", 2, (c, a) -> BooleanValue.of(a[0].compareTo(a[1]) <= 0));
-        r.register("gt", 2, (c, a) -> BooleanValue.of(a[0].compareTo(a[1]) > 0));
-        r.register("gte", 2, (c, a) -> BooleanValue.of(a[0].compareTo(a[1]) >= 0));
+        r.register("equal", 2, (BuiltinFunction.Binary) (c, x, y) -> BooleanValue.of(x.equals(y)));
+        r.register("neq", 2, (BuiltinFunction.Binary) (c, x, y) -> BooleanValue.of(!x.equals(y)));
+        r.register("lt", 2, (BuiltinFunction.Binary) (c, x, y) -> BooleanValue.of(x.compareTo(y) < 0));
+        r.register("lte", 2, (BuiltinFunction.Binary) (c, x, y) -> BooleanValue.of(x.compareTo(y) <= 0));
+        r.register("gt", 2, (BuiltinFunction.Binary) (c, x, y) -> BooleanValue.of(x.compareTo(y) > 0));
+        r.register("gte", 2, (BuiltinFunction.Binary) (c, x, y) -> BooleanValue.of(x.compareTo(y) >= 0));
         r.register("and", 2, (c, a) -> Args.set("and", a, 0).intersect(Args.set("and", a, 1)));
         r.register("or", 2, (c, a) -> Args.set("or", a, 0).union(Args.set("or", a, 1)));
     }

@@ -5,6 +5,7 @@ import dev.maa.rego.RegoEvalException;
 import dev.maa.rego.RegoUnsupportedException;
 import dev.maa.rego.builtins.Builtin;
 import dev.maa.rego.builtins.BuiltinError;
+import dev.maa.rego.builtins.BuiltinFunction;
 import dev.maa.rego.internal.ast.Term;
 import dev.maa.rego.internal.parser.Parser;
 import dev.maa.rego.value.ArrayValue;
@@ -130,22 +131,50 @@ final class Calls {
         }
         try {
             return b.function().apply(ev.st, args);
-        } catch (BuiltinError e) {
-            if (ev.st.strictBuiltinErrors) {
-                throw new RegoEvalException(e.code(), loc, e.getMessage());
-            }
-            return null;
-        } catch (RegoEvalException e) {
-            throw e;
-        } catch (RegoUnsupportedException e) {
-            // a refusal is never an undefined value, strict or not
-            throw new RegoUnsupportedException(e.code(), loc, e.text());
         } catch (RuntimeException e) {
+            return failed(b, e, loc);
+        }
+    }
+
+    /** {@link #builtinValue} of a builtin that takes its two arguments without an array. */
+    Value builtinValue(Builtin b, BuiltinFunction.Binary f, Value x, Value y, Location loc) {
+        try {
+            return f.apply(ev.st, x, y);
+        } catch (RuntimeException e) {
+            return failed(b, e, loc);
+        }
+    }
+
+    /** {@link #builtinValue} of a builtin that takes its argument without an array. */
+    Value builtinValue(Builtin b, BuiltinFunction.Unary f, Value x, Location loc) {
+        try {
+            return f.apply(ev.st, x);
+        } catch (RuntimeException e) {
+            return failed(b, e, loc);
+        }
+    }
+
+    /**
+     * A builtin's failure: OPA's error with the call's location when strict (a refusal always), else undefined.
+     */
+    private Value failed(Builtin b, RuntimeException e, Location loc) {
+        if (e instanceof BuiltinError be) {
             if (ev.st.strictBuiltinErrors) {
-                throw new RegoEvalException("eval_builtin_error", loc, b.name() + ": " + e);
+                throw new RegoEvalException(be.code(), loc, be.getMessage());
             }
             return null;
         }
+        if (e instanceof RegoEvalException re) {
+            throw re;
+        }
+        if (e instanceof RegoUnsupportedException ue) {
+            // a refusal is never an undefined value, strict or not
+            throw new RegoUnsupportedException(ue.code(), loc, ue.text());
+        }
+        if (ev.st.strictBuiltinErrors) {
+            throw new RegoEvalException("eval_builtin_error", loc, b.name() + ": " + e);
+        }
+        return null;
     }
 
     private boolean strictTypeError(Location loc, String msg) {

@@ -1,8 +1,11 @@
 package dev.maa.rego.internal.interp;
 
 import dev.maa.rego.Location;
+import dev.maa.rego.builtins.Builtin;
+import dev.maa.rego.builtins.BuiltinFunction;
 import dev.maa.rego.internal.ast.Term;
 import dev.maa.rego.value.ArrayValue;
+import dev.maa.rego.value.BooleanValue;
 import dev.maa.rego.value.SetValue;
 import dev.maa.rego.value.Value;
 import java.util.List;
@@ -65,7 +68,105 @@ abstract class DirectTerm {
             return COMPLEX;
         }
         DirectTerm[] args = all(c.args());
-        return t.functionPath() != null ? new FunctionCall(t, args, c.loc()) : new BuiltinCall(t, args, c.loc());
+        if (t.functionPath() != null) {
+            return new FunctionCall(t, args, c.loc());
+        }
+        if (t.fn() != null && t.fn().function() instanceof BuiltinFunction.Binary f && args.length == 2) {
+            return new BinaryCall(t.fn(), f, args[0], args[1], c.loc());
+        }
+        if (t.fn() != null && t.fn().function() instanceof BuiltinFunction.Unary f && args.length == 1) {
+            return new UnaryCall(t.fn(), f, args[0], c.loc());
+        }
+        if (t.fn() == null && "internal.member_2".equals(t.builtin())) {
+            return new Member(args[0], args[1]);
+        }
+        return new BuiltinCall(t, args, c.loc());
+    }
+
+    /**
+     * The value of {@code t} for an argument: null when undefined, {@link Terms#COMPLEX} when the general path must
+     * evaluate the call ({@code with} mocks, an argument that iterates), as {@link Call#eval} answers.
+     */
+    private static Value argument(DirectTerm t, Evaluator ev, Env env) {
+        return ev.st.mocks.isEmpty() ? t.eval(ev, env) : Terms.COMPLEX;
+    }
+
+    /** A call of a builtin that takes two arguments without an array (an operator), as {@link Call} otherwise. */
+    private static final class BinaryCall extends DirectTerm {
+        private final Builtin builtin;
+        private final BuiltinFunction.Binary f;
+        private final DirectTerm x;
+        private final DirectTerm y;
+        private final Location loc;
+
+        BinaryCall(Builtin builtin, BuiltinFunction.Binary f, DirectTerm x, DirectTerm y, Location loc) {
+            this.builtin = builtin;
+            this.f = f;
+            this.x = x;
+            this.y = y;
+            this.loc = loc;
+        }
+
+        @Override
+        Value eval(Evaluator ev, Env env) {
+            Value a = argument(x, ev, env);
+            if (a == null || a == Terms.COMPLEX) {
+                return a;
+            }
+            Value b = y.eval(ev, env);
+            if (b == null || b == Terms.COMPLEX) {
+                return b;
+            }
+            return ev.terms.calls.builtinValue(builtin, f, a, b, loc);
+        }
+    }
+
+    /** A call of a builtin that takes its one argument without an array ({@code count}), as {@link Call}. */
+    private static final class UnaryCall extends DirectTerm {
+        private final Builtin builtin;
+        private final BuiltinFunction.Unary f;
+        private final DirectTerm x;
+        private final Location loc;
+
+        UnaryCall(Builtin builtin, BuiltinFunction.Unary f, DirectTerm x, Location loc) {
+            this.builtin = builtin;
+            this.f = f;
+            this.x = x;
+            this.loc = loc;
+        }
+
+        @Override
+        Value eval(Evaluator ev, Env env) {
+            Value a = argument(x, ev, env);
+            if (a == null || a == Terms.COMPLEX) {
+                return a;
+            }
+            return ev.terms.calls.builtinValue(builtin, f, a, loc);
+        }
+    }
+
+    /** {@code x in c} ({@code internal.member_2}, which has no registry entry), as {@link Calls#member}. */
+    private static final class Member extends DirectTerm {
+        private final DirectTerm x;
+        private final DirectTerm c;
+
+        Member(DirectTerm x, DirectTerm c) {
+            this.x = x;
+            this.c = c;
+        }
+
+        @Override
+        Value eval(Evaluator ev, Env env) {
+            Value a = argument(x, ev, env);
+            if (a == null || a == Terms.COMPLEX) {
+                return a;
+            }
+            Value b = c.eval(ev, env);
+            if (b == null || b == Terms.COMPLEX) {
+                return b;
+            }
+            return BooleanValue.of(Calls.member(a, b));
+        }
     }
 
     /**

@@ -18,14 +18,6 @@ public final class Env {
 
     public Env() {}
 
-    /** An Env sized for {@code n} bindings (a function's parameters), allocated at once when n > 0. */
-    Env(int n) {
-        if (n > 0) {
-            names = new String[Math.max(n, 4)];
-            values = new Value[names.length];
-        }
-    }
-
     public Value get(String name) {
         for (int i = size - 1; i >= 0; i--) {
             String n = names[i];

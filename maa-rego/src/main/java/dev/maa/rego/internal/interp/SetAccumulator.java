@@ -33,6 +33,14 @@ final class SetAccumulator {
         list = null;
     }
 
+    /** Empties it for reuse ({@link #build} copied the elements out). */
+    void clear() {
+        if (list != null) {
+            list.clear();
+        }
+        set = null;
+    }
+
     SetValue build() {
         if (set != null) {
             return SetValue.of(set);
