@@ -30,6 +30,12 @@ public final class RuleNode {
     public boolean earlyExit;
 
     /**
+     * What the evaluator compiled this node's functions into at their first call (its own type; null before): set
+     * once, a race compiles equal immutable forms.
+     */
+    public Object code;
+
+    /**
      * This node's number in its tree (the root is 0, each child the next free number), so a per-evaluation memo
      * can hash nodes by an int instead of calling {@code hashCode}/{@code equals} per rule.
      */

@@ -19,6 +19,11 @@ abstract class DirectExpr {
     /** {@link #PASSED} or {@link #FAILED} (bindings made stay for the caller to undo), or {@link #COMPLEX}. */
     abstract int run(Evaluator ev, Env env);
 
+    /** Whether it runs on its own, never answering COMPLEX by its form (a test or a binding, not an iteration). */
+    boolean standalone() {
+        return this instanceof Test || this instanceof Bind;
+    }
+
     /** The compiled form of {@code e}, compiled at the first call. */
     static DirectExpr of(Expr e) {
         Object c = e.code().get();

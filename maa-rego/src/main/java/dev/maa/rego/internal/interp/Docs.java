@@ -404,6 +404,11 @@ final class Docs {
         // one Env and Solution for every definition tried: the parameters are unbound after each
         Solution s = frames.solution(true, node.earlyExit);
         try {
+            DirectFunction direct = ev.st.mocks.isEmpty() ? DirectFunction.of(node) : null;
+            Value d = direct == null ? Terms.COMPLEX : direct.call(ev, s.env, node, args);
+            if (d != Terms.COMPLEX) {
+                return d != null || node.defaultRule == null ? d : first(node.defaultRule.value());
+            }
             List<CRule> functions = node.functions;
             for (int i = 0, n = functions.size(); i < n; i++) {
                 CRule r = functions.get(i);
