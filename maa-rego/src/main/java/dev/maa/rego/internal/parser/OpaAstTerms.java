@@ -44,7 +44,7 @@ final class OpaAstTerms {
 
     /** The body converter, for comprehension bodies (bodies belong to {@link OpaAstJson}). */
     private final Function<List<Expr>, Value> bodies;
-    /** The written forms of calls whose operator's dotted name does not split into its parts. */
+    /** Written forms the tree lowers: call operators whose dotted name does not split, keywords read as names. */
     private final ParseRecord record;
 
     OpaAstTerms(Function<List<Expr>, Value> bodies, ParseRecord record) {
@@ -63,11 +63,16 @@ final class OpaAstTerms {
             return scalar(s.value());
         }
         if (t instanceof Term.Ref r) {
-            if (r.head() instanceof Term.Scalar s) {
+            String keyword = record.keywordVar(r.head());
+            if (keyword == null && r.head() instanceof Term.Scalar s) {
                 throw unsupported("a reference into a " + s.value().typeName() + " literal"); // OPA: illegal ref
             }
             List<Value> parts = new ArrayList<>();
-            parts.add(r.head() instanceof Term.Var v ? node("var", new StringValue(v.name())) : term(r.head()));
+            if (keyword != null) {
+                parts.add(node("var", new StringValue(keyword))); // `true[0]` first in an expression
+            } else {
+                parts.add(r.head() instanceof Term.Var v ? node("var", new StringValue(v.name())) : term(r.head()));
+            }
             r.path().forEach(p -> parts.add(term(p)));
             return node("ref", ArrayValue.of(parts));
         }

@@ -21,7 +21,7 @@ import java.util.Set;
  * the parser records, by identity, the written form of the nodes it rewrote, and only the JSON writer reads them.
  */
 public final class ParseRecord {
-    /** A reference whose head is a string or number literal, which OPA's parser reports ({@code illegal ref}). */
+    /** A reference whose head is a string, number, boolean or null literal, which OPA's parser reports ({@code illegal ref}). */
     record ScalarRef(Location loc, String type) {}
 
     private String departure;
@@ -33,6 +33,7 @@ public final class ParseRecord {
     private final Map<Rule, Location> defaultLocs = new IdentityHashMap<>();
     private final Map<Term.Call, List<String>> operators = new IdentityHashMap<>();
     private final List<ScalarRef> scalarRefs = new ArrayList<>();
+    private final Map<Term, String> keywordVars = new IdentityHashMap<>();
 
     /** Records that the tree departs from OPA's parse tree at {@code what} (kept: the first). */
     void departs(String what) {
@@ -117,8 +118,18 @@ public final class ParseRecord {
         scalarRefs.add(new ScalarRef(loc, type));
     }
 
-    /** References into a string or number literal, in source order. */
+    /** References into a string, number, boolean or null literal, in the order their parse ended. */
     List<ScalarRef> scalarRefs() {
         return scalarRefs;
+    }
+
+    /** The reference head {@code head} was written as the keyword {@code name}, which OPA's parser read as a variable. */
+    void keywordVar(Term head, String name) {
+        keywordVars.put(head, name);
+    }
+
+    /** The variable OPA's parser read for a reference head written as a keyword, or null. */
+    String keywordVar(Term head) {
+        return keywordVars.get(head);
     }
 }

@@ -63,6 +63,8 @@ public final class Parser {
     private boolean annotations = true;
     /** What rego.parse_module needs beyond the tree the compiler uses. */
     private final ParseRecord record = new ParseRecord();
+    /** The first token of the body expression being parsed, where OPA's parser reads a keyword as a name. */
+    private Token literalStart;
 
     public Parser(String file, String src) {
         this.file = file;
@@ -141,6 +143,14 @@ public final class Parser {
                 && !NOT_REF_HEADS.contains(t.text())
                 && next.is(TokenType.DOT)
                 && !next.newlineBefore();
+    }
+
+    /**
+     * Whether {@code t} is the first token of a body expression: there OPA's {@code parseLiteral} reads a keyword
+     * written right before {@code .} or {@code [} as a variable, and nowhere else in an expression.
+     */
+    boolean startsLiteral(Token t) {
+        return t == literalStart;
     }
 
     String newWildcard() {
@@ -330,6 +340,7 @@ public final class Parser {
     /** One body expression with its {@code not} and {@code with} modifiers. */
     Expr parseLiteral() {
         Token start = peek();
+        literalStart = start;
         if (atIdent("some") && !peek(1).is(TokenType.LPAREN)) {
             advance();
             Expr.Kind some = parseSome(start);

@@ -177,6 +177,36 @@ final class TermParser {
         return new Term.Ref(head, List.copyOf(path), head.loc());
     }
 
+    /**
+     * Records what OPA's parser makes of a keyword (the current token {@code t}) written right before {@code .} or
+     * {@code [}, where this parser's tree differs or OPA's parse fails (parser.go): as the first token of a body
+     * expression it is a variable ({@code parseLiteral} scans ahead; the JSON then writes {@code true[0]}'s head as
+     * one); anywhere else {@code true}, {@code false} and {@code null} are constants, which {@code parseRef} reports
+     * ("illegal ref (head cannot be boolean)"), and other keywords are no term ({@code parseTerm}: "unexpected
+     * keyword", refused); with blanks before the {@code .} or {@code [} OPA reads no reference (refused).
+     * {@code contains} is a variable anywhere but a rule head ({@code parseTerm}).
+     */
+    private void keywordBeforeRef(Token t, Term head) {
+        String s = t.text();
+        Token next = ps.peek(1);
+        if (!(next.is(TokenType.DOT) || next.is(TokenType.LBRACK))
+                || next.newlineBefore()
+                || !OpaAstJson.KEYWORDS.contains(s)
+                || s.equals("contains")) {
+            return;
+        }
+        String constant = s.equals("null") ? "null" : s.equals("true") || s.equals("false") ? "boolean" : null;
+        if (next.line() != t.line() || next.col() != t.col() + s.length()) {
+            ps.record().departs("blanks between the keyword `" + s + "` and its reference");
+        } else if (ps.startsLiteral(t)) {
+            ps.record().keywordVar(head, s);
+        } else if (constant != null) {
+            ps.record().scalarRef(head.loc(), constant);
+        } else {
+            ps.record().departs("the keyword `" + s + "` as a reference's head inside an expression");
+        }
+    }
+
     private static boolean isCallable(Term head, List<Term> path) {
         if (!(head instanceof Term.Var)) {
             return false;
@@ -270,12 +300,16 @@ final class TermParser {
         String s = t.text();
         if (Parser.isRefHead(t, ps.peek(1))) {
             // `if.foo`, `true.foo`: a keyword or constant right before `.` names a rule (OPA 1.x)
+            Term.Var head = new Term.Var(s, loc);
+            keywordBeforeRef(t, head);
             ps.advance();
-            return new Term.Var(s, loc);
+            return head;
         }
         if (s.equals("true") || s.equals("false") || s.equals("null")) {
+            Term.Scalar constant = scalar(t, loc);
+            keywordBeforeRef(t, constant);
             ps.advance();
-            return scalar(t, loc);
+            return constant;
         }
         if (s.equals("set") && ps.peek(1).is(TokenType.LPAREN) && ps.peek(2).is(TokenType.RPAREN)) {
             ps.advance();

@@ -318,7 +318,10 @@ class OpaAstJsonTest {
                 "p := 007 | leading zeros",
                 "default p := [x, input] | 2 parse errors",
                 "p := [\"a\"[0], \"b\"[0]] | 2 parse errors",
-                "p := true[0] | a reference into a boolean literal",
+                // parser.go parseTerm: a keyword other than true/false/null/contains is no term inside an expression
+                "p := if.x | the keyword `if` as a reference's head inside an expression",
+                // parseLiteral scans ahead with scanWS: with a blank before `.`, OPA reads no reference
+                "~p if { true .x }~ | blanks between the keyword `true` and its reference",
             })
     void constructWithoutOpasTree_isRefusedNamingIt(String rule, String named) {
         assertThatThrownBy(() -> parse("package x\n" + rule + "\n"))
@@ -359,12 +362,33 @@ class OpaAstJsonTest {
                 // parseRef: `illegal ref (head cannot be %v)`, ValueName of the head, at the head's location
                 "p := \"abc\"[0] | illegal ref (head cannot be string)",
                 "p if { x := 1[0] } | illegal ref (head cannot be number)",
+                // ... and for a boolean or null constant: parseTerm reads true/false/null as constants, but for the
+                // first token of an expression (parseLiteral: isAllowedRefKeyword, then Dot or LBrack) or after `not`
+                "p := true[0] | illegal ref (head cannot be boolean)",
+                "p := null.a | illegal ref (head cannot be null)",
+                "p if { x := false.a } | illegal ref (head cannot be boolean)",
+                "p if { not true[0] } | illegal ref (head cannot be boolean)",
             })
     void whatOpasParserReports_isOpasParseError(String rule, String message) {
         assertThatThrownBy(() -> parse("package x\n\n" + rule + "\n"))
                 .isInstanceOf(RegoParseException.class)
                 .extracting(e -> OpaAstJson.opaMessage((RegoParseException) e))
                 .isEqualTo("example.rego:3: rego_parse_error: " + message);
+    }
+
+    @Test
+    void keywordFirstInAnExpression_beforeARef_isAVariable() {
+        // OPA parser.go parseLiteral: "Check that we're not parsing a ref": a keyword (KeywordsV1, here true/null)
+        // followed by `.` or `[` is scanned as an Ident, so parseVar makes the reference's head a variable
+        String src = "package x\np if { true[0] }\nq if { null.a == 1 }\n";
+        assertThat(((ObjectValue) firstExpr(src)).get("terms"))
+                .isEqualTo(json("{\"type\":\"ref\",\"value\":[{\"type\":\"var\",\"value\":\"true\"},"
+                        + "{\"type\":\"number\",\"value\":0}]}"));
+        ObjectValue q = (ObjectValue) ((ArrayValue) ((ObjectValue) rule(src, 1)).get("body")).get(0);
+        assertThat(q.get("terms"))
+                .isEqualTo(json("[{\"type\":\"ref\",\"value\":[{\"type\":\"var\",\"value\":\"equal\"}]},"
+                        + "{\"type\":\"ref\",\"value\":[{\"type\":\"var\",\"value\":\"null\"},"
+                        + "{\"type\":\"string\",\"value\":\"a\"}]},{\"type\":\"number\",\"value\":1}]"));
     }
 
     @Test
