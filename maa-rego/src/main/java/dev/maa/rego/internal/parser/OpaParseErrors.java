@@ -2,6 +2,7 @@ package dev.maa.rego.internal.parser;
 
 import static dev.maa.rego.internal.parser.OpaAstTerms.unsupported;
 
+import dev.maa.rego.Location;
 import dev.maa.rego.RegoParseException;
 import dev.maa.rego.internal.ast.Module;
 import dev.maa.rego.internal.ast.Rule;
@@ -35,26 +36,23 @@ final class OpaParseErrors {
 
     /**
      * Raises OPA's parse error for what this parser reads but OPA's reports (parser.go): an import path OPA rejects,
-     * a reference into a string or number literal ({@code parseRef}: "illegal ref"), and a default rule whose value holds a variable, reference
+     * a reference into a scalar literal ({@code parseRef}: "illegal ref"), and a default rule whose value holds a variable, reference
      * or call, or whose arguments are not distinct variables ({@code validateDefaultRuleValue}, then
      * {@code validateDefaultRuleArgs}; parsing stops at the first such rule). One is raised as OPA words it; more
      * are refused, as OPA prints each with its source line.
      */
     void check(Module m) {
         List<RegoParseException> found = new ArrayList<>();
-        m.imports()
-                .forEach(imp -> importError(imp)
-                        .ifPresent(t -> found.add(new RegoParseException("rego_parse_error", imp.loc(), t))));
+        m.imports().forEach(imp -> importError(imp).ifPresent(found::add));
         for (Rule r : m.rules()) {
             List<String> texts = r.isDefault() ? defaultRuleErrors(r) : List.of();
-            texts.forEach(t -> found.add(new RegoParseException("rego_parse_error", record.defaultLoc(r), t)));
+            texts.forEach(t -> found.add(parseError(record.defaultLoc(r), t)));
             if (!texts.isEmpty()) {
                 break;
             }
         }
         record.scalarRefs()
-                .forEach(s -> found.add(new RegoParseException(
-                        "rego_parse_error", s.loc(), "illegal ref (head cannot be " + s.type() + ")")));
+                .forEach(s -> found.add(parseError(s.loc(), "illegal ref (head cannot be " + s.type() + ")")));
         if (found.size() == 1) {
             throw found.get(0);
         }
@@ -66,37 +64,43 @@ final class OpaParseErrors {
     /**
      * OPA's checks of an import path (parser.go {@code parseImport}, {@code regoV1Import}, {@code futureImport}, alike
      * at 01c474d and 08c0276): only {@code rego.v1} of {@code rego}, {@code future.keywords[.kw]} not aliased, and no
-     * keyword ending an unaliased path. {@code rego.v2} and keywords OPA versions disagree on are refused.
+     * keyword ending an unaliased path. {@code rego.v2} and keywords OPA versions disagree on are refused. The error
+     * stands where the path starts ({@code imp.Path.Location}), the keyword error where the last part does.
      */
-    private Optional<String> importError(Module.Import imp) {
+    private Optional<RegoParseException> importError(Module.Import imp) {
         List<String> path = imp.path();
         String dotted = String.join(".", path);
         boolean names = path.stream().allMatch(p -> p.matches("[A-Za-z_][A-Za-z0-9_]*"));
+        ParseRecord.ImportPath at = record.importPath(imp);
+        String text = null;
         if (path.get(0).equals("rego")) {
             if (path.equals(List.of("rego", "v2")) || !names) {
                 throw unsupported("the import " + dotted); // OPA 1.x versions read rego.v2 differently
             }
-            return path.equals(List.of("rego", "v1"))
-                    ? Optional.empty()
-                    : Optional.of("invalid import `" + dotted + "`, must be `rego.v1`");
-        }
-        if (path.get(0).equals("future")) {
+            if (!path.equals(List.of("rego", "v1"))) {
+                text = "invalid import `" + dotted + "`, must be `rego.v1`";
+            }
+        } else if (path.get(0).equals("future")) {
             if (path.size() == 1 || !path.get(1).equals("keywords")) {
-                return Optional.of("invalid import, must be `future.keywords`");
-            }
-            if (record.isAliased(imp)) {
-                return Optional.of("`future` imports cannot be aliased");
-            }
-            if (path.size() == 3 && !FUTURE_KEYWORDS.contains(path.get(2))) {
+                text = "invalid import, must be `future.keywords`";
+            } else if (record.isAliased(imp)) {
+                text = "`future` imports cannot be aliased";
+            } else if (path.size() == 3 && !FUTURE_KEYWORDS.contains(path.get(2))) {
                 // the error lists the keywords OPA knows, `not` only in later versions
                 throw unsupported("the import " + dotted);
             }
-            return Optional.empty();
+        } else {
+            String last = path.get(path.size() - 1);
+            if (path.size() > 1 && !record.isAliased(imp) && OpaAstJson.KEYWORDS.contains(last)) {
+                return Optional.of(
+                        parseError(at.last(), "unexpected import path, must not end with a keyword, got: " + last));
+            }
         }
-        String last = path.get(path.size() - 1);
-        return path.size() > 1 && !record.isAliased(imp) && OpaAstJson.KEYWORDS.contains(last)
-                ? Optional.of("unexpected import path, must not end with a keyword, got: " + last)
-                : Optional.empty();
+        return Optional.ofNullable(text).map(t -> parseError(at.start(), t));
+    }
+
+    private static RegoParseException parseError(Location loc, String text) {
+        return new RegoParseException("rego_parse_error", loc, text);
     }
 
     private List<String> defaultRuleErrors(Rule r) {

@@ -24,9 +24,13 @@ public final class ParseRecord {
     /** A reference whose head is a string, number, boolean or null literal, which OPA's parser reports ({@code illegal ref}). */
     record ScalarRef(Location loc, String type) {}
 
+    /** Where an import's path starts (OPA's {@code imp.Path.Location}) and its last part stands: OPA's errors name them. */
+    record ImportPath(Location start, Location last) {}
+
     private String departure;
     private final Set<Term> assignedValues = Collections.newSetFromMap(new IdentityHashMap<>());
     private final Set<Module.Import> aliasedImports = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final Map<Module.Import, ImportPath> importPaths = new IdentityHashMap<>();
     private final Map<List<Term>, List<Term>> writtenArgs = new IdentityHashMap<>();
     private final Map<List<Expr>, List<Expr>> writtenBodies = new IdentityHashMap<>();
     private final Map<Rule, List<Term>> ownArgs = new IdentityHashMap<>();
@@ -63,6 +67,15 @@ public final class ParseRecord {
     /** Whether the import was written with {@code as}. */
     boolean isAliased(Module.Import imp) {
         return aliasedImports.contains(imp);
+    }
+
+    void importPath(Module.Import imp, Location start, Location last) {
+        importPaths.put(imp, new ImportPath(start, last));
+    }
+
+    /** Where the import's path starts and its last part stands, a line after {@code import} or more. */
+    ImportPath importPath(Module.Import imp) {
+        return importPaths.get(imp);
     }
 
     /** {@code lowered} (calls replaced by variables) was written as {@code written}. */

@@ -231,18 +231,18 @@ public final class Parser {
 
     private Module.Import parseImport() {
         Token start = advance();
-        if (peek().line() != start.line()) {
-            record.departs("an import path on another line than its `import`"); // OPA's errors name the path's
-        }
         List<String> path = new ArrayList<>();
-        path.add(expect(TokenType.IDENT, "import path").text());
+        Token first = expect(TokenType.IDENT, "import path");
+        Token last = first;
+        path.add(first.text());
         while (!breakBefore() && (at(TokenType.DOT) || at(TokenType.LBRACK))) {
             if (advance().is(TokenType.DOT)) {
-                path.add(expect(TokenType.IDENT, "name").text());
+                last = expect(TokenType.IDENT, "name");
             } else {
-                path.add(expect(TokenType.STRING, "string").text());
+                last = expect(TokenType.STRING, "string");
                 expect(TokenType.RBRACK, "]");
             }
+            path.add(last.text());
         }
         String alias = path.get(path.size() - 1);
         boolean aliased = atIdent("as") && !breakBefore();
@@ -258,6 +258,7 @@ public final class Parser {
         if (aliased) {
             record.aliased(imp);
         }
+        record.importPath(imp, loc(first), loc(last));
         return imp;
     }
 

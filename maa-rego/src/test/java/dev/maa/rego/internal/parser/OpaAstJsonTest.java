@@ -285,12 +285,31 @@ class OpaAstJsonTest {
                 .isEqualTo("example.rego:2: rego_parse_error: " + message);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '~',
+            value = {
+                // parseImport skips blanks and line breaks after `import`; regoV1Import and futureImport report at
+                // imp.Path.Location, the path term's (its head's) row
+                "~import\n  rego.v3~ | example.rego:3: rego_parse_error: invalid import `rego.v3`, must be `rego.v1`",
+                "~import\n\n future.foo~ | example.rego:4: rego_parse_error: invalid import, must be `future.keywords`",
+                // parseImport's keyword check reports at t.Location, the last part's: a bracket may be a line later
+                "~import data.x[\n\"if\"]~ | example.rego:3: rego_parse_error: unexpected import path, must not end "
+                        + "with a keyword, got: if",
+            })
+    void importPathOnALaterLine_isOpasErrorAtThePathsRow(String imp, String message) {
+        assertThatThrownBy(() -> parse("package x\n" + imp + "\n"))
+                .isInstanceOf(RegoParseException.class)
+                .extracting(e -> OpaAstJson.opaMessage((RegoParseException) e))
+                .isEqualTo(message);
+    }
+
     @Test
-    void importPathOnTheNextLine_isRefusedNamingIt() {
-        // OPA's import errors carry the path's location, which this parser does not keep
-        assertThatThrownBy(() -> parse("package x\nimport\n  rego.v3\n"))
-                .isInstanceOf(RegoUnsupportedException.class)
-                .hasMessageContaining("an import path on another line");
+    void importPathOnTheNextLine_isTheImportsPath() {
+        assertThat(parse("package x\nimport\n  data.a as b\n").get("imports"))
+                .isEqualTo(json("[{\"path\":{\"type\":\"ref\",\"value\":[{\"type\":\"var\",\"value\":\"data\"},"
+                        + "{\"type\":\"string\",\"value\":\"a\"}]},\"alias\":\"b\"}]"));
     }
 
     @Test
