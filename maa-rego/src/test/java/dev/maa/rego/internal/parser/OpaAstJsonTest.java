@@ -216,6 +216,57 @@ class OpaAstJsonTest {
                                 + "\"value\":1}]]}]}"));
     }
 
+    @ParameterizedTest(name = "{1} < {0}")
+    @CsvSource(
+            delimiterString = " # ",
+            quoteCharacter = '~',
+            value = {
+                // compare.go: a comprehension's term first (var x < var y) ...
+                "[y | y := 1] # [x | x := 1]",
+                // ... then Body.Compare: Expr.Compare by sortOrder (SomeDecl < Term < call < Every) ...
+                "[x | x] # [x | some x]",
+                "[x | x := 1] # [x | x]",
+                // ... index, negation (policy.go at 01c474d), the terms (number 1 < number 2) ...
+                "[x | not x] # [x | x]",
+                "[x | x := 2] # [x | x := 1]",
+                // ... withs (target, then value), then the shorter body
+                "[x | x with input as 2] # [x | x with input as 1]",
+                "[x | x; x] # [x | x]",
+                // setcomprehension: term, body; objectcomprehension: key, value, body
+                "{x | x := 2} # {x | x := 1}",
+                "{k: v | k := 1} # {k: u | k := 1}",
+                "{k: v | k := 1; v := 2} # {k: v | k := 1; v := 1}",
+            })
+    void twoComprehensionsOfOneKind_inASet_areInOpasCompareOrder(String greater, String less) {
+        String both1 = "{" + greater + ", " + less + "}";
+        String both2 = "{" + less + ", " + greater + "}";
+        Value want = json("{\"type\":\"set\",\"value\":[" + value(less) + "," + value(greater) + "]}");
+        assertThat(((ObjectValue) head("package x\np := " + both1 + "\n")).get("value"))
+                .isEqualTo(want);
+        assertThat(((ObjectValue) head("package x\np := " + both2 + "\n")).get("value"))
+                .isEqualTo(want);
+    }
+
+    @Test
+    void twoEqualComprehensions_inASet_areOne_andAsObjectKeysAreSorted() {
+        // a set keeps one of equal elements (Compare == 0); object keys are written in Compare order
+        String c = "[x | x := 1]";
+        assertThat(((ObjectValue) head("package x\np := {" + c + ", " + c + "}\n")).get("value"))
+                .isEqualTo(json("{\"type\":\"set\",\"value\":[" + value(c) + "]}"));
+        String k2 = "{x | x := 2}";
+        String k1 = "{x | x := 1}";
+        assertThat(((ObjectValue) head("package x\np := {" + k2 + ": 2, " + k1 + ": 1}\n")).get("value"))
+                .isEqualTo(json("{\"type\":\"object\",\"value\":[[" + value(k1) + ",{\"type\":\"number\","
+                        + "\"value\":1}],[" + value(k2) + ",{\"type\":\"number\",\"value\":2}]]}"));
+    }
+
+    /** A term's JSON, as the value of a rule alone. */
+    private static String value(String term) {
+        return ((ObjectValue) head("package x\np := " + term + "\n"))
+                .get("value")
+                .toJson();
+    }
+
     @Test
     void wildcards_areNumberedVars_andComprehensionsHaveTermAndBody() {
         String src = "package x\np := [y | y := input[_]] if { data.q[_] }\n";
