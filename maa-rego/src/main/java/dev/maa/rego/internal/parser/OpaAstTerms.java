@@ -46,13 +46,11 @@ final class OpaAstTerms {
             return scalar(s.value());
         }
         if (t instanceof Term.Ref r) {
+            // a scalar head stays, as OPA's parseRef keeps it (reporting it); `true[0]` first in an expression is a var
             String keyword = record.keywordVar(r.head());
-            if (keyword == null && r.head() instanceof Term.Scalar s) {
-                throw unsupported("a reference into a " + s.value().typeName() + " literal"); // OPA: illegal ref
-            }
             List<Value> parts = new ArrayList<>();
             if (keyword != null) {
-                parts.add(node("var", new StringValue(keyword))); // `true[0]` first in an expression
+                parts.add(node("var", new StringValue(keyword)));
             } else {
                 parts.add(r.head() instanceof Term.Var v ? node("var", new StringValue(v.name())) : term(r.head()));
             }

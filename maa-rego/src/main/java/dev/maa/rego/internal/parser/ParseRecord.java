@@ -5,6 +5,7 @@ import dev.maa.rego.internal.ast.Expr;
 import dev.maa.rego.internal.ast.Module;
 import dev.maa.rego.internal.ast.Rule;
 import dev.maa.rego.internal.ast.Term;
+import dev.maa.rego.value.BooleanValue;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -96,6 +97,16 @@ public final class ParseRecord {
     /** A body as written, without the checks of argument calls the parser appended. */
     List<Expr> writtenBody(List<Expr> body) {
         return writtenBodies.getOrDefault(body, body);
+    }
+
+    /** Whether the rule's body is the {@code true} the parser supplied for a rule written without one. */
+    boolean generatedBody(Rule r) {
+        List<Expr> body = writtenBody(r.body());
+        return body.size() == 1
+                && body.get(0).kind() instanceof Expr.TermExpr te
+                && te.term() instanceof Term.Scalar s
+                && s.value().equals(BooleanValue.TRUE)
+                && s.loc().equals(r.loc());
     }
 
     /** An else's or a chained body's own copy of the function's arguments: OPA numbers its {@code _} anew. */

@@ -134,6 +134,7 @@ final class TermParser {
     private Term postfix(Term t) {
         List<Term> path = new ArrayList<>();
         Term head = t;
+        Token suffix = ps.peek();
         boolean bracketFirst = ps.at(TokenType.LBRACK);
         while (!ps.breakBefore()) {
             if (ps.at(TokenType.DOT)) {
@@ -170,9 +171,16 @@ final class TermParser {
         if (path.isEmpty()) {
             return head;
         }
-        if (head instanceof Term.Scalar s
-                && (s.value() instanceof StringValue || s.value() instanceof NumberValue && bracketFirst)) {
-            ps.record().scalarRef(head.loc(), s.value().typeName()); // OPA's parser: "illegal ref"
+        if (head instanceof Term.Scalar s) {
+            boolean keyword = s.value() instanceof BooleanValue || s.value() instanceof NullValue;
+            if (s.value() instanceof StringValue || s.value() instanceof NumberValue && bracketFirst) {
+                ps.record().scalarRef(head.loc(), s.value().typeName()); // OPA's parser: "illegal ref"
+            } else if (!keyword || suffix.newlineBefore()) {
+                // `1 .a`, `(true\n.a)`: OPA's parseTermFinish ends the term at the blank (keywordBeforeRef: the rest)
+                ps.record()
+                        .departs("a `.` or `[` after a " + s.value().typeName()
+                                + " literal where OPA reads no reference");
+            }
         }
         return new Term.Ref(head, List.copyOf(path), head.loc());
     }

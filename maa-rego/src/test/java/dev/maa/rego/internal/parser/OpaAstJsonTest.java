@@ -386,12 +386,12 @@ class OpaAstJsonTest {
                 "p := $\"a{input.x}\" | template strings",
                 "p := -input.x | unary minus",
                 "p := 007 | leading zeros",
-                "default p := [x, input] | 2 parse errors",
-                "p := [\"a\"[0], \"b\"[0]] | 2 parse errors",
                 // parser.go parseTerm: a keyword other than true/false/null/contains is no term inside an expression
                 "p := if.x | the keyword `if` as a reference's head inside an expression",
                 // parseLiteral scans ahead with scanWS: with a blank before `.`, OPA reads no reference
                 "~p if { true .x }~ | blanks between the keyword `true` and its reference",
+                // parseTermFinish ends a constant at a line break: no reference into it
+                "~p := [true\n.x]~ | a `.` or `[` after a boolean literal where OPA reads no reference",
             })
     void constructWithoutOpasTree_isRefusedNamingIt(String rule, String named) {
         assertThatThrownBy(() -> parse("package x\n" + rule + "\n"))
@@ -471,6 +471,60 @@ class OpaAstJsonTest {
                 .isEqualTo("2 errors occurred:\n"
                         + "example.rego:3: rego_parse_error: rule must have value assignment and/or body declaration\n"
                         + "example.rego:5: rego_parse_error: `contains` keyword is required for partial set rules");
+    }
+
+    /** OPA's Error.Error() of a parser error: the error, its source line without leading tabs, a caret. */
+    private static String parserError(int row, String text, String line, int caret) {
+        return "example.rego:" + row + ": rego_parse_error: " + text + "\n\t" + line + "\n\t" + " ".repeat(caret) + "^";
+    }
+
+    @Test
+    void severalParseErrors_areOpasList_eachWithItsLineAndCaret() {
+        // errors.go Errors.Error(): "N errors occurred:" and each Error() on its own line; Error() appends the
+        // ParserErrorDetail lines p.errorf gives every parser error (parser_ext.go newParserErrorDetail: the line,
+        // the caret under the error's byte); parseArray goes on after parseRef's "illegal ref"
+        assertThatThrownBy(() -> parse("package x\n\np := [\"a\"[0], \"b\"[0]]\n"))
+                .isInstanceOf(RegoParseException.class)
+                .extracting(e -> OpaAstJson.opaMessage((RegoParseException) e))
+                .isEqualTo("2 errors occurred:\n"
+                        + parserError(3, "illegal ref (head cannot be string)", "p := [\"a\"[0], \"b\"[0]]", 6) + "\n"
+                        + parserError(3, "illegal ref (head cannot be string)", "p := [\"a\"[0], \"b\"[0]]", 14));
+    }
+
+    @Test
+    void severalParseErrors_acrossStatements_areInOpasOrder_andLinesLoseTheirTabs() {
+        // Parse goes on after an import's errors and after a rule parseRules finished (a body); Lines() trims
+        // leading tabs and moves the caret left by their count
+        String src = "package x\nimport rego.v3\n\np if {\n\tx := \"a\"[0]\n}\n\nq if { y := 1[0] }\n";
+        assertThatThrownBy(() -> parse(src))
+                .isInstanceOf(RegoParseException.class)
+                .extracting(e -> OpaAstJson.opaMessage((RegoParseException) e))
+                .isEqualTo("3 errors occurred:\n"
+                        + parserError(2, "invalid import `rego.v3`, must be `rego.v1`", "import rego.v3", 7) + "\n"
+                        + parserError(5, "illegal ref (head cannot be string)", "x := \"a\"[0]", 5) + "\n"
+                        + parserError(8, "illegal ref (head cannot be number)", "q if { y := 1[0] }", 12));
+    }
+
+    @Test
+    void parseErrors_stopWhereOpasParseStops() {
+        // parseRules returns nil for a rule without body (read as a query later): with errors, Parse breaks
+        assertThatThrownBy(() -> parse("package x\n\np := \"a\"[0]\n\nq := \"b\"[0]\n"))
+                .isInstanceOf(RegoParseException.class)
+                .extracting(e -> OpaAstJson.opaMessage((RegoParseException) e))
+                .isEqualTo("example.rego:3: rego_parse_error: illegal ref (head cannot be string)");
+        // a default rule: the errors of its value's references, then validateDefaultRuleValue's at `default`
+        // (each Ref, Var or Call in walk order), then Parse breaks
+        assertThatThrownBy(() -> parse("package x\n\ndefault p := [\"a\"[0], x]\n\nq := \"b\"[0]\n"))
+                .isInstanceOf(RegoParseException.class)
+                .extracting(e -> OpaAstJson.opaMessage((RegoParseException) e))
+                .isEqualTo("3 errors occurred:\n"
+                        + parserError(3, "illegal ref (head cannot be string)", "default p := [\"a\"[0], x]", 14)
+                        + "\n"
+                        + parserError(
+                                3, "illegal default rule (value cannot contain ref)", "default p := [\"a\"[0], x]", 0)
+                        + "\n"
+                        + parserError(
+                                3, "illegal default rule (value cannot contain var)", "default p := [\"a\"[0], x]", 0));
     }
 
     @Test
