@@ -69,9 +69,8 @@ final class OpaParseErrors {
             if (!texts.isEmpty()
                     || unfinished
                             && parsed.stream()
-                                    .anyMatch(e -> BY_POSITION.compare(e.location(), start) >= 0
-                                            && (end == null || BY_POSITION.compare(e.location(), end) < 0))) {
-                parsed.removeIf(e -> end != null && BY_POSITION.compare(e.location(), end) >= 0);
+                                    .anyMatch(e -> !before(e.location(), start) && before(e.location(), end))) {
+                parsed.removeIf(e -> !before(e.location(), end));
                 texts.forEach(t -> parsed.add(parseError(start, t)));
                 break;
             }
@@ -82,6 +81,11 @@ final class OpaParseErrors {
         if (parsed.size() > 1) {
             throw new Errors(parsed, true);
         }
+    }
+
+    /** Whether {@code a} stands before {@code b}, where a null {@code b} is the end of the module. */
+    private static boolean before(Location a, Location b) {
+        return b == null || BY_POSITION.compare(a, b) < 0;
     }
 
     /**
