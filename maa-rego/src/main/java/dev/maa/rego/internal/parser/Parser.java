@@ -153,6 +153,15 @@ public final class Parser {
         return t == literalStart;
     }
 
+    /** Whether blanks or a line break stand right before {@code t} in the source. */
+    boolean blankBefore(Token t) {
+        String line = lexer.sourceLine(t.line());
+        return t.newlineBefore()
+                || t.col() < 2
+                || t.col() - 2 >= line.length()
+                || Character.isWhitespace(line.charAt(t.col() - 2));
+    }
+
     String newWildcard() {
         return "$" + (wildcards++);
     }

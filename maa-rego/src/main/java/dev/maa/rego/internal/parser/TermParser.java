@@ -134,16 +134,16 @@ final class TermParser {
     private Term postfix(Term t) {
         List<Term> path = new ArrayList<>();
         Term head = t;
-        Token suffix = ps.peek();
         boolean bracketFirst = ps.at(TokenType.LBRACK);
         while (!ps.breakBefore()) {
             if (ps.at(TokenType.DOT)) {
-                ps.advance();
+                adjacent(ps.advance());
                 Token name = ps.expect(TokenType.IDENT, "name after .");
+                adjacent(name);
                 // interned, as Values interns object keys: a lookup that finds its key compares identical strings
                 path.add(new Term.Scalar(new StringValue(name.text().intern()), ps.loc(name)));
             } else if (ps.at(TokenType.LBRACK) && !ps.peek().newlineBefore()) {
-                ps.advance();
+                adjacent(ps.advance());
                 ps.pushNl(false);
                 boolean saved = noBar;
                 noBar = false;
@@ -156,7 +156,7 @@ final class TermParser {
                 ps.expect(TokenType.RBRACK, "]");
             } else if (ps.at(TokenType.LPAREN) && !ps.peek().newlineBefore() && isCallable(head, path)) {
                 List<String> parts = operatorParts(head, path);
-                ps.advance();
+                adjacent(ps.advance());
                 List<Term> args = parseList(TokenType.RPAREN);
                 Term.Call call = new Term.Call(String.join(".", parts), args, head.loc(), null);
                 if (!parts.stream().allMatch(part -> part.matches("[A-Za-z_][A-Za-z0-9_]*"))) {
@@ -175,14 +175,23 @@ final class TermParser {
             boolean keyword = s.value() instanceof BooleanValue || s.value() instanceof NullValue;
             if (s.value() instanceof StringValue || s.value() instanceof NumberValue && bracketFirst) {
                 ps.record().scalarRef(head.loc(), s.value().typeName()); // OPA's parser: "illegal ref"
-            } else if (!keyword || suffix.newlineBefore()) {
-                // `1 .a`, `(true\n.a)`: OPA's parseTermFinish ends the term at the blank (keywordBeforeRef: the rest)
-                ps.record()
-                        .departs("a `.` or `[` after a " + s.value().typeName()
-                                + " literal where OPA reads no reference");
+            } else if (!keyword) {
+                // `1.a`: OPA's scanner reads no number there (keywordBeforeRef decides for true, false and null)
+                ps.record().departs("a `.` after a number literal");
             }
         }
         return new Term.Ref(head, List.copyOf(path), head.loc());
+    }
+
+    /**
+     * Refuses a reference or call continued after a blank or line break ({@code x [0]}, {@code input .a},
+     * {@code f (x)}): OPA's scanner yields blanks as a token, which ends the term ({@code parseTermFinish},
+     * {@code parseRef}), so OPA answers a parse error there.
+     */
+    private void adjacent(Token t) {
+        if (ps.blankBefore(t)) {
+            ps.record().departs("a blank before `" + t.text() + "` in a reference or call");
+        }
     }
 
     /**
@@ -191,7 +200,7 @@ final class TermParser {
      * expression it is a variable ({@code parseLiteral} scans ahead; the JSON then writes {@code true[0]}'s head as
      * one); anywhere else {@code true}, {@code false} and {@code null} are constants, which {@code parseRef} reports
      * ("illegal ref (head cannot be boolean)"), and other keywords are no term ({@code parseTerm}: "unexpected
-     * keyword", refused); with blanks before the {@code .} or {@code [} OPA reads no reference (refused).
+     * keyword", refused); blanks before the {@code .} or {@code [} are {@link #adjacent}'s.
      * {@code contains} is a variable anywhere but a rule head ({@code parseTerm}).
      */
     private void keywordBeforeRef(Token t, Term head) {
@@ -204,9 +213,7 @@ final class TermParser {
             return;
         }
         String constant = s.equals("null") ? "null" : s.equals("true") || s.equals("false") ? "boolean" : null;
-        if (next.line() != t.line() || next.col() != t.col() + s.length()) {
-            ps.record().departs("blanks between the keyword `" + s + "` and its reference");
-        } else if (ps.startsLiteral(t)) {
+        if (ps.startsLiteral(t)) {
             ps.record().keywordVar(head, s);
         } else if (constant != null) {
             ps.record().scalarRef(head.loc(), constant);

@@ -388,10 +388,11 @@ class OpaAstJsonTest {
                 "p := 007 | leading zeros",
                 // parser.go parseTerm: a keyword other than true/false/null/contains is no term inside an expression
                 "p := if.x | the keyword `if` as a reference's head inside an expression",
-                // parseLiteral scans ahead with scanWS: with a blank before `.`, OPA reads no reference
-                "~p if { true .x }~ | blanks between the keyword `true` and its reference",
-                // parseTermFinish ends a constant at a line break: no reference into it
-                "~p := [true\n.x]~ | a `.` or `[` after a boolean literal where OPA reads no reference",
+                // the scanner yields blanks as a token, which ends a term (parseTermFinish; parseLiteral's scanWS)
+                "~p if { true .x }~ | a blank before `.` in a reference or call",
+                "~p := [true\n.x]~ | a blank before `.` in a reference or call",
+                "~p if { input [0] }~ | a blank before `[` in a reference or call",
+                "~p if { count ([]) }~ | a blank before `(` in a reference or call",
             })
     void constructWithoutOpasTree_isRefusedNamingIt(String rule, String named) {
         assertThatThrownBy(() -> parse("package x\n" + rule + "\n"))
