@@ -153,13 +153,19 @@ public final class Parser {
         return t == literalStart;
     }
 
-    /** Whether blanks or a line break stand right before {@code t} in the source. */
-    boolean blankBefore(Token t) {
+    /**
+     * Refuses a reference, call or import path continued after a blank or line break at {@code t} ({@code x [0]},
+     * {@code input .a}, {@code f (x)}): OPA's scanner yields blanks as a token, which ends the term
+     * ({@code parseTermFinish}, {@code parseRef}), so OPA answers a parse error there.
+     */
+    void adjacent(Token t) {
         String line = lexer.sourceLine(t.line());
-        return t.newlineBefore()
+        if (t.newlineBefore()
                 || t.col() < 2
                 || t.col() - 2 >= line.length()
-                || Character.isWhitespace(line.charAt(t.col() - 2));
+                || Character.isWhitespace(line.charAt(t.col() - 2))) {
+            record.departs("a blank before `" + t.text() + "` in a reference or call");
+        }
     }
 
     String newWildcard() {
@@ -245,8 +251,11 @@ public final class Parser {
         Token last = first;
         path.add(first.text());
         while (!breakBefore() && (at(TokenType.DOT) || at(TokenType.LBRACK))) {
-            if (advance().is(TokenType.DOT)) {
+            Token next = advance();
+            adjacent(next);
+            if (next.is(TokenType.DOT)) {
                 last = expect(TokenType.IDENT, "name");
+                adjacent(last);
             } else {
                 last = expect(TokenType.STRING, "string");
                 expect(TokenType.RBRACK, "]");

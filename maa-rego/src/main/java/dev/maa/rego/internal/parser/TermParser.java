@@ -137,13 +137,13 @@ final class TermParser {
         boolean bracketFirst = ps.at(TokenType.LBRACK);
         while (!ps.breakBefore()) {
             if (ps.at(TokenType.DOT)) {
-                adjacent(ps.advance());
+                ps.adjacent(ps.advance());
                 Token name = ps.expect(TokenType.IDENT, "name after .");
-                adjacent(name);
+                ps.adjacent(name);
                 // interned, as Values interns object keys: a lookup that finds its key compares identical strings
                 path.add(new Term.Scalar(new StringValue(name.text().intern()), ps.loc(name)));
             } else if (ps.at(TokenType.LBRACK) && !ps.peek().newlineBefore()) {
-                adjacent(ps.advance());
+                ps.adjacent(ps.advance());
                 ps.pushNl(false);
                 boolean saved = noBar;
                 noBar = false;
@@ -156,7 +156,7 @@ final class TermParser {
                 ps.expect(TokenType.RBRACK, "]");
             } else if (ps.at(TokenType.LPAREN) && !ps.peek().newlineBefore() && isCallable(head, path)) {
                 List<String> parts = operatorParts(head, path);
-                adjacent(ps.advance());
+                ps.adjacent(ps.advance());
                 List<Term> args = parseList(TokenType.RPAREN);
                 Term.Call call = new Term.Call(String.join(".", parts), args, head.loc(), null);
                 if (!parts.stream().allMatch(part -> part.matches("[A-Za-z_][A-Za-z0-9_]*"))) {
@@ -184,23 +184,12 @@ final class TermParser {
     }
 
     /**
-     * Refuses a reference or call continued after a blank or line break ({@code x [0]}, {@code input .a},
-     * {@code f (x)}): OPA's scanner yields blanks as a token, which ends the term ({@code parseTermFinish},
-     * {@code parseRef}), so OPA answers a parse error there.
-     */
-    private void adjacent(Token t) {
-        if (ps.blankBefore(t)) {
-            ps.record().departs("a blank before `" + t.text() + "` in a reference or call");
-        }
-    }
-
-    /**
      * Records what OPA's parser makes of a keyword (the current token {@code t}) written right before {@code .} or
      * {@code [}, where this parser's tree differs or OPA's parse fails (parser.go): as the first token of a body
      * expression it is a variable ({@code parseLiteral} scans ahead; the JSON then writes {@code true[0]}'s head as
      * one); anywhere else {@code true}, {@code false} and {@code null} are constants, which {@code parseRef} reports
      * ("illegal ref (head cannot be boolean)"), and other keywords are no term ({@code parseTerm}: "unexpected
-     * keyword", refused); blanks before the {@code .} or {@code [} are {@link #adjacent}'s.
+     * keyword", refused); blanks before the {@code .} or {@code [} are {@link Parser#adjacent}'s.
      * {@code contains} is a variable anywhere but a rule head ({@code parseTerm}).
      */
     private void keywordBeforeRef(Token t, Term head) {

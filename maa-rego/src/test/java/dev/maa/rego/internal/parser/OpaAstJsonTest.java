@@ -308,6 +308,8 @@ class OpaAstJsonTest {
                 "import rego.v2 | the import rego.v2",
                 "import future.keywords.not | the import future.keywords.not",
                 "import future.keywords.foo | the import future.keywords.foo",
+                // parseImport's parseTerm ends the path at a blank (parseTermFinish); OPA then fails on the `.`
+                "import data .a | a blank before `.` in a reference or call",
             })
     void importThatOpaVersionsReadDifferently_isRefusedNamingIt(String imp, String named) {
         // rego.v2 and `not` are later OPA; futureImport's error lists the keywords the version knows
