@@ -203,7 +203,9 @@ final class TermParser {
         }
         String constant = s.equals("null") ? "null" : s.equals("true") || s.equals("false") ? "boolean" : null;
         if (ps.startsLiteral(t)) {
-            ps.record().keywordVar(head, s);
+            if (head instanceof Term.Scalar) {
+                ps.record().keywordVar(head, s); // `.` after a keyword already made a variable here
+            }
         } else if (constant != null) {
             ps.record().scalarRef(head.loc(), constant);
         } else {
