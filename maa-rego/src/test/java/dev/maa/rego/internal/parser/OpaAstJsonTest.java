@@ -34,6 +34,16 @@ class OpaAstJsonTest {
         return (ObjectValue) OpaAstJson.parseModule("example.rego", src);
     }
 
+    /** OPA's message of the parse error {@code src} raises. */
+    private static String opaError(String src) {
+        try {
+            parse(src);
+        } catch (RegoParseException e) {
+            return OpaAstJson.opaMessage(e);
+        }
+        throw new AssertionError("no parse error for " + src);
+    }
+
     private static Value rule(String src, int i) {
         return ((ArrayValue) parse(src).get("rules")).get(i);
     }
@@ -332,10 +342,7 @@ class OpaAstJsonTest {
                 "import data.x.if | unexpected import path, must not end with a keyword, got: if",
             })
     void importThatOpasParserRejects_isOpasParseError(String imp, String message) {
-        assertThatThrownBy(() -> parse("package x\n" + imp + "\n"))
-                .isInstanceOf(RegoParseException.class)
-                .extracting(e -> OpaAstJson.opaMessage((RegoParseException) e))
-                .isEqualTo("example.rego:2: rego_parse_error: " + message);
+        assertThat(opaError("package x\n" + imp + "\n")).isEqualTo("example.rego:2: rego_parse_error: " + message);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -352,10 +359,7 @@ class OpaAstJsonTest {
                         + "with a keyword, got: if",
             })
     void importPathOnALaterLine_isOpasErrorAtThePathsRow(String imp, String message) {
-        assertThatThrownBy(() -> parse("package x\n" + imp + "\n"))
-                .isInstanceOf(RegoParseException.class)
-                .extracting(e -> OpaAstJson.opaMessage((RegoParseException) e))
-                .isEqualTo(message);
+        assertThat(opaError("package x\n" + imp + "\n")).isEqualTo(message);
     }
 
     @Test
@@ -443,10 +447,7 @@ class OpaAstJsonTest {
                 "p if { not true[0] } | illegal ref (head cannot be boolean)",
             })
     void whatOpasParserReports_isOpasParseError(String rule, String message) {
-        assertThatThrownBy(() -> parse("package x\n\n" + rule + "\n"))
-                .isInstanceOf(RegoParseException.class)
-                .extracting(e -> OpaAstJson.opaMessage((RegoParseException) e))
-                .isEqualTo("example.rego:3: rego_parse_error: " + message);
+        assertThat(opaError("package x\n\n" + rule + "\n")).isEqualTo("example.rego:3: rego_parse_error: " + message);
     }
 
     @Test
@@ -468,9 +469,7 @@ class OpaAstJsonTest {
     void twoRulesThatOpasV1ChecksReject_areOpasTwoErrors() {
         // parser_ext.go parseModule collects CheckRegoV1 of every rule; errors.go Errors.Error() prints the count,
         // then one error per line (NewError: no source-line details)
-        assertThatThrownBy(() -> parse("package x\n\na.b.c\n\np.q\n"))
-                .isInstanceOf(RegoParseException.class)
-                .extracting(e -> OpaAstJson.opaMessage((RegoParseException) e))
+        assertThat(opaError("package x\n\na.b.c\n\np.q\n"))
                 .isEqualTo("2 errors occurred:\n"
                         + "example.rego:3: rego_parse_error: rule must have value assignment and/or body declaration\n"
                         + "example.rego:5: rego_parse_error: `contains` keyword is required for partial set rules");
@@ -486,9 +485,7 @@ class OpaAstJsonTest {
         // errors.go Errors.Error(): "N errors occurred:" and each Error() on its own line; Error() appends the
         // ParserErrorDetail lines p.errorf gives every parser error (parser_ext.go newParserErrorDetail: the line,
         // the caret under the error's byte); parseArray goes on after parseRef's "illegal ref"
-        assertThatThrownBy(() -> parse("package x\n\np := [\"a\"[0], \"b\"[0]]\n"))
-                .isInstanceOf(RegoParseException.class)
-                .extracting(e -> OpaAstJson.opaMessage((RegoParseException) e))
+        assertThat(opaError("package x\n\np := [\"a\"[0], \"b\"[0]]\n"))
                 .isEqualTo("2 errors occurred:\n"
                         + parserError(3, "illegal ref (head cannot be string)", "p := [\"a\"[0], \"b\"[0]]", 6) + "\n"
                         + parserError(3, "illegal ref (head cannot be string)", "p := [\"a\"[0], \"b\"[0]]", 14));
@@ -499,9 +496,7 @@ class OpaAstJsonTest {
         // Parse goes on after an import's errors and after a rule parseRules finished (a body); Lines() trims
         // leading tabs and moves the caret left by their count
         String src = "package x\nimport rego.v3\n\np if {\n\tx := \"a\"[0]\n}\n\nq if { y := 1[0] }\n";
-        assertThatThrownBy(() -> parse(src))
-                .isInstanceOf(RegoParseException.class)
-                .extracting(e -> OpaAstJson.opaMessage((RegoParseException) e))
+        assertThat(opaError(src))
                 .isEqualTo("3 errors occurred:\n"
                         + parserError(2, "invalid import `rego.v3`, must be `rego.v1`", "import rego.v3", 7) + "\n"
                         + parserError(5, "illegal ref (head cannot be string)", "x := \"a\"[0]", 5) + "\n"
@@ -511,15 +506,11 @@ class OpaAstJsonTest {
     @Test
     void parseErrors_stopWhereOpasParseStops() {
         // parseRules returns nil for a rule without body (read as a query later): with errors, Parse breaks
-        assertThatThrownBy(() -> parse("package x\n\np := \"a\"[0]\n\nq := \"b\"[0]\n"))
-                .isInstanceOf(RegoParseException.class)
-                .extracting(e -> OpaAstJson.opaMessage((RegoParseException) e))
+        assertThat(opaError("package x\n\np := \"a\"[0]\n\nq := \"b\"[0]\n"))
                 .isEqualTo("example.rego:3: rego_parse_error: illegal ref (head cannot be string)");
         // a default rule: the errors of its value's references, then validateDefaultRuleValue's at `default`
         // (each Ref, Var or Call in walk order), then Parse breaks
-        assertThatThrownBy(() -> parse("package x\n\ndefault p := [\"a\"[0], x]\n\nq := \"b\"[0]\n"))
-                .isInstanceOf(RegoParseException.class)
-                .extracting(e -> OpaAstJson.opaMessage((RegoParseException) e))
+        assertThat(opaError("package x\n\ndefault p := [\"a\"[0], x]\n\nq := \"b\"[0]\n"))
                 .isEqualTo("3 errors occurred:\n"
                         + parserError(3, "illegal ref (head cannot be string)", "default p := [\"a\"[0], x]", 14)
                         + "\n"
@@ -554,9 +545,7 @@ class OpaAstJsonTest {
             })
     void callAloneThatOpaRejects_isOpasParseError(String statement, String message) {
         // OPA parser_ext.go ParseRuleFromExpr (BuiltinMap) and ParseRuleFromCallExpr (len(terms) <= 1)
-        assertThatThrownBy(() -> parse("package x\n\n" + statement + "\n"))
-                .isInstanceOf(RegoParseException.class)
-                .extracting(e -> OpaAstJson.opaMessage((RegoParseException) e))
+        assertThat(opaError("package x\n\n" + statement + "\n"))
                 .isEqualTo("example.rego:3: rego_parse_error: " + message);
     }
 
@@ -580,9 +569,7 @@ class OpaAstJsonTest {
     @Test
     void chainedBodyAfterAnElse_isOpasParseError() {
         // OPA parser.go parseRules: "expected else keyword" when the chained rule follows an else
-        assertThatThrownBy(() -> parse("package x\n\np if { false } else := 1 if { true } { input.x }\n"))
-                .isInstanceOf(RegoParseException.class)
-                .extracting(e -> OpaAstJson.opaMessage((RegoParseException) e))
+        assertThat(opaError("package x\n\np if { false } else := 1 if { true } { input.x }\n"))
                 .isEqualTo("example.rego:3: rego_parse_error: expected else keyword");
     }
 
