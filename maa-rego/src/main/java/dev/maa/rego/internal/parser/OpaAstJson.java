@@ -95,7 +95,7 @@ public final class OpaAstJson {
             throw errors.get(0);
         }
         if (errors.size() > 1) {
-            throw new OpaParseErrors.Errors(errors);
+            throw new OpaParseErrors.Errors(errors, false);
         }
         return json.module(module);
     }
@@ -106,8 +106,10 @@ public final class OpaAstJson {
      */
     public static String opaMessage(RegoParseException e) {
         if (e instanceof OpaParseErrors.Errors all) {
-            // OPA's Errors.Error(); the Rego v1 check errors it holds carry no source-line details
-            List<String> each = all.errors.stream().map(OpaAstJson::opaMessage).toList();
+            // OPA's Errors.Error(): each error's Error(), with its source line and caret when it has details
+            List<String> each = all.errors.stream()
+                    .map(one -> opaMessage(one) + (all.detailed ? OpaParseErrors.details(one.location()) : ""))
+                    .toList();
             return each.size() + " errors occurred:\n" + String.join("\n", each);
         }
         Location l = e.location();
@@ -128,7 +130,10 @@ public final class OpaAstJson {
         String text = null;
         if (name != null && KEYWORDS.contains(name)) {
             text = name + " keyword cannot be used for rule name";
-        } else if (r.kind() == Rule.Kind.COMPLETE && !r.isDefault() && generatedBody(r) && generatedValue(r)) {
+        } else if (r.kind() == Rule.Kind.COMPLETE
+                && !r.isDefault()
+                && parser.record().generatedBody(r)
+                && generatedValue(r)) {
             text = r.head().size() == 2
                     ? "`contains` keyword is required for partial set rules"
                     : "rule must have value assignment and/or body declaration";
@@ -229,7 +234,7 @@ public final class OpaAstJson {
         String first = ((StringValue) ((Term.Scalar) h.get(0)).value()).value();
         String name = h.size() == 1 ? first : null;
         Value key = null;
-        boolean hasBody = !r.isDefault() && !generatedBody(r);
+        boolean hasBody = !r.isDefault() && !parser.record().generatedBody(r);
         boolean explicitValue = r.value() != null && !generatedValue(r);
         if (r.kind() == Rule.Kind.SET) {
             key = terms.term(r.key());
@@ -274,16 +279,6 @@ public final class OpaAstJson {
     /** A body as written: without the checks of hoisted argument calls. */
     private List<Expr> writtenBody(Rule r) {
         return parser.record().writtenBody(r.body());
-    }
-
-    /** A body {@code true} the parser supplied for a rule written without one. */
-    private boolean generatedBody(Rule r) {
-        List<Expr> body = writtenBody(r);
-        return body.size() == 1
-                && body.get(0).kind() instanceof Expr.TermExpr te
-                && te.term() instanceof Term.Scalar s
-                && s.value().equals(BooleanValue.TRUE)
-                && s.loc().equals(r.loc());
     }
 
     private static Value trueBody() {

@@ -22,29 +22,12 @@ import java.util.function.Function;
  *
  * <p>Why its own ordering: OPA writes set elements and object entries sorted by its {@code ast.Compare}, which
  * orders terms that are not values too (variables, references, calls), and keeps one of equal elements (the
- * first element of a set; the first key with the last value of an object). The order of the term kinds is
- * OPA's {@code valueSortOrder}; two comprehensions of one kind are compared by their bodies, which this class
- * refuses rather than guesses.
+ * first element of a set; the first key with the last value of an object), as {@link OpaAstCompare} compares.
  */
 final class OpaAstTerms {
-    private static final List<String> KIND_ORDER = List.of(
-            "null",
-            "boolean",
-            "number",
-            "string",
-            "var",
-            "ref",
-            "array",
-            "object",
-            "set",
-            "arraycomprehension",
-            "objectcomprehension",
-            "setcomprehension",
-            "call");
-
     /** The body converter, for comprehension bodies (bodies belong to {@link OpaAstJson}). */
     private final Function<List<Expr>, Value> bodies;
-    /** The written forms of calls whose operator's dotted name does not split into its parts. */
+    /** Written forms the tree lowers: call operators whose dotted name does not split, keywords read as names. */
     private final ParseRecord record;
 
     OpaAstTerms(Function<List<Expr>, Value> bodies, ParseRecord record) {
@@ -63,11 +46,14 @@ final class OpaAstTerms {
             return scalar(s.value());
         }
         if (t instanceof Term.Ref r) {
-            if (r.head() instanceof Term.Scalar s) {
-                throw unsupported("a reference into a " + s.value().typeName() + " literal"); // OPA: illegal ref
-            }
+            // a scalar head stays, as OPA's parseRef keeps it (reporting it); `true[0]` first in an expression is a var
+            String keyword = record.keywordVar(r.head());
             List<Value> parts = new ArrayList<>();
-            parts.add(r.head() instanceof Term.Var v ? node("var", new StringValue(v.name())) : term(r.head()));
+            if (keyword != null) {
+                parts.add(node("var", new StringValue(keyword)));
+            } else {
+                parts.add(r.head() instanceof Term.Var v ? node("var", new StringValue(v.name())) : term(r.head()));
+            }
             r.path().forEach(p -> parts.add(term(p)));
             return node("ref", ArrayValue.of(parts));
         }
@@ -214,11 +200,11 @@ final class OpaAstTerms {
         List<Value> out = new ArrayList<>();
         for (Term item : items) {
             Value v = term(item);
-            if (out.stream().noneMatch(o -> compare(o, v) == 0)) {
+            if (out.stream().noneMatch(o -> OpaAstCompare.compare(o, v) == 0)) {
                 out.add(v);
             }
         }
-        out.sort(OpaAstTerms::compare);
+        out.sort(OpaAstCompare::compare);
         return out;
     }
 
@@ -228,7 +214,7 @@ final class OpaAstTerms {
             Value k = term(o.keys().get(i));
             Value v = term(o.values().get(i));
             Value[] same = entries.stream()
-                    .filter(e -> compare(e[0], k) == 0)
+                    .filter(e -> OpaAstCompare.compare(e[0], k) == 0)
                     .findFirst()
                     .orElse(null);
             if (same != null) {
@@ -237,66 +223,9 @@ final class OpaAstTerms {
                 entries.add(new Value[] {k, v});
             }
         }
-        entries.sort((a, b) -> compare(a[0], b[0]));
+        entries.sort((a, b) -> OpaAstCompare.compare(a[0], b[0]));
         List<Value> pairs = new ArrayList<>();
         entries.forEach(e -> pairs.add(ArrayValue.of(e[0], e[1])));
         return ArrayValue.of(pairs);
-    }
-
-    /** OPA's {@code ast.Compare} over terms in JSON form. */
-    static int compare(Value a, Value b) {
-        ObjectValue x = (ObjectValue) a;
-        ObjectValue y = (ObjectValue) b;
-        String kx = ((StringValue) x.get("type")).value();
-        String ky = ((StringValue) y.get("type")).value();
-        int byKind = Integer.compare(KIND_ORDER.indexOf(kx), KIND_ORDER.indexOf(ky));
-        if (byKind != 0) {
-            return byKind;
-        }
-        Value vx = x.get("value");
-        Value vy = y.get("value");
-        switch (kx) {
-            case "null":
-                return 0;
-            case "boolean":
-            case "number":
-            case "string":
-            case "var":
-                return vx.compareTo(vy);
-            case "ref":
-            case "array":
-            case "set":
-            case "call":
-                return compareSlices(((ArrayValue) vx).items(), ((ArrayValue) vy).items());
-            case "object":
-                return compareEntries(((ArrayValue) vx).items(), ((ArrayValue) vy).items());
-            default:
-                throw unsupported("two " + kx + "s in one set or as keys of one object");
-        }
-    }
-
-    private static int compareSlices(List<Value> a, List<Value> b) {
-        for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
-            int c = compare(a.get(i), b.get(i));
-            if (c != 0) {
-                return c;
-            }
-        }
-        return Integer.compare(a.size(), b.size());
-    }
-
-    private static int compareEntries(List<Value> a, List<Value> b) {
-        for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
-            List<Value> ea = ((ArrayValue) a.get(i)).items();
-            List<Value> eb = ((ArrayValue) b.get(i)).items();
-            int c = compare(ea.get(0), eb.get(0));
-            if (c == 0) {
-                c = compare(ea.get(1), eb.get(1));
-            }
-            if (c != 0) {
-                return c;
-            }
-        }
-        return Integer.compare(a.size(), b.size());
     }
 }

@@ -5,6 +5,7 @@ import dev.maa.rego.internal.ast.Expr;
 import dev.maa.rego.internal.ast.Module;
 import dev.maa.rego.internal.ast.Rule;
 import dev.maa.rego.internal.ast.Term;
+import dev.maa.rego.value.BooleanValue;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -21,18 +22,23 @@ import java.util.Set;
  * the parser records, by identity, the written form of the nodes it rewrote, and only the JSON writer reads them.
  */
 public final class ParseRecord {
-    /** A reference whose head is a string or number literal, which OPA's parser reports ({@code illegal ref}). */
+    /** A reference whose head is a string, number, boolean or null literal, which OPA's parser reports ({@code illegal ref}). */
     record ScalarRef(Location loc, String type) {}
+
+    /** Where an import's path starts (OPA's {@code imp.Path.Location}) and its last part stands: OPA's errors name them. */
+    record ImportPath(Location start, Location last) {}
 
     private String departure;
     private final Set<Term> assignedValues = Collections.newSetFromMap(new IdentityHashMap<>());
     private final Set<Module.Import> aliasedImports = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final Map<Module.Import, ImportPath> importPaths = new IdentityHashMap<>();
     private final Map<List<Term>, List<Term>> writtenArgs = new IdentityHashMap<>();
     private final Map<List<Expr>, List<Expr>> writtenBodies = new IdentityHashMap<>();
     private final Map<Rule, List<Term>> ownArgs = new IdentityHashMap<>();
     private final Map<Rule, Location> defaultLocs = new IdentityHashMap<>();
     private final Map<Term.Call, List<String>> operators = new IdentityHashMap<>();
     private final List<ScalarRef> scalarRefs = new ArrayList<>();
+    private final Map<Term, String> keywordVars = new IdentityHashMap<>();
 
     /** Records that the tree departs from OPA's parse tree at {@code what} (kept: the first). */
     void departs(String what) {
@@ -64,6 +70,15 @@ public final class ParseRecord {
         return aliasedImports.contains(imp);
     }
 
+    void importPath(Module.Import imp, Location start, Location last) {
+        importPaths.put(imp, new ImportPath(start, last));
+    }
+
+    /** Where the import's path starts and its last part stands, a line after {@code import} or more. */
+    ImportPath importPath(Module.Import imp) {
+        return importPaths.get(imp);
+    }
+
     /** {@code lowered} (calls replaced by variables) was written as {@code written}. */
     void args(List<Term> lowered, List<Term> written) {
         writtenArgs.put(lowered, written);
@@ -82,6 +97,16 @@ public final class ParseRecord {
     /** A body as written, without the checks of argument calls the parser appended. */
     List<Expr> writtenBody(List<Expr> body) {
         return writtenBodies.getOrDefault(body, body);
+    }
+
+    /** Whether the rule's body is the {@code true} the parser supplied for a rule written without one. */
+    boolean generatedBody(Rule r) {
+        List<Expr> body = writtenBody(r.body());
+        return body.size() == 1
+                && body.get(0).kind() instanceof Expr.TermExpr te
+                && te.term() instanceof Term.Scalar s
+                && s.value().equals(BooleanValue.TRUE)
+                && s.loc().equals(r.loc());
     }
 
     /** An else's or a chained body's own copy of the function's arguments: OPA numbers its {@code _} anew. */
@@ -117,8 +142,18 @@ public final class ParseRecord {
         scalarRefs.add(new ScalarRef(loc, type));
     }
 
-    /** References into a string or number literal, in source order. */
+    /** References into a string, number, boolean or null literal, in the order their parse ended. */
     List<ScalarRef> scalarRefs() {
         return scalarRefs;
+    }
+
+    /** The reference head {@code head} was written as the keyword {@code name}, which OPA's parser read as a variable. */
+    void keywordVar(Term head, String name) {
+        keywordVars.put(head, name);
+    }
+
+    /** The variable OPA's parser read for a reference head written as a keyword, or null. */
+    String keywordVar(Term head) {
+        return keywordVars.get(head);
     }
 }

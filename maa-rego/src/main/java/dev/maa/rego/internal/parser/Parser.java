@@ -63,6 +63,8 @@ public final class Parser {
     private boolean annotations = true;
     /** What rego.parse_module needs beyond the tree the compiler uses. */
     private final ParseRecord record = new ParseRecord();
+    /** The first token of the body expression being parsed, where OPA's parser reads a keyword as a name. */
+    private Token literalStart;
 
     public Parser(String file, String src) {
         this.file = file;
@@ -143,6 +145,29 @@ public final class Parser {
                 && !next.newlineBefore();
     }
 
+    /**
+     * Whether {@code t} is the first token of a body expression: there OPA's {@code parseLiteral} reads a keyword
+     * written right before {@code .} or {@code [} as a variable, and nowhere else in an expression.
+     */
+    boolean startsLiteral(Token t) {
+        return t == literalStart;
+    }
+
+    /**
+     * Refuses a reference, call or import path continued after a blank or line break at {@code t} ({@code x [0]},
+     * {@code input .a}, {@code f (x)}): OPA's scanner yields blanks as a token, which ends the term
+     * ({@code parseTermFinish}, {@code parseRef}), so OPA answers a parse error there.
+     */
+    void adjacent(Token t) {
+        String line = lexer.sourceLine(t.line());
+        if (t.newlineBefore()
+                || t.col() < 2
+                || t.col() - 2 >= line.length()
+                || Character.isWhitespace(line.charAt(t.col() - 2))) {
+            record.departs("a blank before `" + t.text() + "` in a reference or call");
+        }
+    }
+
     String newWildcard() {
         return "$" + (wildcards++);
     }
@@ -221,18 +246,21 @@ public final class Parser {
 
     private Module.Import parseImport() {
         Token start = advance();
-        if (peek().line() != start.line()) {
-            record.departs("an import path on another line than its `import`"); // OPA's errors name the path's
-        }
         List<String> path = new ArrayList<>();
-        path.add(expect(TokenType.IDENT, "import path").text());
+        Token first = expect(TokenType.IDENT, "import path");
+        Token last = first;
+        path.add(first.text());
         while (!breakBefore() && (at(TokenType.DOT) || at(TokenType.LBRACK))) {
-            if (advance().is(TokenType.DOT)) {
-                path.add(expect(TokenType.IDENT, "name").text());
+            Token next = advance();
+            adjacent(next);
+            if (next.is(TokenType.DOT)) {
+                last = expect(TokenType.IDENT, "name");
+                adjacent(last);
             } else {
-                path.add(expect(TokenType.STRING, "string").text());
+                last = expect(TokenType.STRING, "string");
                 expect(TokenType.RBRACK, "]");
             }
+            path.add(last.text());
         }
         String alias = path.get(path.size() - 1);
         boolean aliased = atIdent("as") && !breakBefore();
@@ -248,6 +276,7 @@ public final class Parser {
         if (aliased) {
             record.aliased(imp);
         }
+        record.importPath(imp, loc(first), loc(last));
         return imp;
     }
 
@@ -330,6 +359,7 @@ public final class Parser {
     /** One body expression with its {@code not} and {@code with} modifiers. */
     Expr parseLiteral() {
         Token start = peek();
+        literalStart = start;
         if (atIdent("some") && !peek(1).is(TokenType.LPAREN)) {
             advance();
             Expr.Kind some = parseSome(start);

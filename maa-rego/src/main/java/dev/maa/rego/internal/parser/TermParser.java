@@ -137,12 +137,13 @@ final class TermParser {
         boolean bracketFirst = ps.at(TokenType.LBRACK);
         while (!ps.breakBefore()) {
             if (ps.at(TokenType.DOT)) {
-                ps.advance();
+                ps.adjacent(ps.advance());
                 Token name = ps.expect(TokenType.IDENT, "name after .");
+                ps.adjacent(name);
                 // interned, as Values interns object keys: a lookup that finds its key compares identical strings
                 path.add(new Term.Scalar(new StringValue(name.text().intern()), ps.loc(name)));
             } else if (ps.at(TokenType.LBRACK) && !ps.peek().newlineBefore()) {
-                ps.advance();
+                ps.adjacent(ps.advance());
                 ps.pushNl(false);
                 boolean saved = noBar;
                 noBar = false;
@@ -155,7 +156,7 @@ final class TermParser {
                 ps.expect(TokenType.RBRACK, "]");
             } else if (ps.at(TokenType.LPAREN) && !ps.peek().newlineBefore() && isCallable(head, path)) {
                 List<String> parts = operatorParts(head, path);
-                ps.advance();
+                ps.adjacent(ps.advance());
                 List<Term> args = parseList(TokenType.RPAREN);
                 Term.Call call = new Term.Call(String.join(".", parts), args, head.loc(), null);
                 if (!parts.stream().allMatch(part -> part.matches("[A-Za-z_][A-Za-z0-9_]*"))) {
@@ -170,11 +171,46 @@ final class TermParser {
         if (path.isEmpty()) {
             return head;
         }
-        if (head instanceof Term.Scalar s
-                && (s.value() instanceof StringValue || s.value() instanceof NumberValue && bracketFirst)) {
-            ps.record().scalarRef(head.loc(), s.value().typeName()); // OPA's parser: "illegal ref"
+        if (head instanceof Term.Scalar s) {
+            boolean keyword = s.value() instanceof BooleanValue || s.value() instanceof NullValue;
+            if (s.value() instanceof StringValue || s.value() instanceof NumberValue && bracketFirst) {
+                ps.record().scalarRef(head.loc(), s.value().typeName()); // OPA's parser: "illegal ref"
+            } else if (!keyword) {
+                // `1.a`: OPA's scanner reads no number there (keywordBeforeRef decides for true, false and null)
+                ps.record().departs("a `.` after a number literal");
+            }
         }
         return new Term.Ref(head, List.copyOf(path), head.loc());
+    }
+
+    /**
+     * Records what OPA's parser makes of a keyword (the current token {@code t}) written right before {@code .} or
+     * {@code [}, where this parser's tree differs or OPA's parse fails (parser.go): as the first token of a body
+     * expression it is a variable ({@code parseLiteral} scans ahead; the JSON then writes {@code true[0]}'s head as
+     * one); anywhere else {@code true}, {@code false} and {@code null} are constants, which {@code parseRef} reports
+     * ("illegal ref (head cannot be boolean)"), and other keywords are no term ({@code parseTerm}: "unexpected
+     * keyword", refused); blanks before the {@code .} or {@code [} are {@link Parser#adjacent}'s.
+     * {@code contains} is a variable anywhere but a rule head ({@code parseTerm}).
+     */
+    private void keywordBeforeRef(Token t, Term head) {
+        String s = t.text();
+        Token next = ps.peek(1);
+        if (!(next.is(TokenType.DOT) || next.is(TokenType.LBRACK))
+                || next.newlineBefore()
+                || !OpaAstJson.KEYWORDS.contains(s)
+                || s.equals("contains")) {
+            return;
+        }
+        String constant = s.equals("null") ? "null" : s.equals("true") || s.equals("false") ? "boolean" : null;
+        if (ps.startsLiteral(t)) {
+            if (head instanceof Term.Scalar) {
+                ps.record().keywordVar(head, s); // `.` after a keyword already made a variable here
+            }
+        } else if (constant != null) {
+            ps.record().scalarRef(head.loc(), constant);
+        } else {
+            ps.record().departs("the keyword `" + s + "` as a reference's head inside an expression");
+        }
     }
 
     private static boolean isCallable(Term head, List<Term> path) {
@@ -270,12 +306,16 @@ final class TermParser {
         String s = t.text();
         if (Parser.isRefHead(t, ps.peek(1))) {
             // `if.foo`, `true.foo`: a keyword or constant right before `.` names a rule (OPA 1.x)
+            Term.Var head = new Term.Var(s, loc);
+            keywordBeforeRef(t, head);
             ps.advance();
-            return new Term.Var(s, loc);
+            return head;
         }
         if (s.equals("true") || s.equals("false") || s.equals("null")) {
+            Term.Scalar constant = scalar(t, loc);
+            keywordBeforeRef(t, constant);
             ps.advance();
-            return scalar(t, loc);
+            return constant;
         }
         if (s.equals("set") && ps.peek(1).is(TokenType.LPAREN) && ps.peek(2).is(TokenType.RPAREN)) {
             ps.advance();

@@ -34,6 +34,16 @@ class OpaAstJsonTest {
         return (ObjectValue) OpaAstJson.parseModule("example.rego", src);
     }
 
+    /** OPA's message of the parse error {@code src} raises. */
+    private static String opaError(String src) {
+        try {
+            parse(src);
+        } catch (RegoParseException e) {
+            return OpaAstJson.opaMessage(e);
+        }
+        throw new AssertionError("no parse error for " + src);
+    }
+
     private static Value rule(String src, int i) {
         return ((ArrayValue) parse(src).get("rules")).get(i);
     }
@@ -216,6 +226,57 @@ class OpaAstJsonTest {
                                 + "\"value\":1}]]}]}"));
     }
 
+    @ParameterizedTest(name = "{1} < {0}")
+    @CsvSource(
+            delimiterString = " # ",
+            quoteCharacter = '~',
+            value = {
+                // compare.go: a comprehension's term first (var x < var y) ...
+                "[y | y := 1] # [x | x := 1]",
+                // ... then Body.Compare: Expr.Compare by sortOrder (SomeDecl < Term < call < Every) ...
+                "[x | x] # [x | some x]",
+                "[x | x := 1] # [x | x]",
+                // ... index, negation (policy.go at 01c474d), the terms (number 1 < number 2) ...
+                "[x | not x] # [x | x]",
+                "[x | x := 2] # [x | x := 1]",
+                // ... withs (target, then value), then the shorter body
+                "[x | x with input as 2] # [x | x with input as 1]",
+                "[x | x; x] # [x | x]",
+                // setcomprehension: term, body; objectcomprehension: key, value, body
+                "{x | x := 2} # {x | x := 1}",
+                "{k: v | k := 1} # {k: u | k := 1}",
+                "{k: v | k := 1; v := 2} # {k: v | k := 1; v := 1}",
+            })
+    void twoComprehensionsOfOneKind_inASet_areInOpasCompareOrder(String greater, String less) {
+        String both1 = "{" + greater + ", " + less + "}";
+        String both2 = "{" + less + ", " + greater + "}";
+        Value want = json("{\"type\":\"set\",\"value\":[" + value(less) + "," + value(greater) + "]}");
+        assertThat(((ObjectValue) head("package x\np := " + both1 + "\n")).get("value"))
+                .isEqualTo(want);
+        assertThat(((ObjectValue) head("package x\np := " + both2 + "\n")).get("value"))
+                .isEqualTo(want);
+    }
+
+    @Test
+    void twoEqualComprehensions_inASet_areOne_andAsObjectKeysAreSorted() {
+        // a set keeps one of equal elements (Compare == 0); object keys are written in Compare order
+        String c = "[x | x := 1]";
+        assertThat(((ObjectValue) head("package x\np := {" + c + ", " + c + "}\n")).get("value"))
+                .isEqualTo(json("{\"type\":\"set\",\"value\":[" + value(c) + "]}"));
+        String k2 = "{x | x := 2}";
+        String k1 = "{x | x := 1}";
+        assertThat(((ObjectValue) head("package x\np := {" + k2 + ": 2, " + k1 + ": 1}\n")).get("value"))
+                .isEqualTo(json("{\"type\":\"object\",\"value\":[[" + value(k1) + ",{\"type\":\"number\","
+                        + "\"value\":1}],[" + value(k2) + ",{\"type\":\"number\",\"value\":2}]]}"));
+    }
+
+    /** A term's JSON, as the value of a rule alone. */
+    private static String value(String term) {
+        return ((ObjectValue) head("package x\np := " + term + "\n"))
+                .get("value")
+                .toJson();
+    }
+
     @Test
     void wildcards_areNumberedVars_andComprehensionsHaveTermAndBody() {
         String src = "package x\np := [y | y := input[_]] if { data.q[_] }\n";
@@ -257,6 +318,8 @@ class OpaAstJsonTest {
                 "import rego.v2 | the import rego.v2",
                 "import future.keywords.not | the import future.keywords.not",
                 "import future.keywords.foo | the import future.keywords.foo",
+                // parseImport's parseTerm ends the path at a blank (parseTermFinish); OPA then fails on the `.`
+                "import data .a | a blank before `.` in a reference or call",
             })
     void importThatOpaVersionsReadDifferently_isRefusedNamingIt(String imp, String named) {
         // rego.v2 and `not` are later OPA; futureImport's error lists the keywords the version knows
@@ -279,18 +342,31 @@ class OpaAstJsonTest {
                 "import data.x.if | unexpected import path, must not end with a keyword, got: if",
             })
     void importThatOpasParserRejects_isOpasParseError(String imp, String message) {
-        assertThatThrownBy(() -> parse("package x\n" + imp + "\n"))
-                .isInstanceOf(RegoParseException.class)
-                .extracting(e -> OpaAstJson.opaMessage((RegoParseException) e))
-                .isEqualTo("example.rego:2: rego_parse_error: " + message);
+        assertThat(opaError("package x\n" + imp + "\n")).isEqualTo("example.rego:2: rego_parse_error: " + message);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '~',
+            value = {
+                // parseImport skips blanks and line breaks after `import`; regoV1Import and futureImport report at
+                // imp.Path.Location, the path term's (its head's) row
+                "~import\n  rego.v3~ | example.rego:3: rego_parse_error: invalid import `rego.v3`, must be `rego.v1`",
+                "~import\n\n future.foo~ | example.rego:4: rego_parse_error: invalid import, must be `future.keywords`",
+                // parseImport's keyword check reports at t.Location, the last part's: a bracket may be a line later
+                "~import data.x[\n\"if\"]~ | example.rego:3: rego_parse_error: unexpected import path, must not end "
+                        + "with a keyword, got: if",
+            })
+    void importPathOnALaterLine_isOpasErrorAtThePathsRow(String imp, String message) {
+        assertThat(opaError("package x\n" + imp + "\n")).isEqualTo(message);
     }
 
     @Test
-    void importPathOnTheNextLine_isRefusedNamingIt() {
-        // OPA's import errors carry the path's location, which this parser does not keep
-        assertThatThrownBy(() -> parse("package x\nimport\n  rego.v3\n"))
-                .isInstanceOf(RegoUnsupportedException.class)
-                .hasMessageContaining("an import path on another line");
+    void importPathOnTheNextLine_isTheImportsPath() {
+        assertThat(parse("package x\nimport\n  data.a as b\n").get("imports"))
+                .isEqualTo(json("[{\"path\":{\"type\":\"ref\",\"value\":[{\"type\":\"var\",\"value\":\"data\"},"
+                        + "{\"type\":\"string\",\"value\":\"a\"}]},\"alias\":\"b\"}]"));
     }
 
     @Test
@@ -316,9 +392,13 @@ class OpaAstJsonTest {
                 "p := $\"a{input.x}\" | template strings",
                 "p := -input.x | unary minus",
                 "p := 007 | leading zeros",
-                "default p := [x, input] | 2 parse errors",
-                "p := [\"a\"[0], \"b\"[0]] | 2 parse errors",
-                "p := true[0] | a reference into a boolean literal",
+                // parser.go parseTerm: a keyword other than true/false/null/contains is no term inside an expression
+                "p := if.x | the keyword `if` as a reference's head inside an expression",
+                // the scanner yields blanks as a token, which ends a term (parseTermFinish; parseLiteral's scanWS)
+                "~p if { true .x }~ | a blank before `.` in a reference or call",
+                "~p := [true\n.x]~ | a blank before `.` in a reference or call",
+                "~p if { input [0] }~ | a blank before `[` in a reference or call",
+                "~p if { count ([]) }~ | a blank before `(` in a reference or call",
             })
     void constructWithoutOpasTree_isRefusedNamingIt(String rule, String named) {
         assertThatThrownBy(() -> parse("package x\n" + rule + "\n"))
@@ -359,24 +439,86 @@ class OpaAstJsonTest {
                 // parseRef: `illegal ref (head cannot be %v)`, ValueName of the head, at the head's location
                 "p := \"abc\"[0] | illegal ref (head cannot be string)",
                 "p if { x := 1[0] } | illegal ref (head cannot be number)",
+                // ... and for a boolean or null constant: parseTerm reads true/false/null as constants, but for the
+                // first token of an expression (parseLiteral: isAllowedRefKeyword, then Dot or LBrack) or after `not`
+                "p := true[0] | illegal ref (head cannot be boolean)",
+                "p := null.a | illegal ref (head cannot be null)",
+                "p if { x := false.a } | illegal ref (head cannot be boolean)",
+                "p if { not true[0] } | illegal ref (head cannot be boolean)",
             })
     void whatOpasParserReports_isOpasParseError(String rule, String message) {
-        assertThatThrownBy(() -> parse("package x\n\n" + rule + "\n"))
-                .isInstanceOf(RegoParseException.class)
-                .extracting(e -> OpaAstJson.opaMessage((RegoParseException) e))
-                .isEqualTo("example.rego:3: rego_parse_error: " + message);
+        assertThat(opaError("package x\n\n" + rule + "\n")).isEqualTo("example.rego:3: rego_parse_error: " + message);
+    }
+
+    @Test
+    void keywordFirstInAnExpression_beforeARef_isAVariable() {
+        // OPA parser.go parseLiteral: "Check that we're not parsing a ref": a keyword (KeywordsV1, here true/null)
+        // followed by `.` or `[` is scanned as an Ident, so parseVar makes the reference's head a variable
+        String src = "package x\np if { true[0] }\nq if { null.a == 1 }\n";
+        assertThat(((ObjectValue) firstExpr(src)).get("terms"))
+                .isEqualTo(json("{\"type\":\"ref\",\"value\":[{\"type\":\"var\",\"value\":\"true\"},"
+                        + "{\"type\":\"number\",\"value\":0}]}"));
+        ObjectValue q = (ObjectValue) ((ArrayValue) ((ObjectValue) rule(src, 1)).get("body")).get(0);
+        assertThat(q.get("terms"))
+                .isEqualTo(json("[{\"type\":\"ref\",\"value\":[{\"type\":\"var\",\"value\":\"equal\"}]},"
+                        + "{\"type\":\"ref\",\"value\":[{\"type\":\"var\",\"value\":\"null\"},"
+                        + "{\"type\":\"string\",\"value\":\"a\"}]},{\"type\":\"number\",\"value\":1}]"));
     }
 
     @Test
     void twoRulesThatOpasV1ChecksReject_areOpasTwoErrors() {
         // parser_ext.go parseModule collects CheckRegoV1 of every rule; errors.go Errors.Error() prints the count,
         // then one error per line (NewError: no source-line details)
-        assertThatThrownBy(() -> parse("package x\n\na.b.c\n\np.q\n"))
-                .isInstanceOf(RegoParseException.class)
-                .extracting(e -> OpaAstJson.opaMessage((RegoParseException) e))
+        assertThat(opaError("package x\n\na.b.c\n\np.q\n"))
                 .isEqualTo("2 errors occurred:\n"
                         + "example.rego:3: rego_parse_error: rule must have value assignment and/or body declaration\n"
                         + "example.rego:5: rego_parse_error: `contains` keyword is required for partial set rules");
+    }
+
+    /** OPA's Error.Error() of a parser error: the error, its source line without leading tabs, a caret. */
+    private static String parserError(int row, String text, String line, int caret) {
+        return "example.rego:" + row + ": rego_parse_error: " + text + "\n\t" + line + "\n\t" + " ".repeat(caret) + "^";
+    }
+
+    @Test
+    void severalParseErrors_areOpasList_eachWithItsLineAndCaret() {
+        // errors.go Errors.Error(): "N errors occurred:" and each Error() on its own line; Error() appends the
+        // ParserErrorDetail lines p.errorf gives every parser error (parser_ext.go newParserErrorDetail: the line,
+        // the caret under the error's byte); parseArray goes on after parseRef's "illegal ref"
+        assertThat(opaError("package x\n\np := [\"a\"[0], \"b\"[0]]\n"))
+                .isEqualTo("2 errors occurred:\n"
+                        + parserError(3, "illegal ref (head cannot be string)", "p := [\"a\"[0], \"b\"[0]]", 6) + "\n"
+                        + parserError(3, "illegal ref (head cannot be string)", "p := [\"a\"[0], \"b\"[0]]", 14));
+    }
+
+    @Test
+    void severalParseErrors_acrossStatements_areInOpasOrder_andLinesLoseTheirTabs() {
+        // Parse goes on after an import's errors and after a rule parseRules finished (a body); Lines() trims
+        // leading tabs and moves the caret left by their count
+        String src = "package x\nimport rego.v3\n\np if {\n\tx := \"a\"[0]\n}\n\nq if { y := 1[0] }\n";
+        assertThat(opaError(src))
+                .isEqualTo("3 errors occurred:\n"
+                        + parserError(2, "invalid import `rego.v3`, must be `rego.v1`", "import rego.v3", 7) + "\n"
+                        + parserError(5, "illegal ref (head cannot be string)", "x := \"a\"[0]", 5) + "\n"
+                        + parserError(8, "illegal ref (head cannot be number)", "q if { y := 1[0] }", 12));
+    }
+
+    @Test
+    void parseErrors_stopWhereOpasParseStops() {
+        // parseRules returns nil for a rule without body (read as a query later): with errors, Parse breaks
+        assertThat(opaError("package x\n\np := \"a\"[0]\n\nq := \"b\"[0]\n"))
+                .isEqualTo("example.rego:3: rego_parse_error: illegal ref (head cannot be string)");
+        // a default rule: the errors of its value's references, then validateDefaultRuleValue's at `default`
+        // (each Ref, Var or Call in walk order), then Parse breaks
+        assertThat(opaError("package x\n\ndefault p := [\"a\"[0], x]\n\nq := \"b\"[0]\n"))
+                .isEqualTo("3 errors occurred:\n"
+                        + parserError(3, "illegal ref (head cannot be string)", "default p := [\"a\"[0], x]", 14)
+                        + "\n"
+                        + parserError(
+                                3, "illegal default rule (value cannot contain ref)", "default p := [\"a\"[0], x]", 0)
+                        + "\n"
+                        + parserError(
+                                3, "illegal default rule (value cannot contain var)", "default p := [\"a\"[0], x]", 0));
     }
 
     @Test
@@ -403,9 +545,7 @@ class OpaAstJsonTest {
             })
     void callAloneThatOpaRejects_isOpasParseError(String statement, String message) {
         // OPA parser_ext.go ParseRuleFromExpr (BuiltinMap) and ParseRuleFromCallExpr (len(terms) <= 1)
-        assertThatThrownBy(() -> parse("package x\n\n" + statement + "\n"))
-                .isInstanceOf(RegoParseException.class)
-                .extracting(e -> OpaAstJson.opaMessage((RegoParseException) e))
+        assertThat(opaError("package x\n\n" + statement + "\n"))
                 .isEqualTo("example.rego:3: rego_parse_error: " + message);
     }
 
@@ -429,9 +569,7 @@ class OpaAstJsonTest {
     @Test
     void chainedBodyAfterAnElse_isOpasParseError() {
         // OPA parser.go parseRules: "expected else keyword" when the chained rule follows an else
-        assertThatThrownBy(() -> parse("package x\n\np if { false } else := 1 if { true } { input.x }\n"))
-                .isInstanceOf(RegoParseException.class)
-                .extracting(e -> OpaAstJson.opaMessage((RegoParseException) e))
+        assertThat(opaError("package x\n\np if { false } else := 1 if { true } { input.x }\n"))
                 .isEqualTo("example.rego:3: rego_parse_error: expected else keyword");
     }
 
