@@ -21,6 +21,8 @@ final class Docs {
     /** Bindings of a term evaluated without any (a default rule's value). */
     private static final Env NO_BINDINGS = new Env();
 
+    private static final Value[] NO_ARGS = {};
+
     private final Evaluator ev;
     private final Frames frames = new Frames();
 
@@ -328,6 +330,12 @@ final class Docs {
         Value result = null;
         Solution s = frames.solution(false, node.earlyExit);
         try {
+            DirectRules direct = ev.st.mocks.isEmpty() ? DirectRules.of(node) : null;
+            result = direct == null ? Terms.COMPLEX : direct.call(ev, s.env, node, NO_ARGS);
+            if (result != Terms.COMPLEX) {
+                return result != null || node.defaultRule == null ? result : first(node.defaultRule.value());
+            }
+            result = null;
             for (CRule r : node.complete) {
                 Value v = completeChain(r, s);
                 if (v != null) {
@@ -404,7 +412,7 @@ final class Docs {
         // one Env and Solution for every definition tried: the parameters are unbound after each
         Solution s = frames.solution(true, node.earlyExit);
         try {
-            DirectFunction direct = ev.st.mocks.isEmpty() ? DirectFunction.of(node) : null;
+            DirectRules direct = ev.st.mocks.isEmpty() ? DirectRules.of(node) : null;
             Value d = direct == null ? Terms.COMPLEX : direct.call(ev, s.env, node, args);
             if (d != Terms.COMPLEX) {
                 return d != null || node.defaultRule == null ? d : first(node.defaultRule.value());

@@ -15,11 +15,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Straight-line functions evaluated by {@link DirectFunction} answer as the general path does: each query is
- * evaluated as it is and under a {@code with} mock of an unrelated builtin (mocks send every call to the general
- * path), and the two answers, values or errors, must be equal.
+ * Straight-line functions and complete rules evaluated by {@link DirectRules} answer as the general path does: each
+ * query is evaluated as it is and under a {@code with} mock of an unrelated builtin (mocks send every call and rule
+ * to the general path), and the two answers, values or errors, must be equal.
  */
-class DirectFunctionTest {
+class DirectRulesTest {
     private static final String SRC = "package t\n"
             + "import rego.v1\n"
             // definitions tried in order, else when the body fails or the value is undefined
@@ -41,7 +41,16 @@ class DirectFunctionTest {
             + "both(p) if {\n  grade(p.n) == \"high\"\n  has_tag(p)\n}\n"
             // an error in a later definition, not reached when the first holds (early exit)
             + "ok(x) if x == 1\n"
-            + "ok(x) if to_number(\"no\") == x\n";
+            + "ok(x) if to_number(\"no\") == x\n"
+            // complete rules: an else chain, a possible conflict, a default, a reference that iterates
+            + "level := \"high\" if input.n > 10\n"
+            + "else := \"mid\" if input.n > 5\n"
+            + "else := \"low\"\n"
+            + "dup := 1 if input.n == 1\n"
+            + "dup := 2 if input.n >= 1\n"
+            + "default d := 0\n"
+            + "d := h if {\n  h := input.n / 2\n  h > 2\n}\n"
+            + "tagged if input.tags[_] == \"a\"\n";
 
     private static final RegoEngine ENGINE =
             RegoEngine.builder().module("t.rego", SRC).strictBuiltinErrors(true).build();
@@ -73,6 +82,18 @@ class DirectFunctionTest {
         assertThat(answer(query)).isEqualTo(answer(query + " with time.now_ns as 1"));
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 2, 6, 11})
+    void rulesAnswerAsTheGeneralPath(int n) {
+        Map<String, Object> input = Map.of("n", n, "tags", n > 5 ? List.of("b", "a") : List.of("b"));
+        for (String rule : List.of("level", "dup", "d", "tagged")) {
+            String query = "x := data.t." + rule;
+            assertThat(answer(query, input))
+                    .as(rule + " at n=" + n)
+                    .isEqualTo(answer(query + " with time.now_ns as 1", input));
+        }
+    }
+
     @Test
     void conflictsAndErrorsAreFound() {
         assertThat(answer("x := data.t.pick(1)")).startsWith("error").contains("functions must not produce multiple");
@@ -80,23 +101,32 @@ class DirectFunctionTest {
         assertThat(answer("x := data.t.grade(4)")).isEqualTo("[{x=\"low\"}]");
         assertThat(answer("x := data.t.half(1)")).isEqualTo("[{x=0}]");
         assertThat(answer("x := data.t.same(1, 2)")).isEqualTo("[]");
+        assertThat(answer("x := data.t.dup", Map.of("n", 1)))
+                .startsWith("error")
+                .contains("complete rules must not");
+        assertThat(answer("x := data.t.level", Map.of("n", 6))).isEqualTo("[{x=\"mid\"}]");
+        assertThat(answer("x := data.t.d", Map.of("n", 2))).isEqualTo("[{x=0}]");
     }
 
     @Test
     void straightLineFunctionsAreCompiled_othersTakeTheGeneralPath() {
         RuleNode root =
                 new Compiler(BuiltinRegistry.standard()).compile(List.of(new Parser("t.rego", SRC).parseModule()));
-        for (String f : List.of("grade", "pick", "half", "has_tag", "both", "ok")) {
-            assertThat(DirectFunction.of(root.find(List.of("t", f)))).as(f).isNotNull();
+        for (String f : List.of("grade", "pick", "half", "has_tag", "both", "ok", "level", "dup", "d", "tagged")) {
+            assertThat(DirectRules.of(root.find(List.of("t", f)))).as(f).isNotNull();
         }
-        assertThat(DirectFunction.of(root.find(List.of("t", "same")))).isNull();
+        assertThat(DirectRules.of(root.find(List.of("t", "same")))).isNull();
     }
 
     private static String answer(String query) {
-        Throwable t = catchThrowable(() -> ENGINE.prepare(query).eval(Map.of()));
+        return answer(query, Map.of());
+    }
+
+    private static String answer(String query, Map<String, Object> input) {
+        Throwable t = catchThrowable(() -> ENGINE.prepare(query).eval(input));
         if (t != null) {
             return "error " + t.getMessage();
         }
-        return ENGINE.prepare(query).eval(Map.of()).rawBindings().toString();
+        return ENGINE.prepare(query).eval(input).rawBindings().toString();
     }
 }

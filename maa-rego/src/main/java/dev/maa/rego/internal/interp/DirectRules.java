@@ -9,57 +9,62 @@ import dev.maa.rego.value.Value;
 import java.util.List;
 
 /**
- * A user function whose definitions are all straight-line: parameters that are variables, bodies of tests and
- * bindings ({@link DirectExpr#standalone}) without {@code with}, so each body has one solution or none. Such a call
- * is evaluated in a loop over its definitions and their {@code else} chains, binding the parameters, running the
- * body's compiled expressions and the value's compiled term, without the continuations, frames and value callback
- * of {@link Docs}' general path; it takes the same steps, tries definitions in the same order, finds the same
- * conflicts and stops at the same first value (early exit). A term that answers COMPLEX at run time (a reference
- * that would iterate) sends the whole call to the general path.
+ * The definitions of a user function or a complete rule when all are straight-line: parameters that are variables,
+ * bodies of tests and bindings ({@link DirectExpr#standalone}) without {@code with}, so each body has one solution
+ * or none. Such a call (or rule) is evaluated in a loop over its definitions and their {@code else} chains, binding
+ * the parameters, running the body's compiled expressions and the value's compiled term, without the
+ * continuations, frames and value callback of {@link Docs}' general path; it takes the same steps, tries
+ * definitions in the same order, finds the same conflicts and stops at the same first value (early exit). A term
+ * that answers COMPLEX at run time (a reference that would iterate) sends the whole evaluation to the general path.
  *
  * <p>Why: the built-in {@code maa} package calls some thirty small functions per decision ({@code type_matches(p)},
- * {@code applies(p)}, {@code audit_mode(p)}), and the general path's machinery was most of what such a call cost.
+ * {@code applies(p)}, {@code audit_mode(p)}) and evaluates some twenty such rules ({@code effect}, {@code ttl}), and
+ * the general path's machinery was most of what each cost.
  */
-final class DirectFunction {
+final class DirectRules {
     /** Marks a node whose functions take the general path. */
-    private static final DirectFunction GENERAL = new DirectFunction(new Definition[0]);
+    private static final DirectRules GENERAL = new DirectRules(new Definition[0], false);
 
     private final Definition[] definitions;
+    private final boolean function;
 
-    private DirectFunction(Definition[] definitions) {
+    private DirectRules(Definition[] definitions, boolean function) {
         this.definitions = definitions;
+        this.function = function;
     }
 
     /** One definition and its else chain. */
     private record Definition(
             CRule rule, String[] params, DirectExpr[] body, Location[] locs, DirectTerm value, Definition orElse) {}
 
-    /** The compiled form of the node's functions, or null when they take the general path. */
-    static DirectFunction of(RuleNode node) {
+    /** The compiled form of the node's functions or complete rules, or null when they take the general path. */
+    static DirectRules of(RuleNode node) {
         Object c = node.code;
         if (c == null) {
             c = compile(node);
             node.code = c;
         }
-        return c == GENERAL ? null : (DirectFunction) c;
+        return c == GENERAL ? null : (DirectRules) c;
     }
 
-    private static DirectFunction compile(RuleNode node) {
-        Definition[] defs = new Definition[node.functions.size()];
+    private static DirectRules compile(RuleNode node) {
+        boolean function = !node.functions.isEmpty();
+        List<CRule> rules = function ? node.functions : node.complete;
+        Definition[] defs = new Definition[rules.size()];
         for (int i = 0; i < defs.length; i++) {
-            defs[i] = definition(node.functions.get(i));
+            defs[i] = definition(rules.get(i));
             if (defs[i] == null) {
                 return GENERAL;
             }
         }
-        return new DirectFunction(defs);
+        return new DirectRules(defs, function);
     }
 
     private static Definition definition(CRule r) {
         if (r == null) {
             return null;
         }
-        List<Term> args = r.args();
+        List<Term> args = r.args() == null ? List.of() : r.args();
         String[] params = new String[args.size()];
         for (int i = 0; i < params.length; i++) {
             if (!(args.get(i) instanceof Term.Var v)
@@ -87,7 +92,7 @@ final class DirectFunction {
     }
 
     /**
-     * The call's value: null when undefined (the default rule's value is the caller's), {@link Terms#COMPLEX} when
+     * The call's value ({@code args} empty for a rule): null when undefined (the default rule's value is the caller's), {@link Terms#COMPLEX} when
      * the general path must evaluate it.
      */
     Value call(Evaluator ev, Env env, RuleNode node, Value[] args) {
@@ -102,7 +107,9 @@ final class DirectFunction {
             }
             if (v != null) {
                 if (result != null && !result.equals(v)) {
-                    throw Errors.functionConflict(d.rule.loc(), d.rule.pathString());
+                    throw function
+                            ? Errors.functionConflict(d.rule.loc(), d.rule.pathString())
+                            : Errors.ruleConflict(d.rule.loc(), d.rule.pathString());
                 }
                 result = v;
                 if (node.earlyExit) {
