@@ -9,55 +9,48 @@ import dev.maa.rego.value.Value;
 import java.util.List;
 
 /**
- * The definitions of a user function or a complete rule when all are straight-line: parameters that are variables,
- * bodies of tests and bindings ({@link DirectExpr#standalone}) without {@code with}, so each body has one solution
- * or none. Such a call (or rule) is evaluated in a loop over its definitions and their {@code else} chains, binding
- * the parameters, running the body's compiled expressions and the value's compiled term, without the
- * continuations, frames and value callback of {@link Docs}' general path; it takes the same steps, tries
- * definitions in the same order, finds the same conflicts and stops at the same first value (early exit). A term
- * that answers COMPLEX at run time (a reference that would iterate) sends the whole evaluation to the general path.
+ * The definitions of a user function or a complete rule, each chain (a definition and its {@code else}s) compiled
+ * when it is straight-line: parameters that are variables, bodies of tests and bindings ({@link DirectExpr#standalone})
+ * without {@code with}, so each body has one solution or none. {@link Docs} evaluates such a chain here, binding the
+ * parameters, running the body's compiled expressions and the value's compiled term, without the continuations and
+ * value callback of its general path, which takes the other chains; both take the same steps and find the same
+ * first value of a chain. A term that answers COMPLEX at run time (a reference that would iterate) sends the chain
+ * to the general path.
  *
  * <p>Why: the built-in {@code maa} package calls some thirty small functions per decision ({@code type_matches(p)},
- * {@code applies(p)}, {@code audit_mode(p)}) and evaluates some twenty such rules ({@code effect}, {@code ttl}), and
+ * {@code applies(p)}, {@code audit_mode(p)}) and evaluates some twenty such rules ({@code effect}, {@code break_glass}), and
  * the general path's machinery was most of what each cost.
  */
 final class DirectRules {
-    /** Marks a node whose functions take the general path. */
-    private static final DirectRules GENERAL = new DirectRules(new Definition[0], false);
-
+    /** Each definition's chain compiled, or null where it is not straight-line. */
     private final Definition[] definitions;
-    private final boolean function;
 
-    private DirectRules(Definition[] definitions, boolean function) {
+    private DirectRules(Definition[] definitions) {
         this.definitions = definitions;
-        this.function = function;
     }
 
     /** One definition and its else chain. */
     private record Definition(
-            CRule rule, String[] params, DirectExpr[] body, Location[] locs, DirectTerm value, Definition orElse) {}
+            String[] params, DirectExpr[] body, Location[] locs, DirectTerm value, Definition orElse) {}
 
-    /** The compiled form of the node's functions or complete rules, or null when they take the general path. */
+    /** The compiled form of the node's functions, or else its complete rules, compiled at the first use. */
     static DirectRules of(RuleNode node) {
         Object c = node.code;
         if (c == null) {
-            c = compile(node);
+            List<CRule> rules = node.functions.isEmpty() ? node.complete : node.functions;
+            Definition[] defs = new Definition[rules.size()];
+            for (int i = 0; i < defs.length; i++) {
+                defs[i] = definition(rules.get(i));
+            }
+            c = new DirectRules(defs);
             node.code = c;
         }
-        return c == GENERAL ? null : (DirectRules) c;
+        return (DirectRules) c;
     }
 
-    private static DirectRules compile(RuleNode node) {
-        boolean function = !node.functions.isEmpty();
-        List<CRule> rules = function ? node.functions : node.complete;
-        Definition[] defs = new Definition[rules.size()];
-        for (int i = 0; i < defs.length; i++) {
-            defs[i] = definition(rules.get(i));
-            if (defs[i] == null) {
-                return GENERAL;
-            }
-        }
-        return new DirectRules(defs, function);
+    /** Whether the chain of definition {@code i} is straight-line. */
+    boolean straightLine(int i) {
+        return definitions[i] != null;
     }
 
     private static Definition definition(CRule r) {
@@ -88,41 +81,19 @@ final class DirectRules {
         if (r.elseRule() != null && (orElse = definition(r.elseRule())) == null) {
             return null;
         }
-        return new Definition(r, params, body, locs, value, orElse);
+        return new Definition(params, body, locs, value, orElse);
     }
 
     /**
-     * The call's value ({@code args} empty for a rule): null when undefined (the default rule's value is the caller's), {@link Terms#COMPLEX} when
-     * the general path must evaluate it.
+     * The value of the first definition of chain {@code i} whose body holds and whose value is defined: null when
+     * none, {@link Terms#COMPLEX} when the chain is not straight-line or a term of it would iterate (the caller
+     * evaluates the chain on the general path then; nothing stays bound).
      */
-    Value call(Evaluator ev, Env env, RuleNode node, Value[] args) {
-        Value result = null;
-        for (Definition d : definitions) {
-            if (d.params.length != args.length) {
-                continue;
-            }
-            Value v = chain(ev, env, d, args);
-            if (v == Terms.COMPLEX) {
-                return v;
-            }
-            if (v != null) {
-                if (result != null && !result.equals(v)) {
-                    throw function
-                            ? Errors.functionConflict(d.rule.loc(), d.rule.pathString())
-                            : Errors.ruleConflict(d.rule.loc(), d.rule.pathString());
-                }
-                result = v;
-                if (node.earlyExit) {
-                    break;
-                }
-            }
+    Value chain(Evaluator ev, Env env, int i, Value[] args) {
+        if (definitions[i] == null) {
+            return Terms.COMPLEX;
         }
-        return result;
-    }
-
-    /** The value of the first definition of the chain whose body holds and whose value is defined. */
-    private static Value chain(Evaluator ev, Env env, Definition first, Value[] args) {
-        for (Definition d = first; d != null; d = d.orElse) {
+        for (Definition d = definitions[i]; d != null; d = d.orElse) {
             try {
                 Value v = attempt(ev, env, d, args);
                 if (v != null) {

@@ -327,20 +327,35 @@ final class Docs {
                 frames.release(out);
             }
         }
+        return definitions(node, node.complete, NO_ARGS, false);
+    }
+
+    /**
+     * The value of a complete rule's or a function's definitions (and their else chains), in order: each chain
+     * through {@link DirectRules} when it is straight-line and no {@code with} mock is in force, else (or when a
+     * term there would iterate) through its body's solutions; different values conflict, early exit stops at the
+     * first; the default rule's value when none is defined.
+     */
+    private Value definitions(RuleNode node, List<CRule> rules, Value[] args, boolean function) {
         Value result = null;
-        Solution s = frames.solution(false, node.earlyExit);
+        // one Env and Solution for every definition tried: its bindings are undone after each
+        Solution s = frames.solution(function, node.earlyExit);
         try {
             DirectRules direct = ev.st.mocks.isEmpty() ? DirectRules.of(node) : null;
-            result = direct == null ? Terms.COMPLEX : direct.call(ev, s.env, node, NO_ARGS);
-            if (result != Terms.COMPLEX) {
-                return result != null || node.defaultRule == null ? result : first(node.defaultRule.value());
-            }
-            result = null;
-            for (CRule r : node.complete) {
-                Value v = completeChain(r, s);
+            for (int i = 0, n = rules.size(); i < n; i++) {
+                CRule r = rules.get(i);
+                if (function && r.args().size() != args.length) {
+                    continue;
+                }
+                Value v = direct == null ? Terms.COMPLEX : direct.chain(ev, s.env, i, args);
+                if (v == Terms.COMPLEX) {
+                    v = function ? functionChain(r, args, s) : completeChain(r, s);
+                }
                 if (v != null) {
                     if (result != null && !result.equals(v)) {
-                        throw Errors.ruleConflict(r.loc(), r.pathString());
+                        throw function
+                                ? Errors.functionConflict(r.loc(), r.pathString())
+                                : Errors.ruleConflict(r.loc(), r.pathString());
                     }
                     result = v;
                     if (node.earlyExit) {
@@ -348,11 +363,11 @@ final class Docs {
                     }
                 }
             }
+            if (result == null && node.defaultRule != null) {
+                result = first(node.defaultRule.value());
+            }
         } finally {
             frames.release(s);
-        }
-        if (result == null && node.defaultRule != null) {
-            result = first(node.defaultRule.value());
         }
         return result;
     }
@@ -408,40 +423,11 @@ final class Docs {
 
     private Value computeFunction(RuleNode node, Value[] args, Location loc) {
         ev.st.enter(loc);
-        Value result = null;
-        // one Env and Solution for every definition tried: the parameters are unbound after each
-        Solution s = frames.solution(true, node.earlyExit);
         try {
-            DirectRules direct = ev.st.mocks.isEmpty() ? DirectRules.of(node) : null;
-            Value d = direct == null ? Terms.COMPLEX : direct.call(ev, s.env, node, args);
-            if (d != Terms.COMPLEX) {
-                return d != null || node.defaultRule == null ? d : first(node.defaultRule.value());
-            }
-            List<CRule> functions = node.functions;
-            for (int i = 0, n = functions.size(); i < n; i++) {
-                CRule r = functions.get(i);
-                if (r.args().size() != args.length) {
-                    continue;
-                }
-                Value v = functionChain(r, args, s);
-                if (v != null) {
-                    if (result != null && !result.equals(v)) {
-                        throw Errors.functionConflict(r.loc(), r.pathString());
-                    }
-                    result = v;
-                    if (node.earlyExit) {
-                        break;
-                    }
-                }
-            }
-            if (result == null && node.defaultRule != null) {
-                result = first(node.defaultRule.value());
-            }
+            return definitions(node, node.functions, args, true);
         } finally {
-            frames.release(s);
             ev.st.exit();
         }
-        return result;
     }
 
     private Value functionChain(CRule r, Value[] args, Solution s) {

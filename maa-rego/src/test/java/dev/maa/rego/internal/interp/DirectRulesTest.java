@@ -50,7 +50,10 @@ class DirectRulesTest {
             + "dup := 2 if input.n >= 1\n"
             + "default d := 0\n"
             + "d := h if {\n  h := input.n / 2\n  h > 2\n}\n"
-            + "tagged if input.tags[_] == \"a\"\n";
+            + "tagged if input.tags[_] == \"a\"\n"
+            // one straight-line definition beside one that iterates
+            + "mixed(x) := 1 if x == 1\n"
+            + "mixed(x) := 2 if {\n  some y in [1, 2]\n  y == x\n  x > 1\n}\n";
 
     private static final RegoEngine ENGINE =
             RegoEngine.builder().module("t.rego", SRC).strictBuiltinErrors(true).build();
@@ -76,6 +79,9 @@ class DirectRulesTest {
                 "data.t.both({\"n\": 2, \"tags\": [\"a\"]})",
                 "data.t.ok(1)",
                 "data.t.ok(2)",
+                "data.t.mixed(1)",
+                "data.t.mixed(2)",
+                "data.t.mixed(3)",
             })
     void answersAsTheGeneralPath(String call) {
         String query = "x := " + call;
@@ -109,13 +115,19 @@ class DirectRulesTest {
     }
 
     @Test
-    void straightLineFunctionsAreCompiled_othersTakeTheGeneralPath() {
+    void straightLineChainsAreCompiled_othersTakeTheGeneralPath() {
         RuleNode root =
                 new Compiler(BuiltinRegistry.standard()).compile(List.of(new Parser("t.rego", SRC).parseModule()));
         for (String f : List.of("grade", "pick", "half", "has_tag", "both", "ok", "level", "dup", "d", "tagged")) {
-            assertThat(DirectRules.of(root.find(List.of("t", f)))).as(f).isNotNull();
+            DirectRules rules = DirectRules.of(root.find(List.of("t", f)));
+            assertThat(rules.straightLine(0)).as(f).isTrue();
         }
-        assertThat(DirectRules.of(root.find(List.of("t", "same")))).isNull();
+        assertThat(DirectRules.of(root.find(List.of("t", "same"))).straightLine(0))
+                .isFalse();
+        assertThat(DirectRules.of(root.find(List.of("t", "mixed"))).straightLine(0))
+                .isTrue();
+        assertThat(DirectRules.of(root.find(List.of("t", "mixed"))).straightLine(1))
+                .isFalse();
     }
 
     private static String answer(String query) {
