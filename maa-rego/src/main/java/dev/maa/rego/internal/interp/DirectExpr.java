@@ -35,6 +35,9 @@ abstract class DirectExpr {
     }
 
     private static DirectExpr compile(Expr e) {
+        if (!e.withs().isEmpty()) {
+            return WITH;
+        }
         Expr.Kind kind = e.kind();
         if (kind instanceof Expr.TermExpr t) {
             return new Test(DirectTerm.of(t.term()), e.negated());
@@ -78,6 +81,14 @@ abstract class DirectExpr {
         }
         return false;
     }
+
+    /** An expression with {@code with} modifiers: {@link Evaluator#expr} evaluates it. */
+    static final DirectExpr WITH = new DirectExpr() {
+        @Override
+        int run(Evaluator ev, Env env) {
+            return COMPLEX;
+        }
+    };
 
     private static final DirectExpr NEVER = new DirectExpr() {
         @Override

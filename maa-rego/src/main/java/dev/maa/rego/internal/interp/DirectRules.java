@@ -71,7 +71,7 @@ final class DirectRules {
         Location[] locs = new Location[body.length];
         for (int i = 0; i < body.length; i++) {
             Expr e = exprs.get(i);
-            if (!e.withs().isEmpty() || !(body[i] = DirectExpr.of(e)).standalone()) {
+            if (!(body[i] = DirectExpr.of(e)).standalone()) { // WITH, NEVER and Each are not
                 return null;
             }
             locs[i] = e.loc();

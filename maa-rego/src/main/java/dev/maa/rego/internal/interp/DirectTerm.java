@@ -289,10 +289,18 @@ abstract class DirectTerm {
         }
     }
 
-    /** {@code data.p.q}: through {@link Docs#direct} (rules, base documents, overrides), unless shadowed. */
+    /**
+     * {@code data.p.q}: through {@link Docs#direct} (rules, base documents, overrides), unless shadowed. A reference
+     * to a rule keeps the base document at the rule's path (null when none shadows it) for the data it last read, so
+     * each evaluation over the same data does not walk it again.
+     */
     private static final class DataRef extends DirectTerm {
         private final Term.Ref ref;
         private final Object[] keys;
+        private volatile Shadow shadow;
+
+        /** The base document at the rule's path in {@code data} (null: none). */
+        private record Shadow(Value data, Value base) {}
 
         DataRef(Term.Ref ref) {
             this.ref = ref;
@@ -302,7 +310,18 @@ abstract class DirectTerm {
         @Override
         Value eval(Evaluator ev, Env env) {
             Value local = env.get("data");
-            return local != null ? walk(local, keys, env) : ev.docs.direct(ref, env);
+            if (local != null) {
+                return walk(local, keys, env);
+            }
+            if (ref.rule() == null || !ev.st.overrides.isEmpty()) {
+                return ev.docs.direct(ref, env);
+            }
+            Shadow s = shadow;
+            if (s == null || s.data != ev.st.data) {
+                s = new Shadow(ev.st.data, Docs.base(ev.st.data, ref));
+                shadow = s;
+            }
+            return ev.docs.ruleRef(ref, s.base, env);
         }
     }
 

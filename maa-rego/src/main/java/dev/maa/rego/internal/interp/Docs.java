@@ -52,7 +52,7 @@ final class Docs {
         }
         List<Term> path = ref.path();
         if (ref.rule() != null) {
-            return ruleRef(ref, path, env);
+            return ruleRef(ref, base(ev.st.data, ref), env);
         }
         RuleNode node = ev.st.root;
         Value base = ev.st.data;
@@ -90,17 +90,24 @@ final class Docs {
         }
     }
 
-    /**
-     * A reference whose leading string keys the compiler resolved to its rules' node: base data at that path
-     * shadows the rules, as the walk in {@link #direct} finds it, else the rules' memoised value; then the rest of
-     * the path.
-     */
-    private Value ruleRef(Term.Ref ref, List<Term> path, Env env) {
-        int depth = ref.ruleDepth();
-        Value base = ev.st.data;
-        for (int i = 0; i < depth && base != null; i++) {
+    /** The base document at the path of the rule {@code ref} names, which shadows the rule; null when none does. */
+    static Value base(Value data, Term.Ref ref) {
+        List<Term> path = ref.path();
+        Value base = data;
+        for (int i = 0, depth = ref.ruleDepth(); i < depth && base != null; i++) {
             base = base instanceof ObjectValue o ? o.get(((Term.Scalar) path.get(i)).value()) : null;
         }
+        return base;
+    }
+
+    /**
+     * A reference whose leading string keys the compiler resolved to its rules' node: base data at that path
+     * ({@code base}, from {@link #base}) shadows the rules, as the walk in {@link #direct} finds it, else the rules'
+     * memoised value; then the rest of the path.
+     */
+    Value ruleRef(Term.Ref ref, Value base, Env env) {
+        List<Term> path = ref.path();
+        int depth = ref.ruleDepth();
         if (base != null) {
             return plain(base, path, depth, env, true);
         }

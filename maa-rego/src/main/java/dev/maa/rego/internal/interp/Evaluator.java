@@ -44,12 +44,12 @@ public final class Evaluator {
         try {
             for (; i < n; i++) {
                 Expr e = body.get(i);
-                if (!e.withs().isEmpty()) {
+                DirectExpr d = DirectExpr.of(e);
+                if (d == DirectExpr.WITH) {
                     break;
                 }
                 st.step(e.loc());
                 int at = i;
-                DirectExpr d = DirectExpr.of(e);
                 if (d instanceof DirectExpr.Each each) {
                     Value c = each.collection.eval(this, env);
                     if (c != Terms.COMPLEX
