@@ -35,6 +35,11 @@ public final class DecisionDocuments {
 
     private DecisionDocuments() {}
 
+    private static final Comparator<Factor> FACTOR_ORDER =
+            Comparator.comparingInt(Factor::stage).thenComparing(Factor::policy);
+
+    private static final Comparator<AuditFinding> FINDING_ORDER = Comparator.comparing(AuditFinding::policy);
+
     /** Maps {@code data.maa.decision}; {@code where} names the engine and revision for the message. */
     public static Decision toDecision(Object document, String revision, String where) {
         try {
@@ -61,7 +66,7 @@ public final class DecisionDocuments {
         for (Object f : collection(m, "factors")) {
             factors.add(factor(f, "factors"));
         }
-        factors.sort(Comparator.comparingInt(Factor::stage).thenComparing(Factor::policy));
+        factors.sort(FACTOR_ORDER);
         if (effect != Effect.REQUIRE_APPROVAL && !factors.isEmpty()) {
             throw new IllegalArgumentException("effect " + effect.wireName() + " must not carry factors");
         }
@@ -167,7 +172,7 @@ public final class DecisionDocuments {
             findings.add(
                     new AuditFinding(policy, effect, effect == Effect.REQUIRE_APPROVAL ? factor(am, "audit") : null));
         }
-        findings.sort(Comparator.comparing(AuditFinding::policy));
+        findings.sort(FINDING_ORDER);
         return findings;
     }
 
@@ -188,7 +193,7 @@ public final class DecisionDocuments {
             throw new IllegalArgumentException(
                     where + ": approval_assurance must be a string but got " + typeName(assurance));
         }
-        Set<String> escalation = new TreeSet<>(); // optional: older bundles and custom factors name none
+        List<String> escalation = new ArrayList<>(); // optional: older bundles and custom factors name none
         for (Object g : fm.containsKey("escalation_groups") ? collection(fm, "escalation_groups") : List.of()) {
             if (!(g instanceof String name)) {
                 throw new IllegalArgumentException(
@@ -196,13 +201,13 @@ public final class DecisionDocuments {
             }
             escalation.add(name);
         }
-        return new Factor(
+        return new Factor( // which copies the groups into sets
                 string(fm, "policy"),
-                new TreeSet<>(groups),
+                Set.copyOf(groups),
                 integer(fm, "required_approvals"),
                 ApprovalAssurance.fromWire((String) assurance),
                 fm.containsKey("stage") ? integer(fm, "stage") : 1,
-                escalation);
+                Set.copyOf(escalation));
     }
 
     /** Reads {@code data.maa.review.allowed}; anything but a boolean is a broken policy. */

@@ -78,10 +78,15 @@ abstract class DirectTerm {
             return new UnaryCall(t.fn(), f, args[0], c.loc());
         }
         if (t.fn() == null && "internal.member_2".equals(t.builtin())) {
-            return new Member(args[0], args[1]);
+            return new BinaryCall(MEMBER, MEMBER_FN, args[0], args[1], c.loc());
         }
         return new BuiltinCall(t, args, c.loc());
     }
+
+    /** {@code x in c}, which has no registry entry ({@link Calls#builtinValue} answers it by name), as a builtin. */
+    private static final BuiltinFunction.Binary MEMBER_FN = (ctx, x, c) -> BooleanValue.of(Calls.member(x, c));
+
+    private static final Builtin MEMBER = new Builtin("internal.member_2", 2, MEMBER_FN);
 
     /**
      * The value of {@code t} for an argument: null when undefined, {@link Terms#COMPLEX} when the general path must
@@ -91,20 +96,31 @@ abstract class DirectTerm {
         return ev.st.mocks.isEmpty() ? t.eval(ev, env) : Terms.COMPLEX;
     }
 
-    /** A call of a builtin that takes two arguments without an array (an operator), as {@link Call} otherwise. */
-    private static final class BinaryCall extends DirectTerm {
-        private final Builtin builtin;
+    /**
+     * A call of a builtin that takes its arguments without an array (the operators, {@code count}): the first
+     * argument is COMPLEX under {@code with} mocks and stops the call when undefined, as {@link Call} does.
+     */
+    private abstract static class OperandCall extends DirectTerm {
+        final Builtin builtin;
+        final DirectTerm x;
+        final Location loc;
+
+        OperandCall(Builtin builtin, DirectTerm x, Location loc) {
+            this.builtin = builtin;
+            this.x = x;
+            this.loc = loc;
+        }
+    }
+
+    /** Two arguments ({@code ==}, {@code <}, {@code x in c}, ...). */
+    private static final class BinaryCall extends OperandCall {
         private final BuiltinFunction.Binary f;
-        private final DirectTerm x;
         private final DirectTerm y;
-        private final Location loc;
 
         BinaryCall(Builtin builtin, BuiltinFunction.Binary f, DirectTerm x, DirectTerm y, Location loc) {
-            this.builtin = builtin;
+            super(builtin, x, loc);
             this.f = f;
-            this.x = x;
             this.y = y;
-            this.loc = loc;
         }
 
         @Override
@@ -121,51 +137,19 @@ abstract class DirectTerm {
         }
     }
 
-    /** A call of a builtin that takes its one argument without an array ({@code count}), as {@link Call}. */
-    private static final class UnaryCall extends DirectTerm {
-        private final Builtin builtin;
+    /** One argument ({@code count}). */
+    private static final class UnaryCall extends OperandCall {
         private final BuiltinFunction.Unary f;
-        private final DirectTerm x;
-        private final Location loc;
 
         UnaryCall(Builtin builtin, BuiltinFunction.Unary f, DirectTerm x, Location loc) {
-            this.builtin = builtin;
+            super(builtin, x, loc);
             this.f = f;
-            this.x = x;
-            this.loc = loc;
         }
 
         @Override
         Value eval(Evaluator ev, Env env) {
             Value a = argument(x, ev, env);
-            if (a == null || a == Terms.COMPLEX) {
-                return a;
-            }
-            return ev.terms.calls.builtinValue(builtin, f, a, loc);
-        }
-    }
-
-    /** {@code x in c} ({@code internal.member_2}, which has no registry entry), as {@link Calls#member}. */
-    private static final class Member extends DirectTerm {
-        private final DirectTerm x;
-        private final DirectTerm c;
-
-        Member(DirectTerm x, DirectTerm c) {
-            this.x = x;
-            this.c = c;
-        }
-
-        @Override
-        Value eval(Evaluator ev, Env env) {
-            Value a = argument(x, ev, env);
-            if (a == null || a == Terms.COMPLEX) {
-                return a;
-            }
-            Value b = c.eval(ev, env);
-            if (b == null || b == Terms.COMPLEX) {
-                return b;
-            }
-            return BooleanValue.of(Calls.member(a, b));
+            return a == null || a == Terms.COMPLEX ? a : ev.terms.calls.builtinValue(builtin, f, a, loc);
         }
     }
 
