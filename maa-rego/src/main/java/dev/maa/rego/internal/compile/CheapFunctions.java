@@ -7,16 +7,17 @@ import java.util.Set;
 
 /**
  * Marks the functions whose results are not worth memoising ({@link RuleNode#memoized} false): every definition
- * (and its {@code else} chain) is a few tests over its parameters, {@code input} and constants through cheap,
- * deterministic builtins, with no iteration, no rule or function it would call, no comprehension and no {@code
- * with}. Such a call costs less than the memo's key, probe and entry, and in the built-in {@code maa} package
- * (whose helpers {@code type_matches(p)}, {@code action_matches(p)} and the like are called once per policy per
- * decision) the memo never hits. Evaluating such a body again gives the same value or error, so results do not
- * change (OPA does not memoise function calls either).
+ * (and its {@code else} chain) is a few tests over its parameters, {@code input}, {@code data} and constants through
+ * constant keys and cheap, deterministic builtins, with no iteration, no comprehension and no {@code with}, calling
+ * no function but such a function that calls none. Such a call costs less than the memo's key, probe and entry, and
+ * in the built-in {@code maa} package (whose helpers {@code applies(p)}, {@code type_matches(p)} and the like are
+ * called once per policy per decision) the memo never hits. Evaluating such a body again gives the same value or
+ * error, and a rule it reads is memoised either way, so results do not change (OPA does not memoise function calls
+ * either).
  */
 final class CheapFunctions {
     /** Expressions per definition at most. */
-    private static final int MAX_EXPRS = 3;
+    private static final int MAX_EXPRS = 4;
 
     /** Builtins that take constant time on these operands, are deterministic and print nothing. */
     private static final Set<String> CHEAP = Set.of(
@@ -36,19 +37,38 @@ final class CheapFunctions {
             "is_boolean",
             "is_null");
 
-    private CheapFunctions() {}
+    /** The functions found cheap without calling any function (the first pass); null during that pass. */
+    private final java.util.Set<RuleNode> leaves;
 
-    static void apply(RuleNode n) {
-        if (!n.functions.isEmpty()) {
-            n.memoized = !n.functions.stream().allMatch(CheapFunctions::cheap)
-                    || (n.defaultRule != null && !cheap(n.defaultRule.value()));
-        }
-        n.children.values().forEach(CheapFunctions::apply);
+    private CheapFunctions(java.util.Set<RuleNode> leaves) {
+        this.leaves = leaves;
     }
 
-    private static boolean cheap(CRule r) {
+    /**
+     * Two passes: the first finds the functions that are cheap on their own (calling no function), the second also
+     * those whose only calls are to such functions ({@code applies(p)} calling {@code type_matches(p)} and the
+     * like), so no chain of cheap calls is longer than two.
+     */
+    static void apply(RuleNode root) {
+        java.util.Set<RuleNode> leaves = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        new CheapFunctions(null).mark(root, leaves);
+        new CheapFunctions(leaves).mark(root, null);
+    }
+
+    private void mark(RuleNode n, java.util.Set<RuleNode> found) {
+        if (!n.functions.isEmpty()) {
+            n.memoized = !n.functions.stream().allMatch(this::cheap)
+                    || (n.defaultRule != null && !cheap(n.defaultRule.value()));
+            if (found != null && !n.memoized) {
+                found.add(n);
+            }
+        }
+        n.children.values().forEach(c -> mark(c, found));
+    }
+
+    private boolean cheap(CRule r) {
         for (CRule c = r; c != null; c = c.elseRule()) {
-            if (c.body().size() > MAX_EXPRS || !c.args().stream().allMatch(CheapFunctions::cheap)) {
+            if (c.body().size() > MAX_EXPRS || !all(c.args())) {
                 return false;
             }
             for (Expr e : c.body()) {
@@ -63,7 +83,7 @@ final class CheapFunctions {
         return true;
     }
 
-    private static boolean cheap(Expr e) {
+    private boolean cheap(Expr e) {
         if (!e.withs().isEmpty()) {
             return false;
         }
@@ -80,15 +100,14 @@ final class CheapFunctions {
         return false;
     }
 
-    private static boolean cheap(Term t) {
+    private boolean cheap(Term t) {
         if (t instanceof Term.Scalar || t instanceof Term.Var) {
             return true;
         }
         if (t instanceof Term.Ref r) {
-            // into a parameter, a local or input, through constant keys; never into data (rules may be costly)
-            return r.head() instanceof Term.Var v
-                    && !v.name().equals("data")
-                    && r.path().stream().allMatch(p -> p instanceof Term.Scalar);
+            // into a parameter, a local, input or data, through constant keys: a rule's value is memoised per
+            // evaluation whether or not the function is, so the memo would save only the lookups
+            return r.head() instanceof Term.Var && r.path().stream().allMatch(p -> p instanceof Term.Scalar);
         }
         if (t instanceof Term.ArrayTerm a) {
             return all(a.items());
@@ -97,15 +116,18 @@ final class CheapFunctions {
             return all(s.items());
         }
         if (t instanceof Term.Call c) {
-            return c.target() != null
-                    && c.target().functionPath() == null
-                    && CHEAP.contains(c.target().builtin())
-                    && all(c.args());
+            Term.CallTarget target = c.target();
+            if (target == null || !all(c.args())) {
+                return false;
+            }
+            return target.functionPath() == null
+                    ? CHEAP.contains(target.builtin())
+                    : leaves != null && target.node() != null && leaves.contains(target.node());
         }
         return false;
     }
 
-    private static boolean all(List<Term> ts) {
+    private boolean all(List<Term> ts) {
         for (Term t : ts) {
             if (!cheap(t)) {
                 return false;
