@@ -13,6 +13,11 @@ module dev.maa.cli {
     requires oauth2.oidc.sdk;
     requires com.nimbusds.jose.jwt;
     requires jdk.httpserver;
+    requires ch.qos.logback.classic;
+    requires ch.qos.logback.core;
+
+    provides ch.qos.logback.classic.spi.Configurator with
+            dev.maa.cli.CliLogging;
 
     opens dev.maa.cli to
             info.picocli;
