@@ -14,8 +14,9 @@ import java.util.List;
  * without {@code with}, so each body has one solution or none. {@link Docs} evaluates such a chain here, binding the
  * parameters, running the body's compiled expressions and the value's compiled term, without the continuations and
  * value callback of its general path, which takes the other chains; both take the same steps and find the same
- * first value of a chain. A term that answers COMPLEX at run time (a reference that would iterate) sends the chain
- * to the general path.
+ * first value of a chain. A term that answers COMPLEX at run time (a reference that would iterate, a {@code print})
+ * sends the chain to the general path, which evaluates it again from its start: the expressions before that point
+ * are tests and bindings without effects, so only their steps are counted twice.
  *
  * <p>Why: the built-in {@code maa} package calls some thirty small functions per decision ({@code type_matches(p)},
  * {@code applies(p)}, {@code audit_mode(p)}) and evaluates some twenty such rules ({@code effect}, {@code break_glass}), and
