@@ -2,6 +2,8 @@ package dev.maa.rego.internal.compile;
 
 import dev.maa.rego.internal.ast.Expr;
 import dev.maa.rego.internal.ast.Term;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 
@@ -38,9 +40,9 @@ final class CheapFunctions {
             "is_null");
 
     /** The functions found cheap without calling any function (the first pass); null during that pass. */
-    private final java.util.Set<RuleNode> leaves;
+    private final Set<RuleNode> leaves;
 
-    private CheapFunctions(java.util.Set<RuleNode> leaves) {
+    private CheapFunctions(Set<RuleNode> leaves) {
         this.leaves = leaves;
     }
 
@@ -50,12 +52,12 @@ final class CheapFunctions {
      * like), so no chain of cheap calls is longer than two.
      */
     static void apply(RuleNode root) {
-        java.util.Set<RuleNode> leaves = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        Set<RuleNode> leaves = Collections.newSetFromMap(new IdentityHashMap<>());
         new CheapFunctions(null).mark(root, leaves);
         new CheapFunctions(leaves).mark(root, null);
     }
 
-    private void mark(RuleNode n, java.util.Set<RuleNode> found) {
+    private void mark(RuleNode n, Set<RuleNode> found) {
         if (!n.functions.isEmpty()) {
             n.memoized = !n.functions.stream().allMatch(this::cheap)
                     || (n.defaultRule != null && !cheap(n.defaultRule.value()));

@@ -1,5 +1,6 @@
 package dev.maa.rego.internal.interp;
 
+import dev.maa.rego.Location;
 import dev.maa.rego.internal.ast.Expr;
 import dev.maa.rego.internal.ast.Term;
 import dev.maa.rego.value.BooleanValue;
@@ -128,9 +129,9 @@ abstract class DirectExpr {
         final String key;
         final String value;
         final boolean indexed;
-        final dev.maa.rego.Location loc;
+        final Location loc;
 
-        private Each(DirectTerm collection, String key, String value, boolean indexed, dev.maa.rego.Location loc) {
+        private Each(DirectTerm collection, String key, String value, boolean indexed, Location loc) {
             this.collection = collection;
             this.key = key;
             this.value = value;

@@ -553,10 +553,7 @@ final class Docs {
         Env env = s.env;
         int n = params.size();
         for (; i < n && params.get(i) instanceof Term.Var v; i++) {
-            Value bound = env.get(v.name());
-            if (bound == null) {
-                env.bind(v.name(), args[i]);
-            } else if (!bound.equals(args[i])) {
+            if (!env.bindOrMatch(v.name(), args[i])) {
                 return false;
             }
         }

@@ -39,6 +39,19 @@ public final class Env {
         values[size++] = v;
     }
 
+    /**
+     * Binds {@code name} to {@code v} when unbound, else whether its value equals v: how a variable unifies with a
+     * value ({@link Evaluator#unifyValue}), for the loops that bind without a continuation.
+     */
+    boolean bindOrMatch(String name, Value v) {
+        Value bound = get(name);
+        if (bound != null) {
+            return bound.equals(v);
+        }
+        bind(name, v);
+        return true;
+    }
+
     public int mark() {
         return size;
     }

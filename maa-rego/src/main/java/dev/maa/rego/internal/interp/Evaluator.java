@@ -54,7 +54,7 @@ public final class Evaluator {
                     Value c = each.collection.eval(this, env);
                     if (c != Terms.COMPLEX
                             && !(each.indexed && c instanceof ArrayValue a && a.size() >= INDEX_MIN_SIZE)) {
-                        return c != null && iterate(each, c, body, at + 1, env, k);
+                        return c != null && each(c, (key, val) -> element(each, key, val, body, at + 1, env, k));
                     }
                     return exprNoWith(e, env, () -> body(body, at + 1, env, k));
                 }
@@ -76,51 +76,20 @@ public final class Evaluator {
         }
     }
 
-    /** {@code some [key,] value in c} over c's elements as {@link #someIn} does, the rest of the body per element. */
-    private boolean iterate(DirectExpr.Each x, Value c, List<Expr> body, int next, Env env, K k) {
-        if (c instanceof ArrayValue a) {
-            for (int i = 0; i < a.size(); i++) {
-                if (element(x, NumberValue.of(i), a.get(i), body, next, env, k)) {
-                    return true;
-                }
-            }
-        } else if (c instanceof ObjectValue o) {
-            for (int i = 0; i < o.size(); i++) {
-                if (element(x, o.keyAt(i), o.valueAt(i), body, next, env, k)) {
-                    return true;
-                }
-            }
-        } else if (c instanceof SetValue s) {
-            for (int i = 0, n = s.size(); i < n; i++) {
-                Value v = s.itemAt(i);
-                if (element(x, v, v, body, next, env, k)) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
+    /**
+     * One element of {@code some [key,] value in c} as {@link #someIn} visits it: key and value bound or matched, then
+     * the rest of the body.
+     */
     private boolean element(DirectExpr.Each x, Value key, Value val, List<Expr> body, int next, Env env, K k) {
         st.step(x.loc);
         int m = env.mark();
         try {
-            return (x.key == null || bindOrMatch(x.key, key, env))
-                    && bindOrMatch(x.value, val, env)
+            return (x.key == null || env.bindOrMatch(x.key, key))
+                    && env.bindOrMatch(x.value, val)
                     && body(body, next, env, k);
         } finally {
             env.undo(m);
         }
-    }
-
-    /** Binds an unbound variable to {@code v}, or whether its bound value equals v (as {@link #unifyValue}). */
-    private static boolean bindOrMatch(String name, Value v, Env env) {
-        Value bound = env.get(name);
-        if (bound != null) {
-            return bound.equals(v);
-        }
-        env.bind(name, v);
-        return true;
     }
 
     boolean expr(Expr e, Env env, K k) {
